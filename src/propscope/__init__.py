@@ -1,0 +1,63 @@
+"""propscope: shows what a news article does to its reader.
+
+>>> import propscope
+>>> analysis = propscope.analyze("Headline\\n\\nThe body of the article ...")
+>>> [(s.technique, s.text) for s in analysis.techniques]
+"""
+
+import functools as _functools
+
+from propscope.analysis import Analysis, TechniqueSpan
+from propscope.document import Document
+from propscope.errors import (
+    ComponentError,
+    DecodeError,
+    EmptyTextError,
+    InputError,
+    MissingDependencyError,
+    ModelError,
+    NoInputsError,
+    PropscopeError,
+)
+from propscope.pipeline import Analyzer, register_component, registered_components
+from propscope.techniques import TECHNIQUE_NAMES, TECHNIQUES, Technique
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "TECHNIQUES",
+    "TECHNIQUE_NAMES",
+    "Analysis",
+    "Analyzer",
+    "ComponentError",
+    "DecodeError",
+    "Document",
+    "EmptyTextError",
+    "InputError",
+    "MissingDependencyError",
+    "ModelError",
+    "NoInputsError",
+    "PropscopeError",
+    "Technique",
+    "TechniqueSpan",
+    "__version__",
+    "analyze",
+    "default_analyzer",
+    "register_component",
+    "registered_components",
+]
+
+
+@_functools.lru_cache(maxsize=1)
+def default_analyzer() -> Analyzer:
+    """The analyzer with the default components, built once per process."""
+    return Analyzer()
+
+
+def analyze(text: str, *, title: str | None = None, id: str | None = None) -> Analysis:
+    """Analyze one article with the default analyzer.
+
+    `title` is optional; without it, a first line followed by an empty line is taken
+    as the title (the PTC convention).
+    """
+    return default_analyzer().analyze(text, title=title, id=id)

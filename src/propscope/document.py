@@ -1,0 +1,135 @@
+"""The article as propscope reads it.
+
+`Document.text` is the one string every offset points into. When an article has a
+title, the text is the title, an empty line, and the body (the PTC convention), so a
+PTC article file and a `Document` built from its title and body have the same text
+and the same offsets.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any
+
+from propscope.errors import EmptyTextError
+
+__all__ = ["Document", "split_title"]
+
+
+def split_title(text: str) -> tuple[str | None, str]:
+    """Apply the PTC reading rule: the first line is the title when an empty line follows it.
+
+    Returns (title or None, body). Offsets of the body are not kept here; `Document`
+    keeps the whole text.
+    """
+    lines = text.split("\n", 2)
+    if len(lines) >= 3 and lines[1].strip() == "" and lines[0].strip():
+        return lines[0].strip(), lines[2]
+    if len(lines) == 2 and lines[1].strip() == "" and lines[0].strip():
+        return lines[0].strip(), ""
+    return None, text
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """An article: its id, title, body and the text that offsets point into."""
+
+    text: str
+    id: str
+    title: str | None = None
+    source: str | None = None
+    url: str | None = None
+    published: str | None = None
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def from_text(
+        cls,
+        text: str,
+        *,
+        title: str | None = None,
+        id: str | None = None,
+        source: str | None = None,
+        url: str | None = None,
+        published: str | None = None,
+        metadata: dict[str, Any] | None = None,
+        origin: str = "the text",
+    ) -> Document:
+        """Build a document from raw text.
+
+        With `title`, the text becomes "title\\n\\nbody". Without it, the PTC rule
+        decides: a first line followed by an empty line is the title.
+        Raises `EmptyTextError` when there is nothing to analyze.
+        """
+        if not isinstance(text, str):
+            raise TypeError(f"text must be str, got {type(text).__name__}")
+        text = text.replace("\r\n", "\n")
+        if title is not None:
+            title = " ".join(title.split())
+            body = text.lstrip("\n")
+            full = f"{title}\n\n{body}" if title else body
+        else:
+            full = text
+        if not full.strip():
+            raise EmptyTextError(
+                f"{origin} is empty or holds only whitespace: there is nothing to analyze. "
+                "Pass an article with some text in it."
+            )
+        if title is None:
+            title, _ = split_title(full)
+        doc_id = id if id else content_id(full)
+        return cls(
+            text=full,
+            id=doc_id,
+            title=title or None,
+            source=source,
+            url=url,
+            published=published,
+            metadata=dict(metadata or {}),
+        )
+
+    @property
+    def body_start(self) -> int:
+        """Offset of the body in `text` (0 when there is no title)."""
+        if not self.title:
+            return 0
+        first_break = self.text.find("\n")
+        if first_break < 0:
+            return len(self.text)
+        second = self.text.find("\n", first_break + 1)
+        return len(self.text) if second < 0 else second + 1
+
+    @property
+    def body(self) -> str:
+        return self.text[self.body_start :]
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "id": self.id,
+            "title": self.title,
+            "text": self.text,
+            "source": self.source,
+            "url": self.url,
+            "published": self.published,
+        }
+        if self.metadata:
+            out["metadata"] = self.metadata
+        return out
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Document:
+        return cls(
+            text=data["text"],
+            id=data["id"],
+            title=data.get("title"),
+            source=data.get("source"),
+            url=data.get("url"),
+            published=data.get("published"),
+            metadata=dict(data.get("metadata") or {}),
+        )
+
+
+def content_id(text: str) -> str:
+    """A stable id for a text that came without one."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]

@@ -1,0 +1,228 @@
+"""Turning an article into model windows, and token scores back into character spans.
+
+Training and inference share this module so that both see exactly the same windows,
+tokens and span features. Long articles are covered whole by overlapping windows;
+nothing is truncated.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+__all__ = [
+    "EncodedText",
+    "WindowBatch",
+    "encode_text",
+    "plan_windows",
+    "build_batch",
+    "token_owner",
+    "char_span_to_tokens",
+    "best_window_for_span",
+    "span_features",
+    "SPAN_FEATURES",
+    "decode_spans",
+]
+
+CLS_ID = 101
+SEP_ID = 102
+PAD_ID = 0
+
+# Hand-made features that the uncased encoder cannot see; the span head reads them
+# beside the encoder's vectors.
+SPAN_FEATURES = (
+    "log_repeats",  # how often the span's words occur in the article (Repetition)
+    "log_tokens",  # span length
+    "upper_share",  # capital letters: lost by the uncased encoder
+    "has_quote",  # quotation marks inside or around the span (scare quotes)
+    "question",  # ends in a question mark (Doubt)
+    "exclaim",  # exclamation (Slogans, Loaded language)
+)
+
+
+@dataclass(frozen=True, slots=True)
+class EncodedText:
+    """An article's word pieces, without special tokens, and their character offsets."""
+
+    ids: np.ndarray  # (n,) int64
+    offsets: np.ndarray  # (n, 2) int64, [start, end) into the text
+
+    def __len__(self) -> int:
+        return int(self.ids.shape[0])
+
+
+@dataclass(frozen=True, slots=True)
+class WindowBatch:
+    input_ids: np.ndarray  # (b, t) int64, with [CLS] and [SEP]
+    attention_mask: np.ndarray  # (b, t) int64
+    windows: list[tuple[int, int]]  # token range [start, end) of each row, into EncodedText
+
+
+def encode_text(tokenizer: object, text: str) -> EncodedText:
+    """Tokenize a whole text with `tokenizers.Tokenizer`, keeping offsets."""
+    enc = tokenizer.encode(text, add_special_tokens=False)  # type: ignore[attr-defined]
+    ids = np.asarray(enc.ids, dtype=np.int64)
+    offsets = np.asarray(enc.offsets, dtype=np.int64).reshape(-1, 2)
+    return EncodedText(ids=ids, offsets=offsets)
+
+
+def plan_windows(n_tokens: int, *, max_tokens: int, stride: int) -> list[tuple[int, int]]:
+    """Cover [0, n_tokens) with windows of at most `max_tokens`, starting every `stride`.
+
+    The last window is aligned to the end of the text, so every token is inside at
+    least one window and no window is shorter than needed.
+    """
+    if max_tokens <= 0 or stride <= 0 or stride > max_tokens:
+        raise ValueError(f"need 0 < stride <= max_tokens, got {stride=} {max_tokens=}")
+    if n_tokens <= max_tokens:
+        return [(0, n_tokens)]
+    windows = []
+    start = 0
+    while start + max_tokens < n_tokens:
+        windows.append((start, start + max_tokens))
+        start += stride
+    windows.append((n_tokens - max_tokens, n_tokens))
+    return windows
+
+
+def build_batch(encoded: EncodedText, windows: Sequence[tuple[int, int]]) -> WindowBatch:
+    """Rows of [CLS] tokens [SEP], padded to the longest row."""
+    width = max(end - start for start, end in windows) + 2
+    input_ids = np.full((len(windows), width), PAD_ID, dtype=np.int64)
+    mask = np.zeros((len(windows), width), dtype=np.int64)
+    for row, (start, end) in enumerate(windows):
+        n = end - start
+        input_ids[row, 0] = CLS_ID
+        input_ids[row, 1 : n + 1] = encoded.ids[start:end]
+        input_ids[row, n + 1] = SEP_ID
+        mask[row, : n + 2] = 1
+    return WindowBatch(input_ids=input_ids, attention_mask=mask, windows=list(windows))
+
+
+def token_owner(windows: Sequence[tuple[int, int]], n_tokens: int) -> np.ndarray:
+    """For each token, the window that sees it with the most context on both sides.
+
+    Where two windows overlap, the boundary is the middle of the overlap.
+    """
+    owner = np.zeros(n_tokens, dtype=np.int64)
+    for i, (start, _end) in enumerate(windows):
+        if i == 0:
+            continue
+        prev_end = windows[i - 1][1]
+        boundary = (start + prev_end) // 2 if start < prev_end else start
+        owner[boundary:] = i
+    return owner
+
+
+def char_span_to_tokens(offsets: np.ndarray, start: int, end: int) -> tuple[int, int] | None:
+    """Token range [ts, te) of the tokens that overlap characters [start, end)."""
+    if len(offsets) == 0:
+        return None
+    overlaps = (offsets[:, 0] < end) & (offsets[:, 1] > start)
+    idx = np.nonzero(overlaps)[0]
+    if idx.size == 0:
+        return None
+    return int(idx[0]), int(idx[-1]) + 1
+
+
+def best_window_for_span(
+    windows: Sequence[tuple[int, int]], ts: int, te: int
+) -> tuple[int, int, int]:
+    """The window that holds the span with the most context, and the span clipped to it.
+
+    Returns (window index, clipped ts, clipped te).
+    """
+    best = (-(10**9), 0)
+    for i, (ws, we) in enumerate(windows):
+        covered = min(te, we) - max(ts, ws)
+        if covered <= 0:
+            continue
+        # Prefer full coverage, then the most room around the span.
+        margin = min(ts - ws, we - te)
+        key = covered * 10_000 + margin
+        if key > best[0]:
+            best = (key, i)
+    i = best[1]
+    ws, we = windows[i]
+    return i, max(ts, ws), min(te, we)
+
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+_QUOTES = "\"“”‘’«»'"
+
+
+def span_features(text: str, start: int, end: int, *, lowered_text: str | None = None) -> np.ndarray:
+    """Features of the span text that the uncased word-piece encoder does not see."""
+    span = text[start:end]
+    lowered = lowered_text if lowered_text is not None else text.lower()
+    needle = span.strip().lower()
+    repeats = lowered.count(needle) if len(needle) >= 3 else 1
+    n_words = max(1, len(_WORD.findall(span)))
+    letters = [c for c in span if c.isalpha()]
+    upper = sum(c.isupper() for c in letters) / len(letters) if letters else 0.0
+    before = text[max(0, start - 1) : start]
+    after = text[end : end + 1]
+    quoted = any(q in span for q in _QUOTES) or (before in _QUOTES and before != "")
+    quoted = quoted or (after in _QUOTES and after != "")
+    stripped = span.rstrip()
+    tail = stripped[-1:] if stripped else ""
+    after_tail = text[end : end + 2]
+    return np.asarray(
+        [
+            np.log1p(max(0, repeats - 1)),
+            np.log1p(n_words) / 3.0,
+            upper,
+            float(quoted),
+            float(tail == "?" or "?" in after_tail),
+            float(tail == "!" or "!" in after_tail),
+        ],
+        dtype=np.float32,
+    )
+
+
+def decode_spans(
+    offsets: np.ndarray,
+    probs: np.ndarray,
+    text: str,
+    *,
+    threshold: float,
+) -> list[tuple[int, int, float]]:
+    """Character spans from per-token probabilities of (O, B, I).
+
+    A span is a run of tokens whose probability of being inside a span (B + I) is at
+    least `threshold`; a token that is more likely to begin a span than to continue
+    one starts a new span. Spans are widened to whole words. Returns
+    (start, end, score) with score the mean inside-probability of the run.
+    """
+    spans: list[tuple[int, int, float]] = []
+    inside = probs[:, 1] + probs[:, 2]
+    run_start = -1
+    for i in range(len(offsets) + 1):
+        is_in = i < len(offsets) and inside[i] >= threshold
+        starts_new = is_in and run_start >= 0 and probs[i, 1] > probs[i, 2] and i > run_start
+        if run_start >= 0 and (not is_in or starts_new):
+            spans.append(_finish_span(offsets, inside, text, run_start, i))
+            run_start = -1
+        if is_in and run_start < 0:
+            run_start = i
+    return [s for s in spans if _has_word(text[s[0] : s[1]])]
+
+
+def _finish_span(
+    offsets: np.ndarray, inside: np.ndarray, text: str, ts: int, te: int
+) -> tuple[int, int, float]:
+    start = int(offsets[ts, 0])
+    end = int(offsets[te - 1, 1])
+    # Word pieces can cut a word; a span should not.
+    while start > 0 and text[start - 1].isalnum() and text[start].isalnum():
+        start -= 1
+    while end < len(text) and text[end - 1].isalnum() and text[end].isalnum():
+        end += 1
+    return start, end, float(inside[ts:te].mean())
+
+
+def _has_word(span: str) -> bool:
+    return any(c.isalnum() for c in span)

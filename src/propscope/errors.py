@@ -1,0 +1,79 @@
+"""Every error propscope raises on purpose.
+
+Each message says what was received, what was expected and how to fix it. The CLI turns
+any `PropscopeError` into one line on stderr and a non-zero exit.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "ComponentError",
+    "DecodeError",
+    "EmptyTextError",
+    "InputError",
+    "MissingDependencyError",
+    "ModelError",
+    "NoInputsError",
+    "PropscopeError",
+    "ScoringFormatError",
+    "UnknownComponentError",
+    "UnknownTechniqueError",
+]
+
+
+class PropscopeError(Exception):
+    """Base class of propscope's errors."""
+
+
+class InputError(PropscopeError, ValueError):
+    """An input could not be read as an article."""
+
+
+class EmptyTextError(InputError):
+    """The input holds no text to analyze."""
+
+
+class DecodeError(InputError):
+    """The input's bytes are not UTF-8 text."""
+
+
+class NoInputsError(InputError):
+    """A path or folder held nothing that propscope can read."""
+
+
+class ModelError(PropscopeError):
+    """A model is missing, damaged or does not match the code."""
+
+
+class ComponentError(PropscopeError):
+    """A pipeline component broke its contract."""
+
+
+class UnknownComponentError(PropscopeError, KeyError):
+    """No component is registered under the requested name."""
+
+    def __str__(self) -> str:  # KeyError would quote the message
+        return str(self.args[0]) if self.args else ""
+
+
+class UnknownTechniqueError(PropscopeError, KeyError):
+    """A technique name is not one of the 14 PTC techniques."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
+
+
+class MissingDependencyError(PropscopeError, ImportError):
+    """An optional dependency is needed for this feature."""
+
+
+class ScoringFormatError(PropscopeError, ValueError):
+    """A prediction or gold file is not in the shared task's format."""
+
+
+def missing_dependency(package: str, *, feature: str, extra: str) -> MissingDependencyError:
+    """Build the error for a missing optional package, naming the install command."""
+    return MissingDependencyError(
+        f"{feature} needs the package {package!r}, which is not installed. "
+        f"Install it with: pip install 'propscope[{extra}]'"
+    )

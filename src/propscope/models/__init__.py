@@ -1,0 +1,1 @@
+"""Models shipped with propscope and the code that runs them."""

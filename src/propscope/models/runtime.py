@@ -1,0 +1,211 @@
+"""Running the shipped technique model: onnxruntime, tokenizers and numpy only.
+
+A model folder holds:
+- `encoder.onnx`: the fine-tuned encoder (int8), windows -> hidden states and the span
+  tagger's O/B/I probabilities;
+- `span_head.npz`: the technique classifier over span vectors (a two-layer network);
+- `tokenizer.json`, `config.json` (labels, window sizes, thresholds) and `MODEL_CARD.md`.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from propscope.encoding import (
+    EncodedText,
+    best_window_for_span,
+    build_batch,
+    char_span_to_tokens,
+    encode_text,
+    plan_windows,
+    span_features,
+    token_owner,
+)
+from propscope.errors import ModelError
+
+__all__ = ["TechniqueModelRuntime", "DocumentScores", "DEFAULT_MODEL_DIR", "MODEL_FILES"]
+
+DEFAULT_MODEL_DIR = Path(__file__).parent / "techniques-minilm"
+MODEL_FILES = ("encoder.onnx", "span_head.npz", "tokenizer.json", "config.json")
+
+
+@dataclass(slots=True)
+class DocumentScores:
+    """What the model computed for one text, before any decision is taken."""
+
+    encoded: EncodedText
+    windows: list[tuple[int, int]]
+    hidden: np.ndarray  # (windows, t, h) float32
+    token_probs: np.ndarray  # (n tokens, 3): O, B, I
+
+
+def _erf(x: np.ndarray) -> np.ndarray:
+    # Abramowitz and Stegun 7.1.26 (error < 1.5e-7): numpy has no erf, and the
+    # classifier was trained with the exact GELU.
+    sign = np.sign(x)
+    a = np.abs(x)
+    t = 1.0 / (1.0 + 0.3275911 * a)
+    poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))))
+    return sign * (1.0 - poly * np.exp(-a * a))
+
+
+def _gelu(x: np.ndarray) -> np.ndarray:
+    return 0.5 * x * (1.0 + _erf(x / math.sqrt(2.0)))
+
+
+def _softmax(x: np.ndarray) -> np.ndarray:
+    x = x - x.max(axis=-1, keepdims=True)
+    e = np.exp(x)
+    return e / e.sum(axis=-1, keepdims=True)
+
+
+class TechniqueModelRuntime:
+    def __init__(self, path: str | Path | None = None, *, threads: int | None = None) -> None:
+        self.path = Path(path) if path is not None else DEFAULT_MODEL_DIR
+        missing = [name for name in MODEL_FILES if not (self.path / name).is_file()]
+        if missing:
+            raise ModelError(
+                f"The technique model at {self.path} is missing {', '.join(missing)}. "
+                "Reinstall propscope (the model ships inside the package), or point "
+                "--model at a folder written by `propscope train`."
+            )
+        try:
+            import onnxruntime as ort
+            from tokenizers import Tokenizer
+        except ImportError as exc:  # pragma: no cover - both are hard dependencies
+            raise ModelError(f"propscope's runtime dependencies are missing: {exc}") from exc
+        self.config: dict[str, Any] = json.loads((self.path / "config.json").read_text())
+        self.labels: list[str] = list(self.config["labels"])
+        self.max_tokens: int = int(self.config["max_tokens"])
+        self.stride: int = int(self.config["inference_stride"])
+        self.tokenizer = Tokenizer.from_file(str(self.path / "tokenizer.json"))
+        self.tokenizer.no_truncation()
+        self.tokenizer.no_padding()
+        options = ort.SessionOptions()
+        n_threads = threads or int(os.environ.get("PROPSCOPE_THREADS", "0")) or None
+        if n_threads:
+            options.intra_op_num_threads = n_threads
+        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        self.session = ort.InferenceSession(
+            str(self.path / "encoder.onnx"), options, providers=["CPUExecutionProvider"]
+        )
+        head = np.load(self.path / "span_head.npz")
+        self.w1, self.b1 = head["w1"], head["b1"]
+        self.w2, self.b2 = head["w2"], head["b2"]
+
+    def info(self) -> dict[str, Any]:
+        return {
+            "name": self.config.get("name", self.path.name),
+            "version": self.config.get("version", "unknown"),
+        }
+
+    # -- the encoder ------------------------------------------------------------------
+
+    def score_texts(self, texts: Sequence[str], *, batch_rows: int = 16) -> list[DocumentScores]:
+        """Run the encoder over every window of every text, batching windows together."""
+        encoded = [encode_text(self.tokenizer, text) for text in texts]
+        plans = [
+            plan_windows(max(1, len(e)), max_tokens=self.max_tokens, stride=self.stride)
+            for e in encoded
+        ]
+        rows = [(d, w) for d, plan in enumerate(plans) for w in plan]
+        # Group windows of similar length so padding stays small.
+        order = sorted(range(len(rows)), key=lambda i: rows[i][1][1] - rows[i][1][0])
+        hidden_rows: list[np.ndarray | None] = [None] * len(rows)
+        probs_rows: list[np.ndarray | None] = [None] * len(rows)
+        for b in range(0, len(order), batch_rows):
+            chunk = order[b : b + batch_rows]
+            parts = []
+            for i in chunk:
+                d, (ws, we) = rows[i]
+                parts.append((encoded[d], ws, we))
+            hidden, probs = self._run_rows(parts)
+            for j, i in enumerate(chunk):
+                hidden_rows[i] = hidden[j]
+                probs_rows[i] = probs[j]
+        out = []
+        cursor = 0
+        for e, plan in zip(encoded, plans, strict=True):
+            n = len(plan)
+            doc_hidden = [hidden_rows[cursor + k] for k in range(n)]
+            doc_probs = [probs_rows[cursor + k] for k in range(n)]
+            cursor += n
+            out.append(self._assemble(e, plan, doc_hidden, doc_probs))  # type: ignore[arg-type]
+        return out
+
+    def _run_rows(self, parts: list[tuple[EncodedText, int, int]]) -> tuple[np.ndarray, np.ndarray]:
+        width = max(we - ws for _, ws, we in parts) + 2
+        ids = np.zeros((len(parts), width), dtype=np.int64)
+        mask = np.zeros((len(parts), width), dtype=np.int64)
+        for r, (e, ws, we) in enumerate(parts):
+            batch = build_batch(e, [(ws, we)]) if we > ws else None
+            if batch is None:
+                ids[r, :2] = (101, 102)
+                mask[r, :2] = 1
+                continue
+            n = batch.input_ids.shape[1]
+            ids[r, :n] = batch.input_ids[0]
+            mask[r, :n] = batch.attention_mask[0]
+        hidden, probs = self.session.run(None, {"input_ids": ids, "attention_mask": mask})
+        return hidden, probs
+
+    def _assemble(
+        self,
+        encoded: EncodedText,
+        plan: list[tuple[int, int]],
+        hidden: list[np.ndarray],
+        probs: list[np.ndarray],
+    ) -> DocumentScores:
+        n = len(encoded)
+        width = max(h.shape[0] for h in hidden)
+        stacked = np.zeros((len(plan), width, hidden[0].shape[-1]), dtype=np.float32)
+        for k, h in enumerate(hidden):
+            stacked[k, : h.shape[0]] = h
+        token_probs = np.zeros((n, 3), dtype=np.float32)
+        if n:
+            owner = token_owner(plan, n)
+            for k, (ws, _we) in enumerate(plan):
+                idx = np.nonzero(owner == k)[0]
+                if idx.size:
+                    token_probs[idx] = probs[k][idx - ws + 1]
+        return DocumentScores(encoded, plan, stacked, token_probs)
+
+    # -- the technique classifier ---------------------------------------------------
+
+    def classify_spans(
+        self, text: str, scores: DocumentScores, spans: Sequence[tuple[int, int]]
+    ) -> np.ndarray:
+        """Technique probabilities (n spans, 14) for character spans of `text`."""
+        out = np.zeros((len(spans), len(self.labels)), dtype=np.float32)
+        if not spans:
+            return out
+        lowered = text.lower()
+        vectors = []
+        valid = []
+        for i, (start, end) in enumerate(spans):
+            tok = char_span_to_tokens(scores.encoded.offsets, start, end)
+            if tok is None:
+                continue
+            w, ts, te = best_window_for_span(scores.windows, *tok)
+            ws = scores.windows[w][0]
+            h = scores.hidden[w, ts - ws + 1 : te - ws + 1]
+            feats = span_features(text, start, end, lowered_text=lowered)
+            vectors.append(np.concatenate([h[0], h[-1], h.mean(axis=0), feats]))
+            valid.append(i)
+        if vectors:
+            x = np.stack(vectors).astype(np.float32)
+            logits = _gelu(x @ self.w1 + self.b1) @ self.w2 + self.b2
+            out[valid] = _softmax(logits)
+        # A span with no tokens (only whitespace) gets the prior: uniform.
+        empty = sorted(set(range(len(spans))) - set(valid))
+        if empty:
+            out[empty] = 1.0 / len(self.labels)
+        return out

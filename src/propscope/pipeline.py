@@ -1,0 +1,254 @@
+"""The Analyzer: an ordered list of named components over one Analysis.
+
+Components are built by name from a registry, with their defaults beside the factory,
+so a user can list, disable or swap them. Third-party packages add components through
+the `propscope.components` entry point group.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol, TypeVar, cast, runtime_checkable
+
+from propscope.analysis import Analysis
+from propscope.document import Document
+from propscope.errors import ComponentError, PropscopeError, UnknownComponentError
+
+__all__ = [
+    "DEFAULT_COMPONENTS",
+    "Analyzer",
+    "Component",
+    "ErrorHandler",
+    "raise_error",
+    "register_component",
+    "registered_components",
+]
+
+log = logging.getLogger("propscope")
+
+DEFAULT_COMPONENTS: tuple[str, ...] = ("techniques",)
+ENTRY_POINT_GROUP = "propscope.components"
+
+
+@runtime_checkable
+class Component(Protocol):
+    """Takes a batch of documents with their analyses so far and enriches each analysis."""
+
+    name: str
+
+    def __call__(self, docs: Sequence[Document], analyses: Sequence[Analysis]) -> None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class _Factory:
+    name: str
+    func: Callable[..., Component]
+    defaults: dict[str, Any] = field(default_factory=dict)
+    description: str = ""
+
+
+_REGISTRY: dict[str, _Factory] = {}
+_entry_points_loaded = False
+
+F = TypeVar("F", bound=Callable[..., Component])
+
+
+def register_component(
+    name: str, *, defaults: dict[str, Any] | None = None, description: str = ""
+) -> Callable[[F], F]:
+    """Register a component factory under `name`, with its default settings."""
+
+    def decorator(func: F) -> F:
+        _REGISTRY[name] = _Factory(name, func, dict(defaults or {}), description)
+        return func
+
+    return decorator
+
+
+def _load_builtin_and_entry_points() -> None:
+    global _entry_points_loaded
+    import propscope.components  # noqa: F401  (registers the built-in components)
+
+    if _entry_points_loaded:
+        return
+    _entry_points_loaded = True
+    from importlib.metadata import entry_points
+
+    for ep in entry_points(group=ENTRY_POINT_GROUP):
+        try:
+            ep.load()
+        except Exception as exc:  # a broken plugin must not break propscope
+            log.warning("could not load propscope component plugin %s: %s", ep.name, exc)
+
+
+def registered_components() -> dict[str, str]:
+    """Name -> description of every component that can be built."""
+    _load_builtin_and_entry_points()
+    return {name: f.description for name, f in sorted(_REGISTRY.items())}
+
+
+def _build(name: str, settings: dict[str, Any]) -> Component:
+    _load_builtin_and_entry_points()
+    try:
+        factory = _REGISTRY[name]
+    except KeyError:
+        raise UnknownComponentError(
+            f"No component named {name!r}. Available: {', '.join(sorted(_REGISTRY))}."
+        ) from None
+    unknown = set(settings) - set(factory.defaults)
+    if unknown:
+        raise PropscopeError(
+            f"Component {name!r} has no setting(s) {sorted(unknown)}; "
+            f"its settings are {sorted(factory.defaults)}."
+        )
+    component = factory.func(**{**factory.defaults, **settings})
+    if not callable(component):
+        raise ComponentError(f"The factory of component {name!r} did not return a callable.")
+    return component
+
+
+ErrorHandler = Callable[[BaseException, Document | None, Any], None]
+
+
+def raise_error(exc: BaseException, doc: Document | None, metadata: Any) -> None:
+    """The default error handler: stop at the first failure."""
+    raise exc
+
+
+class Analyzer:
+    """Runs named components, in order, over documents.
+
+    >>> analyzer = Analyzer()                        # the default components
+    >>> analysis = analyzer.analyze("Title\\n\\nBody text ...")
+    """
+
+    def __init__(
+        self,
+        components: Sequence[str] = DEFAULT_COMPONENTS,
+        *,
+        settings: dict[str, dict[str, Any]] | None = None,
+        disable: Sequence[str] = (),
+    ) -> None:
+        settings = settings or {}
+        unknown = set(settings) - set(components)
+        if unknown:
+            raise PropscopeError(
+                f"Settings given for {sorted(unknown)}, which are not in the pipeline "
+                f"{list(components)}."
+            )
+        self._components: list[tuple[str, Component]] = [
+            (name, _build(name, settings.get(name, {})))
+            for name in components
+            if name not in disable
+        ]
+
+    @classmethod
+    def from_components(cls, components: Iterable[tuple[str, Component]]) -> Analyzer:
+        """An analyzer over components built elsewhere (tests, custom pipelines)."""
+        analyzer = cls.__new__(cls)
+        analyzer._components = list(components)
+        return analyzer
+
+    @property
+    def component_names(self) -> list[str]:
+        return [name for name, _ in self._components]
+
+    def get(self, name: str) -> Component:
+        for component_name, component in self._components:
+            if component_name == name:
+                return component
+        raise UnknownComponentError(
+            f"No component {name!r} in this analyzer; it has {self.component_names}."
+        )
+
+    def describe(self) -> dict[str, Any]:
+        """Name and version of each component's model, for the Analysis."""
+        out: dict[str, Any] = {}
+        for name, component in self._components:
+            info = getattr(component, "model_info", None)
+            out[name] = info() if callable(info) else {}
+        return out
+
+    # -- running ---------------------------------------------------------------------
+
+    def __call__(self, doc: Document) -> Analysis:
+        return self._run_batch([doc])[0]
+
+    def analyze(
+        self,
+        text: str,
+        *,
+        title: str | None = None,
+        id: str | None = None,
+        metadata: dict[str, Any] | None = None,
+    ) -> Analysis:
+        return self(Document.from_text(text, title=title, id=id, metadata=metadata))
+
+    def _run_batch(self, docs: Sequence[Document]) -> list[Analysis]:
+        analyses = [Analysis(document=doc) for doc in docs]
+        for name, component in self._components:
+            component(docs, analyses)
+            for doc, analysis in zip(docs, analyses, strict=True):
+                if not isinstance(analysis, Analysis) or analysis.document is not doc:
+                    raise ComponentError(
+                        f"Component {name!r} replaced the analysis or its document; a "
+                        "component must add its layer to the analysis it is given."
+                    )
+        model = self.describe()
+        for analysis in analyses:
+            analysis.model = {"name": "propscope", "components": model}
+        return analyses
+
+    def pipe(
+        self,
+        items: Iterable[Document | str | tuple[str | Document, Any]],
+        *,
+        as_tuples: bool = False,
+        batch_size: int = 8,
+        error_handler: ErrorHandler = raise_error,
+    ) -> Iterator[Analysis | tuple[Analysis, Any]]:
+        """Analyze a stream of documents (or texts), in order, a batch at a time.
+
+        With `as_tuples=True`, items are `(text or Document, metadata)` pairs and the
+        results are `(Analysis, metadata)` pairs, with the metadata handed back untouched.
+        `error_handler(exc, doc, metadata)` is called for a document that fails; the
+        default raises, a handler that returns lets the stream go on without it.
+        """
+        batch: list[tuple[Document, Any]] = []
+        for item in items:
+            metadata = None
+            if as_tuples:
+                item, metadata = cast(tuple[Document | str, Any], item)
+            try:
+                doc = item if isinstance(item, Document) else Document.from_text(item)  # type: ignore[arg-type]
+            except PropscopeError as exc:
+                error_handler(exc, None, metadata)
+                continue
+            batch.append((doc, metadata))
+            if len(batch) >= batch_size:
+                yield from self._pipe_batch(batch, as_tuples, error_handler)
+                batch = []
+        if batch:
+            yield from self._pipe_batch(batch, as_tuples, error_handler)
+
+    def _pipe_batch(
+        self, batch: list[tuple[Document, Any]], as_tuples: bool, error_handler: ErrorHandler
+    ) -> Iterator[Analysis | tuple[Analysis, Any]]:
+        try:
+            analyses = self._run_batch([doc for doc, _ in batch])
+        except Exception:
+            # One bad document must not sink the others: retry one at a time.
+            analyses = None
+        if analyses is None:
+            for doc, metadata in batch:
+                try:
+                    result = self._run_batch([doc])[0]
+                except Exception as exc:
+                    error_handler(exc, doc, metadata)
+                    continue
+                yield (result, metadata) if as_tuples else result
+            return
+        for analysis, (_, metadata) in zip(analyses, batch, strict=True):
+            yield (analysis, metadata) if as_tuples else analysis

@@ -1,0 +1,1 @@
+"""Renderers: terminal and HTML."""

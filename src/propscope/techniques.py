@@ -1,0 +1,144 @@
+"""The 14 propaganda techniques of the Propaganda Techniques Corpus (PTC).
+
+Names are the exact labels of the SemEval-2020 Task 11 data, so predictions can be
+scored against it without translation. Each technique also has a short label for
+terminals, a plain-language definition for readers, an example and a colour that
+stays readable behind black text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["TECHNIQUES", "TECHNIQUE_NAMES", "Technique", "get_technique"]
+
+
+@dataclass(frozen=True, slots=True)
+class Technique:
+    name: str
+    label: str
+    definition: str
+    example: str
+    colour: str
+
+
+TECHNIQUES: tuple[Technique, ...] = (
+    Technique(
+        "Appeal_to_Authority",
+        "Appeal to authority",
+        "Stating that a claim is true simply because an authority or expert says so, "
+        "without other supporting evidence.",
+        "“The world's leading scientists agree this is the only option.”",
+        "#8ecae6",
+    ),
+    Technique(
+        "Appeal_to_fear-prejudice",
+        "Fear / prejudice",
+        "Building support for an idea by stirring anxiety or panic about an alternative, "
+        "possibly based on preconceived judgements.",
+        "“Unless we act now, they will take everything we have.”",
+        "#ff9f80",
+    ),
+    Technique(
+        "Bandwagon,Reductio_ad_hitlerum",
+        "Bandwagon / Hitler",
+        "Persuading people to join a course of action because 'everyone else is', or "
+        "rejecting an idea because a hated group is said to hold it.",
+        "“Every patriot already supports the bill.”",
+        "#c9b3ff",
+    ),
+    Technique(
+        "Black-and-White_Fallacy",
+        "Black-and-white",
+        "Presenting two alternatives as the only possibilities when more exist.",
+        "“You are either with us or with the enemy.”",
+        "#b5e48c",
+    ),
+    Technique(
+        "Causal_Oversimplification",
+        "Oversimplification",
+        "Assuming one cause for an outcome that has several, or blaming one party alone.",
+        "“Prices rose because of one man's decision.”",
+        "#ffd166",
+    ),
+    Technique(
+        "Doubt",
+        "Doubt",
+        "Questioning the credibility of someone or something without evidence.",
+        "“Can we really trust anything this minister says?”",
+        "#a0c4ff",
+    ),
+    Technique(
+        "Exaggeration,Minimisation",
+        "Exaggeration",
+        "Representing something as much better or worse than it is, or downplaying it.",
+        "“The greatest disaster in the history of the town.”",
+        "#ffadad",
+    ),
+    Technique(
+        "Flag-Waving",
+        "Flag-waving",
+        "Playing on strong national or group feeling to justify an action or idea.",
+        "“True citizens of this great nation will stand firm.”",
+        "#9bf6ff",
+    ),
+    Technique(
+        "Loaded_Language",
+        "Loaded language",
+        "Using words or phrases with strong emotional implications to influence the reader.",
+        "“A shameful, disastrous betrayal.”",
+        "#ffc6ff",
+    ),
+    Technique(
+        "Name_Calling,Labeling",
+        "Name-calling",
+        "Labelling the object of the propaganda with something the audience fears, hates "
+        "or finds undesirable, or loves and praises.",
+        "“The radicals on the council voted again.”",
+        "#fdffb6",
+    ),
+    Technique(
+        "Repetition",
+        "Repetition",
+        "Repeating the same message over and over so that the audience comes to accept it.",
+        "“Our town, our future. Our town, our future.”",
+        "#caffbf",
+    ),
+    Technique(
+        "Slogans",
+        "Slogan",
+        "A brief, striking phrase that may include labelling and stereotyping.",
+        "“Clean streets, safe homes!”",
+        "#e9c46a",
+    ),
+    Technique(
+        "Thought-terminating_Cliches",
+        "Cliché",
+        "Words or phrases that discourage critical thought and debate, such as 'it is what it is'.",
+        "“That's just the way things are.”",
+        "#d4a373",
+    ),
+    Technique(
+        "Whataboutism,Straw_Men,Red_Herring",
+        "Whataboutism",
+        "Discrediting a position by charging hypocrisy, misrepresenting it, or bringing in "
+        "an irrelevant topic.",
+        "“And what about the mayor's own record on spending?”",
+        "#f4a261",
+    ),
+)
+
+TECHNIQUE_NAMES: tuple[str, ...] = tuple(t.name for t in TECHNIQUES)
+_BY_NAME = {t.name: t for t in TECHNIQUES}
+
+
+def get_technique(name: str) -> Technique:
+    """Return the technique with the PTC label `name`."""
+    try:
+        return _BY_NAME[name]
+    except KeyError:
+        from propscope.errors import UnknownTechniqueError
+
+        raise UnknownTechniqueError(
+            f"Unknown technique {name!r}. Expected one of: {', '.join(TECHNIQUE_NAMES)}."
+        ) from None

@@ -1,0 +1,115 @@
+"""PTC articles and labels turned into training windows."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from propscope.encoding import (
+    EncodedText,
+    best_window_for_span,
+    char_span_to_tokens,
+    encode_text,
+    plan_windows,
+    span_features,
+)
+from propscope.io.ptc import list_ptc_articles, read_ptc_text, read_si_labels, read_tc_labels
+from propscope.techniques import TECHNIQUE_NAMES
+
+__all__ = ["Article", "TrainWindow", "load_ptc", "make_windows", "merge_spans"]
+
+TAG_O, TAG_B, TAG_I = 0, 1, 2
+
+
+@dataclass(slots=True)
+class Article:
+    id: str
+    text: str
+    si: list[tuple[int, int]] = field(default_factory=list)
+    tc: list[tuple[str, int, int]] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class TrainWindow:
+    input_ids: np.ndarray  # (t,) with [CLS], [SEP]
+    tags: np.ndarray  # (t,) O/B/I, -100 on special tokens
+    spans: list[tuple[int, int, int]]  # (start token, end token exclusive, technique index), row positions
+    features: list[np.ndarray]
+
+
+def load_ptc(folder: Path) -> list[Article]:
+    """Articles of a PTC training folder (`articles/` plus the two label files)."""
+    articles_dir = folder / "articles"
+    si_path = folder / "train-task-si.labels"
+    tc_path = folder / "train-task-flc-tc.labels"
+    for p in (articles_dir, si_path, tc_path):
+        if not p.exists():
+            raise FileNotFoundError(
+                f"{p} is missing: a PTC training folder holds articles/, "
+                "train-task-si.labels and train-task-flc-tc.labels."
+            )
+    si: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for row in read_si_labels(si_path):
+        si[row.article_id].append((row.start, row.end))
+    tc: dict[str, list[tuple[str, int, int]]] = defaultdict(list)
+    for trow in read_tc_labels(tc_path):
+        tc[trow.article_id].append((trow.technique, trow.start, trow.end))
+    return [
+        Article(article_id, read_ptc_text(path), si[article_id], tc[article_id])
+        for article_id, path in list_ptc_articles(articles_dir)
+    ]
+
+
+def merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Merge overlapping [start, end) spans."""
+    merged: list[list[int]] = []
+    for start, end in sorted(spans):
+        if merged and start < merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return [(s, e) for s, e in merged]
+
+
+def token_tags(encoded: EncodedText, spans: list[tuple[int, int]]) -> np.ndarray:
+    tags = np.zeros(len(encoded), dtype=np.int64)
+    for start, end in merge_spans(spans):
+        tok = char_span_to_tokens(encoded.offsets, start, end)
+        if tok is None:
+            continue
+        ts, te = tok
+        tags[ts] = TAG_B
+        tags[ts + 1 : te] = TAG_I
+    return tags
+
+
+def make_windows(
+    article: Article, tokenizer: object, *, max_tokens: int, stride: int
+) -> list[TrainWindow]:
+    encoded = encode_text(tokenizer, article.text)
+    if len(encoded) == 0:
+        return []
+    tags = token_tags(encoded, article.si)
+    windows = plan_windows(len(encoded), max_tokens=max_tokens, stride=stride)
+    lowered = article.text.lower()
+    span_rows: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
+    span_feats: dict[int, list[np.ndarray]] = defaultdict(list)
+    technique_index = {name: i for i, name in enumerate(TECHNIQUE_NAMES)}
+    for technique, start, end in article.tc:
+        tok = char_span_to_tokens(encoded.offsets, start, end)
+        if tok is None:
+            continue
+        w, ts, te = best_window_for_span(windows, *tok)
+        ws = windows[w][0]
+        # +1: row position 0 is [CLS]
+        span_rows[w].append((ts - ws + 1, te - ws + 1, technique_index[technique]))
+        span_feats[w].append(span_features(article.text, start, end, lowered_text=lowered))
+    out = []
+    for w, (ws, we) in enumerate(windows):
+        ids = np.concatenate([[101], encoded.ids[ws:we], [102]]).astype(np.int64)
+        row_tags = np.concatenate([[-100], tags[ws:we], [-100]]).astype(np.int64)
+        out.append(TrainWindow(ids, row_tags, span_rows[w], span_feats[w]))
+    return out

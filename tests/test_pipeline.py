@@ -1,0 +1,140 @@
+"""The Analyzer's contract, with hand-made components: no model needed."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pytest
+
+from propscope import Analysis, Analyzer, ComponentError, Document, TechniqueSpan
+from propscope.components.techniques import SpanPrediction, TechniqueTagger
+from propscope.errors import PropscopeError, UnknownComponentError
+from propscope.pipeline import register_component, registered_components
+from propscope.techniques import TECHNIQUE_NAMES
+
+
+class Shouter:
+    """Marks every word in capitals as loaded language."""
+
+    name = "shouter"
+
+    def __call__(self, docs: Sequence[Document], analyses: Sequence[Analysis]) -> None:
+        for doc, analysis in zip(docs, analyses, strict=True):
+            spans = []
+            pos = 0
+            for word in doc.text.split():
+                start = doc.text.index(word, pos)
+                pos = start + len(word)
+                if word.isupper() and len(word) > 1:
+                    spans.append(TechniqueSpan(start, pos, "Loaded_Language", 1.0, word))
+            analysis.techniques = spans
+
+
+class Breaker:
+    name = "breaker"
+
+    def __call__(self, docs: Sequence[Document], analyses: Sequence[Analysis]) -> None:
+        for analysis in analyses:
+            analysis.document = Document.from_text("something else")
+
+
+class FailsOn:
+    name = "fails"
+
+    def __init__(self, word: str) -> None:
+        self.word = word
+
+    def __call__(self, docs: Sequence[Document], analyses: Sequence[Analysis]) -> None:
+        for doc in docs:
+            if self.word in doc.text:
+                raise RuntimeError(f"cannot handle {self.word}")
+
+
+def test_components_run_in_order_and_add_layers() -> None:
+    analyzer = Analyzer.from_components([("shouter", Shouter())])
+    analysis = analyzer.analyze("Title\n\nThis is OUTRAGEOUS and SHAMEFUL.")
+    assert [s.text for s in analysis.techniques or []] == ["OUTRAGEOUS", "SHAMEFUL."]
+    assert analyzer.component_names == ["shouter"]
+
+
+def test_a_component_that_replaces_the_document_is_named() -> None:
+    analyzer = Analyzer.from_components([("breaker", Breaker())])
+    with pytest.raises(ComponentError, match="breaker"):
+        analyzer.analyze("text")
+
+
+def test_pipe_hands_metadata_back_in_order() -> None:
+    analyzer = Analyzer.from_components([("shouter", Shouter())])
+    items = [(f"text {i} LOUD", {"n": i}) for i in range(5)]
+    results = list(analyzer.pipe(items, as_tuples=True, batch_size=2))
+    assert [meta["n"] for _, meta in results] == [0, 1, 2, 3, 4]
+    assert all(a.techniques and a.techniques[0].text == "LOUD" for a, _ in results)
+
+
+def test_pipe_error_handler_lets_the_others_finish() -> None:
+    analyzer = Analyzer.from_components([("fails", FailsOn("poison"))])
+    failed = []
+    items = [("fine one", 1), ("poison here", 2), ("fine two", 3), ("   ", 4)]
+    results = list(
+        analyzer.pipe(
+            items,
+            as_tuples=True,
+            batch_size=4,
+            error_handler=lambda exc, doc, meta: failed.append((meta, type(exc).__name__)),
+        )
+    )
+    assert [meta for _, meta in results] == [1, 3]
+    assert failed == [(4, "EmptyTextError"), (2, "RuntimeError")]
+
+
+def test_pipe_raises_by_default() -> None:
+    analyzer = Analyzer.from_components([("fails", FailsOn("poison"))])
+    with pytest.raises(RuntimeError, match="poison"):
+        list(analyzer.pipe(["poison"]))
+
+
+def test_registry_builds_by_name_and_rejects_unknown_names_and_settings() -> None:
+    @register_component("test-shouter", defaults={}, description="test only")
+    def make_shouter() -> Shouter:
+        return Shouter()
+
+    assert "test-shouter" in registered_components()
+    analyzer = Analyzer(["test-shouter"])
+    assert analyzer.analyze("A LOUD word").techniques
+    with pytest.raises(UnknownComponentError, match="No component named 'nope'"):
+        Analyzer(["nope"])
+    with pytest.raises(PropscopeError, match="no setting"):
+        Analyzer(["test-shouter"], settings={"test-shouter": {"volume": 11}})
+    assert Analyzer(["test-shouter"], disable=["test-shouter"]).component_names == []
+
+
+class _FakeRuntime:
+    def __init__(self) -> None:
+        self.labels = list(TECHNIQUE_NAMES)
+        self.config = {"span_threshold": 0.5}
+
+    def info(self) -> dict[str, str]:
+        return {"name": "fake", "version": "0"}
+
+
+def test_technique_tagger_set_annotations_from_hand_made_scores() -> None:
+    tagger = TechniqueTagger(runtime=_FakeRuntime(), second_technique=0.3)  # type: ignore[arg-type]
+    doc = Document.from_text("Headline\n\nThe traitors lied. Fine words.")
+    start = doc.text.index("traitors")
+    probs = np.zeros((1, len(TECHNIQUE_NAMES)), dtype=np.float32)
+    name_calling = TECHNIQUE_NAMES.index("Name_Calling,Labeling")
+    loaded = TECHNIQUE_NAMES.index("Loaded_Language")
+    probs[0, name_calling] = 0.6
+    probs[0, loaded] = 0.35
+    probs[0, 0] = 0.05
+    pred = SpanPrediction(spans=[(start, start + 8, 0.9)], technique_probs=probs)
+    analysis = Analysis(document=doc)
+    tagger.set_annotations([doc], [analysis], [pred])
+    got = [(s.technique, s.text, round(s.score, 3)) for s in analysis.techniques or []]
+    # The second technique is kept because its probability (0.35) clears 0.3.
+    assert got == [
+        ("Name_Calling,Labeling", "traitors", 0.54),
+        ("Loaded_Language", "traitors", 0.315),
+    ]
+    assert analysis.summary["techniques"] == {"Loaded_Language": 1, "Name_Calling,Labeling": 1}
