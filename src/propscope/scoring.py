@@ -20,11 +20,12 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from propscope.io.ptc import SiRow, TcRow
 from propscope.techniques import TECHNIQUE_NAMES
 
-__all__ = ["SpanScore", "TcScore", "score_si", "score_tc", "merge_overlapping"]
+__all__ = ["SpanScore", "TcScore", "merge_overlapping", "score_si", "score_tc"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,7 +36,7 @@ class SpanScore:
     predicted: int
     gold: int
 
-    def to_dict(self) -> dict[str, float | int]:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "precision": round(self.precision, 4),
             "recall": round(self.recall, 4),
@@ -55,7 +56,7 @@ class TcScore:
     gold: int
     per_technique: dict[str, dict[str, float | int]] = field(default_factory=dict)
 
-    def to_dict(self) -> dict[str, object]:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "precision": round(self.precision, 4),
             "recall": round(self.recall, 4),

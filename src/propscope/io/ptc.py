@@ -19,12 +19,12 @@ __all__ = [
     "SiRow",
     "TcRow",
     "article_id_from_path",
+    "format_si_rows",
+    "format_tc_rows",
     "list_ptc_articles",
     "read_ptc_text",
     "read_si_labels",
     "read_tc_labels",
-    "format_si_rows",
-    "format_tc_rows",
 ]
 
 _ARTICLE_NAME = re.compile(r"^article(?P<id>[^/\\]+)\.txt$")
@@ -73,7 +73,8 @@ def read_ptc_text(path: Path) -> str:
 
 def _rows(path: Path, n_fields: int | tuple[int, ...]) -> Iterable[tuple[int, list[str]]]:
     allowed = (n_fields,) if isinstance(n_fields, int) else n_fields
-    with open(path, encoding="utf-8") as handle:
+    # utf-8-sig: a byte order mark must not end up in the first article id.
+    with open(path, encoding="utf-8-sig") as handle:
         for line_no, line in enumerate(handle, start=1):
             line = line.rstrip("\r\n")
             if not line.strip():
