@@ -14,17 +14,17 @@ from dataclasses import dataclass
 import numpy as np
 
 __all__ = [
+    "SPAN_FEATURES",
     "EncodedText",
     "WindowBatch",
+    "best_window_for_span",
+    "build_batch",
+    "char_span_to_tokens",
+    "decode_spans",
     "encode_text",
     "plan_windows",
-    "build_batch",
-    "token_owner",
-    "char_span_to_tokens",
-    "best_window_for_span",
     "span_features",
-    "SPAN_FEATURES",
-    "decode_spans",
+    "token_owner",
 ]
 
 CLS_ID = 101
@@ -119,7 +119,7 @@ def token_owner(windows: Sequence[tuple[int, int]], n_tokens: int) -> np.ndarray
 
 def char_span_to_tokens(offsets: np.ndarray, start: int, end: int) -> tuple[int, int] | None:
     """Token range [ts, te) of the tokens that overlap characters [start, end)."""
-    if len(offsets) == 0:
+    if len(offsets) == 0 or end <= start:
         return None
     overlaps = (offsets[:, 0] < end) & (offsets[:, 1] > start)
     idx = np.nonzero(overlaps)[0]
@@ -154,7 +154,9 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 _QUOTES = "\"“”‘’«»'"
 
 
-def span_features(text: str, start: int, end: int, *, lowered_text: str | None = None) -> np.ndarray:
+def span_features(
+    text: str, start: int, end: int, *, lowered_text: str | None = None
+) -> np.ndarray:
     """Features of the span text that the uncased word-piece encoder does not see."""
     span = text[start:end]
     lowered = lowered_text if lowered_text is not None else text.lower()
@@ -208,7 +210,19 @@ def decode_spans(
             run_start = -1
         if is_in and run_start < 0:
             run_start = i
-    return [s for s in spans if _has_word(text[s[0] : s[1]])]
+    return _merge_touching([s for s in spans if _has_word(text[s[0] : s[1]])])
+
+
+def _merge_touching(spans: list[tuple[int, int, float]]) -> list[tuple[int, int, float]]:
+    # Widening to whole words can make two runs cover the same word: one span, not two.
+    merged: list[tuple[int, int, float]] = []
+    for start, end, score in spans:
+        if merged and start < merged[-1][1]:
+            prev = merged[-1]
+            merged[-1] = (prev[0], max(prev[1], end), max(prev[2], score))
+        else:
+            merged.append((start, end, score))
+    return merged
 
 
 def _finish_span(

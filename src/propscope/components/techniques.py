@@ -15,7 +15,7 @@ from propscope.encoding import decode_spans
 from propscope.models.runtime import DocumentScores, TechniqueModelRuntime
 from propscope.pipeline import register_component
 
-__all__ = ["TechniqueTagger", "SpanPrediction", "make_technique_tagger"]
+__all__ = ["SpanPrediction", "TechniqueTagger", "make_technique_tagger"]
 
 
 @dataclass(slots=True)

@@ -31,7 +31,7 @@ from propscope.encoding import (
 )
 from propscope.errors import ModelError
 
-__all__ = ["TechniqueModelRuntime", "DocumentScores", "DEFAULT_MODEL_DIR", "MODEL_FILES"]
+__all__ = ["DEFAULT_MODEL_DIR", "MODEL_FILES", "DocumentScores", "TechniqueModelRuntime"]
 
 DEFAULT_MODEL_DIR = Path(__file__).parent / "techniques-minilm"
 MODEL_FILES = ("encoder.onnx", "span_head.npz", "tokenizer.json", "config.json")
@@ -53,7 +53,9 @@ def _erf(x: np.ndarray) -> np.ndarray:
     sign = np.sign(x)
     a = np.abs(x)
     t = 1.0 / (1.0 + 0.3275911 * a)
-    poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))))
+    poly = t * (
+        0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429)))
+    )
     return sign * (1.0 - poly * np.exp(-a * a))
 
 

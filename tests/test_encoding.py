@@ -1,0 +1,450 @@
+"""Hand-worked checks of windows, token ownership and span decoding (no model needed)."""
+
+from __future__ import annotations
+
+import itertools
+import math
+
+import numpy as np
+import pytest
+
+from propscope.encoding import (
+    CLS_ID,
+    PAD_ID,
+    SEP_ID,
+    SPAN_FEATURES,
+    EncodedText,
+    best_window_for_span,
+    build_batch,
+    char_span_to_tokens,
+    decode_spans,
+    plan_windows,
+    span_features,
+    token_owner,
+)
+
+# Feature positions, by name, so a reordering of SPAN_FEATURES shows up here.
+REPEATS, TOKENS, UPPER, QUOTE, QUESTION, EXCLAIM = (
+    SPAN_FEATURES.index(name)
+    for name in ("log_repeats", "log_tokens", "upper_share", "has_quote", "question", "exclaim")
+)
+
+
+def offsets_of(text: str) -> np.ndarray:
+    """One token per whitespace-separated word, with its character offsets."""
+    out = []
+    pos = 0
+    for word in text.split():
+        start = text.index(word, pos)
+        out.append((start, start + len(word)))
+        pos = start + len(word)
+    return np.asarray(out, dtype=np.int64).reshape(-1, 2)
+
+
+def probs_from(rows: list[tuple[float, float, float]]) -> np.ndarray:
+    """(O, B, I) per token."""
+    return np.asarray(rows, dtype=np.float64).reshape(-1, 3)
+
+
+# --------------------------------------------------------------------------------------
+# plan_windows
+# --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("n", [0, 1, 5, 10])
+def test_plan_windows_short_text_is_one_window(n: int) -> None:
+    assert plan_windows(n, max_tokens=10, stride=5) == [(0, n)]
+
+
+def test_plan_windows_by_hand() -> None:
+    # n = 25, max 10, stride 5: starts 0, 5, 10 (10 + 10 = 20 < 25); at 15,
+    # 15 + 10 = 25 is not < 25, so the loop stops and the last window is
+    # aligned to the end: (25 - 10, 25) = (15, 25).
+    assert plan_windows(25, max_tokens=10, stride=5) == [(0, 10), (5, 15), (10, 20), (15, 25)]
+    # n = 23: starts 0, 5, 10; then the end-aligned (13, 23) (step 3 <= stride).
+    assert plan_windows(23, max_tokens=10, stride=5) == [(0, 10), (5, 15), (10, 20), (13, 23)]
+    # n = 11, stride = max = 10: (0, 10), then (1, 11).
+    assert plan_windows(11, max_tokens=10, stride=10) == [(0, 10), (1, 11)]
+    # Stride equal to max on an exact multiple: (0,4), (4,8), (8,12) with no overlap.
+    assert plan_windows(12, max_tokens=4, stride=4) == [(0, 4), (4, 8), (8, 12)]
+
+
+@pytest.mark.parametrize(
+    "n, max_tokens, stride",
+    [
+        (n, m, s)
+        for n in (11, 17, 64, 99, 100, 101, 513)
+        for m, s in ((10, 1), (10, 3), (10, 10), (32, 16), (7, 5))
+        if n > m  # long texts only; short ones are one window (tested above)
+    ],
+)
+def test_plan_windows_properties(n: int, max_tokens: int, stride: int) -> None:
+    windows = plan_windows(n, max_tokens=max_tokens, stride=stride)
+    covered = np.zeros(n, dtype=int)
+    for start, end in windows:
+        assert 0 <= start < end <= n
+        # Long text: every window is exactly max_tokens long (none shorter than needed).
+        assert end - start == max_tokens
+        covered[start:end] += 1
+    assert (covered >= 1).all()
+    assert windows[0][0] == 0
+    assert windows[-1][1] == n
+    starts = [s for s, _ in windows]
+    steps = [b - a for a, b in itertools.pairwise(starts)]
+    # Every step but the last is the stride; the end-aligned last one is at most it.
+    assert all(step == stride for step in steps[:-1])
+    assert 0 < steps[-1] <= stride
+
+
+@pytest.mark.parametrize("max_tokens, stride", [(0, 1), (10, 0), (10, -1), (-5, -5), (10, 11)])
+def test_plan_windows_invalid_args(max_tokens: int, stride: int) -> None:
+    with pytest.raises(ValueError, match="stride"):
+        plan_windows(100, max_tokens=max_tokens, stride=stride)
+
+
+# --------------------------------------------------------------------------------------
+# token_owner
+# --------------------------------------------------------------------------------------
+
+
+def test_token_owner_two_windows_by_hand() -> None:
+    # Overlap of (0,10) and (5,15) is [5,10); its middle: (5 + 10) // 2 = 7.
+    owner = token_owner([(0, 10), (5, 15)], 15)
+    assert owner.tolist() == [0] * 7 + [1] * 8
+
+
+def test_token_owner_plan_by_hand() -> None:
+    # Windows (0,10), (5,15), (10,20), (15,25); boundaries (5+10)//2 = 7,
+    # (10+15)//2 = 12, (15+20)//2 = 17.
+    windows = plan_windows(25, max_tokens=10, stride=5)
+    owner = token_owner(windows, 25)
+    assert owner.tolist() == [0] * 7 + [1] * 5 + [2] * 5 + [3] * 8
+
+
+def test_token_owner_edge_cases() -> None:
+    assert token_owner([(0, 4)], 4).tolist() == [0, 0, 0, 0]
+    # Windows that touch without overlapping: the boundary is the second start.
+    assert token_owner([(0, 3), (3, 6)], 6).tolist() == [0, 0, 0, 1, 1, 1]
+
+
+@pytest.mark.parametrize(
+    "n, max_tokens, stride",
+    [(n, m, s) for n in (1, 10, 11, 23, 64, 101) for m, s in ((10, 1), (10, 3), (10, 5), (10, 10))],
+)
+def test_token_owner_owner_contains_token(n: int, max_tokens: int, stride: int) -> None:
+    windows = plan_windows(n, max_tokens=max_tokens, stride=stride)
+    owner = token_owner(windows, n)
+    assert owner.shape == (n,)
+    # Exactly one owner per token (an array, so one value each), it holds the
+    # token, and ownership moves forward only.
+    for tok, w in enumerate(owner.tolist()):
+        start, end = windows[w]
+        assert start <= tok < end
+    assert (np.diff(owner) >= 0).all()
+    assert owner[0] == 0 and owner[-1] == len(windows) - 1
+
+
+# --------------------------------------------------------------------------------------
+# build_batch
+# --------------------------------------------------------------------------------------
+
+
+def test_build_batch_framing_and_padding() -> None:
+    encoded = EncodedText(
+        ids=np.arange(1000, 1005, dtype=np.int64),
+        offsets=np.asarray([(0, 1), (2, 3), (4, 5), (6, 7), (8, 9)], dtype=np.int64),
+    )
+    assert len(encoded) == 5
+    # Rows of 5 and 2 tokens: width = 5 + 2 special tokens = 7.
+    batch = build_batch(encoded, [(0, 5), (3, 5)])
+    assert batch.input_ids.dtype == np.int64 and batch.attention_mask.dtype == np.int64
+    assert batch.input_ids.tolist() == [
+        [CLS_ID, 1000, 1001, 1002, 1003, 1004, SEP_ID],
+        [CLS_ID, 1003, 1004, SEP_ID, PAD_ID, PAD_ID, PAD_ID],
+    ]
+    assert batch.attention_mask.tolist() == [[1] * 7, [1, 1, 1, 1, 0, 0, 0]]
+    assert batch.windows == [(0, 5), (3, 5)]
+    assert (CLS_ID, SEP_ID, PAD_ID) == (101, 102, 0)
+
+
+def test_build_batch_empty_text() -> None:
+    encoded = EncodedText(np.zeros(0, dtype=np.int64), np.zeros((0, 2), dtype=np.int64))
+    batch = build_batch(encoded, plan_windows(0, max_tokens=8, stride=4))
+    assert batch.input_ids.tolist() == [[CLS_ID, SEP_ID]]
+    assert batch.attention_mask.tolist() == [[1, 1]]
+
+
+# --------------------------------------------------------------------------------------
+# char_span_to_tokens
+# --------------------------------------------------------------------------------------
+
+# "unbelievable claims": word pieces "un" [0,2), "believable" [2,12), "claims" [13,19).
+UNBELIEVABLE = "unbelievable claims"
+UNBELIEVABLE_OFFSETS = np.asarray([(0, 2), (2, 12), (13, 19)], dtype=np.int64)
+
+
+@pytest.mark.parametrize(
+    "start, end, expected",
+    [
+        (0, 19, (0, 3)),  # everything
+        (2, 12, (1, 2)),  # exactly token 1; token 0 ends at 2, so does not overlap
+        (5, 8, (1, 2)),  # inside token 1
+        (1, 3, (0, 2)),  # last char of token 0, first of token 1
+        (11, 14, (1, 3)),  # last char of "believable", the space, first of "claims"
+        (12, 13, None),  # only the space between tokens
+        (19, 25, None),  # past the end
+        # Empty ranges hold no characters, so no token overlaps them (even at a
+        # position inside a token).
+        (5, 5, None),
+        (0, 0, None),
+        (8, 5, None),
+    ],
+)
+def test_char_span_to_tokens(start: int, end: int, expected: tuple[int, int] | None) -> None:
+    assert char_span_to_tokens(UNBELIEVABLE_OFFSETS, start, end) == expected
+
+
+def test_char_span_to_tokens_no_tokens() -> None:
+    assert char_span_to_tokens(np.zeros((0, 2), dtype=np.int64), 0, 5) is None
+
+
+# --------------------------------------------------------------------------------------
+# best_window_for_span
+# --------------------------------------------------------------------------------------
+
+WINDOWS = [(0, 10), (5, 15), (10, 20)]
+
+
+def test_best_window_prefers_most_margin() -> None:
+    # Span tokens [8,10): window 0 covers 2, margin min(8-0, 10-10) = 0;
+    # window 1 covers 2, margin min(8-5, 15-10) = 3; window 2 does not overlap.
+    assert best_window_for_span(WINDOWS, 8, 10) == (1, 8, 10)
+    # [11,13): window 1 margin min(6, 2) = 2; window 2 margin min(1, 7) = 1.
+    assert best_window_for_span(WINDOWS, 11, 13) == (1, 11, 13)
+    # [16,19): only window 2 holds it.
+    assert best_window_for_span(WINDOWS, 16, 19) == (2, 16, 19)
+    # [1,3): window 0 only.
+    assert best_window_for_span(WINDOWS, 1, 3) == (0, 1, 3)
+
+
+def test_best_window_prefers_full_coverage_over_margin() -> None:
+    # Span [5,10): window (0,10) holds it whole (margin 0); window (9,30) has
+    # lots of room after it but covers only token 9 -> window 0.
+    assert best_window_for_span([(0, 10), (9, 30)], 5, 10) == (0, 5, 10)
+
+
+def test_best_window_clips_long_span() -> None:
+    # Span [2,18) is longer than any window (10): window 0 covers 8, window 1
+    # covers 10 (all of it), window 2 covers 8 -> window 1, clipped to [5,15).
+    assert best_window_for_span(WINDOWS, 2, 18) == (1, 5, 15)
+    # A span over the whole text of one window is clipped to it.
+    assert best_window_for_span([(0, 10)], 0, 30) == (0, 0, 10)
+
+
+# --------------------------------------------------------------------------------------
+# decode_spans
+# --------------------------------------------------------------------------------------
+
+# "the big lie is here": the [0,3) big [4,7) lie [8,11) is [12,14) here [15,19).
+SENTENCE = "the big lie is here"
+SENTENCE_OFFSETS = offsets_of(SENTENCE)
+
+# Dyadic probabilities, so sums such as B + I are exact in floating point.
+OUT = (0.875, 0.0625, 0.0625)  # inside 0.125
+
+
+def test_offsets_helper() -> None:
+    assert SENTENCE_OFFSETS.tolist() == [[0, 3], [4, 7], [8, 11], [12, 14], [15, 19]]
+
+
+def test_decode_one_run_is_one_span() -> None:
+    probs = probs_from(
+        [
+            OUT,
+            (0.125, 0.75, 0.125),  # "big": inside 0.875, B > I: begins
+            (0.25, 0.125, 0.625),  # "lie": inside 0.75, I > B: continues
+            OUT,
+            OUT,
+        ]
+    )
+    # Threshold 0.5: tokens 1-2 -> chars [4, 11) "big lie", score (0.875 + 0.75)/2 = 0.8125.
+    assert decode_spans(SENTENCE_OFFSETS, probs, SENTENCE, threshold=0.5) == [(4, 11, 0.8125)]
+
+
+def test_decode_threshold_is_inclusive_and_respected() -> None:
+    probs = probs_from([OUT, (0.125, 0.75, 0.125), (0.25, 0.125, 0.625), OUT, OUT])
+    # inside = [0.125, 0.875, 0.75, 0.125, 0.125].
+    # 0.75: "lie" is exactly at the threshold and counts -> [4,11).
+    assert decode_spans(SENTENCE_OFFSETS, probs, SENTENCE, threshold=0.75) == [(4, 11, 0.8125)]
+    # 0.8: only "big" -> [4,7), score 0.875.
+    assert decode_spans(SENTENCE_OFFSETS, probs, SENTENCE, threshold=0.8) == [(4, 7, 0.875)]
+    # 0.9: nothing.
+    assert decode_spans(SENTENCE_OFFSETS, probs, SENTENCE, threshold=0.9) == []
+    # 0.1: every token is inside, but "big" is B-heavy (0.75 > 0.125) and so
+    # starts a new span: "the" [0,3) score 0.125, and "big lie is here" [4,19)
+    # score (0.875 + 0.75 + 0.125 + 0.125)/4 = 1.875/4 = 0.46875.  (OUT rows have
+    # B == I and continue.)
+    assert decode_spans(SENTENCE_OFFSETS, probs, SENTENCE, threshold=0.1) == [
+        (0, 3, 0.125),
+        (4, 19, 0.46875),
+    ]
+
+
+def test_decode_b_inside_run_starts_new_span() -> None:
+    probs = probs_from(
+        [
+            OUT,
+            (0.125, 0.75, 0.125),  # "big" begins
+            (0.25, 0.5, 0.25),  # "lie": inside 0.75, B 0.5 > I 0.25 -> begins again
+            (0.5, 0.125, 0.375),  # "is": inside 0.5, I > B -> continues "lie"
+            OUT,
+        ]
+    )
+    # Threshold 0.5: runs [1,2) and [2,4) -> "big" [4,7) score 0.875 and
+    # "lie is" [8,14) score (0.75 + 0.5)/2 = 0.625.
+    assert decode_spans(SENTENCE_OFFSETS, probs, SENTENCE, threshold=0.5) == [
+        (4, 7, 0.875),
+        (8, 14, 0.625),
+    ]
+
+
+def test_decode_b_equal_to_i_continues() -> None:
+    # "more likely to begin than to continue": B == I does not split.
+    probs = probs_from([OUT, (0.125, 0.75, 0.125), (0.5, 0.25, 0.25), OUT, OUT])
+    assert decode_spans(SENTENCE_OFFSETS, probs, SENTENCE, threshold=0.5) == [(4, 11, 0.6875)]
+
+
+def test_decode_run_at_start_and_end_of_text() -> None:
+    inside = (0.125, 0.5, 0.375)  # inside 0.875
+    probs = probs_from([inside, OUT, OUT, (0.25, 0.125, 0.625), inside])
+    # Token 0 -> [0,3); tokens 3 and 4: "is" is I-heavy and continues nothing
+    # (a new run), "here" is B-heavy -> split: [12,14) and [15,19).
+    assert decode_spans(SENTENCE_OFFSETS, probs, SENTENCE, threshold=0.5) == [
+        (0, 3, 0.875),
+        (12, 14, 0.75),
+        (15, 19, 0.875),
+    ]
+
+
+def test_decode_widens_to_whole_words() -> None:
+    # Only "believable" (token 1) is above the threshold; the piece cuts the word
+    # "unbelievable", so the start moves back to 0 -> (0, 12), score 0.875.
+    probs = probs_from([OUT, (0.125, 0.75, 0.125), OUT])
+    assert decode_spans(UNBELIEVABLE_OFFSETS, probs, UNBELIEVABLE, threshold=0.5) == [
+        (0, 12, 0.875)
+    ]
+    # Only "un": the end moves forward to the end of the word -> (0, 12).
+    probs = probs_from([(0.125, 0.75, 0.125), OUT, OUT])
+    assert decode_spans(UNBELIEVABLE_OFFSETS, probs, UNBELIEVABLE, threshold=0.5) == [
+        (0, 12, 0.875)
+    ]
+    # Only "claims": a whole word already, unchanged -> (13, 19).
+    probs = probs_from([OUT, OUT, (0.125, 0.75, 0.125)])
+    assert decode_spans(UNBELIEVABLE_OFFSETS, probs, UNBELIEVABLE, threshold=0.5) == [
+        (13, 19, 0.875)
+    ]
+
+
+def test_decode_widening_stops_at_punctuation() -> None:
+    # "self-made man": pieces "self" [0,4) "-" [4,5) "made" [5,9) "man" [10,13).
+    text = "self-made man"
+    offsets = np.asarray([(0, 4), (4, 5), (5, 9), (10, 13)], dtype=np.int64)
+    probs = probs_from([OUT, OUT, (0.125, 0.75, 0.125), OUT])
+    # "made" is bounded by "-" and " ": nothing to widen -> (5, 9).
+    assert decode_spans(offsets, probs, text, threshold=0.5) == [(5, 9, 0.875)]
+
+
+def test_decode_drops_punctuation_only_spans() -> None:
+    # "Lies ! here": "Lies" [0,4) "!" [5,6) "here" [7,11).
+    text = "Lies ! here"
+    offsets = offsets_of(text)
+    probs = probs_from([OUT, (0.125, 0.75, 0.125), OUT])
+    assert decode_spans(offsets, probs, text, threshold=0.5) == []
+    # With "Lies" in the run, the span has a word and is kept: [0,6).
+    probs = probs_from([(0.125, 0.75, 0.125), (0.25, 0.125, 0.625), OUT])
+    assert decode_spans(offsets, probs, text, threshold=0.5) == [(0, 6, 0.8125)]
+
+
+def test_decode_no_tokens() -> None:
+    empty = np.zeros((0, 2), dtype=np.int64)
+    assert decode_spans(empty, np.zeros((0, 3)), "", threshold=0.5) == []
+
+
+# --------------------------------------------------------------------------------------
+# span_features
+# --------------------------------------------------------------------------------------
+
+
+def test_span_features_shape() -> None:
+    feats = span_features("fake news", 0, 9)
+    assert feats.shape == (len(SPAN_FEATURES),) == (6,)
+    assert feats.dtype == np.float32
+
+
+def test_span_features_repeats_grow() -> None:
+    once = "fake news is here"
+    # "fake news" occurs once -> log1p(1 - 1) = 0.
+    assert span_features(once, 0, 9)[REPEATS] == 0.0
+    twice = "fake news. More fake news."
+    # Twice -> log1p(1) = ln 2.
+    assert span_features(twice, 0, 9)[REPEATS] == pytest.approx(math.log(2), rel=1e-6)
+    thrice = "fake news. fake news everywhere. FAKE NEWS!"
+    # Three times (case-insensitive) -> log1p(2) = ln 3 ~ 1.0986.
+    assert span_features(thrice, 0, 9)[REPEATS] == pytest.approx(math.log(3), rel=1e-6)
+    # The same, with the lowered text given by the caller.
+    given = span_features(thrice, 0, 9, lowered_text=thrice.lower())
+    assert np.array_equal(given, span_features(thrice, 0, 9))
+    # Surrounding spaces in the span are ignored when counting: " fake news " -> 3.
+    assert span_features(thrice + " ", 10, 21)[REPEATS] == pytest.approx(math.log(3), rel=1e-6)
+    # Needles shorter than 3 characters are not counted: "is is is" span "is" -> 0.
+    assert span_features("is is is", 0, 2)[REPEATS] == 0.0
+
+
+def test_span_features_length() -> None:
+    # Two words -> log1p(2) / 3 = ln 3 / 3 ~ 0.3662.
+    assert span_features("fake news", 0, 9)[TOKENS] == pytest.approx(math.log(3) / 3, rel=1e-6)
+    # No word at all still counts as one -> ln 2 / 3.
+    assert span_features("a ... b", 2, 5)[TOKENS] == pytest.approx(math.log(2) / 3, rel=1e-6)
+
+
+def test_span_features_question_and_exclaim() -> None:
+    text = "Is it true? Maybe. Stop them!"
+    # "Is it true" [0,10): the "?" follows right after -> question 1.
+    feats = span_features(text, 0, 10)
+    assert (feats[QUESTION], feats[EXCLAIM]) == (1.0, 0.0)
+    # "Is it true?" [0,11): ends in "?" -> 1.
+    assert span_features(text, 0, 11)[QUESTION] == 1.0
+    # "Maybe" [12,17): followed by ". " -> 0.
+    assert span_features(text, 12, 17)[QUESTION] == 0.0
+    # "Stop them" [19,28): followed by "!" -> exclaim 1, question 0.
+    feats = span_features(text, 19, 28)
+    assert (feats[QUESTION], feats[EXCLAIM]) == (0.0, 1.0)
+
+
+def test_span_features_quotes() -> None:
+    text = 'He called it a "hoax" today'
+    hoax = text.index("hoax")  # 16; the quote is at 15, the closing one at 20
+    assert (hoax, text[hoax - 1], text[hoax + 4]) == (16, '"', '"')
+    # Quotes just around the span.
+    assert span_features(text, hoax, hoax + 4)[QUOTE] == 1.0
+    # Quotes inside the span: '"hoax"' [15,21).
+    assert span_features(text, hoax - 1, hoax + 5)[QUOTE] == 1.0
+    # "today" [22,27): a space before, end of text after -> 0.
+    today = text.index("today")
+    assert span_features(text, today, today + 5)[QUOTE] == 0.0
+    # Curly quotes count too.
+    curly = "a “crisis” now"
+    assert span_features(curly, 3, 9)[QUOTE] == 1.0
+
+
+def test_span_features_upper_share() -> None:
+    text = "FAKE news from the USA, 2024"
+    # "FAKE news": 8 letters, 4 upper -> 0.5.
+    assert span_features(text, 0, 9)[UPPER] == pytest.approx(0.5)
+    # "USA" -> 3/3 = 1.
+    usa = text.index("USA")
+    assert span_features(text, usa, usa + 3)[UPPER] == 1.0
+    # "news" -> 0/4 = 0.
+    assert span_features(text, 5, 9)[UPPER] == 0.0
+    # "2024": no letters -> 0.
+    assert span_features(text, len(text) - 4, len(text))[UPPER] == 0.0
