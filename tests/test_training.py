@@ -1,0 +1,73 @@
+"""The trainable component: overfit two tiny articles, export, reload, predict.
+
+Needs the [train] extra (torch, transformers, the MiniLM base model).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("torch", reason="training tests need the [train] extra")
+
+from propscope import Document
+from propscope.components.techniques import TechniqueTagger
+from propscope.pipeline import Analyzer
+from propscope.training.data import Article
+from propscope.training.export import export_model
+from propscope.training.run import fold_split
+from propscope.training.train import TrainConfig, train_model
+
+pytestmark = pytest.mark.train
+
+TEXT_A = "Council vote\n\nThe council met on Monday. The corrupt traitors voted for the plan.\n"
+TEXT_B = "Harbour news\n\nShips arrived at noon. Those corrupt traitors want the harbour.\n"
+
+
+def _article(article_id: str, text: str) -> Article:
+    start = text.index("corrupt traitors")
+    end = start + len("corrupt traitors")
+    return Article(article_id, text, si=[(start, end)], tc=[("Name_Calling,Labeling", start, end)])
+
+
+@pytest.fixture(scope="module")
+def tiny_model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    config = TrainConfig(
+        epochs=40, batch_size=2, learning_rate=3e-4, head_learning_rate=3e-3, warmup_share=0.05
+    )
+    model = train_model([_article("1", TEXT_A), _article("2", TEXT_B)], config=config)
+    out = tmp_path_factory.mktemp("tiny-model")
+    export_model(model, out, config=config, quantize=False, name="tiny", version="test")
+    return out
+
+
+def test_overfit_model_survives_export_and_reload(tiny_model_dir: Path) -> None:
+    tagger = TechniqueTagger(model=tiny_model_dir, threshold=0.5)
+    analyzer = Analyzer.from_components([("techniques", tagger)])
+    analysis = analyzer(Document.from_text(TEXT_A))
+    found = analysis.techniques or []
+    assert found, "the overfit model found no span in its own training text"
+    target = TEXT_A.index("corrupt traitors")
+    best = max(found, key=lambda s: min(s.end, target + 16) - max(s.start, target))
+    assert best.start <= target + 8 and best.end >= target + 8  # overlaps the gold span
+    assert best.technique == "Name_Calling,Labeling"
+    assert analysis.model["components"]["techniques"]["name"] == "tiny"
+
+
+def test_exported_folder_has_exactly_the_runtime_files(tiny_model_dir: Path) -> None:
+    assert sorted(p.name for p in tiny_model_dir.iterdir()) == [
+        "config.json",
+        "encoder.onnx",
+        "span_head.npz",
+        "tokenizer.json",
+    ]
+
+
+def test_fold_split_is_disjoint_complete_and_repeatable() -> None:
+    ids = [str(i) for i in range(23)]
+    folds = fold_split(ids, folds=5, seed=13)
+    assert sorted(i for fold in folds for i in fold) == sorted(ids)
+    assert all(len(set(a) & set(b)) == 0 for k, a in enumerate(folds) for b in folds[k + 1 :])
+    assert fold_split(ids, folds=5, seed=13) == folds
+    assert fold_split(ids, folds=5, seed=14) != folds
