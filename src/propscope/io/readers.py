@@ -1,0 +1,408 @@
+"""Reading articles from files, folders, JSONL files and standard input.
+
+`read_inputs` turns the paths a user names into `Document`s, lazily and in input order.
+One bad input never stops the others: it becomes an `InputFailure` in the stream, and
+the caller decides whether to raise, report or skip it.
+
+What is read:
+
+- `-`: standard input, one plain-text article (origin `<stdin>`).
+- A folder: the files directly inside it, sorted by name: `*.txt` as articles,
+  `*.jsonl` / `*.ndjson` as one article per line. Subfolders are not entered (no
+  recursion: no symlink loops, no surprise `.git` or `node_modules` trees) and hidden
+  files (names starting with `.`, such as macOS `._article1.txt`) are skipped.
+- A `.jsonl` / `.ndjson` file: one JSON object per non-blank line.
+- Any other file: one plain-text article, whatever its suffix, since the user named it.
+
+Text is decoded as strict UTF-8 and a leading byte order mark is dropped; newlines are
+not translated here (offsets point into the text as `Document.from_text` keeps it).
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+import os
+import sys
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, BinaryIO, TextIO
+
+from propscope.document import Document, split_title
+from propscope.errors import (
+    DecodeError,
+    EmptyTextError,
+    InputError,
+    NoInputsError,
+    PropscopeError,
+)
+from propscope.io.ptc import article_id_from_path
+
+__all__ = [
+    "JSONL_SUFFIXES",
+    "STDIN_PATH",
+    "TEXT_SUFFIXES",
+    "InputFailure",
+    "read_file",
+    "read_inputs",
+]
+
+STDIN_PATH = "-"
+STDIN_ORIGIN = "<stdin>"
+TEXT_SUFFIXES = frozenset({".txt"})
+JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
+
+_DOCUMENT_KEYS = frozenset({"text", "id", "title", "source", "url", "published", "metadata"})
+_OPTIONAL_STR_KEYS = ("title", "source", "url", "published")
+_JSONL_EXAMPLE = '{"id": "a1", "title": "...", "text": "..."}'
+_ENCODING_FIX = (
+    "Convert it to UTF-8, for example with `iconv -f latin1 -t utf-8 OLD > NEW` "
+    "(use -f cp1252 for files from Windows)."
+)
+_EXCERPT_CHARS = 60
+
+
+@dataclass(frozen=True, slots=True)
+class InputFailure:
+    """An input that could not be read, with where it came from and why."""
+
+    origin: str
+    error: PropscopeError
+
+    def message(self) -> str:
+        """One line: the origin, then what went wrong and how to fix it."""
+        text = " ".join(str(self.error).splitlines())
+        if text.startswith(self.origin):
+            return text
+        return f"{self.origin}: {text}"
+
+
+ReadResult = Document | InputFailure
+
+
+def read_inputs(
+    paths: Sequence[str | Path], *, stdin: TextIO | BinaryIO | None = None
+) -> Iterator[ReadResult]:
+    """Read every path in order: `-` is standard input, a folder its files, else a file.
+
+    `stdin` replaces `sys.stdin` (bytes are decoded as UTF-8). Nothing is read before the
+    iterator is advanced, and one input is held in memory at a time.
+    """
+    if isinstance(paths, str | bytes | os.PathLike):
+        raise TypeError(
+            f"read_inputs takes a list of paths, got a single {type(paths).__name__}: "
+            f"{paths!r}. Wrap it in a list: read_inputs([path])."
+        )
+    return _read_all(paths, stdin)
+
+
+def read_file(path: Path) -> Iterator[ReadResult]:
+    """Read one file: JSONL (`.jsonl`, `.ndjson`) line by line, anything else as one article."""
+    if path.suffix.lower() in JSONL_SUFFIXES:
+        yield from _read_jsonl(path)
+    else:
+        yield _read_text_file(path)
+
+
+def _read_all(paths: Iterable[str | Path], stdin: TextIO | BinaryIO | None) -> Iterator[ReadResult]:
+    for raw in paths:
+        if str(raw) == STDIN_PATH:
+            yield _read_stdin(stdin)
+        elif str(raw) == "":  # Path("") would silently mean the current folder
+            yield InputFailure("''", InputError("'': an empty path was given. Name a file."))
+        elif _is_dir(Path(raw)):
+            yield from _read_folder(Path(raw))
+        else:
+            yield from read_file(Path(raw))
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:  # e.g. permission denied on a parent: reading it will say why
+        return False
+
+
+# --- plain text -------------------------------------------------------------------------
+
+
+def _read_text_file(path: Path) -> ReadResult:
+    origin = str(path)
+    try:
+        text = _decode(path.read_bytes(), origin, line_numbers=True)
+        return Document.from_text(text, id=_text_file_id(path), origin=origin)
+    except OSError as exc:
+        return InputFailure(origin, _os_error(exc, origin))
+    except InputError as exc:
+        return InputFailure(origin, exc)
+
+
+def _text_file_id(path: Path) -> str:
+    """`article123.txt` -> "123" (the PTC id); any other file -> its stem."""
+    return article_id_from_path(path) or path.stem
+
+
+def _read_stdin(stdin: TextIO | BinaryIO | None) -> ReadResult:
+    source = stdin if stdin is not None else sys.stdin
+    if source is None:
+        error = InputError(
+            f"{STDIN_ORIGIN}: standard input is closed. Pipe an article in, or name a file."
+        )
+        return InputFailure(STDIN_ORIGIN, error)
+    # A text stream such as sys.stdin has a byte `buffer`: read that so we decode strictly.
+    stream = getattr(source, "buffer", source)
+    try:
+        data = stream.read()
+        text = data if isinstance(data, str) else _decode(data, STDIN_ORIGIN, line_numbers=True)
+        return Document.from_text(text.removeprefix("\ufeff"), origin=STDIN_ORIGIN)
+    except OSError as exc:
+        return InputFailure(STDIN_ORIGIN, _os_error(exc, STDIN_ORIGIN))
+    except InputError as exc:
+        return InputFailure(STDIN_ORIGIN, exc)
+
+
+# --- decoding and OS errors -------------------------------------------------------------
+
+
+def _decode(data: bytes, origin: str, *, byte_base: int = 0, line_numbers: bool) -> str:
+    """Strict UTF-8 with a leading BOM dropped; `byte_base` is `data`'s offset in its file."""
+    bom = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
+    try:
+        return data[bom:].decode("utf-8")
+    except UnicodeDecodeError as exc:
+        position = bom + exc.start
+        line = data.count(b"\n", 0, position) + 1 if line_numbers else None
+        raise _decode_error(origin, data[position], byte_base + position, line) from None
+
+
+def _decode_error(origin: str, bad_byte: int, offset: int, line: int | None) -> DecodeError:
+    where = f"byte offset {offset}" + (f" (line {line})" if line is not None else "")
+    return DecodeError(
+        f"{origin} is not UTF-8 text: byte 0x{bad_byte:02X} at {where} cannot be decoded. "
+        f"propscope reads UTF-8 only. {_ENCODING_FIX}"
+    )
+
+
+def _os_error(exc: OSError, origin: str) -> InputError:
+    if isinstance(exc, FileNotFoundError):
+        return InputError(
+            f"{origin}: no such file or folder. Check the path (use - to read standard input)."
+        )
+    if isinstance(exc, PermissionError):
+        return InputError(
+            f"{origin} cannot be read: permission denied. "
+            "Give your user read access to it, for example with `chmod u+r`."
+        )
+    if isinstance(exc, IsADirectoryError):
+        return InputError(
+            f"{origin} is a folder, but a single file was expected here. "
+            "Pass the folder to read_inputs (or the command line) to read the files inside it."
+        )
+    if isinstance(exc, NotADirectoryError):
+        return InputError(f"{origin}: a part of this path is a file, not a folder. Check the path.")
+    return InputError(
+        f"{origin} could not be read: {exc.strerror or exc}. Check that it is a readable file."
+    )
+
+
+# --- folders ----------------------------------------------------------------------------
+
+
+def _read_folder(folder: Path) -> Iterator[ReadResult]:
+    origin = str(folder)
+    try:
+        with os.scandir(folder) as scan:
+            # Only names are held, never contents, so large folders still stream.
+            entries = sorted(scan, key=lambda entry: entry.name)
+    except OSError as exc:
+        yield InputFailure(origin, _os_error(exc, origin))
+        return
+    read_any = False
+    for entry in entries:
+        if _is_readable_entry(entry):
+            read_any = True
+            yield from read_file(folder / entry.name)
+    if not read_any:
+        yield InputFailure(origin, _no_inputs_error(origin, [entry.name for entry in entries]))
+
+
+def _is_readable_entry(entry: os.DirEntry[str]) -> bool:
+    if entry.name.startswith("."):
+        return False
+    suffix = Path(entry.name).suffix.lower()
+    if suffix not in TEXT_SUFFIXES | JSONL_SUFFIXES:
+        return False
+    try:
+        return entry.is_file()
+    except OSError:
+        return False
+
+
+def _no_inputs_error(origin: str, names: list[str]) -> NoInputsError:
+    if names:
+        shown = ", ".join(names[:3]) + (", ..." if len(names) > 3 else "")
+        found = f"found {len(names)} other entr{'y' if len(names) == 1 else 'ies'}: {shown}"
+    else:
+        found = "it is empty"
+    return NoInputsError(
+        f"{origin} holds no file that propscope reads ({found}). Expected .txt files "
+        "(one article each) or .jsonl / .ndjson files (one JSON article per line); "
+        "subfolders and hidden files are not read. Put the articles in this folder "
+        "or name the files directly."
+    )
+
+
+# --- JSONL ------------------------------------------------------------------------------
+
+
+def _read_jsonl(path: Path) -> Iterator[ReadResult]:
+    origin = str(path)
+    read_any = False
+    try:
+        with path.open("rb") as handle:
+            # Binary lines split on b"\n" only, so U+2028 inside a text is not a line break.
+            byte_offset = 0
+            for line_no, raw in enumerate(handle, start=1):
+                if raw.strip():
+                    read_any = True
+                    yield _read_jsonl_line(raw, path, line_no, byte_offset)
+                byte_offset += len(raw)
+    except OSError as exc:
+        yield InputFailure(origin, _os_error(exc, origin))
+        return
+    if not read_any:
+        error = NoInputsError(
+            f"{origin} holds no lines with articles: it is empty or blank. "
+            f"Expected one JSON object per line, like {_JSONL_EXAMPLE}."
+        )
+        yield InputFailure(origin, error)
+
+
+def _read_jsonl_line(raw: bytes, path: Path, line_no: int, byte_offset: int) -> ReadResult:
+    origin = f"{path}:{line_no}"
+    try:
+        line = _decode(raw, origin, byte_base=byte_offset, line_numbers=False)
+        return _document_from_json(_parse_object(line, origin), origin, f"{path.stem}:{line_no}")
+    except InputError as exc:
+        return InputFailure(origin, exc)
+
+
+def _parse_object(line: str, origin: str) -> dict[str, Any]:
+    try:
+        data = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise InputError(
+            f"{origin}: not valid JSON ({exc.msg} at column {exc.colno}): {_excerpt(line)}. "
+            f"Expected one JSON object per line, like {_JSONL_EXAMPLE}; "
+            "fix the line or remove it."
+        ) from None
+    if not isinstance(data, dict):
+        raise InputError(
+            f"{origin}: expected a JSON object, got {_json_kind(data)}: {_excerpt(line)}. "
+            f"Write each article as an object, like {_JSONL_EXAMPLE}."
+        )
+    return data
+
+
+def _document_from_json(data: dict[str, Any], origin: str, default_id: str) -> Document:
+    text = _required_text(data, origin)
+    fields = {key: _optional_str(data, key, origin) for key in _OPTIONAL_STR_KEYS}
+    title = fields["title"]
+    if title is not None and _text_starts_with_title(text, title):
+        title = None  # e.g. a `Document.to_dict()` line: its text already holds the title
+    return Document.from_text(
+        text,
+        title=title,
+        id=_jsonl_id(data, origin) or default_id,
+        source=fields["source"],
+        url=fields["url"],
+        published=fields["published"],
+        metadata=_metadata(data, origin),
+        origin=origin,
+    )
+
+
+def _required_text(data: dict[str, Any], origin: str) -> str:
+    if "text" not in data:
+        keys = ", ".join(map(repr, list(data)[:8])) or "none"
+        raise InputError(
+            f'{origin}: the object has no "text" field (its keys: {keys}). '
+            'Put the article under "text".'
+        )
+    text = data["text"]
+    if not isinstance(text, str):
+        raise InputError(
+            f'{origin}: "text" must be a string, got {_json_kind(text)}. '
+            'Put the article\'s text under "text" as one JSON string.'
+        )
+    if not text.strip():
+        raise EmptyTextError(
+            f'{origin}: "text" is empty or holds only whitespace: there is nothing to analyze. '
+            "Fill it with the article, or remove the line."
+        )
+    return text
+
+
+def _optional_str(data: dict[str, Any], key: str, origin: str) -> str | None:
+    value = data.get(key)
+    if value is None or isinstance(value, str):
+        return value
+    raise InputError(
+        f'{origin}: "{key}" must be a string or null, got {_json_kind(value)}. '
+        f'Write it as a JSON string, or leave "{key}" out.'
+    )
+
+
+def _jsonl_id(data: dict[str, Any], origin: str) -> str | None:
+    value = data.get("id")
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    raise InputError(
+        f'{origin}: "id" must be a string or a whole number, got {_json_kind(value)}. '
+        'Write it as a JSON string, or leave "id" out to use the file name and line number.'
+    )
+
+
+def _metadata(data: dict[str, Any], origin: str) -> dict[str, Any]:
+    """A nested "metadata" object, plus every key a `Document` has no field for."""
+    nested = data.get("metadata")
+    if nested is None:
+        nested = {}
+    if not isinstance(nested, dict):
+        raise InputError(
+            f'{origin}: "metadata" must be a JSON object, got {_json_kind(nested)}. '
+            'Write it as {"key": value, ...}, or put the extra keys at the top level.'
+        )
+    extra = {key: value for key, value in data.items() if key not in _DOCUMENT_KEYS}
+    return {**nested, **extra}
+
+
+def _text_starts_with_title(text: str, title: str) -> bool:
+    found, _ = split_title(text.replace("\r\n", "\n"))
+    return found is not None and found.split() == title.split()
+
+
+def _json_kind(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "an array"
+    return "an object"
+
+
+def _excerpt(line: str) -> str:
+    line = line.rstrip("\r\n")
+    if len(line) <= _EXCERPT_CHARS:
+        return repr(line)
+    return repr(line[:_EXCERPT_CHARS]) + "..."

@@ -1,0 +1,340 @@
+"""Input readers: plain text, folders, JSONL, standard input, and every failure path."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from propscope.document import Document
+from propscope.errors import DecodeError, EmptyTextError, InputError, NoInputsError
+from propscope.io.readers import InputFailure, read_file, read_inputs
+
+
+def _write(path: Path, content: str | bytes) -> Path:
+    if isinstance(content, str):
+        content = content.encode("utf-8")
+    path.write_bytes(content)
+    return path
+
+
+def _only(results: list[Document | InputFailure]) -> Document | InputFailure:
+    assert len(results) == 1, results
+    return results[0]
+
+
+def _doc(item: Document | InputFailure) -> Document:
+    assert isinstance(item, Document), item.message() if isinstance(item, InputFailure) else item
+    return item
+
+
+def _failure(item: Document | InputFailure) -> InputFailure:
+    assert isinstance(item, InputFailure), item
+    return item
+
+
+# --- plain text -------------------------------------------------------------------------
+
+
+def test_title_followed_by_empty_line_is_the_title(tmp_path: Path) -> None:
+    content = "A headline\n\nFirst paragraph.\nSecond line."
+    doc = _doc(_only(list(read_inputs([_write(tmp_path / "news.txt", content)]))))
+    assert doc.title == "A headline"
+    assert doc.text == content
+    assert doc.body == "First paragraph.\nSecond line."
+    assert doc.id == "news"
+
+
+def test_no_empty_line_means_no_title_and_text_is_the_file(tmp_path: Path) -> None:
+    content = "Just a first line\nand a second one.\n"
+    doc = _doc(_only(list(read_inputs([_write(tmp_path / "plain.txt", content)]))))
+    assert doc.title is None
+    assert doc.text == content
+    start = content.index("second")
+    assert doc.text[start : start + len("second")] == "second"
+
+
+def test_bom_is_dropped_and_offsets_start_after_it(tmp_path: Path) -> None:
+    path = _write(tmp_path / "bom.txt", b"\xef\xbb\xbfTitle\n\nBody.")
+    doc = _doc(_only(list(read_inputs([path]))))
+    assert doc.text == "Title\n\nBody."
+    assert doc.title == "Title"
+
+
+def test_carriage_returns_are_read_untranslated_then_normalised(tmp_path: Path) -> None:
+    path = _write(tmp_path / "crlf.txt", b"Title\r\n\r\nBody.\r\n")
+    doc = _doc(_only(list(read_inputs([path]))))
+    assert doc.title == "Title"
+    assert doc.text == "Title\n\nBody.\n"
+
+
+def test_ptc_article_name_gives_the_article_id(tmp_path: Path) -> None:
+    path = _write(tmp_path / "article111111112.txt", "Title\n\nBody text.")
+    doc = _doc(_only(list(read_file(path))))
+    assert doc.id == "111111112"
+    assert doc.title == "Title"
+
+
+def test_explicit_file_with_other_suffix_is_read_as_text(tmp_path: Path) -> None:
+    doc = _doc(_only(list(read_inputs([_write(tmp_path / "notes.md", "Some text.")]))))
+    assert doc.id == "notes"
+    assert doc.text == "Some text."
+
+
+@pytest.mark.parametrize("content", ["", "   \n\t\n  "], ids=["empty", "whitespace"])
+def test_empty_or_whitespace_file_is_an_empty_text_failure(tmp_path: Path, content: str) -> None:
+    path = _write(tmp_path / "blank.txt", content)
+    failure = _failure(_only(list(read_inputs([path]))))
+    assert isinstance(failure.error, EmptyTextError)
+    assert failure.origin == str(path)
+    message = failure.message()
+    assert message.startswith(str(path))
+    assert "empty or holds only whitespace" in message
+    assert "\n" not in message
+
+
+def test_undecodable_file_names_offset_and_fix(tmp_path: Path) -> None:
+    path = _write(tmp_path / "latin.txt", b"Title\n\ncaf" + b"\xe9 au lait")
+    failure = _failure(_only(list(read_inputs([path]))))
+    assert isinstance(failure.error, DecodeError)
+    message = failure.message()
+    assert str(path) in message
+    assert "0xE9" in message
+    assert "byte offset 10" in message
+    assert "line 3" in message
+    assert "iconv -f latin1 -t utf-8" in message
+
+
+# --- folders ----------------------------------------------------------------------------
+
+
+def test_folder_reads_files_sorted_by_name_and_reports_the_bad_one(tmp_path: Path) -> None:
+    _write(tmp_path / "c.txt", "Third article.")
+    _write(tmp_path / "article2.txt", "Second\n\nBody two.")
+    _write(tmp_path / "b_bad.txt", b"\xff\xfe bad")
+    _write(tmp_path / "a.jsonl", json.dumps({"id": "j1", "text": "From JSONL."}) + "\n")
+    _write(tmp_path / "image.png", b"\x89PNG")
+    _write(tmp_path / ".hidden.txt", "Hidden, skipped.")
+    (tmp_path / "sub").mkdir()
+    _write(tmp_path / "sub" / "deep.txt", "Not read: no recursion.")
+
+    results = list(read_inputs([tmp_path]))
+
+    labels = [r.id if isinstance(r, Document) else r.origin for r in results]
+    assert labels == ["j1", "2", str(tmp_path / "b_bad.txt"), "c"]
+    failure = _failure(results[2])
+    assert isinstance(failure.error, DecodeError)
+    assert "byte offset 0" in failure.message()
+    assert "0xFF" in failure.message()
+    assert "iconv" in failure.message()
+
+
+def test_folder_with_only_an_image_is_a_no_inputs_failure(tmp_path: Path) -> None:
+    _write(tmp_path / "picture.png", b"\x89PNG")
+    failure = _failure(_only(list(read_inputs([tmp_path]))))
+    assert isinstance(failure.error, NoInputsError)
+    message = failure.message()
+    assert message.startswith(str(tmp_path))
+    assert "picture.png" in message
+    assert ".txt" in message and ".jsonl" in message
+
+
+def test_empty_folder_is_a_no_inputs_failure(tmp_path: Path) -> None:
+    failure = _failure(_only(list(read_inputs([tmp_path]))))
+    assert isinstance(failure.error, NoInputsError)
+    assert "it is empty" in failure.message()
+
+
+def test_folder_of_empty_article_reports_the_empty_file_not_no_inputs(tmp_path: Path) -> None:
+    _write(tmp_path / "empty.txt", "")
+    failure = _failure(_only(list(read_inputs([tmp_path]))))
+    assert isinstance(failure.error, EmptyTextError)
+
+
+# --- JSONL ------------------------------------------------------------------------------
+
+
+def _jsonl_lines() -> list[str]:
+    return [
+        json.dumps({"id": "good", "title": "T", "text": "Body.", "source": "wire", "lang": "en"}),
+        '{"id": "broken", "text": ',
+        json.dumps({"id": "no-text", "body": "Wrong key."}),
+        "",
+        json.dumps({"text": "   "}),
+        json.dumps(["not", "an", "object"]),
+        json.dumps({"text": "No id here.", "url": "https://example.org/a", "published": "2020"}),
+        json.dumps({"id": 7, "text": 42}),
+        json.dumps({"id": 8, "text": "Numeric id.", "metadata": {"k": 1}, "extra": True}),
+    ]
+
+
+def test_jsonl_reads_good_lines_and_reports_each_broken_one(tmp_path: Path) -> None:
+    path = _write(tmp_path / "batch.jsonl", "\n".join(_jsonl_lines()) + "\n")
+    results = list(read_inputs([path]))
+    origins = [r.origin for r in results if isinstance(r, InputFailure)]
+    assert origins == [f"{path}:{n}" for n in (2, 3, 5, 6, 8)]
+    docs = [r for r in results if isinstance(r, Document)]
+    assert [d.id for d in docs] == ["good", "batch:7", "8"]
+
+    good, no_id, numeric = docs
+    assert good.title == "T"
+    assert good.text == "T\n\nBody."
+    assert good.source == "wire"
+    assert good.metadata == {"lang": "en"}
+    assert no_id.url == "https://example.org/a"
+    assert no_id.published == "2020"
+    assert no_id.metadata == {}
+    assert numeric.metadata == {"k": 1, "extra": True}
+
+
+@pytest.mark.parametrize(
+    ("line_no", "error_type", "parts"),
+    [
+        (2, InputError, ["not valid JSON", "column", "one JSON object per line"]),
+        (3, InputError, ['no "text" field', "'body'", 'Put the article under "text"']),
+        (5, EmptyTextError, ['"text" is empty', "remove the line"]),
+        (6, InputError, ["expected a JSON object, got an array", "Write each article"]),
+        (8, InputError, ['"text" must be a string, got a number']),
+    ],
+)
+def test_jsonl_failure_messages_name_line_problem_and_fix(
+    tmp_path: Path, line_no: int, error_type: type[Exception], parts: list[str]
+) -> None:
+    path = _write(tmp_path / "batch.jsonl", "\n".join(_jsonl_lines()) + "\n")
+    failures = {r.origin: r for r in read_inputs([path]) if isinstance(r, InputFailure)}
+    failure = failures[f"{path}:{line_no}"]
+    assert type(failure.error) is error_type
+    message = failure.message()
+    assert message.startswith(f"{path}:{line_no}: ")
+    assert "\n" not in message
+    for part in parts:
+        assert part in message
+
+
+def test_jsonl_undecodable_line_names_its_file_offset(tmp_path: Path) -> None:
+    first = json.dumps({"text": "ok"}).encode() + b"\n"
+    bad = b'{"text": "caf\xe9"}\n'
+    path = _write(tmp_path / "mixed.ndjson", first + bad)
+    results = list(read_inputs([path]))
+    assert _doc(results[0]).id == "mixed:1"
+    failure = _failure(results[1])
+    assert isinstance(failure.error, DecodeError)
+    assert failure.origin == f"{path}:2"
+    bad_offset = len(first) + bad.index(b"\xe9")
+    assert f"byte offset {bad_offset}" in failure.message()
+
+
+def test_jsonl_round_trip_of_to_dict_does_not_repeat_the_title(tmp_path: Path) -> None:
+    original = Document.from_text("Body.", title="Headline", id="x", metadata={"k": "v"})
+    path = _write(tmp_path / "docs.jsonl", json.dumps(original.to_dict()) + "\n")
+    assert _doc(_only(list(read_inputs([path])))) == original
+
+
+def test_empty_jsonl_file_is_a_no_inputs_failure(tmp_path: Path) -> None:
+    path = _write(tmp_path / "none.jsonl", "\n  \n")
+    failure = _failure(_only(list(read_inputs([path]))))
+    assert isinstance(failure.error, NoInputsError)
+    assert "one JSON object per line" in failure.message()
+
+
+# --- standard input ---------------------------------------------------------------------
+
+
+def test_dash_reads_bytes_from_stdin() -> None:
+    stdin = io.BytesIO(b"Title\n\nBody from a pipe.")
+    doc = _doc(_only(list(read_inputs(["-"], stdin=stdin))))
+    assert doc.title == "Title"
+    assert doc.text == "Title\n\nBody from a pipe."
+
+
+def test_dash_accepts_a_text_stream() -> None:
+    doc = _doc(_only(list(read_inputs(["-"], stdin=io.StringIO("Plain text.")))))
+    assert doc.text == "Plain text."
+
+
+def test_undecodable_stdin_is_a_decode_failure() -> None:
+    failure = _failure(_only(list(read_inputs(["-"], stdin=io.BytesIO(b"ok \xff")))))
+    assert isinstance(failure.error, DecodeError)
+    assert failure.origin == "<stdin>"
+    assert failure.message().startswith("<stdin> is not UTF-8 text")
+    assert "byte offset 3" in failure.message()
+
+
+def test_empty_stdin_is_an_empty_text_failure() -> None:
+    failure = _failure(_only(list(read_inputs(["-"], stdin=io.BytesIO(b"  \n")))))
+    assert isinstance(failure.error, EmptyTextError)
+    assert failure.origin == "<stdin>"
+
+
+# --- missing paths and order ------------------------------------------------------------
+
+
+def test_missing_path_does_not_stop_the_others(tmp_path: Path) -> None:
+    first = _write(tmp_path / "one.txt", "One.")
+    missing = tmp_path / "nope.txt"
+    last = _write(tmp_path / "two.txt", "Two.")
+    results = list(read_inputs([first, str(missing), "-", last], stdin=io.BytesIO(b"Three.")))
+    assert [type(r) for r in results] == [Document, InputFailure, Document, Document]
+    failure = _failure(results[1])
+    assert type(failure.error) is InputError
+    assert failure.message() == (
+        f"{missing}: no such file or folder. Check the path (use - to read standard input)."
+    )
+
+
+def test_empty_path_is_a_failure_not_the_current_folder() -> None:
+    failure = _failure(_only(list(read_inputs([""]))))
+    assert "an empty path was given" in failure.message()
+
+
+def test_read_file_on_a_folder_is_a_failure(tmp_path: Path) -> None:
+    failure = _failure(_only(list(read_file(tmp_path))))
+    assert "is a folder" in failure.message()
+    assert "read_inputs" in failure.message()
+
+
+def test_unreadable_file_is_a_permission_failure(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Simulated: chmod does not stop root, and the tests may run as root.
+    def refuse(self: Path) -> bytes:
+        raise PermissionError(13, "Permission denied", str(self))
+
+    path = _write(tmp_path / "locked.txt", "Secret.")
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    failure = _failure(_only(list(read_inputs([path]))))
+    assert type(failure.error) is InputError
+    assert failure.message().startswith(f"{path} cannot be read: permission denied")
+    assert "chmod" in failure.message()
+
+
+def test_unlistable_folder_is_a_failure(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(path: object) -> None:
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(os, "scandir", refuse)
+    failure = _failure(_only(list(read_inputs([tmp_path]))))
+    assert failure.origin == str(tmp_path)
+    assert "permission denied" in failure.message()
+
+
+def test_reading_is_lazy(tmp_path: Path) -> None:
+    first = _write(tmp_path / "first.txt", "First.")
+    later = tmp_path / "later.txt"
+    results = read_inputs([first, later])
+    assert _doc(next(results)).id == "first"
+    _write(later, "Written after the first was read.")
+    assert _doc(next(results)).id == "later"
+
+
+def test_a_single_path_instead_of_a_list_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(TypeError, match=r"read_inputs\(\[path\]\)"):
+        read_inputs(str(tmp_path))  # type: ignore[arg-type]
+
+
+def test_message_adds_origin_when_the_error_lacks_it() -> None:
+    failure = InputFailure("x.jsonl:3", InputError("something\nwent wrong"))
+    assert failure.message() == "x.jsonl:3: something went wrong"
