@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from propscope.document import Document
+from propscope.errors import UnknownTechniqueError
 from propscope.techniques import TECHNIQUE_NAMES
 
 __all__ = ["Analysis", "TechniqueSpan", "covered_characters", "summarize_techniques"]
@@ -36,7 +37,7 @@ class TechniqueSpan:
         if not 0 <= self.start < self.end:
             raise ValueError(f"need 0 <= start < end, got [{self.start}, {self.end})")
         if self.technique not in TECHNIQUE_NAMES:
-            raise ValueError(
+            raise UnknownTechniqueError(
                 f"unknown technique {self.technique!r}; expected one of {TECHNIQUE_NAMES}"
             )
         if not 0.0 <= self.score <= 1.0:
@@ -74,9 +75,9 @@ class Analysis:
         out: dict[str, Any] = {"schema": SCHEMA_VERSION, "document": self.document.to_dict()}
         if self.techniques is not None:
             out["techniques"] = [s.to_dict() for s in self.techniques]
-        out["summary"] = self.summary
+        out["summary"] = dict(self.summary)
         if self.model:
-            out["model"] = self.model
+            out["model"] = dict(self.model)
         if self.notes:
             out["notes"] = list(self.notes)
         return out

@@ -114,7 +114,7 @@ class Document:
             "published": self.published,
         }
         if self.metadata:
-            out["metadata"] = self.metadata
+            out["metadata"] = dict(self.metadata)
         return out
 
     @classmethod

@@ -56,7 +56,7 @@ class UnknownComponentError(PropscopeError, KeyError):
         return str(self.args[0]) if self.args else ""
 
 
-class UnknownTechniqueError(PropscopeError, KeyError):
+class UnknownTechniqueError(PropscopeError, KeyError, ValueError):
     """A technique name is not one of the 14 PTC techniques."""
 
     def __str__(self) -> str:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from propscope.errors import UnknownTechniqueError
+
 __all__ = ["TECHNIQUES", "TECHNIQUE_NAMES", "Technique", "get_technique"]
 
 
@@ -137,8 +139,6 @@ def get_technique(name: str) -> Technique:
     try:
         return _BY_NAME[name]
     except KeyError:
-        from propscope.errors import UnknownTechniqueError
-
         raise UnknownTechniqueError(
             f"Unknown technique {name!r}. Expected one of: {', '.join(TECHNIQUE_NAMES)}."
         ) from None

@@ -1,0 +1,403 @@
+"""Render analyses as one standalone HTML page.
+
+The page is built from the plain dict (`Analysis.to_dict()`), the same shape the JSON
+output has, and embeds that dict so every page carries its JSON twin. Everything is
+inline (styles, one small script, the SVG chart) so the page works offline, and a
+Content-Security-Policy allows only that one script, by hash.
+
+Every string that came from an article goes through `html.escape`; the embedded JSON
+escapes `<`, `>` and `&` so a "</script>" inside an article cannot end its block.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+from typing import Any
+
+from propscope.analysis import Analysis, TechniqueSpan, summarize_techniques
+from propscope.techniques import TECHNIQUE_NAMES, Technique, get_technique
+
+__all__ = ["render_html"]
+
+AnalysisLike = Analysis | Mapping[str, Any]
+
+_SUMMARY_KEYS = ("spans", "techniques", "covered_share")
+_ARIA_TEXT_LIMIT = 120
+
+_CSS = """
+:root { color-scheme: light; --ink: #1a1a1a; --muted: #555; --rule: #ddd; }
+* { box-sizing: border-box; }
+body { margin: 0; background: #fff; color: var(--ink);
+  font: 1rem/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
+main { max-width: 48rem; margin: 0 auto; padding: 1rem; }
+h1 { font-size: 1.5rem; margin: .5rem 0; }
+h2 { font-size: 1.3rem; margin: 0 0 .25rem; overflow-wrap: anywhere; }
+h3 { font-size: 1rem; margin: 1.5rem 0 .5rem; }
+.intro, .meta, .note, .stats, .notes { color: var(--muted); }
+.meta { font-size: .9rem; overflow-wrap: anywhere; }
+section.analysis { border-top: 1px solid var(--rule); margin-top: 2rem; padding-top: 1rem; }
+.text { white-space: pre-wrap; overflow-wrap: anywhere; font-size: 1.05rem; line-height: 2.2; }
+mark.span { position: relative; color: #000; border-radius: 2px; cursor: help;
+  padding: .1em 0 .45em; box-decoration-break: clone; -webkit-box-decoration-break: clone; }
+/* Inner marks stop short of the outer one's bottom edge, so the outer colour shows as a band. */
+mark.span mark.span { padding-bottom: .3em; }
+mark.span mark.span mark.span { padding-bottom: .15em; }
+mark.span:focus { outline: 2px solid #000; outline-offset: 1px; }
+.tip { display: none; position: absolute; left: 0; top: 100%; z-index: 10;
+  width: max-content; max-width: min(22rem, 85vw); padding: .5rem .65rem;
+  background: #1a1a1a; color: #fff; border-radius: 4px; box-shadow: 0 2px 8px rgba(0,0,0,.3);
+  font-size: .875rem; font-weight: normal; font-style: normal; line-height: 1.4;
+  text-align: left; white-space: normal; }
+.tip .def { display: block; margin-top: .25rem; }
+mark.span:hover > .tip, mark.span:focus > .tip { display: block; }
+/* Hovering a nested mark hovers its ancestors too; show only the innermost tooltip. */
+mark.span:has(mark.span:hover) > .tip { display: none; }
+.tips-off .tip { display: none !important; }
+.legend { margin: 0; }
+.legend div { margin-bottom: .5rem; }
+.legend dt { font-weight: 600; }
+.legend dd { margin: 0 0 0 1.6rem; }
+.legend .example { display: block; color: var(--muted); font-size: .9rem; }
+.swatch { display: inline-block; width: 1.1rem; height: 1.1rem; margin-right: .5rem;
+  vertical-align: -.2rem; border: 1px solid #888; border-radius: 2px; }
+.chart { display: block; width: 100%; max-width: 36rem; height: auto; }
+.chart text { font: 14px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; fill: #1a1a1a; }
+@media (max-width: 40rem) {
+  main { padding: .75rem; }
+  /* On a phone a tooltip beside the text would run off screen: pin it to the bottom. */
+  .tip { position: fixed; left: .5rem; right: .5rem; top: auto; bottom: .5rem;
+    width: auto; max-width: none; }
+}
+"""
+
+# Escape hides tooltips (WCAG 1.4.13: hover/focus content must be dismissable);
+# the next focus or pointer move brings them back. The page works without it.
+_SCRIPT = """
+(function () {
+  var root = document.documentElement;
+  function show() { root.classList.remove("tips-off"); }
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape") { root.classList.add("tips-off"); }
+  });
+  document.addEventListener("focusin", show);
+  document.addEventListener("mouseover", show);
+})();
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class _Span:
+    index: int
+    start: int
+    end: int
+    technique: Technique
+    score: float
+
+
+def render_html(
+    analyses: AnalysisLike | Sequence[AnalysisLike], *, title: str = "propscope report"
+) -> str:
+    """Render one or more analyses as a standalone HTML5 page (no external resources)."""
+    items = _as_dicts(analyses)
+    sections = [_section(data, n) for n, data in enumerate(items)]
+    if not sections:
+        sections = ['<p class="note">No analyses to show.</p>']
+    return _page(title, items, sections)
+
+
+def _as_dicts(analyses: AnalysisLike | Sequence[AnalysisLike]) -> list[Mapping[str, Any]]:
+    items = [analyses] if isinstance(analyses, Analysis | Mapping) else list(analyses)
+    return [a.to_dict() if isinstance(a, Analysis) else a for a in items]
+
+
+def _esc(value: object) -> str:
+    # A lone carriage return would become a newline when the page is parsed; a
+    # character reference keeps the text exactly as the JSON has it.
+    return html.escape(str(value)).replace("\r", "&#13;")
+
+
+def _attrs(values: Mapping[str, str]) -> str:
+    return "".join(f' {name}="{_esc(value)}"' for name, value in values.items())
+
+
+def _percent(value: float, digits: int = 0) -> str:
+    return f"{value:.{digits}%}"
+
+
+# --- page -----------------------------------------------------------------------------
+
+
+def _page(title: str, items: list[Mapping[str, Any]], sections: list[str]) -> str:
+    count = len(items)
+    noun = "article" if count == 1 else "articles"
+    return "\n".join(
+        [
+            "<!DOCTYPE html>",
+            '<html lang="en">',
+            "<head>",
+            '<meta charset="utf-8">',
+            '<meta name="viewport" content="width=device-width, initial-scale=1">',
+            f'<meta http-equiv="Content-Security-Policy" content="{_csp()}">',
+            f"<title>{_esc(title)}</title>",
+            f"<style>{_CSS}</style>",
+            "</head>",
+            "<body>",
+            "<main>",
+            "<header>",
+            f"<h1>{_esc(title)}</h1>",
+            f'<p class="intro">{count} {noun} analyzed by propscope. Highlighted passages use '
+            "a propaganda technique: hover over one, or move to it with the Tab key, to see "
+            "which technique and how confident the model is. Escape hides the tooltip.</p>",
+            "</header>",
+            _nav(items),
+            *sections,
+            "</main>",
+            f"<script>{_SCRIPT}</script>",
+            "</body>",
+            "</html>",
+            "",
+        ]
+    )
+
+
+def _csp() -> str:
+    """A policy that loads nothing from anywhere and runs only our own script."""
+    digest = base64.b64encode(hashlib.sha256(_SCRIPT.encode("utf-8")).digest()).decode("ascii")
+    return (
+        "default-src 'none'; style-src 'unsafe-inline'; "
+        f"script-src 'sha256-{digest}'; base-uri 'none'; form-action 'none'"
+    )
+
+
+def _nav(items: list[Mapping[str, Any]]) -> str:
+    if len(items) < 2:
+        return ""
+    links = "".join(
+        f'<li><a href="#article-{n}">{_esc(_headline(data["document"]))}</a></li>'
+        for n, data in enumerate(items)
+    )
+    return f'<nav aria-label="Articles"><ol>{links}</ol></nav>'
+
+
+# --- one analysis ---------------------------------------------------------------------
+
+
+def _section(data: Mapping[str, Any], n: int) -> str:
+    document = data["document"]
+    text: str = document["text"]
+    parts = [
+        f'<section class="analysis" id="article-{n}" aria-labelledby="article-{n}-title">',
+        f'<h2 id="article-{n}-title">{_esc(_headline(document))}</h2>',
+        _meta(document),
+    ]
+    if "techniques" not in data:
+        parts.append(_text_block(text, [], n))
+        parts.append('<p class="note">The techniques layer was not computed for this analysis.</p>')
+    else:
+        spans = _read_spans(data["techniques"], text)
+        summary = _summary(data, text)
+        parts += [_stats(summary), _text_block(text, spans, n)]
+        if spans:
+            parts += [_legend(spans, n), _chart(summary, n)]
+        else:
+            parts.append('<p class="note">No propaganda techniques found.</p>')
+    parts += [_notes(data), _json_twin(data, n), "</section>"]
+    return "\n".join(part for part in parts if part)
+
+
+def _headline(document: Mapping[str, Any]) -> str:
+    return document.get("title") or f"Untitled document {document.get('id', '')}".strip()
+
+
+def _meta(document: Mapping[str, Any]) -> str:
+    # The URL is shown as text, not a link: the page must not reach out, and an
+    # article's URL could be a javascript: one.
+    fields = [document.get(key) for key in ("source", "published", "url")]
+    shown = [_esc(value) for value in fields if value]
+    return f'<p class="meta">{" · ".join(shown)}</p>' if shown else ""
+
+
+def _notes(data: Mapping[str, Any]) -> str:
+    notes = data.get("notes") or []
+    if not notes:
+        return ""
+    items = "".join(f"<li>{_esc(note)}</li>" for note in notes)
+    return f'<ul class="notes">{items}</ul>'
+
+
+def _json_twin(data: Mapping[str, Any], n: int) -> str:
+    raw = json.dumps(data, ensure_ascii=False)
+    # Inside <script> only "</" can end the block, but escaping all three also keeps
+    # "<!--" and entities inert; JSON parsers read \u003c back as "<".
+    safe = raw.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+    return f'<script type="application/json" id="analysis-{n}">{safe}</script>'
+
+
+def _read_spans(raw: list[Mapping[str, Any]], text: str) -> list[_Span]:
+    """Turn the dict's spans into `_Span`s, refusing offsets outside the text."""
+    spans = []
+    for index, item in enumerate(raw):
+        start, end = int(item["start"]), int(item["end"])
+        if not 0 <= start < end <= len(text):
+            raise ValueError(
+                f"span {index} has offsets [{start}, {end}) but the document text has "
+                f"{len(text)} characters; offsets must satisfy 0 <= start < end <= "
+                f"{len(text)}. Was the analysis made from a different text?"
+            )
+        technique = get_technique(item["technique"])
+        spans.append(_Span(index, start, end, technique, float(item["score"])))
+    return spans
+
+
+def _summary(data: Mapping[str, Any], text: str) -> Mapping[str, Any]:
+    """The dict's summary, recomputed when a hand-built analysis left it empty."""
+    summary = data.get("summary") or {}
+    if all(key in summary for key in _SUMMARY_KEYS):
+        return summary
+    spans = [TechniqueSpan.from_dict(item) for item in data["techniques"]]
+    return summarize_techniques(text, spans)
+
+
+def _stats(summary: Mapping[str, Any]) -> str:
+    count = int(summary["spans"])
+    noun = "span" if count == 1 else "spans"
+    share = _percent(float(summary["covered_share"]), 1)
+    return (
+        f'<p class="stats"><strong>{share}</strong> of the text is covered by '
+        f"<strong>{count}</strong> {noun}.</p>"
+    )
+
+
+# --- highlighted text -----------------------------------------------------------------
+
+
+def _text_block(text: str, spans: list[_Span], n: int) -> str:
+    return f'<div class="text">{_marked_text(text, spans, n)}</div>'
+
+
+def _marked_text(text: str, spans: list[_Span], n: int) -> str:
+    """The text with one <mark> per span, properly nested.
+
+    Spans that cross (neither contains the other) cannot nest, so a mark closed early
+    to let another close is reopened as a continuation fragment. Only a span's first
+    fragment is a tab stop, so each span is reached once from the keyboard.
+    """
+    starting: dict[int, list[_Span]] = {}
+    for span in spans:
+        starting.setdefault(span.start, []).append(span)
+    bounds = sorted({0, len(text)} | {s.start for s in spans} | {s.end for s in spans})
+    parts: list[str] = []
+    stack: list[_Span] = []
+    for left, right in pairwise(bounds):
+        reopen = _close_ending(left, stack, parts)
+        opening = [(s, False) for s in reopen] + [(s, True) for s in starting.get(left, [])]
+        # Marks that end later go outside, which keeps crossings (and splits) rare.
+        for span, first in sorted(opening, key=lambda item: (-item[0].end, item[0].index)):
+            parts.append(_open_mark(span, text, n, first=first))
+            stack.append(span)
+        parts.append(_esc(text[left:right]))
+    _close_ending(len(text), stack, parts)
+    return "".join(parts)
+
+
+def _close_ending(pos: int, stack: list[_Span], parts: list[str]) -> list[_Span]:
+    """Close every open mark ending at `pos`; return those closed early that must reopen."""
+    depth = next((i for i, span in enumerate(stack) if span.end == pos), None)
+    if depth is None:
+        return []
+    closed = stack[depth:]
+    del stack[depth:]
+    parts.append("</mark>" * len(closed))
+    return [span for span in closed if span.end != pos]
+
+
+def _open_mark(span: _Span, text: str, n: int, *, first: bool) -> str:
+    technique = span.technique
+    tip_id = f"a{n}-s{span.index}-tip"
+    confidence = _percent(span.score)
+    passage = text[span.start : span.end]
+    if len(passage) > _ARIA_TEXT_LIMIT:
+        passage = passage[: _ARIA_TEXT_LIMIT - 1] + "…"
+    mark = {
+        "class": "span",
+        "data-span": str(span.index),
+        "data-technique": technique.name,
+        "data-score": f"{span.score:.4f}",
+        "style": f"background-color:{technique.colour}",
+        "tabindex": "0" if first else "-1",
+        "aria-label": f"{technique.label} ({confidence} confidence): {passage}",
+        "aria-describedby": tip_id,
+    }
+    # A continuation fragment shows the same tooltip on hover but points screen
+    # readers at the first fragment's, so ids stay unique and nothing is read twice.
+    tip = {"class": "tip", "role": "tooltip", "id": tip_id}
+    if not first:
+        tip = {"class": "tip", "aria-hidden": "true"}
+    return (
+        f"<mark{_attrs(mark)}><span{_attrs(tip)}><strong>{_esc(technique.label)}</strong>"
+        f" · {confidence} confidence"
+        f'<span class="def">{_esc(technique.definition)}</span></span>'
+    )
+
+
+# --- legend and chart -----------------------------------------------------------------
+
+
+def _legend(spans: list[_Span], n: int) -> str:
+    present = {span.technique.name for span in spans}
+    entries = []
+    for name in TECHNIQUE_NAMES:
+        if name not in present:
+            continue
+        technique = get_technique(name)
+        entries.append(
+            "<div><dt>"
+            f'<span class="swatch" style="background-color:{_esc(technique.colour)}" '
+            f'aria-hidden="true"></span>{_esc(technique.label)}</dt>'
+            f"<dd>{_esc(technique.definition)}"
+            f'<span class="example">Example: {_esc(technique.example)}</span></dd></div>'
+        )
+    return (
+        f'<h3 id="a{n}-legend">Techniques in this article</h3>'
+        f'<dl class="legend" aria-labelledby="a{n}-legend">{"".join(entries)}</dl>'
+    )
+
+
+def _chart(summary: Mapping[str, Any], n: int) -> str:
+    """Horizontal bars of spans per technique, as inline SVG."""
+    order = {name: i for i, name in enumerate(TECHNIQUE_NAMES)}
+    counts = sorted(
+        ((get_technique(name), int(count)) for name, count in summary["techniques"].items()),
+        key=lambda item: (-item[1], order[item[0].name]),
+    )
+    if not counts:
+        return ""
+    row, label_width, bar_x, bar_room, width = 28, 170, 180, 330, 560
+    height = row * len(counts) + 8
+    most = max(count for _, count in counts)
+    described = ", ".join(f"{t.label}: {count}" for t, count in counts)
+    rows = []
+    for i, (technique, count) in enumerate(counts):
+        y = 4 + i * row
+        bar = max(2, round(bar_room * count / most))
+        noun = "span" if count == 1 else "spans"
+        rows.append(
+            f"<g><title>{_esc(technique.label)}: {count} {noun}</title>"
+            f'<text x="{label_width}" y="{y + 19}" text-anchor="end">{_esc(technique.label)}</text>'
+            f'<rect x="{bar_x}" y="{y + 3}" width="{bar}" height="{row - 8}" rx="2" '
+            f'fill="{_esc(technique.colour)}" stroke="#666" stroke-width="0.5"></rect>'
+            f'<text x="{bar_x + bar + 6}" y="{y + 19}">{count}</text></g>'
+        )
+    return (
+        f'<h3 id="a{n}-chart-heading">Spans per technique</h3>'
+        f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" '
+        f'aria-labelledby="a{n}-chart-title">'
+        f'<title id="a{n}-chart-title">Spans per technique: {_esc(described)}</title>'
+        f"{''.join(rows)}</svg>"
+    )

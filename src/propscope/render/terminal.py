@@ -1,0 +1,163 @@
+"""Render an analysis for the terminal with rich.
+
+The renderer reads the plain dict (`Analysis.to_dict()`), so it shows exactly what the
+JSON says. It returns renderables and prints nothing: only the CLI prints.
+
+Article text only ever enters rich as `Text` objects with styles, never as markup
+strings, so an article containing "[bold]" is shown literally.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass
+from itertools import pairwise
+from typing import Any
+
+from rich.console import Group, RenderableType
+from rich.style import Style
+from rich.table import Table
+from rich.text import Text
+
+from propscope.analysis import Analysis, TechniqueSpan, summarize_techniques
+from propscope.techniques import TECHNIQUE_NAMES, Technique, get_technique
+
+__all__ = ["render_terminal"]
+
+_SUMMARY_KEYS = ("spans", "techniques", "covered_share")
+
+
+@dataclass(frozen=True, slots=True)
+class _Span:
+    index: int
+    start: int
+    end: int
+    technique: Technique
+    score: float
+
+
+def render_terminal(analysis: Analysis | Mapping[str, Any]) -> Group:
+    """Build the terminal view of one analysis: title, highlighted text, legend, counts."""
+    data = analysis.to_dict() if isinstance(analysis, Analysis) else analysis
+    document = data["document"]
+    text: str = document["text"]
+    parts: list[RenderableType] = [_title(document), Text()]
+    if "techniques" not in data:
+        parts += [Text(text), Text(), _note("The techniques layer was not computed.")]
+        return Group(*parts)
+    spans = _read_spans(data["techniques"], text)
+    parts += [_highlighted_text(text, spans), Text()]
+    if not spans:
+        parts.append(_note("No propaganda techniques found."))
+        return Group(*parts)
+    summary = _summary(data, text)
+    parts += [Text("Legend", style="bold"), _legend(spans), Text()]
+    parts += [_counts_table(summary), _coverage(summary)]
+    return Group(*parts)
+
+
+def _title(document: Mapping[str, Any]) -> Text:
+    title = document.get("title") or f"Untitled document {document.get('id', '')}".strip()
+    return Text(title, style="bold underline")
+
+
+def _note(message: str) -> Text:
+    return Text(message, style="italic")
+
+
+def _read_spans(raw: list[Mapping[str, Any]], text: str) -> list[_Span]:
+    """Turn the dict's spans into `_Span`s, refusing offsets outside the text."""
+    spans = []
+    for index, item in enumerate(raw):
+        start, end = int(item["start"]), int(item["end"])
+        if not 0 <= start < end <= len(text):
+            raise ValueError(
+                f"span {index} has offsets [{start}, {end}) but the document text has "
+                f"{len(text)} characters; offsets must satisfy 0 <= start < end <= "
+                f"{len(text)}. Was the analysis made from a different text?"
+            )
+        technique = get_technique(item["technique"])
+        spans.append(_Span(index, start, end, technique, float(item["score"])))
+    return spans
+
+
+def _summary(data: Mapping[str, Any], text: str) -> Mapping[str, Any]:
+    """The dict's summary, recomputed when a hand-built analysis left it empty."""
+    summary = data.get("summary") or {}
+    if all(key in summary for key in _SUMMARY_KEYS):
+        return summary
+    spans = [TechniqueSpan.from_dict(item) for item in data["techniques"]]
+    return summarize_techniques(text, spans)
+
+
+def _highlighted_text(text: str, spans: list[_Span]) -> Text:
+    """The article with each span on its colour and a tag where the span ends.
+
+    Overlapping spans cut the text at every boundary; a piece inside several spans
+    takes the colour of the innermost one and is underlined, so overlap stays visible.
+    """
+    out = Text()
+    bounds = sorted({0, len(text)} | {s.start for s in spans} | {s.end for s in spans})
+    for left, right in pairwise(bounds):
+        active = [s for s in spans if s.start <= left < s.end]
+        out.append(text[left:right], _segment_style(active))
+        ending = [s for s in spans if s.end == right]
+        # Inner spans end "first" when several end together, so their tag comes first.
+        for span in sorted(ending, key=lambda s: (-s.start, s.index)):
+            out.append(" ")
+            out.append(_tag(span), _tag_style(span))
+    return out
+
+
+def _innermost(active: list[_Span]) -> _Span:
+    # Same order as the HTML nesting: later start, then earlier end, then later in the list.
+    return max(active, key=lambda s: (s.start, -s.end, s.index))
+
+
+def _segment_style(active: list[_Span]) -> Style | str:
+    if not active:
+        return ""
+    colour = _innermost(active).technique.colour
+    return Style(color="black", bgcolor=colour, underline=len(active) > 1)
+
+
+def _tag(span: _Span) -> str:
+    return f"[{span.technique.label} {span.score:.2f}]"
+
+
+def _tag_style(span: _Span) -> Style:
+    return Style(color="black", bgcolor=span.technique.colour, bold=True, italic=True)
+
+
+def _legend(spans: list[_Span]) -> Table:
+    present = {s.technique.name for s in spans}
+    table = Table.grid(padding=(0, 1))
+    table.add_column(no_wrap=True)
+    table.add_column(no_wrap=True, style="bold")
+    table.add_column()
+    for name in TECHNIQUE_NAMES:
+        if name in present:
+            technique = get_technique(name)
+            swatch = Text("  ", style=Style(bgcolor=technique.colour))
+            table.add_row(swatch, Text(technique.label), Text(technique.definition))
+    return table
+
+
+def _counts_table(summary: Mapping[str, Any]) -> Table:
+    counts = Counter({name: int(n) for name, n in summary["techniques"].items()})
+    table = Table(title="Techniques", title_justify="left")
+    table.add_column("Technique")
+    table.add_column("Spans", justify="right")
+    for name, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+        technique = get_technique(name)
+        swatch = Text("  ", style=Style(bgcolor=technique.colour))
+        table.add_row(Text.assemble(swatch, " ", technique.label), Text(str(count)))
+    return table
+
+
+def _coverage(summary: Mapping[str, Any]) -> Text:
+    count = int(summary["spans"])
+    noun = "span" if count == 1 else "spans"
+    share = float(summary["covered_share"])
+    return Text(f"{share:.1%} of the text is covered by {count} {noun}.")

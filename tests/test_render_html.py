@@ -1,0 +1,440 @@
+"""The HTML report: escaping, span marks, accessibility hooks and offline safety."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import random
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+
+import pytest
+
+from propscope.analysis import Analysis, TechniqueSpan, summarize_techniques
+from propscope.document import Document
+from propscope.errors import UnknownTechniqueError
+from propscope.render.html import render_html
+from propscope.techniques import TECHNIQUE_NAMES, TECHNIQUES, get_technique
+
+VOID_TAGS = {"meta", "br", "img", "link", "input", "hr", "wbr", "source", "area", "base", "col"}
+
+ARTICLE = (
+    "A shameful betrayal of the town\n\n"
+    "The radicals on the council voted again.\n"
+    "Our town, our future. Our town, our future.\n\n"
+    "Can we really trust them?"
+)
+
+
+def span_of(text: str, passage: str, technique: str, score: float, nth: int = 0) -> TechniqueSpan:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(passage, start + 1)
+    return TechniqueSpan(start, start + len(passage), technique, score, passage)
+
+
+def make_analysis(text: str, spans: list[TechniqueSpan] | None, **doc: str) -> Analysis:
+    document = Document.from_text(text, **doc)
+    summary = summarize_techniques(document.text, spans) if spans is not None else {}
+    return Analysis(document=document, techniques=spans, summary=summary)
+
+
+def overlapping_analysis() -> Analysis:
+    """Nested, crossing and same-offset spans all at once."""
+    t = ARTICLE
+    return make_analysis(
+        t,
+        [
+            span_of(t, "shameful betrayal", "Loaded_Language", 0.82),
+            span_of(t, "shameful", "Exaggeration,Minimisation", 0.5),
+            span_of(t, "radicals on the council", "Name_Calling,Labeling", 0.7),
+            span_of(t, "radicals on the council", "Loaded_Language", 0.4),
+            span_of(t, "the council", "Flag-Waving", 0.3),
+            span_of(t, "council voted again", "Doubt", 0.35),  # crosses the three above
+            span_of(t, "Our town, our future. Our town, our future.", "Repetition", 0.9),
+            span_of(t, "Our town, our future.", "Slogans", 0.61, nth=1),
+            span_of(t, "Can we really trust them?", "Doubt", 0.77),
+        ],
+    )
+
+
+@dataclass
+class Mark:
+    attrs: dict[str, str]
+    text: str = ""
+    tip: str = ""
+
+
+@dataclass
+class Open:
+    tag: str
+    attrs: dict[str, str]
+    mark: Mark | None = None
+
+
+class Page(HTMLParser):
+    """Parses a report, checking tag balance and collecting what the tests look at."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stack: list[Open] = []
+        self.tags: list[str] = []
+        self.ids: list[str] = []
+        self.all_attrs: list[tuple[str, str, str]] = []
+        self.visible_text: list[str] = []
+        self.marks: list[Mark] = []
+        self.scripts: list[tuple[dict[str, str], str]] = []
+        self.tip_texts: dict[str, str] = {}
+        self._data: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = {name: value or "" for name, value in attrs}
+        self.tags.append(tag)
+        self.all_attrs += [(tag, name, value) for name, value in attributes.items()]
+        if "id" in attributes:
+            self.ids.append(attributes["id"])
+        mark = Mark(attributes) if tag == "mark" else None
+        if mark is not None:
+            self.marks.append(mark)
+        if tag not in VOID_TAGS:
+            self.stack.append(Open(tag, attributes, mark))
+            self._data = []
+
+    def handle_endtag(self, tag: str) -> None:
+        assert self.stack, f"</{tag}> closes nothing"
+        top = self.stack.pop()
+        assert top.tag == tag, f"</{tag}> closes <{top.tag}>"
+        if tag == "script":
+            self.scripts.append((top.attrs, "".join(self._data)))
+
+    def handle_data(self, data: str) -> None:
+        self._data.append(data)
+        tips = [o.attrs for o in self.stack if o.attrs.get("class") == "tip"]
+        if tips and "id" in tips[-1]:
+            tip_id = tips[-1]["id"]
+            self.tip_texts[tip_id] = self.tip_texts.get(tip_id, "") + data
+        if not any(o.attrs.get("class") == "text" for o in self.stack):
+            return
+        marks = [o.mark for o in self.stack if o.mark is not None]
+        if tips:
+            marks[-1].tip += data
+            return
+        self.visible_text.append(data)
+        for mark in marks:
+            mark.text += data
+
+
+def parse(page: str) -> Page:
+    parser = Page()
+    parser.feed(page)
+    parser.close()
+    assert not parser.stack, f"unclosed tags: {[tag for tag, _ in parser.stack]}"
+    return parser
+
+
+def mark_text_by_span(parsed: Page) -> dict[int, str]:
+    texts: dict[int, str] = {}
+    for mark in parsed.marks:
+        index = int(mark.attrs["data-span"])
+        texts[index] = texts.get(index, "") + mark.text
+    return texts
+
+
+# --- spans -----------------------------------------------------------------------------
+
+
+def test_every_span_is_marked_in_its_technique_colour() -> None:
+    analysis = overlapping_analysis()
+    parsed = parse(render_html(analysis))
+    assert analysis.techniques is not None
+    texts = mark_text_by_span(parsed)
+    assert set(texts) == set(range(len(analysis.techniques)))
+    for index, span in enumerate(analysis.techniques):
+        assert texts[index] == analysis.document.text[span.start : span.end]
+        colour = get_technique(span.technique).colour
+        fragments = [m for m in parsed.marks if m.attrs["data-span"] == str(index)]
+        for mark in fragments:
+            assert mark.attrs["data-technique"] == span.technique
+            assert f"background-color:{colour}" in mark.attrs["style"]
+
+
+def test_visible_text_is_exactly_the_document_text() -> None:
+    analysis = overlapping_analysis()
+    parsed = parse(render_html(analysis))
+    assert "".join(parsed.visible_text) == analysis.document.text
+
+
+def test_crossing_spans_are_split_and_each_span_is_one_tab_stop() -> None:
+    analysis = overlapping_analysis()
+    parsed = parse(render_html(analysis))
+    doubt = [m for m in parsed.marks if m.attrs["data-span"] == "5"]
+    assert len(doubt) == 2, "a span crossing others must be cut into fragments"
+    for index in range(len(analysis.techniques or [])):
+        stops = [m.attrs["tabindex"] for m in parsed.marks if m.attrs["data-span"] == str(index)]
+        assert stops[0] == "0"
+        assert all(stop == "-1" for stop in stops[1:])
+
+
+def test_nested_and_same_offset_spans_nest_their_marks() -> None:
+    page = render_html(overlapping_analysis())
+    # Two techniques on one passage: one mark directly inside the other.
+    assert re.search(
+        r'data-technique="Name_Calling,Labeling"[^>]*>(<span class="tip".*?</span></span>)'
+        r'<mark [^>]*data-technique="Loaded_Language"',
+        page,
+    )
+    parse(page)  # tag balance is asserted while parsing
+
+
+def test_contained_spans_never_split_their_container() -> None:
+    t = ARTICLE
+    # Listed inner first, starting at the same offset: the renderer must still put
+    # the longer span outside rather than cut it.
+    spans = [
+        span_of(t, "shameful", "Exaggeration,Minimisation", 0.5),
+        span_of(t, "shameful betrayal", "Loaded_Language", 0.82),
+        span_of(t, "shameful betrayal of the town", "Flag-Waving", 0.3),
+    ]
+    parsed = parse(render_html(make_analysis(t, spans)))
+    assert [m.attrs["data-span"] for m in parsed.marks] == ["2", "1", "0"]
+    assert [m.text for m in parsed.marks] == [s.text for s in reversed(spans)]
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_random_overlapping_spans_each_render_exactly(seed: int) -> None:
+    rng = random.Random(seed)
+    text = ARTICLE * 3
+    spans = []
+    for _ in range(40):
+        start = rng.randrange(len(text) - 1)
+        end = rng.randrange(start + 1, min(len(text), start + 60) + 1)
+        spans.append(TechniqueSpan(start, end, rng.choice(TECHNIQUE_NAMES), rng.random()))
+    analysis = make_analysis(text, spans)
+    parsed = parse(render_html(analysis))
+    assert "".join(parsed.visible_text) == text
+    texts = mark_text_by_span(parsed)
+    assert [texts[i] for i in range(len(spans))] == [text[s.start : s.end] for s in spans]
+
+
+def test_line_and_paragraph_breaks_are_kept() -> None:
+    page = render_html(overlapping_analysis())
+    assert "white-space: pre-wrap" in page
+    parsed = parse(page)
+    assert "\n\n" in "".join(parsed.visible_text)
+
+
+def test_offsets_outside_the_text_are_refused() -> None:
+    data = make_analysis("Short text here.", []).to_dict()
+    data["techniques"] = [{"start": 3, "end": 400, "technique": "Doubt", "score": 0.5}]
+    with pytest.raises(ValueError, match=r"\[3, 400\)"):
+        render_html(data)
+
+
+def test_unknown_technique_in_dict_is_refused() -> None:
+    data = make_analysis("Short text here.", []).to_dict()
+    data["techniques"] = [{"start": 0, "end": 5, "technique": "Nope", "score": 0.5}]
+    with pytest.raises(UnknownTechniqueError):
+        render_html(data)
+
+
+# --- tooltips and accessibility --------------------------------------------------------
+
+
+def test_marks_are_focusable_and_described_by_their_tooltip() -> None:
+    analysis = overlapping_analysis()
+    parsed = parse(render_html(analysis))
+    assert parsed.marks
+    spans = analysis.techniques or []
+    for mark in parsed.marks:
+        assert mark.attrs["tabindex"] in {"0", "-1"}
+        span = spans[int(mark.attrs["data-span"])]
+        technique = get_technique(span.technique)
+        tip = parsed.tip_texts[mark.attrs["aria-describedby"]]
+        assert technique.label in tip
+        assert technique.definition in tip
+        assert f"{round(span.score * 100)}% confidence" in tip
+        assert mark.attrs["aria-label"].startswith(technique.label)
+        assert technique.label in mark.tip, "hovering any fragment shows the tooltip"
+
+
+def test_ids_are_unique_across_several_analyses() -> None:
+    analysis = overlapping_analysis()
+    parsed = parse(render_html([analysis, analysis]))
+    assert len(parsed.ids) == len(set(parsed.ids))
+    assert {"article-0", "article-1", "analysis-0", "analysis-1"} <= set(parsed.ids)
+
+
+def test_tooltips_show_on_hover_and_keyboard_focus_without_javascript() -> None:
+    page = render_html(overlapping_analysis())
+    css = page[page.index("<style>") : page.index("</style>")]
+    assert re.search(r"mark\.span:hover > \.tip", css)
+    assert re.search(r"mark\.span:focus > \.tip", css)
+    assert ".tip { display: none" in css
+
+
+def test_page_is_readable_on_a_phone() -> None:
+    page = render_html(overlapping_analysis())
+    assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in page
+    assert "max-width: 48rem" in page
+    assert page.startswith("<!DOCTYPE html>")
+
+
+# --- legend, chart, summary ------------------------------------------------------------
+
+
+def test_legend_defines_present_techniques_only() -> None:
+    analysis = overlapping_analysis()
+    page = render_html(analysis)
+    present = {s.technique for s in analysis.techniques or []}
+    for technique in TECHNIQUES:
+        if technique.name in present:
+            assert technique.definition in page
+            assert technique.example in page
+        else:
+            assert technique.definition not in page
+
+
+def test_chart_has_one_coloured_bar_per_technique_with_counts() -> None:
+    analysis = overlapping_analysis()
+    page = render_html(analysis)
+    svg = page[page.index("<svg") : page.index("</svg>")]
+    counts = analysis.summary["techniques"]
+    assert svg.count("<rect") == len(counts)
+    assert '<title id="a0-chart-title">' in svg
+    for name, count in counts.items():
+        technique = get_technique(name)
+        assert f'fill="{technique.colour}"' in svg
+        noun = "span" if count == 1 else "spans"
+        assert f"<title>{technique.label}: {count} {noun}</title>" in svg
+    assert ">2</text>" in svg  # Doubt and Loaded language appear twice
+
+
+def test_covered_share_and_span_count_are_shown() -> None:
+    analysis = overlapping_analysis()
+    page = render_html(analysis)
+    share = analysis.summary["covered_share"]
+    assert (
+        f"<strong>{share:.1%}</strong> of the text is covered by <strong>9</strong> spans" in page
+    )
+
+
+def test_empty_summary_is_recomputed_from_the_spans() -> None:
+    analysis = overlapping_analysis()
+    analysis.summary = {}
+    page = render_html(analysis)
+    assert "<strong>9</strong> spans" in page
+    assert "<svg" in page
+
+
+def test_rendering_an_analysis_and_its_dict_gives_the_same_page() -> None:
+    analysis = overlapping_analysis()
+    assert render_html(analysis) == render_html(analysis.to_dict())
+    assert render_html(analysis) == render_html([analysis])
+
+
+# --- missing or empty layer ------------------------------------------------------------
+
+
+def test_absent_techniques_layer_shows_plain_text_and_says_so() -> None:
+    analysis = make_analysis(ARTICLE, None)
+    page = render_html(analysis)
+    parsed = parse(page)
+    assert parsed.marks == []
+    assert "".join(parsed.visible_text) == analysis.document.text
+    assert "techniques layer was not computed" in page
+    assert "<svg" not in page
+
+
+def test_empty_techniques_layer_says_nothing_was_found() -> None:
+    page = render_html(make_analysis(ARTICLE, []))
+    assert "No propaganda techniques found." in page
+    assert "<strong>0</strong> spans" in page
+    assert "<mark" not in page
+
+
+def test_no_analyses_still_gives_a_page() -> None:
+    page = render_html([])
+    parse(page)
+    assert "No analyses to show." in page
+
+
+# --- escaping and offline safety -------------------------------------------------------
+
+HOSTILE = (
+    "Breaking <script>alert(1)</script> news\n\n"
+    'Look <img src=x onerror=alert(1)> here. A "quoted" & <b>bold</b> claim.\n'
+    "Then </script><script>alert(2)</script> and <!-- a comment -->."
+)
+
+
+def hostile_analysis() -> Analysis:
+    t = HOSTILE
+    spans = [
+        span_of(t, "<script>alert(1)</script>", "Loaded_Language", 0.9),
+        span_of(t, "<img src=x onerror=alert(1)>", "Doubt", 0.6),
+        span_of(t, "</script><script>alert(2)</script>", "Slogans", 0.5),
+    ]
+    analysis = make_analysis(t, spans, source="<i>Daily</i>", url="javascript:alert(3)")
+    analysis.notes = ["<script>alert(4)</script>"]
+    return analysis
+
+
+def test_article_markup_is_escaped_everywhere() -> None:
+    page = render_html(hostile_analysis(), title="<b>report</b>")
+    for raw in ("<script>alert", "<img", "<b>bold", "<i>Daily", "<b>report", "<!-- a comment"):
+        assert raw not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "&lt;img src=x onerror=alert(1)&gt;" in page
+    assert "&lt;i&gt;Daily&lt;/i&gt;" in page
+    parsed = parse(page)
+    assert "img" not in parsed.tags and "b" not in parsed.tags and "i" not in parsed.tags
+    assert not [name for _, name, _ in parsed.all_attrs if name.startswith("on")]
+
+
+def test_only_our_own_scripts_are_on_the_page() -> None:
+    analyses = [hostile_analysis(), hostile_analysis()]
+    page = render_html(analyses)
+    parsed = parse(page)
+    executable = [body for attrs, body in parsed.scripts if "type" not in attrs]
+    data = [attrs for attrs, _ in parsed.scripts if attrs.get("type") == "application/json"]
+    assert len(executable) == 1
+    assert len(data) == 2
+    assert len(parsed.scripts) == 3
+    assert page.count("<script") == 3
+    assert page.count("</script>") == 3
+
+
+def test_script_end_tag_in_text_cannot_break_out_of_the_json_twin() -> None:
+    analysis = hostile_analysis()
+    parsed = parse(render_html(analysis))
+    twin = next(body for attrs, body in parsed.scripts if attrs.get("id") == "analysis-0")
+    assert "<" not in twin and ">" not in twin and "&" not in twin
+    assert json.loads(twin) == analysis.to_dict()
+
+
+def test_content_security_policy_allows_only_our_script() -> None:
+    page = render_html(hostile_analysis())
+    parsed = parse(page)
+    policy = next(
+        v
+        for tag, name, v in parsed.all_attrs
+        if tag == "meta" and name == "content" and "default-src" in v
+    )
+    script = next(body for attrs, body in parsed.scripts if "type" not in attrs)
+    digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
+    directives = dict(d.strip().split(" ", 1) for d in policy.split(";"))
+    assert directives["script-src"] == f"'sha256-{digest}'"
+    assert directives["default-src"] == "'none'"
+
+
+def test_page_loads_nothing_from_outside() -> None:
+    page = render_html([overlapping_analysis(), hostile_analysis()])
+    parsed = parse(page)
+    for tag, name, value in parsed.all_attrs:
+        if name in {"src", "href", "xlink:href", "action", "srcset", "poster"}:
+            assert value.startswith("#"), f"<{tag} {name}={value!r}> leaves the page"
+    assert "link" not in parsed.tags and "iframe" not in parsed.tags
+    assert "http://" not in page and "https://" not in page
+    assert "url(" not in page and "@import" not in page

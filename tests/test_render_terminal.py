@@ -1,0 +1,211 @@
+"""The terminal view: highlighted text, inline tags, legend, counts and coverage."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from rich.console import Console, Group
+from rich.text import Text
+
+from propscope.analysis import Analysis, TechniqueSpan, summarize_techniques
+from propscope.document import Document
+from propscope.render.terminal import render_terminal
+from propscope.techniques import TECHNIQUES, get_technique
+
+ARTICLE = (
+    "A shameful [bold]betrayal[/bold] of the town\n\n"
+    "The radicals on the council voted again. [red]Our town[/red], our future.\n\n"
+    "Can we really trust them?"
+)
+TAG = re.compile(r"\[[^\[\]]+ \d\.\d\d\]")
+
+
+def span_of(text: str, passage: str, technique: str, score: float) -> TechniqueSpan:
+    start = text.index(passage)
+    return TechniqueSpan(start, start + len(passage), technique, score, passage)
+
+
+def make_analysis(text: str, spans: list[TechniqueSpan] | None) -> Analysis:
+    document = Document.from_text(text)
+    summary = summarize_techniques(document.text, spans) if spans is not None else {}
+    return Analysis(document=document, techniques=spans, summary=summary)
+
+
+def sample() -> Analysis:
+    t = ARTICLE
+    return make_analysis(
+        t,
+        [
+            span_of(t, "shameful [bold]betrayal[/bold]", "Loaded_Language", 0.82),
+            span_of(t, "shameful", "Exaggeration,Minimisation", 0.5),
+            span_of(t, "radicals on the council", "Name_Calling,Labeling", 0.7),
+            span_of(t, "radicals on the council", "Loaded_Language", 0.4),
+            span_of(t, "council voted again", "Doubt", 0.35),
+            span_of(t, "Can we really trust them?", "Doubt", 0.77),
+        ],
+    )
+
+
+def render_plain(analysis: Analysis | dict, width: int = 100) -> str:
+    console = Console(record=True, width=width, file=_Sink())
+    console.print(render_terminal(analysis))
+    return console.export_text()
+
+
+def render_ansi(analysis: Analysis) -> str:
+    console = Console(
+        record=True, width=100, file=_Sink(), force_terminal=True, color_system="truecolor"
+    )
+    console.print(render_terminal(analysis))
+    return console.export_text(styles=True)
+
+
+class _Sink:
+    """A file that drops what is written: the recording is what the tests read."""
+
+    def write(self, text: str) -> int:
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_returns_renderables_and_prints_nothing(capsys: pytest.CaptureFixture[str]) -> None:
+    group = render_terminal(sample())
+    assert isinstance(group, Group)
+    assert capsys.readouterr() == ("", "")
+
+
+def test_article_text_is_shown_in_order() -> None:
+    output = flat(render_plain(sample()))
+    without_tags = re.sub(" " + TAG.pattern, "", output)
+    assert flat(ARTICLE) in without_tags
+
+
+def test_each_span_is_tagged_right_after_it_ends() -> None:
+    output = flat(render_plain(sample(), width=300))
+    # Inner spans end "first": the shorter span's tag comes before the longer one's.
+    assert "A shameful [Exaggeration 0.50] [bold]betrayal[/bold] [Loaded language 0.82]" in output
+    assert "the council [Name-calling 0.70] [Loaded language 0.40] voted again [Doubt 0.35]" in (
+        output
+    )
+    assert "trust them? [Doubt 0.77]" in output
+    assert len(TAG.findall(output)) == 6
+
+
+def test_rich_markup_in_the_article_is_printed_literally() -> None:
+    output = render_plain(sample())
+    assert "[bold]betrayal[/bold]" in output
+    assert "[red]Our town[/red]" in output
+    assert "[bold]" in render_plain(make_analysis("[bold]Title[/bold]\n\nBody.", None))
+
+
+def highlighted_text(analysis: Analysis) -> Text:
+    group = render_terminal(analysis)
+    return next(r for r in group.renderables if isinstance(r, Text) and TAG.search(r.plain))
+
+
+def test_each_piece_takes_the_innermost_span_colour_and_overlap_is_underlined() -> None:
+    text = highlighted_text(sample())
+    console = Console()
+
+    def style_at(word: str) -> tuple[str | None, bool]:
+        style = text.get_style_at_offset(console, text.plain.index(word))
+        colour = style.bgcolor.triplet.hex if style.bgcolor and style.bgcolor.triplet else None
+        return colour, bool(style.underline)
+
+    doubt = get_technique("Doubt").colour
+    loaded = get_technique("Loaded_Language").colour
+    assert style_at("voted") == (doubt, False)
+    assert style_at("council [") == (doubt, True)  # inside three spans
+    assert style_at("radicals") == (loaded, True)  # two techniques on one passage
+    assert style_at("[Doubt 0.35]") == (doubt, False)
+    assert style_at(" of the town") == (None, False)
+
+
+def test_tags_of_spans_ending_together_put_the_inner_one_first() -> None:
+    t = "Title\n\nThey said it loud and clear."
+    spans = [
+        span_of(t, "They said it loud and clear.", "Doubt", 0.4),
+        span_of(t, "loud and clear.", "Slogans", 0.9),
+    ]
+    output = flat(render_plain(make_analysis(t, spans)))
+    assert "loud and clear. [Slogan 0.90] [Doubt 0.40]" in output
+
+
+def test_spans_are_highlighted_in_their_technique_colour() -> None:
+    output = render_ansi(sample())
+    for name in ("Loaded_Language", "Name_Calling,Labeling", "Doubt", "Exaggeration,Minimisation"):
+        colour = get_technique(name).colour.lstrip("#")
+        red, green, blue = (int(colour[i : i + 2], 16) for i in (0, 2, 4))
+        assert f"48;2;{red};{green};{blue}" in output, f"no background for {name}"
+
+
+def test_legend_defines_the_techniques_present_only() -> None:
+    output = flat(render_plain(sample(), width=300))
+    present = {"Loaded_Language", "Exaggeration,Minimisation", "Name_Calling,Labeling", "Doubt"}
+    for technique in TECHNIQUES:
+        if technique.name in present:
+            assert flat(technique.definition) in output
+        else:
+            assert technique.definition not in output
+
+
+def test_counts_table_lists_each_technique_with_its_count() -> None:
+    output = render_plain(sample())
+    rows = {
+        line.split("│")[1].strip(): line.split("│")[2].strip()
+        for line in output.splitlines()
+        if line.count("│") == 3
+    }
+    assert rows == {"Loaded language": "2", "Doubt": "2", "Exaggeration": "1", "Name-calling": "1"}
+
+
+def test_covered_share_and_span_count_are_shown() -> None:
+    analysis = sample()
+    share = analysis.summary["covered_share"]
+    output = render_plain(analysis)
+    assert f"{share:.1%} of the text is covered by 6 spans." in output
+
+
+def test_empty_summary_is_recomputed_from_the_spans() -> None:
+    analysis = sample()
+    expected = analysis.summary["covered_share"]
+    analysis.summary = {}
+    assert f"{expected:.1%} of the text is covered by 6 spans." in render_plain(analysis)
+
+
+def test_dict_and_analysis_render_the_same() -> None:
+    analysis = sample()
+    assert render_plain(analysis) == render_plain(analysis.to_dict())
+
+
+def test_title_comes_first() -> None:
+    output = render_plain(sample())
+    assert output.splitlines()[0].strip() == "A shameful [bold]betrayal[/bold] of the town"
+
+
+def test_absent_techniques_layer_shows_plain_text_and_says_so() -> None:
+    output = render_plain(make_analysis(ARTICLE, None))
+    assert flat(ARTICLE) in flat(output)
+    assert "The techniques layer was not computed." in output
+    assert not TAG.search(output)
+    assert "Techniques" not in output
+
+
+def test_empty_techniques_layer_says_nothing_was_found() -> None:
+    output = render_plain(make_analysis(ARTICLE, []))
+    assert "No propaganda techniques found." in output
+    assert flat(ARTICLE) in flat(output)
+
+
+def test_offsets_outside_the_text_are_refused() -> None:
+    data = make_analysis("Short text here.", []).to_dict()
+    data["techniques"] = [{"start": 3, "end": 400, "technique": "Doubt", "score": 0.5}]
+    with pytest.raises(ValueError, match=r"\[3, 400\)"):
+        render_terminal(data)
