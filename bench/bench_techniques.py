@@ -1,0 +1,179 @@
+"""Speed and memory of the technique layer, against plain PyTorch fp32.
+
+Each engine runs in its own process (so peak memory is its own) over the same articles,
+and the table compares them:
+
+- propscope-int8: the shipped model, as `propscope analyze` runs it (onnxruntime int8);
+- onnx-fp32:      the same weights exported without quantisation (onnxruntime fp32);
+- torch-fp32:     the same fine-tuned checkpoint run the plain way, with transformers and
+                  PyTorch, through the same windows and decoding.
+
+The last two need the training checkpoint (`propscope train` keeps it in
+OUTPUT/checkpoint/checkpoint.pt) and the [train] extra.
+
+    python bench/bench_techniques.py --articles ../shared/data/news-unlabeled \
+        --checkpoint runs/full/checkpoint.pt
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_ARTICLES = ROOT.parent / "shared" / "data" / "news-unlabeled"
+
+
+def load_texts(folder: Path, limit: int | None) -> list[str]:
+    from propscope.io.ptc import list_ptc_articles, read_ptc_text
+
+    found = list_ptc_articles(folder)
+    if not found:
+        sys.exit(f"no article<ID>.txt files in {folder}")
+    return [read_ptc_text(path) for _, path in found[:limit]]
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+class TorchRuntime:
+    """The plain baseline: the fine-tuned model in PyTorch fp32, same windows."""
+
+    def __init__(self, checkpoint: Path, model_dir: Path) -> None:
+        import torch
+
+        from propscope.models.runtime import TechniqueModelRuntime
+        from propscope.training.export import load_checkpoint
+
+        shipped = TechniqueModelRuntime(model_dir)
+        self.config = shipped.config
+        self.labels = shipped.labels
+        self.tokenizer = shipped.tokenizer
+        self.max_tokens, self.stride = shipped.max_tokens, shipped.stride
+        self.model = load_checkpoint(checkpoint)
+        self.torch = torch
+        head = self.model.span_head
+        self.w1 = head[0].weight.detach().numpy().T
+        self.b1 = head[0].bias.detach().numpy()
+        self.w2 = head[3].weight.detach().numpy().T
+        self.b2 = head[3].bias.detach().numpy()
+        self._shipped = shipped
+
+    def info(self) -> dict[str, str]:
+        return {"name": "torch-fp32", "version": "bench"}
+
+    def score_texts(self, texts, *, batch_rows=16):  # type: ignore[no-untyped-def]
+        self._shipped.session = self  # route _run_rows through torch
+        return type(self._shipped).score_texts(self._shipped, texts, batch_rows=batch_rows)
+
+    def run(self, _outputs, feeds):  # type: ignore[no-untyped-def]
+        torch = self.torch
+        with torch.inference_mode():
+            hidden, logits = self.model(
+                torch.from_numpy(feeds["input_ids"]), torch.from_numpy(feeds["attention_mask"])
+            )
+            return hidden.numpy(), torch.softmax(logits, -1).numpy()
+
+    def classify_spans(self, text, scores, spans):  # type: ignore[no-untyped-def]
+        return type(self._shipped).classify_spans(self._shipped, text, scores, spans)
+
+
+def run_engine(engine: str, args: argparse.Namespace) -> dict[str, float | int | str]:
+    from propscope.analysis import Analysis
+    from propscope.components.techniques import TechniqueTagger
+    from propscope.document import Document
+    from propscope.models.runtime import DEFAULT_MODEL_DIR, TechniqueModelRuntime
+
+    texts = load_texts(Path(args.articles), args.limit)
+    model_dir = Path(args.model) if args.model else DEFAULT_MODEL_DIR
+    if engine == "propscope-int8":
+        runtime = TechniqueModelRuntime(model_dir)
+    elif engine == "onnx-fp32":
+        from propscope.training.export import export_model, load_checkpoint
+        from propscope.training.train import TrainConfig
+
+        tmp = Path(tempfile.mkdtemp())
+        config = json.loads((model_dir / "config.json").read_text())
+        export_model(
+            load_checkpoint(Path(args.checkpoint)),
+            tmp,
+            config=TrainConfig(**config["train_config"]),
+            quantize=False,
+            inference_stride=config["inference_stride"],
+        )
+        runtime = TechniqueModelRuntime(tmp)
+    elif engine == "torch-fp32":
+        runtime = TorchRuntime(Path(args.checkpoint), model_dir)  # type: ignore[assignment]
+    else:
+        raise SystemExit(f"unknown engine {engine}")
+    tagger = TechniqueTagger(runtime=runtime)  # type: ignore[arg-type]
+    docs = [Document.from_text(t) for t in texts]
+    n_tokens = sum(len(runtime.tokenizer.encode(t, add_special_tokens=False).ids) for t in texts)
+    tagger([docs[0]], [Analysis(document=docs[0])])  # warm-up, not timed
+    started = time.perf_counter()
+    spans = 0
+    for b in range(0, len(docs), args.batch):
+        batch = docs[b : b + args.batch]
+        analyses = [Analysis(document=d) for d in batch]
+        tagger(batch, analyses)
+        spans += sum(len(a.techniques or []) for a in analyses)
+    seconds = time.perf_counter() - started
+    return {
+        "engine": engine,
+        "articles": len(docs),
+        "tokens": n_tokens,
+        "seconds": round(seconds, 2),
+        "articles_per_s": round(len(docs) / seconds, 2),
+        "tokens_per_s": round(n_tokens / seconds),
+        "peak_rss_mb": round(peak_rss_mb()),
+        "spans": spans,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", default=str(DEFAULT_ARTICLES))
+    parser.add_argument("--checkpoint", help="training checkpoint for the fp32 baselines")
+    parser.add_argument("--model", help="model folder (default: the shipped one)")
+    parser.add_argument("--engines", default="propscope-int8,onnx-fp32,torch-fp32")
+    parser.add_argument("--limit", type=int, default=None, help="first N articles only")
+    parser.add_argument("--batch", type=int, default=8, help="articles per batch")
+    parser.add_argument("--one", help=argparse.SUPPRESS)  # internal: run one engine
+    args = parser.parse_args()
+    if args.one:
+        print(json.dumps(run_engine(args.one, args)))
+        return
+    engines = args.engines.split(",")
+    if args.checkpoint is None:
+        engines = [e for e in engines if e == "propscope-int8"]
+        print("no --checkpoint: measuring the shipped int8 model only", file=sys.stderr)
+    rows = []
+    for engine in engines:
+        cmd = [sys.executable, __file__, "--one", engine, *sys.argv[1:]]
+        done = subprocess.run(cmd, capture_output=True, text=True, env={**os.environ})
+        if done.returncode != 0:
+            sys.exit(f"{engine} failed:\n{done.stderr[-3000:]}")
+        rows.append(json.loads(done.stdout.strip().splitlines()[-1]))
+    base = next((r for r in rows if r["engine"] == "torch-fp32"), None)
+    header = ["engine", "articles", "seconds", "articles/s", "tokens/s", "peak MB", "vs torch"]
+    print(f"cpus: {os.cpu_count()}  articles: {rows[0]['articles']}  tokens: {rows[0]['tokens']}")
+    print(" | ".join(header))
+    print(" | ".join("---" for _ in header))
+    for r in rows:
+        ratio = f"{r['articles_per_s'] / base['articles_per_s']:.2f}x" if base else "n/a"
+        print(
+            f"{r['engine']} | {r['articles']} | {r['seconds']} | {r['articles_per_s']} | "
+            f"{r['tokens_per_s']} | {r['peak_rss_mb']} | {ratio}"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,365 @@
+"""The `propscope` command. Each command parses options and calls one library function;
+only this module prints."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+
+from propscope.errors import PropscopeError
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Show what a news article does to its reader: propaganda techniques, span by span.",
+)
+ptc_app = typer.Typer(
+    no_args_is_help=True, help="The SemEval-2020 Task 11 interface: predict and score."
+)
+app.add_typer(ptc_app, name="ptc")
+
+out = Console(highlight=False, soft_wrap=False)
+err = Console(stderr=True, highlight=False)
+
+
+class OutputFormat(StrEnum):
+    terminal = "terminal"
+    json = "json"
+    jsonl = "jsonl"
+    html = "html"
+
+
+class Task(StrEnum):
+    si = "si"
+    tc = "tc"
+
+
+def _fail(message: str, code: int = 1) -> typer.Exit:
+    err.print(f"[bold red]error:[/] {_escape(message)}")
+    return typer.Exit(code)
+
+
+def _escape(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(text)
+
+
+def _progress(total: int | None, *, enabled: bool) -> Progress:
+    columns = [
+        SpinnerColumn(),
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]}"),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+    ]
+    return Progress(*columns, console=err, disable=not enabled, transient=False)
+
+
+def _build_analyzer(model: Path | None, threshold: float | None):  # type: ignore[no-untyped-def]
+    from propscope.pipeline import Analyzer
+
+    settings: dict[str, dict[str, object]] = {}
+    if model is not None or threshold is not None:
+        settings["techniques"] = {}
+        if model is not None:
+            settings["techniques"]["model"] = model
+        if threshold is not None:
+            settings["techniques"]["threshold"] = threshold
+    return Analyzer(settings=settings)
+
+
+@app.command()
+def analyze(
+    paths: Annotated[
+        list[str],
+        typer.Argument(help="Files, folders (article<ID>.txt, *.txt, *.jsonl) or - for stdin."),
+    ],
+    format: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="How to show the result.")
+    ] = OutputFormat.terminal,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
+    ] = None,
+    model: Annotated[
+        Path | None, typer.Option(help="A model folder written by `propscope train`.")
+    ] = None,
+    threshold: Annotated[
+        float | None, typer.Option(help="Span threshold (lower finds more spans).", min=0, max=1)
+    ] = None,
+    progress: Annotated[
+        bool, typer.Option("--progress/--no-progress", help="Show a progress bar.")
+    ] = True,
+) -> None:
+    """Analyze articles for the 14 propaganda techniques."""
+    import time
+
+    from propscope.render.html import render_html
+    from propscope.render.terminal import render_terminal
+    from propscope.runner import RunFailures, analyze_inputs, count_documents
+
+    try:
+        analyzer = _build_analyzer(model, threshold)
+    except PropscopeError as exc:
+        raise _fail(str(exc)) from None
+    failures = RunFailures()
+    total = count_documents(paths)
+    show_bar = progress and (total is None or total > 1)
+    analyses = []
+    started = time.monotonic()
+    with _progress(total, enabled=show_bar) as bar:
+        task = bar.add_task("analyzing", total=total, rate="")
+
+        def tick() -> None:
+            done = bar.tasks[0].completed + 1
+            rate = done / max(1e-6, time.monotonic() - started)
+            bar.update(task, advance=1, rate=f"{rate:.1f} art/s")
+
+        stream = analyze_inputs(analyzer, paths, failures=failures, on_document=tick)
+        sink = _open_output(output)
+        try:
+            for analysis in stream:
+                if format is OutputFormat.jsonl:
+                    sink.write(analysis.to_json() + "\n")
+                elif format is OutputFormat.terminal and output is None:
+                    out.print(render_terminal(analysis))
+                    out.rule()
+                else:
+                    analyses.append(analysis)
+            if format is OutputFormat.json:
+                data = [a.to_dict() for a in analyses]
+                payload = data[0] if len(data) == 1 else data
+                sink.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+            elif format is OutputFormat.html:
+                if analyses:
+                    sink.write(render_html(analyses))
+            elif format is OutputFormat.terminal and output is not None:
+                file_console = Console(file=sink, width=100, highlight=False)
+                for analysis in analyses:
+                    file_console.print(render_terminal(analysis))
+        finally:
+            if output is not None:
+                sink.close()
+    if output is not None and (analyses or format is OutputFormat.jsonl):
+        err.print(f"wrote {_escape(str(output))}")
+    if failures:
+        err.print(f"[bold red]{len(failures)} input(s) failed[/]; the others were analyzed:")
+        for failure in failures.items:
+            err.print(f"  [red]✗[/] {_escape(failure.message())}")
+        raise typer.Exit(1)
+
+
+def _open_output(output: Path | None):  # type: ignore[no-untyped-def]
+    if output is None:
+        return sys.stdout
+    try:
+        return open(output, "w", encoding="utf-8")
+    except OSError as exc:
+        raise _fail(f"cannot write {output}: {exc.strerror}. Choose a writable path.") from None
+
+
+@app.command()
+def techniques() -> None:
+    """List the 14 techniques with their definitions."""
+    from rich.table import Table
+
+    from propscope.techniques import TECHNIQUES
+
+    table = Table(title="Propaganda techniques (PTC)")
+    table.add_column("name")
+    table.add_column("label")
+    table.add_column("definition")
+    for t in TECHNIQUES:
+        table.add_row(t.name, f"[black on {t.colour}] {t.label} [/]", t.definition)
+    out.print(table)
+
+
+# -- the shared task ------------------------------------------------------------------
+
+
+@ptc_app.command("predict")
+def ptc_predict(
+    articles_dir: Annotated[Path, typer.Argument(help="Folder of article<ID>.txt files.")],
+    task: Annotated[Task, typer.Option(help="si: find spans; tc: name the template's spans.")],
+    spans: Annotated[
+        Path | None, typer.Option(help="TC template: id, technique (any), start, end.")
+    ] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o")] = None,
+    model: Annotated[Path | None, typer.Option()] = None,
+    threshold: Annotated[float | None, typer.Option(min=0, max=1)] = None,
+) -> None:
+    """Print predictions in the shared task's format."""
+    from propscope.components.techniques import TechniqueTagger
+    from propscope.io.ptc import (
+        format_si_rows,
+        format_tc_rows,
+        list_ptc_articles,
+        read_ptc_text,
+        read_tc_labels,
+    )
+    from propscope.shared_task import predict_si, predict_tc
+
+    if not articles_dir.is_dir():
+        raise _fail(f"{articles_dir} is not a folder. Pass the folder of article<ID>.txt files.")
+    found = list_ptc_articles(articles_dir)
+    if not found:
+        raise _fail(f"{articles_dir} holds no article<ID>.txt files.")
+    if task is Task.tc and spans is None:
+        raise _fail("--task tc needs --spans TEMPLATE (the spans to classify).", 2)
+    try:
+        tagger = TechniqueTagger(model=model, threshold=threshold)
+        texts = {article_id: read_ptc_text(path) for article_id, path in found}
+        with _progress(len(texts), enabled=True) as bar:
+            bar_task = bar.add_task(f"ptc {task.value}", total=len(texts), rate="")
+
+            def advance(n: int) -> None:
+                bar.update(bar_task, advance=n)
+
+            if task is Task.si:
+                text = format_si_rows(predict_si(tagger, texts.items(), progress=advance))
+            else:
+                assert spans is not None
+                template = read_tc_labels(spans, require_technique=False)
+                text = format_tc_rows(predict_tc(tagger, texts, template, progress=advance))
+    except (PropscopeError, UnicodeDecodeError, OSError) as exc:
+        raise _fail(str(exc)) from None
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        output.write_text(text, encoding="utf-8")
+
+
+@ptc_app.command("score")
+def ptc_score(
+    pred: Annotated[Path, typer.Argument(help="Predictions file.")],
+    gold: Annotated[Path, typer.Argument(help="Gold labels file.")],
+    task: Annotated[Task, typer.Option()],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+) -> None:
+    """Score predictions with the shared task's definitions."""
+    from propscope.io.ptc import read_si_labels, read_tc_labels
+    from propscope.scoring import score_si, score_tc
+
+    for path in (pred, gold):
+        if not path.is_file():
+            raise _fail(f"{path} does not exist or is not a file.")
+    result: dict[str, Any]
+    try:
+        if task is Task.si:
+            result = score_si(read_si_labels(pred), read_si_labels(gold)).to_dict()
+        else:
+            result = score_tc(read_tc_labels(pred), read_tc_labels(gold)).to_dict()
+    except PropscopeError as exc:
+        raise _fail(str(exc)) from None
+    if as_json:
+        out.print_json(json.dumps(result))
+        return
+    if task is Task.si:
+        out.print(
+            f"SI  precision {result['precision']:.4f}  recall {result['recall']:.4f}  "
+            f"F1 {result['f1']:.4f}  ({result['predicted_spans']} predicted, "
+            f"{result['gold_spans']} gold spans)"
+        )
+    else:
+        out.print(
+            f"TC  micro-F1 {result['micro_f1']:.4f}  precision {result['precision']:.4f}  "
+            f"recall {result['recall']:.4f}  ({result['correct']} of {result['gold']} gold)"
+        )
+
+
+# -- training -------------------------------------------------------------------------
+
+
+@app.command()
+def train(
+    data: Annotated[Path, typer.Argument(help="PTC training folder (articles/ and labels).")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Model folder to write.")],
+    epochs: Annotated[int, typer.Option(min=1)] = 3,
+    seed: Annotated[int, typer.Option()] = 13,
+    stride: Annotated[int, typer.Option(min=16, max=254)] = 224,
+    threshold: Annotated[float, typer.Option(min=0, max=1, help="Span threshold.")] = 0.5,
+) -> None:
+    """Fine-tune the technique model and export it (int8 ONNX). Needs propscope[train]."""
+    from propscope.training.train import TrainConfig
+
+    _log_to(output / "train.log")
+    config = TrainConfig(epochs=epochs, seed=seed, stride=stride)
+    try:
+        from propscope.training.export import export_model, load_checkpoint
+        from propscope.training.run import CHECKPOINT_NAME, train_checkpoint
+
+        checkpoint_dir = output / "checkpoint"
+        train_checkpoint(data, checkpoint_dir, config=config)
+        model = load_checkpoint(checkpoint_dir / CHECKPOINT_NAME)
+        export_model(model, output, config=config, span_threshold=threshold)
+    except ImportError as exc:
+        raise _fail(
+            f"training needs the [train] extra ({exc.name or exc}): pip install 'propscope[train]'"
+        ) from None
+    except (PropscopeError, FileNotFoundError) as exc:
+        raise _fail(str(exc)) from None
+    err.print(f"model written to {_escape(str(output))}")
+
+
+@app.command()
+def crossval(
+    data: Annotated[Path, typer.Argument(help="PTC training folder.")],
+    runs: Annotated[Path, typer.Option(help="Folder for fold checkpoints and the report.")],
+    folds: Annotated[int, typer.Option(min=2)] = 5,
+    epochs: Annotated[int, typer.Option(min=1)] = 3,
+    seed: Annotated[int, typer.Option()] = 13,
+    stride: Annotated[int, typer.Option(min=16, max=254)] = 224,
+) -> None:
+    """K-fold cross-validation by article: train each fold (unless its checkpoint
+    exists), then score the held-out articles with the shared task's scorer."""
+    from propscope.training.crossval import evaluate_folds
+    from propscope.training.run import CHECKPOINT_NAME, train_checkpoint
+    from propscope.training.train import TrainConfig
+
+    _log_to(runs / "crossval.log")
+    config = TrainConfig(epochs=epochs, seed=seed, stride=stride)
+    for k in range(folds):
+        fold_dir = runs / f"fold{k}"
+        if not (fold_dir / CHECKPOINT_NAME).exists():
+            train_checkpoint(data, fold_dir, config=config, folds=folds, fold=k)
+    report = evaluate_folds(data, runs, folds=folds)
+    out.print_json(json.dumps({k: v for k, v in report.items() if k != "tc_pooled"}))
+
+
+def _log_to(path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    logging.basicConfig(
+        level=logging.INFO,
+        format="%(asctime)s %(message)s",
+        handlers=[logging.FileHandler(path), logging.StreamHandler(sys.stderr)],
+    )
+
+
+def main() -> None:
+    try:
+        app()
+    except PropscopeError as exc:  # anything a command did not turn into a message
+        err.print(f"[bold red]error:[/] {_escape(str(exc))}")
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

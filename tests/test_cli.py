@@ -1,0 +1,157 @@
+"""The CLI over hand-made components: no trained model needed."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from propscope import Analysis, Analyzer, Document, TechniqueSpan
+from propscope import cli as cli_module
+
+runner = CliRunner()
+
+
+class Shouter:
+    """Marks words in capitals as loaded language."""
+
+    name = "shouter"
+
+    def __call__(self, docs: Sequence[Document], analyses: Sequence[Analysis]) -> None:
+        from propscope.analysis import summarize_techniques
+
+        for doc, analysis in zip(docs, analyses, strict=True):
+            spans = []
+            pos = 0
+            for word in doc.text.split():
+                start = doc.text.index(word, pos)
+                pos = start + len(word)
+                if word.isupper() and len(word) > 2:
+                    spans.append(TechniqueSpan(start, pos, "Loaded_Language", 0.8, word))
+            analysis.techniques = spans
+            analysis.summary.update(summarize_techniques(doc.text, spans))
+
+
+@pytest.fixture(autouse=True)
+def fake_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(
+        cli_module,
+        "_build_analyzer",
+        lambda model, threshold: Analyzer.from_components([("techniques", Shouter())]),
+    )
+
+
+def _write(path: Path, content: str | bytes) -> Path:
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return path
+
+
+def test_json_output_is_one_analysis_with_offsets_into_the_text(tmp_path: Path) -> None:
+    article = _write(tmp_path / "a.txt", "Headline here\n\nThis is OUTRAGEOUS news.\n")
+    result = runner.invoke(cli_module.app, ["analyze", str(article), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["document"]["title"] == "Headline here"
+    span = data["techniques"][0]
+    assert data["document"]["text"][span["start"] : span["end"]] == "OUTRAGEOUS"
+    assert span["technique"] == "Loaded_Language"
+    assert data["summary"]["spans"] == 1
+
+
+def test_one_broken_input_does_not_stop_the_others(tmp_path: Path) -> None:
+    good = _write(tmp_path / "good.txt", "Title\n\nA SHAMEFUL act.\n")
+    bad = _write(tmp_path / "bad.txt", b"Title\n\n\xff\xfe not utf-8\n")
+    empty = _write(tmp_path / "empty.txt", "   \n")
+    also_good = _write(tmp_path / "also.txt", "Other\n\nNothing loud.\n")
+    result = runner.invoke(
+        cli_module.app,
+        [
+            "analyze",
+            str(good),
+            str(bad),
+            "nope.txt",
+            str(empty),
+            str(also_good),
+            "--format",
+            "jsonl",
+            "--no-progress",
+        ],
+    )
+    assert result.exit_code == 1
+    lines = [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
+    assert [d["document"]["title"] for d in lines] == ["Title", "Other"]
+    assert "3 input(s) failed" in result.stderr
+    assert "bad.txt" in result.stderr and "UTF-8" in result.stderr
+    assert "nope.txt" in result.stderr
+    assert "empty.txt" in result.stderr
+
+
+def test_html_report_escapes_article_markup(tmp_path: Path) -> None:
+    article = _write(tmp_path / "x.txt", "Title\n\nA DREADFUL <script>alert('x')</script> plan.\n")
+    report = tmp_path / "report.html"
+    result = runner.invoke(
+        cli_module.app, ["analyze", str(article), "--format", "html", "--output", str(report)]
+    )
+    assert result.exit_code == 0, result.output
+    page = report.read_text(encoding="utf-8")
+    assert "alert(&#x27;x&#x27;)" in page or "alert(&#39;x&#39;)" in page
+    assert "<script>alert" not in page
+    assert "DREADFUL" in page
+
+
+def test_terminal_output_shows_the_text_and_the_label(tmp_path: Path) -> None:
+    article = _write(tmp_path / "t.txt", "Title\n\nThis is OUTRAGEOUS [bold]stuff[/bold].\n")
+    result = runner.invoke(cli_module.app, ["analyze", str(article)])
+    assert result.exit_code == 0, result.output
+    assert "[bold]stuff[/bold]" in result.stdout  # article markup shown, not applied
+    assert "Loaded language" in result.stdout
+
+
+def test_stdin_is_read_with_dash() -> None:
+    result = runner.invoke(
+        cli_module.app, ["analyze", "-", "--format", "json"], input="Head\n\nSo UNFAIR.\n"
+    )
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["document"]["title"] == "Head"
+
+
+def test_a_folder_with_nothing_readable_fails_with_a_reason(tmp_path: Path) -> None:
+    (tmp_path / "picture.png").write_bytes(b"\x89PNG")
+    result = runner.invoke(cli_module.app, ["analyze", str(tmp_path), "--format", "json"])
+    assert result.exit_code == 1
+    assert ".txt" in result.stderr
+
+
+def test_ptc_score_prints_the_shared_task_figures(tmp_path: Path) -> None:
+    gold = _write(tmp_path / "gold.tsv", "1\t5\t20\n")
+    pred = _write(tmp_path / "pred.tsv", "1\t0\t10\n")
+    result = runner.invoke(
+        cli_module.app, ["ptc", "score", "--task", "si", str(pred), str(gold), "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.stdout)
+    # P = 5/10, R = 5/15, F1 = 2PR/(P+R) = 0.4
+    assert scores["precision"] == 0.5
+    assert scores["recall"] == 0.3333
+    assert scores["f1"] == 0.4
+
+
+def test_ptc_score_names_the_bad_line(tmp_path: Path) -> None:
+    gold = _write(tmp_path / "gold.tsv", "1\tLoaded_Language\t5\t20\n")
+    pred = _write(tmp_path / "pred.tsv", "1\tSarcasm\t5\t20\n")
+    result = runner.invoke(cli_module.app, ["ptc", "score", "--task", "tc", str(pred), str(gold)])
+    assert result.exit_code == 1
+    assert "pred.tsv:1" in result.stderr and "Sarcasm" in result.stderr
+
+
+def test_ptc_predict_tc_needs_a_template(tmp_path: Path) -> None:
+    _write(tmp_path / "article1.txt", "T\n\nText.\n")
+    result = runner.invoke(cli_module.app, ["ptc", "predict", str(tmp_path), "--task", "tc"])
+    assert result.exit_code == 2
+    assert "--spans" in result.stderr
