@@ -3,36 +3,16 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
-from propscope import Analysis, Analyzer, Document, TechniqueSpan
+from fakes import Shouter
+from propscope import Analyzer
 from propscope import cli as cli_module
 
 runner = CliRunner()
-
-
-class Shouter:
-    """Marks words in capitals as loaded language."""
-
-    name = "shouter"
-
-    def __call__(self, docs: Sequence[Document], analyses: Sequence[Analysis]) -> None:
-        from propscope.analysis import summarize_techniques
-
-        for doc, analysis in zip(docs, analyses, strict=True):
-            spans = []
-            pos = 0
-            for word in doc.text.split():
-                start = doc.text.index(word, pos)
-                pos = start + len(word)
-                if word.isupper() and len(word) > 2:
-                    spans.append(TechniqueSpan(start, pos, "Loaded_Language", 0.8, word))
-            analysis.techniques = spans
-            analysis.summary.update(summarize_techniques(doc.text, spans))
 
 
 @pytest.fixture(autouse=True)

@@ -7,28 +7,12 @@ from collections.abc import Sequence
 import numpy as np
 import pytest
 
-from propscope import Analysis, Analyzer, ComponentError, Document, TechniqueSpan
+from fakes import Shouter
+from propscope import Analysis, Analyzer, ComponentError, Document
 from propscope.components.techniques import SpanPrediction, TechniqueTagger
 from propscope.errors import PropscopeError, UnknownComponentError
 from propscope.pipeline import register_component, registered_components
 from propscope.techniques import TECHNIQUE_NAMES
-
-
-class Shouter:
-    """Marks every word in capitals as loaded language."""
-
-    name = "shouter"
-
-    def __call__(self, docs: Sequence[Document], analyses: Sequence[Analysis]) -> None:
-        for doc, analysis in zip(docs, analyses, strict=True):
-            spans = []
-            pos = 0
-            for word in doc.text.split():
-                start = doc.text.index(word, pos)
-                pos = start + len(word)
-                if word.isupper() and len(word) > 1:
-                    spans.append(TechniqueSpan(start, pos, "Loaded_Language", 1.0, word))
-            analysis.techniques = spans
 
 
 class Breaker:

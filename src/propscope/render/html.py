@@ -16,18 +16,17 @@ import hashlib
 import html
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
 
-from propscope.analysis import Analysis, TechniqueSpan, summarize_techniques
-from propscope.techniques import TECHNIQUE_NAMES, Technique, get_technique
+from propscope.analysis import Analysis
+from propscope.render._spans import RenderSpan, read_spans, summary_of
+from propscope.techniques import TECHNIQUE_NAMES, get_technique
 
 __all__ = ["render_html"]
 
 AnalysisLike = Analysis | Mapping[str, Any]
 
-_SUMMARY_KEYS = ("spans", "techniques", "covered_share")
 _ARIA_TEXT_LIMIT = 120
 
 _CSS = """
@@ -89,15 +88,6 @@ _SCRIPT = """
   document.addEventListener("mouseover", show);
 })();
 """
-
-
-@dataclass(frozen=True, slots=True)
-class _Span:
-    index: int
-    start: int
-    end: int
-    technique: Technique
-    score: float
 
 
 def render_html(
@@ -200,8 +190,8 @@ def _section(data: Mapping[str, Any], n: int) -> str:
         parts.append(_text_block(text, [], n))
         parts.append('<p class="note">The techniques layer was not computed for this analysis.</p>')
     else:
-        spans = _read_spans(data["techniques"], text)
-        summary = _summary(data, text)
+        spans = read_spans(data["techniques"], text)
+        summary = summary_of(data, text)
         parts += [_stats(summary), _text_block(text, spans, n)]
         if spans:
             parts += [_legend(spans, n), _chart(summary, n)]
@@ -239,31 +229,6 @@ def _json_twin(data: Mapping[str, Any], n: int) -> str:
     return f'<script type="application/json" id="analysis-{n}">{safe}</script>'
 
 
-def _read_spans(raw: list[Mapping[str, Any]], text: str) -> list[_Span]:
-    """Turn the dict's spans into `_Span`s, refusing offsets outside the text."""
-    spans = []
-    for index, item in enumerate(raw):
-        start, end = int(item["start"]), int(item["end"])
-        if not 0 <= start < end <= len(text):
-            raise ValueError(
-                f"span {index} has offsets [{start}, {end}) but the document text has "
-                f"{len(text)} characters; offsets must satisfy 0 <= start < end <= "
-                f"{len(text)}. Was the analysis made from a different text?"
-            )
-        technique = get_technique(item["technique"])
-        spans.append(_Span(index, start, end, technique, float(item["score"])))
-    return spans
-
-
-def _summary(data: Mapping[str, Any], text: str) -> Mapping[str, Any]:
-    """The dict's summary, recomputed when a hand-built analysis left it empty."""
-    summary = data.get("summary") or {}
-    if all(key in summary for key in _SUMMARY_KEYS):
-        return summary
-    spans = [TechniqueSpan.from_dict(item) for item in data["techniques"]]
-    return summarize_techniques(text, spans)
-
-
 def _stats(summary: Mapping[str, Any]) -> str:
     count = int(summary["spans"])
     noun = "span" if count == 1 else "spans"
@@ -277,23 +242,23 @@ def _stats(summary: Mapping[str, Any]) -> str:
 # --- highlighted text -----------------------------------------------------------------
 
 
-def _text_block(text: str, spans: list[_Span], n: int) -> str:
+def _text_block(text: str, spans: list[RenderSpan], n: int) -> str:
     return f'<div class="text">{_marked_text(text, spans, n)}</div>'
 
 
-def _marked_text(text: str, spans: list[_Span], n: int) -> str:
+def _marked_text(text: str, spans: list[RenderSpan], n: int) -> str:
     """The text with one <mark> per span, properly nested.
 
     Spans that cross (neither contains the other) cannot nest, so a mark closed early
     to let another close is reopened as a continuation fragment. Only a span's first
     fragment is a tab stop, so each span is reached once from the keyboard.
     """
-    starting: dict[int, list[_Span]] = {}
+    starting: dict[int, list[RenderSpan]] = {}
     for span in spans:
         starting.setdefault(span.start, []).append(span)
     bounds = sorted({0, len(text)} | {s.start for s in spans} | {s.end for s in spans})
     parts: list[str] = []
-    stack: list[_Span] = []
+    stack: list[RenderSpan] = []
     for left, right in pairwise(bounds):
         reopen = _close_ending(left, stack, parts)
         opening = [(s, False) for s in reopen] + [(s, True) for s in starting.get(left, [])]
@@ -306,7 +271,7 @@ def _marked_text(text: str, spans: list[_Span], n: int) -> str:
     return "".join(parts)
 
 
-def _close_ending(pos: int, stack: list[_Span], parts: list[str]) -> list[_Span]:
+def _close_ending(pos: int, stack: list[RenderSpan], parts: list[str]) -> list[RenderSpan]:
     """Close every open mark ending at `pos`; return those closed early that must reopen."""
     depth = next((i for i, span in enumerate(stack) if span.end == pos), None)
     if depth is None:
@@ -317,7 +282,7 @@ def _close_ending(pos: int, stack: list[_Span], parts: list[str]) -> list[_Span]
     return [span for span in closed if span.end != pos]
 
 
-def _open_mark(span: _Span, text: str, n: int, *, first: bool) -> str:
+def _open_mark(span: RenderSpan, text: str, n: int, *, first: bool) -> str:
     technique = span.technique
     tip_id = f"a{n}-s{span.index}-tip"
     confidence = _percent(span.score)
@@ -349,7 +314,7 @@ def _open_mark(span: _Span, text: str, n: int, *, first: bool) -> str:
 # --- legend and chart -----------------------------------------------------------------
 
 
-def _legend(spans: list[_Span], n: int) -> str:
+def _legend(spans: list[RenderSpan], n: int) -> str:
     present = {span.technique.name for span in spans}
     entries = []
     for name in TECHNIQUE_NAMES:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
 
@@ -20,21 +19,11 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
-from propscope.analysis import Analysis, TechniqueSpan, summarize_techniques
-from propscope.techniques import TECHNIQUE_NAMES, Technique, get_technique
+from propscope.analysis import Analysis
+from propscope.render._spans import RenderSpan, read_spans, summary_of
+from propscope.techniques import TECHNIQUE_NAMES, get_technique
 
 __all__ = ["render_terminal"]
-
-_SUMMARY_KEYS = ("spans", "techniques", "covered_share")
-
-
-@dataclass(frozen=True, slots=True)
-class _Span:
-    index: int
-    start: int
-    end: int
-    technique: Technique
-    score: float
 
 
 def render_terminal(analysis: Analysis | Mapping[str, Any]) -> Group:
@@ -46,12 +35,12 @@ def render_terminal(analysis: Analysis | Mapping[str, Any]) -> Group:
     if "techniques" not in data:
         parts += [Text(text), Text(), _note("The techniques layer was not computed.")]
         return Group(*parts)
-    spans = _read_spans(data["techniques"], text)
+    spans = read_spans(data["techniques"], text)
     parts += [_highlighted_text(text, spans), Text()]
     if not spans:
         parts.append(_note("No propaganda techniques found."))
         return Group(*parts)
-    summary = _summary(data, text)
+    summary = summary_of(data, text)
     parts += [Text("Legend", style="bold"), _legend(spans), Text()]
     parts += [_counts_table(summary), _coverage(summary)]
     return Group(*parts)
@@ -66,32 +55,7 @@ def _note(message: str) -> Text:
     return Text(message, style="italic")
 
 
-def _read_spans(raw: list[Mapping[str, Any]], text: str) -> list[_Span]:
-    """Turn the dict's spans into `_Span`s, refusing offsets outside the text."""
-    spans = []
-    for index, item in enumerate(raw):
-        start, end = int(item["start"]), int(item["end"])
-        if not 0 <= start < end <= len(text):
-            raise ValueError(
-                f"span {index} has offsets [{start}, {end}) but the document text has "
-                f"{len(text)} characters; offsets must satisfy 0 <= start < end <= "
-                f"{len(text)}. Was the analysis made from a different text?"
-            )
-        technique = get_technique(item["technique"])
-        spans.append(_Span(index, start, end, technique, float(item["score"])))
-    return spans
-
-
-def _summary(data: Mapping[str, Any], text: str) -> Mapping[str, Any]:
-    """The dict's summary, recomputed when a hand-built analysis left it empty."""
-    summary = data.get("summary") or {}
-    if all(key in summary for key in _SUMMARY_KEYS):
-        return summary
-    spans = [TechniqueSpan.from_dict(item) for item in data["techniques"]]
-    return summarize_techniques(text, spans)
-
-
-def _highlighted_text(text: str, spans: list[_Span]) -> Text:
+def _highlighted_text(text: str, spans: list[RenderSpan]) -> Text:
     """The article with each span on its colour and a tag where the span ends.
 
     Overlapping spans cut the text at every boundary; a piece inside several spans
@@ -110,27 +74,27 @@ def _highlighted_text(text: str, spans: list[_Span]) -> Text:
     return out
 
 
-def _innermost(active: list[_Span]) -> _Span:
+def _innermost(active: list[RenderSpan]) -> RenderSpan:
     # Same order as the HTML nesting: later start, then earlier end, then later in the list.
     return max(active, key=lambda s: (s.start, -s.end, s.index))
 
 
-def _segment_style(active: list[_Span]) -> Style | str:
+def _segment_style(active: list[RenderSpan]) -> Style | str:
     if not active:
         return ""
     colour = _innermost(active).technique.colour
     return Style(color="black", bgcolor=colour, underline=len(active) > 1)
 
 
-def _tag(span: _Span) -> str:
+def _tag(span: RenderSpan) -> str:
     return f"[{span.technique.label} {span.score:.2f}]"
 
 
-def _tag_style(span: _Span) -> Style:
+def _tag_style(span: RenderSpan) -> Style:
     return Style(color="black", bgcolor=span.technique.colour, bold=True, italic=True)
 
 
-def _legend(spans: list[_Span]) -> Table:
+def _legend(spans: list[RenderSpan]) -> Table:
     present = {s.technique.name for s in spans}
     table = Table.grid(padding=(0, 1))
     table.add_column(no_wrap=True)

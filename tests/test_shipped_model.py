@@ -1,0 +1,132 @@
+"""The shipped technique model on real text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import propscope
+from propscope import cli as cli_module
+from propscope.io.ptc import read_si_labels, read_tc_labels
+
+pytestmark = pytest.mark.model
+
+ROOT = Path(__file__).resolve().parents[1]
+OWN_EXAMPLE = ROOT / "examples" / "harbour_council.txt"
+
+
+def _check_offsets(analysis: propscope.Analysis) -> None:
+    text = analysis.document.text
+    for span in analysis.techniques or []:
+        assert 0 <= span.start < span.end <= len(text)
+        assert text[span.start : span.end] == span.text
+        assert 0.0 <= span.score <= 1.0
+
+
+def test_example_article_shows_its_labelling_and_loaded_language(example_article: Path) -> None:
+    analysis = propscope.analyze(example_article.read_text(encoding="utf-8"))
+    _check_offsets(analysis)
+    found = analysis.techniques or []
+    techniques = {s.technique for s in found}
+    assert len(found) >= 5
+    assert techniques & {"Name_Calling,Labeling", "Loaded_Language"}
+    assert analysis.document.title == (
+        "Russian military asks Putin to restart bombing Al-Qaeda in Aleppo"
+    )
+    assert 0 < analysis.summary["covered_share"] < 1
+
+
+def test_own_example_is_analyzed() -> None:
+    analysis = propscope.analyze(OWN_EXAMPLE.read_text(encoding="utf-8"))
+    _check_offsets(analysis)
+    assert analysis.techniques, "the quick-start example shows no technique"
+
+
+def test_long_article_is_read_to_the_end(example_article: Path) -> None:
+    body = example_article.read_text(encoding="utf-8")
+    text = "\n".join([body] * 8)  # about 8 windows of 254 word pieces
+    analysis = propscope.analyze(text)
+    _check_offsets(analysis)
+    ends = [s.end for s in analysis.techniques or []]
+    assert max(ends) > 0.9 * len(text), "no span found near the end: the article was cut"
+    # The same passages in the first and last copy get the same verdicts.
+    copy = len(body) + 1
+    first = {(s.start, s.technique) for s in analysis.techniques or [] if s.end <= copy}
+    last = {
+        (s.start - 7 * copy, s.technique) for s in analysis.techniques or [] if s.start >= 7 * copy
+    }
+    assert len(first & last) >= 0.6 * max(len(first), 1)
+
+
+def test_same_input_same_output(example_article: Path) -> None:
+    text = example_article.read_text(encoding="utf-8")
+    a = propscope.analyze(text).to_dict()
+    b = propscope.analyze(text).to_dict()
+    assert a == b
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hello",
+        "no punctuation at all just words running on and on " * 40,
+        "Le gouvernement a annoncé hier une réforme profonde du système des retraites.",
+        "数字 1,200 和 12,000",
+        "!!!???...",
+    ],
+)
+def test_odd_texts_are_analyzed_without_crashing(text: str) -> None:
+    analysis = propscope.analyze(text)
+    _check_offsets(analysis)
+
+
+def test_ptc_predict_si_and_tc_on_real_articles(ptc_train: Path, tmp_path: Path) -> None:
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    ids = ["111111111", "111111112"]
+    for article_id in ids:
+        name = f"article{article_id}.txt"
+        (articles / name).write_bytes((ptc_train / "articles" / name).read_bytes())
+    gold = [
+        r for r in read_tc_labels(ptc_train / "train-task-flc-tc.labels") if r.article_id in ids
+    ]
+    template = tmp_path / "template.tsv"
+    template.write_text("".join(f"{r.article_id}\t?\t{r.start}\t{r.end}\n" for r in gold))
+    runner = CliRunner()
+    si_out = tmp_path / "si.tsv"
+    result = runner.invoke(
+        cli_module.app, ["ptc", "predict", str(articles), "--task", "si", "-o", str(si_out)]
+    )
+    assert result.exit_code == 0, result.output
+    si_rows = read_si_labels(si_out)
+    assert si_rows and {r.article_id for r in si_rows} <= set(ids)
+    tc_out = tmp_path / "tc.tsv"
+    result = runner.invoke(
+        cli_module.app,
+        [
+            "ptc",
+            "predict",
+            str(articles),
+            "--task",
+            "tc",
+            "--spans",
+            str(template),
+            "-o",
+            str(tc_out),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    tc_rows = read_tc_labels(tc_out)
+    assert [(r.article_id, r.start, r.end) for r in tc_rows] == [
+        (r.article_id, r.start, r.end) for r in gold
+    ]
+    # A span listed twice gets two different techniques.
+    seen: dict[tuple[str, int, int], set[str]] = {}
+    for r in tc_rows:
+        seen.setdefault((r.article_id, r.start, r.end), set()).add(r.technique)
+    counts: dict[tuple[str, int, int], int] = {}
+    for r in tc_rows:
+        counts[(r.article_id, r.start, r.end)] = counts.get((r.article_id, r.start, r.end), 0) + 1
+    assert all(len(seen[k]) == n for k, n in counts.items())
