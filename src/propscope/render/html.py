@@ -76,7 +76,8 @@ mark.span:has(mark.span:hover) > .tip { display: none; }
 """
 
 # Escape hides tooltips (WCAG 1.4.13: hover/focus content must be dismissable);
-# the next focus or pointer move brings them back. The page works without it.
+# the next focus or pointer move brings them back, and a tooltip that would leave the
+# screen is moved into view. The page works without it.
 _SCRIPT = """
 (function () {
   var root = document.documentElement;
@@ -84,8 +85,18 @@ _SCRIPT = """
   document.addEventListener("keydown", function (event) {
     if (event.key === "Escape") { root.classList.add("tips-off"); }
   });
-  document.addEventListener("focusin", show);
-  document.addEventListener("mouseover", show);
+  // A tooltip near the right edge would run off screen: slide it back in view.
+  function fit(event) {
+    show();
+    var mark = event.target.closest ? event.target.closest("mark.span") : null;
+    var tip = mark ? mark.querySelector(":scope > .tip") : null;
+    if (!tip || getComputedStyle(tip).position !== "absolute") { return; }
+    tip.style.left = "0px";
+    var over = tip.getBoundingClientRect().right - (document.documentElement.clientWidth - 8);
+    if (over > 0) { tip.style.left = (-over) + "px"; }
+  }
+  document.addEventListener("focusin", fit);
+  document.addEventListener("mouseover", fit);
 })();
 """
 
