@@ -71,3 +71,49 @@ def test_fold_split_is_disjoint_complete_and_repeatable() -> None:
     assert all(len(set(a) & set(b)) == 0 for k, a in enumerate(folds) for b in folds[k + 1 :])
     assert fold_split(ids, folds=5, seed=13) == folds
     assert fold_split(ids, folds=5, seed=14) != folds
+
+
+def test_train_command_writes_a_model_that_analyze_can_use(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from propscope import cli
+
+    data = tmp_path / "ptc"
+    (data / "articles").mkdir(parents=True)
+    si_rows, tc_rows = [], []
+    for article_id, text in (("1", TEXT_A), ("2", TEXT_B)):
+        (data / "articles" / f"article{article_id}.txt").write_text(text, encoding="utf-8")
+        start = text.index("corrupt traitors")
+        end = start + len("corrupt traitors")
+        si_rows.append(f"{article_id}\t{start}\t{end}\n")
+        tc_rows.append(f"{article_id}\tName_Calling,Labeling\t{start}\t{end}\n")
+    (data / "train-task-si.labels").write_text("".join(si_rows))
+    (data / "train-task-flc-tc.labels").write_text("".join(tc_rows))
+    model_dir = tmp_path / "model"
+    runner = CliRunner()
+    result = runner.invoke(
+        cli.app, ["train", str(data), "--output", str(model_dir), "--epochs", "1"]
+    )
+    assert result.exit_code == 0, result.output
+    for name in ("encoder.onnx", "span_head.npz", "tokenizer.json", "config.json", "train.log"):
+        assert (model_dir / name).is_file(), name
+    assert "step 1/1" in (model_dir / "train.log").read_text()
+    article = tmp_path / "new.txt"
+    article.write_text("Title\n\nThe corrupt traitors met again.\n", encoding="utf-8")
+    result = runner.invoke(
+        cli.app, ["analyze", str(article), "--model", str(model_dir), "--format", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    assert '"techniques"' in result.stdout
+
+
+def test_train_command_names_a_missing_data_folder(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from propscope import cli
+
+    result = CliRunner().invoke(
+        cli.app, ["train", str(tmp_path / "nothing"), "--output", str(tmp_path / "m")]
+    )
+    assert result.exit_code == 1
+    assert "articles" in result.stderr and "labels" in result.stderr

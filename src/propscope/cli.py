@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 import logging
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -300,22 +302,29 @@ def train(
     """Fine-tune the technique model and export it (int8 ONNX). Needs propscope[train]."""
     from propscope.training.train import TrainConfig
 
-    _log_to(output / "train.log")
-    config = TrainConfig(epochs=epochs, seed=seed, stride=stride)
-    try:
-        from propscope.training.export import export_model, load_checkpoint
-        from propscope.training.run import CHECKPOINT_NAME, train_checkpoint
+    with _log_to(output / "train.log"):
+        config = TrainConfig(epochs=epochs, seed=seed, stride=stride)
+        try:
+            from propscope.training.export import export_model, load_checkpoint
+            from propscope.training.run import CHECKPOINT_NAME, train_checkpoint
 
-        checkpoint_dir = output / "checkpoint"
-        train_checkpoint(data, checkpoint_dir, config=config)
-        model = load_checkpoint(checkpoint_dir / CHECKPOINT_NAME)
-        export_model(model, output, config=config, span_threshold=threshold)
-    except ImportError as exc:
-        raise _fail(
-            f"training needs the [train] extra ({exc.name or exc}): pip install 'propscope[train]'"
-        ) from None
-    except (PropscopeError, FileNotFoundError) as exc:
-        raise _fail(str(exc)) from None
+            checkpoint_dir = output / "checkpoint"
+            with _progress(None, enabled=True) as bar:
+                task = bar.add_task("training", total=None, rate="")
+
+                def advance(step: int, total: int, loss: float) -> None:
+                    bar.update(task, completed=step, total=total, rate=f"loss {loss:.3f}")
+
+                train_checkpoint(data, checkpoint_dir, config=config, on_progress=advance)
+            model = load_checkpoint(checkpoint_dir / CHECKPOINT_NAME)
+            export_model(model, output, config=config, span_threshold=threshold)
+        except ImportError as exc:
+            raise _fail(
+                f"training needs the [train] extra ({exc.name or exc}): "
+                "pip install 'propscope[train]'"
+            ) from None
+        except (PropscopeError, FileNotFoundError) as exc:
+            raise _fail(str(exc)) from None
     err.print(f"model written to {_escape(str(output))}")
 
 
@@ -334,23 +343,35 @@ def crossval(
     from propscope.training.run import CHECKPOINT_NAME, train_checkpoint
     from propscope.training.train import TrainConfig
 
-    _log_to(runs / "crossval.log")
-    config = TrainConfig(epochs=epochs, seed=seed, stride=stride)
-    for k in range(folds):
-        fold_dir = runs / f"fold{k}"
-        if not (fold_dir / CHECKPOINT_NAME).exists():
-            train_checkpoint(data, fold_dir, config=config, folds=folds, fold=k)
-    report = evaluate_folds(data, runs, folds=folds)
+    with _log_to(runs / "crossval.log"):
+        config = TrainConfig(epochs=epochs, seed=seed, stride=stride)
+        for k in range(folds):
+            fold_dir = runs / f"fold{k}"
+            if not (fold_dir / CHECKPOINT_NAME).exists():
+                train_checkpoint(data, fold_dir, config=config, folds=folds, fold=k)
+        report = evaluate_folds(data, runs, folds=folds)
     out.print_json(json.dumps({k: v for k, v in report.items() if k != "tc_pooled"}))
 
 
-def _log_to(path: Path) -> None:
+@contextmanager
+def _log_to(path: Path) -> Iterator[None]:
+    """Send propscope's log to `path` and to stderr while a command runs."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    logging.basicConfig(
-        level=logging.INFO,
-        format="%(asctime)s %(message)s",
-        handlers=[logging.FileHandler(path), logging.StreamHandler(sys.stderr)],
-    )
+    logger = logging.getLogger("propscope")
+    formatter = logging.Formatter("%(asctime)s %(message)s")
+    handlers: list[logging.Handler] = [logging.FileHandler(path), logging.StreamHandler(sys.stderr)]
+    for handler in handlers:
+        handler.setFormatter(formatter)
+        logger.addHandler(handler)
+    previous = logger.level
+    logger.setLevel(logging.INFO)
+    try:
+        yield
+    finally:
+        logger.setLevel(previous)
+        for handler in handlers:
+            logger.removeHandler(handler)
+            handler.close()
 
 
 def main() -> None:

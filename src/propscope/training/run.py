@@ -6,7 +6,7 @@ import json
 import logging
 import random
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from propscope.training.data import Article, load_ptc
@@ -42,6 +42,7 @@ def train_checkpoint(
     config: TrainConfig,
     folds: int | None = None,
     fold: int | None = None,
+    on_progress: Callable[[int, int, float], None] | None = None,
 ) -> Path:
     """Train on `data_dir` (all of it, or all but one fold) and save the weights in `out_dir`."""
     import torch
@@ -54,7 +55,7 @@ def train_checkpoint(
         articles, held_out = split_articles(articles, folds=folds, fold=fold, seed=config.seed)
     out_dir.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
-    model = train_model(articles, config=config)
+    model = train_model(articles, config=config, on_progress=on_progress)
     path = out_dir / CHECKPOINT_NAME
     torch.save(model.state_dict(), path)
     meta = {
