@@ -448,3 +448,18 @@ def test_span_features_upper_share() -> None:
     assert span_features(text, 5, 9)[UPPER] == 0.0
     # "2024": no letters -> 0.
     assert span_features(text, len(text) - 4, len(text))[UPPER] == 0.0
+
+
+def test_plan_windows_without_aligning_the_last_window_reads_fewer_tokens() -> None:
+    from propscope.encoding import plan_windows
+
+    # n = 25, windows of 10 every 5: (0,10) (5,15) (10,20) (15,25) either way ...
+    assert plan_windows(25, max_tokens=10, stride=5, align_last=False)[-1] == (15, 25)
+    # ... but n = 23 ends with a short (15, 23) instead of a full (13, 23).
+    short = plan_windows(23, max_tokens=10, stride=5, align_last=False)
+    assert short[-1] == (15, 23)
+    covered = set()
+    for start, end in short:
+        assert end - start <= 10
+        covered.update(range(start, end))
+    assert covered == set(range(23))

@@ -69,11 +69,14 @@ def encode_text(tokenizer: object, text: str) -> EncodedText:
     return EncodedText(ids=ids, offsets=offsets)
 
 
-def plan_windows(n_tokens: int, *, max_tokens: int, stride: int) -> list[tuple[int, int]]:
+def plan_windows(
+    n_tokens: int, *, max_tokens: int, stride: int, align_last: bool = True
+) -> list[tuple[int, int]]:
     """Cover [0, n_tokens) with windows of at most `max_tokens`, starting every `stride`.
 
-    The last window is aligned to the end of the text, so every token is inside at
-    least one window and no window is shorter than needed.
+    With `align_last` the last window is a full window aligned to the end of the text
+    (the most context, used in training); without it the last window continues the
+    stride and is shorter, which reads fewer tokens twice (used at inference).
     """
     if max_tokens <= 0 or stride <= 0 or stride > max_tokens:
         raise ValueError(f"need 0 < stride <= max_tokens, got {stride=} {max_tokens=}")
@@ -84,7 +87,7 @@ def plan_windows(n_tokens: int, *, max_tokens: int, stride: int) -> list[tuple[i
     while start + max_tokens < n_tokens:
         windows.append((start, start + max_tokens))
         start += stride
-    windows.append((n_tokens - max_tokens, n_tokens))
+    windows.append((n_tokens - max_tokens, n_tokens) if align_last else (start, n_tokens))
     return windows
 
 

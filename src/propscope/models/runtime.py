@@ -115,7 +115,9 @@ class TechniqueModelRuntime:
         """Run the encoder over every window of every text, batching windows together."""
         encoded = [encode_text(self.tokenizer, text) for text in texts]
         plans = [
-            plan_windows(max(1, len(e)), max_tokens=self.max_tokens, stride=self.stride)
+            plan_windows(
+                max(1, len(e)), max_tokens=self.max_tokens, stride=self.stride, align_last=False
+            )
             for e in encoded
         ]
         rows = [(d, w) for d, plan in enumerate(plans) for w in plan]
