@@ -329,6 +329,32 @@ def train(
 
 
 @app.command()
+def export(
+    checkpoint: Annotated[
+        Path, typer.Argument(help="Folder with checkpoint.pt and train_meta.json.")
+    ],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Model folder to write.")],
+    threshold: Annotated[float, typer.Option(min=0, max=1, help="Span threshold.")] = 0.5,
+    version: Annotated[str, typer.Option(help="Model version for the Analysis.")] = "0.1.0",
+) -> None:
+    """Export a training checkpoint as a model folder (int8 ONNX). Needs propscope[train]."""
+    from propscope.training.export import export_model, load_checkpoint
+    from propscope.training.run import CHECKPOINT_NAME
+    from propscope.training.train import TrainConfig
+
+    meta_path = checkpoint / "train_meta.json"
+    if not (checkpoint / CHECKPOINT_NAME).is_file() or not meta_path.is_file():
+        raise _fail(
+            f"{checkpoint} needs {CHECKPOINT_NAME} and train_meta.json, as written by "
+            "`propscope train` (in OUTPUT/checkpoint)."
+        )
+    config = TrainConfig(**json.loads(meta_path.read_text())["config"])
+    model = load_checkpoint(checkpoint / CHECKPOINT_NAME)
+    export_model(model, output, config=config, span_threshold=threshold, version=version)
+    err.print(f"model written to {_escape(str(output))}")
+
+
+@app.command()
 def crossval(
     data: Annotated[Path, typer.Argument(help="PTC training folder.")],
     runs: Annotated[Path, typer.Option(help="Folder for fold checkpoints and the report.")],
