@@ -438,3 +438,64 @@ def test_page_loads_nothing_from_outside() -> None:
     assert "link" not in parsed.tags and "iframe" not in parsed.tags
     assert "http://" not in page and "https://" not in page
     assert "url(" not in page and "@import" not in page
+
+
+# --- figures ---------------------------------------------------------------------------
+
+
+def with_figures(text: str) -> Analysis:
+    from propscope.components.figures import FigureFinder
+
+    analysis = make_analysis(text, [span_of(text, "traitors", "Name_Calling,Labeling", 0.8)])
+    FigureFinder()([analysis.document], [analysis])
+    return analysis
+
+
+FIGURES_ARTICLE = (
+    "Figures disagree\n\n"
+    "The traitors number between 1,200 and 12,000 fighters. "
+    "They had about 20 tanks <b>and</b> 15 armoured personnel carriers."
+)
+
+
+def test_figures_panel_lists_conflicts_then_every_figure() -> None:
+    analysis = with_figures(FIGURES_ARTICLE)
+    page = render_html(analysis)
+    parsed = parse(page)
+    assert "".join(parsed.visible_text) == analysis.document.text
+    assert [m.attrs["data-span"] for m in parsed.marks] == ["0"]  # figures add no marks
+    panel = page[page.index('<h3 id="a0-figures">') :]
+    conflict = panel.index("1,200 to 12,000 fighters: a tenfold spread")
+    assert conflict < panel.index('<table class="figures"')
+    assert "<q>between 1,200 and 12,000</q>" in panel
+    assert '<tr class="flagged"><td class="num">1 <span class="flag"' in panel
+    assert '<td>about 20</td><td class="num">≈ 20</td><td>tanks</td>' in panel
+    assert "<td>armoured personnel carriers</td>" in panel
+
+
+def test_figures_panel_is_absent_without_the_layer_and_says_so_when_empty() -> None:
+    assert "Figures in this article" not in render_html(overlapping_analysis())
+    page = render_html(with_figures("Title\n\nThe traitors left. No numbers here."))
+    assert "Figures in this article" in page
+    assert "No figures found." in page
+    parse(page)
+
+
+def test_figures_panel_escapes_everything_from_the_article() -> None:
+    data = with_figures(FIGURES_ARTICLE).to_dict()
+    data["figures"][1]["counts"] = "<script>alert(1)</script>"
+    data["figure_conflicts"][0]["note"] = '<img src=x onerror="alert(2)">'
+    page = render_html(data)
+    assert "<script>alert" not in page and "<img" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "&lt;img src=x onerror=&quot;alert(2)&quot;&gt;" in page
+    parsed = parse(page)
+    assert "img" not in parsed.tags
+    assert not [name for _, name, _ in parsed.all_attrs if name.startswith("on")]
+
+
+def test_figure_offsets_outside_the_text_are_refused() -> None:
+    data = with_figures(FIGURES_ARTICLE).to_dict()
+    data["figures"][0]["end"] = 5000
+    with pytest.raises(ValueError, match="different text"):
+        render_html(data)

@@ -209,3 +209,67 @@ def test_offsets_outside_the_text_are_refused() -> None:
     data["techniques"] = [{"start": 3, "end": 400, "technique": "Doubt", "score": 0.5}]
     with pytest.raises(ValueError, match=r"\[3, 400\)"):
         render_terminal(data)
+
+
+# --- figures -------------------------------------------------------------------------------
+
+FIGURES_ARTICLE = (
+    "Figures disagree\n\n"
+    "The number of fighters [bold]varies[/bold] between 1,200 and 12,000. "
+    "They had 20 tanks and 15 armoured personnel carriers."
+)
+
+
+def with_figures(text: str = FIGURES_ARTICLE) -> Analysis:
+    from propscope.components.figures import FigureFinder
+
+    analysis = make_analysis(text, [])
+    FigureFinder()([analysis.document], [analysis])
+    return analysis
+
+
+def test_figures_section_lists_conflicts_first_then_every_figure() -> None:
+    output = render_plain(with_figures(), width=200)
+    section = output[output.index("Figures\n") :]
+    conflict = "⚑ 1,200 to 12,000 fighters: a tenfold spread — #1 “between 1,200 and 12,000”"
+    assert conflict in section
+    assert section.index(conflict) < section.index("armoured personnel carriers")
+    rows = [
+        [cell.strip() for cell in line.split("│")[1:-1]]
+        for line in section.splitlines()
+        if line.count("│") == 5
+    ]
+    assert rows == [
+        ["1 ⚑", "between 1,200 and 12,000", "1,200–12,000", "fighters"],
+        ["2", "20", "20", "tanks"],
+        ["3", "15", "15", "armoured personnel carriers"],
+    ]
+
+
+def test_figure_qualifiers_show_as_signs_and_missing_counts_as_a_dash() -> None:
+    output = render_plain(with_figures("Title\n\nAbout 500 came, and at least 7 died."), width=200)
+    assert "≈ 500" in output and "≥ 7" in output
+    assert "—" in output
+    assert "No conflicting figures." in output
+
+
+def test_figures_section_is_absent_without_the_layer_and_says_so_when_empty() -> None:
+    assert "Figures" not in render_plain(sample())
+    output = render_plain(with_figures("Title\n\nNo numbers here at all."))
+    assert "Figures" in output
+    assert "No figures found." in output
+
+
+def test_figures_section_shows_markup_literally_and_renders_dict_and_analysis_alike() -> None:
+    analysis = with_figures()
+    data = analysis.to_dict()
+    data["figure_conflicts"][0]["note"] = "[red]loud[/red] note"
+    assert "[red]loud[/red] note" in render_plain(data, width=200)
+    assert render_plain(analysis) == render_plain(analysis.to_dict())
+
+
+def test_figure_conflicts_pointing_nowhere_are_refused() -> None:
+    data = with_figures().to_dict()
+    data["figure_conflicts"][0]["figures"] = [9]
+    with pytest.raises(ValueError, match="only 3 figures"):
+        render_terminal(data)

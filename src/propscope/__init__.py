@@ -7,7 +7,7 @@
 
 import functools as _functools
 
-from propscope.analysis import Analysis, TechniqueSpan
+from propscope.analysis import Analysis, Figure, FigureConflict, TechniqueSpan
 from propscope.document import Document
 from propscope.errors import (
     ComponentError,
@@ -33,6 +33,8 @@ __all__ = [
     "DecodeError",
     "Document",
     "EmptyTextError",
+    "Figure",
+    "FigureConflict",
     "InputError",
     "MissingDependencyError",
     "ModelError",

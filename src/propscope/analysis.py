@@ -11,14 +11,25 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any, Final
 
 from propscope.document import Document
 from propscope.errors import UnknownTechniqueError
 from propscope.techniques import TECHNIQUE_NAMES
 
-__all__ = ["Analysis", "TechniqueSpan", "covered_characters", "summarize_techniques"]
+__all__ = [
+    "FIGURE_QUALIFIERS",
+    "Analysis",
+    "Figure",
+    "FigureConflict",
+    "TechniqueSpan",
+    "covered_characters",
+    "format_quantity",
+    "read_figures",
+    "summarize_techniques",
+]
 
 SCHEMA_VERSION = 1
 
@@ -63,6 +74,143 @@ class TechniqueSpan:
         )
 
 
+FIGURE_QUALIFIERS: Final = (None, "about", "more than", "less than", "at least", "up to", "range")
+
+
+def format_quantity(value: float) -> str:
+    """A figure as a reader writes it: 1,200 / 1,500,000 / 3.5."""
+    if value == int(value):
+        return f"{int(value):,}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """One figure in the text: a number or a range, with what it counts.
+
+    [start, end) covers the figure expression with its qualifier, currency sign, scale
+    and per-cent marker ("about $3 million", "between 1,200 and 12,000", "45 per cent"),
+    not the counted noun. `value` is the stated number, or None where the text states
+    only bounds (a range, or a vague "hundreds of"); `low` and `high` are always set,
+    and equal for a single figure. `counts` is the lower-case noun phrase counted
+    ("tanks", "per cent", "dollars"), or None when it could not be found.
+    """
+
+    start: int
+    end: int
+    value: float | None
+    low: float
+    high: float
+    counts: str | None = None
+    qualifier: str | None = None
+    text: str = ""
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.start < self.end:
+            raise ValueError(f"need 0 <= start < end, got [{self.start}, {self.end})")
+        if not self.low <= self.high:
+            raise ValueError(f"need low <= high, got low={self.low}, high={self.high}")
+        if self.value is not None and not self.low <= self.value <= self.high:
+            raise ValueError(
+                f"value {self.value} lies outside its bounds [{self.low}, {self.high}]"
+            )
+        if self.qualifier not in FIGURE_QUALIFIERS:
+            raise ValueError(
+                f"unknown qualifier {self.qualifier!r}; expected one of {FIGURE_QUALIFIERS}"
+            )
+
+    @property
+    def value_text(self) -> str:
+        """The value as a reader writes it, a range as "low–high"."""
+        if self.low == self.high:
+            return format_quantity(self.low)
+        return f"{format_quantity(self.low)}–{format_quantity(self.high)}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "value": self.value,
+            "low": self.low,
+            "high": self.high,
+            "counts": self.counts,
+            "qualifier": self.qualifier,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Figure:
+        value = data.get("value")
+        return cls(
+            start=int(data["start"]),
+            end=int(data["end"]),
+            value=None if value is None else float(value),
+            low=float(data["low"]),
+            high=float(data["high"]),
+            counts=data.get("counts"),
+            qualifier=data.get("qualifier"),
+            text=data.get("text", ""),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class FigureConflict:
+    """Figures that disagree: one range spanning a wide factor, or several figures for
+    the same thing far apart. `figures` are indexes into `Analysis.figures`; `ratio` is
+    how far apart they are (high / low, at least 1)."""
+
+    figures: tuple[int, ...]
+    ratio: float
+    note: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.figures or min(self.figures) < 0:
+            raise ValueError(f"need one or more figure indexes >= 0, got {self.figures}")
+        if not self.ratio >= 1.0:
+            raise ValueError(f"ratio must be >= 1, got {self.ratio}")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"figures": list(self.figures), "ratio": round(self.ratio, 4), "note": self.note}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> FigureConflict:
+        return cls(
+            figures=tuple(int(i) for i in data["figures"]),
+            ratio=float(data["ratio"]),
+            note=data.get("note", ""),
+        )
+
+
+def read_figures(
+    data: Mapping[str, Any], text: str | None = None
+) -> tuple[list[Figure], list[FigureConflict]] | None:
+    """The figures layer of an analysis dict, checked; None when the layer is absent.
+
+    With `text`, offsets must fall inside it. Conflicts must point at existing figures.
+    """
+    if "figures" not in data:
+        return None
+    figures = [Figure.from_dict(item) for item in data["figures"] or []]
+    conflicts = [FigureConflict.from_dict(item) for item in data.get("figure_conflicts") or []]
+    if text is not None:
+        for index, figure in enumerate(figures):
+            if figure.end > len(text):
+                raise ValueError(
+                    f"figure {index} has offsets [{figure.start}, {figure.end}) but the "
+                    f"document text has {len(text)} characters. Was the analysis made "
+                    "from a different text?"
+                )
+            if not figure.text:
+                figures[index] = replace(figure, text=text[figure.start : figure.end])
+    for index, conflict in enumerate(conflicts):
+        if max(conflict.figures) >= len(figures):
+            raise ValueError(
+                f"figure conflict {index} points at figures {list(conflict.figures)} but "
+                f"there are only {len(figures)} figures."
+            )
+    return figures, conflicts
+
+
 @dataclass(slots=True)
 class Analysis:
     document: Document
@@ -70,11 +218,16 @@ class Analysis:
     summary: dict[str, Any] = field(default_factory=dict)
     model: dict[str, Any] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    figures: list[Figure] | None = None
+    figure_conflicts: list[FigureConflict] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"schema": SCHEMA_VERSION, "document": self.document.to_dict()}
         if self.techniques is not None:
             out["techniques"] = [s.to_dict() for s in self.techniques]
+        if self.figures is not None:
+            out["figures"] = [f.to_dict() for f in self.figures]
+            out["figure_conflicts"] = [c.to_dict() for c in self.figure_conflicts or []]
         out["summary"] = dict(self.summary)
         if self.model:
             out["model"] = dict(self.model)
@@ -88,6 +241,7 @@ class Analysis:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Analysis:
         techniques = data.get("techniques")
+        figure_layer = read_figures(data)
         return cls(
             document=Document.from_dict(data["document"]),
             techniques=None
@@ -96,6 +250,8 @@ class Analysis:
             summary=dict(data.get("summary") or {}),
             model=dict(data.get("model") or {}),
             notes=list(data.get("notes") or []),
+            figures=None if figure_layer is None else figure_layer[0],
+            figure_conflicts=None if figure_layer is None else figure_layer[1],
         )
 
 

@@ -28,7 +28,7 @@ __all__ = [
 
 log = logging.getLogger("propscope")
 
-DEFAULT_COMPONENTS: tuple[str, ...] = ("techniques",)
+DEFAULT_COMPONENTS: tuple[str, ...] = ("techniques", "figures")
 ENTRY_POINT_GROUP = "propscope.components"
 
 

@@ -1,5 +1,6 @@
 """Built-in components. Importing this package registers them."""
 
+from propscope.components import figures as figures
 from propscope.components import techniques as techniques
 
-__all__ = ["techniques"]
+__all__ = ["figures", "techniques"]

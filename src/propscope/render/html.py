@@ -19,7 +19,7 @@ from collections.abc import Mapping, Sequence
 from itertools import pairwise
 from typing import Any
 
-from propscope.analysis import Analysis
+from propscope.analysis import Analysis, Figure, FigureConflict, read_figures
 from propscope.render._spans import RenderSpan, read_spans, summary_of
 from propscope.techniques import TECHNIQUE_NAMES, get_technique
 
@@ -67,6 +67,14 @@ mark.span:has(mark.span:hover) > .tip { display: none; }
   vertical-align: -.2rem; border: 1px solid #888; border-radius: 2px; }
 .chart { display: block; width: 100%; max-width: 36rem; height: auto; }
 .chart text { font: 14px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; fill: #1a1a1a; }
+.conflicts { padding-left: 1.2rem; }
+.conflicts li { margin-bottom: .4rem; }
+.flag { color: #b00020; font-weight: 600; }
+table.figures { border-collapse: collapse; width: 100%; font-size: .95rem; }
+table.figures th, table.figures td { text-align: left; padding: .2rem .5rem;
+  border-bottom: 1px solid var(--rule); vertical-align: top; overflow-wrap: anywhere; }
+table.figures td.num { text-align: right; white-space: nowrap; }
+table.figures tr.flagged { background: #fdecee; }
 @media (max-width: 40rem) {
   main { padding: .75rem; }
   /* On a phone a tooltip beside the text would run off screen: pin it to the bottom. */
@@ -208,7 +216,7 @@ def _section(data: Mapping[str, Any], n: int) -> str:
             parts += [_legend(spans, n), _chart(summary, n)]
         else:
             parts.append('<p class="note">No propaganda techniques found.</p>')
-    parts += [_notes(data), _json_twin(data, n), "</section>"]
+    parts += [_figures_panel(data, text, n), _notes(data), _json_twin(data, n), "</section>"]
     return "\n".join(part for part in parts if part)
 
 
@@ -376,4 +384,66 @@ def _chart(summary: Mapping[str, Any], n: int) -> str:
         f'aria-labelledby="a{n}-chart-title">'
         f'<title id="a{n}-chart-title">Spans per technique: {_esc(described)}</title>'
         f"{''.join(rows)}</svg>"
+    )
+
+
+# --- figures --------------------------------------------------------------------------
+
+_QUALIFIER_SIGNS = {
+    "about": "≈ ",
+    "more than": "&gt; ",
+    "less than": "&lt; ",
+    "at least": "≥ ",
+    "up to": "≤ ",
+}
+
+
+def _figures_panel(data: Mapping[str, Any], text: str, n: int) -> str:
+    """Conflicting figures first, then every figure; nothing when the layer is absent."""
+    layer = read_figures(data, text)
+    if layer is None:
+        return ""
+    figures, conflicts = layer
+    heading = f'<h3 id="a{n}-figures">Figures in this article</h3>'
+    if not figures:
+        return heading + '<p class="note">No figures found.</p>'
+    if conflicts:
+        items = "".join(_conflict_item(conflict, figures) for conflict in conflicts)
+        listed = (
+            f'<h4 id="a{n}-conflicts">Figures that disagree</h4>'
+            f'<ul class="conflicts" aria-labelledby="a{n}-conflicts">{items}</ul>'
+        )
+    else:
+        listed = '<p class="note">No conflicting figures.</p>'
+    flagged = {index for conflict in conflicts for index in conflict.figures}
+    return heading + listed + _figures_table(figures, flagged, n)
+
+
+def _conflict_item(conflict: FigureConflict, figures: list[Figure]) -> str:
+    quoted = ", ".join(f"#{i + 1} <q>{_esc(figures[i].text)}</q>" for i in conflict.figures)
+    return (
+        f'<li><span class="flag" aria-hidden="true">⚑</span> '
+        f"<strong>{_esc(conflict.note)}</strong> — {quoted}</li>"
+    )
+
+
+def _figures_table(figures: list[Figure], flagged: set[int], n: int) -> str:
+    rows = []
+    for index, figure in enumerate(figures):
+        row, flag = "<tr>", ""
+        if index in flagged:
+            row = '<tr class="flagged">'
+            flag = ' <span class="flag" role="img" aria-label="flagged" title="flagged">⚑</span>'
+        sign = _QUALIFIER_SIGNS.get(figure.qualifier or "", "")
+        counts = _esc(figure.counts) if figure.counts else '<span class="note">—</span>'
+        rows.append(
+            f'{row}<td class="num">{index + 1}{flag}</td>'
+            f"<td>{_esc(figure.text)}</td>"
+            f'<td class="num">{sign}{_esc(figure.value_text)}</td>'
+            f"<td>{counts}</td></tr>"
+        )
+    return (
+        f'<table class="figures" aria-labelledby="a{n}-figures"><thead><tr>'
+        '<th scope="col">#</th><th scope="col">Figure</th><th scope="col">Value</th>'
+        f'<th scope="col">Counts</th></tr></thead><tbody>{"".join(rows)}</tbody></table>'
     )

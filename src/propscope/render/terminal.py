@@ -19,7 +19,7 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
-from propscope.analysis import Analysis
+from propscope.analysis import Analysis, Figure, FigureConflict, read_figures
 from propscope.render._spans import RenderSpan, read_spans, summary_of
 from propscope.techniques import TECHNIQUE_NAMES, get_technique
 
@@ -27,23 +27,29 @@ __all__ = ["render_terminal"]
 
 
 def render_terminal(analysis: Analysis | Mapping[str, Any]) -> Group:
-    """Build the terminal view of one analysis: title, highlighted text, legend, counts."""
+    """Build the terminal view of one analysis: title, highlighted text, legend, counts,
+    then the figures with the conflicting ones first."""
     data = analysis.to_dict() if isinstance(analysis, Analysis) else analysis
     document = data["document"]
     text: str = document["text"]
     parts: list[RenderableType] = [_title(document), Text()]
+    parts += _technique_parts(data, text)
+    parts += _figure_parts(data, text)
+    return Group(*parts)
+
+
+def _technique_parts(data: Mapping[str, Any], text: str) -> list[RenderableType]:
     if "techniques" not in data:
-        parts += [Text(text), Text(), _note("The techniques layer was not computed.")]
-        return Group(*parts)
+        return [Text(text), Text(), _note("The techniques layer was not computed.")]
     spans = read_spans(data["techniques"], text)
-    parts += [_highlighted_text(text, spans), Text()]
+    parts: list[RenderableType] = [_highlighted_text(text, spans), Text()]
     if not spans:
         parts.append(_note("No propaganda techniques found."))
-        return Group(*parts)
+        return parts
     summary = summary_of(data, text)
     parts += [Text("Legend", style="bold"), _legend(spans), Text()]
     parts += [_counts_table(summary), _coverage(summary)]
-    return Group(*parts)
+    return parts
 
 
 def _title(document: Mapping[str, Any]) -> Text:
@@ -125,3 +131,57 @@ def _coverage(summary: Mapping[str, Any]) -> Text:
     noun = "span" if count == 1 else "spans"
     share = float(summary["covered_share"])
     return Text(f"{share:.1%} of the text is covered by {count} {noun}.")
+
+
+# --- figures ----------------------------------------------------------------------------
+
+_QUALIFIER_SIGNS = {
+    "about": "≈ ",
+    "more than": "> ",
+    "less than": "< ",
+    "at least": "≥ ",
+    "up to": "≤ ",
+}
+
+
+def _figure_parts(data: Mapping[str, Any], text: str) -> list[RenderableType]:
+    """The figures layer: nothing when it was not computed, conflicts first, then a table."""
+    layer = read_figures(data, text)
+    if layer is None:
+        return []
+    figures, conflicts = layer
+    parts: list[RenderableType] = [Text(), Text("Figures", style="bold")]
+    if not figures:
+        return [*parts, _note("No figures found.")]
+    if conflicts:
+        parts += [_conflict_line(conflict, figures) for conflict in conflicts]
+    else:
+        parts.append(_note("No conflicting figures."))
+    flagged = {index for conflict in conflicts for index in conflict.figures}
+    return [*parts, Text(), _figures_table(figures, flagged)]
+
+
+def _conflict_line(conflict: FigureConflict, figures: list[Figure]) -> Text:
+    quoted = ", ".join(f"#{i + 1} “{figures[i].text}”" for i in conflict.figures)
+    return Text.assemble(
+        ("⚑ ", Style(color="red", bold=True)),
+        (conflict.note, Style(bold=True)),
+        " — ",
+        (quoted, Style(italic=True)),
+    )
+
+
+def _figures_table(figures: list[Figure], flagged: set[int]) -> Table:
+    table = Table()
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column("Figure")
+    table.add_column("Value", justify="right")
+    table.add_column("Counts")
+    for index, figure in enumerate(figures):
+        number = Text(f"{index + 1}")
+        if index in flagged:
+            number.append(" ⚑", Style(color="red", bold=True))
+        sign = _QUALIFIER_SIGNS.get(figure.qualifier or "", "")
+        counts = Text(figure.counts) if figure.counts else Text("—", style="dim")
+        table.add_row(number, Text(figure.text), Text(sign + figure.value_text), counts)
+    return table

@@ -1,0 +1,889 @@
+"""The figures layer: every figure in an article, what it counts, and where figures disagree.
+
+Rules only: regular expressions and small word lists, no model and no extra dependency.
+
+What a figure is here
+- A number in digits ("1,200", "3.5", "12,000"), with a scale ("1.5 million", "12 thousand",
+  "$2bn", "£3m"), a currency sign ("$3 million" counts "dollars") or a per-cent marker
+  ("45%", "45 per cent", "45 percent" count "per cent").
+- A number in words ("twelve", "twenty-five", "three hundred and fifty", "two thousand",
+  "a dozen", "a hundred"). A lone "one" is not a figure: it is nearly always a pronoun
+  or an article ("one of them", "no one").
+- A vague quantity ("hundreds of", "thousands", "tens of thousands", "several hundred"):
+  qualifier "about", no single value, bounds [2, 10] times its unit, so "hundreds of"
+  is 200 to 1,000.
+- A range ("between 1,200 and 12,000", "from 10 to 20", "10-20", "10 to 20", "two or
+  three"): qualifier "range", value None, bounds low and high. A scale or unit written
+  once applies to both ends ("between 1.5 and 2 million", "10-20%"). "rose from 10 to
+  20" is a change, not a range: two figures.
+
+The span [start, end) covers the figure expression with its qualifier and markers
+("about 500", "more than $3 million", "between 1,200 and 12,000"), never the counted
+noun. `counts` is the noun phrase right after it (up to three words, ending at the
+first plural noun: "tanks", "armoured personnel carriers"), a unit ("mm", "km"), or,
+when no noun follows, what the same sentence said was being counted before the figure
+("the number of Jihadis involved ... between 1,200 and 12,000" counts "jihadis";
+"casualties numbered 300" counts "casualties").
+
+Not figures: years (1900-2099 after in/since/until/during/the/..., next to a month, in
+year ranges, or with nothing counted after them: "by 2020", "the summer of 2016", "the
+2016 elections"; a plain "2000 people" stays a figure), dates ("August 5", "5 August"),
+times ("5 pm", "10:30"), ordinals ("3rd", "first"), compound adjectives ("10-year"),
+fractions ("two-thirds"), and numbers that are part of a name ("Mosul 2", "G7",
+"Covid-19", "Resolution 2254", "the Big Three").
+
+Conflicts: a range whose high end is at least `min_ratio` (2) times its low end, and
+figures for the same thing (same `counts`, compared singular) at least that far
+apart, listed together as one conflict per thing. Across figures, the rules keep to
+what looks like two estimates of one quantity: units that measure rather than count
+(per cent, money, lengths, durations) are not compared (an article's 5% and 40% are
+rarely two estimates of one thing), nor counts under 10, nor figures 100 or more
+times apart; the two ends of a change ("from 10 to 40") are not compared; and a
+qualifier opens a bound ("more than 300" does not contradict 1,000). Two different
+groups of the same noun ("3 jets" lost by one side, "30 jets" by the other) are still
+flagged: rules cannot tell them from two estimates.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from propscope.analysis import Analysis, Figure, FigureConflict, format_quantity
+from propscope.document import Document
+from propscope.pipeline import register_component
+
+__all__ = ["FigureFinder", "find_conflicts", "find_figures", "make_figure_finder"]
+
+RULES_VERSION = "1"
+
+# --- word lists -------------------------------------------------------------------------
+
+_SMALL = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19,
+}  # fmt: skip
+_TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}  # fmt: skip
+_SCALES = {
+    "hundred": Decimal(100),
+    "thousand": Decimal(1_000),
+    "million": Decimal(1_000_000),
+    "billion": Decimal(1_000_000_000),
+    "trillion": Decimal(1_000_000_000_000),
+}
+_VAGUE_UNITS = {
+    "tens": Decimal(10),
+    "dozens": Decimal(12),
+    "dozen": Decimal(12),
+    "hundreds": Decimal(100),
+    "hundred": Decimal(100),
+    "thousands": Decimal(1_000),
+    "thousand": Decimal(1_000),
+    "millions": Decimal(1_000_000),
+    "million": Decimal(1_000_000),
+    "billions": Decimal(1_000_000_000),
+    "billion": Decimal(1_000_000_000),
+}
+_GLUED_SCALES = {"bn": Decimal(1_000_000_000), "mn": Decimal(1_000_000)}
+# Glued after a currency sign, these are scales ("$3m", "$50k"); otherwise units.
+_CURRENCY_GLUED_SCALES = {"m": Decimal(1_000_000), "k": Decimal(1_000)}
+_CURRENCIES = {"$": "dollars", "US$": "dollars", "£": "pounds", "€": "euros"}
+
+_MONTHS = (
+    "January|February|March|April|May|June|July|August|September|October|November|December"
+    "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+)
+
+_QUALIFIER_WORDS: dict[str, tuple[str, ...]] = {
+    "up to": ("up to", "as many as", "as much as", "at most", "no more than", "a maximum of"),
+    "at least": ("at least", "no fewer than", "no less than", "a minimum of"),
+    "more than": (
+        "more than", "over", "above", "in excess of", "upwards of", "just over", "well over",
+    ),
+    "less than": ("less than", "fewer than", "under", "below", "just under", "well under"),
+    "about": (
+        "about", "around", "roughly", "approximately", "approx.", "nearly", "almost", "some",
+        "an estimated", "estimated", "close to", "circa", "an approximate",
+    ),
+}  # fmt: skip
+_QUALIFIER_OF = {w: q for q, words in _QUALIFIER_WORDS.items() for w in words}
+
+# Words after which a number is a change, not a range: "rose from 10 to 20".
+_CHANGE_VERBS = (
+    "rose|risen|rise|rises|rising|increased|increase|increases|increasing|grew|grown|grow"
+    "|grows|growing|fell|fallen|fall|falls|falling|dropped|drop|drops|dropping|declined"
+    "|decline|declines|declining|jumped|jumps|jump|climbed|climbs|climb|soared|surged"
+    "|plunged|plummeted|slumped|slipped|doubled|tripled|halved|went|gone|up|down|raised"
+    "|reduced|cut|cuts|lowered|boosted|expanded|shrank|shrunk|moved|changed|revised"
+    "|upgraded|downgraded"
+)
+
+# Words that end a counted noun phrase: function words, auxiliaries, pronouns.
+_STOP = frozenset(
+    """
+    a an the this that these those their its his her our your my them they we he she it
+    and or but nor of in on at to from by with for into onto upon than as per via
+    which who whom whose what when where while why how if because so yet though although
+    is are was were be been being am has have had having will would could should may might
+    can must shall did do does done said says say told according
+    after before during since until till across against among amongst around about over
+    under between through throughout within without beyond behind near off out up down
+    more most less least fewer many much few several some any each every all both either
+    neither other others another such not no only also just even still then there here
+    again ago later earlier already always perhaps towards afterwards besides whereas
+    very too quite rather almost nearly roughly approximately about
+    """.split()
+)
+# Plural nouns without a final "s" that head a counted phrase; also as word endings
+# ("grandchildren", "gunmen"), less a few singulars.
+_IRREGULAR_PLURALS = frozenset(
+    "people men women children feet teeth mice geese sheep cattle livestock deer".split()
+)
+_IRREGULAR_ENDINGS = ("children", "people", "men")
+_NOT_IRREGULAR = frozenset("specimen abdomen omen regimen acumen stamen".split())
+# Words that count on their own but often modify the next one ("personnel carriers",
+# "wounded soldiers"), or stand for people in casualty counts ("at least 7 dead").
+_WEAK_HEADS = frozenset(
+    """
+    police personnel staff aircraft military militia infantry artillery fish media
+    dead killed wounded injured missing displaced arrested detained
+    """.split()
+)
+_NOT_PLURAL_ENDINGS = ("ss", "us", "sis", "news", "'s", "’s")
+_UNITS = frozenset(
+    """
+    mm cm km m kg g t mph kph kmh ft lb lbs mw gw kw kwh ha sq
+    metre meter kilometre kilometer mile tonne ton acre hectare kilogram gram litre liter
+    """.split()
+)
+# Units that measure rather than count: never compared across figures.
+_NOT_COMPARED = frozenset(
+    {
+        "per cent",
+        "percentage point",
+        *"""
+        dollar pound euro yen yuan rouble ruble
+        century decade year month week day hour minute second time
+        mm cm km m kg g t mph kph kmh ft lb mw gw kw kwh ha degree yard inch foot feet
+        metre meter kilometre kilometer mile tonne ton acre hectare kilogram gram litre liter
+        """.split(),
+    }
+)
+# Words before a number that make it a label, not a quantity: "number 10", "page 5".
+_LABEL_WORDS = frozenset(
+    """
+    no number page article chapter section paragraph resolution item route flight level
+    phase grade category version episode season round stage room platform gate week day
+    """.split()
+)
+# Context before a 1900..2099 that makes it a year even with a plural noun after it
+# ("in 2016 elections", "the 2016 elections"). With nothing counted after it, such a
+# number is taken for a year anyway ("the summer of 2016", "by 2020").
+_YEAR_BEFORE = re.compile(
+    r"(?:(?<![\w-])(?:in|since|until|till|during|before|after|early|late|mid|the|this|that"
+    r"|last|next|year|summer|winter|spring|autumn|circa)[\s-]+"
+    rf"|(?:{_MONTHS})\.?\s+(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?)$",
+    re.IGNORECASE,
+)
+
+# --- patterns ---------------------------------------------------------------------------
+
+_DIGITS = re.compile(
+    r"""
+    (?<![\w.,/:#@$£€'’])                      # not inside a word, a decimal, a date or a path
+    (?P<cur>US\$|\$|£|€)?
+    (?P<num>\d{1,3}(?:,\d{3}){1,5}(?:\.\d{1,6})?|\d{1,15}(?:\.\d{1,6})?)  # no overflow
+    (?![.,:/]\d)(?!\d)
+    (?:
+        (?P<glued>bn|mn|mm|cm|km|kg|m|k)(?![\w])
+      | \s?(?P<scale>(?i:thousand|million|billion|trillion)|bn|mn)\b
+    )?
+    (?P<pct>\s?%|\s+(?i:per\s?cent|percent)\b)?
+    (?![\w]|['’]s\b)                          # not "3rd", not "her 50's"
+    """,
+    re.VERBOSE,
+)
+_NUMBER_WORD = "|".join([*_SMALL, *_TENS, *_SCALES, "dozen"])
+_FIRST_WORD = "|".join([*_SMALL, *_TENS])
+_WORDS = re.compile(
+    rf"""
+    (?<![\w-])
+    (?:(?P<a>a)\s+(?=(?:hundred|thousand|million|billion|dozen)\b)|(?={_FIRST_WORD}))
+    (?:{_NUMBER_WORD})
+    (?:(?:-|\s+|(?<=hundred)\s+and\s+|(?<=thousand)\s+and\s+|(?<=million)\s+and\s+)
+       (?:{_NUMBER_WORD}))*
+    (?![\w-])
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+_WORD_TOKEN = re.compile(r"[A-Za-z]+")
+_VAGUE = re.compile(
+    r"""
+    (?<![\w-])
+    (?:(?P<few>several|a\s+few)\s+(?P<unit_s>hundred|thousand|million|billion|dozen)
+      |(?P<unit>tens|dozens|hundreds|thousands|millions|billions)
+       (?:\s+of\s+(?P<unit2>thousands|millions|billions))?)
+    (?![\w-])
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+_QUALIFIER_BEFORE = re.compile(
+    r"(?<![\w-])(?P<q>"
+    + "|".join(re.escape(w) for w in sorted(_QUALIFIER_OF, key=len, reverse=True))
+    + r")\s+$",
+    re.IGNORECASE,
+)
+_BETWEEN_BEFORE = re.compile(r"(?<![\w-])between\s+$", re.IGNORECASE)
+_FROM_BEFORE = re.compile(r"(?<![\w-])from\s+$", re.IGNORECASE)
+_CHANGE_BEFORE = re.compile(
+    rf"(?<![\w-])(?:{_CHANGE_VERBS})\s+(?:[a-z]+ly\s+)?from\s+$", re.IGNORECASE
+)
+_WORD_BEFORE = re.compile(r"(?P<word>[A-Za-z][\w'’]*)\.?[^\S\n]+$")
+_DATE_BEFORE = re.compile(rf"(?<![\w])(?:{_MONTHS})\.?\s+$")
+_DATE_AFTER = re.compile(rf"(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})\b")
+_TIME_AFTER = re.compile(
+    r"\s?(?:a\.?m\.?|p\.?m\.?|GMT|UTC|BST|CET|EST|EDT|PST|hrs|o['’]clock)(?![\w])",
+    re.IGNORECASE,
+)
+_COMPOUND_AFTER = re.compile(r"[-–]\s?[A-Za-z]")
+_NP_WORD = re.compile(r"[^\S\n]+(?P<word>[A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*)(?![\w'’-])")
+_OF_AFTER = re.compile(r"[^\S\n]+of(?![\w-])")
+_NUMBER_OF = re.compile(
+    r"(?<![\w-])(?:numbers?|estimates?|counts?|tally|tallies)\s+of(?![\w-])", re.IGNORECASE
+)
+_TOLL = re.compile(r"(?<![\w-])(?P<what>[A-Za-z]+)\s+toll(?![\w-])", re.IGNORECASE)
+_NUMBERED = re.compile(
+    r"(?P<np>(?:[A-Za-z][\w'’-]*[^\S\n]+){0,3})"
+    r"(?:numbered|numbering|totalled|totaled|totalling|totaling|totals?)(?![\w-])",
+    re.IGNORECASE,
+)
+_SENTENCE_BREAK = re.compile(r"[.!?][\"”’')\]]*\s+|\n\s*")
+_RANGE_GAPS = {
+    "hyphen": re.compile(r"\s?[-–]\s?"),
+    "to": re.compile(r"\s+to\s+"),
+    "and": re.compile(r"\s+and\s+"),
+    "or": re.compile(r"\s+or\s+"),
+}
+_CHANGE_GAP = re.compile(r"\s+(?:to|from)\s+", re.IGNORECASE)
+_CHANGE_AFTER = re.compile(r"\s+(?:to|from)\s+(?=\S)", re.IGNORECASE)
+_HYPHEN_PAIR_BEFORE = re.compile(r"\d\s?[-–]\s?$")
+
+
+# --- atoms: one number each -------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Atom:
+    start: int
+    end: int
+    number: Decimal  # as written, before the scale
+    scale: Decimal
+    kind: str  # "digits", "words" or "vague"
+    currency: str | None = None
+    percent: bool = False
+    unit: str | None = None  # glued unit: "122mm"
+    year_like: bool = False  # a bare 4-digit 1900..2099
+    low: Decimal | None = None  # vague quantities only
+    high: Decimal | None = None
+
+    @property
+    def value(self) -> Decimal:
+        return self.number * self.scale
+
+
+def _digit_atoms(text: str) -> list[_Atom]:
+    atoms = []
+    for m in _DIGITS.finditer(text):
+        raw = m["num"]
+        number = Decimal(raw.replace(",", ""))
+        currency = _CURRENCIES.get(m["cur"]) if m["cur"] else None
+        scale = Decimal(1)
+        unit = None
+        glued = m["glued"]
+        if m["scale"]:
+            scale = _SCALES.get(m["scale"].lower()) or _GLUED_SCALES[m["scale"].lower()]
+        elif glued in _GLUED_SCALES:
+            scale = _GLUED_SCALES[glued]
+        elif glued in _CURRENCY_GLUED_SCALES and currency:
+            scale = _CURRENCY_GLUED_SCALES[glued]
+        elif glued:
+            unit = glued
+        bare = not (currency or m["scale"] or glued or m["pct"])
+        year_like = bare and raw.isdigit() and len(raw) == 4 and 1900 <= int(raw) <= 2099
+        atoms.append(
+            _Atom(
+                m.start(),
+                m.end(),
+                number,
+                scale,
+                "digits",
+                currency=currency,
+                percent=bool(m["pct"]),
+                unit=unit,
+                year_like=year_like,
+            )
+        )
+    return atoms
+
+
+def _parse_number_words(words: Sequence[str]) -> tuple[int, Decimal, Decimal] | None:
+    """(words used, number, scale) for the longest well-formed prefix of number words.
+
+    "three hundred and fifty" gives 350 and "twenty-five" 25; "two million" gives
+    number 2 and scale 10**6, the trailing scale kept apart so that a range can lend it
+    to its other end ("between two and three million").
+    """
+    total = Decimal(0)
+    current = Decimal(0)
+    last = ""  # the kind of the previous word
+    big = Decimal(0)  # each thousand/million/... must be smaller than the one before
+    used = 0
+    for word in words:
+        w = word.lower()
+        if w in _SMALL:
+            kind = "teen" if _SMALL[w] >= 10 else "unit"
+            if last in ("unit", "teen") or (last == "tens" and kind == "teen"):
+                break
+            current += _SMALL[w]
+        elif w in _TENS:
+            kind = "tens"
+            if last in ("unit", "teen", "tens"):
+                break
+            current += _TENS[w]
+        elif w in ("hundred", "dozen"):
+            kind = w
+            if last in ("hundred", "dozen"):
+                break
+            current = (current or Decimal(1)) * (100 if w == "hundred" else 12)
+        elif w in _SCALES:
+            kind = "big"
+            if last == "big" or (big and _SCALES[w] >= big):
+                break
+            total += (current or Decimal(1)) * _SCALES[w]
+            current = Decimal(0)
+            big = _SCALES[w]
+        else:
+            break
+        last = kind
+        used += 1
+    if not used:
+        return None
+    value = total + current
+    scale = _SCALES.get(words[used - 1].lower(), Decimal(1))
+    return used, value / scale, scale
+
+
+def _word_atoms(text: str) -> list[_Atom]:
+    atoms = []
+    for m in _WORDS.finditer(text):
+        tokens = [
+            (t.group(), m.start() + t.end())
+            for t in _WORD_TOKEN.finditer(m.group())
+            if t.group().lower() not in ("a", "and")
+        ]
+        parsed = _parse_number_words([word for word, _ in tokens])
+        if parsed is None:
+            continue
+        used, number, scale = parsed
+        if used == 1 and tokens[0][0].lower() in ("one", "zero") and not m["a"]:
+            continue  # "one of them", "no one", "zero tolerance"
+        atoms.append(_Atom(m.start(), tokens[used - 1][1], number, scale, "words"))
+    return atoms
+
+
+def _vague_atoms(text: str) -> list[_Atom]:
+    atoms = []
+    for m in _VAGUE.finditer(text):
+        if m["few"]:
+            unit = _VAGUE_UNITS[m["unit_s"].lower()]
+        else:
+            if m["unit"].lower() == "tens" and not m["unit2"]:
+                continue
+            unit = _VAGUE_UNITS[m["unit"].lower()]
+            if m["unit2"]:
+                unit *= _VAGUE_UNITS[m["unit2"].lower()]
+        low, high = 2 * unit, 10 * unit
+        atoms.append(_Atom(m.start(), m.end(), low, Decimal(1), "vague", low=low, high=high))
+    return atoms
+
+
+def _all_atoms(text: str) -> list[_Atom]:
+    found = sorted(
+        _digit_atoms(text) + _word_atoms(text) + _vague_atoms(text),
+        key=lambda a: (a.start, -a.end),
+    )
+    atoms: list[_Atom] = []
+    for atom in found:
+        if atoms and atom.start < atoms[-1].end:
+            continue
+        atoms.append(atom)
+    return atoms
+
+
+# --- context: sentences, names, dates ---------------------------------------------------
+
+
+class _Context:
+    """Where sentences start in one text, for the rules that look around a number."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts = [0] + [m.end() for m in _SENTENCE_BREAK.finditer(text)]
+
+    def sentence_start(self, pos: int) -> int:
+        return self.starts[bisect.bisect_right(self.starts, pos) - 1]
+
+    def opens_sentence(self, pos: int) -> bool:
+        return not self.text[self.sentence_start(pos) : pos].strip(" \t\"“‘'(")
+
+    def in_title_case_line(self, pos: int) -> bool:
+        """A headline in Title Case capitalises every word, so capitals mark no names."""
+        start = self.text.rfind("\n", 0, pos) + 1
+        end = self.text.find("\n", pos)
+        line = self.text[start : end if end >= 0 else len(self.text)]
+        minor = {"a", "an", "the", "of", "to", "in", "on", "and", "or", "for", "at", "by"}
+        words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", line) if w.lower() not in minor]
+        return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
+
+def _word_before(text: str, pos: int) -> str | None:
+    m = _WORD_BEFORE.search(text, max(0, pos - 40), pos)
+    return m["word"] if m else None
+
+
+def _is_label(text: str, atom: _Atom, ctx: _Context) -> bool:
+    """A number that names something ("Mosul 2", "Resolution 2254", "page 5", "Covid-19")."""
+    start = atom.start
+    if start >= 2 and text[start - 1] == "-" and text[start - 2].isalpha():
+        return True
+    word = _word_before(text, start)
+    if word is not None:
+        lower = word.lower()
+        if lower in _LABEL_WORDS:
+            return True
+        ordinary = (
+            lower in _STOP
+            or lower in _QUALIFIER_OF
+            or lower in ("between", "from")
+            or lower.endswith(("'s", "’s", "s'", "s’"))  # "Russia's 20 tanks"
+        )
+        if word[0].isupper() and not ordinary and not ctx.in_title_case_line(start):
+            return True
+    return (
+        atom.kind == "words"
+        and text[start].isupper()
+        and not ctx.opens_sentence(start)
+        and not ctx.in_title_case_line(start)
+    )
+
+
+def _is_date_or_time(text: str, atom: _Atom) -> bool:
+    if atom.kind != "digits":
+        return False
+    if _TIME_AFTER.match(text, atom.end):
+        return True
+    day = atom.value == int(atom.value) and 1 <= atom.value <= 31 and not atom.currency
+    if day and not atom.percent and atom.scale == 1:
+        before = _DATE_BEFORE.search(text, max(0, atom.start - 12), atom.start)
+        return bool(before or _DATE_AFTER.match(text, atom.end))
+    return False
+
+
+def _is_quantity(text: str, atom: _Atom, ctx: _Context) -> bool:
+    if atom.kind == "vague":
+        return True
+    if _COMPOUND_AFTER.match(text, atom.end):
+        return False  # "a 10-year sentence", "a 122-mm gun"
+    return not (_is_label(text, atom, ctx) or _is_date_or_time(text, atom))
+
+
+def _in_year_context(text: str, atom: _Atom) -> bool:
+    return atom.year_like and bool(_YEAR_BEFORE.search(text, max(0, atom.start - 40), atom.start))
+
+
+# --- figures: atoms joined into ranges, with qualifier and counts -------------------------
+
+
+def _range_start(text: str, a: _Atom, b: _Atom) -> int | None:
+    """Where the range of a and b starts ("between", "from" or a), or None if no range."""
+    if a.kind == "vague" or b.kind == "vague" or a.year_like != b.year_like:
+        return None  # "sentenced in 2014 to five years" is no range
+    gap = text[a.end : b.start]
+    if _RANGE_GAPS["hyphen"].fullmatch(gap):
+        if a.kind == "digits" and b.kind == "digits" and a.number < b.number:
+            return a.start
+        return None
+    if _RANGE_GAPS["and"].fullmatch(gap):
+        m = _BETWEEN_BEFORE.search(text, max(0, a.start - 20), a.start)
+        return m.start() if m else None
+    if _RANGE_GAPS["to"].fullmatch(gap):
+        lo = max(0, a.start - 60)
+        if _CHANGE_BEFORE.search(text, lo, a.start):
+            return None  # "rose from 10 to 20": two figures, before and after
+        m = _FROM_BEFORE.search(text, lo, a.start)
+        return m.start() if m else a.start
+    if _RANGE_GAPS["or"].fullmatch(gap):
+        return a.start
+    return None
+
+
+@dataclass(slots=True)
+class _Candidate:
+    start: int
+    end: int
+    low: Decimal
+    high: Decimal
+    value: Decimal | None
+    qualifier: str | None
+    fixed_counts: str | None = None  # from a unit, currency or per-cent marker
+    skip_of: bool = False  # "hundreds of people": the counted noun comes after "of"
+    year_like: bool = False
+
+
+def _unit_counts(atoms: Sequence[_Atom]) -> str | None:
+    if any(a.percent for a in atoms):
+        return "per cent"
+    currency = next((a.currency for a in atoms if a.currency), None)
+    if currency:
+        return currency
+    return atoms[-1].unit
+
+
+def _range_candidate(start: int, a: _Atom, b: _Atom) -> _Candidate:
+    first = a.value
+    if a.scale == 1 and b.scale != 1 and a.number < b.number:
+        first = a.number * b.scale  # "between 1.5 and 2 million"
+    low, high = sorted((first, b.value))
+    return _Candidate(
+        start=start,
+        end=b.end,
+        low=low,
+        high=high,
+        value=None,
+        qualifier="range",
+        fixed_counts=_unit_counts((a, b)),
+    )
+
+
+def _single_candidate(text: str, atom: _Atom) -> _Candidate:
+    if atom.kind == "vague":
+        assert atom.low is not None and atom.high is not None
+        return _Candidate(
+            start=atom.start,
+            end=atom.end,
+            low=atom.low,
+            high=atom.high,
+            value=None,
+            qualifier="about",
+            skip_of=True,
+        )
+    start = atom.start
+    qualifier = None
+    m = _QUALIFIER_BEFORE.search(text, max(0, start - 20), start)
+    if m:
+        qualifier = _QUALIFIER_OF[m["q"].lower()]
+        start = m.start()
+    return _Candidate(
+        start=start,
+        end=atom.end,
+        low=atom.value,
+        high=atom.value,
+        value=atom.value,
+        qualifier=qualifier,
+        fixed_counts=_unit_counts((atom,)),
+        year_like=atom.year_like,
+    )
+
+
+def _lend_unit(a: _Atom, b: _Atom) -> None:
+    """ "from 10 to 20 per cent": the start of a change shares the end's unit."""
+    if a.percent or a.currency or a.unit or b.kind == "vague":
+        return
+    a.percent, a.currency = b.percent, b.currency
+    if a.scale == 1 and b.scale != 1 and a.number < b.number:
+        a.scale = b.scale
+
+
+def _candidates(text: str, atoms: list[_Atom]) -> list[_Candidate]:
+    out = []
+    i = 0
+    while i < len(atoms):
+        a = atoms[i]
+        b = atoms[i + 1] if i + 1 < len(atoms) else None
+        gap = text[a.end : b.start] if b is not None else ""
+        start = _range_start(text, a, b) if b is not None else None
+        if b is not None and start is not None:
+            if not (a.year_like and b.year_like):  # "2015-2016", "from 1999 to 2005"
+                out.append(_range_candidate(start, a, b))
+            i += 2
+            continue
+        if b is not None and a.kind == b.kind == "digits" and _RANGE_GAPS["hyphen"].fullmatch(gap):
+            i += 2  # "3-1", "2015-16": scores and seasons
+            continue
+        if b is not None and _CHANGE_GAP.fullmatch(gap):
+            _lend_unit(a, b)
+        if not (
+            _in_year_context(text, a)
+            or _HYPHEN_PAIR_BEFORE.search(text, max(0, a.start - 3), a.start)
+        ):
+            out.append(_single_candidate(text, a))
+        i += 1
+    return out
+
+
+def _is_plural(word: str) -> bool:
+    if word in _IRREGULAR_PLURALS:
+        return True
+    if word.endswith(_IRREGULAR_ENDINGS) and word not in _NOT_IRREGULAR:
+        return True
+    return (
+        len(word) > 3
+        and word.endswith("s")
+        and not word.endswith(_NOT_PLURAL_ENDINGS)
+        and word not in _STOP
+    )
+
+
+def _noun_phrase(text: str, pos: int, limit: int | None = None) -> str | None:
+    """The counted noun phrase starting at `pos`: up to three words, ending at its head."""
+    words: list[str] = []
+    end = len(text) if limit is None else limit
+    while len(words) < 3:
+        m = _NP_WORD.match(text, pos, end)
+        if not m:
+            break
+        word = m["word"].lower().replace("’", "'")
+        if word in _STOP or word.endswith("'s") or word in _SMALL or word in _TENS:
+            break
+        words.append(word)
+        pos = m.end()
+    if words and words[0] in _UNITS:
+        return words[0]  # "122 mm artillery" measures in mm
+    for k, word in enumerate(words):
+        if word in _WEAK_HEADS and k + 1 < len(words) and _is_plural(words[k + 1]):
+            continue  # "personnel carriers", "police officers"
+        if word in _WEAK_HEADS or _is_plural(word):
+            return " ".join(words[: k + 1])
+    return None
+
+
+def _counts_before(text: str, lo: int, hi: int) -> str | None:
+    """What text[lo:hi] said is counted: "the number of X" first (the last one), then
+    "X numbered/totalled", then "X toll"."""
+    for m in reversed(list(_NUMBER_OF.finditer(text, lo, hi))):
+        phrase = _noun_phrase(text, m.end(), hi)
+        if phrase:
+            return phrase
+    for m in reversed(list(_NUMBERED.finditer(text, lo, hi))):
+        tail: list[str] = []
+        for word in reversed(m["np"].split()):
+            if word.lower() in _STOP:
+                break
+            tail.insert(0, word.lower())
+        if tail:
+            return " ".join(tail)
+    for m in reversed(list(_TOLL.finditer(text, lo, hi))):
+        if m["what"].lower() not in _STOP:
+            return f"{m['what'].lower()} toll"
+    return None
+
+
+def _counts(text: str, cand: _Candidate, ctx: _Context, look_from: int) -> tuple[str | None, bool]:
+    """(counts, whether it came from right after the figure). Looking back, stop at
+    `look_from`: what the sentence named before an earlier figure was that one's."""
+    if cand.fixed_counts:
+        return cand.fixed_counts, True
+    pos = cand.end
+    if cand.skip_of:
+        m = _OF_AFTER.match(text, pos)
+        pos = m.end() if m else pos
+    phrase = _noun_phrase(text, pos)
+    if phrase:
+        return phrase, True
+    lo = max(ctx.sentence_start(cand.start), look_from)
+    return _counts_before(text, lo, cand.start), False
+
+
+def find_figures(text: str) -> list[Figure]:
+    """Every figure in `text`, in order, with its value, bounds, qualifier and counts."""
+    ctx = _Context(text)
+    atoms = [a for a in _all_atoms(text) if _is_quantity(text, a, ctx)]
+    figures = []
+    look_from = 0
+    for cand in _candidates(text, atoms):
+        counts, after = _counts(text, cand, ctx, look_from)
+        if not _CHANGE_AFTER.match(text, cand.end):
+            look_from = cand.end  # but "from 10 to 40 deaths": both ends count deaths
+        if cand.year_like and not after:
+            continue  # a bare 1900..2099 that counts nothing is a year
+        figures.append(
+            Figure(
+                start=cand.start,
+                end=cand.end,
+                value=None if cand.value is None else float(cand.value),
+                low=float(cand.low),
+                high=float(cand.high),
+                counts=counts,
+                qualifier=cand.qualifier,
+                text=text[cand.start : cand.end],
+            )
+        )
+    return figures
+
+
+# --- conflicts --------------------------------------------------------------------------
+
+_FOLD_WORDS = {
+    2: "twofold", 3: "threefold", 4: "fourfold", 5: "fivefold", 6: "sixfold",
+    7: "sevenfold", 8: "eightfold", 9: "ninefold", 10: "tenfold",
+}  # fmt: skip
+
+
+def _spread(ratio: float) -> str:
+    """ "a tenfold spread", "a 14.5-fold spread", "an 11-fold spread"."""
+    whole = round(ratio)
+    if whole in _FOLD_WORDS and abs(ratio - whole) < 0.05:
+        return f"{'an' if whole == 8 else 'a'} {_FOLD_WORDS[whole]} spread"
+    number = f"{ratio:,.1f}".removesuffix(".0")
+    article = "an" if number.startswith("8") or re.match(r"1[18](?:[.,]|$)", number) else "a"
+    return f"{article} {number}-fold spread"
+
+
+def _count_key(counts: str) -> str:
+    """Compare "tank" with "tanks": the last word, crudely singular."""
+    *rest, last = counts.split()
+    if last.endswith("ies") and len(last) > 4:
+        last = last[:-3] + "y"
+    elif last.endswith("s") and not last.endswith(("ss", "us")) and len(last) > 3:
+        last = last[:-1]
+    return " ".join([*rest, last])
+
+
+def _interval(figure: Figure) -> tuple[float, float]:
+    if figure.qualifier in ("more than", "at least"):
+        return figure.low, float("inf")
+    if figure.qualifier in ("less than", "up to"):
+        return 0.0, figure.high
+    return figure.low, figure.high
+
+
+def _gap_ratio(a: Figure, b: Figure) -> float:
+    """How many times apart two figures are: 1 when their bounds overlap."""
+    (lo_a, hi_a), (lo_b, hi_b) = _interval(a), _interval(b)
+    if hi_a < lo_b:
+        return lo_b / hi_a if hi_a > 0 else 1.0
+    if hi_b < lo_a:
+        return lo_a / hi_b if hi_b > 0 else 1.0
+    return 1.0
+
+
+def _linked(text: str, a: Figure, b: Figure) -> bool:
+    """Two ends of one change ("from 10 to 40"): before and after, not two estimates."""
+    first, second = sorted((a, b), key=lambda f: f.start)
+    return bool(_CHANGE_GAP.fullmatch(text, first.end, second.start))
+
+
+# Across figures, counts under 10 are not compared: "two speakers" and "five members" are
+# different groups far more often than two estimates of one. Figures 100 or more times
+# apart are taken for different quantities ("eight people" died in a city of "12
+# million people"). Ranges are one quantity by construction and keep no upper limit.
+_SMALLEST_COMPARED = 10.0
+_UNRELATED_RATIO = 100.0
+
+
+def find_conflicts(
+    text: str, figures: Sequence[Figure], *, min_ratio: float = 2.0
+) -> list[FigureConflict]:
+    """Ranges spanning `min_ratio` or more, and figures for one thing that far apart."""
+    conflicts = []
+    for index, figure in enumerate(figures):
+        if figure.qualifier == "range" and figure.low > 0:
+            ratio = figure.high / figure.low
+            if ratio >= min_ratio:
+                what = f" {figure.counts}" if figure.counts else ""
+                note = (
+                    f"{format_quantity(figure.low)} to {format_quantity(figure.high)}{what}: "
+                    f"{_spread(ratio)}"
+                )
+                conflicts.append(FigureConflict((index,), ratio, note))
+    groups: dict[str, list[int]] = {}
+    for index, figure in enumerate(figures):
+        if figure.counts is not None and figure.high >= _SMALLEST_COMPARED:
+            key = _count_key(figure.counts)
+            if key not in _NOT_COMPARED:
+                groups.setdefault(key, []).append(index)
+    for members in groups.values():
+        involved: set[int] = set()
+        worst = 1.0
+        for n, a in enumerate(members):
+            for b in members[n + 1 :]:
+                if _linked(text, figures[a], figures[b]):
+                    continue
+                ratio = _gap_ratio(figures[a], figures[b])
+                if min_ratio <= ratio < _UNRELATED_RATIO:
+                    involved |= {a, b}
+                    worst = max(worst, ratio)
+        if involved:
+            shown = "; ".join(figures[i].text for i in sorted(involved))
+            counts = figures[min(involved)].counts
+            note = f"figures for {counts} disagree ({shown}): {_spread(worst)}"
+            conflicts.append(FigureConflict(tuple(sorted(involved)), worst, note))
+    conflicts.sort(key=lambda c: (c.figures[0], len(c.figures)))
+    return conflicts
+
+
+# --- the component ----------------------------------------------------------------------
+
+
+class FigureFinder:
+    """Finds every figure in a document and flags the ones that disagree.
+
+    `predict` finds figures and has no side effects; `set_annotations` writes them,
+    with their conflicts and counts in the summary, onto the analyses.
+    """
+
+    name = "figures"
+
+    def __init__(self, *, min_ratio: float = 2.0) -> None:
+        if min_ratio <= 1.0:
+            raise ValueError(f"min_ratio must be above 1, got {min_ratio}")
+        self.min_ratio = min_ratio
+
+    def model_info(self) -> dict[str, Any]:
+        return {"name": "figure-rules", "version": RULES_VERSION, "min_ratio": self.min_ratio}
+
+    def predict(self, docs: Sequence[Document]) -> list[list[Figure]]:
+        return [find_figures(doc.text) for doc in docs]
+
+    def set_annotations(
+        self,
+        docs: Sequence[Document],
+        analyses: Sequence[Analysis],
+        predictions: Sequence[Sequence[Figure]],
+    ) -> None:
+        for doc, analysis, figures in zip(docs, analyses, predictions, strict=True):
+            conflicts = find_conflicts(doc.text, figures, min_ratio=self.min_ratio)
+            analysis.figures = list(figures)
+            analysis.figure_conflicts = conflicts
+            analysis.summary.update({"figures": len(figures), "figure_conflicts": len(conflicts)})
+
+    def __call__(self, docs: Sequence[Document], analyses: Sequence[Analysis]) -> None:
+        self.set_annotations(docs, analyses, self.predict(docs))
+
+
+@register_component(
+    "figures",
+    defaults={"min_ratio": 2.0},
+    description="Figures with what they count, ranges and disagreeing estimates (rules).",
+)
+def make_figure_finder(*, min_ratio: float) -> FigureFinder:
+    return FigureFinder(min_ratio=min_ratio)

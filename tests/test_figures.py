@@ -1,0 +1,459 @@
+"""The figures layer: formats, what is skipped, what is counted, and conflicts."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import pytest
+
+from propscope import Analysis, Analyzer, Document
+from propscope.analysis import Figure, FigureConflict, read_figures
+from propscope.components.figures import FigureFinder, find_conflicts, find_figures
+from propscope.pipeline import DEFAULT_COMPONENTS, registered_components
+
+# The one sentence of the example article (../shared/examples/000_3151d3f6a24649c0.txt)
+# that gives a range for a quantity named earlier in the sentence.
+EXAMPLE_SENTENCE = (
+    "There is wide discrepancy about the number of Jihadis involved, with the numbers "
+    "given varying between 1,200 and 12,000."
+)
+
+
+def only_figure(sentence: str) -> Figure:
+    figures = find_figures(sentence)
+    assert len(figures) == 1, [f.text for f in figures]
+    return figures[0]
+
+
+def summary_of(figure: Figure) -> tuple[str, float | None, float, float, str | None, str | None]:
+    return (figure.text, figure.value, figure.low, figure.high, figure.counts, figure.qualifier)
+
+
+# --- formats ----------------------------------------------------------------------------
+
+# (sentence, figure text, value, counts, qualifier): single figures, low == value == high
+SINGLE_FIGURES = [
+    # digits, scales, currency, per cent, decimals, units
+    ("Officials counted 1,200 people.", "1,200", 1200, "people", None),
+    ("The army sent 12,000 troops.", "12,000", 12000, "troops", None),
+    ("The city has 1.5 million residents.", "1.5 million", 1_500_000, "residents", None),
+    ("They recruited 12 thousand fighters.", "12 thousand", 12000, "fighters", None),
+    ("Washington gave $3 million in aid.", "$3 million", 3_000_000, "dollars", None),
+    ("The deal is worth $2bn.", "$2bn", 2_000_000_000, "dollars", None),
+    ("The bridge cost £3m to build.", "£3m", 3_000_000, "pounds", None),
+    ("Turnout was 45% this year.", "45%", 45, "per cent", None),
+    ("Turnout was 45 per cent this year.", "45 per cent", 45, "per cent", None),
+    ("Turnout was 45 percent this year.", "45 percent", 45, "per cent", None),
+    ("The rebels fired 3.5 tonnes of shells.", "3.5", 3.5, "tonnes", None),
+    ("They used 122 mm artillery.", "122", 122, "mm", None),
+    # numbers in words
+    ("Twelve soldiers died.", "Twelve", 12, "soldiers", None),
+    ("They held twenty-five journalists.", "twenty-five", 25, "journalists", None),
+    ("They freed three hundred prisoners.", "three hundred", 300, "prisoners", None),
+    ("We met two thousand refugees.", "two thousand", 2000, "refugees", None),
+    ("They lost a dozen tanks.", "a dozen", 12, "tanks", None),
+    ("It took three hundred and fifty men.", "three hundred and fifty", 350, "men", None),
+    # qualifiers: part of the span
+    ("They saw about 500 people.", "about 500", 500, "people", "about"),
+    ("They saw around 500 people.", "around 500", 500, "people", "about"),
+    ("They saw roughly 500 people.", "roughly 500", 500, "people", "about"),
+    ("They saw nearly 500 people.", "nearly 500", 500, "people", "about"),
+    ("They saw some 500 people.", "some 500", 500, "people", "about"),
+    ("They destroyed more than 300 tanks.", "more than 300", 300, "tanks", "more than"),
+    ("They destroyed over 300 tanks.", "over 300", 300, "tanks", "more than"),
+    ("They kept less than 50 tanks.", "less than 50", 50, "tanks", "less than"),
+    ("They kept fewer than 50 tanks.", "fewer than 50", 50, "tanks", "less than"),
+    ("They kept under 50 tanks.", "under 50", 50, "tanks", "less than"),
+    ("The raid killed at least 7 civilians.", "at least 7", 7, "civilians", "at least"),
+    ("The convoy had up to 40 buses.", "up to 40", 40, "buses", "up to"),
+]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "value", "counts", "qualifier"),
+    SINGLE_FIGURES,
+    ids=[row[0] for row in SINGLE_FIGURES],
+)
+def test_each_single_figure_format_gives_its_exact_value(
+    sentence: str, text: str, value: float, counts: str, qualifier: str | None
+) -> None:
+    figure = only_figure(sentence)
+    assert summary_of(figure) == (text, value, value, value, counts, qualifier)
+    assert sentence[figure.start : figure.end] == text
+
+
+# (sentence, figure text, low, high, counts, qualifier): no single value
+BOUNDED_FIGURES = [
+    ("Hundreds of people fled.", "Hundreds", 200, 1000, "people", "about"),
+    ("Tens of thousands fled.", "Tens of thousands", 2e4, 1e5, None, "about"),
+    (
+        "They saw between 1,200 and 12,000 men.",
+        "between 1,200 and 12,000",
+        1200,
+        12e3,
+        "men",
+        "range",
+    ),
+    ("They fired from 10 to 20 rockets.", "from 10 to 20", 10, 20, "rockets", "range"),
+    ("They fired 10-20 rockets.", "10-20", 10, 20, "rockets", "range"),
+    ("They fired 10 to 20 rockets.", "10 to 20", 10, 20, "rockets", "range"),
+    ("They fired two or three rockets.", "two or three", 2, 3, "rockets", "range"),
+    ("It had between 1.5 and 2 million.", "between 1.5 and 2 million", 1.5e6, 2e6, None, "range"),
+    ("Support stood at 10-20%.", "10-20%", 10, 20, "per cent", "range"),
+]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "low", "high", "counts", "qualifier"),
+    BOUNDED_FIGURES,
+    ids=[row[0] for row in BOUNDED_FIGURES],
+)
+def test_ranges_and_vague_quantities_give_bounds_and_no_value(
+    sentence: str, text: str, low: float, high: float, counts: str | None, qualifier: str
+) -> None:
+    figure = only_figure(sentence)
+    assert summary_of(figure) == (text, None, low, high, counts, qualifier)
+    assert sentence[figure.start : figure.end] == text
+
+
+NOT_FIGURES = [
+    "In 2016 the war went on.",
+    "Nothing has changed since 1999.",
+    "It must end by 2020.",
+    "The 2016 election was close.",
+    "They fought from 1999 to 2005.",
+    "It was the 2015-16 season.",
+    "They met on August 5.",
+    "They left on 5 August.",
+    "It rained in August 2016.",
+    "It rained on August 5, 2016.",
+    "They attacked at 5 pm.",
+    "The meeting started at 10:30.",
+    "He came 3rd.",
+    "He came first.",
+    "The battle of Mosul 2 began.",
+    "The G7 met.",
+    "Covid-19 spread.",
+    "Their F-16s flew.",
+    "Resolution 2254 passed.",
+    "The Big Three met.",
+    "One of them left.",
+    "It is a 10-year plan.",
+    "It was a 3-1 win.",
+    "Two-thirds agreed.",
+    "He quoted page 5.",
+]
+
+
+@pytest.mark.parametrize("sentence", NOT_FIGURES)
+def test_years_dates_times_ordinals_and_names_are_not_figures(sentence: str) -> None:
+    assert find_figures(sentence) == []
+
+
+# --- what is counted ----------------------------------------------------------------------
+
+
+def test_counts_is_the_noun_phrase_after_each_figure() -> None:
+    sentence = "They are supported by 20 tanks and 15 armoured personnel carriers."
+    assert [(f.text, f.counts) for f in find_figures(sentence)] == [
+        ("20", "tanks"),
+        ("15", "armoured personnel carriers"),
+    ]
+
+
+def test_the_example_sentence_gives_one_range_of_jihadis() -> None:
+    figure = only_figure(EXAMPLE_SENTENCE)
+    assert summary_of(figure) == ("between 1,200 and 12,000", None, 1200, 12000, "jihadis", "range")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "counts"),
+    [
+        ("Casualties numbered 300.", "casualties"),
+        ("The death toll was 300.", "death toll"),
+        ("Estimates of the dead reached 300.", None),  # "the dead" is no noun phrase here
+        ("The raid left at least 7 dead.", "dead"),
+        ("Of the prisoners, 20 were released.", None),
+    ],
+)
+def test_counts_looks_back_when_no_noun_follows(sentence: str, counts: str | None) -> None:
+    assert only_figure(sentence).counts == counts
+
+
+def test_a_possessive_before_a_figure_is_no_name() -> None:
+    assert [(f.text, f.counts) for f in find_figures("He saw Russia's 20 tanks.")] == [
+        ("20", "tanks")
+    ]
+
+
+def test_a_title_case_headline_still_has_figures() -> None:
+    assert [(f.text, f.counts) for f in find_figures("Russia Sends 20 Tanks To Syria")] == [
+        ("20", "tanks")
+    ]
+
+
+def test_a_change_is_two_figures_not_a_range() -> None:
+    text = "The number of deaths rose from 10 to 40 this year."
+    figures = find_figures(text)
+    assert [(f.text, f.value, f.qualifier, f.counts) for f in figures] == [
+        ("10", 10, None, "deaths"),
+        ("40", 40, None, "deaths"),
+    ]
+    assert find_conflicts(text, figures) == []
+    percent = find_figures("Prices increased from 10 to 20 per cent.")
+    assert [f.counts for f in percent] == ["per cent", "per cent"]
+
+
+# --- conflicts ----------------------------------------------------------------------------
+
+
+def conflicts_in(text: str) -> list[FigureConflict]:
+    return find_conflicts(text, find_figures(text))
+
+
+def test_a_range_spanning_a_factor_of_two_or_more_is_flagged() -> None:
+    assert conflicts_in(EXAMPLE_SENTENCE) == [
+        FigureConflict((0,), 10.0, "1,200 to 12,000 jihadis: a tenfold spread")
+    ]
+    [twofold] = conflicts_in("They fired 10-20 rockets.")
+    assert (twofold.ratio, twofold.note) == (2.0, "10 to 20 rockets: a twofold spread")
+
+
+def test_a_narrow_range_is_not_flagged() -> None:
+    assert conflicts_in("They had 10-12 tanks.") == []
+    assert conflicts_in("They had between 10 and 12 tanks.") == []
+
+
+def test_two_figures_for_the_same_thing_far_apart_are_flagged() -> None:
+    text = "The rebels had 40 tanks. Later reports said 400 tanks."
+    [conflict] = conflicts_in(text)
+    assert conflict.figures == (0, 1)
+    assert conflict.ratio == 10.0
+    assert conflict.note == "figures for tanks disagree (40; 400): a tenfold spread"
+
+
+def test_counts_are_compared_singular() -> None:
+    text = "10 tank, 50 tanks, 20 casualty, 200 casualties"
+
+    def figure(number: str, counts: str) -> Figure:
+        start = text.index(number + " ")
+        value = float(number)
+        return Figure(start, start + len(number), value, value, value, counts, text=number)
+
+    figures = [
+        figure("10", "tank"),
+        figure("50", "tanks"),
+        figure("20", "casualty"),
+        figure("200", "casualties"),
+    ]
+    assert [(c.figures, c.ratio) for c in find_conflicts(text, figures)] == [
+        ((0, 1), 5.0),
+        ((2, 3), 10.0),
+    ]
+
+
+def test_small_counts_and_figures_worlds_apart_are_not_compared() -> None:
+    assert conflicts_in("Two people spoke. Later five people came.") == []
+    assert conflicts_in("Eight people died in a city of 12 million people.") == []
+    assert conflicts_in("They fired 2-20 rockets.") != []  # a range is one quantity
+
+
+def test_different_counts_are_never_compared() -> None:
+    assert conflicts_in("They had 40 tanks and 400 soldiers.") == []
+    assert conflicts_in("About 40 came; later 400 soldiers came.") == []  # no counts: never
+
+
+def test_close_figures_are_not_flagged() -> None:
+    assert conflicts_in("Police said 500 people came; organisers said 900 people.") == []
+
+
+def test_an_open_bound_does_not_contradict_a_figure_beyond_it() -> None:
+    assert conflicts_in("More than 300 people came. Police said 1,000 people came.") == []
+    [conflict] = conflicts_in("More than 300 people came. Police said 100 people came.")
+    assert conflict.ratio == 3.0
+
+
+def test_units_that_measure_are_not_compared_across_figures() -> None:
+    assert conflicts_in("Support was 5% in May and 40% in June.") == []
+    assert conflicts_in("It cost $3 million, then $30 million.") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "ratio", "spread"),
+    [
+        ("They had between 2 and 29 tanks.", 14.5, "a 14.5-fold spread"),
+        ("They had between 1 and 11 tanks.", 11.0, "an 11-fold spread"),
+        ("They had between 100 and 300 tanks.", 3.0, "a threefold spread"),
+    ],
+)
+def test_notes_name_the_spread_in_words(sentence: str, ratio: float, spread: str) -> None:
+    [conflict] = conflicts_in(sentence)
+    assert conflict.ratio == pytest.approx(ratio)
+    assert conflict.note.endswith(spread)
+
+
+# --- types --------------------------------------------------------------------------------
+
+
+def test_figures_round_trip_through_the_dict_and_json() -> None:
+    analysis = Analyzer.from_components([("figures", FigureFinder())]).analyze(EXAMPLE_SENTENCE)
+    data = analysis.to_dict()
+    assert data["figures"][0] == {
+        "start": EXAMPLE_SENTENCE.index("between"),
+        "end": len(EXAMPLE_SENTENCE) - 1,
+        "text": "between 1,200 and 12,000",
+        "value": None,
+        "low": 1200.0,
+        "high": 12000.0,
+        "counts": "jihadis",
+        "qualifier": "range",
+    }
+    assert data["figure_conflicts"] == [
+        {"figures": [0], "ratio": 10.0, "note": "1,200 to 12,000 jihadis: a tenfold spread"}
+    ]
+    again = Analysis.from_dict(json.loads(analysis.to_json()))
+    assert again.figures == analysis.figures
+    assert again.figure_conflicts == analysis.figure_conflicts
+    assert again.to_dict() == data
+
+
+def test_an_absent_layer_is_absent_from_the_dict() -> None:
+    analysis = Analysis(document=Document.from_text("Some text."))
+    data = analysis.to_dict()
+    assert "figures" not in data and "figure_conflicts" not in data
+    assert Analysis.from_dict(data).figures is None
+    assert read_figures(data) is None
+
+
+def test_figures_and_conflicts_refuse_bad_values() -> None:
+    with pytest.raises(ValueError, match="start < end"):
+        Figure(5, 5, 1.0, 1.0, 1.0)
+    with pytest.raises(ValueError, match="low <= high"):
+        Figure(0, 2, None, 20.0, 10.0)
+    with pytest.raises(ValueError, match="outside its bounds"):
+        Figure(0, 2, 30.0, 10.0, 20.0)
+    with pytest.raises(ValueError, match="unknown qualifier"):
+        Figure(0, 2, 1.0, 1.0, 1.0, qualifier="roughly")
+    with pytest.raises(ValueError, match="ratio"):
+        FigureConflict((0,), 0.5)
+    with pytest.raises(ValueError, match="figure indexes"):
+        FigureConflict((), 2.0)
+
+
+def test_read_figures_checks_offsets_and_conflict_indexes() -> None:
+    figure = {"start": 0, "end": 2, "value": 12.0, "low": 12.0, "high": 12.0}
+    data = {"figures": [figure], "figure_conflicts": [{"figures": [3], "ratio": 2.0}]}
+    with pytest.raises(ValueError, match="only 1 figures"):
+        read_figures(data)
+    with pytest.raises(ValueError, match=r"\[0, 2\)"):
+        read_figures({"figures": [figure]}, "1")
+    layer = read_figures({"figures": [figure]}, "12 tanks")
+    assert layer is not None
+    assert layer[0][0].text == "12"  # filled in from the text where the dict left it out
+
+
+# --- the component ------------------------------------------------------------------------
+
+
+def test_component_runs_inside_an_analyzer_and_counts_in_the_summary(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    analyzer = Analyzer.from_components([("figures", FigureFinder())])
+    text = "Figures disagree\n\n" + EXAMPLE_SENTENCE + " They had 20 tanks."
+    analysis = analyzer.analyze(text)
+    assert analysis.figures is not None and analysis.figure_conflicts is not None
+    assert [f.text for f in analysis.figures] == ["between 1,200 and 12,000", "20"]
+    for figure in analysis.figures:
+        assert analysis.document.text[figure.start : figure.end] == figure.text
+    assert analysis.summary == {"figures": 2, "figure_conflicts": 1}
+    assert analysis.techniques is None
+    assert analysis.model["components"]["figures"]["name"] == "figure-rules"
+    assert capsys.readouterr() == ("", "")
+
+
+def test_predict_has_no_side_effects_and_set_annotations_takes_hand_made_figures() -> None:
+    finder = FigureFinder()
+    doc = Document.from_text("They had 40 tanks, or 400.")
+    analysis = Analysis(document=doc)
+    predicted = finder.predict([doc])
+    assert analysis.figures is None and analysis.summary == {}
+    assert [f.text for f in predicted[0]] == ["40", "400"]
+    hand_made = [
+        Figure(9, 11, 40.0, 40.0, 40.0, "tanks", text="40"),
+        Figure(22, 25, 400.0, 400.0, 400.0, "tanks", text="400"),
+    ]
+    finder.set_annotations([doc], [analysis], [hand_made])
+    assert analysis.figures == hand_made
+    assert [c.figures for c in analysis.figure_conflicts or []] == [(0, 1)]
+
+
+def test_min_ratio_sets_how_far_apart_figures_must_be() -> None:
+    doc = Document.from_text("They fired 10-15 rockets.")
+    for finder, flagged in ((FigureFinder(), 0), (FigureFinder(min_ratio=1.5), 1)):
+        analysis = Analysis(document=doc)
+        finder([doc], [analysis])
+        assert len(analysis.figure_conflicts or []) == flagged
+    with pytest.raises(ValueError, match="min_ratio"):
+        FigureFinder(min_ratio=1.0)
+
+
+def test_component_is_registered_and_runs_by_default_after_techniques() -> None:
+    assert "figures" in registered_components()
+    assert DEFAULT_COMPONENTS.index("figures") == DEFAULT_COMPONENTS.index("techniques") + 1
+    analysis = Analyzer(["figures"]).analyze("They had 20 tanks.")
+    assert [f.counts for f in analysis.figures or []] == ["tanks"]
+
+
+@pytest.mark.data
+def test_the_example_article_has_its_tenfold_conflict_and_its_tanks(
+    example_article: Path,
+) -> None:
+    doc = Document.from_text(example_article.read_text(encoding="utf-8"))
+    analysis = Analysis(document=doc)
+    FigureFinder()([doc], [analysis])
+    figures = analysis.figures or []
+    for figure in figures:
+        assert doc.text[figure.start : figure.end] == figure.text
+    by_text = {(f.text, f.counts) for f in figures}
+    assert {("20", "tanks"), ("15", "armoured personnel carriers")} <= by_text
+    ranges = [
+        c
+        for c in analysis.figure_conflicts or []
+        if [figures[i].text for i in c.figures] == ["between 1,200 and 12,000"]
+    ]
+    assert len(ranges) == 1
+    assert ranges[0].ratio == 10.0
+    assert "tenfold" in ranges[0].note
+    assert figures[ranges[0].figures[0]].counts == "jihadis"
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_any_jumble_of_number_words_gives_consistent_figures(seed: int) -> None:
+    vocab = (
+        "1,200 12,000 3.5 $ £ % per cent - – to and between from rose about more than up to "
+        "twenty -five hundred hundreds of tens thousands a dozen tanks people In 2016 August "
+        "5 pm : 30 . \n Mosul G7 the number of numbered toll one million bn m 3rd ’s “ ” "
+        "Twelve several 0 1 9 2000"
+    ).split(" ")
+    rng = random.Random(seed)
+    for _ in range(300):
+        words = [rng.choice(vocab) + rng.choice(["", " ", " "]) for _ in range(rng.randrange(40))]
+        text = "".join(words)
+        figures = find_figures(text)
+        end = 0
+        for figure in figures:
+            assert text[figure.start : figure.end] == figure.text
+            assert figure.start >= end, "figures must not overlap"
+            end = figure.end
+        assert all(c.ratio >= 2.0 for c in find_conflicts(text, figures))
+
+
+def test_min_ratio_is_a_setting_by_name() -> None:
+    from propscope import Analyzer
+
+    text = "Head\n\nThe army had 40 tanks. Others counted 70 tanks.\n"
+    strict = Analyzer(["figures"], settings={"figures": {"min_ratio": 1.5}}).analyze(text)
+    loose = Analyzer(["figures"]).analyze(text)
+    assert strict.figure_conflicts and not loose.figure_conflicts
