@@ -463,3 +463,46 @@ def test_plan_windows_without_aligning_the_last_window_reads_fewer_tokens() -> N
         assert end - start <= 10
         covered.update(range(start, end))
     assert covered == set(range(23))
+
+
+def _probs(inside: list[float]) -> np.ndarray:
+    # (O, B, I) with all the inside mass on I, so no token starts a new span.
+    return np.array([[1 - p, 0.0, p] for p in inside])
+
+
+def test_merge_gap_joins_nearby_spans_on_one_line_only() -> None:
+    from propscope.encoding import decode_spans
+
+    text = "aa bb cc dd\nee"
+    offsets = np.array([(0, 2), (3, 5), (6, 8), (9, 11), (12, 14)])
+    probs = _probs([0.9, 0.1, 0.9, 0.1, 0.9])
+    apart = decode_spans(offsets, probs, text, threshold=0.5)
+    assert [(s, e) for s, e, _ in apart] == [(0, 2), (6, 8), (12, 14)]
+    # gap between "aa" and "cc" is 4 characters; "cc" and "ee" are on different lines
+    merged = decode_spans(offsets, probs, text, threshold=0.5, merge_gap=4)
+    assert [(s, e) for s, e, _ in merged] == [(0, 8), (12, 14)]
+    assert decode_spans(offsets, probs, text, threshold=0.5, merge_gap=3) == apart
+
+
+def test_smoothing_fills_a_one_token_dip() -> None:
+    from propscope.encoding import decode_spans
+
+    text = "aa bb cc dd ee"
+    offsets = np.array([(0, 2), (3, 5), (6, 8), (9, 11), (12, 14)])
+    probs = _probs([0.0, 0.9, 0.3, 0.9, 0.0])
+    assert len(decode_spans(offsets, probs, text, threshold=0.5)) == 2
+    # a 3-token average: bb (0+.9+.3)/3=.4, cc (.9+.3+.9)/3=.7, dd .4; at the edges
+    # the average is over 2 tokens: aa (0+.9)/2=.45, ee .45 -> at 0.5 only "cc" ...
+    smooth = decode_spans(offsets, probs, text, threshold=0.5, smooth=3)
+    assert [(s, e) for s, e, _ in smooth] == [(6, 8)]
+    # ... and at 0.35 one span over all five words instead of two.
+    smooth_low = decode_spans(offsets, probs, text, threshold=0.35, smooth=3)
+    assert [(s, e) for s, e, _ in smooth_low] == [(0, 14)]
+
+
+def test_decoding_round_trips_through_the_model_config() -> None:
+    from propscope.encoding import Decoding
+
+    decoding = Decoding(threshold=0.3, smooth=3, merge_gap=10)
+    assert Decoding.from_config(decoding.to_config()) == decoding
+    assert Decoding.from_config({}) == Decoding(0.5, 1, -1)

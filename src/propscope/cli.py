@@ -317,7 +317,9 @@ def train(
 
                 train_checkpoint(data, checkpoint_dir, config=config, on_progress=advance)
             model = load_checkpoint(checkpoint_dir / CHECKPOINT_NAME)
-            export_model(model, output, config=config, span_threshold=threshold)
+            from propscope.encoding import Decoding
+
+            export_model(model, output, config=config, decoding=Decoding(threshold))
         except ImportError as exc:
             raise _fail(
                 f"training needs the [train] extra ({exc.name or exc}): "
@@ -335,6 +337,10 @@ def export(
     ],
     output: Annotated[Path, typer.Option("--output", "-o", help="Model folder to write.")],
     threshold: Annotated[float, typer.Option(min=0, max=1, help="Span threshold.")] = 0.5,
+    smooth: Annotated[int, typer.Option(min=1, help="Average over this many tokens.")] = 1,
+    merge_gap: Annotated[
+        int, typer.Option(help="Merge spans this many characters apart (-1: never).")
+    ] = -1,
     version: Annotated[str, typer.Option(help="Model version for the Analysis.")] = "0.1.0",
 ) -> None:
     """Export a training checkpoint as a model folder (int8 ONNX). Needs propscope[train]."""
@@ -350,7 +356,10 @@ def export(
         )
     config = TrainConfig(**json.loads(meta_path.read_text())["config"])
     model = load_checkpoint(checkpoint / CHECKPOINT_NAME)
-    export_model(model, output, config=config, span_threshold=threshold, version=version)
+    from propscope.encoding import Decoding
+
+    decoding = Decoding(threshold, smooth, merge_gap)
+    export_model(model, output, config=config, decoding=decoding, version=version)
     err.print(f"model written to {_escape(str(output))}")
 
 

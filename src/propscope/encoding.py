@@ -188,20 +188,62 @@ def span_features(
     )
 
 
+@dataclass(frozen=True, slots=True)
+class Decoding:
+    """How token probabilities become spans; chosen by cross-validation, kept in the
+    model's config.json."""
+
+    threshold: float = 0.5
+    smooth: int = 1  # moving average over this many tokens (1: none)
+    merge_gap: int = -1  # merge spans at most this many characters apart (-1: never)
+
+    @classmethod
+    def from_config(cls, config: dict[str, object]) -> Decoding:
+        return cls(
+            threshold=float(config.get("span_threshold", 0.5)),  # type: ignore[arg-type]
+            smooth=int(config.get("span_smooth", 1)),  # type: ignore[call-overload]
+            merge_gap=int(config.get("span_merge_gap", -1)),  # type: ignore[call-overload]
+        )
+
+    def to_config(self) -> dict[str, float | int]:
+        return {
+            "span_threshold": self.threshold,
+            "span_smooth": self.smooth,
+            "span_merge_gap": self.merge_gap,
+        }
+
+
+def _smoothed(probs: np.ndarray, width: int) -> np.ndarray:
+    if width <= 1 or len(probs) == 0:
+        return probs
+    kernel = np.ones(width)
+    counts = np.convolve(np.ones(len(probs)), kernel, mode="same")
+    return np.stack(
+        [np.convolve(probs[:, c], kernel, mode="same") / counts for c in range(probs.shape[1])],
+        axis=1,
+    )
+
+
 def decode_spans(
     offsets: np.ndarray,
     probs: np.ndarray,
     text: str,
     *,
     threshold: float,
+    smooth: int = 1,
+    merge_gap: int = -1,
 ) -> list[tuple[int, int, float]]:
     """Character spans from per-token probabilities of (O, B, I).
 
     A span is a run of tokens whose probability of being inside a span (B + I) is at
     least `threshold`; a token that is more likely to begin a span than to continue
-    one starts a new span. Spans are widened to whole words. Returns
-    (start, end, score) with score the mean inside-probability of the run.
+    one starts a new span. Spans are widened to whole words. With `smooth` > 1 the
+    probabilities are first averaged over that many neighbouring tokens, and spans at
+    most `merge_gap` characters apart on one line are merged, since the model's
+    probabilities flicker inside long passages. Returns (start, end, score) with score
+    the mean inside-probability of the run.
     """
+    probs = _smoothed(probs, smooth)
     spans: list[tuple[int, int, float]] = []
     inside = probs[:, 1] + probs[:, 2]
     run_start = -1
@@ -213,7 +255,8 @@ def decode_spans(
             run_start = -1
         if is_in and run_start < 0:
             run_start = i
-    return _merge_touching([s for s in spans if _has_word(text[s[0] : s[1]])])
+    spans = _merge_touching([s for s in spans if _has_word(text[s[0] : s[1]])])
+    return _merge_close(spans, text, merge_gap) if merge_gap >= 0 else spans
 
 
 def _merge_touching(spans: list[tuple[int, int, float]]) -> list[tuple[int, int, float]]:
@@ -223,6 +266,19 @@ def _merge_touching(spans: list[tuple[int, int, float]]) -> list[tuple[int, int,
         if merged and start < merged[-1][1]:
             prev = merged[-1]
             merged[-1] = (prev[0], max(prev[1], end), max(prev[2], score))
+        else:
+            merged.append((start, end, score))
+    return merged
+
+
+def _merge_close(
+    spans: list[tuple[int, int, float]], text: str, gap: int
+) -> list[tuple[int, int, float]]:
+    merged: list[tuple[int, int, float]] = []
+    for start, end, score in spans:
+        if merged and start - merged[-1][1] <= gap and "\n" not in text[merged[-1][1] : start]:
+            prev = merged[-1]
+            merged[-1] = (prev[0], end, max(prev[2], score))
         else:
             merged.append((start, end, score))
     return merged

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 import numpy as np
 
 from propscope.components.techniques import TechniqueTagger
-from propscope.encoding import decode_spans
+from propscope.encoding import Decoding, decode_spans
 from propscope.errors import ScoringFormatError
 from propscope.io.ptc import SiRow, TcRow
 from propscope.models.runtime import DocumentScores
@@ -20,9 +20,16 @@ Progress = Callable[[int], None]
 
 
 def si_rows_from_scores(
-    article_id: str, text: str, scores: DocumentScores, *, threshold: float
+    article_id: str, text: str, scores: DocumentScores, *, decoding: Decoding
 ) -> list[SiRow]:
-    spans = decode_spans(scores.encoded.offsets, scores.token_probs, text, threshold=threshold)
+    spans = decode_spans(
+        scores.encoded.offsets,
+        scores.token_probs,
+        text,
+        threshold=decoding.threshold,
+        smooth=decoding.smooth,
+        merge_gap=decoding.merge_gap,
+    )
     return [SiRow(article_id, start, end) for start, end, _ in spans]
 
 
@@ -35,13 +42,15 @@ def predict_si(
     progress: Progress | None = None,
 ) -> list[SiRow]:
     """SI rows for (id, text) articles, in article order."""
-    cut = tagger.threshold if threshold is None else threshold
+    decoding = tagger.decoding
+    if threshold is not None:
+        decoding = Decoding(threshold, decoding.smooth, decoding.merge_gap)
     rows: list[SiRow] = []
     for batch in _batches(articles, batch_size):
         for (article_id, text), scores in zip(
             batch, tagger.scores([t for _, t in batch]), strict=True
         ):
-            rows.extend(si_rows_from_scores(article_id, text, scores, threshold=cut))
+            rows.extend(si_rows_from_scores(article_id, text, scores, decoding=decoding))
         if progress:
             progress(len(batch))
     return rows

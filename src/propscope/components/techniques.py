@@ -11,7 +11,7 @@ import numpy as np
 
 from propscope.analysis import Analysis, TechniqueSpan, summarize_techniques
 from propscope.document import Document
-from propscope.encoding import decode_spans
+from propscope.encoding import Decoding, decode_spans
 from propscope.models.runtime import DocumentScores, TechniqueModelRuntime
 from propscope.pipeline import register_component
 
@@ -47,16 +47,19 @@ class TechniqueTagger:
     ) -> None:
         self.runtime = runtime or TechniqueModelRuntime(model)
         self.labels = self.runtime.labels
-        self.threshold = (
-            float(threshold)
-            if threshold is not None
-            else float(self.runtime.config.get("span_threshold", 0.5))
-        )
+        decoding = Decoding.from_config(self.runtime.config)
+        if threshold is not None:
+            decoding = Decoding(float(threshold), decoding.smooth, decoding.merge_gap)
+        self.decoding = decoding
         self.second_technique = second_technique
         self.batch_rows = batch_rows
 
     def model_info(self) -> dict[str, Any]:
-        return {**self.runtime.info(), "threshold": self.threshold}
+        return {**self.runtime.info(), "threshold": self.decoding.threshold}
+
+    @property
+    def threshold(self) -> float:
+        return self.decoding.threshold
 
     def scores(self, texts: Sequence[str]) -> list[DocumentScores]:
         return self.runtime.score_texts(texts, batch_rows=self.batch_rows)
@@ -66,7 +69,12 @@ class TechniqueTagger:
         out = []
         for text, scores in zip(texts, self.scores(texts), strict=True):
             spans = decode_spans(
-                scores.encoded.offsets, scores.token_probs, text, threshold=self.threshold
+                scores.encoded.offsets,
+                scores.token_probs,
+                text,
+                threshold=self.decoding.threshold,
+                smooth=self.decoding.smooth,
+                merge_gap=self.decoding.merge_gap,
             )
             probs = self.runtime.classify_spans(text, scores, [(s, e) for s, e, _ in spans])
             out.append(SpanPrediction(spans, probs))

