@@ -506,3 +506,15 @@ def test_decoding_round_trips_through_the_model_config() -> None:
     decoding = Decoding(threshold=0.3, smooth=3, merge_gap=10)
     assert Decoding.from_config(decoding.to_config()) == decoding
     assert Decoding.from_config({}) == Decoding(0.5, 1, -1)
+
+
+def test_seed_keeps_only_runs_that_reach_it() -> None:
+    from propscope.encoding import decode_spans
+
+    text = "aa bb cc dd ee"
+    offsets = np.array([(0, 2), (3, 5), (6, 8), (9, 11), (12, 14)])
+    probs = _probs([0.3, 0.7, 0.0, 0.3, 0.35])
+    # Both runs clear 0.25; only the first has a token at 0.6 or more.
+    assert len(decode_spans(offsets, probs, text, threshold=0.25)) == 2
+    kept = decode_spans(offsets, probs, text, threshold=0.25, seed=0.6)
+    assert [(s, e) for s, e, _ in kept] == [(0, 5)]

@@ -341,6 +341,9 @@ def export(
     merge_gap: Annotated[
         int, typer.Option(help="Merge spans this many characters apart (-1: never).")
     ] = -1,
+    seed: Annotated[
+        float, typer.Option(min=0, max=1, help="A span needs one token this likely.")
+    ] = 0.0,
     version: Annotated[str, typer.Option(help="Model version for the Analysis.")] = "0.1.0",
 ) -> None:
     """Export a training checkpoint as a model folder (int8 ONNX). Needs propscope[train]."""
@@ -358,7 +361,7 @@ def export(
     model = load_checkpoint(checkpoint / CHECKPOINT_NAME)
     from propscope.encoding import Decoding
 
-    decoding = Decoding(threshold, smooth, merge_gap)
+    decoding = Decoding(threshold, smooth, merge_gap, seed)
     export_model(model, output, config=config, decoding=decoding, version=version)
     err.print(f"model written to {_escape(str(output))}")
 

@@ -196,6 +196,7 @@ class Decoding:
     threshold: float = 0.5
     smooth: int = 1  # moving average over this many tokens (1: none)
     merge_gap: int = -1  # merge spans at most this many characters apart (-1: never)
+    seed: float = 0.0  # keep a span only if some token reaches this (hysteresis)
 
     @classmethod
     def from_config(cls, config: dict[str, object]) -> Decoding:
@@ -203,6 +204,7 @@ class Decoding:
             threshold=float(config.get("span_threshold", 0.5)),  # type: ignore[arg-type]
             smooth=int(config.get("span_smooth", 1)),  # type: ignore[call-overload]
             merge_gap=int(config.get("span_merge_gap", -1)),  # type: ignore[call-overload]
+            seed=float(config.get("span_seed", 0.0)),  # type: ignore[arg-type]
         )
 
     def to_config(self) -> dict[str, float | int]:
@@ -210,6 +212,7 @@ class Decoding:
             "span_threshold": self.threshold,
             "span_smooth": self.smooth,
             "span_merge_gap": self.merge_gap,
+            "span_seed": self.seed,
         }
 
 
@@ -232,6 +235,7 @@ def decode_spans(
     threshold: float,
     smooth: int = 1,
     merge_gap: int = -1,
+    seed: float = 0.0,
 ) -> list[tuple[int, int, float]]:
     """Character spans from per-token probabilities of (O, B, I).
 
@@ -240,8 +244,10 @@ def decode_spans(
     one starts a new span. Spans are widened to whole words. With `smooth` > 1 the
     probabilities are first averaged over that many neighbouring tokens, and spans at
     most `merge_gap` characters apart on one line are merged, since the model's
-    probabilities flicker inside long passages. Returns (start, end, score) with score
-    the mean inside-probability of the run.
+    probabilities flicker inside long passages. With `seed` (hysteresis), a run is kept
+    only if one of its tokens reaches `seed`: spans grow from confident tokens through
+    less confident neighbours. Returns (start, end, score) with score the mean
+    inside-probability of the run.
     """
     probs = _smoothed(probs, smooth)
     spans: list[tuple[int, int, float]] = []
@@ -251,7 +257,8 @@ def decode_spans(
         is_in = i < len(offsets) and inside[i] >= threshold
         starts_new = is_in and run_start >= 0 and probs[i, 1] > probs[i, 2] and i > run_start
         if run_start >= 0 and (not is_in or starts_new):
-            spans.append(_finish_span(offsets, inside, text, run_start, i))
+            if inside[run_start:i].max() >= seed:
+                spans.append(_finish_span(offsets, inside, text, run_start, i))
             run_start = -1
         if is_in and run_start < 0:
             run_start = i

@@ -3,6 +3,7 @@ classification), from the technique component."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
@@ -29,6 +30,7 @@ def si_rows_from_scores(
         threshold=decoding.threshold,
         smooth=decoding.smooth,
         merge_gap=decoding.merge_gap,
+        seed=decoding.seed,
     )
     return [SiRow(article_id, start, end) for start, end, _ in spans]
 
@@ -44,7 +46,7 @@ def predict_si(
     """SI rows for (id, text) articles, in article order."""
     decoding = tagger.decoding
     if threshold is not None:
-        decoding = Decoding(threshold, decoding.smooth, decoding.merge_gap)
+        decoding = dataclasses.replace(decoding, threshold=threshold)
     rows: list[SiRow] = []
     for batch in _batches(articles, batch_size):
         for (article_id, text), scores in zip(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,7 +50,7 @@ class TechniqueTagger:
         self.labels = self.runtime.labels
         decoding = Decoding.from_config(self.runtime.config)
         if threshold is not None:
-            decoding = Decoding(float(threshold), decoding.smooth, decoding.merge_gap)
+            decoding = dataclasses.replace(decoding, threshold=float(threshold))
         self.decoding = decoding
         self.second_technique = second_technique
         self.batch_rows = batch_rows
@@ -75,6 +76,7 @@ class TechniqueTagger:
                 threshold=self.decoding.threshold,
                 smooth=self.decoding.smooth,
                 merge_gap=self.decoding.merge_gap,
+                seed=self.decoding.seed,
             )
             probs = self.runtime.classify_spans(text, scores, [(s, e) for s, e, _ in spans])
             out.append(SpanPrediction(spans, probs))

@@ -25,13 +25,14 @@ def _per_technique_table(per_technique: dict[str, dict[str, Any]]) -> str:
 
 def _folds_table(per_fold: list[dict[str, Any]]) -> str:
     rows = [
-        "| fold | decoding (threshold, smooth, gap) | SI P | SI R | SI F1 | TC micro-F1 |",
+        "| fold | decoding (threshold, seed, smooth, gap) | SI P | SI R | SI F1 | TC micro-F1 |",
         "|---:|---|---:|---:|---:|---:|",
     ]
     for f in per_fold:
         d = f["decoding"]
         rows.append(
-            f"| {f['fold']} | {d['span_threshold']}, {d['span_smooth']}, {d['span_merge_gap']} "
+            f"| {f['fold']} | {d['span_threshold']}, {d['span_seed']}, {d['span_smooth']}, "
+            f"{d['span_merge_gap']} "
             f"| {f['si']['precision']:.3f} | {f['si']['recall']:.3f} | {f['si']['f1']:.3f} "
             f"| {f['tc_micro_f1']:.3f} |"
         )
@@ -67,9 +68,10 @@ the Propaganda Techniques Corpus. Runs on onnxruntime (int8), tokenizers and num
   `tokenizer.json`; `config.json` (labels, windows, decoding).
 - Windows of {config["max_tokens"]} word pieces every {config["inference_stride"]}; each token
   is read from the window that gives it the most context, so long articles are read whole.
-- Decoding: threshold {config["span_threshold"]}, smoothing over {config["span_smooth"]}
-  token(s), spans at most {config["span_merge_gap"]} characters apart on one line merged
-  (-1: never); chosen by cross-validation (below).
+- Decoding: threshold {config["span_threshold"]} (a span needs one token at
+  {config["span_seed"]} or more), smoothing over {config["span_smooth"]} token(s), spans at
+  most {config["span_merge_gap"]} characters apart on one line merged (-1: never); chosen
+  by cross-validation (below).
 
 ## Training
 - Data: SemEval-2020 Task 11 training set (PTC), `../shared/data/ptc-train`: 371

@@ -32,10 +32,12 @@ __all__ = ["DECODINGS", "evaluate_folds"]
 log = logging.getLogger("propscope.training")
 
 DECODINGS = tuple(
-    Decoding(threshold, smooth, gap)
-    for threshold in (0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55)
+    Decoding(threshold, smooth, gap, seed)
+    for threshold in (0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5)
+    for seed in (0.0, 0.4, 0.5, 0.6)
     for smooth in (1, 3)
     for gap in (-1, 10, 25)
+    if seed == 0.0 or seed > threshold
 )
 
 
@@ -132,7 +134,7 @@ def _report(
         "tc_micro_f1_std": round(statistics.pstdev(tc_f1), 4),
         "per_fold": per_fold,
         "si_f1_by_decoding": {
-            f"t={d.threshold} smooth={d.smooth} gap={d.merge_gap}": round(
+            f"t={d.threshold} seed={d.seed} smooth={d.smooth} gap={d.merge_gap}": round(
                 statistics.mean(f[d] for f in f1_at), 4
             )
             for d in DECODINGS
