@@ -309,6 +309,7 @@ def test_figures_round_trip_through_the_dict_and_json() -> None:
         "high": 12000.0,
         "counts": "jihadis",
         "qualifier": "range",
+        "source": None,  # no attributions layer ran
     }
     assert data["figure_conflicts"] == [
         {"figures": [0], "ratio": 10.0, "note": "1,200 to 12,000 jihadis: a tenfold spread"}

@@ -12,7 +12,13 @@ from html.parser import HTMLParser
 
 import pytest
 
-from propscope.analysis import Analysis, TechniqueSpan, summarize_techniques
+from propscope.analysis import (
+    Analysis,
+    AttributedSpan,
+    Attribution,
+    TechniqueSpan,
+    summarize_techniques,
+)
 from propscope.document import Document
 from propscope.errors import UnknownTechniqueError
 from propscope.render.html import render_html
@@ -85,6 +91,7 @@ class Page(HTMLParser):
         self.all_attrs: list[tuple[str, str, str]] = []
         self.visible_text: list[str] = []
         self.marks: list[Mark] = []
+        self.buttons: list[dict[str, str]] = []
         self.scripts: list[tuple[dict[str, str], str]] = []
         self.tip_texts: dict[str, str] = {}
         self._data: list[str] = []
@@ -96,6 +103,8 @@ class Page(HTMLParser):
         if "id" in attributes:
             self.ids.append(attributes["id"])
         mark = Mark(attributes) if tag == "mark" else None
+        if tag == "button":
+            self.buttons.append(attributes)
         if mark is not None:
             self.marks.append(mark)
         if tag not in VOID_TAGS:
@@ -499,3 +508,176 @@ def test_figure_offsets_outside_the_text_are_refused() -> None:
     data["figures"][0]["end"] = 5000
     with pytest.raises(ValueError, match="different text"):
         render_html(data)
+
+
+# --- sources ---------------------------------------------------------------------------
+
+SOURCES_ARTICLE = (
+    "Who says <b>what</b>\n\n"
+    "The <script>alert(1)</script> ministry said that 20 tanks were lost. "
+    "According to Western sources, “200 tanks <img src=x onerror=alert(2)> were lost”. "
+    "I expect the town to fall. The fighting went on."
+)
+
+
+def claim(text: str, source: str | None, cue: str | None, content: str, kind: str) -> Attribution:
+    def at(passage: str) -> AttributedSpan:
+        start = text.index(passage)
+        return AttributedSpan(start, start + len(passage), passage)
+
+    return Attribution(
+        None if source is None else at(source), None if cue is None else at(cue), at(content), kind
+    )
+
+
+def with_sources(text: str = SOURCES_ARTICLE) -> Analysis:
+    from propscope.components.attribution import AttributionFinder
+    from propscope.components.figures import FigureFinder
+
+    t = text
+    analysis = make_analysis(
+        t,
+        [
+            span_of(t, "ministry said that 20", "Loaded_Language", 0.8),
+            span_of(t, "tanks were lost", "Doubt", 0.5),
+        ],
+    )
+    FigureFinder()([analysis.document], [analysis])
+    statements = [
+        claim(
+            t,
+            "The <script>alert(1)</script> ministry",
+            "said",
+            "that 20 tanks were lost",
+            "organisation",
+        ),
+        claim(
+            t,
+            "Western sources",
+            "According to",
+            "“200 tanks <img src=x onerror=alert(2)> were lost”",
+            "vague",
+        ),
+        claim(t, "I", "expect", "the town to fall", "author"),
+        claim(t, None, None, "The fighting went on", "unattributed"),
+    ]
+    AttributionFinder().set_annotations([analysis.document], [analysis], [statements])
+    return analysis
+
+
+def test_sources_panel_lists_each_source_as_a_button_with_its_kind() -> None:
+    analysis = with_sources()
+    page = render_html(analysis)
+    parsed = parse(page)
+    buttons = parsed.buttons
+    assert [b["id"] for b in buttons] == [f"a0-source-{k}" for k in range(4)]
+    for button in buttons:
+        assert button["type"] == "button" and button["class"] == "source"
+        assert button["aria-pressed"] == "false"
+        assert button["data-text"] == "a0-text" and "a0-text" in parsed.ids
+        assert button["data-status"] == "a0-source-status" and "a0-source-status" in parsed.ids
+    panel = page[page.index('<h3 id="a0-sources">') :]
+    for kind in ("organisation", "vague", "author", "unattributed"):
+        assert f'<span class="kind kind-{kind}">{kind}</span>' in panel
+    assert buttons[0]["data-said"] == (
+        "1 statement by The <script>alert(1)</script> ministry (organisation)"
+    )
+    assert buttons[2]["data-said"] == "1 statement by the author"
+    assert buttons[3]["data-said"] == "1 unattributed statement"
+    # Without script, every statement is listed under its source.
+    assert "<q>that 20 tanks were lost</q>" in panel
+    assert '<span class="cue">I expect</span>: <q>the town to fall</q>' in panel
+
+
+def test_source_buttons_carry_the_offsets_of_contents_and_source_names() -> None:
+    analysis = with_sources()
+    text = analysis.document.text
+    buttons = parse(render_html(analysis)).buttons
+    statements = analysis.attributions or []
+    for button, item in zip(buttons, statements, strict=True):
+        [(start, end)] = [
+            tuple(map(int, pair.split(","))) for pair in button["data-contents"].split(";")
+        ]
+        assert text[start:end] == item.content.text
+        if item.source is None:
+            assert button["data-names"] == ""
+        else:
+            start, end = map(int, button["data-names"].split(","))
+            assert text[start:end] == item.source.text
+
+
+def test_offsets_count_utf16_units_as_the_browser_does() -> None:
+    text = "Emoji 😀 title\n\nThe 🚀 agency said that the launch 🚀 failed."
+    from propscope.components.attribution import AttributionFinder
+
+    analysis = make_analysis(text, [])
+    statement = claim(text, "The 🚀 agency", "said", "that the launch 🚀 failed", "organisation")
+    AttributionFinder().set_annotations([analysis.document], [analysis], [[statement]])
+    [button] = parse(render_html(analysis)).buttons
+    units = text.encode("utf-16-le")
+    start, end = map(int, button["data-contents"].split(","))
+    assert units[2 * start : 2 * end].decode("utf-16-le") == "that the launch 🚀 failed"
+    start, end = map(int, button["data-names"].split(","))
+    assert units[2 * start : 2 * end].decode("utf-16-le") == "The 🚀 agency"
+
+
+def test_sources_panel_keeps_the_text_block_to_technique_marks() -> None:
+    analysis = with_sources()
+    parsed = parse(render_html(analysis))  # tag balance is asserted while parsing
+    assert "".join(parsed.visible_text) == analysis.document.text
+    texts = mark_text_by_span(parsed)
+    assert set(texts) == {0, 1}
+    for index, span in enumerate(analysis.techniques or []):
+        assert texts[index] == span.text
+
+
+def test_sources_panel_escapes_everything_from_the_article() -> None:
+    page = render_html(with_sources())
+    for raw in ("<script>alert", "<img", "<b>what"):
+        assert raw not in page
+    panel = page[page.index('<h3 id="a0-sources">') :]
+    assert '<span class="name">The &lt;script&gt;alert(1)&lt;/script&gt; ministry</span>' in panel
+    assert "<q>“200 tanks &lt;img src=x onerror=alert(2)&gt; were lost”</q>" in panel
+    parsed = parse(page)
+    assert "img" not in parsed.tags and "b" not in parsed.tags
+    assert not [name for _, name, _ in parsed.all_attrs if name.startswith("on")]
+    executable = [body for attrs, body in parsed.scripts if "type" not in attrs]
+    assert len(executable) == 1
+
+
+def test_the_script_highlights_with_ranges_and_its_hash_is_in_the_policy() -> None:
+    page = render_html(with_sources())
+    parsed = parse(page)
+    script = next(body for attrs, body in parsed.scripts if "type" not in attrs)
+    assert "CSS.highlights" in script and "new Highlight()" in script
+    assert "::highlight(ps-content)" in page and "::highlight(ps-source)" in page
+    digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
+    assert f"script-src 'sha256-{digest}'" in page
+
+
+def test_sources_panel_is_absent_without_the_layer_and_says_so_when_empty() -> None:
+    assert 'id="a0-sources"' not in render_html(overlapping_analysis())
+    assert "Under Sources" not in render_html(overlapping_analysis())
+    analysis = make_analysis(ARTICLE, [])
+    analysis.attributions = []
+    page = render_html(analysis)
+    assert 'id="a0-sources"' in page and "No statements found." in page
+    parse(page)
+
+
+def test_figures_table_says_whose_statement_holds_each_figure() -> None:
+    page = render_html(with_sources())
+    table = page[page.index('<table class="figures"') :]
+    assert '<th scope="col">Said by</th>' in table
+    assert (
+        "<td>The &lt;script&gt;alert(1)&lt;/script&gt; ministry "
+        '<span class="kind kind-organisation">organisation</span></td>'
+    ) in table
+    assert '<span class="kind kind-vague">vague</span></td>' in table
+    assert '<th scope="col">Said by</th>' not in render_html(with_figures(FIGURES_ARTICLE))
+
+
+def test_source_ids_are_unique_across_several_analyses() -> None:
+    parsed = parse(render_html([with_sources(), with_sources()]))
+    assert len(parsed.ids) == len(set(parsed.ids))
+    assert {"a0-source-0", "a1-source-0", "a0-text", "a1-text"} <= set(parsed.ids)

@@ -8,7 +8,14 @@ import pytest
 from rich.console import Console, Group
 from rich.text import Text
 
-from propscope.analysis import Analysis, TechniqueSpan, summarize_techniques
+from propscope.analysis import (
+    Analysis,
+    AttributedSpan,
+    Attribution,
+    TechniqueSpan,
+    summarize_techniques,
+)
+from propscope.components.attribution import AttributionFinder
 from propscope.document import Document
 from propscope.render.terminal import render_terminal
 from propscope.techniques import TECHNIQUES, get_technique
@@ -273,3 +280,121 @@ def test_figure_conflicts_pointing_nowhere_are_refused() -> None:
     data["figure_conflicts"][0]["figures"] = [9]
     with pytest.raises(ValueError, match="only 3 figures"):
         render_terminal(data)
+
+
+# --- claims and sources ----------------------------------------------------------------------
+
+CLAIMS_ARTICLE = (
+    "Who says [bold]what[/bold]\n\n"
+    "The [red]Army[/red] said that 20 tanks were lost. "
+    "The [red]Army[/red]'s statement added that the [i]town[/i] held. "
+    "According to Western sources, 200 tanks were lost. "
+    "There is confirmation that the bridge fell. "
+    "I expect the town to fall. "
+    "It will rain. It may snow. It could hail. It must end. It should stop. "
+    "The fighting went on. The shelling went on."
+)
+
+
+def span_at(text: str, passage: str, nth: int = 0) -> AttributedSpan:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(passage, start + 1)
+    return AttributedSpan(start, start + len(passage), passage)
+
+
+def claim(
+    source: str | None, cue: str | None, content: str, kind: str, *, nth: int = 0
+) -> Attribution:
+    t = CLAIMS_ARTICLE
+    return Attribution(
+        source=None if source is None else span_at(t, source, nth),
+        cue=None if cue is None else span_at(t, cue),
+        content=span_at(t, content),
+        source_kind=kind,
+    )
+
+
+def with_claims(*, figures: bool = False) -> Analysis:
+    analysis = make_analysis(CLAIMS_ARTICLE, [])
+    if figures:
+        from propscope.components.figures import FigureFinder
+
+        FigureFinder()([analysis.document], [analysis])
+    statements = [
+        claim("The [red]Army[/red]", "said", "that 20 tanks were lost", "organisation"),
+        # The same source named again, with a possessive: one group.
+        claim("The [red]Army[/red]'s", "added", "that the [i]town[/i] held", "organisation"),
+        claim("Western sources", "According to", "200 tanks were lost", "vague"),
+        claim(None, "confirmation", "that the bridge fell", "vague"),
+        claim("I", "expect", "the town to fall", "author"),
+        *(
+            claim(None, modal, f"It {modal} {verb}", "author")
+            for modal, verb in (("will", "rain"), ("may", "snow"), ("could", "hail"))
+        ),
+        *(
+            claim(None, modal, f"It {modal} {verb}", "author")
+            for modal, verb in (("must", "end"), ("should", "stop"))
+        ),
+        claim(None, None, "The fighting went on", "unattributed"),
+        claim(None, None, "The shelling went on", "unattributed"),
+    ]
+    AttributionFinder().set_annotations([analysis.document], [analysis], [statements])
+    return analysis
+
+
+def test_claims_are_grouped_by_source_then_the_author_then_the_unattributed() -> None:
+    output = render_plain(with_claims(), width=200)
+    section = output[output.index("Claims and sources") :]
+    assert "4 attributed statements from 3 sources; 6 by the author; 2 unattributed." in section
+    army = section.index("The [red]Army[/red] · organisation · 2 statements")
+    assert "said: “that 20 tanks were lost”" in section
+    assert "added: “that the [i]town[/i] held”" in section
+    western = section.index("Western sources · vague · 1 statement")
+    unnamed = section.index("Unnamed source · vague · 1 statement")
+    author = section.index("Author's own assertions and predictions (6)")
+    unattributed = section.index("Unattributed assertions (2)")
+    assert army < western < unnamed < author < unattributed
+    author_part = section[author:unattributed]
+    assert "I expect: “the town to fall”" in author_part
+    assert "will: “It will rain”" in author_part
+    assert "should" not in author_part and "… and 1 more." in author_part
+    assert "“The fighting went on”" in section[unattributed:]
+
+
+def test_claims_section_shows_markup_literally_and_renders_dict_and_analysis_alike() -> None:
+    analysis = with_claims()
+    output = render_plain(analysis, width=200)
+    assert "[red]Army[/red]" in output and "[i]town[/i]" in output
+    assert render_plain(analysis) == render_plain(analysis.to_dict())
+
+
+def test_claims_section_is_absent_without_the_layer_and_says_so_when_empty() -> None:
+    assert "Claims and sources" not in render_plain(sample())
+    analysis = make_analysis(CLAIMS_ARTICLE, [])
+    analysis.attributions = []
+    output = render_plain(analysis)
+    assert "Claims and sources" in output and "No statements found." in output
+
+
+def test_unattributed_assertions_not_looked_for_are_not_called_none() -> None:
+    analysis = with_claims()
+    kept = [a for a in analysis.attributions or [] if a.source_kind != "unattributed"]
+    analysis.attributions = kept
+    del analysis.summary["unattributed"]
+    output = render_plain(analysis, width=200)
+    assert "Unattributed assertions (0)" in output
+    assert "Not looked for in this run." in output
+
+
+def test_figures_say_whose_statement_holds_them() -> None:
+    output = render_plain(with_claims(figures=True), width=200)
+    section = output[output.index("Figures\n") :]
+    rows = [
+        [cell.strip() for cell in line.split("│")[1:-1]]
+        for line in section.splitlines()
+        if line.count("│") == 6
+    ]
+    assert any("Said by" in line for line in section.splitlines() if "┃" in line)
+    said_by = {row[1]: row[-1] for row in rows}
+    assert said_by == {"20": "The [red]Army[/red] (organisation)", "200": "Western sources (vague)"}

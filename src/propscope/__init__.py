@@ -7,7 +7,14 @@
 
 import functools as _functools
 
-from propscope.analysis import Analysis, Figure, FigureConflict, TechniqueSpan
+from propscope.analysis import (
+    Analysis,
+    AttributedSpan,
+    Attribution,
+    Figure,
+    FigureConflict,
+    TechniqueSpan,
+)
 from propscope.document import Document
 from propscope.errors import (
     ComponentError,
@@ -29,6 +36,8 @@ __all__ = [
     "TECHNIQUE_NAMES",
     "Analysis",
     "Analyzer",
+    "AttributedSpan",
+    "Attribution",
     "ComponentError",
     "DecodeError",
     "Document",

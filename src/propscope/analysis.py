@@ -11,9 +11,9 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any, Final
+from typing import Any, Final, Literal
 
 from propscope.document import Document
 from propscope.errors import UnknownTechniqueError
@@ -21,13 +21,21 @@ from propscope.techniques import TECHNIQUE_NAMES
 
 __all__ = [
     "FIGURE_QUALIFIERS",
+    "SOURCE_KINDS",
+    "THIRD_PARTY_KINDS",
     "Analysis",
+    "AttributedSpan",
+    "Attribution",
     "Figure",
     "FigureConflict",
+    "SourceKind",
     "TechniqueSpan",
     "covered_characters",
     "format_quantity",
+    "link_figures_to_attributions",
+    "read_attributions",
     "read_figures",
+    "summarize_attributions",
     "summarize_techniques",
 ]
 
@@ -94,6 +102,9 @@ class Figure:
     only bounds (a range, or a vague "hundreds of"); `low` and `high` are always set,
     and equal for a single figure. `counts` is the lower-case noun phrase counted
     ("tanks", "per cent", "dollars"), or None when it could not be found.
+    `source` is the index, in `Analysis.attributions`, of the innermost attributed
+    statement whose content holds the figure (so whose figure it is), or None when no
+    statement holds it or the attributions layer was not computed.
     """
 
     start: int
@@ -104,6 +115,7 @@ class Figure:
     counts: str | None = None
     qualifier: str | None = None
     text: str = ""
+    source: int | None = None
 
     def __post_init__(self) -> None:
         if not 0 <= self.start < self.end:
@@ -118,6 +130,8 @@ class Figure:
             raise ValueError(
                 f"unknown qualifier {self.qualifier!r}; expected one of {FIGURE_QUALIFIERS}"
             )
+        if self.source is not None and self.source < 0:
+            raise ValueError(f"source must be an attribution index >= 0 or None, got {self.source}")
 
     @property
     def value_text(self) -> str:
@@ -136,11 +150,13 @@ class Figure:
             "high": self.high,
             "counts": self.counts,
             "qualifier": self.qualifier,
+            "source": self.source,
         }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Figure:
         value = data.get("value")
+        source = data.get("source")
         return cls(
             start=int(data["start"]),
             end=int(data["end"]),
@@ -150,6 +166,7 @@ class Figure:
             counts=data.get("counts"),
             qualifier=data.get("qualifier"),
             text=data.get("text", ""),
+            source=None if source is None else int(source),
         )
 
 
@@ -186,7 +203,8 @@ def read_figures(
 ) -> tuple[list[Figure], list[FigureConflict]] | None:
     """The figures layer of an analysis dict, checked; None when the layer is absent.
 
-    With `text`, offsets must fall inside it. Conflicts must point at existing figures.
+    With `text`, offsets must fall inside it. Conflicts must point at existing figures,
+    and a figure's `source` at an existing attribution.
     """
     if "figures" not in data:
         return None
@@ -208,7 +226,195 @@ def read_figures(
                 f"figure conflict {index} points at figures {list(conflict.figures)} but "
                 f"there are only {len(figures)} figures."
             )
+    attributions = data.get("attributions")
+    for index, figure in enumerate(figures):
+        if figure.source is None:
+            continue
+        if attributions is None:
+            raise ValueError(
+                f"figure {index} names attribution {figure.source} as its source but the "
+                "analysis has no attributions layer."
+            )
+        if figure.source >= len(attributions):
+            raise ValueError(
+                f"figure {index} names attribution {figure.source} as its source but there "
+                f"are only {len(attributions)} attributions."
+            )
     return figures, conflicts
+
+
+# --- attributions -----------------------------------------------------------------------
+
+SourceKind = Literal[
+    "person", "organisation", "media", "vague", "pronoun", "author", "unattributed"
+]
+SOURCE_KINDS: Final[tuple[str, ...]] = (
+    "person",
+    "organisation",
+    "media",
+    "vague",
+    "pronoun",
+    "author",
+    "unattributed",
+)
+# Kinds of a source other than the author: counted under summary["sources"].
+THIRD_PARTY_KINDS: Final[tuple[str, ...]] = SOURCE_KINDS[:5]
+
+
+@dataclass(frozen=True, slots=True)
+class AttributedSpan:
+    """A `[start, end)` span of the document text: a source, a cue or a content."""
+
+    start: int
+    end: int
+    text: str = ""
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.start < self.end:
+            raise ValueError(f"need 0 <= start < end, got [{self.start}, {self.end})")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": self.text}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> AttributedSpan:
+        return cls(start=int(data["start"]), end=int(data["end"]), text=str(data.get("text", "")))
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """One statement and whose it is: SOURCE (who), CUE (the words that attribute:
+    "said", "according to") and CONTENT (what is attributed), with `source_kind`.
+
+    Kinds: "person", "organisation", "media", "vague" (a source a reader cannot
+    identify: "Western sources", "reports", or none named behind "there is
+    confirmation that"), "pronoun" (he, they, who: not resolved), "author" (the
+    author's own voice: "I expect", "What is certain is", a prediction with "will")
+    and "unattributed" (an assertion nobody is said to make: no source, no cue).
+    `source` is None when no span names the source ("unattributed", most "author"
+    entries, some "vague" ones); `cue` is None exactly for "unattributed".
+    """
+
+    source: AttributedSpan | None
+    cue: AttributedSpan | None
+    content: AttributedSpan
+    source_kind: str
+
+    def __post_init__(self) -> None:
+        if self.source_kind not in SOURCE_KINDS:
+            raise ValueError(
+                f"source_kind must be one of {', '.join(SOURCE_KINDS)}; got {self.source_kind!r}"
+            )
+        if self.source_kind == "unattributed" and (self.source is not None or self.cue is not None):
+            raise ValueError("an unattributed statement has no source and no cue")
+        if self.cue is None and self.source_kind != "unattributed":
+            raise ValueError(
+                f"a statement of kind {self.source_kind!r} needs a cue; only kind "
+                "'unattributed' has none"
+            )
+
+    def spans(self) -> tuple[AttributedSpan, ...]:
+        return tuple(s for s in (self.source, self.cue, self.content) if s is not None)
+
+    def to_dict(self) -> dict[str, Any]:
+        """`{"source": {start, end, text, kind} | None, "cue": {...} | None, "content": {...},
+        "source_kind": kind}`; the kind is repeated at the top level because a missing
+        source span still has a kind ("unattributed", "author", "vague")."""
+        source = (
+            None if self.source is None else {**self.source.to_dict(), "kind": self.source_kind}
+        )
+        return {
+            "source": source,
+            "cue": None if self.cue is None else self.cue.to_dict(),
+            "content": self.content.to_dict(),
+            "source_kind": self.source_kind,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Attribution:
+        source, cue = data.get("source"), data.get("cue")
+        kind = data.get("source_kind") or (source or {}).get("kind")
+        return cls(
+            source=None if source is None else AttributedSpan.from_dict(source),
+            cue=None if cue is None else AttributedSpan.from_dict(cue),
+            content=AttributedSpan.from_dict(data["content"]),
+            source_kind=str(kind),
+        )
+
+
+def read_attributions(data: Mapping[str, Any], text: str | None = None) -> list[Attribution] | None:
+    """The attributions layer of an analysis dict, checked; None when the layer is absent.
+
+    With `text`, every span must fall inside it and, where the dict gives the span's
+    text, match it; a span the dict left without text gets it from `text`.
+    """
+    if "attributions" not in data:
+        return None
+    items = [Attribution.from_dict(item) for item in data["attributions"] or []]
+    if text is None:
+        return items
+
+    def checked(span: AttributedSpan | None, index: int, role: str) -> AttributedSpan | None:
+        if span is None:
+            return None
+        if span.end > len(text) or (span.text and text[span.start : span.end] != span.text):
+            raise ValueError(
+                f"attribution {index} has a {role} at [{span.start}, {span.end}) that does "
+                f"not match the document text ({len(text)} characters). Was the analysis "
+                "made from a different text?"
+            )
+        return span if span.text else replace(span, text=text[span.start : span.end])
+
+    for index, item in enumerate(items):
+        content = checked(item.content, index, "content")
+        assert content is not None
+        items[index] = Attribution(
+            source=checked(item.source, index, "source"),
+            cue=checked(item.cue, index, "cue"),
+            content=content,
+            source_kind=item.source_kind,
+        )
+    return items
+
+
+def summarize_attributions(
+    attributions: Sequence[Attribution], *, unattributed: bool = True
+) -> dict[str, Any]:
+    """Counts for the summary: every statement, then by whose voice it is.
+
+    `attributions` counts every entry; `sources` counts the statements of each
+    third-party kind (person, organisation, media, vague, pronoun; kinds with none are
+    left out); `author` counts the author's own assertions and predictions; and
+    `unattributed` the assertions nobody is said to make, absent when those were not
+    looked for (`unattributed=False`). The three add up to `attributions`.
+    """
+    counts = Counter(a.source_kind for a in attributions)
+    out: dict[str, Any] = {
+        "attributions": len(attributions),
+        "sources": {kind: counts[kind] for kind in THIRD_PARTY_KINDS if counts[kind]},
+        "author": counts["author"],
+    }
+    if unattributed:
+        out["unattributed"] = counts["unattributed"]
+    return out
+
+
+def link_figures_to_attributions(
+    figures: Sequence[Figure], attributions: Sequence[Attribution]
+) -> list[Figure]:
+    """The figures with `source` set to the innermost attributed statement whose content
+    holds each one (the shortest such content), or None where no content holds it."""
+    contents = sorted(
+        (a.content.end - a.content.start, index, a.content) for index, a in enumerate(attributions)
+    )
+    out = []
+    for figure in figures:
+        source = next(
+            (index for _, index, c in contents if c.start <= figure.start and figure.end <= c.end),
+            None,
+        )
+        out.append(figure if figure.source == source else replace(figure, source=source))
+    return out
 
 
 @dataclass(slots=True)
@@ -220,11 +426,14 @@ class Analysis:
     notes: list[str] = field(default_factory=list)
     figures: list[Figure] | None = None
     figure_conflicts: list[FigureConflict] | None = None
+    attributions: list[Attribution] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"schema": SCHEMA_VERSION, "document": self.document.to_dict()}
         if self.techniques is not None:
             out["techniques"] = [s.to_dict() for s in self.techniques]
+        if self.attributions is not None:
+            out["attributions"] = [a.to_dict() for a in self.attributions]
         if self.figures is not None:
             out["figures"] = [f.to_dict() for f in self.figures]
             out["figure_conflicts"] = [c.to_dict() for c in self.figure_conflicts or []]
@@ -241,6 +450,7 @@ class Analysis:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Analysis:
         techniques = data.get("techniques")
+        attributions = read_attributions(data)
         figure_layer = read_figures(data)
         return cls(
             document=Document.from_dict(data["document"]),
@@ -252,6 +462,7 @@ class Analysis:
             notes=list(data.get("notes") or []),
             figures=None if figure_layer is None else figure_layer[0],
             figure_conflicts=None if figure_layer is None else figure_layer[1],
+            attributions=attributions,
         )
 
 

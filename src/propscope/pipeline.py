@@ -28,7 +28,8 @@ __all__ = [
 
 log = logging.getLogger("propscope")
 
-DEFAULT_COMPONENTS: tuple[str, ...] = ("techniques", "figures")
+# "attributions" runs after "figures" so that it can tell each figure whose statement holds it.
+DEFAULT_COMPONENTS: tuple[str, ...] = ("techniques", "figures", "attributions")
 ENTRY_POINT_GROUP = "propscope.components"
 
 

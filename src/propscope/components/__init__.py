@@ -1,6 +1,7 @@
 """Built-in components. Importing this package registers them."""
 
+from propscope.components import attribution as attribution
 from propscope.components import figures as figures
 from propscope.components import techniques as techniques
 
-__all__ = ["figures", "techniques"]
+__all__ = ["attribution", "figures", "techniques"]

@@ -42,6 +42,14 @@ The rules are a measured first step (see the eval script for the figures), not a
 trained tagger: they miss cues outside the word lists (`attribution_lexicon`), follow
 the parser's mistakes, and cannot attach a quotation whose speaker is named in another
 paragraph.
+
+As the pipeline component "attributions" (on by default, after "figures"), the finder
+fills `Analysis.attributions`, adds its counts to the summary (see
+`propscope.analysis.summarize_attributions`) and sets each figure's `source` to the
+statement that holds it. spaCy and its English model are loaded when the component is
+built: where either is missing, building the Analyzer raises `MissingDependencyError`
+with the install command (and how to leave the component out), so a run fails at once
+and clearly rather than midway through a batch.
 """
 
 from __future__ import annotations
@@ -49,8 +57,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
+from propscope.analysis import (
+    SOURCE_KINDS,
+    Analysis,
+    AttributedSpan,
+    Attribution,
+    SourceKind,
+    link_figures_to_attributions,
+    summarize_attributions,
+)
 from propscope.components.attribution_lexicon import (
     ADDRESSEE_CUES,
     AUTHOR_MARKERS,
@@ -79,7 +96,9 @@ from propscope.components.attribution_lexicon import (
     VAGUE_NOUN_CUES,
 )
 from propscope.document import Document
+from propscope.errors import MissingDependencyError
 from propscope.nlp import load_spacy
+from propscope.pipeline import register_component
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -93,89 +112,10 @@ __all__ = [
     "SourceKind",
     "attributions_from_doc",
     "find_attributions",
+    "make_attribution_finder",
 ]
 
-SourceKind = Literal[
-    "person", "organisation", "media", "vague", "pronoun", "author", "unattributed"
-]
-SOURCE_KINDS: tuple[str, ...] = (
-    "person",
-    "organisation",
-    "media",
-    "vague",
-    "pronoun",
-    "author",
-    "unattributed",
-)
-
-
-@dataclass(frozen=True, slots=True)
-class AttributedSpan:
-    """A `[start, end)` span of the document text."""
-
-    start: int
-    end: int
-    text: str
-
-    def __post_init__(self) -> None:
-        if not 0 <= self.start <= self.end:
-            raise ValueError(
-                f"span offsets must satisfy 0 <= start <= end, got {self.start}, {self.end}"
-            )
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"start": self.start, "end": self.end, "text": self.text}
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> AttributedSpan:
-        return cls(start=int(data["start"]), end=int(data["end"]), text=str(data["text"]))
-
-
-@dataclass(frozen=True, slots=True)
-class Attribution:
-    """One attributed statement.
-
-    `source` is None when no span names the source (kind "unattributed", "author"
-    frames such as "What is certain is", or "vague" passive and nominal cues);
-    `cue` is None only for kind "unattributed".
-    """
-
-    source: AttributedSpan | None
-    cue: AttributedSpan | None
-    content: AttributedSpan
-    source_kind: str
-
-    def __post_init__(self) -> None:
-        if self.source_kind not in SOURCE_KINDS:
-            raise ValueError(
-                f"source_kind must be one of {', '.join(SOURCE_KINDS)}; got {self.source_kind!r}"
-            )
-
-    def to_dict(self) -> dict[str, Any]:
-        """`{"source": {start, end, text, kind} | None, "cue": {...} | None, "content": {...},
-        "source_kind": kind}`; the kind is repeated at the top level because a missing
-        source span still has a kind ("unattributed", "author", "vague")."""
-        source = (
-            None if self.source is None else {**self.source.to_dict(), "kind": self.source_kind}
-        )
-        return {
-            "source": source,
-            "cue": None if self.cue is None else self.cue.to_dict(),
-            "content": self.content.to_dict(),
-            "source_kind": self.source_kind,
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Attribution:
-        source, cue = data.get("source"), data.get("cue")
-        kind = data.get("source_kind") or (source or {}).get("kind")
-        return cls(
-            source=None if source is None else AttributedSpan.from_dict(source),
-            cue=None if cue is None else AttributedSpan.from_dict(cue),
-            content=AttributedSpan.from_dict(data["content"]),
-            source_kind=str(kind),
-        )
-
+RULES_VERSION = "1"
 
 # A speaker's name opening a line: "WALLACE: Let's start ...", "Pence: Flowers won't ...".
 SPEAKER_COLON = re.compile(r"^[\"“]?(?P<name>[A-Z][A-Za-z.'’\- ]{0,40}?)\s*:\s+\S")
@@ -1024,8 +964,18 @@ def find_attributions(
 
 
 class AttributionFinder:
-    """The attribution layer: `predict` returns each document's attributions and has no
-    side effects. Not yet registered as a pipeline component."""
+    """The attributions layer: who says what, in every document.
+
+    `predict` parses the documents and returns each one's attributions, with no side
+    effects; `set_annotations` writes them onto the analyses, with their counts in the
+    summary, and gives each figure already found (the figures layer runs first in the
+    default pipeline) the index of the statement that holds it. Tests can feed
+    hand-made attributions to `set_annotations`.
+
+    A text longer than the spaCy pipeline's `max_length` (1,000,000 characters by
+    default) is not parsed: its layer stays absent and a note says why, so that one
+    huge document does not sink a batch.
+    """
 
     name = "attributions"
 
@@ -1046,9 +996,65 @@ class AttributionFinder:
             self._nlp = load_spacy()
         return self._nlp
 
-    def predict(self, docs: Sequence[Document]) -> list[list[Attribution]]:
-        return list(self._predict_texts([doc.text for doc in docs]))
+    def model_info(self) -> dict[str, Any]:
+        meta = self.nlp.meta
+        spacy_model = f"{meta.get('lang', '')}_{meta.get('name', '')}"
+        return {
+            "name": "attribution-rules",
+            "version": RULES_VERSION,
+            "spacy_model": f"{spacy_model}-{meta.get('version', '')}",
+            "unattributed": self.unattributed,
+        }
+
+    def predict(self, docs: Sequence[Document]) -> list[list[Attribution] | None]:
+        """Each document's attributions, or None for a text too long to parse."""
+        limit = self.nlp.max_length
+        texts = [doc.text for doc in docs]
+        parsed = iter(self._predict_texts([t for t in texts if len(t) <= limit]))
+        return [next(parsed) if len(t) <= limit else None for t in texts]
 
     def _predict_texts(self, texts: Sequence[str]) -> Iterator[list[Attribution]]:
         for parsed in self.nlp.pipe(texts, batch_size=self.batch_size):
             yield attributions_from_doc(parsed, unattributed=self.unattributed)
+
+    def set_annotations(
+        self,
+        docs: Sequence[Document],
+        analyses: Sequence[Analysis],
+        predictions: Sequence[Sequence[Attribution] | None],
+    ) -> None:
+        for doc, analysis, found in zip(docs, analyses, predictions, strict=True):
+            if found is None:
+                analysis.notes.append(
+                    f"Attributions were not computed: the text has {len(doc.text):,} "
+                    f"characters, more than the parser's limit of {self.nlp.max_length:,}."
+                )
+                continue
+            analysis.attributions = list(found)
+            analysis.summary.update(summarize_attributions(found, unattributed=self.unattributed))
+            if analysis.figures is not None:
+                analysis.figures = link_figures_to_attributions(analysis.figures, found)
+
+    def __call__(self, docs: Sequence[Document], analyses: Sequence[Analysis]) -> None:
+        self.set_annotations(docs, analyses, self.predict(docs))
+
+
+@register_component(
+    "attributions",
+    defaults={"spacy_model": None, "unattributed": True, "batch_size": 8},
+    description="Who says what: source, cue and content of each statement (rules over spaCy).",
+)
+def make_attribution_finder(
+    *, spacy_model: str | None, unattributed: bool, batch_size: int
+) -> AttributionFinder:
+    """Build the component, loading spaCy now: a missing spaCy or English model fails
+    here, when the Analyzer is built, with the install command, rather than midway
+    through a batch."""
+    try:
+        nlp = load_spacy(spacy_model)
+    except MissingDependencyError as exc:
+        raise MissingDependencyError(
+            f"{exc}. To analyze without attributions, leave the component out: "
+            "Analyzer(disable=['attributions'])."
+        ) from exc
+    return AttributionFinder(nlp=nlp, unattributed=unattributed, batch_size=batch_size)

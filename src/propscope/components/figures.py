@@ -53,7 +53,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from propscope.analysis import Analysis, Figure, FigureConflict, format_quantity
+from propscope.analysis import (
+    Analysis,
+    Figure,
+    FigureConflict,
+    format_quantity,
+    link_figures_to_attributions,
+)
 from propscope.document import Document
 from propscope.pipeline import register_component
 
@@ -848,7 +854,8 @@ class FigureFinder:
     """Finds every figure in a document and flags the ones that disagree.
 
     `predict` finds figures and has no side effects; `set_annotations` writes them,
-    with their conflicts and counts in the summary, onto the analyses.
+    with their conflicts and counts in the summary, onto the analyses. Where the
+    attributions layer is already there, each figure gets its `source` too.
     """
 
     name = "figures"
@@ -873,6 +880,9 @@ class FigureFinder:
         for doc, analysis, figures in zip(docs, analyses, predictions, strict=True):
             conflicts = find_conflicts(doc.text, figures, min_ratio=self.min_ratio)
             analysis.figures = list(figures)
+            if analysis.attributions is not None:
+                # Run after "attributions" (a custom order): link the figures here.
+                analysis.figures = link_figures_to_attributions(figures, analysis.attributions)
             analysis.figure_conflicts = conflicts
             analysis.summary.update({"figures": len(figures), "figure_conflicts": len(conflicts)})
 

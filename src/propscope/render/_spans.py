@@ -1,15 +1,25 @@
-"""What both renderers read from an analysis dict: its spans, checked, and its summary."""
+"""What both renderers read from an analysis dict: its spans, checked, its summary, and
+its attributions grouped by source."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from propscope.analysis import TechniqueSpan, summarize_techniques
+from propscope.analysis import THIRD_PARTY_KINDS, Attribution, TechniqueSpan, summarize_techniques
 from propscope.techniques import Technique, get_technique
 
-__all__ = ["RenderSpan", "read_spans", "summary_of"]
+__all__ = [
+    "UNNAMED_SOURCE",
+    "RenderSpan",
+    "SourceGroup",
+    "excerpt",
+    "group_sources",
+    "read_spans",
+    "summary_of",
+]
 
 _SUMMARY_KEYS = ("spans", "techniques", "covered_share")
 
@@ -46,3 +56,52 @@ def summary_of(data: Mapping[str, Any], text: str) -> Mapping[str, Any]:
         return summary
     spans = [TechniqueSpan.from_dict(item) for item in data["techniques"]]
     return summarize_techniques(text, spans)
+
+
+# --- attributions -----------------------------------------------------------------------
+
+UNNAMED_SOURCE = "Unnamed source"
+
+
+@dataclass(frozen=True, slots=True)
+class SourceGroup:
+    """The statements of one source: `label` as the text first names it, its kind, and
+    the indexes of its statements in the attributions layer."""
+
+    label: str
+    kind: str
+    members: tuple[int, ...]
+
+
+def _source_key(text: str) -> str:
+    """ "The Russian military" and "Russian military's" are one source."""
+    key = " ".join(text.casefold().split())
+    key = re.sub(r"[’']s$", "", key)
+    return re.sub(r"^the\s+", "", key)
+
+
+def group_sources(attributions: Sequence[Attribution]) -> list[SourceGroup]:
+    """Third-party sources (not the author, not unattributed assertions) in order of
+    first appearance, each with its statements. Statements of a vague kind with no
+    source span ("there is confirmation that ...") make one group, `UNNAMED_SOURCE`."""
+    groups: dict[tuple[str, str], tuple[str, list[int]]] = {}
+    for index, item in enumerate(attributions):
+        if item.source_kind not in THIRD_PARTY_KINDS:
+            continue
+        if item.source is None:
+            key, label = ("", item.source_kind), UNNAMED_SOURCE
+        else:
+            key, label = (_source_key(item.source.text), item.source_kind), item.source.text
+        groups.setdefault(key, (label, []))[1].append(index)
+    return [SourceGroup(label, key[1], tuple(members)) for key, (label, members) in groups.items()]
+
+
+def excerpt(text: str, limit: int = 120) -> str:
+    """`text` on one line, cut at a word boundary to at most `limit` characters."""
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    cut = flat[: limit - 1]
+    if " " in cut[limit // 2 :]:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:") + "…"

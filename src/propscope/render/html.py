@@ -7,6 +7,12 @@ Content-Security-Policy allows only that one script, by hash.
 
 Every string that came from an article goes through `html.escape`; the embedded JSON
 escapes `<`, `>` and `&` so a "</script>" inside an article cannot end its block.
+
+The text block holds only the technique marks. The Sources panel highlights what a
+source says without adding markup to it: each source button carries its statements'
+offsets (in UTF-16 code units, as the browser counts), and the script turns them into
+DOM Ranges painted with the CSS Custom Highlight API. Without script or without that
+API, the panel still lists every statement under its source.
 """
 
 from __future__ import annotations
@@ -15,12 +21,27 @@ import base64
 import hashlib
 import html
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from itertools import pairwise
 from typing import Any
 
-from propscope.analysis import Analysis, Figure, FigureConflict, read_figures
-from propscope.render._spans import RenderSpan, read_spans, summary_of
+from propscope.analysis import (
+    Analysis,
+    AttributedSpan,
+    Attribution,
+    Figure,
+    FigureConflict,
+    read_attributions,
+    read_figures,
+)
+from propscope.render._spans import (
+    UNNAMED_SOURCE,
+    RenderSpan,
+    excerpt,
+    group_sources,
+    read_spans,
+    summary_of,
+)
 from propscope.techniques import TECHNIQUE_NAMES, get_technique
 
 __all__ = ["render_html"]
@@ -75,6 +96,27 @@ table.figures th, table.figures td { text-align: left; padding: .2rem .5rem;
   border-bottom: 1px solid var(--rule); vertical-align: top; overflow-wrap: anywhere; }
 table.figures td.num { text-align: right; white-space: nowrap; }
 table.figures tr.flagged { background: #fdecee; }
+.sources { list-style: none; padding: 0; margin: 0; }
+.sources > li { margin-bottom: .8rem; }
+button.source { font: inherit; color: var(--ink); background: #f4f4f4; text-align: left;
+  border: 1px solid #888; border-radius: 4px; padding: .25rem .6rem; cursor: pointer;
+  overflow-wrap: anywhere; max-width: 100%; }
+button.source:hover { background: #e8e8e8; }
+button.source:focus-visible { outline: 2px solid #000; outline-offset: 2px; }
+button.source[aria-pressed="true"] { background: #1a1a1a; color: #fff; border-color: #1a1a1a; }
+.kind { display: inline-block; margin-left: .4rem; padding: 0 .35rem; border-radius: 3px;
+  font-size: .8rem; background: #e0e0e0; color: #1a1a1a; }
+.kind-vague { background: #ffe0b8; }
+.kind-author { background: #d6e4ff; }
+.kind-unattributed { background: #ececec; }
+.count { margin-left: .4rem; font-size: .85rem; }
+.statements { margin: .3rem 0 0; padding-left: 1.6rem; font-size: .95rem; }
+.statements li { margin-bottom: .2rem; overflow-wrap: anywhere; }
+.cue { font-style: italic; }
+/* A statement is underlined over a faint tint, so technique colours still show through. */
+::highlight(ps-content) { background-color: rgba(0, 82, 204, .1);
+  text-decoration: underline 3px #0052cc; }
+::highlight(ps-source) { background-color: #1a1a1a; color: #fff; }
 @media (max-width: 40rem) {
   main { padding: .75rem; }
   /* On a phone a tooltip beside the text would run off screen: pin it to the bottom. */
@@ -105,6 +147,74 @@ _SCRIPT = """
   }
   document.addEventListener("focusin", fit);
   document.addEventListener("mouseover", fit);
+
+  // Sources: a pressed source button paints what its source says in the text. Offsets
+  // count the text block's characters, tooltips left out; no markup is added to it.
+  var pressed = null;
+  function textNodes(block) {
+    var nodes = [], pos = 0, node;
+    var walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
+    while ((node = walker.nextNode())) {
+      if (node.parentElement.closest(".tip")) { continue; }
+      nodes.push({ node: node, start: pos });
+      pos += node.length;
+    }
+    return nodes;
+  }
+  // One range per text node, so tooltips inside the marks are never painted.
+  function highlight(nodes, spec) {
+    var found = new Highlight();
+    (spec || "").split(";").forEach(function (pair) {
+      var bounds = pair.split(","), from = Number(bounds[0]), to = Number(bounds[1]);
+      if (bounds.length !== 2 || !(from < to)) { return; }
+      nodes.forEach(function (item) {
+        var start = Math.max(from, item.start) - item.start;
+        var end = Math.min(to, item.start + item.node.length) - item.start;
+        if (start >= end) { return; }
+        var range = document.createRange();
+        range.setStart(item.node, start);
+        range.setEnd(item.node, end);
+        found.add(range);
+      });
+    });
+    return found;
+  }
+  function release() {
+    if (pressed) { pressed.setAttribute("aria-pressed", "false"); }
+    pressed = null;
+    if (window.CSS && CSS.highlights) {
+      CSS.highlights.delete("ps-content");
+      CSS.highlights.delete("ps-source");
+    }
+  }
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest ? event.target.closest("button.source") : null;
+    if (!button) { return; }
+    var again = button === pressed;
+    var status = document.getElementById(button.getAttribute("data-status"));
+    release();
+    status.textContent = "";
+    if (again) { return; }
+    pressed = button;
+    button.setAttribute("aria-pressed", "true");
+    if (!(window.CSS && CSS.highlights && window.Highlight)) {
+      status.textContent = "This browser cannot highlight passages; "
+        + "the statements are listed under each source.";
+      return;
+    }
+    var nodes = textNodes(document.getElementById(button.getAttribute("data-text")));
+    var contents = highlight(nodes, button.getAttribute("data-contents"));
+    CSS.highlights.set("ps-content", contents);
+    CSS.highlights.set("ps-source", highlight(nodes, button.getAttribute("data-names")));
+    status.textContent = button.getAttribute("data-said") + " highlighted in the text.";
+    var first = contents.values().next().value;
+    if (first) {
+      var box = first.getBoundingClientRect();
+      if (box.bottom < 0 || box.top > window.innerHeight) {
+        window.scrollBy(0, box.top - window.innerHeight / 3);
+      }
+    }
+  });
 })();
 """
 
@@ -162,7 +272,8 @@ def _page(title: str, items: list[Mapping[str, Any]], sections: list[str]) -> st
             f"<h1>{_esc(title)}</h1>",
             f'<p class="intro">{count} {noun} analyzed by propscope. Highlighted passages use '
             "a propaganda technique: hover over one, or move to it with the Tab key, to see "
-            "which technique and how confident the model is. Escape hides the tooltip.</p>",
+            "which technique and how confident the model is. Escape hides the tooltip."
+            f"{_sources_intro(items)}</p>",
             "</header>",
             _nav(items),
             *sections,
@@ -172,6 +283,15 @@ def _page(title: str, items: list[Mapping[str, Any]], sections: list[str]) -> st
             "</html>",
             "",
         ]
+    )
+
+
+def _sources_intro(items: list[Mapping[str, Any]]) -> str:
+    if not any("attributions" in data for data in items):
+        return ""
+    return (
+        " Under Sources, select a source to highlight in the text what it says; the "
+        "author's own assertions and those nobody is said to make are listed there too."
     )
 
 
@@ -200,6 +320,7 @@ def _nav(items: list[Mapping[str, Any]]) -> str:
 def _section(data: Mapping[str, Any], n: int) -> str:
     document = data["document"]
     text: str = document["text"]
+    attributions = read_attributions(data, text)
     parts = [
         f'<section class="analysis" id="article-{n}" aria-labelledby="article-{n}-title">',
         f'<h2 id="article-{n}-title">{_esc(_headline(document))}</h2>',
@@ -216,7 +337,14 @@ def _section(data: Mapping[str, Any], n: int) -> str:
             parts += [_legend(spans, n), _chart(summary, n)]
         else:
             parts.append('<p class="note">No propaganda techniques found.</p>')
-    parts += [_figures_panel(data, text, n), _notes(data), _json_twin(data, n), "</section>"]
+    if attributions is not None:
+        parts.append(_sources_panel(attributions, text, n))
+    parts += [
+        _figures_panel(data, text, n, attributions),
+        _notes(data),
+        _json_twin(data, n),
+        "</section>",
+    ]
     return "\n".join(part for part in parts if part)
 
 
@@ -262,7 +390,7 @@ def _stats(summary: Mapping[str, Any]) -> str:
 
 
 def _text_block(text: str, spans: list[RenderSpan], n: int) -> str:
-    return f'<div class="text">{_marked_text(text, spans, n)}</div>'
+    return f'<div class="text" id="a{n}-text">{_marked_text(text, spans, n)}</div>'
 
 
 def _marked_text(text: str, spans: list[RenderSpan], n: int) -> str:
@@ -398,7 +526,9 @@ _QUALIFIER_SIGNS = {
 }
 
 
-def _figures_panel(data: Mapping[str, Any], text: str, n: int) -> str:
+def _figures_panel(
+    data: Mapping[str, Any], text: str, n: int, attributions: list[Attribution] | None
+) -> str:
     """Conflicting figures first, then every figure; nothing when the layer is absent."""
     layer = read_figures(data, text)
     if layer is None:
@@ -416,7 +546,7 @@ def _figures_panel(data: Mapping[str, Any], text: str, n: int) -> str:
     else:
         listed = '<p class="note">No conflicting figures.</p>'
     flagged = {index for conflict in conflicts for index in conflict.figures}
-    return heading + listed + _figures_table(figures, flagged, n)
+    return heading + listed + _figures_table(figures, flagged, n, attributions)
 
 
 def _conflict_item(conflict: FigureConflict, figures: list[Figure]) -> str:
@@ -427,7 +557,9 @@ def _conflict_item(conflict: FigureConflict, figures: list[Figure]) -> str:
     )
 
 
-def _figures_table(figures: list[Figure], flagged: set[int], n: int) -> str:
+def _figures_table(
+    figures: list[Figure], flagged: set[int], n: int, attributions: list[Attribution] | None
+) -> str:
     rows = []
     for index, figure in enumerate(figures):
         row, flag = "<tr>", ""
@@ -436,14 +568,128 @@ def _figures_table(figures: list[Figure], flagged: set[int], n: int) -> str:
             flag = ' <span class="flag" role="img" aria-label="flagged" title="flagged">⚑</span>'
         sign = _QUALIFIER_SIGNS.get(figure.qualifier or "", "")
         counts = _esc(figure.counts) if figure.counts else '<span class="note">—</span>'
+        said_by = "" if attributions is None else f"<td>{_said_by(figure, attributions)}</td>"
         rows.append(
             f'{row}<td class="num">{index + 1}{flag}</td>'
             f"<td>{_esc(figure.text)}</td>"
             f'<td class="num">{sign}{_esc(figure.value_text)}</td>'
-            f"<td>{counts}</td></tr>"
+            f"<td>{counts}</td>{said_by}</tr>"
         )
+    said_by_heading = "" if attributions is None else '<th scope="col">Said by</th>'
     return (
         f'<table class="figures" aria-labelledby="a{n}-figures"><thead><tr>'
         '<th scope="col">#</th><th scope="col">Figure</th><th scope="col">Value</th>'
-        f'<th scope="col">Counts</th></tr></thead><tbody>{"".join(rows)}</tbody></table>'
+        f'<th scope="col">Counts</th>{said_by_heading}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
     )
+
+
+def _said_by(figure: Figure, attributions: list[Attribution]) -> str:
+    if figure.source is None:
+        return '<span class="note">—</span>'
+    item = attributions[figure.source]
+    if item.source_kind == "author":
+        return "<em>the author</em>"
+    if item.source_kind == "unattributed":
+        return "<em>unattributed</em>"
+    name = item.source.text if item.source is not None else UNNAMED_SOURCE
+    return f'{_esc(name)} <span class="kind kind-{item.source_kind}">{item.source_kind}</span>'
+
+
+# --- sources --------------------------------------------------------------------------
+
+_EXCERPT_LIMIT = 200
+
+
+def _sources_panel(attributions: list[Attribution], text: str, n: int) -> str:
+    """Each source as a button that highlights what it says, with its statements listed
+    (escaped) under it; then the author's own and the unattributed assertions."""
+    heading = f'<h3 id="a{n}-sources">Sources</h3>'
+    if not attributions:
+        return heading + '<p class="note">No statements found.</p>'
+    to_utf16 = _utf16_offsets(text)
+    entries = [
+        (group.label, group.kind, [attributions[i] for i in group.members])
+        for group in group_sources(attributions)
+    ]
+    for kind, label in (("author", "The author"), ("unattributed", "No source")):
+        members = [a for a in attributions if a.source_kind == kind]
+        if members:
+            entries.append((label, kind, members))
+    items = "".join(
+        _source_item(label, kind, members, n, k, to_utf16)
+        for k, (label, kind, members) in enumerate(entries)
+    )
+    return (
+        heading + '<p class="note">Select a source to highlight its statements in the text; '
+        "select it again to clear.</p>"
+        + f'<p class="note source-status" id="a{n}-source-status" role="status"></p>'
+        + f'<ul class="sources" aria-labelledby="a{n}-sources">{items}</ul>'
+    )
+
+
+def _source_item(
+    label: str,
+    kind: str,
+    members: list[Attribution],
+    n: int,
+    k: int,
+    to_utf16: Callable[[int], int],
+) -> str:
+    count = len(members)
+    noun = "statement" if count == 1 else "statements"
+    names = [a.source for a in members if a.source is not None]
+    button = {
+        "type": "button",
+        "class": "source",
+        "aria-pressed": "false",
+        "aria-controls": f"a{n}-text",
+        "data-text": f"a{n}-text",
+        "data-status": f"a{n}-source-status",
+        "data-contents": _ranges([a.content for a in members], to_utf16),
+        "data-names": _ranges(names, to_utf16),
+        "data-said": _said(label, kind, count),
+    }
+    statements = "".join(_statement_item(a) for a in members)
+    return (
+        f'<li><button{_attrs(button)} id="a{n}-source-{k}">'
+        f'<span class="name">{_esc(label)}</span>'
+        f'<span class="kind kind-{_esc(kind)}">{_esc(kind)}</span>'
+        f'<span class="count">{count} {noun}</span></button>'
+        f'<ul class="statements" aria-label="Statements by {_esc(label)}">{statements}</ul></li>'
+    )
+
+
+def _said(label: str, kind: str, count: int) -> str:
+    """What the status line says once a source is selected."""
+    noun = "statement" if count == 1 else "statements"
+    if kind == "unattributed":
+        return f"{count} unattributed {noun}"
+    if kind == "author":
+        return f"{count} {noun} by the author"
+    return f"{count} {noun} by {label} ({kind})"
+
+
+def _statement_item(item: Attribution) -> str:
+    cue = ""
+    if item.cue is not None:
+        words = item.cue.text
+        if item.source is not None and item.source_kind == "author":
+            words = f"{item.source.text} {words}"  # "I expect"
+        cue = f'<span class="cue">{_esc(excerpt(words, 60))}</span>: '
+    return f"<li>{cue}<q>{_esc(excerpt(item.content.text, _EXCERPT_LIMIT))}</q></li>"
+
+
+def _ranges(spans: Sequence[AttributedSpan], to_utf16: Callable[[int], int]) -> str:
+    return ";".join(f"{to_utf16(s.start)},{to_utf16(s.end)}" for s in spans)
+
+
+def _utf16_offsets(text: str) -> Callable[[int], int]:
+    """Python counts code points, the browser UTF-16 units: a character beyond U+FFFF
+    (most emoji) is one in Python and two in the DOM."""
+    if all(ord(c) <= 0xFFFF for c in text):
+        return lambda offset: offset
+    before = [0]
+    for char in text:
+        before.append(before[-1] + (2 if ord(char) > 0xFFFF else 1))
+    return before.__getitem__

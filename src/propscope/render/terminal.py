@@ -19,8 +19,23 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
-from propscope.analysis import Analysis, Figure, FigureConflict, read_figures
-from propscope.render._spans import RenderSpan, read_spans, summary_of
+from propscope.analysis import (
+    Analysis,
+    Attribution,
+    Figure,
+    FigureConflict,
+    read_attributions,
+    read_figures,
+)
+from propscope.render._spans import (
+    UNNAMED_SOURCE,
+    RenderSpan,
+    SourceGroup,
+    excerpt,
+    group_sources,
+    read_spans,
+    summary_of,
+)
 from propscope.techniques import TECHNIQUE_NAMES, get_technique
 
 __all__ = ["render_terminal"]
@@ -28,13 +43,16 @@ __all__ = ["render_terminal"]
 
 def render_terminal(analysis: Analysis | Mapping[str, Any]) -> Group:
     """Build the terminal view of one analysis: title, highlighted text, legend, counts,
-    then the figures with the conflicting ones first."""
+    the claims grouped by source, then the figures with the conflicting ones first."""
     data = analysis.to_dict() if isinstance(analysis, Analysis) else analysis
     document = data["document"]
     text: str = document["text"]
+    attributions = read_attributions(data, text)
     parts: list[RenderableType] = [_title(document), Text()]
     parts += _technique_parts(data, text)
-    parts += _figure_parts(data, text)
+    if attributions is not None:
+        parts += _claim_parts(attributions, data.get("summary") or {})
+    parts += _figure_parts(data, text, attributions)
     return Group(*parts)
 
 
@@ -144,8 +162,11 @@ _QUALIFIER_SIGNS = {
 }
 
 
-def _figure_parts(data: Mapping[str, Any], text: str) -> list[RenderableType]:
-    """The figures layer: nothing when it was not computed, conflicts first, then a table."""
+def _figure_parts(
+    data: Mapping[str, Any], text: str, attributions: list[Attribution] | None
+) -> list[RenderableType]:
+    """The figures layer: nothing when it was not computed, conflicts first, then a table
+    (with whose statement holds each figure when the attributions layer is there)."""
     layer = read_figures(data, text)
     if layer is None:
         return []
@@ -158,7 +179,7 @@ def _figure_parts(data: Mapping[str, Any], text: str) -> list[RenderableType]:
     else:
         parts.append(_note("No conflicting figures."))
     flagged = {index for conflict in conflicts for index in conflict.figures}
-    return [*parts, Text(), _figures_table(figures, flagged)]
+    return [*parts, Text(), _figures_table(figures, flagged, attributions)]
 
 
 def _conflict_line(conflict: FigureConflict, figures: list[Figure]) -> Text:
@@ -171,17 +192,118 @@ def _conflict_line(conflict: FigureConflict, figures: list[Figure]) -> Text:
     )
 
 
-def _figures_table(figures: list[Figure], flagged: set[int]) -> Table:
+def _figures_table(
+    figures: list[Figure], flagged: set[int], attributions: list[Attribution] | None
+) -> Table:
     table = Table()
     table.add_column("#", justify="right", no_wrap=True)
     table.add_column("Figure")
     table.add_column("Value", justify="right")
     table.add_column("Counts")
+    if attributions is not None:
+        table.add_column("Said by")
     for index, figure in enumerate(figures):
         number = Text(f"{index + 1}")
         if index in flagged:
             number.append(" ⚑", Style(color="red", bold=True))
         sign = _QUALIFIER_SIGNS.get(figure.qualifier or "", "")
         counts = Text(figure.counts) if figure.counts else Text("—", style="dim")
-        table.add_row(number, Text(figure.text), Text(sign + figure.value_text), counts)
+        row = [number, Text(figure.text), Text(sign + figure.value_text), counts]
+        if attributions is not None:
+            row.append(_said_by(figure, attributions))
+        table.add_row(*row)
     return table
+
+
+def _said_by(figure: Figure, attributions: list[Attribution]) -> Text:
+    if figure.source is None:
+        return Text("—", style="dim")
+    item = attributions[figure.source]
+    if item.source_kind in ("author", "unattributed"):
+        return Text(_KIND_NAMES[item.source_kind], style="italic")
+    name = item.source.text if item.source is not None else UNNAMED_SOURCE
+    return Text.assemble(name, (f" ({item.source_kind})", "dim"))
+
+
+# --- claims and sources -----------------------------------------------------------------
+
+_SHOWN = 5  # author's and unattributed assertions listed before "... and N more"
+_KIND_NAMES = {"author": "the author", "unattributed": "unattributed"}
+
+
+def _claim_parts(
+    attributions: list[Attribution], summary: Mapping[str, Any]
+) -> list[RenderableType]:
+    """Statements grouped by source, then the author's own and the unattributed ones."""
+    parts: list[RenderableType] = [Text(), Text("Claims and sources", style="bold")]
+    if not attributions:
+        return [*parts, _note("No statements found.")]
+    groups = group_sources(attributions)
+    author = [a for a in attributions if a.source_kind == "author"]
+    unattributed = [a for a in attributions if a.source_kind == "unattributed"]
+    attributed = sum(len(g.members) for g in groups)
+    sources = "source" if len(groups) == 1 else "sources"
+    parts.append(
+        Text(
+            f"{attributed} attributed {_statements(attributed)} from {len(groups)} {sources}; "
+            f"{len(author)} by the author; {len(unattributed)} unattributed."
+        )
+    )
+    for group in groups:
+        parts += [Text(), _group_heading(group)]
+        parts.append(_statement_list([attributions[i] for i in group.members]))
+    parts += [Text(), _list_heading("Author's own assertions and predictions", len(author))]
+    parts += _first_few(author, "None found.")
+    # Sentences nobody asserts were only looked for when the summary counts them.
+    looked = "unattributed" in summary or "attributions" not in summary
+    parts += [Text(), _list_heading("Unattributed assertions", len(unattributed))]
+    parts += _first_few(unattributed, "None found." if looked else "Not looked for in this run.")
+    return parts
+
+
+def _statements(count: int) -> str:
+    return "statement" if count == 1 else "statements"
+
+
+def _group_heading(group: SourceGroup) -> Text:
+    count = len(group.members)
+    return Text.assemble(
+        (group.label, Style(bold=True)),
+        (f" · {group.kind}", Style(italic=True)),
+        (f" · {count} {_statements(count)}", Style(dim=True)),
+    )
+
+
+def _list_heading(title: str, count: int) -> Text:
+    return Text.assemble((title, Style(bold=True)), (f" ({count})", Style(dim=True)))
+
+
+def _statement_list(items: list[Attribution]) -> Table:
+    """One bulleted line per statement, wrapped lines hanging under the first."""
+    table = Table.grid(padding=(0, 1))
+    table.add_column(no_wrap=True)
+    table.add_column()
+    for item in items:
+        table.add_row(Text("  •"), _statement(item))
+    return table
+
+
+def _statement(item: Attribution) -> Text:
+    line = Text()
+    if item.cue is not None:
+        cue = item.cue.text
+        if item.source is not None and item.source_kind == "author":
+            cue = f"{item.source.text} {cue}"  # "I expect"
+        line.append(excerpt(cue, 40), Style(italic=True))
+        line.append(": ")
+    line.append(f"“{excerpt(item.content.text)}”")
+    return line
+
+
+def _first_few(items: list[Attribution], empty: str) -> list[RenderableType]:
+    if not items:
+        return [_note(f"  {empty}")]
+    lines: list[RenderableType] = [_statement_list(items[:_SHOWN])]
+    if len(items) > _SHOWN:
+        lines.append(_note(f"  … and {len(items) - _SHOWN} more."))
+    return lines
