@@ -41,6 +41,12 @@ def load_texts(folder: Path, limit: int | None) -> list[str]:
 
 
 def peak_rss_mb() -> float:
+    # VmHWM belongs to this process's memory and starts afresh at exec; ru_maxrss would
+    # carry over the parent's peak (Linux keeps it across execve).
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
@@ -97,21 +103,11 @@ def run_engine(engine: str, args: argparse.Namespace) -> dict[str, float | int |
     if engine == "propscope-int8":
         runtime = TechniqueModelRuntime(model_dir)
     elif engine == "onnx-fp32":
-        from propscope.training.export import export_model, load_checkpoint
-        from propscope.training.train import TrainConfig
-
-        tmp = Path(tempfile.mkdtemp())
-        config = json.loads((model_dir / "config.json").read_text())
-        export_model(
-            load_checkpoint(Path(args.checkpoint)),
-            tmp,
-            config=TrainConfig(**config["train_config"]),
-            quantize=False,
-            inference_stride=config["inference_stride"],
-        )
-        runtime = TechniqueModelRuntime(tmp)
+        runtime = TechniqueModelRuntime(Path(args.fp32_model))
     elif engine == "torch-fp32":
         runtime = TorchRuntime(Path(args.checkpoint), model_dir)  # type: ignore[assignment]
+    elif engine == "analyzer-all":
+        return run_analyzer(args, texts, model_dir)
     else:
         raise SystemExit(f"unknown engine {engine}")
     tagger = TechniqueTagger(runtime=runtime)  # type: ignore[arg-type]
@@ -138,31 +134,92 @@ def run_engine(engine: str, args: argparse.Namespace) -> dict[str, float | int |
     }
 
 
+def run_analyzer(
+    args: argparse.Namespace, texts: list[str], model_dir: Path
+) -> dict[str, float | int | str]:
+    """Every default layer, timed one component at a time."""
+    from propscope.analysis import Analysis
+    from propscope.document import Document
+    from propscope.pipeline import Analyzer
+
+    analyzer = Analyzer(settings={"techniques": {"model": model_dir}})
+    components = [(name, analyzer.get(name)) for name in analyzer.component_names]
+    docs = [Document.from_text(t) for t in texts]
+    warm = [Analysis(document=docs[0])]
+    for _, component in components:
+        component([docs[0]], warm)
+    per_layer = {name: 0.0 for name, _ in components}
+    started = time.perf_counter()
+    for b in range(0, len(docs), args.batch):
+        batch = docs[b : b + args.batch]
+        analyses = [Analysis(document=d) for d in batch]
+        for name, component in components:
+            t0 = time.perf_counter()
+            component(batch, analyses)
+            per_layer[name] += time.perf_counter() - t0
+    seconds = time.perf_counter() - started
+    n_tokens = sum(len(t.split()) for t in texts)
+    return {
+        "engine": "analyzer-all",
+        "articles": len(docs),
+        "tokens": n_tokens,
+        "seconds": round(seconds, 2),
+        "articles_per_s": round(len(docs) / seconds, 2),
+        "tokens_per_s": round(n_tokens / seconds),
+        "peak_rss_mb": round(peak_rss_mb()),
+        "layers": {k: round(v / len(docs) * 1000, 1) for k, v in per_layer.items()},
+    }
+
+
+def export_fp32(args: argparse.Namespace) -> str:
+    """The same checkpoint exported without quantisation, once, outside the timed runs."""
+    from propscope.models.runtime import DEFAULT_MODEL_DIR
+    from propscope.training.export import export_model, load_checkpoint
+    from propscope.training.train import TrainConfig
+
+    model_dir = Path(args.model) if args.model else DEFAULT_MODEL_DIR
+    config = json.loads((model_dir / "config.json").read_text())
+    out = Path(tempfile.mkdtemp(prefix="propscope-fp32-"))
+    export_model(
+        load_checkpoint(Path(args.checkpoint)),
+        out,
+        config=TrainConfig(**config["train_config"]),
+        quantize=False,
+        inference_stride=config["inference_stride"],
+    )
+    return str(out)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", default=str(DEFAULT_ARTICLES))
     parser.add_argument("--checkpoint", help="training checkpoint for the fp32 baselines")
     parser.add_argument("--model", help="model folder (default: the shipped one)")
-    parser.add_argument("--engines", default="propscope-int8,onnx-fp32,torch-fp32")
+    parser.add_argument("--engines", default="propscope-int8,onnx-fp32,torch-fp32,analyzer-all")
     parser.add_argument("--limit", type=int, default=None, help="first N articles only")
     parser.add_argument("--batch", type=int, default=8, help="articles per batch")
     parser.add_argument("--one", help=argparse.SUPPRESS)  # internal: run one engine
+    parser.add_argument("--fp32-model", help=argparse.SUPPRESS)  # internal
     args = parser.parse_args()
     if args.one:
         print(json.dumps(run_engine(args.one, args)))
         return
     engines = args.engines.split(",")
     if args.checkpoint is None:
-        engines = [e for e in engines if e == "propscope-int8"]
-        print("no --checkpoint: measuring the shipped int8 model only", file=sys.stderr)
+        engines = [e for e in engines if e in ("propscope-int8", "analyzer-all")]
+        print("no --checkpoint: no fp32 baselines", file=sys.stderr)
+    extra: list[str] = []
+    if "onnx-fp32" in engines:
+        extra = ["--fp32-model", export_fp32(args)]
     rows = []
     for engine in engines:
-        cmd = [sys.executable, __file__, "--one", engine, *sys.argv[1:]]
+        cmd = [sys.executable, __file__, "--one", engine, *sys.argv[1:], *extra]
         done = subprocess.run(cmd, capture_output=True, text=True, env={**os.environ})
         if done.returncode != 0:
             sys.exit(f"{engine} failed:\n{done.stderr[-3000:]}")
         rows.append(json.loads(done.stdout.strip().splitlines()[-1]))
     base = next((r for r in rows if r["engine"] == "torch-fp32"), None)
+    print("tokens: word pieces for the technique engines, words for analyzer-all")
     header = ["engine", "articles", "seconds", "articles/s", "tokens/s", "peak MB", "vs torch"]
     print(f"cpus: {os.cpu_count()}  articles: {rows[0]['articles']}  tokens: {rows[0]['tokens']}")
     print(" | ".join(header))
@@ -173,6 +230,10 @@ def main() -> None:
             f"{r['engine']} | {r['articles']} | {r['seconds']} | {r['articles_per_s']} | "
             f"{r['tokens_per_s']} | {r['peak_rss_mb']} | {ratio}"
         )
+    for r in rows:
+        if "layers" in r:
+            layers = ", ".join(f"{k} {v} ms" for k, v in r["layers"].items())
+            print(f"analyzer-all, milliseconds per article by layer: {layers}")
 
 
 if __name__ == "__main__":
