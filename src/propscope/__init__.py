@@ -13,7 +13,9 @@ from propscope.analysis import (
     Attribution,
     Figure,
     FigureConflict,
+    Headline,
     TechniqueSpan,
+    UpdateLine,
 )
 from propscope.document import Document
 from propscope.errors import (
@@ -44,6 +46,7 @@ __all__ = [
     "EmptyTextError",
     "Figure",
     "FigureConflict",
+    "Headline",
     "InputError",
     "MissingDependencyError",
     "ModelError",
@@ -51,6 +54,7 @@ __all__ = [
     "PropscopeError",
     "Technique",
     "TechniqueSpan",
+    "UpdateLine",
     "__version__",
     "analyze",
     "default_analyzer",

@@ -23,18 +23,23 @@ __all__ = [
     "FIGURE_QUALIFIERS",
     "SOURCE_KINDS",
     "THIRD_PARTY_KINDS",
+    "UPDATE_KINDS",
     "Analysis",
     "AttributedSpan",
     "Attribution",
     "Figure",
     "FigureConflict",
+    "Headline",
     "SourceKind",
     "TechniqueSpan",
+    "UpdateKind",
+    "UpdateLine",
     "covered_characters",
     "format_quantity",
     "link_figures_to_attributions",
     "read_attributions",
     "read_figures",
+    "read_headline",
     "summarize_attributions",
     "summarize_techniques",
 ]
@@ -263,7 +268,8 @@ THIRD_PARTY_KINDS: Final[tuple[str, ...]] = SOURCE_KINDS[:5]
 
 @dataclass(frozen=True, slots=True)
 class AttributedSpan:
-    """A `[start, end)` span of the document text: a source, a cue or a content."""
+    """A `[start, end)` span of the document text: a statement's source, cue or content,
+    or a piece of evidence for a verdict of the headline layer."""
 
     start: int
     end: int
@@ -417,6 +423,159 @@ def link_figures_to_attributions(
     return out
 
 
+# --- headline -----------------------------------------------------------------------------
+
+UpdateKind = Literal["update", "correction", "editors_note"]
+UPDATE_KINDS: Final[tuple[str, ...]] = ("update", "correction", "editors_note")
+
+
+@dataclass(frozen=True, slots=True)
+class UpdateLine:
+    """A line that revises the article ("UPDATE: ...", "Correction: ...", "Editor's note:
+    ...", "This article has been updated ..."), wherever it stands in the text.
+
+    [start, end) covers the whole line, without surrounding whitespace. `kind` is
+    "update", "correction" or "editors_note". `contradicts_headline` is None when the
+    article has no headline to contradict; `reflected_in_body` says whether the body (the
+    text after the title, less the update lines) says what the line says, and is None
+    when the line says nothing to look for (a bare date). `reasons` say, in words, why
+    each verdict was reached; `evidence` holds the spans the verdicts rest on.
+    """
+
+    start: int
+    end: int
+    kind: str
+    contradicts_headline: bool | None = None
+    reflected_in_body: bool | None = None
+    reasons: tuple[str, ...] = ()
+    evidence: tuple[AttributedSpan, ...] = ()
+    text: str = ""
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.start < self.end:
+            raise ValueError(f"need 0 <= start < end, got [{self.start}, {self.end})")
+        if self.kind not in UPDATE_KINDS:
+            raise ValueError(f"kind must be one of {', '.join(UPDATE_KINDS)}; got {self.kind!r}")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "kind": self.kind,
+            "contradicts_headline": self.contradicts_headline,
+            "reflected_in_body": self.reflected_in_body,
+            "reasons": list(self.reasons),
+            "evidence": [e.to_dict() for e in self.evidence],
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> UpdateLine:
+        contradicts, reflected = data.get("contradicts_headline"), data.get("reflected_in_body")
+        return cls(
+            start=int(data["start"]),
+            end=int(data["end"]),
+            kind=str(data["kind"]),
+            contradicts_headline=None if contradicts is None else bool(contradicts),
+            reflected_in_body=None if reflected is None else bool(reflected),
+            reasons=tuple(str(r) for r in data.get("reasons") or ()),
+            evidence=tuple(AttributedSpan.from_dict(e) for e in data.get("evidence") or ()),
+            text=str(data.get("text", "")),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Headline:
+    """The headline layer: the title, and the lines that revise the article.
+
+    `text` is the title, or None when the article has none; then no update can be said
+    to contradict it, and every `contradicts_headline` must be None. `stance` and
+    `evidence` are reserved for a trained model of whether the body supports the
+    headline: they stay None and empty until one ships. `notes` say what could not be
+    judged and why.
+    """
+
+    text: str | None
+    updates: tuple[UpdateLine, ...] = ()
+    stance: str | None = None
+    evidence: tuple[AttributedSpan, ...] = ()
+    notes: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.text is None:
+            judged = [i for i, u in enumerate(self.updates) if u.contradicts_headline is not None]
+            if judged:
+                raise ValueError(
+                    f"update {judged[0]} says whether it contradicts the headline, but the "
+                    "article has no headline (text is None); set contradicts_headline to None."
+                )
+
+    @property
+    def contradicting(self) -> list[UpdateLine]:
+        return [u for u in self.updates if u.contradicts_headline]
+
+    def summary(self) -> dict[str, int]:
+        """The counts the summary carries: update lines, and those contradicting the headline."""
+        return {
+            "updates": len(self.updates),
+            "updates_contradicting_headline": len(self.contradicting),
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "stance": self.stance,
+            "evidence": [e.to_dict() for e in self.evidence],
+            "updates": [u.to_dict() for u in self.updates],
+            "notes": list(self.notes),
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Headline:
+        text, stance = data.get("text"), data.get("stance")
+        return cls(
+            text=None if text is None else str(text),
+            updates=tuple(UpdateLine.from_dict(u) for u in data.get("updates") or ()),
+            stance=None if stance is None else str(stance),
+            evidence=tuple(AttributedSpan.from_dict(e) for e in data.get("evidence") or ()),
+            notes=tuple(str(n) for n in data.get("notes") or ()),
+        )
+
+
+def read_headline(data: Mapping[str, Any], text: str | None = None) -> Headline | None:
+    """The headline layer of an analysis dict, checked; None when the layer is absent.
+
+    With `text`, every update line and evidence span must fall inside it and, where the
+    dict gives its text, match it; a span left without text gets it from `text`.
+    """
+    if data.get("headline") is None:
+        return None
+    headline = Headline.from_dict(data["headline"])
+    if text is None:
+        return headline
+
+    def checked(span: AttributedSpan, where: str) -> AttributedSpan:
+        if span.end > len(text) or (span.text and text[span.start : span.end] != span.text):
+            raise ValueError(
+                f"{where} at [{span.start}, {span.end}) does not match the document text "
+                f"({len(text)} characters). Was the analysis made from a different text?"
+            )
+        return span if span.text else replace(span, text=text[span.start : span.end])
+
+    updates = []
+    for index, update in enumerate(headline.updates):
+        line = checked(
+            AttributedSpan(update.start, update.end, update.text), f"headline update {index}"
+        )
+        evidence = tuple(
+            checked(e, f"evidence {k} of headline update {index}")
+            for k, e in enumerate(update.evidence)
+        )
+        updates.append(replace(update, text=line.text, evidence=evidence))
+    evidence = tuple(checked(e, f"headline evidence {k}") for k, e in enumerate(headline.evidence))
+    return replace(headline, updates=tuple(updates), evidence=evidence)
+
+
 @dataclass(slots=True)
 class Analysis:
     document: Document
@@ -427,6 +586,7 @@ class Analysis:
     figures: list[Figure] | None = None
     figure_conflicts: list[FigureConflict] | None = None
     attributions: list[Attribution] | None = None
+    headline: Headline | None = None
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"schema": SCHEMA_VERSION, "document": self.document.to_dict()}
@@ -437,6 +597,8 @@ class Analysis:
         if self.figures is not None:
             out["figures"] = [f.to_dict() for f in self.figures]
             out["figure_conflicts"] = [c.to_dict() for c in self.figure_conflicts or []]
+        if self.headline is not None:
+            out["headline"] = self.headline.to_dict()
         out["summary"] = dict(self.summary)
         if self.model:
             out["model"] = dict(self.model)
@@ -463,6 +625,7 @@ class Analysis:
             figures=None if figure_layer is None else figure_layer[0],
             figure_conflicts=None if figure_layer is None else figure_layer[1],
             attributions=attributions,
+            headline=read_headline(data),
         )
 
 

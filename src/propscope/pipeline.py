@@ -29,7 +29,7 @@ __all__ = [
 log = logging.getLogger("propscope")
 
 # "attributions" runs after "figures" so that it can tell each figure whose statement holds it.
-DEFAULT_COMPONENTS: tuple[str, ...] = ("techniques", "figures", "attributions")
+DEFAULT_COMPONENTS: tuple[str, ...] = ("techniques", "figures", "attributions", "headline")
 ENTRY_POINT_GROUP = "propscope.components"
 
 

@@ -2,6 +2,7 @@
 
 from propscope.components import attribution as attribution
 from propscope.components import figures as figures
+from propscope.components import headline as headline
 from propscope.components import techniques as techniques
 
-__all__ = ["attribution", "figures", "techniques"]
+__all__ = ["attribution", "figures", "headline", "techniques"]

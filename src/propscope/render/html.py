@@ -31,8 +31,10 @@ from propscope.analysis import (
     Attribution,
     Figure,
     FigureConflict,
+    UpdateLine,
     read_attributions,
     read_figures,
+    read_headline,
 )
 from propscope.render._spans import (
     UNNAMED_SOURCE,
@@ -113,6 +115,16 @@ button.source[aria-pressed="true"] { background: #1a1a1a; color: #fff; border-co
 .statements { margin: .3rem 0 0; padding-left: 1.6rem; font-size: .95rem; }
 .statements li { margin-bottom: .2rem; overflow-wrap: anywhere; }
 .cue { font-style: italic; }
+.headline-check { margin: 1rem 0; padding: .6rem .9rem; border: 1px solid #888;
+  border-radius: 4px; background: #f7f7f7; }
+.headline-check h3 { margin: 0 0 .4rem; }
+.updates { list-style: none; padding: 0; margin: 0; }
+.updates > li { margin: .5rem 0; padding: .4rem .6rem; border-left: 4px solid #888;
+  background: #fff; overflow-wrap: anywhere; }
+.updates > li.contradicts { border-left-color: #b00020; background: #fdecee; }
+.update-line { margin: 0 0 .25rem; font-weight: 600; }
+.verdicts { margin: 0; padding-left: 1.2rem; }
+.reasons { margin: .25rem 0 0; padding-left: 1.2rem; color: var(--muted); font-size: .9rem; }
 /* A statement is underlined over a faint tint, so technique colours still show through. */
 ::highlight(ps-content) { background-color: rgba(0, 82, 204, .1);
   text-decoration: underline 3px #0052cc; }
@@ -325,6 +337,7 @@ def _section(data: Mapping[str, Any], n: int) -> str:
         f'<section class="analysis" id="article-{n}" aria-labelledby="article-{n}-title">',
         f'<h2 id="article-{n}-title">{_esc(_headline(document))}</h2>',
         _meta(document),
+        _headline_panel(data, text, n),
     ]
     if "techniques" not in data:
         parts.append(_text_block(text, [], n))
@@ -512,6 +525,57 @@ def _chart(summary: Mapping[str, Any], n: int) -> str:
         f'aria-labelledby="a{n}-chart-title">'
         f'<title id="a{n}-chart-title">Spans per technique: {_esc(described)}</title>'
         f"{''.join(rows)}</svg>"
+    )
+
+
+# --- headline check -------------------------------------------------------------------
+
+_UPDATE_KINDS = {"update": "Update", "correction": "Correction", "editors_note": "Editor's note"}
+
+
+def _headline_panel(data: Mapping[str, Any], text: str, n: int) -> str:
+    """Update lines with their verdicts, above the article; nothing when the layer is
+    absent. Contradictions take a warning style; nothing is marked in the text block."""
+    headline = read_headline(data, text)
+    if headline is None:
+        return ""
+    heading = f'<h3 id="a{n}-headline">Headline check</h3>'
+    if headline.updates:
+        items = "".join(_update_item(update) for update in headline.updates)
+        body = f'<ul class="updates" aria-labelledby="a{n}-headline">{items}</ul>'
+    else:
+        body = '<p class="note">No update or correction lines.</p>'
+    notes = "".join(f'<p class="note">{_esc(note)}</p>' for note in headline.notes)
+    return (
+        f'<section class="headline-check" aria-labelledby="a{n}-headline">'
+        f"{heading}{body}{notes}</section>"
+    )
+
+
+def _update_item(update: UpdateLine) -> str:
+    if update.contradicts_headline is None:
+        contradiction = "Cannot tell whether it contradicts the headline (no headline)."
+    elif update.contradicts_headline:
+        contradiction = (
+            '<span class="flag" aria-hidden="true">⚑</span> '
+            "<strong>Contradicts the headline.</strong>"
+        )
+    else:
+        contradiction = "Does not contradict the headline."
+    if update.reflected_in_body is None:
+        reflection = "Nothing to look for in the body."
+    elif update.reflected_in_body:
+        reflection = "The body reflects it."
+    else:
+        reflection = "<strong>The body does not reflect it.</strong>"
+    reasons = "".join(f"<li>{_esc(reason)}</li>" for reason in update.reasons)
+    kind = _UPDATE_KINDS.get(update.kind, update.kind)
+    css = ' class="contradicts"' if update.contradicts_headline else ""
+    return (
+        f'<li{css}><p class="update-line">{_esc(kind)}: <q>{_esc(update.text)}</q></p>'
+        f'<ul class="verdicts"><li>{contradiction}</li><li>{reflection}</li></ul>'
+        + (f'<ul class="reasons">{reasons}</ul>' if reasons else "")
+        + "</li>"
     )
 
 

@@ -24,8 +24,10 @@ from propscope.analysis import (
     Attribution,
     Figure,
     FigureConflict,
+    UpdateLine,
     read_attributions,
     read_figures,
+    read_headline,
 )
 from propscope.render._spans import (
     UNNAMED_SOURCE,
@@ -42,13 +44,15 @@ __all__ = ["render_terminal"]
 
 
 def render_terminal(analysis: Analysis | Mapping[str, Any]) -> Group:
-    """Build the terminal view of one analysis: title, highlighted text, legend, counts,
-    the claims grouped by source, then the figures with the conflicting ones first."""
+    """Build the terminal view of one analysis: title, the headline check, highlighted
+    text, legend, counts, the claims grouped by source, then the figures with the
+    conflicting ones first."""
     data = analysis.to_dict() if isinstance(analysis, Analysis) else analysis
     document = data["document"]
     text: str = document["text"]
     attributions = read_attributions(data, text)
     parts: list[RenderableType] = [_title(document), Text()]
+    parts += _headline_parts(data, text)
     parts += _technique_parts(data, text)
     if attributions is not None:
         parts += _claim_parts(attributions, data.get("summary") or {})
@@ -149,6 +153,63 @@ def _coverage(summary: Mapping[str, Any]) -> Text:
     noun = "span" if count == 1 else "spans"
     share = float(summary["covered_share"])
     return Text(f"{share:.1%} of the text is covered by {count} {noun}.")
+
+
+# --- headline check ---------------------------------------------------------------------
+
+_UPDATE_KINDS = {"update": "Update", "correction": "Correction", "editors_note": "Editor's note"}
+_WARNING = Style(color="red", bold=True)
+
+
+def _headline_parts(data: Mapping[str, Any], text: str) -> list[RenderableType]:
+    """Each update line quoted, then whether it contradicts the headline and whether the
+    body reflects it, with the reasons; nothing when the layer was not computed."""
+    headline = read_headline(data, text)
+    if headline is None:
+        return []
+    parts: list[RenderableType] = [Text("Headline check", style="bold")]
+    if not headline.updates:
+        parts.append(_note("No update or correction lines."))
+    for update in headline.updates:
+        parts += [_update_line(update), _contradiction(update), _reflection(update)]
+        if update.reasons:
+            parts.append(_reasons(update.reasons))
+    parts += [_note(note) for note in headline.notes]
+    return [*parts, Text()]
+
+
+def _reasons(reasons: tuple[str, ...]) -> Table:
+    """The reasons, wrapped lines hanging under the first."""
+    table = Table.grid(padding=(0, 1))
+    table.add_column(no_wrap=True)
+    table.add_column()
+    for reason in reasons:
+        table.add_row(Text("   "), Text(reason, style="dim"))
+    return table
+
+
+def _update_line(update: UpdateLine) -> Text:
+    return Text.assemble(
+        (f"{_UPDATE_KINDS.get(update.kind, update.kind)}: ", Style(bold=True)),
+        (f"“{update.text}”", Style(italic=True)),
+    )
+
+
+def _contradiction(update: UpdateLine) -> Text:
+    if update.contradicts_headline is None:
+        return Text("  ? cannot tell (no headline)", style="italic")
+    if update.contradicts_headline:
+        return Text.assemble(("  ⚑ contradicts the headline", _WARNING))
+    return Text("  ✓ does not contradict the headline")
+
+
+def _reflection(update: UpdateLine) -> Text:
+    if update.reflected_in_body is None:
+        return Text("  – nothing to look for in the body", style="italic")
+    if update.reflected_in_body:
+        return Text("  ✓ the body reflects it")
+    style = _WARNING if update.contradicts_headline else Style(bold=True)
+    return Text.assemble(("  ✗ the body does not reflect it", style))
 
 
 # --- figures ----------------------------------------------------------------------------

@@ -1,0 +1,724 @@
+"""The headline layer: lines that revise an article, and whether they undo its headline.
+
+A first, rule-based step, to be replaced by a trained stance model: it finds the lines
+that revise the article and, for each, says whether it contradicts the headline and
+whether the body says what it says. `Headline.stance` (does the body support the
+headline?) is left None for that model.
+
+Update lines
+- A line that opens with a label and a separator ("UPDATE:", "Updated:", "Update 2:",
+  "UPDATE (Oct. 5):", "Update 14:20 GMT —", "Correction:", "Clarification:",
+  "Editor's note:"), or with a sentence about this article ("This article has been
+  updated ...", "This story has been corrected ...", "An earlier version of this article
+  ..."), anywhere in the text but the title line. Decoration before the label ("*",
+  "[", "(", "—") is allowed. The span is the whole line, without its surrounding
+  whitespace. Between label and separator only dates, times, numbers and a bracketed
+  note may stand, so "Updated figures show ...: ..." is not an update line, nor
+  "updated" inside a sentence ("The software was updated last year.").
+- Kinds: "correction" (Correction, Clarification, corrected, amended, clarified, "an
+  earlier version of this ..."), "editors_note" (Editor's note, Ed. note, Note to
+  readers) and "update" (the rest).
+- What the line says is the text after its label ("Putin denies ..."), or after the
+  phrase of a sentence form ("... has been updated to say that ...").
+
+Key content is the lemmas of nouns, proper nouns, verbs and adjectives (spaCy), less stop
+words, dates, times and numbers, a few words too common to tell anything ("say",
+"report", "update") and the signal words below; "-ing" and a plural "s" are cut, so
+"bombing", "bombs" and "bomb" are one key and "Russians" matches "Russian".
+
+Reversal signals: the lemmas deny, reject, refuse, decline, cancel, retract, withdraw,
+rescind, revoke, reverse, overturn, refute, debunk, disprove, recant, veto, halt,
+suspend, contradict, misstate, misreport, misquote; the phrasal verbs "turn down", "call
+off", "back down", "back out", "pull out"; negation ("not", "n't", "never", "no",
+"no longer", "nothing", "none", "nobody"); "false", "untrue", "incorrect", "inaccurate",
+"wrong", "erroneous", "mistaken", "fake", "baseless", "unfounded" and their "-ly"
+adverbs; and "in fact".
+
+Contradicts the headline: the update shares at least `min_shared` (2) pieces of key
+content with the headline (a named entity of several words, "San Francisco", counts as
+one; "Putin" matches "Vladimir Putin") AND either
+- carries a reversal signal while the headline carries none, in a clause that holds at
+  least `min_shared` of the shared pieces: the subtree of the reversal verb, or of the
+  word a negation depends on ("UPDATE: Putin denies the military's request to bomb
+  Aleppo" under "Russian military asks Putin to restart bombing Al-Qaeda in Aleppo";
+  but not "Putin approved the request to bomb Aleppo, which the army had not
+  expected"), or
+- states the opposite outcome: one word of a short list of opposites (win/lose,
+  approve/reject, confirm/deny, arrest/release, live/die, start/stop, resume/halt, ...)
+  in the update against the other in the headline.
+With no title there is no headline: `contradicts_headline` is None and a note says so;
+no verdict is made from nothing.
+
+Reflected in the body: some body sentence (the text after the title, less the update
+lines) shares at least a third of the update's key content (and at least `min_shared`
+pieces) AND, when the update reverses or opposes something, carries a reversal signal
+whose clause holds that much of the update's content, or the same opposite word ("A
+Kremlin spokesman said Putin had refused the military's request to bomb Aleppo").
+Otherwise the body is written as if the update had not happened. A line that says
+nothing but a date ("Updated: Oct. 5, 2016") has nothing to look for:
+`reflected_in_body` is None, and it does not contradict the headline.
+
+Known failure cases
+- Polarity is counted, not parsed: a headline and an update that both carry a negation
+  are taken to agree, so a denial of a denial ("UPDATE: Putin did not deny it") is
+  missed. The clause test follows the parser: where it attaches a negation to the wrong
+  word, a negation about something else can still make a false contradiction, and a
+  real one be missed.
+- Opposite outcomes outside the short list of opposites ("Clinton concedes" under
+  "Clinton leads") are missed; a paraphrase with no shared key ("the Kremlin said no"
+  under "Putin asked to ...") shares nothing and is missed, in both checks.
+- "in fact" and "no" are weak signals and can fire on a confirming update ("UPDATE:
+  Putin has in fact approved it", "no one was hurt").
+- An all-caps "UPDATE" with no separator ("UPDATE Putin denies ...") and an update whose
+  text sits on the next line ("UPDATE" alone on a line) are not recognised.
+- Reflection is one sentence at a time: a body that reports the denial across two
+  sentences, or with different words, is "not reflected". For an update that reverses
+  nothing ("This post has been updated with comments from X"), reflection is overlap
+  alone: a body sentence that names the same people counts, whatever it says of them.
+
+As the pipeline component "headline" (on by default, after "attributions"), it fills
+`Analysis.headline` and adds `updates` and `updates_contradicting_headline` to the
+summary. Finding update lines needs only regular expressions; spaCy and its English
+model are loaded when the component is built, and a document is parsed only when it has
+an update line.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Final
+
+from propscope.analysis import Analysis, AttributedSpan, Headline, UpdateLine
+from propscope.document import Document
+from propscope.errors import MissingDependencyError
+from propscope.nlp import load_spacy
+from propscope.pipeline import register_component
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc, Span, Token
+
+__all__ = [
+    "HeadlineChecker",
+    "UpdateCandidate",
+    "check_updates",
+    "find_update_lines",
+    "make_headline_checker",
+]
+
+RULES_VERSION = "1"
+
+NO_HEADLINE_NOTE = (
+    "The article has no headline (no title line): no update line can be said to contradict it."
+)
+
+# --- finding update lines -----------------------------------------------------------------
+
+_MONTHS = (
+    "january|february|march|april|may|june|july|august|september|october|november|december"
+    "|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
+)
+_DAYS = (
+    "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+    "|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun"
+)
+_ZONES = r"gmt|utc|bst|cet|cest|eet|msk|[ecmp][sd]?t|a\.?m\.?|p\.?m\.?|hrs|h"
+# What may stand between a label and its separator: dates, times, numbers, "at"/"on",
+# a bracketed note. Never free words, so "Updated figures show ...:" is no label.
+_QUALIFIER = rf"""
+    (?:[ \t,]*
+       (?:\([^()\n]{{1,40}}\)|\[[^\[\]\n]{{1,40}}\]
+         |\d{{1,4}}(?:[:./]\d{{1,4}})*(?:st|nd|rd|th)?
+         |(?:{_MONTHS}|{_DAYS}|{_ZONES}|at|on|as\s+of|of|local\s+time|time)\b\.?
+       )
+    ){{0,8}}
+"""
+_LEAD = r"[ \t\u00a0*_>#(\[•·\-–—]*"
+_LABEL_LINE = re.compile(
+    rf"""
+    ^{_LEAD}
+    (?:
+        (?P<editors_note>editor(?:['’]s|s['’]?)?\s+note|ed\.?\s+note|note\s+to\s+readers)
+      | (?P<correction>corrections?|corrected|clarifications?|clarified)
+      | (?P<update>updated?|updates|latest\s+update)
+    )
+    {_QUALIFIER}
+    [ \t]*(?:[:—–]|-{{1,2}}(?=[ \t]))
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+_SENTENCE_LINE = re.compile(
+    rf"""
+    ^{_LEAD}
+    (?:
+        this\s+(?:article|story|post|report|piece|item|page|headline|column|blog\s+post)
+        \s+(?:(?:has|had|have)\s+)?(?:been|was|is|were)\s+(?:(?:since|now|subsequently)\s+)?
+        (?:(?P<correction>corrected|amended|clarified)|(?P<update>updated|revised|changed|edited))
+      | (?P<earlier>an?\s+(?:earlier|previous|prior)\s+version\s+of\s+this
+        \s+(?:article|story|post|report|piece|headline|page))
+    )\b
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class UpdateCandidate:
+    """An update line found by the patterns: the line's span, its kind, and the span of
+    what it says (after its label; empty when it says nothing)."""
+
+    start: int
+    end: int
+    kind: str
+    content_start: int
+    content_end: int
+
+
+def _lines(text: str, start: int) -> Iterable[tuple[int, int]]:
+    """(start, end) of each line of text[start:], without the line break."""
+    pos = start
+    while pos < len(text):
+        end = text.find("\n", pos)
+        end = len(text) if end < 0 else end
+        yield pos, end
+        pos = end + 1
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def find_update_lines(text: str, *, body_start: int = 0) -> list[UpdateCandidate]:
+    """Every line of text[body_start:] that revises the article, with its kind.
+
+    Pass the document's `body_start` so that the title line is never taken for one.
+    """
+    found = []
+    for line_start, line_end in _lines(text, body_start):
+        start, end = _strip(text, line_start, line_end)
+        if start >= end:
+            continue
+        line = text[start:end]
+        label = _LABEL_LINE.match(line)
+        if label is not None:
+            kind = next(k for k in ("editors_note", "correction", "update") if label[k])
+            matched = label.end()
+        else:
+            sentence = _SENTENCE_LINE.match(line)
+            if sentence is None:
+                continue
+            kind = "update" if sentence["update"] else "correction"
+            matched = sentence.end()
+        content_start, content_end = _strip(text, start + matched, end)
+        # A closing bracket or decoration closing the line is no content: "[UPDATE: ...]".
+        while content_end > content_start and text[content_end - 1] in "]*_)":
+            content_end -= 1
+        found.append(UpdateCandidate(start, end, kind, content_start, content_end))
+    return found
+
+
+# --- key content and signals ---------------------------------------------------------------
+
+_CONTENT_POS: Final = frozenset({"NOUN", "PROPN", "VERB", "ADJ"})
+_NOT_CONTENT_ENTS: Final = frozenset(
+    {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
+)
+# Too common in news, and in update lines themselves, to tell what a line is about.
+_GENERIC: Final = frozenset(
+    """
+    say tell be have do make get go take give come see know think report update article story
+    post version earlier late latest new time day week month year today yesterday tonight
+    people thing way include add note editor correction correct clarify clarification
+    """.split()
+)
+_REVERSAL_LEMMAS: Final = frozenset(
+    """
+    deny reject refuse decline cancel retract withdraw rescind revoke reverse overturn refute
+    debunk disprove recant veto halt suspend contradict misstate misreport misquote
+    """.split()
+)
+_PHRASAL_REVERSALS: Final = {
+    "turn": {"down"},
+    "call": {"off"},
+    "back": {"down", "out"},
+    "pull": {"out"},
+}
+_FALSITY: Final = frozenset(
+    """
+    false falsely untrue incorrect incorrectly inaccurate inaccurately wrong wrongly
+    erroneous erroneously mistaken mistakenly fake baseless unfounded
+    """.split()
+)
+_NEGATIONS: Final = frozenset({"not", "n't", "never", "no", "nothing", "none", "nobody"})
+_OPPOSITES: Final = (
+    ("win", "lose"),
+    ("approve", "reject"),
+    ("approve", "deny"),
+    ("accept", "reject"),
+    ("accept", "decline"),
+    ("confirm", "deny"),
+    ("grant", "refuse"),
+    ("agree", "refuse"),
+    ("arrest", "release"),
+    ("convict", "acquit"),
+    ("guilty", "innocent"),
+    ("live", "die"),
+    ("alive", "dead"),
+    ("survive", "die"),
+    ("pass", "fail"),
+    ("succeed", "fail"),
+    ("open", "close"),
+    ("rise", "fall"),
+    ("increase", "decrease"),
+    ("start", "stop"),
+    ("restart", "stop"),
+    ("restart", "halt"),
+    ("resume", "stop"),
+    ("resume", "halt"),
+    ("true", "false"),
+)
+
+
+def _opposites_by_word() -> dict[str, frozenset[str]]:
+    out: dict[str, set[str]] = {}
+    for a, b in _OPPOSITES:
+        out.setdefault(a, set()).add(b)
+        out.setdefault(b, set()).add(a)
+    return {word: frozenset(words) for word, words in out.items()}
+
+
+_OPPOSITE_OF: Final = _opposites_by_word()
+
+
+def _stem(word: str) -> str:
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3:
+        word = word[:-1]
+    if word.endswith("ing") and len(word) > 5:
+        word = word[:-3]
+    return word
+
+
+def _lemma(token: Token) -> str:
+    return token.lemma_.lower().replace("’", "'")
+
+
+def _key(token: Token) -> str | None:
+    """The content key of a token, or None for a word that tells nothing."""
+    if token.pos_ not in _CONTENT_POS or token.is_stop or token.ent_type_ in _NOT_CONTENT_ENTS:
+        return None
+    lemma = _lemma(token)
+    if len(lemma) < 2 or not re.fullmatch(r"[a-z][a-z'-]*", lemma):
+        return None
+    if lemma in _REVERSAL_LEMMAS or lemma in _FALSITY or token.lower_ in _FALSITY:
+        return None
+    key = _stem(lemma)
+    return None if key in _GENERIC or lemma in _GENERIC else key
+
+
+def _signals(tokens: Sequence[Token]) -> list[tuple[int, int, Token]]:
+    """The reversal signals among `tokens`: (start, end, the head of the clause the signal
+    bears on: the reversal verb itself, or the word a negation or "false" depends on)."""
+    found: list[tuple[int, int, Token]] = []
+    for k, token in enumerate(tokens):
+        lower = token.lower_.replace("’", "'")
+        end = token.idx + len(token.text)
+        nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+        if token.dep_ == "neg" or lower in _NEGATIONS:
+            if lower == "no" and nxt is not None and nxt.lower_ == "longer":
+                end = nxt.idx + len(nxt.text)
+            found.append((token.idx, end, token.head))
+        elif _lemma(token) in _REVERSAL_LEMMAS:
+            found.append((token.idx, end, token))
+        elif lower in _FALSITY:
+            found.append((token.idx, end, token.head))
+        elif token.pos_ == "VERB" and _lemma(token) in _PHRASAL_REVERSALS:
+            particles = _PHRASAL_REVERSALS[_lemma(token)]
+            particle = next(
+                (c for c in token.children if c.dep_ == "prt" and c.lower_ in particles), None
+            )
+            if particle is not None:
+                found.append((token.idx, particle.idx + len(particle.text), token))
+        elif lower == "in" and nxt is not None and nxt.lower_ == "fact":
+            found.append((token.idx, nxt.idx + len(nxt.text), token.head))
+    return found
+
+
+def _unit(token: Token, key: str) -> str:
+    """What a key counts as: the named entity it is part of ("San Francisco" is one
+    piece of content, not two), or the key itself."""
+    if not token.ent_type_:
+        return key
+    start = token.i
+    while start > 0 and token.doc[start].ent_iob_ == "I":
+        start -= 1
+    return f"entity {start}"
+
+
+@dataclass(slots=True)
+class _Passage:
+    """The key content of a span of the parsed text: its keys, the tokens that carry
+    them and the unit each counts as, its reversal signals and its words that have an
+    opposite."""
+
+    tokens: list[Token]
+    keys: dict[str, list[Token]]
+    units: dict[str, str]
+    signals: list[tuple[int, int]]
+    reversed_keys: set[str]  # keys in the clauses the signals bear on
+    outcomes: dict[str, Token]
+
+    @classmethod
+    def of(cls, tokens: Iterable[Token]) -> _Passage:
+        items = [t for t in tokens if not t.is_space]
+        keys: dict[str, list[Token]] = {}
+        units: dict[str, str] = {}
+        outcomes: dict[str, Token] = {}
+        for token in items:
+            key = _key(token)
+            if key is not None:
+                keys.setdefault(key, []).append(token)
+                units.setdefault(key, _unit(token, key))
+            lemma = _lemma(token)
+            if lemma in _OPPOSITE_OF and token.pos_ in _CONTENT_POS:
+                outcomes.setdefault(lemma, token)
+        signals = _signals(items)
+        inside = {t.i for t in items}
+        reversed_keys = {
+            key
+            for _, _, head in signals
+            for token in head.subtree
+            if token.i in inside and (key := _key(token)) is not None
+        }
+        spans = [(start, end) for start, end, _ in signals]
+        return cls(items, keys, units, spans, reversed_keys, outcomes)
+
+    def reverses(self, keys: Iterable[str]) -> int:
+        """How many pieces of `keys` lie in a clause a reversal signal bears on."""
+        return self.count(k for k in keys if k in self.reversed_keys)
+
+    def count(self, keys: Iterable[str]) -> int:
+        """How many pieces of this passage's content `keys` make up."""
+        return len({self.units[k] for k in keys})
+
+    def opposed_by(self, other: _Passage) -> tuple[Token, Token] | None:
+        """(this passage's word, the other's opposite word), if they state opposite outcomes."""
+        for lemma, token in self.outcomes.items():
+            for opposite in _OPPOSITE_OF[lemma]:
+                if opposite in other.outcomes and lemma not in other.outcomes:
+                    return token, other.outcomes[opposite]
+        return None
+
+
+def _char_tokens(doc: Doc, start: int, end: int) -> list[Token]:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return [] if span is None else list(span)
+
+
+def _phrases(text: str, tokens: Iterable[Token]) -> list[tuple[int, int]]:
+    """Character spans of `tokens`, with adjacent ones joined ("Russian military")."""
+    spans: list[tuple[int, int]] = []
+    last = -2
+    for token in sorted(set(tokens), key=lambda t: t.i):
+        end = token.idx + len(token.text)
+        if spans and token.i == last + 1 and not text[spans[-1][1] : token.idx].strip():
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((token.idx, end))
+        last = token.i
+    return spans
+
+
+def _quoted(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    return ", ".join(f"“{text[s:e]}”" for s, e in spans)
+
+
+def _excerpt(value: str, limit: int = 90) -> str:
+    value = " ".join(value.split())
+    return value if len(value) <= limit else value[: limit - 1].rstrip() + "…"
+
+
+# --- verdicts ------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Verdict:
+    value: bool | None
+    reason: str
+    evidence: list[tuple[int, int]]
+
+
+def _contradiction(
+    text: str, headline: _Passage | None, update: _Passage, *, min_shared: int
+) -> _Verdict:
+    if headline is None:
+        return _Verdict(None, "Cannot tell whether it contradicts the headline: no headline.", [])
+    shared = [k for k in update.keys if k in headline.keys]
+    if not update.keys:
+        return _Verdict(
+            False, "Does not contradict the headline: the line says nothing but a date.", []
+        )
+    in_update = _phrases(text, (t for k in shared for t in update.keys[k]))
+    in_headline = _phrases(text, (t for k in shared for t in headline.keys[k]))
+    if update.count(shared) < min_shared:
+        what = f"only {_quoted(text, in_update)}" if shared else "no key content"
+        return _Verdict(False, f"Does not contradict the headline: it shares {what} with it.", [])
+    evidence = in_headline + in_update
+    opposed = headline.opposed_by(update)
+    reversed_shared = update.reverses(shared) >= min_shared
+    if update.signals and not headline.signals and reversed_shared:
+        return _Verdict(
+            True,
+            f"Contradicts the headline: it shares {_quoted(text, in_update)} with it and "
+            f"carries a reversal the headline lacks ({_quoted(text, update.signals)}).",
+            evidence + update.signals,
+        )
+    if opposed is not None:
+        ours, theirs = opposed
+        ours_span = (ours.idx, ours.idx + len(ours.text))
+        theirs_span = (theirs.idx, theirs.idx + len(theirs.text))
+        return _Verdict(
+            True,
+            f"Contradicts the headline: it shares {_quoted(text, in_update)} with it and "
+            f"states the opposite outcome ({_quoted(text, [theirs_span])} against the "
+            f"headline's {_quoted(text, [ours_span])}).",
+            [*evidence, ours_span, theirs_span],
+        )
+    if update.signals and not headline.signals:
+        return _Verdict(
+            False,
+            f"Does not contradict the headline: it shares {_quoted(text, in_update)} with it, "
+            f"but its {_quoted(text, update.signals)} bears on something else.",
+            evidence,
+        )
+    if update.signals:
+        return _Verdict(
+            False,
+            f"Does not contradict the headline: it shares {_quoted(text, in_update)} with it, "
+            f"but the headline is negated too ({_quoted(text, headline.signals)}), so the "
+            "update does not reverse it.",
+            evidence,
+        )
+    return _Verdict(
+        False,
+        f"Does not contradict the headline: it shares {_quoted(text, in_update)} with it "
+        "but carries no denial, negation or reversal of it.",
+        evidence,
+    )
+
+
+def _reflection(
+    text: str,
+    update: _Passage,
+    body: Sequence[tuple[Span, _Passage]],
+    headline: _Passage | None,
+    *,
+    min_shared: int,
+) -> _Verdict:
+    if not update.keys:
+        return _Verdict(None, "Nothing to look for in the body: the line gives only a date.", [])
+    need = max(min_shared, math.ceil(update.count(update.keys) / 3))
+    reverses = bool(update.signals) or (
+        headline is not None and headline.opposed_by(update) is not None
+    )
+    opposite_words = set(update.outcomes) if reverses else set()
+    best: tuple[int, Span, _Passage] | None = None
+    for sentence, passage in body:
+        shared_keys = [k for k in update.keys if k in passage.keys]
+        shared = update.count(shared_keys)
+        if shared < need:
+            continue
+        opposed = bool(opposite_words & set(passage.outcomes))
+        if reverses and not (opposed or passage.reverses(shared_keys) >= need):
+            continue
+        if best is None or shared > best[0]:
+            best = (shared, sentence, passage)
+    if best is None:
+        if reverses:
+            why = "no body sentence shares its key content with a denial, negation or reversal"
+        else:
+            why = "no body sentence shares its key content"
+        return _Verdict(
+            False, f"Not reflected: the body is written as if it had not happened ({why}).", []
+        )
+    _, sentence, passage = best
+    start, end = _strip(text, sentence.start_char, sentence.end_char)
+    shared_tokens = (t for k in update.keys if k in passage.keys for t in passage.keys[k])
+    carried = ""
+    if reverses and passage.signals:
+        carried = f" and carries {_quoted(text, passage.signals)}"
+    return _Verdict(
+        True,
+        f"Reflected in the body: “{_excerpt(text[start:end])}” shares "
+        f"{_quoted(text, _phrases(text, shared_tokens))}{carried}.",
+        [(start, end)],
+    )
+
+
+def check_updates(
+    doc: Doc,
+    candidates: Sequence[UpdateCandidate],
+    *,
+    title_span: tuple[int, int] | None,
+    body_start: int,
+    min_shared: int = 2,
+) -> list[UpdateLine]:
+    """The verdicts on each update line of a parsed document (`doc.text` is the
+    document text): does it contradict the headline (the text at `title_span`, or None
+    when there is none), and does the body after `body_start` reflect it?"""
+    text = doc.text
+    headline = None if title_span is None else _Passage.of(_char_tokens(doc, *title_span))
+    lines = [(c.start, c.end) for c in candidates]
+    body = [
+        (sentence, _Passage.of(sentence))
+        for sentence in doc.sents
+        if sentence.start_char >= body_start
+        and not any(s < sentence.end_char and sentence.start_char < e for s, e in lines)
+    ]
+    out = []
+    for candidate in candidates:
+        tokens = (
+            _char_tokens(doc, candidate.content_start, candidate.content_end)
+            if candidate.content_start < candidate.content_end
+            else []
+        )
+        update = _Passage.of(tokens)
+        verdicts = (
+            _contradiction(text, headline, update, min_shared=min_shared),
+            _reflection(text, update, body, headline, min_shared=min_shared),
+        )
+        evidence = sorted({span for verdict in verdicts for span in verdict.evidence})
+        out.append(
+            UpdateLine(
+                start=candidate.start,
+                end=candidate.end,
+                kind=candidate.kind,
+                contradicts_headline=verdicts[0].value,
+                reflected_in_body=verdicts[1].value,
+                reasons=tuple(verdict.reason for verdict in verdicts),
+                evidence=tuple(AttributedSpan(s, e, text[s:e]) for s, e in evidence),
+                text=text[candidate.start : candidate.end],
+            )
+        )
+    return out
+
+
+def _title_span(doc: Document) -> tuple[int, int] | None:
+    if not doc.title:
+        return None
+    first_break = doc.text.find("\n")
+    start, end = _strip(doc.text, 0, len(doc.text) if first_break < 0 else first_break)
+    return (start, end) if start < end else None
+
+
+# --- the component -------------------------------------------------------------------------
+
+
+class HeadlineChecker:
+    """The headline layer: update lines, and whether each undoes the headline.
+
+    `predict` finds each document's update lines and judges them, with no side effects,
+    parsing only documents that have one; `set_annotations` writes the layer and its
+    counts. A text longer than the parser's `max_length` that has update lines is not
+    parsed: its layer stays absent and a note says why.
+    """
+
+    name = "headline"
+
+    def __init__(
+        self, *, nlp: Language | None = None, min_shared: int = 2, batch_size: int = 8
+    ) -> None:
+        if min_shared < 1:
+            raise ValueError(f"min_shared must be at least 1, got {min_shared}")
+        self._nlp = nlp
+        self.min_shared = min_shared
+        self.batch_size = batch_size
+
+    @property
+    def nlp(self) -> Language:
+        if self._nlp is None:
+            self._nlp = load_spacy()
+        return self._nlp
+
+    def model_info(self) -> dict[str, Any]:
+        meta = self.nlp.meta
+        spacy_model = f"{meta.get('lang', '')}_{meta.get('name', '')}"
+        return {
+            "name": "headline-rules",
+            "version": RULES_VERSION,
+            "spacy_model": f"{spacy_model}-{meta.get('version', '')}",
+            "min_shared": self.min_shared,
+        }
+
+    def predict(self, docs: Sequence[Document]) -> list[Headline | None]:
+        """Each document's headline layer, or None for a text too long to parse."""
+        found = [find_update_lines(doc.text, body_start=doc.body_start) for doc in docs]
+        limit = self.nlp.max_length
+        to_parse = [
+            doc.text
+            for doc, lines in zip(docs, found, strict=True)
+            if lines and len(doc.text) <= limit
+        ]
+        parsed = iter(self.nlp.pipe(to_parse, batch_size=self.batch_size))
+        out: list[Headline | None] = []
+        for doc, lines in zip(docs, found, strict=True):
+            notes = () if doc.title else (NO_HEADLINE_NOTE,)
+            if not lines:
+                out.append(Headline(text=doc.title or None, notes=notes))
+            elif len(doc.text) > limit:
+                out.append(None)
+            else:
+                updates = check_updates(
+                    next(parsed),
+                    lines,
+                    title_span=_title_span(doc),
+                    body_start=doc.body_start,
+                    min_shared=self.min_shared,
+                )
+                out.append(Headline(text=doc.title or None, updates=tuple(updates), notes=notes))
+        return out
+
+    def set_annotations(
+        self,
+        docs: Sequence[Document],
+        analyses: Sequence[Analysis],
+        predictions: Sequence[Headline | None],
+    ) -> None:
+        for doc, analysis, headline in zip(docs, analyses, predictions, strict=True):
+            if headline is None:
+                analysis.notes.append(
+                    f"The headline check was not computed: the text has {len(doc.text):,} "
+                    f"characters, more than the parser's limit of {self.nlp.max_length:,}."
+                )
+                continue
+            analysis.headline = headline
+            analysis.summary.update(headline.summary())
+
+    def __call__(self, docs: Sequence[Document], analyses: Sequence[Analysis]) -> None:
+        self.set_annotations(docs, analyses, self.predict(docs))
+
+
+@register_component(
+    "headline",
+    defaults={"spacy_model": None, "min_shared": 2, "batch_size": 8},
+    description="Update and correction lines, and whether they contradict the headline (rules).",
+)
+def make_headline_checker(
+    *, spacy_model: str | None, min_shared: int, batch_size: int
+) -> HeadlineChecker:
+    """Build the component, loading spaCy now, so that a missing spaCy or English model
+    fails when the Analyzer is built, with the install command."""
+    try:
+        nlp = load_spacy(spacy_model)
+    except MissingDependencyError as exc:
+        raise MissingDependencyError(
+            f"{exc}. To analyze without the headline check, leave the component out: "
+            "Analyzer(disable=['headline'])."
+        ) from exc
+    return HeadlineChecker(nlp=nlp, min_shared=min_shared, batch_size=batch_size)
