@@ -294,16 +294,26 @@ def ptc_score(
 def train(
     data: Annotated[Path, typer.Argument(help="PTC training folder (articles/ and labels).")],
     output: Annotated[Path, typer.Option("--output", "-o", help="Model folder to write.")],
-    epochs: Annotated[int, typer.Option(min=1)] = 3,
+    epochs: Annotated[int, typer.Option(min=1)] = 2,
+    batch_size: Annotated[int, typer.Option(min=1, help="Windows per update.")] = 4,
+    learning_rate: Annotated[float, typer.Option(help="Peak rate for the encoder.")] = 1e-4,
     seed: Annotated[int, typer.Option()] = 13,
     stride: Annotated[int, typer.Option(min=16, max=254)] = 224,
     threshold: Annotated[float, typer.Option(min=0, max=1, help="Span threshold.")] = 0.5,
 ) -> None:
-    """Fine-tune the technique model and export it (int8 ONNX). Needs propscope[train]."""
+    """Fine-tune the technique model and export it (int8 ONNX). Needs propscope[train].
+
+    The defaults are the shipped model's settings."""
     from propscope.training.train import TrainConfig
 
     with _log_to(output / "train.log"):
-        config = TrainConfig(epochs=epochs, seed=seed, stride=stride)
+        config = TrainConfig(
+            epochs=epochs,
+            batch_size=batch_size,
+            learning_rate=learning_rate,
+            seed=seed,
+            stride=stride,
+        )
         try:
             from propscope.training.export import export_model, load_checkpoint
             from propscope.training.run import CHECKPOINT_NAME, train_checkpoint
@@ -371,7 +381,9 @@ def crossval(
     data: Annotated[Path, typer.Argument(help="PTC training folder.")],
     runs: Annotated[Path, typer.Option(help="Folder for fold checkpoints and the report.")],
     folds: Annotated[int, typer.Option(min=2)] = 5,
-    epochs: Annotated[int, typer.Option(min=1)] = 3,
+    epochs: Annotated[int, typer.Option(min=1)] = 2,
+    batch_size: Annotated[int, typer.Option(min=1, help="Windows per update.")] = 4,
+    learning_rate: Annotated[float, typer.Option(help="Peak rate for the encoder.")] = 1e-4,
     seed: Annotated[int, typer.Option()] = 13,
     stride: Annotated[int, typer.Option(min=16, max=254)] = 224,
 ) -> None:
@@ -382,7 +394,13 @@ def crossval(
     from propscope.training.train import TrainConfig
 
     with _log_to(runs / "crossval.log"):
-        config = TrainConfig(epochs=epochs, seed=seed, stride=stride)
+        config = TrainConfig(
+            epochs=epochs,
+            batch_size=batch_size,
+            learning_rate=learning_rate,
+            seed=seed,
+            stride=stride,
+        )
         for k in range(folds):
             fold_dir = runs / f"fold{k}"
             if not (fold_dir / CHECKPOINT_NAME).exists():
