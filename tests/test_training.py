@@ -5,6 +5,7 @@ Needs the [train] extra (torch, transformers, the MiniLM base model).
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -105,6 +106,63 @@ def test_train_command_writes_a_model_that_analyze_can_use(tmp_path: Path) -> No
     )
     assert result.exit_code == 0, result.output
     assert '"techniques"' in result.stdout
+
+    # Shipping: the decoding and the card come from a cross-validation report.
+    report = {
+        "folds": 5,
+        "si_f1_mean": 0.4321,
+        "si_f1_std": 0.01,
+        "tc_micro_f1_mean": 0.6123,
+        "tc_micro_f1_std": 0.02,
+        "per_fold": [
+            {
+                "fold": 0,
+                "decoding": {
+                    "span_threshold": 0.25,
+                    "span_smooth": 1,
+                    "span_merge_gap": 25,
+                    "span_seed": 0.4,
+                },
+                "si": {"precision": 0.3, "recall": 0.5, "f1": 0.375},
+                "tc_micro_f1": 0.61,
+            }
+        ],
+        "decoding_for_shipping": {
+            "span_threshold": 0.25,
+            "span_smooth": 1,
+            "span_merge_gap": 25,
+            "span_seed": 0.4,
+        },
+        "tc_pooled": {
+            "per_technique": {
+                "Loaded_Language": {"precision": 0.7, "recall": 0.8, "f1": 0.75, "gold": 10}
+            }
+        },
+    }
+    report_path = tmp_path / "crossval.json"
+    report_path.write_text(json.dumps(report))
+    shipped = tmp_path / "shipped"
+    result = runner.invoke(
+        cli.app,
+        [
+            "export",
+            str(model_dir / "checkpoint"),
+            "--output",
+            str(shipped),
+            "--crossval",
+            str(report_path),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    config = json.loads((shipped / "config.json").read_text())
+    assert (config["span_threshold"], config["span_seed"], config["span_merge_gap"]) == (
+        0.25,
+        0.4,
+        25,
+    )
+    card = (shipped / "MODEL_CARD.md").read_text()
+    assert "0.4321" in card and "0.6123" in card and "Loaded language" in card
+    assert config["base_model_sha256"] in card
 
 
 def test_train_command_names_a_missing_data_folder(tmp_path: Path) -> None:

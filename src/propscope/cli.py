@@ -346,6 +346,14 @@ def export(
         Path, typer.Argument(help="Folder with checkpoint.pt and train_meta.json.")
     ],
     output: Annotated[Path, typer.Option("--output", "-o", help="Model folder to write.")],
+    crossval_report: Annotated[
+        Path | None,
+        typer.Option(
+            "--crossval",
+            help="crossval.json from `propscope crossval`: take its decoding and write the "
+            "model card from its figures.",
+        ),
+    ] = None,
     threshold: Annotated[float, typer.Option(min=0, max=1, help="Span threshold.")] = 0.5,
     smooth: Annotated[int, typer.Option(min=1, help="Average over this many tokens.")] = 1,
     merge_gap: Annotated[
@@ -357,6 +365,8 @@ def export(
     version: Annotated[str, typer.Option(help="Model version for the Analysis.")] = "0.1.0",
 ) -> None:
     """Export a training checkpoint as a model folder (int8 ONNX). Needs propscope[train]."""
+    from propscope.encoding import Decoding
+    from propscope.training.card import write_card
     from propscope.training.export import export_model, load_checkpoint
     from propscope.training.run import CHECKPOINT_NAME
     from propscope.training.train import TrainConfig
@@ -368,11 +378,34 @@ def export(
             "`propscope train` (in OUTPUT/checkpoint)."
         )
     config = TrainConfig(**json.loads(meta_path.read_text())["config"])
-    model = load_checkpoint(checkpoint / CHECKPOINT_NAME)
-    from propscope.encoding import Decoding
-
     decoding = Decoding(threshold, smooth, merge_gap, seed)
+    report = None
+    if crossval_report is not None:
+        if not crossval_report.is_file():
+            raise _fail(f"{crossval_report} does not exist; run `propscope crossval` first.")
+        report = json.loads(crossval_report.read_text())
+        decoding = Decoding.from_config(report["decoding_for_shipping"])
+    model = load_checkpoint(checkpoint / CHECKPOINT_NAME)
     export_model(model, output, config=config, decoding=decoding, version=version)
+    if report is not None:
+        options = (
+            f"--epochs {config.epochs} --batch-size {config.batch_size} "
+            f"--learning-rate {config.learning_rate} --seed {config.seed} "
+            f"--stride {config.stride}"
+        )
+        write_card(
+            output,
+            report,
+            train_command=f"propscope train ../shared/data/ptc-train --output runs/full {options}",
+            crossval_command=(
+                f"propscope crossval ../shared/data/ptc-train --runs runs/cv "
+                f"--folds {report['folds']} {options}"
+            ),
+            export_command=(
+                f"propscope export runs/full/checkpoint --output {output} "
+                "--crossval runs/cv/crossval.json"
+            ),
+        )
     err.print(f"model written to {_escape(str(output))}")
 
 
