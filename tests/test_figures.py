@@ -458,3 +458,21 @@ def test_min_ratio_is_a_setting_by_name() -> None:
     strict = Analyzer(["figures"], settings={"figures": {"min_ratio": 1.5}}).analyze(text)
     loose = Analyzer(["figures"]).analyze(text)
     assert strict.figure_conflicts and not loose.figure_conflicts
+
+
+def test_the_figure_refers_back_to_the_figure_just_given() -> None:
+    text = (
+        "The developer claims the project will create 400 jobs, but independent "
+        "estimates put the figure closer to 40."
+    )
+    figures = find_figures(text)
+    assert [(f.text, f.counts) for f in figures] == [("400", "jobs"), ("40", "jobs")]
+    conflicts = find_conflicts(text, figures)
+    assert len(conflicts) == 1 and "tenfold" in conflicts[0].note
+
+
+def test_a_figure_without_a_reference_back_does_not_borrow_counts() -> None:
+    text = "The plan has 400 jobs. Separately, 40 came to the meeting."
+    figures = find_figures(text)
+    assert figures[1].counts is None
+    assert find_conflicts(text, figures) == []

@@ -719,14 +719,37 @@ def _counts(text: str, cand: _Candidate, ctx: _Context, look_from: int) -> tuple
     return _counts_before(text, lo, cand.start), False
 
 
+# "... put the figure closer to 40": the figure is the one just given.
+_REFERS_BACK = re.compile(
+    r"\b(?:the|that|this|their|its)\s+(?:figure|number|estimate|total|tally|count)s?\b",
+    re.IGNORECASE,
+)
+
+
+def _referred_counts(
+    text: str, cand: _Candidate, ctx: _Context, previous: Figure
+) -> str | None:
+    """The counts of the previous figure, when this one's sentence refers back to it
+    ("the figure", "that number") and it stood in this sentence or the one before."""
+    if previous.counts is None:
+        return None
+    start = ctx.sentence_start(cand.start)
+    before = ctx.sentence_start(max(0, start - 1))
+    if previous.start < before or not _REFERS_BACK.search(text, start, cand.start):
+        return None
+    return previous.counts
+
+
 def find_figures(text: str) -> list[Figure]:
     """Every figure in `text`, in order, with its value, bounds, qualifier and counts."""
     ctx = _Context(text)
     atoms = [a for a in _all_atoms(text) if _is_quantity(text, a, ctx)]
-    figures = []
+    figures: list[Figure] = []
     look_from = 0
     for cand in _candidates(text, atoms):
         counts, after = _counts(text, cand, ctx, look_from)
+        if counts is None and figures:
+            counts = _referred_counts(text, cand, ctx, figures[-1])
         if not _CHANGE_AFTER.match(text, cand.end):
             look_from = cand.end  # but "from 10 to 40 deaths": both ends count deaths
         if cand.year_like and not after:
