@@ -518,3 +518,13 @@ def test_seed_keeps_only_runs_that_reach_it() -> None:
     assert len(decode_spans(offsets, probs, text, threshold=0.25)) == 2
     kept = decode_spans(offsets, probs, text, threshold=0.25, seed=0.6)
     assert [(s, e) for s, e, _ in kept] == [(0, 5)]
+
+
+def test_build_rows_mixes_texts_and_frames_an_empty_text() -> None:
+    from propscope.encoding import EncodedText, build_rows
+
+    a = EncodedText(np.array([7, 8, 9]), np.array([(0, 1), (2, 3), (4, 5)]))
+    empty = EncodedText(np.zeros(0, dtype=np.int64), np.zeros((0, 2), dtype=np.int64))
+    ids, mask = build_rows([(a, 1, 3), (empty, 0, 0)])
+    assert ids.tolist() == [[101, 8, 9, 102], [101, 102, 0, 0]]
+    assert mask.tolist() == [[1, 1, 1, 1], [1, 1, 0, 0]]

@@ -74,6 +74,7 @@ def test_same_input_same_output(example_article: Path) -> None:
         "Le gouvernement a annoncé hier une réforme profonde du système des retraites.",
         "数字 1,200 和 12,000",
         "!!!???...",
+        "\u200b",  # a text with no word pieces at all
     ],
 )
 def test_odd_texts_are_analyzed_without_crashing(text: str) -> None:

@@ -19,6 +19,7 @@ __all__ = [
     "WindowBatch",
     "best_window_for_span",
     "build_batch",
+    "build_rows",
     "char_span_to_tokens",
     "decode_spans",
     "encode_text",
@@ -91,17 +92,25 @@ def plan_windows(
     return windows
 
 
-def build_batch(encoded: EncodedText, windows: Sequence[tuple[int, int]]) -> WindowBatch:
-    """Rows of [CLS] tokens [SEP], padded to the longest row."""
-    width = max(end - start for start, end in windows) + 2
-    input_ids = np.full((len(windows), width), PAD_ID, dtype=np.int64)
-    mask = np.zeros((len(windows), width), dtype=np.int64)
-    for row, (start, end) in enumerate(windows):
+def build_rows(rows: Sequence[tuple[EncodedText, int, int]]) -> tuple[np.ndarray, np.ndarray]:
+    """(input_ids, attention_mask): one row of [CLS] tokens[start:end] [SEP] for each
+    (text, start, end), from one text or several, padded to the longest row. An empty
+    range (a text with no word pieces) gives [CLS] [SEP]."""
+    width = max(end - start for _, start, end in rows) + 2
+    input_ids = np.full((len(rows), width), PAD_ID, dtype=np.int64)
+    mask = np.zeros((len(rows), width), dtype=np.int64)
+    for row, (encoded, start, end) in enumerate(rows):
         n = end - start
         input_ids[row, 0] = CLS_ID
         input_ids[row, 1 : n + 1] = encoded.ids[start:end]
         input_ids[row, n + 1] = SEP_ID
         mask[row, : n + 2] = 1
+    return input_ids, mask
+
+
+def build_batch(encoded: EncodedText, windows: Sequence[tuple[int, int]]) -> WindowBatch:
+    """Rows of [CLS] tokens [SEP] for windows of one text, padded to the longest row."""
+    input_ids, mask = build_rows([(encoded, start, end) for start, end in windows])
     return WindowBatch(input_ids=input_ids, attention_mask=mask, windows=list(windows))
 
 

@@ -22,7 +22,7 @@ import numpy as np
 from propscope.encoding import (
     EncodedText,
     best_window_for_span,
-    build_batch,
+    build_rows,
     char_span_to_tokens,
     encode_text,
     plan_windows,
@@ -115,9 +115,7 @@ class TechniqueModelRuntime:
         """Run the encoder over every window of every text, batching windows together."""
         encoded = [encode_text(self.tokenizer, text) for text in texts]
         plans = [
-            plan_windows(
-                max(1, len(e)), max_tokens=self.max_tokens, stride=self.stride, align_last=False
-            )
+            plan_windows(len(e), max_tokens=self.max_tokens, stride=self.stride, align_last=False)
             for e in encoded
         ]
         rows = [(d, w) for d, plan in enumerate(plans) for w in plan]
@@ -146,18 +144,11 @@ class TechniqueModelRuntime:
         return out
 
     def _run_rows(self, parts: list[tuple[EncodedText, int, int]]) -> tuple[np.ndarray, np.ndarray]:
-        width = max(we - ws for _, ws, we in parts) + 2
-        ids = np.zeros((len(parts), width), dtype=np.int64)
-        mask = np.zeros((len(parts), width), dtype=np.int64)
-        for r, (e, ws, we) in enumerate(parts):
-            batch = build_batch(e, [(ws, we)]) if we > ws else None
-            if batch is None:
-                ids[r, :2] = (101, 102)
-                mask[r, :2] = 1
-                continue
-            n = batch.input_ids.shape[1]
-            ids[r, :n] = batch.input_ids[0]
-            mask[r, :n] = batch.attention_mask[0]
+        ids, mask = build_rows(parts)
+        return self._infer(ids, mask)
+
+    def _infer(self, ids: np.ndarray, mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Hidden states and O/B/I probabilities for a padded batch of rows."""
         hidden, probs = self.session.run(None, {"input_ids": ids, "attention_mask": mask})
         return hidden, probs
 

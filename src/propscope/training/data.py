@@ -9,6 +9,8 @@ from pathlib import Path
 import numpy as np
 
 from propscope.encoding import (
+    CLS_ID,
+    SEP_ID,
     EncodedText,
     best_window_for_span,
     char_span_to_tokens,
@@ -111,7 +113,7 @@ def make_windows(
         span_feats[w].append(span_features(article.text, start, end, lowered_text=lowered))
     out = []
     for w, (ws, we) in enumerate(windows):
-        ids = np.concatenate([[101], encoded.ids[ws:we], [102]]).astype(np.int64)
+        ids = np.concatenate([[CLS_ID], encoded.ids[ws:we], [SEP_ID]]).astype(np.int64)
         row_tags = np.concatenate([[-100], tags[ws:we], [-100]]).astype(np.int64)
         out.append(TrainWindow(ids, row_tags, span_rows[w], span_feats[w]))
     return out
