@@ -15,13 +15,18 @@ SHARED = ROOT.parent / "shared"
 EXAMPLE = SHARED / "examples" / "000_3151d3f6a24649c0.txt"
 
 
-def _require(path: Path, what: str) -> Path:
-    if path.exists():
-        return path
-    message = f"{what} not found at {path}; it lives in ../shared beside the project."
+def skip_or_fail(message: str) -> None:
+    """Skip where something the test needs is absent (a user's machine); fail under CI,
+    so that a wrong path can never turn these tests into silent skips."""
     if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(f"{message} CI must run with ../shared present.")
+        pytest.fail(f"{message} CI must run with it present.")
     pytest.skip(message)
+
+
+def _require(path: Path, what: str) -> Path:
+    if not path.exists():
+        skip_or_fail(f"{what} not found at {path}; it lives in ../shared beside the project.")
+    return path
 
 
 @pytest.fixture(scope="session")
@@ -39,3 +44,19 @@ def shipped_tagger():  # type: ignore[no-untyped-def]
     from propscope.components.techniques import TechniqueTagger
 
     return TechniqueTagger()
+
+
+@pytest.fixture(scope="session")
+def polnear_dev() -> Path:
+    return _require(SHARED / "data" / "polnear" / "dev", "PolNeAR dev")
+
+
+@pytest.fixture(scope="session")
+def nlp():  # type: ignore[no-untyped-def]
+    from propscope.errors import MissingDependencyError
+    from propscope.nlp import load_spacy
+
+    try:
+        return load_spacy()
+    except MissingDependencyError as exc:
+        skip_or_fail(f"spaCy or its English model is not installed: {exc}")

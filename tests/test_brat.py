@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
@@ -10,8 +9,6 @@ import pytest
 
 from propscope.errors import InputError, NoInputsError
 from propscope.io.brat import parse_ann, read_ann, read_polnear
-
-POLNEAR = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "polnear"
 
 TEXT = (
     "The New York Post reports that the team avoided the hospital.\n\n"
@@ -156,17 +153,6 @@ def test_folder_that_is_not_a_split(tmp_path: Path) -> None:
     (tmp_path / "attributions" / "lost_aaaa.ann").write_text(ANN, encoding="utf-8")
     with pytest.raises(InputError, match=re.escape("lost.txt is missing")):
         list(read_polnear(tmp_path))
-
-
-@pytest.fixture(scope="module")
-def polnear_dev() -> Path:
-    path = POLNEAR / "dev"
-    if path.exists():
-        return path
-    message = f"PolNeAR dev not found at {path}; it lives in ../shared/data beside the project."
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(f"{message} CI must run with ../shared present.")
-    pytest.skip(message)
 
 
 @pytest.mark.data

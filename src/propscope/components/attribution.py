@@ -96,8 +96,7 @@ from propscope.components.attribution_lexicon import (
     VAGUE_NOUN_CUES,
 )
 from propscope.document import Document
-from propscope.errors import MissingDependencyError
-from propscope.nlp import load_spacy
+from propscope.nlp import load_spacy, load_spacy_for, pipeline_name, too_long_note
 from propscope.pipeline import register_component
 
 if TYPE_CHECKING:
@@ -997,12 +996,10 @@ class AttributionFinder:
         return self._nlp
 
     def model_info(self) -> dict[str, Any]:
-        meta = self.nlp.meta
-        spacy_model = f"{meta.get('lang', '')}_{meta.get('name', '')}"
         return {
             "name": "attribution-rules",
             "version": RULES_VERSION,
-            "spacy_model": f"{spacy_model}-{meta.get('version', '')}",
+            "spacy_model": pipeline_name(self.nlp),
             "unattributed": self.unattributed,
         }
 
@@ -1026,8 +1023,7 @@ class AttributionFinder:
         for doc, analysis, found in zip(docs, analyses, predictions, strict=True):
             if found is None:
                 analysis.notes.append(
-                    f"Attributions were not computed: the text has {len(doc.text):,} "
-                    f"characters, more than the parser's limit of {self.nlp.max_length:,}."
+                    too_long_note("Attributions were", len(doc.text), self.nlp.max_length)
                 )
                 continue
             analysis.attributions = list(found)
@@ -1050,11 +1046,5 @@ def make_attribution_finder(
     """Build the component, loading spaCy now: a missing spaCy or English model fails
     here, when the Analyzer is built, with the install command, rather than midway
     through a batch."""
-    try:
-        nlp = load_spacy(spacy_model)
-    except MissingDependencyError as exc:
-        raise MissingDependencyError(
-            f"{exc}. To analyze without attributions, leave the component out: "
-            "Analyzer(disable=['attributions'])."
-        ) from exc
+    nlp = load_spacy_for("attributions", "attributions", spacy_model)
     return AttributionFinder(nlp=nlp, unattributed=unattributed, batch_size=batch_size)

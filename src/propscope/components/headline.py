@@ -93,8 +93,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from propscope.analysis import Analysis, AttributedSpan, Headline, UpdateLine
 from propscope.document import Document
-from propscope.errors import MissingDependencyError
-from propscope.nlp import load_spacy
+from propscope.nlp import load_spacy, load_spacy_for, pipeline_name, too_long_note
 from propscope.pipeline import register_component
 
 if TYPE_CHECKING:
@@ -647,12 +646,10 @@ class HeadlineChecker:
         return self._nlp
 
     def model_info(self) -> dict[str, Any]:
-        meta = self.nlp.meta
-        spacy_model = f"{meta.get('lang', '')}_{meta.get('name', '')}"
         return {
             "name": "headline-rules",
             "version": RULES_VERSION,
-            "spacy_model": f"{spacy_model}-{meta.get('version', '')}",
+            "spacy_model": pipeline_name(self.nlp),
             "min_shared": self.min_shared,
         }
 
@@ -693,8 +690,7 @@ class HeadlineChecker:
         for doc, analysis, headline in zip(docs, analyses, predictions, strict=True):
             if headline is None:
                 analysis.notes.append(
-                    f"The headline check was not computed: the text has {len(doc.text):,} "
-                    f"characters, more than the parser's limit of {self.nlp.max_length:,}."
+                    too_long_note("The headline check was", len(doc.text), self.nlp.max_length)
                 )
                 continue
             analysis.headline = headline
@@ -714,11 +710,5 @@ def make_headline_checker(
 ) -> HeadlineChecker:
     """Build the component, loading spaCy now, so that a missing spaCy or English model
     fails when the Analyzer is built, with the install command."""
-    try:
-        nlp = load_spacy(spacy_model)
-    except MissingDependencyError as exc:
-        raise MissingDependencyError(
-            f"{exc}. To analyze without the headline check, leave the component out: "
-            "Analyzer(disable=['headline'])."
-        ) from exc
+    nlp = load_spacy_for("headline", "the headline check", spacy_model)
     return HeadlineChecker(nlp=nlp, min_shared=min_shared, batch_size=batch_size)
