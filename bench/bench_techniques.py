@@ -53,46 +53,29 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-class TorchRuntime:
-    """The plain baseline: the fine-tuned model in PyTorch fp32, same windows."""
+def torch_runtime(checkpoint: Path, model_dir: Path):  # type: ignore[no-untyped-def]
+    """The plain baseline's engine: the fine-tuned checkpoint in PyTorch fp32, through the
+    same windows, span classifier and decoding as the shipped runtime (no onnxruntime
+    session is opened)."""
+    import torch
 
-    def __init__(self, checkpoint: Path, model_dir: Path) -> None:
-        import torch
+    from propscope.models.runtime import TechniqueModelRuntime
+    from propscope.training.export import load_checkpoint
 
-        from propscope.models.runtime import TechniqueModelRuntime
-        from propscope.training.export import load_checkpoint
+    class TorchRuntime(TechniqueModelRuntime):
+        def _open_session(self, threads: int | None) -> object:
+            self.model = load_checkpoint(checkpoint)
+            return None
 
-        shipped = TechniqueModelRuntime(model_dir)
-        self.config = shipped.config
-        self.labels = shipped.labels
-        self.tokenizer = shipped.tokenizer
-        self.max_tokens, self.stride = shipped.max_tokens, shipped.stride
-        self.model = load_checkpoint(checkpoint)
-        self.torch = torch
-        head = self.model.span_head
-        self.w1 = head[0].weight.detach().numpy().T
-        self.b1 = head[0].bias.detach().numpy()
-        self.w2 = head[3].weight.detach().numpy().T
-        self.b2 = head[3].bias.detach().numpy()
-        self._shipped = shipped
+        def info(self) -> dict[str, str]:
+            return {"name": "torch-fp32", "version": "bench"}
 
-    def info(self) -> dict[str, str]:
-        return {"name": "torch-fp32", "version": "bench"}
+        def _infer(self, ids, mask):  # type: ignore[no-untyped-def]
+            with torch.inference_mode():
+                hidden, logits = self.model(torch.from_numpy(ids), torch.from_numpy(mask))
+                return hidden.numpy(), torch.softmax(logits, -1).numpy()
 
-    def score_texts(self, texts, *, batch_rows=16):  # type: ignore[no-untyped-def]
-        self._shipped.session = self  # route _run_rows through torch
-        return type(self._shipped).score_texts(self._shipped, texts, batch_rows=batch_rows)
-
-    def run(self, _outputs, feeds):  # type: ignore[no-untyped-def]
-        torch = self.torch
-        with torch.inference_mode():
-            hidden, logits = self.model(
-                torch.from_numpy(feeds["input_ids"]), torch.from_numpy(feeds["attention_mask"])
-            )
-            return hidden.numpy(), torch.softmax(logits, -1).numpy()
-
-    def classify_spans(self, text, scores, spans):  # type: ignore[no-untyped-def]
-        return type(self._shipped).classify_spans(self._shipped, text, scores, spans)
+    return TorchRuntime(model_dir)
 
 
 def run_engine(engine: str, args: argparse.Namespace) -> dict[str, float | int | str]:
@@ -108,7 +91,7 @@ def run_engine(engine: str, args: argparse.Namespace) -> dict[str, float | int |
     elif engine == "onnx-fp32":
         runtime = TechniqueModelRuntime(Path(args.fp32_model))
     elif engine in ("torch-fp32", "torch-fp32-plain"):
-        runtime = TorchRuntime(Path(args.checkpoint), model_dir)  # type: ignore[assignment]
+        runtime = torch_runtime(Path(args.checkpoint), model_dir)
     elif engine == "analyzer-all":
         return run_analyzer(args, texts, model_dir)
     else:

@@ -80,9 +80,8 @@ class TechniqueModelRuntime:
                 "--model at a folder written by `propscope train`."
             )
         try:
-            import onnxruntime as ort
             from tokenizers import Tokenizer
-        except ImportError as exc:  # pragma: no cover - both are hard dependencies
+        except ImportError as exc:  # pragma: no cover - a hard dependency
             raise ModelError(f"propscope's runtime dependencies are missing: {exc}") from exc
         self.config: dict[str, Any] = json.loads((self.path / "config.json").read_text())
         self.labels: list[str] = list(self.config["labels"])
@@ -91,17 +90,25 @@ class TechniqueModelRuntime:
         self.tokenizer = Tokenizer.from_file(str(self.path / "tokenizer.json"))
         self.tokenizer.no_truncation()
         self.tokenizer.no_padding()
+        self.session = self._open_session(threads)
+        head = np.load(self.path / "span_head.npz")
+        self.w1, self.b1 = head["w1"], head["b1"]
+        self.w2, self.b2 = head["w2"], head["b2"]
+
+    def _open_session(self, threads: int | None) -> Any:
+        try:
+            import onnxruntime as ort
+        except ImportError as exc:  # pragma: no cover - a hard dependency
+            raise ModelError(f"propscope's runtime dependencies are missing: {exc}") from exc
+
         options = ort.SessionOptions()
         n_threads = threads or int(os.environ.get("PROPSCOPE_THREADS", "0")) or None
         if n_threads:
             options.intra_op_num_threads = n_threads
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-        self.session = ort.InferenceSession(
+        return ort.InferenceSession(
             str(self.path / "encoder.onnx"), options, providers=["CPUExecutionProvider"]
         )
-        head = np.load(self.path / "span_head.npz")
-        self.w1, self.b1 = head["w1"], head["b1"]
-        self.w2, self.b2 = head["w2"], head["b2"]
 
     def info(self) -> dict[str, Any]:
         return {
