@@ -47,6 +47,11 @@ def shipped_tagger():  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(scope="session")
+def fnc1() -> Path:
+    return _require(SHARED / "data" / "fnc-1", "The FNC-1 training data")
+
+
+@pytest.fixture(scope="session")
 def polnear_dev() -> Path:
     return _require(SHARED / "data" / "polnear" / "dev", "PolNeAR dev")
 

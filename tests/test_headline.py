@@ -311,6 +311,7 @@ def test_the_layer_has_the_documented_shape_and_round_trips() -> None:
     assert data["headline"] == {
         "text": TITLE,
         "stance": None,
+        "stance_scores": {},
         "evidence": [],
         "updates": [
             {

@@ -20,26 +20,35 @@ from propscope.errors import UnknownTechniqueError
 from propscope.techniques import TECHNIQUE_NAMES
 
 __all__ = [
+    "ACTOR_KINDS",
     "FIGURE_QUALIFIERS",
+    "LABEL_MARKS",
     "SOURCE_KINDS",
     "THIRD_PARTY_KINDS",
     "UPDATE_KINDS",
+    "Actor",
+    "ActorKind",
+    "ActorLabel",
     "Analysis",
     "AttributedSpan",
     "Attribution",
     "Figure",
     "FigureConflict",
     "Headline",
+    "LabelMark",
     "SourceKind",
     "TechniqueSpan",
     "UpdateKind",
     "UpdateLine",
     "covered_characters",
     "format_quantity",
+    "link_actors_to_techniques",
     "link_figures_to_attributions",
+    "read_actors",
     "read_attributions",
     "read_figures",
     "read_headline",
+    "summarize_actors",
     "summarize_attributions",
     "summarize_techniques",
 ]
@@ -269,7 +278,7 @@ THIRD_PARTY_KINDS: Final[tuple[str, ...]] = SOURCE_KINDS[:5]
 @dataclass(frozen=True, slots=True)
 class AttributedSpan:
     """A `[start, end)` span of the document text: a statement's source, cue or content,
-    or a piece of evidence for a verdict of the headline layer."""
+    a piece of evidence for a verdict of the headline layer, or a mention of an actor."""
 
     start: int
     end: int
@@ -423,8 +432,203 @@ def link_figures_to_attributions(
     return out
 
 
+# --- actors -------------------------------------------------------------------------------
+
+ActorKind = Literal["person", "organisation", "group", "country", "media"]
+ACTOR_KINDS: Final[tuple[str, ...]] = ("person", "organisation", "group", "country", "media")
+LabelMark = Literal["scare_quotes", "so_called"]
+LABEL_MARKS: Final[tuple[str, ...]] = ("scare_quotes", "so_called")
+
+
+@dataclass(frozen=True, slots=True)
+class ActorLabel:
+    """A word or phrase the article uses to label an actor ("Jihadis", “moderate rebels”).
+
+    [start, end) covers the labelling words, without quotation marks or "so-called".
+    `distancing` is true when the article holds the label at arm's length; `marks` says
+    how: "scare_quotes" (in quotation marks too short to be a quotation) and/or
+    "so_called". A label repeated N times is N entries.
+    """
+
+    start: int
+    end: int
+    text: str = ""
+    distancing: bool = False
+    marks: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.start < self.end:
+            raise ValueError(f"need 0 <= start < end, got [{self.start}, {self.end})")
+        unknown = [m for m in self.marks if m not in LABEL_MARKS]
+        if unknown:
+            raise ValueError(
+                f"unknown label mark(s) {unknown}; expected some of {', '.join(LABEL_MARKS)}"
+            )
+        if self.marks and not self.distancing:
+            raise ValueError(
+                f"a label with distancing marks {list(self.marks)} must have distancing=True"
+            )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "distancing": self.distancing,
+            "marks": list(self.marks),
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ActorLabel:
+        return cls(
+            start=int(data["start"]),
+            end=int(data["end"]),
+            text=str(data.get("text", "")),
+            distancing=bool(data.get("distancing", False)),
+            marks=tuple(str(m) for m in data.get("marks") or ()),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """A party the article names: a person, an organisation, a group or side, a country,
+    or the media, with every mention of it grouped ("Vladimir Putin", "Putin").
+
+    `mentions` are the spans that name it; `labels` the words the article labels it
+    with (see `ActorLabel`). `techniques` holds the indexes, in `Analysis.techniques`,
+    of the technique spans that overlap a mention or a label, and `sources` the
+    indexes, in `Analysis.attributions`, of the statements whose source it is; each is
+    None when that layer was not there to link to.
+    """
+
+    name: str
+    kind: str
+    mentions: tuple[AttributedSpan, ...]
+    labels: tuple[ActorLabel, ...] = ()
+    techniques: tuple[int, ...] | None = None
+    sources: tuple[int, ...] | None = None
+
+    def __post_init__(self) -> None:
+        if not self.name.strip():
+            raise ValueError("an actor needs a name")
+        if self.kind not in ACTOR_KINDS:
+            raise ValueError(f"kind must be one of {', '.join(ACTOR_KINDS)}; got {self.kind!r}")
+        if not self.mentions:
+            raise ValueError(f"actor {self.name!r} has no mentions; an actor needs one or more")
+        for field_name in ("techniques", "sources"):
+            indexes = getattr(self, field_name)
+            if indexes is not None and any(i < 0 for i in indexes):
+                raise ValueError(f"{field_name} of actor {self.name!r} must be indexes >= 0")
+
+    def spans(self) -> tuple[tuple[int, int], ...]:
+        """Every span of the actor in the text: its mentions, then its labels."""
+        return tuple((m.start, m.end) for m in self.mentions) + tuple(
+            (label.start, label.end) for label in self.labels
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "kind": self.kind,
+            "mentions": [m.to_dict() for m in self.mentions],
+            "labels": [label.to_dict() for label in self.labels],
+            "techniques": None if self.techniques is None else list(self.techniques),
+            "sources": None if self.sources is None else list(self.sources),
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Actor:
+        techniques, sources = data.get("techniques"), data.get("sources")
+        return cls(
+            name=str(data["name"]),
+            kind=str(data["kind"]),
+            mentions=tuple(AttributedSpan.from_dict(m) for m in data.get("mentions") or ()),
+            labels=tuple(ActorLabel.from_dict(label) for label in data.get("labels") or ()),
+            techniques=None if techniques is None else tuple(int(i) for i in techniques),
+            sources=None if sources is None else tuple(int(i) for i in sources),
+        )
+
+
+def read_actors(data: Mapping[str, Any], text: str | None = None) -> list[Actor] | None:
+    """The actors layer of an analysis dict, checked; None when the layer is absent.
+
+    With `text`, every mention and label must fall inside it and, where the dict gives
+    its text, match it; a span left without text gets it from `text`. Technique and
+    source indexes must point at existing technique spans and attributions.
+    """
+    if "actors" not in data:
+        return None
+    actors = [Actor.from_dict(item) for item in data["actors"] or []]
+    for layer, field_name in (("techniques", "techniques"), ("attributions", "sources")):
+        size = None if data.get(layer) is None else len(data[layer])
+        for index, actor in enumerate(actors):
+            links = getattr(actor, field_name) or ()
+            if links and size is None:
+                raise ValueError(
+                    f"actor {index} ({actor.name!r}) links to {layer} {list(links)} but the "
+                    f"analysis has no {layer} layer."
+                )
+            if links and size is not None and max(links) >= size:
+                raise ValueError(
+                    f"actor {index} ({actor.name!r}) links to {layer} {list(links)} but there "
+                    f"are only {size}."
+                )
+    if text is None:
+        return actors
+
+    def checked(start: int, end: int, given: str, where: str) -> str:
+        if end > len(text) or (given and text[start:end] != given):
+            raise ValueError(
+                f"{where} at [{start}, {end}) does not match the document text "
+                f"({len(text)} characters). Was the analysis made from a different text?"
+            )
+        return given or text[start:end]
+
+    for index, actor in enumerate(actors):
+        mentions = tuple(
+            replace(m, text=checked(m.start, m.end, m.text, f"mention {k} of actor {index}"))
+            for k, m in enumerate(actor.mentions)
+        )
+        labels = tuple(
+            replace(lb, text=checked(lb.start, lb.end, lb.text, f"label {k} of actor {index}"))
+            for k, lb in enumerate(actor.labels)
+        )
+        actors[index] = replace(actor, mentions=mentions, labels=labels)
+    return actors
+
+
+def link_actors_to_techniques(
+    actors: Sequence[Actor], techniques: Sequence[TechniqueSpan] | None
+) -> list[Actor]:
+    """The actors with `techniques` set to the indexes of the technique spans that
+    overlap one of their mentions or labels; None for every actor when `techniques` is
+    None (the layer was not computed)."""
+    out = []
+    for actor in actors:
+        if techniques is None:
+            touching = None
+        else:
+            spans = actor.spans()
+            touching = tuple(
+                index
+                for index, t in enumerate(techniques)
+                if any(t.start < end and start < t.end for start, end in spans)
+            )
+        out.append(actor if actor.techniques == touching else replace(actor, techniques=touching))
+    return out
+
+
+def summarize_actors(actors: Sequence[Actor]) -> dict[str, int]:
+    """Counts for the summary: actors, and labels the article keeps its distance from."""
+    return {
+        "actors": len(actors),
+        "distancing_labels": sum(1 for a in actors for label in a.labels if label.distancing),
+    }
+
+
 # --- headline -----------------------------------------------------------------------------
 
+STANCES: Final[tuple[str, ...]] = ("agree", "disagree", "discuss", "unrelated")
 UpdateKind = Literal["update", "correction", "editors_note"]
 UPDATE_KINDS: Final[tuple[str, ...]] = ("update", "correction", "editors_note")
 
@@ -489,10 +693,11 @@ class Headline:
     """The headline layer: the title, and the lines that revise the article.
 
     `text` is the title, or None when the article has none; then no update can be said
-    to contradict it, and every `contradicts_headline` must be None. `stance` and
-    `evidence` are reserved for a trained model of whether the body supports the
-    headline: they stay None and empty until one ships. `notes` say what could not be
-    judged and why.
+    to contradict it, and every `contradicts_headline` must be None. `stance` is the
+    body's stance towards the headline ("agree", "disagree", "discuss" or "unrelated",
+    the classes of FNC-1), or None when it could not be judged; `stance_scores` holds the
+    probability of each class and `evidence` the body sentences the verdict rests on,
+    strongest first. `notes` say what could not be judged and why.
     """
 
     text: str | None
@@ -500,9 +705,18 @@ class Headline:
     stance: str | None = None
     evidence: tuple[AttributedSpan, ...] = ()
     notes: tuple[str, ...] = ()
+    stance_scores: dict[str, float] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        if self.stance is not None and self.stance not in STANCES:
+            raise ValueError(
+                f"stance must be one of {', '.join(STANCES)} or None; got {self.stance!r}"
+            )
         if self.text is None:
+            if self.stance is not None:
+                raise ValueError(
+                    "the article has no headline (text is None), so it has no stance"
+                )
             judged = [i for i, u in enumerate(self.updates) if u.contradicts_headline is not None]
             if judged:
                 raise ValueError(
@@ -525,6 +739,7 @@ class Headline:
         return {
             "text": self.text,
             "stance": self.stance,
+            "stance_scores": dict(self.stance_scores),
             "evidence": [e.to_dict() for e in self.evidence],
             "updates": [u.to_dict() for u in self.updates],
             "notes": list(self.notes),
@@ -539,6 +754,9 @@ class Headline:
             stance=None if stance is None else str(stance),
             evidence=tuple(AttributedSpan.from_dict(e) for e in data.get("evidence") or ()),
             notes=tuple(str(n) for n in data.get("notes") or ()),
+            stance_scores={
+                str(k): float(v) for k, v in (data.get("stance_scores") or {}).items()
+            },
         )
 
 
@@ -587,6 +805,7 @@ class Analysis:
     figure_conflicts: list[FigureConflict] | None = None
     attributions: list[Attribution] | None = None
     headline: Headline | None = None
+    actors: list[Actor] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"schema": SCHEMA_VERSION, "document": self.document.to_dict()}
@@ -599,6 +818,8 @@ class Analysis:
             out["figure_conflicts"] = [c.to_dict() for c in self.figure_conflicts or []]
         if self.headline is not None:
             out["headline"] = self.headline.to_dict()
+        if self.actors is not None:
+            out["actors"] = [a.to_dict() for a in self.actors]
         out["summary"] = dict(self.summary)
         if self.model:
             out["model"] = dict(self.model)
@@ -626,6 +847,7 @@ class Analysis:
             figure_conflicts=None if figure_layer is None else figure_layer[1],
             attributions=attributions,
             headline=read_headline(data),
+            actors=read_actors(data),
         )
 
 

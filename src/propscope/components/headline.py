@@ -93,6 +93,8 @@ from typing import TYPE_CHECKING, Any, Final
 
 from propscope.analysis import Analysis, AttributedSpan, Headline, UpdateLine
 from propscope.document import Document
+from propscope.language import looks_english
+from propscope.models.stance import StanceModel, split_sentences
 from propscope.nlp import load_spacy, load_spacy_for, pipeline_name, too_long_note
 from propscope.pipeline import register_component
 
@@ -111,8 +113,66 @@ __all__ = [
 RULES_VERSION = "1"
 
 NO_HEADLINE_NOTE = (
-    "The article has no headline (no title line): no update line can be said to contradict it."
+    "The article has no headline (no title line): no update line can be said to contradict "
+    "it, and there is no headline for the body to agree or disagree with."
 )
+MIN_STANCE_WORDS = 25
+
+
+@dataclass(frozen=True, slots=True)
+class StanceResult:
+    stance: str | None
+    scores: dict[str, float]
+    evidence: tuple[AttributedSpan, ...]
+    notes: tuple[str, ...]
+
+
+def judge_stance(
+    model: StanceModel, doc: Document, update_spans: Sequence[tuple[int, int]]
+) -> StanceResult:
+    """The body's stance towards the headline, or a note saying why there is none.
+
+    The body is the text after the title less its update lines (those are checked on
+    their own). A verdict needs a headline, an English body and at least 25 words of it.
+    """
+    if not doc.title:
+        return StanceResult(None, {}, (), ())
+    text = doc.text
+    sentences = [
+        (s, e)
+        for s, e in split_sentences(text, doc.body_start)
+        if not any(s < ue and us < e for us, ue in update_spans)
+    ]
+    body = " ".join(text[s:e] for s, e in sentences)
+    if not looks_english(body):
+        return StanceResult(
+            None,
+            {},
+            (),
+            (
+                "The body does not look like English: the stance model reads English only, "
+                "so no verdict is given on whether it supports the headline.",
+            ),
+        )
+    words = len(body.split())
+    if words < MIN_STANCE_WORDS:
+        what = "no body" if not words else f"a body of {words} words"
+        return StanceResult(
+            None,
+            {},
+            (),
+            (
+                f"The article has {what}: too little to judge whether it supports the "
+                f"headline (the stance model needs at least {MIN_STANCE_WORDS} words).",
+            ),
+        )
+    verdict = model.predict(doc.title, [text[s:e] for s, e in sentences])
+    evidence = tuple(
+        AttributedSpan(sentences[i][0], sentences[i][1], text[sentences[i][0] : sentences[i][1]])
+        for i, _ in verdict.evidence
+    )
+    return StanceResult(verdict.stance, verdict.scores, evidence, ())
+
 
 # --- finding update lines -----------------------------------------------------------------
 
@@ -631,11 +691,17 @@ class HeadlineChecker:
     name = "headline"
 
     def __init__(
-        self, *, nlp: Language | None = None, min_shared: int = 2, batch_size: int = 8
+        self,
+        *,
+        nlp: Language | None = None,
+        min_shared: int = 2,
+        batch_size: int = 8,
+        stance: StanceModel | None = None,
     ) -> None:
         if min_shared < 1:
             raise ValueError(f"min_shared must be at least 1, got {min_shared}")
         self._nlp = nlp
+        self.stance = stance
         self.min_shared = min_shared
         self.batch_size = batch_size
 
@@ -646,12 +712,20 @@ class HeadlineChecker:
         return self._nlp
 
     def model_info(self) -> dict[str, Any]:
-        return {
+        info: dict[str, Any] = {
             "name": "headline-rules",
             "version": RULES_VERSION,
             "spacy_model": pipeline_name(self.nlp),
             "min_shared": self.min_shared,
         }
+        if self.stance is not None:
+            info["stance_model"] = self.stance.model_info()
+        return info
+
+    def _stance(self, doc: Document, lines: Sequence[UpdateCandidate]) -> StanceResult:
+        if self.stance is None:
+            return StanceResult(None, {}, (), ())
+        return judge_stance(self.stance, doc, [(c.start, c.end) for c in lines])
 
     def predict(self, docs: Sequence[Document]) -> list[Headline | None]:
         """Each document's headline layer, or None for a text too long to parse."""
@@ -665,12 +739,13 @@ class HeadlineChecker:
         parsed = iter(self.nlp.pipe(to_parse, batch_size=self.batch_size))
         out: list[Headline | None] = []
         for doc, lines in zip(docs, found, strict=True):
-            notes = () if doc.title else (NO_HEADLINE_NOTE,)
-            if not lines:
-                out.append(Headline(text=doc.title or None, notes=notes))
-            elif len(doc.text) > limit:
+            if lines and len(doc.text) > limit:
                 out.append(None)
-            else:
+                continue
+            stance = self._stance(doc, lines)
+            notes = (() if doc.title else (NO_HEADLINE_NOTE,)) + stance.notes
+            updates: list[UpdateLine] = []
+            if lines:
                 updates = check_updates(
                     next(parsed),
                     lines,
@@ -678,7 +753,16 @@ class HeadlineChecker:
                     body_start=doc.body_start,
                     min_shared=self.min_shared,
                 )
-                out.append(Headline(text=doc.title or None, updates=tuple(updates), notes=notes))
+            out.append(
+                Headline(
+                    text=doc.title or None,
+                    updates=tuple(updates),
+                    notes=notes,
+                    stance=stance.stance,
+                    stance_scores=stance.scores,
+                    evidence=stance.evidence,
+                )
+            )
         return out
 
     def set_annotations(
@@ -702,13 +786,19 @@ class HeadlineChecker:
 
 @register_component(
     "headline",
-    defaults={"spacy_model": None, "min_shared": 2, "batch_size": 8},
-    description="Update and correction lines, and whether they contradict the headline (rules).",
+    defaults={"spacy_model": None, "min_shared": 2, "batch_size": 8, "stance": True},
+    description="Whether the body supports the headline (FNC-1 stance model), and update "
+    "lines that contradict it (rules).",
 )
 def make_headline_checker(
-    *, spacy_model: str | None, min_shared: int, batch_size: int
+    *, spacy_model: str | None, min_shared: int, batch_size: int, stance: bool
 ) -> HeadlineChecker:
-    """Build the component, loading spaCy now, so that a missing spaCy or English model
-    fails when the Analyzer is built, with the install command."""
+    """Build the component, loading spaCy and the stance model now, so that a missing
+    spaCy or English model fails when the Analyzer is built, with the install command."""
     nlp = load_spacy_for("headline", "the headline check", spacy_model)
-    return HeadlineChecker(nlp=nlp, min_shared=min_shared, batch_size=batch_size)
+    return HeadlineChecker(
+        nlp=nlp,
+        min_shared=min_shared,
+        batch_size=batch_size,
+        stance=StanceModel.load() if stance else None,
+    )

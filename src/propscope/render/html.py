@@ -31,6 +31,7 @@ from propscope.analysis import (
     Attribution,
     Figure,
     FigureConflict,
+    Headline,
     UpdateLine,
     read_attributions,
     read_figures,
@@ -539,7 +540,7 @@ def _headline_panel(data: Mapping[str, Any], text: str, n: int) -> str:
     headline = read_headline(data, text)
     if headline is None:
         return ""
-    heading = f'<h3 id="a{n}-headline">Headline check</h3>'
+    heading = f'<h3 id="a{n}-headline">Headline check</h3>' + _stance_block(headline)
     if headline.updates:
         items = "".join(_update_item(update) for update in headline.updates)
         body = f'<ul class="updates" aria-labelledby="a{n}-headline">{items}</ul>'
@@ -549,6 +550,37 @@ def _headline_panel(data: Mapping[str, Any], text: str, n: int) -> str:
     return (
         f'<section class="headline-check" aria-labelledby="a{n}-headline">'
         f"{heading}{body}{notes}</section>"
+    )
+
+
+_STANCE_WORDS = {
+    "agree": "The body agrees with the headline.",
+    "disagree": "The body disagrees with the headline.",
+    "discuss": "The body discusses the headline without taking a side.",
+    "unrelated": "The body is unrelated to the headline.",
+}
+
+
+def _stance_block(headline: Headline) -> str:
+    """The stance verdict, the probability of each class, and its evidence sentences."""
+    if headline.stance is None:
+        return ""
+    verdict = _esc(_STANCE_WORDS.get(headline.stance, headline.stance))
+    if headline.stance in ("disagree", "unrelated"):
+        verdict = f'<span class="flag" aria-hidden="true">⚑</span> <strong>{verdict}</strong>'
+    scores = ", ".join(
+        f"{_esc(name)} {value:.0%}"
+        for name, value in sorted(headline.stance_scores.items(), key=lambda kv: -kv[1])
+    )
+    evidence = "".join(f"<li><q>{_esc(e.text)}</q></li>" for e in headline.evidence)
+    return (
+        f'<p class="stance">{verdict} <span class="note">({scores})</span></p>'
+        + (
+            f'<p class="note">The sentences this verdict rests on most:</p>'
+            f'<ul class="evidence">{evidence}</ul>'
+            if evidence
+            else ""
+        )
     )
 
 

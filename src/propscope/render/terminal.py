@@ -24,6 +24,7 @@ from propscope.analysis import (
     Attribution,
     Figure,
     FigureConflict,
+    Headline,
     UpdateLine,
     read_attributions,
     read_figures,
@@ -168,6 +169,7 @@ def _headline_parts(data: Mapping[str, Any], text: str) -> list[RenderableType]:
     if headline is None:
         return []
     parts: list[RenderableType] = [Text("Headline check", style="bold")]
+    parts += _stance_parts(headline)
     if not headline.updates:
         parts.append(_note("No update or correction lines."))
     for update in headline.updates:
@@ -176,6 +178,37 @@ def _headline_parts(data: Mapping[str, Any], text: str) -> list[RenderableType]:
             parts.append(_reasons(update.reasons))
     parts += [_note(note) for note in headline.notes]
     return [*parts, Text()]
+
+
+STANCE_WORDS = {
+    "agree": "the body agrees with the headline",
+    "disagree": "the body disagrees with the headline",
+    "discuss": "the body discusses the headline without taking a side",
+    "unrelated": "the body is unrelated to the headline",
+}
+
+
+def _stance_parts(headline: Headline) -> list[RenderableType]:
+    """The body's stance towards the headline, its probability, and the sentences it
+    rests on; nothing when no verdict was given (a note says why)."""
+    if headline.stance is None:
+        return []
+    score = headline.stance_scores.get(headline.stance)
+    style = _WARNING if headline.stance in ("disagree", "unrelated") else Style(bold=True)
+    line = Text.assemble(
+        ("Stance: ", Style(bold=True)),
+        (STANCE_WORDS.get(headline.stance, headline.stance), style),
+        (f" ({score:.0%})" if score is not None else "", "dim"),
+    )
+    parts: list[RenderableType] = [line]
+    if headline.evidence:
+        parts.append(Text("  because of:", style="dim"))
+        parts += [Text(f"   “{_clip(e.text)}”", style="italic") for e in headline.evidence]
+    return parts
+
+
+def _clip(value: str, limit: int = 160) -> str:
+    return value if len(value) <= limit else value[: limit - 1].rstrip() + "…"
 
 
 def _reasons(reasons: tuple[str, ...]) -> Table:

@@ -1,0 +1,36 @@
+"""Is this text English? A cheap check, so English-only models can say when they do not apply.
+
+English prose is about 40% function words ("the", "of", "and", "to" ...); other languages
+written in Latin letters share few of them, and texts in other scripts share none.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["english_share", "looks_english"]
+
+_FUNCTION_WORDS = frozenset(
+    """the of and to in is that for it as was with be by on not he she this are or his her
+    from at which but have an they has were their been its who will would said had there
+    we you i our what all when can more if about than also into after no so up out only
+    new other some them these may could do does did should then over such most just how
+    because while where before under between""".split()
+)
+_WORD = re.compile(r"[^\W\d_]+")
+MIN_WORDS = 12
+
+
+def english_share(text: str) -> float | None:
+    """The share of the text's words that are common English function words; None for a
+    text too short to tell (fewer than 12 words)."""
+    words = _WORD.findall(text.lower())
+    if len(words) < MIN_WORDS:
+        return None
+    return sum(w in _FUNCTION_WORDS for w in words) / len(words)
+
+
+def looks_english(text: str, *, threshold: float = 0.15) -> bool:
+    """True unless the text is long enough to tell and clearly not English."""
+    share = english_share(text)
+    return share is None or share >= threshold

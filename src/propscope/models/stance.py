@@ -1,0 +1,256 @@
+"""Headline stance: does the body agree with the headline, disagree, discuss it, or not
+concern it at all (the four classes of the Fake News Challenge, FNC-1)?
+
+The model is small and readable: term-frequency vectors of the headline and the body
+over a fixed vocabulary, plus nine features a reader would look at (how similar the
+headline is to the body and to its closest sentences, how many of its words the body
+repeats, how often the body refutes or hedges), fed to a one-layer perceptron. Training
+(`propscope.training.stance`) uses these same features, so the runtime and the trained
+weights cannot drift apart. Inference needs numpy only.
+
+Evidence: the body sentences whose removal lowers the verdict's probability most are
+the ones the verdict rests on; they are returned with their weight.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from propscope.analysis import STANCES
+from propscope.errors import ModelError
+
+__all__ = [
+    "STANCES",
+    "StanceFeatures",
+    "StanceModel",
+    "StanceVerdict",
+    "default_stance_path",
+    "split_sentences",
+]
+
+
+REFUTING = frozenset(
+    "fake fraud hoax false deny denies denied not despite nope doubt doubts bogus debunk "
+    "debunked pranks retract retracted refute refuted refutes no never untrue rumor "
+    "rumors".split()
+)
+HEDGING = frozenset(
+    "reportedly allegedly claim claims claimed rumor rumors unconfirmed unverified "
+    "according purportedly apparently".split()
+)
+MAX_SENTENCES = 60
+EXTRA_FEATURES = (
+    "cosine",
+    "best_sentence_cosine",
+    "top3_sentence_cosine",
+    "headline_words_in_body",
+    "headline_words_in_opening",
+    "refuting_per_100_words",
+    "hedging_per_100_words",
+    "refuting_in_headline",
+    "headline_is_question",
+)
+
+_WORD = re.compile(r"[a-z0-9]+")
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)]*\s+|\n\s*\n?")
+
+
+def default_stance_path() -> Path:
+    return Path(__file__).parent / "stance-fnc1"
+
+
+def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """[start, end) character spans of the sentences of text[start:end], trimmed."""
+    end = len(text) if end is None else end
+    spans: list[tuple[int, int]] = []
+    pos = start
+    for match in _SENTENCE_END.finditer(text, start, end):
+        spans.append((pos, match.start()))
+        pos = match.end()
+    spans.append((pos, end))
+    out = []
+    for s, e in spans:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if s < e:
+            out.append((s, e))
+    return out
+
+
+class StanceFeatures:
+    """The features of a (headline, body) pair, over a fixed vocabulary."""
+
+    def __init__(self, vocabulary: Sequence[str], idf: np.ndarray, stop_words: Sequence[str]):
+        if len(vocabulary) != len(idf):
+            raise ModelError(
+                f"the stance vocabulary has {len(vocabulary)} words but {len(idf)} idf "
+                "weights; the model files do not belong together. Reinstall propscope."
+            )
+        self.vocabulary = list(vocabulary)
+        self.index = {w: i for i, w in enumerate(self.vocabulary)}
+        self.idf = np.asarray(idf, dtype=np.float32)
+        self.stop_words = frozenset(stop_words)
+
+    @property
+    def size(self) -> int:
+        return 2 * len(self.vocabulary) + len(EXTRA_FEATURES)
+
+    def words(self, text: str) -> list[str]:
+        return [w for w in _WORD.findall(text.lower()) if w not in self.stop_words]
+
+    def tf(self, words: Sequence[str]) -> np.ndarray:
+        v = np.zeros(len(self.vocabulary), np.float32)
+        for w in words:
+            i = self.index.get(w)
+            if i is not None:
+                v[i] += 1
+        norm = float(np.linalg.norm(v))
+        return v / norm if norm else v
+
+    def _cosine(self, a: np.ndarray, b: np.ndarray) -> float:
+        return float(a @ b / (np.linalg.norm(a) * np.linalg.norm(b) + 1e-9))
+
+    def body(self, sentences: Sequence[str]) -> BodyFeatures:
+        """What the features need from a body, computed once for many headlines."""
+        sentence_words = [self.words(s) for s in sentences]
+        words = [w for ws in sentence_words for w in ws]
+        kept = sentence_words[:MAX_SENTENCES]
+        return BodyFeatures(
+            tf=self.tf(words),
+            n_words=len(words),
+            word_set=frozenset(words),
+            opening=frozenset(w for ws in kept[:3] for w in ws),
+            sentence_tfidf=[self.tf(ws) * self.idf for ws in kept],
+            refuting=sum(w in REFUTING for w in words),
+            hedging=sum(w in HEDGING for w in words),
+        )
+
+    def pair(self, headline: str, body: BodyFeatures) -> np.ndarray:
+        head_words = self.words(headline)
+        head_set = set(head_words)
+        vh = self.tf(head_words)
+        a = vh * self.idf
+        sims = sorted((self._cosine(a, s) for s in body.sentence_tfidf), reverse=True)
+        n_head = len(head_set) or 1
+        n_body = body.n_words or 1
+        extra = np.array(
+            [
+                self._cosine(a, body.tf * self.idf),
+                sims[0] if sims else 0.0,
+                float(np.mean(sims[:3])) if sims else 0.0,
+                len(head_set & body.word_set) / n_head,
+                len(head_set & body.opening) / n_head,
+                body.refuting / n_body * 100,
+                body.hedging / n_body * 100,
+                sum(w in REFUTING for w in _WORD.findall(headline.lower())),
+                float("?" in headline),
+            ],
+            dtype=np.float32,
+        )
+        return np.concatenate([vh, body.tf, extra])
+
+
+@dataclass(frozen=True, slots=True)
+class BodyFeatures:
+    tf: np.ndarray
+    n_words: int
+    word_set: frozenset[str]
+    opening: frozenset[str]
+    sentence_tfidf: list[np.ndarray]
+    refuting: int
+    hedging: int
+
+
+@dataclass(frozen=True, slots=True)
+class StanceVerdict:
+    """The stance of a body towards a headline, with the probability of each class
+    and the body sentences (by index) the verdict rests on, with their weights."""
+
+    stance: str
+    scores: dict[str, float]
+    evidence: list[tuple[int, float]]
+
+
+class StanceModel:
+    """The trained stance classifier: features, then a one-hidden-layer perceptron."""
+
+    def __init__(self, features: StanceFeatures, weights: dict[str, np.ndarray], info: dict):
+        self.features = features
+        self.w1 = weights["w1"].astype(np.float32)
+        self.b1 = weights["b1"].astype(np.float32)
+        self.w2 = weights["w2"].astype(np.float32)
+        self.b2 = weights["b2"].astype(np.float32)
+        self.info = info
+        if self.w1.shape[0] != features.size:
+            raise ModelError(
+                f"the stance model expects {self.w1.shape[0]} features but the vocabulary "
+                f"gives {features.size}; the model files do not belong together."
+            )
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> StanceModel:
+        path = path or default_stance_path()
+        try:
+            config = json.loads((path / "config.json").read_text())
+            data = np.load(path / "stance.npz", allow_pickle=False)
+            vocabulary = json.loads((path / "vocabulary.json").read_text())
+        except FileNotFoundError as exc:
+            raise ModelError(
+                f"the stance model is missing a file in {path}: {exc.filename}. Reinstall "
+                "propscope, or retrain it with `python -m propscope.training.stance`."
+            ) from exc
+        features = StanceFeatures(vocabulary["words"], data["idf"], vocabulary["stop_words"])
+        return cls(features, {k: data[k] for k in ("w1", "b1", "w2", "b2")}, config)
+
+    def probabilities(self, x: np.ndarray) -> np.ndarray:
+        """Class probabilities for rows of features, in the order of STANCES."""
+        h = np.maximum(x @ self.w1 + self.b1, 0.0)
+        logits = h @ self.w2 + self.b2
+        logits -= logits.max(axis=-1, keepdims=True)
+        p = np.exp(logits)
+        return p / p.sum(axis=-1, keepdims=True)
+
+    def predict(
+        self, headline: str, sentences: Sequence[str], *, evidence: int = 3
+    ) -> StanceVerdict:
+        """The stance of the body (its sentences, in order) towards the headline.
+
+        Evidence: each sentence is left out in turn; those whose absence lowers the
+        verdict's probability most are the evidence, strongest first (at most
+        `evidence` of them, and only those that lower it at all). An unrelated body has
+        no evidence: nothing in it bears on the headline.
+        """
+        sentences = list(sentences)
+        body = self.features.body(sentences)
+        full = self.probabilities(self.features.pair(headline, body)[None, :])[0]
+        k = int(full.argmax())
+        stance = STANCES[k]
+        weights: list[tuple[int, float]] = []
+        if stance != "unrelated" and len(sentences) > 1 and evidence > 0:
+            rows = [
+                self.features.pair(headline, self.features.body(sentences[:i] + sentences[i + 1 :]))
+                for i in range(min(len(sentences), MAX_SENTENCES))
+            ]
+            without = self.probabilities(np.stack(rows))[:, k]
+            drops = full[k] - without
+            order = np.argsort(-drops, kind="stable")
+            weights = [
+                (int(i), round(float(drops[i]), 4)) for i in order[:evidence] if drops[i] > 0
+            ]
+        return StanceVerdict(
+            stance=stance,
+            scores={s: round(float(p), 4) for s, p in zip(STANCES, full, strict=True)},
+            evidence=weights,
+        )
+
+    def model_info(self) -> dict[str, Any]:
+        return {"name": self.info.get("name", "stance-fnc1"), "version": self.info.get("version")}

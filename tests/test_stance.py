@@ -1,0 +1,192 @@
+"""The headline stance layer: features, the perceptron, evidence, notes; then the
+shipped model on real text and on FNC-1's held-out bodies."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from propscope import Document, Headline
+from propscope.components.headline import MIN_STANCE_WORDS, judge_stance
+from propscope.models.stance import (
+    EXTRA_FEATURES,
+    STANCES,
+    StanceFeatures,
+    StanceModel,
+    split_sentences,
+)
+
+VOCAB = ["harbour", "closed", "storm", "football", "match", "council"]
+
+
+def toy_model() -> StanceModel:
+    """A hand-set model: 'agree' grows with the headline's cosine to the body, and
+    'unrelated' wins when it is near zero."""
+    features = StanceFeatures(VOCAB, np.ones(len(VOCAB), np.float32), ["the", "a"])
+    n = features.size
+    cosine = 2 * len(VOCAB) + EXTRA_FEATURES.index("cosine")
+    w1 = np.zeros((n, 1), np.float32)
+    w1[cosine, 0] = 10.0
+    w2 = np.array([[1.0, 0.0, 0.0, -1.0]], np.float32)
+    b2 = np.array([0.0, -5.0, -5.0, 2.0], np.float32)
+    weights = {"w1": w1, "b1": np.zeros(1, np.float32), "w2": w2, "b2": b2}
+    return StanceModel(features, weights, {"name": "toy", "version": "0"})
+
+
+def test_split_sentences_gives_trimmed_offsets():
+    text = "Title\n\nThe harbour closed. A storm came!  Then   what?\nNext line"
+    spans = split_sentences(text, 7)
+    assert [text[s:e] for s, e in spans] == [
+        "The harbour closed.",
+        "A storm came!",
+        "Then   what?",
+        "Next line",
+    ]
+
+
+def test_features_follow_the_vocabulary_and_skip_stop_words():
+    model = toy_model()
+    body = model.features.body(["The harbour closed.", "A storm came."])
+    x = model.features.pair("Harbour closed by the storm", body)
+    assert x.shape == (model.features.size,)
+    head = x[: len(VOCAB)]
+    assert head[VOCAB.index("football")] == 0
+    assert head[VOCAB.index("harbour")] > 0
+    extra = dict(zip(EXTRA_FEATURES, x[2 * len(VOCAB) :], strict=True))
+    assert extra["headline_words_in_body"] == pytest.approx(3 / 4)  # 'by' is no stop word here
+    assert extra["cosine"] > 0.5
+    assert extra["headline_is_question"] == 0.0
+
+
+def test_related_body_agrees_and_unrelated_body_does_not():
+    model = toy_model()
+    related = model.predict("Harbour closed by storm", ["The harbour closed in the storm."])
+    unrelated = model.predict("Harbour closed by storm", ["The football match ended late."])
+    assert related.stance == "agree"
+    assert unrelated.stance == "unrelated"
+    assert sum(related.scores.values()) == pytest.approx(1.0, abs=1e-3)
+    assert unrelated.evidence == []  # nothing in an unrelated body bears on the headline
+
+
+def test_evidence_is_the_sentence_the_verdict_rests_on():
+    model = toy_model()
+    verdict = model.predict(
+        "Harbour closed by storm",
+        ["The football match ended late.", "The harbour closed in the storm.", "Council met."],
+    )
+    assert verdict.stance == "agree"
+    assert verdict.evidence[0][0] == 1
+    assert verdict.evidence[0][1] > 0
+
+
+def test_mismatched_model_files_are_refused():
+    features = StanceFeatures(VOCAB, np.ones(len(VOCAB), np.float32), [])
+    bad = {"w1": np.zeros((3, 1)), "b1": np.zeros(1), "w2": np.zeros((1, 4)), "b2": np.zeros(4)}
+    with pytest.raises(Exception, match="do not belong together"):
+        StanceModel(features, bad, {})
+
+
+def body_of(words: int) -> str:
+    return " ".join(["The harbour closed in the storm."] * (words // 6 + 1))
+
+
+def test_no_headline_gives_no_verdict():
+    doc = Document.from_text(body_of(60))
+    assert doc.title is None
+    result = judge_stance(toy_model(), doc, [])
+    assert result.stance is None and result.evidence == ()
+
+
+def test_a_short_body_gets_a_note_not_a_verdict():
+    doc = Document.from_text("The harbour closed.", title="Harbour closed by storm")
+    result = judge_stance(toy_model(), doc, [])
+    assert result.stance is None
+    assert str(MIN_STANCE_WORDS) in result.notes[0]
+    headline_only = Document.from_text("Harbour closed by storm\n\n")
+    assert judge_stance(toy_model(), headline_only, []).stance is None
+
+
+def test_a_foreign_body_gets_a_note_not_a_verdict():
+    german = (
+        "Der Hafen wurde wegen des Sturms geschlossen, sagte der Stadtrat am Dienstag. "
+        "Die Arbeiten sollen mindestens zwei Monate dauern, und die Fähren fahren nicht."
+    )
+    doc = Document.from_text(german, title="Harbour closed by storm")
+    result = judge_stance(toy_model(), doc, [])
+    assert result.stance is None
+    assert "English" in result.notes[0]
+
+
+def test_update_lines_are_not_read_as_body():
+    text = "Harbour closed by storm\n\nUPDATE: the football match ended late.\n\n" + body_of(40)
+    doc = Document.from_text(text)
+    start = text.index("UPDATE")
+    end = text.index("\n", start)
+    result = judge_stance(toy_model(), doc, [(start, end)])
+    assert result.stance == "agree"
+    assert all(not (e.start < end and start < e.end) for e in result.evidence)
+
+
+def test_headline_checks_its_stance_value():
+    with pytest.raises(ValueError, match="stance must be one of"):
+        Headline(text="A title", stance="maybe")
+    with pytest.raises(ValueError, match="no stance"):
+        Headline(text=None, stance="agree")
+    h = Headline(text="A", stance="agree", stance_scores={"agree": 0.9})
+    assert Headline.from_dict(h.to_dict()) == h
+
+
+# --- the shipped model ------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    return StanceModel.load()
+
+
+@pytest.mark.model
+def test_shipped_model_on_the_example_article(shipped, example_article):
+    doc = Document.from_text(example_article.read_text(encoding="utf-8"))
+    text = doc.text
+    start = text.index("UPDATE:")
+    result = judge_stance(shipped, doc, [(start, text.index("\n", start))])
+    # The body reports the military's request: it is about the headline.
+    assert result.stance in ("agree", "discuss")
+    assert result.evidence
+    assert all(text[e.start : e.end] == e.text for e in result.evidence)
+    assert any("Putin" in e.text or "bomb" in e.text for e in result.evidence)
+
+
+@pytest.mark.model
+def test_shipped_model_says_unrelated_for_an_unrelated_body(shipped):
+    body = (
+        "The city's football club won its third match of the season on Saturday, with two "
+        "goals in the second half. The coach praised the young defenders and said the team "
+        "would travel to the coast next week for a friendly game against an old rival."
+    )
+    doc = Document.from_text(body, title="Apple unveils new iPhone with a larger screen")
+    assert judge_stance(shipped, doc, []).stance == "unrelated"
+
+
+@pytest.mark.data
+@pytest.mark.model
+def test_shipped_model_scores_its_card_figure_on_held_out_bodies(shipped, fnc1):
+    from propscope.training.stance import fnc_score, load_fnc, split_by_body
+
+    bodies, pairs = load_fnc(fnc1)
+    train, held = split_by_body(pairs, list(bodies), seed=shipped.info["training"]["seed"])
+    assert not {p.body_id for p in train} & {p.body_id for p in held}
+    sample = held[::7]
+    predicted = []
+    cache = {}
+    for pair in sample:
+        if pair.body_id not in cache:
+            text = bodies[pair.body_id]
+            cache[pair.body_id] = shipped.features.body(
+                [text[s:e] for s, e in split_sentences(text)]
+            )
+        x = shipped.features.pair(pair.headline, cache[pair.body_id])
+        predicted.append(STANCES[int(shipped.probabilities(x[None, :])[0].argmax())])
+    score = fnc_score([p.stance for p in sample], predicted)
+    assert score >= 0.82
+    assert abs(score - shipped.info["held_out"]["fnc_score_relative"]) < 0.03
