@@ -8,6 +8,8 @@
 import functools as _functools
 
 from propscope.analysis import (
+    Actor,
+    ActorLabel,
     Analysis,
     AttributedSpan,
     Attribution,
@@ -36,6 +38,8 @@ __version__ = "0.1.0"
 __all__ = [
     "TECHNIQUES",
     "TECHNIQUE_NAMES",
+    "Actor",
+    "ActorLabel",
     "Analysis",
     "Analyzer",
     "AttributedSpan",

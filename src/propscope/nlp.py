@@ -10,6 +10,10 @@ one instead. Nothing is downloaded at run time.
 from __future__ import annotations
 
 import functools
+import threading
+import weakref
+from collections import OrderedDict
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from propscope.errors import MissingDependencyError, missing_dependency
@@ -24,6 +28,7 @@ __all__ = [
     "PARAGRAPH_BREAKS",
     "load_spacy",
     "load_spacy_for",
+    "parse_texts",
     "pipeline_name",
     "too_long_note",
 ]
@@ -110,3 +115,52 @@ def too_long_note(layer: str, n_chars: int, limit: int) -> str:
         f"{layer} not computed: the text has {n_chars:,} characters, more than the "
         f"parser's limit of {limit:,}."
     )
+
+
+# --- one parse per text, shared by the components of a run ------------------------------
+
+# Parses kept per pipeline: enough for several Analyzer batches (8 documents by default),
+# and never more than this many characters of text in all, so a few huge documents do
+# not pin a lot of memory.
+PARSE_CACHE_DOCS = 32
+PARSE_CACHE_CHARS = 2_000_000
+
+_parses: weakref.WeakKeyDictionary[Language, OrderedDict[str, Doc]] = weakref.WeakKeyDictionary()
+_parses_lock = threading.Lock()
+
+
+def parse_texts(nlp: Language, texts: Sequence[str], *, batch_size: int = 8) -> list[Doc]:
+    """Parse `texts` with `nlp`, reusing the parses that another component of the same
+    run already made of the same texts with the same pipeline.
+
+    The components of an Analyzer see each batch of documents one after the other:
+    "attributions" parses a batch, then "actors" (and any component that calls this)
+    gets the same `Doc` objects back instead of parsing them again. The `Doc`s are
+    shared, so a caller must read them and never change them (no retokenizing, no
+    `set_ents`). The latest `PARSE_CACHE_DOCS` parses per pipeline are kept, fewer
+    when they hold more than `PARSE_CACHE_CHARS` characters.
+    """
+    with _parses_lock:
+        cache = _parses.setdefault(nlp, OrderedDict())
+        found: dict[str, Doc] = {}
+        for text in texts:
+            doc = cache.get(text)
+            if doc is not None:
+                cache.move_to_end(text)
+                found[text] = doc
+    missing = list(dict.fromkeys(t for t in texts if t not in found))
+    if missing:
+        parsed = list(nlp.pipe(missing, batch_size=batch_size))
+        found.update(zip(missing, parsed, strict=True))
+        with _parses_lock:
+            for text, doc in zip(missing, parsed, strict=True):
+                cache[text] = doc
+            _trim_cache(cache)
+    return [found[text] for text in texts]
+
+
+def _trim_cache(cache: OrderedDict[str, Doc]) -> None:
+    chars = sum(len(text) for text in cache)
+    while len(cache) > 1 and (len(cache) > PARSE_CACHE_DOCS or chars > PARSE_CACHE_CHARS):
+        text, _ = cache.popitem(last=False)
+        chars -= len(text)

@@ -1,8 +1,9 @@
 """Built-in components. Importing this package registers them."""
 
+from propscope.components import actors as actors
 from propscope.components import attribution as attribution
 from propscope.components import figures as figures
 from propscope.components import headline as headline
 from propscope.components import techniques as techniques
 
-__all__ = ["attribution", "figures", "headline", "techniques"]
+__all__ = ["actors", "attribution", "figures", "headline", "techniques"]

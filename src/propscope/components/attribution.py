@@ -96,7 +96,13 @@ from propscope.components.attribution_lexicon import (
     VAGUE_NOUN_CUES,
 )
 from propscope.document import Document
-from propscope.nlp import load_spacy, load_spacy_for, pipeline_name, too_long_note
+from propscope.nlp import (
+    load_spacy,
+    load_spacy_for,
+    parse_texts,
+    pipeline_name,
+    too_long_note,
+)
 from propscope.pipeline import register_component
 
 if TYPE_CHECKING:
@@ -1011,7 +1017,8 @@ class AttributionFinder:
         return [next(parsed) if len(t) <= limit else None for t in texts]
 
     def _predict_texts(self, texts: Sequence[str]) -> Iterator[list[Attribution]]:
-        for parsed in self.nlp.pipe(texts, batch_size=self.batch_size):
+        # Shared parses: the "actors" component reads the same Docs rather than parsing again.
+        for parsed in parse_texts(self.nlp, texts, batch_size=self.batch_size):
             yield attributions_from_doc(parsed, unattributed=self.unattributed)
 
     def set_annotations(

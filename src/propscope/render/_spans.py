@@ -8,14 +8,22 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from propscope.analysis import THIRD_PARTY_KINDS, Attribution, TechniqueSpan, summarize_techniques
+from propscope.analysis import (
+    THIRD_PARTY_KINDS,
+    ActorLabel,
+    Attribution,
+    TechniqueSpan,
+    summarize_techniques,
+)
 from propscope.techniques import Technique, get_technique
 
 __all__ = [
     "UNNAMED_SOURCE",
+    "LabelGroup",
     "RenderSpan",
     "SourceGroup",
     "excerpt",
+    "group_labels",
     "group_sources",
     "read_spans",
     "summary_of",
@@ -94,6 +102,52 @@ def group_sources(attributions: Sequence[Attribution]) -> list[SourceGroup]:
             key, label = (_source_key(item.source.text), item.source_kind), item.source.text
         groups.setdefault(key, (label, []))[1].append(index)
     return [SourceGroup(label, key[1], tuple(members)) for key, (label, members) in groups.items()]
+
+
+# --- actors -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class LabelGroup:
+    """One label of an actor with how often the article uses it: `text` as shown
+    ("Jihadi(s)" when singular and plural both occur), `marks` the distancing marks any
+    use of it carries."""
+
+    text: str
+    count: int
+    distancing: bool
+    marks: tuple[str, ...]
+
+    @property
+    def shown(self) -> str:
+        """The label as a reader meets it: “in quotes”, "so-called" before it."""
+        text = f"“{self.text}”" if "scare_quotes" in self.marks else self.text
+        return f"so-called {text}" if "so_called" in self.marks else text
+
+
+def _label_key(text: str) -> str:
+    key = " ".join(text.casefold().split())
+    return key[:-1] if len(key) > 3 and key.endswith("s") and not key.endswith("ss") else key
+
+
+def group_labels(labels: Sequence[ActorLabel]) -> list[LabelGroup]:
+    """An actor's labels grouped by wording (singular and plural together) and by
+    whether they are distancing, the most used first."""
+    groups: dict[tuple[str, bool], list[ActorLabel]] = {}
+    for label in labels:
+        groups.setdefault((_label_key(label.text), label.distancing), []).append(label)
+    out = []
+    for (_, distancing), members in groups.items():
+        forms = sorted({m.text for m in members}, key=lambda f: (len(f), f))
+        text = forms[0]
+        if len(forms) == 2 and forms[1] == forms[0] + "s":
+            text = f"{forms[0]}(s)"
+        elif len(forms) > 1:
+            counts = [sum(1 for m in members if m.text == f) for f in forms]
+            text = forms[counts.index(max(counts))]
+        marks = tuple(sorted({mark for m in members for mark in m.marks}))
+        out.append(LabelGroup(text, len(members), distancing, marks))
+    return sorted(out, key=lambda g: -g.count)
 
 
 def excerpt(text: str, limit: int = 120) -> str:

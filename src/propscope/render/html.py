@@ -12,7 +12,9 @@ The text block holds only the technique marks. The Sources panel highlights what
 source says without adding markup to it: each source button carries its statements'
 offsets (in UTF-16 code units, as the browser counts), and the script turns them into
 DOM Ranges painted with the CSS Custom Highlight API. Without script or without that
-API, the panel still lists every statement under its source.
+API, the panel still lists every statement under its source. The Actors panel works
+the same way: an actor's button carries the offsets of its mentions (and of its
+distancing labels), painted when it is selected.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from itertools import pairwise
 from typing import Any
 
 from propscope.analysis import (
+    Actor,
     Analysis,
     AttributedSpan,
     Attribution,
@@ -33,6 +36,7 @@ from propscope.analysis import (
     FigureConflict,
     Headline,
     UpdateLine,
+    read_actors,
     read_attributions,
     read_figures,
     read_headline,
@@ -41,6 +45,7 @@ from propscope.render._spans import (
     UNNAMED_SOURCE,
     RenderSpan,
     excerpt,
+    group_labels,
     group_sources,
     read_spans,
     summary_of,
@@ -101,12 +106,25 @@ table.figures td.num { text-align: right; white-space: nowrap; }
 table.figures tr.flagged { background: #fdecee; }
 .sources { list-style: none; padding: 0; margin: 0; }
 .sources > li { margin-bottom: .8rem; }
-button.source { font: inherit; color: var(--ink); background: #f4f4f4; text-align: left;
-  border: 1px solid #888; border-radius: 4px; padding: .25rem .6rem; cursor: pointer;
-  overflow-wrap: anywhere; max-width: 100%; }
-button.source:hover { background: #e8e8e8; }
-button.source:focus-visible { outline: 2px solid #000; outline-offset: 2px; }
-button.source[aria-pressed="true"] { background: #1a1a1a; color: #fff; border-color: #1a1a1a; }
+button.source, button.actor { font: inherit; color: var(--ink); background: #f4f4f4;
+  text-align: left; border: 1px solid #888; border-radius: 4px; padding: .25rem .6rem;
+  cursor: pointer; overflow-wrap: anywhere; max-width: 100%; }
+button.source:hover, button.actor:hover { background: #e8e8e8; }
+button.source:focus-visible, button.actor:focus-visible { outline: 2px solid #000;
+  outline-offset: 2px; }
+button.source[aria-pressed="true"], button.actor[aria-pressed="true"] { background: #1a1a1a;
+  color: #fff; border-color: #1a1a1a; }
+.actors { list-style: none; padding: 0; margin: 0; }
+.actors > li { margin-bottom: .8rem; }
+.actor-facts { margin: .3rem 0 0 1.6rem; font-size: .95rem; overflow-wrap: anywhere; }
+.actor-facts dt { display: inline; font-weight: 600; }
+.actor-facts dt::after { content: ": "; }
+.actor-facts dd { display: inline; margin: 0; }
+.actor-facts dd::after { content: ""; display: block; }
+.distancing { color: #b00020; font-style: italic; }
+.badge { display: inline-block; margin-left: .25rem; padding: 0 .3rem; border-radius: 3px;
+  font-size: .75rem; font-style: normal; background: #fdecee; color: #b00020;
+  border: 1px solid #b00020; }
 .kind { display: inline-block; margin-left: .4rem; padding: 0 .35rem; border-radius: 3px;
   font-size: .8rem; background: #e0e0e0; color: #1a1a1a; }
 .kind-vague { background: #ffe0b8; }
@@ -130,6 +148,12 @@ button.source[aria-pressed="true"] { background: #1a1a1a; color: #fff; border-co
 ::highlight(ps-content) { background-color: rgba(0, 82, 204, .1);
   text-decoration: underline 3px #0052cc; }
 ::highlight(ps-source) { background-color: #1a1a1a; color: #fff; }
+/* An actor's mentions: a strong outline-like underline over a light tint; its
+   distancing labels get a wavy red underline. */
+::highlight(ps-mention) { background-color: rgba(255, 193, 7, .45); color: #000;
+  text-decoration: underline 3px #7a5200; }
+::highlight(ps-distancing) { background-color: rgba(176, 0, 32, .12);
+  text-decoration: underline wavy 2px #b00020; }
 @media (max-width: 40rem) {
   main { padding: .75rem; }
   /* On a phone a tooltip beside the text would run off screen: pin it to the bottom. */
@@ -192,16 +216,19 @@ _SCRIPT = """
     });
     return found;
   }
+  // Which offsets attribute of a button is painted as which highlight.
+  var layers = [["data-contents", "ps-content"], ["data-names", "ps-source"],
+    ["data-mentions", "ps-mention"], ["data-distancing", "ps-distancing"]];
   function release() {
     if (pressed) { pressed.setAttribute("aria-pressed", "false"); }
     pressed = null;
     if (window.CSS && CSS.highlights) {
-      CSS.highlights.delete("ps-content");
-      CSS.highlights.delete("ps-source");
+      layers.forEach(function (layer) { CSS.highlights.delete(layer[1]); });
     }
   }
   document.addEventListener("click", function (event) {
-    var button = event.target.closest ? event.target.closest("button.source") : null;
+    var button = event.target.closest
+      ? event.target.closest("button.source, button.actor") : null;
     if (!button) { return; }
     var again = button === pressed;
     var status = document.getElementById(button.getAttribute("data-status"));
@@ -212,15 +239,18 @@ _SCRIPT = """
     button.setAttribute("aria-pressed", "true");
     if (!(window.CSS && CSS.highlights && window.Highlight)) {
       status.textContent = "This browser cannot highlight passages; "
-        + "the statements are listed under each source.";
+        + "what each button stands for is listed under it.";
       return;
     }
     var nodes = textNodes(document.getElementById(button.getAttribute("data-text")));
-    var contents = highlight(nodes, button.getAttribute("data-contents"));
-    CSS.highlights.set("ps-content", contents);
-    CSS.highlights.set("ps-source", highlight(nodes, button.getAttribute("data-names")));
+    var first = null;
+    layers.forEach(function (layer) {
+      if (!button.hasAttribute(layer[0])) { return; }
+      var found = highlight(nodes, button.getAttribute(layer[0]));
+      CSS.highlights.set(layer[1], found);
+      if (!first) { first = found.values().next().value; }
+    });
     status.textContent = button.getAttribute("data-said") + " highlighted in the text.";
-    var first = contents.values().next().value;
     if (first) {
       var box = first.getBoundingClientRect();
       if (box.bottom < 0 || box.top > window.innerHeight) {
@@ -286,7 +316,7 @@ def _page(title: str, items: list[Mapping[str, Any]], sections: list[str]) -> st
             f'<p class="intro">{count} {noun} analyzed by propscope. Highlighted passages use '
             "a propaganda technique: hover over one, or move to it with the Tab key, to see "
             "which technique and how confident the model is. Escape hides the tooltip."
-            f"{_sources_intro(items)}</p>",
+            f"{_sources_intro(items)}{_actors_intro(items)}</p>",
             "</header>",
             _nav(items),
             *sections,
@@ -305,6 +335,16 @@ def _sources_intro(items: list[Mapping[str, Any]]) -> str:
     return (
         " Under Sources, select a source to highlight in the text what it says; the "
         "author's own assertions and those nobody is said to make are listed there too."
+    )
+
+
+def _actors_intro(items: list[Mapping[str, Any]]) -> str:
+    if not any("actors" in data for data in items):
+        return ""
+    return (
+        " Under Actors, select an actor to highlight every mention of it in the text; "
+        "labels the article keeps its distance from (scare quotes, “so-called”) are "
+        "marked."
     )
 
 
@@ -353,6 +393,7 @@ def _section(data: Mapping[str, Any], n: int) -> str:
             parts.append('<p class="note">No propaganda techniques found.</p>')
     if attributions is not None:
         parts.append(_sources_panel(attributions, text, n))
+    parts.append(_actors_panel(data, text, n))
     parts += [
         _figures_panel(data, text, n, attributions),
         _notes(data),
@@ -789,3 +830,107 @@ def _utf16_offsets(text: str) -> Callable[[int], int]:
     for char in text:
         before.append(before[-1] + (2 if ord(char) > 0xFFFF else 1))
     return before.__getitem__
+
+
+# --- actors ---------------------------------------------------------------------------
+
+
+def _actors_panel(data: Mapping[str, Any], text: str, n: int) -> str:
+    """Each actor as a button that highlights its mentions in the text, with its labels
+    (distancing ones marked), the techniques touching it and the claims it is the
+    source of; nothing when the layer is absent."""
+    actors = read_actors(data, text)
+    if actors is None:
+        return ""
+    heading = f'<h3 id="a{n}-actors">Actors</h3>'
+    if not actors:
+        return heading + '<p class="note">No actors found.</p>'
+    to_utf16 = _utf16_offsets(text)
+    spans = read_spans(data.get("techniques") or [], text)
+    order = sorted(range(len(actors)), key=lambda i: (-len(actors[i].mentions), i))
+    items = "".join(_actor_item(actors[i], n, i, spans, to_utf16) for i in order)
+    return (
+        heading + '<p class="note">Select an actor to highlight its mentions in the text; '
+        "select it again to clear.</p>"
+        + f'<p class="note actor-status" id="a{n}-actor-status" role="status"></p>'
+        + f'<ul class="actors" aria-labelledby="a{n}-actors">{items}</ul>'
+    )
+
+
+def _actor_item(
+    actor: Actor,
+    n: int,
+    k: int,
+    spans: list[RenderSpan],
+    to_utf16: Callable[[int], int],
+) -> str:
+    count = len(actor.mentions)
+    noun = "mention" if count == 1 else "mentions"
+    distancing = [label for label in actor.labels if label.distancing]
+    button = {
+        "type": "button",
+        "class": "actor",
+        "aria-pressed": "false",
+        "aria-controls": f"a{n}-text",
+        "data-text": f"a{n}-text",
+        "data-status": f"a{n}-actor-status",
+        "data-mentions": _ranges(actor.mentions, to_utf16),
+        "data-distancing": ";".join(
+            f"{to_utf16(label.start)},{to_utf16(label.end)}" for label in distancing
+        ),
+        "data-said": f"{count} {noun} of {actor.name} ({actor.kind})",
+    }
+    facts = [
+        ("Labels", _actor_labels(actor)),
+        ("Techniques touching it", _actor_techniques(actor, spans)),
+        ("Claims it is the source of", _actor_sources(actor)),
+    ]
+    listed = "".join(f"<dt>{name}</dt><dd>{value}</dd>" for name, value in facts)
+    return (
+        f'<li><button{_attrs(button)} id="a{n}-actor-{k}">'
+        f'<span class="name">{_esc(actor.name)}</span>'
+        f'<span class="kind kind-{_esc(actor.kind)}">{_esc(actor.kind)}</span>'
+        f'<span class="count">{count} {noun}</span></button>'
+        f'<dl class="actor-facts" aria-label="About {_esc(actor.name)}">{listed}</dl></li>'
+    )
+
+
+def _actor_labels(actor: Actor) -> str:
+    groups = group_labels(actor.labels)
+    if not groups:
+        return '<span class="note">none</span>'
+    out = []
+    for group in groups:
+        times = f' <span class="note">×{group.count}</span>'
+        if group.distancing:
+            out.append(
+                f'<span class="distancing">{_esc(group.shown)}</span>'
+                f'<span class="badge">distancing</span>{times}'
+            )
+        else:
+            out.append(f"{_esc(group.shown)}{times}")
+    return ", ".join(out)
+
+
+def _actor_techniques(actor: Actor, spans: list[RenderSpan]) -> str:
+    if actor.techniques is None:
+        return '<span class="note">not computed</span>'
+    if not actor.techniques:
+        return '<span class="note">none</span>'
+    counts: dict[str, int] = {}
+    for index in actor.techniques:
+        label = spans[index].technique.label
+        counts[label] = counts.get(label, 0) + 1
+    return ", ".join(
+        f"{_esc(label)} ×{count}" if count > 1 else _esc(label)
+        for label, count in sorted(counts.items(), key=lambda kv: -kv[1])
+    )
+
+
+def _actor_sources(actor: Actor) -> str:
+    if actor.sources is None:
+        return '<span class="note">not computed</span>'
+    count = len(actor.sources)
+    if not count:
+        return '<span class="note">none</span>'
+    return f"{count} statement" + ("" if count == 1 else "s")

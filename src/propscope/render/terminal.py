@@ -20,12 +20,14 @@ from rich.table import Table
 from rich.text import Text
 
 from propscope.analysis import (
+    Actor,
     Analysis,
     Attribution,
     Figure,
     FigureConflict,
     Headline,
     UpdateLine,
+    read_actors,
     read_attributions,
     read_figures,
     read_headline,
@@ -35,6 +37,7 @@ from propscope.render._spans import (
     RenderSpan,
     SourceGroup,
     excerpt,
+    group_labels,
     group_sources,
     read_spans,
     summary_of,
@@ -46,8 +49,8 @@ __all__ = ["render_terminal"]
 
 def render_terminal(analysis: Analysis | Mapping[str, Any]) -> Group:
     """Build the terminal view of one analysis: title, the headline check, highlighted
-    text, legend, counts, the claims grouped by source, then the figures with the
-    conflicting ones first."""
+    text, legend, counts, the claims grouped by source, the actors, then the figures
+    with the conflicting ones first."""
     data = analysis.to_dict() if isinstance(analysis, Analysis) else analysis
     document = data["document"]
     text: str = document["text"]
@@ -57,6 +60,7 @@ def render_terminal(analysis: Analysis | Mapping[str, Any]) -> Group:
     parts += _technique_parts(data, text)
     if attributions is not None:
         parts += _claim_parts(attributions, data.get("summary") or {})
+    parts += _actor_parts(data, text)
     parts += _figure_parts(data, text, attributions)
     return Group(*parts)
 
@@ -401,3 +405,88 @@ def _first_few(items: list[Attribution], empty: str) -> list[RenderableType]:
     if len(items) > _SHOWN:
         lines.append(_note(f"  … and {len(items) - _SHOWN} more."))
     return lines
+
+
+# --- actors -----------------------------------------------------------------------------
+
+_DISTANCING = Style(color="red", italic=True)
+_SHOWN_FORMS = 4  # other wordings of an actor's name listed beside its mention count
+
+
+def _actor_parts(data: Mapping[str, Any], text: str) -> list[RenderableType]:
+    """The actors table, most mentioned first; nothing when the layer was not computed."""
+    actors = read_actors(data, text)
+    if actors is None:
+        return []
+    parts: list[RenderableType] = [Text(), Text("Actors", style="bold")]
+    if not actors:
+        return [*parts, _note("No actors found.")]
+    techniques = read_spans(data.get("techniques") or [], text)
+    order = sorted(range(len(actors)), key=lambda i: (-len(actors[i].mentions), i))
+    table = Table()
+    for heading in ("Actor", "Kind", "Mentions", "Labels", "Techniques touching it"):
+        table.add_column(heading)
+    table.add_column("Claims sourced", justify="right")
+    for index in order:
+        actor = actors[index]
+        table.add_row(
+            Text(actor.name, style="bold"),
+            Text(actor.kind),
+            _mentions_cell(actor),
+            _labels_cell(actor),
+            _techniques_cell(actor, techniques),
+            _links_cell(actor.sources),
+        )
+    parts.append(table)
+    if any(label.distancing for actor in actors for label in actor.labels):
+        parts.append(
+            Text.assemble(
+                ("Red italics", _DISTANCING),
+                ": distancing labels (scare quotes, “so-called”).",
+            )
+        )
+    return parts
+
+
+def _mentions_cell(actor: Actor) -> Text:
+    forms: list[str] = []
+    for mention in actor.mentions:
+        form = " ".join(mention.text.split())
+        if form.casefold() != actor.name.casefold() and form not in forms:
+            forms.append(form)
+    cell = Text(str(len(actor.mentions)))
+    if forms:
+        shown = ", ".join(forms[:_SHOWN_FORMS]) + (", …" if len(forms) > _SHOWN_FORMS else "")
+        cell.append(f" ({shown})", style="dim")
+    return cell
+
+
+def _labels_cell(actor: Actor) -> Text:
+    groups = group_labels(actor.labels)
+    if not groups:
+        return Text("—", style="dim")
+    cell = Text()
+    for k, group in enumerate(groups):
+        if k:
+            cell.append(", ")
+        cell.append(group.shown, _DISTANCING if group.distancing else "")
+        cell.append(f" ×{group.count}", style="dim")
+    return cell
+
+
+def _techniques_cell(actor: Actor, techniques: list[RenderSpan]) -> Text:
+    if actor.techniques is None:
+        return Text("not computed", style="dim italic")
+    if not actor.techniques:
+        return Text("—", style="dim")
+    counts = Counter(techniques[i].technique.label for i in actor.techniques)
+    names = ", ".join(
+        f"{label} ×{count}" if count > 1 else label for label, count in counts.most_common()
+    )
+    return Text.assemble(str(len(actor.techniques)), (f": {names}", "dim"))
+
+
+def _links_cell(links: tuple[int, ...] | None) -> Text:
+    if links is None:
+        return Text("not computed", style="dim italic")
+    return Text(str(len(links))) if links else Text("—", style="dim")

@@ -1,0 +1,1012 @@
+"""The actors layer: the parties an article names, how it labels them, and what touches them.
+
+For each actor (a person, an organisation, a group or side, a country, the media) the
+layer gives its mentions grouped together, the words the article labels it with
+(distancing ones marked), the technique spans that overlap a mention or a label, and the
+statements it is the source of. Everything is found by rules over the spaCy parse that
+the "attributions" component already made (`propscope.nlp.parse_texts` shares it), so
+each rule below can be read and argued with:
+
+Mentions
+- spaCy's entities PERSON, ORG, NORP, GPE and LOC, with a "the" before them and the
+  proper-noun compounds they continue ("Islamic State"), without a possessive "’s".
+  An adjectival nationality ("Russian" in "the Russian military") is not a mention of
+  its own; a name used only as a modifier of another noun ("Grad rockets") is not
+  either, unless the article also uses it on its own ("Al-Qaeda’s", "bombing
+  Al-Qaeda").
+- Group phrases: a group noun (`GROUP_HEADS`: military, media, powers, forces,
+  government, ...) with a name-like modifier ("the Russian military", "the Western
+  media", "the Western powers", "this Jihadi force"); "the West" and a few other bloc
+  names (`BLOC_NAMES`) that the small model does not always tag.
+- Labelling nouns (`LABEL_NOUNS`: jihadi, rebel, terrorist, militant, regime, ...)
+  wherever the article uses them as a name for a side, head or modifier ("the Jihadis",
+  "Jihadi held districts"); "X led Y" joins the leader to the phrase ("the Al-Qaeda led
+  Jihadis", which is also a mention of Al-Qaeda).
+
+Grouping: mentions with the same key (lower case, without determiners, possessive,
+titles such as "President", and a plural "s" on the last word) are one actor: "the US"
+and "US", "Jihadis" and "Jihadi", "Al-Qaeda’s" and "Al-Qaeda". A one-word key joins the
+one longer key that ends with it ("Putin" -> "Vladimir Putin", "the military" -> "the
+Russian military") and an acronym the one name it abbreviates ("UN" -> "United
+Nations"); where two candidates exist it joins neither. A phrase whose group noun has a
+labelling modifier joins the labelled side ("this Jihadi force" -> the Jihadis). Then
+every further occurrence of a name already found is added (the small model tags the same
+name differently from sentence to sentence). A country or nationality all of whose
+mentions only say where ("in Aleppo", "the fighting for Mosul") is a place, not an
+actor, and is left out.
+
+Labels
+- the labelling noun of each mention, with the plain adjectives before it ("moderate
+  rebels"), and a labelling noun set beside a name ("the dictator Assad");
+- the complement of a naming verb ("calls them “moderate rebels”", "will be relabelled
+  “moderate rebels”", "described the group as terrorists"), given to the verb's object
+  or passive subject; a pronoun object (them, it, him) is taken to be the nearest
+  actor named before it, in its sentence or the one before, that agrees in number and
+  is not the verb's own subject;
+- scare quotes (a quotation of at most three words that does not end a sentence) and
+  "so-called" mark a label as distancing. A distancing phrase that names no actor
+  found so far but whose head is a group or labelling noun becomes an actor of its own
+  ("the so-called “moderate rebels” it supports").
+
+Links: `techniques` are the technique spans overlapping a mention or a label;
+`sources` the attributions whose source phrase has as its head (or a head conjoined to
+it) a mention of the actor ("the Western powers and the Western media ... are
+condemning": both); pronoun sources are not resolved.
+
+The component runs last in the default pipeline, after "techniques" and
+"attributions", whose layers it links to; an actor's `techniques` or `sources` is None
+when that layer was not there when it ran (`propscope.analysis.link_actors_to_techniques`
+relinks techniques afterwards). A text that `propscope.language` does not take for English
+(under 15 % English function words) gets no actors layer and a note: the rules and the
+model are English, and on other languages they would invent actors out of capitalised
+words.
+
+Limits: coreference beyond the pronoun rule above is not resolved (he, the group, the
+former president); kinds follow the entity recogniser where no word list decides, and
+the small model mislabels unfamiliar names (a PERSON-tagged name that a relative clause
+calls "which" is taken as an organisation); labelling words outside the lists are
+missed; a label's target follows the parser's attachment.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from propscope.analysis import (
+    THIRD_PARTY_KINDS,
+    Actor,
+    ActorLabel,
+    Analysis,
+    AttributedSpan,
+    Attribution,
+    link_actors_to_techniques,
+    summarize_actors,
+)
+from propscope.components.attribution import find_quotes
+from propscope.components.attribution_lexicon import DATELINE, MEDIA_NAMES, PERSON_NOUNS
+from propscope.document import Document
+from propscope.language import english_share
+from propscope.nlp import load_spacy, load_spacy_for, parse_texts, pipeline_name, too_long_note
+from propscope.pipeline import register_component
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc, Span, Token
+
+__all__ = [
+    "BLOC_NAMES",
+    "GROUP_HEADS",
+    "LABEL_NOUNS",
+    "NAMING_VERBS",
+    "ActorFinder",
+    "actors_from_doc",
+    "find_actors",
+    "make_actor_finder",
+]
+
+RULES_VERSION = "1"
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Nouns that label a side rather than name it (singular, lower case).
+LABEL_NOUNS = _words(
+    """
+    jihadi jihadist islamist extremist radical terrorist militant insurgent rebel separatist
+    mercenary thug bandit gangster gang militia militiaman warlord regime
+    junta occupier invader aggressor puppet fascist nazi neo-nazi traitor zealot fanatic
+    mujahid mujahideen guerrilla guerilla tyrant dictator despot looter rioter anarchist
+    mob cartel agitator provocateur infiltrator collaborator apologist propagandist globalist
+    leftist marxist
+    """
+)
+# Group nouns that name an actor when a name-like word specifies them, with the kind.
+GROUP_HEADS: dict[str, str] = {
+    **dict.fromkeys(
+        """military army navy force troop government administration ministry parliament
+        police establishment leadership coalition alliance opposition authority
+        intelligence""".split(),
+        "organisation",
+    ),
+    **dict.fromkeys("media press".split(), "media"),
+    **dict.fromkeys("power bloc camp".split(), "group"),
+    "regime": "organisation",
+    "militia": "group",
+}
+# Proper names of blocs the small model does not always tag ("the West").
+BLOC_NAMES: dict[str, str] = {
+    "west": "group",
+    "east": "group",
+    "kremlin": "organisation",
+    "pentagon": "organisation",
+}
+# Verbs whose complement is a name given to their object: "calls them “moderate rebels”".
+NAMING_VERBS = _words(
+    """
+    call label relabel brand rebrand dub term describe style name nickname portray paint
+    present hail tag characterise characterize depict cast
+    """
+)
+# "X led Y": the leader belongs to the phrase ("the Al-Qaeda led Jihadis").
+LEADING_VERBS = _words("lead back support arm fund sponsor control dominate link ally train")
+# Where a preposition only says where: "in Aleppo", "into eastern Aleppo".
+PLACE_PREPOSITIONS = _words(
+    "in into at near outside inside across throughout around within towards toward onto"
+)
+# "of" and "for" say where after these nouns: "districts of Aleppo", "the fighting for Mosul".
+PLACE_NOUNS = _words(
+    """
+    district city town village outskirt street part area region province centre center
+    suburb neighbourhood neighborhood siege battle fighting war liberation capture fall
+    control east west north south heart border
+    """
+)
+HONORIFICS = _words("mr mrs ms miss dr sir dame lord lady mister")
+TITLES = PERSON_NOUNS | HONORIFICS | _words("sen rep gov gen lt col sgt capt pres supt insp")
+DETERMINERS = _words("the this that these those")
+PLURAL_PRONOUNS = _words("they them these those")
+PERSON_PRONOUNS = _words("he him she her")
+COLLECTIVE_LABELS = _words("regime junta gang militia mob cartel")
+COLLECTIVE_HEADS = _words("media press military government regime army police west")
+ENTITY_KINDS = {
+    "PERSON": "person",
+    "ORG": "organisation",
+    "NORP": "group",
+    "GPE": "country",
+    "LOC": "country",
+}
+# Entity types that can be mere places ("in Aleppo", which the small model calls NORP).
+PLACE_TYPES = frozenset({"GPE", "NORP", "LOC"})
+SO_CALLED = re.compile(r"\bso[- ]called\b", re.I)
+_QUOTE_MARKS = "“”\"'‘’«»"
+# The English guard (`propscope.language`): below this share of English function words,
+# a text of twelve words or more is taken not to be English.
+MIN_ENGLISH_SHARE = 0.15
+
+
+# --- words ---------------------------------------------------------------------------------
+
+
+def _singular(word: str) -> str:
+    word = word.lower()
+    if word.endswith("men") and len(word) > 4:
+        return word[:-3] + "man"
+    # Not "ss", "us" or "sis" (press, campus, crisis); a name such as "Paris" loses its
+    # "s" too, which only matters in the key, the same for every mention.
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "sis")):
+        return word[:-1]
+    return word
+
+
+def _label_noun(token: Token) -> bool:
+    return _singular(token.lower_) in LABEL_NOUNS and (token.is_alpha or "-" in token.text)
+
+
+def _group_kind(token: Token) -> str | None:
+    if token.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    return GROUP_HEADS.get(_singular(token.lower_)) or GROUP_HEADS.get(token.lemma_.lower())
+
+
+def _verb_base(token: Token) -> str:
+    lemma = token.lemma_.lower()
+    if lemma in NAMING_VERBS or lemma in LEADING_VERBS:
+        return lemma
+    return re.sub(r"(?:led|ed|s|ing)$", "", token.lower_) or lemma
+
+
+def _name_like(token: Token) -> bool:
+    """A modifier that specifies a group noun: a nationality, a name, a labelling noun."""
+    if token.ent_type_ in {"NORP", "GPE", "ORG", "PERSON", "LOC"} or token.pos_ == "PROPN":
+        return True
+    return _label_noun(token) or (token.pos_ == "ADJ" and token.text[:1].isupper())
+
+
+def _key(words: Sequence[str], *, person: bool = False) -> str:
+    """The grouping key of a name: lower case, no determiner, possessive or title, and the
+    last word singular."""
+    items = [w.lower().strip(_QUOTE_MARKS) for w in words]
+    items = [re.sub(r"[’']s$", "", w) for w in items if w]
+    while items and items[0] in DETERMINERS:
+        items = items[1:]
+    titles = TITLES if person else HONORIFICS
+    while len(items) > 1 and items[0].rstrip(".") in titles:
+        items = items[1:]
+    items = [w for w in items if w and w not in {"’s", "'s", "-"}]
+    if not items:
+        return ""
+    return " ".join([*items[:-1], _singular(items[-1])])
+
+
+# --- candidates ------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Mention:
+    start: int
+    end: int
+    head: int  # token index of the head word
+    key: str
+    hint: str  # kind suggested by the entity type or the word lists
+    origin: str  # "entity", "group", "label", "bloc", "bare", "quote"
+    entity: str = ""  # spaCy's entity type, for entity mentions
+    modifier_only: bool = False  # a name that only modifies another noun here
+    own_key: str = ""  # the key before aliases were joined
+
+
+@dataclass(slots=True)
+class _Actor:
+    key: str
+    mentions: list[_Mention] = field(default_factory=list)
+    labels: dict[tuple[int, int], set[str]] = field(default_factory=dict)
+
+
+class _Finder:
+    """Runs the rules over one parsed document."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.text = doc.text
+        quotes = find_quotes(self.text)
+        self.scare_quotes = [q for q in quotes if self._is_scare_quote(*q)]
+        self.so_called = [m.end() for m in SO_CALLED.finditer(self.text)]
+        # "WASHINGTON — ...": a dateline says where the story was filed, nothing more.
+        self.datelines = [m.span() for m in re.finditer(rf"(?m)^{DATELINE.pattern}", self.text)]
+
+    # helpers ---------------------------------------------------------------------------------
+
+    def _is_scare_quote(self, start: int, end: int) -> bool:
+        inner = self.text[start:end].strip(_QUOTE_MARKS + " ")
+        words = inner.split()
+        return 1 <= len(words) <= 3 and inner[-1:] not in {",", ".", "?", "!", ":", ";"}
+
+    def _span(self, tokens: Iterable[Token]) -> tuple[int, int]:
+        items = [t for t in tokens if not t.is_space]
+        return items[0].idx, items[-1].idx + len(items[-1].text)
+
+    def _left_run(self, head: Token) -> list[Token]:
+        """The head with the modifiers directly before it: determiners, adjectives,
+        compounds, hyphenated ones too ("Iranian-backed"); it stops at other
+        punctuation, quotation marks and "so-called"."""
+        run = [head]
+        k = head.i - 1
+        while k >= head.sent.start:
+            token = self.doc[k]
+            inside = {t.i for t in run}
+            if token.text == "-" and k > head.sent.start and self.doc[k - 1].head.i in inside:
+                run[:0] = [self.doc[k - 1], token]
+                k -= 2
+                continue
+            if token.is_punct or token.is_space or token.text in _QUOTE_MARKS:
+                break
+            if token.lower_ == "called" and k >= 2 and self.doc[k - 2].lower_ == "so":
+                break
+            if token.head.i not in inside:
+                break
+            if token.dep_ not in {"det", "amod", "compound", "nmod", "nummod"}:
+                break
+            if token.dep_ == "det" and token.lower_ not in DETERMINERS:
+                break
+            run.insert(0, token)
+            k -= 1
+        return run
+
+    def naming_verb(self, token: Token) -> Token | None:
+        """The naming verb ("call", "relabel", "describe ... as") whose complement the
+        token heads, or None."""
+        head = token.head
+        if head.i != token.i and _verb_base(head) in NAMING_VERBS:
+            if token.dep_ in {"oprd", "xcomp", "attr", "acomp", "ccomp"}:
+                return head
+            if token.dep_ == "dobj" and any(
+                c.dep_ in {"nsubjpass", "dative"} or (c.dep_ == "dobj" and c.i != token.i)
+                for c in head.children
+            ):
+                return head
+        if token.dep_ == "pobj" and head.lower_ == "as":
+            verb = head.head
+            if _verb_base(verb) in NAMING_VERBS:
+                return verb
+        return None
+
+    def in_scare_quote(self, start: int, end: int) -> bool:
+        return any(qs <= start and end <= qe for qs, qe in self.scare_quotes)
+
+    def after_so_called(self, start: int) -> bool:
+        """ "so-called" right before `start`, perhaps with an opening quotation mark."""
+        for end in self.so_called:
+            between = self.text[end:start]
+            if end <= start and between.strip(" " + _QUOTE_MARKS) == "":
+                return True
+        return False
+
+    def marks(self, start: int, end: int, outer: tuple[int, int] | None = None) -> set[str]:
+        marks = set()
+        if self.in_scare_quote(start, end):
+            marks.add("scare_quotes")
+        if self.after_so_called(start) or (outer is not None and self.after_so_called(outer[0])):
+            marks.add("so_called")
+        return marks
+
+    # mentions ----------------------------------------------------------------------------------
+
+    def entity_mentions(self) -> Iterator[_Mention]:
+        for ent in self.doc.ents:
+            if ent.label_ not in ENTITY_KINDS:
+                continue
+            tokens = [t for t in ent if not t.is_space and t.lower_ not in {"’s", "'s"}]
+            while tokens and (tokens[0].lower_ in DETERMINERS or tokens[0].is_punct):
+                tokens = tokens[1:]
+            while tokens and tokens[-1].is_punct:
+                tokens = tokens[:-1]
+            if any(t.text in _QUOTE_MARKS for t in tokens):
+                continue  # runs over a quotation mark: a headline's words, not one name
+            if not any(t.is_alpha for t in tokens) or not any(t.text[:1].isupper() for t in tokens):
+                continue
+            root = max(tokens, key=lambda t: t.i) if ent.root not in tokens else ent.root
+            if any(_label_noun(t) for t in tokens):
+                continue  # "Jihadis" tagged ORG: the labelling rules own it
+            if ent.label_ == "NORP" and (root.pos_ == "ADJ" or root.dep_ == "amod"):
+                continue  # "Russian" in "the Russian military"
+            if self.naming_verb(root) is not None:
+                continue  # a name given to someone, not a mention
+            # "Islamic State": the proper noun that an entity is a compound of, and the
+            # proper-noun compounds before an entity, that the model left outside it.
+            if root.dep_ == "compound" and root.head.i == tokens[-1].i + 1:
+                if root.head.pos_ == "PROPN" and not _label_noun(root.head):
+                    root = root.head
+                    tokens.append(root)
+            k = tokens[0].i - 1
+            while k >= 0 and self.doc[k].dep_ == "compound" and self.doc[k].pos_ == "PROPN":
+                if _label_noun(self.doc[k]) or self.doc[k].head.i < tokens[0].i:
+                    break
+                tokens.insert(0, self.doc[k])
+                k -= 1
+            first = tokens[0]
+            if first.i > 0 and self.doc[first.i - 1].lower_ == "the":
+                tokens.insert(0, self.doc[first.i - 1])
+            start, end = self._span(tokens)
+            if any(ds <= start and end <= de for ds, de in self.datelines):
+                continue
+            person = ent.label_ == "PERSON"
+            key = _key([t.text for t in tokens], person=person)
+            if not key:
+                continue
+            hint = ENTITY_KINDS[ent.label_]
+            if tokens[0].lower_.rstrip(".") in HONORIFICS:
+                hint = "person"  # "Ms Geller", whatever the model says
+            if key in MEDIA_NAMES:
+                hint = "media"
+            if key in BLOC_NAMES:
+                hint = BLOC_NAMES[key]
+            modifier_only = root.dep_ in {"compound", "amod", "nmod"} and not (
+                tokens[0].i <= root.head.i <= tokens[-1].i
+            )
+            yield _Mention(start, end, root.i, key, hint, "entity", ent.label_, modifier_only)
+
+    def bloc_mentions(self) -> Iterator[_Mention]:
+        for token in self.doc:
+            key = token.lower_
+            if key not in BLOC_NAMES or token.pos_ != "PROPN" or not token.text[:1].isupper():
+                continue
+            if token.i == 0 or self.doc[token.i - 1].lower_ != "the":
+                continue
+            det = self.doc[token.i - 1]
+            yield _Mention(
+                det.idx, token.idx + len(token.text), token.i, key, BLOC_NAMES[key], "bloc"
+            )
+
+    def phrase_mentions(self) -> Iterator[_Mention]:
+        """Labelling nouns used as a name for a side, as a head ("the Jihadis") or a
+        modifier ("Jihadi held districts"), and group nouns with a name-like modifier
+        ("the Russian military"); bare group nouns ("the military") are kept only to
+        join a specified group."""
+        for token in self.doc:
+            labelling = _label_noun(token) and token.pos_ in {"NOUN", "PROPN", "ADJ"}
+            group = _group_kind(token)
+            if not (labelling or group) or self.naming_verb(token) is not None:
+                continue
+            if labelling and self._beside_name(token) is not None:
+                continue  # "the dictator Assad": a label of Assad
+            head = token.head
+            if labelling and token.dep_ in {"compound", "amod", "nmod"} and head.i > token.i:
+                if _group_kind(head) is None and not _label_noun(head):
+                    start, end = token.idx, token.idx + len(token.text)
+                    key = _singular(token.lower_)
+                    yield _Mention(start, end, token.i, key, "group", "label", modifier_only=True)
+                continue  # the phrase it modifies is the mention
+            own = self._left_run(token)
+            run = self._with_leader(token, own)
+            start, end = self._span(run)
+            words = [t for t in own if t.dep_ != "det" and t.text != "-"]
+            named = [t for t in words[:-1] if _name_like(t) and not _label_noun(t)]
+            labels = [t for t in words[:-1] if _label_noun(t)]
+            # "the dictator" is one person; "the regime", "the Jihadis" are groups.
+            single = token.tag_ == "NN" and _singular(token.lower_) not in COLLECTIVE_LABELS
+            hint = "person" if labelling and single else "group"
+            if group and not labelling:
+                hint = group
+            if named:
+                key = _key([*(t.text for t in named), token.text])
+                yield _Mention(start, end, token.i, key, hint, "group")
+            elif labelling:
+                yield _Mention(start, end, token.i, _singular(token.lower_), hint, "label")
+            elif labels:
+                key = _singular(labels[-1].lower_)  # "this Jihadi force": the Jihadis
+                yield _Mention(start, end, token.i, key, "group", "group")
+            elif run[0].lower_ == "the" and len(run) == 2:
+                yield _Mention(start, end, token.i, _key([token.text]), hint, "bare")
+
+    def _beside_name(self, token: Token) -> Token | None:
+        """The name that a labelling noun is set beside ("the dictator Assad", "Assad,
+        the dictator"), or None."""
+        names = {"PERSON", "ORG", "GPE", "NORP"}
+        head = token.head
+        if token.dep_ in {"compound", "appos", "amod"} and head.ent_type_ in names:
+            return None if _label_noun(head) else head
+        for child in token.children:
+            if child.dep_ in {"appos", "compound"} and child.ent_type_ in names:
+                return None if _label_noun(child) else child
+        return None
+
+    def _with_leader(self, token: Token, run: list[Token]) -> list[Token]:
+        """ "the Al-Qaeda led Jihadis": a participle of leading right before the noun,
+        whose subject comes right before it, joins the phrase."""
+        first = run[0]
+        verb = self.doc[first.i - 1] if first.i > 0 else None
+        if verb is None or verb.tag_ not in {"VBN", "VBD"} or _verb_base(verb) not in LEADING_VERBS:
+            return run
+        if first.dep_ == "det":
+            return run  # "Obama backed the regime": a clause, not a phrase
+        if token.head.i != verb.i and not (verb.head.i == token.i):
+            return run
+        leader = next((c for c in verb.children if c.dep_ in {"nsubj", "npadvmod"}), None)
+        if leader is None or leader.i > verb.i or leader.ent_type_ not in {"ORG", "PERSON", "GPE"}:
+            return run
+        left = min(t.i for t in leader.subtree)
+        if verb.tag_ == "VBD" and self.doc[left].lower_ != "the":
+            return run  # "Obama backed regimes"; but "the Al-Qaeda led Jihadis"
+        if any(t.is_punct and t.text != "-" for t in self.doc[left : verb.i]):
+            return run
+        return list(self.doc[left : verb.i]) + run
+
+    def candidates(self) -> list[_Mention]:
+        found = [
+            *self.entity_mentions(),
+            *self.bloc_mentions(),
+            *self.phrase_mentions(),
+        ]
+        # One mention per span and key: the longest of those nested in each other.
+        found.sort(key=lambda m: (m.start, -(m.end - m.start)))
+        kept: list[_Mention] = []
+        for m in found:
+            if any(k.key == m.key and k.start <= m.start and m.end <= k.end for k in kept):
+                continue
+            kept = [
+                k for k in kept if not (k.key == m.key and m.start <= k.start and k.end <= m.end)
+            ]
+            kept.append(m)
+        standalone = {m.key for m in kept if not m.modifier_only}
+        return [m for m in kept if not m.modifier_only or m.key in standalone]
+
+    # grouping ---------------------------------------------------------------------------------
+
+    def group(self, mentions: list[_Mention]) -> list[_Actor]:
+        keys = {m.key for m in mentions if m.origin != "bare"}
+        persons = {m.key for m in mentions if m.hint == "person"}
+        alias = {k: self._alias(k, keys, persons) for k in {m.key for m in mentions}}
+        actors: dict[str, _Actor] = {}
+        for m in mentions:
+            key = alias[m.key] or m.key
+            if m.origin == "bare" and key not in keys:
+                continue
+            m.own_key, m.key = m.key, key
+            actors.setdefault(key, _Actor(key)).mentions.append(m)
+        return list(actors.values())
+
+    def _alias(self, key: str, keys: set[str], persons: set[str]) -> str | None:
+        """The one longer key that a key ends with ("putin" -> "vladimir putin", "garcia
+        zarate" -> "jose ines garcia zarate"), a person's first name starts, or an
+        acronym abbreviates; None where there is no such key or more than one."""
+        if _singular(key) in LABEL_NOUNS:
+            return None
+        longer = {k for k in keys if k.endswith(" " + key)}
+        if " " not in key:
+            longer |= {k for k in persons if k.startswith(key + " ")}
+        # "zarate" ends both "garcia zarate" and "jose ines garcia zarate": the longest.
+        longer = {k for k in longer if not any(o != k and o.endswith(" " + k) for o in longer)}
+        if len(longer) == 1:
+            return longer.pop()
+        if " " in key:
+            return None
+        initials = [
+            k
+            for k in keys
+            if " " in k
+            and "".join(w[0] for w in k.split() if w not in {"of", "the", "and", "for"}) == key
+        ]
+        return initials[0] if len(initials) == 1 else None
+
+    def add_repeats(self, actors: list[_Actor]) -> None:
+        """Every further occurrence of a name already found, at word boundaries."""
+        taken = {(m.start, m.end) for a in actors for m in a.mentions}
+        for actor in actors:
+            forms = {
+                self.text[m.start : m.end].removeprefix("the ").removeprefix("The ")
+                for m in actor.mentions
+                if m.origin in {"entity", "bloc"}
+            }
+            for form in sorted(f for f in forms if f[:1].isupper()):
+                for match in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", self.text):
+                    self._add_repeat(actor, match.start(), match.end(), taken)
+
+    def _add_repeat(self, actor: _Actor, start: int, end: int, taken: set[tuple[int, int]]) -> None:
+        if any(m.start <= start and end <= m.end for m in actor.mentions):
+            return
+        span = self.doc.char_span(start, end)
+        if span is None or (start, end) in taken:
+            return
+        root = span.root
+        if self.naming_verb(root) is not None or root.dep_ == "amod":
+            return
+        for ent in self.doc.ents:  # inside a longer, different name ("Trump Tower")
+            if ent.start_char <= start and end <= ent.end_char and ent.text.strip() != span.text:
+                if not any(m.start <= ent.start_char < m.end for m in actor.mentions):
+                    return
+        like = actor.mentions[0]
+        actor.mentions.append(_Mention(start, end, root.i, actor.key, like.hint, "repeat"))
+        taken.add((start, end))
+
+    def is_place_use(self, m: _Mention) -> bool:
+        token = self.doc[m.head]
+        while token.dep_ == "conj" and token.head.i != token.i:
+            token = token.head
+        if token.dep_ != "pobj":
+            return False
+        prep = token.head
+        if prep.lower_ in PLACE_PREPOSITIONS:
+            return True
+        return prep.lower_ in {"of", "for"} and _singular(prep.head.lower_) in PLACE_NOUNS
+
+    def is_place(self, actor: _Actor) -> bool:
+        named = [m for m in actor.mentions if m.origin == "entity"]
+        if not named or any(m.entity not in PLACE_TYPES for m in named):
+            return False
+        return all(self.is_place_use(m) for m in named)
+
+    def kind(self, actor: _Actor) -> str:
+        listed = [m.hint for m in actor.mentions if m.origin in {"label", "group", "bloc", "quote"}]
+        if listed:
+            return Counter(listed).most_common(1)[0][0]
+        if actor.key in MEDIA_NAMES:
+            return "media"
+        # The full name decides: "Al Franken" (PERSON) over "Franken" (GPE, thirteen times).
+        named = [m for m in actor.mentions if m.origin == "entity"]
+        full = [m for m in named if m.own_key == actor.key] or named
+        hints = Counter(m.hint for m in full)
+        kind = hints.most_common(1)[0][0] if hints else actor.mentions[0].hint
+        if kind == "person" and any(self._called_which(m) for m in actor.mentions):
+            return "organisation"
+        return kind
+
+    def _called_which(self, m: _Mention) -> bool:
+        """ "Jabhat Al-Nusra, which is ...": a name referred to as "which" is no person."""
+        head = self.doc[m.head]
+        return any(
+            c.dep_ == "relcl" and any(g.lower_ == "which" for g in c.children)
+            for c in head.children
+        )
+
+    # labels ---------------------------------------------------------------------------------
+
+    def add_label(self, actor: _Actor, start: int, end: int, marks: set[str]) -> None:
+        actor.labels.setdefault((start, end), set()).update(marks)
+
+    def mention_labels(self, actors: list[_Actor]) -> None:
+        for actor in actors:
+            for m in actor.mentions:
+                for token in self.doc.char_span(m.start, m.end, alignment_mode="expand") or ():
+                    if _label_noun(token) and token.pos_ in {"NOUN", "PROPN", "ADJ"}:
+                        self._label_at(actor, token, (m.start, m.end))
+                head = self.doc[m.head]
+                for near in (*head.children, head.head):
+                    if near.i != head.i and not m.start <= near.idx < m.end:
+                        named = self._beside_name(near) if _label_noun(near) else None
+                        if named is not None and named.i == head.i:
+                            self._label_at(actor, near, None)
+
+    def _label_at(self, actor: _Actor, token: Token, outer: tuple[int, int] | None) -> None:
+        run = [token]
+        k = token.i - 1
+        while k >= 0:
+            left = self.doc[k]
+            if left.head.i != token.i or left.dep_ != "amod" or left.pos_ != "ADJ":
+                break
+            if left.text[:1].isupper() or left.lower_ == "called":
+                break
+            run.insert(0, left)
+            k -= 1
+        start, end = self._span(run)
+        self.add_label(actor, start, end, self.marks(start, end, outer))
+
+    def complement_labels(self, actors: list[_Actor]) -> list[tuple[int, int, set[str], Token]]:
+        """Names given by a naming verb, attached to the verb's object; those whose target
+        is not found are returned."""
+        unattached = []
+        for token in self.doc:
+            verb = self.naming_verb(token)
+            if verb is None or token.pos_ not in {"NOUN", "PROPN", "ADJ"}:
+                continue
+            start, end = self._phrase(token)
+            marks = self.marks(start, end)
+            target = self._target(verb, token)
+            actor = None if target is None else self._actor_of(target, verb, actors)
+            if actor is not None:
+                self.add_label(actor, start, end, marks)
+            else:
+                unattached.append((start, end, marks, token))
+        return unattached
+
+    def _phrase(self, token: Token) -> tuple[int, int]:
+        """A label phrase: its words in scare quotes if it is quoted, else the noun with
+        the modifiers right before it."""
+        for qs, qe in self.scare_quotes:
+            if qs <= token.idx < qe:
+                inner = self.text[qs:qe]
+                lead = len(inner) - len(inner.lstrip(_QUOTE_MARKS + " "))
+                trail = len(inner) - len(inner.rstrip(_QUOTE_MARKS + " "))
+                return qs + lead, qe - trail
+        run = [t for t in self._left_run(token) if t.dep_ != "det"]
+        return self._span(run or [token])
+
+    def _target(self, verb: Token, complement: Token) -> Token | None:
+        inside = {t.i for t in complement.subtree}
+        for dep in ("dobj", "dative", "nsubjpass"):
+            for child in verb.children:
+                if child.dep_ == dep and child.i not in inside:
+                    return child
+        return None
+
+    def _actor_of(self, target: Token, verb: Token, actors: list[_Actor]) -> _Actor | None:
+        for actor in actors:
+            if any(m.start <= target.idx < m.end for m in actor.mentions):
+                return actor
+        if target.lower_ in PLURAL_PRONOUNS | PERSON_PRONOUNS | {"it"}:
+            return self._antecedent(target, verb, actors)
+        return None
+
+    def _antecedent(self, pronoun: Token, verb: Token, actors: list[_Actor]) -> _Actor | None:
+        """The nearest actor named before the pronoun, in its sentence or the one
+        before, that agrees with it and is not the naming verb's subject."""
+        subject = next((c for c in verb.children if c.dep_ in {"nsubj", "agent"}), None)
+        excluded = {
+            id(a)
+            for a in actors
+            if subject is not None and any(m.start <= subject.idx < m.end for m in a.mentions)
+        }
+        sent = pronoun.sent
+        window_start = sent.start_char
+        if sent.start > 0:
+            window_start = self.doc[sent.start - 1].sent.start_char
+        # (agrees in number, end offset): a plural mention before a singular one for
+        # "them", since "they" often stands for an organisation or a country too.
+        best: tuple[int, int, _Actor] | None = None
+        for actor in actors:
+            if id(actor) in excluded:
+                continue
+            for m in actor.mentions:
+                if not (window_start <= m.start and m.end <= pronoun.idx):
+                    continue
+                fit = self._agreement(pronoun, actor, m)
+                if fit and (best is None or (fit, m.end) > best[:2]):
+                    best = (fit, m.end, actor)
+        return None if best is None else best[2]
+
+    def _agreement(self, pronoun: Token, actor: _Actor, m: _Mention) -> int:
+        """How well a mention fits a pronoun: 2 agrees, 1 may do, 0 does not."""
+        head = self.doc[m.head]
+        person = self.kind(actor) == "person"
+        if pronoun.lower_ in PERSON_PRONOUNS:
+            return 2 if person else 0
+        if person:
+            return 0
+        plural = (
+            head.tag_ in {"NNS", "NNPS"}
+            or (head.text.endswith("s") and not head.text.isupper())
+            or head.lower_ in COLLECTIVE_HEADS
+        )
+        if pronoun.lower_ in PLURAL_PRONOUNS:
+            return 2 if plural else 1
+        return 1 if plural else 2  # "it"
+
+    def distancing_phrases(self) -> Iterator[tuple[int, int, set[str]]]:
+        """Scare-quoted phrases and "so-called" phrases, with their marks."""
+        seen: set[tuple[int, int]] = set()
+        for qs, qe in self.scare_quotes:
+            inner = self.text[qs:qe]
+            lead = len(inner) - len(inner.lstrip(_QUOTE_MARKS + " "))
+            trail = len(inner) - len(inner.rstrip(_QUOTE_MARKS + " "))
+            span = (qs + lead, qe - trail)
+            if span[0] < span[1]:
+                seen.add(span)
+                yield span[0], span[1], self.marks(*span)
+        for end in self.so_called:
+            after = self.doc.char_span(end, len(self.text), alignment_mode="expand")
+            if after is None:
+                continue
+            called = next((t for t in self.doc if t.idx < end <= t.idx + len(t.text)), None)
+            head = called.head if called is not None and called.head.i > called.i else None
+            tokens = [t for t in after if not t.is_punct and not t.is_space]
+            if head is None or not tokens or head.i < tokens[0].i:
+                continue
+            span = self._span(self.doc[tokens[0].i : head.i + 1])
+            if span not in seen and not any(s <= span[0] and span[1] <= e for s, e in seen):
+                seen.add(span)
+                yield span[0], span[1], self.marks(*span)
+
+    def attach_distancing(
+        self, actors: list[_Actor], extra: list[tuple[int, int, set[str], Token]]
+    ) -> list[_Actor]:
+        """A distancing phrase whose head lies in a mention labels that actor (“moderate
+        rebels”, so-called Islamic State; not “We are Hamas”, whose head is the verb). A
+        phrase, or a name given by a naming verb to nobody found, that names no actor
+        but is headed by a labelling noun or a specified group noun becomes an actor."""
+        new: dict[str, _Actor] = {}
+        phrases = [(s, e, marks, None) for s, e, marks in self.distancing_phrases()]
+        for start, end, marks, token in [*phrases, *extra]:
+            span = self.doc.char_span(start, end, alignment_mode="expand")
+            if span is None or len(span) == 0:
+                continue
+            head = span.root
+            labelled = [a for a in actors if any(m.start <= head.idx < m.end for m in a.mentions)]
+            already = [a for a in actors if (start, end) in a.labels]
+            if token is None and (labelled or already):
+                for actor in labelled or already:
+                    self.add_label(actor, start, end, marks)
+                continue
+            if already or (token is None and self.naming_verb(head)):
+                continue
+            specified = any(_name_like(t) for t in span if t.i != head.i)
+            if not (_label_noun(head) or (_group_kind(head) is not None and specified)):
+                continue
+            key = _key([t.text for t in span if not t.is_punct])
+            actor = new.setdefault(key, _Actor(key))
+            actor.mentions.append(_Mention(start, end, head.i, key, "group", "quote"))
+            self.add_label(actor, start, end, marks)
+        return actors + list(new.values())
+
+    # names and links --------------------------------------------------------------------------
+
+    def name(self, actor: _Actor, kind: str) -> str:
+        texts = [self.text[m.start : m.end] for m in actor.mentions]
+        if kind == "person":
+            # The fullest form, without a title: "Angela Merkel", not "Chancellor Merkel".
+            names = []
+            for t in texts:
+                words = t.split()
+                while len(words) > 1 and words[0].lower().rstrip(".") in TITLES | DETERMINERS:
+                    words = words[1:]
+                names.append(" ".join(words))
+            return max(names, key=lambda t: (len(t.split()), len(t)))
+        bare = [re.sub(r"^(?:the|this|that|these|those)\s+", "", t, flags=re.I) for t in texts]
+        counts = Counter(bare)
+        best = max(counts, key=lambda form: (counts[form], -bare.index(form)))
+        with_the = sum(
+            1 for t, b in zip(texts, bare, strict=True) if b == best and t[:4].lower() == "the "
+        )
+        return f"the {best}" if with_the * 2 >= counts[best] else best
+
+    def sources(self, actor: _Actor, attributions: Sequence[Attribution]) -> tuple[int, ...]:
+        out = []
+        for index, item in enumerate(attributions):
+            if item.source is None or item.source_kind not in THIRD_PARTY_KINDS:
+                continue
+            if item.source_kind == "pronoun":
+                continue
+            if any(
+                m.start <= t.idx < m.end
+                for t in self._source_heads(item.source)
+                for m in actor.mentions
+            ):
+                out.append(index)
+        return tuple(out)
+
+    def _source_heads(self, source: AttributedSpan) -> list[Token]:
+        span: Span | None = self.doc.char_span(source.start, source.end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            return []
+        heads = [span.root]
+        for token in heads:
+            heads += [c for c in token.children if c.dep_ == "conj" and c.i < span.end]
+        return heads
+
+    # the run ----------------------------------------------------------------------------------
+
+    def run(self, attributions: Sequence[Attribution] | None) -> list[Actor]:
+        actors = self.group(self.candidates())
+        self.add_repeats(actors)
+        actors = [a for a in actors if not self.is_place(a)]
+        self.mention_labels(actors)
+        unattached = self.complement_labels(actors)
+        actors = self.attach_distancing(actors, unattached)
+        out = []
+        for actor in actors:
+            spans = {(m.start, m.end) for m in actor.mentions}
+            # One mention where an alias or a repeat lies inside a longer one.
+            mentions = sorted(
+                (s, e)
+                for s, e in spans
+                if not any(o != (s, e) and o[0] <= s and e <= o[1] for o in spans)
+            )
+            kind = self.kind(actor)
+            out.append(
+                Actor(
+                    name=self.name(actor, kind),
+                    kind=kind,
+                    mentions=tuple(AttributedSpan(s, e, self.text[s:e]) for s, e in mentions),
+                    labels=tuple(
+                        ActorLabel(s, e, self.text[s:e], bool(marks), tuple(sorted(marks)))
+                        for (s, e), marks in sorted(actor.labels.items())
+                    ),
+                    sources=None if attributions is None else self.sources(actor, attributions),
+                )
+            )
+        return sorted(out, key=lambda a: (a.mentions[0].start, a.name))
+
+
+# --- public API ---------------------------------------------------------------------------------
+
+
+def actors_from_doc(doc: Doc, *, attributions: Sequence[Attribution] | None = None) -> list[Actor]:
+    """The actors of an already parsed spaCy `Doc`; offsets index `doc.text`. With
+    `attributions` (of the same text), each actor's `sources` are linked; without,
+    they are None. `techniques` are left None: see `link_actors_to_techniques`."""
+    return _Finder(doc).run(attributions)
+
+
+def find_actors(
+    text: str,
+    *,
+    nlp: Language | None = None,
+    attributions: Sequence[Attribution] | None = None,
+) -> list[Actor]:
+    """The actors of `text`, with their mentions and labels. Needs spaCy and its English
+    model (`load_spacy`)."""
+    pipeline = nlp if nlp is not None else load_spacy()
+    return actors_from_doc(parse_texts(pipeline, [text])[0], attributions=attributions)
+
+
+def not_english_note(share: float) -> str:
+    return (
+        f"Actors were not computed: only {share:.0%} of the words are English function "
+        "words, so the text does not look like English, and the actor rules and the "
+        "English model would invent actors from its capitalised words."
+    )
+
+
+class ActorFinder:
+    """The actors layer: who the article names and how it labels them.
+
+    `predict` parses the documents (reusing the parse "attributions" made; see
+    `propscope.nlp.parse_texts`) and returns each one's actors, linked to the given
+    attributions, with no side effects; `set_annotations` writes them onto the
+    analyses, links the technique spans already there, and adds the counts to the
+    summary. Tests can feed hand-made actors to `set_annotations`.
+
+    A document is left without the layer, with a note saying why, when its text is
+    longer than the pipeline's `max_length` or does not look like English.
+    """
+
+    name = "actors"
+
+    def __init__(
+        self,
+        *,
+        nlp: Language | None = None,
+        batch_size: int = 8,
+        min_english_share: float = MIN_ENGLISH_SHARE,
+    ) -> None:
+        self._nlp = nlp
+        self.batch_size = batch_size
+        self.min_english_share = min_english_share
+
+    @property
+    def nlp(self) -> Language:
+        if self._nlp is None:
+            self._nlp = load_spacy()
+        return self._nlp
+
+    def model_info(self) -> dict[str, Any]:
+        return {
+            "name": "actor-rules",
+            "version": RULES_VERSION,
+            "spacy_model": pipeline_name(self.nlp),
+        }
+
+    def predict(
+        self,
+        docs: Sequence[Document],
+        attributions: Sequence[Sequence[Attribution] | None] | None = None,
+    ) -> list[list[Actor] | str]:
+        """Each document's actors, or a note saying why it has none (too long, not
+        English). `attributions[i]`, where given, are document i's statements, to link
+        each actor to those it is the source of."""
+        given = list(attributions) if attributions is not None else [None] * len(docs)
+        if len(given) != len(docs):
+            raise ValueError(
+                f"got attributions for {len(given)} documents but {len(docs)} documents"
+            )
+        limit = self.nlp.max_length
+        notes: list[str | None] = []
+        for doc in docs:
+            share = english_share(doc.text) if len(doc.text) <= limit else None
+            if len(doc.text) > limit:
+                notes.append(too_long_note("Actors were", len(doc.text), limit))
+            elif share is not None and share < self.min_english_share:
+                notes.append(not_english_note(share))
+            else:
+                notes.append(None)
+        texts = [doc.text for doc, note in zip(docs, notes, strict=True) if note is None]
+        parsed = iter(parse_texts(self.nlp, texts, batch_size=self.batch_size))
+        return [
+            note if note is not None else actors_from_doc(next(parsed), attributions=found)
+            for note, found in zip(notes, given, strict=True)
+        ]
+
+    def set_annotations(
+        self,
+        docs: Sequence[Document],
+        analyses: Sequence[Analysis],
+        predictions: Sequence[Sequence[Actor] | str],
+    ) -> None:
+        for analysis, found in zip(analyses, predictions, strict=True):
+            if isinstance(found, str):
+                analysis.notes.append(found)
+                continue
+            actors = link_actors_to_techniques(found, analysis.techniques)
+            analysis.actors = actors
+            analysis.summary.update(summarize_actors(actors))
+
+    def __call__(self, docs: Sequence[Document], analyses: Sequence[Analysis]) -> None:
+        self.set_annotations(docs, analyses, self.predict(docs, [a.attributions for a in analyses]))
+
+
+@register_component(
+    "actors",
+    defaults={"spacy_model": None, "batch_size": 8, "min_english_share": MIN_ENGLISH_SHARE},
+    description="Who the article names, how it labels them (distancing marked), and the "
+    "techniques and claims attached to each (rules over spaCy).",
+)
+def make_actor_finder(
+    *, spacy_model: str | None, batch_size: int, min_english_share: float
+) -> ActorFinder:
+    """Build the component, loading spaCy now: a missing spaCy or English model fails
+    here, when the Analyzer is built, with the install command."""
+    nlp = load_spacy_for("actors", "actors", spacy_model)
+    return ActorFinder(nlp=nlp, batch_size=batch_size, min_english_share=min_english_share)

@@ -1,0 +1,551 @@
+"""The actors layer: its types and JSON, the rules on hand-made sentences, the component
+in a pipeline, the terminal and HTML views, and the example article.
+
+Type, JSON and rendering tests need no spaCy; rule and component tests need spaCy and
+its English model (the `nlp` fixture: skipped where missing, failing under CI=true).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import uuid
+from collections.abc import Iterator
+from html.parser import HTMLParser
+
+import pytest
+from rich.console import Console
+
+from propscope import Analysis, Analyzer, Document
+from propscope.analysis import (
+    Actor,
+    ActorLabel,
+    AttributedSpan,
+    TechniqueSpan,
+    link_actors_to_techniques,
+    read_actors,
+    summarize_actors,
+)
+from propscope.components.actors import ActorFinder, find_actors
+from propscope.components.attribution import AttributionFinder, find_attributions
+from propscope.pipeline import DEFAULT_COMPONENTS, registered_components
+from propscope.render.html import render_html
+from propscope.render.terminal import render_terminal
+
+
+def span(text: str, passage: str, nth: int = 0) -> AttributedSpan:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(passage, start + 1)
+    return AttributedSpan(start, start + len(passage), passage)
+
+
+def label(text: str, passage: str, nth: int = 0, *marks: str) -> ActorLabel:
+    s = span(text, passage, nth)
+    return ActorLabel(s.start, s.end, s.text, bool(marks), tuple(marks))
+
+
+def by_name(actors: list[Actor], name: str) -> Actor:
+    found = [a for a in actors if a.name.casefold().removeprefix("the ") == name.casefold()]
+    assert len(found) == 1, f"{name!r} in {[a.name for a in actors]}"
+    return found[0]
+
+
+def mention_texts(actor: Actor) -> list[str]:
+    return [m.text for m in actor.mentions]
+
+
+# --- a hand-made analysis ---------------------------------------------------------------
+
+TEXT = (
+    "Rebels at the gates\n\n"
+    "The Jihadis shelled the town. The West calls them “moderate rebels”, "
+    "and the so-called “moderate rebels” [bold]win[/bold]."
+)
+
+
+def hand_made() -> Analysis:
+    t = TEXT
+    analysis = Analysis(document=Document.from_text(t))
+    analysis.techniques = [
+        TechniqueSpan(*_bounds(t, "The Jihadis shelled"), "Loaded_Language", 0.8),
+        TechniqueSpan(*_bounds(t, "town"), "Doubt", 0.5),
+    ]
+    analysis.attributions = []
+    jihadis = Actor(
+        name="the Jihadis",
+        kind="group",
+        mentions=(span(t, "The Jihadis"),),
+        labels=(
+            label(t, "Jihadis"),
+            label(t, "moderate rebels", 0, "scare_quotes"),
+        ),
+    )
+    rebels = Actor(
+        name="moderate rebels",
+        kind="group",
+        mentions=(span(t, "moderate rebels", 1),),
+        labels=(label(t, "moderate rebels", 1, "scare_quotes", "so_called"),),
+        sources=(),
+    )
+    analysis.actors = link_actors_to_techniques([jihadis, rebels], analysis.techniques)
+    analysis.summary.update(summarize_actors(analysis.actors))
+    return analysis
+
+
+def _bounds(text: str, passage: str) -> tuple[int, int]:
+    start = text.index(passage)
+    return start, start + len(passage)
+
+
+def test_the_layer_has_its_json_shape_and_round_trips() -> None:
+    analysis = hand_made()
+    data = json.loads(analysis.to_json())
+    jihadis, rebels = data["actors"]
+    assert jihadis["name"] == "the Jihadis" and jihadis["kind"] == "group"
+    assert jihadis["mentions"] == [{"start": 21, "end": 32, "text": "The Jihadis"}]
+    assert jihadis["labels"][1] == {
+        "start": TEXT.index("moderate"),
+        "end": TEXT.index("moderate") + len("moderate rebels"),
+        "text": "moderate rebels",
+        "distancing": True,
+        "marks": ["scare_quotes"],
+    }
+    assert jihadis["techniques"] == [0] and jihadis["sources"] is None
+    assert rebels["techniques"] == [] and rebels["sources"] == []
+    assert data["summary"]["actors"] == 2 and data["summary"]["distancing_labels"] == 2
+    for actor in data["actors"]:
+        for item in actor["mentions"] + actor["labels"]:
+            assert TEXT[item["start"] : item["end"]] == item["text"]
+    again = Analysis.from_dict(data)
+    assert again.actors == analysis.actors
+    assert again.to_dict() == analysis.to_dict()
+
+
+def test_an_absent_layer_is_absent_and_an_empty_one_is_empty() -> None:
+    analysis = Analysis(document=Document.from_text("Some text."))
+    assert "actors" not in analysis.to_dict()
+    assert read_actors(analysis.to_dict()) is None
+    assert Analysis.from_dict(analysis.to_dict()).actors is None
+    analysis.actors = []
+    assert analysis.to_dict()["actors"] == []
+    assert Analysis.from_dict(analysis.to_dict()).actors == []
+
+
+def test_bad_actors_and_labels_are_refused() -> None:
+    mention = (AttributedSpan(0, 4, "Jane"),)
+    with pytest.raises(ValueError, match="kind must be one of"):
+        Actor("Jane", "alien", mention)
+    with pytest.raises(ValueError, match="no mentions"):
+        Actor("Jane", "person", ())
+    with pytest.raises(ValueError, match="needs a name"):
+        Actor(" ", "person", mention)
+    with pytest.raises(ValueError, match="indexes >= 0"):
+        Actor("Jane", "person", mention, techniques=(-1,))
+    with pytest.raises(ValueError, match="unknown label mark"):
+        ActorLabel(0, 4, "Jane", True, ("italics",))
+    with pytest.raises(ValueError, match="must have distancing=True"):
+        ActorLabel(0, 4, "Jane", False, ("so_called",))
+    with pytest.raises(ValueError, match="start < end"):
+        ActorLabel(4, 4, "")
+
+
+def test_offsets_and_links_are_checked_against_the_analysis() -> None:
+    data = hand_made().to_dict()
+    text = data["document"]["text"]
+    data["actors"][0]["mentions"][0]["text"] = ""
+    assert read_actors(data, text)[0].mentions[0].text == "The Jihadis"  # type: ignore[index]
+    data["actors"][0]["mentions"][0]["text"] = "The Rebels"
+    with pytest.raises(ValueError, match=r"mention 0 of actor 0 .* different text"):
+        read_actors(data, text)
+    data = hand_made().to_dict()
+    data["actors"][0]["techniques"] = [5]
+    with pytest.raises(ValueError, match=r"links to techniques \[5\] but there are only 2"):
+        Analysis.from_dict(data)
+    del data["techniques"]
+    with pytest.raises(ValueError, match="has no techniques layer"):
+        read_actors(data)
+    data = hand_made().to_dict()
+    data["actors"][1]["sources"] = [0]
+    with pytest.raises(ValueError, match=r"links to attributions \[0\] but there are only 0"):
+        read_actors(data)
+
+
+def test_techniques_touch_an_actor_through_its_mentions_and_labels() -> None:
+    t = TEXT
+    actor = Actor("the West", "group", (span(t, "The West"),), (label(t, "calls"),))
+    techniques = [
+        TechniqueSpan(*_bounds(t, "West calls"), "Flag-Waving", 0.6),  # overlaps the mention
+        TechniqueSpan(*_bounds(t, "shelled the town"), "Doubt", 0.5),  # touches nothing
+        TechniqueSpan(*_bounds(t, "calls them"), "Loaded_Language", 0.7),  # the label
+        TechniqueSpan(*_bounds(t, ". The"), "Doubt", 0.4),  # ends right inside "The"
+    ]
+    (linked,) = link_actors_to_techniques([actor], techniques)
+    assert linked.techniques == (0, 2, 3)
+    assert link_actors_to_techniques([actor], None)[0].techniques is None
+    assert link_actors_to_techniques([actor], [])[0].techniques == ()
+
+
+# --- the rules on hand-made sentences ---------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def finder(nlp):  # type: ignore[no-untyped-def]
+    return ActorFinder(nlp=nlp)
+
+
+def actors_in(text: str, nlp) -> list[Actor]:  # type: ignore[no-untyped-def]
+    return find_actors(text, nlp=nlp, attributions=find_attributions(text, nlp=nlp))
+
+
+def test_a_name_and_its_surname_are_one_actor(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Vladimir Putin met reporters on Monday. Later, Putin said that the talks had failed."
+    attributions = find_attributions(text, nlp=nlp)
+    (putin,) = find_actors(text, nlp=nlp, attributions=attributions)
+    assert putin.name == "Vladimir Putin" and putin.kind == "person"
+    assert mention_texts(putin) == ["Vladimir Putin", "Putin"]
+    said = [i for i, a in enumerate(attributions) if a.source and a.source.text == "Putin"]
+    assert putin.sources == tuple(said) and len(said) == 1  # "Putin said that ..."
+
+
+def test_the_us_and_us_are_one_actor(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The US imposed new sanctions on Tuesday. Officials said US envoys would travel."
+    actors = actors_in(text, nlp)
+    us = by_name(actors, "US")
+    assert mention_texts(us) == ["The US", "US"]
+    assert us.kind == "country"
+
+
+def test_plural_and_singular_labels_are_one_side_and_counted(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The Jihadis attacked the town at dawn. "
+        "The number of Jihadis is unknown, but the Jihadi counter-offensive has stalled."
+    )
+    actors = actors_in(text, nlp)
+    jihadis = by_name(actors, "Jihadis")
+    assert jihadis.kind == "group"
+    assert [lb.text for lb in jihadis.labels] == ["Jihadis", "Jihadis", "Jihadi"]
+    assert not any(lb.distancing for lb in jihadis.labels)
+    assert len(jihadis.mentions) == 3
+
+
+def test_a_possessive_is_a_mention_without_its_s(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Al-Qaeda’s Syrian branch claimed the attack on the convoy. "
+        "Local officials blamed Al-Qaeda for the deaths of twelve people."
+    )
+    actors = actors_in(text, nlp)
+    qaeda = by_name(actors, "Al-Qaeda")
+    assert mention_texts(qaeda) == ["Al-Qaeda", "Al-Qaeda"]
+    assert all(not m.text.endswith("s") for m in qaeda.mentions)
+    assert [a.name for a in actors if "Syrian" in a.name] == []  # "Syrian branch" is no actor
+
+
+def test_scare_quotes_and_so_called_mark_labels_as_distancing(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The government armed the so-called “moderate rebels” in the north. "
+        "The West calls the Jihadis “freedom fighters” and ignores their crimes."
+    )
+    actors = actors_in(text, nlp)
+    rebels = by_name(actors, "moderate rebels")
+    assert [(lb.text, lb.distancing, lb.marks) for lb in rebels.labels] == [
+        ("moderate rebels", True, ("scare_quotes", "so_called"))
+    ]
+    # A name given by a naming verb labels the verb's object, here the Jihadis.
+    jihadis = by_name(actors, "Jihadis")
+    quoted = [lb for lb in jihadis.labels if lb.text == "freedom fighters"]
+    assert [(lb.distancing, lb.marks) for lb in quoted] == [(True, ("scare_quotes",))]
+    plain = [lb for lb in jihadis.labels if lb.text == "Jihadis"]
+    assert [lb.distancing for lb in plain] == [False]
+    assert not any("freedom" in a.name for a in actors)
+
+
+def test_a_pronoun_object_of_a_naming_verb_is_the_actor_named_before(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The Jihadis are using civilians as human shields. "
+        "The West however calls them “moderate rebels” and condemns Russia."
+    )
+    actors = actors_in(text, nlp)
+    jihadis = by_name(actors, "Jihadis")
+    assert ("moderate rebels", True) in [(lb.text, lb.distancing) for lb in jihadis.labels]
+    west = by_name(actors, "West")
+    assert west.labels == ()
+    assert west.sources and len(west.sources) >= 1
+
+
+def test_so_called_before_a_name_marks_the_name(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The so-called Islamic State claimed the attack on the market in the old city."
+    actors = actors_in(text, nlp)
+    state = by_name(actors, "Islamic State")
+    assert [(lb.text, lb.marks) for lb in state.labels] == [("Islamic State", ("so_called",))]
+
+
+def test_an_actor_that_is_the_source_of_a_statement(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The Russian military said that the rebels had 20 tanks. "
+        "According to Western sources, the rebels have 200 tanks."
+    )
+    attributions = find_attributions(text, nlp=nlp)
+    military_says = [
+        i
+        for i, a in enumerate(attributions)
+        if a.source and a.source.text == "The Russian military"
+    ]
+    assert len(military_says) == 1
+    actors = find_actors(text, nlp=nlp, attributions=attributions)
+    military = by_name(actors, "Russian military")
+    assert military.kind == "organisation"
+    assert military.sources == tuple(military_says)
+    rebels = by_name(actors, "rebels")
+    assert rebels.sources == ()
+    # Without attributions, nothing is linked, and the JSON says so with null.
+    alone = by_name(find_actors(text, nlp=nlp), "Russian military")
+    assert alone.sources is None and alone.to_dict()["sources"] is None
+
+
+def test_conjoined_sources_are_each_a_source(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The Western powers and the Western media are condemning ISIS for using human "
+        "shields in the fighting for Mosul."
+    )
+    attributions = find_attributions(text, nlp=nlp)
+    actors = find_actors(text, nlp=nlp, attributions=attributions)
+    powers, media = by_name(actors, "Western powers"), by_name(actors, "Western media")
+    assert powers.sources and powers.sources == media.sources
+    assert by_name(actors, "ISIS").sources == ()
+    assert media.kind == "media"
+    assert [a.name for a in actors if a.name == "Mosul"] == []  # only says where
+
+
+def test_techniques_that_touch_a_mention_are_linked_by_the_component(finder, nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The Jihadis shelled the town again. The weather stayed calm all day."
+    doc = Document.from_text(text)
+    analysis = Analysis(document=doc)
+    analysis.techniques = [
+        TechniqueSpan(*_bounds(text, "Jihadis shelled"), "Name_Calling,Labeling", 0.9),
+        TechniqueSpan(*_bounds(text, "weather stayed calm"), "Doubt", 0.4),
+    ]
+    AttributionFinder(nlp=nlp)([doc], [analysis])
+    finder([doc], [analysis])
+    assert analysis.actors is not None
+    jihadis = by_name(analysis.actors, "Jihadis")
+    assert jihadis.techniques == (0,)
+    assert jihadis.sources == ()
+    assert analysis.summary["actors"] == len(analysis.actors)
+
+
+def test_no_names_no_actors(finder) -> None:  # type: ignore[no-untyped-def]
+    text = "The weather was fine and the sea was calm all day long, so the boats went out early."
+    doc = Document.from_text(text)
+    analysis = Analysis(document=doc)
+    finder([doc], [analysis])
+    assert analysis.actors == []
+    assert analysis.summary["actors"] == 0 and analysis.summary["distancing_labels"] == 0
+    assert analysis.notes == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Bundeskanzler Olaf Scholz traf am Montag in Berlin den französischen Präsidenten "
+        "Emmanuel Macron. Die beiden Politiker sprachen lange über die Lage in der Ukraine "
+        "und über neue Hilfen für Kiew, sagte ein Sprecher der Regierung.",
+        "Le président Emmanuel Macron a rencontré lundi à Paris le chancelier allemand Olaf "
+        "Scholz. Les deux dirigeants ont parlé de la situation en Ukraine et de nouvelles "
+        "aides pour Kiev, a déclaré un porte-parole du gouvernement.",
+    ],
+)
+def test_a_body_that_is_not_english_gets_no_invented_actors(finder, nlp, body) -> None:  # type: ignore[no-untyped-def]
+    # Without the guard, the English model would find actors in it.
+    assert find_actors(body, nlp=nlp)
+    doc = Document.from_text(body, title="News from Europe")
+    analysis = Analysis(document=doc)
+    finder([doc], [analysis])
+    assert analysis.actors is None
+    assert "actors" not in analysis.to_dict()
+    (note,) = analysis.notes
+    assert "not look like English" in note
+
+
+def test_a_text_too_long_to_parse_gets_a_note_not_a_layer(finder, nlp, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(nlp, "max_length", 40)
+    short, long = Document.from_text("Putin spoke."), Document.from_text("Putin spoke. " * 10)
+    analyses = [Analysis(document=short), Analysis(document=long)]
+    finder([short, long], analyses)
+    assert analyses[0].actors is not None and analyses[0].notes == []
+    assert analyses[1].actors is None
+    (note,) = analyses[1].notes
+    assert "Actors were not computed" in note and "130 characters" in note
+
+
+def test_the_component_is_registered_and_runs_after_the_layers_it_links(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert "actors" in registered_components()
+    assert DEFAULT_COMPONENTS.index("actors") > DEFAULT_COMPONENTS.index("techniques")
+    assert DEFAULT_COMPONENTS.index("actors") > DEFAULT_COMPONENTS.index("attributions")
+    text = "The Russian military said that the rebels had 20 tanks."
+    data = Analyzer(["attributions", "actors"]).analyze(text).to_dict()
+    military = by_name(read_actors(data, text) or [], "Russian military")
+    assert military.sources == (0,)
+    assert military.techniques is None  # no techniques layer to link to
+    assert data["model"]["components"]["actors"]["name"] == "actor-rules"
+    # Run before "attributions", the actors cannot link sources: they say so with None.
+    early = Analyzer(["actors", "attributions"]).analyze(text)
+    assert early.actors is not None and early.attributions is not None
+    assert all(a.sources is None for a in early.actors)
+
+
+def test_actors_reuse_the_parse_the_attributions_made(nlp, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    calls: list[list[str]] = []
+    real_pipe = nlp.pipe
+
+    def counting_pipe(texts, **kwargs) -> Iterator:  # type: ignore[no-untyped-def]
+        texts = list(texts)
+        calls.append(texts)
+        return real_pipe(texts, **kwargs)
+
+    monkeypatch.setattr(nlp, "pipe", counting_pipe)
+    text = f"The Russian military said that the rebels had 20 tanks. Ref {uuid.uuid4().hex}."
+    analyzer = Analyzer.from_components(
+        [("attributions", AttributionFinder(nlp=nlp)), ("actors", ActorFinder(nlp=nlp))]
+    )
+    analysis = analyzer.analyze(text)
+    assert analysis.actors and analysis.attributions
+    assert calls == [[analysis.document.text]]
+
+
+# --- views --------------------------------------------------------------------------------
+
+
+class _Sink:
+    def write(self, _: str) -> int:
+        return 0
+
+    def flush(self) -> None:
+        pass
+
+
+def render_plain(analysis: Analysis | dict, width: int = 160) -> str:
+    console = Console(record=True, width=width, file=_Sink())
+    console.print(render_terminal(analysis))
+    return console.export_text()
+
+
+def test_terminal_shows_an_actors_table_with_counts_and_distancing() -> None:
+    out = render_plain(hand_made())
+    table = out[out.index("Actors") :]
+    for heading in ("Actor", "Kind", "Mentions", "Labels", "Techniques touching it", "Claims"):
+        assert heading in table
+    jihadis_row = next(line for line in table.splitlines() if "the Jihadis" in line)
+    assert "Jihadis ×1" in jihadis_row and "“moderate rebels” ×1" in jihadis_row
+    assert "1: Loaded language" in jihadis_row
+    assert "not computed" in jihadis_row  # no attributions were linked
+    rebels_row = next(line for line in table.splitlines() if line.startswith("│ moderate"))
+    assert "so-called “moderate rebels” ×1" in rebels_row
+    assert "distancing labels" in table
+
+
+def test_terminal_escapes_rich_markup_in_actor_names_and_labels() -> None:
+    t = "[bold]Reds[/bold] marched. The [red]Reds[/red] won."
+    analysis = Analysis(document=Document.from_text(t))
+    analysis.actors = [
+        Actor(
+            "[bold]Reds[/bold]",
+            "group",
+            (span(t, "[bold]Reds[/bold]"),),
+            (label(t, "[red]Reds[/red]"),),
+        )
+    ]
+    out = render_plain(analysis)
+    assert "[bold]Reds[/bold]" in out.split("Actors", 1)[1]
+    assert "[red]Reds[/red] ×1" in out
+
+
+def test_terminal_says_when_no_actors_were_found_and_nothing_without_the_layer() -> None:
+    analysis = Analysis(document=Document.from_text("Quiet day."))
+    assert "Actors" not in render_plain(analysis)
+    analysis.actors = []
+    assert "No actors found." in render_plain(analysis)
+
+
+class _Buttons(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.buttons: list[dict[str, str | None]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "button" and dict(attrs).get("class") == "actor":
+            self.buttons.append(dict(attrs))
+
+
+def test_html_panel_has_one_button_per_actor_with_its_offsets() -> None:
+    analysis = hand_made()
+    page = render_html(analysis)
+    parser = _Buttons()
+    parser.feed(page)
+    jihadis, rebels = parser.buttons
+    text = analysis.document.text
+    start = text.index("The Jihadis")
+    assert jihadis["data-mentions"] == f"{start},{start + len('The Jihadis')}"
+    first = text.index("moderate rebels")
+    assert jihadis["data-distancing"] == f"{first},{first + len('moderate rebels')}"
+    assert jihadis["aria-pressed"] == "false" and jihadis["aria-controls"] == "a0-text"
+    assert jihadis["data-said"] == "1 mention of the Jihadis (group)"
+    assert rebels["id"] == "a0-actor-1"
+    assert '<h3 id="a0-actors">Actors</h3>' in page
+    assert 'class="badge">distancing</span>' in page
+    assert "::highlight(ps-mention)" in page and "button.source, button.actor" in page
+
+
+def test_html_panel_escapes_everything_from_the_article() -> None:
+    t = "<b>Reds</b> marched. The <script>alert(1)</script> won."
+    analysis = Analysis(document=Document.from_text(t))
+    analysis.actors = [
+        Actor(
+            "<b>Reds</b>",
+            "group",
+            (span(t, "<b>Reds</b>"),),
+            (label(t, "<script>alert(1)</script>", 0, "scare_quotes"),),
+        )
+    ]
+    page = render_html(analysis)
+    panel = page[page.index('id="a0-actors"') :]
+    panel = panel[: panel.index("</ul>")]
+    assert "<b>" not in panel and "<script" not in panel
+    assert "&lt;b&gt;Reds&lt;/b&gt;" in panel
+    assert "“&lt;script&gt;alert(1)&lt;/script&gt;”" in panel
+    assert len(re.findall(r"<script(?:\s|>)", page)) == 2  # our script and the JSON twin
+
+
+def test_html_panel_is_absent_without_the_layer_and_says_so_when_empty() -> None:
+    analysis = Analysis(document=Document.from_text("Quiet day."))
+    assert 'id="a0-actors"' not in render_html(analysis)
+    analysis.actors = []
+    assert "No actors found." in render_html(analysis)
+
+
+# --- the example article ---------------------------------------------------------------
+
+
+def test_the_example_article(example_article, nlp) -> None:  # type: ignore[no-untyped-def]
+    text = example_article.read_text(encoding="utf-8")
+    actors = actors_in(text, nlp)
+    jihadis = by_name(actors, "Jihadis")
+    jihadi_labels = [lb for lb in jihadis.labels if lb.text.casefold().startswith("jihadi")]
+    assert len(jihadi_labels) >= 8
+    assert all(text[lb.start : lb.end] == lb.text for lb in jihadis.labels)
+
+    moderate = [lb for a in actors for lb in a.labels if lb.text == "moderate rebels"]
+    assert len(moderate) == 3 and all(lb.distancing for lb in moderate)
+    assert sum("so_called" in lb.marks for lb in moderate) == 1
+    assert sum(lb.marks == ("scare_quotes",) for lb in moderate) == 2
+    # "relabelled “moderate rebels”" and "calls them “moderate rebels”" label the Jihadis.
+    assert sum(lb.text == "moderate rebels" for lb in jihadis.labels) == 2
+
+    names = {a.name.casefold() for a in actors}
+    assert "the western media" in names and "the russian military" in names
+    putin = [a for a in actors if any("Putin" in m.text for m in a.mentions)]
+    assert len(putin) == 1
+    assert {"Vladimir Putin", "Putin"} <= set(mention_texts(putin[0]))
+    assert putin[0].kind == "person"
+    military = by_name(actors, "Russian military")
+    assert military.sources and len(military.sources) >= 2  # "has asked", "say"
