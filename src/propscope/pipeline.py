@@ -21,6 +21,7 @@ __all__ = [
     "Analyzer",
     "Component",
     "ErrorHandler",
+    "failed_component",
     "raise_error",
     "register_component",
     "registered_components",
@@ -28,9 +29,18 @@ __all__ = [
 
 log = logging.getLogger("propscope")
 
-# "attributions" runs after "figures" so that it can tell each figure whose statement holds it.
-DEFAULT_COMPONENTS: tuple[str, ...] = ("techniques", "figures", "attributions", "headline")
+# "attributions" runs after "figures" so that it can tell each figure whose statement holds it;
+# "actors" runs last, as it links each actor to the technique spans and statements before it.
+DEFAULT_COMPONENTS: tuple[str, ...] = (
+    "techniques",
+    "figures",
+    "attributions",
+    "headline",
+    "actors",
+)
 ENTRY_POINT_GROUP = "propscope.components"
+# Prefix of the note added to an exception raised inside a component.
+COMPONENT_NOTE = "in propscope component: "
 
 
 @runtime_checkable
@@ -113,6 +123,14 @@ def _build(name: str, settings: dict[str, Any]) -> Component:
 ErrorHandler = Callable[[BaseException, Document | None, Any], None]
 
 
+def failed_component(exc: BaseException) -> str | None:
+    """The name of the component that raised `exc`, or None if it came from elsewhere."""
+    for note in getattr(exc, "__notes__", ()):
+        if isinstance(note, str) and note.startswith(COMPONENT_NOTE):
+            return note[len(COMPONENT_NOTE) :]
+    return None
+
+
 def raise_error(exc: BaseException, doc: Document | None, metadata: Any) -> None:
     """The default error handler: stop at the first failure."""
     raise exc
@@ -190,7 +208,12 @@ class Analyzer:
     def _run_batch(self, docs: Sequence[Document]) -> list[Analysis]:
         analyses = [Analysis(document=doc) for doc in docs]
         for name, component in self._components:
-            component(docs, analyses)
+            try:
+                component(docs, analyses)
+            except Exception as exc:
+                # Tracebacks then name the component; batch runs read it as the error's stage.
+                exc.add_note(f"{COMPONENT_NOTE}{name}")
+                raise
             for doc, analysis in zip(docs, analyses, strict=True):
                 if not isinstance(analysis, Analysis) or analysis.document is not doc:
                     raise ComponentError(

@@ -1,0 +1,89 @@
+"""Reading a batch run's results back: JSONL, Parquet or the store, as JSONL records."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from propscope.batch.records import record_from_parquet_row
+from propscope.batch.sinks import (
+    JSONL_OUTPUT_SUFFIXES,
+    PARQUET_OUTPUT_SUFFIXES,
+    BatchOutputError,
+    iter_parquet_rows,
+    parquet_parts_dir,
+)
+from propscope.store import Store
+
+__all__ = ["read_results"]
+
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def read_results(path: str | Path) -> Iterator[dict[str, Any]]:
+    """Every record of a batch output, one at a time, in the JSONL shape (see
+    `propscope.batch.records`): `.jsonl` and `.parquet` files by suffix, the store by
+    its SQLite header. Lines of `propscope analyze --format jsonl` (plain analyses) are
+    read as "ok" records keyed by document id.
+    """
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix in PARQUET_OUTPUT_SUFFIXES and (path.exists() or parquet_parts_dir(path).is_dir()):
+        return (record_from_parquet_row(row) for row in iter_parquet_rows(path))
+    if not path.is_file():
+        raise BatchOutputError(
+            f"{path}: no such file. Give the output of `propscope batch` (.jsonl, .parquet) "
+            "or its store (a SQLite file)."
+        )
+    with open(path, "rb") as handle:
+        is_sqlite = handle.read(len(_SQLITE_MAGIC)) == _SQLITE_MAGIC
+    if is_sqlite:
+        return _store_records(Store(path))
+    if suffix in JSONL_OUTPUT_SUFFIXES or suffix == "":
+        return _jsonl_records(path)
+    raise BatchOutputError(
+        f"{path}: cannot tell the format; expected a .jsonl or .parquet output of "
+        "`propscope batch`, or its store (a SQLite file)."
+    )
+
+
+def _jsonl_records(path: Path) -> Iterator[dict[str, Any]]:
+    with open(path, encoding="utf-8") as handle:
+        for line_no, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            if not line.endswith("\n"):
+                return  # the line an interrupted run was writing: not a record yet
+            try:
+                data = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise BatchOutputError(
+                    f"{path}:{line_no} is not JSON ({exc.msg}). Is this a batch output?"
+                ) from None
+            if not isinstance(data, dict) or not (
+                "status" in data or isinstance(data.get("document"), dict)
+            ):
+                raise BatchOutputError(
+                    f"{path}:{line_no} is neither a batch record nor an analysis. "
+                    "Give the output of `propscope batch` or `propscope analyze --format jsonl`."
+                )
+            if "status" not in data:
+                data = {"key": data["document"].get("id"), "status": "ok", **data}
+            yield data
+
+
+def _store_records(store: Store) -> Iterator[dict[str, Any]]:
+    for stored in store.iter_analyses():
+        yield {"key": stored.key or stored.id, "status": "ok", **stored.analysis.to_dict()}
+    for failure in store.failures():
+        meta = failure.metadata
+        document = {"id": meta["id"], "title": meta.get("title")} if meta.get("id") else None
+        yield {
+            "key": failure.key,
+            "status": "error",
+            "error": {"stage": failure.stage, "message": failure.message},
+            "origin": meta.get("origin"),
+            "document": document,
+        }

@@ -1,0 +1,248 @@
+"""`run_batch`: a corpus through the analyzer, into outputs that a rerun resumes."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from propscope.batch.engines import (
+    AnalyzerSpec,
+    DaskEngine,
+    Engine,
+    InProcessEngine,
+    ProcessEngine,
+    available_cores,
+)
+from propscope.batch.records import STAGE_READ, BatchError, Outcome
+from propscope.batch.sinks import BatchOutputError, Outputs, open_outputs
+from propscope.document import Document
+from propscope.errors import PropscopeError
+from propscope.io.readers import InputFailure
+from propscope.io.tables import CORPUS_SUFFIXES, expand_inputs, read_corpus
+
+__all__ = ["BatchSummary", "EngineName", "run_batch"]
+
+log = logging.getLogger("propscope")
+
+EngineName = Literal["local", "dask"]
+_KEPT_FAILURES = 100
+_KEPT_DUPLICATES = 20
+
+
+@dataclass(slots=True)
+class BatchSummary:
+    """What one run did. Counts are of this run; `skipped` were done by an earlier one.
+
+    `failures` holds the first 100 error rows of this run (the outputs hold them all);
+    `duplicates` counts documents whose key was met earlier in this run's input (a second
+    article with the same id), which are not analyzed; `duplicate_keys` names the first 20
+    such keys.
+    """
+
+    analyzed: int = 0
+    failed: int = 0
+    skipped: int = 0
+    duplicates: int = 0
+    seconds: float = 0.0
+    interrupted: bool = False
+    failures: list[Outcome] = field(default_factory=list)
+    duplicate_keys: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def seen(self) -> int:
+        """Documents (and unreadable inputs) met so far, whatever became of them."""
+        return self.analyzed + self.failed + self.skipped + self.duplicates
+
+    @property
+    def rate(self) -> float:
+        """Documents analyzed or failed per second of this run."""
+        return (self.analyzed + self.failed) / self.seconds if self.seconds > 0 else 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "analyzed": self.analyzed,
+            "failed": self.failed,
+            "skipped": self.skipped,
+            "duplicates": self.duplicates,
+            "seconds": round(self.seconds, 3),
+            "rate": round(self.rate, 3),
+            "interrupted": self.interrupted,
+            "failures": [
+                {"key": o.key, **o.error.to_dict(), "origin": o.origin}
+                for o in self.failures
+                if o.error is not None
+            ],
+            "duplicate_keys": list(self.duplicate_keys),
+            "notes": list(self.notes),
+        }
+
+
+def run_batch(
+    inputs: Sequence[str | Path],
+    *,
+    output: str | Path | None = None,
+    store: str | Path | None = None,
+    processes: int = 1,
+    engine: EngineName = "local",
+    scheduler: str | None = None,
+    analyzer: AnalyzerSpec | None = None,
+    chunk_size: int = 16,
+    flush_every: int | None = None,
+    on_progress: Callable[[BatchSummary], None] | None = None,
+) -> BatchSummary:
+    """Analyze every document in `inputs` into `output` (.jsonl or .parquet) and/or `store`.
+
+    Run it again with the same arguments after a crash, Ctrl-C or `kill -9` and it goes
+    on where it stopped: a document whose key (its id) every output already holds is
+    skipped, and none is written twice. A document that cannot be read or analyzed gets
+    an error row and the run goes on.
+
+    `engine="local"` runs `processes` worker processes (1: this process), each with
+    cores / processes threads. `engine="dask"` runs on the cluster at `scheduler`, or on a
+    local cluster of `processes` workers bound to 127.0.0.1 when it is None.
+
+    `chunk_size` documents go to a worker at a time. `flush_every` is the number of
+    records per Parquet part and per store transaction (default 200 and 50), so at most
+    that many analyses are redone after a `kill -9`; JSONL is written record by record.
+
+    Ctrl-C stops the run cleanly: what is done is written, and the summary says
+    `interrupted`. `on_progress` is called with the summary after every document.
+    """
+    spec = analyzer or AnalyzerSpec()
+    _check_arguments(inputs, output, processes, engine, scheduler, chunk_size)
+    spec.check()
+    if flush_every is not None and flush_every < 1:
+        raise PropscopeError(f"flush_every must be 1 or more, got {flush_every}.")
+    outputs = open_outputs(output, store, flush_every=flush_every)
+    summary = BatchSummary(notes=outputs.notes)
+    started = time.monotonic()
+    complete = False
+    running: Engine | None = None
+
+    def record(outcome: Outcome) -> None:
+        outputs.write(outcome)
+        if outcome.ok:
+            summary.analyzed += 1
+        else:
+            summary.failed += 1
+            if len(summary.failures) < _KEPT_FAILURES:
+                summary.failures.append(outcome)
+        _tick()
+
+    def _tick() -> None:
+        summary.seconds = time.monotonic() - started
+        if on_progress is not None:
+            on_progress(summary)
+
+    try:
+        running = _make_engine(engine, spec, processes=processes, scheduler=scheduler)
+        chunks = _pending_chunks(inputs, outputs, summary, record, _tick, chunk_size)
+        for outcomes in running.run(chunks):
+            for outcome in outcomes:
+                record(outcome)
+        complete = True
+    except KeyboardInterrupt:
+        summary.interrupted = True
+    finally:
+        try:
+            if running is not None:
+                running.close()
+        finally:
+            outputs.close(complete=complete)
+            summary.seconds = time.monotonic() - started
+    return summary
+
+
+def _check_arguments(
+    inputs: Sequence[str | Path],
+    output: str | Path | None,
+    processes: int,
+    engine: str,
+    scheduler: str | None,
+    chunk_size: int,
+) -> None:
+    if isinstance(inputs, str | Path):
+        raise TypeError(f"inputs must be a list of paths; wrap {str(inputs)!r} in a list.")
+    if not inputs:
+        raise PropscopeError("no inputs given: name files, folders, patterns or tables to read.")
+    if engine not in ("local", "dask"):
+        raise PropscopeError(f"engine must be 'local' or 'dask', got {engine!r}.")
+    if scheduler is not None and engine != "dask":
+        raise PropscopeError("a scheduler address needs engine='dask' (--engine dask).")
+    if processes < 1:
+        raise PropscopeError(f"processes must be 1 or more, got {processes}.")
+    if chunk_size < 1:
+        raise PropscopeError(f"chunk_size must be 1 or more, got {chunk_size}.")
+    if output is not None:
+        _check_output_is_not_an_input(Path(output), inputs)
+
+
+def _check_output_is_not_an_input(output: Path, inputs: Sequence[str | Path]) -> None:
+    """The output must not be read back as input: in a folder being read, with a suffix
+    that folders are read for, or named among the inputs."""
+    target = output.resolve()
+    for item in expand_inputs(inputs):
+        if isinstance(item, InputFailure) or item == "-":
+            continue
+        path = Path(item).resolve()
+        inside_folder = (
+            path.is_dir() and target.parent == path and target.suffix.lower() in CORPUS_SUFFIXES
+        )
+        if path == target or inside_folder:
+            raise BatchOutputError(
+                f"the output {output} would be read as input (from {item}). Write it to "
+                "another folder."
+            )
+
+
+def _make_engine(
+    engine: str, spec: AnalyzerSpec, *, processes: int, scheduler: str | None
+) -> Engine:
+    if engine == "dask":
+        threads = max(1, available_cores() // processes)
+        return DaskEngine(spec, scheduler=scheduler, workers=processes, threads=threads)
+    if processes == 1:
+        return InProcessEngine(spec)
+    threads = max(1, available_cores() // processes)
+    return ProcessEngine(spec, processes=processes, threads=threads)
+
+
+def _pending_chunks(
+    inputs: Sequence[str | Path],
+    outputs: Outputs,
+    summary: BatchSummary,
+    record: Callable[[Outcome], None],
+    tick: Callable[[], None],
+    chunk_size: int,
+) -> Iterator[list[Document]]:
+    """Chunks of the documents still to do; unreadable inputs get their error row here."""
+    seen: set[str] = set()
+    chunk: list[Document] = []
+    for item in read_corpus(inputs):
+        key = item.origin if isinstance(item, InputFailure) else item.id
+        if key in seen:
+            summary.duplicates += 1
+            if len(summary.duplicate_keys) < _KEPT_DUPLICATES and key not in summary.duplicate_keys:
+                summary.duplicate_keys.append(key)
+            tick()
+            continue
+        seen.add(key)
+        if outputs.is_done(key):
+            summary.skipped += 1
+            tick()
+            continue
+        if isinstance(item, InputFailure):
+            error = BatchError(STAGE_READ, item.message())
+            record(Outcome(key, error=error, origin=item.origin))
+            continue
+        chunk.append(item)
+        if len(chunk) >= chunk_size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk

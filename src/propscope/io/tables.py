@@ -1,0 +1,426 @@
+"""Reading corpora: CSV, TSV and Parquet tables, globs, and folders holding any of them.
+
+`read_corpus` extends `read_inputs` to what batch runs read. It keeps its conventions:
+lazy, in input order, one row in memory at a time (Parquet a few hundred), and a bad input
+becomes an `InputFailure` in the stream instead of stopping the others.
+
+What is read, beyond `read_inputs`:
+
+- `*.csv` (comma) and `*.tsv` (tab) files with a header row, UTF-8. Columns `id`,
+  `title`, `text`, `source`, `url` and `published` fill the `Document`; every other
+  column is kept, untouched, in `Document.metadata`. Only `text` is required.
+- `*.parquet` / `*.pq` files with the same columns (needs `propscope[batch]`).
+- A pattern with `*`, `?` or `[` (`'corpus/*.csv'`, `'data/**/*.jsonl'`), expanded in
+  sorted order when no file has that exact name.
+- A folder: its `.txt`, `.jsonl`, `.ndjson`, `.csv`, `.tsv`, `.parquet` and `.pq` files,
+  sorted by name, not recursing, hidden files skipped.
+
+A row without an `id` gets a hash of its text as its id (`Document.from_text`'s rule), so
+the id stays the same when the table is re-sorted or rows are added.
+"""
+
+from __future__ import annotations
+
+import csv
+import glob
+import math
+import os
+from collections.abc import Iterator, Mapping, Sequence
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from propscope.document import Document
+from propscope.errors import EmptyTextError, InputError, NoInputsError, missing_dependency
+from propscope.io.readers import (
+    JSONL_SUFFIXES,
+    STDIN_PATH,
+    TEXT_SUFFIXES,
+    InputFailure,
+    ReadResult,
+    read_file,
+    read_inputs,
+)
+
+__all__ = [
+    "CORPUS_SUFFIXES",
+    "CSV_SUFFIXES",
+    "PARQUET_SUFFIXES",
+    "count_corpus",
+    "document_from_row",
+    "expand_inputs",
+    "read_corpus",
+    "read_csv",
+    "read_parquet",
+]
+
+CSV_SUFFIXES = frozenset({".csv", ".tsv"})
+PARQUET_SUFFIXES = frozenset({".parquet", ".pq"})
+CORPUS_SUFFIXES = TEXT_SUFFIXES | JSONL_SUFFIXES | CSV_SUFFIXES | PARQUET_SUFFIXES
+
+_DOCUMENT_COLUMNS = ("id", "title", "text", "source", "url", "published")
+_PARQUET_BATCH_ROWS = 256
+# An article can be longer than csv's default field limit of 128 KiB.
+_CSV_FIELD_LIMIT = 2**31 - 1
+
+
+def read_corpus(paths: Sequence[str | Path]) -> Iterator[ReadResult]:
+    """Every document in `paths`, in order: files, folders, globs, tables and `-`."""
+    if isinstance(paths, str | bytes | os.PathLike):
+        raise TypeError(
+            f"read_corpus takes a list of paths, got a single {type(paths).__name__}: "
+            f"{paths!r}. Wrap it in a list: read_corpus([path])."
+        )
+    for item in expand_inputs(paths):
+        if isinstance(item, InputFailure):
+            yield item
+        elif item == STDIN_PATH:
+            yield from read_inputs([STDIN_PATH])
+        else:
+            yield from _read_path(Path(item))
+
+
+def expand_inputs(paths: Sequence[str | Path]) -> Iterator[str | InputFailure]:
+    """The files and folders `paths` name: globs expanded (sorted), others as given.
+
+    A pattern that matches nothing becomes an `InputFailure`.
+    """
+    for raw in paths:
+        text = str(raw)
+        if text != STDIN_PATH and glob.has_magic(text) and not os.path.lexists(text):
+            matches = sorted(glob.glob(text, recursive=True))
+            if not matches:
+                yield InputFailure(
+                    text,
+                    NoInputsError(
+                        f"{text}: the pattern matches no file. Check it, and quote it so that "
+                        "the shell passes it to propscope unexpanded."
+                    ),
+                )
+            yield from matches
+        else:
+            yield text
+
+
+def _read_path(path: Path) -> Iterator[ReadResult]:
+    if _is_dir(path):
+        yield from _read_folder(path)
+        return
+    suffix = path.suffix.lower()
+    if suffix in CSV_SUFFIXES:
+        yield from read_csv(path)
+    elif suffix in PARQUET_SUFFIXES:
+        yield from read_parquet(path)
+    else:
+        yield from read_inputs([path])
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
+
+
+def _folder_files(folder: Path) -> list[Path] | InputFailure:
+    origin = str(folder)
+    try:
+        with os.scandir(folder) as scan:
+            entries = sorted(scan, key=lambda entry: entry.name)
+    except OSError as exc:
+        return InputFailure(origin, InputError(f"{origin} cannot be listed: {exc.strerror}."))
+    files = []
+    for entry in entries:
+        if entry.name.startswith(".") or Path(entry.name).suffix.lower() not in CORPUS_SUFFIXES:
+            continue
+        try:
+            if entry.is_file():
+                files.append(folder / entry.name)
+        except OSError:
+            continue
+    if not files:
+        return InputFailure(
+            origin,
+            NoInputsError(
+                f"{origin} holds no file that propscope reads. Expected .txt files (one "
+                "article each), .jsonl / .ndjson (one JSON article per line), .csv / .tsv "
+                "or .parquet tables with a text column; subfolders and hidden files are not "
+                "read."
+            ),
+        )
+    return files
+
+
+def _read_folder(folder: Path) -> Iterator[ReadResult]:
+    files = _folder_files(folder)
+    if isinstance(files, InputFailure):
+        yield files
+        return
+    for path in files:
+        suffix = path.suffix.lower()
+        if suffix in CSV_SUFFIXES:
+            yield from read_csv(path)
+        elif suffix in PARQUET_SUFFIXES:
+            yield from read_parquet(path)
+        else:
+            yield from read_file(path)
+
+
+# --- rows -------------------------------------------------------------------------------
+
+
+def document_from_row(row: Mapping[str, Any], origin: str) -> Document:
+    """A `Document` from one table row; columns it has no field for become metadata.
+
+    Empty cells (None, "", NaN) count as missing. Raises `InputError` for a row
+    without text or with an unusable id.
+    """
+    text = row.get("text")
+    if _is_missing(text) or not isinstance(text, str) or not text.strip():
+        if text is not None and not isinstance(text, str) and not _is_missing(text):
+            raise InputError(
+                f"{origin}: the text cell holds {type(text).__name__}, not text. "
+                "Put the article's text in the text column as a string."
+            )
+        raise EmptyTextError(
+            f"{origin}: the text cell is empty: there is nothing to analyze. "
+            "Fill it with the article, or remove the row."
+        )
+    fields = {key: _cell_str(row.get(key)) for key in ("title", "source", "url", "published")}
+    metadata = {
+        str(key): _plain(value)
+        for key, value in row.items()
+        if key not in _DOCUMENT_COLUMNS and not _is_missing(value)
+    }
+    return Document.from_text(
+        text,
+        title=fields["title"],
+        id=_row_id(row.get("id"), origin),
+        source=fields["source"],
+        url=fields["url"],
+        published=fields["published"],
+        metadata=metadata,
+        origin=origin,
+    )
+
+
+def _is_missing(value: Any) -> bool:
+    if value is None or value == "":
+        return True
+    return isinstance(value, float) and math.isnan(value)
+
+
+def _row_id(value: Any, origin: str) -> str | None:
+    if _is_missing(value):
+        return None
+    if isinstance(value, bool):
+        raise InputError(f"{origin}: the id cell holds a boolean. Use a string or a number.")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))  # a CSV opened in a spreadsheet turns 12 into 12.0
+    if isinstance(value, str | int | float):
+        return str(value).strip() or None
+    raise InputError(
+        f"{origin}: the id cell holds {type(value).__name__}. Use a string or a whole number."
+    )
+
+
+def _cell_str(value: Any) -> str | None:
+    if _is_missing(value):
+        return None
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return str(value)
+
+
+def _plain(value: Any) -> Any:
+    """A cell as JSON can hold it: dates as ISO text, nested values kept."""
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, bytes):
+        return value.decode("utf-8", errors="replace")
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    return value
+
+
+def _row_result(row: Mapping[str, Any], origin: str) -> ReadResult:
+    try:
+        return document_from_row(row, origin)
+    except InputError as exc:
+        return InputFailure(origin, exc)
+
+
+def _missing_text_column(origin: str, columns: Sequence[str]) -> InputFailure:
+    shown = ", ".join(repr(c) for c in list(columns)[:12]) or "none"
+    return InputFailure(
+        origin,
+        InputError(
+            f"{origin} has no 'text' column (its columns: {shown}). Name the column that "
+            "holds the articles 'text'; 'id', 'title', 'source', 'url' and 'published' are "
+            "read too, and any other column is kept as metadata."
+        ),
+    )
+
+
+# --- CSV --------------------------------------------------------------------------------
+
+
+def read_csv(path: Path) -> Iterator[ReadResult]:
+    """One document per data row of a CSV (or, for `.tsv`, tab-separated) file."""
+    origin = str(path)
+    delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
+    csv.field_size_limit(_CSV_FIELD_LIMIT)
+    try:
+        handle = open(path, encoding="utf-8-sig", newline="")
+    except OSError as exc:
+        yield InputFailure(origin, InputError(f"{origin} cannot be read: {exc.strerror}."))
+        return
+    with handle:
+        reader = csv.reader(handle, delimiter=delimiter)
+        try:
+            header = next(reader, None)
+            if header is None:
+                yield InputFailure(
+                    origin,
+                    NoInputsError(
+                        f"{origin} is empty. Expected a header row, then one row per article."
+                    ),
+                )
+                return
+            header = [name.strip() for name in header]
+            if "text" not in header:
+                yield _missing_text_column(origin, header)
+                return
+            read_any = False
+            for cells in reader:
+                if not any(cell.strip() for cell in cells):
+                    continue
+                read_any = True
+                row_origin = f"{path}:{reader.line_num}"
+                if len(cells) != len(header):
+                    yield InputFailure(
+                        row_origin,
+                        InputError(
+                            f"{row_origin}: the row has {len(cells)} cells but the header has "
+                            f"{len(header)}. A cell holding the delimiter "
+                            f"({delimiter!r}), a quote or a line break must be quoted "
+                            '("...", with "" for a quote inside); fix the row or remove it.'
+                        ),
+                    )
+                    continue
+                yield _row_result(dict(zip(header, cells, strict=True)), row_origin)
+            if not read_any:
+                yield InputFailure(
+                    origin, NoInputsError(f"{origin} has a header but no rows with articles.")
+                )
+        except UnicodeDecodeError as exc:
+            yield InputFailure(
+                origin,
+                InputError(
+                    f"{origin} is not UTF-8 text (byte 0x{exc.object[exc.start]:02X} after "
+                    f"line {reader.line_num}); the rows after that line were not read. "
+                    "Convert it to UTF-8, for example with `iconv -f cp1252 -t utf-8 OLD > NEW`."
+                ),
+            )
+        except csv.Error as exc:
+            yield InputFailure(
+                origin,
+                InputError(
+                    f"{origin}: not readable as CSV at line {reader.line_num} ({exc}); the rows "
+                    "after it were not read. Fix the file, for example by quoting that cell."
+                ),
+            )
+
+
+# --- Parquet ----------------------------------------------------------------------------
+
+
+def _pyarrow_parquet() -> Any:
+    try:
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise missing_dependency("pyarrow", feature="Reading Parquet", extra="batch") from None
+    return pq
+
+
+def read_parquet(path: Path) -> Iterator[ReadResult]:
+    """One document per row of a Parquet file, read a few hundred rows at a time."""
+    pq = _pyarrow_parquet()
+    origin = str(path)
+    try:
+        table = pq.ParquetFile(path)
+    except OSError as exc:
+        yield InputFailure(origin, InputError(f"{origin} cannot be read: {exc}."))
+        return
+    except Exception as exc:  # pyarrow raises ArrowInvalid for a file that is not Parquet
+        yield InputFailure(
+            origin,
+            InputError(f"{origin} is not a readable Parquet file ({exc}). Check the file."),
+        )
+        return
+    columns = list(table.schema_arrow.names)
+    if "text" not in columns:
+        yield _missing_text_column(origin, columns)
+        return
+    if table.metadata.num_rows == 0:
+        yield InputFailure(origin, NoInputsError(f"{origin} has no rows."))
+        return
+    row_number = 0
+    try:
+        for batch in table.iter_batches(batch_size=_PARQUET_BATCH_ROWS):
+            for row in batch.to_pylist():
+                row_number += 1
+                yield _row_result(row, f"{path}:row {row_number}")
+    except Exception as exc:  # a damaged page: keep what was read, report the rest
+        yield InputFailure(
+            origin,
+            InputError(
+                f"{origin}: reading stopped after row {row_number} ({exc}); the rows after "
+                "it were not read. Check the file."
+            ),
+        )
+
+
+# --- counting ---------------------------------------------------------------------------
+
+
+def count_corpus(paths: Sequence[str | Path]) -> int | None:
+    """How many documents `paths` hold, for a progress bar; None when it cannot be known
+    cheaply (standard input). Unreadable inputs count as one (their error row)."""
+    total = 0
+    for item in expand_inputs(paths):
+        if isinstance(item, InputFailure):
+            total += 1
+        elif item == STDIN_PATH:
+            return None
+        else:
+            path = Path(item)
+            if _is_dir(path):
+                files = _folder_files(path)
+                total += 1 if isinstance(files, InputFailure) else sum(map(_count_file, files))
+            else:
+                total += _count_file(path)
+    return total
+
+
+def _count_file(path: Path) -> int:
+    suffix = path.suffix.lower()
+    try:
+        if suffix in JSONL_SUFFIXES:
+            with open(path, "rb") as handle:
+                return max(1, sum(1 for line in handle if line.strip()))
+        if suffix in CSV_SUFFIXES:
+            csv.field_size_limit(_CSV_FIELD_LIMIT)
+            delimiter = "\t" if suffix == ".tsv" else ","
+            with open(path, encoding="utf-8-sig", errors="replace", newline="") as handle:
+                rows = sum(1 for cells in csv.reader(handle, delimiter=delimiter) if any(cells))
+            return max(1, rows - 1)
+        if suffix in PARQUET_SUFFIXES:
+            return max(1, int(_pyarrow_parquet().ParquetFile(path).metadata.num_rows))
+    except Exception:  # the reader will report it; count its error row
+        return 1
+    return 1

@@ -1,0 +1,555 @@
+"""Render corpus figures as one standalone HTML dashboard.
+
+The page is drawn from the plain tables of `CorpusFigures.tables()` (the same tables
+`propscope report --data-dir` writes) and embeds them as its JSON twin. It loads nothing
+and runs no script: charts are inline SVG, styles inline, and the Content-Security-Policy
+forbids everything else. Every string from the corpus (titles, outlets, spans, sources,
+error messages) is escaped with the article report's own escaping, and technique colours
+are the article report's.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from propscope.render.html import _esc
+from propscope.techniques import TECHNIQUE_NAMES, get_technique
+
+__all__ = ["CSP", "render_dashboard"]
+
+CSP = (
+    "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; "
+    "base-uri 'none'; form-action 'none'"
+)
+_MAX_OUTLETS = 20
+_MAX_SOURCES_CHARTED = 15
+_TIME_TECHNIQUES = 4
+
+_CSS = """
+:root { color-scheme: light; --ink: #1a1a1a; --muted: #555; --rule: #ddd; }
+* { box-sizing: border-box; }
+body { margin: 0; background: #fff; color: var(--ink);
+  font: 1rem/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
+main { max-width: 72rem; margin: 0 auto; padding: 1rem; }
+h1 { font-size: 1.5rem; margin: .5rem 0; }
+h2 { font-size: 1.25rem; margin: 2rem 0 .5rem; border-top: 1px solid var(--rule);
+  padding-top: 1rem; }
+h3 { font-size: 1rem; margin: 1.2rem 0 .4rem; }
+.intro, .note { color: var(--muted); }
+.chart { display: block; width: 100%; max-width: 54rem; height: auto; }
+.chart text { font: 13px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
+  fill: #1a1a1a; }
+.scroll { overflow-x: auto; }
+table { border-collapse: collapse; font-size: .9rem; margin: .5rem 0; }
+th, td { text-align: left; padding: .2rem .45rem; border-bottom: 1px solid var(--rule);
+  vertical-align: top; }
+tbody th { white-space: nowrap; max-width: 16rem; overflow: hidden; text-overflow: ellipsis; }
+td.long { min-width: 14rem; overflow-wrap: anywhere; }
+td.num, th.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+thead th { position: sticky; top: 0; background: #fff; }
+.legend { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: .3rem 1rem; }
+.swatch { display: inline-block; width: 1rem; height: 1rem; margin-right: .35rem;
+  vertical-align: -.15rem; border: 1px solid #888; border-radius: 2px; }
+.line-key { display: inline-block; width: 1.4rem; height: .25rem; margin-right: .35rem;
+  vertical-align: .2rem; }
+.spans { display: grid; grid-template-columns: repeat(auto-fill, minmax(20rem, 1fr));
+  gap: 0 2rem; }
+.spans ol { margin: 0; padding-left: 1.6rem; }
+.spans li { overflow-wrap: anywhere; }
+.count { color: var(--muted); font-size: .85rem; }
+"""
+
+
+def render_dashboard(tables: Mapping[str, Sequence[Mapping[str, Any]]], *, title: str) -> str:
+    """The dashboard page for `tables` (as `CorpusFigures.tables()` returns them)."""
+    overview = tables["overview"][0]
+    sections = [
+        _outlets_section(tables),
+        _time_section(tables),
+        _spans_section(tables),
+        _sources_section(tables),
+        _articles_section(tables),
+        _failures_section(tables),
+    ]
+    return "\n".join(
+        [
+            "<!DOCTYPE html>",
+            '<html lang="en">',
+            "<head>",
+            '<meta charset="utf-8">',
+            '<meta name="viewport" content="width=device-width, initial-scale=1">',
+            f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
+            f"<title>{_esc(title)}</title>",
+            f"<style>{_CSS}</style>",
+            "</head>",
+            "<body>",
+            "<main>",
+            f"<header><h1>{_esc(title)}</h1>{_intro(overview)}</header>",
+            _nav(),
+            *[section for section in sections if section],
+            _json_twin(tables),
+            "</main>",
+            "</body>",
+            "</html>",
+            "",
+        ]
+    )
+
+
+def _nav() -> str:
+    links = [
+        ("outlets", "By outlet"),
+        ("time", "Over time"),
+        ("spans", "Frequent spans"),
+        ("sources", "Sources"),
+        ("articles", "Articles"),
+    ]
+    items = "".join(f'<li><a href="#{anchor}">{label}</a></li>' for anchor, label in links)
+    return f'<nav aria-label="Sections"><ul class="legend">{items}</ul></nav>'
+
+
+def _intro(overview: Mapping[str, Any]) -> str:
+    parts = [
+        f"{overview['articles']:,} articles analyzed from {overview['outlets']:,} "
+        f"outlet{'s' if overview['outlets'] != 1 else ''}"
+    ]
+    if overview["failed"]:
+        parts.append(f"{overview['failed']:,} could not be analyzed (listed at the end)")
+    text = "; ".join(parts) + "."
+    if overview["articles"] > overview["without_techniques"]:
+        text += (
+            f" {_percent(overview['share_of_text'], 1)} of their text lies in a propaganda "
+            f"technique span: {overview['spans']:,} spans, "
+            f"{overview['spans_per_1000_words']:.1f} per 1,000 words."
+        )
+    if overview["without_techniques"]:
+        text += (
+            f" {overview['without_techniques']:,} analyses have no techniques layer and "
+            "count only as articles and words."
+        )
+    return f'<p class="intro">{_esc(text)}</p>'
+
+
+def _percent(value: float, digits: int = 0) -> str:
+    return f"{value:.{digits}%}"
+
+
+def _num(value: Any, digits: int | None = None) -> str:
+    if value is None:
+        return ""
+    if digits is None:
+        return f"{int(value):,}"
+    return f"{float(value):,.{digits}f}"
+
+
+# --- by outlet ------------------------------------------------------------------------
+
+
+def _outlets_section(tables: Mapping[str, Sequence[Mapping[str, Any]]]) -> str:
+    outlets = list(tables["outlets"])[:_MAX_OUTLETS]
+    if not outlets:
+        return ""
+    names = [row["outlet"] for row in outlets]
+    cells = {
+        (row["outlet"], row["technique"]): row
+        for row in tables["outlet_techniques"]
+        if row["outlet"] in names
+    }
+    used = [name for name in TECHNIQUE_NAMES if any(cells[(o, name)]["spans"] for o in names)]
+    more = len(tables["outlets"]) - len(outlets)
+    note = (
+        f'<p class="note">The {len(outlets)} outlets with the most articles; all '
+        f"{len(tables['outlets']):,} are in the data tables.</p>"
+        if more > 0
+        else ""
+    )
+    return "\n".join(
+        [
+            '<section id="outlets" aria-labelledby="outlets-title">',
+            '<h2 id="outlets-title">Technique profile by outlet</h2>',
+            note,
+            _stacked_bars(outlets, cells, used),
+            _legend(used),
+            '<h3 id="outlets-per1000">Spans per 1,000 words</h3>',
+            _heat_table(outlets, cells, used, "spans_per_1000_words", "outlets-per1000"),
+            '<h3 id="outlets-share">Share of text in spans</h3>',
+            _heat_table(outlets, cells, used, "share_of_text", "outlets-share"),
+            "</section>",
+        ]
+    )
+
+
+def _stacked_bars(
+    outlets: Sequence[Mapping[str, Any]],
+    cells: Mapping[tuple[str, str], Mapping[str, Any]],
+    used: Sequence[str],
+) -> str:
+    """One bar per outlet: its spans per 1,000 words, in segments by technique."""
+    if not used:
+        return '<p class="note">No technique spans were found.</p>'
+    row, label_width, bar_x, room, width = 26, 200, 210, 440, 720
+    most = max(float(o["spans_per_1000_words"]) for o in outlets) or 1.0
+    groups = []
+    for i, outlet in enumerate(outlets):
+        y = 4 + i * row
+        x = float(bar_x)
+        segments = []
+        for name in used:
+            value = float(cells[(outlet["outlet"], name)]["spans_per_1000_words"])
+            if value <= 0:
+                continue
+            technique = get_technique(name)
+            w = room * value / most
+            segments.append(
+                f'<rect x="{x:.1f}" y="{y + 3}" width="{max(w, 0.5):.1f}" height="{row - 8}" '
+                f'fill="{_esc(technique.colour)}" stroke="#666" stroke-width="0.5">'
+                f"<title>{_esc(outlet['outlet'])}: {_esc(technique.label)}, {value:.1f} "
+                "spans per 1,000 words</title></rect>"
+            )
+            x += w
+        groups.append(
+            f'<g><text x="{label_width}" y="{y + 18}" text-anchor="end">'
+            f"{_esc(_clip(outlet['outlet'], 28))}</text>{''.join(segments)}"
+            f'<text x="{x + 6:.1f}" y="{y + 18}">'
+            f"{float(outlet['spans_per_1000_words']):.1f}</text></g>"
+        )
+    height = 8 + row * len(outlets)
+    return (
+        f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" '
+        'aria-labelledby="outlets-chart-title">'
+        '<title id="outlets-chart-title">Spans per 1,000 words by outlet, in segments by '
+        "technique; exact figures in the tables below</title>"
+        f"{''.join(groups)}</svg>"
+    )
+
+
+def _legend(names: Sequence[str]) -> str:
+    items = "".join(
+        f'<li><span class="swatch" style="background-color:{_esc(get_technique(n).colour)}" '
+        f'aria-hidden="true"></span>{_esc(get_technique(n).label)}</li>'
+        for n in names
+    )
+    return f'<ul class="legend" aria-label="Techniques">{items}</ul>'
+
+
+def _heat_table(
+    outlets: Sequence[Mapping[str, Any]],
+    cells: Mapping[tuple[str, str], Mapping[str, Any]],
+    used: Sequence[str],
+    measure: str,
+    labelled_by: str,
+) -> str:
+    is_share = measure == "share_of_text"
+    most = max([float(cells[(o["outlet"], n)][measure]) for o in outlets for n in used] + [0.0])
+    head = "".join(f'<th scope="col" class="num">{_esc(get_technique(n).label)}</th>' for n in used)
+    total_head = "all (share)" if is_share else "all"
+    rows = []
+    for outlet in outlets:
+        tds = []
+        for name in used:
+            value = float(cells[(outlet["outlet"], name)][measure])
+            shown = _percent(value, 1) if is_share else f"{value:.1f}"
+            alpha = 0.55 * value / most if most else 0.0
+            tds.append(
+                f'<td class="num" style="background-color:rgba(176,0,32,{alpha:.2f})">{shown}</td>'
+            )
+        total = outlet[measure]
+        total_shown = _percent(float(total), 1) if is_share else f"{float(total):.1f}"
+        rows.append(
+            f'<tr><th scope="row">{_esc(outlet["outlet"])}</th>'
+            f'<td class="num">{_num(outlet["articles"])}</td>'
+            f'<td class="num">{total_shown}</td>{"".join(tds)}</tr>'
+        )
+    return (
+        f'<div class="scroll"><table aria-labelledby="{labelled_by}"><thead><tr>'
+        '<th scope="col">outlet</th><th scope="col" class="num">articles</th>'
+        f'<th scope="col" class="num">{total_head}</th>{head}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table></div>"
+    )
+
+
+# --- over time ------------------------------------------------------------------------
+
+
+def _month_index(month: str) -> int:
+    year, mon = month.split("-")
+    return int(year) * 12 + int(mon) - 1
+
+
+def _time_section(tables: Mapping[str, Sequence[Mapping[str, Any]]]) -> str:
+    months = list(tables["months"])
+    overview = tables["overview"][0]
+    undated = (
+        f'<p class="note">{_num(overview["undated"])} articles have no readable '
+        "<code>published</code> date and are left out here.</p>"
+        if overview["undated"]
+        else ""
+    )
+    if not months:
+        return (
+            '<section id="time" aria-labelledby="time-title">'
+            '<h2 id="time-title">Technique use over time</h2>'
+            f'<p class="note">No article has a readable published date.</p>{undated}</section>'
+        )
+    per_technique: dict[str, dict[str, float]] = {}
+    for row in tables["month_techniques"]:
+        per_technique.setdefault(row["technique"], {})[row["month"]] = float(
+            row["spans_per_1000_words"]
+        )
+    totals = {row["technique"]: int(row["spans"]) for row in tables["techniques"]}
+    top = [n for n in sorted(totals, key=lambda n: -totals[n]) if totals[n]][:_TIME_TECHNIQUES]
+    series = [
+        (
+            "All techniques",
+            "#1a1a1a",
+            {m["month"]: float(m["spans_per_1000_words"]) for m in months},
+        )
+    ]
+    series += [
+        (get_technique(n).label, get_technique(n).colour, per_technique.get(n, {})) for n in top
+    ]
+    table_rows = "".join(
+        f'<tr><th scope="row">{_esc(m["month"])}</th><td class="num">{_num(m["articles"])}</td>'
+        f'<td class="num">{float(m["spans_per_1000_words"]):.1f}</td>'
+        f'<td class="num">{_percent(float(m["share_of_text"]), 1)}</td></tr>'
+        for m in months
+    )
+    key = "".join(
+        f'<li><span class="line-key" style="background-color:{_esc(colour)}" '
+        f'aria-hidden="true"></span>{_esc(label)}</li>'
+        for label, colour, _ in series
+    )
+    return "\n".join(
+        [
+            '<section id="time" aria-labelledby="time-title">',
+            '<h2 id="time-title">Technique use over time</h2>',
+            '<p class="note">Spans per 1,000 words by month of publication: all techniques, '
+            f"and the {len(top)} most frequent.</p>",
+            _line_chart(months, series),
+            f'<ul class="legend" aria-label="Lines">{key}</ul>',
+            undated,
+            '<div class="scroll"><table aria-labelledby="time-title"><thead><tr>'
+            '<th scope="col">month</th><th scope="col" class="num">articles</th>'
+            '<th scope="col" class="num">spans per 1,000 words</th>'
+            '<th scope="col" class="num">share of text</th></tr></thead>'
+            f"<tbody>{table_rows}</tbody></table></div>",
+            "</section>",
+        ]
+    )
+
+
+def _line_chart(
+    months: Sequence[Mapping[str, Any]], series: Sequence[tuple[str, str, Mapping[str, float]]]
+) -> str:
+    width, height, left, right, top, bottom = 720, 260, 50, 40, 12, 36
+    first = _month_index(months[0]["month"])
+    last = _month_index(months[-1]["month"])
+    span = max(1, last - first)
+    most = max([v for _, _, values in series for v in values.values()] + [1e-9])
+
+    def x(month: str) -> float:
+        if last == first:
+            return left + (width - left - right) / 2
+        return left + (width - left - right) * (_month_index(month) - first) / span
+
+    def y(value: float) -> float:
+        return top + (height - top - bottom) * (1 - value / most)
+
+    axis = [
+        f'<line x1="{left}" y1="{y(0):.1f}" x2="{width - right}" y2="{y(0):.1f}" stroke="#888"/>',
+    ]
+    for fraction in (0.0, 0.5, 1.0):
+        value = most * fraction
+        axis.append(
+            f'<text x="{left - 6}" y="{y(value) + 4:.1f}" text-anchor="end">{value:.1f}</text>'
+        )
+    step = max(1, len(months) // 8)
+    for i, month in enumerate(months):
+        if i % step == 0 or i == len(months) - 1:
+            axis.append(
+                f'<text x="{x(month["month"]):.1f}" y="{height - 12}" text-anchor="middle">'
+                f"{_esc(month['month'])}</text>"
+            )
+    lines = []
+    for label, colour, values in series:
+        points = [(x(m["month"]), y(values.get(m["month"], 0.0)), m["month"]) for m in months]
+        path = " ".join(f"{px:.1f},{py:.1f}" for px, py, _ in points)
+        dots = "".join(
+            f'<circle cx="{px:.1f}" cy="{py:.1f}" r="3.5" fill="{_esc(colour)}" stroke="#333" '
+            f'stroke-width="0.8"><title>{_esc(label)}, {_esc(month)}: '
+            f"{values.get(month, 0.0):.1f} per 1,000 words</title></circle>"
+            for px, py, month in points
+        )
+        # A dark edge under each line keeps the pale technique colours visible on white.
+        lines.append(
+            f'<g><polyline points="{path}" fill="none" stroke="#555" stroke-width="4.5" '
+            f'stroke-linejoin="round"/><polyline points="{path}" fill="none" '
+            f'stroke="{_esc(colour)}" stroke-width="3" stroke-linejoin="round"/>{dots}</g>'
+        )
+    return (
+        f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" '
+        'aria-labelledby="time-chart-title"><title id="time-chart-title">Spans per 1,000 words '
+        "by month; exact figures in the table below</title>"
+        f"{''.join(axis)}{''.join(lines)}</svg>"
+    )
+
+
+# --- frequent spans -------------------------------------------------------------------
+
+
+def _spans_section(tables: Mapping[str, Sequence[Mapping[str, Any]]]) -> str:
+    by_technique: dict[str, list[Mapping[str, Any]]] = {}
+    for row in tables["top_spans"]:
+        by_technique.setdefault(row["technique"], []).append(row)
+    if not by_technique:
+        return ""
+    blocks = []
+    for name in TECHNIQUE_NAMES:
+        rows = by_technique.get(name)
+        if not rows:
+            continue
+        technique = get_technique(name)
+        items = "".join(
+            f'<li>{_esc(row["text"])} <span class="count">× {_num(row["count"])}</span></li>'
+            for row in rows
+        )
+        blocks.append(
+            f'<div><h3><span class="swatch" style="background-color:{_esc(technique.colour)}" '
+            f'aria-hidden="true"></span>{_esc(technique.label)}</h3><ol>{items}</ol></div>'
+        )
+    return (
+        '<section id="spans" aria-labelledby="spans-title">'
+        '<h2 id="spans-title">Most frequent spans by technique</h2>'
+        '<p class="note">The same words, in any case and spacing, count as one span.</p>'
+        f'<div class="spans">{"".join(blocks)}</div></section>'
+    )
+
+
+# --- sources --------------------------------------------------------------------------
+
+
+def _sources_section(tables: Mapping[str, Sequence[Mapping[str, Any]]]) -> str:
+    sources = list(tables["sources"])
+    if not sources:
+        return (
+            '<section id="sources" aria-labelledby="sources-title">'
+            '<h2 id="sources-title">Most cited sources</h2><p class="note">No attributed '
+            "statements: the attributions layer was not computed or found none.</p></section>"
+        )
+    charted = sources[:_MAX_SOURCES_CHARTED]
+    row, label_width, bar_x, room, width = 26, 240, 250, 400, 720
+    most = max(int(s["statements"]) for s in charted) or 1
+    bars = []
+    for i, source in enumerate(charted):
+        y = 4 + i * row
+        w = max(2, round(room * int(source["statements"]) / most))
+        bars.append(
+            f"<g><title>{_esc(source['source'])} ({_esc(source['kind'])}): "
+            f"{_num(source['statements'])} statements in {_num(source['articles'])} "
+            f'articles</title><text x="{label_width}" y="{y + 18}" text-anchor="end">'
+            f"{_esc(_clip(source['source'], 34))}</text>"
+            f'<rect x="{bar_x}" y="{y + 3}" width="{w}" height="{row - 8}" rx="2" '
+            f'fill="{"#ffe0b8" if source["kind"] == "vague" else "#8ecae6"}" stroke="#666" '
+            f'stroke-width="0.5"></rect><text x="{bar_x + w + 6}" y="{y + 18}">'
+            f"{_num(source['statements'])}</text></g>"
+        )
+    chart = (
+        f'<svg class="chart" viewBox="0 0 {width} {8 + row * len(charted)}" role="img" '
+        'aria-labelledby="sources-chart-title"><title id="sources-chart-title">Statements '
+        "attributed to the most cited sources (vague sources in orange)</title>"
+        f"{''.join(bars)}</svg>"
+    )
+    rows = "".join(
+        f'<tr><td class="num">{s["rank"]}</td><td class="long">{_esc(s["source"])}</td>'
+        f'<td>{_esc(s["kind"])}</td><td class="num">{_num(s["statements"])}</td>'
+        f'<td class="num">{_num(s["articles"])}</td></tr>'
+        for s in sources
+    )
+    return (
+        '<section id="sources" aria-labelledby="sources-title">'
+        '<h2 id="sources-title">Most cited sources</h2>'
+        '<p class="note">Who the articles attribute statements to, by how many statements. '
+        "The author's own assertions and unattributed ones are not sources; pronouns "
+        '("she", "they") name someone different in each article: all are left out.</p>'
+        f"{chart}"
+        '<div class="scroll"><table aria-labelledby="sources-title"><thead><tr>'
+        '<th scope="col" class="num">#</th><th scope="col">source</th>'
+        '<th scope="col">kind</th><th scope="col" class="num">statements</th>'
+        f'<th scope="col" class="num">articles</th></tr></thead><tbody>{rows}</tbody>'
+        "</table></div></section>"
+    )
+
+
+# --- articles and failures ------------------------------------------------------------
+
+
+def _articles_section(tables: Mapping[str, Sequence[Mapping[str, Any]]]) -> str:
+    overview = tables["overview"][0]
+    articles = tables["articles"]
+    if not articles:
+        return ""
+    rows = []
+    for a in articles:
+        label = _esc(a["title"] or a["id"] or a["key"])
+        cell = f'<a href="{_esc(a["report"])}">{label}</a>' if a.get("report") else label
+        top = a.get("top_technique")
+        rows.append(
+            f'<tr><td class="long">{cell}</td><td>{_esc(a["outlet"])}</td>'
+            f"<td>{_esc(a.get('published') or '')}</td>"
+            f'<td class="num">{_num(a["words"])}</td><td class="num">{_num(a["spans"])}</td>'
+            f'<td class="num">{_percent(float(a["share_of_text"]), 1)}</td>'
+            f"<td>{_esc(get_technique(top).label) if top else ''}</td></tr>"
+        )
+    listed = len(articles)
+    note = (
+        f'<p class="note">The first {listed:,} of {overview["articles"]:,} articles; the data '
+        "table <code>articles</code> and the article pages cover them all.</p>"
+        if listed < overview["articles"]
+        else ""
+    )
+    return (
+        '<section id="articles" aria-labelledby="articles-title">'
+        '<h2 id="articles-title">Articles</h2>'
+        f"{note}"
+        '<div class="scroll"><table aria-labelledby="articles-title"><thead><tr>'
+        '<th scope="col">article</th><th scope="col">outlet</th>'
+        '<th scope="col">published</th><th scope="col" class="num">words</th>'
+        '<th scope="col" class="num">spans</th><th scope="col" class="num">share</th>'
+        f'<th scope="col">most used</th></tr></thead><tbody>{"".join(rows)}</tbody>'
+        "</table></div></section>"
+    )
+
+
+def _failures_section(tables: Mapping[str, Sequence[Mapping[str, Any]]]) -> str:
+    failures = tables["failures"]
+    if not failures:
+        return ""
+    total = tables["overview"][0]["failed"]
+    rows = "".join(
+        f'<tr><td class="long">{_esc(f["key"])}</td><td>{_esc(f["stage"])}</td>'
+        f'<td class="long">{_esc(f["message"])}</td></tr>'
+        for f in failures
+    )
+    shown = f"the first {len(failures):,} of {total:,}" if len(failures) < total else "all"
+    return (
+        '<section id="failures" aria-labelledby="failures-title">'
+        '<h2 id="failures-title">Documents that could not be analyzed</h2>'
+        f'<p class="note">Showing {shown}.</p>'
+        '<div class="scroll"><table aria-labelledby="failures-title"><thead><tr>'
+        '<th scope="col">key</th><th scope="col">stage</th><th scope="col">message</th>'
+        f"</tr></thead><tbody>{rows}</tbody></table></div></section>"
+    )
+
+
+def _clip(text: str, limit: int) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _json_twin(tables: Mapping[str, Any]) -> str:
+    raw = json.dumps(tables, ensure_ascii=False, default=str)
+    # As in the article report: nothing in the data can end the block or open a comment.
+    safe = raw.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+    return f'<script type="application/json" id="dashboard-data">{safe}</script>'

@@ -1,0 +1,296 @@
+"""Batch runs with the fake analyzer: outputs, error rows, resuming, local processes."""
+
+from __future__ import annotations
+
+import builtins
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from propscope import Analysis
+from propscope.batch import AnalyzerSpec, BatchOutputError, read_results, run_batch
+from propscope.batch.sinks import parquet_parts_dir
+from propscope.errors import MissingDependencyError, PropscopeError
+from propscope.store import Store
+
+SHOUTER = AnalyzerSpec(factory="batch_fakes:shouter")
+
+
+def write_corpus(folder: Path, n: int = 10) -> list[Path]:
+    """n good articles in JSONL and CSV, one that fails analysis, two unreadable rows."""
+    folder.mkdir(parents=True, exist_ok=True)
+    lines = [
+        json.dumps(
+            {
+                "id": f"j{i}",
+                "title": f"Title {i}",
+                "text": f"Article {i} is OUTRAGEOUS and calm.",
+                "source": "Gazette" if i % 2 else "Herald",
+                "published": f"2024-0{1 + i % 3}-15",
+                "lang": "en",
+                "extra": {"rank": i},
+            }
+        )
+        for i in range(n)
+    ]
+    lines.append(json.dumps({"id": "bad", "text": "Swallow the POISON now."}))
+    lines.append("{not json")
+    jsonl = folder / "a.jsonl"
+    jsonl.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    table = folder / "b.csv"
+    table.write_text("id,text,outlet\nc1,A CSV ARTICLE.,Blog\nc2,,Blog\n", encoding="utf-8")
+    return [jsonl, table]
+
+
+def records(path: Path) -> list[dict]:
+    return list(read_results(path))
+
+
+def keys(path: Path) -> Counter:
+    return Counter(r["key"] for r in records(path))
+
+
+def test_a_run_writes_every_document_once_with_error_rows(tmp_path):
+    inputs = write_corpus(tmp_path / "in")
+    out = tmp_path / "out.jsonl"
+    summary = run_batch(inputs, output=out, analyzer=SHOUTER)
+    assert (summary.analyzed, summary.failed, summary.skipped) == (11, 3, 0)
+    rows = {r["key"]: r for r in records(out)}
+    assert len(rows) == 14
+    ok = rows["j3"]
+    assert ok["status"] == "ok"
+    assert ok["document"]["source"] == "Gazette"
+    assert ok["document"]["metadata"] == {"lang": "en", "extra": {"rank": 3}}
+    assert [s["text"] for s in ok["techniques"]] == ["OUTRAGEOUS"]
+    assert Analysis.from_dict(ok).document.id == "j3"  # an ok record is an Analysis dict
+    assert rows["c1"]["document"]["metadata"] == {"outlet": "Blog"}
+    poisoned = rows["bad"]
+    assert poisoned["status"] == "error"
+    assert poisoned["error"]["stage"] == "poison"  # the component that raised
+    assert "POISON" in poisoned["error"]["message"]
+    assert poisoned["document"]["id"] == "bad" and "text" not in poisoned["document"]
+    unreadable = {k: r for k, r in rows.items() if r["status"] == "error" and k != "bad"}
+    assert sorted(r["error"]["stage"] for r in unreadable.values()) == ["read", "read"]
+    assert any("not valid JSON" in r["error"]["message"] for r in unreadable.values())
+    assert [f.key for f in summary.failures][-1] == "bad"
+
+
+def test_a_second_run_resumes_and_writes_nothing_twice(tmp_path):
+    inputs = write_corpus(tmp_path / "in")
+    out = tmp_path / "out.jsonl"
+    run_batch(inputs, output=out, analyzer=SHOUTER)
+    before = out.read_bytes()
+    again = run_batch(inputs, output=out, analyzer=SHOUTER)
+    assert (again.analyzed, again.failed, again.skipped) == (0, 0, 14)
+    assert out.read_bytes() == before
+
+
+def test_an_interrupted_run_goes_on_where_it_stopped(tmp_path):
+    inputs = write_corpus(tmp_path / "in", n=40)
+    out = tmp_path / "out.jsonl"
+
+    def stop_after_ten(summary):
+        if summary.analyzed == 10:
+            raise KeyboardInterrupt
+
+    first = run_batch(
+        inputs, output=out, analyzer=SHOUTER, chunk_size=4, on_progress=stop_after_ten
+    )
+    assert first.interrupted and first.analyzed == 10
+    second = run_batch(inputs, output=out, analyzer=SHOUTER, chunk_size=4)
+    assert not second.interrupted
+    assert second.skipped == first.analyzed + first.failed
+    counts = keys(out)
+    assert len(counts) == 44 and set(counts.values()) == {1}
+
+
+def test_a_line_cut_short_by_a_crash_is_repaired(tmp_path):
+    inputs = write_corpus(tmp_path / "in")
+    out = tmp_path / "out.jsonl"
+    run_batch(inputs, output=out, analyzer=SHOUTER)
+    lines = out.read_text(encoding="utf-8").splitlines(keepends=True)
+    cut_key = json.loads(lines[-1])["key"]
+    out.write_text("".join(lines[:-1]) + lines[-1][:25], encoding="utf-8")
+    summary = run_batch(inputs, output=out, analyzer=SHOUTER)
+    assert summary.analyzed + summary.failed == 1
+    assert any("incomplete last line" in note for note in summary.notes)
+    counts = keys(out)
+    assert counts[cut_key] == 1 and len(counts) == 14 and set(counts.values()) == {1}
+
+
+def test_a_damaged_line_inside_the_output_is_refused(tmp_path):
+    inputs = write_corpus(tmp_path / "in")
+    out = tmp_path / "out.jsonl"
+    run_batch(inputs, output=out, analyzer=SHOUTER)
+    lines = out.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[3] = "garbage\n"
+    out.write_text("".join(lines), encoding="utf-8")
+    with pytest.raises(BatchOutputError, match="line 4 is not a record"):
+        run_batch(inputs, output=out, analyzer=SHOUTER)
+
+
+def test_store_output_keeps_analyses_and_failures_by_key(tmp_path):
+    inputs = write_corpus(tmp_path / "in")
+    db = tmp_path / "runs.db"
+    out = tmp_path / "out.jsonl"
+    summary = run_batch(inputs, output=out, store=db, analyzer=SHOUTER)
+    store = Store(db)
+    assert store.count() == summary.analyzed == 11
+    assert {f.key for f in store.failures()} >= {"bad"}
+    assert len(store.failures()) == 3
+    stored = {s.key: s for s in store.iter_analyses()}
+    assert stored["j2"].metadata == {"lang": "en", "extra": {"rank": 2}}
+    # Losing one output resumes into that output only.
+    out.unlink()
+    again = run_batch(inputs, output=out, store=db, analyzer=SHOUTER)
+    assert again.analyzed + again.failed == 14
+    assert store.count() == 11 and len(keys(out)) == 14
+    assert Counter(r["key"] for r in records(db)) == keys(out)
+
+
+def test_parquet_output_assembles_parts_and_resumes(tmp_path):
+    pytest.importorskip("pyarrow")
+    inputs = write_corpus(tmp_path / "in", n=30)
+    out = tmp_path / "out.parquet"
+
+    def stop(summary):
+        if summary.analyzed == 12:
+            raise KeyboardInterrupt
+
+    first = run_batch(inputs, output=out, analyzer=SHOUTER, chunk_size=4, on_progress=stop)
+    assert first.interrupted
+    assert not out.exists() and any(parquet_parts_dir(out).iterdir())
+    assert len(keys(out)) == first.analyzed + first.failed  # parts can be read already
+    second = run_batch(inputs, output=out, analyzer=SHOUTER)
+    assert out.exists() and not parquet_parts_dir(out).exists()
+    counts = keys(out)
+    assert len(counts) == 34 and set(counts.values()) == {1}
+    assert second.skipped == first.analyzed + first.failed
+    # Same records as the JSONL output.
+    run_batch(inputs, output=tmp_path / "out.jsonl", analyzer=SHOUTER)
+    as_json = sorted(json.dumps(r, sort_keys=True) for r in records(tmp_path / "out.jsonl"))
+    assert sorted(json.dumps(r, sort_keys=True) for r in records(out)) == as_json
+
+
+def test_parts_already_assembled_are_not_counted_twice(tmp_path):
+    pytest.importorskip("pyarrow")
+    import shutil
+
+    inputs = write_corpus(tmp_path / "in", n=10)
+    out = tmp_path / "out.parquet"
+
+    def stop(summary):
+        if summary.analyzed == 5:
+            raise KeyboardInterrupt
+
+    run_batch(inputs, output=out, analyzer=SHOUTER, chunk_size=2, on_progress=stop)
+    saved = tmp_path / "saved-parts"
+    shutil.copytree(parquet_parts_dir(out), saved)
+    run_batch(inputs, output=out, analyzer=SHOUTER)
+    # A crash after assembly but before the parts were removed leaves them behind.
+    shutil.copytree(saved, parquet_parts_dir(out))
+    again = run_batch(inputs, output=out, analyzer=SHOUTER)
+    assert again.analyzed == 0
+    counts = keys(out)
+    assert len(counts) == 14 and set(counts.values()) == {1}
+
+
+def test_two_processes_write_the_same_records_as_one(tmp_path):
+    inputs = write_corpus(tmp_path / "in", n=25)
+    run_batch(inputs, output=tmp_path / "one.jsonl", analyzer=SHOUTER)
+    summary = run_batch(
+        inputs, output=tmp_path / "two.jsonl", analyzer=SHOUTER, processes=2, chunk_size=3
+    )
+    assert summary.analyzed == 26 and summary.failed == 3
+    one = (tmp_path / "one.jsonl").read_text().splitlines()
+    two = (tmp_path / "two.jsonl").read_text().splitlines()
+    # Analyses keep input order; an unreadable input's row is written when it is met.
+    assert sorted(one) == sorted(two)
+    assert [line for line in one if '"status": "ok"' in line] == [
+        line for line in two if '"status": "ok"' in line
+    ]
+
+
+def test_a_document_that_kills_its_worker_gets_an_error_row(tmp_path):
+    inputs = write_corpus(tmp_path / "in", n=12)
+    crash = tmp_path / "in" / "crash.jsonl"
+    crash.write_text(json.dumps({"id": "boom", "text": "This will CRASHME hard."}) + "\n")
+    out = tmp_path / "out.jsonl"
+    summary = run_batch(
+        [*inputs, crash],
+        output=out,
+        analyzer=AnalyzerSpec(factory="batch_fakes:crashing_shouter"),
+        processes=2,
+        chunk_size=4,
+    )
+    rows = {r["key"]: r for r in records(out)}
+    assert rows["boom"]["status"] == "error" and rows["boom"]["error"]["stage"] == "worker"
+    assert summary.analyzed == 13  # every other document was analyzed
+    assert len(rows) == 17
+
+
+def test_duplicate_ids_are_analyzed_once_and_counted(tmp_path):
+    path = tmp_path / "dup.jsonl"
+    path.write_text(
+        "\n".join(json.dumps({"id": "same", "text": f"text {i}"}) for i in range(3)) + "\n"
+    )
+    summary = run_batch([path], output=tmp_path / "out.jsonl", analyzer=SHOUTER)
+    assert (summary.analyzed, summary.duplicates, summary.duplicate_keys) == (1, 2, ["same"])
+
+
+def test_the_output_may_not_be_read_as_input(tmp_path):
+    inputs = write_corpus(tmp_path / "in")
+    with pytest.raises(BatchOutputError, match="would be read as input"):
+        run_batch([tmp_path / "in"], output=tmp_path / "in" / "out.jsonl", analyzer=SHOUTER)
+    with pytest.raises(BatchOutputError, match=r"expected \.jsonl"):
+        run_batch(inputs, output=tmp_path / "out.json", analyzer=SHOUTER)
+    with pytest.raises(BatchOutputError, match="somewhere to write"):
+        run_batch(inputs, analyzer=SHOUTER)
+
+
+def test_a_bad_analyzer_fails_before_any_work(tmp_path):
+    inputs = write_corpus(tmp_path / "in")
+    with pytest.raises(PropscopeError, match="cannot import 'no_such_module'"):
+        run_batch(
+            inputs,
+            output=tmp_path / "o.jsonl",
+            analyzer=AnalyzerSpec(factory="no_such_module:make"),
+        )
+    with pytest.raises(PropscopeError, match="No component named 'nope'"):
+        run_batch(inputs, output=tmp_path / "o.jsonl", analyzer=AnalyzerSpec(components=("nope",)))
+    assert not (tmp_path / "o.jsonl").exists()
+
+
+def test_dask_without_distributed_names_the_extra(tmp_path, monkeypatch):
+    inputs = write_corpus(tmp_path / "in")
+    real_import = builtins.__import__
+
+    def no_dask(name, *args, **kwargs):
+        if name.split(".")[0] in {"distributed", "dask"}:
+            raise ImportError(f"No module named {name!r}")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_dask)
+    with pytest.raises(MissingDependencyError, match=r"propscope\[batch\]"):
+        run_batch(inputs, output=tmp_path / "o.jsonl", analyzer=SHOUTER, engine="dask")
+
+
+@pytest.mark.model
+def test_the_real_analyzer_on_short_texts(tmp_path):
+    path = tmp_path / "news.csv"
+    path.write_text(
+        "id,title,text,source\n"
+        'r1,Council vote,"The corrupt traitors on the council voted again, the mayor said.",A\n'
+        'r2,Harbour,"Officials said 20 boats, not 200, were damaged in the storm.",B\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.jsonl"
+    summary = run_batch([path], output=out, processes=1)
+    assert (summary.analyzed, summary.failed) == (2, 0)
+    rows = {r["key"]: r for r in records(out)}
+    for row in rows.values():
+        assert {"techniques", "figures", "attributions", "headline"} <= set(row)
+        text = row["document"]["text"]
+        assert all(text[s["start"] : s["end"]] == s["text"] for s in row["techniques"])

@@ -1,0 +1,351 @@
+"""Corpus figures and the dashboard: numbers, escaping, article pages, data tables."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from propscope.batch import AnalyzerSpec, run_batch
+from propscope.batch.report import article_page_name, write_report
+from propscope.cli import app
+from propscope.corpus import CorpusFigures, month_of, source_key
+from propscope.render.dashboard import render_dashboard
+
+
+def span(text: str, word: str, technique: str, nth: int = 0) -> dict:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(word, start + 1)
+    return {
+        "start": start,
+        "end": start + len(word),
+        "text": word,
+        "technique": technique,
+        "score": 0.9,
+    }
+
+
+def said(text: str, source: str, cue: str, content: str, kind: str = "organisation") -> dict:
+    def part(word: str) -> dict:
+        start = text.index(word)
+        return {"start": start, "end": start + len(word), "text": word}
+
+    return {
+        "source": {**part(source), "kind": kind},
+        "cue": part(cue),
+        "content": part(content),
+        "source_kind": kind,
+    }
+
+
+def record(
+    key: str,
+    text: str,
+    *,
+    source=None,
+    published=None,
+    techniques=(),
+    attributions=None,
+    metadata=None,
+) -> dict:
+    document = {
+        "id": key,
+        "title": None,
+        "text": text,
+        "source": source,
+        "url": None,
+        "published": published,
+    }
+    if metadata:
+        document["metadata"] = metadata
+    out = {
+        "key": key,
+        "status": "ok",
+        "schema": 1,
+        "document": document,
+        "techniques": list(techniques),
+        "summary": {},
+    }
+    if attributions is not None:
+        out["attributions"] = attributions
+    return out
+
+
+A = "They are LIARS and loud liars, the Council said."  # 9 words
+B = "A calm report with one Liars word."
+C = "Undated piece: council's vote was a DISASTER."
+
+
+def sample_records() -> list[dict]:
+    return [
+        record(
+            "a",
+            A,
+            source="Gazette",
+            published="2024-03-02",
+            techniques=[
+                span(A, "LIARS", "Name_Calling,Labeling"),
+                span(A, "liars", "Name_Calling,Labeling"),
+                span(A, "loud liars", "Loaded_Language"),
+            ],
+            attributions=[said(A, "the Council", "said", "They are LIARS")],
+        ),
+        record(
+            "b",
+            B,
+            source="Herald",
+            published="Fri, 15 Mar 2024 10:00:00 GMT",
+            techniques=[span(B, "Liars", "Name_Calling,Labeling")],
+        ),
+        record(
+            "c",
+            C,
+            metadata={"outlet": "Gazette"},
+            techniques=[span(C, "DISASTER", "Exaggeration,Minimisation")],
+            attributions=[said(C, "council's", "was", "a DISASTER")],
+        ),
+        {
+            "key": "x",
+            "status": "error",
+            "error": {"stage": "read", "message": "bad <row>"},
+            "origin": "f.csv:3",
+            "document": None,
+        },
+    ]
+
+
+def test_figures_by_outlet_month_span_and_source():
+    figures = CorpusFigures()
+    for item in sample_records():
+        figures.add(item)
+    tables = figures.tables()
+    overview = tables["overview"][0]
+    assert (overview["articles"], overview["failed"], overview["spans"]) == (3, 1, 5)
+    assert overview["undated"] == 1
+    outlets = {row["outlet"]: row for row in tables["outlets"]}
+    assert set(outlets) == {"Gazette", "Herald"}  # "c" names its outlet in metadata
+    words_gazette = 9 + 8  # \w+ runs: "council's" is two
+    assert outlets["Gazette"]["articles"] == 2
+    assert outlets["Gazette"]["spans_per_1000_words"] == round(4 * 1000 / words_gazette, 2)
+    # "LIARS" (5) + "loud liars" (10, holding "liars") + "DISASTER" (8) characters.
+    assert outlets["Gazette"]["share_of_text"] == round((5 + 10 + 8) / (len(A) + len(C)), 4)
+    cell = next(
+        r
+        for r in tables["outlet_techniques"]
+        if r["outlet"] == "Gazette" and r["technique"] == "Name_Calling,Labeling"
+    )
+    assert cell["spans"] == 2 and cell["share_of_text"] == round(10 / (len(A) + len(C)), 4)
+    assert [m["month"] for m in tables["months"]] == ["2024-03"]
+    assert tables["months"][0]["articles"] == 2
+    top = [r for r in tables["top_spans"] if r["technique"] == "Name_Calling,Labeling"]
+    assert (top[0]["text"], top[0]["count"]) == ("LIARS", 3)  # any case counts as one
+    sources = tables["sources"]
+    assert (sources[0]["source"], sources[0]["statements"], sources[0]["articles"]) == (
+        "the Council",
+        2,
+        2,
+    )
+    assert tables["failures"] == [
+        {"key": "x", "stage": "read", "message": "bad <row>", "origin": "f.csv:3"}
+    ]
+
+
+@pytest.mark.parametrize(
+    ("published", "month"),
+    [
+        ("2024-03-15", "2024-03"),
+        ("2024-03-15T10:00:00Z", "2024-03"),
+        ("Sun, 03 Nov 2019 08:00:00 +0000", "2019-11"),
+        ("2024-13-01", None),
+        ("last week", None),
+        (None, None),
+        ("", None),
+    ],
+)
+def test_month_of(published, month):
+    assert month_of(published) == month
+
+
+def test_source_key_joins_spellings():
+    assert source_key("The Council") == source_key("council's") == "council"
+
+
+def hostile_records() -> list[dict]:
+    text = "Breaking </script><script>alert(1)</script> and <img src=x onerror=alert(2)> LIES"
+    item = record(
+        "<evil>&",
+        text,
+        source="<b>Outlet</b>",
+        published="2024-01-01",
+        techniques=[
+            span(text, "LIES", "Loaded_Language"),
+            span(text, "</script><script>alert(1)</script>", "Doubt"),
+        ],
+        attributions=[said(text, "<img src=x onerror=alert(2)>", "and", "LIES", kind="person")],
+    )
+    item["document"]["title"] = "<script>alert('title')</script>"
+    return [
+        item,
+        {
+            "key": "<k>",
+            "status": "error",
+            "error": {"stage": "read", "message": "<script>alert(3)</script>"},
+            "origin": None,
+            "document": None,
+        },
+    ]
+
+
+def test_the_dashboard_escapes_everything_and_loads_nothing():
+    figures = CorpusFigures()
+    for item in hostile_records():
+        figures.add(item, page="dash-articles/x.html")
+    page = render_dashboard(figures.tables(), title="<Corpus>")
+    assert "<script>alert" not in page and "<img" not in page and "<b>Outlet" not in page
+    assert "&lt;script&gt;alert(&#x27;title&#x27;)&lt;/script&gt;" in page
+    assert "&lt;Corpus&gt;" in page
+    csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', page)
+    assert csp and "default-src 'none'" in csp.group(1) and "script-src" not in csp.group(1)
+    # Nothing is fetched: no src attributes, no stylesheet links, no absolute URLs.
+    assert not re.search(r"\ssrc=", page.replace("src=x", ""))
+    assert "<link" not in page and "http://" not in page and "https://" not in page
+    scripts = re.findall(r"<script([^>]*)>", page)
+    assert scripts == [' type="application/json" id="dashboard-data"']
+    twin = re.search(r'id="dashboard-data">(.*?)</script>', page, re.S)
+    assert twin and json.loads(twin.group(1)) == json.loads(
+        json.dumps(figures.tables(), default=str)
+    )
+    assert "<svg" in page  # charts are inline
+
+
+def write_results(tmp_path: Path) -> Path:
+    path = tmp_path / "results.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in sample_records()), encoding="utf-8")
+    return path
+
+
+def test_write_report_writes_linked_article_pages_and_tables(tmp_path):
+    results = write_results(tmp_path)
+    out = tmp_path / "site" / "dashboard.html"
+    out.parent.mkdir()
+    written = write_report(results, out, data_dir=tmp_path / "data")
+    assert (written.articles, written.failed, written.pages) == (3, 1, 3)
+    page = out.read_text(encoding="utf-8")
+    links = re.findall(r'<a href="(dashboard-articles/[^"]+)">', page)
+    assert len(links) == 3
+    for link in links:
+        article = (out.parent / link).read_text(encoding="utf-8")
+        assert "Content-Security-Policy" in article and "<mark" in article
+    assert (out.parent / "dashboard-articles" / article_page_name("a")).is_file()
+    with open(tmp_path / "data" / "outlets.csv", newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [r["outlet"] for r in rows] == ["Gazette", "Herald"]
+    assert rows[0]["spans"] == "4"
+    assert {p.name for p in written.tables} >= {
+        "overview.csv",
+        "outlets.csv",
+        "outlet_techniques.csv",
+        "months.csv",
+        "month_techniques.csv",
+        "top_spans.csv",
+        "sources.csv",
+        "articles.csv",
+        "failures.csv",
+    }
+
+
+def test_results_from_jsonl_parquet_and_store_give_the_same_figures(tmp_path):
+    pytest.importorskip("pyarrow")
+    corpus = tmp_path / "news.jsonl"
+    corpus.write_text(
+        "".join(
+            json.dumps(
+                {
+                    "id": f"n{i}",
+                    "text": f"Item {i} is a SCANDAL.",
+                    "source": f"O{i % 2}",
+                    "published": f"2023-1{i % 3}-01",
+                }
+            )
+            + "\n"
+            for i in range(12)
+        )
+        + '{"id": "p", "text": "POISON"}\n',
+        encoding="utf-8",
+    )
+    spec = AnalyzerSpec(factory="batch_fakes:shouter")
+    run_batch([corpus], output=tmp_path / "r.jsonl", store=tmp_path / "r.db", analyzer=spec)
+    run_batch([corpus], output=tmp_path / "r.parquet", analyzer=spec)
+    tables = []
+    for name in ("r.jsonl", "r.parquet", "r.db"):
+        written = write_report(
+            tmp_path / name,
+            tmp_path / f"{name}.html",
+            data_dir=tmp_path / f"{name}-data",
+            data_format="json",
+            article_pages=False,
+        )
+        assert (written.articles, written.failed) == (12, 1)
+        data = json.loads((tmp_path / f"{name}-data" / "outlet_techniques.json").read_text())
+        tables.append(data)
+    assert tables[0] == tables[1] == tables[2]
+
+
+def test_cli_batch_then_report(tmp_path):
+    corpus = tmp_path / "news.csv"
+    corpus.write_text("id,text,source\n1,ONE LOUD text,A\n2,POISON,B\n3,,C\n", encoding="utf-8")
+    runner = CliRunner()
+    out = tmp_path / "out.jsonl"
+    result = runner.invoke(
+        app,
+        [
+            "batch",
+            str(corpus),
+            "-o",
+            str(out),
+            "--analyzer",
+            "batch_fakes:shouter",
+            "--no-progress",
+            "--json",
+        ],
+    )
+    assert result.exit_code == 1, result.output  # two documents failed
+    assert "1 analyzed, 2 failed" in result.stderr
+    assert json.loads(result.stdout)["failed"] == 2
+    again = runner.invoke(
+        app,
+        [
+            "batch",
+            str(corpus),
+            "-o",
+            str(out),
+            "--analyzer",
+            "batch_fakes:shouter",
+            "--no-progress",
+        ],
+    )
+    assert "0 analyzed, 0 failed, 3 already done" in again.stderr
+    result = runner.invoke(
+        app,
+        [
+            "report",
+            str(out),
+            "-o",
+            str(tmp_path / "d.html"),
+            "--data-dir",
+            str(tmp_path / "data"),
+            "--format",
+            "json",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "d.html").is_file() and (tmp_path / "data" / "articles.json").is_file()
+    bad = runner.invoke(
+        app, ["report", str(tmp_path / "missing.jsonl"), "-o", str(tmp_path / "x.html")]
+    )
+    assert bad.exit_code == 1 and "no such file" in bad.stderr
