@@ -10,6 +10,8 @@ __all__ = [
     "ComponentError",
     "DecodeError",
     "EmptyTextError",
+    "FetchError",
+    "FetchTimeoutError",
     "InputError",
     "MissingDependencyError",
     "ModelError",
@@ -18,6 +20,7 @@ __all__ = [
     "ScoringFormatError",
     "UnknownComponentError",
     "UnknownTechniqueError",
+    "UrlRefusedError",
 ]
 
 
@@ -39,6 +42,19 @@ class DecodeError(InputError):
 
 class NoInputsError(InputError):
     """A path or folder held nothing that propscope can read."""
+
+
+class FetchError(PropscopeError):
+    """A URL could not be fetched, or the page held no article."""
+
+
+class UrlRefusedError(FetchError):
+    """A URL was refused before anything was sent: its scheme, or an address it resolves
+    to, is not allowed."""
+
+
+class FetchTimeoutError(FetchError):
+    """Fetching a URL took longer than allowed."""
 
 
 class ModelError(PropscopeError):

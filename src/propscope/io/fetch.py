@@ -1,0 +1,450 @@
+"""Fetching an article from a URL, safely.
+
+A service that fetches URLs on behalf of its users can be turned against the network it
+runs in (server-side request forgery): "analyze http://127.0.0.1:8080/admin" or a page
+that redirects to the cloud's metadata address. So every hop is checked before anything
+is sent:
+
+- Only `http` and `https` URLs, without user names or passwords in them.
+- The host is resolved once and every address it resolves to must be public: loopback,
+  private, shared (carrier NAT), link-local, multicast, reserved and unspecified
+  addresses are refused, IPv4 and IPv6 alike, including IPv4 addresses wrapped in IPv6
+  (`::ffff:127.0.0.1`, 6to4, NAT64). The connection then goes to the address that was
+  checked, so a DNS answer that changes between the check and the connection cannot
+  slip through; TLS still verifies the certificate against the host name.
+- Redirects are followed by hand, at most `max_redirects`, each new URL checked as the
+  first was.
+- The download stops at `max_bytes` and the whole fetch at `timeout` seconds.
+- Proxy settings from the environment are ignored: a proxy would connect wherever it
+  was told, past the address check.
+
+`allow_private_addresses=True` (or the environment variable
+`PROPSCOPE_ALLOW_PRIVATE_ADDRESSES=1`) lets a newsroom fetch from its own network:
+loopback, private and shared addresses are then allowed. Link-local (where clouds serve
+their instance credentials, 169.254.169.254), multicast, reserved and unspecified
+addresses stay refused.
+
+The page's article is extracted with trafilatura: title, body, publication date, site.
+
+>>> article = fetch_article("https://example.org/news/story")
+>>> article.to_document().title
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import socket
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+from propscope.document import Document
+from propscope.errors import (
+    EmptyTextError,
+    FetchError,
+    FetchTimeoutError,
+    UrlRefusedError,
+    missing_dependency,
+)
+
+__all__ = [
+    "ALLOW_PRIVATE_ENV",
+    "FetchedArticle",
+    "Fetcher",
+    "Page",
+    "address_refusal",
+    "fetch_article",
+]
+
+ALLOW_PRIVATE_ENV = "PROPSCOPE_ALLOW_PRIVATE_ADDRESSES"
+DEFAULT_MAX_BYTES = 5_000_000
+DEFAULT_TIMEOUT = 15.0
+DEFAULT_MAX_REDIRECTS = 5
+USER_AGENT = "propscope (+article analysis; fetches one page per request)"
+
+_REDIRECTS = (301, 302, 303, 307, 308)
+_HTML_TYPES = ("text/html", "application/xhtml+xml")
+_NAT64 = ipaddress.IPv6Network("64:ff9b::/96")
+
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+Resolver = Callable[[str, int], Sequence[str]]
+
+
+# --- addresses ----------------------------------------------------------------------
+
+
+def _embedded_ipv4(address: IPAddress) -> ipaddress.IPv4Address | None:
+    """The IPv4 address an IPv6 one carries (mapped, 6to4, NAT64), if any."""
+    if not isinstance(address, ipaddress.IPv6Address):
+        return None
+    if address.ipv4_mapped is not None:
+        return address.ipv4_mapped
+    if address.sixtofour is not None:
+        return address.sixtofour
+    if address in _NAT64:
+        return ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)
+    return None
+
+
+def address_refusal(address: str | IPAddress, *, allow_private: bool = False) -> str | None:
+    """Why `address` may not be fetched from ("a loopback address"), or None when it may.
+
+    With `allow_private`, loopback, private and shared addresses are allowed; link-local,
+    multicast, reserved and unspecified ones never are.
+    """
+    ip = ipaddress.ip_address(address) if isinstance(address, str) else address
+    embedded = _embedded_ipv4(ip)
+    if embedded is not None:
+        reason = address_refusal(embedded, allow_private=allow_private)
+        return None if reason is None else f"{reason} (inside the IPv6 address {ip})"
+    if ip.is_unspecified:
+        return "an unspecified address"
+    if ip.is_multicast:
+        return "a multicast address"
+    if ip.is_link_local:
+        return "a link-local address"
+    if ip.is_loopback:
+        return None if allow_private else "a loopback address"
+    if ip.is_reserved:
+        return "a reserved address"
+    if ip.is_private:
+        return None if allow_private else "a private address"
+    if not ip.is_global:
+        return None if allow_private else "an address that is not publicly routable"
+    return None
+
+
+def _system_resolve(host: str, port: int) -> list[str]:
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError) as exc:
+        raise FetchError(
+            f"cannot resolve the host {host!r}: {exc}. Check the URL for typos."
+        ) from None
+    return [str(info[4][0]) for info in infos]
+
+
+def _allow_private_from_env() -> bool:
+    return os.environ.get(ALLOW_PRIVATE_ENV, "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+# --- results ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """What a URL answered, after redirects: the bytes (at most `max_bytes`)."""
+
+    url: str
+    final_url: str
+    content_type: str
+    charset: str | None
+    body: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class FetchedArticle:
+    """The article a page holds. `text` is the body, one paragraph a line, paragraphs
+    separated by an empty line; `published` is an ISO date or None; `site` the site's
+    name, or its host where the page does not name it."""
+
+    url: str
+    final_url: str
+    title: str | None
+    text: str
+    published: str | None = None
+    site: str | None = None
+
+    def to_document(self, *, id: str | None = None) -> Document:
+        return Document.from_text(
+            self.text,
+            title=self.title,
+            id=id,
+            source=self.site,
+            url=self.final_url,
+            published=self.published,
+            origin=f"the page at {self.final_url}",
+        )
+
+
+# --- the fetcher --------------------------------------------------------------------
+
+
+class Fetcher:
+    """Downloads pages under the rules in this module's docstring.
+
+    `allow_private_addresses=None` reads the environment variable
+    `PROPSCOPE_ALLOW_PRIVATE_ADDRESSES`. `resolve(host, port) -> addresses` and
+    `transport` (an `httpx` transport) are there for tests.
+    """
+
+    def __init__(
+        self,
+        *,
+        allow_private_addresses: bool | None = None,
+        max_bytes: int = DEFAULT_MAX_BYTES,
+        timeout: float = DEFAULT_TIMEOUT,
+        max_redirects: int = DEFAULT_MAX_REDIRECTS,
+        user_agent: str = USER_AGENT,
+        resolve: Resolver | None = None,
+        transport: Any = None,
+    ) -> None:
+        if max_bytes <= 0 or timeout <= 0 or max_redirects < 0:
+            raise ValueError(
+                f"need max_bytes > 0, timeout > 0 and max_redirects >= 0; got "
+                f"{max_bytes}, {timeout} and {max_redirects}"
+            )
+        if allow_private_addresses is None:
+            allow_private_addresses = _allow_private_from_env()
+        self.allow_private_addresses = allow_private_addresses
+        self.max_bytes = max_bytes
+        self.timeout = timeout
+        self.max_redirects = max_redirects
+        self.user_agent = user_agent
+        self._resolve = resolve or _system_resolve
+        self._transport = transport
+
+    def __repr__(self) -> str:
+        return (
+            f"Fetcher(allow_private_addresses={self.allow_private_addresses}, "
+            f"max_bytes={self.max_bytes}, timeout={self.timeout}, "
+            f"max_redirects={self.max_redirects})"
+        )
+
+    # -- checks ----------------------------------------------------------------------
+
+    def check_url(self, url: str) -> tuple[str, int, str]:
+        """Check `url` and resolve its host: (host, port, the address to connect to).
+
+        Raises `UrlRefusedError` naming the rule it breaks.
+        """
+        parts = urlsplit(url.strip())
+        scheme = parts.scheme.lower()
+        if scheme not in ("http", "https"):
+            shown = f"{scheme}:" if scheme else "no scheme"
+            raise UrlRefusedError(
+                f"the URL {url!r} has {shown}; only http:// and https:// pages can be "
+                "fetched. Give the page's web address."
+            )
+        if parts.username is not None or parts.password is not None:
+            raise UrlRefusedError(
+                f"the URL {url!r} holds a user name or password; give the page's public "
+                "address without them."
+            )
+        host = parts.hostname
+        if not host:
+            raise UrlRefusedError(f"the URL {url!r} names no host. Give a full address.")
+        try:
+            port = parts.port or (443 if scheme == "https" else 80)
+        except ValueError:
+            raise UrlRefusedError(f"the URL {url!r} has an invalid port.") from None
+        addresses = list(self._resolve(host, port))
+        if not addresses:
+            raise FetchError(f"the host {host!r} resolves to no address.")
+        for address in addresses:
+            try:
+                reason = address_refusal(address, allow_private=self.allow_private_addresses)
+            except ValueError:
+                reason = "not an IP address"
+            if reason is not None:
+                hint = (
+                    " Link-local, multicast, reserved and unspecified addresses are never fetched."
+                    if self.allow_private_addresses
+                    else " A service on a newsroom network can allow private addresses "
+                    "with --allow-private-addresses (or "
+                    f"{ALLOW_PRIVATE_ENV}=1)."
+                )
+                raise UrlRefusedError(
+                    f"refused to fetch {url!r}: the host {host!r} resolves to {address}, "
+                    f"{reason}. propscope fetches only public web addresses.{hint}"
+                )
+        return host, port, addresses[0]
+
+    # -- downloading -----------------------------------------------------------------
+
+    def download(self, url: str) -> Page:
+        """Fetch `url`, following redirects by hand; every hop is checked first."""
+        httpx = _import_httpx()
+        deadline = time.monotonic() + self.timeout
+        current = url.strip()
+        client = httpx.Client(
+            transport=self._transport, trust_env=False, follow_redirects=False, verify=True
+        )
+        try:
+            for _hop in range(self.max_redirects + 1):
+                host, port, address = self.check_url(current)
+                with self._open(client, current, host, port, address, deadline) as response:
+                    if response.status_code in _REDIRECTS:
+                        location = response.headers.get("location")
+                        if not location:
+                            raise FetchError(
+                                f"{current} answered {response.status_code} (a redirect) "
+                                "without saying where to."
+                            )
+                        current = urljoin(current, location.strip())
+                        continue
+                    if response.status_code >= 400:
+                        raise FetchError(
+                            f"{current} answered HTTP {response.status_code} "
+                            f"{response.reason_phrase}. Check that the page exists and is "
+                            "public."
+                        )
+                    body = self._read(response, current, deadline)
+                    content_type = response.headers.get("content-type", "")
+                    return Page(
+                        url=url,
+                        final_url=current,
+                        content_type=content_type.split(";")[0].strip().lower(),
+                        charset=response.charset_encoding,
+                        body=body,
+                    )
+        except httpx.TimeoutException:
+            raise self._timeout(url) from None
+        except httpx.TransportError as exc:
+            raise FetchError(f"could not fetch {current}: {exc or type(exc).__name__}.") from None
+        finally:
+            client.close()
+        raise FetchError(
+            f"{url} redirects more than {self.max_redirects} times; give the page's final address."
+        )
+
+    def _open(
+        self, client: Any, url: str, host: str, port: int, address: str, deadline: float
+    ) -> Any:
+        """Stream a GET of `url` from the checked `address`, with the host's name in the
+        Host header and in TLS (for SNI and for checking the certificate)."""
+        httpx = _import_httpx()
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            raise self._timeout(url)
+        target = httpx.URL(url)
+        name = f"[{host}]" if ":" in host else host  # an IPv6 literal
+        default_port = 443 if target.scheme == "https" else 80
+        host_header = name if port == default_port else f"{name}:{port}"
+        pinned = target.copy_with(host=address, port=port)
+        return client.stream(
+            "GET",
+            pinned,
+            headers={
+                "Host": host_header,
+                "User-Agent": self.user_agent,
+                "Accept": "text/html,application/xhtml+xml;q=0.9,text/plain;q=0.8",
+            },
+            timeout=httpx.Timeout(remaining),
+            extensions={"sni_hostname": host},
+        )
+
+    def _read(self, response: Any, url: str, deadline: float) -> bytes:
+        declared = response.headers.get("content-length")
+        if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
+            raise FetchError(self._too_large(url, f"says it has {int(declared):,} bytes"))
+        chunks: list[bytes] = []
+        size = 0
+        for chunk in response.iter_bytes():
+            size += len(chunk)
+            if size > self.max_bytes:
+                raise FetchError(self._too_large(url, "is larger"))
+            if time.monotonic() > deadline:
+                raise self._timeout(url)
+            chunks.append(chunk)
+        return b"".join(chunks)
+
+    def _too_large(self, url: str, what: str) -> str:
+        return (
+            f"the page at {url} {what}; propscope downloads at most {self.max_bytes:,} bytes. "
+            "Paste the article's text instead."
+        )
+
+    def _timeout(self, url: str) -> FetchTimeoutError:
+        return FetchTimeoutError(
+            f"fetching {url} took longer than {self.timeout:g} seconds; the site may be slow "
+            "or unreachable. Try again later, or paste the article's text instead."
+        )
+
+    # -- extracting ------------------------------------------------------------------
+
+    def fetch(self, url: str) -> FetchedArticle:
+        """Download `url` and extract its article."""
+        return extract_article(self.download(url))
+
+
+def extract_article(page: Page) -> FetchedArticle:
+    """The article in a downloaded page: trafilatura for HTML, the text as it is for
+    plain text. Raises `FetchError` when the page is of another kind or holds no text."""
+    if page.content_type == "text/plain":
+        text = _decode(page.body, page.charset)
+        if not text.strip():
+            raise EmptyTextError(f"the page at {page.final_url} is empty.")
+        return FetchedArticle(
+            page.url, page.final_url, None, text, site=urlsplit(page.final_url).hostname
+        )
+    if page.content_type and page.content_type not in _HTML_TYPES:
+        raise FetchError(
+            f"the page at {page.final_url} is {page.content_type}, not an HTML page; "
+            "propscope reads web pages and plain text. Paste the article's text instead."
+        )
+    try:
+        import trafilatura
+    except ImportError:
+        raise missing_dependency(
+            "trafilatura", feature="Reading articles from URLs", extra="web"
+        ) from None
+    content: bytes | str = page.body if page.charset is None else _decode(page.body, page.charset)
+    found = trafilatura.bare_extraction(
+        content,
+        url=page.final_url,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+    )
+    raw_text = getattr(found, "text", None) or ""
+    title = _clean(getattr(found, "title", None))
+    paragraphs = [" ".join(line.split()) for line in raw_text.splitlines()]
+    paragraphs = [p for p in paragraphs if p]
+    if paragraphs and title and paragraphs[0] == title:
+        paragraphs = paragraphs[1:]  # the page's <h1> repeats its title
+    if not paragraphs:
+        raise EmptyTextError(
+            f"found no article text on the page at {page.final_url}. It may be built by "
+            "script or behind a paywall; paste the article's text instead."
+        )
+    return FetchedArticle(
+        url=page.url,
+        final_url=page.final_url,
+        title=title,
+        text="\n\n".join(paragraphs),
+        published=_clean(getattr(found, "date", None)),
+        site=_clean(getattr(found, "sitename", None)) or urlsplit(page.final_url).hostname,
+    )
+
+
+def fetch_article(
+    url: str, *, allow_private_addresses: bool | None = None, **options: Any
+) -> FetchedArticle:
+    """Fetch `url` and extract its article; `options` are `Fetcher`'s."""
+    return Fetcher(allow_private_addresses=allow_private_addresses, **options).fetch(url)
+
+
+def _decode(body: bytes, charset: str | None) -> str:
+    try:
+        return body.decode(charset or "utf-8", errors="replace")
+    except LookupError:  # a charset Python does not know
+        return body.decode("utf-8", errors="replace")
+
+
+def _clean(value: object) -> str | None:
+    if not isinstance(value, str):
+        return None
+    flat = " ".join(value.split())
+    return flat or None
+
+
+def _import_httpx() -> Any:
+    try:
+        import httpx
+    except ImportError:
+        raise missing_dependency("httpx", feature="Fetching URLs", extra="web") from None
+    return httpx

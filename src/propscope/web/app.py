@@ -1,0 +1,573 @@
+"""The web service: a page and a JSON API over one Analyzer and one Store.
+
+    app = create_app()                                   # the default analyzer, built lazily
+    app = create_app(analyzer=my_analyzer, store=Store("a.db"), settings=WebSettings())
+
+Every error, the framework's own included (unknown route, wrong method, invalid query),
+is answered as `{"error": {"code": ..., "message": ...}}`. The page is static: one HTML
+shell, one script and one stylesheet served by the service itself, under a
+Content-Security-Policy that lets nothing else load or run. The script builds the
+article with `textContent`, so an article's HTML is shown as text, never run.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable, MutableMapping
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import asynccontextmanager
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from propscope.errors import EmptyTextError, PropscopeError, missing_dependency
+
+try:
+    from fastapi import FastAPI, Query, Request
+    from fastapi.exceptions import RequestValidationError
+    from fastapi.responses import HTMLResponse, JSONResponse, Response
+    from fastapi.staticfiles import StaticFiles
+    from pydantic import BaseModel, Field
+    from starlette.concurrency import run_in_threadpool
+    from starlette.datastructures import Headers, MutableHeaders
+    from starlette.exceptions import HTTPException as StarletteHTTPException
+except ImportError as exc:  # pragma: no cover - exercised by test_serve_without_the_extra
+    raise missing_dependency(
+        exc.name or "fastapi", feature="The web service (propscope serve)", extra="web"
+    ) from None
+
+from propscope import __version__
+from propscope.analysis import Analysis
+from propscope.document import Document
+from propscope.io.fetch import Fetcher
+from propscope.pipeline import Analyzer
+from propscope.store import Store, StoredAnalysis, StoredSummary
+from propscope.techniques import TECHNIQUES
+from propscope.web.service import (
+    AnalyzeRequest,
+    AnalyzerRunner,
+    ApiError,
+    check_length,
+    error_body,
+    error_for,
+    parse_analyze_request,
+)
+from propscope.web.settings import WebSettings, default_db_path
+
+__all__ = ["CONTENT_SECURITY_POLICY", "create_app"]
+
+log = logging.getLogger("propscope.web")
+
+# Nothing inline, nothing from elsewhere: the page's script and styles are files served
+# here. Inline style attributes are not allowed either; the script sets colours through
+# the CSSOM, which the policy does not restrict.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+    "form-action 'self'; frame-ancestors 'none'"
+)
+_SECURITY_HEADERS = {
+    "content-security-policy": CONTENT_SECURITY_POLICY,
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "no-referrer",
+    "x-frame-options": "DENY",
+    "cross-origin-opener-policy": "same-origin",
+}
+_HISTORY_LIMIT = 200
+
+_DESCRIPTION = """\
+propscope marks the passages of a news article that use one of the 14 propaganda
+techniques of the Propaganda Techniques Corpus, lists its figures and the figures that
+disagree, says whose each statement is, and checks update lines against the headline.
+
+Every analysis is kept and has a permanent link. Every error is answered as
+`{"error": {"code": "...", "message": "..."}}`.
+"""
+
+
+# --- response models (for the OpenAPI document) ----------------------------------------
+
+
+class StoredAnalysisOut(BaseModel):
+    id: str = Field(description="The analysis's id in this service.")
+    permalink: str = Field(description="The page of this analysis, relative to the service.")
+    created: str = Field(description="When it was made (ISO 8601, UTC).")
+    metadata: dict[str, Any]
+    analysis: dict[str, Any] = Field(description="The Analysis, as docs/analysis.md describes.")
+
+
+class SummaryOut(BaseModel):
+    id: str
+    permalink: str
+    created: str
+    title: str | None
+    source: str | None
+    url: str | None
+    published: str | None
+    spans: int
+    covered_share: float
+
+
+class ListingOut(BaseModel):
+    total: int = Field(description="How many analyses match, in all.")
+    limit: int
+    offset: int
+    query: str | None
+    items: list[SummaryOut] = Field(description="Newest first.")
+
+
+class TechniqueOut(BaseModel):
+    name: str
+    label: str
+    definition: str
+    example: str
+    colour: str
+
+
+class ErrorDetail(BaseModel):
+    code: str
+    message: str
+
+
+class ErrorOut(BaseModel):
+    error: ErrorDetail
+
+
+_ERRORS: dict[int | str, dict[str, Any]] = {
+    status: {"model": ErrorOut, "description": description}
+    for status, description in {
+        400: "Malformed JSON, a body that is not UTF-8, or a refused URL",
+        404: "No such analysis",
+        413: "The article is longer than the service accepts",
+        415: "The body is not JSON",
+        422: "Empty text, or a request of the wrong shape",
+        502: "The URL could not be fetched or read",
+        504: "Fetching the URL took too long",
+    }.items()
+}
+
+
+def _stored_out(stored: StoredAnalysis) -> dict[str, Any]:
+    return {
+        "id": stored.id,
+        "permalink": f"/a/{stored.id}",
+        "created": stored.created,
+        "metadata": dict(stored.metadata),
+        "analysis": stored.analysis.to_dict(),
+    }
+
+
+def _summary_out(row: StoredSummary) -> dict[str, Any]:
+    out = row.to_dict()
+    out.pop("key", None)
+    return {"id": row.id, "permalink": f"/a/{row.id}", **out}
+
+
+# --- static files -----------------------------------------------------------------------
+
+
+@cache
+def _template(name: str) -> str:
+    return resources.files("propscope.web").joinpath("templates", name).read_text("utf-8")
+
+
+def _static_dir() -> Path:
+    return Path(str(resources.files("propscope.web").joinpath("static")))
+
+
+def _swagger_dir() -> Path:
+    try:
+        import fastapi_offline
+    except ImportError:
+        raise missing_dependency(
+            "fastapi-offline", feature="The web service's API docs", extra="web"
+        ) from None
+    return Path(fastapi_offline.__file__).parent / "static"
+
+
+# --- middleware -------------------------------------------------------------------------
+
+ASGIApp = Callable[[MutableMapping[str, Any], Any, Any], Awaitable[None]]
+
+
+class _SecurityHeaders:
+    """Adds the security headers to every response and, where `allowed_hosts` is set,
+    refuses requests for other host names (a web page elsewhere can point its own name
+    at 127.0.0.1: DNS rebinding)."""
+
+    def __init__(self, app: ASGIApp, *, allowed_hosts: tuple[str, ...]) -> None:
+        self.app = app
+        self.allowed_hosts = {host.lower() for host in allowed_hosts}
+
+    async def __call__(self, scope: MutableMapping[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        if self.allowed_hosts and not self._host_allowed(scope):
+            response = JSONResponse(
+                error_body(
+                    "bad_host",
+                    "This service answers only to "
+                    + ", ".join(sorted(self.allowed_hosts))
+                    + "; open it under one of those names.",
+                ),
+                status_code=400,
+            )
+            await response(scope, receive, self._with_headers(scope, send))
+            return
+        await self.app(scope, receive, self._with_headers(scope, send))
+
+    def _host_allowed(self, scope: MutableMapping[str, Any]) -> bool:
+        host = Headers(scope=scope).get("host", "").lower()
+        if host.startswith("["):
+            name = host[: host.find("]") + 1]
+        else:
+            name = host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+        return name in self.allowed_hosts
+
+    @staticmethod
+    def _with_headers(scope: MutableMapping[str, Any], send: Any) -> Any:
+        path = scope.get("path", "")
+
+        async def send_with_headers(message: MutableMapping[str, Any]) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for name, value in _SECURITY_HEADERS.items():
+                    headers.setdefault(name, value)
+                if path.startswith("/api/"):
+                    headers.setdefault("cache-control", "no-store")
+                else:
+                    headers.setdefault("cache-control", "no-cache")
+            await send(message)
+
+        return send_with_headers
+
+
+# --- the app ----------------------------------------------------------------------------
+
+
+def create_app(
+    analyzer: Analyzer | None = None,
+    store: Store | str | Path | None = None,
+    settings: WebSettings | None = None,
+    *,
+    analyzer_factory: Callable[[], Analyzer] | None = None,
+    fetcher: Fetcher | None = None,
+    allowed_hosts: tuple[str, ...] = (),
+) -> FastAPI:
+    """Build the service.
+
+    `analyzer`: the Analyzer to run; without it, `analyzer_factory()` (default: the
+    default analyzer) is built on the first analysis. `store`: a Store or a path;
+    without it, the file `default_db_path()` names. `allowed_hosts`: host names the
+    service answers to (empty: any; `propscope serve` on a loopback address sets them).
+    """
+    settings = settings or WebSettings()
+    if store is None:
+        path = default_db_path()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        store = Store(path)
+    elif not isinstance(store, Store):
+        store = Store(store)
+    runner = AnalyzerRunner(analyzer, factory=analyzer_factory)
+    fetcher = fetcher or Fetcher(
+        allow_private_addresses=settings.allow_private_addresses,
+        max_bytes=settings.fetch_max_bytes,
+        timeout=settings.fetch_timeout,
+        max_redirects=settings.max_redirects,
+    )
+    # One worker thread runs every analysis: the analyzer is not known to be
+    # thread-safe, and queued analyses then wait without holding the threads that
+    # health and history are served from.
+    workers: list[ThreadPoolExecutor] = []
+
+    def worker() -> ThreadPoolExecutor:
+        if not workers:
+            workers.append(
+                ThreadPoolExecutor(max_workers=1, thread_name_prefix="propscope-analyzer")
+            )
+        return workers[0]
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> Any:
+        yield
+        while workers:  # a later start (tests start one app several times) makes a new one
+            workers.pop().shutdown(wait=False, cancel_futures=True)
+
+    app = FastAPI(
+        title="propscope",
+        version=__version__,
+        description=_DESCRIPTION,
+        docs_url=None,
+        redoc_url=None,
+        openapi_url="/openapi.json",
+        lifespan=lifespan,
+    )
+    app.state.store = store
+    app.state.runner = runner
+    app.state.settings = settings
+    app.state.fetcher = fetcher
+    _add_error_handlers(app)
+    app.add_middleware(_SecurityHeaders, allowed_hosts=allowed_hosts)  # type: ignore[arg-type]
+
+    async def run_analysis(doc: Document) -> Analysis:
+        return await asyncio.wrap_future(worker().submit(runner.analyze, doc))
+
+    # -- API ------------------------------------------------------------------------
+
+    @app.get("/api/health", tags=["service"], summary="Is the service up")
+    async def health() -> dict[str, Any]:
+        return {
+            "status": "ok",
+            "version": __version__,
+            "analyzer": {"loaded": runner.loaded, "pending": runner.pending},
+            "limits": {"max_chars": settings.max_chars},
+        }
+
+    @app.get(
+        "/api/techniques",
+        tags=["analyses"],
+        summary="The 14 techniques",
+        response_model=list[TechniqueOut],
+    )
+    async def techniques() -> list[dict[str, str]]:
+        return [
+            {
+                "name": t.name,
+                "label": t.label,
+                "definition": t.definition,
+                "example": t.example,
+                "colour": t.colour,
+            }
+            for t in TECHNIQUES
+        ]
+
+    @app.post(
+        "/api/analyze",
+        tags=["analyses"],
+        summary="Analyze an article (text or URL) and keep the analysis",
+        status_code=201,
+        response_model=StoredAnalysisOut,
+        responses=_ERRORS,
+        openapi_extra={
+            "requestBody": {
+                "required": True,
+                "content": {"application/json": {"schema": AnalyzeRequest.model_json_schema()}},
+            }
+        },
+    )
+    async def analyze(request: Request) -> Response:
+        body = await _read_body(request, settings.max_body_bytes)
+        wanted = parse_analyze_request(body, request.headers.get("content-type"))
+        metadata: dict[str, Any] = {}
+        if wanted.url is not None:
+            url = wanted.url.strip()
+            article = await run_in_threadpool(fetcher.fetch, url)
+            doc = article.to_document()
+            metadata["requested_url"] = url
+            check_length(doc, settings.max_chars, where=f"The article at {article.final_url}")
+        else:
+            assert wanted.text is not None
+            if not wanted.text.strip():
+                raise EmptyTextError(
+                    "The text is empty or holds only whitespace: there is nothing to "
+                    "analyze. Paste the article's text."
+                )
+            doc = Document.from_text(wanted.text, title=wanted.title, origin="The text")
+            check_length(doc, settings.max_chars)
+        analysis = await run_analysis(doc)
+        stored = await run_in_threadpool(store.add, analysis, metadata=metadata)
+        return JSONResponse(
+            _stored_out(stored),
+            status_code=201,
+            headers={"location": f"/api/analyses/{stored.id}"},
+        )
+
+    @app.get(
+        "/api/analyses/{analysis_id}",
+        tags=["analyses"],
+        summary="One stored analysis",
+        response_model=StoredAnalysisOut,
+        responses={404: _ERRORS[404]},
+    )
+    def get_analysis(analysis_id: str) -> Response:
+        stored = store.get(analysis_id)
+        if stored is None:
+            raise _no_analysis(analysis_id)
+        return JSONResponse(_stored_out(stored))
+
+    @app.get(
+        "/api/analyses",
+        tags=["analyses"],
+        summary="Stored analyses, newest first",
+        response_model=ListingOut,
+    )
+    def list_analyses(
+        query: str | None = Query(
+            default=None, description="Matches the title, source or URL, in any case."
+        ),
+        limit: int = Query(default=20, ge=1, le=_HISTORY_LIMIT),
+        offset: int = Query(default=0, ge=0),
+    ) -> Response:
+        rows = store.search(query, limit=limit, offset=offset)
+        return JSONResponse(
+            {
+                "total": store.count(query),
+                "limit": limit,
+                "offset": offset,
+                "query": query,
+                "items": [_summary_out(row) for row in rows],
+            }
+        )
+
+    # -- pages ----------------------------------------------------------------------
+
+    @app.get("/", include_in_schema=False)
+    async def home() -> HTMLResponse:
+        return HTMLResponse(_template("index.html"))
+
+    @app.get("/history", include_in_schema=False)
+    async def history() -> HTMLResponse:
+        return HTMLResponse(_template("index.html"))
+
+    @app.get("/a/{analysis_id}", include_in_schema=False)
+    def permalink(analysis_id: str) -> HTMLResponse:
+        # The page asks the API for the analysis; the status is for everyone else.
+        found = store.get(analysis_id) is not None
+        return HTMLResponse(_template("index.html"), status_code=200 if found else 404)
+
+    @app.get("/docs", include_in_schema=False)
+    async def docs() -> HTMLResponse:
+        return HTMLResponse(_template("docs.html"))
+
+    app.mount("/static", StaticFiles(directory=_static_dir()), name="static")
+    app.mount("/docs-static", StaticFiles(directory=_swagger_dir()), name="docs-static")
+    return app
+
+
+async def _read_body(request: Request, limit: int) -> bytes:
+    """The request body, refused with 413 past `limit` bytes without reading it all."""
+    declared = request.headers.get("content-length")
+    if declared is not None and declared.isdigit() and int(declared) > limit:
+        raise _body_too_large(limit)
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise _body_too_large(limit)
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _body_too_large(limit: int) -> ApiError:
+    return ApiError(
+        413,
+        "text_too_long",
+        f"The request body is larger than {limit:,} bytes, more than this service reads. "
+        "Send a shorter article, or start the service with a larger --max-chars.",
+    )
+
+
+def _no_analysis(analysis_id: str) -> ApiError:
+    return ApiError(
+        404,
+        "not_found",
+        f"No analysis has the id {analysis_id!r}. It may have been made by another "
+        "propscope service or with another --db; GET /api/analyses lists those kept here.",
+    )
+
+
+# --- errors -----------------------------------------------------------------------------
+
+_STATUS_CODES = {
+    400: "bad_request",
+    404: "not_found",
+    405: "method_not_allowed",
+    413: "text_too_long",
+    415: "unsupported_media_type",
+}
+
+
+def _wants_page(request: Request) -> bool:
+    """A browser navigating to a page (not the API) gets the page, which shows the error."""
+    return not request.url.path.startswith(("/api/", "/static/", "/docs-static/")) and (
+        "text/html" in request.headers.get("accept", "")
+    )
+
+
+def _add_error_handlers(app: FastAPI) -> None:
+    def respond(request: Request, status: int, code: str, message: str) -> Response:
+        if status == 404 and _wants_page(request):
+            return HTMLResponse(_template("index.html"), status_code=404)
+        headers = None
+        if status == 405:
+            allowed = _allowed_methods(app, request.url.path)
+            headers = {"allow": ", ".join(allowed)} if allowed else None
+        return JSONResponse(error_body(code, message), status_code=status, headers=headers)
+
+    @app.exception_handler(ApiError)
+    async def api_error(request: Request, exc: ApiError) -> Response:
+        return respond(request, exc.status, exc.code, exc.message)
+
+    @app.exception_handler(PropscopeError)
+    async def propscope_error(request: Request, exc: PropscopeError) -> Response:
+        error = error_for(exc)
+        if error.status >= 500:
+            log.error("analysis failed: %s", exc)
+        return respond(request, error.status, error.code, error.message)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        code = _STATUS_CODES.get(exc.status_code, "http_error")
+        if exc.status_code == 404:
+            message = (
+                f"Nothing at {request.url.path}. The API is under /api/ (see /docs); the "
+                "pages are /, /history and /a/{id}."
+            )
+        elif exc.status_code == 405:
+            message = f"{request.method} is not allowed on {request.url.path}."
+            allowed = _allowed_methods(app, request.url.path)
+            if allowed:
+                message += f" Use {' or '.join(allowed)}."
+        else:
+            message = str(exc.detail)
+        return respond(request, exc.status_code, code, message)
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, exc: RequestValidationError) -> Response:
+        problems = []
+        for error in exc.errors():
+            where = [str(part) for part in error.get("loc", ())]
+            if where and where[0] in ("query", "path", "body"):
+                place = f"{where[0]} parameter {'.'.join(where[1:])!r}" if where[1:] else where[0]
+            else:
+                place = ".".join(where) or "the request"
+            problems.append(f"{place}: {error.get('msg', 'invalid')}")
+        return respond(request, 422, "invalid_request", "; ".join(problems) + ".")
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception) -> Response:
+        log.exception("unexpected error on %s %s", request.method, request.url.path)
+        return JSONResponse(
+            error_body(
+                "internal_error",
+                "The service failed unexpectedly; the details are in its log. Try again, "
+                "and report the problem if it persists.",
+            ),
+            status_code=500,
+        )
+
+
+def _allowed_methods(app: FastAPI, path: str) -> list[str]:
+    from starlette.routing import Match
+
+    methods: set[str] = set()
+    scope = {"type": "http", "path": path, "method": "GET"}
+    for route in app.router.routes:
+        match, _ = route.matches(scope)
+        if match != Match.NONE:
+            methods |= set(getattr(route, "methods", None) or ())
+    return sorted(methods - {"HEAD"})

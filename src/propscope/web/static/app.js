@@ -1,0 +1,905 @@
+// propscope's page: the analyze form, one analysis, and the history.
+//
+// Safety rule: text that came from an article, a title, a URL or an error message is
+// put in the page with textContent / createTextNode only, never parsed as HTML, so an
+// article holding <script> or <img onerror> shows as text and runs nothing. Colours are
+// set through the CSSOM (element.style), which the Content-Security-Policy allows.
+(function () {
+  "use strict";
+
+  var THIRD_PARTY = ["person", "organisation", "media", "vague", "pronoun"];
+  var STANCES = {
+    agree: "The body agrees with the headline.",
+    disagree: "The body disagrees with the headline.",
+    discuss: "The body discusses the headline's claim without taking a side.",
+    unrelated: "The body is not about what the headline says."
+  };
+  var UPDATE_KINDS = { update: "Update", correction: "Correction", editors_note: "Editor's note" };
+  var QUALIFIER_SIGNS = {
+    "about": "≈ ", "more than": "> ", "less than": "< ", "at least": "≥ ", "up to": "≤ "
+  };
+  var HISTORY_PAGE = 20;
+
+  var techniques = null;   // name -> {name, label, definition, example, colour}
+  var techniqueOrder = []; // names in the taxonomy's order
+  var current = null;      // the analysis shown: {stored, marks, utf16, selected}
+
+  // --- small helpers --------------------------------------------------------------
+
+  function $(id) { return document.getElementById(id); }
+
+  // An element with attributes and children; strings become text nodes.
+  function el(tag, attrs) {
+    var node = document.createElement(tag);
+    if (attrs) {
+      Object.keys(attrs).forEach(function (name) {
+        var value = attrs[name];
+        if (value === null || value === undefined || value === false) { return; }
+        if (name === "text") { node.textContent = String(value); }
+        else { node.setAttribute(name, value === true ? "" : String(value)); }
+      });
+    }
+    for (var i = 2; i < arguments.length; i++) { append(node, arguments[i]); }
+    return node;
+  }
+
+  function append(node, child) {
+    if (child === null || child === undefined || child === false) { return; }
+    if (Array.isArray(child)) { child.forEach(function (c) { append(node, c); }); return; }
+    node.appendChild(typeof child === "string" ? document.createTextNode(child) : child);
+  }
+
+  function clear(node) { while (node.firstChild) { node.removeChild(node.firstChild); } }
+
+  function plural(count, noun) { return count + " " + noun + (count === 1 ? "" : "s"); }
+
+  function percent(value, digits) {
+    return (value * 100).toFixed(digits || 0) + "%";
+  }
+
+  function excerpt(text, limit) {
+    var flat = String(text).split(/\s+/).filter(Boolean).join(" ");
+    if (flat.length <= limit) { return flat; }
+    var cut = flat.slice(0, limit - 1);
+    var space = cut.lastIndexOf(" ");
+    if (space > limit / 2) { cut = cut.slice(0, space); }
+    return cut.replace(/[\s,;:]+$/, "") + "…";
+  }
+
+  function formatDate(iso) {
+    var date = new Date(iso);
+    return isNaN(date.getTime()) ? iso : date.toLocaleString();
+  }
+
+  // Python counts code points, the DOM UTF-16 units: a character beyond U+FFFF (most
+  // emoji) is one in the analysis and two here.
+  function utf16Offsets(text) {
+    if (!/[\uD800-\uDBFF]/.test(text)) { return function (offset) { return offset; }; }
+    var map = [0], units = 0;
+    for (var i = 0; i < text.length; i++) {
+      var code = text.charCodeAt(i);
+      units += 1;
+      if (code >= 0xD800 && code <= 0xDBFF && i + 1 < text.length) { units += 1; i += 1; }
+      map.push(units);
+    }
+    return function (offset) { return map[Math.min(offset, map.length - 1)]; };
+  }
+
+  // --- talking to the API ---------------------------------------------------------
+
+  function ApiProblem(message, code, status) {
+    this.message = message; this.code = code; this.status = status;
+  }
+
+  function api(path, options) {
+    return fetch(path, options).then(function (response) {
+      return response.text().then(function (body) {
+        var data = null;
+        try { data = body ? JSON.parse(body) : null; } catch (e) { data = null; }
+        if (response.ok) { return data; }
+        if (data && data.error && data.error.message) {
+          throw new ApiProblem(data.error.message, data.error.code, response.status);
+        }
+        throw new ApiProblem("The service answered HTTP " + response.status
+          + " without an explanation. Try again; if it persists, see the service's log.",
+          "http_" + response.status, response.status);
+      });
+    }, function () {
+      throw new ApiProblem("Could not reach the propscope service. Is it still running?",
+        "network", 0);
+    });
+  }
+
+  function loadTechniques() {
+    if (techniques) { return Promise.resolve(techniques); }
+    return api("/api/techniques").then(function (list) {
+      techniques = {};
+      techniqueOrder = [];
+      list.forEach(function (t) { techniques[t.name] = t; techniqueOrder.push(t.name); });
+      return techniques;
+    });
+  }
+
+  // --- views ----------------------------------------------------------------------
+
+  var VIEWS = ["view-analyze", "view-result", "view-history", "view-missing"];
+
+  function show(view, title) {
+    VIEWS.forEach(function (id) { $(id).hidden = id !== view; });
+    document.title = title ? title + " · propscope" : "propscope";
+    hideTip();
+  }
+
+  function route() {
+    var path = window.location.pathname;
+    var match = /^\/a\/([^/]+)\/?$/.exec(path);
+    if (path === "/" || path === "") { showForm(); return; }
+    if (path === "/history" || path === "/history/") { showHistory(); return; }
+    if (match) { showStored(decodeURIComponent(match[1])); return; }
+    showMissing("Nothing is at " + path + ". The pages are the form (/), the history "
+      + "(/history) and each analysis (/a/…).");
+  }
+
+  function showMissing(message) {
+    $("missing-message").textContent = message;
+    show("view-missing", "Not found");
+  }
+
+  // --- the form -------------------------------------------------------------------
+
+  function mode() {
+    return document.querySelector('input[name="mode"]:checked').value;
+  }
+
+  function showForm() {
+    show("view-analyze", "Analyze an article");
+    syncMode();
+  }
+
+  function syncMode() {
+    var url = mode() === "url";
+    $("text-fields").hidden = url;
+    $("url-fields").hidden = !url;
+  }
+
+  function setError(message, field) {
+    var box = $("form-error");
+    ["text", "url"].forEach(function (id) { $(id).removeAttribute("aria-invalid"); });
+    if (!message) { box.hidden = true; box.textContent = ""; return; }
+    box.textContent = message;
+    box.hidden = false;
+    if (box.scrollIntoView) { box.scrollIntoView({ block: "nearest" }); }
+    if (field) {
+      $(field).setAttribute("aria-invalid", "true");
+      $(field).setAttribute("aria-errormessage", "form-error");
+    }
+  }
+
+  var progressTimer = null;
+
+  function setBusy(busy, label) {
+    var button = $("analyze-button");
+    button.disabled = busy;
+    $("analyze-form").setAttribute("aria-busy", busy ? "true" : "false");
+    $("progress").hidden = !busy;
+    if (progressTimer) { clearInterval(progressTimer); progressTimer = null; }
+    if (!busy) { $("progress-text").textContent = ""; $("progress-time").textContent = ""; return; }
+    var started = Date.now();
+    $("progress-text").textContent = label;
+    $("form-status").textContent = label;
+    $("progress-time").textContent = "0 s";
+    progressTimer = setInterval(function () {
+      var seconds = Math.round((Date.now() - started) / 1000);
+      var extra = seconds >= 4 ? " · the first analysis after the service starts also loads the model" : "";
+      $("progress-time").textContent = seconds + " s" + extra;
+    }, 1000);
+  }
+
+  function submitForm(event) {
+    event.preventDefault();
+    if ($("analyze-button").disabled) { return; }
+    var body, field, label;
+    if (mode() === "url") {
+      var url = $("url").value.trim();
+      field = "url";
+      if (!url) { setError("Give the page's web address, starting with https://.", field); $("url").focus(); return; }
+      body = { url: url };
+      label = "Fetching the page and analyzing it…";
+    } else {
+      var text = $("text").value;
+      field = "text";
+      if (!text.trim()) { setError("Paste the article's text first.", field); $("text").focus(); return; }
+      body = { text: text };
+      var title = $("title").value.trim();
+      if (title) { body.title = title; }
+      label = "Analyzing the article…";
+    }
+    setError(null);
+    setBusy(true, label);
+    Promise.all([
+      loadTechniques(),
+      api("/api/analyze", {
+        method: "POST",
+        headers: { "Content-Type": "application/json", "Accept": "application/json" },
+        body: JSON.stringify(body)
+      })
+    ]).then(function (results) {
+      setBusy(false);
+      var stored = results[1];
+      $("form-status").textContent = "";
+      window.history.pushState({ id: stored.id }, "", stored.permalink);
+      renderStored(stored);
+      $("r-title").focus();
+    }, function (problem) {
+      setBusy(false);
+      $("form-status").textContent = "";
+      setError(problem.message || String(problem), field);
+    });
+  }
+
+  // --- one analysis ---------------------------------------------------------------
+
+  function showStored(id) {
+    show("view-result", "Loading…");
+    clear($("r-text"));
+    $("r-title").textContent = "Loading the analysis…";
+    Promise.all([loadTechniques(), api("/api/analyses/" + encodeURIComponent(id))])
+      .then(function (results) { renderStored(results[1]); }, function (problem) {
+        showMissing(problem.message || String(problem));
+      });
+  }
+
+  function renderStored(stored) {
+    var analysis = stored.analysis;
+    var doc = analysis.document;
+    var text = doc.text;
+    current = { stored: stored, marks: [], utf16: utf16Offsets(text), selected: {} };
+    var title = doc.title || "Untitled article";
+    show("view-result", title);
+    $("r-title").textContent = title;
+    $("r-title").setAttribute("tabindex", "-1");
+    renderMeta(doc, stored);
+    var link = new URL(stored.permalink, window.location.href).href;
+    $("r-permalink").textContent = link;
+    $("r-permalink").setAttribute("href", stored.permalink);
+    $("copy-status").textContent = "";
+    var notes = analysis.notes || [];
+    $("r-notes").hidden = notes.length === 0;
+    $("r-notes").textContent = notes.join(" ");
+
+    var spans = readSpans(analysis, text);
+    renderText(text, spans);
+    renderTechniquePanel(analysis, spans, text);
+    renderHeadline(analysis.headline);
+    renderSources(analysis, text);
+    renderFigures(analysis);
+  }
+
+  function renderMeta(doc, stored) {
+    var parts = [];
+    if (doc.source) { parts.push(doc.source); }
+    if (doc.published) { parts.push("published " + doc.published); }
+    if (doc.url) { parts.push(doc.url); }  // shown as text: it may not be a safe link
+    parts.push("analyzed " + formatDate(stored.created));
+    $("r-meta").textContent = parts.join(" · ");
+  }
+
+  function readSpans(analysis, text) {
+    if (!analysis.techniques) { return null; }
+    var length = Array.from(text).length;
+    return analysis.techniques.map(function (span, index) {
+      return { index: index, start: span.start, end: span.end, technique: span.technique,
+        score: span.score };
+    }).filter(function (span) {
+      return 0 <= span.start && span.start < span.end && span.end <= length
+        && techniques[span.technique];
+    });
+  }
+
+  // The text with one <mark> per span, properly nested. Spans that cross (neither
+  // holds the other) cannot nest, so a mark closed early to let another close is
+  // reopened as a continuation fragment; only a span's first fragment is a tab stop.
+  function renderText(text, spans) {
+    var box = $("r-text");
+    clear(box);
+    var toUnits = current.utf16;
+    var list = spans || [];
+    var starting = {};
+    var bounds = {};
+    bounds[0] = true;
+    var length = Array.from(text).length;
+    bounds[length] = true;
+    list.forEach(function (span) {
+      (starting[span.start] = starting[span.start] || []).push(span);
+      bounds[span.start] = true;
+      bounds[span.end] = true;
+    });
+    var points = Object.keys(bounds).map(Number).sort(function (a, b) { return a - b; });
+    var stack = [];
+    function parent() { return stack.length ? stack[stack.length - 1].node : box; }
+    function closeEnding(pos) {
+      var depth = -1;
+      for (var i = 0; i < stack.length; i++) { if (stack[i].span.end === pos) { depth = i; break; } }
+      if (depth < 0) { return []; }
+      var closed = stack.splice(depth);
+      return closed.filter(function (item) { return item.span.end !== pos; })
+        .map(function (item) { return item.span; });
+    }
+    for (var k = 0; k + 1 < points.length; k++) {
+      var left = points[k], right = points[k + 1];
+      var reopened = closeEnding(left);
+      var opening = reopened.map(function (s) { return [s, false]; })
+        .concat((starting[left] || []).map(function (s) { return [s, true]; }));
+      opening.sort(function (a, b) { return (b[0].end - a[0].end) || (a[0].index - b[0].index); });
+      opening.forEach(function (item) {
+        var node = markFor(item[0], item[1], text);
+        parent().appendChild(node);
+        stack.push({ span: item[0], node: node });
+      });
+      parent().appendChild(document.createTextNode(text.slice(toUnits(left), toUnits(right))));
+    }
+  }
+
+  function markFor(span, first, text) {
+    var technique = techniques[span.technique];
+    var passage = text.slice(current.utf16(span.start), current.utf16(span.end));
+    var mark = el("mark", {
+      "class": "span",
+      "data-span": span.index,
+      "data-technique": span.technique,
+      "tabindex": first ? "0" : "-1",
+      "aria-label": technique.label + ", " + percent(span.score) + " confidence: "
+        + excerpt(passage, 120),
+      "aria-describedby": "tip"
+    });
+    mark.style.backgroundColor = technique.colour;
+    mark._span = span;
+    mark._first = first;
+    current.marks.push(mark);
+    return mark;
+  }
+
+  // --- tooltip --------------------------------------------------------------------
+
+  var tipFor = null;
+  var tipsOff = false;
+
+  function showTip(mark) {
+    if (tipsOff) { return; }
+    var span = mark._span;
+    var technique = techniques[span.technique];
+    var tip = $("tip");
+    clear(tip);
+    append(tip, [
+      el("strong", { text: technique.label }),
+      " · " + percent(span.score) + " confidence",
+      el("span", { "class": "def", text: technique.definition }),
+      el("span", { "class": "example", text: "Example: " + technique.example })
+    ]);
+    var outer = [];
+    for (var node = mark.parentElement; node && node.id !== "r-text"; node = node.parentElement) {
+      if (node.matches("mark.span") && !node.classList.contains("off")) {
+        outer.push(techniques[node._span.technique].label);
+      }
+    }
+    if (outer.length) {
+      append(tip, el("span", { "class": "also", text: "Inside: " + outer.join(", ") }));
+    }
+    tip.hidden = false;
+    tipFor = mark;
+    placeTip(mark);
+  }
+
+  function placeTip(mark) {
+    var tip = $("tip");
+    tip.style.left = ""; tip.style.top = "";
+    var rects = mark.getClientRects();
+    var box = rects.length ? rects[0] : mark.getBoundingClientRect();
+    if (getComputedStyle(tip).position === "fixed") {
+      // Pinned to the bottom on a phone: keep the passage itself in view above it.
+      var room = window.innerHeight - tip.offsetHeight - 16;
+      if (box.bottom > room) { window.scrollBy(0, box.bottom - room); }
+      return;
+    }
+    var width = document.documentElement.clientWidth;
+    var left = Math.max(8, Math.min(box.left, width - tip.offsetWidth - 8));
+    var top = box.bottom + 6;
+    if (top + tip.offsetHeight > window.innerHeight && box.top - tip.offsetHeight - 6 > 0) {
+      top = box.top - tip.offsetHeight - 6;
+    }
+    tip.style.left = (left + window.scrollX) + "px";
+    tip.style.top = (top + window.scrollY) + "px";
+  }
+
+  function hideTip() {
+    var tip = $("tip");
+    if (tip) { tip.hidden = true; }
+    tipFor = null;
+  }
+
+  function activeMark(target) {
+    var mark = target && target.closest ? target.closest("#r-text mark.span") : null;
+    return mark && !mark.classList.contains("off") ? mark : null;
+  }
+
+  // --- techniques panel and filter -------------------------------------------------
+
+  function renderTechniquePanel(analysis, spans, text) {
+    var list = $("technique-list");
+    clear(list);
+    current.selected = {};
+    $("filter-status").textContent = "";
+    $("show-all").hidden = true;
+    if (spans === null) {
+      $("r-stats").textContent = "The techniques layer was not computed for this analysis.";
+      $("tp-help").hidden = true;
+      return;
+    }
+    var summary = analysis.summary || {};
+    var covered = typeof summary.covered_share === "number" ? summary.covered_share : null;
+    $("r-stats").textContent = spans.length === 0
+      ? "No propaganda techniques found."
+      : plural(spans.length, "span") + (covered === null ? "" : " cover " + percent(covered, 1)
+        + " of the text") + ".";
+    $("tp-help").hidden = spans.length === 0;
+    var counts = {};
+    spans.forEach(function (span) { counts[span.technique] = (counts[span.technique] || 0) + 1; });
+    var present = techniqueOrder.filter(function (name) { return counts[name]; });
+    present.sort(function (a, b) {
+      return (counts[b] - counts[a]) || (techniqueOrder.indexOf(a) - techniqueOrder.indexOf(b));
+    });
+    present.forEach(function (name) {
+      var technique = techniques[name];
+      var swatch = el("span", { "class": "swatch", "aria-hidden": "true" });
+      swatch.style.backgroundColor = technique.colour;
+      var button = el("button", {
+        type: "button", "class": "technique", "aria-pressed": "false", "data-technique": name,
+        "aria-controls": "r-text"
+      }, swatch, el("span", { "class": "name", text: technique.label }),
+      el("span", { "class": "count", text: String(counts[name]) }));
+      var details = el("details", { "class": "definition" },
+        el("summary", { text: "What is " + technique.label.toLowerCase() + "?" }),
+        el("p", { text: technique.definition }),
+        el("p", { "class": "example", text: "Example: " + technique.example }));
+      list.appendChild(el("li", null, button, details));
+    });
+  }
+
+  function toggleTechnique(name) {
+    if (current.selected[name]) { delete current.selected[name]; }
+    else { current.selected[name] = true; }
+    applyFilter();
+  }
+
+  function applyFilter() {
+    var chosen = Object.keys(current.selected);
+    var all = chosen.length === 0;
+    var shown = 0;
+    current.marks.forEach(function (mark) {
+      var on = all || current.selected[mark._span.technique] === true;
+      mark.classList.toggle("off", !on);
+      mark.setAttribute("tabindex", on && mark._first ? "0" : "-1");
+      if (on) { mark.removeAttribute("aria-hidden"); } else { mark.setAttribute("aria-hidden", "true"); }
+      if (on && mark._first) { shown += 1; }
+    });
+    document.querySelectorAll("#technique-list button.technique").forEach(function (button) {
+      button.setAttribute("aria-pressed",
+        current.selected[button.getAttribute("data-technique")] ? "true" : "false");
+    });
+    $("show-all").hidden = all;
+    $("r-text").classList.toggle("filtered", !all);
+    $("filter-status").textContent = all ? "Showing every technique."
+      : "Showing " + plural(shown, "span") + ": " + chosen.map(function (name) {
+        return techniques[name].label;
+      }).join(", ") + ".";
+    if (tipFor && tipFor.classList.contains("off")) { hideTip(); }
+  }
+
+  // --- headline check -------------------------------------------------------------
+
+  function renderHeadline(headline) {
+    var panel = $("headline-panel");
+    var body = $("headline-body");
+    clear(body);
+    panel.hidden = !headline;
+    if (!headline) { return; }
+    if (headline.stance) {
+      var verdict = STANCES[headline.stance] || "The body's stance towards the headline: "
+        + headline.stance + ".";
+      var likely = (headline.stance_scores || {})[headline.stance];
+      if (typeof likely === "number") { verdict += " (" + percent(likely) + " likely)"; }
+      body.appendChild(el("p", { "class": "stance" + (headline.stance === "disagree" ? " flag" : "") },
+        verdict));
+      var evidence = headline.evidence || [];
+      if (evidence.length) {
+        var status = el("span", { "class": "help", role: "status" });
+        var button = el("button", { type: "button", "class": "small show", "aria-pressed": "false",
+          "aria-controls": "r-text", text: "Show the evidence in the text" });
+        button.addEventListener("click", function () {
+          pressHighlight(button, evidence, [], status, "The sentences the verdict rests on are");
+        });
+        body.appendChild(el("p", null, button, " ", status));
+      }
+    }
+    var updates = headline.updates || [];
+    if (updates.length === 0) {
+      body.appendChild(el("p", { "class": "help", text: "No update or correction lines." }));
+    } else {
+      var list = el("ul", { "class": "updates" });
+      updates.forEach(function (update) {
+        var contradiction = update.contradicts_headline === null || update.contradicts_headline === undefined
+          ? "Cannot tell whether it contradicts the headline (the article has none)."
+          : update.contradicts_headline ? "Contradicts the headline." : "Does not contradict the headline.";
+        var reflection = update.reflected_in_body === null || update.reflected_in_body === undefined
+          ? "Nothing to look for in the body."
+          : update.reflected_in_body ? "The body reflects it." : "The body does not reflect it.";
+        var verdicts = el("ul", { "class": "verdicts" },
+          el("li", { "class": update.contradicts_headline ? "flag" : null, text: contradiction }),
+          el("li", { "class": update.reflected_in_body === false ? "strong" : null, text: reflection }));
+        var reasons = (update.reasons || []).length
+          ? el("ul", { "class": "reasons" }, update.reasons.map(function (r) { return el("li", { text: r }); }))
+          : null;
+        // "UPDATE: ..." says its kind itself; "This article has been updated" does not.
+        var kind = UPDATE_KINDS[update.kind] || update.kind;
+        var says = update.text.toLowerCase().indexOf(kind.toLowerCase()) === 0;
+        list.appendChild(el("li", { "class": update.contradicts_headline ? "contradicts" : null },
+          el("p", { "class": "update-line" }, says ? null : kind + ": ",
+            el("q", { text: update.text })), verdicts, reasons));
+      });
+      body.appendChild(list);
+    }
+    (headline.notes || []).forEach(function (note) {
+      body.appendChild(el("p", { "class": "help", text: note }));
+    });
+  }
+
+  // --- highlighting passages (sources, figures) ----------------------------------
+
+  var highlightButton = null;
+
+  function textNodes() {
+    var nodes = [], pos = 0, node;
+    var walker = document.createTreeWalker($("r-text"), NodeFilter.SHOW_TEXT);
+    while ((node = walker.nextNode())) { nodes.push({ node: node, start: pos }); pos += node.length; }
+    return nodes;
+  }
+
+  function highlightOf(nodes, spans) {
+    var found = new Highlight();
+    spans.forEach(function (span) {
+      var from = current.utf16(span.start), to = current.utf16(span.end);
+      nodes.forEach(function (item) {
+        var start = Math.max(from, item.start) - item.start;
+        var end = Math.min(to, item.start + item.node.length) - item.start;
+        if (start >= end) { return; }
+        var range = document.createRange();
+        range.setStart(item.node, start);
+        range.setEnd(item.node, end);
+        found.add(range);
+      });
+    });
+    return found;
+  }
+
+  function releaseHighlight() {
+    if (highlightButton) { highlightButton.setAttribute("aria-pressed", "false"); }
+    highlightButton = null;
+    if (window.CSS && CSS.highlights) {
+      CSS.highlights.delete("ps-content");
+      CSS.highlights.delete("ps-source");
+    }
+  }
+
+  // Press `button` to paint `contents` (and `names`) in the text; press again to clear.
+  function pressHighlight(button, contents, names, status, said) {
+    var again = button === highlightButton;
+    releaseHighlight();
+    $("source-status").textContent = "";
+    status.textContent = "";
+    if (again) { return; }
+    highlightButton = button;
+    button.setAttribute("aria-pressed", "true");
+    if (!(window.CSS && CSS.highlights && window.Highlight)) {
+      status.textContent = "This browser cannot highlight passages; they are listed here.";
+      return;
+    }
+    var nodes = textNodes();
+    var painted = highlightOf(nodes, contents);
+    CSS.highlights.set("ps-content", painted);
+    CSS.highlights.set("ps-source", highlightOf(nodes, names));
+    status.textContent = said + " highlighted in the text.";
+    var first = painted.values().next().value;
+    if (first) {
+      var box = first.getBoundingClientRect();
+      if (box.bottom < 0 || box.top > window.innerHeight) {
+        window.scrollBy(0, box.top - window.innerHeight / 3);
+      }
+    }
+  }
+
+  // --- sources and claims ---------------------------------------------------------
+
+  function sourceKey(text) {
+    var key = text.toLowerCase().split(/\s+/).filter(Boolean).join(" ");
+    key = key.replace(/['’]s$/, "");
+    return key.replace(/^the\s+/, "");
+  }
+
+  function groupSources(attributions) {
+    var groups = [], byKey = {};
+    attributions.forEach(function (item) {
+      var kind = item.source_kind || (item.source && item.source.kind);
+      if (THIRD_PARTY.indexOf(kind) < 0) { return; }
+      var key = item.source ? kind + "|" + sourceKey(item.source.text) : kind + "|";
+      var label = item.source ? item.source.text : "Unnamed source";
+      if (!byKey[key]) { byKey[key] = { label: label, kind: kind, members: [] }; groups.push(byKey[key]); }
+      byKey[key].members.push(item);
+    });
+    [["author", "The author"], ["unattributed", "No source"]].forEach(function (pair) {
+      var members = attributions.filter(function (a) { return a.source_kind === pair[0]; });
+      if (members.length) { groups.push({ label: pair[1], kind: pair[0], members: members }); }
+    });
+    return groups;
+  }
+
+  function said(group) {
+    var n = group.members.length;
+    if (group.kind === "unattributed") { return plural(n, "unattributed statement"); }
+    if (group.kind === "author") { return plural(n, "statement") + " by the author"; }
+    return plural(n, "statement") + " by " + group.label + " (" + group.kind + ")";
+  }
+
+  function renderSources(analysis) {
+    var panel = $("sources-panel");
+    var list = $("source-list");
+    clear(list);
+    releaseHighlight();
+    $("source-status").textContent = "";
+    var attributions = analysis.attributions;
+    panel.hidden = !attributions;
+    if (!attributions) { return; }
+    if (attributions.length === 0) {
+      list.appendChild(el("li", { "class": "help", text: "No statements found." }));
+      return;
+    }
+    groupSources(attributions).forEach(function (group) {
+      var button = el("button", { type: "button", "class": "source", "aria-pressed": "false",
+        "aria-controls": "r-text" },
+      el("span", { "class": "name", text: group.label }),
+      el("span", { "class": "kind kind-" + group.kind, text: group.kind }),
+      el("span", { "class": "count", text: plural(group.members.length, "statement") }));
+      button.addEventListener("click", function () {
+        pressHighlight(button, group.members.map(function (a) { return a.content; }),
+          group.members.filter(function (a) { return a.source; }).map(function (a) { return a.source; }),
+          $("source-status"), said(group));
+      });
+      var statements = el("ul", { "class": "statements" });
+      group.members.forEach(function (item) {
+        var cue = null;
+        if (item.cue) {
+          var words = item.cue.text;
+          if (item.source && item.source_kind === "author") { words = item.source.text + " " + words; }
+          cue = el("span", { "class": "cue", text: excerpt(words, 60) + ": " });
+        }
+        statements.appendChild(el("li", null, cue, el("q", { text: excerpt(item.content.text, 200) })));
+      });
+      list.appendChild(el("li", null, button, statements));
+    });
+  }
+
+  // --- figures --------------------------------------------------------------------
+
+  function quantity(value) {
+    return Number(value).toLocaleString("en-US", { maximumFractionDigits: 2 });
+  }
+
+  function valueText(figure) {
+    if (figure.low === figure.high) { return quantity(figure.low); }
+    return quantity(figure.low) + "–" + quantity(figure.high);
+  }
+
+  function saidBy(figure, attributions) {
+    if (figure.source === null || figure.source === undefined || !attributions) { return "—"; }
+    var item = attributions[figure.source];
+    if (!item) { return "—"; }
+    if (item.source_kind === "author") { return "the author"; }
+    if (item.source_kind === "unattributed") { return "unattributed"; }
+    return (item.source ? item.source.text : "Unnamed source") + " (" + item.source_kind + ")";
+  }
+
+  function renderFigures(analysis) {
+    var panel = $("figures-panel");
+    var body = $("figures-body");
+    clear(body);
+    var figures = analysis.figures;
+    panel.hidden = !figures;
+    if (!figures) { return; }
+    if (figures.length === 0) {
+      body.appendChild(el("p", { "class": "help", text: "No figures found." }));
+      return;
+    }
+    var status = el("p", { "class": "help", role: "status" });
+    var conflicts = analysis.figure_conflicts || [];
+    var flagged = {};
+    if (conflicts.length) {
+      var list = el("ul", { "class": "conflicts" });
+      conflicts.forEach(function (conflict) {
+        conflict.figures.forEach(function (i) { flagged[i] = true; });
+        var quoted = conflict.figures.map(function (i) {
+          return "#" + (i + 1) + " “" + (figures[i] ? figures[i].text : "?") + "”";
+        }).join(", ");
+        var button = el("button", { type: "button", "class": "small show", "aria-pressed": "false",
+          "aria-controls": "r-text", text: "Show in text" });
+        button.addEventListener("click", function () {
+          pressHighlight(button, conflict.figures.map(function (i) { return figures[i]; })
+            .filter(Boolean), [], status, "The figures that disagree are");
+        });
+        list.appendChild(el("li", null, el("span", { "class": "flag", "aria-hidden": "true", text: "⚑ " }),
+          el("strong", { text: conflict.note || "These figures disagree" }), " — " + quoted + " ", button));
+      });
+      body.appendChild(el("h3", { text: "Figures that disagree" }));
+      body.appendChild(list);
+    } else {
+      body.appendChild(el("p", { "class": "help", text: "No conflicting figures." }));
+    }
+    body.appendChild(status);
+    var rows = figures.map(function (figure, index) {
+      var sign = QUALIFIER_SIGNS[figure.qualifier] || "";
+      return el("tr", { "class": flagged[index] ? "flagged" : null },
+        el("td", { "class": "num" }, String(index + 1),
+          flagged[index] ? el("span", { "class": "flag", role: "img", "aria-label": "disagrees", text: " ⚑" }) : null),
+        el("td", { text: figure.text }),
+        el("td", { "class": "num", text: sign + valueText(figure) }),
+        el("td", { text: figure.counts || "—" }),
+        el("td", { text: saidBy(figure, analysis.attributions) }));
+    });
+    var table = el("table", { "class": "figures" },
+      el("caption", { "class": "visually-hidden", text: "Every figure in the article" }),
+      el("thead", null, el("tr", null, ["#", "Figure", "Value", "Counts", "Said by"].map(function (h) {
+        return el("th", { scope: "col", text: h });
+      }))),
+      el("tbody", null, rows));
+    body.appendChild(el("div", { "class": "table-wrap", tabindex: "0", role: "region",
+      "aria-label": "Figures table" }, table));
+  }
+
+  // --- history --------------------------------------------------------------------
+
+  var historyOffset = 0;
+
+  function showHistory() {
+    show("view-history", "History");
+    var params = new URLSearchParams(window.location.search);
+    $("query").value = params.get("query") || "";
+    historyOffset = Math.max(0, parseInt(params.get("offset") || "0", 10) || 0);
+    loadHistory();
+  }
+
+  function loadHistory() {
+    var query = $("query").value.trim();
+    var params = new URLSearchParams({ limit: String(HISTORY_PAGE), offset: String(historyOffset) });
+    if (query) { params.set("query", query); }
+    $("history-status").textContent = "Loading…";
+    api("/api/analyses?" + params.toString()).then(function (page) {
+      renderHistory(page);
+    }, function (problem) {
+      $("history-status").textContent = problem.message;
+    });
+  }
+
+  function renderHistory(page) {
+    var list = $("history-list");
+    clear(list);
+    list.setAttribute("start", String(page.offset + 1));
+    var query = page.query;
+    if (page.total === 0) {
+      $("history-status").textContent = query
+        ? "No analysis has a title or source matching “" + query + "”."
+        : "No analyses yet. Analyze an article and it will be listed here.";
+    } else {
+      var last = Math.min(page.offset + page.items.length, page.total);
+      $("history-status").textContent = (query ? "Matching “" + query + "”: " : "")
+        + "showing " + (page.offset + 1) + "–" + last + " of " + page.total + ", newest first.";
+    }
+    page.items.forEach(function (item) {
+      var meta = [];
+      if (item.source) { meta.push(item.source); }
+      meta.push(formatDate(item.created));
+      meta.push(plural(item.spans, "span"));
+      meta.push(percent(item.covered_share || 0, 0) + " covered");
+      list.appendChild(el("li", null,
+        el("a", { href: item.permalink, text: item.title || "Untitled article" }),
+        el("span", { "class": "meta", text: meta.join(" · ") })));
+    });
+    $("newer").hidden = page.offset === 0;
+    $("older").hidden = page.offset + page.items.length >= page.total;
+  }
+
+  function historyUrl() {
+    var params = new URLSearchParams();
+    var query = $("query").value.trim();
+    if (query) { params.set("query", query); }
+    if (historyOffset) { params.set("offset", String(historyOffset)); }
+    var search = params.toString();
+    return "/history" + (search ? "?" + search : "");
+  }
+
+  // --- wiring ---------------------------------------------------------------------
+
+  function wire() {
+    document.querySelectorAll('input[name="mode"]').forEach(function (radio) {
+      radio.addEventListener("change", function () { setError(null); syncMode(); });
+    });
+    $("analyze-form").addEventListener("submit", submitForm);
+    $("history-form").addEventListener("submit", function (event) {
+      event.preventDefault();
+      historyOffset = 0;
+      window.history.pushState({}, "", historyUrl());
+      loadHistory();
+    });
+    $("older").addEventListener("click", function () {
+      historyOffset += HISTORY_PAGE;
+      window.history.pushState({}, "", historyUrl());
+      loadHistory();
+    });
+    $("newer").addEventListener("click", function () {
+      historyOffset = Math.max(0, historyOffset - HISTORY_PAGE);
+      window.history.pushState({}, "", historyUrl());
+      loadHistory();
+    });
+    $("technique-list").addEventListener("click", function (event) {
+      var button = event.target.closest("button.technique");
+      if (button) { toggleTechnique(button.getAttribute("data-technique")); }
+    });
+    $("show-all").addEventListener("click", function () {
+      current.selected = {};
+      applyFilter();
+      var first = document.querySelector("#technique-list button.technique");
+      if (first) { first.focus(); }
+    });
+    $("copy-link").addEventListener("click", function () {
+      var link = $("r-permalink").href;
+      var done = function () { $("copy-status").textContent = "Copied."; };
+      if (navigator.clipboard && navigator.clipboard.writeText) {
+        navigator.clipboard.writeText(link).then(done, function () {
+          $("copy-status").textContent = "Could not copy; select the link instead.";
+        });
+      } else {
+        $("copy-status").textContent = "Select the link to copy it.";
+      }
+    });
+    var text = $("r-text");
+    text.addEventListener("focusin", function (event) {
+      tipsOff = false;
+      var mark = activeMark(event.target);
+      if (mark) { showTip(mark); }
+    });
+    text.addEventListener("focusout", function (event) {
+      if (!activeMark(event.relatedTarget)) { hideTip(); }
+    });
+    text.addEventListener("mouseover", function (event) {
+      tipsOff = false;
+      var mark = activeMark(event.target);
+      if (mark && mark !== tipFor) { showTip(mark); }
+    });
+    text.addEventListener("mouseleave", function () {
+      if (!activeMark(document.activeElement)) { hideTip(); }
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && !$("tip").hidden) { tipsOff = true; hideTip(); }
+    });
+    window.addEventListener("resize", function () { if (tipFor) { placeTip(tipFor); } });
+    window.addEventListener("popstate", route);
+  }
+
+  function start() {
+    wire();
+    route();
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();

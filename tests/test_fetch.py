@@ -1,0 +1,328 @@
+"""Fetching URLs: the address rules (every hop), the limits, and article extraction.
+
+Pages come from a local http.server on 127.0.0.1, fetched with private addresses
+allowed; the refusals are checked with a stand-in resolver and transport, so no test
+reaches outside this machine."""
+
+from __future__ import annotations
+
+import pytest
+
+from web_helpers import ArticleSite, require
+
+httpx = require("httpx")
+require("trafilatura")
+
+from propscope.errors import (  # noqa: E402
+    EmptyTextError,
+    FetchError,
+    FetchTimeoutError,
+    UrlRefusedError,
+)
+from propscope.io.fetch import (  # noqa: E402
+    ALLOW_PRIVATE_ENV,
+    Fetcher,
+    address_refusal,
+    fetch_article,
+)
+
+PUBLIC = "93.184.215.14"
+
+
+@pytest.fixture(scope="module")
+def site():
+    with ArticleSite() as site:
+        yield site
+
+
+@pytest.fixture
+def local() -> Fetcher:
+    return Fetcher(allow_private_addresses=True, timeout=5, max_bytes=100_000)
+
+
+# --- the address rules -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("address", "reason"),
+    [
+        ("127.0.0.1", "loopback"),
+        ("127.1.2.3", "loopback"),
+        ("::1", "loopback"),
+        ("10.0.0.7", "private"),
+        ("172.16.5.4", "private"),
+        ("192.168.1.1", "private"),
+        ("fc00::1", "private"),
+        ("fd12:3456::1", "private"),
+        ("100.64.0.1", "not publicly routable"),
+        ("169.254.169.254", "link-local"),
+        ("fe80::1", "link-local"),
+        ("224.0.0.1", "multicast"),
+        ("ff02::1", "multicast"),
+        ("0.0.0.0", "unspecified"),
+        ("::", "unspecified"),
+        ("240.0.0.1", "reserved"),
+        ("255.255.255.255", "reserved"),
+        ("::ffff:127.0.0.1", "loopback"),  # IPv4-mapped
+        ("::ffff:169.254.169.254", "link-local"),
+        ("2002:7f00:1::1", "loopback"),  # 6to4 around 127.0.0.1
+        ("64:ff9b::a00:7", "private"),  # NAT64 around 10.0.0.7
+    ],
+)
+def test_non_public_addresses_are_refused(address, reason):
+    refusal = address_refusal(address)
+    assert refusal is not None and reason in refusal
+
+
+@pytest.mark.parametrize("address", [PUBLIC, "8.8.8.8", "2001:4860:4860::8888", "::ffff:8.8.8.8"])
+def test_public_addresses_are_allowed(address):
+    assert address_refusal(address) is None
+    assert address_refusal(address, allow_private=True) is None
+
+
+@pytest.mark.parametrize("address", ["127.0.0.1", "::1", "10.0.0.7", "192.168.1.1", "fd00::5"])
+def test_the_setting_allows_private_and_loopback_addresses(address):
+    assert address_refusal(address, allow_private=True) is None
+
+
+@pytest.mark.parametrize(
+    "address", ["169.254.169.254", "fe80::1", "224.0.0.1", "0.0.0.0", "240.0.0.1", "::"]
+)
+def test_the_setting_never_allows_link_local_multicast_reserved_or_unspecified(address):
+    assert address_refusal(address, allow_private=True) is not None
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "file:///etc/passwd",
+        "ftp://example.org/file",
+        "gopher://example.org/",
+        "javascript:alert(1)",
+        "data:text/html,<p>hi</p>",
+        "example.org/news",
+        "//example.org/news",
+    ],
+)
+def test_only_http_and_https_urls_are_fetched(url):
+    with pytest.raises(UrlRefusedError, match="only http:// and https://"):
+        Fetcher(resolve=lambda host, port: [PUBLIC]).check_url(url)
+
+
+def test_a_url_with_credentials_is_refused():
+    with pytest.raises(UrlRefusedError, match="user name or password"):
+        Fetcher(resolve=lambda host, port: [PUBLIC]).check_url("https://user:pw@example.org/")
+
+
+def test_a_host_resolving_to_any_private_address_is_refused():
+    # One bad answer among good ones is enough: the connection could go to either.
+    fetcher = Fetcher(resolve=lambda host, port: [PUBLIC, "127.0.0.1"])
+    with pytest.raises(UrlRefusedError) as caught:
+        fetcher.check_url("http://mixed.example/")
+    message = str(caught.value)
+    assert "127.0.0.1" in message and "loopback" in message
+    assert "--allow-private-addresses" in message  # says how a newsroom allows it
+
+
+def test_literal_and_disguised_loopback_hosts_are_refused_by_default():
+    fetcher = Fetcher(allow_private_addresses=False)
+    for url in ("http://127.0.0.1:8080/admin", "http://[::1]/", "http://2130706433/"):
+        with pytest.raises(UrlRefusedError, match="loopback"):
+            fetcher.check_url(url)
+
+
+def test_the_setting_comes_from_the_environment_when_not_given(monkeypatch):
+    monkeypatch.setenv(ALLOW_PRIVATE_ENV, "1")
+    assert Fetcher().allow_private_addresses is True
+    assert Fetcher(allow_private_addresses=False).allow_private_addresses is False
+    monkeypatch.setenv(ALLOW_PRIVATE_ENV, "0")
+    assert Fetcher().allow_private_addresses is False
+
+
+# --- every hop is checked (stand-in resolver and transport) -------------------------------
+
+
+class _Network:
+    """Resolves names from a table and answers requests from a table, recording both."""
+
+    def __init__(self, names, pages):
+        self.names = names
+        self.pages = pages
+        self.sent: list[httpx.Request] = []
+
+    def resolve(self, host, port):
+        return self.names[host]
+
+    def handle(self, request):
+        self.sent.append(request)
+        return self.pages[(request.headers["host"], request.url.path)]()
+
+
+def _redirect(location):
+    return lambda: httpx.Response(302, headers={"location": location})
+
+
+def _page():
+    return httpx.Response(
+        200,
+        headers={"content-type": "text/html; charset=utf-8"},
+        content=b"<html><head><title>Story</title></head><body><article>"
+        b"<p>The council voted to sell the old harbour to a developer on Tuesday.</p>"
+        b"<p>Fishermen say the plan will destroy their livelihoods for good.</p>"
+        b"</article></body></html>",
+    )
+
+
+@pytest.fixture
+def network():
+    return _Network(
+        names={
+            "news.example": [PUBLIC],
+            "internal.example": ["10.0.0.7"],
+            "127.0.0.1": ["127.0.0.1"],
+            "169.254.169.254": ["169.254.169.254"],
+        },
+        pages={
+            ("news.example", "/story"): _page,
+            ("news.example", "/to-loopback"): _redirect("http://127.0.0.1:8080/admin"),
+            ("news.example", "/to-internal"): _redirect("http://internal.example/secret"),
+            ("news.example", "/to-metadata"): _redirect("http://169.254.169.254/latest/"),
+            ("news.example", "/to-file"): _redirect("file:///etc/passwd"),
+            ("news.example", "/hop"): _redirect("/story"),
+        },
+    )
+
+
+def _fetcher(network, **options):
+    return Fetcher(
+        resolve=network.resolve, transport=httpx.MockTransport(network.handle), **options
+    )
+
+
+def test_the_connection_goes_to_the_checked_address_with_the_host_name_kept(network):
+    page = _fetcher(network).download("http://news.example/story")
+    assert page.final_url == "http://news.example/story"
+    (request,) = network.sent
+    assert request.url.host == PUBLIC  # no second DNS lookup can change where it goes
+    assert request.headers["host"] == "news.example"
+    assert request.extensions["sni_hostname"] == "news.example"
+
+
+@pytest.mark.parametrize(
+    ("path", "refused"),
+    [
+        ("/to-loopback", "127.0.0.1"),
+        ("/to-internal", "10.0.0.7"),
+        ("/to-metadata", "169.254.169.254"),
+    ],
+)
+def test_a_redirect_from_a_public_host_to_a_private_one_is_refused(network, path, refused):
+    with pytest.raises(UrlRefusedError, match=refused):
+        _fetcher(network, allow_private_addresses=False).download(f"http://news.example{path}")
+    # Only the public hop was ever requested.
+    assert [r.url.host for r in network.sent] == [PUBLIC]
+
+
+def test_a_redirect_to_another_scheme_is_refused(network):
+    with pytest.raises(UrlRefusedError, match="only http:// and https://"):
+        _fetcher(network).download("http://news.example/to-file")
+
+
+def test_a_redirect_to_link_local_is_refused_even_with_private_addresses_allowed(network):
+    with pytest.raises(UrlRefusedError, match="link-local"):
+        _fetcher(network, allow_private_addresses=True).download("http://news.example/to-metadata")
+
+
+def test_relative_redirects_are_followed_and_checked(network):
+    page = _fetcher(network).download("http://news.example/hop")
+    assert page.final_url == "http://news.example/story"
+    assert [r.url.path for r in network.sent] == ["/hop", "/story"]
+
+
+# --- the limits, against a real local server ---------------------------------------------
+
+
+def test_an_article_page_is_read_into_title_body_date_and_site(site, local):
+    article = local.fetch(site.url("/article"))
+    assert article.title == "Council sells the HARBOUR"
+    assert article.site == "Brinmouth Gazette"
+    assert article.published == "2024-03-05"
+    assert article.text.startswith("The Brinmouth town council voted on Tuesday")
+    assert "\n\n" in article.text  # paragraphs stay apart
+    assert "Copyright" not in article.text and "Sport" not in article.text  # boilerplate
+    assert "Council sells the HARBOUR" not in article.text  # the <h1> is the title
+    doc = article.to_document()
+    assert doc.title == "Council sells the HARBOUR"
+    assert doc.text.startswith("Council sells the HARBOUR\n\nThe Brinmouth")
+    assert (doc.source, doc.url, doc.published) == (
+        "Brinmouth Gazette",
+        site.url("/article"),
+        "2024-03-05",
+    )
+
+
+def test_redirects_are_followed_to_the_article(site, local):
+    article = local.fetch(site.url("/redirect-twice"))
+    assert article.final_url == site.url("/article")
+    assert article.url == site.url("/redirect-twice")
+    assert article.title == "Council sells the HARBOUR"
+
+
+def test_too_many_redirects_stop_with_a_message(site):
+    fetcher = Fetcher(allow_private_addresses=True, timeout=5, max_redirects=3)
+    with pytest.raises(FetchError, match="redirects more than 3 times"):
+        fetcher.fetch(site.url("/loop"))
+    with pytest.raises(FetchError, match="redirects more than 1 times"):
+        Fetcher(allow_private_addresses=True, max_redirects=1).fetch(site.url("/redirect-twice"))
+
+
+def test_a_local_server_is_refused_without_the_setting(site):
+    before = len(site.requests)
+    with pytest.raises(UrlRefusedError, match="loopback"):
+        Fetcher(allow_private_addresses=False).fetch(site.url("/article"))
+    assert len(site.requests) == before  # nothing was sent
+
+
+def test_a_redirect_to_link_local_from_a_real_server_is_refused(site, local):
+    with pytest.raises(UrlRefusedError, match="link-local"):
+        local.fetch(site.url("/to-metadata"))
+
+
+def test_a_page_larger_than_the_limit_is_refused(site, local):
+    with pytest.raises(FetchError, match="at most 100,000 bytes"):
+        local.fetch(site.url("/big"))  # says its size up front
+    with pytest.raises(FetchError, match="at most 100,000 bytes"):
+        local.fetch(site.url("/big-unsized"))  # counted while reading
+
+
+def test_a_page_slower_than_the_limit_times_out(site):
+    fetcher = Fetcher(allow_private_addresses=True, timeout=0.3)
+    with pytest.raises(FetchTimeoutError, match=r"longer than 0\.3 seconds"):
+        fetcher.fetch(site.url("/slow"))
+
+
+def test_pages_that_hold_no_article_say_so(site, local):
+    with pytest.raises(FetchError, match="application/pdf, not an HTML page"):
+        local.fetch(site.url("/pdf"))
+    with pytest.raises(EmptyTextError, match="no article text"):
+        local.fetch(site.url("/empty"))
+    with pytest.raises(FetchError, match="HTTP 404"):
+        local.fetch(site.url("/missing"))
+
+
+def test_plain_text_and_declared_charsets_are_read(site, local):
+    plain = local.fetch(site.url("/plain"))
+    assert plain.text == "They are LIARS. All of them." and plain.title is None
+    latin = local.fetch(site.url("/latin1"))
+    assert "in the café" in latin.text
+
+
+def test_fetch_article_passes_the_setting_on(site):
+    assert fetch_article(site.url("/article"), allow_private_addresses=True).title
+    with pytest.raises(UrlRefusedError):
+        fetch_article(site.url("/article"), allow_private_addresses=False)
+
+
+def test_an_unknown_host_is_a_fetch_error():
+    with pytest.raises(FetchError, match="cannot resolve"):
+        Fetcher().check_url("http://no-such-host.invalid/")

@@ -1,0 +1,516 @@
+"""The web service's JSON API over a fast fake analyzer: analyses, the store behind
+them, limits and bad input, one error shape, concurrency, URL fetching and `serve`."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from web_helpers import ArticleSite, BlockingAnalyzer, fake_analyzer, live_server, require
+
+require("fastapi")
+httpx = require("httpx")
+
+from fastapi.testclient import TestClient  # noqa: E402
+
+from propscope import Analyzer, Document  # noqa: E402
+from propscope.errors import ComponentError  # noqa: E402
+from propscope.store import Store  # noqa: E402
+from propscope.techniques import TECHNIQUE_NAMES  # noqa: E402
+from propscope.web import WebSettings, create_app  # noqa: E402
+
+ARTICLE = (
+    "The council voted to sell the harbour, a SHAMEFUL betrayal.\n\n"
+    '"They are taking the bread from our mouths," said Tom Baker.\n\n'
+    "The developer claims 400 jobs, but independent estimates put the figure closer to 40."
+)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    return Store(tmp_path / "analyses.db")
+
+
+@pytest.fixture
+def client(store: Store) -> TestClient:
+    app = create_app(fake_analyzer(), store, WebSettings(max_chars=2_000))
+    with TestClient(app) as client:
+        yield client
+
+
+def _post(client, body, **headers):
+    return client.post("/api/analyze", json=body, headers=headers)
+
+
+def _error(response, status: int, code: str) -> str:
+    """Check the one error shape and return its message."""
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"].startswith("application/json")
+    data = response.json()
+    assert set(data) == {"error"} and set(data["error"]) == {"code", "message"}, data
+    assert data["error"]["code"] == code, data
+    message = data["error"]["message"]
+    assert "Traceback" not in message and 'File "' not in message
+    return message
+
+
+# --- analyses -----------------------------------------------------------------------------
+
+
+def test_analyze_returns_the_analysis_with_a_permanent_link(client):
+    response = _post(client, {"text": ARTICLE, "title": "Harbour sold"})
+    assert response.status_code == 201, response.text
+    data = response.json()
+    assert data["permalink"] == f"/a/{data['id']}"
+    assert response.headers["location"] == f"/api/analyses/{data['id']}"
+    analysis = data["analysis"]
+    assert analysis["document"]["title"] == "Harbour sold"
+    text = analysis["document"]["text"]
+    assert text == "Harbour sold\n\n" + ARTICLE
+    (span,) = analysis["techniques"]
+    assert text[span["start"] : span["end"]] == "SHAMEFUL"
+    assert {"figures", "figure_conflicts", "attributions", "headline"} <= set(analysis)
+    again = client.get(f"/api/analyses/{data['id']}")
+    assert again.status_code == 200
+    assert again.json() == data
+
+
+def test_without_a_title_the_first_line_and_an_empty_line_make_one(client):
+    data = _post(client, {"text": "Headline HERE\n\nBody text."}).json()
+    assert data["analysis"]["document"]["title"] == "Headline HERE"
+
+
+def test_history_is_newest_first_and_searchable_by_title_or_source(client, store):
+    for title in ("Harbour sold", "Bridge closed", "Weather warning"):
+        assert _post(client, {"text": "Some TEXT here.", "title": title}).status_code == 201
+    # A fetched article has a source; the store's own row shows it.
+    store.add(
+        fake_analyzer()(Document.from_text("Body.", title="Ferry late", source="Harbour Gazette"))
+    )
+    listing = client.get("/api/analyses").json()
+    assert [item["title"] for item in listing["items"]] == [
+        "Ferry late",
+        "Weather warning",
+        "Bridge closed",
+        "Harbour sold",
+    ]
+    assert listing["total"] == 4
+    item = listing["items"][1]
+    assert item["permalink"] == f"/a/{item['id']}" and item["spans"] == 1
+    found = client.get("/api/analyses", params={"query": "HARBOUR"}).json()
+    assert [item["title"] for item in found["items"]] == ["Ferry late", "Harbour sold"]
+    assert found["total"] == 2 and found["query"] == "HARBOUR"
+    page = client.get("/api/analyses", params={"limit": 2, "offset": 1}).json()
+    assert [item["title"] for item in page["items"]] == ["Weather warning", "Bridge closed"]
+    assert (page["total"], page["limit"], page["offset"]) == (4, 2, 1)
+
+
+def test_analyses_survive_a_restart(tmp_path):
+    path = tmp_path / "kept.db"
+    with TestClient(create_app(fake_analyzer(), path)) as first:
+        made = _post(first, {"text": "Kept ACROSS restarts.", "title": "Kept"}).json()
+    with TestClient(create_app(fake_analyzer(), path)) as second:
+        again = second.get(f"/api/analyses/{made['id']}")
+        assert again.status_code == 200
+        assert again.json()["analysis"] == made["analysis"]
+        assert second.get(f"/a/{made['id']}").status_code == 200
+
+
+def test_techniques_lists_the_fourteen_with_what_the_page_shows(client):
+    data = client.get("/api/techniques").json()
+    assert [t["name"] for t in data] == list(TECHNIQUE_NAMES)
+    assert all(t["label"] and t["definition"] and t["example"] for t in data)
+    assert all(re.fullmatch(r"#[0-9a-f]{6}", t["colour"]) for t in data)
+
+
+def test_health_says_whether_the_analyzer_is_loaded(store):
+    built = []
+
+    def factory() -> Analyzer:
+        built.append(1)
+        return fake_analyzer()
+
+    with TestClient(create_app(store=store, analyzer_factory=factory)) as client:
+        health = client.get("/api/health").json()
+        assert health["status"] == "ok"
+        assert health["analyzer"]["loaded"] is False  # built lazily, on first use
+        assert health["limits"]["max_chars"] == WebSettings().max_chars
+        _post(client, {"text": "ONE"})
+        _post(client, {"text": "TWO"})
+        assert client.get("/api/health").json()["analyzer"]["loaded"] is True
+    assert built == [1]  # once
+
+
+def test_html_in_an_article_is_kept_as_text(client):
+    text = "<script>window.__pwned=1</script> and <img src=x onerror=alert(1)> here."
+    data = _post(client, {"text": text, "title": "<b>Bold</b>"}).json()
+    assert data["analysis"]["document"]["text"] == "<b>Bold</b>\n\n" + text
+
+
+# --- limits and bad input: one error shape -----------------------------------------------
+
+
+def test_malformed_json_is_a_400(client):
+    response = client.post(
+        "/api/analyze", content=b'{"text": "abc",}', headers={"content-type": "application/json"}
+    )
+    message = _error(response, 400, "malformed_json")
+    assert "line 1, column 16" in message
+
+
+def test_a_body_that_is_not_utf8_is_a_400(client):
+    response = client.post(
+        "/api/analyze",
+        content='{"text": "café"}'.encode("latin-1"),
+        headers={"content-type": "application/json"},
+    )
+    assert "UTF-8" in _error(response, 400, "not_utf8")
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n\t "])
+def test_empty_text_is_a_422(client, text):
+    assert "empty" in _error(_post(client, {"text": text, "title": "A title"}), 422, "empty_text")
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ({}, "Give the article"),
+        ({"title": "Only a title"}, "Give the article"),
+        ({"text": "a", "url": "https://example.org/"}, "not both"),
+        ({"text": 42}, "`text` must be a string"),
+        ({"text": "a", "title": ["x"]}, "`title` must be a string"),
+        ({"text": "a", "author": "me"}, "Unknown field(s) 'author'"),
+        ({"url": "  "}, "`url` is empty"),
+        ({"url": "https://example.org/", "title": "Mine"}, "brings its own title"),
+        ([1, 2], "JSON list"),
+        ("just a string", "JSON str"),
+    ],
+)
+def test_requests_of_the_wrong_shape_are_a_422(client, body, expected):
+    assert expected in _error(_post(client, body), 422, "invalid_request")
+
+
+def test_an_unpaired_surrogate_is_a_422(client):
+    response = client.post(
+        "/api/analyze",
+        content=b'{"text": "bad \\ud800 text"}',
+        headers={"content-type": "application/json"},
+    )
+    assert "surrogate" in _error(response, 422, "invalid_request")
+
+
+def test_a_body_that_is_not_json_is_a_415(client):
+    response = client.post("/api/analyze", data={"text": "hello"})
+    assert "Content-Type: application/json" in _error(response, 415, "unsupported_media_type")
+    response = client.post("/api/analyze", content=b'{"text": "hello"}')
+    _error(response, 415, "unsupported_media_type")
+
+
+def test_text_longer_than_the_limit_is_a_413(client):
+    message = _error(_post(client, {"text": "x" * 2_001}), 413, "text_too_long")
+    assert "2,001 characters" in message and "at most 2,000" in message
+    assert "--max-chars" in message
+    # The title counts too: "T\n\n" + 1,997 characters is 2,000.
+    assert _post(client, {"text": "x" * 1_997, "title": "T"}).status_code == 201
+    _error(_post(client, {"text": "x" * 1_998, "title": "T"}), 413, "text_too_long")
+
+
+def test_a_huge_body_is_refused_before_it_is_read(client):
+    limit = WebSettings(max_chars=2_000).max_body_bytes
+    body = json.dumps({"text": "y" * (limit + 10)}).encode()
+    response = client.post(
+        "/api/analyze", content=body, headers={"content-type": "application/json"}
+    )
+    assert "larger than" in _error(response, 413, "text_too_long")
+
+
+def test_an_unknown_id_is_a_404(client):
+    message = _error(client.get("/api/analyses/no-such-id"), 404, "not_found")
+    assert "'no-such-id'" in message
+
+
+def test_the_frameworks_own_errors_share_the_shape(client):
+    assert "/docs" in _error(client.get("/api/no-such-thing"), 404, "not_found")
+    response = client.delete("/api/analyses")
+    assert "Use GET" in _error(response, 405, "method_not_allowed")
+    assert response.headers["allow"] == "GET"
+    _error(client.get("/api/analyze"), 405, "method_not_allowed")
+    message = _error(client.get("/api/analyses?limit=0"), 422, "invalid_request")
+    assert "'limit'" in message and "greater than or equal to 1" in message
+    _error(client.get("/api/analyses?offset=-1"), 422, "invalid_request")
+    _error(client.get("/api/analyses?limit=many"), 422, "invalid_request")
+
+
+def test_a_failing_analyzer_is_a_500_without_a_stack_trace(store):
+    class Broken:
+        name = "broken"
+
+        def __call__(self, docs, analyses):
+            raise RuntimeError("secret internals /home/user/x.py line 3")
+
+    class Rude:
+        name = "rude"
+
+        def __call__(self, docs, analyses):
+            raise ComponentError("component 'rude' broke its contract")
+
+    for component, code in ((Broken(), "internal_error"), (Rude(), "analysis_failed")):
+        app = create_app(Analyzer.from_components([(component.name, component)]), store)
+        with TestClient(app, raise_server_exceptions=False) as client:
+            message = _error(_post(client, {"text": "hello"}), 500, code)
+            assert "secret internals" not in message
+    assert store.count() == 0
+
+
+# --- pages and headers -----------------------------------------------------------------
+
+
+class _Scripts(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.scripts: list[dict[str, str | None]] = []
+        self.handlers: list[str] = []
+        self.styles = 0
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        values = dict(attrs)
+        if tag == "script":
+            self.scripts.append(values)
+        if tag == "style" or "style" in values:
+            self.styles += 1
+        if tag == "link":
+            self.links.append(values.get("href") or "")
+        self.handlers += [name for name in values if name.startswith("on")]
+
+
+@pytest.mark.parametrize("path", ["/", "/history", "/docs"])
+def test_pages_load_only_their_own_files_under_a_strict_policy(client, path):
+    response = client.get(path)
+    assert response.status_code == 200
+    policy = response.headers["content-security-policy"]
+    assert "default-src 'self'" in policy and "script-src 'self';" in policy
+    assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
+    assert response.headers["x-content-type-options"] == "nosniff"
+    page = _Scripts()
+    page.feed(response.text)
+    assert page.scripts and all(s.get("src", "").startswith("/") for s in page.scripts)
+    assert page.handlers == [] and page.styles == 0  # nothing inline
+    assert all(href.startswith("/") for href in page.links)
+    for script in page.scripts:
+        assert client.get(script["src"]).status_code == 200
+    for href in page.links:
+        assert client.get(href).status_code == 200
+
+
+def test_the_script_never_parses_data_as_html(client):
+    script = client.get("/static/app.js").text
+    for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval("):
+        assert sink not in script
+
+
+def test_the_permalink_page_is_404_for_an_unknown_id(client):
+    made = _post(client, {"text": "Some TEXT."}).json()
+    assert client.get(made["permalink"]).status_code == 200
+    missing = client.get("/a/no-such-id", headers={"accept": "text/html"})
+    assert missing.status_code == 404 and "text/html" in missing.headers["content-type"]
+
+
+def test_the_api_is_documented(client):
+    spec = client.get("/openapi.json").json()
+    assert {"/api/analyze", "/api/analyses", "/api/analyses/{analysis_id}", "/api/techniques"} <= (
+        set(spec["paths"])
+    )
+    body = spec["paths"]["/api/analyze"]["post"]["requestBody"]["content"]["application/json"]
+    assert set(body["schema"]["properties"]) == {"text", "title", "url"}
+
+
+def test_other_host_names_are_refused_when_hosts_are_set(store):
+    app = create_app(fake_analyzer(), store, allowed_hosts=("127.0.0.1", "localhost"))
+    with TestClient(app, base_url="http://127.0.0.1:8000") as client:
+        assert client.get("/api/health").status_code == 200
+        rebound = client.get("/api/analyses", headers={"host": "evil.example:8000"})
+        assert "127.0.0.1" in _error(rebound, 400, "bad_host")
+
+
+# --- concurrency, on the real server ---------------------------------------------------
+
+
+class _OneAtATime:
+    """Fails if two analyses ever run at once, as the default analyzer must never."""
+
+    name = "one_at_a_time"
+
+    def __init__(self) -> None:
+        self.active = 0
+        self.most = 0
+        self.lock = threading.Lock()
+
+    def __call__(self, docs, analyses):
+        with self.lock:
+            self.active += 1
+            self.most = max(self.most, self.active)
+        time.sleep(0.005)  # work long enough for an overlap to show
+        with self.lock:
+            self.active -= 1
+
+
+def test_concurrent_requests_never_lose_an_analysis(store):
+    guard = _OneAtATime()
+    analyzer = Analyzer.from_components([*fake_analyzer()._components, ("one_at_a_time", guard)])
+    app = create_app(analyzer, store)
+    with live_server(app) as base:
+
+        def post(n: int) -> dict:
+            with httpx.Client(base_url=base, timeout=30) as http:
+                response = http.post("/api/analyze", json={"text": f"Article NUMBER{n}."})
+                assert response.status_code == 201, response.text
+                return response.json()
+
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            made = list(pool.map(post, range(24)))
+        with httpx.Client(base_url=base) as http:
+            listing = http.get("/api/analyses", params={"limit": 100}).json()
+            for data in made:
+                again = http.get(f"/api/analyses/{data['id']}").json()
+                assert again["analysis"] == data["analysis"]
+    assert len({data["id"] for data in made}) == 24
+    assert listing["total"] == 24 == store.count()
+    texts = {data["analysis"]["document"]["text"] for data in made}
+    assert texts == {f"Article NUMBER{n}." for n in range(24)}
+    assert guard.most == 1  # the analyzer was never entered twice at once
+
+
+def test_health_and_history_answer_while_an_analysis_runs(store):
+    blocking = BlockingAnalyzer()
+    app = create_app(blocking, store)  # type: ignore[arg-type]
+    with live_server(app) as base, ThreadPoolExecutor(max_workers=1) as pool:
+        pending = pool.submit(
+            httpx.post, f"{base}/api/analyze", json={"text": "SLOW one."}, timeout=30
+        )
+        assert blocking.started.wait(10)
+        try:
+            with httpx.Client(base_url=base, timeout=5) as http:
+                health = http.get("/api/health").json()
+                assert health["analyzer"]["pending"] == 1
+                assert http.get("/api/analyses").json()["total"] == 0
+                assert http.get("/").status_code == 200
+        finally:
+            blocking.release.set()
+        assert pending.result(timeout=30).status_code == 201
+    assert store.count() == 1
+
+
+# --- URLs ---------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def site():
+    with ArticleSite() as site:
+        yield site
+
+
+def test_a_url_is_fetched_and_analyzed_when_private_addresses_are_allowed(store, site):
+    settings = WebSettings(allow_private_addresses=True, max_chars=5_000)
+    with TestClient(create_app(fake_analyzer(), store, settings)) as client:
+        response = _post(client, {"url": site.url("/redirect")})
+        assert response.status_code == 201, response.text
+        data = response.json()
+    document = data["analysis"]["document"]
+    assert document["title"] == "Council sells the HARBOUR"
+    assert document["source"] == "Brinmouth Gazette"
+    assert document["url"] == site.url("/article")
+    assert document["published"] == "2024-03-05"
+    assert data["metadata"] == {"requested_url": site.url("/redirect")}
+    found = {
+        (span["technique"], document["text"][span["start"] : span["end"]])
+        for span in data["analysis"]["techniques"]
+    }
+    assert found == {
+        ("Loaded_Language", "HARBOUR"),
+        ("Loaded_Language", "SHAMEFUL"),
+        ("Doubt", "Can we really trust a man who changed his story three times?"),
+    }
+    assert store.search("gazette")[0].id == data["id"]
+
+
+def test_a_local_url_is_refused_by_default(store, site):
+    before = len(site.requests)
+    settings = WebSettings(allow_private_addresses=False)
+    with TestClient(create_app(fake_analyzer(), store, settings)) as client:
+        message = _error(_post(client, {"url": site.url("/article")}), 400, "url_refused")
+        assert "loopback" in message and "--allow-private-addresses" in message
+        message = _error(_post(client, {"url": "file:///etc/passwd"}), 400, "url_refused")
+        assert "only http:// and https://" in message
+    assert len(site.requests) == before
+    assert store.count() == 0
+
+
+def test_fetch_failures_are_readable(store, site):
+    settings = WebSettings(allow_private_addresses=True, fetch_timeout=0.3, max_chars=300)
+    with TestClient(create_app(fake_analyzer(), store, settings)) as client:
+        _error(_post(client, {"url": site.url("/slow")}), 504, "fetch_timeout")
+        assert "not an HTML page" in _error(
+            _post(client, {"url": site.url("/pdf")}), 502, "fetch_failed"
+        )
+        assert "HTTP 404" in _error(_post(client, {"url": site.url("/gone")}), 502, "fetch_failed")
+        _error(_post(client, {"url": site.url("/empty")}), 422, "empty_text")
+        message = _error(_post(client, {"url": site.url("/article")}), 413, "text_too_long")
+        assert site.url("/article") in message
+
+
+# --- the command ------------------------------------------------------------------------
+
+
+def test_serve_builds_the_app_on_the_given_store(monkeypatch, tmp_path):
+    import uvicorn
+
+    from propscope import cli
+
+    calls = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **options: calls.append((app, options)))
+    db = tmp_path / "service.db"
+    result = CliRunner().invoke(
+        cli.app, ["serve", "--db", str(db), "--port", "8123", "--max-chars", "500"]
+    )
+    assert result.exit_code == 0, result.output
+    ((app, options),) = calls
+    assert options == {"host": "127.0.0.1", "port": 8123, "log_level": "info"}
+    assert app.state.store.path == db and db.exists()
+    assert app.state.settings.max_chars == 500
+    with TestClient(app, base_url="http://127.0.0.1:8123") as client:
+        assert client.get("/api/health").status_code == 200
+        _error(client.get("/api/health", headers={"host": "evil.example"}), 400, "bad_host")
+
+
+def test_serve_help_names_the_default_store_and_the_settings():
+    from propscope import cli
+
+    result = CliRunner().invoke(cli.app, ["serve", "--help"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    flat = " ".join(result.output.split())
+    for expected in ("--db", ".local/share/propscope", "--max-chars", "--allow-private-addresses"):
+        assert expected in flat
+
+
+def test_serve_without_the_web_extra_names_the_install_command(monkeypatch):
+    from propscope import cli
+
+    for name in [n for n in sys.modules if n == "propscope.web" or n.startswith("propscope.web.")]:
+        monkeypatch.delitem(sys.modules, name)
+    monkeypatch.setitem(sys.modules, "fastapi", None)  # import fastapi now fails
+    result = CliRunner().invoke(cli.app, ["serve"])
+    assert result.exit_code == 1
+    flat = " ".join(result.output.split())
+    assert "needs the package 'fastapi'" in flat
+    assert "pip install 'propscope[web]'" in flat

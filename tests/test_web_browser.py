@@ -1,0 +1,425 @@
+"""The page in headless Chromium (Playwright), against the real server on 127.0.0.1.
+
+Skipped where Playwright or Chromium is absent; under CI=true that fails instead. Every
+page is loaded with requests to anywhere but the service blocked and recorded, so a
+CDN or any other outside request fails the test; Content-Security-Policy violations and
+script errors fail it too. Screenshots go to /tmp/propscope-screenshots/."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, skip_or_fail
+from web_helpers import BlockingAnalyzer, fake_analyzer, live_server, require
+
+require("fastapi")
+require("uvicorn")
+
+from propscope.store import Store  # noqa: E402
+from propscope.techniques import get_technique  # noqa: E402
+from propscope.web import WebSettings, create_app  # noqa: E402
+
+SHOTS = Path("/tmp/propscope-screenshots")
+LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+ARTICLE = """Council sells the HARBOUR
+
+The council voted on Tuesday to sell the old harbour, a SHAMEFUL betrayal of every family.
+
+Can we really trust a man who changed his story three times?
+
+"They are taking the bread from our mouths," said Tom Baker.
+
+The developer claims 400 jobs, but independent estimates put the figure closer to 40.
+
+Everyone in Brinmouth already knows the truth.
+
+UPDATE: The council has not sold the harbour."""
+
+LOADED = get_technique("Loaded_Language")
+DOUBT = get_technique("Doubt")
+
+
+def _rgb(hex_colour: str) -> str:
+    r, g, b = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
+    return f"rgb({r}, {g}, {b})"
+
+
+# --- fixtures ---------------------------------------------------------------------------
+
+
+def expect(locator):  # imported late: Playwright is optional
+    from playwright.sync_api import expect as playwright_expect
+
+    return playwright_expect(locator)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    try:
+        from playwright.sync_api import Error, sync_playwright
+    except ImportError:
+        skip_or_fail("Playwright is not installed (pip install -e '.[dev]').")
+    chromium = shutil.which("chromium") or "/usr/bin/chromium"
+    if not Path(chromium).exists():
+        skip_or_fail(
+            "Chromium is not installed (apt-get install chromium); the browser tests need it."
+        )
+    with sync_playwright() as playwright:
+        try:
+            browser = playwright.chromium.launch(executable_path=chromium, args=LAUNCH_ARGS)
+        except Error as exc:
+            skip_or_fail(f"Chromium at {chromium} does not start: {exc}")
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def service(tmp_path_factory):
+    path = tmp_path_factory.mktemp("web") / "analyses.db"
+    app = create_app(fake_analyzer(), Store(path), WebSettings(max_chars=5_000))
+    with live_server(app) as base:
+        yield base
+
+
+class Watched:
+    """A page that records requests leaving the service, console errors and script
+    errors; `check()` fails the test on any of them."""
+
+    def __init__(self, context, base: str) -> None:
+        self.base = base
+        self.outside: list[str] = []
+        self.problems: list[str] = []
+        context.route("**/*", self._route)
+        self.page = context.new_page()
+        self.page.on("console", self._console)
+        self.page.on("pageerror", lambda exc: self.problems.append(f"script error: {exc}"))
+        self.page.on("dialog", lambda dialog: self.problems.append(f"dialog: {dialog.message}"))
+
+    def _route(self, route) -> None:
+        if route.request.url.startswith(self.base + "/"):
+            route.continue_()
+        else:
+            self.outside.append(route.request.url)
+            route.abort()
+
+    def _console(self, message) -> None:
+        text = message.text
+        if message.type == "error" and "Failed to load resource" not in text:
+            self.problems.append(f"console: {text}")
+        if "Content Security Policy" in text:
+            self.problems.append(f"CSP: {text}")
+
+    def check(self) -> None:
+        assert self.outside == [], "requests left the service"
+        assert self.problems == []
+
+
+@pytest.fixture
+def watched(browser, service):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = Watched(context, service)
+    yield page
+    context.close()
+    page.check()
+
+
+def _analyze(page, base: str, text: str, title: str = "") -> None:
+    page.goto(base + "/")
+    if title:
+        page.fill("#title", title)
+    page.fill("#text", text)
+    page.click("#analyze-button")
+    page.wait_for_selector("#view-result:not([hidden]), #form-error:not([hidden])")
+    if page.is_visible("#form-error"):
+        pytest.fail(f"the page shows an error: {page.inner_text('#form-error')}")
+    assert re.search(r"/a/[\w-]+$", page.url), page.url
+
+
+# --- the page ---------------------------------------------------------------------------
+
+
+def test_a_pasted_article_shows_every_span_in_its_colour(watched):
+    page = watched.page
+    _analyze(page, watched.base, ARTICLE)
+    assert page.inner_text("#r-title") == "Council sells the HARBOUR"
+    marks = page.locator('#r-text mark.span[tabindex="0"]')
+    texts = marks.all_inner_texts()
+    assert texts == [
+        "HARBOUR",
+        "SHAMEFUL",
+        "Can we really trust a man who changed his story three times?",
+        "UPDATE:",
+    ]
+    colour = page.locator('#r-text mark[data-technique="Loaded_Language"]').first.evaluate(
+        "el => getComputedStyle(el).backgroundColor"
+    )
+    assert colour == _rgb(LOADED.colour)
+    # The text block holds exactly the document's text, nothing added.
+    shown = page.locator("#r-text").evaluate("el => el.textContent")
+    assert shown == ARTICLE
+    panel = page.locator("#technique-list button.technique")
+    assert panel.all_inner_texts() == ["Loaded language\n3", "Doubt\n1"]
+
+
+def test_the_keyboard_alone_reaches_a_span_and_reads_its_definition(watched):
+    page = watched.page
+    _analyze(page, watched.base, ARTICLE)
+    page.goto(page.url)  # start from a fresh page, focus at the top
+    page.wait_for_selector("#r-text mark.span")
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.matches('#r-text mark.span')"):
+            break
+    else:
+        pytest.fail("Tab never reached a highlighted span")
+    assert page.evaluate("document.activeElement.textContent") == "HARBOUR"
+    tip = page.locator("#tip")
+    assert tip.is_visible()
+    assert "Loaded language" in tip.inner_text()
+    assert LOADED.definition in tip.inner_text()
+    assert "80% confidence" in tip.inner_text()
+    assert LOADED.example in tip.inner_text()
+    page.keyboard.press("Escape")
+    assert not tip.is_visible()
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "SHAMEFUL"
+    assert tip.is_visible()
+
+
+def test_the_permanent_link_survives_a_reload(watched):
+    page = watched.page
+    _analyze(page, watched.base, ARTICLE, title="Permalink test")
+    link = page.url
+    assert page.get_attribute("#r-permalink", "href") == link.removeprefix(watched.base)
+    page.reload()
+    page.wait_for_selector("#r-text mark.span")
+    assert page.url == link
+    assert page.inner_text("#r-title") == "Permalink test"
+    assert page.locator('#r-text mark.span[tabindex="0"]').count() == 4
+    other = page.context.new_page()
+    other.goto(link)
+    other.wait_for_selector("#r-text mark.span")
+    assert other.inner_text("#r-title") == "Permalink test"
+
+
+def test_the_side_panel_filters_the_text_by_technique(watched):
+    page = watched.page
+    _analyze(page, watched.base, ARTICLE)
+    doubt = page.locator('#technique-list button[data-technique="Doubt"]')
+    doubt.click()
+    assert doubt.get_attribute("aria-pressed") == "true"
+    loaded = page.locator('#r-text mark[data-technique="Loaded_Language"]').first
+    assert loaded.evaluate("el => getComputedStyle(el).backgroundColor") == "rgba(0, 0, 0, 0)"
+    assert loaded.get_attribute("tabindex") == "-1"
+    question = page.locator('#r-text mark[data-technique="Doubt"]')
+    assert question.evaluate("el => getComputedStyle(el).backgroundColor") == _rgb(DOUBT.colour)
+    assert page.inner_text("#filter-status") == "Showing 1 span: Doubt."
+    # From the keyboard, only the chosen technique's span is a tab stop now.
+    question.focus()
+    page.keyboard.press("Shift+Tab")
+    assert not page.evaluate("document.activeElement.matches('#r-text mark')")
+    page.click("#show-all")
+    assert loaded.evaluate("el => getComputedStyle(el).backgroundColor") == _rgb(LOADED.colour)
+    assert doubt.get_attribute("aria-pressed") == "false"
+
+
+def test_the_other_layers_have_their_panels(watched):
+    page = watched.page
+    _analyze(page, watched.base, ARTICLE)
+    headline = page.locator("#headline-panel")
+    assert "Contradicts the headline." in headline.inner_text()
+    assert "UPDATE: The council has not sold the harbour." in headline.inner_text()
+    assert "The body disagrees with the headline. (70% likely)" in headline.inner_text()
+    headline.locator("button.show").click()
+    painted = page.evaluate(
+        "[...CSS.highlights.get('ps-content')].map(r => r.toString()).join('|')"
+    )
+    assert painted.startswith("The council voted on Tuesday") and painted.endswith("family.")
+    sources = page.locator("#sources-panel")
+    assert "Tom Baker" in sources.inner_text() and "No source" in sources.inner_text()
+    page.click("#source-list button.source >> nth=0")
+    painted = page.evaluate(
+        "[...CSS.highlights.get('ps-content')].map(r => r.toString()).join('|')"
+    )
+    assert painted == "They are taking the bread from our mouths"
+    assert "1 statement by Tom Baker (person) highlighted" in page.inner_text("#source-status")
+    figures = page.locator("#figures-panel")
+    assert "tenfold" in figures.inner_text()
+    assert figures.locator("tr.flagged").count() == 2
+
+
+def test_an_article_full_of_html_is_shown_as_text_and_runs_nothing(watched):
+    page = watched.page
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    text = (
+        "<script>window.__pwned=1</script>\n\n"
+        '<img src=x onerror="window.__pwned=2">\n\n'
+        '<a href="javascript:window.__pwned=3">click</a> <b onmouseover="window.__pwned=4">'
+        "bold</b> and OUTRAGEOUS."
+    )
+    _analyze(page, watched.base, text, title='<img src=y onerror="window.__pwned=5">')
+    page.hover("#r-text mark.span")
+    page.hover("#r-text", position={"x": 5, "y": 5})
+    assert page.evaluate("window.__pwned") is None
+    assert page.locator("#r-text").evaluate("el => el.textContent") == (
+        '<img src=y onerror="window.__pwned=5">\n\n' + text
+    )
+    assert page.inner_text("#r-title") == '<img src=y onerror="window.__pwned=5">'
+    assert (
+        page.evaluate(
+            "document.querySelectorAll('main script, main img, main a[href^=javascript]').length"
+        )
+        == 0
+    )
+    page.goto(watched.base + "/history")
+    page.wait_for_selector("#history-list li")
+    assert page.evaluate("window.__pwned") is None
+    assert page.locator("#history-list img").count() == 0
+    assert not [url for url in requested if url.endswith(("/x", "/y"))]
+
+
+def test_errors_show_next_to_the_input(watched):
+    page = watched.page
+    page.goto(watched.base + "/")
+    page.click("#analyze-button")
+    error = page.locator("#form-error")
+    assert error.inner_text() == "Paste the article's text first."
+    assert page.get_attribute("#text", "aria-invalid") == "true"
+    page.fill("#text", "x" * 5_001)
+    page.click("#analyze-button")
+    expect(error).to_contain_text("5,001")
+    assert "at most 5,000" in error.inner_text()
+    page.check('input[name="mode"][value="url"]')
+    page.fill("#url", "file:///etc/passwd")
+    page.click("#analyze-button")
+    expect(error).to_contain_text("http://")
+    assert "only http:// and https://" in error.inner_text()
+    assert "Traceback" not in page.content()
+    assert page.url == watched.base + "/"  # still on the form, input kept
+    assert page.input_value("#url") == "file:///etc/passwd"
+
+
+def test_the_history_lists_analyses_newest_first_and_searches(watched):
+    page = watched.page
+    for title in ("Harbour history one", "Bridge history two"):
+        _analyze(page, watched.base, "Some TEXT here.", title=title)
+    page.goto(watched.base + "/history")
+    page.wait_for_selector("#history-list li")
+    titles = page.locator("#history-list li a").all_inner_texts()
+    assert titles.index("Bridge history two") < titles.index("Harbour history one")
+    page.fill("#query", "harbour history")
+    page.keyboard.press("Enter")
+    expect(page.locator("#history-list li")).to_have_count(1)
+    assert page.url.endswith("/history?query=harbour+history")
+    page.click("#history-list li a")
+    page.wait_for_selector("#r-text mark.span")
+    assert page.inner_text("#r-title") == "Harbour history one"
+
+
+def test_the_page_shows_progress_while_an_analysis_runs(browser, tmp_path):
+    blocking = BlockingAnalyzer()
+    app = create_app(blocking, Store(tmp_path / "a.db"))  # type: ignore[arg-type]
+    with live_server(app) as base:
+        context = browser.new_context()
+        page = Watched(context, base)
+        try:
+            page.page.goto(base + "/")
+            page.page.fill("#text", "A SLOW one.")
+            page.page.click("#analyze-button")
+            assert blocking.started.wait(10)
+            progress = page.page.locator("#progress")
+            assert progress.is_visible()
+            assert "Analyzing the article" in page.page.inner_text("#progress-text")
+            assert page.page.is_disabled("#analyze-button")
+            blocking.release.set()
+            page.page.wait_for_selector("#r-text mark.span")
+            assert not progress.is_visible()
+        finally:
+            blocking.release.set()
+            context.close()
+        page.check()
+
+
+def test_an_unknown_permalink_says_so(watched):
+    page = watched.page
+    response = page.goto(watched.base + "/a/no-such-id")
+    assert response.status == 404
+    page.wait_for_selector("#view-missing:not([hidden])")
+    assert "No analysis has the id 'no-such-id'" in page.inner_text("#missing-message")
+
+
+def test_the_api_docs_load_with_nothing_from_outside(watched):
+    page = watched.page
+    page.goto(watched.base + "/docs")
+    page.wait_for_selector(".opblock", timeout=15_000)
+    assert "/api/analyze" in page.inner_text("#swagger-ui")
+
+
+# --- screenshots: desktop and phone ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "viewport"),
+    [("desktop", {"width": 1280, "height": 900}), ("phone", {"width": 390, "height": 844})],
+)
+def test_screenshots_fit_the_screen(browser, service, name, viewport):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    context = browser.new_context(viewport=viewport)
+    page = Watched(context, service)
+    try:
+        p = page.page
+        p.goto(service + "/")
+        p.screenshot(path=SHOTS / f"{name}-form.png", full_page=True)
+        _analyze(p, service, ARTICLE)
+        p.focus("#r-text mark.span >> nth=0")
+        p.screenshot(path=SHOTS / f"{name}-analysis.png")
+        p.screenshot(path=SHOTS / f"{name}-analysis-full.png", full_page=True)
+        # Nothing wider than the screen: no sideways scrolling on a phone.
+        assert p.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+        tip = p.locator("#tip").bounding_box()
+        assert tip is not None and 0 <= tip["x"] and tip["x"] + tip["width"] <= viewport["width"]
+        p.goto(service + "/history")
+        p.wait_for_selector("#history-list li")
+        p.screenshot(path=SHOTS / f"{name}-history.png", full_page=True)
+        assert p.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+    finally:
+        context.close()
+    page.check()
+
+
+# --- the real analyzer ------------------------------------------------------------------
+
+
+@pytest.mark.model
+def test_the_real_analyzer_marks_the_example_article(browser, tmp_path):
+    text = (ROOT / "examples" / "harbour_council.txt").read_text(encoding="utf-8")
+    app = create_app(store=Store(tmp_path / "a.db"))  # the default analyzer, built lazily
+    with live_server(app) as base:
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        page = Watched(context, base)
+        try:
+            p = page.page
+            p.set_default_timeout(120_000)
+            _analyze(p, base, text)
+            p.wait_for_selector("#r-text mark.span")
+            techniques = set(
+                p.locator("#r-text mark.span").evaluate_all(
+                    "marks => marks.map(m => m.dataset.technique)"
+                )
+            )
+            assert len(techniques) >= 2
+            assert p.locator('#r-text mark.span[tabindex="0"]').count() >= 3
+            assert p.locator("#source-list > li").count() >= 2
+            conflict = p.inner_text("#figures-panel .conflicts")
+            assert "“400”" in conflict and "“40”" in conflict
+            SHOTS.mkdir(parents=True, exist_ok=True)
+            p.screenshot(path=SHOTS / "real-analyzer.png", full_page=True)
+        finally:
+            context.close()
+        page.check()

@@ -1,0 +1,306 @@
+"""What the web and fetch tests share: a fast analyzer with every layer, a local web
+site of article pages, and the real server on a free port."""
+
+from __future__ import annotations
+
+import importlib
+import os
+import re
+import socket
+import threading
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any, ClassVar
+
+import pytest
+
+from fakes import Shouter
+from propscope import Analysis, Analyzer, Document, TechniqueSpan
+from propscope.analysis import (
+    AttributedSpan,
+    Attribution,
+    Headline,
+    UpdateLine,
+    summarize_techniques,
+)
+
+
+def require(module: str) -> Any:
+    """Import `module` (part of the `web` extra), or skip the tests that need it where it
+    is missing; under CI a missing module fails them, so they never go silently unrun."""
+    if os.environ.get("CI", "").lower() == "true":
+        return importlib.import_module(module)
+    return pytest.importorskip(
+        module, reason=f"{module} is not installed; pip install -e '.[web]' to run these tests"
+    )
+
+
+ARTICLE_HTML = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<title>Council sells harbour | Brinmouth Gazette</title>
+<meta property="og:site_name" content="Brinmouth Gazette">
+<meta property="og:title" content="Council sells the HARBOUR">
+<meta property="article:published_time" content="2024-03-05T10:00:00Z">
+</head><body>
+<nav><a href="/">Home</a> <a href="/news">News</a> <a href="/sport">Sport</a></nav>
+<article><h1>Council sells the HARBOUR</h1>
+<p>The Brinmouth town council voted on Tuesday to sell the old harbour to an overseas
+developer, a SHAMEFUL betrayal of every family that has fished these waters.</p>
+<p>Councillor Hale, who pushed the deal through, has never been able to explain where the
+money will go. Can we really trust a man who changed his story three times?</p>
+<p>"They are taking the bread from our children's mouths," said Tom Baker, a skipper.</p>
+<p>The developer claims the project will create 400 jobs, but independent estimates put the
+figure closer to 40.</p>
+</article>
+<footer>Copyright 2024 Brinmouth Gazette. All rights reserved.</footer>
+</body></html>
+"""
+
+
+# --- a fast analyzer with every layer ----------------------------------------------------
+
+
+class FakeLayers:
+    """Attributions, a headline check and figures by simple rules: `"...," said Name`
+    is a person's statement, a sentence starting "Everyone" an unattributed one, a line
+    starting "UPDATE:" an update that contradicts the headline. Figures come from the
+    real (rule-based, fast) figures component."""
+
+    name = "layers"
+    _SAID = re.compile(r'"([^"]+?),?" said ([A-Z]\w+(?: [A-Z]\w+)*)')
+    _EVERYONE = re.compile(r"Everyone[^.\n]*\.")
+    _UPDATE = re.compile(r"^UPDATE:[^\n]*", re.MULTILINE)
+
+    def __init__(self) -> None:
+        self._figures = Analyzer(("figures",)).get("figures")
+
+    def __call__(self, docs: Sequence[Document], analyses: Sequence[Analysis]) -> None:
+        self._figures(docs, analyses)
+        for doc, analysis in zip(docs, analyses, strict=True):
+            text = doc.text
+            attributions = []
+            for match in self._SAID.finditer(text):
+                cue_start = text.index("said", match.end(1))
+                attributions.append(
+                    Attribution(
+                        source=AttributedSpan(match.start(2), match.end(2), match.group(2)),
+                        cue=AttributedSpan(cue_start, cue_start + 4, "said"),
+                        content=AttributedSpan(match.start(1), match.end(1), match.group(1)),
+                        source_kind="person",
+                    )
+                )
+            for match in self._EVERYONE.finditer(text):
+                attributions.append(
+                    Attribution(
+                        source=None,
+                        cue=None,
+                        content=AttributedSpan(match.start(), match.end(), match.group()),
+                        source_kind="unattributed",
+                    )
+                )
+            analysis.attributions = attributions
+            updates = tuple(
+                UpdateLine(
+                    start=match.start(),
+                    end=match.end(),
+                    kind="update",
+                    contradicts_headline=True if doc.title else None,
+                    reflected_in_body=False,
+                    reasons=("the fake says so",),
+                    text=match.group(),
+                )
+                for match in self._UPDATE.finditer(text)
+            )
+            # With a headline and an update, the body "disagrees", resting on its first line.
+            first = doc.body_start, doc.text.find("\n", doc.body_start)
+            judged = bool(doc.title and updates and first[1] > first[0])
+            analysis.headline = Headline(
+                text=doc.title,
+                updates=updates,
+                stance="disagree" if judged else None,
+                stance_scores={"disagree": 0.7, "agree": 0.1, "discuss": 0.1, "unrelated": 0.1}
+                if judged
+                else {},
+                evidence=(AttributedSpan(first[0], first[1], doc.text[first[0] : first[1]]),)
+                if judged
+                else (),
+            )
+
+
+class Questioner:
+    """Marks every question as doubt, beside the spans already found."""
+
+    name = "questioner"
+    _QUESTION = re.compile(r"[A-Z][^.?!\n]*\?")
+
+    def __call__(self, docs: Sequence[Document], analyses: Sequence[Analysis]) -> None:
+        for doc, analysis in zip(docs, analyses, strict=True):
+            spans = list(analysis.techniques or [])
+            for match in self._QUESTION.finditer(doc.text):
+                spans.append(TechniqueSpan(match.start(), match.end(), "Doubt", 0.6, match.group()))
+            spans.sort(key=lambda span: (span.start, span.end))
+            analysis.techniques = spans
+            analysis.summary.update(summarize_techniques(doc.text, spans))
+
+
+def fake_analyzer() -> Analyzer:
+    """Loaded language for every word in capitals, doubt for every question, and every
+    other layer, in no time."""
+    return Analyzer.from_components(
+        [("techniques", Shouter()), ("questions", Questioner()), ("layers", FakeLayers())]
+    )
+
+
+class BlockingAnalyzer:
+    """An analyzer stand-in that holds each analysis until `release` is set, to show
+    that the service answers other requests meanwhile."""
+
+    def __init__(self) -> None:
+        self.release = threading.Event()
+        self.started = threading.Event()
+        self._inner = fake_analyzer()
+
+    def __call__(self, doc: Document) -> Analysis:
+        self.started.set()
+        if not self.release.wait(30):
+            raise RuntimeError("the test never released the analysis")
+        return self._inner(doc)
+
+
+# --- a local web site ------------------------------------------------------------------
+
+
+class _Pages(BaseHTTPRequestHandler):
+    routes: ClassVar[dict[str, Any]] = {}
+
+    def do_GET(self) -> None:
+        route = self.routes.get(self.path)
+        if route is None:
+            self._send(404, "text/html", b"<p>not here</p>")
+            return
+        route(self)
+
+    def _send(self, status: int, content_type: str, body: bytes, **headers: str) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        for name, value in headers.items():
+            self.send_header(name.replace("_", "-"), value)
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: Any) -> None:  # keep test output quiet
+        pass
+
+
+class ArticleSite:
+    """Pages served from 127.0.0.1 on a free port: an article, redirects, pages too big,
+    too slow or of the wrong kind. `slow_release` lets the slow page finish."""
+
+    def __init__(self) -> None:
+        self.slow_release = threading.Event()
+        self.requests: list[str] = []
+        routes = {
+            "/article": self._article,
+            "/redirect": self._redirect_to("/article"),
+            "/redirect-twice": self._redirect_to("/redirect"),
+            "/loop": self._redirect_to("/loop"),
+            "/to-metadata": self._redirect_to("http://169.254.169.254/latest/meta-data/"),
+            "/big": self._big,
+            "/big-unsized": self._big_unsized,
+            "/slow": self._slow,
+            "/pdf": lambda h: h._send(200, "application/pdf", b"%PDF-1.4 ..."),
+            "/plain": lambda h: h._send(
+                200, "text/plain; charset=utf-8", b"They are LIARS. All of them."
+            ),
+            "/empty": lambda h: h._send(200, "text/html", b"<html><body></body></html>"),
+            "/latin1": lambda h: h._send(
+                200,
+                "text/html; charset=iso-8859-1",
+                ARTICLE_HTML.replace("Tuesday", "Tuesday in the café").encode("latin-1"),
+            ),
+        }
+        site = self
+
+        class Handler(_Pages):
+            def do_GET(self) -> None:
+                site.requests.append(self.path)
+                super().do_GET()
+
+        Handler.routes = routes
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.port = self.server.server_address[1]
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def url(self, path: str) -> str:
+        return f"http://127.0.0.1:{self.port}{path}"
+
+    def __enter__(self) -> ArticleSite:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.slow_release.set()
+        self.server.shutdown()
+        self.server.server_close()
+
+    @staticmethod
+    def _article(handler: _Pages) -> None:
+        handler._send(200, "text/html; charset=utf-8", ARTICLE_HTML.encode("utf-8"))
+
+    @staticmethod
+    def _redirect_to(location: str) -> Any:
+        return lambda handler: handler._send(302, "text/html", b"", Location=location)
+
+    @staticmethod
+    def _big(handler: _Pages) -> None:
+        handler._send(200, "text/html", b"<p>" + b"x" * 200_000 + b"</p>")
+
+    @staticmethod
+    def _big_unsized(handler: _Pages) -> None:
+        # No Content-Length: the fetcher has to count as it reads.
+        handler.send_response(200)
+        handler.send_header("Content-Type", "text/html")
+        handler.send_header("Connection", "close")
+        handler.end_headers()
+        try:
+            for _ in range(50):
+                handler.wfile.write(b"<p>" + b"y" * 10_000 + b"</p>")
+        except OSError:
+            pass  # the fetcher hung up, as it should
+
+    def _slow(self, handler: _Pages) -> None:
+        self.slow_release.wait(30)
+        handler._send(200, "text/html", ARTICLE_HTML.encode())
+
+
+# --- the real server -------------------------------------------------------------------
+
+
+@contextmanager
+def live_server(app: Any) -> Iterator[str]:
+    """Run `app` with uvicorn in a thread on a free port of 127.0.0.1; yield its base URL."""
+    import uvicorn
+
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    config = uvicorn.Config(app, log_level="warning", lifespan="on")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:  # uvicorn sets this once it accepts connections
+        if not thread.is_alive() or time.monotonic() > deadline:
+            raise RuntimeError("uvicorn did not start")
+        time.sleep(0.02)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(10)
+        sock.close()
