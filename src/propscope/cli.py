@@ -194,6 +194,176 @@ def techniques() -> None:
     out.print(table)
 
 
+# -- corpus runs (docs/batch.md) --------------------------------------------------------
+
+
+class BatchEngine(StrEnum):
+    local = "local"
+    dask = "dask"
+
+
+class DataFormat(StrEnum):
+    csv = "csv"
+    json = "json"
+
+
+@app.command()
+def batch(
+    inputs: Annotated[
+        list[str],
+        typer.Argument(help="Folders, quoted globs, .txt, .jsonl, .csv, .tsv, .parquet files."),
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Results file: .jsonl or .parquet (by suffix)."),
+    ] = None,
+    store: Annotated[Path | None, typer.Option(help="Also (or only) write to this store.")] = None,
+    processes: Annotated[
+        int, typer.Option("--processes", "-p", min=1, help="Worker processes (Dask: workers).")
+    ] = 1,
+    engine: Annotated[BatchEngine, typer.Option(help="local processes, or Dask.")] = (
+        BatchEngine.local
+    ),
+    scheduler: Annotated[
+        str | None, typer.Option(help="Dask scheduler address; none: a local cluster.")
+    ] = None,
+    components: Annotated[
+        str | None, typer.Option(help="Layers to compute, comma-separated (default: all).")
+    ] = None,
+    analyzer: Annotated[
+        str | None, typer.Option(help="Build the analyzer with this 'module:function'.")
+    ] = None,
+    model: Annotated[
+        Path | None, typer.Option(help="A model folder written by `propscope train`.")
+    ] = None,
+    threshold: Annotated[float | None, typer.Option(min=0, max=1, help="Span threshold.")] = None,
+    chunk_size: Annotated[int, typer.Option(min=1, help="Documents per task.")] = 16,
+    flush_every: Annotated[
+        int | None,
+        typer.Option(min=1, help="Records per Parquet part / store commit (200 / 50)."),
+    ] = None,
+    progress: Annotated[bool, typer.Option("--progress/--no-progress")] = True,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+) -> None:
+    """Analyze a corpus into JSONL, Parquet and/or the store; rerun to resume."""
+    import signal
+    import time
+
+    from propscope.batch import AnalyzerSpec, run_batch
+    from propscope.io.tables import count_corpus
+    from propscope.pipeline import DEFAULT_COMPONENTS
+
+    settings: dict[str, dict[str, Any]] = {}
+    if model is not None or threshold is not None:
+        settings["techniques"] = {
+            key: value
+            for key, value in (("model", model), ("threshold", threshold))
+            if value is not None
+        }
+    names = tuple(n.strip() for n in components.split(",") if n.strip()) if components else None
+    spec = AnalyzerSpec(components=names or DEFAULT_COMPONENTS, settings=settings, factory=analyzer)
+    total = count_corpus(inputs) if progress else None
+    # `kill` (SIGTERM) stops as cleanly as Ctrl-C: what is done is written.
+    previous = signal.signal(signal.SIGTERM, signal.default_int_handler)
+    with _progress(total, enabled=progress) as bar:
+        task = bar.add_task("analyzing", total=total, rate="")
+        started = time.monotonic()
+
+        def on_progress(summary: Any) -> None:
+            rate = (summary.analyzed + summary.failed) / max(1e-6, time.monotonic() - started)
+            bar.update(task, completed=summary.seen, rate=f"{rate:.1f} art/s")
+
+        try:
+            summary = run_batch(
+                inputs,
+                output=output,
+                store=store,
+                processes=processes,
+                engine=engine.value,
+                scheduler=scheduler,
+                analyzer=spec,
+                chunk_size=chunk_size,
+                flush_every=flush_every,
+                on_progress=on_progress,
+            )
+        except PropscopeError as exc:
+            raise _fail(str(exc)) from None
+        finally:
+            signal.signal(signal.SIGTERM, previous)
+    if as_json:
+        out.print_json(json.dumps(summary.to_dict()))
+    for note in summary.notes:
+        err.print(f"[yellow]note:[/] {_escape(note)}")
+    err.print(
+        f"{summary.analyzed} analyzed, {summary.failed} failed, {summary.skipped} already "
+        f"done, {summary.duplicates} duplicate(s) skipped in {summary.seconds:.1f} s "
+        f"({summary.rate:.2f} articles/s)"
+    )
+    if summary.duplicates:
+        shown = ", ".join(summary.duplicate_keys[:5])
+        err.print(
+            f"[yellow]{summary.duplicates} document(s) repeat an id met earlier in this run "
+            f"({_escape(shown)}, ...) and were not analyzed: give each document its own id.[/]"
+        )
+    for failure in summary.failures[:20]:
+        assert failure.error is not None
+        err.print(
+            f"  [red]✗[/] {_escape(failure.key)} [{_escape(failure.error.stage)}] "
+            f"{_escape(failure.error.message)}"
+        )
+    if summary.failed > 20:
+        err.print(f"  ... and {summary.failed - 20} more: the error rows are in the output.")
+    if summary.interrupted:
+        err.print("[yellow]interrupted:[/] run the same command again to go on where it stopped.")
+        raise typer.Exit(130)
+    if summary.failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def report(
+    results: Annotated[Path, typer.Argument(help="Output of `propscope batch`, or its store.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The dashboard's HTML file.")],
+    data_dir: Annotated[
+        Path | None, typer.Option(help="Also write the figures here as tables.")
+    ] = None,
+    format: Annotated[DataFormat, typer.Option("--format", help="Tables as csv or json.")] = (
+        DataFormat.csv
+    ),
+    article_pages: Annotated[
+        bool,
+        typer.Option(
+            "--article-pages/--no-article-pages", help="Write each article's own report."
+        ),
+    ] = True,
+    max_articles: Annotated[
+        int, typer.Option(min=0, help="Articles listed in the dashboard's table.")
+    ] = 1000,
+    title: Annotated[str, typer.Option(help="The dashboard's title.")] = "propscope corpus report",
+) -> None:
+    """A standalone dashboard of a batch run's results, with the figures as CSV or JSON."""
+    from propscope.batch.report import write_report
+
+    try:
+        written = write_report(
+            results,
+            output,
+            data_dir=data_dir,
+            data_format=format.value,
+            article_pages=article_pages,
+            max_articles=max_articles,
+            title=title,
+        )
+    except PropscopeError as exc:
+        raise _fail(str(exc)) from None
+    err.print(
+        f"wrote {_escape(str(output))}: {written.articles} articles, {written.failed} failed"
+        + (f"; {written.pages} article pages in {_escape(str(written.pages_dir))}"
+           if written.pages else "")
+        + (f"; tables in {_escape(str(data_dir))}" if data_dir is not None else "")
+    )
+
+
 # -- the shared task ------------------------------------------------------------------
 
 
@@ -417,11 +587,21 @@ def crossval(
     epochs: Annotated[int, typer.Option(min=1)] = 2,
     batch_size: Annotated[int, typer.Option(min=1, help="Windows per update.")] = 4,
     learning_rate: Annotated[float, typer.Option(help="Peak rate for the encoder.")] = 1e-4,
+    head_learning_rate: Annotated[float, typer.Option(help="Peak rate for the heads.")] = 1e-3,
     seed: Annotated[int, typer.Option()] = 13,
     stride: Annotated[int, typer.Option(min=16, max=254)] = 224,
+    continue_from: Annotated[
+        Path | None,
+        typer.Option(
+            help="The runs folder of an earlier crossval: each fold starts from that run's "
+            "checkpoint of the same fold and trains EPOCHS more."
+        ),
+    ] = None,
 ) -> None:
     """K-fold cross-validation by article: train each fold (unless its checkpoint
     exists), then score the held-out articles with the shared task's scorer."""
+    import dataclasses
+
     from propscope.training.crossval import evaluate_folds
     from propscope.training.run import CHECKPOINT_NAME, train_checkpoint
     from propscope.training.train import TrainConfig
@@ -431,13 +611,20 @@ def crossval(
             epochs=epochs,
             batch_size=batch_size,
             learning_rate=learning_rate,
+            head_learning_rate=head_learning_rate,
             seed=seed,
             stride=stride,
         )
         for k in range(folds):
             fold_dir = runs / f"fold{k}"
+            fold_config = config
+            if continue_from is not None:
+                start = continue_from / f"fold{k}" / CHECKPOINT_NAME
+                if not start.is_file():
+                    raise _fail(f"{start} does not exist: --continue-from needs every fold.")
+                fold_config = dataclasses.replace(config, init_checkpoint=str(start.resolve()))
             if not (fold_dir / CHECKPOINT_NAME).exists():
-                train_checkpoint(data, fold_dir, config=config, folds=folds, fold=k)
+                train_checkpoint(data, fold_dir, config=fold_config, folds=folds, fold=k)
         report = evaluate_folds(data, runs, folds=folds)
     out.print_json(json.dumps({k: v for k, v in report.items() if k != "tc_pooled"}))
 
@@ -461,6 +648,90 @@ def _log_to(path: Path) -> Iterator[None]:
         for handler in handlers:
             logger.removeHandler(handler)
             handler.close()
+
+
+# -- the web service ------------------------------------------------------------------
+
+_LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")
+
+
+@app.command()
+def serve(
+    host: Annotated[
+        str,
+        typer.Option(help="Address to listen on; the default keeps the service to this machine."),
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=0, max=65535)] = 8000,
+    db: Annotated[
+        Path | None,
+        typer.Option(
+            help="SQLite file that keeps the analyses (created if missing). Default: "
+            "analyses.db in your user data folder: ~/.local/share/propscope/ on Linux "
+            "($XDG_DATA_HOME if set), ~/Library/Application Support/propscope/ on macOS, "
+            "%LOCALAPPDATA%\\propscope\\ on Windows.",
+        ),
+    ] = None,
+    max_chars: Annotated[
+        int, typer.Option(min=1, help="Longest article accepted, in characters (else HTTP 413).")
+    ] = 200_000,
+    allow_private_addresses: Annotated[
+        bool,
+        typer.Option(
+            "--allow-private-addresses",
+            envvar="PROPSCOPE_ALLOW_PRIVATE_ADDRESSES",
+            help="Let URL fetching reach loopback and private addresses (a newsroom's own "
+            "network). Link-local, multicast and reserved addresses stay refused.",
+        ),
+    ] = False,
+    model: Annotated[
+        Path | None, typer.Option(help="A model folder written by `propscope train`.")
+    ] = None,
+    threshold: Annotated[
+        float | None, typer.Option(help="Span threshold (lower finds more spans).", min=0, max=1)
+    ] = None,
+) -> None:
+    """Start the web service: a page and a JSON API on http://HOST:PORT (docs at /docs).
+    Needs the web extra."""
+    from propscope.errors import MissingDependencyError, missing_dependency
+
+    try:
+        from propscope.web import WebSettings, create_app, default_db_path
+
+        try:
+            import uvicorn
+        except ImportError:
+            raise missing_dependency("uvicorn", feature="propscope serve", extra="web") from None
+    except MissingDependencyError as exc:
+        raise _fail(str(exc)) from None
+    path = db if db is not None else default_db_path()
+    factory = None
+    if model is not None or threshold is not None:
+
+        def factory():  # type: ignore[no-untyped-def]
+            return _build_analyzer(model, threshold)
+
+    loopback = host in ("127.0.0.1", "localhost", "::1")
+    try:
+        if db is None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        web_app = create_app(
+            store=path,
+            settings=WebSettings(
+                max_chars=max_chars, allow_private_addresses=allow_private_addresses or None
+            ),
+            analyzer_factory=factory,
+            allowed_hosts=(*_LOOPBACK_NAMES, host) if loopback else (),
+        )
+    except (PropscopeError, OSError) as exc:
+        raise _fail(str(exc)) from None
+    if not loopback:
+        err.print(
+            f"[bold yellow]warning:[/] listening on {_escape(host)}: anyone who can reach "
+            "this machine can use the service and read its history (it has no log-in)."
+        )
+    shown = f"[{host}]" if ":" in host else host
+    err.print(f"propscope: http://{_escape(shown)}:{port}/  (analyses in {_escape(str(path))})")
+    uvicorn.run(web_app, host=host, port=port, log_level="info")
 
 
 def main() -> None:

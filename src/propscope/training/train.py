@@ -32,6 +32,9 @@ class TrainConfig:
     stride: int = 224
     tc_loss_weight: float = 1.0
     seed: int = 13
+    # Start from these weights (a checkpoint.pt) instead of the base encoder: training
+    # goes on from an earlier run, with this config's own schedule.
+    init_checkpoint: str | None = None
 
     def to_dict(self) -> dict[str, object]:
         return asdict(self)
@@ -105,6 +108,10 @@ def train_model(
     ]
     log.info("%d articles -> %d windows", len(articles), len(windows))
     model = TechniqueModel(base)
+    if config.init_checkpoint:
+        state = torch.load(config.init_checkpoint, map_location="cpu", weights_only=True)
+        model.load_state_dict(state)
+        log.info("starting from %s", config.init_checkpoint)
     model.train()
     encoder_params = list(model.encoder.parameters())
     head_params = [p for n, p in model.named_parameters() if not n.startswith("encoder.")]
