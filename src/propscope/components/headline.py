@@ -95,7 +95,13 @@ from propscope.analysis import Analysis, AttributedSpan, Headline, UpdateLine
 from propscope.document import Document
 from propscope.language import looks_english
 from propscope.models.stance import StanceModel, split_sentences
-from propscope.nlp import load_spacy, load_spacy_for, pipeline_name, too_long_note
+from propscope.nlp import (
+    load_spacy,
+    load_spacy_for,
+    parse_texts,
+    pipeline_name,
+    too_long_note,
+)
 from propscope.pipeline import register_component
 
 if TYPE_CHECKING:
@@ -736,7 +742,7 @@ class HeadlineChecker:
             for doc, lines in zip(docs, found, strict=True)
             if lines and len(doc.text) <= limit
         ]
-        parsed = iter(self.nlp.pipe(to_parse, batch_size=self.batch_size))
+        parsed = iter(parse_texts(self.nlp, to_parse, batch_size=self.batch_size))
         out: list[Headline | None] = []
         for doc, lines in zip(docs, found, strict=True):
             if lines and len(doc.text) > limit:
