@@ -470,19 +470,30 @@ def train(
     seed: Annotated[int, typer.Option()] = 13,
     stride: Annotated[int, typer.Option(min=16, max=254)] = 224,
     threshold: Annotated[float, typer.Option(min=0, max=1, help="Span threshold.")] = 0.5,
+    head_learning_rate: Annotated[float, typer.Option(help="Peak rate for the heads.")] = 1e-3,
+    init_checkpoint: Annotated[
+        Path | None,
+        typer.Option(
+            help="Start from this checkpoint.pt (an earlier run) instead of the base encoder."
+        ),
+    ] = None,
 ) -> None:
     """Fine-tune the technique model and export it (int8 ONNX). Needs propscope[train].
 
-    The defaults are the shipped model's settings."""
+    The defaults are the first stage of the shipped model's recipe (see its card)."""
     from propscope.training.train import TrainConfig
 
+    if init_checkpoint is not None and not init_checkpoint.is_file():
+        raise _fail(f"{init_checkpoint} does not exist; give the checkpoint.pt of a run.")
     with _log_to(output / "train.log"):
         config = TrainConfig(
             epochs=epochs,
             batch_size=batch_size,
             learning_rate=learning_rate,
+            head_learning_rate=head_learning_rate,
             seed=seed,
             stride=stride,
+            init_checkpoint=str(init_checkpoint.resolve()) if init_checkpoint else None,
         )
         try:
             from propscope.training.export import export_model, load_checkpoint
