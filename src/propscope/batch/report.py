@@ -60,8 +60,15 @@ def write_report(
     `<output stem>-articles/` beside it (linked from the dashboard's table); with
     `data_dir`, every figure as a table in `data_format`."""
     output = Path(output)
-    if not output.parent.is_dir():
-        raise BatchOutputError(f"the folder {output.parent} does not exist; create it first.")
+    if output.is_dir():
+        raise BatchOutputError(
+            f"{output} is a folder; give the dashboard a file name such as "
+            f"{output / 'dashboard.html'}."
+        )
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise BatchOutputError(f"cannot create the folder {output.parent}: {exc}.") from exc
     if data_format not in ("csv", "json"):
         raise BatchOutputError(f"data_format must be 'csv' or 'json', got {data_format!r}.")
     pages_dir = output.parent / f"{output.stem}-articles" if article_pages else None
