@@ -15,7 +15,11 @@ Definitions:
 - *spans per 1,000 words*: spans over words (`\\w+` runs of the whole text), times 1,000;
 - *sources*: the third-party sources statements are attributed to, joined across
   articles by their words ("The Council" = "council's"); pronoun sources are left out,
-  since "she" names a different person in each article.
+  since "she" names a different person in each article;
+- *actors*: the actors layer's actors, joined across articles by their name's words
+  (as sources are) and their kind; labels are joined by wording, singular and plural
+  together ("Jihadi", "jihadis"), and apart when distancing. Analyses without the
+  layer add nothing.
 """
 
 from __future__ import annotations
@@ -27,11 +31,18 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from propscope.analysis import read_attributions
-from propscope.render._spans import group_sources
+from propscope.analysis import Actor, ActorLabel, read_actors, read_attributions
+from propscope.render._spans import LabelGroup, group_sources, label_form, label_key
 from propscope.techniques import TECHNIQUE_NAMES
 
-__all__ = ["UNKNOWN_OUTLET", "CorpusFigures", "month_of", "outlet_of", "source_key"]
+__all__ = [
+    "UNKNOWN_OUTLET",
+    "CorpusFigures",
+    "flat_cell",
+    "month_of",
+    "outlet_of",
+    "source_key",
+]
 
 UNKNOWN_OUTLET = "(unknown)"
 _WORD = re.compile(r"\w+")
@@ -39,6 +50,8 @@ _ISO_MONTH = re.compile(r"^\s*(\d{4})-(\d{2})")
 # Counters of distinct texts are pruned of their single occurrences past this size, so
 # memory stays bounded; the most frequent entries are what the figures show.
 _PRUNE_AT = 50_000
+# The same for the distinct labels of one actor.
+_PRUNE_LABELS_AT = 1_000
 # "she" in one article and "she" in another are different people: not ranked as a source.
 _UNRANKED_KINDS = frozenset({"pronoun"})
 
@@ -84,6 +97,23 @@ def _union_length(bounds: Iterable[tuple[int, int]]) -> int:
 
 def _rate(part: float, whole: float, scale: float = 1.0, digits: int = 4) -> float:
     return round(scale * part / whole, digits) if whole else 0.0
+
+
+def flat_cell(value: Any) -> Any:
+    """A cell as CSV takes it: a list of labels or of techniques (in the `actors` table)
+    becomes one string, `Jihadi(s) ×11; “moderate rebels” ×2 [distancing]`."""
+    if not isinstance(value, list):
+        return value
+    parts = []
+    for item in value:
+        if "technique" in item:
+            words = str(item["technique"])
+        else:
+            marks = tuple(item.get("marks") or ())
+            words = LabelGroup(item["text"], item["count"], item["distancing"], marks).shown
+        suffix = " [distancing]" if item.get("distancing") else ""
+        parts.append(f"{words} ×{item['count']}{suffix}")
+    return "; ".join(parts)
 
 
 @dataclass(slots=True)
@@ -142,6 +172,68 @@ class _Source:
     articles: int = 0
 
 
+@dataclass(slots=True)
+class _Label:
+    uses: int = 0
+    wordings: Counter[str] = field(default_factory=Counter)
+    marks: set[str] = field(default_factory=set)
+
+
+@dataclass(slots=True)
+class _Actor:
+    """One actor's sums; `labels` is keyed by (label key, distancing)."""
+
+    name: str
+    kind: str
+    articles: int = 0
+    mentions: int = 0
+    label_uses: int = 0
+    distancing: int = 0
+    claims: int = 0
+    techniques: Counter[str] = field(default_factory=Counter)
+    labels: dict[tuple[str, bool], _Label] = field(default_factory=dict)
+
+    def add(self, same: Iterable[Actor], text: str, techniques: list[Mapping[str, Any]]) -> None:
+        """Count one article's entries for this actor (usually one; two when the article
+        names it twice over, "the Council" and "Council")."""
+        self.articles += 1
+        touching: set[int] = set()
+        sourced: set[int] = set()
+        for actor in same:
+            self.mentions += len(actor.mentions)
+            for label in actor.labels:
+                self._add_label(label, text)
+            touching.update(actor.techniques or ())
+            sourced.update(actor.sources or ())
+        self.claims += len(sourced)
+        names = (str(techniques[i]["technique"]) for i in touching)
+        self.techniques.update(name for name in names if name in TECHNIQUE_NAMES)
+        if len(self.labels) > _PRUNE_LABELS_AT:
+            for rare in [k for k, entry in self.labels.items() if entry.uses == 1]:
+                del self.labels[rare]
+
+    def _add_label(self, label: ActorLabel, text: str) -> None:
+        wording = " ".join((label.text or text[label.start : label.end]).split())
+        self.label_uses += 1
+        self.distancing += int(label.distancing)
+        entry = self.labels.setdefault((label_key(wording), label.distancing), _Label())
+        entry.uses += 1
+        entry.wordings[wording] += 1
+        entry.marks.update(label.marks)
+
+    def top_labels(self, limit: int) -> list[dict[str, Any]]:
+        ranked = sorted(self.labels.items(), key=lambda item: (-item[1].uses, item[0]))
+        return [
+            {
+                "text": label_form(entry.wordings),
+                "count": entry.uses,
+                "distancing": distancing,
+                "marks": sorted(entry.marks),
+            }
+            for (_, distancing), entry in ranked[:limit]
+        ]
+
+
 class CorpusFigures:
     """Running figures over batch records; see the module's docstring for definitions.
 
@@ -156,11 +248,15 @@ class CorpusFigures:
         max_failures: int = 200,
         top_spans: int = 10,
         top_sources: int = 50,
+        top_actors: int = 50,
+        top_labels: int = 10,
     ) -> None:
         self.max_articles = max_articles
         self.max_failures = max_failures
         self.top_spans = top_spans
         self.top_sources = top_sources
+        self.top_actors = top_actors
+        self.top_labels = top_labels
         self.overall = Tally()
         self.outlets: dict[str, Tally] = {}
         self.months: dict[str, Tally] = {}
@@ -172,6 +268,8 @@ class CorpusFigures:
         self._span_texts: dict[str, Counter[str]] = {name: Counter() for name in TECHNIQUE_NAMES}
         self._span_shown: dict[str, dict[str, str]] = {name: {} for name in TECHNIQUE_NAMES}
         self._sources: dict[str, _Source] = {}
+        self._actors: dict[tuple[str, str], _Actor] = {}
+        self._prune_actors_at = _PRUNE_AT
 
     def add(self, record: Mapping[str, Any], *, page: str | None = None) -> None:
         """Count one record: an "ok" record (an analysis dict) or an "error" row.
@@ -208,6 +306,7 @@ class CorpusFigures:
         else:
             self.months.setdefault(month, Tally()).add(*values)
         self._add_sources(record)
+        self._add_actors(record, text)
         if len(self.articles) < self.max_articles:
             top = spans.most_common(1)
             self.articles.append(
@@ -267,6 +366,27 @@ class CorpusFigures:
             for rare in [k for k, s in self._sources.items() if s.articles == 1]:
                 del self._sources[rare]
 
+    def _add_actors(self, record: Mapping[str, Any], text: str) -> None:
+        actors = read_actors(record)
+        if not actors:
+            return
+        by_key: dict[tuple[str, str], list[Actor]] = {}
+        for actor in actors:
+            by_key.setdefault((source_key(actor.name), actor.kind), []).append(actor)
+        techniques = record.get("techniques") or []
+        for key, same in by_key.items():
+            entry = self._actors.get(key)
+            if entry is None:
+                entry = self._actors[key] = _Actor(" ".join(same[0].name.split()), key[1])
+            entry.add(same, text, techniques)
+        if len(self._actors) > self._prune_actors_at:
+            for rare in [
+                k for k, a in self._actors.items() if a.articles == 1 and a.label_uses <= 1
+            ]:
+                del self._actors[rare]
+            # Where few could go, do not scan them all again at the very next article.
+            self._prune_actors_at = max(_PRUNE_AT, 2 * len(self._actors))
+
     # -- tables ---------------------------------------------------------------------
 
     def tables(self) -> dict[str, list[dict[str, Any]]]:
@@ -286,6 +406,7 @@ class CorpusFigures:
             "techniques": self.overall.technique_rows(),
             "top_spans": self._top_spans(),
             "sources": self._top_source_rows(),
+            "actors": self._top_actor_rows(),
             "articles": list(self.articles),
             "failures": list(self.failures),
         }
@@ -328,4 +449,29 @@ class CorpusFigures:
                 "articles": entry.articles,
             }
             for rank, entry in enumerate(ranked[: self.top_sources], start=1)
+        ]
+
+    def _top_actor_rows(self) -> list[dict[str, Any]]:
+        ranked = sorted(
+            self._actors.values(),
+            key=lambda a: (-a.label_uses, -a.distancing, -a.mentions, -a.articles, a.name),
+        )
+        return [
+            {
+                "rank": rank,
+                "actor": entry.name,
+                "kind": entry.kind,
+                "articles": entry.articles,
+                "mentions": entry.mentions,
+                "label_uses": entry.label_uses,
+                "distancing_labels": entry.distancing,
+                "labels": entry.top_labels(self.top_labels),
+                "technique_spans": sum(entry.techniques.values()),
+                "techniques": [
+                    {"technique": name, "count": count}
+                    for name, count in sorted(entry.techniques.items(), key=lambda i: (-i[1], i[0]))
+                ],
+                "claims_sourced": entry.claims,
+            }
+            for rank, entry in enumerate(ranked[: self.top_actors], start=1)
         ]

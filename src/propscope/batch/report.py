@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 from propscope.batch.results import read_results
 from propscope.batch.sinks import BatchOutputError
-from propscope.corpus import CorpusFigures
+from propscope.corpus import CorpusFigures, flat_cell
 from propscope.render.dashboard import render_dashboard
 from propscope.render.html import render_html
 
@@ -125,7 +125,8 @@ def write_tables(
     *,
     data_format: Literal["csv", "json"] = "csv",
 ) -> tuple[Path, ...]:
-    """One file per table, `<name>.csv` or `<name>.json` (a list of rows), in `folder`."""
+    """One file per table, `<name>.csv` or `<name>.json` (a list of rows), in `folder`.
+    A list in a cell (an actor's labels) stays a list in JSON and is one string in CSV."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for name, rows in tables.items():
@@ -137,6 +138,6 @@ def write_tables(
             with open(path, "w", encoding="utf-8", newline="") as handle:
                 writer = csv.DictWriter(handle, fieldnames=columns)
                 writer.writeheader()
-                writer.writerows(rows)
+                writer.writerows({k: flat_cell(v) for k, v in row.items()} for row in rows)
         written.append(path)
     return tuple(written)

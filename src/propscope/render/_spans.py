@@ -25,6 +25,8 @@ __all__ = [
     "excerpt",
     "group_labels",
     "group_sources",
+    "label_form",
+    "label_key",
     "read_spans",
     "summary_of",
 ]
@@ -125,9 +127,20 @@ class LabelGroup:
         return f"so-called {text}" if "so_called" in self.marks else text
 
 
-def _label_key(text: str) -> str:
+def label_key(text: str) -> str:
+    """ "Jihadis" and "jihadi" are one label."""
     key = " ".join(text.casefold().split())
     return key[:-1] if len(key) > 3 and key.endswith("s") and not key.endswith("ss") else key
+
+
+def label_form(uses: Mapping[str, int]) -> str:
+    """How to show a label met in the wordings `uses` (wording -> times): "Jihadi(s)"
+    when singular and plural both occur, else the most used wording."""
+    forms = sorted(uses, key=lambda f: (len(f), f))
+    if len(forms) == 2 and forms[1] == forms[0] + "s":
+        return f"{forms[0]}(s)"
+    counts = [uses[f] for f in forms]
+    return forms[counts.index(max(counts))]
 
 
 def group_labels(labels: Sequence[ActorLabel]) -> list[LabelGroup]:
@@ -135,18 +148,14 @@ def group_labels(labels: Sequence[ActorLabel]) -> list[LabelGroup]:
     whether they are distancing, the most used first."""
     groups: dict[tuple[str, bool], list[ActorLabel]] = {}
     for label in labels:
-        groups.setdefault((_label_key(label.text), label.distancing), []).append(label)
+        groups.setdefault((label_key(label.text), label.distancing), []).append(label)
     out = []
     for (_, distancing), members in groups.items():
-        forms = sorted({m.text for m in members}, key=lambda f: (len(f), f))
-        text = forms[0]
-        if len(forms) == 2 and forms[1] == forms[0] + "s":
-            text = f"{forms[0]}(s)"
-        elif len(forms) > 1:
-            counts = [sum(1 for m in members if m.text == f) for f in forms]
-            text = forms[counts.index(max(counts))]
+        uses: dict[str, int] = {}
+        for m in members:
+            uses[m.text] = uses.get(m.text, 0) + 1
         marks = tuple(sorted({mark for m in members for mark in m.marks}))
-        out.append(LabelGroup(text, len(members), distancing, marks))
+        out.append(LabelGroup(label_form(uses), len(members), distancing, marks))
     return sorted(out, key=lambda g: -g.count)
 
 

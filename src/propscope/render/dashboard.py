@@ -4,8 +4,8 @@ The page is drawn from the plain tables of `CorpusFigures.tables()` (the same ta
 `propscope report --data-dir` writes) and embeds them as its JSON twin. It loads nothing
 and runs no script: charts are inline SVG, styles inline, and the Content-Security-Policy
 forbids everything else. Every string from the corpus (titles, outlets, spans, sources,
-error messages) is escaped with the article report's own escaping, and technique colours
-are the article report's.
+actors and their labels, error messages) is escaped with the article report's own
+escaping, and technique colours are the article report's.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from propscope.render._spans import LabelGroup
 from propscope.render.html import _esc
 from propscope.techniques import TECHNIQUE_NAMES, get_technique
 
@@ -25,6 +26,10 @@ CSP = (
 )
 _MAX_OUTLETS = 20
 _MAX_SOURCES_CHARTED = 15
+_MAX_ACTORS_CHARTED = 15
+# Labels and techniques shown per actor in the table; the data tables have more.
+_ACTOR_TOP = 3
+_LABEL_COLOUR, _DISTANCING_COLOUR = "#8ecae6", "#f4a6b4"
 _TIME_TECHNIQUES = 4
 
 _CSS = """
@@ -59,6 +64,10 @@ thead th { position: sticky; top: 0; background: #fff; }
 .spans ol { margin: 0; padding-left: 1.6rem; }
 .spans li { overflow-wrap: anywhere; }
 .count { color: var(--muted); font-size: .85rem; }
+.distancing { color: #b00020; font-style: italic; }
+.badge { display: inline-block; margin-left: .25rem; padding: 0 .3rem; border-radius: 3px;
+  font-size: .75rem; font-style: normal; background: #fdecee; color: #b00020;
+  border: 1px solid #b00020; }
 """
 
 
@@ -70,6 +79,7 @@ def render_dashboard(tables: Mapping[str, Sequence[Mapping[str, Any]]], *, title
         _time_section(tables),
         _spans_section(tables),
         _sources_section(tables),
+        _actors_section(tables),
         _articles_section(tables),
         _failures_section(tables),
     ]
@@ -104,6 +114,7 @@ def _nav() -> str:
         ("time", "Over time"),
         ("spans", "Frequent spans"),
         ("sources", "Sources"),
+        ("actors", "Actors"),
         ("articles", "Articles"),
     ]
     items = "".join(f'<li><a href="#{anchor}">{label}</a></li>' for anchor, label in links)
@@ -480,6 +491,109 @@ def _sources_section(tables: Mapping[str, Sequence[Mapping[str, Any]]]) -> str:
         f'<th scope="col" class="num">articles</th></tr></thead><tbody>{rows}</tbody>'
         "</table></div></section>"
     )
+
+
+# --- actors ---------------------------------------------------------------------------
+
+
+def _actors_section(tables: Mapping[str, Sequence[Mapping[str, Any]]]) -> str:
+    actors = list(tables.get("actors") or [])
+    if not actors:
+        return (
+            '<section id="actors" aria-labelledby="actors-title">'
+            '<h2 id="actors-title">Most labelled actors</h2><p class="note">No actors: the '
+            "actors layer was not computed or found none.</p></section>"
+        )
+    rows = "".join(_actor_row(actor) for actor in actors)
+    return (
+        '<section id="actors" aria-labelledby="actors-title">'
+        '<h2 id="actors-title">Most labelled actors</h2>'
+        '<p class="note">Who the articles name, ranked by how often they label them '
+        "(“Jihadis”, “the regime”), joined across articles by name and kind. Labels the "
+        "articles keep at arm's length (scare quotes, “so-called”) are marked "
+        '<em class="distancing">distancing</em>.</p>'
+        f"{_actors_chart(actors)}"
+        '<div class="scroll"><table aria-labelledby="actors-title"><thead><tr>'
+        '<th scope="col" class="num">#</th><th scope="col">actor</th>'
+        '<th scope="col">kind</th><th scope="col" class="num">articles</th>'
+        '<th scope="col" class="num">mentions</th><th scope="col" class="num">label uses</th>'
+        '<th scope="col">most used labels</th><th scope="col">techniques touching it</th>'
+        f'<th scope="col" class="num">claims sourced</th></tr></thead><tbody>{rows}</tbody>'
+        "</table></div></section>"
+    )
+
+
+def _actors_chart(actors: Sequence[Mapping[str, Any]]) -> str:
+    """One bar per labelled actor: its label uses, the distancing ones in red."""
+    charted = [a for a in actors if int(a["label_uses"])][:_MAX_ACTORS_CHARTED]
+    if not charted:
+        return '<p class="note">No actor is labelled.</p>'
+    row, label_width, bar_x, room, width = 26, 240, 250, 400, 720
+    most = max(int(a["label_uses"]) for a in charted)
+    bars = []
+    for i, actor in enumerate(charted):
+        y = 4 + i * row
+        uses, distancing = int(actor["label_uses"]), int(actor["distancing_labels"])
+        x = float(bar_x)
+        segments = []
+        for count, colour in ((uses - distancing, _LABEL_COLOUR), (distancing, _DISTANCING_COLOUR)):
+            if count <= 0:
+                continue
+            w = max(2.0, room * count / most)
+            segments.append(
+                f'<rect x="{x:.1f}" y="{y + 3}" width="{w:.1f}" height="{row - 8}" '
+                f'fill="{colour}" stroke="#666" stroke-width="0.5"></rect>'
+            )
+            x += w
+        bars.append(
+            f"<g><title>{_esc(actor['actor'])} ({_esc(actor['kind'])}): {_num(uses)} label "
+            f"uses, {_num(distancing)} distancing, in {_num(actor['articles'])} "
+            f'articles</title><text x="{label_width}" y="{y + 18}" text-anchor="end">'
+            f"{_esc(_clip(actor['actor'], 34))}</text>{''.join(segments)}"
+            f'<text x="{x + 6:.1f}" y="{y + 18}">{_num(uses)}</text></g>'
+        )
+    key = "".join(
+        f'<li><span class="swatch" style="background-color:{colour}" aria-hidden="true">'
+        f"</span>{label}</li>"
+        for colour, label in ((_LABEL_COLOUR, "labels"), (_DISTANCING_COLOUR, "distancing labels"))
+    )
+    return (
+        f'<svg class="chart" viewBox="0 0 {width} {8 + row * len(charted)}" role="img" '
+        'aria-labelledby="actors-chart-title"><title id="actors-chart-title">Label uses of '
+        "the most labelled actors (distancing labels in red); exact figures in the table "
+        f'below</title>{"".join(bars)}</svg><ul class="legend" aria-label="Bars">{key}</ul>'
+    )
+
+
+def _actor_row(actor: Mapping[str, Any]) -> str:
+    none = '<span class="note">none</span>'
+    labels = ", ".join(_actor_label(item) for item in actor["labels"][:_ACTOR_TOP])
+    techniques = ", ".join(
+        f"{_esc(get_technique(item['technique']).label)} "
+        f'<span class="count">×{_num(item["count"])}</span>'
+        for item in actor["techniques"][:_ACTOR_TOP]
+    )
+    distancing = int(actor["distancing_labels"])
+    uses = _num(actor["label_uses"]) + (
+        f' <span class="count">({_num(distancing)} distancing)</span>' if distancing else ""
+    )
+    return (
+        f'<tr><td class="num">{_num(actor["rank"])}</td>'
+        f'<td class="long">{_esc(actor["actor"])}</td><td>{_esc(actor["kind"])}</td>'
+        f'<td class="num">{_num(actor["articles"])}</td>'
+        f'<td class="num">{_num(actor["mentions"])}</td><td class="num">{uses}</td>'
+        f'<td class="long">{labels or none}</td><td class="long">{techniques or none}</td>'
+        f'<td class="num">{_num(actor["claims_sourced"])}</td></tr>'
+    )
+
+
+def _actor_label(item: Mapping[str, Any]) -> str:
+    marks = tuple(item.get("marks") or ())
+    shown = _esc(LabelGroup(item["text"], item["count"], item["distancing"], marks).shown)
+    times = f' <span class="count">×{_num(item["count"])}</span>'
+    if item["distancing"]:
+        return f'<em class="distancing">{shown}</em><span class="badge">distancing</span>{times}'
+    return f"{shown}{times}"
 
 
 # --- articles and failures ------------------------------------------------------------
