@@ -569,25 +569,50 @@ def export(
     model = load_checkpoint(checkpoint / CHECKPOINT_NAME)
     export_model(model, output, config=config, decoding=decoding, version=version)
     if report is not None:
-        options = (
-            f"--epochs {config.epochs} --batch-size {config.batch_size} "
-            f"--learning-rate {config.learning_rate} --seed {config.seed} "
-            f"--stride {config.stride}"
-        )
+        train_command, crossval_command, last = _recipe(config, report["folds"])
         write_card(
             output,
             report,
-            train_command=f"propscope train ../shared/data/ptc-train --output runs/full {options}",
-            crossval_command=(
-                f"propscope crossval ../shared/data/ptc-train --runs runs/cv "
-                f"--folds {report['folds']} {options}"
-            ),
+            train_command=train_command,
+            crossval_command=crossval_command,
             export_command=(
-                f"propscope export runs/full/checkpoint --output {output} "
-                "--crossval runs/cv/crossval.json"
+                f"propscope export runs/{last}/checkpoint --output {output} "
+                f"--crossval runs/cv-{last}/crossval.json"
             ),
         )
     err.print(f"model written to {_escape(str(output))}")
+
+
+def _recipe(config: Any, folds: int) -> tuple[str, str, str]:
+    """The train and crossval commands that rebuild a checkpoint trained with `config`,
+    stage by stage when it started from an earlier checkpoint; and the last stage's name."""
+    from propscope.training.train import TrainConfig
+
+    stages = [config]
+    while stages[0].init_checkpoint:
+        meta = Path(stages[0].init_checkpoint).parent / "train_meta.json"
+        if not meta.is_file():
+            break
+        stages.insert(0, TrainConfig(**json.loads(meta.read_text())["config"]))
+    data = "../shared/data/ptc-train"
+    train, cross = [], []
+    for i, stage in enumerate(stages):
+        name = f"stage{i + 1}" if len(stages) > 1 else "full"
+        options = (
+            f"--epochs {stage.epochs} --batch-size {stage.batch_size} "
+            f"--learning-rate {stage.learning_rate} "
+            f"--head-learning-rate {stage.head_learning_rate} --seed {stage.seed} "
+            f"--stride {stage.stride}"
+        )
+        previous = f"stage{i}" if i else None
+        init = f" --init-checkpoint runs/{previous}/checkpoint/checkpoint.pt" if previous else ""
+        cont = f" --continue-from runs/cv-{previous}" if previous else ""
+        train.append(f"propscope train {data} --output runs/{name} {options}{init}")
+        cross.append(
+            f"propscope crossval {data} --runs runs/cv-{name} --folds {folds} {options}{cont}"
+        )
+    last = f"stage{len(stages)}" if len(stages) > 1 else "full"
+    return " && ".join(train), " && ".join(cross), last
 
 
 @app.command()

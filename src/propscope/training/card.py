@@ -39,6 +39,24 @@ def _folds_table(per_fold: list[dict[str, Any]]) -> str:
     return "\n".join(rows)
 
 
+def _stage_note(train: dict[str, Any]) -> str:
+    """A bullet naming the first stage when the model was trained further from an
+    earlier checkpoint; empty otherwise."""
+    start = train.get("init_checkpoint")
+    if not start:
+        return ""
+    meta = Path(start).parent / "train_meta.json"
+    if not meta.is_file():
+        return f"- Trained further from the checkpoint `{start}`; settings of that stage:\n"
+    first = json.loads(meta.read_text())["config"]
+    return (
+        f"- Two stages. First {first['epochs']} epochs from the base model at learning rate "
+        f"{first['learning_rate']} (encoder) / {first['head_learning_rate']} (heads), batch "
+        f"{first['batch_size']}, seed {first['seed']}; then the second stage below, from "
+        "the first stage's weights.\n"
+    )
+
+
 def write_card(
     model_dir: Path,
     crossval: dict[str, Any],
@@ -76,9 +94,9 @@ the Propaganda Techniques Corpus. Runs on onnxruntime (int8), tokenizers and num
 ## Training
 - Data: SemEval-2020 Task 11 training set (PTC), `../shared/data/ptc-train`: 371
   articles, 5,468 spans, 6,128 technique labels.
-- Settings: {train["epochs"]} epochs, batch {train["batch_size"]} windows, learning rate
-  {train["learning_rate"]} (encoder) / {train["head_learning_rate"]} (heads), linear decay
-  after {train["warmup_share"]:.0%} warm-up, weight decay {train["weight_decay"]}, seed
+{_stage_note(train)}- Settings: {train["epochs"]} epochs, batch {train["batch_size"]} windows,
+  learning rate {train["learning_rate"]} (encoder) / {train["head_learning_rate"]} (heads),
+  linear decay after {train["warmup_share"]:.0%} warm-up, weight decay {train["weight_decay"]}, seed
   {train["seed"]}, training windows every {train["stride"]} word pieces.
 - Command: `{train_command}`
 - Export: `{export_command}`
