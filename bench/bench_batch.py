@@ -14,12 +14,15 @@ article is new to the run. Each measurement runs the real command in its own pro
   memory the run needed at once (peaks need not coincide, and shared pages count once per
   process), and the MAX, the largest single process;
 - resume: the local 1-process command again, on its own finished output (nothing to do);
-- scaling: the local 1-process command at each size in --sizes, with a least-squares line
-  seconds = start-up + N / rate; the table gives each size's articles/s, and the plot
-  (SVG) the seconds against N with that line.
+- scaling: by default, read off the local 1-process run at N itself: while it runs, the
+  bench counts the records in its JSONL output and the largest resident memory (VmRSS) of
+  its process tree so far, so one run gives seconds and memory against articles done, at about 20
+  points from the start to N. A least-squares line seconds = start-up + n / rate is fitted;
+  the table gives each point, and the plot (SVG) the seconds against n with that line.
+  With --sizes, the local 1-process command runs again, once per size, instead.
 
+    python bench/bench_batch.py --articles 10000 --components techniques,figures
     python bench/bench_batch.py --articles 2000 --sizes 250,500,1000,2000
-    python bench/bench_batch.py --articles 400 --components techniques,figures
 """
 
 from __future__ import annotations
@@ -109,33 +112,77 @@ def _tree(root: int) -> list[int]:
     return out
 
 
-def _vm_hwm_kb(pid: int) -> int | None:
+def _status_kb(pid: int, field: str) -> int | None:
     try:
         with open(f"/proc/{pid}/status") as status:
             for line in status:
-                if line.startswith("VmHWM:"):
+                if line.startswith(field):
                     return int(line.split()[1])
     except OSError:
         return None
     return None
 
 
-class PeakSampler:
-    """Every process's VmHWM in a process tree, sampled until stopped."""
+class LineCounter:
+    """Lines in a file that is being appended to, reading only what is new each time."""
 
-    def __init__(self, root: int, every: float = 0.2) -> None:
+    def __init__(self, path: Path) -> None:
+        self.path, self.offset, self.lines = path, 0, 0
+
+    def count(self) -> int:
+        try:
+            with open(self.path, "rb") as handle:
+                handle.seek(self.offset)
+                chunk = handle.read()
+        except OSError:
+            return self.lines
+        self.lines += chunk.count(b"\n")
+        self.offset += len(chunk)
+        return self.lines
+
+
+@dataclass
+class ProgressPoint:
+    articles: int
+    seconds: float
+    rss_mb: float  # the largest resident memory of the process tree seen so far
+
+
+class PeakSampler:
+    """Every process's VmHWM in a process tree, sampled until stopped; with `progress`, also
+    the records written to that JSONL output and the tree's resident memory over time."""
+
+    def __init__(
+        self, root: int, every: float = 0.2, *, progress: Path | None = None, target: int = 0
+    ) -> None:
         self.root, self.every = root, every
         self.peaks: dict[int, int] = {}
+        self.trace: list[ProgressPoint] = []
+        self._counter = LineCounter(progress) if progress is not None else None
+        # about 20 points from the start to the end of the run
+        self._step, self._next = max(1, target // 20), max(1, target // 20)
+        self._started = time.perf_counter()
+        self._rss_peak = 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
         self._thread.start()
 
     def _run(self) -> None:
         while not self._stop.is_set():
+            rss = 0
             for pid in _tree(self.root):
-                kb = _vm_hwm_kb(pid)
+                kb = _status_kb(pid, "VmHWM:")
                 if kb is not None:
                     self.peaks[pid] = max(kb, self.peaks.get(pid, 0))
+                rss += _status_kb(pid, "VmRSS:") or 0
+            self._rss_peak = max(self._rss_peak, rss)
+            if self._counter is not None:
+                done = self._counter.count()
+                if done >= self._next:
+                    elapsed = time.perf_counter() - self._started
+                    peak = round(self._rss_peak / 1024)
+                    self.trace.append(ProgressPoint(done, round(elapsed, 2), peak))
+                    self._next = (done // self._step + 1) * self._step
             self._stop.wait(self.every)
 
     def stop(self) -> tuple[float, float, int]:
@@ -154,6 +201,7 @@ def run_command(
     processes: int,
     components: str | None,
     threads: int | None = None,
+    trace: list[ProgressPoint] | None = None,
 ) -> Measurement:
     command = [
         sys.executable, "-m", "propscope.cli", "batch", str(corpus), "--output", str(output),
@@ -168,10 +216,14 @@ def run_command(
     process = subprocess.Popen(
         command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
     )
-    sampler = PeakSampler(process.pid)
+    sampler = PeakSampler(
+        process.pid, progress=output if trace is not None else None, target=articles
+    )
     stdout, stderr = process.communicate()
     seconds = time.perf_counter() - started
     peak_sum, peak_max, count = sampler.stop()
+    if trace is not None:
+        trace.extend(sampler.trace)
     if process.returncode not in (0, 1):
         sys.exit(f"{name} failed ({process.returncode}):\n{stderr}")
     summary = json.loads(stdout)
@@ -242,7 +294,8 @@ def main() -> None:
     parser.add_argument(
         "--sizes",
         default=None,
-        help="comma-separated sizes for the scaling line (default N/4, N/2, N)",
+        help="comma-separated sizes for separate scaling runs (default: read the scaling "
+        "off the local1 run at N while it runs)",
     )
     parser.add_argument(
         "--engines",
@@ -268,12 +321,8 @@ def main() -> None:
     if unknown:
         sys.exit(f"unknown engine(s) {unknown}; choose from {list(ENGINES)}")
     n = args.articles
-    sizes = sorted(
-        {int(s) for s in args.sizes.split(",")}
-        if args.sizes
-        else {max(1, n // 4), max(1, n // 2), n}
-    )
-    if max(sizes) > n:
+    sizes = sorted({int(s) for s in args.sizes.split(",")}) if args.sizes else []
+    if sizes and max(sizes) > n:
         sys.exit(f"--sizes go up to {max(sizes)}, beyond --articles {n}")
     work = args.work_dir
     work.mkdir(parents=True, exist_ok=True)
@@ -285,12 +334,16 @@ def main() -> None:
         return path
 
     results: list[Measurement] = []
+    trace: list[ProgressPoint] = []
     for name in engines:
         engine, processes, threads = ENGINES[name]
         output = fresh(work / f"out-{name}-{n}.jsonl")
         print(f"running {name} on {n} articles ...", file=sys.stderr)
+        traced = trace if name == "local1" and not sizes else None
         results.append(
-            run_command(name, corpus, output, n, engine, processes, args.components, threads)
+            run_command(
+                name, corpus, output, n, engine, processes, args.components, threads, traced
+            )
         )
     resume_of = "local1" if "local1" in engines else engines[0]
     engine, processes, threads = ENGINES[resume_of]
@@ -307,17 +360,14 @@ def main() -> None:
     )
     results.append(resume)
 
-    scaling: list[Measurement] = []
+    scaling: list[ProgressPoint] = []
     for size in sizes:
         existing = next((r for r in results if r.name == "local1" and r.articles == size), None)
-        if existing is not None:
-            scaling.append(existing)
-            continue
-        part = work / f"corpus-{size}.jsonl"
-        first_lines(corpus, size, part)
-        print(f"scaling: local1 on {size} articles ...", file=sys.stderr)
-        scaling.append(
-            run_command(
+        if existing is None:
+            part = work / f"corpus-{size}.jsonl"
+            first_lines(corpus, size, part)
+            print(f"scaling: local1 on {size} articles ...", file=sys.stderr)
+            existing = run_command(
                 "local1",
                 part,
                 fresh(work / f"out-scaling-{size}.jsonl"),
@@ -326,22 +376,25 @@ def main() -> None:
                 1,
                 args.components,
             )
-        )
+        scaling.append(ProgressPoint(existing.articles, existing.seconds, existing.peak_max_mb))
+    if not sizes:
+        scaling = trace
     points = [(m.articles, m.seconds) for m in scaling]
-    a, b = fit_line(points)
+    a, b = fit_line(points) if points else (0.0, 0.0)
     plot = args.plot or work / "scaling.svg"
-    plot.write_text(
-        scaling_svg(
-            points,
-            a,
-            b,
-            f"propscope batch, 1 process: seconds against "
-            f"articles (fit: {a:.1f} s + N / {1 / b:.2f} per s)"
-            if b > 0
-            else "propscope batch, 1 process",
-        ),
-        encoding="utf-8",
-    )
+    if points:
+        plot.write_text(
+            scaling_svg(
+                points,
+                a,
+                b,
+                f"propscope batch, 1 process: seconds against "
+                f"articles (fit: {a:.1f} s + N / {1 / b:.2f} per s)"
+                if b > 0
+                else "propscope batch, 1 process",
+            ),
+            encoding="utf-8",
+        )
 
     print(f"\n### Engines, {n} articles, components: {args.components or 'all (default)'}\n")
     print(
@@ -354,11 +407,17 @@ def main() -> None:
             f"| {m.name} | {m.rate:.2f} | {m.seconds:.2f} | {m.peak_sum_mb:.0f} | "
             f"{m.peak_max_mb:.0f} | {m.processes} | {m.analyzed} | {m.failed} | {m.skipped} |"
         )
-    print("\n### Scaling, local engine, 1 process\n")
-    print("| articles | seconds | articles/s | seconds predicted by the line |")
-    print("|---:|---:|---:|---:|")
+    how = "separate runs" if sizes else "read off the local1 run while it ran"
+    memory = "peak MB of the run" if sizes else "largest resident MB (VmRSS) so far"
+    print(f"\n### Scaling, local engine, 1 process ({how})\n")
+    print(f"| articles | seconds | articles/s so far | seconds predicted by the line | {memory} |")
+    print("|---:|---:|---:|---:|---:|")
     for m in scaling:
-        print(f"| {m.articles} | {m.seconds:.2f} | {m.rate:.2f} | {a + b * m.articles:.2f} |")
+        rate = m.articles / m.seconds if m.seconds else 0.0
+        print(
+            f"| {m.articles} | {m.seconds:.2f} | {rate:.2f} | {a + b * m.articles:.2f} "
+            f"| {m.rss_mb:.0f} |"
+        )
     if b > 0:
         print(
             f"\nLine: seconds = {a:.2f} + N / {1 / b:.2f} (start-up {a:.2f} s, then "
@@ -369,6 +428,7 @@ def main() -> None:
         "components": args.components,
         "engines": [asdict(m) for m in results],
         "scaling": [asdict(m) for m in scaling],
+        "scaling_from": how,
         "fit": {"startup_s": a, "seconds_per_article": b},
     }
     (work / "bench_batch.json").write_text(json.dumps(report, indent=1))
