@@ -52,6 +52,11 @@ def fnc1() -> Path:
 
 
 @pytest.fixture(scope="session")
+def checkworthy_data() -> Path:
+    return _require(SHARED / "data" / "checkworthy", "The check-worthiness data")
+
+
+@pytest.fixture(scope="session")
 def polnear_dev() -> Path:
     return _require(SHARED / "data" / "polnear" / "dev", "PolNeAR dev")
 

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
+
 from propscope import Analysis, Document, TechniqueSpan
 from propscope.analysis import summarize_techniques
+from propscope.models.checkworthy import CheckworthyModel
 
 
 class Shouter:
@@ -24,3 +27,12 @@ class Shouter:
                     spans.append(TechniqueSpan(start, pos, "Loaded_Language", 0.8, word))
             analysis.techniques = spans
             analysis.summary.update(summarize_techniques(doc.text, spans))
+
+
+def figure_minded_model() -> CheckworthyModel:
+    """A hand-made check-worthiness model: sentences with the figures 400 or 40, or
+    about jobs and estimates, score high; others score low (intercept -2)."""
+    terms = ["400", "40", "jobs", "estimates", "council"]
+    return CheckworthyModel(
+        terms, np.ones(len(terms)), np.array([6.0, 6.0, 4.0, 4.0, 1.0]), -2.0, n_max=1
+    )

@@ -16,7 +16,7 @@ from typing import Any, ClassVar
 
 import pytest
 
-from fakes import Shouter
+from fakes import Shouter, figure_minded_model
 from propscope import Analysis, Analyzer, Document, TechniqueSpan
 from propscope.analysis import (
     AttributedSpan,
@@ -25,6 +25,7 @@ from propscope.analysis import (
     UpdateLine,
     summarize_techniques,
 )
+from propscope.components.claims import ClaimScorer
 
 
 def require(module: str) -> Any:
@@ -147,9 +148,15 @@ class Questioner:
 
 def fake_analyzer() -> Analyzer:
     """Loaded language for every word in capitals, doubt for every question, and every
-    other layer, in no time."""
+    other layer, in no time (claims scored by a hand-made model that favours the figures
+    400 and 40, jobs and estimates)."""
     return Analyzer.from_components(
-        [("techniques", Shouter()), ("questions", Questioner()), ("layers", FakeLayers())]
+        [
+            ("techniques", Shouter()),
+            ("questions", Questioner()),
+            ("layers", FakeLayers()),
+            ("claims", ClaimScorer(model=figure_minded_model())),
+        ]
     )
 
 

@@ -21,6 +21,7 @@ from propscope.techniques import TECHNIQUE_NAMES
 
 __all__ = [
     "ACTOR_KINDS",
+    "CHECKWORTHY_THRESHOLD",
     "FIGURE_QUALIFIERS",
     "LABEL_MARKS",
     "SOURCE_KINDS",
@@ -32,6 +33,7 @@ __all__ = [
     "Analysis",
     "AttributedSpan",
     "Attribution",
+    "Claim",
     "Figure",
     "FigureConflict",
     "Headline",
@@ -43,14 +45,18 @@ __all__ = [
     "covered_characters",
     "format_quantity",
     "link_actors_to_techniques",
+    "link_claims_to_attributions",
     "link_figures_to_attributions",
     "read_actors",
     "read_attributions",
+    "read_claims",
     "read_figures",
     "read_headline",
     "summarize_actors",
     "summarize_attributions",
+    "summarize_claims",
     "summarize_techniques",
+    "top_claims",
 ]
 
 SCHEMA_VERSION = 1
@@ -432,6 +438,111 @@ def link_figures_to_attributions(
     return out
 
 
+# --- claims -------------------------------------------------------------------------------
+
+# A sentence at or above this check-worthiness is counted as "worth checking" in the
+# summary; the scores rank sentences, and the threshold only sizes the count.
+CHECKWORTHY_THRESHOLD: Final[float] = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """One sentence of the document and how much it deserves a fact-checker's time.
+
+    `checkworthiness` is in [0, 1]: higher means a factual claim of public interest that
+    a fact-checker would verify ("The unemployment rate is 23 million Americans"), lower
+    an opinion, a greeting or a question. It ranks the sentences of one article; it is
+    not the probability that a sentence is false. `attribution` is the index, in
+    `Analysis.attributions`, of the statement the sentence reports (the one whose
+    content overlaps the sentence most), or None when the sentence holds no statement
+    or the attributions layer was not computed.
+    """
+
+    start: int
+    end: int
+    checkworthiness: float
+    text: str = ""
+    attribution: int | None = None
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.start < self.end:
+            raise ValueError(f"need 0 <= start < end, got [{self.start}, {self.end})")
+        if not 0.0 <= self.checkworthiness <= 1.0:
+            raise ValueError(f"checkworthiness must be in [0, 1], got {self.checkworthiness}")
+        if self.attribution is not None and self.attribution < 0:
+            raise ValueError(f"attribution must be an index >= 0 or None, got {self.attribution}")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "checkworthiness": round(self.checkworthiness, 4),
+            "attribution": self.attribution,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Claim:
+        attribution = data.get("attribution")
+        return cls(
+            start=int(data["start"]),
+            end=int(data["end"]),
+            checkworthiness=float(data["checkworthiness"]),
+            text=str(data.get("text", "")),
+            attribution=None if attribution is None else int(attribution),
+        )
+
+
+def read_claims(data: Mapping[str, Any], text: str | None = None) -> list[Claim] | None:
+    """The claims layer of an analysis dict, checked against `text` when given (spans
+    inside it, texts matching, a missing text filled in); None when the layer is absent."""
+    if "claims" not in data:
+        return None
+    claims = [Claim.from_dict(item) for item in data["claims"] or []]
+    if text is None:
+        return claims
+    out = []
+    for index, claim in enumerate(claims):
+        found = text[claim.start : claim.end]
+        if claim.end > len(text) or (claim.text and found != claim.text):
+            raise ValueError(
+                f"claim {index} at [{claim.start}, {claim.end}) does not match the document "
+                f"text ({len(text)} characters). Was the analysis made from a different text?"
+            )
+        out.append(claim if claim.text else replace(claim, text=found))
+    return out
+
+
+def link_claims_to_attributions(
+    claims: Sequence[Claim], attributions: Sequence[Attribution]
+) -> list[Claim]:
+    """The claims with `attribution` set to the statement whose content overlaps each
+    sentence most (ties: the earlier statement), or None where none overlaps it."""
+    out = []
+    for claim in claims:
+        best, best_overlap = None, 0
+        for index, item in enumerate(attributions):
+            overlap = min(claim.end, item.content.end) - max(claim.start, item.content.start)
+            if overlap > best_overlap:
+                best, best_overlap = index, overlap
+        out.append(claim if claim.attribution == best else replace(claim, attribution=best))
+    return out
+
+
+def summarize_claims(claims: Sequence[Claim]) -> dict[str, int]:
+    """`claims`: sentences scored; `checkworthy`: those at or above the threshold."""
+    return {
+        "claims": len(claims),
+        "checkworthy": sum(c.checkworthiness >= CHECKWORTHY_THRESHOLD for c in claims),
+    }
+
+
+def top_claims(claims: Sequence[Claim], k: int) -> list[int]:
+    """Indexes of the `k` most check-worthy claims, most worthy first (ties: text order)."""
+    order = sorted(range(len(claims)), key=lambda i: (-claims[i].checkworthiness, i))
+    return order[:k]
+
+
 # --- actors -------------------------------------------------------------------------------
 
 ActorKind = Literal["person", "organisation", "group", "country", "media"]
@@ -714,9 +825,7 @@ class Headline:
             )
         if self.text is None:
             if self.stance is not None:
-                raise ValueError(
-                    "the article has no headline (text is None), so it has no stance"
-                )
+                raise ValueError("the article has no headline (text is None), so it has no stance")
             judged = [i for i, u in enumerate(self.updates) if u.contradicts_headline is not None]
             if judged:
                 raise ValueError(
@@ -754,9 +863,7 @@ class Headline:
             stance=None if stance is None else str(stance),
             evidence=tuple(AttributedSpan.from_dict(e) for e in data.get("evidence") or ()),
             notes=tuple(str(n) for n in data.get("notes") or ()),
-            stance_scores={
-                str(k): float(v) for k, v in (data.get("stance_scores") or {}).items()
-            },
+            stance_scores={str(k): float(v) for k, v in (data.get("stance_scores") or {}).items()},
         )
 
 
@@ -804,6 +911,7 @@ class Analysis:
     figures: list[Figure] | None = None
     figure_conflicts: list[FigureConflict] | None = None
     attributions: list[Attribution] | None = None
+    claims: list[Claim] | None = None
     headline: Headline | None = None
     actors: list[Actor] | None = None
 
@@ -813,6 +921,8 @@ class Analysis:
             out["techniques"] = [s.to_dict() for s in self.techniques]
         if self.attributions is not None:
             out["attributions"] = [a.to_dict() for a in self.attributions]
+        if self.claims is not None:
+            out["claims"] = [c.to_dict() for c in self.claims]
         if self.figures is not None:
             out["figures"] = [f.to_dict() for f in self.figures]
             out["figure_conflicts"] = [c.to_dict() for c in self.figure_conflicts or []]
@@ -846,6 +956,7 @@ class Analysis:
             figures=None if figure_layer is None else figure_layer[0],
             figure_conflicts=None if figure_layer is None else figure_layer[1],
             attributions=attributions,
+            claims=read_claims(data),
             headline=read_headline(data),
             actors=read_actors(data),
         )

@@ -29,12 +29,14 @@ __all__ = [
 
 log = logging.getLogger("propscope")
 
-# "attributions" runs after "figures" so that it can tell each figure whose statement holds it;
-# "actors" runs last, as it links each actor to the technique spans and statements before it.
+# "attributions" runs after "figures" so that it can tell each figure whose statement holds it,
+# and before "claims", which ties each sentence to the statement it reports; "actors" runs
+# last, as it links each actor to the technique spans and statements before it.
 DEFAULT_COMPONENTS: tuple[str, ...] = (
     "techniques",
     "figures",
     "attributions",
+    "claims",
     "headline",
     "actors",
 )

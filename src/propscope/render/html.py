@@ -14,7 +14,8 @@ offsets (in UTF-16 code units, as the browser counts), and the script turns them
 DOM Ranges painted with the CSS Custom Highlight API. Without script or without that
 API, the panel still lists every statement under its source. The Actors panel works
 the same way: an actor's button carries the offsets of its mentions (and of its
-distancing labels), painted when it is selected.
+distancing labels), painted when it is selected; so does each sentence listed under
+"Check first", the most check-worthy claims.
 """
 
 from __future__ import annotations
@@ -28,18 +29,22 @@ from itertools import pairwise
 from typing import Any
 
 from propscope.analysis import (
+    CHECKWORTHY_THRESHOLD,
     Actor,
     Analysis,
     AttributedSpan,
     Attribution,
+    Claim,
     Figure,
     FigureConflict,
     Headline,
     UpdateLine,
     read_actors,
     read_attributions,
+    read_claims,
     read_figures,
     read_headline,
+    top_claims,
 )
 from propscope.render._spans import (
     UNNAMED_SOURCE,
@@ -106,14 +111,18 @@ table.figures td.num { text-align: right; white-space: nowrap; }
 table.figures tr.flagged { background: #fdecee; }
 .sources { list-style: none; padding: 0; margin: 0; }
 .sources > li { margin-bottom: .8rem; }
-button.source, button.actor { font: inherit; color: var(--ink); background: #f4f4f4;
+button.source, button.actor, button.claim { font: inherit; color: var(--ink); background: #f4f4f4;
   text-align: left; border: 1px solid #888; border-radius: 4px; padding: .25rem .6rem;
   cursor: pointer; overflow-wrap: anywhere; max-width: 100%; }
-button.source:hover, button.actor:hover { background: #e8e8e8; }
-button.source:focus-visible, button.actor:focus-visible { outline: 2px solid #000;
-  outline-offset: 2px; }
-button.source[aria-pressed="true"], button.actor[aria-pressed="true"] { background: #1a1a1a;
-  color: #fff; border-color: #1a1a1a; }
+button.source:hover, button.actor:hover, button.claim:hover { background: #e8e8e8; }
+button.source:focus-visible, button.actor:focus-visible, button.claim:focus-visible {
+  outline: 2px solid #000; outline-offset: 2px; }
+button.source[aria-pressed="true"], button.actor[aria-pressed="true"],
+button.claim[aria-pressed="true"] { background: #1a1a1a; color: #fff; border-color: #1a1a1a; }
+.claims { list-style: none; padding: 0; margin: 0; }
+.claims > li { margin-bottom: .6rem; }
+.claims .score { font-weight: 600; margin-right: .4rem; }
+.claims .whose { display: block; margin: .15rem 0 0 1.6rem; font-size: .95rem; }
 .actors { list-style: none; padding: 0; margin: 0; }
 .actors > li { margin-bottom: .8rem; }
 .actor-facts { margin: .3rem 0 0 1.6rem; font-size: .95rem; overflow-wrap: anywhere; }
@@ -228,7 +237,7 @@ _SCRIPT = """
   }
   document.addEventListener("click", function (event) {
     var button = event.target.closest
-      ? event.target.closest("button.source, button.actor") : null;
+      ? event.target.closest("button.source, button.actor, button.claim") : null;
     if (!button) { return; }
     var again = button === pressed;
     var status = document.getElementById(button.getAttribute("data-status"));
@@ -393,6 +402,7 @@ def _section(data: Mapping[str, Any], n: int) -> str:
             parts.append('<p class="note">No propaganda techniques found.</p>')
     if attributions is not None:
         parts.append(_sources_panel(attributions, text, n))
+    parts.append(_claims_panel(data, text, n, attributions))
     parts.append(_actors_panel(data, text, n))
     parts += [
         _figures_panel(data, text, n, attributions),
@@ -614,14 +624,11 @@ def _stance_block(headline: Headline) -> str:
         for name, value in sorted(headline.stance_scores.items(), key=lambda kv: -kv[1])
     )
     evidence = "".join(f"<li><q>{_esc(e.text)}</q></li>" for e in headline.evidence)
-    return (
-        f'<p class="stance">{verdict} <span class="note">({scores})</span></p>'
-        + (
-            f'<p class="note">The sentences this verdict rests on most:</p>'
-            f'<ul class="evidence">{evidence}</ul>'
-            if evidence
-            else ""
-        )
+    return f'<p class="stance">{verdict} <span class="note">({scores})</span></p>' + (
+        f'<p class="note">The sentences this verdict rests on most:</p>'
+        f'<ul class="evidence">{evidence}</ul>'
+        if evidence
+        else ""
     )
 
 
@@ -724,7 +731,12 @@ def _figures_table(
 def _said_by(figure: Figure, attributions: list[Attribution]) -> str:
     if figure.source is None:
         return '<span class="note">—</span>'
-    item = attributions[figure.source]
+    return _voice(attributions[figure.source])
+
+
+def _voice(item: Attribution) -> str:
+    """Whose statement it is, as escaped HTML: the source with its kind, "the author" or
+    "unattributed"."""
     if item.source_kind == "author":
         return "<em>the author</em>"
     if item.source_kind == "unattributed":
@@ -830,6 +842,63 @@ def _utf16_offsets(text: str) -> Callable[[int], int]:
     for char in text:
         before.append(before[-1] + (2 if ord(char) > 0xFFFF else 1))
     return before.__getitem__
+
+
+# --- claims to check first ------------------------------------------------------------
+
+_CHECK_FIRST = 5  # sentences listed under "Check first"
+
+
+def _claims_panel(
+    data: Mapping[str, Any], text: str, n: int, attributions: list[Attribution] | None
+) -> str:
+    """The most check-worthy sentences, each a button that highlights it in the text,
+    with whose statement it is; nothing when the layer is absent."""
+    claims = read_claims(data, text)
+    if claims is None:
+        return ""
+    heading = f'<h3 id="a{n}-claims">Check first</h3>'
+    if not claims:
+        return heading + '<p class="note">No sentences scored.</p>'
+    to_utf16 = _utf16_offsets(text)
+    worthy = sum(c.checkworthiness >= CHECKWORTHY_THRESHOLD for c in claims)
+    shown = top_claims(claims, _CHECK_FIRST)
+    items = "".join(_claim_item(claims[i], n, i, to_utf16, attributions) for i in shown)
+    return (
+        heading + f'<p class="note">The {len(shown)} most check-worthy of {len(claims)} sentences '
+        f"({worthy} score {CHECKWORTHY_THRESHOLD:.0%} or more): claims of fact a "
+        "fact-checker would verify first. Select one to highlight it in the text.</p>"
+        + f'<p class="note claim-status" id="a{n}-claim-status" role="status"></p>'
+        + f'<ol class="claims" aria-labelledby="a{n}-claims">{items}</ol>'
+    )
+
+
+def _claim_item(
+    claim: Claim,
+    n: int,
+    k: int,
+    to_utf16: Callable[[int], int],
+    attributions: list[Attribution] | None,
+) -> str:
+    score = _percent(claim.checkworthiness)
+    button = {
+        "type": "button",
+        "class": "claim",
+        "aria-pressed": "false",
+        "aria-controls": f"a{n}-text",
+        "data-text": f"a{n}-text",
+        "data-status": f"a{n}-claim-status",
+        "data-contents": f"{to_utf16(claim.start)},{to_utf16(claim.end)}",
+        "data-said": f"A claim scored {score} check-worthy",
+    }
+    whose = ""
+    if attributions is not None and claim.attribution is not None:
+        whose = f'<span class="whose">{_voice(attributions[claim.attribution])}</span>'
+    return (
+        f'<li><button{_attrs(button)} id="a{n}-claim-{k}">'
+        f'<span class="score">{score}</span>'
+        f"<q>{_esc(excerpt(claim.text, _EXCERPT_LIMIT))}</q></button>{whose}</li>"
+    )
 
 
 # --- actors ---------------------------------------------------------------------------

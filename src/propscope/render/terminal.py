@@ -20,17 +20,21 @@ from rich.table import Table
 from rich.text import Text
 
 from propscope.analysis import (
+    CHECKWORTHY_THRESHOLD,
     Actor,
     Analysis,
     Attribution,
+    Claim,
     Figure,
     FigureConflict,
     Headline,
     UpdateLine,
     read_actors,
     read_attributions,
+    read_claims,
     read_figures,
     read_headline,
+    top_claims,
 )
 from propscope.render._spans import (
     UNNAMED_SOURCE,
@@ -49,8 +53,8 @@ __all__ = ["render_terminal"]
 
 def render_terminal(analysis: Analysis | Mapping[str, Any]) -> Group:
     """Build the terminal view of one analysis: title, the headline check, highlighted
-    text, legend, counts, the claims grouped by source, the actors, then the figures
-    with the conflicting ones first."""
+    text, legend, counts, the statements grouped by source, the claims to check first,
+    the actors, then the figures with the conflicting ones first."""
     data = analysis.to_dict() if isinstance(analysis, Analysis) else analysis
     document = data["document"]
     text: str = document["text"]
@@ -60,6 +64,7 @@ def render_terminal(analysis: Analysis | Mapping[str, Any]) -> Group:
     parts += _technique_parts(data, text)
     if attributions is not None:
         parts += _claim_parts(attributions, data.get("summary") or {})
+    parts += _check_first_parts(data, text, attributions)
     parts += _actor_parts(data, text)
     parts += _figure_parts(data, text, attributions)
     return Group(*parts)
@@ -316,7 +321,11 @@ def _figures_table(
 def _said_by(figure: Figure, attributions: list[Attribution]) -> Text:
     if figure.source is None:
         return Text("—", style="dim")
-    item = attributions[figure.source]
+    return _voice(attributions[figure.source])
+
+
+def _voice(item: Attribution) -> Text:
+    """Whose statement it is: the source and its kind, "the author" or "unattributed"."""
     if item.source_kind in ("author", "unattributed"):
         return Text(_KIND_NAMES[item.source_kind], style="italic")
     name = item.source.text if item.source is not None else UNNAMED_SOURCE
@@ -405,6 +414,49 @@ def _first_few(items: list[Attribution], empty: str) -> list[RenderableType]:
     if len(items) > _SHOWN:
         lines.append(_note(f"  … and {len(items) - _SHOWN} more."))
     return lines
+
+
+# --- claims to check first ------------------------------------------------------------
+
+_CHECK_FIRST = 5  # sentences listed under "Check first"
+
+
+def _check_first_parts(
+    data: Mapping[str, Any], text: str, attributions: list[Attribution] | None
+) -> list[RenderableType]:
+    """The most check-worthy sentences, with their score and whose statement each is;
+    nothing when the claims layer was not computed."""
+    claims = read_claims(data, text)
+    if claims is None:
+        return []
+    parts: list[RenderableType] = [Text(), Text("Check first", style="bold")]
+    if not claims:
+        return [*parts, _note("No sentences scored.")]
+    worthy = sum(c.checkworthiness >= CHECKWORTHY_THRESHOLD for c in claims)
+    parts.append(
+        _note(
+            f"The {min(_CHECK_FIRST, len(claims))} most check-worthy of {len(claims)} "
+            f"sentences ({worthy} score {CHECKWORTHY_THRESHOLD:.0%} or more)."
+        )
+    )
+    table = Table.grid(padding=(0, 1))
+    table.add_column(justify="right", no_wrap=True)
+    table.add_column()
+    for i in top_claims(claims, _CHECK_FIRST):
+        table.add_row(
+            Text(f"{claims[i].checkworthiness:.0%}", style="bold"),
+            _claim_line(claims[i], attributions),
+        )
+    parts.append(table)
+    return parts
+
+
+def _claim_line(claim: Claim, attributions: list[Attribution] | None) -> Text:
+    line = Text(f"“{excerpt(claim.text)}”")
+    if attributions is not None and claim.attribution is not None:
+        line.append(" — ", Style(dim=True))
+        line.append_text(_voice(attributions[claim.attribution]))
+    return line
 
 
 # --- actors -----------------------------------------------------------------------------

@@ -1,0 +1,123 @@
+"""The claims layer: every sentence scored for check-worthiness, tied to its source.
+
+A fact-checker reading an article wants the claims worth checking first. This layer
+splits the document text (title included) into sentences, scores each with the
+check-worthiness model (`propscope.models.checkworthy`), and links each to the
+attributed statement it reports, when the "attributions" layer ran before it: so a
+reader sees "the Russian military say ... 20 tanks" at the top of the list with its
+source, and the author's own unsourced assertions among the claims too.
+
+Sentences: the text is cut at line breaks and after ".", "!", "?" or "…" followed by
+space (closing quotes and brackets stay with their sentence), as the headline layer
+does; a sentence with fewer than two word characters (a stray "—") is left out.
+
+As the pipeline component "claims" (on by default, after "attributions"), it fills
+`Analysis.claims` with every sentence in text order and adds `claims` and `checkworthy`
+(the sentences at or above 0.5) to the summary. A text that is clearly not English gets
+a note instead: the model reads English words only.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from propscope.analysis import (
+    Analysis,
+    Attribution,
+    Claim,
+    link_claims_to_attributions,
+    summarize_claims,
+)
+from propscope.document import Document
+from propscope.language import english_share
+from propscope.models.checkworthy import CheckworthyModel
+from propscope.models.stance import split_sentences
+from propscope.pipeline import register_component
+
+__all__ = ["ClaimScorer", "make_claim_scorer", "sentence_spans"]
+
+MIN_ENGLISH_SHARE = 0.15
+_WORD_CHARS = re.compile(r"\w.*\w", re.DOTALL)
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """[start, end) of each sentence of `text` that holds at least two word characters."""
+    return [(s, e) for s, e in split_sentences(text) if _WORD_CHARS.search(text, s, e)]
+
+
+def not_english_note(share: float) -> str:
+    return (
+        f"Claims were not scored: only {share:.0%} of the words are English function words, "
+        "so the text does not look like English, and the check-worthiness model reads "
+        "English words only."
+    )
+
+
+class ClaimScorer:
+    """The claims layer. `predict` scores the sentences of each document, with no side
+    effects; `set_annotations` writes them, linked to the attributions already on the
+    analysis, and adds the counts to the summary. Tests can feed hand-made claims."""
+
+    name = "claims"
+
+    def __init__(
+        self, *, model: CheckworthyModel | None = None, min_english_share: float = MIN_ENGLISH_SHARE
+    ) -> None:
+        self.model = model if model is not None else CheckworthyModel.load()
+        self.min_english_share = min_english_share
+
+    def model_info(self) -> dict[str, Any]:
+        return self.model.model_info()
+
+    def predict(self, docs: Sequence[Document]) -> list[list[Claim] | str]:
+        """Each document's sentences as claims (not yet linked to attributions), or a
+        note saying why it has none."""
+        out: list[list[Claim] | str] = []
+        for doc in docs:
+            share = english_share(doc.text)
+            if share is not None and share < self.min_english_share:
+                out.append(not_english_note(share))
+                continue
+            spans = sentence_spans(doc.text)
+            scores = self.model.scores([doc.text[s:e] for s, e in spans])
+            out.append(
+                [
+                    Claim(
+                        start=s, end=e, checkworthiness=round(float(score), 4), text=doc.text[s:e]
+                    )
+                    for (s, e), score in zip(spans, scores, strict=True)
+                ]
+            )
+        return out
+
+    def set_annotations(
+        self,
+        docs: Sequence[Document],
+        analyses: Sequence[Analysis],
+        predictions: Sequence[Sequence[Claim] | str],
+    ) -> None:
+        for analysis, found in zip(analyses, predictions, strict=True):
+            if isinstance(found, str):
+                analysis.notes.append(found)
+                continue
+            attributions: Sequence[Attribution] = analysis.attributions or ()
+            claims = link_claims_to_attributions(found, attributions)
+            analysis.claims = claims
+            analysis.summary.update(summarize_claims(claims))
+
+    def __call__(self, docs: Sequence[Document], analyses: Sequence[Analysis]) -> None:
+        self.set_annotations(docs, analyses, self.predict(docs))
+
+
+@register_component(
+    "claims",
+    defaults={"model_path": None, "min_english_share": MIN_ENGLISH_SHARE},
+    description="Every sentence scored for check-worthiness (which claims to check first), "
+    "linked to the statement and source it reports.",
+)
+def make_claim_scorer(*, model_path: str | None, min_english_share: float) -> ClaimScorer:
+    model = CheckworthyModel.load(Path(model_path) if model_path else None)
+    return ClaimScorer(model=model, min_english_share=min_english_share)

@@ -1,0 +1,114 @@
+"""Check-worthiness: how much a sentence deserves a fact-checker's time.
+
+The model is a logistic regression over tf-idf vectors of word unigrams and bigrams,
+trained on the CLEF-2019 CheckThat! debates and ClaimBuster (`propscope.training.
+checkworthy`; the card in `models/checkworthy-clef/` has the data, command and figures).
+The runtime rebuilds scikit-learn's `TfidfVectorizer` exactly (lower case, tokens of two
+or more word characters, sublinear term frequency, idf, l2 norm), so inference needs
+numpy only, and a test checks the two agree.
+
+Its scores rank the sentences of one article (the check-worthy first); they are the
+model's probability under balanced classes, not the chance that a sentence is false.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from propscope.errors import ModelError
+
+__all__ = ["CheckworthyModel", "default_checkworthy_path", "ngrams"]
+
+# scikit-learn's default token pattern.
+_TOKEN = re.compile(r"(?u)\b\w\w+\b")
+
+
+def default_checkworthy_path() -> Path:
+    return Path(__file__).parent / "checkworthy-clef"
+
+
+def ngrams(text: str, n_max: int = 2) -> list[str]:
+    """The word n-grams (1 to `n_max`) of `text` as scikit-learn's `TfidfVectorizer`
+    makes them: lower case, tokens of two or more word characters, joined by a space."""
+    tokens = _TOKEN.findall(text.lower())
+    out = list(tokens)
+    for n in range(2, n_max + 1):
+        out += [" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1)]
+    return out
+
+
+class CheckworthyModel:
+    """tf-idf features, then a linear score squashed to [0, 1]."""
+
+    def __init__(
+        self,
+        vocabulary: Sequence[str],
+        idf: np.ndarray,
+        coef: np.ndarray,
+        intercept: float,
+        *,
+        n_max: int = 2,
+        info: dict[str, Any] | None = None,
+    ) -> None:
+        if not len(vocabulary) == len(idf) == len(coef):
+            raise ModelError(
+                f"the check-worthiness model has {len(vocabulary)} terms, {len(idf)} idf "
+                f"weights and {len(coef)} coefficients; the files do not belong together. "
+                "Reinstall propscope, or retrain with `python -m propscope.training.checkworthy`."
+            )
+        self.index = {term: i for i, term in enumerate(vocabulary)}
+        self.idf = np.asarray(idf, dtype=np.float64)
+        self.coef = np.asarray(coef, dtype=np.float64)
+        self.intercept = float(intercept)
+        self.n_max = n_max
+        self.info = dict(info or {})
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> CheckworthyModel:
+        path = path or default_checkworthy_path()
+        try:
+            config = json.loads((path / "config.json").read_text(encoding="utf-8"))
+            vocabulary = json.loads((path / "vocabulary.json").read_text(encoding="utf-8"))
+            with np.load(path / "checkworthy.npz", allow_pickle=False) as data:
+                idf, coef, intercept = data["idf"], data["coef"], float(data["intercept"])
+        except FileNotFoundError as exc:
+            raise ModelError(
+                f"the check-worthiness model is missing a file in {path}: {exc.filename}. "
+                "Reinstall propscope, or retrain it with "
+                "`python -m propscope.training.checkworthy`."
+            ) from exc
+        return cls(vocabulary, idf, coef, intercept, n_max=int(config["n_max"]), info=config)
+
+    def decision(self, sentences: Sequence[str]) -> np.ndarray:
+        """The linear score of each sentence (what scikit-learn's `decision_function`
+        gives for the same model)."""
+        out = np.full(len(sentences), self.intercept)
+        for row, sentence in enumerate(sentences):
+            counts = Counter(
+                i for i in map(self.index.get, ngrams(sentence, self.n_max)) if i is not None
+            )
+            if not counts:
+                continue
+            columns = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
+            tf = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
+            weights = (1.0 + np.log(tf)) * self.idf[columns]
+            weights /= np.linalg.norm(weights)
+            out[row] += float(weights @ self.coef[columns])
+        return out
+
+    def scores(self, sentences: Sequence[str]) -> np.ndarray:
+        """Check-worthiness of each sentence, in [0, 1]."""
+        return 1.0 / (1.0 + np.exp(-self.decision(sentences)))
+
+    def model_info(self) -> dict[str, Any]:
+        return {
+            "name": self.info.get("name", "checkworthy-clef"),
+            "version": self.info.get("version"),
+        }

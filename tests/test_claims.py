@@ -1,0 +1,284 @@
+"""The claims layer: check-worthiness of every sentence, tied to its statement. Core tests
+use a hand-made model; the shipped model has its own tests on real text and on the
+CLEF-2019 test debates."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import numpy as np
+import pytest
+from rich.console import Console
+
+import propscope
+from fakes import figure_minded_model
+from propscope import Analysis, Analyzer, AttributedSpan, Attribution, Claim
+from propscope.analysis import (
+    link_claims_to_attributions,
+    read_claims,
+    summarize_claims,
+    top_claims,
+)
+from propscope.components.claims import ClaimScorer, sentence_spans
+from propscope.models.checkworthy import CheckworthyModel, ngrams
+from propscope.pipeline import DEFAULT_COMPONENTS, registered_components
+from propscope.render.html import render_html
+from propscope.render.terminal import render_terminal
+from propscope.training.checkworthy import average_precision, rank_metrics
+
+ARTICLE = (
+    "Council sells the harbour\n\n"
+    "The council voted on Tuesday.\n"
+    "The developer claims the project will create 400 jobs, but independent estimates "
+    "put the figure closer to 40.\n"
+    "Is this what we want? I doubt it!\n"
+)
+
+
+def scorer() -> ClaimScorer:
+    return ClaimScorer(model=figure_minded_model())
+
+
+def analyze(text: str, *extra: tuple[str, object]) -> Analysis:
+    return Analyzer.from_components([*extra, ("claims", scorer())]).analyze(text)  # type: ignore[list-item]
+
+
+# --- the type -------------------------------------------------------------------------------
+
+
+def test_a_claim_checks_its_span_score_and_attribution() -> None:
+    with pytest.raises(ValueError, match="start < end"):
+        Claim(4, 4, 0.5)
+    with pytest.raises(ValueError, match=r"\[0, 1\]"):
+        Claim(0, 4, 1.5)
+    with pytest.raises(ValueError, match="index >= 0"):
+        Claim(0, 4, 0.5, attribution=-1)
+
+
+def test_claims_round_trip_through_the_dict_and_are_absent_when_not_computed() -> None:
+    analysis = analyze(ARTICLE)
+    data = json.loads(analysis.to_json())
+    assert set(data["claims"][0]) == {"start", "end", "text", "checkworthiness", "attribution"}
+    assert Analysis.from_dict(data).claims == analysis.claims
+    without = Analyzer.from_components([]).analyze(ARTICLE).to_dict()
+    assert "claims" not in without
+    assert Analysis.from_dict(without).claims is None
+
+
+def test_read_claims_refuses_a_claim_from_another_text() -> None:
+    data = analyze(ARTICLE).to_dict()
+    assert read_claims(data, ARTICLE) == analyze(ARTICLE).claims
+    with pytest.raises(ValueError, match="different text"):
+        read_claims(data, ARTICLE.replace("council", "COUNCIL"))
+    # a claim saved without its text gets it from the document
+    data["claims"][0]["text"] = ""
+    assert read_claims(data, ARTICLE)[0].text == "Council sells the harbour"  # type: ignore[index]
+
+
+def test_each_claim_links_to_the_statement_it_overlaps_most() -> None:
+    claims = [Claim(0, 10, 0.5), Claim(10, 30, 0.5), Claim(30, 40, 0.5)]
+    small = Attribution(None, None, AttributedSpan(12, 15), "unattributed")
+    large = Attribution(AttributedSpan(0, 2), AttributedSpan(2, 4), AttributedSpan(5, 25), "person")
+    linked = link_claims_to_attributions(claims, [small, large])
+    # [0, 10) overlaps only `large`; [10, 30) overlaps `large` by 15 and `small` by 3
+    assert [c.attribution for c in linked] == [1, 1, None]
+
+
+def test_summary_counts_and_ranking() -> None:
+    claims = [Claim(0, 1, 0.2), Claim(1, 2, 0.9), Claim(2, 3, 0.5), Claim(3, 4, 0.9)]
+    assert summarize_claims(claims) == {"claims": 4, "checkworthy": 3}
+    assert top_claims(claims, 3) == [1, 3, 2]  # ties keep text order
+
+
+# --- the model ------------------------------------------------------------------------------
+
+
+def test_ngrams_are_lower_case_words_of_two_characters_and_their_pairs() -> None:
+    assert ngrams("The U.S. sent 20 tanks, a lot!") == [
+        "the", "sent", "20", "tanks", "lot",
+        "the sent", "sent 20", "20 tanks", "tanks lot",
+    ]  # fmt: skip
+    assert ngrams("I", 2) == []
+
+
+def test_the_model_scores_by_tf_idf_and_a_linear_layer() -> None:
+    model = CheckworthyModel(["jobs", "tanks"], np.array([1.0, 2.0]), np.array([1.0, 3.0]), -1.0)
+    # "jobs jobs tanks": tf 2 and 1 -> (1 + ln 2) * 1 and 1 * 2, l2-normalised
+    weights = np.array([1 + np.log(2), 2.0])
+    weights /= np.linalg.norm(weights)
+    expected = -1.0 + weights @ np.array([1.0, 3.0])
+    assert model.decision(["Jobs jobs tanks", "nothing known"]) == pytest.approx([expected, -1.0])
+    assert model.scores(["nothing known"])[0] == pytest.approx(1 / (1 + np.e))
+
+
+def test_files_that_do_not_belong_together_are_refused(tmp_path) -> None:
+    with pytest.raises(propscope.ModelError, match="do not belong together"):
+        CheckworthyModel(["a"], np.ones(2), np.ones(1), 0.0)
+    with pytest.raises(propscope.ModelError, match="missing a file"):
+        CheckworthyModel.load(tmp_path)
+
+
+@pytest.mark.train
+def test_the_runtime_scores_as_scikit_learn_does() -> None:
+    sklearn = pytest.importorskip("sklearn", reason="needs the [train] extra")
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    assert sklearn
+    train = [
+        "Unemployment fell to 4 per cent last year.",
+        "We spent 300 million dollars on the navy.",
+        "Thank you, good evening.",
+        "I love this great country.",
+        "Crime rose by 20 per cent in the city.",
+        "What a wonderful crowd tonight!",
+    ]
+    labels = [1, 1, 0, 0, 1, 0]
+    vectorizer = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True)
+    x = vectorizer.fit_transform(train)
+    classifier = LogisticRegression(C=10.0).fit(x, labels)
+    vocabulary = sorted(vectorizer.vocabulary_, key=vectorizer.vocabulary_.__getitem__)
+    model = CheckworthyModel(
+        vocabulary, vectorizer.idf_, classifier.coef_[0], float(classifier.intercept_[0])
+    )
+    new = ["Crime fell by 4 per cent.", "Good evening, crowd!", "Nothing in the vocabulary"]
+    expected = classifier.decision_function(vectorizer.transform(new))
+    assert model.decision(new) == pytest.approx(expected, abs=1e-9)
+
+
+def test_average_precision_as_worked_out_by_hand() -> None:
+    # ranked: 1 0 1 0 -> precision at the positives 1/1 and 2/3
+    assert average_precision([1, 0, 1, 0], [0.9, 0.8, 0.7, 0.1]) == pytest.approx((1 + 2 / 3) / 2)
+    assert average_precision([0, 0], [0.5, 0.1]) == 0.0
+    metrics = rank_metrics([([0, 1, 0, 0, 0, 0], [0.9, 0.8, 0.7, 0.6, 0.5, 0.4])])
+    assert metrics["map"] == 0.5
+    assert metrics["p_at_5"] == 0.2
+
+
+# --- the component --------------------------------------------------------------------------
+
+
+def test_every_sentence_of_the_text_is_scored_title_included() -> None:
+    analysis = analyze(ARTICLE)
+    assert analysis.claims is not None
+    assert [c.text for c in analysis.claims] == [
+        "Council sells the harbour",
+        "The council voted on Tuesday.",
+        "The developer claims the project will create 400 jobs, but independent estimates "
+        "put the figure closer to 40.",
+        "Is this what we want?",
+        "I doubt it!",
+    ]
+    for claim in analysis.claims:
+        assert ARTICLE[claim.start : claim.end] == claim.text
+    best = analysis.claims[top_claims(analysis.claims, 1)[0]]
+    assert "400 jobs" in best.text
+    assert best.checkworthiness > 0.99
+    assert analysis.summary["claims"] == 5
+    assert analysis.summary["checkworthy"] == 1
+
+
+def test_sentences_without_two_word_characters_are_left_out() -> None:
+    text = "A line\n—\nAnother one. !\n"
+    assert [text[s:e] for s, e in sentence_spans(text)] == ["A line", "Another one."]
+
+
+def test_claims_are_tied_to_the_statements_before_them() -> None:
+    class OneStatement:
+        name = "statements"
+
+        def __call__(self, docs, analyses):
+            for doc, analysis in zip(docs, analyses, strict=True):
+                start = doc.text.index("the project")
+                content = AttributedSpan(start, start + 30, doc.text[start : start + 30])
+                cue = AttributedSpan(start - 7, start - 1, "claims")
+                source = AttributedSpan(start - 21, start - 8, "The developer")
+                analysis.attributions = [Attribution(source, cue, content, "organisation")]
+
+    analysis = analyze(ARTICLE, ("statements", OneStatement()))
+    assert analysis.claims is not None
+    linked = [c for c in analysis.claims if c.attribution is not None]
+    assert len(linked) == 1 and "400 jobs" in linked[0].text
+
+
+def test_a_text_that_is_not_english_gets_a_note_not_scores() -> None:
+    german = (
+        "Der Stadtrat hat am Dienstag beschlossen, den alten Hafen an einen Investor zu "
+        "verkaufen. Die Fischer sagen, dass der Plan ihre Existenz zerstören wird."
+    )
+    analysis = analyze(german)
+    assert analysis.claims is None
+    assert any("not scored" in note and "English" in note for note in analysis.notes)
+
+
+def test_the_component_is_registered_and_runs_after_the_attributions() -> None:
+    assert "claims" in registered_components()
+    assert DEFAULT_COMPONENTS.index("claims") > DEFAULT_COMPONENTS.index("attributions")
+    assert "Claim" in propscope.__all__
+
+
+# --- what the reader sees -------------------------------------------------------------------
+
+
+def test_the_terminal_lists_the_claims_to_check_first_literally() -> None:
+    text = ARTICLE.replace("Tuesday", "[bold]Tuesday[/bold]")
+    console = Console(width=120, record=True)
+    console.print(render_terminal(analyze(text)))
+    out = console.export_text()
+    check_first = out[out.index("Check first") :]
+    assert "The 5 most check-worthy of 5 sentences (1 score 50% or more)." in check_first
+    first = check_first.splitlines()[2]
+    assert first.startswith("100% “The developer claims the project will create 400 jobs")
+    assert "[bold]Tuesday[/bold]" in check_first
+
+
+def test_the_html_report_lists_claims_as_buttons_that_highlight_them() -> None:
+    text = ARTICLE.replace("400 jobs", "400 jobs <script>alert(1)</script> 😀")
+    analysis = analyze(text)
+    page = render_html(analysis)
+    assert "<script>alert(1)</script>" not in page
+    panel = page[page.index('id="a0-claims"') :]
+    buttons = re.findall(r'<button[^>]*class="claim"[^>]*data-contents="(\d+),(\d+)"', panel)
+    assert len(buttons) == 5
+    assert analysis.claims is not None
+    best = analysis.claims[top_claims(analysis.claims, 1)[0]]
+    start, end = map(int, buttons[0])
+    # the emoji sits inside the best claim, before its end: one more UTF-16 unit there
+    assert (start, end) == (best.start, best.end + 1)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in panel
+    assert "button.claim" in page  # the script handles the claim buttons
+
+
+# --- the shipped model ----------------------------------------------------------------------
+
+
+@pytest.mark.model
+def test_the_shipped_model_puts_the_example_figures_near_the_top(example_article) -> None:
+    text = example_article.read_text(encoding="utf-8")
+    analysis = Analyzer(["claims"]).analyze(text)
+    assert analysis.claims is not None
+    top = [analysis.claims[i].text for i in top_claims(analysis.claims, 5)]
+    assert any("between 1,200 and 12,000" in t for t in top)
+    assert any("20 tanks" in t for t in top)
+    scores = CheckworthyModel.load().scores(
+        ["Good evening and welcome to the debate.", "Unemployment rose to 9 per cent in 2010."]
+    )
+    assert scores[0] < 0.5 < scores[1]
+
+
+@pytest.mark.model
+@pytest.mark.data
+def test_the_shipped_model_has_its_cards_map_on_the_clef_test_debates(checkworthy_data) -> None:
+    from propscope.training.checkworthy import load_debates
+
+    debates = load_debates(checkworthy_data / "clef2019" / "test_annotated")
+    model = CheckworthyModel.load()
+    measured = rank_metrics(
+        [
+            ([s.label for s in rows], model.decision([s.text for s in rows]).tolist())
+            for _, rows in sorted(debates.items())
+        ]
+    )
+    assert measured["map"] == pytest.approx(model.info["test"]["map"], abs=2e-4)
+    assert measured["map"] > 0.14  # well above chance (about 0.03 here)
