@@ -84,6 +84,32 @@ def test_analyze_returns_the_analysis_with_a_permanent_link(client):
     assert again.json() == data
 
 
+def test_analyze_returns_every_sentence_scored_as_a_claim(client):
+    analysis = _post(client, {"text": ARTICLE, "title": "Harbour sold"}).json()["analysis"]
+    text = analysis["document"]["text"]
+    claims = analysis["claims"]
+    assert [claim["text"] for claim in claims] == [
+        "Harbour sold",
+        "The council voted to sell the harbour, a SHAMEFUL betrayal.",
+        '"They are taking the bread from our mouths," said Tom Baker.',
+        "The developer claims 400 jobs, but independent estimates put the figure closer to 40.",
+    ]
+    for claim in claims:
+        assert set(claim) == {"start", "end", "text", "checkworthiness", "attribution"}
+        assert text[claim["start"] : claim["end"]] == claim["text"]
+        assert 0.0 <= claim["checkworthiness"] <= 1.0
+    assert [claim["start"] for claim in claims] == sorted(claim["start"] for claim in claims)
+    best = max(claims, key=lambda claim: claim["checkworthiness"])
+    assert "400 jobs" in best["text"] and best["checkworthiness"] >= 0.5
+    # Tom Baker's sentence points at his statement; the others report none.
+    attributions = analysis["attributions"]
+    assert [claim["attribution"] for claim in claims] == [None, None, 0, None]
+    assert attributions[0]["source"]["text"] == "Tom Baker"
+    summary = analysis["summary"]
+    assert summary["claims"] == 4
+    assert summary["checkworthy"] == sum(claim["checkworthiness"] >= 0.5 for claim in claims) == 1
+
+
 def test_without_a_title_the_first_line_and_an_empty_line_make_one(client):
     data = _post(client, {"text": "Headline HERE\n\nBody text."}).json()
     assert data["analysis"]["document"]["title"] == "Headline HERE"

@@ -253,6 +253,124 @@ def test_the_other_layers_have_their_panels(watched):
     assert figures.locator("tr.flagged").count() == 2
 
 
+JOBS = "The developer claims 400 jobs, but independent estimates put the figure closer to 40."
+PAINTED = "[...(CSS.highlights.get('ps-content') || [])].map(r => r.toString()).join('')"
+
+
+def test_the_claims_panel_lists_the_sentences_to_check_first(watched):
+    page = watched.page
+    _analyze(page, watched.base, ARTICLE)
+    panel = page.locator("#claims-panel")
+    assert panel.is_visible()
+    assert "Claims to check first" in panel.inner_text()
+    assert "7 sentences scored; 1 is worth checking (50% or more)." in panel.inner_text()
+    claims = page.locator("#claim-list button.claim")
+    assert claims.count() == 5  # the top five of seven
+    first = claims.first
+    assert first.locator(".sentence").inner_text() == JOBS
+    assert first.locator(".percent").inner_text() == "100%"
+    # The others score 12-27%, highest first (ties in text order).
+    percents = [int(p.rstrip("%")) for p in claims.locator(".percent").all_inner_texts()]
+    assert percents == [100, 27, 27, 27, 12]
+    assert not page.is_visible("#claims-more")  # only one sentence is worth checking
+    # Pressing the first claim highlights exactly its sentence and says so.
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    first.click()
+    assert first.get_attribute("aria-pressed") == "true"
+    status = page.locator("#claim-status")
+    assert status.get_attribute("role") == "status"
+    said = status.inner_text()
+    assert said.startswith("The sentence “The developer claims 400 jobs, but independent")
+    assert said.endswith("…” is highlighted in the text.")
+    assert page.evaluate(PAINTED) == JOBS
+    in_view = page.evaluate(
+        "(() => { const r = [...CSS.highlights.get('ps-content')][0].getBoundingClientRect();"
+        " return r.top >= 0 && r.bottom <= window.innerHeight; })()"
+    )
+    assert in_view, "the highlighted sentence was not scrolled into view"
+    # Another panel's button takes the highlight over and clears this status line.
+    page.click("#source-list button.source >> nth=0")
+    assert first.get_attribute("aria-pressed") == "false" and status.inner_text() == ""
+    # Pressing a claim twice clears the highlight; the keyboard reaches it too.
+    first.focus()
+    page.keyboard.press("Enter")
+    assert page.evaluate(PAINTED) == JOBS
+    page.keyboard.press("Enter")
+    assert first.get_attribute("aria-pressed") == "false"
+    assert page.evaluate(PAINTED) == "" and status.inner_text() == ""
+
+
+def test_each_claim_says_who_it_is_attributed_to(watched):
+    page = watched.page
+    text = (
+        '"The council promised 400 jobs," said Tom Baker.\n\n'
+        "Everyone knows the estimates are wrong.\n\nThe harbour is old."
+    )
+    _analyze(page, watched.base, text, title="Harbour plans")
+    claims = page.locator("#claim-list li")
+    assert claims.count() == 4  # every sentence: fewer than five
+    baker, everyone = claims.nth(0), claims.nth(1)
+    assert "Tom Baker" in baker.inner_text()
+    assert baker.locator(".by").inner_text() == "Said by: Tom Baker person"
+    assert everyone.locator(".by").inner_text() == "Said by: no source"
+    assert claims.nth(2).locator(".by").count() == 0  # no statement in it
+    # A source's name is painted too, as the sources panel does.
+    baker.locator("button").click()
+    names = "[...CSS.highlights.get('ps-source')].map(r => r.toString()).join('|')"
+    assert page.evaluate(names) == "Tom Baker"
+
+
+def test_past_five_claims_worth_checking_the_rest_fold_and_none_says_so(watched):
+    page = watched.page
+    line = "The developer says the plan will bring {}00 new jobs to the town."
+    text = "\n\n".join(line.format(n) for n in range(1, 8)) + "\n\nThe end."
+    _analyze(page, watched.base, text, title="Many")
+    items = page.locator("#claim-list li")
+    more = page.locator("#claims-more")
+    assert items.count() == 7 and page.locator("#claim-list li:visible").count() == 5
+    assert items.first.locator(".sentence").inner_text() == line.format(4)
+    assert more.inner_text() == "Show all 7 sentences worth checking"
+    assert more.get_attribute("aria-expanded") == "false"
+    more.click()
+    assert page.locator("#claim-list li:visible").count() == 7
+    assert more.get_attribute("aria-expanded") == "true"
+    # Folding away a highlighted claim clears its highlight.
+    items.nth(6).locator("button").click()
+    assert page.evaluate(PAINTED) == line.format(7)
+    more.click()
+    assert page.locator("#claim-list li:visible").count() == 5
+    assert page.evaluate(PAINTED) == "" and page.inner_text("#claim-status") == ""
+    # A text with no sentence in it: the layer ran and found nothing to score.
+    _analyze(page, watched.base, "— ! —")
+    assert page.inner_text("#claims-summary") == "No sentences scored."
+    assert page.locator("#claim-list li").count() == 0
+    assert not page.is_visible("#claims-help")
+    # Not English: the layer did not run, so there is no panel, only the note.
+    french = (
+        "Le conseil municipal promet quatre cents emplois, mais les estimations "
+        "indépendantes disent quarante emplois seulement."
+    )
+    _analyze(page, watched.base, french)
+    assert not page.is_visible("#claims-panel")
+    assert "Claims were not scored" in page.inner_text("#r-notes")
+
+
+def test_a_claim_holding_html_is_shown_as_text_and_runs_nothing(watched):
+    page = watched.page
+    sentence = (
+        "The developer claims <script>window.__pwned = 1</script> 400 jobs, but "
+        "independent estimates say 40."
+    )
+    _analyze(page, watched.base, f"Harbour plans\n\nThe harbour is old.\n\n{sentence}")
+    first = page.locator("#claim-list button.claim").first
+    assert first.locator(".sentence").inner_text() == sentence
+    first.click()
+    assert page.evaluate(PAINTED) == sentence
+    assert "<script>window.__pwned = 1</script>" in page.inner_text("#claim-status")
+    assert page.evaluate("window.__pwned") is None
+    assert page.evaluate("document.querySelectorAll('main script').length") == 0
+
+
 def test_an_article_full_of_html_is_shown_as_text_and_runs_nothing(watched):
     page = watched.page
     requested: list[str] = []

@@ -19,6 +19,8 @@
     "about": "≈ ", "more than": "> ", "less than": "< ", "at least": "≥ ", "up to": "≤ "
   };
   var HISTORY_PAGE = 20;
+  var CLAIMS_SHOWN = 5;        // the claims panel lists this many at first
+  var CHECKWORTHY = 0.5;       // as propscope.analysis.CHECKWORTHY_THRESHOLD
 
   var techniques = null;   // name -> {name, label, definition, example, colour}
   var techniqueOrder = []; // names in the taxonomy's order
@@ -272,6 +274,7 @@
     renderTechniquePanel(analysis, spans, text);
     renderHeadline(analysis.headline);
     renderSources(analysis, text);
+    renderClaims(analysis);
     renderFigures(analysis);
   }
 
@@ -553,9 +556,10 @@
     });
   }
 
-  // --- highlighting passages (sources, figures) ----------------------------------
+  // --- highlighting passages (sources, claims, figures, headline evidence) --------
 
   var highlightButton = null;
+  var highlightStatus = null;  // the status line that says what is highlighted
 
   function textNodes() {
     var nodes = [], pos = 0, node;
@@ -583,7 +587,9 @@
 
   function releaseHighlight() {
     if (highlightButton) { highlightButton.setAttribute("aria-pressed", "false"); }
+    if (highlightStatus) { highlightStatus.textContent = ""; }
     highlightButton = null;
+    highlightStatus = null;
     if (window.CSS && CSS.highlights) {
       CSS.highlights.delete("ps-content");
       CSS.highlights.delete("ps-source");
@@ -594,10 +600,10 @@
   function pressHighlight(button, contents, names, status, said) {
     var again = button === highlightButton;
     releaseHighlight();
-    $("source-status").textContent = "";
     status.textContent = "";
     if (again) { return; }
     highlightButton = button;
+    highlightStatus = status;
     button.setAttribute("aria-pressed", "true");
     if (!(window.CSS && CSS.highlights && window.Highlight)) {
       status.textContent = "This browser cannot highlight passages; they are listed here.";
@@ -685,6 +691,94 @@
       });
       list.appendChild(el("li", null, button, statements));
     });
+  }
+
+  // --- claims to check first -------------------------------------------------------
+
+  // The claims, most check-worthy first; ties keep text order.
+  function rankClaims(claims) {
+    return claims.map(function (claim, index) { return { claim: claim, index: index }; })
+      .sort(function (a, b) {
+        return (b.claim.checkworthiness - a.claim.checkworthiness) || (a.index - b.index);
+      })
+      .map(function (item) { return item.claim; });
+  }
+
+  // "Said by: Tom Baker [person]", "Said by: the author", "Said by: no source"; null
+  // when the sentence reports no statement.
+  function claimSource(claim, attributions) {
+    if (claim.attribution === null || claim.attribution === undefined || !attributions) { return null; }
+    var item = attributions[claim.attribution];
+    if (!item) { return null; }
+    var kind = item.source_kind || (item.source && item.source.kind);
+    var who;
+    if (kind === "author") { who = "the author"; }
+    else if (kind === "unattributed") { who = "no source"; }
+    else {
+      who = [el("span", { "class": "name", text: item.source ? item.source.text : "Unnamed source" }),
+        " ", el("span", { "class": "kind kind-" + kind, text: kind })];
+    }
+    return el("span", { "class": "by" }, "Said by: ", who);
+  }
+
+  function renderClaims(analysis) {
+    var panel = $("claims-panel");
+    var list = $("claim-list");
+    var more = $("claims-more");
+    clear(list);
+    $("claim-status").textContent = "";
+    more.hidden = true;
+    var claims = analysis.claims;
+    panel.hidden = !claims;
+    if (!claims) { return; }
+    $("claims-help").hidden = claims.length === 0;
+    if (claims.length === 0) {
+      $("claims-summary").textContent = "No sentences scored.";
+      return;
+    }
+    var worthy = claims.filter(function (c) { return c.checkworthiness >= CHECKWORTHY; }).length;
+    $("claims-summary").textContent = plural(claims.length, "sentence") + " scored; "
+      + worthy + (worthy === 1 ? " is" : " are") + " worth checking (" + percent(CHECKWORTHY)
+      + " or more).";
+    var ranked = rankClaims(claims).slice(0, Math.max(CLAIMS_SHOWN, worthy));
+    ranked.forEach(function (claim, rank) {
+      var bar = el("span", { "class": "fill" });
+      bar.style.width = percent(claim.checkworthiness, 1);
+      var button = el("button", { type: "button", "class": "claim", "aria-pressed": "false",
+        "aria-controls": "r-text" },
+      el("span", { "class": "score" + (claim.checkworthiness >= CHECKWORTHY ? " worthy" : "") },
+        el("span", { "class": "percent", text: percent(claim.checkworthiness) }),
+        el("span", { "class": "visually-hidden", text: " check-worthy: " }),
+        el("span", { "class": "bar", "aria-hidden": "true" }, bar)),
+      el("span", { "class": "claim-body" },
+        el("span", { "class": "sentence", text: excerpt(claim.text, 220) }),
+        claimSource(claim, analysis.attributions)));
+      button.addEventListener("click", function () {
+        var item = analysis.attributions && claim.attribution !== null && claim.attribution !== undefined
+          ? analysis.attributions[claim.attribution] : null;
+        pressHighlight(button, [claim], item && item.source ? [item.source] : [],
+          $("claim-status"), "The sentence “" + excerpt(claim.text, 80) + "” is");
+      });
+      list.appendChild(el("li", { hidden: rank >= CLAIMS_SHOWN }, button));
+    });
+    if (ranked.length > CLAIMS_SHOWN) {
+      more.setAttribute("aria-expanded", "false");
+      more.textContent = "Show all " + ranked.length + " sentences worth checking";
+      more.hidden = false;
+    }
+  }
+
+  function toggleClaims() {
+    var more = $("claims-more");
+    var open = more.getAttribute("aria-expanded") !== "true";
+    var items = $("claim-list").children;
+    for (var i = CLAIMS_SHOWN; i < items.length; i++) {
+      items[i].hidden = !open;
+      if (!open && highlightButton && items[i].contains(highlightButton)) { releaseHighlight(); }
+    }
+    more.setAttribute("aria-expanded", open ? "true" : "false");
+    more.textContent = open ? "Show the top " + CLAIMS_SHOWN + " only"
+      : "Show all " + items.length + " sentences worth checking";
   }
 
   // --- figures --------------------------------------------------------------------
@@ -857,6 +951,7 @@
       var first = document.querySelector("#technique-list button.technique");
       if (first) { first.focus(); }
     });
+    $("claims-more").addEventListener("click", toggleClaims);
     $("copy-link").addEventListener("click", function () {
       var link = $("r-permalink").href;
       var done = function () { $("copy-status").textContent = "Copied."; };
