@@ -110,6 +110,14 @@ def test_analyze_returns_every_sentence_scored_as_a_claim(client):
     assert summary["checkworthy"] == sum(claim["checkworthiness"] >= 0.5 for claim in claims) == 1
 
 
+def test_analyze_returns_the_actors_layer(client):
+    analysis = _post(client, {"text": ARTICLE, "title": "Baker's harbour"}).json()["analysis"]
+    # "Baker" is in the title and the body: the fake makes an actor of it, the source
+    # of Tom Baker's statement.
+    actors = [(a["name"], a["kind"], len(a["mentions"]), a["sources"]) for a in analysis["actors"]]
+    assert actors == [("Baker", "person", 2, [0])]
+
+
 def test_without_a_title_the_first_line_and_an_empty_line_make_one(client):
     data = _post(client, {"text": "Headline HERE\n\nBody text."}).json()
     assert data["analysis"]["document"]["title"] == "Headline HERE"

@@ -241,6 +241,7 @@ def test_the_other_layers_have_their_panels(watched):
     )
     assert painted.startswith("The council voted on Tuesday") and painted.endswith("family.")
     sources = page.locator("#sources-panel")
+    assert page.inner_text("#src-heading") == "Sources and statements"
     assert "Tom Baker" in sources.inner_text() and "No source" in sources.inner_text()
     page.click("#source-list button.source >> nth=0")
     painted = page.evaluate(
@@ -367,6 +368,155 @@ def test_a_claim_holding_html_is_shown_as_text_and_runs_nothing(watched):
     first.click()
     assert page.evaluate(PAINTED) == sentence
     assert "<script>window.__pwned = 1</script>" in page.inner_text("#claim-status")
+    assert page.evaluate("window.__pwned") is None
+    assert page.evaluate("document.querySelectorAll('main script').length") == 0
+
+
+# The fake's actors: Hale (five mentions, the title's among them; labelled so-called
+# “moderate rebels”) and Baker (three, the source of one statement). The question at
+# the end is doubt, touching both.
+ACTORS = """Hale and the harbour
+
+Councillor Hale sold the harbour. Hale says the so-called "moderate rebels" of the \
+fishing fleet oppose him.
+
+"Hale lied to us," said Tom Baker.
+
+Baker wants a vote. Is Hale AFRAID of Baker?"""
+
+# Each range of highlight `name` as [offset in the text block, text], in text order.
+PAINTED_AT = """name => {
+  const found = CSS.highlights.get(name);
+  if (!found) { return []; }
+  const text = document.getElementById('r-text');
+  return [...found].map(range => {
+    const before = document.createRange();
+    before.setStart(text, 0);
+    before.setEnd(range.startContainer, range.startOffset);
+    return [before.toString().length, range.toString()];
+  }).sort((a, b) => a[0] - b[0]);
+}"""
+
+
+def _at(text: str, word: str) -> list[list[int | str]]:
+    return [[m.start(), word] for m in re.finditer(rf"\b{re.escape(word)}\b", text)]
+
+
+def test_the_actors_panel_lists_actors_most_mentioned_first_and_highlights_one(watched):
+    page = watched.page
+    _analyze(page, watched.base, ACTORS)
+    panel = page.locator("#actors-panel")
+    assert panel.is_visible()
+    assert page.inner_text("#act-heading") == "Actors"
+    buttons = page.locator("#actor-list button.actor")
+    assert buttons.locator(".name").all_inner_texts() == ["Hale", "Baker"]
+    assert buttons.locator(".kind").all_inner_texts() == ["person", "person"]
+    assert buttons.locator(".count").all_inner_texts() == ["5 mentions", "3 mentions"]
+    hale, baker = page.locator("#actor-list > li").all()
+    facts = hale.locator("dl.actor-facts")
+    assert facts.get_attribute("aria-label") == "About Hale"
+    assert facts.locator("dt").all_inner_texts() == [
+        "Labels",
+        "Techniques touching it",
+        "Claims it is the source of",
+    ]
+    labels, touching, sources = facts.locator("dd").all()
+    assert labels.locator(".distancing").inner_text() == "so-called “moderate rebels”"
+    assert labels.locator(".badge").inner_text() == "distancing"
+    assert labels.text_content() == "so-called “moderate rebels”distancing ×1"
+    assert touching.text_content() == "Doubt"
+    assert sources.text_content() == "none"
+    assert [dd.text_content() for dd in baker.locator("dd").all()] == [
+        "none",
+        "Doubt",
+        "1 statement",
+    ]
+    # Pressing Hale paints exactly its mentions, and its distancing label apart.
+    text = page.locator("#r-text").evaluate("el => el.textContent")
+    assert text == ACTORS
+    button = buttons.first
+    button.click()
+    assert button.get_attribute("aria-pressed") == "true"
+    assert page.evaluate(PAINTED_AT, "ps-mention") == _at(ACTORS, "Hale")
+    assert page.evaluate(PAINTED_AT, "ps-distancing") == _at(ACTORS, "moderate rebels")
+    assert page.evaluate(PAINTED_AT, "ps-content") == []
+    status = page.locator("#actor-status")
+    assert status.get_attribute("role") == "status"
+    assert status.inner_text() == "5 mentions of Hale (person) highlighted in the text."
+    # Another actor takes the highlight over; pressing it again clears everything.
+    buttons.nth(1).click()
+    assert button.get_attribute("aria-pressed") == "false"
+    assert page.evaluate(PAINTED_AT, "ps-mention") == _at(ACTORS, "Baker")
+    assert page.evaluate(PAINTED_AT, "ps-distancing") == []
+    assert status.inner_text() == "3 mentions of Baker (person) highlighted in the text."
+    buttons.nth(1).click()
+    assert buttons.nth(1).get_attribute("aria-pressed") == "false"
+    assert page.evaluate(PAINTED_AT, "ps-mention") == [] and status.inner_text() == ""
+    # A source's button takes over from an actor's, and clears its status line.
+    button.click()
+    page.click("#source-list button.source >> nth=0")
+    assert button.get_attribute("aria-pressed") == "false" and status.inner_text() == ""
+    assert page.evaluate(PAINTED_AT, "ps-mention") == []
+    # No name said twice: the layer ran and found no actor.
+    _analyze(page, watched.base, ARTICLE)
+    assert panel.is_visible()
+    assert page.locator("#actor-list").inner_text() == "No actors found."
+    assert not page.is_visible("#actors-help")
+    # Not English: no layer, so no panel, only the note.
+    french = (
+        "Le conseil municipal de Brinmouth promet quatre cents emplois, mais Brinmouth "
+        "sait que les estimations indépendantes disent quarante emplois seulement."
+    )
+    _analyze(page, watched.base, french)
+    assert not panel.is_visible()
+    assert "Actors were not computed" in page.inner_text("#r-notes")
+
+
+def test_the_keyboard_reaches_an_actor_and_presses_it(watched):
+    page = watched.page
+    _analyze(page, watched.base, ACTORS)
+    page.goto(page.url)  # start from a fresh page, focus at the top
+    page.wait_for_selector("#actor-list button.actor")
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.matches('#actor-list button.actor')"):
+            break
+    else:
+        pytest.fail("Tab never reached an actor")
+    focused = "document.activeElement.querySelector('.name').textContent"
+    assert page.evaluate(focused) == "Hale"
+    page.keyboard.press("Enter")
+    hale = page.locator("#actor-list button.actor").first
+    assert hale.get_attribute("aria-pressed") == "true"
+    assert page.evaluate(PAINTED_AT, "ps-mention") == _at(ACTORS, "Hale")
+    assert page.inner_text("#actor-status") == (
+        "5 mentions of Hale (person) highlighted in the text."
+    )
+    # The first mention (in the title, above) is scrolled into view.
+    in_view = page.evaluate(
+        "(() => { const r = [...CSS.highlights.get('ps-mention')][0].getBoundingClientRect();"
+        " return r.top >= 0 && r.bottom <= window.innerHeight; })()"
+    )
+    assert in_view, "the first mention was not scrolled into view"
+    page.keyboard.press("Enter")
+    assert hale.get_attribute("aria-pressed") == "false"
+    assert page.evaluate(PAINTED_AT, "ps-mention") == []
+    assert page.inner_text("#actor-status") == ""
+
+
+def test_an_actor_label_holding_html_is_shown_as_text_and_runs_nothing(watched):
+    page = watched.page
+    label = "<script>window.__pwned=1</script>"
+    text = (
+        "Hale and the harbour\n\nHale and Baker met on the quay. Baker calls the "
+        f'fishermen the so-called "{label}" of the town.'
+    )
+    _analyze(page, watched.base, text)
+    hale = page.locator("#actor-list > li").first
+    assert hale.locator(".name").inner_text() == "Hale"
+    assert hale.locator(".distancing").inner_text() == f"so-called “{label}”"
+    hale.locator("button").click()
+    assert page.evaluate(PAINTED_AT, "ps-distancing") == [[text.index(label), label]]
     assert page.evaluate("window.__pwned") is None
     assert page.evaluate("document.querySelectorAll('main script').length") == 0
 
@@ -505,6 +655,27 @@ def test_screenshots_fit_the_screen(browser, service, name, viewport):
         p.goto(service + "/history")
         p.wait_for_selector("#history-list li")
         p.screenshot(path=SHOTS / f"{name}-history.png", full_page=True)
+        assert p.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+    finally:
+        context.close()
+    page.check()
+
+
+@pytest.mark.parametrize(
+    ("name", "viewport"),
+    [("desktop", {"width": 1280, "height": 900}), ("phone", {"width": 390, "height": 844})],
+)
+def test_the_actors_panel_fits_the_screen(browser, service, name, viewport):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    context = browser.new_context(viewport=viewport)
+    page = Watched(context, service)
+    try:
+        p = page.page
+        _analyze(p, service, ACTORS)
+        p.click("#actor-list button.actor >> nth=0")
+        p.screenshot(path=SHOTS / f"{name}-actors-text.png")
+        p.locator("#actors-panel").scroll_into_view_if_needed()
+        p.screenshot(path=SHOTS / f"{name}-actors-panel.png")
         assert p.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
     finally:
         context.close()

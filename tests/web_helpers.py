@@ -19,13 +19,18 @@ import pytest
 from fakes import Shouter, figure_minded_model
 from propscope import Analysis, Analyzer, Document, TechniqueSpan
 from propscope.analysis import (
+    Actor,
+    ActorLabel,
     AttributedSpan,
     Attribution,
     Headline,
     UpdateLine,
+    link_actors_to_techniques,
+    summarize_actors,
     summarize_techniques,
 )
 from propscope.components.claims import ClaimScorer
+from propscope.language import english_share
 
 
 def require(module: str) -> Any:
@@ -146,16 +151,87 @@ class Questioner:
             analysis.summary.update(summarize_techniques(doc.text, spans))
 
 
+class FakeActors:
+    """Actors by two rules: every capitalised word (not a sentence-opening function word
+    such as "The") that the text holds two or more times is a person, with each use a
+    mention; a quotation after "so-called" (`so-called "moderate rebels"`) is a
+    distancing label of the most mentioned actor. Each actor is linked, as the real
+    component does, to the technique spans touching it and to the statements whose
+    source names it. A text that does not look English gets no layer and a note."""
+
+    name = "actors"
+    _WORD = re.compile(r"\b[A-Z][a-z]+\b")
+    _SO_CALLED = re.compile(r'so-called "([^"\n]+)"')
+    _FUNCTION_WORDS = frozenset(
+        "A An And As At But By For He How If In Is It Its No Of On Or She So That The "
+        "Their There These They This Those To We What When Who Why Yet You".split()
+    )
+
+    def __call__(self, docs: Sequence[Document], analyses: Sequence[Analysis]) -> None:
+        for doc, analysis in zip(docs, analyses, strict=True):
+            share = english_share(doc.text)
+            if share is not None and share < 0.15:
+                analysis.notes.append("Actors were not computed: the text does not look English.")
+                continue
+            mentions: dict[str, list[AttributedSpan]] = {}
+            for match in self._WORD.finditer(doc.text):
+                if match.group() not in self._FUNCTION_WORDS:
+                    span = AttributedSpan(match.start(), match.end(), match.group())
+                    mentions.setdefault(match.group(), []).append(span)
+            named = {word: spans for word, spans in mentions.items() if len(spans) >= 2}
+            labels: dict[str, list[ActorLabel]] = {word: [] for word in named}
+            if named:
+                most = max(named, key=lambda word: len(named[word]))  # the first, on a tie
+                for match in self._SO_CALLED.finditer(doc.text):
+                    labels[most].append(
+                        ActorLabel(
+                            match.start(1),
+                            match.end(1),
+                            match.group(1),
+                            distancing=True,
+                            marks=("scare_quotes", "so_called"),
+                        )
+                    )
+            actors = [
+                Actor(
+                    word,
+                    "person",
+                    tuple(spans),
+                    tuple(labels[word]),
+                    sources=self._sources(spans, analysis.attributions),
+                )
+                for word, spans in named.items()
+            ]
+            actors = link_actors_to_techniques(actors, analysis.techniques)
+            analysis.actors = actors
+            analysis.summary.update(summarize_actors(actors))
+
+    @staticmethod
+    def _sources(
+        mentions: Sequence[AttributedSpan], attributions: Sequence[Attribution] | None
+    ) -> tuple[int, ...] | None:
+        """The statements whose source span overlaps a mention; None without the layer."""
+        if attributions is None:
+            return None
+        return tuple(
+            index
+            for index, item in enumerate(attributions)
+            if item.source is not None
+            and any(m.start < item.source.end and item.source.start < m.end for m in mentions)
+        )
+
+
 def fake_analyzer() -> Analyzer:
     """Loaded language for every word in capitals, doubt for every question, and every
     other layer, in no time (claims scored by a hand-made model that favours the figures
-    400 and 40, jobs and estimates)."""
+    400 and 40, jobs and estimates; actors by `FakeActors`' two rules)."""
     return Analyzer.from_components(
         [
             ("techniques", Shouter()),
             ("questions", Questioner()),
             ("layers", FakeLayers()),
             ("claims", ClaimScorer(model=figure_minded_model())),
+            ("actors", FakeActors()),
         ]
     )
 

@@ -275,6 +275,7 @@
     renderHeadline(analysis.headline);
     renderSources(analysis, text);
     renderClaims(analysis);
+    renderActors(analysis, text);
     renderFigures(analysis);
   }
 
@@ -556,8 +557,11 @@
     });
   }
 
-  // --- highlighting passages (sources, claims, figures, headline evidence) --------
+  // --- highlighting passages (sources, claims, actors, figures, headline evidence) -
 
+  // Every highlight a button may paint: statements and their sources' names, an
+  // actor's mentions and its distancing labels (as the HTML report names them).
+  var HIGHLIGHTS = ["ps-content", "ps-source", "ps-mention", "ps-distancing"];
   var highlightButton = null;
   var highlightStatus = null;  // the status line that says what is highlighted
 
@@ -591,13 +595,18 @@
     highlightButton = null;
     highlightStatus = null;
     if (window.CSS && CSS.highlights) {
-      CSS.highlights.delete("ps-content");
-      CSS.highlights.delete("ps-source");
+      HIGHLIGHTS.forEach(function (name) { CSS.highlights.delete(name); });
     }
   }
 
   // Press `button` to paint `contents` (and `names`) in the text; press again to clear.
   function pressHighlight(button, contents, names, status, said) {
+    pressLayers(button, [["ps-content", contents], ["ps-source", names]], status, said);
+  }
+
+  // The same for any highlights: `layers` holds [highlight name, spans] pairs; the
+  // first range of the first layer that paints anything is scrolled into view.
+  function pressLayers(button, layers, status, said) {
     var again = button === highlightButton;
     releaseHighlight();
     status.textContent = "";
@@ -610,11 +619,13 @@
       return;
     }
     var nodes = textNodes();
-    var painted = highlightOf(nodes, contents);
-    CSS.highlights.set("ps-content", painted);
-    CSS.highlights.set("ps-source", highlightOf(nodes, names));
+    var first = null;
+    layers.forEach(function (layer) {
+      var painted = highlightOf(nodes, layer[1]);
+      CSS.highlights.set(layer[0], painted);
+      if (!first) { first = painted.values().next().value || null; }
+    });
     status.textContent = said + " highlighted in the text.";
-    var first = painted.values().next().value;
     if (first) {
       var box = first.getBoundingClientRect();
       if (box.bottom < 0 || box.top > window.innerHeight) {
@@ -623,7 +634,7 @@
     }
   }
 
-  // --- sources and claims ---------------------------------------------------------
+  // --- sources and statements -----------------------------------------------------
 
   function sourceKey(text) {
     var key = text.toLowerCase().split(/\s+/).filter(Boolean).join(" ");
@@ -779,6 +790,140 @@
     more.setAttribute("aria-expanded", open ? "true" : "false");
     more.textContent = open ? "Show the top " + CLAIMS_SHOWN + " only"
       : "Show all " + items.length + " sentences worth checking";
+  }
+
+  // --- actors ---------------------------------------------------------------------
+
+  // As propscope.render._spans.label_key: "Jihadis" and "jihadi" are one label.
+  function labelKey(text) {
+    var key = String(text).toLowerCase().split(/\s+/).filter(Boolean).join(" ");
+    return key.length > 3 && /s$/.test(key) && !/ss$/.test(key) ? key.slice(0, -1) : key;
+  }
+
+  // How to show a label met in the wordings `uses` (wording -> times): "Jihadi(s)" when
+  // singular and plural both occur, else the most used wording.
+  function labelForm(uses) {
+    var forms = Object.keys(uses).sort(function (a, b) {
+      return (a.length - b.length) || (a < b ? -1 : a > b ? 1 : 0);
+    });
+    if (forms.length === 2 && forms[1] === forms[0] + "s") { return forms[0] + "(s)"; }
+    var best = forms[0];
+    forms.forEach(function (form) { if (uses[form] > uses[best]) { best = form; } });
+    return best;
+  }
+
+  // An actor's labels grouped by wording and by whether they are distancing, the most
+  // used first; `shown` as a reader meets it: “in quotes”, "so-called" before it.
+  function groupLabels(labels) {
+    var groups = [], byKey = {};
+    labels.forEach(function (label) {
+      var key = labelKey(label.text) + "|" + (label.distancing ? "1" : "0");
+      if (!byKey[key]) {
+        byKey[key] = { uses: {}, count: 0, distancing: !!label.distancing, marks: {} };
+        groups.push(byKey[key]);
+      }
+      var group = byKey[key];
+      group.uses[label.text] = (group.uses[label.text] || 0) + 1;
+      group.count += 1;
+      (label.marks || []).forEach(function (mark) { group.marks[mark] = true; });
+    });
+    groups.forEach(function (group) {
+      var text = labelForm(group.uses);
+      if (group.marks.scare_quotes) { text = "“" + text + "”"; }
+      group.shown = group.marks.so_called ? "so-called " + text : text;
+    });
+    return groups.sort(function (a, b) { return b.count - a.count; });
+  }
+
+  function noneNote(words) { return el("span", { "class": "help", text: words || "none" }); }
+
+  function actorLabels(actor) {
+    var groups = groupLabels(actor.labels || []);
+    if (!groups.length) { return noneNote(); }
+    var out = [];
+    groups.forEach(function (group, i) {
+      if (i) { out.push(", "); }
+      if (group.distancing) {
+        out.push(el("span", { "class": "distancing", text: group.shown }),
+          el("span", { "class": "badge", text: "distancing" }));
+      } else {
+        out.push(group.shown);
+      }
+      out.push(" ", el("span", { "class": "help", text: "×" + group.count }));
+    });
+    return out;
+  }
+
+  // The techniques touching an actor, by display label, the most frequent first.
+  function actorTechniques(actor, spans) {
+    if (actor.techniques === null || actor.techniques === undefined || !spans) {
+      return noneNote("not computed");
+    }
+    var counts = {}, order = [];
+    actor.techniques.forEach(function (index) {
+      var span = spans[index];
+      var technique = span && techniques[span.technique];
+      if (!technique) { return; }
+      if (!counts[technique.label]) { counts[technique.label] = 0; order.push(technique.label); }
+      counts[technique.label] += 1;
+    });
+    if (!order.length) { return noneNote(); }
+    order.sort(function (a, b) { return counts[b] - counts[a]; });
+    return order.map(function (label) {
+      return counts[label] > 1 ? label + " ×" + counts[label] : label;
+    }).join(", ");
+  }
+
+  function actorSources(actor) {
+    if (actor.sources === null || actor.sources === undefined) { return noneNote("not computed"); }
+    return actor.sources.length ? plural(actor.sources.length, "statement") : noneNote();
+  }
+
+  function renderActors(analysis, text) {
+    var panel = $("actors-panel");
+    var list = $("actor-list");
+    clear(list);
+    $("actor-status").textContent = "";
+    var actors = analysis.actors;
+    panel.hidden = !actors;
+    if (!actors) { return; }
+    $("actors-help").hidden = actors.length === 0;
+    if (actors.length === 0) {
+      list.appendChild(el("li", { "class": "help", text: "No actors found." }));
+      return;
+    }
+    var length = Array.from(text).length;
+    function inText(span) { return 0 <= span.start && span.start < span.end && span.end <= length; }
+    function byStart(a, b) { return a.start - b.start; }
+    actors.map(function (actor, index) { return { actor: actor, index: index }; })
+      .sort(function (a, b) {
+        return ((b.actor.mentions || []).length - (a.actor.mentions || []).length) || (a.index - b.index);
+      })
+      .forEach(function (item) {
+        var actor = item.actor;
+        var count = (actor.mentions || []).length;
+        var mentions = (actor.mentions || []).filter(inText).sort(byStart);
+        var distancing = (actor.labels || []).filter(function (label) {
+          return label.distancing && inText(label);
+        }).sort(byStart);
+        var button = el("button", { type: "button", "class": "actor", "aria-pressed": "false",
+          "aria-controls": "r-text" },
+        el("span", { "class": "name", text: actor.name }),
+        el("span", { "class": "kind kind-" + actor.kind, text: actor.kind }),
+        el("span", { "class": "count", text: plural(count, "mention") }));
+        button.addEventListener("click", function () {
+          pressLayers(button, [["ps-mention", mentions], ["ps-distancing", distancing]],
+            $("actor-status"), plural(count, "mention") + " of " + actor.name + " (" + actor.kind + ")");
+        });
+        var facts = el("dl", { "class": "actor-facts", "aria-label": "About " + actor.name });
+        [["Labels", actorLabels(actor)],
+          ["Techniques touching it", actorTechniques(actor, analysis.techniques)],
+          ["Claims it is the source of", actorSources(actor)]].forEach(function (fact) {
+          facts.appendChild(el("dt", { text: fact[0] }));
+          facts.appendChild(el("dd", null, fact[1]));
+        });
+        list.appendChild(el("li", null, button, facts));
+      });
   }
 
   // --- figures --------------------------------------------------------------------
