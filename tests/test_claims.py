@@ -85,6 +85,26 @@ def test_each_claim_links_to_the_statement_it_overlaps_most() -> None:
     assert [c.attribution for c in linked] == [1, 1, None]
 
 
+def test_linking_agrees_with_comparing_every_claim_to_every_statement() -> None:
+    rng = np.random.default_rng(13)
+    claims = [Claim(s, s + 40, 0.5) for s in range(0, 4000, 40)]
+    attributions = []
+    for _ in range(60):
+        start = int(rng.integers(0, 3900))
+        end = start + int(rng.integers(1, 300))
+        attributions.append(Attribution(None, None, AttributedSpan(start, end), "unattributed"))
+
+    def brute(claim: Claim) -> int | None:
+        overlaps = [
+            min(claim.end, a.content.end) - max(claim.start, a.content.start) for a in attributions
+        ]
+        best = max(overlaps)
+        return overlaps.index(best) if best > 0 else None
+
+    linked = link_claims_to_attributions(claims, attributions)
+    assert [c.attribution for c in linked] == [brute(c) for c in claims]
+
+
 def test_summary_counts_and_ranking() -> None:
     claims = [Claim(0, 1, 0.2), Claim(1, 2, 0.9), Claim(2, 3, 0.5), Claim(3, 4, 0.9)]
     assert summarize_claims(claims) == {"claims": 4, "checkworthy": 3}

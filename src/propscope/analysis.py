@@ -8,6 +8,7 @@ absent from the dict, never empty lists pretending to be results.
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from collections import Counter
@@ -518,11 +519,19 @@ def link_claims_to_attributions(
 ) -> list[Claim]:
     """The claims with `attribution` set to the statement whose content overlaps each
     sentence most (ties: the earlier statement), or None where none overlaps it."""
+    # Contents by start: a claim looks only at those that start less than the longest
+    # content before it ends, so a long article is not claims x statements.
+    order = sorted(range(len(attributions)), key=lambda i: (attributions[i].content.start, i))
+    starts = [attributions[i].content.start for i in order]
+    longest = max((a.content.end - a.content.start for a in attributions), default=0)
     out = []
     for claim in claims:
         best, best_overlap = None, 0
-        for index, item in enumerate(attributions):
-            overlap = min(claim.end, item.content.end) - max(claim.start, item.content.start)
+        lo = bisect.bisect_left(starts, claim.start - longest)
+        hi = bisect.bisect_left(starts, claim.end)
+        for index in sorted(order[lo:hi]):
+            content = attributions[index].content
+            overlap = min(claim.end, content.end) - max(claim.start, content.start)
             if overlap > best_overlap:
                 best, best_overlap = index, overlap
         out.append(claim if claim.attribution == best else replace(claim, attribution=best))
