@@ -44,6 +44,7 @@ from propscope.analysis import (
     read_claims,
     read_figures,
     read_headline,
+    summarize_claims,
     top_claims,
 )
 from propscope.render._spans import (
@@ -861,7 +862,7 @@ def _claims_panel(
     if not claims:
         return heading + '<p class="note">No sentences scored.</p>'
     to_utf16 = _utf16_offsets(text)
-    worthy = sum(c.checkworthiness >= CHECKWORTHY_THRESHOLD for c in claims)
+    worthy = summarize_claims(claims)["checkworthy"]
     shown = top_claims(claims, _CHECK_FIRST)
     items = "".join(_claim_item(claims[i], n, i, to_utf16, attributions) for i in shown)
     return (

@@ -34,6 +34,7 @@ from propscope.analysis import (
     read_claims,
     read_figures,
     read_headline,
+    summarize_claims,
     top_claims,
 )
 from propscope.render._spans import (
@@ -432,7 +433,7 @@ def _check_first_parts(
     parts: list[RenderableType] = [Text(), Text("Check first", style="bold")]
     if not claims:
         return [*parts, _note("No sentences scored.")]
-    worthy = sum(c.checkworthiness >= CHECKWORTHY_THRESHOLD for c in claims)
+    worthy = summarize_claims(claims)["checkworthy"]
     parts.append(
         _note(
             f"The {min(_CHECK_FIRST, len(claims))} most check-worthy of {len(claims)} "
