@@ -476,3 +476,31 @@ def test_a_figure_without_a_reference_back_does_not_borrow_counts() -> None:
     figures = find_figures(text)
     assert figures[1].counts is None
     assert find_conflicts(text, figures) == []
+
+
+def test_conflicts_over_many_figures_are_those_of_every_pair_compared() -> None:
+    """Distinct bounds are compared instead of every pair of figures; the result is the
+    same as comparing every pair, changes ("from 10 to 40") included."""
+    from propscope.components.figures import _gap_ratio, _linked
+
+    rng = random.Random(13)
+    sentences = [
+        "The developer promises 400 jobs.",
+        "Estimates put it at 40 jobs.",
+        "Jobs rose from 10 to 40 jobs.",
+        "Some say 120 jobs.",
+        "About 90 jobs, or more than 300 jobs.",
+    ]
+    text = " ".join(rng.choice(sentences) for _ in range(300))
+    figures = find_figures(text)
+    members = [i for i, f in enumerate(figures) if f.counts and f.high >= 10]
+    involved, worst = set(), 1.0
+    for n, a in enumerate(members):
+        for b in members[n + 1 :]:
+            ratio = _gap_ratio(figures[a], figures[b])
+            if not _linked(text, figures[a], figures[b]) and 2.0 <= ratio < 100.0:
+                involved |= {a, b}
+                worst = max(worst, ratio)
+    [conflict] = find_conflicts(text, figures)
+    assert set(conflict.figures) == involved
+    assert conflict.ratio == pytest.approx(worst)

@@ -821,6 +821,13 @@ def _linked(text: str, a: Figure, b: Figure) -> bool:
     return bool(_CHANGE_GAP.fullmatch(text, first.end, second.start))
 
 
+def _unlinked(text: str, figures: Sequence[Figure], side: list[int], other: list[int]) -> set[int]:
+    """The figures of `side` that are not linked to every figure of `other`."""
+    return {
+        a for a in side if any(not _linked(text, figures[a], figures[b]) for b in other)
+    }
+
+
 # Across figures, counts under 10 are not compared: "two speakers" and "five members" are
 # different groups far more often than two estimates of one. Figures 100 or more times
 # apart are taken for different quantities ("eight people" died in a city of "12
@@ -853,13 +860,23 @@ def find_conflicts(
     for members in groups.values():
         involved: set[int] = set()
         worst = 1.0
-        for n, a in enumerate(members):
-            for b in members[n + 1 :]:
-                if _linked(text, figures[a], figures[b]):
+        # Compare distinct bounds, not every pair of figures: an article that repeats "400
+        # jobs" and "40" a thousand times has two bounds, not a million pairs. Equal bounds
+        # never disagree; a figure counts when some figure of the other bounds is not the
+        # other end of its own change ("from 10 to 40"), which only a neighbour can be.
+        by_bounds: dict[tuple[float, float], list[int]] = {}
+        for index in members:
+            by_bounds.setdefault(_interval(figures[index]), []).append(index)
+        bounds = list(by_bounds.values())
+        for n, side_a in enumerate(bounds):
+            for side_b in bounds[n + 1 :]:
+                ratio = _gap_ratio(figures[side_a[0]], figures[side_b[0]])
+                if not min_ratio <= ratio < _UNRELATED_RATIO:
                     continue
-                ratio = _gap_ratio(figures[a], figures[b])
-                if min_ratio <= ratio < _UNRELATED_RATIO:
-                    involved |= {a, b}
+                found = _unlinked(text, figures, side_a, side_b)
+                found |= _unlinked(text, figures, side_b, side_a)
+                if found:
+                    involved |= found
                     worst = max(worst, ratio)
         if involved:
             shown = "; ".join(figures[i].text for i in sorted(involved))
