@@ -46,7 +46,9 @@ def test_a_text_in_another_language_gets_notes_not_invented_layers(analyzer) -> 
 
 
 def test_one_line_of_text_is_analyzed(analyzer) -> None:  # type: ignore[no-untyped-def]
-    analysis = analyzer.analyze("The council sold the harbour to a foreign developer for $3 million.")
+    analysis = analyzer.analyze(
+        "The council sold the harbour to a foreign developer for $3 million."
+    )
     assert {"techniques", "figures", "attributions", "claims", "actors"} <= layers_of(analysis)
     assert analysis.claims is not None and len(analysis.claims) == 1
     assert analysis.document.title is None
