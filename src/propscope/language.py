@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["english_share", "looks_english"]
+__all__ = ["MIN_ENGLISH_SHARE", "english_share", "looks_english"]
 
 _FUNCTION_WORDS = frozenset(
     """the of and to in is that for it as was with be by on not he she this are or his her
@@ -19,6 +19,8 @@ _FUNCTION_WORDS = frozenset(
 )
 _WORD = re.compile(r"[^\W\d_]+")
 MIN_WORDS = 12
+# Below this share of function words a text is taken for not English (English prose: ~0.4).
+MIN_ENGLISH_SHARE = 0.15
 
 
 def english_share(text: str) -> float | None:
@@ -30,7 +32,7 @@ def english_share(text: str) -> float | None:
     return sum(w in _FUNCTION_WORDS for w in words) / len(words)
 
 
-def looks_english(text: str, *, threshold: float = 0.15) -> bool:
+def looks_english(text: str, *, threshold: float = MIN_ENGLISH_SHARE) -> bool:
     """True unless the text is long enough to tell and clearly not English."""
     share = english_share(text)
     return share is None or share >= threshold

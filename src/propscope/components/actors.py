@@ -89,7 +89,7 @@ from propscope.analysis import (
 from propscope.components.attribution import find_quotes
 from propscope.components.attribution_lexicon import DATELINE, MEDIA_NAMES, PERSON_NOUNS
 from propscope.document import Document
-from propscope.language import english_share
+from propscope.language import MIN_ENGLISH_SHARE, english_share
 from propscope.nlp import load_spacy, load_spacy_for, parse_texts, pipeline_name, too_long_note
 from propscope.pipeline import register_component
 
@@ -187,7 +187,6 @@ SO_CALLED = re.compile(r"\bso[- ]called\b", re.I)
 _QUOTE_MARKS = "“”\"'‘’«»"
 # The English guard (`propscope.language`): below this share of English function words,
 # a text of twelve words or more is taken not to be English.
-MIN_ENGLISH_SHARE = 0.15
 
 
 # --- words ---------------------------------------------------------------------------------

@@ -32,14 +32,13 @@ from propscope.analysis import (
     summarize_claims,
 )
 from propscope.document import Document
-from propscope.language import english_share
+from propscope.language import MIN_ENGLISH_SHARE, english_share
 from propscope.models.checkworthy import CheckworthyModel
 from propscope.models.stance import split_sentences
 from propscope.pipeline import register_component
 
 __all__ = ["ClaimScorer", "make_claim_scorer", "sentence_spans"]
 
-MIN_ENGLISH_SHARE = 0.15
 _WORD_CHARS = re.compile(r"\w.*\w", re.DOTALL)
 
 
