@@ -42,6 +42,17 @@ def test_components_run_in_order_and_add_layers() -> None:
     assert analyzer.component_names == ["shouter"]
 
 
+def test_calling_the_analyzer_takes_a_document_or_a_string() -> None:
+    analyzer = Analyzer.from_components([("shouter", Shouter())])
+    text = "Title\n\nThis is OUTRAGEOUS."
+    from_string = analyzer(text)
+    assert from_string.document.title == "Title"
+    assert [s.text for s in from_string.techniques or []] == ["OUTRAGEOUS."]
+    assert analyzer(Document.from_text(text)).to_dict() == from_string.to_dict()
+    with pytest.raises(TypeError, match="Document or a str"):
+        analyzer(b"bytes")  # type: ignore[arg-type]
+
+
 def test_a_component_that_replaces_the_document_is_named() -> None:
     analyzer = Analyzer.from_components([("breaker", Breaker())])
     with pytest.raises(ComponentError, match="breaker"):

@@ -194,7 +194,15 @@ class Analyzer:
 
     # -- running ---------------------------------------------------------------------
 
-    def __call__(self, doc: Document) -> Analysis:
+    def __call__(self, doc: Document | str) -> Analysis:
+        """Analyze one document; a plain string is read as `analyze(text)` reads it."""
+        if isinstance(doc, str):
+            return self.analyze(doc)
+        if not isinstance(doc, Document):
+            raise TypeError(
+                f"Analyzer() takes a Document or a str, not {type(doc).__name__}; "
+                "for many texts use analyzer.pipe(...)"
+            )
         return self._run_batch([doc])[0]
 
     def analyze(
