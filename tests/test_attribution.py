@@ -131,6 +131,52 @@ def test_according_to_a_vague_source(nlp) -> None:  # type: ignore[no-untyped-de
     assert item.content.text == "the Jihadis are using trucks"
 
 
+def test_a_poll_is_the_source_of_what_follows_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "In a new Harbour Gazette poll, 40 percent of residents back the ferry plan."
+    found = find_attributions(text, nlp=nlp, unattributed=False, learned=False)
+    item = _only(found)
+    assert _text(item.source) == "a new Harbour Gazette poll"
+    assert _text(item.cue) == "In"
+    assert item.content.text == "40 percent of residents back the ferry plan"
+    _check_offsets(text, found)
+
+
+def test_a_curly_quote_closed_by_a_straight_one_is_still_a_quote(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = '“We will finish the bridge by spring," Mayor Ann Lee said.'
+    assert find_quotes(text) == [(0, text.index(" Mayor"))]
+    item = _only(find_attributions(text, nlp=nlp, unattributed=False, learned=False))
+    assert _text(item.source) == "Mayor Ann Lee"
+    assert _text(item.cue) == "said"
+
+
+def test_a_place_after_a_comma_stays_in_the_source(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Mary Doyle, a professor at Vanderbilt University in Nashville, Tennessee, "
+        "said that fees will rise."
+    )
+    item = _only(find_attributions(text, nlp=nlp, unattributed=False, learned=False))
+    assert _text(item.source) == (
+        "Mary Doyle, a professor at Vanderbilt University in Nashville, Tennessee"
+    )
+
+
+def test_a_leading_both_stays_in_the_source(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Both candidates said that the tax would fall."
+    item = _only(find_attributions(text, nlp=nlp, unattributed=False, learned=False))
+    assert _text(item.source) == "Both candidates"
+
+
+def test_a_headline_opened_by_a_poll_or_insiders(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Poll: Voters turn against the harbour toll\n\nThe toll starts in May."
+    item = _only(find_attributions(text, nlp=nlp, unattributed=False, learned=False))
+    assert _text(item.source) == "Poll"
+    assert _text(item.cue) == ":"
+    assert item.content.text == "Voters turn against the harbour toll"
+    # A label such as "UPDATE:" is still no speaker.
+    text = "UPDATE: The toll starts in May."
+    assert find_attributions(text, nlp=nlp, unattributed=False, learned=False) == []
+
+
 @pytest.mark.parametrize(
     ("text", "source", "quote"),
     [

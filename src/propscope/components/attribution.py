@@ -38,10 +38,13 @@ Decisions beyond PolNeAR:
 - the source-less author kinds and "unattributed" are not PolNeAR relations and are
   left out when measuring on it.
 
-The rules are a measured first step (see the eval script for the figures), not a
-trained tagger: they miss cues outside the word lists (`attribution_lexicon`), follow
-the parser's mistakes, and cannot attach a quotation whose speaker is named in another
-paragraph.
+Beside the rules' word lists (`attribution_lexicon`), a small learned model decides which
+other verbs attribute what follows them ("wants to build", "supports the bill", "voted
+for"): every verb the rules leave out that has a subject and a complement is scored by
+`propscope.models.attribution_cues` (trained on PolNeAR train; its card has the figures),
+and those it accepts get the rules' source, cue and content spans. `learned=False` runs
+the rules alone. Both follow the parser's mistakes, and neither can attach a quotation
+whose speaker is named in another paragraph.
 
 As the pipeline component "attributions" (on by default, after "figures"), the finder
 fills `Analysis.attributions`, adds its counts to the summary (see
@@ -81,6 +84,7 @@ from propscope.components.attribution_lexicon import (
     FUTURE_MODALS,
     INDEFINITE,
     LINE_LABELS,
+    LINE_SOURCE_NOUNS,
     MEDIA_NAMES,
     MEDIA_NOUNS,
     NOT_CUES,
@@ -90,12 +94,14 @@ from propscope.components.attribution_lexicon import (
     PERSON_NOUNS,
     PERSONAL_PRONOUNS,
     PHRASAL,
+    POLL_NOUNS,
     RELEASE_VERBS,
     SPEECH_VERBS,
     VAGUE_HEADS,
     VAGUE_NOUN_CUES,
 )
 from propscope.document import Document
+from propscope.models.attribution_cues import CueModel, shipped_cue_model
 from propscope.nlp import (
     load_spacy,
     load_spacy_for,
@@ -114,13 +120,15 @@ __all__ = [
     "AttributedSpan",
     "Attribution",
     "AttributionFinder",
+    "CueCandidate",
     "SourceKind",
     "attributions_from_doc",
+    "cue_candidates",
     "find_attributions",
     "make_attribution_finder",
 ]
 
-RULES_VERSION = "1"
+RULES_VERSION = "2"
 
 # A speaker's name opening a line: "WALLACE: Let's start ...", "Pence: Flowers won't ...".
 SPEAKER_COLON = re.compile(r"^[\"“]?(?P<name>[A-Z][A-Za-z.'’\- ]{0,40}?)\s*:\s+\S")
@@ -184,6 +192,9 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
                     pos = start + len(opening)
                     continue
                 end = paragraph.find(closing, start + len(opening))
+                if end < 0 and opening == "“":
+                    # Scraped text often closes a curly quote with a straight one.
+                    end = paragraph.find('"', start + 1)
                 if end < 0:
                     if opening == "“":
                         taken.append((start, len(paragraph.rstrip())))
@@ -266,14 +277,27 @@ class _Found:
     kind: str
 
 
+@dataclass(frozen=True, slots=True)
+class CueCandidate:
+    """A verb the learned cue model may take as a cue: where the verb starts, the spans
+    the rules would give it (source, cue, content) and the features the model scores."""
+
+    verb_start: int
+    source: tuple[int, int] | None
+    cue: tuple[int, int]
+    content: tuple[int, int]
+    features: list[str]
+
+
 class _Finder:
     """Runs every rule over one parsed document."""
 
-    def __init__(self, doc: Doc) -> None:
+    def __init__(self, doc: Doc, cue_model: CueModel | None = None) -> None:
         self.doc = doc
         self.text = doc.text
         self.quotes = find_quotes(self.text)
         self.found: list[_Found] = []
+        self.cue_model = cue_model
 
     # helpers ---------------------------------------------------------------------------------
 
@@ -437,20 +461,21 @@ class _Finder:
         """A source phrase as PolNeAR marks it: the head's whole phrase (relative clauses
         and participles included, as PolNeAR mostly does), without an apposition nested
         in an apposition ("Scott Pruitt, the attorney general of Oklahoma, one of the
-        states suing the EPA") and without a leading "even" or "both"."""
+        states suing the EPA") unless it is a place ("Nashville, Tennessee"), and without
+        a leading "even"."""
         cut = [
             token
             for token in head.subtree
             if token.dep_ == "appos"
             and token.head.i != head.i
+            and token.ent_type_ != "GPE"  # "in Nashville, Tennessee" stays whole
             and token.left_edge.i > 0
             and self.doc[token.left_edge.i - 1].text == ","
         ]
         tokens = [t for t in head.subtree if not any(t.is_ancestor(c) or t.i == c.i for c in cut)]
-        # A leading "even" or "both" is not part of the name.
-        while tokens and (
-            tokens[0].dep_ in {"predet", "preconj"} or tokens[0].lower_ in {"even", "both"}
-        ):
+        # A leading "even" is not part of the name; "both" is (PolNeAR train: "both men"
+        # 58 times, "men" after "both" twice).
+        while tokens and tokens[0].lower_ == "even":
             tokens.pop(0)
         return _tokens_span(tokens)
 
@@ -703,6 +728,23 @@ class _Finder:
 
     # other rules -----------------------------------------------------------------------------
 
+    def in_a_poll(self) -> None:
+        """ "In a CNN/ORC poll released Monday, 31% of Republicans said ...": the poll is the
+        source of the rest of the sentence (PolNeAR's cue is the "In")."""
+        for sent in self.doc.sents:
+            first = next((t for t in sent if not t.is_space), None)
+            if first is None or first.lower_ != "in":
+                continue
+            pobj = next((c for c in first.children if c.dep_ == "pobj"), None)
+            if pobj is None or pobj.lemma_.lower() not in POLL_NOUNS:
+                continue
+            comma = next((t for t in self.doc[pobj.i : sent.end] if t.text == ","), None)
+            if comma is None:
+                continue
+            source = _tokens_span(t for t in self.doc[first.i + 1 : comma.i])
+            content = _trim(self.text, comma.idx + 1, sent.end_char)
+            self.add(source, (first.idx, first.idx + len(first.text)), content)
+
     def according_to(self) -> None:
         for token in self.doc:
             if token.lower_ != "according" or token.i + 1 >= len(self.doc):
@@ -832,7 +874,9 @@ class _Finder:
                     alignment_mode="expand",
                 )
                 is_name = span is not None and (
-                    name.isupper() or all(t.pos_ == "PROPN" for t in span)
+                    name.isupper()
+                    or all(t.pos_ == "PROPN" for t in span)
+                    or span[-1].lemma_.lower() in LINE_SOURCE_NOUNS  # "Poll: ...", "Insiders: ..."
                 )
                 if is_name and 1 <= len(words) <= 4 and name.lower() not in LINE_LABELS:
                     colon = offset + line.index(":", match.end("name"))
@@ -911,13 +955,152 @@ class _Finder:
                 return child.idx, child.idx + len(child.text)
         return None
 
+    def learned_candidates(self) -> list[CueCandidate]:
+        """Verbs no rule took as a cue, with a subject and something after them that can be
+        the content, each with the features the learned cue model scores."""
+        covered = [f.cue for f in self.found if f.cue is not None]
+        out = []
+        for token in self.doc:
+            if token.pos_ not in {"VERB", "AUX"} or self.in_quote(token.idx):
+                continue
+            if any(s <= token.idx < e for s, e in covered):
+                continue
+            subject, passive = self.subject_of(token)
+            if subject is None or subject.lower_ in {"there", "it"}:
+                continue
+            complement, head, cue_end, content = self.learned_content(token)
+            if complement is None or content is None:
+                continue
+            source = self.source_span(subject, token)
+            cue, _ = self.cue_span(token, source)
+            if cue_end is not None and cue_end > cue[1]:
+                cue = (cue[0], cue_end)
+            if content[0] < cue[1] and cue[0] < content[1]:
+                continue
+            if source is not None and content[0] <= source[0] < content[1]:
+                continue
+            features = self.cue_features(token, subject, complement, passive, head)
+            out.append(CueCandidate(token.idx, source, cue, content, features))
+        return out
+
+    def learned_content(
+        self, verb: Token
+    ) -> tuple[str | None, Token | None, int | None, tuple[int, int] | None]:
+        """(kind of complement, its head word, where the cue ends if the complement's head
+        joins it, content span) for a learned cue: a clause after the verb as the rules take
+        it, else its infinitive ("wants to build a wall"), object, prepositional phrase
+        ("voted for the bill") or predicate. A predicate with its own complement joins the
+        cue ("was critical of | Speaker Ryan", "were adamant | that he has no plans")."""
+        if any(c.dep_ == "ccomp" for c in verb.children):
+            return "ccomp", None, None, self.content_span(verb, None)
+        after = [c for c in verb.children if c.i > verb.i]
+        for dep in ("xcomp", "dobj", "prep", "attr", "acomp", "oprd"):
+            parts = [c for c in after if c.dep_ == dep]
+            if not parts:
+                continue
+            head = parts[0]
+            kind = dep if dep != "prep" else f"prep_{head.lower_}"
+            if dep in {"acomp", "attr"}:
+                inner = next(
+                    (
+                        c
+                        for c in head.children
+                        if c.i > head.i
+                        and (
+                            c.dep_ in {"ccomp", "xcomp"}
+                            or (
+                                c.dep_ == "prep"
+                                and any(x.dep_ in {"pobj", "pcomp"} for x in c.children)
+                            )
+                        )
+                    ),
+                    None,
+                )
+                if inner is not None:
+                    if inner.dep_ == "prep":
+                        objects = [x for x in inner.children if x.dep_ in {"pobj", "pcomp"}]
+                        content = _hull(s for s in (_subtree_span(x) for x in objects) if s)
+                        return f"{kind}+{inner.lower_}", head, inner.idx + len(inner.text), content
+                    return (
+                        f"{kind}+{inner.dep_}",
+                        head,
+                        head.idx + len(head.text),
+                        _subtree_span(inner),
+                    )
+            return kind, head, None, _hull(s for s in (_subtree_span(p) for p in parts) if s)
+        return None, None, None, None
+
+    def cue_features(
+        self,
+        verb: Token,
+        subject: Token,
+        complement: str,
+        passive: Token | None,
+        head: Token | None,
+    ) -> list[str]:
+        lemma = verb.lemma_.lower()
+        head_lemma = "-" if head is None else head.lemma_.lower()
+        sent = verb.sent
+        subject_lemma = subject.lemma_.lower()
+        subject_list = next(
+            (
+                name
+                for name, words in (
+                    ("person", PERSON_NOUNS),
+                    ("org", ORG_NOUNS),
+                    ("vague", VAGUE_HEADS),
+                    ("media", MEDIA_NOUNS),
+                    ("pron", PERSONAL_PRONOUNS),
+                )
+                if subject_lemma in words
+            ),
+            "-",
+        )
+        agent = int(self.is_agent(subject))
+        governor = verb.head.lemma_.lower() if verb.dep_ in {"xcomp", "conj", "advcl"} else "-"
+        children = {c.dep_ for c in verb.children}
+        quoted = any(qs < sent.end_char and sent.start_char < qe for qs, qe in self.quotes)
+        return [
+            f"lemma={lemma}",
+            f"comp={complement}",
+            f"lemma_comp={lemma}|{complement}",
+            f"comp_head={head_lemma}",
+            f"lemma_comp_head={lemma}|{head_lemma}",
+            f"dep={verb.dep_}",
+            f"tag={verb.tag_}",
+            f"pos={verb.pos_}",
+            f"subj_pos={subject.pos_}",
+            f"subj_ent={subject.ent_type_}",
+            f"subj_list={subject_list}",
+            f"subj_agent={agent}",
+            f"to_aux={int(any(c.dep_ == 'aux' and c.lower_ == 'to' for c in verb.children))}",
+            f"neg={int('neg' in children)}",
+            f"question={int(self.is_question(verb))}",
+            f"head_lemma={governor}",
+            f"passive={int(passive is not None)}",
+            f"in_rule_list={int(lemma in CUE_VERBS)}",
+            f"subj_lemma={subject_lemma}",
+            f"sent_quote={int(quoted)}",
+            f"lemma_agent={lemma}|{agent}",
+            f"prt={next((c.lower_ for c in verb.children if c.dep_ == 'prt'), '-')}",
+            *sorted(f"child={dep}" for dep in children),
+        ]
+
+    def learned_cues(self, model: CueModel) -> None:
+        for candidate in self.learned_candidates():
+            if model.accepts(candidate.features):
+                self.add(candidate.source, candidate.cue, candidate.content)
+
     def run(self, *, unattributed: bool) -> list[Attribution]:
         self.speaker_lines()
         self.verb_rules()
         self.according_to()
+        self.in_a_poll()
         self.nominal_cues()
         self.quote_rules()
         self.author_frames()
+        if self.cue_model is not None:
+            self.learned_cues(self.cue_model)
         if unattributed:
             self.unattributed()
         return self.results()
@@ -951,21 +1134,47 @@ class _Finder:
 # --- public API ---------------------------------------------------------------------------------
 
 
-def attributions_from_doc(doc: Doc, *, unattributed: bool = True) -> list[Attribution]:
-    """Attributions in an already parsed spaCy `Doc`; offsets index `doc.text`."""
-    return _Finder(doc).run(unattributed=unattributed)
+def _cue_model(learned: bool | CueModel) -> CueModel | None:
+    if isinstance(learned, CueModel):
+        return learned
+    return shipped_cue_model() if learned else None
+
+
+def attributions_from_doc(
+    doc: Doc, *, unattributed: bool = True, learned: bool | CueModel = True
+) -> list[Attribution]:
+    """Attributions in an already parsed spaCy `Doc`; offsets index `doc.text`.
+
+    `learned=True` adds the verbs the shipped cue model accepts to those of the rules'
+    word lists (`propscope.models.attribution_cues`); `False` runs the rules alone; a
+    `CueModel` uses that model.
+    """
+    return _Finder(doc, _cue_model(learned)).run(unattributed=unattributed)
+
+
+def cue_candidates(doc: Doc) -> list[CueCandidate]:
+    """The verbs the rules leave out that the learned cue model would score, with their
+    features (what `propscope.training.attribution_cues` trains on)."""
+    finder = _Finder(doc)
+    finder.run(unattributed=False)
+    return finder.learned_candidates()
 
 
 def find_attributions(
-    text: str, *, nlp: Language | None = None, unattributed: bool = True
+    text: str,
+    *,
+    nlp: Language | None = None,
+    unattributed: bool = True,
+    learned: bool | CueModel = True,
 ) -> list[Attribution]:
     """Attributed statements in `text`, each with source, cue, content and source kind.
 
-    With `unattributed=False`, sentences nobody is said to assert are not listed.
+    With `unattributed=False`, sentences nobody is said to assert are not listed; with
+    `learned=False`, only the rules' word lists find cues.
     Needs spaCy and its English model (`load_spacy`).
     """
     pipeline = nlp if nlp is not None else load_spacy()
-    return attributions_from_doc(pipeline(text), unattributed=unattributed)
+    return attributions_from_doc(pipeline(text), unattributed=unattributed, learned=learned)
 
 
 class AttributionFinder:
@@ -990,10 +1199,13 @@ class AttributionFinder:
         nlp: Language | None = None,
         unattributed: bool = True,
         batch_size: int = 8,
+        learned: bool | CueModel = True,
     ) -> None:
         self._nlp = nlp
         self.unattributed = unattributed
         self.batch_size = batch_size
+        # Loaded now, so that a broken model file fails when the Analyzer is built.
+        self.cue_model = _cue_model(learned)
 
     @property
     def nlp(self) -> Language:
@@ -1007,6 +1219,7 @@ class AttributionFinder:
             "version": RULES_VERSION,
             "spacy_model": pipeline_name(self.nlp),
             "unattributed": self.unattributed,
+            "learned_cues": None if self.cue_model is None else self.cue_model.version,
         }
 
     def predict(self, docs: Sequence[Document]) -> list[list[Attribution] | None]:
@@ -1019,7 +1232,7 @@ class AttributionFinder:
     def _predict_texts(self, texts: Sequence[str]) -> Iterator[list[Attribution]]:
         # Shared parses: the "actors" component reads the same Docs rather than parsing again.
         for parsed in parse_texts(self.nlp, texts, batch_size=self.batch_size):
-            yield attributions_from_doc(parsed, unattributed=self.unattributed)
+            yield _Finder(parsed, self.cue_model).run(unattributed=self.unattributed)
 
     def set_annotations(
         self,
@@ -1044,14 +1257,17 @@ class AttributionFinder:
 
 @register_component(
     "attributions",
-    defaults={"spacy_model": None, "unattributed": True, "batch_size": 8},
-    description="Who says what: source, cue and content of each statement (rules over spaCy).",
+    defaults={"spacy_model": None, "unattributed": True, "batch_size": 8, "learned_cues": True},
+    description="Who says what: source, cue and content of each statement (rules over "
+    "spaCy, and learned verb cues).",
 )
 def make_attribution_finder(
-    *, spacy_model: str | None, unattributed: bool, batch_size: int
+    *, spacy_model: str | None, unattributed: bool, batch_size: int, learned_cues: bool
 ) -> AttributionFinder:
     """Build the component, loading spaCy now: a missing spaCy or English model fails
     here, when the Analyzer is built, with the install command, rather than midway
     through a batch."""
     nlp = load_spacy_for("attributions", "attributions", spacy_model)
-    return AttributionFinder(nlp=nlp, unattributed=unattributed, batch_size=batch_size)
+    return AttributionFinder(
+        nlp=nlp, unattributed=unattributed, batch_size=batch_size, learned=learned_cues
+    )

@@ -24,6 +24,7 @@ __all__ = [
     "FUTURE_MODALS",
     "INDEFINITE",
     "LINE_LABELS",
+    "LINE_SOURCE_NOUNS",
     "MEDIA_NAMES",
     "MEDIA_NOUNS",
     "NOT_CUES",
@@ -33,6 +34,7 @@ __all__ = [
     "PERSONAL_PRONOUNS",
     "PERSON_NOUNS",
     "PHRASAL",
+    "POLL_NOUNS",
     "RELEASE_VERBS",
     "SPEECH_VERBS",
     "VAGUE_HEADS",
@@ -241,3 +243,11 @@ LINE_LABELS = _words(
     exclusive analysis opinion related source sources q a
     """
 ) | {"editor's note", "editor’s note", "see also"}
+# Nouns that can open a headline as its speaker ("Poll: Trump a big turnoff ...",
+# "Insiders: Trump will rebound ..."), beside names.
+LINE_SOURCE_NOUNS = (
+    _words("poll survey study analysis insider expert critic official source report")
+    - LINE_LABELS
+)
+# "In a new poll, 40 percent ...": the survey is the source (PolNeAR train: 54 relations).
+POLL_NOUNS = _words("poll survey")
