@@ -332,9 +332,7 @@ def report(
     ),
     article_pages: Annotated[
         bool,
-        typer.Option(
-            "--article-pages/--no-article-pages", help="Write each article's own report."
-        ),
+        typer.Option("--article-pages/--no-article-pages", help="Write each article's own report."),
     ] = True,
     max_articles: Annotated[
         int, typer.Option(min=0, help="Articles listed in the dashboard's table.")
@@ -358,8 +356,11 @@ def report(
         raise _fail(str(exc)) from None
     err.print(
         f"wrote {_escape(str(output))}: {written.articles} articles, {written.failed} failed"
-        + (f"; {written.pages} article pages in {_escape(str(written.pages_dir))}"
-           if written.pages else "")
+        + (
+            f"; {written.pages} article pages in {_escape(str(written.pages_dir))}"
+            if written.pages
+            else ""
+        )
         + (f"; tables in {_escape(str(data_dir))}" if data_dir is not None else "")
     )
 

@@ -246,8 +246,7 @@ LINE_LABELS = _words(
 # Nouns that can open a headline as its speaker ("Poll: Trump a big turnoff ...",
 # "Insiders: Trump will rebound ..."), beside names.
 LINE_SOURCE_NOUNS = (
-    _words("poll survey study analysis insider expert critic official source report")
-    - LINE_LABELS
+    _words("poll survey study analysis insider expert critic official source report") - LINE_LABELS
 )
 # "In a new poll, 40 percent ...": the survey is the source (PolNeAR train: 54 relations).
 POLL_NOUNS = _words("poll survey")

@@ -726,9 +726,7 @@ _REFERS_BACK = re.compile(
 )
 
 
-def _referred_counts(
-    text: str, cand: _Candidate, ctx: _Context, previous: Figure
-) -> str | None:
+def _referred_counts(text: str, cand: _Candidate, ctx: _Context, previous: Figure) -> str | None:
     """The counts of the previous figure, when this one's sentence refers back to it
     ("the figure", "that number") and it stood in this sentence or the one before."""
     if previous.counts is None:
@@ -823,9 +821,7 @@ def _linked(text: str, a: Figure, b: Figure) -> bool:
 
 def _unlinked(text: str, figures: Sequence[Figure], side: list[int], other: list[int]) -> set[int]:
     """The figures of `side` that are not linked to every figure of `other`."""
-    return {
-        a for a in side if any(not _linked(text, figures[a], figures[b]) for b in other)
-    }
+    return {a for a in side if any(not _linked(text, figures[a], figures[b]) for b in other)}
 
 
 # Across figures, counts under 10 are not compared: "two speakers" and "five members" are

@@ -87,9 +87,7 @@ def fnc_score(gold: list[str], predicted: list[str]) -> float:
     return score / best if best else 0.0
 
 
-def _features(
-    featurizer: StanceFeatures, pairs: list[Pair], bodies: dict[int, str]
-) -> np.ndarray:
+def _features(featurizer: StanceFeatures, pairs: list[Pair], bodies: dict[int, str]) -> np.ndarray:
     cache = {}
     rows = np.zeros((len(pairs), featurizer.size), np.float32)
     for i, pair in enumerate(pairs):
