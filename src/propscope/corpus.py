@@ -19,19 +19,34 @@ Definitions:
 - *actors*: the actors layer's actors, joined across articles by their name's words
   (as sources are) and their kind; labels are joined by wording, singular and plural
   together ("Jihadi", "jihadis"), and apart when distancing. Analyses without the
-  layer add nothing.
+  layer add nothing;
+- *claims*: the claims layer's sentences, each with its check-worthiness; a sentence
+  at or above `CHECKWORTHY_THRESHOLD` is check-worthy. Outlets count the articles
+  with the layer, their sentences and the check-worthy ones; the most check-worthy
+  sentences of the whole corpus are kept in a heap of `top_claims` entries. Analyses
+  without the layer add nothing.
 """
 
 from __future__ import annotations
 
 import email.utils
+import heapq
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from propscope.analysis import Actor, ActorLabel, read_actors, read_attributions
+from propscope.analysis import (
+    Actor,
+    ActorLabel,
+    Attribution,
+    Claim,
+    read_actors,
+    read_attributions,
+    read_claims,
+    summarize_claims,
+)
 from propscope.render._spans import LabelGroup, group_sources, label_form, label_key
 from propscope.techniques import TECHNIQUE_NAMES
 
@@ -54,6 +69,9 @@ _PRUNE_AT = 50_000
 _PRUNE_LABELS_AT = 1_000
 # "she" in one article and "she" in another are different people: not ranked as a source.
 _UNRANKED_KINDS = frozenset({"pronoun"})
+# A claim's sentence is kept to this many characters in the `top_claims` table: one
+# "sentence" of an article without punctuation can be the whole article.
+_CLAIM_TEXT_LIMIT = 1_000
 
 
 def outlet_of(document: Mapping[str, Any]) -> str:
@@ -165,6 +183,23 @@ class Tally:
 
 
 @dataclass(slots=True)
+class _ClaimTally:
+    """An outlet's claims layer: articles that have it, sentences scored, check-worthy."""
+
+    articles: int = 0
+    sentences: int = 0
+    checkworthy: int = 0
+
+    def row(self) -> dict[str, Any]:
+        return {
+            "articles": self.articles,
+            "sentences": self.sentences,
+            "checkworthy": self.checkworthy,
+            "checkworthy_share": _rate(self.checkworthy, self.sentences),
+        }
+
+
+@dataclass(slots=True)
 class _Source:
     label: str
     kinds: Counter[str] = field(default_factory=Counter)
@@ -250,6 +285,7 @@ class CorpusFigures:
         top_sources: int = 50,
         top_actors: int = 50,
         top_labels: int = 10,
+        top_claims: int = 20,
     ) -> None:
         self.max_articles = max_articles
         self.max_failures = max_failures
@@ -257,6 +293,7 @@ class CorpusFigures:
         self.top_sources = top_sources
         self.top_actors = top_actors
         self.top_labels = top_labels
+        self.top_claims = top_claims
         self.overall = Tally()
         self.outlets: dict[str, Tally] = {}
         self.months: dict[str, Tally] = {}
@@ -270,6 +307,12 @@ class CorpusFigures:
         self._sources: dict[str, _Source] = {}
         self._actors: dict[tuple[str, str], _Actor] = {}
         self._prune_actors_at = _PRUNE_AT
+        self._claim_outlets: dict[str, _ClaimTally] = {}
+        # A min-heap of (score, -order, row): its root is the claim to drop first, the
+        # lowest score and, among equal ones, the last met; so it never holds more than
+        # `top_claims` rows, and ties go to the claim met first.
+        self._top_claims: list[tuple[float, int, dict[str, Any]]] = []
+        self._claims_seen = 0
 
     def add(self, record: Mapping[str, Any], *, page: str | None = None) -> None:
         """Count one record: an "ok" record (an analysis dict) or an "error" row.
@@ -307,6 +350,7 @@ class CorpusFigures:
             self.months.setdefault(month, Tally()).add(*values)
         self._add_sources(record)
         self._add_actors(record, text)
+        self._add_claims(record, text, outlet, page)
         if len(self.articles) < self.max_articles:
             top = spans.most_common(1)
             self.articles.append(
@@ -387,6 +431,27 @@ class CorpusFigures:
             # Where few could go, do not scan them all again at the very next article.
             self._prune_actors_at = max(_PRUNE_AT, 2 * len(self._actors))
 
+    def _add_claims(
+        self, record: Mapping[str, Any], text: str, outlet: str, page: str | None
+    ) -> None:
+        claims = read_claims(record)
+        if claims is None:
+            return
+        tally = self._claim_outlets.setdefault(outlet, _ClaimTally())
+        counts = summarize_claims(claims)
+        tally.articles += 1
+        tally.sentences += counts["claims"]
+        tally.checkworthy += counts["checkworthy"]
+        heap = self._top_claims
+        for claim in claims:
+            self._claims_seen += 1
+            rank = (claim.checkworthiness, -self._claims_seen)
+            if len(heap) < self.top_claims:
+                heapq.heappush(heap, (*rank, _claim_row(claim, record, text, outlet, page)))
+            elif heap and rank > heap[0][:2]:
+                # The row is built only for a claim that gets in: most never do.
+                heapq.heapreplace(heap, (*rank, _claim_row(claim, record, text, outlet, page)))
+
     # -- tables ---------------------------------------------------------------------
 
     def tables(self) -> dict[str, list[dict[str, Any]]]:
@@ -407,6 +472,8 @@ class CorpusFigures:
             "top_spans": self._top_spans(),
             "sources": self._top_source_rows(),
             "actors": self._top_actor_rows(),
+            "outlet_claims": self._outlet_claim_rows(),
+            "top_claims": self._top_claim_rows(),
             "articles": list(self.articles),
             "failures": list(self.failures),
         }
@@ -475,3 +542,53 @@ class CorpusFigures:
             }
             for rank, entry in enumerate(ranked[: self.top_actors], start=1)
         ]
+
+    def _outlet_claim_rows(self) -> list[dict[str, Any]]:
+        ranked = sorted(
+            self._claim_outlets.items(),
+            key=lambda item: (-item[1].articles, -item[1].sentences, item[0]),
+        )
+        return [{"outlet": name, **tally.row()} for name, tally in ranked]
+
+    def _top_claim_rows(self) -> list[dict[str, Any]]:
+        ranked = sorted(self._top_claims, key=lambda entry: (-entry[0], -entry[1]))
+        return [{"rank": rank, **row} for rank, (_, _, row) in enumerate(ranked, start=1)]
+
+
+def _claim_row(
+    claim: Claim, record: Mapping[str, Any], text: str, outlet: str, page: str | None
+) -> dict[str, Any]:
+    """A row of the `top_claims` table; `page` is the article's report, as in `articles`."""
+    document = record["document"]
+    sentence = " ".join((claim.text or text[claim.start : claim.end]).split())
+    if len(sentence) > _CLAIM_TEXT_LIMIT:
+        sentence = sentence[: _CLAIM_TEXT_LIMIT - 1] + "…"
+    source, kind = _claim_source(claim, record, text)
+    return {
+        "checkworthiness": round(claim.checkworthiness, 4),
+        "text": sentence,
+        "source": source,
+        "source_kind": kind,
+        "outlet": outlet,
+        "key": record.get("key") or document.get("id"),
+        "title": document.get("title"),
+        "report": page,
+    }
+
+
+def _claim_source(
+    claim: Claim, record: Mapping[str, Any], text: str
+) -> tuple[str | None, str | None]:
+    """Whose statement the claim is: the source's words and the kind; only the kind
+    where no span names the source ("unattributed", "author"); (None, None) where the
+    claim is linked to no statement. Only the one linked statement is read, since this
+    runs for the few claims that reach the top."""
+    attributions = record.get("attributions") or []
+    if claim.attribution is None or claim.attribution >= len(attributions):
+        return None, None
+    statement = Attribution.from_dict(attributions[claim.attribution])
+    if statement.source is None:
+        return None, statement.source_kind
+    span = statement.source
+    words = span.text or text[span.start : span.end]
+    return " ".join(words.split()) or None, statement.source_kind

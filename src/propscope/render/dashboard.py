@@ -4,7 +4,7 @@ The page is drawn from the plain tables of `CorpusFigures.tables()` (the same ta
 `propscope report --data-dir` writes) and embeds them as its JSON twin. It loads nothing
 and runs no script: charts are inline SVG, styles inline, and the Content-Security-Policy
 forbids everything else. Every string from the corpus (titles, outlets, spans, sources,
-actors and their labels, error messages) is escaped with the article report's own
+actors and their labels, claims, error messages) is escaped with the article report's own
 escaping, and technique colours are the article report's.
 """
 
@@ -14,6 +14,7 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from propscope.analysis import CHECKWORTHY_THRESHOLD
 from propscope.render._spans import LabelGroup
 from propscope.render.html import _esc
 from propscope.techniques import TECHNIQUE_NAMES, get_technique
@@ -31,6 +32,8 @@ _MAX_ACTORS_CHARTED = 15
 _ACTOR_TOP = 3
 _LABEL_COLOUR, _DISTANCING_COLOUR = "#8ecae6", "#f4a6b4"
 _TIME_TECHNIQUES = 4
+# A claim's sentence is shortened to this in the page; the data table keeps more.
+_CLAIM_SHOWN = 240
 
 _CSS = """
 :root { color-scheme: light; --ink: #1a1a1a; --muted: #555; --rule: #ddd; }
@@ -80,6 +83,7 @@ def render_dashboard(tables: Mapping[str, Sequence[Mapping[str, Any]]], *, title
         _spans_section(tables),
         _sources_section(tables),
         _actors_section(tables),
+        _claims_section(tables),
         _articles_section(tables),
         _failures_section(tables),
     ]
@@ -115,6 +119,7 @@ def _nav() -> str:
         ("spans", "Frequent spans"),
         ("sources", "Sources"),
         ("actors", "Actors"),
+        ("claims", "Claims"),
         ("articles", "Articles"),
     ]
     items = "".join(f'<li><a href="#{anchor}">{label}</a></li>' for anchor, label in links)
@@ -594,6 +599,106 @@ def _actor_label(item: Mapping[str, Any]) -> str:
     if item["distancing"]:
         return f'<em class="distancing">{shown}</em><span class="badge">distancing</span>{times}'
     return f"{shown}{times}"
+
+
+# --- claims ---------------------------------------------------------------------------
+
+
+def _claims_section(tables: Mapping[str, Sequence[Mapping[str, Any]]]) -> str:
+    outlets = list(tables.get("outlet_claims") or [])
+    if not outlets:
+        return (
+            '<section id="claims" aria-labelledby="claims-title">'
+            '<h2 id="claims-title">Check-worthy claims</h2><p class="note">No claims: the '
+            "claims layer was not computed.</p></section>"
+        )
+    sentences = sum(int(row["sentences"]) for row in outlets)
+    checkworthy = sum(int(row["checkworthy"]) for row in outlets)
+    articles = sum(int(row["articles"]) for row in outlets)
+    share = checkworthy / sentences if sentences else 0.0
+    return "\n".join(
+        [
+            '<section id="claims" aria-labelledby="claims-title">',
+            '<h2 id="claims-title">Check-worthy claims</h2>',
+            f'<p class="note">{_num(sentences)} sentences scored in {_num(articles)} articles; '
+            f"{_num(checkworthy)} ({_percent(share, 1)}) are check-worthy (a score of at least "
+            f"{CHECKWORTHY_THRESHOLD:g}): factual claims of public interest a fact-checker "
+            "would verify. The score ranks sentences; it is not the chance that one is "
+            "false.</p>",
+            '<h3 id="claims-outlets">By outlet</h3>',
+            _claim_outlets_table(outlets),
+            '<h3 id="claims-top">Most check-worthy claims</h3>',
+            _top_claims_table(list(tables.get("top_claims") or [])),
+            "</section>",
+        ]
+    )
+
+
+def _claim_outlets_table(outlets: Sequence[Mapping[str, Any]]) -> str:
+    shown = outlets[:_MAX_OUTLETS]
+    note = (
+        f'<p class="note">The {len(shown)} outlets with the most articles; all '
+        f"{len(outlets):,} are in the data table <code>outlet_claims</code>.</p>"
+        if len(outlets) > len(shown)
+        else ""
+    )
+    most = max(float(row["checkworthy_share"]) for row in shown) or 1.0
+    rows = "".join(
+        f'<tr><th scope="row">{_esc(row["outlet"])}</th>'
+        f'<td class="num">{_num(row["articles"])}</td>'
+        f'<td class="num">{_num(row["sentences"])}</td>'
+        f'<td class="num">{_num(row["checkworthy"])}</td>'
+        f'<td class="num" style="background-color:rgba(176,0,32,'
+        f'{0.55 * float(row["checkworthy_share"]) / most:.2f})">'
+        f"{_percent(float(row['checkworthy_share']), 1)}</td></tr>"
+        for row in shown
+    )
+    return (
+        f'{note}<div class="scroll"><table aria-labelledby="claims-outlets"><thead><tr>'
+        '<th scope="col">outlet</th><th scope="col" class="num">articles</th>'
+        '<th scope="col" class="num">sentences</th>'
+        '<th scope="col" class="num">check-worthy</th>'
+        '<th scope="col" class="num">share</th></tr></thead>'
+        f"<tbody>{rows}</tbody></table></div>"
+    )
+
+
+def _top_claims_table(claims: Sequence[Mapping[str, Any]]) -> str:
+    if not claims:
+        return '<p class="note">No sentence was scored.</p>'
+    rows = "".join(_claim_row(claim) for claim in claims)
+    return (
+        '<p class="note">The sentences with the highest scores in the whole corpus, and '
+        "whose statement each reports where it reports one.</p>"
+        '<div class="scroll"><table aria-labelledby="claims-top"><thead><tr>'
+        '<th scope="col" class="num">#</th><th scope="col" class="num">score</th>'
+        '<th scope="col">claim</th><th scope="col">whose</th>'
+        '<th scope="col">outlet</th><th scope="col">article</th></tr></thead>'
+        f"<tbody>{rows}</tbody></table></div>"
+    )
+
+
+def _claim_row(claim: Mapping[str, Any]) -> str:
+    label = _esc(claim.get("title") or claim.get("key") or "")
+    article = f'<a href="{_esc(claim["report"])}">{label}</a>' if claim.get("report") else label
+    return (
+        f'<tr><td class="num">{_num(claim["rank"])}</td>'
+        f'<td class="num">{float(claim["checkworthiness"]):.2f}</td>'
+        f'<td class="long">{_esc(_clip(claim["text"], _CLAIM_SHOWN))}</td>'
+        f"<td>{_claim_source(claim)}</td><td>{_esc(claim['outlet'])}</td>"
+        f'<td class="long">{article}</td></tr>'
+    )
+
+
+def _claim_source(claim: Mapping[str, Any]) -> str:
+    """The source's words with their kind; the kind alone where no words name the source
+    ("unattributed", "author"); "none" where the claim reports no statement."""
+    source, kind = claim.get("source"), claim.get("source_kind")
+    if source:
+        return f'{_esc(source)} <span class="count">({_esc(kind)})</span>'
+    if kind:
+        return f'<span class="note">{_esc(kind)}</span>'
+    return '<span class="note">none</span>'
 
 
 # --- articles and failures ------------------------------------------------------------
