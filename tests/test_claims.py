@@ -15,12 +15,16 @@ import propscope
 from fakes import figure_minded_model
 from propscope import Analysis, Analyzer, AttributedSpan, Attribution, Claim
 from propscope.analysis import (
+    Headline,
+    UpdateLine,
+    disputed_claims,
     link_claims_to_attributions,
     read_claims,
     summarize_claims,
     top_claims,
 )
 from propscope.components.claims import ClaimScorer, sentence_spans
+from propscope.document import Document
 from propscope.models.checkworthy import CheckworthyModel, ngrams
 from propscope.pipeline import DEFAULT_COMPONENTS, registered_components
 from propscope.render.html import render_html
@@ -268,6 +272,93 @@ def test_the_html_report_lists_claims_as_buttons_that_highlight_them() -> None:
     assert (start, end) == (best.start, best.end + 1)
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in panel
     assert "button.claim" in page  # the script handles the claim buttons
+
+
+# --- claims the article itself calls into question ---------------------------------------
+
+REVISED = (
+    "Council approves harbour toll\n\n"
+    "UPDATE: The council delayed the vote on the harbour toll.\n\n"
+    "The toll would cost drivers 4 dollars. Officials expect 2 million crossings."
+)
+
+
+def _revised(*, contradicts: bool | None, reflected: bool | None, stance: str | None = None):  # type: ignore[no-untyped-def]
+    start = REVISED.index("UPDATE")
+    end = REVISED.index("\n", start)
+    update = UpdateLine(
+        start, end, "update", contradicts_headline=contradicts, reflected_in_body=reflected
+    )
+    updates = (update,) if contradicts is not None else ()
+    return Headline(text="Council approves harbour toll", updates=updates, stance=stance)
+
+
+def _sentence_claims(text: str, scores: list[float]) -> list[Claim]:
+    spans = sentence_spans(text)
+    assert len(spans) == len(scores)
+    return [Claim(s, e, score, text[s:e]) for (s, e), score in zip(spans, scores, strict=True)]
+
+
+def test_a_headline_its_own_update_contradicts_is_disputed_and_so_is_the_update() -> None:
+    claims = _sentence_claims(REVISED, [0.2, 0.1, 0.9, 0.8])
+    disputed = disputed_claims(claims, _revised(contradicts=True, reflected=False))
+    assert disputed == {
+        0: "the article's own update line contradicts this headline",
+        1: "it contradicts the article's headline, and the body does not say it",
+    }
+    reflected = disputed_claims(claims, _revised(contradicts=True, reflected=True))
+    assert reflected[1] == "it contradicts the article's headline"
+
+
+def test_a_body_that_disagrees_disputes_the_headline_only() -> None:
+    claims = _sentence_claims(REVISED, [0.2, 0.1, 0.9, 0.8])
+    assert disputed_claims(
+        claims, _revised(contradicts=None, reflected=None, stance="disagree")
+    ) == {0: "the article's body disagrees with this headline"}
+
+
+def test_nothing_is_disputed_without_a_reason_a_title_or_the_layer() -> None:
+    claims = _sentence_claims(REVISED, [0.2, 0.1, 0.9, 0.8])
+    assert disputed_claims(claims, _revised(contradicts=False, reflected=True)) == {}
+    assert disputed_claims(claims, _revised(contradicts=None, reflected=None, stance="agree")) == {}
+    assert disputed_claims(claims, Headline(text=None)) == {}
+    assert disputed_claims(claims, None) == {}
+    assert disputed_claims([], _revised(contradicts=True, reflected=False)) == {}
+
+
+def _revised_analysis() -> Analysis:
+    analysis = Analysis(document=Document.from_text(REVISED))
+    analysis.claims = _sentence_claims(REVISED, [0.2, 0.1, 0.9, 0.8])
+    analysis.headline = _revised(contradicts=True, reflected=False)
+    return analysis
+
+
+def test_the_terminal_puts_what_the_article_disputes_before_the_ranking() -> None:
+    console = Console(width=160, record=True)
+    console.print(render_terminal(_revised_analysis()))
+    out = console.export_text()
+    lines = out[out.index("Check first") :].splitlines()
+    assert lines[1].startswith(
+        "2 sentences the article itself calls into question, then the 2 most check-worthy"
+    )
+    assert lines[2].lstrip().startswith("! “Council approves harbour toll”")
+    assert "update line contradicts this headline" in lines[2]
+    assert lines[3].lstrip().startswith("! “UPDATE: The council delayed")
+    assert lines[4].startswith("90% “The toll would cost drivers 4 dollars.”")
+    assert lines[5].startswith("80% “Officials expect 2 million crossings.”")
+
+
+def test_the_html_report_marks_what_the_article_disputes_first() -> None:
+    page = render_html(_revised_analysis())
+    panel = page[page.index('id="a0-claims"') :]
+    items = re.findall(r'<li( class="disputed")?><button[^>]*data-contents="(\d+),', panel)
+    assert [(bool(flag), int(start)) for flag, start in items] == [
+        (True, 0),
+        (True, REVISED.index("UPDATE")),
+        (False, REVISED.index("The toll")),
+        (False, REVISED.index("Officials")),
+    ]
+    assert "the article&#x27;s own update line contradicts this headline" in panel
 
 
 # --- the shipped model ----------------------------------------------------------------------

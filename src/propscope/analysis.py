@@ -44,6 +44,7 @@ __all__ = [
     "UpdateKind",
     "UpdateLine",
     "covered_characters",
+    "disputed_claims",
     "format_quantity",
     "link_actors_to_techniques",
     "link_claims_to_attributions",
@@ -550,6 +551,38 @@ def top_claims(claims: Sequence[Claim], k: int) -> list[int]:
     """Indexes of the `k` most check-worthy claims, most worthy first (ties: text order)."""
     order = sorted(range(len(claims)), key=lambda i: (-claims[i].checkworthiness, i))
     return order[:k]
+
+
+def disputed_claims(claims: Sequence[Claim], headline: Headline | None) -> dict[int, str]:
+    """Claims the article itself calls into question, by index, with why in words: the
+    headline when an update line contradicts it or the body disagrees with it, and the
+    update line that contradicts it. A fact-checker checks these first, whatever their
+    score (the check-worthiness model learnt from debates, where no sentence revises
+    another). Empty without the headline layer or without a title."""
+    if headline is None or not headline.text or not claims:
+        return {}
+    out: dict[int, str] = {}
+    contradicting = [u for u in headline.updates if u.contradicts_headline]
+    title_end = len(headline.text)
+    if contradicting:
+        kind = contradicting[0].kind.replace("_", " ").replace("editors", "editor's")
+        why = f"the article's own {kind} line contradicts this headline"
+    elif headline.stance == "disagree":
+        why = "the article's body disagrees with this headline"
+    else:
+        why = ""
+    for i, claim in enumerate(claims):
+        if why and claim.start < title_end:
+            out[i] = why
+            continue
+        for line in contradicting:
+            if claim.start < line.end and line.start < claim.end:
+                why_line = "it contradicts the article's headline"
+                if line.reflected_in_body is False:
+                    why_line += ", and the body does not say it"
+                out[i] = why_line
+                break
+    return out
 
 
 # --- actors -------------------------------------------------------------------------------

@@ -39,6 +39,7 @@ from propscope.analysis import (
     FigureConflict,
     Headline,
     UpdateLine,
+    disputed_claims,
     read_actors,
     read_attributions,
     read_claims,
@@ -124,6 +125,8 @@ button.claim[aria-pressed="true"] { background: #1a1a1a; color: #fff; border-col
 .claims > li { margin-bottom: .6rem; }
 .claims .score { font-weight: 600; margin-right: .4rem; }
 .claims .whose { display: block; margin: .15rem 0 0 1.6rem; font-size: .95rem; }
+.claims .score.disputed { color: #b00020; }
+.claims .why { display: block; margin: .15rem 0 0 1.6rem; font-size: .95rem; color: #b00020; }
 .actors { list-style: none; padding: 0; margin: 0; }
 .actors > li { margin-bottom: .8rem; }
 .actor-facts { margin: .3rem 0 0 1.6rem; font-size: .95rem; overflow-wrap: anywhere; }
@@ -863,10 +866,24 @@ def _claims_panel(
         return heading + '<p class="note">No sentences scored.</p>'
     to_utf16 = _utf16_offsets(text)
     worthy = summarize_claims(claims)["checkworthy"]
-    shown = top_claims(claims, _CHECK_FIRST)
-    items = "".join(_claim_item(claims[i], n, i, to_utf16, attributions) for i in shown)
+    disputed = disputed_claims(claims, read_headline(data, text))
+    shown = [i for i in top_claims(claims, len(claims)) if i not in disputed][:_CHECK_FIRST]
+    items = "".join(
+        _claim_item(claims[i], n, i, to_utf16, attributions, disputed=disputed[i])
+        for i in sorted(disputed)
+    )
+    items += "".join(_claim_item(claims[i], n, i, to_utf16, attributions) for i in shown)
+    lead = ""
+    if disputed:
+        count = len(disputed)
+        lead = (
+            f"{count} {'sentence' if count == 1 else 'sentences'} the article itself calls "
+            "into question, then the "
+        )
+    most = f"{len(shown)} most check-worthy of {len(claims)} sentences"
+    intro = f"{lead}{most}" if lead else f"The {most}"
     return (
-        heading + f'<p class="note">The {len(shown)} most check-worthy of {len(claims)} sentences '
+        heading + f'<p class="note">{intro[0].upper() + intro[1:]} '
         f"({worthy} score {CHECKWORTHY_THRESHOLD:.0%} or more): claims of fact a "
         "fact-checker would verify first. Select one to highlight it in the text.</p>"
         + f'<p class="note claim-status" id="a{n}-claim-status" role="status"></p>'
@@ -880,6 +897,8 @@ def _claim_item(
     k: int,
     to_utf16: Callable[[int], int],
     attributions: list[Attribution] | None,
+    *,
+    disputed: str | None = None,
 ) -> str:
     score = _percent(claim.checkworthiness)
     button = {
@@ -895,10 +914,15 @@ def _claim_item(
     whose = ""
     if attributions is not None and claim.attribution is not None:
         whose = f'<span class="whose">{_voice(attributions[claim.attribution])}</span>'
+    mark, why, item = f'<span class="score">{score}</span>', "", "<li>"
+    if disputed is not None:
+        button["data-said"] = f"A claim the article itself calls into question: {disputed}"
+        mark = '<span class="score disputed" aria-label="called into question">!</span>'
+        why = f'<span class="why">{_esc(disputed)}</span>'
+        item = '<li class="disputed">'
     return (
-        f'<li><button{_attrs(button)} id="a{n}-claim-{k}">'
-        f'<span class="score">{score}</span>'
-        f"<q>{_esc(excerpt(claim.text, _EXCERPT_LIMIT))}</q></button>{whose}</li>"
+        f'{item}<button{_attrs(button)} id="a{n}-claim-{k}">{mark}'
+        f"<q>{_esc(excerpt(claim.text, _EXCERPT_LIMIT))}</q></button>{whose}{why}</li>"
     )
 
 

@@ -29,6 +29,7 @@ from propscope.analysis import (
     FigureConflict,
     Headline,
     UpdateLine,
+    disputed_claims,
     read_actors,
     read_attributions,
     read_claims,
@@ -425,31 +426,44 @@ _CHECK_FIRST = 5  # sentences listed under "Check first"
 def _check_first_parts(
     data: Mapping[str, Any], text: str, attributions: list[Attribution] | None
 ) -> list[RenderableType]:
-    """The most check-worthy sentences, with their score and whose statement each is;
-    nothing when the claims layer was not computed."""
+    """The claims the article itself calls into question (its headline, contradicted by
+    its own update line), then the most check-worthy sentences, with their score and
+    whose statement each is; nothing when the claims layer was not computed."""
     claims = read_claims(data, text)
     if claims is None:
         return []
     parts: list[RenderableType] = [Text(), Text("Check first", style="bold")]
     if not claims:
         return [*parts, _note("No sentences scored.")]
+    disputed = disputed_claims(claims, read_headline(data, text))
     worthy = summarize_claims(claims)["checkworthy"]
-    parts.append(
-        _note(
-            f"The {min(_CHECK_FIRST, len(claims))} most check-worthy of {len(claims)} "
-            f"sentences ({worthy} score {CHECKWORTHY_THRESHOLD:.0%} or more)."
-        )
+    ranked = [i for i in top_claims(claims, len(claims)) if i not in disputed][:_CHECK_FIRST]
+    most = (
+        f"the {len(ranked)} most check-worthy of {len(claims)} sentences "
+        f"({worthy} score {CHECKWORTHY_THRESHOLD:.0%} or more)."
     )
+    if disputed:
+        n = len(disputed)
+        sentences = "sentence" if n == 1 else "sentences"
+        most = f"{n} {sentences} the article itself calls into question, then {most}"
+    parts.append(_note(most[0].upper() + most[1:]))
     table = Table.grid(padding=(0, 1))
     table.add_column(justify="right", no_wrap=True)
     table.add_column()
-    for i in top_claims(claims, _CHECK_FIRST):
+    for i in sorted(disputed):
+        line = _claim_line(claims[i], attributions)
+        line.append(f" — {disputed[i]}", style=_DISPUTED)
+        table.add_row(Text("!", style=_DISPUTED), line)
+    for i in ranked:
         table.add_row(
             Text(f"{claims[i].checkworthiness:.0%}", style="bold"),
             _claim_line(claims[i], attributions),
         )
     parts.append(table)
     return parts
+
+
+_DISPUTED = Style(color="red", bold=True)
 
 
 def _claim_line(claim: Claim, attributions: list[Attribution] | None) -> Text:
