@@ -232,6 +232,13 @@ def test_footage_is_attributed_to_whoever_released_it(nlp) -> None:  # type: ign
         ),
         ("One skipper said the harbour was closed.", "One skipper", "vague"),
         ("Angela Merkel said the deal was dead.", "Angela Merkel", "person"),
+        # A company named by what it does is an organisation, not a vague source.
+        (
+            "The developer said that the towers would be finished in May.",
+            "The developer",
+            "organisation",
+        ),
+        ("A developer said that the towers would be finished in May.", "A developer", "vague"),
         (
             "The bridge was destroyed, a police spokesman told reporters.",
             "a police spokesman",

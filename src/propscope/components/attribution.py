@@ -540,6 +540,21 @@ class _Finder:
                 right = child.right_edge
             else:
                 break
+        if prep is None and "for" in allowed:
+            # "called for Obama to resign": the parser makes "for" the mark of a clause.
+            mark = next(
+                (
+                    m
+                    for c in verb.children
+                    if c.dep_ in {"advcl", "ccomp"} and c.i > verb.i
+                    for m in c.children
+                    if m.dep_ == "mark" and m.lower_ == "for"
+                ),
+                None,
+            )
+            between = () if mark is None else self.doc[right.i + 1 : mark.i]
+            if mark is not None and all(t.dep_ in {"advmod", "prt"} for t in between):
+                right, prep = mark, mark
         return (left.idx, right.idx + len(right.text)), prep
 
     @staticmethod
@@ -597,6 +612,9 @@ class _Finder:
                     "dobj",
                 }:
                     return self.doc[k].idx, verb.sent.end_char
+        if prep is not None and prep.dep_ == "mark":
+            # "called for | Obama to resign": the clause after its "for".
+            return _tokens_span(t for t in prep.head.subtree if t.i > prep.i)
         if prep is not None:
             parts = [c for c in prep.children if c.dep_ in {"pobj", "pcomp"}]
             parts += [c for c in verb.children if c.dep_ in {"xcomp", "ccomp"} and c.i > prep.i]

@@ -186,6 +186,8 @@ ORG_NOUNS = _words(
     militant militia coalition alliance regime authority authorities state union
     organization organisation institute foundation center centre university bank firm
     corporation board senate congress house parliament cabinet embassy team power
+    developer contractor operator builder manufacturer retailer airline insurer charity
+    hospital school club utility landlord
     """
 )
 PERSON_NOUNS = _words(
