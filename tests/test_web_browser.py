@@ -19,6 +19,8 @@ from web_helpers import BlockingAnalyzer, fake_analyzer, live_server, require
 require("fastapi")
 require("uvicorn")
 
+from propscope import Document  # noqa: E402
+from propscope.analysis import Headline, UpdateLine, disputed_claims  # noqa: E402
 from propscope.store import Store  # noqa: E402
 from propscope.techniques import get_technique  # noqa: E402
 from propscope.web import WebSettings, create_app  # noqa: E402
@@ -265,14 +267,17 @@ def test_the_claims_panel_lists_the_sentences_to_check_first(watched):
     assert panel.is_visible()
     assert "Claims to check first" in panel.inner_text()
     assert "7 sentences scored; 1 is worth checking (50% or more)." in panel.inner_text()
-    claims = page.locator("#claim-list button.claim")
-    assert claims.count() == 5  # the top five of seven
+    # The article's update line contradicts its headline: both come first (see
+    # test_the_claims_the_article_calls_into_question_come_first); the five others follow.
+    assert page.locator("#claim-list li.disputed").count() == 2
+    claims = page.locator("#claim-list li:not(.disputed) button.claim")
+    assert claims.count() == 5
     first = claims.first
     assert first.locator(".sentence").inner_text() == JOBS
     assert first.locator(".percent").inner_text() == "100%"
     # The others score 12-27%, highest first (ties in text order).
     percents = [int(p.rstrip("%")) for p in claims.locator(".percent").all_inner_texts()]
-    assert percents == [100, 27, 27, 27, 12]
+    assert percents == [100, 27, 12, 12, 12]
     assert not page.is_visible("#claims-more")  # only one sentence is worth checking
     # Pressing the first claim highlights exactly its sentence and says so.
     page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
@@ -370,6 +375,174 @@ def test_a_claim_holding_html_is_shown_as_text_and_runs_nothing(watched):
     assert "<script>window.__pwned = 1</script>" in page.inner_text("#claim-status")
     assert page.evaluate("window.__pwned") is None
     assert page.evaluate("document.querySelectorAll('main script').length") == 0
+
+
+# An update line contradicting the headline (the fake says any "UPDATE:" line does), and a
+# headline holding markup: the claims panel lists both first, then the others by score.
+DISPUTED_TITLE = "Council sells harbour <script>window.__pwned=1</script>"
+DISPUTED = """The council voted to sell the harbour on Tuesday.
+
+The harbour was built in 1850.
+
+The developer promises 400 jobs.
+
+Locals fear the estimates are wrong.
+
+UPDATE: The council has not sold the harbour."""
+ATTRIBUTES = "b => [...b.attributes].map(a => a.name + '=' + a.value).sort()"
+
+
+def test_the_claims_the_article_calls_into_question_come_first(watched):
+    page = watched.page
+    _analyze(page, watched.base, DISPUTED, title=DISPUTED_TITLE)
+    assert page.inner_text("#claims-summary") == (
+        "6 sentences scored; 2 are worth checking (50% or more). The article itself calls "
+        "2 of them into question; they come first."
+    )
+    items = page.locator("#claim-list > li")
+    assert items.count() == 6 and page.locator("#claim-list li:visible").count() == 6
+    assert not page.is_visible("#claims-more")
+    assert items.locator(".sentence").all_inner_texts() == [
+        DISPUTED_TITLE,
+        "UPDATE: The council has not sold the harbour.",
+        "The developer promises 400 jobs.",
+        "Locals fear the estimates are wrong.",
+        "The council voted to sell the harbour on Tuesday.",
+        "The harbour was built in 1850.",
+    ]
+    # The first two are marked "!" (no score) with the reason in words under them.
+    headline, update = items.nth(0), items.nth(1)
+    for item in (headline, update):
+        assert item.get_attribute("class") == "disputed"
+        assert item.locator(".score.disputed .mark").inner_text() == "!"
+        assert item.locator(".percent, .bar").count() == 0
+    assert headline.locator(".why").inner_text() == (
+        "the article's own update line contradicts this headline"
+    )
+    assert update.locator(".why").inner_text() == (
+        "it contradicts the article's headline, and the body does not say it"
+    )
+    name = headline.locator("button").evaluate("b => b.textContent")
+    assert name.startswith("!Called into question: " + DISPUTED_TITLE)
+    # The mark and the reason are in the page's warning red, the mark white on it.
+    mark = headline.locator(".mark").evaluate(
+        "el => [getComputedStyle(el).backgroundColor, getComputedStyle(el).color]"
+    )
+    assert mark == ["rgb(176, 0, 32)", "rgb(255, 255, 255)"]
+    why = headline.locator(".why").evaluate("el => getComputedStyle(el).color")
+    assert why == "rgb(176, 0, 32)"
+    # The others by score, highest first, as before.
+    ranked = page.locator("#claim-list li:not(.disputed)")
+    assert ranked.locator(".percent").all_inner_texts() == ["99%", "88%", "27%", "12%"]
+    assert ranked.locator(".why, .mark").count() == 0
+    # A disputed claim's button is a claim button like the others.
+    first, other = headline.locator("button"), ranked.first.locator("button")
+    assert (
+        first.evaluate(ATTRIBUTES)
+        == other.evaluate(ATTRIBUTES)
+        == [
+            "aria-controls=r-text",
+            "aria-pressed=false",
+            "class=claim",
+            "type=button",
+        ]
+    )
+    # Pressing it highlights the headline's sentence, and says so, as the others do.
+    first.click()
+    assert first.get_attribute("aria-pressed") == "true"
+    assert page.evaluate(PAINTED) == DISPUTED_TITLE
+    assert page.locator("#r-text").evaluate("el => el.textContent").startswith(DISPUTED_TITLE)
+    assert page.inner_text("#claim-status") == (
+        f"The sentence “{DISPUTED_TITLE}” is highlighted in the text."
+    )
+    # Another claim takes the highlight over; the keyboard presses and releases one too.
+    other.click()
+    assert first.get_attribute("aria-pressed") == "false"
+    assert page.evaluate(PAINTED) == "The developer promises 400 jobs."
+    update.locator("button").focus()
+    page.keyboard.press("Enter")
+    assert page.evaluate(PAINTED) == "UPDATE: The council has not sold the harbour."
+    page.keyboard.press("Enter")
+    assert page.evaluate(PAINTED) == "" and page.inner_text("#claim-status") == ""
+    # The markup in the headline is text: nothing ran, no element was made of it.
+    assert page.evaluate("window.__pwned") is None
+    assert page.evaluate("document.querySelectorAll('main script').length") == 0
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.locator("#claims-panel").screenshot(path=SHOTS / "claims-disputed.png")
+
+
+# Hand-made headline layers for DISPUTED, one per branch of disputed_claims: (case,
+# title, the update line's kind, contradicts_headline, reflected_in_body, stance).
+HEADLINE_CASES = [
+    ("editor's note", "Harbour sold", "editors_note", True, True, None),
+    ("correction", "Harbour sold", "correction", True, None, None),
+    # Longer in UTF-16 units than in code points: the offsets count code points.
+    ("emoji", "Harbour sold 🎣🎣🎣", "update", True, False, None),
+    ("disagree", "Harbour sold", "update", False, False, "disagree"),
+    ("agree", "Harbour sold", "update", False, None, "agree"),
+    ("headline without text", None, "update", None, False, None),
+    ("no headline layer", "Harbour sold", None, None, None, None),
+]
+
+
+def _headline(
+    doc: Document,
+    kind: str | None,
+    contradicts: bool | None,
+    reflected: bool | None,
+    stance: str | None,
+) -> Headline | None:
+    if kind is None:
+        return None
+    start = doc.text.index("UPDATE:")
+    line = UpdateLine(start, len(doc.text), kind, contradicts, reflected, text=doc.text[start:])
+    return Headline(None if contradicts is None else doc.title, (line,), stance)
+
+
+def test_the_page_finds_the_claims_in_question_as_the_python_does(browser, tmp_path):
+    """Each branch of disputed_claims, on hand-made headline layers: the page lists the
+    same claims, with the same reasons, as propscope.analysis.disputed_claims."""
+    store = Store(tmp_path / "a.db")
+    expected = {}
+    for case, title, *layer in HEADLINE_CASES:
+        doc = Document.from_text(DISPUTED, title=title, origin="The text")
+        analysis = fake_analyzer()(doc)
+        headline = analysis.headline = _headline(doc, *layer)
+        claims = analysis.claims or []
+        found = disputed_claims(claims, headline)
+        want = [(claims[i].text, found[i]) for i in sorted(found)]
+        expected[store.add(analysis).id] = (case, want)
+    assert [len(want) for _, want in expected.values()] == [2, 2, 2, 1, 0, 0, 0]
+    # The kinds and the body's silence in words, as the HTML report says them.
+    reasons = {case: [why for _, why in want] for case, want in expected.values()}
+    assert reasons["editor's note"] == [
+        "the article's own editor's note line contradicts this headline",
+        "it contradicts the article's headline",
+    ]
+    assert reasons["correction"][0] == "the article's own correction line contradicts this headline"
+    assert reasons["disagree"] == ["the article's body disagrees with this headline"]
+    app = create_app(fake_analyzer(), store)
+    with live_server(app) as base:
+        context = browser.new_context()
+        page = Watched(context, base)
+        try:
+            for id, (case, want) in expected.items():
+                page.page.goto(f"{base}/a/{id}")
+                page.page.wait_for_selector("#claim-list li")
+                disputed = page.page.locator("#claim-list li.disputed")
+                got = list(
+                    zip(
+                        disputed.locator(".sentence").all_inner_texts(),
+                        disputed.locator(".why").all_inner_texts(),
+                        strict=True,
+                    )
+                )
+                assert got == want, case
+                summary = page.page.inner_text("#claims-summary")
+                assert ("calls" in summary) == bool(want), case
+        finally:
+            context.close()
+        page.check()
 
 
 # The fake's actors: Hale (five mentions, the title's among them; labelled so-called

@@ -706,6 +706,39 @@
 
   // --- claims to check first -------------------------------------------------------
 
+  // As propscope.analysis.disputed_claims: the claims the article itself calls into
+  // question, as {index: why in words}. The headline's sentence (the title sits at
+  // offset 0, so any claim starting inside it) when an update line contradicts the
+  // headline or the body disagrees with it; and each contradicting update line's
+  // sentence. Offsets count code points, as in the analysis, so the title's length does.
+  function disputedClaims(claims, headline) {
+    var out = {};
+    if (!headline || !headline.text || !claims || !claims.length) { return out; }
+    var contradicting = (headline.updates || []).filter(function (u) { return u.contradicts_headline; });
+    var titleEnd = Array.from(headline.text).length;
+    var why = "";
+    if (contradicting.length) {
+      var kind = String(contradicting[0].kind).split("_").join(" ").split("editors").join("editor's");
+      why = "the article's own " + kind + " line contradicts this headline";
+    } else if (headline.stance === "disagree") {
+      why = "the article's body disagrees with this headline";
+    }
+    claims.forEach(function (claim, index) {
+      if (why && claim.start < titleEnd) { out[index] = why; return; }
+      for (var k = 0; k < contradicting.length; k++) {
+        var line = contradicting[k];
+        if (claim.start < line.end && line.start < claim.end) {
+          var unsaid = line.reflected_in_body !== null && line.reflected_in_body !== undefined
+            && !line.reflected_in_body;
+          out[index] = "it contradicts the article's headline"
+            + (unsaid ? ", and the body does not say it" : "");
+          break;
+        }
+      }
+    });
+    return out;
+  }
+
   // The claims, most check-worthy first; ties keep text order.
   function rankClaims(claims) {
     return claims.map(function (claim, index) { return { claim: claim, index: index }; })
@@ -732,11 +765,14 @@
     return el("span", { "class": "by" }, "Said by: ", who);
   }
 
+  var claimsLead = 0;  // how many disputed claims head the list, before the ranked ones
+
   function renderClaims(analysis) {
     var panel = $("claims-panel");
     var list = $("claim-list");
     var more = $("claims-more");
     clear(list);
+    claimsLead = 0;
     $("claim-status").textContent = "";
     more.hidden = true;
     var claims = analysis.claims;
@@ -747,30 +783,29 @@
       $("claims-summary").textContent = "No sentences scored.";
       return;
     }
+    // The claims the article itself calls into question come first, in text order,
+    // whatever their score; then the most check-worthy of the others.
+    var disputed = disputedClaims(claims, analysis.headline);
+    var lead = Object.keys(disputed).map(Number).sort(function (a, b) { return a - b; });
+    var leading = lead.map(function (index) { return claims[index]; });
     var worthy = claims.filter(function (c) { return c.checkworthiness >= CHECKWORTHY; }).length;
-    $("claims-summary").textContent = plural(claims.length, "sentence") + " scored; "
+    var summary = plural(claims.length, "sentence") + " scored; "
       + worthy + (worthy === 1 ? " is" : " are") + " worth checking (" + percent(CHECKWORTHY)
       + " or more).";
-    var ranked = rankClaims(claims).slice(0, Math.max(CLAIMS_SHOWN, worthy));
+    if (lead.length) {
+      summary += " The article itself calls " + lead.length + " of them into question; "
+        + (lead.length === 1 ? "it comes" : "they come") + " first.";
+    }
+    $("claims-summary").textContent = summary;
+    var others = rankClaims(claims).filter(function (claim) { return leading.indexOf(claim) < 0; });
+    var worthyOthers = others.filter(function (c) { return c.checkworthiness >= CHECKWORTHY; }).length;
+    var ranked = others.slice(0, Math.max(CLAIMS_SHOWN, worthyOthers));
+    claimsLead = lead.length;
+    lead.forEach(function (index) {
+      list.appendChild(el("li", { "class": "disputed" }, claimButton(claims[index], analysis, disputed[index])));
+    });
     ranked.forEach(function (claim, rank) {
-      var bar = el("span", { "class": "fill" });
-      bar.style.width = percent(claim.checkworthiness, 1);
-      var button = el("button", { type: "button", "class": "claim", "aria-pressed": "false",
-        "aria-controls": "r-text" },
-      el("span", { "class": "score" + (claim.checkworthiness >= CHECKWORTHY ? " worthy" : "") },
-        el("span", { "class": "percent", text: percent(claim.checkworthiness) }),
-        el("span", { "class": "visually-hidden", text: " check-worthy: " }),
-        el("span", { "class": "bar", "aria-hidden": "true" }, bar)),
-      el("span", { "class": "claim-body" },
-        el("span", { "class": "sentence", text: excerpt(claim.text, 220) }),
-        claimSource(claim, analysis.attributions)));
-      button.addEventListener("click", function () {
-        var item = analysis.attributions && claim.attribution !== null && claim.attribution !== undefined
-          ? analysis.attributions[claim.attribution] : null;
-        pressHighlight(button, [claim], item && item.source ? [item.source] : [],
-          $("claim-status"), "The sentence “" + excerpt(claim.text, 80) + "” is");
-      });
-      list.appendChild(el("li", { hidden: rank >= CLAIMS_SHOWN }, button));
+      list.appendChild(el("li", { hidden: rank >= CLAIMS_SHOWN }, claimButton(claim, analysis, null)));
     });
     if (ranked.length > CLAIMS_SHOWN) {
       more.setAttribute("aria-expanded", "false");
@@ -779,17 +814,49 @@
     }
   }
 
+  // A claim's button: its score (or, for a claim the article itself calls into question,
+  // a red "!" and `why` in words under it), the sentence and whose statement it is.
+  function claimButton(claim, analysis, why) {
+    var mark;
+    if (why) {
+      mark = el("span", { "class": "score disputed" },
+        el("span", { "class": "mark", "aria-hidden": "true", text: "!" }),
+        el("span", { "class": "visually-hidden", text: "Called into question: " }));
+    } else {
+      var bar = el("span", { "class": "fill" });
+      bar.style.width = percent(claim.checkworthiness, 1);
+      mark = el("span", { "class": "score" + (claim.checkworthiness >= CHECKWORTHY ? " worthy" : "") },
+        el("span", { "class": "percent", text: percent(claim.checkworthiness) }),
+        el("span", { "class": "visually-hidden", text: " check-worthy: " }),
+        el("span", { "class": "bar", "aria-hidden": "true" }, bar));
+    }
+    var button = el("button", { type: "button", "class": "claim", "aria-pressed": "false",
+      "aria-controls": "r-text" },
+    mark,
+    el("span", { "class": "claim-body" },
+      el("span", { "class": "sentence", text: excerpt(claim.text, 220) }),
+      why ? el("span", { "class": "why", text: why }) : null,
+      claimSource(claim, analysis.attributions)));
+    button.addEventListener("click", function () {
+      var item = analysis.attributions && claim.attribution !== null && claim.attribution !== undefined
+        ? analysis.attributions[claim.attribution] : null;
+      pressHighlight(button, [claim], item && item.source ? [item.source] : [],
+        $("claim-status"), "The sentence “" + excerpt(claim.text, 80) + "” is");
+    });
+    return button;
+  }
+
   function toggleClaims() {
     var more = $("claims-more");
     var open = more.getAttribute("aria-expanded") !== "true";
     var items = $("claim-list").children;
-    for (var i = CLAIMS_SHOWN; i < items.length; i++) {
+    for (var i = claimsLead + CLAIMS_SHOWN; i < items.length; i++) {
       items[i].hidden = !open;
       if (!open && highlightButton && items[i].contains(highlightButton)) { releaseHighlight(); }
     }
     more.setAttribute("aria-expanded", open ? "true" : "false");
     more.textContent = open ? "Show the top " + CLAIMS_SHOWN + " only"
-      : "Show all " + items.length + " sentences worth checking";
+      : "Show all " + (items.length - claimsLead) + " sentences worth checking";
   }
 
   // --- actors ---------------------------------------------------------------------
