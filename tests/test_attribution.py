@@ -14,6 +14,7 @@ from propscope.components.attribution import (
     AttributedSpan,
     Attribution,
     AttributionFinder,
+    attributions_from_doc,
     find_attributions,
     find_quotes,
 )
@@ -332,3 +333,29 @@ def test_example_article(nlp, example_text: str) -> None:  # type: ignore[no-unt
         a.source_kind == "author" and _text(a.cue) == "What is also certain is" for a in found
     )
     assert by_source[("the Jihadis", "shows")].source_kind == "organisation"
+
+
+def test_sentence_lookup_agrees_with_spacy(nlp) -> None:  # type: ignore[no-untyped-def]
+    from propscope.components.attribution import _Finder
+
+    text = (
+        "Do you think the toll will rise? “It will,” he said.\n\n"
+        'The mayor said that it would not. Why not ask her?" she said.'
+    )
+    doc = nlp(text)
+    finder = _Finder(doc)
+    for token in doc:
+        assert finder.sentence(token) == token.sent
+        plain = token.sent.text.rstrip(" \n\"”'").endswith("?")
+        assert finder.is_question(token) == plain
+        assert finder.in_quote(token.idx) == any(s < token.idx < e for s, e in finder.quotes)
+
+
+def test_a_long_text_with_no_sentence_punctuation_is_one_sentence_and_still_read(nlp) -> None:  # type: ignore[no-untyped-def]
+    # One 60,000-character "sentence": every rule used to walk it once per verb.
+    words = "the council said the developer wants to build towers and officials support the sale "
+    text = words * (60_000 // len(words))
+    doc = nlp(text)
+    assert len(list(doc.sents)) < 5
+    found = attributions_from_doc(doc, unattributed=False)
+    assert sum(1 for a in found if a.cue is not None and a.cue.text == "said") > 100

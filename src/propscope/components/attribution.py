@@ -57,6 +57,7 @@ and clearly rather than midway through a batch.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -298,16 +299,48 @@ class _Finder:
         self.quotes = find_quotes(self.text)
         self.found: list[_Found] = []
         self.cue_model = cue_model
+        # Sentences by start, looked up by bisection: `Token.sent` walks the sentence,
+        # which made every rule quadratic in a text with no sentence punctuation.
+        self.sents: list[Span] = list(doc.sents)
+        self.sent_starts = [sent.start for sent in self.sents]
+        self._questions: dict[int, bool] = {}
+        self._quoted: dict[int, bool] = {}
+        # 1 at every character strictly inside a quotation (marks excluded).
+        self.quoted = bytearray(len(self.text))
+        for start, end in self.quotes:
+            self.quoted[start + 1 : end] = b"\x01" * max(0, end - start - 1)
 
     # helpers ---------------------------------------------------------------------------------
 
     def in_quote(self, pos: int) -> bool:
-        return any(s < pos < e for s, e in self.quotes)
+        return 0 <= pos < len(self.quoted) and self.quoted[pos] == 1
+
+    def sentence_index(self, token: Token) -> int:
+        return bisect.bisect_right(self.sent_starts, token.i) - 1
+
+    def sentence(self, token: Token) -> Span:
+        """The sentence holding `token` (as `token.sent`, without walking it)."""
+        return self.sents[self.sentence_index(token)]
 
     def is_question(self, token: Token) -> bool:
         """A cue in a question ("Do you think ...?") attributes nothing."""
-        sent = token.sent
-        return sent.text.rstrip(" \n\"”'").endswith("?")
+        k = self.sentence_index(token)
+        if k not in self._questions:
+            sent = self.sents[k]
+            end = sent.end_char
+            while end > sent.start_char and self.text[end - 1] in " \n\"”'":
+                end -= 1
+            self._questions[k] = end > sent.start_char and self.text[end - 1] == "?"
+        return self._questions[k]
+
+    def sentence_has_quote(self, token: Token) -> bool:
+        k = self.sentence_index(token)
+        if k not in self._quoted:
+            sent = self.sents[k]
+            self._quoted[k] = any(
+                qs < sent.end_char and sent.start_char < qe for qs, qe in self.quotes
+            )
+        return self._quoted[k]
 
     def source_kind(self, start: int, end: int) -> str:
         span = self.doc.char_span(start, end, alignment_mode="expand")
@@ -601,17 +634,17 @@ class _Finder:
                 t for t in clause.subtree if t.i > verb.i and (tail is None or t.i < tail)
             )
             if span is not None and tail is None and self.misparsed_tail(verb, clause):
-                span = (span[0], verb.sent.end_char)
+                span = (span[0], self.sentence(verb).end_char)
             return span
         if lemma in SPEECH_VERBS or lemma == "report":
             # A misparsed "that"-clause ("reported at the time that ..."): to the sentence end.
-            for k in range(verb.i + 1, min(verb.sent.end, verb.i + 10)):
+            for k in range(verb.i + 1, min(self.sentence(verb).end, verb.i + 10)):
                 if self.doc[k].lower_ == "that" and self.doc[k].dep_ not in {
                     "det",
                     "nsubj",
                     "dobj",
                 }:
-                    return self.doc[k].idx, verb.sent.end_char
+                    return self.doc[k].idx, self.sentence(verb).end_char
         if prep is not None and prep.dep_ == "mark":
             # "called for | Obama to resign": the clause after its "for".
             return _tokens_span(t for t in prep.head.subtree if t.i > prep.i)
@@ -749,7 +782,7 @@ class _Finder:
     def in_a_poll(self) -> None:
         """ "In a CNN/ORC poll released Monday, 31% of Republicans said ...": the poll is the
         source of the rest of the sentence (PolNeAR's cue is the "In")."""
-        for sent in self.doc.sents:
+        for sent in self.sents:
             first = next((t for t in sent if not t.is_space), None)
             if first is None or first.lower_ != "in":
                 continue
@@ -779,15 +812,15 @@ class _Finder:
                 stop = next(
                     (
                         t.i
-                        for t in self.doc[head.i : head.sent.end]
+                        for t in self.doc[head.i : self.sentence(head).end]
                         if t.text in {",", ";", ":", "—"}
                     ),
-                    head.sent.end,
+                    self.sentence(head).end,
                 )
                 source = _tokens_span(t for t in head.subtree if t.i < stop)
             cue = (token.idx, to.idx + len(to.text))
             phrase_end = source[1] if source else cue[1]
-            sent = token.sent
+            sent = self.sentence(token)
             before = _trim(self.text, sent.start_char, token.idx)
             after = _trim(self.text, phrase_end, sent.end_char)
             content = before if (before[1] - before[0]) >= (after[1] - after[0]) else after
@@ -799,7 +832,7 @@ class _Finder:
                 continue
             if token.dep_ in {"nsubj", "nsubjpass"} and token.head.lemma_.lower() in CUE_VERBS:
                 continue  # "Latest reports confirm that ..." is the verb rule's
-            sent_end = token.sent.end
+            sent_end = self.sentence(token).end
             mark = None
             for k in range(token.i + 1, min(sent_end, token.i + 12)):
                 if self.doc[k].lower_ == "that" and self.doc[k].dep_ == "mark":
@@ -908,7 +941,7 @@ class _Finder:
 
     def author_frames(self) -> None:
         """'What is also certain is that ...', 'It is clear that ...', 'There is no doubt that'."""
-        for sent in self.doc.sents:
+        for sent in self.sents:
             tokens = [t for t in sent if not t.is_space]
             if len(tokens) < 4:
                 continue
@@ -939,7 +972,7 @@ class _Finder:
         "unattributed" (declarative sentences with a verb, outside quotations)."""
         covered = [f.content for f in self.found] + [f.cue for f in self.found if f.cue]
         covered += [f.source for f in self.found if f.source]
-        for sent in self.doc.sents:
+        for sent in self.sents:
             span = _trim(self.text, sent.start_char, sent.end_char)
             if span[1] - span[0] < 15 or "?" in self.text[span[1] : span[1] + 1]:
                 continue
@@ -976,12 +1009,15 @@ class _Finder:
     def learned_candidates(self) -> list[CueCandidate]:
         """Verbs no rule took as a cue, with a subject and something after them that can be
         the content, each with the features the learned cue model scores."""
-        covered = [f.cue for f in self.found if f.cue is not None]
+        covered = bytearray(len(self.text))
+        for f in self.found:
+            if f.cue is not None:
+                covered[f.cue[0] : f.cue[1]] = b"\x01" * (f.cue[1] - f.cue[0])
         out = []
         for token in self.doc:
             if token.pos_ not in {"VERB", "AUX"} or self.in_quote(token.idx):
                 continue
-            if any(s <= token.idx < e for s, e in covered):
+            if covered[token.idx]:
                 continue
             subject, passive = self.subject_of(token)
             if subject is None or subject.lower_ in {"there", "it"}:
@@ -1058,7 +1094,6 @@ class _Finder:
     ) -> list[str]:
         lemma = verb.lemma_.lower()
         head_lemma = "-" if head is None else head.lemma_.lower()
-        sent = verb.sent
         subject_lemma = subject.lemma_.lower()
         subject_list = next(
             (
@@ -1077,7 +1112,7 @@ class _Finder:
         agent = int(self.is_agent(subject))
         governor = verb.head.lemma_.lower() if verb.dep_ in {"xcomp", "conj", "advcl"} else "-"
         children = {c.dep_ for c in verb.children}
-        quoted = any(qs < sent.end_char and sent.start_char < qe for qs, qe in self.quotes)
+        quoted = self.sentence_has_quote(verb)
         return [
             f"lemma={lemma}",
             f"comp={complement}",
