@@ -351,11 +351,22 @@ def test_sentence_lookup_agrees_with_spacy(nlp) -> None:  # type: ignore[no-unty
         assert finder.in_quote(token.idx) == any(s < token.idx < e for s, e in finder.quotes)
 
 
-def test_a_long_text_with_no_sentence_punctuation_is_one_sentence_and_still_read(nlp) -> None:  # type: ignore[no-untyped-def]
-    # One 60,000-character "sentence": every rule used to walk it once per verb.
+def test_a_long_text_with_no_sentence_punctuation_is_cut_into_bounded_sentences(nlp) -> None:  # type: ignore[no-untyped-def]
+    from propscope.nlp import MAX_SENTENCE_RUN
+
+    # 60,000 characters with no full stop and no line break: as one sentence, every
+    # dependency subtree would be article-long and the rules quadratic.
     words = "the council said the developer wants to build towers and officials support the sale "
     text = words * (60_000 // len(words))
     doc = nlp(text)
-    assert len(list(doc.sents)) < 5
+    lengths = [len(sent) for sent in doc.sents]
+    assert len(lengths) >= len(doc) // MAX_SENTENCE_RUN
+    assert max(lengths) <= MAX_SENTENCE_RUN + 1
     found = attributions_from_doc(doc, unattributed=False)
     assert sum(1 for a in found if a.cue is not None and a.cue.text == "said") > 100
+    # Ordinary prose is left as the parser splits it.
+    prose = nlp("The mayor said that the toll would rise. She did not say when.")
+    assert [s.text for s in prose.sents] == [
+        "The mayor said that the toll would rise.",
+        "She did not say when.",
+    ]

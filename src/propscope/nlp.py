@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 __all__ = [
     "DEFAULT_MODELS",
     "INSTALL_COMMAND",
+    "MAX_SENTENCE_RUN",
     "PARAGRAPH_BREAKS",
     "load_spacy",
     "load_spacy_for",
@@ -45,14 +46,33 @@ def _missing(package: str) -> MissingDependencyError:
 PARAGRAPH_BREAKS = "propscope_paragraph_breaks"
 
 
+# The longest run of tokens with no sentence punctuation and no line break the parser
+# is given as one stretch: longer ones (a text with no punctuation at all) are cut every
+# this many tokens. PolNeAR's longest real run is 221 tokens.
+MAX_SENTENCE_RUN = 250
+_SENTENCE_ENDS = frozenset({".", "!", "?", ";"})
+
+
 def _paragraph_breaks(doc: Doc) -> Doc:
     """Start a sentence after every line break, so that the parser never joins a headline,
     an "UPDATE:" line and the first paragraph into one sentence (the small English
-    model does, and the parser keeps boundaries set before it)."""
+    model does, and the parser keeps boundaries set before it). Also start one every
+    `MAX_SENTENCE_RUN` tokens of a run with no sentence punctuation: one sentence of a
+    whole article makes every dependency subtree article-long, and the rules that read
+    them quadratic in its length."""
+    run = 0
     for token in doc[1:]:
         previous = doc[token.i - 1]
         if "\n" in previous.text or "\n" in previous.whitespace_:
             token.is_sent_start = True
+            run = 0
+        elif previous.text in _SENTENCE_ENDS:
+            run = 0
+        else:
+            run += 1
+            if run >= MAX_SENTENCE_RUN:
+                token.is_sent_start = True
+                run = 0
     return doc
 
 
