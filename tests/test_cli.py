@@ -13,6 +13,7 @@ from propscope import Analyzer
 from propscope import cli as cli_module
 
 runner = CliRunner()
+_real_build_analyzer = cli_module._build_analyzer
 
 
 @pytest.fixture(autouse=True)
@@ -20,7 +21,9 @@ def fake_model(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(
         cli_module,
         "_build_analyzer",
-        lambda model, threshold: Analyzer.from_components([("techniques", Shouter())]),
+        lambda model, threshold, components=None: Analyzer.from_components(
+            [("techniques", Shouter())]
+        ),
     )
 
 
@@ -135,3 +138,33 @@ def test_ptc_predict_tc_needs_a_template(tmp_path: Path) -> None:
     result = runner.invoke(cli_module.app, ["ptc", "predict", str(tmp_path), "--task", "tc"])
     assert result.exit_code == 2
     assert "--spans" in result.stderr
+
+
+def test_components_choose_the_layers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The real builder: the figures layer needs no trained model.
+    monkeypatch.setattr(cli_module, "_build_analyzer", _real_build_analyzer)
+    article = _write(tmp_path / "a.txt", "Toll\n\nThe toll will rise to 4 dollars.\n")
+    result = runner.invoke(
+        cli_module.app, ["analyze", str(article), "--components", "figures", "--format", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert [(f["text"], f["counts"]) for f in data["figures"]] == [("4", "dollars")]
+    assert "techniques" not in data and "attributions" not in data
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (["--components", "figures,nonsense"], "No component named 'nonsense'"),
+        (["--components", "figures", "--threshold", "0.2"], "leaves out"),
+    ],
+)
+def test_bad_components_are_named_before_any_work(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, options: list[str], message: str
+) -> None:
+    monkeypatch.setattr(cli_module, "_build_analyzer", _real_build_analyzer)
+    article = _write(tmp_path / "a.txt", "Toll\n\nThe toll will rise.\n")
+    result = runner.invoke(cli_module.app, ["analyze", str(article), *options])
+    assert result.exit_code != 0
+    assert message in result.output

@@ -76,17 +76,25 @@ def _progress(total: int | None, *, enabled: bool) -> Progress:
     return Progress(*columns, console=err, disable=not enabled, transient=False)
 
 
-def _build_analyzer(model: Path | None, threshold: float | None):  # type: ignore[no-untyped-def]
-    from propscope.pipeline import Analyzer
+def _build_analyzer(  # type: ignore[no-untyped-def]
+    model: Path | None, threshold: float | None, components: str | None = None
+):
+    from propscope.pipeline import DEFAULT_COMPONENTS, Analyzer
 
+    names = tuple(n.strip() for n in components.split(",") if n.strip()) if components else ()
     settings: dict[str, dict[str, object]] = {}
     if model is not None or threshold is not None:
+        if names and "techniques" not in names:
+            raise PropscopeError(
+                "--model and --threshold set the techniques layer, which --components "
+                "leaves out. Add techniques to --components, or drop those options."
+            )
         settings["techniques"] = {}
         if model is not None:
             settings["techniques"]["model"] = model
         if threshold is not None:
             settings["techniques"]["threshold"] = threshold
-    return Analyzer(settings=settings)
+    return Analyzer(names or DEFAULT_COMPONENTS, settings=settings)
 
 
 @app.command()
@@ -107,11 +115,19 @@ def analyze(
     threshold: Annotated[
         float | None, typer.Option(help="Span threshold (lower finds more spans).", min=0, max=1)
     ] = None,
+    components: Annotated[
+        str | None,
+        typer.Option(
+            help="Layers to compute, comma-separated, e.g. techniques,figures (default: all: "
+            "techniques, figures, attributions, claims, headline, actors)."
+        ),
+    ] = None,
     progress: Annotated[
         bool, typer.Option("--progress/--no-progress", help="Show a progress bar.")
     ] = True,
 ) -> None:
-    """Analyze articles for the 14 propaganda techniques."""
+    """Analyze articles: propaganda techniques, who says what, claims to check first,
+    figures that disagree, the headline against its own updates, and the actors."""
     import time
 
     from propscope.render.html import render_html
@@ -119,7 +135,7 @@ def analyze(
     from propscope.runner import RunFailures, analyze_inputs, count_documents
 
     try:
-        analyzer = _build_analyzer(model, threshold)
+        analyzer = _build_analyzer(model, threshold, components)
     except PropscopeError as exc:
         raise _fail(str(exc)) from None
     failures = RunFailures()
