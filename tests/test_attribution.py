@@ -132,6 +132,25 @@ def test_according_to_a_vague_source(nlp) -> None:  # type: ignore[no-untyped-de
     assert item.content.text == "the Jihadis are using trucks"
 
 
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        # PolNeAR keeps an apposition that closes the sentence or an aside ...
+        (
+            "The toll will rise next year, according to John Weaver, a Republican strategist.",
+            "John Weaver, a Republican strategist",
+        ),
+        # ... but not the main clause a misparse may hang on the source.
+        ("According to the mayor, the toll will rise next year.", "the mayor"),
+    ],
+)
+def test_according_to_keeps_a_closing_apposition(nlp, text: str, source: str) -> None:  # type: ignore[no-untyped-def]
+    found = find_attributions(text, nlp=nlp, unattributed=False, learned=False)
+    item = _only(found)
+    assert _text(item.source) == source
+    assert _text(item.cue) == "according to" or _text(item.cue) == "According to"
+
+
 def test_a_poll_is_the_source_of_what_follows_it(nlp) -> None:  # type: ignore[no-untyped-def]
     text = "In a new Harbour Gazette poll, 40 percent of residents back the ferry plan."
     found = find_attributions(text, nlp=nlp, unattributed=False, learned=False)

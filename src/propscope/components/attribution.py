@@ -817,6 +817,24 @@ class _Finder:
                     ),
                     self.sentence(head).end,
                 )
+                # ... unless an apposition or relative clause of the head follows that
+                # comma and closes the sentence or a comma-bounded aside ("according to
+                # John Weaver, a Republican strategist, ..."): PolNeAR keeps it.
+                end = self.sentence(head).end
+                if stop < end and self.doc[stop].text == ",":
+                    aside = next(
+                        (
+                            c
+                            for c in head.children
+                            if c.dep_ in {"appos", "relcl"} and c.left_edge.i == stop + 1
+                        ),
+                        None,
+                    )
+                    after = None if aside is None else aside.right_edge.i + 1
+                    if after is not None and (
+                        after >= end or self.doc[after].text in {",", ".", ";", ":"}
+                    ):
+                        stop = after
                 source = _tokens_span(t for t in head.subtree if t.i < stop)
             cue = (token.idx, to.idx + len(to.text))
             phrase_end = source[1] if source else cue[1]
