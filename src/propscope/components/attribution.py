@@ -830,11 +830,11 @@ class _Finder:
                         ),
                         None,
                     )
-                    after = None if aside is None else aside.right_edge.i + 1
-                    if after is not None and (
-                        after >= end or self.doc[after].text in {",", ".", ";", ":"}
+                    closing = None if aside is None else aside.right_edge.i + 1
+                    if closing is not None and (
+                        closing >= end or self.doc[closing].text in {",", ".", ";", ":"}
                     ):
-                        stop = after
+                        stop = closing
                 source = _tokens_span(t for t in head.subtree if t.i < stop)
             cue = (token.idx, to.idx + len(to.text))
             phrase_end = source[1] if source else cue[1]
