@@ -113,6 +113,7 @@ def test_summary_counts_and_ranking() -> None:
     claims = [Claim(0, 1, 0.2), Claim(1, 2, 0.9), Claim(2, 3, 0.5), Claim(3, 4, 0.9)]
     assert summarize_claims(claims) == {"claims": 4, "checkworthy": 3}
     assert top_claims(claims, 3) == [1, 3, 2]  # ties keep text order
+    assert top_claims(claims, 3, exclude={1, 2}) == [3, 0]  # left out, the rest ranked
 
 
 # --- the model ------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ import bisect
 import json
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Container, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Final, Literal
 
@@ -547,10 +547,11 @@ def summarize_claims(claims: Sequence[Claim]) -> dict[str, int]:
     }
 
 
-def top_claims(claims: Sequence[Claim], k: int) -> list[int]:
-    """Indexes of the `k` most check-worthy claims, most worthy first (ties: text order)."""
-    order = sorted(range(len(claims)), key=lambda i: (-claims[i].checkworthiness, i))
-    return order[:k]
+def top_claims(claims: Sequence[Claim], k: int, *, exclude: Container[int] = ()) -> list[int]:
+    """Indexes of the `k` most check-worthy claims, most worthy first (ties: text order),
+    leaving out the indexes in `exclude` (the claims already listed, as disputed ones)."""
+    kept = [i for i in range(len(claims)) if i not in exclude]
+    return sorted(kept, key=lambda i: (-claims[i].checkworthiness, i))[:k]
 
 
 def disputed_claims(claims: Sequence[Claim], headline: Headline | None) -> dict[int, str]:

@@ -867,7 +867,7 @@ def _claims_panel(
     to_utf16 = _utf16_offsets(text)
     worthy = summarize_claims(claims)["checkworthy"]
     disputed = disputed_claims(claims, read_headline(data, text))
-    shown = [i for i in top_claims(claims, len(claims)) if i not in disputed][:_CHECK_FIRST]
+    shown = top_claims(claims, _CHECK_FIRST, exclude=disputed)
     items = "".join(
         _claim_item(claims[i], n, i, to_utf16, attributions, disputed=disputed[i])
         for i in sorted(disputed)

@@ -437,7 +437,7 @@ def _check_first_parts(
         return [*parts, _note("No sentences scored.")]
     disputed = disputed_claims(claims, read_headline(data, text))
     worthy = summarize_claims(claims)["checkworthy"]
-    ranked = [i for i in top_claims(claims, len(claims)) if i not in disputed][:_CHECK_FIRST]
+    ranked = top_claims(claims, _CHECK_FIRST, exclude=disputed)
     most = (
         f"the {len(ranked)} most check-worthy of {len(claims)} sentences "
         f"({worthy} score {CHECKWORTHY_THRESHOLD:.0%} or more)."
