@@ -304,7 +304,7 @@ class _Finder:
         self.sents: list[Span] = list(doc.sents)
         self.sent_starts = [sent.start for sent in self.sents]
         self._questions: dict[int, bool] = {}
-        self._quoted: dict[int, bool] = {}
+        self._sentence_quoted: dict[int, bool] = {}
         # 1 at every character strictly inside a quotation (marks excluded).
         self.quoted = bytearray(len(self.text))
         for start, end in self.quotes:
@@ -335,12 +335,12 @@ class _Finder:
 
     def sentence_has_quote(self, token: Token) -> bool:
         k = self.sentence_index(token)
-        if k not in self._quoted:
+        if k not in self._sentence_quoted:
             sent = self.sents[k]
-            self._quoted[k] = any(
+            self._sentence_quoted[k] = any(
                 qs < sent.end_char and sent.start_char < qe for qs, qe in self.quotes
             )
-        return self._quoted[k]
+        return self._sentence_quoted[k]
 
     def source_kind(self, start: int, end: int) -> str:
         span = self.doc.char_span(start, end, alignment_mode="expand")
