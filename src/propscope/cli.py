@@ -682,6 +682,61 @@ def crossval(
     out.print_json(json.dumps({k: v for k, v in report.items() if k != "tc_pooled"}))
 
 
+@app.command()
+def calibrate(
+    data: Annotated[Path, typer.Argument(help="PTC training folder the folds were cut from.")],
+    runs: Annotated[
+        Path, typer.Option(help="The runs folder of `propscope crossval` (fold0, fold1, ...).")
+    ],
+    model: Annotated[
+        Path,
+        typer.Option(
+            help="Model folder to calibrate: its config.json gets the calibration, its card "
+            "the reliability table. Its decoding labels the held-out spans."
+        ),
+    ],
+    folds: Annotated[int, typer.Option(min=2)] = 5,
+) -> None:
+    """Fit the technique scores' calibration on the fold models' held-out spans, so a
+    score of 0.8 is right about 80% of the time. Needs propscope[train]."""
+    from propscope.encoding import Decoding
+    from propscope.training.calibration import (
+        calibration_report,
+        held_out_spans,
+        write_calibration,
+    )
+    from propscope.training.card import write_calibration_section
+
+    config_path = model / "config.json"
+    if not config_path.is_file():
+        raise _fail(
+            f"{model} has no config.json: give a model folder written by `propscope export`."
+        )
+    missing = [k for k in range(folds) if not (runs / f"fold{k}" / "train_meta.json").is_file()]
+    if missing:
+        raise _fail(
+            f"{runs} lacks fold {', '.join(map(str, missing))}: run `propscope crossval "
+            f"{data} --runs {runs} --folds {folds}` first."
+        )
+    decoding = Decoding.from_config(json.loads(config_path.read_text()))
+    with _log_to(runs / "calibrate.log"):
+        spans = held_out_spans(data, runs, folds=folds, decoding=decoding)
+        report = calibration_report(spans, folds=folds)
+    (runs / "calibration.json").write_text(json.dumps(report, indent=2) + "\n")
+    write_calibration(model, report)
+    write_calibration_section(
+        model,
+        report,
+        command=f"propscope calibrate {data} --runs {runs} --model {model} --folds {folds}",
+    )
+    raw, cal = report["raw"], report["calibrated_nested"]
+    err.print(
+        f"{report['spans']} held-out spans, {report['share_right']:.1%} right; expected "
+        f"calibration error {raw['ece']:.3f} raw, {cal['ece']:.3f} calibrated. "
+        f"Written to {_escape(str(config_path))} and its card."
+    )
+
+
 @contextmanager
 def _log_to(path: Path) -> Iterator[None]:
     """Send propscope's log to `path` and to stderr while a command runs."""

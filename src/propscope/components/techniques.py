@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -11,12 +11,13 @@ from typing import Any
 import numpy as np
 
 from propscope.analysis import Analysis, TechniqueSpan, summarize_techniques
+from propscope.calibration import Calibration
 from propscope.document import Document
 from propscope.encoding import Decoding, decode_spans
 from propscope.models.runtime import DocumentScores, TechniqueModelRuntime
 from propscope.pipeline import register_component
 
-__all__ = ["SpanPrediction", "TechniqueTagger", "make_technique_tagger"]
+__all__ = ["LabelledSpan", "SpanPrediction", "TechniqueTagger", "make_technique_tagger"]
 
 
 @dataclass(slots=True)
@@ -27,12 +28,29 @@ class SpanPrediction:
     technique_probs: np.ndarray  # (n spans, n labels)
 
 
+@dataclass(frozen=True, slots=True)
+class LabelledSpan:
+    """One span with one of its techniques, before it is scored for display."""
+
+    start: int
+    end: int
+    technique: str
+    span_probability: float  # the span's mean inside-probability
+    technique_probability: float
+    rank: int  # 0: the span's most likely technique, 1: its second
+
+
 class TechniqueTagger:
     """Finds propaganda spans and names their technique.
 
     `predict` computes scores and has no side effects; `set_annotations` turns scores
     into `TechniqueSpan`s on the analyses. Tests can feed hand-made predictions to
     `set_annotations`.
+
+    A span's `score` is the model's calibrated probability that the span uses the
+    technique named (`propscope.calibration`), when the model ships a calibration and
+    `calibrated` is true; otherwise the raw product of the span's and the technique's
+    probabilities, which ranks spans the same way but reads low.
     """
 
     name = "techniques"
@@ -44,11 +62,15 @@ class TechniqueTagger:
         threshold: float | None = None,
         second_technique: float = 0.35,
         batch_rows: int = 16,
+        calibrated: bool = True,
         runtime: TechniqueModelRuntime | None = None,
+        decoding: Decoding | None = None,
     ) -> None:
         self.runtime = runtime or TechniqueModelRuntime(model)
         self.labels = self.runtime.labels
-        decoding = Decoding.from_config(self.runtime.config)
+        self.calibration = Calibration.from_config(self.runtime.config) if calibrated else None
+        if decoding is None:
+            decoding = Decoding.from_config(self.runtime.config)
         if threshold is not None:
             decoding = dataclasses.replace(decoding, threshold=float(threshold))
         self.decoding = decoding
@@ -56,7 +78,11 @@ class TechniqueTagger:
         self.batch_rows = batch_rows
 
     def model_info(self) -> dict[str, Any]:
-        return {**self.runtime.info(), "threshold": self.decoding.threshold}
+        return {
+            **self.runtime.info(),
+            "threshold": self.decoding.threshold,
+            "scores": "calibrated" if self.calibration is not None else "raw",
+        }
 
     @property
     def threshold(self) -> float:
@@ -67,20 +93,36 @@ class TechniqueTagger:
 
     def predict(self, docs: Sequence[Document]) -> list[SpanPrediction]:
         texts = [doc.text for doc in docs]
-        out = []
-        for text, scores in zip(texts, self.scores(texts), strict=True):
-            spans = decode_spans(
-                scores.encoded.offsets,
-                scores.token_probs,
-                text,
-                threshold=self.decoding.threshold,
-                smooth=self.decoding.smooth,
-                merge_gap=self.decoding.merge_gap,
-                seed=self.decoding.seed,
-            )
-            probs = self.runtime.classify_spans(text, scores, [(s, e) for s, e, _ in spans])
-            out.append(SpanPrediction(spans, probs))
-        return out
+        return [
+            self.decode(text, scores)
+            for text, scores in zip(texts, self.scores(texts), strict=True)
+        ]
+
+    def decode(self, text: str, scores: DocumentScores) -> SpanPrediction:
+        """Spans from one text's token scores, with their technique probabilities."""
+        spans = decode_spans(
+            scores.encoded.offsets,
+            scores.token_probs,
+            text,
+            threshold=self.decoding.threshold,
+            smooth=self.decoding.smooth,
+            merge_gap=self.decoding.merge_gap,
+            seed=self.decoding.seed,
+        )
+        probs = self.runtime.classify_spans(text, scores, [(s, e) for s, e, _ in spans])
+        return SpanPrediction(spans, probs)
+
+    def labelled(self, prediction: SpanPrediction) -> Iterator[LabelledSpan]:
+        """Each span with its first technique, and its second when that is at least
+        `second_technique` likely: what `set_annotations` shows."""
+        for (start, end, span_p), probs in zip(
+            prediction.spans, prediction.technique_probs, strict=True
+        ):
+            ranked = np.argsort(-probs)
+            for rank, k in enumerate(ranked[:2]):
+                if rank == 1 and probs[k] < self.second_technique:
+                    break
+                yield LabelledSpan(start, end, self.labels[int(k)], span_p, float(probs[k]), rank)
 
     def set_annotations(
         self,
@@ -89,24 +131,34 @@ class TechniqueTagger:
         predictions: Sequence[SpanPrediction],
     ) -> None:
         for doc, analysis, pred in zip(docs, analyses, predictions, strict=True):
-            found: list[TechniqueSpan] = []
-            for (start, end, span_p), probs in zip(pred.spans, pred.technique_probs, strict=True):
-                ranked = np.argsort(-probs)
-                for rank, k in enumerate(ranked[:2]):
-                    if rank == 1 and probs[k] < self.second_technique:
-                        break
-                    found.append(
-                        TechniqueSpan(
-                            start=start,
-                            end=end,
-                            technique=self.labels[int(k)],
-                            score=float(np.clip(span_p * probs[k], 0.0, 1.0)),
-                            text=doc.text[start:end],
-                        )
-                    )
+            found = [
+                TechniqueSpan(
+                    start=span.start,
+                    end=span.end,
+                    technique=span.technique,
+                    score=self.span_score(
+                        span.span_probability,
+                        span.technique_probability,
+                        span.rank,
+                        span.end - span.start,
+                    ),
+                    text=doc.text[span.start : span.end],
+                )
+                for span in self.labelled(pred)
+            ]
             found.sort(key=lambda s: (s.start, s.end, -s.score))
             analysis.techniques = found
             analysis.summary.update(summarize_techniques(doc.text, found))
+
+    def span_score(
+        self, span_probability: float, technique_probability: float, rank: int, chars: int
+    ) -> float:
+        """The score shown for a span labelled with its `rank`-th technique (0: first)."""
+        if self.calibration is not None:
+            return self.calibration.score(
+                span_probability, technique_probability, rank=rank, chars=chars
+            )
+        return float(np.clip(span_probability * technique_probability, 0.0, 1.0))
 
     def __call__(self, docs: Sequence[Document], analyses: Sequence[Analysis]) -> None:
         self.set_annotations(docs, analyses, self.predict(docs))
@@ -114,7 +166,13 @@ class TechniqueTagger:
 
 @register_component(
     "techniques",
-    defaults={"model": None, "threshold": None, "second_technique": 0.35, "batch_rows": 16},
+    defaults={
+        "model": None,
+        "threshold": None,
+        "second_technique": 0.35,
+        "batch_rows": 16,
+        "calibrated": True,
+    },
     description="Propaganda spans with one of the 14 PTC techniques (MiniLM, int8 ONNX).",
 )
 def make_technique_tagger(
@@ -123,10 +181,12 @@ def make_technique_tagger(
     threshold: float | None,
     second_technique: float,
     batch_rows: int,
+    calibrated: bool,
 ) -> TechniqueTagger:
     return TechniqueTagger(
         model=model,
         threshold=threshold,
         second_technique=second_technique,
         batch_rows=batch_rows,
+        calibrated=calibrated,
     )

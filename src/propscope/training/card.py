@@ -9,7 +9,7 @@ from typing import Any
 
 from propscope.techniques import get_technique
 
-__all__ = ["write_card"]
+__all__ = ["write_calibration_section", "write_card"]
 
 
 def _per_technique_table(per_technique: dict[str, dict[str, Any]]) -> str:
@@ -124,5 +124,50 @@ For scale, SemEval-2020 Task 11's best systems scored SI 0.5155 and TC 0.6207 on
 shared task's test set, with models 15 to 30 times larger, on GPUs.
 {notes}"""
     path = model_dir / "MODEL_CARD.md"
+    path.write_text(text)
+    return path
+
+
+CALIBRATION_HEADING = "## Confidence calibration"
+
+
+def _figures(summary: dict[str, Any]) -> str:
+    return f"{summary['mean_score']:.3f} | {summary['ece']:.3f} | {summary['brier']:.3f}"
+
+
+def write_calibration_section(model_dir: Path, report: dict[str, Any], *, command: str) -> Path:
+    """Put the calibration report on the model's card, in place of an earlier one."""
+    from propscope.training.calibration import reliability_markdown
+
+    raw, cal = report["raw"], report["calibrated_nested"]
+    section = f"""{CALIBRATION_HEADING}
+A span's score is the probability that it uses the technique named: a logistic
+regression over the span's probability, the technique's probability, first or second
+choice, and the span's length (`propscope.calibration`), fitted on the held-out spans of
+the cross-validation models above, labelled exactly as shipped. A span is counted right
+when a gold span of the same technique overlaps it.
+
+Command: `{command}`
+
+Of {report["spans"]:,} held-out labelled spans, {report["share_right"]:.1%} are right. Each
+fold's spans are scored here by a calibration fitted on the other folds only:
+
+| scores | mean score | expected calibration error | Brier score |
+|---|---:|---:|---:|
+| raw (span probability × technique probability) | {_figures(raw)} |
+| calibrated (shipped) | {_figures(cal)} |
+
+Reliability (spans binned by score; "right": the share of the bin that is right):
+
+{reliability_markdown(report)}
+"""
+    path = model_dir / "MODEL_CARD.md"
+    text = path.read_text() if path.is_file() else ""
+    if CALIBRATION_HEADING in text:
+        before, _, after = text.partition(CALIBRATION_HEADING)
+        rest = after.find("\n## ")
+        text = before + section + ("\n" + after[rest + 1 :] if rest >= 0 else "")
+    else:
+        text = text.rstrip("\n") + "\n\n" + section
     path.write_text(text)
     return path

@@ -27,7 +27,7 @@ from propscope.training.export import export_model, load_checkpoint
 from propscope.training.run import CHECKPOINT_NAME
 from propscope.training.train import TrainConfig
 
-__all__ = ["DECODINGS", "evaluate_folds"]
+__all__ = ["DECODINGS", "evaluate_folds", "held_out_scores"]
 
 log = logging.getLogger("propscope.training")
 
@@ -41,9 +41,11 @@ DECODINGS = tuple(
 )
 
 
-def _held_out_scores(
+def held_out_scores(
     fold_dir: Path, articles: dict[str, Article]
 ) -> tuple[list[Article], list[DocumentScores], TechniqueTagger]:
+    """The fold model's scores for its held-out articles (exported to int8 first, as
+    shipped, when the fold has no model folder yet), and a tagger over that model."""
     meta = json.loads((fold_dir / "train_meta.json").read_text())
     config = TrainConfig(**meta["config"])
     model_dir = fold_dir / "model"
@@ -66,7 +68,7 @@ def evaluate_folds(data_dir: Path, runs_dir: Path, *, folds: int) -> dict[str, A
     tc_gold: list[list[TcRow]] = []
     for k in range(folds):
         fold_dir = runs_dir / f"fold{k}"
-        held, scores, tagger = _held_out_scores(fold_dir, articles)
+        held, scores, tagger = held_out_scores(fold_dir, articles)
         by_decoding: dict[Decoding, list[SiRow]] = {d: [] for d in DECODINGS}
         template: list[TcRow] = []
         for article, doc_scores in zip(held, scores, strict=True):

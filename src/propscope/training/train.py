@@ -155,7 +155,7 @@ def train_model(
             optimizer.step()
             scheduler.step()
             step += 1
-            running += float(loss)
+            running += loss.item()
             if on_progress is not None:
                 on_progress(step, total, float(loss))
             if step % 25 == 0 or step == total:

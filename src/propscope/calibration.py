@@ -1,0 +1,90 @@
+"""Confidence a reader can take at its word.
+
+The technique layer's raw numbers (the span's mean inside-probability times the
+technique's probability) rank spans well but are not probabilities of being right: the
+span tagger's probabilities are low and flat, and a product of two of them is lower
+still. A `Calibration` maps them to the probability that the span really uses the
+technique named, fitted on held-out predictions of cross-validation models
+(`propscope calibrate`, `propscope.training.calibration`). It is a logistic regression
+over four named features, kept in the model's config.json.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = ["FEATURES", "Calibration", "calibration_features"]
+
+FEATURES = ("span_logit", "technique_logit", "second_choice", "log_chars")
+
+_EPS = 1e-4
+
+
+def _logit(p: float) -> float:
+    p = min(max(p, _EPS), 1.0 - _EPS)
+    return math.log(p / (1.0 - p))
+
+
+def calibration_features(
+    span_probability: float, technique_probability: float, *, rank: int, chars: int
+) -> list[float]:
+    """The features of one labelled span, in the order of `FEATURES`.
+
+    `rank` is 0 for the span's most likely technique and 1 for its second choice;
+    `chars` is the span's length in characters.
+    """
+    return [
+        _logit(span_probability),
+        _logit(technique_probability),
+        1.0 if rank else 0.0,
+        math.log(max(chars, 1)),
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class Calibration:
+    """P(right) = sigmoid(bias + weights · features)."""
+
+    weights: tuple[float, ...]
+    bias: float
+
+    def __post_init__(self) -> None:
+        if len(self.weights) != len(FEATURES):
+            raise ValueError(
+                f"a calibration needs {len(FEATURES)} weights ({', '.join(FEATURES)}), "
+                f"got {len(self.weights)}"
+            )
+
+    def score(
+        self, span_probability: float, technique_probability: float, *, rank: int, chars: int
+    ) -> float:
+        x = calibration_features(span_probability, technique_probability, rank=rank, chars=chars)
+        z = self.bias + sum(w * v for w, v in zip(self.weights, x, strict=True))
+        if z >= 0:
+            return 1.0 / (1.0 + math.exp(-z))
+        e = math.exp(z)
+        return e / (1.0 + e)
+
+    def to_config(self) -> dict[str, Any]:
+        return {
+            "features": list(FEATURES),
+            "weights": [round(w, 6) for w in self.weights],
+            "bias": round(self.bias, 6),
+        }
+
+    @classmethod
+    def from_config(cls, config: Mapping[str, Any]) -> Calibration | None:
+        """The `calibration` entry of a model's config.json, or None when it has none."""
+        entry = config.get("calibration")
+        if entry is None:
+            return None
+        features: Sequence[str] = entry.get("features", ())
+        if tuple(features) != FEATURES:
+            raise ValueError(
+                f"the model's calibration uses features {list(features)}, this version of "
+                f"propscope computes {list(FEATURES)}: re-run `propscope calibrate` for it"
+            )
+        return cls(tuple(float(w) for w in entry["weights"]), float(entry["bias"]))

@@ -1,0 +1,270 @@
+"""Fit the technique layer's confidence calibration, and measure it, on the held-out
+predictions of cross-validation models.
+
+Every fold model of `propscope crossval` labels its held-out articles exactly as the
+shipped layer does (its decoding, its first and second techniques). A labelled span is
+*right* when a gold span of the same technique overlaps it by at least one character:
+the reader's question "does this passage use this technique?".
+
+Two figures say how far a score can be taken at its word, both over pooled held-out
+spans:
+- the reliability table: spans binned by score, with the share of each bin that is
+  right;
+- the expected calibration error (ECE): the mean gap between score and share right,
+  weighted by bin size.
+The calibrated scores in the report are nested: each fold's spans are scored by a
+calibration fitted on the other folds' spans only.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from propscope.calibration import FEATURES, Calibration, calibration_features
+from propscope.encoding import Decoding
+
+__all__ = [
+    "HeldOutSpan",
+    "calibration_report",
+    "expected_calibration_error",
+    "fit_calibration",
+    "held_out_spans",
+    "is_right",
+    "reliability_table",
+]
+
+log = logging.getLogger("propscope.training")
+
+
+@dataclass(frozen=True, slots=True)
+class HeldOutSpan:
+    fold: int
+    article_id: str
+    start: int
+    end: int
+    technique: str
+    span_probability: float
+    technique_probability: float
+    rank: int
+    right: bool
+
+    @property
+    def raw_score(self) -> float:
+        """The uncalibrated score: span probability times technique probability."""
+        return self.span_probability * self.technique_probability
+
+    def features(self) -> list[float]:
+        return calibration_features(
+            self.span_probability,
+            self.technique_probability,
+            rank=self.rank,
+            chars=self.end - self.start,
+        )
+
+
+def is_right(start: int, end: int, technique: str, gold: Sequence[tuple[str, int, int]]) -> bool:
+    """True when a gold (technique, start, end) of the same technique overlaps [start, end)."""
+    return any(t == technique and s < end and start < e for t, s, e in gold)
+
+
+def held_out_spans(
+    data_dir: Path,
+    runs_dir: Path,
+    *,
+    folds: int,
+    decoding: Decoding,
+    second_technique: float = 0.35,
+) -> list[HeldOutSpan]:
+    """Label each fold's held-out articles with that fold's model, as the shipped layer
+    would with `decoding`, and mark each labelled span right or wrong."""
+    from propscope.training.crossval import held_out_scores
+    from propscope.training.data import load_ptc
+
+    articles = {a.id: a for a in load_ptc(data_dir)}
+    spans: list[HeldOutSpan] = []
+    for k in range(folds):
+        held, scores, tagger = held_out_scores(runs_dir / f"fold{k}", articles)
+        tagger.decoding = decoding
+        tagger.second_technique = second_technique
+        for article, doc_scores in zip(held, scores, strict=True):
+            for span in tagger.labelled(tagger.decode(article.text, doc_scores)):
+                spans.append(
+                    HeldOutSpan(
+                        fold=k,
+                        article_id=article.id,
+                        start=span.start,
+                        end=span.end,
+                        technique=span.technique,
+                        span_probability=span.span_probability,
+                        technique_probability=span.technique_probability,
+                        rank=span.rank,
+                        right=is_right(span.start, span.end, span.technique, article.tc),
+                    )
+                )
+        log.info("fold %d: %d labelled held-out spans", k, sum(s.fold == k for s in spans))
+    return spans
+
+
+def fit_calibration(
+    features: np.ndarray, right: np.ndarray, *, l2: float = 1.0, iterations: int = 100
+) -> Calibration:
+    """Logistic regression of `right` (0/1) on `features` (rows of `FEATURES`) by
+    Newton's method, with an L2 penalty on the weights (not the bias)."""
+    x = np.asarray(features, dtype=np.float64)
+    y = np.asarray(right, dtype=np.float64)
+    if x.ndim != 2 or x.shape[1] != len(FEATURES) or len(x) != len(y):
+        raise ValueError(f"features must be (n, {len(FEATURES)}) with one label per row")
+    if len(y) == 0 or y.min() == y.max():
+        raise ValueError("a calibration needs both right and wrong spans to learn from")
+    design = np.hstack([np.ones((len(x), 1)), x])
+    penalty = np.full(design.shape[1], l2)
+    penalty[0] = 0.0
+    theta = np.zeros(design.shape[1])
+    for _ in range(iterations):
+        p = 1.0 / (1.0 + np.exp(-(design @ theta)))
+        gradient = design.T @ (p - y) + penalty * theta
+        hessian = (design * (p * (1 - p))[:, None]).T @ design + np.diag(penalty)
+        step = np.linalg.solve(hessian + 1e-9 * np.eye(len(theta)), gradient)
+        theta -= step
+        if np.abs(step).max() < 1e-8:
+            break
+    return Calibration(tuple(float(w) for w in theta[1:]), float(theta[0]))
+
+
+@dataclass(frozen=True, slots=True)
+class ReliabilityBin:
+    low: float
+    high: float
+    count: int
+    mean_score: float
+    share_right: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "bin": f"{self.low:.1f}-{self.high:.1f}",
+            "spans": self.count,
+            "mean_score": round(self.mean_score, 4),
+            "share_right": round(self.share_right, 4),
+        }
+
+
+def reliability_table(
+    scores: Sequence[float], right: Sequence[bool], *, bins: int = 10
+) -> list[ReliabilityBin]:
+    """Scores binned into `bins` equal widths over [0, 1] (a score of 1 falls in the
+    last); empty bins are left out."""
+    if len(scores) != len(right):
+        raise ValueError("one right/wrong mark per score")
+    table = []
+    for b in range(bins):
+        low, high = b / bins, (b + 1) / bins
+        members = [
+            (s, r)
+            for s, r in zip(scores, right, strict=True)
+            if low <= s < high or (b == bins - 1 and s == high)
+        ]
+        if members:
+            table.append(
+                ReliabilityBin(
+                    low,
+                    high,
+                    len(members),
+                    sum(s for s, _ in members) / len(members),
+                    sum(1 for _, r in members if r) / len(members),
+                )
+            )
+    return table
+
+
+def expected_calibration_error(table: Sequence[ReliabilityBin]) -> float:
+    total = sum(b.count for b in table)
+    if not total:
+        return 0.0
+    return sum(b.count * abs(b.mean_score - b.share_right) for b in table) / total
+
+
+def _brier(scores: Sequence[float], right: Sequence[bool]) -> float:
+    return sum((s - float(r)) ** 2 for s, r in zip(scores, right, strict=True)) / max(
+        1, len(scores)
+    )
+
+
+def _summary(scores: Sequence[float], right: Sequence[bool]) -> dict[str, Any]:
+    table = reliability_table(scores, right)
+    return {
+        "ece": round(expected_calibration_error(table), 4),
+        "brier": round(_brier(scores, right), 4),
+        "mean_score": round(sum(scores) / max(1, len(scores)), 4),
+        "table": [b.to_dict() for b in table],
+    }
+
+
+def calibration_report(spans: Sequence[HeldOutSpan], *, folds: int) -> dict[str, Any]:
+    """Raw and (nested) calibrated reliability of `spans`, and the calibration fitted on
+    all of them, which is the one to ship."""
+    if not spans:
+        raise ValueError("no held-out spans to calibrate on")
+    features = np.array([s.features() for s in spans])
+    right = np.array([s.right for s in spans], dtype=bool)
+    fold_of = np.array([s.fold for s in spans])
+    nested = np.zeros(len(spans))
+    for k in range(folds):
+        inside = fold_of == k
+        if not inside.any():
+            continue
+        fitted = fit_calibration(features[~inside], right[~inside])
+        for i in np.flatnonzero(inside).tolist():
+            s = spans[i]
+            nested[i] = fitted.score(
+                s.span_probability, s.technique_probability, rank=s.rank, chars=s.end - s.start
+            )
+    shipped = fit_calibration(features, right)
+    raw = [s.raw_score for s in spans]
+    right_list = [bool(r) for r in right]
+    return {
+        "definition": "a labelled span is right when a gold span of the same technique "
+        "overlaps it by at least one character",
+        "spans": len(spans),
+        "share_right": round(float(right.mean()), 4),
+        "raw": _summary(raw, right_list),
+        "calibrated_nested": _summary(nested.tolist(), right_list),
+        "calibration": shipped.to_config(),
+    }
+
+
+def write_calibration(model_dir: Path, report: dict[str, Any]) -> None:
+    """Put the report's calibration into the model's config.json."""
+    config_path = model_dir / "config.json"
+    config = json.loads(config_path.read_text())
+    config["calibration"] = report["calibration"]
+    config_path.write_text(json.dumps(config, indent=2) + "\n")
+
+
+def reliability_markdown(report: dict[str, Any]) -> str:
+    """The report's two reliability tables side by side, as Markdown."""
+    raw = {row["bin"]: row for row in report["raw"]["table"]}
+    cal = {row["bin"]: row for row in report["calibrated_nested"]["table"]}
+    lines = [
+        "| score | raw: spans | raw: right | calibrated: spans | calibrated: mean score "
+        "| calibrated: right |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for b in range(10):
+        key = f"{b / 10:.1f}-{(b + 1) / 10:.1f}"
+        r, c = raw.get(key), cal.get(key)
+        lines.append(
+            f"| {key} | {r['spans'] if r else 0} | {_share(r)} | {c['spans'] if c else 0} "
+            f"| {c['mean_score'] if c else '—'} | {_share(c)} |"
+        )
+    return "\n".join(lines)
+
+
+def _share(row: dict[str, Any] | None) -> str:
+    return "—" if row is None else f"{row['share_right']:.3f}"

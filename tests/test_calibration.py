@@ -1,0 +1,255 @@
+"""Calibrated technique scores: the fitting, the reliability figures, and how the layer
+shows them. Every input is built by hand; no trained model is needed."""
+
+from __future__ import annotations
+
+import json
+import math
+import random
+from pathlib import Path
+
+import numpy as np
+import pytest
+from typer.testing import CliRunner
+
+from propscope.analysis import Analysis
+from propscope.calibration import FEATURES, Calibration, calibration_features
+from propscope.cli import app
+from propscope.components.techniques import SpanPrediction, TechniqueTagger
+from propscope.document import Document
+from propscope.techniques import TECHNIQUE_NAMES
+from propscope.training.calibration import (
+    HeldOutSpan,
+    calibration_report,
+    expected_calibration_error,
+    fit_calibration,
+    is_right,
+    reliability_table,
+    write_calibration,
+)
+from propscope.training.card import CALIBRATION_HEADING, write_calibration_section
+
+
+def _sigmoid(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+def test_a_span_is_right_only_when_a_gold_span_of_its_technique_overlaps_it() -> None:
+    gold = [("Loaded_Language", 10, 20), ("Doubt", 30, 40)]
+    assert is_right(15, 25, "Loaded_Language", gold)
+    assert is_right(0, 11, "Loaded_Language", gold)
+    assert not is_right(15, 25, "Doubt", gold)  # overlaps, but another technique
+    assert not is_right(20, 30, "Loaded_Language", gold)  # touches, shares no character
+    assert not is_right(0, 5, "Loaded_Language", [])
+
+
+def test_reliability_table_and_its_calibration_error_by_hand() -> None:
+    scores = [0.05, 0.15, 0.12, 0.95, 1.0]
+    right = [False, True, False, True, True]
+    table = reliability_table(scores, right)
+    assert [(b.low, b.count) for b in table] == [(0.0, 1), (0.1, 2), (0.9, 2)]
+    assert table[1].mean_score == pytest.approx(0.135)
+    assert table[1].share_right == 0.5
+    assert table[2].share_right == 1.0  # a score of exactly 1 falls in the last bin
+    # (1 * 0.05 + 2 * |0.135 - 0.5| + 2 * |0.975 - 1|) / 5
+    assert expected_calibration_error(table) == pytest.approx(0.166)
+    assert expected_calibration_error([]) == 0.0
+    with pytest.raises(ValueError, match="one right/wrong mark per score"):
+        reliability_table([0.5], [])
+
+
+def test_fit_recovers_the_weights_that_generated_the_labels() -> None:
+    rng = np.random.default_rng(7)
+    x = rng.normal(size=(20000, len(FEATURES)))
+    true_w, true_b = np.array([1.5, -0.5, 0.8, 0.0]), -0.3
+    y = rng.random(20000) < 1 / (1 + np.exp(-(x @ true_w + true_b)))
+    fitted = fit_calibration(x, y, l2=0.0)
+    assert np.allclose(fitted.weights, true_w, atol=0.1)
+    assert fitted.bias == pytest.approx(true_b, abs=0.1)
+
+
+def test_fit_refuses_what_it_cannot_learn_from() -> None:
+    with pytest.raises(ValueError, match="both right and wrong"):
+        fit_calibration(np.zeros((3, len(FEATURES))), np.ones(3, dtype=bool))
+    with pytest.raises(ValueError, match="features must be"):
+        fit_calibration(np.zeros((3, 2)), np.array([0, 1, 0]))
+
+
+def test_calibration_config_round_trip_and_refusals() -> None:
+    cal = Calibration((1.0, 0.5, -0.4, 0.1), -1.0)
+    again = Calibration.from_config({"calibration": cal.to_config()})
+    assert again == cal
+    assert Calibration.from_config({"span_threshold": 0.15}) is None
+    stale = {"calibration": {"features": ["span_logit"], "weights": [1.0], "bias": 0.0}}
+    with pytest.raises(ValueError, match="re-run `propscope calibrate`"):
+        Calibration.from_config(stale)
+    with pytest.raises(ValueError, match="needs 4 weights"):
+        Calibration((1.0,), 0.0)
+
+
+def test_calibrated_score_is_the_logistic_of_the_named_features() -> None:
+    cal = Calibration((1.0, 0.5, -0.4, 0.1), -1.0)
+    x = calibration_features(0.3, 0.8, rank=1, chars=20)
+    assert x == pytest.approx([math.log(0.3 / 0.7), math.log(4.0), 1.0, math.log(20)])
+    z = -1.0 + 1.0 * x[0] + 0.5 * x[1] - 0.4 * x[2] + 0.1 * x[3]
+    assert cal.score(0.3, 0.8, rank=1, chars=20) == pytest.approx(_sigmoid(z))
+    # More likely spans and techniques read higher; probabilities of 0 and 1 stay finite.
+    assert cal.score(0.6, 0.8, rank=0, chars=20) > cal.score(0.3, 0.8, rank=0, chars=20)
+    assert 0.0 < cal.score(0.0, 0.0, rank=0, chars=0) < cal.score(1.0, 1.0, rank=0, chars=0) < 1
+
+
+class _Runtime:
+    def __init__(self, calibration: Calibration | None) -> None:
+        self.labels = list(TECHNIQUE_NAMES)
+        self.config: dict[str, object] = {"span_threshold": 0.5}
+        if calibration is not None:
+            self.config["calibration"] = calibration.to_config()
+
+    def info(self) -> dict[str, str]:
+        return {"name": "fake", "version": "0"}
+
+
+def _one_span_analysis(tagger: TechniqueTagger) -> Analysis:
+    doc = Document.from_text("Title\n\nThe traitors lied.")
+    start = doc.text.index("traitors")
+    probs = np.zeros((1, len(TECHNIQUE_NAMES)), dtype=np.float32)
+    probs[0, TECHNIQUE_NAMES.index("Name_Calling,Labeling")] = 0.7
+    probs[0, TECHNIQUE_NAMES.index("Loaded_Language")] = 0.3
+    analysis = Analysis(document=doc)
+    pred = SpanPrediction(spans=[(start, start + 8, 0.4)], technique_probs=probs)
+    tagger.set_annotations([doc], [analysis], [pred])
+    return analysis
+
+
+def test_the_layer_shows_calibrated_scores_when_the_model_has_a_calibration() -> None:
+    cal = Calibration((2.0, 1.0, -1.0, 0.0), 1.5)
+    tagger = TechniqueTagger(runtime=_Runtime(cal))  # type: ignore[arg-type]
+    analysis = _one_span_analysis(tagger)
+    assert tagger.model_info()["scores"] == "calibrated"
+    assert [(s.technique, s.score) for s in analysis.techniques or []] == [
+        ("Name_Calling,Labeling", pytest.approx(cal.score(0.4, 0.7, rank=0, chars=8)))
+    ]
+    raw = TechniqueTagger(runtime=_Runtime(cal), calibrated=False)  # type: ignore[arg-type]
+    assert raw.model_info()["scores"] == "raw"
+    assert [s.score for s in _one_span_analysis(raw).techniques or []] == [pytest.approx(0.4 * 0.7)]
+    # A model without a calibration shows the raw product.
+    plain = TechniqueTagger(runtime=_Runtime(None))  # type: ignore[arg-type]
+    assert [s.score for s in _one_span_analysis(plain).techniques or []] == [pytest.approx(0.28)]
+
+
+def _synthetic_spans(n: int, folds: int) -> list[HeldOutSpan]:
+    # Rightness follows a logistic of the features, so the raw product reads far too low.
+    rng = random.Random(3)
+    spans = []
+    for i in range(n):
+        span_p, tech_p = rng.uniform(0.15, 0.9), rng.uniform(0.2, 0.95)
+        z = 1.5 * math.log(span_p / (1 - span_p)) + math.log(tech_p / (1 - tech_p)) + 0.8
+        spans.append(
+            HeldOutSpan(
+                fold=i % folds,
+                article_id=str(i // 20),
+                start=0,
+                end=rng.randint(5, 60),
+                technique="Loaded_Language",
+                span_probability=span_p,
+                technique_probability=tech_p,
+                rank=0,
+                right=rng.random() < _sigmoid(z),
+            )
+        )
+    return spans
+
+
+def test_report_measures_nested_calibration_against_the_raw_scores() -> None:
+    report = calibration_report(_synthetic_spans(6000, 5), folds=5)
+    assert report["spans"] == 6000
+    assert report["raw"]["ece"] > 0.1
+    assert report["calibrated_nested"]["ece"] < 0.03
+    assert report["calibrated_nested"]["brier"] < report["raw"]["brier"]
+    assert report["calibration"]["features"] == list(FEATURES)
+    assert sum(row["spans"] for row in report["calibrated_nested"]["table"]) == 6000
+    with pytest.raises(ValueError, match="no held-out spans"):
+        calibration_report([], folds=5)
+
+
+def test_the_report_goes_into_the_config_and_replaces_the_cards_section(tmp_path: Path) -> None:
+    (tmp_path / "config.json").write_text(json.dumps({"name": "m", "span_threshold": 0.15}))
+    (tmp_path / "MODEL_CARD.md").write_text("# Card\n\n## Model\nsmall\n")
+    report = calibration_report(_synthetic_spans(1000, 5), folds=5)
+    write_calibration(tmp_path, report)
+    config = json.loads((tmp_path / "config.json").read_text())
+    assert config["span_threshold"] == 0.15
+    assert Calibration.from_config(config) is not None
+    for _ in range(2):
+        write_calibration_section(tmp_path, report, command="propscope calibrate x")
+    card = (tmp_path / "MODEL_CARD.md").read_text()
+    assert card.count(CALIBRATION_HEADING) == 1
+    assert card.startswith("# Card\n\n## Model\nsmall\n")
+    assert "| 0.9-1.0 |" in card and "propscope calibrate x" in card
+    # A section after the calibration survives a rewrite.
+    (tmp_path / "MODEL_CARD.md").write_text(card + "\n## Notes\nkept\n")
+    write_calibration_section(tmp_path, report, command="propscope calibrate y")
+    card = (tmp_path / "MODEL_CARD.md").read_text()
+    assert "## Notes\nkept" in card and "calibrate y" in card and "calibrate x" not in card
+
+
+def test_calibrate_command_names_what_is_missing(tmp_path: Path) -> None:
+    runner = CliRunner()
+    result = runner.invoke(
+        app, ["calibrate", str(tmp_path), "--runs", str(tmp_path), "--model", str(tmp_path)]
+    )
+    assert result.exit_code != 0
+    assert "has no config.json" in " ".join(result.output.split())
+    (tmp_path / "config.json").write_text("{}")
+    result = runner.invoke(
+        app, ["calibrate", str(tmp_path), "--runs", str(tmp_path), "--model", str(tmp_path)]
+    )
+    assert result.exit_code != 0
+    message = " ".join(result.output.split())
+    assert "lacks fold 0, 1, 2, 3, 4" in message
+    assert "propscope crossval" in message
+
+
+def test_held_out_spans_label_each_fold_as_the_shipped_layer_would(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import propscope.training.crossval as crossval
+    from propscope.encoding import Decoding
+    from propscope.training.calibration import held_out_spans
+    from propscope.training.data import load_ptc
+
+    text = "Title\n\nThe corrupt traitors met. Fine words followed.\n"
+    start = text.index("corrupt traitors")
+    data = tmp_path / "ptc"
+    (data / "articles").mkdir(parents=True)
+    for article_id in ("1", "2"):
+        (data / "articles" / f"article{article_id}.txt").write_text(text, encoding="utf-8")
+    (data / "train-task-si.labels").write_text(f"1\t{start}\t{start + 16}\n")
+    (data / "train-task-flc-tc.labels").write_text(
+        f"1\tName_Calling,Labeling\t{start}\t{start + 16}\n"
+    )
+    by_id = {a.id: a for a in load_ptc(data)}
+
+    class _Tagger(TechniqueTagger):
+        def decode(self, text: str, scores: object) -> SpanPrediction:  # type: ignore[override]
+            assert self.decoding == Decoding(0.2, 1, -1, 0.4)  # the model's, not the fold's
+            probs = np.zeros((1, len(TECHNIQUE_NAMES)), dtype=np.float32)
+            probs[0, TECHNIQUE_NAMES.index("Name_Calling,Labeling")] = 0.6
+            probs[0, TECHNIQUE_NAMES.index("Loaded_Language")] = 0.4
+            return SpanPrediction([(start + 8, start + 16, 0.5)], probs)
+
+    def fake_scores(fold_dir: Path, articles: dict[str, object]) -> tuple[list, list, _Tagger]:
+        held = [by_id["1"]] if fold_dir.name == "fold0" else [by_id["2"]]
+        return held, [None] * len(held), _Tagger(runtime=_Runtime(None))  # type: ignore[arg-type]
+
+    monkeypatch.setattr(crossval, "held_out_scores", fake_scores)
+    spans = held_out_spans(data, tmp_path, folds=2, decoding=Decoding(0.2, 1, -1, 0.4))
+    got = [(s.fold, s.article_id, s.technique, s.rank, s.right) for s in spans]
+    # Article 1 has a gold name-calling span under "traitors"; article 2 has none.
+    assert got == [
+        (0, "1", "Name_Calling,Labeling", 0, True),
+        (0, "1", "Loaded_Language", 1, False),
+        (1, "2", "Name_Calling,Labeling", 0, False),
+        (1, "2", "Loaded_Language", 1, False),
+    ]
+    assert spans[0].raw_score == pytest.approx(0.3)
