@@ -19,8 +19,10 @@ from propscope import Analysis, Analyzer, Document
 from propscope.analysis import AttributedSpan, Headline, UpdateLine, read_headline
 from propscope.components.headline import (
     NO_HEADLINE_NOTE,
+    STALE_STANCE_NOTE,
     HeadlineChecker,
     find_update_lines,
+    stale_stance_notes,
 )
 from propscope.pipeline import DEFAULT_COMPONENTS, registered_components
 from propscope.render.html import render_html
@@ -476,6 +478,22 @@ def test_html_says_when_there_is_no_headline_or_no_update() -> None:
     assert "Headline check" not in render_html(absent)
 
 
+def test_agreement_with_a_headline_the_update_contradicts_gets_a_note() -> None:
+    def line(contradicts: bool | None, reflected: bool | None) -> UpdateLine:
+        return UpdateLine(0, 5, "update", contradicts, reflected, text="UPDATE")
+
+    unrevised = [line(False, True), line(True, False)]
+    assert stale_stance_notes("agree", unrevised) == (STALE_STANCE_NOTE,)
+    # Not when the body already says it, when nothing contradicts, or when the body does
+    # not agree in the first place.
+    assert stale_stance_notes("agree", [line(True, True)]) == ()
+    assert stale_stance_notes("agree", [line(True, None)]) == ()
+    assert stale_stance_notes("agree", [line(False, False)]) == ()
+    assert stale_stance_notes("agree", []) == ()
+    assert stale_stance_notes("disagree", unrevised) == ()
+    assert stale_stance_notes(None, unrevised) == ()
+
+
 # --- the example article ------------------------------------------------------------------
 
 
@@ -494,3 +512,21 @@ def test_the_example_articles_update_contradicts_its_headline_unreflected(
     assert update.kind == "update"
     assert update.contradicts_headline is True
     assert update.reflected_in_body is False
+    assert STALE_STANCE_NOTE not in headline.notes  # no stance model, no stance to explain
+
+
+@pytest.mark.model
+@pytest.mark.data
+def test_the_example_articles_stance_is_explained_beside_its_update(
+    nlp,
+    example_article: Path,  # type: ignore[no-untyped-def]
+) -> None:
+    from propscope.models.stance import StanceModel
+
+    checker = HeadlineChecker(nlp=nlp, stance=StanceModel.load())
+    [headline] = checker.predict([Document.from_text(example_article.read_text("utf-8"))])
+    assert headline is not None
+    # The body was written before the update and agrees with the headline; the update
+    # contradicts it. A note says how the two verdicts fit.
+    assert headline.stance == "agree"
+    assert STALE_STANCE_NOTE in headline.notes

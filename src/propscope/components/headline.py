@@ -114,9 +114,24 @@ __all__ = [
     "check_updates",
     "find_update_lines",
     "make_headline_checker",
+    "stale_stance_notes",
 ]
 
 RULES_VERSION = "1"
+
+STALE_STANCE_NOTE = (
+    "The body's agreement is with the headline as first published: an update line "
+    "contradicts the headline, and the body was not revised to say so."
+)
+
+
+def stale_stance_notes(stance: str | None, updates: Sequence[UpdateLine]) -> tuple[str, ...]:
+    """A note when the body agrees with a headline that one of the article's own update
+    lines contradicts, unreflected in the body: the stance and the update then give a
+    reader two verdicts, and the note says how they fit."""
+    stale = any(u.contradicts_headline and u.reflected_in_body is False for u in updates)
+    return (STALE_STANCE_NOTE,) if stance == "agree" and stale else ()
+
 
 NO_HEADLINE_NOTE = (
     "The article has no headline (no title line): no update line can be said to contradict "
@@ -763,7 +778,7 @@ class HeadlineChecker:
                 Headline(
                     text=doc.title or None,
                     updates=tuple(updates),
-                    notes=notes,
+                    notes=notes + stale_stance_notes(stance.stance, updates),
                     stance=stance.stance,
                     stance_scores=stance.scores,
                     evidence=stance.evidence,
