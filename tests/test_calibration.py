@@ -137,6 +137,19 @@ def test_the_layer_shows_calibrated_scores_when_the_model_has_a_calibration() ->
     assert [s.score for s in _one_span_analysis(plain).techniques or []] == [pytest.approx(0.28)]
 
 
+def test_spans_scored_below_min_score_are_left_out() -> None:
+    cal = Calibration((2.0, 1.0, -1.0, 0.0), 1.5)
+    shown = cal.score(0.4, 0.7, rank=0, chars=8)
+    keep = TechniqueTagger(runtime=_Runtime(cal), min_score=shown - 1e-6)  # type: ignore[arg-type]
+    assert len(_one_span_analysis(keep).techniques or []) == 1
+    drop = TechniqueTagger(runtime=_Runtime(cal), min_score=shown + 0.01)  # type: ignore[arg-type]
+    analysis = _one_span_analysis(drop)
+    assert analysis.techniques == []
+    assert analysis.summary["techniques"] == {}
+    with pytest.raises(ValueError, match="min_score is a probability"):
+        TechniqueTagger(runtime=_Runtime(cal), min_score=2)  # type: ignore[arg-type]
+
+
 def _synthetic_spans(n: int, folds: int) -> list[HeldOutSpan]:
     # Rightness follows a logistic of the features, so the raw product reads far too low.
     rng = random.Random(3)

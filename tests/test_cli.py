@@ -21,7 +21,7 @@ def fake_model(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(
         cli_module,
         "_build_analyzer",
-        lambda model, threshold, components=None: Analyzer.from_components(
+        lambda model, threshold, components=None, min_score=None: Analyzer.from_components(
             [("techniques", Shouter())]
         ),
     )
@@ -158,6 +158,7 @@ def test_components_choose_the_layers(tmp_path: Path, monkeypatch: pytest.Monkey
     [
         (["--components", "figures,nonsense"], "No component named 'nonsense'"),
         (["--components", "figures", "--threshold", "0.2"], "leaves out"),
+        (["--components", "figures", "--min-score", "0.5"], "leaves out"),
     ],
 )
 def test_bad_components_are_named_before_any_work(

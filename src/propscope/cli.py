@@ -76,24 +76,33 @@ def _progress(total: int | None, *, enabled: bool) -> Progress:
     return Progress(*columns, console=err, disable=not enabled, transient=False)
 
 
+def _technique_settings(
+    model: Path | None, threshold: float | None, min_score: float | None
+) -> dict[str, object]:
+    """The techniques layer's settings the command line gave; empty when it gave none."""
+    given = (("model", model), ("threshold", threshold), ("min_score", min_score))
+    return {key: value for key, value in given if value is not None}
+
+
 def _build_analyzer(  # type: ignore[no-untyped-def]
-    model: Path | None, threshold: float | None, components: str | None = None
+    model: Path | None,
+    threshold: float | None,
+    components: str | None = None,
+    min_score: float | None = None,
 ):
     from propscope.pipeline import DEFAULT_COMPONENTS, Analyzer
 
     names = tuple(n.strip() for n in components.split(",") if n.strip()) if components else ()
     settings: dict[str, dict[str, object]] = {}
-    if model is not None or threshold is not None:
+    techniques = _technique_settings(model, threshold, min_score)
+    if techniques:
         if names and "techniques" not in names:
             raise PropscopeError(
-                "--model and --threshold set the techniques layer, which --components "
-                "leaves out. Add techniques to --components, or drop those options."
+                "--model, --threshold and --min-score set the techniques layer, which "
+                "--components leaves out. Add techniques to --components, or drop those "
+                "options."
             )
-        settings["techniques"] = {}
-        if model is not None:
-            settings["techniques"]["model"] = model
-        if threshold is not None:
-            settings["techniques"]["threshold"] = threshold
+        settings["techniques"] = techniques
     return Analyzer(names or DEFAULT_COMPONENTS, settings=settings)
 
 
@@ -115,6 +124,15 @@ def analyze(
     threshold: Annotated[
         float | None, typer.Option(help="Span threshold (lower finds more spans).", min=0, max=1)
     ] = None,
+    min_score: Annotated[
+        float | None,
+        typer.Option(
+            help="Leave out technique spans scored below this (0 to 1; the scores are "
+            "calibrated: 0.5 keeps the spans at least even odds to be right).",
+            min=0,
+            max=1,
+        ),
+    ] = None,
     components: Annotated[
         str | None,
         typer.Option(
@@ -135,7 +153,7 @@ def analyze(
     from propscope.runner import RunFailures, analyze_inputs, count_documents
 
     try:
-        analyzer = _build_analyzer(model, threshold, components)
+        analyzer = _build_analyzer(model, threshold, components, min_score)
     except PropscopeError as exc:
         raise _fail(str(exc)) from None
     failures = RunFailures()
@@ -253,6 +271,15 @@ def batch(
         Path | None, typer.Option(help="A model folder written by `propscope train`.")
     ] = None,
     threshold: Annotated[float | None, typer.Option(min=0, max=1, help="Span threshold.")] = None,
+    min_score: Annotated[
+        float | None,
+        typer.Option(
+            help="Leave out technique spans scored below this (0 to 1; the scores are "
+            "calibrated: 0.5 keeps the spans at least even odds to be right).",
+            min=0,
+            max=1,
+        ),
+    ] = None,
     chunk_size: Annotated[int, typer.Option(min=1, help="Documents per task.")] = 16,
     flush_every: Annotated[
         int | None,
@@ -270,12 +297,9 @@ def batch(
     from propscope.pipeline import DEFAULT_COMPONENTS
 
     settings: dict[str, dict[str, Any]] = {}
-    if model is not None or threshold is not None:
-        settings["techniques"] = {
-            key: value
-            for key, value in (("model", model), ("threshold", threshold))
-            if value is not None
-        }
+    techniques = _technique_settings(model, threshold, min_score)
+    if techniques:
+        settings["techniques"] = techniques
     names = tuple(n.strip() for n in components.split(",") if n.strip()) if components else None
     spec = AnalyzerSpec(components=names or DEFAULT_COMPONENTS, settings=settings, factory=analyzer)
     total = count_corpus(inputs) if progress else None

@@ -50,7 +50,8 @@ class TechniqueTagger:
     A span's `score` is the model's calibrated probability that the span uses the
     technique named (`propscope.calibration`), when the model ships a calibration and
     `calibrated` is true; otherwise the raw product of the span's and the technique's
-    probabilities, which ranks spans the same way but reads low.
+    probabilities, which ranks spans the same way but reads low. Spans scored below
+    `min_score` are left out.
     """
 
     name = "techniques"
@@ -63,9 +64,15 @@ class TechniqueTagger:
         second_technique: float = 0.35,
         batch_rows: int = 16,
         calibrated: bool = True,
+        min_score: float = 0.0,
         runtime: TechniqueModelRuntime | None = None,
         decoding: Decoding | None = None,
     ) -> None:
+        if not 0.0 <= min_score <= 1.0:
+            raise ValueError(
+                f"min_score is a probability, from 0 (show every span) to 1; got {min_score}"
+            )
+        self.min_score = min_score
         self.runtime = runtime or TechniqueModelRuntime(model)
         self.labels = self.runtime.labels
         self.calibration = Calibration.from_config(self.runtime.config) if calibrated else None
@@ -146,6 +153,7 @@ class TechniqueTagger:
                 )
                 for span in self.labelled(pred)
             ]
+            found = [s for s in found if s.score >= self.min_score]
             found.sort(key=lambda s: (s.start, s.end, -s.score))
             analysis.techniques = found
             analysis.summary.update(summarize_techniques(doc.text, found))
@@ -172,6 +180,7 @@ class TechniqueTagger:
         "second_technique": 0.35,
         "batch_rows": 16,
         "calibrated": True,
+        "min_score": 0.0,
     },
     description="Propaganda spans with one of the 14 PTC techniques (MiniLM, int8 ONNX).",
 )
@@ -182,6 +191,7 @@ def make_technique_tagger(
     second_technique: float,
     batch_rows: int,
     calibrated: bool,
+    min_score: float,
 ) -> TechniqueTagger:
     return TechniqueTagger(
         model=model,
@@ -189,4 +199,5 @@ def make_technique_tagger(
         second_technique=second_technique,
         batch_rows=batch_rows,
         calibrated=calibrated,
+        min_score=min_score,
     )
