@@ -310,3 +310,31 @@ def test_json_tables(tmp_path):
     assert [r["rank"] for r in top] == list(range(1, 9))
     assert top[1]["source"] is None and top[1]["source_kind"] == "unattributed"
     assert top[0]["report"] is None  # no article pages were written
+
+
+def test_report_command_lists_as_many_top_claims_as_asked(tmp_path):
+    from typer.testing import CliRunner
+
+    from propscope.cli import app
+
+    result = CliRunner().invoke(
+        app,
+        [
+            "report",
+            str(write_results(tmp_path)),
+            "--output",
+            str(tmp_path / "dash.html"),
+            "--data-dir",
+            str(tmp_path / "d"),
+            "--format",
+            "json",
+            "--top-claims",
+            "3",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    top = json.loads((tmp_path / "d" / "top_claims.json").read_text(encoding="utf-8"))
+    assert [r["rank"] for r in top] == [1, 2, 3]
+    assert top[0]["text"] == "Unemployment rose to 9 percent in May, the ministry said."
+    page = section((tmp_path / "dash.html").read_text(encoding="utf-8"))
+    assert page.count('<tr><td class="num">') == 3

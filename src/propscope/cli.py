@@ -377,6 +377,9 @@ def report(
     max_articles: Annotated[
         int, typer.Option(min=0, help="Articles listed in the dashboard's table.")
     ] = 1000,
+    top_claims: Annotated[
+        int, typer.Option(min=0, help="The corpus's most check-worthy sentences to list.")
+    ] = 20,
     title: Annotated[str, typer.Option(help="The dashboard's title.")] = "propscope corpus report",
 ) -> None:
     """A standalone dashboard of a batch run's results, with the figures as CSV or JSON."""
@@ -390,6 +393,7 @@ def report(
             data_format=format.value,
             article_pages=article_pages,
             max_articles=max_articles,
+            top_claims=top_claims,
             title=title,
         )
     except PropscopeError as exc:

@@ -53,12 +53,14 @@ def write_report(
     data_format: Literal["csv", "json"] = "csv",
     article_pages: bool = True,
     max_articles: int = 1000,
+    top_claims: int = 20,
     title: str = "propscope corpus report",
 ) -> ReportWritten:
     """Read `results` (a batch output or its store) once and write the dashboard to
     `output`; with `article_pages`, each article's own report into the folder
     `<output stem>-articles/` beside it (linked from the dashboard's table); with
-    `data_dir`, every figure as a table in `data_format`."""
+    `data_dir`, every figure as a table in `data_format`. `max_articles` rows of the
+    article table and the `top_claims` most check-worthy sentences are kept."""
     output = Path(output)
     if output.is_dir():
         raise BatchOutputError(
@@ -74,7 +76,7 @@ def write_report(
     pages_dir = output.parent / f"{output.stem}-articles" if article_pages else None
     if pages_dir is not None:
         pages_dir.mkdir(exist_ok=True)
-    figures = CorpusFigures(max_articles=max_articles)
+    figures = CorpusFigures(max_articles=max_articles, top_claims=top_claims)
     pages = page_errors = 0
     for record in read_results(results):
         page = None
