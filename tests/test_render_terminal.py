@@ -163,6 +163,18 @@ def test_legend_defines_the_techniques_present_only() -> None:
             assert technique.definition not in output
 
 
+def test_the_legend_says_how_to_read_the_scores() -> None:
+    from propscope.render.terminal import CALIBRATED_NOTE, RAW_NOTE
+
+    analysis = sample()
+    assert flat(RAW_NOTE) in flat(render_plain(analysis, width=300))  # no model info: raw
+    analysis.model = {"components": {"techniques": {"name": "m", "scores": "calibrated"}}}
+    output = flat(render_plain(analysis, width=300))
+    assert flat(CALIBRATED_NOTE) in output and flat(RAW_NOTE) not in output
+    analysis.model = {"components": {"techniques": {"name": "m", "scores": "raw"}}}
+    assert flat(RAW_NOTE) in flat(render_plain(analysis, width=300))
+
+
 def test_counts_table_lists_each_technique_with_its_count() -> None:
     output = render_plain(sample())
     rows = {
