@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import html
 import json
 import random
 import re
@@ -681,3 +682,131 @@ def test_source_ids_are_unique_across_several_analyses() -> None:
     parsed = parse(render_html([with_sources(), with_sources()]))
     assert len(parsed.ids) == len(set(parsed.ids))
     assert {"a0-source-0", "a1-source-0", "a0-text", "a1-text"} <= set(parsed.ids)
+
+
+# --- minimum confidence ----------------------------------------------------------------
+
+CALIBRATED = {"name": "propscope", "components": {"techniques": {"scores": "calibrated"}}}
+RAW = {"name": "propscope", "components": {"techniques": {"scores": "raw"}}}
+SAYS_CALIBRATED = (
+    "Scores are calibrated: of the spans scored 80%, about 80% were right when the model "
+    "was cross-validated."
+)
+SAYS_RAW = "These scores are the model's raw probabilities, not calibrated: read them as a ranking."
+
+
+def confidence_box(page: str, n: int = 0) -> str:
+    start = page.index('<div class="confidence">', page.index(f'id="article-{n}"'))
+    return page[start : page.index(f'<div class="text" id="a{n}-text"')]
+
+
+def note_of(page: str, n: int = 0) -> str:
+    box = confidence_box(page, n)
+    found = re.search(rf'<p class="note" id="a{n}-min-score-note">(.*?)</p>', box)
+    assert found, box
+    return html.unescape(found.group(1))
+
+
+def test_the_minimum_confidence_slider_is_labelled_and_waits_for_the_script() -> None:
+    page = render_html(overlapping_analysis())
+    box = confidence_box(page)
+    assert (
+        '<label for="a0-min-score">Show techniques at least this likely to be right</label>' in box
+    )
+    slider = re.search(r"<input [^>]*>", box)
+    assert slider
+    for attribute in (
+        'type="range"',
+        'class="min-score"',
+        'id="a0-min-score"',
+        'min="0"',
+        'max="100"',
+        'step="5"',
+        'value="0"',
+        'aria-controls="a0-text"',
+        'aria-describedby="a0-min-score-note"',
+        'data-text="a0-text"',
+    ):
+        assert attribute in slider.group(), attribute
+    assert '<output id="a0-min-score-value" for="a0-min-score">0%</output>' in box
+    assert '<p class="note" id="a0-min-score-status" role="status"></p>' in box
+    # Without script the slider is not shown, and no mark starts filtered out.
+    assert '<div id="a0-min-score-control" hidden>' in box
+    parsed = parse(page)
+    assert not [m for m in parsed.marks if "off" in m.attrs["class"].split()]
+    # It sits above the text it controls, and the one script drives it.
+    assert page.index('id="a0-min-score"') < page.index('id="a0-text"')
+    script = next(body for attrs, body in parsed.scripts if "type" not in attrs)
+    assert 'querySelectorAll("input.min-score")' in script and "data-score" in script
+
+
+@pytest.mark.parametrize(
+    ("model", "says"),
+    [
+        (CALIBRATED, SAYS_CALIBRATED),
+        (RAW, SAYS_RAW),
+        ({}, SAYS_RAW),  # an analysis that does not say is read as raw
+        ({"components": {"techniques": {}}}, SAYS_RAW),
+        ({"components": None}, SAYS_RAW),
+        ({"components": {"techniques": "calibrated"}}, SAYS_RAW),
+        ({"components": {"techniques": {"scores": "<b>calibrated</b>"}}}, SAYS_RAW),
+    ],
+)
+def test_the_sentence_under_the_slider_follows_the_model_info(
+    model: dict[str, object], says: str
+) -> None:
+    analysis = overlapping_analysis()
+    analysis.model = model
+    page = render_html(analysis)
+    assert note_of(page) == says
+    other = SAYS_RAW if says == SAYS_CALIBRATED else SAYS_CALIBRATED
+    assert html.escape(other) not in page
+    assert "<b>calibrated" not in page
+
+
+def test_each_analysis_in_a_report_gets_its_own_slider_and_sentence() -> None:
+    calibrated, raw = overlapping_analysis(), overlapping_analysis()
+    calibrated.model = CALIBRATED
+    raw.model = RAW
+    page = render_html([calibrated, raw])
+    assert note_of(page, 0) == SAYS_CALIBRATED
+    assert note_of(page, 1) == SAYS_RAW
+    assert 'data-text="a1-text"' in confidence_box(page, 1)
+    parsed = parse(page)
+    assert len(parsed.ids) == len(set(parsed.ids))
+    assert {"a0-min-score", "a1-min-score", "a1-min-score-status"} <= set(parsed.ids)
+
+
+def test_no_slider_without_spans_to_filter() -> None:
+    for analysis in (make_analysis(ARTICLE, []), make_analysis(ARTICLE, None)):
+        analysis.model = CALIBRATED
+        page = render_html(analysis)
+        assert 'class="confidence"' not in page and "min-score" not in page.split("<script>")[0]
+        assert SAYS_CALIBRATED not in page
+
+
+def test_every_mark_carries_its_span_score() -> None:
+    analysis = overlapping_analysis()
+    parsed = parse(render_html(analysis))
+    spans = analysis.techniques or []
+    assert parsed.marks
+    for mark in parsed.marks:
+        span = spans[int(mark.attrs["data-span"])]
+        assert float(mark.attrs["data-score"]) == pytest.approx(span.score, abs=5e-5)
+    # Every fragment of a crossing span carries the score, not only the first.
+    doubt = [m.attrs["data-score"] for m in parsed.marks if m.attrs["data-span"] == "5"]
+    assert doubt == ["0.3500", "0.3500"]
+
+
+def test_the_slider_and_its_sentence_leave_article_markup_escaped() -> None:
+    analysis = hostile_analysis()
+    analysis.model = CALIBRATED
+    page = render_html(analysis, title="<b>report</b>")
+    for raw in ("<script>alert", "<img", "<b>bold", "<b>report", "<!-- a comment"):
+        assert raw not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert note_of(page) == SAYS_CALIBRATED
+    parsed = parse(page)
+    assert "".join(parsed.visible_text) == analysis.document.text
+    assert "img" not in parsed.tags and "b" not in parsed.tags
+    assert len([body for attrs, body in parsed.scripts if "type" not in attrs]) == 1

@@ -19,8 +19,14 @@ from web_helpers import BlockingAnalyzer, fake_analyzer, live_server, require
 require("fastapi")
 require("uvicorn")
 
-from propscope import Document  # noqa: E402
-from propscope.analysis import Headline, UpdateLine, disputed_claims  # noqa: E402
+from propscope import Analysis, Document, TechniqueSpan  # noqa: E402
+from propscope.analysis import (  # noqa: E402
+    Headline,
+    UpdateLine,
+    disputed_claims,
+    summarize_techniques,
+)
+from propscope.render.html import render_html  # noqa: E402
 from propscope.store import Store  # noqa: E402
 from propscope.techniques import get_technique  # noqa: E402
 from propscope.web import WebSettings, create_app  # noqa: E402
@@ -800,6 +806,253 @@ def test_the_api_docs_load_with_nothing_from_outside(watched):
     page.goto(watched.base + "/docs")
     page.wait_for_selector(".opblock", timeout=15_000)
     assert "/api/analyze" in page.inner_text("#swagger-ui")
+
+
+# --- minimum confidence: the page and the HTML report ---------------------------------
+
+BG = "el => getComputedStyle(el).backgroundColor"
+RAW_SCORES = (
+    "These scores are the model's raw probabilities, not calibrated: read them as a ranking."
+)
+CALIBRATED_SCORES = (
+    "Scores are calibrated: of the spans scored 80%, about 80% were right when the model "
+    "was cross-validated."
+)
+
+
+def test_the_minimum_confidence_slider_combines_with_the_technique_buttons(watched):
+    page = watched.page
+    _analyze(page, watched.base, ARTICLE)  # loaded language scores 80%, doubt 60%
+    slider = page.locator("#min-score")
+    status = page.locator("#filter-status")
+    assert status.get_attribute("role") == "status"
+    assert page.is_visible("#score-filter")
+    assert page.inner_text("label[for=min-score]") == (
+        "Show techniques at least this likely to be right"
+    )
+    assert slider.input_value() == "0" and page.inner_text("#min-score-value") == "0%"
+    # The fake analyzer says nothing of calibration: its scores are read as raw.
+    assert page.inner_text("#score-help") == RAW_SCORES
+    assert slider.get_attribute("aria-describedby") == "score-help"
+    marks = page.locator("#r-text mark.span")
+    assert marks.evaluate_all("ms => ms.map(m => m.dataset.score)") == ["0.8", "0.8", "0.6", "0.8"]
+    question = page.locator('#r-text mark[data-technique="Doubt"]')
+    shameful = page.locator("#r-text mark.span", has_text="SHAMEFUL")
+    slider.fill("70")
+    assert page.inner_text("#min-score-value") == "70%"
+    assert slider.get_attribute("aria-valuetext") == "70%"
+    assert status.inner_text() == "Showing 3 of 4 technique spans (≥ 70%)."
+    assert question.evaluate(BG) == "rgba(0, 0, 0, 0)"
+    assert question.get_attribute("tabindex") == "-1"
+    assert question.get_attribute("aria-label") is None
+    assert question.get_attribute("aria-hidden") is None  # its text stays readable
+    assert shameful.evaluate(BG) == _rgb(LOADED.colour)
+    assert shameful.get_attribute("tabindex") == "0"
+    assert page.locator("#r-text").evaluate("el => el.textContent") == ARTICLE
+    # Hovering the span below the minimum shows no tooltip; one above it does.
+    question.hover()
+    assert not page.is_visible("#tip")
+    shameful.hover()
+    assert page.is_visible("#tip") and "80% confidence" in page.inner_text("#tip")
+    # With a technique chosen, a span is shown only if both filters allow it.
+    page.click('#technique-list button[data-technique="Doubt"]')
+    assert status.inner_text() == "Showing 0 of 4 technique spans (≥ 70%): Doubt."
+    assert shameful.evaluate(BG) == "rgba(0, 0, 0, 0)" and question.evaluate(BG) == (
+        "rgba(0, 0, 0, 0)"
+    )
+    slider.fill("60")
+    assert status.inner_text() == "Showing 1 of 4 technique spans (≥ 60%): Doubt."
+    assert question.evaluate(BG) == _rgb(DOUBT.colour)
+    assert question.get_attribute("tabindex") == "0"
+    assert question.get_attribute("aria-label").startswith("Doubt, 60% confidence")
+    assert shameful.get_attribute("tabindex") == "-1"
+    page.click("#show-all")
+    assert status.inner_text() == "Showing 4 of 4 technique spans (≥ 60%)."
+    assert slider.input_value() == "60"  # "Show all techniques" leaves the slider alone
+    slider.fill("0")
+    assert status.inner_text() == "Showing every technique."
+    assert shameful.evaluate(BG) == _rgb(LOADED.colour)
+    # Another analysis starts from 0 again.
+    slider.fill("85")
+    assert marks.evaluate_all("ms => ms.filter(m => !m.classList.contains('off')).length") == 0
+    _analyze(page, watched.base, ARTICLE)
+    assert slider.input_value() == "0" and page.inner_text("#min-score-value") == "0%"
+    assert page.locator("#r-text mark.span.off").count() == 0
+    # No spans, nothing to filter: no slider.
+    _analyze(page, watched.base, "nothing shouts here.")
+    assert not page.is_visible("#score-filter")
+
+
+# Nested spans, each side of 50%: an outer span below it around an inner one above it,
+# and an outer one above it around an inner one below it.
+NESTED = """Harbour sale
+
+The council sold the harbour, a SHAMEFUL betrayal of every family.
+
+Can we trust them?"""
+
+
+def _nested_analysis(model: dict[str, object]) -> Analysis:
+    def span(passage: str, technique: str, score: float) -> TechniqueSpan:
+        start = NESTED.index(passage)
+        return TechniqueSpan(start, start + len(passage), technique, score, passage)
+
+    doc = Document.from_text(NESTED, origin="The text")
+    spans = [
+        span("a SHAMEFUL betrayal of every family", "Loaded_Language", 0.4),
+        span("SHAMEFUL", "Exaggeration,Minimisation", 0.9),
+        span("Can we trust them?", "Doubt", 0.75),
+        span("trust", "Loaded_Language", 0.3),
+    ]
+    spans.sort(key=lambda s: (s.start, -s.end))
+    summary = summarize_techniques(doc.text, spans)
+    return Analysis(document=doc, techniques=spans, summary=summary, model=model)
+
+
+CALIBRATED_MODEL = {"name": "propscope", "components": {"techniques": {"scores": "calibrated"}}}
+EXAGGERATION = get_technique("Exaggeration,Minimisation")
+
+
+FOCUSED_MARK = "document.activeElement.matches('mark.span')"
+
+
+def _tab_through_marks(page) -> list[str]:
+    """The techniques of the marks Tab reaches, in order, from the first mark after the
+    focus to the first thing after it that is not a mark."""
+    for _ in range(20):
+        page.keyboard.press("Tab")
+        if page.evaluate(FOCUSED_MARK):
+            break
+    reached = []
+    while page.evaluate(FOCUSED_MARK) and len(reached) < 20:
+        reached.append(page.evaluate("document.activeElement.dataset.technique"))
+        page.keyboard.press("Tab")
+    return reached
+
+
+def test_the_slider_keeps_marks_nested_in_or_around_a_hidden_one(browser, tmp_path):
+    store = Store(tmp_path / "a.db")
+    id = store.add(_nested_analysis(CALIBRATED_MODEL)).id
+    app = create_app(fake_analyzer(), store)
+    with live_server(app) as base:
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        watched = Watched(context, base)
+        try:
+            page = watched.page
+            page.goto(f"{base}/a/{id}")
+            page.wait_for_selector("#r-text mark.span")
+            assert page.inner_text("#score-help") == CALIBRATED_SCORES
+            outer, inner, question, trust = page.locator("#r-text mark.span").all()
+            inner.hover()
+            assert "Inside: Loaded language" in page.inner_text("#tip")
+            # From the keyboard: the arrow keys move the slider in steps of 5.
+            page.focus("#min-score")
+            for _ in range(10):
+                page.keyboard.press("ArrowRight")
+            assert page.input_value("#min-score") == "50"
+            assert page.inner_text("#filter-status") == "Showing 2 of 4 technique spans (≥ 50%)."
+            assert [m.evaluate(BG) for m in (outer, inner, question, trust)] == [
+                "rgba(0, 0, 0, 0)",
+                _rgb(EXAGGERATION.colour),
+                _rgb(DOUBT.colour),
+                "rgba(0, 0, 0, 0)",
+            ]
+            # Tab from the slider reaches the two marks shown, and nothing else in the text.
+            assert _tab_through_marks(page) == ["Exaggeration,Minimisation", "Doubt"]
+            # The inner mark's tooltip no longer names the hidden one around it...
+            page.mouse.move(0, 0)
+            inner.hover()
+            assert page.is_visible("#tip")
+            tip = page.inner_text("#tip")
+            assert tip.startswith(EXAGGERATION.label) and "Inside" not in tip
+            # ...and over the hidden inner one, the question around it gives the tooltip.
+            trust.hover()
+            assert page.is_visible("#tip") and page.inner_text("#tip").startswith("Doubt")
+            page.mouse.move(0, 0)
+            outer.hover(position={"x": 2, "y": 2})  # "a", in no mark shown
+            assert not page.is_visible("#tip")
+            assert page.locator("#r-text").evaluate("el => el.textContent") == NESTED
+        finally:
+            context.close()
+        watched.check()
+
+
+def test_the_report_slider_hides_spans_below_the_minimum_confidence(browser, tmp_path):
+    report = tmp_path / "report.html"
+    report.write_text(render_html(_nested_analysis(CALIBRATED_MODEL)), encoding="utf-8")
+    context = browser.new_context(viewport={"width": 1000, "height": 900})
+    watched = Watched(context, tmp_path.as_uri())
+    try:
+        page = watched.page
+        page.goto(report.as_uri())
+        text = page.locator("#a0-text")
+        status = page.locator("#a0-min-score-status")
+        slider = page.locator("#a0-min-score")
+        assert slider.is_visible()
+        assert page.inner_text("label[for=a0-min-score]") == (
+            "Show techniques at least this likely to be right"
+        )
+        assert page.inner_text("#a0-min-score-note") == CALIBRATED_SCORES
+        assert status.get_attribute("role") == "status"
+        assert status.inner_text() == "Showing all 4 technique spans."
+        outer, inner, question, trust = text.locator("mark.span").all()
+        slider.focus()
+        for _ in range(10):
+            page.keyboard.press("ArrowRight")
+        assert page.inner_text("#a0-min-score-value") == "50%"
+        assert slider.get_attribute("aria-valuetext") == "50%"
+        assert status.inner_text() == "Showing 2 of 4 technique spans (≥ 50%)."
+        assert [m.evaluate(BG) for m in (outer, inner, question, trust)] == [
+            "rgba(0, 0, 0, 0)",
+            _rgb(EXAGGERATION.colour),
+            _rgb(DOUBT.colour),
+            "rgba(0, 0, 0, 0)",
+        ]
+        assert [m.get_attribute("tabindex") for m in (outer, inner, question, trust)] == [
+            "-1",
+            "0",
+            "0",
+            "-1",
+        ]
+        assert outer.get_attribute("aria-label") is None
+        assert outer.get_attribute("aria-describedby") is None
+        assert inner.get_attribute("aria-label").startswith("Exaggeration")
+        assert _tab_through_marks(page) == ["Exaggeration,Minimisation", "Doubt"]
+        # The hidden marks show no tooltip; over the hidden inner one, the outer's shows.
+        tips = "el => [...el.querySelectorAll('.tip')].map(t => getComputedStyle(t).display)"
+        page.mouse.move(0, 0)
+        outer.hover(position={"x": 2, "y": 2})
+        assert text.evaluate(tips) == ["none"] * 4
+        trust.hover()
+        assert text.evaluate(tips) == ["none", "none", "block", "none"]
+        # The article reads as before: the tooltips are hidden, the text is all there.
+        shown = text.evaluate(
+            "el => { const c = el.cloneNode(true); c.querySelectorAll('.tip')"
+            ".forEach(t => t.remove()); return c.textContent; }"
+        )
+        assert shown == NESTED
+        slider.fill("95")
+        assert status.inner_text() == "Showing 0 of 4 technique spans (≥ 95%)."
+        assert text.locator("mark.span.off").count() == 4
+        page.keyboard.press("Home")
+        assert status.inner_text() == "Showing all 4 technique spans."
+        assert text.locator("mark.span.off").count() == 0
+    finally:
+        context.close()
+    watched.check()
+    # Without JavaScript the slider is not shown and every span keeps its mark.
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(report.as_uri())
+        assert not page.is_visible("#a0-min-score")
+        assert page.inner_text("#a0-min-score-note") == CALIBRATED_SCORES
+        marks = page.locator("#a0-text mark.span")
+        assert marks.count() == 4 and page.locator("#a0-text mark.span.off").count() == 0
+        assert marks.evaluate_all("ms => ms.map(m => m.getAttribute('tabindex'))") == ["0"] * 4
+        assert marks.nth(0).evaluate(BG) == _rgb(LOADED.colour)
+    finally:
+        context.close()
 
 
 # --- screenshots: desktop and phone ----------------------------------------------------

@@ -84,6 +84,10 @@ mark.span { position: relative; color: #000; border-radius: 2px; cursor: help;
 mark.span mark.span { padding-bottom: .3em; }
 mark.span mark.span mark.span { padding-bottom: .15em; }
 mark.span:focus { outline: 2px solid #000; outline-offset: 1px; }
+/* Below the minimum confidence: the text stays, its colour, tooltip and outline go. */
+mark.span.off { background: none !important; cursor: auto; padding: 0; }
+mark.span.off > .tip { display: none !important; }
+mark.span.off:focus { outline: none; }
 .tip { display: none; position: absolute; left: 0; top: 100%; z-index: 10;
   width: max-content; max-width: min(22rem, 85vw); padding: .5rem .65rem;
   background: #1a1a1a; color: #fff; border-radius: 4px; box-shadow: 0 2px 8px rgba(0,0,0,.3);
@@ -91,9 +95,15 @@ mark.span:focus { outline: 2px solid #000; outline-offset: 1px; }
   text-align: left; white-space: normal; }
 .tip .def { display: block; margin-top: .25rem; }
 mark.span:hover > .tip, mark.span:focus > .tip { display: block; }
-/* Hovering a nested mark hovers its ancestors too; show only the innermost tooltip. */
-mark.span:has(mark.span:hover) > .tip { display: none; }
+/* Hovering a nested mark hovers its ancestors too; show only the innermost tooltip
+   (of the marks still shown). */
+mark.span:has(mark.span:not(.off):hover) > .tip { display: none; }
 .tips-off .tip { display: none !important; }
+.confidence { margin: .75rem 0; }
+.confidence label { font-weight: 600; }
+.confidence input { width: min(16rem, 100%); vertical-align: middle; margin: 0 .5rem 0 0; }
+.confidence output { font-weight: 600; font-variant-numeric: tabular-nums; }
+.confidence p { margin: .25rem 0; }
 .legend { margin: 0; }
 .legend div { margin-bottom: .5rem; }
 .legend dt { font-weight: 600; }
@@ -188,7 +198,7 @@ _SCRIPT = """
   // A tooltip near the right edge would run off screen: slide it back in view.
   function fit(event) {
     show();
-    var mark = event.target.closest ? event.target.closest("mark.span") : null;
+    var mark = event.target.closest ? event.target.closest("mark.span:not(.off)") : null;
     var tip = mark ? mark.querySelector(":scope > .tip") : null;
     if (!tip || getComputedStyle(tip).position !== "absolute") { return; }
     tip.style.left = "0px";
@@ -270,6 +280,41 @@ _SCRIPT = """
         window.scrollBy(0, box.top - window.innerHeight / 3);
       }
     }
+  });
+
+  // Minimum confidence: a mark scored below the slider's value loses its colour, its
+  // tooltip and its tab stop; its text stays, and so do the marks inside or around it
+  // that score enough. Scores compare as the tooltips show them, in whole percents.
+  function spans(count) { return count + " technique span" + (count === 1 ? "" : "s"); }
+  function filterScores(input, marks) {
+    var least = Number(input.value), shown = 0, total = 0;
+    marks.forEach(function (mark) {
+      var on = Math.round(Number(mark.getAttribute("data-score")) * 100) >= least;
+      mark.classList.toggle("off", !on);
+      mark.setAttribute("tabindex", on && mark._first ? "0" : "-1");
+      ["aria-label", "aria-describedby"].forEach(function (name) {
+        if (on && mark._aria[name] !== null) { mark.setAttribute(name, mark._aria[name]); }
+        else { mark.removeAttribute(name); }
+      });
+      if (mark._first) { total += 1; shown += on ? 1 : 0; }
+    });
+    input.setAttribute("aria-valuetext", least + "%");
+    document.getElementById(input.getAttribute("data-value")).textContent = least + "%";
+    document.getElementById(input.getAttribute("data-status")).textContent = least
+      ? "Showing " + shown + " of " + spans(total) + " (\\u2265 " + least + "%)."
+      : "Showing all " + spans(total) + ".";
+  }
+  document.querySelectorAll("input.min-score").forEach(function (input) {
+    var block = document.getElementById(input.getAttribute("data-text"));
+    var marks = Array.prototype.slice.call(block.querySelectorAll("mark.span"));
+    marks.forEach(function (mark) {
+      mark._first = mark.getAttribute("tabindex") === "0";
+      mark._aria = { "aria-label": mark.getAttribute("aria-label"),
+        "aria-describedby": mark.getAttribute("aria-describedby") };
+    });
+    input.addEventListener("input", function () { filterScores(input, marks); });
+    filterScores(input, marks);  // a reload may have kept the slider's last value
+    document.getElementById(input.getAttribute("data-control")).hidden = false;
   });
 })();
 """
@@ -399,7 +444,10 @@ def _section(data: Mapping[str, Any], n: int) -> str:
     else:
         spans = read_spans(data["techniques"], text)
         summary = summary_of(data, text)
-        parts += [_stats(summary), _text_block(text, spans, n)]
+        parts.append(_stats(summary))
+        if spans:
+            parts.append(_min_score(data, n))
+        parts.append(_text_block(text, spans, n))
         if spans:
             parts += [_legend(spans, n), _chart(summary, n)]
         else:
@@ -452,6 +500,58 @@ def _stats(summary: Mapping[str, Any]) -> str:
     return (
         f'<p class="stats"><strong>{share}</strong> of the text is covered by '
         f"<strong>{count}</strong> {noun}.</p>"
+    )
+
+
+# --- minimum confidence ---------------------------------------------------------------
+
+_SCORES_CALIBRATED = (
+    "Scores are calibrated: of the spans scored 80%, about 80% were right when the model "
+    "was cross-validated."
+)
+_SCORES_RAW = (
+    "These scores are the model's raw probabilities, not calibrated: read them as a ranking."
+)
+
+
+def _scores_are_calibrated(data: Mapping[str, Any]) -> bool:
+    """Whether the techniques model says its scores are calibrated (`model_info`'s
+    "scores"); an analysis that does not say is read as raw."""
+    info: Any = data.get("model")
+    for key in ("components", "techniques"):
+        info = info.get(key) if isinstance(info, Mapping) else None
+    return isinstance(info, Mapping) and info.get("scores") == "calibrated"
+
+
+def _min_score(data: Mapping[str, Any], n: int) -> str:
+    """A slider that hides the marks scored below its value, and what a score means.
+
+    The slider stays hidden until the script shows it: without script every mark is
+    shown, and the sentence still explains the scores in the tooltips."""
+    note = _SCORES_CALIBRATED if _scores_are_calibrated(data) else _SCORES_RAW
+    slider = {
+        "type": "range",
+        "class": "min-score",
+        "id": f"a{n}-min-score",
+        "min": "0",
+        "max": "100",
+        "step": "5",
+        "value": "0",
+        "aria-controls": f"a{n}-text",
+        "aria-describedby": f"a{n}-min-score-note",
+        "data-text": f"a{n}-text",
+        "data-value": f"a{n}-min-score-value",
+        "data-status": f"a{n}-min-score-status",
+        "data-control": f"a{n}-min-score-control",
+    }
+    return (
+        '<div class="confidence">'
+        f'<div id="a{n}-min-score-control" hidden>'
+        f'<label for="a{n}-min-score">Show techniques at least this likely to be right</label> '
+        f'<input{_attrs(slider)}><output id="a{n}-min-score-value" for="a{n}-min-score">0%'
+        "</output>"
+        f'<p class="note" id="a{n}-min-score-status" role="status"></p></div>'
+        f'<p class="note" id="a{n}-min-score-note">{_esc(note)}</p></div>'
     )
 
 

@@ -21,10 +21,15 @@
   var HISTORY_PAGE = 20;
   var CLAIMS_SHOWN = 5;        // the claims panel lists this many at first
   var CHECKWORTHY = 0.5;       // as propscope.analysis.CHECKWORTHY_THRESHOLD
+  // What a technique span's score means, as the HTML report says it.
+  var SCORES_CALIBRATED = "Scores are calibrated: of the spans scored 80%, about 80% were "
+    + "right when the model was cross-validated.";
+  var SCORES_RAW = "These scores are the model's raw probabilities, not calibrated: read "
+    + "them as a ranking.";
 
   var techniques = null;   // name -> {name, label, definition, example, colour}
   var techniqueOrder = []; // names in the taxonomy's order
-  var current = null;      // the analysis shown: {stored, marks, utf16, selected}
+  var current = null;      // the analysis shown: {stored, marks, utf16, selected, minScore}
 
   // --- small helpers --------------------------------------------------------------
 
@@ -255,7 +260,8 @@
     var analysis = stored.analysis;
     var doc = analysis.document;
     var text = doc.text;
-    current = { stored: stored, marks: [], utf16: utf16Offsets(text), selected: {} };
+    current = { stored: stored, marks: [], utf16: utf16Offsets(text), selected: {},
+      minScore: 0 };
     var title = doc.title || "Untitled article";
     show("view-result", title);
     $("r-title").textContent = title;
@@ -351,6 +357,7 @@
       "class": "span",
       "data-span": span.index,
       "data-technique": span.technique,
+      "data-score": span.score,
       "tabindex": first ? "0" : "-1",
       "aria-label": technique.label + ", " + percent(span.score) + " confidence: "
         + excerpt(passage, 120),
@@ -359,6 +366,7 @@
     mark.style.backgroundColor = technique.colour;
     mark._span = span;
     mark._first = first;
+    mark._label = mark.getAttribute("aria-label");
     current.marks.push(mark);
     return mark;
   }
@@ -421,9 +429,10 @@
     tipFor = null;
   }
 
+  // The innermost mark still shown at `target`: a mark filtered out leaves the one
+  // around it in charge of the tooltip.
   function activeMark(target) {
-    var mark = target && target.closest ? target.closest("#r-text mark.span") : null;
-    return mark && !mark.classList.contains("off") ? mark : null;
+    return target && target.closest ? target.closest("#r-text mark.span:not(.off)") : null;
   }
 
   // --- techniques panel and filter -------------------------------------------------
@@ -434,6 +443,7 @@
     current.selected = {};
     $("filter-status").textContent = "";
     $("show-all").hidden = true;
+    renderScoreFilter(analysis, spans);
     if (spans === null) {
       $("r-stats").textContent = "The techniques layer was not computed for this analysis.";
       $("tp-help").hidden = true;
@@ -469,33 +479,74 @@
     });
   }
 
+  // Whether the techniques model says its scores are calibrated (its model_info's
+  // "scores"); an analysis that does not say is read as raw.
+  function scoresCalibrated(analysis) {
+    var info = analysis.model;
+    ["components", "techniques"].forEach(function (key) { info = info ? info[key] : null; });
+    return Boolean(info) && info.scores === "calibrated";
+  }
+
+  function renderScoreFilter(analysis, spans) {
+    $("score-filter").hidden = !spans || spans.length === 0;
+    $("score-help").textContent = scoresCalibrated(analysis) ? SCORES_CALIBRATED : SCORES_RAW;
+    showMinScore(0);
+  }
+
+  function showMinScore(value) {
+    current.minScore = value;
+    $("min-score").value = String(value);
+    $("min-score").setAttribute("aria-valuetext", value + "%");
+    $("min-score-value").textContent = value + "%";
+  }
+
+  // Scores compare as the tooltips show them, in whole percents.
+  function likelyEnough(span) {
+    return Math.round(span.score * 100) >= current.minScore;
+  }
+
   function toggleTechnique(name) {
     if (current.selected[name]) { delete current.selected[name]; }
     else { current.selected[name] = true; }
     applyFilter();
   }
 
+  // A span is shown when the techniques chosen in the panel (all, when none is) hold
+  // its technique and it scores at least the minimum confidence. A mark filtered out
+  // keeps its text, for screen readers too: it loses its colour, label and tab stop.
   function applyFilter() {
     var chosen = Object.keys(current.selected);
     var all = chosen.length === 0;
-    var shown = 0;
+    var least = current.minScore;
+    var shown = 0, total = 0;
     current.marks.forEach(function (mark) {
-      var on = all || current.selected[mark._span.technique] === true;
+      var on = (all || current.selected[mark._span.technique] === true) && likelyEnough(mark._span);
       mark.classList.toggle("off", !on);
       mark.setAttribute("tabindex", on && mark._first ? "0" : "-1");
-      if (on) { mark.removeAttribute("aria-hidden"); } else { mark.setAttribute("aria-hidden", "true"); }
-      if (on && mark._first) { shown += 1; }
+      if (on) {
+        mark.setAttribute("aria-label", mark._label);
+        mark.setAttribute("aria-describedby", "tip");
+      } else {
+        mark.removeAttribute("aria-label");
+        mark.removeAttribute("aria-describedby");
+      }
+      if (mark._first) { total += 1; shown += on ? 1 : 0; }
     });
     document.querySelectorAll("#technique-list button.technique").forEach(function (button) {
       button.setAttribute("aria-pressed",
         current.selected[button.getAttribute("data-technique")] ? "true" : "false");
     });
     $("show-all").hidden = all;
-    $("r-text").classList.toggle("filtered", !all);
-    $("filter-status").textContent = all ? "Showing every technique."
-      : "Showing " + plural(shown, "span") + ": " + chosen.map(function (name) {
-        return techniques[name].label;
-      }).join(", ") + ".";
+    $("r-text").classList.toggle("filtered", !all || least > 0);
+    var labels = chosen.map(function (name) { return techniques[name].label; }).join(", ");
+    var status = "Showing every technique.";
+    if (least > 0) {
+      status = "Showing " + shown + " of " + plural(total, "technique span") + " (≥ " + least + "%)"
+        + (all ? "." : ": " + labels + ".");
+    } else if (!all) {
+      status = "Showing " + plural(shown, "span") + ": " + labels + ".";
+    }
+    $("filter-status").textContent = status;
     if (tipFor && tipFor.classList.contains("off")) { hideTip(); }
   }
 
@@ -1156,6 +1207,10 @@
     $("technique-list").addEventListener("click", function (event) {
       var button = event.target.closest("button.technique");
       if (button) { toggleTechnique(button.getAttribute("data-technique")); }
+    });
+    $("min-score").addEventListener("input", function () {
+      showMinScore(Number($("min-score").value));
+      applyFilter();
     });
     $("show-all").addEventListener("click", function () {
       current.selected = {};
