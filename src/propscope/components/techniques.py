@@ -66,7 +66,6 @@ class TechniqueTagger:
         calibrated: bool = True,
         min_score: float = 0.0,
         runtime: TechniqueModelRuntime | None = None,
-        decoding: Decoding | None = None,
     ) -> None:
         if not 0.0 <= min_score <= 1.0:
             raise ValueError(
@@ -76,8 +75,7 @@ class TechniqueTagger:
         self.runtime = runtime or TechniqueModelRuntime(model)
         self.labels = self.runtime.labels
         self.calibration = Calibration.from_config(self.runtime.config) if calibrated else None
-        if decoding is None:
-            decoding = Decoding.from_config(self.runtime.config)
+        decoding = Decoding.from_config(self.runtime.config)
         if threshold is not None:
             decoding = dataclasses.replace(decoding, threshold=float(threshold))
         self.decoding = decoding
