@@ -24,6 +24,7 @@ from propscope.training.calibration import (
     expected_calibration_error,
     fit_calibration,
     is_right,
+    isotonic_curve,
     reliability_table,
     write_calibration,
 )
@@ -96,6 +97,38 @@ def test_calibrated_score_is_the_logistic_of_the_named_features() -> None:
     # More likely spans and techniques read higher; probabilities of 0 and 1 stay finite.
     assert cal.score(0.6, 0.8, rank=0, chars=20) > cal.score(0.3, 0.8, rank=0, chars=20)
     assert 0.0 < cal.score(0.0, 0.0, rank=0, chars=0) < cal.score(1.0, 1.0, rank=0, chars=0) < 1
+
+
+def test_isotonic_curve_pools_adjacent_violators_by_hand() -> None:
+    scores, right = [0.1, 0.2, 0.3, 0.4], [False, True, False, True]
+    # 0.2 (right) then 0.3 (wrong) violate the order and pool at 0.5.
+    assert isotonic_curve(scores, right, min_count=1) == (
+        (0.1, 0.1, 0.2, 0.3, 0.4, 0.4),
+        (0.0, 0.0, 0.5, 0.5, 1.0, 1.0),
+    )
+    # With two spans a step at least, the lone spans at either end join their neighbours.
+    assert isotonic_curve(scores, right, min_count=2) == ((0.1, 0.4), (0.5, 0.5))
+
+
+def test_a_handful_of_spans_at_the_top_cannot_claim_certainty() -> None:
+    scores = [0.5] * 200 + [0.99] * 5
+    right = [i % 2 == 0 for i in range(200)] + [True] * 5
+    _, ys = isotonic_curve(scores, right, min_count=100)
+    assert max(ys) == pytest.approx(105 / 205)
+    assert isotonic_curve(scores, right, min_count=1)[1][-1] == 1.0  # what it would say
+
+
+def test_the_curve_maps_the_regressions_output() -> None:
+    cal = Calibration((0.0, 0.0, 0.0, 0.0), 0.0, curve=((0.2, 0.6), (0.1, 0.5)))
+    assert cal.apply_curve(0.1) == 0.1  # flat beyond the ends
+    assert cal.apply_curve(0.4) == pytest.approx(0.3)
+    assert cal.apply_curve(0.9) == 0.5
+    assert cal.score(0.3, 0.8, rank=0, chars=5) == pytest.approx(0.4)  # sigmoid(0) = 0.5
+    assert Calibration.from_config({"calibration": cal.to_config()}) == cal
+    with pytest.raises(ValueError, match="non-decreasing"):
+        Calibration((0.0,) * 4, 0.0, curve=((0.2, 0.6), (0.5, 0.1)))
+    with pytest.raises(ValueError, match="one y for every x"):
+        Calibration((0.0,) * 4, 0.0, curve=((0.2, 0.6), (0.5,)))
 
 
 class _Runtime:
@@ -178,6 +211,7 @@ def test_report_measures_nested_calibration_against_the_raw_scores() -> None:
     assert report["spans"] == 6000
     assert report["raw"]["ece"] > 0.1
     assert report["calibrated_nested"]["ece"] < 0.03
+    assert report["logistic_nested"]["ece"] < 0.03
     assert report["calibrated_nested"]["brier"] < report["raw"]["brier"]
     assert report["calibration"]["features"] == list(FEATURES)
     assert sum(row["spans"] for row in report["calibrated_nested"]["table"]) == 6000

@@ -18,6 +18,7 @@ calibration fitted on the other folds' spans only.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 from collections.abc import Sequence
@@ -37,6 +38,7 @@ __all__ = [
     "fit_calibration",
     "held_out_spans",
     "is_right",
+    "isotonic_curve",
     "reliability_table",
 ]
 
@@ -138,6 +140,42 @@ def fit_calibration(
     return Calibration(tuple(float(w) for w in theta[1:]), float(theta[0]))
 
 
+def isotonic_curve(
+    scores: Sequence[float], right: Sequence[bool], *, min_count: int = 100
+) -> tuple[tuple[float, ...], tuple[float, ...]]:
+    """The non-decreasing curve from score to share right (pool-adjacent-violators),
+    with every step holding at least `min_count` spans, so that a handful of spans at
+    the top cannot claim certainty. Returns the (x, y) points of `Calibration.curve`."""
+    order = np.argsort(np.asarray(scores, dtype=np.float64), kind="stable")
+    x = np.asarray(scores, dtype=np.float64)[order]
+    y = np.asarray(right, dtype=np.float64)[order]
+    blocks: list[list[float]] = []  # [sum right, count, lowest score, highest score]
+
+    def merge(i: int) -> None:  # block i absorbs block i + 1
+        a, b = blocks[i], blocks.pop(i + 1)
+        blocks[i] = [a[0] + b[0], a[1] + b[1], a[2], b[3]]
+
+    for xi, yi in zip(x.tolist(), y.tolist(), strict=True):
+        blocks.append([yi, 1.0, xi, xi])
+        while len(blocks) > 1 and blocks[-2][0] / blocks[-2][1] >= blocks[-1][0] / blocks[-1][1]:
+            merge(len(blocks) - 2)
+    while len(blocks) > 1 and min(b[1] for b in blocks) < min_count:
+        i = min(range(len(blocks)), key=lambda k: blocks[k][1])
+        if i == 0 or i == len(blocks) - 1:
+            merge(0 if i == 0 else i - 1)
+            continue
+        mean = blocks[i][0] / blocks[i][1]
+        before = abs(mean - blocks[i - 1][0] / blocks[i - 1][1])
+        after = abs(blocks[i + 1][0] / blocks[i + 1][1] - mean)
+        merge(i - 1 if before <= after else i)
+    xs: list[float] = []
+    ys: list[float] = []
+    for total, count, low, high in blocks:
+        xs += [low, high]
+        ys += [total / count] * 2
+    return tuple(xs), tuple(ys)
+
+
 @dataclass(frozen=True, slots=True)
 class ReliabilityBin:
     low: float
@@ -214,18 +252,19 @@ def calibration_report(spans: Sequence[HeldOutSpan], *, folds: int) -> dict[str,
     features = np.array([s.features() for s in spans])
     right = np.array([s.right for s in spans], dtype=bool)
     fold_of = np.array([s.fold for s in spans])
+    logistic = np.zeros(len(spans))
     nested = np.zeros(len(spans))
     for k in range(folds):
         inside = fold_of == k
         if not inside.any():
             continue
-        fitted = fit_calibration(features[~inside], right[~inside])
+        fitted = _fit(spans, features, right, ~inside)
         for i in np.flatnonzero(inside).tolist():
             s = spans[i]
-            nested[i] = fitted.score(
-                s.span_probability, s.technique_probability, rank=s.rank, chars=s.end - s.start
-            )
-    shipped = fit_calibration(features, right)
+            args = (s.span_probability, s.technique_probability)
+            logistic[i] = fitted.logistic(*args, rank=s.rank, chars=s.end - s.start)
+            nested[i] = fitted.score(*args, rank=s.rank, chars=s.end - s.start)
+    shipped = _fit(spans, features, right, np.ones(len(spans), dtype=bool))
     raw = [s.raw_score for s in spans]
     right_list = [bool(r) for r in right]
     return {
@@ -234,9 +273,27 @@ def calibration_report(spans: Sequence[HeldOutSpan], *, folds: int) -> dict[str,
         "spans": len(spans),
         "share_right": round(float(right.mean()), 4),
         "raw": _summary(raw, right_list),
+        "logistic_nested": _summary(logistic.tolist(), right_list),
         "calibrated_nested": _summary(nested.tolist(), right_list),
         "calibration": shipped.to_config(),
     }
+
+
+def _fit(
+    spans: Sequence[HeldOutSpan], features: np.ndarray, right: np.ndarray, use: np.ndarray
+) -> Calibration:
+    """The logistic regression on the spans in `use`, then the curve from its output to
+    their share right."""
+    fitted = fit_calibration(features[use], right[use])
+    outputs = [
+        fitted.logistic(
+            s.span_probability, s.technique_probability, rank=s.rank, chars=s.end - s.start
+        )
+        for s, used in zip(spans, use.tolist(), strict=True)
+        if used
+    ]
+    curve = isotonic_curve(outputs, right[use].tolist())
+    return dataclasses.replace(fitted, curve=curve)
 
 
 def write_calibration(model_dir: Path, report: dict[str, Any]) -> None:
@@ -261,7 +318,7 @@ def reliability_markdown(report: dict[str, Any]) -> str:
         r, c = raw.get(key), cal.get(key)
         lines.append(
             f"| {key} | {r['spans'] if r else 0} | {_share(r)} | {c['spans'] if c else 0} "
-            f"| {c['mean_score'] if c else '—'} | {_share(c)} |"
+            f"| {format(c['mean_score'], '.3f') if c else '—'} | {_share(c)} |"
         )
     return "\n".join(lines)
 

@@ -140,11 +140,14 @@ def write_calibration_section(model_dir: Path, report: dict[str, Any], *, comman
     from propscope.training.calibration import reliability_markdown
 
     raw, cal = report["raw"], report["calibrated_nested"]
+    logistic = report["logistic_nested"]
     section = f"""{CALIBRATION_HEADING}
 A span's score is the probability that it uses the technique named: a logistic
 regression over the span's probability, the technique's probability, first or second
-choice, and the span's length (`propscope.calibration`), fitted on the held-out spans of
-the cross-validation models above, labelled exactly as shipped. A span is counted right
+choice, and the span's length, then a non-decreasing curve (isotonic regression, at least
+100 spans a step) from its output to the share of spans that were right
+(`propscope.calibration`). Both are fitted on the held-out spans of the
+cross-validation models above, labelled exactly as shipped. A span is counted right
 when a gold span of the same technique overlaps it.
 
 Command: `{command}`
@@ -155,7 +158,8 @@ fold's spans are scored here by a calibration fitted on the other folds only:
 | scores | mean score | expected calibration error | Brier score |
 |---|---:|---:|---:|
 | raw (span probability × technique probability) | {_figures(raw)} |
-| calibrated (shipped) | {_figures(cal)} |
+| logistic regression alone | {_figures(logistic)} |
+| calibrated: regression and curve (shipped) | {_figures(cal)} |
 
 Reliability (spans binned by score; "right": the share of the bin that is right):
 
