@@ -300,3 +300,71 @@ def test_held_out_spans_label_each_fold_as_the_shipped_layer_would(
         (1, "2", "Loaded_Language", 1, False),
     ]
     assert spans[0].raw_score == pytest.approx(0.3)
+
+
+# --- technique offsets ---------------------------------------------------------------
+
+
+def test_offsets_shift_the_log_probabilities_and_renormalise() -> None:
+    from propscope.models.runtime import shift_probabilities
+
+    probs = np.array([[0.6, 0.4]], dtype=np.float32)
+    shifted = shift_probabilities(probs, np.array([0.0, math.log(3.0)], dtype=np.float32))
+    assert shifted == pytest.approx(np.array([[1 / 3, 2 / 3]]), abs=1e-6)
+    assert shift_probabilities(probs, None) is probs
+
+
+def test_offsets_in_a_config_must_match_the_labels() -> None:
+    from propscope.errors import ModelError
+    from propscope.models.runtime import technique_offsets
+
+    assert technique_offsets({}, ["a", "b"]) is None
+    assert technique_offsets({"technique_offsets": [0.5, -1]}, ["a", "b"]).tolist() == [0.5, -1]  # type: ignore[union-attr]
+    with pytest.raises(ModelError, match="re-run `propscope calibrate`"):
+        technique_offsets({"technique_offsets": [0.5]}, ["a", "b"])
+
+
+def test_fitted_offsets_turn_a_systematic_second_choice_into_the_first() -> None:
+    from propscope.training.calibration import fit_technique_offsets
+
+    # Technique 1 is right in the first three rows but always a little behind technique
+    # 0; the fourth row is a clear technique 0.
+    probs = np.array([[0.5, 0.45, 0.05], [0.55, 0.4, 0.05], [0.5, 0.4, 0.1], [0.9, 0.05, 0.05]])
+    gold = np.array([1, 1, 1, 0])
+    offsets = fit_technique_offsets(probs, gold)
+    assert ((np.log(probs) + offsets).argmax(axis=1) == gold).all()
+    assert offsets[1] - offsets[0] > math.log(0.55 / 0.4)
+    # Nothing to gain, nothing moves.
+    assert not fit_technique_offsets(probs[3:], gold[3:]).any()
+
+
+def test_offsets_report_scores_each_fold_with_offsets_fitted_on_the_others() -> None:
+    from propscope.io.ptc import TcRow
+    from propscope.training.calibration import HeldOutTechniques, offsets_report
+
+    labels = ["A", "B", "C"]
+    folds = []
+    for k in range(3):
+        # Every fold: B is right but scored just under A, six times out of ten.
+        template, probs = [], []
+        for i in range(10):
+            gold = "B" if i < 6 else "A"
+            template.append(TcRow(f"{k}-{i}", gold, 0, 5))
+            probs.append([0.5, 0.45, 0.05] if gold == "B" else [0.8, 0.1, 0.1])
+        folds.append(HeldOutTechniques(k, template, np.array(probs)))
+    report = offsets_report(labels, folds)
+    assert report["tc_micro_f1_before"] == [0.4, 0.4, 0.4]
+    assert report["tc_micro_f1_after"] == [1.0, 1.0, 1.0]
+    assert report["offsets"]["B"] - report["offsets"]["A"] > math.log(0.5 / 0.45)
+    assert len(report["nested_offsets"]) == 3
+
+
+def test_write_calibration_puts_the_offsets_in_label_order(tmp_path: Path) -> None:
+    (tmp_path / "config.json").write_text(json.dumps({"labels": ["B", "A"]}))
+    report = calibration_report(_synthetic_spans(500, 5), folds=5)
+    report["technique_offsets"] = {"offsets": {"A": -0.5, "B": 1.0}}
+    write_calibration(tmp_path, report)
+    assert json.loads((tmp_path / "config.json").read_text())["technique_offsets"] == [1.0, -0.5]
+    del report["technique_offsets"]  # calibrated with --no-offsets: none are kept
+    write_calibration(tmp_path, report)
+    assert "technique_offsets" not in json.loads((tmp_path / "config.json").read_text())

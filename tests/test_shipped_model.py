@@ -130,3 +130,26 @@ def test_ptc_predict_si_and_tc_on_real_articles(ptc_train: Path, tmp_path: Path)
     for r in tc_rows:
         counts[(r.article_id, r.start, r.end)] = counts.get((r.article_id, r.start, r.end), 0) + 1
     assert all(len(seen[k]) == n for k, n in counts.items())
+
+
+def test_shipped_model_scores_are_calibrated_and_capped(example_article: Path) -> None:
+    from propscope.calibration import Calibration
+    from propscope.components.techniques import TechniqueTagger
+
+    tagger = TechniqueTagger()
+    calibration = Calibration.from_config(tagger.runtime.config)
+    assert calibration is not None and tagger.model_info()["scores"] == "calibrated"
+    assert tagger.runtime.technique_offsets is not None
+    assert len(tagger.runtime.technique_offsets) == len(tagger.labels)
+    # No shown score can exceed the share right of the curve's top step (about a half),
+    # and the raw product is what `calibrated=False` shows.
+    top = max(calibration.curve[1])
+    assert 0.3 < top < 0.8
+    analysis = propscope.analyze(example_article.read_text(encoding="utf-8"))
+    assert all(s.score <= top + 1e-9 for s in analysis.techniques or [])
+    raw = propscope.Analyzer(("techniques",), settings={"techniques": {"calibrated": False}})
+    raw_analysis = raw(analysis.document)
+    assert raw_analysis.model["components"]["techniques"]["scores"] == "raw"
+    assert [(s.start, s.end) for s in raw_analysis.techniques or []] == [
+        (s.start, s.end) for s in analysis.techniques or []
+    ]

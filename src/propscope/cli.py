@@ -724,13 +724,25 @@ def calibrate(
         ),
     ],
     folds: Annotated[int, typer.Option(min=2)] = 5,
+    offsets: Annotated[
+        bool,
+        typer.Option(
+            "--offsets/--no-offsets",
+            help="Also fit per-technique offsets to the classifier's priors (first).",
+        ),
+    ] = True,
 ) -> None:
-    """Fit the technique scores' calibration on the fold models' held-out spans, so a
-    score of 0.8 is right about 80% of the time. Needs propscope[train]."""
+    """Fit per-technique offsets to the classifier, then the technique scores'
+    calibration, on the fold models' held-out articles, so a score of 0.8 is right about
+    80% of the time. Needs propscope[train]."""
+    import numpy
+
     from propscope.encoding import Decoding
     from propscope.training.calibration import (
         calibration_report,
         held_out_spans,
+        held_out_techniques,
+        offsets_report,
         write_calibration,
     )
     from propscope.training.card import write_calibration_section
@@ -748,16 +760,32 @@ def calibrate(
         )
     decoding = Decoding.from_config(json.loads(config_path.read_text()))
     with _log_to(runs / "calibrate.log"):
-        spans = held_out_spans(data, runs, folds=folds, decoding=decoding)
+        shifts = None
+        fitted_offsets = None
+        if offsets:
+            labels, techniques = held_out_techniques(data, runs, folds=folds)
+            fitted_offsets = offsets_report(labels, techniques)
+            shifts = [
+                numpy.asarray(o, dtype=numpy.float32) for o in fitted_offsets["nested_offsets"]
+            ]
+        spans = held_out_spans(data, runs, folds=folds, decoding=decoding, offsets=shifts)
         report = calibration_report(spans, folds=folds)
+        if fitted_offsets is not None:
+            report["technique_offsets"] = fitted_offsets
     (runs / "calibration.json").write_text(json.dumps(report, indent=2) + "\n")
     write_calibration(model, report)
     write_calibration_section(
         model,
         report,
-        command=f"propscope calibrate {data} --runs {runs} --model {model} --folds {folds}",
+        command=f"propscope calibrate {data} --runs {runs} --model {model} --folds {folds}"
+        + ("" if offsets else " --no-offsets"),
     )
     raw, cal = report["raw"], report["calibrated_nested"]
+    if fitted_offsets is not None:
+        err.print(
+            f"technique offsets: TC micro-F1 {fitted_offsets['tc_before_mean']:.4f} -> "
+            f"{fitted_offsets['tc_after_mean']:.4f} (each fold's offsets fitted on the others)"
+        )
     err.print(
         f"{report['spans']} held-out spans, {report['share_right']:.1%} right; expected "
         f"calibration error {raw['ece']:.3f} raw, {cal['ece']:.3f} calibrated. "

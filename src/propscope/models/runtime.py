@@ -31,7 +31,14 @@ from propscope.encoding import (
 )
 from propscope.errors import ModelError
 
-__all__ = ["DEFAULT_MODEL_DIR", "MODEL_FILES", "DocumentScores", "TechniqueModelRuntime"]
+__all__ = [
+    "DEFAULT_MODEL_DIR",
+    "MODEL_FILES",
+    "DocumentScores",
+    "TechniqueModelRuntime",
+    "shift_probabilities",
+    "technique_offsets",
+]
 
 DEFAULT_MODEL_DIR = Path(__file__).parent / "techniques-minilm"
 MODEL_FILES = ("encoder.onnx", "span_head.npz", "tokenizer.json", "config.json")
@@ -69,6 +76,27 @@ def _softmax(x: np.ndarray) -> np.ndarray:
     return e / e.sum(axis=-1, keepdims=True)
 
 
+def shift_probabilities(probs: np.ndarray, offsets: np.ndarray | None) -> np.ndarray:
+    """Technique probabilities with `offsets` added to their logarithms, renormalised:
+    what the classifier gives once `technique_offsets` correct its priors."""
+    if offsets is None or len(probs) == 0:
+        return probs
+    return _softmax(np.log(np.clip(probs, 1e-12, 1.0)) + offsets).astype(probs.dtype)
+
+
+def technique_offsets(config: dict[str, Any], labels: list[str]) -> np.ndarray | None:
+    """The `technique_offsets` of a model's config.json (one per label), or None."""
+    values = config.get("technique_offsets")
+    if values is None:
+        return None
+    if len(values) != len(labels):
+        raise ModelError(
+            f"the model's technique_offsets has {len(values)} values for {len(labels)} "
+            "labels: re-run `propscope calibrate` for this model"
+        )
+    return np.asarray(values, dtype=np.float32)
+
+
 class TechniqueModelRuntime:
     def __init__(self, path: str | Path | None = None, *, threads: int | None = None) -> None:
         self.path = Path(path) if path is not None else DEFAULT_MODEL_DIR
@@ -85,6 +113,9 @@ class TechniqueModelRuntime:
             raise ModelError(f"propscope's runtime dependencies are missing: {exc}") from exc
         self.config: dict[str, Any] = json.loads((self.path / "config.json").read_text())
         self.labels: list[str] = list(self.config["labels"])
+        # Added to the classifier's logits: per-technique priors fitted on held-out
+        # articles (`propscope calibrate`); None when the model has none.
+        self.technique_offsets = technique_offsets(self.config, self.labels)
         self.max_tokens: int = int(self.config["max_tokens"])
         self.stride: int = int(self.config["inference_stride"])
         self.tokenizer = Tokenizer.from_file(str(self.path / "tokenizer.json"))
@@ -205,6 +236,8 @@ class TechniqueModelRuntime:
         if vectors:
             x = np.stack(vectors).astype(np.float32)
             logits = _gelu(x @ self.w1 + self.b1) @ self.w2 + self.b2
+            if self.technique_offsets is not None:
+                logits = logits + self.technique_offsets
             out[valid] = _softmax(logits)
         # A span with no tokens (only whitespace) gets the prior: uniform.
         empty = sorted(set(range(len(spans))) - set(valid))

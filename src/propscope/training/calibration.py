@@ -21,6 +21,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
+import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,15 +31,20 @@ import numpy as np
 
 from propscope.calibration import FEATURES, Calibration, calibration_features
 from propscope.encoding import Decoding
+from propscope.io.ptc import TcRow
 
 __all__ = [
     "HeldOutSpan",
+    "HeldOutTechniques",
     "calibration_report",
     "expected_calibration_error",
     "fit_calibration",
+    "fit_technique_offsets",
     "held_out_spans",
+    "held_out_techniques",
     "is_right",
     "isotonic_curve",
+    "offsets_report",
     "reliability_table",
 ]
 
@@ -83,9 +89,11 @@ def held_out_spans(
     folds: int,
     decoding: Decoding,
     second_technique: float = 0.35,
+    offsets: Sequence[np.ndarray | None] | None = None,
 ) -> list[HeldOutSpan]:
     """Label each fold's held-out articles with that fold's model, as the shipped layer
-    would with `decoding`, and mark each labelled span right or wrong."""
+    would with `decoding` (and `offsets[k]` as fold k's technique offsets), and mark each
+    labelled span right or wrong."""
     from propscope.training.crossval import held_out_scores
     from propscope.training.data import load_ptc
 
@@ -93,6 +101,8 @@ def held_out_spans(
     spans: list[HeldOutSpan] = []
     for k in range(folds):
         held, scores, tagger = held_out_scores(runs_dir / f"fold{k}", articles)
+        if offsets is not None:
+            tagger.runtime.technique_offsets = offsets[k]
         tagger.decoding = decoding
         tagger.second_technique = second_technique
         for article, doc_scores in zip(held, scores, strict=True):
@@ -112,6 +122,118 @@ def held_out_spans(
                 )
         log.info("fold %d: %d labelled held-out spans", k, sum(s.fold == k for s in spans))
     return spans
+
+
+# -- technique offsets -------------------------------------------------------------------
+
+
+OFFSET_GRID = tuple(round(-1.5 + 0.1 * step, 1) for step in range(31))  # -1.5 ... 1.5
+
+
+@dataclass(slots=True)
+class HeldOutTechniques:
+    """One fold's gold spans (as a TC template) and its model's technique probabilities
+    for them, before any offsets."""
+
+    fold: int
+    template: list[TcRow]
+    probs: np.ndarray  # (gold rows, labels)
+
+
+def held_out_techniques(
+    data_dir: Path, runs_dir: Path, *, folds: int
+) -> tuple[list[str], list[HeldOutTechniques]]:
+    """The labels, and every fold model's technique probabilities for the gold spans of
+    its held-out articles."""
+    from propscope.training.crossval import held_out_scores
+    from propscope.training.data import load_ptc
+
+    articles = {a.id: a for a in load_ptc(data_dir)}
+    labels: list[str] = []
+    out = []
+    for k in range(folds):
+        held, scores, tagger = held_out_scores(runs_dir / f"fold{k}", articles)
+        tagger.runtime.technique_offsets = None
+        labels = tagger.labels
+        template, probs = [], []
+        for article, doc_scores in zip(held, scores, strict=True):
+            template += [TcRow(article.id, t, s, e) for t, s, e in article.tc]
+            spans = [(s, e) for _, s, e in article.tc]
+            probs.append(tagger.runtime.classify_spans(article.text, doc_scores, spans))
+        stacked = np.concatenate(probs) if probs else np.zeros((0, len(labels)))
+        out.append(HeldOutTechniques(k, template, stacked))
+    return labels, out
+
+
+def fit_technique_offsets(
+    probs: np.ndarray,
+    gold: np.ndarray,
+    *,
+    grid: Sequence[float] = OFFSET_GRID,
+    rounds: int = 3,
+) -> np.ndarray:
+    """Per-technique offsets to the log-probabilities that make the first choice right
+    most often over `gold` (label indices): coordinate ascent over `grid`, technique by
+    technique, `rounds` times. A change must gain; ties keep 0."""
+    log_p = np.log(np.clip(np.asarray(probs, dtype=np.float64), 1e-12, 1.0))
+    gold = np.asarray(gold)
+    offsets = np.zeros(log_p.shape[1])
+
+    def right(b: np.ndarray) -> int:
+        return int(((log_p + b).argmax(axis=1) == gold).sum())
+
+    best = right(offsets)
+    for _ in range(rounds):
+        changed = False
+        for c in range(len(offsets)):
+            for value in grid:
+                trial = offsets.copy()
+                trial[c] = value
+                score = right(trial)
+                if score > best:
+                    best, offsets, changed = score, trial, True
+        if not changed:
+            break
+    return offsets
+
+
+def offsets_report(labels: Sequence[str], folds: Sequence[HeldOutTechniques]) -> dict[str, Any]:
+    """TC micro-F1 of each fold before and after offsets fitted on the other folds (the
+    shared task's scorer), and the offsets fitted on every fold, which are the ones to ship."""
+    from propscope.models.runtime import shift_probabilities
+    from propscope.scoring import score_tc
+    from propscope.shared_task import tc_rows_from_probs
+
+    index = {name: i for i, name in enumerate(labels)}
+    gold = [np.array([index[r.technique] for r in f.template], dtype=int) for f in folds]
+    before, after, nested = [], [], []
+    for k, fold in enumerate(folds):
+        others = [j for j in range(len(folds)) if j != k]
+        fitted = fit_technique_offsets(
+            np.concatenate([folds[j].probs for j in others]),
+            np.concatenate([gold[j] for j in others]),
+        )
+        nested.append(fitted)
+        plain = tc_rows_from_probs(fold.template, fold.probs, labels)
+        shifted = tc_rows_from_probs(
+            fold.template, shift_probabilities(fold.probs, fitted.astype(np.float32)), labels
+        )
+        before.append(score_tc(plain, fold.template).f1)
+        after.append(score_tc(shifted, fold.template).f1)
+    shipped = fit_technique_offsets(np.concatenate([f.probs for f in folds]), np.concatenate(gold))
+    return {
+        "tc_micro_f1_before": [round(v, 4) for v in before],
+        "tc_micro_f1_after": [round(v, 4) for v in after],
+        "tc_before_mean": round(statistics.mean(before), 4),
+        "tc_before_std": round(statistics.pstdev(before), 4),
+        "tc_after_mean": round(statistics.mean(after), 4),
+        "tc_after_std": round(statistics.pstdev(after), 4),
+        "nested_offsets": [[round(float(v), 2) for v in o] for o in nested],
+        "offsets": {name: round(float(v), 2) for name, v in zip(labels, shipped, strict=True)},
+    }
+
+
+# -- the score calibration -------------------------------------------------------------
 
 
 def fit_calibration(
@@ -297,10 +419,16 @@ def _fit(
 
 
 def write_calibration(model_dir: Path, report: dict[str, Any]) -> None:
-    """Put the report's calibration into the model's config.json."""
+    """Put the report's calibration (and its technique offsets, when it has them, in the
+    order of the model's labels) into the model's config.json."""
     config_path = model_dir / "config.json"
     config = json.loads(config_path.read_text())
     config["calibration"] = report["calibration"]
+    offsets = report.get("technique_offsets")
+    if offsets is not None:
+        config["technique_offsets"] = [offsets["offsets"][name] for name in config["labels"]]
+    else:
+        config.pop("technique_offsets", None)
     config_path.write_text(json.dumps(config, indent=2) + "\n")
 
 

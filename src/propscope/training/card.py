@@ -135,6 +135,33 @@ def _figures(summary: dict[str, Any]) -> str:
     return f"{summary['mean_score']:.3f} | {summary['ece']:.3f} | {summary['brier']:.3f}"
 
 
+def _offsets_part(offsets: dict[str, Any]) -> str:
+    rows = "\n".join(
+        f"| {get_technique(name).label} | {value:+.1f} |"
+        for name, value in sorted(offsets["offsets"].items(), key=lambda kv: kv[1])
+    )
+    folds = " / ".join(
+        f"{b:.3f} → {a:.3f}"
+        for b, a in zip(offsets["tc_micro_f1_before"], offsets["tc_micro_f1_after"], strict=True)
+    )
+    return f"""
+Before the scores are calibrated, the classifier's log-probabilities get one offset per
+technique, fitted on the same held-out gold spans so that the first choice is right most
+often (coordinate ascent, offsets from -1.5 to 1.5). With each fold's offsets fitted on
+the other folds, TC micro-F1 goes from {offsets["tc_before_mean"]:.4f} ± \
+{offsets["tc_before_std"]:.4f} to **{offsets["tc_after_mean"]:.4f} ± \
+{offsets["tc_after_std"]:.4f}**.
+
+Per fold: {folds}.
+
+The shipped offsets, fitted on every fold:
+
+| technique | offset |
+|---|---:|
+{rows}
+"""
+
+
 def write_calibration_section(model_dir: Path, report: dict[str, Any], *, command: str) -> Path:
     """Put the calibration report on the model's card, in place of an earlier one."""
     from propscope.training.calibration import reliability_markdown
@@ -165,6 +192,9 @@ Reliability (spans binned by score; "right": the share of the bin that is right)
 
 {reliability_markdown(report)}
 """
+    offsets = report.get("technique_offsets")
+    if offsets is not None:
+        section += _offsets_part(offsets)
     path = model_dir / "MODEL_CARD.md"
     text = path.read_text() if path.is_file() else ""
     if CALIBRATION_HEADING in text:
