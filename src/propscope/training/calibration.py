@@ -1,5 +1,6 @@
-"""Fit the technique layer's confidence calibration, and measure it, on the held-out
-predictions of cross-validation models.
+"""Fit what the technique layer learns after training, and measure it, on the held-out
+predictions of cross-validation models: per-technique offsets to the classifier's
+priors (measured with the shared task's TC scorer), then the confidence calibration.
 
 Every fold model of `propscope crossval` labels its held-out articles exactly as the
 shipped layer does (its decoding, its first and second techniques). A labelled span is
@@ -12,8 +13,8 @@ spans:
   right;
 - the expected calibration error (ECE): the mean gap between score and share right,
   weighted by bin size.
-The calibrated scores in the report are nested: each fold's spans are scored by a
-calibration fitted on the other folds' spans only.
+Everything in the report is nested: each fold is scored with offsets and a calibration
+fitted on the other folds only.
 """
 
 from __future__ import annotations
