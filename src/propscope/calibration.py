@@ -1,15 +1,15 @@
 """Confidence a reader can take at its word.
 
 The technique layer's raw numbers (the span's mean inside-probability times the
-technique's probability) rank spans well but are not probabilities of being right: the
-span tagger's probabilities are low and flat, and a product of two of them is lower
-still. A `Calibration` maps them to the probability that the span really uses the
-technique named, fitted on held-out predictions of cross-validation models
-(`propscope calibrate`, `propscope.training.calibration`). It is a logistic regression
-over four named features, then a non-decreasing curve (isotonic regression) from the
-regression's output to the share of held-out spans that were right, so that no score
-claims more than held-out spans like it achieved. Both are kept in the model's
-config.json.
+technique's probability) rank spans well but are not probabilities of being right: on
+held-out articles the shipped model's averaged 0.27 for spans right 23% of the time,
+and its highest ones overstated themselves most. A `Calibration` maps them to the
+probability that the span really uses the technique named, fitted on held-out
+predictions of cross-validation models (`propscope calibrate`,
+`propscope.training.calibration`). It is a logistic regression over four named
+features, then a non-decreasing curve (isotonic regression) from the regression's
+output to the share of held-out spans that were right, so that no score claims more
+than held-out spans like it achieved. Both are kept in the model's config.json.
 """
 
 from __future__ import annotations

@@ -50,8 +50,8 @@ class TechniqueTagger:
     A span's `score` is the model's calibrated probability that the span uses the
     technique named (`propscope.calibration`), when the model ships a calibration and
     `calibrated` is true; otherwise the raw product of the span's and the technique's
-    probabilities, which orders spans much the same way but reads low. Spans scored below
-    `min_score` are left out.
+    probabilities, which orders spans much the same way but overstates itself. Spans
+    scored below `min_score` are left out.
     """
 
     name = "techniques"
