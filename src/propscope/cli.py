@@ -76,6 +76,18 @@ def _progress(total: int | None, *, enabled: bool) -> Progress:
     return Progress(*columns, console=err, disable=not enabled, transient=False)
 
 
+# `--min-score`, shared by `analyze` and `batch`.
+MinScoreOption = Annotated[
+    float | None,
+    typer.Option(
+        help="Leave out technique spans scored below this (0 to 1; the scores are "
+        "calibrated: 0.5 keeps the spans at least even odds to be right).",
+        min=0,
+        max=1,
+    ),
+]
+
+
 def _technique_settings(
     model: Path | None, threshold: float | None, min_score: float | None
 ) -> dict[str, object]:
@@ -124,15 +136,7 @@ def analyze(
     threshold: Annotated[
         float | None, typer.Option(help="Span threshold (lower finds more spans).", min=0, max=1)
     ] = None,
-    min_score: Annotated[
-        float | None,
-        typer.Option(
-            help="Leave out technique spans scored below this (0 to 1; the scores are "
-            "calibrated: 0.5 keeps the spans at least even odds to be right).",
-            min=0,
-            max=1,
-        ),
-    ] = None,
+    min_score: MinScoreOption = None,
     components: Annotated[
         str | None,
         typer.Option(
@@ -271,15 +275,7 @@ def batch(
         Path | None, typer.Option(help="A model folder written by `propscope train`.")
     ] = None,
     threshold: Annotated[float | None, typer.Option(min=0, max=1, help="Span threshold.")] = None,
-    min_score: Annotated[
-        float | None,
-        typer.Option(
-            help="Leave out technique spans scored below this (0 to 1; the scores are "
-            "calibrated: 0.5 keeps the spans at least even odds to be right).",
-            min=0,
-            max=1,
-        ),
-    ] = None,
+    min_score: MinScoreOption = None,
     chunk_size: Annotated[int, typer.Option(min=1, help="Documents per task.")] = 16,
     flush_every: Annotated[
         int | None,
@@ -740,9 +736,9 @@ def calibrate(
     from propscope.encoding import Decoding
     from propscope.training.calibration import (
         calibration_report,
-        held_out_spans,
-        held_out_techniques,
+        label_held_out,
         offsets_report,
+        read_held_out,
         write_calibration,
     )
     from propscope.training.card import write_calibration_section
@@ -760,15 +756,16 @@ def calibrate(
         )
     decoding = Decoding.from_config(json.loads(config_path.read_text()))
     with _log_to(runs / "calibrate.log"):
+        read = read_held_out(data, runs, folds=folds, decoding=decoding)
         shifts = None
         fitted_offsets = None
         if offsets:
-            labels, techniques = held_out_techniques(data, runs, folds=folds)
-            fitted_offsets = offsets_report(labels, techniques)
+            labels = read[0].tagger.labels
+            fitted_offsets = offsets_report(labels, [fold.techniques for fold in read])
             shifts = [
                 numpy.asarray(o, dtype=numpy.float32) for o in fitted_offsets["nested_offsets"]
             ]
-        spans = held_out_spans(data, runs, folds=folds, decoding=decoding, offsets=shifts)
+        spans = label_held_out(read, offsets=shifts)
         report = calibration_report(spans, folds=folds)
         if fitted_offsets is not None:
             report["technique_offsets"] = fitted_offsets
