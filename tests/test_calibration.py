@@ -141,6 +141,10 @@ class _Runtime:
     def info(self) -> dict[str, str]:
         return {"name": "fake", "version": "0"}
 
+    def classify_spans(self, text: str, scores: object, spans: list[tuple[int, int]]) -> np.ndarray:
+        # Uniform over the techniques: what the model gives a span it cannot read.
+        return np.full((len(spans), len(self.labels)), 1 / len(self.labels), dtype=np.float32)
+
 
 def _one_span_analysis(tagger: TechniqueTagger) -> Analysis:
     doc = Document.from_text("Title\n\nThe traitors lied.")

@@ -31,10 +31,13 @@ from typing import Any
 import numpy as np
 
 from propscope.calibration import FEATURES, Calibration, calibration_features
+from propscope.components.techniques import SpanPrediction, TechniqueTagger
 from propscope.encoding import Decoding
 from propscope.io.ptc import TcRow
+from propscope.training.data import Article
 
 __all__ = [
+    "HeldOutFold",
     "HeldOutSpan",
     "HeldOutTechniques",
     "calibration_report",
@@ -42,10 +45,11 @@ __all__ = [
     "fit_calibration",
     "fit_technique_offsets",
     "held_out_spans",
-    "held_out_techniques",
     "is_right",
     "isotonic_curve",
+    "label_held_out",
     "offsets_report",
+    "read_held_out",
     "reliability_table",
 ]
 
@@ -83,31 +87,63 @@ def is_right(start: int, end: int, technique: str, gold: Sequence[tuple[str, int
     return any(t == technique and s < end and start < e for t, s, e in gold)
 
 
-def held_out_spans(
-    data_dir: Path,
-    runs_dir: Path,
-    *,
-    folds: int,
-    decoding: Decoding,
-    second_technique: float = 0.35,
-    offsets: Sequence[np.ndarray | None] | None = None,
-) -> list[HeldOutSpan]:
-    """Label each fold's held-out articles with that fold's model, as the shipped layer
-    would with `decoding` (and `offsets[k]` as fold k's technique offsets), and mark each
-    labelled span right or wrong."""
+@dataclass(slots=True)
+class HeldOutFold:
+    """What one fold model says of its held-out articles, read once: its spans, decoded
+    as shipped, with technique probabilities before any offsets; and its technique
+    probabilities for the gold spans."""
+
+    fold: int
+    tagger: TechniqueTagger
+    articles: list[Article]
+    predictions: list[SpanPrediction]
+    techniques: HeldOutTechniques
+
+
+def read_held_out(
+    data_dir: Path, runs_dir: Path, *, folds: int, decoding: Decoding
+) -> list[HeldOutFold]:
+    """Run each fold model over its held-out articles once, decoding with `decoding`."""
     from propscope.training.crossval import held_out_scores
     from propscope.training.data import load_ptc
 
     articles = {a.id: a for a in load_ptc(data_dir)}
-    spans: list[HeldOutSpan] = []
+    out = []
     for k in range(folds):
         held, scores, tagger = held_out_scores(runs_dir / f"fold{k}", articles)
-        if offsets is not None:
-            tagger.runtime.technique_offsets = offsets[k]
+        tagger.runtime.technique_offsets = None
         tagger.decoding = decoding
-        tagger.second_technique = second_technique
+        predictions, template, probs = [], [], []
         for article, doc_scores in zip(held, scores, strict=True):
-            for span in tagger.labelled(tagger.decode(article.text, doc_scores)):
+            predictions.append(tagger.decode(article.text, doc_scores))
+            template += [TcRow(article.id, t, s, e) for t, s, e in article.tc]
+            spans = [(s, e) for _, s, e in article.tc]
+            probs.append(tagger.runtime.classify_spans(article.text, doc_scores, spans))
+        stacked = np.concatenate(probs) if probs else np.zeros((0, len(tagger.labels)))
+        techniques = HeldOutTechniques(k, template, stacked)
+        out.append(HeldOutFold(k, tagger, held, predictions, techniques))
+    return out
+
+
+def label_held_out(
+    read: Sequence[HeldOutFold],
+    *,
+    second_technique: float = 0.35,
+    offsets: Sequence[np.ndarray | None] | None = None,
+) -> list[HeldOutSpan]:
+    """Label each fold's spans as the shipped layer would (with `offsets[k]` as fold k's
+    technique offsets), and mark each labelled span right or wrong."""
+    from propscope.models.runtime import shift_probabilities
+
+    spans: list[HeldOutSpan] = []
+    for fold in read:
+        k = fold.fold
+        tagger = fold.tagger
+        tagger.second_technique = second_technique
+        shift = offsets[k] if offsets is not None else None
+        for article, pred in zip(fold.articles, fold.predictions, strict=True):
+            shifted = SpanPrediction(pred.spans, shift_probabilities(pred.technique_probs, shift))
+            for span in tagger.labelled(shifted):
                 spans.append(
                     HeldOutSpan(
                         fold=k,
@@ -125,6 +161,20 @@ def held_out_spans(
     return spans
 
 
+def held_out_spans(
+    data_dir: Path,
+    runs_dir: Path,
+    *,
+    folds: int,
+    decoding: Decoding,
+    second_technique: float = 0.35,
+    offsets: Sequence[np.ndarray | None] | None = None,
+) -> list[HeldOutSpan]:
+    """`read_held_out`, then `label_held_out`."""
+    read = read_held_out(data_dir, runs_dir, folds=folds, decoding=decoding)
+    return label_held_out(read, second_technique=second_technique, offsets=offsets)
+
+
 # -- technique offsets -------------------------------------------------------------------
 
 
@@ -139,31 +189,6 @@ class HeldOutTechniques:
     fold: int
     template: list[TcRow]
     probs: np.ndarray  # (gold rows, labels)
-
-
-def held_out_techniques(
-    data_dir: Path, runs_dir: Path, *, folds: int
-) -> tuple[list[str], list[HeldOutTechniques]]:
-    """The labels, and every fold model's technique probabilities for the gold spans of
-    its held-out articles."""
-    from propscope.training.crossval import held_out_scores
-    from propscope.training.data import load_ptc
-
-    articles = {a.id: a for a in load_ptc(data_dir)}
-    labels: list[str] = []
-    out = []
-    for k in range(folds):
-        held, scores, tagger = held_out_scores(runs_dir / f"fold{k}", articles)
-        tagger.runtime.technique_offsets = None
-        labels = tagger.labels
-        template, probs = [], []
-        for article, doc_scores in zip(held, scores, strict=True):
-            template += [TcRow(article.id, t, s, e) for t, s, e in article.tc]
-            spans = [(s, e) for _, s, e in article.tc]
-            probs.append(tagger.runtime.classify_spans(article.text, doc_scores, spans))
-        stacked = np.concatenate(probs) if probs else np.zeros((0, len(labels)))
-        out.append(HeldOutTechniques(k, template, stacked))
-    return labels, out
 
 
 def fit_technique_offsets(
