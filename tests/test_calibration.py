@@ -261,12 +261,11 @@ def test_calibrate_command_names_what_is_missing(tmp_path: Path) -> None:
     assert "propscope crossval" in message
 
 
-def test_held_out_spans_label_each_fold_as_the_shipped_layer_would(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def _two_fold_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Two one-article folds whose fake model finds "traitors" and calls it name-calling
+    (0.6) or loaded language (0.4); returns the data folder."""
     import propscope.training.crossval as crossval
     from propscope.encoding import Decoding
-    from propscope.training.calibration import held_out_spans
     from propscope.training.data import load_ptc
 
     text = "Title\n\nThe corrupt traitors met. Fine words followed.\n"
@@ -294,6 +293,16 @@ def test_held_out_spans_label_each_fold_as_the_shipped_layer_would(
         return held, [None] * len(held), _Tagger(runtime=_Runtime(None))  # type: ignore[arg-type]
 
     monkeypatch.setattr(crossval, "held_out_scores", fake_scores)
+    return data
+
+
+def test_held_out_spans_label_each_fold_as_the_shipped_layer_would(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from propscope.encoding import Decoding
+    from propscope.training.calibration import held_out_spans
+
+    data = _two_fold_runs(tmp_path, monkeypatch)
     spans = held_out_spans(data, tmp_path, folds=2, decoding=Decoding(0.2, 1, -1, 0.4))
     got = [(s.fold, s.article_id, s.technique, s.rank, s.right) for s in spans]
     # Article 1 has a gold name-calling span under "traitors"; article 2 has none.
@@ -304,6 +313,30 @@ def test_held_out_spans_label_each_fold_as_the_shipped_layer_would(
         (1, "2", "Loaded_Language", 1, False),
     ]
     assert spans[0].raw_score == pytest.approx(0.3)
+
+
+def test_held_out_spans_take_each_folds_offsets(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from propscope.encoding import Decoding
+    from propscope.training.calibration import held_out_spans
+
+    data = _two_fold_runs(tmp_path, monkeypatch)
+    loaded = TECHNIQUE_NAMES.index("Loaded_Language")
+    # Fold 1's offsets say loaded language (+1 log-odds: 0.4 -> 0.64); fold 0 has none.
+    offset = np.zeros(len(TECHNIQUE_NAMES), dtype=np.float32)
+    offset[loaded] = 1.0
+    spans = held_out_spans(
+        data, tmp_path, folds=2, decoding=Decoding(0.2, 1, -1, 0.4), offsets=[None, offset]
+    )
+    assert [(s.fold, s.technique, s.rank) for s in spans] == [
+        (0, "Name_Calling,Labeling", 0),
+        (0, "Loaded_Language", 1),
+        (1, "Loaded_Language", 0),
+        (1, "Name_Calling,Labeling", 1),
+    ]
+    share = 0.4 * math.e / (0.4 * math.e + 0.6)
+    assert spans[2].technique_probability == pytest.approx(share, abs=1e-5)
 
 
 # --- technique offsets ---------------------------------------------------------------
@@ -342,11 +375,10 @@ def test_fitted_offsets_turn_a_systematic_second_choice_into_the_first() -> None
     assert not fit_technique_offsets(probs[3:], gold[3:]).any()
 
 
-def test_offsets_report_scores_each_fold_with_offsets_fitted_on_the_others() -> None:
+def _offset_folds(surface: float = 0.0) -> list:  # type: ignore[type-arg]
     from propscope.io.ptc import TcRow
-    from propscope.training.calibration import HeldOutTechniques, offsets_report
+    from propscope.training.calibration import HeldOutTechniques
 
-    labels = ["A", "B", "C"]
     folds = []
     for k in range(3):
         # Every fold: B is right but scored just under A, six times out of ten.
@@ -355,20 +387,42 @@ def test_offsets_report_scores_each_fold_with_offsets_fitted_on_the_others() -> 
             gold = "B" if i < 6 else "A"
             template.append(TcRow(f"{k}-{i}", gold, 0, 5))
             probs.append([0.5, 0.45, 0.05] if gold == "B" else [0.8, 0.1, 0.1])
-        folds.append(HeldOutTechniques(k, template, np.array(probs)))
-    report = offsets_report(labels, folds)
-    assert report["tc_micro_f1_before"] == [0.4, 0.4, 0.4]
-    assert report["tc_micro_f1_after"] == [1.0, 1.0, 1.0]
+        folds.append(HeldOutTechniques(k, template, np.array(probs), np.full((10, 9), surface)))
+    return folds
+
+
+def test_techniques_report_scores_each_fold_with_offsets_fitted_on_the_others() -> None:
+    from propscope.training.calibration import techniques_report
+
+    report = techniques_report(["A", "B", "C"], _offset_folds(), stacker=False)
+    assert report["tc_micro_f1"]["classifier"]["folds"] == [0.4, 0.4, 0.4]
+    assert report["tc_micro_f1"]["offsets"]["folds"] == [1.0, 1.0, 1.0]
     assert report["offsets"]["B"] - report["offsets"]["A"] > math.log(0.5 / 0.45)
     assert len(report["nested_offsets"]) == 3
+    assert report["given_spans"] is None and "given_spans" not in report["tc_micro_f1"]
 
 
 def test_write_calibration_puts_the_offsets_in_label_order(tmp_path: Path) -> None:
-    (tmp_path / "config.json").write_text(json.dumps({"labels": ["B", "A"]}))
+    from propscope.models.runtime import technique_offsets
+    from propscope.stacking import TechniqueStacker
+    from propscope.training.calibration import techniques_report
+
+    labels = ["B", "A", "C"]
+    (tmp_path / "config.json").write_text(json.dumps({"labels": labels}))
     report = calibration_report(_synthetic_spans(500, 5), folds=5)
-    report["technique_offsets"] = {"offsets": {"A": -0.5, "B": 1.0}}
+    report["technique_choice"] = {"offsets": {"A": -0.5, "B": 1.0, "C": 0.0}, "given_spans": None}
     write_calibration(tmp_path, report)
-    assert json.loads((tmp_path / "config.json").read_text())["technique_offsets"] == [1.0, -0.5]
-    del report["technique_offsets"]  # calibrated with --no-offsets: none are kept
+    config = json.loads((tmp_path / "config.json").read_text())
+    assert config["technique_offsets"] == [1.0, -0.5, 0.0]
+    assert "given_spans" not in config
+    report["technique_choice"] = choice = techniques_report(labels, _offset_folds(1.0))
     write_calibration(tmp_path, report)
-    assert "technique_offsets" not in json.loads((tmp_path / "config.json").read_text())
+    config = json.loads((tmp_path / "config.json").read_text())
+    given = config["given_spans"]
+    assert TechniqueStacker.from_config({"labels": labels, **given}) is not None
+    expected = [choice["given_spans"]["offsets"][name] for name in labels]
+    assert technique_offsets(given, labels).tolist() == pytest.approx(expected)  # type: ignore[union-attr]
+    del report["technique_choice"]  # calibrated with --no-offsets --no-stacker: none are kept
+    write_calibration(tmp_path, report)
+    config = json.loads((tmp_path / "config.json").read_text())
+    assert "technique_offsets" not in config and "given_spans" not in config

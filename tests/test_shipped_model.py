@@ -153,3 +153,32 @@ def test_shipped_model_scores_are_calibrated_and_capped(example_article: Path) -
     assert [(s.start, s.end) for s in raw_analysis.techniques or []] == [
         (s.start, s.end) for s in analysis.techniques or []
     ]
+
+
+def test_the_runtime_adds_the_stacker_to_given_spans_only() -> None:
+    from propscope.models.runtime import TechniqueModelRuntime
+    from propscope.stacking import STACK_FEATURES, TechniqueStacker
+
+    runtime = TechniqueModelRuntime()
+    assert runtime.given_stacker is not None and runtime.given_offsets is not None
+    text = 'Title\n\nThe "traitors" lied again, as traitors do.\n'
+    start = text.index("traitors")
+    spans = [(start, start + 8), (text.index("lied"), text.index("lied") + 4)]
+    scores = runtime.score_texts([text])[0]
+    runtime.technique_offsets = runtime.given_offsets = None
+    found = runtime.classify_spans(text, scores, spans)
+    # A stacker that says quoted spans are Doubt, by a lot, and nothing else.
+    doubt = runtime.labels.index("Doubt")
+    weights = [[0.0] * len(runtime.labels) for _ in STACK_FEATURES]
+    weights[STACK_FEATURES.index("quoted")][doubt] = 20.0
+    runtime.given_stacker = TechniqueStacker(
+        (0.0,) * len(STACK_FEATURES),
+        (1.0,) * len(STACK_FEATURES),
+        tuple(tuple(row) for row in weights),
+        (0.0,) * len(runtime.labels),
+    )
+    assert runtime.classify_spans(text, scores, spans) == pytest.approx(found)
+    given = runtime.classify_spans(text, scores, spans, given=True)
+    assert given[0].argmax() == doubt and given[0, doubt] > 0.99
+    assert given[1] == pytest.approx(found[1], abs=1e-6)  # "lied" is not quoted
+    assert given.sum(axis=1) == pytest.approx([1.0, 1.0], abs=1e-5)

@@ -724,21 +724,28 @@ def calibrate(
         bool,
         typer.Option(
             "--offsets/--no-offsets",
-            help="Also fit per-technique offsets to the classifier's priors (first).",
+            help="Fit per-technique offsets to the classifier's priors.",
+        ),
+    ] = True,
+    stacker: Annotated[
+        bool,
+        typer.Option(
+            "--stacker/--no-stacker",
+            help="Fit the technique stacker over surface features, for spans given by the "
+            "caller (the shared task's TC).",
         ),
     ] = True,
 ) -> None:
-    """Fit per-technique offsets to the classifier, then the technique scores'
-    calibration, on the fold models' held-out articles, so a score of 0.8 is right about
-    80% of the time. Needs propscope[train]."""
-    import numpy
-
+    """Fit the technique stacker and per-technique offsets to the classifier, then the
+    technique scores' calibration, on the fold models' held-out articles, so a score of
+    0.8 is right about 80% of the time. Needs propscope[train]."""
     from propscope.encoding import Decoding
     from propscope.training.calibration import (
         calibration_report,
         label_held_out,
-        offsets_report,
+        nested_offsets,
         read_held_out,
+        techniques_report,
         write_calibration,
     )
     from propscope.training.card import write_calibration_section
@@ -757,31 +764,37 @@ def calibrate(
     decoding = Decoding.from_config(json.loads(config_path.read_text()))
     with _log_to(runs / "calibrate.log"):
         read = read_held_out(data, runs, folds=folds, decoding=decoding)
-        shifts = None
-        fitted_offsets = None
-        if offsets:
+        choice = None
+        if offsets or stacker:
             labels = read[0].tagger.labels
-            fitted_offsets = offsets_report(labels, [fold.techniques for fold in read])
-            shifts = [
-                numpy.asarray(o, dtype=numpy.float32) for o in fitted_offsets["nested_offsets"]
-            ]
-        spans = label_held_out(read, offsets=shifts)
+            choice = techniques_report(
+                labels, [fold.techniques for fold in read], stacker=stacker, offsets=offsets
+            )
+        spans = label_held_out(read, offsets=nested_offsets(choice, folds))
         report = calibration_report(spans, folds=folds)
-        if fitted_offsets is not None:
-            report["technique_offsets"] = fitted_offsets
+        if choice is not None:
+            report["technique_choice"] = choice
     (runs / "calibration.json").write_text(json.dumps(report, indent=2) + "\n")
     write_calibration(model, report)
     write_calibration_section(
         model,
         report,
         command=f"propscope calibrate {data} --runs {runs} --model {model} --folds {folds}"
-        + ("" if offsets else " --no-offsets"),
+        + ("" if offsets else " --no-offsets")
+        + ("" if stacker else " --no-stacker"),
     )
     raw, cal = report["raw"], report["calibrated_nested"]
-    if fitted_offsets is not None:
+    if choice is not None:
+        f1 = choice["tc_micro_f1"]
         err.print(
-            f"technique offsets: TC micro-F1 {fitted_offsets['tc_before_mean']:.4f} -> "
-            f"{fitted_offsets['tc_after_mean']:.4f} (each fold's offsets fitted on the others)"
+            f"TC micro-F1, each fold adjusted by what the others fitted: classifier "
+            f"{f1['classifier']['mean']:.4f}"
+            + (f", with offsets {f1['offsets']['mean']:.4f}" if "offsets" in f1 else "")
+            + (
+                f", given spans with the stacker {f1['given_spans']['mean']:.4f}"
+                if "given_spans" in f1
+                else ""
+            )
         )
     err.print(
         f"{report['spans']} held-out spans, {report['share_right']:.1%} right; expected "

@@ -106,7 +106,7 @@ def predict_tc(
         ):
             rows = by_article[article_id]
             spans = [(template[i].start, template[i].end) for i in rows]
-            probs[rows] = tagger.runtime.classify_spans(text, scores, spans)
+            probs[rows] = tagger.runtime.classify_spans(text, scores, spans, given=True)
         if progress:
             progress(len(batch_ids))
     return tc_rows_from_probs(template, probs, tagger.labels)

@@ -30,6 +30,7 @@ from propscope.encoding import (
     token_owner,
 )
 from propscope.errors import ModelError
+from propscope.stacking import TechniqueStacker, stack_features
 
 __all__ = [
     "DEFAULT_MODEL_DIR",
@@ -116,6 +117,14 @@ class TechniqueModelRuntime:
         # Added to the classifier's logits: per-technique priors fitted on held-out
         # articles (`propscope calibrate`); None when the model has none.
         self.technique_offsets = technique_offsets(self.config, self.labels)
+        # For spans the caller gives (the shared task's TC) rather than the tagger finds:
+        # the surface features' say on the technique, then offsets fitted after it.
+        given = self.config.get("given_spans") or {}
+        try:
+            self.given_stacker = TechniqueStacker.from_config({"labels": self.labels, **given})
+        except ValueError as exc:
+            raise ModelError(str(exc)) from exc
+        self.given_offsets = technique_offsets(given, self.labels)
         self.max_tokens: int = int(self.config["max_tokens"])
         self.stride: int = int(self.config["inference_stride"])
         self.tokenizer = Tokenizer.from_file(str(self.path / "tokenizer.json"))
@@ -214,9 +223,18 @@ class TechniqueModelRuntime:
     # -- the technique classifier ---------------------------------------------------
 
     def classify_spans(
-        self, text: str, scores: DocumentScores, spans: Sequence[tuple[int, int]]
+        self,
+        text: str,
+        scores: DocumentScores,
+        spans: Sequence[tuple[int, int]],
+        *,
+        given: bool = False,
     ) -> np.ndarray:
-        """Technique probabilities (n spans, 14) for character spans of `text`."""
+        """Technique probabilities (n spans, 14) for character spans of `text`.
+
+        `given`: the spans come from the caller (annotated phrases, the shared task's
+        TC), not from the tagger, and get the model's adjustments for such spans.
+        """
         out = np.zeros((len(spans), len(self.labels)), dtype=np.float32)
         if not spans:
             return out
@@ -236,8 +254,13 @@ class TechniqueModelRuntime:
         if vectors:
             x = np.stack(vectors).astype(np.float32)
             logits = _gelu(x @ self.w1 + self.b1) @ self.w2 + self.b2
-            if self.technique_offsets is not None:
-                logits = logits + self.technique_offsets
+            offsets = self.technique_offsets
+            if given and self.given_stacker is not None:
+                surface = [stack_features(text, *spans[i], lowered_text=lowered) for i in valid]
+                logits = logits + self.given_stacker.shift(np.asarray(surface))
+                offsets = self.given_offsets
+            if offsets is not None:
+                logits = logits + offsets
             out[valid] = _softmax(logits)
         # A span with no tokens (only whitespace) gets the prior: uniform.
         empty = sorted(set(range(len(spans))) - set(valid))

@@ -1,6 +1,7 @@
 """Fit what the technique layer learns after training, and measure it, on the held-out
-predictions of cross-validation models: per-technique offsets to the classifier's
-priors (measured with the shared task's TC scorer), then the confidence calibration.
+predictions of cross-validation models: the technique stacker (surface features' say on
+the technique) and per-technique offsets to the classifier's priors (both measured with
+the shared task's TC scorer), then the confidence calibration.
 
 Every fold model of `propscope crossval` labels its held-out articles exactly as the
 shipped layer does (its decoding, its first and second techniques). A labelled span is
@@ -13,8 +14,8 @@ spans:
   right;
 - the expected calibration error (ECE): the mean gap between score and share right,
   weighted by bin size.
-Everything in the report is nested: each fold is scored with offsets and a calibration
-fitted on the other folds only.
+Everything in the report is nested: each fold is scored with a stacker, offsets and a
+calibration fitted on the other folds only.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from propscope.calibration import FEATURES, Calibration, calibration_features
 from propscope.components.techniques import SpanPrediction, TechniqueTagger
 from propscope.encoding import Decoding
 from propscope.io.ptc import TcRow
+from propscope.stacking import STACK_FEATURES, TechniqueStacker, stack_features
 from propscope.training.data import Article
 
 __all__ = [
@@ -44,13 +46,15 @@ __all__ = [
     "expected_calibration_error",
     "fit_calibration",
     "fit_technique_offsets",
+    "fit_technique_stacker",
     "held_out_spans",
     "is_right",
     "isotonic_curve",
     "label_held_out",
-    "offsets_report",
+    "nested_offsets",
     "read_held_out",
     "reliability_table",
+    "techniques_report",
 ]
 
 log = logging.getLogger("propscope.training")
@@ -113,16 +117,29 @@ def read_held_out(
         held, scores, tagger = held_out_scores(runs_dir / f"fold{k}", articles)
         tagger.runtime.technique_offsets = None
         tagger.decoding = decoding
-        predictions, template, probs = [], [], []
+        predictions, template, probs, surface = [], [], [], []
         for article, doc_scores in zip(held, scores, strict=True):
             predictions.append(tagger.decode(article.text, doc_scores))
             template += [TcRow(article.id, t, s, e) for t, s, e in article.tc]
             spans = [(s, e) for _, s, e in article.tc]
             probs.append(tagger.runtime.classify_spans(article.text, doc_scores, spans))
-        stacked = np.concatenate(probs) if probs else np.zeros((0, len(tagger.labels)))
-        techniques = HeldOutTechniques(k, template, stacked)
+            surface.append(_surface(article.text, spans))
+        n_labels = len(tagger.labels)
+        techniques = HeldOutTechniques(
+            k,
+            template,
+            np.concatenate(probs) if probs else np.zeros((0, n_labels)),
+            np.concatenate(surface) if surface else np.zeros((0, len(STACK_FEATURES))),
+        )
         out.append(HeldOutFold(k, tagger, held, predictions, techniques))
     return out
+
+
+def _surface(text: str, spans: Sequence[tuple[int, int]]) -> np.ndarray:
+    """The stacker's features of `spans` of `text`: (n, len(STACK_FEATURES))."""
+    lowered = text.lower()
+    rows = [stack_features(text, s, e, lowered_text=lowered) for s, e in spans]
+    return np.asarray(rows, dtype=np.float64).reshape(len(rows), len(STACK_FEATURES))
 
 
 def label_held_out(
@@ -183,12 +200,64 @@ OFFSET_GRID = tuple(round(-1.5 + 0.1 * step, 1) for step in range(31))  # -1.5 .
 
 @dataclass(slots=True)
 class HeldOutTechniques:
-    """One fold's gold spans (as a TC template) and its model's technique probabilities
-    for them, before any offsets."""
+    """One fold's gold spans (as a TC template), its model's technique probabilities for
+    them before any stacker or offsets, and their surface features for the stacker."""
 
     fold: int
     template: list[TcRow]
     probs: np.ndarray  # (gold rows, labels)
+    surface: np.ndarray  # (gold rows, len(STACK_FEATURES))
+
+
+STACKER_L2 = 0.003  # chosen a priori; 0.001 and 0.01 measured within 0.003 TC of it
+
+
+def fit_technique_stacker(
+    probs: np.ndarray, surface: np.ndarray, gold: np.ndarray, *, l2: float = STACKER_L2
+) -> TechniqueStacker:
+    """The stacker that maximises the likelihood of `gold` (label indices) given the
+    classifier's `probs` and the spans' `surface` features: a multinomial logistic layer
+    whose input includes the log-probabilities at a fixed weight of 1, fitted by L-BFGS
+    with an L2 pull of `l2` on the feature weights (not the biases)."""
+    from scipy.optimize import minimize
+
+    log_p = np.log(np.clip(np.asarray(probs, dtype=np.float64), 1e-12, 1.0))
+    x = np.asarray(surface, dtype=np.float64)
+    gold = np.asarray(gold, dtype=int)
+    n, k = log_p.shape
+    if x.shape != (n, len(STACK_FEATURES)) or gold.shape != (n,) or n == 0:
+        raise ValueError(
+            f"a stacker needs (n, {len(STACK_FEATURES)}) features and one gold label for "
+            "each row of probabilities, n > 0"
+        )
+    mean = x.mean(axis=0)
+    scale = x.std(axis=0)
+    scale[scale < 1e-9] = 1.0  # a constant feature: its weights stay 0
+    z = (x - mean) / scale
+    m = z.shape[1]
+    onehot = np.eye(k)[gold]
+
+    def objective(theta: np.ndarray) -> tuple[float, np.ndarray]:
+        bias, weights = theta[:k], theta[k:].reshape(m, k)
+        logits = log_p + bias + z @ weights
+        logits -= logits.max(axis=1, keepdims=True)
+        e = np.exp(logits)
+        p = e / e.sum(axis=1, keepdims=True)
+        loss = -np.log(p[np.arange(n), gold] + 1e-12).mean() + l2 * float((weights**2).sum())
+        g = (p - onehot) / n
+        grad = np.concatenate([g.sum(axis=0), (z.T @ g + 2 * l2 * weights).ravel()])
+        return float(loss), grad
+
+    result = minimize(
+        objective, np.zeros(k + m * k), jac=True, method="L-BFGS-B", options={"maxiter": 500}
+    )
+    bias, weights = result.x[:k], result.x[k:].reshape(m, k)
+    return TechniqueStacker(
+        tuple(float(v) for v in mean),
+        tuple(float(v) for v in scale),
+        tuple(tuple(float(v) for v in row) for row in weights),
+        tuple(float(v) for v in bias),
+    )
 
 
 def fit_technique_offsets(
@@ -223,40 +292,106 @@ def fit_technique_offsets(
     return offsets
 
 
-def offsets_report(labels: Sequence[str], folds: Sequence[HeldOutTechniques]) -> dict[str, Any]:
-    """TC micro-F1 of each fold before and after offsets fitted on the other folds (the
-    shared task's scorer), and the offsets fitted on every fold, which are the ones to ship."""
+def techniques_report(
+    labels: Sequence[str],
+    folds: Sequence[HeldOutTechniques],
+    *,
+    stacker: bool = True,
+    offsets: bool = True,
+) -> dict[str, Any]:
+    """How the classifier's choice of technique is adjusted, measured as each fold's TC
+    micro-F1 (the shared task's scorer) with adjustments fitted on the other folds:
+
+    - `offsets` alone: what the layer applies to the spans it finds itself;
+    - for spans given by the caller (the shared task's TC): the technique stacker, then
+      offsets fitted on top of it. The stacker is fitted on annotated spans, whole
+      phrases; on the fragments the tagger decodes it measured worse (docs/experiments.md),
+      so the layer keeps it for given spans.
+
+    Also returns what to ship: each, fitted on every fold."""
     from propscope.models.runtime import shift_probabilities
     from propscope.scoring import score_tc
     from propscope.shared_task import tc_rows_from_probs
 
     index = {name: i for i, name in enumerate(labels)}
     gold = [np.array([index[r.technique] for r in f.template], dtype=int) for f in folds]
-    before, after, nested = [], [], []
+
+    def fit(use: list[int], with_stacker: bool) -> tuple[TechniqueStacker | None, np.ndarray]:
+        probs = np.concatenate([folds[j].probs for j in use])
+        truth = np.concatenate([gold[j] for j in use])
+        fitted = None
+        if with_stacker:
+            surface = np.concatenate([folds[j].surface for j in use])
+            fitted = fit_technique_stacker(probs, surface, truth)
+            probs = shift_probabilities(probs, fitted.shift(surface))
+        shift = fit_technique_offsets(probs, truth) if offsets else np.zeros(len(labels))
+        return fitted, shift
+
+    given_rows: list[TcRow] = []
+
+    def f1(fold: HeldOutTechniques, fitted: TechniqueStacker | None, shift: np.ndarray) -> float:
+        probs = fold.probs
+        if fitted is not None:
+            probs = shift_probabilities(probs, fitted.shift(fold.surface))
+        probs = shift_probabilities(probs, shift.astype(np.float32))
+        rows = tc_rows_from_probs(fold.template, probs, labels)
+        if fitted is not None:
+            given_rows.extend(rows)
+        return score_tc(rows, fold.template).f1
+
+    zero = np.zeros(len(labels))
+    before, shifted, given = [], [], []
+    nested_offsets = []
     for k, fold in enumerate(folds):
         others = [j for j in range(len(folds)) if j != k]
-        fitted = fit_technique_offsets(
-            np.concatenate([folds[j].probs for j in others]),
-            np.concatenate([gold[j] for j in others]),
-        )
-        nested.append(fitted)
-        plain = tc_rows_from_probs(fold.template, fold.probs, labels)
-        shifted = tc_rows_from_probs(
-            fold.template, shift_probabilities(fold.probs, fitted.astype(np.float32)), labels
-        )
-        before.append(score_tc(plain, fold.template).f1)
-        after.append(score_tc(shifted, fold.template).f1)
-    shipped = fit_technique_offsets(np.concatenate([f.probs for f in folds]), np.concatenate(gold))
-    return {
-        "tc_micro_f1_before": [round(v, 4) for v in before],
-        "tc_micro_f1_after": [round(v, 4) for v in after],
-        "tc_before_mean": round(statistics.mean(before), 4),
-        "tc_before_std": round(statistics.pstdev(before), 4),
-        "tc_after_mean": round(statistics.mean(after), 4),
-        "tc_after_std": round(statistics.pstdev(after), 4),
-        "nested_offsets": [[round(float(v), 2) for v in o] for o in nested],
-        "offsets": {name: round(float(v), 2) for name, v in zip(labels, shipped, strict=True)},
+        before.append(f1(fold, None, zero))
+        if offsets:
+            _, shift = fit(others, False)
+            nested_offsets.append(shift)
+            shifted.append(f1(fold, None, shift))
+        if stacker:
+            given.append(f1(fold, *fit(others, True)))
+
+    def summary(values: list[float]) -> dict[str, Any]:
+        return {
+            "folds": [round(v, 4) for v in values],
+            "mean": round(statistics.mean(values), 4),
+            "std": round(statistics.pstdev(values), 4),
+        }
+
+    def named(shift: np.ndarray) -> dict[str, float]:
+        return {name: round(float(v), 2) for name, v in zip(labels, shift, strict=True)}
+
+    report: dict[str, Any] = {
+        "tc_micro_f1": {"classifier": summary(before)},
+        "nested_offsets": [[round(float(v), 2) for v in o] for o in nested_offsets] or None,
+        "offsets": named(fit(list(range(len(folds))), False)[1]) if offsets else None,
+        "given_spans": None,
     }
+    if offsets:
+        report["tc_micro_f1"]["offsets"] = summary(shifted)
+    if stacker:
+        report["tc_micro_f1"]["given_spans"] = summary(given)
+        fitted, shift = fit(list(range(len(folds))), True)
+        assert fitted is not None
+        pooled = score_tc(given_rows, [row for fold in folds for row in fold.template])
+        report["given_spans"] = {
+            "stacker": fitted.to_config(),
+            "offsets": named(shift) if offsets else None,
+            "per_technique_nested": pooled.per_technique,
+        }
+    return report
+
+
+def nested_offsets(report: dict[str, Any] | None, folds: int) -> list[np.ndarray] | None:
+    """Each fold's offsets (fitted on the other folds) from a `techniques_report`, for
+    `label_held_out`; None without a report or offsets."""
+    if report is None or not report.get("nested_offsets"):
+        return None
+    shifts = [np.asarray(o, dtype=np.float32) for o in report["nested_offsets"]]
+    if len(shifts) != folds:
+        raise ValueError(f"the techniques report has offsets for other than {folds} folds")
+    return shifts
 
 
 # -- the score calibration -------------------------------------------------------------
@@ -445,16 +580,26 @@ def _fit(
 
 
 def write_calibration(model_dir: Path, report: dict[str, Any]) -> None:
-    """Put the report's calibration (and its technique offsets, when it has them, in the
-    order of the model's labels) into the model's config.json."""
+    """Put the report's calibration, and its technique offsets and its adjustments for
+    given spans (in the order of the model's labels) when it has them, into the model's
+    config.json."""
     config_path = model_dir / "config.json"
     config = json.loads(config_path.read_text())
     config["calibration"] = report["calibration"]
-    offsets = report.get("technique_offsets")
+    choice = report.get("technique_choice") or {}
+    offsets, given = choice.get("offsets"), choice.get("given_spans")
     if offsets is not None:
-        config["technique_offsets"] = [offsets["offsets"][name] for name in config["labels"]]
+        config["technique_offsets"] = [offsets[name] for name in config["labels"]]
     else:
         config.pop("technique_offsets", None)
+    if given is not None:
+        config["given_spans"] = {"technique_stacker": given["stacker"]}
+        if given.get("offsets") is not None:
+            config["given_spans"]["technique_offsets"] = [
+                given["offsets"][name] for name in config["labels"]
+            ]
+    else:
+        config.pop("given_spans", None)
     config_path.write_text(json.dumps(config, indent=2) + "\n")
 
 
