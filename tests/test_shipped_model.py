@@ -182,3 +182,20 @@ def test_the_runtime_adds_the_stacker_to_given_spans_only() -> None:
     assert given[0].argmax() == doubt and given[0, doubt] > 0.99
     assert given[1] == pytest.approx(found[1], abs=1e-6)  # "lied" is not quoted
     assert given.sum(axis=1) == pytest.approx([1.0, 1.0], abs=1e-5)
+
+
+def test_classify_names_the_technique_of_chosen_passages() -> None:
+    text = OWN_EXAMPLE.read_text(encoding="utf-8")
+    passages = {
+        "Our harbour, our town, our future.": {"Slogans", "Flag-Waving", "Repetition"},
+        "Can we really trust a man who changed his story three times in a single week?": {"Doubt"},
+        "a shameful betrayal": {"Loaded_Language", "Name_Calling,Labeling"},
+    }
+    spans = [(text.index(p), text.index(p) + len(p)) for p in passages]
+    got = propscope.classify(text, spans)
+    assert [(c.start, c.end) for c in got] == spans
+    for c, expected in zip(got, passages.values(), strict=True):
+        assert c.text == text[c.start : c.end]
+        assert c.technique in expected, (c.text, c.ranked[:3])
+        assert sum(p for _, p in c.ranked) == pytest.approx(1.0, abs=1e-3)
+        assert c.probability == max(p for _, p in c.ranked)

@@ -150,3 +150,54 @@ def test_the_card_shows_each_technique_choice_nested(tmp_path) -> None:  # type:
     assert "| Repetition |" in card and "| Doubt |" in card
     # Per technique, nested and pooled: every span right.
     assert "| Repetition | 30 | 1.000 | 1.000 | 1.000 |" in card
+
+
+class _GivenRuntime:
+    """Says Doubt for given spans and Slogans for found ones, so a test can tell which
+    path a call took."""
+
+    def __init__(self) -> None:
+        from propscope.techniques import TECHNIQUE_NAMES
+
+        self.labels = list(TECHNIQUE_NAMES)
+        self.config: dict[str, object] = {"span_threshold": 0.5}
+        self.calls: list[list[tuple[int, int]]] = []
+
+    def score_texts(self, texts: list[str], *, batch_rows: int = 16) -> list[object]:
+        return [object() for _ in texts]
+
+    def classify_spans(
+        self, text: str, scores: object, spans: list[tuple[int, int]], *, given: bool = False
+    ) -> np.ndarray:
+        self.calls.append(list(spans))
+        out = np.full((len(spans), len(self.labels)), 0.01, dtype=np.float32)
+        out[:, self.labels.index("Doubt" if given else "Slogans")] = 0.5
+        out[:, self.labels.index("Repetition")] = 0.3
+        return out / out.sum(axis=1, keepdims=True)
+
+
+def test_classify_ranks_the_techniques_of_given_passages_and_refuses_bad_spans() -> None:
+    from propscope.components.techniques import TechniqueTagger
+
+    runtime = _GivenRuntime()
+    tagger = TechniqueTagger(runtime=runtime)  # type: ignore[arg-type]
+    text = "Title\n\nIs it true? Nobody knows."
+    got = tagger.classify(text, [(7, 18), (19, 31)])
+    assert [(c.start, c.end, c.text, c.technique) for c in got] == [
+        (7, 18, "Is it true?", "Doubt"),
+        (19, 31, "Nobody knows", "Doubt"),
+    ]
+    assert [name for name, _ in got[0].ranked[:2]] == ["Doubt", "Repetition"]
+    assert got[0].probability == pytest.approx(0.5 / (0.8 + 0.01 * 12), abs=1e-4)
+    assert len(got[0].ranked) == 14
+    assert tagger.classify(text, []) == [] and len(runtime.calls) == 1
+    for bad, why in [
+        ((5, 5), "not a passage"),
+        ((20, 99), "not a passage"),
+        ((5, 7), "not a passage"),  # only the empty line
+        (("a", "b"), "character offsets"),
+        ((3,), "character offsets"),
+    ]:
+        with pytest.raises(ValueError, match=why):
+            tagger.classify(text, [(7, 18), bad])  # type: ignore[list-item]
+    assert len(runtime.calls) == 1  # a bad span stops the call before the model runs

@@ -6,6 +6,7 @@
 """
 
 import functools as _functools
+from collections.abc import Sequence as _Sequence
 
 from propscope.analysis import (
     Actor,
@@ -14,6 +15,7 @@ from propscope.analysis import (
     AttributedSpan,
     Attribution,
     Claim,
+    ClassifiedSpan,
     Figure,
     FigureConflict,
     Headline,
@@ -46,6 +48,7 @@ __all__ = [
     "AttributedSpan",
     "Attribution",
     "Claim",
+    "ClassifiedSpan",
     "ComponentError",
     "DecodeError",
     "Document",
@@ -63,6 +66,7 @@ __all__ = [
     "UpdateLine",
     "__version__",
     "analyze",
+    "classify",
     "default_analyzer",
     "register_component",
     "registered_components",
@@ -82,3 +86,15 @@ def analyze(text: str, *, title: str | None = None, id: str | None = None) -> An
     as the title (the PTC convention).
     """
     return default_analyzer().analyze(text, title=title, id=id)
+
+
+def classify(text: str, spans: _Sequence[tuple[int, int]]) -> list[ClassifiedSpan]:
+    """The technique of passages you chose, each `text[start:end]`, with every technique
+    ranked by probability (the shared task's TC). The default analyzer's technique
+    model reads the whole text for context.
+
+    >>> text = "Title\\n\\nThe traitors lied."
+    >>> [c.technique for c in propscope.classify(text, [(11, 19)])]
+    """
+    tagger = default_analyzer().get("techniques")
+    return tagger.classify(text, spans)  # type: ignore[attr-defined,no-any-return]

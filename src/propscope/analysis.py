@@ -35,6 +35,7 @@ __all__ = [
     "AttributedSpan",
     "Attribution",
     "Claim",
+    "ClassifiedSpan",
     "Figure",
     "FigureConflict",
     "Headline",
@@ -62,6 +63,26 @@ __all__ = [
 ]
 
 SCHEMA_VERSION = 1
+
+
+@dataclass(frozen=True, slots=True)
+class ClassifiedSpan:
+    """A passage the caller chose, with every technique ranked by the model's probability
+    that it is the passage's technique (the shared task's TC question: given that this
+    passage is propaganda, which technique is it?)."""
+
+    start: int
+    end: int
+    text: str
+    ranked: tuple[tuple[str, float], ...]  # (technique, probability), most likely first
+
+    @property
+    def technique(self) -> str:
+        return self.ranked[0][0]
+
+    @property
+    def probability(self) -> float:
+        return self.ranked[0][1]
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,14 +10,19 @@ from typing import Any
 
 import numpy as np
 
-from propscope.analysis import Analysis, TechniqueSpan, summarize_techniques
+from propscope.analysis import Analysis, ClassifiedSpan, TechniqueSpan, summarize_techniques
 from propscope.calibration import Calibration
 from propscope.document import Document
 from propscope.encoding import Decoding, decode_spans
 from propscope.models.runtime import DocumentScores, TechniqueModelRuntime
 from propscope.pipeline import register_component
 
-__all__ = ["LabelledSpan", "SpanPrediction", "TechniqueTagger", "make_technique_tagger"]
+__all__ = [
+    "LabelledSpan",
+    "SpanPrediction",
+    "TechniqueTagger",
+    "make_technique_tagger",
+]
 
 
 @dataclass(slots=True)
@@ -116,6 +121,36 @@ class TechniqueTagger:
         )
         probs = self.runtime.classify_spans(text, scores, [(s, e) for s, e, _ in spans])
         return SpanPrediction(spans, probs)
+
+    def classify(self, text: str, spans: Sequence[tuple[int, int]]) -> list[ClassifiedSpan]:
+        """The technique of each passage `text[start:end]` the caller chose, as in the
+        shared task's TC: the model reads the whole text, and the passages get the
+        adjustments fitted for annotated phrases (`propscope.stacking`)."""
+        checked = []
+        for i, span in enumerate(spans):
+            try:
+                start, end = (int(v) for v in span)
+            except (TypeError, ValueError):
+                raise ValueError(
+                    f"span {i} is {span!r}: give each span as (start, end) character offsets"
+                ) from None
+            if not 0 <= start < end <= len(text) or not text[start:end].strip():
+                raise ValueError(
+                    f"span {i} ({start}, {end}) is not a passage of the text (0 to "
+                    f"{len(text)} characters, start before end, not only whitespace): "
+                    "give [start, end) offsets into the text passed"
+                )
+            checked.append((start, end))
+        if not checked:
+            return []
+        scores = self.scores([text])[0]
+        probs = self.runtime.classify_spans(text, scores, checked, given=True)
+        out = []
+        for (start, end), row in zip(checked, probs, strict=True):
+            order = np.argsort(-row, kind="stable")
+            ranked = tuple((self.labels[j], round(float(row[j]), 4)) for j in order)
+            out.append(ClassifiedSpan(start, end, text[start:end], ranked))
+        return out
 
     def labelled(self, prediction: SpanPrediction) -> Iterator[LabelledSpan]:
         """Each span with its first technique, and its second when that is at least
