@@ -178,6 +178,7 @@ class _GivenRuntime:
 
 def test_classify_ranks_the_techniques_of_given_passages_and_refuses_bad_spans() -> None:
     from propscope.components.techniques import TechniqueTagger
+    from propscope.errors import SpanError
 
     runtime = _GivenRuntime()
     tagger = TechniqueTagger(runtime=runtime)  # type: ignore[arg-type]
@@ -198,6 +199,6 @@ def test_classify_ranks_the_techniques_of_given_passages_and_refuses_bad_spans()
         (("a", "b"), "character offsets"),
         ((3,), "character offsets"),
     ]:
-        with pytest.raises(ValueError, match=why):
+        with pytest.raises(SpanError, match=why):
             tagger.classify(text, [(7, 18), bad])  # type: ignore[list-item]
     assert len(runtime.calls) == 1  # a bad span stops the call before the model runs

@@ -18,6 +18,7 @@ __all__ = [
     "NoInputsError",
     "PropscopeError",
     "ScoringFormatError",
+    "SpanError",
     "UnknownComponentError",
     "UnknownTechniqueError",
     "UrlRefusedError",
@@ -42,6 +43,10 @@ class DecodeError(InputError):
 
 class NoInputsError(InputError):
     """A path or folder held nothing that propscope can read."""
+
+
+class SpanError(InputError):
+    """A span given by the caller is not a passage of the text it was given with."""
 
 
 class FetchError(PropscopeError):

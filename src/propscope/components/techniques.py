@@ -14,6 +14,7 @@ from propscope.analysis import Analysis, ClassifiedSpan, TechniqueSpan, summariz
 from propscope.calibration import Calibration
 from propscope.document import Document
 from propscope.encoding import Decoding, decode_spans
+from propscope.errors import SpanError
 from propscope.models.runtime import DocumentScores, TechniqueModelRuntime
 from propscope.pipeline import register_component
 
@@ -125,17 +126,19 @@ class TechniqueTagger:
     def classify(self, text: str, spans: Sequence[tuple[int, int]]) -> list[ClassifiedSpan]:
         """The technique of each passage `text[start:end]` the caller chose, as in the
         shared task's TC: the model reads the whole text, and the passages get the
-        adjustments fitted for annotated phrases (`propscope.stacking`)."""
+        adjustments fitted for annotated phrases (`propscope.stacking`). A span that is
+        not a passage of the text raises `SpanError` (a `ValueError`) before the model
+        runs."""
         checked = []
         for i, span in enumerate(spans):
             try:
                 start, end = (int(v) for v in span)
             except (TypeError, ValueError):
-                raise ValueError(
+                raise SpanError(
                     f"span {i} is {span!r}: give each span as (start, end) character offsets"
                 ) from None
             if not 0 <= start < end <= len(text) or not text[start:end].strip():
-                raise ValueError(
+                raise SpanError(
                     f"span {i} ({start}, {end}) is not a passage of the text (0 to "
                     f"{len(text)} characters, start before end, not only whitespace): "
                     "give [start, end) offsets into the text passed"
