@@ -22,8 +22,9 @@ httpx = require("httpx")
 
 from fastapi.testclient import TestClient  # noqa: E402
 
-from propscope import Analyzer, Document  # noqa: E402
-from propscope.errors import ComponentError  # noqa: E402
+from fakes import Shouter  # noqa: E402
+from propscope import Analyzer, ClassifiedSpan, Document  # noqa: E402
+from propscope.errors import ComponentError, SpanError  # noqa: E402
 from propscope.store import Store  # noqa: E402
 from propscope.techniques import TECHNIQUE_NAMES  # noqa: E402
 from propscope.web import WebSettings, create_app  # noqa: E402
@@ -49,6 +50,52 @@ def client(store: Store) -> TestClient:
 
 def _post(client, body, **headers):
     return client.post("/api/analyze", json=body, headers=headers)
+
+
+RANKED_AFTER = (
+    "Loaded_Language",
+    "Name_Calling,Labeling",
+    "Exaggeration,Minimisation",
+    "Flag-Waving",
+    "Slogans",
+    "Repetition",
+)
+
+
+class Ranker(Shouter):
+    """The shouter, which also ranks the techniques of passages a caller chooses, as
+    `TechniqueTagger.classify` does: a passage in capitals is most likely loaded language,
+    any other doubt; six techniques are ranked. `calls` keeps what it was asked."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, list[tuple[int, int]]]] = []
+
+    def classify(self, text, spans):
+        self.calls.append((text, list(spans)))
+        out = []
+        for i, (start, end) in enumerate(spans):
+            if not 0 <= start < end <= len(text) or not text[start:end].strip():
+                raise SpanError(f"span {i} ({start}, {end}) is not a passage of the text")
+            passage = text[start:end]
+            first = "Loaded_Language" if passage.isupper() else "Doubt"
+            others = [name for name in RANKED_AFTER if name != first]
+            ranked = ((first, 0.5), *zip(others, (0.2, 0.1, 0.08, 0.07, 0.05), strict=False))
+            out.append(ClassifiedSpan(start, end, passage, ranked))
+        return out
+
+
+@pytest.fixture
+def ranker() -> Ranker:
+    return Ranker()
+
+
+@pytest.fixture
+def classifying(store: Store, ranker: Ranker) -> TestClient:
+    app = create_app(
+        Analyzer.from_components([("techniques", ranker)]), store, WebSettings(max_chars=2_000)
+    )
+    with TestClient(app) as client:
+        yield client
 
 
 def _error(response, status: int, code: str) -> str:
@@ -306,6 +353,93 @@ def test_a_failing_analyzer_is_a_500_without_a_stack_trace(store):
     assert store.count() == 0
 
 
+# --- classifying passages a reader chooses ------------------------------------------------
+
+
+def _classify(client, text, spans):
+    return client.post("/api/classify", json={"text": text, "spans": spans})
+
+
+def test_classify_ranks_the_techniques_of_each_passage_chosen(classifying, ranker, store):
+    shameful = ARTICLE.index("SHAMEFUL")
+    council = ARTICLE.index("The council")
+    spans = [[shameful, shameful + 8], [council, council + 11]]
+    response = _classify(classifying, ARTICLE, spans)
+    assert response.status_code == 200, response.text
+    first, second = response.json()["spans"]
+    assert first == {
+        "start": shameful,
+        "end": shameful + 8,
+        "text": "SHAMEFUL",
+        "technique": "Loaded_Language",
+        "probability": 0.5,
+        "ranked": [
+            {"technique": "Loaded_Language", "label": "Loaded language", "probability": 0.5},
+            {"technique": "Name_Calling,Labeling", "label": "Name-calling", "probability": 0.2},
+            {"technique": "Exaggeration,Minimisation", "label": "Exaggeration", "probability": 0.1},
+            {"technique": "Flag-Waving", "label": "Flag-waving", "probability": 0.08},
+            {"technique": "Slogans", "label": "Slogan", "probability": 0.07},
+        ],  # the first five of six
+    }
+    assert (second["text"], second["technique"]) == ("The council", "Doubt")
+    assert [r["technique"] for r in second["ranked"]][:2] == ["Doubt", "Loaded_Language"]
+    assert ranker.calls == [(ARTICLE, [(shameful, shameful + 8), (council, council + 11)])]
+    assert store.count() == 0  # nothing is kept
+    assert _classify(classifying, ARTICLE, []).json() == {"spans": []}
+
+
+def test_classify_refuses_a_span_that_is_not_a_passage_of_the_text(classifying):
+    message = _error(_classify(classifying, "Short TEXT.", [[0, 5], [8, 30]]), 422, "invalid_spans")
+    assert message == "Span 1 (8, 30) is not a passage of the text."
+
+
+def test_classify_refuses_more_than_fifty_spans(classifying, ranker):
+    spans = [[0, 3]] * 51
+    message = _error(_classify(classifying, ARTICLE, spans), 422, "too_many_spans")
+    assert "51 passages" in message and "at most 50" in message
+    assert "several requests of 50 or fewer" in message
+    assert ranker.calls == []
+    assert _classify(classifying, ARTICLE, spans[:50]).status_code == 200
+
+
+def test_classify_refuses_a_text_over_the_limit_as_analyze_does(classifying, ranker):
+    message = _error(_classify(classifying, "x" * 2_001, [[0, 1]]), 413, "text_too_long")
+    assert "2,001 characters" in message and "at most 2,000" in message
+    assert "--max-chars" in message
+    assert ranker.calls == []
+    assert _classify(classifying, "x" * 2_000, [[0, 1]]).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ({"text": "abc"}, "Give `spans`"),
+        ({"spans": [[0, 1]]}, "Give `text`"),
+        ({"text": 3, "spans": []}, "`text` must be a string; got a JSON number"),
+        ({"text": "abc", "spans": "0-1"}, "`spans` must be an array"),
+        ({"text": "abc", "spans": [[0, 1], [2]]}, "`spans[1]` is [2]"),
+        ({"text": "abc", "spans": [[0.5, 2]]}, "two whole numbers"),
+        ({"text": "abc", "spans": [[True, 2]]}, "`spans[0]` is [true, 2]"),
+        ({"text": "abc", "spans": [], "title": "T"}, "Unknown field(s) 'title'"),
+        ([[0, 1]], "JSON list"),
+    ],
+)
+def test_classify_requests_of_the_wrong_shape_are_a_422(classifying, body, expected):
+    response = classifying.post("/api/classify", json=body)
+    assert expected in _error(response, 422, "invalid_request")
+
+
+def test_classify_takes_json_only(classifying):
+    response = classifying.post("/api/classify", content=b'{"text": "a", "spans": []}')
+    _error(response, 415, "unsupported_media_type")
+
+
+def test_classify_without_a_component_that_classifies_says_so(client):
+    # The fake analyzer's techniques component marks capitals and ranks nothing.
+    message = _error(_classify(client, ARTICLE, [[0, 3]]), 422, "classify_unavailable")
+    assert "techniques component" in message and "default one" in message
+
+
 # --- pages and headers -----------------------------------------------------------------
 
 
@@ -362,11 +496,21 @@ def test_the_permalink_page_is_404_for_an_unknown_id(client):
 
 def test_the_api_is_documented(client):
     spec = client.get("/openapi.json").json()
-    assert {"/api/analyze", "/api/analyses", "/api/analyses/{analysis_id}", "/api/techniques"} <= (
-        set(spec["paths"])
-    )
+    assert {
+        "/api/analyze",
+        "/api/classify",
+        "/api/analyses",
+        "/api/analyses/{analysis_id}",
+        "/api/techniques",
+    } <= set(spec["paths"])
     body = spec["paths"]["/api/analyze"]["post"]["requestBody"]["content"]["application/json"]
     assert set(body["schema"]["properties"]) == {"text", "title", "url"}
+    classify = spec["paths"]["/api/classify"]["post"]
+    assert classify["tags"] == ["analyses"] and classify["summary"]
+    body = classify["requestBody"]["content"]["application/json"]["schema"]
+    assert set(body["properties"]) == {"text", "spans"}
+    assert body["properties"]["spans"]["maxItems"] == 50
+    assert {"200", "413", "422"} <= set(classify["responses"])
 
 
 def test_other_host_names_are_refused_when_hosts_are_set(store):

@@ -14,12 +14,13 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, skip_or_fail
+from fakes import Shouter
 from web_helpers import BlockingAnalyzer, fake_analyzer, live_server, require
 
 require("fastapi")
 require("uvicorn")
 
-from propscope import Analysis, Document, TechniqueSpan  # noqa: E402
+from propscope import Analysis, Analyzer, ClassifiedSpan, Document, TechniqueSpan  # noqa: E402
 from propscope.analysis import (  # noqa: E402
     Headline,
     UpdateLine,
@@ -881,6 +882,178 @@ def test_the_minimum_confidence_slider_combines_with_the_technique_buttons(watch
     # No spans, nothing to filter: no slider.
     _analyze(page, watched.base, "nothing shouts here.")
     assert not page.is_visible("#score-filter")
+
+
+def test_the_slider_is_kept_in_the_address_and_the_counts_follow_it(watched):
+    page = watched.page
+    _analyze(page, watched.base, ARTICLE)  # loaded language scores 80% (3 spans), doubt 60%
+    link = page.url
+    path = link.removeprefix(watched.base)
+    slider = page.locator("#min-score")
+    counts = page.locator("#technique-list button.technique")
+    question = page.locator('#r-text mark[data-technique="Doubt"]')
+    assert counts.all_inner_texts() == ["Loaded language\n3", "Doubt\n1"]
+    slider.fill("70")
+    assert page.url == link + "?min=0.70"
+    assert page.get_attribute("#r-permalink", "href") == path + "?min=0.70"
+    assert page.inner_text("#r-permalink") == link + "?min=0.70"
+    assert counts.all_inner_texts() == ["Loaded language\n3", "Doubt\n0"]
+    # A reload (or the link, copied) shows the same spans.
+    page.reload()
+    page.wait_for_selector("#r-text mark.span")
+    assert slider.input_value() == "70" and page.inner_text("#min-score-value") == "70%"
+    assert page.inner_text("#filter-status") == "Showing 3 of 4 technique spans (≥ 70%)."
+    assert question.evaluate(BG) == "rgba(0, 0, 0, 0)"
+    assert counts.all_inner_texts() == ["Loaded language\n3", "Doubt\n0"]
+    slider.fill("85")
+    assert page.url == link + "?min=0.85"
+    assert counts.all_inner_texts() == ["Loaded language\n0", "Doubt\n0"]
+    # The counts follow the slider only: a chosen technique leaves the others' counts.
+    page.click('#technique-list button[data-technique="Doubt"]')
+    slider.fill("60")
+    assert counts.all_inner_texts() == ["Loaded language\n3", "Doubt\n1"]
+    page.click("#show-all")
+    slider.fill("0")
+    assert page.url == link and page.get_attribute("#r-permalink", "href") == path
+    # An address written by hand: the slider's steps of 5 apply, nonsense is ignored.
+    page.goto(link + "?min=0.62")
+    page.wait_for_selector("#r-text mark.span")
+    assert slider.input_value() == "60" and page.url == link + "?min=0.60"
+    assert counts.all_inner_texts() == ["Loaded language\n3", "Doubt\n1"]
+    page.goto(link + "?min=lots")
+    page.wait_for_selector("#r-text mark.span")
+    assert slider.input_value() == "0" and page.url == link
+    assert page.inner_text("#filter-status") == ""
+
+
+# --- "Which technique?" for a passage the reader selects --------------------------------
+
+
+class Ranker(Shouter):
+    """The shouter, which also ranks the techniques of passages a reader chooses, as
+    `TechniqueTagger.classify` does: loaded language first for a passage holding a word
+    in capitals, doubt first for any other. `asked` keeps each passage asked about."""
+
+    def __init__(self) -> None:
+        self.asked: list[str] = []
+
+    def classify(self, text, spans):
+        out = []
+        for start, end in spans:
+            passage = text[start:end]
+            self.asked.append(passage)
+            shouts = any(word.isupper() and len(word) > 2 for word in passage.split())
+            first, second = ("Loaded_Language", "Doubt") if shouts else ("Doubt", "Loaded_Language")
+            ranked = ((first, 0.62), (second, 0.21), ("Flag-Waving", 0.1), ("Slogans", 0.07))
+            out.append(ClassifiedSpan(start, end, passage, ranked))
+        return out
+
+
+# Characters beyond U+FFFF before the passages: the API counts code points, the page
+# UTF-16 units. The question holds markup, to be shown as text.
+ASKED = """Harbour sold 🎣🎣
+
+The council sold the harbour, a SHAMEFUL betrayal of every family.
+
+<b>Can we trust them?</b>"""
+
+SELECT = """passage => {
+  const box = document.getElementById('r-text');
+  const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
+  const nodes = [];
+  let node, pos = 0;
+  while ((node = walker.nextNode())) { nodes.push([node, pos]); pos += node.length; }
+  const at = offset => {
+    const [found, start] = nodes.find(([n, p]) => offset <= p + n.length);
+    return [found, offset - start];
+  };
+  const start = box.textContent.indexOf(passage);
+  const range = document.createRange();
+  range.setStart(...at(start));
+  range.setEnd(...at(start + passage.length));
+  getSelection().removeAllRanges();
+  getSelection().addRange(range);
+}"""
+
+ASK_HELP = (
+    "If this passage is propaganda, the model's guess at its technique (probabilities add up to 1)."
+)
+
+
+def test_a_selected_passage_gets_the_models_guess_at_its_technique(browser, tmp_path):
+    ranker = Ranker()
+    analyzer = Analyzer.from_components([("techniques", ranker)])
+    app = create_app(analyzer, Store(tmp_path / "a.db"), WebSettings(max_chars=5_000))
+    with live_server(app) as base:
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        watched = Watched(context, base)
+        try:
+            page = watched.page
+            _analyze(page, base, ASKED)
+            button = page.locator("#classify-button")
+            popover = page.locator("#classify-popover")
+            assert not button.is_visible() and not popover.is_visible()
+            # Across the mark around SHAMEFUL, with white space at both ends.
+            page.evaluate(SELECT, " a SHAMEFUL betrayal of every family.\n")
+            expect(button).to_be_visible()
+            assert button.inner_text() == "Which technique?"
+            box, chosen = button.bounding_box(), page.locator("#r-text mark.span").bounding_box()
+            assert abs(box["y"] - (chosen["y"] + chosen["height"])) < 40  # under the passage
+            button.click()
+            expect(popover.locator("ol.ranked li")).to_have_count(3)
+            assert ranker.asked == ["a SHAMEFUL betrayal of every family."]
+            assert popover.get_attribute("role") == "dialog"
+            assert popover.get_attribute("aria-labelledby") == "classify-heading"
+            assert page.evaluate("document.activeElement.id") == "classify-popover"
+            assert page.inner_text("#classify-heading") == "Which technique is this?"
+            assert page.inner_text("#classify-help") == ASK_HELP
+            assert page.get_attribute("#classify-result", "aria-live") == "polite"
+            assert page.inner_text("#classify-passage") == "“a SHAMEFUL betrayal of every family.”"
+            items = popover.locator("ol.ranked li")
+            assert items.locator(".name").all_inner_texts() == [
+                "Loaded language",
+                "Doubt",
+                "Flag-waving",
+            ]
+            assert items.locator(".percent").all_inner_texts() == ["62%", "21%", "10%"]
+            swatch = items.first.locator(".swatch").evaluate(BG)
+            assert swatch == _rgb(LOADED.colour)
+            SHOTS.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=SHOTS / "which-technique.png")
+            # Escape closes it and gives the focus back to the button.
+            page.keyboard.press("Escape")
+            assert not popover.is_visible()
+            assert page.evaluate("document.activeElement.id") == "classify-button"
+            # Another passage, holding markup: shown as text, closed with its button.
+            page.evaluate(SELECT, "<b>Can we trust them?</b>")
+            button.click()
+            expect(items).to_have_count(3)
+            assert items.locator(".name").first.inner_text() == "Doubt"
+            assert ranker.asked[-1] == "<b>Can we trust them?</b>"
+            assert page.inner_text("#classify-passage") == "“<b>Can we trust them?</b>”"
+            assert popover.locator("b").count() == 0
+            page.click("#classify-close")
+            assert not popover.is_visible()
+            # A selection outside the article gets no button.
+            page.evaluate(
+                "() => getSelection().selectAllChildren(document.getElementById('r-title'))"
+            )
+            expect(button).to_be_hidden()
+            assert page.locator("#r-text").evaluate("el => el.textContent") == ASKED
+        finally:
+            context.close()
+        watched.check()
+
+
+def test_asking_a_service_that_cannot_classify_says_why(watched):
+    page = watched.page
+    _analyze(page, watched.base, ARTICLE)  # the fake analyzer's shouter ranks nothing
+    page.evaluate(SELECT, "a SHAMEFUL betrayal")
+    page.click("#classify-button")
+    error = page.locator("#classify-result .error")
+    expect(error).to_be_visible()
+    assert "no techniques component that classifies chosen passages" in error.inner_text()
+    assert page.locator("#classify-popover ol.ranked").count() == 0
 
 
 # Nested spans, each side of 50%: an outer span below it around an inner one above it,

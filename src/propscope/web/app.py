@@ -46,13 +46,18 @@ from propscope.pipeline import Analyzer
 from propscope.store import Store, StoredAnalysis, StoredSummary
 from propscope.techniques import TECHNIQUES
 from propscope.web.service import (
+    MAX_CLASSIFY_SPANS,
+    RANKED_SHOWN,
     AnalyzeRequest,
     AnalyzerRunner,
     ApiError,
+    ClassifyRequest,
     check_length,
+    classified_out,
     error_body,
     error_for,
     parse_analyze_request,
+    parse_classify_request,
 )
 from propscope.web.settings import WebSettings, default_db_path
 
@@ -124,6 +129,27 @@ class TechniqueOut(BaseModel):
     definition: str
     example: str
     colour: str
+
+
+class RankedTechniqueOut(BaseModel):
+    technique: str = Field(description="The technique's name, as in /api/techniques.")
+    label: str = Field(description="Its name for people.")
+    probability: float
+
+
+class ClassifiedSpanOut(BaseModel):
+    start: int
+    end: int
+    text: str = Field(description="text[start:end].")
+    technique: str = Field(description="The most likely technique.")
+    probability: float = Field(description="Its probability.")
+    ranked: list[RankedTechniqueOut] = Field(
+        description=f"The {RANKED_SHOWN} most likely techniques, most likely first."
+    )
+
+
+class ClassifyOut(BaseModel):
+    spans: list[ClassifiedSpanOut] = Field(description="One per span asked for, in order.")
 
 
 class ErrorDetail(BaseModel):
@@ -384,6 +410,43 @@ def create_app(
             status_code=201,
             headers={"location": f"/api/analyses/{stored.id}"},
         )
+
+    @app.post(
+        "/api/classify",
+        tags=["analyses"],
+        summary="Name the technique of passages you choose",
+        description="Given that each passage is propaganda, which technique is it? The "
+        "model reads the whole `text` for context and ranks the techniques of each "
+        "`text[start:end]` by probability (they add up to 1 over all 14; the "
+        f"{RANKED_SHOWN} most likely are returned). At most {MAX_CLASSIFY_SPANS} spans "
+        "per request; offsets count Unicode code points, end excluded. Nothing is kept.",
+        response_model=ClassifyOut,
+        responses={
+            400: _ERRORS[400],
+            413: _ERRORS[413],
+            415: _ERRORS[415],
+            422: {
+                "model": ErrorOut,
+                "description": "A span that is not a passage of the text, more than "
+                f"{MAX_CLASSIFY_SPANS} spans, a request of the wrong shape, or an analyzer "
+                "without a techniques component that classifies passages",
+            },
+        },
+        openapi_extra={
+            "requestBody": {
+                "required": True,
+                "content": {"application/json": {"schema": ClassifyRequest.model_json_schema()}},
+            }
+        },
+    )
+    async def classify(request: Request) -> Response:
+        body = await _read_body(request, settings.max_body_bytes)
+        wanted = parse_classify_request(body, request.headers.get("content-type"))
+        check_length(wanted.text, settings.max_chars)
+        classified = await asyncio.wrap_future(
+            worker().submit(runner.classify, wanted.text, wanted.spans)
+        )
+        return JSONResponse(classified_out(classified))
 
     @app.get(
         "/api/analyses/{analysis_id}",

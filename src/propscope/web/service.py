@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from propscope.analysis import Analysis
+from propscope.analysis import Analysis, ClassifiedSpan
 from propscope.document import Document
 from propscope.errors import (
     EmptyTextError,
@@ -20,18 +20,30 @@ from propscope.errors import (
     MissingDependencyError,
     ModelError,
     PropscopeError,
+    SpanError,
+    UnknownComponentError,
     UrlRefusedError,
 )
 from propscope.pipeline import Analyzer
+from propscope.techniques import get_technique
 
 __all__ = [
+    "MAX_CLASSIFY_SPANS",
+    "RANKED_SHOWN",
     "AnalyzeRequest",
     "AnalyzerRunner",
     "ApiError",
+    "ClassifyRequest",
+    "check_length",
+    "classified_out",
     "error_body",
     "error_for",
     "parse_analyze_request",
+    "parse_classify_request",
 ]
+
+MAX_CLASSIFY_SPANS = 50  # passages per POST /api/classify
+RANKED_SHOWN = 5  # techniques listed per passage
 
 
 class ApiError(Exception):
@@ -95,48 +107,7 @@ class AnalyzeRequest(BaseModel):
 
 def parse_analyze_request(body: bytes, content_type: str | None) -> AnalyzeRequest:
     """Read the body of `POST /api/analyze`, or raise `ApiError` saying what is wrong."""
-    # JSON only, declared: a page elsewhere cannot send that without the browser asking
-    # this service first (CORS), so it cannot make analyses in a user's name.
-    media = (content_type or "").split(";")[0].strip().lower()
-    if media != "application/json" and not media.endswith("+json"):
-        received = f"is {media}" if media else "has no Content-Type"
-        raise ApiError(
-            415,
-            "unsupported_media_type",
-            f"The request body {received}; send JSON with the header "
-            "Content-Type: application/json.",
-        )
-    try:
-        decoded = body.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise ApiError(
-            400,
-            "not_utf8",
-            f"The request body is not UTF-8 (byte {exc.start} cannot be decoded); encode "
-            "the JSON as UTF-8.",
-        ) from None
-    if not decoded.strip():
-        raise ApiError(
-            400,
-            "malformed_json",
-            'The request body is empty; send {"text": "..."} or {"url": "..."}.',
-        )
-    try:
-        data = json.loads(decoded)
-    except json.JSONDecodeError as exc:
-        raise ApiError(
-            400,
-            "malformed_json",
-            f"The request body is not valid JSON: {exc.msg} at line {exc.lineno}, column "
-            f"{exc.colno}.",
-        ) from None
-    if not isinstance(data, dict):
-        raise ApiError(
-            422,
-            "invalid_request",
-            f'The request body is a JSON {type(data).__name__}; send an object, {{"text": '
-            '"..."} or {"url": "..."}.',
-        )
+    data = _read_json_object(body, content_type, example='{"text": "..."} or {"url": "..."}')
     for name in ("text", "title", "url"):
         if data.get(name) is not None and not isinstance(data[name], str):
             raise ApiError(
@@ -181,6 +152,147 @@ def parse_analyze_request(body: bytes, content_type: str | None) -> AnalyzeReque
     return request
 
 
+class ClassifyRequest(BaseModel):
+    """A text and the passages of it to classify."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str = Field(description="The whole text: the model reads it all for context.")
+    spans: list[tuple[int, int]] = Field(
+        description="The passages, as [start, end] character offsets into `text` (Unicode "
+        f"code points, end excluded); at most {MAX_CLASSIFY_SPANS}.",
+        max_length=MAX_CLASSIFY_SPANS,
+    )
+
+
+def parse_classify_request(body: bytes, content_type: str | None) -> ClassifyRequest:
+    """Read the body of `POST /api/classify`, or raise `ApiError` saying what is wrong.
+    Whether each span is a passage of the text is the techniques component's to say."""
+    example = '{"text": "...", "spans": [[start, end], ...]}'
+    data = _read_json_object(body, content_type, example=example)
+    unknown = sorted(set(data) - {"text", "spans"})
+    if unknown:
+        raise ApiError(
+            422,
+            "invalid_request",
+            f"Unknown field(s) {', '.join(map(repr, unknown))}; the fields are text and spans.",
+        )
+    text, spans = data.get("text"), data.get("spans")
+    if text is None or spans is None:
+        missing = " and ".join(f"`{name}`" for name in ("text", "spans") if data.get(name) is None)
+        raise ApiError(422, "invalid_request", f"Give {missing}: send {example}.")
+    if not isinstance(text, str):
+        raise ApiError(
+            422, "invalid_request", f"`text` must be a string; got a JSON {_json_type(text)}."
+        )
+    if _has_lone_surrogate(text):
+        raise ApiError(
+            422,
+            "invalid_request",
+            "`text` holds an unpaired UTF-16 surrogate escape (such as \\ud800), which is not "
+            "a character; send the text as valid Unicode.",
+        )
+    if not isinstance(spans, list):
+        raise ApiError(
+            422,
+            "invalid_request",
+            f"`spans` must be an array of [start, end] pairs; got a JSON {_json_type(spans)}.",
+        )
+    if len(spans) > MAX_CLASSIFY_SPANS:
+        raise ApiError(
+            422,
+            "too_many_spans",
+            f"`spans` holds {len(spans)} passages; this service classifies at most "
+            f"{MAX_CLASSIFY_SPANS} per request. Send them in several requests of "
+            f"{MAX_CLASSIFY_SPANS} or fewer.",
+        )
+    for i, span in enumerate(spans):
+        if not (isinstance(span, list) and len(span) == 2 and all(map(_is_whole, span))):
+            raise ApiError(
+                422,
+                "invalid_request",
+                f"`spans[{i}]` is {json.dumps(span)}; give each span as [start, end], two "
+                "whole numbers: character offsets into `text`, end excluded.",
+            )
+    return ClassifyRequest(text=text, spans=[(start, end) for start, end in spans])
+
+
+def _is_whole(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def classified_out(classified: Sequence[ClassifiedSpan]) -> dict[str, Any]:
+    """The answer of `POST /api/classify`: each passage with its most likely technique and
+    the first `RANKED_SHOWN` techniques, with their labels."""
+    return {
+        "spans": [
+            {
+                "start": span.start,
+                "end": span.end,
+                "text": span.text,
+                "technique": span.technique,
+                "probability": span.probability,
+                "ranked": [
+                    {
+                        "technique": name,
+                        "label": get_technique(name).label,
+                        "probability": probability,
+                    }
+                    for name, probability in span.ranked[:RANKED_SHOWN]
+                ],
+            }
+            for span in classified
+        ]
+    }
+
+
+def _read_json_object(body: bytes, content_type: str | None, *, example: str) -> dict[str, Any]:
+    """The JSON object a request body holds, or `ApiError` saying what is wrong with the
+    body; `example` is the object expected, for the messages."""
+    # JSON only, declared: a page elsewhere cannot send that without the browser asking
+    # this service first (CORS), so it cannot make analyses in a user's name.
+    media = (content_type or "").split(";")[0].strip().lower()
+    if media != "application/json" and not media.endswith("+json"):
+        received = f"is {media}" if media else "has no Content-Type"
+        raise ApiError(
+            415,
+            "unsupported_media_type",
+            f"The request body {received}; send JSON with the header "
+            "Content-Type: application/json.",
+        )
+    try:
+        decoded = body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ApiError(
+            400,
+            "not_utf8",
+            f"The request body is not UTF-8 (byte {exc.start} cannot be decoded); encode "
+            "the JSON as UTF-8.",
+        ) from None
+    if not decoded.strip():
+        raise ApiError(
+            400,
+            "malformed_json",
+            f"The request body is empty; send {example}.",
+        )
+    try:
+        data = json.loads(decoded)
+    except json.JSONDecodeError as exc:
+        raise ApiError(
+            400,
+            "malformed_json",
+            f"The request body is not valid JSON: {exc.msg} at line {exc.lineno}, column "
+            f"{exc.colno}.",
+        ) from None
+    if not isinstance(data, dict):
+        raise ApiError(
+            422,
+            "invalid_request",
+            f"The request body is a JSON {type(data).__name__}; send an object, {example}.",
+        )
+    return data
+
+
 def _has_lone_surrogate(text: str) -> bool:
     try:
         text.encode("utf-8")
@@ -194,19 +306,23 @@ def _json_type(value: object) -> str:
     return next((name for kind, name in names.items() if isinstance(value, kind)), "value")
 
 
-def check_length(doc: Document, max_chars: int, *, where: str = "The text") -> None:
-    """Refuse a document longer than the service accepts (HTTP 413)."""
-    if len(doc.text) > max_chars:
+def check_length(doc: Document | str, max_chars: int, *, where: str = "The text") -> None:
+    """Refuse a document (or a plain text) longer than the service accepts (HTTP 413)."""
+    text = doc if isinstance(doc, str) else doc.text
+    if len(text) > max_chars:
+        counted = "" if isinstance(doc, str) else " (title included)"
         raise ApiError(
             413,
             "text_too_long",
-            f"{where} has {len(doc.text):,} characters (title included); this service "
+            f"{where} has {len(text):,} characters{counted}; this service "
             f"analyzes at most {max_chars:,}. Send a shorter article, or start the service "
             "with a larger --max-chars.",
         )
 
 
 # --- the analyzer ----------------------------------------------------------------------
+
+_T = TypeVar("_T")
 
 
 class AnalyzerRunner:
@@ -239,17 +355,60 @@ class AnalyzerRunner:
 
     @property
     def pending(self) -> int:
-        """Analyses asked for and not finished: running or waiting their turn."""
+        """Analyses (and classifications) asked for and not finished: running or waiting
+        their turn."""
         return self._pending
 
     def analyze(self, doc: Document) -> Analysis:
+        return self._run(lambda analyzer: analyzer(doc))
+
+    def classify(self, text: str, spans: Sequence[tuple[int, int]]) -> list[ClassifiedSpan]:
+        """The techniques component's ranking of each passage `text[start:end]`
+        (`TechniqueTagger.classify`); `ApiError` (422) where the analyzer has no
+        component that can, or a span is not a passage of the text."""
+
+        def classify_with(analyzer: Analyzer) -> list[ClassifiedSpan]:
+            classify = _classifier_of(analyzer)
+            try:
+                return list(classify(text, spans))
+            except SpanError as exc:
+                message = str(exc)
+                raise ApiError(
+                    422, "invalid_spans", message[:1].upper() + message[1:].rstrip(".") + "."
+                ) from None
+
+        return self._run(classify_with)
+
+    def _run(self, work: Callable[[Analyzer], _T]) -> _T:
         with self._count_lock:
             self._pending += 1
         try:
             with self._lock:
                 if self._analyzer is None:
                     self._analyzer = self._factory()
-                return self._analyzer(doc)
+                return work(self._analyzer)
         finally:
             with self._count_lock:
                 self._pending -= 1
+
+
+def _classifier_of(analyzer: Analyzer) -> Callable[..., Sequence[ClassifiedSpan]]:
+    """The `classify` method of the analyzer's techniques component, or `ApiError`."""
+    component = None
+    get = getattr(analyzer, "get", None)  # a stand-in for an Analyzer may have no components
+    if callable(get):
+        try:
+            component = get("techniques")
+        except UnknownComponentError:
+            pass
+    classify = getattr(component, "classify", None)
+    if not callable(classify):
+        raise ApiError(
+            422,
+            "classify_unavailable",
+            "This service's analyzer has no techniques component that classifies chosen "
+            "passages (one with a `classify` method), so it cannot answer /api/classify. "
+            "Build the service with an analyzer that includes propscope's techniques "
+            "component, as the default one does.",
+        )
+    return classify  # type: ignore[no-any-return]

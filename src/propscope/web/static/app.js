@@ -26,10 +26,11 @@
     + "right when the model was cross-validated.";
   var SCORES_RAW = "These scores are the model's raw probabilities, not calibrated: read "
     + "them as a ranking.";
+  var ASKED_SHOWN = 3;         // techniques listed for a passage the reader asks about
 
   var techniques = null;   // name -> {name, label, definition, example, colour}
   var techniqueOrder = []; // names in the taxonomy's order
-  var current = null;      // the analysis shown: {stored, marks, utf16, selected, minScore}
+  var current = null;      // the analysis shown: {stored, spans, marks, utf16, selected, minScore}
 
   // --- small helpers --------------------------------------------------------------
 
@@ -135,6 +136,7 @@
     VIEWS.forEach(function (id) { $(id).hidden = id !== view; });
     document.title = title ? title + " · propscope" : "propscope";
     hideTip();
+    closeAsk(false);
   }
 
   function route() {
@@ -260,7 +262,7 @@
     var analysis = stored.analysis;
     var doc = analysis.document;
     var text = doc.text;
-    current = { stored: stored, marks: [], utf16: utf16Offsets(text), selected: {},
+    current = { stored: stored, spans: null, marks: [], utf16: utf16Offsets(text), selected: {},
       minScore: 0 };
     var title = doc.title || "Untitled article";
     show("view-result", title);
@@ -276,6 +278,7 @@
     $("r-notes").textContent = notes.join(" ");
 
     var spans = readSpans(analysis, text);
+    current.spans = spans;
     renderText(text, spans);
     renderTechniquePanel(analysis, spans, text);
     renderHeadline(analysis.headline);
@@ -477,6 +480,7 @@
         el("p", { "class": "example", text: "Example: " + technique.example }));
       list.appendChild(el("li", null, button, details));
     });
+    if (current.minScore > 0) { applyFilter(); }
   }
 
   // Whether the techniques model says its scores are calibrated (its model_info's
@@ -488,16 +492,47 @@
   }
 
   function renderScoreFilter(analysis, spans) {
-    $("score-filter").hidden = !spans || spans.length === 0;
+    var shown = Boolean(spans) && spans.length > 0;
+    $("score-filter").hidden = !shown;
     $("score-help").textContent = scoresCalibrated(analysis) ? SCORES_CALIBRATED : SCORES_RAW;
-    showMinScore(0);
+    showMinScore(shown ? minScoreInAddress() : 0);
+    keepMinScoreInAddress();
   }
 
   function showMinScore(value) {
+    var slider = $("min-score");
+    slider.value = String(value);
+    value = Number(slider.value);  // the slider's own step: ?min=0.42 reads as 40%
     current.minScore = value;
-    $("min-score").value = String(value);
-    $("min-score").setAttribute("aria-valuetext", value + "%");
+    slider.setAttribute("aria-valuetext", value + "%");
     $("min-score-value").textContent = value + "%";
+  }
+
+  // The slider's value lives in the page's address, ?min=0.40 on /a/{id}, so a reload,
+  // the back button or a copied link shows the same spans.
+  function minScoreInAddress() {
+    var raw = new URLSearchParams(window.location.search).get("min");
+    var value = raw === null || raw.trim() === "" ? NaN : Number(raw);
+    return isFinite(value) ? Math.max(0, Math.min(100, Math.round(value * 100))) : 0;
+  }
+
+  function minScoreQuery(search) {
+    var params = new URLSearchParams(search);
+    if (current.minScore > 0) { params.set("min", (current.minScore / 100).toFixed(2)); }
+    else { params.delete("min"); }
+    var query = params.toString();
+    return query ? "?" + query : "";
+  }
+
+  function keepMinScoreInAddress() {
+    var here = window.location;
+    var address = here.pathname + minScoreQuery(here.search) + here.hash;
+    if (address !== here.pathname + here.search + here.hash) {
+      window.history.replaceState(window.history.state, "", address);
+    }
+    var permalink = current.stored.permalink + minScoreQuery("");
+    $("r-permalink").setAttribute("href", permalink);
+    $("r-permalink").textContent = new URL(permalink, here.href).href;
   }
 
   // Scores compare as the tooltips show them, in whole percents.
@@ -532,9 +567,16 @@
       }
       if (mark._first) { total += 1; shown += on ? 1 : 0; }
     });
+    // The buttons count the spans the slider lets through.
+    var counts = {};
+    (current.spans || []).forEach(function (span) {
+      if (likelyEnough(span)) { counts[span.technique] = (counts[span.technique] || 0) + 1; }
+    });
     document.querySelectorAll("#technique-list button.technique").forEach(function (button) {
-      button.setAttribute("aria-pressed",
-        current.selected[button.getAttribute("data-technique")] ? "true" : "false");
+      var name = button.getAttribute("data-technique");
+      button.setAttribute("aria-pressed", current.selected[name] ? "true" : "false");
+      button.querySelector(".count").textContent = String(counts[name] || 0);
+      button.classList.toggle("none-left", !counts[name]);
     });
     $("show-all").hidden = all;
     $("r-text").classList.toggle("filtered", !all || least > 0);
@@ -548,6 +590,130 @@
     }
     $("filter-status").textContent = status;
     if (tipFor && tipFor.classList.contains("off")) { hideTip(); }
+  }
+
+  // --- "Which technique?" for a passage the reader selects ------------------------
+
+  var asking = null;   // the passage the button asks about: {from, to, passage, rect}
+  var askCount = 0;    // an answer to an older question is dropped
+
+  // The reader's selection inside the article as [from, to) offsets (UTF-16 units) into
+  // the document's text, trimmed of white space; null without one. The article block
+  // holds exactly the document's text, in order (renderText), so the text before a
+  // point in it is the document's text up to there.
+  function selectedPassage() {
+    if (!current || $("view-result").hidden || !window.getSelection) { return null; }
+    var selection = window.getSelection();
+    if (!selection.rangeCount || selection.isCollapsed) { return null; }
+    var box = $("r-text");
+    var chosen = selection.getRangeAt(0);
+    if (!chosen.intersectsNode(box)) { return null; }
+    var range = document.createRange();
+    range.selectNodeContents(box);
+    if (chosen.compareBoundaryPoints(Range.START_TO_START, range) > 0) {
+      range.setStart(chosen.startContainer, chosen.startOffset);
+    }
+    if (chosen.compareBoundaryPoints(Range.END_TO_END, range) < 0) {
+      range.setEnd(chosen.endContainer, chosen.endOffset);
+    }
+    var before = document.createRange();
+    before.setStart(box, 0);
+    before.setEnd(range.startContainer, range.startOffset);
+    var text = current.stored.analysis.document.text;
+    var from = before.toString().length;
+    var to = from + range.toString().length;
+    if (text.slice(from, to) !== range.toString()) { return null; }  // not the document's text
+    while (from < to && /\s/.test(text.charAt(from))) { from += 1; }
+    while (to > from && /\s/.test(text.charAt(to - 1))) { to -= 1; }
+    if (from >= to) { return null; }
+    var rects = range.getClientRects();
+    return { from: from, to: to, passage: text.slice(from, to),
+      rect: rects.length ? rects[rects.length - 1] : range.getBoundingClientRect() };
+  }
+
+  // A UTF-16 offset into `text` as Python counts it, in code points (see utf16Offsets).
+  function codePoints(text, units) {
+    return /[\uD800-\uDBFF]/.test(text) ? Array.from(text.slice(0, units)).length : units;
+  }
+
+  // Places `node` (absolutely positioned in .reading) just under the box `rect`. A node
+  // the stylesheet pins to the bottom of the screen (on a phone) stays there, and the
+  // page scrolls to keep `rect` in view above it.
+  function placeUnder(node, rect) {
+    node.style.left = ""; node.style.top = "";
+    if (getComputedStyle(node).position === "fixed") {
+      var room = window.innerHeight - node.offsetHeight - 16;
+      if (rect.bottom > room || rect.top < 0) { window.scrollBy(0, rect.bottom - room); }
+      return;
+    }
+    var origin = node.parentElement.getBoundingClientRect();
+    var left = Math.max(0, Math.min(rect.left - origin.left, origin.width - node.offsetWidth));
+    node.style.left = left + "px";
+    node.style.top = (rect.bottom - origin.top + 6) + "px";
+  }
+
+  function updateAskButton() {
+    var button = $("classify-button");
+    var found = selectedPassage();
+    if (!found) { button.hidden = true; return; }
+    asking = found;
+    button.hidden = false;
+    placeUnder(button, found.rect);
+  }
+
+  function ask() {
+    if (!asking || !current) { return; }
+    var question = asking;
+    var asked = ++askCount;
+    var popover = $("classify-popover");
+    var result = $("classify-result");
+    $("classify-passage").textContent = "“" + excerpt(question.passage, 160) + "”";
+    clear(result);
+    result.appendChild(el("p", { "class": "help", text: "Asking the model…" }));
+    popover.hidden = false;
+    $("classify-button").setAttribute("aria-expanded", "true");
+    var button = $("classify-button").getBoundingClientRect();
+    placeUnder(popover, button.height ? button : question.rect);
+    popover.focus({ preventScroll: true });
+    var text = current.stored.analysis.document.text;
+    api("/api/classify", {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "Accept": "application/json" },
+      body: JSON.stringify({ text: text,
+        spans: [[codePoints(text, question.from), codePoints(text, question.to)]] })
+    }).then(function (answer) {
+      if (asked !== askCount) { return; }
+      clear(result);
+      result.appendChild(rankedList(answer.spans[0].ranked.slice(0, ASKED_SHOWN)));
+    }, function (problem) {
+      if (asked !== askCount) { return; }
+      clear(result);
+      result.appendChild(el("p", { "class": "error", text: problem.message || String(problem) }));
+    });
+  }
+
+  function rankedList(ranked) {
+    return el("ol", { "class": "ranked" }, ranked.map(function (item) {
+      var technique = techniques && techniques[item.technique];
+      var swatch = el("span", { "class": "swatch", "aria-hidden": "true" });
+      if (technique) { swatch.style.backgroundColor = technique.colour; }
+      var chance = item.probability < 0.01 ? "under 1%" : percent(item.probability);
+      return el("li", null, swatch,
+        el("span", { "class": "name", text: item.label || (technique && technique.label) || item.technique }),
+        el("span", { "class": "percent", text: chance }));
+    }));
+  }
+
+  // Closes the popover; `refocus`: give the focus back to the button, if still shown.
+  function closeAsk(refocus) {
+    var popover = $("classify-popover");
+    if (!popover) { return; }
+    askCount += 1;
+    var wasOpen = !popover.hidden;
+    popover.hidden = true;
+    $("classify-button").setAttribute("aria-expanded", "false");
+    if (!refocus) { $("classify-button").hidden = true; asking = null; }
+    else if (wasOpen && !$("classify-button").hidden) { $("classify-button").focus(); }
   }
 
   // --- headline check -------------------------------------------------------------
@@ -1211,6 +1377,7 @@
     $("min-score").addEventListener("input", function () {
       showMinScore(Number($("min-score").value));
       applyFilter();
+      keepMinScoreInAddress();
     });
     $("show-all").addEventListener("click", function () {
       current.selected = {};
@@ -1249,7 +1416,14 @@
     });
     document.addEventListener("keydown", function (event) {
       if (event.key === "Escape" && !$("tip").hidden) { tipsOff = true; hideTip(); }
+      if (event.key === "Escape" && !$("classify-popover").hidden) { closeAsk(true); }
     });
+    document.addEventListener("selectionchange", updateAskButton);
+    var askButton = $("classify-button");
+    // Pressing the button must not take the selection away before the click.
+    askButton.addEventListener("mousedown", function (event) { event.preventDefault(); });
+    askButton.addEventListener("click", ask);
+    $("classify-close").addEventListener("click", function () { closeAsk(true); });
     window.addEventListener("resize", function () { if (tipFor) { placeTip(tipFor); } });
     window.addEventListener("popstate", route);
   }
