@@ -810,3 +810,64 @@ def test_the_slider_and_its_sentence_leave_article_markup_escaped() -> None:
     assert "".join(parsed.visible_text) == analysis.document.text
     assert "img" not in parsed.tags and "b" not in parsed.tags
     assert len([body for attrs, body in parsed.scripts if "type" not in attrs]) == 1
+
+
+# --- technique toggles in the legend ---------------------------------------------------
+
+
+def legend_entries(page: str, n: int) -> list[str]:
+    """The techniques of article `n`'s legend entries, in order."""
+    start = page.index(f'<dl class="legend" id="a{n}-legend-list"')
+    legend = page[start : page.index("</dl>", start)]
+    return [html.unescape(name) for name in re.findall(r'<div data-technique="([^"]*)">', legend)]
+
+
+def test_the_legend_gives_the_script_hooks_for_technique_toggles() -> None:
+    analysis = overlapping_analysis()
+    page = render_html([analysis, overlapping_analysis()])
+    present = {s.technique for s in analysis.techniques or []}
+    in_order = [name for name in TECHNIQUE_NAMES if name in present]
+    for n in (0, 1):
+        # Each article's slider names its own legend, whose entries name their techniques
+        # as the marks do.
+        assert f'data-legend="a{n}-legend-list"' in confidence_box(page, n)
+        assert legend_entries(page, n) == in_order
+    parsed = parse(page)
+    assert {m.attrs["data-technique"] for m in parsed.marks} == present
+    assert len(parsed.ids) == len(set(parsed.ids))
+    script = next(body for attrs, body in parsed.scripts if "type" not in attrs)
+    for hook in ('getAttribute("data-legend")', "div[data-technique]", "aria-pressed"):
+        assert hook in script, hook
+    assert "Show all techniques" in script
+
+
+def test_without_script_the_legend_has_no_toggles_and_every_mark_is_shown() -> None:
+    analysis = overlapping_analysis()
+    page = render_html(analysis)
+    parsed = parse(page)
+    # The toggles and "Show all techniques" are made by the script; nothing hides a mark.
+    assert parsed.buttons == []
+    assert "Show all techniques" not in page.split("<script>")[0]
+    assert not [m for m in parsed.marks if "off" in m.attrs["class"].split()]
+    assert not [m for m in parsed.marks if "hidden" in m.attrs]
+    spans = analysis.techniques or []
+    assert {int(m.attrs["data-span"]) for m in parsed.marks} == set(range(len(spans)))
+    assert "".join(parsed.visible_text) == analysis.document.text
+    # Each entry still reads as a term with its swatch and label.
+    technique = get_technique("Doubt")
+    assert (
+        '<div data-technique="Doubt"><dt><span class="swatch" '
+        f'style="background-color:{technique.colour}" aria-hidden="true"></span>'
+        f"{technique.label}</dt>"
+    ) in page
+
+
+def test_the_legend_hooks_leave_article_markup_escaped() -> None:
+    analysis = hostile_analysis()
+    page = render_html(analysis)
+    present = {s.technique for s in analysis.techniques or []}
+    assert legend_entries(page, 0) == [name for name in TECHNIQUE_NAMES if name in present]
+    assert "<script>alert" not in page
+    parsed = parse(page)
+    assert len([body for attrs, body in parsed.scripts if "type" not in attrs]) == 1
+    assert "".join(parsed.visible_text) == analysis.document.text

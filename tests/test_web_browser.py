@@ -1311,3 +1311,173 @@ def test_the_real_analyzer_marks_the_example_article(browser, tmp_path):
         finally:
             context.close()
         page.check()
+
+
+# --- technique toggles in the HTML report's legend --------------------------------------
+
+HOSTILE_REPORT = """Breaking <script>window.ran = 1; alert("ran")</script> news
+
+A <img src=x onerror="window.ran = 2"> plan. Can we trust them?"""
+PRESSED = "ms => ms.map(m => m.getAttribute('aria-pressed'))"
+SHOWN = "ms => ms.filter(m => !m.classList.contains('off')).map(m => m.dataset.technique)"
+
+
+def _hostile_report_analysis() -> Analysis:
+    def span(passage: str, technique: str, score: float) -> TechniqueSpan:
+        start = HOSTILE_REPORT.index(passage)
+        return TechniqueSpan(start, start + len(passage), technique, score, passage)
+
+    doc = Document.from_text(HOSTILE_REPORT, origin="The text")
+    spans = [
+        span('<script>window.ran = 1; alert("ran")</script>', "Loaded_Language", 0.9),
+        span('<img src=x onerror="window.ran = 2">', "Doubt", 0.6),
+        span("Can we trust them?", "Doubt", 0.7),
+    ]
+    summary = summarize_techniques(doc.text, spans)
+    return Analysis(document=doc, techniques=spans, summary=summary, model=CALIBRATED_MODEL)
+
+
+def _toggle_report(tmp_path: Path) -> Path:
+    report = tmp_path / "report.html"
+    analyses = [_nested_analysis(CALIBRATED_MODEL), _hostile_report_analysis()]
+    report.write_text(render_html(analyses), encoding="utf-8")
+    return report
+
+
+def test_the_report_legend_toggles_combine_with_the_slider(browser, tmp_path):
+    report = _toggle_report(tmp_path)
+    context = browser.new_context(viewport={"width": 1000, "height": 900})
+    watched = Watched(context, tmp_path.as_uri())
+    try:
+        page = watched.page
+        page.goto(report.as_uri())
+        marks = page.locator("#a0-text mark.span")
+        outer, inner, question, trust = marks.all()
+        status = page.locator("#a0-min-score-status")
+        slider = page.locator("#a0-min-score")
+        toggles = page.locator("#a0-legend-list button.technique")
+        show_all = page.locator("#a0-legend-list ~ button.show-all")
+        # One toggle per legend entry, named by its label and the spans it has.
+        assert toggles.evaluate_all("bs => bs.map(b => b.getAttribute('type'))") == ["button"] * 3
+        assert toggles.evaluate_all(PRESSED) == ["false"] * 3
+        assert toggles.all_inner_texts() == [
+            "Doubt 1 span",
+            f"{EXAGGERATION.label} 1 span",
+            "Loaded language 2 spans",
+        ]
+        doubt = page.get_by_role("button", name="Doubt 1 span")
+        assert doubt.count() == 1  # the other article's legend says "Doubt 2 spans"
+        assert status.inner_text() == "Showing all 4 technique spans."
+        assert not show_all.is_visible()
+        # From the keyboard: a toggle is a tab stop, and Space presses it.
+        doubt.focus()
+        page.keyboard.press("Space")
+        assert doubt.get_attribute("aria-pressed") == "true"
+        assert status.inner_text() == "Showing 1 of 4 technique spans: Doubt."
+        assert marks.evaluate_all(SHOWN) == ["Doubt"]
+        assert [m.evaluate(BG) for m in (outer, inner, question, trust)] == [
+            "rgba(0, 0, 0, 0)",
+            "rgba(0, 0, 0, 0)",
+            _rgb(DOUBT.colour),
+            "rgba(0, 0, 0, 0)",
+        ]
+        assert inner.get_attribute("tabindex") == "-1" and question.get_attribute("tabindex") == "0"
+        assert show_all.is_visible()
+        # The slider and the toggles combine: a mark is shown only if it passes both.
+        slider.fill("80")
+        assert status.inner_text() == "Showing 0 of 4 technique spans (≥ 80%): Doubt."
+        assert marks.evaluate_all(SHOWN) == []
+        # The counts follow the slider, not the toggles.
+        assert toggles.all_inner_texts() == [
+            "Doubt 0 spans",
+            f"{EXAGGERATION.label} 1 span",
+            "Loaded language 0 spans",
+        ]
+        page.click(f"#a0-legend-list button.technique >> text={EXAGGERATION.label}")
+        assert toggles.evaluate_all(PRESSED) == ["true", "true", "false"]
+        assert status.inner_text() == (
+            f"Showing 1 of 4 technique spans (≥ 80%): Doubt, {EXAGGERATION.label}."
+        )
+        assert marks.evaluate_all(SHOWN) == ["Exaggeration,Minimisation"]
+        slider.fill("0")
+        assert status.inner_text() == (
+            f"Showing 2 of 4 technique spans: Doubt, {EXAGGERATION.label}."
+        )
+        assert marks.evaluate_all(SHOWN) == ["Exaggeration,Minimisation", "Doubt"]
+        assert toggles.all_inner_texts()[2] == "Loaded language 2 spans"
+        # Pressing a toggle again drops its technique.
+        doubt.click()
+        assert marks.evaluate_all(SHOWN) == ["Exaggeration,Minimisation"]
+        assert status.inner_text() == f"Showing 1 of 4 technique spans: {EXAGGERATION.label}."
+        # "Show all techniques" clears the toggles, leaves the slider, and hands the focus on.
+        slider.fill("50")
+        show_all.click()
+        assert toggles.evaluate_all(PRESSED) == ["false"] * 3
+        assert status.inner_text() == "Showing 2 of 4 technique spans (≥ 50%)."
+        assert slider.input_value() == "50" and not show_all.is_visible()
+        assert page.evaluate("document.activeElement.textContent") == "Doubt 1 span"
+        slider.fill("0")
+        assert status.inner_text() == "Showing all 4 technique spans."
+        assert page.locator("#a0-text mark.span.off").count() == 0
+        assert outer.evaluate(BG) == _rgb(LOADED.colour)
+        shown = page.locator("#a0-text").evaluate(
+            "el => { const c = el.cloneNode(true); c.querySelectorAll('.tip')"
+            ".forEach(t => t.remove()); return c.textContent; }"
+        )
+        assert shown == NESTED
+    finally:
+        context.close()
+    watched.check()
+
+
+def test_each_report_article_toggles_its_own_marks_and_runs_nothing_from_it(browser, tmp_path):
+    report = _toggle_report(tmp_path)
+    context = browser.new_context(viewport={"width": 1000, "height": 900})
+    watched = Watched(context, tmp_path.as_uri())
+    try:
+        page = watched.page
+        page.goto(report.as_uri())
+        first = page.locator("#a0-text mark.span")
+        second = page.locator("#a1-text mark.span")
+        toggles = page.locator("#a1-legend-list button.technique")
+        assert toggles.all_inner_texts() == ["Doubt 2 spans", "Loaded language 1 span"]
+        toggles.nth(1).click()
+        assert second.evaluate_all(SHOWN) == ["Loaded_Language"]
+        assert page.inner_text("#a1-min-score-status") == (
+            "Showing 1 of 3 technique spans: Loaded language."
+        )
+        # The first article is left as it was.
+        assert first.evaluate_all(SHOWN) == [
+            "Loaded_Language",
+            "Exaggeration,Minimisation",
+            "Doubt",
+            "Loaded_Language",
+        ]
+        assert page.inner_text("#a0-min-score-status") == "Showing all 4 technique spans."
+        assert not page.is_visible("#a0-legend-list ~ button.show-all")
+        page.fill("#a0-min-score", "80")
+        assert second.evaluate_all(SHOWN) == ["Loaded_Language"]
+        assert toggles.all_inner_texts() == ["Doubt 2 spans", "Loaded language 1 span"]
+        # The article's markup is text on the page, and none of it ran.
+        shown = page.locator("#a1-text").evaluate(
+            "el => { const c = el.cloneNode(true); c.querySelectorAll('.tip')"
+            ".forEach(t => t.remove()); return c.textContent; }"
+        )
+        assert shown == HOSTILE_REPORT
+        assert page.evaluate("window.ran") is None
+        assert page.locator("#a1-text script, #a1-text img").count() == 0
+    finally:
+        context.close()
+    watched.check()
+    # Without JavaScript the legend has no toggles and every span keeps its mark.
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(report.as_uri())
+        assert page.locator("button.technique, button.show-all").count() == 0
+        assert page.locator("mark.span").count() == 4 + 3
+        assert page.locator("mark.span.off").count() == 0
+        assert page.inner_text("#a0-legend-list dt >> nth=0") == "Doubt"
+        assert page.locator("#a1-text mark.span").nth(0).evaluate(BG) == _rgb(LOADED.colour)
+    finally:
+        context.close()

@@ -109,6 +109,11 @@ mark.span:has(mark.span:not(.off):hover) > .tip { display: none; }
 .legend dt { font-weight: 600; }
 .legend dd { margin: 0 0 0 1.6rem; }
 .legend .example { display: block; color: var(--muted); font-size: .9rem; }
+.legend-help { margin: 0 0 .5rem; }
+.legend button.technique .count { margin-left: .2rem; font-weight: normal; }
+/* No span of this technique scores as much as the slider asks. */
+.legend button.technique.none-left:not([aria-pressed="true"]) { color: var(--muted); }
+button.show-all { margin: 0 0 .5rem; }
 .swatch { display: inline-block; width: 1.1rem; height: 1.1rem; margin-right: .5rem;
   vertical-align: -.2rem; border: 1px solid #888; border-radius: 2px; }
 .chart { display: block; width: 100%; max-width: 36rem; height: auto; }
@@ -123,14 +128,18 @@ table.figures td.num { text-align: right; white-space: nowrap; }
 table.figures tr.flagged { background: #fdecee; }
 .sources { list-style: none; padding: 0; margin: 0; }
 .sources > li { margin-bottom: .8rem; }
-button.source, button.actor, button.claim { font: inherit; color: var(--ink); background: #f4f4f4;
-  text-align: left; border: 1px solid #888; border-radius: 4px; padding: .25rem .6rem;
-  cursor: pointer; overflow-wrap: anywhere; max-width: 100%; }
-button.source:hover, button.actor:hover, button.claim:hover { background: #e8e8e8; }
-button.source:focus-visible, button.actor:focus-visible, button.claim:focus-visible {
+button.source, button.actor, button.claim, button.technique, button.show-all {
+  font: inherit; color: var(--ink); background: #f4f4f4; text-align: left;
+  border: 1px solid #888; border-radius: 4px; padding: .25rem .6rem; cursor: pointer;
+  overflow-wrap: anywhere; max-width: 100%; }
+button.source:hover, button.actor:hover, button.claim:hover, button.technique:hover,
+button.show-all:hover { background: #e8e8e8; }
+button.source:focus-visible, button.actor:focus-visible, button.claim:focus-visible,
+button.technique:focus-visible, button.show-all:focus-visible {
   outline: 2px solid #000; outline-offset: 2px; }
 button.source[aria-pressed="true"], button.actor[aria-pressed="true"],
-button.claim[aria-pressed="true"] { background: #1a1a1a; color: #fff; border-color: #1a1a1a; }
+button.claim[aria-pressed="true"], button.technique[aria-pressed="true"] {
+  background: #1a1a1a; color: #fff; border-color: #1a1a1a; }
 .claims { list-style: none; padding: 0; margin: 0; }
 .claims > li { margin-bottom: .6rem; }
 .claims .score { font-weight: 600; margin-right: .4rem; }
@@ -282,38 +291,102 @@ _SCRIPT = """
     }
   });
 
-  // Minimum confidence: a mark scored below the slider's value loses its colour, its
-  // tooltip and its tab stop; its text stays, and so do the marks inside or around it
-  // that score enough. Scores compare as the tooltips show them, in whole percents.
-  function spans(count) { return count + " technique span" + (count === 1 ? "" : "s"); }
-  function filterScores(input, marks) {
-    var least = Number(input.value), shown = 0, total = 0;
-    marks.forEach(function (mark) {
-      var on = Math.round(Number(mark.getAttribute("data-score")) * 100) >= least;
+  // Minimum confidence and techniques: a mark is shown when it scores at least the
+  // slider's value and, while any technique in the legend is pressed, is one of those.
+  // A mark filtered out loses its colour, its tooltip and its tab stop; its text stays,
+  // and so do the marks inside or around it that pass. Scores compare as the tooltips
+  // show them, in whole percents. Each article's slider and legend filter its own marks.
+  function plural(count, noun) { return count + " " + noun + (count === 1 ? "" : "s"); }
+  function filterMarks(view) {
+    var least = Number(view.input.value), shown = 0, total = 0, counts = {};
+    var chosen = view.toggles.filter(function (button) {
+      return button.getAttribute("aria-pressed") === "true";
+    });
+    var names = chosen.map(function (button) { return button.getAttribute("data-technique"); });
+    view.marks.forEach(function (mark) {
+      var name = mark.getAttribute("data-technique");
+      var likely = Math.round(Number(mark.getAttribute("data-score")) * 100) >= least;
+      var on = likely && (!names.length || names.indexOf(name) >= 0);
       mark.classList.toggle("off", !on);
       mark.setAttribute("tabindex", on && mark._first ? "0" : "-1");
-      ["aria-label", "aria-describedby"].forEach(function (name) {
-        if (on && mark._aria[name] !== null) { mark.setAttribute(name, mark._aria[name]); }
-        else { mark.removeAttribute(name); }
+      ["aria-label", "aria-describedby"].forEach(function (attr) {
+        if (on && mark._aria[attr] !== null) { mark.setAttribute(attr, mark._aria[attr]); }
+        else { mark.removeAttribute(attr); }
       });
-      if (mark._first) { total += 1; shown += on ? 1 : 0; }
+      if (!mark._first) { return; }
+      total += 1;
+      shown += on ? 1 : 0;
+      if (likely) { counts[name] = (counts[name] || 0) + 1; }
     });
-    input.setAttribute("aria-valuetext", least + "%");
-    document.getElementById(input.getAttribute("data-value")).textContent = least + "%";
-    document.getElementById(input.getAttribute("data-status")).textContent = least
-      ? "Showing " + shown + " of " + spans(total) + " (\\u2265 " + least + "%)."
-      : "Showing all " + spans(total) + ".";
+    // The toggles count the spans the slider lets through.
+    view.toggles.forEach(function (button) {
+      var count = counts[button.getAttribute("data-technique")] || 0;
+      button.querySelector(".count").textContent = plural(count, "span");
+      button.classList.toggle("none-left", !count);
+    });
+    if (view.showAll) { view.showAll.hidden = !names.length; }
+    view.input.setAttribute("aria-valuetext", least + "%");
+    document.getElementById(view.input.getAttribute("data-value")).textContent = least + "%";
+    var status = least || names.length
+      ? "Showing " + shown + " of " + plural(total, "technique span")
+      : "Showing all " + plural(total, "technique span");
+    if (least) { status += " (\\u2265 " + least + "%)"; }
+    status += names.length
+      ? ": " + chosen.map(function (button) { return button._label; }).join(", ") + "."
+      : ".";
+    document.getElementById(view.input.getAttribute("data-status")).textContent = status;
+  }
+  function element(tag, className, text) {
+    var made = document.createElement(tag);
+    made.className = className;
+    if (text) { made.textContent = text; }
+    return made;
+  }
+  // Each legend entry's term becomes a toggle; "Show all techniques" clears them all.
+  function makeToggles(view, legend) {
+    legend.querySelectorAll(":scope > div[data-technique]").forEach(function (entry) {
+      var term = entry.querySelector("dt");
+      var button = element("button", "technique");
+      button.type = "button";
+      button.setAttribute("aria-pressed", "false");
+      button.setAttribute("aria-controls", view.input.getAttribute("data-text"));
+      button.setAttribute("data-technique", entry.getAttribute("data-technique"));
+      button._label = term.textContent;
+      while (term.firstChild) { button.appendChild(term.firstChild); }
+      button.append(" ", element("span", "count"));
+      term.appendChild(button);
+      button.addEventListener("click", function () {
+        var pressed = button.getAttribute("aria-pressed") === "true";
+        button.setAttribute("aria-pressed", pressed ? "false" : "true");
+        filterMarks(view);
+      });
+      view.toggles.push(button);
+    });
+    legend.before(element("p", "note legend-help", "Select techniques to show only their "
+      + "spans in the text; select one again to drop it."));
+    view.showAll = element("button", "show-all", "Show all techniques");
+    view.showAll.type = "button";
+    view.showAll.setAttribute("aria-controls", view.input.getAttribute("data-text"));
+    legend.after(view.showAll);
+    view.showAll.addEventListener("click", function () {
+      view.toggles.forEach(function (button) { button.setAttribute("aria-pressed", "false"); });
+      filterMarks(view);
+      view.toggles[0].focus();  // the button hides itself: keep the focus in the legend
+    });
   }
   document.querySelectorAll("input.min-score").forEach(function (input) {
     var block = document.getElementById(input.getAttribute("data-text"));
     var marks = Array.prototype.slice.call(block.querySelectorAll("mark.span"));
-    marks.forEach(function (mark) {
+    var view = { input: input, marks: marks, toggles: [], showAll: null };
+    view.marks.forEach(function (mark) {
       mark._first = mark.getAttribute("tabindex") === "0";
       mark._aria = { "aria-label": mark.getAttribute("aria-label"),
         "aria-describedby": mark.getAttribute("aria-describedby") };
     });
-    input.addEventListener("input", function () { filterScores(input, marks); });
-    filterScores(input, marks);  // a reload may have kept the slider's last value
+    var legend = document.getElementById(input.getAttribute("data-legend"));
+    if (legend) { makeToggles(view, legend); }
+    input.addEventListener("input", function () { filterMarks(view); });
+    filterMarks(view);  // a reload may have kept the slider's last value
     document.getElementById(input.getAttribute("data-control")).hidden = false;
   });
 })();
@@ -543,6 +616,7 @@ def _min_score(data: Mapping[str, Any], n: int) -> str:
         "data-value": f"a{n}-min-score-value",
         "data-status": f"a{n}-min-score-status",
         "data-control": f"a{n}-min-score-control",
+        "data-legend": f"a{n}-legend-list",
     }
     return (
         '<div class="confidence">'
@@ -631,6 +705,11 @@ def _open_mark(span: RenderSpan, text: str, n: int, *, first: bool) -> str:
 
 
 def _legend(spans: list[RenderSpan], n: int) -> str:
+    """Each technique present with its definition and an example.
+
+    The script (driven from the slider, which names the list in `data-legend`) turns
+    each entry's term into a toggle that shows only the techniques pressed; without
+    script the legend is a plain list and every mark stays shown."""
     present = {span.technique.name for span in spans}
     entries = []
     for name in TECHNIQUE_NAMES:
@@ -638,7 +717,7 @@ def _legend(spans: list[RenderSpan], n: int) -> str:
             continue
         technique = get_technique(name)
         entries.append(
-            "<div><dt>"
+            f'<div data-technique="{_esc(name)}"><dt>'
             f'<span class="swatch" style="background-color:{_esc(technique.colour)}" '
             f'aria-hidden="true"></span>{_esc(technique.label)}</dt>'
             f"<dd>{_esc(technique.definition)}"
@@ -646,7 +725,8 @@ def _legend(spans: list[RenderSpan], n: int) -> str:
         )
     return (
         f'<h3 id="a{n}-legend">Techniques in this article</h3>'
-        f'<dl class="legend" aria-labelledby="a{n}-legend">{"".join(entries)}</dl>'
+        f'<dl class="legend" id="a{n}-legend-list" aria-labelledby="a{n}-legend">'
+        f"{''.join(entries)}</dl>"
     )
 
 
