@@ -155,9 +155,10 @@ def train_model(
             optimizer.step()
             scheduler.step()
             step += 1
-            running += loss.item()
+            value = loss.item()
+            running += value
             if on_progress is not None:
-                on_progress(step, total, float(loss))
+                on_progress(step, total, value)
             if step % 25 == 0 or step == total:
                 elapsed = time.monotonic() - started
                 log.info(
