@@ -456,8 +456,9 @@
     var covered = typeof summary.covered_share === "number" ? summary.covered_share : null;
     $("r-stats").textContent = spans.length === 0
       ? "No propaganda techniques found."
-      : plural(spans.length, "span") + (covered === null ? "" : " cover " + percent(covered, 1)
-        + " of the text") + ".";
+      : plural(spans.length, "span") + (covered === null ? ""
+        : (spans.length === 1 ? " covers " : " cover ") + percent(covered, 1) + " of the text")
+        + ".";
     $("tp-help").hidden = spans.length === 0;
     var counts = {};
     spans.forEach(function (span) { counts[span.technique] = (counts[span.technique] || 0) + 1; });
