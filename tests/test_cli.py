@@ -169,3 +169,34 @@ def test_bad_components_are_named_before_any_work(
     result = runner.invoke(cli_module.app, ["analyze", str(article), *options])
     assert result.exit_code != 0
     assert message in result.output
+
+
+def test_classify_names_what_is_wrong_before_loading_a_model(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import propscope.components.techniques as techniques
+
+    def no_model(**kwargs: object) -> None:
+        raise AssertionError("the model should not be loaded for a request this wrong")
+
+    monkeypatch.setattr(techniques, "TechniqueTagger", no_model)
+    article = _write(tmp_path / "a.txt", "Title\n\nThe traitors lied.\n")
+    cases = [
+        ([], "Name the passages"),
+        (["-p", "the liars"], "'the liars' is not in the article's text"),
+        (["-p", "   "], "is not in the article's text"),
+        (["-s", "4-9"], "--span '4-9': give START:END"),
+        (["-p", "traitors", "-f", "html"], "terminal or json"),
+    ]
+    for args, message in cases:
+        result = runner.invoke(cli_module.app, ["classify", str(article), *args])
+        assert result.exit_code == 1, args
+        assert message in " ".join(result.output.split()), (args, result.output)
+    folder = tmp_path / "two"
+    folder.mkdir()
+    _write(folder / "b.txt", "One\n")
+    _write(folder / "c.txt", "Two\n")
+    result = runner.invoke(cli_module.app, ["classify", str(folder), "-p", "One"])
+    assert result.exit_code == 1 and "classify reads one" in " ".join(result.output.split())
+    result = runner.invoke(cli_module.app, ["classify", str(tmp_path / "none.txt"), "-p", "x"])
+    assert result.exit_code == 1 and "none.txt" in result.output

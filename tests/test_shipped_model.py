@@ -199,3 +199,25 @@ def test_classify_names_the_technique_of_chosen_passages() -> None:
         assert c.technique in expected, (c.text, c.ranked[:3])
         assert sum(p for _, p in c.ranked) == pytest.approx(1.0, abs=1e-3)
         assert c.probability == max(p for _, p in c.ranked)
+
+
+def test_classify_command_ranks_passages_and_shows_them_escaped(tmp_path: Path) -> None:
+    import json
+
+    text = "Harbour [red]sold[/red] <b>now</b>\n\nThe corrupt traitors sold our harbour, again.\n"
+    article = tmp_path / "a.txt"
+    article.write_text(text, encoding="utf-8")
+    runner = CliRunner()
+    args = ["classify", str(article), "-p", "corrupt traitors", "-s", "0:24"]
+    result = runner.invoke(cli_module.app, [*args, "-f", "json"])
+    assert result.exit_code == 0, result.output
+    got = json.loads(result.output)
+    start = text.index("corrupt traitors")
+    assert [(g["start"], g["end"]) for g in got] == [(start, start + 16), (0, 24)]
+    assert got[0]["technique"] in {"Name_Calling,Labeling", "Loaded_Language"}
+    assert len(got[0]["ranked"]) == 14 and got[0]["ranked"][0]["label"]
+    result = runner.invoke(cli_module.app, args)
+    assert result.exit_code == 0, result.output
+    flat = " ".join(result.output.split())
+    assert "[red]sold[/red]" in flat  # markup in the article is shown, not applied
+    assert "corrupt traitors" in flat and "%" in flat

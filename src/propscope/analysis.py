@@ -18,7 +18,7 @@ from typing import Any, Final, Literal
 
 from propscope.document import Document
 from propscope.errors import UnknownTechniqueError
-from propscope.techniques import TECHNIQUE_NAMES
+from propscope.techniques import TECHNIQUE_NAMES, get_technique
 
 __all__ = [
     "ACTOR_KINDS",
@@ -83,6 +83,21 @@ class ClassifiedSpan:
     @property
     def probability(self) -> float:
         return self.ranked[0][1]
+
+    def to_dict(self, *, top: int | None = None) -> dict[str, Any]:
+        """The JSON shape: the passage, its first technique, and the `top` techniques
+        (all of them by default) with their labels and probabilities."""
+        return {
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "technique": self.technique,
+            "probability": self.probability,
+            "ranked": [
+                {"technique": name, "label": get_technique(name).label, "probability": p}
+                for name, p in self.ranked[:top]
+            ],
+        }
 
 
 @dataclass(frozen=True, slots=True)

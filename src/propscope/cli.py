@@ -232,6 +232,93 @@ def techniques() -> None:
     out.print(table)
 
 
+@app.command()
+def classify(
+    path: Annotated[str, typer.Argument(help="One article: a text file, or - for stdin.")],
+    passage: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--passage",
+            "-p",
+            help="A passage of the article, copied exactly (its first occurrence is used). "
+            "Repeat for several.",
+        ),
+    ] = None,
+    span: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--span",
+            "-s",
+            help="A passage as START:END character offsets into the article's text (as in "
+            "--format json). Repeat for several.",
+        ),
+    ] = None,
+    format: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="terminal or json.")
+    ] = OutputFormat.terminal,
+    model: Annotated[
+        Path | None, typer.Option(help="A model folder written by `propscope train`.")
+    ] = None,
+) -> None:
+    """Which technique does a passage you choose use, if it is propaganda? Every
+    technique ranked by the model's probability (the shared task's TC)."""
+    from rich.table import Table
+
+    from propscope.components.techniques import TechniqueTagger
+    from propscope.io.readers import InputFailure, read_inputs
+    from propscope.techniques import get_technique
+
+    if format not in (OutputFormat.terminal, OutputFormat.json):
+        raise _fail("classify writes --format terminal or json.")
+    if not passage and not span:
+        raise _fail('Name the passages: --passage "text as in the article" or --span START:END.')
+    documents = []
+    for result in read_inputs([path]):
+        if isinstance(result, InputFailure):
+            raise _fail(result.message())
+        documents.append(result)
+        if len(documents) > 1:
+            raise _fail(f"{path} holds several articles; classify reads one. Give one file.")
+    if not documents:
+        raise _fail(f"{path} holds no article; give a text file.")
+    text = documents[0].text
+    spans: list[tuple[int, int]] = []
+    for wanted in passage or []:
+        start = text.find(wanted)
+        if not wanted.strip() or start < 0:
+            raise _fail(
+                f"The passage {wanted!r} is not in the article's text. Copy it exactly as "
+                "it appears (the title counts as the first line), or give --span START:END."
+            )
+        spans.append((start, start + len(wanted)))
+    for given in span or []:
+        start_text, _, end_text = given.partition(":")
+        try:
+            spans.append((int(start_text), int(end_text)))
+        except ValueError:
+            raise _fail(f"--span {given!r}: give START:END, two whole numbers.") from None
+    try:
+        classified = TechniqueTagger(model=model).classify(text, spans)
+    except PropscopeError as exc:
+        raise _fail(str(exc)) from None
+    if format is OutputFormat.json:
+        sys.stdout.write(
+            json.dumps([c.to_dict() for c in classified], ensure_ascii=False, indent=2) + "\n"
+        )
+        return
+    table = Table(title="If the passage is propaganda, its technique is likely")
+    table.add_column("passage")
+    for rank in ("first", "second", "third"):
+        table.add_column(rank)
+    for c in classified:
+        cells = [
+            f"{_escape(get_technique(name).label)} {probability:.0%}"
+            for name, probability in c.ranked[:3]
+        ]
+        table.add_row(f"{_escape(c.text)} [dim]({c.start}:{c.end})[/]", *cells)
+    out.print(table)
+
+
 # -- corpus runs (docs/batch.md) --------------------------------------------------------
 
 

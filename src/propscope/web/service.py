@@ -25,7 +25,6 @@ from propscope.errors import (
     UrlRefusedError,
 )
 from propscope.pipeline import Analyzer
-from propscope.techniques import get_technique
 
 __all__ = [
     "MAX_CLASSIFY_SPANS",
@@ -224,26 +223,7 @@ def _is_whole(value: object) -> bool:
 def classified_out(classified: Sequence[ClassifiedSpan]) -> dict[str, Any]:
     """The answer of `POST /api/classify`: each passage with its most likely technique and
     the first `RANKED_SHOWN` techniques, with their labels."""
-    return {
-        "spans": [
-            {
-                "start": span.start,
-                "end": span.end,
-                "text": span.text,
-                "technique": span.technique,
-                "probability": span.probability,
-                "ranked": [
-                    {
-                        "technique": name,
-                        "label": get_technique(name).label,
-                        "probability": probability,
-                    }
-                    for name, probability in span.ranked[:RANKED_SHOWN]
-                ],
-            }
-            for span in classified
-        ]
-    }
+    return {"spans": [span.to_dict(top=RANKED_SHOWN) for span in classified]}
 
 
 def _read_json_object(body: bytes, content_type: str | None, *, example: str) -> dict[str, Any]:
