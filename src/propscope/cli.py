@@ -506,7 +506,8 @@ def ptc_predict(
     model: Annotated[Path | None, typer.Option()] = None,
     threshold: Annotated[float | None, typer.Option(min=0, max=1)] = None,
 ) -> None:
-    """Print predictions in the shared task's format."""
+    """Print predictions in the shared task's format. For --task tc the template's spans
+    are given spans: they get the model's technique stacker (docs/quality.md)."""
     from propscope.components.techniques import TechniqueTagger
     from propscope.io.ptc import (
         format_si_rows,
