@@ -1065,21 +1065,28 @@ The council sold the harbour, a SHAMEFUL betrayal of every family.
 Can we trust them?"""
 
 
-def _nested_analysis(model: dict[str, object]) -> Analysis:
-    def span(passage: str, technique: str, score: float) -> TechniqueSpan:
-        start = NESTED.index(passage)
-        return TechniqueSpan(start, start + len(passage), technique, score, passage)
-
-    doc = Document.from_text(NESTED, origin="The text")
-    spans = [
-        span("a SHAMEFUL betrayal of every family", "Loaded_Language", 0.4),
-        span("SHAMEFUL", "Exaggeration,Minimisation", 0.9),
-        span("Can we trust them?", "Doubt", 0.75),
-        span("trust", "Loaded_Language", 0.3),
-    ]
+def _hand_analysis(
+    text: str, marked: list[tuple[str, str, float]], model: dict[str, object]
+) -> Analysis:
+    """An analysis of `text` with a span for each (passage, technique, score)."""
+    doc = Document.from_text(text, origin="The text")
+    spans = []
+    for passage, technique, score in marked:
+        start = text.index(passage)
+        spans.append(TechniqueSpan(start, start + len(passage), technique, score, passage))
     spans.sort(key=lambda s: (s.start, -s.end))
     summary = summarize_techniques(doc.text, spans)
     return Analysis(document=doc, techniques=spans, summary=summary, model=model)
+
+
+def _nested_analysis(model: dict[str, object]) -> Analysis:
+    marked = [
+        ("a SHAMEFUL betrayal of every family", "Loaded_Language", 0.4),
+        ("SHAMEFUL", "Exaggeration,Minimisation", 0.9),
+        ("Can we trust them?", "Doubt", 0.75),
+        ("trust", "Loaded_Language", 0.3),
+    ]
+    return _hand_analysis(NESTED, marked, model)
 
 
 CALIBRATED_MODEL = {"name": "propscope", "components": {"techniques": {"scores": "calibrated"}}}
@@ -1323,18 +1330,12 @@ SHOWN = "ms => ms.filter(m => !m.classList.contains('off')).map(m => m.dataset.t
 
 
 def _hostile_report_analysis() -> Analysis:
-    def span(passage: str, technique: str, score: float) -> TechniqueSpan:
-        start = HOSTILE_REPORT.index(passage)
-        return TechniqueSpan(start, start + len(passage), technique, score, passage)
-
-    doc = Document.from_text(HOSTILE_REPORT, origin="The text")
-    spans = [
-        span('<script>window.ran = 1; alert("ran")</script>', "Loaded_Language", 0.9),
-        span('<img src=x onerror="window.ran = 2">', "Doubt", 0.6),
-        span("Can we trust them?", "Doubt", 0.7),
+    marked = [
+        ('<script>window.ran = 1; alert("ran")</script>', "Loaded_Language", 0.9),
+        ('<img src=x onerror="window.ran = 2">', "Doubt", 0.6),
+        ("Can we trust them?", "Doubt", 0.7),
     ]
-    summary = summarize_techniques(doc.text, spans)
-    return Analysis(document=doc, techniques=spans, summary=summary, model=CALIBRATED_MODEL)
+    return _hand_analysis(HOSTILE_REPORT, marked, CALIBRATED_MODEL)
 
 
 def _toggle_report(tmp_path: Path) -> Path:

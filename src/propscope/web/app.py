@@ -274,6 +274,17 @@ class _SecurityHeaders:
 # --- the app ----------------------------------------------------------------------------
 
 
+def _json_body(model: type[BaseModel]) -> dict[str, Any]:
+    """The OpenAPI entry of a required JSON request body shaped like `model` (the routes
+    read their bodies themselves, to answer malformed ones with clear errors)."""
+    return {
+        "requestBody": {
+            "required": True,
+            "content": {"application/json": {"schema": model.model_json_schema()}},
+        }
+    }
+
+
 def create_app(
     analyzer: Analyzer | None = None,
     store: Store | str | Path | None = None,
@@ -377,12 +388,7 @@ def create_app(
         status_code=201,
         response_model=StoredAnalysisOut,
         responses=_ERRORS,
-        openapi_extra={
-            "requestBody": {
-                "required": True,
-                "content": {"application/json": {"schema": AnalyzeRequest.model_json_schema()}},
-            }
-        },
+        openapi_extra=_json_body(AnalyzeRequest),
     )
     async def analyze(request: Request) -> Response:
         body = await _read_body(request, settings.max_body_bytes)
@@ -432,12 +438,7 @@ def create_app(
                 "without a techniques component that classifies passages",
             },
         },
-        openapi_extra={
-            "requestBody": {
-                "required": True,
-                "content": {"application/json": {"schema": ClassifyRequest.model_json_schema()}},
-            }
-        },
+        openapi_extra=_json_body(ClassifyRequest),
     )
     async def classify(request: Request) -> Response:
         body = await _read_body(request, settings.max_body_bytes)
