@@ -18,12 +18,7 @@ from propscope.errors import SpanError
 from propscope.models.runtime import DocumentScores, TechniqueModelRuntime
 from propscope.pipeline import register_component
 
-__all__ = [
-    "LabelledSpan",
-    "SpanPrediction",
-    "TechniqueTagger",
-    "make_technique_tagger",
-]
+__all__ = ["LabelledSpan", "SpanPrediction", "TechniqueTagger", "make_technique_tagger"]
 
 
 @dataclass(slots=True)

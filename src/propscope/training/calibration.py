@@ -327,30 +327,34 @@ def techniques_report(
         shift = fit_technique_offsets(probs, truth) if offsets else np.zeros(len(labels))
         return fitted, shift
 
-    given_rows: list[TcRow] = []
-
-    def f1(fold: HeldOutTechniques, fitted: TechniqueStacker | None, shift: np.ndarray) -> float:
+    def predict(
+        fold: HeldOutTechniques, fitted: TechniqueStacker | None, shift: np.ndarray
+    ) -> list[TcRow]:
         probs = fold.probs
         if fitted is not None:
             probs = shift_probabilities(probs, fitted.shift(fold.surface))
         probs = shift_probabilities(probs, shift.astype(np.float32))
-        rows = tc_rows_from_probs(fold.template, probs, labels)
-        if fitted is not None:
-            given_rows.extend(rows)
+        return tc_rows_from_probs(fold.template, probs, labels)
+
+    def f1(fold: HeldOutTechniques, rows: list[TcRow]) -> float:
         return score_tc(rows, fold.template).f1
+
+    given_rows: list[TcRow] = []  # every fold's, for the pooled per-technique table
 
     zero = np.zeros(len(labels))
     before, shifted, given = [], [], []
     nested_offsets = []
     for k, fold in enumerate(folds):
         others = [j for j in range(len(folds)) if j != k]
-        before.append(f1(fold, None, zero))
+        before.append(f1(fold, predict(fold, None, zero)))
         if offsets:
             _, shift = fit(others, False)
             nested_offsets.append(shift)
-            shifted.append(f1(fold, None, shift))
+            shifted.append(f1(fold, predict(fold, None, shift)))
         if stacker:
-            given.append(f1(fold, *fit(others, True)))
+            rows = predict(fold, *fit(others, True))
+            given_rows.extend(rows)
+            given.append(f1(fold, rows))
 
     def summary(values: list[float]) -> dict[str, Any]:
         return {
