@@ -6,6 +6,7 @@ Needs the [train] extra (torch, transformers, the MiniLM base model).
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ pytest.importorskip("torch", reason="training tests need the [train] extra")
 from propscope import Document
 from propscope.components.techniques import TechniqueTagger
 from propscope.pipeline import Analyzer
+from propscope.techniques import TECHNIQUE_NAMES as TECHNIQUES
 from propscope.training.data import Article
 from propscope.training.export import export_model
 from propscope.training.run import fold_split
@@ -63,6 +65,58 @@ def test_exported_folder_has_exactly_the_runtime_files(tiny_model_dir: Path) -> 
         "span_head.npz",
         "tokenizer.json",
     ]
+
+
+def test_windows_mark_each_token_with_the_techniques_it_is_inside() -> None:
+    from tokenizers import Tokenizer
+
+    from propscope.training.data import make_windows
+    from propscope.training.train import base_model_path
+
+    tokenizer = Tokenizer.from_file(str(base_model_path() / "tokenizer.json"))
+    tokenizer.no_truncation()
+    tokenizer.no_padding()
+    text = "Title\n\nThe corrupt traitors voted again.\n"
+    a = text.index("corrupt traitors")
+    b = text.index("traitors")
+    article = Article(
+        "t",
+        text,
+        si=[(a, a + 16)],
+        tc=[("Name_Calling,Labeling", a, a + 16), ("Loaded_Language", b, b + 8)],
+    )
+    (window,) = make_windows(article, tokenizer, max_tokens=254, stride=224)
+    assert window.techniques is not None
+    assert window.techniques.shape == (len(window.input_ids), 14)
+    names = [{TECHNIQUES[i] for i in row.nonzero()[0]} for row in window.techniques]
+    words = [tokenizer.id_to_token(int(i)) for i in window.input_ids]
+    assert names[words.index("corrupt")] == {"Name_Calling,Labeling"}
+    assert names[words.index("traitor")] == {"Name_Calling,Labeling", "Loaded_Language"}
+    assert names[words.index("voted")] == set()
+    assert names[0] == set() and names[-1] == set()  # [CLS], [SEP]
+
+
+def test_the_technique_tag_loss_trains_without_changing_what_is_saved() -> None:
+    config = TrainConfig(
+        epochs=1,
+        batch_size=2,
+        learning_rate=1e-4,
+        head_learning_rate=1e-3,
+        technique_tag_weight=0.5,
+    )
+    losses: list[float] = []
+    model = train_model(
+        [_article("1", TEXT_A), _article("2", TEXT_B)],
+        config=config,
+        on_progress=lambda step, total, loss: losses.append(loss),
+    )
+    plain = train_model(
+        [_article("1", TEXT_A), _article("2", TEXT_B)],
+        config=TrainConfig(epochs=1, batch_size=2),
+    )
+    assert losses and all(math.isfinite(x) for x in losses)
+    # The auxiliary head is training-only: the saved weights have the same names.
+    assert model.state_dict().keys() == plain.state_dict().keys()
 
 
 def test_fold_split_is_disjoint_complete_and_repeatable() -> None:

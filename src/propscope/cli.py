@@ -600,6 +600,13 @@ def train(
     stride: Annotated[int, typer.Option(min=16, max=254)] = 224,
     threshold: Annotated[float, typer.Option(min=0, max=1, help="Span threshold.")] = 0.5,
     head_learning_rate: Annotated[float, typer.Option(help="Peak rate for the heads.")] = 1e-3,
+    technique_tag_weight: Annotated[
+        float,
+        typer.Option(
+            min=0,
+            help="Weight of a training-only loss naming each token's techniques (0: off).",
+        ),
+    ] = 0.0,
     init_checkpoint: Annotated[
         Path | None,
         typer.Option(
@@ -620,6 +627,7 @@ def train(
             batch_size=batch_size,
             learning_rate=learning_rate,
             head_learning_rate=head_learning_rate,
+            technique_tag_weight=technique_tag_weight,
             seed=seed,
             stride=stride,
             init_checkpoint=str(init_checkpoint.resolve()) if init_checkpoint else None,
@@ -733,6 +741,8 @@ def _recipe(config: Any, folds: int) -> tuple[str, str, str]:
             f"--head-learning-rate {stage.head_learning_rate} --seed {stage.seed} "
             f"--stride {stage.stride}"
         )
+        if stage.technique_tag_weight:
+            options += f" --technique-tag-weight {stage.technique_tag_weight}"
         previous = f"stage{i}" if i else None
         init = f" --init-checkpoint runs/{previous}/checkpoint/checkpoint.pt" if previous else ""
         cont = f" --continue-from runs/cv-{previous}" if previous else ""
@@ -753,6 +763,13 @@ def crossval(
     batch_size: Annotated[int, typer.Option(min=1, help="Windows per update.")] = 4,
     learning_rate: Annotated[float, typer.Option(help="Peak rate for the encoder.")] = 1e-4,
     head_learning_rate: Annotated[float, typer.Option(help="Peak rate for the heads.")] = 1e-3,
+    technique_tag_weight: Annotated[
+        float,
+        typer.Option(
+            min=0,
+            help="Weight of a training-only loss naming each token's techniques (0: off).",
+        ),
+    ] = 0.0,
     seed: Annotated[int, typer.Option()] = 13,
     stride: Annotated[int, typer.Option(min=16, max=254)] = 224,
     continue_from: Annotated[
@@ -777,6 +794,7 @@ def crossval(
             batch_size=batch_size,
             learning_rate=learning_rate,
             head_learning_rate=head_learning_rate,
+            technique_tag_weight=technique_tag_weight,
             seed=seed,
             stride=stride,
         )

@@ -42,6 +42,8 @@ class TrainWindow:
         tuple[int, int, int]
     ]  # (start token, end token exclusive, technique index), row positions
     features: list[np.ndarray]
+    # (t, 14) multi-hot: the techniques each token is inside; 0 on special tokens.
+    techniques: np.ndarray | None = None
 
 
 def load_ptc(folder: Path) -> list[Article]:
@@ -90,6 +92,17 @@ def token_tags(encoded: EncodedText, spans: list[tuple[int, int]]) -> np.ndarray
     return tags
 
 
+def token_techniques(encoded: EncodedText, tc: list[tuple[str, int, int]]) -> np.ndarray:
+    """(tokens, 14) multi-hot: which techniques' spans each token is inside."""
+    index = {name: i for i, name in enumerate(TECHNIQUE_NAMES)}
+    out = np.zeros((len(encoded), len(TECHNIQUE_NAMES)), dtype=np.float32)
+    for technique, start, end in tc:
+        tok = char_span_to_tokens(encoded.offsets, start, end)
+        if tok is not None:
+            out[tok[0] : tok[1], index[technique]] = 1.0
+    return out
+
+
 def make_windows(
     article: Article, tokenizer: object, *, max_tokens: int, stride: int
 ) -> list[TrainWindow]:
@@ -97,6 +110,7 @@ def make_windows(
     if len(encoded) == 0:
         return []
     tags = token_tags(encoded, article.si)
+    techniques = token_techniques(encoded, article.tc)
     windows = plan_windows(len(encoded), max_tokens=max_tokens, stride=stride)
     lowered = article.text.lower()
     span_rows: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
@@ -115,5 +129,7 @@ def make_windows(
     for w, (ws, we) in enumerate(windows):
         ids = np.concatenate([[CLS_ID], encoded.ids[ws:we], [SEP_ID]]).astype(np.int64)
         row_tags = np.concatenate([[-100], tags[ws:we], [-100]]).astype(np.int64)
-        out.append(TrainWindow(ids, row_tags, span_rows[w], span_feats[w]))
+        edge = np.zeros((1, techniques.shape[1]), dtype=np.float32)
+        row_techniques = np.concatenate([edge, techniques[ws:we], edge])
+        out.append(TrainWindow(ids, row_tags, span_rows[w], span_feats[w], row_techniques))
     return out

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
+from propscope.techniques import TECHNIQUE_NAMES
 from propscope.training.data import Article, TrainWindow, make_windows
 
 __all__ = ["TrainConfig", "base_model_path", "train_model"]
@@ -31,6 +32,11 @@ class TrainConfig:
     max_tokens: int = 254  # word pieces per window, [CLS] and [SEP] not counted
     stride: int = 224
     tc_loss_weight: float = 1.0
+    # Weight of an auxiliary loss during training only: a linear head on each token
+    # names the techniques whose spans the token is inside (14 sigmoid outputs). It
+    # gives the encoder the 14-class labels the O/B/I tagger does not see; the head
+    # is dropped after training. 0 turns it off.
+    technique_tag_weight: float = 0.0
     seed: int = 13
     # Start from these weights (a checkpoint.pt) instead of the base encoder: training
     # goes on from an earlier run, with this config's own schedule.
@@ -66,12 +72,15 @@ def _collate(batch: Sequence[TrainWindow]):  # type: ignore[no-untyped-def]
     ids = torch.zeros((len(batch), width), dtype=torch.long)
     mask = torch.zeros((len(batch), width), dtype=torch.long)
     tags = torch.full((len(batch), width), -100, dtype=torch.long)
+    techniques = torch.zeros((len(batch), width, len(TECHNIQUE_NAMES)))
     spans, labels, feats = [], [], []
     for row, window in enumerate(batch):
         n = len(window.input_ids)
         ids[row, :n] = torch.from_numpy(window.input_ids)
         mask[row, :n] = 1
         tags[row, :n] = torch.from_numpy(window.tags)
+        if window.techniques is not None:
+            techniques[row, :n] = torch.from_numpy(window.techniques)
         for (ts, te, label), f in zip(window.spans, window.features, strict=True):
             spans.append((row, ts, te))
             labels.append(label)
@@ -79,7 +88,7 @@ def _collate(batch: Sequence[TrainWindow]):  # type: ignore[no-untyped-def]
     span_t = torch.tensor(spans, dtype=torch.long).reshape(-1, 3)
     label_t = torch.tensor(labels, dtype=torch.long)
     feat_t = torch.from_numpy(np.stack(feats)) if feats else torch.zeros((0, 6))
-    return ids, mask, tags, span_t, label_t, feat_t
+    return ids, mask, tags, span_t, label_t, feat_t, techniques
 
 
 def train_model(
@@ -112,16 +121,23 @@ def train_model(
         state = torch.load(config.init_checkpoint, map_location="cpu", weights_only=True)
         model.load_state_dict(state)
         log.info("starting from %s", config.init_checkpoint)
+    # Training-only head for the auxiliary technique loss (not saved, not exported).
+    technique_tagger = (
+        torch.nn.Linear(model.encoder.config.hidden_size, len(TECHNIQUE_NAMES))
+        if config.technique_tag_weight > 0
+        else None
+    )
     model.train()
     encoder_params = list(model.encoder.parameters())
     head_params = [p for n, p in model.named_parameters() if not n.startswith("encoder.")]
-    optimizer = torch.optim.AdamW(
-        [
-            {"params": encoder_params, "lr": config.learning_rate},
-            {"params": head_params, "lr": config.head_learning_rate},
-        ],
-        weight_decay=config.weight_decay,
-    )
+    groups = [
+        {"params": encoder_params, "lr": config.learning_rate},
+        {"params": head_params, "lr": config.head_learning_rate},
+    ]
+    if technique_tagger is not None:
+        # A fresh head: it learns at the first stage's head rate whatever the stage.
+        groups.append({"params": list(technique_tagger.parameters()), "lr": 1e-3})
+    optimizer = torch.optim.AdamW(groups, weight_decay=config.weight_decay)
     steps_per_epoch = math.ceil(len(windows) / config.batch_size)
     total = steps_per_epoch * config.epochs
     warmup = max(1, int(total * config.warmup_share))
@@ -134,6 +150,7 @@ def train_model(
     scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, schedule)
     tag_loss = torch.nn.CrossEntropyLoss(ignore_index=-100)
     span_loss = torch.nn.CrossEntropyLoss()
+    technique_loss = torch.nn.BCEWithLogitsLoss(reduction="none")
     rng = random.Random(config.seed)
     step = 0
     started = time.monotonic()
@@ -143,9 +160,15 @@ def train_model(
         running = 0.0
         for b in range(steps_per_epoch):
             batch = [windows[i] for i in order[b * config.batch_size : (b + 1) * config.batch_size]]
-            ids, mask, tags, spans, labels, feats = _collate(batch)
+            ids, mask, tags, spans, labels, feats, techniques = _collate(batch)
             hidden, logits = model(ids, mask)
             loss = tag_loss(logits.reshape(-1, 3), tags.reshape(-1))
+            if technique_tagger is not None:
+                inside = tags != -100
+                token_logits = technique_tagger(model.dropout(hidden))
+                # Summed over the 14 techniques, averaged over tokens.
+                per_token = technique_loss(token_logits[inside], techniques[inside]).sum(-1)
+                loss = loss + config.technique_tag_weight * per_token.mean()
             if len(labels):
                 span_logits = model.classify(hidden, spans, feats)
                 loss = loss + config.tc_loss_weight * span_loss(span_logits, labels)
