@@ -198,6 +198,8 @@ def test_classify_ranks_the_techniques_of_given_passages_and_refuses_bad_spans()
         ((5, 7), "not a passage"),  # only the empty line
         (("a", "b"), "character offsets"),
         ((3,), "character offsets"),
+        ((7.5, 18), "whole-number"),  # a float is refused, not truncated
+        ((True, 18), "whole-number"),
     ]:
         with pytest.raises(SpanError, match=why):
             tagger.classify(text, [(7, 18), bad])  # type: ignore[list-item]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import operator
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -127,10 +128,11 @@ class TechniqueTagger:
         checked = []
         for i, span in enumerate(spans):
             try:
-                start, end = (int(v) for v in span)
+                start, end = (_offset(v) for v in span)
             except (TypeError, ValueError):
                 raise SpanError(
-                    f"span {i} is {span!r}: give each span as (start, end) character offsets"
+                    f"span {i} is {span!r}: give each span as (start, end) whole-number "
+                    "character offsets"
                 ) from None
             if not 0 <= start < end <= len(text) or not text[start:end].strip():
                 raise SpanError(
@@ -201,6 +203,13 @@ class TechniqueTagger:
 
     def __call__(self, docs: Sequence[Document], analyses: Sequence[Analysis]) -> None:
         self.set_annotations(docs, analyses, self.predict(docs))
+
+
+def _offset(value: object) -> int:
+    """A character offset: a whole number (numpy's too), never a float cut short or a bool."""
+    if isinstance(value, bool):
+        raise TypeError("a bool is not an offset")
+    return operator.index(value)  # type: ignore[arg-type]
 
 
 @register_component(
