@@ -163,7 +163,20 @@ def best_window_for_span(
 
 
 _WORD = re.compile(r"\w+", re.UNICODE)
-_QUOTES = "\"“”‘’«»'"
+QUOTES = "\"“”‘’«»'"
+
+
+def occurrences(span: str, lowered_text: str) -> int:
+    """How often `span` (case aside, outer spaces stripped) occurs in the text, itself
+    included; 1 for spans under three characters, which recur by chance."""
+    needle = span.strip().lower()
+    return lowered_text.count(needle) if len(needle) >= 3 else 1
+
+
+def capital_share(span: str) -> float:
+    """The share of the span's letters that are capitals (0 without letters)."""
+    letters = [c for c in span if c.isalpha()]
+    return sum(c.isupper() for c in letters) / len(letters) if letters else 0.0
 
 
 def span_features(
@@ -172,15 +185,13 @@ def span_features(
     """Features of the span text that the uncased word-piece encoder does not see."""
     span = text[start:end]
     lowered = lowered_text if lowered_text is not None else text.lower()
-    needle = span.strip().lower()
-    repeats = lowered.count(needle) if len(needle) >= 3 else 1
+    repeats = occurrences(span, lowered)
     n_words = max(1, len(_WORD.findall(span)))
-    letters = [c for c in span if c.isalpha()]
-    upper = sum(c.isupper() for c in letters) / len(letters) if letters else 0.0
+    upper = capital_share(span)
     before = text[max(0, start - 1) : start]
     after = text[end : end + 1]
-    quoted = any(q in span for q in _QUOTES) or (before in _QUOTES and before != "")
-    quoted = quoted or (after in _QUOTES and after != "")
+    quoted = any(q in span for q in QUOTES) or (before in QUOTES and before != "")
+    quoted = quoted or (after in QUOTES and after != "")
     stripped = span.rstrip()
     tail = stripped[-1:] if stripped else ""
     after_tail = text[end : end + 2]

@@ -25,6 +25,8 @@ from typing import Any
 
 import numpy as np
 
+from propscope.encoding import QUOTES, capital_share, occurrences
+
 __all__ = ["STACK_FEATURES", "TechniqueStacker", "stack_features"]
 
 STACK_FEATURES = (
@@ -39,8 +41,6 @@ STACK_FEATURES = (
     "short",  # three words or fewer
 )
 
-_QUOTES = "\"“”‘’«»'"
-
 
 def stack_features(
     text: str, start: int, end: int, *, lowered_text: str | None = None
@@ -51,13 +51,11 @@ def stack_features(
     """
     span = text[start:end]
     lowered = lowered_text if lowered_text is not None else text.lower()
-    needle = span.strip().lower()
-    repeats = lowered.count(needle) if len(needle) >= 3 else 1
-    letters = [c for c in span if c.isalpha()]
-    capitals = sum(c.isupper() for c in letters) / len(letters) if letters else 0.0
+    repeats = occurrences(span, lowered)
+    capitals = capital_share(span)
     before, after = text[max(0, start - 1) : start], text[end : end + 1]
-    quoted = (before != "" and before in _QUOTES) or (after != "" and after in _QUOTES)
-    quoted = quoted or (span[:1] != "" and span[:1] in _QUOTES)
+    quoted = (before != "" and before in QUOTES) or (after != "" and after in QUOTES)
+    quoted = quoted or (span[:1] != "" and span[:1] in QUOTES)
     words = len(span.split())
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
