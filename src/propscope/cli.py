@@ -589,6 +589,15 @@ def ptc_score(
 # -- training -------------------------------------------------------------------------
 
 
+# Shared by `train` and `crossval`.
+TechniqueTagWeight = Annotated[
+    float,
+    typer.Option(
+        min=0, help="Weight of a training-only loss naming each token's techniques (0: off)."
+    ),
+]
+
+
 @app.command()
 def train(
     data: Annotated[Path, typer.Argument(help="PTC training folder (articles/ and labels).")],
@@ -600,13 +609,7 @@ def train(
     stride: Annotated[int, typer.Option(min=16, max=254)] = 224,
     threshold: Annotated[float, typer.Option(min=0, max=1, help="Span threshold.")] = 0.5,
     head_learning_rate: Annotated[float, typer.Option(help="Peak rate for the heads.")] = 1e-3,
-    technique_tag_weight: Annotated[
-        float,
-        typer.Option(
-            min=0,
-            help="Weight of a training-only loss naming each token's techniques (0: off).",
-        ),
-    ] = 0.0,
+    technique_tag_weight: TechniqueTagWeight = 0.0,
     init_checkpoint: Annotated[
         Path | None,
         typer.Option(
@@ -763,13 +766,7 @@ def crossval(
     batch_size: Annotated[int, typer.Option(min=1, help="Windows per update.")] = 4,
     learning_rate: Annotated[float, typer.Option(help="Peak rate for the encoder.")] = 1e-4,
     head_learning_rate: Annotated[float, typer.Option(help="Peak rate for the heads.")] = 1e-3,
-    technique_tag_weight: Annotated[
-        float,
-        typer.Option(
-            min=0,
-            help="Weight of a training-only loss naming each token's techniques (0: off).",
-        ),
-    ] = 0.0,
+    technique_tag_weight: TechniqueTagWeight = 0.0,
     seed: Annotated[int, typer.Option()] = 13,
     stride: Annotated[int, typer.Option(min=16, max=254)] = 224,
     continue_from: Annotated[
