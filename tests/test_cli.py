@@ -200,3 +200,29 @@ def test_classify_names_what_is_wrong_before_loading_a_model(
     assert result.exit_code == 1 and "classify reads one" in " ".join(result.output.split())
     result = runner.invoke(cli_module.app, ["classify", str(tmp_path / "none.txt"), "-p", "x"])
     assert result.exit_code == 1 and "none.txt" in result.output
+
+
+def test_the_card_recipe_rebuilds_every_stage_with_its_own_options(tmp_path: Path) -> None:
+    from propscope.cli import _recipe
+    from propscope.training.train import TrainConfig
+
+    first = TrainConfig(epochs=2)
+    (tmp_path / "stage1").mkdir()
+    (tmp_path / "stage1" / "train_meta.json").write_text(json.dumps({"config": first.to_dict()}))
+    second = TrainConfig(
+        epochs=1,
+        learning_rate=3e-5,
+        technique_tag_weight=0.5,
+        init_checkpoint=str(tmp_path / "stage1" / "checkpoint.pt"),
+    )
+    train, cross, last = _recipe(second, 5)
+    stage1, stage2 = train.split(" && ")
+    assert "--epochs 2 " in stage1 and "--technique-tag-weight" not in stage1
+    assert "--epochs 1 " in stage2 and "--learning-rate 3e-05 " in stage2
+    assert stage2.endswith(
+        "--technique-tag-weight 0.5 --init-checkpoint runs/stage1/checkpoint/checkpoint.pt"
+    )
+    assert cross.split(" && ")[1].endswith(
+        "--technique-tag-weight 0.5 --continue-from runs/cv-stage1"
+    )
+    assert last == "stage2"
