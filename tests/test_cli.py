@@ -226,3 +226,31 @@ def test_the_card_recipe_rebuilds_every_stage_with_its_own_options(tmp_path: Pat
         "--technique-tag-weight 0.5 --continue-from runs/cv-stage1"
     )
     assert last == "stage2"
+
+
+def test_the_card_names_every_earlier_stage_of_a_multi_stage_model(tmp_path: Path) -> None:
+    from propscope.training.card import _stage_note
+    from propscope.training.train import TrainConfig
+
+    assert _stage_note(TrainConfig().to_dict()) == ""  # one stage: the settings say it all
+    previous = None
+    for k, (epochs, rate, weight) in enumerate([(2, 1e-4, 0.0), (1, 3e-5, 0.0), (1, 3e-5, 0.5)]):
+        folder = tmp_path / f"stage{k + 1}" / "checkpoint"
+        folder.mkdir(parents=True)
+        config = TrainConfig(
+            epochs=epochs,
+            learning_rate=rate,
+            technique_tag_weight=weight,
+            init_checkpoint=previous,
+        )
+        (folder / "train_meta.json").write_text(json.dumps({"config": config.to_dict()}))
+        previous = str(folder / "checkpoint.pt")
+    last = TrainConfig(epochs=1, learning_rate=1e-5, init_checkpoint=previous).to_dict()
+    note = _stage_note(last)
+    assert note.startswith("- Four stages: stage 1, 2 epoch(s) at learning rate 0.0001 ")
+    assert "from the base model; stage 2, 1 epoch(s) at learning rate 3e-05 " in note
+    assert "technique-tag loss weight 0.5 from stage 2's weights" in note
+    assert note.endswith("then stage 4 below, from stage 3's weights.\n")
+    # A chain whose first checkpoint kept no settings names that checkpoint instead.
+    (tmp_path / "stage1" / "checkpoint" / "train_meta.json").unlink()
+    assert "Trained further from the checkpoint" in _stage_note(last)

@@ -39,21 +39,48 @@ def _folds_table(per_fold: list[dict[str, Any]]) -> str:
     return "\n".join(rows)
 
 
+_COUNTS = {2: "Two", 3: "Three", 4: "Four", 5: "Five"}
+
+
 def _stage_note(train: dict[str, Any]) -> str:
-    """A bullet naming the first stage when the model was trained further from an
-    earlier checkpoint; empty otherwise."""
+    """A bullet naming the earlier stages when the model was trained further from
+    earlier checkpoints (each stage's train_meta.json beside its checkpoint); empty
+    otherwise. The last stage's settings follow it in the card."""
     start = train.get("init_checkpoint")
     if not start:
         return ""
-    meta = Path(start).parent / "train_meta.json"
-    if not meta.is_file():
-        return f"- Trained further from the checkpoint `{start}`; settings of that stage:\n"
-    first = json.loads(meta.read_text())["config"]
+    earlier: list[dict[str, Any]] = []
+    while start:
+        meta = Path(start).parent / "train_meta.json"
+        if not meta.is_file():
+            break
+        config = json.loads(meta.read_text())["config"]
+        earlier.insert(0, config)
+        start = config.get("init_checkpoint")
+    if start:  # a stage whose settings were not kept: name its checkpoint only
+        return f"- Trained further from the checkpoint `{start}`; settings of the last stage:\n"
+
+    def described(config: dict[str, Any]) -> str:
+        extra = (
+            f", technique-tag loss weight {config['technique_tag_weight']}"
+            if config.get("technique_tag_weight")
+            else ""
+        )
+        return (
+            f"{config['epochs']} epoch(s) at learning rate {config['learning_rate']} "
+            f"(encoder) / {config['head_learning_rate']} (heads), batch "
+            f"{config['batch_size']}, seed {config['seed']}{extra}"
+        )
+
+    n = len(earlier) + 1
+    steps = [f"stage 1, {described(earlier[0])} from the base model"]
+    steps += [
+        f"stage {i + 1}, {described(c)} from stage {i}'s weights"
+        for i, c in enumerate(earlier[1:], start=1)
+    ]
     return (
-        f"- Two stages. First {first['epochs']} epochs from the base model at learning rate "
-        f"{first['learning_rate']} (encoder) / {first['head_learning_rate']} (heads), batch "
-        f"{first['batch_size']}, seed {first['seed']}; then the second stage below, from "
-        "the first stage's weights.\n"
+        f"- {_COUNTS.get(n, str(n))} stages: {'; '.join(steps)}; then stage {n} below, "
+        f"from stage {n - 1}'s weights.\n"
     )
 
 
