@@ -812,6 +812,11 @@ def test_the_api_docs_load_with_nothing_from_outside(watched):
 # --- minimum confidence: the page and the HTML report ---------------------------------
 
 BG = "el => getComputedStyle(el).backgroundColor"
+# The text of an element as a reader sees it, without the hidden tooltips.
+WITHOUT_TIPS = (
+    "el => { const c = el.cloneNode(true); c.querySelectorAll('.tip')"
+    ".forEach(t => t.remove()); return c.textContent; }"
+)
 RAW_SCORES = (
     "These scores are the model's raw probabilities, not calibrated: read them as a ranking."
 )
@@ -1206,10 +1211,7 @@ def test_the_report_slider_hides_spans_below_the_minimum_confidence(browser, tmp
         trust.hover()
         assert text.evaluate(tips) == ["none", "none", "block", "none"]
         # The article reads as before: the tooltips are hidden, the text is all there.
-        shown = text.evaluate(
-            "el => { const c = el.cloneNode(true); c.querySelectorAll('.tip')"
-            ".forEach(t => t.remove()); return c.textContent; }"
-        )
+        shown = text.evaluate(WITHOUT_TIPS)
         assert shown == NESTED
         slider.fill("95")
         assert status.inner_text() == "Showing 0 of 4 technique spans (≥ 95%)."
@@ -1421,10 +1423,7 @@ def test_the_report_legend_toggles_combine_with_the_slider(browser, tmp_path):
         assert status.inner_text() == "Showing all 4 technique spans."
         assert page.locator("#a0-text mark.span.off").count() == 0
         assert outer.evaluate(BG) == _rgb(LOADED.colour)
-        shown = page.locator("#a0-text").evaluate(
-            "el => { const c = el.cloneNode(true); c.querySelectorAll('.tip')"
-            ".forEach(t => t.remove()); return c.textContent; }"
-        )
+        shown = page.locator("#a0-text").evaluate(WITHOUT_TIPS)
         assert shown == NESTED
     finally:
         context.close()
@@ -1460,10 +1459,7 @@ def test_each_report_article_toggles_its_own_marks_and_runs_nothing_from_it(brow
         assert second.evaluate_all(SHOWN) == ["Loaded_Language"]
         assert toggles.all_inner_texts() == ["Doubt 2 spans", "Loaded language 1 span"]
         # The article's markup is text on the page, and none of it ran.
-        shown = page.locator("#a1-text").evaluate(
-            "el => { const c = el.cloneNode(true); c.querySelectorAll('.tip')"
-            ".forEach(t => t.remove()); return c.textContent; }"
-        )
+        shown = page.locator("#a1-text").evaluate(WITHOUT_TIPS)
         assert shown == HOSTILE_REPORT
         assert page.evaluate("window.ran") is None
         assert page.locator("#a1-text script, #a1-text img").count() == 0
