@@ -5,6 +5,7 @@ Needs the [train] extra (torch, transformers, the MiniLM base model).
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 from pathlib import Path
@@ -110,11 +111,16 @@ def test_the_technique_tag_loss_trains_without_changing_what_is_saved() -> None:
         config=config,
         on_progress=lambda step, total, loss: losses.append(loss),
     )
+    plain_losses: list[float] = []
     plain = train_model(
         [_article("1", TEXT_A), _article("2", TEXT_B)],
-        config=TrainConfig(epochs=1, batch_size=2),
+        config=dataclasses.replace(config, technique_tag_weight=0.0),
+        on_progress=lambda step, total, loss: plain_losses.append(loss),
     )
     assert losses and all(math.isfinite(x) for x in losses)
+    # The loss is applied: a fresh head starts near ln 2 on each of 14 outputs, so the
+    # first step costs about 0.5 * 14 * 0.69 = 4.9 more than without it.
+    assert losses[0] - plain_losses[0] > 2.0
     # The auxiliary head is training-only: the saved weights have the same names.
     assert model.state_dict().keys() == plain.state_dict().keys()
 
