@@ -20,7 +20,7 @@ from propscope.pipeline import Analyzer
 from propscope.techniques import TECHNIQUE_NAMES as TECHNIQUES
 from propscope.training.data import Article
 from propscope.training.export import export_model
-from propscope.training.run import fold_split
+from propscope.training.run import fold_split, train_checkpoint
 from propscope.training.train import TrainConfig, train_model
 
 pytestmark = pytest.mark.train
@@ -134,22 +134,54 @@ def test_fold_split_is_disjoint_complete_and_repeatable() -> None:
     assert fold_split(ids, folds=5, seed=14) != folds
 
 
+def _tiny_ptc(folder: Path, count: int) -> Path:
+    (folder / "articles").mkdir(parents=True)
+    si_rows, tc_rows = [], []
+    for n in range(count):
+        article_id, text = str(n + 1), (TEXT_A, TEXT_B)[n % 2]
+        (folder / "articles" / f"article{article_id}.txt").write_text(text, encoding="utf-8")
+        start = text.index("corrupt traitors")
+        end = start + len("corrupt traitors")
+        si_rows.append(f"{article_id}\t{start}\t{end}\n")
+        tc_rows.append(f"{article_id}\tName_Calling,Labeling\t{start}\t{end}\n")
+    (folder / "train-task-si.labels").write_text("".join(si_rows))
+    (folder / "train-task-flc-tc.labels").write_text("".join(tc_rows))
+    return folder
+
+
+def test_a_fold_that_continues_a_run_with_other_folds_is_refused(tmp_path: Path) -> None:
+    data = _tiny_ptc(tmp_path / "ptc", 10)
+    ids = [str(n + 1) for n in range(10)]
+    # The earlier run's fold 0 was cut with seed 13; this run cuts with seed 14.
+    earlier = tmp_path / "earlier" / "fold0"
+    earlier.mkdir(parents=True)
+    (earlier / "checkpoint.pt").write_bytes(b"never read")
+    held = fold_split(ids, folds=5, seed=13)[0]
+    (earlier / "train_meta.json").write_text(json.dumps({"held_out_ids": held}))
+    config = TrainConfig(epochs=1, seed=14, init_checkpoint=str(earlier / "checkpoint.pt"))
+    assert fold_split(ids, folds=5, seed=14)[0] != held
+    with pytest.raises(ValueError, match="other folds"):
+        train_checkpoint(data, tmp_path / "new", config=config, folds=5, fold=0)
+    assert not (tmp_path / "new" / "checkpoint.pt").exists()
+
+
+def test_split_seed_keeps_the_folds_when_the_training_seed_changes(tmp_path: Path) -> None:
+    data = _tiny_ptc(tmp_path / "ptc", 10)
+    ids = [str(n + 1) for n in range(10)]
+    config = TrainConfig(epochs=1, batch_size=2, seed=29)
+    train_checkpoint(data, tmp_path / "fold1", config=config, folds=5, fold=1, split_seed=13)
+    meta = json.loads((tmp_path / "fold1" / "train_meta.json").read_text())
+    assert meta["held_out_ids"] == fold_split(ids, folds=5, seed=13)[1]
+    assert meta["held_out_ids"] != fold_split(ids, folds=5, seed=29)[1]
+    assert (meta["split_seed"], meta["config"]["seed"]) == (13, 29)
+
+
 def test_train_command_writes_a_model_that_analyze_can_use(tmp_path: Path) -> None:
     from typer.testing import CliRunner
 
     from propscope import cli
 
-    data = tmp_path / "ptc"
-    (data / "articles").mkdir(parents=True)
-    si_rows, tc_rows = [], []
-    for article_id, text in (("1", TEXT_A), ("2", TEXT_B)):
-        (data / "articles" / f"article{article_id}.txt").write_text(text, encoding="utf-8")
-        start = text.index("corrupt traitors")
-        end = start + len("corrupt traitors")
-        si_rows.append(f"{article_id}\t{start}\t{end}\n")
-        tc_rows.append(f"{article_id}\tName_Calling,Labeling\t{start}\t{end}\n")
-    (data / "train-task-si.labels").write_text("".join(si_rows))
-    (data / "train-task-flc-tc.labels").write_text("".join(tc_rows))
+    data = _tiny_ptc(tmp_path / "ptc", 2)
     model_dir = tmp_path / "model"
     runner = CliRunner()
     result = runner.invoke(

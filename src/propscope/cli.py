@@ -768,6 +768,13 @@ def crossval(
     head_learning_rate: Annotated[float, typer.Option(help="Peak rate for the heads.")] = 1e-3,
     technique_tag_weight: TechniqueTagWeight = 0.0,
     seed: Annotated[int, typer.Option()] = 13,
+    split_seed: Annotated[
+        int | None,
+        typer.Option(
+            help="Seed that cuts the folds (default: --seed). Keep it fixed to compare or "
+            "ensemble runs of different --seed on the same folds."
+        ),
+    ] = None,
     stride: Annotated[int, typer.Option(min=16, max=254)] = 224,
     continue_from: Annotated[
         Path | None,
@@ -804,7 +811,17 @@ def crossval(
                     raise _fail(f"{start} does not exist: --continue-from needs every fold.")
                 fold_config = dataclasses.replace(config, init_checkpoint=str(start.resolve()))
             if not (fold_dir / CHECKPOINT_NAME).exists():
-                train_checkpoint(data, fold_dir, config=fold_config, folds=folds, fold=k)
+                try:
+                    train_checkpoint(
+                        data,
+                        fold_dir,
+                        config=fold_config,
+                        folds=folds,
+                        fold=k,
+                        split_seed=split_seed,
+                    )
+                except ValueError as exc:
+                    raise _fail(str(exc)) from None
         report = evaluate_folds(data, runs, folds=folds)
     out.print_json(json.dumps({k: v for k, v in report.items() if k != "tc_pooled"}))
 

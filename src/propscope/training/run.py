@@ -42,9 +42,13 @@ def train_checkpoint(
     config: TrainConfig,
     folds: int | None = None,
     fold: int | None = None,
+    split_seed: int | None = None,
     on_progress: Callable[[int, int, float], None] | None = None,
 ) -> Path:
-    """Train on `data_dir` (all of it, or all but one fold) and save the weights in `out_dir`."""
+    """Train on `data_dir` (all of it, or all but one fold) and save the weights in `out_dir`.
+
+    The folds are cut with `split_seed` (the training seed when None), so runs with
+    different training seeds can share folds and be compared or ensembled fold by fold."""
     import torch
 
     articles = load_ptc(data_dir)
@@ -52,7 +56,9 @@ def train_checkpoint(
     if fold is not None:
         if folds is None:
             raise ValueError("fold needs folds")
-        articles, held_out = split_articles(articles, folds=folds, fold=fold, seed=config.seed)
+        seed = config.seed if split_seed is None else split_seed
+        articles, held_out = split_articles(articles, folds=folds, fold=fold, seed=seed)
+        _check_same_fold(config.init_checkpoint, held_out)
     out_dir.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
     model = train_model(articles, config=config, on_progress=on_progress)
@@ -65,8 +71,26 @@ def train_checkpoint(
         "held_out_ids": [a.id for a in held_out],
         "folds": folds,
         "fold": fold,
+        "split_seed": split_seed if split_seed is not None else config.seed,
         "seconds": round(time.monotonic() - started, 1),
     }
     (out_dir / "train_meta.json").write_text(json.dumps(meta, indent=2))
     log.info("saved %s after %.0fs", path, meta["seconds"])
     return path
+
+
+def _check_same_fold(init_checkpoint: str | None, held_out: Sequence[Article]) -> None:
+    """A fold that continues an earlier run must hold out the same articles, or the
+    earlier weights have trained on this fold's held-out articles."""
+    if init_checkpoint is None:
+        return
+    meta_path = Path(init_checkpoint).parent / "train_meta.json"
+    if not meta_path.is_file():
+        return
+    earlier = json.loads(meta_path.read_text()).get("held_out_ids")
+    if earlier is not None and sorted(earlier) != sorted(a.id for a in held_out):
+        raise ValueError(
+            f"{init_checkpoint} was trained with other folds than this run: its held-out "
+            "articles differ, so this fold's held-out articles were in its training data. "
+            "Continue with the same --seed (or --split-seed) as the earlier run."
+        )
