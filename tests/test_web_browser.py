@@ -1050,6 +1050,39 @@ def test_a_selected_passage_gets_the_models_guess_at_its_technique(browser, tmp_
         watched.check()
 
 
+def test_on_a_phone_the_answer_never_covers_the_passage_asked_about(browser, tmp_path):
+    # On a phone the answer is a sheet pinned to the bottom of the screen. The last
+    # passage of a short article sits where that sheet opens: the page must make room
+    # to scroll the passage above it.
+    analyzer = Analyzer.from_components([("techniques", Ranker())])
+    app = create_app(analyzer, Store(tmp_path / "a.db"), WebSettings(max_chars=5_000))
+    with live_server(app) as base:
+        context = browser.new_context(viewport={"width": 390, "height": 844})
+        watched = Watched(context, base)
+        try:
+            page = watched.page
+            _analyze(page, base, ASKED)
+            page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
+            page.evaluate(SELECT, "<b>Can we trust them?</b>")
+            expect(page.locator("#classify-button")).to_be_visible()
+            length = page.evaluate("document.documentElement.scrollHeight")
+            page.click("#classify-button")
+            popover = page.locator("#classify-popover")
+            expect(popover.locator("ol.ranked li")).to_have_count(3)
+            passage = page.evaluate(
+                "() => getSelection().getRangeAt(0).getBoundingClientRect().toJSON()"
+            )
+            sheet = popover.bounding_box()
+            assert passage["bottom"] <= sheet["y"], (passage, sheet)
+            assert passage["top"] >= 0
+            # Closed, the page is as long as before.
+            page.click("#classify-close")
+            assert page.evaluate("document.documentElement.scrollHeight") == length
+        finally:
+            context.close()
+        watched.check()
+
+
 def test_asking_a_service_that_cannot_classify_says_why(watched):
     page = watched.page
     _analyze(page, watched.base, ARTICLE)  # the fake analyzer's shouter ranks nothing

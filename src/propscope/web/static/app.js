@@ -643,8 +643,19 @@
   function placeUnder(node, rect) {
     node.style.left = ""; node.style.top = "";
     if (getComputedStyle(node).position === "fixed") {
+      // A sheet pinned to the bottom of a phone's screen: scroll the passage above it.
       var room = window.innerHeight - node.offsetHeight - 16;
-      if (rect.bottom > room || rect.top < 0) { window.scrollBy(0, rect.bottom - room); }
+      if (rect.bottom > room || rect.top < 0) {
+        var want = rect.bottom - room;
+        // The end of a short page cannot scroll that far: lengthen it while the sheet is
+        // open (closeAsk takes the padding away).
+        var left = document.documentElement.scrollHeight - window.innerHeight - window.scrollY;
+        if (want > left) {
+          var pad = parseFloat(getComputedStyle(document.body).paddingBottom) || 0;
+          document.body.style.paddingBottom = (pad + want - left) + "px";
+        }
+        window.scrollBy(0, want);
+      }
       return;
     }
     var origin = node.parentElement.getBoundingClientRect();
@@ -674,7 +685,16 @@
     popover.hidden = false;
     $("classify-button").setAttribute("aria-expanded", "true");
     var button = $("classify-button").getBoundingClientRect();
-    placeUnder(popover, button.height ? button : question.rect);
+    // Where the passage is on the page (not the screen): placed again once the answer
+    // has made the popover taller, after the page may have scrolled.
+    var under = button.height ? button : question.rect;
+    var anchor = { left: under.left, top: under.top + window.scrollY,
+      bottom: under.bottom + window.scrollY };
+    var place = function () {
+      placeUnder(popover, { left: anchor.left, top: anchor.top - window.scrollY,
+        bottom: anchor.bottom - window.scrollY });
+    };
+    place();
     popover.focus({ preventScroll: true });
     var text = current.stored.analysis.document.text;
     api("/api/classify", {
@@ -686,10 +706,12 @@
       if (asked !== askCount) { return; }
       clear(result);
       result.appendChild(rankedList(answer.spans[0].ranked.slice(0, ASKED_SHOWN)));
+      place();
     }, function (problem) {
       if (asked !== askCount) { return; }
       clear(result);
       result.appendChild(el("p", { "class": "error", text: problem.message || String(problem) }));
+      place();
     });
   }
 
@@ -712,6 +734,7 @@
     askCount += 1;
     var wasOpen = !popover.hidden;
     popover.hidden = true;
+    document.body.style.paddingBottom = "";
     $("classify-button").setAttribute("aria-expanded", "false");
     if (!refocus) { $("classify-button").hidden = true; asking = null; }
     else if (wasOpen && !$("classify-button").hidden) { $("classify-button").focus(); }
