@@ -6,8 +6,9 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from propscope import Analysis, Document, TechniqueSpan
+from propscope import Analysis, ClassifiedSpan, Document, TechniqueSpan
 from propscope.analysis import summarize_techniques
+from propscope.errors import SpanError
 from propscope.models.checkworthy import CheckworthyModel
 
 
@@ -27,6 +28,44 @@ class Shouter:
                     spans.append(TechniqueSpan(start, pos, "Loaded_Language", 0.8, word))
             analysis.techniques = spans
             analysis.summary.update(summarize_techniques(doc.text, spans))
+
+
+RANKED_AFTER = (
+    "Loaded_Language",
+    "Name_Calling,Labeling",
+    "Exaggeration,Minimisation",
+    "Flag-Waving",
+    "Slogans",
+    "Repetition",
+)
+
+
+class Ranker(Shouter):
+    """The shouter, which also ranks the techniques of passages a caller chooses, as
+    `TechniqueTagger.classify` does: a passage holding a word in capitals (three letters
+    or more) is most likely loaded language, any other doubt; six techniques are ranked,
+    0.5 first. `calls` keeps what it was asked, `asked` the passages."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, list[tuple[int, int]]]] = []
+
+    @property
+    def asked(self) -> list[str]:
+        return [text[start:end] for text, spans in self.calls for start, end in spans]
+
+    def classify(self, text: str, spans: Sequence[tuple[int, int]]) -> list[ClassifiedSpan]:
+        self.calls.append((text, list(spans)))
+        out = []
+        for i, (start, end) in enumerate(spans):
+            if not 0 <= start < end <= len(text) or not text[start:end].strip():
+                raise SpanError(f"span {i} ({start}, {end}) is not a passage of the text")
+            passage = text[start:end]
+            shouts = any(word.isupper() and len(word) > 2 for word in passage.split())
+            first = "Loaded_Language" if shouts else "Doubt"
+            others = [name for name in RANKED_AFTER if name != first]
+            ranked = ((first, 0.5), *zip(others, (0.2, 0.1, 0.08, 0.07, 0.05), strict=False))
+            out.append(ClassifiedSpan(start, end, passage, ranked))
+        return out
 
 
 def figure_minded_model() -> CheckworthyModel:

@@ -22,9 +22,9 @@ httpx = require("httpx")
 
 from fastapi.testclient import TestClient  # noqa: E402
 
-from fakes import Shouter  # noqa: E402
-from propscope import Analyzer, ClassifiedSpan, Document  # noqa: E402
-from propscope.errors import ComponentError, SpanError  # noqa: E402
+from fakes import Ranker  # noqa: E402
+from propscope import Analyzer, Document  # noqa: E402
+from propscope.errors import ComponentError  # noqa: E402
 from propscope.store import Store  # noqa: E402
 from propscope.techniques import TECHNIQUE_NAMES  # noqa: E402
 from propscope.web import WebSettings, create_app  # noqa: E402
@@ -50,38 +50,6 @@ def client(store: Store) -> TestClient:
 
 def _post(client, body, **headers):
     return client.post("/api/analyze", json=body, headers=headers)
-
-
-RANKED_AFTER = (
-    "Loaded_Language",
-    "Name_Calling,Labeling",
-    "Exaggeration,Minimisation",
-    "Flag-Waving",
-    "Slogans",
-    "Repetition",
-)
-
-
-class Ranker(Shouter):
-    """The shouter, which also ranks the techniques of passages a caller chooses, as
-    `TechniqueTagger.classify` does: a passage in capitals is most likely loaded language,
-    any other doubt; six techniques are ranked. `calls` keeps what it was asked."""
-
-    def __init__(self) -> None:
-        self.calls: list[tuple[str, list[tuple[int, int]]]] = []
-
-    def classify(self, text, spans):
-        self.calls.append((text, list(spans)))
-        out = []
-        for i, (start, end) in enumerate(spans):
-            if not 0 <= start < end <= len(text) or not text[start:end].strip():
-                raise SpanError(f"span {i} ({start}, {end}) is not a passage of the text")
-            passage = text[start:end]
-            first = "Loaded_Language" if passage.isupper() else "Doubt"
-            others = [name for name in RANKED_AFTER if name != first]
-            ranked = ((first, 0.5), *zip(others, (0.2, 0.1, 0.08, 0.07, 0.05), strict=False))
-            out.append(ClassifiedSpan(start, end, passage, ranked))
-        return out
 
 
 @pytest.fixture

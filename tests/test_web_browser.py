@@ -14,13 +14,13 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, skip_or_fail
-from fakes import Shouter
+from fakes import Ranker
 from web_helpers import BlockingAnalyzer, fake_analyzer, live_server, require
 
 require("fastapi")
 require("uvicorn")
 
-from propscope import Analysis, Analyzer, ClassifiedSpan, Document, TechniqueSpan  # noqa: E402
+from propscope import Analysis, Analyzer, Document, TechniqueSpan  # noqa: E402
 from propscope.analysis import (  # noqa: E402
     Headline,
     UpdateLine,
@@ -934,26 +934,6 @@ def test_the_slider_is_kept_in_the_address_and_the_counts_follow_it(watched):
 # --- "Which technique?" for a passage the reader selects --------------------------------
 
 
-class Ranker(Shouter):
-    """The shouter, which also ranks the techniques of passages a reader chooses, as
-    `TechniqueTagger.classify` does: loaded language first for a passage holding a word
-    in capitals, doubt first for any other. `asked` keeps each passage asked about."""
-
-    def __init__(self) -> None:
-        self.asked: list[str] = []
-
-    def classify(self, text, spans):
-        out = []
-        for start, end in spans:
-            passage = text[start:end]
-            self.asked.append(passage)
-            shouts = any(word.isupper() and len(word) > 2 for word in passage.split())
-            first, second = ("Loaded_Language", "Doubt") if shouts else ("Doubt", "Loaded_Language")
-            ranked = ((first, 0.62), (second, 0.21), ("Flag-Waving", 0.1), ("Slogans", 0.07))
-            out.append(ClassifiedSpan(start, end, passage, ranked))
-        return out
-
-
 # Characters beyond U+FFFF before the passages: the API counts code points, the page
 # UTF-16 units. The question holds markup, to be shown as text.
 ASKED = """Harbour sold 🎣🎣
@@ -1017,10 +997,10 @@ def test_a_selected_passage_gets_the_models_guess_at_its_technique(browser, tmp_
             items = popover.locator("ol.ranked li")
             assert items.locator(".name").all_inner_texts() == [
                 "Loaded language",
-                "Doubt",
-                "Flag-waving",
+                "Name-calling",
+                "Exaggeration",
             ]
-            assert items.locator(".percent").all_inner_texts() == ["62%", "21%", "10%"]
+            assert items.locator(".percent").all_inner_texts() == ["50%", "20%", "10%"]
             swatch = items.first.locator(".swatch").evaluate(BG)
             assert swatch == _rgb(LOADED.colour)
             SHOTS.mkdir(parents=True, exist_ok=True)
