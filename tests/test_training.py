@@ -171,9 +171,63 @@ def test_split_seed_keeps_the_folds_when_the_training_seed_changes(tmp_path: Pat
     config = TrainConfig(epochs=1, batch_size=2, seed=29)
     train_checkpoint(data, tmp_path / "fold1", config=config, folds=5, fold=1, split_seed=13)
     meta = json.loads((tmp_path / "fold1" / "train_meta.json").read_text())
-    assert meta["held_out_ids"] == fold_split(ids, folds=5, seed=13)[1]
-    assert meta["held_out_ids"] != fold_split(ids, folds=5, seed=29)[1]
+    assert sorted(meta["held_out_ids"]) == fold_split(ids, folds=5, seed=13)[1]
+    assert sorted(meta["held_out_ids"]) != fold_split(ids, folds=5, seed=29)[1]
     assert (meta["split_seed"], meta["config"]["seed"]) == (13, 29)
+
+
+def test_extra_articles_are_trained_on_and_never_held_out(tmp_path: Path) -> None:
+    data = _tiny_ptc(tmp_path / "ptc", 10)
+    extra = _tiny_ptc(tmp_path / "extra", 2)
+    for n, name in enumerate(sorted((extra / "articles").iterdir())):
+        name.rename(extra / "articles" / f"article9{n}.txt")
+    for labels in ("train-task-si.labels", "train-task-flc-tc.labels"):
+        rows = (extra / labels).read_text().splitlines()
+        (extra / labels).write_text(
+            "".join(f"9{n}\t{r.split(chr(9), 1)[1]}\n" for n, r in enumerate(rows))
+        )
+    config = TrainConfig(epochs=1, batch_size=2, extra_data=str(extra))
+    train_checkpoint(data, tmp_path / "fold0", config=config, folds=5, fold=0)
+    meta = json.loads((tmp_path / "fold0" / "train_meta.json").read_text())
+    ids = [str(n + 1) for n in range(10)]
+    assert sorted(meta["held_out_ids"]) == fold_split(ids, folds=5, seed=13)[0]
+    # Trained on: the 8 articles the fold keeps, and the 2 extra ones.
+    assert (meta["train_articles"], meta["extra_articles"]) == (10, 2)
+    assert meta["config"]["extra_data"] == str(extra)
+
+
+def test_extra_articles_that_are_also_training_articles_are_refused(tmp_path: Path) -> None:
+    data = _tiny_ptc(tmp_path / "ptc", 10)
+    extra = _tiny_ptc(tmp_path / "extra", 2)  # article1 and article2, as in the data
+    config = TrainConfig(epochs=1, extra_data=str(extra))
+    with pytest.raises(ValueError, match="holds 2 article"):
+        train_checkpoint(data, tmp_path / "fold0", config=config, folds=5, fold=0)
+    assert not (tmp_path / "fold0" / "checkpoint.pt").exists()
+
+
+def test_crossval_refuses_an_extra_folder_that_is_not_ptc(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from propscope import cli
+
+    data = _tiny_ptc(tmp_path / "ptc", 4)
+    (tmp_path / "notes").mkdir()
+    result = CliRunner().invoke(
+        cli.app,
+        [
+            "crossval",
+            str(data),
+            "--runs",
+            str(tmp_path / "runs"),
+            "--folds",
+            "2",
+            "--extra-data",
+            str(tmp_path / "notes"),
+        ],
+    )
+    assert result.exit_code != 0
+    assert "not a PTC-format folder" in result.output
+    assert not (tmp_path / "runs" / "fold0").exists()
 
 
 def test_train_command_writes_a_model_that_analyze_can_use(tmp_path: Path) -> None:

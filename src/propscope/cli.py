@@ -590,6 +590,14 @@ def ptc_score(
 
 
 # Shared by `train` and `crossval`.
+ExtraData = Annotated[
+    Path | None,
+    typer.Option(
+        help="A PTC-format folder of other articles (labelled by a model, say) that every "
+        "run trains on and no fold holds out. For crossval, a fold<K> subfolder, where "
+        "there is one, serves fold K."
+    ),
+]
 TechniqueTagWeight = Annotated[
     float,
     typer.Option(
@@ -610,6 +618,7 @@ def train(
     threshold: Annotated[float, typer.Option(min=0, max=1, help="Span threshold.")] = 0.5,
     head_learning_rate: Annotated[float, typer.Option(help="Peak rate for the heads.")] = 1e-3,
     technique_tag_weight: TechniqueTagWeight = 0.0,
+    extra_data: ExtraData = None,
     init_checkpoint: Annotated[
         Path | None,
         typer.Option(
@@ -634,6 +643,7 @@ def train(
             seed=seed,
             stride=stride,
             init_checkpoint=str(init_checkpoint.resolve()) if init_checkpoint else None,
+            extra_data=_extra_folder(extra_data),
         )
         try:
             from propscope.training.export import export_model, load_checkpoint
@@ -656,7 +666,7 @@ def train(
                 f"training needs the [train] extra ({exc.name or exc}): "
                 "pip install 'propscope[train]'"
             ) from None
-        except (PropscopeError, FileNotFoundError) as exc:
+        except (PropscopeError, FileNotFoundError, ValueError) as exc:
             raise _fail(str(exc)) from None
     err.print(f"model written to {_escape(str(output))}")
 
@@ -723,6 +733,17 @@ def export(
     err.print(f"model written to {_escape(str(output))}")
 
 
+def _extra_folder(folder: Path | None) -> str | None:
+    if folder is None:
+        return None
+    if not (folder / "articles").is_dir():
+        raise _fail(
+            f"{folder} is not a PTC-format folder: --extra-data needs articles/ and the two "
+            "label files (train-task-si.labels, train-task-flc-tc.labels)."
+        )
+    return str(folder.resolve())
+
+
 def _recipe(config: Any, folds: int) -> tuple[str, str, str]:
     """The train and crossval commands that rebuild a checkpoint trained with `config`,
     stage by stage when it started from an earlier checkpoint; and the last stage's name."""
@@ -746,6 +767,8 @@ def _recipe(config: Any, folds: int) -> tuple[str, str, str]:
         )
         if stage.technique_tag_weight:
             options += f" --technique-tag-weight {stage.technique_tag_weight}"
+        if stage.extra_data:
+            options += f" --extra-data {stage.extra_data}"
         previous = f"stage{i}" if i else None
         init = f" --init-checkpoint runs/{previous}/checkpoint/checkpoint.pt" if previous else ""
         cont = f" --continue-from runs/cv-{previous}" if previous else ""
@@ -767,6 +790,7 @@ def crossval(
     learning_rate: Annotated[float, typer.Option(help="Peak rate for the encoder.")] = 1e-4,
     head_learning_rate: Annotated[float, typer.Option(help="Peak rate for the heads.")] = 1e-3,
     technique_tag_weight: TechniqueTagWeight = 0.0,
+    extra_data: ExtraData = None,
     seed: Annotated[int, typer.Option()] = 13,
     split_seed: Annotated[
         int | None,
@@ -810,6 +834,10 @@ def crossval(
                 if not start.is_file():
                     raise _fail(f"{start} does not exist: --continue-from needs every fold.")
                 fold_config = dataclasses.replace(config, init_checkpoint=str(start.resolve()))
+            if extra_data is not None:
+                own = extra_data / f"fold{k}"
+                folder = own if own.is_dir() else extra_data
+                fold_config = dataclasses.replace(fold_config, extra_data=_extra_folder(folder))
             if not (fold_dir / CHECKPOINT_NAME).exists():
                 try:
                     train_checkpoint(
@@ -820,7 +848,7 @@ def crossval(
                         fold=k,
                         split_seed=split_seed,
                     )
-                except ValueError as exc:
+                except (ValueError, FileNotFoundError) as exc:
                     raise _fail(str(exc)) from None
         report = evaluate_folds(data, runs, folds=folds)
     out.print_json(json.dumps({k: v for k, v in report.items() if k != "tc_pooled"}))

@@ -59,6 +59,17 @@ def train_checkpoint(
         seed = config.seed if split_seed is None else split_seed
         articles, held_out = split_articles(articles, folds=folds, fold=fold, seed=seed)
         _check_same_fold(config.init_checkpoint, held_out)
+    extra = load_ptc(Path(config.extra_data)) if config.extra_data else []
+    clash = {a.id for a in extra} & {a.id for a in articles + held_out}
+    if clash:
+        raise ValueError(
+            f"{config.extra_data} holds {len(clash)} article(s) of {data_dir} too "
+            f"(article{min(clash)}.txt, ...): extra articles must be other articles, or a "
+            "held-out article could be trained on. Remove them from the extra folder."
+        )
+    if extra:
+        log.info("%d extra articles from %s, always trained on", len(extra), config.extra_data)
+        articles = [*articles, *extra]
     out_dir.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
     model = train_model(articles, config=config, on_progress=on_progress)
@@ -68,6 +79,7 @@ def train_checkpoint(
         "config": config.to_dict(),
         "data": str(data_dir),
         "train_articles": len(articles),
+        "extra_articles": len(extra),
         "held_out_ids": [a.id for a in held_out],
         "folds": folds,
         "fold": fold,

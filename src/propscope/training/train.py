@@ -41,6 +41,9 @@ class TrainConfig:
     # Start from these weights (a checkpoint.pt) instead of the base encoder: training
     # goes on from an earlier run, with this config's own schedule.
     init_checkpoint: str | None = None
+    # A second PTC-format folder whose articles are always trained on and never held
+    # out (articles labelled by a model, say): `propscope train/crossval --extra-data`.
+    extra_data: str | None = None
 
     def to_dict(self) -> dict[str, object]:
         return asdict(self)
