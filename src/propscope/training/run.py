@@ -83,7 +83,7 @@ def train_checkpoint(
         "held_out_ids": [a.id for a in held_out],
         "folds": folds,
         "fold": fold,
-        "split_seed": split_seed if split_seed is not None else config.seed,
+        "split_seed": None if fold is None else (config.seed if split_seed is None else split_seed),
         "seconds": round(time.monotonic() - started, 1),
     }
     (out_dir / "train_meta.json").write_text(json.dumps(meta, indent=2))
