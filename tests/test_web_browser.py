@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -965,102 +966,97 @@ ASK_HELP = (
 )
 
 
-def test_a_selected_passage_gets_the_models_guess_at_its_technique(browser, tmp_path):
-    ranker = Ranker()
+@contextmanager
+def _asking(browser, tmp_path, ranker, viewport):
+    """A page showing ASKED, analyzed by a service whose techniques layer is `ranker`;
+    the page's console and requests are checked at the end."""
     analyzer = Analyzer.from_components([("techniques", ranker)])
     app = create_app(analyzer, Store(tmp_path / "a.db"), WebSettings(max_chars=5_000))
     with live_server(app) as base:
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        context = browser.new_context(viewport=viewport)
         watched = Watched(context, base)
         try:
-            page = watched.page
-            _analyze(page, base, ASKED)
-            button = page.locator("#classify-button")
-            popover = page.locator("#classify-popover")
-            assert not button.is_visible() and not popover.is_visible()
-            # Across the mark around SHAMEFUL, with white space at both ends.
-            page.evaluate(SELECT, " a SHAMEFUL betrayal of every family.\n")
-            expect(button).to_be_visible()
-            assert button.inner_text() == "Which technique?"
-            box, chosen = button.bounding_box(), page.locator("#r-text mark.span").bounding_box()
-            assert abs(box["y"] - (chosen["y"] + chosen["height"])) < 40  # under the passage
-            button.click()
-            expect(popover.locator("ol.ranked li")).to_have_count(3)
-            assert ranker.asked == ["a SHAMEFUL betrayal of every family."]
-            assert popover.get_attribute("role") == "dialog"
-            assert popover.get_attribute("aria-labelledby") == "classify-heading"
-            assert page.evaluate("document.activeElement.id") == "classify-popover"
-            assert page.inner_text("#classify-heading") == "Which technique is this?"
-            assert page.inner_text("#classify-help") == ASK_HELP
-            assert page.get_attribute("#classify-result", "aria-live") == "polite"
-            assert page.inner_text("#classify-passage") == "“a SHAMEFUL betrayal of every family.”"
-            items = popover.locator("ol.ranked li")
-            assert items.locator(".name").all_inner_texts() == [
-                "Loaded language",
-                "Name-calling",
-                "Exaggeration",
-            ]
-            assert items.locator(".percent").all_inner_texts() == ["50%", "20%", "10%"]
-            swatch = items.first.locator(".swatch").evaluate(BG)
-            assert swatch == _rgb(LOADED.colour)
-            SHOTS.mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=SHOTS / "which-technique.png")
-            # Escape closes it and gives the focus back to the button.
-            page.keyboard.press("Escape")
-            assert not popover.is_visible()
-            assert page.evaluate("document.activeElement.id") == "classify-button"
-            # Another passage, holding markup: shown as text, closed with its button.
-            page.evaluate(SELECT, "<b>Can we trust them?</b>")
-            button.click()
-            expect(items).to_have_count(3)
-            assert items.locator(".name").first.inner_text() == "Doubt"
-            assert ranker.asked[-1] == "<b>Can we trust them?</b>"
-            assert page.inner_text("#classify-passage") == "“<b>Can we trust them?</b>”"
-            assert popover.locator("b").count() == 0
-            page.click("#classify-close")
-            assert not popover.is_visible()
-            # A selection outside the article gets no button.
-            page.evaluate(
-                "() => getSelection().selectAllChildren(document.getElementById('r-title'))"
-            )
-            expect(button).to_be_hidden()
-            assert page.locator("#r-text").evaluate("el => el.textContent") == ASKED
+            _analyze(watched.page, base, ASKED)
+            yield watched.page
         finally:
             context.close()
         watched.check()
+
+
+def test_a_selected_passage_gets_the_models_guess_at_its_technique(browser, tmp_path):
+    ranker = Ranker()
+    with _asking(browser, tmp_path, ranker, {"width": 1280, "height": 900}) as page:
+        button = page.locator("#classify-button")
+        popover = page.locator("#classify-popover")
+        assert not button.is_visible() and not popover.is_visible()
+        # Across the mark around SHAMEFUL, with white space at both ends.
+        page.evaluate(SELECT, " a SHAMEFUL betrayal of every family.\n")
+        expect(button).to_be_visible()
+        assert button.inner_text() == "Which technique?"
+        box, chosen = button.bounding_box(), page.locator("#r-text mark.span").bounding_box()
+        assert abs(box["y"] - (chosen["y"] + chosen["height"])) < 40  # under the passage
+        button.click()
+        expect(popover.locator("ol.ranked li")).to_have_count(3)
+        assert ranker.asked == ["a SHAMEFUL betrayal of every family."]
+        assert popover.get_attribute("role") == "dialog"
+        assert popover.get_attribute("aria-labelledby") == "classify-heading"
+        assert page.evaluate("document.activeElement.id") == "classify-popover"
+        assert page.inner_text("#classify-heading") == "Which technique is this?"
+        assert page.inner_text("#classify-help") == ASK_HELP
+        assert page.get_attribute("#classify-result", "aria-live") == "polite"
+        assert page.inner_text("#classify-passage") == "“a SHAMEFUL betrayal of every family.”"
+        items = popover.locator("ol.ranked li")
+        assert items.locator(".name").all_inner_texts() == [
+            "Loaded language",
+            "Name-calling",
+            "Exaggeration",
+        ]
+        assert items.locator(".percent").all_inner_texts() == ["50%", "20%", "10%"]
+        swatch = items.first.locator(".swatch").evaluate(BG)
+        assert swatch == _rgb(LOADED.colour)
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=SHOTS / "which-technique.png")
+        # Escape closes it and gives the focus back to the button.
+        page.keyboard.press("Escape")
+        assert not popover.is_visible()
+        assert page.evaluate("document.activeElement.id") == "classify-button"
+        # Another passage, holding markup: shown as text, closed with its button.
+        page.evaluate(SELECT, "<b>Can we trust them?</b>")
+        button.click()
+        expect(items).to_have_count(3)
+        assert items.locator(".name").first.inner_text() == "Doubt"
+        assert ranker.asked[-1] == "<b>Can we trust them?</b>"
+        assert page.inner_text("#classify-passage") == "“<b>Can we trust them?</b>”"
+        assert popover.locator("b").count() == 0
+        page.click("#classify-close")
+        assert not popover.is_visible()
+        # A selection outside the article gets no button.
+        page.evaluate("() => getSelection().selectAllChildren(document.getElementById('r-title'))")
+        expect(button).to_be_hidden()
+        assert page.locator("#r-text").evaluate("el => el.textContent") == ASKED
 
 
 def test_on_a_phone_the_answer_never_covers_the_passage_asked_about(browser, tmp_path):
     # On a phone the answer is a sheet pinned to the bottom of the screen. The last
     # passage of a short article sits where that sheet opens: the page must make room
     # to scroll the passage above it.
-    analyzer = Analyzer.from_components([("techniques", Ranker())])
-    app = create_app(analyzer, Store(tmp_path / "a.db"), WebSettings(max_chars=5_000))
-    with live_server(app) as base:
-        context = browser.new_context(viewport={"width": 390, "height": 844})
-        watched = Watched(context, base)
-        try:
-            page = watched.page
-            _analyze(page, base, ASKED)
-            page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
-            page.evaluate(SELECT, "<b>Can we trust them?</b>")
-            expect(page.locator("#classify-button")).to_be_visible()
-            length = page.evaluate("document.documentElement.scrollHeight")
-            page.click("#classify-button")
-            popover = page.locator("#classify-popover")
-            expect(popover.locator("ol.ranked li")).to_have_count(3)
-            passage = page.evaluate(
-                "() => getSelection().getRangeAt(0).getBoundingClientRect().toJSON()"
-            )
-            sheet = popover.bounding_box()
-            assert passage["bottom"] <= sheet["y"], (passage, sheet)
-            assert passage["top"] >= 0
-            # Closed, the page is as long as before.
-            page.click("#classify-close")
-            assert page.evaluate("document.documentElement.scrollHeight") == length
-        finally:
-            context.close()
-        watched.check()
+    with _asking(browser, tmp_path, Ranker(), {"width": 390, "height": 844}) as page:
+        page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
+        page.evaluate(SELECT, "<b>Can we trust them?</b>")
+        expect(page.locator("#classify-button")).to_be_visible()
+        length = page.evaluate("document.documentElement.scrollHeight")
+        page.click("#classify-button")
+        popover = page.locator("#classify-popover")
+        expect(popover.locator("ol.ranked li")).to_have_count(3)
+        passage = page.evaluate(
+            "() => getSelection().getRangeAt(0).getBoundingClientRect().toJSON()"
+        )
+        sheet = popover.bounding_box()
+        assert passage["bottom"] <= sheet["y"], (passage, sheet)
+        assert passage["top"] >= 0
+        # Closed, the page is as long as before.
+        page.click("#classify-close")
+        assert page.evaluate("document.documentElement.scrollHeight") == length
 
 
 def test_asking_a_service_that_cannot_classify_says_why(watched):
