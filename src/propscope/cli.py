@@ -747,14 +747,11 @@ def _extra_folder(folder: Path | None) -> str | None:
 def _recipe(config: Any, folds: int) -> tuple[str, str, str]:
     """The train and crossval commands that rebuild a checkpoint trained with `config`,
     stage by stage when it started from an earlier checkpoint; and the last stage's name."""
+    from propscope.training.run import earlier_stages
     from propscope.training.train import TrainConfig
 
-    stages = [config]
-    while stages[0].init_checkpoint:
-        meta = Path(stages[0].init_checkpoint).parent / "train_meta.json"
-        if not meta.is_file():
-            break
-        stages.insert(0, TrainConfig(**json.loads(meta.read_text())["config"]))
+    earlier, _ = earlier_stages(config.init_checkpoint)
+    stages = [*(TrainConfig(**c) for c in earlier), config]
     data = "../shared/data/ptc-train"
     train, cross = [], []
     for i, stage in enumerate(stages):

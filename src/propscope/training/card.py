@@ -46,19 +46,13 @@ def _stage_note(train: dict[str, Any]) -> str:
     """A bullet naming the earlier stages when the model was trained further from
     earlier checkpoints (each stage's train_meta.json beside its checkpoint); empty
     otherwise. The last stage's settings follow it in the card."""
-    start = train.get("init_checkpoint")
-    if not start:
+    from propscope.training.run import earlier_stages
+
+    earlier, unknown = earlier_stages(train.get("init_checkpoint"))
+    if unknown:  # a stage whose settings were not kept: name its checkpoint only
+        return f"- Trained further from the checkpoint `{unknown}`; settings of the last stage:\n"
+    if not earlier:
         return ""
-    earlier: list[dict[str, Any]] = []
-    while start:
-        meta = Path(start).parent / "train_meta.json"
-        if not meta.is_file():
-            break
-        config = json.loads(meta.read_text())["config"]
-        earlier.insert(0, config)
-        start = config.get("init_checkpoint")
-    if start:  # a stage whose settings were not kept: name its checkpoint only
-        return f"- Trained further from the checkpoint `{start}`; settings of the last stage:\n"
 
     def described(config: dict[str, Any]) -> str:
         extra = (

@@ -8,11 +8,12 @@ import random
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from propscope.training.data import Article, load_ptc
 from propscope.training.train import TrainConfig, train_model
 
-__all__ = ["CHECKPOINT_NAME", "fold_split", "train_checkpoint"]
+__all__ = ["CHECKPOINT_NAME", "checkpoint_meta", "earlier_stages", "fold_split", "train_checkpoint"]
 
 log = logging.getLogger("propscope.training")
 CHECKPOINT_NAME = "checkpoint.pt"
@@ -91,15 +92,35 @@ def train_checkpoint(
     return path
 
 
+def checkpoint_meta(checkpoint: str | Path) -> dict[str, Any] | None:
+    """The train_meta.json that `train_checkpoint` wrote beside `checkpoint`; None
+    when there is none."""
+    path = Path(checkpoint).parent / "train_meta.json"
+    return json.loads(path.read_text()) if path.is_file() else None
+
+
+def earlier_stages(init_checkpoint: str | None) -> tuple[list[dict[str, Any]], str | None]:
+    """The training configs of the stages a run went on from, the first stage first,
+    followed back through each stage's `init_checkpoint`; and the checkpoint where the
+    chain breaks (a stage whose train_meta.json was not kept), None when it is whole."""
+    configs: list[dict[str, Any]] = []
+    start = init_checkpoint
+    while start:
+        meta = checkpoint_meta(start)
+        if meta is None:
+            return configs, start
+        configs.insert(0, meta["config"])
+        start = meta["config"].get("init_checkpoint")
+    return configs, None
+
+
 def _check_same_fold(init_checkpoint: str | None, held_out: Sequence[Article]) -> None:
     """A fold that continues an earlier run must hold out the same articles, or the
     earlier weights have trained on this fold's held-out articles."""
-    if init_checkpoint is None:
+    meta = checkpoint_meta(init_checkpoint) if init_checkpoint else None
+    if meta is None:
         return
-    meta_path = Path(init_checkpoint).parent / "train_meta.json"
-    if not meta_path.is_file():
-        return
-    earlier = json.loads(meta_path.read_text()).get("held_out_ids")
+    earlier = meta.get("held_out_ids")
     if earlier is not None and sorted(earlier) != sorted(a.id for a in held_out):
         raise ValueError(
             f"{init_checkpoint} was trained with other folds than this run: its held-out "
