@@ -134,11 +134,11 @@ def test_fold_split_is_disjoint_complete_and_repeatable() -> None:
     assert fold_split(ids, folds=5, seed=14) != folds
 
 
-def _tiny_ptc(folder: Path, count: int) -> Path:
+def _tiny_ptc(folder: Path, count: int, first_id: int = 1) -> Path:
     (folder / "articles").mkdir(parents=True)
     si_rows, tc_rows = [], []
     for n in range(count):
-        article_id, text = str(n + 1), (TEXT_A, TEXT_B)[n % 2]
+        article_id, text = str(first_id + n), (TEXT_A, TEXT_B)[n % 2]
         (folder / "articles" / f"article{article_id}.txt").write_text(text, encoding="utf-8")
         start = text.index("corrupt traitors")
         end = start + len("corrupt traitors")
@@ -178,14 +178,7 @@ def test_split_seed_keeps_the_folds_when_the_training_seed_changes(tmp_path: Pat
 
 def test_extra_articles_are_trained_on_and_never_held_out(tmp_path: Path) -> None:
     data = _tiny_ptc(tmp_path / "ptc", 10)
-    extra = _tiny_ptc(tmp_path / "extra", 2)
-    for n, name in enumerate(sorted((extra / "articles").iterdir())):
-        name.rename(extra / "articles" / f"article9{n}.txt")
-    for labels in ("train-task-si.labels", "train-task-flc-tc.labels"):
-        rows = (extra / labels).read_text().splitlines()
-        (extra / labels).write_text(
-            "".join(f"9{n}\t{r.split(chr(9), 1)[1]}\n" for n, r in enumerate(rows))
-        )
+    extra = _tiny_ptc(tmp_path / "extra", 2, first_id=90)
     config = TrainConfig(epochs=1, batch_size=2, extra_data=str(extra))
     train_checkpoint(data, tmp_path / "fold0", config=config, folds=5, fold=0)
     meta = json.loads((tmp_path / "fold0" / "train_meta.json").read_text())
