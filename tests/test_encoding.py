@@ -9,19 +9,21 @@ import numpy as np
 import pytest
 
 from propscope.encoding import (
-    CLS_ID,
-    PAD_ID,
-    SEP_ID,
+    BERT_TOKENS,
     SPAN_FEATURES,
     EncodedText,
+    SpecialTokens,
     best_window_for_span,
     build_batch,
     char_span_to_tokens,
     decode_spans,
     plan_windows,
     span_features,
+    special_tokens,
     token_owner,
 )
+
+CLS_ID, SEP_ID, PAD_ID = BERT_TOKENS.cls, BERT_TOKENS.sep, BERT_TOKENS.pad
 
 # Feature positions, by name, so a reordering of SPAN_FEATURES shows up here.
 REPEATS, TOKENS, UPPER, QUOTE, QUESTION, EXCLAIM = (
@@ -165,6 +167,50 @@ def test_build_batch_framing_and_padding() -> None:
     assert batch.attention_mask.tolist() == [[1] * 7, [1, 1, 1, 1, 0, 0, 0]]
     assert batch.windows == [(0, 5), (3, 5)]
     assert (CLS_ID, SEP_ID, PAD_ID) == (101, 102, 0)
+
+
+def test_build_batch_frames_rows_with_the_models_own_special_tokens() -> None:
+    # MPNet (RoBERTa-style): <s> = 0 opens, </s> = 2 closes, <pad> = 1 pads.
+    roberta = SpecialTokens(cls=0, sep=2, pad=1)
+    encoded = EncodedText(np.arange(1000, 1003, dtype=np.int64), np.zeros((3, 2), dtype=np.int64))
+    batch = build_batch(encoded, [(0, 3), (2, 3)], roberta)
+    assert batch.input_ids.tolist() == [[0, 1000, 1001, 1002, 2], [0, 1002, 2, 1, 1]]
+    assert batch.attention_mask.tolist() == [[1] * 5, [1, 1, 1, 0, 0]]
+
+
+def _word_level_tokenizer(vocab: list[str], opener: str, closer: str):  # type: ignore[no-untyped-def]
+    from tokenizers import Tokenizer
+    from tokenizers.models import WordLevel
+    from tokenizers.pre_tokenizers import Whitespace
+    from tokenizers.processors import TemplateProcessing
+
+    ids = {token: i for i, token in enumerate(vocab)}
+    tokenizer = Tokenizer(WordLevel(ids, unk_token=vocab[-1]))
+    tokenizer.pre_tokenizer = Whitespace()
+    tokenizer.post_processor = TemplateProcessing(
+        single=f"{opener} $A {closer}",
+        special_tokens=[(opener, ids[opener]), (closer, ids[closer])],
+    )
+    return tokenizer
+
+
+def test_special_tokens_come_from_the_tokenizers_template_not_from_names() -> None:
+    # Like MPNet's vocabulary: [CLS] and [SEP] exist, but a text opens with <s>.
+    vocab = ["<s>", "<pad>", "</s>", "[PAD]", "[CLS]", "[SEP]", "word", "<unk>"]
+    roberta = _word_level_tokenizer(vocab, "<s>", "</s>")
+    assert special_tokens(roberta) == SpecialTokens(cls=0, sep=2, pad=1)
+    bert = _word_level_tokenizer(vocab, "[CLS]", "[SEP]")
+    assert special_tokens(bert) == SpecialTokens(cls=4, sep=5, pad=3)
+    # Padding switched on does not count the pads as special tokens of the template.
+    bert.enable_padding(pad_id=3, pad_token="[PAD]", length=8)
+    assert special_tokens(bert) == SpecialTokens(cls=4, sep=5, pad=3)
+
+
+def test_special_tokens_refuses_a_tokenizer_without_a_wrapping_template() -> None:
+    plain = _word_level_tokenizer(["[PAD]", "[CLS]", "[SEP]", "<unk>"], "[CLS]", "[SEP]")
+    plain.post_processor = None
+    with pytest.raises(ValueError, match="BERT- or RoBERTa-style"):
+        special_tokens(plain)
 
 
 def test_build_batch_empty_text() -> None:

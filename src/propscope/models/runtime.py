@@ -27,6 +27,7 @@ from propscope.encoding import (
     encode_text,
     plan_windows,
     span_features,
+    special_tokens,
     token_owner,
 )
 from propscope.errors import ModelError
@@ -130,6 +131,10 @@ class TechniqueModelRuntime:
         self.tokenizer = Tokenizer.from_file(str(self.path / "tokenizer.json"))
         self.tokenizer.no_truncation()
         self.tokenizer.no_padding()
+        try:
+            self.special = special_tokens(self.tokenizer)
+        except ValueError as exc:
+            raise ModelError(f"{self.path / 'tokenizer.json'}: {exc}") from exc
         self.session = self._open_session(threads)
         head = np.load(self.path / "span_head.npz")
         self.w1, self.b1 = head["w1"], head["b1"]
@@ -191,7 +196,7 @@ class TechniqueModelRuntime:
         return out
 
     def _run_rows(self, parts: list[tuple[EncodedText, int, int]]) -> tuple[np.ndarray, np.ndarray]:
-        ids, mask = build_rows(parts)
+        ids, mask = build_rows(parts, self.special)
         return self._infer(ids, mask)
 
     def _infer(self, ids: np.ndarray, mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

