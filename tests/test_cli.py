@@ -206,7 +206,7 @@ def test_the_card_recipe_rebuilds_every_stage_with_its_own_options(tmp_path: Pat
     from propscope.cli import _recipe
     from propscope.training.train import TrainConfig
 
-    first = TrainConfig(epochs=2, extra_data="/data/pseudo")
+    first = TrainConfig(epochs=2, extra_data="/data/pseudo", base_model="/models/mpnet", bf16=True)
     (tmp_path / "stage1").mkdir()
     (tmp_path / "stage1" / "train_meta.json").write_text(json.dumps({"config": first.to_dict()}))
     second = TrainConfig(
@@ -219,6 +219,7 @@ def test_the_card_recipe_rebuilds_every_stage_with_its_own_options(tmp_path: Pat
     stage1, stage2 = train.split(" && ")
     assert "--epochs 2 " in stage1 and "--technique-tag-weight" not in stage1
     assert "--extra-data /data/pseudo" in stage1 and "--extra-data" not in stage2
+    assert "--base-model /models/mpnet --bf16" in stage1 and "--base-model" not in stage2
     assert "--epochs 1 " in stage2 and "--learning-rate 3e-05 " in stage2
     assert stage2.endswith(
         "--technique-tag-weight 0.5 --init-checkpoint runs/stage1/checkpoint/checkpoint.pt"

@@ -314,3 +314,117 @@ def test_train_command_names_a_missing_data_folder(tmp_path: Path) -> None:
     )
     assert result.exit_code == 1
     assert "articles" in result.stderr and "labels" in result.stderr
+
+
+# -- another base encoder (--base-model): a RoBERTa-style vocabulary, as MPNet's --------
+
+
+def _tiny_mpnet(folder: Path) -> Path:
+    """A one-layer MPNet with a word-level tokenizer whose template is <s> ... </s> and
+    whose padding id is 1, and whose vocabulary also has [CLS] and [SEP] (as MPNet's)."""
+    from tokenizers import Tokenizer, normalizers
+    from tokenizers.models import WordLevel
+    from tokenizers.pre_tokenizers import Whitespace
+    from tokenizers.processors import TemplateProcessing
+    from transformers import MPNetConfig, MPNetModel
+
+    words = sorted({w for text in (TEXT_A, TEXT_B) for w in text.lower().replace(".", " ").split()})
+    vocab = ["<s>", "<pad>", "</s>", "<unk>", "[CLS]", "[SEP]", "[PAD]", ".", *words]
+    ids = {token: i for i, token in enumerate(vocab)}
+    tokenizer = Tokenizer(WordLevel(ids, unk_token="<unk>"))
+    tokenizer.normalizer = normalizers.Lowercase()
+    tokenizer.pre_tokenizer = Whitespace()
+    tokenizer.post_processor = TemplateProcessing(
+        single="<s> $A </s>", special_tokens=[("<s>", 0), ("</s>", 2)]
+    )
+    folder.mkdir(parents=True)
+    tokenizer.save(str(folder / "tokenizer.json"))
+    config = MPNetConfig(
+        vocab_size=len(vocab),
+        hidden_size=32,
+        num_hidden_layers=1,
+        num_attention_heads=2,
+        intermediate_size=64,
+        max_position_embeddings=300,
+        pad_token_id=1,
+    )
+    import torch
+
+    torch.manual_seed(0)
+    MPNetModel(config).save_pretrained(str(folder))
+    return folder
+
+
+def test_another_base_encoder_trains_exports_and_runs_with_its_own_special_tokens(
+    tmp_path: Path,
+) -> None:
+    from propscope.encoding import SpecialTokens
+    from propscope.models.runtime import TechniqueModelRuntime
+
+    base = _tiny_mpnet(tmp_path / "base")
+    config = TrainConfig(
+        epochs=60,
+        batch_size=2,
+        learning_rate=1e-3,
+        head_learning_rate=3e-3,
+        warmup_share=0.05,
+        base_model=str(base),
+        bf16=True,
+    )
+    model = train_model([_article("1", TEXT_A), _article("2", TEXT_B)], config=config)
+    assert model.encoder.config.model_type == "mpnet"
+    out = export_model(model, tmp_path / "model", config=config, quantize=False)
+    runtime = TechniqueModelRuntime(out)
+    assert runtime.special == SpecialTokens(cls=0, sep=2, pad=1)
+    meta = json.loads((out / "config.json").read_text())
+    assert meta["base_model"].startswith("base (folder ") and meta["train_config"]["bf16"]
+    # The exported encoder reads windows framed by <s> ... </s>: the overfit model finds
+    # the span it was trained on.
+    tagger = TechniqueTagger(runtime=runtime, threshold=0.5)
+    analysis = Analyzer.from_components([("techniques", tagger)])(Document.from_text(TEXT_A))
+    target = TEXT_A.index("corrupt traitors")
+    assert any(s.start <= target + 8 < s.end for s in analysis.techniques or [])
+
+
+def test_a_base_model_folder_without_weights_is_named_with_the_fix(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from propscope import cli
+
+    data = _tiny_ptc(tmp_path / "ptc", 4)
+    (tmp_path / "base").mkdir()
+    (tmp_path / "base" / "config.json").write_text("{}")
+    result = CliRunner().invoke(
+        cli.app,
+        [
+            *("crossval", str(data), "--runs", str(tmp_path / "runs"), "--folds", "2"),
+            *("--base-model", str(tmp_path / "base")),
+        ],
+    )
+    assert result.exit_code == 1
+    message = " ".join(result.output.split())
+    assert "lacks model.safetensors, tokenizer.json" in message and "--base-model" in message
+
+
+def test_crossval_only_fold_trains_that_fold_and_reports_once_every_fold_is_there(
+    tmp_path: Path,
+) -> None:
+    from typer.testing import CliRunner
+
+    from propscope import cli
+
+    data = _tiny_ptc(tmp_path / "ptc", 4)
+    runs = tmp_path / "runs"
+    command = ["crossval", str(data), "--runs", str(runs), "--folds", "2", "--epochs", "1"]
+    runner = CliRunner()
+    result = runner.invoke(cli.app, [*command, "--only-fold", "1"])
+    assert result.exit_code == 0, result.output
+    assert (runs / "fold1" / "checkpoint.pt").is_file()
+    assert not (runs / "fold0").exists() and not (runs / "crossval.json").exists()
+    assert "fold(s) 0 still need a checkpoint" in " ".join(result.output.split())
+    result = runner.invoke(cli.app, [*command, "--only-fold", "0"])
+    assert result.exit_code == 0, result.output
+    report = json.loads((runs / "crossval.json").read_text())
+    assert [f["fold"] for f in report["per_fold"]] == [0, 1]
+    result = runner.invoke(cli.app, [*command, "--only-fold", "2"])
+    assert result.exit_code == 1 and "not a fold of 0..1" in result.output
