@@ -428,3 +428,16 @@ def test_crossval_only_fold_trains_that_fold_and_reports_once_every_fold_is_ther
     assert [f["fold"] for f in report["per_fold"]] == [0, 1]
     result = runner.invoke(cli.app, [*command, "--only-fold", "2"])
     assert result.exit_code == 1 and "not a fold of 0..1" in result.output
+
+
+def test_going_on_from_a_checkpoint_of_another_base_encoder_is_refused(tmp_path: Path) -> None:
+    data = _tiny_ptc(tmp_path / "ptc", 4)
+    earlier = tmp_path / "teacher"
+    earlier.mkdir()
+    (earlier / "checkpoint.pt").write_bytes(b"never read")
+    teacher = TrainConfig(base_model="/models/mpnet")
+    (earlier / "train_meta.json").write_text(json.dumps({"config": teacher.to_dict()}))
+    config = TrainConfig(epochs=1, init_checkpoint=str(earlier / "checkpoint.pt"))
+    with pytest.raises(ValueError, match="go on from it with --base-model /models/mpnet"):
+        train_checkpoint(data, tmp_path / "student", config=config)
+    assert not (tmp_path / "student" / "checkpoint.pt").exists()

