@@ -378,6 +378,7 @@ def test_another_base_encoder_trains_exports_and_runs_with_its_own_special_token
     assert runtime.special == SpecialTokens(cls=0, sep=2, pad=1)
     meta = json.loads((out / "config.json").read_text())
     assert meta["base_model"].startswith("base (folder ") and meta["train_config"]["bf16"]
+    assert meta["name"] == "techniques-base"
     # The exported encoder reads windows framed by <s> ... </s>: the overfit model finds
     # the span it was trained on.
     tagger = TechniqueTagger(runtime=runtime, threshold=0.5)

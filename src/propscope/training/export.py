@@ -57,7 +57,7 @@ def export_model(
     config: TrainConfig,
     decoding: Decoding | None = None,
     inference_stride: int | None = None,
-    name: str = "techniques-minilm",
+    name: str | None = None,
     version: str = "0.1.0",
     quantize: bool = True,
     extra: dict[str, Any] | None = None,
@@ -118,7 +118,9 @@ def export_model(
     )
     shutil.copyfile(base / "tokenizer.json", out_dir / "tokenizer.json")
     meta: dict[str, Any] = {
-        "name": name,
+        # Named after the encoder, so an Analysis says which model found its spans.
+        "name": name
+        or (f"techniques-{base.name.lower()}" if config.base_model else "techniques-minilm"),
         "version": version,
         "labels": list(TECHNIQUE_NAMES),
         "max_tokens": config.max_tokens,
