@@ -61,10 +61,13 @@ def torch_runtime(checkpoint: Path, model_dir: Path):  # type: ignore[no-untyped
 
     from propscope.models.runtime import TechniqueModelRuntime
     from propscope.training.export import load_checkpoint
+    from propscope.training.train import TrainConfig
 
     class TorchRuntime(TechniqueModelRuntime):
         def _open_session(self, threads: int | None) -> object:
-            self.model = load_checkpoint(checkpoint)
+            # The model folder's training settings name the encoder the checkpoint needs.
+            config = TrainConfig(**self.config["train_config"])
+            self.model = load_checkpoint(checkpoint, config)
             return None
 
         def info(self) -> dict[str, str]:
@@ -167,10 +170,11 @@ def export_fp32(args: argparse.Namespace) -> str:
     model_dir = Path(args.model) if args.model else DEFAULT_MODEL_DIR
     config = json.loads((model_dir / "config.json").read_text())
     out = Path(tempfile.mkdtemp(prefix="propscope-fp32-"))
+    train_config = TrainConfig(**config["train_config"])
     export_model(
-        load_checkpoint(Path(args.checkpoint)),
+        load_checkpoint(Path(args.checkpoint), train_config),
         out,
-        config=TrainConfig(**config["train_config"]),
+        config=train_config,
         quantize=False,
         inference_stride=config["inference_stride"],
     )
