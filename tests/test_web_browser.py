@@ -781,7 +781,8 @@ def test_the_page_shows_progress_while_an_analysis_runs(browser, tmp_path):
             page.page.goto(base + "/")
             page.page.fill("#text", "A SLOW one.")
             page.page.click("#analyze-button")
-            assert blocking.started.wait(10)
+            # Playwright's own default wait: 10 s ran out once under a full test run.
+            assert blocking.started.wait(30)
             progress = page.page.locator("#progress")
             assert progress.is_visible()
             assert "Analyzing the article" in page.page.inner_text("#progress-text")
