@@ -163,6 +163,7 @@ def run_analyzer(
 
 def export_fp32(args: argparse.Namespace) -> str:
     """The same checkpoint exported without quantisation, once, outside the timed runs."""
+    from propscope.encoding import Window
     from propscope.models.runtime import DEFAULT_MODEL_DIR
     from propscope.training.export import export_model, load_checkpoint
     from propscope.training.train import TrainConfig
@@ -176,7 +177,7 @@ def export_fp32(args: argparse.Namespace) -> str:
         out,
         config=train_config,
         quantize=False,
-        inference_stride=config["inference_stride"],
+        window=Window(config["max_tokens"], config["inference_stride"]),
     )
     return str(out)
 

@@ -17,6 +17,7 @@ from propscope.calibration import FEATURES, Calibration, calibration_features
 from propscope.cli import app
 from propscope.components.techniques import SpanPrediction, TechniqueTagger
 from propscope.document import Document
+from propscope.encoding import Window
 from propscope.techniques import TECHNIQUE_NAMES
 from propscope.training.calibration import (
     HeldOutSpan,
@@ -261,9 +262,12 @@ def test_calibrate_command_names_what_is_missing(tmp_path: Path) -> None:
     assert "propscope crossval" in message
 
 
-def _two_fold_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def _two_fold_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, read_windows: list[Window] | None = None
+) -> Path:
     """Two one-article folds whose fake model finds "traitors" and calls it name-calling
-    (0.6) or loaded language (0.4); returns the data folder."""
+    (0.6) or loaded language (0.4); returns the data folder. The windows each fold model
+    is asked to read in are appended to `read_windows`."""
     import propscope.training.crossval as crossval
     from propscope.encoding import Decoding
     from propscope.training.data import load_ptc
@@ -288,7 +292,11 @@ def _two_fold_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
             probs[0, TECHNIQUE_NAMES.index("Loaded_Language")] = 0.4
             return SpanPrediction([(start + 8, start + 16, 0.5)], probs)
 
-    def fake_scores(fold_dir: Path, articles: dict[str, object]) -> tuple[list, list, _Tagger]:
+    def fake_scores(
+        fold_dir: Path, articles: dict[str, object], *, window: Window
+    ) -> tuple[list, list, _Tagger]:
+        if read_windows is not None:
+            read_windows.append(window)
         held = [by_id["1"]] if fold_dir.name == "fold0" else [by_id["2"]]
         return held, [None] * len(held), _Tagger(runtime=_Runtime(None))  # type: ignore[arg-type]
 
@@ -302,8 +310,13 @@ def test_held_out_spans_label_each_fold_as_the_shipped_layer_would(
     from propscope.encoding import Decoding
     from propscope.training.calibration import held_out_spans
 
-    data = _two_fold_runs(tmp_path, monkeypatch)
-    spans = held_out_spans(data, tmp_path, folds=2, decoding=Decoding(0.2, 1, -1, 0.4))
+    read_windows: list[Window] = []
+    data = _two_fold_runs(tmp_path, monkeypatch, read_windows)
+    spans = held_out_spans(
+        data, tmp_path, folds=2, decoding=Decoding(0.2, 1, -1, 0.4), window=Window(64, 48)
+    )
+    # Every fold model reads its articles in the windows of the model being calibrated.
+    assert read_windows == [Window(64, 48), Window(64, 48)]
     got = [(s.fold, s.article_id, s.technique, s.rank, s.right) for s in spans]
     # Article 1 has a gold name-calling span under "traitors"; article 2 has none.
     assert got == [

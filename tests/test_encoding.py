@@ -10,9 +10,11 @@ import pytest
 
 from propscope.encoding import (
     BERT_TOKENS,
+    INFERENCE_WINDOW,
     SPAN_FEATURES,
     EncodedText,
     SpecialTokens,
+    Window,
     best_window_for_span,
     build_batch,
     char_span_to_tokens,
@@ -102,6 +104,19 @@ def test_plan_windows_properties(n: int, max_tokens: int, stride: int) -> None:
 def test_plan_windows_invalid_args(max_tokens: int, stride: int) -> None:
     with pytest.raises(ValueError, match="stride"):
         plan_windows(100, max_tokens=max_tokens, stride=stride)
+
+
+@pytest.mark.parametrize("tokens, stride", [(0, 0), (10, 0), (10, 11), (511, 100), (600, 600)])
+def test_a_window_that_cannot_be_read_is_refused_with_its_limits(tokens: int, stride: int) -> None:
+    with pytest.raises(ValueError, match=r"need 0 < stride <= tokens <= 510"):
+        Window(tokens, stride)
+
+
+def test_the_inference_window_is_shorter_than_the_training_one() -> None:
+    from propscope.training.train import TrainConfig
+
+    assert Window(510, 510).tokens == 510  # the longest an encoder of 512 positions reads
+    assert INFERENCE_WINDOW.stride <= INFERENCE_WINDOW.tokens < TrainConfig().max_tokens
 
 
 # --------------------------------------------------------------------------------------

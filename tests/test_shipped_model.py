@@ -221,3 +221,43 @@ def test_classify_command_ranks_passages_and_shows_them_escaped(tmp_path: Path) 
     flat = " ".join(result.output.split())
     assert "[red]sold[/red]" in flat  # markup in the article is shown, not applied
     assert "corrupt traitors" in flat and "%" in flat
+
+
+def test_the_runtime_reads_in_its_configured_windows_or_the_ones_it_is_given(
+    example_article: Path,
+) -> None:
+    import itertools
+    import json
+
+    from propscope.encoding import Window
+    from propscope.models.runtime import DEFAULT_MODEL_DIR, TechniqueModelRuntime
+
+    text = example_article.read_text(encoding="utf-8")
+    config = json.loads((DEFAULT_MODEL_DIR / "config.json").read_text())
+    shipped = TechniqueModelRuntime()
+    assert shipped.window == Window(config["max_tokens"], config["inference_stride"])
+    for runtime in (shipped, TechniqueModelRuntime(window=Window(40, 32))):
+        scores = runtime.score_texts([text])[0]
+        starts = [start for start, _ in scores.windows]
+        assert len(starts) > 2 and starts[0] == 0 and scores.windows[-1][1] == len(scores.encoded)
+        assert {b - a for a, b in itertools.pairwise(starts)} == {runtime.window.stride}
+        assert max(end - start for start, end in scores.windows) == runtime.window.tokens
+        assert scores.token_probs.shape == (len(scores.encoded), 3)
+
+
+def test_a_model_folder_with_a_window_that_cannot_be_read_names_its_config(
+    tmp_path: Path,
+) -> None:
+    import json
+    import shutil
+
+    from propscope.errors import ModelError
+    from propscope.models.runtime import DEFAULT_MODEL_DIR, TechniqueModelRuntime
+
+    folder = tmp_path / "model"
+    shutil.copytree(DEFAULT_MODEL_DIR, folder)
+    config = json.loads((folder / "config.json").read_text())
+    config["inference_stride"] = config["max_tokens"] + 1
+    (folder / "config.json").write_text(json.dumps(config))
+    with pytest.raises(ModelError, match=r"config\.json: a window of .* cannot be read"):
+        TechniqueModelRuntime(folder)

@@ -16,6 +16,7 @@ pytest.importorskip("torch", reason="training tests need the [train] extra")
 
 from propscope import Document
 from propscope.components.techniques import TechniqueTagger
+from propscope.encoding import INFERENCE_WINDOW
 from propscope.pipeline import Analyzer
 from propscope.techniques import TECHNIQUE_NAMES as TECHNIQUES
 from propscope.training.data import Article
@@ -66,6 +67,13 @@ def test_exported_folder_has_exactly_the_runtime_files(tiny_model_dir: Path) -> 
         "span_head.npz",
         "tokenizer.json",
     ]
+    meta = json.loads((tiny_model_dir / "config.json").read_text())
+    # It reads articles in the inference windows, shorter than those it trained on.
+    assert (meta["max_tokens"], meta["inference_stride"]) == (
+        INFERENCE_WINDOW.tokens,
+        INFERENCE_WINDOW.stride,
+    )
+    assert meta["train_config"]["max_tokens"] == TrainConfig().max_tokens > INFERENCE_WINDOW.tokens
 
 
 def test_windows_mark_each_token_with_the_techniques_it_is_inside() -> None:
@@ -427,8 +435,17 @@ def test_crossval_only_fold_trains_that_fold_and_reports_once_every_fold_is_ther
     assert result.exit_code == 0, result.output
     report = json.loads((runs / "crossval.json").read_text())
     assert [f["fold"] for f in report["per_fold"]] == [0, 1]
+    default = {"tokens": INFERENCE_WINDOW.tokens, "stride": INFERENCE_WINDOW.stride}
+    assert report["window"] == default
     result = runner.invoke(cli.app, [*command, "--only-fold", "2"])
     assert result.exit_code == 1 and "not a fold of 0..1" in result.output
+    # Every fold has its checkpoint: the same folds read in other windows, no training.
+    result = runner.invoke(cli.app, [*command, "--window", "8", "--window-stride", "6"])
+    assert result.exit_code == 0, result.output
+    assert json.loads((runs / "crossval.json").read_text())["window"] == {"tokens": 8, "stride": 6}
+    result = runner.invoke(cli.app, [*command, "--window", "8", "--window-stride", "9"])
+    assert result.exit_code == 1
+    assert "a window of 8 word pieces every 9 cannot be read" in " ".join(result.output.split())
 
 
 def test_going_on_from_a_checkpoint_of_another_base_encoder_is_refused(tmp_path: Path) -> None:

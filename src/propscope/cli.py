@@ -24,6 +24,7 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
+from propscope.encoding import INFERENCE_WINDOW, Window
 from propscope.errors import PropscopeError
 
 app = typer.Typer(
@@ -611,6 +612,19 @@ BaseModel = Annotated[
         "to fine-tune instead of the MiniLM from PyPI, e.g. all-mpnet-base-v2 as a teacher."
     ),
 ]
+WindowTokens = Annotated[
+    int,
+    typer.Option(
+        "--window",
+        min=1,
+        help="Word pieces per window when the exported model reads an article (inference; "
+        "training reads 254). Shorter windows run faster: the attention grows with the "
+        "square of the window.",
+    ),
+]
+WindowStride = Annotated[
+    int, typer.Option(min=1, help="A reading window starts every this many word pieces.")
+]
 Bf16 = Annotated[
     bool,
     typer.Option(
@@ -641,6 +655,8 @@ def train(
     extra_data: ExtraData = None,
     base_model: BaseModel = None,
     bf16: Bf16 = False,
+    window: WindowTokens = INFERENCE_WINDOW.tokens,
+    window_stride: WindowStride = INFERENCE_WINDOW.stride,
     init_checkpoint: Annotated[
         Path | None,
         typer.Option(
@@ -655,6 +671,7 @@ def train(
 
     if init_checkpoint is not None and not init_checkpoint.is_file():
         raise _fail(f"{init_checkpoint} does not exist; give the checkpoint.pt of a run.")
+    reading = _window(window, window_stride)
     with _log_to(output / "train.log"):
         config = TrainConfig(
             epochs=epochs,
@@ -684,7 +701,7 @@ def train(
             model = load_checkpoint(checkpoint_dir / CHECKPOINT_NAME, config)
             from propscope.encoding import Decoding
 
-            export_model(model, output, config=config, decoding=Decoding(threshold))
+            export_model(model, output, config=config, decoding=Decoding(threshold), window=reading)
         except ImportError as exc:
             raise _fail(
                 f"training needs the [train] extra ({exc.name or exc}): "
@@ -718,6 +735,8 @@ def export(
         float, typer.Option(min=0, max=1, help="A span needs one token this likely.")
     ] = 0.0,
     version: Annotated[str, typer.Option(help="Model version for the Analysis.")] = "0.1.0",
+    window: WindowTokens = INFERENCE_WINDOW.tokens,
+    window_stride: WindowStride = INFERENCE_WINDOW.stride,
 ) -> None:
     """Export a training checkpoint as a model folder (int8 ONNX). Needs propscope[train]."""
     from propscope.encoding import Decoding
@@ -734,6 +753,7 @@ def export(
         )
     config = TrainConfig(**json.loads(meta_path.read_text())["config"])
     decoding = Decoding(threshold, smooth, merge_gap, seed)
+    reading = _window(window, window_stride)
     report = None
     if crossval_report is not None:
         if not crossval_report.is_file():
@@ -741,7 +761,7 @@ def export(
         report = json.loads(crossval_report.read_text())
         decoding = Decoding.from_config(report["decoding_for_shipping"])
     model = load_checkpoint(checkpoint / CHECKPOINT_NAME, config)
-    export_model(model, output, config=config, decoding=decoding, version=version)
+    export_model(model, output, config=config, decoding=decoding, version=version, window=reading)
     if report is not None:
         train_command, crossval_command, last = _recipe(config, report["folds"])
         write_card(
@@ -755,6 +775,13 @@ def export(
             ),
         )
     err.print(f"model written to {_escape(str(output))}")
+
+
+def _window(tokens: int, stride: int) -> Window:
+    try:
+        return Window(tokens, stride)
+    except ValueError as exc:
+        raise _fail(f"{exc}; pass --window and --window-stride that fit.") from None
 
 
 def _extra_folder(folder: Path | None) -> str | None:
@@ -842,6 +869,8 @@ def crossval(
             "machines; the report is written once every fold has its checkpoint.",
         ),
     ] = None,
+    window: WindowTokens = INFERENCE_WINDOW.tokens,
+    window_stride: WindowStride = INFERENCE_WINDOW.stride,
 ) -> None:
     """K-fold cross-validation by article: train each fold (unless its checkpoint
     exists), then score the held-out articles with the shared task's scorer."""
@@ -851,6 +880,7 @@ def crossval(
     from propscope.training.run import CHECKPOINT_NAME, train_checkpoint
     from propscope.training.train import TrainConfig
 
+    reading = _window(window, window_stride)
     with _log_to(runs / "crossval.log"):
         config = TrainConfig(
             epochs=epochs,
@@ -898,7 +928,7 @@ def crossval(
                 "before the report: run the same command with --only-fold for each."
             )
             return
-        report = evaluate_folds(data, runs, folds=folds)
+        report = evaluate_folds(data, runs, folds=folds, window=reading)
     out.print_json(json.dumps({k: v for k, v in report.items() if k != "tc_pooled"}))
 
 
@@ -957,9 +987,12 @@ def calibrate(
             f"{runs} lacks fold {', '.join(map(str, missing))}: run `propscope crossval "
             f"{data} --runs {runs} --folds {folds}` first."
         )
-    decoding = Decoding.from_config(json.loads(config_path.read_text()))
+    model_config = json.loads(config_path.read_text())
+    decoding = Decoding.from_config(model_config)
+    # The fold models read and decode as the model being calibrated does.
+    reading = _window(model_config["max_tokens"], model_config["inference_stride"])
     with _log_to(runs / "calibrate.log"):
-        read = read_held_out(data, runs, folds=folds, decoding=decoding)
+        read = read_held_out(data, runs, folds=folds, decoding=decoding, window=reading)
         choice = None
         if offsets or stacker:
             labels = read[0].tagger.labels

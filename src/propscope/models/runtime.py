@@ -21,6 +21,7 @@ import numpy as np
 
 from propscope.encoding import (
     EncodedText,
+    Window,
     best_window_for_span,
     build_rows,
     char_span_to_tokens,
@@ -100,7 +101,15 @@ def technique_offsets(config: dict[str, Any], labels: list[str]) -> np.ndarray |
 
 
 class TechniqueModelRuntime:
-    def __init__(self, path: str | Path | None = None, *, threads: int | None = None) -> None:
+    def __init__(
+        self,
+        path: str | Path | None = None,
+        *,
+        threads: int | None = None,
+        window: Window | None = None,
+    ) -> None:
+        """Load the model folder at `path` (default: the shipped model). `window`
+        overrides the windows its config.json reads articles with."""
         self.path = Path(path) if path is not None else DEFAULT_MODEL_DIR
         missing = [name for name in MODEL_FILES if not (self.path / name).is_file()]
         if missing:
@@ -126,8 +135,13 @@ class TechniqueModelRuntime:
         except ValueError as exc:
             raise ModelError(str(exc)) from exc
         self.given_offsets = technique_offsets(given, self.labels)
-        self.max_tokens: int = int(self.config["max_tokens"])
-        self.stride: int = int(self.config["inference_stride"])
+        if window is None:
+            try:
+                tokens, stride = self.config["max_tokens"], self.config["inference_stride"]
+                window = Window(int(tokens), int(stride))
+            except ValueError as exc:
+                raise ModelError(f"{self.path / 'config.json'}: {exc}") from exc
+        self.window = window
         self.tokenizer = Tokenizer.from_file(str(self.path / "tokenizer.json"))
         self.tokenizer.no_truncation()
         self.tokenizer.no_padding()
@@ -166,8 +180,9 @@ class TechniqueModelRuntime:
     def score_texts(self, texts: Sequence[str], *, batch_rows: int = 16) -> list[DocumentScores]:
         """Run the encoder over every window of every text, batching windows together."""
         encoded = [encode_text(self.tokenizer, text) for text in texts]
+        window = self.window
         plans = [
-            plan_windows(len(e), max_tokens=self.max_tokens, stride=self.stride, align_last=False)
+            plan_windows(len(e), max_tokens=window.tokens, stride=window.stride, align_last=False)
             for e in encoded
         ]
         rows = [(d, w) for d, plan in enumerate(plans) for w in plan]

@@ -33,7 +33,7 @@ import numpy as np
 
 from propscope.calibration import FEATURES, Calibration, calibration_features
 from propscope.components.techniques import SpanPrediction, TechniqueTagger
-from propscope.encoding import Decoding
+from propscope.encoding import INFERENCE_WINDOW, Decoding, Window
 from propscope.io.ptc import TcRow
 from propscope.stacking import STACK_FEATURES, TechniqueStacker, stack_features
 from propscope.training.data import Article
@@ -105,16 +105,22 @@ class HeldOutFold:
 
 
 def read_held_out(
-    data_dir: Path, runs_dir: Path, *, folds: int, decoding: Decoding
+    data_dir: Path,
+    runs_dir: Path,
+    *,
+    folds: int,
+    decoding: Decoding,
+    window: Window = INFERENCE_WINDOW,
 ) -> list[HeldOutFold]:
-    """Run each fold model over its held-out articles once, decoding with `decoding`."""
+    """Run each fold model over its held-out articles once, reading them in `window`s
+    and decoding with `decoding`: as the model being calibrated reads and decodes."""
     from propscope.training.crossval import held_out_scores
     from propscope.training.data import load_ptc
 
     articles = {a.id: a for a in load_ptc(data_dir)}
     out = []
     for k in range(folds):
-        held, scores, tagger = held_out_scores(runs_dir / f"fold{k}", articles)
+        held, scores, tagger = held_out_scores(runs_dir / f"fold{k}", articles, window=window)
         tagger.runtime.technique_offsets = None
         tagger.decoding = decoding
         predictions, template, probs, surface = [], [], [], []
@@ -186,9 +192,10 @@ def held_out_spans(
     decoding: Decoding,
     second_technique: float = 0.35,
     offsets: Sequence[np.ndarray | None] | None = None,
+    window: Window = INFERENCE_WINDOW,
 ) -> list[HeldOutSpan]:
     """`read_held_out`, then `label_held_out`."""
-    read = read_held_out(data_dir, runs_dir, folds=folds, decoding=decoding)
+    read = read_held_out(data_dir, runs_dir, folds=folds, decoding=decoding, window=window)
     return label_held_out(read, second_technique=second_technique, offsets=offsets)
 
 

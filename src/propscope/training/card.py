@@ -90,6 +90,7 @@ def write_card(
     config = json.loads((model_dir / "config.json").read_text())
     train = config["train_config"]
     size_mb = (model_dir / "encoder.onnx").stat().st_size / 1e6
+    stride = config["inference_stride"]
     si_mean, si_std = crossval["si_f1_mean"], crossval["si_f1_std"]
     tc_mean, tc_std = crossval["tc_micro_f1_mean"], crossval["tc_micro_f1_std"]
     text = f"""# Model card: {config["name"]} {config["version"]}
@@ -105,8 +106,9 @@ the Propaganda Techniques Corpus. Runs on onnxruntime (int8), tokenizers and num
 - Exported with eager attention, weights quantised to int8 (`quantize_dynamic`):
   `encoder.onnx` {size_mb:.1f} MB; `span_head.npz` (the classifier, numpy);
   `tokenizer.json`; `config.json` (labels, windows, decoding).
-- Windows of {config["max_tokens"]} word pieces every {config["inference_stride"]}; each token
-  is read from the window that gives it the most context, so long articles are read whole.
+- Reads an article in windows of {config["max_tokens"]} word pieces, one every {stride} (it
+  trained on windows of {train["max_tokens"]}); each token is read from the window that gives
+  it the most context, so long articles are read whole.
 - Decoding: threshold {config["span_threshold"]} (a span needs one token at
   {config["span_seed"]} or more), smoothing over {config["span_smooth"]} token(s), spans at
   most {config["span_merge_gap"]} characters apart on one line merged (-1: never); chosen
@@ -124,9 +126,9 @@ the Propaganda Techniques Corpus. Runs on onnxruntime (int8), tokenizers and num
 
 ## Cross-validated quality
 {crossval["folds"]}-fold cross-validation by article (the same split for every run, seed
-{train["seed"]}); each fold's model is exported to int8 exactly as shipped and scored with
-the shared task's definitions on its held-out articles. The decoding of each fold is
-chosen on the other folds only.
+{train["seed"]}); each fold's model is exported to int8 exactly as shipped, reads its
+held-out articles in the same windows, and is scored with the shared task's definitions.
+The decoding of each fold is chosen on the other folds only.
 
 Command: `{crossval_command}`
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from propscope.components.techniques import TechniqueTagger
-from propscope.encoding import Decoding
+from propscope.encoding import INFERENCE_WINDOW, Decoding, Window
 from propscope.io.ptc import SiRow, TcRow, format_si_rows, format_tc_rows
 from propscope.models.runtime import DocumentScores, TechniqueModelRuntime
 from propscope.scoring import score_si, score_tc
@@ -42,16 +42,17 @@ DECODINGS = tuple(
 
 
 def held_out_scores(
-    fold_dir: Path, articles: dict[str, Article]
+    fold_dir: Path, articles: dict[str, Article], *, window: Window = INFERENCE_WINDOW
 ) -> tuple[list[Article], list[DocumentScores], TechniqueTagger]:
-    """The fold model's scores for its held-out articles (exported to int8 first, as
-    shipped, when the fold has no model folder yet), and a tagger over that model."""
+    """The fold model's scores for its held-out articles, read in `window`s (exported
+    to int8 first, as shipped, when the fold has no model folder yet), and a tagger over
+    that model."""
     meta = json.loads((fold_dir / "train_meta.json").read_text())
     config = TrainConfig(**meta["config"])
     model_dir = fold_dir / "model"
     if not (model_dir / "encoder.onnx").exists():
         export_model(load_checkpoint(fold_dir / CHECKPOINT_NAME, config), model_dir, config=config)
-    tagger = TechniqueTagger(runtime=TechniqueModelRuntime(model_dir))
+    tagger = TechniqueTagger(runtime=TechniqueModelRuntime(model_dir, window=window))
     held = [articles[i] for i in meta["held_out_ids"]]
     scores: list[DocumentScores] = []
     for b in range(0, len(held), 8):
@@ -59,8 +60,11 @@ def held_out_scores(
     return held, scores, tagger
 
 
-def evaluate_folds(data_dir: Path, runs_dir: Path, *, folds: int) -> dict[str, Any]:
-    """Score every fold checkpoint under runs_dir/fold<k>; write predictions and a report."""
+def evaluate_folds(
+    data_dir: Path, runs_dir: Path, *, folds: int, window: Window = INFERENCE_WINDOW
+) -> dict[str, Any]:
+    """Score every fold checkpoint under runs_dir/fold<k>, reading articles in `window`s;
+    write predictions and a report."""
     articles = {a.id: a for a in load_ptc(data_dir)}
     si_by_fold: list[dict[Decoding, list[SiRow]]] = []
     gold_si: list[list[SiRow]] = []
@@ -68,7 +72,7 @@ def evaluate_folds(data_dir: Path, runs_dir: Path, *, folds: int) -> dict[str, A
     tc_gold: list[list[TcRow]] = []
     for k in range(folds):
         fold_dir = runs_dir / f"fold{k}"
-        held, scores, tagger = held_out_scores(fold_dir, articles)
+        held, scores, tagger = held_out_scores(fold_dir, articles, window=window)
         by_decoding: dict[Decoding, list[SiRow]] = {d: [] for d in DECODINGS}
         template: list[TcRow] = []
         for article, doc_scores in zip(held, scores, strict=True):
@@ -89,7 +93,7 @@ def evaluate_folds(data_dir: Path, runs_dir: Path, *, folds: int) -> dict[str, A
         tc_gold.append(template)
         si_by_fold.append(by_decoding)
         log.info("fold %d scored: %d held-out articles", k, len(held))
-    return _report(runs_dir, folds, si_by_fold, gold_si, tc_pred, tc_gold)
+    return _report(runs_dir, folds, si_by_fold, gold_si, tc_pred, tc_gold, window)
 
 
 def _report(
@@ -99,6 +103,7 @@ def _report(
     gold_si: list[list[SiRow]],
     tc_pred: list[list[TcRow]],
     tc_gold: list[list[TcRow]],
+    window: Window,
 ) -> dict[str, Any]:
     f1_at = [
         {d: score_si(si_by_fold[k][d], gold_si[k]).f1 for d in DECODINGS} for k in range(folds)
@@ -130,6 +135,7 @@ def _report(
     )
     report = {
         "folds": folds,
+        "window": {"tokens": window.tokens, "stride": window.stride},
         "si_f1_mean": round(statistics.mean(si_f1), 4),
         "si_f1_std": round(statistics.pstdev(si_f1), 4),
         "tc_micro_f1_mean": round(statistics.mean(tc_f1), 4),

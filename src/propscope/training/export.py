@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from propscope.encoding import Decoding
+from propscope.encoding import INFERENCE_WINDOW, Decoding, Window
 from propscope.techniques import TECHNIQUE_NAMES
 from propscope.training.train import TrainConfig, base_model_path
 
@@ -56,14 +56,15 @@ def export_model(
     *,
     config: TrainConfig,
     decoding: Decoding | None = None,
-    inference_stride: int | None = None,
+    window: Window = INFERENCE_WINDOW,
     name: str | None = None,
     version: str = "0.1.0",
     quantize: bool = True,
     extra: dict[str, Any] | None = None,
 ) -> Path:
     """Write encoder.onnx (int8 unless `quantize` is false), span_head.npz,
-    tokenizer.json and config.json into `out_dir`."""
+    tokenizer.json and config.json into `out_dir`. The model reads articles in
+    `window`s, which need not be the training windows."""
     import torch
 
     from propscope.training.model import ExportWrapper
@@ -123,8 +124,9 @@ def export_model(
         or (f"techniques-{base.name.lower()}" if config.base_model else "techniques-minilm"),
         "version": version,
         "labels": list(TECHNIQUE_NAMES),
-        "max_tokens": config.max_tokens,
-        "inference_stride": inference_stride or config.stride,
+        # How the runtime reads an article; the training windows are in train_config.
+        "max_tokens": window.tokens,
+        "inference_stride": window.stride,
         **(decoding or Decoding()).to_config(),
         "quantized": "int8" if quantize else "fp32",
         "base_model": (
