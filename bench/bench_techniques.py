@@ -177,7 +177,7 @@ def export_fp32(args: argparse.Namespace) -> str:
         out,
         config=train_config,
         quantize=False,
-        window=Window(config["max_tokens"], config["inference_stride"]),
+        window=Window.from_config(config),
     )
     return str(out)
 

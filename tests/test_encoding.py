@@ -112,6 +112,14 @@ def test_a_window_that_cannot_be_read_is_refused_with_its_limits(tokens: int, st
         Window(tokens, stride)
 
 
+def test_a_window_goes_to_a_model_config_and_back() -> None:
+    config = Window(126, 112).to_config()
+    assert config == {"max_tokens": 126, "inference_stride": 112}
+    assert Window.from_config({**config, "span_threshold": 0.15}) == Window(126, 112)
+    with pytest.raises(ValueError, match="has no inference_stride"):
+        Window.from_config({"max_tokens": 126})
+
+
 def test_the_inference_window_is_shorter_than_the_training_one() -> None:
     from propscope.training.train import TrainConfig
 

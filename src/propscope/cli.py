@@ -990,7 +990,12 @@ def calibrate(
     model_config = json.loads(config_path.read_text())
     decoding = Decoding.from_config(model_config)
     # The fold models read and decode as the model being calibrated does.
-    reading = _window(model_config["max_tokens"], model_config["inference_stride"])
+    try:
+        reading = Window.from_config(model_config)
+    except ValueError as exc:
+        raise _fail(
+            f"{config_path}: {exc}; give a model folder written by `propscope export`."
+        ) from None
     with _log_to(runs / "calibrate.log"):
         read = read_held_out(data, runs, folds=folds, decoding=decoding, window=reading)
         choice = None

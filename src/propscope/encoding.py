@@ -65,6 +65,18 @@ class Window:
                 f"need 0 < stride <= tokens <= {self.MAX_TOKENS}"
             )
 
+    @classmethod
+    def from_config(cls, config: dict[str, object]) -> Window:
+        """The windows a model folder's config.json reads articles in."""
+        try:
+            tokens, stride = config["max_tokens"], config["inference_stride"]
+        except KeyError as exc:
+            raise ValueError(f"the model's config has no {exc.args[0]}") from None
+        return cls(int(tokens), int(stride))  # type: ignore[call-overload]
+
+    def to_config(self) -> dict[str, int]:
+        return {"max_tokens": self.tokens, "inference_stride": self.stride}
+
 
 # Windows shorter than the 254 word pieces the model trains on: the attention's cost grows
 # with the square of the window, and on the cross-validation folds 126 every 112 scored as

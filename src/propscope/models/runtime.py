@@ -137,8 +137,7 @@ class TechniqueModelRuntime:
         self.given_offsets = technique_offsets(given, self.labels)
         if window is None:
             try:
-                tokens, stride = self.config["max_tokens"], self.config["inference_stride"]
-                window = Window(int(tokens), int(stride))
+                window = Window.from_config(self.config)
             except ValueError as exc:
                 raise ModelError(f"{self.path / 'config.json'}: {exc}") from exc
         self.window = window

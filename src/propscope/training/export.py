@@ -125,8 +125,7 @@ def export_model(
         "version": version,
         "labels": list(TECHNIQUE_NAMES),
         # How the runtime reads an article; the training windows are in train_config.
-        "max_tokens": window.tokens,
-        "inference_stride": window.stride,
+        **window.to_config(),
         **(decoding or Decoding()).to_config(),
         "quantized": "int8" if quantize else "fp32",
         "base_model": (
