@@ -259,3 +259,23 @@ def test_the_card_names_every_earlier_stage_of_a_multi_stage_model(tmp_path: Pat
     # A chain whose first checkpoint kept no settings names that checkpoint instead.
     (tmp_path / "stage1" / "checkpoint" / "train_meta.json").unlink()
     assert "Trained further from the checkpoint" in _stage_note(last)
+
+
+def test_the_card_names_the_teacher_a_stage_was_distilled_from(tmp_path: Path) -> None:
+    from propscope.cli import _recipe
+    from propscope.training.card import _teacher_note
+    from propscope.training.train import TrainConfig
+
+    assert _teacher_note(TrainConfig().to_dict()) == ""
+    teacher = tmp_path / "teacher"
+    teacher.mkdir()
+    (teacher / "config.json").write_text(
+        json.dumps({"base_model": "all-mpnet-base-v2", "base_model_sha256": "78c0197b"})
+    )
+    config = TrainConfig(distill_from=str(teacher), distill_weight=0.3)
+    note = _teacher_note(config.to_dict())
+    assert f"teacher `{teacher}`: all-mpnet-base-v2 fine-tuned on the same articles" in note
+    assert "SHA-256 `78c0197b`" in note and "teacher weight 0.3" in note
+    train, cross, _ = _recipe(config, 5)
+    assert train.endswith("--distill-weight 0.3 --distill-from TEACHER/model")
+    assert cross.endswith("--distill-weight 0.3 --distill-from runs/cv-TEACHER")

@@ -625,6 +625,21 @@ WindowTokens = Annotated[
 WindowStride = Annotated[
     int, typer.Option(min=1, help="A reading window starts every this many word pieces.")
 ]
+DistillFrom = Annotated[
+    Path | None,
+    typer.Option(
+        help="A teacher model folder (`propscope train`'s output, a larger encoder, say) "
+        "whose probabilities on each training article are mixed with the gold labels. For "
+        "crossval, the teacher's crossval runs folder: fold K distils from its "
+        "fold<K>/model, which held out the same articles.",
+    ),
+]
+DistillWeight = Annotated[
+    float,
+    typer.Option(
+        min=0, max=1, help="Share of the teacher in the tag and span losses (0: gold only)."
+    ),
+]
 Bf16 = Annotated[
     bool,
     typer.Option(
@@ -655,6 +670,8 @@ def train(
     extra_data: ExtraData = None,
     base_model: BaseModel = None,
     bf16: Bf16 = False,
+    distill_from: DistillFrom = None,
+    distill_weight: DistillWeight = 0.5,
     window: WindowTokens = INFERENCE_WINDOW.tokens,
     window_stride: WindowStride = INFERENCE_WINDOW.stride,
     init_checkpoint: Annotated[
@@ -685,6 +702,8 @@ def train(
             extra_data=_extra_folder(extra_data),
             base_model=_base_folder(base_model),
             bf16=bf16,
+            distill_from=_teacher_folder(distill_from),
+            distill_weight=distill_weight,
         )
         try:
             from propscope.training.export import export_model, load_checkpoint
@@ -795,6 +814,17 @@ def _extra_folder(folder: Path | None) -> str | None:
     return str(folder.resolve())
 
 
+def _teacher_folder(folder: Path | None) -> str | None:
+    if folder is None:
+        return None
+    if not (folder / "config.json").is_file():
+        raise _fail(
+            f"{folder} is not a model folder: --distill-from needs a technique model "
+            "(config.json, encoder.onnx, tokenizer.json), as `propscope train` writes it."
+        )
+    return str(folder.resolve())
+
+
 def _recipe(config: Any, folds: int) -> tuple[str, str, str]:
     """The train and crossval commands that rebuild a checkpoint trained with `config`,
     stage by stage when it started from an earlier checkpoint; and the last stage's name."""
@@ -821,12 +851,17 @@ def _recipe(config: Any, folds: int) -> tuple[str, str, str]:
             options += f" --base-model {stage.base_model}"
         if stage.bf16:
             options += " --bf16"
+        if stage.distill_from:
+            options += f" --distill-weight {stage.distill_weight}"
         previous = f"stage{i}" if i else None
         init = f" --init-checkpoint runs/{previous}/checkpoint/checkpoint.pt" if previous else ""
         cont = f" --continue-from runs/cv-{previous}" if previous else ""
-        train.append(f"propscope train {data} --output runs/{name} {options}{init}")
+        teach = " --distill-from TEACHER/model" if stage.distill_from else ""
+        teach_cv = " --distill-from runs/cv-TEACHER" if stage.distill_from else ""
+        train.append(f"propscope train {data} --output runs/{name} {options}{init}{teach}")
         cross.append(
-            f"propscope crossval {data} --runs runs/cv-{name} --folds {folds} {options}{cont}"
+            f"propscope crossval {data} --runs runs/cv-{name} --folds {folds} "
+            f"{options}{cont}{teach_cv}"
         )
     last = f"stage{len(stages)}" if len(stages) > 1 else "full"
     return " && ".join(train), " && ".join(cross), last
@@ -845,6 +880,8 @@ def crossval(
     extra_data: ExtraData = None,
     base_model: BaseModel = None,
     bf16: Bf16 = False,
+    distill_from: DistillFrom = None,
+    distill_weight: DistillWeight = 0.5,
     seed: Annotated[int, typer.Option()] = 13,
     split_seed: Annotated[
         int | None,
@@ -892,6 +929,7 @@ def crossval(
             stride=stride,
             base_model=_base_folder(base_model),
             bf16=bf16,
+            distill_weight=distill_weight,
         )
         wanted = set(only_fold) if only_fold else set(range(folds))
         outside = sorted(k for k in wanted if not 0 <= k < folds)
@@ -909,6 +947,12 @@ def crossval(
                 own = extra_data / f"fold{k}"
                 folder = own if own.is_dir() else extra_data
                 fold_config = dataclasses.replace(fold_config, extra_data=_extra_folder(folder))
+            if distill_from is not None:
+                own = distill_from / f"fold{k}" / "model"
+                teacher = own if own.is_dir() else distill_from
+                fold_config = dataclasses.replace(
+                    fold_config, distill_from=_teacher_folder(teacher)
+                )
             if not (fold_dir / CHECKPOINT_NAME).exists():
                 try:
                     train_checkpoint(

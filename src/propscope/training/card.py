@@ -60,6 +60,8 @@ def _stage_note(train: dict[str, Any]) -> str:
             if config.get("technique_tag_weight")
             else ""
         )
+        if config.get("distill_from"):
+            extra += f", distilled from a teacher (weight {config['distill_weight']})"
         return (
             f"{config['epochs']} epoch(s) at learning rate {config['learning_rate']} "
             f"(encoder) / {config['head_learning_rate']} (heads), batch "
@@ -78,6 +80,26 @@ def _stage_note(train: dict[str, Any]) -> str:
     )
 
 
+def _teacher_note(train: dict[str, Any]) -> str:
+    """A bullet naming the teacher the last stage was distilled from; empty without one."""
+    teacher = train.get("distill_from")
+    if not teacher:
+        return ""
+    config_path = Path(teacher) / "config.json"
+    about = ""
+    if config_path.is_file():
+        meta = json.loads(config_path.read_text())
+        about = (
+            f": {meta.get('base_model', 'an encoder')} fine-tuned on the same articles, "
+            f"safetensors SHA-256 `{meta.get('base_model_sha256', 'unknown')}`"
+        )
+    return (
+        f"- Distilled (last stage) from the teacher `{teacher}`{about}. The tag and span "
+        f"losses mix the gold labels with the teacher's probabilities on each training "
+        f"article, teacher weight {train['distill_weight']}.\n"
+    )
+
+
 def write_card(
     model_dir: Path,
     crossval: dict[str, Any],
@@ -93,6 +115,7 @@ def write_card(
     stride = config["inference_stride"]
     si_mean, si_std = crossval["si_f1_mean"], crossval["si_f1_std"]
     tc_mean, tc_std = crossval["tc_micro_f1_mean"], crossval["tc_micro_f1_std"]
+    stages = _stage_note(train) + _teacher_note(train)
     text = f"""# Model card: {config["name"]} {config["version"]}
 
 Finds propaganda spans in news text and names the technique of each, one of the 14 of
@@ -117,7 +140,7 @@ the Propaganda Techniques Corpus. Runs on onnxruntime (int8), tokenizers and num
 ## Training
 - Data: SemEval-2020 Task 11 training set (PTC), `../shared/data/ptc-train`: 371
   articles, 5,468 spans, 6,128 technique labels.
-{_stage_note(train)}- Settings: {train["epochs"]} epochs, batch {train["batch_size"]} windows,
+{stages}- Settings: {train["epochs"]} epochs, batch {train["batch_size"]} windows,
   learning rate {train["learning_rate"]} (encoder) / {train["head_learning_rate"]} (heads),
   linear decay after {train["warmup_share"]:.0%} warm-up, weight decay {train["weight_decay"]}, seed
   {train["seed"]}, training windows every {train["stride"]} word pieces.

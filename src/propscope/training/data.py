@@ -21,7 +21,15 @@ from propscope.encoding import (
 from propscope.io.ptc import list_ptc_articles, read_ptc_text, read_si_labels, read_tc_labels
 from propscope.techniques import TECHNIQUE_NAMES
 
-__all__ = ["Article", "TrainWindow", "load_ptc", "make_windows", "merge_spans"]
+__all__ = [
+    "Article",
+    "TeacherTargets",
+    "TrainWindow",
+    "load_ptc",
+    "make_windows",
+    "merge_spans",
+    "onto_pieces",
+]
 
 TAG_O, TAG_B, TAG_I = 0, 1, 2
 
@@ -44,6 +52,43 @@ class TrainWindow:
     features: list[np.ndarray]
     # (t, 14) multi-hot: the techniques each token is inside; 0 on special tokens.
     techniques: np.ndarray | None = None
+    # A teacher's soft targets (distillation): (t, 3) O/B/I probabilities, 0 on special
+    # tokens, and a (14,) technique distribution for each of `spans`.
+    soft_tags: np.ndarray | None = None
+    soft_spans: list[np.ndarray] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TeacherTargets:
+    """What a teacher says about one article, in its own word pieces."""
+
+    offsets: np.ndarray  # (n, 2) character offsets of the teacher's word pieces
+    token_probs: np.ndarray  # (n, 3): O, B, I
+    span_probs: np.ndarray  # (len(article.tc), 14), in TECHNIQUE_NAMES order
+
+
+def onto_pieces(
+    offsets: np.ndarray, teacher_offsets: np.ndarray, teacher_probs: np.ndarray
+) -> np.ndarray:
+    """The teacher's per-piece probabilities carried onto other word pieces of the same
+    text: each piece gets the mean over the teacher's pieces it overlaps, or, when it
+    overlaps none, the teacher's next piece (the last one at the end)."""
+    out = np.zeros((len(offsets), teacher_probs.shape[1]), dtype=np.float32)
+    if len(teacher_offsets) == 0:
+        out[:, 0] = 1.0
+        return out
+    j = 0
+    for i, (start, end) in enumerate(offsets):
+        while j < len(teacher_offsets) and teacher_offsets[j][1] <= start:
+            j += 1
+        k = j
+        while k < len(teacher_offsets) and teacher_offsets[k][0] < end:
+            k += 1
+        if k > j:
+            out[i] = teacher_probs[j:k].mean(axis=0)
+        else:
+            out[i] = teacher_probs[min(j, len(teacher_offsets) - 1)]
+    return out
 
 
 def load_ptc(folder: Path) -> list[Article]:
@@ -110,18 +155,27 @@ def make_windows(
     max_tokens: int,
     stride: int,
     special: SpecialTokens = BERT_TOKENS,
+    teacher: TeacherTargets | None = None,
 ) -> list[TrainWindow]:
+    """An article's training windows; with `teacher`, each also carries the teacher's
+    soft targets for its tokens and spans."""
     encoded = encode_text(tokenizer, article.text)
     if len(encoded) == 0:
         return []
     tags = token_tags(encoded, article.si)
+    soft = (
+        onto_pieces(encoded.offsets, teacher.offsets, teacher.token_probs)
+        if teacher is not None
+        else None
+    )
     techniques = token_techniques(encoded, article.tc)
     windows = plan_windows(len(encoded), max_tokens=max_tokens, stride=stride)
     lowered = article.text.lower()
     span_rows: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
     span_feats: dict[int, list[np.ndarray]] = defaultdict(list)
+    span_soft: dict[int, list[np.ndarray]] = defaultdict(list)
     technique_index = {name: i for i, name in enumerate(TECHNIQUE_NAMES)}
-    for technique, start, end in article.tc:
+    for n, (technique, start, end) in enumerate(article.tc):
         tok = char_span_to_tokens(encoded.offsets, start, end)
         if tok is None:
             continue
@@ -130,11 +184,18 @@ def make_windows(
         # +1: row position 0 is [CLS]
         span_rows[w].append((ts - ws + 1, te - ws + 1, technique_index[technique]))
         span_feats[w].append(span_features(article.text, start, end, lowered_text=lowered))
+        if teacher is not None:
+            span_soft[w].append(teacher.span_probs[n])
     out = []
     for w, (ws, we) in enumerate(windows):
         ids = np.concatenate([[special.cls], encoded.ids[ws:we], [special.sep]]).astype(np.int64)
         row_tags = np.concatenate([[-100], tags[ws:we], [-100]]).astype(np.int64)
         edge = np.zeros((1, techniques.shape[1]), dtype=np.float32)
         row_techniques = np.concatenate([edge, techniques[ws:we], edge])
-        out.append(TrainWindow(ids, row_tags, span_rows[w], span_feats[w], row_techniques))
+        window = TrainWindow(ids, row_tags, span_rows[w], span_feats[w], row_techniques)
+        if soft is not None:
+            edge3 = np.zeros((1, 3), dtype=np.float32)
+            window.soft_tags = np.concatenate([edge3, soft[ws:we], edge3])
+            window.soft_spans = span_soft[w]
+        out.append(window)
     return out

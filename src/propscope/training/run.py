@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from propscope.training.data import Article, load_ptc
+from propscope.training.distill import check_teacher_fold
 from propscope.training.train import TrainConfig, train_model
 
 __all__ = ["CHECKPOINT_NAME", "checkpoint_meta", "earlier_stages", "fold_split", "train_checkpoint"]
@@ -60,6 +61,8 @@ def train_checkpoint(
         seed = config.seed if split_seed is None else split_seed
         articles, held_out = split_articles(articles, folds=folds, fold=fold, seed=seed)
         _check_same_fold(config.init_checkpoint, held_out)
+        if config.distill_from:
+            check_teacher_fold(Path(config.distill_from), held_out)
     _check_same_base(config)
     extra = load_ptc(Path(config.extra_data)) if config.extra_data else []
     clash = {a.id for a in extra} & {a.id for a in articles + held_out}

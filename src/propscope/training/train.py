@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from propscope.techniques import TECHNIQUE_NAMES
-from propscope.training.data import Article, TrainWindow, make_windows
+from propscope.training.data import Article, TeacherTargets, TrainWindow, make_windows
 
 __all__ = ["TrainConfig", "base_model_path", "train_model"]
 
@@ -50,6 +50,11 @@ class TrainConfig:
     # Run the forward pass in bfloat16 (`torch.autocast`): 1.65x faster steps for
     # all-mpnet-base-v2 on a CPU with AMX, 1.2x for MiniLM (docs/experiments.md).
     bf16: bool = False
+    # Distillation: a teacher model folder (an exported technique model, a larger
+    # encoder, say) whose probabilities on each training article are mixed with the
+    # gold labels: the tag and span losses become (1 - w) * gold + w * teacher.
+    distill_from: str | None = None
+    distill_weight: float = 0.5
 
     def to_dict(self) -> dict[str, object]:
         return asdict(self)
@@ -96,7 +101,8 @@ def _collate(batch: Sequence[TrainWindow], pad: int = 0):  # type: ignore[no-unt
     mask = torch.zeros((len(batch), width), dtype=torch.long)
     tags = torch.full((len(batch), width), -100, dtype=torch.long)
     techniques = torch.zeros((len(batch), width, len(TECHNIQUE_NAMES)))
-    spans, labels, feats = [], [], []
+    soft_tags = torch.zeros((len(batch), width, 3))
+    spans, labels, feats, soft_spans = [], [], [], []
     for row, window in enumerate(batch):
         n = len(window.input_ids)
         ids[row, :n] = torch.from_numpy(window.input_ids)
@@ -104,14 +110,29 @@ def _collate(batch: Sequence[TrainWindow], pad: int = 0):  # type: ignore[no-unt
         tags[row, :n] = torch.from_numpy(window.tags)
         if window.techniques is not None:
             techniques[row, :n] = torch.from_numpy(window.techniques)
+        if window.soft_tags is not None:
+            soft_tags[row, :n] = torch.from_numpy(window.soft_tags)
         for (ts, te, label), f in zip(window.spans, window.features, strict=True):
             spans.append((row, ts, te))
             labels.append(label)
             feats.append(f)
+        soft_spans.extend(window.soft_spans or [])
     span_t = torch.tensor(spans, dtype=torch.long).reshape(-1, 3)
     label_t = torch.tensor(labels, dtype=torch.long)
     feat_t = torch.from_numpy(np.stack(feats)) if feats else torch.zeros((0, 6))
-    return ids, mask, tags, span_t, label_t, feat_t, techniques
+    soft_span_t = (
+        torch.from_numpy(np.stack(soft_spans))
+        if soft_spans
+        else torch.zeros((0, len(TECHNIQUE_NAMES)))
+    )
+    return ids, mask, tags, span_t, label_t, feat_t, techniques, soft_tags, soft_span_t
+
+
+def _soft_cross_entropy(logits, targets):  # type: ignore[no-untyped-def]
+    """Cross-entropy against target distributions, averaged over rows."""
+    import torch
+
+    return -(targets * torch.log_softmax(logits, dim=-1)).sum(-1).mean()
 
 
 def train_model(
@@ -133,6 +154,12 @@ def train_model(
     tokenizer.no_truncation()
     tokenizer.no_padding()
     special = special_tokens(tokenizer)
+    targets: dict[str, TeacherTargets] = {}
+    if config.distill_from:
+        from propscope.training.distill import teacher_targets
+
+        log.info("reading %d articles with the teacher %s", len(articles), config.distill_from)
+        targets = teacher_targets(articles, Path(config.distill_from))
     windows = [
         w
         for article in articles
@@ -142,6 +169,7 @@ def train_model(
             max_tokens=config.max_tokens,
             stride=config.stride,
             special=special,
+            teacher=targets.get(article.id),
         )
     ]
     log.info("%d articles -> %d windows", len(articles), len(windows))
@@ -180,6 +208,7 @@ def train_model(
     tag_loss = torch.nn.CrossEntropyLoss(ignore_index=-100)
     span_loss = torch.nn.CrossEntropyLoss()
     technique_loss = torch.nn.BCEWithLogitsLoss(reduction="none")
+    distilling = bool(targets)
     rng = random.Random(config.seed)
     step = 0
     started = time.monotonic()
@@ -189,10 +218,16 @@ def train_model(
         running = 0.0
         for b in range(steps_per_epoch):
             batch = [windows[i] for i in order[b * config.batch_size : (b + 1) * config.batch_size]]
-            ids, mask, tags, spans, labels, feats, techniques = _collate(batch, special.pad)
+            ids, mask, tags, spans, labels, feats, techniques, soft_tags, soft_spans = _collate(
+                batch, special.pad
+            )
             with torch.autocast("cpu", dtype=torch.bfloat16, enabled=config.bf16):
                 hidden, logits = model(ids, mask)
                 loss = tag_loss(logits.float().reshape(-1, 3), tags.reshape(-1))
+                if distilling:
+                    inside = tags != -100
+                    soft = _soft_cross_entropy(logits.float()[inside], soft_tags[inside])
+                    loss = (1 - config.distill_weight) * loss + config.distill_weight * soft
                 if technique_tagger is not None:
                     inside = tags != -100
                     token_logits = technique_tagger(model.dropout(hidden)).float()
@@ -201,7 +236,13 @@ def train_model(
                     loss = loss + config.technique_tag_weight * per_token.mean()
                 if len(labels):
                     span_logits = model.classify(hidden, spans, feats).float()
-                    loss = loss + config.tc_loss_weight * span_loss(span_logits, labels)
+                    classified = span_loss(span_logits, labels)
+                    if distilling:
+                        soft = _soft_cross_entropy(span_logits, soft_spans)
+                        classified = (
+                            1 - config.distill_weight
+                        ) * classified + config.distill_weight * soft
+                    loss = loss + config.tc_loss_weight * classified
             optimizer.zero_grad()
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
