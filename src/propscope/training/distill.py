@@ -1,10 +1,11 @@
 """Soft targets from a teacher model, for distillation into the student.
 
 A teacher is any exported technique model folder (a larger encoder, say, with its own
-word pieces). It reads each training article as it would in use; its O/B/I probabilities
-are carried onto the student's word pieces by character overlap, and its technique
-probabilities are taken for every annotated span. Training then mixes the gold labels with
-these (`TrainConfig.distill_weight`).
+word pieces). It reads each training article in the shipped model's reading windows
+(`INFERENCE_WINDOW`, whatever its own folder says, so every fold's teacher reads alike).
+Its O/B/I probabilities are carried onto the student's word pieces by character overlap,
+and its technique probabilities are taken for every annotated span. Training then mixes
+the gold labels with these (`TrainConfig.distill_weight`).
 """
 
 from __future__ import annotations
