@@ -270,12 +270,19 @@ def test_the_card_names_the_teacher_a_stage_was_distilled_from(tmp_path: Path) -
     teacher = tmp_path / "teacher"
     teacher.mkdir()
     (teacher / "config.json").write_text(
-        json.dumps({"base_model": "all-mpnet-base-v2", "base_model_sha256": "78c0197b"})
+        json.dumps(
+            {
+                "base_model": "all-mpnet-base-v2",
+                "base_model_sha256": "78c0197b",
+                "train_config": TrainConfig(learning_rate=5e-5, bf16=True).to_dict(),
+            }
+        )
     )
     config = TrainConfig(distill_from=str(teacher), distill_weight=0.3)
     note = _teacher_note(config.to_dict())
     assert f"teacher `{teacher}`: all-mpnet-base-v2 fine-tuned on the same articles" in note
-    assert "SHA-256 `78c0197b`" in note and "teacher weight 0.3" in note
+    assert "SHA-256 `78c0197b` (2 epoch(s) at learning rate 5e-05 (encoder)" in note
+    assert "seed 13, bfloat16)" in note and "teacher weight 0.3" in note
     train, cross, _ = _recipe(config, 5)
     assert train.endswith("--distill-weight 0.3 --distill-from TEACHER/model")
     assert cross.endswith("--distill-weight 0.3 --distill-from runs/cv-TEACHER")

@@ -93,6 +93,13 @@ def _teacher_note(train: dict[str, Any]) -> str:
             f": {meta.get('base_model', 'an encoder')} fine-tuned on the same articles, "
             f"safetensors SHA-256 `{meta.get('base_model_sha256', 'unknown')}`"
         )
+        how = meta.get("train_config")
+        if how:
+            about += (
+                f" ({how['epochs']} epoch(s) at learning rate {how['learning_rate']} "
+                f"(encoder) / {how['head_learning_rate']} (heads), batch {how['batch_size']}, "
+                f"seed {how['seed']}{', bfloat16' if how.get('bf16') else ''})"
+            )
     return (
         f"- Distilled (last stage) from the teacher `{teacher}`{about}. The tag and span "
         f"losses mix the gold labels with the teacher's probabilities on each training "
