@@ -283,6 +283,13 @@ def test_the_card_names_the_teacher_a_stage_was_distilled_from(tmp_path: Path) -
     assert f"teacher `{teacher}`: all-mpnet-base-v2 fine-tuned on the same articles" in note
     assert "SHA-256 `78c0197b` (2 epoch(s) at learning rate 5e-05 (encoder)" in note
     assert "seed 13, bfloat16)" in note and "teacher weight 0.3" in note
+    # The recipe builds the teacher first, with its own settings, then distils from it.
     train, cross, _ = _recipe(config, 5)
-    assert train.endswith("--distill-weight 0.3 --distill-from TEACHER/model")
-    assert cross.endswith("--distill-weight 0.3 --distill-from runs/cv-TEACHER")
+    build_teacher, student = train.split(" && ")
+    data = "../shared/data/ptc-train"
+    assert build_teacher.startswith(f"propscope train {data} --output runs/teacher ")
+    assert "--learning-rate 5e-05 " in build_teacher and build_teacher.endswith("--bf16")
+    assert student.endswith("--distill-weight 0.3 --distill-from runs/teacher")
+    teacher_cv, student_cv = cross.split(" && ")
+    assert teacher_cv.startswith(f"propscope crossval {data} --runs runs/cv-teacher ")
+    assert student_cv.endswith("--distill-weight 0.3 --distill-from runs/cv-teacher")

@@ -825,9 +825,43 @@ def _teacher_folder(folder: Path | None) -> str | None:
     return str(folder.resolve())
 
 
+def _options(stage: Any) -> str:
+    """The command-line options that train one stage as `stage` (a TrainConfig) says."""
+    options = (
+        f"--epochs {stage.epochs} --batch-size {stage.batch_size} "
+        f"--learning-rate {stage.learning_rate} "
+        f"--head-learning-rate {stage.head_learning_rate} --seed {stage.seed} "
+        f"--stride {stage.stride}"
+    )
+    if stage.technique_tag_weight:
+        options += f" --technique-tag-weight {stage.technique_tag_weight}"
+    if stage.extra_data:
+        options += f" --extra-data {stage.extra_data}"
+    if stage.base_model:
+        options += f" --base-model {stage.base_model}"
+    if stage.bf16:
+        options += " --bf16"
+    if stage.distill_from:
+        options += f" --distill-weight {stage.distill_weight}"
+    return options
+
+
+def _teacher_config(stage: Any) -> Any:
+    """The training settings of the teacher `stage` was distilled from, as its model
+    folder's config.json keeps them; None when there is no teacher or they were not kept."""
+    from propscope.training.train import TrainConfig
+
+    path = Path(stage.distill_from) / "config.json" if stage.distill_from else None
+    if path is None or not path.is_file():
+        return None
+    kept = json.loads(path.read_text()).get("train_config")
+    return TrainConfig(**kept) if kept else None
+
+
 def _recipe(config: Any, folds: int) -> tuple[str, str, str]:
     """The train and crossval commands that rebuild a checkpoint trained with `config`,
-    stage by stage when it started from an earlier checkpoint; and the last stage's name."""
+    stage by stage when it started from an earlier checkpoint, after the teacher a stage
+    was distilled from; and the last stage's name."""
     from propscope.training.run import earlier_stages
     from propscope.training.train import TrainConfig
 
@@ -837,27 +871,19 @@ def _recipe(config: Any, folds: int) -> tuple[str, str, str]:
     train, cross = [], []
     for i, stage in enumerate(stages):
         name = f"stage{i + 1}" if len(stages) > 1 else "full"
-        options = (
-            f"--epochs {stage.epochs} --batch-size {stage.batch_size} "
-            f"--learning-rate {stage.learning_rate} "
-            f"--head-learning-rate {stage.head_learning_rate} --seed {stage.seed} "
-            f"--stride {stage.stride}"
-        )
-        if stage.technique_tag_weight:
-            options += f" --technique-tag-weight {stage.technique_tag_weight}"
-        if stage.extra_data:
-            options += f" --extra-data {stage.extra_data}"
-        if stage.base_model:
-            options += f" --base-model {stage.base_model}"
-        if stage.bf16:
-            options += " --bf16"
-        if stage.distill_from:
-            options += f" --distill-weight {stage.distill_weight}"
+        options = _options(stage)
+        teacher = _teacher_config(stage)
+        if teacher is not None:
+            train.append(f"propscope train {data} --output runs/teacher {_options(teacher)}")
+            cross.append(
+                f"propscope crossval {data} --runs runs/cv-teacher --folds {folds} "
+                f"{_options(teacher)}"
+            )
         previous = f"stage{i}" if i else None
         init = f" --init-checkpoint runs/{previous}/checkpoint/checkpoint.pt" if previous else ""
         cont = f" --continue-from runs/cv-{previous}" if previous else ""
-        teach = " --distill-from TEACHER/model" if stage.distill_from else ""
-        teach_cv = " --distill-from runs/cv-TEACHER" if stage.distill_from else ""
+        teach = " --distill-from runs/teacher" if stage.distill_from else ""
+        teach_cv = " --distill-from runs/cv-teacher" if stage.distill_from else ""
         train.append(f"propscope train {data} --output runs/{name} {options}{init}{teach}")
         cross.append(
             f"propscope crossval {data} --runs runs/cv-{name} --folds {folds} "
