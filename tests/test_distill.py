@@ -42,15 +42,7 @@ torch = pytest.importorskip("torch", reason="distillation trains: it needs the [
 from propscope.training.data import make_windows  # noqa: E402
 from propscope.training.run import fold_split, train_checkpoint  # noqa: E402
 from propscope.training.train import TrainConfig, base_model_path, train_model  # noqa: E402
-
-TEXT_A = "Council vote\n\nThe council met on Monday. The corrupt traitors voted for the plan.\n"
-TEXT_B = "Harbour news\n\nShips arrived at noon. Those corrupt traitors want the harbour.\n"
-
-
-def _article(article_id: str, text: str) -> Article:
-    start = text.index("corrupt traitors")
-    end = start + len("corrupt traitors")
-    return Article(article_id, text, si=[(start, end)], tc=[("Name_Calling,Labeling", start, end)])
+from ptc_fakes import TEXT_A, TEXT_B, labelled, tiny_ptc  # noqa: E402
 
 
 def _tokenizer():  # type: ignore[no-untyped-def]
@@ -74,7 +66,7 @@ def _outside_teacher(article: Article, technique: int) -> TeacherTargets:
 
 @pytest.mark.train
 def test_windows_carry_the_teachers_targets_for_their_tokens_and_spans() -> None:
-    article = _article("1", TEXT_A)
+    article = labelled("1", TEXT_A)
     teacher = _outside_teacher(article, technique=3)
     (window,) = make_windows(article, _tokenizer(), max_tokens=254, stride=224, teacher=teacher)
     assert window.soft_tags is not None and window.soft_spans is not None
@@ -94,7 +86,7 @@ def test_at_full_weight_the_student_learns_the_teacher_not_the_gold(
     from propscope.training import distill
 
     loaded = TECHNIQUE_NAMES.index("Loaded_Language")
-    articles = [_article("1", TEXT_A), _article("2", TEXT_B)]
+    articles = [labelled("1", TEXT_A), labelled("2", TEXT_B)]
     seen: list[Path] = []
 
     def fake_targets(arts, teacher, **_):  # type: ignore[no-untyped-def]
@@ -127,21 +119,6 @@ def test_at_full_weight_the_student_learns_the_teacher_not_the_gold(
     assert TECHNIQUE_NAMES[technique] == "Loaded_Language"
 
 
-def _tiny_ptc(folder: Path, count: int) -> Path:
-    (folder / "articles").mkdir(parents=True)
-    si_rows, tc_rows = [], []
-    for n in range(count):
-        article_id, text = str(n + 1), (TEXT_A, TEXT_B)[n % 2]
-        (folder / "articles" / f"article{article_id}.txt").write_text(text, encoding="utf-8")
-        start = text.index("corrupt traitors")
-        end = start + len("corrupt traitors")
-        si_rows.append(f"{article_id}\t{start}\t{end}\n")
-        tc_rows.append(f"{article_id}\tName_Calling,Labeling\t{start}\t{end}\n")
-    (folder / "train-task-si.labels").write_text("".join(si_rows))
-    (folder / "train-task-flc-tc.labels").write_text("".join(tc_rows))
-    return folder
-
-
 def _teacher_run(folder: Path, held_out: list[str] | None) -> Path:
     (folder / "model").mkdir(parents=True)
     (folder / "model" / "config.json").write_text("{}")
@@ -162,7 +139,7 @@ def _teacher_run(folder: Path, held_out: list[str] | None) -> Path:
 def test_a_fold_never_distils_from_a_teacher_that_saw_its_held_out_articles(
     tmp_path: Path, held_out: list[str] | None, message: str
 ) -> None:
-    data = _tiny_ptc(tmp_path / "ptc", 10)
+    data = tiny_ptc(tmp_path / "ptc", 10)
     teacher = _teacher_run(tmp_path / "teacher" / "fold0", held_out)
     config = TrainConfig(epochs=1, distill_from=str(teacher))
     with pytest.raises(ValueError, match=message):
@@ -179,7 +156,7 @@ def test_crossval_gives_each_fold_the_teacher_of_the_same_fold(
     from propscope import cli
     from propscope.training import distill
 
-    data = _tiny_ptc(tmp_path / "ptc", 4)
+    data = tiny_ptc(tmp_path / "ptc", 4)
     folds = fold_split([str(n + 1) for n in range(4)], folds=2, seed=13)
     for k in range(2):
         _teacher_run(tmp_path / "teacher" / f"fold{k}", folds[k])
@@ -220,7 +197,7 @@ def test_distilling_from_a_folder_that_is_no_model_is_refused(tmp_path: Path) ->
 
     from propscope import cli
 
-    data = _tiny_ptc(tmp_path / "ptc", 2)
+    data = tiny_ptc(tmp_path / "ptc", 2)
     (tmp_path / "notes").mkdir()
     result = CliRunner().invoke(
         cli.app,

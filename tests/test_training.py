@@ -23,17 +23,9 @@ from propscope.training.data import Article
 from propscope.training.export import export_model
 from propscope.training.run import fold_split, train_checkpoint
 from propscope.training.train import TrainConfig, train_model
+from ptc_fakes import TEXT_A, TEXT_B, labelled, tiny_ptc
 
 pytestmark = pytest.mark.train
-
-TEXT_A = "Council vote\n\nThe council met on Monday. The corrupt traitors voted for the plan.\n"
-TEXT_B = "Harbour news\n\nShips arrived at noon. Those corrupt traitors want the harbour.\n"
-
-
-def _article(article_id: str, text: str) -> Article:
-    start = text.index("corrupt traitors")
-    end = start + len("corrupt traitors")
-    return Article(article_id, text, si=[(start, end)], tc=[("Name_Calling,Labeling", start, end)])
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +33,7 @@ def tiny_model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     config = TrainConfig(
         epochs=40, batch_size=2, learning_rate=3e-4, head_learning_rate=3e-3, warmup_share=0.05
     )
-    model = train_model([_article("1", TEXT_A), _article("2", TEXT_B)], config=config)
+    model = train_model([labelled("1", TEXT_A), labelled("2", TEXT_B)], config=config)
     out = tmp_path_factory.mktemp("tiny-model")
     export_model(model, out, config=config, quantize=False, name="tiny", version="test")
     return out
@@ -115,13 +107,13 @@ def test_the_technique_tag_loss_trains_without_changing_what_is_saved() -> None:
     )
     losses: list[float] = []
     model = train_model(
-        [_article("1", TEXT_A), _article("2", TEXT_B)],
+        [labelled("1", TEXT_A), labelled("2", TEXT_B)],
         config=config,
         on_progress=lambda step, total, loss: losses.append(loss),
     )
     plain_losses: list[float] = []
     plain = train_model(
-        [_article("1", TEXT_A), _article("2", TEXT_B)],
+        [labelled("1", TEXT_A), labelled("2", TEXT_B)],
         config=dataclasses.replace(config, technique_tag_weight=0.0),
         on_progress=lambda step, total, loss: plain_losses.append(loss),
     )
@@ -142,23 +134,8 @@ def test_fold_split_is_disjoint_complete_and_repeatable() -> None:
     assert fold_split(ids, folds=5, seed=14) != folds
 
 
-def _tiny_ptc(folder: Path, count: int, first_id: int = 1) -> Path:
-    (folder / "articles").mkdir(parents=True)
-    si_rows, tc_rows = [], []
-    for n in range(count):
-        article_id, text = str(first_id + n), (TEXT_A, TEXT_B)[n % 2]
-        (folder / "articles" / f"article{article_id}.txt").write_text(text, encoding="utf-8")
-        start = text.index("corrupt traitors")
-        end = start + len("corrupt traitors")
-        si_rows.append(f"{article_id}\t{start}\t{end}\n")
-        tc_rows.append(f"{article_id}\tName_Calling,Labeling\t{start}\t{end}\n")
-    (folder / "train-task-si.labels").write_text("".join(si_rows))
-    (folder / "train-task-flc-tc.labels").write_text("".join(tc_rows))
-    return folder
-
-
 def test_a_fold_that_continues_a_run_with_other_folds_is_refused(tmp_path: Path) -> None:
-    data = _tiny_ptc(tmp_path / "ptc", 10)
+    data = tiny_ptc(tmp_path / "ptc", 10)
     ids = [str(n + 1) for n in range(10)]
     # The earlier run's fold 0 was cut with seed 13; this run cuts with seed 14.
     earlier = tmp_path / "earlier" / "fold0"
@@ -174,7 +151,7 @@ def test_a_fold_that_continues_a_run_with_other_folds_is_refused(tmp_path: Path)
 
 
 def test_split_seed_keeps_the_folds_when_the_training_seed_changes(tmp_path: Path) -> None:
-    data = _tiny_ptc(tmp_path / "ptc", 10)
+    data = tiny_ptc(tmp_path / "ptc", 10)
     ids = [str(n + 1) for n in range(10)]
     config = TrainConfig(epochs=1, batch_size=2, seed=29)
     train_checkpoint(data, tmp_path / "fold1", config=config, folds=5, fold=1, split_seed=13)
@@ -185,8 +162,8 @@ def test_split_seed_keeps_the_folds_when_the_training_seed_changes(tmp_path: Pat
 
 
 def test_extra_articles_are_trained_on_and_never_held_out(tmp_path: Path) -> None:
-    data = _tiny_ptc(tmp_path / "ptc", 10)
-    extra = _tiny_ptc(tmp_path / "extra", 2, first_id=90)
+    data = tiny_ptc(tmp_path / "ptc", 10)
+    extra = tiny_ptc(tmp_path / "extra", 2, first_id=90)
     config = TrainConfig(epochs=1, batch_size=2, extra_data=str(extra))
     train_checkpoint(data, tmp_path / "fold0", config=config, folds=5, fold=0)
     meta = json.loads((tmp_path / "fold0" / "train_meta.json").read_text())
@@ -198,8 +175,8 @@ def test_extra_articles_are_trained_on_and_never_held_out(tmp_path: Path) -> Non
 
 
 def test_extra_articles_that_are_also_training_articles_are_refused(tmp_path: Path) -> None:
-    data = _tiny_ptc(tmp_path / "ptc", 10)
-    extra = _tiny_ptc(tmp_path / "extra", 2)  # article1 and article2, as in the data
+    data = tiny_ptc(tmp_path / "ptc", 10)
+    extra = tiny_ptc(tmp_path / "extra", 2)  # article1 and article2, as in the data
     config = TrainConfig(epochs=1, extra_data=str(extra))
     with pytest.raises(ValueError, match="holds 2 article"):
         train_checkpoint(data, tmp_path / "fold0", config=config, folds=5, fold=0)
@@ -211,7 +188,7 @@ def test_crossval_refuses_an_extra_folder_that_is_not_ptc(tmp_path: Path) -> Non
 
     from propscope import cli
 
-    data = _tiny_ptc(tmp_path / "ptc", 4)
+    data = tiny_ptc(tmp_path / "ptc", 4)
     (tmp_path / "notes").mkdir()
     result = CliRunner().invoke(
         cli.app,
@@ -236,7 +213,7 @@ def test_train_command_writes_a_model_that_analyze_can_use(tmp_path: Path) -> No
 
     from propscope import cli
 
-    data = _tiny_ptc(tmp_path / "ptc", 2)
+    data = tiny_ptc(tmp_path / "ptc", 2)
     model_dir = tmp_path / "model"
     runner = CliRunner()
     result = runner.invoke(
@@ -379,7 +356,7 @@ def test_another_base_encoder_trains_exports_and_runs_with_its_own_special_token
         base_model=str(base),
         bf16=True,
     )
-    model = train_model([_article("1", TEXT_A), _article("2", TEXT_B)], config=config)
+    model = train_model([labelled("1", TEXT_A), labelled("2", TEXT_B)], config=config)
     assert model.encoder.config.model_type == "mpnet"
     out = export_model(model, tmp_path / "model", config=config, quantize=False)
     runtime = TechniqueModelRuntime(out)
@@ -400,7 +377,7 @@ def test_a_base_model_folder_without_weights_is_named_with_the_fix(tmp_path: Pat
 
     from propscope import cli
 
-    data = _tiny_ptc(tmp_path / "ptc", 4)
+    data = tiny_ptc(tmp_path / "ptc", 4)
     (tmp_path / "base").mkdir()
     (tmp_path / "base" / "config.json").write_text("{}")
     result = CliRunner().invoke(
@@ -422,7 +399,7 @@ def test_crossval_only_fold_trains_that_fold_and_reports_once_every_fold_is_ther
 
     from propscope import cli
 
-    data = _tiny_ptc(tmp_path / "ptc", 4)
+    data = tiny_ptc(tmp_path / "ptc", 4)
     runs = tmp_path / "runs"
     command = ["crossval", str(data), "--runs", str(runs), "--folds", "2", "--epochs", "1"]
     runner = CliRunner()
@@ -449,7 +426,7 @@ def test_crossval_only_fold_trains_that_fold_and_reports_once_every_fold_is_ther
 
 
 def test_going_on_from_a_checkpoint_of_another_base_encoder_is_refused(tmp_path: Path) -> None:
-    data = _tiny_ptc(tmp_path / "ptc", 4)
+    data = tiny_ptc(tmp_path / "ptc", 4)
     earlier = tmp_path / "teacher"
     earlier.mkdir()
     (earlier / "checkpoint.pt").write_bytes(b"never read")
