@@ -293,3 +293,13 @@ def test_the_card_names_the_teacher_a_stage_was_distilled_from(tmp_path: Path) -
     teacher_cv, student_cv = cross.split(" && ")
     assert teacher_cv.startswith(f"propscope crossval {data} --runs runs/cv-teacher ")
     assert student_cv.endswith("--distill-weight 0.3 --distill-from runs/cv-teacher")
+
+
+def test_the_card_recipe_names_a_training_window_other_than_the_default() -> None:
+    from propscope.cli import _recipe
+    from propscope.training.train import TrainConfig
+
+    train, cross, _ = _recipe(TrainConfig(max_tokens=126, stride=112), 5)
+    assert train.endswith("--stride 112 --train-window 126")
+    assert cross.endswith("--stride 112 --train-window 126")
+    assert "--train-window" not in _recipe(TrainConfig(), 5)[0]

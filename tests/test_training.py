@@ -436,3 +436,19 @@ def test_going_on_from_a_checkpoint_of_another_base_encoder_is_refused(tmp_path:
     with pytest.raises(ValueError, match="go on from it with --base-model /models/mpnet"):
         train_checkpoint(data, tmp_path / "student", config=config)
     assert not (tmp_path / "student" / "checkpoint.pt").exists()
+
+
+def test_training_windows_of_another_length_are_kept_in_the_model(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from propscope import cli
+
+    data = tiny_ptc(tmp_path / "ptc", 2)
+    runner = CliRunner()
+    args = ["train", str(data), "-o", str(tmp_path / "m"), "--epochs", "1", "--train-window"]
+    result = runner.invoke(cli.app, [*args, "32", "--stride", "48"])
+    assert result.exit_code != 0 and "longer than --train-window 32" in result.output
+    result = runner.invoke(cli.app, [*args, "32", "--stride", "24"])
+    assert result.exit_code == 0, result.output
+    meta = json.loads((tmp_path / "m" / "config.json").read_text())
+    assert (meta["train_config"]["max_tokens"], meta["train_config"]["stride"]) == (32, 24)

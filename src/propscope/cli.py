@@ -640,6 +640,14 @@ DistillWeight = Annotated[
         min=0, max=1, help="Share of the teacher in the tag and span losses (0: gold only)."
     ),
 ]
+TrainWindow = Annotated[
+    int,
+    typer.Option(
+        min=16,
+        max=510,
+        help="Word pieces per training window (the model reads articles in --window).",
+    ),
+]
 Bf16 = Annotated[
     bool,
     typer.Option(
@@ -663,7 +671,11 @@ def train(
     batch_size: Annotated[int, typer.Option(min=1, help="Windows per update.")] = 4,
     learning_rate: Annotated[float, typer.Option(help="Peak rate for the encoder.")] = 1e-4,
     seed: Annotated[int, typer.Option()] = 13,
-    stride: Annotated[int, typer.Option(min=16, max=254)] = 224,
+    stride: Annotated[
+        int,
+        typer.Option(min=16, max=510, help="A training window starts every this many word pieces."),
+    ] = 224,
+    train_window: TrainWindow = 254,
     threshold: Annotated[float, typer.Option(min=0, max=1, help="Span threshold.")] = 0.5,
     head_learning_rate: Annotated[float, typer.Option(help="Peak rate for the heads.")] = 1e-3,
     technique_tag_weight: TechniqueTagWeight = 0.0,
@@ -698,6 +710,7 @@ def train(
             technique_tag_weight=technique_tag_weight,
             seed=seed,
             stride=stride,
+            max_tokens=_train_window(train_window, stride),
             init_checkpoint=str(init_checkpoint.resolve()) if init_checkpoint else None,
             extra_data=_extra_folder(extra_data),
             base_model=_base_folder(base_model),
@@ -803,6 +816,15 @@ def _window(tokens: int, stride: int) -> Window:
         raise _fail(f"{exc}; pass --window and --window-stride that fit.") from None
 
 
+def _train_window(tokens: int, stride: int) -> int:
+    if stride > tokens:
+        raise _fail(
+            f"--stride {stride} is longer than --train-window {tokens}: word pieces between "
+            "two training windows would never be trained on. Give a stride of at most the window."
+        )
+    return tokens
+
+
 def _extra_folder(folder: Path | None) -> str | None:
     if folder is None:
         return None
@@ -827,12 +849,16 @@ def _teacher_folder(folder: Path | None) -> str | None:
 
 def _options(stage: Any) -> str:
     """The command-line options that train one stage as `stage` (a TrainConfig) says."""
+    from propscope.training.train import TrainConfig
+
     options = (
         f"--epochs {stage.epochs} --batch-size {stage.batch_size} "
         f"--learning-rate {stage.learning_rate} "
         f"--head-learning-rate {stage.head_learning_rate} --seed {stage.seed} "
         f"--stride {stage.stride}"
     )
+    if stage.max_tokens != TrainConfig().max_tokens:
+        options += f" --train-window {stage.max_tokens}"
     if stage.technique_tag_weight:
         options += f" --technique-tag-weight {stage.technique_tag_weight}"
     if stage.extra_data:
@@ -916,7 +942,11 @@ def crossval(
             "ensemble runs of different --seed on the same folds."
         ),
     ] = None,
-    stride: Annotated[int, typer.Option(min=16, max=254)] = 224,
+    stride: Annotated[
+        int,
+        typer.Option(min=16, max=510, help="A training window starts every this many word pieces."),
+    ] = 224,
+    train_window: TrainWindow = 254,
     continue_from: Annotated[
         Path | None,
         typer.Option(
@@ -953,6 +983,7 @@ def crossval(
             technique_tag_weight=technique_tag_weight,
             seed=seed,
             stride=stride,
+            max_tokens=_train_window(train_window, stride),
             base_model=_base_folder(base_model),
             bf16=bf16,
             distill_weight=distill_weight,
