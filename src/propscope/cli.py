@@ -640,6 +640,10 @@ DistillWeight = Annotated[
         min=0, max=1, help="Share of the teacher in the tag and span losses (0: gold only)."
     ),
 ]
+TrainStride = Annotated[
+    int,
+    typer.Option(min=16, max=510, help="A training window starts every this many word pieces."),
+]
 TrainWindow = Annotated[
     int,
     typer.Option(
@@ -671,10 +675,7 @@ def train(
     batch_size: Annotated[int, typer.Option(min=1, help="Windows per update.")] = 4,
     learning_rate: Annotated[float, typer.Option(help="Peak rate for the encoder.")] = 1e-4,
     seed: Annotated[int, typer.Option()] = 13,
-    stride: Annotated[
-        int,
-        typer.Option(min=16, max=510, help="A training window starts every this many word pieces."),
-    ] = 224,
+    stride: TrainStride = 224,
     train_window: TrainWindow = 254,
     threshold: Annotated[float, typer.Option(min=0, max=1, help="Span threshold.")] = 0.5,
     head_learning_rate: Annotated[float, typer.Option(help="Peak rate for the heads.")] = 1e-3,
@@ -942,10 +943,7 @@ def crossval(
             "ensemble runs of different --seed on the same folds."
         ),
     ] = None,
-    stride: Annotated[
-        int,
-        typer.Option(min=16, max=510, help="A training window starts every this many word pieces."),
-    ] = 224,
+    stride: TrainStride = 224,
     train_window: TrainWindow = 254,
     continue_from: Annotated[
         Path | None,
