@@ -293,6 +293,15 @@ def test_the_card_names_the_teacher_a_stage_was_distilled_from(tmp_path: Path) -
     teacher_cv, student_cv = cross.split(" && ")
     assert teacher_cv.startswith(f"propscope crossval {data} --runs runs/cv-teacher ")
     assert student_cv.endswith("--distill-weight 0.3 --distill-from runs/cv-teacher")
+    assert "unlabelled" not in note
+    # Unlabelled articles the teacher read are named in the note and the recipe.
+    config = TrainConfig(distill_from=str(teacher), distill_weight=0.0, distill_data="/news")
+    assert "the unlabelled articles of `/news`, where the student learned" in _teacher_note(
+        config.to_dict()
+    )
+    train, cross, _ = _recipe(config, 5)
+    assert train.endswith("--distill-weight 0.0 --distill-data /news --distill-from runs/teacher")
+    assert "--distill-data /news --distill-from runs/cv-teacher" in cross
 
 
 def test_the_card_recipe_names_a_training_window_other_than_the_default() -> None:

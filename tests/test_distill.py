@@ -206,3 +206,144 @@ def test_distilling_from_a_folder_that_is_no_model_is_refused(tmp_path: Path) ->
     assert result.exit_code != 0
     assert "not a model folder" in result.output
     assert not (tmp_path / "m" / "checkpoint").exists()
+
+
+# Distillation on unlabelled articles: the teacher's probabilities are all the student
+# learns there.
+
+
+def test_the_tag_loss_takes_each_tokens_gold_and_teacher_by_their_shares() -> None:
+    from propscope.training.train import _distilled_tag_loss
+
+    # Every token's logits make the probabilities (0.5, 0.25, 0.25).
+    logits = torch.log(torch.tensor([[[0.5, 0.25, 0.25]] * 4]))
+    # Token 0: gold O and a teacher that says B: 0.5 ln 2 + 0.5 ln 4 at weight 0.5.
+    # Token 1: a teacher (I) and no gold (an unlabelled article): ln 4, whole.
+    # Token 2: gold B, no teacher: ln 4, whole. Token 3: neither ([SEP]): not counted.
+    tags = torch.tensor([[0, -100, 1, -100]])
+    soft = torch.tensor([[[0.0, 1.0, 0.0], [0.0, 0.0, 1.0], [0.0, 0.0, 0.0], [0.0, 0.0, 0.0]]])
+    loss = _distilled_tag_loss(logits, tags, soft, 0.5).item()
+    ln2 = float(np.log(2))
+    assert loss == pytest.approx((1.5 * ln2 + 2 * ln2 + 2 * ln2) / 3, rel=1e-5)
+    # At weight 0 a labelled token is gold alone; the unlabelled one still learns the teacher.
+    assert _distilled_tag_loss(logits, tags, soft, 0.0).item() == pytest.approx(
+        (ln2 + 2 * ln2 + 2 * ln2) / 3, rel=1e-5
+    )
+
+
+TEXT_C = "Harbour report\n\nThe ships arrived in the old harbour at noon.\n"
+
+
+def _teacher_marking(article: Article, phrase: str) -> TeacherTargets:
+    """A teacher reading words and punctuation that calls `phrase` a span (B on its first
+    word, I on the rest) and everything else outside."""
+    import re
+
+    start = article.text.index(phrase)
+    offsets = np.array([m.span() for m in re.finditer(r"\w+|[^\w\s]", article.text)])
+    probs = np.zeros((len(offsets), 3), dtype=np.float32)
+    probs[:, 0] = 1.0
+    inside = [i for i, (s, e) in enumerate(offsets) if s >= start and e <= start + len(phrase)]
+    probs[inside[0]] = [0.0, 1.0, 0.0]
+    probs[inside[1:]] = [0.0, 0.0, 1.0]
+    return TeacherTargets(offsets, probs, np.zeros((len(article.tc), 14)))
+
+
+@pytest.mark.train
+def test_an_unlabelled_articles_windows_carry_no_gold_only_the_teacher() -> None:
+    article = Article("u1", TEXT_C, labelled=False)
+    (window,) = make_windows(
+        article,
+        _tokenizer(),
+        max_tokens=254,
+        stride=224,
+        teacher=_teacher_marking(article, "the old harbour"),
+    )
+    assert (window.tags == -100).all()
+    assert window.spans == [] and window.soft_spans == []
+    assert window.soft_tags is not None
+    assert (window.soft_tags[1:-1, 1:].sum(-1) > 0).sum() == 3  # "the", "old", "harbour"
+
+
+@pytest.mark.train
+def test_unlabelled_articles_teach_the_student_the_teachers_spans(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from propscope.training import distill
+
+    gold = labelled("1", TEXT_A)
+    news = Article("u1", TEXT_C, labelled=False)
+    read: list[str] = []
+
+    def fake_targets(arts, teacher, **_):  # type: ignore[no-untyped-def]
+        read.extend(a.id for a in arts)
+        return {a.id: _teacher_marking(a, "the old harbour") for a in arts}
+
+    monkeypatch.setattr(distill, "teacher_targets", fake_targets)
+    config = TrainConfig(
+        epochs=40,
+        batch_size=2,
+        learning_rate=3e-4,
+        head_learning_rate=3e-3,
+        warmup_share=0.05,
+        distill_from="/teacher",
+        distill_weight=0.0,
+    )
+    model = train_model([gold, news], config=config)
+    assert read == ["u1"]  # at weight 0 the labelled article is learned from the gold alone
+    tokenizer = _tokenizer()
+    for article, phrase in ((gold, "corrupt traitors"), (news, "the old harbour")):
+        (window,) = make_windows(
+            Article(article.id, article.text), tokenizer, max_tokens=254, stride=224
+        )
+        encoded = tokenizer.encode(article.text, add_special_tokens=False)
+        start = article.text.index(phrase)
+        inside = [
+            i + 1
+            for i, (s, e) in enumerate(encoded.offsets)
+            if s >= start and e <= start + len(phrase)
+        ]
+        ids = torch.from_numpy(window.input_ids)[None]
+        with torch.no_grad():
+            _, logits = model(ids, torch.ones_like(ids))
+        tags = logits[0].argmax(-1)
+        assert tags[inside[0]] == 1 and (tags[inside[1:]] == 2).all(), phrase
+        outside = [i for i in range(1, len(ids[0]) - 1) if i not in inside]
+        assert (tags[outside] == 0).all(), phrase
+
+
+@pytest.mark.train
+def test_unlabelled_articles_need_a_teacher_and_must_be_other_articles(tmp_path: Path) -> None:
+    data = tiny_ptc(tmp_path / "ptc", 4)
+    news = tmp_path / "news"
+    news.mkdir()
+    (news / "article90.txt").write_text(TEXT_C, encoding="utf-8")
+    with pytest.raises(ValueError, match="--distill-data needs --distill-from"):
+        train_checkpoint(data, tmp_path / "a", config=TrainConfig(distill_data=str(news)))
+    (news / "article2.txt").write_text(TEXT_C, encoding="utf-8")  # an article of the data
+    config = TrainConfig(distill_data=str(news), distill_from="/teacher")
+    with pytest.raises(ValueError, match="holds 1 article"):
+        train_checkpoint(data, tmp_path / "b", config=config)
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    config = TrainConfig(distill_data=str(empty), distill_from="/teacher")
+    with pytest.raises(FileNotFoundError, match="holds no article"):
+        train_checkpoint(data, tmp_path / "c", config=config)
+    assert not any((tmp_path / name).exists() for name in "abc")
+
+
+@pytest.mark.train
+def test_the_cli_refuses_unlabelled_articles_without_a_teacher(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from propscope import cli
+
+    data = tiny_ptc(tmp_path / "ptc", 2)
+    (tmp_path / "news").mkdir()
+    result = CliRunner().invoke(
+        cli.app,
+        ["train", str(data), "-o", str(tmp_path / "m"), "--distill-data", str(tmp_path / "news")],
+    )
+    assert result.exit_code != 0
+    assert "--distill-data needs --distill-from" in result.output
+    assert not (tmp_path / "m" / "checkpoint").exists()

@@ -640,6 +640,14 @@ DistillWeight = Annotated[
         min=0, max=1, help="Share of the teacher in the tag and span losses (0: gold only)."
     ),
 ]
+DistillData = Annotated[
+    Path | None,
+    typer.Option(
+        help="A folder of unlabelled articles (article<ID>.txt, as news-unlabeled) that the "
+        "teacher reads too: the student learns its probabilities there, with no gold to mix "
+        "in. Needs --distill-from.",
+    ),
+]
 TrainStride = Annotated[
     int,
     typer.Option(min=16, max=510, help="A training window starts every this many word pieces."),
@@ -685,6 +693,7 @@ def train(
     bf16: Bf16 = False,
     distill_from: DistillFrom = None,
     distill_weight: DistillWeight = 0.5,
+    distill_data: DistillData = None,
     window: WindowTokens = INFERENCE_WINDOW.tokens,
     window_stride: WindowStride = INFERENCE_WINDOW.stride,
     init_checkpoint: Annotated[
@@ -718,6 +727,7 @@ def train(
             bf16=bf16,
             distill_from=_teacher_folder(distill_from),
             distill_weight=distill_weight,
+            distill_data=_unlabelled_folder(distill_data, distill_from),
         )
         try:
             from propscope.training.export import export_model, load_checkpoint
@@ -848,6 +858,19 @@ def _teacher_folder(folder: Path | None) -> str | None:
     return str(folder.resolve())
 
 
+def _unlabelled_folder(folder: Path | None, teacher: Path | None) -> str | None:
+    if folder is None:
+        return None
+    if teacher is None:
+        raise _fail(
+            "--distill-data needs --distill-from: the unlabelled articles are learned from "
+            "a teacher's probabilities, so name the teacher model that reads them."
+        )
+    if not folder.is_dir():
+        raise _fail(f"{folder} is not a folder: --distill-data needs a folder of articles.")
+    return str(folder.resolve())
+
+
 def _options(stage: Any) -> str:
     """The command-line options that train one stage as `stage` (a TrainConfig) says."""
     from propscope.training.train import TrainConfig
@@ -870,6 +893,8 @@ def _options(stage: Any) -> str:
         options += " --bf16"
     if stage.distill_from:
         options += f" --distill-weight {stage.distill_weight}"
+    if stage.distill_data:
+        options += f" --distill-data {stage.distill_data}"
     return options
 
 
@@ -935,6 +960,7 @@ def crossval(
     bf16: Bf16 = False,
     distill_from: DistillFrom = None,
     distill_weight: DistillWeight = 0.5,
+    distill_data: DistillData = None,
     seed: Annotated[int, typer.Option()] = 13,
     split_seed: Annotated[
         int | None,
@@ -985,6 +1011,7 @@ def crossval(
             base_model=_base_folder(base_model),
             bf16=bf16,
             distill_weight=distill_weight,
+            distill_data=_unlabelled_folder(distill_data, distill_from),
         )
         wanted = set(only_fold) if only_fold else set(range(folds))
         outside = sorted(k for k in wanted if not 0 <= k < folds)

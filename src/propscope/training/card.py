@@ -100,10 +100,17 @@ def _teacher_note(train: dict[str, Any]) -> str:
                 f"(encoder) / {how['head_learning_rate']} (heads), batch {how['batch_size']}, "
                 f"seed {how['seed']}{', bfloat16' if how.get('bf16') else ''})"
             )
+    unlabelled = train.get("distill_data")
+    also = (
+        f" It also read the unlabelled articles of `{unlabelled}`, where the student learned "
+        "its token probabilities alone."
+        if unlabelled
+        else ""
+    )
     return (
         f"- Distilled (last stage) from the teacher `{teacher}`{about}. The tag and span "
         f"losses mix the gold labels with the teacher's probabilities on each training "
-        f"article, teacher weight {train['distill_weight']}.\n"
+        f"article, teacher weight {train['distill_weight']}.{also}\n"
     )
 
 

@@ -26,6 +26,7 @@ __all__ = [
     "TeacherTargets",
     "TrainWindow",
     "load_ptc",
+    "load_unlabelled",
     "make_windows",
     "merge_spans",
     "onto_pieces",
@@ -40,6 +41,9 @@ class Article:
     text: str
     si: list[tuple[int, int]] = field(default_factory=list)
     tc: list[tuple[str, int, int]] = field(default_factory=list)
+    # False for an article read only by a teacher (distillation on unlabelled text): its
+    # windows carry no gold tags, only the teacher's targets.
+    labelled: bool = True
 
 
 @dataclass(slots=True)
@@ -114,6 +118,19 @@ def load_ptc(folder: Path) -> list[Article]:
     ]
 
 
+def load_unlabelled(folder: Path) -> list[Article]:
+    """The `article<ID>.txt` files of `folder` (or of its `articles/`), as articles without
+    labels, for a teacher to read."""
+    articles_dir = folder / "articles" if (folder / "articles").is_dir() else folder
+    found = list_ptc_articles(articles_dir) if articles_dir.is_dir() else []
+    if not found:
+        raise FileNotFoundError(
+            f"{folder} holds no article<ID>.txt files: --distill-data needs a folder of "
+            "articles (as ../shared/data/news-unlabeled), or one with an articles/ folder."
+        )
+    return [Article(article_id, read_ptc_text(path), labelled=False) for article_id, path in found]
+
+
 def merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Merge overlapping [start, end) spans."""
     merged: list[list[int]] = []
@@ -163,6 +180,8 @@ def make_windows(
     if len(encoded) == 0:
         return []
     tags = token_tags(encoded, article.si)
+    if not article.labelled:
+        tags[:] = -100  # no gold: only the teacher's targets train on it
     soft = (
         onto_pieces(encoded.offsets, teacher.offsets, teacher.token_probs)
         if teacher is not None

@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from propscope.training.data import Article, load_ptc
+from propscope.training.data import Article, load_ptc, load_unlabelled
 from propscope.training.distill import check_teacher_fold
 from propscope.training.train import TrainConfig, train_model
 
@@ -75,6 +75,8 @@ def train_checkpoint(
     if extra:
         log.info("%d extra articles from %s, always trained on", len(extra), config.extra_data)
         articles = [*articles, *extra]
+    unlabelled = _unlabelled(config, {a.id for a in articles + held_out})
+    articles = [*articles, *unlabelled]
     out_dir.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
     model = train_model(articles, config=config, on_progress=on_progress)
@@ -85,6 +87,7 @@ def train_checkpoint(
         "data": str(data_dir),
         "train_articles": len(articles),
         "extra_articles": len(extra),
+        "unlabelled_articles": len(unlabelled),
         "held_out_ids": [a.id for a in held_out],
         "folds": folds,
         "fold": fold,
@@ -94,6 +97,28 @@ def train_checkpoint(
     (out_dir / "train_meta.json").write_text(json.dumps(meta, indent=2))
     log.info("saved %s after %.0fs", path, meta["seconds"])
     return path
+
+
+def _unlabelled(config: TrainConfig, taken: set[str]) -> list[Article]:
+    """The articles of `config.distill_data`, which only the teacher labels; none of them
+    may be an article of the training data (a held-out one, say)."""
+    if not config.distill_data:
+        return []
+    if not config.distill_from:
+        raise ValueError(
+            "--distill-data needs --distill-from: the unlabelled articles are learned from "
+            "the teacher's probabilities, so a teacher model must read them."
+        )
+    found = load_unlabelled(Path(config.distill_data))
+    clash = {a.id for a in found} & taken
+    if clash:
+        raise ValueError(
+            f"{config.distill_data} holds {len(clash)} article(s) of the training data "
+            f"(article{min(clash)}.txt, ...): a held-out article could be learned from the "
+            "teacher. Give a folder of other articles."
+        )
+    log.info("%d unlabelled articles from %s, read by the teacher", len(found), config.distill_data)
+    return found
 
 
 def checkpoint_meta(checkpoint: str | Path) -> dict[str, Any] | None:

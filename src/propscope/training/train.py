@@ -55,6 +55,10 @@ class TrainConfig:
     # gold labels: the tag and span losses become (1 - w) * gold + w * teacher.
     distill_from: str | None = None
     distill_weight: float = 0.5
+    # A folder of unlabelled articles (article<ID>.txt) that the teacher reads too: the
+    # student learns the teacher's token probabilities there, with no gold labels to
+    # mix in (distillation on a transfer set; `--distill-data`). Needs distill_from.
+    distill_data: str | None = None
 
     def to_dict(self) -> dict[str, object]:
         return asdict(self)
@@ -135,6 +139,25 @@ def _soft_cross_entropy(logits, targets):  # type: ignore[no-untyped-def]
     return -(targets * torch.log_softmax(logits, dim=-1)).sum(-1).mean()
 
 
+def _distilled_tag_loss(logits, tags, soft_tags, weight: float):  # type: ignore[no-untyped-def]
+    """The tag loss with a teacher: a token with a gold tag and a teacher target takes
+    (1 - weight) of the gold's cross-entropy and `weight` of the teacher's; a token with
+    only one of them (an unlabelled article's, say) takes that one whole. Averaged over
+    the tokens that have either."""
+    import torch
+
+    gold = tags != -100
+    taught = soft_tags.sum(-1) > 0
+    per_gold = torch.nn.functional.cross_entropy(
+        logits.reshape(-1, 3), tags.reshape(-1), ignore_index=-100, reduction="none"
+    ).reshape(tags.shape)
+    per_soft = -(soft_tags * torch.log_softmax(logits, dim=-1)).sum(-1)
+    gold_share = torch.where(taught, 1 - weight, 1.0) * gold
+    soft_share = torch.where(gold, weight, 1.0) * taught
+    counted = (gold | taught).sum().clamp(min=1)
+    return (gold_share * per_gold + soft_share * per_soft).sum() / counted
+
+
 def train_model(
     articles: Sequence[Article],
     *,
@@ -158,8 +181,11 @@ def train_model(
     if config.distill_from:
         from propscope.training.distill import teacher_targets
 
-        log.info("reading %d articles with the teacher %s", len(articles), config.distill_from)
-        targets = teacher_targets(articles, Path(config.distill_from))
+        # At weight 0 the labelled articles learn from the gold alone: the teacher reads
+        # only the unlabelled ones.
+        read = [a for a in articles if not a.labelled or config.distill_weight > 0]
+        log.info("reading %d articles with the teacher %s", len(read), config.distill_from)
+        targets = teacher_targets(read, Path(config.distill_from))
     windows = [
         w
         for article in articles
@@ -223,11 +249,12 @@ def train_model(
             )
             with torch.autocast("cpu", dtype=torch.bfloat16, enabled=config.bf16):
                 hidden, logits = model(ids, mask)
-                loss = tag_loss(logits.float().reshape(-1, 3), tags.reshape(-1))
                 if distilling:
-                    inside = tags != -100
-                    soft = _soft_cross_entropy(logits.float()[inside], soft_tags[inside])
-                    loss = (1 - config.distill_weight) * loss + config.distill_weight * soft
+                    loss = _distilled_tag_loss(
+                        logits.float(), tags, soft_tags, config.distill_weight
+                    )
+                else:
+                    loss = tag_loss(logits.float().reshape(-1, 3), tags.reshape(-1))
                 if technique_tagger is not None:
                     inside = tags != -100
                     token_logits = technique_tagger(model.dropout(hidden)).float()
@@ -237,7 +264,7 @@ def train_model(
                 if len(labels):
                     span_logits = model.classify(hidden, spans, feats).float()
                     classified = span_loss(span_logits, labels)
-                    if distilling:
+                    if distilling and len(soft_spans):
                         soft = _soft_cross_entropy(span_logits, soft_spans)
                         classified = (
                             1 - config.distill_weight
