@@ -26,6 +26,7 @@ from rich.progress import (
 
 from propscope.encoding import INFERENCE_WINDOW, Window
 from propscope.errors import PropscopeError
+from propscope.word_prior import DEFAULT_WEIGHT as DEFAULT_WORD_PRIOR_WEIGHT
 
 app = typer.Typer(
     add_completion=False,
@@ -745,6 +746,11 @@ def train(
             from propscope.encoding import Decoding
 
             export_model(model, output, config=config, decoding=Decoding(threshold), window=reading)
+            from propscope.training.data import load_ptc
+            from propscope.training.word_priors import write_word_prior
+
+            extra = load_ptc(Path(config.extra_data)) if config.extra_data else []
+            write_word_prior(output, [*load_ptc(data), *extra])
         except ImportError as exc:
             raise _fail(
                 f"training needs the [train] extra ({exc.name or exc}): "
@@ -1056,6 +1062,85 @@ def crossval(
             return
         report = evaluate_folds(data, runs, folds=folds, window=reading)
     out.print_json(json.dumps({k: v for k, v in report.items() if k != "tc_pooled"}))
+
+
+@app.command("word-prior")
+def word_prior(
+    data: Annotated[Path, typer.Argument(help="PTC training folder (articles/ and labels).")],
+    model: Annotated[
+        Path | None,
+        typer.Option(help="Model folder to give a prior learned from every article of DATA."),
+    ] = None,
+    runs: Annotated[
+        Path | None,
+        typer.Option(
+            help="The runs folder of `propscope crossval`: each fold's model gets a prior "
+            "learned from that fold's training articles only."
+        ),
+    ] = None,
+    weight: Annotated[
+        float, typer.Option(min=0, help="How far the prior moves the tagger (0: not at all).")
+    ] = DEFAULT_WORD_PRIOR_WEIGHT,
+    crossval_report: Annotated[
+        Path | None,
+        typer.Option(
+            "--crossval",
+            help="With --model: also take the decoding from this crossval.json, the report "
+            "of `propscope crossval` over fold models that have the prior.",
+        ),
+    ] = None,
+) -> None:
+    """Fit the word prior (what a word, its neighbours and its case say about spans) into
+    a model folder or a crossval run's fold models. Needs propscope[train].
+
+    `propscope train` and `crossval` write it themselves; this adds it to models that
+    were written before, or refits it with another weight."""
+    from propscope.training.data import load_ptc
+    from propscope.training.word_priors import fold_training_articles, write_word_prior
+
+    if (model is None) == (runs is None):
+        raise _fail("give either --model DIR or --runs RUNS (one of the two).")
+    try:
+        articles = {a.id: a for a in load_ptc(data)}
+        if model is not None:
+            if not (model / "config.json").is_file():
+                raise _fail(f"{model} is not a model folder (no config.json).")
+            targets = [(model, list(articles.values()))]
+        else:
+            assert runs is not None
+            folds = sorted(runs.glob("fold*/model/config.json"))
+            if not folds:
+                raise _fail(f"{runs} has no fold<K>/model folders: run `propscope crossval` first.")
+            targets = [
+                (path.parent, fold_training_articles(path.parent.parent, articles))
+                for path in folds
+            ]
+        for folder, chosen in targets:
+            write_word_prior(folder, chosen, weight=weight)
+            err.print(f"word prior from {len(chosen)} articles written to {_escape(str(folder))}")
+        if crossval_report is not None:
+            _take_decoding(model or runs, crossval_report)  # type: ignore[arg-type]
+    except ImportError as exc:
+        raise _fail(
+            f"fitting needs the [train] extra ({exc.name or exc}): pip install 'propscope[train]'"
+        ) from None
+    except (FileNotFoundError, ValueError) as exc:
+        raise _fail(str(exc)) from None
+
+
+def _take_decoding(model: Path, report_path: Path) -> None:
+    """Write the decoding a crossval report chose into a model folder's config.json."""
+    from propscope.encoding import Decoding
+
+    if not report_path.is_file():
+        raise _fail(f"{report_path} does not exist; run `propscope crossval` first.")
+    if not (model / "config.json").is_file():
+        raise _fail("--crossval goes with --model: the decoding is written into a model folder.")
+    decoding = Decoding.from_config(json.loads(report_path.read_text())["decoding_for_shipping"])
+    config = json.loads((model / "config.json").read_text())
+    config.update(decoding.to_config())
+    (model / "config.json").write_text(json.dumps(config, indent=2) + "\n")
+    err.print(f"decoding of {_escape(str(report_path))} written to {_escape(str(model))}")
 
 
 @app.command()

@@ -33,6 +33,7 @@ from propscope.encoding import (
 )
 from propscope.errors import ModelError
 from propscope.stacking import TechniqueStacker, stack_features
+from propscope.word_prior import WORD_PRIOR_FILE, WordPrior
 
 __all__ = [
     "DEFAULT_MODEL_DIR",
@@ -149,6 +150,13 @@ class TechniqueModelRuntime:
         except ValueError as exc:
             raise ModelError(f"{self.path / 'tokenizer.json'}: {exc}") from exc
         self.session = self._open_session(threads)
+        # What the words themselves say about spans (`propscope word-prior`); None when
+        # the model folder has no word_prior.npz.
+        prior = self.path / WORD_PRIOR_FILE
+        try:
+            self.word_prior = WordPrior.load(prior) if prior.is_file() else None
+        except (ValueError, KeyError, OSError) as exc:
+            raise ModelError(f"{prior} cannot be read ({exc}); write it again.") from exc
         head = np.load(self.path / "span_head.npz")
         self.w1, self.b1 = head["w1"], head["b1"]
         self.w2, self.b2 = head["w2"], head["b2"]
@@ -201,12 +209,15 @@ class TechniqueModelRuntime:
                 probs_rows[i] = probs[j]
         out = []
         cursor = 0
-        for e, plan in zip(encoded, plans, strict=True):
+        for text, e, plan in zip(texts, encoded, plans, strict=True):
             n = len(plan)
             doc_hidden = [hidden_rows[cursor + k] for k in range(n)]
             doc_probs = [probs_rows[cursor + k] for k in range(n)]
             cursor += n
-            out.append(self._assemble(e, plan, doc_hidden, doc_probs))  # type: ignore[arg-type]
+            scores = self._assemble(e, plan, doc_hidden, doc_probs)  # type: ignore[arg-type]
+            if self.word_prior is not None:
+                scores.token_probs = self.word_prior.apply(text, e.offsets, scores.token_probs)
+            out.append(scores)
         return out
 
     def _run_rows(self, parts: list[tuple[EncodedText, int, int]]) -> tuple[np.ndarray, np.ndarray]:

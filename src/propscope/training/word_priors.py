@@ -1,0 +1,54 @@
+"""Fitting the word prior (`propscope.word_prior`) into model folders: a fold's model
+learns it from the fold's training articles only, the shipped model from all of them."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+
+from propscope.training.data import Article, load_ptc
+from propscope.word_prior import (
+    DEFAULT_C,
+    DEFAULT_WEIGHT,
+    WORD_PRIOR_FILE,
+    WordPrior,
+    fit_word_prior,
+)
+
+__all__ = ["fold_training_articles", "write_word_prior"]
+
+
+def write_word_prior(
+    model_dir: Path,
+    articles: Sequence[Article],
+    *,
+    weight: float = DEFAULT_WEIGHT,
+    c: float = DEFAULT_C,
+) -> WordPrior:
+    """Fit the prior on the labelled `articles` and write it into `model_dir`."""
+    labelled = [a for a in articles if a.labelled]
+    prior = fit_word_prior([a.text for a in labelled], [a.si for a in labelled], weight=weight, c=c)
+    prior.save(model_dir / WORD_PRIOR_FILE)
+    return prior
+
+
+def fold_training_articles(fold_dir: Path, articles: dict[str, Article]) -> list[Article]:
+    """The articles a cross-validation fold trained on: every article of the data but the
+    ones its train_meta.json held out, and its extra articles."""
+    meta = json.loads((fold_dir / "train_meta.json").read_text())
+    held = set(meta.get("held_out_ids") or [])
+    if not held:
+        raise ValueError(
+            f"{fold_dir / 'train_meta.json'} holds out no articles: it is not a "
+            "cross-validation fold. Give the runs folder of `propscope crossval`."
+        )
+    missing = held - articles.keys()
+    if missing:
+        raise ValueError(
+            f"{fold_dir} held out article{min(missing)}, which the data folder lacks: give "
+            "the folder the folds were cut from."
+        )
+    chosen = [a for i, a in articles.items() if i not in held]
+    extra = meta["config"].get("extra_data")
+    return chosen + (load_ptc(Path(extra)) if extra else [])
