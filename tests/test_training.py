@@ -220,7 +220,14 @@ def test_train_command_writes_a_model_that_analyze_can_use(tmp_path: Path) -> No
         cli.app, ["train", str(data), "--output", str(model_dir), "--epochs", "1"]
     )
     assert result.exit_code == 0, result.output
-    for name in ("encoder.onnx", "span_head.npz", "tokenizer.json", "config.json", "train.log"):
+    for name in (
+        "encoder.onnx",
+        "span_head.npz",
+        "tokenizer.json",
+        "config.json",
+        "train.log",
+        "word_prior.npz",
+    ):
         assert (model_dir / name).is_file(), name
     assert "step 1/1" in (model_dir / "train.log").read_text()
     article = tmp_path / "new.txt"
@@ -287,6 +294,20 @@ def test_train_command_writes_a_model_that_analyze_can_use(tmp_path: Path) -> No
     card = (shipped / "MODEL_CARD.md").read_text()
     assert "0.4321" in card and "0.6123" in card and "Loaded language" in card
     assert config["base_model_sha256"] in card
+    # The export fits the word prior on the articles the checkpoint trained on.
+    assert (shipped / "word_prior.npz").is_file()
+    assert "A word prior (`word_prior.npz`" in card and "at weight 0.6" in card
+    # Without the training data the model is still written, and the way to add it named.
+    meta_path = model_dir / "checkpoint" / "train_meta.json"
+    meta = json.loads(meta_path.read_text())
+    meta_path.write_text(json.dumps({**meta, "data": str(tmp_path / "moved")}))
+    result = runner.invoke(
+        cli.app, ["export", str(model_dir / "checkpoint"), "--output", str(tmp_path / "bare")]
+    )
+    assert result.exit_code == 0, result.output
+    assert "propscope word-prior DATA --model" in " ".join(result.output.split())
+    assert (tmp_path / "bare" / "encoder.onnx").is_file()
+    assert not (tmp_path / "bare" / "word_prior.npz").exists()
 
 
 def test_train_command_names_a_missing_data_folder(tmp_path: Path) -> None:

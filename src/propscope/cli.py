@@ -811,6 +811,7 @@ def export(
         decoding = Decoding.from_config(report["decoding_for_shipping"])
     model = load_checkpoint(checkpoint / CHECKPOINT_NAME, config)
     export_model(model, output, config=config, decoding=decoding, version=version, window=reading)
+    _prior_from_meta(output, json.loads(meta_path.read_text()))
     if report is not None:
         train_command, crossval_command, last = _recipe(config, report["folds"])
         write_card(
@@ -824,6 +825,25 @@ def export(
             ),
         )
     err.print(f"model written to {_escape(str(output))}")
+
+
+def _prior_from_meta(output: Path, meta: dict[str, Any]) -> None:
+    """Fit the word prior of an exported checkpoint on the articles it trained on, as
+    its train_meta.json names them; a warning, not a failure, when they are gone."""
+    from propscope.training.data import load_ptc
+    from propscope.training.word_priors import write_word_prior
+
+    data = Path(meta.get("data") or "")
+    if not (data / "articles").is_dir():
+        err.print(
+            f"[yellow]no word prior: the training data {_escape(str(data))} is not here; "
+            f"add one with `propscope word-prior DATA --model {_escape(str(output))}`.[/yellow]"
+        )
+        return
+    held = set(meta.get("held_out_ids") or [])
+    extra = meta["config"].get("extra_data")
+    chosen = [a for a in load_ptc(data) if a.id not in held]
+    write_word_prior(output, chosen + (load_ptc(Path(extra)) if extra else []))
 
 
 def _window(tokens: int, stride: int) -> Window:

@@ -114,6 +114,25 @@ def _teacher_note(train: dict[str, Any]) -> str:
     )
 
 
+def _word_prior_note(model_dir: Path) -> str:
+    """A bullet on the model's word prior; empty when it has none."""
+    from propscope.word_prior import WORD_PRIOR_FILE, WordPrior
+
+    path = model_dir / WORD_PRIOR_FILE
+    if not path.is_file():
+        return ""
+    prior = WordPrior.load(path)
+    return (
+        f"- A word prior (`{WORD_PRIOR_FILE}`, {path.stat().st_size / 1e6:.2f} MB): a logistic "
+        "regression over seven hashed features of each word (the word, the words before and\n"
+        "  after it, the two bigrams, its case and the previous word's case), fitted on the "
+        "same gold spans; its log-odds,\n  less the base rate's, move the inside-probability "
+        f"of the word's pieces at weight {prior.weight} (`propscope.word_prior`).\n"
+        "  Each cross-validation fold's model has its own, fitted on that fold's training "
+        "articles.\n"
+    )
+
+
 def write_card(
     model_dir: Path,
     crossval: dict[str, Any],
@@ -130,6 +149,7 @@ def write_card(
     si_mean, si_std = crossval["si_f1_mean"], crossval["si_f1_std"]
     tc_mean, tc_std = crossval["tc_micro_f1_mean"], crossval["tc_micro_f1_std"]
     stages = _stage_note(train) + _teacher_note(train)
+    prior = _word_prior_note(model_dir)
     text = f"""# Model card: {config["name"]} {config["version"]}
 
 Finds propaganda spans in news text and names the technique of each, one of the 14 of
@@ -146,7 +166,7 @@ the Propaganda Techniques Corpus. Runs on onnxruntime (int8), tokenizers and num
 - Reads an article in windows of {config["max_tokens"]} word pieces, one every {stride} (it
   trained on windows of {train["max_tokens"]}); each token is read from the window that gives
   it the most context, so long articles are read whole.
-- Decoding: threshold {config["span_threshold"]} (a span needs one token at
+{prior}- Decoding: threshold {config["span_threshold"]} (a span needs one token at
   {config["span_seed"]} or more), smoothing over {config["span_smooth"]} token(s), spans at
   most {config["span_merge_gap"]} characters apart on one line merged (-1: never); chosen
   by cross-validation (below).
