@@ -180,7 +180,7 @@ def fit_word_prior(
         shape=(n, BUCKETS),
     )
     x.sum_duplicates()
-    model = LogisticRegression(C=c, max_iter=2000, solver="liblinear")
+    model = LogisticRegression(C=c, max_iter=2000, solver="liblinear", random_state=0)
     model.fit(x, y)
     base = float(y.mean())
     bias = float(model.intercept_[0]) - float(np.log(base / (1 - base)))

@@ -123,13 +123,13 @@ def _word_prior_note(model_dir: Path) -> str:
         return ""
     prior = WordPrior.load(path)
     return (
-        f"- A word prior (`{WORD_PRIOR_FILE}`, {path.stat().st_size / 1e6:.2f} MB): a logistic "
-        "regression over seven hashed features of each word (the word, the words before and\n"
-        "  after it, the two bigrams, its case and the previous word's case), fitted on the "
-        "same gold spans; its log-odds,\n  less the base rate's, move the inside-probability "
-        f"of the word's pieces at weight {prior.weight} (`propscope.word_prior`).\n"
-        "  Each cross-validation fold's model has its own, fitted on that fold's training "
-        "articles.\n"
+        f"- A word prior (`{WORD_PRIOR_FILE}`, {path.stat().st_size / 1e6:.2f} MB): a logistic\n"
+        "  regression over seven hashed features of each word (the word, the words before\n"
+        "  and after it, the two bigrams, its case and the previous word's case), fitted on\n"
+        "  the same gold spans; its log-odds, less the base rate's, move the\n"
+        f"  inside-probability of the word's pieces at weight {prior.weight}\n"
+        "  (`propscope.word_prior`). Each cross-validation fold's model has its own, fitted on\n"
+        "  that fold's training articles.\n"
     )
 
 
