@@ -746,11 +746,7 @@ def train(
             from propscope.encoding import Decoding
 
             export_model(model, output, config=config, decoding=Decoding(threshold), window=reading)
-            from propscope.training.data import load_ptc
-            from propscope.training.word_priors import write_word_prior
-
-            extra = load_ptc(Path(config.extra_data)) if config.extra_data else []
-            write_word_prior(output, [*load_ptc(data), *extra])
+            _prior_from_meta(output, json.loads((checkpoint_dir / "train_meta.json").read_text()))
         except ImportError as exc:
             raise _fail(
                 f"training needs the [train] extra ({exc.name or exc}): "

@@ -25,7 +25,7 @@ __all__ = ["WORD_PRIOR_FILE", "WordPrior", "fit_word_prior", "word_feature_indic
 
 WORD_PRIOR_FILE = "word_prior.npz"
 BUCKETS = 2**18
-# Chosen by cross-validation (docs/experiments.md, row 38): every fold chose 0.6.
+# Chosen by cross-validation (docs/experiments.md, row 39): every fold chose 0.6.
 DEFAULT_WEIGHT = 0.6
 DEFAULT_C = 0.3
 
