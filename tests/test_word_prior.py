@@ -178,6 +178,7 @@ def test_the_command_fits_each_fold_on_its_training_articles_only(tmp_path: Path
         (["--model", "m", "--runs", "r"], "give either --model DIR or --runs RUNS"),
         (["--model", "nowhere"], "is not a model folder"),
         (["--runs", "nowhere"], "has no fold<K>/model folders"),
+        (["--runs", "r", "--crossval", "c.json"], "--crossval goes with --model"),
     ],
 )
 def test_the_command_says_what_it_needs(

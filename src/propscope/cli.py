@@ -827,7 +827,7 @@ def _prior_from_meta(output: Path, meta: dict[str, Any]) -> None:
     """Fit the word prior of an exported checkpoint on the articles it trained on, as
     its train_meta.json names them; a warning, not a failure, when they are gone."""
     from propscope.training.data import load_ptc
-    from propscope.training.word_priors import write_word_prior
+    from propscope.training.word_priors import trained_on, write_word_prior
 
     data = Path(meta.get("data") or "")
     if not (data / "articles").is_dir():
@@ -836,10 +836,7 @@ def _prior_from_meta(output: Path, meta: dict[str, Any]) -> None:
             f"add one with `propscope word-prior DATA --model {_escape(str(output))}`.[/yellow]"
         )
         return
-    held = set(meta.get("held_out_ids") or [])
-    extra = meta["config"].get("extra_data")
-    chosen = [a for a in load_ptc(data) if a.id not in held]
-    write_word_prior(output, chosen + (load_ptc(Path(extra)) if extra else []))
+    write_word_prior(output, trained_on(meta, {a.id: a for a in load_ptc(data)}))
 
 
 def _window(tokens: int, stride: int) -> Window:
@@ -1116,6 +1113,8 @@ def word_prior(
 
     if (model is None) == (runs is None):
         raise _fail("give either --model DIR or --runs RUNS (one of the two).")
+    if crossval_report is not None and model is None:
+        raise _fail("--crossval goes with --model: the decoding is written into a model folder.")
     try:
         articles = {a.id: a for a in load_ptc(data)}
         if model is not None:
@@ -1134,8 +1133,8 @@ def word_prior(
         for folder, chosen in targets:
             write_word_prior(folder, chosen, weight=weight)
             err.print(f"word prior from {len(chosen)} articles written to {_escape(str(folder))}")
-        if crossval_report is not None:
-            _take_decoding(model or runs, crossval_report)  # type: ignore[arg-type]
+        if model is not None and crossval_report is not None:
+            _take_decoding(model, crossval_report)
     except ImportError as exc:
         raise _fail(
             f"fitting needs the [train] extra ({exc.name or exc}): pip install 'propscope[train]'"
@@ -1150,8 +1149,6 @@ def _take_decoding(model: Path, report_path: Path) -> None:
 
     if not report_path.is_file():
         raise _fail(f"{report_path} does not exist; run `propscope crossval` first.")
-    if not (model / "config.json").is_file():
-        raise _fail("--crossval goes with --model: the decoding is written into a model folder.")
     decoding = Decoding.from_config(json.loads(report_path.read_text())["decoding_for_shipping"])
     config = json.loads((model / "config.json").read_text())
     config.update(decoding.to_config())

@@ -158,13 +158,9 @@ def fit_word_prior(
     rows, labels = [], []
     for text, gold in zip(texts, spans, strict=True):
         words, features = word_feature_indices(text)
-        starts = sorted(gold)
-        begins = np.array([s for s, _ in starts], dtype=np.int64)
-        ends = np.array([e for _, e in starts], dtype=np.int64)
-        # Inside when some span starts at or before the word and ends after its start.
         inside = np.zeros(len(words), dtype=bool)
-        for s, e in zip(begins, ends, strict=True):
-            inside |= (words[:, 0] >= s) & (words[:, 0] < e)
+        for start, end in gold:
+            inside |= (words[:, 0] >= start) & (words[:, 0] < end)
         rows.append(features)
         labels.append(inside)
     features = np.concatenate(rows) if rows else np.zeros((0, 7), dtype=np.int64)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from propscope.training.data import Article, load_ptc
 from propscope.word_prior import (
@@ -16,7 +17,7 @@ from propscope.word_prior import (
     fit_word_prior,
 )
 
-__all__ = ["fold_training_articles", "write_word_prior"]
+__all__ = ["fold_training_articles", "trained_on", "write_word_prior"]
 
 
 def write_word_prior(
@@ -33,22 +34,28 @@ def write_word_prior(
     return prior
 
 
-def fold_training_articles(fold_dir: Path, articles: dict[str, Article]) -> list[Article]:
-    """The articles a cross-validation fold trained on: every article of the data but the
-    ones its train_meta.json held out, and its extra articles."""
-    meta = json.loads((fold_dir / "train_meta.json").read_text())
+def trained_on(meta: dict[str, Any], articles: dict[str, Article]) -> list[Article]:
+    """The articles a checkpoint trained on, as its train_meta.json (`meta`) names them:
+    every article of `articles` but the ones it held out, and its extra articles."""
     held = set(meta.get("held_out_ids") or [])
-    if not held:
+    missing = held - articles.keys()
+    if missing:
+        raise ValueError(
+            f"the checkpoint held out article{min(missing)}, which the data folder lacks: "
+            "give the folder it was trained on."
+        )
+    extra = meta["config"].get("extra_data")
+    chosen = [a for i, a in articles.items() if i not in held]
+    return chosen + (load_ptc(Path(extra)) if extra else [])
+
+
+def fold_training_articles(fold_dir: Path, articles: dict[str, Article]) -> list[Article]:
+    """The articles a cross-validation fold trained on (`trained_on`); a folder whose
+    train_meta.json held out nothing is no fold."""
+    meta = json.loads((fold_dir / "train_meta.json").read_text())
+    if not meta.get("held_out_ids"):
         raise ValueError(
             f"{fold_dir / 'train_meta.json'} holds out no articles: it is not a "
             "cross-validation fold. Give the runs folder of `propscope crossval`."
         )
-    missing = held - articles.keys()
-    if missing:
-        raise ValueError(
-            f"{fold_dir} held out article{min(missing)}, which the data folder lacks: give "
-            "the folder the folds were cut from."
-        )
-    chosen = [a for i, a in articles.items() if i not in held]
-    extra = meta["config"].get("extra_data")
-    return chosen + (load_ptc(Path(extra)) if extra else [])
+    return trained_on(meta, articles)
