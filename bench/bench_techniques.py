@@ -4,18 +4,24 @@ Each engine runs in its own process (so peak memory is its own) over the same ar
 and the table compares them:
 
 - propscope-int8: the shipped model, as `propscope analyze` runs it (onnxruntime int8);
-- onnx-fp32:      the same weights exported without quantisation (onnxruntime fp32);
-- torch-fp32-plain: the same fine-tuned checkpoint run the way a user would write it:
+- torch-fp32-plain: the same fine-tuned model run the way a user would write it:
                   transformers and PyTorch fp32, one article at a time (its windows as one
                   batch), same windows and decoding. The baseline of the "vs torch" column.
-- torch-fp32:     the same, but with propscope's batching (windows of 8 articles sorted by
+- analyzer-all:   every default layer of the analyzer, with each layer's cost;
+- onnx-fp32:      the same weights exported without quantisation (onnxruntime fp32);
+- torch-fp32:     PyTorch fp32 with propscope's batching (windows of 8 articles sorted by
                   length, 16 rows a run): how much of the gain is the engine alone.
 
-The last two need the training checkpoint (`propscope train` keeps it in
-OUTPUT/checkpoint/checkpoint.pt) and the [train] extra.
+The default is the first three, side by side. The PyTorch engines need the [train]
+extra. They run the training checkpoint when given one (`--checkpoint`; `propscope
+train` keeps it in OUTPUT/checkpoint/checkpoint.pt), and otherwise the model folder's
+own weights read back into PyTorch fp32 (`propscope.training.export.load_exported`, the
+int8 weights dequantized): the same network doing the same work, so a fresh install
+measures the ratio without training anything.
 
-    python bench/bench_techniques.py --articles ../shared/data/news-unlabeled \
-        --checkpoint runs/full/checkpoint.pt
+    python bench/bench_techniques.py                       # the shipped model, 400 articles
+    python bench/bench_techniques.py --checkpoint runs/stage3/checkpoint/checkpoint.pt \
+        --engines propscope-int8,onnx-fp32,torch-fp32,torch-fp32-plain
 """
 
 from __future__ import annotations
@@ -53,21 +59,30 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def torch_runtime(checkpoint: Path, model_dir: Path):  # type: ignore[no-untyped-def]
-    """The plain baseline's engine: the fine-tuned checkpoint in PyTorch fp32, through the
+def torch_model(checkpoint: Path | None, model_dir: Path):  # type: ignore[no-untyped-def]
+    """The fine-tuned model in PyTorch fp32: the checkpoint's weights when given one, else
+    the model folder's own (dequantized when int8)."""
+    from propscope.training.export import load_checkpoint, load_exported
+    from propscope.training.train import TrainConfig
+
+    if checkpoint is None:
+        return load_exported(model_dir)
+    # The model folder's training settings name the encoder the checkpoint needs.
+    config = json.loads((model_dir / "config.json").read_text())
+    return load_checkpoint(checkpoint, TrainConfig(**config["train_config"]))
+
+
+def torch_runtime(checkpoint: Path | None, model_dir: Path):  # type: ignore[no-untyped-def]
+    """The plain baseline's engine: the fine-tuned model in PyTorch fp32, through the
     same windows, span classifier and decoding as the shipped runtime (no onnxruntime
     session is opened)."""
     import torch
 
     from propscope.models.runtime import TechniqueModelRuntime
-    from propscope.training.export import load_checkpoint
-    from propscope.training.train import TrainConfig
 
     class TorchRuntime(TechniqueModelRuntime):
         def _open_session(self, threads: int | None) -> object:
-            # The model folder's training settings name the encoder the checkpoint needs.
-            config = TrainConfig(**self.config["train_config"])
-            self.model = load_checkpoint(checkpoint, config)
+            self.model = torch_model(checkpoint, model_dir)
             return None
 
         def info(self) -> dict[str, str]:
@@ -94,7 +109,8 @@ def run_engine(engine: str, args: argparse.Namespace) -> dict[str, float | int |
     elif engine == "onnx-fp32":
         runtime = TechniqueModelRuntime(Path(args.fp32_model))
     elif engine in ("torch-fp32", "torch-fp32-plain"):
-        runtime = torch_runtime(Path(args.checkpoint), model_dir)
+        checkpoint = Path(args.checkpoint) if args.checkpoint else None
+        runtime = torch_runtime(checkpoint, model_dir)
     elif engine == "analyzer-all":
         return run_analyzer(args, texts, model_dir)
     else:
@@ -162,18 +178,19 @@ def run_analyzer(
 
 
 def export_fp32(args: argparse.Namespace) -> str:
-    """The same checkpoint exported without quantisation, once, outside the timed runs."""
+    """The same model exported without quantisation, once, outside the timed runs."""
     from propscope.encoding import Window
     from propscope.models.runtime import DEFAULT_MODEL_DIR
-    from propscope.training.export import export_model, load_checkpoint
+    from propscope.training.export import export_model
     from propscope.training.train import TrainConfig
 
     model_dir = Path(args.model) if args.model else DEFAULT_MODEL_DIR
     config = json.loads((model_dir / "config.json").read_text())
     out = Path(tempfile.mkdtemp(prefix="propscope-fp32-"))
     train_config = TrainConfig(**config["train_config"])
+    checkpoint = Path(args.checkpoint) if args.checkpoint else None
     export_model(
-        load_checkpoint(Path(args.checkpoint), train_config),
+        torch_model(checkpoint, model_dir),
         out,
         config=train_config,
         quantize=False,
@@ -185,9 +202,12 @@ def export_fp32(args: argparse.Namespace) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", default=str(DEFAULT_ARTICLES))
-    parser.add_argument("--checkpoint", help="training checkpoint for the fp32 baselines")
+    parser.add_argument(
+        "--checkpoint",
+        help="training checkpoint for the fp32 engines (default: the model folder's weights)",
+    )
     parser.add_argument("--model", help="model folder (default: the shipped one)")
-    parser.add_argument("--engines", default="propscope-int8,onnx-fp32,torch-fp32,analyzer-all")
+    parser.add_argument("--engines", default="propscope-int8,torch-fp32-plain,analyzer-all")
     parser.add_argument("--limit", type=int, default=None, help="first N articles only")
     parser.add_argument("--batch", type=int, default=8, help="articles per batch")
     parser.add_argument("--one", help=argparse.SUPPRESS)  # internal: run one engine
@@ -197,9 +217,8 @@ def main() -> None:
         print(json.dumps(run_engine(args.one, args)))
         return
     engines = args.engines.split(",")
-    if args.checkpoint is None:
-        engines = [e for e in engines if e in ("propscope-int8", "analyzer-all")]  # no torch
-        print("no --checkpoint: no fp32 baselines", file=sys.stderr)
+    if args.checkpoint is None and any("fp32" in e for e in engines):
+        print("no --checkpoint: the fp32 engines run the model folder's weights", file=sys.stderr)
     extra: list[str] = []
     if "onnx-fp32" in engines:
         extra = ["--fp32-model", export_fp32(args)]

@@ -68,6 +68,59 @@ def test_exported_folder_has_exactly_the_runtime_files(tiny_model_dir: Path) -> 
     assert meta["train_config"]["max_tokens"] == TrainConfig().max_tokens > INFERENCE_WINDOW.tokens
 
 
+def _both_engines(model_dir: Path, text: str):  # type: ignore[no-untyped-def]
+    """Tagger probabilities of one window of `text` from onnxruntime and from the folder
+    read back into PyTorch."""
+    import numpy as np
+    import torch
+
+    from propscope.models.runtime import TechniqueModelRuntime
+    from propscope.training.export import load_exported
+
+    runtime = TechniqueModelRuntime(model_dir)
+    ids = np.array([runtime.tokenizer.encode(text).ids[:60]], dtype=np.int64)
+    mask = np.ones_like(ids)
+    _, onnx_probs = runtime._infer(ids, mask)
+    model = load_exported(model_dir)
+    with torch.inference_mode():
+        _, logits = model(torch.from_numpy(ids), torch.from_numpy(mask))
+    return onnx_probs, torch.softmax(logits, -1).numpy(), model
+
+
+def test_an_exported_folder_reads_back_into_pytorch(tiny_model_dir: Path, tmp_path: Path) -> None:
+    import numpy as np
+
+    from propscope.training.export import load_exported
+
+    onnx_probs, torch_probs, model = _both_engines(tiny_model_dir, TEXT_A)
+    assert np.abs(onnx_probs - torch_probs).max() < 1e-4  # fp32: the same numbers
+    head = np.load(tiny_model_dir / "span_head.npz")
+    assert np.array_equal(model.span_head[3].weight.detach().numpy(), head["w2"].T)
+
+    # int8: the weights come back dequantized, the outputs close to onnxruntime's
+    int8 = tmp_path / "int8"
+    config = TrainConfig(**json.loads((tiny_model_dir / "config.json").read_text())["train_config"])
+    export_model(model, int8, config=config, quantize=True)
+    onnx_probs, torch_probs, _ = _both_engines(int8, TEXT_A)
+    assert np.abs(onnx_probs - torch_probs).max() < 0.1
+    assert (onnx_probs.argmax(-1) == torch_probs.argmax(-1)).mean() >= 0.9
+
+    # a graph that is not an export of propscope's is named
+    import onnx
+    from onnx import TensorProto, helper
+
+    other = tmp_path / "other"
+    other.mkdir()
+    for name in ("config.json", "span_head.npz", "tokenizer.json"):
+        (other / name).write_bytes((tiny_model_dir / name).read_bytes())
+    x = helper.make_tensor_value_info("x", TensorProto.FLOAT, [1])
+    graph = helper.make_graph([helper.make_node("Identity", ["x"], ["y"])], "g", [x], [x])
+    graph.output[0].name = "y"
+    onnx.save(helper.make_model(graph), str(other / "encoder.onnx"))
+    with pytest.raises(ValueError, match="not an export of `propscope export`"):
+        load_exported(other)
+
+
 def test_windows_mark_each_token_with_the_techniques_it_is_inside() -> None:
     from tokenizers import Tokenizer
 

@@ -16,7 +16,7 @@ from propscope.encoding import INFERENCE_WINDOW, Decoding, Window
 from propscope.techniques import TECHNIQUE_NAMES
 from propscope.training.train import TrainConfig, base_model_path
 
-__all__ = ["export_model", "load_checkpoint", "sha256_of"]
+__all__ = ["export_model", "load_checkpoint", "load_exported", "sha256_of"]
 
 log = logging.getLogger("propscope.training")
 
@@ -39,6 +39,69 @@ def load_checkpoint(path: Path, config: TrainConfig | None = None):  # type: ign
     model = TechniqueModel(base_model_path(config))
     state = torch.load(path, map_location="cpu", weights_only=True)
     model.load_state_dict(state)
+    model.eval()
+    return model
+
+
+def load_exported(model_dir: Path):  # type: ignore[no-untyped-def]
+    """An exported model folder back in PyTorch fp32: a `TechniqueModel` whose encoder
+    and tagger weights are read from encoder.onnx and whose span head from
+    span_head.npz, in eval mode.
+
+    An int8 file's weights come back dequantized, (q - zero point) x scale: the same
+    network and the same operations as the checkpoint it was exported from, with the
+    weights it ships. That is what a speed baseline needs when the checkpoint is gone
+    (`bench/bench_techniques.py`); its outputs differ from the checkpoint's by the
+    quantisation.
+    """
+    import onnx
+    import torch
+    from onnx import numpy_helper
+
+    from propscope.training.model import TechniqueModel
+
+    meta = json.loads((model_dir / "config.json").read_text())
+    model = TechniqueModel(base_model_path(TrainConfig(**meta["train_config"])))
+    graph = onnx.load(str(model_dir / "encoder.onnx")).graph
+    stored = {init.name: numpy_helper.to_array(init) for init in graph.initializer}
+
+    def weight(name: str) -> np.ndarray | None:
+        if name in stored:
+            return stored[name].astype(np.float32)
+        if name + "_quantized" not in stored:  # quantize_dynamic's names
+            return None
+        q = stored[name + "_quantized"].astype(np.float32)
+        zero = stored[name + "_zero_point"].astype(np.float32)
+        return (q - zero) * stored[name + "_scale"].astype(np.float32)
+
+    wanted = model.state_dict()
+    state: dict[str, np.ndarray] = {}
+    for key in wanted:  # biases, layer norms and embeddings keep their module names
+        found = weight(f"model.{key}")
+        if found is not None:
+            state[key] = found
+    for node in graph.node:  # a product's weight is anonymous; its node names the module
+        if node.op_type in ("MatMul", "MatMulInteger") and node.name.startswith("/model/"):
+            key = node.name[len("/model/") :].rsplit("/", 1)[0].replace("/", ".") + ".weight"
+            found = weight(node.input[1].removesuffix("_quantized"))
+            if key in wanted and found is not None:
+                state[key] = found.T  # ONNX multiplies by (in, out); nn.Linear holds (out, in)
+    head = np.load(model_dir / "span_head.npz")
+    state["span_head.0.weight"], state["span_head.0.bias"] = head["w1"].T, head["b1"]
+    state["span_head.3.weight"], state["span_head.3.bias"] = head["w2"].T, head["b2"]
+    # The pooler is not in the graph (nothing reads it): it keeps the base model's weights.
+    missing = sorted(
+        k
+        for k in wanted
+        if k not in state and k.startswith(("encoder.", "tagger.")) and ".pooler." not in k
+    )
+    if missing:
+        raise ValueError(
+            f"{model_dir / 'encoder.onnx'} holds no weights for {', '.join(missing[:3])}"
+            f"{' ...' if len(missing) > 3 else ''}: it is not an export of `propscope export`."
+        )
+    tensors = {k: torch.from_numpy(np.ascontiguousarray(v)) for k, v in state.items()}
+    model.load_state_dict(tensors, strict=False)
     model.eval()
     return model
 
