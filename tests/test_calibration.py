@@ -328,6 +328,64 @@ def test_held_out_spans_label_each_fold_as_the_shipped_layer_would(
     assert spans[0].raw_score == pytest.approx(0.3)
 
 
+def test_each_fold_gets_a_lexicon_fitted_on_its_own_training_articles(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import propscope.training.word_priors as word_priors
+    from propscope.encoding import Decoding
+    from propscope.training.calibration import read_held_out
+    from propscope.training.data import Article
+
+    data = _two_fold_runs(tmp_path, monkeypatch)
+    text = "Title\n\nThe corrupt traitors met. Fine words followed.\n"
+    a, b = text.index("corrupt traitors"), text.index("Fine words")
+    # Fold 0's training articles call "corrupt traitors" doubt; fold 1's name-calling.
+    says = {"fold0": "Doubt", "fold1": "Name_Calling,Labeling"}
+    other = {"fold0": "Name_Calling,Labeling", "fold1": "Doubt"}
+    asked: list[str] = []
+
+    def training_articles(fold_dir: Path, articles: dict[str, Article]) -> list[Article]:
+        asked.append(fold_dir.name)
+        gold = [(says[fold_dir.name], a, a + 16), (other[fold_dir.name], b, b + 10)]
+        return [Article(f"t{i}", text, si=[], tc=gold) for i in range(4)]
+
+    monkeypatch.setattr(word_priors, "fold_training_articles", training_articles)
+    read = read_held_out(data, tmp_path, folds=2, decoding=Decoding(0.2, 1, -1, 0.4), lexicon=True)
+    assert asked == ["fold0", "fold1"]
+    fold0 = read[0].techniques.lexicon
+    assert fold0 is not None and fold0.shape == (1, len(TECHNIQUE_NAMES))  # article 1's span
+    assert TECHNIQUE_NAMES[int(fold0[0].argmax())] == "Doubt"
+    assert read[1].techniques.lexicon is not None and read[1].techniques.lexicon.shape == (0, 14)
+    plain = read_held_out(data, tmp_path, folds=2, decoding=Decoding(0.2, 1, -1, 0.4))
+    assert plain[0].techniques.lexicon is None and len(asked) == 2
+
+
+def test_the_model_gets_a_lexicon_only_when_its_stacker_weighs_one(tmp_path: Path) -> None:
+    from propscope.cli import _write_lexicon
+    from propscope.technique_lexicon import LEXICON_FILE, TechniqueLexicon
+
+    data = tmp_path / "ptc"
+    (data / "articles").mkdir(parents=True)
+    text = "Title\n\nThe corrupt traitors met. Is it true?\n"
+    a, b = text.index("corrupt traitors"), text.index("Is it true")
+    for i in (1, 2):
+        (data / "articles" / f"article{i}.txt").write_text(text, encoding="utf-8")
+    (data / "train-task-si.labels").write_text(f"1\t{a}\t{a + 16}\n1\t{b}\t{b + 10}\n")
+    (data / "train-task-flc-tc.labels").write_text(
+        f"1\tName_Calling,Labeling\t{a}\t{a + 16}\n1\tDoubt\t{b}\t{b + 10}\n"
+    )
+    model = tmp_path / "model"
+    model.mkdir()
+    (model / "config.json").write_text(json.dumps({"labels": list(TECHNIQUE_NAMES)}))
+    weighs = {"technique_choice": {"given_spans": {"stacker": {"lexicon_weight": 0.4}}}}
+    assert _write_lexicon(model, data, weighs) == 0.4
+    lexicon = TechniqueLexicon.load(model / LEXICON_FILE, labels=len(TECHNIQUE_NAMES))
+    assert TECHNIQUE_NAMES[int(lexicon.log_probs(text, [(b, b + 10)])[0].argmax())] == "Doubt"
+    # Calibrated again without the lexicon: the old file goes, so no model keeps a stale one.
+    assert _write_lexicon(model, data, {"technique_choice": {"given_spans": None}}) == 0.0
+    assert not (model / LEXICON_FILE).exists()
+
+
 def test_held_out_spans_take_each_folds_offsets(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 from typer.testing import CliRunner
 
@@ -182,6 +184,52 @@ def test_the_runtime_adds_the_stacker_to_given_spans_only() -> None:
     assert given[0].argmax() == doubt and given[0, doubt] > 0.99
     assert given[1] == pytest.approx(found[1], abs=1e-6)  # "lied" is not quoted
     assert given.sum(axis=1) == pytest.approx([1.0, 1.0], abs=1e-5)
+
+
+def test_the_runtime_weighs_the_lexicon_for_given_spans_when_its_stacker_does(
+    tmp_path: Path,
+) -> None:
+    import shutil
+    import zlib
+
+    from propscope.errors import ModelError
+    from propscope.models.runtime import DEFAULT_MODEL_DIR, TechniqueModelRuntime
+    from propscope.stacking import STACK_FEATURES, TechniqueStacker
+    from propscope.technique_lexicon import BUCKETS, LEXICON_FILE, TechniqueLexicon
+
+    runtime = TechniqueModelRuntime()
+    text = "Title\n\nThey lied again, as traitors do.\n"
+    spans = [(text.index(w), text.index(w) + len(w)) for w in ("lied", "traitors")]
+    scores = runtime.score_texts([text])[0]
+    runtime.technique_offsets = runtime.given_offsets = None
+    found = runtime.classify_spans(text, scores, spans)
+    # A lexicon that says the word "lied" is Doubt, by a lot, and a stacker that weighs it.
+    doubt = runtime.labels.index("Doubt")
+    table = np.zeros((BUCKETS, len(runtime.labels)), dtype=np.float32)
+    table[zlib.crc32(b"w:lied") % BUCKETS, doubt] = 20.0
+    runtime.given_lexicon = TechniqueLexicon(table, np.zeros(len(runtime.labels)))
+    runtime.given_stacker = TechniqueStacker(
+        (0.0,) * len(STACK_FEATURES),
+        (1.0,) * len(STACK_FEATURES),
+        ((0.0,) * len(runtime.labels),) * len(STACK_FEATURES),
+        (0.0,) * len(runtime.labels),
+        1.0,
+    )
+    given = runtime.classify_spans(text, scores, spans, given=True)
+    assert given[0].argmax() == doubt and given[0, doubt] > 0.99
+    # "traitors" gets the same shift on every technique from the lexicon: its choice stands.
+    assert given[1] == pytest.approx(found[1], abs=1e-5)
+    assert runtime.classify_spans(text, scores, spans) == pytest.approx(found)
+
+    # A model whose stacker weighs a lexicon it does not have is refused, with the fix.
+    folder = tmp_path / "model"
+    shutil.copytree(DEFAULT_MODEL_DIR, folder)
+    (folder / LEXICON_FILE).unlink(missing_ok=True)
+    config = json.loads((folder / "config.json").read_text())
+    config["given_spans"]["technique_stacker"]["lexicon_weight"] = 1.0
+    (folder / "config.json").write_text(json.dumps(config))
+    with pytest.raises(ModelError, match="re-run `propscope calibrate`"):
+        TechniqueModelRuntime(folder)
 
 
 def test_classify_names_the_technique_of_chosen_passages() -> None:

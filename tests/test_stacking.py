@@ -3,6 +3,7 @@ the held-out labelling apply it. Every input is built by hand; no trained model 
 
 from __future__ import annotations
 
+import dataclasses
 import math
 
 import numpy as np
@@ -134,6 +135,63 @@ def test_techniques_report_offsets_for_found_spans_stacker_for_given_ones() -> N
     assert techniques_report(["A", "B"], _quoted_folds(), stacker=False)["given_spans"] is None
 
 
+def test_a_stacker_weighs_the_lexicon_by_its_weight() -> None:
+    stacker = TechniqueStacker(*dataclasses.astuple(_stacker((0.5, -0.5)))[:4], 2.0)
+    surface = np.zeros((2, len(STACK_FEATURES)))
+    lexicon = np.log(np.array([[0.9, 0.1], [0.5, 0.5]]))
+    expected = np.array([[0.5, -0.5], [0.5, -0.5]]) + 2.0 * lexicon
+    assert stacker.shift(surface, lexicon) == pytest.approx(expected)
+    with pytest.raises(ValueError, match="weighs the technique lexicon"):
+        stacker.shift(surface)
+    config = {"labels": ["A", "B"], "technique_stacker": stacker.to_config()}
+    assert config["technique_stacker"]["lexicon_weight"] == 2.0
+    assert TechniqueStacker.from_config(config) == stacker
+    # A stacker without a lexicon (every model before it) has no such entry, and reads as 0.
+    plain = _stacker((0.5, -0.5)).to_config()
+    assert "lexicon_weight" not in plain
+    found = TechniqueStacker.from_config({"labels": ["A", "B"], "technique_stacker": plain})
+    assert found is not None and found.lexicon_weight == 0.0
+    assert found.shift(surface).tolist() == [[0.5, -0.5], [0.5, -0.5]]
+
+
+def _lexicon_folds(a: str = "A", b: str = "B") -> list[HeldOutTechniques]:
+    """The classifier and the surface features know nothing; the lexicon is right, if
+    unsure."""
+    folds = []
+    for k, fold in enumerate(_quoted_folds(a, b)):
+        gold = np.array([0 if r.technique == a else 1 for r in fold.template])
+        lexicon = np.log(np.where(np.eye(2)[gold] > 0, 0.6, 0.4))
+        folds.append(
+            HeldOutTechniques(
+                k, fold.template, np.full((len(gold), 2), 0.5), np.zeros_like(fold.surface), lexicon
+            )
+        )
+    return folds
+
+
+def test_the_stacker_learns_the_lexicons_weight_when_the_folds_have_one() -> None:
+    folds = _lexicon_folds()
+    probs = np.concatenate([f.probs for f in folds])
+    surface = np.concatenate([f.surface for f in folds])
+    lexicon = np.concatenate([f.lexicon for f in folds])  # type: ignore[misc]
+    gold = np.array([0 if r.technique == "A" else 1 for f in folds for r in f.template])
+    stacker = fit_technique_stacker(probs, surface, gold, lexicon=lexicon)
+    assert stacker.lexicon_weight > 1.0  # sharpened: the lexicon is always right
+    assert fit_technique_stacker(probs, surface, gold).lexicon_weight == 0.0
+    with pytest.raises(ValueError, match="one per label"):
+        fit_technique_stacker(probs, surface, gold, lexicon=lexicon[:, :1])
+    report = techniques_report(["A", "B"], folds)
+    f1 = report["tc_micro_f1"]
+    assert f1["offsets"]["folds"] == [0.5, 0.5, 0.5]
+    assert f1["given_spans"]["folds"] == [1.0, 1.0, 1.0]
+    assert report["given_spans"]["stacker"]["lexicon_weight"] > 1.0
+    # A fold without a lexicon: the stacker does without.
+    folds[1] = dataclasses.replace(folds[1], lexicon=None)
+    report = techniques_report(["A", "B"], folds)
+    assert "lexicon_weight" not in report["given_spans"]["stacker"]
+    assert report["tc_micro_f1"]["given_spans"]["folds"] == [0.5, 0.5, 0.5]
+
+
 def test_the_card_shows_each_technique_choice_nested(tmp_path) -> None:  # type: ignore[no-untyped-def]
     from propscope.training.calibration import calibration_report
     from propscope.training.card import write_calibration_section
@@ -150,6 +208,15 @@ def test_the_card_shows_each_technique_choice_nested(tmp_path) -> None:  # type:
     assert "| Repetition |" in card and "| Doubt |" in card
     # Per technique, nested and pooled: every span right.
     assert "| Repetition | 30 | 1.000 | 1.000 | 1.000 |" in card
+    assert "technique lexicon" not in card
+    # A stacker that weighs the lexicon says so, with its weight.
+    report["technique_choice"] = techniques_report(
+        ["Doubt", "Repetition"], _lexicon_folds("Doubt", "Repetition")
+    )
+    card = write_calibration_section(tmp_path, report, command="propscope calibrate x").read_text()
+    weight = report["technique_choice"]["given_spans"]["stacker"]["lexicon_weight"]
+    assert "weighs the technique lexicon (`technique_lexicon.npz`" in card
+    assert f"at {weight:.2f}." in card
 
 
 class _GivenRuntime:

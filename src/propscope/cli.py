@@ -1185,6 +1185,15 @@ def calibrate(
             "caller (the shared task's TC).",
         ),
     ] = True,
+    lexicon: Annotated[
+        bool,
+        typer.Option(
+            "--lexicon/--no-lexicon",
+            help="Let the stacker weigh a technique lexicon (what a span's words say of its "
+            "technique): each fold fits one on its training articles; the model gets one "
+            "fitted on every article of DATA, which should be the articles it trained on.",
+        ),
+    ] = True,
 ) -> None:
     """Fit the technique stacker and per-technique offsets to the classifier, then the
     technique scores' calibration, on the fold models' held-out articles, so a score of
@@ -1220,8 +1229,11 @@ def calibrate(
         raise _fail(
             f"{config_path}: {exc}; give a model folder written by `propscope export`."
         ) from None
+    lexicon = lexicon and stacker
     with _log_to(runs / "calibrate.log"):
-        read = read_held_out(data, runs, folds=folds, decoding=decoding, window=reading)
+        read = read_held_out(
+            data, runs, folds=folds, decoding=decoding, window=reading, lexicon=lexicon
+        )
         choice = None
         if offsets or stacker:
             labels = read[0].tagger.labels
@@ -1234,12 +1246,14 @@ def calibrate(
             report["technique_choice"] = choice
     (runs / "calibration.json").write_text(json.dumps(report, indent=2) + "\n")
     write_calibration(model, report)
+    weight = _write_lexicon(model, data, report)
     write_calibration_section(
         model,
         report,
         command=f"propscope calibrate {data} --runs {runs} --model {model} --folds {folds}"
         + ("" if offsets else " --no-offsets")
-        + ("" if stacker else " --no-stacker"),
+        + ("" if stacker else " --no-stacker")
+        + ("" if lexicon or not stacker else " --no-lexicon"),
     )
     raw, cal = report["raw"], report["calibrated_nested"]
     if choice is not None:
@@ -1254,11 +1268,32 @@ def calibrate(
                 else ""
             )
         )
+    if weight:
+        err.print(f"The stacker weighs the technique lexicon at {weight:.2f}.")
     err.print(
         f"{report['spans']} held-out spans, {report['share_right']:.1%} right; expected "
         f"calibration error {raw['ece']:.3f} raw, {cal['ece']:.3f} calibrated. "
         f"Written to {_escape(str(config_path))} and its card."
     )
+
+
+def _write_lexicon(model: Path, data: Path, report: dict[str, Any]) -> float:
+    """Fit the model's technique lexicon on every labelled article of `data` when the
+    report's stacker weighs one, or remove a lexicon the model no longer uses; return
+    the weight."""
+    from propscope.technique_lexicon import LEXICON_FILE, fit_technique_lexicon
+    from propscope.training.data import load_ptc
+
+    given = (report.get("technique_choice") or {}).get("given_spans") or {}
+    weight = float(given.get("stacker", {}).get("lexicon_weight", 0.0))
+    target = model / LEXICON_FILE
+    if not weight:
+        target.unlink(missing_ok=True)
+        return 0.0
+    labels = json.loads((model / "config.json").read_text())["labels"]
+    articles = [(a.text, a.tc) for a in load_ptc(data) if a.labelled]
+    fit_technique_lexicon(articles, labels).save(target)
+    return weight
 
 
 @contextmanager

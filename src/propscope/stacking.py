@@ -14,6 +14,10 @@ It is fitted on whole annotated phrases, and it is applied to such spans only: t
 caller gives (the shared task's TC, `propscope ptc predict --task tc`), kept in the
 model's config.json under `given_spans`. On the fragments the tagger decodes by itself
 it measured worse than the plain per-technique offsets (docs/experiments.md).
+
+A stacker may also weigh the log-probabilities of the model's technique lexicon
+(`propscope.technique_lexicon`, what the span's own words say) by `lexicon_weight`;
+a weight of 0, the default and what older models have, leaves the lexicon out.
 """
 
 from __future__ import annotations
@@ -76,8 +80,8 @@ def stack_features(
 
 @dataclass(frozen=True, slots=True)
 class TechniqueStacker:
-    """log p'(technique) = log p(technique) + bias + ((features - mean) / scale) · weights,
-    renormalised.
+    """log p'(technique) = log p(technique) + bias + ((features - mean) / scale) · weights
+    + lexicon_weight · log q(technique), renormalised (q: the technique lexicon's).
 
     `weights` has one row per feature of `STACK_FEATURES` and one column per label of
     the model, in the model's label order.
@@ -87,6 +91,7 @@ class TechniqueStacker:
     scale: tuple[float, ...]
     weights: tuple[tuple[float, ...], ...]
     bias: tuple[float, ...]
+    lexicon_weight: float = 0.0
 
     def __post_init__(self) -> None:
         n = len(STACK_FEATURES)
@@ -104,12 +109,18 @@ class TechniqueStacker:
     def labels(self) -> int:
         return len(self.bias)
 
-    def shift(self, features: np.ndarray) -> np.ndarray:
+    def shift(self, features: np.ndarray, lexicon: np.ndarray | None = None) -> np.ndarray:
         """What to add to the log-probabilities (or logits) of spans with `features`
-        (n spans, len(STACK_FEATURES)): an (n, labels) array."""
+        (n spans, len(STACK_FEATURES)) and, when the stacker weighs it, the lexicon's
+        log-probabilities for them (n spans, labels): an (n, labels) array."""
         x = np.asarray(features, dtype=np.float64).reshape(-1, len(STACK_FEATURES))
         z = (x - np.asarray(self.mean)) / np.asarray(self.scale)
-        return np.asarray(self.bias) + z @ np.asarray(self.weights)
+        out = np.asarray(self.bias) + z @ np.asarray(self.weights)
+        if self.lexicon_weight:
+            if lexicon is None:
+                raise ValueError("this technique stacker weighs the technique lexicon: pass it")
+            out = out + self.lexicon_weight * np.asarray(lexicon, dtype=np.float64)
+        return out
 
     def to_config(self) -> dict[str, Any]:
         return {
@@ -118,6 +129,7 @@ class TechniqueStacker:
             "scale": [round(v, 6) for v in self.scale],
             "weights": [[round(v, 6) for v in row] for row in self.weights],
             "bias": [round(v, 6) for v in self.bias],
+            **({"lexicon_weight": round(self.lexicon_weight, 6)} if self.lexicon_weight else {}),
         }
 
     @classmethod
@@ -140,6 +152,7 @@ class TechniqueStacker:
             tuple(float(v) for v in entry["scale"]),
             tuple(tuple(float(v) for v in row) for row in entry["weights"]),
             tuple(float(v) for v in entry["bias"]),
+            float(entry.get("lexicon_weight", 0.0)),
         )
         if labels is not None and len(labels) != stacker.labels:
             raise ValueError(

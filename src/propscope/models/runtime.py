@@ -33,6 +33,7 @@ from propscope.encoding import (
 )
 from propscope.errors import ModelError
 from propscope.stacking import TechniqueStacker, stack_features
+from propscope.technique_lexicon import LEXICON_FILE, TechniqueLexicon
 from propscope.word_prior import WORD_PRIOR_FILE, WordPrior
 
 __all__ = [
@@ -136,6 +137,17 @@ class TechniqueModelRuntime:
         except ValueError as exc:
             raise ModelError(str(exc)) from exc
         self.given_offsets = technique_offsets(given, self.labels)
+        # What a given span's own words say of its technique, when the stacker weighs it.
+        self.given_lexicon: TechniqueLexicon | None = None
+        if self.given_stacker is not None and self.given_stacker.lexicon_weight:
+            lexicon = self.path / LEXICON_FILE
+            try:
+                self.given_lexicon = TechniqueLexicon.load(lexicon, labels=len(self.labels))
+            except (ValueError, KeyError, OSError) as exc:
+                raise ModelError(
+                    f"{lexicon} cannot be read ({exc}); the model's technique stacker needs "
+                    "it: re-run `propscope calibrate` for this model."
+                ) from exc
         if window is None:
             try:
                 window = Window.from_config(self.config)
@@ -287,7 +299,10 @@ class TechniqueModelRuntime:
             offsets = self.technique_offsets
             if given and self.given_stacker is not None:
                 surface = [stack_features(text, *spans[i], lowered_text=lowered) for i in valid]
-                logits = logits + self.given_stacker.shift(np.asarray(surface))
+                lexical = None
+                if self.given_lexicon is not None:
+                    lexical = self.given_lexicon.log_probs(text, [spans[i] for i in valid])
+                logits = logits + self.given_stacker.shift(np.asarray(surface), lexical)
                 offsets = self.given_offsets
             if offsets is not None:
                 logits = logits + offsets

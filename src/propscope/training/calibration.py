@@ -111,31 +111,46 @@ def read_held_out(
     folds: int,
     decoding: Decoding,
     window: Window = INFERENCE_WINDOW,
+    lexicon: bool = False,
 ) -> list[HeldOutFold]:
     """Run each fold model over its held-out articles once, reading them in `window`s
-    and decoding with `decoding`: as the model being calibrated reads and decodes."""
+    and decoding with `decoding`: as the model being calibrated reads and decodes.
+    With `lexicon`, each fold also gets a technique lexicon fitted on its own training
+    articles, and its log-probabilities for the gold spans."""
+    from propscope.technique_lexicon import fit_technique_lexicon
     from propscope.training.crossval import held_out_scores
     from propscope.training.data import load_ptc
+    from propscope.training.word_priors import fold_training_articles
 
     articles = {a.id: a for a in load_ptc(data_dir)}
     out = []
     for k in range(folds):
-        held, scores, tagger = held_out_scores(runs_dir / f"fold{k}", articles, window=window)
+        fold_dir = runs_dir / f"fold{k}"
+        held, scores, tagger = held_out_scores(fold_dir, articles, window=window)
+        fold_lexicon = None
+        if lexicon:
+            trained = fold_training_articles(fold_dir, articles)
+            fold_lexicon = fit_technique_lexicon(
+                [(a.text, a.tc) for a in trained if a.labelled], tagger.labels
+            )
         tagger.runtime.technique_offsets = None
         tagger.decoding = decoding
-        predictions, template, probs, surface = [], [], [], []
+        predictions, template, probs, surface, lexical = [], [], [], [], []
         for article, doc_scores in zip(held, scores, strict=True):
             predictions.append(tagger.decode(article.text, doc_scores))
             template += [TcRow(article.id, t, s, e) for t, s, e in article.tc]
             spans = [(s, e) for _, s, e in article.tc]
             probs.append(tagger.runtime.classify_spans(article.text, doc_scores, spans))
             surface.append(_surface(article.text, spans))
+            if fold_lexicon is not None:
+                lexical.append(fold_lexicon.log_probs(article.text, spans))
         n_labels = len(tagger.labels)
         techniques = HeldOutTechniques(
             k,
             template,
             np.concatenate(probs) if probs else np.zeros((0, n_labels)),
             np.concatenate(surface) if surface else np.zeros((0, len(STACK_FEATURES))),
+            None if fold_lexicon is None else np.concatenate(lexical).reshape(-1, n_labels),
         )
         out.append(HeldOutFold(k, tagger, held, predictions, techniques))
     return out
@@ -214,18 +229,26 @@ class HeldOutTechniques:
     template: list[TcRow]
     probs: np.ndarray  # (gold rows, labels)
     surface: np.ndarray  # (gold rows, len(STACK_FEATURES))
+    lexicon: np.ndarray | None = None  # (gold rows, labels): the fold lexicon's log-probs
 
 
 STACKER_L2 = 0.003  # chosen a priori; 0.001 and 0.01 measured within 0.003 TC of it
 
 
 def fit_technique_stacker(
-    probs: np.ndarray, surface: np.ndarray, gold: np.ndarray, *, l2: float = STACKER_L2
+    probs: np.ndarray,
+    surface: np.ndarray,
+    gold: np.ndarray,
+    *,
+    lexicon: np.ndarray | None = None,
+    l2: float = STACKER_L2,
 ) -> TechniqueStacker:
     """The stacker that maximises the likelihood of `gold` (label indices) given the
     classifier's `probs` and the spans' `surface` features: a multinomial logistic layer
     whose input includes the log-probabilities at a fixed weight of 1, fitted by L-BFGS
-    with an L2 pull of `l2` on the feature weights (not the biases)."""
+    with an L2 pull of `l2` on the feature weights (not the biases). With `lexicon` (the
+    technique lexicon's log-probabilities, (n, labels)), it also learns the lexicon's
+    weight, one number, unpulled."""
     from scipy.optimize import minimize
 
     log_p = np.log(np.clip(np.asarray(probs, dtype=np.float64), 1e-12, 1.0))
@@ -237,6 +260,10 @@ def fit_technique_stacker(
             f"a stacker needs (n, {len(STACK_FEATURES)}) features and one gold label for "
             "each row of probabilities, n > 0"
         )
+    lex = np.zeros((n, k)) if lexicon is None else np.asarray(lexicon, dtype=np.float64)
+    if lex.shape != (n, k):
+        raise ValueError(f"the lexicon's log-probabilities must be ({n}, {k}), one per label")
+    learn_lexicon = lexicon is not None
     mean = x.mean(axis=0)
     scale = x.std(axis=0)
     scale[scale < 1e-9] = 1.0  # a constant feature: its weights stay 0
@@ -245,25 +272,27 @@ def fit_technique_stacker(
     onehot = np.eye(k)[gold]
 
     def objective(theta: np.ndarray) -> tuple[float, np.ndarray]:
-        bias, weights = theta[:k], theta[k:].reshape(m, k)
-        logits = log_p + bias + z @ weights
+        bias, weights, alpha = theta[:k], theta[k : k + m * k].reshape(m, k), theta[-1]
+        logits = log_p + bias + z @ weights + alpha * lex
         logits -= logits.max(axis=1, keepdims=True)
         e = np.exp(logits)
         p = e / e.sum(axis=1, keepdims=True)
         loss = -np.log(p[np.arange(n), gold] + 1e-12).mean() + l2 * float((weights**2).sum())
         g = (p - onehot) / n
-        grad = np.concatenate([g.sum(axis=0), (z.T @ g + 2 * l2 * weights).ravel()])
+        d_alpha = float((g * lex).sum()) if learn_lexicon else 0.0
+        grad = np.concatenate([g.sum(axis=0), (z.T @ g + 2 * l2 * weights).ravel(), [d_alpha]])
         return float(loss), grad
 
     result = minimize(
-        objective, np.zeros(k + m * k), jac=True, method="L-BFGS-B", options={"maxiter": 500}
+        objective, np.zeros(k + m * k + 1), jac=True, method="L-BFGS-B", options={"maxiter": 500}
     )
-    bias, weights = result.x[:k], result.x[k:].reshape(m, k)
+    bias, weights = result.x[:k], result.x[k : k + m * k].reshape(m, k)
     return TechniqueStacker(
         tuple(float(v) for v in mean),
         tuple(float(v) for v in scale),
         tuple(tuple(float(v) for v in row) for row in weights),
         tuple(float(v) for v in bias),
+        float(result.x[-1]) if learn_lexicon else 0.0,
     )
 
 
@@ -322,6 +351,13 @@ def techniques_report(
 
     index = {name: i for i, name in enumerate(labels)}
     gold = [np.array([index[r.technique] for r in f.template], dtype=int) for f in folds]
+    with_lexicon = bool(folds) and all(f.lexicon is not None for f in folds)
+
+    def _lexicon(use: list[int]) -> np.ndarray | None:
+        """The stacker weighs the lexicon when every fold has one."""
+        if not with_lexicon:
+            return None
+        return np.concatenate([folds[j].lexicon for j in use])  # type: ignore[misc]
 
     def fit(use: list[int], with_stacker: bool) -> tuple[TechniqueStacker | None, np.ndarray]:
         probs = np.concatenate([folds[j].probs for j in use])
@@ -329,8 +365,9 @@ def techniques_report(
         fitted = None
         if with_stacker:
             surface = np.concatenate([folds[j].surface for j in use])
-            fitted = fit_technique_stacker(probs, surface, truth)
-            probs = shift_probabilities(probs, fitted.shift(surface))
+            lexicon = _lexicon(use)
+            fitted = fit_technique_stacker(probs, surface, truth, lexicon=lexicon)
+            probs = shift_probabilities(probs, fitted.shift(surface, lexicon))
         shift = fit_technique_offsets(probs, truth) if offsets else np.zeros(len(labels))
         return fitted, shift
 
@@ -339,7 +376,7 @@ def techniques_report(
     ) -> list[TcRow]:
         probs = fold.probs
         if fitted is not None:
-            probs = shift_probabilities(probs, fitted.shift(fold.surface))
+            probs = shift_probabilities(probs, fitted.shift(fold.surface, fold.lexicon))
         probs = shift_probabilities(probs, shift.astype(np.float32))
         return tc_rows_from_probs(fold.template, probs, labels)
 

@@ -215,6 +215,19 @@ def _figures(summary: dict[str, Any]) -> str:
     return f"{summary['mean_score']:.3f} | {summary['ece']:.3f} | {summary['brier']:.3f}"
 
 
+def _lexicon_line(choice: dict[str, Any]) -> str:
+    """What the card says of the technique lexicon, when the stacker weighs one."""
+    stacker = (choice.get("given_spans") or {}).get("stacker") or {}
+    weight = stacker.get("lexicon_weight")
+    if not weight:
+        return ""
+    return f"""
+- the stacker also weighs the technique lexicon (`technique_lexicon.npz`, what the
+  span's own words and its neighbours say of its technique; `propscope.technique_lexicon`)
+  at {weight:.2f}. Each fold's stacker learnt from a lexicon fitted on that fold's
+  training articles only; the model's is fitted on all of them."""
+
+
 def _choice_part(choice: dict[str, Any]) -> str:
     """The technique choice (offsets, the stacker for given spans) on the card, nested."""
     f1 = choice["tc_micro_f1"]
@@ -239,7 +252,9 @@ the cross-validation models' held-out gold spans:
   (how often its text recurs in the article, quotation marks, capitals, length, its
   share of the sentence, exclamation and question marks, title or body;
   `propscope.stacking`), a multinomial logistic layer; then offsets fitted after it. On
-  the fragments the tagger decodes, the stacker measured worse, so they do without it.
+  the fragments the tagger decodes, the stacker measured worse, so they do without it.{
+        _lexicon_line(choice)
+    }
 
 TC micro-F1 (the shared task's scorer), each fold adjusted by what was fitted on the
 other folds:
