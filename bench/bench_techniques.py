@@ -27,6 +27,7 @@ measures the ratio without training anything.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import resource
@@ -217,6 +218,9 @@ def main() -> None:
         print(json.dumps(run_engine(args.one, args)))
         return
     engines = args.engines.split(",")
+    if importlib.util.find_spec("torch") is None and any("fp32" in e for e in engines):
+        engines = [e for e in engines if "fp32" not in e]
+        print("no PyTorch: no fp32 engines (pip install -e '.[train]' for them)", file=sys.stderr)
     if args.checkpoint is None and any("fp32" in e for e in engines):
         print("no --checkpoint: the fp32 engines run the model folder's weights", file=sys.stderr)
     extra: list[str] = []
