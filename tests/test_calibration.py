@@ -360,6 +360,28 @@ def test_each_fold_gets_a_lexicon_fitted_on_its_own_training_articles(
     assert plain[0].techniques.lexicon is None and len(asked) == 2
 
 
+def test_calibrate_says_when_the_folds_are_too_small_for_a_lexicon(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = _two_fold_runs(tmp_path, monkeypatch)  # one technique in all the gold
+    runs = tmp_path / "runs"
+    for k, held in enumerate(("1", "2")):
+        (runs / f"fold{k}").mkdir(parents=True)
+        meta = {"held_out_ids": [held], "config": {}}
+        (runs / f"fold{k}" / "train_meta.json").write_text(json.dumps(meta))
+    model = tmp_path / "model"
+    model.mkdir()
+    config = {"labels": list(TECHNIQUE_NAMES), "max_tokens": 126, "inference_stride": 112}
+    config.update(span_threshold=0.2, span_smooth=1, span_merge_gap=-1, span_seed=0.4)
+    (model / "config.json").write_text(json.dumps(config))
+    args = ["calibrate", str(data), "--runs", str(runs), "--model", str(model), "--folds", "2"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 1, result.output
+    message = " ".join(result.output.split())
+    assert "at least two techniques" in message and "--no-lexicon" in message
+    assert "Traceback" not in result.output
+
+
 def test_the_model_gets_a_lexicon_only_when_its_stacker_weighs_one(tmp_path: Path) -> None:
     from propscope.cli import _write_lexicon
     from propscope.technique_lexicon import LEXICON_FILE, TechniqueLexicon

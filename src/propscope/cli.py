@@ -1231,9 +1231,13 @@ def calibrate(
         ) from None
     lexicon = lexicon and stacker
     with _log_to(runs / "calibrate.log"):
-        read = read_held_out(
-            data, runs, folds=folds, decoding=decoding, window=reading, lexicon=lexicon
-        )
+        try:
+            read = read_held_out(
+                data, runs, folds=folds, decoding=decoding, window=reading, lexicon=lexicon
+            )
+        except ValueError as exc:  # a fold that is no fold; too few techniques for a lexicon
+            hint = " (or calibrate with --no-lexicon)" if "technique lexicon" in str(exc) else ""
+            raise _fail(f"{exc}{hint}") from None
         choice = None
         if offsets or stacker:
             labels = read[0].tagger.labels
