@@ -105,7 +105,10 @@ def test_a_lexicon_is_saved_and_loaded_whole(tmp_path: Path) -> None:
     lexicon.save(path)
     loaded = TechniqueLexicon.load(path, labels=3)
     text = "Is it true that traitors lied?"
-    assert loaded.log_probs(text, [(0, 10)]) == pytest.approx(lexicon.log_probs(text, [(0, 10)]))
+    assert loaded.log_probs(text, [(0, 10)]) == pytest.approx(
+        lexicon.log_probs(text, [(0, 10)]), abs=1e-2
+    )
+    assert loaded.table.dtype == np.float32  # float16 on disk, float32 to compute with
     with pytest.raises(ValueError, match="knows 3 techniques, the model 14"):
         TechniqueLexicon.load(path, labels=14)
     np.savez(path, table=np.zeros((10, 3)), bias=np.zeros(3))
