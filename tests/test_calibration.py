@@ -519,3 +519,41 @@ def test_write_calibration_puts_the_offsets_in_label_order(tmp_path: Path) -> No
     write_calibration(tmp_path, report)
     config = json.loads((tmp_path / "config.json").read_text())
     assert "technique_offsets" not in config and "given_spans" not in config
+
+
+def test_a_calibrated_model_can_be_given_a_new_version(tmp_path: Path) -> None:
+    from propscope.training.card import set_model_version
+
+    model = tmp_path / "model"
+    model.mkdir()
+    (model / "config.json").write_text(json.dumps({"name": "techniques-x", "version": "0.2.0"}))
+    card = "# Model card: techniques-x 0.2.0\n\nText that stays.\n## Model\n- 0.2.0 here stays\n"
+    (model / "MODEL_CARD.md").write_text(card)
+    set_model_version(model, "0.2.1")
+    assert json.loads((model / "config.json").read_text())["version"] == "0.2.1"
+    assert (model / "MODEL_CARD.md").read_text() == card.replace(
+        "techniques-x 0.2.0", "techniques-x 0.2.1"
+    )
+    for bad in ("", "0.2 .1", "0.3\n"):
+        with pytest.raises(ValueError, match="one word"):
+            set_model_version(model, bad)
+    assert json.loads((model / "config.json").read_text())["version"] == "0.2.1"
+
+
+def test_calibrate_refuses_a_version_that_is_not_one_word_before_any_work(
+    tmp_path: Path,
+) -> None:
+    model = tmp_path / "model"
+    model.mkdir()
+    config = {"labels": list(TECHNIQUE_NAMES), "max_tokens": 126, "inference_stride": 112}
+    config.update(span_threshold=0.2, span_smooth=1, span_merge_gap=-1, span_seed=0.4)
+    (model / "config.json").write_text(json.dumps(config))
+    runs = tmp_path / "runs"
+    for k in range(2):
+        (runs / f"fold{k}").mkdir(parents=True)
+        (runs / f"fold{k}" / "train_meta.json").write_text("{}")
+    args = ["calibrate", str(tmp_path), "--runs", str(runs), "--model", str(model)]
+    result = CliRunner().invoke(app, [*args, "--folds", "2", "--version", "0.2 beta"])
+    assert result.exit_code == 1, result.output
+    assert "must be one word" in " ".join(result.output.split())
+    assert not (runs / "calibrate.log").exists()  # refused before reading a fold

@@ -1194,6 +1194,13 @@ def calibrate(
             "fitted on every article of DATA, which should be the articles it trained on.",
         ),
     ] = True,
+    version: Annotated[
+        str | None,
+        typer.Option(
+            help="A new version for the model (its config and card), since calibrating "
+            "changes its scores and choices; by default it keeps its version."
+        ),
+    ] = None,
 ) -> None:
     """Fit the technique stacker and per-technique offsets to the classifier, then the
     technique scores' calibration, on the fold models' held-out articles, so a score of
@@ -1207,7 +1214,11 @@ def calibrate(
         techniques_report,
         write_calibration,
     )
-    from propscope.training.card import write_calibration_section
+    from propscope.training.card import (
+        check_version,
+        set_model_version,
+        write_calibration_section,
+    )
 
     config_path = model / "config.json"
     if not config_path.is_file():
@@ -1230,6 +1241,11 @@ def calibrate(
             f"{config_path}: {exc}; give a model folder written by `propscope export`."
         ) from None
     lexicon = lexicon and stacker
+    if version is not None:
+        try:
+            check_version(version)
+        except ValueError as exc:
+            raise _fail(f"--version: {exc}.") from None
     with _log_to(runs / "calibrate.log"):
         try:
             read = read_held_out(
@@ -1251,13 +1267,16 @@ def calibrate(
     (runs / "calibration.json").write_text(json.dumps(report, indent=2) + "\n")
     write_calibration(model, report)
     weight = _write_lexicon(model, data, report)
+    if version is not None:
+        set_model_version(model, version)
     write_calibration_section(
         model,
         report,
         command=f"propscope calibrate {data} --runs {runs} --model {model} --folds {folds}"
         + ("" if offsets else " --no-offsets")
         + ("" if stacker else " --no-stacker")
-        + ("" if lexicon or not stacker else " --no-lexicon"),
+        + ("" if lexicon or not stacker else " --no-lexicon")
+        + ("" if version is None else f" --version {version}"),
     )
     raw, cal = report["raw"], report["calibrated_nested"]
     if choice is not None:

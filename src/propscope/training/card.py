@@ -9,7 +9,7 @@ from typing import Any
 
 from propscope.techniques import get_technique
 
-__all__ = ["write_calibration_section", "write_card"]
+__all__ = ["check_version", "set_model_version", "write_calibration_section", "write_card"]
 
 
 def _per_technique_table(per_technique: dict[str, dict[str, Any]]) -> str:
@@ -330,3 +330,26 @@ Reliability (spans binned by score; "right": the share of the bin that is right)
         text = text.rstrip("\n") + "\n\n" + section
     path.write_text(text)
     return path
+
+
+def check_version(version: str) -> str:
+    """`version`, or a ValueError when it is not one word."""
+    if not version or any(c.isspace() for c in version):
+        raise ValueError(f"version {version!r} must be one word, such as 0.2.1")
+    return version
+
+
+def set_model_version(model_dir: Path, version: str) -> None:
+    """Give the model in `model_dir` a new version: its config.json (which every Analysis
+    it writes names) and its card's title, so outputs of a changed model can be told apart."""
+    check_version(version)
+    config_path = model_dir / "config.json"
+    config = json.loads(config_path.read_text())
+    config["version"] = version
+    config_path.write_text(json.dumps(config, indent=2) + "\n")
+    card = model_dir / "MODEL_CARD.md"
+    if card.is_file():
+        title, newline, rest = card.read_text().partition("\n")
+        if title.startswith("# Model card: "):
+            title = f"# Model card: {config['name']} {version}"
+        card.write_text(title + newline + rest)
