@@ -557,3 +557,46 @@ def test_calibrate_refuses_a_version_that_is_not_one_word_before_any_work(
     assert result.exit_code == 1, result.output
     assert "must be one word" in " ".join(result.output.split())
     assert not (runs / "calibrate.log").exists()  # refused before reading a fold
+
+
+def test_calibrating_puts_the_fold_models_figures_on_the_card(tmp_path: Path) -> None:
+    from propscope.cli import _refresh_crossval_section
+
+    model, runs = tmp_path / "model", tmp_path / "runs"
+    model.mkdir()
+    card = (
+        "# Model card: techniques-x 0.2.0\n\n## Training\n- kept\n\n"
+        "## Cross-validated quality\nSI F1 0.9999 from folds long gone\n\n"
+        "## Confidence calibration\nkept too\n"
+    )
+    (model / "MODEL_CARD.md").write_text(card)
+    assert not _refresh_crossval_section(model, runs, 2)  # no report: the card stays
+    assert (model / "MODEL_CARD.md").read_text() == card
+    stage = {"epochs": 1, "learning_rate": 3e-05, "seed": 13}
+    (runs / "stage1" / "fold0").mkdir(parents=True)
+    (runs / "stage1" / "fold0" / "train_meta.json").write_text(
+        json.dumps({"config": {**stage, "epochs": 2}})
+    )
+    chained = {**stage, "init_checkpoint": str(runs / "stage1" / "fold0" / "checkpoint.pt")}
+    (runs / "fold0").mkdir()
+    (runs / "fold0" / "train_meta.json").write_text(json.dumps({"config": chained}))
+    fold = {"decoding": {"span_threshold": 0.2, "span_smooth": 1, "span_merge_gap": -1}}
+    fold["decoding"]["span_seed"] = 0.5
+    per_fold = [
+        {**fold, "fold": k, "si": {"precision": 0.3, "recall": 0.6, "f1": f1}, "tc_micro_f1": 0.6}
+        for k, f1 in enumerate((0.41, 0.43))
+    ]
+    pooled = {"Doubt": {"precision": 0.5, "recall": 0.5, "f1": 0.5, "gold": 10}}
+    report = {"folds": 2, "si_f1_mean": 0.42, "si_f1_std": 0.01, "tc_micro_f1_mean": 0.6}
+    report.update(tc_micro_f1_std=0.0, per_fold=per_fold, tc_pooled={"per_technique": pooled})
+    (runs / "crossval.json").write_text(json.dumps(report))
+    assert _refresh_crossval_section(model, runs, 2)
+    text = (model / "MODEL_CARD.md").read_text()
+    assert "0.9999" not in text and "| SI F1 (span identification) | 0.4200 | 0.0100 |" in text
+    assert "| 1 | 0.2, 0.5, 1, -1 | 0.300 | 0.600 | 0.430 | 0.600 |" in text
+    # The command rebuilds both stages, the second going on from the first.
+    assert "--runs runs/cv-stage1 --folds 2 --epochs 2" in text
+    assert "--runs runs/cv-stage2 --folds 2 --epochs 1" in text
+    assert "--continue-from runs/cv-stage1" in text
+    assert text.startswith("# Model card: techniques-x 0.2.0\n\n## Training\n- kept\n\n")
+    assert text.endswith("\n\n## Confidence calibration\nkept too\n")

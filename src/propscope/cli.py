@@ -1269,6 +1269,7 @@ def calibrate(
     weight = _write_lexicon(model, data, report)
     if version is not None:
         set_model_version(model, version)
+    _refresh_crossval_section(model, runs, folds)
     write_calibration_section(
         model,
         report,
@@ -1298,6 +1299,26 @@ def calibrate(
         f"calibration error {raw['ece']:.3f} raw, {cal['ece']:.3f} calibrated. "
         f"Written to {_escape(str(config_path))} and its card."
     )
+
+
+def _refresh_crossval_section(model: Path, runs: Path, folds: int) -> bool:
+    """Give the model's card the cross-validation figures of `runs` (its crossval.json),
+    the fold models its calibration was just fitted on, with the commands that rebuild
+    them; False, and the card as it was, when `runs` has no report or the card no section."""
+    from propscope.training.card import replace_crossval_section
+    from propscope.training.train import TrainConfig
+
+    report_path = runs / "crossval.json"
+    if not report_path.is_file() or not (model / "MODEL_CARD.md").is_file():
+        return False
+    report = json.loads(report_path.read_text())
+    config = TrainConfig(**json.loads((runs / "fold0" / "train_meta.json").read_text())["config"])
+    _, command, _ = _recipe(config, folds)
+    try:
+        replace_crossval_section(model, report, seed=config.seed, command=command)
+    except ValueError:  # a card without the section: written by hand, left as it is
+        return False
+    return True
 
 
 def _write_lexicon(model: Path, data: Path, report: dict[str, Any]) -> float:

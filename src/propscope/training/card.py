@@ -9,7 +9,14 @@ from typing import Any
 
 from propscope.techniques import get_technique
 
-__all__ = ["check_version", "set_model_version", "write_calibration_section", "write_card"]
+__all__ = [
+    "check_version",
+    "crossval_section",
+    "replace_crossval_section",
+    "set_model_version",
+    "write_calibration_section",
+    "write_card",
+]
 
 
 def _per_technique_table(per_technique: dict[str, dict[str, Any]]) -> str:
@@ -146,8 +153,6 @@ def write_card(
     train = config["train_config"]
     size_mb = (model_dir / "encoder.onnx").stat().st_size / 1e6
     stride = config["inference_stride"]
-    si_mean, si_std = crossval["si_f1_mean"], crossval["si_f1_std"]
-    tc_mean, tc_std = crossval["tc_micro_f1_mean"], crossval["tc_micro_f1_std"]
     stages = _stage_note(train) + _teacher_note(train)
     prior = _word_prior_note(model_dir)
     text = f"""# Model card: {config["name"]} {config["version"]}
@@ -181,13 +186,26 @@ the Propaganda Techniques Corpus. Runs on onnxruntime (int8), tokenizers and num
 - Command: `{train_command}`
 - Export: `{export_command}`
 
-## Cross-validated quality
+{crossval_section(crossval, seed=train["seed"], command=crossval_command, notes=notes)}"""
+    path = model_dir / "MODEL_CARD.md"
+    path.write_text(text)
+    return path
+
+
+CROSSVAL_HEADING = "## Cross-validated quality"
+
+
+def crossval_section(crossval: dict[str, Any], *, seed: int, command: str, notes: str = "") -> str:
+    """The card's cross-validation section, from a `propscope crossval` report."""
+    si_mean, si_std = crossval["si_f1_mean"], crossval["si_f1_std"]
+    tc_mean, tc_std = crossval["tc_micro_f1_mean"], crossval["tc_micro_f1_std"]
+    return f"""## Cross-validated quality
 {crossval["folds"]}-fold cross-validation by article (the same split for every run, seed
-{train["seed"]}); each fold's model is exported to int8 exactly as shipped, reads its
+{seed}); each fold's model is exported to int8 exactly as shipped, reads its
 held-out articles in the same windows, and is scored with the shared task's definitions.
 The decoding of each fold is chosen on the other folds only.
 
-Command: `{crossval_command}`
+Command: `{command}`
 
 | measure | mean | spread (std over folds) |
 |---|---:|---:|
@@ -203,8 +221,21 @@ Per technique (TC on gold spans, all folds pooled):
 For scale, SemEval-2020 Task 11's best systems scored SI 0.5155 and TC 0.6207 on the
 shared task's test set, with models 15 to 30 times larger, on GPUs.
 {notes}"""
+
+
+def replace_crossval_section(
+    model_dir: Path, crossval: dict[str, Any], *, seed: int, command: str, notes: str = ""
+) -> Path:
+    """Put the figures of `crossval` on the model's card in place of its cross-validation
+    section, keeping the rest (so a model calibrated on rebuilt fold models shows theirs)."""
     path = model_dir / "MODEL_CARD.md"
-    path.write_text(text)
+    text = path.read_text()
+    if CROSSVAL_HEADING not in text:
+        raise ValueError(f"{path} has no {CROSSVAL_HEADING!r} section to replace")
+    before, _, after = text.partition(CROSSVAL_HEADING)
+    rest = after.find("\n## ")
+    section = crossval_section(crossval, seed=seed, command=command, notes=notes).rstrip("\n")
+    path.write_text(before + section + ("\n\n" + after[rest + 1 :] if rest >= 0 else "\n"))
     return path
 
 
