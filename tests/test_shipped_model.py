@@ -232,6 +232,30 @@ def test_the_runtime_weighs_the_lexicon_for_given_spans_when_its_stacker_does(
         TechniqueModelRuntime(folder)
 
 
+def test_the_shipped_model_carries_the_lexicon_its_stacker_weighs() -> None:
+    from propscope.models.runtime import DEFAULT_MODEL_DIR, TechniqueModelRuntime
+
+    runtime = TechniqueModelRuntime()
+    assert runtime.given_stacker is not None and runtime.given_stacker.lexicon_weight > 0
+    lexicon = runtime.given_lexicon
+    assert lexicon is not None and lexicon.labels == len(runtime.labels)
+    # What the words of a passage say of its technique, on the quick-start example.
+    text = OWN_EXAMPLE.read_text(encoding="utf-8")
+    passages = {
+        "Can we really trust a man who changed his story three times in a single week?": "Doubt",
+        "a shameful betrayal": "Loaded_Language",
+    }
+    spans = [(text.index(p), text.index(p) + len(p)) for p in passages]
+    chosen = [runtime.labels[int(row.argmax())] for row in lexicon.log_probs(text, spans)]
+    assert chosen == list(passages.values())
+    # The version every Analysis names is the one on the card.
+    config = json.loads((DEFAULT_MODEL_DIR / "config.json").read_text())
+    title = (DEFAULT_MODEL_DIR / "MODEL_CARD.md").read_text().partition("\n")[0]
+    assert title == f"# Model card: {config['name']} {config['version']}"
+    analysis = propscope.analyze(text)
+    assert analysis.model["components"]["techniques"]["version"] == config["version"]
+
+
 def test_classify_names_the_technique_of_chosen_passages() -> None:
     text = OWN_EXAMPLE.read_text(encoding="utf-8")
     passages = {
