@@ -570,7 +570,7 @@ def test_calibrating_puts_the_fold_models_figures_on_the_card(tmp_path: Path) ->
         "## Confidence calibration\nkept too\n"
     )
     (model / "MODEL_CARD.md").write_text(card)
-    assert not _refresh_crossval_section(model, runs, 2)  # no report: the card stays
+    assert not _refresh_crossval_section(model, runs)  # no report: the card stays
     assert (model / "MODEL_CARD.md").read_text() == card
     stage = {"epochs": 1, "learning_rate": 3e-05, "seed": 13}
     (runs / "stage1" / "fold0").mkdir(parents=True)
@@ -590,7 +590,7 @@ def test_calibrating_puts_the_fold_models_figures_on_the_card(tmp_path: Path) ->
     report = {"folds": 2, "si_f1_mean": 0.42, "si_f1_std": 0.01, "tc_micro_f1_mean": 0.6}
     report.update(tc_micro_f1_std=0.0, per_fold=per_fold, tc_pooled={"per_technique": pooled})
     (runs / "crossval.json").write_text(json.dumps(report))
-    assert _refresh_crossval_section(model, runs, 2)
+    assert _refresh_crossval_section(model, runs)
     text = (model / "MODEL_CARD.md").read_text()
     assert "0.9999" not in text and "| SI F1 (span identification) | 0.4200 | 0.0100 |" in text
     assert "| 1 | 0.2, 0.5, 1, -1 | 0.300 | 0.600 | 0.430 | 0.600 |" in text

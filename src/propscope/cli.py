@@ -1269,7 +1269,7 @@ def calibrate(
     weight = _write_lexicon(model, data, report)
     if version is not None:
         set_model_version(model, version)
-    _refresh_crossval_section(model, runs, folds)
+    _refresh_crossval_section(model, runs)
     write_calibration_section(
         model,
         report,
@@ -1301,7 +1301,7 @@ def calibrate(
     )
 
 
-def _refresh_crossval_section(model: Path, runs: Path, folds: int) -> bool:
+def _refresh_crossval_section(model: Path, runs: Path) -> bool:
     """Give the model's card the cross-validation figures of `runs` (its crossval.json),
     the fold models its calibration was just fitted on, with the commands that rebuild
     them; False, and the card as it was, when `runs` has no report or the card no section."""
@@ -1313,7 +1313,7 @@ def _refresh_crossval_section(model: Path, runs: Path, folds: int) -> bool:
         return False
     report = json.loads(report_path.read_text())
     config = TrainConfig(**json.loads((runs / "fold0" / "train_meta.json").read_text())["config"])
-    _, command, _ = _recipe(config, folds)
+    _, command, _ = _recipe(config, report["folds"])
     try:
         replace_crossval_section(model, report, seed=config.seed, command=command)
     except ValueError:  # a card without the section: written by hand, left as it is

@@ -382,5 +382,5 @@ def set_model_version(model_dir: Path, version: str) -> None:
     if card.is_file():
         title, newline, rest = card.read_text().partition("\n")
         if title.startswith("# Model card: "):
-            title = f"# Model card: {config['name']} {version}"
+            title = f"# Model card: {config.get('name', model_dir.name)} {version}"
         card.write_text(title + newline + rest)
