@@ -1,0 +1,105 @@
+"""Speed of naming the technique of given spans (the shared task's TC: `propscope ptc
+predict --task tc`, `propscope classify`, `/api/classify`), with the shipped model's
+technique lexicon and without it.
+
+The encoder reads each article once, eight articles at a time (timed on its own); then
+every gold span of the article gets its technique, through the same call that
+`propscope ptc predict --task tc` makes (`classify_spans(..., given=True)`), timed
+with the lexicon the model's stacker weighs and again with the stacker's lexicon weight
+set to 0 (0.2.0's way). The two whole-path rows add the encoder's time to each.
+
+    python bench/bench_given_spans.py           # ptc-train: 357 articles with 6,128 spans
+    python bench/bench_given_spans.py --limit 100 --model my-model
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import time
+from collections import defaultdict
+from pathlib import Path
+
+from bench_techniques import peak_rss_mb
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_DATA = ROOT.parent / "shared" / "data" / "ptc-train"
+
+
+def main() -> None:
+    from propscope.components.techniques import TechniqueTagger
+    from propscope.io.ptc import list_ptc_articles, read_ptc_text, read_tc_labels
+    from propscope.models.runtime import DEFAULT_MODEL_DIR, TechniqueModelRuntime
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", default=str(DEFAULT_DATA), help="a PTC folder with TC labels")
+    parser.add_argument("--model", help="model folder (default: the shipped one)")
+    parser.add_argument("--limit", type=int, default=None, help="first N articles only")
+    parser.add_argument("--repeat", type=int, default=3, help="span passes; the best counts")
+    args = parser.parse_args()
+
+    data = Path(args.data)
+    labels = data / "train-task-flc-tc.labels"
+    if not labels.is_file():
+        raise SystemExit(f"{labels} does not exist: give --data a PTC folder with TC labels")
+    spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for row in read_tc_labels(labels):
+        spans[row.article_id].append((row.start, row.end))
+    found = [(i, p) for i, p in list_ptc_articles(data / "articles") if i in spans]
+    texts = {i: read_ptc_text(p) for i, p in found[: args.limit]}
+    n_spans = sum(len(spans[i]) for i in texts)
+
+    runtime = TechniqueModelRuntime(Path(args.model) if args.model else DEFAULT_MODEL_DIR)
+    stacker = runtime.given_stacker
+    if stacker is None or runtime.given_lexicon is None:
+        raise SystemExit("the model has no technique lexicon: run `propscope calibrate` first")
+    tagger = TechniqueTagger(runtime=runtime)
+    ids = list(texts)
+    tagger.scores([texts[ids[0]]])  # warm-up, not timed
+    plain = dataclasses.replace(stacker, lexicon_weight=0.0)
+    lexicon = runtime.given_lexicon
+
+    def span_seconds(batch: list[str], scores: list, *, weighs: bool) -> float:
+        runtime.given_stacker = stacker if weighs else plain
+        runtime.given_lexicon = lexicon if weighs else None
+        best = float("inf")
+        for _ in range(args.repeat):
+            started = time.perf_counter()
+            for i, s in zip(batch, scores, strict=True):
+                runtime.classify_spans(texts[i], s, spans[i], given=True)
+            best = min(best, time.perf_counter() - started)
+        return best
+
+    # Eight articles at a time, as `propscope ptc predict` reads them, so memory is the
+    # command's own.
+    encoder_s = with_lexicon = without = 0.0
+    for b in range(0, len(ids), 8):
+        batch = ids[b : b + 8]
+        started = time.perf_counter()
+        scores = tagger.scores([texts[i] for i in batch])
+        encoder_s += time.perf_counter() - started
+        with_lexicon += span_seconds(batch, scores, weighs=True)
+        without += span_seconds(batch, scores, weighs=False)
+    runtime.given_stacker, runtime.given_lexicon = stacker, lexicon
+
+    n = len(ids)
+    print(f"{n} articles, {n_spans} given spans; encoder {encoder_s:.2f} s")
+    print(f"lexicon table in memory: {lexicon.table.nbytes / 1e6:.1f} MB")
+    print(f"peak RSS {peak_rss_mb():.0f} MB")
+    print()
+    print("| step | seconds | spans/s | articles/s | vs without the lexicon |")
+    print("|---|---:|---:|---:|---:|")
+    for name, seconds, base in (
+        ("spans only, without the lexicon (0.2.0)", without, without),
+        ("spans only, with the lexicon (0.2.1)", with_lexicon, without),
+        ("whole TC path, without the lexicon", encoder_s + without, encoder_s + without),
+        ("whole TC path, with the lexicon", encoder_s + with_lexicon, encoder_s + without),
+    ):
+        print(
+            f"| {name} | {seconds:.2f} | {n_spans / seconds:,.0f} | {n / seconds:.2f} "
+            f"| {base / seconds:.2f}x |"
+        )
+
+
+if __name__ == "__main__":
+    main()
