@@ -400,11 +400,13 @@ def test_the_model_gets_a_lexicon_only_when_its_stacker_weighs_one(tmp_path: Pat
     model.mkdir()
     (model / "config.json").write_text(json.dumps({"labels": list(TECHNIQUE_NAMES)}))
     weighs = {"technique_choice": {"given_spans": {"stacker": {"lexicon_weight": 0.4}}}}
-    assert _write_lexicon(model, data, weighs) == 0.4
+    labels = list(TECHNIQUE_NAMES)
+    assert _write_lexicon(model, data, weighs, labels=labels) == 0.4
     lexicon = TechniqueLexicon.load(model / LEXICON_FILE, labels=len(TECHNIQUE_NAMES))
     assert TECHNIQUE_NAMES[int(lexicon.log_probs(text, [(b, b + 10)])[0].argmax())] == "Doubt"
     # Calibrated again without the lexicon: the old file goes, so no model keeps a stale one.
-    assert _write_lexicon(model, data, {"technique_choice": {"given_spans": None}}) == 0.0
+    nothing = {"technique_choice": {"given_spans": None}}
+    assert _write_lexicon(model, data, nothing, labels=labels) == 0.0
     assert not (model / LEXICON_FILE).exists()
 
 

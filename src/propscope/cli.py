@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
@@ -1266,7 +1266,7 @@ def calibrate(
             report["technique_choice"] = choice
     (runs / "calibration.json").write_text(json.dumps(report, indent=2) + "\n")
     write_calibration(model, report)
-    weight = _write_lexicon(model, data, report)
+    weight = _write_lexicon(model, data, report, labels=model_config["labels"])
     if version is not None:
         set_model_version(model, version)
     _refresh_crossval_section(model, runs)
@@ -1321,10 +1321,12 @@ def _refresh_crossval_section(model: Path, runs: Path) -> bool:
     return True
 
 
-def _write_lexicon(model: Path, data: Path, report: dict[str, Any]) -> float:
-    """Fit the model's technique lexicon on every labelled article of `data` when the
-    report's stacker weighs one, or remove a lexicon the model no longer uses; return
-    the weight."""
+def _write_lexicon(
+    model: Path, data: Path, report: dict[str, Any], *, labels: Sequence[str]
+) -> float:
+    """Fit the model's technique lexicon (columns in the order of its `labels`) on every
+    labelled article of `data` when the report's stacker weighs one, or remove a lexicon
+    the model no longer uses; return the weight."""
     from propscope.technique_lexicon import LEXICON_FILE, fit_technique_lexicon
     from propscope.training.data import load_ptc
 
@@ -1334,7 +1336,6 @@ def _write_lexicon(model: Path, data: Path, report: dict[str, Any]) -> float:
     if not weight:
         target.unlink(missing_ok=True)
         return 0.0
-    labels = json.loads((model / "config.json").read_text())["labels"]
     articles = [(a.text, a.tc) for a in load_ptc(data) if a.labelled]
     fit_technique_lexicon(articles, labels).save(target)
     return weight

@@ -298,10 +298,11 @@ class TechniqueModelRuntime:
             logits = _gelu(x @ self.w1 + self.b1) @ self.w2 + self.b2
             offsets = self.technique_offsets
             if given and self.given_stacker is not None:
-                surface = [stack_features(text, *spans[i], lowered_text=lowered) for i in valid]
+                chosen = [spans[i] for i in valid]
+                surface = [stack_features(text, *span, lowered_text=lowered) for span in chosen]
                 lexical = None
                 if self.given_lexicon is not None:
-                    lexical = self.given_lexicon.log_probs(text, [spans[i] for i in valid])
+                    lexical = self.given_lexicon.log_probs(text, chosen)
                 logits = logits + self.given_stacker.shift(np.asarray(surface), lexical)
                 offsets = self.given_offsets
             if offsets is not None:
