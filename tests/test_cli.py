@@ -202,6 +202,33 @@ def test_classify_names_what_is_wrong_before_loading_a_model(
     assert result.exit_code == 1 and "none.txt" in result.output
 
 
+def test_classify_finds_a_passage_typed_with_plain_spaces_and_quotes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import propscope.components.techniques as techniques
+    from propscope.analysis import ClassifiedSpan
+
+    asked: list[tuple[int, int]] = []
+
+    class Tagger:
+        def __init__(self, **kwargs: object) -> None:
+            pass
+
+        def classify(self, text: str, spans: list[tuple[int, int]]) -> list[ClassifiedSpan]:
+            asked.extend(spans)
+            return [ClassifiedSpan(s, e, text[s:e], (("Doubt", 0.5),)) for s, e in spans]
+
+    monkeypatch.setattr(techniques, "TechniqueTagger", Tagger)
+    text = "Title\n\nThe West calls them \u201cmoderate rebels\u201d.\u00a0 It lies.\n"
+    article = _write(tmp_path / "a.txt", text)
+    args = ["classify", str(article), "-p", '"moderate rebels". It lies', "-f", "json"]
+    result = runner.invoke(cli_module.app, args)
+    assert result.exit_code == 0, result.output
+    ((start, end),) = asked
+    assert text[start:end] == "\u201cmoderate rebels\u201d.\u00a0 It lies"
+    assert json.loads(result.stdout)[0]["start"] == start
+
+
 def test_the_card_recipe_rebuilds_every_stage_with_its_own_options(tmp_path: Path) -> None:
     from propscope.cli import _recipe
     from propscope.training.train import TrainConfig

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from propscope import Document, EmptyTextError
-from propscope.document import split_title
+from propscope.document import find_passage, split_title
 
 
 def test_ptc_rule_takes_first_line_as_title_when_an_empty_line_follows() -> None:
@@ -55,3 +55,24 @@ def test_id_is_stable_content_hash_when_not_given() -> None:
 def test_round_trip_through_dict() -> None:
     doc = Document.from_text("T\n\nB", id="x1", source="Outlet", metadata={"k": 1})
     assert Document.from_dict(doc.to_dict()) == doc
+
+
+def test_a_passage_is_found_where_only_spaces_and_quotation_marks_differ() -> None:
+    text = "Title\n\nThey call them \u201cmoderate rebels\u201d and\u00a0bomb them.\nIt's over."
+    # Exact first: the offsets are the passage's own.
+    assert find_passage(text, "moderate rebels") == (23, 38)
+    assert text[23:38] == "moderate rebels"
+    # A non-breaking space typed as a space, curly quotes typed straight.
+    start, end = find_passage(text, '"moderate rebels" and bomb them.') or (0, 0)
+    assert text[start:end] == "\u201cmoderate rebels\u201d and\u00a0bomb them."
+    # A line break copied as a space, and a straight apostrophe for a straight one.
+    start, end = find_passage(text, "them. It's") or (0, 0)
+    assert text[start:end] == "them.\nIt's"
+    # Curly for straight, and outer whitespace ignored.
+    start, end = find_passage(text, "  It\u2019s over. ") or (0, 0)
+    assert text[start:end] == "It's over."
+
+
+@pytest.mark.parametrize("passage", ["", "   ", "moderate  traitors", "Title Title"])
+def test_a_passage_that_is_not_there_is_none(passage: str) -> None:
+    assert find_passage("Title\n\nThey call them moderate rebels.", passage) is None

@@ -267,6 +267,7 @@ def classify(
     from rich.table import Table
 
     from propscope.components.techniques import TechniqueTagger
+    from propscope.document import find_passage
     from propscope.io.readers import InputFailure, read_inputs
     from propscope.techniques import get_technique
 
@@ -286,13 +287,14 @@ def classify(
     text = documents[0].text
     spans: list[tuple[int, int]] = []
     for wanted in passage or []:
-        start = text.find(wanted)
-        if not wanted.strip() or start < 0:
+        found = find_passage(text, wanted)
+        if found is None:
             raise _fail(
-                f"The passage {wanted!r} is not in the article's text. Copy it exactly as "
-                "it appears (the title counts as the first line), or give --span START:END."
+                f"The passage {wanted!r} is not in the article's text. Copy it as it "
+                "appears (the title counts as the first line; spaces and quotation marks "
+                "may differ), or give --span START:END."
             )
-        spans.append((start, start + len(wanted)))
+        spans.append(found)
     for given in span or []:
         start_text, _, end_text = given.partition(":")
         try:

@@ -9,12 +9,13 @@ and the same offsets.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from propscope.errors import EmptyTextError
 
-__all__ = ["Document", "split_title"]
+__all__ = ["Document", "find_passage", "split_title"]
 
 
 def split_title(text: str) -> tuple[str | None, str]:
@@ -133,3 +134,37 @@ class Document:
 def content_id(text: str) -> str:
     """A stable id for a text that came without one."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+# Characters a passage copied from a terminal, a browser or an editor may have traded for
+# others: any run of whitespace (a non-breaking space, a line break) for any other, and
+# straight quotation marks for curly ones and back.
+_QUOTES = {'"': '"“”„', "'": "'‘’‚"}
+_QUOTE_OF = {c: key for key, group in _QUOTES.items() for c in group}
+
+
+def find_passage(text: str, passage: str) -> tuple[int, int] | None:
+    """[start, end) of the first occurrence of `passage` in `text`, or None.
+
+    An exact match wins; otherwise whitespace runs match any whitespace run and quotation
+    marks match straight or curly ones, so a passage copied from a rendered page (where
+    a non-breaking space looks like a space) is still found. Leading and trailing
+    whitespace of `passage` is ignored in that second search.
+    """
+    if not passage.strip():
+        return None
+    start = text.find(passage)
+    if start >= 0:
+        return start, start + len(passage)
+    parts: list[str] = []
+    for piece in re.split(r"(\s+)", passage.strip()):
+        if not piece:
+            continue
+        if piece.isspace():
+            parts.append(r"\s+")
+            continue
+        for c in piece:
+            key = _QUOTE_OF.get(c)
+            parts.append("[" + re.escape(_QUOTES[key]) + "]" if key else re.escape(c))
+    found = re.search("".join(parts), text)
+    return (found.start(), found.end()) if found else None
