@@ -144,6 +144,12 @@ def test_kill_9_midway_then_rerun_gives_every_document_once(tmp_path, output, st
     assert statuses == {"ok": N_DOCS - 1, "error": 1}
 
 
+def _answer_ctrl_c() -> None:
+    # A shell starts a background job (`./scripts/check &`) with SIGINT ignored, and a
+    # child inherits that: the run under test must get Ctrl-C as a terminal gives it.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_ctrl_c_stops_cleanly_and_the_rerun_finishes(tmp_path):
     inputs = corpus(tmp_path / "in")
     out = tmp_path / "out.jsonl"
@@ -154,6 +160,7 @@ def test_ctrl_c_stops_cleanly_and_the_rerun_finishes(tmp_path):
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
+        preexec_fn=_answer_ctrl_c,
     )
     try:
         assert wait_until(lambda: done_count(out, None) >= 8, timeout=120)
