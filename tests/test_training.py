@@ -10,6 +10,7 @@ import json
 import math
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 pytest.importorskip("torch", reason="training tests need the [train] extra")
@@ -176,6 +177,51 @@ def test_the_technique_tag_loss_trains_without_changing_what_is_saved() -> None:
     assert losses[0] - plain_losses[0] > 2.0
     # The auxiliary head is training-only: the saved weights have the same names.
     assert model.state_dict().keys() == plain.state_dict().keys()
+
+
+def test_windows_carry_the_prior_shift_of_each_token() -> None:
+    from tokenizers import Tokenizer
+
+    from propscope.training.data import make_windows
+    from propscope.training.train import base_model_path
+    from propscope.word_prior import BUCKETS, WordPrior, word_feature_indices
+
+    tokenizer = Tokenizer.from_file(str(base_model_path() / "tokenizer.json"))
+    tokenizer.no_truncation()
+    tokenizer.no_padding()
+    text = "Title\n\nThe corrupt traitors voted again.\n"
+    table = np.zeros(BUCKETS, dtype=np.float32)
+    table[word_feature_indices("traitors")[1][0, 0]] = 1.5
+    prior = WordPrior(table, 0.0, 0.6)
+    article = Article("t", text, si=[(text.index("traitors"), text.index(" voted"))])
+    (window,) = make_windows(article, tokenizer, max_tokens=254, stride=224, prior=prior)
+    (plain,) = make_windows(article, tokenizer, max_tokens=254, stride=224)
+    assert plain.prior_shift is None
+    assert window.prior_shift is not None
+    words = [tokenizer.id_to_token(int(i)) for i in window.input_ids]
+    shifts = dict(zip(words, window.prior_shift.tolist(), strict=True))
+    assert shifts["traitor"] == shifts["##s"] == pytest.approx(1.5)  # both pieces of the word
+    assert shifts["corrupt"] == shifts["voted"] == 0.0
+    assert window.prior_shift[0] == window.prior_shift[-1] == 0.0  # [CLS], [SEP]
+
+
+def test_training_beside_the_prior_moves_the_loss_and_saves_the_same_weights() -> None:
+    config = TrainConfig(epochs=1, batch_size=2, prior_weight=3.0)
+    articles = [labelled(str(i), text) for i, text in enumerate([TEXT_A, TEXT_B] * 2)]
+    losses: list[float] = []
+    model = train_model(articles, config=config, on_progress=lambda s, t, x: losses.append(x))
+    plain_losses: list[float] = []
+    plain = train_model(
+        articles,
+        config=dataclasses.replace(config, prior_weight=0.0),
+        on_progress=lambda s, t, x: plain_losses.append(x),
+    )
+    assert all(math.isfinite(x) for x in losses)
+    # Same seed, same batches: only the prior's shift of the tagger's logits differs.
+    assert losses[0] != pytest.approx(plain_losses[0], abs=1e-3)
+    assert model.state_dict().keys() == plain.state_dict().keys()
+    with pytest.raises(ValueError, match="at least 2 labelled articles"):
+        train_model(articles[:1], config=config)
 
 
 def test_fold_split_is_disjoint_complete_and_repeatable() -> None:

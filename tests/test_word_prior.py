@@ -69,6 +69,16 @@ def test_a_word_moves_the_inside_probability_of_its_pieces_only() -> None:
     assert ahead[1, 0] == pytest.approx(1 - inside, rel=1e-5)
 
 
+def test_token_shifts_are_the_words_shifts_unweighted() -> None:
+    prior = _prior_for("traitors", 2.0, weight=0.5)
+    offsets = np.array([[0, 3], [4, 11], [12, 17], [17, 20], [21, 26]])
+    np.testing.assert_allclose(prior.token_shifts(TEXT, offsets), [0, 0, 2.0, 2.0, 0])
+    # A piece before the first word, and no pieces at all.
+    ahead = prior.token_shifts("  traitors", np.array([[0, 1], [2, 10]]))
+    np.testing.assert_allclose(ahead, [0, 2.0])
+    assert prior.token_shifts(TEXT, np.zeros((0, 2), dtype=np.int64)).shape == (0,)
+
+
 def test_a_prior_is_saved_and_loaded_whole(tmp_path: Path) -> None:
     prior = _prior_for("traitors", 1.5, weight=0.6)
     path = tmp_path / WORD_PRIOR_FILE
@@ -111,7 +121,7 @@ def test_the_runtime_applies_the_prior_of_its_model_folder(tmp_path: Path) -> No
 
 sklearn = pytest.importorskip("sklearn", reason="fitting a prior needs the [train] extra")
 
-from propscope.word_prior import fit_word_prior  # noqa: E402
+from propscope.word_prior import fit_word_prior, out_of_fold_priors  # noqa: E402
 from ptc_fakes import TEXT_A, TEXT_B, tiny_ptc  # noqa: E402
 
 
@@ -126,6 +136,33 @@ def test_a_fitted_prior_raises_the_words_the_gold_marks() -> None:
     assert by_word["council"] < 0 and by_word["Monday"] < 0
     with pytest.raises(ValueError, match="at least one span"):
         fit_word_prior(texts, [[] for _ in texts])
+
+
+def _shift_of(prior: WordPrior, text: str, word: str) -> float:
+    words, shifts = prior.word_shifts(text)
+    return float(shifts[[text[s:e] for s, e in words].index(word)])
+
+
+def test_out_of_fold_priors_never_score_a_text_with_a_prior_fitted_on_it() -> None:
+    # Eight texts, each with a word of its own inside its gold span.
+    texts, spans = [], []
+    for i in range(8):
+        own = f"zorblat{chr(97 + i)}"
+        text = f"Title\n\nThe council met on Monday. The {own} traitors lied again.\n"
+        start = text.index(own)
+        texts.append(text)
+        spans.append([(start, start + len(own) + len(" traitors"))])
+    priors = out_of_fold_priors(texts, spans, parts=4, seed=3)
+    assert len(priors) == 8 and len({id(p) for p in priors}) == 4
+    for i, (text, prior) in enumerate(zip(texts, priors, strict=True)):
+        own = f"zorblat{chr(97 + i)}"
+        # Every other part's prior was fitted on this text and learned its own word;
+        # the prior it gets was not, and knows the word as little as any unseen one.
+        fitted_on_it = {id(p): p for p in priors if p is not prior}.values()
+        assert _shift_of(prior, text, own) < min(_shift_of(p, text, own) for p in fitted_on_it)
+        assert _shift_of(prior, text, "traitors") > 0  # inside a span in every text
+    with pytest.raises(ValueError, match="at least 4 texts"):
+        out_of_fold_priors(texts[:3], spans[:3])
 
 
 def _fold_run(runs: Path, k: int, held_out: list[str]) -> Path:
@@ -207,3 +244,17 @@ def test_a_folder_that_held_out_nothing_is_not_a_fold(tmp_path: Path) -> None:
     _fold_run(tmp_path / "other", 0, ["99"])
     with pytest.raises(ValueError, match="article99, which the data folder lacks"):
         fold_training_articles(tmp_path / "other" / "fold0", articles)
+
+
+@pytest.mark.parametrize(("trained_weight", "expected"), [(0.0, 0.6), (0.9, 0.9)])
+def test_an_export_reads_with_the_prior_at_the_weight_its_tagger_trained_beside(
+    tmp_path: Path, trained_weight: float, expected: float
+) -> None:
+    from propscope import cli as cli_module
+
+    data = tiny_ptc(tmp_path / "ptc", 6)
+    meta = {"data": str(data), "held_out_ids": [], "config": {"prior_weight": trained_weight}}
+    out = tmp_path / "model"
+    out.mkdir()
+    cli_module._prior_from_meta(out, meta)
+    assert WordPrior.load(out / WORD_PRIOR_FILE).weight == pytest.approx(expected)

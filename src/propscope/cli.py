@@ -608,6 +608,14 @@ TechniqueTagWeight = Annotated[
         min=0, help="Weight of a training-only loss naming each token's techniques (0: off)."
     ),
 ]
+PriorWeight = Annotated[
+    float,
+    typer.Option(
+        min=0,
+        help="Train the tagger beside the word prior at this weight, so that it learns what "
+        "the prior does not say; give the model's prior the same weight (0: off).",
+    ),
+]
 BaseModel = Annotated[
     Path | None,
     typer.Option(
@@ -691,6 +699,7 @@ def train(
     threshold: Annotated[float, typer.Option(min=0, max=1, help="Span threshold.")] = 0.5,
     head_learning_rate: Annotated[float, typer.Option(help="Peak rate for the heads.")] = 1e-3,
     technique_tag_weight: TechniqueTagWeight = 0.0,
+    prior_weight: PriorWeight = 0.0,
     extra_data: ExtraData = None,
     base_model: BaseModel = None,
     bf16: Bf16 = False,
@@ -721,6 +730,7 @@ def train(
             learning_rate=learning_rate,
             head_learning_rate=head_learning_rate,
             technique_tag_weight=technique_tag_weight,
+            prior_weight=prior_weight,
             seed=seed,
             stride=stride,
             max_tokens=_train_window(train_window, stride),
@@ -838,7 +848,9 @@ def _prior_from_meta(output: Path, meta: dict[str, Any]) -> None:
             f"add one with `propscope word-prior DATA --model {_escape(str(output))}`.[/yellow]"
         )
         return
-    write_word_prior(output, trained_on(meta, {a.id: a for a in load_ptc(data)}))
+    # A tagger trained beside the prior reads with it at the weight it trained with.
+    weight = (meta.get("config") or {}).get("prior_weight") or DEFAULT_WORD_PRIOR_WEIGHT
+    write_word_prior(output, trained_on(meta, {a.id: a for a in load_ptc(data)}), weight=weight)
 
 
 def _window(tokens: int, stride: int) -> Window:
@@ -906,6 +918,8 @@ def _options(stage: Any) -> str:
         options += f" --train-window {stage.max_tokens}"
     if stage.technique_tag_weight:
         options += f" --technique-tag-weight {stage.technique_tag_weight}"
+    if stage.prior_weight:
+        options += f" --prior-weight {stage.prior_weight}"
     if stage.extra_data:
         options += f" --extra-data {stage.extra_data}"
     if stage.base_model:
@@ -976,6 +990,7 @@ def crossval(
     learning_rate: Annotated[float, typer.Option(help="Peak rate for the encoder.")] = 1e-4,
     head_learning_rate: Annotated[float, typer.Option(help="Peak rate for the heads.")] = 1e-3,
     technique_tag_weight: TechniqueTagWeight = 0.0,
+    prior_weight: PriorWeight = 0.0,
     extra_data: ExtraData = None,
     base_model: BaseModel = None,
     bf16: Bf16 = False,
@@ -1026,6 +1041,7 @@ def crossval(
             learning_rate=learning_rate,
             head_learning_rate=head_learning_rate,
             technique_tag_weight=technique_tag_weight,
+            prior_weight=prior_weight,
             seed=seed,
             stride=stride,
             max_tokens=_train_window(train_window, stride),

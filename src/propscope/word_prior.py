@@ -21,7 +21,13 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["WORD_PRIOR_FILE", "WordPrior", "fit_word_prior", "word_feature_indices"]
+__all__ = [
+    "WORD_PRIOR_FILE",
+    "WordPrior",
+    "fit_word_prior",
+    "out_of_fold_priors",
+    "word_feature_indices",
+]
 
 WORD_PRIOR_FILE = "word_prior.npz"
 BUCKETS = 2**18
@@ -104,16 +110,22 @@ class WordPrior:
         spans, features = word_feature_indices(text)
         return spans, self.table[features].sum(axis=1) + self.bias
 
+    def token_shifts(self, text: str, offsets: np.ndarray) -> np.ndarray:
+        """(pieces,) each word piece's shift: that of the word it starts in; 0 for pieces
+        before the first word. Not weighted."""
+        offsets = np.asarray(offsets)
+        spans, shifts = self.word_shifts(text)
+        if len(spans) == 0 or len(offsets) == 0:
+            return np.zeros(len(offsets), dtype=np.float32)
+        word = np.searchsorted(spans[:, 0], offsets[:, 0], side="right") - 1
+        return np.where(word >= 0, shifts[np.maximum(word, 0)], 0.0).astype(np.float32)
+
     def apply(self, text: str, offsets: np.ndarray, token_probs: np.ndarray) -> np.ndarray:
         """`token_probs` (pieces, 3: O, B, I) with each piece's inside-probability shifted
         by the word it starts in; pieces before the first word keep theirs."""
         if self.weight == 0 or len(offsets) == 0:
             return token_probs
-        spans, shifts = self.word_shifts(text)
-        if len(spans) == 0:
-            return token_probs
-        word = np.searchsorted(spans[:, 0], np.asarray(offsets)[:, 0], side="right") - 1
-        shift = np.where(word >= 0, shifts[np.maximum(word, 0)], 0.0)
+        shift = self.token_shifts(text, offsets)
         inside = token_probs[:, 1] + token_probs[:, 2]
         shifted = 1.0 / (1.0 + np.exp(-(_logit(inside) + self.weight * shift)))
         ratio = np.where(inside > 0, shifted / np.maximum(inside, 1e-12), 0.0)
@@ -181,3 +193,28 @@ def fit_word_prior(
     base = float(y.mean())
     bias = float(model.intercept_[0]) - float(np.log(base / (1 - base)))
     return WordPrior(model.coef_[0].astype(np.float32), bias, weight)
+
+
+def out_of_fold_priors(
+    texts: Sequence[str],
+    spans: Sequence[Sequence[tuple[int, int]]],
+    *,
+    parts: int = 4,
+    seed: int = 13,
+    c: float = DEFAULT_C,
+) -> list[WordPrior]:
+    """For each text, a prior fitted on the other `parts - 1` parts of the texts (dealt
+    at random), never on the text itself. A prior is far surer of the words of the
+    articles it was fitted on than of others (on a PTC fold, gold words get 0.76 in
+    log-odds on its own articles and 0.10 on held-out ones); a tagger trained beside
+    it must see it as strong as it will be on unseen text."""
+    if parts < 2 or len(texts) < parts:
+        raise ValueError(f"out-of-fold priors need at least {max(parts, 2)} texts and 2 parts.")
+    order = np.random.default_rng(seed).permutation(len(texts))
+    part_of = np.empty(len(texts), dtype=np.int64)
+    part_of[order] = np.arange(len(texts)) % parts
+    fitted = []
+    for k in range(parts):
+        rest = [i for i in range(len(texts)) if part_of[i] != k]
+        fitted.append(fit_word_prior([texts[i] for i in rest], [spans[i] for i in rest], c=c))
+    return [fitted[part_of[i]] for i in range(len(texts))]

@@ -67,6 +67,8 @@ def _stage_note(train: dict[str, Any]) -> str:
             if config.get("technique_tag_weight")
             else ""
         )
+        if config.get("prior_weight"):
+            extra += f", trained beside the word prior (weight {config['prior_weight']})"
         if config.get("distill_from"):
             extra += f", distilled from a teacher (weight {config['distill_weight']})"
         return (

@@ -20,6 +20,7 @@ from propscope.encoding import (
 )
 from propscope.io.ptc import list_ptc_articles, read_ptc_text, read_si_labels, read_tc_labels
 from propscope.techniques import TECHNIQUE_NAMES
+from propscope.word_prior import WordPrior
 
 __all__ = [
     "Article",
@@ -60,6 +61,9 @@ class TrainWindow:
     # tokens, and a (14,) technique distribution for each of `spans`.
     soft_tags: np.ndarray | None = None
     soft_spans: list[np.ndarray] | None = None
+    # (t,) the word prior's shift of each token (`TrainConfig.prior_weight`), 0 on
+    # special tokens.
+    prior_shift: np.ndarray | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,9 +177,10 @@ def make_windows(
     stride: int,
     special: SpecialTokens = BERT_TOKENS,
     teacher: TeacherTargets | None = None,
+    prior: WordPrior | None = None,
 ) -> list[TrainWindow]:
     """An article's training windows; with `teacher`, each also carries the teacher's
-    soft targets for its tokens and spans."""
+    soft targets for its tokens and spans, and with `prior` its tokens' shifts."""
     encoded = encode_text(tokenizer, article.text)
     if len(encoded) == 0:
         return []
@@ -188,6 +193,7 @@ def make_windows(
         else None
     )
     techniques = token_techniques(encoded, article.tc)
+    shifts = prior.token_shifts(article.text, encoded.offsets) if prior is not None else None
     windows = plan_windows(len(encoded), max_tokens=max_tokens, stride=stride)
     lowered = article.text.lower()
     span_rows: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
@@ -216,5 +222,7 @@ def make_windows(
             edge3 = np.zeros((1, 3), dtype=np.float32)
             window.soft_tags = np.concatenate([edge3, soft[ws:we], edge3])
             window.soft_spans = span_soft[w]
+        if shifts is not None:
+            window.prior_shift = np.concatenate([[0.0], shifts[ws:we], [0.0]]).astype(np.float32)
         out.append(window)
     return out

@@ -14,6 +14,7 @@ import numpy as np
 
 from propscope.techniques import TECHNIQUE_NAMES
 from propscope.training.data import Article, TeacherTargets, TrainWindow, make_windows
+from propscope.word_prior import WordPrior, out_of_fold_priors
 
 __all__ = ["TrainConfig", "base_model_path", "train_model"]
 
@@ -59,6 +60,12 @@ class TrainConfig:
     # student learns the teacher's token probabilities there, with no gold labels to
     # mix in (distillation on a transfer set; `--distill-data`). Needs distill_from.
     distill_data: str | None = None
+    # Train the tagger beside the word prior: each token's B and I logits get this
+    # weight times its word's shift from a prior fitted on the other quarters of the
+    # training articles (`out_of_fold_priors`: as sure as on unseen text), so the tagger
+    # learns what the prior does not already say. At inference the model folder's
+    # prior adds the same shift, at the same weight. 0 turns it off.
+    prior_weight: float = 0.0
 
     def to_dict(self) -> dict[str, object]:
         return asdict(self)
@@ -106,6 +113,7 @@ def _collate(batch: Sequence[TrainWindow], pad: int = 0):  # type: ignore[no-unt
     tags = torch.full((len(batch), width), -100, dtype=torch.long)
     techniques = torch.zeros((len(batch), width, len(TECHNIQUE_NAMES)))
     soft_tags = torch.zeros((len(batch), width, 3))
+    prior_shift = torch.zeros((len(batch), width))
     spans, labels, feats, soft_spans = [], [], [], []
     for row, window in enumerate(batch):
         n = len(window.input_ids)
@@ -116,6 +124,8 @@ def _collate(batch: Sequence[TrainWindow], pad: int = 0):  # type: ignore[no-unt
             techniques[row, :n] = torch.from_numpy(window.techniques)
         if window.soft_tags is not None:
             soft_tags[row, :n] = torch.from_numpy(window.soft_tags)
+        if window.prior_shift is not None:
+            prior_shift[row, :n] = torch.from_numpy(window.prior_shift)
         for (ts, te, label), f in zip(window.spans, window.features, strict=True):
             spans.append((row, ts, te))
             labels.append(label)
@@ -129,7 +139,7 @@ def _collate(batch: Sequence[TrainWindow], pad: int = 0):  # type: ignore[no-unt
         if soft_spans
         else torch.zeros((0, len(TECHNIQUE_NAMES)))
     )
-    return ids, mask, tags, span_t, label_t, feat_t, techniques, soft_tags, soft_span_t
+    return ids, mask, tags, span_t, label_t, feat_t, techniques, soft_tags, soft_span_t, prior_shift
 
 
 def _soft_cross_entropy(logits, targets):  # type: ignore[no-untyped-def]
@@ -186,6 +196,22 @@ def train_model(
         read = [a for a in articles if not a.labelled or config.distill_weight > 0]
         log.info("reading %d articles with the teacher %s", len(read), config.distill_from)
         targets = teacher_targets(read, Path(config.distill_from))
+    priors: dict[str, WordPrior] = {}
+    if config.prior_weight > 0:
+        labelled = [a for a in articles if a.labelled]
+        log.info("fitting out-of-fold word priors on %d articles", len(labelled))
+        if len(labelled) < 2:
+            raise ValueError(
+                "training beside the word prior (prior_weight) needs at least 2 labelled "
+                "articles: each article's prior is fitted on the others."
+            )
+        fitted = out_of_fold_priors(
+            [a.text for a in labelled],
+            [a.si for a in labelled],
+            parts=min(4, len(labelled)),
+            seed=config.seed,
+        )
+        priors = {a.id: prior for a, prior in zip(labelled, fitted, strict=True)}
     windows = [
         w
         for article in articles
@@ -196,6 +222,7 @@ def train_model(
             stride=config.stride,
             special=special,
             teacher=targets.get(article.id),
+            prior=priors.get(article.id),
         )
     ]
     log.info("%d articles -> %d windows", len(articles), len(windows))
@@ -235,6 +262,7 @@ def train_model(
     span_loss = torch.nn.CrossEntropyLoss()
     technique_loss = torch.nn.BCEWithLogitsLoss(reduction="none")
     distilling = bool(targets)
+    inside_bi = torch.tensor([0.0, 1.0, 1.0])
     rng = random.Random(config.seed)
     step = 0
     started = time.monotonic()
@@ -244,11 +272,14 @@ def train_model(
         running = 0.0
         for b in range(steps_per_epoch):
             batch = [windows[i] for i in order[b * config.batch_size : (b + 1) * config.batch_size]]
-            ids, mask, tags, spans, labels, feats, techniques, soft_tags, soft_spans = _collate(
-                batch, special.pad
+            ids, mask, tags, spans, labels, feats, techniques, soft_tags, soft_spans, shift = (
+                _collate(batch, special.pad)
             )
             with torch.autocast("cpu", dtype=torch.bfloat16, enabled=config.bf16):
                 hidden, logits = model(ids, mask)
+                if config.prior_weight > 0:
+                    # The prior moves the log-odds of inside (B or I) against O.
+                    logits = logits.float() + config.prior_weight * shift[..., None] * inside_bi
                 if distilling:
                     loss = _distilled_tag_loss(
                         logits.float(), tags, soft_tags, config.distill_weight
