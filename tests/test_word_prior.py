@@ -258,3 +258,32 @@ def test_an_export_reads_with_the_prior_at_the_weight_its_tagger_trained_beside(
     out.mkdir()
     cli_module._prior_from_meta(out, meta)
     assert WordPrior.load(out / WORD_PRIOR_FILE).weight == pytest.approx(expected)
+
+
+def test_the_command_gives_each_fold_the_weight_its_tagger_trained_beside(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from propscope import cli
+
+    data = tiny_ptc(tmp_path / "ptc", 6)
+    runs = tmp_path / "runs"
+    beside = _fold_run(runs, 0, ["1", "2"])
+    meta = json.loads((runs / "fold0" / "train_meta.json").read_text())
+    meta["config"]["prior_weight"] = 0.9
+    (runs / "fold0" / "train_meta.json").write_text(json.dumps(meta))
+    plain = _fold_run(runs, 1, ["3", "4", "5"])
+    result = CliRunner().invoke(cli.app, ["word-prior", str(data), "--runs", str(runs)])
+    assert result.exit_code == 0, result.output
+    assert WordPrior.load(beside / WORD_PRIOR_FILE).weight == pytest.approx(0.9)
+    assert WordPrior.load(plain / WORD_PRIOR_FILE).weight == pytest.approx(0.6)
+    # A weight given on the command line is every fold's.
+    args = ["word-prior", str(data), "--runs", str(runs), "--weight", "0.2"]
+    assert CliRunner().invoke(cli.app, args).exit_code == 0
+    assert WordPrior.load(beside / WORD_PRIOR_FILE).weight == pytest.approx(0.2)
+    # A model folder: its config's train_config says how it trained.
+    model = tmp_path / "model"
+    model.mkdir()
+    (model / "config.json").write_text(json.dumps({"train_config": {"prior_weight": 0.45}}))
+    args = ["word-prior", str(data), "--model", str(model)]
+    assert CliRunner().invoke(cli.app, args).exit_code == 0
+    assert WordPrior.load(model / WORD_PRIOR_FILE).weight == pytest.approx(0.45)

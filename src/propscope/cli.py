@@ -1110,8 +1110,13 @@ def word_prior(
         ),
     ] = None,
     weight: Annotated[
-        float, typer.Option(min=0, help="How far the prior moves the tagger (0: not at all).")
-    ] = DEFAULT_WORD_PRIOR_WEIGHT,
+        float | None,
+        typer.Option(
+            min=0,
+            help="How far the prior moves the tagger (0: not at all). Default: the weight "
+            f"the tagger trained beside (--prior-weight), else {DEFAULT_WORD_PRIOR_WEIGHT}.",
+        ),
+    ] = None,
     crossval_report: Annotated[
         Path | None,
         typer.Option(
@@ -1138,18 +1143,26 @@ def word_prior(
         if model is not None:
             if not (model / "config.json").is_file():
                 raise _fail(f"{model} is not a model folder (no config.json).")
-            targets = [(model, list(articles.values()))]
+            trained = json.loads((model / "config.json").read_text()).get("train_config")
+            targets = [(model, list(articles.values()), trained or {})]
         else:
             assert runs is not None
             folds = sorted(runs.glob("fold*/model/config.json"))
             if not folds:
                 raise _fail(f"{runs} has no fold<K>/model folders: run `propscope crossval` first.")
             targets = [
-                (path.parent, fold_training_articles(path.parent.parent, articles))
+                (
+                    path.parent,
+                    fold_training_articles(path.parent.parent, articles),
+                    json.loads((path.parent.parent / "train_meta.json").read_text())["config"],
+                )
                 for path in folds
             ]
-        for folder, chosen in targets:
-            write_word_prior(folder, chosen, weight=weight)
+        for folder, chosen, trained in targets:
+            chosen_weight = weight
+            if chosen_weight is None:
+                chosen_weight = trained.get("prior_weight") or DEFAULT_WORD_PRIOR_WEIGHT
+            write_word_prior(folder, chosen, weight=chosen_weight)
             err.print(f"word prior from {len(chosen)} articles written to {_escape(str(folder))}")
         if model is not None and crossval_report is not None:
             _take_decoding(model, crossval_report)
