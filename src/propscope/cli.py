@@ -839,7 +839,7 @@ def _prior_from_meta(output: Path, meta: dict[str, Any]) -> None:
     """Fit the word prior of an exported checkpoint on the articles it trained on, as
     its train_meta.json names them; a warning, not a failure, when they are gone."""
     from propscope.training.data import load_ptc
-    from propscope.training.word_priors import trained_on, write_word_prior
+    from propscope.training.word_priors import reading_weight, trained_on, write_word_prior
 
     data = Path(meta.get("data") or "")
     if not (data / "articles").is_dir():
@@ -848,8 +848,7 @@ def _prior_from_meta(output: Path, meta: dict[str, Any]) -> None:
             f"add one with `propscope word-prior DATA --model {_escape(str(output))}`.[/yellow]"
         )
         return
-    # A tagger trained beside the prior reads with it at the weight it trained with.
-    weight = (meta.get("config") or {}).get("prior_weight") or DEFAULT_WORD_PRIOR_WEIGHT
+    weight = reading_weight(meta.get("config"))
     write_word_prior(output, trained_on(meta, {a.id: a for a in load_ptc(data)}), weight=weight)
 
 
@@ -1132,7 +1131,11 @@ def word_prior(
     `propscope train` and `crossval` write it themselves; this adds it to models that
     were written before, or refits it with another weight."""
     from propscope.training.data import load_ptc
-    from propscope.training.word_priors import fold_training_articles, write_word_prior
+    from propscope.training.word_priors import (
+        fold_training_articles,
+        reading_weight,
+        write_word_prior,
+    )
 
     if (model is None) == (runs is None):
         raise _fail("give either --model DIR or --runs RUNS (one of the two).")
@@ -1144,7 +1147,7 @@ def word_prior(
             if not (model / "config.json").is_file():
                 raise _fail(f"{model} is not a model folder (no config.json).")
             trained = json.loads((model / "config.json").read_text()).get("train_config")
-            targets = [(model, list(articles.values()), trained or {})]
+            targets = [(model, list(articles.values()), trained)]
         else:
             assert runs is not None
             folds = sorted(runs.glob("fold*/model/config.json"))
@@ -1159,9 +1162,7 @@ def word_prior(
                 for path in folds
             ]
         for folder, chosen, trained in targets:
-            chosen_weight = weight
-            if chosen_weight is None:
-                chosen_weight = trained.get("prior_weight") or DEFAULT_WORD_PRIOR_WEIGHT
+            chosen_weight = reading_weight(trained) if weight is None else weight
             write_word_prior(folder, chosen, weight=chosen_weight)
             err.print(f"word prior from {len(chosen)} articles written to {_escape(str(folder))}")
         if model is not None and crossval_report is not None:

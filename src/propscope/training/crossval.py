@@ -26,8 +26,11 @@ from propscope.training.data import Article, load_ptc
 from propscope.training.export import export_model, load_checkpoint
 from propscope.training.run import CHECKPOINT_NAME
 from propscope.training.train import TrainConfig
-from propscope.training.word_priors import fold_training_articles, write_word_prior
-from propscope.word_prior import DEFAULT_WEIGHT
+from propscope.training.word_priors import (
+    fold_training_articles,
+    reading_weight,
+    write_word_prior,
+)
 
 __all__ = ["DECODINGS", "evaluate_folds", "held_out_scores"]
 
@@ -54,8 +57,7 @@ def held_out_scores(
     model_dir = fold_dir / "model"
     if not (model_dir / "encoder.onnx").exists():
         export_model(load_checkpoint(fold_dir / CHECKPOINT_NAME, config), model_dir, config=config)
-        # A tagger trained beside the prior reads with it at the weight it trained with.
-        weight = config.prior_weight or DEFAULT_WEIGHT
+        weight = reading_weight(meta["config"])
         write_word_prior(model_dir, fold_training_articles(fold_dir, articles), weight=weight)
     tagger = TechniqueTagger(runtime=TechniqueModelRuntime(model_dir, window=window))
     held = [articles[i] for i in meta["held_out_ids"]]

@@ -17,7 +17,14 @@ from propscope.word_prior import (
     fit_word_prior,
 )
 
-__all__ = ["fold_training_articles", "trained_on", "write_word_prior"]
+__all__ = ["fold_training_articles", "reading_weight", "trained_on", "write_word_prior"]
+
+
+def reading_weight(train_config: dict[str, Any] | None) -> float:
+    """The weight a model reads its prior with: the one its tagger trained beside
+    (`TrainConfig.prior_weight`, from a train_meta.json's or config.json's training
+    settings), else the default."""
+    return float((train_config or {}).get("prior_weight") or DEFAULT_WEIGHT)
 
 
 def write_word_prior(
