@@ -63,8 +63,8 @@ class Held:
     tc: list[tuple[str, int, int]]
     offsets: np.ndarray  # (tokens, 2)
     probs: np.ndarray  # (tokens, 3): O, B, I, before the prior
+    shipped: np.ndarray  # (tokens, 3): after the prior, as the shipped path reads them
     shift: np.ndarray  # (tokens,): the prior's shift of the token's word, in log-odds
-    weight: float  # the prior's weight
     gold: np.ndarray  # (tokens,) 1 where the token overlaps a gold span
     sentences: list[tuple[tuple[int, int], np.ndarray]] | None = None
 
@@ -78,11 +78,6 @@ def _with_inside(probs: np.ndarray, inside: np.ndarray) -> np.ndarray:
     old = probs[:, 1] + probs[:, 2]
     ratio = np.where(old > 0, inside / np.maximum(old, 1e-12), 0.0)
     return np.stack([1 - inside, probs[:, 1] * ratio, probs[:, 2] * ratio], axis=1)
-
-
-def _shipped_inside(h: Held) -> np.ndarray:
-    inside = h.probs[:, 1] + h.probs[:, 2]
-    return 1 / (1 + np.exp(-(_logit(inside) + h.weight * h.shift)))
 
 
 def read_folds(
@@ -104,19 +99,16 @@ def read_folds(
             batch = [articles[i] for i in ids[b : b + 8]]
             for a, scores in zip(batch, runtime.score_texts([x.text for x in batch]), strict=True):
                 off = np.asarray(scores.encoded.offsets)
-                spans, shifts = prior.word_shifts(a.text)
-                shift = np.zeros(len(off))
-                if len(spans):
-                    word = np.searchsorted(spans[:, 0], off[:, 0], side="right") - 1
-                    shift = np.where(word >= 0, shifts[np.maximum(word, 0)], 0.0)
+                raw = scores.token_probs
+                shipped = prior.apply(a.text, off, raw)
                 gold = np.zeros(len(off), dtype=np.int8)
                 for gs, ge in a.si:
                     gold[(off[:, 0] < ge) & (off[:, 1] > gs)] = 1
-                h = Held(k, a.id, a.text, list(a.si), list(a.tc), off, scores.token_probs,
-                         shift.astype(np.float32), prior.weight, gold)  # fmt: skip
+                h = Held(k, a.id, a.text, list(a.si), list(a.tc), off, raw, shipped,
+                         prior.token_shifts(a.text, off), gold)  # fmt: skip
                 if sentences:
                     sents = sentence_spans(a.text)
-                    scores.token_probs = prior.apply(a.text, off, scores.token_probs)
+                    scores.token_probs = shipped
                     probs = runtime.classify_spans(a.text, scores, sents)
                     h.sentences = list(zip(sents, probs, strict=True))
                 held.append(h)
@@ -201,7 +193,7 @@ def _end_words(held: Sequence[Held]) -> tuple[set[str], set[str]]:
     counts = [collections.Counter() for _ in range(4)]  # type: ignore[var-annotated]
     for h in held:
         for which, spans in ((0, h.si), (2, decode_spans(
-                h.offsets, _with_inside(h.probs, _shipped_inside(h)), h.text,
+                h.offsets, h.shipped, h.text,
                 threshold=0.2, seed=0.5))):  # fmt: skip
             for s, e, *_ in spans:
                 words = _WORD.findall(h.text[s:e])
@@ -271,7 +263,7 @@ def sentence_report(held: Sequence[Held], labels: list[str]) -> None:
         t = labels.index(name)
         named = right = gold_total = 0
         for h in held:
-            inside = _shipped_inside(h)
+            inside = h.shipped[:, 1] + h.shipped[:, 2]
             for (s, e), p in h.sentences or []:
                 is_gold = any(
                     tech == name and (min(e, ge) - max(s, gs)) / (e - s) >= 0.5
@@ -299,14 +291,11 @@ def main() -> None:
     held = read_folds(args.runs, args.data, folds=args.folds, sentences=args.sentences,
                       labels=labels)  # fmt: skip
 
-    def shipped(h: Held) -> np.ndarray:
-        return _with_inside(h.probs, _shipped_inside(h))
-
     variants: dict[str, Callable[[], tuple[ProbsOf, Post]]] = {
-        "baseline": lambda: (shipped, _unchanged),
+        "baseline": lambda: (lambda h: h.shipped, _unchanged),
         "token-stacker": lambda: (token_stacker(held), _unchanged),
-        "trim": lambda: (shipped, trimmer(held)),
-        "join": lambda: (shipped, join),
+        "trim": lambda: (lambda h: h.shipped, trimmer(held)),
+        "join": lambda: (lambda h: h.shipped, join),
     }
     print("| variant | SI F1 nested (mean ± std) | per fold | best of grid |")
     print("|---|---:|---|---:|")
