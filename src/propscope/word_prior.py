@@ -205,8 +205,9 @@ def out_of_fold_priors(
 ) -> list[WordPrior]:
     """For each text, a prior fitted on the other `parts - 1` parts of the texts (dealt
     at random), never on the text itself. A prior is far surer of the words of the
-    articles it was fitted on than of others (on a PTC fold, gold words get 0.76 in
-    log-odds on its own articles and 0.10 on held-out ones); a tagger trained beside
+    articles it was fitted on than of others (on 285 PTC articles, gold words get 0.76
+    in log-odds on its own articles and 0.10 on held-out ones: docs/experiments.md,
+    row 49); a tagger trained beside
     it must see it as strong as it will be on unseen text."""
     if parts < 2 or len(texts) < parts:
         raise ValueError(f"out-of-fold priors need at least {max(parts, 2)} texts and 2 parts.")
