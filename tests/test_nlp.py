@@ -1,0 +1,50 @@
+"""Loading spaCy: what it imports. Each case runs in a fresh interpreter, since what a
+process has imported cannot be undone."""
+
+from __future__ import annotations
+
+import importlib.util
+import subprocess
+import sys
+
+import pytest
+
+pytest.importorskip("spacy")
+
+
+def _run(code: str) -> str:
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_spacy_loads_without_importing_torch_and_torch_still_imports_after() -> None:
+    out = _run(
+        "import sys, importlib.util\n"
+        "from propscope.nlp import load_spacy\n"
+        "nlp = load_spacy()\n"
+        "doc = nlp('The minister said that prices would rise.')\n"
+        "print('torch' in sys.modules, [t.lemma_ for t in doc][2])\n"
+        "if importlib.util.find_spec('torch') is not None:\n"
+        "    import torch\n"
+        "    print(int(torch.tensor([2, 3]).sum()))\n"
+        "else:\n"
+        "    print(5)\n"
+    )
+    loaded, lemma, total = out.split()
+    assert loaded == "False"
+    assert lemma == "say"
+    assert total == "5"
+
+
+@pytest.mark.skipif(importlib.util.find_spec("torch") is None, reason="torch is not installed here")
+def test_a_process_that_imported_torch_keeps_it() -> None:
+    out = _run(
+        "import sys, torch\n"
+        "from propscope.nlp import load_spacy\n"
+        "load_spacy()\n"
+        "print(sys.modules['torch'] is torch)\n"
+    )
+    assert out == "True"
