@@ -91,7 +91,9 @@ def _import_spacy() -> None:
     it is with the `train` extra: 2.5 seconds of every start-up and a few hundred MB,
     for a pipeline that never runs it. While spaCy is first imported, `torch` reads as
     absent; afterwards it imports as usual, so training in the same process is not
-    affected. A process that has imported torch already keeps it.
+    affected. A process that has imported torch already keeps it. thinc's own PyTorch
+    layers stay off in the process: a spaCy pipeline that needs them (spacy-transformers)
+    must be loaded, or torch imported, before propscope loads spaCy.
     """
     if "spacy" in sys.modules or "torch" in sys.modules:
         import spacy
