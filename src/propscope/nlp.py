@@ -88,22 +88,21 @@ def _import_spacy() -> None:
     """Import spaCy without letting thinc import PyTorch.
 
     thinc (spaCy's machine-learning library) imports torch whenever it is installed, as
-    it is with the `train` extra: 2.5 seconds of every start-up and a few hundred MB,
-    for a pipeline that never runs it. While spaCy is first imported, `torch` reads as
-    absent; afterwards it imports as usual, so training in the same process is not
-    affected. A process that has imported torch already keeps it. thinc's own PyTorch
-    layers stay off in the process: a spaCy pipeline that needs them (spacy-transformers)
-    must be loaded, or torch imported, before propscope loads spaCy.
+    it is with the `train` extra: about 2.5 seconds and 180 MB of every start-up
+    (docs/speed.md), for a pipeline that never runs it. While spaCy is first imported,
+    `torch` reads as absent; afterwards it imports as usual, so training in the same
+    process is not affected. A process that has imported torch already keeps it.
+    thinc's own PyTorch layers stay off in the process: a spaCy pipeline that needs
+    them (spacy-transformers) must be loaded, or torch imported, before propscope loads
+    spaCy.
     """
-    if "spacy" in sys.modules or "torch" in sys.modules:
-        import spacy
-
-        return
-    sys.modules["torch"] = None  # type: ignore[assignment]
+    hide = "spacy" not in sys.modules and "torch" not in sys.modules
+    if hide:
+        sys.modules["torch"] = None  # type: ignore[assignment]
     try:
-        import spacy  # noqa: F401
+        import spacy.util  # noqa: F401
     finally:
-        if sys.modules.get("torch", False) is None:
+        if hide and sys.modules.get("torch", False) is None:
             del sys.modules["torch"]
 
 
