@@ -339,3 +339,22 @@ def test_the_card_recipe_names_a_training_window_other_than_the_default() -> Non
     assert train.endswith("--stride 112 --train-window 126")
     assert cross.endswith("--stride 112 --train-window 126")
     assert "--train-window" not in _recipe(TrainConfig(), 5)[0]
+
+
+@pytest.mark.parametrize(
+    "command", [["--help"], ["train", "--help"], ["word-prior", "--help"], ["calibrate", "--help"]]
+)
+def test_help_names_the_train_extra_in_full(command: list[str]) -> None:
+    # Rich markup read "[train]" as a style tag and printed "Needs propscope."
+    result = runner.invoke(cli_module.app, command, env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "propscope[train]" in result.output
+    assert "Needs propscope." not in result.output
+
+
+def test_help_keeps_angle_bracketed_names() -> None:
+    # Markdown would read <ID> and <K> as HTML tags and drop them.
+    analyze = runner.invoke(cli_module.app, ["analyze", "--help"], env={"COLUMNS": "200"})
+    crossval = runner.invoke(cli_module.app, ["crossval", "--help"], env={"COLUMNS": "250"})
+    assert "article<ID>.txt" in analyze.output
+    assert "fold<K>" in crossval.output

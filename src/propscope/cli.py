@@ -30,11 +30,15 @@ from propscope.word_prior import DEFAULT_WEIGHT as DEFAULT_WORD_PRIOR_WEIGHT
 
 app = typer.Typer(
     add_completion=False,
+    # Help texts are plain text: "propscope[train]" must not read as a style tag.
+    rich_markup_mode="markdown",
     no_args_is_help=True,
     help="Show what a news article does to its reader: propaganda techniques, span by span.",
 )
 ptc_app = typer.Typer(
-    no_args_is_help=True, help="The SemEval-2020 Task 11 interface: predict and score."
+    rich_markup_mode="markdown",
+    no_args_is_help=True,
+    help="The SemEval-2020 Task 11 interface: predict and score.",
 )
 app.add_typer(ptc_app, name="ptc")
 
@@ -124,7 +128,9 @@ def _build_analyzer(  # type: ignore[no-untyped-def]
 def analyze(
     paths: Annotated[
         list[str],
-        typer.Argument(help="Files, folders (article<ID>.txt, *.txt, *.jsonl) or - for stdin."),
+        typer.Argument(
+            help="Files, folders (`article<ID>.txt`, `*.txt`, `*.jsonl`) or - for stdin."
+        ),
     ],
     format: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="How to show the result.")
@@ -501,7 +507,7 @@ def report(
 
 @ptc_app.command("predict")
 def ptc_predict(
-    articles_dir: Annotated[Path, typer.Argument(help="Folder of article<ID>.txt files.")],
+    articles_dir: Annotated[Path, typer.Argument(help="Folder of `article<ID>.txt` files.")],
     task: Annotated[Task, typer.Option(help="si: find spans; tc: name the template's spans.")],
     spans: Annotated[
         Path | None, typer.Option(help="TC template: id, technique (any), start, end.")
@@ -598,7 +604,7 @@ ExtraData = Annotated[
     Path | None,
     typer.Option(
         help="A PTC-format folder of other articles (labelled by a model, say) that every "
-        "run trains on and no fold holds out. For crossval, a fold<K> subfolder, where "
+        "run trains on and no fold holds out. For crossval, a `fold<K>` subfolder, where "
         "there is one, serves fold K."
     ),
 ]
@@ -654,7 +660,7 @@ DistillWeight = Annotated[
 DistillData = Annotated[
     Path | None,
     typer.Option(
-        help="A folder of unlabelled articles (article<ID>.txt, as news-unlabeled) that the "
+        help="A folder of unlabelled articles (`article<ID>.txt`, as news-unlabeled) that the "
         "teacher reads too: the student learns its probabilities there, with no gold to mix "
         "in. Needs --distill-from.",
     ),
