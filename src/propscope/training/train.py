@@ -199,12 +199,12 @@ def train_model(
     priors: dict[str, WordPrior] = {}
     if config.prior_weight > 0:
         labelled = [a for a in articles if a.labelled]
-        log.info("fitting out-of-fold word priors on %d articles", len(labelled))
         if len(labelled) < 2:
             raise ValueError(
                 "training beside the word prior (prior_weight) needs at least 2 labelled "
                 "articles: each article's prior is fitted on the others."
             )
+        log.info("fitting out-of-fold word priors on %d articles", len(labelled))
         fitted = out_of_fold_priors(
             [a.text for a in labelled],
             [a.si for a in labelled],
