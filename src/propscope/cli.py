@@ -30,7 +30,7 @@ from propscope.word_prior import DEFAULT_WEIGHT as DEFAULT_WORD_PRIOR_WEIGHT
 
 app = typer.Typer(
     add_completion=False,
-    # Help texts are plain text: "propscope[train]" must not read as a style tag.
+    # Help texts are Markdown, not rich markup, which read "[train]" as a style tag.
     rich_markup_mode="markdown",
     no_args_is_help=True,
     help="Show what a news article does to its reader: propaganda techniques, span by span.",
