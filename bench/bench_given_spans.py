@@ -1,12 +1,13 @@
 """Speed of naming the technique of given spans (the shared task's TC: `propscope ptc
-predict --task tc`, `propscope classify`, `/api/classify`), with the shipped model's
-technique lexicon and without it.
+predict --task tc`, `propscope classify`, `/api/classify`), as the shipped model reads
+them (in the article's window and again in windows placed around each span, its
+`given_spans.views`) and read once (0.3.0's way).
 
 The encoder reads each article once, eight articles at a time (timed on its own); then
 every gold span of the article gets its technique, through the same call that
-`propscope ptc predict --task tc` makes (`classify_spans(..., given=True)`), timed
-with the lexicon the model's stacker weighs and again with the stacker's lexicon weight
-set to 0 (0.2.0's way). The two whole-path rows add the encoder's time to each.
+`propscope ptc predict --task tc` makes (`classify_spans(..., given=True)`), timed with
+the model's views and again with none. The two whole-path rows add the encoder's time
+to each.
 
     python bench/bench_given_spans.py           # ptc-train: 357 articles with 6,128 spans
     python bench/bench_given_spans.py --limit 100 --model my-model
@@ -15,7 +16,6 @@ set to 0 (0.2.0's way). The two whole-path rows add the encoder's time to each.
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import time
 from collections import defaultdict
 from pathlib import Path
@@ -50,18 +50,15 @@ def main() -> None:
     n_spans = sum(len(spans[i]) for i in texts)
 
     runtime = TechniqueModelRuntime(Path(args.model) if args.model else DEFAULT_MODEL_DIR)
-    stacker = runtime.given_stacker
-    if stacker is None or runtime.given_lexicon is None:
-        raise SystemExit("the model has no technique lexicon: run `propscope calibrate` first")
+    views = runtime.given_views
+    if not views:
+        raise SystemExit("the model reads given spans once: run `propscope calibrate` first")
     tagger = TechniqueTagger(runtime=runtime)
     ids = list(texts)
     tagger.scores([texts[ids[0]]])  # warm-up, not timed
-    plain = dataclasses.replace(stacker, lexicon_weight=0.0)
-    lexicon = runtime.given_lexicon
 
-    def span_seconds(batch: list[str], scores: list, *, weighs: bool) -> float:
-        runtime.given_stacker = stacker if weighs else plain
-        runtime.given_lexicon = lexicon if weighs else None
+    def span_seconds(batch: list[str], scores: list, *, read: tuple[float, ...]) -> float:
+        runtime.given_views = read
         best = float("inf")
         for _ in range(args.repeat):
             started = time.perf_counter()
@@ -72,28 +69,28 @@ def main() -> None:
 
     # Eight articles at a time, as `propscope ptc predict` reads them, so memory is the
     # command's own.
-    encoder_s = with_lexicon = without = 0.0
+    encoder_s = viewed = once = 0.0
     for b in range(0, len(ids), 8):
         batch = ids[b : b + 8]
         started = time.perf_counter()
         scores = tagger.scores([texts[i] for i in batch])
         encoder_s += time.perf_counter() - started
-        with_lexicon += span_seconds(batch, scores, weighs=True)
-        without += span_seconds(batch, scores, weighs=False)
-    runtime.given_stacker, runtime.given_lexicon = stacker, lexicon
+        viewed += span_seconds(batch, scores, read=views)
+        once += span_seconds(batch, scores, read=())
+    runtime.given_views = views
 
     n = len(ids)
-    print(f"{n} articles, {n_spans} given spans; encoder {encoder_s:.2f} s")
-    print(f"lexicon table in memory: {lexicon.table.nbytes / 1e6:.1f} MB")
+    shares = ", ".join(f"{v:g}" for v in views)
+    print(f"{n} articles, {n_spans} given spans; encoder {encoder_s:.2f} s; views {shares}")
     print(f"peak RSS {peak_rss_mb():.0f} MB")
     print()
-    print("| step | seconds | spans/s | articles/s | vs without the lexicon |")
+    print("| step | seconds | spans/s | articles/s | vs read once |")
     print("|---|---:|---:|---:|---:|")
     for name, seconds, base in (
-        ("spans only, without the lexicon (0.2.0)", without, without),
-        ("spans only, with the lexicon (0.2.1)", with_lexicon, without),
-        ("whole TC path, without the lexicon", encoder_s + without, encoder_s + without),
-        ("whole TC path, with the lexicon", encoder_s + with_lexicon, encoder_s + without),
+        ("spans only, read once (0.3.0)", once, once),
+        (f"spans only, read {len(views) + 1} times", viewed, once),
+        ("whole TC path, read once", encoder_s + once, encoder_s + once),
+        (f"whole TC path, read {len(views) + 1} times", encoder_s + viewed, encoder_s + once),
     ):
         print(
             f"| {name} | {seconds:.2f} | {n_spans / seconds:,.0f} | {n / seconds:.2f} "

@@ -3,6 +3,7 @@ shows them. Every input is built by hand; no trained model is needed."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 import random
@@ -142,9 +143,16 @@ class _Runtime:
     def info(self) -> dict[str, str]:
         return {"name": "fake", "version": "0"}
 
-    def classify_spans(self, text: str, scores: object, spans: list[tuple[int, int]]) -> np.ndarray:
-        # Uniform over the techniques: what the model gives a span it cannot read.
-        return np.full((len(spans), len(self.labels)), 1 / len(self.labels), dtype=np.float32)
+    def classify_spans(
+        self, text: str, scores: object, spans: list[tuple[int, int]], *, views: tuple = ()
+    ) -> np.ndarray:
+        # Uniform over the techniques: what the model gives a span it cannot read. Read
+        # again in windows placed around it, the span is doubt.
+        probs = np.full((len(spans), len(self.labels)), 1 / len(self.labels), dtype=np.float32)
+        if views:
+            probs[:] = 0.0
+            probs[:, TECHNIQUE_NAMES.index("Doubt")] = 1.0
+        return probs
 
 
 def _one_span_analysis(tagger: TechniqueTagger) -> Analysis:
@@ -360,6 +368,24 @@ def test_each_fold_gets_a_lexicon_fitted_on_its_own_training_articles(
     assert plain[0].techniques.lexicon is None and len(asked) == 2
 
 
+def test_the_folds_read_given_spans_in_the_views_asked_for(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from propscope.encoding import Decoding
+    from propscope.training.calibration import read_held_out
+
+    data = _two_fold_runs(tmp_path, monkeypatch)
+    decoding = Decoding(0.2, 1, -1, 0.4)
+    viewed = read_held_out(data, tmp_path, folds=2, decoding=decoding, views=(0.25, 0.75))
+    fold0 = viewed[0].techniques
+    assert fold0.viewed is not None and fold0.viewed.shape == fold0.probs.shape == (1, 14)
+    assert TECHNIQUE_NAMES[int(fold0.given_probs[0].argmax())] == "Doubt"
+    assert fold0.probs[0] == pytest.approx(1 / 14)  # the tagger's spans: one reading
+    plain = read_held_out(data, tmp_path, folds=2, decoding=decoding)
+    assert plain[0].techniques.viewed is None
+    assert plain[0].techniques.given_probs is plain[0].techniques.probs
+
+
 def test_calibrate_says_when_the_folds_are_too_small_for_a_lexicon(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -517,6 +543,13 @@ def test_write_calibration_puts_the_offsets_in_label_order(tmp_path: Path) -> No
     assert TechniqueStacker.from_config({"labels": labels, **given}) is not None
     expected = [choice["given_spans"]["offsets"][name] for name in labels]
     assert technique_offsets(given, labels).tolist() == pytest.approx(expected)  # type: ignore[union-attr]
+    assert "views" not in given  # read once, as before views
+    # Fitted on given spans read in more windows, the model reads them so too.
+    viewed = [dataclasses.replace(f, viewed=f.probs) for f in _offset_folds(1.0)]
+    report["technique_choice"] = techniques_report(labels, viewed, views=(0.25, 0.75))
+    write_calibration(tmp_path, report)
+    config = json.loads((tmp_path / "config.json").read_text())
+    assert config["given_spans"]["views"] == [0.25, 0.75]
     del report["technique_choice"]  # calibrated with --no-offsets --no-stacker: none are kept
     write_calibration(tmp_path, report)
     config = json.loads((tmp_path / "config.json").read_text())

@@ -19,6 +19,7 @@ from propscope.encoding import (
     build_batch,
     char_span_to_tokens,
     decode_spans,
+    placed_window,
     plan_windows,
     span_features,
     special_tokens,
@@ -597,3 +598,17 @@ def test_build_rows_mixes_texts_and_frames_an_empty_text() -> None:
     ids, mask = build_rows([(a, 1, 3), (empty, 0, 0)])
     assert ids.tolist() == [[101, 8, 9, 102], [101, 102, 0, 0]]
     assert mask.tolist() == [[1, 1, 1, 1], [1, 1, 0, 0]]
+
+
+def test_placed_window_puts_the_span_where_asked_and_stays_inside_the_text() -> None:
+    # A span of tokens [100, 110) (middle 105) in a text of 1,000, windows of 40.
+    assert placed_window(1000, 100, 110, width=40, at=0.5) == (85, 125)
+    assert placed_window(1000, 100, 110, width=40, at=0.25) == (95, 135)
+    assert placed_window(1000, 100, 110, width=40, at=0.75) == (75, 115)
+    # Near either end it is moved back inside the text, at full width.
+    assert placed_window(1000, 2, 6, width=40, at=0.75) == (0, 40)
+    assert placed_window(1000, 990, 998, width=40, at=0.25) == (960, 1000)
+    # A text shorter than the window is read whole.
+    assert placed_window(30, 10, 12, width=40, at=0.5) == (0, 30)
+    with pytest.raises(ValueError, match="0 <= at <= 1"):
+        placed_window(1000, 100, 110, width=40, at=1.5)

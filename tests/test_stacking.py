@@ -271,3 +271,26 @@ def test_classify_ranks_the_techniques_of_given_passages_and_refuses_bad_spans()
         with pytest.raises(SpanError, match=why):
             tagger.classify(text, [(7, 18), bad])  # type: ignore[list-item]
     assert len(runtime.calls) == 1  # a bad span stops the call before the model runs
+
+
+def test_given_spans_are_fitted_and_scored_on_their_own_reading() -> None:
+    # Read once, the classifier always prefers A a little; read as given spans are (in
+    # several windows), it knows the quoted spans are B. The offsets for found spans
+    # stay with the single reading; the stacker for given spans gets the other.
+    folds = []
+    for fold in _quoted_folds():
+        quoted = fold.surface[:, STACK_FEATURES.index("quoted")] == 1.0
+        viewed = np.where(quoted[:, None], [0.2, 0.8], [0.8, 0.2])
+        folds.append(dataclasses.replace(fold, surface=fold.surface * 0.0, viewed=viewed))
+    assert folds[0].given_probs is folds[0].viewed
+    report = techniques_report(["A", "B"], folds, views=(0.25, 0.5, 0.75))
+    f1 = report["tc_micro_f1"]
+    assert f1["classifier"]["folds"] == [0.5, 0.5, 0.5]
+    assert f1["offsets"]["folds"] == [0.5, 0.5, 0.5]
+    assert f1["classifier_views"]["folds"] == [1.0, 1.0, 1.0]
+    assert f1["given_spans"]["folds"] == [1.0, 1.0, 1.0]  # no surface feature to help
+    assert report["given_spans"]["views"] == [0.25, 0.5, 0.75]
+    # Folds read once have no such figure, and their given spans use the one reading.
+    single = techniques_report(["A", "B"], _quoted_folds())
+    assert "classifier_views" not in single["tc_micro_f1"]
+    assert single["given_spans"]["views"] == []

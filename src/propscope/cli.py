@@ -1232,6 +1232,15 @@ def calibrate(
             "fitted on every article of DATA, which should be the articles it trained on.",
         ),
     ] = True,
+    views: Annotated[
+        bool,
+        typer.Option(
+            "--views/--no-views",
+            help="Read each given span again in three windows that put its middle at a "
+            "quarter, half and three quarters of their width, and average the classifier "
+            "over the four readings (an encoder window more per span and reading).",
+        ),
+    ] = True,
     version: Annotated[
         str | None,
         typer.Option(
@@ -1245,6 +1254,7 @@ def calibrate(
     0.8 is right about 80% of the time. Needs propscope[train]."""
     from propscope.encoding import Decoding
     from propscope.training.calibration import (
+        GIVEN_VIEWS,
         calibration_report,
         label_held_out,
         nested_offsets,
@@ -1279,6 +1289,7 @@ def calibrate(
             f"{config_path}: {exc}; give a model folder written by `propscope export`."
         ) from None
     lexicon = lexicon and stacker
+    given_views = GIVEN_VIEWS if views and stacker else ()
     if version is not None:
         try:
             check_version(version)
@@ -1287,7 +1298,13 @@ def calibrate(
     with _log_to(runs / "calibrate.log"):
         try:
             read = read_held_out(
-                data, runs, folds=folds, decoding=decoding, window=reading, lexicon=lexicon
+                data,
+                runs,
+                folds=folds,
+                decoding=decoding,
+                window=reading,
+                lexicon=lexicon,
+                views=given_views,
             )
         except ValueError as exc:  # a fold that is no fold; too few techniques for a lexicon
             hint = " (or calibrate with --no-lexicon)" if "technique lexicon" in str(exc) else ""
@@ -1296,7 +1313,11 @@ def calibrate(
         if offsets or stacker:
             labels = read[0].tagger.labels
             choice = techniques_report(
-                labels, [fold.techniques for fold in read], stacker=stacker, offsets=offsets
+                labels,
+                [fold.techniques for fold in read],
+                stacker=stacker,
+                offsets=offsets,
+                views=given_views,
             )
         spans = label_held_out(read, offsets=nested_offsets(choice, folds))
         report = calibration_report(spans, folds=folds)
@@ -1315,6 +1336,7 @@ def calibrate(
         + ("" if offsets else " --no-offsets")
         + ("" if stacker else " --no-stacker")
         + ("" if lexicon or not stacker else " --no-lexicon")
+        + ("" if views or not stacker else " --no-views")
         + ("" if version is None else f" --version {version}"),
     )
     raw, cal = report["raw"], report["calibrated_nested"]

@@ -217,6 +217,17 @@ def char_span_to_tokens(offsets: np.ndarray, start: int, end: int) -> tuple[int,
     return int(idx[0]), int(idx[-1]) + 1
 
 
+def placed_window(n_tokens: int, ts: int, te: int, *, width: int, at: float) -> tuple[int, int]:
+    """A window of at most `width` tokens of a text of `n_tokens` that puts the middle of
+    the span [ts, te) at `at` of its width (0.5: centred), moved back inside the text
+    where it would run past an end."""
+    if width <= 0 or not 0.0 <= at <= 1.0:
+        raise ValueError(f"need width > 0 and 0 <= at <= 1, got {width=} {at=}")
+    middle = (ts + te) // 2
+    start = max(0, min(n_tokens - width, middle - int(width * at)))
+    return start, min(n_tokens, start + width)
+
+
 def best_window_for_span(
     windows: Sequence[tuple[int, int]], ts: int, te: int
 ) -> tuple[int, int, int]:

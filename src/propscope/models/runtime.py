@@ -26,6 +26,7 @@ from propscope.encoding import (
     build_rows,
     char_span_to_tokens,
     encode_text,
+    placed_window,
     plan_windows,
     span_features,
     special_tokens,
@@ -102,6 +103,20 @@ def technique_offsets(config: dict[str, Any], labels: list[str]) -> np.ndarray |
     return np.asarray(values, dtype=np.float32)
 
 
+def _views(value: object, path: Path) -> tuple[float, ...]:
+    """The `given_spans.views` of a model's config: shares of a window's width, 0 to 1."""
+    try:
+        views = tuple(float(v) for v in value)  # type: ignore[attr-defined]
+    except (TypeError, ValueError):
+        views = (-1.0,)
+    if any(not 0.0 <= v <= 1.0 for v in views):
+        raise ModelError(
+            f"{path / 'config.json'}: given_spans.views must be a list of numbers from 0 "
+            f"to 1, not {value!r}: re-run `propscope calibrate` for this model."
+        )
+    return views
+
+
 class TechniqueModelRuntime:
     def __init__(
         self,
@@ -137,6 +152,9 @@ class TechniqueModelRuntime:
         except ValueError as exc:
             raise ModelError(str(exc)) from exc
         self.given_offsets = technique_offsets(given, self.labels)
+        # Where a given span is read again: windows that put its middle at these shares
+        # of their width; the classifier's logits over every reading are averaged.
+        self.given_views = _views(given.get("views", ()), self.path)
         # What a given span's own words say of its technique, when the stacker weighs it.
         self.given_lexicon: TechniqueLexicon | None = None
         if self.given_stacker is not None and self.given_stacker.lexicon_weight:
@@ -271,31 +289,59 @@ class TechniqueModelRuntime:
         spans: Sequence[tuple[int, int]],
         *,
         given: bool = False,
+        views: Sequence[float] | None = None,
     ) -> np.ndarray:
         """Technique probabilities (n spans, 14) for character spans of `text`.
 
         `given`: the spans come from the caller (annotated phrases, the shared task's
         TC), not from the tagger, and get the model's adjustments for such spans.
+        `views`: where each span is read again besides the window the article was read
+        in (the shares of a window's width at which its middle sits); by default the
+        model's `given_spans.views` for given spans and none for the tagger's.
         """
         out = np.zeros((len(spans), len(self.labels)), dtype=np.float32)
         if not spans:
             return out
+        if views is None:
+            views = self.given_views if given else ()
         lowered = text.lower()
-        vectors = []
+        encoded = scores.encoded
+        # Every window read for this text, by its token range: first the article's own.
+        read: dict[tuple[int, int], np.ndarray] = {
+            (ws, we): scores.hidden[k] for k, (ws, we) in enumerate(scores.windows)
+        }
+        placed: list[list[tuple[int, int]]] = []  # per valid span, one window per reading
+        tokens: list[tuple[int, int]] = []
         valid = []
         for i, (start, end) in enumerate(spans):
-            tok = char_span_to_tokens(scores.encoded.offsets, start, end)
+            tok = char_span_to_tokens(encoded.offsets, start, end)
             if tok is None:
                 continue
-            w, ts, te = best_window_for_span(scores.windows, *tok)
-            ws = scores.windows[w][0]
-            h = scores.hidden[w, ts - ws + 1 : te - ws + 1]
-            feats = span_features(text, start, end, lowered_text=lowered)
-            vectors.append(np.concatenate([h[0], h[-1], h.mean(axis=0), feats]))
+            w, _, _ = best_window_for_span(scores.windows, *tok)
+            windows = [scores.windows[w]]
+            windows += [
+                placed_window(len(encoded), *tok, width=self.window.tokens, at=at) for at in views
+            ]
+            placed.append(windows)
+            tokens.append(tok)
             valid.append(i)
-        if vectors:
+        missing = sorted({win for windows in placed for win in windows if win not in read})
+        for b in range(0, len(missing), 16):
+            batch = missing[b : b + 16]
+            hidden, _ = self._run_rows([(encoded, ws, we) for ws, we in batch])
+            read.update(zip(batch, hidden, strict=True))
+        if valid:
+            n_views = 1 + len(views)
+            vectors = []
+            for (ts, te), i, windows in zip(tokens, valid, placed, strict=True):
+                feats = span_features(text, *spans[i], lowered_text=lowered)
+                for ws, we in windows:
+                    cs, ce = max(ts, ws), min(te, we)
+                    h = read[(ws, we)][cs - ws + 1 : ce - ws + 1]
+                    vectors.append(np.concatenate([h[0], h[-1], h.mean(axis=0), feats]))
             x = np.stack(vectors).astype(np.float32)
             logits = _gelu(x @ self.w1 + self.b1) @ self.w2 + self.b2
+            logits = logits.reshape(len(valid), n_views, -1).mean(axis=1)
             offsets = self.technique_offsets
             if given and self.given_stacker is not None:
                 chosen = [spans[i] for i in valid]

@@ -261,6 +261,18 @@ def _lexicon_line(choice: dict[str, Any]) -> str:
   training articles only; the model's is fitted on all of them."""
 
 
+def _views_line(choice: dict[str, Any]) -> str:
+    """What the card says of the windows given spans are read in, when there are more."""
+    views = (choice.get("given_spans") or {}).get("views")
+    if not views:
+        return ""
+    shares = ", ".join(f"{v:g}" for v in views)
+    return f"""
+- a given span is read {len(views) + 1} times: in the window the article was read in,
+  and in windows that put the span's middle at {shares} of their width; the
+  classifier's logits are averaged over the readings before the stacker."""
+
+
 def _choice_part(choice: dict[str, Any]) -> str:
     """The technique choice (offsets, the stacker for given spans) on the card, nested."""
     f1 = choice["tc_micro_f1"]
@@ -271,6 +283,8 @@ def _choice_part(choice: dict[str, Any]) -> str:
         return f"| {label} | {figures['mean']:.4f} ± {figures['std']:.4f} | {folds} |"
 
     rows = [row("classifier", "the classifier alone")]
+    if "classifier_views" in f1:
+        rows.append(row("classifier_views", "the classifier alone, spans read as given spans are"))
     if "offsets" in f1:
         rows.append(row("offsets", "with per-technique offsets (spans the layer finds)"))
     if "given_spans" in f1:
@@ -287,7 +301,7 @@ the cross-validation models' held-out gold spans:
   `propscope.stacking`), a multinomial logistic layer; then offsets fitted after it. On
   the fragments the tagger decodes, the stacker measured worse, so they do without it.{
         _lexicon_line(choice)
-    }
+    }{_views_line(choice)}
 
 TC micro-F1 (the shared task's scorer), each fold adjusted by what was fitted on the
 other folds:
