@@ -232,22 +232,21 @@ def test_the_runtime_weighs_the_lexicon_for_given_spans_when_its_stacker_does(
         TechniqueModelRuntime(folder)
 
 
-def test_the_shipped_model_carries_the_lexicon_its_stacker_weighs() -> None:
+def test_the_shipped_model_reads_given_spans_as_it_was_calibrated() -> None:
     from propscope.models.runtime import DEFAULT_MODEL_DIR, TechniqueModelRuntime
+    from propscope.technique_lexicon import LEXICON_FILE
+    from propscope.training.calibration import GIVEN_VIEWS
 
     runtime = TechniqueModelRuntime()
-    assert runtime.given_stacker is not None and runtime.given_stacker.lexicon_weight > 0
-    lexicon = runtime.given_lexicon
-    assert lexicon is not None and lexicon.labels == len(runtime.labels)
-    # What the words of a passage say of its technique, on the quick-start example.
+    # Given spans are read four times (0.3.1), and the stacker was fitted so.
+    assert runtime.given_views == GIVEN_VIEWS
+    assert runtime.given_stacker is not None and runtime.given_offsets is not None
+    card = (DEFAULT_MODEL_DIR / "MODEL_CARD.md").read_text()
+    assert "a given span is read 4 times" in card
+    # Calibrated without the technique lexicon: the model carries no file it does not read.
+    assert runtime.given_stacker.lexicon_weight == 0 and runtime.given_lexicon is None
+    assert not (DEFAULT_MODEL_DIR / LEXICON_FILE).exists()
     text = OWN_EXAMPLE.read_text(encoding="utf-8")
-    passages = {
-        "Can we really trust a man who changed his story three times in a single week?": "Doubt",
-        "a shameful betrayal": "Loaded_Language",
-    }
-    spans = [(text.index(p), text.index(p) + len(p)) for p in passages]
-    chosen = [runtime.labels[int(row.argmax())] for row in lexicon.log_probs(text, spans)]
-    assert chosen == list(passages.values())
     # The version every Analysis names is the one on the card.
     config = json.loads((DEFAULT_MODEL_DIR / "config.json").read_text())
     title = (DEFAULT_MODEL_DIR / "MODEL_CARD.md").read_text().partition("\n")[0]
@@ -332,4 +331,74 @@ def test_a_model_folder_with_a_window_that_cannot_be_read_names_its_config(
     config["inference_stride"] = config["max_tokens"] + 1
     (folder / "config.json").write_text(json.dumps(config))
     with pytest.raises(ModelError, match=r"config\.json: a window of .* cannot be read"):
+        TechniqueModelRuntime(folder)
+
+
+def test_given_spans_are_read_again_in_windows_placed_around_them(
+    example_article: Path, tmp_path: Path
+) -> None:
+    import shutil
+    from types import SimpleNamespace
+
+    from propscope.encoding import char_span_to_tokens, placed_window
+    from propscope.errors import ModelError
+    from propscope.models.runtime import DEFAULT_MODEL_DIR, TechniqueModelRuntime
+
+    runtime = TechniqueModelRuntime()
+    runtime.technique_offsets = runtime.given_offsets = None
+    runtime.given_stacker = None
+    text = example_article.read_text(encoding="utf-8")
+    scores = runtime.score_texts([text])[0]
+    start = text.index("moderate rebels")
+    spans = [(start, start + 15), (text.index("Jihadis"), text.index("Jihadis") + 7)]
+    rows: list[int] = []
+    run_rows = runtime._run_rows
+
+    def counted(parts):  # type: ignore[no-untyped-def]
+        rows.append(len(parts))
+        return run_rows(parts)
+
+    runtime._run_rows = counted  # type: ignore[method-assign]
+    once = runtime.classify_spans(text, scores, spans, views=())
+    assert rows == []  # one reading needs no more of the encoder
+    both = runtime.classify_spans(text, scores, spans, views=(0.5,))
+    # A window centred on each span, unless the article was read in that window already.
+    placed = []
+    for span in spans:
+        tok = char_span_to_tokens(scores.encoded.offsets, *span)
+        assert tok is not None
+        placed.append(placed_window(len(scores.encoded), *tok, width=runtime.window.tokens, at=0.5))
+    assert sum(rows) == len(set(placed) - set(scores.windows)) >= 1
+    # The same as the two readings' logits averaged: the read window's, and the centred one's.
+    centred = placed[0]
+    assert centred not in scores.windows
+    hidden, _ = run_rows([(scores.encoded, *centred)])
+    alone = SimpleNamespace(encoded=scores.encoded, windows=[centred], hidden=hidden)
+    other = runtime.classify_spans(text, alone, spans[:1], views=())  # type: ignore[arg-type]
+    mean = (np.log(once[0]) + np.log(other[0])) / 2
+    expected = np.exp(mean - mean.max()) / np.exp(mean - mean.max()).sum()
+    assert both[0] == pytest.approx(expected, abs=1e-5)
+    assert not np.allclose(np.log(both[0]), np.log(once[0]), atol=1e-3)  # a reading apart
+    # Given spans get the model's views; the tagger's spans are read once.
+    runtime.given_views = (0.5,)
+    assert runtime.classify_spans(text, scores, spans, given=True) == pytest.approx(both)
+    assert runtime.classify_spans(text, scores, spans) == pytest.approx(once)
+    # A text read in one window is read in no other: the views add nothing.
+    short = "Title\n\nThe moderate rebels lied again.\n"
+    short_scores = runtime.score_texts([short])[0]
+    rows.clear()
+    span = [(short.index("moderate"), short.index("moderate") + 15)]
+    read_once = runtime.classify_spans(short, short_scores, span, views=())
+    assert runtime.classify_spans(short, short_scores, span, views=(0.25, 0.75)) == pytest.approx(
+        read_once, abs=1e-6
+    )
+    assert rows == []
+
+    # A model whose views are not shares of a window is refused, with the fix.
+    folder = tmp_path / "model"
+    shutil.copytree(DEFAULT_MODEL_DIR, folder)
+    config = json.loads((folder / "config.json").read_text())
+    config.setdefault("given_spans", {})["views"] = [0.5, 2]
+    (folder / "config.json").write_text(json.dumps(config))
+    with pytest.raises(ModelError, match=r"given_spans\.views .* re-run `propscope calibrate`"):
         TechniqueModelRuntime(folder)
