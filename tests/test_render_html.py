@@ -689,7 +689,7 @@ def test_source_ids_are_unique_across_several_analyses() -> None:
 CALIBRATED = {"name": "propscope", "components": {"techniques": {"scores": "calibrated"}}}
 RAW = {"name": "propscope", "components": {"techniques": {"scores": "raw"}}}
 SAYS_CALIBRATED = (
-    "Scores are calibrated: of the spans scored 80%, about 80% were right when the model "
+    "Scores are calibrated: of the spans scored 30%, about 30% were right when the model "
     "was cross-validated."
 )
 SAYS_RAW = "These scores are the model's raw probabilities, not calibrated: read them as a ranking."

@@ -823,7 +823,7 @@ RAW_SCORES = (
     "These scores are the model's raw probabilities, not calibrated: read them as a ranking."
 )
 CALIBRATED_SCORES = (
-    "Scores are calibrated: of the spans scored 80%, about 80% were right when the model "
+    "Scores are calibrated: of the spans scored 30%, about 30% were right when the model "
     "was cross-validated."
 )
 

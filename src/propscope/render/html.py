@@ -579,7 +579,7 @@ def _stats(summary: Mapping[str, Any]) -> str:
 # --- minimum confidence ---------------------------------------------------------------
 
 _SCORES_CALIBRATED = (
-    "Scores are calibrated: of the spans scored 80%, about 80% were right when the model "
+    "Scores are calibrated: of the spans scored 30%, about 30% were right when the model "
     "was cross-validated."
 )
 _SCORES_RAW = (

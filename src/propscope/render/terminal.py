@@ -150,7 +150,7 @@ def _legend(spans: list[RenderSpan]) -> Table:
 
 CALIBRATED_NOTE = (
     "The number after each technique is the chance that the passage uses it. Scores are "
-    "calibrated: of the spans scored 0.80, about 80% were right when the model was "
+    "calibrated: of the spans scored 0.30, about 30% were right when the model was "
     "cross-validated."
 )
 RAW_NOTE = (

@@ -22,7 +22,7 @@
   var CLAIMS_SHOWN = 5;        // the claims panel lists this many at first
   var CHECKWORTHY = 0.5;       // as propscope.analysis.CHECKWORTHY_THRESHOLD
   // What a technique span's score means, as the HTML report says it.
-  var SCORES_CALIBRATED = "Scores are calibrated: of the spans scored 80%, about 80% were "
+  var SCORES_CALIBRATED = "Scores are calibrated: of the spans scored 30%, about 30% were "
     + "right when the model was cross-validated.";
   var SCORES_RAW = "These scores are the model's raw probabilities, not calibrated: read "
     + "them as a ranking.";
