@@ -352,6 +352,25 @@ def test_example_article(nlp, example_text: str) -> None:  # type: ignore[no-unt
         a.source_kind == "author" and _text(a.cue) == "What is also certain is" for a in found
     )
     assert by_source[("the Jihadis", "shows")].source_kind == "organisation"
+    # The update line: the parse hangs "Aleppo" on "denies"; it is still the content's.
+    denial = by_source[("Vladimir Putin", "denies")]
+    assert denial.content.text == "Russian military’s request to bomb Aleppo"
+
+
+def test_a_noun_hung_on_the_cue_verb_as_a_clause_stays_in_the_content(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Russian military asks Putin to restart bombing in Aleppo\n\n"
+        "UPDATE: Vladimir Putin denies Russian military’s request to bomb Aleppo\n\n"
+        "The minister denied the report on Tuesday. She denied the report Tuesday."
+    )
+    found = find_attributions(text, nlp=nlp)
+    _check_offsets(text, found)
+    contents = {_text(a.cue): [] for a in found}
+    for a in found:
+        contents[_text(a.cue)].append(_text(a.content))
+    assert contents["denies"] == ["Russian military’s request to bomb Aleppo"]
+    # A day after the content is when it was said, not what was said.
+    assert all("Tuesday" not in c for c in contents["denied"])
 
 
 def test_sentence_lookup_agrees_with_spacy(nlp) -> None:  # type: ignore[no-untyped-def]

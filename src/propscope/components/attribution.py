@@ -679,7 +679,32 @@ class _Finder:
         if lemma in {"accuse", "blame", "criticize", "criticise", "praise", "condemn"}:
             roles |= {"prep"}
         parts = [c for c in after if c.dep_ in roles]
+        parts += self.stranded_nouns(verb, parts)
         return _hull(s for s in (_subtree_span(p) for p in parts) if s)
+
+    def stranded_nouns(self, verb: Token, parts: Sequence[Token]) -> list[Token]:
+        """Bare nouns right after the content that the parse hangs on the cue verb as a
+        clause, which a noun cannot be: the rest of the content, misparsed
+        ("denies Russian military’s request to bomb | Aleppo", where "Aleppo" became an
+        adverbial clause of "denies" in a line with no full stop)."""
+        if not parts:
+            return []
+        end = max(t.right_edge.i for t in parts)
+        stranded = []
+        for child in verb.rights:
+            if child.i <= end:
+                continue
+            between = self.doc[end + 1 : child.left_edge.i]
+            if (
+                child.dep_ not in {"advcl", "dep"}
+                or child.pos_ not in {"NOUN", "PROPN"}
+                or child.ent_type_ in {"DATE", "TIME"}  # "said ... Tuesday" is the verb's
+                or any(not t.is_space for t in between)
+            ):
+                break
+            stranded.append(child)
+            end = child.right_edge.i
+        return stranded
 
     def misparsed_tail(self, verb: Token, clause: Token) -> bool:
         """A "that"-clause cut short by a misparse: the words after it hang on the cue verb
