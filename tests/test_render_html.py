@@ -481,6 +481,16 @@ def test_figures_panel_lists_conflicts_then_every_figure() -> None:
     assert '<tr class="flagged"><td class="num">1 <span class="flag"' in panel
     assert '<td>about 20</td><td class="num">≈ 20</td><td>tanks</td>' in panel
     assert "<td>armoured personnel carriers</td>" in panel
+    # The figures that disagree are marked in the text by the script, from their offsets
+    # (the text block gets no markup for them).
+    text = analysis.document.text
+    start = text.index("between 1,200")
+    block = f'<div class="text" id="a0-text" data-figures="{start},{start + 24}">'
+    assert block in page and text[start : start + 24] == "between 1,200 and 12,000"
+    assert "these figures have a double red underline" in panel
+    assert "data-figures=" not in render_html(
+        with_figures("Title\n\nThe traitors had about 20 tanks.")
+    )
 
 
 def test_figures_panel_is_absent_without_the_layer_and_says_so_when_empty() -> None:

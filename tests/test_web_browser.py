@@ -262,6 +262,17 @@ def test_the_other_layers_have_their_panels(watched):
     figures = page.locator("#figures-panel")
     assert "tenfold" in figures.inner_text()
     assert figures.locator("tr.flagged").count() == 2
+    # The figures that disagree stay marked in the text, whatever a button highlights.
+    flagged = figures.locator("tr.flagged td:nth-child(2)").all_inner_texts()
+    assert sorted(page.evaluate(FIGURES_PAINTED)) == sorted(flagged)
+    assert "these figures have a double red underline" in figures.inner_text()
+    page.click("#source-list button.source >> nth=0")  # pressed again: released
+    assert page.evaluate(PAINTED_CONTENT) == ""
+    assert sorted(page.evaluate(FIGURES_PAINTED)) == sorted(flagged)
+
+
+FIGURES_PAINTED = "[...(CSS.highlights.get('ps-figure') || [])].map(r => r.toString())"
+PAINTED_CONTENT = "[...(CSS.highlights.get('ps-content') || [])].map(r => r.toString()).join('')"
 
 
 JOBS = "The developer claims 400 jobs, but independent estimates put the figure closer to 40."
@@ -1348,6 +1359,38 @@ def _hostile_report_analysis() -> Analysis:
         ("Can we trust them?", "Doubt", 0.7),
     ]
     return _hand_analysis(HOSTILE_REPORT, marked, CALIBRATED_MODEL)
+
+
+def test_the_report_marks_the_figures_that_disagree_in_the_text(browser, tmp_path):
+    from propscope.components.figures import FigureFinder
+
+    text = (
+        "Estimates differ\n\n"
+        "Officials said between 1,200 and 12,000 fighters took part. "
+        "Later, the army put the attackers at 300 fighters. They had 20 tanks."
+    )
+    analysis = Analysis(document=Document.from_text(text))
+    FigureFinder()([analysis.document], [analysis])
+    assert analysis.figure_conflicts  # the hand-made text has a spread
+    report = tmp_path / "report.html"
+    report.write_text(render_html(analysis), encoding="utf-8")
+    context = browser.new_context(viewport={"width": 1000, "height": 900})
+    watched = Watched(context, tmp_path.as_uri())
+    try:
+        page = watched.page
+        page.goto(report.as_uri())
+        painted = page.evaluate(FIGURES_PAINTED)
+        flagged = {i for conflict in analysis.figure_conflicts for i in conflict.figures}
+        assert sorted(painted) == sorted(analysis.figures[i].text for i in flagged)
+        assert "between 1,200 and 12,000" in painted and "20" not in painted
+        style = page.evaluate(
+            "getComputedStyle(document.getElementById('a0-text'), '::highlight(ps-figure)')"
+            ".textDecorationStyle"
+        )
+        assert style == "double"
+        watched.check()
+    finally:
+        context.close()
 
 
 def _toggle_report(tmp_path: Path) -> Path:

@@ -15,7 +15,8 @@ DOM Ranges painted with the CSS Custom Highlight API. Without script or without 
 API, the panel still lists every statement under its source. The Actors panel works
 the same way: an actor's button carries the offsets of its mentions (and of its
 distancing labels), painted when it is selected; so does each sentence listed under
-"Check first", the most check-worthy claims.
+"Check first", the most check-worthy claims. Figures that disagree are painted the same
+way, from the start: the text block carries their offsets.
 """
 
 from __future__ import annotations
@@ -186,6 +187,9 @@ button.claim[aria-pressed="true"], button.technique[aria-pressed="true"] {
   text-decoration: underline 3px #7a5200; }
 ::highlight(ps-distancing) { background-color: rgba(176, 0, 32, .12);
   text-decoration: underline wavy 2px #b00020; }
+/* Figures that disagree with another: always marked, a double red underline. */
+::highlight(ps-figure) { background-color: rgba(176, 0, 32, .08);
+  text-decoration: underline double 2px #b00020; }
 @media (max-width: 40rem) {
   main { padding: .75rem; }
   /* On a phone a tooltip beside the text would run off screen: pin it to the bottom. */
@@ -374,6 +378,16 @@ _SCRIPT = """
       view.toggles[0].focus();  // the button hides itself: keep the focus in the legend
     });
   }
+  // Figures that disagree are marked in every article's text from the start.
+  if (window.CSS && CSS.highlights && window.Highlight) {
+    var figures = new Highlight();
+    document.querySelectorAll(".text[data-figures]").forEach(function (block) {
+      highlight(textNodes(block), block.getAttribute("data-figures")).forEach(function (range) {
+        figures.add(range);
+      });
+    });
+    if (figures.size) { CSS.highlights.set("ps-figure", figures); }
+  }
   document.querySelectorAll("input.min-score").forEach(function (input) {
     var block = document.getElementById(input.getAttribute("data-text"));
     var marks = Array.prototype.slice.call(block.querySelectorAll("mark.span"));
@@ -511,8 +525,9 @@ def _section(data: Mapping[str, Any], n: int) -> str:
         _meta(document),
         _headline_panel(data, text, n),
     ]
+    flagged = _flagged_figures(data, text)
     if "techniques" not in data:
-        parts.append(_text_block(text, [], n))
+        parts.append(_text_block(text, [], n, flagged))
         parts.append('<p class="note">The techniques layer was not computed for this analysis.</p>')
     else:
         spans = read_spans(data["techniques"], text)
@@ -520,7 +535,7 @@ def _section(data: Mapping[str, Any], n: int) -> str:
         parts.append(_stats(summary))
         if spans:
             parts.append(_min_score(data, n))
-        parts.append(_text_block(text, spans, n))
+        parts.append(_text_block(text, spans, n, flagged))
         if spans:
             parts += [_legend(spans, n), _chart(summary, n)]
         else:
@@ -632,8 +647,22 @@ def _min_score(data: Mapping[str, Any], n: int) -> str:
 # --- highlighted text -----------------------------------------------------------------
 
 
-def _text_block(text: str, spans: list[RenderSpan], n: int) -> str:
-    return f'<div class="text" id="a{n}-text">{_marked_text(text, spans, n)}</div>'
+def _text_block(text: str, spans: list[RenderSpan], n: int, figures: str = "") -> str:
+    """The article's text with its technique marks; `figures`, the UTF-16 offsets of
+    the figures that disagree ("start,end;..."), which the script marks on load."""
+    attribute = f' data-figures="{figures}"' if figures else ""
+    return f'<div class="text" id="a{n}-text"{attribute}>{_marked_text(text, spans, n)}</div>'
+
+
+def _flagged_figures(data: Mapping[str, Any], text: str) -> str:
+    """The offsets of every figure a conflict names, for the text block."""
+    layer = read_figures(data, text)
+    if layer is None:
+        return ""
+    figures, conflicts = layer
+    flagged = sorted({index for conflict in conflicts for index in conflict.figures})
+    to_utf16 = _utf16_offsets(text)
+    return ";".join(f"{to_utf16(figures[i].start)},{to_utf16(figures[i].end)}" for i in flagged)
 
 
 def _marked_text(text: str, spans: list[RenderSpan], n: int) -> str:
@@ -870,6 +899,10 @@ def _figures_panel(
         listed = (
             f'<h4 id="a{n}-conflicts">Figures that disagree</h4>'
             f'<ul class="conflicts" aria-labelledby="a{n}-conflicts">{items}</ul>'
+        )
+        listed += (
+            '<p class="note">In the text, these figures have a double red underline '
+            "(where the browser can highlight passages).</p>"
         )
     else:
         listed = '<p class="note">No conflicting figures.</p>'

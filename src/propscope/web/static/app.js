@@ -1258,6 +1258,8 @@
     var panel = $("figures-panel");
     var body = $("figures-body");
     clear(body);
+    var painting = window.CSS && CSS.highlights && window.Highlight;
+    if (painting) { CSS.highlights.delete("ps-figure"); }
     var figures = analysis.figures;
     panel.hidden = !figures;
     if (!figures) { return; }
@@ -1286,6 +1288,13 @@
       });
       body.appendChild(el("h3", { text: "Figures that disagree" }));
       body.appendChild(list);
+      // They stay marked in the text, whatever else is highlighted.
+      var marked = Object.keys(flagged).map(function (i) { return figures[i]; }).filter(Boolean);
+      if (painting && marked.length) {
+        CSS.highlights.set("ps-figure", highlightOf(textNodes(), marked));
+        body.appendChild(el("p", { "class": "help",
+          text: "In the text, these figures have a double red underline." }));
+      }
     } else {
       body.appendChild(el("p", { "class": "help", text: "No conflicting figures." }));
     }
