@@ -265,6 +265,28 @@ def test_figures_section_lists_conflicts_first_then_every_figure() -> None:
     ]
 
 
+def test_figures_that_disagree_are_marked_in_the_article_text() -> None:
+    text = FIGURES_ARTICLE.replace("The number", "The traitors' number")
+    analysis = make_analysis(text, [span_of(text, "traitors", "Name_Calling,Labeling", 0.6)])
+    from propscope.components.figures import FigureFinder
+
+    FigureFinder()([analysis.document], [analysis])
+    output = render_plain(analysis, width=200)
+    body = output[: output.index("Legend")]
+    assert "between 1,200 and 12,000 [⚑ 10x spread]. They had 20 tanks" in flat(body)
+    shown = next(
+        r for r in render_terminal(analysis).renderables if isinstance(r, Text) and "⚑" in r.plain
+    )
+    style = shown.get_style_at_offset(Console(), shown.plain.index("12,000"))
+    assert style.bold and style.underline and style.color and style.color.name == "red"
+    plain = shown.get_style_at_offset(Console(), shown.plain.index("20 tanks"))
+    assert not plain.bold
+    # Without the techniques layer the figures are still marked.
+    data = analysis.to_dict()
+    del data["techniques"]
+    assert "12,000 [⚑ 10x spread]" in flat(render_plain(data, width=200))
+
+
 def test_figure_qualifiers_show_as_signs_and_missing_counts_as_a_dash() -> None:
     output = render_plain(with_figures("Title\n\nAbout 500 came, and at least 7 died."), width=200)
     assert "≈ 500" in output and "≥ 7" in output

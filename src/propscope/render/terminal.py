@@ -10,7 +10,7 @@ strings, so an article containing "[bold]" is shown literally.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from itertools import pairwise
 from typing import Any
 
@@ -74,9 +74,11 @@ def render_terminal(analysis: Analysis | Mapping[str, Any]) -> Group:
 
 def _technique_parts(data: Mapping[str, Any], text: str) -> list[RenderableType]:
     if "techniques" not in data:
-        return [Text(text), Text(), _note("The techniques layer was not computed.")]
+        shown = _highlighted_text(text, [], _flagged_figures(data, text))
+        return [shown, Text(), _note("The techniques layer was not computed.")]
     spans = read_spans(data["techniques"], text)
-    parts: list[RenderableType] = [_highlighted_text(text, spans), Text()]
+    flagged = _flagged_figures(data, text)
+    parts: list[RenderableType] = [_highlighted_text(text, spans, flagged), Text()]
     if not spans:
         parts.append(_note("No propaganda techniques found."))
         return parts
@@ -95,17 +97,45 @@ def _note(message: str) -> Text:
     return Text(message, style="italic")
 
 
-def _highlighted_text(text: str, spans: list[RenderSpan]) -> Text:
-    """The article with each span on its colour and a tag where the span ends.
+def _flagged_figures(data: Mapping[str, Any], text: str) -> list[tuple[int, int, float]]:
+    """(start, end, ratio) of every figure a conflict names, in text order."""
+    layer = read_figures(data, text)
+    if layer is None:
+        return []
+    figures, conflicts = layer
+    ratios: dict[int, float] = {}
+    for conflict in conflicts:
+        for index in conflict.figures:
+            ratios[index] = max(ratios.get(index, 1.0), conflict.ratio)
+    return sorted((figures[i].start, figures[i].end, ratio) for i, ratio in ratios.items())
+
+
+FIGURE_STYLE = Style(color="red", bold=True, underline=True)
+
+
+def _highlighted_text(
+    text: str, spans: list[RenderSpan], flagged: Sequence[tuple[int, int, float]] = ()
+) -> Text:
+    """The article with each span on its colour and a tag where the span ends, and each
+    figure that disagrees with another in bold red, flagged where it ends.
 
     Overlapping spans cut the text at every boundary; a piece inside several spans
     takes the colour of the innermost one and is underlined, so overlap stays visible.
     """
     out = Text()
-    bounds = sorted({0, len(text)} | {s.start for s in spans} | {s.end for s in spans})
-    for left, right in pairwise(bounds):
+    bounds = {0, len(text)} | {s.start for s in spans} | {s.end for s in spans}
+    bounds |= {start for start, _, _ in flagged} | {end for _, end, _ in flagged}
+    for left, right in pairwise(sorted(bounds)):
         active = [s for s in spans if s.start <= left < s.end]
-        out.append(text[left:right], _segment_style(active))
+        style = _segment_style(active)
+        if any(start <= left < end for start, end, _ in flagged):
+            style = Style.combine(
+                [Style.parse(style) if isinstance(style, str) else style, FIGURE_STYLE]
+            )
+        out.append(text[left:right], style)
+        for _, end, ratio in flagged:
+            if end == right:
+                out.append(f" [⚑ {round(ratio, 1):g}x spread]", FIGURE_STYLE)
         ending = [s for s in spans if s.end == right]
         # Inner spans end "first" when several end together, so their tag comes first.
         for span in sorted(ending, key=lambda s: (-s.start, s.index)):
