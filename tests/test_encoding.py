@@ -612,3 +612,12 @@ def test_placed_window_puts_the_span_where_asked_and_stays_inside_the_text() -> 
     assert placed_window(30, 10, 12, width=40, at=0.5) == (0, 30)
     with pytest.raises(ValueError, match="0 <= at <= 1"):
         placed_window(1000, 100, 110, width=40, at=1.5)
+    # On a grid the window starts at the nearest multiple (halves up): 85 -> 90,
+    # 95 -> 100, 79 -> 80; two nearby spans share one window; it stays inside the text.
+    assert placed_window(1000, 100, 110, width=40, at=0.5, grid=10) == (90, 130)
+    assert placed_window(1000, 110, 120, width=40, at=0.75, grid=10) == (90, 130)
+    assert placed_window(1000, 100, 110, width=40, at=0.25, grid=10) == (100, 140)
+    assert placed_window(1000, 98, 100, width=40, at=0.5, grid=10) == (80, 120)
+    assert placed_window(1000, 990, 998, width=40, at=0.25, grid=7) == (960, 1000)
+    with pytest.raises(ValueError, match="grid > 0"):
+        placed_window(1000, 100, 110, width=40, at=0.5, grid=0)

@@ -217,14 +217,18 @@ def char_span_to_tokens(offsets: np.ndarray, start: int, end: int) -> tuple[int,
     return int(idx[0]), int(idx[-1]) + 1
 
 
-def placed_window(n_tokens: int, ts: int, te: int, *, width: int, at: float) -> tuple[int, int]:
+def placed_window(
+    n_tokens: int, ts: int, te: int, *, width: int, at: float, grid: int = 1
+) -> tuple[int, int]:
     """A window of at most `width` tokens of a text of `n_tokens` that puts the middle of
     the span [ts, te) at `at` of its width (0.5: centred), moved back inside the text
-    where it would run past an end."""
-    if width <= 0 or not 0.0 <= at <= 1.0:
-        raise ValueError(f"need width > 0 and 0 <= at <= 1, got {width=} {at=}")
+    where it would run past an end. With `grid`, the window starts at the nearest
+    multiple of `grid` tokens, so spans close together share windows."""
+    if width <= 0 or grid <= 0 or not 0.0 <= at <= 1.0:
+        raise ValueError(f"need width > 0, grid > 0 and 0 <= at <= 1, got {width=} {grid=} {at=}")
     middle = (ts + te) // 2
-    start = max(0, min(n_tokens - width, middle - int(width * at)))
+    start = (middle - int(width * at) + grid // 2) // grid * grid  # the nearest, halves up
+    start = max(0, min(n_tokens - width, start))
     return start, min(n_tokens, start + width)
 
 

@@ -172,6 +172,10 @@ class TechniqueModelRuntime:
             except ValueError as exc:
                 raise ModelError(f"{self.path / 'config.json'}: {exc}") from exc
         self.window = window
+        # The windows a given span is read again in start on a grid of a quarter stride
+        # (28 word pieces for 126 every 112): its middle lands within 14 of where it is
+        # asked, and spans close together share windows.
+        self.view_grid = max(1, window.stride // 4)
         self.tokenizer = Tokenizer.from_file(str(self.path / "tokenizer.json"))
         self.tokenizer.no_truncation()
         self.tokenizer.no_padding()
@@ -306,6 +310,7 @@ class TechniqueModelRuntime:
             views = self.given_views if given else ()
         lowered = text.lower()
         encoded = scores.encoded
+        width, grid = self.window.tokens, self.view_grid
         # Every window read for this text, by its token range: first the article's own.
         read: dict[tuple[int, int], np.ndarray] = {
             (ws, we): scores.hidden[k] for k, (ws, we) in enumerate(scores.windows)
@@ -320,7 +325,7 @@ class TechniqueModelRuntime:
             w, _, _ = best_window_for_span(scores.windows, *tok)
             windows = [scores.windows[w]]
             windows += [
-                placed_window(len(encoded), *tok, width=self.window.tokens, at=at) for at in views
+                placed_window(len(encoded), *tok, width=width, at=at, grid=grid) for at in views
             ]
             placed.append(windows)
             tokens.append(tok)

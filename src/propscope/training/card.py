@@ -269,8 +269,9 @@ def _views_line(choice: dict[str, Any]) -> str:
     shares = ", ".join(f"{v:g}" for v in views)
     return f"""
 - a given span is read {len(views) + 1} times: in the window the article was read in,
-  and in windows that put the span's middle at {shares} of their width; the
-  classifier's logits are averaged over the readings before the stacker."""
+  and in windows that put the span's middle at about {shares} of their width (they
+  start on a grid of a quarter stride, which nearby spans share); the classifier's
+  logits are averaged over the readings before the stacker."""
 
 
 def _choice_part(choice: dict[str, Any]) -> str:
