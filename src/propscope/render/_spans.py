@@ -12,6 +12,7 @@ from propscope.analysis import (
     THIRD_PARTY_KINDS,
     ActorLabel,
     Attribution,
+    FigureConflict,
     TechniqueSpan,
     summarize_techniques,
 )
@@ -23,6 +24,7 @@ __all__ = [
     "RenderSpan",
     "SourceGroup",
     "excerpt",
+    "flagged_figures",
     "group_labels",
     "group_sources",
     "label_form",
@@ -32,6 +34,15 @@ __all__ = [
 ]
 
 _SUMMARY_KEYS = ("spans", "techniques", "covered_share")
+
+
+def flagged_figures(conflicts: Sequence[FigureConflict]) -> dict[int, float]:
+    """Each figure a conflict names (its index), with the widest spread it is part of."""
+    flagged: dict[int, float] = {}
+    for conflict in conflicts:
+        for index in conflict.figures:
+            flagged[index] = max(flagged.get(index, 1.0), conflict.ratio)
+    return flagged
 
 
 @dataclass(frozen=True, slots=True)

@@ -53,6 +53,7 @@ from propscope.render._spans import (
     UNNAMED_SOURCE,
     RenderSpan,
     excerpt,
+    flagged_figures,
     group_labels,
     group_sources,
     read_spans,
@@ -519,13 +520,14 @@ def _section(data: Mapping[str, Any], n: int) -> str:
     document = data["document"]
     text: str = document["text"]
     attributions = read_attributions(data, text)
+    figures = read_figures(data, text)
     parts = [
         f'<section class="analysis" id="article-{n}" aria-labelledby="article-{n}-title">',
         f'<h2 id="article-{n}-title">{_esc(_headline(document))}</h2>',
         _meta(document),
         _headline_panel(data, text, n),
     ]
-    flagged = _flagged_figures(data, text)
+    flagged = _flagged_figures(figures, text)
     if "techniques" not in data:
         parts.append(_text_block(text, [], n, flagged))
         parts.append('<p class="note">The techniques layer was not computed for this analysis.</p>')
@@ -545,7 +547,7 @@ def _section(data: Mapping[str, Any], n: int) -> str:
     parts.append(_claims_panel(data, text, n, attributions))
     parts.append(_actors_panel(data, text, n))
     parts += [
-        _figures_panel(data, text, n, attributions),
+        _figures_panel(figures, n, attributions),
         _notes(data),
         _json_twin(data, n),
         "</section>",
@@ -654,15 +656,13 @@ def _text_block(text: str, spans: list[RenderSpan], n: int, figures: str = "") -
     return f'<div class="text" id="a{n}-text"{attribute}>{_marked_text(text, spans, n)}</div>'
 
 
-def _flagged_figures(data: Mapping[str, Any], text: str) -> str:
+def _flagged_figures(layer: tuple[list[Figure], list[FigureConflict]] | None, text: str) -> str:
     """The offsets of every figure a conflict names, for the text block."""
-    layer = read_figures(data, text)
     if layer is None:
         return ""
     figures, conflicts = layer
-    flagged = sorted({index for conflict in conflicts for index in conflict.figures})
-    to_utf16 = _utf16_offsets(text)
-    return ";".join(f"{to_utf16(figures[i].start)},{to_utf16(figures[i].end)}" for i in flagged)
+    flagged = sorted(flagged_figures(conflicts))
+    return _ranges([figures[i] for i in flagged], _utf16_offsets(text))
 
 
 def _marked_text(text: str, spans: list[RenderSpan], n: int) -> str:
@@ -884,10 +884,12 @@ _QUALIFIER_SIGNS = {
 
 
 def _figures_panel(
-    data: Mapping[str, Any], text: str, n: int, attributions: list[Attribution] | None
+    layer: tuple[list[Figure], list[FigureConflict]] | None,
+    n: int,
+    attributions: list[Attribution] | None,
 ) -> str:
-    """Conflicting figures first, then every figure; nothing when the layer is absent."""
-    layer = read_figures(data, text)
+    """Conflicting figures first, then every figure (`read_figures`); nothing when the
+    layer is absent."""
     if layer is None:
         return ""
     figures, conflicts = layer
@@ -906,7 +908,7 @@ def _figures_panel(
         )
     else:
         listed = '<p class="note">No conflicting figures.</p>'
-    flagged = {index for conflict in conflicts for index in conflict.figures}
+    flagged = set(flagged_figures(conflicts))
     return heading + listed + _figures_table(figures, flagged, n, attributions)
 
 
@@ -1046,7 +1048,7 @@ def _statement_item(item: Attribution) -> str:
     return f"<li>{cue}<q>{_esc(excerpt(item.content.text, _EXCERPT_LIMIT))}</q></li>"
 
 
-def _ranges(spans: Sequence[AttributedSpan], to_utf16: Callable[[int], int]) -> str:
+def _ranges(spans: Sequence[AttributedSpan | Figure], to_utf16: Callable[[int], int]) -> str:
     return ";".join(f"{to_utf16(s.start)},{to_utf16(s.end)}" for s in spans)
 
 

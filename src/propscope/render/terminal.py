@@ -43,6 +43,7 @@ from propscope.render._spans import (
     RenderSpan,
     SourceGroup,
     excerpt,
+    flagged_figures,
     group_labels,
     group_sources,
     read_spans,
@@ -61,23 +62,25 @@ def render_terminal(analysis: Analysis | Mapping[str, Any]) -> Group:
     document = data["document"]
     text: str = document["text"]
     attributions = read_attributions(data, text)
+    figures = read_figures(data, text)
     parts: list[RenderableType] = [_title(document), Text()]
     parts += _headline_parts(data, text)
-    parts += _technique_parts(data, text)
+    parts += _technique_parts(data, text, _flagged_figures(figures))
     if attributions is not None:
         parts += _claim_parts(attributions, data.get("summary") or {})
     parts += _check_first_parts(data, text, attributions)
     parts += _actor_parts(data, text)
-    parts += _figure_parts(data, text, attributions)
+    parts += _figure_parts(figures, attributions)
     return Group(*parts)
 
 
-def _technique_parts(data: Mapping[str, Any], text: str) -> list[RenderableType]:
+def _technique_parts(
+    data: Mapping[str, Any], text: str, flagged: list[tuple[int, int, float]]
+) -> list[RenderableType]:
     if "techniques" not in data:
-        shown = _highlighted_text(text, [], _flagged_figures(data, text))
+        shown = _highlighted_text(text, [], flagged)
         return [shown, Text(), _note("The techniques layer was not computed.")]
     spans = read_spans(data["techniques"], text)
-    flagged = _flagged_figures(data, text)
     parts: list[RenderableType] = [_highlighted_text(text, spans, flagged), Text()]
     if not spans:
         parts.append(_note("No propaganda techniques found."))
@@ -97,17 +100,15 @@ def _note(message: str) -> Text:
     return Text(message, style="italic")
 
 
-def _flagged_figures(data: Mapping[str, Any], text: str) -> list[tuple[int, int, float]]:
+def _flagged_figures(
+    layer: tuple[list[Figure], list[FigureConflict]] | None,
+) -> list[tuple[int, int, float]]:
     """(start, end, ratio) of every figure a conflict names, in text order."""
-    layer = read_figures(data, text)
     if layer is None:
         return []
     figures, conflicts = layer
-    ratios: dict[int, float] = {}
-    for conflict in conflicts:
-        for index in conflict.figures:
-            ratios[index] = max(ratios.get(index, 1.0), conflict.ratio)
-    return sorted((figures[i].start, figures[i].end, ratio) for i, ratio in ratios.items())
+    flagged = flagged_figures(conflicts)
+    return sorted((figures[i].start, figures[i].end, ratio) for i, ratio in flagged.items())
 
 
 FIGURE_STYLE = Style(color="red", bold=True, underline=True)
@@ -129,9 +130,7 @@ def _highlighted_text(
         active = [s for s in spans if s.start <= left < s.end]
         style = _segment_style(active)
         if any(start <= left < end for start, end, _ in flagged):
-            style = Style.combine(
-                [Style.parse(style) if isinstance(style, str) else style, FIGURE_STYLE]
-            )
+            style += FIGURE_STYLE
         out.append(text[left:right], style)
         for _, end, ratio in flagged:
             if end == right:
@@ -149,9 +148,9 @@ def _innermost(active: list[RenderSpan]) -> RenderSpan:
     return max(active, key=lambda s: (s.start, -s.end, s.index))
 
 
-def _segment_style(active: list[RenderSpan]) -> Style | str:
+def _segment_style(active: list[RenderSpan]) -> Style:
     if not active:
-        return ""
+        return Style.null()
     colour = _innermost(active).technique.colour
     return Style(color="black", bgcolor=colour, underline=len(active) > 1)
 
@@ -315,11 +314,11 @@ _QUALIFIER_SIGNS = {
 
 
 def _figure_parts(
-    data: Mapping[str, Any], text: str, attributions: list[Attribution] | None
+    layer: tuple[list[Figure], list[FigureConflict]] | None, attributions: list[Attribution] | None
 ) -> list[RenderableType]:
-    """The figures layer: nothing when it was not computed, conflicts first, then a table
-    (with whose statement holds each figure when the attributions layer is there)."""
-    layer = read_figures(data, text)
+    """The figures layer (`read_figures`): nothing when it was not computed, conflicts
+    first, then a table (with whose statement holds each figure when the attributions
+    layer is there)."""
     if layer is None:
         return []
     figures, conflicts = layer
@@ -330,7 +329,7 @@ def _figure_parts(
         parts += [_conflict_line(conflict, figures) for conflict in conflicts]
     else:
         parts.append(_note("No conflicting figures."))
-    flagged = {index for conflict in conflicts for index in conflict.figures}
+    flagged = set(flagged_figures(conflicts))
     return [*parts, Text(), _figures_table(figures, flagged, attributions)]
 
 
