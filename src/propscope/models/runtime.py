@@ -117,6 +117,10 @@ def _views(value: object, path: Path) -> tuple[float, ...]:
     return views
 
 
+# Windows the encoder reads in one batch.
+BATCH_ROWS = 16
+
+
 class TechniqueModelRuntime:
     def __init__(
         self,
@@ -218,7 +222,9 @@ class TechniqueModelRuntime:
 
     # -- the encoder ------------------------------------------------------------------
 
-    def score_texts(self, texts: Sequence[str], *, batch_rows: int = 16) -> list[DocumentScores]:
+    def score_texts(
+        self, texts: Sequence[str], *, batch_rows: int = BATCH_ROWS
+    ) -> list[DocumentScores]:
         """Run the encoder over every window of every text, batching windows together."""
         encoded = [encode_text(self.tokenizer, text) for text in texts]
         window = self.window
@@ -331,8 +337,8 @@ class TechniqueModelRuntime:
             tokens.append(tok)
             valid.append(i)
         missing = sorted({win for windows in placed for win in windows if win not in read})
-        for b in range(0, len(missing), 16):
-            batch = missing[b : b + 16]
+        for b in range(0, len(missing), BATCH_ROWS):
+            batch = missing[b : b + BATCH_ROWS]
             hidden, _ = self._run_rows([(encoded, ws, we) for ws, we in batch])
             read.update(zip(batch, hidden, strict=True))
         if valid:
