@@ -692,6 +692,29 @@ def _base_folder(folder: Path | None) -> str | None:
     return str(folder.resolve()) if folder is not None else None
 
 
+def _train_config(
+    *,
+    train_window: int,
+    stride: int,
+    base_model: Path | None,
+    distill_data: Path | None,
+    distill_from: Path | None,
+    **options: Any,
+) -> Any:
+    """The training settings `train` and `crossval` share, checked as the options give
+    them (the window against the stride, the folders); what differs per run or per fold
+    (the checkpoint to start from, the extra data, the teacher) each sets on top."""
+    from propscope.training.train import TrainConfig
+
+    return TrainConfig(
+        stride=stride,
+        max_tokens=_train_window(train_window, stride),
+        base_model=_base_folder(base_model),
+        distill_data=_unlabelled_folder(distill_data, distill_from),
+        **options,
+    )
+
+
 @app.command()
 def train(
     data: Annotated[Path, typer.Argument(help="PTC training folder (articles/ and labels).")],
@@ -724,29 +747,32 @@ def train(
     """Fine-tune the technique model and export it (int8 ONNX). Needs propscope[train].
 
     The defaults are the first stage of the shipped model's recipe (see its card)."""
-    from propscope.training.train import TrainConfig
+    import dataclasses
 
     if init_checkpoint is not None and not init_checkpoint.is_file():
         raise _fail(f"{init_checkpoint} does not exist; give the checkpoint.pt of a run.")
     reading = _window(window, window_stride)
     with _log_to(output / "train.log"):
-        config = TrainConfig(
-            epochs=epochs,
-            batch_size=batch_size,
-            learning_rate=learning_rate,
-            head_learning_rate=head_learning_rate,
-            technique_tag_weight=technique_tag_weight,
-            prior_weight=prior_weight,
-            seed=seed,
-            stride=stride,
-            max_tokens=_train_window(train_window, stride),
+        config = dataclasses.replace(
+            _train_config(
+                epochs=epochs,
+                batch_size=batch_size,
+                learning_rate=learning_rate,
+                head_learning_rate=head_learning_rate,
+                technique_tag_weight=technique_tag_weight,
+                prior_weight=prior_weight,
+                seed=seed,
+                stride=stride,
+                train_window=train_window,
+                base_model=base_model,
+                bf16=bf16,
+                distill_weight=distill_weight,
+                distill_data=distill_data,
+                distill_from=distill_from,
+            ),
             init_checkpoint=str(init_checkpoint.resolve()) if init_checkpoint else None,
             extra_data=_extra_folder(extra_data),
-            base_model=_base_folder(base_model),
-            bf16=bf16,
             distill_from=_teacher_folder(distill_from),
-            distill_weight=distill_weight,
-            distill_data=_unlabelled_folder(distill_data, distill_from),
         )
         try:
             from propscope.training.export import export_model, load_checkpoint
@@ -1036,11 +1062,10 @@ def crossval(
 
     from propscope.training.crossval import evaluate_folds
     from propscope.training.run import CHECKPOINT_NAME, train_checkpoint
-    from propscope.training.train import TrainConfig
 
     reading = _window(window, window_stride)
     with _log_to(runs / "crossval.log"):
-        config = TrainConfig(
+        config = _train_config(
             epochs=epochs,
             batch_size=batch_size,
             learning_rate=learning_rate,
@@ -1049,11 +1074,12 @@ def crossval(
             prior_weight=prior_weight,
             seed=seed,
             stride=stride,
-            max_tokens=_train_window(train_window, stride),
-            base_model=_base_folder(base_model),
+            train_window=train_window,
+            base_model=base_model,
             bf16=bf16,
             distill_weight=distill_weight,
-            distill_data=_unlabelled_folder(distill_data, distill_from),
+            distill_data=distill_data,
+            distill_from=distill_from,
         )
         wanted = set(only_fold) if only_fold else set(range(folds))
         outside = sorted(k for k in wanted if not 0 <= k < folds)
