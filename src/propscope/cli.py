@@ -1185,14 +1185,12 @@ def word_prior(
             folds = sorted(runs.glob("fold*/model/config.json"))
             if not folds:
                 raise _fail(f"{runs} has no fold<K>/model folders: run `propscope crossval` first.")
-            targets = [
-                (
-                    path.parent,
-                    fold_training_articles(path.parent.parent, articles),
-                    json.loads((path.parent.parent / "train_meta.json").read_text())["config"],
-                )
-                for path in folds
-            ]
+            targets = []
+            for path in folds:
+                fold_dir = path.parent.parent
+                meta = json.loads((fold_dir / "train_meta.json").read_text())
+                chosen = fold_training_articles(fold_dir, articles, meta)
+                targets.append((path.parent, chosen, meta["config"]))
         for folder, chosen, trained in targets:
             chosen_weight = reading_weight(trained) if weight is None else weight
             write_word_prior(folder, chosen, weight=chosen_weight)

@@ -56,10 +56,14 @@ def trained_on(meta: dict[str, Any], articles: dict[str, Article]) -> list[Artic
     return chosen + (load_ptc(Path(extra)) if extra else [])
 
 
-def fold_training_articles(fold_dir: Path, articles: dict[str, Article]) -> list[Article]:
+def fold_training_articles(
+    fold_dir: Path, articles: dict[str, Article], meta: dict[str, Any] | None = None
+) -> list[Article]:
     """The articles a cross-validation fold trained on (`trained_on`); a folder whose
-    train_meta.json held out nothing is no fold."""
-    meta = json.loads((fold_dir / "train_meta.json").read_text())
+    train_meta.json held out nothing is no fold. `meta` is that file's content, where
+    the caller has read it already."""
+    if meta is None:
+        meta = json.loads((fold_dir / "train_meta.json").read_text())
     if not meta.get("held_out_ids"):
         raise ValueError(
             f"{fold_dir / 'train_meta.json'} holds out no articles: it is not a "
