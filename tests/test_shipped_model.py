@@ -68,6 +68,44 @@ def test_same_input_same_output(example_article: Path) -> None:
     assert a == b
 
 
+def test_an_article_reads_the_same_alone_and_beside_other_articles(example_article: Path) -> None:
+    """The int8 encoder's activation scales are per batch: an article must never share a
+    batch with another, or its spans would change with what else a run reads."""
+    from propscope.models.runtime import TechniqueModelRuntime
+
+    runtime = TechniqueModelRuntime()
+    text = example_article.read_text(encoding="utf-8")
+    others = [
+        "Short note\n\nThe council met on Monday. Nothing was decided.\n",
+        "Markets\n\n" + "Shares rose 40% as traders cheered the shocking, historic deal. " * 60,
+    ]
+    (alone,) = runtime.score_texts([text])
+    for batch in ([*others, text], [text, *others], [others[1], text, others[0]]):
+        beside = runtime.score_texts(batch)[batch.index(text)]
+        np.testing.assert_array_equal(beside.token_probs, alone.token_probs)
+        np.testing.assert_array_equal(beside.hidden, alone.hidden)
+    # The spans too, whole analyses apart.
+    analyzer = propscope.Analyzer(("techniques",))
+    together = list(analyzer.pipe([others[1], text, others[0]]))[1]
+    assert together.to_dict()["techniques"] == propscope.analyze(text).to_dict()["techniques"]
+
+
+def test_a_given_span_reads_the_same_whatever_else_is_asked(example_article: Path) -> None:
+    """Each extra window a given span is read in runs on its own, so asking about other
+    passages in the same call (windows of their own) cannot move this one's probabilities."""
+    from propscope.models.runtime import TechniqueModelRuntime
+
+    runtime = TechniqueModelRuntime()
+    text = example_article.read_text(encoding="utf-8")
+    scores = runtime.score_texts([text])[0]
+    phrases = ("wide discrepancy", "moderate rebels", "Kamikaze tactic", "double standard")
+    spans = [(text.index(p), text.index(p) + len(p)) for p in phrases]
+    together = runtime.classify_spans(text, scores, spans, given=True)
+    for i, span in enumerate(spans):
+        (alone,) = runtime.classify_spans(text, scores, [span], given=True)
+        np.testing.assert_allclose(alone, together[i], rtol=0, atol=1e-6)
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -371,15 +409,12 @@ def test_given_spans_are_read_again_in_windows_placed_around_them(
         placed.append(placed_window(len(scores.encoded), *tok, width=width, at=0.5, grid=grid))
     assert all(start % runtime.view_grid == 0 for start, _ in placed)
     assert sum(rows) == len(set(placed) - set(scores.windows)) >= 1
-    # The same as the two readings' logits averaged: the read window's, and the centred one's.
-    # (Read in one batch, as the runtime reads them: int8 scales depend on the batch.)
+    # The same as the two readings' logits averaged: the read window's, and the centred one's
+    # (read on its own, as the runtime reads each extra window).
     missing = sorted(set(placed) - set(scores.windows))
-    hidden, _ = run_rows([(scores.encoded, *window) for window in missing])
     i = next(k for k, window in enumerate(placed) if window in missing)
-    row = missing.index(placed[i])
-    alone = SimpleNamespace(
-        encoded=scores.encoded, windows=[placed[i]], hidden=hidden[row : row + 1]
-    )
+    hidden, _ = run_rows([(scores.encoded, *placed[i])])
+    alone = SimpleNamespace(encoded=scores.encoded, windows=[placed[i]], hidden=hidden)
     other = runtime.classify_spans(text, alone, spans[i : i + 1], views=())  # type: ignore[arg-type]
     mean = (np.log(once[i]) + np.log(other[0])) / 2
     expected = np.exp(mean - mean.max()) / np.exp(mean - mean.max()).sum()

@@ -225,38 +225,33 @@ class TechniqueModelRuntime:
     def score_texts(
         self, texts: Sequence[str], *, batch_rows: int = BATCH_ROWS
     ) -> list[DocumentScores]:
-        """Run the encoder over every window of every text, batching windows together."""
-        encoded = [encode_text(self.tokenizer, text) for text in texts]
-        window = self.window
-        plans = [
-            plan_windows(len(e), max_tokens=window.tokens, stride=window.stride, align_last=False)
-            for e in encoded
-        ]
-        rows = [(d, w) for d, plan in enumerate(plans) for w in plan]
-        # Group windows of similar length so padding stays small.
-        order = sorted(range(len(rows)), key=lambda i: rows[i][1][1] - rows[i][1][0])
-        hidden_rows: list[np.ndarray | None] = [None] * len(rows)
-        probs_rows: list[np.ndarray | None] = [None] * len(rows)
-        for b in range(0, len(order), batch_rows):
-            chunk = order[b : b + batch_rows]
-            parts = []
-            for i in chunk:
-                d, (ws, we) = rows[i]
-                parts.append((encoded[d], ws, we))
-            hidden, probs = self._run_rows(parts)
-            for j, i in enumerate(chunk):
-                hidden_rows[i] = hidden[j]
-                probs_rows[i] = probs[j]
+        """Run the encoder over every window of every text.
+
+        A text's windows are batched together, at most `batch_rows` at a time, and never
+        with another text's: the int8 encoder quantizes its activations with one scale
+        per batch, so a window read beside other texts' windows would come out
+        differently (a token's probability moved by up to 0.2). A text therefore reads
+        the same alone, in any batch of texts and in any order."""
         out = []
-        cursor = 0
-        for text, e, plan in zip(texts, encoded, plans, strict=True):
-            n = len(plan)
-            doc_hidden = [hidden_rows[cursor + k] for k in range(n)]
-            doc_probs = [probs_rows[cursor + k] for k in range(n)]
-            cursor += n
-            scores = self._assemble(e, plan, doc_hidden, doc_probs)  # type: ignore[arg-type]
+        for text in texts:
+            encoded = encode_text(self.tokenizer, text)
+            plan = plan_windows(
+                len(encoded),
+                max_tokens=self.window.tokens,
+                stride=self.window.stride,
+                align_last=False,
+            )
+            hidden: list[np.ndarray] = []
+            probs: list[np.ndarray] = []
+            for b in range(0, len(plan), batch_rows):
+                h, p = self._run_rows([(encoded, ws, we) for ws, we in plan[b : b + batch_rows]])
+                hidden.extend(h)
+                probs.extend(p)
+            scores = self._assemble(encoded, plan, hidden, probs)
             if self.word_prior is not None:
-                scores.token_probs = self.word_prior.apply(text, e.offsets, scores.token_probs)
+                scores.token_probs = self.word_prior.apply(
+                    text, encoded.offsets, scores.token_probs
+                )
             out.append(scores)
         return out
 
@@ -336,11 +331,11 @@ class TechniqueModelRuntime:
             placed.append(windows)
             tokens.append(tok)
             valid.append(i)
-        missing = sorted({win for windows in placed for win in windows if win not in read})
-        for b in range(0, len(missing), BATCH_ROWS):
-            batch = missing[b : b + BATCH_ROWS]
-            hidden, _ = self._run_rows([(encoded, ws, we) for ws, we in batch])
-            read.update(zip(batch, hidden, strict=True))
+        # Each extra window is read on its own, so that a span's reading does not depend
+        # on which other spans were asked about with it (see `score_texts`).
+        for win in sorted({win for windows in placed for win in windows if win not in read}):
+            hidden, _ = self._run_rows([(encoded, *win)])
+            read[win] = hidden[0]
         if valid:
             n_views = 1 + len(views)
             vectors = []
