@@ -444,6 +444,32 @@ def test_terminal_shows_an_actors_table_with_counts_and_distancing() -> None:
     assert "distancing labels" in table
 
 
+def test_a_narrow_terminal_wraps_the_actors_table_without_cutting_words() -> None:
+    t = (
+        "The Brinmouth Harbour Development Corporation said so. The Corporation, the "
+        "“developers”, agreed. Councillor Hale did not."
+    )
+    analysis = Analysis(document=Document.from_text(t))
+    analysis.actors = [
+        Actor(
+            "Brinmouth Harbour Development Corporation",
+            "organisation",
+            (span(t, "The Brinmouth Harbour Development Corporation"), span(t, "The Corporation")),
+            (label(t, "“developers”"),),
+        ),
+        Actor("Councillor Hale", "person", (span(t, "Councillor Hale"),), ()),
+    ]
+    table = render_plain(analysis, width=80).split("Actors", 1)[1]
+    assert "…" not in table  # nothing cut short
+    assert max(len(line) for line in table.splitlines()) <= 80
+    # Each column read down, with the line breaks taken out, holds the whole words.
+    rows = [line.split("│")[1:-1] for line in table.splitlines() if line.startswith("│")]
+    columns = ["".join(cell.strip() for cell in column) for column in zip(*rows, strict=True)]
+    assert "BrinmouthHarbourDevelopmentCorporation" in columns[0]
+    assert "organisation" in columns[1] and "person" in columns[1]
+    assert "“developers”×1" in columns[3].replace(" ", "")
+
+
 def test_terminal_escapes_rich_markup_in_actor_names_and_labels() -> None:
     t = "[bold]Reds[/bold] marched. The [red]Reds[/red] won."
     analysis = Analysis(document=Document.from_text(t))

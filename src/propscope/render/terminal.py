@@ -537,9 +537,11 @@ def _actor_parts(data: Mapping[str, Any], text: str) -> list[RenderableType]:
     techniques = read_spans(data.get("techniques") or [], text)
     order = sorted(range(len(actors)), key=lambda i: (-len(actors[i].mentions), i))
     table = Table()
+    # On a narrow terminal a long word breaks across lines rather than losing its end
+    # ("Corporati…", "organisat…").
     for heading in ("Actor", "Kind", "Mentions", "Labels", "Techniques touching it"):
-        table.add_column(heading)
-    table.add_column("Claims sourced", justify="right")
+        table.add_column(heading, overflow="fold")
+    table.add_column("Claims sourced", justify="right", overflow="fold")
     for index in order:
         actor = actors[index]
         table.add_row(
