@@ -10,7 +10,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -27,6 +27,9 @@ from rich.progress import (
 from propscope.encoding import INFERENCE_WINDOW, Window
 from propscope.errors import PropscopeError
 from propscope.word_prior import DEFAULT_WEIGHT as DEFAULT_WORD_PRIOR_WEIGHT
+
+if TYPE_CHECKING:
+    from propscope.training.train import TrainConfig
 
 app = typer.Typer(
     add_completion=False,
@@ -700,7 +703,7 @@ def _train_config(
     distill_data: Path | None,
     distill_from: Path | None,
     **options: Any,
-) -> Any:
+) -> TrainConfig:
     """The training settings `train` and `crossval` share, checked as the options give
     them (the window against the stride, the folders); what differs per run or per fold
     (the checkpoint to start from, the extra data, the teacher) each sets on top."""

@@ -117,7 +117,8 @@ def _views(value: object, path: Path) -> tuple[float, ...]:
     return views
 
 
-# Windows the encoder reads in one batch.
+# The most windows of one article the encoder reads in one batch (an article's windows
+# never share a batch with another article's: `TechniqueModelRuntime.score_texts`).
 BATCH_ROWS = 16
 
 
