@@ -543,6 +543,14 @@ def test_crossval_only_fold_trains_that_fold_and_reports_once_every_fold_is_ther
     result = runner.invoke(cli.app, [*command, "--window", "8", "--window-stride", "9"])
     assert result.exit_code == 1
     assert "a window of 8 word pieces every 9 cannot be read" in " ".join(result.output.split())
+    # Re-scoring trains nothing, so the earlier run --continue-from names may be gone;
+    # a fold still to train needs it.
+    gone = ["--continue-from", str(tmp_path / "gone")]
+    result = runner.invoke(cli.app, [*command, *gone])
+    assert result.exit_code == 0, result.output
+    other = ["crossval", str(data), "--runs", str(tmp_path / "other"), "--folds", "2"]
+    result = runner.invoke(cli.app, [*other, *gone])
+    assert result.exit_code == 1 and "--continue-from needs every fold" in result.output
 
 
 def test_going_on_from_a_checkpoint_of_another_base_encoder_is_refused(tmp_path: Path) -> None:

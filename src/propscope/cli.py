@@ -1090,6 +1090,8 @@ def crossval(
             raise _fail(f"--only-fold {outside[0]} is not a fold of 0..{folds - 1}.")
         for k in sorted(wanted):
             fold_dir = runs / f"fold{k}"
+            if (fold_dir / CHECKPOINT_NAME).exists():
+                continue  # trained already: only scored below, so nothing else is needed
             fold_config = config
             if continue_from is not None:
                 start = continue_from / f"fold{k}" / CHECKPOINT_NAME
@@ -1106,18 +1108,17 @@ def crossval(
                 fold_config = dataclasses.replace(
                     fold_config, distill_from=_teacher_folder(teacher)
                 )
-            if not (fold_dir / CHECKPOINT_NAME).exists():
-                try:
-                    train_checkpoint(
-                        data,
-                        fold_dir,
-                        config=fold_config,
-                        folds=folds,
-                        fold=k,
-                        split_seed=split_seed,
-                    )
-                except (ValueError, FileNotFoundError) as exc:
-                    raise _fail(str(exc)) from None
+            try:
+                train_checkpoint(
+                    data,
+                    fold_dir,
+                    config=fold_config,
+                    folds=folds,
+                    fold=k,
+                    split_seed=split_seed,
+                )
+            except (ValueError, FileNotFoundError) as exc:
+                raise _fail(str(exc)) from None
         waiting = [k for k in range(folds) if not (runs / f"fold{k}" / CHECKPOINT_NAME).exists()]
         if waiting:
             err.print(
