@@ -231,8 +231,8 @@ class TechniqueModelRuntime:
         A text's windows are batched together, at most `batch_rows` at a time, and never
         with another text's: the int8 encoder quantizes its activations with one scale
         per batch, so a window read beside other texts' windows would come out
-        differently (a token's probability moved by up to 0.2). A text therefore reads
-        the same alone, in any batch of texts and in any order."""
+        differently (a token's probability moved by up to 0.24; bench/bench_batch_effect.py).
+        A text therefore reads the same alone, in any batch of texts and in any order."""
         out = []
         for text in texts:
             encoded = encode_text(self.tokenizer, text)
