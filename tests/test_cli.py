@@ -69,7 +69,7 @@ def test_one_broken_input_does_not_stop_the_others(tmp_path: Path) -> None:
     assert result.exit_code == 1
     lines = [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
     assert [d["document"]["title"] for d in lines] == ["Title", "Other"]
-    assert "3 input(s) failed" in result.stderr
+    assert "3 inputs failed" in result.stderr
     assert "bad.txt" in result.stderr and "UTF-8" in result.stderr
     assert "nope.txt" in result.stderr
     assert "empty.txt" in result.stderr
@@ -86,6 +86,37 @@ def test_html_report_escapes_article_markup(tmp_path: Path) -> None:
     assert "alert(&#x27;x&#x27;)" in page or "alert(&#39;x&#39;)" in page
     assert "<script>alert" not in page
     assert "DREADFUL" in page
+
+
+@pytest.mark.parametrize("format", ["html", "json", "jsonl", "terminal"])
+def test_a_run_in_which_every_input_fails_leaves_the_earlier_report(
+    tmp_path: Path, format: str
+) -> None:
+    report = tmp_path / "report.out"
+    report.write_text("an earlier report", encoding="utf-8")
+    bad = _write(tmp_path / "bad.txt", b"Title\n\n\xff\xfe not utf-8\n")
+    result = runner.invoke(
+        cli_module.app, ["analyze", str(bad), "--format", format, "-o", str(report)]
+    )
+    assert result.exit_code == 1
+    assert report.read_text(encoding="utf-8") == "an earlier report"
+    assert "1 input failed" in result.stderr and "nothing was analyzed" in result.stderr
+    assert "left as it was" in result.stderr
+    assert not list(tmp_path.glob(".*partial"))
+
+
+@pytest.mark.parametrize("format", ["html", "json", "terminal"])
+def test_a_report_replaces_the_earlier_one_whole(tmp_path: Path, format: str) -> None:
+    report = tmp_path / "report.out"
+    report.write_text("an earlier report", encoding="utf-8")
+    good = _write(tmp_path / "good.txt", "Title\n\nA SHAMEFUL act.\n")
+    result = runner.invoke(
+        cli_module.app, ["analyze", str(good), "--format", format, "-o", str(report)]
+    )
+    assert result.exit_code == 0, result.output
+    written = report.read_text(encoding="utf-8")
+    assert "an earlier report" not in written and "SHAMEFUL" in written
+    assert {p.name for p in tmp_path.iterdir()} == {"good.txt", "report.out"}
 
 
 def test_terminal_output_shows_the_text_and_the_label(tmp_path: Path) -> None:
@@ -125,6 +156,16 @@ def test_ptc_score_prints_the_shared_task_figures(tmp_path: Path) -> None:
     assert scores["f1"] == 0.4
 
 
+def test_ptc_score_warns_of_articles_the_gold_file_lacks(tmp_path: Path) -> None:
+    gold = _write(tmp_path / "gold.tsv", "1\t5\t20\n")
+    pred = _write(tmp_path / "pred.tsv", "1\t5\t20\n2\t0\t10\n")
+    result = runner.invoke(cli_module.app, ["ptc", "score", "--task", "si", str(pred), str(gold)])
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.stderr.split())
+    assert "names 1 article(s)" in said and "(first: 2)" in said
+    assert "precision 0.5000" in result.stdout  # the stray row still counts, as the task's scorer
+
+
 def test_ptc_score_names_the_bad_line(tmp_path: Path) -> None:
     gold = _write(tmp_path / "gold.tsv", "1\tLoaded_Language\t5\t20\n")
     pred = _write(tmp_path / "pred.tsv", "1\tSarcasm\t5\t20\n")
@@ -138,6 +179,18 @@ def test_ptc_predict_tc_needs_a_template(tmp_path: Path) -> None:
     result = runner.invoke(cli_module.app, ["ptc", "predict", str(tmp_path), "--task", "tc"])
     assert result.exit_code == 2
     assert "--spans" in result.stderr
+
+
+def test_ptc_predict_tc_refuses_a_span_past_the_text(tmp_path: Path) -> None:
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    _write(articles / "article1.txt", "T\n\nText.\n")
+    template = _write(tmp_path / "template.tsv", "1\t?\t3\t99999\n")
+    result = runner.invoke(
+        cli_module.app, ["ptc", "predict", str(articles), "--task", "tc", "--spans", str(template)]
+    )
+    assert result.exit_code == 1
+    assert "end past their article's text" in result.stderr and "3-99999" in result.stderr
 
 
 def test_components_choose_the_layers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -186,12 +239,16 @@ def test_classify_names_what_is_wrong_before_loading_a_model(
         (["-p", "the liars"], "'the liars' is not in the article's text"),
         (["-p", "   "], "is not in the article's text"),
         (["-s", "4-9"], "--span '4-9': give START:END"),
-        (["-p", "traitors", "-f", "html"], "terminal or json"),
     ]
     for args, message in cases:
         result = runner.invoke(cli_module.app, ["classify", str(article), *args])
         assert result.exit_code == 1, args
         assert message in " ".join(result.output.split()), (args, result.output)
+    result = runner.invoke(
+        cli_module.app, ["classify", str(article), "-p", "traitors", "-f", "html"]
+    )
+    assert result.exit_code == 2  # the help lists only the formats classify writes
+    assert "'terminal', 'json'." in result.output and "jsonl" not in result.output
     folder = tmp_path / "two"
     folder.mkdir()
     _write(folder / "b.txt", "One\n")
@@ -358,3 +415,76 @@ def test_help_keeps_angle_bracketed_names() -> None:
     crossval = runner.invoke(cli_module.app, ["crossval", "--help"], env={"COLUMNS": "250"})
     assert "article<ID>.txt" in analyze.output
     assert "fold<K>" in crossval.output
+
+
+def test_batch_lists_each_failure_once_with_its_stage(tmp_path: Path) -> None:
+    corpus = _write(tmp_path / "in.jsonl", '{"id": "a", "text": "LOUD words"}\n{"id": "b", "te\n')
+    result = runner.invoke(
+        cli_module.app,
+        ["batch", str(corpus), "-o", str(tmp_path / "out.jsonl"), "--analyzer",
+         "batch_fakes:shouter", "--no-progress"],
+    )  # fmt: skip
+    assert result.exit_code == 1, result.output
+    listed = " ".join(result.stderr.split("✗", 1)[1].split())
+    assert listed.startswith("[read] ")
+    assert listed.count("in.jsonl:2") == 1
+
+
+def test_version_names_the_package_and_its_models() -> None:
+    import propscope
+
+    result = runner.invoke(cli_module.app, ["--version"])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"propscope {propscope.__version__}"
+    versions = dict(line.split() for line in lines[1:])
+    config = json.loads(
+        (Path(propscope.__file__).parent / "models/techniques-minilm/config.json").read_text()
+    )
+    assert versions["techniques-minilm"] == config["version"]
+    assert "missing" not in versions.values()
+
+
+def test_analyze_reads_tables_and_json_files_as_batch_does(tmp_path: Path) -> None:
+    table = _write(tmp_path / "t.csv", "id,title,text\nc1,First,A SHAMEFUL act.\nc2,,Calm.\n")
+    array = _write(
+        tmp_path / "arr.json", json.dumps([{"id": "j1", "text": "So UNFAIR."}, {"text": "Quiet."}])
+    )
+    single = _write(tmp_path / "one.json", json.dumps({"text": "A DREADFUL plan."}))
+    result = runner.invoke(
+        cli_module.app,
+        ["analyze", str(table), str(array), str(single), "--format", "jsonl", "--no-progress"],
+    )
+    assert result.exit_code == 0, result.output
+    docs = [json.loads(line)["document"] for line in result.stdout.splitlines()]
+    assert [d["id"] for d in docs] == ["c1", "c2", "j1", "arr:2", "one"]
+    assert docs[0]["title"] == "First" and docs[0]["text"].endswith("A SHAMEFUL act.")
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("{not json", "not valid JSON"),
+        ("[]", "empty JSON array"),
+        ('[{"text": "fine"}, 3]', "arr.json[1]: expected a JSON object, got a number"),
+    ],
+)
+def test_a_broken_json_file_is_named_with_the_fix(
+    tmp_path: Path, content: str, message: str
+) -> None:
+    broken = _write(tmp_path / "arr.json", content)
+    result = runner.invoke(
+        cli_module.app, ["analyze", str(broken), "--format", "jsonl", "--no-progress"]
+    )
+    assert result.exit_code == 1
+    assert message in " ".join(result.stderr.split())
+
+
+def test_a_folder_does_not_read_its_json_files(tmp_path: Path) -> None:
+    _write(tmp_path / "config.json", '{"text": "not an article"}')
+    _write(tmp_path / "a.txt", "Title\n\nA SHAMEFUL act.\n")
+    result = runner.invoke(
+        cli_module.app, ["analyze", str(tmp_path), "--format", "jsonl", "--no-progress"]
+    )
+    assert result.exit_code == 0, result.output
+    assert [json.loads(x)["document"]["id"] for x in result.stdout.splitlines()] == ["a"]

@@ -27,6 +27,13 @@ def test_explicit_title_is_prepended_like_a_ptc_file() -> None:
     assert doc.text[doc.body_start :] == "Body here."
 
 
+@pytest.mark.parametrize("text", ["One line only.", "One line only.\n", "One line only.\r\n"])
+def test_one_line_is_a_body_not_a_title(text: str) -> None:
+    doc = Document.from_text(text)
+    assert doc.title is None
+    assert doc.body.strip() == "One line only."
+
+
 def test_title_only_text() -> None:
     title, body = split_title("Only a headline\n\n")
     assert title == "Only a headline"

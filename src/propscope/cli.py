@@ -3,8 +3,10 @@ only this module prints."""
 
 from __future__ import annotations
 
+import io
 import json
 import logging
+import os
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -45,6 +47,45 @@ ptc_app = typer.Typer(
 )
 app.add_typer(ptc_app, name="ptc")
 
+
+def _show_version(value: bool) -> None:
+    if not value:
+        return
+    import importlib.resources
+
+    from propscope import __version__
+
+    print(f"propscope {__version__}")
+    models = importlib.resources.files("propscope") / "models"
+    for name, file in (
+        ("techniques-minilm", "config.json"),
+        ("attribution-cues", "cues.json"),
+        ("checkworthy-clef", "config.json"),
+        ("stance-fnc1", "config.json"),
+    ):
+        try:
+            version = json.loads((models / name / file).read_text(encoding="utf-8"))["version"]
+        except (OSError, ValueError, KeyError):
+            version = "missing"
+        print(f"  {name} {version}")
+    raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            callback=_show_version,
+            is_eager=True,
+            help="Show propscope's version and its shipped models' versions, then exit.",
+        ),
+    ] = False,
+) -> None:
+    """Show what a news article does to its reader: propaganda techniques, span by span."""
+
+
 out = Console(highlight=False, soft_wrap=False)
 err = Console(stderr=True, highlight=False)
 
@@ -54,6 +95,11 @@ class OutputFormat(StrEnum):
     json = "json"
     jsonl = "jsonl"
     html = "html"
+
+
+class ClassifyFormat(StrEnum):
+    terminal = "terminal"
+    json = "json"
 
 
 class Task(StrEnum):
@@ -86,6 +132,16 @@ def _progress(total: int | None, *, enabled: bool) -> Progress:
 
 
 # `--min-score`, shared by `analyze` and `batch`.
+ThresholdOption = Annotated[
+    float | None,
+    typer.Option(
+        help="How sure the tagger must be that a word is inside a span (0 to 1; default: "
+        "the model's own, chosen by cross-validation). Lower marks more of the text; a "
+        "higher one can split a span in pieces. It is not a cut on the spans' scores.",
+        min=0,
+        max=1,
+    ),
+]
 MinScoreOption = Annotated[
     float | None,
     typer.Option(
@@ -132,7 +188,9 @@ def analyze(
     paths: Annotated[
         list[str],
         typer.Argument(
-            help="Files, folders (`article<ID>.txt`, `*.txt`, `*.jsonl`) or - for stdin."
+            help="Files, folders or globs: text (`article<ID>.txt`, `*.txt`), JSON Lines, a "
+            "`.json` article or array, CSV/TSV and Parquet tables with a `text` column "
+            "(as `propscope batch` reads), or - for stdin."
         ),
     ],
     format: Annotated[
@@ -144,9 +202,7 @@ def analyze(
     model: Annotated[
         Path | None, typer.Option(help="A model folder written by `propscope train`.")
     ] = None,
-    threshold: Annotated[
-        float | None, typer.Option(help="Span threshold (lower finds more spans).", min=0, max=1)
-    ] = None,
+    threshold: ThresholdOption = None,
     min_score: MinScoreOption = None,
     components: Annotated[
         str | None,
@@ -185,37 +241,70 @@ def analyze(
             bar.update(task, advance=1, rate=f"{rate:.1f} art/s")
 
         stream = analyze_inputs(analyzer, paths, failures=failures, on_document=tick)
-        sink = _open_output(output)
+        # The output file is opened only once there is something to write, so a run in
+        # which every input fails leaves an earlier report where it was.
+        sink = sys.stdout if output is None else None
         try:
             for analysis in stream:
                 if format is OutputFormat.jsonl:
+                    if sink is None:
+                        sink = _open_output(output)
                     sink.write(analysis.to_json() + "\n")
                 elif format is OutputFormat.terminal and output is None:
                     out.print(render_terminal(analysis))
                     out.rule()
                 else:
                     analyses.append(analysis)
-            if format is OutputFormat.json:
+            if format is OutputFormat.json and (analyses or output is None):
                 data = [a.to_dict() for a in analyses]
                 payload = data[0] if len(data) == 1 else data
-                sink.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
-            elif format is OutputFormat.html:
-                if analyses:
-                    sink.write(render_html(analyses))
-            elif format is OutputFormat.terminal and output is not None:
-                file_console = Console(file=sink, width=100, highlight=False)
+                _write(output, json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+            elif format is OutputFormat.html and analyses:
+                _write(output, render_html(analyses))
+            elif format is OutputFormat.terminal and output is not None and analyses:
+                buffer = io.StringIO()
+                file_console = Console(file=buffer, width=100, highlight=False)
                 for analysis in analyses:
                     file_console.print(render_terminal(analysis))
+                _write(output, buffer.getvalue())
         finally:
-            if output is not None:
+            if output is not None and sink is not None:
                 sink.close()
-    if output is not None and (analyses or format is OutputFormat.jsonl):
+    wrote = output is not None and (bool(analyses) or sink is not None)
+    if wrote:
         err.print(f"wrote {_escape(str(output))}")
     if failures:
-        err.print(f"[bold red]{len(failures)} input(s) failed[/]; the others were analyzed:")
+        if analyses or sink is not None:
+            err.print(f"[bold red]{_inputs(len(failures))} failed[/]; the others were analyzed:")
+        else:
+            left = f"; {_escape(str(output))} was left as it was" if output is not None else ""
+            err.print(f"[bold red]{_inputs(len(failures))} failed[/], nothing was analyzed{left}:")
         for failure in failures.items:
             err.print(f"  [red]✗[/] {_escape(failure.message())}")
         raise typer.Exit(1)
+
+
+def _inputs(n: int) -> str:
+    return _count(n, "input")
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def _write(output: Path | None, text: str) -> None:
+    """Write a whole report to stdout, or to `output` through a temporary file beside it,
+    so that an earlier report is only ever replaced by a complete one."""
+    if output is None:
+        sys.stdout.write(text)
+        return
+    partial = output.with_name(f".{output.name}.partial")
+    try:
+        partial.write_text(text, encoding="utf-8")
+        os.replace(partial, output)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise _fail(f"cannot write {output}: {exc.strerror}. Choose a writable path.") from None
 
 
 def _open_output(output: Path | None):  # type: ignore[no-untyped-def]
@@ -265,8 +354,8 @@ def classify(
         ),
     ] = None,
     format: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="terminal or json.")
-    ] = OutputFormat.terminal,
+        ClassifyFormat, typer.Option("--format", "-f", help="How to show the result.")
+    ] = ClassifyFormat.terminal,
     model: Annotated[
         Path | None, typer.Option(help="A model folder written by `propscope train`.")
     ] = None,
@@ -280,8 +369,6 @@ def classify(
     from propscope.io.readers import InputFailure, read_inputs
     from propscope.techniques import get_technique
 
-    if format not in (OutputFormat.terminal, OutputFormat.json):
-        raise _fail("classify writes --format terminal or json.")
     if not passage and not span:
         raise _fail('Name the passages: --passage "text as in the article" or --span START:END.')
     documents = []
@@ -314,7 +401,7 @@ def classify(
         classified = TechniqueTagger(model=model).classify(text, spans)
     except PropscopeError as exc:
         raise _fail(str(exc)) from None
-    if format is OutputFormat.json:
+    if format is ClassifyFormat.json:
         sys.stdout.write(
             json.dumps([c.to_dict() for c in classified], ensure_ascii=False, indent=2) + "\n"
         )
@@ -374,7 +461,7 @@ def batch(
     model: Annotated[
         Path | None, typer.Option(help="A model folder written by `propscope train`.")
     ] = None,
-    threshold: Annotated[float | None, typer.Option(min=0, max=1, help="Span threshold.")] = None,
+    threshold: ThresholdOption = None,
     min_score: MinScoreOption = None,
     chunk_size: Annotated[int, typer.Option(min=1, help="Documents per task.")] = 16,
     flush_every: Annotated[
@@ -443,10 +530,10 @@ def batch(
         )
     for failure in summary.failures[:20]:
         assert failure.error is not None
-        err.print(
-            f"  [red]✗[/] {_escape(failure.key)} [{_escape(failure.error.stage)}] "
-            f"{_escape(failure.error.message)}"
-        )
+        message = failure.error.message
+        if failure.key not in message:  # a reader's message names its input itself
+            message = f"{failure.key}: {message}"
+        err.print(f"  [red]✗[/] {_escape(f'[{failure.error.stage}] {message}')}")
     if summary.failed > 20:
         err.print(f"  ... and {summary.failed - 20} more: the error rows are in the output.")
     if summary.interrupted:
@@ -495,9 +582,10 @@ def report(
     except PropscopeError as exc:
         raise _fail(str(exc)) from None
     err.print(
-        f"wrote {_escape(str(output))}: {written.articles} articles, {written.failed} failed"
+        f"wrote {_escape(str(output))}: {_count(written.articles, 'article')}, "
+        f"{written.failed} failed"
         + (
-            f"; {written.pages} article pages in {_escape(str(written.pages_dir))}"
+            f"; {_count(written.pages, 'article page')} in {_escape(str(written.pages_dir))}"
             if written.pages
             else ""
         )
@@ -517,7 +605,7 @@ def ptc_predict(
     ] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o")] = None,
     model: Annotated[Path | None, typer.Option()] = None,
-    threshold: Annotated[float | None, typer.Option(min=0, max=1)] = None,
+    threshold: ThresholdOption = None,
 ) -> None:
     """Print predictions in the shared task's format. For --task tc the template's spans
     are given spans: they get the model's technique stacker (docs/quality.md)."""
@@ -578,11 +666,23 @@ def ptc_score(
     result: dict[str, Any]
     try:
         if task is Task.si:
-            result = score_si(read_si_labels(pred), read_si_labels(gold)).to_dict()
+            si_pred, si_gold = list(read_si_labels(pred)), list(read_si_labels(gold))
+            result = score_si(si_pred, si_gold).to_dict()
+            ids = {r.article_id for r in si_pred}, {r.article_id for r in si_gold}
         else:
-            result = score_tc(read_tc_labels(pred), read_tc_labels(gold)).to_dict()
+            tc_pred, tc_gold = list(read_tc_labels(pred)), list(read_tc_labels(gold))
+            result = score_tc(tc_pred, tc_gold).to_dict()
+            ids = {r.article_id for r in tc_pred}, {r.article_id for r in tc_gold}
     except PropscopeError as exc:
         raise _fail(str(exc)) from None
+    unknown = sorted(ids[0] - ids[1])
+    if unknown:
+        err.print(
+            f"[yellow]{_escape(str(pred))} names {len(unknown)} article(s) that "
+            f"{_escape(str(gold))} does not have (first: {_escape(', '.join(unknown[:3]))}); "
+            "their rows count as wrong. Score predictions against the gold file of the "
+            "same articles.[/]"
+        )
     if as_json:
         out.print_json(json.dumps(result))
         return
@@ -1486,9 +1586,7 @@ def serve(
     model: Annotated[
         Path | None, typer.Option(help="A model folder written by `propscope train`.")
     ] = None,
-    threshold: Annotated[
-        float | None, typer.Option(help="Span threshold (lower finds more spans).", min=0, max=1)
-    ] = None,
+    threshold: ThresholdOption = None,
 ) -> None:
     """Start the web service: a page and a JSON API on http://HOST:PORT (docs at /docs).
     Needs the web extra."""

@@ -22,13 +22,12 @@ def split_title(text: str) -> tuple[str | None, str]:
     """Apply the PTC reading rule: the first line is the title when an empty line follows it.
 
     Returns (title or None, body). Offsets of the body are not kept here; `Document`
-    keeps the whole text.
+    keeps the whole text. A text of one line, with or without a newline at its end, is a body
+    without a title: no empty line follows it.
     """
     lines = text.split("\n", 2)
     if len(lines) >= 3 and lines[1].strip() == "" and lines[0].strip():
         return lines[0].strip(), lines[2]
-    if len(lines) == 2 and lines[1].strip() == "" and lines[0].strip():
-        return lines[0].strip(), ""
     return None, text
 
 

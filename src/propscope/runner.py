@@ -10,7 +10,8 @@ from typing import Any, BinaryIO, TextIO, cast
 from propscope.analysis import Analysis
 from propscope.document import Document
 from propscope.errors import PropscopeError
-from propscope.io.readers import InputFailure, read_inputs
+from propscope.io.readers import InputFailure
+from propscope.io.tables import count_corpus, read_corpus
 from propscope.pipeline import Analyzer
 
 __all__ = ["RunFailures", "analyze_inputs", "count_documents"]
@@ -28,27 +29,7 @@ class RunFailures:
 
 def count_documents(paths: Sequence[str | Path]) -> int | None:
     """A cheap count of the documents in `paths`, for a progress bar; None if unknown."""
-    total = 0
-    for raw in paths:
-        if str(raw) == "-":
-            return None
-        path = Path(raw)
-        if path.is_dir():
-            for child in path.iterdir():
-                total += _count_file(child)
-        elif path.is_file():
-            total += max(1, _count_file(path))
-        else:
-            total += 1
-    return total
-
-
-def _count_file(path: Path) -> int:
-    suffix = path.suffix.lower()
-    if suffix in {".jsonl", ".ndjson"}:
-        with open(path, "rb") as handle:
-            return sum(1 for line in handle if line.strip())
-    return 1 if suffix == ".txt" else 0
+    return count_corpus(paths)
 
 
 def analyze_inputs(
@@ -67,7 +48,7 @@ def analyze_inputs(
     """
 
     def documents() -> Iterator[tuple[Document, str]]:
-        for item in read_inputs(paths, stdin=stdin):
+        for item in read_corpus(paths, stdin=stdin):
             if isinstance(item, InputFailure):
                 failures.items.append(item)
                 if on_document:

@@ -93,6 +93,15 @@ def predict_tc(
             f"(first: {missing[:3]}). Point ARTICLES_DIR at the folder that holds "
             "article<ID>.txt for every id in the template."
         )
+    outside = [row for row in template if row.end > len(texts[row.article_id])]
+    if outside:
+        row = outside[0]
+        raise ScoringFormatError(
+            f"The template has {len(outside)} span(s) that end past their article's text "
+            f"(first: article {row.article_id}, {row.start}-{row.end}, text of "
+            f"{len(texts[row.article_id])} characters). Check that the template was made "
+            "for these articles' files, as read in UTF-8 (offsets count characters)."
+        )
     by_article: dict[str, list[int]] = defaultdict(list)
     for i, row in enumerate(template):
         by_article[row.article_id].append(i)

@@ -12,6 +12,8 @@ What is read:
   recursion: no symlink loops, no surprise `.git` or `node_modules` trees) and hidden
   files (names starting with `.`, such as macOS `._article1.txt`) are skipped.
 - A `.jsonl` / `.ndjson` file: one JSON object per non-blank line.
+- A `.json` file: one JSON object, or an array of objects (a folder's `.json` files are
+  not read: too many of them are not articles).
 - Any other file: one plain-text article, whatever its suffix, since the user named it.
 
 Text is decoded as strict UTF-8 and a leading byte order mark is dropped; newlines are
@@ -41,6 +43,7 @@ from propscope.io.ptc import article_id_from_path
 
 __all__ = [
     "JSONL_SUFFIXES",
+    "JSON_SUFFIX",
     "STDIN_PATH",
     "TEXT_SUFFIXES",
     "InputFailure",
@@ -52,6 +55,7 @@ STDIN_PATH = "-"
 STDIN_ORIGIN = "<stdin>"
 TEXT_SUFFIXES = frozenset({".txt"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
+JSON_SUFFIX = ".json"
 
 _DOCUMENT_KEYS = frozenset({"text", "id", "title", "source", "url", "published", "metadata"})
 _OPTIONAL_STR_KEYS = ("title", "source", "url", "published")
@@ -98,9 +102,13 @@ def read_inputs(
 
 
 def read_file(path: Path) -> Iterator[ReadResult]:
-    """Read one file: JSONL (`.jsonl`, `.ndjson`) line by line, anything else as one article."""
-    if path.suffix.lower() in JSONL_SUFFIXES:
+    """Read one file: JSONL (`.jsonl`, `.ndjson`) line by line, a `.json` file as one
+    article object or an array of them, anything else as one article."""
+    suffix = path.suffix.lower()
+    if suffix in JSONL_SUFFIXES:
         yield from _read_jsonl(path)
+    elif suffix == JSON_SUFFIX:
+        yield from _read_json(path)
     else:
         yield _read_text_file(path)
 
@@ -279,6 +287,45 @@ def _read_jsonl(path: Path) -> Iterator[ReadResult]:
         yield InputFailure(origin, error)
 
 
+def _read_json(path: Path) -> Iterator[ReadResult]:
+    """A `.json` file named on its own: one article object, or an array of them (each
+    item's origin is `path[i]`). Folders do not read `.json` files: too many are not
+    articles."""
+    origin = str(path)
+    try:
+        text = _decode(path.read_bytes(), origin, line_numbers=True)
+        data = json.loads(text)
+    except OSError as exc:
+        yield InputFailure(origin, _os_error(exc, origin))
+        return
+    except InputError as exc:
+        yield InputFailure(origin, exc)
+        return
+    except json.JSONDecodeError as exc:
+        error = InputError(
+            f"{origin}: not valid JSON ({exc.msg}, line {exc.lineno}, column {exc.colno}). "
+            f"Expected an article object like {_JSONL_EXAMPLE}, an array of them, or JSON "
+            "Lines in a .jsonl file; fix the file, or rename it to .txt if it is article text."
+        )
+        yield InputFailure(origin, error)
+        return
+    items = data if isinstance(data, list) else [data]
+    if not items:
+        yield InputFailure(origin, NoInputsError(f"{origin} is an empty JSON array: no articles."))
+    for index, item in enumerate(items):
+        where = f"{origin}[{index}]" if isinstance(data, list) else origin
+        try:
+            if not isinstance(item, dict):
+                raise InputError(
+                    f"{where}: expected a JSON object, got {_json_kind(item)}. Write each "
+                    f"article as an object, like {_JSONL_EXAMPLE}."
+                )
+            default_id = f"{path.stem}:{index + 1}" if isinstance(data, list) else path.stem
+            yield _document_from_json(item, where, default_id)
+        except InputError as exc:
+            yield InputFailure(where, exc)
+
+
 def _read_jsonl_line(raw: bytes, path: Path, line_no: int, byte_offset: int) -> ReadResult:
     origin = f"{path}:{line_no}"
     try:
@@ -293,7 +340,7 @@ def _parse_object(line: str, origin: str) -> dict[str, Any]:
         data = json.loads(line)
     except json.JSONDecodeError as exc:
         raise InputError(
-            f"{origin}: not valid JSON ({exc.msg} at column {exc.colno}): {_excerpt(line)}. "
+            f"{origin}: not valid JSON ({exc.msg}, column {exc.colno}): {_excerpt(line)}. "
             f"Expected one JSON object per line, like {_JSONL_EXAMPLE}; "
             "fix the line or remove it."
         ) from None

@@ -28,7 +28,7 @@ import os
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO, TextIO
 
 from propscope.document import Document
 from propscope.errors import EmptyTextError, InputError, NoInputsError, missing_dependency
@@ -64,8 +64,11 @@ _PARQUET_BATCH_ROWS = 256
 _CSV_FIELD_LIMIT = 2**31 - 1
 
 
-def read_corpus(paths: Sequence[str | Path]) -> Iterator[ReadResult]:
-    """Every document in `paths`, in order: files, folders, globs, tables and `-`."""
+def read_corpus(
+    paths: Sequence[str | Path], *, stdin: TextIO | BinaryIO | None = None
+) -> Iterator[ReadResult]:
+    """Every document in `paths`, in order: files, folders, globs, tables and `-`
+    (`stdin` replaces `sys.stdin`, as for `read_inputs`)."""
     if isinstance(paths, str | bytes | os.PathLike):
         raise TypeError(
             f"read_corpus takes a list of paths, got a single {type(paths).__name__}: "
@@ -75,7 +78,7 @@ def read_corpus(paths: Sequence[str | Path]) -> Iterator[ReadResult]:
         if isinstance(item, InputFailure):
             yield item
         elif item == STDIN_PATH:
-            yield from read_inputs([STDIN_PATH])
+            yield from read_inputs([STDIN_PATH], stdin=stdin)
         else:
             yield from _read_path(Path(item))
 
