@@ -91,6 +91,13 @@ class Outcome:
     def ok(self) -> bool:
         return self.analysis is not None
 
+    @property
+    def read_error(self) -> str | None:
+        """The message of an input that could not be read; None for any other outcome."""
+        if self.error is None or self.error.stage != STAGE_READ:
+            return None
+        return self.error.message
+
     def to_record(self) -> dict[str, Any]:
         """The JSONL record (see the module's docstring)."""
         if self.analysis is not None:

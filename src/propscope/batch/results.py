@@ -13,6 +13,7 @@ from propscope.batch.sinks import (
     PARQUET_OUTPUT_SUFFIXES,
     BatchOutputError,
     iter_parquet_rows,
+    jsonl_superseded,
     parquet_parts_dir,
 )
 from propscope.store import Store
@@ -27,6 +28,9 @@ def read_results(path: str | Path) -> Iterator[dict[str, Any]]:
     `propscope.batch.records`): `.jsonl` and `.parquet` files by suffix, the store by
     its SQLite header. Lines of `propscope analyze --format jsonl` (plain analyses) are
     read as "ok" records keyed by document id.
+
+    An error row that a rerun has replaced, still in an output the rerun has not finished
+    tidying (Parquet parts, or JSONL after a `kill -9`), is left out: one record per key.
     """
     path = Path(path)
     suffix = path.suffix.lower()
@@ -50,9 +54,10 @@ def read_results(path: str | Path) -> Iterator[dict[str, Any]]:
 
 
 def _jsonl_records(path: Path) -> Iterator[dict[str, Any]]:
-    with open(path, encoding="utf-8") as handle:
+    dropped = jsonl_superseded(path)
+    with open(path, encoding="utf-8", newline="\n") as handle:
         for line_no, line in enumerate(handle, start=1):
-            if not line.strip():
+            if not line.strip() or line_no - 1 in dropped:
                 continue
             if not line.endswith("\n"):
                 return  # the line an interrupted run was writing: not a record yet

@@ -17,12 +17,13 @@ from propscope.batch.engines import (
     ProcessEngine,
     available_cores,
 )
+from propscope.batch.inputs import read_keyed
 from propscope.batch.records import STAGE_READ, BatchError, Outcome
 from propscope.batch.sinks import BatchOutputError, Outputs, open_outputs
 from propscope.document import Document
 from propscope.errors import PropscopeError
 from propscope.io.readers import InputFailure
-from propscope.io.tables import CORPUS_SUFFIXES, expand_inputs, read_corpus
+from propscope.io.tables import CORPUS_SUFFIXES, expand_inputs
 
 __all__ = ["BatchSummary", "EngineName", "run_batch"]
 
@@ -100,7 +101,9 @@ def run_batch(
     Run it again with the same arguments after a crash, Ctrl-C or `kill -9` and it goes
     on where it stopped: a document whose key (its id) every output already holds is
     skipped, and none is written twice. A document that cannot be read or analyzed gets
-    an error row and the run goes on.
+    an error row and the run goes on. A rerun reads the inputs of read-error rows again:
+    one that reads now, or fails otherwise, gets a record that replaces its error row.
+    Records are written in input order (with `engine="dask"`, in completion order).
 
     `engine="local"` runs `processes` worker processes (1: this process), each with
     cores / processes threads. `engine="dask"` runs on the cluster at `scheduler`, or on a
@@ -123,6 +126,10 @@ def run_batch(
     started = time.monotonic()
     complete = False
     running: Engine | None = None
+    # Paths in the keys of unreadable inputs are relative to the output's folder.
+    target = output if output is not None else store
+    assert target is not None  # open_outputs refuses a run without either
+    anchor = Path(target).parent
 
     def record(outcome: Outcome) -> None:
         outputs.write(outcome)
@@ -139,12 +146,15 @@ def run_batch(
         if on_progress is not None:
             on_progress(summary)
 
+    order = _InputOrder(record)
     try:
         running = _make_engine(engine, spec, processes=processes, scheduler=scheduler)
-        chunks = _pending_chunks(inputs, outputs, summary, record, _tick, chunk_size)
+        keyed = read_keyed(inputs, anchor=anchor)
+        chunks = _pending_chunks(keyed, outputs, summary, order, _tick, chunk_size)
         for outcomes in running.run(chunks):
             for outcome in outcomes:
-                record(outcome)
+                order.analyzed(outcome)
+        order.flush()
         complete = True
     except KeyboardInterrupt:
         summary.interrupted = True
@@ -212,19 +222,53 @@ def _make_engine(
     return ProcessEngine(spec, processes=processes, threads=threads)
 
 
+class _InputOrder:
+    """Writes an unreadable input's error row after the record of the document read just
+    before it, so that records keep input order although documents come back from the
+    engine later than the error rows are made."""
+
+    def __init__(self, record: Callable[[Outcome], None]) -> None:
+        self._record = record
+        self._sent: set[str] = set()  # keys sent to the engine and not yet recorded
+        self._last_sent: str | None = None
+        self._held: dict[str, list[Outcome]] = {}  # error rows, by the key they follow
+
+    def sent(self, key: str) -> None:
+        self._sent.add(key)
+        self._last_sent = key
+
+    def unreadable(self, outcome: Outcome) -> None:
+        if self._last_sent is not None and self._last_sent in self._sent:
+            self._held.setdefault(self._last_sent, []).append(outcome)
+        else:
+            self._record(outcome)
+
+    def analyzed(self, outcome: Outcome) -> None:
+        self._record(outcome)
+        self._sent.discard(outcome.key)
+        for held in self._held.pop(outcome.key, []):
+            self._record(held)
+
+    def flush(self) -> None:
+        """Write what is still held (only if a document came back without an outcome)."""
+        for held in self._held.values():
+            for outcome in held:
+                self._record(outcome)
+        self._held.clear()
+
+
 def _pending_chunks(
-    inputs: Sequence[str | Path],
+    keyed: Iterator[tuple[str, Document | InputFailure]],
     outputs: Outputs,
     summary: BatchSummary,
-    record: Callable[[Outcome], None],
+    order: _InputOrder,
     tick: Callable[[], None],
     chunk_size: int,
 ) -> Iterator[list[Document]]:
     """Chunks of the documents still to do; unreadable inputs get their error row here."""
     seen: set[str] = set()
     chunk: list[Document] = []
-    for item in read_corpus(inputs):
-        key = item.origin if isinstance(item, InputFailure) else item.id
+    for key, item in keyed:
         if key in seen:
             summary.duplicates += 1
             if len(summary.duplicate_keys) < _KEPT_DUPLICATES and key not in summary.duplicate_keys:
@@ -232,14 +276,17 @@ def _pending_chunks(
             tick()
             continue
         seen.add(key)
-        if outputs.is_done(key):
+        read_error = item.message() if isinstance(item, InputFailure) else None
+        if outputs.is_done(key, read_error=read_error):
             summary.skipped += 1
             tick()
             continue
         if isinstance(item, InputFailure):
-            error = BatchError(STAGE_READ, item.message())
-            record(Outcome(key, error=error, origin=item.origin))
+            assert read_error is not None
+            error = BatchError(STAGE_READ, read_error)
+            order.unreadable(Outcome(key, error=error, origin=item.origin))
             continue
+        order.sent(key)
         chunk.append(item)
         if len(chunk) >= chunk_size:
             yield chunk

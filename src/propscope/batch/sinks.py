@@ -1,19 +1,23 @@
 """Where a batch run writes: JSONL, Parquet and the SQLite store, each safe to resume.
 
 Each sink knows the keys it already holds (`keys`), so a resumed run skips them, and
-writes in a way that a crash, Ctrl-C or `kill -9` cannot leave half a record behind where
-the next run would miss or repeat it:
+which of them it holds only as a read error (`read_errors`): a rerun reads those inputs
+again, and when one now reads, or fails otherwise, its new record replaces the error row,
+so each key still has one record. Sinks write in a way that a crash, Ctrl-C or `kill -9`
+cannot leave half a record behind where the next run would miss or repeat it:
 
 - JSONL appends one line per record and flushes it at once. After a crash the last line
   may be cut short; the next run finds it (no line end, or not JSON), cuts it off and
-  does that document again.
+  does that document again. A run that replaced error rows rewrites the file without
+  them when it closes (a copy, renamed over the file); after a `kill -9` before that,
+  the next run does it.
 - Parquet writes part files (`OUT.parquet.parts/part-*.parquet`), each made under a
   temporary name and renamed when complete, so a part is there whole or not at all. A
-  finished run assembles the parts, after any earlier final file, into `OUT.parquet`; the
-  final file lists the parts it holds, so parts left by a crash during assembly are
-  recognised and removed, never counted twice.
+  finished run assembles the parts, after any earlier final file, into `OUT.parquet`,
+  leaving out the error rows replaced since; the final file lists the parts it holds, so
+  parts left by a crash during assembly are recognised and removed, never counted twice.
 - The store commits rows in small transactions under their key (a key is stored once);
-  errors go to its failures table.
+  errors go to its failures table, and an analysis under a key clears its failure.
 """
 
 from __future__ import annotations
@@ -24,12 +28,12 @@ import os
 import re
 import secrets
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
 from propscope.analysis import Analysis
-from propscope.batch.records import PARQUET_COLUMNS, Outcome
+from propscope.batch.records import PARQUET_COLUMNS, STAGE_READ, Outcome
 from propscope.errors import PropscopeError, missing_dependency
 from propscope.store import Failure, Store
 
@@ -42,8 +46,10 @@ __all__ = [
     "ParquetSink",
     "Sink",
     "StoreSink",
+    "jsonl_superseded",
     "open_outputs",
     "parquet_parts_dir",
+    "superseded",
 ]
 
 log = logging.getLogger("propscope")
@@ -59,6 +65,7 @@ class BatchOutputError(PropscopeError):
 
 class Sink(Protocol):
     keys: set[str]
+    read_errors: dict[str, str]
     notes: list[str]
 
     def write(self, outcome: Outcome) -> None: ...
@@ -76,15 +83,17 @@ class Outputs:
     def notes(self) -> list[str]:
         return [note for sink in self.sinks for note in sink.notes]
 
-    def is_done(self, key: str) -> bool:
-        return all(key in sink.keys for sink in self.sinks)
+    def is_done(self, key: str, *, read_error: str | None = None) -> bool:
+        """Whether every sink holds `key` for good. `read_error` is this run's message for
+        an input that failed to read: an earlier read-error row holds the key only against
+        the same failure, so an input that reads now, or fails otherwise, is done again."""
+        return all(_holds(sink, key, read_error) for sink in self.sinks)
 
     def write(self, outcome: Outcome) -> None:
         # A crash between two sinks leaves a key in one only: the rerun writes the other.
         for sink in self.sinks:
-            if outcome.key not in sink.keys:
+            if not _holds(sink, outcome.key, outcome.read_error):
                 sink.write(outcome)
-                sink.keys.add(outcome.key)
 
     def close(self, *, complete: bool) -> None:
         errors = []
@@ -95,6 +104,62 @@ class Outputs:
                 errors.append(exc)
         if errors:
             raise errors[0]
+
+
+def _holds(sink: Sink, key: str, read_error: str | None) -> bool:
+    return key in sink.keys and sink.read_errors.get(key, read_error) == read_error
+
+
+class _Holdings:
+    """What a sink holds: the key of every record, and the message of each record that
+    is a read error, the one kind of record a rerun replaces."""
+
+    def __init__(self) -> None:
+        self.keys: set[str] = set()
+        self.read_errors: dict[str, str] = {}
+        self.notes: list[str] = []
+
+    def _hold(self, key: str, read_error: str | None) -> bool:
+        """Note a record for `key`, after any earlier one; True if it replaces an earlier
+        read-error row (which must then be dropped)."""
+        replaces = key in self.read_errors
+        self.keys.add(key)
+        if read_error is None:
+            self.read_errors.pop(key, None)
+        else:
+            self.read_errors[key] = read_error
+        return replaces
+
+
+def superseded(heads: Iterable[tuple[str, str | None] | None]) -> set[int]:
+    """Positions of the rows that a later row with the same key replaces.
+
+    `heads` gives each row's key and read-error message (None for any other record), or
+    None for a row that is no record. Only keys with a read-error row are followed, so
+    memory grows with those only: a rerun writes a record for a key it holds only after a
+    read-error row for it, never after any other record.
+    """
+    latest: dict[str, int] = {}
+    dropped: set[int] = set()
+    for position, head in enumerate(heads):
+        if head is None:
+            continue
+        key, read_error = head
+        if key in latest:
+            dropped.add(latest[key])
+            latest[key] = position
+        elif read_error is not None:
+            latest[key] = position
+    return dropped
+
+
+def _record_read_error(data: dict[str, Any]) -> str | None:
+    error = data.get("error")
+    if data.get("status") != "error" or not isinstance(error, dict):
+        return None
+    if error.get("stage") != STAGE_READ:
+        return None
+    return str(error.get("message") or "")
 
 
 def open_outputs(
@@ -139,44 +204,45 @@ def _check_parent(path: Path) -> None:
 
 # --- JSONL ------------------------------------------------------------------------------
 
-# Records start with their key (see Outcome.to_record), so a resume need not parse them.
-_KEY_PREFIX = re.compile(rb'^\{"key": ("(?:[^"\\]|\\.)*")')
+# Records start with their key and status (see Outcome.to_record), so a resume parses
+# only error rows, to tell read errors from the others.
+_HEAD = re.compile(rb'^\{"key": ("(?:[^"\\]|\\.)*"), "status": "(ok|error)"')
 
 
-class JsonlSink:
+class JsonlSink(_Holdings):
     """Append-only JSONL, one flushed line per record."""
 
     def __init__(self, path: Path) -> None:
+        super().__init__()
         _check_parent(path)
         self.path = path
-        self.notes: list[str] = []
-        self.keys = self._scan_and_repair()
+        # Whether the file holds error rows that later lines replace, to drop at close.
+        self._replaced = False
+        self._scan_and_repair()
         try:
             self._handle = open(path, "a", encoding="utf-8")
         except OSError as exc:
             raise BatchOutputError(f"cannot write {path}: {exc.strerror}.") from exc
 
-    def _scan_and_repair(self) -> set[str]:
-        keys: set[str] = set()
+    def _scan_and_repair(self) -> None:
         if not self.path.exists():
-            return keys
+            return
         good_end = 0
         damaged_at: int | None = None
         with open(self.path, "rb") as handle:
             for line_no, raw in enumerate(handle, start=1):
-                key = _line_key(raw) if raw.endswith(b"\n") else None
-                if key is None:
+                head = _line_head(raw) if raw.endswith(b"\n") else None
+                if head is None:
                     if raw.strip() == b"":
                         good_end += len(raw)
                         continue
                     damaged_at = line_no
                     break
-                if damaged_at is None:
-                    keys.add(key)
-                    good_end += len(raw)
+                self._replaced |= self._hold(*head)
+                good_end += len(raw)
             rest = handle.read()
         if damaged_at is None:
-            return keys
+            return
         if rest.strip():
             raise BatchOutputError(
                 f"{self.path}: line {damaged_at} is not a record of propscope batch, and "
@@ -193,9 +259,9 @@ class JsonlSink:
         )
         log.warning(note)
         self.notes.append(note)
-        return keys
 
     def write(self, outcome: Outcome) -> None:
+        self._replaced |= self._hold(outcome.key, outcome.read_error)
         self._handle.write(outcome.to_json() + "\n")
         self._handle.flush()
 
@@ -203,21 +269,56 @@ class JsonlSink:
         self._handle.flush()
         os.fsync(self._handle.fileno())
         self._handle.close()
+        if self._replaced:
+            self._drop_replaced()
+
+    def _drop_replaced(self) -> None:
+        """Rewrite the file without the error rows that later records replace."""
+        dropped = jsonl_superseded(self.path)
+        if not dropped:
+            return
+        tmp = self.path.with_name(self.path.name + ".tmp")
+        with open(self.path, "rb") as source, open(tmp, "wb") as target:
+            for position, raw in enumerate(source):
+                if position not in dropped:
+                    target.write(raw)
+            target.flush()
+            os.fsync(target.fileno())
+        os.replace(tmp, self.path)
 
 
-def _line_key(raw: bytes) -> str | None:
-    """The key of one complete JSONL record, or None if the line is not one."""
+def jsonl_superseded(path: Path) -> set[int]:
+    """Positions (from 0) of the lines of a JSONL output that later lines replace."""
+    with open(path, "rb") as handle:
+        return superseded(_line_head(raw, parse_others=False) for raw in handle)
+
+
+def _line_head(raw: bytes, *, parse_others: bool = True) -> tuple[str, str | None] | None:
+    """The key and read-error message (None for any other record) of one complete JSONL
+    record, or None if the line is not one. `parse_others=False` does not parse lines
+    that do not start as this module writes them (faster; they count as no record)."""
     body = raw.rstrip(b"\r\n")
-    match = _KEY_PREFIX.match(body)
+    match = _HEAD.match(body)
     if match and body.endswith(b"}"):
-        return str(json.loads(match.group(1)))
+        key = str(json.loads(match.group(1)))
+        if match.group(2) == b"ok":
+            return key, None
+        data = _json_object(body)  # error rows are few: parse them for their stage
+        return None if data is None else (key, _record_read_error(data))
+    if not parse_others:
+        return None
+    data = _json_object(body)
+    if data is None or not isinstance(data.get("key"), str):
+        return None
+    return data["key"], _record_read_error(data)
+
+
+def _json_object(body: bytes) -> dict[str, Any] | None:
     try:
         data = json.loads(body)
     except (json.JSONDecodeError, UnicodeDecodeError):
         return None
-    if isinstance(data, dict) and isinstance(data.get("key"), str):
-        return data["key"]
-    return None
+    return data if isinstance(data, dict) else None
 
 
 # --- Parquet ----------------------------------------------------------------------------
@@ -243,26 +344,28 @@ def parquet_schema() -> Any:
     return pa.schema([(name, types[kind]) for name, kind in PARQUET_COLUMNS])
 
 
-class ParquetSink:
+class ParquetSink(_Holdings):
     """Parquet through part files, assembled into one file when the run completes."""
 
     def __init__(self, path: Path, *, part_rows: int = 200, part_seconds: float = 60.0) -> None:
+        super().__init__()
         self.pa, self.pq = _pyarrow()
         _check_parent(path)
         self.path = path
         self.parts = parquet_parts_dir(path)
         self.part_rows = part_rows
         self.part_seconds = part_seconds
-        self.notes: list[str] = []
         self.schema = parquet_schema()
         self._rows: list[dict[str, Any]] = []
         self._last_part = time.monotonic()
         self._run = f"{time.strftime('%Y%m%dT%H%M%S')}-{secrets.token_hex(3)}"
         self._count = 0
-        self.keys = self._scan()
+        # Whether rows replaced by later ones are to be left out when assembling.
+        self._replaced = False
+        self._scan()
 
-    def _scan(self) -> set[str]:
-        keys: set[str] = set()
+    def _scan(self) -> None:
+        sources: list[Path] = []
         assembled: set[str] = set()
         if self.path.exists():
             try:
@@ -279,17 +382,19 @@ class ParquetSink:
                 )
             meta = final.schema_arrow.metadata or {}
             assembled = set(json.loads(meta.get(_PARTS_METADATA_KEY, b"[]")))
-            keys |= _parquet_keys(final)
+            sources.append(self.path)
         if self.parts.is_dir():
             for part in sorted(self.parts.iterdir()):
                 if part.name.endswith(".tmp") or part.name in assembled:
                     # A part cut short by a crash, or one already assembled into the final file.
                     part.unlink()
                 elif part.suffix == ".parquet":
-                    keys |= _parquet_keys(self.pq.ParquetFile(part))
-        return keys
+                    sources.append(part)
+        for key, read_error in _parquet_heads(self.pq, sources):
+            self._replaced |= self._hold(key, read_error)
 
     def write(self, outcome: Outcome) -> None:
+        self._replaced |= self._hold(outcome.key, outcome.read_error)
         self._rows.append(outcome.to_parquet_row())
         if (
             len(self._rows) >= self.part_rows
@@ -318,16 +423,23 @@ class ParquetSink:
 
     def _assemble(self) -> None:
         parts = sorted(self.parts.glob("part-*.parquet")) if self.parts.is_dir() else []
-        if not parts and self.path.exists():
+        if not parts and not self._replaced and self.path.exists():
             return
+        sources = ([self.path] if self.path.exists() else []) + parts
+        dropped = superseded(_parquet_heads(self.pq, sources)) if self._replaced else set()
         metadata = {_PARTS_METADATA_KEY: json.dumps([p.name for p in parts]).encode()}
         schema = self.schema.with_metadata(metadata)
         tmp = self.path.with_name(self.path.name + ".tmp")
         with self.pq.ParquetWriter(tmp, schema) as writer:
-            sources = ([self.path] if self.path.exists() else []) + parts
+            position = 0
             for source in sources:
                 for batch in self.pq.ParquetFile(source).iter_batches(batch_size=1000):
-                    writer.write_table(self.pa.Table.from_batches([batch]).cast(schema))
+                    table = self.pa.Table.from_batches([batch])
+                    if dropped:
+                        keep = [position + i not in dropped for i in range(batch.num_rows)]
+                        table = table.filter(self.pa.array(keep, type=self.pa.bool_()))
+                    position += batch.num_rows
+                    writer.write_table(table.cast(schema))
         _fsync_file(tmp)
         os.replace(tmp, self.path)
         for part in parts:
@@ -336,11 +448,15 @@ class ParquetSink:
             self.parts.rmdir()
 
 
-def _parquet_keys(file: Any) -> set[str]:
-    keys: set[str] = set()
-    for batch in file.iter_batches(columns=["key"], batch_size=10_000):
-        keys.update(batch.column(0).to_pylist())
-    return keys
+def _parquet_heads(pq: Any, sources: Sequence[Path]) -> Iterator[tuple[str, str | None]]:
+    """Each row's key and read-error message (None for any other record), in order."""
+    columns = ["key", "status", "error_stage", "error_message"]
+    for source in sources:
+        for batch in pq.ParquetFile(source).iter_batches(columns=columns, batch_size=10_000):
+            keys, statuses, stages, messages = (batch.column(i).to_pylist() for i in range(4))
+            for key, status, stage, message in zip(keys, statuses, stages, messages, strict=True):
+                read = status == "error" and stage == STAGE_READ
+                yield key, (message or "") if read else None
 
 
 def _fsync_file(path: Path) -> None:
@@ -363,27 +479,39 @@ def iter_parquet_rows(path: Path) -> Iterator[dict[str, Any]]:
         sources += [p for p in sorted(parts.glob("part-*.parquet")) if p.name not in assembled]
     if not sources:
         raise BatchOutputError(f"{path} does not exist, and no parts of it were found.")
+    # An assembled file holds no replaced rows; parts of an unfinished run may.
+    dropped = superseded(_parquet_heads(pq, sources)) if len(sources) > 1 else set()
+    position = 0
     for source in sources:
         for batch in pq.ParquetFile(source).iter_batches(batch_size=500):
-            yield from batch.to_pylist()
+            for row in batch.to_pylist():
+                if position not in dropped:
+                    yield row
+                position += 1
 
 
 # --- the store --------------------------------------------------------------------------
 
 
-class StoreSink:
-    """The SQLite store: analyses committed a few at a time, errors as failures."""
+class StoreSink(_Holdings):
+    """The SQLite store: analyses committed a few at a time, errors as failures. A key is
+    stored once: an analysis clears the key's failure, a failure replaces the one before."""
 
     def __init__(self, path: Path, *, batch_rows: int = 50, batch_seconds: float = 5.0) -> None:
+        super().__init__()
         self.store = Store(path)
-        self.notes: list[str] = []
         self.batch_rows = batch_rows
         self.batch_seconds = batch_seconds
         self._rows: list[tuple[Analysis, str | None, dict[str, Any] | None]] = []
         self._last = time.monotonic()
-        self.keys = self.store.keys() | {failure.key for failure in self.store.failures()}
+        self.keys = self.store.keys()
+        for failure in self.store.failures():
+            if failure.key not in self.keys:
+                read_error = failure.message if failure.stage == STAGE_READ else None
+                self._hold(failure.key, read_error)
 
     def write(self, outcome: Outcome) -> None:
+        self._hold(outcome.key, outcome.read_error)
         if outcome.analysis is not None:
             self._rows.append((outcome.analysis, outcome.key, outcome.analysis.document.metadata))
             if (

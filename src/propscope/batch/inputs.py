@@ -1,0 +1,112 @@
+"""What a batch run reads: every document, or unreadable input, with its resume key.
+
+A document's key is its id. An input that cannot be read gets the key its document would
+have had if it could, where that is known without its content: a file read as one article
+(`article123.txt`, `notes.txt`) is keyed by the id its name gives (`123`, `notes`), so
+the error row and, once the file is fixed, the analysis share one key. Other unreadable
+inputs (a CSV row, a JSONL line, a whole table, a pattern that matches nothing) are keyed
+by their origin, with its path written relative to the output's folder: the same key from
+any working directory, and in the usual case (the command run where its output is) the
+origin as typed.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from propscope.document import Document
+from propscope.io.ptc import article_id_from_path
+from propscope.io.readers import (
+    JSONL_SUFFIXES,
+    STDIN_ORIGIN,
+    STDIN_PATH,
+    TEXT_SUFFIXES,
+    InputFailure,
+    ReadResult,
+)
+from propscope.io.tables import CSV_SUFFIXES, PARQUET_SUFFIXES, expand_inputs, read_corpus
+
+__all__ = ["failure_key", "read_keyed", "text_file_key"]
+
+# Files whose documents' ids come from their content (a `.json` file holds an object or
+# an array of them); any other file named on the command line is one article.
+_TABLE_SUFFIXES = JSONL_SUFFIXES | CSV_SUFFIXES | PARQUET_SUFFIXES | {".json"}
+# Origins that name no path.
+_NOT_PATHS = frozenset({STDIN_ORIGIN, "''"})
+# `news.csv:14`, `news.jsonl:3`, `news.parquet:row 7`, `news.json[2]`: a path, then a place.
+_PLACE = re.compile(r"(.+?)(:(?:row )?\d+|\[\d+\])")
+
+
+def read_keyed(inputs: Sequence[str | Path], *, anchor: Path) -> Iterator[tuple[str, ReadResult]]:
+    """Every document and unreadable input of `inputs` (as `read_corpus` reads them, in the
+    same order), each with its resume key. `anchor` is the output's folder: paths in the
+    keys of unreadable inputs are written relative to it."""
+    for item in expand_inputs(inputs):
+        if isinstance(item, InputFailure):
+            yield failure_key(item, source=None, anchor=anchor), item
+            continue
+        for result in read_corpus([item]):
+            if isinstance(result, Document):
+                yield result.id, result
+            else:
+                yield failure_key(result, source=item, anchor=anchor), result
+
+
+def failure_key(failure: InputFailure, *, source: str | None, anchor: Path) -> str:
+    """The resume key of an input that could not be read from `source` (a path as
+    `expand_inputs` gives it; None when there was none to read)."""
+    text_file = _text_file(failure.origin, source) if source is not None else None
+    if text_file is not None:
+        return text_file_key(text_file)
+    if failure.origin in _NOT_PATHS:
+        return failure.origin
+    path, place = _split_place(failure.origin)
+    return _relative(Path(path), anchor) + place
+
+
+def text_file_key(path: Path) -> str:
+    """The id of the article in a text file: `article123.txt` -> "123" (the PTC id), any
+    other file its stem. The readers give a readable file the same id."""
+    return article_id_from_path(path) or path.stem
+
+
+def _text_file(origin: str, source: str) -> Path | None:
+    """The file read as one article that `origin` names, if the failure is about one."""
+    if source == STDIN_PATH:
+        return None
+    path = Path(source)
+    if _is_dir(path):
+        # A folder's `.txt` files are articles; its tables fail row by row or whole.
+        inner = Path(origin)
+        if inner.parent == path and inner.suffix.lower() in TEXT_SUFFIXES:
+            return inner
+        return None
+    if origin == str(path) and path.suffix.lower() not in _TABLE_SUFFIXES:
+        return path
+    return None
+
+
+def _split_place(origin: str) -> tuple[str, str]:
+    if os.path.lexists(origin):
+        return origin, ""
+    match = _PLACE.fullmatch(origin)
+    if match and os.path.lexists(match.group(1)):
+        return match.group(1), match.group(2)
+    return origin, ""  # a missing file, or a pattern that matched nothing
+
+
+def _relative(path: Path, anchor: Path) -> str:
+    try:
+        return os.path.relpath(path.resolve(), anchor.resolve())
+    except ValueError:  # on another drive than the output (Windows)
+        return str(path.resolve())
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:
+        return False

@@ -1,0 +1,209 @@
+"""Resume keys of unreadable inputs, and what a rerun does with their error rows: one
+record per document, whatever the working directory, after the input is fixed."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from propscope.batch import AnalyzerSpec, read_results, run_batch
+from propscope.batch.sinks import parquet_parts_dir
+from propscope.store import Store
+
+SHOUTER = AnalyzerSpec(factory="batch_fakes:shouter")
+LATIN1 = "Caf\u00e9 owners are OUTRAGED.\n".encode("latin-1")  # é is 0xE9: not UTF-8
+
+
+def ptc_corpus(folder: Path) -> Path:
+    """Three PTC-style articles; article9999.txt is Latin-1."""
+    folder.mkdir(parents=True)
+    (folder / "article1.txt").write_text("A CALM story.\n", encoding="utf-8")
+    (folder / "article2.txt").write_text("Another story.\n", encoding="utf-8")
+    (folder / "article9999.txt").write_bytes(LATIN1)
+    return folder
+
+
+def fix(path: Path) -> None:
+    """What `iconv -f latin1 -t utf-8` does."""
+    path.write_text(path.read_bytes().decode("latin-1"), encoding="utf-8")
+
+
+def records(path: Path) -> list[dict]:
+    return list(read_results(path))
+
+
+def by_key(path: Path) -> dict[str, dict]:
+    rows = records(path)
+    counts = Counter(r["key"] for r in rows)
+    assert set(counts.values()) == {1}, f"keys written more than once: {counts}"
+    return {r["key"]: r for r in rows}
+
+
+def test_an_unreadable_text_file_is_keyed_by_the_id_it_would_have(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    ptc_corpus(tmp_path / "corpus")
+    summary = run_batch(["corpus/article9999.txt"], output="out.jsonl", analyzer=SHOUTER)
+    assert summary.failed == 1
+    (row,) = records(tmp_path / "out.jsonl")
+    assert row["key"] == "9999" and row["error"]["stage"] == "read"
+    assert row["origin"] == "corpus/article9999.txt"  # where it was read, as typed
+    # The key a readable file gets, by the same rule: PTC id, else the file's stem.
+    (tmp_path / "corpus" / "notes.v2.txt").write_bytes(LATIN1)
+    run_batch(["corpus/notes.v2.txt"], output="notes.jsonl", analyzer=SHOUTER)
+    fix(tmp_path / "corpus" / "notes.v2.txt")
+    run_batch(["corpus/notes.v2.txt"], output="notes-ok.jsonl", analyzer=SHOUTER)
+    assert (
+        {r["key"] for r in records(tmp_path / "notes.jsonl")}
+        == {r["key"] for r in records(tmp_path / "notes-ok.jsonl")}
+        == {"notes.v2"}
+    )
+
+
+@pytest.mark.parametrize("output", ["out.jsonl", "out.parquet", None])
+def test_fixing_an_unreadable_file_and_rerunning_leaves_one_ok_record(tmp_path, output):
+    if output and output.endswith(".parquet"):
+        pytest.importorskip("pyarrow")
+    corpus = ptc_corpus(tmp_path / "corpus")
+    out = tmp_path / output if output else None
+    db = tmp_path / "runs.db"
+    first = run_batch([corpus], output=out, store=db, analyzer=SHOUTER)
+    assert (first.analyzed, first.failed) == (2, 1)
+    # Nothing changed: the read error stands, nothing is rewritten.
+    again = run_batch([corpus], output=out, store=db, analyzer=SHOUTER)
+    assert (again.analyzed, again.failed, again.skipped) == (0, 0, 3)
+    fix(corpus / "article9999.txt")
+    third = run_batch([corpus], output=out, store=db, analyzer=SHOUTER)
+    assert (third.analyzed, third.failed, third.skipped) == (1, 0, 2)
+    for path in filter(None, [out, db]):
+        rows = by_key(path)
+        assert set(rows) == {"1", "2", "9999"}
+        assert rows["9999"]["status"] == "ok"
+        assert rows["9999"]["document"]["text"].startswith("Caf\u00e9")
+    assert Store(db).failures() == []
+    if out is not None and out.suffix == ".parquet":
+        assert not parquet_parts_dir(out).exists()
+    assert run_batch([corpus], output=out, store=db, analyzer=SHOUTER).skipped == 3
+
+
+def test_a_rerun_from_another_folder_with_absolute_paths_adds_no_record(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    corpus = ptc_corpus(tmp_path / "corpus")
+    (corpus / "news.csv").write_text("id,text\nc1,A LOUD row.\nc2,\n", encoding="utf-8")
+    run_batch(["corpus/"], output="out.jsonl", store="runs.db", analyzer=SHOUTER)
+    first = by_key(tmp_path / "out.jsonl")
+    assert {k for k, r in first.items() if r["status"] == "error"} == {"9999", "corpus/news.csv:3"}
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    run_batch(
+        [str(corpus)], output=tmp_path / "out.jsonl", store=tmp_path / "runs.db", analyzer=SHOUTER
+    )
+    for path in (tmp_path / "out.jsonl", tmp_path / "runs.db"):
+        assert set(by_key(path)) == set(first)
+    # The error rows say where the input was read this time.
+    assert by_key(tmp_path / "out.jsonl")["9999"]["origin"] == str(corpus / "article9999.txt")
+    fix(corpus / "article9999.txt")
+    run_batch([str(corpus)], output=tmp_path / "out.jsonl", analyzer=SHOUTER)
+    rows = by_key(tmp_path / "out.jsonl")
+    assert set(rows) == set(first) and rows["9999"]["status"] == "ok"
+
+
+def test_a_fixed_jsonl_line_gets_its_documents_key_and_its_error_row_stays(tmp_path):
+    path = tmp_path / "news.jsonl"
+    good = json.dumps({"id": "a", "text": "One LOUD text."})
+    path.write_text(good + '\n{"text": "cut short\n', encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    run_batch([path], output=out, analyzer=SHOUTER)
+    assert by_key(out)["news.jsonl:2"]["error"]["stage"] == "read"
+    # Fixed without an id, the line gets the key `<stem>:<line>`, not its origin.
+    path.write_text(good + '\n{"text": "whole now"}\n', encoding="utf-8")
+    run_batch([path], output=out, analyzer=SHOUTER)
+    rows = by_key(out)
+    assert rows["news:2"]["status"] == "ok"
+    # A line's key needs its content: the origin-keyed error row is not met again and
+    # stays (docs/batch.md says so, and how to remove it).
+    assert rows["news.jsonl:2"]["status"] == "error"
+
+
+def test_an_analysis_error_row_is_final(tmp_path):
+    path = tmp_path / "news.jsonl"
+    path.write_text(json.dumps({"id": "p", "text": "A POISON pill."}) + "\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    run_batch([path], output=out, analyzer=SHOUTER)
+    before = out.read_bytes()
+    again = run_batch([path], output=out, analyzer=SHOUTER)
+    assert (again.failed, again.skipped) == (0, 1)
+    assert out.read_bytes() == before
+
+
+def test_records_are_written_in_input_order(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for i in range(1, 8):
+        name = corpus / f"article{i}.txt"
+        if i in (3, 6):
+            name.write_bytes(LATIN1)
+        else:
+            name.write_text(f"Story {i} is LOUD.\n", encoding="utf-8")
+    for processes in (1, 2):
+        out = tmp_path / f"out{processes}.jsonl"
+        run_batch([corpus], output=out, analyzer=SHOUTER, processes=processes, chunk_size=2)
+        assert [r["key"] for r in records(out)] == [str(i) for i in range(1, 8)]
+
+
+def test_a_crash_between_replacing_and_tidying_is_tidied_by_the_next_run(tmp_path):
+    corpus = ptc_corpus(tmp_path / "corpus")
+    out = tmp_path / "out.jsonl"
+    run_batch([corpus], output=out, analyzer=SHOUTER)
+    fix(corpus / "article9999.txt")
+    stale = out.read_bytes()
+    run_batch([corpus], output=out, analyzer=SHOUTER)
+    # As if killed after appending the new record but before dropping the error row.
+    new_line = out.read_bytes().splitlines(keepends=True)[-1]
+    out.write_bytes(stale + new_line)
+    assert [r["status"] for r in records(out) if r["key"] == "9999"] == ["ok"]  # read back once
+    again = run_batch([corpus], output=out, analyzer=SHOUTER)
+    assert again.skipped == 3
+    assert out.read_bytes().count(b'"key": "9999"') == 1
+
+
+def test_an_unfinished_parquet_rerun_reads_back_one_record_per_key(tmp_path):
+    pytest.importorskip("pyarrow")
+    corpus = ptc_corpus(tmp_path / "corpus")
+    out = tmp_path / "out.parquet"
+    run_batch([corpus], output=out, analyzer=SHOUTER)
+    fix(corpus / "article9999.txt")
+
+    def stop(summary):
+        if summary.analyzed == 1:
+            raise KeyboardInterrupt
+
+    stopped = run_batch([corpus], output=out, analyzer=SHOUTER, flush_every=1, on_progress=stop)
+    assert stopped.interrupted and any(parquet_parts_dir(out).iterdir())
+    # The final file still holds the error row, a part its replacement.
+    assert by_key(out)["9999"]["status"] == "ok"
+    run_batch([corpus], output=out, analyzer=SHOUTER)
+    assert not parquet_parts_dir(out).exists()
+    assert by_key(out)["9999"]["status"] == "ok"
+
+
+def test_keys_of_other_unreadable_inputs_do_not_depend_on_the_working_directory(
+    tmp_path, monkeypatch
+):
+    from propscope.batch.inputs import read_keyed
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.jsonl").write_text('{"id": "x", "text": "fine"}\n{oops\n', encoding="utf-8")
+    (corpus / "b.csv").write_text("id,title\n1,no text column\n", encoding="utf-8")
+    (corpus / "bad.txt").write_bytes(LATIN1)
+    (tmp_path / "runs").mkdir()
+    expected = ["x", "../corpus/a.jsonl:2", "../corpus/b.csv", "bad", "../corpus/*.md"]
+    for cwd, prefix in ((tmp_path, "corpus"), (corpus, "."), (tmp_path / "runs", str(corpus))):
+        monkeypatch.chdir(cwd)
+        inputs = [prefix, f"{prefix}/*.md"]
+        keyed = read_keyed(inputs, anchor=tmp_path / "runs")
+        assert [key for key, _ in keyed] == expected, cwd
