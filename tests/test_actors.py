@@ -208,6 +208,31 @@ def test_a_name_and_its_surname_are_one_actor(nlp) -> None:  # type: ignore[no-u
     assert putin.sources == tuple(said) and len(said) == 1  # "Putin said that ..."
 
 
+def test_a_title_after_a_place_is_no_country_and_a_police_chief_no_police(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "A man shot his mother on Tuesday, according to Miami Township Chief of Police "
+        "Mike Mills.\n\nMills said the police found the house empty.\n\n"
+        "The calls, Mills said, typically involve her son."
+    )
+    actors = actors_in(text, nlp)
+    # Was "Miami Township Chief" (country) and "Police Mike Mills", which took in "police".
+    assert [a.name for a in actors if "Chief" in a.name] == []
+    mills = by_name(actors, "Mike Mills")
+    assert mills.kind == "person"
+    assert mention_texts(mills) == ["Mike Mills", "Mills", "Mills"]  # not "the police"
+
+
+def test_a_name_given_an_age_is_a_person(nlp) -> None:  # type: ignore[no-untyped-def]
+    # The small model tags "Tatiana Romanova" ORG and "Romanova" GPE here.
+    text = (
+        "Mills said police found 62-year-old Tatiana Romanova lying in the doorway.\n\n"
+        "Romanova, Mills said, was taken to hospital."
+    )
+    romanova = by_name(actors_in(text, nlp), "Tatiana Romanova")
+    assert romanova.kind == "person"
+    assert mention_texts(romanova) == ["Tatiana Romanova", "Romanova"]
+
+
 def test_the_us_and_us_are_one_actor(nlp) -> None:  # type: ignore[no-untyped-def]
     text = "The US imposed new sanctions on Tuesday. Officials said US envoys would travel."
     actors = actors_in(text, nlp)
@@ -444,7 +469,7 @@ def test_terminal_shows_an_actors_table_with_counts_and_distancing() -> None:
     assert "distancing labels" in table
 
 
-def test_a_narrow_terminal_wraps_the_actors_table_without_cutting_words() -> None:
+def _two_actors() -> Analysis:
     t = (
         "The Brinmouth Harbour Development Corporation said so. The Corporation, the "
         "“developers”, agreed. Councillor Hale did not."
@@ -459,15 +484,32 @@ def test_a_narrow_terminal_wraps_the_actors_table_without_cutting_words() -> Non
         ),
         Actor("Councillor Hale", "person", (span(t, "Councillor Hale"),), ()),
     ]
-    table = render_plain(analysis, width=80).split("Actors", 1)[1]
+    return analysis
+
+
+def test_a_squeezed_actors_table_wraps_without_cutting_words() -> None:
+    table = render_plain(_two_actors(), width=100).split("Actors", 1)[1]
     assert "…" not in table  # nothing cut short
-    assert max(len(line) for line in table.splitlines()) <= 80
+    assert max(len(line) for line in table.splitlines()) <= 100
     # Each column read down, with the line breaks taken out, holds the whole words.
     rows = [line.split("│")[1:-1] for line in table.splitlines() if line.startswith("│")]
     columns = ["".join(cell.strip() for cell in column) for column in zip(*rows, strict=True)]
     assert "BrinmouthHarbourDevelopmentCorporation" in columns[0]
     assert "organisation" in columns[1] and "person" in columns[1]
     assert "“developers”×1" in columns[3].replace(" ", "")
+
+
+@pytest.mark.parametrize("width", [40, 60, 80])
+def test_a_narrow_terminal_shows_each_actor_as_a_paragraph(width: int) -> None:
+    shown = render_plain(_two_actors(), width=width).split("Actors", 1)[1]
+    assert "┃" not in shown and "…" not in shown
+    lines = shown.splitlines()
+    assert max(len(line) for line in lines) <= width
+    # Lines break between words: with the breaks taken out, the words are whole.
+    joined = " ".join(shown.split())
+    assert "Brinmouth Harbour Development Corporation · organisation" in joined
+    assert "Councillor Hale · person" in joined
+    assert any(line.startswith("  labels: “developers” ×1") for line in lines)
 
 
 def test_terminal_escapes_rich_markup_in_actor_names_and_labels() -> None:

@@ -271,6 +271,81 @@ def test_source_kinds(nlp, text: str, source: str, kind: str) -> None:  # type: 
     assert (_text(item.source), item.source_kind) == (source, kind)
 
 
+# --- one kind per source name in an article ----------------------------------------------
+
+
+def test_one_source_name_gets_one_kind_in_an_article(nlp) -> None:  # type: ignore[no-untyped-def]
+    # The small model tags "Mills" ORG twice and nothing once; the full name before it is
+    # a PERSON, so every "Mills" is that person (was: vague once, organisation twice).
+    text = (
+        "A man shot his mother on Tuesday, according to Miami Township Chief of Police "
+        "Mike Mills.\n\nMills said police found 62-year-old Tatiana Romanova lying in the "
+        "doorway.\n\nRomanova, Mills said, was taken to hospital.\n\n"
+        "The calls, Mills said, typically involve her son."
+    )
+    found = find_attributions(text, nlp=nlp, unattributed=False)
+    kinds = {a.source_kind for a in found if _text(a.source) == "Mills"}
+    assert kinds == {"person"}
+    assert len([a for a in found if _text(a.source) == "Mills"]) == 3
+
+
+def test_a_surname_is_the_person_of_the_full_name_before_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "A woman was hurt in a fire at her home on Monday, according to Oak Ridge Township "
+        "Chief of Police Dana Hollis.\n\nHollis said firefighters arrived within minutes."
+        "\n\nThe house, Hollis said, was empty by then.\n\n"
+        "Hollis explained that the cause was not known."
+    )
+    found = find_attributions(text, nlp=nlp, unattributed=False)
+    hollis = [a.source_kind for a in found if _text(a.source) == "Hollis"]
+    assert hollis == ["person"] * 3  # spaCy tags the bare surname ORG every time
+
+
+def test_the_evidence_for_a_names_kind_comes_in_order() -> None:
+    from collections import Counter
+
+    from propscope.components.attribution import _name_kind
+
+    def kind(name: str, kinds: list[str], full: set[str], **tags: int) -> str:
+        return _name_kind(name, kinds, full_persons=full, tags={name: Counter(tags)})
+
+    # A full PERSON name, or its last word, beats the model's ORG tags on the bare name.
+    assert kind("mills", ["vague", "organisation"], {"mike mills", "mills"}, organisation=4) == (
+        "person"
+    )
+    # The media lists beat everything.
+    assert kind("reuters", ["media", "person"], {"reuters"}) == "media"
+    # Without a full name, most of the model's tags decide ...
+    assert kind("vivendi", ["person", "organisation"], set(), person=1, organisation=3) == (
+        "organisation"
+    )
+    assert kind("biden", ["organisation", "vague"], set(), person=4, organisation=1) == "person"
+    # ... and on a tie, an organisation's kind beats a guessed person's, both beat vague.
+    assert kind("firefly", ["person", "organisation"], set(), person=1, organisation=1) == (
+        "organisation"
+    )
+    assert kind("draper", ["vague", "person"], set()) == "person"
+    assert kind("acme", ["vague"], set()) == "vague"
+
+
+@pytest.mark.parametrize(
+    ("text", "is_name"),
+    [
+        ("Mills", True),
+        ("the Pentagon", True),
+        ("University of Cincinnati", True),
+        ("officials", False),
+        ("Officials", False),  # capitalised only because it opens the sentence
+        ("Western sources", False),
+        ("his mother", False),
+    ],
+)
+def test_only_names_are_given_one_kind(text: str, is_name: bool) -> None:
+    from propscope.components.attribution import _is_name
+
+    assert _is_name(text) is is_name
+
+
 def test_the_authors_own_voice(nlp) -> None:  # type: ignore[no-untyped-def]
     item = _only(find_attributions("I expect it to fail.", nlp=nlp))
     assert (item.source_kind, _text(item.source), _text(item.cue)) == ("author", "I", "expect")

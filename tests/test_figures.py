@@ -504,3 +504,31 @@ def test_conflicts_over_many_figures_are_those_of_every_pair_compared() -> None:
     [conflict] = find_conflicts(text, figures)
     assert set(conflict.figures) == involved
     assert conflict.ratio == pytest.approx(worst)
+
+
+def test_no_break_spaces_group_thousands_in_any_text() -> None:
+    figures = find_figures("Officials counted 12\u202f000 fighters and 3\u00a0500 tanks.")
+    assert [(f.value, f.counts) for f in figures] == [(12000, "fighters"), (3500, "tanks")]
+
+
+def test_a_plain_space_groups_thousands_only_where_asked() -> None:
+    text = "On May 5 100 protesters marched."
+    assert [f.value for f in find_figures(text)] == [100]  # "May 5": a date, not 5 100
+    assert [f.value for f in find_figures("Le plan créera 3 000 emplois.")] == [3, 0]
+    spaced = find_figures("Le plan créera 3 000 emplois.", spaced_thousands=True)
+    assert [(f.text, f.value) for f in spaced] == [("3 000", 3000)]
+
+
+def test_a_text_that_is_not_english_reads_spaced_thousands_with_a_note() -> None:
+    text = (
+        "Le ministre a déclaré mardi que le plan créera 3 000 emplois dans la région, mais "
+        "les syndicats estiment que ce chiffre est exagéré et promettent de manifester."
+    )
+    analysis = Analysis(document=Document.from_text(text))
+    FigureFinder()([analysis.document], [analysis])
+    assert analysis.figures is not None
+    assert [(f.text, f.value) for f in analysis.figures] == [("3 000", 3000)]
+    assert any("Figures were read from their digits only" in n for n in analysis.notes)
+    english = Analysis(document=Document.from_text("The plan will create 3 000 jobs."))
+    FigureFinder()([english.document], [english])
+    assert english.notes == []

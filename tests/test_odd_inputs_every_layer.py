@@ -37,11 +37,17 @@ def test_a_text_in_another_language_gets_notes_not_invented_layers(analyzer) -> 
     analysis = analyzer.analyze(text)
     assert analysis.claims is None
     assert analysis.actors is None
+    assert analysis.attributions is None
     notes = " ".join(analysis.notes)
-    assert "Claims were not scored" in notes
+    for layer in ("Claims were not scored", "Actors were not computed"):
+        assert layer in notes
+    assert "Attributions were not computed" in notes
+    assert "Techniques were read, but may be missed" in notes
     assert "does not look like English" in notes
-    # the figures are language-independent digits; the headline layer says why no stance
+    # the figures' digits are read in any language, with a note; the headline layer says
+    # why no stance
     assert analysis.figures is not None and [f.value for f in analysis.figures] == [400, 40]
+    assert "Figures were read from their digits only" in notes
     assert analysis.headline is not None and analysis.headline.stance is None
 
 

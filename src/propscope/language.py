@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["MIN_ENGLISH_SHARE", "english_share", "looks_english"]
+__all__ = ["MIN_ENGLISH_SHARE", "english_share", "looks_english", "not_english_note"]
 
 _FUNCTION_WORDS = frozenset(
     """the of and to in is that for it as was with be by on not he she this are or his her
@@ -36,3 +36,13 @@ def looks_english(text: str, *, threshold: float = MIN_ENGLISH_SHARE) -> bool:
     """True unless the text is long enough to tell and clearly not English."""
     share = english_share(text)
     return share is None or share >= threshold
+
+
+def not_english_note(layer: str, share: float, why: str) -> str:
+    """The note of a layer that leaves a text alone for not looking English: "Claims
+    were not scored: only 3% of the words are English function words, so the text does
+    not look like English, and <why>."."""
+    return (
+        f"{layer}: only {share:.0%} of the words are English function words, so the text "
+        f"does not look like English, and {why}."
+    )

@@ -9,7 +9,9 @@ each rule below can be read and argued with:
 
 Mentions
 - spaCy's entities PERSON, ORG, NORP, GPE and LOC, with a "the" before them and the
-  proper-noun compounds they continue ("Islamic State"), without a possessive "’s".
+  proper-noun compounds they continue ("Islamic State"), without a possessive "’s";
+  not a title they continue ("Miami Township Chief" is no place), nor a group noun
+  before a person ("Chief of Police Mike Mills" names Mike Mills, not the police).
   An adjectival nationality ("Russian" in "the Russian military") is not a mention of
   its own; a name used only as a modifier of another noun ("Grad rockets") is not
   either, unless the article also uses it on its own ("Al-Qaeda’s", "bombing
@@ -64,7 +66,8 @@ words.
 Limits: coreference beyond the pronoun rule above is not resolved (he, the group, the
 former president); kinds follow the entity recogniser where no word list decides, and
 the small model mislabels unfamiliar names (a PERSON-tagged name that a relative clause
-calls "which" is taken as an organisation); labelling words outside the lists are
+calls "which" is taken as an organisation, an organisation or place given an age,
+"62-year-old Tatiana Romanova", as a person); labelling words outside the lists are
 missed; a label's target follows the parser's attachment.
 """
 
@@ -90,6 +93,7 @@ from propscope.components.attribution import find_quotes
 from propscope.components.attribution_lexicon import DATELINE, MEDIA_NAMES, PERSON_NOUNS
 from propscope.document import Document
 from propscope.language import MIN_ENGLISH_SHARE, english_share
+from propscope.language import not_english_note as _not_english
 from propscope.nlp import load_spacy, load_spacy_for, parse_texts, pipeline_name, too_long_note
 from propscope.pipeline import register_component
 
@@ -108,7 +112,7 @@ __all__ = [
     "make_actor_finder",
 ]
 
-RULES_VERSION = "1"
+RULES_VERSION = "2"
 
 
 def _words(text: str) -> frozenset[str]:
@@ -168,7 +172,11 @@ PLACE_NOUNS = _words(
     """
 )
 HONORIFICS = _words("mr mrs ms miss dr sir dame lord lady mister")
-TITLES = PERSON_NOUNS | HONORIFICS | _words("sen rep gov gen lt col sgt capt pres supt insp")
+TITLES = (
+    PERSON_NOUNS
+    | HONORIFICS
+    | _words("sen rep gov gen lt col sgt capt pres supt insp chief sheriff officer detective")
+)
 DETERMINERS = _words("the this that these those")
 PLURAL_PRONOUNS = _words("they them these those")
 PERSON_PRONOUNS = _words("he him she her")
@@ -184,6 +192,8 @@ ENTITY_KINDS = {
 # Entity types that can be mere places ("in Aleppo", which the small model calls NORP).
 PLACE_TYPES = frozenset({"GPE", "NORP", "LOC"})
 SO_CALLED = re.compile(r"\bso[- ]called\b", re.I)
+# An age right before a name: "62-year-old Tatiana Romanova".
+AGED = re.compile(r"\b\d{1,3}[- ]year[- ]old\s+$", re.I)
 _QUOTE_MARKS = "“”\"'‘’«»"
 # The English guard (`propscope.language`): below this share of English function words,
 # a text of twelve words or more is taken not to be English.
@@ -376,14 +386,19 @@ class _Finder:
             if self.naming_verb(root) is not None:
                 continue  # a name given to someone, not a mention
             # "Islamic State": the proper noun that an entity is a compound of, and the
-            # proper-noun compounds before an entity, that the model left outside it.
+            # proper-noun compounds before an entity, that the model left outside it. Not
+            # a title ("Miami Township Chief" is no place), and no group noun before a
+            # person ("Chief of Police Mike Mills": Mike Mills, not the police).
             if root.dep_ == "compound" and root.head.i == tokens[-1].i + 1:
-                if root.head.pos_ == "PROPN" and not _label_noun(root.head):
-                    root = root.head
+                head = root.head
+                if head.pos_ == "PROPN" and not _label_noun(head) and head.lower_ not in TITLES:
+                    root = head
                     tokens.append(root)
             k = tokens[0].i - 1
             while k >= 0 and self.doc[k].dep_ == "compound" and self.doc[k].pos_ == "PROPN":
                 if _label_noun(self.doc[k]) or self.doc[k].head.i < tokens[0].i:
+                    break
+                if ent.label_ == "PERSON" and _group_kind(self.doc[k]) is not None:
                     break
                 tokens.insert(0, self.doc[k])
                 k -= 1
@@ -612,7 +627,13 @@ class _Finder:
         kind = hints.most_common(1)[0][0] if hints else actor.mentions[0].hint
         if kind == "person" and any(self._called_which(m) for m in actor.mentions):
             return "organisation"
+        if kind in {"organisation", "country"} and any(self._aged(m) for m in actor.mentions):
+            return "person"
         return kind
+
+    def _aged(self, m: _Mention) -> bool:
+        """ "62-year-old Tatiana Romanova": a name given an age is a person's."""
+        return AGED.search(self.text, max(0, m.start - 20), m.start) is not None
 
     def _called_which(self, m: _Mention) -> bool:
         """ "Jabhat Al-Nusra, which is ...": a name referred to as "which" is no person."""
@@ -902,10 +923,10 @@ def find_actors(
 
 
 def not_english_note(share: float) -> str:
-    return (
-        f"Actors were not computed: only {share:.0%} of the words are English function "
-        "words, so the text does not look like English, and the actor rules and the "
-        "English model would invent actors from its capitalised words."
+    return _not_english(
+        "Actors were not computed",
+        share,
+        "the actor rules and the English model would invent actors from its capitalised words",
     )
 
 

@@ -36,7 +36,15 @@ Decisions beyond PolNeAR:
 - a quotation split around its cue ("“A,” he said. “B.”") gives two attributions with
   the same source and cue, one per part (PolNeAR: one discontinuous content);
 - the source-less author kinds and "unattributed" are not PolNeAR relations and are
-  left out when measuring on it.
+  left out when measuring on it;
+- one source name has one kind in an article, since the model tags the same name
+  differently from sentence to sentence ("Mills" PERSON, ORG, nothing). Sources whose
+  text is a name (capitalised words, no vague noun) and whose names are equal (lower
+  case, without "the" and "'s") take, in order: media, where one is on the media lists;
+  person, where the name is a full PERSON name in the article or its last word ("Mike
+  Mills" ... "Mills said"); the kind most of spaCy's tags on the name say; organisation
+  over person over vague among the mentions' own kinds. Kinds are not part of
+  PolNeAR's figures.
 
 Beside the rules' word lists (`attribution_lexicon`), a small learned model decides which
 other verbs attribute what follows them ("wants to build", "supports the bill", "voted
@@ -59,6 +67,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -102,6 +111,8 @@ from propscope.components.attribution_lexicon import (
     VAGUE_NOUN_CUES,
 )
 from propscope.document import Document
+from propscope.language import MIN_ENGLISH_SHARE, english_share
+from propscope.language import not_english_note as _not_english
 from propscope.models.attribution_cues import CueModel, shipped_cue_model
 from propscope.nlp import (
     load_spacy,
@@ -129,7 +140,7 @@ __all__ = [
     "make_attribution_finder",
 ]
 
-RULES_VERSION = "2"
+RULES_VERSION = "3"
 
 # A speaker's name opening a line: "WALLACE: Let's start ...", "Pence: Flowers won't ...".
 SPEAKER_COLON = re.compile(r"^[\"“]?(?P<name>[A-Z][A-Za-z.'’\- ]{0,40}?)\s*:\s+\S")
@@ -264,6 +275,85 @@ def classify_source(span: Span, *, in_quote: bool = False) -> str:
         # "The West", "the Kremlin": a name with an article is rarely a person's.
         has_article = any(t.lower_ == "the" and t.dep_ == "det" for t in head.children)
         return "organisation" if has_article else "person"
+    return "vague"
+
+
+# --- one kind per name --------------------------------------------------------------------------
+
+# The kinds a named source can take from one mention to the next: the small model tags
+# "Mills" PERSON, ORG or nothing from sentence to sentence.
+_NAME_KINDS = frozenset({"person", "organisation", "media", "vague"})
+_NAME_CONNECTORS = frozenset({"of", "and", "for", "the", "de"})
+
+
+def _is_name(text: str) -> bool:
+    """A proper name ("Mills", "the Pentagon", "University of Cincinnati"), not a
+    description ("officials", "Western sources", "Residents"): every word capitalised but
+    connectors, none a vague noun."""
+    words = text.split()
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    if not words:
+        return False
+    for word in words:
+        lower = word.lower().strip(",.'’\"“”")
+        if lower in VAGUE_HEADS or lower.removesuffix("s") in VAGUE_HEADS:
+            return False
+        if not (word[:1].isupper() or lower in _NAME_CONNECTORS):
+            return False
+    return True
+
+
+def _full_person_names(doc: Doc) -> set[str]:
+    """Every name of two words or more that spaCy tags PERSON in the document, and its
+    last word ("mike mills" and "mills"), normalised as source names are."""
+    names: set[str] = set()
+    for ent in doc.ents:
+        name = _normalise_name(ent.text)
+        if ent.label_ == "PERSON" and " " in name:
+            names.update((name, name.rsplit(" ", 1)[1]))
+    return names
+
+
+def _entity_tags(doc: Doc) -> dict[str, Counter[str]]:
+    """For each name spaCy tags in the document, how many times it is tagged a person and
+    how many an organisation (ORG, NORP, GPE, FAC, LOC)."""
+    tags: dict[str, Counter[str]] = {}
+    for ent in doc.ents:
+        if ent.label_ == "PERSON":
+            kind = "person"
+        elif ent.label_ in {"ORG", "NORP", "GPE", "FAC", "LOC"}:
+            kind = "organisation"
+        else:
+            continue
+        tags.setdefault(_normalise_name(ent.text), Counter())[kind] += 1
+    return tags
+
+
+def _name_kind(
+    name: str,
+    kinds: Iterable[str],
+    *,
+    full_persons: set[str],
+    tags: dict[str, Counter[str]],
+) -> str:
+    """The one kind of a source name, from the best evidence in the article, in order:
+    a mention on the media lists; a person's full name, or the last word of one, tagged
+    PERSON anywhere in the article ("Mike Mills" makes every "Mills" a person); the kind
+    most of spaCy's tags on the name say; any mention taken for an organisation (an
+    entity tag or "the" before a proper noun) over one taken for a person (a proper noun
+    the model did not tag); else vague."""
+    seen = set(kinds)
+    if "media" in seen:
+        return "media"
+    if name in full_persons:
+        return "person"
+    counts = tags.get(name, Counter())
+    if counts["person"] != counts["organisation"]:
+        return "person" if counts["person"] > counts["organisation"] else "organisation"
+    for kind in ("organisation", "person"):
+        if kind in seen:
+            return kind
     return "vague"
 
 
@@ -1199,7 +1289,25 @@ class _Finder:
             self.learned_cues(self.cue_model)
         if unattributed:
             self.unattributed()
+        self.one_kind_per_name()
         return self.results()
+
+    def one_kind_per_name(self) -> None:
+        """Give every mention of one source name one kind (`_name_kind`), so that a
+        report grouping sources by name and kind counts "Mills" once."""
+        groups: dict[str, list[_Found]] = {}
+        for f in self.found:
+            if f.source is None or f.kind not in _NAME_KINDS:
+                continue
+            text = self.text[f.source[0] : f.source[1]]
+            if _is_name(text):
+                groups.setdefault(_normalise_name(text), []).append(f)
+        full_persons = _full_person_names(self.doc)
+        tags = _entity_tags(self.doc)
+        for name, items in groups.items():
+            kind = _name_kind(name, (f.kind for f in items), full_persons=full_persons, tags=tags)
+            for f in items:
+                f.kind = kind
 
     def results(self) -> list[Attribution]:
         seen: set[tuple[Any, ...]] = set()
@@ -1273,6 +1381,14 @@ def find_attributions(
     return attributions_from_doc(pipeline(text), unattributed=unattributed, learned=learned)
 
 
+def not_english_note(share: float) -> str:
+    return _not_english(
+        "Attributions were not computed",
+        share,
+        "the attribution rules and the English parser would misread who says what",
+    )
+
+
 class AttributionFinder:
     """The attributions layer: who says what, in every document.
 
@@ -1296,8 +1412,10 @@ class AttributionFinder:
         unattributed: bool = True,
         batch_size: int = 8,
         learned: bool | CueModel = True,
+        min_english_share: float = MIN_ENGLISH_SHARE,
     ) -> None:
         self._nlp = nlp
+        self.min_english_share = min_english_share
         self.unattributed = unattributed
         self.batch_size = batch_size
         # Loaded now, so that a broken model file fails when the Analyzer is built.
@@ -1318,12 +1436,22 @@ class AttributionFinder:
             "learned_cues": None if self.cue_model is None else self.cue_model.version,
         }
 
-    def predict(self, docs: Sequence[Document]) -> list[list[Attribution] | None]:
-        """Each document's attributions, or None for a text too long to parse."""
+    def predict(self, docs: Sequence[Document]) -> list[list[Attribution] | str]:
+        """Each document's attributions, or a note saying why it has none (a text too
+        long to parse, or one that does not look like English)."""
         limit = self.nlp.max_length
-        texts = [doc.text for doc in docs]
-        parsed = iter(self._predict_texts([t for t in texts if len(t) <= limit]))
-        return [next(parsed) if len(t) <= limit else None for t in texts]
+        notes: list[str | None] = []
+        for doc in docs:
+            share = english_share(doc.text) if len(doc.text) <= limit else None
+            if len(doc.text) > limit:
+                notes.append(too_long_note("Attributions were", len(doc.text), limit))
+            elif share is not None and share < self.min_english_share:
+                notes.append(not_english_note(share))
+            else:
+                notes.append(None)
+        texts = [doc.text for doc, note in zip(docs, notes, strict=True) if note is None]
+        parsed = iter(self._predict_texts(texts))
+        return [next(parsed) if note is None else note for note in notes]
 
     def _predict_texts(self, texts: Sequence[str]) -> Iterator[list[Attribution]]:
         # Shared parses: the "actors" component reads the same Docs rather than parsing again.
@@ -1334,13 +1462,11 @@ class AttributionFinder:
         self,
         docs: Sequence[Document],
         analyses: Sequence[Analysis],
-        predictions: Sequence[Sequence[Attribution] | None],
+        predictions: Sequence[Sequence[Attribution] | str],
     ) -> None:
-        for doc, analysis, found in zip(docs, analyses, predictions, strict=True):
-            if found is None:
-                analysis.notes.append(
-                    too_long_note("Attributions were", len(doc.text), self.nlp.max_length)
-                )
+        for analysis, found in zip(analyses, predictions, strict=True):
+            if isinstance(found, str):
+                analysis.notes.append(found)
                 continue
             analysis.attributions = list(found)
             analysis.summary.update(summarize_attributions(found, unattributed=self.unattributed))
@@ -1353,17 +1479,32 @@ class AttributionFinder:
 
 @register_component(
     "attributions",
-    defaults={"spacy_model": None, "unattributed": True, "batch_size": 8, "learned_cues": True},
+    defaults={
+        "spacy_model": None,
+        "unattributed": True,
+        "batch_size": 8,
+        "learned_cues": True,
+        "min_english_share": MIN_ENGLISH_SHARE,
+    },
     description="Who says what: source, cue and content of each statement (rules over "
     "spaCy, and learned verb cues).",
 )
 def make_attribution_finder(
-    *, spacy_model: str | None, unattributed: bool, batch_size: int, learned_cues: bool
+    *,
+    spacy_model: str | None,
+    unattributed: bool,
+    batch_size: int,
+    learned_cues: bool,
+    min_english_share: float,
 ) -> AttributionFinder:
     """Build the component, loading spaCy now: a missing spaCy or English model fails
     here, when the Analyzer is built, with the install command, rather than midway
     through a batch."""
     nlp = load_spacy_for("attributions", "attributions", spacy_model)
     return AttributionFinder(
-        nlp=nlp, unattributed=unattributed, batch_size=batch_size, learned=learned_cues
+        nlp=nlp,
+        unattributed=unattributed,
+        batch_size=batch_size,
+        learned=learned_cues,
+        min_english_share=min_english_share,
     )

@@ -33,6 +33,7 @@ from propscope.analysis import (
 )
 from propscope.document import Document
 from propscope.language import MIN_ENGLISH_SHARE, english_share
+from propscope.language import not_english_note as _not_english
 from propscope.models.checkworthy import CheckworthyModel
 from propscope.models.stance import split_sentences
 from propscope.pipeline import register_component
@@ -48,10 +49,8 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
 
 def not_english_note(share: float) -> str:
-    return (
-        f"Claims were not scored: only {share:.0%} of the words are English function words, "
-        "so the text does not look like English, and the check-worthiness model reads "
-        "English words only."
+    return _not_english(
+        "Claims were not scored", share, "the check-worthiness model reads English words only"
     )
 
 

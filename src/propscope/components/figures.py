@@ -61,11 +61,13 @@ from propscope.analysis import (
     link_figures_to_attributions,
 )
 from propscope.document import Document
+from propscope.language import MIN_ENGLISH_SHARE, english_share
+from propscope.language import not_english_note as _not_english
 from propscope.pipeline import register_component
 
 __all__ = ["FigureFinder", "find_conflicts", "find_figures", "make_figure_finder"]
 
-RULES_VERSION = "1"
+RULES_VERSION = "2"
 
 # --- word lists -------------------------------------------------------------------------
 
@@ -203,11 +205,11 @@ _YEAR_BEFORE = re.compile(
 
 # --- patterns ---------------------------------------------------------------------------
 
-_DIGITS = re.compile(
-    r"""
+_DIGITS_PATTERN = r"""
     (?<![\w.,/:#@$£€'’])                      # not inside a word, a decimal, a date or a path
     (?P<cur>US\$|\$|£|€)?
-    (?P<num>\d{1,3}(?:,\d{3}){1,5}(?:\.\d{1,6})?|\d{1,15}(?:\.\d{1,6})?)  # no overflow
+    (?P<num>\d{1,3}(?:,\d{3}){1,5}(?:\.\d{1,6})?|\d{1,3}(?:GROUP\d{3}){1,5}(?!GROUP?\d)
+        |\d{1,15}(?:\.\d{1,6})?)                 # no overflow
     (?![.,:/]\d)(?!\d)
     (?:
         (?P<glued>bn|mn|mm|cm|km|kg|m|k)(?![\w])
@@ -215,9 +217,12 @@ _DIGITS = re.compile(
     )?
     (?P<pct>\s?%|\s+(?i:per\s?cent|percent)\b)?
     (?![\w]|['’]s\b)                          # not "3rd", not "her 50's"
-    """,
-    re.VERBOSE,
-)
+    """
+# Thousands grouped by a no-break or narrow no-break space ("12\u202f000") in any text;
+# by a plain space ("12 000") only in a text that does not look English, where that is
+# the convention and "on May 5 100 people" is not a risk.
+_DIGITS = re.compile(_DIGITS_PATTERN.replace("GROUP", "[\u00a0\u202f]"), re.VERBOSE)
+_DIGITS_SPACED = re.compile(_DIGITS_PATTERN.replace("GROUP", "[ \u00a0\u202f]"), re.VERBOSE)
 _NUMBER_WORD = "|".join([*_SMALL, *_TENS, *_SCALES, "dozen"])
 _FIRST_WORD = "|".join([*_SMALL, *_TENS])
 _WORDS = re.compile(
@@ -306,11 +311,11 @@ class _Atom:
         return self.number * self.scale
 
 
-def _digit_atoms(text: str) -> list[_Atom]:
+def _digit_atoms(text: str, *, spaced_thousands: bool = False) -> list[_Atom]:
     atoms = []
-    for m in _DIGITS.finditer(text):
+    for m in (_DIGITS_SPACED if spaced_thousands else _DIGITS).finditer(text):
         raw = m["num"]
-        number = Decimal(raw.replace(",", ""))
+        number = Decimal(re.sub(r"[,\s]", "", raw))
         currency = _CURRENCIES.get(m["cur"]) if m["cur"] else None
         scale = Decimal(1)
         unit = None
@@ -422,9 +427,11 @@ def _vague_atoms(text: str) -> list[_Atom]:
     return atoms
 
 
-def _all_atoms(text: str) -> list[_Atom]:
+def _all_atoms(text: str, *, spaced_thousands: bool = False) -> list[_Atom]:
     found = sorted(
-        _digit_atoms(text) + _word_atoms(text) + _vague_atoms(text),
+        _digit_atoms(text, spaced_thousands=spaced_thousands)
+        + _word_atoms(text)
+        + _vague_atoms(text),
         key=lambda a: (a.start, -a.end),
     )
     atoms: list[_Atom] = []
@@ -738,10 +745,16 @@ def _referred_counts(text: str, cand: _Candidate, ctx: _Context, previous: Figur
     return previous.counts
 
 
-def find_figures(text: str) -> list[Figure]:
-    """Every figure in `text`, in order, with its value, bounds, qualifier and counts."""
+def find_figures(text: str, *, spaced_thousands: bool = False) -> list[Figure]:
+    """Every figure in `text`, in order, with its value, bounds, qualifier and counts.
+
+    With `spaced_thousands`, a plain space groups thousands too ("3 000"), as in most
+    languages other than English.
+    """
     ctx = _Context(text)
-    atoms = [a for a in _all_atoms(text) if _is_quantity(text, a, ctx)]
+    atoms = [
+        a for a in _all_atoms(text, spaced_thousands=spaced_thousands) if _is_quantity(text, a, ctx)
+    ]
     figures: list[Figure] = []
     look_from = 0
     for cand in _candidates(text, atoms):
@@ -886,6 +899,14 @@ def find_conflicts(
 # --- the component ----------------------------------------------------------------------
 
 
+def not_english_note(share: float) -> str:
+    return _not_english(
+        "Figures were read from their digits only",
+        share,
+        "what each figure counts follows English rules and may be missing or wrong",
+    )
+
+
 class FigureFinder:
     """Finds every figure in a document and flags the ones that disagree.
 
@@ -896,16 +917,29 @@ class FigureFinder:
 
     name = "figures"
 
-    def __init__(self, *, min_ratio: float = 2.0) -> None:
+    def __init__(
+        self, *, min_ratio: float = 2.0, min_english_share: float = MIN_ENGLISH_SHARE
+    ) -> None:
         if min_ratio <= 1.0:
             raise ValueError(f"min_ratio must be above 1, got {min_ratio}")
         self.min_ratio = min_ratio
+        self.min_english_share = min_english_share
 
     def model_info(self) -> dict[str, Any]:
         return {"name": "figure-rules", "version": RULES_VERSION, "min_ratio": self.min_ratio}
 
     def predict(self, docs: Sequence[Document]) -> list[list[Figure]]:
-        return [find_figures(doc.text) for doc in docs]
+        """Each document's figures. In a text that does not look English a plain space
+        groups thousands too ("3 000")."""
+        return [
+            find_figures(doc.text, spaced_thousands=self._foreign_share(doc) is not None)
+            for doc in docs
+        ]
+
+    def _foreign_share(self, doc: Document) -> float | None:
+        """The share of English function words, where too low for English; else None."""
+        share = english_share(doc.text)
+        return share if share is not None and share < self.min_english_share else None
 
     def set_annotations(
         self,
@@ -914,6 +948,9 @@ class FigureFinder:
         predictions: Sequence[Sequence[Figure]],
     ) -> None:
         for doc, analysis, figures in zip(docs, analyses, predictions, strict=True):
+            foreign = self._foreign_share(doc)
+            if foreign is not None and figures:
+                analysis.notes.append(not_english_note(foreign))
             conflicts = find_conflicts(doc.text, figures, min_ratio=self.min_ratio)
             analysis.figures = list(figures)
             if analysis.attributions is not None:
@@ -928,8 +965,8 @@ class FigureFinder:
 
 @register_component(
     "figures",
-    defaults={"min_ratio": 2.0},
+    defaults={"min_ratio": 2.0, "min_english_share": MIN_ENGLISH_SHARE},
     description="Figures with what they count, ranges and disagreeing estimates (rules).",
 )
-def make_figure_finder(*, min_ratio: float) -> FigureFinder:
-    return FigureFinder(min_ratio=min_ratio)
+def make_figure_finder(*, min_ratio: float, min_english_share: float) -> FigureFinder:
+    return FigureFinder(min_ratio=min_ratio, min_english_share=min_english_share)

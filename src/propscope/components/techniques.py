@@ -16,6 +16,8 @@ from propscope.calibration import Calibration
 from propscope.document import Document
 from propscope.encoding import Decoding, decode_spans
 from propscope.errors import SpanError
+from propscope.language import MIN_ENGLISH_SHARE, english_share
+from propscope.language import not_english_note as _not_english
 from propscope.models.runtime import DocumentScores, TechniqueModelRuntime
 from propscope.pipeline import register_component
 
@@ -40,6 +42,15 @@ class LabelledSpan:
     span_probability: float  # the span's mean inside-probability
     technique_probability: float
     rank: int  # 0: the span's most likely technique, 1: its second
+
+
+def not_english_note(share: float) -> str:
+    return _not_english(
+        "Techniques were read, but may be missed",
+        share,
+        "the technique model learned from English news: few spans, or none, say little "
+        "about such a text",
+    )
 
 
 class TechniqueTagger:
@@ -190,6 +201,9 @@ class TechniqueTagger:
             found.sort(key=lambda s: (s.start, s.end, -s.score))
             analysis.techniques = found
             analysis.summary.update(summarize_techniques(doc.text, found))
+            share = english_share(doc.text)
+            if share is not None and share < MIN_ENGLISH_SHARE:
+                analysis.notes.append(not_english_note(share))
 
     def span_score(
         self, span_probability: float, technique_probability: float, rank: int, chars: int

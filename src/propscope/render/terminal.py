@@ -14,7 +14,8 @@ from collections.abc import Mapping, Sequence
 from itertools import pairwise
 from typing import Any
 
-from rich.console import Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.padding import Padding
 from rich.style import Style
 from rich.table import Table
 from rich.text import Text
@@ -349,10 +350,10 @@ def _figures_table(
     table = Table()
     table.add_column("#", justify="right", no_wrap=True)
     table.add_column("Figure")
-    table.add_column("Value", justify="right")
-    table.add_column("Counts")
+    table.add_column("Value", justify="right", no_wrap=True)  # a number is read whole
+    table.add_column("Counts", overflow="fold")
     if attributions is not None:
-        table.add_column("Said by")
+        table.add_column("Said by", overflow="fold")
     for index, figure in enumerate(figures):
         number = Text(f"{index + 1}")
         if index in flagged:
@@ -537,22 +538,23 @@ def _actor_parts(data: Mapping[str, Any], text: str) -> list[RenderableType]:
     techniques = read_spans(data.get("techniques") or [], text)
     order = sorted(range(len(actors)), key=lambda i: (-len(actors[i].mentions), i))
     table = Table()
-    # On a narrow terminal a long word breaks across lines rather than losing its end
-    # ("Corporati…", "organisat…").
+    # Where the table is squeezed, a long word breaks across lines rather than losing
+    # its end ("Corporati…", "organisat…"); narrower still, each actor is a paragraph.
     for heading in ("Actor", "Kind", "Mentions", "Labels", "Techniques touching it"):
         table.add_column(heading, overflow="fold")
     table.add_column("Claims sourced", justify="right", overflow="fold")
+    paragraphs: list[RenderableType] = []
     for index in order:
         actor = actors[index]
-        table.add_row(
-            Text(actor.name, style="bold"),
-            Text(actor.kind),
+        cells = (
             _mentions_cell(actor),
             _labels_cell(actor),
             _techniques_cell(actor, techniques),
             _links_cell(actor.sources),
         )
-    parts.append(table)
+        table.add_row(Text(actor.name, style="bold"), Text(actor.kind), *cells)
+        paragraphs.append(_actor_paragraph(actor, *cells))
+    parts.append(ByWidth(ACTORS_TABLE_MIN_WIDTH, table, Group(*paragraphs)))
     if any(label.distancing for actor in actors for label in actor.labels):
         parts.append(
             Text.assemble(
@@ -561,6 +563,40 @@ def _actor_parts(data: Mapping[str, Any], text: str) -> list[RenderableType]:
             )
         )
     return parts
+
+
+# Below this many columns the actors table's six columns break words in the middle.
+ACTORS_TABLE_MIN_WIDTH = 100
+
+
+class ByWidth:
+    """`wide` where the console gives at least `min_width` columns, else `narrow`: the
+    choice is made when it is printed, at the width it is printed at."""
+
+    def __init__(self, min_width: int, wide: RenderableType, narrow: RenderableType) -> None:
+        self.min_width = min_width
+        self.wide = wide
+        self.narrow = narrow
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield self.wide if options.max_width >= self.min_width else self.narrow
+
+
+def _actor_paragraph(
+    actor: Actor, mentions: Text, labels: Text, techniques: Text, claims: Text
+) -> Group:
+    """One actor as indented lines that wrap at spaces, for a terminal too narrow for
+    the table."""
+    lines = (
+        ("mentions: ", mentions),
+        ("labels: ", labels),
+        ("techniques touching it: ", techniques),
+        ("claims sourced: ", claims),
+    )
+    return Group(
+        Text.assemble((actor.name, "bold"), (f" · {actor.kind}", "dim")),
+        *(Padding(Text.assemble(name, cell), (0, 0, 0, 2)) for name, cell in lines),
+    )
 
 
 def _mentions_cell(actor: Actor) -> Text:
