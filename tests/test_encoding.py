@@ -621,3 +621,41 @@ def test_placed_window_puts_the_span_where_asked_and_stays_inside_the_text() -> 
     assert placed_window(1000, 990, 998, width=40, at=0.25, grid=7) == (960, 1000)
     with pytest.raises(ValueError, match="grid > 0"):
         placed_window(1000, 100, 110, width=40, at=0.5, grid=0)
+
+
+def test_a_span_ends_at_a_blank_line_but_not_at_a_line_break() -> None:
+    from propscope.encoding import decode_spans
+
+    text = "aa bb?\n\ncc dd\nee"
+    offsets = np.array([(0, 2), (3, 5), (5, 6), (8, 10), (11, 13), (14, 16)])
+    probs = _probs([0.9, 0.9, 0.9, 0.9, 0.9, 0.9])  # one run by the probabilities
+    spans = decode_spans(offsets, probs, text, threshold=0.5)
+    assert [text[s:e] for s, e, _ in spans] == ["aa bb?", "cc dd\nee"]
+    # Blank means empty or whitespace only: "\n \t\n" is a break too.
+    spaced = text.replace("\n\n", "\n \t\n")
+    shifted = np.where(offsets >= 8, offsets + 2, offsets)
+    assert [spaced[s:e] for s, e, _ in decode_spans(shifted, probs, spaced, threshold=0.5)] == [
+        "aa bb?",
+        "cc dd\nee",
+    ]
+
+
+def test_each_paragraph_s_part_of_a_run_needs_its_own_seed() -> None:
+    from propscope.encoding import decode_spans
+
+    text = "aa bb\n\ncc dd"
+    offsets = np.array([(0, 2), (3, 5), (7, 9), (10, 12)])
+    probs = _probs([0.3, 0.3, 0.9, 0.3])  # the seed (0.8) is in the second paragraph only
+    spans = decode_spans(offsets, probs, text, threshold=0.2, seed=0.8)
+    assert [text[s:e] for s, e, _ in spans] == ["cc dd"]
+
+
+def test_a_one_letter_span_is_dropped() -> None:
+    from propscope.encoding import decode_spans
+
+    text = "a US plan"
+    offsets = np.array([(0, 1), (2, 4), (5, 9)])
+    spans = decode_spans(offsets, _probs([0.9, 0.1, 0.1]), text, threshold=0.5)
+    assert spans == []
+    spans = decode_spans(offsets, _probs([0.1, 0.9, 0.1]), text, threshold=0.5)
+    assert [text[s:e] for s, e, _ in spans] == ["US"]

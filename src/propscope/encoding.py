@@ -358,24 +358,51 @@ def decode_spans(
     most `merge_gap` characters apart on one line are merged, since the model's
     probabilities flicker inside long passages. With `seed` (hysteresis), a run is kept
     only if one of its tokens reaches `seed`: spans grow from confident tokens through
-    less confident neighbours. Returns (start, end, score) with score the mean
-    inside-probability of the run.
+    less confident neighbours. A run ends at a blank line: spans stay within a
+    paragraph. Spans of one character are dropped. Returns (start, end, score) with score the mean inside-probability of the
+    run.
     """
     probs = _smoothed(probs, smooth)
     spans: list[tuple[int, int, float]] = []
     inside = probs[:, 1] + probs[:, 2]
+    new_paragraph = _paragraph_starts(offsets, text)
     run_start = -1
     for i in range(len(offsets) + 1):
         is_in = i < len(offsets) and inside[i] >= threshold
-        starts_new = is_in and run_start >= 0 and probs[i, 1] > probs[i, 2] and i > run_start
+        starts_new = (
+            is_in
+            and run_start >= 0
+            and i > run_start
+            and (probs[i, 1] > probs[i, 2] or bool(new_paragraph[i]))
+        )
         if run_start >= 0 and (not is_in or starts_new):
             if inside[run_start:i].max() >= seed:
                 spans.append(_finish_span(offsets, inside, text, run_start, i))
             run_start = -1
         if is_in and run_start < 0:
             run_start = i
-    spans = _merge_touching([s for s in spans if _has_word(text[s[0] : s[1]])])
+    spans = _merge_touching(
+        [s for s in spans if s[1] - s[0] >= MIN_SPAN_CHARS and _has_word(text[s[0] : s[1]])]
+    )
     return _merge_close(spans, text, merge_gap) if merge_gap >= 0 else spans
+
+
+# A span of one character ("a") is noise to a reader; no gold span of the PTC is one.
+MIN_SPAN_CHARS = 2
+_BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
+
+
+def _paragraph_starts(offsets: np.ndarray, text: str) -> np.ndarray:
+    """For each token, whether a blank line stands between it and the token before: a
+    span never runs on over a paragraph break (nor from a title into the text), as no
+    gold span of the PTC does."""
+    breaks = np.array([m.start() for m in _BLANK_LINE.finditer(text)], dtype=np.int64)
+    starts = np.zeros(len(offsets), dtype=bool)
+    if len(breaks) == 0 or len(offsets) < 2:
+        return starts
+    before = np.searchsorted(breaks, offsets[:, 0])  # blank lines starting before each token
+    starts[1:] = before[1:] > np.searchsorted(breaks, offsets[:-1, 1])
+    return starts
 
 
 def _merge_touching(spans: list[tuple[int, int, float]]) -> list[tuple[int, int, float]]:
