@@ -239,6 +239,8 @@ def test_classify_names_what_is_wrong_before_loading_a_model(
         (["-p", "the liars"], "'the liars' is not in the article's text"),
         (["-p", "   "], "is not in the article's text"),
         (["-s", "4-9"], "--span '4-9': give START:END"),
+        (["-s", "5:3"], "--span '5:3' is not a passage of the article"),
+        (["-s", "0:999"], "0 <= START < END <= 26"),
     ]
     for args, message in cases:
         result = runner.invoke(cli_module.app, ["classify", str(article), *args])

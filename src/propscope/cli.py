@@ -324,7 +324,7 @@ def techniques() -> None:
     from propscope.techniques import TECHNIQUES
 
     table = Table(title="Propaganda techniques (PTC)")
-    table.add_column("name")
+    table.add_column("name", no_wrap=True)  # the PTC label, to copy whole
     table.add_column("label")
     table.add_column("definition")
     for t in TECHNIQUES:
@@ -394,9 +394,16 @@ def classify(
     for given in span or []:
         start_text, _, end_text = given.partition(":")
         try:
-            spans.append((int(start_text), int(end_text)))
+            start, end = int(start_text), int(end_text)
         except ValueError:
             raise _fail(f"--span {given!r}: give START:END, two whole numbers.") from None
+        if not 0 <= start < end <= len(text):
+            raise _fail(
+                f"--span {given!r} is not a passage of the article: START and END must "
+                f"satisfy 0 <= START < END <= {len(text)}, the length of its text "
+                "(offsets as in --format json)."
+            )
+        spans.append((start, end))
     try:
         classified = TechniqueTagger(model=model).classify(text, spans)
     except PropscopeError as exc:
@@ -603,8 +610,12 @@ def ptc_predict(
     spans: Annotated[
         Path | None, typer.Option(help="TC template: id, technique (any), start, end.")
     ] = None,
-    output: Annotated[Path | None, typer.Option("--output", "-o")] = None,
-    model: Annotated[Path | None, typer.Option()] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
+    ] = None,
+    model: Annotated[
+        Path | None, typer.Option(help="A model folder written by `propscope train`.")
+    ] = None,
     threshold: ThresholdOption = None,
 ) -> None:
     """Print predictions in the shared task's format. For --task tc the template's spans
