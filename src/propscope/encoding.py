@@ -359,8 +359,8 @@ def decode_spans(
     probabilities flicker inside long passages. With `seed` (hysteresis), a run is kept
     only if one of its tokens reaches `seed`: spans grow from confident tokens through
     less confident neighbours. A run ends at a blank line: spans stay within a
-    paragraph. Spans of one character are dropped. Returns (start, end, score) with score the mean inside-probability of the
-    run.
+    paragraph. Spans of one character are dropped. Returns (start, end, score) with
+    score the mean inside-probability of the run.
     """
     probs = _smoothed(probs, smooth)
     spans: list[tuple[int, int, float]] = []
