@@ -156,3 +156,14 @@ def test_parquet_without_pyarrow_names_the_extra(tmp_path, monkeypatch):
     (tmp_path / "x.parquet").write_bytes(b"PAR1")
     with pytest.raises(MissingDependencyError, match=r"pip install 'propscope\[batch\]'"):
         list(read_corpus([tmp_path / "x.parquet"]))
+
+
+def test_an_empty_path_is_refused_not_read_as_the_current_folder(tmp_path, monkeypatch) -> None:
+    from propscope.io.readers import InputFailure
+    from propscope.io.tables import read_corpus
+
+    (tmp_path / "a.txt").write_text("Title\n\nText.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    [result] = list(read_corpus([""]))
+    assert isinstance(result, InputFailure)
+    assert "an empty path was given" in result.message()

@@ -77,8 +77,8 @@ def read_corpus(
     for item in expand_inputs(paths):
         if isinstance(item, InputFailure):
             yield item
-        elif item == STDIN_PATH:
-            yield from read_inputs([STDIN_PATH], stdin=stdin)
+        elif item in (STDIN_PATH, ""):  # Path("") would silently mean the current folder
+            yield from read_inputs([item], stdin=stdin)
         else:
             yield from _read_path(Path(item))
 
@@ -400,6 +400,8 @@ def count_corpus(paths: Sequence[str | Path]) -> int | None:
             total += 1
         elif item == STDIN_PATH:
             return None
+        elif item == "":
+            total += 1  # its error row
         else:
             path = Path(item)
             if _is_dir(path):
