@@ -635,3 +635,11 @@ def test_calibrating_puts_the_fold_models_figures_on_the_card(tmp_path: Path) ->
     assert "--continue-from runs/cv-stage1" in text
     assert text.startswith("# Model card: techniques-x 0.2.0\n\n## Training\n- kept\n\n")
     assert text.endswith("\n\n## Confidence calibration\nkept too\n")
+
+
+def test_the_layer_records_its_min_score_so_a_run_says_what_it_left_out() -> None:
+    cal = Calibration((2.0, 1.0, -1.0, 0.0), 1.5)
+    assert TechniqueTagger(runtime=_Runtime(cal)).model_info()["min_score"] == 0.0  # type: ignore[arg-type]
+    strict = TechniqueTagger(runtime=_Runtime(cal), min_score=0.9)  # type: ignore[arg-type]
+    assert strict.model_info()["min_score"] == 0.9
+    assert _one_span_analysis(strict).techniques == []  # the one span scores 0.82

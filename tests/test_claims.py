@@ -394,3 +394,25 @@ def test_the_shipped_model_has_its_cards_map_on_the_clef_test_debates(checkworth
     )
     assert measured["map"] == pytest.approx(model.info["test"]["map"], abs=2e-4)
     assert measured["map"] > 0.14  # well above chance (about 0.03 here)
+
+
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        (
+            "The crash happened at 1200 SE Division Blvd. in Portland. Police said two died.",
+            ["The crash happened at 1200 SE Division Blvd. in Portland.", "Police said two died."],
+        ),
+        (
+            "Mr. Hale said so. The U.S. Army left. It was J. Smith.",
+            ["Mr. Hale said so.", "The U.S. Army left.", "It was J. Smith."],
+        ),
+        (
+            "It rose in Jan. Then it fell. On Jan. 5 it rose.",
+            ["It rose in Jan.", "Then it fell.", "On Jan. 5 it rose."],
+        ),
+        ("He left!\nthe next line", ["He left!", "the next line"]),  # a line break ends one
+    ],
+)
+def test_sentences_do_not_end_at_abbreviations(text: str, sentences: list[str]) -> None:
+    assert [text[s:e] for s, e in sentence_spans(text)] == sentences

@@ -9,7 +9,8 @@ source, and the author's own unsourced assertions among the claims too.
 
 Sentences: the text is cut at line breaks and after ".", "!", "?" or "…" followed by
 space (closing quotes and brackets stay with their sentence), as the headline layer
-does; a sentence with fewer than two word characters (a stray "—") is left out.
+does, but not after an abbreviation ("Blvd.", "Mr.", "U.S.") or before a lowercase word;
+a sentence with fewer than two word characters (a stray "—") is left out.
 
 As the pipeline component "claims" (on by default, after "attributions"), it fills
 `Analysis.claims` with every sentence in text order and adds `claims` and `checkworthy`
@@ -43,9 +44,39 @@ __all__ = ["ClaimScorer", "make_claim_scorer", "sentence_spans"]
 _WORD_CHARS = re.compile(r"\w.*\w", re.DOTALL)
 
 
+# Words whose full stop ends no sentence: titles, street and company words, months,
+# "U.S." and the like, and a single capital ("J. Smith").
+_ABBREVIATION_END = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|St|Ave|Blvd|Rd|Ln|Mt|Ft|Gov|Sen|Rep|Gen|Lt|Col|Sgt|Capt|"
+    r"Cmdr|Adm|Supt|Insp|Jr|Sr|Rev|Hon|Inc|Corp|Co|Ltd|Bros|vs|approx|est)|\b[A-Z]|"
+    r"(?:\b[A-Za-z]\.)+[A-Za-z])\.$"
+)
+# Abbreviations that end no sentence when a number follows: "Jan. 5", "No. 10".
+_BEFORE_NUMBER_END = re.compile(r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|No|Nos)\.$")
+
+
 def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """[start, end) of each sentence of `text` that holds at least two word characters."""
-    return [(s, e) for s, e in split_sentences(text) if _WORD_CHARS.search(text, s, e)]
+    """[start, end) of each sentence of `text` that holds at least two word characters.
+
+    A cut after an abbreviation ("Main St. in Portland", "Mr. Hale", "the U.S. said")
+    or before a lowercase word is no sentence end: the two parts stay one sentence,
+    unless a line break separates them.
+    """
+    spans: list[tuple[int, int]] = []
+    for s, e in split_sentences(text):
+        if spans and _continues(text, spans[-1], (s, e)):
+            spans[-1] = (spans[-1][0], e)
+        else:
+            spans.append((s, e))
+    return [(s, e) for s, e in spans if _WORD_CHARS.search(text, s, e)]
+
+
+def _continues(text: str, before: tuple[int, int], after: tuple[int, int]) -> bool:
+    if "\n" in text[before[1] : after[0]]:
+        return False
+    if _ABBREVIATION_END.search(text, before[0], before[1]) or text[after[0]].islower():
+        return True
+    return text[after[0]].isdigit() and bool(_BEFORE_NUMBER_END.search(text, *before))
 
 
 def not_english_note(share: float) -> str:

@@ -99,6 +99,7 @@ class TechniqueTagger:
         return {
             **self.runtime.info(),
             "threshold": self.decoding.threshold,
+            "min_score": self.min_score,
             "scores": "calibrated" if self.calibration is not None else "raw",
         }
 
