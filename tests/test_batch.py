@@ -74,8 +74,9 @@ def test_a_run_writes_every_document_once_with_error_rows(tmp_path):
     unreadable = {k: r for k, r in rows.items() if r["status"] == "error" and k != "bad"}
     assert sorted(r["error"]["stage"] for r in unreadable.values()) == ["read", "read"]
     assert any("not valid JSON" in r["error"]["message"] for r in unreadable.values())
-    # In input order; an unreadable row's key is its origin, relative to the output's folder.
-    assert [f.key for f in summary.failures] == ["bad", "in/a.jsonl:12", "in/b.csv:3"]
+    # In input order; an unreadable row's key is the id it names ("c2", with no text), else
+    # its origin, relative to the output's folder.
+    assert [f.key for f in summary.failures] == ["bad", "in/a.jsonl:12", "c2"]
 
 
 def test_a_second_run_resumes_and_writes_nothing_twice(tmp_path):

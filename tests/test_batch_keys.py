@@ -94,7 +94,10 @@ def test_a_rerun_from_another_folder_with_absolute_paths_adds_no_record(tmp_path
     (corpus / "news.csv").write_text("id,text\nc1,A LOUD row.\nc2,\n", encoding="utf-8")
     run_batch(["corpus/"], output="out.jsonl", store="runs.db", analyzer=SHOUTER)
     first = by_key(tmp_path / "out.jsonl")
-    assert {k for k, r in first.items() if r["status"] == "error"} == {"9999", "corpus/news.csv:3"}
+    assert {k for k, r in first.items() if r["status"] == "error"} == {
+        "9999",
+        "c2",
+    }  # the row names its id
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     monkeypatch.chdir(elsewhere)
@@ -207,3 +210,23 @@ def test_keys_of_other_unreadable_inputs_do_not_depend_on_the_working_directory(
         inputs = [prefix, f"{prefix}/*.md"]
         keyed = read_keyed(inputs, anchor=tmp_path / "runs")
         assert [key for key, _ in keyed] == expected, cwd
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".csv"])
+def test_a_line_that_names_its_id_is_keyed_by_it_and_replaced_when_fixed(tmp_path, suffix):
+    corpus = tmp_path / f"news{suffix}"
+    if suffix == ".jsonl":
+        broken = '{"id": "a1", "text": "LOUD words"}\n{"id": "x7", "text": ""}\n'
+        fixed = broken.replace('"text": ""', '"text": "Quiet words"')
+    else:
+        broken = "id,text\na1,LOUD words\nx7,\n"
+        fixed = broken.replace("x7,", "x7,Quiet words")
+    corpus.write_text(broken, encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    first = run_batch([corpus], output=out, analyzer=SHOUTER)
+    assert (first.analyzed, first.failed) == (1, 1)
+    assert by_key(out)["x7"]["error"]["stage"] == "read"
+    corpus.write_text(fixed, encoding="utf-8")
+    second = run_batch([corpus], output=out, analyzer=SHOUTER)
+    assert (second.analyzed, second.failed) == (1, 0)
+    assert {key: row["status"] for key, row in by_key(out).items()} == {"a1": "ok", "x7": "ok"}

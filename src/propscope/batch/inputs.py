@@ -1,13 +1,17 @@
 """What a batch run reads: every document, or unreadable input, with its resume key.
 
 A document's key is its id. An input that cannot be read gets the key its document would
-have had if it could, where that is known without its content: a file read as one article
-(`article123.txt`, `notes.txt`) is keyed by the id its name gives (`123`, `notes`), so
-the error row and, once the file is fixed, the analysis share one key. Other unreadable
-inputs (a CSV row, a JSONL line, a whole table, a pattern that matches nothing) are keyed
-by their origin, with its path written relative to the output's folder: the same key from
-any working directory, and in the usual case (the command run where its output is) the
-origin as typed.
+have had if it could, where that is known:
+
+- a JSONL line or table row that gives an id (with an empty text, say) is keyed by it;
+- a file read as one article (`article123.txt`, `notes.txt`) is keyed by the id its name
+  gives (`123`, `notes`).
+
+So the error row and, once the input is fixed, the analysis share one key. Other
+unreadable inputs (a line or row without a usable id, a whole table, a pattern that
+matches nothing) are keyed by their origin, with its path written relative to the
+output's folder: the same key from any working directory, and in the usual case (the
+command run where its output is) the origin as typed.
 """
 
 from __future__ import annotations
@@ -58,6 +62,8 @@ def read_keyed(inputs: Sequence[str | Path], *, anchor: Path) -> Iterator[tuple[
 def failure_key(failure: InputFailure, *, source: str | None, anchor: Path) -> str:
     """The resume key of an input that could not be read from `source` (a path as
     `expand_inputs` gives it; None when there was none to read)."""
+    if failure.id is not None:  # a JSONL line or table row that names its id
+        return failure.id
     text_file = _text_file(failure.origin, source) if source is not None else None
     if text_file is not None:
         return text_file_key(text_file)

@@ -73,6 +73,9 @@ class InputFailure:
 
     origin: str
     error: PropscopeError
+    # The document's id where the input says it though its article cannot be read (a
+    # JSONL line or table row with an "id" and an empty text): batch keys the error by it.
+    id: str | None = None
 
     def message(self) -> str:
         """One line: the origin, then what went wrong and how to fix it."""
@@ -323,16 +326,28 @@ def _read_json(path: Path) -> Iterator[ReadResult]:
             default_id = f"{path.stem}:{index + 1}" if isinstance(data, list) else path.stem
             yield _document_from_json(item, where, default_id)
         except InputError as exc:
-            yield InputFailure(where, exc)
+            yield InputFailure(where, exc, id=given_id(item if isinstance(item, dict) else None))
 
 
 def _read_jsonl_line(raw: bytes, path: Path, line_no: int, byte_offset: int) -> ReadResult:
     origin = f"{path}:{line_no}"
+    data: dict[str, Any] | None = None
     try:
         line = _decode(raw, origin, byte_base=byte_offset, line_numbers=False)
-        return _document_from_json(_parse_object(line, origin), origin, f"{path.stem}:{line_no}")
+        data = _parse_object(line, origin)
+        return _document_from_json(data, origin, f"{path.stem}:{line_no}")
     except InputError as exc:
-        return InputFailure(origin, exc)
+        return InputFailure(origin, exc, id=given_id(data))
+
+
+def given_id(data: dict[str, Any] | None) -> str | None:
+    """The id an article object gives, where it gives a usable one; else None."""
+    if data is None:
+        return None
+    try:
+        return _jsonl_id(data, "")
+    except InputError:
+        return None
 
 
 def _parse_object(line: str, origin: str) -> dict[str, Any]:

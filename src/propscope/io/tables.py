@@ -254,7 +254,11 @@ def _row_result(row: Mapping[str, Any], origin: str) -> ReadResult:
     try:
         return document_from_row(row, origin)
     except InputError as exc:
-        return InputFailure(origin, exc)
+        try:
+            known = _row_id(row.get("id"), origin)
+        except InputError:
+            known = None
+        return InputFailure(origin, exc, id=known)
 
 
 def _missing_text_column(origin: str, columns: Sequence[str]) -> InputFailure:
