@@ -132,6 +132,12 @@ def _progress(total: int | None, *, enabled: bool) -> Progress:
 
 
 # `--min-score`, shared by `analyze` and `batch`.
+OutputOption = Annotated[
+    Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
+]
+ModelOption = Annotated[
+    Path | None, typer.Option(help="A model folder written by `propscope train`.")
+]
 ThresholdOption = Annotated[
     float | None,
     typer.Option(
@@ -196,12 +202,8 @@ def analyze(
     format: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="How to show the result.")
     ] = OutputFormat.terminal,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
-    ] = None,
-    model: Annotated[
-        Path | None, typer.Option(help="A model folder written by `propscope train`.")
-    ] = None,
+    output: OutputOption = None,
+    model: ModelOption = None,
     threshold: ThresholdOption = None,
     min_score: MinScoreOption = None,
     components: Annotated[
@@ -356,9 +358,7 @@ def classify(
     format: Annotated[
         ClassifyFormat, typer.Option("--format", "-f", help="How to show the result.")
     ] = ClassifyFormat.terminal,
-    model: Annotated[
-        Path | None, typer.Option(help="A model folder written by `propscope train`.")
-    ] = None,
+    model: ModelOption = None,
 ) -> None:
     """Which technique does a passage you choose use, if it is propaganda? Every
     technique ranked by the model's probability (the shared task's TC)."""
@@ -465,9 +465,7 @@ def batch(
     analyzer: Annotated[
         str | None, typer.Option(help="Build the analyzer with this 'module:function'.")
     ] = None,
-    model: Annotated[
-        Path | None, typer.Option(help="A model folder written by `propscope train`.")
-    ] = None,
+    model: ModelOption = None,
     threshold: ThresholdOption = None,
     min_score: MinScoreOption = None,
     chunk_size: Annotated[int, typer.Option(min=1, help="Documents per task.")] = 16,
@@ -610,12 +608,8 @@ def ptc_predict(
     spans: Annotated[
         Path | None, typer.Option(help="TC template: id, technique (any), start, end.")
     ] = None,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
-    ] = None,
-    model: Annotated[
-        Path | None, typer.Option(help="A model folder written by `propscope train`.")
-    ] = None,
+    output: OutputOption = None,
+    model: ModelOption = None,
     threshold: ThresholdOption = None,
 ) -> None:
     """Print predictions in the shared task's format. For --task tc the template's spans
@@ -1594,9 +1588,7 @@ def serve(
             "network). Link-local, multicast and reserved addresses stay refused.",
         ),
     ] = False,
-    model: Annotated[
-        Path | None, typer.Option(help="A model folder written by `propscope train`.")
-    ] = None,
+    model: ModelOption = None,
     threshold: ThresholdOption = None,
 ) -> None:
     """Start the web service: a page and a JSON API on http://HOST:PORT (docs at /docs).
