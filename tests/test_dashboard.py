@@ -345,6 +345,13 @@ def test_cli_batch_then_report(tmp_path):
     )
     assert result.exit_code == 0, result.output
     assert (tmp_path / "d.html").is_file() and (tmp_path / "data" / "articles.json").is_file()
+    assert "set aside" not in result.stderr
+    twice = tmp_path / "twice.jsonl"
+    twice.write_text(out.read_text(encoding="utf-8") * 2, encoding="utf-8")  # merged shards
+    merged = runner.invoke(app, ["report", str(twice), "-o", str(tmp_path / "t.html")])
+    assert merged.exit_code == 0, merged.output
+    said = " ".join(merged.stderr.split())
+    assert "1 article, 2 failed" in said and "set aside" in said  # as the run itself
     bad = runner.invoke(
         app, ["report", str(tmp_path / "missing.jsonl"), "-o", str(tmp_path / "x.html")]
     )

@@ -110,14 +110,14 @@ def test_outlet_counts_and_shares():
         # 0.5 is at the threshold: check-worthy.
         {
             "outlet": "Gazette",
-            "articles": 2,
+            "articles_with_claims": 2,
             "sentences": 5,
             "checkworthy": 4,
             "checkworthy_share": 0.8,
         },
         {
             "outlet": "Herald",
-            "articles": 1,
+            "articles_with_claims": 1,
             "sentences": 3,
             "checkworthy": 1,
             "checkworthy_share": 0.3333,
@@ -259,14 +259,14 @@ def test_csv_tables(tmp_path):
     assert outlets == [
         {
             "outlet": "Gazette",
-            "articles": "2",
+            "articles_with_claims": "2",
             "sentences": "5",
             "checkworthy": "4",
             "checkworthy_share": "0.8",
         },
         {
             "outlet": "Herald",
-            "articles": "1",
+            "articles_with_claims": "1",
             "sentences": "3",
             "checkworthy": "1",
             "checkworthy_share": "0.3333",

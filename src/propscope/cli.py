@@ -596,6 +596,12 @@ def report(
         )
         + (f"; tables in {_escape(str(data_dir))}" if data_dir is not None else "")
     )
+    if written.set_aside:
+        err.print(
+            f"[yellow]{_count(written.set_aside, 'record')} set aside: a later record has "
+            "the same key (merged or appended outputs), and the last record of each key "
+            "counts.[/]"
+        )
 
 
 # -- the shared task ------------------------------------------------------------------

@@ -4,18 +4,34 @@ by source.
 `CorpusFigures.add` takes one batch record (or analysis dict) at a time and keeps only
 counters, so a corpus of any size is summed in flat memory. `tables()` gives the figures
 as plain, tidy tables (lists of flat dicts, one fact per row): the dashboard renders from
-them and `propscope report --data-dir` writes them as CSV or JSON for pandas and R.
+them and `propscope report --data-dir` writes them as CSV or JSON for pandas and R. The
+two tables with a row per record, `articles` and `failures`, keep only their first rows;
+every row is handed to `on_row` as it is made, for a writer that streams them all.
 
 Definitions:
 - *outlet*: `document.source`, else `document.metadata.outlet`, else "(unknown)";
-- *month*: the year and month of `document.published` (ISO 8601 or e-mail style dates);
-  articles without a readable date count in every figure except those by month;
+- *key*: a record's `key`; where several records have one key (outputs merged, or a
+  rerun appended), the caller keeps the last (see `propscope.batch.report`) and counts
+  the others with `set_aside`;
+- *month*: the year and month of `document.published`, in UTC where the date has a time
+  zone (see `month_of` for the forms read); articles without a readable date count in
+  every figure except those by month;
+- *not English*: an article one of whose notes says its text "does not look like
+  English" (`propscope.language`). It counts as an article, but not in words, spans,
+  share of text or rates, nor in the most frequent spans: the technique model finds
+  little in such a text, and its zero would pull its outlet's rate down;
 - *share of text*: characters inside at least one span of the technique (or of any
-  technique, for the total) over all characters of the articles;
-- *spans per 1,000 words*: spans over words (`\\w+` runs of the whole text), times 1,000;
-- *sources*: the third-party sources statements are attributed to, joined across
-  articles by their words ("The Council" = "council's"); pronoun sources are left out,
-  since "she" names a different person in each article;
+  technique, for the total) over all characters of the articles (not English excepted);
+- *spans per 1,000 words*: spans over words (`\\w+` runs of the whole text), times 1,000,
+  pooled over a group: the group's spans over the group's words, not an average of its
+  articles' rates. `words` in a table is that denominator;
+- *sources*: the named third-party sources statements are attributed to, joined across
+  articles by their words ("The Council" = "council's"). Pronouns ("she") and vague or
+  unnamed sources ("critics", "officials", "some", a statement with no source named)
+  name someone different in each article: they are left out of the ranking and only
+  counted;
+- *models*: the `model` block of each record (components, model names, versions and
+  settings); records made with different blocks make a mixed output;
 - *actors*: the actors layer's actors, joined across articles by their name's words
   (as sources are) and their kind; labels are joined by wording, singular and plural
   together ("Jihadi", "jihadis"), and apart when distancing. Analyses without the
@@ -29,12 +45,13 @@ Definitions:
 
 from __future__ import annotations
 
-import email.utils
 import heapq
+import json
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
 from propscope.analysis import (
@@ -51,9 +68,12 @@ from propscope.render._spans import LabelGroup, group_sources, label_form, label
 from propscope.techniques import TECHNIQUE_NAMES
 
 __all__ = [
+    "NOT_ENGLISH_NOTE",
     "UNKNOWN_OUTLET",
     "CorpusFigures",
     "flat_cell",
+    "looks_not_english",
+    "model_settings",
     "month_of",
     "outlet_of",
     "source_key",
@@ -61,7 +81,9 @@ __all__ = [
 
 UNKNOWN_OUTLET = "(unknown)"
 _WORD = re.compile(r"\w+")
-_ISO_MONTH = re.compile(r"^\s*(\d{4})-(\d{2})")
+# The words every layer's note uses for a text it takes for not English
+# (`propscope.language.not_english_note`, and the headline layer's own note).
+NOT_ENGLISH_NOTE = "does not look like English"
 # Counters of distinct texts are pruned of their single occurrences past this size, so
 # memory stays bounded; the most frequent entries are what the figures show.
 _PRUNE_AT = 50_000
@@ -69,9 +91,14 @@ _PRUNE_AT = 50_000
 _PRUNE_LABELS_AT = 1_000
 # "she" in one article and "she" in another are different people: not ranked as a source.
 _UNRANKED_KINDS = frozenset({"pronoun"})
+# Nor are "critics", "officials" or "some" one source across articles: counted apart.
+_VAGUE_KINDS = frozenset({"vague"})
 # A claim's sentence is kept to this many characters in the `top_claims` table: one
 # "sentence" of an article without punctuation can be the whole article.
 _CLAIM_TEXT_LIMIT = 1_000
+# Distinct `model` blocks kept with their counts; past this, records with a new one are
+# only counted (a mixed output of so many setups is mixed whatever they are).
+_MAX_SETUPS = 50
 
 
 def outlet_of(document: Mapping[str, Any]) -> str:
@@ -82,18 +109,154 @@ def outlet_of(document: Mapping[str, Any]) -> str:
     return UNKNOWN_OUTLET
 
 
+# --- dates ------------------------------------------------------------------------------
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_MONTH_NAME = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_WEEKDAY = r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+"
+# RFC 2822 zones, and the US zone names it keeps from RFC 822; "-0000" is a time in UTC
+# whose local zone is unknown, which is all a month needs.
+_ZONES = {"ut": 0, "utc": 0, "gmt": 0, "z": 0, "edt": -4, "est": -5, "cdt": -5, "cst": -6}
+_ZONES |= {"mdt": -6, "mst": -7, "pdt": -7, "pst": -8}
+_ZONE = r"(?P<zone>[+-]\d{2}:?\d{2}|" + "|".join(_ZONES) + r")"
+_TIME = (
+    r"(?:,?\s+(?:at\s+)?(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?"
+    r"(?:\s*(?P<half>[ap])\.?m\.?)?(?:\s*" + _ZONE + r")?)?"
+)
+# "Tue, 05 Mar 2024 10:00:00 GMT" (RFC 2822, with or without its time), "5 March 2024".
+_DAY_MONTH_YEAR = re.compile(
+    rf"(?:{_WEEKDAY})?(?P<day>\d{{1,2}})\s+(?P<month>{_MONTH_NAME})\.?,?\s+(?P<year>\d{{4}})"
+    + _TIME,
+    re.IGNORECASE,
+)
+# "March 5, 2024", "Tuesday, Mar. 5th, 2024 at 10:30 a.m. EST".
+_MONTH_DAY_YEAR = re.compile(
+    rf"(?:{_WEEKDAY})?(?P<month>{_MONTH_NAME})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+"
+    r"(?P<year>\d{4})" + _TIME,
+    re.IGNORECASE,
+)
+_ISO_YEAR_MONTH = re.compile(r"(\d{4})-(\d{2})")
+# What `datetime.fromisoformat` reads beyond ISO 8601 ("2024-03-05x10:00", any separator)
+# is not taken: only these characters, and the date and time apart by "T" or a space.
+_ISO_CHARACTERS = re.compile(r"\d{4}-?(?:\d{2}|W\d{2})(?:-?\d{1,2})?(?:[T ][\dZ:+\-.,]+)?", re.I)
+
+
 def month_of(published: Any) -> str | None:
-    """ "2024-03" for "2024-03-15T10:00Z" or "Fri, 15 Mar 2024 10:00:00 GMT"; else None."""
-    if not isinstance(published, str) or not published.strip():
+    """The year and month of a `published` date, "2024-03"; None where it cannot be read.
+
+    Read: ISO 8601 ("2024-03-15", "20240315", "2024-03-15T10:00:00+02:00", "2024-03"
+    alone), RFC 2822 with or without its time ("Fri, 15 Mar 2024 10:00:00 GMT",
+    "15 Mar 2024") and dates with the month's name ("March 15, 2024", "15 March 2024"),
+    with a time and zone or not. A time with a zone is taken to UTC first: the month is
+    the UTC month ("2024-03-31T23:30:00-05:00" is April). A date without a zone is taken
+    as written. Numeric dates other than ISO ("05/03/2024": May or March?), anything
+    after the date, and year 0 are not read.
+    """
+    if not isinstance(published, str):
         return None
-    match = _ISO_MONTH.match(published)
-    if match and 1 <= int(match.group(2)) <= 12:
-        return f"{match.group(1)}-{match.group(2)}"
-    try:
-        when = email.utils.parsedate_to_datetime(published)
-    except (TypeError, ValueError, IndexError):
+    text = published.strip()
+    when = _parse_iso(text) or _parse_named(text)
+    if when is None:
         return None
+    if isinstance(when, str):
+        return when
+    if when.tzinfo is not None:
+        when = when.astimezone(UTC)
     return f"{when.year:04d}-{when.month:02d}"
+
+
+def _parse_iso(text: str) -> datetime | str | None:
+    """An ISO 8601 date or time; "2024-03" for a year and month alone."""
+    month_only = _ISO_YEAR_MONTH.fullmatch(text)
+    if month_only:
+        year, month = int(month_only.group(1)), int(month_only.group(2))
+        return f"{year:04d}-{month:02d}" if year >= 1 and 1 <= month <= 12 else None
+    if not _ISO_CHARACTERS.fullmatch(text):
+        return None
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:  # no such date, or year 0: datetime's years start at 1
+        return None
+
+
+def _parse_named(text: str) -> datetime | None:
+    """A date with its month's name, RFC 2822's among them."""
+    match = _DAY_MONTH_YEAR.fullmatch(text) or _MONTH_DAY_YEAR.fullmatch(text)
+    if match is None:
+        return None
+    parts = match.groupdict()
+    hour = int(parts["hour"] or 0)
+    if parts["half"]:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if parts["half"].lower() == "p" else 0)
+    zone = parts["zone"]
+    tz = None
+    if zone:
+        zone = zone.lower()
+        if zone in _ZONES:
+            tz = timezone(timedelta(hours=_ZONES[zone]))
+        else:
+            digits = zone[1:].replace(":", "")
+            offset = timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
+            if offset >= timedelta(days=1):
+                return None
+            tz = timezone(-offset if zone[0] == "-" else offset)
+    try:
+        return datetime(
+            int(parts["year"]),
+            _MONTHS[parts["month"].lower()],
+            int(parts["day"]),
+            hour,
+            int(parts["minute"] or 0),
+            int(parts["second"] or 0),
+            tzinfo=tz,
+        )
+    except ValueError:  # no such day or time, or year 0
+        return None
+
+
+def looks_not_english(record: Mapping[str, Any]) -> bool:
+    """Whether a note of the record says its text does not look like English."""
+    notes = record.get("notes") or ()
+    return any(isinstance(note, str) and NOT_ENGLISH_NOTE in note for note in notes)
+
+
+def model_settings(info: Mapping[str, Any]) -> str:
+    """A component's `model` entry less its name and version, as one cell:
+    "min_score=0.0; scores=calibrated; threshold=0.4" (nested entries as "stance_model.name")."""
+    parts: list[str] = []
+
+    def walk(prefix: str, value: Any) -> None:
+        if isinstance(value, Mapping):
+            for name in sorted(value, key=str):
+                walk(f"{prefix}.{name}" if prefix else str(name), value[name])
+        else:
+            shown = json.dumps(value, ensure_ascii=False, default=str)
+            parts.append(f"{prefix}={value if isinstance(value, str) else shown}")
+
+    walk("", {k: v for k, v in info.items() if k not in ("name", "version")})
+    return "; ".join(parts)
 
 
 def source_key(text: str) -> str:
@@ -136,9 +299,11 @@ def flat_cell(value: Any) -> Any:
 
 @dataclass(slots=True)
 class Tally:
-    """Sums over a group of articles (an outlet, a month, the whole corpus)."""
+    """Sums over a group of articles (an outlet, a month, the whole corpus). Articles that
+    do not look English are counted, and add nothing else."""
 
     articles: int = 0
+    not_english: int = 0
     words: int = 0
     characters: int = 0
     covered: int = 0
@@ -152,8 +317,13 @@ class Tally:
         covered: int,
         spans: Counter[str],
         covered_by: Counter[str],
+        *,
+        not_english: bool = False,
     ) -> None:
         self.articles += 1
+        if not_english:
+            self.not_english += 1
+            return
         self.words += words
         self.characters += characters
         self.covered += covered
@@ -164,6 +334,7 @@ class Tally:
         total = sum(self.spans.values())
         return {
             "articles": self.articles,
+            "not_english": self.not_english,
             "words": self.words,
             "spans": total,
             "share_of_text": _rate(self.covered, self.characters),
@@ -192,7 +363,7 @@ class _ClaimTally:
 
     def row(self) -> dict[str, Any]:
         return {
-            "articles": self.articles,
+            "articles_with_claims": self.articles,
             "sentences": self.sentences,
             "checkworthy": self.checkworthy,
             "checkworthy_share": _rate(self.checkworthy, self.sentences),
@@ -269,11 +440,25 @@ class _Actor:
         ]
 
 
+_RowSink = Callable[[str, dict[str, Any]], None]
+
+
+@dataclass(slots=True)
+class _Setup:
+    """One distinct `model` block and the records made with it."""
+
+    model: dict[str, Any]
+    records: int = 0
+
+
 class CorpusFigures:
     """Running figures over batch records; see the module's docstring for definitions.
 
-    `max_articles` rows of the article table and `max_failures` error rows are kept in
-    full (the first ones met); everything else is counted.
+    `tables()` keeps the first `max_articles` rows of the article table and the first
+    `max_failures` error rows (the dashboard lists them); `on_row`, where given, gets
+    every row of both as it is made, `on_row("articles", row)` and
+    `on_row("failures", row)`, so that a writer can keep them all. Everything else is
+    counted.
     """
 
     def __init__(
@@ -286,7 +471,9 @@ class CorpusFigures:
         top_actors: int = 50,
         top_labels: int = 10,
         top_claims: int = 20,
+        on_row: _RowSink | None = None,
     ) -> None:
+        self.on_row = on_row
         self.max_articles = max_articles
         self.max_failures = max_failures
         self.top_spans = top_spans
@@ -299,12 +486,18 @@ class CorpusFigures:
         self.months: dict[str, Tally] = {}
         self.undated = 0
         self.without_techniques = 0
+        self.set_aside_records = 0
+        self.pages = 0
         self.failed = 0
         self.failures: list[dict[str, Any]] = []
         self.articles: list[dict[str, Any]] = []
         self._span_texts: dict[str, Counter[str]] = {name: Counter() for name in TECHNIQUE_NAMES}
         self._span_shown: dict[str, dict[str, str]] = {name: {} for name in TECHNIQUE_NAMES}
         self._sources: dict[str, _Source] = {}
+        self._vague_statements = 0
+        self._vague_articles = 0
+        self._setups: dict[str, _Setup] = {}
+        self._other_setups = 0
         self._actors: dict[tuple[str, str], _Actor] = {}
         self._prune_actors_at = _PRUNE_AT
         self._claim_outlets: dict[str, _ClaimTally] = {}
@@ -313,6 +506,11 @@ class CorpusFigures:
         # `top_claims` rows, and ties go to the claim met first.
         self._top_claims: list[tuple[float, int, dict[str, Any]]] = []
         self._claims_seen = 0
+
+    def set_aside(self, record: Mapping[str, Any]) -> None:
+        """Count a record that a later record with the same key supersedes (outputs
+        merged, or a rerun appended): it adds to no other figure."""
+        self.set_aside_records += 1
 
     def add(self, record: Mapping[str, Any], *, page: str | None = None) -> None:
         """Count one record: an "ok" record (an analysis dict) or an "error" row.
@@ -324,6 +522,7 @@ class CorpusFigures:
         text: str = document.get("text") or ""
         summary = record.get("summary") or {}
         words = int(summary["words"]) if "words" in summary else len(_WORD.findall(text))
+        not_english = looks_not_english(record)
         techniques = record.get("techniques")
         spans: Counter[str] = Counter()
         covered_by: Counter[str] = Counter()
@@ -335,51 +534,71 @@ class CorpusFigures:
             for span in techniques:
                 bounds = (int(span["start"]), int(span["end"]))
                 by_technique.setdefault(span["technique"], []).append(bounds)
-                self._count_span(span["technique"], span.get("text") or text[bounds[0] : bounds[1]])
+                if not not_english:
+                    shown = span.get("text") or text[bounds[0] : bounds[1]]
+                    self._count_span(span["technique"], shown)
             spans = Counter({name: len(b) for name, b in by_technique.items()})
             covered_by = Counter({name: _union_length(b) for name, b in by_technique.items()})
             covered = _union_length(b for bounds in by_technique.values() for b in bounds)
         values = (words, len(text), covered, spans, covered_by)
-        self.overall.add(*values)
+        self.overall.add(*values, not_english=not_english)
         outlet = outlet_of(document)
-        self.outlets.setdefault(outlet, Tally()).add(*values)
+        self.outlets.setdefault(outlet, Tally()).add(*values, not_english=not_english)
         month = month_of(document.get("published"))
         if month is None:
             self.undated += 1
         else:
-            self.months.setdefault(month, Tally()).add(*values)
+            self.months.setdefault(month, Tally()).add(*values, not_english=not_english)
+        self._add_setup(record)
         self._add_sources(record)
         self._add_actors(record, text)
         self._add_claims(record, text, outlet, page)
+        self.pages += page is not None
+        top = spans.most_common(1)
+        row = {
+            "key": record.get("key") or document.get("id"),
+            "id": document.get("id"),
+            "title": document.get("title"),
+            "outlet": outlet,
+            "published": document.get("published"),
+            "month": month,
+            "words": words,
+            "spans": sum(spans.values()),
+            "share_of_text": _rate(covered, len(text)),
+            "top_technique": top[0][0] if top else None,
+            "not_english": not_english,
+            "report": page,
+        }
         if len(self.articles) < self.max_articles:
-            top = spans.most_common(1)
-            self.articles.append(
-                {
-                    "key": record.get("key") or document.get("id"),
-                    "id": document.get("id"),
-                    "title": document.get("title"),
-                    "outlet": outlet,
-                    "published": document.get("published"),
-                    "words": words,
-                    "spans": sum(spans.values()),
-                    "share_of_text": _rate(covered, len(text)),
-                    "top_technique": top[0][0] if top else None,
-                    "report": page,
-                }
-            )
+            self.articles.append(row)
+        if self.on_row is not None:
+            self.on_row("articles", dict(row))
 
     def _add_failure(self, record: Mapping[str, Any]) -> None:
         self.failed += 1
+        error = record.get("error") or {}
+        row = {
+            "key": record.get("key"),
+            "stage": error.get("stage"),
+            "message": error.get("message"),
+            "origin": record.get("origin"),
+        }
         if len(self.failures) < self.max_failures:
-            error = record.get("error") or {}
-            self.failures.append(
-                {
-                    "key": record.get("key"),
-                    "stage": error.get("stage"),
-                    "message": error.get("message"),
-                    "origin": record.get("origin"),
-                }
-            )
+            self.failures.append(row)
+        if self.on_row is not None:
+            self.on_row("failures", dict(row))
+
+    def _add_setup(self, record: Mapping[str, Any]) -> None:
+        model = record.get("model")
+        model = dict(model) if isinstance(model, Mapping) else {}
+        key = json.dumps(model, sort_keys=True, ensure_ascii=False, default=str)
+        setup = self._setups.get(key)
+        if setup is None:
+            if len(self._setups) >= _MAX_SETUPS:
+                self._other_setups += 1
+                return
+            setup = self._setups[key] = _Setup(model)
+        setup.records += 1
 
     def _count_span(self, technique: str, text: str) -> None:
         if technique not in self._span_texts:
@@ -398,14 +617,21 @@ class CorpusFigures:
         attributions = read_attributions(record)
         if not attributions:
             return
+        vague = 0
         for group in group_sources(attributions):
             if group.kind in _UNRANKED_KINDS:
+                continue
+            # A group without a source span is every unnamed statement of the article.
+            if group.kind in _VAGUE_KINDS or attributions[group.members[0]].source is None:
+                vague += len(group.members)
                 continue
             key = source_key(group.label)
             entry = self._sources.setdefault(key, _Source(group.label))
             entry.kinds[group.kind] += 1
             entry.statements += len(group.members)
             entry.articles += 1
+        self._vague_statements += vague
+        self._vague_articles += vague > 0
         if len(self._sources) > _PRUNE_AT:
             for rare in [k for k, s in self._sources.items() if s.articles == 1]:
                 del self._sources[rare]
@@ -471,6 +697,7 @@ class CorpusFigures:
             "techniques": self.overall.technique_rows(),
             "top_spans": self._top_spans(),
             "sources": self._top_source_rows(),
+            "models": self._model_rows(),
             "actors": self._top_actor_rows(),
             "outlet_claims": self._outlet_claim_rows(),
             "top_claims": self._top_claim_rows(),
@@ -487,6 +714,12 @@ class CorpusFigures:
             "undated": self.undated,
             "without_techniques": self.without_techniques,
             "articles_listed": len(self.articles),
+            "failures_listed": len(self.failures),
+            "article_pages": self.pages,
+            "set_aside_records": self.set_aside_records,
+            "model_setups": len(self._setups) + (1 if self._other_setups else 0),
+            "vague_source_statements": self._vague_statements,
+            "vague_source_articles": self._vague_articles,
         }
 
     def _top_spans(self) -> list[dict[str, Any]]:
@@ -517,6 +750,40 @@ class CorpusFigures:
             }
             for rank, entry in enumerate(ranked[: self.top_sources], start=1)
         ]
+
+    def _model_rows(self) -> list[dict[str, Any]]:
+        """One row per component of each distinct `model` block, the block most records
+        were made with first: `setup` numbers the blocks, `records` counts theirs."""
+        ranked = sorted(self._setups.values(), key=lambda s: -s.records)  # stable: first met
+        rows: list[dict[str, Any]] = []
+        for number, setup in enumerate(ranked, start=1):
+            components = setup.model.get("components")
+            if not isinstance(components, Mapping) or not components:
+                components = {None: {}}
+            for component, info in components.items():
+                info = info if isinstance(info, Mapping) else {}
+                rows.append(
+                    {
+                        "setup": number,
+                        "records": setup.records,
+                        "component": component,
+                        "model": info.get("name"),
+                        "version": info.get("version"),
+                        "settings": model_settings(info),
+                    }
+                )
+        if self._other_setups:
+            rows.append(
+                {
+                    "setup": len(ranked) + 1,
+                    "records": self._other_setups,
+                    "component": None,
+                    "model": f"(more than {_MAX_SETUPS} other setups, not kept)",
+                    "version": None,
+                    "settings": "",
+                }
+            )
+        return rows
 
     def _top_actor_rows(self) -> list[dict[str, Any]]:
         ranked = sorted(

@@ -1,4 +1,10 @@
-"""`write_report`: a batch run's results as a dashboard, article pages and data tables."""
+"""`write_report`: a batch run's results as a dashboard, article pages and data tables.
+
+The results are read twice: once for the keys, so that where several records have one
+key (outputs merged, or a rerun appended) only the last counts, and once for the
+figures. The first reading holds every key in memory (about 100 bytes an article); the
+figures, as `CorpusFigures` sums them, take flat memory.
+"""
 
 from __future__ import annotations
 
@@ -9,9 +15,12 @@ import logging
 import os
 import re
 from collections.abc import Mapping, Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass
+from html import escape
 from pathlib import Path
-from typing import Any, Literal
+from typing import IO, Any, Literal
+from urllib.parse import quote
 
 from propscope.batch.results import read_results
 from propscope.batch.sinks import BatchOutputError
@@ -19,9 +28,15 @@ from propscope.corpus import CorpusFigures, flat_cell
 from propscope.render.dashboard import render_dashboard
 from propscope.render.html import render_html
 
-__all__ = ["ReportWritten", "article_page_name", "write_report", "write_tables"]
+__all__ = ["ReportWritten", "article_page_name", "csv_safe", "write_report", "write_tables"]
 
 log = logging.getLogger("propscope")
+
+# The tables with a row per record: written as the records are read, every row, while
+# the dashboard lists only the first ones.
+_ROW_TABLES = ("articles", "failures")
+# A spreadsheet reads a cell that starts with one of these as a formula (CSV injection).
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +50,8 @@ class ReportWritten:
     pages_dir: Path | None
     page_errors: int
     tables: tuple[Path, ...]
+    set_aside: int = 0
+    """Records left out because a later record has the same key."""
 
 
 def article_page_name(key: str) -> str:
@@ -56,11 +73,15 @@ def write_report(
     top_claims: int = 20,
     title: str = "propscope corpus report",
 ) -> ReportWritten:
-    """Read `results` (a batch output or its store) once and write the dashboard to
-    `output`; with `article_pages`, each article's own report into the folder
-    `<output stem>-articles/` beside it (linked from the dashboard's table); with
-    `data_dir`, every figure as a table in `data_format`. `max_articles` rows of the
-    article table and the `top_claims` most check-worthy sentences are kept."""
+    """Read `results` (a batch output or its store) and write the dashboard to `output`;
+    with `article_pages`, each article's own report into the folder
+    `<output stem>-articles/` beside it (linked from the dashboard's table, and linking
+    back to it); with `data_dir`, every figure as a table in `data_format`, the
+    `articles` and `failures` tables with a row for every record.
+
+    One record counts per key: the last, as a later run's record supersedes an earlier
+    one; the others are counted as set aside. `max_articles` caps the dashboard's list
+    of articles only; `top_claims` is the number of most check-worthy sentences kept."""
     output = Path(output)
     if output.is_dir():
         raise BatchOutputError(
@@ -76,27 +97,38 @@ def write_report(
     pages_dir = output.parent / f"{output.stem}-articles" if article_pages else None
     if pages_dir is not None:
         pages_dir.mkdir(exist_ok=True)
-    figures = CorpusFigures(max_articles=max_articles, top_claims=top_claims)
+    superseded = _superseded(results)
+    folder = None if data_dir is None else Path(data_dir)
     pages = page_errors = 0
-    for record in read_results(results):
-        page = None
-        if pages_dir is not None and record.get("status", "ok") == "ok":
-            name = article_page_name(str(record.get("key")))
-            try:
-                html = render_html(record, title=_page_title(record))
-            except (ValueError, KeyError) as exc:  # an analysis whose offsets do not fit
-                page_errors += 1
-                log.warning("no page for %s: %s", record.get("key"), exc)
-            else:
-                _write_text(pages_dir / name, html)
-                page = f"{pages_dir.name}/{name}"
-                pages += 1
-        figures.add(record, page=page)
+    with ExitStack() as stack:
+        rows = None
+        if folder is not None:
+            folder.mkdir(parents=True, exist_ok=True)
+            rows = stack.enter_context(_RowTables(folder, data_format))
+        figures = CorpusFigures(
+            max_articles=max_articles,
+            top_claims=top_claims,
+            on_row=None if rows is None else rows.write,
+        )
+        for position, record in enumerate(read_results(results)):
+            if position in superseded:
+                figures.set_aside(record)
+                continue
+            page = None
+            if pages_dir is not None and record.get("status", "ok") == "ok":
+                page = _write_page(record, pages_dir, back=output.name)
+                if page is None:
+                    page_errors += 1
+                else:
+                    pages += 1
+            figures.add(record, page=page)
+        row_paths = () if rows is None else rows.close()
     tables = figures.tables()
     _write_text(output, render_dashboard(tables, title=title))
     written: tuple[Path, ...] = ()
-    if data_dir is not None:
-        written = write_tables(tables, Path(data_dir), data_format=data_format)
+    if folder is not None:
+        others = {name: table for name, table in tables.items() if name not in _ROW_TABLES}
+        written = write_tables(others, folder, data_format=data_format) + row_paths
     overview = tables["overview"][0]
     return ReportWritten(
         dashboard=output,
@@ -106,7 +138,55 @@ def write_report(
         pages_dir=pages_dir,
         page_errors=page_errors,
         tables=written,
+        set_aside=int(overview["set_aside_records"]),
     )
+
+
+def _superseded(results: str | Path) -> set[int]:
+    """Positions (from 0) of the records that a later record with the same key replaces.
+    Records without a key (plain analyses of documents without an id) are all kept."""
+    last: dict[str, int] = {}
+    dropped: set[int] = set()
+    for position, record in enumerate(read_results(results)):
+        key = record.get("key")
+        if key is None:
+            continue
+        earlier = last.get(str(key))
+        if earlier is not None:
+            dropped.add(earlier)
+        last[str(key)] = position
+    return dropped
+
+
+def _write_page(record: Mapping[str, Any], pages_dir: Path, *, back: str) -> str | None:
+    """Write the article's own report, with a link back to the dashboard `back` (a file
+    beside the folder); its path from the dashboard, or None where it cannot be drawn."""
+    name = article_page_name(str(record.get("key")))
+    try:
+        html = render_html(record, title=_page_title(record))
+    except (ValueError, KeyError) as exc:  # an analysis whose offsets do not fit
+        log.warning("no page for %s: %s", record.get("key"), exc)
+        return None
+    _write_text(pages_dir / name, _with_back_link(html, f"../{quote(back)}"))
+    return f"{pages_dir.name}/{name}"
+
+
+_PAGE_START = "<main>\n<header>"
+
+
+def _with_back_link(html: str, href: str) -> str:
+    """The article page with a link to the dashboard above its header. (The article
+    renderer has no place for one: it is put before the first header, which is the
+    page's own, since every text from the analysis is escaped.)"""
+    link = (
+        '<nav aria-label="Corpus"><p><a href="'
+        + escape(href)
+        + '">← Back to the corpus dashboard</a></p></nav>'
+    )
+    if _PAGE_START not in html:
+        log.warning("the article page has no <main><header>: no link back to the dashboard")
+        return html
+    return html.replace(_PAGE_START, f"<main>\n{link}\n<header>", 1)
 
 
 def _page_title(record: Mapping[str, Any]) -> str:
@@ -121,6 +201,19 @@ def _write_text(path: Path, text: str) -> None:
     os.replace(tmp, path)
 
 
+def csv_safe(value: Any) -> Any:
+    """A cell as a CSV file keeps it without a spreadsheet running it: text that starts
+    with =, +, -, @, a tab or a carriage return gets a single quote in front
+    ("=1+2" -> "'=1+2"). Numbers, and JSON output, are left as they are."""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _csv_row(row: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: csv_safe(flat_cell(v)) for k, v in row.items()}
+
+
 def write_tables(
     tables: Mapping[str, Sequence[Mapping[str, Any]]],
     folder: Path,
@@ -128,7 +221,8 @@ def write_tables(
     data_format: Literal["csv", "json"] = "csv",
 ) -> tuple[Path, ...]:
     """One file per table, `<name>.csv` or `<name>.json` (a list of rows), in `folder`.
-    A list in a cell (an actor's labels) stays a list in JSON and is one string in CSV."""
+    A list in a cell (an actor's labels) stays a list in JSON and is one string in CSV;
+    in CSV, text that a spreadsheet would run as a formula starts with "'" (`csv_safe`)."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for name, rows in tables.items():
@@ -140,6 +234,73 @@ def write_tables(
             with open(path, "w", encoding="utf-8", newline="") as handle:
                 writer = csv.DictWriter(handle, fieldnames=columns)
                 writer.writeheader()
-                writer.writerows({k: flat_cell(v) for k, v in row.items()} for row in rows)
+                writer.writerows(_csv_row(row) for row in rows)
         written.append(path)
     return tuple(written)
+
+
+class _RowTables:
+    """The `articles` and `failures` tables, written a row at a time as `write_tables`
+    would write them whole: each into `<name>.<format>.tmp`, renamed when closed."""
+
+    def __init__(self, folder: Path, data_format: Literal["csv", "json"]) -> None:
+        self.folder = folder
+        self.data_format = data_format
+        self._handles: dict[str, IO[str]] = {}
+        self._writers: dict[str, csv.DictWriter[str]] = {}
+        self._counts: dict[str, int] = dict.fromkeys(_ROW_TABLES, 0)
+
+    def __enter__(self) -> _RowTables:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        # Left open only by an error: the half-written tables go, the old ones stay.
+        for handle in self._handles.values():
+            handle.close()
+            Path(handle.name).unlink(missing_ok=True)
+        self._handles.clear()
+
+    def _path(self, name: str) -> Path:
+        return self.folder / f"{name}.{self.data_format}"
+
+    def _handle(self, name: str) -> IO[str]:
+        handle = self._handles.get(name)
+        if handle is None:
+            tmp = self._path(name).with_name(self._path(name).name + ".tmp")
+            handle = self._handles[name] = open(tmp, "w", encoding="utf-8", newline="")
+        return handle
+
+    def write(self, name: str, row: dict[str, Any]) -> None:
+        handle = self._handle(name)
+        if self.data_format == "json":
+            text = json.dumps(row, ensure_ascii=False, indent=1, default=str)
+            handle.write(("[\n" if not self._counts[name] else ",\n") + _indented(text))
+        else:
+            writer = self._writers.get(name)
+            if writer is None:
+                writer = self._writers[name] = csv.DictWriter(handle, fieldnames=list(row))
+                writer.writeheader()
+            writer.writerow(_csv_row(row))
+        self._counts[name] += 1
+
+    def close(self) -> tuple[Path, ...]:
+        """Finish every table (an empty one as `write_tables` writes it) and put it in
+        place; the paths written."""
+        paths = []
+        for name in _ROW_TABLES:
+            handle = self._handle(name)
+            if self.data_format == "json":
+                handle.write("\n]" if self._counts[name] else "[]")
+            elif not self._counts[name]:
+                csv.DictWriter(handle, fieldnames=[]).writeheader()
+            handle.close()
+            path = self._path(name)
+            os.replace(handle.name, path)
+            paths.append(path)
+        self._handles.clear()
+        return tuple(paths)
+
+
+def _indented(text: str) -> str:
+    """A row's JSON one space in, as in a list that `json.dumps(..., indent=1)` writes."""
+    return "\n".join(" " + line for line in text.split("\n"))

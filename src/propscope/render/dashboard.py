@@ -1,7 +1,8 @@
 """Render corpus figures as one standalone HTML dashboard.
 
 The page is drawn from the plain tables of `CorpusFigures.tables()` (the same tables
-`propscope report --data-dir` writes) and embeds them as its JSON twin. It loads nothing
+`propscope report --data-dir` writes, less the article and failure rows past those
+listed) and embeds them as its JSON twin. It loads nothing
 and runs no script: charts are inline SVG, styles inline, and the Content-Security-Policy
 forbids everything else. Every string from the corpus (titles, outlets, spans, sources,
 actors and their labels, claims, error messages) is escaped with the article report's own
@@ -68,6 +69,7 @@ thead th { position: sticky; top: 0; background: #fff; }
 .spans li { overflow-wrap: anywhere; }
 .count { color: var(--muted); font-size: .85rem; }
 .distancing { color: #b00020; font-style: italic; }
+.warning { border-left: 4px solid #b00020; background: #fdecee; padding: .4rem .7rem; }
 .badge { display: inline-block; margin-left: .25rem; padding: 0 .3rem; border-radius: 3px;
   font-size: .75rem; font-style: normal; background: #fdecee; color: #b00020;
   border: 1px solid #b00020; }
@@ -84,6 +86,7 @@ def render_dashboard(tables: Mapping[str, Sequence[Mapping[str, Any]]], *, title
         _sources_section(tables),
         _actors_section(tables),
         _claims_section(tables),
+        _models_section(tables),
         _articles_section(tables),
         _failures_section(tables),
     ]
@@ -100,8 +103,8 @@ def render_dashboard(tables: Mapping[str, Sequence[Mapping[str, Any]]], *, title
             "</head>",
             "<body>",
             "<main>",
-            f"<header><h1>{_esc(title)}</h1>{_intro(overview)}</header>",
-            _nav(),
+            f"<header><h1>{_esc(title)}</h1>{_intro(overview)}{_mixed_models(tables)}</header>",
+            _nav(sections),
             *[section for section in sections if section],
             _json_twin(tables),
             "</main>",
@@ -112,17 +115,27 @@ def render_dashboard(tables: Mapping[str, Sequence[Mapping[str, Any]]], *, title
     )
 
 
-def _nav() -> str:
-    links = [
-        ("outlets", "By outlet"),
-        ("time", "Over time"),
-        ("spans", "Frequent spans"),
-        ("sources", "Sources"),
-        ("actors", "Actors"),
-        ("claims", "Claims"),
-        ("articles", "Articles"),
+_SECTIONS = (
+    ("outlets", "By outlet"),
+    ("time", "Over time"),
+    ("spans", "Frequent spans"),
+    ("sources", "Sources"),
+    ("actors", "Actors"),
+    ("claims", "Claims"),
+    ("models", "Models"),
+    ("articles", "Articles"),
+    ("failures", "Failures"),
+)
+
+
+def _nav(sections: Sequence[str]) -> str:
+    """Links to the sections the page has."""
+    shown = [
+        (anchor, label)
+        for anchor, label in _SECTIONS
+        if any(section.startswith(f'<section id="{anchor}"') for section in sections)
     ]
-    items = "".join(f'<li><a href="#{anchor}">{label}</a></li>' for anchor, label in links)
+    items = "".join(f'<li><a href="#{anchor}">{label}</a></li>' for anchor, label in shown)
     return f'<nav aria-label="Sections"><ul class="legend">{items}</ul></nav>'
 
 
@@ -132,20 +145,70 @@ def _intro(overview: Mapping[str, Any]) -> str:
         f"outlet{'s' if overview['outlets'] != 1 else ''}"
     ]
     if overview["failed"]:
-        parts.append(f"{overview['failed']:,} could not be analyzed (listed at the end)")
+        parts.append(f"{overview['failed']:,} could not be analyzed (see Failures)")
     text = "; ".join(parts) + "."
-    if overview["articles"] > overview["without_techniques"]:
+    not_english = int(overview.get("not_english") or 0)
+    rated = overview["articles"] - overview["without_techniques"] - not_english
+    if rated > 0:
         text += (
             f" {_percent(overview['share_of_text'], 1)} of their text lies in a propaganda "
-            f"technique span: {overview['spans']:,} spans, "
-            f"{overview['spans_per_1000_words']:.1f} per 1,000 words."
+            f"technique span: {overview['spans']:,} spans in {overview['words']:,} words, "
+            f"{overview['spans_per_1000_words']:.1f} per 1,000 words. Rates are pooled: a "
+            "group's spans over its words, not an average of its articles' rates."
         )
     if overview["without_techniques"]:
         text += (
             f" {overview['without_techniques']:,} analyses have no techniques layer and "
             "count only as articles and words."
         )
+    if not_english:
+        text += (
+            f" {_count(not_english, 'article')} {'does' if not_english == 1 else 'do'} not "
+            "look like English (a note of the analysis says so): the technique model finds "
+            "little in such a text, so such articles count as articles but are left out of "
+            "words, spans and every rate and share."
+        )
+    repeated = int(overview.get("set_aside_records") or 0)
+    if repeated:
+        text += (
+            f" {_count(repeated, 'record')} {'repeats' if repeated == 1 else 'repeat'} a key "
+            "met later in the output (outputs merged, or a run appended): only the last "
+            "record of each key counts, and the earlier ones were set aside."
+        )
     return f'<p class="intro">{_esc(text)}</p>'
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
+
+
+def _mixed_models(tables: Mapping[str, Sequence[Mapping[str, Any]]]) -> str:
+    """A warning where the records were made with more than one model setup."""
+    rows = list(tables.get("models") or [])
+    setups = sorted({int(row["setup"]) for row in rows})
+    if len(setups) < 2:
+        return ""
+    differ = _differing_components(rows)
+    which = f" They differ in: {', '.join(differ)}." if differ else ""
+    return (
+        f'<p class="warning"><strong>Mixed output:</strong> these records were made with '
+        f"{len(setups)} different model setups (models, versions or settings).{_esc(which)} "
+        'The figures pool them all; see <a href="#models">Models</a> for which records '
+        "were made with which.</p>"
+    )
+
+
+def _differing_components(rows: Sequence[Mapping[str, Any]]) -> list[str]:
+    """The components whose model, version or settings are not the same in every setup
+    (a component some setups lack among them)."""
+    setups = {int(row["setup"]) for row in rows}
+    seen: dict[str, set[tuple[Any, ...]]] = {}
+    present: dict[str, set[int]] = {}
+    for row in rows:
+        name = str(row["component"]) if row["component"] is not None else "(none recorded)"
+        seen.setdefault(name, set()).add((row["model"], row["version"], row["settings"]))
+        present.setdefault(name, set()).add(int(row["setup"]))
+    return [name for name in seen if len(seen[name]) > 1 or present[name] != setups]
 
 
 def _percent(value: float, digits: int = 0) -> str:
@@ -186,6 +249,7 @@ def _outlets_section(tables: Mapping[str, Sequence[Mapping[str, Any]]]) -> str:
             '<section id="outlets" aria-labelledby="outlets-title">',
             '<h2 id="outlets-title">Technique profile by outlet</h2>',
             note,
+            f'<p class="note">{_POOLED}{_not_english_note(outlets)}</p>',
             _stacked_bars(outlets, cells, used),
             _legend(used),
             '<h3 id="outlets-per1000">Spans per 1,000 words</h3>',
@@ -194,6 +258,21 @@ def _outlets_section(tables: Mapping[str, Sequence[Mapping[str, Any]]]) -> str:
             _heat_table(outlets, cells, used, "share_of_text", "outlets-share"),
             "</section>",
         ]
+    )
+
+
+_POOLED = (
+    "An outlet's rate is its spans over its words (the words column), pooled over its "
+    "articles: a long article weighs more than a short one."
+)
+
+
+def _not_english_note(rows: Sequence[Mapping[str, Any]]) -> str:
+    if not any(int(row.get("not_english") or 0) for row in rows):
+        return ""
+    return (
+        " Articles that do not look like English are counted under “not English” and "
+        "left out of words, spans and rates."
     )
 
 
@@ -261,6 +340,7 @@ def _heat_table(
     most = max([float(cells[(o["outlet"], n)][measure]) for o in outlets for n in used] + [0.0])
     head = "".join(f'<th scope="col" class="num">{_esc(get_technique(n).label)}</th>' for n in used)
     total_head = "all (share)" if is_share else "all"
+    foreign = any(int(o.get("not_english") or 0) for o in outlets)
     rows = []
     for outlet in outlets:
         tds = []
@@ -273,14 +353,20 @@ def _heat_table(
             )
         total = outlet[measure]
         total_shown = _percent(float(total), 1) if is_share else f"{float(total):.1f}"
+        not_english = (
+            f'<td class="num">{_num(outlet.get("not_english") or 0)}</td>' if foreign else ""
+        )
         rows.append(
             f'<tr><th scope="row">{_esc(outlet["outlet"])}</th>'
-            f'<td class="num">{_num(outlet["articles"])}</td>'
+            f'<td class="num">{_num(outlet["articles"])}</td>{not_english}'
+            f'<td class="num">{_num(outlet["words"])}</td>'
             f'<td class="num">{total_shown}</td>{"".join(tds)}</tr>'
         )
+    foreign_head = '<th scope="col" class="num">not English</th>' if foreign else ""
     return (
         f'<div class="scroll"><table aria-labelledby="{labelled_by}"><thead><tr>'
-        '<th scope="col">outlet</th><th scope="col" class="num">articles</th>'
+        f'<th scope="col">outlet</th><th scope="col" class="num">articles</th>{foreign_head}'
+        '<th scope="col" class="num">words</th>'
         f'<th scope="col" class="num">{total_head}</th>{head}</tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table></div>"
     )
@@ -298,8 +384,10 @@ def _time_section(tables: Mapping[str, Sequence[Mapping[str, Any]]]) -> str:
     months = list(tables["months"])
     overview = tables["overview"][0]
     undated = (
-        f'<p class="note">{_num(overview["undated"])} articles have no readable '
-        "<code>published</code> date and are left out here.</p>"
+        f'<p class="note">{_count(int(overview["undated"]), "article")} without a readable '
+        f"<code>published</code> date {'is' if overview['undated'] == 1 else 'are'} left out "
+        "here; the data table <code>articles</code> has each article's month, empty where "
+        "the date could not be read.</p>"
         if overview["undated"]
         else ""
     )
@@ -326,8 +414,12 @@ def _time_section(tables: Mapping[str, Sequence[Mapping[str, Any]]]) -> str:
     series += [
         (get_technique(n).label, get_technique(n).colour, per_technique.get(n, {})) for n in top
     ]
+    foreign = any(int(m.get("not_english") or 0) for m in months)
     table_rows = "".join(
         f'<tr><th scope="row">{_esc(m["month"])}</th><td class="num">{_num(m["articles"])}</td>'
+        + (f'<td class="num">{_num(m.get("not_english") or 0)}</td>' if foreign else "")
+        + f'<td class="num">{_num(m["words"])}</td>'
+        f'<td class="num">{_num(m["spans"])}</td>'
         f'<td class="num">{float(m["spans_per_1000_words"]):.1f}</td>'
         f'<td class="num">{_percent(float(m["share_of_text"]), 1)}</td></tr>'
         for m in months
@@ -341,13 +433,18 @@ def _time_section(tables: Mapping[str, Sequence[Mapping[str, Any]]]) -> str:
         [
             '<section id="time" aria-labelledby="time-title">',
             '<h2 id="time-title">Technique use over time</h2>',
-            '<p class="note">Spans per 1,000 words by month of publication: all techniques, '
-            f"and the {len(top)} most frequent.</p>",
+            '<p class="note">Spans per 1,000 words by month of publication, months in UTC '
+            "(a date with a time zone is taken to UTC first; a date without one is taken as "
+            f"written): all techniques, and the {len(top)} most frequent. A month's rate is "
+            "its spans over its words, pooled over its articles, not an average of their "
+            f"rates.{_not_english_note(months)}</p>",
             _line_chart(months, series),
             f'<ul class="legend" aria-label="Lines">{key}</ul>',
             undated,
             '<div class="scroll"><table aria-labelledby="time-title"><thead><tr>'
             '<th scope="col">month</th><th scope="col" class="num">articles</th>'
+            + ('<th scope="col" class="num">not English</th>' if foreign else "")
+            + '<th scope="col" class="num">words</th><th scope="col" class="num">spans</th>'
             '<th scope="col" class="num">spans per 1,000 words</th>'
             '<th scope="col" class="num">share of text</th></tr></thead>'
             f"<tbody>{table_rows}</tbody></table></div>",
@@ -448,11 +545,18 @@ def _spans_section(tables: Mapping[str, Sequence[Mapping[str, Any]]]) -> str:
 
 def _sources_section(tables: Mapping[str, Sequence[Mapping[str, Any]]]) -> str:
     sources = list(tables["sources"])
+    left_out = _sources_left_out(tables["overview"][0])
     if not sources:
         return (
             '<section id="sources" aria-labelledby="sources-title">'
-            '<h2 id="sources-title">Most cited sources</h2><p class="note">No attributed '
-            "statements: the attributions layer was not computed or found none.</p></section>"
+            '<h2 id="sources-title">Most cited sources</h2><p class="note">'
+            + (
+                f"No statement is attributed to a named source.{_esc(left_out)}"
+                if left_out
+                else "No attributed statements: the attributions layer was not computed or "
+                "found none."
+            )
+            + "</p></section>"
         )
     charted = sources[:_MAX_SOURCES_CHARTED]
     row, label_width, bar_x, room, width = 26, 240, 250, 400, 720
@@ -467,14 +571,14 @@ def _sources_section(tables: Mapping[str, Sequence[Mapping[str, Any]]]) -> str:
             f'articles</title><text x="{label_width}" y="{y + 18}" text-anchor="end">'
             f"{_esc(_clip(source['source'], 34))}</text>"
             f'<rect x="{bar_x}" y="{y + 3}" width="{w}" height="{row - 8}" rx="2" '
-            f'fill="{"#ffe0b8" if source["kind"] == "vague" else "#8ecae6"}" stroke="#666" '
+            f'fill="#8ecae6" stroke="#666" '
             f'stroke-width="0.5"></rect><text x="{bar_x + w + 6}" y="{y + 18}">'
             f"{_num(source['statements'])}</text></g>"
         )
     chart = (
         f'<svg class="chart" viewBox="0 0 {width} {8 + row * len(charted)}" role="img" '
         'aria-labelledby="sources-chart-title"><title id="sources-chart-title">Statements '
-        "attributed to the most cited sources (vague sources in orange)</title>"
+        "attributed to the most cited named sources</title>"
         f"{''.join(bars)}</svg>"
     )
     rows = "".join(
@@ -486,15 +590,28 @@ def _sources_section(tables: Mapping[str, Sequence[Mapping[str, Any]]]) -> str:
     return (
         '<section id="sources" aria-labelledby="sources-title">'
         '<h2 id="sources-title">Most cited sources</h2>'
-        '<p class="note">Who the articles attribute statements to, by how many statements. '
-        "The author's own assertions and unattributed ones are not sources; pronouns "
-        '("she", "they") name someone different in each article: all are left out.</p>'
+        '<p class="note">The named sources the articles attribute statements to, by how '
+        "many statements. The author's own assertions and unattributed ones are not "
+        'sources; pronouns ("she", "they") and vague or unnamed sources ("critics", '
+        '"officials", "some", a statement whose source is not named) name someone '
+        f"different in each article: all are left out.{_esc(left_out)}</p>"
         f"{chart}"
         '<div class="scroll"><table aria-labelledby="sources-title"><thead><tr>'
         '<th scope="col" class="num">#</th><th scope="col">source</th>'
         '<th scope="col">kind</th><th scope="col" class="num">statements</th>'
         f'<th scope="col" class="num">articles</th></tr></thead><tbody>{rows}</tbody>'
         "</table></div></section>"
+    )
+
+
+def _sources_left_out(overview: Mapping[str, Any]) -> str:
+    statements = int(overview.get("vague_source_statements") or 0)
+    if not statements:
+        return ""
+    articles = int(overview.get("vague_source_articles") or 0)
+    return (
+        f" {_count(statements, 'statement')} in {_count(articles, 'article')} "
+        f"{'is' if statements == 1 else 'are'} attributed to a vague or unnamed source."
     )
 
 
@@ -614,7 +731,7 @@ def _claims_section(tables: Mapping[str, Sequence[Mapping[str, Any]]]) -> str:
         )
     sentences = sum(int(row["sentences"]) for row in outlets)
     checkworthy = sum(int(row["checkworthy"]) for row in outlets)
-    articles = sum(int(row["articles"]) for row in outlets)
+    articles = sum(_claim_articles(row) for row in outlets)
     share = checkworthy / sentences if sentences else 0.0
     return "\n".join(
         [
@@ -645,7 +762,7 @@ def _claim_outlets_table(outlets: Sequence[Mapping[str, Any]]) -> str:
     most = max(float(row["checkworthy_share"]) for row in shown) or 1.0
     rows = "".join(
         f'<tr><th scope="row">{_esc(row["outlet"])}</th>'
-        f'<td class="num">{_num(row["articles"])}</td>'
+        f'<td class="num">{_num(_claim_articles(row))}</td>'
         f'<td class="num">{_num(row["sentences"])}</td>'
         f'<td class="num">{_num(row["checkworthy"])}</td>'
         f'<td class="num" style="background-color:rgba(176,0,32,'
@@ -655,12 +772,18 @@ def _claim_outlets_table(outlets: Sequence[Mapping[str, Any]]) -> str:
     )
     return (
         f'{note}<div class="scroll"><table aria-labelledby="claims-outlets"><thead><tr>'
-        '<th scope="col">outlet</th><th scope="col" class="num">articles</th>'
+        '<th scope="col">outlet</th><th scope="col" class="num">articles with claims</th>'
         '<th scope="col" class="num">sentences</th>'
         '<th scope="col" class="num">check-worthy</th>'
         '<th scope="col" class="num">share</th></tr></thead>'
         f"<tbody>{rows}</tbody></table></div>"
     )
+
+
+def _claim_articles(row: Mapping[str, Any]) -> int:
+    """An outlet's articles with the claims layer (`articles` in tables made before the
+    column was named for what it counts)."""
+    return int(row["articles_with_claims"] if "articles_with_claims" in row else row["articles"])
 
 
 def _top_claims_table(claims: Sequence[Mapping[str, Any]]) -> str:
@@ -701,6 +824,49 @@ def _claim_source(claim: Mapping[str, Any]) -> str:
     return '<span class="note">none</span>'
 
 
+# --- models ---------------------------------------------------------------------------
+
+
+def _models_section(tables: Mapping[str, Sequence[Mapping[str, Any]]]) -> str:
+    rows = list(tables.get("models") or [])
+    if not rows:
+        return ""
+    setups: dict[int, int] = {int(row["setup"]): int(row["records"]) for row in rows}
+    if len(setups) == 1:
+        note = (
+            f"All {_count(next(iter(setups.values())), 'analysis')} were made with one "
+            "setup: the figures are comparable with each other."
+        )
+    else:
+        note = (
+            f"The analyses were made with {len(setups)} setups; figures that pool them mix "
+            "the models, versions or settings below. Setup 1 made the most."
+        )
+    body = "".join(_model_row(row) for row in rows)
+    return (
+        '<section id="models" aria-labelledby="models-title">'
+        '<h2 id="models-title">Models</h2>'
+        f'<p class="note">Which components, models, versions and settings made the numbers, '
+        f"from each analysis's <code>model</code> block. {_esc(note)}</p>"
+        '<div class="scroll"><table aria-labelledby="models-title"><thead><tr>'
+        '<th scope="col" class="num">setup</th><th scope="col" class="num">analyses</th>'
+        '<th scope="col">component</th><th scope="col">model</th>'
+        '<th scope="col">version</th><th scope="col">settings</th></tr></thead>'
+        f"<tbody>{body}</tbody></table></div></section>"
+    )
+
+
+def _model_row(row: Mapping[str, Any]) -> str:
+    none = '<span class="note">not recorded</span>'
+    component = _esc(row["component"]) if row["component"] is not None else none
+    return (
+        f'<tr><td class="num">{_num(row["setup"])}</td>'
+        f'<td class="num">{_num(row["records"])}</td><td>{component}</td>'
+        f"<td>{_esc(row['model'] or '')}</td><td>{_esc(row['version'] or '')}</td>"
+        f'<td class="long">{_esc(row["settings"] or "")}</td></tr>'
+    )
+
+
 # --- articles and failures ------------------------------------------------------------
 
 
@@ -713,32 +879,55 @@ def _articles_section(tables: Mapping[str, Sequence[Mapping[str, Any]]]) -> str:
     for a in articles:
         label = _esc(a["title"] or a["id"] or a["key"])
         cell = f'<a href="{_esc(a["report"])}">{label}</a>' if a.get("report") else label
+        if a.get("not_english"):
+            cell += '<span class="badge">not English</span>'
         top = a.get("top_technique")
         rows.append(
             f'<tr><td class="long">{cell}</td><td>{_esc(a["outlet"])}</td>'
             f"<td>{_esc(a.get('published') or '')}</td>"
+            f"<td>{_esc(a.get('month') or '')}</td>"
             f'<td class="num">{_num(a["words"])}</td><td class="num">{_num(a["spans"])}</td>'
             f'<td class="num">{_percent(float(a["share_of_text"]), 1)}</td>'
             f"<td>{_esc(get_technique(top).label) if top else ''}</td></tr>"
         )
-    listed = len(articles)
-    note = (
-        f'<p class="note">The first {listed:,} of {overview["articles"]:,} articles; the data '
-        "table <code>articles</code> and the article pages cover them all.</p>"
-        if listed < overview["articles"]
-        else ""
-    )
+    note = _articles_note(len(articles), overview)
     return (
         '<section id="articles" aria-labelledby="articles-title">'
         '<h2 id="articles-title">Articles</h2>'
         f"{note}"
         '<div class="scroll"><table aria-labelledby="articles-title"><thead><tr>'
         '<th scope="col">article</th><th scope="col">outlet</th>'
-        '<th scope="col">published</th><th scope="col" class="num">words</th>'
+        '<th scope="col">published</th><th scope="col">month (UTC)</th>'
+        '<th scope="col" class="num">words</th>'
         '<th scope="col" class="num">spans</th><th scope="col" class="num">share</th>'
         f'<th scope="col">most used</th></tr></thead><tbody>{"".join(rows)}</tbody>'
         "</table></div></section>"
     )
+
+
+def _articles_note(listed: int, overview: Mapping[str, Any]) -> str:
+    """What the list leaves out and where the rest is: the data table has a row for every
+    article; the pages are those `propscope report` could write."""
+    total = int(overview["articles"])
+    pages = int(overview.get("article_pages") or 0)
+    parts = []
+    if listed < total:
+        parts.append(
+            f"The first {listed:,} of {total:,} articles are listed here; the data table "
+            "<code>articles</code> (written with <code>--data-dir</code>) has a row for each "
+            f"of them, with its month{' and page' if pages else ''}"
+        )
+    if pages and listed < total:
+        parts.append(
+            "each has its own page in the folder beside this one"
+            if pages == total
+            else f"{pages:,} of them have their own page in the folder beside this one"
+        )
+    elif 0 < pages < total:
+        parts.append(f"{pages:,} of the {total:,} articles have their own page")
+    if not parts:
+        return ""
+    return f'<p class="note">{"; ".join(parts)}.</p>'
 
 
 def _failures_section(tables: Mapping[str, Sequence[Mapping[str, Any]]]) -> str:
@@ -751,7 +940,12 @@ def _failures_section(tables: Mapping[str, Sequence[Mapping[str, Any]]]) -> str:
         f'<td class="long">{_esc(f["message"])}</td></tr>'
         for f in failures
     )
-    shown = f"the first {len(failures):,} of {total:,}" if len(failures) < total else "all"
+    shown = (
+        f"the first {len(failures):,} of {total:,}; the data table <code>failures</code> "
+        "(written with <code>--data-dir</code>) has them all"
+        if len(failures) < total
+        else "all"
+    )
     return (
         '<section id="failures" aria-labelledby="failures-title">'
         '<h2 id="failures-title">Documents that could not be analyzed</h2>'
