@@ -22,6 +22,7 @@ from propscope.analysis import (
 )
 from propscope.document import Document
 from propscope.errors import UnknownTechniqueError
+from propscope.render._spans import group_sources, whole_percent
 from propscope.render.html import render_html
 from propscope.techniques import TECHNIQUE_NAMES, TECHNIQUES, get_technique
 
@@ -72,6 +73,15 @@ class Mark:
     attrs: dict[str, str]
     text: str = ""
     tip: str = ""
+    said: str = ""  # the hidden text a screen reader reads
+
+    @property
+    def spans(self) -> list[int]:
+        return [int(index) for index in self.attrs["data-span"].split()]
+
+    @property
+    def techniques(self) -> list[str]:
+        return self.attrs["data-technique"].split()
 
 
 @dataclass
@@ -122,14 +132,20 @@ class Page(HTMLParser):
     def handle_data(self, data: str) -> None:
         self._data.append(data)
         tips = [o.attrs for o in self.stack if o.attrs.get("class") == "tip"]
-        if tips and "id" in tips[-1]:
-            tip_id = tips[-1]["id"]
-            self.tip_texts[tip_id] = self.tip_texts.get(tip_id, "") + data
+        for o in self.stack:
+            if "id" in o.attrs and (tips or o.attrs.get("class") == "def"):
+                self.tip_texts[o.attrs["id"]] = self.tip_texts.get(o.attrs["id"], "") + data
         if not any(o.attrs.get("class") == "text" for o in self.stack):
             return
         marks = [o.mark for o in self.stack if o.mark is not None]
         if tips:
             marks[-1].tip += data
+            return
+        hidden = [i for i, o in enumerate(self.stack) if "sr" in o.attrs.get("class", "").split()]
+        if hidden:
+            owner = self.stack[hidden[-1] - 1].mark
+            if owner is not None:
+                owner.said += data
             return
         self.visible_text.append(data)
         for mark in marks:
@@ -147,8 +163,8 @@ def parse(page: str) -> Page:
 def mark_text_by_span(parsed: Page) -> dict[int, str]:
     texts: dict[int, str] = {}
     for mark in parsed.marks:
-        index = int(mark.attrs["data-span"])
-        texts[index] = texts.get(index, "") + mark.text
+        for index in mark.spans:
+            texts[index] = texts.get(index, "") + mark.text
     return texts
 
 
@@ -164,10 +180,14 @@ def test_every_span_is_marked_in_its_technique_colour() -> None:
     for index, span in enumerate(analysis.techniques):
         assert texts[index] == analysis.document.text[span.start : span.end]
         colour = get_technique(span.technique).colour
-        fragments = [m for m in parsed.marks if m.attrs["data-span"] == str(index)]
+        fragments = [m for m in parsed.marks if index in m.spans]
         for mark in fragments:
-            assert mark.attrs["data-technique"] == span.technique
-            assert f"background-color:{colour}" in mark.attrs["style"]
+            k = mark.spans.index(index)
+            assert mark.techniques[k] == span.technique
+            assert mark.attrs["data-colour"].split()[k] == colour
+            assert colour in mark.attrs["style"]
+            if len(mark.spans) == 1:
+                assert mark.attrs["style"] == f"background:{colour}"
 
 
 def test_visible_text_is_exactly_the_document_text() -> None:
@@ -182,20 +202,59 @@ def test_crossing_spans_are_split_and_each_span_is_one_tab_stop() -> None:
     doubt = [m for m in parsed.marks if m.attrs["data-span"] == "5"]
     assert len(doubt) == 2, "a span crossing others must be cut into fragments"
     for index in range(len(analysis.techniques or [])):
-        stops = [m.attrs["tabindex"] for m in parsed.marks if m.attrs["data-span"] == str(index)]
+        stops = [m.attrs["tabindex"] for m in parsed.marks if index in m.spans]
         assert stops[0] == "0"
         assert all(stop == "-1" for stop in stops[1:])
 
 
-def test_nested_and_same_offset_spans_nest_their_marks() -> None:
+def test_nested_spans_nest_their_marks() -> None:
     page = render_html(overlapping_analysis())
-    # Two techniques on one passage: one mark directly inside the other.
+    parsed = parse(page)  # tag balance is asserted while parsing
+    # "shameful" inside "shameful betrayal": the inner mark directly inside the outer.
     assert re.search(
-        r'data-technique="Name_Calling,Labeling"[^>]*>(<span class="tip".*?</span></span>)'
-        r'<mark [^>]*data-technique="Loaded_Language"',
+        r'<mark [^>]*data-technique="Loaded_Language"[^>]*>(<span class="(tip|sr)".*?'
+        r"</span></span>)+<mark [^>]*data-technique=\"Exaggeration,Minimisation\"",
         page,
     )
-    parse(page)  # tag balance is asserted while parsing
+    assert [m.text for m in parsed.marks[:2]] == ["shameful betrayal", "shameful"]
+
+
+def test_techniques_sharing_a_passage_share_one_mark() -> None:
+    analysis = overlapping_analysis()
+    parsed = parse(render_html(analysis))
+    # "radicals on the council": name-calling (70%) and loaded language (40%). Two nested
+    # marks of one extent would let the inner one hide the outer from every hover.
+    shared = [m for m in parsed.marks if m.text.startswith("radicals")]
+    assert len(shared) == 1
+    mark = shared[0]
+    assert mark.spans == [2, 3]  # the most confident first
+    assert mark.techniques == ["Name_Calling,Labeling", "Loaded_Language"]
+    assert mark.attrs["data-percent"] == "70 40"
+    assert mark.attrs["tabindex"] == "0"
+    # A visible cue (stripes of both colours and a badge with the count)...
+    assert "multi" in mark.attrs["class"].split()
+    assert mark.attrs["data-count"] == "2"
+    name_calling, loaded = get_technique("Name_Calling,Labeling"), get_technique("Loaded_Language")
+    assert mark.attrs["style"] == (
+        "background:repeating-linear-gradient(135deg, "
+        f"{name_calling.colour} 0em 0.5em, {loaded.colour} 0.5em 1em)"
+    )
+    # ...the tooltip lists both with their confidence...
+    assert "Name-calling · 70% confidence" in mark.tip
+    assert "Loaded language · 40% confidence" in mark.tip
+    assert name_calling.definition in mark.tip and loaded.definition in mark.tip
+    # ...and so does what a screen reader reads, once.
+    assert mark.said == "Name-calling, 70% confidence. Loaded language, 40% confidence. "
+    # Its text is in the text block once, inside no other mark of its own extent.
+    assert mark_text_by_span(parsed)[2] == mark_text_by_span(parsed)[3] == mark.text
+
+
+def test_the_script_shows_a_shared_mark_while_any_of_its_techniques_is_shown() -> None:
+    parsed = parse(render_html(overlapping_analysis()))
+    script = next(body for attrs, body in parsed.scripts if "type" not in attrs)
+    assert 'getAttribute("data-percent").split(" ")' in script
+    assert "var on = passing.length > 0;" in script
+    assert "background(passing)" in script
 
 
 def test_contained_spans_never_split_their_container() -> None:
@@ -226,6 +285,36 @@ def test_random_overlapping_spans_each_render_exactly(seed: int) -> None:
     assert "".join(parsed.visible_text) == text
     texts = mark_text_by_span(parsed)
     assert [texts[i] for i in range(len(spans))] == [text[s.start : s.end] for s in spans]
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_update_lines_crossing_random_spans_render_exactly(seed: int) -> None:
+    from propscope.analysis import Headline, UpdateLine
+
+    rng = random.Random(seed)
+    text = ARTICLE * 3
+    spans = []
+    for _ in range(30):
+        start = rng.randrange(len(text) - 1)
+        end = rng.randrange(start + 1, min(len(text), start + 60) + 1)
+        spans.append(TechniqueSpan(start, end, rng.choice(TECHNIQUE_NAMES), rng.random()))
+    analysis = make_analysis(text, spans)
+    lines = sorted(rng.sample(range(len(text) - 30), 3))
+    analysis.headline = Headline(
+        text=analysis.document.title,
+        updates=tuple(
+            UpdateLine(s, s + rng.randrange(5, 30), "update", text=text[s : s + 5]) for s in lines
+        ),
+    )
+    data = analysis.to_dict()
+    for update in data["headline"]["updates"]:
+        update["text"] = text[update["start"] : update["end"]]
+    page = render_html(data)
+    parsed = parse(page)
+    assert "".join(parsed.visible_text) == text
+    texts = mark_text_by_span(parsed)
+    assert [texts[i] for i in range(len(spans))] == [text[s.start : s.end] for s in spans]
+    assert page.count('<span class="sr">Update line') == 3  # said once per line
 
 
 def test_line_and_paragraph_breaks_are_kept() -> None:
@@ -259,14 +348,31 @@ def test_marks_are_focusable_and_described_by_their_tooltip() -> None:
     spans = analysis.techniques or []
     for mark in parsed.marks:
         assert mark.attrs["tabindex"] in {"0", "-1"}
-        span = spans[int(mark.attrs["data-span"])]
-        technique = get_technique(span.technique)
-        tip = parsed.tip_texts[mark.attrs["aria-describedby"]]
-        assert technique.label in tip
-        assert technique.definition in tip
-        assert f"{round(span.score * 100)}% confidence" in tip
-        assert mark.attrs["aria-label"].startswith(technique.label)
-        assert technique.label in mark.tip, "hovering any fragment shows the tooltip"
+        # <mark> cannot take a name: no aria-label, whose words Chrome read twice.
+        assert "aria-label" not in mark.attrs
+        first = mark.attrs["tabindex"] == "0"
+        described = mark.attrs.get("aria-describedby", "").split()
+        assert len(described) == (len(mark.spans) if first else 0)
+        for k, index in enumerate(mark.spans):
+            span = spans[index]
+            technique = get_technique(span.technique)
+            assert technique.label in mark.tip, "hovering any fragment shows the tooltip"
+            assert f"{technique.label} · {round(span.score * 100)}% confidence" in mark.tip
+            if first:
+                # Read once: the technique and confidence as hidden text before the
+                # passage, its definition as the description.
+                assert f"{technique.label}, {round(span.score * 100)}% confidence." in mark.said
+                assert parsed.tip_texts[described[k]] == technique.definition
+            else:
+                assert mark.said == "", "a continuation fragment says nothing again"
+
+
+def test_the_tooltips_are_not_read_out_and_their_ids_are_unique() -> None:
+    page = render_html(overlapping_analysis())
+    assert 'role="tooltip"' not in page
+    tips = re.findall(r'<span class="tip"[^>]*>', page)
+    assert tips and set(tips) == {'<span class="tip" aria-hidden="true">'}
+    parse(page)
 
 
 def test_ids_are_unique_across_several_analyses() -> None:
@@ -747,7 +853,7 @@ def test_the_minimum_confidence_slider_is_labelled_and_waits_for_the_script() ->
     # It sits above the text it controls, and the one script drives it.
     assert page.index('id="a0-min-score"') < page.index('id="a0-text"')
     script = next(body for attrs, body in parsed.scripts if "type" not in attrs)
-    assert 'querySelectorAll("input.min-score")' in script and "data-score" in script
+    assert 'querySelectorAll("input.min-score")' in script and "data-percent" in script
 
 
 @pytest.mark.parametrize(
@@ -801,8 +907,9 @@ def test_every_mark_carries_its_span_score() -> None:
     spans = analysis.techniques or []
     assert parsed.marks
     for mark in parsed.marks:
-        span = spans[int(mark.attrs["data-span"])]
-        assert float(mark.attrs["data-score"]) == pytest.approx(span.score, abs=5e-5)
+        scores = mark.attrs["data-score"].split()
+        for index, score in zip(mark.spans, scores, strict=True):
+            assert float(score) == pytest.approx(spans[index].score, abs=5e-5)
     # Every fragment of a crossing span carries the score, not only the first.
     doubt = [m.attrs["data-score"] for m in parsed.marks if m.attrs["data-span"] == "5"]
     assert doubt == ["0.3500", "0.3500"]
@@ -843,7 +950,7 @@ def test_the_legend_gives_the_script_hooks_for_technique_toggles() -> None:
         assert f'data-legend="a{n}-legend-list"' in confidence_box(page, n)
         assert legend_entries(page, n) == in_order
     parsed = parse(page)
-    assert {m.attrs["data-technique"] for m in parsed.marks} == present
+    assert {name for m in parsed.marks for name in m.techniques} == present
     assert len(parsed.ids) == len(set(parsed.ids))
     script = next(body for attrs, body in parsed.scripts if "type" not in attrs)
     for hook in ('getAttribute("data-legend")', "div[data-technique]", "aria-pressed"):
@@ -861,7 +968,7 @@ def test_without_script_the_legend_has_no_toggles_and_every_mark_is_shown() -> N
     assert not [m for m in parsed.marks if "off" in m.attrs["class"].split()]
     assert not [m for m in parsed.marks if "hidden" in m.attrs]
     spans = analysis.techniques or []
-    assert {int(m.attrs["data-span"]) for m in parsed.marks} == set(range(len(spans)))
+    assert {index for m in parsed.marks for index in m.spans} == set(range(len(spans)))
     assert "".join(parsed.visible_text) == analysis.document.text
     # Each entry still reads as a term with its swatch and label.
     technique = get_technique("Doubt")
@@ -881,3 +988,299 @@ def test_the_legend_hooks_leave_article_markup_escaped() -> None:
     parsed = parse(page)
     assert len([body for attrs, body in parsed.scripts if "type" not in attrs]) == 1
     assert "".join(parsed.visible_text) == analysis.document.text
+
+
+# --- printing ----------------------------------------------------------------------------
+
+
+def print_css(page: str) -> str:
+    css = page[page.index("<style>") : page.index("</style>")]
+    return css[css.index("@media print") :]
+
+
+def test_printing_keeps_the_marks_colours_underlines_them_and_drops_the_controls() -> None:
+    printed = print_css(render_html(overlapping_analysis()))
+    # Browsers print without backgrounds unless told: the marks keep their colours...
+    printed = re.sub(r"/\*.*?\*/", "", printed, flags=re.S)
+    kept = re.search(
+        r"([^{}]*)\{ print-color-adjust: exact; -webkit-print-color-adjust: exact; \}", printed
+    )
+    assert kept, printed
+    selectors = [selector.strip() for selector in kept.group(1).split(",")]
+    assert "mark.span" in selectors and ".swatch" in selectors
+    # ...and an underline for a printer that drops them anyway.
+    assert re.search(r"mark\.span \{ border-bottom: 2px solid #333; \}", printed)
+    hidden = re.search(r"([^{}]*)\{ display: none !important; \}", printed)
+    assert hidden
+    for control in (".tip", ".confidence > div", "button.show-all", ".legend-help"):
+        assert control in hidden.group(1), control
+
+
+# --- one rounding for scores -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("score", "percent"),
+    # As JavaScript's Math.round(score * 100); Python's f"{score:.0%}" rounds half to even
+    # and says 24, 12 and 0 for the first three.
+    [(0.245, 25), (0.125, 13), (0.005, 1), (0.285, 28), (0.2449, 24), (0.0, 0), (1.0, 100)],
+)
+def test_whole_percents_round_half_up_as_the_script_does(score: float, percent: int) -> None:
+    assert whole_percent(score) == percent
+
+
+def test_the_tooltip_shows_the_percent_the_slider_compares() -> None:
+    t = ARTICLE
+    parsed = parse(render_html(make_analysis(t, [span_of(t, "shameful", "Doubt", 0.245)])))
+    (mark,) = parsed.marks
+    # The script compares data-percent with the slider: one rounding, made here.
+    assert mark.attrs["data-percent"] == "25"
+    assert "Doubt · 25% confidence" in mark.tip
+    assert mark.said == "Doubt, 25% confidence. "
+    script = next(body for attrs, body in parsed.scripts if "type" not in attrs)
+    assert "Math.round" not in script
+
+
+# --- the palette -------------------------------------------------------------------------
+
+
+def _linear(channel: int) -> float:
+    c = channel / 255
+    return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+
+def _rgb_of(colour: str) -> tuple[float, float, float]:
+    r, g, b = (_linear(int(colour[i : i + 2], 16)) for i in (1, 3, 5))
+    return r, g, b
+
+
+def _luminance(colour: str) -> float:
+    r, g, b = _rgb_of(colour)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def _oklab(colour: str) -> tuple[float, float, float]:
+    r, g, b = _rgb_of(colour)
+    lms = (
+        (0.4122214708 * r + 0.5363325363 * g + 0.0514459929 * b) ** (1 / 3),
+        (0.2119034982 * r + 0.6806995451 * g + 0.1073969566 * b) ** (1 / 3),
+        (0.0883024619 * r + 0.2817188376 * g + 0.6299787005 * b) ** (1 / 3),
+    )
+    long_, medium, short = lms
+    return (
+        0.2104542553 * long_ + 0.7936177850 * medium - 0.0040720468 * short,
+        1.9779984951 * long_ - 2.4285922050 * medium + 0.4505937099 * short,
+        0.0259040371 * long_ + 0.7827717662 * medium - 0.8086757660 * short,
+    )
+
+
+@pytest.mark.parametrize("technique", TECHNIQUES, ids=lambda t: t.label)
+def test_each_colour_stands_out_from_white_and_keeps_black_text_readable(technique) -> None:
+    luminance = _luminance(technique.colour)
+    assert 1.05 / (luminance + 0.05) >= 1.3, "too close to the white page"
+    assert (luminance + 0.05) / 0.05 >= 7, "black text on it below WCAG AAA"
+
+
+def test_the_fourteen_colours_are_told_apart() -> None:
+    import itertools
+    import math
+
+    closest = min(
+        (math.dist(_oklab(a.colour), _oklab(b.colour)), a.label, b.label)
+        for a, b in itertools.combinations(TECHNIQUES, 2)
+    )
+    # 0.09 in Oklab is plainly different side by side; the old palette had 0.044
+    # (Fear / prejudice and Whataboutism), and loaded language near exaggeration.
+    assert closest[0] >= 0.09, closest
+    assert len({t.colour for t in TECHNIQUES}) == 14
+
+
+# --- sources: pronouns ---------------------------------------------------------------------
+
+PRONOUN_ARTICLE = (
+    "Two witnesses\n\n"
+    "A fisherman, who asked not to be named, said the boats were gone. "
+    "A baker, who lives nearby, said the boats were still there. "
+    "The council said nothing. The Council's spokesman said more."
+)
+
+
+def test_pronoun_sources_are_not_merged_across_statements() -> None:
+    t = PRONOUN_ARTICLE
+
+    def at(passage: str, nth: int = 0) -> AttributedSpan:
+        start = -1
+        for _ in range(nth + 1):
+            start = t.index(passage, start + 1)
+        return AttributedSpan(start, start + len(passage), passage)
+
+    statements = [
+        Attribution(at("who"), at("said"), at("the boats were gone"), "pronoun"),
+        Attribution(at("who", 1), at("said", 1), at("the boats were still there"), "pronoun"),
+        Attribution(at("The council"), at("said", 2), at("nothing"), "organisation"),
+        Attribution(at("The council"), at("said", 2), at("nothing"), "organisation"),
+    ]
+    groups = group_sources(statements)
+    # Two people called "who" are two sources; a named source still gathers its statements.
+    assert [(g.label, g.members) for g in groups] == [
+        ("who", (0,)),
+        ("who", (1,)),
+        ("The council", (2, 3)),
+    ]
+    analysis = make_analysis(t, [])
+    analysis.attributions = statements
+    page = render_html(analysis)
+    assert page.count('<span class="name">who</span>') == 2
+    assert "who (pronoun): 2" not in page and "2 statements by who" not in page
+
+
+# --- check first: every check-worthy claim ---------------------------------------------------
+
+CLAIMS_ARTICLE = (
+    "Council sells harbour\n\n"
+    "UPDATE: The council has not sold the harbour.\n\n"
+    + " ".join(f"Claim number {i} says {i * 10} boats left." for i in range(1, 10))
+)
+
+
+def claims_analysis() -> Analysis:
+    from propscope.analysis import Claim, Headline, UpdateLine
+
+    t = CLAIMS_ARTICLE
+    analysis = make_analysis(t, [span_of(t, "has not sold", "Doubt", 0.6)])
+    scores = [0.9, 0.85, 0.8, 0.75, 0.7, 0.65, 0.6, 0.55, 0.3]
+    claims = []
+    for i, score in enumerate(scores, start=1):
+        sentence = f"Claim number {i} says {i * 10} boats left."
+        start = t.index(sentence)
+        claims.append(Claim(start, start + len(sentence), score, sentence))
+    analysis.claims = claims
+    start = t.index("UPDATE")
+    end = t.index("\n", start)
+    analysis.headline = Headline(
+        text="Council sells harbour",
+        updates=(
+            UpdateLine(
+                start,
+                end,
+                "update",
+                contradicts_headline=True,
+                reflected_in_body=False,
+                text=t[start:end],
+            ),
+        ),
+    )
+    analysis.model = {
+        "name": "propscope",
+        "version": "9.9",
+        "components": {
+            "techniques": {"name": "techniques-minilm", "version": "0.3.2", "scores": "calibrated"},
+            "headline": {
+                "name": "<b>rules</b>",
+                "version": "1",
+                "stance_model": {"name": "stance", "version": "0.1"},
+            },
+        },
+    }
+    return analysis
+
+
+def test_every_check_worthy_claim_is_listed_the_rest_behind_a_fold() -> None:
+    page = render_html(claims_analysis())
+    panel = page[page.index('id="a0-claims"') :]
+    panel = panel[: panel.index("</details>") + len("</details>")]
+    assert "(8 score 50% or more)" in panel
+    listed = re.findall(r'data-said="A claim scored (\d+)% check-worthy"', panel)
+    # The top five, then the other three of the eight at 50% or more; not the 30% one.
+    assert listed == ["90", "85", "80", "75", "70", "65", "60", "55"]
+    fold = panel[panel.index('<details class="more-claims">') :]
+    assert re.findall(r"scored (\d+)%", fold) == ["65", "60", "55"]
+    assert "<summary>The other 3 sentences scoring 50% or more</summary>" in fold
+    assert '<ol class="claims" start="6"' in fold  # numbered on from the five
+    parse(page)
+
+
+def test_the_update_line_is_marked_in_the_text_and_labelled_once() -> None:
+    analysis = claims_analysis()
+    page = render_html(analysis)
+    parsed = parse(page)
+    assert "".join(parsed.visible_text) == analysis.document.text
+    marked = re.search(r'<span class="update-mark contradicts">(.*?)</span>', page)
+    assert marked, "the update line is marked in the text"
+    assert marked.group(1) == '<span class="sr">Update line, which contradicts the headline: '
+    after = page[marked.end() : page.index("\n", marked.end())]
+    assert after.startswith("UPDATE: The council ")
+    # The mark of the technique inside it nests in it.
+    assert re.search(
+        r'<span class="update-mark contradicts">.*?<mark [^>]*>.*?</mark> the harbour\.</span>',
+        page,
+    )
+    # In the headline check, the line is not labelled "Update:" before its own "UPDATE:".
+    assert '<p class="update-line"><q>UPDATE: The council has not sold the harbour.</q>' in page
+    assert "Update: <q>" not in page
+
+
+def test_an_update_line_that_does_not_name_its_kind_is_labelled() -> None:
+    from propscope.analysis import Headline, UpdateLine
+
+    t = "Council sells harbour\n\nThe council voted.\n\nThis article has been corrected."
+    analysis = make_analysis(t, [])
+    start = t.index("This article")
+    analysis.headline = Headline(
+        text="Council sells harbour",
+        updates=(
+            UpdateLine(start, len(t), "correction", contradicts_headline=False, text=t[start:]),
+        ),
+    )
+    page = render_html(analysis)
+    assert '<span class="update-mark" data-label="Correction">' in page
+    assert '<p class="update-line">Correction: <q>This article has been corrected.</q>' in page
+
+
+def test_the_models_are_named_in_a_footer_escaped() -> None:
+    page = render_html(claims_analysis())
+    footer = re.search(r'<footer class="model-info"><p>(.*?)</p></footer>', page)
+    assert footer
+    assert footer.group(1) == (
+        "Analyzed by propscope 9.9. Models: techniques: techniques-minilm 0.3.2 "
+        "(calibrated scores); headline: &lt;b&gt;rules&lt;/b&gt; 1, with stance model "
+        "stance 0.1."
+    )
+    assert '<footer class="model-info">' not in render_html(make_analysis(ARTICLE, []))
+
+
+def test_the_page_is_named_after_its_article() -> None:
+    analysis = make_analysis(ARTICLE, [], title="Harbour <sold> & gone")
+    page = render_html(analysis)
+    assert "<title>Harbour &lt;sold&gt; &amp; gone</title>" in page
+    assert "<h1>propscope report</h1>" in page
+    # Several articles, or one without a title: the report's name; a title given wins.
+    assert "<title>propscope report</title>" in render_html([analysis, analysis])
+    assert "<title>propscope report</title>" in render_html(make_analysis("No title here.", []))
+    assert "<title>Mine</title>" in render_html(analysis, title="Mine")
+
+
+# --- without the script --------------------------------------------------------------------
+
+
+def test_without_the_script_the_page_promises_nothing_only_the_script_does() -> None:
+    page = render_html(with_sources())
+    # Hover and Tab work without the script (CSS); Escape and selecting do not.
+    for words in (
+        " Escape hides the tooltip.",
+        "; select one to highlight it in the text",
+        "Select a source to highlight its statements in the text; select it again to clear.",
+    ):
+        at = page.index(words)
+        opening = page[page.rindex("<", 0, at) : at]
+        assert "js-only" in opening and opening.endswith(" hidden>"), words
+    script = next(body for attrs, body in parse(page).scripts if "type" not in attrs)
+    assert 'querySelectorAll(".js-only")' in script
+
+
+def test_a_back_link_heads_the_page_escaped() -> None:
+    doc = Document.from_text("Title\n\nA calm text.")
+    page = render_html(Analysis(document=doc), back_link=('../a"b.html', "Back <home>"))
+    assert '<nav aria-label="Back"><p><a href="../a&quot;b.html">Back &lt;home&gt;</a>' in page
+    assert page.index('aria-label="Back"') < page.index("<h1>")
+    assert 'aria-label="Back"' not in render_html(Analysis(document=doc))

@@ -97,6 +97,16 @@ def test_analyze_returns_the_analysis_with_a_permanent_link(client):
     again = client.get(f"/api/analyses/{data['id']}")
     assert again.status_code == 200
     assert again.json() == data
+    # Location names the resource, as a REST client expects: following it gives the same.
+    assert client.get(response.headers["location"]).json() == data
+
+
+def test_the_docs_say_where_location_and_the_permalink_point():
+    docs = (Path(__file__).parents[1] / "docs" / "web.md").read_text(encoding="utf-8")
+    section = docs[docs.index("### `POST /api/analyze`") : docs.index("### `POST /api/classify`")]
+    assert "`Location` header" in section
+    assert "`/api/analyses/{id}`" in section and "`/a/{id}`" in section
+    assert "(also in the `Location` header)" not in section
 
 
 def test_analyze_returns_every_sentence_scored_as_a_claim(client):
@@ -225,9 +235,18 @@ def test_a_body_that_is_not_utf8_is_a_400(client):
     assert "UTF-8" in _error(response, 400, "not_utf8")
 
 
-@pytest.mark.parametrize("text", ["", "   \n\n\t "])
-def test_empty_text_is_a_422(client, text):
-    assert "empty" in _error(_post(client, {"text": text, "title": "A title"}), 422, "empty_text")
+@pytest.mark.parametrize(
+    "text", ["", "   \n\n\t ", "\u0000\u0000", "\u0001\u007f\n\u200b", "… — !?", "\ufeff"]
+)
+def test_a_text_without_letters_or_digits_is_empty_a_422(client, store, text):
+    message = _error(_post(client, {"text": text, "title": "A title"}), 422, "empty_text")
+    assert "empty" in message and "letters or digits" in message
+    assert store.count() == 0, "nothing is stored"
+
+
+@pytest.mark.parametrize("text", ["42", "Ça va.", "東京", "\u0000Hello\u0000"])
+def test_a_text_with_any_letter_or_digit_is_analyzed(client, text):
+    assert _post(client, {"text": text}).status_code == 201
 
 
 @pytest.mark.parametrize(

@@ -365,8 +365,9 @@ def test_past_five_claims_worth_checking_the_rest_fold_and_none_says_so(watched)
     more.click()
     assert page.locator("#claim-list li:visible").count() == 5
     assert page.evaluate(PAINTED) == "" and page.inner_text("#claim-status") == ""
-    # A text with no sentence in it: the layer ran and found nothing to score.
-    _analyze(page, watched.base, "— ! —")
+    # A text with no sentence in it (one digit: no letters or digits at all is refused as
+    # empty): the layer ran and found nothing to score.
+    _analyze(page, watched.base, "— 7 —")
     assert page.inner_text("#claims-summary") == "No sentences scored."
     assert page.locator("#claim-list li").count() == 0
     assert not page.is_visible("#claims-help")
@@ -416,7 +417,7 @@ def test_the_claims_the_article_calls_into_question_come_first(watched):
     _analyze(page, watched.base, DISPUTED, title=DISPUTED_TITLE)
     assert page.inner_text("#claims-summary") == (
         "6 sentences scored; 2 are worth checking (50% or more). The article itself calls "
-        "2 of them into question; they come first."
+        "2 other sentences into question, whatever their scores; they come first."
     )
     items = page.locator("#claim-list > li")
     assert items.count() == 6 and page.locator("#claim-list li:visible").count() == 6
@@ -825,9 +826,10 @@ def test_the_api_docs_load_with_nothing_from_outside(watched):
 # --- minimum confidence: the page and the HTML report ---------------------------------
 
 BG = "el => getComputedStyle(el).backgroundColor"
-# The text of an element as a reader sees it, without the hidden tooltips.
+# The text of an element as a reader sees it, without the hidden tooltips and the text
+# only screen readers read.
 WITHOUT_TIPS = (
-    "el => { const c = el.cloneNode(true); c.querySelectorAll('.tip')"
+    "el => { const c = el.cloneNode(true); c.querySelectorAll('.tip, .sr')"
     ".forEach(t => t.remove()); return c.textContent; }"
 )
 RAW_SCORES = (
@@ -863,7 +865,7 @@ def test_the_minimum_confidence_slider_combines_with_the_technique_buttons(watch
     assert status.inner_text() == "Showing 3 of 4 technique spans (≥ 70%)."
     assert question.evaluate(BG) == "rgba(0, 0, 0, 0)"
     assert question.get_attribute("tabindex") == "-1"
-    assert question.get_attribute("aria-label") is None
+    assert question.get_attribute("aria-describedby") is None
     assert question.get_attribute("aria-hidden") is None  # its text stays readable
     assert shameful.evaluate(BG) == _rgb(LOADED.colour)
     assert shameful.get_attribute("tabindex") == "0"
@@ -883,7 +885,11 @@ def test_the_minimum_confidence_slider_combines_with_the_technique_buttons(watch
     assert status.inner_text() == "Showing 1 of 4 technique spans (≥ 60%): Doubt."
     assert question.evaluate(BG) == _rgb(DOUBT.colour)
     assert question.get_attribute("tabindex") == "0"
-    assert question.get_attribute("aria-label").startswith("Doubt, 60% confidence")
+    assert question.get_attribute("aria-label") is None  # a <mark> cannot take a name
+    described = question.get_attribute("aria-describedby")
+    assert page.locator(f"#{described}").text_content() == (
+        f"Doubt, 60% confidence: {DOUBT.definition}"
+    )
     assert shameful.get_attribute("tabindex") == "-1"
     page.click("#show-all")
     assert status.inner_text() == "Showing 4 of 4 technique spans (≥ 60%)."
@@ -1220,9 +1226,18 @@ def test_the_report_slider_hides_spans_below_the_minimum_confidence(browser, tmp
             "0",
             "-1",
         ]
-        assert outer.get_attribute("aria-label") is None
         assert outer.get_attribute("aria-describedby") is None
-        assert inner.get_attribute("aria-label").startswith("Exaggeration")
+        assert inner.get_attribute("aria-label") is None  # a <mark> cannot take a name
+        assert page.locator(f"#{inner.get_attribute('aria-describedby')}").text_content() == (
+            EXAGGERATION.definition
+        )
+        # What a screen reader reads of the text: each mark shown names its technique once.
+        said = text.evaluate(
+            "el => [...el.querySelectorAll('.sr')].map(s => getComputedStyle(s).display"
+            " === 'none' ? '' : [...s.children].filter(c => getComputedStyle(c).display"
+            " !== 'none').map(c => c.textContent).join(''))"
+        )
+        assert said == ["", "Exaggeration, 90% confidence. ", "Doubt, 75% confidence. ", ""]
         assert _tab_through_marks(page) == ["Exaggeration,Minimisation", "Doubt"]
         # The hidden marks show no tooltip; over the hidden inner one, the outer's shows.
         tips = "el => [...el.querySelectorAll('.tip')].map(t => getComputedStyle(t).display)"
@@ -1531,3 +1546,208 @@ def test_each_report_article_toggles_its_own_marks_and_runs_nothing_from_it(brow
         assert page.locator("#a1-text mark.span").nth(0).evaluate(BG) == _rgb(LOADED.colour)
     finally:
         context.close()
+
+
+# --- two techniques on one passage, one rounding, print, accessibility -----------------
+
+SHARED = """Harbour sale
+
+There is wide discrepancy about the numbers. Can we trust them?
+
+A fisherman, who asked not to be named, said the boats were gone.
+A baker, who lives nearby, said the boats were still there."""
+SHARED_MARKED = [
+    ("wide discrepancy", "Loaded_Language", 0.62),
+    ("wide discrepancy", "Doubt", 0.245),  # "25%": Python's f"{0.245:.0%}" said 24%
+    ("Can we trust them?", "Doubt", 0.8),
+]
+
+
+def _shared_analysis() -> Analysis:
+    from propscope.analysis import AttributedSpan, Attribution
+
+    analysis = _hand_analysis(SHARED, SHARED_MARKED, CALIBRATED_MODEL)
+
+    def at(passage: str, nth: int = 0) -> AttributedSpan:
+        start = -1
+        for _ in range(nth + 1):
+            start = SHARED.index(passage, start + 1)
+        return AttributedSpan(start, start + len(passage), passage)
+
+    analysis.attributions = [
+        Attribution(at("who"), at("said"), at("the boats were gone"), "pronoun"),
+        Attribution(at("who", 1), at("said", 1), at("the boats were still there"), "pronoun"),
+    ]
+    return analysis
+
+
+TIP_LINES = "el => el.innerText.split('\\n').filter(Boolean)"
+
+
+def test_two_techniques_on_one_passage_are_one_mark_on_the_page(browser, tmp_path):
+    store = Store(tmp_path / "a.db")
+    id = store.add(_shared_analysis()).id
+    app = create_app(fake_analyzer(), store)
+    with live_server(app) as base:
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        watched = Watched(context, base)
+        try:
+            page = watched.page
+            page.goto(f"{base}/a/{id}")
+            page.wait_for_selector("#r-text mark.span")
+            marks = page.locator("#r-text mark.span")
+            assert marks.count() == 2
+            shared = marks.first
+            assert shared.get_attribute("data-technique") == "Loaded_Language Doubt"
+            assert "multi" in shared.get_attribute("class").split()
+            # Striped in both colours, with a badge "2" that is not read out.
+            image = shared.evaluate("el => getComputedStyle(el).backgroundImage")
+            assert image.startswith("repeating-linear-gradient")
+            assert _rgb(LOADED.colour) in image and _rgb(DOUBT.colour) in image
+            badge = shared.evaluate("el => getComputedStyle(el, '::after').content")
+            assert badge.startswith('"2"') or badge.startswith("attr(")
+            # Hovering shows both techniques, each with its confidence, rounded half up.
+            shared.hover()
+            tip = page.inner_text("#tip")
+            assert "2 techniques on this passage" in tip
+            assert "Loaded language · 62% confidence" in tip
+            assert "Doubt · 25% confidence" in tip
+            assert page.get_attribute("#tip", "aria-hidden") == "true"
+            # The keyboard reaches it once; its description names both, once.
+            assert _tab_through_marks(page) == ["Loaded_Language Doubt", "Doubt"]
+            described = page.locator(f"#{shared.get_attribute('aria-describedby')}")
+            assert described.text_content() == (
+                f"Loaded language, 62% confidence: {LOADED.definition} "
+                f"Doubt, 25% confidence: {DOUBT.definition}"
+            )
+            assert shared.get_attribute("aria-label") is None
+            # Filtered to Doubt, it stays, in Doubt's colour alone.
+            page.click('#technique-list button[data-technique="Doubt"]')
+            assert shared.evaluate(BG) == _rgb(DOUBT.colour)
+            assert "multi" not in shared.get_attribute("class").split()
+            assert page.inner_text("#filter-status") == "Showing 2 spans: Doubt."
+            shared.hover()
+            assert "Loaded language" not in page.inner_text("#tip")
+            # At 25% the slider keeps the 25% doubt the tooltip shows; at 30% it goes,
+            # and with it the mark (loaded language is not chosen).
+            page.fill("#min-score", "25")
+            assert shared.evaluate(BG) == _rgb(DOUBT.colour)
+            assert page.inner_text("#filter-status") == (
+                "Showing 2 of 3 technique spans (≥ 25%): Doubt."
+            )
+            page.fill("#min-score", "30")
+            assert shared.evaluate(BG) == "rgba(0, 0, 0, 0)"
+            assert shared.get_attribute("aria-describedby") is None
+            page.click("#show-all")
+            assert shared.evaluate(BG) == _rgb(LOADED.colour)  # loaded language, 62%
+            assert (
+                described.text_content() == f"Loaded language, 62% confidence: {LOADED.definition}"
+            )
+            assert page.locator("#r-text").evaluate("el => el.textContent") == SHARED
+            # Two people called "who" are two sources.
+            sources = page.locator("#source-list button.source")
+            names = sources.locator(".name")
+            assert names.all_inner_texts() == ["who", "who"]
+            assert sources.locator(".count").all_inner_texts() == ["1 statement"] * 2
+        finally:
+            context.close()
+        watched.check()
+
+
+def test_two_techniques_on_one_passage_are_one_mark_in_the_report(browser, tmp_path):
+    report = tmp_path / "report.html"
+    report.write_text(render_html(_shared_analysis()), encoding="utf-8")
+    context = browser.new_context(viewport={"width": 1000, "height": 900})
+    watched = Watched(context, tmp_path.as_uri())
+    try:
+        page = watched.page
+        page.goto(report.as_uri())
+        shared = page.locator("#a0-text mark.span").first
+        tip = shared.locator(":scope > .tip")
+        shared.hover()
+        assert tip.is_visible()
+        assert tip.evaluate(TIP_LINES) == [
+            "2 techniques on this passage",
+            "Loaded language · 62% confidence",
+            LOADED.definition,
+            "Doubt · 25% confidence",
+            DOUBT.definition,
+        ]
+        status = page.locator("#a0-min-score-status")
+        # The slider at 25% keeps the doubt its tooltip calls 25%.
+        page.get_by_role("button", name="Doubt 2 spans").click()
+        page.fill("#a0-min-score", "25")
+        assert status.inner_text() == "Showing 2 of 3 technique spans (≥ 25%): Doubt."
+        assert shared.evaluate(BG) == _rgb(DOUBT.colour)
+        page.mouse.move(0, 0)
+        shared.hover()
+        assert tip.evaluate(TIP_LINES) == ["Doubt · 25% confidence", DOUBT.definition]
+        assert shared.get_attribute("aria-describedby") == "a0-s0-tip-d1"
+        page.fill("#a0-min-score", "30")
+        assert shared.evaluate(BG) == "rgba(0, 0, 0, 0)"
+        assert shared.get_attribute("tabindex") == "-1"
+        page.get_by_role("button", name="Show all techniques").click()
+        assert shared.evaluate(BG) == _rgb(LOADED.colour)
+        page.fill("#a0-min-score", "0")
+        assert shared.evaluate("el => getComputedStyle(el).backgroundImage").startswith(
+            "repeating-linear-gradient"
+        )
+        assert page.locator("#a0-text").evaluate(WITHOUT_TIPS) == SHARED
+        sources = page.locator("button.source .name")
+        assert sources.all_inner_texts() == ["who", "who"]
+    finally:
+        context.close()
+    watched.check()
+
+
+def test_printing_keeps_the_highlights_and_drops_the_controls(browser, tmp_path):
+    report = tmp_path / "report.html"
+    report.write_text(render_html(_shared_analysis()), encoding="utf-8")
+    store = Store(tmp_path / "a.db")
+    id = store.add(_shared_analysis()).id
+    printed = (
+        "el => { const s = getComputedStyle(el); return [s.printColorAdjust,"
+        " s.borderBottomStyle]; }"
+    )
+    context = browser.new_context(viewport={"width": 1000, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto(report.as_uri())
+        page.emulate_media(media="print")
+        shared, question = page.locator("#a0-text mark.span").all()
+        assert shared.evaluate(printed) == ["exact", "double"]
+        assert question.evaluate(printed) == ["exact", "solid"]
+        assert question.evaluate(BG) == _rgb(DOUBT.colour)
+        assert not page.is_visible("#a0-min-score-control")
+        assert not page.is_visible("button.show-all")
+        tips = page.locator("#a0-text .tip")
+        assert tips.evaluate_all("ts => ts.map(t => getComputedStyle(t).display)") == ["none"] * 2
+        app = create_app(fake_analyzer(), store)
+        with live_server(app) as base:
+            page.goto(f"{base}/a/{id}")
+            page.wait_for_selector("#r-text mark.span")
+            page.emulate_media(media="print")
+            web_marks = page.locator("#r-text mark.span")
+            assert web_marks.nth(1).evaluate(printed) == ["exact", "solid"]
+            for control in ("#score-filter", "#classify-button", "header.top", "#copy-link"):
+                assert not page.is_visible(control), control
+            assert page.is_visible("#technique-list")
+    finally:
+        context.close()
+
+
+def test_without_script_the_report_promises_no_selecting_nor_escape(browser, tmp_path):
+    report = tmp_path / "report.html"
+    report.write_text(render_html(_shared_analysis()), encoding="utf-8")
+    for scripts, says in ((False, False), (True, True)):
+        context = browser.new_context(java_script_enabled=scripts)
+        try:
+            page = context.new_page()
+            page.goto(report.as_uri())
+            intro = page.inner_text(".intro")
+            assert intro.startswith("1 article analyzed by propscope.")
+            assert ("Escape hides the tooltip" in intro) is says
+            assert ("select one to highlight it in the text" in intro) is says
+            assert page.is_visible("text=Select a source to highlight") is says
+        finally:
+            context.close()

@@ -2,8 +2,9 @@
 
 Names are the exact labels of the SemEval-2020 Task 11 data, so predictions can be
 scored against it without translation. Each technique also has a short label for
-terminals, a plain-language definition for readers, an example and a colour that
-stays readable behind black text.
+terminals, a plain-language definition for readers, an example and a colour. The
+colours stand out from a white page (contrast at least 1.3:1), keep black text on them
+at 7:1 or more (WCAG AAA), and differ from one another by at least 0.09 in Oklab.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ TECHNIQUES: tuple[Technique, ...] = (
         "Stating that a claim is true simply because an authority or expert says so, "
         "without other supporting evidence.",
         "“The world's leading scientists agree this is the only option.”",
-        "#8ecae6",
+        "#59b3f6",
     ),
     Technique(
         "Appeal_to_fear-prejudice",
@@ -39,7 +40,7 @@ TECHNIQUES: tuple[Technique, ...] = (
         "Building support for an idea by stirring anxiety or panic about an alternative, "
         "possibly based on preconceived judgements.",
         "“Unless we act now, they will take everything we have.”",
-        "#ff9f80",
+        "#e588bc",
     ),
     Technique(
         "Bandwagon,Reductio_ad_hitlerum",
@@ -47,49 +48,49 @@ TECHNIQUES: tuple[Technique, ...] = (
         "Persuading people to join a course of action because 'everyone else is', or "
         "rejecting an idea because a hated group is said to hold it.",
         "“Every patriot already supports the bill.”",
-        "#c9b3ff",
+        "#b199f4",
     ),
     Technique(
         "Black-and-White_Fallacy",
         "Black-and-white",
         "Presenting two alternatives as the only possibilities when more exist.",
         "“You are either with us or with the enemy.”",
-        "#b5e48c",
+        "#7cbf6f",
     ),
     Technique(
         "Causal_Oversimplification",
         "Oversimplification",
         "Assuming one cause for an outcome that has several, or blaming one party alone.",
         "“Prices rose because of one man's decision.”",
-        "#ffd166",
+        "#fdb269",
     ),
     Technique(
         "Doubt",
         "Doubt",
         "Questioning the credibility of someone or something without evidence.",
         "“Can we really trust anything this minister says?”",
-        "#a0c4ff",
+        "#aec2fc",
     ),
     Technique(
         "Exaggeration,Minimisation",
         "Exaggeration",
         "Representing something as much better or worse than it is, or downplaying it.",
         "“The greatest disaster in the history of the town.”",
-        "#ffadad",
+        "#fea9b3",
     ),
     Technique(
         "Flag-Waving",
         "Flag-waving",
         "Playing on strong national or group feeling to justify an action or idea.",
         "“True citizens of this great nation will stand firm.”",
-        "#9bf6ff",
+        "#45d8fc",
     ),
     Technique(
         "Loaded_Language",
         "Loaded language",
         "Using words or phrases with strong emotional implications to influence the reader.",
         "“A shameful, disastrous betrayal.”",
-        "#ffc6ff",
+        "#eaa8f8",
     ),
     Technique(
         "Name_Calling,Labeling",
@@ -97,28 +98,28 @@ TECHNIQUES: tuple[Technique, ...] = (
         "Labelling the object of the propaganda with something the audience fears, hates "
         "or finds undesirable, or loves and praises.",
         "“The radicals on the council voted again.”",
-        "#fdffb6",
+        "#12c3bf",
     ),
     Technique(
         "Repetition",
         "Repetition",
         "Repeating the same message over and over so that the audience comes to accept it.",
         "“Our town, our future. Our town, our future.”",
-        "#caffbf",
+        "#62dfb1",
     ),
     Technique(
         "Slogans",
         "Slogan",
         "A brief, striking phrase that may include labelling and stereotyping.",
         "“Clean streets, safe homes!”",
-        "#e9c46a",
+        "#c2ce66",
     ),
     Technique(
         "Thought-terminating_Cliches",
         "Cliché",
         "Words or phrases that discourage critical thought and debate, such as 'it is what it is'.",
         "“That's just the way things are.”",
-        "#d4a373",
+        "#cca63a",
     ),
     Technique(
         "Whataboutism,Straw_Men,Red_Herring",
@@ -126,7 +127,7 @@ TECHNIQUES: tuple[Technique, ...] = (
         "Discrediting a position by charging hypocrisy, misrepresenting it, or bringing in "
         "an irrelevant topic.",
         "“And what about the mayor's own record on spending?”",
-        "#f4a261",
+        "#f08c6d",
     ),
 )
 

@@ -3,6 +3,7 @@ its attributions grouped by source."""
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -21,16 +22,19 @@ from propscope.techniques import Technique, get_technique
 __all__ = [
     "UNNAMED_SOURCE",
     "LabelGroup",
+    "MarkGroup",
     "RenderSpan",
     "SourceGroup",
     "excerpt",
     "flagged_figures",
     "group_labels",
+    "group_same_extent",
     "group_sources",
     "label_form",
     "label_key",
     "read_spans",
     "summary_of",
+    "whole_percent",
 ]
 
 _SUMMARY_KEYS = ("spans", "techniques", "covered_share")
@@ -70,6 +74,42 @@ def read_spans(raw: list[Mapping[str, Any]], text: str) -> list[RenderSpan]:
     return spans
 
 
+def whole_percent(score: float) -> int:
+    """`score` in whole percents, halves rounded up, exactly as JavaScript's
+    `Math.round(score * 100)`: the one rounding for every score shown and compared, so a
+    tooltip's "25%" is never hidden by a slider at 25% (`f"{0.245:.0%}"` says "24%")."""
+    scaled = score * 100
+    floor = math.floor(scaled)
+    return floor + 1 if scaled - floor >= 0.5 else floor
+
+
+@dataclass(frozen=True, slots=True)
+class MarkGroup:
+    """The spans that share one passage (same start and end), drawn as one mark:
+    `members` the most confident first."""
+
+    start: int
+    end: int
+    members: tuple[RenderSpan, ...]
+
+    @property
+    def index(self) -> int:
+        """The first of its spans in the analysis's order."""
+        return min(span.index for span in self.members)
+
+
+def group_same_extent(spans: Sequence[RenderSpan]) -> list[MarkGroup]:
+    """One group per distinct passage, in the order of their first span: two techniques on
+    one passage would otherwise be two nested marks, the inner one hiding the outer."""
+    by_extent: dict[tuple[int, int], list[RenderSpan]] = {}
+    for span in spans:
+        by_extent.setdefault((span.start, span.end), []).append(span)
+    return [
+        MarkGroup(start, end, tuple(sorted(members, key=lambda s: (-s.score, s.index))))
+        for (start, end), members in by_extent.items()
+    ]
+
+
 def summary_of(data: Mapping[str, Any], text: str) -> Mapping[str, Any]:
     """The dict's summary, recomputed when a hand-built analysis left it empty."""
     summary = data.get("summary") or {}
@@ -94,6 +134,14 @@ class SourceGroup:
     members: tuple[int, ...]
 
 
+# Words that stand for a source without naming it: "who" in one sentence and "who" in the
+# next are most likely two different people.
+_PRONOUNS = frozenset(
+    "i me we us you he him she her it they them who whom which that this these those one "
+    "someone somebody anyone everyone".split()
+)
+
+
 def _source_key(text: str) -> str:
     """ "The Russian military" and "Russian military's" are one source."""
     key = " ".join(text.casefold().split())
@@ -101,18 +149,29 @@ def _source_key(text: str) -> str:
     return re.sub(r"^the\s+", "", key)
 
 
+def _names_its_source(item: Attribution) -> bool:
+    """Whether the statement's source is a name (or a description) that another
+    statement can share, rather than a pronoun that stands for someone unresolved."""
+    assert item.source is not None
+    return item.source_kind != "pronoun" and _source_key(item.source.text) not in _PRONOUNS
+
+
 def group_sources(attributions: Sequence[Attribution]) -> list[SourceGroup]:
     """Third-party sources (not the author, not unattributed assertions) in order of
     first appearance, each with its statements. Statements of a vague kind with no
-    source span ("there is confirmation that ...") make one group, `UNNAMED_SOURCE`."""
-    groups: dict[tuple[str, str], tuple[str, list[int]]] = {}
+    source span ("there is confirmation that ...") make one group, `UNNAMED_SOURCE`.
+    A pronoun ("who", "he", "they") is its own source in each statement: nothing says two
+    of them are the same person."""
+    groups: dict[tuple[str, str, int], tuple[str, list[int]]] = {}
     for index, item in enumerate(attributions):
         if item.source_kind not in THIRD_PARTY_KINDS:
             continue
         if item.source is None:
-            key, label = ("", item.source_kind), UNNAMED_SOURCE
+            key, label = ("", item.source_kind, -1), UNNAMED_SOURCE
         else:
-            key, label = (_source_key(item.source.text), item.source_kind), item.source.text
+            alone = -1 if _names_its_source(item) else index
+            key = (_source_key(item.source.text), item.source_kind, alone)
+            label = item.source.text
         groups.setdefault(key, (label, []))[1].append(index)
     return [SourceGroup(label, key[1], tuple(members)) for key, (label, members) in groups.items()]
 

@@ -26,6 +26,7 @@ import hashlib
 import html
 import json
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
 
@@ -51,21 +52,22 @@ from propscope.analysis import (
 )
 from propscope.render._spans import (
     UNNAMED_SOURCE,
+    MarkGroup,
     RenderSpan,
     excerpt,
     flagged_figures,
     group_labels,
+    group_same_extent,
     group_sources,
     read_spans,
     summary_of,
+    whole_percent,
 )
 from propscope.techniques import TECHNIQUE_NAMES, get_technique
 
 __all__ = ["render_html"]
 
 AnalysisLike = Analysis | Mapping[str, Any]
-
-_ARIA_TEXT_LIMIT = 120
 
 _CSS = """
 :root { color-scheme: light; --ink: #1a1a1a; --muted: #555; --rule: #ddd; }
@@ -86,16 +88,38 @@ mark.span { position: relative; color: #000; border-radius: 2px; cursor: help;
 mark.span mark.span { padding-bottom: .3em; }
 mark.span mark.span mark.span { padding-bottom: .15em; }
 mark.span:focus { outline: 2px solid #000; outline-offset: 1px; }
+/* A passage with several techniques is one mark, striped in their colours, with a badge
+   saying how many (the number is not read out: the hidden text names them). */
+mark.span.multi::after { content: attr(data-count); content: attr(data-count) / "";
+  display: inline-block; margin-left: .15em; padding: 0 .3em; border-radius: .6em;
+  background: #1a1a1a; color: #fff; font-size: .7em; line-height: 1.4; vertical-align: .35em;
+  font-weight: 600; }
 /* Below the minimum confidence: the text stays, its colour, tooltip and outline go. */
 mark.span.off { background: none !important; cursor: auto; padding: 0; }
-mark.span.off > .tip { display: none !important; }
+mark.span.off > .tip, mark.span.off > .sr, mark.span.off::after { display: none !important; }
 mark.span.off:focus { outline: none; }
+.member.off, .tip .head.off { display: none !important; }
+/* Read by screen readers, not shown; placed at its mark's corner, inside the mark. */
+.sr { position: absolute !important; top: 0; left: 0; width: 1px; height: 1px;
+  overflow: hidden; clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap; }
+/* An update or correction line in the text: a bar before it, red when it contradicts the
+   headline, and its kind in a small label (not read out: the hidden text says it). */
+.update-mark { position: relative; border-left: 4px solid #666; padding: .1em .2em .1em .35em;
+  background: #f3f3f3; box-decoration-break: clone; -webkit-box-decoration-break: clone; }
+.update-mark.contradicts { border-left-color: #b00020; background: #fdecee; }
+.update-mark[data-label]::before { content: attr(data-label); content: attr(data-label) / "";
+  margin-right: .4em; padding: 0 .3em; border: 1px solid #666; border-radius: 3px;
+  font-size: .75rem; font-weight: 600; color: #1a1a1a; background: #fff; }
+.update-mark.contradicts[data-label]::before { border-color: #b00020; color: #b00020; }
 .tip { display: none; position: absolute; left: 0; top: 100%; z-index: 10;
   width: max-content; max-width: min(22rem, 85vw); padding: .5rem .65rem;
   background: #1a1a1a; color: #fff; border-radius: 4px; box-shadow: 0 2px 8px rgba(0,0,0,.3);
   font-size: .875rem; font-weight: normal; font-style: normal; line-height: 1.4;
   text-align: left; white-space: normal; }
 .tip .def { display: block; margin-top: .25rem; }
+.tip .member + .member { display: block; margin-top: .5rem; padding-top: .4rem;
+  border-top: 1px solid #666; }
+.tip .head { display: block; margin-bottom: .35rem; color: #ddd; }
 mark.span:hover > .tip, mark.span:focus > .tip { display: block; }
 /* Hovering a nested mark hovers its ancestors too; show only the innermost tooltip
    (of the marks still shown). */
@@ -147,6 +171,8 @@ button.claim[aria-pressed="true"], button.technique[aria-pressed="true"] {
 .claims .score { font-weight: 600; margin-right: .4rem; }
 .claims .whose { display: block; margin: .15rem 0 0 1.6rem; font-size: .95rem; }
 .claims .score.disputed { color: #b00020; }
+details.more-claims { margin: .25rem 0 .6rem; }
+details.more-claims > summary { cursor: pointer; margin-bottom: .6rem; }
 .claims .why { display: block; margin: .15rem 0 0 1.6rem; font-size: .95rem; color: #b00020; }
 .actors { list-style: none; padding: 0; margin: 0; }
 .actors > li { margin-bottom: .8rem; }
@@ -197,6 +223,25 @@ button.claim[aria-pressed="true"], button.technique[aria-pressed="true"] {
   .tip { position: fixed; left: .5rem; right: .5rem; top: auto; bottom: .5rem;
     width: auto; max-width: none; }
 }
+.model-info { margin-top: 1.5rem; padding-top: .5rem; border-top: 1px solid var(--rule);
+  color: var(--muted); font-size: .8rem; overflow-wrap: anywhere; }
+.model-info p { margin: 0; }
+@media print {
+  /* Browsers print without backgrounds by default, which would drop every highlight:
+     keep the colours, and underline every mark for a printer that ignores that. */
+  mark.span, .swatch, .update-mark, mark.span.multi::after, table.figures tr.flagged,
+  .kind, .badge { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
+  mark.span { border-bottom: 2px solid #333; }
+  mark.span.multi { border-bottom-style: double; border-bottom-width: 4px; }
+  mark.span.off { border-bottom: none; }
+  /* Controls do nothing on paper. */
+  .tip, .confidence > div, .legend-help, button.show-all, .source-status, .claim-status,
+  .actor-status { display: none !important; }
+  button.source, button.actor, button.claim, button.technique { border: none;
+    background: none !important; color: var(--ink) !important; padding: 0; }
+  /* The claims folded away print too (the script opens them before printing). */
+  details.more-claims::details-content { content-visibility: visible; }
+}
 """
 
 # Escape hides tooltips (WCAG 1.4.13: hover/focus content must be dismissable);
@@ -229,7 +274,7 @@ _SCRIPT = """
     var nodes = [], pos = 0, node;
     var walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
     while ((node = walker.nextNode())) {
-      if (node.parentElement.closest(".tip")) { continue; }
+      if (node.parentElement.closest(".tip, .sr")) { continue; }
       nodes.push({ node: node, start: pos });
       pos += node.length;
     }
@@ -296,12 +341,21 @@ _SCRIPT = """
     }
   });
 
-  // Minimum confidence and techniques: a mark is shown when it scores at least the
+  // Minimum confidence and techniques: a span is shown when it scores at least the
   // slider's value and, while any technique in the legend is pressed, is one of those.
-  // A mark filtered out loses its colour, its tooltip and its tab stop; its text stays,
-  // and so do the marks inside or around it that pass. Scores compare as the tooltips
-  // show them, in whole percents. Each article's slider and legend filter its own marks.
+  // A mark holds every technique found on its passage and is shown while any of them
+  // is, in their colours; one filtered out entirely loses its colour, its tooltip and
+  // its tab stop; its text stays, and so do the marks inside or around it that pass.
+  // Scores compare as the tooltips show them, in whole percents (data-percent, rounded
+  // once, in Python). Each article's slider and legend filter its own marks.
   function plural(count, noun) { return count + " " + noun + (count === 1 ? "" : "s"); }
+  function background(colours) {
+    if (colours.length === 1) { return colours[0]; }
+    var stops = colours.map(function (colour, k) {
+      return colour + " " + (k * 0.5) + "em " + ((k + 1) * 0.5) + "em";
+    });
+    return "repeating-linear-gradient(135deg, " + stops.join(", ") + ")";
+  }
   function filterMarks(view) {
     var least = Number(view.input.value), shown = 0, total = 0, counts = {};
     var chosen = view.toggles.filter(function (button) {
@@ -309,19 +363,39 @@ _SCRIPT = """
     });
     var names = chosen.map(function (button) { return button.getAttribute("data-technique"); });
     view.marks.forEach(function (mark) {
-      var name = mark.getAttribute("data-technique");
-      var likely = Math.round(Number(mark.getAttribute("data-score")) * 100) >= least;
-      var on = likely && (!names.length || names.indexOf(name) >= 0);
+      var techniques = mark.getAttribute("data-technique").split(" ");
+      var percents = mark.getAttribute("data-percent").split(" ").map(Number);
+      var colours = mark.getAttribute("data-colour").split(" ");
+      var passing = [], ids = [];
+      techniques.forEach(function (name, k) {
+        var likely = percents[k] >= least;
+        var member = likely && (!names.length || names.indexOf(name) >= 0);
+        mark.querySelectorAll(':scope > .tip > [data-member="' + k + '"], '
+          + ':scope > .sr > [data-member="' + k + '"]').forEach(function (row) {
+          row.classList.toggle("off", !member);
+        });
+        if (member) {
+          passing.push(colours[k]);
+          if (mark._described[k]) { ids.push(mark._described[k]); }
+        }
+        if (!mark._first) { return; }
+        total += 1;
+        shown += member ? 1 : 0;
+        if (likely) { counts[name] = (counts[name] || 0) + 1; }
+      });
+      var on = passing.length > 0;
       mark.classList.toggle("off", !on);
       mark.setAttribute("tabindex", on && mark._first ? "0" : "-1");
-      ["aria-label", "aria-describedby"].forEach(function (attr) {
-        if (on && mark._aria[attr] !== null) { mark.setAttribute(attr, mark._aria[attr]); }
-        else { mark.removeAttribute(attr); }
-      });
-      if (!mark._first) { return; }
-      total += 1;
-      shown += on ? 1 : 0;
-      if (likely) { counts[name] = (counts[name] || 0) + 1; }
+      if (on) { mark.style.background = background(passing); }
+      mark.classList.toggle("multi", passing.length > 1);
+      mark.setAttribute("data-count", String(passing.length));
+      var head = mark.querySelector(":scope > .tip > .head");
+      if (head) {
+        head.classList.toggle("off", passing.length < 2);
+        head.textContent = passing.length + " techniques on this passage";
+      }
+      if (ids.length) { mark.setAttribute("aria-describedby", ids.join(" ")); }
+      else { mark.removeAttribute("aria-describedby"); }
     });
     // The toggles count the spans the slider lets through.
     view.toggles.forEach(function (button) {
@@ -395,8 +469,9 @@ _SCRIPT = """
     var view = { input: input, marks: marks, toggles: [], showAll: null };
     view.marks.forEach(function (mark) {
       mark._first = mark.getAttribute("tabindex") === "0";
-      mark._aria = { "aria-label": mark.getAttribute("aria-label"),
-        "aria-describedby": mark.getAttribute("aria-describedby") };
+      // Each technique's definition, by its place in the mark: what a screen reader
+      // reads as the mark's description while that technique is shown.
+      mark._described = (mark.getAttribute("aria-describedby") || "").split(" ");
     });
     var legend = document.getElementById(input.getAttribute("data-legend"));
     if (legend) { makeToggles(view, legend); }
@@ -404,19 +479,42 @@ _SCRIPT = """
     filterMarks(view);  // a reload may have kept the slider's last value
     document.getElementById(input.getAttribute("data-control")).hidden = false;
   });
+  // What only works with the script (selecting, Escape) is said only when it runs.
+  document.querySelectorAll(".js-only").forEach(function (node) { node.hidden = false; });
+  // The claims folded away are printed too.
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll("details.more-claims").forEach(function (node) {
+      node.open = true;
+    });
+  });
 })();
 """
 
 
+_DEFAULT_TITLE = "propscope report"
+
+
 def render_html(
-    analyses: AnalysisLike | Sequence[AnalysisLike], *, title: str = "propscope report"
+    analyses: AnalysisLike | Sequence[AnalysisLike],
+    *,
+    title: str | None = None,
+    back_link: tuple[str, str] | None = None,
 ) -> str:
-    """Render one or more analyses as a standalone HTML5 page (no external resources)."""
+    """Render one or more analyses as a standalone HTML5 page (no external resources).
+
+    `title` heads the page and names it; without it the heading is "propscope report"
+    and the page is named after the article, when there is one article with a title.
+    `back_link` is (href, text) of a link above the heading, such as an article page's
+    way back to the corpus dashboard."""
     items = _as_dicts(analyses)
     sections = [_section(data, n) for n, data in enumerate(items)]
     if not sections:
         sections = ['<p class="note">No analyses to show.</p>']
-    return _page(title, items, sections)
+    heading = _DEFAULT_TITLE if title is None else title
+    name = heading
+    if title is None and len(items) == 1 and items[0]["document"].get("title"):
+        name = str(items[0]["document"]["title"])
+    return _page(heading, name, items, sections, back_link)
 
 
 def _as_dicts(analyses: AnalysisLike | Sequence[AnalysisLike]) -> list[Mapping[str, Any]]:
@@ -435,14 +533,37 @@ def _attrs(values: Mapping[str, str]) -> str:
 
 
 def _percent(value: float, digits: int = 0) -> str:
-    return f"{value:.{digits}%}"
+    """A share as a percentage; in whole percents, rounded as every score is
+    (`whole_percent`)."""
+    return f"{value:.{digits}%}" if digits else f"{whole_percent(value)}%"
+
+
+def _js_only(html_text: str, *, note: bool = False) -> str:
+    """Words about what only the script makes work (selecting, Escape), as a span or,
+    with `note`, a paragraph: hidden until it runs, so a page read without it promises
+    nothing."""
+    if note:
+        return f'<p class="note js-only" hidden>{html_text}</p>'
+    return f'<span class="js-only" hidden>{html_text}</span>'
 
 
 # --- page -----------------------------------------------------------------------------
 
 
-def _page(title: str, items: list[Mapping[str, Any]], sections: list[str]) -> str:
+def _page(
+    title: str,
+    name: str,
+    items: list[Mapping[str, Any]],
+    sections: list[str],
+    back_link: tuple[str, str] | None = None,
+) -> str:
     count = len(items)
+    back = (
+        f'<nav aria-label="Back"><p><a href="{_esc(back_link[0])}">{_esc(back_link[1])}</a>'
+        "</p></nav>"
+        if back_link is not None
+        else ""
+    )
     noun = "article" if count == 1 else "articles"
     return "\n".join(
         [
@@ -452,17 +573,19 @@ def _page(title: str, items: list[Mapping[str, Any]], sections: list[str]) -> st
             '<meta charset="utf-8">',
             '<meta name="viewport" content="width=device-width, initial-scale=1">',
             f'<meta http-equiv="Content-Security-Policy" content="{_csp()}">',
-            f"<title>{_esc(title)}</title>",
+            f"<title>{_esc(name)}</title>",
             f"<style>{_CSS}</style>",
             "</head>",
             "<body>",
             "<main>",
+            *([back] if back else []),
             "<header>",
             f"<h1>{_esc(title)}</h1>",
             f'<p class="intro">{count} {noun} analyzed by propscope. Highlighted passages use '
             "a propaganda technique: hover over one, or move to it with the Tab key, to see "
-            "which technique and how confident the model is. Escape hides the tooltip."
-            f"{_sources_intro(items)}{_actors_intro(items)}</p>",
+            "which technique and how confident the model is."
+            + _js_only(" Escape hides the tooltip.")
+            + f"{_sources_intro(items)}{_actors_intro(items)}</p>",
             "</header>",
             _nav(items),
             *sections,
@@ -479,8 +602,9 @@ def _sources_intro(items: list[Mapping[str, Any]]) -> str:
     if not any("attributions" in data for data in items):
         return ""
     return (
-        " Under Sources, select a source to highlight in the text what it says; the "
-        "author's own assertions and those nobody is said to make are listed there too."
+        " Under Sources, each source is listed with what it says"
+        + _js_only("; select one to highlight it in the text")
+        + "; the author's own assertions and those nobody is said to make are listed there too."
     )
 
 
@@ -488,8 +612,9 @@ def _actors_intro(items: list[Mapping[str, Any]]) -> str:
     if not any("actors" in data for data in items):
         return ""
     return (
-        " Under Actors, select an actor to highlight every mention of it in the text; "
-        "labels the article keeps its distance from (scare quotes, “so-called”) are "
+        " Under Actors, each one the article names is listed"
+        + _js_only("; select one to highlight every mention of it in the text")
+        + "; labels the article keeps its distance from (scare quotes, “so-called”) are "
         "marked."
     )
 
@@ -528,8 +653,10 @@ def _section(data: Mapping[str, Any], n: int) -> str:
         _headline_panel(data, text, n),
     ]
     flagged = _flagged_figures(figures, text)
+    headline = read_headline(data, text)
+    updates = headline.updates if headline is not None else ()
     if "techniques" not in data:
-        parts.append(_text_block(text, [], n, flagged))
+        parts.append(_text_block(text, [], n, flagged, updates))
         parts.append('<p class="note">The techniques layer was not computed for this analysis.</p>')
     else:
         spans = read_spans(data["techniques"], text)
@@ -537,7 +664,7 @@ def _section(data: Mapping[str, Any], n: int) -> str:
         parts.append(_stats(summary))
         if spans:
             parts.append(_min_score(data, n))
-        parts.append(_text_block(text, spans, n, flagged))
+        parts.append(_text_block(text, spans, n, flagged, updates))
         if spans:
             parts += [_legend(spans, n), _chart(summary, n)]
         else:
@@ -549,6 +676,7 @@ def _section(data: Mapping[str, Any], n: int) -> str:
     parts += [
         _figures_panel(figures, n, attributions),
         _notes(data),
+        _model_footer(data),
         _json_twin(data, n),
         "</section>",
     ]
@@ -573,6 +701,45 @@ def _notes(data: Mapping[str, Any]) -> str:
         return ""
     items = "".join(f"<li>{_esc(note)}</li>" for note in notes)
     return f'<ul class="notes">{items}</ul>'
+
+
+def _model_footer(data: Mapping[str, Any]) -> str:
+    """Which models made the analysis: each component's name and version, small, at the
+    end of its section; nothing when the analysis does not say."""
+    info = data.get("model")
+    if not isinstance(info, Mapping) or not info:
+        return ""
+    parts = []
+    components = info.get("components")
+    if isinstance(components, Mapping):
+        for layer, component in components.items():
+            parts.append(f"{_esc(layer)}: {_component_words(component)}")
+    made_by = " ".join(
+        _esc(info[key]) for key in ("name", "version") if isinstance(info.get(key), str)
+    )
+    if not parts and not made_by:
+        return ""
+    lead = f"Analyzed by {made_by}." if made_by else ""
+    listed = f"Models: {'; '.join(parts)}." if parts else ""
+    return f'<footer class="model-info"><p>{" ".join(filter(None, (lead, listed)))}</p></footer>'
+
+
+def _component_words(component: object) -> str:
+    """ "techniques-minilm 0.3.2 (calibrated scores)", escaped."""
+    if not isinstance(component, Mapping):
+        return _esc(component)
+    words = (
+        " ".join(_esc(component[key]) for key in ("name", "version") if key in component)
+        or "unnamed"
+    )
+    if component.get("scores") in ("calibrated", "raw"):
+        words += f" ({component['scores']} scores)"
+    nested = [
+        f"{_esc(key.replace('_', ' '))} {_component_words(value)}"
+        for key, value in component.items()
+        if isinstance(value, Mapping) and ("name" in value or "version" in value)
+    ]
+    return words + (f", with {', '.join(nested)}" if nested else "")
 
 
 def _json_twin(data: Mapping[str, Any], n: int) -> str:
@@ -649,11 +816,20 @@ def _min_score(data: Mapping[str, Any], n: int) -> str:
 # --- highlighted text -----------------------------------------------------------------
 
 
-def _text_block(text: str, spans: list[RenderSpan], n: int, figures: str = "") -> str:
-    """The article's text with its technique marks; `figures`, the UTF-16 offsets of
-    the figures that disagree ("start,end;..."), which the script marks on load."""
+def _text_block(
+    text: str,
+    spans: list[RenderSpan],
+    n: int,
+    figures: str = "",
+    updates: Sequence[UpdateLine] = (),
+) -> str:
+    """The article's text with its technique marks and its update lines marked;
+    `figures`, the UTF-16 offsets of the figures that disagree ("start,end;..."), which
+    the script marks on load."""
     attribute = f' data-figures="{figures}"' if figures else ""
-    return f'<div class="text" id="a{n}-text"{attribute}>{_marked_text(text, spans, n)}</div>'
+    items: list[_Item] = [_UpdateRegion(update) for update in updates]
+    items += group_same_extent(spans)
+    return f'<div class="text" id="a{n}-text"{attribute}>{_marked_text(text, items, n)}</div>'
 
 
 def _flagged_figures(layer: tuple[list[Figure], list[FigureConflict]] | None, text: str) -> str:
@@ -665,69 +841,148 @@ def _flagged_figures(layer: tuple[list[Figure], list[FigureConflict]] | None, te
     return _ranges([figures[i] for i in flagged], _utf16_offsets(text))
 
 
-def _marked_text(text: str, spans: list[RenderSpan], n: int) -> str:
-    """The text with one <mark> per span, properly nested.
+@dataclass(frozen=True, slots=True)
+class _UpdateRegion:
+    """An update or correction line, marked in the text around the marks in it."""
 
-    Spans that cross (neither contains the other) cannot nest, so a mark closed early
-    to let another close is reopened as a continuation fragment. Only a span's first
-    fragment is a tab stop, so each span is reached once from the keyboard.
+    update: UpdateLine
+
+    @property
+    def start(self) -> int:
+        return self.update.start
+
+    @property
+    def end(self) -> int:
+        return self.update.end
+
+
+_Item = MarkGroup | _UpdateRegion
+
+
+def _opening_order(item: _Item) -> tuple[int, int, int]:
+    # Marks that end later go outside, which keeps crossings (and splits) rare; an
+    # update line goes around the marks of its own extent.
+    if isinstance(item, _UpdateRegion):
+        return (-item.end, 0, 0)
+    return (-item.end, 1, item.index)
+
+
+def _marked_text(text: str, items: Sequence[_Item], n: int) -> str:
+    """The text with one <mark> per passage marked (one per group of spans sharing it)
+    and a wrapper per update line, properly nested.
+
+    Items that cross (neither contains the other) cannot nest, so one closed early to let
+    another close is reopened as a continuation fragment. Only a mark's first fragment is
+    a tab stop and carries what a screen reader reads, so each is met once.
     """
-    starting: dict[int, list[RenderSpan]] = {}
-    for span in spans:
-        starting.setdefault(span.start, []).append(span)
-    bounds = sorted({0, len(text)} | {s.start for s in spans} | {s.end for s in spans})
+    starting: dict[int, list[_Item]] = {}
+    for item in items:
+        starting.setdefault(item.start, []).append(item)
+    bounds = sorted({0, len(text)} | {i.start for i in items} | {i.end for i in items})
     parts: list[str] = []
-    stack: list[RenderSpan] = []
+    stack: list[_Item] = []
     for left, right in pairwise(bounds):
         reopen = _close_ending(left, stack, parts)
-        opening = [(s, False) for s in reopen] + [(s, True) for s in starting.get(left, [])]
-        # Marks that end later go outside, which keeps crossings (and splits) rare.
-        for span, first in sorted(opening, key=lambda item: (-item[0].end, item[0].index)):
-            parts.append(_open_mark(span, text, n, first=first))
-            stack.append(span)
+        opening = [(i, False) for i in reopen] + [(i, True) for i in starting.get(left, [])]
+        for item, first in sorted(opening, key=lambda pair: _opening_order(pair[0])):
+            parts.append(_open_item(item, n, first=first))
+            stack.append(item)
         parts.append(_esc(text[left:right]))
     _close_ending(len(text), stack, parts)
     return "".join(parts)
 
 
-def _close_ending(pos: int, stack: list[RenderSpan], parts: list[str]) -> list[RenderSpan]:
-    """Close every open mark ending at `pos`; return those closed early that must reopen."""
-    depth = next((i for i, span in enumerate(stack) if span.end == pos), None)
+def _close_ending(pos: int, stack: list[_Item], parts: list[str]) -> list[_Item]:
+    """Close every open item ending at `pos`; return those closed early that must reopen."""
+    depth = next((i for i, item in enumerate(stack) if item.end == pos), None)
     if depth is None:
         return []
     closed = stack[depth:]
     del stack[depth:]
-    parts.append("</mark>" * len(closed))
-    return [span for span in closed if span.end != pos]
+    parts.extend(_closing_tag(item) for item in reversed(closed))
+    return [item for item in closed if item.end != pos]
 
 
-def _open_mark(span: RenderSpan, text: str, n: int, *, first: bool) -> str:
-    technique = span.technique
-    tip_id = f"a{n}-s{span.index}-tip"
-    confidence = _percent(span.score)
-    passage = text[span.start : span.end]
-    if len(passage) > _ARIA_TEXT_LIMIT:
-        passage = passage[: _ARIA_TEXT_LIMIT - 1] + "…"
-    mark = {
-        "class": "span",
-        "data-span": str(span.index),
-        "data-technique": technique.name,
-        "data-score": f"{span.score:.4f}",
-        "style": f"background-color:{technique.colour}",
-        "tabindex": "0" if first else "-1",
-        "aria-label": f"{technique.label} ({confidence} confidence): {passage}",
-        "aria-describedby": tip_id,
-    }
-    # A continuation fragment shows the same tooltip on hover but points screen
-    # readers at the first fragment's, so ids stay unique and nothing is read twice.
-    tip = {"class": "tip", "role": "tooltip", "id": tip_id}
-    if not first:
-        tip = {"class": "tip", "aria-hidden": "true"}
-    return (
-        f"<mark{_attrs(mark)}><span{_attrs(tip)}><strong>{_esc(technique.label)}</strong>"
-        f" · {confidence} confidence"
-        f'<span class="def">{_esc(technique.definition)}</span></span>'
+def _closing_tag(item: _Item) -> str:
+    return "</span>" if isinstance(item, _UpdateRegion) else "</mark>"
+
+
+def _open_item(item: _Item, n: int, *, first: bool) -> str:
+    if isinstance(item, _UpdateRegion):
+        return _open_update(item.update, first=first)
+    return _open_mark(item, n, first=first)
+
+
+def _says_kind(update: UpdateLine, kind: str) -> bool:
+    """Whether the line names its kind itself ("UPDATE: ..."; "This article has been
+    updated" does not)."""
+    return update.text.replace("’", "'").casefold().startswith(kind.casefold())
+
+
+def _open_update(update: UpdateLine, *, first: bool) -> str:
+    kind = _UPDATE_KINDS.get(update.kind, update.kind)
+    attrs = {"class": "update-mark"}
+    if first and not _says_kind(update, kind):
+        attrs["data-label"] = kind
+    said = f"{kind} line"
+    if update.contradicts_headline:
+        attrs["class"] += " contradicts"
+        said += ", which contradicts the headline"
+    # A continuation keeps the bar but says nothing again.
+    return f"<span{_attrs(attrs)}>" + (f'<span class="sr">{_esc(said)}: </span>' if first else "")
+
+
+def _mark_background(colours: Sequence[str]) -> str:
+    """The background of a mark: its technique's colour, or stripes of each technique's."""
+    if len(colours) == 1:
+        return colours[0]
+    stops = ", ".join(
+        f"{colour} {k * 0.5:g}em {(k + 1) * 0.5:g}em" for k, colour in enumerate(colours)
     )
+    return f"repeating-linear-gradient(135deg, {stops})"
+
+
+def _open_mark(group: MarkGroup, n: int, *, first: bool) -> str:
+    members = group.members
+    tip_id = f"a{n}-s{group.index}-tip"
+    percents = [whole_percent(span.score) for span in members]
+    mark = {
+        "class": "span multi" if len(members) > 1 else "span",
+        "data-span": " ".join(str(span.index) for span in members),
+        "data-technique": " ".join(span.technique.name for span in members),
+        "data-score": " ".join(f"{span.score:.4f}" for span in members),
+        "data-percent": " ".join(map(str, percents)),
+        "data-colour": " ".join(span.technique.colour for span in members),
+        "data-count": str(len(members)),
+        "style": f"background:{_mark_background([s.technique.colour for s in members])}",
+        "tabindex": "0" if first else "-1",
+    }
+    if first:
+        # The technique and confidence are read once, as hidden text at the start of the
+        # passage; the definitions are the description, read when the mark is focused.
+        mark["aria-describedby"] = " ".join(f"{tip_id}-d{k}" for k in range(len(members)))
+    rows, said = [], []
+    for k, (span, percent) in enumerate(zip(members, percents, strict=True)):
+        technique = span.technique
+        definition = {"class": "def", "id": f"{tip_id}-d{k}"} if first else {"class": "def"}
+        rows.append(
+            f'<span class="member" data-member="{k}"><strong>{_esc(technique.label)}</strong>'
+            f" · {percent}% confidence"
+            f"<span{_attrs(definition)}>{_esc(technique.definition)}</span></span>"
+        )
+        said.append(
+            f'<span class="member" data-member="{k}">'
+            f"{_esc(technique.label)}, {percent}% confidence. </span>"
+        )
+    head = (
+        f'<span class="head">{len(members)} techniques on this passage</span>'
+        if len(members) > 1
+        else ""
+    )
+    # Every fragment shows the tooltip on hover; none is read out (the hidden text is).
+    tip = f'<span class="tip" aria-hidden="true">{head}{"".join(rows)}</span>'
+    hidden = f'<span class="sr">{"".join(said)}</span>' if first else ""
+    return f"<mark{_attrs(mark)}>{tip}{hidden}"
 
 
 # --- legend and chart -----------------------------------------------------------------
@@ -833,7 +1088,7 @@ def _stance_block(headline: Headline) -> str:
     if headline.stance in ("disagree", "unrelated"):
         verdict = f'<span class="flag" aria-hidden="true">⚑</span> <strong>{verdict}</strong>'
     scores = ", ".join(
-        f"{_esc(name)} {value:.0%}"
+        f"{_esc(name)} {_percent(value)}"
         for name, value in sorted(headline.stance_scores.items(), key=lambda kv: -kv[1])
     )
     evidence = "".join(f"<li><q>{_esc(e.text)}</q></li>" for e in headline.evidence)
@@ -864,8 +1119,9 @@ def _update_item(update: UpdateLine) -> str:
     reasons = "".join(f"<li>{_esc(reason)}</li>" for reason in update.reasons)
     kind = _UPDATE_KINDS.get(update.kind, update.kind)
     css = ' class="contradicts"' if update.contradicts_headline else ""
+    label = "" if _says_kind(update, kind) else f"{_esc(kind)}: "
     return (
-        f'<li{css}><p class="update-line">{_esc(kind)}: <q>{_esc(update.text)}</q></p>'
+        f'<li{css}><p class="update-line">{label}<q>{_esc(update.text)}</q></p>'
         f'<ul class="verdicts"><li>{contradiction}</li><li>{reflection}</li></ul>'
         + (f'<ul class="reasons">{reasons}</ul>' if reasons else "")
         + "</li>"
@@ -902,9 +1158,10 @@ def _figures_panel(
             f'<h4 id="a{n}-conflicts">Figures that disagree</h4>'
             f'<ul class="conflicts" aria-labelledby="a{n}-conflicts">{items}</ul>'
         )
-        listed += (
-            '<p class="note">In the text, these figures have a double red underline '
-            "(where the browser can highlight passages).</p>"
+        listed += _js_only(
+            "In the text, these figures have a double red underline "
+            "(where the browser can highlight passages).",
+            note=True,
         )
     else:
         listed = '<p class="note">No conflicting figures.</p>'
@@ -989,8 +1246,11 @@ def _sources_panel(attributions: list[Attribution], text: str, n: int) -> str:
         for k, (label, kind, members) in enumerate(entries)
     )
     return (
-        heading + '<p class="note">Select a source to highlight its statements in the text; '
-        "select it again to clear.</p>"
+        heading
+        + _js_only(
+            "Select a source to highlight its statements in the text; select it again to clear.",
+            note=True,
+        )
         + f'<p class="note source-status" id="a{n}-source-status" role="status"></p>'
         + f'<ul class="sources" aria-labelledby="a{n}-sources">{items}</ul>'
     )
@@ -1082,12 +1342,29 @@ def _claims_panel(
     to_utf16 = _utf16_offsets(text)
     worthy = summarize_claims(claims)["checkworthy"]
     disputed = disputed_claims(claims, read_headline(data, text))
-    shown = top_claims(claims, _CHECK_FIRST, exclude=disputed)
+    ranked = top_claims(claims, len(claims), exclude=disputed)
+    shown = ranked[:_CHECK_FIRST]
+    # Every check-worthy sentence is listed: those past the first few behind a fold.
+    folded = [
+        i for i in ranked[_CHECK_FIRST:] if claims[i].checkworthiness >= CHECKWORTHY_THRESHOLD
+    ]
     items = "".join(
         _claim_item(claims[i], n, i, to_utf16, attributions, disputed=disputed[i])
         for i in sorted(disputed)
     )
     items += "".join(_claim_item(claims[i], n, i, to_utf16, attributions) for i in shown)
+    rest = ""
+    if folded:
+        count = len(folded)
+        others = "sentence" if count == 1 else "sentences"
+        rest = (
+            f'<details class="more-claims"><summary>The other {count} {others} scoring '
+            f"{_percent(CHECKWORTHY_THRESHOLD)} or more</summary>"
+            f'<ol class="claims" start="{len(disputed) + len(shown) + 1}" '
+            f'aria-label="The other check-worthy sentences">'
+            + "".join(_claim_item(claims[i], n, i, to_utf16, attributions) for i in folded)
+            + "</ol></details>"
+        )
     lead = ""
     if disputed:
         count = len(disputed)
@@ -1099,10 +1376,13 @@ def _claims_panel(
     intro = f"{lead}{most}" if lead else f"The {most}"
     return (
         heading + f'<p class="note">{intro[0].upper() + intro[1:]} '
-        f"({worthy} score {CHECKWORTHY_THRESHOLD:.0%} or more): claims of fact a "
-        "fact-checker would verify first. Select one to highlight it in the text.</p>"
+        f"({worthy} score {_percent(CHECKWORTHY_THRESHOLD)} or more): claims of fact a "
+        "fact-checker would verify first."
+        + _js_only(" Select one to highlight it in the text.")
+        + "</p>"
         + f'<p class="note claim-status" id="a{n}-claim-status" role="status"></p>'
         + f'<ol class="claims" aria-labelledby="a{n}-claims">{items}</ol>'
+        + rest
     )
 
 
@@ -1159,8 +1439,11 @@ def _actors_panel(data: Mapping[str, Any], text: str, n: int) -> str:
     order = sorted(range(len(actors)), key=lambda i: (-len(actors[i].mentions), i))
     items = "".join(_actor_item(actors[i], n, i, spans, to_utf16) for i in order)
     return (
-        heading + '<p class="note">Select an actor to highlight its mentions in the text; '
-        "select it again to clear.</p>"
+        heading
+        + _js_only(
+            "Select an actor to highlight its mentions in the text; select it again to clear.",
+            note=True,
+        )
         + f'<p class="note actor-status" id="a{n}-actor-status" role="status"></p>'
         + f'<ul class="actors" aria-labelledby="a{n}-actors">{items}</ul>'
     )

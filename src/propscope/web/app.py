@@ -56,6 +56,7 @@ from propscope.web.service import (
     classified_out,
     error_body,
     error_for,
+    has_words,
     parse_analyze_request,
     parse_classify_request,
 )
@@ -402,15 +403,18 @@ def create_app(
             check_length(doc, settings.max_chars, where=f"The article at {article.final_url}")
         else:
             assert wanted.text is not None
-            if not wanted.text.strip():
+            if not has_words(wanted.text):
                 raise EmptyTextError(
-                    "The text is empty or holds only whitespace: there is nothing to "
-                    "analyze. Paste the article's text."
+                    "The text is empty or holds no letters or digits (only whitespace, "
+                    "punctuation or control characters): there is nothing to analyze. "
+                    "Paste the article's text."
                 )
             doc = Document.from_text(wanted.text, title=wanted.title, origin="The text")
             check_length(doc, settings.max_chars)
         analysis = await run_analysis(doc)
         stored = await run_in_threadpool(store.add, analysis, metadata=metadata)
+        # Location names the resource made, as REST clients expect (GET it for the same
+        # object); the page people open is the body's `permalink`.
         return JSONResponse(
             _stored_out(stored),
             status_code=201,

@@ -37,6 +37,7 @@ __all__ = [
     "classified_out",
     "error_body",
     "error_for",
+    "has_words",
     "parse_analyze_request",
     "parse_classify_request",
 ]
@@ -284,6 +285,13 @@ def _has_lone_surrogate(text: str) -> bool:
 def _json_type(value: object) -> str:
     names = {bool: "boolean", int: "number", float: "number", list: "array", dict: "object"}
     return next((name for kind, name in names.items() if isinstance(value, kind)), "value")
+
+
+def has_words(text: str) -> bool:
+    """Whether `text` holds a letter or a digit, in any script: a text of only
+    whitespace, punctuation or control characters ("\\u0000\\u0000") has nothing to
+    analyze."""
+    return any(char.isalnum() for char in text)
 
 
 def check_length(doc: Document | str, max_chars: int, *, where: str = "The text") -> None:

@@ -61,8 +61,13 @@
 
   function plural(count, noun) { return count + " " + noun + (count === 1 ? "" : "s"); }
 
+  // A score in whole percents, halves up: the one rounding for every score shown and
+  // compared ("Scores compare as the tooltips show them"), as the HTML report's
+  // propscope.render._spans.whole_percent.
+  function wholePercent(value) { return Math.round(value * 100); }
+
   function percent(value, digits) {
-    return (value * 100).toFixed(digits || 0) + "%";
+    return digits ? (value * 100).toFixed(digits) + "%" : wholePercent(value) + "%";
   }
 
   function excerpt(text, limit) {
@@ -309,14 +314,35 @@
     });
   }
 
-  // The text with one <mark> per span, properly nested. Spans that cross (neither
-  // holds the other) cannot nest, so a mark closed early to let another close is
-  // reopened as a continuation fragment; only a span's first fragment is a tab stop.
+  // Spans that share one passage (same start and end) make one mark, the most confident
+  // first: as two nested marks of one extent, the inner one would hide the outer from
+  // every hover. As propscope.render._spans.group_same_extent.
+  function groupSpans(spans) {
+    var groups = [], byExtent = {};
+    spans.forEach(function (span) {
+      var key = span.start + ":" + span.end;
+      if (!byExtent[key]) {
+        byExtent[key] = { index: span.index, start: span.start, end: span.end, members: [] };
+        groups.push(byExtent[key]);
+      }
+      byExtent[key].members.push(span);
+    });
+    groups.forEach(function (group) {
+      group.members.sort(function (a, b) { return (b.score - a.score) || (a.index - b.index); });
+      group.index = Math.min.apply(null, group.members.map(function (s) { return s.index; }));
+    });
+    return groups;
+  }
+
+  // The text with one <mark> per passage marked, properly nested. Marks that cross
+  // (neither holds the other) cannot nest, so one closed early to let another close is
+  // reopened as a continuation fragment; only a mark's first fragment is a tab stop.
   function renderText(text, spans) {
     var box = $("r-text");
     clear(box);
+    clear($("mark-descriptions"));
     var toUnits = current.utf16;
-    var list = spans || [];
+    var list = groupSpans(spans || []);
     var starting = {};
     var bounds = {};
     bounds[0] = true;
@@ -345,7 +371,7 @@
         .concat((starting[left] || []).map(function (s) { return [s, true]; }));
       opening.sort(function (a, b) { return (b[0].end - a[0].end) || (a[0].index - b[0].index); });
       opening.forEach(function (item) {
-        var node = markFor(item[0], item[1], text);
+        var node = markFor(item[0], item[1]);
         parent().appendChild(node);
         stack.push({ span: item[0], node: node });
       });
@@ -353,23 +379,53 @@
     }
   }
 
-  function markFor(span, first, text) {
-    var technique = techniques[span.technique];
-    var passage = text.slice(current.utf16(span.start), current.utf16(span.end));
+  // A mark's background: its technique's colour, or stripes of each technique's.
+  function background(spans) {
+    var colours = spans.map(function (span) { return techniques[span.technique].colour; });
+    if (colours.length === 1) { return colours[0]; }
+    return "repeating-linear-gradient(135deg, " + colours.map(function (colour, k) {
+      return colour + " " + (k * 0.5) + "em " + ((k + 1) * 0.5) + "em";
+    }).join(", ") + ")";
+  }
+
+  // Paints `mark` for the spans of it that are shown: one colour, or stripes and a
+  // badge with their number (the badge is not read out; the description says it).
+  function paint(mark, shown) {
+    mark._shown = shown;
+    if (shown.length) { mark.style.background = background(shown); }
+    mark.classList.toggle("multi", shown.length > 1);
+    mark.setAttribute("data-count", String(shown.length));
+    if (mark._description) {
+      mark._description.textContent = shown.map(function (span) {
+        var technique = techniques[span.technique];
+        return technique.label + ", " + percent(span.score) + " confidence: "
+          + technique.definition;
+      }).join(" ");
+    }
+  }
+
+  // A <mark> cannot take a name (aria-label on it was read with the tooltip, twice):
+  // the first fragment is described by a hidden element naming its techniques, their
+  // confidence and definitions; continuation fragments say nothing again. The text
+  // block itself holds only the document's text.
+  function markFor(group, first) {
+    var members = group.members;
     var mark = el("mark", {
       "class": "span",
-      "data-span": span.index,
-      "data-technique": span.technique,
-      "data-score": span.score,
-      "tabindex": first ? "0" : "-1",
-      "aria-label": technique.label + ", " + percent(span.score) + " confidence: "
-        + excerpt(passage, 120),
-      "aria-describedby": "tip"
+      "data-span": members.map(function (s) { return s.index; }).join(" "),
+      "data-technique": members.map(function (s) { return s.technique; }).join(" "),
+      "data-score": members.map(function (s) { return s.score; }).join(" "),
+      "tabindex": first ? "0" : "-1"
     });
-    mark.style.backgroundColor = technique.colour;
-    mark._span = span;
+    mark._group = group;
     mark._first = first;
-    mark._label = mark.getAttribute("aria-label");
+    mark._description = null;
+    if (first) {
+      mark._description = el("span", { id: "mark-description-" + group.index });
+      $("mark-descriptions").appendChild(mark._description);
+      mark.setAttribute("aria-describedby", mark._description.id);
+    }
+    paint(mark, members);
     current.marks.push(mark);
     return mark;
   }
@@ -381,20 +437,24 @@
 
   function showTip(mark) {
     if (tipsOff) { return; }
-    var span = mark._span;
-    var technique = techniques[span.technique];
     var tip = $("tip");
     clear(tip);
-    append(tip, [
-      el("strong", { text: technique.label }),
-      " · " + percent(span.score) + " confidence",
-      el("span", { "class": "def", text: technique.definition }),
-      el("span", { "class": "example", text: "Example: " + technique.example })
-    ]);
+    if (mark._shown.length > 1) {
+      append(tip, el("span", { "class": "head", text: mark._shown.length
+        + " techniques on this passage" }));
+    }
+    mark._shown.forEach(function (span) {
+      var technique = techniques[span.technique];
+      append(tip, el("span", { "class": "member" },
+        el("strong", { text: technique.label }),
+        " · " + percent(span.score) + " confidence",
+        el("span", { "class": "def", text: technique.definition }),
+        el("span", { "class": "example", text: "Example: " + technique.example })));
+    });
     var outer = [];
     for (var node = mark.parentElement; node && node.id !== "r-text"; node = node.parentElement) {
       if (node.matches("mark.span") && !node.classList.contains("off")) {
-        outer.push(techniques[node._span.technique].label);
+        node._shown.forEach(function (span) { outer.push(techniques[span.technique].label); });
       }
     }
     if (outer.length) {
@@ -538,7 +598,7 @@
 
   // Scores compare as the tooltips show them, in whole percents.
   function likelyEnough(span) {
-    return Math.round(span.score * 100) >= current.minScore;
+    return wholePercent(span.score) >= current.minScore;
   }
 
   function toggleTechnique(name) {
@@ -548,25 +608,28 @@
   }
 
   // A span is shown when the techniques chosen in the panel (all, when none is) hold
-  // its technique and it scores at least the minimum confidence. A mark filtered out
-  // keeps its text, for screen readers too: it loses its colour, label and tab stop.
+  // its technique and it scores at least the minimum confidence; a mark, while any of
+  // its spans is. A mark filtered out keeps its text, for screen readers too: it loses
+  // its colour, description and tab stop.
   function applyFilter() {
     var chosen = Object.keys(current.selected);
     var all = chosen.length === 0;
     var least = current.minScore;
     var shown = 0, total = 0;
     current.marks.forEach(function (mark) {
-      var on = (all || current.selected[mark._span.technique] === true) && likelyEnough(mark._span);
+      var members = mark._group.members.filter(function (span) {
+        return (all || current.selected[span.technique] === true) && likelyEnough(span);
+      });
+      var on = members.length > 0;
       mark.classList.toggle("off", !on);
       mark.setAttribute("tabindex", on && mark._first ? "0" : "-1");
-      if (on) {
-        mark.setAttribute("aria-label", mark._label);
-        mark.setAttribute("aria-describedby", "tip");
+      if (on) { paint(mark, members); }
+      if (on && mark._description) {
+        mark.setAttribute("aria-describedby", mark._description.id);
       } else {
-        mark.removeAttribute("aria-label");
         mark.removeAttribute("aria-describedby");
       }
-      if (mark._first) { total += 1; shown += on ? 1 : 0; }
+      if (mark._first) { total += mark._group.members.length; shown += members.length; }
     });
     // The buttons count the spans the slider lets through.
     var counts = {};
@@ -883,12 +946,20 @@
     return key.replace(/^the\s+/, "");
   }
 
+  // As propscope.render._spans: a pronoun ("who", "he", "they") stands for someone
+  // unresolved, so it is its own source in each statement.
+  var PRONOUNS = ("i me we us you he him she her it they them who whom which that this "
+    + "these those one someone somebody anyone everyone").split(" ");
+
   function groupSources(attributions) {
     var groups = [], byKey = {};
-    attributions.forEach(function (item) {
+    attributions.forEach(function (item, index) {
       var kind = item.source_kind || (item.source && item.source.kind);
       if (THIRD_PARTY.indexOf(kind) < 0) { return; }
       var key = item.source ? kind + "|" + sourceKey(item.source.text) : kind + "|";
+      if (item.source && (kind === "pronoun" || PRONOUNS.indexOf(sourceKey(item.source.text)) >= 0)) {
+        key += "|" + index;
+      }
       var label = item.source ? item.source.text : "Unnamed source";
       if (!byKey[key]) { byKey[key] = { label: label, kind: kind, members: [] }; groups.push(byKey[key]); }
       byKey[key].members.push(item);
@@ -1034,7 +1105,21 @@
       + worthy + (worthy === 1 ? " is" : " are") + " worth checking (" + percent(CHECKWORTHY)
       + " or more).";
     if (lead.length) {
-      summary += " The article itself calls " + lead.length + " of them into question; "
+      // Say "of them" only of the check-worthy ones: a disputed headline may score 13%.
+      var leadWorthy = lead.filter(function (index) {
+        return claims[index].checkworthiness >= CHECKWORTHY;
+      }).length;
+      var which;
+      if (leadWorthy === lead.length) {
+        which = lead.length + " of them into question";
+      } else if (leadWorthy === 0) {
+        which = plural(lead.length, "other sentence") + " into question, whatever "
+          + (lead.length === 1 ? "its score" : "their scores");
+      } else {
+        which = plural(lead.length, "sentence") + " into question (" + leadWorthy
+          + " of them worth checking)";
+      }
+      summary += " The article itself calls " + which + "; "
         + (lead.length === 1 ? "it comes" : "they come") + " first.";
     }
     $("claims-summary").textContent = summary;
