@@ -40,7 +40,7 @@ def test_title_only_text() -> None:
     assert body == ""
 
 
-@pytest.mark.parametrize("text", ["", "   ", "\n\n\t\n"])
+@pytest.mark.parametrize("text", ["", "   ", "\n\n\t\n", "\u0000\u0000", "— ! —", "…\n\n–"])
 def test_empty_text_is_refused_with_a_fix(text: str) -> None:
     with pytest.raises(EmptyTextError, match="nothing to analyze"):
         Document.from_text(text, origin="my.txt")

@@ -76,6 +76,12 @@ class Document:
                 f"{origin} is empty or holds only whitespace: there is nothing to analyze. "
                 "Pass an article with some text in it."
             )
+        if not any(c.isalnum() for c in full):
+            raise EmptyTextError(
+                f"{origin} holds no letter or digit (only punctuation, symbols or control "
+                "characters): there is nothing to analyze. Pass an article with some text "
+                "in it."
+            )
         if title is None:
             title, _ = split_title(full)
         doc_id = id if id else content_id(full)

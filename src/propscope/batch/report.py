@@ -17,7 +17,6 @@ import re
 from collections.abc import Mapping, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass
-from html import escape
 from pathlib import Path
 from typing import IO, Any, Literal
 from urllib.parse import quote
@@ -163,30 +162,16 @@ def _write_page(record: Mapping[str, Any], pages_dir: Path, *, back: str) -> str
     beside the folder); its path from the dashboard, or None where it cannot be drawn."""
     name = article_page_name(str(record.get("key")))
     try:
-        html = render_html(record, title=_page_title(record))
+        html = render_html(
+            record,
+            title=_page_title(record),
+            back_link=(f"../{quote(back)}", "← Back to the corpus dashboard"),
+        )
     except (ValueError, KeyError) as exc:  # an analysis whose offsets do not fit
         log.warning("no page for %s: %s", record.get("key"), exc)
         return None
-    _write_text(pages_dir / name, _with_back_link(html, f"../{quote(back)}"))
+    _write_text(pages_dir / name, html)
     return f"{pages_dir.name}/{name}"
-
-
-_PAGE_START = "<main>\n<header>"
-
-
-def _with_back_link(html: str, href: str) -> str:
-    """The article page with a link to the dashboard above its header. (The article
-    renderer has no place for one: it is put before the first header, which is the
-    page's own, since every text from the analysis is escaped.)"""
-    link = (
-        '<nav aria-label="Corpus"><p><a href="'
-        + escape(href)
-        + '">← Back to the corpus dashboard</a></p></nav>'
-    )
-    if _PAGE_START not in html:
-        log.warning("the article page has no <main><header>: no link back to the dashboard")
-        return html
-    return html.replace(_PAGE_START, f"<main>\n{link}\n<header>", 1)
 
 
 def _page_title(record: Mapping[str, Any]) -> str:
