@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 import propscope
 from propscope import cli as cli_module
+from propscope.errors import EmptyTextError
 from propscope.io.ptc import read_si_labels, read_tc_labels
 
 pytestmark = pytest.mark.model
@@ -113,13 +114,18 @@ def test_a_given_span_reads_the_same_whatever_else_is_asked(example_article: Pat
         "no punctuation at all just words running on and on " * 40,
         "Le gouvernement a annoncé hier une réforme profonde du système des retraites.",
         "数字 1,200 和 12,000",
-        "!!!???...",
-        "\u200b",  # a text with no word pieces at all
+        "!!! ??? ... 7",  # one digit, and no word pieces but punctuation
     ],
 )
 def test_odd_texts_are_analyzed_without_crashing(text: str) -> None:
     analysis = propscope.analyze(text)
     _check_offsets(analysis)
+
+
+@pytest.mark.parametrize("text", ["!!!???...", "\u200b"])  # no letter or digit at all
+def test_a_text_without_letters_or_digits_is_refused_with_a_fix(text: str) -> None:
+    with pytest.raises(EmptyTextError, match="holds no letter or digit"):
+        propscope.analyze(text)
 
 
 def test_ptc_predict_si_and_tc_on_real_articles(ptc_train: Path, tmp_path: Path) -> None:
