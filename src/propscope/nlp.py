@@ -14,10 +14,11 @@ import sys
 import threading
 import weakref
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from propscope.errors import MissingDependencyError, missing_dependency
+from propscope.language import english_share
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -160,6 +161,25 @@ def too_long_note(layer: str, n_chars: int, limit: int) -> str:
         f"{layer} not computed: the text has {n_chars:,} characters, more than the "
         f"parser's limit of {limit:,}."
     )
+
+
+def why_not_parsed(
+    text: str,
+    *,
+    layer: str,
+    limit: int,
+    min_english_share: float,
+    not_english: Callable[[float], str],
+) -> str | None:
+    """The note of a parsing layer that leaves `text` alone: too long for the parser
+    (`layer` names it: "Actors were"), or not English (`not_english` words that note
+    from the share of English function words); None for a text to parse."""
+    if len(text) > limit:
+        return too_long_note(layer, len(text), limit)
+    share = english_share(text)
+    if share is not None and share < min_english_share:
+        return not_english(share)
+    return None
 
 
 # --- one parse per text, shared by the components of a run ------------------------------

@@ -92,9 +92,15 @@ from propscope.analysis import (
 from propscope.components.attribution import find_quotes
 from propscope.components.attribution_lexicon import DATELINE, MEDIA_NAMES, PERSON_NOUNS
 from propscope.document import Document
-from propscope.language import MIN_ENGLISH_SHARE, english_share
+from propscope.language import MIN_ENGLISH_SHARE
 from propscope.language import not_english_note as _not_english
-from propscope.nlp import load_spacy, load_spacy_for, parse_texts, pipeline_name, too_long_note
+from propscope.nlp import (
+    load_spacy,
+    load_spacy_for,
+    parse_texts,
+    pipeline_name,
+    why_not_parsed,
+)
 from propscope.pipeline import register_component
 
 if TYPE_CHECKING:
@@ -983,15 +989,16 @@ class ActorFinder:
                 f"got attributions for {len(given)} documents but {len(docs)} documents"
             )
         limit = self.nlp.max_length
-        notes: list[str | None] = []
-        for doc in docs:
-            share = english_share(doc.text) if len(doc.text) <= limit else None
-            if len(doc.text) > limit:
-                notes.append(too_long_note("Actors were", len(doc.text), limit))
-            elif share is not None and share < self.min_english_share:
-                notes.append(not_english_note(share))
-            else:
-                notes.append(None)
+        notes = [
+            why_not_parsed(
+                doc.text,
+                layer="Actors were",
+                limit=limit,
+                min_english_share=self.min_english_share,
+                not_english=not_english_note,
+            )
+            for doc in docs
+        ]
         texts = [doc.text for doc, note in zip(docs, notes, strict=True) if note is None]
         parsed = iter(parse_texts(self.nlp, texts, batch_size=self.batch_size))
         return [

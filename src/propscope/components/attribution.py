@@ -111,7 +111,7 @@ from propscope.components.attribution_lexicon import (
     VAGUE_NOUN_CUES,
 )
 from propscope.document import Document
-from propscope.language import MIN_ENGLISH_SHARE, english_share
+from propscope.language import MIN_ENGLISH_SHARE
 from propscope.language import not_english_note as _not_english
 from propscope.models.attribution_cues import CueModel, shipped_cue_model
 from propscope.nlp import (
@@ -119,7 +119,7 @@ from propscope.nlp import (
     load_spacy_for,
     parse_texts,
     pipeline_name,
-    too_long_note,
+    why_not_parsed,
 )
 from propscope.pipeline import register_component
 
@@ -1440,15 +1440,16 @@ class AttributionFinder:
         """Each document's attributions, or a note saying why it has none (a text too
         long to parse, or one that does not look like English)."""
         limit = self.nlp.max_length
-        notes: list[str | None] = []
-        for doc in docs:
-            share = english_share(doc.text) if len(doc.text) <= limit else None
-            if len(doc.text) > limit:
-                notes.append(too_long_note("Attributions were", len(doc.text), limit))
-            elif share is not None and share < self.min_english_share:
-                notes.append(not_english_note(share))
-            else:
-                notes.append(None)
+        notes = [
+            why_not_parsed(
+                doc.text,
+                layer="Attributions were",
+                limit=limit,
+                min_english_share=self.min_english_share,
+                not_english=not_english_note,
+            )
+            for doc in docs
+        ]
         texts = [doc.text for doc, note in zip(docs, notes, strict=True) if note is None]
         parsed = iter(self._predict_texts(texts))
         return [next(parsed) if note is None else note for note in notes]
