@@ -434,10 +434,20 @@ CONTRADICTING = UpdateLine(
 )
 
 
+def test_terminal_labels_an_update_line_that_does_not_name_its_kind() -> None:
+    from propscope.render.terminal import _update_line
+
+    line = UpdateLine(0, 10, "correction", text="This article has been amended.")
+    assert _update_line(line).plain == "Correction: “This article has been amended.”"
+    said = UpdateLine(0, 10, "correction", text="Correction: the toll was 40.")
+    assert _update_line(said).plain == "“Correction: the toll was 40.”"
+
+
 def test_terminal_shows_the_headline_check_after_the_title() -> None:
     shown = render_plain(analysis_with((CONTRADICTING,)))
     assert shown.index("Headline check") < shown.index("The Russian military has now")
-    assert f"Update: “{HOSTILE}”" in shown
+    assert f"“{HOSTILE}”" in shown
+    assert "Update: “UPDATE" not in shown  # the line names its kind: not said twice
     assert "contradicts the headline" in shown
     assert "the body does not reflect it" in shown
     assert "Contradicts <b>the</b> headline." in shown

@@ -261,7 +261,10 @@ def _stance_parts(headline: Headline) -> list[RenderableType]:
     parts: list[RenderableType] = [line]
     if headline.evidence:
         parts.append(Text("  because of:", style="dim"))
-        parts += [Text(f"   “{_clip(e.text)}”", style="italic") for e in headline.evidence]
+        parts += [
+            Padding(Text(f"“{_clip(e.text)}”", style="italic"), (0, 0, 0, 3))  # lines hang
+            for e in headline.evidence
+        ]
     return parts
 
 
@@ -280,10 +283,11 @@ def _reasons(reasons: tuple[str, ...]) -> Table:
 
 
 def _update_line(update: UpdateLine) -> Text:
-    return Text.assemble(
-        (f"{_UPDATE_KINDS.get(update.kind, update.kind)}: ", Style(bold=True)),
-        (f"“{update.text}”", Style(italic=True)),
-    )
+    kind = _UPDATE_KINDS.get(update.kind, update.kind)
+    quoted = (f"“{update.text}”", Style(italic=True))
+    if update.text.replace("’", "'").casefold().startswith(kind.casefold()):
+        return Text.assemble(quoted)  # "UPDATE: ..." names its kind itself
+    return Text.assemble((f"{kind}: ", Style(bold=True)), quoted)
 
 
 def _contradiction(update: UpdateLine) -> Text:
