@@ -276,18 +276,15 @@ def analyze(
     if wrote:
         err.print(f"wrote {_escape(str(output))}")
     if failures:
+        failed = _count(len(failures), "input")
         if analyses or sink is not None:
-            err.print(f"[bold red]{_inputs(len(failures))} failed[/]; the others were analyzed:")
+            err.print(f"[bold red]{failed} failed[/]; the others were analyzed:")
         else:
             left = f"; {_escape(str(output))} was left as it was" if output is not None else ""
-            err.print(f"[bold red]{_inputs(len(failures))} failed[/], nothing was analyzed{left}:")
+            err.print(f"[bold red]{failed} failed[/], nothing was analyzed{left}:")
         for failure in failures.items:
             err.print(f"  [red]✗[/] {_escape(failure.message())}")
         raise typer.Exit(1)
-
-
-def _inputs(n: int) -> str:
-    return _count(n, "input")
 
 
 def _count(n: int, noun: str) -> str:

@@ -15,6 +15,7 @@ from propscope.analysis import (
     Attribution,
     FigureConflict,
     TechniqueSpan,
+    UpdateLine,
     summarize_techniques,
 )
 from propscope.techniques import Technique, get_technique
@@ -34,10 +35,25 @@ __all__ = [
     "label_key",
     "read_spans",
     "summary_of",
+    "update_kind",
+    "update_label",
     "whole_percent",
 ]
 
 _SUMMARY_KEYS = ("spans", "techniques", "covered_share")
+_UPDATE_KINDS = {"update": "Update", "correction": "Correction", "editors_note": "Editor's note"}
+
+
+def update_kind(update: UpdateLine) -> str:
+    """The kind of an update line, in words: "Update", "Correction", "Editor's note"."""
+    return _UPDATE_KINDS.get(update.kind, update.kind)
+
+
+def update_label(update: UpdateLine) -> str | None:
+    """The kind to show before an update line, or None where the line names its kind
+    itself ("UPDATE: ..."; "This article has been updated" does not)."""
+    kind = update_kind(update)
+    return None if update.text.replace("’", "'").casefold().startswith(kind.casefold()) else kind
 
 
 def flagged_figures(conflicts: Sequence[FigureConflict]) -> dict[int, float]:

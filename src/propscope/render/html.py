@@ -61,6 +61,8 @@ from propscope.render._spans import (
     group_sources,
     read_spans,
     summary_of,
+    update_kind,
+    update_label,
     whole_percent,
 )
 from propscope.techniques import TECHNIQUE_NAMES, get_technique
@@ -913,16 +915,10 @@ def _open_item(item: _Item, n: int, *, first: bool) -> str:
     return _open_mark(item, n, first=first)
 
 
-def _says_kind(update: UpdateLine, kind: str) -> bool:
-    """Whether the line names its kind itself ("UPDATE: ..."; "This article has been
-    updated" does not)."""
-    return update.text.replace("’", "'").casefold().startswith(kind.casefold())
-
-
 def _open_update(update: UpdateLine, *, first: bool) -> str:
-    kind = _UPDATE_KINDS.get(update.kind, update.kind)
+    kind = update_kind(update)
     attrs = {"class": "update-mark"}
-    if first and not _says_kind(update, kind):
+    if first and update_label(update) is not None:
         attrs["data-label"] = kind
     said = f"{kind} line"
     if update.contradicts_headline:
@@ -1050,8 +1046,6 @@ def _chart(summary: Mapping[str, Any], n: int) -> str:
 
 # --- headline check -------------------------------------------------------------------
 
-_UPDATE_KINDS = {"update": "Update", "correction": "Correction", "editors_note": "Editor's note"}
-
 
 def _headline_panel(data: Mapping[str, Any], text: str, n: int) -> str:
     """Update lines with their verdicts, above the article; nothing when the layer is
@@ -1117,9 +1111,8 @@ def _update_item(update: UpdateLine) -> str:
     else:
         reflection = "<strong>The body does not reflect it.</strong>"
     reasons = "".join(f"<li>{_esc(reason)}</li>" for reason in update.reasons)
-    kind = _UPDATE_KINDS.get(update.kind, update.kind)
     css = ' class="contradicts"' if update.contradicts_headline else ""
-    label = "" if _says_kind(update, kind) else f"{_esc(kind)}: "
+    label = "" if (kind := update_label(update)) is None else f"{_esc(kind)}: "
     return (
         f'<li{css}><p class="update-line">{label}<q>{_esc(update.text)}</q></p>'
         f'<ul class="verdicts"><li>{contradiction}</li><li>{reflection}</li></ul>'

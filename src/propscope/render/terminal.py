@@ -49,6 +49,7 @@ from propscope.render._spans import (
     group_sources,
     read_spans,
     summary_of,
+    update_label,
 )
 from propscope.techniques import TECHNIQUE_NAMES, get_technique
 
@@ -216,7 +217,6 @@ def _coverage(summary: Mapping[str, Any]) -> Text:
 
 # --- headline check ---------------------------------------------------------------------
 
-_UPDATE_KINDS = {"update": "Update", "correction": "Correction", "editors_note": "Editor's note"}
 _WARNING = Style(color="red", bold=True)
 
 
@@ -283,9 +283,8 @@ def _reasons(reasons: tuple[str, ...]) -> Table:
 
 
 def _update_line(update: UpdateLine) -> Text:
-    kind = _UPDATE_KINDS.get(update.kind, update.kind)
     quoted = (f"“{update.text}”", Style(italic=True))
-    if update.text.replace("’", "'").casefold().startswith(kind.casefold()):
+    if (kind := update_label(update)) is None:
         return Text.assemble(quoted)  # "UPDATE: ..." names its kind itself
     return Text.assemble((f"{kind}: ", Style(bold=True)), quoted)
 
