@@ -24,9 +24,12 @@ from propscope.analysis import (
     top_claims,
 )
 from propscope.components.claims import ClaimScorer, sentence_spans
+from propscope.corpus import CorpusFigures
 from propscope.document import Document
 from propscope.models.checkworthy import CheckworthyModel, ngrams
 from propscope.pipeline import DEFAULT_COMPONENTS, registered_components
+from propscope.render._spans import claim_percent
+from propscope.render.dashboard import render_dashboard
 from propscope.render.html import render_html
 from propscope.render.terminal import render_terminal
 from propscope.training.checkworthy import average_precision, rank_metrics
@@ -273,6 +276,34 @@ def test_the_html_report_lists_claims_as_buttons_that_highlight_them() -> None:
     assert (start, end) == (best.start, best.end + 1)
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in panel
     assert "button.claim" in page  # the script handles the claim buttons
+
+
+@pytest.mark.parametrize(
+    ("score", "shown"),
+    [(0.497, 49), (0.4951, 49), (0.4949, 49), (0.5, 50), (0.505, 51), (0.0049, 0), (0.999, 100)],
+)
+def test_a_claim_under_the_threshold_never_reads_as_check_worthy(score: float, shown: int) -> None:
+    assert claim_percent(score) == shown
+
+
+def test_every_view_shows_a_claim_just_under_the_threshold_under_it() -> None:
+    analysis = Analysis(document=Document.from_text(REVISED))
+    analysis.claims = _sentence_claims(REVISED, [0.2, 0.1, 0.497, 0.5])
+    console = Console(width=160, record=True)
+    console.print(render_terminal(analysis))
+    out = console.export_text()
+    assert "(1 score 50% or more)" in out
+    assert "49% “The toll would cost drivers 4 dollars.”" in out
+    assert "50% “Officials expect 2 million crossings.”" in out
+    page = render_html(analysis)
+    assert 'data-said="A claim scored 49% check-worthy' in page
+    assert 'data-said="A claim scored 50% check-worthy' in page
+    record = {"key": "k", "status": "ok", **analysis.to_dict()}
+    figures = CorpusFigures(top_claims=2)
+    figures.add(record, page="pages/k.html")
+    dashboard = render_dashboard(figures.tables(), title="Claims")
+    assert '<td class="num">49%</td>' in dashboard
+    assert '<td class="num">50%</td>' in dashboard
 
 
 # --- claims the article itself calls into question ---------------------------------------

@@ -203,8 +203,8 @@ def test_the_section_shows_outlets_and_top_claims():
         html,
     )
     assert outlets == [("Gazette", "2", "5", "4", "80.0%"), ("Herald", "1", "3", "1", "33.3%")]
-    ranks = re.findall(r'<tr><td class="num">(\d+)</td><td class="num">([\d.]+)</td>', html)
-    assert ranks[:4] == [("1", "0.92"), ("2", "0.81"), ("3", "0.70"), ("4", "0.60")]
+    ranks = re.findall(r'<tr><td class="num">(\d+)</td><td class="num">(\d+%)</td>', html)
+    assert ranks[:4] == [("1", "92%"), ("2", "81%"), ("3", "70%"), ("4", "60%")]
     assert 'the ministry <span class="count">(organisation)</span>' in html
     assert '<span class="note">unattributed</span>' in html
     assert '<span class="note">none</span>' in html

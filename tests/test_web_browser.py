@@ -1751,3 +1751,36 @@ def test_without_script_the_report_promises_no_selecting_nor_escape(browser, tmp
             assert page.is_visible("text=Select a source to highlight") is says
         finally:
             context.close()
+
+
+def test_a_claim_just_under_the_threshold_is_not_shown_as_worth_checking(browser, tmp_path):
+    from propscope import Claim
+    from propscope.components.claims import sentence_spans
+
+    text = "Harbour sold\n\nThe toll costs 4 dollars. Officials expect 2 million crossings."
+    analysis = Analysis(document=Document.from_text(text))
+    (title, first, second) = sentence_spans(text)
+    analysis.claims = [
+        Claim(*title, 0.1, text[slice(*title)]),
+        Claim(*first, 0.497, text[slice(*first)]),
+        Claim(*second, 0.5, text[slice(*second)]),
+    ]
+    store = Store(tmp_path / "a.db")
+    id = store.add(analysis).id
+    with live_server(create_app(fake_analyzer(), store)) as base:
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        watched = Watched(context, base)
+        try:
+            page = watched.page
+            page.goto(f"{base}/a/{id}")
+            page.wait_for_selector("#claim-list button.claim")
+            assert "3 sentences scored; 1 is worth checking (50% or more)." in page.inner_text(
+                "#claims-panel"
+            )
+            percents = page.locator("#claim-list .percent").all_inner_texts()
+            assert percents == ["50%", "49%", "10%"]
+            worthy = page.locator("#claim-list .score.worthy .percent").all_inner_texts()
+            assert worthy == ["50%"]
+        finally:
+            context.close()
+        watched.check()

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from propscope.analysis import (
+    CHECKWORTHY_THRESHOLD,
     THIRD_PARTY_KINDS,
     ActorLabel,
     Attribution,
@@ -26,6 +27,7 @@ __all__ = [
     "MarkGroup",
     "RenderSpan",
     "SourceGroup",
+    "claim_percent",
     "excerpt",
     "flagged_figures",
     "group_labels",
@@ -97,6 +99,17 @@ def whole_percent(score: float) -> int:
     scaled = score * 100
     floor = math.floor(scaled)
     return floor + 1 if scaled - floor >= 0.5 else floor
+
+
+def claim_percent(checkworthiness: float) -> int:
+    """A claim's check-worthiness in whole percents (`whole_percent`), except that a
+    score under `CHECKWORTHY_THRESHOLD` never reads as the threshold or more: a claim at
+    0.497 is not counted as check-worthy, so it shows "49%", not "50%" beside a count
+    that leaves it out."""
+    shown = whole_percent(checkworthiness)
+    if checkworthiness < CHECKWORTHY_THRESHOLD:
+        return min(shown, math.ceil(CHECKWORTHY_THRESHOLD * 100) - 1)
+    return shown
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from propscope.analysis import CHECKWORTHY_THRESHOLD
-from propscope.render._spans import LabelGroup
+from propscope.render._spans import LabelGroup, claim_percent
 from propscope.render.html import _esc
 from propscope.techniques import TECHNIQUE_NAMES, get_technique
 
@@ -806,7 +806,7 @@ def _claim_row(claim: Mapping[str, Any]) -> str:
     article = f'<a href="{_esc(claim["report"])}">{label}</a>' if claim.get("report") else label
     return (
         f'<tr><td class="num">{_num(claim["rank"])}</td>'
-        f'<td class="num">{float(claim["checkworthiness"]):.2f}</td>'
+        f'<td class="num">{claim_percent(float(claim["checkworthiness"]))}%</td>'
         f'<td class="long">{_esc(_clip(claim["text"], _CLAIM_SHOWN))}</td>'
         f"<td>{_claim_source(claim)}</td><td>{_esc(claim['outlet'])}</td>"
         f'<td class="long">{article}</td></tr>'

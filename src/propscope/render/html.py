@@ -54,6 +54,7 @@ from propscope.render._spans import (
     UNNAMED_SOURCE,
     MarkGroup,
     RenderSpan,
+    claim_percent,
     excerpt,
     flagged_figures,
     group_labels,
@@ -1388,7 +1389,7 @@ def _claim_item(
     *,
     disputed: str | None = None,
 ) -> str:
-    score = _percent(claim.checkworthiness)
+    score = f"{claim_percent(claim.checkworthiness)}%"
     button = {
         "type": "button",
         "class": "claim",

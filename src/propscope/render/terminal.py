@@ -43,6 +43,7 @@ from propscope.render._spans import (
     UNNAMED_SOURCE,
     RenderSpan,
     SourceGroup,
+    claim_percent,
     excerpt,
     flagged_figures,
     group_labels,
@@ -506,7 +507,7 @@ def _check_first_parts(
         table.add_row(Text("!", style=_DISPUTED), line)
     for i in ranked:
         table.add_row(
-            Text(f"{claims[i].checkworthiness:.0%}", style="bold"),
+            Text(f"{claim_percent(claims[i].checkworthiness)}%", style="bold"),
             _claim_line(claims[i], attributions),
         )
     parts.append(table)

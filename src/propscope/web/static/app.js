@@ -70,6 +70,15 @@
     return digits ? (value * 100).toFixed(digits) + "%" : wholePercent(value) + "%";
   }
 
+  // A claim's check-worthiness in whole percents; a score under CHECKWORTHY never reads
+  // as CHECKWORTHY or more (0.497 is not counted as worth checking: "49%", not "50%"),
+  // as propscope.render._spans.claim_percent.
+  function claimPercent(value) {
+    var shown = wholePercent(value);
+    if (value < CHECKWORTHY) { shown = Math.min(shown, Math.ceil(CHECKWORTHY * 100) - 1); }
+    return shown + "%";
+  }
+
   function excerpt(text, limit) {
     var flat = String(text).split(/\s+/).filter(Boolean).join(" ");
     if (flat.length <= limit) { return flat; }
@@ -1152,7 +1161,7 @@
       var bar = el("span", { "class": "fill" });
       bar.style.width = percent(claim.checkworthiness, 1);
       mark = el("span", { "class": "score" + (claim.checkworthiness >= CHECKWORTHY ? " worthy" : "") },
-        el("span", { "class": "percent", text: percent(claim.checkworthiness) }),
+        el("span", { "class": "percent", text: claimPercent(claim.checkworthiness) }),
         el("span", { "class": "visually-hidden", text: " check-worthy: " }),
         el("span", { "class": "bar", "aria-hidden": "true" }, bar));
     }
