@@ -465,8 +465,19 @@ def test_terminal_shows_an_actors_table_with_counts_and_distancing() -> None:
     assert "1: Loaded language" in jihadis_row
     assert "not computed" in jihadis_row  # no attributions were linked
     rebels_row = next(line for line in table.splitlines() if line.startswith("│ moderate"))
-    assert "so-called “moderate rebels” ×1" in rebels_row
-    assert "distancing labels" in table
+    assert "so-called “moderate rebels” ×1 (distancing)" in rebels_row
+    # Without colour each distancing label says so; the red-italics legend is left out.
+    assert "“moderate rebels” ×1 (distancing)" in jihadis_row and "Jihadis ×1," in jihadis_row
+    assert "Red italics" not in table
+
+
+def test_on_a_colour_terminal_distancing_labels_are_red_italics() -> None:
+    console = Console(record=True, width=160, file=_Sink(), force_terminal=True)
+    console.print(render_terminal(hand_made()))
+    table = console.export_text(styles=False)
+    table = table[table.index("Actors") :]
+    assert "(distancing)" not in table
+    assert "Red italics: distancing labels (scare quotes, “so-called”)." in table
 
 
 def _two_actors() -> Analysis:

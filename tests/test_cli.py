@@ -127,6 +127,21 @@ def test_terminal_output_shows_the_text_and_the_label(tmp_path: Path) -> None:
     assert "Loaded language" in result.stdout
 
 
+def test_piped_terminal_output_brackets_spans_and_pads_no_line(tmp_path: Path) -> None:
+    text = "Title\n\n" + "A long line of plain words to wrap. " * 6 + "This is OUTRAGEOUS.\n"
+    article = _write(tmp_path / "t.txt", text)
+    result = runner.invoke(cli_module.app, ["analyze", str(article)])
+    assert result.exit_code == 0, result.output
+    # No colour on a pipe: brackets show where the span starts.
+    assert "⟦OUTRAGEOUS.⟧ [Loaded language" in " ".join(result.stdout.split())
+    assert [line for line in result.stdout.splitlines() if line.endswith(" ")] == []
+    report = tmp_path / "report.txt"
+    result = runner.invoke(cli_module.app, ["analyze", str(article), "-o", str(report)])
+    written = report.read_text(encoding="utf-8")
+    assert "⟦OUTRAGEOUS.⟧ [Loaded language" in " ".join(written.split())
+    assert [line for line in written.splitlines() if line.endswith(" ")] == []
+
+
 def test_stdin_is_read_with_dash() -> None:
     result = runner.invoke(
         cli_module.app, ["analyze", "-", "--format", "json"], input="Head\n\nSo UNFAIR.\n"

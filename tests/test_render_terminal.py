@@ -17,7 +17,7 @@ from propscope.analysis import (
 )
 from propscope.components.attribution import AttributionFinder
 from propscope.document import Document
-from propscope.render.terminal import render_terminal
+from propscope.render.terminal import ByColour, render_terminal
 from propscope.techniques import TECHNIQUES, get_technique
 
 ARTICLE = (
@@ -60,12 +60,12 @@ def render_plain(analysis: Analysis | dict, width: int = 100) -> str:
     return console.export_text()
 
 
-def render_ansi(analysis: Analysis) -> str:
+def render_ansi(analysis: Analysis, *, styles: bool = True) -> str:
     console = Console(
         record=True, width=100, file=_Sink(), force_terminal=True, color_system="truecolor"
     )
     console.print(render_terminal(analysis))
-    return console.export_text(styles=True)
+    return console.export_text(styles=styles)
 
 
 class _Sink:
@@ -90,12 +90,12 @@ def test_returns_renderables_and_prints_nothing(capsys: pytest.CaptureFixture[st
 
 def test_article_text_is_shown_in_order() -> None:
     output = flat(render_plain(sample()))
-    without_tags = re.sub(" " + TAG.pattern, "", output)
+    without_tags = re.sub("[⟦⟧¹²]", "", re.sub(" " + TAG.pattern, "", output))
     assert flat(ARTICLE) in without_tags
 
 
 def test_each_span_is_tagged_right_after_it_ends() -> None:
-    output = flat(render_plain(sample(), width=300))
+    output = flat(render_ansi(sample(), styles=False))
     # Inner spans end "first": the shorter span's tag comes before the longer one's.
     assert "A shameful [Exaggeration 0.50] [bold]betrayal[/bold] [Loaded language 0.82]" in output
     assert "the council [Name-calling 0.70] [Loaded language 0.40] voted again [Doubt 0.35]" in (
@@ -103,6 +103,24 @@ def test_each_span_is_tagged_right_after_it_ends() -> None:
     )
     assert "trust them? [Doubt 0.77]" in output
     assert len(TAG.findall(output)) == 6
+    assert "⟦" not in output  # colour shows where spans start
+
+
+def test_without_colour_brackets_show_where_each_passage_starts_and_ends() -> None:
+    output = flat(render_plain(sample(), width=300))
+    # Nested passages nest their brackets; two techniques on one passage share a pair.
+    assert (
+        "A ⟦⟦shameful⟧ [Exaggeration 0.50] [bold]betrayal[/bold]⟧ [Loaded language 0.82] of"
+        in output
+    )
+    # Passages that cross number their brackets, which would otherwise read as nested.
+    assert (
+        "The ⟦¹radicals on the ⟦²council¹⟧ [Name-calling 0.70] [Loaded language 0.40] "
+        "voted again²⟧ [Doubt 0.35]." in output
+    )
+    assert "⟦Can we really trust them?⟧ [Doubt 0.77]" in output
+    assert "⟦ and ⟧ mark where each span starts and ends" in output
+    assert "⟦ and ⟧ mark" not in flat(render_ansi(sample(), styles=False))
 
 
 def test_rich_markup_in_the_article_is_printed_literally() -> None:
@@ -112,9 +130,11 @@ def test_rich_markup_in_the_article_is_printed_literally() -> None:
     assert "[bold]" in render_plain(make_analysis("[bold]Title[/bold]\n\nBody.", None))
 
 
-def highlighted_text(analysis: Analysis) -> Text:
+def highlighted_text(analysis: Analysis | dict, *, plain: bool = False) -> Text:
+    """The article's text as a console with colour (or without: `plain`) shows it."""
     group = render_terminal(analysis)
-    return next(r for r in group.renderables if isinstance(r, Text) and TAG.search(r.plain))
+    views = [r.plain if plain else r.coloured for r in group.renderables if isinstance(r, ByColour)]
+    return next(v for v in views if isinstance(v, Text) and ("⚑" in v.plain or TAG.search(v.plain)))
 
 
 def test_each_piece_takes_the_innermost_span_colour_and_overlap_is_underlined() -> None:
@@ -141,8 +161,10 @@ def test_tags_of_spans_ending_together_put_the_inner_one_first() -> None:
         span_of(t, "They said it loud and clear.", "Doubt", 0.4),
         span_of(t, "loud and clear.", "Slogans", 0.9),
     ]
-    output = flat(render_plain(make_analysis(t, spans)))
+    output = flat(render_ansi(make_analysis(t, spans), styles=False))
     assert "loud and clear. [Slogan 0.90] [Doubt 0.40]" in output
+    plain = flat(render_plain(make_analysis(t, spans)))
+    assert "⟦They said it ⟦loud and clear.⟧ [Slogan 0.90]⟧ [Doubt 0.40]" in plain
 
 
 def test_spans_are_highlighted_in_their_technique_colour() -> None:
@@ -274,9 +296,7 @@ def test_figures_that_disagree_are_marked_in_the_article_text() -> None:
     output = render_plain(analysis, width=200)
     body = output[: output.index("Legend")]
     assert "between 1,200 and 12,000 [⚑ 10x spread]. They had 20 tanks" in flat(body)
-    shown = next(
-        r for r in render_terminal(analysis).renderables if isinstance(r, Text) and "⚑" in r.plain
-    )
+    shown = highlighted_text(analysis)
     style = shown.get_style_at_offset(Console(), shown.plain.index("12,000"))
     assert style.bold and style.underline and style.color and style.color.name == "red"
     plain = shown.get_style_at_offset(Console(), shown.plain.index("20 tanks"))

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
+from rich.console import Console, RenderableType
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -253,7 +253,7 @@ def analyze(
                         sink = _open_output(output)
                     sink.write(analysis.to_json() + "\n")
                 elif format is OutputFormat.terminal and output is None:
-                    out.print(render_terminal(analysis))
+                    _print_view(render_terminal(analysis))
                     out.rule()
                 else:
                     analyses.append(analysis)
@@ -268,7 +268,7 @@ def analyze(
                 file_console = Console(file=buffer, width=100, highlight=False)
                 for analysis in analyses:
                     file_console.print(render_terminal(analysis))
-                _write(output, buffer.getvalue())
+                _write(output, _strip_line_ends(buffer.getvalue()))
         finally:
             if output is not None and sink is not None:
                 sink.close()
@@ -285,6 +285,21 @@ def analyze(
         for failure in failures.items:
             err.print(f"  [red]✗[/] {_escape(failure.message())}")
         raise typer.Exit(1)
+
+
+def _print_view(view: RenderableType) -> None:
+    """Print `view` on standard output; where that is a pipe or a file, without the
+    spaces rich pads each line with to the console's width."""
+    if out.is_terminal:
+        out.print(view)
+        return
+    with out.capture() as captured:
+        out.print(view)
+    out.file.write(_strip_line_ends(captured.get()))
+
+
+def _strip_line_ends(text: str) -> str:
+    return "\n".join(line.rstrip(" ") for line in text.split("\n"))
 
 
 def _count(n: int, noun: str) -> str:

@@ -9,12 +9,14 @@ strings, so an article containing "[bold]" is shown literally.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from itertools import pairwise
 from typing import Any
 
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.measure import Measurement
 from rich.padding import Padding
 from rich.style import Style
 from rich.table import Table
@@ -84,12 +86,16 @@ def _technique_parts(
         shown = _highlighted_text(text, [], flagged)
         return [shown, Text(), _note("The techniques layer was not computed.")]
     spans = read_spans(data["techniques"], text)
-    parts: list[RenderableType] = [_highlighted_text(text, spans, flagged), Text()]
+    highlighted = ByColour(
+        _highlighted_text(text, spans, flagged), _highlighted_text(text, spans, flagged, plain=True)
+    )
+    parts: list[RenderableType] = [highlighted, Text()]
     if not spans:
         parts.append(_note("No propaganda techniques found."))
         return parts
     summary = summary_of(data, text)
-    parts += [Text("Legend", style="bold"), _legend(spans), _score_note(data), Text()]
+    parts += [Text("Legend", style="bold"), _legend(spans)]
+    parts += [ByColour(None, _note(PLAIN_MARKS_NOTE)), _score_note(data), Text()]
     parts += [_counts_table(summary), _coverage(summary)]
     return parts
 
@@ -117,19 +123,38 @@ def _flagged_figures(
 FIGURE_STYLE = Style(color="red", bold=True, underline=True)
 
 
+PLAIN_START, PLAIN_END = "⟦", "⟧"
+PLAIN_MARKS_NOTE = (
+    f"{PLAIN_START} and {PLAIN_END} mark where each span starts and ends; its technique "
+    "and score follow its end."
+)
+
+
 def _highlighted_text(
-    text: str, spans: list[RenderSpan], flagged: Sequence[tuple[int, int, float]] = ()
+    text: str,
+    spans: list[RenderSpan],
+    flagged: Sequence[tuple[int, int, float]] = (),
+    *,
+    plain: bool = False,
 ) -> Text:
     """The article with each span on its colour and a tag where the span ends, and each
     figure that disagrees with another in bold red, flagged where it ends.
 
     Overlapping spans cut the text at every boundary; a piece inside several spans
     takes the colour of the innermost one and is underlined, so overlap stays visible.
+    `plain` (for output without colour: a pipe, a file, NO_COLOR) also brackets each
+    passage, "⟦" where it starts and "⟧" before its tags, since no colour shows its
+    start; passages that cross ("⟦a ⟦b⟧ c⟧" would read as nested) number their brackets,
+    "⟦¹a ⟦²b¹⟧ c²⟧".
     """
     out = Text()
     bounds = {0, len(text)} | {s.start for s in spans} | {s.end for s in spans}
     bounds |= {start for start, _, _ in flagged} | {end for _, end, _ in flagged}
+    numbers = _crossing_numbers(spans) if plain else {}
     for left, right in pairwise(sorted(bounds)):
+        if plain:  # one bracket for the spans that share a passage, the outer first
+            for end in sorted({s.end for s in spans if s.start == left}, reverse=True):
+                out.append(PLAIN_START + numbers.get((left, end), ""))
         active = [s for s in spans if s.start <= left < s.end]
         style = _segment_style(active)
         if any(start <= left < end for start, end, _ in flagged):
@@ -140,10 +165,30 @@ def _highlighted_text(
                 out.append(f" [⚑ {round(ratio, 1):g}x spread]", FIGURE_STYLE)
         ending = [s for s in spans if s.end == right]
         # Inner spans end "first" when several end together, so their tag comes first.
-        for span in sorted(ending, key=lambda s: (-s.start, s.index)):
+        ending.sort(key=lambda s: (-s.start, s.index))
+        for k, span in enumerate(ending):
+            if plain and (k == 0 or ending[k - 1].start != span.start):
+                out.append(numbers.get((span.start, span.end), "") + PLAIN_END)
             out.append(" ")
             out.append(_tag(span), _tag_style(span))
     return out
+
+
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def _crossing_numbers(spans: list[RenderSpan]) -> dict[tuple[int, int], str]:
+    """A superscript number for each passage that crosses another (one starts inside
+    the other and ends after it), in text order; nested passages need none."""
+    extents = sorted({(s.start, s.end) for s in spans})
+    starts = [start for start, _ in extents]
+    crossing: set[tuple[int, int]] = set()
+    for start, end in extents:
+        # the passages that start inside this one and end after it cross it
+        for k in range(bisect_right(starts, start), bisect_left(starts, end)):
+            if extents[k][1] > end:
+                crossing |= {(start, end), extents[k]}
+    return {extent: str(n).translate(_SUPERSCRIPT) for n, extent in enumerate(sorted(crossing), 1)}
 
 
 def _innermost(active: list[RenderSpan]) -> RenderSpan:
@@ -263,7 +308,9 @@ def _stance_parts(headline: Headline) -> list[RenderableType]:
     if headline.evidence:
         parts.append(Text("  because of:", style="dim"))
         parts += [
-            Padding(Text(f"“{_clip(e.text)}”", style="italic"), (0, 0, 0, 3))  # lines hang
+            Padding(
+                Text(f"“{_clip(e.text)}”", style="italic"), (0, 0, 0, 3), expand=False
+            )  # lines hang
             for e in headline.evidence
         ]
     return parts
@@ -540,6 +587,23 @@ def _actor_parts(data: Mapping[str, Any], text: str) -> list[RenderableType]:
     if not actors:
         return [*parts, _note("No actors found.")]
     techniques = read_spans(data.get("techniques") or [], text)
+    parts.append(
+        ByColour(
+            _actors_view(actors, techniques, plain=False),
+            _actors_view(actors, techniques, plain=True),
+        )
+    )
+    if any(label.distancing for actor in actors for label in actor.labels):
+        legend = Text.assemble(
+            ("Red italics", _DISTANCING), ": distancing labels (scare quotes, “so-called”)."
+        )
+        parts.append(ByColour(legend, None))  # without colour, each says "(distancing)"
+    return parts
+
+
+def _actors_view(actors: list[Actor], techniques: list[RenderSpan], *, plain: bool) -> ByWidth:
+    """The actors as a table, or as paragraphs on a narrow console; `plain` for a
+    console without colour."""
     order = sorted(range(len(actors)), key=lambda i: (-len(actors[i].mentions), i))
     table = Table()
     # Where the table is squeezed, a long word breaks across lines rather than losing
@@ -552,25 +616,38 @@ def _actor_parts(data: Mapping[str, Any], text: str) -> list[RenderableType]:
         actor = actors[index]
         cells = (
             _mentions_cell(actor),
-            _labels_cell(actor),
+            _labels_cell(actor, plain=plain),
             _techniques_cell(actor, techniques),
             _links_cell(actor.sources),
         )
         table.add_row(Text(actor.name, style="bold"), Text(actor.kind), *cells)
         paragraphs.append(_actor_paragraph(actor, *cells))
-    parts.append(ByWidth(ACTORS_TABLE_MIN_WIDTH, table, Group(*paragraphs)))
-    if any(label.distancing for actor in actors for label in actor.labels):
-        parts.append(
-            Text.assemble(
-                ("Red italics", _DISTANCING),
-                ": distancing labels (scare quotes, “so-called”).",
-            )
-        )
-    return parts
+    return ByWidth(ACTORS_TABLE_MIN_WIDTH, table, Group(*paragraphs))
 
 
 # Below this many columns the actors table's six columns break words in the middle.
 ACTORS_TABLE_MIN_WIDTH = 100
+
+
+class ByColour:
+    """`coloured` on a console that shows colour, else `plain` (a pipe, a file, NO_COLOR),
+    where what colour alone marks needs words or brackets; None prints nothing."""
+
+    def __init__(self, coloured: RenderableType | None, plain: RenderableType | None) -> None:
+        self.coloured = coloured
+        self.plain = plain
+
+    def _chosen(self, console: Console) -> RenderableType | None:
+        return self.plain if console.no_color or console.color_system is None else self.coloured
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        chosen = self._chosen(console)
+        if chosen is not None:
+            yield chosen
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        chosen = self._chosen(console)
+        return Measurement(0, 0) if chosen is None else Measurement.get(console, options, chosen)
 
 
 class ByWidth:
@@ -599,7 +676,7 @@ def _actor_paragraph(
     )
     return Group(
         Text.assemble((actor.name, "bold"), (f" · {actor.kind}", "dim")),
-        *(Padding(Text.assemble(name, cell), (0, 0, 0, 2)) for name, cell in lines),
+        *(Padding(Text.assemble(name, cell), (0, 0, 0, 2), expand=False) for name, cell in lines),
     )
 
 
@@ -616,7 +693,9 @@ def _mentions_cell(actor: Actor) -> Text:
     return cell
 
 
-def _labels_cell(actor: Actor) -> Text:
+def _labels_cell(actor: Actor, *, plain: bool = False) -> Text:
+    """Each label and its count; a distancing label in red italics, and, for a console
+    without colour (`plain`), followed by "(distancing)"."""
     groups = group_labels(actor.labels)
     if not groups:
         return Text("—", style="dim")
@@ -626,6 +705,8 @@ def _labels_cell(actor: Actor) -> Text:
             cell.append(", ")
         cell.append(group.shown, _DISTANCING if group.distancing else "")
         cell.append(f" ×{group.count}", style="dim")
+        if plain and group.distancing:
+            cell.append(" (distancing)")
     return cell
 
 
