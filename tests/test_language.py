@@ -1,4 +1,4 @@
-from propscope.language import english_share, looks_english
+from propscope.language import english_share, looks_english, not_english_note, shown_notes
 
 
 def test_english_prose_is_english():
@@ -30,3 +30,54 @@ def test_other_languages_are_not():
 def test_short_texts_are_given_the_benefit_of_the_doubt():
     assert english_share("Hafen geschlossen") is None
     assert looks_english("Hafen geschlossen")
+
+
+def _note(layer: str, why: str) -> str:
+    return not_english_note(layer, 0.04, why)
+
+
+def test_the_layers_notes_on_a_text_that_is_not_english_are_shown_as_one():
+    notes = [
+        "Text too long to parse.",
+        _note("Techniques were read, but may be missed", "the model learned from English"),
+        _note("Claims were not scored", "the model reads English words only"),
+        "Another note.",
+    ]
+    assert shown_notes(notes) == [
+        "Text too long to parse.",
+        "The text does not look like English: only 4% of its words are English function "
+        "words. Techniques were read, but may be missed (the model learned from English). "
+        "Claims were not scored (the model reads English words only).",
+        "Another note.",
+    ]
+    # One such note, or none, is shown as it is; the list itself is not changed.
+    assert shown_notes(notes[1:2]) == notes[1:2]
+    assert shown_notes(["A note."]) == ["A note."]
+    assert shown_notes([]) == []
+    assert len(notes) == 4
+
+
+def test_the_renderers_show_the_notes_under_the_title():
+    from rich.console import Console
+
+    from propscope.analysis import Analysis
+    from propscope.document import Document
+    from propscope.render.html import render_html
+    from propscope.render.terminal import render_terminal
+
+    analysis = Analysis(document=Document.from_text("Titel\n\nDie Regierung <b>hat</b>."))
+    analysis.notes = [
+        _note("Claims were not scored", "why"),
+        _note("Actors were not computed", "so"),
+    ]
+    console = Console(record=True, width=200)
+    console.print(render_terminal(analysis))
+    lines = console.export_text().splitlines()
+    assert lines[0] == "Titel"
+    merged = "Note: The text does not look like English: only 4% of its words are English"
+    assert lines[2].startswith(merged)
+    assert lines[2].endswith("Claims were not scored (why). Actors were not computed (so).")
+    page = render_html(analysis)
+    notes = page.index('<ul class="notes"><li>The text does not look like English')
+    assert page.index('id="article-0-title"') < notes < page.index("Die Regierung")
+    assert page.count('class="notes"') == 1

@@ -1784,3 +1784,31 @@ def test_a_claim_just_under_the_threshold_is_not_shown_as_worth_checking(browser
         finally:
             context.close()
         watched.check()
+
+
+def test_the_layers_notes_on_a_text_that_is_not_english_read_as_one(browser, tmp_path):
+    from propscope.language import not_english_note
+
+    analysis = Analysis(document=Document.from_text("Titel\n\nDie Regierung hat verkauft."))
+    analysis.notes = [
+        not_english_note("Claims were not scored", 0.04, "why"),
+        "Text too long to parse.",
+        not_english_note("Actors were not computed", 0.04, "so"),
+    ]
+    store = Store(tmp_path / "a.db")
+    id = store.add(analysis).id
+    with live_server(create_app(fake_analyzer(), store)) as base:
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        watched = Watched(context, base)
+        try:
+            page = watched.page
+            page.goto(f"{base}/a/{id}")
+            page.wait_for_selector("#r-notes:not([hidden])")
+            assert page.inner_text("#r-notes") == (
+                "The text does not look like English: only 4% of its words are English "
+                "function words. Claims were not scored (why). Actors were not computed (so). "
+                "Text too long to parse."
+            )
+        finally:
+            context.close()
+        watched.check()

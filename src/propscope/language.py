@@ -8,7 +8,13 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["MIN_ENGLISH_SHARE", "english_share", "looks_english", "not_english_note"]
+__all__ = [
+    "MIN_ENGLISH_SHARE",
+    "english_share",
+    "looks_english",
+    "not_english_note",
+    "shown_notes",
+]
 
 _FUNCTION_WORDS = frozenset(
     """the of and to in is that for it as was with be by on not he she this are or his her
@@ -46,3 +52,39 @@ def not_english_note(layer: str, share: float, why: str) -> str:
         f"{layer}: only {share:.0%} of the words are English function words, so the text "
         f"does not look like English, and {why}."
     )
+
+
+_NOT_ENGLISH_NOTE = re.compile(
+    r"(?P<layer>[^:]+): only (?P<share>\d+%) of the words are English function words, so "
+    r"the text does not look like English, and (?P<why>.+)\.",
+    re.DOTALL,
+)
+
+
+def shown_notes(notes: list[str]) -> list[str]:
+    """An analysis's notes as a reader should see them: the layers' notes on a text that
+    does not look English (`not_english_note`, one from every layer) as one note where
+    the first of them stood, saying once why; the others as they are. The analysis
+    keeps one note per layer, for programs that read them."""
+    shown: list[str] = []
+    found: list[re.Match[str]] = []
+    at = 0
+    for note in notes:
+        match = _NOT_ENGLISH_NOTE.fullmatch(note)
+        if match is None:
+            shown.append(note)
+            continue
+        if not found:
+            at = len(shown)
+        found.append(match)
+    if len(found) == 1:
+        shown.insert(at, found[0].string)
+    elif found:
+        layers = " ".join(f"{m['layer']} ({m['why']})." for m in found)
+        share = found[0]["share"]
+        shown.insert(
+            at,
+            f"The text does not look like English: only {share} of its words are English "
+            f"function words. {layers}",
+        )
+    return shown

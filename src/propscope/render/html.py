@@ -50,6 +50,7 @@ from propscope.analysis import (
     summarize_claims,
     top_claims,
 )
+from propscope.language import shown_notes
 from propscope.render._spans import (
     UNNAMED_SOURCE,
     MarkGroup,
@@ -653,6 +654,7 @@ def _section(data: Mapping[str, Any], n: int) -> str:
         f'<section class="analysis" id="article-{n}" aria-labelledby="article-{n}-title">',
         f'<h2 id="article-{n}-title">{_esc(_headline(document))}</h2>',
         _meta(document),
+        _notes(data),
         _headline_panel(data, text, n),
     ]
     flagged = _flagged_figures(figures, text)
@@ -678,7 +680,6 @@ def _section(data: Mapping[str, Any], n: int) -> str:
     parts.append(_actors_panel(data, text, n))
     parts += [
         _figures_panel(figures, n, attributions),
-        _notes(data),
         _model_footer(data),
         _json_twin(data, n),
         "</section>",
@@ -699,7 +700,9 @@ def _meta(document: Mapping[str, Any]) -> str:
 
 
 def _notes(data: Mapping[str, Any]) -> str:
-    notes = data.get("notes") or []
+    """What a layer could not do, and why, under the title, where a reader sees it before
+    the results it qualifies."""
+    notes = shown_notes(list(data.get("notes") or []))
     if not notes:
         return ""
     items = "".join(f"<li>{_esc(note)}</li>" for note in notes)

@@ -41,6 +41,7 @@ from propscope.analysis import (
     summarize_claims,
     top_claims,
 )
+from propscope.language import shown_notes
 from propscope.render._spans import (
     UNNAMED_SOURCE,
     RenderSpan,
@@ -62,13 +63,17 @@ __all__ = ["render_terminal"]
 def render_terminal(analysis: Analysis | Mapping[str, Any]) -> Group:
     """Build the terminal view of one analysis: title, the headline check, highlighted
     text, legend, counts, the statements grouped by source, the claims to check first,
-    the actors, then the figures with the conflicting ones first."""
+    the actors, then the figures with the conflicting ones first; the analysis's notes
+    (what a layer could not do, and why) under the title."""
     data = analysis.to_dict() if isinstance(analysis, Analysis) else analysis
     document = data["document"]
     text: str = document["text"]
     attributions = read_attributions(data, text)
     figures = read_figures(data, text)
     parts: list[RenderableType] = [_title(document), Text()]
+    notes = shown_notes(list(data.get("notes") or []))
+    if notes:
+        parts += [*(Text(f"Note: {note}", style="italic") for note in notes), Text()]
     parts += _headline_parts(data, text)
     parts += _technique_parts(data, text, _flagged_figures(figures))
     if attributions is not None:

@@ -70,6 +70,28 @@
     return digits ? (value * 100).toFixed(digits) + "%" : wholePercent(value) + "%";
   }
 
+  // An analysis's notes as a reader should see them: the layers' notes on a text that
+  // does not look English as one note, saying once why (propscope.language.shown_notes).
+  var NOT_ENGLISH_NOTE = new RegExp("^([^:]+): only (\\d+%) of the words are English function " +
+    "words, so the text does not look like English, and ([\\s\\S]+)\\.$");
+  function shownNotes(notes) {
+    var shown = [], found = [], at = 0;
+    notes.forEach(function (note) {
+      var match = NOT_ENGLISH_NOTE.exec(note);
+      if (!match) { shown.push(note); return; }
+      if (!found.length) { at = shown.length; }
+      found.push(match);
+    });
+    if (found.length === 1) {
+      shown.splice(at, 0, found[0][0]);
+    } else if (found.length) {
+      var layers = found.map(function (m) { return m[1] + " (" + m[3] + ")."; }).join(" ");
+      shown.splice(at, 0, "The text does not look like English: only " + found[0][2] +
+        " of its words are English function words. " + layers);
+    }
+    return shown;
+  }
+
   // A claim's check-worthiness in whole percents; a score under CHECKWORTHY never reads
   // as CHECKWORTHY or more (0.497 is not counted as worth checking: "49%", not "50%"),
   // as propscope.render._spans.claim_percent.
@@ -287,7 +309,7 @@
     $("r-permalink").textContent = link;
     $("r-permalink").setAttribute("href", stored.permalink);
     $("copy-status").textContent = "";
-    var notes = analysis.notes || [];
+    var notes = shownNotes(analysis.notes || []);
     $("r-notes").hidden = notes.length === 0;
     $("r-notes").textContent = notes.join(" ");
 
