@@ -292,3 +292,34 @@ def test_the_real_analyzer_on_short_texts(tmp_path):
         assert {"techniques", "figures", "attributions", "headline"} <= set(row)
         text = row["document"]["text"]
         assert all(text[s["start"] : s["end"]] == s["text"] for s in row["techniques"])
+
+
+def test_an_output_that_is_not_a_regular_file_is_refused(tmp_path):
+    import os
+
+    inputs = write_corpus(tmp_path / "in")
+    pipe = tmp_path / "pipe.jsonl"
+    os.mkfifo(pipe)  # a resume would wait on it forever; /dev/full would be read forever
+    with pytest.raises(BatchOutputError, match="is not a regular file"):
+        run_batch(inputs, output=pipe, analyzer=SHOUTER)
+    device = tmp_path / "full.jsonl"
+    device.symlink_to("/dev/null")
+    with pytest.raises(BatchOutputError, match="is not a regular file"):
+        run_batch(inputs, output=device, analyzer=SHOUTER)
+
+
+def test_an_unwritable_folder_is_refused_before_any_work(tmp_path, monkeypatch):
+    import os
+
+    inputs = write_corpus(tmp_path / "in")
+    real_access = os.access
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    # As root every folder is writable, so the check is asked as another user would be.
+    monkeypatch.setattr(
+        os, "access", lambda path, mode: Path(path) != folder and real_access(path, mode)
+    )
+    for name in ("out.jsonl", "out.parquet"):
+        with pytest.raises(BatchOutputError, match="cannot write in the folder"):
+            run_batch(inputs, output=folder / name, analyzer=SHOUTER)
+    assert list(folder.iterdir()) == []

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from propscope.batch import AnalyzerSpec, run_batch
+from propscope.batch import AnalyzerSpec, BatchOutputError, run_batch
 from propscope.batch.report import article_page_name, write_report
 from propscope.cli import app
 from propscope.corpus import CorpusFigures, month_of, source_key
@@ -356,3 +356,55 @@ def test_cli_batch_then_report(tmp_path):
         app, ["report", str(tmp_path / "missing.jsonl"), "-o", str(tmp_path / "x.html")]
     )
     assert bad.exit_code == 1 and "no such file" in bad.stderr
+
+
+def test_the_dashboard_never_replaces_the_results_it_reads(tmp_path):
+    results = write_results(tmp_path)
+    before = results.read_bytes()
+    with pytest.raises(BatchOutputError, match="would replace the results it reads"):
+        write_report(results, results)
+    linked = tmp_path / "sub" / ".." / results.name
+    (tmp_path / "sub").mkdir()
+    with pytest.raises(BatchOutputError, match="would replace the results it reads"):
+        write_report(results, linked)
+    assert results.read_bytes() == before
+
+
+def test_links_to_article_pages_survive_a_hash_or_question_mark_in_the_name(tmp_path):
+    results = write_results(tmp_path)
+    out = tmp_path / "Week #3 ?.html"
+    write_report(results, out)
+    page = out.read_text(encoding="utf-8")
+    links = re.findall(r'<a href="([^"#][^"]*-articles/[^"]+)">', page)
+    assert links and all(link.startswith("Week%20%233%20%3F-articles/") for link in links)
+    for link in links:
+        from urllib.parse import unquote
+
+        assert (tmp_path / unquote(link)).is_file()
+
+
+def test_cli_report_and_batch_turn_system_errors_into_messages(tmp_path, monkeypatch):
+    import propscope.batch.report as report_module
+
+    results = write_results(tmp_path)
+
+    def full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(report_module, "write_report", full)
+    runner = CliRunner()
+    result = runner.invoke(app, ["report", str(results), "-o", str(tmp_path / "d.html")])
+    assert result.exit_code == 1
+    said = " ".join(result.stderr.split())
+    assert "d.html: No space left on device; the dashboard was not written" in said
+    assert "Traceback" not in result.output
+    import propscope.batch as batch_module
+
+    monkeypatch.setattr(batch_module, "run_batch", full)
+    result = runner.invoke(
+        app, ["batch", str(results), "-o", str(tmp_path / "o.jsonl"), "--no-progress"]
+    )
+    assert result.exit_code == 1
+    said = " ".join(result.stderr.split())
+    assert "o.jsonl: No space left on device. What was written is kept" in said
+    assert "Traceback" not in result.output

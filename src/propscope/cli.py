@@ -112,6 +112,13 @@ def _fail(message: str, code: int = 1) -> typer.Exit:
     return typer.Exit(code)
 
 
+def _os_error(exc: OSError, where: object) -> str:
+    """An error of the system in words, without a traceback: "out/x.parquet: No space
+    left on device"; `where` names the file when the error does not."""
+    reason = exc.strerror or str(exc)
+    return f"{exc.filename if exc.filename is not None else where}: {reason}"
+
+
 def _escape(text: str) -> str:
     from rich.markup import escape
 
@@ -528,6 +535,12 @@ def batch(
             )
         except PropscopeError as exc:
             raise _fail(str(exc)) from None
+        except OSError as exc:  # the disk filled up, a folder became unwritable...
+            raise _fail(
+                f"{_os_error(exc, output if output is not None else store)}. What was "
+                "written is kept: fix that and run the same "
+                "command again to go on where it stopped."
+            ) from None
         finally:
             signal.signal(signal.SIGTERM, previous)
     if as_json:
@@ -598,6 +611,8 @@ def report(
         )
     except PropscopeError as exc:
         raise _fail(str(exc)) from None
+    except OSError as exc:
+        raise _fail(f"{_os_error(exc, output)}; the dashboard was not written") from None
     err.print(
         f"wrote {_escape(str(output))}: {_count(written.articles, 'article')}, "
         f"{written.failed} failed"

@@ -87,6 +87,11 @@ def write_report(
             f"{output} is a folder; give the dashboard a file name such as "
             f"{output / 'dashboard.html'}."
         )
+    if output.resolve() == Path(results).resolve():
+        raise BatchOutputError(
+            f"the dashboard {output} would replace the results it reads ({results}); give it "
+            "another name, such as dashboard.html."
+        )
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -171,7 +176,7 @@ def _write_page(record: Mapping[str, Any], pages_dir: Path, *, back: str) -> str
         log.warning("no page for %s: %s", record.get("key"), exc)
         return None
     _write_text(pages_dir / name, html)
-    return f"{pages_dir.name}/{name}"
+    return f"{quote(pages_dir.name)}/{quote(name)}"  # "#" or "?" in a name would cut a link
 
 
 def _page_title(record: Mapping[str, Any]) -> str:

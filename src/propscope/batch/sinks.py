@@ -196,9 +196,21 @@ def open_outputs(
 def _check_parent(path: Path) -> None:
     if path.is_dir():
         raise BatchOutputError(f"{path} is a folder; give a file path such as {path / 'out.jsonl'}")
+    if path.exists() and not path.is_file():
+        # A device (/dev/full, /dev/zero), a pipe or a socket: a resume would read it
+        # without end, and the output cannot be rewritten in place.
+        raise BatchOutputError(
+            f"{path} is not a regular file (a device, a pipe or a socket); write the output "
+            "to a file."
+        )
     if not path.parent.is_dir():
         raise BatchOutputError(
             f"the folder {path.parent} does not exist; create it or choose another output path."
+        )
+    if not os.access(path.parent, os.W_OK | os.X_OK):
+        raise BatchOutputError(
+            f"cannot write in the folder {path.parent} (permission denied); choose another "
+            "output path."
         )
 
 
