@@ -83,3 +83,20 @@ def test_a_passage_is_found_where_only_spaces_and_quotation_marks_differ() -> No
 @pytest.mark.parametrize("passage", ["", "   ", "moderate  traitors", "Title Title"])
 def test_a_passage_that_is_not_there_is_none(passage: str) -> None:
     assert find_passage("Title\n\nThey call them moderate rebels.", passage) is None
+
+
+def test_fields_that_are_not_text_are_refused_by_name() -> None:
+    with pytest.raises(TypeError, match="title must be str or None, got int"):
+        Document.from_text("Body.", title=5)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="source must be str or None, got bytes"):
+        Document.from_text("Body.", source=b"x")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="metadata must be a dict or None, got str"):
+        Document.from_text("Body.", metadata="x")  # type: ignore[arg-type]
+    assert Document.from_text("Body.", id=5).id == "5"  # type: ignore[arg-type]
+
+
+def test_every_line_ending_becomes_a_newline() -> None:
+    for ending in ("\r\n", "\r", "\n"):
+        doc = Document.from_text(f"Title{ending}{ending}Body one.{ending}Body two.")
+        assert doc.title == "Title"
+        assert doc.text == "Title\n\nBody one.\nBody two."

@@ -83,6 +83,38 @@ def test_pipe_error_handler_lets_the_others_finish() -> None:
     assert failed == [(4, "EmptyTextError"), (2, "RuntimeError")]
 
 
+def test_pipe_error_handler_gets_items_that_are_not_texts_or_pairs() -> None:
+    analyzer = Analyzer.from_components([("shouter", Shouter())])
+    failed = []
+    items = [("A LOUD one", 1), (None, 2), (b"bytes", 3), "no pair", ("ab",), ("LOUD again", 6)]
+    results = list(
+        analyzer.pipe(
+            items,  # type: ignore[arg-type]
+            as_tuples=True,
+            error_handler=lambda exc, doc, meta: failed.append((meta, str(exc))),
+        )
+    )
+    assert [meta for _, meta in results] == [1, 6]
+    pair = "with as_tuples=True each item is a (text, metadata) pair"
+    assert failed == [
+        (2, "text must be str, got NoneType"),
+        (3, "text must be str, got bytes"),
+        (None, f"item 3 of the stream is a str: {pair}"),
+        (None, f"item 4 of the stream is a tuple: {pair}"),
+    ]
+    with pytest.raises(TypeError, match="item 0 of the stream is a str"):
+        list(analyzer.pipe(["ab"], as_tuples=True))  # a two-letter text is no pair
+
+
+def test_analyzer_arguments_are_checked() -> None:
+    with pytest.raises(TypeError, match=r"write components=\['techniques'\]"):
+        Analyzer("techniques")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"write disable=\['actors'\]"):
+        Analyzer(disable="actors")  # type: ignore[arg-type]
+    with pytest.raises(UnknownComponentError, match=r"disable names \['attribution'\]"):
+        Analyzer(disable=["attribution"])  # the layer is "attributions"
+
+
 def test_pipe_raises_by_default() -> None:
     analyzer = Analyzer.from_components([("fails", FailsOn("poison"))])
     with pytest.raises(RuntimeError, match="poison"):

@@ -271,6 +271,10 @@ def test_classify_ranks_the_techniques_of_given_passages_and_refuses_bad_spans()
         with pytest.raises(SpanError, match=why):
             tagger.classify(text, [(7, 18), bad])  # type: ignore[list-item]
     assert len(runtime.calls) == 1  # a bad span stops the call before the model runs
+    for not_text in (b"Title", None):
+        with pytest.raises(TypeError, match="text must be str, got"):
+            tagger.classify(not_text, [(0, 3)])  # type: ignore[arg-type]
+    assert len(runtime.calls) == 1
 
 
 def test_given_spans_are_fitted_and_scored_on_their_own_reading() -> None:

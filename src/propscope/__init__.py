@@ -95,6 +95,12 @@ def classify(text: str, spans: _Sequence[tuple[int, int]]) -> list[ClassifiedSpa
 
     >>> text = "Title\\n\\nThe traitors lied."
     >>> [c.technique for c in propscope.classify(text, [(11, 19)])]
+
+    The offsets index `text` as given. For spans taken from an analysis, pass
+    `analysis.document.text`, which its offsets index: it differs from the text analyzed
+    where that had "\\r\\n" line endings or a `title=`.
     """
+    if not isinstance(text, str):
+        raise TypeError(f"text must be str, got {type(text).__name__}")
     tagger = default_analyzer().get("techniques")
     return tagger.classify(text, spans)  # type: ignore[attr-defined,no-any-return]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -59,12 +60,23 @@ class Document:
         """Build a document from raw text.
 
         With `title`, the text becomes "title\\n\\nbody". Without it, the PTC rule
-        decides: a first line followed by an empty line is the title.
-        Raises `EmptyTextError` when there is nothing to analyze.
+        decides: a first line followed by an empty line is the title. Line endings
+        become "\\n" ("\\r\\n" and a lone "\\r" too), so offsets into an analysis
+        index `Document.text`, which may differ from the text passed in.
+        Raises `EmptyTextError` when there is nothing to analyze, `TypeError` for a
+        text, title or field that is not a str (an int id is taken as its digits).
         """
         if not isinstance(text, str):
             raise TypeError(f"text must be str, got {type(text).__name__}")
-        text = text.replace("\r\n", "\n")
+        if isinstance(id, int) and not isinstance(id, bool):
+            id = str(id)
+        fields = {"title": title, "id": id, "source": source, "url": url, "published": published}
+        for name, value in fields.items():
+            if value is not None and not isinstance(value, str):
+                raise TypeError(f"{name} must be str or None, got {type(value).__name__}")
+        if metadata is not None and not isinstance(metadata, Mapping):
+            raise TypeError(f"metadata must be a dict or None, got {type(metadata).__name__}")
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
         if title is not None:
             title = " ".join(title.split())
             body = text.lstrip("\n")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol, TypeVar, cast, runtime_checkable
+from typing import Any, Protocol, TypeVar, runtime_checkable
 
 from propscope.analysis import Analysis
 from propscope.document import Document
@@ -138,6 +138,16 @@ def raise_error(exc: BaseException, doc: Document | None, metadata: Any) -> None
     raise exc
 
 
+def _pair(item: Any, position: int) -> tuple[Any, Any]:
+    """A `(text, metadata)` item of `pipe(..., as_tuples=True)`, checked."""
+    if not isinstance(item, tuple | list) or len(item) != 2:
+        raise TypeError(
+            f"item {position} of the stream is a {type(item).__name__}: with as_tuples=True "
+            "each item is a (text, metadata) pair"
+        )
+    return item[0], item[1]
+
+
 class Analyzer:
     """Runs named components, in order, over documents.
 
@@ -152,7 +162,24 @@ class Analyzer:
         settings: dict[str, dict[str, Any]] | None = None,
         disable: Sequence[str] = (),
     ) -> None:
+        """`components`: the names of the layers to run, in order (`DEFAULT_COMPONENTS`:
+        techniques, figures, attributions, claims, headline, actors; see
+        `registered_components()`). `settings`: keyword arguments for a component's
+        factory, by name (`{"techniques": {"threshold": 0.2}}`). `disable`: names left
+        out of `components`. Raises `UnknownComponentError` for a name no component has.
+        """
+        for argument, names in (("components", components), ("disable", disable)):
+            if isinstance(names, str):
+                raise TypeError(
+                    f"{argument} takes a list of names, not one string: write "
+                    f"{argument}=[{names!r}]"
+                )
         settings = settings or {}
+        not_there = [name for name in disable if name not in components]
+        if not_there:
+            raise UnknownComponentError(
+                f"disable names {not_there}, which are not in the pipeline {list(components)}."
+            )
         unknown = set(settings) - set(components)
         if unknown:
             raise PropscopeError(
@@ -213,6 +240,10 @@ class Analyzer:
         id: str | None = None,
         metadata: dict[str, Any] | None = None,
     ) -> Analysis:
+        """Analyze one text (`Document.from_text` reads it: the title, the id, line
+        endings). Offsets in the result index `analysis.document.text`. Raises
+        `EmptyTextError` for a text with nothing to analyze, `TypeError` for a text that
+        is not a str."""
         return self(Document.from_text(text, title=title, id=id, metadata=metadata))
 
     def _run_batch(self, docs: Sequence[Document]) -> list[Analysis]:
@@ -251,13 +282,13 @@ class Analyzer:
         default raises, a handler that returns lets the stream go on without it.
         """
         batch: list[tuple[Document, Any]] = []
-        for item in items:
+        for position, item in enumerate(items):
             metadata = None
-            if as_tuples:
-                item, metadata = cast(tuple[Document | str, Any], item)
             try:
+                if as_tuples:
+                    item, metadata = _pair(item, position)
                 doc = item if isinstance(item, Document) else Document.from_text(item)  # type: ignore[arg-type]
-            except PropscopeError as exc:
+            except (PropscopeError, TypeError) as exc:  # a text that is empty, or not a text
                 error_handler(exc, None, metadata)
                 continue
             batch.append((doc, metadata))

@@ -137,6 +137,8 @@ class TechniqueTagger:
         adjustments fitted for annotated phrases (`propscope.stacking`). A span that is
         not a passage of the text raises `SpanError` (a `ValueError`) before the model
         runs."""
+        if not isinstance(text, str):
+            raise TypeError(f"text must be str, got {type(text).__name__}")
         checked = []
         for i, span in enumerate(spans):
             try:
