@@ -532,3 +532,27 @@ def test_a_text_that_is_not_english_reads_spaced_thousands_with_a_note() -> None
     english = Analysis(document=Document.from_text("The plan will create 3 000 jobs."))
     FigureFinder()([english.document], [english])
     assert english.notes == []
+
+
+def test_the_context_answers_as_rereading_the_text_would(seed: int = 7) -> None:
+    """Sentence openings and Title Case lines, looked up (bisect, one cache per line),
+    agree with scanning the text around each position again, as the layer once did."""
+    import re
+
+    from propscope.components.figures import _Context
+
+    rng = random.Random(seed)
+    pieces = ["Army Sends 20 Tanks To The Border", "\n", "\n\n", ". ", "“", "(", " ", "the 3 men"]
+    pieces += ["Mosul 2", "said 40 people", "? ", "Over 9 Big Cities Hit"]
+    text = "".join(rng.choice(pieces) for _ in range(400))
+    ctx = _Context(text)
+    minor = {"a", "an", "the", "of", "to", "in", "on", "and", "or", "for", "at", "by"}
+    for pos in range(len(text)):
+        start = text.rfind("\n", 0, pos) + 1
+        end = text.find("\n", pos)
+        line = text[start : end if end >= 0 else len(text)]
+        words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", line) if w.lower() not in minor]
+        title_case = len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+        assert ctx.in_title_case_line(pos) == title_case, pos
+        opens = not text[ctx.sentence_start(pos) : pos].strip(" \t\"“‘'(")
+        assert ctx.opens_sentence(pos) == opens, pos
