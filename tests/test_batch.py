@@ -323,3 +323,24 @@ def test_an_unwritable_folder_is_refused_before_any_work(tmp_path, monkeypatch):
         with pytest.raises(BatchOutputError, match="cannot write in the folder"):
             run_batch(inputs, output=folder / name, analyzer=SHOUTER)
     assert list(folder.iterdir()) == []
+
+
+def test_the_cli_lists_repeated_ids_and_says_when_there_are_more(tmp_path):
+    from typer.testing import CliRunner
+
+    from propscope.cli import app
+
+    def run(ids: list[str], name: str) -> str:
+        path = tmp_path / f"{name}.jsonl"
+        rows = [{"id": i, "text": f"text {n}"} for n, i in enumerate(ids)]
+        path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+        out = tmp_path / f"{name}-out.jsonl"
+        args = ["batch", str(path), "-o", str(out), "--analyzer", "batch_fakes:shouter"]
+        result = CliRunner().invoke(app, [*args, "--no-progress"])
+        return " ".join(result.stderr.split())
+
+    said = run(["a", "a", "b", "b"], "few")
+    assert "2 document(s) repeat an id met earlier in this run (a, b) and were not" in said
+    many = [k for k in "abcdefg" for _ in range(2)]
+    said = run(many, "many")
+    assert "(a, b, c, d, e, ...) and were not analyzed" in said

@@ -408,3 +408,15 @@ def test_cli_report_and_batch_turn_system_errors_into_messages(tmp_path, monkeyp
     said = " ".join(result.stderr.split())
     assert "o.jsonl: No space left on device. What was written is kept" in said
     assert "Traceback" not in result.output
+
+
+def test_a_cut_last_line_is_left_out_and_said(tmp_path, caplog):
+    results = write_results(tmp_path)
+    data = results.read_bytes()
+    results.write_bytes(data[:-50])  # the last record loses its end and its newline
+    with caplog.at_level("WARNING"):
+        written = write_report(results, tmp_path / "d.html")
+    assert written.articles + written.failed == len(sample_records()) - 1
+    lines = data.count(b"\n")
+    assert f"line {lines} is cut short" in caplog.text
+    assert "run the same propscope batch command again" in caplog.text

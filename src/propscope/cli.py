@@ -554,9 +554,11 @@ def batch(
     )
     if summary.duplicates:
         shown = ", ".join(summary.duplicate_keys[:5])
+        if len(summary.duplicate_keys) > 5:
+            shown += ", ..."
         err.print(
             f"[yellow]{summary.duplicates} document(s) repeat an id met earlier in this run "
-            f"({_escape(shown)}, ...) and were not analyzed: give each document its own id.[/]"
+            f"({_escape(shown)}) and were not analyzed: give each document its own id.[/]"
         )
     for failure in summary.failures[:20]:
         assert failure.error is not None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,8 @@ from propscope.batch.sinks import (
     parquet_parts_dir,
 )
 from propscope.store import Store
+
+log = logging.getLogger(__name__)
 
 __all__ = ["read_results"]
 
@@ -60,7 +63,15 @@ def _jsonl_records(path: Path) -> Iterator[dict[str, Any]]:
             if not line.strip() or line_no - 1 in dropped:
                 continue
             if not line.endswith("\n"):
-                return  # the line an interrupted run was writing: not a record yet
+                # The line an interrupted run was writing: not a record yet.
+                log.warning(
+                    "%s: line %d is cut short (a run was interrupted, or the file was cut) "
+                    "and is left out; run the same propscope batch command again to "
+                    "analyze its document.",
+                    path,
+                    line_no,
+                )
+                return
             try:
                 data = json.loads(line)
             except json.JSONDecodeError as exc:
