@@ -324,6 +324,22 @@ def test_text_that_does_not_look_english_is_counted_but_not_rated():
     assert '<span class="badge">not English</span>' in page
 
 
+def test_an_analysis_without_the_techniques_layer_lowers_no_rate():
+    english = record("a", ONE, words=("LIARS",))
+    unread = record("u", ONE.replace("LIARS", "people"), published="2024-03-09")
+    del unread["techniques"]
+    tables = figures_of(english, unread)
+    alone = figures_of(english)
+    for table in ("outlets", "months", "overview"):
+        row, before = tables[table][0], alone[table][0]
+        assert row["articles"] == 2
+        for measure in ("words", "spans", "spans_per_1000_words", "share_of_text"):
+            assert row[measure] == before[measure], (table, measure)
+    assert tables["outlet_techniques"] == alone["outlet_techniques"]
+    page = visible(render_dashboard(tables, title="Corpus"))
+    assert "1 analysis has no techniques layer: they count as articles, and are left" in page
+
+
 def test_spans_of_text_that_does_not_look_english_are_not_frequent_spans():
     foreign = record("f", FOREIGN, words=("maire",), notes=[NOTE])
     assert figures_of(foreign)["top_spans"] == []

@@ -19,9 +19,11 @@ Definitions:
 - *not English*: an article one of whose notes says its text "does not look like
   English" (`propscope.language`). It counts as an article, but not in words, spans,
   share of text or rates, nor in the most frequent spans: the technique model finds
-  little in such a text, and its zero would pull its outlet's rate down;
+  little in such a text, and its zero would pull its outlet's rate down. An analysis
+  without the techniques layer (`--components` left it out) is counted the same way;
 - *share of text*: characters inside at least one span of the technique (or of any
-  technique, for the total) over all characters of the articles (not English excepted);
+  technique, for the total) over all characters of the articles (not English, and
+  without the techniques layer, excepted);
 - *spans per 1,000 words*: spans over words (`\\w+` runs of the whole text), times 1,000,
   pooled over a group: the group's spans over the group's words, not an average of its
   articles' rates. `words` in a table is that denominator;
@@ -300,7 +302,8 @@ def flat_cell(value: Any) -> Any:
 @dataclass(slots=True)
 class Tally:
     """Sums over a group of articles (an outlet, a month, the whole corpus). Articles that
-    do not look English are counted, and add nothing else."""
+    do not look English, or whose techniques layer was not computed, are counted, and
+    add nothing else: their words would lower every rate without a span to count."""
 
     articles: int = 0
     not_english: int = 0
@@ -319,10 +322,13 @@ class Tally:
         covered_by: Counter[str],
         *,
         not_english: bool = False,
+        read: bool = True,
     ) -> None:
         self.articles += 1
         if not_english:
             self.not_english += 1
+            return
+        if not read:
             return
         self.words += words
         self.characters += characters
@@ -541,14 +547,16 @@ class CorpusFigures:
             covered_by = Counter({name: _union_length(b) for name, b in by_technique.items()})
             covered = _union_length(b for bounds in by_technique.values() for b in bounds)
         values = (words, len(text), covered, spans, covered_by)
-        self.overall.add(*values, not_english=not_english)
+        read = techniques is not None
+        self.overall.add(*values, not_english=not_english, read=read)
         outlet = outlet_of(document)
-        self.outlets.setdefault(outlet, Tally()).add(*values, not_english=not_english)
+        self.outlets.setdefault(outlet, Tally()).add(*values, not_english=not_english, read=read)
         month = month_of(document.get("published"))
         if month is None:
             self.undated += 1
         else:
-            self.months.setdefault(month, Tally()).add(*values, not_english=not_english)
+            tally = self.months.setdefault(month, Tally())
+            tally.add(*values, not_english=not_english, read=read)
         self._add_setup(record)
         self._add_sources(record)
         self._add_actors(record, text)

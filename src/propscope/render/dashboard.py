@@ -158,8 +158,10 @@ def _intro(overview: Mapping[str, Any]) -> str:
         )
     if overview["without_techniques"]:
         text += (
-            f" {overview['without_techniques']:,} analyses have no techniques layer and "
-            "count only as articles and words."
+            f" {overview['without_techniques']:,} "
+            f"{'analysis has' if overview['without_techniques'] == 1 else 'analyses have'} "
+            "no techniques layer: they count as articles, and are left out of words, spans "
+            "and every rate and share."
         )
     if not_english:
         text += (
