@@ -338,3 +338,20 @@ def test_a_single_path_instead_of_a_list_is_refused(tmp_path: Path) -> None:
 def test_message_adds_origin_when_the_error_lacks_it() -> None:
     failure = InputFailure("x.jsonl:3", InputError("something\nwent wrong"))
     assert failure.message() == "x.jsonl:3: something went wrong"
+
+
+def test_a_key_given_twice_with_two_values_is_refused_and_with_one_is_kept(
+    tmp_path: Path,
+) -> None:
+    lines = [
+        {"id": "a", "text": "Body.", "outlet": "Outside", "metadata": {"outlet": "Inside"}},
+        {"id": "b", "text": "Body.", "outlet": "Same", "metadata": {"outlet": "Same", "k": 1}},
+    ]
+    path = _write(tmp_path / "m.jsonl", "".join(json.dumps(x) + "\n" for x in lines))
+    failure, doc = list(read_inputs([path]))
+    assert isinstance(failure, InputFailure) and isinstance(doc, Document)
+    assert str(failure.error) == (
+        f'{path}:1: "outlet" is given twice, as "Outside" at the top level and as '
+        '"Inside" under "metadata". Keep one of them.'
+    )
+    assert doc.metadata == {"outlet": "Same", "k": 1}

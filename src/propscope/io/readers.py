@@ -441,6 +441,13 @@ def _metadata(data: dict[str, Any], origin: str) -> dict[str, Any]:
             'Write it as {"key": value, ...}, or put the extra keys at the top level.'
         )
     extra = {key: value for key, value in data.items() if key not in _DOCUMENT_KEYS}
+    for key, value in extra.items():
+        if key in nested and nested[key] != value:
+            raise InputError(
+                f'{origin}: "{key}" is given twice, as {_json_excerpt(value)} at the top '
+                f'level and as {_json_excerpt(nested[key])} under "metadata". Keep one of '
+                "them."
+            )
     return {**nested, **extra}
 
 
@@ -461,6 +468,11 @@ def _json_kind(value: object) -> str:
     if isinstance(value, list):
         return "an array"
     return "an object"
+
+
+def _json_excerpt(value: object) -> str:
+    shown = json.dumps(value, ensure_ascii=False)
+    return shown if len(shown) <= _EXCERPT_CHARS else shown[:_EXCERPT_CHARS] + "..."
 
 
 def _excerpt(line: str) -> str:
