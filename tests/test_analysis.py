@@ -57,3 +57,6 @@ def test_json_round_trip_keeps_offsets_into_the_text() -> None:
     got = data["techniques"][0]
     assert data["document"]["text"][got["start"] : got["end"]] == "corrupt elite"
     assert Analysis.from_dict(data).techniques == [span]
+    data["techniques"][0]["end"] = len(doc.text) + 1  # a record edited out of shape
+    with pytest.raises(ValueError, match=r"technique span 0 is \[\d+, \d+\), outside"):
+        Analysis.from_dict(data)

@@ -982,6 +982,14 @@ def read_headline(data: Mapping[str, Any], text: str | None = None) -> Headline 
 
 @dataclass(slots=True)
 class Analysis:
+    """What the analyzer found in one document, layer by layer (docs/analysis.md).
+
+    Every span is `[start, end)` into `document.text`. A layer the run did not compute
+    is None (and absent from `to_dict()`); one that ran and found nothing is `[]`.
+    `summary` holds counts, `model` which models made it, `notes` what a layer could
+    not do and why.
+    """
+
     document: Document
     techniques: list[TechniqueSpan] | None = None
     summary: dict[str, Any] = field(default_factory=dict)
@@ -995,6 +1003,8 @@ class Analysis:
     actors: list[Actor] | None = None
 
     def to_dict(self) -> dict[str, Any]:
+        """The JSON shape (`--format json`): plain dicts, lists and numbers; layers that
+        were not computed are left out."""
         out: dict[str, Any] = {"schema": SCHEMA_VERSION, "document": self.document.to_dict()}
         if self.techniques is not None:
             out["techniques"] = [s.to_dict() for s in self.techniques]
@@ -1017,18 +1027,28 @@ class Analysis:
         return out
 
     def to_json(self, *, indent: int | None = None) -> str:
+        """`to_dict()` as JSON text, non-ASCII characters kept as they are."""
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Analysis:
+        """An analysis back from `to_dict()` (or a batch record): every span is checked
+        against the text, so a record edited out of shape raises `ValueError`."""
+        document = Document.from_dict(data["document"])
         techniques = data.get("techniques")
+        spans = None if techniques is None else [TechniqueSpan.from_dict(t) for t in techniques]
+        for k, span in enumerate(spans or []):
+            if not 0 <= span.start < span.end <= len(document.text):
+                raise ValueError(
+                    f"technique span {k} is [{span.start}, {span.end}), outside the "
+                    f"document's {len(document.text)} characters. Was the analysis made "
+                    "from a different text?"
+                )
         attributions = read_attributions(data)
         figure_layer = read_figures(data)
         return cls(
-            document=Document.from_dict(data["document"]),
-            techniques=None
-            if techniques is None
-            else [TechniqueSpan.from_dict(t) for t in techniques],
+            document=document,
+            techniques=spans,
             summary=dict(data.get("summary") or {}),
             model=dict(data.get("model") or {}),
             notes=list(data.get("notes") or []),

@@ -201,9 +201,12 @@ class Analyzer:
 
     @property
     def component_names(self) -> list[str]:
+        """The names of the components, in the order they run."""
         return [name for name, _ in self._components]
 
     def get(self, name: str) -> Component:
+        """The component called `name` ("techniques", "figures", ...); raises
+        `UnknownComponentError` naming the ones this analyzer has."""
         for component_name, component in self._components:
             if component_name == name:
                 return component
