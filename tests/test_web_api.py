@@ -682,3 +682,23 @@ def test_serve_without_the_web_extra_names_the_install_command(monkeypatch):
     flat = " ".join(result.output.split())
     assert "needs the package 'fastapi'" in flat
     assert "pip install 'propscope[web]'" in flat
+
+
+def test_a_package_that_is_installed_but_cannot_import_is_not_called_missing():
+    from propscope.errors import missing_dependency
+
+    try:  # what trafilatura raised when lxml 6 dropped the module it imports
+        raise ImportError(
+            "lxml.html.clean module is now a separate project", name="lxml_html_clean"
+        )
+    except ImportError:
+        error = missing_dependency("trafilatura", feature="Reading articles from URLs", extra="web")
+    message = str(error)
+    assert "'trafilatura', which is installed but cannot be imported" in message
+    assert "lxml.html.clean module is now a separate project" in message
+    assert "pip install -e '.[web]'" in message
+    try:
+        raise ImportError("No module named 'trafilatura'", name="trafilatura")
+    except ImportError:
+        error = missing_dependency("trafilatura", feature="Reading articles from URLs", extra="web")
+    assert "which is not installed" in str(error)

@@ -6,6 +6,8 @@ any `PropscopeError` into one line on stderr and a non-zero exit.
 
 from __future__ import annotations
 
+import sys
+
 __all__ = [
     "ComponentError",
     "DecodeError",
@@ -93,8 +95,18 @@ class ScoringFormatError(PropscopeError, ValueError):
 
 
 def missing_dependency(package: str, *, feature: str, extra: str) -> MissingDependencyError:
-    """Build the error for a missing optional package, naming the install command."""
+    """Build the error for a missing optional package, naming the install command. Raised
+    in the `except ImportError` that caught it, it tells a package that is not installed
+    from one that is but fails to import (one of its own dependencies is missing)."""
+    install = f"pip install 'propscope[{extra}]' (from a checkout: pip install -e '.[{extra}]')"
+    caught = sys.exc_info()[1]
+    top = package.split(".")[0]
+    if isinstance(caught, ImportError) and caught.name not in (None, package, top):
+        return MissingDependencyError(
+            f"{feature} needs the package {package!r}, which is installed but cannot be "
+            f"imported: {caught}. Install the extra again to bring what it needs: {install}"
+        )
     return MissingDependencyError(
         f"{feature} needs the package {package!r}, which is not installed. "
-        f"Install it with: pip install 'propscope[{extra}]'"
+        f"Install it with: {install}"
     )
