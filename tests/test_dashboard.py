@@ -420,3 +420,30 @@ def test_a_cut_last_line_is_left_out_and_said(tmp_path, caplog):
     lines = data.count(b"\n")
     assert f"line {lines} is cut short" in caplog.text
     assert "run the same propscope batch command again" in caplog.text
+
+
+def test_every_table_has_its_declared_columns_and_empty_ones_keep_a_header(tmp_path):
+    from propscope.corpus import TABLE_COLUMNS
+
+    tables = figures_of_samples()
+    assert set(tables) == set(TABLE_COLUMNS)
+    for name, rows in tables.items():
+        for row in rows:
+            assert tuple(row) == TABLE_COLUMNS[name], name
+    # A clean corpus without dates: no failures, no months. The files keep their header.
+    records = [r for r in sample_records() if r.get("status", "ok") == "ok"]
+    for record in records:
+        record["document"]["published"] = None
+    results = tmp_path / "clean.jsonl"
+    results.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    write_report(results, tmp_path / "d.html", data_dir=tmp_path / "data")
+    for name in ("failures", "months", "month_techniques"):
+        with open(tmp_path / "data" / f"{name}.csv", newline="", encoding="utf-8") as handle:
+            assert next(csv.reader(handle)) == list(TABLE_COLUMNS[name]), name
+
+
+def figures_of_samples() -> dict:
+    figures = CorpusFigures()
+    for record in sample_records():
+        figures.add(record, page="pages/x.html")
+    return figures.tables()

@@ -54,7 +54,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
-from typing import Any
+from typing import Any, Final
 
 from propscope.analysis import (
     Actor,
@@ -71,6 +71,7 @@ from propscope.techniques import TECHNIQUE_NAMES
 
 __all__ = [
     "NOT_ENGLISH_NOTE",
+    "TABLE_COLUMNS",
     "UNKNOWN_OUTLET",
     "CorpusFigures",
     "flat_cell",
@@ -83,6 +84,101 @@ __all__ = [
 
 UNKNOWN_OUTLET = "(unknown)"
 _WORD = re.compile(r"\w+")
+# The columns of each table of `CorpusFigures.tables()`, for a table with no rows (a CSV
+# file still gets its header). tests/test_dashboard.py checks them against the rows.
+TABLE_COLUMNS: Final[dict[str, tuple[str, ...]]] = {
+    "overview": (
+        "articles",
+        "not_english",
+        "words",
+        "spans",
+        "share_of_text",
+        "spans_per_1000_words",
+        "failed",
+        "outlets",
+        "months",
+        "undated",
+        "without_techniques",
+        "articles_listed",
+        "failures_listed",
+        "article_pages",
+        "set_aside_records",
+        "model_setups",
+        "vague_source_statements",
+        "vague_source_articles",
+    ),
+    "outlets": (
+        "outlet",
+        "articles",
+        "not_english",
+        "words",
+        "spans",
+        "share_of_text",
+        "spans_per_1000_words",
+    ),
+    "outlet_techniques": ("outlet", "technique", "spans", "spans_per_1000_words", "share_of_text"),
+    "months": (
+        "month",
+        "articles",
+        "not_english",
+        "words",
+        "spans",
+        "share_of_text",
+        "spans_per_1000_words",
+    ),
+    "month_techniques": ("month", "technique", "spans", "spans_per_1000_words", "share_of_text"),
+    "techniques": ("technique", "spans", "spans_per_1000_words", "share_of_text"),
+    "top_spans": ("technique", "rank", "text", "count"),
+    "sources": ("rank", "source", "kind", "statements", "articles"),
+    "models": ("setup", "records", "component", "model", "version", "settings"),
+    "actors": (
+        "rank",
+        "actor",
+        "kind",
+        "articles",
+        "mentions",
+        "label_uses",
+        "distancing_labels",
+        "labels",
+        "technique_spans",
+        "techniques",
+        "claims_sourced",
+    ),
+    "outlet_claims": (
+        "outlet",
+        "articles_with_claims",
+        "sentences",
+        "checkworthy",
+        "checkworthy_share",
+    ),
+    "top_claims": (
+        "rank",
+        "checkworthiness",
+        "text",
+        "source",
+        "source_kind",
+        "outlet",
+        "key",
+        "title",
+        "report",
+    ),
+    "articles": (
+        "key",
+        "id",
+        "title",
+        "outlet",
+        "published",
+        "month",
+        "words",
+        "spans",
+        "share_of_text",
+        "top_technique",
+        "not_english",
+        "report",
+    ),
+    "failures": ("key", "stage", "message", "origin"),
+}
+
 # The words every layer's note uses for a text it takes for not English
 # (`propscope.language.not_english_note`, and the headline layer's own note).
 NOT_ENGLISH_NOTE = "does not look like English"

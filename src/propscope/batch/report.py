@@ -23,7 +23,7 @@ from urllib.parse import quote
 
 from propscope.batch.results import read_results
 from propscope.batch.sinks import BatchOutputError
-from propscope.corpus import CorpusFigures, flat_cell
+from propscope.corpus import TABLE_COLUMNS, CorpusFigures, flat_cell
 from propscope.render.dashboard import render_dashboard
 from propscope.render.html import render_html
 
@@ -220,7 +220,7 @@ def write_tables(
         if data_format == "json":
             _write_text(path, json.dumps(list(rows), ensure_ascii=False, indent=1, default=str))
         else:
-            columns = list(rows[0]) if rows else []
+            columns = list(rows[0]) if rows else list(TABLE_COLUMNS.get(name, ()))
             with open(path, "w", encoding="utf-8", newline="") as handle:
                 writer = csv.DictWriter(handle, fieldnames=columns)
                 writer.writeheader()
@@ -282,7 +282,7 @@ class _RowTables:
             if self.data_format == "json":
                 handle.write("\n]" if self._counts[name] else "[]")
             elif not self._counts[name]:
-                csv.DictWriter(handle, fieldnames=[]).writeheader()
+                csv.DictWriter(handle, fieldnames=list(TABLE_COLUMNS[name])).writeheader()
             handle.close()
             path = self._path(name)
             os.replace(handle.name, path)
