@@ -1765,22 +1765,28 @@ def test_a_claim_just_under_the_threshold_is_not_shown_as_worth_checking(browser
         Claim(*first, 0.497, text[slice(*first)]),
         Claim(*second, 0.5, text[slice(*second)]),
     ]
+    with _stored_page(browser, tmp_path, analysis) as page:
+        page.wait_for_selector("#claim-list button.claim")
+        summary = page.inner_text("#claims-panel")
+        assert "3 sentences scored; 1 is worth checking (50% or more)." in summary
+        percents = page.locator("#claim-list .percent").all_inner_texts()
+        assert percents == ["50%", "49%", "10%"]
+        worthy = page.locator("#claim-list .score.worthy .percent").all_inner_texts()
+        assert worthy == ["50%"]
+
+
+@contextmanager
+def _stored_page(browser, tmp_path, analysis):
+    """The page of `analysis`, stored and opened at its permanent link (/a/{id}) on the
+    real service; outside requests and script errors fail the test, as `watched`'s."""
     store = Store(tmp_path / "a.db")
     id = store.add(analysis).id
     with live_server(create_app(fake_analyzer(), store)) as base:
         context = browser.new_context(viewport={"width": 1280, "height": 900})
         watched = Watched(context, base)
         try:
-            page = watched.page
-            page.goto(f"{base}/a/{id}")
-            page.wait_for_selector("#claim-list button.claim")
-            assert "3 sentences scored; 1 is worth checking (50% or more)." in page.inner_text(
-                "#claims-panel"
-            )
-            percents = page.locator("#claim-list .percent").all_inner_texts()
-            assert percents == ["50%", "49%", "10%"]
-            worthy = page.locator("#claim-list .score.worthy .percent").all_inner_texts()
-            assert worthy == ["50%"]
+            watched.page.goto(f"{base}/a/{id}")
+            yield watched.page
         finally:
             context.close()
         watched.check()
@@ -1795,20 +1801,10 @@ def test_the_layers_notes_on_a_text_that_is_not_english_read_as_one(browser, tmp
         "Text too long to parse.",
         not_english_note("Actors were not computed", 0.04, "so"),
     ]
-    store = Store(tmp_path / "a.db")
-    id = store.add(analysis).id
-    with live_server(create_app(fake_analyzer(), store)) as base:
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
-        watched = Watched(context, base)
-        try:
-            page = watched.page
-            page.goto(f"{base}/a/{id}")
-            page.wait_for_selector("#r-notes:not([hidden])")
-            assert page.inner_text("#r-notes") == (
-                "The text does not look like English: only 4% of its words are English "
-                "function words. Claims were not scored (why). Actors were not computed (so). "
-                "Text too long to parse."
-            )
-        finally:
-            context.close()
-        watched.check()
+    with _stored_page(browser, tmp_path, analysis) as page:
+        page.wait_for_selector("#r-notes:not([hidden])")
+        assert page.inner_text("#r-notes") == (
+            "The text does not look like English: only 4% of its words are English "
+            "function words. Claims were not scored (why). Actors were not computed (so). "
+            "Text too long to parse."
+        )
