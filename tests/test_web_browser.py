@@ -1808,3 +1808,39 @@ def test_the_layers_notes_on_a_text_that_is_not_english_read_as_one(browser, tmp
             "function words. Claims were not scored (why). Actors were not computed (so). "
             "Text too long to parse."
         )
+
+
+def test_update_lines_are_marked_in_the_text_as_in_the_report(watched, browser, tmp_path):
+    page = watched.page
+    _analyze(page, watched.base, ARTICLE)
+    bars = page.locator("#r-text .update-mark")
+    assert bars.count() == 1
+    assert bars.first.inner_text() == "UPDATE: The council has not sold the harbour."
+    assert "contradicts" in (bars.first.get_attribute("class") or "")
+    assert bars.first.get_attribute("data-label") is None  # the line says "UPDATE" itself
+    style = "el => getComputedStyle(el).borderLeftColor"
+    assert bars.first.evaluate(style) == "rgb(176, 0, 32)"
+    # A line that does not name its kind gets a label; one that crosses a mark splits it.
+    text = "Council sells harbour\n\nThis article has been UPDATED today.\n\nBody text."
+    start = text.index("This article")
+    end = text.index("\n", start)
+    analysis = Analysis(document=Document.from_text(text))
+    shout = text.index("UPDATED")
+    analysis.techniques = [
+        TechniqueSpan(shout, len(text) - 6, "Loaded_Language", 0.8, text[shout : len(text) - 6])
+    ]
+    analysis.summary = summarize_techniques(text, analysis.techniques)
+    analysis.headline = Headline(
+        text="Council sells harbour",
+        updates=(UpdateLine(start, end, "update", text=text[start:end]),),
+    )
+    with _stored_page(browser, tmp_path, analysis) as stored:
+        stored.wait_for_selector("#r-text .update-mark")
+        bar = stored.locator("#r-text .update-mark")
+        assert bar.count() == 1 and bar.get_attribute("data-label") == "Update"
+        assert "contradicts" not in (bar.get_attribute("class") or "")
+        assert bar.inner_text() == text[start:end]
+        # The mark that runs out of the line goes on after it as a continuation.
+        marks = stored.locator("#r-text mark.span")
+        assert [m.inner_text() for m in marks.all()] == ["UPDATED today.", "\n\nBody"]
+        assert stored.inner_text("#r-text").replace("\n", "") == text.replace("\n", "")

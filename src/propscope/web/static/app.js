@@ -315,7 +315,7 @@
 
     var spans = readSpans(analysis, text);
     current.spans = spans;
-    renderText(text, spans);
+    renderText(text, spans, (analysis.headline && analysis.headline.updates) || []);
     renderTechniquePanel(analysis, spans, text);
     renderHeadline(analysis.headline);
     renderSources(analysis, text);
@@ -365,15 +365,19 @@
     return groups;
   }
 
-  // The text with one <mark> per passage marked, properly nested. Marks that cross
-  // (neither holds the other) cannot nest, so one closed early to let another close is
-  // reopened as a continuation fragment; only a mark's first fragment is a tab stop.
-  function renderText(text, spans) {
+  // The text with one <mark> per passage marked, properly nested, and each update or
+  // correction line in a bar around the marks in it (as the HTML report draws it). Marks
+  // that cross (neither holds the other) cannot nest, so one closed early to let another
+  // close is reopened as a continuation fragment; only a mark's first fragment is a tab
+  // stop. An update line's bar opens before the marks of its own extent.
+  function renderText(text, spans, updates) {
     var box = $("r-text");
     clear(box);
     clear($("mark-descriptions"));
     var toUnits = current.utf16;
-    var list = groupSpans(spans || []);
+    var list = groupSpans(spans || []).concat((updates || []).map(function (update, k) {
+      return { index: -1 - k, start: update.start, end: update.end, update: update };
+    }));
     var starting = {};
     var bounds = {};
     bounds[0] = true;
@@ -440,6 +444,7 @@
   // confidence and definitions; continuation fragments say nothing again. The text
   // block itself holds only the document's text.
   function markFor(group, first) {
+    if (group.update) { return updateFor(group.update, first); }
     var members = group.members;
     var mark = el("mark", {
       "class": "span",
@@ -459,6 +464,26 @@
     paint(mark, members);
     current.marks.push(mark);
     return mark;
+  }
+
+  // An update line's bar: red where it contradicts the headline, its kind in a small
+  // label on the first fragment where the line does not name it itself (CSS draws the
+  // label; the text block holds only the document's text, and the headline check says
+  // the same in words).
+  function updateFor(update, first) {
+    return el("span", {
+      "class": "update-mark" + (update.contradicts_headline ? " contradicts" : ""),
+      "data-label": first ? updateLabel(update) : null
+    });
+  }
+
+  // The kind to show before an update line, or null where the line names its kind
+  // itself ("UPDATE: ..."; "This article has been updated" does not), as
+  // propscope.render._spans.update_label.
+  function updateLabel(update) {
+    var kind = UPDATE_KINDS[update.kind] || update.kind;
+    var says = update.text.replace(/’/g, "'").toLowerCase().indexOf(kind.toLowerCase()) === 0;
+    return says ? null : kind;
   }
 
   // --- tooltip --------------------------------------------------------------------
@@ -878,11 +903,9 @@
         var reasons = (update.reasons || []).length
           ? el("ul", { "class": "reasons" }, update.reasons.map(function (r) { return el("li", { text: r }); }))
           : null;
-        // "UPDATE: ..." says its kind itself; "This article has been updated" does not.
-        var kind = UPDATE_KINDS[update.kind] || update.kind;
-        var says = update.text.toLowerCase().indexOf(kind.toLowerCase()) === 0;
+        var label = updateLabel(update);
         list.appendChild(el("li", { "class": update.contradicts_headline ? "contradicts" : null },
-          el("p", { "class": "update-line" }, says ? null : kind + ": ",
+          el("p", { "class": "update-line" }, label ? label + ": " : null,
             el("q", { text: update.text })), verdicts, reasons));
       });
       body.appendChild(list);
