@@ -134,7 +134,8 @@ def highlighted_text(analysis: Analysis | dict, *, plain: bool = False) -> Text:
     """The article's text as a console with colour (or without: `plain`) shows it."""
     group = render_terminal(analysis)
     views = [r.plain if plain else r.coloured for r in group.renderables if isinstance(r, ByColour)]
-    return next(v for v in views if isinstance(v, Text) and ("⚑" in v.plain or TAG.search(v.plain)))
+    built = [v() if callable(v) else v for v in views]
+    return next(v for v in built if isinstance(v, Text) and ("⚑" in v.plain or TAG.search(v.plain)))
 
 
 def test_each_piece_takes_the_innermost_span_colour_and_overlap_is_underlined() -> None:

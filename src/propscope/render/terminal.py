@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from itertools import pairwise
 from typing import Any
 
@@ -92,7 +92,8 @@ def _technique_parts(
         return [shown, Text(), _note("The techniques layer was not computed.")]
     spans = read_spans(data["techniques"], text)
     highlighted = ByColour(
-        _highlighted_text(text, spans, flagged), _highlighted_text(text, spans, flagged, plain=True)
+        lambda: _highlighted_text(text, spans, flagged),
+        lambda: _highlighted_text(text, spans, flagged, plain=True),
     )
     parts: list[RenderableType] = [highlighted, Text()]
     if not spans:
@@ -634,16 +635,21 @@ def _actors_view(actors: list[Actor], techniques: list[RenderSpan], *, plain: bo
 ACTORS_TABLE_MIN_WIDTH = 100
 
 
+Built = RenderableType | Callable[[], RenderableType] | None
+
+
 class ByColour:
     """`coloured` on a console that shows colour, else `plain` (a pipe, a file, NO_COLOR),
-    where what colour alone marks needs words or brackets; None prints nothing."""
+    where what colour alone marks needs words or brackets; None prints nothing. Either
+    may be a function that builds it, called only when it is the one printed."""
 
-    def __init__(self, coloured: RenderableType | None, plain: RenderableType | None) -> None:
+    def __init__(self, coloured: Built, plain: Built) -> None:
         self.coloured = coloured
         self.plain = plain
 
     def _chosen(self, console: Console) -> RenderableType | None:
-        return self.plain if console.no_color or console.color_system is None else self.coloured
+        chosen = self.plain if console.no_color or console.color_system is None else self.coloured
+        return chosen() if callable(chosen) else chosen
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         chosen = self._chosen(console)
