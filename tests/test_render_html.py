@@ -271,15 +271,21 @@ def test_contained_spans_never_split_their_container() -> None:
     assert [m.text for m in parsed.marks] == [s.text for s in reversed(spans)]
 
 
+def random_spans(rng: random.Random, text: str, n: int) -> list[TechniqueSpan]:
+    """`n` spans of up to 60 characters at random places, overlapping as they fall."""
+    spans = []
+    for _ in range(n):
+        start = rng.randrange(len(text) - 1)
+        end = rng.randrange(start + 1, min(len(text), start + 60) + 1)
+        spans.append(TechniqueSpan(start, end, rng.choice(TECHNIQUE_NAMES), rng.random()))
+    return spans
+
+
 @pytest.mark.parametrize("seed", range(5))
 def test_random_overlapping_spans_each_render_exactly(seed: int) -> None:
     rng = random.Random(seed)
     text = ARTICLE * 3
-    spans = []
-    for _ in range(40):
-        start = rng.randrange(len(text) - 1)
-        end = rng.randrange(start + 1, min(len(text), start + 60) + 1)
-        spans.append(TechniqueSpan(start, end, rng.choice(TECHNIQUE_NAMES), rng.random()))
+    spans = random_spans(rng, text, 40)
     analysis = make_analysis(text, spans)
     parsed = parse(render_html(analysis))
     assert "".join(parsed.visible_text) == text
@@ -293,11 +299,7 @@ def test_update_lines_crossing_random_spans_render_exactly(seed: int) -> None:
 
     rng = random.Random(seed)
     text = ARTICLE * 3
-    spans = []
-    for _ in range(30):
-        start = rng.randrange(len(text) - 1)
-        end = rng.randrange(start + 1, min(len(text), start + 60) + 1)
-        spans.append(TechniqueSpan(start, end, rng.choice(TECHNIQUE_NAMES), rng.random()))
+    spans = random_spans(rng, text, 30)
     analysis = make_analysis(text, spans)
     lines = sorted(rng.sample(range(len(text) - 30), 3))
     analysis.headline = Headline(

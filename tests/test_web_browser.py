@@ -1143,50 +1143,39 @@ def _tab_through_marks(page) -> list[str]:
 
 
 def test_the_slider_keeps_marks_nested_in_or_around_a_hidden_one(browser, tmp_path):
-    store = Store(tmp_path / "a.db")
-    id = store.add(_nested_analysis(CALIBRATED_MODEL)).id
-    app = create_app(fake_analyzer(), store)
-    with live_server(app) as base:
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
-        watched = Watched(context, base)
-        try:
-            page = watched.page
-            page.goto(f"{base}/a/{id}")
-            page.wait_for_selector("#r-text mark.span")
-            assert page.inner_text("#score-help") == CALIBRATED_SCORES
-            outer, inner, question, trust = page.locator("#r-text mark.span").all()
-            inner.hover()
-            assert "Inside: Loaded language" in page.inner_text("#tip")
-            # From the keyboard: the arrow keys move the slider in steps of 5.
-            page.focus("#min-score")
-            for _ in range(10):
-                page.keyboard.press("ArrowRight")
-            assert page.input_value("#min-score") == "50"
-            assert page.inner_text("#filter-status") == "Showing 2 of 4 technique spans (≥ 50%)."
-            assert [m.evaluate(BG) for m in (outer, inner, question, trust)] == [
-                "rgba(0, 0, 0, 0)",
-                _rgb(EXAGGERATION.colour),
-                _rgb(DOUBT.colour),
-                "rgba(0, 0, 0, 0)",
-            ]
-            # Tab from the slider reaches the two marks shown, and nothing else in the text.
-            assert _tab_through_marks(page) == ["Exaggeration,Minimisation", "Doubt"]
-            # The inner mark's tooltip no longer names the hidden one around it...
-            page.mouse.move(0, 0)
-            inner.hover()
-            assert page.is_visible("#tip")
-            tip = page.inner_text("#tip")
-            assert tip.startswith(EXAGGERATION.label) and "Inside" not in tip
-            # ...and over the hidden inner one, the question around it gives the tooltip.
-            trust.hover()
-            assert page.is_visible("#tip") and page.inner_text("#tip").startswith("Doubt")
-            page.mouse.move(0, 0)
-            outer.hover(position={"x": 2, "y": 2})  # "a", in no mark shown
-            assert not page.is_visible("#tip")
-            assert page.locator("#r-text").evaluate("el => el.textContent") == NESTED
-        finally:
-            context.close()
-        watched.check()
+    with _stored_page(browser, tmp_path, _nested_analysis(CALIBRATED_MODEL)) as page:
+        page.wait_for_selector("#r-text mark.span")
+        assert page.inner_text("#score-help") == CALIBRATED_SCORES
+        outer, inner, question, trust = page.locator("#r-text mark.span").all()
+        inner.hover()
+        assert "Inside: Loaded language" in page.inner_text("#tip")
+        # From the keyboard: the arrow keys move the slider in steps of 5.
+        page.focus("#min-score")
+        for _ in range(10):
+            page.keyboard.press("ArrowRight")
+        assert page.input_value("#min-score") == "50"
+        assert page.inner_text("#filter-status") == "Showing 2 of 4 technique spans (≥ 50%)."
+        assert [m.evaluate(BG) for m in (outer, inner, question, trust)] == [
+            "rgba(0, 0, 0, 0)",
+            _rgb(EXAGGERATION.colour),
+            _rgb(DOUBT.colour),
+            "rgba(0, 0, 0, 0)",
+        ]
+        # Tab from the slider reaches the two marks shown, and nothing else in the text.
+        assert _tab_through_marks(page) == ["Exaggeration,Minimisation", "Doubt"]
+        # The inner mark's tooltip no longer names the hidden one around it...
+        page.mouse.move(0, 0)
+        inner.hover()
+        assert page.is_visible("#tip")
+        tip = page.inner_text("#tip")
+        assert tip.startswith(EXAGGERATION.label) and "Inside" not in tip
+        # ...and over the hidden inner one, the question around it gives the tooltip.
+        trust.hover()
+        assert page.is_visible("#tip") and page.inner_text("#tip").startswith("Doubt")
+        page.mouse.move(0, 0)
+        outer.hover(position={"x": 2, "y": 2})  # "a", in no mark shown
+        assert not page.is_visible("#tip")
+        assert page.locator("#r-text").evaluate("el => el.textContent") == NESTED
 
 
 def test_the_report_slider_hides_spans_below_the_minimum_confidence(browser, tmp_path):
@@ -1585,73 +1574,60 @@ TIP_LINES = "el => el.innerText.split('\\n').filter(Boolean)"
 
 
 def test_two_techniques_on_one_passage_are_one_mark_on_the_page(browser, tmp_path):
-    store = Store(tmp_path / "a.db")
-    id = store.add(_shared_analysis()).id
-    app = create_app(fake_analyzer(), store)
-    with live_server(app) as base:
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
-        watched = Watched(context, base)
-        try:
-            page = watched.page
-            page.goto(f"{base}/a/{id}")
-            page.wait_for_selector("#r-text mark.span")
-            marks = page.locator("#r-text mark.span")
-            assert marks.count() == 2
-            shared = marks.first
-            assert shared.get_attribute("data-technique") == "Loaded_Language Doubt"
-            assert "multi" in shared.get_attribute("class").split()
-            # Striped in both colours, with a badge "2" that is not read out.
-            image = shared.evaluate("el => getComputedStyle(el).backgroundImage")
-            assert image.startswith("repeating-linear-gradient")
-            assert _rgb(LOADED.colour) in image and _rgb(DOUBT.colour) in image
-            badge = shared.evaluate("el => getComputedStyle(el, '::after').content")
-            assert badge.startswith('"2"') or badge.startswith("attr(")
-            # Hovering shows both techniques, each with its confidence, rounded half up.
-            shared.hover()
-            tip = page.inner_text("#tip")
-            assert "2 techniques on this passage" in tip
-            assert "Loaded language · 62% confidence" in tip
-            assert "Doubt · 25% confidence" in tip
-            assert page.get_attribute("#tip", "aria-hidden") == "true"
-            # The keyboard reaches it once; its description names both, once.
-            assert _tab_through_marks(page) == ["Loaded_Language Doubt", "Doubt"]
-            described = page.locator(f"#{shared.get_attribute('aria-describedby')}")
-            assert described.text_content() == (
-                f"Loaded language, 62% confidence: {LOADED.definition} "
-                f"Doubt, 25% confidence: {DOUBT.definition}"
-            )
-            assert shared.get_attribute("aria-label") is None
-            # Filtered to Doubt, it stays, in Doubt's colour alone.
-            page.click('#technique-list button[data-technique="Doubt"]')
-            assert shared.evaluate(BG) == _rgb(DOUBT.colour)
-            assert "multi" not in shared.get_attribute("class").split()
-            assert page.inner_text("#filter-status") == "Showing 2 spans: Doubt."
-            shared.hover()
-            assert "Loaded language" not in page.inner_text("#tip")
-            # At 25% the slider keeps the 25% doubt the tooltip shows; at 30% it goes,
-            # and with it the mark (loaded language is not chosen).
-            page.fill("#min-score", "25")
-            assert shared.evaluate(BG) == _rgb(DOUBT.colour)
-            assert page.inner_text("#filter-status") == (
-                "Showing 2 of 3 technique spans (≥ 25%): Doubt."
-            )
-            page.fill("#min-score", "30")
-            assert shared.evaluate(BG) == "rgba(0, 0, 0, 0)"
-            assert shared.get_attribute("aria-describedby") is None
-            page.click("#show-all")
-            assert shared.evaluate(BG) == _rgb(LOADED.colour)  # loaded language, 62%
-            assert (
-                described.text_content() == f"Loaded language, 62% confidence: {LOADED.definition}"
-            )
-            assert page.locator("#r-text").evaluate("el => el.textContent") == SHARED
-            # Two people called "who" are two sources.
-            sources = page.locator("#source-list button.source")
-            names = sources.locator(".name")
-            assert names.all_inner_texts() == ["who", "who"]
-            assert sources.locator(".count").all_inner_texts() == ["1 statement"] * 2
-        finally:
-            context.close()
-        watched.check()
+    with _stored_page(browser, tmp_path, _shared_analysis()) as page:
+        page.wait_for_selector("#r-text mark.span")
+        marks = page.locator("#r-text mark.span")
+        assert marks.count() == 2
+        shared = marks.first
+        assert shared.get_attribute("data-technique") == "Loaded_Language Doubt"
+        assert "multi" in shared.get_attribute("class").split()
+        # Striped in both colours, with a badge "2" that is not read out.
+        image = shared.evaluate("el => getComputedStyle(el).backgroundImage")
+        assert image.startswith("repeating-linear-gradient")
+        assert _rgb(LOADED.colour) in image and _rgb(DOUBT.colour) in image
+        badge = shared.evaluate("el => getComputedStyle(el, '::after').content")
+        assert badge.startswith('"2"') or badge.startswith("attr(")
+        # Hovering shows both techniques, each with its confidence, rounded half up.
+        shared.hover()
+        tip = page.inner_text("#tip")
+        assert "2 techniques on this passage" in tip
+        assert "Loaded language · 62% confidence" in tip
+        assert "Doubt · 25% confidence" in tip
+        assert page.get_attribute("#tip", "aria-hidden") == "true"
+        # The keyboard reaches it once; its description names both, once.
+        assert _tab_through_marks(page) == ["Loaded_Language Doubt", "Doubt"]
+        described = page.locator(f"#{shared.get_attribute('aria-describedby')}")
+        assert described.text_content() == (
+            f"Loaded language, 62% confidence: {LOADED.definition} "
+            f"Doubt, 25% confidence: {DOUBT.definition}"
+        )
+        assert shared.get_attribute("aria-label") is None
+        # Filtered to Doubt, it stays, in Doubt's colour alone.
+        page.click('#technique-list button[data-technique="Doubt"]')
+        assert shared.evaluate(BG) == _rgb(DOUBT.colour)
+        assert "multi" not in shared.get_attribute("class").split()
+        assert page.inner_text("#filter-status") == "Showing 2 spans: Doubt."
+        shared.hover()
+        assert "Loaded language" not in page.inner_text("#tip")
+        # At 25% the slider keeps the 25% doubt the tooltip shows; at 30% it goes,
+        # and with it the mark (loaded language is not chosen).
+        page.fill("#min-score", "25")
+        assert shared.evaluate(BG) == _rgb(DOUBT.colour)
+        assert page.inner_text("#filter-status") == (
+            "Showing 2 of 3 technique spans (≥ 25%): Doubt."
+        )
+        page.fill("#min-score", "30")
+        assert shared.evaluate(BG) == "rgba(0, 0, 0, 0)"
+        assert shared.get_attribute("aria-describedby") is None
+        page.click("#show-all")
+        assert shared.evaluate(BG) == _rgb(LOADED.colour)  # loaded language, 62%
+        assert described.text_content() == f"Loaded language, 62% confidence: {LOADED.definition}"
+        assert page.locator("#r-text").evaluate("el => el.textContent") == SHARED
+        # Two people called "who" are two sources.
+        sources = page.locator("#source-list button.source")
+        names = sources.locator(".name")
+        assert names.all_inner_texts() == ["who", "who"]
+        assert sources.locator(".count").all_inner_texts() == ["1 statement"] * 2
 
 
 def test_two_techniques_on_one_passage_are_one_mark_in_the_report(browser, tmp_path):
