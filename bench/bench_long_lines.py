@@ -1,0 +1,58 @@
+"""How the figures layer's time grows with the length of a text, on one line and in
+lines as written: news-unlabeled's articles joined end to end, cut to each length.
+
+A layer whose rules look around every number must cost the same per character on a
+one-line megabyte (a scraped page without line breaks) as on a short article; the
+"per 100k" column shows the seconds per 100,000 characters, which stays flat where the
+time grows linearly.
+
+    python bench/bench_long_lines.py                       # 100k, 200k and 400k characters
+    python bench/bench_long_lines.py --sizes 50000 800000
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_DATA = ROOT.parent / "shared" / "data" / "news-unlabeled"
+
+
+def main() -> None:
+    from propscope.analysis import Analysis
+    from propscope.components.figures import FigureFinder
+    from propscope.document import Document
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", default=str(DEFAULT_DATA), help="a folder of .txt articles")
+    parser.add_argument("--articles", type=int, default=40, help="articles joined")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100_000, 200_000, 400_000])
+    args = parser.parse_args()
+
+    files = sorted(Path(args.data).glob("*.txt"))[: args.articles]
+    if not files:
+        raise SystemExit(f"no .txt articles in {args.data}")
+    written = "\n\n".join(f.read_text(encoding="utf-8", errors="replace") for f in files)
+    layouts = {"one line": " ".join(written.split()), "as written": written}
+    finder = FigureFinder()
+    print("| characters | layout | seconds | per 100k | figures |")
+    print("|---:|---|---:|---:|---:|")
+    for size in args.sizes:
+        for layout, base in layouts.items():
+            text = (base * (size // len(base) + 1))[:size]
+            doc = Document.from_text("Title\n\n" + text)
+            analysis = Analysis(document=doc)
+            started = time.perf_counter()
+            finder([doc], [analysis])
+            seconds = time.perf_counter() - started
+            print(
+                f"| {size:,} | {layout} | {seconds:.2f} | {seconds / size * 100_000:.2f} "
+                f"| {len(analysis.figures or []):,} |",
+                flush=True,
+            )
+
+
+if __name__ == "__main__":
+    main()
