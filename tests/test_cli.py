@@ -447,6 +447,24 @@ def test_batch_lists_each_failure_once_with_its_stage(tmp_path: Path) -> None:
     assert listed.count("in.jsonl:2") == 1
 
 
+def test_batch_that_cannot_run_exits_2_not_1(tmp_path: Path) -> None:
+    # 1 means "some documents failed, the rest are done"; a script must tell that apart.
+    corpus = _write(tmp_path / "in.jsonl", '{"id": "a", "text": "LOUD words"}\n')
+    result = runner.invoke(
+        cli_module.app,
+        ["batch", str(corpus), "-o", str(tmp_path / "out.txt"), "--analyzer",
+         "batch_fakes:shouter", "--no-progress"],
+    )  # fmt: skip
+    assert result.exit_code == 2, result.output
+    assert "expected .jsonl" in " ".join(result.stderr.split())
+
+
+def test_help_lists_the_formats_unbroken() -> None:
+    result = runner.invoke(cli_module.app, ["analyze", "--help"], env={"COLUMNS": "80"})
+    text = " ".join(result.output.replace("│", " ").split())
+    assert "terminal, json, jsonl (a line per article) or html" in text
+
+
 def test_version_names_the_package_and_its_models() -> None:
     import propscope
 

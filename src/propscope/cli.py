@@ -207,7 +207,13 @@ def analyze(
         ),
     ],
     format: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="How to show the result.")
+        OutputFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="<format>",
+            help="How to show the result: terminal, json, jsonl (a line per article) or html.",
+        ),
     ] = OutputFormat.terminal,
     output: OutputOption = None,
     model: ModelOption = None,
@@ -533,13 +539,15 @@ def batch(
                 flush_every=flush_every,
                 on_progress=on_progress,
             )
+        # Status 2, not 1: a script tells "the run stopped" from "some documents failed".
         except PropscopeError as exc:
-            raise _fail(str(exc)) from None
+            raise _fail(str(exc), 2) from None
         except OSError as exc:  # the disk filled up, a folder became unwritable...
             raise _fail(
                 f"{_os_error(exc, output if output is not None else store)}. What was "
                 "written is kept: fix that and run the same "
-                "command again to go on where it stopped."
+                "command again to go on where it stopped.",
+                2,
             ) from None
         finally:
             signal.signal(signal.SIGTERM, previous)
