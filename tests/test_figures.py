@@ -534,6 +534,55 @@ def test_a_text_that_is_not_english_reads_spaced_thousands_with_a_note() -> None
     assert english.notes == []
 
 
+def _figures_of(text: str) -> list[tuple[str, float]]:
+    analysis = Analysis(document=Document.from_text(text))
+    FigureFinder()([analysis.document], [analysis])
+    assert analysis.figures is not None
+    return [(f.text, f.value) for f in analysis.figures]
+
+
+def test_a_text_that_is_not_english_reads_its_own_decimal_comma() -> None:
+    german = (
+        "Nach Angaben der Armee waren 12.500 Soldaten und 1.200 Panzer in der Region, "
+        "sagte der Sprecher am Dienstag in der Hauptstadt vor den Journalisten."
+    )  # German capitals every noun: "Armee 12.500" counts, it names nothing
+    assert _figures_of(german) == [("12.500", 12500), ("1.200", 1200)]
+    spanish = (
+        "Según el gobierno, 1.200.000 personas y 3,5 por ciento de los soldados estaban "
+        "en la región durante la semana pasada, dijo el portavoz del ministerio."
+    )
+    assert [value for _, value in _figures_of(spanish)] == [1200000, 3.5]
+    written = "Le plan coûte 2 500,75 euros et créera 3 000 emplois dans la région du nord."
+    assert [value for _, value in _figures_of(written * 2)][:2] == [2500.75, 3000]
+
+
+def test_a_text_that_is_not_english_keeps_english_figures_when_it_writes_them() -> None:
+    # Its own figures decide: "3.5" and "1,200,000" are written the English way.
+    text = (
+        "Selon le rapport, 1,200,000 personnes et 3.5 pour cent des soldats étaient dans la "
+        "région pendant la semaine, a déclaré le porte-parole du ministère mardi."
+    )
+    assert [value for _, value in _figures_of(text)] == [1200000, 3.5]
+
+
+def test_uses_decimal_comma_weighs_what_only_one_convention_writes() -> None:
+    from propscope.components.figures import uses_decimal_comma
+
+    assert uses_decimal_comma("1.200.000 und 3,5")
+    assert uses_decimal_comma("12.500 Soldaten")  # neither: a dot before three digits
+    assert not uses_decimal_comma("1,200,000 and 3.5")
+    assert not uses_decimal_comma("3,5 und 2.5 und 1.75")  # two against one
+    assert not uses_decimal_comma("no figures at all, 1,200")
+
+
+def test_a_grouped_number_after_a_capital_is_a_count_not_a_name() -> None:
+    assert [f.value for f in find_figures("The rebels in Aleppo 12,000 strong held out.")] == [
+        12000
+    ]
+    assert find_figures("The Security Council passed Resolution 2254 then.") == []
+    assert find_figures("They retook Mosul 2 last week.") == []
+
+
 def test_the_context_answers_as_rereading_the_text_would(seed: int = 7) -> None:
     """Sentence openings and Title Case lines, looked up (bisect, one cache per line),
     agree with scanning the text around each position again, as the layer once did."""

@@ -65,7 +65,13 @@ from propscope.language import MIN_ENGLISH_SHARE, english_share
 from propscope.language import not_english_note as _not_english
 from propscope.pipeline import register_component
 
-__all__ = ["FigureFinder", "find_conflicts", "find_figures", "make_figure_finder"]
+__all__ = [
+    "FigureFinder",
+    "find_conflicts",
+    "find_figures",
+    "make_figure_finder",
+    "uses_decimal_comma",
+]
 
 RULES_VERSION = "2"
 
@@ -223,6 +229,47 @@ _DIGITS_PATTERN = r"""
 # the convention and "on May 5 100 people" is not a risk.
 _DIGITS = re.compile(_DIGITS_PATTERN.replace("GROUP", "[\u00a0\u202f]"), re.VERBOSE)
 _DIGITS_SPACED = re.compile(_DIGITS_PATTERN.replace("GROUP", "[ \u00a0\u202f]"), re.VERBOSE)
+
+
+def _swapped(pattern: str, *pairs: tuple[str, str]) -> str:
+    for old, new in pairs:
+        if old not in pattern:
+            raise AssertionError(f"the digits pattern no longer holds {old!r}")
+        pattern = pattern.replace(old, new)
+    return pattern
+
+
+# The convention of most of Europe: "1.200.000" and "3,5". Read so only in a text that does
+# not look English and whose own figures say it writes them so (`decimal_comma`).
+_DIGITS_DECIMAL_COMMA = re.compile(
+    _swapped(
+        _DIGITS_PATTERN,
+        (r"\d{1,3}(?:,\d{3}){1,5}(?:\.\d{1,6})?", r"\d{1,3}(?:\.\d{3}){1,5}(?:,\d{1,6})?"),
+        (r"{1,5}(?!GROUP?\d)", r"{1,5}(?:,\d{1,6})?(?!GROUP?\d)"),
+        (r"|\d{1,15}(?:\.\d{1,6})?)", r"|\d{1,15}(?:,\d{1,6})?)"),
+        ("GROUP", "[ \u00a0\u202f]"),
+    ),
+    re.VERBOSE,
+)
+# Figures only one convention writes: "1.200.000" or "3,5" against "1,200,000" or "3.5".
+_CONTINENTAL_ONLY = re.compile(r"(?<![\d.,])(?:\d{1,3}(?:\.\d{3}){2,}|\d+,\d{1,2})(?![\d]|[.,]\d)")
+_ENGLISH_ONLY = re.compile(r"(?<![\d.,])(?:\d{1,3}(?:,\d{3}){2,}|\d+\.\d{1,2})(?![\d]|[.,]\d)")
+# "12.500": a thousand grouped by a dot, or a decimal with three places, which English
+# news does not write for a count ("12.5").
+_DOTTED_THOUSAND = re.compile(r"(?<![\d.,])\d{1,3}\.\d{3}(?![\d]|[.,]\d)")
+
+
+def uses_decimal_comma(text: str) -> bool:
+    """Whether a text writes "1.200" for twelve hundred and "3,5" for three and a half:
+    more figures only that convention writes than figures only English writes, or, with
+    neither, a dot before three digits ("12.500 Soldaten")."""
+    continental = len(_CONTINENTAL_ONLY.findall(text))
+    english = len(_ENGLISH_ONLY.findall(text))
+    if continental or english:
+        return continental > english
+    return _DOTTED_THOUSAND.search(text) is not None
+
+
 _NUMBER_WORD = "|".join([*_SMALL, *_TENS, *_SCALES, "dozen"])
 _FIRST_WORD = "|".join([*_SMALL, *_TENS])
 _WORDS = re.compile(
@@ -303,6 +350,7 @@ class _Atom:
     percent: bool = False
     unit: str | None = None  # glued unit: "122mm"
     year_like: bool = False  # a bare 4-digit 1900..2099
+    grouped: bool = False  # thousands grouped ("12,500"): a count, never a name's number
     low: Decimal | None = None  # vague quantities only
     high: Decimal | None = None
 
@@ -311,11 +359,19 @@ class _Atom:
         return self.number * self.scale
 
 
-def _digit_atoms(text: str, *, spaced_thousands: bool = False) -> list[_Atom]:
+def _digit_atoms(
+    text: str, *, spaced_thousands: bool = False, decimal_comma: bool = False
+) -> list[_Atom]:
     atoms = []
-    for m in (_DIGITS_SPACED if spaced_thousands else _DIGITS).finditer(text):
+    pattern = (
+        _DIGITS_DECIMAL_COMMA if decimal_comma else _DIGITS_SPACED if spaced_thousands else _DIGITS
+    )
+    for m in pattern.finditer(text):
         raw = m["num"]
-        number = Decimal(re.sub(r"[,\s]", "", raw))
+        if decimal_comma:
+            number = Decimal(re.sub(r"[.\s]", "", raw).replace(",", "."))
+        else:
+            number = Decimal(re.sub(r"[,\s]", "", raw))
         currency = _CURRENCIES.get(m["cur"]) if m["cur"] else None
         scale = Decimal(1)
         unit = None
@@ -330,6 +386,7 @@ def _digit_atoms(text: str, *, spaced_thousands: bool = False) -> list[_Atom]:
             unit = glued
         bare = not (currency or m["scale"] or glued or m["pct"])
         year_like = bare and raw.isdigit() and len(raw) == 4 and 1900 <= int(raw) <= 2099
+        grouped = re.search(r"\d[.\s]\d" if decimal_comma else r"\d[,\s]\d", raw) is not None
         atoms.append(
             _Atom(
                 m.start(),
@@ -341,6 +398,7 @@ def _digit_atoms(text: str, *, spaced_thousands: bool = False) -> list[_Atom]:
                 percent=bool(m["pct"]),
                 unit=unit,
                 year_like=year_like,
+                grouped=grouped,
             )
         )
     return atoms
@@ -427,9 +485,11 @@ def _vague_atoms(text: str) -> list[_Atom]:
     return atoms
 
 
-def _all_atoms(text: str, *, spaced_thousands: bool = False) -> list[_Atom]:
+def _all_atoms(
+    text: str, *, spaced_thousands: bool = False, decimal_comma: bool = False
+) -> list[_Atom]:
     found = sorted(
-        _digit_atoms(text, spaced_thousands=spaced_thousands)
+        _digit_atoms(text, spaced_thousands=spaced_thousands, decimal_comma=decimal_comma)
         + _word_atoms(text)
         + _vague_atoms(text),
         key=lambda a: (a.start, -a.end),
@@ -509,7 +569,13 @@ def _is_label(text: str, atom: _Atom, ctx: _Context) -> bool:
             or lower in ("between", "from")
             or lower.endswith(("'s", "’s", "s'", "s’"))  # "Russia's 20 tanks"
         )
-        if word[0].isupper() and not ordinary and not ctx.in_title_case_line(start):
+        # "Mosul 2" names a thing; "Armee 12.500" (German capitals every noun) counts.
+        if (
+            word[0].isupper()
+            and not ordinary
+            and not atom.grouped
+            and not ctx.in_title_case_line(start)
+        ):
             return True
     return (
         atom.kind == "words"
@@ -765,16 +831,18 @@ def _referred_counts(text: str, cand: _Candidate, ctx: _Context, previous: Figur
     return previous.counts
 
 
-def find_figures(text: str, *, spaced_thousands: bool = False) -> list[Figure]:
+def find_figures(
+    text: str, *, spaced_thousands: bool = False, decimal_comma: bool = False
+) -> list[Figure]:
     """Every figure in `text`, in order, with its value, bounds, qualifier and counts.
 
     With `spaced_thousands`, a plain space groups thousands too ("3 000"), as in most
-    languages other than English.
+    languages other than English. With `decimal_comma` (which implies it), a dot groups
+    thousands and a comma marks the decimals: "1.200,5" is 1200.5.
     """
     ctx = _Context(text)
-    atoms = [
-        a for a in _all_atoms(text, spaced_thousands=spaced_thousands) if _is_quantity(text, a, ctx)
-    ]
+    found = _all_atoms(text, spaced_thousands=spaced_thousands, decimal_comma=decimal_comma)
+    atoms = [a for a in found if _is_quantity(text, a, ctx)]
     figures: list[Figure] = []
     look_from = 0
     for cand in _candidates(text, atoms):
@@ -950,11 +1018,14 @@ class FigureFinder:
 
     def predict(self, docs: Sequence[Document]) -> list[list[Figure]]:
         """Each document's figures. In a text that does not look English a plain space
-        groups thousands too ("3 000")."""
-        return [
-            find_figures(doc.text, spaced_thousands=self._foreign_share(doc) is not None)
-            for doc in docs
-        ]
+        groups thousands too ("3 000"), and where its figures say so a dot groups them
+        and a comma marks the decimals ("1.200", "3,5")."""
+        found = []
+        for doc in docs:
+            foreign = self._foreign_share(doc) is not None
+            comma = foreign and uses_decimal_comma(doc.text)
+            found.append(find_figures(doc.text, spaced_thousands=foreign, decimal_comma=comma))
+        return found
 
     def _foreign_share(self, doc: Document) -> float | None:
         """The share of English function words, where too low for English; else None."""
