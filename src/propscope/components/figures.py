@@ -73,7 +73,7 @@ __all__ = [
     "uses_decimal_comma",
 ]
 
-RULES_VERSION = "2"
+RULES_VERSION = "3"
 
 # --- word lists -------------------------------------------------------------------------
 
