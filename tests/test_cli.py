@@ -177,8 +177,51 @@ def test_ptc_score_warns_of_articles_the_gold_file_lacks(tmp_path: Path) -> None
     result = runner.invoke(cli_module.app, ["ptc", "score", "--task", "si", str(pred), str(gold)])
     assert result.exit_code == 0, result.output
     said = " ".join(result.stderr.split())
-    assert "names 1 article(s)" in said and "(first: 2)" in said
+    assert "names 1 article(s)" in said and "(first: '2')" in said
     assert "precision 0.5000" in result.stdout  # the stray row still counts, as the task's scorer
+
+
+def test_ptc_score_notes_gold_articles_the_predictions_never_name(tmp_path: Path) -> None:
+    # Predicting three articles and scoring against the whole gold file gave a recall
+    # near 0 and no hint why.
+    gold = _write(tmp_path / "gold.tsv", "1\t5\t20\n2\t0\t10\n3\t0\t4\n")
+    pred = _write(tmp_path / "pred.tsv", "1\t5\t20\n")
+    result = runner.invoke(cli_module.app, ["ptc", "score", "--task", "si", str(pred), str(gold)])
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.stderr.split())
+    assert "has 2 of its 3 articles with no span" in said and "(first: '2', '3')" in said
+    assert "recall 0.3333" in result.stdout
+
+
+def test_ptc_score_tc_refuses_rows_that_do_not_answer_the_gold(tmp_path: Path) -> None:
+    gold = _write(tmp_path / "gold.tsv", "1\tDoubt\t0\t10\n1\tLoaded_Language\t20\t30\n")
+    pred = _write(tmp_path / "pred.tsv", "1\tDoubt\t0\t10\n")  # once 1.0 precision, 0.67 F1
+    result = runner.invoke(cli_module.app, ["ptc", "score", "--task", "tc", str(pred), str(gold)])
+    assert result.exit_code == 1
+    said = " ".join(result.stderr.split())
+    assert "1 rows against 2 in the gold" in said and "--spans GOLD" in said
+    assert result.stdout == ""
+
+
+def test_ptc_predict_refuses_a_bad_output_before_reading(tmp_path: Path) -> None:
+    _write(tmp_path / "article1.txt", "T\n\nText.\n")
+    for output, expected in ((tmp_path, "is a folder"), (tmp_path / "no/x.tsv", "does not exist")):
+        result = runner.invoke(
+            cli_module.app, ["ptc", "predict", str(tmp_path), "--task", "si", "-o", str(output)]
+        )
+        assert result.exit_code == 1 and expected in " ".join(result.stderr.split())
+    result = runner.invoke(
+        cli_module.app,
+        ["ptc", "predict", str(tmp_path), "--task", "si", "--spans", str(tmp_path / "t.tsv")],
+    )
+    assert result.exit_code == 2 and "--spans goes with --task tc" in result.stderr
+
+
+def test_ptc_predict_names_an_article_that_is_not_utf8(tmp_path: Path) -> None:
+    (tmp_path / "article7.txt").write_bytes("T\n\nCaf\u00e9.\n".encode("latin-1"))
+    result = runner.invoke(cli_module.app, ["ptc", "predict", str(tmp_path), "--task", "si"])
+    assert result.exit_code == 1
+    assert "article7.txt: not UTF-8" in " ".join(result.stderr.split())
 
 
 def test_ptc_score_names_the_bad_line(tmp_path: Path) -> None:

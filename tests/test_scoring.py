@@ -344,8 +344,8 @@ def write(tmp_path: Path, name: str, text: str) -> Path:
 
 
 def test_read_si_labels(tmp_path: Path) -> None:
-    path = write(tmp_path, "si.labels", "111\t0\t10\n111\t5\t5\n222\t3\t8\n")
-    assert read_si_labels(path) == si(("111", 0, 10), ("111", 5, 5), ("222", 3, 8))
+    path = write(tmp_path, "si.labels", "111\t0\t10\n111\t5\t6\n222\t3\t8\n")
+    assert read_si_labels(path) == si(("111", 0, 10), ("111", 5, 6), ("222", 3, 8))
 
 
 def test_read_si_labels_accepts_tc_file(tmp_path: Path) -> None:
@@ -396,16 +396,54 @@ def test_non_integer_offsets(tmp_path: Path, start: str, end: str) -> None:
     assert f"{path}:1:" in str(info.value)
 
 
-@pytest.mark.parametrize("start, end", [(10, 5), (-1, 5)])
+@pytest.mark.parametrize("start, end", [(10, 5), (-1, 5), (5, 5)])  # 5-5 holds nothing
 def test_bad_offset_order(tmp_path: Path, start: int, end: int) -> None:
     path = write(tmp_path, "si.labels", f"1\t0\t1\n\n1\t{start}\t{end}\n")
-    with pytest.raises(ScoringFormatError, match="start <= end") as info:
+    with pytest.raises(ScoringFormatError, match="start < end") as info:
         read_si_labels(path)
     assert f"{path}:3:" in str(info.value)
     path = write(tmp_path, "tc.labels", f"1\t{LL}\t{start}\t{end}\n")
-    with pytest.raises(ScoringFormatError, match="start <= end") as info:
+    with pytest.raises(ScoringFormatError, match="start < end") as info:
         read_tc_labels(path)
     assert f"{path}:1:" in str(info.value)
+
+
+def test_an_extra_column_or_a_trailing_tab_is_named(tmp_path: Path) -> None:
+    # "1 0 10 30" once read as the span 10-30: four fields are a TC row only with a
+    # technique second.
+    path = write(tmp_path, "si.labels", "1\t0\t10\t30\n")
+    with pytest.raises(ScoringFormatError, match="remove the extra column") as info:
+        read_si_labels(path)
+    assert f"{path}:1:" in str(info.value)
+    path = write(tmp_path, "si.labels", "1\t0\t10\n1\t0\t10\t\n")
+    with pytest.raises(ScoringFormatError, match="ends with a tab") as info:
+        read_si_labels(path)
+    assert f"{path}:2:" in str(info.value)
+
+
+def test_a_file_that_is_not_utf8_is_named(tmp_path: Path) -> None:
+    path = tmp_path / "latin.labels"
+    path.write_bytes("1\tcaf\u00e9\t0\t4\n".encode("latin-1"))
+    for read in (read_si_labels, read_tc_labels):
+        with pytest.raises(ScoringFormatError, match="not UTF-8") as info:
+            read(path)
+        assert str(path) in str(info.value)
+
+
+def test_tc_spans_mismatch_names_what_is_missing_and_extra() -> None:
+    from propscope.scoring import tc_spans_mismatch
+
+    gold = tc(("A", DOUBT, 0, 10), ("A", LL, 20, 30), ("A", NC, 20, 30), ("B", LL, 5, 9))
+    answer = tc(("B", NC, 5, 9), ("A", LL, 20, 30), ("A", LL, 20, 30), ("A", LL, 0, 10))
+    assert tc_spans_mismatch(answer, gold) is None  # any order, any techniques
+    short = tc_spans_mismatch(answer[:3], gold)
+    assert short is not None and "3 rows against 4" in short and "'A' 0-10" in short
+    shifted = tc_spans_mismatch([*answer[:3], TcRow("A", LL, 0, 11)], gold)
+    assert shifted is not None
+    assert "1 missing (first: 'A' 0-10)" in shifted
+    assert "1 not in the gold (first: 'A' 0-11)" in shifted
+    doubled = tc_spans_mismatch([*answer, answer[0]], gold)
+    assert doubled is not None and "1 not in the gold (first: 'B' 5-9)" in doubled
 
 
 def test_unknown_technique(tmp_path: Path) -> None:
@@ -425,9 +463,9 @@ def test_all_technique_names_are_accepted(tmp_path: Path) -> None:
 
 
 def test_format_rows_round_trip(tmp_path: Path) -> None:
-    si_rows = si(("111", 0, 10), ("111", 4, 4), ("abc", 7, 30))
+    si_rows = si(("111", 0, 10), ("111", 4, 5), ("abc", 7, 30))
     text = format_si_rows(si_rows)
-    assert text == "111\t0\t10\n111\t4\t4\nabc\t7\t30\n"
+    assert text == "111\t0\t10\n111\t4\t5\nabc\t7\t30\n"
     assert read_si_labels(write(tmp_path, "si.labels", text)) == si_rows
 
     tc_rows = tc(("111", NC, 0, 10), ("111", LL, 0, 10), ("9", DOUBT, 3, 8))

@@ -674,27 +674,39 @@ def ptc_predict(
         raise _fail(f"{articles_dir} holds no article<ID>.txt files.")
     if task is Task.tc and spans is None:
         raise _fail("--task tc needs --spans TEMPLATE (the spans to classify).", 2)
+    if task is Task.si and spans is not None:
+        raise _fail("--spans goes with --task tc; --task si finds the spans itself.", 2)
+    if output is not None:  # before minutes of reading, not after
+        if output.is_dir():
+            raise _fail(f"{output} is a folder; give a file to write the predictions to.")
+        if not output.parent.is_dir():
+            raise _fail(f"{output.parent} does not exist; create it or write elsewhere.")
     try:
-        tagger = TechniqueTagger(model=model, threshold=threshold)
+        template = None
+        if task is Task.tc:
+            assert spans is not None
+            template = read_tc_labels(spans, require_technique=False)
         texts = {article_id: read_ptc_text(path) for article_id, path in found}
-        with _progress(len(texts), enabled=True) as bar:
-            bar_task = bar.add_task(f"ptc {task.value}", total=len(texts), rate="")
+        tagger = TechniqueTagger(model=model, threshold=threshold)
+        total = len(texts) if template is None else len({r.article_id for r in template})
+        with _progress(total, enabled=True) as bar:
+            bar_task = bar.add_task(f"ptc {task.value}", total=total, rate="")
 
             def advance(n: int) -> None:
                 bar.update(bar_task, advance=n)
 
-            if task is Task.si:
+            if template is None:
                 text = format_si_rows(predict_si(tagger, texts.items(), progress=advance))
             else:
-                assert spans is not None
-                template = read_tc_labels(spans, require_technique=False)
                 text = format_tc_rows(predict_tc(tagger, texts, template, progress=advance))
-    except (PropscopeError, UnicodeDecodeError, OSError) as exc:
+        if output is None:
+            sys.stdout.write(text)
+        else:
+            output.write_text(text, encoding="utf-8")
+    except PropscopeError as exc:
         raise _fail(str(exc)) from None
-    if output is None:
-        sys.stdout.write(text)
-    else:
-        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise _fail(_os_error(exc, output)) from None
 
 
 @ptc_app.command("score")
@@ -706,11 +718,13 @@ def ptc_score(
 ) -> None:
     """Score predictions with the shared task's definitions."""
     from propscope.io.ptc import read_si_labels, read_tc_labels
-    from propscope.scoring import score_si, score_tc
+    from propscope.scoring import score_si, score_tc, tc_spans_mismatch
 
     for path in (pred, gold):
         if not path.is_file():
             raise _fail(f"{path} does not exist or is not a file.")
+    if pred.resolve() == gold.resolve():
+        err.print("[yellow]The predictions and the gold are the same file.[/]")
     result: dict[str, Any]
     try:
         if task is Task.si:
@@ -719,6 +733,9 @@ def ptc_score(
             ids = {r.article_id for r in si_pred}, {r.article_id for r in si_gold}
         else:
             tc_pred, tc_gold = list(read_tc_labels(pred)), list(read_tc_labels(gold))
+            mismatch = tc_spans_mismatch(tc_pred, tc_gold)
+            if mismatch is not None:
+                raise _fail(f"{pred} does not answer {gold}: {mismatch}")
             result = score_tc(tc_pred, tc_gold).to_dict()
             ids = {r.article_id for r in tc_pred}, {r.article_id for r in tc_gold}
     except PropscopeError as exc:
@@ -727,9 +744,17 @@ def ptc_score(
     if unknown:
         err.print(
             f"[yellow]{_escape(str(pred))} names {len(unknown)} article(s) that "
-            f"{_escape(str(gold))} does not have (first: {_escape(', '.join(unknown[:3]))}); "
-            "their rows count as wrong. Score predictions against the gold file of the "
-            "same articles.[/]"
+            f"{_escape(str(gold))} does not have (first: "
+            f"{_escape(', '.join(map(repr, unknown[:3])))}); their rows count as wrong. "
+            "Score predictions against the gold file of the same articles.[/]"
+        )
+    unanswered = sorted(ids[1] - ids[0])
+    if unanswered and task is Task.si:  # an article may have no span; many rarely do
+        err.print(
+            f"[yellow]note:[/] {_escape(str(gold))} has {len(unanswered)} of its "
+            f"{len(ids[1])} articles with no span in {_escape(str(pred))} (first: "
+            f"{_escape(', '.join(map(repr, unanswered[:3])))}); their gold spans count as "
+            "missed. Where you predicted only some articles, score against their gold only."
         )
     if as_json:
         out.print_json(json.dumps(result))

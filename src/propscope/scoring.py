@@ -25,7 +25,14 @@ from typing import Any
 from propscope.io.ptc import SiRow, TcRow
 from propscope.techniques import TECHNIQUE_NAMES
 
-__all__ = ["SpanScore", "TcScore", "merge_overlapping", "score_si", "score_tc"]
+__all__ = [
+    "SpanScore",
+    "TcScore",
+    "merge_overlapping",
+    "score_si",
+    "score_tc",
+    "tc_spans_mismatch",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,4 +155,26 @@ def score_tc(predicted: Iterable[TcRow], gold: Iterable[TcRow]) -> TcScore:
         total_pred,
         total_gold,
         per_technique,
+    )
+
+
+def tc_spans_mismatch(predicted: Iterable[TcRow], gold: Iterable[TcRow]) -> str | None:
+    """Why a TC prediction does not answer the gold, or None where it does: the shared
+    task gives one row for each gold row, at the same (article, start, end), so that
+    micro-F1 is the share of gold labels named. A prediction with rows missing or extra
+    would score something else."""
+    pred_at = Counter((r.article_id, r.start, r.end) for r in predicted)
+    gold_at = Counter((r.article_id, r.start, r.end) for r in gold)
+    if pred_at == gold_at:
+        return None
+    missing, extra = gold_at - pred_at, pred_at - gold_at
+    parts = [f"{sum(pred_at.values())} rows against {sum(gold_at.values())} in the gold"]
+    for what, spans in (("missing", missing), ("not in the gold", extra)):
+        if spans:
+            article_id, start, end = min(spans)
+            parts.append(f"{sum(spans.values())} {what} (first: {article_id!r} {start}-{end})")
+    return (
+        "; ".join(parts) + ". TC names a technique for each gold span (a span with two "
+        "techniques has two rows): predict with the gold file as the template, "
+        "`propscope ptc predict DIR --task tc --spans GOLD`."
     )

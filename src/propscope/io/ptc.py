@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from propscope.errors import ScoringFormatError
+from propscope.errors import DecodeError, ScoringFormatError
 from propscope.techniques import TECHNIQUE_NAMES
 
 __all__ = [
@@ -67,26 +67,49 @@ def _id_key(article_id: str) -> tuple[int, int | str]:
 
 def read_ptc_text(path: Path) -> str:
     """Read an article exactly as the shared task does: UTF-8, newlines untranslated."""
-    with open(path, encoding="utf-8", newline="") as handle:
-        return handle.read()
+    try:
+        with open(path, encoding="utf-8", newline="") as handle:
+            return handle.read()
+    except UnicodeDecodeError as exc:
+        raise DecodeError(_not_utf8(path, exc)) from None
+
+
+def _not_utf8(path: Path, exc: UnicodeDecodeError) -> str:
+    return (
+        f"{path}: not UTF-8 text (byte {exc.object[exc.start]:#04x} at offset {exc.start}). "
+        "Save it as UTF-8; the shared task's offsets count UTF-8 characters."
+    )
 
 
 def _rows(path: Path, n_fields: int | tuple[int, ...]) -> Iterable[tuple[int, list[str]]]:
     allowed = (n_fields,) if isinstance(n_fields, int) else n_fields
     # utf-8-sig: a byte order mark must not end up in the first article id.
-    with open(path, encoding="utf-8-sig") as handle:
-        for line_no, line in enumerate(handle, start=1):
-            line = line.rstrip("\r\n")
-            if not line.strip():
-                continue
-            fields = line.split("\t")
-            if len(fields) not in allowed:
-                raise ScoringFormatError(
-                    f"{path}:{line_no}: expected {' or '.join(map(str, allowed))} tab-separated "
-                    f"fields, found {len(fields)}: {line[:80]!r}. SI rows are id, start, end; "
-                    "TC rows are id, technique, start, end."
-                )
-            yield line_no, fields
+    try:
+        with open(path, encoding="utf-8-sig") as handle:
+            yield from _split_rows(path, handle, allowed)
+    except UnicodeDecodeError as exc:
+        raise ScoringFormatError(_not_utf8(path, exc)) from None
+
+
+def _split_rows(
+    path: Path, lines: Iterable[str], allowed: tuple[int, ...]
+) -> Iterable[tuple[int, list[str]]]:
+    for line_no, line in enumerate(lines, start=1):
+        line = line.rstrip("\r\n")
+        if not line.strip():
+            continue
+        fields = line.split("\t")
+        if len(fields) not in allowed:
+            raise ScoringFormatError(
+                f"{path}:{line_no}: expected {' or '.join(map(str, allowed))} tab-separated "
+                f"fields, found {len(fields)}: {line[:80]!r}. SI rows are id, start, end; "
+                "TC rows are id, technique, start, end."
+            )
+        if fields[-1] == "":
+            raise ScoringFormatError(
+                f"{path}:{line_no}: the line ends with a tab: {line[:80]!r}. Remove it."
+            )
+        yield line_no, fields
 
 
 def _offsets(path: Path, line_no: int, start: str, end: str) -> tuple[int, int]:
@@ -96,9 +119,10 @@ def _offsets(path: Path, line_no: int, start: str, end: str) -> tuple[int, int]:
         raise ScoringFormatError(
             f"{path}:{line_no}: offsets must be whole numbers, found {start!r} and {end!r}."
         ) from None
-    if s < 0 or e < s:
+    if s < 0 or e <= s:
         raise ScoringFormatError(
-            f"{path}:{line_no}: need 0 <= start <= end, found start={s}, end={e}."
+            f"{path}:{line_no}: need 0 <= start < end (a span holds at least one "
+            f"character), found start={s}, end={e}."
         )
     return s, e
 
@@ -109,6 +133,13 @@ def read_si_labels(path: Path) -> list[SiRow]:
     for line_no, fields in _rows(path, (3, 4)):
         article_id, start, end = (fields[0], fields[1], fields[2])
         if len(fields) == 4:
+            if fields[1].strip().isdigit():
+                line = "\t".join(fields)
+                raise ScoringFormatError(
+                    f"{path}:{line_no}: four fields, the second a number: {line[:80]!r}. SI "
+                    "rows are id, start, end (a TC row, id, technique, start, end, is read "
+                    "too): remove the extra column."
+                )
             article_id, start, end = fields[0], fields[2], fields[3]
         s, e = _offsets(path, line_no, start, end)
         rows.append(SiRow(article_id, s, e))
