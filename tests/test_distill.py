@@ -215,7 +215,7 @@ def test_the_cli_refuses_a_teacher_it_cannot_use(tmp_path: Path, option: str, me
         cli.app, ["train", str(data), "-o", str(tmp_path / "m"), option, str(tmp_path / "notes")]
     )
     assert result.exit_code != 0
-    assert message in result.output
+    assert message in " ".join(result.output.split())  # the console wraps long paths
     assert not (tmp_path / "m" / "checkpoint").exists()
 
 
