@@ -6,9 +6,13 @@ reaches outside this machine."""
 
 from __future__ import annotations
 
+import socket
+import time
+import tracemalloc
+
 import pytest
 
-from web_helpers import ArticleSite, require
+from web_helpers import ARTICLE_HTML, ArticleSite, gzip_bomb, require
 
 httpx = require("httpx")
 require("trafilatura")
@@ -22,7 +26,9 @@ from propscope.errors import (  # noqa: E402
 from propscope.io.fetch import (  # noqa: E402
     ALLOW_PRIVATE_ENV,
     Fetcher,
+    Page,
     address_refusal,
+    extract_article,
     fetch_article,
 )
 
@@ -163,13 +169,18 @@ def _redirect(location):
 
 
 def _page():
+    # Streamed, as from a network: the fetcher reads (and decompresses) the raw bytes itself.
     return httpx.Response(
         200,
         headers={"content-type": "text/html; charset=utf-8"},
-        content=b"<html><head><title>Story</title></head><body><article>"
-        b"<p>The council voted to sell the old harbour to a developer on Tuesday.</p>"
-        b"<p>Fishermen say the plan will destroy their livelihoods for good.</p>"
-        b"</article></body></html>",
+        content=iter(
+            [
+                b"<html><head><title>Story</title></head><body><article>"
+                b"<p>The council voted to sell the old harbour to a developer on Tuesday.</p>"
+                b"<p>Fishermen say the plan will destroy their livelihoods for good.</p>"
+                b"</article></body></html>"
+            ]
+        ),
     )
 
 
@@ -299,6 +310,83 @@ def test_a_page_slower_than_the_limit_times_out(site):
     fetcher = Fetcher(allow_private_addresses=True, timeout=0.3)
     with pytest.raises(FetchTimeoutError, match=r"longer than 0\.3 seconds"):
         fetcher.fetch(site.url("/slow"))
+
+
+def test_headers_sent_a_byte_at_a_time_stop_at_the_time_limit(site):
+    # Each byte comes well within the read timeout; only the watchdog bounds the whole.
+    fetcher = Fetcher(allow_private_addresses=True, timeout=1.0)
+    started = time.monotonic()
+    with pytest.raises(FetchTimeoutError, match="longer than 1 second"):
+        fetcher.download(site.url("/trickle"))
+    assert time.monotonic() - started < 3.0  # the server would go on for about 20 s
+
+
+def test_the_watchdog_shuts_a_connection_made_after_it_fired():
+    from propscope.io.fetch import _Watchdog
+
+    class Stream:
+        def __init__(self, sock):
+            self.sock = sock
+
+        def get_extra_info(self, name):
+            return self.sock if name == "socket" else None
+
+    watchdog = _Watchdog(0.01)
+    watchdog.start()
+    deadline = time.monotonic() + 5
+    while not watchdog.fired and time.monotonic() < deadline:
+        time.sleep(0.01)
+    left, right = socket.socketpair()
+    with left, right:
+        watchdog.trace("connection.connect_tcp.complete", {"return_value": Stream(left)})
+        assert left.recv(1) == b""  # shut: reading ends at once
+    watchdog.close()
+
+
+def test_gzip_and_deflate_pages_are_read(site, local):
+    for path in ("/gzip", "/deflate", "/raw-deflate"):
+        article = local.fetch(site.url(path))
+        assert article.title == "Council sells the HARBOUR", path
+        assert article.text.startswith("The Brinmouth town council voted on Tuesday"), path
+
+
+def test_a_compression_bomb_stops_at_the_limit_without_being_inflated(site, local):
+    gzip_bomb()  # made before memory is traced
+    tracemalloc.start()
+    try:
+        with pytest.raises(FetchError, match="at most 100,000 bytes"):
+            local.download(site.url("/bomb"))  # 100 KB that inflate to 100 MB
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 20_000_000, f"{peak:,} bytes at the peak"
+
+
+@pytest.mark.parametrize(("path", "encoding"), [("/brotli", "br"), ("/gzip-twice", "gzip, gzip")])
+def test_other_compressions_are_refused_by_name(site, local, path, encoding):
+    with pytest.raises(FetchError) as caught:
+        local.download(site.url(path))
+    message = str(caught.value)
+    assert f"came compressed as {encoding}, which propscope does not read" in message
+    assert "paste the article's text instead" in message
+
+
+def test_a_server_that_hangs_up_reads_as_one_sentence(site, local):
+    with pytest.raises(FetchError) as caught:
+        local.download(site.url("/hang-up"))
+    message = str(caught.value)
+    assert message.startswith(f"could not fetch {site.url('/hang-up')}: ")
+    assert "without sending a response" in message
+    assert message.endswith(".") and not message.endswith("..")
+
+
+@pytest.mark.parametrize("charset", ["idna", "punycode", "undefined", "no-such-charset"])
+def test_a_charset_that_cannot_decode_a_page_falls_back_to_utf8(charset):
+    url = "http://news.example/plain"
+    page = Page(url, url, "text/plain", charset, "They are LIARS, café.\xff".encode("latin-1"))
+    assert extract_article(page).text == "They are LIARS, caf\ufffd.\ufffd"
+    html = Page(url, url, "text/html", charset, ARTICLE_HTML.encode("utf-8"))
+    assert extract_article(html).title == "Council sells the HARBOUR"
 
 
 def test_pages_that_hold_no_article_say_so(site, local):

@@ -28,6 +28,11 @@ from propscope.errors import ComponentError  # noqa: E402
 from propscope.store import Store  # noqa: E402
 from propscope.techniques import TECHNIQUE_NAMES  # noqa: E402
 from propscope.web import WebSettings, create_app  # noqa: E402
+from propscope.web.app import (  # noqa: E402
+    CONTENT_SECURITY_POLICY,
+    is_loopback_host,
+    loopback_host_names,
+)
 
 ARTICLE = (
     "The council voted to sell the harbour, a SHAMEFUL betrayal.\n\n"
@@ -107,6 +112,31 @@ def test_the_docs_say_where_location_and_the_permalink_point():
     assert "`Location` header" in section
     assert "`/api/analyses/{id}`" in section and "`/a/{id}`" in section
     assert "(also in the `Location` header)" not in section
+
+
+def test_the_docs_list_every_error_code_and_status_of_analyze():
+    from propscope import errors
+    from propscope.web.service import error_for
+
+    docs = (Path(__file__).parents[1] / "docs" / "web.md").read_text(encoding="utf-8")
+    section = docs[docs.index("### `POST /api/analyze`") : docs.index("### `POST /api/classify`")]
+    kinds = [
+        errors.UrlRefusedError,
+        errors.FetchTimeoutError,
+        errors.EmptyTextError,
+        errors.FetchError,
+        errors.InputError,
+        errors.MissingDependencyError,
+        errors.ModelError,
+        errors.ComponentError,
+    ]
+    rows = {(f"| {e.status} |", f"`{e.code}`") for e in (error_for(k("x")) for k in kinds)}
+    rows.add(("| 500 |", "`internal_error`"))
+    for status, code in rows:
+        assert any(line.startswith(status) and code in line for line in section.splitlines()), (
+            status,
+            code,
+        )
 
 
 def test_analyze_returns_every_sentence_scored_as_a_claim(client):
@@ -260,12 +290,21 @@ def test_a_text_with_any_letter_or_digit_is_analyzed(client, text):
         ({"text": "a", "author": "me"}, "Unknown field(s) 'author'"),
         ({"url": "  "}, "`url` is empty"),
         ({"url": "https://example.org/", "title": "Mine"}, "brings its own title"),
-        ([1, 2], "JSON list"),
-        ("just a string", "JSON str"),
+        ({"text": 42}, "got a number"),
+        ({"text": True}, "got true"),
+        ({"text": "a", "title": {}}, "got an object"),
+        ([1, 2], "The request body is an array; send an object"),
+        ("just a string", "The request body is a string"),
+        (None, "The request body is null"),
+        (3.5, "The request body is a number"),
+        (False, "The request body is false"),
     ],
 )
 def test_requests_of_the_wrong_shape_are_a_422(client, body, expected):
-    assert expected in _error(_post(client, body), 422, "invalid_request")
+    response = client.post(
+        "/api/analyze", content=json.dumps(body), headers={"content-type": "application/json"}
+    )
+    assert expected in _error(response, 422, "invalid_request")
 
 
 def test_an_unpaired_surrogate_is_a_422(client):
@@ -302,9 +341,46 @@ def test_a_huge_body_is_refused_before_it_is_read(client):
     assert "larger than" in _error(response, 413, "text_too_long")
 
 
+@pytest.mark.parametrize("route", ["/api/analyze", "/api/classify"])
+def test_json_nested_too_deeply_is_a_400(store, route):
+    # 200 KB, within the default body limit.
+    with TestClient(create_app(fake_analyzer(), store)) as client:
+        for body in (
+            b"[" * 100_000 + b"]" * 100_000,
+            b'{"text": "abc", "spans": ' + b"[" * 100_000 + b"]" * 100_000 + b"}",
+        ):
+            response = client.post(
+                route, content=body, headers={"content-type": "application/json"}
+            )
+            assert "too deeply" in _error(response, 400, "malformed_json")
+
+
+@pytest.mark.parametrize(
+    ("route", "body"),
+    [
+        ("/api/analyze", b'{"text": "abc", "title": ' + b"7" * 5_000 + b"}"),
+        ("/api/classify", b'{"text": "abc", "spans": [[0, ' + b"9" * 5_000 + b"]]}"),
+    ],
+)
+def test_a_number_of_thousands_of_digits_is_a_422(client, route, body):
+    response = client.post(route, content=body, headers={"content-type": "application/json"})
+    message = _error(response, 422, "invalid_request")
+    assert "more than 4,300 digits" in message
+
+
 def test_an_unknown_id_is_a_404(client):
     message = _error(client.get("/api/analyses/no-such-id"), 404, "not_found")
     assert "'no-such-id'" in message
+
+
+def test_a_long_unknown_id_is_shortened_in_the_404(client):
+    long_id = "x" * 60_000
+    response = client.get(f"/api/analyses/{long_id}")
+    message = _error(response, 404, "not_found")
+    assert f"'{'x' * 79}…'" in message
+    assert len(response.content) < 1_000
+    message = _error(client.get(f"/api/{long_id}"), 404, "not_found")
+    assert f"/api/{'x' * 74}…" in message and len(message) < 1_000
 
 
 def test_the_frameworks_own_errors_share_the_shape(client):
@@ -316,6 +392,10 @@ def test_the_frameworks_own_errors_share_the_shape(client):
     message = _error(client.get("/api/analyses?limit=0"), 422, "invalid_request")
     assert "'limit'" in message and "greater than or equal to 1" in message
     _error(client.get("/api/analyses?offset=-1"), 422, "invalid_request")
+    # Past SQLite's integers: a 422, not the store's OverflowError.
+    message = _error(client.get("/api/analyses?offset=9223372036854775808"), 422, "invalid_request")
+    assert "'offset'" in message and "less than or equal to" in message
+    assert client.get("/api/analyses?offset=1000000000").json()["items"] == []
     _error(client.get("/api/analyses?limit=many"), 422, "invalid_request")
 
 
@@ -338,6 +418,72 @@ def test_a_failing_analyzer_is_a_500_without_a_stack_trace(store):
             message = _error(_post(client, {"text": "hello"}), 500, code)
             assert "secret internals" not in message
     assert store.count() == 0
+
+
+def test_an_unexpected_error_is_a_500_with_the_security_headers_logged_once(store, caplog):
+    class Failing:
+        def __call__(self, doc):
+            raise RuntimeError("secret internals /home/user/x.py line 3")
+
+    app = create_app(Failing(), store)  # type: ignore[arg-type]
+    # The default TestClient raises what the app lets out: the error must not get out.
+    with TestClient(app) as client, caplog.at_level("ERROR", logger="propscope.web"):
+        response = _post(client, {"text": "hello"})
+    message = _error(response, 500, "internal_error")
+    assert "secret internals" not in message
+    assert response.headers["content-security-policy"] == CONTENT_SECURITY_POLICY
+    assert response.headers["x-content-type-options"] == "nosniff"
+    assert response.headers["x-frame-options"] == "DENY"
+    assert response.headers["referrer-policy"] == "no-referrer"
+    assert response.headers["cache-control"] == "no-store"
+    (record,) = [r for r in caplog.records if r.name == "propscope.web"]
+    assert record.levelname == "ERROR" and "POST /api/analyze" in record.getMessage()
+    assert record.exc_info is not None  # the traceback goes to the log
+
+
+def test_fetch_failures_are_logged_as_warnings_not_as_analysis_failures(store, site, caplog):
+    settings = WebSettings(allow_private_addresses=True, fetch_timeout=10)
+    with TestClient(create_app(fake_analyzer(), store, settings)) as client:
+        with caplog.at_level("WARNING", logger="propscope.web"):
+            _error(_post(client, {"url": site.url("/gone")}), 502, "fetch_failed")
+    (record,) = [r for r in caplog.records if r.name == "propscope.web"]
+    assert record.levelname == "WARNING"
+    assert record.getMessage().startswith("fetch failed: ")
+
+
+def test_messages_keep_a_leading_url_and_name_as_written():
+    from propscope.errors import ComponentError, FetchError
+    from propscope.web.service import error_for
+
+    url = "http://news.example/gone answered HTTP 404 Not Found."
+    assert error_for(FetchError(url)).message == url
+    assert error_for(FetchError("propscope_x is odd")).message == "propscope_x is odd"
+    assert error_for(ComponentError("component 'x' broke")).message == "Component 'x' broke"
+
+
+@pytest.mark.parametrize("path", ["/", "/history", "/api/health", "/docs"])
+def test_head_is_answered_like_get_without_a_body(client, path):
+    got = client.get(path)
+    head = client.head(path)
+    assert head.status_code == got.status_code == 200
+    assert head.content == b""
+    assert head.headers["content-type"] == got.headers["content-type"]
+    assert head.headers["content-security-policy"] == CONTENT_SECURITY_POLICY
+
+
+def test_head_on_a_permalink_says_whether_the_analysis_exists(client):
+    made = _post(client, {"text": "Some TEXT."}).json()
+    found = client.head(made["permalink"])
+    assert found.status_code == 200 and found.content == b""
+    assert client.head("/a/no-such-id").status_code == 404
+
+
+def test_head_on_the_real_server_sends_no_body(store):
+    with live_server(create_app(fake_analyzer(), store)) as base:
+        for path in ("/", "/api/health"):
+            response = httpx.head(base + path)
+            assert response.status_code == 200, path
+            assert response.content == b""
 
 
 # --- classifying passages a reader chooses ------------------------------------------------
@@ -402,18 +548,26 @@ def test_classify_refuses_a_text_over_the_limit_as_analyze_does(classifying, ran
     [
         ({"text": "abc"}, "Give `spans`"),
         ({"spans": [[0, 1]]}, "Give `text`"),
-        ({"text": 3, "spans": []}, "`text` must be a string; got a JSON number"),
+        ({"text": 3, "spans": []}, "`text` must be a string; got a number"),
         ({"text": "abc", "spans": "0-1"}, "`spans` must be an array"),
         ({"text": "abc", "spans": [[0, 1], [2]]}, "`spans[1]` is [2]"),
         ({"text": "abc", "spans": [[0.5, 2]]}, "two whole numbers"),
         ({"text": "abc", "spans": [[True, 2]]}, "`spans[0]` is [true, 2]"),
         ({"text": "abc", "spans": [], "title": "T"}, "Unknown field(s) 'title'"),
-        ([[0, 1]], "JSON list"),
+        ({"text": "abc", "spans": None}, "Give `spans`"),
+        (
+            {"text": "abc", "spans": {"0": 1}},
+            "`spans` must be an array of [start, end] pairs; got an",
+        ),
+        ({"text": "abc", "spans": [list(range(1_000))]}, "`spans[0]` is [0, 1, 2, "),
+        ([[0, 1]], "The request body is an array"),
     ],
 )
 def test_classify_requests_of_the_wrong_shape_are_a_422(classifying, body, expected):
     response = classifying.post("/api/classify", json=body)
-    assert expected in _error(response, 422, "invalid_request")
+    message = _error(response, 422, "invalid_request")
+    assert expected in message
+    assert len(message) < 300  # a long span is shown cut short
 
 
 def test_classify_takes_json_only(classifying):
@@ -631,7 +785,10 @@ def test_fetch_failures_are_readable(store, site):
         assert "not an HTML page" in _error(
             _post(client, {"url": site.url("/pdf")}), 502, "fetch_failed"
         )
-        assert "HTTP 404" in _error(_post(client, {"url": site.url("/gone")}), 502, "fetch_failed")
+        message = _error(_post(client, {"url": site.url("/gone")}), 502, "fetch_failed")
+        assert message.startswith(site.url("/gone") + " answered HTTP 404")  # not "Http://"
+        message = _error(_post(client, {"url": site.url("/hang-up")}), 502, "fetch_failed")
+        assert "without sending a response" in message and not message.endswith("..")
         _error(_post(client, {"url": site.url("/empty")}), 422, "empty_text")
         message = _error(_post(client, {"url": site.url("/article")}), 413, "text_too_long")
         assert site.url("/article") in message
@@ -659,6 +816,68 @@ def test_serve_builds_the_app_on_the_given_store(monkeypatch, tmp_path):
     with TestClient(app, base_url="http://127.0.0.1:8123") as client:
         assert client.get("/api/health").status_code == 200
         _error(client.get("/api/health", headers={"host": "evil.example"}), 400, "bad_host")
+
+
+@pytest.mark.parametrize(
+    "host",
+    ["127.0.0.1", "127.0.0.2", "127.1", "::1", "0:0:0:0:0:0:0:1", "::ffff:127.0.0.1", "localhost"],
+)
+def test_loopback_addresses_however_written_are_loopback(host):
+    assert is_loopback_host(host)
+
+
+@pytest.mark.parametrize(
+    "host", ["0.0.0.0", "::", "192.168.1.5", "10.0.0.7", "::ffff:10.0.0.7", "example.org", ""]
+)
+def test_other_addresses_are_not_loopback(host):
+    assert not is_loopback_host(host)
+    assert loopback_host_names(host) == ()
+
+
+def test_a_loopback_service_answers_to_the_names_a_browser_sends():
+    assert loopback_host_names("127.1") == ("127.0.0.1", "localhost", "[::1]", "127.1")
+    names = loopback_host_names("::ffff:127.0.0.1")
+    assert "[::ffff:127.0.0.1]" in names and "[::ffff:7f00:1]" in names
+    assert loopback_host_names("0:0:0:0:0:0:0:1")[:3] == ("127.0.0.1", "localhost", "[::1]")
+
+
+@pytest.mark.parametrize(
+    ("host", "header"),
+    [("127.0.0.2", "127.0.0.2:8123"), ("::ffff:127.0.0.1", "[::ffff:127.0.0.1]:8123")],
+)
+def test_serve_on_another_loopback_address_keeps_the_host_check(
+    monkeypatch, tmp_path, host, header
+):
+    import uvicorn
+
+    from propscope import cli
+
+    calls = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **options: calls.append((app, options)))
+    result = CliRunner().invoke(
+        cli.app, ["serve", "--db", str(tmp_path / "a.db"), "--host", host, "--port", "8123"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "anyone who can reach" not in result.output
+    ((app, options),) = calls
+    assert options["host"] == host
+    with TestClient(app, base_url="http://127.0.0.1:8123") as client:
+        assert client.get("/api/health", headers={"host": header}).status_code == 200
+        assert client.get("/api/health", headers={"host": "localhost:8123"}).status_code == 200
+        _error(client.get("/api/health", headers={"host": "evil.example"}), 400, "bad_host")
+
+
+def test_serve_on_a_public_address_warns(monkeypatch, tmp_path):
+    import uvicorn
+
+    from propscope import cli
+
+    monkeypatch.setattr(uvicorn, "run", lambda app, **options: None)
+    result = CliRunner().invoke(
+        cli.app, ["serve", "--db", str(tmp_path / "a.db"), "--host", "0.0.0.0"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "anyone who can reach" in " ".join(result.output.split())
 
 
 def test_serve_help_names_the_default_store_and_the_settings():

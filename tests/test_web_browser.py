@@ -808,6 +808,53 @@ def test_the_page_shows_progress_while_an_analysis_runs(browser, tmp_path):
         page.check()
 
 
+def test_a_right_to_left_override_in_a_title_or_site_reorders_only_itself(browser, tmp_path):
+    # A site name and a title holding U+202E (right-to-left override), as a fetched page
+    # can bring: each is isolated, so the date and address beside them keep their order.
+    store = Store(tmp_path / "a.db")
+    doc = Document.from_text(
+        "Some TEXT here.",
+        title="\u202eCouncil sells harbour",
+        source="\u202eBrinmouth Gazette",
+        url="https://news.example/story",
+        published="2024-03-05",
+        origin="The text",
+    )
+    stored = store.add(fake_analyzer()(doc))
+    with live_server(create_app(fake_analyzer(), store)) as base:
+        context = browser.new_context()
+        page = Watched(context, base)
+        try:
+            page.page.goto(f"{base}/a/{stored.id}")
+            page.page.wait_for_selector("#r-text mark.span")
+            parts = page.page.locator("#r-meta > bdi.part")
+            assert parts.all_text_contents()[:3] == [
+                "\u202eBrinmouth Gazette",
+                "published 2024-03-05",
+                "https://news.example/story",
+            ]
+            assert parts.last.text_content().startswith("analyzed ")
+            # The separators are text between the parts, not inside any of them.
+            assert page.page.locator("#r-meta").evaluate(
+                "el => [...el.childNodes].filter(n => n.nodeType === 3)"
+                ".every(n => n.textContent === ' · ')"
+            )
+            isolation = "el => getComputedStyle(el).unicodeBidi"
+            assert page.page.locator("#r-title").evaluate(isolation) == "isolate"
+            assert parts.first.evaluate(isolation) == "isolate"
+            page.page.goto(f"{base}/history")
+            page.page.wait_for_selector("#history-list li")
+            item = page.page.locator("#history-list li").first
+            assert item.locator("a").evaluate(isolation) == "isolate"
+            assert item.locator(".meta > bdi.part").first.text_content() == (
+                "\u202eBrinmouth Gazette"
+            )
+            assert item.locator(".meta > bdi.part").count() == 4
+        finally:
+            context.close()
+        page.check()
+
+
 def test_an_unknown_permalink_says_so(watched):
     page = watched.page
     response = page.goto(watched.base + "/a/no-such-id")

@@ -9,8 +9,10 @@ import re
 import socket
 import threading
 import time
+import zlib
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from functools import cache
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, ClassVar
 
@@ -252,6 +254,19 @@ class BlockingAnalyzer:
         return self._inner(doc)
 
 
+@cache
+def gzip_bomb() -> bytes:
+    """100 MB of zeros, gzip-compressed to about 100 KB (made once; about half a second)."""
+    packer = zlib.compressobj(6, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+    zeros = bytes(10_000_000)
+    return b"".join([*(packer.compress(zeros) for _ in range(10)), packer.flush()])
+
+
+def _compressed(data: bytes, wbits: int) -> bytes:
+    packer = zlib.compressobj(6, zlib.DEFLATED, wbits)
+    return packer.compress(data) + packer.flush()
+
+
 # --- a local web site ------------------------------------------------------------------
 
 
@@ -304,6 +319,16 @@ class ArticleSite:
                 "text/html; charset=iso-8859-1",
                 ARTICLE_HTML.replace("Tuesday", "Tuesday in the café").encode("latin-1"),
             ),
+            "/trickle": self._trickle,
+            "/hang-up": self._hang_up,
+            "/gzip": self._encoded("gzip", 16 + zlib.MAX_WBITS),
+            "/deflate": self._encoded("deflate", zlib.MAX_WBITS),  # zlib's format
+            "/raw-deflate": self._encoded("deflate", -zlib.MAX_WBITS),
+            "/brotli": lambda h: h._send(200, "text/html", b"\x8b\x03\x80", Content_Encoding="br"),
+            "/gzip-twice": lambda h: h._send(
+                200, "text/html", b"\x1f\x8b", Content_Encoding="gzip, gzip"
+            ),
+            "/bomb": lambda h: h._send(200, "text/html", gzip_bomb(), Content_Encoding="gzip"),
         }
         site = self
 
@@ -354,6 +379,31 @@ class ArticleSite:
                 handler.wfile.write(b"<p>" + b"y" * 10_000 + b"</p>")
         except OSError:
             pass  # the fetcher hung up, as it should
+
+    @staticmethod
+    def _encoded(encoding: str, wbits: int) -> Any:
+        body = _compressed(ARTICLE_HTML.encode("utf-8"), wbits)
+        return lambda handler: handler._send(
+            200, "text/html; charset=utf-8", body, Content_Encoding=encoding
+        )
+
+    @staticmethod
+    def _hang_up(handler: _Pages) -> None:
+        handler.close_connection = True  # closes the connection without an answer
+
+    def _trickle(self, handler: _Pages) -> None:
+        """The status line and headers, one byte every 0.2 s (about 20 s in all): each
+        read is quick, the whole is not."""
+        head = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nX-Padding: " + b"a" * 60
+        try:
+            for byte in head:
+                handler.wfile.write(bytes([byte]))
+                if self.slow_release.wait(0.2):
+                    return
+            handler.wfile.write(b"\r\nContent-Length: 2\r\n\r\nok")
+        except OSError:
+            pass  # the fetcher hung up, as it should
+        handler.close_connection = True
 
     def _slow(self, handler: _Pages) -> None:
         self.slow_release.wait(30)

@@ -1625,8 +1625,6 @@ def _log_to(path: Path) -> Iterator[None]:
 
 # -- the web service ------------------------------------------------------------------
 
-_LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")
-
 
 @app.command()
 def serve(
@@ -1665,6 +1663,7 @@ def serve(
 
     try:
         from propscope.web import WebSettings, create_app, default_db_path
+        from propscope.web.app import loopback_host_names
 
         try:
             import uvicorn
@@ -1679,7 +1678,8 @@ def serve(
         def factory():  # type: ignore[no-untyped-def]
             return _build_analyzer(model, threshold)
 
-    loopback = host in ("127.0.0.1", "localhost", "::1")
+    # 127.0.0.2, 127.1 and ::ffff:127.0.0.1 are loopback too: they keep the Host check.
+    allowed_hosts = loopback_host_names(host)
     try:
         if db is None:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -1689,11 +1689,11 @@ def serve(
                 max_chars=max_chars, allow_private_addresses=allow_private_addresses or None
             ),
             analyzer_factory=factory,
-            allowed_hosts=(*_LOOPBACK_NAMES, host) if loopback else (),
+            allowed_hosts=allowed_hosts,
         )
     except (PropscopeError, OSError) as exc:
         raise _fail(str(exc)) from None
-    if not loopback:
+    if not allowed_hosts:
         err.print(
             f"[bold yellow]warning:[/] listening on {_escape(host)}: anyone who can reach "
             "this machine can use the service and read its history (it has no log-in)."

@@ -14,7 +14,10 @@ is sent:
   slip through; TLS still verifies the certificate against the host name.
 - Redirects are followed by hand, at most `max_redirects`, each new URL checked as the
   first was.
-- The download stops at `max_bytes` and the whole fetch at `timeout` seconds.
+- The download stops at `max_bytes` (counted after decompression, which stops there
+  too) and the whole fetch at `timeout` seconds, headers included: a watchdog shuts the
+  connection at the deadline, however slowly the server sends.
+- Only gzip and deflate compression are read; a page compressed otherwise is refused.
 - Proxy settings from the environment are ignored: a proxy would connect wherever it
   was told, past the address check.
 
@@ -32,10 +35,13 @@ The page's article is extracted with trafilatura: title, body, publication date,
 
 from __future__ import annotations
 
+import codecs
 import ipaddress
 import os
 import socket
+import threading
 import time
+import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -66,7 +72,14 @@ DEFAULT_MAX_REDIRECTS = 5
 USER_AGENT = "propscope (+article analysis; fetches one page per request)"
 
 _REDIRECTS = (301, 302, 303, 307, 308)
+_ACCEPT_ENCODING = "gzip, deflate"
+# The zlib window sizes: gzip's header, zlib's or gzip's (detected), and raw deflate.
+_GZIP_WBITS = 16 + zlib.MAX_WBITS
+_AUTO_WBITS = 32 + zlib.MAX_WBITS
+_RAW_WBITS = -zlib.MAX_WBITS
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
+# Codecs Python has that are no page's character set (their `codecs.lookup` names).
+_NOT_CHARSETS = frozenset({"idna", "punycode", "unicode-escape", "raw-unicode-escape", "undefined"})
 _NAT64 = ipaddress.IPv6Network("64:ff9b::/96")
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
@@ -168,6 +181,136 @@ class FetchedArticle:
             published=self.published,
             origin=f"the page at {self.final_url}",
         )
+
+
+# --- the watchdog and the decoder -----------------------------------------------------
+
+
+class _Watchdog:
+    """Shuts every connection one download opened once its time is up.
+
+    httpx's timeout bounds each read, so a server sending a byte every second would hold
+    the fetch for ever; `trace`, given as httpx's "trace" request extension, learns of
+    each connection as it is made, and a timer shuts them all (`SHUT_RDWR`) at the
+    deadline, which ends any read in progress. A connection made after that is shut at
+    once. `close()` when the download ends.
+    """
+
+    def __init__(self, seconds: float) -> None:
+        self.fired = False
+        self._closed = False
+        self._sockets: list[socket.socket] = []
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(seconds, self._fire)
+        self._timer.daemon = True
+
+    def start(self) -> None:
+        self._timer.start()
+
+    def close(self) -> None:
+        self._timer.cancel()
+        with self._lock:
+            self._closed = True
+            for sock in self._sockets:
+                sock.close()
+            self._sockets.clear()
+
+    def trace(self, event: str, info: dict[str, Any]) -> None:
+        if event != "connection.connect_tcp.complete":
+            return
+        stream = info.get("return_value")
+        sock = stream.get_extra_info("socket") if stream is not None else None
+        if not isinstance(sock, socket.socket):
+            return
+        # A duplicate, not the socket itself: TLS moves the connection to a new socket
+        # object and detaches this one, while a duplicate still reaches the connection
+        # (shutting it down shuts the connection for every descriptor).
+        try:
+            twin = sock.dup()
+        except OSError:
+            return
+        with self._lock:
+            if self._closed:
+                twin.close()
+                return
+            self._sockets.append(twin)
+            if self.fired:
+                _shut(twin)
+
+    def _fire(self) -> None:
+        # Under the lock, so that close() cannot close a socket being shut.
+        with self._lock:
+            self.fired = True
+            for sock in self._sockets:
+                _shut(sock)
+
+
+def _shut(sock: socket.socket) -> None:
+    try:
+        sock.shutdown(socket.SHUT_RDWR)
+    except OSError:  # not connected any more
+        pass
+
+
+class _Decoder:
+    """Decompresses a body as its Content-Encoding says, at most `limit` bytes a call.
+
+    gzip and deflate only (what the request's Accept-Encoding offers); deflate is zlib's
+    format, or gzip's, or raw deflate data as some servers send. Any other encoding, or
+    several stacked, is refused with a `FetchError`.
+    """
+
+    def __init__(self, content_encoding: str | None, url: str) -> None:
+        self.url = url
+        self.encoding = (content_encoding or "").strip().lower()
+        self._probing = False  # deflate: whether raw deflate may still be what comes
+        self._head = b""
+        if self.encoding in ("", "identity"):
+            self._inflater = None
+        elif self.encoding in ("gzip", "x-gzip"):
+            self._inflater = zlib.decompressobj(_GZIP_WBITS)
+        elif self.encoding == "deflate":
+            self._inflater = zlib.decompressobj(_AUTO_WBITS)
+            self._probing = True
+        else:
+            raise FetchError(
+                f"the page at {url} came compressed as {self.encoding}, which propscope "
+                "does not read (it reads gzip and deflate); paste the article's text instead."
+            )
+
+    def decode(self, data: bytes, limit: int) -> bytes:
+        """The bytes `data` decodes to, at most `limit` of them; `limit` bytes back means
+        that there may be more."""
+        if self._inflater is None:
+            return data
+        if self._inflater.eof:  # anything after the compressed stream is not the page
+            return b""
+        try:
+            if self._probing:
+                return self._probe(data, limit)
+            return self._inflater.decompress(data, limit)
+        except zlib.error as exc:
+            raise FetchError(
+                f"the page at {self.url} came compressed as {self.encoding} but cannot be "
+                f"decompressed ({exc}); the site may have sent it damaged. Try again later, "
+                "or paste the article's text instead."
+            ) from None
+
+    def _probe(self, data: bytes, limit: int) -> bytes:
+        """Deflate's first bytes: a zlib or gzip header, or else raw deflate data (zlib
+        tells after two bytes, which are kept until then)."""
+        assert self._inflater is not None
+        self._head += data
+        try:
+            out = self._inflater.decompress(data, limit)
+        except zlib.error:
+            self._probing = False
+            self._inflater = zlib.decompressobj(_RAW_WBITS)
+            return self._inflater.decompress(self._head, limit)
+        if len(self._head) >= 2:
+            self._probing = False
+            self._head = b""
+        return out
 
 
 # --- the fetcher --------------------------------------------------------------------
@@ -273,10 +416,14 @@ class Fetcher:
         client = httpx.Client(
             transport=self._transport, trust_env=False, follow_redirects=False, verify=True
         )
+        watchdog = _Watchdog(self.timeout)
+        watchdog.start()
         try:
             for _hop in range(self.max_redirects + 1):
                 host, port, address = self.check_url(current)
-                with self._open(client, current, host, port, address, deadline) as response:
+                with self._open(
+                    client, current, host, port, address, deadline, watchdog
+                ) as response:
                     if response.status_code in _REDIRECTS:
                         location = response.headers.get("location")
                         if not location:
@@ -292,7 +439,7 @@ class Fetcher:
                             f"{response.reason_phrase}. Check that the page exists and is "
                             "public."
                         )
-                    body = self._read(response, current, deadline)
+                    body = self._read(response, current, deadline, watchdog)
                     content_type = response.headers.get("content-type", "")
                     return Page(
                         url=url,
@@ -303,19 +450,35 @@ class Fetcher:
                     )
         except httpx.TimeoutException:
             raise self._timeout(url) from None
-        except httpx.TransportError as exc:
-            raise FetchError(f"could not fetch {current}: {exc or type(exc).__name__}.") from None
+        except httpx.HTTPError as exc:
+            # Once the watchdog has shut the connection, whatever httpx makes of that
+            # (a server that "disconnected", a read error) is the timeout.
+            if watchdog.fired:
+                raise self._timeout(url) from None
+            if not isinstance(exc, httpx.TransportError):
+                raise
+            reason = str(exc).rstrip(".") or type(exc).__name__
+            raise FetchError(f"could not fetch {current}: {reason}.") from None
         finally:
             client.close()
+            watchdog.close()
         raise FetchError(
             f"{url} redirects more than {self.max_redirects} times; give the page's final address."
         )
 
     def _open(
-        self, client: Any, url: str, host: str, port: int, address: str, deadline: float
+        self,
+        client: Any,
+        url: str,
+        host: str,
+        port: int,
+        address: str,
+        deadline: float,
+        watchdog: _Watchdog,
     ) -> Any:
         """Stream a GET of `url` from the checked `address`, with the host's name in the
-        Host header and in TLS (for SNI and for checking the certificate)."""
+        Host header and in TLS (for SNI and for checking the certificate); `watchdog`
+        learns of every socket the request opens."""
         httpx = _import_httpx()
         remaining = deadline - time.monotonic()
         if remaining <= 0:
@@ -332,24 +495,37 @@ class Fetcher:
                 "Host": host_header,
                 "User-Agent": self.user_agent,
                 "Accept": "text/html,application/xhtml+xml;q=0.9,text/plain;q=0.8",
+                # Only what _Decoder reads, whatever httpx would offer by default.
+                "Accept-Encoding": _ACCEPT_ENCODING,
             },
+            # httpx's timeout bounds each read, not the request: the watchdog bounds that.
             timeout=httpx.Timeout(remaining),
-            extensions={"sni_hostname": host},
+            extensions={"sni_hostname": host, "trace": watchdog.trace},
         )
 
-    def _read(self, response: Any, url: str, deadline: float) -> bytes:
+    def _read(self, response: Any, url: str, deadline: float, watchdog: _Watchdog) -> bytes:
+        """The body, decompressed here rather than by httpx, so that no more than
+        `max_bytes + 1` decoded bytes ever exist (httpx would decode a whole network chunk
+        at once, megabytes from a few kilobytes)."""
         declared = response.headers.get("content-length")
         if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
             raise FetchError(self._too_large(url, f"says it has {int(declared):,} bytes"))
+        decoder = _Decoder(response.headers.get("content-encoding"), url)
         chunks: list[bytes] = []
+        received = 0
         size = 0
-        for chunk in response.iter_bytes():
-            size += len(chunk)
-            if size > self.max_bytes:
-                raise FetchError(self._too_large(url, "is larger"))
-            if time.monotonic() > deadline:
+        for raw in response.iter_raw():
+            if watchdog.fired or time.monotonic() > deadline:
                 raise self._timeout(url)
+            received += len(raw)
+            chunk = decoder.decode(raw, self.max_bytes - size + 1)
+            size += len(chunk)
+            # The bytes as sent count too: a compressed body's trailing data is not decoded.
+            if size > self.max_bytes or received > self.max_bytes:
+                raise FetchError(self._too_large(url, "is larger"))
             chunks.append(chunk)
+        if watchdog.fired:  # the connection was shut: what came may be cut short
+            raise self._timeout(url)
         return b"".join(chunks)
 
     def _too_large(self, url: str, what: str) -> str:
@@ -360,7 +536,8 @@ class Fetcher:
 
     def _timeout(self, url: str) -> FetchTimeoutError:
         return FetchTimeoutError(
-            f"fetching {url} took longer than {self.timeout:g} seconds; the site may be slow "
+            f"fetching {url} took longer than {self.timeout:g} second"
+            f"{'' if self.timeout == 1 else 's'}; the site may be slow "
             "or unreachable. Try again later, or paste the article's text instead."
         )
 
@@ -429,10 +606,16 @@ def fetch_article(
 
 
 def _decode(body: bytes, charset: str | None) -> str:
+    """`body` in `charset`, or in UTF-8 where Python does not know that charset or it is a
+    codec no page is written in (idna fails on most bytes; punycode turns any ASCII page
+    into nonsense)."""
     try:
-        return body.decode(charset or "utf-8", errors="replace")
-    except LookupError:  # a charset Python does not know
-        return body.decode("utf-8", errors="replace")
+        codec = codecs.lookup(charset or "utf-8").name
+        if codec not in _NOT_CHARSETS:
+            return body.decode(codec, errors="replace")
+    except (LookupError, UnicodeError):
+        pass
+    return body.decode("utf-8", errors="replace")
 
 
 def _clean(value: object) -> str | None:

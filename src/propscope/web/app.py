@@ -13,7 +13,9 @@ article with `textContent`, so an article's HTML is shown as text, never run.
 from __future__ import annotations
 
 import asyncio
+import ipaddress
 import logging
+import socket
 from collections.abc import Awaitable, Callable, MutableMapping
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
@@ -22,7 +24,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from propscope.errors import EmptyTextError, PropscopeError, missing_dependency
+from propscope.errors import EmptyTextError, FetchError, PropscopeError, missing_dependency
 
 try:
     from fastapi import FastAPI, Query, Request
@@ -62,7 +64,7 @@ from propscope.web.service import (
 )
 from propscope.web.settings import WebSettings, default_db_path
 
-__all__ = ["CONTENT_SECURITY_POLICY", "create_app"]
+__all__ = ["CONTENT_SECURITY_POLICY", "create_app", "is_loopback_host", "loopback_host_names"]
 
 log = logging.getLogger("propscope.web")
 
@@ -82,6 +84,9 @@ _SECURITY_HEADERS = {
     "cross-origin-opener-policy": "same-origin",
 }
 _HISTORY_LIMIT = 200
+# Far past any store's size, and within SQLite's integers (an OFFSET past 2**63 - 1 fails).
+_MAX_OFFSET = 1_000_000_000
+_SHOWN_CHARS = 80  # of an id or a path echoed in an error message
 
 _DESCRIPTION = """\
 propscope marks the passages of a news article that use one of the 14 propaganda
@@ -168,8 +173,8 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
         400: "Malformed JSON, a body that is not UTF-8, or a refused URL",
         404: "No such analysis",
         413: "The article is longer than the service accepts",
-        415: "The body is not JSON",
-        422: "Empty text, or a request of the wrong shape",
+        415: "The body is not declared as JSON (application/json or a +json type)",
+        422: "Empty text, input the analyzer refuses, or a request of the wrong shape",
         502: "The URL could not be fetched or read",
         504: "Fetching the URL took too long",
     }.items()
@@ -220,9 +225,15 @@ ASGIApp = Callable[[MutableMapping[str, Any], Any, Any], Awaitable[None]]
 
 
 class _SecurityHeaders:
-    """Adds the security headers to every response and, where `allowed_hosts` is set,
-    refuses requests for other host names (a web page elsewhere can point its own name
-    at 127.0.0.1: DNS rebinding)."""
+    """Adds the security headers to every response, the 500 of an unexpected error
+    included, and, where `allowed_hosts` is set, refuses requests for other host names
+    (a web page elsewhere can point its own name at 127.0.0.1: DNS rebinding).
+
+    The unexpected error is answered here, inside the headers, rather than by a
+    framework handler: Starlette runs that one outside every middleware (so its 500
+    would go without the headers) and then raises the error again for the server to log
+    a second time. A HEAD request gets the GET's status and headers, without the body.
+    """
 
     def __init__(self, app: ASGIApp, *, allowed_hosts: tuple[str, ...]) -> None:
         self.app = app
@@ -232,6 +243,7 @@ class _SecurityHeaders:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        send_with_headers = self._with_headers(scope, send)
         if self.allowed_hosts and not self._host_allowed(scope):
             response = JSONResponse(
                 error_body(
@@ -242,9 +254,30 @@ class _SecurityHeaders:
                 ),
                 status_code=400,
             )
-            await response(scope, receive, self._with_headers(scope, send))
+            await response(scope, receive, send_with_headers)
             return
-        await self.app(scope, receive, self._with_headers(scope, send))
+        started = False
+
+        async def send_tracked(message: MutableMapping[str, Any]) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send_with_headers(message)
+
+        try:
+            await self.app(scope, receive, send_tracked)
+        except Exception:
+            if started:  # too late to answer: the server logs it and drops the connection
+                raise
+            log.exception("unexpected error on %s %s", scope.get("method"), scope.get("path"))
+            response = JSONResponse(
+                error_body(
+                    "internal_error",
+                    "The service failed unexpectedly; the details are in its log. Try "
+                    "again, and report the problem if it persists.",
+                ),
+                status_code=500,
+            )
+            await response(scope, receive, send_with_headers)
 
     def _host_allowed(self, scope: MutableMapping[str, Any]) -> bool:
         host = Headers(scope=scope).get("host", "").lower()
@@ -257,8 +290,11 @@ class _SecurityHeaders:
     @staticmethod
     def _with_headers(scope: MutableMapping[str, Any], send: Any) -> Any:
         path = scope.get("path", "")
+        head = scope.get("method") == "HEAD"
 
         async def send_with_headers(message: MutableMapping[str, Any]) -> None:
+            if head and message["type"] == "http.response.body":
+                message = {**message, "body": b""}  # Content-Length stays the GET's
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
                 for name, value in _SECURITY_HEADERS.items():
@@ -355,6 +391,8 @@ def create_app(
 
     # -- API ------------------------------------------------------------------------
 
+    # HEAD too, for uptime monitors; the middleware leaves the body out.
+    @app.head("/api/health", include_in_schema=False)
     @app.get("/api/health", tags=["service"], summary="Is the service up")
     async def health() -> dict[str, Any]:
         return {
@@ -477,7 +515,7 @@ def create_app(
             default=None, description="Matches the title, source or URL, in any case."
         ),
         limit: int = Query(default=20, ge=1, le=_HISTORY_LIMIT),
-        offset: int = Query(default=0, ge=0),
+        offset: int = Query(default=0, ge=0, le=_MAX_OFFSET),
     ) -> Response:
         rows = store.search(query, limit=limit, offset=offset)
         return JSONResponse(
@@ -492,21 +530,21 @@ def create_app(
 
     # -- pages ----------------------------------------------------------------------
 
-    @app.get("/", include_in_schema=False)
+    @app.api_route("/", methods=["GET", "HEAD"], include_in_schema=False)
     async def home() -> HTMLResponse:
         return HTMLResponse(_template("index.html"))
 
-    @app.get("/history", include_in_schema=False)
+    @app.api_route("/history", methods=["GET", "HEAD"], include_in_schema=False)
     async def history() -> HTMLResponse:
         return HTMLResponse(_template("index.html"))
 
-    @app.get("/a/{analysis_id}", include_in_schema=False)
+    @app.api_route("/a/{analysis_id}", methods=["GET", "HEAD"], include_in_schema=False)
     def permalink(analysis_id: str) -> HTMLResponse:
         # The page asks the API for the analysis; the status is for everyone else.
         found = store.get(analysis_id) is not None
         return HTMLResponse(_template("index.html"), status_code=200 if found else 404)
 
-    @app.get("/docs", include_in_schema=False)
+    @app.api_route("/docs", methods=["GET", "HEAD"], include_in_schema=False)
     async def docs() -> HTMLResponse:
         return HTMLResponse(_template("docs.html"))
 
@@ -539,12 +577,55 @@ def _body_too_large(limit: int) -> ApiError:
     )
 
 
+def _shortened(text: str) -> str:
+    """`text` cut to `_SHOWN_CHARS` characters, for a message that echoes it."""
+    return text if len(text) <= _SHOWN_CHARS else text[: _SHOWN_CHARS - 1] + "…"
+
+
+def is_loopback_host(host: str) -> bool:
+    """Whether listening on `host` keeps a service to this machine: "localhost", or an
+    address that is loopback however it is written (127.0.0.2, 127.1, ::1,
+    ::ffff:127.0.0.1)."""
+    return bool(_loopback_addresses(host)) or host.strip().lower() == "localhost"
+
+
+def loopback_host_names(host: str) -> tuple[str, ...]:
+    """The names a service listening on the loopback `host` answers to in the Host
+    header: 127.0.0.1, localhost and [::1], `host` as given, and the addresses it means
+    as a browser writes them (127.1 is 127.0.0.1). Empty where `host` is not loopback:
+    such a service answers to any name."""
+    if not is_loopback_host(host):
+        return ()
+    names = ["127.0.0.1", "localhost", "[::1]", f"[{host}]" if ":" in host else host]
+    for address in _loopback_addresses(host):
+        names.append(f"[{address.compressed}]" if address.version == 6 else str(address))
+    return tuple(dict.fromkeys(names))
+
+
+def _loopback_addresses(host: str) -> list[ipaddress.IPv4Address | ipaddress.IPv6Address]:
+    """The addresses `host` means, as the server will read it, when every one is
+    loopback; else none."""
+    try:
+        # The C library's reading of a numeric address: also "127.1" and "2130706433".
+        found = socket.getaddrinfo(host, None, flags=socket.AI_NUMERICHOST)
+    except (socket.gaierror, UnicodeError, ValueError):
+        return []  # a host name, or not an address at all
+    addresses = [ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in found]
+    return addresses if addresses and all(map(_loopback, addresses)) else []
+
+
+def _loopback(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    mapped = getattr(address, "ipv4_mapped", None)  # ::ffff:127.0.0.1
+    return (mapped or address).is_loopback
+
+
 def _no_analysis(analysis_id: str) -> ApiError:
     return ApiError(
         404,
         "not_found",
-        f"No analysis has the id {analysis_id!r}. It may have been made by another "
-        "propscope service or with another --db; GET /api/analyses lists those kept here.",
+        f"No analysis has the id {_shortened(analysis_id)!r}. It may have been made by "
+        "another propscope service or with another --db; GET /api/analyses lists those kept "
+        "here.",
     )
 
 
@@ -583,7 +664,9 @@ def _add_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(PropscopeError)
     async def propscope_error(request: Request, exc: PropscopeError) -> Response:
         error = error_for(exc)
-        if error.status >= 500:
+        if isinstance(exc, FetchError) and error.status >= 500:
+            log.warning("fetch failed: %s", exc)  # the site's doing, not the service's
+        elif error.status >= 500:
             log.error("analysis failed: %s", exc)
         return respond(request, error.status, error.code, error.message)
 
@@ -592,11 +675,11 @@ def _add_error_handlers(app: FastAPI) -> None:
         code = _STATUS_CODES.get(exc.status_code, "http_error")
         if exc.status_code == 404:
             message = (
-                f"Nothing at {request.url.path}. The API is under /api/ (see /docs); the "
-                "pages are /, /history and /a/{id}."
+                f"Nothing at {_shortened(request.url.path)}. The API is under /api/ (see "
+                "/docs); the pages are /, /history and /a/{id}."
             )
         elif exc.status_code == 405:
-            message = f"{request.method} is not allowed on {request.url.path}."
+            message = f"{request.method} is not allowed on {_shortened(request.url.path)}."
             allowed = _allowed_methods(app, request.url.path)
             if allowed:
                 message += f" Use {' or '.join(allowed)}."
@@ -616,17 +699,7 @@ def _add_error_handlers(app: FastAPI) -> None:
             problems.append(f"{place}: {error.get('msg', 'invalid')}")
         return respond(request, 422, "invalid_request", "; ".join(problems) + ".")
 
-    @app.exception_handler(Exception)
-    async def unexpected(request: Request, exc: Exception) -> Response:
-        log.exception("unexpected error on %s %s", request.method, request.url.path)
-        return JSONResponse(
-            error_body(
-                "internal_error",
-                "The service failed unexpectedly; the details are in its log. Try again, "
-                "and report the problem if it persists.",
-            ),
-            status_code=500,
-        )
+    # Any other exception is answered by _SecurityHeaders, inside the security headers.
 
 
 def _allowed_methods(app: FastAPI, path: str) -> list[str]:

@@ -4,6 +4,7 @@ one document at a time, and say what went wrong in one error shape."""
 from __future__ import annotations
 
 import json
+import sys
 import threading
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
@@ -63,8 +64,7 @@ def error_body(code: str, message: str) -> dict[str, Any]:
 
 def error_for(exc: PropscopeError) -> ApiError:
     """The HTTP status and code for one of propscope's own errors."""
-    message = str(exc)
-    message = message[:1].upper() + message[1:]
+    message = _sentence(str(exc))
     if isinstance(exc, UrlRefusedError):
         return ApiError(400, "url_refused", message)
     if isinstance(exc, FetchTimeoutError):
@@ -80,6 +80,22 @@ def error_for(exc: PropscopeError) -> ApiError:
     if isinstance(exc, ModelError):
         return ApiError(500, "model_error", message)
     return ApiError(500, "analysis_failed", message)
+
+
+def _sentence(message: str) -> str:
+    """`message` with a capital first letter, as a sentence, unless it starts with a URL
+    or a name that keeps its case ("http://example.org/ answered HTTP 404",
+    "propscope ...", "max_chars ...")."""
+    words = message.split(maxsplit=1)
+    first = words[0] if words else ""
+    keeps_case = (
+        not first[:1].islower()
+        or "://" in first
+        or any(char in first for char in "_./`'\"")
+        or any(char.isdigit() for char in first)
+        or first.rstrip(":,;") == "propscope"
+    )
+    return message if keeps_case else message[:1].upper() + message[1:]
 
 
 # --- the request ---------------------------------------------------------------------
@@ -113,7 +129,7 @@ def parse_analyze_request(body: bytes, content_type: str | None) -> AnalyzeReque
             raise ApiError(
                 422,
                 "invalid_request",
-                f"`{name}` must be a string; got a JSON {_json_type(data[name])}.",
+                f"`{name}` must be a string; got {_json_kind(data[name])}.",
             )
     for name in ("text", "title", "url"):
         value = data.get(name)
@@ -182,9 +198,7 @@ def parse_classify_request(body: bytes, content_type: str | None) -> ClassifyReq
         missing = " and ".join(f"`{name}`" for name in ("text", "spans") if data.get(name) is None)
         raise ApiError(422, "invalid_request", f"Give {missing}: send {example}.")
     if not isinstance(text, str):
-        raise ApiError(
-            422, "invalid_request", f"`text` must be a string; got a JSON {_json_type(text)}."
-        )
+        raise ApiError(422, "invalid_request", f"`text` must be a string; got {_json_kind(text)}.")
     if _has_lone_surrogate(text):
         raise ApiError(
             422,
@@ -196,7 +210,7 @@ def parse_classify_request(body: bytes, content_type: str | None) -> ClassifyReq
         raise ApiError(
             422,
             "invalid_request",
-            f"`spans` must be an array of [start, end] pairs; got a JSON {_json_type(spans)}.",
+            f"`spans` must be an array of [start, end] pairs; got {_json_kind(spans)}.",
         )
     if len(spans) > MAX_CLASSIFY_SPANS:
         raise ApiError(
@@ -211,10 +225,19 @@ def parse_classify_request(body: bytes, content_type: str | None) -> ClassifyReq
             raise ApiError(
                 422,
                 "invalid_request",
-                f"`spans[{i}]` is {json.dumps(span)}; give each span as [start, end], two "
+                f"`spans[{i}]` is {_shown_json(span)}; give each span as [start, end], two "
                 "whole numbers: character offsets into `text`, end excluded.",
             )
     return ClassifyRequest(text=text, spans=[(start, end) for start, end in spans])
+
+
+def _shown_json(value: object, limit: int = 80) -> str:
+    """`value` as JSON, cut to `limit` characters, for a message."""
+    try:
+        shown = json.dumps(value)
+    except (RecursionError, ValueError):
+        shown = f"{_json_kind(value)} too deep or too long to show"
+    return shown if len(shown) <= limit else shown[: limit - 1] + "…"
 
 
 def _is_whole(value: object) -> bool:
@@ -265,11 +288,25 @@ def _read_json_object(body: bytes, content_type: str | None, *, example: str) ->
             f"The request body is not valid JSON: {exc.msg} at line {exc.lineno}, column "
             f"{exc.colno}.",
         ) from None
+    except RecursionError:
+        raise ApiError(
+            400,
+            "malformed_json",
+            "The request body nests arrays or objects too deeply for this service to read "
+            f"(hundreds of levels); send {example}.",
+        ) from None
+    except ValueError:  # Python reads integers of at most sys.get_int_max_str_digits() digits
+        raise ApiError(
+            422,
+            "invalid_request",
+            f"The request body holds a number of more than {sys.get_int_max_str_digits():,} "
+            f"digits, longer than this service reads; send {example}.",
+        ) from None
     if not isinstance(data, dict):
         raise ApiError(
             422,
             "invalid_request",
-            f"The request body is a JSON {type(data).__name__}; send an object, {example}.",
+            f"The request body is {_json_kind(data)}; send an object, {example}.",
         )
     return data
 
@@ -282,9 +319,14 @@ def _has_lone_surrogate(text: str) -> bool:
     return False
 
 
-def _json_type(value: object) -> str:
-    names = {bool: "boolean", int: "number", float: "number", list: "array", dict: "object"}
-    return next((name for kind, name in names.items() if isinstance(value, kind)), "value")
+def _json_kind(value: object) -> str:
+    """What `value`, read from JSON, is, named as JSON names it: "an array", "null"."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):  # before int: a bool is an int in Python
+        return "true" if value else "false"
+    names = {int: "a number", float: "a number", str: "a string", list: "an array"}
+    return next((name for kind, name in names.items() if isinstance(value, kind)), "an object")
 
 
 def has_words(text: str) -> bool:

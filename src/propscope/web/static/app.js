@@ -59,6 +59,18 @@
 
   function clear(node) { while (node.firstChild) { node.removeChild(node.firstChild); } }
 
+  // Fills `node` with `parts` separated by " · ", each in its own <bdi>: a part from an
+  // article (a site's name holding a right-to-left override, U+202E) then reorders only
+  // itself, never the date or the address beside it.
+  function metaLine(node, parts) {
+    clear(node);
+    parts.forEach(function (part, i) {
+      if (i > 0) { node.appendChild(document.createTextNode(" · ")); }
+      node.appendChild(el("bdi", { "class": "part", text: part }));
+    });
+    return node;
+  }
+
   function plural(count, noun) { return count + " " + noun + (count === 1 ? "" : "s"); }
 
   // A score in whole percents, halves up: the one rounding for every score shown and
@@ -170,7 +182,8 @@
 
   function show(view, title) {
     VIEWS.forEach(function (id) { $(id).hidden = id !== view; });
-    document.title = title ? title + " · propscope" : "propscope";
+    // U+2068 and U+2069 isolate the article's title from " · propscope", as <bdi> would.
+    document.title = title ? "\u2068" + title + "\u2069 · propscope" : "propscope";
     hideTip();
     closeAsk(false);
   }
@@ -330,7 +343,7 @@
     if (doc.published) { parts.push("published " + doc.published); }
     if (doc.url) { parts.push(doc.url); }  // shown as text: it may not be a safe link
     parts.push("analyzed " + formatDate(stored.created));
-    $("r-meta").textContent = parts.join(" · ");
+    metaLine($("r-meta"), parts);
   }
 
   function readSpans(analysis, text) {
@@ -1504,7 +1517,7 @@
       meta.push(percent(item.covered_share || 0, 0) + " covered");
       list.appendChild(el("li", null,
         el("a", { href: item.permalink, text: item.title || "Untitled article" }),
-        el("span", { "class": "meta", text: meta.join(" · ") })));
+        metaLine(el("span", { "class": "meta" }), meta)));
     });
     $("newer").hidden = page.offset === 0;
     $("older").hidden = page.offset + page.items.length >= page.total;
