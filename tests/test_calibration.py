@@ -271,11 +271,16 @@ def test_calibrate_command_names_what_is_missing(tmp_path: Path) -> None:
 
 
 def _two_fold_runs(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, read_windows: list[Window] | None = None
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    read_windows: list[Window] | None = None,
+    *,
+    gold: str = "Name_Calling,Labeling",
 ) -> Path:
     """Two one-article folds whose fake model finds "traitors" and calls it name-calling
-    (0.6) or loaded language (0.4); returns the data folder. The windows each fold model
-    is asked to read in are appended to `read_windows`."""
+    (0.6) or loaded language (0.4), where article 1's gold calls "corrupt traitors"
+    `gold`; returns the data folder. The windows each fold model is asked to read in are
+    appended to `read_windows`."""
     import propscope.training.crossval as crossval
     from propscope.encoding import Decoding
     from propscope.training.data import load_ptc
@@ -287,9 +292,7 @@ def _two_fold_runs(
     for article_id in ("1", "2"):
         (data / "articles" / f"article{article_id}.txt").write_text(text, encoding="utf-8")
     (data / "train-task-si.labels").write_text(f"1\t{start}\t{start + 16}\n")
-    (data / "train-task-flc-tc.labels").write_text(
-        f"1\tName_Calling,Labeling\t{start}\t{start + 16}\n"
-    )
+    (data / "train-task-flc-tc.labels").write_text(f"1\t{gold}\t{start}\t{start + 16}\n")
     by_id = {a.id: a for a in load_ptc(data)}
 
     class _Tagger(TechniqueTagger):
@@ -406,6 +409,34 @@ def test_calibrate_says_when_the_folds_are_too_small_for_a_lexicon(
     message = " ".join(result.output.split())
     assert "at least two techniques" in message and "--no-lexicon" in message
     assert "Traceback" not in result.output
+
+
+def test_calibrate_says_when_the_held_out_spans_are_too_few_to_calibrate_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = _two_fold_runs(tmp_path, monkeypatch, gold="Doubt")  # every span is wrong
+    runs = tmp_path / "runs"
+    for k, held in enumerate(("1", "2")):
+        (runs / f"fold{k}").mkdir(parents=True)
+        meta = {"held_out_ids": [held], "config": {}}
+        (runs / f"fold{k}" / "train_meta.json").write_text(json.dumps(meta))
+    model = tmp_path / "model"
+    model.mkdir()
+    config = {"labels": list(TECHNIQUE_NAMES), "max_tokens": 126, "inference_stride": 112}
+    config.update(span_threshold=0.2, span_smooth=1, span_merge_gap=-1, span_seed=0.4)
+    (model / "config.json").write_text(json.dumps(config))
+    args = ["calibrate", str(data), "--runs", str(runs), "--model", str(model), "--folds", "2"]
+    result = CliRunner().invoke(app, [*args, "--no-offsets", "--no-stacker"])
+    assert result.exit_code == 1, result.output
+    assert isinstance(result.exception, SystemExit)  # no traceback
+    message = " ".join(result.output.split())
+    assert "needs both right and wrong spans" in message
+    assert "too few to calibrate on" in message
+    # A model folder whose config.json is no JSON is named too.
+    (model / "config.json").write_text('{"labels": ')
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
+    assert "is not valid JSON" in " ".join(result.output.split())
 
 
 def test_the_model_gets_a_lexicon_only_when_its_stacker_weighs_one(tmp_path: Path) -> None:

@@ -307,6 +307,10 @@ def test_crossval_refuses_an_extra_folder_that_is_not_ptc(tmp_path: Path) -> Non
     assert not (tmp_path / "runs" / "fold0").exists()
 
 
+def config_sha(model_dir: Path) -> str:
+    return str(json.loads((model_dir / "config.json").read_text())["base_model_sha256"])
+
+
 def test_train_command_writes_a_model_that_analyze_can_use(tmp_path: Path) -> None:
     from typer.testing import CliRunner
 
@@ -329,6 +333,10 @@ def test_train_command_writes_a_model_that_analyze_can_use(tmp_path: Path) -> No
     ):
         assert (model_dir / name).is_file(), name
     assert "step 1/1" in (model_dir / "train.log").read_text()
+    # Its card names the data it trained on, counted, and says it is not measured yet.
+    card = (model_dir / "MODEL_CARD.md").read_text()
+    assert "2 articles, 2 spans, 2 technique labels" in card and "ptc-train" not in card
+    assert "Not measured." in card and config_sha(model_dir) in card
     article = tmp_path / "new.txt"
     article.write_text("Title\n\nThe corrupt traitors met again.\n", encoding="utf-8")
     result = runner.invoke(
@@ -392,6 +400,7 @@ def test_train_command_writes_a_model_that_analyze_can_use(tmp_path: Path) -> No
     )
     card = (shipped / "MODEL_CARD.md").read_text()
     assert "0.4321" in card and "0.6123" in card and "Loaded language" in card
+    assert "2 articles, 2 spans" in card and "Not measured." not in card
     assert config["base_model_sha256"] in card
     # The export fits the word prior on the articles the checkpoint trained on.
     assert (shipped / "word_prior.npz").is_file()

@@ -208,6 +208,33 @@ def test_the_command_fits_each_fold_on_its_training_articles_only(tmp_path: Path
     assert json.loads((model / "config.json").read_text()) == chosen
 
 
+def test_refitting_a_models_prior_is_noted_on_its_card_and_its_calibration_named(
+    tmp_path: Path,
+) -> None:
+    from typer.testing import CliRunner
+
+    from propscope import cli
+
+    data = tiny_ptc(tmp_path / "ptc", 4)
+    model = tmp_path / "model"
+    model.mkdir()
+    (model / "config.json").write_text(json.dumps({"calibration": {"kind": "isotonic"}}))
+    (model / "MODEL_CARD.md").write_text("# Model card: x 1\n\n## Model\n- prior at 0.6\n")
+    args = ["word-prior", str(data), "--model", str(model), "--weight", "0.3"]
+    result = CliRunner().invoke(cli.app, args)
+    assert result.exit_code == 0, result.output
+    card = (model / "MODEL_CARD.md").read_text()
+    assert card.startswith("# Model card: x 1\n\n## Model\n- prior at 0.6\n")
+    assert "## Changed since the figures above" in card
+    assert (
+        f"word prior refitted: `propscope word-prior {data} --model {model} --weight 0.3`" in card
+    )
+    assert "Run `propscope calibrate` again" in " ".join(result.output.split())
+    result = CliRunner().invoke(cli.app, args)  # a second change is listed under the first
+    assert (model / "MODEL_CARD.md").read_text().count("## Changed since") == 1
+    assert (model / "MODEL_CARD.md").read_text().count("word prior refitted") == 2
+
+
 @pytest.mark.parametrize(
     ("options", "message"),
     [

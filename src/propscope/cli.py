@@ -811,8 +811,8 @@ WindowTokens = Annotated[
         "--window",
         min=1,
         help="Word pieces per window when the exported model reads an article (inference; "
-        "training reads 254). Shorter windows run faster: the attention grows with the "
-        "square of the window.",
+        "the training windows are the run's --train-window, 254 by default). Shorter "
+        "windows run faster: the attention grows with the square of the window.",
     ),
 ]
 WindowStride = Annotated[
@@ -927,33 +927,68 @@ def train(
 
     if init_checkpoint is not None and not init_checkpoint.is_file():
         raise _fail(f"{init_checkpoint} does not exist; give the checkpoint.pt of a run.")
-    reading = _window(window, window_stride)
-    with _log_to(output / "train.log"):
-        config = dataclasses.replace(
-            _train_config(
-                epochs=epochs,
-                batch_size=batch_size,
-                learning_rate=learning_rate,
-                head_learning_rate=head_learning_rate,
-                technique_tag_weight=technique_tag_weight,
-                prior_weight=prior_weight,
-                seed=seed,
-                stride=stride,
-                train_window=train_window,
-                base_model=base_model,
-                bf16=bf16,
-                distill_weight=distill_weight,
-                distill_data=distill_data,
-                distill_from=distill_from,
-            ),
-            init_checkpoint=str(init_checkpoint.resolve()) if init_checkpoint else None,
-            extra_data=_extra_folder(extra_data),
-            distill_from=_teacher_folder(distill_from),
+    if init_checkpoint is not None and init_checkpoint.resolve().is_relative_to(output.resolve()):
+        raise _fail(
+            f"--init-checkpoint {init_checkpoint} is inside --output {output}: training writes "
+            "its weights there and would overwrite those it starts from. Copy the checkpoint "
+            "elsewhere, or give another --output."
         )
-        try:
-            from propscope.training.export import export_model, load_checkpoint
-            from propscope.training.run import CHECKPOINT_NAME, train_checkpoint
+    reading = _window(window, window_stride)
+    config = dataclasses.replace(
+        _train_config(
+            epochs=epochs,
+            batch_size=batch_size,
+            learning_rate=learning_rate,
+            head_learning_rate=head_learning_rate,
+            technique_tag_weight=technique_tag_weight,
+            prior_weight=prior_weight,
+            seed=seed,
+            stride=stride,
+            train_window=train_window,
+            base_model=base_model,
+            bf16=bf16,
+            distill_weight=distill_weight,
+            distill_data=distill_data,
+            distill_from=distill_from,
+        ),
+        init_checkpoint=str(init_checkpoint.resolve()) if init_checkpoint else None,
+        extra_data=_extra_folder(extra_data),
+        distill_from=_teacher_folder(distill_from),
+    )
+    # Everything that can be refused is, before the output folder and its log exist.
+    try:
+        from propscope.encoding import Decoding
+        from propscope.training.card import write_card
+        from propscope.training.export import (
+            check_output_folder,
+            load_checkpoint,
+            replacing_folder,
+            write_model,
+        )
+        from propscope.training.run import (
+            CHECKPOINT_NAME,
+            META_NAME,
+            check_training_data,
+            read_meta,
+            train_checkpoint,
+        )
+        from propscope.training.train import base_model_path
 
+        check_output_folder(output)
+        base_model_path(config)
+        _, dropped = check_training_data(data)
+    except ImportError as exc:
+        raise _fail(
+            f"training needs the [train] extra ({exc.name or exc}): pip install 'propscope[train]'"
+        ) from None
+    except OSError as exc:
+        raise _fail(_os_error(exc, data) if exc.errno else str(exc)) from None
+    except (PropscopeError, ValueError) as exc:
+        raise _fail(str(exc)) from None
+    with _log_to(output / "train.log"):
+        if dropped:
+            logging.getLogger("propscope.training").warning("%s: %s", data, dropped)
+        try:
             checkpoint_dir = output / "checkpoint"
             with _progress(None, enabled=True) as bar:
                 task = bar.add_task("training", total=None, rate="")
@@ -963,10 +998,32 @@ def train(
 
                 train_checkpoint(data, checkpoint_dir, config=config, on_progress=advance)
             model = load_checkpoint(checkpoint_dir / CHECKPOINT_NAME, config)
-            from propscope.encoding import Decoding
-
-            export_model(model, output, config=config, decoding=Decoding(threshold), window=reading)
-            _prior_from_meta(output, json.loads((checkpoint_dir / "train_meta.json").read_text()))
+            meta = read_meta(checkpoint_dir / META_NAME)
+            prior_data = Path(meta.get("data") or "") / "articles"
+            # The model and its prior replace the folder's earlier model whole; the
+            # checkpoint and the log stay.
+            with replacing_folder(output) as staging:
+                write_model(
+                    model, staging, config=config, decoding=Decoding(threshold), window=reading
+                )
+                if prior_data.is_dir():
+                    _prior_from_meta(staging, meta)
+                # The card of a model nobody has measured yet: what it was trained on and
+                # how, and the commands that measure it.
+                train_command, crossval_command, last = _recipe(config, 5, meta.get("data"))
+                write_card(
+                    staging,
+                    None,
+                    train_command=train_command,
+                    crossval_command=crossval_command,
+                    export_command=(
+                        f"propscope export runs/{last}/checkpoint --output {output} "
+                        f"--crossval runs/cv-{last}/crossval.json"
+                    ),
+                    data=meta.get("data"),
+                )
+            if not prior_data.is_dir():
+                _prior_from_meta(output, meta)  # names the way to add one
         except ImportError as exc:
             raise _fail(
                 f"training needs the [train] extra ({exc.name or exc}): "
@@ -974,6 +1031,8 @@ def train(
             ) from None
         except (PropscopeError, FileNotFoundError, ValueError) as exc:
             raise _fail(str(exc)) from None
+        except OSError as exc:
+            raise _fail(_os_error(exc, output)) from None
     err.print(f"model written to {_escape(str(output))}")
 
 
@@ -1003,43 +1062,76 @@ def export(
     window: WindowTokens = INFERENCE_WINDOW.tokens,
     window_stride: WindowStride = INFERENCE_WINDOW.stride,
 ) -> None:
-    """Export a training checkpoint as a model folder (int8 ONNX). Needs propscope[train]."""
-    from propscope.encoding import Decoding
-    from propscope.training.card import write_card
-    from propscope.training.export import export_model, load_checkpoint
-    from propscope.training.run import CHECKPOINT_NAME
-    from propscope.training.train import TrainConfig
+    """Export a training checkpoint as a model folder (int8 ONNX). Needs propscope[train].
 
-    meta_path = checkpoint / "train_meta.json"
+    A model folder already at OUTPUT is replaced whole (a `propscope train` folder keeps
+    its checkpoint and log)."""
+    try:
+        from propscope.encoding import Decoding
+        from propscope.training.card import write_card
+        from propscope.training.export import (
+            check_output_folder,
+            load_checkpoint,
+            replacing_folder,
+            write_model,
+        )
+        from propscope.training.run import CHECKPOINT_NAME, META_NAME, read_meta
+        from propscope.training.train import TrainConfig
+    except ImportError as exc:
+        raise _fail(
+            f"exporting needs the [train] extra ({exc.name or exc}): pip install 'propscope[train]'"
+        ) from None
+
+    meta_path = checkpoint / META_NAME
     if not (checkpoint / CHECKPOINT_NAME).is_file() or not meta_path.is_file():
         raise _fail(
-            f"{checkpoint} needs {CHECKPOINT_NAME} and train_meta.json, as written by "
+            f"{checkpoint} needs {CHECKPOINT_NAME} and {META_NAME}, as written by "
             "`propscope train` (in OUTPUT/checkpoint)."
         )
-    config = TrainConfig(**json.loads(meta_path.read_text())["config"])
-    decoding = Decoding(threshold, smooth, merge_gap, seed)
     reading = _window(window, window_stride)
-    report = None
-    if crossval_report is not None:
-        if not crossval_report.is_file():
-            raise _fail(f"{crossval_report} does not exist; run `propscope crossval` first.")
-        report = json.loads(crossval_report.read_text())
-        decoding = Decoding.from_config(report["decoding_for_shipping"])
-    model = load_checkpoint(checkpoint / CHECKPOINT_NAME, config)
-    export_model(model, output, config=config, decoding=decoding, version=version, window=reading)
-    _prior_from_meta(output, json.loads(meta_path.read_text()))
-    if report is not None:
-        train_command, crossval_command, last = _recipe(config, report["folds"])
-        write_card(
-            output,
-            report,
-            train_command=train_command,
-            crossval_command=crossval_command,
-            export_command=(
-                f"propscope export runs/{last}/checkpoint --output {output} "
-                f"--crossval runs/cv-{last}/crossval.json"
-            ),
-        )
+    try:
+        # Refused before the checkpoint is read: reading it takes a while.
+        check_output_folder(output)
+        meta = read_meta(meta_path)
+        config = TrainConfig(**meta["config"])
+        decoding = Decoding(threshold, smooth, merge_gap, seed)
+        report = None
+        if crossval_report is not None:
+            if not crossval_report.is_file():
+                raise _fail(f"{crossval_report} does not exist; run `propscope crossval` first.")
+            report = json.loads(crossval_report.read_text())
+            decoding = Decoding.from_config(report["decoding_for_shipping"])
+        model = load_checkpoint(checkpoint / CHECKPOINT_NAME, config)
+        prior_data = Path(meta.get("data") or "") / "articles"
+        # The model, its prior and its card replace the folder's earlier model whole.
+        with replacing_folder(output) as staging:
+            write_model(
+                model, staging, config=config, decoding=decoding, version=version, window=reading
+            )
+            if prior_data.is_dir():
+                _prior_from_meta(staging, meta)
+            if report is not None:
+                train_command, crossval_command, last = _recipe(
+                    config, report["folds"], meta.get("data")
+                )
+                write_card(
+                    staging,
+                    report,
+                    train_command=train_command,
+                    crossval_command=crossval_command,
+                    export_command=(
+                        f"propscope export runs/{last}/checkpoint --output {output} "
+                        f"--crossval runs/cv-{last}/crossval.json"
+                    ),
+                    data=meta.get("data"),
+                    split_seed=report.get("split_seed"),
+                )
+        if not prior_data.is_dir():
+            _prior_from_meta(output, meta)  # names the way to add one
+    except (PropscopeError, ValueError) as exc:
+        raise _fail(str(exc)) from None
+    except OSError as exc:
+        raise _fail(_os_error(exc, output)) from None
     err.print(f"model written to {_escape(str(output))}")
 
 
@@ -1152,16 +1244,17 @@ def _teacher_config(stage: Any) -> Any:
     return TrainConfig(**kept) if kept else None
 
 
-def _recipe(config: Any, folds: int) -> tuple[str, str, str]:
-    """The train and crossval commands that rebuild a checkpoint trained with `config`,
-    stage by stage when it started from an earlier checkpoint, after the teacher a stage
-    was distilled from; and the last stage's name."""
+def _recipe(config: Any, folds: int, data_dir: str | Path | None) -> tuple[str, str, str]:
+    """The train and crossval commands that rebuild a checkpoint trained with `config` on
+    `data_dir`, stage by stage when it started from an earlier checkpoint, after the
+    teacher a stage was distilled from; and the last stage's name."""
+    from propscope.training.card import shown_path
     from propscope.training.run import earlier_stages
     from propscope.training.train import TrainConfig
 
     earlier, _ = earlier_stages(config.init_checkpoint)
     stages = [*(TrainConfig(**c) for c in earlier), config]
-    data = "../shared/data/ptc-train"
+    data = shown_path(data_dir) if data_dir else "DATA"
     train, cross = [], []
     for i, stage in enumerate(stages):
         name = f"stage{i + 1}" if len(stages) > 1 else "full"
@@ -1233,64 +1326,111 @@ def crossval(
     window_stride: WindowStride = INFERENCE_WINDOW.stride,
 ) -> None:
     """K-fold cross-validation by article: train each fold (unless its checkpoint
-    exists), then score the held-out articles with the shared task's scorer."""
+    exists), then score the held-out articles with the shared task's scorer.
+
+    A fold checkpoint already in RUNS is reused only when it was trained with these
+    settings; other settings are refused."""
     import dataclasses
 
-    from propscope.training.crossval import evaluate_folds
-    from propscope.training.run import CHECKPOINT_NAME, train_checkpoint
-
     reading = _window(window, window_stride)
-    with _log_to(runs / "crossval.log"):
-        config = _train_config(
-            epochs=epochs,
-            batch_size=batch_size,
-            learning_rate=learning_rate,
-            head_learning_rate=head_learning_rate,
-            technique_tag_weight=technique_tag_weight,
-            prior_weight=prior_weight,
-            seed=seed,
-            stride=stride,
-            train_window=train_window,
-            base_model=base_model,
-            bf16=bf16,
-            distill_weight=distill_weight,
-            distill_data=distill_data,
-            distill_from=distill_from,
+    config = _train_config(
+        epochs=epochs,
+        batch_size=batch_size,
+        learning_rate=learning_rate,
+        head_learning_rate=head_learning_rate,
+        technique_tag_weight=technique_tag_weight,
+        prior_weight=prior_weight,
+        seed=seed,
+        stride=stride,
+        train_window=train_window,
+        base_model=base_model,
+        bf16=bf16,
+        distill_weight=distill_weight,
+        distill_data=distill_data,
+        distill_from=distill_from,
+    )
+    wanted = set(only_fold) if only_fold else set(range(folds))
+    outside = sorted(k for k in wanted if not 0 <= k < folds)
+    if outside:
+        raise _fail(f"--only-fold {outside[0]} is not a fold of 0..{folds - 1}.")
+    if runs.exists() and not runs.is_dir():
+        raise _fail(
+            f"--runs {runs} is a file: give a folder for the fold checkpoints and the report "
+            "(a new one, or this run's to go on with it)."
         )
-        wanted = set(only_fold) if only_fold else set(range(folds))
-        outside = sorted(k for k in wanted if not 0 <= k < folds)
-        if outside:
-            raise _fail(f"--only-fold {outside[0]} is not a fold of 0..{folds - 1}.")
-        for k in sorted(wanted):
-            fold_dir = runs / f"fold{k}"
-            if (fold_dir / CHECKPOINT_NAME).exists():
-                continue  # trained already: only scored below, so nothing else is needed
-            fold_config = config
-            if continue_from is not None:
-                start = continue_from / f"fold{k}" / CHECKPOINT_NAME
-                if not start.is_file():
-                    raise _fail(f"{start} does not exist: --continue-from needs every fold.")
-                fold_config = dataclasses.replace(config, init_checkpoint=str(start.resolve()))
-            if extra_data is not None:
-                own = extra_data / f"fold{k}"
-                folder = own if own.is_dir() else extra_data
-                fold_config = dataclasses.replace(fold_config, extra_data=_extra_folder(folder))
-            if distill_from is not None:
-                own = distill_from / f"fold{k}" / "model"
-                teacher = own if own.is_dir() else distill_from
-                fold_config = dataclasses.replace(
-                    fold_config, distill_from=_teacher_folder(teacher)
-                )
+    try:
+        from propscope.training.crossval import evaluate_folds
+        from propscope.training.run import (
+            CHECKPOINT_NAME,
+            check_reused_folds,
+            check_training_data,
+            train_checkpoint,
+        )
+        from propscope.training.train import base_model_path
+    except ImportError as exc:
+        raise _fail(
+            f"training needs the [train] extra ({exc.name or exc}): pip install 'propscope[train]'"
+        ) from None
+    # Each fold's settings, checked for the folds still to train; a fold trained already
+    # is only compared with them, so the folders it was trained from may be gone.
+    to_train = sorted(k for k in wanted if not (runs / f"fold{k}" / CHECKPOINT_NAME).exists())
+    fold_configs = []
+    for k in range(folds):
+        fold_config = config
+        checked = k in to_train
+        if continue_from is not None:
+            start = continue_from / f"fold{k}" / CHECKPOINT_NAME
+            if checked and not start.is_file():
+                raise _fail(f"{start} does not exist: --continue-from needs every fold.")
+            fold_config = dataclasses.replace(config, init_checkpoint=str(start.resolve()))
+        if extra_data is not None:
+            own = extra_data / f"fold{k}"
+            folder = own if own.is_dir() else extra_data
+            extra = _extra_folder(folder) if checked else str(folder.resolve())
+            fold_config = dataclasses.replace(fold_config, extra_data=extra)
+        if distill_from is not None:
+            own = distill_from / f"fold{k}" / "model"
+            teacher = own if own.is_dir() else distill_from
+            taught = _teacher_folder(teacher) if checked else str(teacher.resolve())
+            fold_config = dataclasses.replace(fold_config, distill_from=taught)
+        fold_configs.append(fold_config)
+    cut_seed = seed if split_seed is None else split_seed
+    try:
+        if to_train:
+            base_model_path(config)
+        articles, dropped = check_training_data(data, folds=folds, split_seed=cut_seed)
+        check_reused_folds(
+            runs,
+            data_dir=data,
+            article_ids=[a.id for a in articles],
+            folds=folds,
+            split_seed=cut_seed,
+            configs=fold_configs,
+            # The earlier run is gone: what the folds went on from cannot be compared.
+            ignore=(
+                {"init_checkpoint"}
+                if continue_from is not None and not continue_from.is_dir()
+                else set()
+            ),
+        )
+    except OSError as exc:
+        raise _fail(_os_error(exc, data) if exc.errno else str(exc)) from None
+    except (PropscopeError, ValueError) as exc:
+        raise _fail(str(exc)) from None
+    with _log_to(runs / "crossval.log"):
+        if dropped:
+            logging.getLogger("propscope.training").warning("%s: %s", data, dropped)
+        for k in to_train:
             try:
                 train_checkpoint(
                     data,
-                    fold_dir,
-                    config=fold_config,
+                    runs / f"fold{k}",
+                    config=fold_configs[k],
                     folds=folds,
                     fold=k,
                     split_seed=split_seed,
                 )
-            except (ValueError, FileNotFoundError) as exc:
+            except (PropscopeError, ValueError, FileNotFoundError) as exc:
                 raise _fail(str(exc)) from None
         waiting = [k for k in range(folds) if not (runs / f"fold{k}" / CHECKPOINT_NAME).exists()]
         if waiting:
@@ -1299,7 +1439,12 @@ def crossval(
                 "before the report: run the same command with --only-fold for each."
             )
             return
-        report = evaluate_folds(data, runs, folds=folds, window=reading)
+        try:
+            report = evaluate_folds(data, runs, folds=folds, window=reading)
+        except (PropscopeError, ValueError) as exc:
+            raise _fail(str(exc)) from None
+        except OSError as exc:
+            raise _fail(_os_error(exc, runs)) from None
     out.print_json(json.dumps({k: v for k, v in report.items() if k != "tc_pooled"}))
 
 
@@ -1374,12 +1519,35 @@ def word_prior(
             err.print(f"word prior from {len(chosen)} articles written to {_escape(str(folder))}")
         if model is not None and crossval_report is not None:
             _take_decoding(model, crossval_report)
+        if model is not None:
+            _note_refitted_prior(model, data, weight, crossval_report)
     except ImportError as exc:
         raise _fail(
             f"fitting needs the [train] extra ({exc.name or exc}): pip install 'propscope[train]'"
         ) from None
     except (FileNotFoundError, ValueError) as exc:
         raise _fail(str(exc)) from None
+
+
+def _note_refitted_prior(
+    model: Path, data: Path, weight: float | None, crossval_report: Path | None
+) -> None:
+    """Say on the model's card, and to the user where the model is calibrated, that its
+    word prior (and decoding) changed after its figures and calibration were made."""
+    from propscope.training.card import note_change
+
+    command = f"propscope word-prior {data} --model {model}"
+    if weight is not None:
+        command += f" --weight {weight}"
+    if crossval_report is not None:
+        command += f" --crossval {crossval_report}"
+    note_change(model, f"word prior refitted: `{command}`")
+    if "calibration" in json.loads((model / "config.json").read_text()):
+        err.print(
+            f"[yellow]{_escape(str(model))} was calibrated with its earlier word prior: its "
+            "scores are no longer calibrated for this one. Run `propscope calibrate` "
+            "again.[/yellow]"
+        )
 
 
 def _take_decoding(model: Path, report_path: Path) -> None:
@@ -1480,12 +1648,18 @@ def calibrate(
             f"{runs} lacks fold {', '.join(map(str, missing))}: run `propscope crossval "
             f"{data} --runs {runs} --folds {folds}` first."
         )
-    model_config = json.loads(config_path.read_text())
-    decoding = Decoding.from_config(model_config)
+    try:
+        model_config = json.loads(config_path.read_text())
+    except ValueError as exc:
+        raise _fail(
+            f"{config_path} is not valid JSON ({exc}); give a model folder written by "
+            "`propscope export`."
+        ) from None
     # The fold models read and decode as the model being calibrated does.
     try:
+        decoding = Decoding.from_config(model_config)
         reading = Window.from_config(model_config)
-    except ValueError as exc:
+    except (ValueError, TypeError, AttributeError) as exc:
         raise _fail(
             f"{config_path}: {exc}; give a model folder written by `propscope export`."
         ) from None
@@ -1507,21 +1681,31 @@ def calibrate(
                 lexicon=lexicon,
                 views=given_views,
             )
-        except ValueError as exc:  # a fold that is no fold; too few techniques for a lexicon
+        # A fold that is no fold, or cut short; another data folder; too few techniques
+        # for a lexicon.
+        except (PropscopeError, ValueError) as exc:
             hint = " (or calibrate with --no-lexicon)" if "technique lexicon" in str(exc) else ""
             raise _fail(f"{exc}{hint}") from None
-        choice = None
-        if offsets or stacker:
-            labels = read[0].tagger.labels
-            choice = techniques_report(
-                labels,
-                [fold.techniques for fold in read],
-                stacker=stacker,
-                offsets=offsets,
-                views=given_views,
-            )
-        spans = label_held_out(read, offsets=nested_offsets(choice, folds))
-        report = calibration_report(spans, folds=folds)
+        except OSError as exc:
+            raise _fail(_os_error(exc, runs)) from None
+        try:
+            choice = None
+            if offsets or stacker:
+                labels = read[0].tagger.labels
+                choice = techniques_report(
+                    labels,
+                    [fold.techniques for fold in read],
+                    stacker=stacker,
+                    offsets=offsets,
+                    views=given_views,
+                )
+            spans = label_held_out(read, offsets=nested_offsets(choice, folds))
+            report = calibration_report(spans, folds=folds)
+        except ValueError as exc:  # too few held-out spans, or all right or all wrong
+            raise _fail(
+                f"{exc}: the held-out articles of {runs} are too few to calibrate on. "
+                "Cross-validate on more articles, then calibrate."
+            ) from None
         if choice is not None:
             report["technique_choice"] = choice
     (runs / "calibration.json").write_text(json.dumps(report, indent=2) + "\n")
@@ -1573,10 +1757,12 @@ def _refresh_crossval_section(model: Path, runs: Path) -> bool:
     if not report_path.is_file() or not (model / "MODEL_CARD.md").is_file():
         return False
     report = json.loads(report_path.read_text())
-    config = TrainConfig(**json.loads((runs / "fold0" / "train_meta.json").read_text())["config"])
-    _, command, _ = _recipe(config, report["folds"])
+    meta = json.loads((runs / "fold0" / "train_meta.json").read_text())
+    config = TrainConfig(**meta["config"])
+    _, command, _ = _recipe(config, report["folds"], meta.get("data"))
+    seed = meta.get("split_seed") or config.seed
     try:
-        replace_crossval_section(model, report, seed=config.seed, command=command)
+        replace_crossval_section(model, report, seed=seed, command=command)
     except ValueError:  # a card without the section: written by hand, left as it is
         return False
     return True
@@ -1604,20 +1790,30 @@ def _write_lexicon(
 
 @contextmanager
 def _log_to(path: Path) -> Iterator[None]:
-    """Send propscope's log to `path` and to stderr while a command runs."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Send propscope's log to `path` and to stderr while a command runs, and nowhere
+    else: not to the root logger too, which a library (onnxruntime) may have set up."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        file_handler = logging.FileHandler(path)
+    except OSError as exc:
+        raise _fail(
+            f"cannot write the log {path}: {_os_error(exc, path.parent)}. Give a folder you "
+            "can write to."
+        ) from None
     logger = logging.getLogger("propscope")
     formatter = logging.Formatter("%(asctime)s %(message)s")
-    handlers: list[logging.Handler] = [logging.FileHandler(path), logging.StreamHandler(sys.stderr)]
+    handlers: list[logging.Handler] = [file_handler, logging.StreamHandler(sys.stderr)]
     for handler in handlers:
         handler.setFormatter(formatter)
         logger.addHandler(handler)
-    previous = logger.level
+    previous, propagated = logger.level, logger.propagate
     logger.setLevel(logging.INFO)
+    logger.propagate = False
     try:
         yield
     finally:
         logger.setLevel(previous)
+        logger.propagate = propagated
         for handler in handlers:
             logger.removeHandler(handler)
             handler.close()

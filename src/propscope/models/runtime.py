@@ -144,7 +144,13 @@ class TechniqueModelRuntime:
             from tokenizers import Tokenizer
         except ImportError as exc:  # pragma: no cover - a hard dependency
             raise ModelError(f"propscope's runtime dependencies are missing: {exc}") from exc
-        self.config: dict[str, Any] = json.loads((self.path / "config.json").read_text())
+        try:
+            self.config: dict[str, Any] = json.loads((self.path / "config.json").read_text())
+        except ValueError as exc:
+            raise ModelError(
+                f"{self.path / 'config.json'} is not valid JSON ({exc}): write the model "
+                "folder again (`propscope export`)."
+            ) from None
         self.labels: list[str] = list(self.config["labels"])
         # Added to the classifier's logits: per-technique priors fitted on held-out
         # articles (`propscope calibrate`); None when the model has none.

@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from propscope.components.attribution import CueCandidate, _Finder
+from propscope.errors import PropscopeError
 from propscope.io.brat import PolnearDocument, read_polnear
 from propscope.models.attribution_cues import CueModel
 from propscope.nlp import load_spacy, pipeline_name
@@ -306,15 +307,31 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--dev", type=Path, default=None, help="PolNeAR dev folder, measured once")
     parser.add_argument("--cache", type=Path, default=None, help="folder to keep spaCy parses in")
     args = parser.parse_args(argv)
+    for option, path in (("--out", args.out), ("--cache", args.cache)):
+        if path is not None and path.exists() and not path.is_dir():
+            return _error(f"{option} {path} is a file: give a folder.")
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
+    try:
+        return _train(args)
+    except (PropscopeError, OSError, ValueError) as exc:
+        return _error(exc)
 
+
+def _error(problem: str | Exception) -> int:
+    """Say what went wrong on one line, as argparse does, for a non-zero exit."""
+    if isinstance(problem, OSError) and problem.errno is not None:
+        problem = f"{problem.filename}: {problem.strerror}"
+    print(f"error: {problem}", file=sys.stderr)
+    return 1
+
+
+def _train(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     if args.cache is not None:
         args.cache.mkdir(parents=True, exist_ok=True)
     documents = list(read_polnear(args.train, annotators="first"))
     if not documents:
-        print(f"error: no PolNeAR documents in {args.train}", file=sys.stderr)
-        return 2
+        return _error(f"no PolNeAR documents in {args.train}")
     log.info("parsing %d training documents", len(documents))
     parse_started = time.perf_counter()
     train = _prepare(documents, args.cache / "train.spacy" if args.cache else None)

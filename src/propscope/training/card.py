@@ -4,6 +4,7 @@ figures on the card are the ones measured, never copied by hand."""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -12,8 +13,11 @@ from propscope.techniques import get_technique
 __all__ = [
     "check_version",
     "crossval_section",
+    "data_line",
+    "note_change",
     "replace_crossval_section",
     "set_model_version",
+    "shown_path",
     "write_calibration_section",
     "write_card",
 ]
@@ -142,21 +146,70 @@ def _word_prior_note(model_dir: Path) -> str:
     )
 
 
+def shown_path(path: Path | str) -> str:
+    """`path` as a card shows it: relative to the folder the command ran in where that
+    reads well ("../shared/data/ptc-train"), else absolute."""
+    path = Path(path)
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:  # another drive
+        return str(path)
+    return relative if relative.count("..") <= 1 else str(path.absolute())
+
+
+def data_line(data: Path | str | None) -> str:
+    """The card's line on the training data: the folder and what it holds, counted when
+    the card is written (so a card never names data its model did not see)."""
+    from propscope.io.ptc import list_ptc_articles, read_si_labels, read_tc_labels
+
+    if data is None:
+        return "- Data: not recorded with the checkpoint.\n"
+    folder = Path(data)
+    name = " (the SemEval-2020 Task 11 training set, PTC)" if folder.name == "ptc-train" else ""
+    si_path, tc_path = folder / "train-task-si.labels", folder / "train-task-flc-tc.labels"
+    if not (folder / "articles").is_dir() or not si_path.is_file() or not tc_path.is_file():
+        return (
+            f"- Data: `{shown_path(folder)}`{name}, not on this machine when the card was "
+            "written.\n"
+        )
+    articles = {article_id for article_id, _ in list_ptc_articles(folder / "articles")}
+    spans = sum(row.article_id in articles for row in read_si_labels(si_path))
+    labels = sum(row.article_id in articles for row in read_tc_labels(tc_path))
+    return (
+        f"- Data: `{shown_path(folder)}`{name}: {len(articles):,} articles, {spans:,} spans, "
+        f"{labels:,} technique labels.\n"
+    )
+
+
 def write_card(
     model_dir: Path,
-    crossval: dict[str, Any],
+    crossval: dict[str, Any] | None,
     *,
     train_command: str,
     crossval_command: str,
     export_command: str,
+    data: Path | str | None = None,
+    split_seed: int | None = None,
     notes: str = "",
 ) -> Path:
+    """Write MODEL_CARD.md from the model's config.json, the training data as it is now,
+    and the cross-validation report; without a report, the card says the model is not
+    measured (`propscope export --crossval` writes the figures)."""
     config = json.loads((model_dir / "config.json").read_text())
     train = config["train_config"]
     size_mb = (model_dir / "encoder.onnx").stat().st_size / 1e6
     stride = config["inference_stride"]
     stages = _stage_note(train) + _teacher_note(train)
     prior = _word_prior_note(model_dir)
+    split = train["seed"] if split_seed is None else split_seed
+    if crossval is None:
+        quality = (
+            f"{CROSSVAL_HEADING}\nNot measured. `{crossval_command}` measures the recipe, "
+            "and `propscope export CHECKPOINT --output DIR --crossval RUNS/crossval.json` "
+            "writes its figures and decoding here.\n"
+        )
+    else:
+        quality = crossval_section(crossval, seed=split, command=crossval_command, notes=notes)
     text = f"""# Model card: {config["name"]} {config["version"]}
 
 Finds propaganda spans in news text and names the technique of each, one of the 14 of
@@ -179,16 +232,14 @@ the Propaganda Techniques Corpus. Runs on onnxruntime (int8), tokenizers and num
   by cross-validation (below).
 
 ## Training
-- Data: SemEval-2020 Task 11 training set (PTC), `../shared/data/ptc-train`: 371
-  articles, 5,468 spans, 6,128 technique labels.
-{stages}- Settings: {train["epochs"]} epochs, batch {train["batch_size"]} windows,
+{data_line(data)}{stages}- Settings: {train["epochs"]} epochs, batch {train["batch_size"]} windows,
   learning rate {train["learning_rate"]} (encoder) / {train["head_learning_rate"]} (heads),
   linear decay after {train["warmup_share"]:.0%} warm-up, weight decay {train["weight_decay"]}, seed
   {train["seed"]}, training windows every {train["stride"]} word pieces.
 - Command: `{train_command}`
 - Export: `{export_command}`
 
-{crossval_section(crossval, seed=train["seed"], command=crossval_command, notes=notes)}"""
+{quality}"""
     path = model_dir / "MODEL_CARD.md"
     path.write_text(text)
     return path
@@ -401,3 +452,21 @@ def set_model_version(model_dir: Path, version: str) -> None:
         if title.startswith("# Model card: "):
             title = f"# Model card: {config.get('name', model_dir.name)} {version}"
         card.write_text(title + newline + rest)
+
+
+CHANGES_HEADING = "## Changed since the figures above"
+
+
+def note_change(model_dir: Path, line: str) -> Path | None:
+    """Add `line` to the card's list of changes made to the model after its figures were
+    measured (a word prior refitted, a decoding taken from another run), so the card
+    never describes settings the model no longer has without saying so. None when the
+    model has no card."""
+    path = model_dir / "MODEL_CARD.md"
+    if not path.is_file():
+        return None
+    text = path.read_text().rstrip("\n")
+    if CHANGES_HEADING not in text:
+        text += f"\n\n{CHANGES_HEADING}\nThe sections above were written before these changes.\n"
+    path.write_text(text.rstrip("\n") + f"\n- {line}\n")
+    return path

@@ -29,6 +29,7 @@ from typing import Any
 
 import numpy as np
 
+from propscope.errors import PropscopeError
 from propscope.models.checkworthy import CheckworthyModel
 
 __all__ = [
@@ -149,6 +150,8 @@ def train_checkworthy(
     data_dir: Path, out_dir: Path, *, settings: dict[str, Any] | None = None, folds: int = 5
 ) -> dict[str, Any]:
     settings = {**SETTINGS, **(settings or {})}
+    if folds < 2:
+        raise ValueError(f"cross-validation needs at least 2 folds, got --folds {folds}.")
     started = time.perf_counter()
     train = load_debates(data_dir / "clef2019" / "training")
     test = load_debates(data_dir / "clef2019" / "test_annotated")
@@ -157,6 +160,11 @@ def train_checkworthy(
     w = settings["claimbuster_weight"]
 
     names = sorted(train)
+    if folds > len(names):
+        raise ValueError(
+            f"--folds {folds} is more than the {len(names)} training debates: each fold "
+            f"holds out whole debates. Give --folds {len(names)} or fewer."
+        )
     held: list[tuple[list[int], list[float]]] = []
     for k in range(folds):
         fold = set(names[k::folds])
@@ -266,10 +274,27 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--folds", type=int, default=5)
     args = parser.parse_args(argv)
+    if args.folds < 2:
+        return _error(f"cross-validation needs at least 2 folds, got --folds {args.folds}.")
+    if args.out.exists() and not args.out.is_dir():
+        return _error(f"--out {args.out} is a file: give a folder for the model.")
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
-    config = train_checkworthy(args.data, args.out, folds=args.folds)
+    try:
+        config = train_checkworthy(args.data, args.out, folds=args.folds)
+    except KeyError as exc:
+        return _error(f"a record lacks the field {exc}: is this the check-worthiness data?")
+    except (PropscopeError, OSError, ValueError) as exc:
+        return _error(exc)
     print(json.dumps({"crossval": config["crossval"], "test": config["test"]}, indent=2))
     return 0
+
+
+def _error(problem: str | Exception) -> int:
+    """Say what went wrong on one line, as argparse does, for a non-zero exit."""
+    if isinstance(problem, OSError) and problem.errno is not None:
+        problem = f"{problem.filename}: {problem.strerror}"
+    print(f"error: {problem}", file=sys.stderr)
+    return 1
 
 
 if __name__ == "__main__":

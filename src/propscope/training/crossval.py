@@ -19,18 +19,19 @@ from typing import Any
 from propscope.components.techniques import TechniqueTagger
 from propscope.encoding import INFERENCE_WINDOW, Decoding, Window
 from propscope.io.ptc import SiRow, TcRow, format_si_rows, format_tc_rows
-from propscope.models.runtime import DocumentScores, TechniqueModelRuntime
+from propscope.models.runtime import MODEL_FILES, DocumentScores, TechniqueModelRuntime
 from propscope.scoring import score_si, score_tc
 from propscope.shared_task import si_rows_from_scores, tc_rows_from_probs
 from propscope.training.data import Article, load_ptc
-from propscope.training.export import export_model, load_checkpoint
-from propscope.training.run import CHECKPOINT_NAME
-from propscope.training.train import TrainConfig
+from propscope.training.export import load_checkpoint, replacing_folder, write_model
+from propscope.training.run import CHECKPOINT_NAME, META_NAME, RunFolderError, read_meta
+from propscope.training.train import CheckpointError, TrainConfig
 from propscope.training.word_priors import (
     fold_training_articles,
     reading_weight,
     write_word_prior,
 )
+from propscope.word_prior import WORD_PRIOR_FILE
 
 __all__ = ["DECODINGS", "evaluate_folds", "held_out_scores"]
 
@@ -52,19 +53,59 @@ def held_out_scores(
     """The fold model's scores for its held-out articles, read in `window`s (exported
     to int8 first, as shipped, when the fold has no model folder yet), and a tagger over
     that model."""
-    meta = json.loads((fold_dir / "train_meta.json").read_text())
+    meta_path = fold_dir / META_NAME
+    if not meta_path.is_file():
+        raise RunFolderError(
+            f"{fold_dir} has no {META_NAME}: it is no fold of a finished `propscope "
+            f"crossval` run. Delete {fold_dir} and run crossval again."
+        )
+    meta = read_meta(meta_path)
+    missing = sorted(set(meta.get("held_out_ids") or []) - articles.keys())
+    if missing:
+        raise ValueError(
+            f"{meta_path} held out article{missing[0]}, which the data folder lacks: give "
+            f"the folder it was trained on ({meta.get('data') or 'named in that file'})."
+        )
     config = TrainConfig(**meta["config"])
     model_dir = fold_dir / "model"
-    if not (model_dir / "encoder.onnx").exists():
-        export_model(load_checkpoint(fold_dir / CHECKPOINT_NAME, config), model_dir, config=config)
-        weight = reading_weight(meta["config"])
-        write_word_prior(model_dir, fold_training_articles(fold_dir, articles), weight=weight)
+    if not model_dir.exists():
+        try:
+            model = load_checkpoint(fold_dir / CHECKPOINT_NAME, config)
+        except CheckpointError as exc:
+            raise CheckpointError(
+                f"{exc} For a fold: delete {fold_dir} and run the same crossval command again."
+            ) from None
+        trained = fold_training_articles(fold_dir, articles, meta)
+        # The model and its prior go in together: an interrupted export leaves no fold
+        # model that a rerun would take for a whole one.
+        with replacing_folder(model_dir) as staging:
+            write_model(model, staging, config=config)
+            write_word_prior(staging, trained, weight=reading_weight(meta["config"]))
+    _check_fold_model(model_dir, meta["config"])
     tagger = TechniqueTagger(runtime=TechniqueModelRuntime(model_dir, window=window))
     held = [articles[i] for i in meta["held_out_ids"]]
     scores: list[DocumentScores] = []
     for b in range(0, len(held), 8):
         scores.extend(tagger.scores([a.text for a in held[b : b + 8]]))
     return held, scores, tagger
+
+
+def _check_fold_model(model_dir: Path, train_config: dict[str, object]) -> None:
+    """Refuse a fold's model folder that lacks some of its files (an export cut short):
+    the runtime's files, and the word prior where the tagger trained beside one or
+    another fold's model has one."""
+    missing = [name for name in MODEL_FILES if not (model_dir / name).is_file()]
+    others = model_dir.parent.parent.glob(f"fold*/model/{WORD_PRIOR_FILE}")
+    if not (model_dir / WORD_PRIOR_FILE).is_file() and (
+        train_config.get("prior_weight") or any(others)
+    ):
+        missing.append(WORD_PRIOR_FILE)
+    if missing:
+        raise RunFolderError(
+            f"the fold model {model_dir} lacks {', '.join(missing)}: its export stopped "
+            f"before the end. Delete {model_dir} (the fold's checkpoint stays) and run the "
+            "same command again."
+        )
 
 
 def evaluate_folds(
@@ -140,8 +181,13 @@ def _report(
     pooled_tc = score_tc(
         [r for fold in tc_pred for r in fold], [r for fold in tc_gold for r in fold]
     )
+    meta_path = runs_dir / "fold0" / "train_meta.json"
+    meta = json.loads(meta_path.read_text()) if meta_path.is_file() else {}
     report = {
         "folds": folds,
+        # The seed that cut the folds and the data they hold: the model card names them.
+        "split_seed": meta.get("split_seed"),
+        "data": meta.get("data"),
         "window": {"tokens": window.tokens, "stride": window.stride},
         "si_f1_mean": round(statistics.mean(si_f1), 4),
         "si_f1_std": round(statistics.pstdev(si_f1), 4),

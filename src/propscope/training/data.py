@@ -18,22 +18,32 @@ from propscope.encoding import (
     plan_windows,
     span_features,
 )
+from propscope.errors import PropscopeError
 from propscope.io.ptc import list_ptc_articles, read_ptc_text, read_si_labels, read_tc_labels
 from propscope.techniques import TECHNIQUE_NAMES
 from propscope.word_prior import WordPrior
 
 __all__ = [
     "Article",
+    "DroppedLabels",
     "TeacherTargets",
     "TrainWindow",
+    "TrainingDataError",
     "load_ptc",
     "load_unlabelled",
     "make_windows",
     "merge_spans",
     "onto_pieces",
+    "read_ptc",
 ]
 
 TAG_O, TAG_B, TAG_I = 0, 1, 2
+SI_LABELS = "train-task-si.labels"
+TC_LABELS = "train-task-flc-tc.labels"
+
+
+class TrainingDataError(PropscopeError, ValueError):
+    """A training folder gives training nothing to learn from."""
 
 
 @dataclass(slots=True)
@@ -99,27 +109,96 @@ def onto_pieces(
     return out
 
 
-def load_ptc(folder: Path) -> list[Article]:
-    """Articles of a PTC training folder (`articles/` plus the two label files)."""
+@dataclass(frozen=True, slots=True)
+class DroppedLabels:
+    """What `read_ptc` read of a folder's labels and left out."""
+
+    si_rows: int = 0  # rows of the SI labels file
+    si_articles: int = 0  # distinct article ids they name
+    unknown_rows: int = 0  # SI and TC rows naming an article the folder lacks
+    first_unknown: str | None = None
+    past_end: int = 0  # SI and TC spans that end past their article's text
+    first_past_end: tuple[str, int, int] | None = None
+
+    def warning(self, folder: Path) -> str | None:
+        """One line naming what was left out, None when nothing was."""
+        parts = []
+        if self.unknown_rows:
+            parts.append(
+                f"{self.unknown_rows} label row(s) name articles not in {folder / 'articles'} "
+                f"(first: {self.first_unknown})"
+            )
+        if self.first_past_end is not None:
+            article_id, start, end = self.first_past_end
+            parts.append(
+                f"{self.past_end} span(s) end past their article's text "
+                f"(first: {article_id} {start}-{end})"
+            )
+        return "; ".join(parts) + "; they are left out" if parts else None
+
+
+def read_ptc(folder: Path) -> tuple[list[Article], DroppedLabels]:
+    """Articles of a PTC training folder (`articles/` plus the two label files), and what
+    of the labels was left out: rows naming an article the folder lacks, and spans that
+    end past their article's text."""
     articles_dir = folder / "articles"
-    si_path = folder / "train-task-si.labels"
-    tc_path = folder / "train-task-flc-tc.labels"
+    si_path = folder / SI_LABELS
+    tc_path = folder / TC_LABELS
     for p in (articles_dir, si_path, tc_path):
         if not p.exists():
             raise FileNotFoundError(
                 f"{p} is missing: a PTC training folder holds articles/, "
-                "train-task-si.labels and train-task-flc-tc.labels."
+                f"{SI_LABELS} and {TC_LABELS}."
             )
+    if not articles_dir.is_dir():
+        raise FileNotFoundError(
+            f"{articles_dir} is not a folder: a PTC training folder holds its "
+            "article<ID>.txt files in articles/."
+        )
+    texts = {
+        article_id: read_ptc_text(path) for article_id, path in list_ptc_articles(articles_dir)
+    }
+    unknown: list[str] = []
+    past_end: list[tuple[str, int, int]] = []
+
+    def kept(article_id: str, start: int, end: int) -> bool:
+        if article_id not in texts:
+            unknown.append(article_id)
+            return False
+        if end > len(texts[article_id]):
+            past_end.append((article_id, start, end))
+            return False
+        return True
+
     si: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for row in read_si_labels(si_path):
-        si[row.article_id].append((row.start, row.end))
+    si_rows = read_si_labels(si_path)
+    for row in si_rows:
+        if kept(row.article_id, row.start, row.end):
+            si[row.article_id].append((row.start, row.end))
     tc: dict[str, list[tuple[str, int, int]]] = defaultdict(list)
     for trow in read_tc_labels(tc_path):
-        tc[trow.article_id].append((trow.technique, trow.start, trow.end))
-    return [
-        Article(article_id, read_ptc_text(path), si[article_id], tc[article_id])
-        for article_id, path in list_ptc_articles(articles_dir)
+        if kept(trow.article_id, trow.start, trow.end):
+            tc[trow.article_id].append((trow.technique, trow.start, trow.end))
+    dropped = DroppedLabels(
+        si_rows=len(si_rows),
+        si_articles=len({row.article_id for row in si_rows}),
+        unknown_rows=len(unknown),
+        first_unknown=unknown[0] if unknown else None,
+        past_end=len(past_end),
+        first_past_end=past_end[0] if past_end else None,
+    )
+    articles = [
+        Article(article_id, text, si[article_id], tc[article_id])
+        for article_id, text in texts.items()
     ]
+    return articles, dropped
+
+
+def load_ptc(folder: Path) -> list[Article]:
+    """Articles of a PTC training folder (`articles/` plus the two label files); label
+    rows of articles the folder lacks, and spans past their article's end, are left out
+    (`read_ptc` counts them)."""
+    return read_ptc(folder)[0]
 
 
 def load_unlabelled(folder: Path) -> list[Article]:

