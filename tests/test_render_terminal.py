@@ -130,6 +130,25 @@ def test_rich_markup_in_the_article_is_printed_literally() -> None:
     assert "[bold]" in render_plain(make_analysis("[bold]Title[/bold]\n\nBody.", None))
 
 
+def test_escape_sequences_in_the_article_never_reach_the_terminal() -> None:
+    # Colours, a cleared screen, a disguised link (OSC 8), a NUL and a C1 CSI (U+009B),
+    # in the title and in the text, beside a span whose offsets must stay right.
+    text = (
+        "Title \x1b[31mRED\x1b]8;;http://evil/\x07link\x1b]8;;\x07\n\n"
+        "The shameful \x1b[2Jtraitors and \x00 and \x9b31m met.\n"
+    )
+    analysis = make_analysis(
+        text, [span_of(text, "shameful \x1b[2Jtraitors", "Name_Calling,Labeling", 0.7)]
+    )
+    for output in (render_ansi(analysis), render_plain(analysis)):
+        assert "\x1b[2J" not in output and "\x1b]8;;http://evil" not in output
+        assert "\x00" not in output and "\x9b" not in output
+    plain = flat(render_plain(analysis))
+    assert "Title ␛[31mRED␛]8;;http://evil/␇link␛]8;;␇" in plain
+    assert "⟦shameful ␛[2Jtraitors⟧ [Name-calling 0.70]" in plain  # same characters marked
+    assert "␀ and \ufffd31m met." in plain
+
+
 def highlighted_text(analysis: Analysis | dict, *, plain: bool = False) -> Text:
     """The article's text as a console with colour (or without: `plain`) shows it."""
     group = render_terminal(analysis)

@@ -120,9 +120,13 @@ def _os_error(exc: OSError, where: object) -> str:
 
 
 def _escape(text: str) -> str:
+    """`text` (a name, a key, a message that may quote an input) safe to print with
+    rich: its markup shown, not applied, and its control characters shown as signs."""
     from rich.markup import escape
 
-    return escape(text)
+    from propscope.render._spans import visible_controls
+
+    return escape(visible_controls(text))
 
 
 def _progress(total: int | None, *, enabled: bool) -> Progress:

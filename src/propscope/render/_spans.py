@@ -39,10 +39,37 @@ __all__ = [
     "summary_of",
     "update_kind",
     "update_label",
+    "visible_controls",
     "whole_percent",
 ]
 
 _SUMMARY_KEYS = ("spans", "techniques", "covered_share")
+# Control characters but tab and line break: C0, DEL and C1 (ESC starts a terminal's
+# escape sequences; U+009B is a one-character one).
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _picture(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x20:
+        return chr(0x2400 + code)  # the Control Pictures block: ␛ for ESC, ␀ for NUL
+    return "\u2421" if code == 0x7F else "\ufffd"
+
+
+def visible_controls(value: Any) -> Any:
+    """`value` (a string, or a JSON-like structure of them) with every control character
+    but tab and line break shown as one visible sign ("␛" for ESC): text from an article
+    must never reach a terminal as an escape sequence (colours, a cleared screen, a
+    disguised link), and offsets into it stay right, one character for one."""
+    if isinstance(value, str):
+        return _CONTROLS.sub(_picture, value)
+    if isinstance(value, Mapping):
+        return {key: visible_controls(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [visible_controls(item) for item in value]
+    return value
+
+
 _UPDATE_KINDS = {"update": "Update", "correction": "Correction", "editors_note": "Editor's note"}
 
 

@@ -4,7 +4,8 @@ The renderer reads the plain dict (`Analysis.to_dict()`), so it shows exactly wh
 JSON says. It returns renderables and prints nothing: only the CLI prints.
 
 Article text only ever enters rich as `Text` objects with styles, never as markup
-strings, so an article containing "[bold]" is shown literally.
+strings, so an article containing "[bold]" is shown literally; its control characters
+are shown as signs ("␛"), so its escape sequences never reach the terminal.
 """
 
 from __future__ import annotations
@@ -54,6 +55,7 @@ from propscope.render._spans import (
     read_spans,
     summary_of,
     update_label,
+    visible_controls,
 )
 from propscope.techniques import TECHNIQUE_NAMES, get_technique
 
@@ -66,6 +68,7 @@ def render_terminal(analysis: Analysis | Mapping[str, Any]) -> Group:
     the actors, then the figures with the conflicting ones first; the analysis's notes
     (what a layer could not do, and why) under the title."""
     data = analysis.to_dict() if isinstance(analysis, Analysis) else analysis
+    data = visible_controls(data)  # an article's escape sequences never reach the terminal
     document = data["document"]
     text: str = document["text"]
     attributions = read_attributions(data, text)
