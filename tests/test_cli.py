@@ -13,6 +13,7 @@ from propscope import Analyzer
 from propscope import cli as cli_module
 
 runner = CliRunner()
+PTC = "../shared/data/ptc-train"  # as the shipped card names its data
 _real_build_analyzer = cli_module._build_analyzer
 
 
@@ -362,7 +363,7 @@ def test_the_card_recipe_rebuilds_every_stage_with_its_own_options(tmp_path: Pat
         base_model="/models/mpnet",
         init_checkpoint=str(tmp_path / "stage1" / "checkpoint.pt"),
     )
-    train, cross, last = _recipe(second, 5)
+    train, cross, last = _recipe(second, 5, PTC)
     stage1, stage2 = train.split(" && ")
     assert "--epochs 2 " in stage1 and "--technique-tag-weight" not in stage1
     assert "--extra-data /data/pseudo" in stage1 and "--extra-data" not in stage2
@@ -430,7 +431,7 @@ def test_the_card_names_the_teacher_a_stage_was_distilled_from(tmp_path: Path) -
     assert "SHA-256 `78c0197b` (2 epoch(s) at learning rate 5e-05 (encoder)" in note
     assert "seed 13, bfloat16)" in note and "teacher weight 0.3" in note
     # The recipe builds the teacher first, with its own settings, then distils from it.
-    train, cross, _ = _recipe(config, 5)
+    train, cross, _ = _recipe(config, 5, PTC)
     build_teacher, student = train.split(" && ")
     data = "../shared/data/ptc-train"
     assert build_teacher.startswith(f"propscope train {data} --output runs/teacher ")
@@ -445,7 +446,7 @@ def test_the_card_names_the_teacher_a_stage_was_distilled_from(tmp_path: Path) -
     assert "the unlabelled articles of `/news`, where the student learned" in _teacher_note(
         config.to_dict()
     )
-    train, cross, _ = _recipe(config, 5)
+    train, cross, _ = _recipe(config, 5, PTC)
     assert train.endswith("--distill-weight 0.0 --distill-data /news --distill-from runs/teacher")
     assert "--distill-data /news --distill-from runs/cv-teacher" in cross
 
@@ -454,10 +455,10 @@ def test_the_card_recipe_names_a_training_window_other_than_the_default() -> Non
     from propscope.cli import _recipe
     from propscope.training.train import TrainConfig
 
-    train, cross, _ = _recipe(TrainConfig(max_tokens=126, stride=112), 5)
+    train, cross, _ = _recipe(TrainConfig(max_tokens=126, stride=112), 5, PTC)
     assert train.endswith("--stride 112 --train-window 126")
     assert cross.endswith("--stride 112 --train-window 126")
-    assert "--train-window" not in _recipe(TrainConfig(), 5)[0]
+    assert "--train-window" not in _recipe(TrainConfig(), 5, PTC)[0]
 
 
 @pytest.mark.parametrize(
