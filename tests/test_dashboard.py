@@ -165,6 +165,8 @@ def test_figures_by_outlet_month_span_and_source():
         ("last week", None),
         (None, None),
         ("", None),
+        ("0001-01-01T00:00:00+01:00", None),  # a feed's "no date": before year 1 in UTC
+        ("9999-12-31T23:00:00-05:00", None),  # past year 9999 in UTC
     ],
 )
 def test_month_of(published, month):

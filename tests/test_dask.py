@@ -14,6 +14,7 @@ import pytest
 
 from propscope.batch import AnalyzerSpec, read_results, run_batch
 from propscope.batch.engines import DaskEngine
+from propscope.batch.records import Outcome
 
 distributed = pytest.importorskip("distributed")
 
@@ -139,3 +140,76 @@ def test_a_local_cluster_is_started_on_loopback_when_no_scheduler_is_given(tmp_p
         assert addresses and all(a.startswith("tcp://127.0.0.1:") for a in addresses)
     finally:
         engine.close()
+
+
+class _Killed(Exception):
+    """Stands for distributed.KilledWorker."""
+
+
+class _FakeFuture:
+    def __init__(self, docs, fails: bool) -> None:
+        self.docs, self.fails = docs, fails
+
+    def result(self):
+        from propscope.analysis import Analysis
+
+        if self.fails:
+            raise _Killed()
+        return [Outcome(d.id, analysis=Analysis(document=d)) for d in self.docs]
+
+
+class _FakeClient:
+    """Dask as the audit saw it: a task holding the KILL document dies, and so does any
+    task that was in flight beside it (a worker's death counts against all its tasks)."""
+
+    def __init__(self) -> None:
+        self.pending: list[_FakeFuture] = []
+        self.submitted: list[list[str]] = []
+
+    def submit(self, function, spec, docs, pure):
+        killer_running = any("KILL" in d.text for f in self.pending for d in f.docs if not f.done)
+        kills = any("KILL" in d.text for d in docs)
+        future = _FakeFuture(docs, fails=kills or killer_running)
+        future.done = False
+        if kills:  # it takes down whatever else is running with it
+            for other in self.pending:
+                if not other.done:
+                    other.fails = True
+        self.pending.append(future)
+        self.submitted.append([d.id for d in docs])
+        return future
+
+    def scheduler_info(self):
+        return {"workers": {"w1": {"nthreads": 1}, "w2": {"nthreads": 1}}}
+
+
+class _FakeAsCompleted:
+    def __init__(self) -> None:
+        self.queue: list[_FakeFuture] = []
+
+    def add(self, future) -> None:
+        self.queue.append(future)
+
+    def __iter__(self):
+        while self.queue:
+            future = self.queue.pop(0)
+            future.done = True
+            yield future
+
+
+def test_a_document_that_failed_beside_the_killer_is_retried_alone_not_failed() -> None:
+    from propscope.document import Document
+
+    engine = object.__new__(DaskEngine)
+    engine.spec = None
+    engine.client = _FakeClient()
+    engine._killed_worker = _Killed
+    engine._as_completed = _FakeAsCompleted
+    docs = [Document.from_text(t, id=f"n{i}") for i, t in enumerate(["ok", "KILL", "fine"])]
+    outcomes = [o for batch in engine.run(iter([docs])) for o in batch]
+    by_key = {o.key: o for o in outcomes}
+    assert sorted(by_key) == ["n0", "n1", "n2"] and len(outcomes) == 3
+    assert by_key["n1"].error is not None and by_key["n1"].error.stage == "worker"
+    assert by_key["n0"].error is None and by_key["n2"].error is None  # innocent neighbours
+    # The chunk, then each document, then those that failed beside the killer, one by one.
+    assert engine.client.submitted[:4] == [["n0", "n1", "n2"], ["n0"], ["n1"], ["n2"]]

@@ -221,7 +221,10 @@ def month_of(published: Any) -> str | None:
     if isinstance(when, str):
         return when
     if when.tzinfo is not None:
-        when = when.astimezone(UTC)
+        try:
+            when = when.astimezone(UTC)
+        except OverflowError:  # "0001-01-01T00:00:00+01:00", a feed's "no date"
+            return None
     return f"{when.year:04d}-{when.month:02d}"
 
 

@@ -339,8 +339,11 @@ class DaskEngine:
     `workers` processes bound to 127.0.0.1. Outcomes come back as tasks complete.
 
     Dask reruns the tasks of a worker that dies; a chunk whose task fails for good
-    (`KilledWorker`) is retried one document at a time, and a document that fails alone
-    gets an error outcome (stage "worker").
+    (`KilledWorker`) is retried one document at a time. Dask counts a worker's death
+    against every task on it, so a document retried beside the one that kills its
+    worker can fail too: such a document is retried once more with nothing else
+    running (after the other work), and only a document that fails then gets an error
+    outcome (stage "worker").
     """
 
     def __init__(
@@ -376,6 +379,7 @@ class DaskEngine:
                     "address (tcp://HOST:8786) and that the scheduler is running."
                 ) from exc
         self._killed_worker = distributed.KilledWorker
+        self._as_completed = distributed.as_completed
 
     def _window(self) -> int:
         workers = self.client.scheduler_info().get("workers", {})
@@ -383,15 +387,17 @@ class DaskEngine:
         return max(4, 2 * threads)
 
     def run(self, chunks: Iterator[list[Document]]) -> Iterator[list[Outcome]]:
-        distributed = _distributed()
         in_flight: dict[Any, list[Document]] = {}
-        completed = distributed.as_completed()
+        completed = self._as_completed()
         window = self._window()
+        waiting_alone: list[Document] = []  # failed beside others: retried by themselves
+        alone: set[Any] = set()  # the futures that ran with nothing else in flight
 
-        def submit(docs: list[Document]) -> None:
+        def submit(docs: list[Document]) -> Any:
             future = self.client.submit(analyze_chunk, self.spec, docs, pure=False)
             in_flight[future] = docs
             completed.add(future)
+            return future
 
         for chunk in chunks:
             submit(chunk)
@@ -407,25 +413,33 @@ class DaskEngine:
                     for doc in docs:
                         submit([doc])
                     continue
-                error = BatchError(
-                    STAGE_WORKER,
-                    "the Dask workers analyzing this document died repeatedly (a crash in "
-                    "native code or out of memory), with other documents and again alone.",
-                )
-                outcomes = [Outcome(docs[0].id, error=error, document=docs[0])]
+                if future not in alone:
+                    waiting_alone.append(docs[0])
+                    outcomes = []
+                else:
+                    error = BatchError(
+                        STAGE_WORKER,
+                        "the Dask workers analyzing this document died repeatedly (a crash "
+                        "in native code or out of memory), with other documents and again "
+                        "alone.",
+                    )
+                    outcomes = [Outcome(docs[0].id, error=error, document=docs[0])]
             except Exception as exc:
                 raise PropscopeError(
                     f"a Dask worker could not run the analysis: {_message(exc)}. Check that "
                     "every worker has propscope installed, at the same version as here, "
                     "with what the analyzer needs."
                 ) from exc
-            yield outcomes
+            if outcomes:
+                yield outcomes
             while not exhausted and len(in_flight) < window:
                 more = _take(chunks)
                 if more is None:
                     exhausted = True
                 else:
                     submit(more)
+            if exhausted and not in_flight and waiting_alone:
+                alone.add(submit([waiting_alone.pop(0)]))
 
     def close(self) -> None:
         self.client.close()
