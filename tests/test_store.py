@@ -86,3 +86,30 @@ def test_bad_paths_get_a_clear_error(tmp_path):
     (tmp_path / "junk.db").write_bytes(b"this is not sqlite at all" * 100)
     with pytest.raises(StorageError, match="could not be used"):
         Store(tmp_path / "junk.db")
+
+
+def test_an_sqlite_file_of_something_else_is_refused_untouched(tmp_path):
+    import sqlite3
+
+    other = tmp_path / "shop.db"
+    with sqlite3.connect(other) as db:
+        db.execute("CREATE TABLE customers (name TEXT)")
+    with pytest.raises(StorageError, match=r"something else \(tables: customers\)"):
+        Store(other)
+    with sqlite3.connect(other) as db:
+        tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert tables == {"customers"}  # propscope's tables were not added
+
+
+def test_a_store_of_a_newer_propscope_is_refused(tmp_path):
+    import sqlite3
+
+    from propscope.store import SCHEMA_VERSION
+
+    path = tmp_path / "s.db"
+    Store(path)
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    with pytest.raises(StorageError, match="written by a newer propscope"):
+        Store(path)

@@ -31,6 +31,8 @@ from propscope.errors import PropscopeError
 
 __all__ = ["Failure", "StorageError", "Store", "StoredAnalysis", "StoredSummary"]
 
+# Kept in the file's `PRAGMA user_version`: a store of a later version is refused.
+SCHEMA_VERSION = 1
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS analyses (
     id TEXT PRIMARY KEY,
@@ -146,7 +148,27 @@ class Store:
                 "another path for the store"
             )
         with self._connect() as db:
+            self._check_schema(db)
             db.executescript(SCHEMA)
+            db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    def _check_schema(self, db: sqlite3.Connection) -> None:
+        """Refuse an SQLite file of something else (its tables would get propscope's
+        added) or a store written by a newer propscope."""
+        tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if tables and not tables & {"analyses", "failures"}:
+            shown = ", ".join(sorted(tables)[:3]) + (", ..." if len(tables) > 3 else "")
+            raise StorageError(
+                f"{self.path} is an SQLite database of something else (tables: {shown}), not "
+                "a propscope store; give the store its own file"
+            )
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise StorageError(
+                f"the store {self.path} was written by a newer propscope (store version "
+                f"{version}; this one reads up to {SCHEMA_VERSION}); upgrade propscope or "
+                "choose another path"
+            )
 
     def __repr__(self) -> str:
         return f"Store({str(self.path)!r})"
