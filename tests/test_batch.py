@@ -344,3 +344,24 @@ def test_the_cli_lists_repeated_ids_and_says_when_there_are_more(tmp_path):
     many = [k for k in "abcdefg" for _ in range(2)]
     said = run(many, "many")
     assert "(a, b, c, d, e, ...) and were not analyzed" in said
+
+
+def test_a_rerun_with_other_layers_says_the_outputs_would_mix_them(tmp_path):
+    inputs = [str(tmp_path / "in.jsonl")]
+    rows = [{"id": f"d{i}", "text": f"The toll rose to {i} dead."} for i in range(3)]
+    Path(inputs[0]).write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    figures = AnalyzerSpec(components=("figures",))
+    first = run_batch(
+        inputs, output=tmp_path / "o.jsonl", store=tmp_path / "s.db", analyzer=figures
+    )
+    assert first.analyzed == 3 and first.notes == []
+    again = run_batch(
+        inputs, output=tmp_path / "o.jsonl", store=tmp_path / "s.db", analyzer=figures
+    )
+    assert again.skipped == 3 and again.notes == []  # the same layers: nothing to say
+    more = AnalyzerSpec(components=("figures", "claims"))
+    for output in ("o.jsonl", "new.jsonl"):  # the store alone holds them in the second
+        mixed = run_batch(inputs, output=tmp_path / output, store=tmp_path / "s.db", analyzer=more)
+        (note,) = mixed.notes
+        assert "holds analyses made with the layers figures, and this run computes claims, " in note
+        assert "Write to a new output (and store)" in note

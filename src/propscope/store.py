@@ -193,6 +193,19 @@ class Store:
         finally:
             db.close()
 
+    def any_analysis(self) -> dict[str, Any] | None:
+        """One stored analysis as its dict (the first stored), None for an empty store:
+        enough to tell which layers the store's analyses were made with."""
+        with self._connect() as db:
+            row = db.execute("SELECT analysis FROM analyses ORDER BY rowid LIMIT 1").fetchone()
+        if row is None:
+            return None
+        try:
+            found = json.loads(row[0])
+        except ValueError:
+            return None
+        return found if isinstance(found, dict) else None
+
     # -- writing -------------------------------------------------------------------
 
     def add(

@@ -123,6 +123,15 @@ def run_batch(
         raise PropscopeError(f"flush_every must be 1 or more, got {flush_every}.")
     outputs = open_outputs(output, store, flush_every=flush_every)
     summary = BatchSummary(notes=outputs.notes)
+    held = outputs.layers_held()
+    if held is not None and spec.factory is None and held[1] != frozenset(spec.components):
+        where, layers = held
+        summary.notes.append(
+            f"{where} holds analyses made with the layers {', '.join(sorted(layers))}, "
+            f"and this run computes {', '.join(sorted(spec.components))}: the documents "
+            "it holds are not analyzed again, so the output would mix the two. Write to a "
+            "new output (and store) to analyze every document with these layers."
+        )
     started = time.monotonic()
     complete = False
     running: Engine | None = None

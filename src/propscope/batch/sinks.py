@@ -67,6 +67,8 @@ class Sink(Protocol):
     keys: set[str]
     read_errors: dict[str, str]
     notes: list[str]
+    layers: frozenset[str] | None
+    name: str
 
     def write(self, outcome: Outcome) -> None: ...
 
@@ -82,6 +84,14 @@ class Outputs:
     @property
     def notes(self) -> list[str]:
         return [note for sink in self.sinks for note in sink.notes]
+
+    def layers_held(self) -> tuple[str, frozenset[str]] | None:
+        """A sink's name and the layers of an analysis it already held when the run
+        began (the first it read); None when no sink held one."""
+        for sink in self.sinks:
+            if sink.layers is not None:
+                return sink.name, sink.layers
+        return None
 
     def is_done(self, key: str, *, read_error: str | None = None) -> bool:
         """Whether every sink holds `key` for good. `read_error` is this run's message for
@@ -118,6 +128,9 @@ class _Holdings:
         self.keys: set[str] = set()
         self.read_errors: dict[str, str] = {}
         self.notes: list[str] = []
+        # The layers of one analysis held before the run: a rerun with others mixes them.
+        self.layers: frozenset[str] | None = None
+        self.name = ""
 
     def _hold(self, key: str, read_error: str | None) -> bool:
         """Note a record for `key`, after any earlier one; True if it replaces an earlier
@@ -228,6 +241,7 @@ class JsonlSink(_Holdings):
         super().__init__()
         _check_parent(path)
         self.path = path
+        self.name = str(path)
         # Whether the file holds error rows that later lines replace, to drop at close.
         self._replaced = False
         self._scan_and_repair()
@@ -251,6 +265,8 @@ class JsonlSink(_Holdings):
                     damaged_at = line_no
                     break
                 self._replaced |= self._hold(*head)
+                if self.layers is None and head[1] is None:
+                    self.layers = _layers_of(_json_object(raw.rstrip(b"\r\n")))
                 good_end += len(raw)
             rest = handle.read()
         if damaged_at is None:
@@ -297,6 +313,13 @@ class JsonlSink(_Holdings):
             target.flush()
             os.fsync(target.fileno())
         os.replace(tmp, self.path)
+
+
+def _layers_of(record: dict[str, Any] | None) -> frozenset[str] | None:
+    """The layers an analysis record was made with (its model's components)."""
+    model = (record or {}).get("model")
+    components = model.get("components") if isinstance(model, dict) else None
+    return frozenset(components) if isinstance(components, dict) else None
 
 
 def jsonl_superseded(path: Path) -> set[int]:
@@ -512,6 +535,8 @@ class StoreSink(_Holdings):
     def __init__(self, path: Path, *, batch_rows: int = 50, batch_seconds: float = 5.0) -> None:
         super().__init__()
         self.store = Store(path)
+        self.name = str(path)
+        self.layers = _layers_of(self.store.any_analysis())
         self.batch_rows = batch_rows
         self.batch_seconds = batch_seconds
         self._rows: list[tuple[Analysis, str | None, dict[str, Any] | None]] = []
