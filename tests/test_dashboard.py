@@ -165,6 +165,9 @@ def test_figures_by_outlet_month_span_and_source():
         ("last week", None),
         (None, None),
         ("", None),
+        ("2 Dec 2026 14:00 BST", "2026-12"),
+        ("1 Mar 2024 00:30 CET", "2024-02"),  # 23:30 UTC on the last day of February
+        ("Mar 1, 2024 8:00 am AEDT", "2024-02"),
         ("0001-01-01T00:00:00+01:00", None),  # a feed's "no date": before year 1 in UTC
         ("9999-12-31T23:00:00-05:00", None),  # past year 9999 in UTC
     ],

@@ -178,6 +178,10 @@ _WEEKDAY = r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+"
 # whose local zone is unknown, which is all a month needs.
 _ZONES = {"ut": 0, "utc": 0, "gmt": 0, "z": 0, "edt": -4, "est": -5, "cdt": -5, "cst": -6}
 _ZONES |= {"mdt": -6, "mst": -7, "pdt": -7, "pst": -8}
+# Zones news sites outside America write: Britain's and Europe's, Moscow, East Asia and
+# Eastern Australia. Names that mean several zones (IST, AST) are left out.
+_ZONES |= {"bst": 1, "wet": 0, "west": 1, "cet": 1, "cest": 2, "eet": 2, "eest": 3}
+_ZONES |= {"msk": 3, "hkt": 8, "sgt": 8, "jst": 9, "kst": 9, "aest": 10, "aedt": 11}
 _ZONE = r"(?P<zone>[+-]\d{2}:?\d{2}|" + "|".join(_ZONES) + r")"
 _TIME = (
     r"(?:,?\s+(?:at\s+)?(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?"
