@@ -243,6 +243,18 @@ def test_a_model_folder_with_a_broken_config_is_one_line(tmp_path: Path) -> None
     assert _flat(f"{model / 'config.json'} is not valid JSON") in said
 
 
+def test_a_model_folder_cut_short_is_named_with_its_own_fix_not_a_reinstall(tmp_path: Path) -> None:
+    model = tmp_path / "model"
+    model.mkdir()
+    (model / "config.json").write_text("{}")
+    article = tmp_path / "a.txt"
+    article.write_text("Title\n\nThe corrupt traitors met again.\n", encoding="utf-8")
+    result = CliRunner().invoke(cli.app, ["analyze", str(article), "--model", str(model)])
+    said = _refused(result)
+    assert _flat("is missing encoder.onnx, span_head.npz, tokenizer.json") in said
+    assert _flat("Point --model at a whole model folder") in said and "Reinstall" not in said
+
+
 # -- the side entry points ---------------------------------------------------------------
 
 

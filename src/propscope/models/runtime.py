@@ -135,10 +135,15 @@ class TechniqueModelRuntime:
         self.path = Path(path) if path is not None else DEFAULT_MODEL_DIR
         missing = [name for name in MODEL_FILES if not (self.path / name).is_file()]
         if missing:
+            shipped = self.path.resolve() == DEFAULT_MODEL_DIR.resolve()
+            fix = (
+                "Reinstall propscope (the model ships inside the package)."
+                if shipped
+                else "Point --model at a whole model folder (`propscope train` or `propscope "
+                "export` writes one), or export this one again."
+            )
             raise ModelError(
-                f"The technique model at {self.path} is missing {', '.join(missing)}. "
-                "Reinstall propscope (the model ships inside the package), or point "
-                "--model at a folder written by `propscope train`."
+                f"The technique model at {self.path} is missing {', '.join(missing)}. {fix}"
             )
         try:
             from tokenizers import Tokenizer
