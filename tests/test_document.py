@@ -100,3 +100,22 @@ def test_every_line_ending_becomes_a_newline() -> None:
         doc = Document.from_text(f"Title{ending}{ending}Body one.{ending}Body two.")
         assert doc.title == "Title"
         assert doc.text == "Title\n\nBody one.\nBody two."
+
+
+def test_nan_and_infinities_in_metadata_become_null_so_outputs_stay_json() -> None:
+    import json
+
+    from propscope import Analysis
+
+    nan, inf = float("nan"), float("inf")
+    metadata = {"score": nan, "range": [inf, 1.5], "deep": {"low": -inf}, "pair": (nan, 2)}
+    doc = Document.from_text("Some words to read here.", metadata=metadata)
+    assert doc.metadata == {
+        "score": None,
+        "range": [None, 1.5],
+        "deep": {"low": None},
+        "pair": (None, 2),
+    }
+    text = Analysis(document=doc).to_json()
+    assert "NaN" not in text and "Infinity" not in text
+    json.loads(text, parse_constant=lambda name: pytest.fail(f"{name} in the JSON"))

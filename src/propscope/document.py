@@ -9,6 +9,7 @@ and the same offsets.
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -65,6 +66,8 @@ class Document:
         index `Document.text`, which may differ from the text passed in.
         Raises `EmptyTextError` when there is nothing to analyze, `TypeError` for a
         text, title or field that is not a str (an int id is taken as its digits).
+        NaN and infinities in `metadata` become None: JSON has no such numbers, and
+        outputs that wrote them as `NaN` would not parse as JSON.
         """
         if not isinstance(text, str):
             raise TypeError(f"text must be str, got {type(text).__name__}")
@@ -104,7 +107,7 @@ class Document:
             source=source,
             url=url,
             published=published,
-            metadata=dict(metadata or {}),
+            metadata=_json_safe(dict(metadata or {})),
         )
 
     @property
@@ -185,3 +188,16 @@ def find_passage(text: str, passage: str) -> tuple[int, int] | None:
             parts.append("[" + re.escape(_QUOTES[key]) + "]" if key else re.escape(c))
     found = re.search("".join(parts), text)
     return (found.start(), found.end()) if found else None
+
+
+def _json_safe(value: Any) -> Any:
+    """`value` with every NaN or infinite float, however deep, replaced by None."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {key: _json_safe(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_json_safe(item) for item in value]
+    if isinstance(value, tuple):
+        return tuple(_json_safe(item) for item in value)
+    return value
