@@ -355,3 +355,19 @@ def test_a_key_given_twice_with_two_values_is_refused_and_with_one_is_kept(
         '"Inside" under "metadata". Keep one of them.'
     )
     assert doc.metadata == {"outlet": "Same", "k": 1}
+
+
+def test_jsonl_takes_a_number_in_a_describing_field_as_its_text(tmp_path: Path) -> None:
+    # An epoch "published" once made the whole article a read error; Parquet reads it.
+    lines = [
+        json.dumps({"id": "a", "text": "Body.", "published": 1764633600, "source": 12345}),
+        json.dumps({"id": "b", "text": "Body.", "title": ["a", "list"]}),
+        json.dumps({"id": "c", "text": "Body.", "url": True}),
+    ]
+    path = _write(tmp_path / "n.jsonl", "\n".join(lines) + "\n")
+    results = list(read_inputs([path]))
+    (doc,) = [r for r in results if isinstance(r, Document)]
+    assert (doc.published, doc.source) == ("1764633600", "12345")
+    messages = [r.message() for r in results if isinstance(r, InputFailure)]
+    assert '"title" must be a string, a number or null, got an array' in messages[0]
+    assert '"url" must be a string, a number or null, got a boolean' in messages[1]

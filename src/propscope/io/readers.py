@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import math
 import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
@@ -407,11 +408,16 @@ def _required_text(data: dict[str, Any], origin: str) -> str:
 
 
 def _optional_str(data: dict[str, Any], key: str, origin: str) -> str | None:
+    """A title, source, URL or date: a string, or a number taken as its text (an epoch
+    in "published", as Parquet and CSV give it), so that a field that only describes
+    the article never stops it from being read."""
     value = data.get(key)
     if value is None or isinstance(value, str):
         return value
+    if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
+        return str(value)
     raise InputError(
-        f'{origin}: "{key}" must be a string or null, got {_json_kind(value)}. '
+        f'{origin}: "{key}" must be a string, a number or null, got {_json_kind(value)}. '
         f'Write it as a JSON string, or leave "{key}" out.'
     )
 
