@@ -192,7 +192,29 @@ def test_ptc_score_notes_gold_articles_the_predictions_never_name(tmp_path: Path
     assert result.exit_code == 0, result.output
     said = " ".join(result.stderr.split())
     assert "has 2 of its 3 articles with no span" in said and "(first: '2', '3')" in said
+    assert "add --articles with their folder" in said
     assert "recall 0.3333" in result.stdout
+
+
+def test_ptc_score_articles_keeps_the_gold_of_the_folders_articles(tmp_path: Path) -> None:
+    gold = _write(tmp_path / "gold.tsv", "1\t5\t20\n2\t0\t10\n3\t0\t4\n")
+    pred = _write(tmp_path / "pred.tsv", "1\t5\t20\n")
+    folder = tmp_path / "some"
+    folder.mkdir()
+    for article_id in ("1", "2"):  # article 2 has gold and no prediction: still missed
+        _write(folder / f"article{article_id}.txt", "T\n\nText.\n")
+    args = ["ptc", "score", "--task", "si", str(pred), str(gold), "--articles", str(folder)]
+    result = runner.invoke(cli_module.app, args)
+    assert result.exit_code == 0, result.output
+    assert "recall 0.5000" in result.stdout and "(1 predicted, 2 gold spans)" in result.stdout
+    tc_gold = _write(tmp_path / "tc.tsv", "1\tDoubt\t5\t20\n3\tDoubt\t0\t4\n")
+    tc_pred = _write(tmp_path / "tcp.tsv", "1\tDoubt\t5\t20\n")
+    args = ["ptc", "score", "--task", "tc", str(tc_pred), str(tc_gold), "--articles", str(folder)]
+    result = runner.invoke(cli_module.app, args)
+    assert result.exit_code == 0, result.output
+    assert "micro-F1 1.0000" in result.stdout
+    args[-1] = str(tmp_path / "nowhere")
+    assert runner.invoke(cli_module.app, args).exit_code == 1
 
 
 def test_ptc_score_tc_refuses_rows_that_do_not_answer_the_gold(tmp_path: Path) -> None:

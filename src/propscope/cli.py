@@ -718,10 +718,18 @@ def ptc_score(
     pred: Annotated[Path, typer.Argument(help="Predictions file.")],
     gold: Annotated[Path, typer.Argument(help="Gold labels file.")],
     task: Annotated[Task, typer.Option()],
+    articles: Annotated[
+        Path | None,
+        typer.Option(
+            help="Score only the gold of the article<ID>.txt files in this folder (the "
+            "folder given to `ptc predict`), so a few articles can be scored against the "
+            "whole gold file."
+        ),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
 ) -> None:
     """Score predictions with the shared task's definitions."""
-    from propscope.io.ptc import read_si_labels, read_tc_labels
+    from propscope.io.ptc import list_ptc_articles, read_si_labels, read_tc_labels
     from propscope.scoring import score_si, score_tc, tc_spans_mismatch
 
     for path in (pred, gold):
@@ -729,14 +737,25 @@ def ptc_score(
             raise _fail(f"{path} does not exist or is not a file.")
     if pred.resolve() == gold.resolve():
         err.print("[yellow]The predictions and the gold are the same file.[/]")
+    chosen: set[str] | None = None
+    if articles is not None:
+        if not articles.is_dir():
+            raise _fail(f"--articles {articles} is not a folder of article<ID>.txt files.")
+        chosen = {article_id for article_id, _ in list_ptc_articles(articles)}
+        if not chosen:
+            raise _fail(f"--articles {articles} holds no article<ID>.txt files.")
     result: dict[str, Any]
     try:
         if task is Task.si:
             si_pred, si_gold = list(read_si_labels(pred)), list(read_si_labels(gold))
+            if chosen is not None:
+                si_gold = [r for r in si_gold if r.article_id in chosen]
             result = score_si(si_pred, si_gold).to_dict()
             ids = {r.article_id for r in si_pred}, {r.article_id for r in si_gold}
         else:
             tc_pred, tc_gold = list(read_tc_labels(pred)), list(read_tc_labels(gold))
+            if chosen is not None:
+                tc_gold = [r for r in tc_gold if r.article_id in chosen]
             mismatch = tc_spans_mismatch(tc_pred, tc_gold)
             if mismatch is not None:
                 raise _fail(f"{pred} does not answer {gold}: {mismatch}")
@@ -758,7 +777,8 @@ def ptc_score(
             f"[yellow]note:[/] {_escape(str(gold))} has {len(unanswered)} of its "
             f"{len(ids[1])} articles with no span in {_escape(str(pred))} (first: "
             f"{_escape(', '.join(map(repr, unanswered[:3])))}); their gold spans count as "
-            "missed. Where you predicted only some articles, score against their gold only."
+            "missed. Where you predicted only some articles, add --articles with their "
+            "folder."
         )
     if as_json:
         out.print_json(json.dumps(result))
