@@ -1286,3 +1286,19 @@ def test_a_back_link_heads_the_page_escaped() -> None:
     assert '<nav aria-label="Back"><p><a href="../a&quot;b.html">Back &lt;home&gt;</a>' in page
     assert page.index('aria-label="Back"') < page.index("<h1>")
     assert 'aria-label="Back"' not in render_html(Analysis(document=doc))
+
+
+def test_each_part_of_the_meta_line_is_isolated_from_the_others() -> None:
+    # A right-to-left override in a source's name reorders only that name.
+    analysis = make_analysis(
+        "Title\n\nBody text.",
+        [],
+        source="Daily \u202ewen",
+        published="2024-03-05",
+        url="https://example.org/a",
+    )
+    page = render_html(analysis)
+    assert (
+        '<p class="meta"><bdi>Daily \u202ewen</bdi> · <bdi>2024-03-05</bdi> · '
+        "<bdi>https://example.org/a</bdi></p>" in page
+    )

@@ -694,8 +694,10 @@ def _headline(document: Mapping[str, Any]) -> str:
 def _meta(document: Mapping[str, Any]) -> str:
     # The URL is shown as text, not a link: the page must not reach out, and an
     # article's URL could be a javascript: one.
+    # Each part in its own <bdi>: a right-to-left override (U+202E) in a source's name
+    # then reorders only that name, never the date or the address beside it.
     fields = [document.get(key) for key in ("source", "published", "url")]
-    shown = [_esc(value) for value in fields if value]
+    shown = [f"<bdi>{_esc(value)}</bdi>" for value in fields if value]
     return f'<p class="meta">{" · ".join(shown)}</p>' if shown else ""
 
 
