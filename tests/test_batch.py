@@ -365,3 +365,14 @@ def test_a_rerun_with_other_layers_says_the_outputs_would_mix_them(tmp_path):
         (note,) = mixed.notes
         assert "holds analyses made with the layers figures, and this run computes claims, " in note
         assert "Write to a new output (and store)" in note
+
+
+def test_a_parquet_output_says_so_too(tmp_path):
+    pytest.importorskip("pyarrow")
+    inputs = [str(tmp_path / "in.jsonl")]
+    Path(inputs[0]).write_text(json.dumps({"id": "d", "text": "The toll rose to 5 dead."}) + "\n")
+    out = tmp_path / "o.parquet"
+    assert run_batch(inputs, output=out, analyzer=AnalyzerSpec(components=("figures",))).notes == []
+    more = AnalyzerSpec(components=("figures", "claims"))
+    (note,) = run_batch(inputs, output=out, analyzer=more).notes
+    assert f"{out} holds analyses made with the layers figures, and this run computes" in note

@@ -387,6 +387,7 @@ class ParquetSink(_Holdings):
         self.pa, self.pq = _pyarrow()
         _check_parent(path)
         self.path = path
+        self.name = str(path)
         self.parts = parquet_parts_dir(path)
         self.part_rows = part_rows
         self.part_seconds = part_seconds
@@ -427,6 +428,7 @@ class ParquetSink(_Holdings):
                     sources.append(part)
         for key, read_error in _parquet_heads(self.pq, sources):
             self._replaced |= self._hold(key, read_error)
+        self.layers = _parquet_layers(self.pq, sources)
 
     def write(self, outcome: Outcome) -> None:
         self._replaced |= self._hold(outcome.key, outcome.read_error)
@@ -492,6 +494,18 @@ def _parquet_heads(pq: Any, sources: Sequence[Path]) -> Iterator[tuple[str, str 
             for key, status, stage, message in zip(keys, statuses, stages, messages, strict=True):
                 read = status == "error" and stage == STAGE_READ
                 yield key, (message or "") if read else None
+
+
+def _parquet_layers(pq: Any, sources: Sequence[Path]) -> frozenset[str] | None:
+    """The layers of the first analysis the Parquet output holds (`_layers_of`)."""
+    for source in sources:
+        for batch in pq.ParquetFile(source).iter_batches(
+            columns=["status", "analysis"], batch_size=64
+        ):
+            for status, analysis in zip(*(c.to_pylist() for c in batch.columns), strict=True):
+                if status == "ok" and analysis:
+                    return _layers_of(_json_object(analysis.encode()))
+    return None
 
 
 def _fsync_file(path: Path) -> None:
