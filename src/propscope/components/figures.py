@@ -211,11 +211,13 @@ _YEAR_BEFORE = re.compile(
 
 # --- patterns ---------------------------------------------------------------------------
 
+# THOUSANDS and POINT are the text's separators; GROUP is the spaces that group thousands
+# too, and SPACED_POINT the decimals such a number may have (none in English text).
 _DIGITS_PATTERN = r"""
     (?<![\w.,/:#@$£€'’])                      # not inside a word, a decimal, a date or a path
     (?P<cur>US\$|\$|£|€)?
-    (?P<num>\d{1,3}(?:,\d{3}){1,5}(?:\.\d{1,6})?|\d{1,3}(?:GROUP\d{3}){1,5}(?!GROUP?\d)
-        |\d{1,15}(?:\.\d{1,6})?)                 # no overflow
+    (?P<num>\d{1,3}(?:THOUSANDS\d{3}){1,5}(?:POINT\d{1,6})?|\d{1,3}(?:GROUP\d{3}){1,5}SPACED_POINT(?!GROUP?\d)
+        |\d{1,15}(?:POINT\d{1,6})?)                 # no overflow
     (?![.,:/]\d)(?!\d)
     (?:
         (?P<glued>bn|mn|mm|cm|km|kg|m|k)(?![\w])
@@ -224,33 +226,30 @@ _DIGITS_PATTERN = r"""
     (?P<pct>\s?%|\s+(?i:per\s?cent|percent)\b)?
     (?![\w]|['’]s\b)                          # not "3rd", not "her 50's"
     """
+
+
+def _digits(group: str, *, decimal_comma: bool = False) -> re.Pattern[str]:
+    """The pattern of a number written with digits, its thousands grouped by `group` as
+    well as by the separator: "1,200.5" in English, "1.200,5" with `decimal_comma` (the
+    convention of most of Europe, where "12 000,5" has decimals too)."""
+    thousands, point = (r"\.", ",") if decimal_comma else (",", r"\.")
+    pattern = (
+        _DIGITS_PATTERN.replace("THOUSANDS", thousands)
+        .replace("SPACED_POINT", rf"(?:{point}\d{{1,6}})?" if decimal_comma else "")
+        .replace("POINT", point)
+        .replace("GROUP", group)
+    )
+    return re.compile(pattern, re.VERBOSE)
+
+
 # Thousands grouped by a no-break or narrow no-break space ("12\u202f000") in any text;
 # by a plain space ("12 000") only in a text that does not look English, where that is
 # the convention and "on May 5 100 people" is not a risk.
-_DIGITS = re.compile(_DIGITS_PATTERN.replace("GROUP", "[\u00a0\u202f]"), re.VERBOSE)
-_DIGITS_SPACED = re.compile(_DIGITS_PATTERN.replace("GROUP", "[ \u00a0\u202f]"), re.VERBOSE)
-
-
-def _swapped(pattern: str, *pairs: tuple[str, str]) -> str:
-    for old, new in pairs:
-        if old not in pattern:
-            raise AssertionError(f"the digits pattern no longer holds {old!r}")
-        pattern = pattern.replace(old, new)
-    return pattern
-
-
-# The convention of most of Europe: "1.200.000" and "3,5". Read so only in a text that does
-# not look English and whose own figures say it writes them so (`decimal_comma`).
-_DIGITS_DECIMAL_COMMA = re.compile(
-    _swapped(
-        _DIGITS_PATTERN,
-        (r"\d{1,3}(?:,\d{3}){1,5}(?:\.\d{1,6})?", r"\d{1,3}(?:\.\d{3}){1,5}(?:,\d{1,6})?"),
-        (r"{1,5}(?!GROUP?\d)", r"{1,5}(?:,\d{1,6})?(?!GROUP?\d)"),
-        (r"|\d{1,15}(?:\.\d{1,6})?)", r"|\d{1,15}(?:,\d{1,6})?)"),
-        ("GROUP", "[ \u00a0\u202f]"),
-    ),
-    re.VERBOSE,
-)
+_DIGITS = _digits("[\u00a0\u202f]")
+_DIGITS_SPACED = _digits("[ \u00a0\u202f]")
+# "1.200.000" and "3,5": read so only in a text that does not look English and whose own
+# figures say it writes them so (`decimal_comma`).
+_DIGITS_DECIMAL_COMMA = _digits("[ \u00a0\u202f]", decimal_comma=True)
 # Figures only one convention writes: "1.200.000" or "3,5" against "1,200,000" or "3.5".
 _CONTINENTAL_ONLY = re.compile(r"(?<![\d.,])(?:\d{1,3}(?:\.\d{3}){2,}|\d+,\d{1,2})(?![\d]|[.,]\d)")
 _ENGLISH_ONLY = re.compile(r"(?<![\d.,])(?:\d{1,3}(?:,\d{3}){2,}|\d+\.\d{1,2})(?![\d]|[.,]\d)")
