@@ -112,6 +112,14 @@ def _fail(message: str, code: int = 1) -> typer.Exit:
     return typer.Exit(code)
 
 
+def _train_extra_missing(exc: ImportError, feature: str) -> typer.Exit:
+    """The one-line error of a command that needs the `train` extra, run without it; call
+    it in the `except ImportError` (`missing_dependency` reads the error being handled)."""
+    from propscope.errors import missing_dependency
+
+    return _fail(str(missing_dependency(exc.name or "torch", feature=feature, extra="train")))
+
+
 def _os_error(exc: OSError, where: object) -> str:
     """An error of the system in words, without a traceback: "out/x.parquet: No space
     left on device"; `where` names the file when the error does not."""
@@ -1002,9 +1010,7 @@ def train(
         base_model_path(config)
         _, dropped = check_training_data(data)
     except ImportError as exc:
-        raise _fail(
-            f"training needs the [train] extra ({exc.name or exc}): pip install 'propscope[train]'"
-        ) from None
+        raise _train_extra_missing(exc, "Training") from None
     except OSError as exc:
         raise _fail(_os_error(exc, data) if exc.errno else str(exc)) from None
     except (PropscopeError, ValueError) as exc:
@@ -1049,10 +1055,7 @@ def train(
             if not prior_data.is_dir():
                 _prior_from_meta(output, meta)  # names the way to add one
         except ImportError as exc:
-            raise _fail(
-                f"training needs the [train] extra ({exc.name or exc}): "
-                "pip install 'propscope[train]'"
-            ) from None
+            raise _train_extra_missing(exc, "Training") from None
         except (PropscopeError, FileNotFoundError, ValueError) as exc:
             raise _fail(str(exc)) from None
         except OSError as exc:
@@ -1102,9 +1105,7 @@ def export(
         from propscope.training.run import CHECKPOINT_NAME, META_NAME, read_meta
         from propscope.training.train import TrainConfig
     except ImportError as exc:
-        raise _fail(
-            f"exporting needs the [train] extra ({exc.name or exc}): pip install 'propscope[train]'"
-        ) from None
+        raise _train_extra_missing(exc, "Exporting a model") from None
 
     meta_path = checkpoint / META_NAME
     if not (checkpoint / CHECKPOINT_NAME).is_file() or not meta_path.is_file():
@@ -1392,9 +1393,7 @@ def crossval(
         )
         from propscope.training.train import base_model_path
     except ImportError as exc:
-        raise _fail(
-            f"training needs the [train] extra ({exc.name or exc}): pip install 'propscope[train]'"
-        ) from None
+        raise _train_extra_missing(exc, "Cross-validation") from None
     # Each fold's settings, checked for the folds still to train; a fold trained already
     # is only compared with them, so the folders it was trained from may be gone.
     to_train = sorted(k for k in wanted if not (runs / f"fold{k}" / CHECKPOINT_NAME).exists())
@@ -1546,9 +1545,7 @@ def word_prior(
         if model is not None:
             _note_refitted_prior(model, data, weight, crossval_report)
     except ImportError as exc:
-        raise _fail(
-            f"fitting needs the [train] extra ({exc.name or exc}): pip install 'propscope[train]'"
-        ) from None
+        raise _train_extra_missing(exc, "Fitting the word prior") from None
     except (FileNotFoundError, ValueError) as exc:
         raise _fail(str(exc)) from None
 
