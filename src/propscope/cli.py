@@ -990,7 +990,6 @@ def train(
     # Everything that can be refused is, before the output folder and its log exist.
     try:
         from propscope.encoding import Decoding
-        from propscope.training.card import write_card
         from propscope.training.export import (
             check_output_folder,
             load_checkpoint,
@@ -1029,31 +1028,14 @@ def train(
                 train_checkpoint(data, checkpoint_dir, config=config, on_progress=advance)
             model = load_checkpoint(checkpoint_dir / CHECKPOINT_NAME, config)
             meta = read_meta(checkpoint_dir / META_NAME)
-            prior_data = Path(meta.get("data") or "") / "articles"
-            # The model and its prior replace the folder's earlier model whole; the
-            # checkpoint and the log stay.
+            # The model, its prior and its card replace the folder's earlier model whole;
+            # the checkpoint and the log stay. The card says the model is not measured yet.
             with replacing_folder(output) as staging:
                 write_model(
                     model, staging, config=config, decoding=Decoding(threshold), window=reading
                 )
-                if prior_data.is_dir():
-                    _prior_from_meta(staging, meta)
-                # The card of a model nobody has measured yet: what it was trained on and
-                # how, and the commands that measure it.
-                train_command, crossval_command, last = _recipe(config, 5, meta.get("data"))
-                write_card(
-                    staging,
-                    None,
-                    train_command=train_command,
-                    crossval_command=crossval_command,
-                    export_command=(
-                        f"propscope export runs/{last}/checkpoint --output {output} "
-                        f"--crossval runs/cv-{last}/crossval.json"
-                    ),
-                    data=meta.get("data"),
-                )
-            if not prior_data.is_dir():
-                _prior_from_meta(output, meta)  # names the way to add one
+                _prior_from_meta(staging, meta, named=output)
+                _write_model_card(staging, output, config, meta, None)
         except ImportError as exc:
             raise _train_extra_missing(exc, "Training") from None
         except (PropscopeError, FileNotFoundError, ValueError) as exc:
@@ -1095,7 +1077,6 @@ def export(
     its checkpoint and log)."""
     try:
         from propscope.encoding import Decoding
-        from propscope.training.card import write_card
         from propscope.training.export import (
             check_output_folder,
             load_checkpoint,
@@ -1127,32 +1108,14 @@ def export(
             report = json.loads(crossval_report.read_text())
             decoding = Decoding.from_config(report["decoding_for_shipping"])
         model = load_checkpoint(checkpoint / CHECKPOINT_NAME, config)
-        prior_data = Path(meta.get("data") or "") / "articles"
         # The model, its prior and its card replace the folder's earlier model whole.
         with replacing_folder(output) as staging:
             write_model(
                 model, staging, config=config, decoding=decoding, version=version, window=reading
             )
-            if prior_data.is_dir():
-                _prior_from_meta(staging, meta)
+            _prior_from_meta(staging, meta, named=output)
             if report is not None:
-                train_command, crossval_command, last = _recipe(
-                    config, report["folds"], meta.get("data")
-                )
-                write_card(
-                    staging,
-                    report,
-                    train_command=train_command,
-                    crossval_command=crossval_command,
-                    export_command=(
-                        f"propscope export runs/{last}/checkpoint --output {output} "
-                        f"--crossval runs/cv-{last}/crossval.json"
-                    ),
-                    data=meta.get("data"),
-                    split_seed=report.get("split_seed"),
-                )
-        if not prior_data.is_dir():
-            _prior_from_meta(output, meta)  # names the way to add one
+                _write_model_card(staging, output, config, meta, report)
     except (PropscopeError, ValueError) as exc:
         raise _fail(str(exc)) from None
     except OSError as exc:
@@ -1160,9 +1123,11 @@ def export(
     err.print(f"model written to {_escape(str(output))}")
 
 
-def _prior_from_meta(output: Path, meta: dict[str, Any]) -> None:
-    """Fit the word prior of an exported checkpoint on the articles it trained on, as
-    its train_meta.json names them; a warning, not a failure, when they are gone."""
+def _prior_from_meta(folder: Path, meta: dict[str, Any], *, named: Path) -> None:
+    """Fit the word prior of an exported checkpoint into `folder` on the articles it
+    trained on, as its train_meta.json names them; a warning, not a failure, when they
+    are gone, naming the way to add one to the model folder `named` (where `folder`, a
+    staging folder, ends up)."""
     from propscope.training.data import load_ptc
     from propscope.training.word_priors import reading_weight, trained_on, write_word_prior
 
@@ -1170,11 +1135,35 @@ def _prior_from_meta(output: Path, meta: dict[str, Any]) -> None:
     if not (data / "articles").is_dir():
         err.print(
             f"[yellow]no word prior: the training data {_escape(str(data))} is not here; "
-            f"add one with `propscope word-prior DATA --model {_escape(str(output))}`.[/yellow]"
+            f"add one with `propscope word-prior DATA --model {_escape(str(named))}`.[/yellow]"
         )
         return
     weight = reading_weight(meta.get("config"))
-    write_word_prior(output, trained_on(meta, {a.id: a for a in load_ptc(data)}), weight=weight)
+    write_word_prior(folder, trained_on(meta, {a.id: a for a in load_ptc(data)}), weight=weight)
+
+
+def _write_model_card(
+    folder: Path, output: Path, config: Any, meta: dict[str, Any], report: dict[str, Any] | None
+) -> None:
+    """The card of the model written into `folder` (to become `output`): the data the
+    checkpoint trained on, the commands that rebuild it, and the figures of `report`
+    (a crossval.json), or "Not measured" without one."""
+    from propscope.training.card import write_card
+
+    folds = 5 if report is None else report["folds"]
+    train_command, crossval_command, last = _recipe(config, folds, meta.get("data"))
+    write_card(
+        folder,
+        report,
+        train_command=train_command,
+        crossval_command=crossval_command,
+        export_command=(
+            f"propscope export runs/{last}/checkpoint --output {output} "
+            f"--crossval runs/cv-{last}/crossval.json"
+        ),
+        data=meta.get("data"),
+        split_seed=None if report is None else report.get("split_seed"),
+    )
 
 
 def _window(tokens: int, stride: int) -> Window:
