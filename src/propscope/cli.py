@@ -1123,11 +1123,11 @@ def export(
     err.print(f"model written to {_escape(str(output))}")
 
 
-def _prior_from_meta(folder: Path, meta: dict[str, Any], *, named: Path) -> None:
+def _prior_from_meta(folder: Path, meta: dict[str, Any], *, named: Path | None = None) -> None:
     """Fit the word prior of an exported checkpoint into `folder` on the articles it
     trained on, as its train_meta.json names them; a warning, not a failure, when they
     are gone, naming the way to add one to the model folder `named` (where `folder`, a
-    staging folder, ends up)."""
+    staging folder, ends up; `folder` itself by default)."""
     from propscope.training.data import load_ptc
     from propscope.training.word_priors import reading_weight, trained_on, write_word_prior
 
@@ -1135,7 +1135,8 @@ def _prior_from_meta(folder: Path, meta: dict[str, Any], *, named: Path) -> None
     if not (data / "articles").is_dir():
         err.print(
             f"[yellow]no word prior: the training data {_escape(str(data))} is not here; "
-            f"add one with `propscope word-prior DATA --model {_escape(str(named))}`.[/yellow]"
+            f"add one with `propscope word-prior DATA --model {_escape(str(named or folder))}`."
+            "[/yellow]"
         )
         return
     weight = reading_weight(meta.get("config"))
