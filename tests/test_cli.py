@@ -107,6 +107,29 @@ def test_a_run_in_which_every_input_fails_leaves_the_earlier_report(
     assert not list(tmp_path.glob(".*partial"))
 
 
+@pytest.mark.parametrize("format", ["html", "json", "jsonl", "terminal"])
+def test_analyze_refuses_an_output_it_cannot_write_before_reading(
+    tmp_path: Path, format: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A thousand articles analyzed, then lost to a typo in the output's folder: refused first.
+    article = _write(tmp_path / "a.txt", "Title\n\nA SHAMEFUL act.\n")
+
+    def not_read(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the inputs were read before the output was checked")
+
+    monkeypatch.setattr("propscope.runner.analyze_inputs", not_read)
+    for output, expected in (
+        (tmp_path, f"{tmp_path} is a folder; give a file to write the analyses to."),
+        (tmp_path / "no" / "r.out", f"{tmp_path / 'no'} does not exist; create it or write"),
+    ):
+        result = runner.invoke(
+            cli_module.app, ["analyze", str(article), "--format", format, "-o", str(output)]
+        )
+        assert result.exit_code == 1, result.output
+        assert expected in " ".join(result.stderr.split()), result.stderr  # wrapped
+    assert {p.name for p in tmp_path.iterdir()} == {"a.txt"}
+
+
 @pytest.mark.parametrize("format", ["html", "json", "terminal"])
 def test_a_report_replaces_the_earlier_one_whole(tmp_path: Path, format: str) -> None:
     report = tmp_path / "report.out"

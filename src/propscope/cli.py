@@ -254,6 +254,7 @@ def analyze(
         analyzer = _build_analyzer(model, threshold, components, min_score)
     except PropscopeError as exc:
         raise _fail(str(exc)) from None
+    _check_output_path(output, "the analyses")  # before the articles are read, not after
     failures = RunFailures()
     total = count_documents(paths)
     show_bar = progress and (total is None or total > 1)
@@ -344,6 +345,16 @@ def _write(output: Path | None, text: str) -> None:
     except OSError as exc:
         partial.unlink(missing_ok=True)
         raise _fail(f"cannot write {output}: {exc.strerror}. Choose a writable path.") from None
+
+
+def _check_output_path(output: Path | None, what: str) -> None:
+    """Refuse an output path that cannot be written before any work goes into it."""
+    if output is None:
+        return
+    if output.is_dir():
+        raise _fail(f"{output} is a folder; give a file to write {what} to.")
+    if not output.parent.is_dir():
+        raise _fail(f"{output.parent} does not exist; create it or write elsewhere.")
 
 
 def _open_output(output: Path | None):  # type: ignore[no-untyped-def]
@@ -688,11 +699,7 @@ def ptc_predict(
         raise _fail("--task tc needs --spans TEMPLATE (the spans to classify).", 2)
     if task is Task.si and spans is not None:
         raise _fail("--spans goes with --task tc; --task si finds the spans itself.", 2)
-    if output is not None:  # before minutes of reading, not after
-        if output.is_dir():
-            raise _fail(f"{output} is a folder; give a file to write the predictions to.")
-        if not output.parent.is_dir():
-            raise _fail(f"{output.parent} does not exist; create it or write elsewhere.")
+    _check_output_path(output, "the predictions")  # before minutes of reading, not after
     try:
         template = None
         if task is Task.tc:
