@@ -26,23 +26,31 @@ from bench_techniques import DEFAULT_ARTICLES, load_texts
 WINDOW, STRIDE, ROWS = 126, 112, 16
 
 
-def windows(model_dir: Path, articles: Path) -> np.ndarray:
+def windows(model_dir: Path, articles: Path, rows: int = ROWS, skip: int = 0) -> np.ndarray:
+    """`rows` windows from the articles, after the first `skip` texts."""
     from tokenizers import Tokenizer
 
     tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
-    rows: list[list[int]] = []
-    for text in load_texts(articles, 40):
+    found: list[list[int]] = []
+    for text in load_texts(articles, skip + 200)[skip:]:
         ids = tokenizer.encode(text).ids
-        rows += [ids[i : i + WINDOW] for i in range(0, len(ids) - WINDOW, STRIDE)]
-        if len(rows) >= ROWS:
+        found += [ids[i : i + WINDOW] for i in range(0, len(ids) - WINDOW, STRIDE)]
+        if len(found) >= rows:
             break
-    return np.array(rows[:ROWS], dtype=np.int64)
+    return np.array(found[:rows], dtype=np.int64)
 
 
-def variants(model_dir: Path, out: Path) -> dict[str, Path]:
-    """The ONNX files to time, by name."""
+def variants(model_dir: Path, out: Path, calibration: np.ndarray) -> dict[str, Path]:
+    """The ONNX files to time, by name; `calibration` holds the windows that static
+    quantisation sets its activation ranges on."""
     import onnx
-    from onnxruntime.quantization import QuantType, quantize_dynamic
+    from onnxruntime.quantization import (
+        CalibrationDataReader,
+        QuantFormat,
+        QuantType,
+        quantize_dynamic,
+        quantize_static,
+    )
     from onnxruntime.quantization.matmul_nbits_quantizer import (
         DefaultWeightOnlyQuantConfig,
         MatMulNBitsQuantizer,
@@ -78,6 +86,25 @@ def variants(model_dir: Path, out: Path) -> dict[str, Path]:
         optimized.save_model_to_file(str(path))
         files[f"{fused} -> fp32"] = path
         dynamic(f"{fused} -> int8", str(path), weight_type=QuantType.QInt8, extra_options=default)
+
+    class Windows(CalibrationDataReader):
+        def __init__(self) -> None:
+            self.batches = iter(
+                {"input_ids": rows, "attention_mask": np.ones_like(rows)}
+                for rows in np.array_split(calibration, max(1, len(calibration) // 8))
+            )
+
+        def get_next(self) -> dict[str, np.ndarray] | None:
+            return next(self.batches, None)
+
+    for form, quant_format in (("QOperator", QuantFormat.QOperator), ("QDQ", QuantFormat.QDQ)):
+        target = out / f"static-{form}.onnx"
+        quantize_static(
+            fp32, str(target), Windows(), quant_format=quant_format,
+            activation_type=QuantType.QUInt8, weight_type=QuantType.QInt8,
+            op_types_to_quantize=["MatMul"],
+        )  # fmt: skip
+        files[f"static int8 ({form}, calibrated on {len(calibration)} other windows)"] = target
     for bits in (4, 8):
         cfg = DefaultWeightOnlyQuantConfig(
             block_size=32, is_symmetric=True, accuracy_level=4, bits=bits
@@ -112,7 +139,8 @@ def main() -> None:
     model = load_exported(model_dir)
     runs["PyTorch fp32"] = lambda: model(torch.from_numpy(ids), torch.from_numpy(mask))
     with tempfile.TemporaryDirectory() as tmp:
-        for name, path in variants(model_dir, Path(tmp)).items():
+        calibration = windows(model_dir, args.articles, rows=96, skip=40)
+        for name, path in variants(model_dir, Path(tmp), calibration).items():
             options = ort.SessionOptions()
             options.intra_op_num_threads = args.threads
             session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
