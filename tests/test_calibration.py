@@ -196,6 +196,33 @@ def test_spans_scored_below_min_score_are_left_out() -> None:
         TechniqueTagger(runtime=_Runtime(cal), min_score=2)  # type: ignore[arg-type]
 
 
+@pytest.mark.parametrize(
+    ("option", "value", "message"),
+    [
+        (
+            "min_score",
+            "0.5",
+            "min_score is a probability, from 0 to 1 (0 shows every span); got '0.5'",
+        ),
+        ("threshold", -1, "threshold is a probability, from 0 to 1"),
+        ("threshold", 2, "threshold is a probability, from 0 to 1"),
+        ("threshold", "0.2", "got '0.2'"),
+        ("second_technique", 1.5, "second_technique is a probability"),
+        ("batch_rows", 0, "batch_rows is the number of windows the model reads at once"),
+        ("batch_rows", 2.5, "a whole number from 1; got 2.5"),
+    ],
+)
+def test_the_layers_options_are_refused_by_name_when_out_of_range(
+    option: str, value: object, message: str
+) -> None:
+    # threshold=-1 made sentence-long spans and 2 none at all, without a word.
+    runtime = _Runtime(Calibration((2.0, 1.0, -1.0, 0.0), 1.5))
+    with pytest.raises(ValueError) as raised:
+        TechniqueTagger(runtime=runtime, **{option: value})  # type: ignore[arg-type]
+    assert message in str(raised.value)
+    assert TechniqueTagger(runtime=runtime, threshold=0.2).threshold == 0.2  # type: ignore[arg-type]
+
+
 def _synthetic_spans(n: int, folds: int) -> list[HeldOutSpan]:
     # Rightness follows a logistic of the features, so the raw product reads far too low.
     rng = random.Random(3)
@@ -674,3 +701,11 @@ def test_the_layer_records_its_min_score_so_a_run_says_what_it_left_out() -> Non
     strict = TechniqueTagger(runtime=_Runtime(cal), min_score=0.9)  # type: ignore[arg-type]
     assert strict.model_info()["min_score"] == 0.9
     assert _one_span_analysis(strict).techniques == []  # the one span scores 0.82
+
+
+def test_classify_refuses_half_a_character_before_the_model_reads() -> None:
+    from propscope.errors import InputError
+
+    tagger = TechniqueTagger(runtime=_Runtime(None))  # type: ignore[arg-type]
+    with pytest.raises(InputError, match=r"unpaired surrogate \(U\+D800 at character 5\)"):
+        tagger.classify("The a\ud800b traitors lied.", [(7, 15)])

@@ -340,18 +340,21 @@ def test_classify_names_what_is_wrong_before_loading_a_model(
 
     monkeypatch.setattr(techniques, "TechniqueTagger", no_model)
     article = _write(tmp_path / "a.txt", "Title\n\nThe traitors lied.\n")
-    cases = [
-        ([], "Name the passages"),
-        (["-p", "the liars"], "'the liars' is not in the article's text"),
-        (["-p", "   "], "is not in the article's text"),
-        (["-s", "4-9"], "--span '4-9': give START:END"),
-        (["-s", "5:3"], "--span '5:3' is not a passage of the article"),
-        (["-s", "0:999"], "0 <= START < END <= 26"),
+    cases = [  # a usage mistake exits 2, as typer's own do; a passage not there 1
+        ([], 2, "Name the passages"),
+        (["-p", "the liars"], 1, "'the liars' is not in the article's text"),
+        (["-p", "   "], 2, "--passage is empty"),
+        (["-s", "4-9"], 2, "--span '4-9': give START:END"),
+        (["-s", "1_0:20"], 2, "two offsets from 0"),
+        (["-s", "-5:3"], 2, "two offsets from 0"),
+        (["-s", "5:3"], 1, "--span '5:3' is not a passage of the article"),
+        (["-s", "0:999"], 1, "0 <= START < END <= 26"),
     ]
-    for args, message in cases:
+    for args, code, message in cases:
         result = runner.invoke(cli_module.app, ["classify", str(article), *args])
-        assert result.exit_code == 1, args
+        assert result.exit_code == code, (args, result.output)
         assert message in " ".join(result.output.split()), (args, result.output)
+
     result = runner.invoke(
         cli_module.app, ["classify", str(article), "-p", "traitors", "-f", "html"]
     )
@@ -392,6 +395,47 @@ def test_classify_finds_a_passage_typed_with_plain_spaces_and_quotes(
     ((start, end),) = asked
     assert text[start:end] == "\u201cmoderate rebels\u201d.\u00a0 It lies"
     assert json.loads(result.stdout)[0]["start"] == start
+
+
+def test_a_model_folder_that_is_not_there_is_named_so(tmp_path: Path) -> None:
+    article = _write(tmp_path / "a.txt", "Title\n\nThe traitors lied.\n")
+    for model, state in ((tmp_path / "no", "does not exist"), (article, "is a file")):
+        result = runner.invoke(
+            cli_module.app, ["classify", str(article), "-s", "7:15", "--model", str(model)]
+        )
+        assert result.exit_code == 1
+        said = " ".join(result.output.split())
+        assert f"There is no model folder at {model} (it {state})" in said, said
+
+
+def test_classify_takes_passages_as_words_in_the_order_of_the_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import propscope.components.techniques as techniques
+    from propscope.analysis import ClassifiedSpan
+
+    class Tagger:
+        def __init__(self, **kwargs: object) -> None:
+            if kwargs.get("model"):
+                raise AssertionError("no model folder was given")
+
+        def classify(self, text: str, spans: list[tuple[int, int]]) -> list[ClassifiedSpan]:
+            return [ClassifiedSpan(s, e, text[s:e], (("Doubt", 0.5),)) for s, e in spans]
+
+    monkeypatch.setattr(techniques, "TechniqueTagger", Tagger)
+    text = "The liars\n\nThe liars lied, and he said they lied again.\n"
+    article = _write(tmp_path / "a.txt", text)
+    args = ["classify", str(article), "-s", "11:20", "-p", "he", "-p", "The liars", "-f", "json"]
+    result = runner.invoke(cli_module.app, args)
+    assert result.exit_code == 0, result.output
+    found = [(c["start"], c["end"], c["text"]) for c in json.loads(result.stdout)]
+    # "he" is the word, not the end of "The"; "The liars" (the title) comes first, and
+    # 11:20 (the same words again) after it, as in the text.
+    he = text.index(" he ") + 1
+    assert found == [(0, 9, "The liars"), (11, 20, "The liars"), (he, he + 2, "he")]
+    said = " ".join(result.stderr.split())
+    assert "'The liars' occurs 2 times in the article; the one at 0:9 is classified" in said
+    assert "'he' occurs" not in said  # once as a word (the count is of the passage found)
 
 
 def test_the_card_recipe_rebuilds_every_stage_with_its_own_options(tmp_path: Path) -> None:

@@ -114,8 +114,56 @@ def test_nan_and_infinities_in_metadata_become_null_so_outputs_stay_json() -> No
         "score": None,
         "range": [None, 1.5],
         "deep": {"low": None},
-        "pair": (None, 2),
+        "pair": [None, 2],
     }
     text = Analysis(document=doc).to_json()
     assert "NaN" not in text and "Infinity" not in text
     json.loads(text, parse_constant=lambda name: pytest.fail(f"{name} in the JSON"))
+
+
+def test_metadata_is_made_json_or_refused_where_it_is_given() -> None:
+    import datetime
+
+    from propscope import Analysis
+
+    when = datetime.datetime(2026, 12, 2, 9, 30, tzinfo=datetime.UTC)
+    metadata = {"day": datetime.date(2026, 12, 2), "when": when, 7: "seven", "tags": ("a",)}
+    doc = Document.from_text("Some words to read here.", metadata=metadata)
+    assert doc.metadata == {
+        "day": "2026-12-02",
+        "when": "2026-12-02T09:30:00+00:00",
+        "7": "seven",
+        "tags": ["a"],
+    }
+    assert Analysis(document=doc).to_json()  # a date failed here, after the analysis
+    with pytest.raises(TypeError, match=r"metadata\['deep'\]\[1\] is a set, which JSON cannot"):
+        Document.from_text("Some words.", metadata={"deep": [1, {"x"}]})
+    with pytest.raises(TypeError, match=r"has the key \(1, 2\), a tuple"):
+        Document.from_text("Some words.", metadata={(1, 2): "pair"})
+
+
+@pytest.mark.parametrize(
+    ("fields", "name"),
+    [
+        ({"text": "The traitors \ud800 lied."}, "the text"),
+        ({"text": "Body text.", "title": "Cut \udc00"}, "the title"),
+        ({"text": "Body text.", "source": "\ud83d"}, "the source"),
+        ({"text": "Body text.", "metadata": {"by": ["ok", "x\udfff"]}}, "the metadata['by'][1]"),
+    ],
+)
+def test_half_a_character_is_refused_by_name(fields: dict[str, object], name: str) -> None:
+    from propscope.errors import InputError
+
+    with pytest.raises(InputError) as raised:
+        Document.from_text(**fields)  # type: ignore[arg-type]
+    said = str(raised.value)
+    assert said.startswith(f"{name} holds an unpaired surrogate (U+")
+    assert "text.encode('utf-8', 'replace')" in said
+
+
+def test_a_leading_byte_order_mark_is_dropped_as_readers_drop_it() -> None:
+    doc = Document.from_text("\ufeffReckless council\n\nThe body.")
+    assert doc.title == "Reckless council" and doc.text == "Reckless council\n\nThe body."
+    titled = Document.from_text("\ufeffThe body.", title="\ufeffReckless")
+    assert titled.text == "Reckless\n\nThe body."
+    assert Document.from_text("a\ufeffb c").text == "a\ufeffb c"  # only a leading one

@@ -115,6 +115,66 @@ def test_analyzer_arguments_are_checked() -> None:
         Analyzer(disable=["attribution"])  # the layer is "attributions"
 
 
+def test_pipe_reports_a_text_with_half_a_character_and_goes_on() -> None:
+    # "\ud800" (an emoji cut in two) could not be encoded: it stopped the whole stream.
+    analyzer = Analyzer.from_components([("shouter", Shouter())])
+    failed = []
+    items = [("A LOUD one", 1), ("cut \ud83d here", 2), ("LOUD again", 3)]
+    results = list(
+        analyzer.pipe(
+            items,
+            as_tuples=True,
+            error_handler=lambda exc, doc, meta: failed.append(
+                (meta, type(exc).__name__, str(exc))
+            ),
+        )
+    )
+    assert [meta for _, meta in results] == [1, 3]
+    assert [(meta, kind) for meta, kind, _ in failed] == [(2, "InputError")]
+    assert "unpaired surrogate (U+D83D at character 4)" in failed[0][2]
+    assert all(analysis.to_json() for analysis, _ in results)
+
+
+@pytest.mark.parametrize("size", [0, -3, 2.5, "8", None, True])
+def test_pipe_refuses_a_batch_size_that_is_not_a_whole_number_from_one(size: object) -> None:
+    analyzer = Analyzer.from_components([("shouter", Shouter())])
+    with pytest.raises(ValueError, match="batch_size is how many documents"):
+        analyzer.pipe(["A LOUD one"], batch_size=size)  # type: ignore[arg-type]
+
+
+def test_settings_that_are_not_a_dict_are_refused_by_name() -> None:
+    with pytest.raises(TypeError, match=r"settings\['figures'\] is a float"):
+        Analyzer(["figures"], settings={"figures": 2.0})  # type: ignore[dict-item]
+
+
+def test_the_default_analyzer_is_built_once_when_threads_ask_at_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import threading
+    import time
+
+    import propscope
+
+    built = []
+
+    class Slow:
+        def __init__(self) -> None:
+            time.sleep(0.05)  # as loading the models does: the other threads ask meanwhile
+            built.append(self)
+
+    monkeypatch.setattr(propscope, "Analyzer", Slow)
+    monkeypatch.setattr(propscope, "_default", [])
+    got = []
+    threads = [
+        threading.Thread(target=lambda: got.append(propscope.default_analyzer())) for _ in range(4)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(built) == 1 and all(analyzer is built[0] for analyzer in got) and len(got) == 4
+
+
 def test_pipe_raises_by_default() -> None:
     analyzer = Analyzer.from_components([("fails", FailsOn("poison"))])
     with pytest.raises(RuntimeError, match="poison"):

@@ -5,7 +5,7 @@
 >>> [(s.technique, s.text) for s in analysis.techniques]
 """
 
-import functools as _functools
+import threading as _threading
 from collections.abc import Sequence as _Sequence
 
 from propscope.analysis import (
@@ -73,10 +73,18 @@ __all__ = [
 ]
 
 
-@_functools.lru_cache(maxsize=1)
+_default: list[Analyzer] = []
+_default_lock = _threading.Lock()
+
+
 def default_analyzer() -> Analyzer:
-    """The analyzer with the default components, built once per process."""
-    return Analyzer()
+    """The analyzer with the default components, built once per process (threads that
+    ask at once wait for the first, rather than each loading the models)."""
+    if not _default:
+        with _default_lock:
+            if not _default:
+                _default.append(Analyzer())
+    return _default[0]
 
 
 def analyze(text: str, *, title: str | None = None, id: str | None = None) -> Analysis:

@@ -7,6 +7,7 @@ import io
 import json
 import logging
 import os
+import re
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -390,8 +391,8 @@ def classify(
         typer.Option(
             "--passage",
             "-p",
-            help="A passage of the article, copied exactly (its first occurrence is used). "
-            "Repeat for several.",
+            help="A passage of the article, copied exactly (its first occurrence as a whole "
+            "word is used). Repeat for several; results come in the order of the text.",
         ),
     ] = None,
     span: Annotated[
@@ -413,19 +414,24 @@ def classify(
     from rich.table import Table
 
     from propscope.components.techniques import TechniqueTagger
-    from propscope.document import find_passage
+    from propscope.document import count_passage, find_passage
     from propscope.io.readers import InputFailure, read_inputs
     from propscope.techniques import get_technique
 
     if not passage and not span:
-        raise _fail('Name the passages: --passage "text as in the article" or --span START:END.')
+        raise _fail('Name the passages: --passage "text as in the article" or --span START:END.', 2)
+    if any(not wanted.strip() for wanted in passage or []):
+        raise _fail('--passage is empty: give a passage of the article, --passage "its words".', 2)
     documents = []
     for result in read_inputs([path]):
         if isinstance(result, InputFailure):
             raise _fail(result.message())
         documents.append(result)
         if len(documents) > 1:
-            raise _fail(f"{path} holds several articles; classify reads one. Give one file.")
+            raise _fail(
+                f"{path} holds several articles; classify reads one. Give a file with one "
+                "article (a text file, or a JSONL of one line)."
+            )
     if not documents:
         raise _fail(f"{path} holds no article; give a text file.")
     text = documents[0].text
@@ -439,12 +445,18 @@ def classify(
                 "may differ), or give --span START:END."
             )
         spans.append(found)
+        times = count_passage(text, text[found[0] : found[1]])
+        if times > 1:
+            err.print(
+                f"[yellow]note:[/] {_escape(repr(wanted))} occurs {times} times in the article; "
+                f"the one at {found[0]}:{found[1]} is classified. Give --span START:END for "
+                "another."
+            )
     for given in span or []:
         start_text, _, end_text = given.partition(":")
-        try:
-            start, end = int(start_text), int(end_text)
-        except ValueError:
-            raise _fail(f"--span {given!r}: give START:END, two whole numbers.") from None
+        if not re.fullmatch(r"\d+", start_text) or not re.fullmatch(r"\d+", end_text):
+            raise _fail(f"--span {given!r}: give START:END, two offsets from 0 (whole numbers).", 2)
+        start, end = int(start_text), int(end_text)
         if not 0 <= start < end <= len(text):
             raise _fail(
                 f"--span {given!r} is not a passage of the article: START and END must "
@@ -453,7 +465,7 @@ def classify(
             )
         spans.append((start, end))
     try:
-        classified = TechniqueTagger(model=model).classify(text, spans)
+        classified = TechniqueTagger(model=model).classify(text, sorted(set(spans)))
     except PropscopeError as exc:
         raise _fail(str(exc)) from None
     if format is ClassifyFormat.json:

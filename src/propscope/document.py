@@ -8,6 +8,7 @@ and the same offsets.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import math
 import re
@@ -15,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from propscope.errors import EmptyTextError
+from propscope.errors import EmptyTextError, InputError
 
 __all__ = ["Document", "find_passage", "split_title"]
 
@@ -62,12 +63,16 @@ class Document:
 
         With `title`, the text becomes "title\\n\\nbody". Without it, the PTC rule
         decides: a first line followed by an empty line is the title. Line endings
-        become "\\n" ("\\r\\n" and a lone "\\r" too), so offsets into an analysis
-        index `Document.text`, which may differ from the text passed in.
-        Raises `EmptyTextError` when there is nothing to analyze, `TypeError` for a
-        text, title or field that is not a str (an int id is taken as its digits).
-        NaN and infinities in `metadata` become None: JSON has no such numbers, and
-        outputs that wrote them as `NaN` would not parse as JSON.
+        become "\\n" ("\\r\\n" and a lone "\\r" too) and a leading byte-order mark is
+        dropped, so offsets into an analysis index `Document.text`, which may differ
+        from the text passed in.
+        Raises `EmptyTextError` when there is nothing to analyze, `InputError` for a
+        text or field holding an unpaired surrogate (`"\\ud800"`: half of a character,
+        which no output can encode), `TypeError` for a text, title or field that is not
+        a str (an int id is taken as its digits) and for metadata JSON cannot hold.
+        In `metadata`, NaN and infinities become None (JSON has no such numbers, and
+        outputs that wrote them as `NaN` would not parse as JSON), dates and times
+        their ISO 8601 text, and tuples lists.
         """
         if not isinstance(text, str):
             raise TypeError(f"text must be str, got {type(text).__name__}")
@@ -79,9 +84,12 @@ class Document:
                 raise TypeError(f"{name} must be str or None, got {type(value).__name__}")
         if metadata is not None and not isinstance(metadata, Mapping):
             raise TypeError(f"metadata must be a dict or None, got {type(metadata).__name__}")
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        for name, value in {"text": text, **fields}.items():
+            if isinstance(value, str):
+                refuse_surrogates(value, name)
+        text = text.replace("\r\n", "\n").replace("\r", "\n").removeprefix(BOM)
         if title is not None:
-            title = " ".join(title.split())
+            title = " ".join(title.removeprefix(BOM).split())
             body = text.lstrip("\n")
             full = f"{title}\n\n{body}" if title else body
         else:
@@ -107,7 +115,7 @@ class Document:
             source=source,
             url=url,
             published=published,
-            metadata=_json_safe(dict(metadata or {})),
+            metadata=_json_safe(dict(metadata or {}), "metadata"),
         )
 
     @property
@@ -166,15 +174,19 @@ _QUOTE_OF = {c: key for key, group in _QUOTES.items() for c in group}
 def find_passage(text: str, passage: str) -> tuple[int, int] | None:
     """[start, end) of the first occurrence of `passage` in `text`, or None.
 
-    An exact match wins; otherwise whitespace runs match any whitespace run and quotation
-    marks match straight or curly ones, so a passage copied from a rendered page (where
-    a non-breaking space looks like a space) is still found. Leading and trailing
-    whitespace of `passage` is ignored in that second search.
+    An exact match wins, the first that is not inside a word before any other ("he" is
+    found as the word, not in "The"); otherwise whitespace runs match any whitespace run
+    and quotation marks match straight or curly ones, so a passage copied from a rendered
+    page (where a non-breaking space looks like a space) is still found. Leading and
+    trailing whitespace of `passage` is ignored in that second search.
     """
     if not passage.strip():
         return None
     start = text.find(passage)
     if start >= 0:
+        whole = _as_words(passage).search(text)
+        if whole:  # the same as `start` when the passage begins and ends with no word
+            return whole.start(), whole.end()
         return start, start + len(passage)
     parts: list[str] = []
     for piece in re.split(r"(\s+)", passage.strip()):
@@ -190,14 +202,63 @@ def find_passage(text: str, passage: str) -> tuple[int, int] | None:
     return (found.start(), found.end()) if found else None
 
 
-def _json_safe(value: Any) -> Any:
-    """`value` with every NaN or infinite float, however deep, replaced by None."""
+def count_passage(text: str, passage: str) -> int:
+    """How often `passage` occurs in `text`, as words where it begins or ends with one
+    (as `find_passage` looks for it first), else anywhere."""
+    return len(_as_words(passage).findall(text)) or text.count(passage)
+
+
+def _as_words(passage: str) -> re.Pattern[str]:
+    before = r"(?<!\w)" if re.match(r"\w", passage) else ""
+    after = r"(?!\w)" if re.search(r"\w$", passage) else ""
+    return re.compile(before + re.escape(passage) + after)
+
+
+def _json_safe(value: Any, where: str) -> Any:
+    """`value` as JSON holds it, however deep: NaN and infinities as None, dates and
+    times as their ISO 8601 text, tuples as lists. Raises `TypeError` naming `where` for
+    anything else that is not a str, number, bool, None, list or dict with str keys (int
+    keys become their digits, as JSON writes them)."""
     if isinstance(value, float) and not math.isfinite(value):
         return None
-    if isinstance(value, dict):
-        return {key: _json_safe(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_json_safe(item) for item in value]
-    if isinstance(value, tuple):
-        return tuple(_json_safe(item) for item in value)
-    return value
+    if value is None or isinstance(value, str | int | float):  # bool is an int
+        if isinstance(value, str):
+            refuse_surrogates(value, where)
+        return value
+    if isinstance(value, datetime.date | datetime.time):  # a datetime is a date
+        return value.isoformat()
+    if isinstance(value, Mapping):
+        out: dict[str, Any] = {}
+        for key, item in value.items():
+            if isinstance(key, int) and not isinstance(key, bool):
+                key = str(key)  # as JSON writes it
+            if not isinstance(key, str):
+                raise TypeError(
+                    f"{where} has the key {key!r}, a {type(key).__name__}: JSON keys are text; "
+                    "give the metadata str keys"
+                )
+            out[key] = _json_safe(item, f"{where}[{key!r}]")
+        return out
+    if isinstance(value, list | tuple):
+        return [_json_safe(item, f"{where}[{n}]") for n, item in enumerate(value)]
+    raise TypeError(
+        f"{where} is a {type(value).__name__}, which JSON cannot hold; give metadata as str, "
+        "numbers, bools, None, lists and dicts (a date as its ISO text)"
+    )
+
+
+BOM = "\ufeff"
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def refuse_surrogates(text: str, name: str = "text") -> None:
+    """Raise `InputError` when `text` holds an unpaired surrogate, naming the field (the
+    input is named by whoever reports the error) and the fix."""
+    found = _SURROGATE.search(text)
+    if found:
+        raise InputError(
+            f"the {name} holds an unpaired surrogate (U+{ord(found.group()):04X} at "
+            f"character {found.start()}), half of a character that no output can encode; "
+            "it comes from text cut inside an emoji or from a \\ud800-style escape. Fix "
+            "the text, or replace the half: text.encode('utf-8', 'replace').decode()."
+        )

@@ -8,7 +8,7 @@ the `propscope.components` entry point group.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeVar, runtime_checkable
 
@@ -186,6 +186,13 @@ class Analyzer:
                 f"Settings given for {sorted(unknown)}, which are not in the pipeline "
                 f"{list(components)}."
             )
+        for name, options in settings.items():
+            if not isinstance(options, Mapping):
+                raise TypeError(
+                    f"settings[{name!r}] is a {type(options).__name__}: give each component's "
+                    f"settings as a dict of its options, e.g. {{{name!r}: {{...}}}}; "
+                    "`propscope.registered_components()` lists the components"
+                )
         self._components: list[tuple[str, Component]] = [
             (name, _build(name, settings.get(name, {})))
             for name in components
@@ -283,7 +290,24 @@ class Analyzer:
         results are `(Analysis, metadata)` pairs, with the metadata handed back untouched.
         `error_handler(exc, doc, metadata)` is called for a document that fails; the
         default raises, a handler that returns lets the stream go on without it.
+        `batch_size` documents are read together (the first result waits for them).
+        Raises `ValueError` here, before the stream is read, for a `batch_size` that is
+        not a whole number from 1.
         """
+        if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
+            raise ValueError(
+                f"batch_size is how many documents are analyzed together, a whole number "
+                f"from 1; got {batch_size!r}"
+            )
+        return self._pipe(items, as_tuples, batch_size, error_handler)
+
+    def _pipe(
+        self,
+        items: Iterable[Document | str | tuple[str | Document, Any]],
+        as_tuples: bool,
+        batch_size: int,
+        error_handler: ErrorHandler,
+    ) -> Iterator[Analysis | tuple[Analysis, Any]]:
         batch: list[tuple[Document, Any]] = []
         for position, item in enumerate(items):
             metadata = None

@@ -13,7 +13,7 @@ import numpy as np
 
 from propscope.analysis import Analysis, ClassifiedSpan, TechniqueSpan, summarize_techniques
 from propscope.calibration import Calibration
-from propscope.document import Document
+from propscope.document import Document, refuse_surrogates
 from propscope.encoding import Decoding, decode_spans
 from propscope.errors import SpanError
 from propscope.language import MIN_ENGLISH_SHARE, english_share
@@ -80,9 +80,14 @@ class TechniqueTagger:
         min_score: float = 0.0,
         runtime: TechniqueModelRuntime | None = None,
     ) -> None:
-        if not 0.0 <= min_score <= 1.0:
+        _check_probability("min_score", min_score, "0 shows every span")
+        if threshold is not None:
+            _check_probability("threshold", threshold, "a token's span probability to start a span")
+        _check_probability("second_technique", second_technique, "0 always shows a second")
+        if isinstance(batch_rows, bool) or not isinstance(batch_rows, int) or batch_rows < 1:
             raise ValueError(
-                f"min_score is a probability, from 0 (show every span) to 1; got {min_score}"
+                f"batch_rows is the number of windows the model reads at once, a whole number "
+                f"from 1; got {batch_rows!r}"
             )
         self.min_score = min_score
         self.runtime = runtime or TechniqueModelRuntime(model)
@@ -139,6 +144,7 @@ class TechniqueTagger:
         runs."""
         if not isinstance(text, str):
             raise TypeError(f"text must be str, got {type(text).__name__}")
+        refuse_surrogates(text)
         checked = []
         for i, span in enumerate(spans):
             try:
@@ -227,6 +233,11 @@ def _offset(value: object) -> int:
     if isinstance(value, bool):
         raise TypeError("a bool is not an offset")
     return operator.index(value)  # type: ignore[arg-type]
+
+
+def _check_probability(name: str, value: object, meaning: str) -> None:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
+        raise ValueError(f"{name} is a probability, from 0 to 1 ({meaning}); got {value!r}")
 
 
 @register_component(

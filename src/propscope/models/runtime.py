@@ -133,6 +133,12 @@ class TechniqueModelRuntime:
         """Load the model folder at `path` (default: the shipped model). `window`
         overrides the windows its config.json reads articles with."""
         self.path = Path(path) if path is not None else DEFAULT_MODEL_DIR
+        if not self.path.is_dir():
+            raise ModelError(
+                f"There is no model folder at {self.path} (it "
+                f"{'is a file' if self.path.exists() else 'does not exist'}). Point --model "
+                "at a folder that `propscope train` or `propscope export` wrote."
+            )
         missing = [name for name in MODEL_FILES if not (self.path / name).is_file()]
         if missing:
             shipped = self.path.resolve() == DEFAULT_MODEL_DIR.resolve()
