@@ -709,3 +709,13 @@ def test_classify_refuses_half_a_character_before_the_model_reads() -> None:
     tagger = TechniqueTagger(runtime=_Runtime(None))  # type: ignore[arg-type]
     with pytest.raises(InputError, match=r"unpaired surrogate \(U\+D800 at character 5\)"):
         tagger.classify("The a\ud800b traitors lied.", [(7, 15)])
+
+
+def test_classify_names_one_pair_given_for_a_list() -> None:
+    from propscope.errors import SpanError
+
+    tagger = TechniqueTagger(runtime=_Runtime(None))  # type: ignore[arg-type]
+    with pytest.raises(
+        SpanError, match=r"spans is one pair \(4, 12\): give a list .* \[\(4, 12\)\]"
+    ):
+        tagger.classify("The traitors lied.", (4, 12))  # type: ignore[arg-type]

@@ -142,6 +142,11 @@ def test_pipe_refuses_a_batch_size_that_is_not_a_whole_number_from_one(size: obj
         analyzer.pipe(["A LOUD one"], batch_size=size)  # type: ignore[arg-type]
 
 
+def test_a_component_named_twice_is_refused() -> None:
+    with pytest.raises(PropscopeError, match=r"components names \['figures'\] more than once"):
+        Analyzer(["figures", "claims", "figures"])
+
+
 def test_settings_that_are_not_a_dict_are_refused_by_name() -> None:
     with pytest.raises(TypeError, match=r"settings\['figures'\] is a float"):
         Analyzer(["figures"], settings={"figures": 2.0})  # type: ignore[dict-item]

@@ -174,6 +174,11 @@ class Analyzer:
                     f"{argument} takes a list of names, not one string: write "
                     f"{argument}=[{names!r}]"
                 )
+        twice = sorted({name for name in components if list(components).count(name) > 1})
+        if twice:
+            raise PropscopeError(
+                f"components names {twice} more than once; each layer runs once: list it once."
+            )
         settings = settings or {}
         not_there = [name for name in disable if name not in components]
         if not_there:

@@ -145,6 +145,11 @@ class TechniqueTagger:
         if not isinstance(text, str):
             raise TypeError(f"text must be str, got {type(text).__name__}")
         refuse_surrogates(text)
+        if isinstance(spans, tuple) and len(spans) == 2 and all(isinstance(v, int) for v in spans):
+            raise SpanError(
+                f"spans is one pair {spans!r}: give a list of (start, end) pairs, "
+                f"[{spans!r}] for one passage"
+            )
         checked = []
         for i, span in enumerate(spans):
             try:
