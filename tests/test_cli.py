@@ -130,6 +130,29 @@ def test_analyze_refuses_an_output_it_cannot_write_before_reading(
     assert {p.name for p in tmp_path.iterdir()} == {"a.txt"}
 
 
+def test_an_output_that_is_a_link_or_a_device_is_written_through_not_replaced(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # `-o /dev/stdout` (as root) replaced the device's link with a file.
+    article = _write(tmp_path / "a.txt", "Title\n\nA SHAMEFUL act.\n")
+    target = _write(tmp_path / "kept.json", "an earlier report")
+    link = tmp_path / "latest.json"
+    link.symlink_to(target)
+    to_null = tmp_path / "null"
+    to_null.symlink_to("/dev/null")
+    for output in (link, to_null):
+        result = runner.invoke(
+            cli_module.app, ["analyze", str(article), "-f", "json", "-o", str(output)]
+        )
+        assert result.exit_code == 0, result.output
+        assert output.is_symlink()
+    assert json.loads(target.read_text(encoding="utf-8"))["document"]["title"] == "Title"
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(cli_module.app, ["analyze", str(article), "-f", "json", "-o", "-"])
+    assert result.exit_code == 0 and json.loads(result.stdout)["document"]["title"] == "Title"
+    assert not (tmp_path / "-").exists()
+
+
 @pytest.mark.parametrize("format", ["html", "json", "terminal"])
 def test_a_report_replaces_the_earlier_one_whole(tmp_path: Path, format: str) -> None:
     report = tmp_path / "report.out"

@@ -153,7 +153,7 @@ def _progress(total: int | None, *, enabled: bool) -> Progress:
 
 # `--min-score`, shared by `analyze` and `batch`.
 OutputOption = Annotated[
-    Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
+    Path | None, typer.Option("--output", "-o", help="Write here instead of stdout (-: stdout).")
 ]
 ModelOption = Annotated[
     Path | None, typer.Option(help="A model folder written by `propscope train`.")
@@ -255,7 +255,7 @@ def analyze(
         analyzer = _build_analyzer(model, threshold, components, min_score)
     except PropscopeError as exc:
         raise _fail(str(exc)) from None
-    _check_output_path(output, "the analyses")  # before the articles are read, not after
+    output = _output_path(output, "the analyses")  # before the articles are read, not after
     failures = RunFailures()
     total = count_documents(paths)
     show_bar = progress and (total is None or total > 1)
@@ -339,6 +339,15 @@ def _write(output: Path | None, text: str) -> None:
     if output is None:
         sys.stdout.write(text)
         return
+    if output.is_symlink():  # replace the file it points to, not the link
+        output = Path(os.path.realpath(output))
+    if output.exists() and not output.is_file():  # /dev/stdout, a pipe: write into it
+        try:
+            with open(output, "w", encoding="utf-8") as sink:
+                sink.write(text)
+        except OSError as exc:
+            raise _fail(f"cannot write {output}: {exc.strerror}. Choose a writable path.") from None
+        return
     partial = output.with_name(f".{output.name}.partial")
     try:
         partial.write_text(text, encoding="utf-8")
@@ -348,14 +357,16 @@ def _write(output: Path | None, text: str) -> None:
         raise _fail(f"cannot write {output}: {exc.strerror}. Choose a writable path.") from None
 
 
-def _check_output_path(output: Path | None, what: str) -> None:
-    """Refuse an output path that cannot be written before any work goes into it."""
-    if output is None:
-        return
+def _output_path(output: Path | None, what: str) -> Path | None:
+    """The output to write `what` to: None for stdout (`-o -` too). Refuses a path that
+    cannot be written before any work goes into it."""
+    if output is None or str(output) == "-":
+        return None
     if output.is_dir():
         raise _fail(f"{output} is a folder; give a file to write {what} to.")
     if not output.parent.is_dir():
         raise _fail(f"{output.parent} does not exist; create it or write elsewhere.")
+    return output
 
 
 def _open_output(output: Path | None):  # type: ignore[no-untyped-def]
@@ -711,7 +722,7 @@ def ptc_predict(
         raise _fail("--task tc needs --spans TEMPLATE (the spans to classify).", 2)
     if task is Task.si and spans is not None:
         raise _fail("--spans goes with --task tc; --task si finds the spans itself.", 2)
-    _check_output_path(output, "the predictions")  # before minutes of reading, not after
+    output = _output_path(output, "the predictions")  # before minutes of reading, not after
     try:
         template = None
         if task is Task.tc:
