@@ -130,6 +130,17 @@ def test_analyze_refuses_an_output_it_cannot_write_before_reading(
     assert {p.name for p in tmp_path.iterdir()} == {"a.txt"}
 
 
+@pytest.mark.parametrize("format", ["json", "jsonl", "terminal"])
+def test_a_run_to_stdout_in_which_every_input_fails_says_nothing_was_analyzed(
+    tmp_path: Path, format: str
+) -> None:
+    bad = _write(tmp_path / "bad.txt", b"Title\n\n\xff\xfe not utf-8\n")
+    result = runner.invoke(cli_module.app, ["analyze", str(bad), "--format", format])
+    assert result.exit_code == 1
+    said = " ".join(result.stderr.split())
+    assert "1 input failed, nothing was analyzed" in said and "the others" not in said
+
+
 def test_an_output_that_is_a_link_or_a_device_is_written_through_not_replaced(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -273,8 +273,10 @@ def analyze(
         # The output file is opened only once there is something to write, so a run in
         # which every input fails leaves an earlier report where it was.
         sink = sys.stdout if output is None else None
+        analyzed = 0
         try:
             for analysis in stream:
+                analyzed += 1
                 if format is OutputFormat.jsonl:
                     if sink is None:
                         sink = _open_output(output)
@@ -304,7 +306,7 @@ def analyze(
         err.print(f"wrote {_escape(str(output))}")
     if failures:
         failed = _count(len(failures), "input")
-        if analyses or sink is not None:
+        if analyzed:
             err.print(f"[bold red]{failed} failed[/]; the others were analyzed:")
         else:
             left = f"; {_escape(str(output))} was left as it was" if output is not None else ""
