@@ -1444,6 +1444,59 @@ def test_the_report_marks_the_figures_that_disagree_in_the_text(browser, tmp_pat
         context.close()
 
 
+def test_the_report_copies_as_the_article_reads_and_lays_out_each_paragraph_its_way(
+    browser, tmp_path
+):
+    from propscope.components.figures import FigureFinder
+
+    # Copying marked text pasted the hidden screen-reader labels into it ("...to Loaded
+    # language, 17% confidence.restart..."); a NUL, dropped by the parser, moved every
+    # highlight after it; an Arabic paragraph was laid out left to right.
+    arabic = (
+        "\u0637\u0644\u0628 \u0627\u0644\u062c\u064a\u0634 \u0627\u0644\u0631\u0648\u0633\u064a."
+    )
+    text = (
+        "Estimates differ\n\nUPDATE: the army denies it.\n\n"
+        "A SHAMEFUL\x00 betrayal. Officials said between 1,200 and 12,000 fighters took part.\n\n"
+        + arabic
+        + "\n"
+    )
+    analysis = _hand_analysis(text, [("SHAMEFUL", "Loaded_Language", 0.4)], CALIBRATED_MODEL)
+    FigureFinder()([analysis.document], [analysis])
+    report = tmp_path / "report.html"
+    report.write_text(render_html(analysis), encoding="utf-8")
+    context = browser.new_context(viewport={"width": 1000, "height": 900})
+    watched = Watched(context, tmp_path.as_uri())
+    try:
+        page = watched.page
+        page.goto(report.as_uri())
+        copied = page.evaluate(
+            "() => { const r = document.createRange();"
+            " r.selectNodeContents(document.getElementById('a0-text'));"
+            " const s = getSelection(); s.removeAllRanges(); s.addRange(r); return s.toString(); }"
+        )
+        assert copied == analysis.document.text.replace("\x00", "\ufffd").rstrip("\n")
+        assert page.evaluate(FIGURES_PAINTED) == ["between 1,200 and 12,000"]
+        edges = page.evaluate(
+            "(words) => { const block = document.getElementById('a0-text');"
+            " const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);"
+            " const found = {}; let node;"
+            " while ((node = walker.nextNode())) { for (const w of words) {"
+            "  const at = node.data.indexOf(w); if (at < 0) continue;"
+            "  const r = document.createRange();"
+            "  r.setStart(node, at); r.setEnd(node, at + w.length);"
+            "  const box = r.getBoundingClientRect(); found[w] = [box.left, box.right]; } }"
+            " const outer = block.getBoundingClientRect();"
+            " return {found, left: outer.left, right: outer.right}; }",
+            [arabic, "UPDATE"],
+        )
+        assert abs(edges["found"][arabic][1] - edges["right"]) < 2  # right-aligned
+        assert edges["found"]["UPDATE"][0] < edges["left"] + 60  # English stays on the left
+        watched.check()
+    finally:
+        context.close()
+
+
 def _toggle_report(tmp_path: Path) -> Path:
     report = tmp_path / "report.html"
     analyses = [_nested_analysis(CALIBRATED_MODEL), _hostile_report_analysis()]

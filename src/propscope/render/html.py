@@ -105,7 +105,13 @@ mark.span.off:focus { outline: none; }
 .member.off, .tip .head.off { display: none !important; }
 /* Read by screen readers, not shown; placed at its mark's corner, inside the mark. */
 .sr { position: absolute !important; top: 0; left: 0; width: 1px; height: 1px;
-  overflow: hidden; clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap; }
+  overflow: hidden; clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap;
+  /* ... and never copied with the article's words around it. */
+  -webkit-user-select: none; user-select: none; }
+/* Each paragraph of an article runs in its own direction (Arabic right to left), and a
+   quoted passage's direction controls (U+202E) stay inside its quotation marks. */
+.text { unicode-bidi: plaintext; text-align: start; }
+q, .sr, .tip, .cue, .name, .distancing, .why, button { unicode-bidi: isolate; }
 /* An update or correction line in the text: a bar before it, red when it contradicts the
    headline, and its kind in a small label (not read out: the hidden text says it). */
 .update-mark { position: relative; border-left: 4px solid #666; padding: .1em .2em .1em .35em;
@@ -529,7 +535,9 @@ def _as_dicts(analyses: AnalysisLike | Sequence[AnalysisLike]) -> list[Mapping[s
 def _esc(value: object) -> str:
     # A lone carriage return would become a newline when the page is parsed; a
     # character reference keeps the text exactly as the JSON has it.
-    return html.escape(str(value)).replace("\r", "&#13;")
+    # A NUL is dropped by the parser: U+FFFD, as a browser would show it, keeps the
+    # offsets of every highlight after it.
+    return html.escape(str(value)).replace("\r", "&#13;").replace("\x00", "\ufffd")
 
 
 def _attrs(values: Mapping[str, str]) -> str:
@@ -584,7 +592,7 @@ def _page(
             "<main>",
             *([back] if back else []),
             "<header>",
-            f"<h1>{_esc(title)}</h1>",
+            f'<h1 dir="auto">{_esc(title)}</h1>',
             f'<p class="intro">{count} {noun} analyzed by propscope. Highlighted passages use '
             "a propaganda technique: hover over one, or move to it with the Tab key, to see "
             "which technique and how confident the model is."
@@ -652,7 +660,7 @@ def _section(data: Mapping[str, Any], n: int) -> str:
     figures = read_figures(data, text)
     parts = [
         f'<section class="analysis" id="article-{n}" aria-labelledby="article-{n}-title">',
-        f'<h2 id="article-{n}-title">{_esc(_headline(document))}</h2>',
+        f'<h2 id="article-{n}-title" dir="auto">{_esc(_headline(document))}</h2>',
         _meta(document),
         _notes(data),
         _headline_panel(data, text, n),
