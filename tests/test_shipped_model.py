@@ -328,9 +328,10 @@ def test_classify_command_ranks_passages_and_shows_them_escaped(tmp_path: Path) 
     assert result.exit_code == 0, result.output
     got = json.loads(result.output)
     start = text.index("corrupt traitors")
-    assert [(g["start"], g["end"]) for g in got] == [(start, start + 16), (0, 24)]
-    assert got[0]["technique"] in {"Name_Calling,Labeling", "Loaded_Language"}
-    assert len(got[0]["ranked"]) == 14 and got[0]["ranked"][0]["label"]
+    # in the order of the text, whatever the order they were given in
+    assert [(g["start"], g["end"]) for g in got] == [(0, 24), (start, start + 16)]
+    assert got[1]["technique"] in {"Name_Calling,Labeling", "Loaded_Language"}
+    assert len(got[1]["ranked"]) == 14 and got[1]["ranked"][0]["label"]
     result = runner.invoke(cli_module.app, args)
     assert result.exit_code == 0, result.output
     flat = " ".join(result.output.split())
