@@ -32,21 +32,36 @@ times ("5 pm", "10:30"), ordinals ("3rd", "first"), compound adjectives ("10-yea
 fractions ("two-thirds"), and numbers that are part of a name ("Mosul 2", "G7",
 "Covid-19", "Resolution 2254", "the Big Three").
 
-Conflicts: a range whose high end is at least `min_ratio` (2) times its low end, and
-figures for the same thing (same `counts`, compared singular) at least that far
-apart, listed together as one conflict per thing. Across figures, the rules keep to
-what looks like two estimates of one quantity: units that measure rather than count
-(per cent, money, lengths, durations) are not compared (an article's 5% and 40% are
-rarely two estimates of one thing), nor counts under 10, nor figures 100 or more
-times apart; the two ends of a change ("from 10 to 40") are not compared; and a
-qualifier opens a bound ("more than 300" does not contradict 1,000). Two different
-groups of the same noun ("3 jets" lost by one side, "30 jets" by the other) are still
-flagged: rules cannot tell them from two estimates.
+Conflicts: a range of a counted thing whose high end is at least `min_ratio` (2) times
+its low end, and figures for the same thing (same `counts`, compared singular) at
+least that far apart, listed together as one conflict per thing. The rules keep to
+what looks like two estimates of one quantity:
+- Units that measure rather than count (per cent, money, lengths, weights, areas,
+  durations) are never flagged, in a range or across figures: "300 to 3,000 feet",
+  "$4 to $11 a day", "12-24 hours" describe variation far more often than
+  disagreement, and an article's 5% and 40% are rarely two estimates of one thing.
+  Nor is a range with nothing counted ("pages 10-12").
+- Not ranges at all: telephone numbers and ISO dates ("1-877-927-6337", "2010-01-07"),
+  ages ("girls ages 6-13"), and a change with a unit at each end ("rose 16% to 1.8
+  billion euros").
+- Across figures: not counts under 10, nor figures 100 or more times apart; not the
+  two ends of a change ("from 10 to 40"); a qualifier opens a bound ("more than 300"
+  does not contradict 1,000); not an increment ("another 50 properties"), a part of the
+  other in one sentence ("34 counts, including 17 counts of murder"), or parts that add
+  up to a total given apart ("720 rounds": 600 and 120); not figures whose sentences
+  name different years, or that a different place follows ("200 homes ... in
+  Victoria" against 2,000 in all); and people in general ("people", "men", "children")
+  only when both sentences say the same kind of thing happened to them (killed,
+  injured, arrested, displaced...).
+Two different groups of one noun ("3 jets" lost by one side, "30 jets" by the other)
+are still flagged: rules cannot tell them from two estimates. Measured by hand on real
+news in docs/quality.md ("Quality of the figures layer").
 """
 
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -73,7 +88,7 @@ __all__ = [
     "uses_decimal_comma",
 ]
 
-RULES_VERSION = "3"
+RULES_VERSION = "4"
 
 # --- word lists -------------------------------------------------------------------------
 
@@ -187,7 +202,8 @@ _NOT_COMPARED = frozenset(
         *"""
         dollar pound euro yen yuan rouble ruble
         century decade year month week day hour minute second time
-        mm cm km m kg g t mph kph kmh ft lb mw gw kw kwh ha degree yard inch foot feet
+        mm cm km m kg g t mph kph kmh ft lb lbs mw gw kw kwh ha sq degree yard inch foot feet
+        franc peso rupee won lira krona crown shekel dinar rand real dirham riyal cent
         metre meter kilometre kilometer mile tonne ton acre hectare kilogram gram litre liter
         """.split(),
     }
@@ -333,6 +349,17 @@ _RANGE_GAPS = {
 _CHANGE_GAP = re.compile(r"\s+(?:to|from)\s+", re.IGNORECASE)
 _CHANGE_AFTER = re.compile(r"\s+(?:to|from)\s+(?=\S)", re.IGNORECASE)
 _HYPHEN_PAIR_BEFORE = re.compile(r"\d\s?[-–]\s?$")
+# Numbers chained by hyphens, dots or a bracketed area code are one code, not a range:
+# telephone numbers ("1-877-927-6337", "(503) 399-6801") and ISO dates ("2010-01-07").
+_CHAIN_BEFORE = re.compile(r"(?:\d[-–.]|\(\d{3}\)\s?)$")
+_CHAIN_AFTER = re.compile(r"[-–.]\d")
+_AGES_BEFORE = re.compile(r"(?<![\w-])(?:ages?|aged)\s+(?:of\s+|between\s+)?$", re.IGNORECASE)
+# "another 50 properties", "a further 8,000 employees": added to a total the article
+# gives elsewhere, never a second estimate of it.
+_INCREMENT_BEFORE = re.compile(
+    r"(?<![\w-])(?:another|a\s+further|an\s+additional|an\s+extra)\s+(?:\S+\s+)?$",
+    re.IGNORECASE,
+)
 
 
 # --- atoms: one number each -------------------------------------------------------------
@@ -615,8 +642,17 @@ def _range_start(text: str, a: _Atom, b: _Atom) -> int | None:
     """Where the range of a and b starts ("between", "from" or a), or None if no range."""
     if a.kind == "vague" or b.kind == "vague" or a.year_like != b.year_like:
         return None  # "sentenced in 2014 to five years" is no range
+    if _AGES_BEFORE.search(text, max(0, a.start - 20), a.start):
+        return None  # "girls ages 6-13": who, not how many
+    if (a.percent and not b.percent) or (a.currency and b.currency and a.currency != b.currency):
+        return None  # "rose 16% to 1.8 billion euros": two quantities
     gap = text[a.end : b.start]
     if _RANGE_GAPS["hyphen"].fullmatch(gap):
+        chained = _CHAIN_BEFORE.search(text, max(0, a.start - 6), a.start) or _CHAIN_AFTER.match(
+            text, b.end
+        )
+        if chained:
+            return None  # "1-877-927-6337", "(503) 399-6801", "2010-01-07"
         if a.kind == "digits" and b.kind == "digits" and a.number < b.number:
             return a.start
         return None
@@ -932,13 +968,118 @@ _SMALLEST_COMPARED = 10.0
 _UNRELATED_RATIO = 100.0
 
 
+# Counts so general ("people", "men") that two of them are two groups unless their
+# sentences say the same thing happened to both: a word of one of these families each.
+_GENERIC_COUNTS = frozenset(
+    "people person men man women woman children child adult individual".split()
+)
+_EVENTS = {
+    word: family
+    for family, words in {
+        "death": "killed killing killings dead died die dies death deaths fatalities perished",
+        "injury": "injured injuring injuries wounded wounding hurt",
+        "arrest": "arrested arrests detained detention jailed",
+        "displacement": "displaced evacuated evacuation homeless fled flee refugees",
+        "missing": "missing",
+        "rescue": "rescued saved",
+        "infection": "infected infections cases sick ill",
+    }.items()
+    for word in words.split()
+}
+_YEAR = re.compile(r"(?<![\w.,-])(?:1[89]|20)\d\d(?![\w.,-]|,\d)")
+
+
+def _sentence(ctx: _Context, figure: Figure) -> str:
+    start = ctx.sentence_start(figure.start)
+    after = bisect.bisect_right(ctx.starts, figure.end)
+    end = ctx.starts[after] if after < len(ctx.starts) else len(ctx.text)
+    return ctx.text[start:end]
+
+
+_PART_OF = re.compile(
+    r"(?<![\w-])(?:including|includes|included|of\s+which|of\s+whom|of\s+them|out\s+of|"
+    r"(?:a\s+)?(?:small\s+|large\s+)?(?:portion|part|share|fraction|majority|minority)\s+of|"
+    r"among\s+them)(?![\w-])",
+    re.IGNORECASE,
+)
+_PLACE_AFTER = re.compile(
+    r"[^.!?\n]{0,50}?(?<![\w-])(?:in|on|at|across)\s+(?:the\s+)?(?:[a-z]+\s+){0,2}?"
+    r"(?P<place>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)"
+)
+
+
+def _place(text: str, figure: Figure) -> str | None:
+    """The capitalised place named soon after a figure in its sentence ("homes ... in
+    neighbouring Victoria", "strikes in Iraq"), or None."""
+    m = _PLACE_AFTER.match(text, figure.end)
+    return m["place"] if m else None
+
+
+def _part_of(ctx: _Context, a: Figure, b: Figure) -> bool:
+    """One figure given as part of the other in one sentence: "34 counts, including 17
+    counts of murder", "the 21 pages make up a small portion of the 412 pages"."""
+    early, late = sorted((a, b), key=lambda f: f.start)
+    if ctx.sentence_start(early.start) != ctx.sentence_start(late.start):
+        return False
+    return bool(_PART_OF.search(ctx.text, early.end, late.start))
+
+
+def _same_occasion(ctx: _Context, a: Figure, b: Figure) -> bool:
+    """Whether two figures for one noun could be two estimates of one quantity: not when
+    a place follows one and not the other, or another place; not when their sentences
+    name different years ("in 1918 killed 116 people", "in 2017 killed
+    about 3,000"), and, for people in general, only when both sentences say the same
+    kind of thing happened to them (killed, injured, arrested, displaced...)."""
+    first, second = _sentence(ctx, a), _sentence(ctx, b)
+    if first == second:
+        return True
+    if _place(ctx.text, a) != _place(ctx.text, b):
+        return False  # "200 homes ... in Victoria" is part of "2,000 homes" in all
+    years_a, years_b = set(_YEAR.findall(first)), set(_YEAR.findall(second))
+    if years_a and years_b and not years_a & years_b:
+        return False
+    if _count_key(a.counts or "").split()[-1] not in _GENERIC_COUNTS:
+        return True
+    events_a = {_EVENTS[w] for w in re.findall(r"[a-z]+", first.lower()) if w in _EVENTS}
+    events_b = {_EVENTS[w] for w in re.findall(r"[a-z]+", second.lower()) if w in _EVENTS}
+    return bool(events_a & events_b)
+
+
+def _sums(figures: Sequence[Figure], members: list[int]) -> set[int]:
+    """The figures of a group that add up: a total ("720 rounds") and two or three
+    parts of it given apart ("600 rounds", "120 rounds"), which never disagree."""
+    values: dict[int, float] = {}
+    for index in members:
+        value = figures[index].value
+        if value is not None and value not in values.values() and len(values) < 12:
+            values[index] = value
+    found: set[int] = set()
+    for total_index, total in values.items():
+        low, high = _interval(figures[total_index])
+        others = [(i, v) for i, v in values.items() if v < total]
+        for size in (2, 3):
+            for parts in itertools.combinations(others, size):
+                added = sum(v for _, v in parts)
+                if low * 0.995 <= added <= (high if high != float("inf") else added) * 1.005:
+                    found |= {total_index, *(i for i, _ in parts)}
+    # Repeats of a summed value ("720 rounds" twice) go with it.
+    summed = {figures[i].value for i in found}
+    return {i for i in members if figures[i].value in summed} if found else set()
+
+
+def _compared(figure: Figure) -> bool:
+    """Whether a figure counts something that two estimates could disagree on: a noun,
+    not a measure (per cent, money, lengths, durations, ages)."""
+    return figure.counts is not None and _count_key(figure.counts) not in _NOT_COMPARED
+
+
 def find_conflicts(
     text: str, figures: Sequence[Figure], *, min_ratio: float = 2.0
 ) -> list[FigureConflict]:
     """Ranges spanning `min_ratio` or more, and figures for one thing that far apart."""
     conflicts = []
     for index, figure in enumerate(figures):
-        if figure.qualifier == "range" and figure.low > 0:
+        if figure.qualifier == "range" and figure.low > 0 and _compared(figure):
             ratio = figure.high / figure.low
             if ratio >= min_ratio:
                 what = f" {figure.counts}" if figure.counts else ""
@@ -947,12 +1088,15 @@ def find_conflicts(
                     f"{_spread(ratio)}"
                 )
                 conflicts.append(FigureConflict((index,), ratio, note))
+    ctx: _Context | None = None  # built when two figures are compared
     groups: dict[str, list[int]] = {}
     for index, figure in enumerate(figures):
-        if figure.counts is not None and figure.high >= _SMALLEST_COMPARED:
-            key = _count_key(figure.counts)
-            if key not in _NOT_COMPARED:
-                groups.setdefault(key, []).append(index)
+        if (
+            _compared(figure)
+            and figure.high >= _SMALLEST_COMPARED
+            and not _INCREMENT_BEFORE.search(text, max(0, figure.start - 30), figure.start)
+        ):
+            groups.setdefault(_count_key(figure.counts), []).append(index)  # type: ignore[arg-type]
     for members in groups.values():
         involved: set[int] = set()
         worst = 1.0
@@ -960,6 +1104,7 @@ def find_conflicts(
         # jobs" and "40" a thousand times has two bounds, not a million pairs. Equal bounds
         # never disagree; a figure counts when some figure of the other bounds is not the
         # other end of its own change ("from 10 to 40"), which only a neighbour can be.
+        members = [m for m in members if m not in _sums(figures, members)]
         by_bounds: dict[tuple[float, float], list[int]] = {}
         for index in members:
             by_bounds.setdefault(_interval(figures[index]), []).append(index)
@@ -969,8 +1114,23 @@ def find_conflicts(
                 ratio = _gap_ratio(figures[side_a[0]], figures[side_b[0]])
                 if not min_ratio <= ratio < _UNRELATED_RATIO:
                     continue
-                found = _unlinked(text, figures, side_a, side_b)
-                found |= _unlinked(text, figures, side_b, side_a)
+                ctx = ctx or _Context(text)
+                if any(_part_of(ctx, figures[a], figures[b]) for a in side_a for b in side_b):
+                    continue  # the part and the whole, wherever either is repeated
+                a_side = [
+                    a
+                    for a in side_a
+                    if any(_same_occasion(ctx, figures[a], figures[b]) for b in side_b)
+                ]
+                b_side = [
+                    b
+                    for b in side_b
+                    if any(_same_occasion(ctx, figures[a], figures[b]) for a in side_a)
+                ]
+                if not a_side or not b_side:
+                    continue
+                found = _unlinked(text, figures, a_side, b_side)
+                found |= _unlinked(text, figures, b_side, a_side)
                 if found:
                     involved |= found
                     worst = max(worst, ratio)
