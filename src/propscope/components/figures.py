@@ -213,6 +213,7 @@ _LABEL_WORDS = frozenset(
     """
     no number page article chapter section paragraph resolution item route flight level
     phase grade category version episode season round stage room platform gate week day
+    age ages aged
     """.split()
 )
 # Context before a 1900..2099 that makes it a year even with a plural noun after it
@@ -565,6 +566,9 @@ class _Context:
         return known
 
 
+_LIST_NUMBER = re.compile(r"[.)][^\S\n]")
+_AGE_AFTER = re.compile(r"(?:[,;)]|\.(?:\s|$)|\s+years?\s+old\b)")
+_NAME_COMMA_BEFORE = re.compile(r"[A-Z][\w'’-]+,[^\S\n]+$")
 _OPENERS = frozenset(" \t\"“‘'(")
 _MINOR_WORDS = frozenset({"a", "an", "the", "of", "to", "in", "on", "and", "or", "for", "at", "by"})
 
@@ -580,9 +584,25 @@ def _word_before(text: str, pos: int) -> str | None:
 
 
 def _is_label(text: str, atom: _Atom, ctx: _Context) -> bool:
-    """A number that names something ("Mosul 2", "Resolution 2254", "page 5", "Covid-19")."""
+    """A number that names something ("Mosul 2", "Resolution 2254", "page 5", "Covid-19"),
+    numbers an item ("14. Black Panther" opening a line, a reference "[2]") or gives a
+    person's age ("Samuel Mitchell, 27, is ...")."""
     start = atom.start
     if start >= 2 and text[start - 1] == "-" and text[start - 2].isalpha():
+        return True
+    if atom.kind == "digits" and (
+        (
+            _LIST_NUMBER.match(text, atom.end)
+            and text[text.rfind("\n", 0, start) + 1 : start].strip() == ""
+        )
+        or (text[start - 1 : start] == "[" and text[atom.end : atom.end + 1] == "]")
+        or (
+            atom.value <= 120
+            and not (atom.percent or atom.currency or atom.unit)
+            and _AGE_AFTER.match(text, atom.end)
+            and _NAME_COMMA_BEFORE.search(text, max(0, start - 40), start)
+        )
+    ):
         return True
     word = _word_before(text, start)
     if word is not None:
