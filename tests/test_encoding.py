@@ -659,3 +659,19 @@ def test_a_one_letter_span_is_dropped() -> None:
     assert spans == []
     spans = decode_spans(offsets, _probs([0.1, 0.9, 0.1]), text, threshold=0.5)
     assert [text[s:e] for s, e, _ in spans] == ["US"]
+
+
+def test_a_span_keeps_the_marks_that_end_its_last_character() -> None:
+    # The tokenizer strips accents and emoji selectors, so the last word piece ended
+    # before them: "Jihadis\u0301" lost its accent, "Al-Qaeda\ufe0f" its selector.
+    for text, word, bare in (
+        ("The Jihadis\u0301\u0308 came", "Jihadis\u0301\u0308", "Jihadis"),
+        ("The Al\ufe0f came", "Al\ufe0f", "Al"),
+        ("The cafe\u0301 came", "cafe\u0301", "cafe"),
+    ):
+        start = text.index(word)
+        after = start + len(word) + 1
+        offsets = np.array([[0, start - 1], [start, start + len(bare)], [after, len(text)]])
+        probs = probs_from([OUT, (0.125, 0.75, 0.125), OUT])
+        [(s, e, _)] = decode_spans(offsets, probs, text, threshold=0.5)
+        assert text[s:e] == word, (text, text[s:e])

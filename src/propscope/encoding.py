@@ -8,6 +8,7 @@ nothing is truncated.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -435,12 +436,24 @@ def _finish_span(
 ) -> tuple[int, int, float]:
     start = int(offsets[ts, 0])
     end = int(offsets[te - 1, 1])
-    # Word pieces can cut a word; a span should not.
-    while start > 0 and text[start - 1].isalnum() and text[start].isalnum():
+    # Word pieces can cut a word, or leave off the marks that end a character (an accent,
+    # an emoji's variation selector or skin tone, which the tokenizer strips); a span
+    # should not.
+    while start > 0 and (
+        _extends(text[start]) or (text[start - 1].isalnum() and text[start].isalnum())
+    ):
         start -= 1
-    while end < len(text) and text[end - 1].isalnum() and text[end].isalnum():
+    while end < len(text) and (
+        _extends(text[end]) or (text[end - 1].isalnum() and text[end].isalnum())
+    ):
         end += 1
     return start, end, float(inside[ts:te].mean())
+
+
+def _extends(char: str) -> bool:
+    """A character that belongs to the one before it: a combining mark, a variation
+    selector, an emoji skin tone."""
+    return unicodedata.category(char) in ("Mn", "Mc", "Me") or "\U0001f3fb" <= char <= "\U0001f3ff"
 
 
 def _has_word(span: str) -> bool:
