@@ -285,6 +285,22 @@ def test_scare_quotes_and_so_called_mark_labels_as_distancing(nlp) -> None:  # t
     assert not any("freedom" in a.name for a in actors)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Marked as distancing in real news (session 23's audit): a show, a title, a
+        # nickname and a word shown as a word are quoted, not held at a distance.
+        "Sen. Josh Hawley said on \u201cFox & Friends\u201d that he plans to act.",
+        "The band played \u201cCome Together\u201d at the rally of the Greens.",
+        "The quarterback Tyler \u201cCoda\u201d Moore threw twice.",
+        "The word \u201cHezbollah\u201d is spelt two ways by the Lebanese militants.",
+    ],
+)
+def test_titles_nicknames_and_words_as_words_are_no_distancing(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    actors = actors_in(text, nlp)
+    assert [(a.name, lb.text) for a in actors for lb in a.labels if lb.distancing] == []
+
+
 def test_a_pronoun_object_of_a_naming_verb_is_the_actor_named_before(nlp) -> None:  # type: ignore[no-untyped-def]
     text = (
         "The Jihadis are using civilians as human shields. "

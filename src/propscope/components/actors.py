@@ -282,6 +282,13 @@ class _Actor:
     labels: dict[tuple[int, int], set[str]] = field(default_factory=dict)
 
 
+_MINOR_WORDS = frozenset("a an the of and or in on at to for by with & from".split())
+# "the word 'Brexit'", "the term", "the phrase", "the slogan": a word shown as a word.
+_MENTIONED_AS_WORD = re.compile(r"\b(?:word|term|phrase|slogan|hashtag|name)s?\s*$", re.IGNORECASE)
+_NAME_BEFORE = re.compile(r"[A-Z][\w'’.-]*\s*$")
+_NAME_AFTER = re.compile(r"\s*[A-Z]")
+
+
 class _Finder:
     """Runs the rules over one parsed document."""
 
@@ -297,9 +304,22 @@ class _Finder:
     # helpers ---------------------------------------------------------------------------------
 
     def _is_scare_quote(self, start: int, end: int) -> bool:
+        """A short quote that holds the writer's distance from its words ("moderate
+        rebels"); not the title of a work or a show ("Fox & Friends", "Angela's Ashes",
+        every word capitalised), a nickname between names (Tyler "Coda" Moore), nor a
+        word mentioned as a word ("the word 'Hezbollah'")."""
         inner = self.text[start:end].strip(_QUOTE_MARKS + " ")
         words = inner.split()
-        return 1 <= len(words) <= 3 and inner[-1:] not in {",", ".", "?", "!", ":", ";"}
+        if not 1 <= len(words) <= 3 or inner[-1:] in {",", ".", "?", "!", ":", ";"}:
+            return False
+        titled = [w for w in words if w[0].isalpha() and w.lower() not in _MINOR_WORDS]
+        if titled and all(w[0].isupper() for w in titled) and len(words) > 1:
+            return False
+        before = self.text[max(0, start - 30) : start]
+        if _MENTIONED_AS_WORD.search(before):
+            return False
+        after = self.text[end : end + 30]
+        return not (_NAME_BEFORE.search(before) and _NAME_AFTER.match(after))
 
     def _span(self, tokens: Iterable[Token]) -> tuple[int, int]:
         items = [t for t in tokens if not t.is_space]
