@@ -247,6 +247,54 @@ def test_without_a_title_there_is_no_verdict_on_the_headline(checker: HeadlineCh
     assert update.reflected_in_body is True  # the body is still there to read
 
 
+def test_an_update_line_in_the_title_position_is_an_update_not_a_headline(
+    checker: HeadlineChecker,
+) -> None:
+    # Five of 400 news articles open with their update line: it was judged as the
+    # headline, and the body "agreed" with it.
+    from propscope.components.headline import TITLE_IS_UPDATE_NOTE
+
+    text = f"{DENIAL}\n\n{BODY}"
+    headline = check(checker, text)
+    assert headline.text is None and headline.stance is None
+    assert headline.notes == (TITLE_IS_UPDATE_NOTE,)
+    [update] = headline.updates
+    assert (update.start, update.text) == (0, DENIAL)
+    assert update.contradicts_headline is None and "no headline" in update.reasons[0]
+
+
+def test_a_label_alone_on_its_line_says_what_the_next_line_says(
+    checker: HeadlineChecker,
+) -> None:
+    label = "Update as of 1/5:"
+    said = "Putin has denied the Russian military’s request to bomb Aleppo."
+    text = article(BODY, label, said)
+    update = only_update(checker, text)
+    assert update.text == f"{label}\n\n{said}" and update.contradicts_headline is True
+    assert update.reflected_in_body is False  # the line is no body to reflect itself
+
+
+def test_a_sentence_adding_to_this_post_is_an_update_line() -> None:
+    line = "An update to this post includes the locations of the cooling centres."
+    [found] = find_update_lines(article(BODY, line), body_start=len(TITLE) + 2)
+    assert found.kind == "update"
+
+
+def test_update_lines_of_an_article_that_is_not_english_are_not_judged(
+    checker: HeadlineChecker,
+) -> None:
+    dutch = (
+        "De premier hoopt op een snel vertrek naar Brussel, zei hij dinsdag tegen de pers. "
+        "Het kabinet wil de plannen nog deze week bespreken, maar de oppositie is er niet "
+        "blij mee en vraagt om meer tijd voor het debat in de Kamer."
+    )
+    update_line = "Update 21:11: De premier hoopt op vertrek naar Brussel."
+    text = f"Premier hoopt op vertrek naar Brussel\n\n{dutch}\n\n{update_line}"
+    update = only_update(checker, text)
+    assert (update.contradicts_headline, update.reflected_in_body) == (None, None)
+    assert all("does not look like English" in reason for reason in update.reasons)
+
+
 def test_a_line_with_only_a_date_has_nothing_to_compare(checker: HeadlineChecker) -> None:
     update = only_update(checker, article(BODY, "Updated: Oct. 5, 2016"))
     assert update.contradicts_headline is False

@@ -192,3 +192,27 @@ def test_shipped_model_scores_its_card_figure_on_held_out_bodies(shipped, fnc1):
     score = fnc_score([p.stance for p in sample], predicted)
     assert score >= 0.82
     assert abs(score - shipped.info["held_out"]["fnc_score_relative"]) < 0.03
+
+
+def test_a_title_with_no_capital_is_no_headline_to_judge():
+    # "michael barbaro" (a byline) got "agree"; captions and user names too.
+    doc = Document.from_text(body_of(60), title="michael barbaro")
+    result = judge_stance(toy_model(), doc, [])
+    assert result.stance is None
+    assert "no capital letter" in result.notes[0]
+
+
+def test_a_lede_taken_for_the_title_is_judged_by_its_first_sentence():
+    asked: list[str] = []
+    model = toy_model()
+    predict = model.predict
+
+    def spy(headline: str, sentences: list[str]):  # type: ignore[no-untyped-def]
+        asked.append(headline)
+        return predict(headline, sentences)
+
+    model.predict = spy  # type: ignore[method-assign]
+    lede = "Harbour closed by the storm. " + " ".join(["The council met on Monday."] * 6)
+    assert len(lede.split()) > 30
+    result = judge_stance(model, Document.from_text(body_of(60), title=lede), [])
+    assert asked == ["Harbour closed by the storm."] and result.stance == "agree"

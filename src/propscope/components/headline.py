@@ -1,16 +1,18 @@
 """The headline layer: lines that revise an article, and whether they undo its headline.
 
-A first, rule-based step, to be replaced by a trained stance model: it finds the lines
-that revise the article and, for each, says whether it contradicts the headline and
-whether the body says what it says. `Headline.stance` (does the body support the
-headline?) is left None for that model.
+Two parts: a stance model (FNC-1, `propscope.models.stance`) says whether the body
+supports the headline (`Headline.stance`), and rules find the lines that revise the
+article and, for each, say whether it contradicts the headline and whether the body
+says what it says.
 
 Update lines
 - A line that opens with a label and a separator ("UPDATE:", "Updated:", "Update 2:",
   "UPDATE (Oct. 5):", "Update 14:20 GMT —", "Correction:", "Clarification:",
   "Editor's note:"), or with a sentence about this article ("This article has been
   updated ...", "This story has been corrected ...", "An earlier version of this article
-  ..."), anywhere in the text but the title line. Decoration before the label ("*",
+  ..."), anywhere in the text. A title line that is an update line ("UPDATE: Putin
+  denies ...") is one, and the article has no headline. A label alone on its line
+  ("Update as of 1/5:") says what the next line says. Decoration before the label ("*",
   "[", "(", "—") is allowed. The span is the whole line, without its surrounding
   whitespace. Between label and separator only dates, times, numbers and a bracketed
   note may stand, so "Updated figures show ...: ..." is not an update line, nor
@@ -117,7 +119,7 @@ __all__ = [
     "stale_stance_notes",
 ]
 
-RULES_VERSION = "1"
+RULES_VERSION = "2"
 
 STALE_STANCE_NOTE = (
     "The body's agreement is with the headline as first published: an update line "
@@ -138,6 +140,18 @@ NO_HEADLINE_NOTE = (
     "it, and there is no headline for the body to agree or disagree with."
 )
 MIN_STANCE_WORDS = 25
+LONG_TITLE_WORDS = 30
+NOT_A_HEADLINE_NOTE = (
+    "The title line has no capital letter (a byline, a user name or a caption, not a "
+    "headline): no verdict is given on whether the body supports it."
+)
+TITLE_IS_UPDATE_NOTE = (
+    "The first line is an update line, not a headline: it is listed with the update lines, "
+    "and there is no headline for the body to agree with or for an update to contradict."
+)
+NOT_ENGLISH_UPDATES = (
+    "Not judged: the article does not look like English, and the rules read English words."
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,6 +172,15 @@ def judge_stance(
     """
     if not doc.title:
         return StanceResult(None, {}, (), ())
+    if not any(c.isupper() for c in doc.title):
+        return StanceResult(None, {}, (), (NOT_A_HEADLINE_NOTE,))
+    headline = doc.title
+    if len(headline.split()) > LONG_TITLE_WORDS:
+        # A lede taken for the title: the stance model learned on headlines, so it reads
+        # the first sentence.
+        first = split_sentences(headline, 0)
+        if first:
+            headline = headline[first[0][0] : first[0][1]]
     text = doc.text
     sentences = [
         (s, e)
@@ -187,7 +210,7 @@ def judge_stance(
                 f"headline (the stance model needs at least {MIN_STANCE_WORDS} words).",
             ),
         )
-    verdict = model.predict(doc.title, [text[s:e] for s, e in sentences])
+    verdict = model.predict(headline, [text[s:e] for s, e in sentences])
     evidence = tuple(
         AttributedSpan(sentences[i][0], sentences[i][1], text[sentences[i][0] : sentences[i][1]])
         for i, _ in verdict.evidence
@@ -239,6 +262,8 @@ _SENTENCE_LINE = re.compile(
         (?:(?P<correction>corrected|amended|clarified)|(?P<update>updated|revised|changed|edited))
       | (?P<earlier>an?\s+(?:earlier|previous|prior)\s+version\s+of\s+this
         \s+(?:article|story|post|report|piece|headline|page))
+      | (?P<addition>an?\s+(?:update|addition)\s+to\s+this
+        \s+(?:article|story|post|report|piece|page))
     )\b
     """,
     re.IGNORECASE | re.VERBOSE,
@@ -294,14 +319,30 @@ def find_update_lines(text: str, *, body_start: int = 0) -> list[UpdateCandidate
             sentence = _SENTENCE_LINE.match(line)
             if sentence is None:
                 continue
-            kind = "update" if sentence["update"] else "correction"
+            kind = "update" if sentence["update"] or sentence["addition"] else "correction"
             matched = sentence.end()
         content_start, content_end = _strip(text, start + matched, end)
         # A closing bracket or decoration closing the line is no content: "[UPDATE: ...]".
         while content_end > content_start and text[content_end - 1] in "]*_)":
             content_end -= 1
+        if content_start >= content_end and label is not None:
+            following = _next_line(text, end)
+            if following is not None:  # "Update as of 1/5:" over what it says
+                start_next, end_next = following
+                if not _LABEL_LINE.match(text[start_next:end_next]):
+                    content_start, content_end = start_next, end_next
+                    end = end_next
         found.append(UpdateCandidate(start, end, kind, content_start, content_end))
     return found
+
+
+def _next_line(text: str, after: int) -> tuple[int, int] | None:
+    """The next line with something on it after position `after`, stripped."""
+    for line_start, line_end in _lines(text, after + 1):
+        start, end = _strip(text, line_start, line_end)
+        if start < end:
+            return start, end
+    return None
 
 
 # --- key content and signals ---------------------------------------------------------------
@@ -648,6 +689,7 @@ def check_updates(
     title_span: tuple[int, int] | None,
     body_start: int,
     min_shared: int = 2,
+    english: bool = True,
 ) -> list[UpdateLine]:
     """The verdicts on each update line of a parsed document (`doc.text` is the
     document text): does it contradict the headline (the text at `title_span`, or None
@@ -670,8 +712,12 @@ def check_updates(
         )
         update = _Passage.of(tokens)
         verdicts = (
-            _contradiction(text, headline, update, min_shared=min_shared),
-            _reflection(text, update, body, headline, min_shared=min_shared),
+            (
+                _contradiction(text, headline, update, min_shared=min_shared),
+                _reflection(text, update, body, headline, min_shared=min_shared),
+            )
+            if english
+            else (_Verdict(None, NOT_ENGLISH_UPDATES, []), _Verdict(None, NOT_ENGLISH_UPDATES, []))
         )
         evidence = sorted({span for verdict in verdicts for span in verdict.evidence})
         out.append(
@@ -750,7 +796,11 @@ class HeadlineChecker:
 
     def predict(self, docs: Sequence[Document]) -> list[Headline | None]:
         """Each document's headline layer, or None for a text too long to parse."""
-        found = [find_update_lines(doc.text, body_start=doc.body_start) for doc in docs]
+        title_updates = [bool(doc.title and _LABEL_LINE.match(doc.title)) for doc in docs]
+        found = [
+            find_update_lines(doc.text, body_start=0 if is_update else doc.body_start)
+            for doc, is_update in zip(docs, title_updates, strict=True)
+        ]
         limit = self.nlp.max_length
         to_parse = [
             doc.text
@@ -759,24 +809,29 @@ class HeadlineChecker:
         ]
         parsed = iter(parse_texts(self.nlp, to_parse, batch_size=self.batch_size))
         out: list[Headline | None] = []
-        for doc, lines in zip(docs, found, strict=True):
+        for doc, lines, title_is_update in zip(docs, found, title_updates, strict=True):
             if lines and len(doc.text) > limit:
                 out.append(None)
                 continue
-            stance = self._stance(doc, lines)
-            notes = (() if doc.title else (NO_HEADLINE_NOTE,)) + stance.notes
+            if title_is_update:
+                stance = StanceResult(None, {}, (), ())
+                notes: tuple[str, ...] = (TITLE_IS_UPDATE_NOTE,)
+            else:
+                stance = self._stance(doc, lines)
+                notes = (() if doc.title else (NO_HEADLINE_NOTE,)) + stance.notes
             updates: list[UpdateLine] = []
             if lines:
                 updates = check_updates(
                     next(parsed),
                     lines,
-                    title_span=_title_span(doc),
+                    title_span=None if title_is_update else _title_span(doc),
                     body_start=doc.body_start,
                     min_shared=self.min_shared,
+                    english=looks_english(doc.body),
                 )
             out.append(
                 Headline(
-                    text=doc.title or None,
+                    text=None if title_is_update else doc.title or None,
                     updates=tuple(updates),
                     notes=notes + stale_stance_notes(stance.stance, updates),
                     stance=stance.stance,
