@@ -123,6 +123,37 @@ def test_reported_speech_with_that_clause(nlp) -> None:  # type: ignore[no-untyp
     _check_offsets(text, found)
 
 
+@pytest.mark.parametrize(
+    ("text", "source", "kind"),
+    [
+        # Kinds a reader saw wrong on real news (session 23's audit).
+        (
+            "The News Journal of Wilmington reported that Biden saw the invasion as unlikely.",
+            "The News Journal of Wilmington",
+            "media",
+        ),
+        ("The Economist reported that the war was lost.", "The Economist", "media"),
+        ("The Canadian PM said that the crash would be investigated.", "The Canadian PM", "person"),
+        (
+            "Alpha uses composites, Firefly representatives have said.",
+            "Firefly representatives",
+            "vague",
+        ),
+        ("OPS said that there were holes in the fuselage.", "OPS", "organisation"),
+        ("Hezbollah fighters said that the town had fallen.", "Hezbollah fighters", "organisation"),
+        ("Fighters said that the town had fallen.", "Fighters", "vague"),
+    ],
+)
+def test_the_kind_of_a_source(nlp, text: str, source: str, kind: str) -> None:  # type: ignore[no-untyped-def]
+    item = _only(find_attributions(text, nlp=nlp, unattributed=False, learned=False))
+    assert (_text(item.source), item.source_kind) == (source, kind)
+
+
+def test_a_lower_case_economist_is_no_outlet(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = find_attributions("“It has begun,” the economist added.", nlp=nlp, unattributed=False)
+    assert [(_text(a.source), a.source_kind) for a in found] == [("the economist", "vague")]
+
+
 def test_according_to_a_vague_source(nlp) -> None:  # type: ignore[no-untyped-def]
     text = "According to Western sources, the Jihadis are using trucks."
     item = _only(find_attributions(text, nlp=nlp))

@@ -184,6 +184,23 @@ def test_candidates_leave_out_what_the_rules_found(nlp) -> None:  # type: ignore
     assert doc.text[slice(*support.content)] == "the plan"
 
 
+@pytest.mark.parametrize(
+    ("text", "verb"),
+    [
+        # The shipped learned cues took these for statements (session 23's audit on news).
+        ("Joanna Jedrzejczyk looks to continue the turnover.", "looks"),
+        ("He fired off missiles to hit targets in Iraq.", "fired"),
+        ("I need to link to them in the post.", "need"),
+        ("You risk looking self-centered to the voters.", "risk"),
+        ("We started looking for a new office in March.", "started"),
+    ],
+)
+def test_doing_and_the_authors_own_wants_are_no_cue_candidates(nlp, text: str, verb: str) -> None:  # type: ignore[no-untyped-def]
+    # Not even candidates: no weights can make them statements.
+    candidates = cue_candidates(nlp(text))
+    assert not [c for c in candidates if text.startswith(verb, c.verb_start)]
+
+
 def test_the_component_can_run_the_rules_alone(nlp) -> None:  # type: ignore[no-untyped-def]
     assert AttributionFinder(nlp=nlp, learned=False).model_info()["learned_cues"] is None
     assert AttributionFinder(nlp=nlp).model_info()["learned_cues"] == shipped_cue_model().version

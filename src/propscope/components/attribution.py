@@ -93,6 +93,7 @@ from propscope.components.attribution_lexicon import (
     FOOTAGE_NOUNS,
     FUTURE_MODALS,
     INDEFINITE,
+    LEARNED_STOP,
     LINE_LABELS,
     LINE_SOURCE_NOUNS,
     MEDIA_NAMES,
@@ -247,16 +248,25 @@ def classify_source(span: Span, *, in_quote: bool = False) -> str:
     if lower in PERSONAL_PRONOUNS and (head.pos_ == "PRON" or head.tag_ in {"WP", "WDT", "PRP"}):
         return "pronoun"
     name = _normalise_name(span.text)
-    if name in MEDIA_NAMES:
+    capitalised = any(c.isupper() for c in span.text)  # "The Economist", not "the economist"
+    if name in MEDIA_NAMES and capitalised:
         return "media"
     if head.ent_type_ and head.ent_iob_ != "O":
         ent = next((e for e in span.doc.ents if e.start <= head.i < e.end), None)
         if ent is not None and _normalise_name(ent.text) in MEDIA_NAMES:
             return "media"
+    if _is_name(span.text) and _OUTLET_WORDS & set(name.split()):
+        return "media"  # "the News Journal of Wilmington", "the Sydney Morning Herald"
     if lower in VAGUE_HEADS or lemma in VAGUE_HEADS:
         return "vague"
     if lower in MEDIA_NOUNS or lemma in MEDIA_NOUNS:
         return "media"
+    if lemma in _FIGHTER_NOUNS and any(
+        t.dep_ in {"compound", "amod", "nmod", "poss"}
+        and (t.ent_type_ in {"ORG", "NORP", "GPE"} or t.lemma_.lower() in ORG_NOUNS)
+        for t in head.children
+    ):
+        return "organisation"  # "Hezbollah fighters", "government troops": their side
     label = _entity_label(head)
     if label == "PERSON":
         return "person"
@@ -268,14 +278,26 @@ def classify_source(span: Span, *, in_quote: bool = False) -> str:
     if lemma in ORG_NOUNS or lower in ORG_NOUNS:
         return "vague" if indefinite else "organisation"
     if lemma in PERSON_NOUNS or lower in PERSON_NOUNS:
-        return "vague" if indefinite else "person"
+        # "Firefly representatives": some of them, unnamed, as "officials" are
+        return "vague" if indefinite or head.tag_ in {"NNS", "NNPS"} else "person"
     if indefinite:
         return "vague"
+    if head.pos_ == "PROPN" and head.text.isupper() and 2 <= len(head.text) <= 6:
+        return "organisation"  # an acronym: "OPS", "IFPI"
     if head.pos_ == "PROPN":
         # "The West", "the Kremlin": a name with an article is rarely a person's.
         has_article = any(t.lower_ == "the" and t.dep_ == "det" for t in head.children)
         return "organisation" if has_article else "person"
     return "vague"
+
+
+# Words that make a name an outlet's: "the News Journal of Wilmington".
+_OUTLET_WORDS = frozenset(
+    "journal herald tribune gazette chronicle telegraph times post news observer examiner "
+    "courier dispatch inquirer".split()
+)
+# Fighters named by their side are the side's: "Hezbollah fighters said".
+_FIGHTER_NOUNS = frozenset("fighter troop soldier militant gunman force".split())
 
 
 # --- one kind per name --------------------------------------------------------------------------
@@ -358,6 +380,11 @@ def _name_kind(
 
 
 # --- the rules ----------------------------------------------------------------------------------
+
+
+# Outside a quotation "I" and "we" are the author and "you" the reader: what they "need"
+# or "want" is the article's own voice (the rules mark it), never a source's statement.
+_LEARNED_NO_SUBJECTS = AUTHOR_PRONOUNS | {"you"}
 
 
 @dataclass(slots=True)
@@ -1155,6 +1182,8 @@ class _Finder:
             subject, passive = self.subject_of(token)
             if subject is None or subject.lower_ in {"there", "it"}:
                 continue
+            if subject.lower_ in _LEARNED_NO_SUBJECTS or token.lemma_.lower() in LEARNED_STOP:
+                continue  # "I need to link", "you risk looking", "he fired off missiles"
             complement, head, cue_end, content = self.learned_content(token)
             if complement is None or content is None:
                 continue

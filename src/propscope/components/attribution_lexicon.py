@@ -23,6 +23,7 @@ __all__ = [
     "FOOTAGE_NOUNS",
     "FUTURE_MODALS",
     "INDEFINITE",
+    "LEARNED_STOP",
     "LINE_LABELS",
     "LINE_SOURCE_NOUNS",
     "MEDIA_NAMES",
@@ -196,13 +197,19 @@ PERSON_NOUNS = _words(
     nominee chairman chairwoman chair director secretary ambassador leader ceo judge general
     commander congressman congresswoman representative lawmaker premier chancellor king
     queen prince pope prosecutor attorney lawyer adviser advisor manager founder author
-    professor doctor businessman host anchor
+    professor doctor businessman host anchor pm speaker chief ruler despot coach captain
     """
 )
 PERSONAL_PRONOUNS = _words(
     "he she they it we you i who which that this these those him her them us me"
 )
 AUTHOR_PRONOUNS = _words("i we me us")
+
+# Verbs of doing or intending that the learned cue model took for cues on news outside
+# PolNeAR ("looks to continue the turnover", "need to link", "fired off missiles to hit",
+# "risk looking self-centered"; session 23's audit: 9 of 12 sampled learned cues were
+# no statement at all). The rules never take them; the learned model may not either.
+LEARNED_STOP = _words("look aim need start spend take make launch fire risk try begin")
 
 # --- the author's own voice ----------------------------------------------------------------
 
