@@ -288,6 +288,22 @@ def test_scare_quotes_and_so_called_mark_labels_as_distancing(nlp) -> None:  # t
 @pytest.mark.parametrize(
     "text",
     [
+        "That commitment may seem radical to the voters in Ohio.",  # an adjective said of it
+        "She lied about being gang-raped by a group of youths.",  # part of a verb
+    ],
+)
+def test_a_labelling_word_that_names_no_one_is_no_actor(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert [a.name for a in actors_in(text, nlp)] == []
+
+
+def test_a_label_before_a_hyphened_participle_still_names_its_side(nlp) -> None:  # type: ignore[no-untyped-def]
+    actors = actors_in("He was born in rebel-held eastern Ukraine.", nlp)
+    assert [a.name for a in actors] == ["rebel"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         # Marked as distancing in real news (session 23's audit): a show, a title, a
         # nickname and a word shown as a word are quoted, not held at a distance.
         "Sen. Josh Hawley said on \u201cFox & Friends\u201d that he plans to act.",

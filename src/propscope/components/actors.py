@@ -118,7 +118,7 @@ __all__ = [
     "make_actor_finder",
 ]
 
-RULES_VERSION = "2"
+RULES_VERSION = "3"
 
 
 def _words(text: str) -> frozenset[str]:
@@ -469,6 +469,17 @@ class _Finder:
         join a specified group."""
         for token in self.doc:
             labelling = _label_noun(token) and token.pos_ in {"NOUN", "PROPN", "ADJ"}
+            if labelling and (
+                # "may seem radical": an adjective said of something, not a name for anyone
+                (token.pos_ == "ADJ" and token.dep_ not in {"amod", "compound", "nmod"})
+                or (
+                    token.i + 2 < len(self.doc)
+                    and self.doc[token.i + 1].text == "-"
+                    and self.doc[token.i + 2].pos_ == "VERB"
+                    and self.doc[token.i + 2].dep_ not in {"amod", "compound"}
+                )  # "being gang-raped"; but "rebel-held districts" names the rebels
+            ):
+                labelling = False
             group = _group_kind(token)
             if not (labelling or group) or self.naming_verb(token) is not None:
                 continue
