@@ -296,6 +296,25 @@ def test_a_labelling_word_that_names_no_one_is_no_actor(nlp, text: str) -> None:
     assert [a.name for a in actors_in(text, nlp)] == []
 
 
+@pytest.mark.parametrize(
+    ("text", "actors"),
+    [
+        # Places taken for actors in real news (session 23's audit).
+        ("Australia's east coast is burning.", []),
+        ("Japan's mobile gaming market grew.", []),
+        ("The administration will deport Mexicans to Guatemala.", ["Mexicans"]),
+        ("Putin flew to Syria and met Assad.", ["Putin", "Assad"]),
+        # ... but a place that acts is an actor where it acts.
+        ("Russia sent troops to Ukraine. Ukraine said it would fight.", ["Russia", "Ukraine"]),
+        ("Iran's leaders said that they would respond.", ["Iran"]),
+    ],
+)
+def test_a_place_a_possessive_or_a_journey_names_is_no_actor(
+    nlp, text: str, actors: list[str]
+) -> None:  # type: ignore[no-untyped-def]
+    assert [a.name for a in actors_in(text, nlp)] == actors
+
+
 def test_a_label_before_a_hyphened_participle_still_names_its_side(nlp) -> None:  # type: ignore[no-untyped-def]
     actors = actors_in("He was born in rebel-held eastern Ukraine.", nlp)
     assert [a.name for a in actors] == ["rebel"]

@@ -177,6 +177,12 @@ PLACE_NOUNS = _words(
     control east west north south heart border
     """
 )
+# What a place's possessive names a part of: "Australia's east coast", "Japan's market".
+POSSESSED_PLACES = _words("coast coastline shore base market island mainland territory capital")
+# Where these verbs send someone, "to X" is a place: "deport Mexicans to Guatemala".
+MOTION_VERBS = _words(
+    "deport send fly return travel move go come flee head sail drive extradite evacuate"
+)
 HONORIFICS = _words("mr mrs ms miss dr sir dame lord lady mister")
 TITLES = (
     PERSON_NOUNS
@@ -638,11 +644,15 @@ class _Finder:
         token = self.doc[m.head]
         while token.dep_ == "conj" and token.head.i != token.i:
             token = token.head
+        if token.dep_ == "poss":  # "Australia's east coast"
+            return _singular(token.head.lower_) in PLACE_NOUNS | POSSESSED_PLACES
         if token.dep_ != "pobj":
             return False
         prep = token.head
         if prep.lower_ in PLACE_PREPOSITIONS:
             return True
+        if prep.lower_ == "to" and prep.head.lemma_.lower() in MOTION_VERBS:
+            return True  # "deport Mexicans to Guatemala"
         return prep.lower_ in {"of", "for"} and _singular(prep.head.lower_) in PLACE_NOUNS
 
     def is_place(self, actor: _Actor) -> bool:
