@@ -315,6 +315,31 @@ def test_a_place_a_possessive_or_a_journey_names_is_no_actor(
     assert [a.name for a in actors_in(text, nlp)] == actors
 
 
+@pytest.mark.parametrize(
+    ("text", "actors"),
+    [
+        # Merged into one actor in real news (session 23's audit).
+        (
+            "Asthma Australia said the smoke is dangerous. Australia is burning.",
+            [("Asthma Australia", 1), ("Australia", 1)],
+        ),
+        ("Air France cancelled flights. France protested.", [("Air France", 1), ("France", 1)]),
+        (
+            "Germany was divided. East Germany was ruled by communists.",
+            [("Germany", 1), ("East Germany", 1)],
+        ),
+        (
+            "Democrat Bill Clinton signed the bill. Democrats cheered the vote.",
+            [("Democrat", 2), ("Democrat Bill Clinton", 1)],
+        ),
+    ],
+)
+def test_a_country_and_a_longer_name_ending_in_it_are_two_actors(
+    nlp, text: str, actors: list[tuple[str, int]]
+) -> None:  # type: ignore[no-untyped-def]
+    assert [(a.name, len(a.mentions)) for a in actors_in(text, nlp)] == actors
+
+
 def test_a_label_before_a_hyphened_participle_still_names_its_side(nlp) -> None:  # type: ignore[no-untyped-def]
     actors = actors_in("He was born in rebel-held eastern Ukraine.", nlp)
     assert [a.name for a in actors] == ["rebel"]

@@ -177,6 +177,7 @@ PLACE_NOUNS = _words(
     control east west north south heart border
     """
 )
+_COMPASS = frozenset("east west north south northern southern eastern western".split())
 # What a place's possessive names a part of: "Australia's east coast", "Japan's market".
 POSSESSED_PLACES = _words("coast coastline shore base market island mainland territory capital")
 # Where these verbs send someone, "to X" is a place: "deport Mexicans to Guatemala".
@@ -576,8 +577,13 @@ class _Finder:
 
     def group(self, mentions: list[_Mention]) -> list[_Actor]:
         keys = {m.key for m in mentions if m.origin != "bare"}
-        persons = {m.key for m in mentions if m.hint == "person"}
-        alias = {k: self._alias(k, keys, persons) for k in {m.key for m in mentions}}
+        # "62-year-old Tatiana Romanova" is a person whatever the model tags her.
+        persons = {m.key for m in mentions if m.hint == "person" or self._aged(m)}
+        votes: dict[str, Counter[str]] = {}
+        for m in mentions:
+            votes.setdefault(m.key, Counter())[m.hint] += 1
+        hints = {k: c.most_common(1)[0][0] for k, c in votes.items()}
+        alias = {k: self._alias(k, keys, persons, hints) for k in {m.key for m in mentions}}
         actors: dict[str, _Actor] = {}
         for m in mentions:
             key = alias[m.key] or m.key
@@ -587,19 +593,32 @@ class _Finder:
             actors.setdefault(key, _Actor(key)).mentions.append(m)
         return list(actors.values())
 
-    def _alias(self, key: str, keys: set[str], persons: set[str]) -> str | None:
+    def _alias(
+        self, key: str, keys: set[str], persons: set[str], hints: dict[str, str] | None = None
+    ) -> str | None:
         """The one longer key that a key ends with ("putin" -> "vladimir putin", "garcia
         zarate" -> "jose ines garcia zarate"), a person's first name starts, or an
-        acronym abbreviates; None where there is no such key or more than one."""
+        acronym abbreviates; None where there is no such key or more than one. With
+        `hints` (each key's kind), a country never joins an organisation's longer name
+        ("Australia" is not "Asthma Australia") or a compass point's ("Germany" is not
+        "East Germany"), and a group is no first name ("Democrats" is not "Democrat Bill
+        Clinton"). A surname the model tags as a place still joins its person."""
         if _singular(key) in LABEL_NOUNS:
             return None
+        hints = hints or {}
         longer = {k for k in keys if k.endswith(" " + key)}
-        if " " not in key:
+        if " " not in key and hints.get(key) != "group":
             longer |= {k for k in persons if k.startswith(key + " ")}
         # "zarate" ends both "garcia zarate" and "jose ines garcia zarate": the longest.
         longer = {k for k in longer if not any(o != k and o.endswith(" " + k) for o in longer)}
         if len(longer) == 1:
-            return longer.pop()
+            found = longer.pop()
+            if hints.get(key) == "country" and (
+                (hints.get(found) in {"organisation", "media"} and found not in persons)
+                or found.split()[0] in _COMPASS
+            ):
+                return None  # nor is "Germany" "East Germany", or "Korea" "North Korea"
+            return found
         if " " in key:
             return None
         initials = [
