@@ -149,6 +149,29 @@ def test_the_kind_of_a_source(nlp, text: str, source: str, kind: str) -> None:  
     assert (_text(item.source), item.source_kind) == (source, kind)
 
 
+def test_in_a_transcript_the_speakers_i_is_not_the_authors(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "TRUMP: I think ..." gave the author two statements (session 23's audit).
+    text = "WALLACE: Do you regret it?\nTRUMP: I think we have lost. I feel that we should win."
+    found = find_attributions(text, nlp=nlp)
+    assert [(_text(a.source), a.content.text) for a in found] == [
+        ("WALLACE", "Do you regret it"),
+        ("TRUMP", "I think we have lost. I feel that we should win"),
+    ]
+
+
+def test_a_speakers_turn_inside_a_line_is_theirs(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Amy Coney Barrett asked Donald Trump about the war, like Vietnam. "
+        "Trump: I absolutely feel that we lost. I think we should leave."
+    )
+    found = find_attributions(text, nlp=nlp)
+    assert ("Trump", "person") in [(_text(a.source), a.source_kind) for a in found]
+    assert "author" not in [a.source_kind for a in found]
+    # A capitalised word before a colon is no speaker unless the article names a person so.
+    plain = find_attributions("The plan is simple. Taxes: they will rise.", nlp=nlp)
+    assert [_text(a.source) for a in plain if a.cue is not None and a.cue.text == ":"] == []
+
+
 def test_a_lower_case_economist_is_no_outlet(nlp) -> None:  # type: ignore[no-untyped-def]
     found = find_attributions("“It has begun,” the economist added.", nlp=nlp, unattributed=False)
     assert [(_text(a.source), a.source_kind) for a in found] == [("the economist", "vague")]

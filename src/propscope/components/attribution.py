@@ -145,6 +145,10 @@ RULES_VERSION = "3"
 
 # A speaker's name opening a line: "WALLACE: Let's start ...", "Pence: Flowers won't ...".
 SPEAKER_COLON = re.compile(r"^[\"“]?(?P<name>[A-Z][A-Za-z.'’\- ]{0,40}?)\s*:\s+\S")
+# A speaker's turn after a sentence inside a line: "... like Vietnam. Trump: I feel ...".
+SPEAKER_TURN = re.compile(
+    r"(?<=[.!?] )(?P<name>[A-Z][A-Za-z.'’\-]{1,30}(?: [A-Z][A-Za-z.'’\-]{1,30}){0,2}):\s+\S"
+)
 # A quote signed on its line: "“...” ― Sonya Herridge".
 DASH_SPEAKER = re.compile(
     r"[ \t\u00a0]*(?P<dash>[―—–])[ \t\u00a0]*(?P<name>[^\n“\"]{2,60}?)[ \t.\u00a0]*$", re.M
@@ -247,6 +251,8 @@ def classify_source(span: Span, *, in_quote: bool = False) -> str:
         return "pronoun" if in_quote else "author"
     if lower in PERSONAL_PRONOUNS and (head.pos_ == "PRON" or head.tag_ in {"WP", "WDT", "PRP"}):
         return "pronoun"
+    if span.text.isupper() and span.doc.text[span.end_char : span.end_char + 1] == ":":
+        return "person"  # a transcript's speaker, "TRUMP: ...", whatever the tagger says
     name = _normalise_name(span.text)
     capitalised = any(c.isupper() for c in span.text)  # "The Economist", not "the economist"
     if name in MEDIA_NAMES and capitalised:
@@ -1072,32 +1078,60 @@ class _Finder:
         return None
 
     def speaker_lines(self) -> None:
-        """Transcripts and headlines: "WALLACE: Let's start ...", "Pence: Flowers won't be ..."."""
+        """Transcripts and headlines: "WALLACE: Let's start ...", "Pence: Flowers won't be
+        ...", and a speaker's turn that starts after a sentence inside a line ("... like
+        Vietnam. Trump: I absolutely feel ..."). What a speaker says is read as a
+        quotation: its "I" is the speaker's, not the author's."""
         offset = 0
         for line in self.text.split("\n"):
-            match = SPEAKER_COLON.match(line)
-            if match:
-                name = match.group("name").strip()
-                words = name.split()
-                span = self.doc.char_span(
-                    offset + match.start("name"),
-                    offset + match.start("name") + len(name),
-                    alignment_mode="expand",
-                )
-                is_name = span is not None and (
-                    name.isupper()
-                    or all(t.pos_ == "PROPN" for t in span)
-                    or span[-1].lemma_.lower() in LINE_SOURCE_NOUNS  # "Poll: ...", "Insiders: ..."
-                )
-                if is_name and 1 <= len(words) <= 4 and name.lower() not in LINE_LABELS:
-                    colon = offset + line.index(":", match.end("name"))
-                    source = (
-                        offset + match.start("name"),
-                        offset + match.start("name") + len(name),
-                    )
-                    content = (colon + 1, offset + len(line))
-                    self.add(source, (colon, colon + 1), content)
+            turns = [SPEAKER_COLON.match(line), *SPEAKER_TURN.finditer(line)]
+            for number, match in enumerate(turns):
+                if match is None:
+                    continue
+                # Inside a line, only a name the article gives a person (the tagger
+                # often reads "Trump:" there as a noun).
+                known = number > 0 and self._known_speaker(match.group("name"))
+                if number and not known:
+                    continue
+                following = next((t for t in turns[number + 1 :] if t is not None), None)
+                self._speaker_turn(line, offset, match, following, known=known)
             offset += len(line) + 1
+
+    def _known_speaker(self, name: str) -> bool:
+        """A name in capitals, or one the article names a person by (or their surname)."""
+        if name.isupper():
+            return True
+        people = {e.text for e in self.doc.ents if e.label_ == "PERSON"}
+        return name in people | {person.split()[-1] for person in people}
+
+    def _speaker_turn(
+        self,
+        line: str,
+        offset: int,
+        match: re.Match[str],
+        following: re.Match[str] | None,
+        *,
+        known: bool = False,
+    ) -> None:
+        """Add what the speaker `match` names says, up to the next turn on its line."""
+        name = match.group("name").strip()
+        words = name.split()
+        start = offset + match.start("name")
+        span = self.doc.char_span(start, start + len(name), alignment_mode="expand")
+        is_name = known or (
+            span is not None
+            and (
+                name.isupper()
+                or all(t.pos_ == "PROPN" for t in span)
+                or span[-1].lemma_.lower() in LINE_SOURCE_NOUNS  # "Poll: ...", "Insiders: ..."
+            )
+        )
+        if not is_name or not 1 <= len(words) <= 4 or name.lower() in LINE_LABELS:
+            return
+        colon = offset + line.index(":", match.end("name"))
+        end = offset + (following.start() if following is not None else len(line))
+        self.add((start, start + len(name)), (colon, colon + 1), (colon + 1, end))
+        self.quoted[colon + 1 : end] = b"\x01" * (end - colon - 1)
 
     def author_frames(self) -> None:
         """'What is also certain is that ...', 'It is clear that ...', 'There is no doubt that'."""
