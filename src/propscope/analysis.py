@@ -555,7 +555,8 @@ def link_claims_to_attributions(
     claims: Sequence[Claim], attributions: Sequence[Attribution]
 ) -> list[Claim]:
     """The claims with `attribution` set to the statement whose content overlaps each
-    sentence most (ties: the earlier statement), or None where none overlaps it."""
+    sentence most (ties: the earlier statement), or None where none overlaps a quarter of
+    it (a content of one word, "us", says nothing of whose the sentence is)."""
     # Contents by start: a claim looks only at those that start less than the longest
     # content before it ends, so a long article is not claims x statements.
     order = sorted(range(len(attributions)), key=lambda i: (attributions[i].content.start, i))
@@ -571,6 +572,8 @@ def link_claims_to_attributions(
             overlap = min(claim.end, content.end) - max(claim.start, content.start)
             if overlap > best_overlap:
                 best, best_overlap = index, overlap
+        if best is not None and best_overlap * 4 < claim.end - claim.start:
+            best = None
         out.append(claim if claim.attribution == best else replace(claim, attribution=best))
     return out
 

@@ -59,7 +59,9 @@ EXTRA_FEATURES = (
 )
 
 _WORD = re.compile(r"[a-z0-9]+")
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)]*\s+|\n\s*\n?")
+# A sentence ends after ".", "!", "?" or "…" and the quotation marks and brackets that
+# close it ("... no comment.\u201d He left."), or at a line break.
+_SENTENCE_END = re.compile(r"(?<=[.!?…])(?P<close>[\"'”’)\]]*)\s+|\n\s*\n?")
 
 
 def default_stance_path() -> Path:
@@ -72,7 +74,7 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
     spans: list[tuple[int, int]] = []
     pos = start
     for match in _SENTENCE_END.finditer(text, start, end):
-        spans.append((pos, match.start()))
+        spans.append((pos, match.start() + len(match["close"] or "")))
         pos = match.end()
     spans.append((pos, end))
     out = []
