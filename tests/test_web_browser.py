@@ -1920,3 +1920,29 @@ def test_update_lines_are_marked_in_the_text_as_in_the_report(watched, browser, 
         marks = stored.locator("#r-text mark.span")
         assert [m.inner_text() for m in marks.all()] == ["UPDATED today.", "\n\nBody"]
         assert stored.inner_text("#r-text").replace("\n", "") == text.replace("\n", "")
+
+
+def test_the_page_lists_named_sources_before_pronouns_as_the_report_does(browser, tmp_path):
+    from propscope.analysis import AttributedSpan, Attribution
+    from propscope.render._spans import group_sources
+
+    text = (
+        "Two witnesses\n\n"
+        "A fisherman, who asked not to be named, said the boats were gone. "
+        "The council said nothing."
+    )
+    analysis = _hand_analysis(text, [], CALIBRATED_MODEL)
+
+    def at(passage: str) -> AttributedSpan:
+        start = text.index(passage)
+        return AttributedSpan(start, start + len(passage), passage)
+
+    analysis.attributions = [
+        Attribution(at("who"), at("said"), at("the boats were gone"), "pronoun"),
+        Attribution(at("The council"), at("said nothing"), at("nothing"), "organisation"),
+    ]
+    with _stored_page(browser, tmp_path, analysis) as page:
+        page.wait_for_selector("#source-list button.source")
+        names = page.locator("#source-list button.source .name").all_inner_texts()
+        assert names == [g.label for g in group_sources(analysis.attributions)]
+        assert names == ["The council", "who"]

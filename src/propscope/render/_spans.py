@@ -217,7 +217,8 @@ def group_sources(attributions: Sequence[Attribution]) -> list[SourceGroup]:
     first appearance, each with its statements. Statements of a vague kind with no
     source span ("there is confirmation that ...") make one group, `UNNAMED_SOURCE`.
     A pronoun ("who", "he", "they") is its own source in each statement: nothing says two
-    of them are the same person."""
+    of them are the same person; they come after the named sources, so an article's
+    twelve "she"s do not push its named ones out of sight."""
     groups: dict[tuple[str, str, int], tuple[str, list[int]]] = {}
     for index, item in enumerate(attributions):
         if item.source_kind not in THIRD_PARTY_KINDS:
@@ -229,7 +230,9 @@ def group_sources(attributions: Sequence[Attribution]) -> list[SourceGroup]:
             key = (_source_key(item.source.text), item.source_kind, alone)
             label = item.source.text
         groups.setdefault(key, (label, []))[1].append(index)
-    return [SourceGroup(label, key[1], tuple(members)) for key, (label, members) in groups.items()]
+    # A pronoun's group is keyed by its own statement (key[2] >= 0): those go last.
+    ordered = sorted(groups.items(), key=lambda entry: entry[0][2] >= 0)
+    return [SourceGroup(label, key[1], tuple(members)) for key, (label, members) in ordered]
 
 
 # --- actors -------------------------------------------------------------------------------

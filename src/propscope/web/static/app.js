@@ -1014,7 +1014,7 @@
   }
 
   // As propscope.render._spans: a pronoun ("who", "he", "they") stands for someone
-  // unresolved, so it is its own source in each statement.
+  // unresolved, so it is its own source in each statement, listed after the named ones.
   var PRONOUNS = ("i me we us you he him she her it they them who whom which that this "
     + "these those one someone somebody anyone everyone").split(" ");
 
@@ -1028,9 +1028,15 @@
         key += "|" + index;
       }
       var label = item.source ? item.source.text : "Unnamed source";
-      if (!byKey[key]) { byKey[key] = { label: label, kind: kind, members: [] }; groups.push(byKey[key]); }
+      var unresolved = !!item.source && (kind === "pronoun" || PRONOUNS.indexOf(sourceKey(item.source.text)) >= 0);
+      if (!byKey[key]) {
+        byKey[key] = { label: label, kind: kind, members: [], unresolved: unresolved };
+        groups.push(byKey[key]);
+      }
       byKey[key].members.push(item);
     });
+    groups = groups.filter(function (g) { return !g.unresolved; })
+      .concat(groups.filter(function (g) { return g.unresolved; }));
     [["author", "The author"], ["unattributed", "No source"]].forEach(function (pair) {
       var members = attributions.filter(function (a) { return a.source_kind === pair[0]; });
       if (members.length) { groups.push({ label: pair[1], kind: pair[0], members: members }); }
