@@ -142,8 +142,13 @@ NO_HEADLINE_NOTE = (
 MIN_STANCE_WORDS = 25
 LONG_TITLE_WORDS = 30
 NOT_A_HEADLINE_NOTE = (
-    "The title line has no capital letter (a byline, a user name or a caption, not a "
-    "headline): no verdict is given on whether the body supports it."
+    "The title line looks like a byline, a user name or a caption, not a headline: no "
+    "verdict is given on whether the body supports it."
+)
+# A first line that is a byline or a page's furniture: "Alex Mar | Atlas Obscura | June
+# 2016 | 27 minutes (6,812 words)", "By Jay Zawaski--".
+_BYLINE = re.compile(
+    r"(?:\S\s+\|\s+\S.*\s+\|\s+\S|\(\d[\d,]*\s+words\)|\b\d+\s+min(?:ute)?s?\s+read\b|^By\s+[A-Z])"
 )
 TITLE_IS_UPDATE_NOTE = (
     "The first line is an update line, not a headline: it is listed with the update lines, "
@@ -172,7 +177,7 @@ def judge_stance(
     """
     if not doc.title:
         return StanceResult(None, {}, (), ())
-    if not any(c.isupper() for c in doc.title):
+    if not any(c.isupper() for c in doc.title) or _BYLINE.search(doc.title):
         return StanceResult(None, {}, (), (NOT_A_HEADLINE_NOTE,))
     headline = doc.title
     if len(headline.split()) > LONG_TITLE_WORDS:
