@@ -240,6 +240,31 @@ def test_claims_are_tied_to_the_statements_before_them() -> None:
     assert len(linked) == 1 and "400 jobs" in linked[0].text
 
 
+def test_the_terminal_says_whose_each_claim_is_or_that_no_statement_was_found() -> None:
+    class LongStatement:
+        name = "statements"
+
+        def __call__(self, docs, analyses):
+            for doc, analysis in zip(docs, analyses, strict=True):
+                start = doc.text.index("the project")
+                end = doc.text.index("40.") + 2
+                content = AttributedSpan(start, end, doc.text[start:end])
+                cue = AttributedSpan(start - 7, start - 1, "claims")
+                source = AttributedSpan(start - 21, start - 8, "The developer")
+                analysis.attributions = [Attribution(source, cue, content, "organisation")]
+
+    analysis = analyze(ARTICLE, ("statements", LongStatement()))
+    console = Console(width=200, record=True)
+    console.print(render_terminal(analysis))
+    out = console.export_text()
+    check_first = out[out.index("Check first") :]
+    # The statement's figures are not cut ("... closer to 40" was lost at 120 characters).
+    assert "independent estimates put the figure closer to 40." in " ".join(out.split())
+    assert "closer to 40.” — The developer (organisation)" in check_first
+    assert "“Is this what we want?” — no statement found" in check_first
+    assert "not whether it is false" in check_first
+
+
 def test_a_text_that_is_not_english_gets_a_note_not_scores() -> None:
     german = (
         "Der Stadtrat hat am Dienstag beschlossen, den alten Hafen an einen Investor zu "

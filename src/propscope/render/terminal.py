@@ -318,15 +318,11 @@ def _stance_parts(headline: Headline) -> list[RenderableType]:
         parts.append(Text("  because of:", style="dim"))
         parts += [
             Padding(
-                Text(f"“{_clip(e.text)}”", style="italic"), (0, 0, 0, 3), expand=False
+                Text(f"“{excerpt(e.text, 160)}”", style="italic"), (0, 0, 0, 3), expand=False
             )  # lines hang
             for e in headline.evidence
         ]
     return parts
-
-
-def _clip(value: str, limit: int = 160) -> str:
-    return value if len(value) <= limit else value[: limit - 1].rstrip() + "…"
 
 
 def _reasons(reasons: tuple[str, ...]) -> Table:
@@ -512,8 +508,13 @@ def _statement(item: Attribution) -> Text:
             cue = f"{item.source.text} {cue}"  # "I expect"
         line.append(excerpt(cue, 40), Style(italic=True))
         line.append(": ")
-    line.append(f"“{excerpt(item.content.text)}”")
+    line.append(f"“{excerpt(item.content.text, _STATEMENT_LIMIT)}”")
     return line
+
+
+# A statement's words shown: enough for its figures ("... supported by 20 tanks and 15
+# armoured personnel carriers"), which a cut at 120 characters lost.
+_STATEMENT_LIMIT = 240
 
 
 def _first_few(items: list[Attribution], empty: str) -> list[RenderableType]:
@@ -567,6 +568,12 @@ def _check_first_parts(
             _claim_line(claims[i], attributions),
         )
     parts.append(table)
+    parts.append(
+        _note(
+            "A score says how much a sentence reads like a checkable claim of public "
+            "interest, not whether it is false."
+        )
+    )
     return parts
 
 
@@ -574,10 +581,13 @@ _DISPUTED = Style(color="red", bold=True)
 
 
 def _claim_line(claim: Claim, attributions: list[Attribution] | None) -> Text:
-    line = Text(f"“{excerpt(claim.text)}”")
-    if attributions is not None and claim.attribution is not None:
+    line = Text(f"“{excerpt(claim.text, _STATEMENT_LIMIT)}”")
+    if attributions is not None:
         line.append(" — ", Style(dim=True))
-        line.append_text(_voice(attributions[claim.attribution]))
+        if claim.attribution is None:
+            line.append("no statement found", Style(dim=True))
+        else:
+            line.append_text(_voice(attributions[claim.attribution]))
     return line
 
 
