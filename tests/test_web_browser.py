@@ -1946,3 +1946,49 @@ def test_the_page_lists_named_sources_before_pronouns_as_the_report_does(browser
         names = page.locator("#source-list button.source .name").all_inner_texts()
         assert names == [g.label for g in group_sources(analysis.attributions)]
         assert names == ["The council", "who"]
+
+
+def test_the_reports_figures_table_scrolls_on_a_phone_and_breaks_no_word(browser, tmp_path):
+    from propscope.components.figures import FigureFinder
+
+    # At 390 px "Figure" broke into "Figu|re" and "jihadis" into "jihadi|s" (UX review).
+    text = (
+        "Estimates differ\n\n"
+        "Officials said between 1,200 and 12,000 jihadis took part, with 20 tanks and 15 "
+        "armoured personnel carriers."
+    )
+    import dataclasses
+
+    from propscope.analysis import AttributedSpan, Attribution
+
+    analysis = _hand_analysis(text, [], CALIBRATED_MODEL)
+    FigureFinder()([analysis.document], [analysis])
+    start = text.index("Officials")
+    analysis.attributions = [  # the "Said by" column, with a long organisation's name
+        Attribution(
+            AttributedSpan(start, start + 9, "Officials"),
+            AttributedSpan(start + 10, start + 14, "said"),
+            AttributedSpan(start + 15, len(text), text[start + 15 :]),
+            "organisation",
+        )
+    ]
+    analysis.figures = [dataclasses.replace(f, source=0) for f in analysis.figures or []]
+    report = tmp_path / "report.html"
+    report.write_text(render_html(analysis), encoding="utf-8")
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    watched = Watched(context, tmp_path.as_uri())
+    try:
+        page = watched.page
+        page.goto(report.as_uri())
+        lines = page.evaluate(
+            "[...document.querySelectorAll('table.figures th, table.figures td')].map(c => {"
+            " const r = document.createRange(); r.selectNodeContents(c);"
+            " const tops = new Set([...r.getClientRects()].map(b => Math.round(b.top)));"
+            " return [c.textContent, tops.size]; })"
+        )
+        broken = [cell for cell, rows in lines if " " not in cell.strip() and rows > 1]
+        assert lines and broken == [], lines  # no single word broken over two lines
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        watched.check()
+    finally:
+        context.close()

@@ -158,8 +158,10 @@ button.show-all { margin: 0 0 .5rem; }
 .conflicts li { margin-bottom: .4rem; }
 .flag { color: #b00020; font-weight: 600; }
 table.figures { border-collapse: collapse; width: 100%; font-size: .95rem; }
+/* On a phone the table scrolls sideways rather than break "Figure" into "Figu|re". */
+.figures-wrap { overflow-x: auto; }
 table.figures th, table.figures td { text-align: left; padding: .2rem .5rem;
-  border-bottom: 1px solid var(--rule); vertical-align: top; overflow-wrap: anywhere; }
+  border-bottom: 1px solid var(--rule); vertical-align: top; overflow-wrap: break-word; }
 table.figures td.num { text-align: right; white-space: nowrap; }
 table.figures tr.flagged { background: #fdecee; }
 .sources { list-style: none; padding: 0; margin: 0; }
@@ -1204,10 +1206,10 @@ def _figures_table(
         )
     said_by_heading = "" if attributions is None else '<th scope="col">Said by</th>'
     return (
-        f'<table class="figures" aria-labelledby="a{n}-figures"><thead><tr>'
-        '<th scope="col">#</th><th scope="col">Figure</th><th scope="col">Value</th>'
-        f'<th scope="col">Counts</th>{said_by_heading}</tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table>"
+        f'<div class="figures-wrap"><table class="figures" aria-labelledby="a{n}-figures">'
+        '<thead><tr><th scope="col">#</th><th scope="col">Figure</th><th scope="col">Value'
+        f'</th><th scope="col">Counts</th>{said_by_heading}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table></div>"
     )
 
 
