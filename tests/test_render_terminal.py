@@ -123,6 +123,17 @@ def test_without_colour_brackets_show_where_each_passage_starts_and_ends() -> No
     assert "⟦ and ⟧ mark" not in flat(render_ansi(sample(), styles=False))
 
 
+def test_a_16_colour_terminal_gets_the_brackets_not_colours_it_cannot_tell_apart() -> None:
+    # There eight of the 14 technique colours are one grey (UX review, session 23).
+    for system, bracketed in (("standard", True), ("256", False), ("truecolor", False)):
+        console = Console(
+            record=True, width=300, file=_Sink(), force_terminal=True, color_system=system
+        )
+        console.print(render_terminal(sample()))
+        output = flat(console.export_text())
+        assert ("⟦Can we really trust them?⟧ [Doubt 0.77]" in output) is bracketed, system
+
+
 def test_rich_markup_in_the_article_is_printed_literally() -> None:
     output = render_plain(sample())
     assert "[bold]betrayal[/bold]" in output

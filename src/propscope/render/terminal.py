@@ -661,7 +661,10 @@ class ByColour:
         self.plain = plain
 
     def _chosen(self, console: Console) -> RenderableType | None:
-        chosen = self.plain if console.no_color or console.color_system is None else self.coloured
+        # A 16-colour terminal shows eight of the 14 technique colours as one grey: there
+        # the words and brackets of the plain view tell the techniques apart.
+        few = console.color_system in (None, "standard", "windows")
+        chosen = self.plain if console.no_color or few else self.coloured
         return chosen() if callable(chosen) else chosen
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
