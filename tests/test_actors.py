@@ -548,7 +548,9 @@ def test_terminal_shows_an_actors_table_with_counts_and_distancing() -> None:
 
 
 def test_on_a_colour_terminal_distancing_labels_are_red_italics() -> None:
-    console = Console(record=True, width=160, file=_Sink(), force_terminal=True)
+    console = Console(
+        record=True, width=160, file=_Sink(), force_terminal=True, color_system="truecolor"
+    )
     console.print(render_terminal(hand_made()))
     table = console.export_text(styles=False)
     table = table[table.index("Actors") :]
