@@ -427,6 +427,7 @@ class _Finder:
         self.sents: list[Span] = list(doc.sents)
         self.sent_starts = [sent.start for sent in self.sents]
         self._questions: dict[int, bool] = {}
+        self._people: set[str] | None = None
         self._sentence_quoted: dict[int, bool] = {}
         # 1 at every character strictly inside a quotation (marks excluded).
         self.quoted = bytearray(len(self.text))
@@ -1101,8 +1102,10 @@ class _Finder:
         """A name in capitals, or one the article names a person by (or their surname)."""
         if name.isupper():
             return True
-        people = {e.text for e in self.doc.ents if e.label_ == "PERSON"}
-        return name in people | {person.split()[-1] for person in people}
+        if self._people is None:  # once per document: a transcript has a turn a line
+            people = {e.text for e in self.doc.ents if e.label_ == "PERSON"}
+            self._people = people | {person.split()[-1] for person in people}
+        return name in self._people
 
     def _speaker_turn(
         self,
