@@ -1463,13 +1463,7 @@ def test_the_report_copies_as_the_article_reads_and_lays_out_each_paragraph_its_
     )
     analysis = _hand_analysis(text, [("SHAMEFUL", "Loaded_Language", 0.4)], CALIBRATED_MODEL)
     FigureFinder()([analysis.document], [analysis])
-    report = tmp_path / "report.html"
-    report.write_text(render_html(analysis), encoding="utf-8")
-    context = browser.new_context(viewport={"width": 1000, "height": 900})
-    watched = Watched(context, tmp_path.as_uri())
-    try:
-        page = watched.page
-        page.goto(report.as_uri())
+    with _report_page(browser, tmp_path, analysis) as page:
         copied = page.evaluate(
             "() => { const r = document.createRange();"
             " r.selectNodeContents(document.getElementById('a0-text'));"
@@ -1492,9 +1486,6 @@ def test_the_report_copies_as_the_article_reads_and_lays_out_each_paragraph_its_
         )
         assert abs(edges["found"][arabic][1] - edges["right"]) < 2  # right-aligned
         assert edges["found"]["UPDATE"][0] < edges["left"] + 60  # English stays on the left
-        watched.check()
-    finally:
-        context.close()
 
 
 def _toggle_report(tmp_path: Path) -> Path:
@@ -1852,6 +1843,22 @@ def test_a_claim_just_under_the_threshold_is_not_shown_as_worth_checking(browser
 
 
 @contextmanager
+def _report_page(browser, tmp_path, analysis, *, width=1000, height=900):
+    """The standalone HTML report of `analysis`, opened from a file; outside requests and
+    script errors fail the test, as `watched`'s."""
+    report = tmp_path / "report.html"
+    report.write_text(render_html(analysis), encoding="utf-8")
+    context = browser.new_context(viewport={"width": width, "height": height})
+    watched = Watched(context, tmp_path.as_uri())
+    try:
+        watched.page.goto(report.as_uri())
+        yield watched.page
+    finally:
+        context.close()
+    watched.check()
+
+
+@contextmanager
 def _stored_page(browser, tmp_path, analysis):
     """The page of `analysis`, stored and opened at its permanent link (/a/{id}) on the
     real service; outside requests and script errors fail the test, as `watched`'s."""
@@ -1973,13 +1980,7 @@ def test_the_reports_figures_table_scrolls_on_a_phone_and_breaks_no_word(browser
         )
     ]
     analysis.figures = [dataclasses.replace(f, source=0) for f in analysis.figures or []]
-    report = tmp_path / "report.html"
-    report.write_text(render_html(analysis), encoding="utf-8")
-    context = browser.new_context(viewport={"width": 390, "height": 844})
-    watched = Watched(context, tmp_path.as_uri())
-    try:
-        page = watched.page
-        page.goto(report.as_uri())
+    with _report_page(browser, tmp_path, analysis, width=390, height=844) as page:
         lines = page.evaluate(
             "[...document.querySelectorAll('table.figures th, table.figures td')].map(c => {"
             " const r = document.createRange(); r.selectNodeContents(c);"
@@ -1989,6 +1990,3 @@ def test_the_reports_figures_table_scrolls_on_a_phone_and_breaks_no_word(browser
         broken = [cell for cell, rows in lines if " " not in cell.strip() and rows > 1]
         assert lines and broken == [], lines  # no single word broken over two lines
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
-        watched.check()
-    finally:
-        context.close()
