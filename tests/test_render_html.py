@@ -434,8 +434,12 @@ def test_covered_share_and_span_count_are_shown() -> None:
     page = render_html(analysis)
     share = analysis.summary["covered_share"]
     assert (
-        f"<strong>{share:.1%}</strong> of the text is covered by <strong>9</strong> spans" in page
+        f"<strong>{share:.1%}</strong> of the text is covered by <strong>9</strong> spans "
+        "of any score." in page
     )
+    # The slider filters the marks, not these figures: the page says so (at 100% it read
+    # "Showing 0 of 14" under "covered by 14 spans").
+    assert ">Spans per technique, of any score</h3>" in page
 
 
 def test_empty_summary_is_recomputed_from_the_spans() -> None:

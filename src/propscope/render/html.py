@@ -772,9 +772,10 @@ def _stats(summary: Mapping[str, Any]) -> str:
     count = int(summary["spans"])
     noun = "span" if count == 1 else "spans"
     share = _percent(float(summary["covered_share"]), 1)
+    # Of every score: the confidence slider filters the marks, not these figures.
     return (
         f'<p class="stats"><strong>{share}</strong> of the text is covered by '
-        f"<strong>{count}</strong> {noun}.</p>"
+        f"<strong>{count}</strong> {noun} of any score.</p>"
     )
 
 
@@ -1052,7 +1053,7 @@ def _chart(summary: Mapping[str, Any], n: int) -> str:
             f'<text x="{bar_x + bar + 6}" y="{y + 19}">{count}</text></g>'
         )
     return (
-        f'<h3 id="a{n}-chart-heading">Spans per technique</h3>'
+        f'<h3 id="a{n}-chart-heading">Spans per technique, of any score</h3>'
         f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" '
         f'aria-labelledby="a{n}-chart-title">'
         f'<title id="a{n}-chart-title">Spans per technique: {_esc(described)}</title>'
