@@ -167,3 +167,31 @@ def test_a_leading_byte_order_mark_is_dropped_as_readers_drop_it() -> None:
     titled = Document.from_text("\ufeffThe body.", title="\ufeffReckless")
     assert titled.text == "Reckless\n\nThe body."
     assert Document.from_text("a\ufeffb c").text == "a\ufeffb c"  # only a leading one
+
+
+def test_metadata_from_tables_keeps_its_numbers_and_text() -> None:
+    # Parquet and pandas give decimals, numpy scalars, durations and bytes: made JSON,
+    # never a failed article.
+    import datetime
+    import decimal
+
+    import numpy as np
+
+    metadata = {
+        "shares": np.int64(5),
+        "ratio": np.float32(1.5),
+        "price": decimal.Decimal("2.25"),
+        "flags": np.array([1, 2]),
+        "read": datetime.timedelta(minutes=3),
+        "raw": b"caf\xc3\xa9",
+    }
+    doc = Document.from_text("Some words to read here.", metadata=metadata)
+    assert doc.metadata == {
+        "shares": 5,
+        "ratio": 1.5,
+        "price": 2.25,
+        "flags": [1, 2],
+        "read": "0:03:00",
+        "raw": "café",
+    }
+    assert type(doc.metadata["shares"]) is int

@@ -9,9 +9,11 @@ and the same offsets.
 from __future__ import annotations
 
 import datetime
+import decimal
 import hashlib
 import math
 import re
+import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -216,7 +218,8 @@ def _as_words(passage: str) -> re.Pattern[str]:
 
 def _json_safe(value: Any, where: str) -> Any:
     """`value` as JSON holds it, however deep: NaN and infinities as None, dates and
-    times as their ISO 8601 text, tuples as lists. Raises `TypeError` naming `where` for
+    times as their ISO 8601 text, tuples as lists, decimals and numpy scalars as numbers,
+    durations and UUIDs as text, bytes decoded. Raises `TypeError` naming `where` for
     anything else that is not a str, number, bool, None, list or dict with str keys (int
     keys become their digits, as JSON writes them)."""
     if isinstance(value, float) and not math.isfinite(value):
@@ -227,6 +230,14 @@ def _json_safe(value: Any, where: str) -> Any:
         return value
     if isinstance(value, datetime.date | datetime.time):  # a datetime is a date
         return value.isoformat()
+    if isinstance(value, decimal.Decimal):  # a Parquet decimal column
+        return _json_safe(float(value), where)
+    if isinstance(value, datetime.timedelta | uuid.UUID):
+        return str(value)
+    if isinstance(value, bytes):
+        return value.decode("utf-8", errors="replace")
+    if hasattr(value, "dtype") and hasattr(value, "tolist"):
+        return _json_safe(value.tolist(), where)  # numpy: np.int64(5) is 5, arrays lists
     if isinstance(value, Mapping):
         out: dict[str, Any] = {}
         for key, item in value.items():
