@@ -529,3 +529,14 @@ def test_a_per_cent_sign_is_read_as_the_debates_write_it() -> None:
         ["Hydro will hold 8% of generation.", _as_read("Hydro will hold 8% of generation.")]
     )
     assert read > raw
+
+
+def test_a_sentence_printed_twice_is_listed_once() -> None:
+    # "Deputies say the homeowner shot the suspect." was both first and second (audit).
+    repeated = "The developer claims the project will create 400 jobs in the town."
+    text = f"Council sells the harbour\n\n{repeated}\nThe council voted.\n{repeated}\n"
+    claims = analyze(text).claims or []
+    scores = [c.checkworthiness for c in claims if c.text == repeated]
+    assert len(scores) == 2 and scores[0] > 0.9 and scores[1] == 0.0
+    ranked = [claims[i].text for i in top_claims(claims, 2)]
+    assert ranked.count(repeated) == 1

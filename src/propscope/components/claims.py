@@ -17,7 +17,8 @@ Scores: "45%" is read as "45 percent", as the debates the model learnt from writ
 What is no sentence to check scores 0 and sinks to the bottom of the list: a fragment of
 fewer than three words ("Yes.", "In 2019."), a short line with no sentence punctuation (a
 heading, a site's name), a credit or a call to action ("Courtesy of ...", "FILE PHOTO:
-..."); the title and update lines keep their scores.
+..."); the title and update lines keep their scores. A sentence that repeats an earlier
+one word for word scores 0 too, so the list names it once.
 
 As the pipeline component "claims" (on by default, after "attributions"), it fills
 `Analysis.claims` with every sentence in text order and adds `claims` and `checkworthy`
@@ -137,6 +138,18 @@ def _not_a_claim(doc: Document, start: int, end: int) -> bool:
     )
 
 
+def _repeats(text: str, spans: Sequence[tuple[int, int]]) -> list[bool]:
+    """Whether each sentence repeats an earlier one word for word (a caption or lede
+    printed twice): it scores 0, so the list of claims to check names it once."""
+    seen: set[str] = set()
+    out = []
+    for s, e in spans:
+        words = " ".join(text[s:e].split()).casefold()
+        out.append(words in seen)
+        seen.add(words)
+    return out
+
+
 def not_english_note(share: float) -> str:
     return _not_english(
         "Claims were not scored", share, "the check-worthiness model reads English words only"
@@ -171,6 +184,7 @@ class ClaimScorer:
             spans = sentence_spans(doc.text)
             scores = self.model.scores([_as_read(doc.text[s:e]) for s, e in spans])
             scores[[_not_a_claim(doc, s, e) for s, e in spans]] = 0.0
+            scores[_repeats(doc.text, spans)] = 0.0
             out.append(
                 [
                     Claim(
