@@ -340,6 +340,16 @@ def test_a_country_and_a_longer_name_ending_in_it_are_two_actors(
     assert [(a.name, len(a.mentions)) for a in actors_in(text, nlp)] == actors
 
 
+def test_a_credit_line_names_no_actor(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The mayor of Brinmouth spoke on Monday.\n"
+        "Translated from German by Fernanda Janeiro.\n"
+        "Courtesy of Bodo Magazine / INSP\n"
+        "Photo by John Smith for the Brinmouth Herald"
+    )
+    assert [a.name for a in actors_in(text, nlp)] == ["Brinmouth"]
+
+
 def test_a_label_before_a_hyphened_participle_still_names_its_side(nlp) -> None:  # type: ignore[no-untyped-def]
     actors = actors_in("He was born in rebel-held eastern Ukraine.", nlp)
     assert [a.name for a in actors] == ["rebel"]

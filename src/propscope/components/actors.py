@@ -91,6 +91,7 @@ from propscope.analysis import (
 )
 from propscope.components.attribution import find_quotes
 from propscope.components.attribution_lexicon import DATELINE, MEDIA_NAMES, PERSON_NOUNS
+from propscope.components.claims import CREDIT
 from propscope.document import Document
 from propscope.language import MIN_ENGLISH_SHARE
 from propscope.language import not_english_note as _not_english
@@ -307,6 +308,13 @@ class _Finder:
         self.so_called = [m.end() for m in SO_CALLED.finditer(self.text)]
         # "WASHINGTON — ...": a dateline says where the story was filed, nothing more.
         self.datelines = [m.span() for m in re.finditer(rf"(?m)^{DATELINE.pattern}", self.text)]
+        # "Courtesy of bodo / INSP.ngo", "REUTERS/Khalid al-Mousily/File Photo": a credit
+        # names no actor of the article.
+        self.datelines += [
+            (m.start(), m.start() + len(m.group().split("\n", 1)[0]))
+            for m in re.finditer(r"(?m)^[ \t]*\S.*$", self.text)
+            if CREDIT.match(m.group().strip())
+        ]
 
     # helpers ---------------------------------------------------------------------------------
 

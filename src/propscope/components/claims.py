@@ -101,8 +101,14 @@ def _continues(text: str, before: tuple[int, int], after: tuple[int, int]) -> bo
 # The model learnt from debate transcripts, which write "percent" out: "45%" read as
 # "45 percent" (the tokenizer drops "%", one of the strongest signs of a claim).
 _PERCENT = re.compile(r"(?<=\d)\s?%")
+# A credit: who took, wrote or edited it, not what it says (the actors layer leaves its
+# names out too).
+CREDIT = re.compile(
+    r"(?:Courtesy of\b|REUTERS/|(?:Translated|Reporting|Editing|Photo|Photos)\b.{0,60}\bby\b)",
+    re.IGNORECASE,
+)
 # Lines that are furniture, not sentences: credits, captions' sources, calls to action.
-_FURNITURE = re.compile(
+FURNITURE = re.compile(
     r"(?:FILE PHOTO:|Courtesy of\b|REUTERS/|(?:Translated|Reporting|Editing|Photo|Photos)\b"
     r".{0,60}\bby\b|Read more\b|Log in\b|Sign up\b|Subscribe\b|Click here\b|"
     r"Enter the characters\b|.*\baccept(?:ing)? cookies\b|.*\bbrought to you by\b)",
@@ -130,7 +136,7 @@ def _not_a_claim(doc: Document, start: int, end: int) -> bool:
     if find_update_lines(text[line_start:line_end]):
         return False
     sentence = text[start:end]
-    if len(_WORD.findall(sentence)) < 3 or _FURNITURE.match(sentence):
+    if len(_WORD.findall(sentence)) < 3 or FURNITURE.match(sentence) or CREDIT.match(sentence):
         return True
     whole_line = text[line_start:line_end].strip() == sentence.strip()
     return (
