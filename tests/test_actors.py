@@ -350,6 +350,12 @@ def test_a_credit_line_names_no_actor(nlp) -> None:  # type: ignore[no-untyped-d
     assert [a.name for a in actors_in(text, nlp)] == ["Brinmouth"]
 
 
+def test_a_sentence_that_opens_like_a_credit_keeps_its_actors(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Reporting by ProPublica found that Exxon Mobil knew. Senator Elizabeth Warren objected."
+    names = [a.name for a in actors_in(text, nlp)]
+    assert "Elizabeth Warren" in names and len(names) >= 2
+
+
 def test_a_label_before_a_hyphened_participle_still_names_its_side(nlp) -> None:  # type: ignore[no-untyped-def]
     actors = actors_in("He was born in rebel-held eastern Ukraine.", nlp)
     assert [a.name for a in actors] == ["rebel"]

@@ -159,6 +159,20 @@ def test_in_a_transcript_the_speakers_i_is_not_the_authors(nlp) -> None:  # type
     ]
 
 
+def test_a_dateline_with_a_colon_is_no_speaker_and_hides_nothing(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "NEW DELHI: The finance minister said on Tuesday that the new tax would raise money."
+    found = find_attributions(text, nlp=nlp)
+    assert [(_text(a.source), _text(a.cue)) for a in found] == [("The finance minister", "said")]
+
+
+def test_a_capitalised_word_and_colon_inside_a_turn_does_not_end_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "TRUMP: We did great on the economy. Remember: I think we won by a lot."
+    found = find_attributions(text, nlp=nlp)
+    assert [(_text(a.source), a.content.text) for a in found] == [
+        ("TRUMP", "We did great on the economy. Remember: I think we won by a lot")
+    ]
+
+
 def test_a_speakers_turn_inside_a_line_is_theirs(nlp) -> None:  # type: ignore[no-untyped-def]
     text = (
         "Amy Coney Barrett asked Donald Trump about the war, like Vietnam. "

@@ -221,6 +221,7 @@ def test_the_layers_options_are_refused_by_name_when_out_of_range(
         TechniqueTagger(runtime=runtime, **{option: value})  # type: ignore[arg-type]
     assert message in str(raised.value)
     assert TechniqueTagger(runtime=runtime, threshold=0.2).threshold == 0.2  # type: ignore[arg-type]
+    assert TechniqueTagger(runtime=runtime, min_score=np.float32(0.5)).min_score == 0.5  # type: ignore[arg-type]
 
 
 def _synthetic_spans(n: int, folds: int) -> list[HeldOutSpan]:

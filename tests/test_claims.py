@@ -540,3 +540,17 @@ def test_a_sentence_printed_twice_is_listed_once() -> None:
     assert len(scores) == 2 and scores[0] > 0.9 and scores[1] == 0.0
     ranked = [claims[i].text for i in top_claims(claims, 2)]
     assert ranked.count(repeated) == 1
+
+
+def test_short_claims_and_list_items_with_figures_keep_their_scores() -> None:
+    # The furniture rule zeroed "Unemployment hit 9%." and list items (review, session 23).
+    text = (
+        "Council sells the harbour\n\n"
+        "Unemployment hit 9%.\n"
+        "Jobs rose by 400 in the town in 2019\n"
+        "Reporting by the Brinmouth Herald found that the council sold 400 jobs.\n"
+    )
+    claims = {c.text: c.checkworthiness for c in analyze(text).claims or []}
+    assert claims["Unemployment hit 9%."] > 0.0
+    assert claims["Jobs rose by 400 in the town in 2019"] > 0.0
+    assert claims["Reporting by the Brinmouth Herald found that the council sold 400 jobs."] > 0.0

@@ -692,3 +692,26 @@ def test_a_folder_does_not_read_its_json_files(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     assert [json.loads(x)["document"]["id"] for x in result.stdout.splitlines()] == ["a"]
+
+
+def test_output_to_dev_stdout_goes_to_stdout_whatever_it_is(tmp_path: Path) -> None:
+    # Into a pipe it failed ("cannot write /proc/.../fd/pipe:[...]"); onto ">> log" it
+    # replaced the log with the report (review, session 23). A real process: the runner's
+    # stdout is no file.
+    import subprocess
+    import sys
+
+    article = _write(tmp_path / "a.txt", "Title\n\nSome 20 tanks came.\n")
+    script = str(Path(sys.executable).parent / "propscope")  # the installed command
+    command = [script, "analyze", str(article), "--components", "figures", "-f", "json",
+               "-o", "/dev/stdout"]  # fmt: skip
+    piped = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert piped.returncode == 0, piped.stderr
+    assert json.loads(piped.stdout)["document"]["title"] == "Title"
+    log = tmp_path / "log.txt"
+    log.write_text("an earlier line\n", encoding="utf-8")
+    with open(log, "a", encoding="utf-8") as appended:
+        done = subprocess.run(command, stdout=appended, stderr=subprocess.PIPE, check=False)
+    assert done.returncode == 0
+    kept = log.read_text(encoding="utf-8")
+    assert kept.startswith("an earlier line\n{") and '"title": "Title"' in kept

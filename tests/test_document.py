@@ -149,6 +149,7 @@ def test_metadata_is_made_json_or_refused_where_it_is_given() -> None:
         ({"text": "Body text.", "title": "Cut \udc00"}, "the title"),
         ({"text": "Body text.", "source": "\ud83d"}, "the source"),
         ({"text": "Body text.", "metadata": {"by": ["ok", "x\udfff"]}}, "the metadata['by'][1]"),
+        ({"text": "Body text.", "metadata": {"\ud800k": 1}}, "the metadata key"),
     ],
 )
 def test_half_a_character_is_refused_by_name(fields: dict[str, object], name: str) -> None:

@@ -301,6 +301,7 @@ def test_an_open_bound_does_not_contradict_a_figure_beyond_it() -> None:
         "More than 200 properties were lost. Another 50 properties were destroyed on Sunday.",
         "Fires destroyed almost 2,000 homes. About 200 homes were destroyed in Victoria.",
         "A quake in 1918 killed 116 people. Hurricanes in 2017 killed about 3,000 people.",
+        "A hurricane killed 116 people in 1918. A hurricane killed 3,000 people in 2017.",
         "The agency represents 135 people. The number jumps to over 500 people.",
         "In all, 605 men were handed over. The killings of 17 men are investigated.",
         # A whole and its parts:
@@ -335,6 +336,11 @@ def test_what_is_not_two_estimates_of_one_quantity_is_not_flagged(text: str) -> 
         (  # a vague quantity against a figure (ptc-train)
             "You both said 5,000 documents. The FBI says it has tens of thousands of documents.",
             "figures for documents disagree (5,000; tens of thousands): a fourfold spread",
+        ),
+        (  # three competing counts, one of which happens to be the sum of the others
+            "Police said 1,000 protesters attended. Organisers said 3,000 protesters "
+            "attended. A local paper counted 2,000 protesters.",
+            "figures for protesters disagree (1,000; 3,000; 2,000): a threefold spread",
         ),
         (  # the same place after both
             "About 200 homes burned in Victoria. Officials said 900 homes burned in Victoria.",

@@ -274,6 +274,15 @@ def test_a_label_alone_on_its_line_says_what_the_next_line_says(
     assert update.reflected_in_body is False  # the line is no body to reflect itself
 
 
+def test_a_label_over_an_update_sentence_is_one_update_line_each() -> None:
+    text = article(BODY, "Update:", "This article has been updated to correct a date.")
+    found = find_update_lines(text, body_start=len(TITLE) + 2)
+    assert [text[u.start : u.end] for u in found] == [
+        "Update:",
+        "This article has been updated to correct a date.",
+    ]
+
+
 def test_a_sentence_adding_to_this_post_is_an_update_line() -> None:
     line = "An update to this post includes the locations of the cooling centres."
     [found] = find_update_lines(article(BODY, line), body_start=len(TITLE) + 2)

@@ -207,9 +207,13 @@ def test_a_byline_is_no_headline_to_judge(title: str):
     result = judge_stance(toy_model(), doc, [])
     assert result.stance is None
     assert "looks like a byline" in result.notes[0]
-    # A headline with a bar in it is still one.
-    headline = Document.from_text(body_of(60), title="Harbour closed by storm | Local news")
-    assert judge_stance(toy_model(), headline, []).stance == "agree"
+    # A headline with bars in it, or one opening "By The ...:", is still one.
+    for headline in (
+        "Harbour closed by storm | Local news | Example Times",
+        "By The Numbers: harbour closed by storm",
+    ):
+        doc = Document.from_text(body_of(60), title=headline)
+        assert judge_stance(toy_model(), doc, []).stance == "agree", headline
 
 
 def test_a_lede_taken_for_the_title_is_judged_by_its_first_sentence():

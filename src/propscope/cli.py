@@ -299,7 +299,7 @@ def analyze(
                     file_console.print(render_terminal(analysis))
                 _write(output, _strip_line_ends(buffer.getvalue()))
         finally:
-            if output is not None and sink is not None:
+            if output is not None and sink is not None and sink is not sys.stdout:
                 sink.close()
     wrote = output is not None and (bool(analyses) or sink is not None)
     if wrote:
@@ -338,12 +338,12 @@ def _count(n: int, noun: str) -> str:
 def _write(output: Path | None, text: str) -> None:
     """Write a whole report to stdout, or to `output` through a temporary file beside it,
     so that an earlier report is only ever replaced by a complete one."""
-    if output is None:
-        sys.stdout.write(text)
+    if output is None or _is_stdout(output):
+        sys.stdout.write(text)  # -o /dev/stdout: as written to stdout, pipe or ">>" alike
         return
     if output.is_symlink():  # replace the file it points to, not the link
         output = Path(os.path.realpath(output))
-    if output.exists() and not output.is_file():  # /dev/stdout, a pipe: write into it
+    if output.exists() and not output.is_file():  # a device, a pipe: write into it
         try:
             with open(output, "w", encoding="utf-8") as sink:
                 sink.write(text)
@@ -371,8 +371,17 @@ def _output_path(output: Path | None, what: str) -> Path | None:
     return output
 
 
+def _is_stdout(output: Path) -> bool:
+    """Whether `output` is this process's standard output (/dev/stdout, /proc/self/fd/1):
+    reopening it would truncate a file it appends to, or fail on a pipe."""
+    try:
+        return os.path.samestat(os.stat(output), os.fstat(sys.stdout.fileno()))
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        return False
+
+
 def _open_output(output: Path | None):  # type: ignore[no-untyped-def]
-    if output is None:
+    if output is None or _is_stdout(output):
         return sys.stdout
     try:
         return open(output, "w", encoding="utf-8")

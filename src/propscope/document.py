@@ -243,6 +243,8 @@ def _json_safe(value: Any, where: str) -> Any:
         for key, item in value.items():
             if isinstance(key, int) and not isinstance(key, bool):
                 key = str(key)  # as JSON writes it
+            if isinstance(key, str):
+                refuse_surrogates(key, f"{where} key")
             if not isinstance(key, str):
                 raise TypeError(
                     f"{where} has the key {key!r}, a {type(key).__name__}: JSON keys are text; "

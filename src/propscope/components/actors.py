@@ -91,7 +91,7 @@ from propscope.analysis import (
 )
 from propscope.components.attribution import find_quotes
 from propscope.components.attribution_lexicon import DATELINE, MEDIA_NAMES, PERSON_NOUNS
-from propscope.components.claims import CREDIT
+from propscope.components.claims import CREDIT, CREDIT_WORDS
 from propscope.document import Document
 from propscope.language import MIN_ENGLISH_SHARE
 from propscope.language import not_english_note as _not_english
@@ -313,7 +313,7 @@ class _Finder:
         self.datelines += [
             (m.start(), m.start() + len(m.group().split("\n", 1)[0]))
             for m in re.finditer(r"(?m)^[ \t]*\S.*$", self.text)
-            if CREDIT.match(m.group().strip())
+            if CREDIT.match(m.group().strip()) and len(m.group().split()) <= CREDIT_WORDS
         ]
 
     # helpers ---------------------------------------------------------------------------------

@@ -1086,15 +1086,15 @@ class _Finder:
         offset = 0
         for line in self.text.split("\n"):
             turns = [SPEAKER_COLON.match(line), *SPEAKER_TURN.finditer(line)]
-            for number, match in enumerate(turns):
-                if match is None:
-                    continue
-                # Inside a line, only a name the article gives a person (the tagger
-                # often reads "Trump:" there as a noun).
-                known = number > 0 and self._known_speaker(match.group("name"))
-                if number and not known:
-                    continue
-                following = next((t for t in turns[number + 1 :] if t is not None), None)
+            # Inside a line, only a name the article gives a person counts (the tagger
+            # often reads "Trump:" there as a noun; "Remember:" is no one).
+            kept = [
+                (match, number > 0)
+                for number, match in enumerate(turns)
+                if match is not None and (number == 0 or self._known_speaker(match["name"]))
+            ]
+            for k, (match, known) in enumerate(kept):
+                following = kept[k + 1][0] if k + 1 < len(kept) else None
                 self._speaker_turn(line, offset, match, following, known=known)
             offset += len(line) + 1
 
@@ -1131,6 +1131,8 @@ class _Finder:
         )
         if not is_name or not 1 <= len(words) <= 4 or name.lower() in LINE_LABELS:
             return
+        if name.isupper() and span is not None and any(t.ent_type_ in {"GPE", "LOC"} for t in span):
+            return  # "NEW DELHI: The finance minister said ...": a dateline, not a speaker
         colon = offset + line.index(":", match.end("name"))
         end = offset + (following.start() if following is not None else len(line))
         self.add((start, start + len(name)), (colon, colon + 1), (colon + 1, end))

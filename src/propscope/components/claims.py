@@ -114,7 +114,11 @@ FURNITURE = re.compile(
     r"Enter the characters\b|.*\baccept(?:ing)? cookies\b|.*\bbrought to you by\b)",
     re.IGNORECASE,
 )
-_WORD = re.compile(r"\w\w+")
+_WORD = re.compile(r"\w+")
+_DIGIT = re.compile(r"\d")
+# A credit or a caption's source is a short line: "Reporting by ProPublica found that ..."
+# is a sentence.
+CREDIT_WORDS = 10
 
 
 def _as_read(sentence: str) -> str:
@@ -123,10 +127,10 @@ def _as_read(sentence: str) -> str:
 
 def _not_a_claim(doc: Document, start: int, end: int) -> bool:
     """A stretch the sentence rules leave that is no sentence to check: a fragment of
-    fewer than three words ("Yes.", "In 2019.", "Advertisement"), a short line with no sentence
-    punctuation (a heading, a site's name), or a credit or call to action ("Courtesy
-    of ...", "FILE PHOTO: ..."). The title, and an update line, are claims whatever
-    their form: the headline layer may show them disputed."""
+    fewer than three words ("Yes.", "In 2019.", "Advertisement"), a short line with no
+    sentence punctuation and no figure (a heading, a site's name), or a short credit or
+    call to action ("Courtesy of ...", "FILE PHOTO: ..."). The title, and an update
+    line, are claims whatever their form: the headline layer may show them disputed."""
     text = doc.text
     if doc.title and start < doc.body_start:
         return False
@@ -135,12 +139,20 @@ def _not_a_claim(doc: Document, start: int, end: int) -> bool:
     line_end = len(text) if line_end < 0 else line_end
     if find_update_lines(text[line_start:line_end]):
         return False
-    sentence = text[start:end]
-    if len(_WORD.findall(sentence)) < 3 or FURNITURE.match(sentence) or CREDIT.match(sentence):
+    sentence = _as_read(text[start:end])  # "Inflation is 8%." has four words
+    words = len(_WORD.findall(sentence))
+    if words < 3:
         return True
-    whole_line = text[line_start:line_end].strip() == sentence.strip()
+    if words <= CREDIT_WORDS and (FURNITURE.match(sentence) or CREDIT.match(sentence)):
+        return True
+    whole_line = text[line_start:line_end].strip() == text[start:end].strip()
+    # A heading: a short line with no sentence punctuation and no figure ("Taxes rose
+    # by 40 percent in 2019" as a list item is a claim).
     return (
-        whole_line and sentence.rstrip()[-1:] not in '.!?…"”’)' and len(_WORD.findall(sentence)) < 9
+        whole_line
+        and sentence.rstrip()[-1:] not in ".!?…\"”’)]'"
+        and words < 9
+        and not (_DIGIT.search(sentence) and words >= 5)
     )
 
 

@@ -61,7 +61,6 @@ news in docs/quality.md ("Quality of the figures layer").
 from __future__ import annotations
 
 import bisect
-import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -541,6 +540,7 @@ class _Context:
         self.starts = [0] + [m.end() for m in _SENTENCE_BREAK.finditer(text)]
         self._line_starts: list[int] | None = None
         self._title_case: dict[int, bool] = {}
+        self.occasions: dict[int, _Occasion] = {}  # by figure start, for find_conflicts
 
     def sentence_start(self, pos: int) -> int:
         return self.starts[bisect.bisect_right(self.starts, pos) - 1]
@@ -1006,7 +1006,7 @@ _EVENTS = {
     }.items()
     for word in words.split()
 }
-_YEAR = re.compile(r"(?<![\w.,-])(?:1[89]|20)\d\d(?![\w.,-]|,\d)")
+_YEAR = re.compile(r"(?<![\w.,-])(?:1[89]|20)\d\d(?![\w-]|[.,]\d)")
 
 
 def _sentence(ctx: _Context, figure: Figure) -> str:
@@ -1050,19 +1050,41 @@ def _same_occasion(ctx: _Context, a: Figure, b: Figure) -> bool:
     name different years ("in 1918 killed 116 people", "in 2017 killed
     about 3,000"), and, for people in general, only when both sentences say the same
     kind of thing happened to them (killed, injured, arrested, displaced...)."""
-    first, second = _sentence(ctx, a), _sentence(ctx, b)
-    if first == second:
+    first, second = _occasion(ctx, a), _occasion(ctx, b)
+    if first.sentence == second.sentence:
         return True
-    if _place(ctx.text, a) != _place(ctx.text, b):
+    if first.place != second.place:
         return False  # "200 homes ... in Victoria" is part of "2,000 homes" in all
-    years_a, years_b = set(_YEAR.findall(first)), set(_YEAR.findall(second))
-    if years_a and years_b and not years_a & years_b:
+    if first.years and second.years and not first.years & second.years:
         return False
     if _count_key(a.counts or "").split()[-1] not in _GENERIC_COUNTS:
         return True
-    events_a = {_EVENTS[w] for w in re.findall(r"[a-z]+", first.lower()) if w in _EVENTS}
-    events_b = {_EVENTS[w] for w in re.findall(r"[a-z]+", second.lower()) if w in _EVENTS}
-    return bool(events_a & events_b)
+    return bool(first.events & second.events)
+
+
+@dataclass(frozen=True, slots=True)
+class _Occasion:
+    sentence: int  # where it starts
+    place: str | None
+    years: frozenset[str]
+    events: frozenset[str]
+
+
+def _occasion(ctx: _Context, figure: Figure) -> _Occasion:
+    """What `_same_occasion` reads around a figure, worked out once per figure: an article
+    that gives one noun hundreds of figures compares them pairwise."""
+    known = ctx.occasions.get(figure.start)
+    if known is None:
+        sentence = _sentence(ctx, figure)
+        words = re.findall(r"[a-z]+", sentence.lower())
+        known = _Occasion(
+            ctx.sentence_start(figure.start),
+            _place(ctx.text, figure),
+            frozenset(_YEAR.findall(sentence)),
+            frozenset(_EVENTS[w] for w in words if w in _EVENTS),
+        )
+        ctx.occasions[figure.start] = known
+    return known
 
 
 def _sums(figures: Sequence[Figure], members: list[int]) -> set[int]:
@@ -1074,11 +1096,17 @@ def _sums(figures: Sequence[Figure], members: list[int]) -> set[int]:
         if value is not None and value not in values.values() and len(values) < 12:
             values[index] = value
     found: set[int] = set()
+    order = sorted(values, key=lambda i: figures[i].start)
     for total_index, total in values.items():
         low, high = _interval(figures[total_index])
-        others = [(i, v) for i, v in values.items() if v < total]
         for size in (2, 3):
-            for parts in itertools.combinations(others, size):
+            # Parts are listed together, one after another, apart from their total:
+            # three competing counts (1,000, 3,000, 2,000 protesters) are no sum.
+            for k in range(len(order) - size + 1):
+                run = order[k : k + size]
+                if total_index in run or any(values[i] >= total for i in run):
+                    continue
+                parts = [(i, values[i]) for i in run]
                 added = sum(v for _, v in parts)
                 if low * 0.995 <= added <= (high if high != float("inf") else added) * 1.005:
                     found |= {total_index, *(i for i, _ in parts)}
@@ -1134,6 +1162,8 @@ def find_conflicts(
                 ratio = _gap_ratio(figures[side_a[0]], figures[side_b[0]])
                 if not min_ratio <= ratio < _UNRELATED_RATIO:
                     continue
+                if ratio <= worst and involved.issuperset(side_a) and involved.issuperset(side_b):
+                    continue  # nothing this pair could add: hundreds of figures stay fast
                 ctx = ctx or _Context(text)
                 if any(_part_of(ctx, figures[a], figures[b]) for a in side_a for b in side_b):
                     continue  # the part and the whole, wherever either is repeated

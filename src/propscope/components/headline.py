@@ -148,7 +148,8 @@ NOT_A_HEADLINE_NOTE = (
 # A first line that is a byline or a page's furniture: "Alex Mar | Atlas Obscura | June
 # 2016 | 27 minutes (6,812 words)", "By Jay Zawaski--".
 _BYLINE = re.compile(
-    r"(?:\S\s+\|\s+\S.*\s+\|\s+\S|\(\d[\d,]*\s+words\)|\b\d+\s+min(?:ute)?s?\s+read\b|^By\s+[A-Z])"
+    r"(?:\(\d[\d,]*\s+words\)|\b\d+\s+min(?:ute)?s?(?:\s+read)?\b.*$|"
+    r"^By\s+[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)*\s*(?:[-–—|,]|$))"
 )
 TITLE_IS_UPDATE_NOTE = (
     "The first line is an update line, not a headline: it is listed with the update lines, "
@@ -177,7 +178,8 @@ def judge_stance(
     """
     if not doc.title:
         return StanceResult(None, {}, (), ())
-    if not any(c.isupper() for c in doc.title) or _BYLINE.search(doc.title):
+    cased = [c for c in doc.title if c.lower() != c.upper()]  # not Arabic, not Chinese
+    if (cased and not any(c.isupper() for c in cased)) or _BYLINE.search(doc.title):
         return StanceResult(None, {}, (), (NOT_A_HEADLINE_NOTE,))
     headline = doc.title
     if len(headline.split()) > LONG_TITLE_WORDS:
@@ -334,7 +336,8 @@ def find_update_lines(text: str, *, body_start: int = 0) -> list[UpdateCandidate
             following = _next_line(text, end)
             if following is not None:  # "Update as of 1/5:" over what it says
                 start_next, end_next = following
-                if not _LABEL_LINE.match(text[start_next:end_next]):
+                following_line = text[start_next:end_next]
+                if not (_LABEL_LINE.match(following_line) or _SENTENCE_LINE.match(following_line)):
                     content_start, content_end = start_next, end_next
                     end = end_next
         found.append(UpdateCandidate(start, end, kind, content_start, content_end))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import numbers
 import operator
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -241,7 +242,8 @@ def _offset(value: object) -> int:
 
 
 def _check_probability(name: str, value: object, meaning: str) -> None:
-    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
+    # numbers.Real takes numpy's floats too (np.float32(0.5) is no Python float)
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not 0 <= float(value) <= 1:
         raise ValueError(f"{name} is a probability, from 0 to 1 ({meaning}); got {value!r}")
 
 
