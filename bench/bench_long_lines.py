@@ -1,5 +1,6 @@
-"""How the figures layer's time grows with the length of a text, on one line and in
-lines as written: news-unlabeled's articles joined end to end, cut to each length.
+"""How a rule layer's time grows with the length of a text, on one line and in lines as
+written: news-unlabeled's articles joined end to end, cut to each length. The figures
+layer by default; `--layer claims` times the claims layer (its model and its rules).
 
 A layer whose rules look around every number must cost the same per character on a
 one-line megabyte (a scraped page without line breaks) as on a short article; the
@@ -8,6 +9,7 @@ time grows linearly.
 
     python bench/bench_long_lines.py                       # 100k, 200k and 400k characters
     python bench/bench_long_lines.py --sizes 50000 800000
+    python bench/bench_long_lines.py --layer claims --sizes 500000 1000000 2000000
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ DEFAULT_DATA = ROOT.parent / "shared" / "data" / "news-unlabeled"
 
 def main() -> None:
     from propscope.analysis import Analysis
+    from propscope.components.claims import ClaimScorer
     from propscope.components.figures import FigureFinder
     from propscope.document import Document
 
@@ -29,6 +32,7 @@ def main() -> None:
     parser.add_argument("--data", default=str(DEFAULT_DATA), help="a folder of .txt articles")
     parser.add_argument("--articles", type=int, default=40, help="articles joined")
     parser.add_argument("--sizes", type=int, nargs="+", default=[100_000, 200_000, 400_000])
+    parser.add_argument("--layer", choices=["figures", "claims"], default="figures")
     args = parser.parse_args()
 
     files = sorted(Path(args.data).glob("*.txt"))[: args.articles]
@@ -36,8 +40,8 @@ def main() -> None:
         raise SystemExit(f"no .txt articles in {args.data}")
     written = "\n\n".join(f.read_text(encoding="utf-8", errors="replace") for f in files)
     layouts = {"one line": " ".join(written.split()), "as written": written}
-    finder = FigureFinder()
-    print("| characters | layout | seconds | per 100k | figures |")
+    layer = FigureFinder() if args.layer == "figures" else ClaimScorer()
+    print(f"| characters | layout | seconds | per 100k | {args.layer} |")
     print("|---:|---|---:|---:|---:|")
     for size in args.sizes:
         for layout, base in layouts.items():
@@ -45,11 +49,12 @@ def main() -> None:
             doc = Document.from_text("Title\n\n" + text)
             analysis = Analysis(document=doc)
             started = time.perf_counter()
-            finder([doc], [analysis])
+            layer([doc], [analysis])
             seconds = time.perf_counter() - started
+            found = analysis.figures if args.layer == "figures" else analysis.claims
             print(
                 f"| {size:,} | {layout} | {seconds:.2f} | {seconds / size * 100_000:.2f} "
-                f"| {len(analysis.figures or []):,} |",
+                f"| {len(found or []):,} |",
                 flush=True,
             )
 

@@ -28,6 +28,7 @@ a note instead: the model reads English words only.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -125,31 +126,51 @@ def _as_read(sentence: str) -> str:
     return _PERCENT.sub(" percent", sentence)
 
 
-def _not_a_claim(doc: Document, start: int, end: int) -> bool:
-    """A stretch the sentence rules leave that is no sentence to check: a fragment of
-    fewer than three words ("Yes.", "In 2019.", "Advertisement"), a short line with no
-    sentence punctuation and no figure (a heading, a site's name), or a short credit or
-    call to action ("Courtesy of ...", "FILE PHOTO: ..."). The title, and an update
-    line, are claims whatever their form: the headline layer may show them disputed."""
+def _not_claims(doc: Document, spans: Sequence[tuple[int, int]]) -> list[bool]:
+    """Whether each sentence is a stretch the sentence rules leave that is no sentence to
+    check: a fragment of fewer than three words ("Yes.", "In 2019.", "Advertisement"), a
+    short line with no sentence punctuation and no figure (a heading, a site's name), or
+    a short credit or call to action ("Courtesy of ...", "FILE PHOTO: ..."). The title,
+    and an update line, are claims whatever their form: the headline layer may show
+    them disputed. Each line is looked at once, however many sentences it holds."""
     text = doc.text
-    if doc.title and start < doc.body_start:
-        return False
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    line_end = len(text) if line_end < 0 else line_end
-    if find_update_lines(text[line_start:line_end]):
-        return False
+    breaks = [m.start() for m in re.finditer("\n", text)]
+    update_line: dict[int, bool] = {}  # by line start
+    out = []
+    for start, end in spans:
+        k = bisect.bisect_left(breaks, start)  # the first line break at or after start
+        line_start = breaks[k - 1] + 1 if k else 0
+        line_end = breaks[k] if k < len(breaks) else len(text)
+        if line_start not in update_line:
+            update_line[line_start] = bool(find_update_lines(text[line_start:line_end]))
+        title = bool(doc.title) and start < doc.body_start
+        out.append(
+            not title
+            and not update_line[line_start]
+            and _no_sentence(text, start, end, _stripped(text, line_start, line_end))
+        )
+    return out
+
+
+def _stripped(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _no_sentence(text: str, start: int, end: int, line: tuple[int, int]) -> bool:
     sentence = _as_read(text[start:end])  # "Inflation is 8%." has four words
     words = len(_WORD.findall(sentence))
     if words < 3:
         return True
     if words <= CREDIT_WORDS and (FURNITURE.match(sentence) or CREDIT.match(sentence)):
         return True
-    whole_line = text[line_start:line_end].strip() == text[start:end].strip()
     # A heading: a short line with no sentence punctuation and no figure ("Taxes rose
     # by 40 percent in 2019" as a list item is a claim).
     return (
-        whole_line
+        _stripped(text, start, end) == line
         and sentence.rstrip()[-1:] not in ".!?…\"”’)]'"
         and words < 9
         and not (_DIGIT.search(sentence) and words >= 5)
@@ -201,7 +222,7 @@ class ClaimScorer:
                 continue
             spans = sentence_spans(doc.text)
             scores = self.model.scores([_as_read(doc.text[s:e]) for s, e in spans])
-            scores[[_not_a_claim(doc, s, e) for s, e in spans]] = 0.0
+            scores[_not_claims(doc, spans)] = 0.0
             scores[_repeats(doc.text, spans)] = 0.0
             out.append(
                 [
