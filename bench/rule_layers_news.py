@@ -1,0 +1,66 @@
+"""What the rule layers show on real news, counted: the figures of docs/quality.md's
+sections on the figures, claims, actors and headline layers that are counts rather than
+judgements (the judgements were made by hand, sentence by sentence).
+
+    python bench/rule_layers_news.py                        # all 400 news-unlabeled articles
+    python bench/rule_layers_news.py --limit 120            # the first 120 (the actors audit)
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from bench_techniques import DEFAULT_ARTICLES, load_texts
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=Path, default=DEFAULT_ARTICLES)
+    parser.add_argument("--limit", type=int, default=None, help="first N articles only")
+    args = parser.parse_args()
+
+    from propscope import Analyzer
+
+    texts = load_texts(args.articles, args.limit)
+    counts = dict.fromkeys(
+        [
+            "figures",
+            "figure disagreements flagged",
+            "sentences scored",
+            "sentences scored 0 (furniture, repeats)",
+            "actors",
+            "distancing labels",
+            "update lines",
+            "first lines that are update lines",
+            "articles with no stance verdict",
+        ],
+        0,
+    )
+    analyzer = Analyzer(["figures", "attributions", "claims", "headline", "actors"])
+    for analysis in analyzer.pipe(texts):
+        counts["figures"] += len(analysis.figures or [])
+        counts["figure disagreements flagged"] += len(analysis.figure_conflicts or [])
+        claims = analysis.claims or []
+        counts["sentences scored"] += len(claims)
+        counts["sentences scored 0 (furniture, repeats)"] += sum(
+            c.checkworthiness == 0.0 for c in claims
+        )
+        actors = analysis.actors or []
+        counts["actors"] += len(actors)
+        counts["distancing labels"] += sum(lb.distancing for a in actors for lb in a.labels)
+        headline = analysis.headline
+        if headline is not None:
+            counts["update lines"] += len(headline.updates)
+            counts["first lines that are update lines"] += any(
+                u.start == 0 for u in headline.updates
+            )
+            counts["articles with no stance verdict"] += headline.stance is None
+    print(f"{len(texts)} articles of {args.articles}")
+    print("| what | count |\n|---|---:|")
+    for what, count in counts.items():
+        print(f"| {what} | {count:,} |")
+
+
+if __name__ == "__main__":
+    main()
