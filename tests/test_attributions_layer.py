@@ -86,6 +86,7 @@ def test_the_layer_has_the_design_shape_and_round_trips_through_json() -> None:
         "cue": {"start": 34, "end": 37, "text": "say"},
         "content": {"start": 38, "end": 67, "text": "that the rebels have 20 tanks"},
         "source_kind": "organisation",
+        "refers_to": None,  # only a pronoun source refers to a name
     }
     assert western["source"]["kind"] == western["source_kind"] == "vague"
     assert author["source"]["text"] == "I" and author["source_kind"] == "author"

@@ -338,3 +338,21 @@ def test_report_command_lists_as_many_top_claims_as_asked(tmp_path):
     assert top[0]["text"] == "Unemployment rose to 9 percent in May, the ministry said."
     page = section((tmp_path / "dash.html").read_text(encoding="utf-8"))
     assert page.count('<tr><td class="num">') == 3
+
+
+def test_a_top_claim_said_by_a_resolved_pronoun_names_whom_it_stands_for():
+    text = "Mike Mills spoke on Monday. Prices doubled in a year, he said."
+    he = said(text, "he", "said", "Prices doubled in a year", "pronoun")
+    he["refers_to"] = {**at(text, "Mike Mills"), "kind": "person"}
+    claims = [claim(text, "Prices doubled in a year, he said.", 0.9, 0)]
+    tables = figures_of(record("p", text, "Gazette", claims, [he]), top_claims=1)
+    rows = tables["top_claims"]
+    assert (rows[0]["source"], rows[0]["source_kind"]) == ("he (Mike Mills)", "person")
+    # The sources ranking counts the statement for the name; an unresolved "he" is no one.
+    assert [(r["source"], r["kind"], r["statements"]) for r in tables["sources"]] == [
+        ("Mike Mills", "person", 1)
+    ]
+    unresolved = said(text, "he", "said", "Prices doubled in a year", "pronoun")
+    alone = figures_of(record("q", text, "Gazette", claims, [unresolved]), top_claims=1)
+    assert alone["top_claims"][0]["source"] == "he"
+    assert alone["sources"] == []

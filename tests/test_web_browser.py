@@ -1955,6 +1955,43 @@ def test_the_page_lists_named_sources_before_pronouns_as_the_report_does(browser
         assert names == ["The council", "who"]
 
 
+def test_the_page_groups_a_resolved_pronoun_under_its_name_as_the_report_does(browser, tmp_path):
+    from propscope.analysis import AttributedSpan, Attribution
+    from propscope.render._spans import group_sources
+
+    text = (
+        "Plant to close\n\n"
+        "Mike Mills told reporters the plant would close. "
+        "Later he said the workers were told. Then she said nothing."
+    )
+    analysis = _hand_analysis(text, [], CALIBRATED_MODEL)
+
+    def at(passage: str) -> AttributedSpan:
+        start = text.index(passage)
+        return AttributedSpan(start, start + len(passage), passage)
+
+    analysis.attributions = [
+        Attribution(at("Mike Mills"), at("told"), at("the plant would close"), "person"),
+        Attribution(
+            at("he"),
+            at("said the"),
+            at("the workers were told"),
+            "pronoun",
+            refers_to=at("Mike Mills"),
+            refers_to_kind="person",
+        ),
+        Attribution(at("she"), at("said nothing"), at("nothing"), "pronoun"),
+    ]
+    with _stored_page(browser, tmp_path, analysis) as page:
+        page.wait_for_selector("#source-list button.source")
+        names = page.locator("#source-list button.source .name").all_inner_texts()
+        assert names == [g.label for g in group_sources(analysis.attributions)]
+        assert names == ["Mike Mills", "she"]
+        first = page.locator("#source-list > li").first
+        assert first.locator(".count").inner_text() == "2 statements"
+        assert "he said the: " in first.locator("ul.statements").inner_text()
+
+
 def test_the_reports_figures_table_scrolls_on_a_phone_and_breaks_no_word(browser, tmp_path):
     from propscope.components.figures import FigureFinder
 

@@ -25,6 +25,7 @@ __all__ = [
     "CHECKWORTHY_THRESHOLD",
     "FIGURE_QUALIFIERS",
     "LABEL_MARKS",
+    "NAMED_KINDS",
     "SOURCE_KINDS",
     "THIRD_PARTY_KINDS",
     "UPDATE_KINDS",
@@ -317,6 +318,8 @@ SOURCE_KINDS: Final[tuple[str, ...]] = (
 )
 # Kinds of a source other than the author: counted under summary["sources"].
 THIRD_PARTY_KINDS: Final[tuple[str, ...]] = SOURCE_KINDS[:5]
+# Kinds of a source that names someone: what a pronoun source may refer to.
+NAMED_KINDS: Final[tuple[str, ...]] = SOURCE_KINDS[:4]
 
 
 @dataclass(frozen=True, slots=True)
@@ -347,17 +350,23 @@ class Attribution:
 
     Kinds: "person", "organisation", "media", "vague" (a source a reader cannot
     identify: "Western sources", "reports", or none named behind "there is
-    confirmation that"), "pronoun" (he, they, who: not resolved), "author" (the
+    confirmation that"), "pronoun" (he, they, who), "author" (the
     author's own voice: "I expect", "What is certain is", a prediction with "will")
     and "unattributed" (an assertion nobody is said to make: no source, no cue).
     `source` is None when no span names the source ("unattributed", most "author"
     entries, some "vague" ones); `cue` is None exactly for "unattributed".
+    `refers_to`, only for kind "pronoun", is a span of the text naming whom the pronoun
+    stands for ("Mike Mills" for the "he" of "he said"), where the rules of
+    `propscope.components.pronoun_sources` find one (a guess, as a reader's would be),
+    and `refers_to_kind` that name's kind (person, organisation, media or vague).
     """
 
     source: AttributedSpan | None
     cue: AttributedSpan | None
     content: AttributedSpan
     source_kind: str
+    refers_to: AttributedSpan | None = None
+    refers_to_kind: str | None = None
 
     def __post_init__(self) -> None:
         if self.source_kind not in SOURCE_KINDS:
@@ -371,14 +380,27 @@ class Attribution:
                 f"a statement of kind {self.source_kind!r} needs a cue; only kind "
                 "'unattributed' has none"
             )
+        if self.refers_to is not None and self.source_kind != "pronoun":
+            raise ValueError(
+                "only a pronoun source refers to a name; this statement's kind is "
+                f"{self.source_kind!r}"
+            )
+        if (self.refers_to is None) != (self.refers_to_kind is None):
+            raise ValueError("refers_to and refers_to_kind go together: give both or neither")
+        if self.refers_to_kind is not None and self.refers_to_kind not in NAMED_KINDS:
+            raise ValueError(
+                f"refers_to_kind must be one of {', '.join(NAMED_KINDS)}; "
+                f"got {self.refers_to_kind!r}"
+            )
 
     def spans(self) -> tuple[AttributedSpan, ...]:
         return tuple(s for s in (self.source, self.cue, self.content) if s is not None)
 
     def to_dict(self) -> dict[str, Any]:
         """`{"source": {start, end, text, kind} | None, "cue": {...} | None, "content": {...},
-        "source_kind": kind}`; the kind is repeated at the top level because a missing
-        source span still has a kind ("unattributed", "author", "vague")."""
+        "source_kind": kind, "refers_to": {start, end, text, kind} | None}`; the kind is repeated
+        at the top level because a missing source span still has a kind ("unattributed",
+        "author", "vague")."""
         source = (
             None if self.source is None else {**self.source.to_dict(), "kind": self.source_kind}
         )
@@ -387,17 +409,25 @@ class Attribution:
             "cue": None if self.cue is None else self.cue.to_dict(),
             "content": self.content.to_dict(),
             "source_kind": self.source_kind,
+            "refers_to": (
+                None
+                if self.refers_to is None
+                else {**self.refers_to.to_dict(), "kind": self.refers_to_kind}
+            ),
         }
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Attribution:
         source, cue = data.get("source"), data.get("cue")
         kind = data.get("source_kind") or (source or {}).get("kind")
+        refers_to = data.get("refers_to")
         return cls(
             source=None if source is None else AttributedSpan.from_dict(source),
             cue=None if cue is None else AttributedSpan.from_dict(cue),
             content=AttributedSpan.from_dict(data["content"]),
             source_kind=str(kind),
+            refers_to=None if refers_to is None else AttributedSpan.from_dict(refers_to),
+            refers_to_kind=None if refers_to is None else str(refers_to.get("kind")),
         )
 
 
@@ -432,6 +462,8 @@ def read_attributions(data: Mapping[str, Any], text: str | None = None) -> list[
             cue=checked(item.cue, index, "cue"),
             content=content,
             source_kind=item.source_kind,
+            refers_to=checked(item.refers_to, index, "refers_to"),
+            refers_to_kind=item.refers_to_kind,
         )
     return items
 

@@ -899,7 +899,8 @@ def _claim_row(
 def _claim_source(
     claim: Claim, record: Mapping[str, Any], text: str
 ) -> tuple[str | None, str | None]:
-    """Whose statement the claim is: the source's words and the kind; only the kind
+    """Whose statement the claim is: the source's words and the kind ("he (Mike Mills)"
+    and the name's kind for a resolved pronoun); only the kind
     where no span names the source ("unattributed", "author"); (None, None) where the
     claim is linked to no statement. Only the one linked statement is read, since this
     runs for the few claims that reach the top."""
@@ -911,4 +912,9 @@ def _claim_source(
         return None, statement.source_kind
     span = statement.source
     words = span.text or text[span.start : span.end]
+    named = statement.refers_to
+    if named is not None and statement.refers_to_kind is not None:
+        # "he (Mike Mills)", of the name's kind: whom the pronoun stands for.
+        name = " ".join((named.text or text[named.start : named.end]).split())
+        return f"{' '.join(words.split())} ({name})", statement.refers_to_kind
     return " ".join(words.split()) or None, statement.source_kind

@@ -53,7 +53,8 @@ Labels
 Links: `techniques` are the technique spans overlapping a mention or a label;
 `sources` the attributions whose source phrase has as its head (or a head conjoined to
 it) a mention of the actor ("the Western powers and the Western media ... are
-condemning": both); pronoun sources are not resolved.
+condemning": both), and the statements of a pronoun source resolved to a mention of it
+(`Attribution.refers_to`: the "he" of "he said" after "Mike Mills told ...").
 
 The component runs last in the default pipeline, after "techniques" and
 "attributions", whose layers it links to; an actor's `techniques` or `sources` is None
@@ -921,12 +922,12 @@ class _Finder:
         for index, item in enumerate(attributions):
             if item.source is None or item.source_kind not in THIRD_PARTY_KINDS:
                 continue
-            if item.source_kind == "pronoun":
+            # A pronoun counts for the name it stands for, where it was resolved.
+            named = item.refers_to if item.source_kind == "pronoun" else item.source
+            if named is None:
                 continue
             if any(
-                m.start <= t.idx < m.end
-                for t in self._source_heads(item.source)
-                for m in actor.mentions
+                m.start <= t.idx < m.end for t in self._source_heads(named) for m in actor.mentions
             ):
                 out.append(index)
         return tuple(out)

@@ -9,7 +9,9 @@ Each `Attribution` has a SOURCE span (who), a CUE span (the words that attribute
 - "vague": a source a reader cannot identify ("sources", "reports", "officials",
   "experts", "Western sources", "a campaign operative", "one skipper", or no source
   span at all behind a nominal or passive cue: "there is confirmation that ...");
-- "pronoun": he, she, they, it, who ... (nothing is resolved, only marked);
+- "pronoun": he, she, they, it, who ...; where the text names whom it stands for, the
+  statement's `refers_to` is that name and `refers_to_kind` its kind
+  (`propscope.components.pronoun_sources` has the rules);
 - "author": the author's own voice: "I expect ...", "What is also certain is ...",
   "of course", or a prediction with "will" in a sentence nobody else is said to assert;
 - "unattributed": an assertion with no source and no cue (the whole sentence is the
@@ -73,6 +75,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from propscope.analysis import (
+    NAMED_KINDS,
     SOURCE_KINDS,
     Analysis,
     AttributedSpan,
@@ -111,6 +114,7 @@ from propscope.components.attribution_lexicon import (
     VAGUE_HEADS,
     VAGUE_NOUN_CUES,
 )
+from propscope.components.pronoun_sources import resolve_pronoun_sources
 from propscope.document import Document
 from propscope.language import MIN_ENGLISH_SHARE
 from propscope.language import not_english_note as _not_english
@@ -249,7 +253,12 @@ def classify_source(span: Span, *, in_quote: bool = False) -> str:
     lemma = head.lemma_.lower()
     if lower in AUTHOR_PRONOUNS and len(span) <= 2:
         return "pronoun" if in_quote else "author"
-    if lower in PERSONAL_PRONOUNS and (head.pos_ == "PRON" or head.tag_ in {"WP", "WDT", "PRP"}):
+    acronym = head.text.isupper() and len(head.text) > 1  # "WHO", the health organisation
+    if (
+        lower in PERSONAL_PRONOUNS
+        and not acronym
+        and (head.pos_ == "PRON" or head.tag_ in {"WP", "WDT", "PRP"})
+    ):
         return "pronoun"
     if span.text.isupper() and span.doc.text[span.end_char : span.end_char + 1] == ":":
         return "person"  # a transcript's speaker, "TRUMP: ...", whatever the tagger says
@@ -399,6 +408,8 @@ class _Found:
     cue: tuple[int, int] | None
     content: tuple[int, int]
     kind: str
+    refers_to: tuple[int, int] | None = None
+    refers_to_kind: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -922,8 +933,8 @@ class _Finder:
                 if source is None:
                     continue
             kind = None
-            if subject is not None and subject.lower_ in {"who", "which", "that"}:
-                kind = "pronoun"
+            if subject is not None and subject.text in {"who", "which", "that", "Who", "Which"}:
+                kind = "pronoun"  # not "WHO", the health organisation
             self.add(source, cue, content, kind=kind)
 
     # other rules -----------------------------------------------------------------------------
@@ -1050,7 +1061,8 @@ class _Finder:
             if source is None:
                 continue
             cue, _ = self.cue_span(verb, source)
-            kind = "pronoun" if subject is not None and subject.lower_ in {"who", "which"} else None
+            relative = subject is not None and subject.text in {"who", "which", "Who", "Which"}
+            kind = "pronoun" if relative else None
             self.add(source, cue, (qs, qe), kind=kind)
 
     def speech_verb_near(self, qs: int, qe: int) -> Token | None:
@@ -1358,7 +1370,32 @@ class _Finder:
         if unattributed:
             self.unattributed()
         self.one_kind_per_name()
+        self.resolve_pronouns()
         return self.results()
+
+    def resolve_pronouns(self) -> None:
+        """Whom each pronoun source stands for, where the text says (`pronoun_sources`)."""
+        if not any(f.kind == "pronoun" for f in self.found):
+            return
+        statements = [(f.source, f.kind, f.content) for f in self.found]
+        named_kinds = {
+            _normalise_name(self.text[slice(*f.source)]): f.kind
+            for f in self.found
+            if f.source is not None and f.kind in NAMED_KINDS
+        }
+        for f, named in zip(
+            self.found, resolve_pronoun_sources(self.doc, statements, self.in_quote), strict=True
+        ):
+            if named is None or f.source is None:
+                continue
+            pronoun = self.text[slice(*f.source)].split()[0].casefold()
+            # A name the article's statements already kind keeps that kind; "he" and "she"
+            # stand for people; anything else as its words say.
+            kind = named_kinds.get(_normalise_name(self.text[slice(*named)]))
+            if kind is None:
+                kind = "person" if pronoun in {"he", "she", "i", "me"} else self.source_kind(*named)
+            if kind in NAMED_KINDS:
+                f.refers_to, f.refers_to_kind = named, kind
 
     def one_kind_per_name(self) -> None:
         """Give every mention of one source name one kind (`_name_kind`), so that a
@@ -1393,6 +1430,8 @@ class _Finder:
                         f.content[0], f.content[1], self.text[slice(*f.content)]
                     ),
                     source_kind=f.kind,
+                    refers_to=self._span(f.refers_to),
+                    refers_to_kind=f.refers_to_kind,
                 )
             )
         return out

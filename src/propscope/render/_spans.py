@@ -28,6 +28,7 @@ __all__ = [
     "RenderSpan",
     "SourceGroup",
     "claim_percent",
+    "cue_words",
     "excerpt",
     "flagged_figures",
     "group_labels",
@@ -212,24 +213,47 @@ def _names_its_source(item: Attribution) -> bool:
     return item.source_kind != "pronoun" and _source_key(item.source.text) not in _PRONOUNS
 
 
+def cue_words(item: Attribution) -> str:
+    """A statement's cue as its source group lists it: "said", or with the source's own
+    words where the group's name is not them ("I expect" for the author, "he said" for a
+    pronoun grouped under the name it stands for)."""
+    assert item.cue is not None
+    words = item.cue.text
+    if item.source is not None and (item.source_kind == "author" or item.refers_to is not None):
+        words = f"{item.source.text} {words}"
+    return words
+
+
 def group_sources(attributions: Sequence[Attribution]) -> list[SourceGroup]:
     """Third-party sources (not the author, not unattributed assertions) in order of
     first appearance, each with its statements. Statements of a vague kind with no
     source span ("there is confirmation that ...") make one group, `UNNAMED_SOURCE`.
-    A pronoun ("who", "he", "they") is its own source in each statement: nothing says two
+    A pronoun resolved to a name (`Attribution.refers_to`: the "he" of "he said" after
+    "Mike Mills told ...") joins that name's group, labelled by the name. An unresolved
+    pronoun ("who", "he", "they") is its own source in each statement: nothing says two
     of them are the same person; they come after the named sources, so an article's
     twelve "she"s do not push its named ones out of sight."""
     groups: dict[tuple[str, str, int], tuple[str, list[int]]] = {}
+    as_written: set[tuple[str, str, int]] = set()  # groups labelled by a source's own words
     for index, item in enumerate(attributions):
         if item.source_kind not in THIRD_PARTY_KINDS:
             continue
+        resolved = item.refers_to is not None and item.refers_to_kind is not None
         if item.source is None:
             key, label = ("", item.source_kind, -1), UNNAMED_SOURCE
+        elif item.refers_to is not None and item.refers_to_kind is not None:
+            label = item.refers_to.text
+            key = (_source_key(label), item.refers_to_kind, -1)
         else:
             alone = -1 if _names_its_source(item) else index
             key = (_source_key(item.source.text), item.source_kind, alone)
             label = item.source.text
-        groups.setdefault(key, (label, []))[1].append(index)
+        members = groups.setdefault(key, (label, []))[1]
+        members.append(index)
+        if not resolved and key not in as_written:
+            # The name as the article writes it as a source, not as a pronoun resolved.
+            as_written.add(key)
+            groups[key] = (label, members)
     # A pronoun's group is keyed by its own statement (key[2] >= 0): those go last.
     ordered = sorted(groups.items(), key=lambda entry: entry[0][2] >= 0)
     return [SourceGroup(label, key[1], tuple(members)) for key, (label, members) in ordered]

@@ -56,6 +56,7 @@ from propscope.render._spans import (
     MarkGroup,
     RenderSpan,
     claim_percent,
+    cue_words,
     excerpt,
     flagged_figures,
     group_labels,
@@ -1228,6 +1229,13 @@ def _voice(item: Attribution) -> str:
     if item.source_kind == "unattributed":
         return "<em>unattributed</em>"
     name = item.source.text if item.source is not None else UNNAMED_SOURCE
+    if item.refers_to is not None and item.refers_to_kind is not None:
+        # "he (Mike Mills)": the name the pronoun stands for, with that name's kind.
+        kind = item.refers_to_kind
+        return (
+            f'{_esc(name)} ({_esc(item.refers_to.text)}) <span class="kind kind-{kind}">'
+            f"{kind}</span>"
+        )
     return f'{_esc(name)} <span class="kind kind-{item.source_kind}">{item.source_kind}</span>'
 
 
@@ -1311,10 +1319,7 @@ def _said(label: str, kind: str, count: int) -> str:
 def _statement_item(item: Attribution) -> str:
     cue = ""
     if item.cue is not None:
-        words = item.cue.text
-        if item.source is not None and item.source_kind == "author":
-            words = f"{item.source.text} {words}"  # "I expect"
-        cue = f'<span class="cue">{_esc(excerpt(words, 60))}</span>: '
+        cue = f'<span class="cue">{_esc(excerpt(cue_words(item), 60))}</span>: '
     return f"<li>{cue}<q>{_esc(excerpt(item.content.text, _EXCERPT_LIMIT))}</q></li>"
 
 

@@ -48,6 +48,7 @@ from propscope.render._spans import (
     RenderSpan,
     SourceGroup,
     claim_percent,
+    cue_words,
     excerpt,
     flagged_figures,
     group_labels,
@@ -434,6 +435,9 @@ def _voice(item: Attribution) -> Text:
     if item.source_kind in ("author", "unattributed"):
         return Text(_KIND_NAMES[item.source_kind], style="italic")
     name = item.source.text if item.source is not None else UNNAMED_SOURCE
+    if item.refers_to is not None and item.refers_to_kind is not None:
+        # "he (Mike Mills, person)": the name the pronoun stands for, and its kind.
+        return Text.assemble(name, (f" ({item.refers_to.text}, {item.refers_to_kind})", "dim"))
     return Text.assemble(name, (f" ({item.source_kind})", "dim"))
 
 
@@ -503,10 +507,7 @@ def _statement_list(items: list[Attribution]) -> Table:
 def _statement(item: Attribution) -> Text:
     line = Text()
     if item.cue is not None:
-        cue = item.cue.text
-        if item.source is not None and item.source_kind == "author":
-            cue = f"{item.source.text} {cue}"  # "I expect"
-        line.append(excerpt(cue, 40), Style(italic=True))
+        line.append(excerpt(cue_words(item), 40), Style(italic=True))
         line.append(": ")
     line.append(f"“{excerpt(item.content.text, _STATEMENT_LIMIT)}”")
     return line

@@ -1013,8 +1013,10 @@
     return key.replace(/^the\s+/, "");
   }
 
-  // As propscope.render._spans: a pronoun ("who", "he", "they") stands for someone
-  // unresolved, so it is its own source in each statement, listed after the named ones.
+  // As propscope.render._spans: a pronoun resolved to a name (refers_to: the "he" of
+  // "he said" after "Mike Mills told ...") joins that name's group; an unresolved one
+  // ("who", "he", "they") stands for someone unknown, so it is its own source in each
+  // statement, listed after the named ones.
   var PRONOUNS = ("i me we us you he him she her it they them who whom which that this "
     + "these those one someone somebody anyone everyone").split(" ");
 
@@ -1023,15 +1025,23 @@
     attributions.forEach(function (item, index) {
       var kind = item.source_kind || (item.source && item.source.kind);
       if (THIRD_PARTY.indexOf(kind) < 0) { return; }
-      var key = item.source ? kind + "|" + sourceKey(item.source.text) : kind + "|";
-      if (item.source && (kind === "pronoun" || PRONOUNS.indexOf(sourceKey(item.source.text)) >= 0)) {
-        key += "|" + index;
-      }
-      var label = item.source ? item.source.text : "Unnamed source";
-      var unresolved = !!item.source && (kind === "pronoun" || PRONOUNS.indexOf(sourceKey(item.source.text)) >= 0);
+      var resolved = !!(item.source && item.refers_to && item.refers_to.kind);
+      var named = resolved ? item.refers_to : item.source;
+      var groupKind = resolved ? item.refers_to.kind : kind;
+      var key = named ? groupKind + "|" + sourceKey(named.text) : kind + "|";
+      var unresolved = !resolved && !!item.source
+        && (kind === "pronoun" || PRONOUNS.indexOf(sourceKey(item.source.text)) >= 0);
+      if (unresolved) { key += "|" + index; }
+      var label = named ? named.text : "Unnamed source";
       if (!byKey[key]) {
-        byKey[key] = { label: label, kind: kind, members: [], unresolved: unresolved };
+        byKey[key] = { label: label, kind: groupKind, members: [], unresolved: unresolved,
+          asWritten: false };
         groups.push(byKey[key]);
+      }
+      if (!resolved && !byKey[key].asWritten) {
+        // The name as the article writes it as a source, not as a pronoun resolved.
+        byKey[key].asWritten = true;
+        byKey[key].label = label;
       }
       byKey[key].members.push(item);
     });
@@ -1042,6 +1052,23 @@
       if (members.length) { groups.push({ label: pair[1], kind: pair[0], members: members }); }
     });
     return groups;
+  }
+
+  // A statement's source as words: "he (Mike Mills)" where a pronoun was resolved.
+  function sourceName(item) {
+    if (!item.source) { return "Unnamed source"; }
+    if (item.refers_to) { return item.source.text + " (" + item.refers_to.text + ")"; }
+    return item.source.text;
+  }
+
+  // As propscope.render._spans.cue_words: "I expect" for the author, "he said" for a
+  // pronoun listed under the name it stands for.
+  function cueWords(item) {
+    var words = item.cue.text;
+    if (item.source && (item.source_kind === "author" || item.refers_to)) {
+      words = item.source.text + " " + words;
+    }
+    return words;
   }
 
   function said(group) {
@@ -1079,9 +1106,7 @@
       group.members.forEach(function (item) {
         var cue = null;
         if (item.cue) {
-          var words = item.cue.text;
-          if (item.source && item.source_kind === "author") { words = item.source.text + " " + words; }
-          cue = el("span", { "class": "cue", text: excerpt(words, 60) + ": " });
+          cue = el("span", { "class": "cue", text: excerpt(cueWords(item), 60) + ": " });
         }
         statements.appendChild(el("li", null, cue, el("q", { text: excerpt(item.content.text, 200) })));
       });
@@ -1144,7 +1169,8 @@
     if (kind === "author") { who = "the author"; }
     else if (kind === "unattributed") { who = "no source"; }
     else {
-      who = [el("span", { "class": "name", text: item.source ? item.source.text : "Unnamed source" }),
+      if (item.refers_to && item.refers_to.kind) { kind = item.refers_to.kind; }
+      who = [el("span", { "class": "name", text: sourceName(item) }),
         " ", el("span", { "class": "kind kind-" + kind, text: kind })];
     }
     return el("span", { "class": "by" }, "Said by: ", who);
@@ -1409,7 +1435,8 @@
     if (!item) { return "—"; }
     if (item.source_kind === "author") { return "the author"; }
     if (item.source_kind === "unattributed") { return "unattributed"; }
-    return (item.source ? item.source.text : "Unnamed source") + " (" + item.source_kind + ")";
+    var kind = item.refers_to && item.refers_to.kind ? item.refers_to.kind : item.source_kind;
+    return sourceName(item) + " (" + kind + ")";
   }
 
   function renderFigures(analysis) {

@@ -1,0 +1,464 @@
+"""Whom a pronoun source stands for: "“...,” he said" after "Mike Mills told reporters".
+
+The attribution rules mark a source that is only a pronoun (he, she, they, it, who ...)
+as kind "pronoun", following PolNeAR, whose source span is the pronoun itself. A reader
+still wants the name, so each such statement may also get `refers_to`: a span of the text
+that names whom the pronoun stands for. The rules answer only where a careful reader
+would not hesitate, and leave the rest unresolved:
+
+- "who", "which" or "that" opening a relative clause ("Mike Mills, who said ..."): the
+  noun the clause belongs to ("Mike Mills"), by the parse; never a date or a number;
+- "he" or "she" outside a quotation: a person who is the subject of a verb before it in
+  its own sentence ("When Thweatt thinks ..., he sees"), else, in the sentence before,
+  the source of a statement that names a person, else the subject of the main clause
+  when it is a person, else what a "he" (or "she") that is that subject stands for (a
+  chain: "He ... He ... he said"), else a person who is another verb's subject, else the
+  first person named. People are PERSON names, untagged proper nouns that are subjects,
+  and person nouns that are subjects ("the Pope said"); names inside quotations and
+  names that only modify a word ("the Obama administration") are not. The answer is
+  dropped when another person is named between it and the pronoun ("Smith met Jones.
+  He said ..."), and when the article shows the person's gender to be the other one: a
+  title ("Mr.", "Mrs.", "Ms."), or "his", "himself", "her" (possessive), "herself" in a
+  sentence whose only person named is its subject;
+- "they" or "it" outside a quotation: the source of the nearest statement before it, in
+  its sentence or the one before, that names an organisation, an outlet or a group
+  ("Officials said ... They added ..."): a plural one for "they", a singular
+  organisation or outlet for "it"; never the source of a statement whose content holds
+  the pronoun ("ORB found that voters say they ...").
+
+Everything else stays unresolved: "you", "this", "I", "he" inside a quotation (the
+speaker's "he" is someone else), a pronoun with no candidate or with two. The rules
+follow the parser's and the entity recogniser's mistakes; docs/quality.md has their
+measured precision on news.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, NamedTuple
+
+from propscope.components.attribution_lexicon import PERSON_NOUNS, SPEECH_VERBS, VAGUE_HEADS
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+__all__ = ["resolve_pronoun_sources"]
+
+Spans = tuple[int, int]
+
+RELATIVE = frozenset({"who", "which", "that"})
+PERSONAL = frozenset({"he", "she"})
+GROUP = frozenset({"they", "it"})
+NAMED_GROUP_KINDS = frozenset({"organisation", "media", "vague"})
+SPEAKING_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+_MALE_TITLES = frozenset({"mr", "mr."})
+_FEMALE_TITLES = frozenset({"mrs", "mrs.", "ms", "ms.", "miss"})
+# Words after a person's name, in the sentence of which the person is the only one named
+# and the subject, that tell the person's gender: "Mills said his ..." ("he" and "him"
+# are most often someone else, and "her" an object).
+_MALE_WORDS = frozenset({"his", "himself"})
+_FEMALE_WORDS = frozenset({"herself"})
+# How many "he"s back a chain of pronouns is followed.
+CHAIN_DEPTH = 8
+# How many sentences back from the pronoun's own the name it stands for may be.
+NEAR = 1
+_POSSESSIVE = re.compile(r"[’']s?$")
+
+
+class _Person(NamedTuple):
+    """A person named in the text: where, whether a verb's subject, whether the subject
+    of the sentence's main clause."""
+
+    start: int
+    end: int
+    subject: bool
+    main: bool
+
+
+def _subject(token: Token) -> tuple[bool, bool]:
+    """(a verb's subject, the main clause's subject: its verb is the sentence's root or
+    a verb joined to it)."""
+    if token.dep_ not in {"nsubj", "nsubjpass"}:
+        return False, False
+    verb = token.head
+    return True, verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT")
+
+
+def _is_person(noun: Token) -> bool:
+    """A person or people: a PERSON name, a person noun ("spokesman", "officials")."""
+    if noun.ent_type_:
+        return noun.ent_type_ == "PERSON"
+    return noun.lemma_.lower() in PERSON_NOUNS | VAGUE_HEADS and noun.lemma_.lower() not in {
+        "report",
+        "account",
+        "voice",
+        "rumour",
+        "rumor",
+    }
+
+
+def _same_number(noun: Token, verb: Token) -> bool:
+    """Whether a present-tense verb agrees with its noun: not "committees, which lays"."""
+    plural = noun.tag_ in {"NNS", "NNPS"}
+    if verb.tag_ == "VBZ":
+        return not plural
+    if verb.tag_ == "VBP":
+        return plural
+    return True
+
+
+def _modified_noun(noun: Token) -> Token | None:
+    """The noun that `noun` modifies through a preposition or a participle ("a letter
+    from a survivor", "a memo prepared by the committees"), if any."""
+    head = noun.head
+    if noun.dep_ != "pobj" or head.dep_ != "prep":
+        return None
+    above = head.head
+    if above.pos_ in {"NOUN", "PROPN"}:
+        return above
+    if above.dep_ == "acl" and above.head.pos_ in {"NOUN", "PROPN"}:
+        return above.head
+    return None
+
+
+def _title_case_line(text: str, pos: int) -> bool:
+    """Whether the line holding `pos` has every word of four letters or more capitalised."""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    words = [w for w in text[start : end if end >= 0 else len(text)].split() if len(w) >= 4]
+    return len(words) >= 2 and all(w[:1].isupper() for w in words)
+
+
+def _names_someone(span: Span) -> bool:
+    """Not a pronoun, and not a phrase a pronoun opens ("whose group", "his aides")."""
+    return span.root.pos_ != "PRON" and span[0].tag_ not in {"WP", "WP$", "PRP", "PRP$", "WDT"}
+
+
+def _pronoun(doc: Doc, source: Spans) -> Token | None:
+    """The pronoun a pronoun source consists of ("he", "He and his allies" -> "He")."""
+    span = doc.char_span(*source, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    root = span.root
+    return root if root.lower_ in RELATIVE | PERSONAL | GROUP else None
+
+
+class _Resolver:
+    def __init__(
+        self,
+        doc: Doc,
+        statements: Sequence[tuple[Spans | None, str, Spans]],
+        in_quote: Callable[[int], bool],
+    ) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.statements = statements
+        self.in_quote = in_quote
+        self.sents: list[Span] = list(doc.sents)
+        self.sent_starts = [s.start_char for s in self.sents]
+        self.people = self._people()
+        self.genders = self._genders()
+        self.resolved: list[Spans | None] = [None] * len(statements)
+        self._persons: dict[int, Spans | None] = {}  # he/she tokens resolved, by index
+
+    # the article's people ----------------------------------------------------------------
+
+    def _people(self) -> list[_Person]:
+        """People named outside quotations, by start. PERSON names; a proper noun that
+        is a verb's subject and that the entity recogniser left untagged ("Elijah set the
+        record straight"); a person noun that is a verb's subject ("the Pope said").
+        A name that only modifies another word is left out: "Norman Rockwellian", "the
+        Obama administration"."""
+        out = []
+        for ent in self.doc.ents:
+            if ent.label_ != "PERSON" or self.in_quote(ent.start_char):
+                continue
+            root = ent.root
+            if root.dep_ in {"compound", "amod"} or root.pos_ == "ADJ":
+                continue
+            end = ent.end_char
+            if ent[-1].tag_ == "POS" and len(ent) > 1:
+                end = ent[-2].idx + len(ent[-2].text)
+            out.append(_Person(ent.start_char, end, *_subject(root)))
+        for token in self.doc:
+            if token.dep_ not in {"nsubj", "nsubjpass"} or self.in_quote(token.idx):
+                continue
+            # Capitals say nothing at the start of a sentence or in a line of capitalised
+            # words (a headline, a caption): "Peradventure", "Shot Officers".
+            untagged_name = (
+                token.pos_ == "PROPN"
+                and not token.ent_type_
+                and token.text[:1].isupper()
+                and not token.text.isupper()
+                and not token.is_sent_start
+                and not self.doc[token.i - 1].is_sent_start
+                and not _title_case_line(self.text, token.idx)
+            )
+            person_noun = (
+                token.pos_ == "NOUN" and token.tag_ == "NN" and token.lemma_.lower() in PERSON_NOUNS
+            )
+            if not (untagged_name or person_noun):
+                continue
+            parts = [c for c in token.lefts if c.dep_ in {"compound", "det", "amod", "poss"}]
+            start = min([token.idx] + [c.left_edge.idx for c in parts])
+            out.append(_Person(start, token.idx + len(token.text), *_subject(token)))
+        out.sort()
+        return out
+
+    def _genders(self) -> dict[str, str]:
+        """Last names the article shows a gender for: a title ("Mr. Mills", "Ms. Berg"),
+        else the pronouns of the sentences whose only person named is their subject
+        ("Mills said his ...": "m"), where one gender has more of them."""
+        out: dict[str, str] = {}
+        votes: dict[str, list[int]] = {}
+        for ent in self.doc.ents:
+            if ent.label_ != "PERSON" or ent.start == 0:
+                continue
+            title = self.doc[ent.start - 1].lower_
+            gender = "m" if title in _MALE_TITLES else "f" if title in _FEMALE_TITLES else ""
+            if gender:
+                out.setdefault(self._last_name(ent.text), gender)
+        for sent in self.sents:
+            named = [p for p in self.people if sent.start_char <= p.start < sent.end_char]
+            if len(named) != 1 or not named[0].subject:
+                continue
+            tally = votes.setdefault(self._last_name(self.text[named[0][0] : named[0][1]]), [0, 0])
+            for token in sent:
+                if token.idx > named[0][0] and not self.in_quote(token.idx):
+                    if token.lower_ in _MALE_WORDS:
+                        tally[0] += 1
+                    elif token.lower_ in _FEMALE_WORDS or (
+                        token.lower_ == "her" and token.tag_ == "PRP$"
+                    ):
+                        tally[1] += 1
+        for name, (male, female) in votes.items():
+            if male != female:
+                out.setdefault(name, "m" if male > female else "f")
+        return out
+
+    @staticmethod
+    def _last_name(text: str) -> str:
+        words = _POSSESSIVE.sub("", text.strip()).split()
+        return words[-1].casefold() if words else ""
+
+    def sentence_of(self, pos: int) -> int:
+        return bisect.bisect_right(self.sent_starts, pos) - 1
+
+    def agrees(self, name: str, pronoun: str) -> bool:
+        gender = self.genders.get(self._last_name(name))
+        return not gender or gender == ("m" if pronoun == "he" else "f")
+
+    def reports(self, pos: int) -> set[int]:
+        """Statements whose content holds `pos`: their sources report the pronoun's
+        words and are not whom it stands for ("ORB found that ... voters say they")."""
+        return {
+            j for j, (_, _, content) in enumerate(self.statements) if content[0] <= pos < content[1]
+        }
+
+    # the rules ------------------------------------------------------------------------------
+
+    def run(self) -> list[Spans | None]:
+        order = sorted(
+            (k for k, (source, _, _) in enumerate(self.statements) if source is not None),
+            key=lambda k: self.statements[k][0],  # type: ignore[arg-type, return-value]
+        )
+        for k in order:
+            source, kind, _ = self.statements[k]
+            if kind != "pronoun" or source is None:
+                continue
+            token = _pronoun(self.doc, source)
+            if token is None:
+                continue
+            word = token.lower_
+            if word in RELATIVE:
+                self.resolved[k] = self.relative(token)
+            elif self.in_quote(token.idx):
+                continue
+            elif word in PERSONAL:
+                self.resolved[k] = self.person(token)
+            else:
+                self.resolved[k] = self.group(token, source)
+        return self.resolved
+
+    def relative(self, token: Token) -> Spans | None:
+        verb = token.head
+        if verb.dep_ != "relcl" or token.dep_ not in {"nsubj", "nsubjpass"}:
+            return None
+        noun = verb.head
+        if noun.pos_ == "PRON" or noun.i >= token.i or not _same_number(noun, verb):
+            return None
+        if token.lower_ != "who" and noun.ent_type_ == "PERSON":
+            return None  # "Mike Mills, which ..." is a misparse
+        outer = _modified_noun(noun)
+        if token.lower_ == "who" and outer is not None and _is_person(outer):
+            # "chief of staff to Rep. Clarke, who warned ...": either of two people.
+            return None
+        if noun.ent_type_:
+            # "the coup of March 13, 1920, which sought ...": a date or a number says nothing.
+            ent = next((e for e in self.doc.ents if e.start <= noun.i < e.end), None)
+            if ent is None or ent.label_ not in SPEAKING_ENTITIES or ent.end > token.i:
+                return None
+            return ent.start_char, ent.end_char
+        if noun.pos_ not in {"NOUN", "PROPN"}:
+            return None
+        left = [
+            c
+            for c in noun.lefts
+            if c.dep_ in {"det", "amod", "compound", "poss", "nummod", "nmod"}
+            and c.i >= noun.left_edge.i
+        ]
+        start = min([noun.idx] + [c.left_edge.idx for c in left])
+        return start, noun.idx + len(noun.text)
+
+    def person(self, token: Token, depth: int = 0) -> Spans | None:
+        """Whom "he" or "she" stands for: a person who is the subject of a verb before it
+        in its own sentence ("When Thweatt thinks ..., he sees"), else the nearest of
+        the sentences before it that names one (`person_in`); kept only when no other
+        person is named between that one and the pronoun (`alone_between`)."""
+        if token.i in self._persons:
+            return self._persons[token.i]
+        self._persons[token.i] = None  # a chain that comes back here ends here
+        word = token.lower_
+        here = self.sentence_of(token.idx)
+        sent = self.sents[here]
+        # (the name, the words that make it the answer: the name or a pronoun for it)
+        found: tuple[Spans, Spans] | None = None
+        held = self.holder(
+            token,
+            lambda named, kind: kind == "person" and self.agrees(self.text[slice(*named)], word),
+        )
+        if held is not None:
+            found = (held, held)
+        own = [
+            p
+            for p in self.people
+            if p.subject and sent.start_char <= p.start and p.end <= token.idx
+        ]
+        if own and found is None:
+            found = ((own[-1].start, own[-1].end), (own[-1].start, own[-1].end))
+        for back in range(1, NEAR + 1):
+            if found is not None or here - back < 0:
+                break
+            found = self.person_in(self.sents[here - back], token, depth)
+        name: Spans | None = None
+        if found is not None and self.agrees(self.text[slice(*found[0])], word):
+            if self.alone_between(found[1], token):
+                name = found[0]
+        self._persons[token.i] = name
+        return name
+
+    def alone_between(self, anchor: Spans, token: Token) -> bool:
+        """Whether no other person is named between `anchor` (the name, or the pronoun
+        of a chain) and the pronoun, unless the article shows that person's gender to
+        be the other one: "Smith met Jones. He said ..." is left unresolved, as a
+        careful reader would hesitate."""
+        last = self._last_name(self.text[slice(*anchor)])
+        return not any(
+            anchor[1] <= p.start
+            and p.end <= token.idx
+            and self._last_name(self.text[p.start : p.end]) != last
+            and self.agrees(self.text[p.start : p.end], token.lower_)
+            for p in self.people
+        )
+
+    def person_in(self, sent: Span, pronoun: Token, depth: int) -> tuple[Spans, Spans] | None:
+        """In one sentence, in order: a statement's person source; a person who is the
+        subject of the main clause; what the same pronoun as the subject of the main
+        clause stands for (a chain: "He ... He ... he said"); a person who is another
+        verb's subject; the first person named."""
+        word = pronoun.lower_
+        reporting = self.reports(pronoun.idx)
+        for j, (source, kind, _) in enumerate(self.statements):
+            if source is None or not (sent.start_char <= source[0] < sent.end_char):
+                continue
+            if self.in_quote(source[0]) or j in reporting or kind != "person":
+                continue
+            if self.agrees(self.text[slice(*source)], word):
+                return source, source
+        people = [
+            p
+            for p in self.people
+            if sent.start_char <= p.start
+            and p.end <= sent.end_char
+            and self.agrees(self.text[p.start : p.end], word)
+        ]
+        main = [p for p in people if p.main]
+        if main:
+            return (main[0].start, main[0].end), (main[0].start, main[0].end)
+        if depth < CHAIN_DEPTH:
+            for token in sent:
+                if (
+                    token.lower_ == word
+                    and _subject(token)[1]
+                    and token.i < pronoun.i
+                    and not self.in_quote(token.idx)
+                ):
+                    found = self.person(token, depth + 1)
+                    if found is not None:
+                        return found, (token.idx, token.idx + len(token.text))
+        chosen = next((p for p in people if p.subject), people[0] if people else None)
+        return None if chosen is None else ((chosen.start, chosen.end),) * 2
+
+    def holder(self, token: Token, fits: Callable[[Spans, str], bool]) -> Spans | None:
+        """The source of the innermost statement whose content holds the pronoun, when it
+        fits: "Authorities said they would ...", "Pompeo told reporters that he ..."."""
+        best: tuple[int, Spans] | None = None
+        for source, kind, content in self.statements:
+            if source is None or not (content[0] <= token.idx < content[1]):
+                continue
+            if source[1] > token.idx or self.in_quote(source[0]):
+                continue
+            size = content[1] - content[0]
+            if best is None or size < best[0]:
+                best = (size, source) if fits(source, kind) else (size, (-1, -1))
+        return None if best is None or best[1][0] < 0 else best[1]
+
+    def group(self, token: Token, source: Spans) -> Spans | None:
+        """Whom "they" or "it" stands for: the source of the statement that reports it,
+        when that source fits, else, where the pronoun's own cue is a verb of speech
+        ("They added ..."), the fitting source of the nearest statement before it in
+        its sentence or the one before."""
+        word = token.lower_
+        held = self.holder(token, lambda named, kind: self.fits_group(named, kind, word))
+        if held is not None or token.head.lemma_.lower() not in SPEECH_VERBS:
+            return held
+        here = self.sentence_of(token.idx)
+        window = self.sent_starts[max(0, here - NEAR)]
+        reporting = self.reports(token.idx)
+        nearest: tuple[Spans, str] | None = None
+        for j, (other, kind, _) in enumerate(self.statements):
+            if other is None or kind in {"author", "unattributed"} or j in reporting:
+                continue
+            if not (window <= other[0] and other[1] <= source[0]) or self.in_quote(other[0]):
+                continue
+            if nearest is None or other[0] > nearest[0][0]:
+                nearest = (other, kind)
+        # The nearest statement's source, or nobody: "Officials said ... Smith said ...
+        # They added" is left unresolved.
+        if nearest is not None and self.fits_group(nearest[0], nearest[1], word):
+            return nearest[0]
+        return None
+
+    def fits_group(self, source: Spans, kind: str, word: str) -> bool:
+        if kind not in NAMED_GROUP_KINDS:
+            return False
+        span = self.doc.char_span(*source, alignment_mode="expand")
+        if span is None or len(span) == 0 or not _names_someone(span):
+            return False
+        plural = span.root.tag_ in {"NNS", "NNPS"}
+        if word == "they":
+            return plural
+        return not plural and kind in {"organisation", "media"}
+
+
+def resolve_pronoun_sources(
+    doc: Doc,
+    statements: Sequence[tuple[Spans | None, str, Spans]],
+    in_quote: Callable[[int], bool],
+) -> list[Spans | None]:
+    """For each statement `(source, kind, content)` of `doc` (character offsets), the
+    span that names whom its pronoun source stands for, or None (see the module's rules).
+    `in_quote(pos)` says whether a character lies inside a quotation."""
+    return _Resolver(doc, statements, in_quote).run()
