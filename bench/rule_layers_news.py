@@ -1,6 +1,6 @@
 """What the rule layers show on real news, counted: the figures of docs/quality.md's
-sections on the figures, claims, actors and headline layers that are counts rather than
-judgements (the judgements were made by hand, sentence by sentence).
+sections on the figures, attributions, claims, actors and headline layers that are
+counts rather than judgements (the judgements were made by hand, sentence by sentence).
 
     python bench/rule_layers_news.py                        # all 400 news-unlabeled articles
     python bench/rule_layers_news.py --limit 120            # the first 120 (the actors audit)
@@ -29,6 +29,8 @@ def main() -> None:
             "figure disagreements flagged",
             "sentences scored",
             "sentences scored 0 (furniture, repeats)",
+            "pronoun sources",
+            "pronoun sources resolved to a name",
             "actors",
             "distancing labels",
             "update lines",
@@ -45,6 +47,11 @@ def main() -> None:
         counts["sentences scored"] += len(claims)
         counts["sentences scored 0 (furniture, repeats)"] += sum(
             c.checkworthiness == 0.0 for c in claims
+        )
+        pronouns = [a for a in analysis.attributions or [] if a.source_kind == "pronoun"]
+        counts["pronoun sources"] += len(pronouns)
+        counts["pronoun sources resolved to a name"] += sum(
+            a.refers_to is not None for a in pronouns
         )
         actors = analysis.actors or []
         counts["actors"] += len(actors)
