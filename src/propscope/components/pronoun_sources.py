@@ -159,6 +159,18 @@ class _Resolver:
         self.sents: list[Span] = list(doc.sents)
         self.sent_starts = [s.start_char for s in self.sents]
         self.people = self._people()
+        self._people_starts = [p.start for p in self.people]
+        # Statements by the sentences their content covers, and by their source's
+        # sentence, so that each pronoun looks at its neighbourhood only.
+        self._holding: dict[int, list[int]] = {}
+        self._sourced: dict[int, list[int]] = {}
+        for j, (source, _, content) in enumerate(statements):
+            first, last = self.sentence_of(content[0]), self.sentence_of(content[1] - 1)
+            for k in range(first, last + 1):
+                self._holding.setdefault(k, []).append(j)
+            if source is not None:
+                self._sourced.setdefault(self.sentence_of(source[0]), []).append(j)
+        self._entities = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
         self.genders = self._genders()
         self.resolved: list[Spans | None] = [None] * len(statements)
         self._persons: dict[int, Spans | None] = {}  # he/she tokens resolved, by index
@@ -221,7 +233,7 @@ class _Resolver:
             if gender:
                 out.setdefault(self._last_name(ent.text), gender)
         for sent in self.sents:
-            named = [p for p in self.people if sent.start_char <= p.start < sent.end_char]
+            named = self.people_within(sent.start_char, sent.end_char)
             if len(named) != 1 or not named[0].subject:
                 continue
             tally = votes.setdefault(self._last_name(self.text[named[0][0] : named[0][1]]), [0, 0])
@@ -246,6 +258,12 @@ class _Resolver:
     def sentence_of(self, pos: int) -> int:
         return bisect.bisect_right(self.sent_starts, pos) - 1
 
+    def people_within(self, start: int, end: int) -> list[_Person]:
+        """The people named inside [start, end), by start."""
+        first = bisect.bisect_left(self._people_starts, start)
+        last = bisect.bisect_left(self._people_starts, end)
+        return [p for p in self.people[first:last] if p.end <= end]
+
     def agrees(self, name: str, pronoun: str) -> bool:
         gender = self.genders.get(self._last_name(name))
         return not gender or gender == ("m" if pronoun == "he" else "f")
@@ -254,7 +272,9 @@ class _Resolver:
         """Statements whose content holds `pos`: their sources report the pronoun's
         words and are not whom it stands for ("ORB found that ... voters say they")."""
         return {
-            j for j, (_, _, content) in enumerate(self.statements) if content[0] <= pos < content[1]
+            j
+            for j in self._holding.get(self.sentence_of(pos), ())
+            if self.statements[j][2][0] <= pos < self.statements[j][2][1]
         }
 
     # the rules ------------------------------------------------------------------------------
@@ -297,7 +317,7 @@ class _Resolver:
             return None
         if noun.ent_type_:
             # "the coup of March 13, 1920, which sought ...": a date or a number says nothing.
-            ent = next((e for e in self.doc.ents if e.start <= noun.i < e.end), None)
+            ent = self._entities.get(noun.i)
             if ent is None or ent.label_ not in SPEAKING_ENTITIES or ent.end > token.i:
                 return None
             return ent.start_char, ent.end_char
@@ -331,11 +351,7 @@ class _Resolver:
         )
         if held is not None:
             found = (held, held)
-        own = [
-            p
-            for p in self.people
-            if p.subject and sent.start_char <= p.start and p.end <= token.idx
-        ]
+        own = [p for p in self.people_within(sent.start_char, token.idx) if p.subject]
         if own and found is None:
             found = ((own[-1].start, own[-1].end), (own[-1].start, own[-1].end))
         for back in range(1, NEAR + 1):
@@ -356,11 +372,9 @@ class _Resolver:
         careful reader would hesitate."""
         last = self._last_name(self.text[slice(*anchor)])
         return not any(
-            anchor[1] <= p.start
-            and p.end <= token.idx
-            and self._last_name(self.text[p.start : p.end]) != last
+            self._last_name(self.text[p.start : p.end]) != last
             and self.agrees(self.text[p.start : p.end], token.lower_)
-            for p in self.people
+            for p in self.people_within(anchor[1], token.idx)
         )
 
     def person_in(self, sent: Span, pronoun: Token, depth: int) -> tuple[Spans, Spans] | None:
@@ -370,19 +384,16 @@ class _Resolver:
         verb's subject; the first person named."""
         word = pronoun.lower_
         reporting = self.reports(pronoun.idx)
-        for j, (source, kind, _) in enumerate(self.statements):
-            if source is None or not (sent.start_char <= source[0] < sent.end_char):
-                continue
-            if self.in_quote(source[0]) or j in reporting or kind != "person":
+        for j in self._sourced.get(self.sentence_of(sent.start_char), ()):
+            source, kind, _ = self.statements[j]
+            if source is None or self.in_quote(source[0]) or j in reporting or kind != "person":
                 continue
             if self.agrees(self.text[slice(*source)], word):
                 return source, source
         people = [
             p
-            for p in self.people
-            if sent.start_char <= p.start
-            and p.end <= sent.end_char
-            and self.agrees(self.text[p.start : p.end], word)
+            for p in self.people_within(sent.start_char, sent.end_char)
+            if self.agrees(self.text[p.start : p.end], word)
         ]
         main = [p for p in people if p.main]
         if main:
@@ -405,7 +416,8 @@ class _Resolver:
         """The source of the innermost statement whose content holds the pronoun, when it
         fits: "Authorities said they would ...", "Pompeo told reporters that he ..."."""
         best: tuple[int, Spans] | None = None
-        for source, kind, content in self.statements:
+        for j in self._holding.get(self.sentence_of(token.idx), ()):
+            source, kind, content = self.statements[j]
             if source is None or not (content[0] <= token.idx < content[1]):
                 continue
             if source[1] > token.idx or self.in_quote(source[0]):
@@ -428,7 +440,9 @@ class _Resolver:
         window = self.sent_starts[max(0, here - NEAR)]
         reporting = self.reports(token.idx)
         nearest: tuple[Spans, str] | None = None
-        for j, (other, kind, _) in enumerate(self.statements):
+        nearby = [j for k in range(max(0, here - NEAR), here + 1) for j in self._sourced.get(k, ())]
+        for j in nearby:
+            other, kind, _ = self.statements[j]
             if other is None or kind in {"author", "unattributed"} or j in reporting:
                 continue
             if not (window <= other[0] and other[1] <= source[0]) or self.in_quote(other[0]):
