@@ -722,3 +722,21 @@ def test_the_example_article(example_article, nlp) -> None:  # type: ignore[no-u
     assert putin[0].kind == "person"
     military = by_name(actors, "Russian military")
     assert military.sources and len(military.sources) >= 2  # "has asked", "say"
+
+
+def test_names_met_only_in_capitalised_lines_are_no_actors(nlp) -> None:  # type: ignore[no-untyped-def]
+    # A table's rows and a heading in capitals read as names to the entity recogniser;
+    # "Prefer Clinton" also kept "Clinton" from joining "Hillary Clinton".
+    text = (
+        "Voters Weigh In\n\n"
+        "Hillary Clinton spoke in Ohio on Monday. Clinton said the economy was strong.\n\n"
+        "Prefer Clinton\n"
+        "Prefer Sanders Most\n\n"
+        "Bottom Line Analysis\n\n"
+        "Clinton also said she would visit Iowa."
+    )
+    actors = actors_in(text, nlp)
+    names = [a.name for a in actors]
+    assert not any("Prefer" in name or "Bottom" in name for name in names), names
+    clinton = by_name(actors, "Hillary Clinton")
+    assert len(clinton.mentions) >= 3

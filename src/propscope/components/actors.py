@@ -15,7 +15,9 @@ Mentions
   An adjectival nationality ("Russian" in "the Russian military") is not a mention of
   its own; a name used only as a modifier of another noun ("Grad rockets") is not
   either, unless the article also uses it on its own ("Al-Qaeda’s", "bombing
-  Al-Qaeda").
+  Al-Qaeda"). A name found only in lines whose longer words are all capitalised (a
+  heading, a table row: "Prefer Clinton", "Bottom Line") is not a mention either:
+  there the capitals say nothing.
 - Group phrases: a group noun (`GROUP_HEADS`: military, media, powers, forces,
   government, ...) with a name-like modifier ("the Russian military", "the Western
   media", "the Western powers", "this Jihadi force"); "the West" and a few other bloc
@@ -74,6 +76,7 @@ missed; a label's target follows the parser's attachment.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
@@ -93,6 +96,7 @@ from propscope.analysis import (
 from propscope.components.attribution import find_quotes
 from propscope.components.attribution_lexicon import DATELINE, MEDIA_NAMES, PERSON_NOUNS
 from propscope.components.claims import CREDIT, CREDIT_WORDS
+from propscope.components.pronoun_sources import title_case_line
 from propscope.document import Document
 from propscope.language import MIN_ENGLISH_SHARE
 from propscope.language import not_english_note as _not_english
@@ -120,7 +124,7 @@ __all__ = [
     "make_actor_finder",
 ]
 
-RULES_VERSION = "3"
+RULES_VERSION = "4"
 
 
 def _words(text: str) -> frozenset[str]:
@@ -316,6 +320,9 @@ class _Finder:
             for m in re.finditer(r"(?m)^[ \t]*\S.*$", self.text)
             if CREDIT.match(m.group().strip()) and len(m.group().split()) <= CREDIT_WORDS
         ]
+
+        self._line_starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
+        self._capitalised = [title_case_line(self.text, start) for start in self._line_starts]
 
     # helpers ---------------------------------------------------------------------------------
 
@@ -580,7 +587,18 @@ class _Finder:
             ]
             kept.append(m)
         standalone = {m.key for m in kept if not m.modifier_only}
-        return [m for m in kept if not m.modifier_only or m.key in standalone]
+        kept = [m for m in kept if not m.modifier_only or m.key in standalone]
+        # A table row or a heading in capitals ("Prefer Clinton 45 50", "Story Highlights
+        # Trump", "Bottom Line") makes names out of capitalised words: a name met only in
+        # such lines is not an actor, and its junk keys would keep "Clinton" from joining
+        # "Hillary Clinton".
+        headed = [m.origin == "entity" and self.in_capitalised_line(m.start) for m in kept]
+        elsewhere = {m.key for m, h in zip(kept, headed, strict=True) if not h}
+        return [m for m, h in zip(kept, headed, strict=True) if not h or m.key in elsewhere]
+
+    def in_capitalised_line(self, pos: int) -> bool:
+        line = bisect.bisect_right(self._line_starts, pos) - 1
+        return self._capitalised[line]
 
     # grouping ---------------------------------------------------------------------------------
 

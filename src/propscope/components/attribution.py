@@ -145,7 +145,7 @@ __all__ = [
     "make_attribution_finder",
 ]
 
-RULES_VERSION = "3"
+RULES_VERSION = "4"
 
 # A speaker's name opening a line: "WALLACE: Let's start ...", "Pence: Flowers won't ...".
 SPEAKER_COLON = re.compile(r"^[\"“]?(?P<name>[A-Z][A-Za-z.'’\- ]{0,40}?)\s*:\s+\S")

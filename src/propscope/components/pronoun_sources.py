@@ -44,7 +44,7 @@ from propscope.components.attribution_lexicon import PERSON_NOUNS, SPEECH_VERBS,
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["resolve_pronoun_sources"]
+__all__ = ["resolve_pronoun_sources", "title_case_line"]
 
 Spans = tuple[int, int]
 
@@ -123,7 +123,7 @@ def _modified_noun(noun: Token) -> Token | None:
     return None
 
 
-def _title_case_line(text: str, pos: int) -> bool:
+def title_case_line(text: str, pos: int) -> bool:
     """Whether the line holding `pos` has every word of four letters or more capitalised."""
     start = text.rfind("\n", 0, pos) + 1
     end = text.find("\n", pos)
@@ -206,7 +206,7 @@ class _Resolver:
                 and not token.text.isupper()
                 and not token.is_sent_start
                 and not self.doc[token.i - 1].is_sent_start
-                and not _title_case_line(self.text, token.idx)
+                and not title_case_line(self.text, token.idx)
             )
             person_noun = (
                 token.pos_ == "NOUN" and token.tag_ == "NN" and token.lemma_.lower() in PERSON_NOUNS
