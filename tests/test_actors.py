@@ -740,3 +740,19 @@ def test_names_met_only_in_capitalised_lines_are_no_actors(nlp) -> None:  # type
     assert not any("Prefer" in name or "Bottom" in name for name in names), names
     clinton = by_name(actors, "Hillary Clinton")
     assert len(clinton.mentions) >= 3
+
+
+@pytest.mark.parametrize(
+    "text, names",
+    [
+        (
+            "Angela Merkel met Xi Jinping in Berlin.\nThe talks lasted two hours.",
+            {"Angela Merkel", "Xi Jinping"},
+        ),
+        ("Hillary Clinton won\nThe vote was close.", {"Hillary Clinton"}),
+    ],
+)
+def test_a_short_line_of_prose_is_no_heading(text: str, names: set[str], nlp) -> None:  # type: ignore[no-untyped-def]
+    # A sentence whose longer words are all names is still a sentence: a verb in lower
+    # case or a full stop says so.
+    assert names <= {a.name for a in actors_in(text, nlp)}

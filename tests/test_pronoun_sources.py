@@ -56,7 +56,7 @@ def test_a_chain_of_pronouns_stays_with_the_first_speaker(nlp) -> None:  # type:
         "She added that the vote was close. "
         "She also said the House would follow."
     )
-    named = "Senator Jane Porter"  # the source as the article writes it
+    named = "Jane Porter"  # the name, without the title and what follows it
     assert _refers(text, nlp) == [("She", named), ("She", named)]
 
 
@@ -251,3 +251,43 @@ def test_a_capitalised_word_opening_a_sentence_is_no_person(nlp) -> None:  # typ
         "He said the city would be spared."
     )
     assert _refers(text, nlp) == [("He", None)]
+
+
+def test_a_resolved_pronoun_joins_the_statement_whose_source_holds_the_name(nlp) -> None:  # type: ignore[no-untyped-def]
+    from propscope.components.attribution import find_attributions
+
+    text = (
+        "Mike Mills, who heads the union, told reporters that jobs would go.\n\n"
+        "He added that the vote was close."
+    )
+    found = find_attributions(text, nlp=nlp)
+    he = next(a for a in found if a.source is not None and a.source.text == "He")
+    assert he.refers_to is not None and he.refers_to.text == "Mike Mills"  # the name only
+    groups = group_sources(found)
+    holding = next(g for g in groups if found.index(he) in g.members)
+    assert holding.label.startswith("Mike Mills, who heads the union")
+    assert len(holding.members) >= 2
+
+
+def test_refers_to_without_its_kind_is_refused_by_name() -> None:
+    item = _said(
+        40, "he", "pronoun", refers_to=AttributedSpan(0, 10, "Mike Mills"), refers_to_kind="person"
+    )
+    data = item.to_dict()
+    del data["refers_to"]["kind"]
+    with pytest.raises(ValueError, match="refers_to needs its 'kind'"):
+        Attribution.from_dict(data)
+    # An analysis written before refers_to existed has no key at all: it reads as None.
+    old = _said(40, "he", "pronoun").to_dict()
+    del old["refers_to"]
+    assert Attribution.from_dict(old).refers_to is None
+
+
+def test_he_in_capitals_stays_a_pronoun_and_who_in_capitals_is_not(nlp) -> None:  # type: ignore[no-untyped-def]
+    from propscope.components.attribution import find_attributions
+
+    found = find_attributions(
+        "Mike Mills spoke on Monday.\nHE SAID THE PLANT WOULD CLOSE.", nlp=nlp
+    )
+    he = [a for a in found if a.source is not None and a.source.text == "HE"]
+    assert he and all(a.source_kind == "pronoun" for a in he)

@@ -1961,7 +1961,7 @@ def test_the_page_groups_a_resolved_pronoun_under_its_name_as_the_report_does(br
 
     text = (
         "Plant to close\n\n"
-        "Mike Mills told reporters the plant would close. "
+        "Mike Mills, the union chief, told reporters the plant would close. "
         "Later he said the workers were told. Then she said nothing."
     )
     analysis = _hand_analysis(text, [], CALIBRATED_MODEL)
@@ -1971,7 +1971,9 @@ def test_the_page_groups_a_resolved_pronoun_under_its_name_as_the_report_does(br
         return AttributedSpan(start, start + len(passage), passage)
 
     analysis.attributions = [
-        Attribution(at("Mike Mills"), at("told"), at("the plant would close"), "person"),
+        Attribution(
+            at("Mike Mills, the union chief"), at("told"), at("the plant would close"), "person"
+        ),
         Attribution(
             at("he"),
             at("said the"),
@@ -1986,7 +1988,7 @@ def test_the_page_groups_a_resolved_pronoun_under_its_name_as_the_report_does(br
         page.wait_for_selector("#source-list button.source")
         names = page.locator("#source-list button.source .name").all_inner_texts()
         assert names == [g.label for g in group_sources(analysis.attributions)]
-        assert names == ["Mike Mills", "she"]
+        assert names == ["Mike Mills, the union chief", "she"]  # "he" joins its holder
         first = page.locator("#source-list > li").first
         assert first.locator(".count").inner_text() == "2 statements"
         assert "he said the: " in first.locator("ul.statements").inner_text()

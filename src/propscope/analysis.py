@@ -427,8 +427,18 @@ class Attribution:
             content=AttributedSpan.from_dict(data["content"]),
             source_kind=str(kind),
             refers_to=None if refers_to is None else AttributedSpan.from_dict(refers_to),
-            refers_to_kind=None if refers_to is None else str(refers_to.get("kind")),
+            refers_to_kind=None if refers_to is None else _refers_to_kind(refers_to),
         )
+
+
+def _refers_to_kind(refers_to: Mapping[str, Any]) -> str:
+    kind = refers_to.get("kind")
+    if kind is None:
+        raise ValueError(
+            "refers_to needs its 'kind' (person, organisation, media or vague) beside "
+            "start, end and text"
+        )
+    return str(kind)
 
 
 def read_attributions(data: Mapping[str, Any], text: str | None = None) -> list[Attribution] | None:

@@ -15,9 +15,9 @@ Mentions
   An adjectival nationality ("Russian" in "the Russian military") is not a mention of
   its own; a name used only as a modifier of another noun ("Grad rockets") is not
   either, unless the article also uses it on its own ("Al-Qaeda’s", "bombing
-  Al-Qaeda"). A name found only in lines whose longer words are all capitalised (a
-  heading, a table row: "Prefer Clinton", "Bottom Line") is not a mention either:
-  there the capitals say nothing.
+  Al-Qaeda"). A name found only in headings and table rows in capitals (lines with no
+  sentence end whose words are all capitalised but "of", "the" and the like: "Prefer
+  Clinton", "Bottom Line") is not a mention either: there the capitals say nothing.
 - Group phrases: a group noun (`GROUP_HEADS`: military, media, powers, forces,
   government, ...) with a name-like modifier ("the Russian military", "the Western
   media", "the Western powers", "this Jihadi force"); "the West" and a few other bloc
@@ -76,7 +76,6 @@ missed; a label's target follows the parser's attachment.
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
@@ -96,7 +95,7 @@ from propscope.analysis import (
 from propscope.components.attribution import find_quotes
 from propscope.components.attribution_lexicon import DATELINE, MEDIA_NAMES, PERSON_NOUNS
 from propscope.components.claims import CREDIT, CREDIT_WORDS
-from propscope.components.pronoun_sources import title_case_line
+from propscope.components.pronoun_sources import CapitalisedLines
 from propscope.document import Document
 from propscope.language import MIN_ENGLISH_SHARE
 from propscope.language import not_english_note as _not_english
@@ -321,8 +320,8 @@ class _Finder:
             if CREDIT.match(m.group().strip()) and len(m.group().split()) <= CREDIT_WORDS
         ]
 
-        self._line_starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
-        self._capitalised = [title_case_line(self.text, start) for start in self._line_starts]
+        self.in_capitalised_line = CapitalisedLines(self.text)
+        self._heads: dict[int, list[int]] = {}  # statement index -> its source's heads
 
     # helpers ---------------------------------------------------------------------------------
 
@@ -595,10 +594,6 @@ class _Finder:
         headed = [m.origin == "entity" and self.in_capitalised_line(m.start) for m in kept]
         elsewhere = {m.key for m, h in zip(kept, headed, strict=True) if not h}
         return [m for m, h in zip(kept, headed, strict=True) if not h or m.key in elsewhere]
-
-    def in_capitalised_line(self, pos: int) -> bool:
-        line = bisect.bisect_right(self._line_starts, pos) - 1
-        return self._capitalised[line]
 
     # grouping ---------------------------------------------------------------------------------
 
@@ -944,9 +939,9 @@ class _Finder:
             named = item.refers_to if item.source_kind == "pronoun" else item.source
             if named is None:
                 continue
-            if any(
-                m.start <= t.idx < m.end for t in self._source_heads(named) for m in actor.mentions
-            ):
+            if index not in self._heads:  # each statement's heads found once, not per actor
+                self._heads[index] = [t.idx for t in self._source_heads(named)]
+            if any(m.start <= at < m.end for at in self._heads[index] for m in actor.mentions):
                 out.append(index)
         return tuple(out)
 

@@ -253,10 +253,9 @@ def classify_source(span: Span, *, in_quote: bool = False) -> str:
     lemma = head.lemma_.lower()
     if lower in AUTHOR_PRONOUNS and len(span) <= 2:
         return "pronoun" if in_quote else "author"
-    acronym = head.text.isupper() and len(head.text) > 1  # "WHO", the health organisation
     if (
         lower in PERSONAL_PRONOUNS
-        and not acronym
+        and head.text != "WHO"  # the World Health Organization; "HE SAID" stays a pronoun
         and (head.pos_ == "PRON" or head.tag_ in {"WP", "WDT", "PRP"})
     ):
         return "pronoun"
@@ -1393,7 +1392,7 @@ class _Finder:
             # stand for people; anything else as its words say.
             kind = named_kinds.get(_normalise_name(self.text[slice(*named)]))
             if kind is None:
-                kind = "person" if pronoun in {"he", "she", "i", "me"} else self.source_kind(*named)
+                kind = "person" if pronoun in {"he", "she"} else self.source_kind(*named)
             if kind in NAMED_KINDS:
                 f.refers_to, f.refers_to_kind = named, kind
 

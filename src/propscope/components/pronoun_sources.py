@@ -7,24 +7,29 @@ that names whom the pronoun stands for. The rules answer only where a careful re
 would not hesitate, and leave the rest unresolved:
 
 - "who", "which" or "that" opening a relative clause ("Mike Mills, who said ..."): the
-  noun the clause belongs to ("Mike Mills"), by the parse; never a date or a number;
-- "he" or "she" outside a quotation: a person who is the subject of a verb before it in
-  its own sentence ("When Thweatt thinks ..., he sees"), else, in the sentence before,
-  the source of a statement that names a person, else the subject of the main clause
-  when it is a person, else what a "he" (or "she") that is that subject stands for (a
-  chain: "He ... He ... he said"), else a person who is another verb's subject, else the
-  first person named. People are PERSON names, untagged proper nouns that are subjects,
-  and person nouns that are subjects ("the Pope said"); names inside quotations and
-  names that only modify a word ("the Obama administration") are not. The answer is
-  dropped when another person is named between it and the pronoun ("Smith met Jones.
-  He said ..."), and when the article shows the person's gender to be the other one: a
-  title ("Mr.", "Mrs.", "Ms."), or "his", "himself", "her" (possessive), "herself" in a
-  sentence whose only person named is its subject;
-- "they" or "it" outside a quotation: the source of the nearest statement before it, in
-  its sentence or the one before, that names an organisation, an outlet or a group
-  ("Officials said ... They added ..."): a plural one for "they", a singular
-  organisation or outlet for "it"; never the source of a statement whose content holds
-  the pronoun ("ORB found that voters say they ...").
+  noun the clause belongs to ("Mike Mills"), by the parse; never a date or a number, a
+  noun the verb disagrees with ("the committees, which lays"), a PERSON for "which", or
+  either of two people ("chief of staff to Rep. Clarke, who");
+- "he" or "she" outside a quotation: the person source of the statement that reports
+  the pronoun ("Pompeo told reporters that he ..."), else a person who is the subject of
+  a verb before it in its own sentence ("When Thweatt thinks ..., he sees"), else, in the
+  sentence before, the source of a statement that names a person, else the subject of
+  the main clause when it is a person, else what a "he" (or "she") that is that subject
+  stands for (a chain: "He ... He ... he said"), else a person who is another verb's
+  subject, else the first person named. People are PERSON names, untagged proper nouns
+  that are subjects, and person nouns that are subjects ("the Pope said"); names inside
+  quotations, names that only modify a word ("the Obama administration") and capitalised
+  words in headings are not. The answer is the name alone ("Mike Mills" of "Mike Mills,
+  who heads the union,"). It is dropped when another person is named between it and the
+  pronoun ("Smith met Jones. He said ..."), and when the article shows the person's
+  gender to be the other one: a title ("Mr.", "Mrs.", "Ms."), or "his", "himself", "her"
+  (possessive), "herself" in a sentence whose only person named is its subject;
+- "they" or "it" outside a quotation: the source of the innermost statement that reports
+  the pronoun, when it fits ("Authorities said they believed ..."; in "ORB found that
+  voters say they ..." the voters, not ORB); else, when the pronoun is the subject of a
+  verb of speech ("They added ..."), the source of the nearest statement before it in
+  its sentence or the one before, when that fits. A source fits "they" when plural, "it"
+  when a singular organisation or outlet.
 
 Everything else stays unresolved: "you", "this", "I", "he" inside a quotation (the
 speaker's "he" is someone else), a pronoun with no candidate or with two. The rules
@@ -44,7 +49,7 @@ from propscope.components.attribution_lexicon import PERSON_NOUNS, SPEECH_VERBS,
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["resolve_pronoun_sources", "title_case_line"]
+__all__ = ["CapitalisedLines", "resolve_pronoun_sources"]
 
 Spans = tuple[int, int]
 
@@ -123,12 +128,41 @@ def _modified_noun(noun: Token) -> Token | None:
     return None
 
 
-def title_case_line(text: str, pos: int) -> bool:
-    """Whether the line holding `pos` has every word of four letters or more capitalised."""
-    start = text.rfind("\n", 0, pos) + 1
-    end = text.find("\n", pos)
-    words = [w for w in text[start : end if end >= 0 else len(text)].split() if len(w) >= 4]
-    return len(words) >= 2 and all(w[:1].isupper() for w in words)
+# Lower-case words a heading in capitals keeps: "Top Five Election Issues of 2016".
+_HEADING_SMALL_WORDS = frozenset(
+    "a an the of and or nor in on at to for by with from as vs vs. de la van von der".split()
+)
+_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+
+
+def _capitalised(line: str) -> bool:
+    """A heading or a table row in capitals: no sentence end, every word capitalised but
+    a few small ones, two or more words of four letters or more ("Prefer Clinton 45
+    50", "Bottom Line Analysis"); not "Angela Merkel met Xi Jinping in Berlin."."""
+    line = line.strip()
+    if not line or line[-1] in ".!?”\"'’":
+        return False
+    words = _WORD.findall(line)
+    if sum(len(w) >= 4 for w in words) < 2:
+        return False
+    return all(w[:1].isupper() or w.lower() in _HEADING_SMALL_WORDS for w in words)
+
+
+class CapitalisedLines:
+    """Whether a position of a text lies in a heading or table row in capitals
+    (`_capitalised`), each line judged once."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        self._seen: dict[int, bool] = {}
+
+    def __call__(self, pos: int) -> bool:
+        line = bisect.bisect_right(self.starts, pos) - 1
+        if line not in self._seen:
+            end = self.starts[line + 1] if line + 1 < len(self.starts) else len(self.text)
+            self._seen[line] = _capitalised(self.text[self.starts[line] : end])
+        return self._seen[line]
 
 
 def _names_someone(span: Span) -> bool:
@@ -158,6 +192,7 @@ class _Resolver:
         self.in_quote = in_quote
         self.sents: list[Span] = list(doc.sents)
         self.sent_starts = [s.start_char for s in self.sents]
+        self.capitalised = CapitalisedLines(self.text)
         self.people = self._people()
         self._people_starts = [p.start for p in self.people]
         # Statements by the sentences their content covers, and by their source's
@@ -206,7 +241,7 @@ class _Resolver:
                 and not token.text.isupper()
                 and not token.is_sent_start
                 and not self.doc[token.i - 1].is_sent_start
-                and not title_case_line(self.text, token.idx)
+                and not self.capitalised(token.idx)
             )
             person_noun = (
                 token.pos_ == "NOUN" and token.tag_ == "NN" and token.lemma_.lower() in PERSON_NOUNS
@@ -349,6 +384,7 @@ class _Resolver:
             token,
             lambda named, kind: kind == "person" and self.agrees(self.text[slice(*named)], word),
         )
+        held = None if held is None else self.name_in(held)
         if held is not None:
             found = (held, held)
         own = [p for p in self.people_within(sent.start_char, token.idx) if p.subject]
@@ -364,6 +400,18 @@ class _Resolver:
                 name = found[0]
         self._persons[token.i] = name
         return name
+
+    def name_in(self, source: Spans) -> Spans | None:
+        """The name in a person source, without what follows it: the PERSON name in
+        "Mike Mills, who said the plant would close" or "Senator Jane Porter", else the
+        words before a comma; None for "His spokesman"."""
+        span = self.doc.char_span(*source, alignment_mode="expand")
+        if span is None or len(span) == 0 or not _names_someone(span):
+            return None
+        for p in self.people_within(*source):
+            return p.start, p.end
+        comma = self.text.find(",", source[0], source[1])
+        return (source[0], comma) if comma > source[0] else source
 
     def alone_between(self, anchor: Spans, token: Token) -> bool:
         """Whether no other person is named between `anchor` (the name, or the pronoun
@@ -388,8 +436,9 @@ class _Resolver:
             source, kind, _ = self.statements[j]
             if source is None or self.in_quote(source[0]) or j in reporting or kind != "person":
                 continue
-            if self.agrees(self.text[slice(*source)], word):
-                return source, source
+            named = self.name_in(source)
+            if named is not None and self.agrees(self.text[slice(*named)], word):
+                return named, named
         people = [
             p
             for p in self.people_within(sent.start_char, sent.end_char)

@@ -229,12 +229,23 @@ def group_sources(attributions: Sequence[Attribution]) -> list[SourceGroup]:
     first appearance, each with its statements. Statements of a vague kind with no
     source span ("there is confirmation that ...") make one group, `UNNAMED_SOURCE`.
     A pronoun resolved to a name (`Attribution.refers_to`: the "he" of "he said" after
-    "Mike Mills told ...") joins that name's group, labelled by the name. An unresolved
+    "Mike Mills told ...") joins the group of the statement whose source holds that name
+    ("Mike Mills, who heads the union,"), else the name's own group. An unresolved
     pronoun ("who", "he", "they") is its own source in each statement: nothing says two
     of them are the same person; they come after the named sources, so an article's
     twelve "she"s do not push its named ones out of sight."""
     groups: dict[tuple[str, str, int], tuple[str, list[int]]] = {}
     as_written: set[tuple[str, str, int]] = set()  # groups labelled by a source's own words
+    # Named sources by span: "he" resolved to the "Mike Mills" of "Mike Mills, who heads
+    # the union, said ..." joins that statement's group.
+    named = [
+        (item.source, (_source_key(item.source.text), item.source_kind, -1))
+        for item in attributions
+        if item.source is not None
+        and item.source_kind in THIRD_PARTY_KINDS
+        and item.refers_to is None
+        and _names_its_source(item)
+    ]
     for index, item in enumerate(attributions):
         if item.source_kind not in THIRD_PARTY_KINDS:
             continue
@@ -243,7 +254,14 @@ def group_sources(attributions: Sequence[Attribution]) -> list[SourceGroup]:
             key, label = ("", item.source_kind, -1), UNNAMED_SOURCE
         elif item.refers_to is not None and item.refers_to_kind is not None:
             label = item.refers_to.text
-            key = (_source_key(label), item.refers_to_kind, -1)
+            key = next(
+                (
+                    k
+                    for span, k in named
+                    if span.start <= item.refers_to.start and item.refers_to.end <= span.end
+                ),
+                (_source_key(label), item.refers_to_kind, -1),
+            )
         else:
             alone = -1 if _names_its_source(item) else index
             key = (_source_key(item.source.text), item.source_kind, alone)

@@ -594,9 +594,11 @@ def _sources_section(tables: Mapping[str, Sequence[Mapping[str, Any]]]) -> str:
         '<h2 id="sources-title">Most cited sources</h2>'
         '<p class="note">The named sources the articles attribute statements to, by how '
         "many statements. The author's own assertions and unattributed ones are not "
-        'sources; pronouns ("she", "they") and vague or unnamed sources ("critics", '
-        '"officials", "some", a statement whose source is not named) name someone '
-        f"different in each article: all are left out.{_esc(left_out)}</p>"
+        'sources; unresolved pronouns ("she", "they") and vague or unnamed sources '
+        '("critics", "officials", "some", a statement whose source is not named) name '
+        "someone different in each article: all are left out. A pronoun the article "
+        'resolves ("he" after "Mike Mills said") counts for that name.'
+        f"{_esc(left_out)}</p>"
         f"{chart}"
         '<div class="scroll"><table aria-labelledby="sources-title"><thead><tr>'
         '<th scope="col" class="num">#</th><th scope="col">source</th>'

@@ -1020,8 +1020,22 @@
   var PRONOUNS = ("i me we us you he him she her it they them who whom which that this "
     + "these those one someone somebody anyone everyone").split(" ");
 
+  function namesItsSource(item, kind) {
+    return kind !== "pronoun" && PRONOUNS.indexOf(sourceKey(item.source.text)) < 0;
+  }
+
   function groupSources(attributions) {
     var groups = [], byKey = {};
+    // Named sources by span: "he" resolved to the "Mike Mills" of "Mike Mills, who heads
+    // the union, said ..." joins that statement's group.
+    var namedSources = attributions.filter(function (item) {
+      var kind = item.source_kind || (item.source && item.source.kind);
+      return item.source && THIRD_PARTY.indexOf(kind) >= 0 && !item.refers_to
+        && namesItsSource(item, kind);
+    }).map(function (item) {
+      var kind = item.source_kind || item.source.kind;
+      return { span: item.source, kind: kind, key: kind + "|" + sourceKey(item.source.text) };
+    });
     attributions.forEach(function (item, index) {
       var kind = item.source_kind || (item.source && item.source.kind);
       if (THIRD_PARTY.indexOf(kind) < 0) { return; }
@@ -1029,6 +1043,12 @@
       var named = resolved ? item.refers_to : item.source;
       var groupKind = resolved ? item.refers_to.kind : kind;
       var key = named ? groupKind + "|" + sourceKey(named.text) : kind + "|";
+      if (resolved) {
+        var holder = namedSources.filter(function (n) {
+          return n.span.start <= item.refers_to.start && item.refers_to.end <= n.span.end;
+        })[0];
+        if (holder) { key = holder.key; groupKind = holder.kind; }
+      }
       var unresolved = !resolved && !!item.source
         && (kind === "pronoun" || PRONOUNS.indexOf(sourceKey(item.source.text)) >= 0);
       if (unresolved) { key += "|" + index; }
