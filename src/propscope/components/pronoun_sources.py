@@ -91,17 +91,16 @@ def _subject(token: Token) -> tuple[bool, bool]:
     return True, verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT")
 
 
+# Nouns that speak as people ("spokesman", "officials"), not the vague heads that are
+# things ("report", "account").
+_PERSON_HEADS = (PERSON_NOUNS | VAGUE_HEADS) - {"report", "account", "voice", "rumour", "rumor"}
+
+
 def _is_person(noun: Token) -> bool:
     """A person or people: a PERSON name, a person noun ("spokesman", "officials")."""
     if noun.ent_type_:
         return noun.ent_type_ == "PERSON"
-    return noun.lemma_.lower() in PERSON_NOUNS | VAGUE_HEADS and noun.lemma_.lower() not in {
-        "report",
-        "account",
-        "voice",
-        "rumour",
-        "rumor",
-    }
+    return noun.lemma_.lower() in _PERSON_HEADS
 
 
 def _same_number(noun: Token, verb: Token) -> bool:
@@ -464,17 +463,20 @@ class _Resolver:
     def holder(self, token: Token, fits: Callable[[Spans, str], bool]) -> Spans | None:
         """The source of the innermost statement whose content holds the pronoun, when it
         fits: "Authorities said they would ...", "Pompeo told reporters that he ..."."""
-        best: tuple[int, Spans] | None = None
-        for j in self._holding.get(self.sentence_of(token.idx), ()):
-            source, kind, content = self.statements[j]
-            if source is None or not (content[0] <= token.idx < content[1]):
-                continue
-            if source[1] > token.idx or self.in_quote(source[0]):
-                continue
-            size = content[1] - content[0]
-            if best is None or size < best[0]:
-                best = (size, source) if fits(source, kind) else (size, (-1, -1))
-        return None if best is None or best[1][0] < 0 else best[1]
+        holding = [
+            (content[1] - content[0], source, kind)
+            for source, kind, content in (
+                self.statements[j] for j in self._holding.get(self.sentence_of(token.idx), ())
+            )
+            if source is not None
+            and content[0] <= token.idx < content[1]
+            and source[1] <= token.idx
+            and not self.in_quote(source[0])
+        ]
+        if not holding:
+            return None
+        _, source, kind = min(holding, key=lambda item: item[0])  # the innermost
+        return source if fits(source, kind) else None
 
     def group(self, token: Token, source: Spans) -> Spans | None:
         """Whom "they" or "it" stands for: the source of the statement that reports it,
