@@ -21,6 +21,7 @@ def main() -> None:
     args = parser.parse_args()
 
     from propscope import Analyzer
+    from propscope.analysis import THIRD_PARTY_KINDS
 
     texts = load_texts(args.articles, args.limit)
     counts = dict.fromkeys(
@@ -29,6 +30,7 @@ def main() -> None:
             "figure disagreements flagged",
             "sentences scored",
             "sentences scored 0 (furniture, repeats)",
+            "third-party statements (sources other than the author)",
             "pronoun sources",
             "pronoun sources resolved to a name",
             "actors",
@@ -48,7 +50,11 @@ def main() -> None:
         counts["sentences scored 0 (furniture, repeats)"] += sum(
             c.checkworthiness == 0.0 for c in claims
         )
-        pronouns = [a for a in analysis.attributions or [] if a.source_kind == "pronoun"]
+        attributions = analysis.attributions or []
+        counts["third-party statements (sources other than the author)"] += sum(
+            a.source_kind in THIRD_PARTY_KINDS for a in attributions
+        )
+        pronouns = [a for a in attributions if a.source_kind == "pronoun"]
         counts["pronoun sources"] += len(pronouns)
         counts["pronoun sources resolved to a name"] += sum(
             a.refers_to is not None for a in pronouns
