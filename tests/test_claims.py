@@ -554,3 +554,30 @@ def test_short_claims_and_list_items_with_figures_keep_their_scores() -> None:
     assert claims["Unemployment hit 9%."] > 0.0
     assert claims["Jobs rose by 400 in the town in 2019"] > 0.0
     assert claims["Reporting by the Brinmouth Herald found that the council sold 400 jobs."] > 0.0
+
+
+def test_statements_of_one_source_count_together_for_a_sentence() -> None:
+    # "Persoone claims he developed the shooter in 2007, has sold 25,000 of them and says
+    # that snorting cacao is safe": neither content covers a quarter of the sentence,
+    # both together do, and both are Persoone's.
+    claims = [Claim(0, 100, 0.9)]
+    persoone = AttributedSpan(0, 8, "Persoone")
+    claims_cue, says_cue = AttributedSpan(9, 15, "claims"), AttributedSpan(60, 64, "says")
+    first = Attribution(persoone, claims_cue, AttributedSpan(16, 36), "person")
+    second = Attribution(persoone, says_cue, AttributedSpan(70, 90), "person")
+    assert link_claims_to_attributions(claims, [first, second])[0].attribution == 0
+    # Two sources with as much each stay below a quarter apart: no source for the sentence.
+    other = Attribution(AttributedSpan(40, 45, "Smith"), says_cue, AttributedSpan(70, 90), "person")
+    assert link_claims_to_attributions(claims, [first, other])[0].attribution is None
+    # Unattributed statements have no source to share: each counts alone.
+    lone = [Attribution(None, None, AttributedSpan(s, s + 20), "unattributed") for s in (0, 50)]
+    assert link_claims_to_attributions(claims, lone)[0].attribution is None
+    # A content inside another of the same source counts once.
+    nested = Attribution(persoone, says_cue, AttributedSpan(20, 34), "person")
+    assert link_claims_to_attributions(claims, [first, nested])[0].attribution is None
+    # A statement that covers a quarter alone is the source, as before, whoever else speaks.
+    whole = Attribution(AttributedSpan(40, 45, "Smith"), says_cue, AttributedSpan(40, 70), "person")
+    assert link_claims_to_attributions(claims, [first, second, whole])[0].attribution == 2
+    # The source that covers most wins, even where another has the larger single statement.
+    big = Attribution(AttributedSpan(40, 45, "Smith"), says_cue, AttributedSpan(40, 62), "person")
+    assert link_claims_to_attributions(claims, [first, second, big])[0].attribution == 0
