@@ -1141,6 +1141,41 @@ def test_pronoun_sources_are_not_merged_across_statements() -> None:
     assert "who (pronoun): 2" not in page and "2 statements by who" not in page
 
 
+SURNAME_ARTICLE = (
+    "Russian President Vladimir Putin said the talks had failed. Experts said so too. "
+    "Putin added that he was sad. Bill Clinton said one thing, Hillary Clinton another, "
+    "and Clinton a third."
+)
+
+
+def test_a_person_named_by_one_word_joins_the_one_source_that_holds_it() -> None:
+    t = SURNAME_ARTICLE
+
+    def at(passage: str, nth: int = 0) -> AttributedSpan:
+        start = -1
+        for _ in range(nth + 1):
+            start = t.index(passage, start + 1)
+        return AttributedSpan(start, start + len(passage), passage)
+
+    statements = [
+        Attribution(at("Russian President Vladimir Putin"), at("said"), at("the talks"), "person"),
+        Attribution(at("Experts"), at("said", 1), at("so too"), "vague"),
+        Attribution(at("Putin", 1), at("added"), at("he was sad"), "person"),
+        Attribution(at("Bill Clinton"), at("said", 2), at("one thing"), "person"),
+        Attribution(at("Hillary Clinton"), at("said", 2), at("another"), "person"),
+        Attribution(at("Clinton", 2), at("said", 2), at("a third"), "person"),
+    ]
+    groups = group_sources(statements)
+    # "Putin" is the President's; "Clinton" could be either Clinton, so stays alone.
+    assert [(g.label, g.members) for g in groups] == [
+        ("Russian President Vladimir Putin", (0, 2)),
+        ("Experts", (1,)),
+        ("Bill Clinton", (3,)),
+        ("Hillary Clinton", (4,)),
+        ("Clinton", (5,)),
+    ]
+
+
 # --- check first: every check-worthy claim ---------------------------------------------------
 
 CLAIMS_ARTICLE = (

@@ -1955,6 +1955,42 @@ def test_the_page_lists_named_sources_before_pronouns_as_the_report_does(browser
         assert names == ["The council", "who"]
 
 
+def test_the_page_joins_a_surname_to_its_full_name_as_the_report_does(browser, tmp_path):
+    from propscope.analysis import AttributedSpan, Attribution
+    from propscope.render._spans import group_sources
+
+    text = (
+        "Talks fail\n\n"
+        "Russian President Vladimir Putin said the talks had failed. Experts said so too. "
+        "Putin added that he was sad. Bill Clinton said one thing, Hillary Clinton another, "
+        "and Clinton a third."
+    )
+    analysis = _hand_analysis(text, [], CALIBRATED_MODEL)
+
+    def at(passage: str, nth: int = 0) -> AttributedSpan:
+        start = -1
+        for _ in range(nth + 1):
+            start = text.index(passage, start + 1)
+        return AttributedSpan(start, start + len(passage), passage)
+
+    analysis.attributions = [
+        Attribution(at("Russian President Vladimir Putin"), at("said"), at("the talks"), "person"),
+        Attribution(at("Experts"), at("said", 1), at("so too"), "vague"),
+        Attribution(at("Putin", 1), at("added"), at("he was sad"), "person"),
+        Attribution(at("Bill Clinton"), at("said", 2), at("one thing"), "person"),
+        Attribution(at("Hillary Clinton"), at("said", 2), at("another"), "person"),
+        Attribution(at("Clinton", 2), at("said", 2), at("a third"), "person"),
+    ]
+    with _stored_page(browser, tmp_path, analysis) as page:
+        page.wait_for_selector("#source-list button.source")
+        names = page.locator("#source-list button.source .name").all_inner_texts()
+        assert names == [g.label for g in group_sources(analysis.attributions)]
+        assert names[:2] == ["Russian President Vladimir Putin", "Experts"]
+        assert "Putin" not in names and "Clinton" in names
+        first = page.locator("#source-list > li").first
+        assert first.locator(".count").inner_text() == "2 statements"
+
+
 def test_the_page_groups_a_resolved_pronoun_under_its_name_as_the_report_does(browser, tmp_path):
     from propscope.analysis import AttributedSpan, Attribution
     from propscope.render._spans import group_sources

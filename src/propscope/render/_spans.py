@@ -272,9 +272,34 @@ def group_sources(attributions: Sequence[Attribution]) -> list[SourceGroup]:
             # The name as the article writes it as a source, not as a pronoun resolved.
             as_written.add(key)
             groups[key] = (label, members)
-    # A pronoun's group is keyed by its own statement (key[2] >= 0): those go last.
-    ordered = sorted(groups.items(), key=lambda entry: entry[0][2] >= 0)
+    _join_surnames(groups)
+    # A pronoun's group is keyed by its own statement (key[2] >= 0): those go last; the
+    # others in order of their first statement.
+    ordered = sorted(groups.items(), key=lambda entry: (entry[0][2] >= 0, min(entry[1][1])))
     return [SourceGroup(label, key[1], tuple(members)) for key, (label, members) in ordered]
+
+
+_SURNAME = re.compile(r"[A-Z][\w’'-]+")
+
+
+def _join_surnames(groups: dict[tuple[str, str, int], tuple[str, list[int]]]) -> None:
+    """A person named by one word ("Putin said ...") joins the one other person source
+    whose words hold that word ("Russian President Vladimir Putin", "Mike Mills, the
+    union chief"), as a reader takes them for one person; where two hold it ("Bill
+    Clinton", "Hillary Clinton") it joins neither."""
+    persons = [k for k in groups if k[1] == "person" and k[2] < 0 and k[0]]
+    for key in persons:
+        label = groups[key][0]
+        if not _SURNAME.fullmatch(label):
+            continue
+        word = re.compile(rf"(?<!\w){re.escape(label)}(?!\w)")
+        holders = [
+            k for k in persons if k != key and k in groups and word.search(groups[k][0]) is not None
+        ]
+        if len(holders) == 1:
+            _, members = groups.pop(key)
+            groups[holders[0]][1].extend(members)
+            groups[holders[0]][1].sort()
 
 
 # --- actors -------------------------------------------------------------------------------

@@ -1065,6 +1065,7 @@
       }
       byKey[key].members.push(item);
     });
+    groups = joinSurnames(groups, attributions);
     groups = groups.filter(function (g) { return !g.unresolved; })
       .concat(groups.filter(function (g) { return g.unresolved; }));
     [["author", "The author"], ["unattributed", "No source"]].forEach(function (pair) {
@@ -1072,6 +1073,33 @@
       if (members.length) { groups.push({ label: pair[1], kind: pair[0], members: members }); }
     });
     return groups;
+  }
+
+  // As propscope.render._spans._join_surnames: a person named by one word ("Putin")
+  // joins the one other person source whose words hold that word ("Russian President
+  // Vladimir Putin"); where two hold it, neither. Groups stay in order of their first
+  // statement.
+  function joinSurnames(groups, attributions) {
+    var persons = groups.filter(function (g) { return !g.unresolved && g.kind === "person"; });
+    persons.forEach(function (g) {
+      if (g.joined || !/^[A-Z][\p{L}\p{N}_’'-]+$/u.test(g.label)) { return; }
+      var word = new RegExp("(?<![\\p{L}\\p{N}_])"
+        + g.label.replace(/[.*+?^${}()|[\]\\]/g, "\\$&") + "(?![\\p{L}\\p{N}_])", "u");
+      var holders = persons.filter(function (o) {
+        return o !== g && !o.joined && word.test(o.label);
+      });
+      if (holders.length !== 1) { return; }
+      holders[0].members = holders[0].members.concat(g.members);
+      g.joined = true;
+    });
+    var first = function (g) {
+      return Math.min.apply(null, g.members.map(function (m) { return attributions.indexOf(m); }));
+    };
+    groups = groups.filter(function (g) { return !g.joined; });
+    groups.forEach(function (g) {
+      g.members.sort(function (a, b) { return attributions.indexOf(a) - attributions.indexOf(b); });
+    });
+    return groups.sort(function (a, b) { return first(a) - first(b); });
   }
 
   // A statement's source as words: "he (Mike Mills)" where a pronoun was resolved.
