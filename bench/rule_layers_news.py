@@ -30,6 +30,7 @@ def main() -> None:
             "figure disagreements flagged",
             "sentences scored",
             "sentences scored 0 (furniture, repeats)",
+            "sentences scored whose source is a third party",
             "third-party statements (sources other than the author)",
             "pronoun sources",
             "pronoun sources resolved to a name",
@@ -51,6 +52,11 @@ def main() -> None:
             c.checkworthiness == 0.0 for c in claims
         )
         attributions = analysis.attributions or []
+        counts["sentences scored whose source is a third party"] += sum(
+            c.attribution is not None
+            and attributions[c.attribution].source_kind in THIRD_PARTY_KINDS
+            for c in claims
+        )
         counts["third-party statements (sources other than the author)"] += sum(
             a.source_kind in THIRD_PARTY_KINDS for a in attributions
         )

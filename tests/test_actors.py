@@ -742,6 +742,75 @@ def test_names_met_only_in_capitalised_lines_are_no_actors(nlp) -> None:  # type
     assert len(clinton.mentions) >= 3
 
 
+def test_names_met_only_in_a_flattened_table_are_no_actors(nlp) -> None:  # type: ignore[no-untyped-def]
+    # A poll's table pasted as one line: its row labels and figures run into names
+    # ("Trump +10 Employment", "Prefer Clinton"), and those junk keys kept "Trump" from
+    # joining "Donald Trump".
+    text = (
+        "Donald Trump and Hillary Clinton are close in the new poll. Trump leads on the "
+        "economy, and Clinton leads on education.\n\n"
+        "Issue Prefer Trump Prefer Clinton Advantage The economy 92 53 43 Trump +10 "
+        "Employment and jobs 89 52 45 Trump +7 Education 86 35 61 Clinton +26 Healthcare "
+        "83 40 56 Clinton +16\n\n"
+        "Trump said the poll was fair."
+    )
+    actors = actors_in(text, nlp)
+    names = [a.name for a in actors]
+    assert not any(re.search(r"\d|Prefer|Employment|Healthcare", n) for n in names), names
+    trump = by_name(actors, "Donald Trump")
+    assert trump.kind == "person"
+    assert mention_texts(trump).count("Trump") >= 2  # the prose's; the table's may stay out
+    assert by_name(actors, "Hillary Clinton").kind == "person"
+
+
+def test_a_surname_the_recogniser_missed_is_still_a_mention(nlp) -> None:  # type: ignore[no-untyped-def]
+    # The small model reads an unknown "Persoone" opening a sentence as a common noun:
+    # the surname of a person the article named in full is still theirs, and so are
+    # the statements it is the source of. "May" the month is no Ruby May.
+    text = (
+        "Those who like cacao can thank Belgian chocolatier Dominique Persoone, who "
+        "invented a device. Persoone claims he developed the shooter in 2007, and says "
+        "that snorting cacao is safe. The club opened in May."
+    )
+    attributions = find_attributions(text, nlp=nlp)
+    actors = find_actors(text, nlp=nlp, attributions=attributions)
+    persoone = by_name(actors, "Dominique Persoone")
+    assert mention_texts(persoone) == ["Dominique Persoone", "Persoone"]
+    sourced = [attributions[i].source.text for i in persoone.sources]  # type: ignore[union-attr]
+    assert "Persoone" in sourced
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Two people share the surname: it could be either.
+        "Bill Clinton spoke first. Hillary Clinton spoke next. Later Clinton left.",
+        # A name in a longer name is not the person.
+        "Officials said Dominique Persoone was right. The Persoone Foundation disagreed.",
+    ],
+)
+def test_a_surname_that_could_be_someone_else_stays_out(text: str, nlp) -> None:  # type: ignore[no-untyped-def]
+    full_names = [a for a in actors_in(text, nlp) if a.kind == "person" and " " in a.name]
+    assert full_names
+    for actor in full_names:
+        assert all(" " in m.text for m in actor.mentions), (actor.name, mention_texts(actor))
+
+
+def test_a_surname_joins_the_full_name_named_most_often(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "Story Highlights Trump" (a page's furniture read as a name) and "Donald Trump"
+    # both end with "Trump": the one named twice as often takes the surname.
+    text = (
+        "Story Highlights Trump leads Clinton on jobs\n\n"
+        "Donald Trump spoke in Ohio on Monday. Trump said jobs would come back. Later, "
+        "Donald Trump visited a factory, and Trump thanked the workers."
+    )
+    actors = actors_in(text, nlp)
+    trump = [a for a in actors if "Trump" in mention_texts(a)]
+    assert len(trump) == 1, [a.name for a in actors]
+    assert trump[0].name == "Donald Trump" and trump[0].kind == "person"
+    assert mention_texts(trump[0]).count("Trump") >= 2
+
+
 @pytest.mark.parametrize(
     "text, names",
     [

@@ -201,6 +201,25 @@ def test_a_title_case_headline_still_has_figures() -> None:
     ]
 
 
+def test_the_bare_cells_of_a_flattened_table_are_no_figures() -> None:
+    # A poll's table pasted as one line: "92 53 43" count nothing the line still says,
+    # and "+18 Taxes" is a cell and the next row's label. Cells with a marker of their
+    # own stay, and so do the figures of the prose around the table.
+    text = (
+        "Trump leads on 8 issues and Clinton on 9 issues.\n"
+        "Issue Trump Clinton The economy 92 53 43 Trump +10 Deficit 78 57 39 Trump +18 "
+        "Taxes 71 52% 44% Trump +8\n"
+        "Trump leads by 10 points on the economy."
+    )
+    assert [(f.text, f.counts) for f in find_figures(text)] == [
+        ("8", "issues"),
+        ("9", "issues"),
+        ("52%", "per cent"),
+        ("44%", "per cent"),
+        ("10", "points"),
+    ]
+
+
 def test_a_change_is_two_figures_not_a_range() -> None:
     text = "The number of deaths rose from 10 to 40 this year."
     figures = find_figures(text)

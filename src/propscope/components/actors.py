@@ -95,10 +95,10 @@ from propscope.analysis import (
 from propscope.components.attribution import find_quotes
 from propscope.components.attribution_lexicon import DATELINE, MEDIA_NAMES, PERSON_NOUNS
 from propscope.components.claims import CREDIT, CREDIT_WORDS
-from propscope.components.pronoun_sources import CapitalisedLines
 from propscope.document import Document
 from propscope.language import MIN_ENGLISH_SHARE
 from propscope.language import not_english_note as _not_english
+from propscope.lines import capitalised_lines, tabular_lines
 from propscope.nlp import (
     load_spacy,
     load_spacy_for,
@@ -123,7 +123,7 @@ __all__ = [
     "make_actor_finder",
 ]
 
-RULES_VERSION = "4"
+RULES_VERSION = "5"
 
 
 def _words(text: str) -> frozenset[str]:
@@ -295,6 +295,7 @@ class _Actor:
 
 
 _MINOR_WORDS = frozenset("a an the of and or in on at to for by with & from".split())
+_SURNAME = re.compile(r"[A-Z][^\W\d_]{2,}(?:-[A-Z][^\W\d_]+)?")  # "Persoone", "Garcia-Zarate"
 # "the word 'Brexit'", "the term", "the phrase", "the slogan": a word shown as a word.
 _MENTIONED_AS_WORD = re.compile(r"\b(?:word|term|phrase|slogan|hashtag|name)s?\s*$", re.IGNORECASE)
 _NAME_BEFORE = re.compile(r"[A-Z][\w'’.-]*\s*$")
@@ -320,7 +321,8 @@ class _Finder:
             if CREDIT.match(m.group().strip()) and len(m.group().split()) <= CREDIT_WORDS
         ]
 
-        self.in_capitalised_line = CapitalisedLines(self.text)
+        self.in_capitalised_line = capitalised_lines(self.text)
+        self.in_table_line = tabular_lines(self.text)
         self._heads: dict[int, list[int]] = {}  # statement index -> its source's heads
 
     # helpers ---------------------------------------------------------------------------------
@@ -588,10 +590,15 @@ class _Finder:
         standalone = {m.key for m in kept if not m.modifier_only}
         kept = [m for m in kept if not m.modifier_only or m.key in standalone]
         # A table row or a heading in capitals ("Prefer Clinton 45 50", "Story Highlights
-        # Trump", "Bottom Line") makes names out of capitalised words: a name met only in
-        # such lines is not an actor, and its junk keys would keep "Clinton" from joining
-        # "Hillary Clinton".
-        headed = [m.origin == "entity" and self.in_capitalised_line(m.start) for m in kept]
+        # Trump", "Bottom Line") and a table flattened into a line of figures ("The
+        # economy 92 53 43 Trump +10 Employment and jobs 89 52 45") make names out of
+        # capitalised words: a name met only in such lines is not an actor, and its junk
+        # keys would keep "Clinton" from joining "Hillary Clinton".
+        headed = [
+            (m.origin == "entity" and self.in_capitalised_line(m.start))
+            or self.in_table_line(m.start)
+            for m in kept
+        ]
         elsewhere = {m.key for m, h in zip(kept, headed, strict=True) if not h}
         return [m for m, h in zip(kept, headed, strict=True) if not h or m.key in elsewhere]
 
@@ -605,7 +612,8 @@ class _Finder:
         for m in mentions:
             votes.setdefault(m.key, Counter())[m.hint] += 1
         hints = {k: c.most_common(1)[0][0] for k, c in votes.items()}
-        alias = {k: self._alias(k, keys, persons, hints) for k in {m.key for m in mentions}}
+        counts = Counter(m.key for m in mentions if m.origin != "bare")
+        alias = {k: self._alias(k, keys, persons, hints, counts) for k in {m.key for m in mentions}}
         actors: dict[str, _Actor] = {}
         for m in mentions:
             key = alias[m.key] or m.key
@@ -616,23 +624,58 @@ class _Finder:
         return list(actors.values())
 
     def _alias(
-        self, key: str, keys: set[str], persons: set[str], hints: dict[str, str] | None = None
+        self,
+        key: str,
+        keys: set[str],
+        persons: set[str],
+        hints: dict[str, str] | None = None,
+        counts: Counter[str] | None = None,
     ) -> str | None:
         """The one longer key that a key ends with ("putin" -> "vladimir putin", "garcia
         zarate" -> "jose ines garcia zarate"), a person's first name starts, or an
-        acronym abbreviates; None where there is no such key or more than one. With
-        `hints` (each key's kind), a country never joins an organisation's longer name
-        ("Australia" is not "Asthma Australia") or a compass point's ("Germany" is not
-        "East Germany"), and a group is no first name ("Democrats" is not "Democrat Bill
-        Clinton"). A surname the model tags as a place still joins its person."""
+        acronym abbreviates; None where there is no such key or more than one, unless
+        one of them is a person named at least twice as often as each other (`counts`,
+        mentions by key): "trump" joins "donald trump" (four mentions), not the title's
+        "story highlights trump" (one), where the key is no place ("Orlando" is not the
+        club "Pulse Orlando"). With `hints` (each key's kind), a country never joins an
+        organisation's longer name ("Australia" is not "Asthma Australia") or a compass
+        point's ("Germany" is not "East Germany"), a group is no first name ("Democrats"
+        is not "Democrat Bill Clinton"), and a place or an organisation that opens a
+        title joins nothing ("Florida" is not "Florida Gov. Rick Scott"). A surname the
+        model tags as a place still joins its person."""
         if _singular(key) in LABEL_NOUNS:
             return None
         hints = hints or {}
         longer = {k for k in keys if k.endswith(" " + key)}
         if " " not in key and hints.get(key) != "group":
-            longer |= {k for k in persons if k.startswith(key + " ")}
+            # A first name ("Barbara" of "Barbara Williamson"; "Farnaz" of "Farnaz
+            # Fassihi", whatever the model tags it). A place or an organisation that
+            # opens a person's title names where the person works ("House" of "House
+            # General Counsel Douglas Letter", "Orlando" of "Orlando Mayor Buddy Dyer"):
+            # it is neither that person nor any other name that ends with it ("White
+            # House", "Pulse Orlando").
+            prefixed = {k for k in persons if k.startswith(key + " ")}
+            first_names = {
+                k
+                for k in prefixed
+                if hints.get(key) in {None, "person"}
+                or (len(k.split()) == 2 and k.split()[1].rstrip(".") not in TITLES)
+            }
+            if prefixed - first_names:
+                return None
+            longer |= first_names
         # "zarate" ends both "garcia zarate" and "jose ines garcia zarate": the longest.
         longer = {k for k in longer if not any(o != k and o.endswith(" " + k) for o in longer)}
+        if len(longer) > 1 and counts is not None:
+            ranked = sorted(longer, key=lambda k: (-counts[k], k))
+            top = ranked[0]
+            if (
+                top in persons
+                and hints.get(key) != "country"  # "Orlando" is not the club "Pulse Orlando"
+                and counts[top] > 0
+                and counts[top] >= 2 * counts[ranked[1]]
+            ):
+                longer = {top}
         if len(longer) == 1:
             found = longer.pop()
             if hints.get(key) == "country" and (
@@ -652,7 +695,9 @@ class _Finder:
         return initials[0] if len(initials) == 1 else None
 
     def add_repeats(self, actors: list[_Actor]) -> None:
-        """Every further occurrence of a name already found, at word boundaries."""
+        """Every further occurrence of a name already found, at word boundaries, and of
+        a person's surname where the entity recogniser missed it ("Persoone claims ..."
+        after "Belgian chocolatier Dominique Persoone"; `_surnames`)."""
         taken = {(m.start, m.end) for a in actors for m in a.mentions}
         for actor in actors:
             forms = {
@@ -663,8 +708,54 @@ class _Finder:
             for form in sorted(f for f in forms if f[:1].isupper()):
                 for match in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", self.text):
                     self._add_repeat(actor, match.start(), match.end(), taken)
+        for surname, actor in self._surnames(actors).items():
+            for match in re.finditer(rf"(?<!\w){re.escape(surname)}(?!\w)", self.text):
+                self._add_repeat(actor, match.start(), match.end(), taken, surname=True)
 
-    def _add_repeat(self, actor: _Actor, start: int, end: int, taken: set[tuple[int, int]]) -> None:
+    def _surnames(self, actors: list[_Actor]) -> dict[str, _Actor]:
+        """The last word of each person's full name ("Persoone" of "Dominique
+        Persoone"), but a surname two people share ("Bill Clinton", "Hillary Clinton"),
+        or that is another actor's whole name, or a common word."""
+        found: dict[str, list[_Actor]] = {}
+        for actor in actors:
+            if len(actor.key.split()) < 2 or self.kind(actor) != "person":
+                continue
+            last = {
+                self.text[m.start : m.end].split()[-1]
+                for m in actor.mentions
+                if m.origin == "entity" and len(self.text[m.start : m.end].split()) > 1
+            }
+            for word in last:
+                noun = _singular(word.lower())
+                if (
+                    _SURNAME.fullmatch(word)
+                    and word.lower() not in TITLES
+                    and noun not in GROUP_HEADS  # "Victoria Police", "... Trump Foundation"
+                    and noun not in PERSON_NOUNS
+                    and noun not in LABEL_NOUNS
+                ):
+                    found.setdefault(word, []).append(actor)
+        keys = {a.key for a in actors}
+        # A word the article also writes in lower case is a common word ("Advertisement
+        # Story", "Douglas Letter"): alone, it is rarely the name.
+        lower = set(re.findall(r"\b[a-z][a-z'-]+\b", self.text))
+        return {
+            word: owners[0]
+            for word, owners in found.items()
+            if len({id(a) for a in owners}) == 1
+            and word.lower() not in keys
+            and word.lower() not in lower
+        }
+
+    def _add_repeat(
+        self,
+        actor: _Actor,
+        start: int,
+        end: int,
+        taken: set[tuple[int, int]],
+        *,
+        surname: bool = False,
+    ) -> None:
         if any(m.start <= start and end <= m.end for m in actor.mentions):
             return
         span = self.doc.char_span(start, end)
@@ -673,6 +764,13 @@ class _Finder:
         root = span.root
         if self.naming_verb(root) is not None or root.dep_ == "amod":
             return
+        if surname and (
+            len(span) != 1
+            or root.pos_ not in {"PROPN", "NOUN"}  # an unknown name opening a sentence: NOUN
+            or root.ent_type_ not in {"", "PERSON"}
+            or root.dep_ == "compound"
+        ):
+            return  # "May" the month, "the Persoone shooter"
         for ent in self.doc.ents:  # inside a longer, different name ("Trump Tower")
             if ent.start_char <= start and end <= ent.end_char and ent.text.strip() != span.text:
                 if not any(m.start <= ent.start_char < m.end for m in actor.mentions):

@@ -29,8 +29,11 @@ Not figures: years (1900-2099 after in/since/until/during/the/..., next to a mon
 year ranges, or with nothing counted after them: "by 2020", "the summer of 2016", "the
 2016 elections"; a plain "2000 people" stays a figure), dates ("August 5", "5 August"),
 times ("5 pm", "10:30"), ordinals ("3rd", "first"), compound adjectives ("10-year"),
-fractions ("two-thirds"), and numbers that are part of a name ("Mosul 2", "G7",
-"Covid-19", "Resolution 2254", "the Big Three").
+fractions ("two-thirds"), numbers that are part of a name ("Mosul 2", "G7",
+"Covid-19", "Resolution 2254", "the Big Three"), and the cells of a table flattened
+into one line of text ("The economy 92 53 43 Trump +10": a line with two runs of three
+bare figures, `propscope.lines.tabular`) but those with a unit, currency or per-cent
+marker of their own ("53%").
 
 Conflicts: a range of a counted thing whose high end is at least `min_ratio` (2) times
 its low end, and figures for the same thing (same `counts`, compared singular) at
@@ -77,6 +80,7 @@ from propscope.analysis import (
 from propscope.document import Document
 from propscope.language import MIN_ENGLISH_SHARE, english_share
 from propscope.language import not_english_note as _not_english
+from propscope.lines import LineTest, tabular_lines
 from propscope.pipeline import register_component
 
 __all__ = [
@@ -87,7 +91,7 @@ __all__ = [
     "uses_decimal_comma",
 ]
 
-RULES_VERSION = "4"
+RULES_VERSION = "5"
 
 # --- word lists -------------------------------------------------------------------------
 
@@ -538,8 +542,9 @@ class _Context:
     def __init__(self, text: str) -> None:
         self.text = text
         self.starts = [0] + [m.end() for m in _SENTENCE_BREAK.finditer(text)]
-        self._line_starts: list[int] | None = None
-        self._title_case: dict[int, bool] = {}
+        # A headline in Title Case capitalises every word, so capitals mark no names.
+        self.in_title_case_line = LineTest(text, _title_case)
+        self.in_table_line = tabular_lines(text)
         self.occasions: dict[int, _Occasion] = {}  # by figure start, for find_conflicts
 
     def sentence_start(self, pos: int) -> int:
@@ -550,20 +555,6 @@ class _Context:
         while pos > start and self.text[pos - 1] in _OPENERS:
             pos -= 1
         return pos == start
-
-    def in_title_case_line(self, pos: int) -> bool:
-        """A headline in Title Case capitalises every word, so capitals mark no names."""
-        if self._line_starts is None:
-            self._line_starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
-        k = bisect.bisect_right(self._line_starts, pos) - 1
-        start = self._line_starts[k]
-        known = self._title_case.get(start)
-        if known is None:
-            ends = self._line_starts
-            end = ends[k + 1] - 1 if k + 1 < len(ends) else len(self.text)
-            known = _title_case(self.text[start:end])
-            self._title_case[start] = known
-        return known
 
 
 _LIST_NUMBER = re.compile(r"[.)][^\S\n]")
@@ -908,6 +899,11 @@ def find_figures(
             look_from = cand.end  # but "from 10 to 40 deaths": both ends count deaths
         if cand.year_like and not after:
             continue  # a bare 1900..2099 that counts nothing is a year
+        if cand.fixed_counts is None and ctx.in_table_line(cand.start):
+            # A cell of a table flattened into a line ("The economy 92 53 43 Trump +18
+            # Taxes"): what it counts is in a header the line lost, and the noun after
+            # it is the next row's.
+            continue
         figures.append(
             Figure(
                 start=cand.start,

@@ -45,11 +45,12 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from propscope.components.attribution_lexicon import PERSON_NOUNS, SPEECH_VERBS, VAGUE_HEADS
+from propscope.lines import capitalised_lines
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["CapitalisedLines", "resolve_pronoun_sources"]
+__all__ = ["resolve_pronoun_sources"]
 
 Spans = tuple[int, int]
 
@@ -127,43 +128,6 @@ def _modified_noun(noun: Token) -> Token | None:
     return None
 
 
-# Lower-case words a heading in capitals keeps: "Top Five Election Issues of 2016".
-_HEADING_SMALL_WORDS = frozenset(
-    "a an the of and or nor in on at to for by with from as vs vs. de la van von der".split()
-)
-_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
-
-
-def _capitalised(line: str) -> bool:
-    """A heading or a table row in capitals: no sentence end, every word capitalised but
-    a few small ones, two or more words of four letters or more ("Prefer Clinton 45
-    50", "Bottom Line Analysis"); not "Angela Merkel met Xi Jinping in Berlin."."""
-    line = line.strip()
-    if not line or line[-1] in ".!?”\"'’":
-        return False
-    words = _WORD.findall(line)
-    if sum(len(w) >= 4 for w in words) < 2:
-        return False
-    return all(w[:1].isupper() or w.lower() in _HEADING_SMALL_WORDS for w in words)
-
-
-class CapitalisedLines:
-    """Whether a position of a text lies in a heading or table row in capitals
-    (`_capitalised`), each line judged once."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
-        self._seen: dict[int, bool] = {}
-
-    def __call__(self, pos: int) -> bool:
-        line = bisect.bisect_right(self.starts, pos) - 1
-        if line not in self._seen:
-            end = self.starts[line + 1] if line + 1 < len(self.starts) else len(self.text)
-            self._seen[line] = _capitalised(self.text[self.starts[line] : end])
-        return self._seen[line]
-
-
 def _names_someone(span: Span) -> bool:
     """Not a pronoun, and not a phrase a pronoun opens ("whose group", "his aides")."""
     return span.root.pos_ != "PRON" and span[0].tag_ not in {"WP", "WP$", "PRP", "PRP$", "WDT"}
@@ -191,7 +155,7 @@ class _Resolver:
         self.in_quote = in_quote
         self.sents: list[Span] = list(doc.sents)
         self.sent_starts = [s.start_char for s in self.sents]
-        self.capitalised = CapitalisedLines(self.text)
+        self.capitalised = capitalised_lines(self.text)
         self.people = self._people()
         self._people_starts = [p.start for p in self.people]
         # Statements by the sentences their content covers, and by their source's

@@ -1,0 +1,85 @@
+"""Lines of an article that are not prose: headings and table rows in capitals, and
+tables flattened into one line of figures.
+
+The entity recogniser reads names into both ("Prefer Clinton", "Bottom Line Analysis",
+"Trump +10 Employment" of "The economy 92 53 43 Trump +10 Employment and jobs 89 52
+45"), so the rules that find people and organisations treat a name met only there with
+suspicion (`propscope.components.actors`, `propscope.components.pronoun_sources`).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable
+
+__all__ = ["LineTest", "capitalised", "capitalised_lines", "tabular", "tabular_lines"]
+
+# Lower-case words a heading in capitals keeps: "Top Five Election Issues of 2016".
+_HEADING_SMALL_WORDS = frozenset(
+    "a an the of and or nor in on at to for by with from as vs vs. de la van von der".split()
+)
+_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+# A table cell's figure: "92", "+10", "-3.5", "45%", "1,200"; not "12," or "(+10)".
+_FIGURE = re.compile(r"[+\-−±]?\d+(?:[.,]\d+)*%?")
+_RUN = 3  # figures in a row that make a run
+_RUNS = 2  # runs that make a flattened table
+
+
+def capitalised(line: str) -> bool:
+    """A heading or a table row in capitals: no sentence end, every word capitalised but
+    a few small ones, two or more words of four letters or more ("Prefer Clinton 45
+    50", "Bottom Line Analysis"); not "Angela Merkel met Xi Jinping in Berlin."."""
+    line = line.strip()
+    if not line or line[-1] in ".!?”\"'’":
+        return False
+    words = _WORD.findall(line)
+    if sum(len(w) >= 4 for w in words) < 2:
+        return False
+    return all(w[:1].isupper() or w.lower() in _HEADING_SMALL_WORDS for w in words)
+
+
+def tabular(line: str) -> bool:
+    """A table flattened into a line: two or more runs of three bare figures in a row
+    ("The economy 92 53 43 Trump +10 Employment and jobs 89 52 45 Trump +7").
+    Prose writes its figures apart ("between 1,200 and 12,000", "53%, 52% and 50%",
+    "scores of 12, 15 and 22"), so it has no such runs."""
+    runs = length = 0
+    for token in line.split():
+        if _FIGURE.fullmatch(token):
+            length += 1
+            if length % _RUN == 0:  # six in a row are two runs
+                runs += 1
+                if runs == _RUNS:
+                    return True
+        else:
+            length = 0
+    return False
+
+
+class LineTest:
+    """Whether the line that holds a position of `text` passes `test`, each line judged
+    once (a 268 KB line must not be judged for every name on it)."""
+
+    def __init__(self, text: str, test: Callable[[str], bool]) -> None:
+        self.text = text
+        self.test = test
+        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        self._seen: dict[int, bool] = {}
+
+    def __call__(self, pos: int) -> bool:
+        line = bisect.bisect_right(self.starts, pos) - 1
+        if line not in self._seen:
+            end = self.starts[line + 1] if line + 1 < len(self.starts) else len(self.text)
+            self._seen[line] = self.test(self.text[self.starts[line] : end])
+        return self._seen[line]
+
+
+def capitalised_lines(text: str) -> LineTest:
+    """Whether a position lies in a heading or a table row in capitals (`capitalised`)."""
+    return LineTest(text, capitalised)
+
+
+def tabular_lines(text: str) -> LineTest:
+    """Whether a position lies in a table flattened into a line (`tabular`)."""
+    return LineTest(text, tabular)
