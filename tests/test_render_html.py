@@ -1144,7 +1144,7 @@ def test_pronoun_sources_are_not_merged_across_statements() -> None:
 SURNAME_ARTICLE = (
     "Russian President Vladimir Putin said the talks had failed. Experts said so too. "
     "Putin added that he was sad. Bill Clinton said one thing, Hillary Clinton another, "
-    "and Clinton a third."
+    "and Clinton a third. Yang campaign chief Nick Ryan said it was over; Yang said no."
 )
 
 
@@ -1164,16 +1164,41 @@ def test_a_person_named_by_one_word_joins_the_one_source_that_holds_it() -> None
         Attribution(at("Bill Clinton"), at("said", 2), at("one thing"), "person"),
         Attribution(at("Hillary Clinton"), at("said", 2), at("another"), "person"),
         Attribution(at("Clinton", 2), at("said", 2), at("a third"), "person"),
+        Attribution(
+            at("Yang campaign chief Nick Ryan"), at("said", 3), at("it was over"), "person"
+        ),
+        Attribution(at("Yang", 1), at("said", 4), at("no"), "person"),
     ]
     groups = group_sources(statements)
-    # "Putin" is the President's; "Clinton" could be either Clinton, so stays alone.
+    # "Putin" is the President's; "Clinton" could be either Clinton, and "Yang" only
+    # qualifies Nick Ryan, so both stay alone.
     assert [(g.label, g.members) for g in groups] == [
         ("Russian President Vladimir Putin", (0, 2)),
         ("Experts", (1,)),
         ("Bill Clinton", (3,)),
         ("Hillary Clinton", (4,)),
         ("Clinton", (5,)),
+        ("Yang campaign chief Nick Ryan", (6,)),
+        ("Yang", (7,)),
     ]
+
+
+@pytest.mark.parametrize(
+    "label, holds",
+    [
+        ("Russian President Vladimir Putin", True),
+        ("Putin on Tuesday", True),
+        ("Mike Mills, the union chief", False),  # asked for "Putin"
+        ("The Putin White House", False),
+        ("Putin's spokesman, Dmitry Peskov", False),
+        ("Peskov, who used to work for Putin", False),
+        ("Vladimir Putin and Xi Jinping", True),
+    ],
+)
+def test_which_source_names_someone_by_a_word(label: str, holds: bool) -> None:
+    from propscope.render._spans import _holds_name
+
+    assert _holds_name(label, "Putin") is holds
 
 
 # --- check first: every check-worthy claim ---------------------------------------------------

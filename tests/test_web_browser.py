@@ -1963,7 +1963,7 @@ def test_the_page_joins_a_surname_to_its_full_name_as_the_report_does(browser, t
         "Talks fail\n\n"
         "Russian President Vladimir Putin said the talks had failed. Experts said so too. "
         "Putin added that he was sad. Bill Clinton said one thing, Hillary Clinton another, "
-        "and Clinton a third."
+        "and Clinton a third. Yang campaign chief Nick Ryan said it was over; Yang said no."
     )
     analysis = _hand_analysis(text, [], CALIBRATED_MODEL)
 
@@ -1980,6 +1980,10 @@ def test_the_page_joins_a_surname_to_its_full_name_as_the_report_does(browser, t
         Attribution(at("Bill Clinton"), at("said", 2), at("one thing"), "person"),
         Attribution(at("Hillary Clinton"), at("said", 2), at("another"), "person"),
         Attribution(at("Clinton", 2), at("said", 2), at("a third"), "person"),
+        Attribution(
+            at("Yang campaign chief Nick Ryan"), at("said", 3), at("it was over"), "person"
+        ),
+        Attribution(at("Yang", 1), at("said", 4), at("no"), "person"),
     ]
     with _stored_page(browser, tmp_path, analysis) as page:
         page.wait_for_selector("#source-list button.source")

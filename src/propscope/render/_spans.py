@@ -280,21 +280,39 @@ def group_sources(attributions: Sequence[Attribution]) -> list[SourceGroup]:
 
 
 _SURNAME = re.compile(r"[A-Z][\w’'-]+")
+# Where a name ends in a longer source: the end, a mark, or one of these words ("Trump on
+# Tuesday", "Heiko Maas and ..."); not "Yang campaign chief Nick Ryan", "The Obama White
+# House" or "Kolb's spokesman", where the word only qualifies someone else.
+_NAME_ENDS = re.compile(
+    r"(?:$|[,;:()\[\]–—-]|\s+(?:and|or|on|in|at|of|from|for|with|who|said|told)\b)"
+)
+# A name after one of these is a place or an employer ("who used to work for SpaceX").
+_NOT_AFTER = frozenset("for at of from with by to in on".split())
+
+
+def _holds_name(label: str, word: str) -> bool:
+    """Whether `label` names someone whose name ends with `word`."""
+    for match in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", label):
+        before = label[: match.start()].split()
+        if before and before[-1].lower() in _NOT_AFTER:
+            continue
+        if _NAME_ENDS.match(label, match.end()):
+            return True
+    return False
 
 
 def _join_surnames(groups: dict[tuple[str, str, int], tuple[str, list[int]]]) -> None:
     """A person named by one word ("Putin said ...") joins the one other person source
-    whose words hold that word ("Russian President Vladimir Putin", "Mike Mills, the
-    union chief"), as a reader takes them for one person; where two hold it ("Bill
-    Clinton", "Hillary Clinton") it joins neither."""
+    whose words name someone by it ("Russian President Vladimir Putin", "Mike Mills,
+    the union chief"; `_holds_name`), as a reader takes them for one person; where two
+    do ("Bill Clinton", "Hillary Clinton") it joins neither."""
     persons = [k for k in groups if k[1] == "person" and k[2] < 0 and k[0]]
     for key in persons:
         label = groups[key][0]
         if not _SURNAME.fullmatch(label):
             continue
-        word = re.compile(rf"(?<!\w){re.escape(label)}(?!\w)")
         holders = [
-            k for k in persons if k != key and k in groups and word.search(groups[k][0]) is not None
+            k for k in persons if k != key and k in groups and _holds_name(groups[k][0], label)
         ]
         if len(holders) == 1:
             _, members = groups.pop(key)

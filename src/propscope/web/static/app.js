@@ -1076,17 +1076,32 @@
   }
 
   // As propscope.render._spans._join_surnames: a person named by one word ("Putin")
-  // joins the one other person source whose words hold that word ("Russian President
-  // Vladimir Putin"); where two hold it, neither. Groups stay in order of their first
-  // statement.
+  // joins the one other person source whose words name someone by it ("Russian
+  // President Vladimir Putin"; holdsName); where two do, neither. Groups stay in order
+  // of their first statement.
+  var NAME_ENDS = /^(?:$|[,;:()[\]–—-]|\s+(?:and|or|on|in|at|of|from|for|with|who|said|told)(?![\p{L}\p{N}_]))/u;
+  var NOT_AFTER = ["for", "at", "of", "from", "with", "by", "to", "in", "on"];
+
+  function holdsName(label, word) {
+    var pattern = new RegExp("(?<![\\p{L}\\p{N}_])"
+      + word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&") + "(?![\\p{L}\\p{N}_])", "gu");
+    var match;
+    while ((match = pattern.exec(label)) !== null) {
+      var before = label.slice(0, match.index).split(/\s+/).filter(Boolean);
+      if (before.length && NOT_AFTER.indexOf(before[before.length - 1].toLowerCase()) >= 0) {
+        continue;
+      }
+      if (NAME_ENDS.test(label.slice(match.index + match[0].length))) { return true; }
+    }
+    return false;
+  }
+
   function joinSurnames(groups, attributions) {
     var persons = groups.filter(function (g) { return !g.unresolved && g.kind === "person"; });
     persons.forEach(function (g) {
       if (g.joined || !/^[A-Z][\p{L}\p{N}_’'-]+$/u.test(g.label)) { return; }
-      var word = new RegExp("(?<![\\p{L}\\p{N}_])"
-        + g.label.replace(/[.*+?^${}()|[\]\\]/g, "\\$&") + "(?![\\p{L}\\p{N}_])", "u");
       var holders = persons.filter(function (o) {
-        return o !== g && !o.joined && word.test(o.label);
+        return o !== g && !o.joined && holdsName(o.label, g.label);
       });
       if (holders.length !== 1) { return; }
       holders[0].members = holders[0].members.concat(g.members);
