@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from propscope.lines import LineTest, capitalised, tabular
+from propscope.lines import LineTest, capitalised, tabular, tabular_lines
 
 
 @pytest.mark.parametrize(
@@ -27,6 +27,8 @@ def test_a_table_flattened_into_a_line_is_tabular(line: str) -> None:
         "He scored 12, 15 and 22 points in the three games of 2015, 2016 and 2017.",
         "Beyond his leads on the economy (+10) and jobs (+7), he leads on taxes (+8).",
         "One row: Education 86 35 61 Clinton +26",  # one run of three: not enough
+        "Le pays compte 67 000 000 habitants, dont 3 500 000 chômeurs.",  # spaced groups
+        "Call 0800 555 123 or 0161 555 1234 for help.",  # telephone numbers
         "",
     ],
 )
@@ -70,3 +72,16 @@ def test_each_line_is_judged_once_and_positions_find_their_line() -> None:
     ]
     assert lines(2) and not lines(10)
     assert judged == ["yes one\n", "no two\n", "yes three"]
+
+
+def test_a_line_is_judged_sentence_by_sentence() -> None:
+    # A one-paragraph article whose last sentences hold a table: its first sentence,
+    # and the names in it, are prose.
+    text = (
+        "Donald Trump leads Hillary Clinton on jobs, please tell me. "
+        "Issue 92 53 43 Trump +10 Jobs 89 52 45 Trump +7\nNext line 1 2 3."
+    )
+    lines = tabular_lines(text)
+    assert not lines(text.index("Donald"))
+    assert lines(text.index("Issue")) and lines(text.index("Jobs"))
+    assert not lines(text.index("Next"))

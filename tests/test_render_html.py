@@ -1199,6 +1199,29 @@ def test_which_source_names_someone_by_a_word(label: str, holds: bool) -> None:
     from propscope.render._spans import _holds_name
 
     assert _holds_name(label, "Putin") is holds
+    assert not _holds_name(label.replace("Putin", "Putin-Smith"), "Putin")  # part of a name
+
+
+def test_surname_joins_do_not_depend_on_the_order_of_sources() -> None:
+    # "Smith-Jones" is Anna's; "Smith" names no one here but as part of a name. The
+    # joins are found among the sources as they are, whichever comes first.
+    text = "Smith said a. Smith-Jones said b. Anna Smith-Jones said c."
+
+    def said(name: str, content: str) -> Attribution:
+        start = text.index(name + " said " + content)
+        cue = start + len(name) + 1
+        return Attribution(
+            AttributedSpan(start, start + len(name), name),
+            AttributedSpan(cue, cue + 4, "said"),
+            AttributedSpan(cue + 5, cue + 6, content),
+            "person",
+        )
+
+    statements = [said("Smith", "a"), said("Smith-Jones", "b"), said("Anna Smith-Jones", "c")]
+    forward = [(g.label, g.members) for g in group_sources(statements)]
+    backward = [(g.label, g.members) for g in group_sources(statements[::-1])]
+    assert forward == [("Smith", (0,)), ("Anna Smith-Jones", (1, 2))]
+    assert backward == [("Anna Smith-Jones", (0, 1)), ("Smith", (2,))]
 
 
 # --- check first: every check-worthy claim ---------------------------------------------------

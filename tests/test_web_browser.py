@@ -1963,7 +1963,8 @@ def test_the_page_joins_a_surname_to_its_full_name_as_the_report_does(browser, t
         "Talks fail\n\n"
         "Russian President Vladimir Putin said the talks had failed. Experts said so too. "
         "Putin added that he was sad. Bill Clinton said one thing, Hillary Clinton another, "
-        "and Clinton a third. Yang campaign chief Nick Ryan said it was over; Yang said no."
+        "and Clinton a third. Yang campaign chief Nick Ryan said it was over; Yang said no. "
+        "Smith-Jones said b. Anna Smith-Jones said c. Smith said a."
     )
     analysis = _hand_analysis(text, [], CALIBRATED_MODEL)
 
@@ -1984,6 +1985,9 @@ def test_the_page_joins_a_surname_to_its_full_name_as_the_report_does(browser, t
             at("Yang campaign chief Nick Ryan"), at("said", 3), at("it was over"), "person"
         ),
         Attribution(at("Yang", 1), at("said", 4), at("no"), "person"),
+        Attribution(at("Smith-Jones"), at("said b"), at("b."), "person"),
+        Attribution(at("Anna Smith-Jones"), at("said c"), at("c."), "person"),
+        Attribution(at("Smith", 2), at("said a"), at("a."), "person"),
     ]
     with _stored_page(browser, tmp_path, analysis) as page:
         page.wait_for_selector("#source-list button.source")
@@ -1991,6 +1995,7 @@ def test_the_page_joins_a_surname_to_its_full_name_as_the_report_does(browser, t
         assert names == [g.label for g in group_sources(analysis.attributions)]
         assert names[:2] == ["Russian President Vladimir Putin", "Experts"]
         assert "Putin" not in names and "Clinton" in names
+        assert "Smith" in names and "Smith-Jones" not in names
         first = page.locator("#source-list > li").first
         assert first.locator(".count").inner_text() == "2 statements"
 

@@ -599,7 +599,8 @@ def link_claims_to_attributions(
     """The claims with `attribution` set to the statement whose content overlaps each
     sentence most (ties: the earlier statement), where it covers a quarter of it (a
     content of one word, "us", says nothing of whose the sentence is). Where none does,
-    the statements of one named source count together: in "Persoone claims he developed
+    the statements of one source as written ("Persoone", "officials", the author's "I")
+    count together: in "Persoone claims he developed
     the shooter in 2007, has sold 25,000 of them and says that snorting cacao is safe"
     neither content covers a quarter, the two, both Persoone's, do; the larger stands
     for them. A pronoun source counts as whom it stands for (`refers_to`), and alone
@@ -655,7 +656,7 @@ def _covered(claim: Claim, spans: Sequence[AttributedSpan]) -> int:
     """Characters of the claim inside at least one of the spans."""
     total, reach = 0, claim.start
     for start, end in sorted((max(s.start, claim.start), min(s.end, claim.end)) for s in spans):
-        if end > reach:
+        if start < end and end > reach:
             total += end - max(start, reach)
             reach = end
     return total

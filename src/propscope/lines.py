@@ -10,6 +10,7 @@ suspicion (`propscope.components.actors`, `propscope.components.pronoun_sources`
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Callable
 
@@ -39,13 +40,16 @@ def capitalised(line: str) -> bool:
     return all(w[:1].isupper() or w.lower() in _HEADING_SMALL_WORDS for w in words)
 
 
-def tabular(line: str) -> bool:
-    """A table flattened into a line: two or more runs of three bare figures in a row
-    ("The economy 92 53 43 Trump +10 Employment and jobs 89 52 45 Trump +7").
-    Prose writes its figures apart ("between 1,200 and 12,000", "53%, 52% and 50%",
-    "scores of 12, 15 and 22"), so it has no such runs."""
+def tabular(piece: str) -> bool:
+    """A table flattened into text: two or more runs of three bare figures in a row
+    ("The economy 92 53 43 Trump +10 Employment and jobs 89 52 45 Trump +7"). Prose
+    writes its figures apart ("between 1,200 and 12,000", "53%, 52% and 50%", "scores
+    of 12, 15 and 22"), and a number grouped by spaces ("3 500 000") or a telephone
+    number ("0800 555 123") is one figure, so prose has no such runs. `tabular_lines`
+    judges each sentence of a line apart: a paragraph that mentions a few figures is
+    not a table for one sentence that is."""
     runs = length = 0
-    for token in line.split():
+    for token in _SPACED_NUMBER.sub(_joined, piece).split():
         if _FIGURE.fullmatch(token):
             length += 1
             if length % _RUN == 0:  # six in a row are two runs
@@ -57,22 +61,45 @@ def tabular(line: str) -> bool:
     return False
 
 
+# "3 500 000", "0800 555 123": groups of three digits after a number, read as one.
+_SPACED_NUMBER = re.compile(r"(?<![\d,.])\d+(?: \d{3})+(?![\d,.%])")
+# Where a line's sentences part: after . ! or ? and a space, before a capital or a quote.
+_SENTENCE_END = re.compile(r"(?<=[.!?])[ \t]+(?=[A-Z“\"‘'(])")
+
+
+def _joined(match: re.Match[str]) -> str:
+    return match.group().replace(" ", "")
+
+
 class LineTest:
     """Whether the line that holds a position of `text` passes `test`, each line judged
-    once (a 268 KB line must not be judged for every name on it)."""
+    once (a 268 KB line must not be judged for every name on it). With `split`, each
+    piece of a line between the regular expression's matches is judged apart."""
 
-    def __init__(self, text: str, test: Callable[[str], bool]) -> None:
+    def __init__(
+        self, text: str, test: Callable[[str], bool], *, split: re.Pattern[str] | None = None
+    ) -> None:
         self.text = text
         self.test = test
+        self.split = split
         self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
-        self._seen: dict[int, bool] = {}
+        self._seen: dict[int, tuple[list[int], list[bool]]] = {}
 
     def __call__(self, pos: int) -> bool:
         line = bisect.bisect_right(self.starts, pos) - 1
         if line not in self._seen:
+            start = self.starts[line]
             end = self.starts[line + 1] if line + 1 < len(self.starts) else len(self.text)
-            self._seen[line] = self.test(self.text[self.starts[line] : end])
-        return self._seen[line]
+            cuts = [start]
+            if self.split is not None:
+                cuts += [m.end() for m in self.split.finditer(self.text, start, end)]
+            bounds = [*cuts, end]
+            self._seen[line] = (
+                cuts,
+                [self.test(self.text[a:b]) for a, b in itertools.pairwise(bounds)],
+            )
+        cuts, judged = self._seen[line]
+        return judged[bisect.bisect_right(cuts, pos) - 1]
 
 
 def capitalised_lines(text: str) -> LineTest:
@@ -81,5 +108,6 @@ def capitalised_lines(text: str) -> LineTest:
 
 
 def tabular_lines(text: str) -> LineTest:
-    """Whether a position lies in a table flattened into a line (`tabular`)."""
-    return LineTest(text, tabular)
+    """Whether a position lies in a table flattened into text (`tabular`), judged
+    sentence by sentence within each line."""
+    return LineTest(text, tabular, split=_SENTENCE_END)

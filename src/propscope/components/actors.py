@@ -636,8 +636,8 @@ class _Finder:
         acronym abbreviates; None where there is no such key or more than one, unless
         one of them is a person named at least twice as often as each other (`counts`,
         mentions by key): "trump" joins "donald trump" (four mentions), not the title's
-        "story highlights trump" (one), where the key is no place ("Orlando" is not the
-        club "Pulse Orlando"). With `hints` (each key's kind), a country never joins an
+        "story highlights trump" (one), where the key is no place or group ("Orlando" is
+        not the club "Pulse Orlando"). With `hints` (each key's kind), a country never joins an
         organisation's longer name ("Australia" is not "Asthma Australia") or a compass
         point's ("Germany" is not "East Germany"), a group is no first name ("Democrats"
         is not "Democrat Bill Clinton"), and a place or an organisation that opens a
@@ -661,7 +661,10 @@ class _Finder:
                 if hints.get(key) in {None, "person"}
                 or (len(k.split()) == 2 and k.split()[1].rstrip(".") not in TITLES)
             }
-            if prefixed - first_names:
+            # A surname stays one: "Trump" (tagged an organisation) of "Donald Trump",
+            # even beside "Trump campaign manager Brad Parscale".
+            surname = hints.get(key) != "country" and any(k.endswith(" " + key) for k in persons)
+            if prefixed - first_names and not surname:
                 return None
             longer |= first_names
         # "zarate" ends both "garcia zarate" and "jose ines garcia zarate": the longest.
@@ -671,7 +674,8 @@ class _Finder:
             top = ranked[0]
             if (
                 top in persons
-                and hints.get(key) != "country"  # "Orlando" is not the club "Pulse Orlando"
+                # "Orlando" is not the club "Pulse Orlando"; nor a place tagged NORP
+                and hints.get(key) not in {"country", "group"}
                 and counts[top] > 0
                 and counts[top] >= 2 * counts[ranked[1]]
             ):
@@ -735,7 +739,7 @@ class _Finder:
                     and noun not in LABEL_NOUNS
                 ):
                     found.setdefault(word, []).append(actor)
-        keys = {a.key for a in actors}
+        keys = {a.key for a in actors}  # "Williams" alone is keyed "william"
         # A word the article also writes in lower case is a common word ("Advertisement
         # Story", "Douglas Letter"): alone, it is rarely the name.
         lower = set(re.findall(r"\b[a-z][a-z'-]+\b", self.text))
@@ -743,7 +747,7 @@ class _Finder:
             word: owners[0]
             for word, owners in found.items()
             if len({id(a) for a in owners}) == 1
-            and word.lower() not in keys
+            and _key([word]) not in keys
             and word.lower() not in lower
         }
 

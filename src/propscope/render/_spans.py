@@ -280,14 +280,16 @@ def group_sources(attributions: Sequence[Attribution]) -> list[SourceGroup]:
 
 
 _SURNAME = re.compile(r"[A-Z][\w’'-]+")
-# Where a name ends in a longer source: the end, a mark, or one of these words ("Trump on
-# Tuesday", "Heiko Maas and ..."); not "Yang campaign chief Nick Ryan", "The Obama White
-# House" or "Kolb's spokesman", where the word only qualifies someone else.
+# Where a name ends in a longer source: the end, a mark, a spaced dash, or one of these
+# words ("Trump on Tuesday", "Heiko Maas and ..."); not "Yang campaign chief Nick
+# Ryan", "The Obama White House", "Kolb's spokesman" or "Jean-Claude Juncker", where the
+# word only qualifies someone else or is part of a name.
 _NAME_ENDS = re.compile(
-    r"(?:$|[,;:()\[\]–—-]|\s+(?:and|or|on|in|at|of|from|for|with|who|said|told)\b)"
+    r"(?:\Z|[,;:()\[\]–—]|\s+[-–—]|\s+(?:and|or|on|in|at|of|from|for|with|who|said|told)\b)"
 )
 # A name after one of these is a place or an employer ("who used to work for SpaceX").
 _NOT_AFTER = frozenset("for at of from with by to in on".split())
+_TOKEN = re.compile(r"\w+")
 
 
 def _holds_name(label: str, word: str) -> bool:
@@ -305,19 +307,31 @@ def _join_surnames(groups: dict[tuple[str, str, int], tuple[str, list[int]]]) ->
     """A person named by one word ("Putin said ...") joins the one other person source
     whose words name someone by it ("Russian President Vladimir Putin", "Mike Mills,
     the union chief"; `_holds_name`), as a reader takes them for one person; where two
-    do ("Bill Clinton", "Hillary Clinton") it joins neither."""
+    do ("Bill Clinton", "Hillary Clinton") it joins neither. The joins are found among
+    the groups as they are, then made, so the order of the groups does not matter; a
+    source that joins another holds none. Sources are found through their words, so an
+    article of thousands of sources is not thousands squared tests."""
     persons = [k for k in groups if k[1] == "person" and k[2] < 0 and k[0]]
+    by_token: dict[str, list[tuple[str, str, int]]] = {}
+    for k in persons:
+        for token in set(_TOKEN.findall(groups[k][0])):
+            by_token.setdefault(token, []).append(k)
+    joins: dict[tuple[str, str, int], tuple[str, str, int]] = {}
     for key in persons:
         label = groups[key][0]
         if not _SURNAME.fullmatch(label):
             continue
-        holders = [
-            k for k in persons if k != key and k in groups and _holds_name(groups[k][0], label)
-        ]
+        first = _TOKEN.match(label)
+        candidates = by_token.get(first.group(), []) if first else []
+        holders = [k for k in candidates if k != key and _holds_name(groups[k][0], label)]
         if len(holders) == 1:
-            _, members = groups.pop(key)
-            groups[holders[0]][1].extend(members)
-            groups[holders[0]][1].sort()
+            joins[key] = holders[0]
+    for key, holder in joins.items():
+        if holder in joins:
+            continue
+        _, members = groups.pop(key)
+        groups[holder][1].extend(members)
+        groups[holder][1].sort()
 
 
 # --- actors -------------------------------------------------------------------------------

@@ -1077,15 +1077,16 @@
 
   // As propscope.render._spans._join_surnames: a person named by one word ("Putin")
   // joins the one other person source whose words name someone by it ("Russian
-  // President Vladimir Putin"; holdsName); where two do, neither. Groups stay in order
-  // of their first statement.
-  var NAME_ENDS = /^(?:$|[,;:()[\]–—-]|\s+(?:and|or|on|in|at|of|from|for|with|who|said|told)(?![\p{L}\p{N}_]))/u;
+  // President Vladimir Putin"; holdsName); where two do, neither. Joins are found among
+  // the groups as they are, then made; a source that joins another holds none. Groups
+  // stay in order of their first statement.
+  var NAME_ENDS = /^(?:$|[,;:()[\]–—]|\s+[-–—]|\s+(?:and|or|on|in|at|of|from|for|with|who|said|told)(?![\p{L}\p{N}_]))/u;
   var NOT_AFTER = ["for", "at", "of", "from", "with", "by", "to", "in", "on"];
+  var TOKEN = /[\p{L}\p{N}_]+/gu;
 
-  function holdsName(label, word) {
-    var pattern = new RegExp("(?<![\\p{L}\\p{N}_])"
-      + word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&") + "(?![\\p{L}\\p{N}_])", "gu");
+  function holdsName(label, pattern) {
     var match;
+    pattern.lastIndex = 0;
     while ((match = pattern.exec(label)) !== null) {
       var before = label.slice(0, match.index).split(/\s+/).filter(Boolean);
       if (before.length && NOT_AFTER.indexOf(before[before.length - 1].toLowerCase()) >= 0) {
@@ -1098,21 +1099,37 @@
 
   function joinSurnames(groups, attributions) {
     var persons = groups.filter(function (g) { return !g.unresolved && g.kind === "person"; });
+    var byToken = new Map();
     persons.forEach(function (g) {
-      if (g.joined || !/^[A-Z][\p{L}\p{N}_’'-]+$/u.test(g.label)) { return; }
-      var holders = persons.filter(function (o) {
-        return o !== g && !o.joined && holdsName(o.label, g.label);
+      new Set(g.label.match(TOKEN) || []).forEach(function (token) {
+        if (!byToken.has(token)) { byToken.set(token, []); }
+        byToken.get(token).push(g);
       });
-      if (holders.length !== 1) { return; }
-      holders[0].members = holders[0].members.concat(g.members);
-      g.joined = true;
     });
+    var joins = [];
+    persons.forEach(function (g) {
+      if (!/^[A-Z][\p{L}\p{N}_’'-]+$/u.test(g.label)) { return; }
+      var candidates = (byToken.get((g.label.match(TOKEN) || [""])[0]) || []).filter(
+        function (o) { return o !== g; });
+      if (!candidates.length) { return; }  // compiling the pattern costs more than this
+      var pattern = new RegExp("(?<![\\p{L}\\p{N}_])"
+        + g.label.replace(/[.*+?^${}()|[\]\\]/g, "\\$&") + "(?![\\p{L}\\p{N}_])", "gu");
+      var holders = candidates.filter(function (o) { return holdsName(o.label, pattern); });
+      if (holders.length === 1) { joins.push([g, holders[0]]); }
+    });
+    var joiners = new Set(joins.map(function (pair) { return pair[0]; }));
+    joins.forEach(function (pair) {
+      if (joiners.has(pair[1])) { return; }
+      pair[1].members = pair[1].members.concat(pair[0].members);
+      pair[0].joined = true;
+    });
+    var order = new Map(attributions.map(function (item, index) { return [item, index]; }));
     var first = function (g) {
-      return Math.min.apply(null, g.members.map(function (m) { return attributions.indexOf(m); }));
+      return Math.min.apply(null, g.members.map(function (m) { return order.get(m); }));
     };
     groups = groups.filter(function (g) { return !g.joined; });
     groups.forEach(function (g) {
-      g.members.sort(function (a, b) { return attributions.indexOf(a) - attributions.indexOf(b); });
+      g.members.sort(function (a, b) { return order.get(a) - order.get(b); });
     });
     return groups.sort(function (a, b) { return first(a) - first(b); });
   }
