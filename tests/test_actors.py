@@ -763,6 +763,74 @@ def test_names_met_only_in_a_flattened_table_are_no_actors(nlp) -> None:  # type
     assert by_name(actors, "Hillary Clinton").kind == "person"
 
 
+@pytest.mark.parametrize(
+    "key, keys, persons, hints, counts, expected",
+    [
+        # "Trump" tagged an organisation still joins Donald Trump, beside a title it opens.
+        (
+            "trump",
+            {"donald trump", "trump campaign manager brad parscale"},
+            {"donald trump", "trump campaign manager brad parscale"},
+            {"trump": "organisation"},
+            {"trump": 9, "donald trump": 2, "trump campaign manager brad parscale": 1},
+            "donald trump",
+        ),
+        # A place that opens a title joins nothing: not the club that ends with it.
+        (
+            "orlando",
+            {"pulse orlando", "orlando mayor buddy dyer"},
+            {"pulse orlando", "orlando mayor buddy dyer"},
+            {"orlando": "country"},
+            {"orlando": 19, "pulse orlando": 1, "orlando mayor buddy dyer": 1},
+            None,
+        ),
+        (
+            "house",
+            {"white house", "house general counsel douglas letter"},
+            {"house general counsel douglas letter"},
+            {"house": "organisation"},
+            {"house": 11, "white house": 4},
+            None,
+        ),
+        # A two-word name takes its first name, whatever the model tags it.
+        (
+            "farnaz",
+            {"farnaz fassihi"},
+            {"farnaz fassihi"},
+            {"farnaz": "country"},
+            {"farnaz": 3, "farnaz fassihi": 1},
+            "farnaz fassihi",
+        ),
+        # Dominance: the person named twice as often as each other; not a place's.
+        (
+            "trump",
+            {"donald trump", "story highlights trump"},
+            {"donald trump", "story highlights trump"},
+            {"trump": "organisation"},
+            {"donald trump": 4, "story highlights trump": 1},
+            "donald trump",
+        ),
+        (
+            "trump",
+            {"donald trump", "melania trump"},
+            {"donald trump", "melania trump"},
+            {"trump": "person"},
+            {"donald trump": 3, "melania trump": 2},
+            None,
+        ),
+    ],
+)
+def test_which_longer_name_a_short_one_joins(  # type: ignore[no-untyped-def]
+    key, keys, persons, hints, counts, expected
+) -> None:
+    from collections import Counter
+
+    from propscope.components.actors import _Finder
+
+    alias = _Finder._alias(None, key, keys | {key}, persons, hints, Counter(counts))  # type: ignore[arg-type]
+    assert alias == expected
+
+
 def test_a_surname_the_recogniser_missed_is_still_a_mention(nlp) -> None:  # type: ignore[no-untyped-def]
     # The small model reads an unknown "Persoone" opening a sentence as a common noun:
     # the surname of a person the article named in full is still theirs, and so are
