@@ -96,6 +96,7 @@ from propscope.components.attribution import find_quotes
 from propscope.components.attribution_lexicon import DATELINE, MEDIA_NAMES, PERSON_NOUNS
 from propscope.components.claims import CREDIT, CREDIT_WORDS
 from propscope.document import Document
+from propscope.furniture import find_furniture
 from propscope.language import MIN_ENGLISH_SHARE
 from propscope.language import not_english_note as _not_english
 from propscope.lines import capitalised_lines, tabular_lines
@@ -321,6 +322,8 @@ class _Finder:
             if CREDIT.match(m.group().strip()) and len(m.group().split()) <= CREDIT_WORDS
         ]
 
+        # "Advertisement 2 Story continues below": a page's furniture names no actor.
+        self.furniture = find_furniture(self.text)
         self.in_capitalised_line = capitalised_lines(self.text)
         self.in_table_line = tabular_lines(self.text)
         self._heads: dict[int, list[int]] = {}  # statement index -> its source's heads
@@ -727,7 +730,9 @@ class _Finder:
             last = {
                 self.text[m.start : m.end].split()[-1]
                 for m in actor.mentions
-                if m.origin == "entity" and len(self.text[m.start : m.end].split()) > 1
+                if m.origin == "entity"
+                and len(self.text[m.start : m.end].split()) > 1
+                and not self.furniture.covered(m.start, m.end)  # "Advertisement Story"
             }
             for word in last:
                 noun = _singular(word.lower())
@@ -761,6 +766,8 @@ class _Finder:
         surname: bool = False,
     ) -> None:
         if any(m.start <= start and end <= m.end for m in actor.mentions):
+            return
+        if self.furniture.covered(start, end):
             return
         span = self.doc.char_span(start, end)
         if span is None or (start, end) in taken:
@@ -1061,7 +1068,14 @@ class _Finder:
     def run(self, attributions: Sequence[Attribution] | None) -> list[Actor]:
         actors = self.group(self.candidates())
         self.add_repeats(actors)
-        actors = [a for a in actors if not self.is_place(a)]
+        # A name in the page's furniture ("Postmedia Network Inc. | 365 Bloor Street East,
+        # Toronto, Ontario") is no mention, but it still finds the name in the article's
+        # own text, where the entity recogniser may have missed it ("stores in Ontario").
+        for actor in actors:
+            actor.mentions = [
+                m for m in actor.mentions if not self.furniture.covered(m.start, m.end)
+            ]
+        actors = [a for a in actors if a.mentions and not self.is_place(a)]
         self.mention_labels(actors)
         unattached = self.complement_labels(actors)
         actors = self.attach_distancing(actors, unattached)

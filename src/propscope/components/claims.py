@@ -43,6 +43,7 @@ from propscope.analysis import (
 )
 from propscope.components.headline import find_update_lines
 from propscope.document import Document
+from propscope.furniture import find_furniture
 from propscope.language import MIN_ENGLISH_SHARE, english_share
 from propscope.language import not_english_note as _not_english
 from propscope.models.checkworthy import CheckworthyModel
@@ -129,11 +130,13 @@ def _as_read(sentence: str) -> str:
 def _not_claims(doc: Document, spans: Sequence[tuple[int, int]]) -> list[bool]:
     """Whether each sentence is a stretch the sentence rules leave that is no sentence to
     check: a fragment of fewer than three words ("Yes.", "In 2019.", "Advertisement"), a
-    short line with no sentence punctuation and no figure (a heading, a site's name), or
-    a short credit or call to action ("Courtesy of ...", "FILE PHOTO: ..."). The title,
+    short line with no sentence punctuation and no figure (a heading, a site's name), a
+    short credit or call to action ("Courtesy of ...", "FILE PHOTO: ..."), or a stretch
+    at least half of which is a page's furniture (`propscope.furniture`). The title,
     and an update line, are claims whatever their form: the headline layer may show
     them disputed. Each line is looked at once, however many sentences it holds."""
     text = doc.text
+    furniture = find_furniture(text)
     breaks = [m.start() for m in re.finditer("\n", text)]
     update_line: dict[int, bool] = {}  # by line start
     out = []
@@ -147,7 +150,10 @@ def _not_claims(doc: Document, spans: Sequence[tuple[int, int]]) -> list[bool]:
         out.append(
             not title
             and not update_line[line_start]
-            and _no_sentence(text, start, end, _stripped(text, line_start, line_end))
+            and (
+                2 * furniture.covered(start, end) >= end - start
+                or _no_sentence(text, start, end, _stripped(text, line_start, line_end))
+            )
         )
     return out
 

@@ -33,7 +33,9 @@ fractions ("two-thirds"), numbers that are part of a name ("Mosul 2", "G7",
 "Covid-19", "Resolution 2254", "the Big Three"), and the cells of a table flattened
 into one line of text ("The economy 92 53 43 Trump +10": a line with two runs of three
 bare figures, `propscope.lines.tabular`) but those with a unit, currency or per-cent
-marker of their own ("53%").
+marker of their own ("53%"), telephone numbers written in groups ("0800 555 123", "(555)
+123-4567", "+44 20 7946 0958"), and numbers in a page's furniture ("Advertisement 2",
+"Slideshow ( 15 images )", a footer's address; `propscope.furniture`).
 
 Conflicts: a range of a counted thing whose high end is at least `min_ratio` (2) times
 its low end, and figures for the same thing (same `counts`, compared singular) at
@@ -78,6 +80,7 @@ from propscope.analysis import (
     link_figures_to_attributions,
 )
 from propscope.document import Document
+from propscope.furniture import find_furniture
 from propscope.language import MIN_ENGLISH_SHARE, english_share
 from propscope.language import not_english_note as _not_english
 from propscope.lines import LineTest, tabular_lines
@@ -357,6 +360,19 @@ _HYPHEN_PAIR_BEFORE = re.compile(r"\d\s?[-–]\s?$")
 # telephone numbers ("1-877-927-6337", "(503) 399-6801") and ISO dates ("2010-01-07").
 _CHAIN_BEFORE = re.compile(r"(?:\d[-–.]|\(\d{3}\)\s?)$")
 _CHAIN_AFTER = re.compile(r"[-–.]\d")
+# A telephone number written in groups: a trunk prefix ("0800 555 123", "020 7946
+# 0958"), an area code in brackets ("(555) 123-4567") or a country code ("+44 20 7946
+# 0958") and two or three more groups, seven digits or more in all.
+_PHONE = re.compile(
+    r"(?<![\w.,+])(?:\+\d{1,3}[ .-]?\d{1,4}|\(0?\d{2,5}\)|0\d{1,4})(?:[ .-]?\d{2,4}){1,3}"
+    r"(?!\w|[.,]\d)"
+)
+
+
+def _digit_count(text: str) -> int:
+    return sum(c.isdigit() for c in text)
+
+
 _AGES_BEFORE = re.compile(r"(?<![\w-])(?:ages?|aged)\s+(?:of\s+|between\s+)?$", re.IGNORECASE)
 # "another 50 properties", "a further 8,000 employees": added to a total the article
 # gives elsewhere, never a second estimate of it.
@@ -545,7 +561,15 @@ class _Context:
         # A headline in Title Case capitalises every word, so capitals mark no names.
         self.in_title_case_line = LineTest(text, _title_case)
         self.in_table_line = tabular_lines(text)
+        # "Advertisement 2", "Slideshow ( 15 images )": a page's furniture counts nothing.
+        self.furniture = find_furniture(text)
+        self.phones = [m.span() for m in _PHONE.finditer(text) if _digit_count(m.group()) >= 7]
+        self._phone_starts = [s for s, _ in self.phones]
         self.occasions: dict[int, _Occasion] = {}  # by figure start, for find_conflicts
+
+    def in_phone_number(self, pos: int) -> bool:
+        k = bisect.bisect_right(self._phone_starts, pos) - 1
+        return k >= 0 and pos < self.phones[k][1]
 
     def sentence_start(self, pos: int) -> int:
         return self.starts[bisect.bisect_right(self.starts, pos) - 1]
@@ -635,8 +659,12 @@ def _is_date_or_time(text: str, atom: _Atom) -> bool:
 
 
 def _is_quantity(text: str, atom: _Atom, ctx: _Context) -> bool:
+    if ctx.furniture and ctx.furniture.covered(atom.start, atom.end):
+        return False
     if atom.kind == "vague":
         return True
+    if ctx.in_phone_number(atom.start):
+        return False
     if _COMPOUND_AFTER.match(text, atom.end):
         return False  # "a 10-year sentence", "a 122-mm gun"
     return not (_is_label(text, atom, ctx) or _is_date_or_time(text, atom))

@@ -1,0 +1,132 @@
+"""Page furniture: what a web page prints around and inside an article that is not the
+article, found in its text so that no layer reads it as news.
+
+Articles copied or scraped from news sites carry their page's furniture: advertisement
+slots ("Advertisement 2 Story continues below This advertisement has not loaded yet, but
+your article continues below."), calls to action ("CLICK HERE TO GET THE FOX NEWS APP",
+"Share this article in your social network"), newsletter sign-up boxes, a robot check
+("Enter the characters you see below"), paragraph prefixes ("Article content"). Read as
+text, they make actors of words ("Advertisement Story", a person met six times), figures
+of slot numbers and telephone numbers, and claims of calls to action.
+
+`find_furniture(text)` returns a `Furniture`: the stretches of `text` that are furniture,
+asked by position. The phrases are the ones met on real news (`../shared/data/
+news-unlabeled`, docs/quality.md "Page furniture"), written so that prose does not match:
+a phrase that can open a sentence of news ("Read more", "Related") counts only as a whole
+short line.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+# Phrases that are furniture wherever they stand.
+_PHRASES = re.compile(
+    r"(?:Advertisement(?:[^\S\n]+\d+)?[^\S\n]+)?Story continues below(?:[^\S\n]+advertisement)?"
+    r"|This advertisement has not loaded yet, but your article continues below\.?"
+    r"|We apologi[sz]e, but this video has failed to load\.?"
+    r"|NEW You can now listen to Fox News articles!"
+    r"|(?m:^[^\S\n]*CLICK HERE\b[^\n]{0,80}$)"
+    r"|Placeholder while article actions load"
+    r"|Share this article in your social network"
+    r"|Share this (?:[Ss]tory|[Aa]rticle|[Pp]age)(?::|!)"
+    r"|Send this page to someone via email"
+    r"|Enter the characters you see below"
+    r"|Sorry, we just need to make sure you(?:'|’)re not a robot\."
+    r"|For best results, please make sure your browser is accepting cookies\."
+    r"|Slideshow \( ?\d+ images? ?\)"
+    r"|(?m:^[^\S\n]*Article content\b)",
+)
+# Lines that are furniture when they are the whole line.
+_LINES = re.compile(
+    r"(?im)^[^\S\n]*(?:advertisement|read more|see more|related|share this(?: story)?!?"
+    r"|skip advertisement|continue reading(?: the main story)?)[^\S\n]*:?[^\S\n]*$"
+)
+# "Read more: <a headline>", "READ MORE: ...", "Related: ...": a pointer to another
+# story, when the line is short (a sentence of news may start "Related: ..." too).
+_POINTER_LINE = re.compile(r"(?im)^[^\S\n]*(?:read more|related)[^\S\n]*:[^\n]*$")
+_POINTER_WORDS = 20
+# A newsletter sign-up box: a line of at most `_SIGN_UP_WORDS` words holding three or
+# more of these (a whole article on one line may hold three in its prose).
+_SIGN_UP = re.compile(
+    r"\b(?:sign(?:ing)?[ -]up|newsletters?|unsubscribe|e-?mail address|inbox"
+    r"|subscribing|you (?:agree|consent) to)\b",
+    re.IGNORECASE,
+)
+_SIGN_UP_MARKS = 3
+_SIGN_UP_WORDS = 150
+
+
+class Furniture:
+    """The furniture of one text: sorted, disjoint [start, end) stretches."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        merged: list[list[int]] = []
+        for start, end in sorted(spans):
+            if merged and start <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([start, end])
+        self.spans = [(s, e) for s, e in merged]
+        self._starts = [s for s, _ in self.spans]
+
+    def __bool__(self) -> bool:
+        return bool(self.spans)
+
+    def __contains__(self, pos: int) -> bool:
+        """Whether the character at `pos` is furniture."""
+        k = bisect.bisect_right(self._starts, pos) - 1
+        return k >= 0 and pos < self.spans[k][1]
+
+    def covered(self, start: int, end: int) -> int:
+        """How many characters of [start, end) are furniture."""
+        k = max(0, bisect.bisect_right(self._starts, start) - 1)
+        total = 0
+        while k < len(self.spans) and self.spans[k][0] < end:
+            s, e = self.spans[k]
+            total += max(0, min(e, end) - max(s, start))
+            k += 1
+        return total
+
+    def holds(self, start: int, end: int) -> bool:
+        """Whether [start, end) lies wholly in furniture (an empty span never does)."""
+        return end > start and self.covered(start, end) == end - start
+
+
+def find_furniture(text: str) -> Furniture:
+    """The stretches of `text` that are page furniture (module docstring)."""
+    spans = [m.span() for m in _PHRASES.finditer(text)]
+    spans += [_trimmed(text, *m.span()) for m in _LINES.finditer(text)]
+    spans += [
+        _trimmed(text, *m.span())
+        for m in _POINTER_LINE.finditer(text)
+        if len(m.group().split()) <= _POINTER_WORDS
+    ]
+    if _SIGN_UP.search(text):
+        for m in re.finditer(r"[^\n]+", text):
+            marks = {_mark(x.group()) for x in _SIGN_UP.finditer(m.group())}
+            if len(marks) >= _SIGN_UP_MARKS and len(m.group().split()) <= _SIGN_UP_WORDS:
+                spans.append(_trimmed(text, *m.span()))
+    # Pieces of one slot ("Advertisement 2 Story continues below This advertisement has
+    # not loaded yet, ...") are one stretch: join what only spaces part.
+    joined: list[tuple[int, int]] = []
+    for start, end in sorted((s, e) for s, e in spans if e > s):
+        if joined and not text[joined[-1][1] : start].strip(" \t"):
+            joined[-1] = (joined[-1][0], max(joined[-1][1], end))
+        else:
+            joined.append((start, end))
+    return Furniture(joined)
+
+
+def _mark(word: str) -> str:
+    """One key for the spellings of one mark: "sign up", "signing up", "sign-up"."""
+    return re.sub(r"[^a-z]", "", word.lower())[:4]
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end

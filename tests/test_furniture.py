@@ -1,0 +1,134 @@
+"""Page furniture (`propscope.furniture`), and what the layers leave out because of it:
+hand-made texts in the shapes met on real news."""
+
+from __future__ import annotations
+
+import pytest
+
+from propscope.components.figures import find_figures
+from propscope.furniture import Furniture, find_furniture
+
+SLOT = (
+    "Advertisement 2 Story continues below This advertisement has not loaded yet, but "
+    "your article continues below."
+)
+SIGN_UP = (
+    "Daily Top Stories Sign up to receive the daily top stories from the Post. Email "
+    "Address By clicking on the sign up button you consent to receive the above "
+    "newsletter. You may unsubscribe any time. Thanks for signing up!"
+)
+
+
+def furniture_texts(text: str) -> list[str]:
+    return [text[s:e] for s, e in find_furniture(text).spans]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (f"The mayor spoke.\n\n{SLOT}\n\nShe left.", [SLOT]),
+        ("Prices rose.\n\nAdvertisement\n\nThey fell.", ["Advertisement"]),
+        ("Prices rose.\nStory continues below advertisement\nThey fell.",
+         ["Story continues below advertisement"]),
+        ("Article content The permits are being given away.", ["Article content"]),
+        ("Read more: Council bans plastic bags in a unanimous vote\nThe vote was 9-0.",
+         ["Read more: Council bans plastic bags in a unanimous vote"]),
+        ("CLICK HERE TO GET THE FOX NEWS APP", ["CLICK HERE TO GET THE FOX NEWS APP"]),
+        ("Shops shut.\nCLICK HERE TO SIGN UP FOR OUR NEWSLETTER\nThey reopened.",
+         ["CLICK HERE TO SIGN UP FOR OUR NEWSLETTER"]),
+        ("Share this Story: 'No money is coming in': shops close", ["Share this Story:"]),
+        ("Slideshow ( 15 images )\nThe flood hit.", ["Slideshow ( 15 images )"]),
+        (f"The end.\n{SIGN_UP}", [SIGN_UP]),
+    ],
+)  # fmt: skip
+def test_furniture_is_found_where_it_stands(text: str, expected: list[str]) -> None:
+    assert furniture_texts(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The advertisement ran for a week, and the story continues to grow.",
+        "Advertisement spending rose 4% as agencies read more data than ever.",
+        "Related: the two cases share a judge, a lawyer and a venue, and prosecutors say "
+        "they will ask for the two trials to be joined before the summer recess begins.",
+        "Readers who sign up for the newsletter get it every morning.",
+        "Article 5 of the treaty binds every member.",
+    ],
+)
+def test_prose_is_no_furniture(text: str) -> None:
+    assert not find_furniture(text)
+
+
+def test_a_long_line_with_sign_up_words_is_prose() -> None:
+    # An article scraped onto one line may talk of newsletters: only a short line of
+    # sign-up words is a sign-up box.
+    prose = "The council met on Monday and voted to keep the library open. " * 30
+    text = f"{prose}Readers can sign up for its newsletter, or unsubscribe from the inbox."
+    assert not find_furniture(text)
+    assert furniture_texts(f"Prices rose.\n{SIGN_UP}") == [SIGN_UP]
+
+
+def test_positions_and_coverage_are_asked_by_bisection() -> None:
+    furniture = Furniture([(10, 20), (15, 25), (40, 50)])
+    assert furniture.spans == [(10, 25), (40, 50)]  # overlapping stretches merged
+    assert 10 in furniture and 24 in furniture and 25 not in furniture and 9 not in furniture
+    assert furniture.covered(0, 100) == 25
+    assert furniture.covered(20, 45) == 10
+    assert furniture.holds(41, 49) and not furniture.holds(24, 26) and not furniture.holds(5, 5)
+
+
+def test_furniture_counts_no_figure() -> None:
+    text = f"The council sold 400 homes.\n{SLOT}\nSlideshow ( 15 images )\n{SIGN_UP}"
+    assert [f.text for f in find_figures(text)] == ["400"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Call us on 0800 555 123 or 0161 496 0000 for tickets.",
+        "For details ring 020 7946 0958.",
+        "Phone (555) 123-4567 today.",
+        "Ring +44 20 7946 0958 now.",
+        "Text 07700 900123 to vote.",
+    ],
+)
+def test_a_telephone_number_written_in_groups_is_no_figure(text: str) -> None:
+    assert find_figures(text) == []
+
+
+def test_figures_beside_a_telephone_number_stay() -> None:
+    text = "The 40 victims' families can call 0800 555 123; 1,200 have called since May."
+    assert [f.text for f in find_figures(text)] == ["40", "1,200"]
+
+
+def test_page_furniture_names_no_actor(nlp) -> None:  # type: ignore[no-untyped-def]
+    from propscope.components.actors import find_actors
+
+    text = (
+        "Shell Canada gave up its permits on Wednesday, Michael Crothers said.\n\n"
+        f"{SLOT}\n\n"
+        "Crothers said the company had no plans to drill.\n\n"
+        f"Advertisement 3 Story continues below\n\n{SIGN_UP}\n\n"
+        "Share this Story: 'Shell gives up its permits'"
+    )
+    names = {a.name for a in find_actors(text, nlp=nlp)}
+    assert not any("Story" in n or "Advertisement" in n or "Post" in n for n in names), names
+    assert "Michael Crothers" in names
+
+
+def test_a_name_in_furniture_still_finds_it_in_the_text(nlp) -> None:  # type: ignore[no-untyped-def]
+    # The entity recogniser may tag a name only where the page's furniture holds it; the
+    # article's own mentions of it stay, the furniture's do not count.
+    from propscope.components.actors import find_actors
+
+    text = (
+        "Cannabis sales fell after a slow rollout of stores in Ontario, the report said.\n\n"
+        f"{SIGN_UP} Postmedia Network Inc. | 365 Bloor Street East, Toronto, Ontario, "
+        "M4W 3L4 | 416-383-2300"
+    )
+    actors = find_actors(text, nlp=nlp)
+    names = {a.name for a in actors}
+    assert not any("Postmedia" in n or "Bloor" in n or "Toronto" in n for n in names), names
+    furniture = find_furniture(text)
+    assert all(not furniture.covered(m.start, m.end) for a in actors for m in a.mentions)
