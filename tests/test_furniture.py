@@ -132,3 +132,47 @@ def test_a_name_in_furniture_still_finds_it_in_the_text(nlp) -> None:  # type: i
     assert not any("Postmedia" in n or "Bloor" in n or "Toronto" in n for n in names), names
     furniture = find_furniture(text)
     assert all(not furniture.covered(m.start, m.end) for a in actors for m in a.mentions)
+
+
+ROBOT = (
+    "Enter the characters you see below\n\n"
+    "Sorry, we just need to make sure you're not a robot. For best results, please make "
+    "sure your browser is accepting cookies."
+)
+
+
+def test_a_page_of_furniture_gets_a_note_saying_it_is_no_article() -> None:
+    from propscope import Analyzer
+
+    analyzer = Analyzer(("figures",))
+    robot = analyzer.analyze(ROBOT)
+    assert robot.notes[0].startswith("The text is a web page's furniture, not an article: 100%")
+    article = analyzer.analyze(f"Council sells 400 homes\n\nThe council sold 400 homes.\n{SLOT}")
+    assert not any("furniture" in note for note in article.notes)
+
+
+def test_technique_spans_in_furniture_are_dropped() -> None:
+    import numpy as np
+
+    from propscope import Analysis, Document
+    from propscope.components.techniques import SpanPrediction, TechniqueTagger
+    from propscope.techniques import TECHNIQUE_NAMES
+
+    class Runtime:
+        def __init__(self) -> None:
+            self.labels = list(TECHNIQUE_NAMES)
+            self.config = {"span_threshold": 0.5}
+
+        def info(self) -> dict[str, str]:
+            return {"name": "fake", "version": "0"}
+
+    doc = Document.from_text(f"The traitors lied.\n\n{ROBOT}")
+    robot = doc.text.index("a robot")
+    traitors = doc.text.index("traitors")
+    probs = np.zeros((2, len(TECHNIQUE_NAMES)), dtype=np.float32)
+    probs[:, TECHNIQUE_NAMES.index("Name_Calling,Labeling")] = 0.9
+    spans = [(traitors, traitors + 8, 0.9), (robot, robot + 7, 0.9)]
+    analysis = Analysis(document=doc)
+    tagger = TechniqueTagger(runtime=Runtime())  # type: ignore[arg-type]
+    tagger.set_annotations([doc], [analysis], [SpanPrediction(spans, probs)])
+    assert [s.text for s in analysis.techniques or []] == ["traitors"]

@@ -130,3 +130,25 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1].isspace():
         end -= 1
     return start, end
+
+
+# A text this much furniture is a page that did not hold its article when it was saved.
+FURNITURE_SHARE = 0.8
+
+
+def furniture_note(text: str) -> str | None:
+    """The note for a text that is mostly furniture (a robot check, a page of
+    advertisement slots and sign-up boxes saved before its article loaded), or None."""
+    furniture = find_furniture(text)
+    if not furniture:
+        return None
+    total = len(text) - sum(c.isspace() for c in text)
+    inside = sum(e - s - sum(c.isspace() for c in text[s:e]) for s, e in furniture.spans)
+    if total == 0 or inside < FURNITURE_SHARE * total:
+        return None
+    return (
+        f"The text is a web page's furniture, not an article: {inside / total:.0%} of it is "
+        "a robot check, advertisement slots, calls to action or sign-up boxes. The page "
+        "may not have held its article when it was saved; analyze the article's own text."
+    )
+

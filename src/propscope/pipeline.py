@@ -15,6 +15,7 @@ from typing import Any, Protocol, TypeVar, runtime_checkable
 from propscope.analysis import Analysis
 from propscope.document import Document
 from propscope.errors import ComponentError, PropscopeError, UnknownComponentError
+from propscope.furniture import furniture_note
 
 __all__ = [
     "DEFAULT_COMPONENTS",
@@ -279,6 +280,10 @@ class Analyzer:
         model = self.describe()
         for analysis in analyses:
             analysis.model = {"name": "propscope", "components": model}
+            # A robot check or a page of advertisement slots is no article: say so first.
+            note = furniture_note(analysis.document.text)
+            if note is not None:
+                analysis.notes.insert(0, note)
         return analyses
 
     def pipe(

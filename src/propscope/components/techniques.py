@@ -17,6 +17,7 @@ from propscope.calibration import Calibration
 from propscope.document import Document, refuse_surrogates
 from propscope.encoding import Decoding, decode_spans
 from propscope.errors import SpanError
+from propscope.furniture import find_furniture
 from propscope.language import MIN_ENGLISH_SHARE, english_share
 from propscope.language import not_english_note as _not_english
 from propscope.models.runtime import DocumentScores, TechniqueModelRuntime
@@ -212,7 +213,15 @@ class TechniqueTagger:
                 )
                 for span in self.labelled(pred)
             ]
-            found = [s for s in found if s.score >= self.min_score]
+            # A page's furniture ("Sorry, we just need to make sure you're not a robot.")
+            # is not the article's writing.
+            furniture = find_furniture(doc.text)
+            found = [
+                s
+                for s in found
+                if s.score >= self.min_score
+                and 2 * furniture.covered(s.start, s.end) < s.end - s.start
+            ]
             found.sort(key=lambda s: (s.start, s.end, -s.score))
             analysis.techniques = found
             analysis.summary.update(summarize_techniques(doc.text, found))
