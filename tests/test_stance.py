@@ -58,6 +58,35 @@ def test_features_follow_the_vocabulary_and_skip_stop_words():
     assert extra["headline_is_question"] == 0.0
 
 
+def test_bodies_without_each_sentence_equal_bodies_made_without_it():
+    # The evidence leaves out each sentence in turn; the subtraction must give the very
+    # features a body made without the sentence gives, past the sentences the features
+    # keep (MAX_SENTENCES) and with words repeated across sentences.
+    from propscope.models.stance import MAX_SENTENCES
+
+    model = toy_model()
+    sentences = [
+        "The harbour closed.",
+        "A storm came, a storm no one saw!",
+        "Officials deny the harbour closed.",
+        "",
+        "Football was cancelled.",
+    ] * (MAX_SENTENCES // 4)
+    n = MAX_SENTENCES
+    assert len(sentences) > n
+    for i, without in enumerate(model.features.bodies_without_each(sentences, n)):
+        made = model.features.body(sentences[:i] + sentences[i + 1 :])
+        for name in ("n_words", "word_set", "opening", "refuting", "hedging"):
+            assert getattr(without, name) == getattr(made, name), (i, name)
+        assert np.array_equal(without.tf, made.tf)
+        assert len(without.sentence_tfidf) == len(made.sentence_tfidf)
+        assert all(map(np.array_equal, without.sentence_tfidf, made.sentence_tfidf))
+        headline = "Storm closes harbour"
+        assert np.array_equal(
+            model.features.pair(headline, without), model.features.pair(headline, made)
+        )
+
+
 def test_related_body_agrees_and_unrelated_body_does_not():
     model = toy_model()
     related = model.predict("Harbour closed by storm", ["The harbour closed in the storm."])

@@ -151,4 +151,3 @@ def furniture_note(text: str) -> str | None:
         "a robot check, advertisement slots, calls to action or sign-up boxes. The page "
         "may not have held its article when it was saved; analyze the article's own text."
     )
-
