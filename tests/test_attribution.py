@@ -165,6 +165,29 @@ def test_a_dateline_with_a_colon_is_no_speaker_and_hides_nothing(nlp) -> None:  
     assert [(_text(a.source), _text(a.cue)) for a in found] == [("The finance minister", "said")]
 
 
+@pytest.mark.parametrize(
+    "dateline",
+    [
+        "LONDON (Reuters) - ",
+        "REDDING, Calif. (Reuters) - ",
+        "UPPER WEST SIDE, Manhattan (WABC) -- ",
+        "BOLZANO, Italy (AP)– ",
+        "WASHINGTON — ",
+    ],
+)
+def test_a_wire_dateline_is_not_part_of_the_source(nlp, dateline: str) -> None:  # type: ignore[no-untyped-def]
+    text = f"{dateline}British foreign minister Dominic Raab said on Sunday he was worried."
+    found = find_attributions(text, nlp=nlp, unattributed=False)
+    assert [_text(a.source) for a in found] == ["British foreign minister Dominic Raab"]
+
+
+@pytest.mark.parametrize("label", ["FILE PHOTO", "DOI", "Image", "Read more"])
+def test_a_caption_or_reference_label_is_no_speaker(nlp, label: str) -> None:  # type: ignore[no-untyped-def]
+    text = f"The minister spoke on Sunday.\n{label}: The minister appears on TV in London."
+    found = find_attributions(text, nlp=nlp)
+    assert [_text(a.source) for a in found if a.cue is not None and a.cue.text == ":"] == []
+
+
 def test_a_capitalised_word_and_colon_inside_a_turn_does_not_end_it(nlp) -> None:  # type: ignore[no-untyped-def]
     text = "TRUMP: We did great on the economy. Remember: I think we won by a lot."
     found = find_attributions(text, nlp=nlp)

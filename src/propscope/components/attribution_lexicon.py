@@ -243,15 +243,25 @@ OPINION_MODALS = _words("should must ought")
 
 # --- line patterns ---------------------------------------------------------------------------
 
-# "WASHINGTON -- President Obama said": the dateline is not part of the source.
-DATELINE = re.compile(r"[A-Z][A-Z .,']+\s+(?:--|-|—|–)\s+")
+# "WASHINGTON -- President Obama said", "LONDON (Reuters) - British foreign minister
+# Dominic Raab said", "REDDING, Calif. (Reuters) -", "BOLZANO, Italy (AP)– ": the
+# dateline is not part of the source.
+DATELINE = re.compile(
+    r"[A-Z][A-Z .,'’]+(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})?"
+    r"(?:\s*\([A-Za-z .&/-]{2,30}\))?\s*(?:--|-|—|–)\s+"
+)
 # Labels that open a line like a speaker's name ("UPDATE: ...") but attribute nothing.
 LINE_LABELS = _words(
     """
     update updated correction clarification note breaking watch read photos photo video
-    exclusive analysis opinion related source sources q a
+    exclusive analysis opinion related source sources q a doi isbn image images caption
+    credit credits pictured audio listen advertisement sponsored disclaimer tags topics
+    contact email e-mail tel phone fax website
     """
-) | {"editor's note", "editor’s note", "see also"}
+) | {
+    "editor's note", "editor’s note", "see also", "file photo", "file photos", "read more",
+    "also read", "more", "top photo", "main photo", "feature photo", "further reading",
+}  # fmt: skip
 # Nouns that can open a headline as its speaker ("Poll: Trump a big turnoff ...",
 # "Insiders: Trump will rebound ..."), beside names.
 LINE_SOURCE_NOUNS = (
