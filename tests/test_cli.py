@@ -89,6 +89,20 @@ def test_html_report_escapes_article_markup(tmp_path: Path) -> None:
     assert "DREADFUL" in page
 
 
+def test_an_html_report_lists_the_inputs_it_could_not_analyze(tmp_path: Path) -> None:
+    good = _write(tmp_path / "good.txt", "Title\n\nA SHAMEFUL act.\n")
+    empty = _write(tmp_path / "empty.txt", "  \n")
+    report = tmp_path / "report.html"
+    args = ["analyze", str(good), str(empty), "--format", "html", "-o", str(report)]
+    result = runner.invoke(cli_module.app, [*args, "--no-progress"])
+    assert result.exit_code == 1
+    page = report.read_text(encoding="utf-8")
+    assert "Not analyzed: 1 input" in page
+    listed = page[page.index('id="not-analyzed"') :]
+    assert "empty.txt" in listed[: listed.index("</section>")]
+    assert "SHAMEFUL" in page
+
+
 @pytest.mark.parametrize("format", ["html", "json", "jsonl", "terminal"])
 def test_a_run_in_which_every_input_fails_leaves_the_earlier_report(
     tmp_path: Path, format: str
@@ -253,6 +267,25 @@ def test_ptc_score_notes_gold_articles_the_predictions_never_name(tmp_path: Path
     assert "recall 0.3333" in result.stdout
 
 
+def test_ptc_score_asks_for_articles_only_where_it_would_help(tmp_path: Path) -> None:
+    gold = _write(tmp_path / "gold.tsv", "1\t5\t20\n2\t0\t10\n")
+    folder = tmp_path / "some"
+    folder.mkdir()
+    for article_id in ("1", "2"):
+        (folder / f"article{article_id}.txt").write_text("Text.\n", encoding="utf-8")
+    partial = _write(tmp_path / "pred.tsv", "1\t5\t20\n")
+    empty = _write(tmp_path / "empty.tsv", "")
+    for pred, articles, expected in [
+        (partial, ["--articles", str(folder)], "are all scored, found spans or not"),
+        (empty, [], "holds no span at all: is it the file you meant?"),
+    ]:
+        args = ["ptc", "score", "--task", "si", str(pred), str(gold), *articles]
+        result = runner.invoke(cli_module.app, args)
+        assert result.exit_code == 0, result.output
+        said = " ".join(result.stderr.split())
+        assert expected in said and "add --articles" not in said, said
+
+
 def test_ptc_score_articles_keeps_the_gold_of_the_folders_articles(tmp_path: Path) -> None:
     gold = _write(tmp_path / "gold.tsv", "1\t5\t20\n2\t0\t10\n3\t0\t4\n")
     pred = _write(tmp_path / "pred.tsv", "1\t5\t20\n")
@@ -360,7 +393,7 @@ def test_bad_components_are_named_before_any_work(
     monkeypatch.setattr(cli_module, "_build_analyzer", _real_build_analyzer)
     article = _write(tmp_path / "a.txt", "Toll\n\nThe toll will rise.\n")
     result = runner.invoke(cli_module.app, ["analyze", str(article), *options])
-    assert result.exit_code != 0
+    assert result.exit_code == 2  # a usage error, as `batch` says; 1 is "inputs failed"
     assert message in result.output
 
 
@@ -429,6 +462,31 @@ def test_classify_finds_a_passage_typed_with_plain_spaces_and_quotes(
     ((start, end),) = asked
     assert text[start:end] == "\u201cmoderate rebels\u201d.\u00a0 It lies"
     assert json.loads(result.stdout)[0]["start"] == start
+
+
+def test_classify_says_when_a_span_cuts_a_word(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import propscope.components.techniques as techniques
+    from propscope.analysis import ClassifiedSpan
+
+    class Tagger:
+        def __init__(self, **kwargs: object) -> None:
+            pass
+
+        def classify(self, text: str, spans: list[tuple[int, int]]) -> list[ClassifiedSpan]:
+            return [ClassifiedSpan(s, e, text[s:e], (("Doubt", 0.5),)) for s, e in spans]
+
+    monkeypatch.setattr(techniques, "TechniqueTagger", Tagger)
+    article = _write(tmp_path / "a.txt", "The headline\n\nThe traitors lied.\n")
+    for span, cut in (("6:8", "headline"), ("18:24", "traitors"), ("14:26", None)):
+        result = runner.invoke(cli_module.app, ["classify", str(article), "-s", span, "-f", "json"])
+        assert result.exit_code == 0, result.output
+        said = " ".join(result.stderr.split())
+        if cut is None:
+            assert "cuts the word" not in said  # "The traitors" starts and ends at word edges
+        else:
+            assert f"cuts the word '{cut}'" in said
 
 
 def test_a_model_folder_that_is_not_there_is_named_so(tmp_path: Path) -> None:

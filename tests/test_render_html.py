@@ -760,7 +760,8 @@ def test_sources_panel_escapes_everything_from_the_article() -> None:
         assert raw not in page
     panel = page[page.index('<h3 id="a0-sources">') :]
     assert '<span class="name">The &lt;script&gt;alert(1)&lt;/script&gt; ministry</span>' in panel
-    assert "<q>“200 tanks &lt;img src=x onerror=alert(2)&gt; were lost”</q>" in panel
+    # One quotation: the page's <q> gives its marks, so the article's own are not doubled.
+    assert "<q>200 tanks &lt;img src=x onerror=alert(2)&gt; were lost</q>" in panel
     parsed = parse(page)
     assert "img" not in parsed.tags and "b" not in parsed.tags
     assert not [name for _, name, _ in parsed.all_attrs if name.startswith("on")]
@@ -1390,3 +1391,29 @@ def test_each_part_of_the_meta_line_is_isolated_from_the_others() -> None:
         '<p class="meta"><bdi>Daily \u202ewen</bdi> · <bdi>2024-03-05</bdi> · '
         "<bdi>https://example.org/a</bdi></p>" in page
     )
+
+
+def test_the_report_quotes_a_quotation_once_and_shows_no_colon_cue() -> None:
+    from propscope.analysis import AttributedSpan, Attribution
+
+    text = "Advice\n\nRaab: “We keep it under review.” The office said so."
+
+    def at(passage: str) -> AttributedSpan:
+        start = text.index(passage)
+        return AttributedSpan(start, start + len(passage), passage)
+
+    analysis = Analysis(document=Document.from_text(text))
+    analysis.attributions = [
+        Attribution(at("Raab"), at(":"), at("“We keep it under review.”"), "person"),
+        Attribution(at("The office"), at("said"), at("so"), "organisation"),
+    ]
+    page = render_html(analysis)
+    assert "<li><q>We keep it under review.</q></li>" in page
+    assert '<li><span class="cue">said</span>: <q>so</q></li>' in page
+
+
+def test_the_intro_explains_the_highlights_only_where_techniques_were_computed() -> None:
+    analysis = Analysis(document=Document.from_text("Toll\n\nThe toll will rise by 4 dollars."))
+    assert "Highlighted passages use a propaganda technique" not in render_html(analysis)
+    analysis.techniques = []
+    assert "Highlighted passages use a propaganda technique" in render_html(analysis)

@@ -483,3 +483,29 @@ def test_figures_say_whose_statement_holds_them() -> None:
     assert any("Said by" in line for line in section.splitlines() if "┃" in line)
     said_by = {row[1]: row[-1] for row in rows}
     assert said_by == {"20": "The [red]Army[/red] (organisation)", "200": "Western sources (vague)"}
+
+
+def test_a_quotation_is_quoted_once_and_a_speakers_colon_is_no_cue() -> None:
+    from propscope.analysis import AttributedSpan, Attribution
+    from propscope.render._spans import cue_shown, unquoted
+
+    assert unquoted("“We always keep it under review.”") == "We always keep it under review."
+    assert unquoted('"It is over," he said') == '"It is over," he said'  # not one quotation
+    assert unquoted("“A” and “B”") == "“A” and “B”"
+    assert unquoted("plain words") == "plain words"
+    text = "Advice\n\nFILE PHOTO: The minister in London. Raab: “We keep it under review.”"
+
+    def at(passage: str, nth: int = 0) -> AttributedSpan:
+        start = -1
+        for _ in range(nth + 1):
+            start = text.index(passage, start + 1)
+        return AttributedSpan(start, start + len(passage), passage)
+
+    quote = "“We keep it under review.”"
+    statement = Attribution(at("Raab"), at(":", 1), at(quote), "person")
+    assert cue_shown(statement) == ""
+    analysis = Analysis(document=Document.from_text(text))
+    analysis.attributions = [statement]
+    shown = render_plain(analysis)
+    assert "“We keep it under review.”" in shown
+    assert "““" not in shown and "::" not in shown

@@ -2074,3 +2074,31 @@ def test_the_reports_figures_table_scrolls_on_a_phone_and_breaks_no_word(browser
         broken = [cell for cell, rows in lines if " " not in cell.strip() and rows > 1]
         assert lines and broken == [], lines  # no single word broken over two lines
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def test_the_page_quotes_a_quotation_once_and_shows_no_colon_cue_as_the_report_does(
+    browser, tmp_path
+):
+    from propscope.analysis import AttributedSpan, Attribution
+    from propscope.render._spans import cue_shown, unquoted
+
+    text = "Advice\n\nRaab: “We always keep our advice under review.” The office said so."
+    analysis = _hand_analysis(text, [], CALIBRATED_MODEL)
+
+    def at(passage: str) -> AttributedSpan:
+        start = text.index(passage)
+        return AttributedSpan(start, start + len(passage), passage)
+
+    quote = "“We always keep our advice under review.”"
+    analysis.attributions = [
+        Attribution(at("Raab"), at(":"), at(quote), "person"),
+        Attribution(at("The office"), at("said"), at("so"), "organisation"),
+    ]
+    with _stored_page(browser, tmp_path, analysis) as page:
+        page.wait_for_selector("#source-list button.source")
+        items = page.locator("#source-list .statements li")
+        assert items.first.locator(".cue").count() == 0  # no ": :" before the words
+        assert items.first.locator("q").inner_text() == unquoted(quote)
+        assert (
+            items.nth(1).locator(".cue").inner_text() == cue_shown(analysis.attributions[1]) + ": "
+        )

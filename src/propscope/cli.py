@@ -200,10 +200,11 @@ def _build_analyzer(  # type: ignore[no-untyped-def]
     techniques = _technique_settings(model, threshold, min_score)
     if techniques:
         if names and "techniques" not in names:
-            raise PropscopeError(
+            raise _fail(
                 "--model, --threshold and --min-score set the techniques layer, which "
                 "--components leaves out. Add techniques to --components, or drop those "
-                "options."
+                "options.",
+                2,
             )
         settings["techniques"] = techniques
     return Analyzer(names or DEFAULT_COMPONENTS, settings=settings)
@@ -247,12 +248,15 @@ def analyze(
     figures that disagree, the headline against its own updates, and the actors."""
     import time
 
+    from propscope.errors import UnknownComponentError
     from propscope.render.html import render_html
     from propscope.render.terminal import render_terminal
     from propscope.runner import RunFailures, analyze_inputs, count_documents
 
     try:
         analyzer = _build_analyzer(model, threshold, components, min_score)
+    except UnknownComponentError as exc:  # a usage error, as batch says: status 2
+        raise _fail(str(exc), 2) from None
     except PropscopeError as exc:
         raise _fail(str(exc)) from None
     output = _output_path(output, "the analyses")  # before the articles are read, not after
@@ -291,7 +295,8 @@ def analyze(
                 payload = data[0] if len(data) == 1 else data
                 _write(output, json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
             elif format is OutputFormat.html and analyses:
-                _write(output, render_html(analyses))
+                not_read = [failure.message() for failure in failures.items]
+                _write(output, render_html(analyses, not_analyzed=not_read))
             elif format is OutputFormat.terminal and output is not None and analyses:
                 buffer = io.StringIO()
                 file_console = Console(file=buffer, width=100, highlight=False)
@@ -486,6 +491,13 @@ def classify(
                 "(offsets as in --format json)."
             )
         spans.append((start, end))
+        cut = _cut_word(text, start, end)
+        if cut is not None:
+            err.print(
+                f"[yellow]note:[/] --span {_escape(given)} cuts the word "
+                f"{_escape(repr(cut))}: the model reads whole words, so its answer is about "
+                f"a fragment. Offsets as in --format json start and end at word edges."
+            )
     try:
         classified = TechniqueTagger(model=model).classify(text, sorted(set(spans)))
     except PropscopeError as exc:
@@ -506,6 +518,20 @@ def classify(
         ]
         table.add_row(f"{_escape(c.text)} [dim]({c.start}:{c.end})[/]", *cells)
     out.print(table)
+
+
+def _cut_word(text: str, start: int, end: int) -> str | None:
+    """The word that [start, end) begins or ends inside of ("headline" for "ne"), or None."""
+    for edge in (start, end):
+        if 0 < edge < len(text) and text[edge - 1].isalnum() and text[edge].isalnum():
+            left = edge
+            while left > 0 and text[left - 1].isalnum():
+                left -= 1
+            right = edge
+            while right < len(text) and text[right].isalnum():
+                right += 1
+            return text[left:right]
+    return None
 
 
 # -- corpus runs (docs/batch.md) --------------------------------------------------------
@@ -822,12 +848,17 @@ def ptc_score(
         )
     unanswered = sorted(ids[1] - ids[0])
     if unanswered and task is Task.si:  # an article may have no span; many rarely do
+        if not ids[0]:
+            hint = f"{_escape(str(pred))} holds no span at all: is it the file you meant?"
+        elif chosen is None:
+            hint = "Where you predicted only some articles, add --articles with their folder."
+        else:
+            hint = "The articles of --articles are all scored, found spans or not."
         err.print(
             f"[yellow]note:[/] {_escape(str(gold))} has {len(unanswered)} of its "
             f"{len(ids[1])} articles with no span in {_escape(str(pred))} (first: "
             f"{_escape(', '.join(map(repr, unanswered[:3])))}); their gold spans count as "
-            "missed. Where you predicted only some articles, add --articles with their "
-            "folder."
+            f"missed. {hint}"
         )
     if as_json:
         out.print_json(json.dumps(result))

@@ -224,6 +224,33 @@ def cue_words(item: Attribution) -> str:
     return words
 
 
+def cue_shown(item: Attribution) -> str:
+    """`cue_words` as a list shows them before ": ", without a colon of their own: ""
+    for a speaker's colon ("FILE PHOTO: ...", "Raab: ..."), which the list's own colon
+    stands for."""
+    words = cue_words(item).rstrip().removesuffix(":").rstrip()
+    return words if any(c.isalnum() for c in words) else ""
+
+
+_OPENING_MARKS = "“\"‘'«"
+_CLOSING_MARKS = "”\"’'»"
+_MARKS = frozenset('“”"«»')
+
+
+def unquoted(text: str) -> str:
+    """A statement or sentence to show inside the page's own quotation marks: one that is
+    itself a single quotation ("“We always keep our advice under review.”") without its
+    marks, so it is not quoted twice; any other text as it is."""
+    if (
+        len(text) >= 2
+        and text[0] in _OPENING_MARKS
+        and text[-1] in _CLOSING_MARKS
+        and not _MARKS.intersection(text[1:-1])
+    ):
+        return text[1:-1].strip()
+    return text
+
+
 def group_sources(attributions: Sequence[Attribution]) -> list[SourceGroup]:
     """Third-party sources (not the author, not unattributed assertions) in order of
     first appearance, each with its statements. Statements of a vague kind with no

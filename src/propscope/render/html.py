@@ -56,7 +56,7 @@ from propscope.render._spans import (
     MarkGroup,
     RenderSpan,
     claim_percent,
-    cue_words,
+    cue_shown,
     excerpt,
     flagged_figures,
     group_labels,
@@ -64,6 +64,7 @@ from propscope.render._spans import (
     group_sources,
     read_spans,
     summary_of,
+    unquoted,
     update_kind,
     update_label,
     whole_percent,
@@ -80,6 +81,7 @@ _CSS = """
 body { margin: 0; background: #fff; color: var(--ink);
   font: 1rem/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
 main { max-width: 48rem; margin: 0 auto; padding: 1rem; }
+.not-analyzed { border-left: 4px solid #b00020; padding-left: 0.75rem; }
 h1 { font-size: 1.5rem; margin: .5rem 0; }
 h2 { font-size: 1.3rem; margin: 0 0 .25rem; overflow-wrap: anywhere; }
 h3 { font-size: 1rem; margin: 1.5rem 0 .5rem; }
@@ -512,17 +514,30 @@ def render_html(
     *,
     title: str | None = None,
     back_link: tuple[str, str] | None = None,
+    not_analyzed: Sequence[str] = (),
 ) -> str:
     """Render one or more analyses as a standalone HTML5 page (no external resources).
 
     `title` heads the page and names it; without it the heading is "propscope report"
     and the page is named after the article, when there is one article with a title.
     `back_link` is (href, text) of a link above the heading, such as an article page's
-    way back to the corpus dashboard."""
+    way back to the corpus dashboard. `not_analyzed` lists the inputs of the run that
+    could not be read or analyzed, each a message naming it: the page says so first, so
+    a reader of the report alone knows the run was not whole."""
     items = _as_dicts(analyses)
     sections = [_section(data, n) for n, data in enumerate(items)]
     if not sections:
         sections = ['<p class="note">No analyses to show.</p>']
+    if not_analyzed:
+        listed = "".join(f"<li>{_esc(message)}</li>" for message in not_analyzed)
+        count = len(not_analyzed)
+        noun = "input" if count == 1 else "inputs"
+        sections.insert(
+            0,
+            f'<section class="not-analyzed" aria-labelledby="not-analyzed">'
+            f'<h2 id="not-analyzed">Not analyzed: {count} {noun}</h2><ul>{listed}</ul>'
+            "</section>",
+        )
     heading = _DEFAULT_TITLE if title is None else title
     name = heading
     if title is None and len(items) == 1 and items[0]["document"].get("title"):
@@ -596,10 +611,8 @@ def _page(
             *([back] if back else []),
             "<header>",
             f'<h1 dir="auto">{_esc(title)}</h1>',
-            f'<p class="intro">{count} {noun} analyzed by propscope. Highlighted passages use '
-            "a propaganda technique: hover over one, or move to it with the Tab key, to see "
-            "which technique and how confident the model is."
-            + _js_only(" Escape hides the tooltip.")
+            f'<p class="intro">{count} {noun} analyzed by propscope.'
+            + _techniques_intro(items)
             + f"{_sources_intro(items)}{_actors_intro(items)}</p>",
             "</header>",
             _nav(items),
@@ -610,6 +623,16 @@ def _page(
             "</html>",
             "",
         ]
+    )
+
+
+def _techniques_intro(items: list[Mapping[str, Any]]) -> str:
+    if not any(data.get("techniques") is not None for data in items):
+        return ""  # the page says the layer was not computed; nothing is highlighted
+    return (
+        " Highlighted passages use a propaganda technique: hover over one, or move to it "
+        "with the Tab key, to see which technique and how confident the model is."
+        + _js_only(" Escape hides the tooltip.")
     )
 
 
@@ -1317,10 +1340,9 @@ def _said(label: str, kind: str, count: int) -> str:
 
 
 def _statement_item(item: Attribution) -> str:
-    cue = ""
-    if item.cue is not None:
-        cue = f'<span class="cue">{_esc(excerpt(cue_words(item), 60))}</span>: '
-    return f"<li>{cue}<q>{_esc(excerpt(item.content.text, _EXCERPT_LIMIT))}</q></li>"
+    words = cue_shown(item) if item.cue is not None else ""
+    cue = f'<span class="cue">{_esc(excerpt(words, 60))}</span>: ' if words else ""
+    return f"<li>{cue}<q>{_esc(excerpt(unquoted(item.content.text), _EXCERPT_LIMIT))}</q></li>"
 
 
 def _ranges(spans: Sequence[AttributedSpan | Figure], to_utf16: Callable[[int], int]) -> str:
@@ -1432,7 +1454,7 @@ def _claim_item(
         item = '<li class="disputed">'
     return (
         f'{item}<button{_attrs(button)} id="a{n}-claim-{k}">{mark}'
-        f"<q>{_esc(excerpt(claim.text, _EXCERPT_LIMIT))}</q></button>{whose}{why}</li>"
+        f"<q>{_esc(excerpt(unquoted(claim.text), _EXCERPT_LIMIT))}</q></button>{whose}{why}</li>"
     )
 
 

@@ -48,13 +48,14 @@ from propscope.render._spans import (
     RenderSpan,
     SourceGroup,
     claim_percent,
-    cue_words,
+    cue_shown,
     excerpt,
     flagged_figures,
     group_labels,
     group_sources,
     read_spans,
     summary_of,
+    unquoted,
     update_label,
     visible_controls,
 )
@@ -506,10 +507,11 @@ def _statement_list(items: list[Attribution]) -> Table:
 
 def _statement(item: Attribution) -> Text:
     line = Text()
-    if item.cue is not None:
-        line.append(excerpt(cue_words(item), 40), Style(italic=True))
+    cue = cue_shown(item) if item.cue is not None else ""
+    if cue:
+        line.append(excerpt(cue, 40), Style(italic=True))
         line.append(": ")
-    line.append(f"“{excerpt(item.content.text, _STATEMENT_LIMIT)}”")
+    line.append(f"“{excerpt(unquoted(item.content.text), _STATEMENT_LIMIT)}”")
     return line
 
 
@@ -582,7 +584,7 @@ _DISPUTED = Style(color="red", bold=True)
 
 
 def _claim_line(claim: Claim, attributions: list[Attribution] | None) -> Text:
-    line = Text(f"“{excerpt(claim.text, _STATEMENT_LIMIT)}”")
+    line = Text(f"“{excerpt(unquoted(claim.text), _STATEMENT_LIMIT)}”")
     if attributions is not None:
         line.append(" — ", Style(dim=True))
         if claim.attribution is None:

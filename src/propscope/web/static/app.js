@@ -1151,6 +1151,23 @@
     return words;
   }
 
+  // As propscope.render._spans.cue_shown: no cue of a colon alone ("FILE PHOTO: ...").
+  function cueShown(item) {
+    var words = cueWords(item).replace(/\s+$/, "").replace(/:$/, "").replace(/\s+$/, "");
+    return /[\p{L}\p{N}]/u.test(words) ? words : "";
+  }
+
+  // As propscope.render._spans.unquoted: a text that is one quotation, without its marks,
+  // for the page's own <q> marks.
+  function unquoted(text) {
+    if (text.length >= 2 && "“\"‘'«".indexOf(text[0]) >= 0 &&
+        "”\"’'»".indexOf(text[text.length - 1]) >= 0 &&
+        !/[“”"«»]/.test(text.slice(1, -1))) {
+      return text.slice(1, -1).trim();
+    }
+    return text;
+  }
+
   function said(group) {
     var n = group.members.length;
     if (group.kind === "unattributed") { return plural(n, "unattributed statement"); }
@@ -1185,10 +1202,12 @@
       var statements = el("ul", { "class": "statements" });
       group.members.forEach(function (item) {
         var cue = null;
-        if (item.cue) {
-          cue = el("span", { "class": "cue", text: excerpt(cueWords(item), 60) + ": " });
+        var words = item.cue ? cueShown(item) : "";
+        if (words) {
+          cue = el("span", { "class": "cue", text: excerpt(words, 60) + ": " });
         }
-        statements.appendChild(el("li", null, cue, el("q", { text: excerpt(item.content.text, 200) })));
+        statements.appendChild(el("li", null, cue,
+          el("q", { text: excerpt(unquoted(item.content.text), 200) })));
       });
       list.appendChild(el("li", null, button, statements));
     });
