@@ -425,6 +425,7 @@ def test_a_cut_last_line_is_left_out_and_said(tmp_path, caplog):
     lines = data.count(b"\n")
     assert f"line {lines} is cut short" in caplog.text
     assert "run the same propscope batch command again" in caplog.text
+    assert caplog.text.count("is cut short") == 1  # the report reads the file twice
 
 
 def test_every_table_has_its_declared_columns_and_empty_ones_keep_a_header(tmp_path):

@@ -371,3 +371,25 @@ def test_jsonl_takes_a_number_in_a_describing_field_as_its_text(tmp_path: Path) 
     messages = [r.message() for r in results if isinstance(r, InputFailure)]
     assert '"title" must be a string, a number or null, got an array' in messages[0]
     assert '"url" must be a string, a number or null, got a boolean' in messages[1]
+
+
+def test_a_json_problem_reads_as_words_with_no_dangling_at(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # Python says "Invalid control character at"; with the column after a comma the
+    # message read "(Invalid control character at, column 30)".
+    path = tmp_path / "c.jsonl"
+    path.write_text('{"id": "j1", "text": "Fine."}\n{"id": "j2", "title": "a\tb"}\n')
+    failures = [r for r in read_inputs([str(path)]) if isinstance(r, InputFailure)]
+    assert len(failures) == 1
+    message = failures[0].message()
+    assert "a control character inside a string" in message
+    assert " at," not in message and " at)" not in message
+
+
+def test_standard_input_named_twice_is_read_once_and_the_second_says_why() -> None:
+    import io
+
+    results = list(read_inputs(["-", "-"], stdin=io.StringIO("The mayor said 20 buses were late.")))
+    assert not isinstance(results[0], InputFailure)
+    assert isinstance(results[1], InputFailure)
+    assert "given more than once" in results[1].message()
+    assert "empty" not in results[1].message()

@@ -259,3 +259,7 @@ def test_a_lede_taken_for_the_title_is_judged_by_its_first_sentence():
     assert len(lede.split()) > 30
     result = judge_stance(model, Document.from_text(body_of(60), title=lede), [])
     assert asked == ["Harbour closed by the storm."] and result.stance == "agree"
+    assert result.notes == (
+        f"The first line has {len(lede.split())} words: a paragraph rather than a headline, "
+        "so its first sentence is judged as the headline.",
+    )

@@ -17,6 +17,7 @@ from propscope.batch.sinks import (
     jsonl_superseded,
     parquet_parts_dir,
 )
+from propscope.io.readers import json_problem
 from propscope.store import Store
 
 log = logging.getLogger(__name__)
@@ -56,6 +57,9 @@ def read_results(path: str | Path) -> Iterator[dict[str, Any]]:
     )
 
 
+_CUT_SHORT_SAID: set[tuple[str, int, int]] = set()
+
+
 def _jsonl_records(path: Path) -> Iterator[dict[str, Any]]:
     dropped = jsonl_superseded(path)
     with open(path, encoding="utf-8", newline="\n") as handle:
@@ -63,7 +67,12 @@ def _jsonl_records(path: Path) -> Iterator[dict[str, Any]]:
             if not line.strip() or line_no - 1 in dropped:
                 continue
             if not line.endswith("\n"):
-                # The line an interrupted run was writing: not a record yet.
+                # The line an interrupted run was writing: not a record yet. Said once
+                # per file as it is: a report reads its results twice.
+                seen = (str(path), line_no, path.stat().st_size)
+                if seen in _CUT_SHORT_SAID:
+                    return
+                _CUT_SHORT_SAID.add(seen)
                 log.warning(
                     "%s: line %d is cut short (a run was interrupted, or the file was cut) "
                     "and is left out; run the same propscope batch command again to "
@@ -76,7 +85,7 @@ def _jsonl_records(path: Path) -> Iterator[dict[str, Any]]:
                 data = json.loads(line)
             except json.JSONDecodeError as exc:
                 raise BatchOutputError(
-                    f"{path}:{line_no} is not JSON ({exc.msg}). Is this a batch output?"
+                    f"{path}:{line_no} is not JSON ({json_problem(exc)}). Is this a batch output?"
                 ) from None
             if not isinstance(data, dict) or not (
                 "status" in data or isinstance(data.get("document"), dict)

@@ -182,12 +182,17 @@ def judge_stance(
     if (cased and not any(c.isupper() for c in cased)) or _BYLINE.search(doc.title):
         return StanceResult(None, {}, (), (NOT_A_HEADLINE_NOTE,))
     headline = doc.title
+    notes: tuple[str, ...] = ()
     if len(headline.split()) > LONG_TITLE_WORDS:
         # A lede taken for the title: the stance model learned on headlines, so it reads
         # the first sentence.
         first = split_sentences(headline, 0)
-        if first:
+        if first and first[0][1] - first[0][0] < len(headline.strip()):
             headline = headline[first[0][0] : first[0][1]]
+            notes = (
+                f"The first line has {len(doc.title.split())} words: a paragraph rather "
+                "than a headline, so its first sentence is judged as the headline.",
+            )
     text = doc.text
     sentences = [
         (s, e)
@@ -222,7 +227,7 @@ def judge_stance(
         AttributedSpan(sentences[i][0], sentences[i][1], text[sentences[i][0] : sentences[i][1]])
         for i, _ in verdict.evidence
     )
-    return StanceResult(verdict.stance, verdict.scores, evidence, ())
+    return StanceResult(verdict.stance, verdict.scores, evidence, notes)
 
 
 # --- finding update lines -----------------------------------------------------------------

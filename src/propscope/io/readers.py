@@ -48,6 +48,7 @@ __all__ = [
     "STDIN_PATH",
     "TEXT_SUFFIXES",
     "InputFailure",
+    "json_problem",
     "read_file",
     "read_inputs",
 ]
@@ -66,6 +67,19 @@ _ENCODING_FIX = (
     "(use -f cp1252 for files from Windows)."
 )
 _EXCERPT_CHARS = 60
+
+
+def json_problem(exc: json.JSONDecodeError) -> str:
+    """What the JSON reader found wrong, in words that stand alone: Python's own message
+    ends in a dangling "at" for some ("Invalid control character at"), which a message
+    that adds the column after a comma turns into "at, column 30"."""
+    msg = exc.msg.removesuffix(" at")
+    if msg == "Invalid control character":
+        return (
+            "a control character inside a string: a line break or tab not written as \\n "
+            "or \\t, or a string left open"
+        )
+    return msg
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,8 +132,18 @@ def read_file(path: Path) -> Iterator[ReadResult]:
 
 
 def _read_all(paths: Iterable[str | Path], stdin: TextIO | BinaryIO | None) -> Iterator[ReadResult]:
+    stdin_read = False
     for raw in paths:
-        if str(raw) == STDIN_PATH:
+        if str(raw) == STDIN_PATH and stdin_read:
+            yield InputFailure(
+                STDIN_ORIGIN,
+                InputError(
+                    f"{STDIN_ORIGIN}: standard input (-) was given more than once; it can be "
+                    "read only once. Give - once."
+                ),
+            )
+        elif str(raw) == STDIN_PATH:
+            stdin_read = True
             yield _read_stdin(stdin)
         elif str(raw) == "":  # Path("") would silently mean the current folder
             yield InputFailure("''", InputError("'': an empty path was given. Name a file."))
@@ -307,7 +331,8 @@ def _read_json(path: Path) -> Iterator[ReadResult]:
         return
     except json.JSONDecodeError as exc:
         error = InputError(
-            f"{origin}: not valid JSON ({exc.msg}, line {exc.lineno}, column {exc.colno}). "
+            f"{origin}: not valid JSON ({json_problem(exc)}, line {exc.lineno}, column "
+            f"{exc.colno}). "
             f"Expected an article object like {_JSONL_EXAMPLE}, an array of them, or JSON "
             "Lines in a .jsonl file; fix the file, or rename it to .txt if it is article text."
         )
@@ -356,7 +381,8 @@ def _parse_object(line: str, origin: str) -> dict[str, Any]:
         data = json.loads(line)
     except json.JSONDecodeError as exc:
         raise InputError(
-            f"{origin}: not valid JSON ({exc.msg}, column {exc.colno}): {_excerpt(line)}. "
+            f"{origin}: not valid JSON ({json_problem(exc)}, column {exc.colno}): "
+            f"{_excerpt(line)}. "
             f"Expected one JSON object per line, like {_JSONL_EXAMPLE}; "
             "fix the line or remove it."
         ) from None

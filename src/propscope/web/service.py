@@ -25,6 +25,7 @@ from propscope.errors import (
     UnknownComponentError,
     UrlRefusedError,
 )
+from propscope.io.readers import json_problem
 from propscope.pipeline import Analyzer
 
 __all__ = [
@@ -285,7 +286,7 @@ def _read_json_object(body: bytes, content_type: str | None, *, example: str) ->
         raise ApiError(
             400,
             "malformed_json",
-            f"The request body is not valid JSON: {exc.msg} at line {exc.lineno}, column "
+            f"The request body is not valid JSON: {json_problem(exc)} at line {exc.lineno}, column "
             f"{exc.colno}.",
         ) from None
     except RecursionError:
