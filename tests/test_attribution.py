@@ -165,6 +165,23 @@ def test_a_dateline_with_a_colon_is_no_speaker_and_hides_nothing(nlp) -> None:  
     assert [(_text(a.source), _text(a.cue)) for a in found] == [("The finance minister", "said")]
 
 
+def test_a_reported_clause_runs_on_past_an_apposition(nlp) -> None:  # type: ignore[no-untyped-def]
+    # The parser makes "aged 19 at the time" a clause of "ruled" and the rest another; the
+    # content stopped at the apposition, and the sentence's figure lost its source.
+    text = (
+        "Last month a district court ruled that the woman, aged 19 at the time, had lied "
+        "about being assaulted by 12 teenagers."
+    )
+    item = _only(find_attributions(text, nlp=nlp, unattributed=False))
+    assert (_text(item.source), _text(item.cue)) == ("a district court", "ruled")
+    assert item.content.text.endswith("had lied about being assaulted by 12 teenagers")
+    # A trailing comment is still no part of what was said.
+    found = find_attributions(
+        "The minister said the talks had failed, citing the weather.", nlp=nlp, unattributed=False
+    )
+    assert [a.content.text for a in found if _text(a.cue) == "said"] == ["the talks had failed"]
+
+
 @pytest.mark.parametrize(
     "dateline",
     [

@@ -767,6 +767,19 @@ class _Finder:
             span = _tokens_span(
                 t for t in clause.subtree if t.i > verb.i and (tail is None or t.i < tail)
             )
+            if span is not None and tail is None:
+                # "ruled that the woman, aged 19 at the time, had lied ...": the parser
+                # makes the apposition a clause of its own and the rest another; a clause
+                # of the verb that follows with only punctuation between is the same one.
+                for other in sorted(c for c in clauses if c.i > clause.i):
+                    first, last = other.left_edge.i, other.right_edge.i
+                    between = self.doc[clause.right_edge.i + 1 : first]
+                    if clause.right_edge.i >= first or not all(t.is_punct for t in between):
+                        break
+                    if self.trailing_comment(other) is not None:
+                        break
+                    span = (span[0], self.doc[last].idx + len(self.doc[last]))
+                    clause = other
             if span is not None and tail is None and self.misparsed_tail(verb, clause):
                 span = (span[0], self.sentence(verb).end_char)
             return span
