@@ -176,3 +176,11 @@ def test_technique_spans_in_furniture_are_dropped() -> None:
     tagger = TechniqueTagger(runtime=Runtime())  # type: ignore[arg-type]
     tagger.set_annotations([doc], [analysis], [SpanPrediction(spans, probs)])
     assert [s.text for s in analysis.techniques or []] == ["traitors"]
+
+
+def test_digits_of_terminal_control_sequences_are_no_figures() -> None:
+    text = (
+        "The \x1b[31mdisgrace\x1b[0m cost 40 jobs. See "
+        "\x1b]8;;http://example.org/8\x07the list\x1b]8;;\x07 for 12 more."
+    )
+    assert [f.text for f in find_figures(text)] == ["40", "12"]

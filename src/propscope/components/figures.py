@@ -369,6 +369,9 @@ _PHONE = re.compile(
 )
 
 
+_CONTROL = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?)")
+
+
 def _digit_count(text: str) -> int:
     return sum(c.isdigit() for c in text)
 
@@ -563,13 +566,17 @@ class _Context:
         self.in_table_line = tabular_lines(text)
         # "Advertisement 2", "Slideshow ( 15 images )": a page's furniture counts nothing.
         self.furniture = find_furniture(text)
-        self.phones = [m.span() for m in _PHONE.finditer(text) if _digit_count(m.group()) >= 7]
-        self._phone_starts = [s for s, _ in self.phones]
+        self.codes = [m.span() for m in _PHONE.finditer(text) if _digit_count(m.group()) >= 7]
+        # Terminal control sequences pasted with a text ("\x1b[0m", "\x1b]8;;url\x07") hold
+        # digits that count nothing: read like telephone numbers.
+        if "\x1b" in text:
+            self.codes = sorted(self.codes + [m.span() for m in _CONTROL.finditer(text)])
+        self._code_starts = [s for s, _ in self.codes]
         self.occasions: dict[int, _Occasion] = {}  # by figure start, for find_conflicts
 
-    def in_phone_number(self, pos: int) -> bool:
-        k = bisect.bisect_right(self._phone_starts, pos) - 1
-        return k >= 0 and pos < self.phones[k][1]
+    def in_code(self, pos: int) -> bool:
+        k = bisect.bisect_right(self._code_starts, pos) - 1
+        return k >= 0 and pos < self.codes[k][1]
 
     def sentence_start(self, pos: int) -> int:
         return self.starts[bisect.bisect_right(self.starts, pos) - 1]
@@ -663,7 +670,7 @@ def _is_quantity(text: str, atom: _Atom, ctx: _Context) -> bool:
         return False
     if atom.kind == "vague":
         return True
-    if ctx.in_phone_number(atom.start):
+    if ctx.in_code(atom.start):
         return False
     if _COMPOUND_AFTER.match(text, atom.end):
         return False  # "a 10-year sentence", "a 122-mm gun"
