@@ -893,3 +893,16 @@ def test_a_short_line_of_prose_is_no_heading(text: str, names: set[str], nlp) ->
     # A sentence whose longer words are all names is still a sentence: a verb in lower
     # case or a full stop says so.
     assert names <= {a.name for a in actors_in(text, nlp)}
+
+
+def test_a_city_state_or_region_is_a_place_and_a_country_stays_one(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "London said the talks had failed, and Britain agreed. Officials in Iowa and the "
+        "Middle East watched Russia. Communist China denied it; China's envoy left."
+    )
+    kinds = {a.name: a.kind for a in actors_in(text, nlp)}
+    assert kinds.get("London") == "place" and kinds.get("Iowa", "place") == "place"
+    assert kinds.get("Britain") == "country" and kinds.get("Russia") == "country"
+    # A country named by a longer name ("Communist China") is still no place.
+    china = [kind for name, kind in kinds.items() if "China" in name]
+    assert china and "place" not in china, kinds

@@ -711,8 +711,15 @@ def disputed_claims(claims: Sequence[Claim], headline: Headline | None) -> dict[
 
 # --- actors -------------------------------------------------------------------------------
 
-ActorKind = Literal["person", "organisation", "group", "country", "media"]
-ACTOR_KINDS: Final[tuple[str, ...]] = ("person", "organisation", "group", "country", "media")
+ActorKind = Literal["person", "organisation", "group", "country", "place", "media"]
+ACTOR_KINDS: Final[tuple[str, ...]] = (
+    "person",
+    "organisation",
+    "group",
+    "country",
+    "place",
+    "media",
+)
 LabelMark = Literal["scare_quotes", "so_called"]
 LABEL_MARKS: Final[tuple[str, ...]] = ("scare_quotes", "so_called")
 
@@ -769,7 +776,8 @@ class ActorLabel:
 @dataclass(frozen=True, slots=True)
 class Actor:
     """A party the article names: a person, an organisation, a group or side, a country,
-    or the media, with every mention of it grouped ("Vladimir Putin", "Putin").
+    a place (a city, a state, a region), or the media, with every mention of it grouped
+    ("Vladimir Putin", "Putin").
 
     `mentions` are the spans that name it; `labels` the words the article labels it
     with (see `ActorLabel`). `techniques` holds the indexes, in `Analysis.techniques`,

@@ -208,6 +208,47 @@ ENTITY_KINDS = {
     "GPE": "country",
     "LOC": "country",
 }
+# The countries a `country` actor may be, and the names news gives them; a place the
+# entity recogniser tags GPE or LOC that is none of these (a city, a state, a region:
+# "London", "Iowa", "the Middle East") is a `place`. Sovereign states, and a few that
+# act as states in the news.
+COUNTRY_NAMES = frozenset(
+    name.strip()
+    for name in """
+    afghanistan, albania, algeria, andorra, angola, antigua and barbuda, argentina, armenia,
+    australia, austria, azerbaijan, bahamas, bahrain, bangladesh, barbados, belarus,
+    belgium, belize, benin, bhutan, bolivia, bosnia and herzegovina, bosnia, botswana,
+    brazil, brunei, bulgaria, burkina faso, burundi, cabo verde, cape verde, cambodia,
+    cameroon, canada, central african republic, chad, chile, china, colombia, comoros,
+    congo, democratic republic of the congo, republic of the congo, drc, costa rica,
+    ivory coast, côte d'ivoire, cote d'ivoire, croatia, cuba, cyprus, czech republic,
+    czechia, denmark, djibouti, dominica, dominican republic, east timor, timor-leste,
+    ecuador, egypt, el salvador, equatorial guinea, eritrea, estonia, eswatini, swaziland,
+    ethiopia, fiji, finland, france, gabon, gambia, georgia, germany, ghana, greece,
+    grenada, guatemala, guinea, guinea-bissau, guyana, haiti, honduras, hungary, iceland,
+    india, indonesia, iran, iraq, ireland, israel, italy, jamaica, japan, jordan,
+    kazakhstan, kenya, kiribati, kosovo, kuwait, kyrgyzstan, laos, latvia, lebanon,
+    lesotho, liberia, libya, liechtenstein, lithuania, luxembourg, madagascar, malawi,
+    malaysia, maldives, mali, malta, marshall islands, mauritania, mauritius, mexico,
+    micronesia, moldova, monaco, mongolia, montenegro, morocco, mozambique, myanmar, burma,
+    namibia, nauru, nepal, netherlands, holland, new zealand, nicaragua, niger, nigeria,
+    north korea, north macedonia, macedonia, norway, oman, pakistan, palau, palestine,
+    panama, papua new guinea, paraguay, peru, philippines, poland, portugal, qatar,
+    romania, russia, russian federation, rwanda, saint kitts and nevis, saint lucia,
+    saint vincent and the grenadines, samoa, san marino, sao tome and principe,
+    saudi arabia, senegal, serbia, seychelles, sierra leone, singapore, slovakia,
+    slovenia, solomon islands, somalia, south africa, south korea, korea, south sudan,
+    spain, sri lanka, sudan, suriname, sweden, switzerland, syria, taiwan, tajikistan,
+    tanzania, thailand, togo, tonga, trinidad and tobago, tunisia, turkey, türkiye,
+    turkmenistan, tuvalu, uganda, ukraine, united arab emirates, uae, united kingdom, uk,
+    britain, great britain, england, scotland, wales, northern ireland, united states,
+    united states of america, us, usa, u.s., u.s.a., america, uruguay, uzbekistan,
+    vanuatu, vatican, venezuela, vietnam, viet nam, yemen, zambia, zimbabwe,
+    soviet union, ussr, u.k., people's republic of china, prc, republic of korea,
+    islamic republic of iran, islamic republic, kingdom of saudi arabia, slovak republic,
+    republic of iraq, republic of ireland, dprk
+    """.split(",")
+)
 # Entity types that can be mere places ("in Aleppo", which the small model calls NORP).
 PLACE_TYPES = frozenset({"GPE", "NORP", "LOC"})
 SO_CALLED = re.compile(r"\bso[- ]called\b", re.I)
@@ -256,6 +297,10 @@ def _name_like(token: Token) -> bool:
     return _label_noun(token) or (token.pos_ == "ADJ" and token.text[:1].isupper())
 
 
+def _country_keys() -> frozenset[str]:
+    return frozenset(_key(name.split()) for name in COUNTRY_NAMES)
+
+
 def _key(words: Sequence[str], *, person: bool = False) -> str:
     """The grouping key of a name: lower case, no determiner, possessive or title, and the
     last word singular."""
@@ -270,6 +315,9 @@ def _key(words: Sequence[str], *, person: bool = False) -> str:
     if not items:
         return ""
     return " ".join([*items[:-1], _singular(items[-1])])
+
+
+_COUNTRY_KEYS = _country_keys()
 
 
 # --- candidates ------------------------------------------------------------------------------
@@ -826,6 +874,11 @@ class _Finder:
             return "organisation"
         if kind in {"organisation", "country"} and any(self._aged(m) for m in actor.mentions):
             return "person"
+        if kind == "country" and not (
+            actor.key in _COUNTRY_KEYS
+            or any((m.own_key or m.key) in _COUNTRY_KEYS for m in actor.mentions)
+        ):
+            return "place"  # "London", "Iowa", "the Middle East"; not "communist China"
         return kind
 
     def _aged(self, m: _Mention) -> bool:
