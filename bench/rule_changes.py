@@ -19,6 +19,7 @@ import os
 import subprocess
 import sys
 import tempfile
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -86,15 +87,13 @@ def compare(before: Path, after: Path, show: int) -> None:
             t = totals.setdefault(kind, [0, 0])
             t[0] += len(a)
             t[1] += len(b)
-            sa, sb = set(a), set(b)
-            for x in a:
-                if x not in sb:
-                    gone.setdefault(kind, []).append(f"#{cur['article']} {x}")
-                    touched.setdefault(kind, set()).add(cur["article"])
-            for x in b:
-                if x not in sa:
-                    new.setdefault(kind, []).append(f"#{cur['article']} {x}")
-                    touched.setdefault(kind, set()).add(cur["article"])
+            # As multisets: a statement found twice before and once now is one gone.
+            for x in (Counter(a) - Counter(b)).elements():
+                gone.setdefault(kind, []).append(f"#{cur['article']} {x}")
+                touched.setdefault(kind, set()).add(cur["article"])
+            for x in (Counter(b) - Counter(a)).elements():
+                new.setdefault(kind, []).append(f"#{cur['article']} {x}")
+                touched.setdefault(kind, set()).add(cur["article"])
     print("| items | before | after | gone | new | articles touched |")
     print("|---|---:|---:|---:|---:|---:|")
     for kind, (b, a) in totals.items():

@@ -773,3 +773,15 @@ def test_output_to_dev_stdout_goes_to_stdout_whatever_it_is(tmp_path: Path) -> N
     assert done.returncode == 0
     kept = log.read_text(encoding="utf-8")
     assert kept.startswith("an earlier line\n{") and '"title": "Title"' in kept
+
+
+def test_standard_input_named_twice_on_the_command_line_says_so() -> None:
+    result = runner.invoke(
+        cli_module.app,
+        ["analyze", "-", "-", "--components", "figures", "--format", "jsonl", "--no-progress"],
+        input="The mayor said 20 buses were late.",
+    )
+    assert result.exit_code == 1
+    said = " ".join(result.stderr.split())
+    assert "given more than once" in said and "empty" not in said
+    assert len(result.stdout.strip().splitlines()) == 1

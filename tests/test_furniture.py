@@ -53,6 +53,9 @@ def test_furniture_is_found_where_it_stands(text: str, expected: list[str]) -> N
         "Related: the two cases share a judge, a lawyer and a venue, and prosecutors say "
         "they will ask for the two trials to be joined before the summer recess begins.",
         "Readers who sign up for the newsletter get it every morning.",
+        "The company said the attackers had copied the email address of every reader who had "
+        "signed up for the affected newsletters, and warned them to check their inbox for "
+        "phishing messages. It said 300,000 people were affected.",
         "Article 5 of the treaty binds every member.",
     ],
 )

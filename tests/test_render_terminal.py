@@ -492,6 +492,9 @@ def test_a_quotation_is_quoted_once_and_a_speakers_colon_is_no_cue() -> None:
     assert unquoted("“We always keep it under review.”") == "We always keep it under review."
     assert unquoted('"It is over," he said') == '"It is over," he said'  # not one quotation
     assert unquoted("“A” and “B”") == "“A” and “B”"
+    two = "‘We will fight,’ he said, ‘and we will win.’"  # two quotations, single marks
+    assert unquoted(two) == two
+    assert unquoted("‘It’s over.’") == "It’s over."  # an apostrophe is no quotation mark
     assert unquoted("plain words") == "plain words"
     text = "Advice\n\nFILE PHOTO: The minister in London. Raab: “We keep it under review.”"
 

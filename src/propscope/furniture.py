@@ -47,14 +47,18 @@ _LINES = re.compile(
 # story, when the line is short (a sentence of news may start "Related: ..." too).
 _POINTER_LINE = re.compile(r"(?im)^[^\S\n]*(?:read more|related)[^\S\n]*:[^\n]*$")
 _POINTER_WORDS = 20
-# A newsletter sign-up box: a line of at most `_SIGN_UP_WORDS` words holding three or
-# more of these (a whole article on one line may hold three in its prose).
+# A newsletter sign-up box: a line of at most `_SIGN_UP_WORDS` words that asks for
+# consent ("By clicking 'Sign up', you agree to ...") and holds two more of these marks.
+# An article about newsletters or a data breach may hold the marks, not the consent.
+_CONSENT = re.compile(
+    r"\b(?:by (?:clicking|signing up|subscribing)|you (?:agree|consent) to)\b", re.IGNORECASE
+)
 _SIGN_UP = re.compile(
     r"\b(?:sign(?:ing)?[ -]up|newsletters?|unsubscribe|e-?mail address|inbox"
     r"|subscribing|you (?:agree|consent) to)\b",
     re.IGNORECASE,
 )
-_SIGN_UP_MARKS = 3
+_SIGN_UP_MARKS = 2
 _SIGN_UP_WORDS = 150
 
 
@@ -103,10 +107,13 @@ def find_furniture(text: str) -> Furniture:
         for m in _POINTER_LINE.finditer(text)
         if len(m.group().split()) <= _POINTER_WORDS
     ]
-    if _SIGN_UP.search(text):
+    if _CONSENT.search(text):
         for m in re.finditer(r"[^\n]+", text):
-            marks = {_mark(x.group()) for x in _SIGN_UP.finditer(m.group())}
-            if len(marks) >= _SIGN_UP_MARKS and len(m.group().split()) <= _SIGN_UP_WORDS:
+            line = m.group()
+            if not _CONSENT.search(line) or len(line.split()) > _SIGN_UP_WORDS:
+                continue
+            marks = {_mark(x.group()) for x in _SIGN_UP.finditer(_CONSENT.sub(" ", line))}
+            if len(marks) >= _SIGN_UP_MARKS:
                 spans.append(_trimmed(text, *m.span()))
     # Pieces of one slot ("Advertisement 2 Story continues below This advertisement has
     # not loaded yet, ...") are one stretch: join what only spaces part.

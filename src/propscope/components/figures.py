@@ -364,7 +364,7 @@ _CHAIN_AFTER = re.compile(r"[-–.]\d")
 # 0958"), an area code in brackets ("(555) 123-4567") or a country code ("+44 20 7946
 # 0958") and two or three more groups, seven digits or more in all.
 _PHONE = re.compile(
-    r"(?<![\w.,+])(?:\+\d{1,3}[ .-]?\d{1,4}|\(0?\d{2,5}\)|0\d{1,4})(?:[ .-]?\d{2,4}){1,3}"
+    r"(?<![\w.,+])(?:\+\d{1,3}[ .-]?\d{1,4}|\(\d{3}\)|\(0\d{1,4}\)|0\d{1,4})(?:[ .-]?\d{2,4}){1,3}"
     r"(?!\w|[.,]\d)"
 )
 

@@ -51,6 +51,7 @@ __all__ = [
     "json_problem",
     "read_file",
     "read_inputs",
+    "stdin_again",
 ]
 
 STDIN_PATH = "-"
@@ -74,6 +75,8 @@ def json_problem(exc: json.JSONDecodeError) -> str:
     ends in a dangling "at" for some ("Invalid control character at"), which a message
     that adds the column after a comma turns into "at, column 30"."""
     msg = exc.msg.removesuffix(" at")
+    if msg == "Unterminated string starting":
+        return "a string left open: no closing quotation mark"
     if msg == "Invalid control character":
         return (
             "a control character inside a string: a line break or tab not written as \\n "
@@ -119,6 +122,17 @@ def read_inputs(
     return _read_all(paths, stdin)
 
 
+def stdin_again() -> InputFailure:
+    """The failure of a second `-` in one run: standard input is read once."""
+    return InputFailure(
+        STDIN_ORIGIN,
+        InputError(
+            f"{STDIN_ORIGIN}: standard input (-) was given more than once; it can be read "
+            "only once. Give - once."
+        ),
+    )
+
+
 def read_file(path: Path) -> Iterator[ReadResult]:
     """Read one file: JSONL (`.jsonl`, `.ndjson`) line by line, a `.json` file as one
     article object or an array of them, anything else as one article."""
@@ -135,13 +149,7 @@ def _read_all(paths: Iterable[str | Path], stdin: TextIO | BinaryIO | None) -> I
     stdin_read = False
     for raw in paths:
         if str(raw) == STDIN_PATH and stdin_read:
-            yield InputFailure(
-                STDIN_ORIGIN,
-                InputError(
-                    f"{STDIN_ORIGIN}: standard input (-) was given more than once; it can be "
-                    "read only once. Give - once."
-                ),
-            )
+            yield stdin_again()
         elif str(raw) == STDIN_PATH:
             stdin_read = True
             yield _read_stdin(stdin)

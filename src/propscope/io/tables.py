@@ -40,6 +40,7 @@ from propscope.io.readers import (
     ReadResult,
     read_file,
     read_inputs,
+    stdin_again,
 )
 
 __all__ = [
@@ -74,10 +75,14 @@ def read_corpus(
             f"read_corpus takes a list of paths, got a single {type(paths).__name__}: "
             f"{paths!r}. Wrap it in a list: read_corpus([path])."
         )
+    stdin_read = False
     for item in expand_inputs(paths):
         if isinstance(item, InputFailure):
             yield item
+        elif item == STDIN_PATH and stdin_read:
+            yield stdin_again()
         elif item in (STDIN_PATH, ""):  # Path("") would silently mean the current folder
+            stdin_read = stdin_read or item == STDIN_PATH
             yield from read_inputs([item], stdin=stdin)
         else:
             yield from _read_path(Path(item))

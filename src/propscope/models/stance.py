@@ -146,8 +146,10 @@ class StanceFeatures:
         subtraction, not a new pass over every word (the evidence of a verdict is
         found by leaving out each sentence in turn)."""
         sentence_words = [self.words(s) for s in sentences]
-        counts = [self.counts(ws) for ws in sentence_words]
-        total = np.sum(counts, axis=0, dtype=np.float32) if counts else self.counts([])
+        # Count vectors only for the sentences left out and those the features keep: a
+        # megabyte of text has 12,000 sentences, each vector the vocabulary's size.
+        counts = [self.counts(ws) for ws in sentence_words[: max(n, MAX_SENTENCES + 1)]]
+        total = self.counts([w for ws in sentence_words for w in ws])
         in_sentences: Counter[str] = Counter(w for ws in sentence_words for w in set(ws))
         tfidf: dict[int, np.ndarray] = {}
 

@@ -241,14 +241,17 @@ def unquoted(text: str) -> str:
     """A statement or sentence to show inside the page's own quotation marks: one that is
     itself a single quotation ("“We always keep our advice under review.”") without its
     marks, so it is not quoted twice; any other text as it is."""
-    if (
-        len(text) >= 2
-        and text[0] in _OPENING_MARKS
-        and text[-1] in _CLOSING_MARKS
-        and not _MARKS.intersection(text[1:-1])
-    ):
-        return text[1:-1].strip()
-    return text
+    if len(text) < 2 or text[0] not in _OPENING_MARKS or text[-1] not in _CLOSING_MARKS:
+        return text
+    inner = text[1:-1]
+    if _MARKS.intersection(inner):
+        return text
+    # Single marks double as apostrophes ("it’s"): a closing one before a space or a
+    # stop, or an opening one, ends or starts another quotation ("‘We will fight,’ he
+    # said, ‘and win.’").
+    if text[0] in "‘'" and re.search(r"‘|['’](?![A-Za-z])|(?<![A-Za-z])'", inner):
+        return text
+    return inner.strip()
 
 
 def group_sources(attributions: Sequence[Attribution]) -> list[SourceGroup]:

@@ -1160,12 +1160,16 @@
   // As propscope.render._spans.unquoted: a text that is one quotation, without its marks,
   // for the page's own <q> marks.
   function unquoted(text) {
-    if (text.length >= 2 && "“\"‘'«".indexOf(text[0]) >= 0 &&
-        "”\"’'»".indexOf(text[text.length - 1]) >= 0 &&
-        !/[“”"«»]/.test(text.slice(1, -1))) {
-      return text.slice(1, -1).trim();
+    if (text.length < 2 || "“\"‘'«".indexOf(text[0]) < 0 ||
+        "”\"’'»".indexOf(text[text.length - 1]) < 0) {
+      return text;
     }
-    return text;
+    var inner = text.slice(1, -1);
+    if (/[“”"«»]/.test(inner)) { return text; }
+    if ("‘'".indexOf(text[0]) >= 0 && /‘|['’](?![A-Za-z])|(?<![A-Za-z])'/.test(inner)) {
+      return text;
+    }
+    return inner.trim();
   }
 
   function said(group) {
