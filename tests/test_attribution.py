@@ -198,6 +198,39 @@ def test_a_wire_dateline_is_not_part_of_the_source(nlp, dateline: str) -> None: 
     assert [_text(a.source) for a in found] == ["British foreign minister Dominic Raab"]
 
 
+def test_a_dateline_is_no_content(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Quake hits island\n\nSAN JUAN, Puerto Rico (Reuters) - Governor Wanda Vazquez "
+        "declared a state of emergency on Tuesday after earthquakes killed one person."
+    )
+    found = find_attributions(text, nlp=nlp)
+    assert not any("Reuters" in a.content.text for a in found), [a.content.text for a in found]
+
+
+@pytest.mark.parametrize(
+    "text, content",
+    [
+        (
+            "Independent estimates put the figure closer to 40.",
+            "the figure closer to 40",
+        ),
+        (
+            "Witnesses on social media described it as “super strong” and lasting long.",
+            "it as “super strong” and lasting long",
+        ),
+    ],
+)
+def test_what_the_object_is_said_to_be_is_part_of_the_content(nlp, text: str, content: str) -> None:  # type: ignore[no-untyped-def]
+    item = _only(find_attributions(text, nlp=nlp, unattributed=False))
+    assert item.content.text == content
+
+
+def test_asking_not_to_be_named_is_no_statement(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "One skipper, who asked not to be named, said the plan would ruin them."
+    found = find_attributions(text, nlp=nlp, unattributed=False)
+    assert [a.content.text for a in found] == ["the plan would ruin them"]
+
+
 @pytest.mark.parametrize("label", ["FILE PHOTO", "DOI", "Image", "Read more"])
 def test_a_caption_or_reference_label_is_no_speaker(nlp, label: str) -> None:  # type: ignore[no-untyped-def]
     text = f"The minister spoke on Sunday.\n{label}: The minister appears on TV in London."

@@ -171,6 +171,12 @@ def _hull(spans: Iterable[tuple[int, int]]) -> tuple[int, int] | None:
     return min(s for s, _ in items), max(e for _, e in items)
 
 
+_ANONYMITY = re.compile(
+    r"(?:not to be (?:named|identified)|to remain anonymous|anonymity|to not be named)\b",
+    re.IGNORECASE,
+)
+
+
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     """Strip surrounding whitespace and punctuation, keeping quotation marks and brackets
     that open or close inside the span."""
@@ -532,6 +538,16 @@ class _Finder:
         if content is None:
             return None
         content = self.clip_to_paragraph(_trim(self.text, *content), cue)
+        # "one skipper, who asked not to be named, said ...": asking for anonymity says
+        # nothing; the skipper's statement is the one after.
+        if _ANONYMITY.match(self.text, content[0], content[1]):
+            return None
+        # "SAN JUAN, Puerto Rico (Reuters) - Governor Vazquez declared ...": a dateline
+        # is no part of what anyone says.
+        line_start = self.text.rfind("\n", 0, content[0]) + 1
+        dateline = DATELINE.match(self.text, line_start)
+        if dateline is not None and content[0] < dateline.end():
+            content = _trim(self.text, dateline.end(), content[1])
         dangling = re.search(r"[\s,—–-]+(?:and|but|or)$", self.text[content[0] : content[1]])
         if dangling:
             content = _trim(self.text, content[0], content[0] + dangling.start())
@@ -826,8 +842,33 @@ class _Finder:
         if lemma in {"accuse", "blame", "criticize", "criticise", "praise", "condemn"}:
             roles |= {"prep"}
         parts = [c for c in after if c.dep_ in roles]
+        parts += self.object_complements(verb, parts)
         parts += self.stranded_nouns(verb, parts)
         return _hull(s for s in (_subtree_span(p) for p in parts) if s)
+
+    def object_complements(self, verb: Token, parts: Sequence[Token]) -> list[Token]:
+        """What the object is said to be, where the parse hangs it on the verb: "put the
+        figure | closer to 40", "described it | as “super strong”", "cited the drought |
+        as a key reason", right after the object with no punctuation between."""
+        if not any(c.dep_ == "dobj" for c in parts):
+            return []
+        end = max(t.right_edge.i for t in parts)
+        found: list[Token] = []
+        for c in verb.rights:
+            if c.i <= end:
+                continue
+            as_ = c.dep_ == "prep" and c.lower_ == "as"
+            # "at 12", "at $3.3 billion": a figure the object is put at, not a place.
+            at = c.dep_ == "prep" and c.lower_ == "at" and any(t.like_num for t in c.subtree)
+            # "closer to 40", not "online", "ago" or "too".
+            measured = c.dep_ == "advmod" and any(x.dep_ == "prep" for x in c.children)
+            if not (as_ or at or measured or c.dep_ in {"acomp", "oprd"}):
+                break
+            if any(t.is_punct for t in self.doc[end + 1 : c.left_edge.i]):
+                break
+            found.append(c)
+            end = c.right_edge.i
+        return found
 
     def stranded_nouns(self, verb: Token, parts: Sequence[Token]) -> list[Token]:
         """Bare nouns right after the content that the parse hangs on the cue verb as a
@@ -1306,6 +1347,7 @@ class _Finder:
                         head.idx + len(head.text),
                         _subtree_span(inner),
                     )
+            parts += self.object_complements(verb, parts)
             return kind, head, None, _hull(s for s in (_subtree_span(p) for p in parts) if s)
         return None, None, None, None
 
