@@ -512,3 +512,19 @@ def test_a_quotation_is_quoted_once_and_a_speakers_colon_is_no_cue() -> None:
     shown = render_plain(analysis)
     assert "“We keep it under review.”" in shown
     assert "““" not in shown and "::" not in shown
+
+
+@pytest.mark.parametrize(
+    "source, name",
+    [
+        ("Borri, who works at the airport", "Borri"),
+        ("resident Luis Borri, 31", "resident Luis Borri"),
+        ("Luis Borri, 31, who works at the airport", "Luis Borri"),
+        ("the NSW premier, Gladys Berejiklian", "the NSW premier, Gladys Berejiklian"),
+        ("who", "who"),
+    ],
+)
+def test_a_source_is_named_without_its_relative_clause_or_age(source: str, name: str) -> None:
+    from propscope.render._spans import source_name
+
+    assert source_name(source) == name

@@ -2102,3 +2102,45 @@ def test_the_page_quotes_a_quotation_once_and_shows_no_colon_cue_as_the_report_d
         assert (
             items.nth(1).locator(".cue").inner_text() == cue_shown(analysis.attributions[1]) + ": "
         )
+
+
+def test_the_page_names_a_source_without_its_relative_clause_as_the_report_does(browser, tmp_path):
+    from propscope.analysis import AttributedSpan, Attribution
+    from propscope.render._spans import group_sources
+
+    text = (
+        "Quake\n\nWater ran low, said resident Luis Borri, 31. Power is back, said Borri, "
+        "who works at the airport. Schools will stay closed, Governor Wanda Vazquez said. "
+        "We are resilient, said Vazquez, who assumed office in August."
+    )
+    analysis = _hand_analysis(text, [], CALIBRATED_MODEL)
+
+    def at(passage: str) -> AttributedSpan:
+        start = text.index(passage)
+        return AttributedSpan(start, start + len(passage), passage)
+
+    analysis.attributions = [
+        Attribution(
+            at("resident Luis Borri, 31"), at("said resident"), at("Water ran low"), "person"
+        ),
+        Attribution(
+            at("Borri, who works at the airport"), at("said Borri"), at("Power is back"), "person"
+        ),
+        Attribution(
+            at("Governor Wanda Vazquez"),
+            at("Vazquez said"),
+            at("Schools will stay closed"),
+            "person",
+        ),
+        Attribution(
+            at("Vazquez, who assumed office in August"),
+            at("said Vazquez"),
+            at("We are resilient"),
+            "person",
+        ),
+    ]
+    with _stored_page(browser, tmp_path, analysis) as page:
+        page.wait_for_selector("#source-list button.source")
+        names = page.locator("#source-list button.source .name").all_inner_texts()
+        assert names == [g.label for g in group_sources(analysis.attributions)]
+        assert names == ["resident Luis Borri", "Governor Wanda Vazquez"]

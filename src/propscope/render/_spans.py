@@ -199,9 +199,25 @@ _PRONOUNS = frozenset(
 )
 
 
+_RELATIVE_TAIL = re.compile(r",\s+(?:who|which|whose|whom)\b.*\Z", re.DOTALL)
+_AGE_TAIL = re.compile(r",\s+\d{1,3}\s*,?\s*\Z")
+
+
+def source_name(text: str) -> str:
+    """A source as a list names it: without the relative clause or the age the article
+    tells about them ("Borri, who works at the airport" is Borri, "resident Luis Borri,
+    31" is resident Luis Borri), so one person's statements make one group."""
+    cut = text
+    while True:
+        shorter = _AGE_TAIL.sub("", _RELATIVE_TAIL.sub("", cut)).rstrip(" ,")
+        if shorter == cut:
+            return cut or text
+        cut = shorter
+
+
 def _source_key(text: str) -> str:
     """ "The Russian military" and "Russian military's" are one source."""
-    key = " ".join(text.casefold().split())
+    key = " ".join(source_name(text).casefold().split())
     key = re.sub(r"[’']s$", "", key)
     return re.sub(r"^the\s+", "", key)
 
@@ -295,7 +311,7 @@ def group_sources(attributions: Sequence[Attribution]) -> list[SourceGroup]:
         else:
             alone = -1 if _names_its_source(item) else index
             key = (_source_key(item.source.text), item.source_kind, alone)
-            label = item.source.text
+            label = source_name(item.source.text)
         members = groups.setdefault(key, (label, []))[1]
         members.append(index)
         if not resolved and key not in as_written:

@@ -63,6 +63,7 @@ from propscope.render._spans import (
     group_same_extent,
     group_sources,
     read_spans,
+    source_name,
     summary_of,
     unquoted,
     update_kind,
@@ -1251,7 +1252,7 @@ def _voice(item: Attribution) -> str:
         return "<em>the author</em>"
     if item.source_kind == "unattributed":
         return "<em>unattributed</em>"
-    name = item.source.text if item.source is not None else UNNAMED_SOURCE
+    name = source_name(item.source.text) if item.source is not None else UNNAMED_SOURCE
     if item.refers_to is not None and item.refers_to_kind is not None:
         # "he (Mike Mills)": the name the pronoun stands for, with that name's kind.
         kind = item.refers_to_kind

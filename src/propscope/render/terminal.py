@@ -54,6 +54,7 @@ from propscope.render._spans import (
     group_labels,
     group_sources,
     read_spans,
+    source_name,
     summary_of,
     unquoted,
     update_label,
@@ -435,7 +436,7 @@ def _voice(item: Attribution) -> Text:
     """Whose statement it is: the source and its kind, "the author" or "unattributed"."""
     if item.source_kind in ("author", "unattributed"):
         return Text(_KIND_NAMES[item.source_kind], style="italic")
-    name = item.source.text if item.source is not None else UNNAMED_SOURCE
+    name = source_name(item.source.text) if item.source is not None else UNNAMED_SOURCE
     if item.refers_to is not None and item.refers_to_kind is not None:
         # "he (Mike Mills, person)": the name the pronoun stands for, and its kind.
         return Text.assemble(name, (f" ({item.refers_to.text}, {item.refers_to_kind})", "dim"))

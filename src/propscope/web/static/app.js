@@ -1007,8 +1007,19 @@
 
   // --- sources and statements -----------------------------------------------------
 
+  // As propscope.render._spans.source_name: no relative clause or age after the name.
+  function sourceWords(text) {
+    var cut = text;
+    for (;;) {
+      var shorter = cut.replace(/,\s+(?:who|which|whose|whom)\b[\s\S]*$/, "")
+        .replace(/,\s+\d{1,3}\s*,?\s*$/, "").replace(/[ ,]+$/, "");
+      if (shorter === cut) { return cut || text; }
+      cut = shorter;
+    }
+  }
+
   function sourceKey(text) {
-    var key = text.toLowerCase().split(/\s+/).filter(Boolean).join(" ");
+    var key = sourceWords(text).toLowerCase().split(/\s+/).filter(Boolean).join(" ");
     key = key.replace(/['’]s$/, "");
     return key.replace(/^the\s+/, "");
   }
@@ -1052,7 +1063,7 @@
       var unresolved = !resolved && !!item.source
         && (kind === "pronoun" || PRONOUNS.indexOf(sourceKey(item.source.text)) >= 0);
       if (unresolved) { key += "|" + index; }
-      var label = named ? named.text : "Unnamed source";
+      var label = named ? (resolved ? named.text : sourceWords(named.text)) : "Unnamed source";
       if (!byKey[key]) {
         byKey[key] = { label: label, kind: groupKind, members: [], unresolved: unresolved,
           asWritten: false };
@@ -1138,7 +1149,7 @@
   function sourceName(item) {
     if (!item.source) { return "Unnamed source"; }
     if (item.refers_to) { return item.source.text + " (" + item.refers_to.text + ")"; }
-    return item.source.text;
+    return sourceWords(item.source.text);
   }
 
   // As propscope.render._spans.cue_words: "I expect" for the author, "he said" for a
