@@ -906,3 +906,17 @@ def test_a_city_state_or_region_is_a_place_and_a_country_stays_one(nlp) -> None:
     # A country named by a longer name ("Communist China") is still no place.
     china = [kind for name, kind in kinds.items() if "China" in name]
     assert china and "place" not in china, kinds
+
+
+def test_a_name_set_beside_a_title_is_the_source_of_the_statement(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        'Fires\n\n"We are assuming that on Saturday conditions will be bad," the NSW '
+        "premier, Gladys Berejiklian, said. Berejiklian visited Nowra on Monday."
+    )
+    attributions = find_attributions(text, nlp=nlp)
+    actors = find_actors(text, nlp=nlp, attributions=attributions)
+    premier = by_name(actors, "Gladys Berejiklian")
+    assert premier.sources and all(
+        "Berejiklian" in (attributions[i].source.text if attributions[i].source else "")
+        for i in premier.sources
+    )

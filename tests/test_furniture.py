@@ -38,6 +38,10 @@ def furniture_texts(text: str) -> list[str]:
          ["CLICK HERE TO SIGN UP FOR OUR NEWSLETTER"]),
         ("Share this Story: 'No money is coming in': shops close", ["Share this Story:"]),
         ("Slideshow ( 15 images )\nThe flood hit.", ["Slideshow ( 15 images )"]),
+        ("Firefighters in Nowra. Photograph: Mike Bowers/The Guardian",
+         ["Photograph: Mike Bowers/The Guardian"]),
+        ("Bees. Photograph: Ann Johansson/Corbis via Getty Images",
+         ["Photograph: Ann Johansson/Corbis via Getty Images"]),
         (f"The end.\n{SIGN_UP}", [SIGN_UP]),
     ],
 )  # fmt: skip
@@ -57,6 +61,7 @@ def test_furniture_is_found_where_it_stands(text: str, expected: list[str]) -> N
         "signed up for the affected newsletters, and warned them to check their inbox for "
         "phishing messages. It said 300,000 people were affected.",
         "Article 5 of the treaty binds every member.",
+        "He said the AP/Reuters poll was wrong, and took Springs Road/Highway 7 home.",
     ],
 )
 def test_prose_is_no_furniture(text: str) -> None:

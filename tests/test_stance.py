@@ -263,3 +263,25 @@ def test_a_lede_taken_for_the_title_is_judged_by_its_first_sentence():
         f"The first line has {len(lede.split())} words: a paragraph rather than a headline, "
         "so its first sentence is judged as the headline.",
     )
+
+
+def test_the_body_read_for_the_stance_leaves_out_calls_to_action_and_the_headline_again():
+    seen: list[list[str]] = []
+    model = toy_model()
+    predict = model.predict
+
+    def spy(headline: str, sentences: list[str]):  # type: ignore[no-untyped-def]
+        seen.append(list(sentences))
+        return predict(headline, sentences)
+
+    model.predict = spy  # type: ignore[method-assign]
+    headline = "Harbour closed by storm"
+    body = (
+        "Harbour closed by storm.\n\n"
+        + body_of(60)
+        + "\n\nClick here to respond to this harbour storm post on our Facebook page."
+    )
+    judge_stance(model, Document.from_text(body, title=headline), [])
+    (sentences,) = seen
+    assert not any(s.startswith(("Harbour closed by storm", "Click here")) for s in sentences)
+    assert sentences and all(s == "The harbour closed in the storm." for s in sentences)

@@ -36,7 +36,14 @@ _PHRASES = re.compile(
     r"|Sorry, we just need to make sure you(?:'|’)re not a robot\."
     r"|For best results, please make sure your browser is accepting cookies\."
     r"|Slideshow \( ?\d+ images? ?\)"
-    r"|(?m:^[^\S\n]*Article content\b)",
+    r"|(?m:^[^\S\n]*Article content\b)"
+    # A photograph's credit: "Photograph: Ann Johansson/Corbis via Getty Images", "Mike
+    # Bowers/The Guardian", "May James/HKFP".
+    r"|(?:(?:Photograph|Photo|Picture|Image)s?(?: \([^()\n]{1,40}\))?: )?"
+    r"[A-Z][\w'’.-]+(?:[ -][A-Z][\w'’.-]+){1,3}/"
+    r"(?:AP Photo|AP|AFP|EPA(?:-EFE)?|Reuters|Getty Images|Getty|Corbis|HKFP|Shutterstock"
+    r"|Alamy|PA(?: Wire)?|Bloomberg|NurPhoto|Xinhua|Sipa|The Guardian|The Observer"
+    r"|The Washington Post|The New York Times)\b(?: via [A-Z][\w]+(?: Images)?)?",
 )
 # Lines that are furniture when they are the whole line.
 _LINES = re.compile(

@@ -1114,6 +1114,13 @@ class _Finder:
         heads = [span.root]
         for token in heads:
             heads += [c for c in token.children if c.dep_ == "conj" and c.i < span.end]
+        # "the NSW premier, Gladys Berejiklian, said": the name set beside the title.
+        heads += [
+            c
+            for token in list(heads)
+            for c in token.children
+            if c.dep_ == "appos" and c.pos_ == "PROPN" and c.i < span.end
+        ]
         return heads
 
     # the run ----------------------------------------------------------------------------------

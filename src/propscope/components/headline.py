@@ -95,6 +95,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from propscope.analysis import Analysis, AttributedSpan, Headline, UpdateLine
 from propscope.document import Document
+from propscope.furniture import find_furniture
 from propscope.language import looks_english
 from propscope.models.stance import StanceModel, split_sentences
 from propscope.nlp import (
@@ -168,6 +169,12 @@ class StanceResult:
     notes: tuple[str, ...]
 
 
+_CALL_TO_ACTION = re.compile(
+    r"[\s\"“]*(?:click here|read more|sign up|subscribe|log in|follow us|share this)\b",
+    re.IGNORECASE,
+)
+
+
 def judge_stance(
     model: StanceModel, doc: Document, update_spans: Sequence[tuple[int, int]]
 ) -> StanceResult:
@@ -194,10 +201,17 @@ def judge_stance(
                 "than a headline, so its first sentence is judged as the headline.",
             )
     text = doc.text
+    furniture = find_furniture(text)
+    title = " ".join(doc.title.split()).casefold()
     sentences = [
         (s, e)
         for s, e in split_sentences(text, doc.body_start)
         if not any(s < ue and us < e for us, ue in update_spans)
+        # Not the article's words: a call to action ("Click here to respond ..."), the
+        # page's furniture, or the headline printed again as the body's first line.
+        and not _CALL_TO_ACTION.match(text, s, e)
+        and 2 * furniture.covered(s, e) < e - s
+        and " ".join(text[s:e].split()).casefold().rstrip(".") != title.rstrip(".")
     ]
     body = " ".join(text[s:e] for s, e in sentences)
     if not looks_english(body):
