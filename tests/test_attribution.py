@@ -225,6 +225,28 @@ def test_what_the_object_is_said_to_be_is_part_of_the_content(nlp, text: str, co
     assert item.content.text == content
 
 
+def test_a_quotation_that_goes_on_after_its_speech_tag_is_the_same_speakers(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "“The pollutants rarely come one at a time,” said study lead author Joe Charbonnet, "
+        "a postdoctoral scholar at UC Berkeley. “It makes sense that we fight back with more "
+        "than one tool.”\n\n“Nobody asked us,” a resident wrote. The mayor said it would "
+        "pass. “This is a disaster for all of us,” one fisherman shouted at the meeting."
+    )
+    found = find_attributions(text, nlp=nlp, unattributed=False)
+    by_content = {a.content.text.strip("“”,. "): _text(a.source) for a in found}
+    speaker = "study lead author Joe Charbonnet, a postdoctoral scholar at UC Berkeley"
+    assert by_content["It makes sense that we fight back with more than one tool"] == speaker
+    # Not across a paragraph, and not after a reported (unquoted) clause.
+    assert by_content.get("Nobody asked us") != speaker
+    assert by_content.get("This is a disaster for all of us") != "The mayor"
+
+
+def test_who_is_set_to_say_something_is_its_source(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "“Donald Trump is a loud, thin-skinned fraud,” Warren is set to say at the event."
+    item = _only(find_attributions(text, nlp=nlp, unattributed=False))
+    assert _text(item.source) == "Warren" and "fraud" in item.content.text
+
+
 def test_asking_not_to_be_named_is_no_statement(nlp) -> None:  # type: ignore[no-untyped-def]
     text = "One skipper, who asked not to be named, said the plan would ruin them."
     found = find_attributions(text, nlp=nlp, unattributed=False)

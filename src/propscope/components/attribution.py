@@ -171,6 +171,12 @@ def _hull(spans: Iterable[tuple[int, int]]) -> tuple[int, int] | None:
     return min(s for s, _ in items), max(e for _, e in items)
 
 
+# What may stand between a quoted statement's end and the quotation that goes on: the
+# rest of its sentence ("..., a postdoctoral scholar at UC Berkeley."), no more.
+_CONTINUED_GAP = 150
+# "X is set to say ...", "is expected to tell": X is who will say it.
+_SCHEDULED = frozenset({"set", "expect", "schedule", "slate", "poise"})
+_QUOTE_OR_BREAK = re.compile(r"[\n“”\"]")
 _ANONYMITY = re.compile(
     r"(?:not to be (?:named|identified)|to remain anonymous|anonymity|to not be named)\b",
     re.IGNORECASE,
@@ -587,6 +593,8 @@ class _Finder:
             if subject is not None:
                 return subject, None
             if passive is not None:
+                if current is not verb and current.lemma_.lower() in _SCHEDULED:
+                    return passive, None  # "Warren is set to say", "is expected to say"
                 return None, passive
             if current.dep_ in {"conj", "advcl", "xcomp"} and current.head.i != current.i:
                 current = current.head
@@ -1107,16 +1115,40 @@ class _Finder:
                 self.add(match.span("name"), (dash, dash + 1), (qs, qe))
                 continue
             verb = self.speech_verb_near(qs, qe)
-            if verb is None:
-                continue
-            subject, _ = self.subject_of(verb)
+            subject = self.subject_of(verb)[0] if verb is not None else None
             source = self.source_span(subject, verb) if subject is not None else None
-            if source is None:
+            if verb is None or source is None:
+                previous = self.continued_statement(qs)
+                if previous is not None:
+                    # “A,” said Joe Charbonnet, a scholar at Berkeley. “B.”: B is his too.
+                    self.add(previous.source, previous.cue, (qs, qe), kind=previous.kind)
                 continue
             cue, _ = self.cue_span(verb, source)
             relative = subject is not None and subject.text in {"who", "which", "Who", "Which"}
             kind = "pronoun" if relative else None
             self.add(source, cue, (qs, qe), kind=kind)
+
+    def continued_statement(self, qs: int) -> _Found | None:
+        """The quoted statement whose sentence the quotation at `qs` follows in the same
+        paragraph, with nothing but that sentence's end between: a quotation that goes
+        on after its speech tag ("“A,” said X, a scholar at Berkeley. “B.”")."""
+        ends = [
+            (max(f.content[1], f.cue[1], f.source[1]), f)
+            for f in self.found
+            if f.source is not None and f.cue is not None
+        ]
+        before = [(end, f) for end, f in ends if end <= qs]
+        if not before:
+            return None
+        end, f = max(before, key=lambda pair: pair[0])  # only the nearest one can go on
+        if f.kind in {"author", "unattributed"} or not _is_direct_quote(self.text, f.content):
+            return None
+        if not (self.in_quote(f.content[0] + 1) or self.text[f.content[0]] in "“\"'"):
+            return None  # a reported clause, not a quotation
+        gap = self.text[end:qs]
+        if len(gap) > _CONTINUED_GAP or _QUOTE_OR_BREAK.search(gap):
+            return None
+        return f if gap.strip() == "" or gap.rstrip()[-1] in ".!?" else None
 
     def speech_verb_near(self, qs: int, qe: int) -> Token | None:
         after = self.doc.char_span(qe, min(len(self.text), qe + 80), alignment_mode="expand")
