@@ -281,6 +281,19 @@ def test_a_speakers_turn_inside_a_line_is_theirs(nlp) -> None:  # type: ignore[n
     assert [_text(a.source) for a in plain if a.cue is not None and a.cue.text == ":"] == []
 
 
+@pytest.mark.parametrize(
+    "text, source",
+    [
+        ("“He is gone,” Roberts’s niece Leah Parsons said.", "Roberts’s niece Leah Parsons"),
+        ("Army spokesman John Kirby said the base was safe.", "Army spokesman John Kirby"),
+    ],
+)
+def test_a_name_after_a_relation_or_title_is_a_person(nlp, text: str, source: str) -> None:  # type: ignore[no-untyped-def]
+    # The small model tags "Leah Parsons" an organisation; "niece" says she is a person.
+    item = _only(find_attributions(text, nlp=nlp, unattributed=False))
+    assert (_text(item.source), item.source_kind) == (source, "person")
+
+
 def test_a_lower_case_economist_is_no_outlet(nlp) -> None:  # type: ignore[no-untyped-def]
     found = find_attributions("“It has begun,” the economist added.", nlp=nlp, unattributed=False)
     assert [(_text(a.source), a.source_kind) for a in found] == [("the economist", "vague")]

@@ -173,6 +173,15 @@ def _hull(spans: Iterable[tuple[int, int]]) -> tuple[int, int] | None:
 
 # What may stand between a quoted statement's end and the quotation that goes on: the
 # rest of its sentence ("..., a postdoctoral scholar at UC Berkeley."), no more.
+# A noun that, set before a name, says the name is a person's: a title or a relation.
+_BEFORE_A_PERSON = PERSON_NOUNS | frozenset(
+    """
+    niece nephew wife husband son daughter mother father brother sister aunt uncle cousin
+    grandmother grandfather grandson granddaughter widow widower partner girlfriend
+    boyfriend fiancé fiancée friend neighbour neighbor resident student teacher nurse
+    officer worker owner survivor witness victim
+    """.split()
+)
 _CONTINUED_GAP = 150
 # "X is set to say ...", "is expected to tell": X is who will say it.
 _SCHEDULED = frozenset({"set", "expect", "schedule", "slate", "poise"})
@@ -293,6 +302,11 @@ def classify_source(span: Span, *, in_quote: bool = False) -> str:
         for t in head.children
     ):
         return "organisation"  # "Hezbollah fighters", "government troops": their side
+    if head.pos_ == "PROPN" and any(
+        t.dep_ == "compound" and t.pos_ == "NOUN" and t.lemma_.lower() in _BEFORE_A_PERSON
+        for t in head.lefts
+    ):
+        return "person"  # "niece Leah Parsons", "spokesman John Kirby", whatever the tags
     label = _entity_label(head)
     if label == "PERSON":
         return "person"
