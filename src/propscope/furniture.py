@@ -19,7 +19,10 @@ short line.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
+
+from propscope.lines import stripped
 
 # Phrases that are furniture wherever they stand.
 _PHRASES = re.compile(
@@ -105,12 +108,15 @@ class Furniture:
         return end > start and self.covered(start, end) == end - start
 
 
+@functools.lru_cache(maxsize=16)  # a batch of documents, each asked by every layer
 def find_furniture(text: str) -> Furniture:
-    """The stretches of `text` that are page furniture (module docstring)."""
+    """The stretches of `text` that are page furniture (module docstring). Each layer of
+    an analysis asks for the same text's furniture: it is found once, and the result is
+    shared, so a caller must read it and never change it."""
     spans = [m.span() for m in _PHRASES.finditer(text)]
-    spans += [_trimmed(text, *m.span()) for m in _LINES.finditer(text)]
+    spans += [stripped(text, *m.span()) for m in _LINES.finditer(text)]
     spans += [
-        _trimmed(text, *m.span())
+        stripped(text, *m.span())
         for m in _POINTER_LINE.finditer(text)
         if len(m.group().split()) <= _POINTER_WORDS
     ]
@@ -121,7 +127,7 @@ def find_furniture(text: str) -> Furniture:
                 continue
             marks = {_mark(x.group()) for x in _SIGN_UP.finditer(_CONSENT.sub(" ", line))}
             if len(marks) >= _SIGN_UP_MARKS:
-                spans.append(_trimmed(text, *m.span()))
+                spans.append(stripped(text, *m.span()))
     # Pieces of one slot ("Advertisement 2 Story continues below This advertisement has
     # not loaded yet, ...") are one stretch: join what only spaces part.
     joined: list[tuple[int, int]] = []
@@ -136,14 +142,6 @@ def find_furniture(text: str) -> Furniture:
 def _mark(word: str) -> str:
     """One key for the spellings of one mark: "sign up", "signing up", "sign-up"."""
     return re.sub(r"[^a-z]", "", word.lower())[:4]
-
-
-def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
 
 
 # A text this much furniture is a page that did not hold its article when it was saved.

@@ -14,7 +14,14 @@ import itertools
 import re
 from collections.abc import Callable
 
-__all__ = ["LineTest", "capitalised", "capitalised_lines", "tabular", "tabular_lines"]
+__all__ = [
+    "LineTest",
+    "capitalised",
+    "capitalised_lines",
+    "stripped",
+    "tabular",
+    "tabular_lines",
+]
 
 # Lower-case words a heading in capitals keeps: "Top Five Election Issues of 2016".
 _HEADING_SMALL_WORDS = frozenset(
@@ -25,6 +32,15 @@ _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 _FIGURE = re.compile(r"[+\-−±]?\d+(?:[.,]\d+)*%?")
 _RUN = 3  # figures in a row that make a run
 _RUNS = 2  # runs that make a flattened table
+
+
+def stripped(text: str, start: int, end: int) -> tuple[int, int]:
+    """[start, end) of `text` without the whitespace at either end."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
 
 
 def capitalised(line: str) -> bool:

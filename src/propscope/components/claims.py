@@ -46,6 +46,7 @@ from propscope.document import Document
 from propscope.furniture import find_furniture
 from propscope.language import MIN_ENGLISH_SHARE, english_share
 from propscope.language import not_english_note as _not_english
+from propscope.lines import stripped
 from propscope.models.checkworthy import CheckworthyModel
 from propscope.models.stance import split_sentences
 from propscope.pipeline import register_component
@@ -152,18 +153,10 @@ def _not_claims(doc: Document, spans: Sequence[tuple[int, int]]) -> list[bool]:
             and not update_line[line_start]
             and (
                 2 * furniture.covered(start, end) >= end - start
-                or _no_sentence(text, start, end, _stripped(text, line_start, line_end))
+                or _no_sentence(text, start, end, stripped(text, line_start, line_end))
             )
         )
     return out
-
-
-def _stripped(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
 
 
 def _no_sentence(text: str, start: int, end: int, line: tuple[int, int]) -> bool:
@@ -176,7 +169,7 @@ def _no_sentence(text: str, start: int, end: int, line: tuple[int, int]) -> bool
     # A heading: a short line with no sentence punctuation and no figure ("Taxes rose
     # by 40 percent in 2019" as a list item is a claim).
     return (
-        _stripped(text, start, end) == line
+        stripped(text, start, end) == line
         and sentence.rstrip()[-1:] not in ".!?…\"”’)]'"
         and words < 9
         and not (_DIGIT.search(sentence) and words >= 5)

@@ -97,6 +97,7 @@ from propscope.analysis import Analysis, AttributedSpan, Headline, UpdateLine
 from propscope.document import Document
 from propscope.furniture import find_furniture
 from propscope.language import looks_english
+from propscope.lines import stripped
 from propscope.models.stance import StanceModel, split_sentences
 from propscope.nlp import (
     load_spacy,
@@ -318,14 +319,6 @@ def _lines(text: str, start: int) -> Iterable[tuple[int, int]]:
         pos = end + 1
 
 
-def _strip(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
-
-
 def find_update_lines(text: str, *, body_start: int = 0) -> list[UpdateCandidate]:
     """Every line of text[body_start:] that revises the article, with its kind.
 
@@ -333,7 +326,7 @@ def find_update_lines(text: str, *, body_start: int = 0) -> list[UpdateCandidate
     """
     found = []
     for line_start, line_end in _lines(text, body_start):
-        start, end = _strip(text, line_start, line_end)
+        start, end = stripped(text, line_start, line_end)
         if start >= end:
             continue
         line = text[start:end]
@@ -347,7 +340,7 @@ def find_update_lines(text: str, *, body_start: int = 0) -> list[UpdateCandidate
                 continue
             kind = "update" if sentence["update"] or sentence["addition"] else "correction"
             matched = sentence.end()
-        content_start, content_end = _strip(text, start + matched, end)
+        content_start, content_end = stripped(text, start + matched, end)
         # A closing bracket or decoration closing the line is no content: "[UPDATE: ...]".
         while content_end > content_start and text[content_end - 1] in "]*_)":
             content_end -= 1
@@ -366,7 +359,7 @@ def find_update_lines(text: str, *, body_start: int = 0) -> list[UpdateCandidate
 def _next_line(text: str, after: int) -> tuple[int, int] | None:
     """The next line with something on it after position `after`, stripped."""
     for line_start, line_end in _lines(text, after + 1):
-        start, end = _strip(text, line_start, line_end)
+        start, end = stripped(text, line_start, line_end)
         if start < end:
             return start, end
     return None
@@ -696,7 +689,7 @@ def _reflection(
             False, f"Not reflected: the body is written as if it had not happened ({why}).", []
         )
     _, sentence, passage = best
-    start, end = _strip(text, sentence.start_char, sentence.end_char)
+    start, end = stripped(text, sentence.start_char, sentence.end_char)
     shared_tokens = (t for k in update.keys if k in passage.keys for t in passage.keys[k])
     carried = ""
     if reverses and passage.signals:
@@ -766,7 +759,7 @@ def _title_span(doc: Document) -> tuple[int, int] | None:
     if not doc.title:
         return None
     first_break = doc.text.find("\n")
-    start, end = _strip(doc.text, 0, len(doc.text) if first_break < 0 else first_break)
+    start, end = stripped(doc.text, 0, len(doc.text) if first_break < 0 else first_break)
     return (start, end) if start < end else None
 
 
