@@ -534,7 +534,9 @@ def test_the_card_recipe_rebuilds_every_stage_with_its_own_options(tmp_path: Pat
     from propscope.cli import _recipe
     from propscope.training.train import TrainConfig
 
-    first = TrainConfig(epochs=2, extra_data="/data/pseudo", base_model="/models/mpnet", bf16=True)
+    first = TrainConfig(
+        epochs=2, extra_data="/data/pseudo", base_model="/models/mpnet", bf16=True, encoder_layers=3
+    )
     (tmp_path / "stage1").mkdir()
     (tmp_path / "stage1" / "train_meta.json").write_text(json.dumps({"config": first.to_dict()}))
     second = TrainConfig(
@@ -542,21 +544,23 @@ def test_the_card_recipe_rebuilds_every_stage_with_its_own_options(tmp_path: Pat
         learning_rate=3e-5,
         technique_tag_weight=0.5,
         base_model="/models/mpnet",
+        encoder_layers=3,
         init_checkpoint=str(tmp_path / "stage1" / "checkpoint.pt"),
     )
     train, cross, last = _recipe(second, 5, PTC)
     stage1, stage2 = train.split(" && ")
     assert "--epochs 2 " in stage1 and "--technique-tag-weight" not in stage1
     assert "--extra-data /data/pseudo" in stage1 and "--extra-data" not in stage2
-    assert "--base-model /models/mpnet --bf16" in stage1
+    assert "--base-model /models/mpnet --encoder-layers 3 --bf16" in stage1
     assert "--base-model /models/mpnet" in stage2 and "--bf16" not in stage2
     assert "--epochs 1 " in stage2 and "--learning-rate 3e-05 " in stage2
     assert stage2.endswith(
-        "--technique-tag-weight 0.5 --base-model /models/mpnet "
+        "--technique-tag-weight 0.5 --base-model /models/mpnet --encoder-layers 3 "
         "--init-checkpoint runs/stage1/checkpoint/checkpoint.pt"
     )
     assert cross.split(" && ")[1].endswith(
-        "--technique-tag-weight 0.5 --base-model /models/mpnet --continue-from runs/cv-stage1"
+        "--technique-tag-weight 0.5 --base-model /models/mpnet --encoder-layers 3 "
+        "--continue-from runs/cv-stage1"
     )
     assert last == "stage2"
 

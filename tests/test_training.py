@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import math
+import re
 from pathlib import Path
 
 import numpy as np
@@ -591,3 +592,45 @@ def test_training_windows_of_another_length_are_kept_in_the_model(tmp_path: Path
     assert result.exit_code == 0, result.output
     meta = json.loads((tmp_path / "m" / "config.json").read_text())
     assert (meta["train_config"]["max_tokens"], meta["train_config"]["stride"]) == (32, 24)
+
+
+def test_a_smaller_network_keeps_the_first_layers_and_reads_back(tmp_path: Path) -> None:
+    """--encoder-layers 2: the model trains, exports and reads back with two of the
+    base encoder's layers, says so in its config, and a count the base lacks is refused
+    before anything is written."""
+    from onnx import load as load_onnx
+    from typer.testing import CliRunner
+
+    from propscope import cli
+    from propscope.training.export import load_exported
+
+    data = tiny_ptc(tmp_path / "ptc", 2)
+    runner = CliRunner()
+    args = ["train", str(data), "--epochs", "1", "--encoder-layers"]
+    result = runner.invoke(cli.app, [*args, "7", "-o", str(tmp_path / "too-many")])
+    said = " ".join(result.output.split())
+    assert result.exit_code != 0 and "--encoder-layers 7 asks for more layers" in said
+    assert "from 1 to 6" in said and not (tmp_path / "too-many").exists()
+    result = runner.invoke(cli.app, [*args, "2", "-o", str(tmp_path / "m")])
+    assert result.exit_code == 0, result.output
+    meta = json.loads((tmp_path / "m" / "config.json").read_text())
+    assert meta["train_config"]["encoder_layers"] == 2
+    assert meta["base_model"].endswith("its first 2 of 6 layers")
+    graph = load_onnx(str(tmp_path / "m" / "encoder.onnx")).graph
+    layers = {m for i in graph.initializer for m in re.findall(r"\.layer\.(\d+)\.", i.name)}
+    assert layers == {"0", "1"}
+    model = load_exported(tmp_path / "m")
+    assert len(model.encoder.encoder.layer) == 2
+
+
+def test_going_on_with_another_number_of_layers_is_refused(tmp_path: Path) -> None:
+    data = tiny_ptc(tmp_path / "ptc", 4)
+    earlier = tmp_path / "small"
+    earlier.mkdir()
+    (earlier / "checkpoint.pt").write_bytes(b"never read")
+    small = TrainConfig(encoder_layers=3)
+    (earlier / "train_meta.json").write_text(json.dumps({"config": small.to_dict()}))
+    config = TrainConfig(epochs=1, init_checkpoint=str(earlier / "checkpoint.pt"))
+    with pytest.raises(ValueError, match="go on from it with --encoder-layers 3"):
+        train_checkpoint(data, tmp_path / "student", config=config)
+    assert not (tmp_path / "student" / "checkpoint.pt").exists()

