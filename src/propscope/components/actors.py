@@ -273,6 +273,16 @@ def _singular(word: str) -> str:
     return word
 
 
+def _written_alike(words: set[str], lasts: set[str]) -> bool:
+    """Whether a word of `words` is one of `lasts` or ends one after a hyphen or a slash
+    ("assad" of "al-assad", "aquaman" of "curry/aquaman")."""
+    return any(
+        last == word or (last.endswith(word) and not last[-len(word) - 1].isalpha())
+        for word in words
+        for last in lasts
+    )
+
+
 def _label_noun(token: Token) -> bool:
     return _singular(token.lower_) in LABEL_NOUNS and (token.is_alpha or "-" in token.text)
 
@@ -664,7 +674,17 @@ class _Finder:
             votes.setdefault(m.key, Counter())[m.hint] += 1
         hints = {k: c.most_common(1)[0][0] for k, c in votes.items()}
         counts = Counter(m.key for m in mentions if m.origin != "bare")
-        alias = {k: self._alias(k, keys, persons, hints, counts) for k in {m.key for m in mentions}}
+        # Each key's last words as the article writes them: keys lose a final "s".
+        written: dict[str, set[str]] = {}
+        for m in mentions:
+            words = self.text[m.start : m.end].split()
+            if words:
+                last = re.sub(r"[’']s$", "", words[-1].lower().strip(_QUOTE_MARKS))
+                written.setdefault(m.key, set()).add(last)
+        alias = {
+            k: self._alias(k, keys, persons, hints, counts, written)
+            for k in {m.key for m in mentions}
+        }
         actors: dict[str, _Actor] = {}
         for m in mentions:
             key = alias[m.key] or m.key
@@ -681,6 +701,7 @@ class _Finder:
         persons: set[str],
         hints: dict[str, str] | None = None,
         counts: Counter[str] | None = None,
+        written: dict[str, set[str]] | None = None,
     ) -> str | None:
         """The one longer key that a key ends with ("putin" -> "vladimir putin", "garcia
         zarate" -> "jose ines garcia zarate"), a person's first name starts, or an
@@ -693,11 +714,20 @@ class _Finder:
         point's ("Germany" is not "East Germany"), a group is no first name ("Democrats"
         is not "Democrat Bill Clinton"), and a place or an organisation that opens a
         title joins nothing ("Florida" is not "Florida Gov. Rick Scott"). A surname the
-        model tags as a place still joins its person."""
+        model tags as a place still joins its person. With `written` (each key's last
+        words as the article writes them), a one-word key joins a person's name as its
+        surname only where they are written alike: keys lose a final "s", and "Robert"
+        is no "Mick Roberts"."""
         if _singular(key) in LABEL_NOUNS:
             return None
         hints = hints or {}
         longer = {k for k in keys if k.endswith(" " + key)}
+        if written and " " not in key and written.get(key):
+            longer = {
+                k
+                for k in longer
+                if k not in persons or _written_alike(written[key], written.get(k, {key}))
+            }
         if " " not in key and hints.get(key) != "group":
             # A first name ("Barbara" of "Barbara Williamson"; "Farnaz" of "Farnaz
             # Fassihi", whatever the model tags it). A place or an organisation that
