@@ -114,7 +114,7 @@ def test_a_rerun_from_another_folder_with_absolute_paths_adds_no_record(tmp_path
     assert set(rows) == set(first) and rows["9999"]["status"] == "ok"
 
 
-def test_a_fixed_jsonl_line_gets_its_documents_key_and_its_error_row_stays(tmp_path):
+def test_a_fixed_jsonl_line_gets_its_documents_key_and_its_error_row_goes(tmp_path):
     path = tmp_path / "news.jsonl"
     good = json.dumps({"id": "a", "text": "One LOUD text."})
     path.write_text(good + '\n{"text": "cut short\n', encoding="utf-8")
@@ -126,9 +126,42 @@ def test_a_fixed_jsonl_line_gets_its_documents_key_and_its_error_row_stays(tmp_p
     run_batch([path], output=out, analyzer=SHOUTER)
     rows = by_key(out)
     assert rows["news:2"]["status"] == "ok"
-    # A line's key needs its content: the origin-keyed error row is not met again and
-    # stays (docs/batch.md says so, and how to remove it).
-    assert rows["news.jsonl:2"]["status"] == "error"
+    # A line's key needs its content: the origin-keyed error row is not met again, and
+    # as the run read its file, the row is dropped.
+    assert "news.jsonl:2" not in rows and len(rows) == 2
+
+
+@pytest.mark.parametrize("output", ["out.jsonl", "out.parquet", None])
+def test_a_table_fixed_whole_leaves_no_error_row_of_its_earlier_failure(tmp_path, output):
+    """A CSV that could not be read at all is keyed by its path; once converted, its rows
+    read under their ids, and the error row goes from every output (the audit of session
+    27 found it listed in failures.csv for good)."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    table = corpus / "news.csv"
+    table.write_bytes(b"id,text\nc1,Caf\xe9 owners are OUTRAGED.\nc2,All calm.\n")
+    other = corpus / "broken.jsonl"
+    other.write_text('{"text": "cut short\n', encoding="utf-8")
+    out = tmp_path / output if output else None
+    store = tmp_path / "store.db"
+    summary = run_batch([table, other], output=out, store=store, analyzer=SHOUTER)
+    assert summary.failed == 2
+    fix(table)
+    summary = run_batch([table, other], output=out, store=store, analyzer=SHOUTER)
+    assert summary.analyzed == 2 and summary.skipped == 1
+    assert any("dropped 1 error row(s)" in note for note in summary.notes)
+    failures = {f.key for f in Store(store).failures()}
+    assert failures == {"corpus/broken.jsonl:1"}  # still broken, still listed
+    if out is not None:
+        rows = by_key(out)
+        assert {k: r["status"] for k, r in rows.items()} == {
+            "corpus/broken.jsonl:1": "error",
+            "c1": "ok",
+            "c2": "ok",
+        }
+    # A run that does not read the broken file leaves its row alone.
+    run_batch([table], output=out, store=store, analyzer=SHOUTER)
+    assert {f.key for f in Store(store).failures()} == failures
 
 
 def test_an_analysis_error_row_is_final(tmp_path):

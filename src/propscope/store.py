@@ -291,6 +291,11 @@ class Store:
                 ),
             )
 
+    def remove_failures(self, keys: Iterable[str]) -> None:
+        """Forget the failures recorded under `keys`."""
+        with self._connect() as db:
+            db.executemany("DELETE FROM failures WHERE key = ?", [(key,) for key in keys])
+
     # -- reading -------------------------------------------------------------------
 
     def get(self, id: str) -> StoredAnalysis | None:

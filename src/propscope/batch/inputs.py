@@ -33,7 +33,7 @@ from propscope.io.readers import (
 )
 from propscope.io.tables import CSV_SUFFIXES, PARQUET_SUFFIXES, expand_inputs, read_corpus
 
-__all__ = ["failure_key", "read_keyed", "text_file_key"]
+__all__ = ["failure_key", "read_keyed", "stale_read_errors", "text_file_key"]
 
 # Files whose documents' ids come from their content (a `.json` file holds an object or
 # an array of them); any other file named on the command line is one article.
@@ -44,14 +44,19 @@ _NOT_PATHS = frozenset({STDIN_ORIGIN, "''"})
 _PLACE = re.compile(r"(.+?)(:(?:row )?\d+|\[\d+\])")
 
 
-def read_keyed(inputs: Sequence[str | Path], *, anchor: Path) -> Iterator[tuple[str, ReadResult]]:
+def read_keyed(
+    inputs: Sequence[str | Path], *, anchor: Path, read: set[str] | None = None
+) -> Iterator[tuple[str, ReadResult]]:
     """Every document and unreadable input of `inputs` (as `read_corpus` reads them, in the
     same order), each with its resume key. `anchor` is the output's folder: paths in the
-    keys of unreadable inputs are written relative to it."""
+    keys of unreadable inputs are written relative to it. `read`, where given, gets each
+    file or folder read, as such a path."""
     for item in expand_inputs(inputs):
         if isinstance(item, InputFailure):
             yield failure_key(item, source=None, anchor=anchor), item
             continue
+        if read is not None and item != STDIN_PATH:
+            read.add(_relative(Path(item), anchor))
         for result in read_corpus([item]):
             if isinstance(result, Document):
                 yield result.id, result
@@ -71,6 +76,20 @@ def failure_key(failure: InputFailure, *, source: str | None, anchor: Path) -> s
         return failure.origin
     path, place = _split_place(failure.origin)
     return _relative(Path(path), anchor) + place
+
+
+def stale_read_errors(held: set[str], met: set[str], read: set[str]) -> set[str]:
+    """The keys of read-error rows (`held`) that a whole run has left behind: keyed by a
+    place in a file or folder it read (`read`, as `read_keyed` gives them) and not met
+    again (`met`), because that place now reads under another key (a fixed table whose
+    rows now give their ids) or is gone."""
+
+    def place_read(key: str) -> bool:
+        match = _PLACE.fullmatch(key)
+        path = match.group(1) if match else key
+        return any(path == r or path.startswith(r.rstrip(os.sep) + os.sep) for r in read)
+
+    return {key for key in held - met if place_read(key)}
 
 
 def text_file_key(path: Path) -> str:

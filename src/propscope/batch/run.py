@@ -17,7 +17,7 @@ from propscope.batch.engines import (
     ProcessEngine,
     available_cores,
 )
-from propscope.batch.inputs import read_keyed
+from propscope.batch.inputs import read_keyed, stale_read_errors
 from propscope.batch.records import STAGE_READ, BatchError, Outcome
 from propscope.batch.sinks import BatchOutputError, Outputs, open_outputs
 from propscope.document import Document
@@ -156,14 +156,25 @@ def run_batch(
             on_progress(summary)
 
     order = _InputOrder(record)
+    held_errors = outputs.read_error_keys()
+    met: set[str] = set()
+    read: set[str] = set()
     try:
         running = _make_engine(engine, spec, processes=processes, scheduler=scheduler)
-        keyed = read_keyed(inputs, anchor=anchor)
-        chunks = _pending_chunks(keyed, outputs, summary, order, _tick, chunk_size)
+        keyed = read_keyed(inputs, anchor=anchor, read=read)
+        chunks = _pending_chunks(keyed, outputs, summary, order, _tick, chunk_size, met)
         for outcomes in running.run(chunks):
             for outcome in outcomes:
                 order.analyzed(outcome)
         order.flush()
+        stale = stale_read_errors(held_errors, met, read)
+        if stale:
+            outputs.retire(stale)
+            shown = ", ".join(sorted(stale)[:3]) + (", ..." if len(stale) > 3 else "")
+            summary.notes.append(
+                f"dropped {len(stale)} error row(s) of earlier runs ({shown}): those places "
+                "in the inputs read now, under their documents' ids, or are gone."
+            )
         complete = True
     except KeyboardInterrupt:
         summary.interrupted = True
@@ -273,9 +284,10 @@ def _pending_chunks(
     order: _InputOrder,
     tick: Callable[[], None],
     chunk_size: int,
+    seen: set[str],
 ) -> Iterator[list[Document]]:
-    """Chunks of the documents still to do; unreadable inputs get their error row here."""
-    seen: set[str] = set()
+    """Chunks of the documents still to do; unreadable inputs get their error row here.
+    `seen` gets every key met."""
     chunk: list[Document] = []
     for key, item in keyed:
         if key in seen:

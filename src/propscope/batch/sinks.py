@@ -28,7 +28,7 @@ import os
 import re
 import secrets
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -72,6 +72,8 @@ class Sink(Protocol):
 
     def write(self, outcome: Outcome) -> None: ...
 
+    def retire(self, keys: Iterable[str]) -> None: ...
+
     def close(self, *, complete: bool) -> None: ...
 
 
@@ -92,6 +94,17 @@ class Outputs:
             if sink.layers is not None:
                 return sink.name, sink.layers
         return None
+
+    def read_error_keys(self) -> set[str]:
+        """The keys of the read-error rows the outputs hold."""
+        return {key for sink in self.sinks for key in sink.read_errors}
+
+    def retire(self, keys: Iterable[str]) -> None:
+        """Drop the read-error rows of `keys` when the outputs close: their inputs read
+        now under other keys (a fixed table's rows, by their ids)."""
+        keys = set(keys)
+        for sink in self.sinks:
+            sink.retire(keys)
 
     def is_done(self, key: str, *, read_error: str | None = None) -> bool:
         """Whether every sink holds `key` for good. `read_error` is this run's message for
@@ -131,6 +144,15 @@ class _Holdings:
         # The layers of one analysis held before the run: a rerun with others mixes them.
         self.layers: frozenset[str] | None = None
         self.name = ""
+        # Keys whose read-error rows are dropped at close (`Outputs.retire`).
+        self.retired: set[str] = set()
+
+    def retire(self, keys: Iterable[str]) -> None:
+        for key in keys:
+            if key in self.read_errors:
+                del self.read_errors[key]
+                self.keys.discard(key)
+                self.retired.add(key)
 
     def _hold(self, key: str, read_error: str | None) -> bool:
         """Note a record for `key`, after any earlier one; True if it replaces an earlier
@@ -144,8 +166,11 @@ class _Holdings:
         return replaces
 
 
-def superseded(heads: Iterable[tuple[str, str | None] | None]) -> set[int]:
-    """Positions of the rows that a later row with the same key replaces.
+def superseded(
+    heads: Iterable[tuple[str, str | None] | None], retired: Collection[str] = ()
+) -> set[int]:
+    """Positions of the rows that a later row with the same key replaces, and of the
+    read-error rows of the `retired` keys.
 
     `heads` gives each row's key and read-error message (None for any other record), or
     None for a row that is no record. Only keys with a read-error row are followed, so
@@ -158,6 +183,9 @@ def superseded(heads: Iterable[tuple[str, str | None] | None]) -> set[int]:
         if head is None:
             continue
         key, read_error = head
+        if read_error is not None and key in retired:
+            dropped.add(position)
+            continue
         if key in latest:
             dropped.add(latest[key])
             latest[key] = position
@@ -297,12 +325,13 @@ class JsonlSink(_Holdings):
         self._handle.flush()
         os.fsync(self._handle.fileno())
         self._handle.close()
-        if self._replaced:
+        if self._replaced or self.retired:
             self._drop_replaced()
 
     def _drop_replaced(self) -> None:
-        """Rewrite the file without the error rows that later records replace."""
-        dropped = jsonl_superseded(self.path)
+        """Rewrite the file without the error rows that later records replace, or that
+        are retired."""
+        dropped = jsonl_superseded(self.path, self.retired)
         if not dropped:
             return
         tmp = self.path.with_name(self.path.name + ".tmp")
@@ -322,10 +351,11 @@ def _layers_of(record: dict[str, Any] | None) -> frozenset[str] | None:
     return frozenset(components) if isinstance(components, dict) else None
 
 
-def jsonl_superseded(path: Path) -> set[int]:
-    """Positions (from 0) of the lines of a JSONL output that later lines replace."""
+def jsonl_superseded(path: Path, retired: Collection[str] = ()) -> set[int]:
+    """Positions (from 0) of the lines of a JSONL output that later lines replace, and
+    of the read-error lines of the `retired` keys."""
     with open(path, "rb") as handle:
-        return superseded(_line_head(raw, parse_others=False) for raw in handle)
+        return superseded((_line_head(raw, parse_others=False) for raw in handle), retired)
 
 
 def _line_head(raw: bytes, *, parse_others: bool = True) -> tuple[str, str | None] | None:
@@ -460,10 +490,12 @@ class ParquetSink(_Holdings):
 
     def _assemble(self) -> None:
         parts = sorted(self.parts.glob("part-*.parquet")) if self.parts.is_dir() else []
-        if not parts and not self._replaced and self.path.exists():
+        dropping = self._replaced or bool(self.retired)
+        if not parts and not dropping and self.path.exists():
             return
         sources = ([self.path] if self.path.exists() else []) + parts
-        dropped = superseded(_parquet_heads(self.pq, sources)) if self._replaced else set()
+        heads = _parquet_heads(self.pq, sources)
+        dropped = superseded(heads, self.retired) if dropping else set()
         metadata = {_PARTS_METADATA_KEY: json.dumps([p.name for p in parts]).encode()}
         schema = self.schema.with_metadata(metadata)
         tmp = self.path.with_name(self.path.name + ".tmp")
@@ -588,3 +620,5 @@ class StoreSink(_Holdings):
 
     def close(self, *, complete: bool) -> None:
         self._commit()
+        if complete and self.retired:
+            self.store.remove_failures(self.retired)
