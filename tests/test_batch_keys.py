@@ -133,20 +133,20 @@ def test_a_fixed_jsonl_line_gets_its_documents_key_and_its_error_row_goes(tmp_pa
 
 @pytest.mark.parametrize("output", ["out.jsonl", "out.parquet", None])
 def test_a_table_fixed_whole_leaves_no_error_row_of_its_earlier_failure(tmp_path, output):
-    """A CSV that could not be read at all is keyed by its path; once converted, its rows
+    """A CSV that could not be read at all is keyed by its path; once fixed, its rows
     read under their ids, and the error row goes from every output (the audit of session
     27 found it listed in failures.csv for good)."""
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     table = corpus / "news.csv"
-    table.write_bytes(b"id,text\nc1,Caf\xe9 owners are OUTRAGED.\nc2,All calm.\n")
+    table.write_text("id,body\nc1,Owners are OUTRAGED.\nc2,All calm.\n", encoding="utf-8")
     other = corpus / "broken.jsonl"
     other.write_text('{"text": "cut short\n', encoding="utf-8")
     out = tmp_path / output if output else None
     store = tmp_path / "store.db"
     summary = run_batch([table, other], output=out, store=store, analyzer=SHOUTER)
-    assert summary.failed == 2
-    fix(table)
+    assert summary.failed == 2  # no 'text' column: the whole table
+    table.write_text(table.read_text().replace("id,body", "id,text"), encoding="utf-8")
     summary = run_batch([table, other], output=out, store=store, analyzer=SHOUTER)
     assert summary.analyzed == 2 and summary.skipped == 1
     assert any("dropped 1 error row(s)" in note for note in summary.notes)

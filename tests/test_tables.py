@@ -88,6 +88,28 @@ def test_a_non_utf8_csv_is_reported(tmp_path):
     (failure,) = read_corpus([path])
     assert isinstance(failure, InputFailure)
     assert "not UTF-8" in failure.message() and "iconv" in failure.message()
+    assert failure.origin == f"{path}:2" and failure.id == "1"
+
+
+def test_one_bad_byte_fails_its_own_row_and_the_rest_of_the_table_is_read(tmp_path):
+    """The file was decoded in blocks and read no further than the block before the
+    byte: 246 of 1,000 rows were lost, and the error named a line 46 rows too early."""
+    rows = [f"r{i},Text number {i}." for i in range(1000)]
+    body = ("id,text\n" + "\n".join(rows) + "\n").encode()
+    body = body.replace(b"Text number 800.", b"Caf\xe9 number 800.")
+    path = tmp_path / "big.csv"
+    path.write_bytes(body)
+    results = list(read_corpus([path]))
+    failures = [r for r in results if isinstance(r, InputFailure)]
+    assert len(results) == 1000 and len(failures) == 1
+    (failure,) = failures
+    assert failure.origin == f"{path}:802" and failure.id == "r800"  # line 1 is the header
+    assert "byte 0xE9 in this row" in failure.message() and "other rows were read" in (
+        failure.message()
+    )
+    path.write_bytes(b"id,t\xe9xt\n1,one\n")
+    (failure,) = read_corpus([path])
+    assert isinstance(failure, InputFailure) and "in its header" in failure.message()
 
 
 def test_globs_and_mixed_folders(tmp_path):

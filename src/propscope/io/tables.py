@@ -287,7 +287,9 @@ def read_csv(path: Path) -> Iterator[ReadResult]:
     delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
     csv.field_size_limit(_CSV_FIELD_LIMIT)
     try:
-        handle = open(path, encoding="utf-8-sig", newline="")
+        # Bytes that are not UTF-8 come through as lone surrogates, so that one bad row
+        # fails alone, with its own line, and the rest of the table is read.
+        handle = open(path, encoding="utf-8-sig", errors="surrogateescape", newline="")
     except OSError as exc:
         yield InputFailure(origin, InputError(f"{origin} cannot be read: {exc.strerror}."))
         return
@@ -304,6 +306,9 @@ def read_csv(path: Path) -> Iterator[ReadResult]:
                 )
                 return
             header = [name.strip() for name in header]
+            if _undecoded(header) is not None:
+                yield _not_utf8(origin, _undecoded(header), "its header")
+                return
             if "text" not in header:
                 yield _missing_text_column(origin, header)
                 return
@@ -324,20 +329,26 @@ def read_csv(path: Path) -> Iterator[ReadResult]:
                         ),
                     )
                     continue
+                bad = _undecoded(cells)
+                if bad is not None:
+                    # Keyed by its id where that reads, so the fixed row replaces it.
+                    row = dict(zip(header, cells, strict=True))
+                    try:
+                        known = (
+                            None
+                            if _undecoded([row.get("id") or ""])
+                            else _row_id(row.get("id"), row_origin)
+                        )
+                    except InputError:
+                        known = None
+                    failure = _not_utf8(row_origin, bad, "this row")
+                    yield InputFailure(row_origin, failure.error, id=known)
+                    continue
                 yield _row_result(dict(zip(header, cells, strict=True)), row_origin)
             if not read_any:
                 yield InputFailure(
                     origin, NoInputsError(f"{origin} has a header but no rows with articles.")
                 )
-        except UnicodeDecodeError as exc:
-            yield InputFailure(
-                origin,
-                InputError(
-                    f"{origin} is not UTF-8 text (byte 0x{exc.object[exc.start]:02X} after "
-                    f"line {reader.line_num}); the rows after that line were not read. "
-                    "Convert it to UTF-8, for example with `iconv -f cp1252 -t utf-8 OLD > NEW`."
-                ),
-            )
         except csv.Error as exc:
             yield InputFailure(
                 origin,
@@ -346,6 +357,26 @@ def read_csv(path: Path) -> Iterator[ReadResult]:
                     "after it were not read. Fix the file, for example by quoting that cell."
                 ),
             )
+
+
+def _undecoded(cells: Sequence[str]) -> int | None:
+    """The first byte that was not UTF-8 in `cells` (read with "surrogateescape"), if any."""
+    for cell in cells:
+        for char in cell:
+            if "\udc80" <= char <= "\udcff":
+                return ord(char) - 0xDC00
+    return None
+
+
+def _not_utf8(origin: str, byte: int | None, where: str) -> InputFailure:
+    return InputFailure(
+        origin,
+        InputError(
+            f"{origin} is not UTF-8 text (byte 0x{byte or 0:02X} in {where}); the other rows "
+            "were read. Convert the file to UTF-8, for example with `iconv -f cp1252 -t utf-8 "
+            "OLD > NEW`, and run again."
+        ),
+    )
 
 
 # --- Parquet ----------------------------------------------------------------------------
