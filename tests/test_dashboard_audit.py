@@ -435,6 +435,20 @@ def test_write_tables_defuses_every_table(tmp_path):
     assert read_csv(path) == [{"text": "'-cmd", "count": "-3"}]
 
 
+def test_keys_and_ids_are_written_as_they_are_so_the_tables_join_the_results(tmp_path):
+    """The guard made "-42" "'-42" in articles.csv, while the JSONL says "-42": a join on
+    `key` in pandas dropped the row without a word (audit, session 27)."""
+    results = write_jsonl(
+        tmp_path / "r.jsonl", [record("-42", ONE, title="-5% for the budget"), record("@home", ONE)]
+    )
+    write_report(results, tmp_path / "d.html", data_dir=tmp_path / "csv", article_pages=False)
+    rows = read_csv(tmp_path / "csv" / "articles.csv")
+    assert [(r["key"], r["id"]) for r in rows] == [("-42", "-42"), ("@home", "@home")]
+    assert rows[0]["title"] == "'-5% for the budget"  # text still defused
+    (path,) = write_tables({"t": [{"key": "=cmd()", "id": "=cmd()"}]}, tmp_path / "t")
+    assert read_csv(path) == [{"key": "'=cmd()", "id": "'=cmd()"}]
+
+
 # --- 8. denominators and navigation ----------------------------------------------------
 
 

@@ -200,8 +200,16 @@ def csv_safe(value: Any) -> Any:
     return value
 
 
+# Identifiers that join a table to the results (JSONL, Parquet, the store): written as
+# they are ("-42", "@home"), unless a spreadsheet would run them whatever it is set to.
+_IDENTIFIERS = frozenset({"key", "id"})
+
+
 def _csv_row(row: Mapping[str, Any]) -> dict[str, Any]:
-    return {k: csv_safe(flat_cell(v)) for k, v in row.items()}
+    return {
+        k: v if k in _IDENTIFIERS and not str(v).startswith("=") else csv_safe(flat_cell(v))
+        for k, v in row.items()
+    }
 
 
 def write_tables(
