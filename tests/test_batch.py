@@ -367,6 +367,31 @@ def test_a_rerun_with_other_layers_says_the_outputs_would_mix_them(tmp_path):
         assert "Write to a new output (and store)" in note
 
 
+@pytest.mark.parametrize("output", ["o.jsonl", "o.parquet", None])
+def test_a_rerun_with_other_settings_says_the_outputs_would_mix_them(tmp_path, output):
+    """--threshold, --min-score or --model changed on a rerun mixed two setups without a
+    word, where other layers got a note (audit, session 27)."""
+    if output == "o.parquet":
+        pytest.importorskip("pyarrow")
+    path = tmp_path / "in.jsonl"
+    rows = [{"id": f"d{i}", "text": f"The toll rose to {i} dead."} for i in range(2)]
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    out = tmp_path / output if output else None
+    store = tmp_path / "s.db" if output is None else None
+    spec = AnalyzerSpec(components=("figures",), settings={"figures": {"min_ratio": 2.0}})
+    assert run_batch([path], output=out, store=store, analyzer=spec).notes == []
+    same = run_batch([path], output=out, store=store, analyzer=spec)
+    assert same.notes == []
+    rows.append({"id": "d9", "text": "The toll rose to 90 dead."})
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    other = AnalyzerSpec(components=("figures",), settings={"figures": {"min_ratio": 3.0}})
+    mixed = run_batch([path], output=out, store=store, analyzer=other)
+    assert mixed.analyzed == 1 and mixed.skipped == 2
+    (note,) = mixed.notes
+    assert "other settings than this run's (figures.min_ratio 2.0 -> 3.0)" in note
+    assert "Write to a new output (and store)" in note
+
+
 def test_a_parquet_output_says_so_too(tmp_path):
     pytest.importorskip("pyarrow")
     inputs = [str(tmp_path / "in.jsonl")]

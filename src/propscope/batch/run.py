@@ -123,8 +123,9 @@ def run_batch(
         raise PropscopeError(f"flush_every must be 1 or more, got {flush_every}.")
     outputs = open_outputs(output, store, flush_every=flush_every)
     summary = BatchSummary(notes=outputs.notes)
-    held = outputs.layers_held()
-    if held is not None and spec.factory is None and held[1] != frozenset(spec.components):
+    held = outputs.components_held()
+    same_layers = held is None or frozenset(held[1]) == frozenset(spec.components)
+    if held is not None and spec.factory is None and not same_layers:
         where, layers = held
         summary.notes.append(
             f"{where} holds analyses made with the layers {', '.join(sorted(layers))}, "
@@ -140,7 +141,20 @@ def run_batch(
     assert target is not None  # open_outputs refuses a run without either
     anchor = Path(target).parent
 
+    compared = held is None or spec.factory is not None or not same_layers
+
     def record(outcome: Outcome) -> None:
+        nonlocal compared
+        if not compared and outcome.analysis is not None and held is not None:
+            compared = True
+            changed = _changed_settings(held[1], outcome.analysis.model.get("components"))
+            if changed:
+                summary.notes.append(
+                    f"{held[0]} holds analyses made with other settings than this run's "
+                    f"({'; '.join(changed)}): the documents it holds are not analyzed "
+                    "again, so the output would mix the two. Write to a new output (and "
+                    "store) to analyze every document with these settings."
+                )
         outputs.write(outcome)
         if outcome.ok:
             summary.analyzed += 1
@@ -186,6 +200,22 @@ def run_batch(
             outputs.close(complete=complete)
             summary.seconds = time.monotonic() - started
     return summary
+
+
+def _changed_settings(before: dict[str, Any], now: Any) -> list[str]:
+    """Each setting of a layer that differs between two analyses' components:
+    "techniques.threshold 0.15 -> 0.3"."""
+    if not isinstance(now, dict):
+        return []
+    changed = []
+    for layer in sorted(set(before) & set(now)):
+        old, new = before[layer], now[layer]
+        if not (isinstance(old, dict) and isinstance(new, dict)):
+            continue
+        for name in sorted(set(old) | set(new)):
+            if old.get(name) != new.get(name):
+                changed.append(f"{layer}.{name} {old.get(name)} -> {new.get(name)}")
+    return changed
 
 
 def _check_arguments(

@@ -67,7 +67,7 @@ class Sink(Protocol):
     keys: set[str]
     read_errors: dict[str, str]
     notes: list[str]
-    layers: frozenset[str] | None
+    components: dict[str, Any] | None
     name: str
 
     def write(self, outcome: Outcome) -> None: ...
@@ -87,12 +87,13 @@ class Outputs:
     def notes(self) -> list[str]:
         return [note for sink in self.sinks for note in sink.notes]
 
-    def layers_held(self) -> tuple[str, frozenset[str]] | None:
-        """A sink's name and the layers of an analysis it already held when the run
-        began (the first it read); None when no sink held one."""
+    def components_held(self) -> tuple[str, dict[str, Any]] | None:
+        """A sink's name and the components (layers and their settings, as an analysis's
+        `model` names them) of an analysis it already held when the run began (the first
+        it read); None when no sink held one."""
         for sink in self.sinks:
-            if sink.layers is not None:
-                return sink.name, sink.layers
+            if sink.components is not None:
+                return sink.name, sink.components
         return None
 
     def read_error_keys(self) -> set[str]:
@@ -141,8 +142,9 @@ class _Holdings:
         self.keys: set[str] = set()
         self.read_errors: dict[str, str] = {}
         self.notes: list[str] = []
-        # The layers of one analysis held before the run: a rerun with others mixes them.
-        self.layers: frozenset[str] | None = None
+        # The components of one analysis held before the run: a rerun with other layers
+        # or settings mixes them.
+        self.components: dict[str, Any] | None = None
         self.name = ""
         # Keys whose read-error rows are dropped at close (`Outputs.retire`).
         self.retired: set[str] = set()
@@ -293,8 +295,8 @@ class JsonlSink(_Holdings):
                     damaged_at = line_no
                     break
                 self._replaced |= self._hold(*head)
-                if self.layers is None and head[1] is None:
-                    self.layers = _layers_of(_json_object(raw.rstrip(b"\r\n")))
+                if self.components is None and head[1] is None:
+                    self.components = _components_of(_json_object(raw.rstrip(b"\r\n")))
                 good_end += len(raw)
             rest = handle.read()
         if damaged_at is None:
@@ -344,11 +346,11 @@ class JsonlSink(_Holdings):
         os.replace(tmp, self.path)
 
 
-def _layers_of(record: dict[str, Any] | None) -> frozenset[str] | None:
-    """The layers an analysis record was made with (its model's components)."""
+def _components_of(record: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The components an analysis record was made with (its model's), by layer."""
     model = (record or {}).get("model")
     components = model.get("components") if isinstance(model, dict) else None
-    return frozenset(components) if isinstance(components, dict) else None
+    return components if isinstance(components, dict) else None
 
 
 def jsonl_superseded(path: Path, retired: Collection[str] = ()) -> set[int]:
@@ -458,7 +460,7 @@ class ParquetSink(_Holdings):
                     sources.append(part)
         for key, read_error in _parquet_heads(self.pq, sources):
             self._replaced |= self._hold(key, read_error)
-        self.layers = _parquet_layers(self.pq, sources)
+        self.components = _parquet_components(self.pq, sources)
 
     def write(self, outcome: Outcome) -> None:
         self._replaced |= self._hold(outcome.key, outcome.read_error)
@@ -528,15 +530,15 @@ def _parquet_heads(pq: Any, sources: Sequence[Path]) -> Iterator[tuple[str, str 
                 yield key, (message or "") if read else None
 
 
-def _parquet_layers(pq: Any, sources: Sequence[Path]) -> frozenset[str] | None:
-    """The layers of the first analysis the Parquet output holds (`_layers_of`)."""
+def _parquet_components(pq: Any, sources: Sequence[Path]) -> dict[str, Any] | None:
+    """The components of the first analysis the Parquet output holds."""
     for source in sources:
         for batch in pq.ParquetFile(source).iter_batches(
             columns=["status", "analysis"], batch_size=64
         ):
             for status, analysis in zip(*(c.to_pylist() for c in batch.columns), strict=True):
                 if status == "ok" and analysis:
-                    return _layers_of(_json_object(analysis.encode()))
+                    return _components_of(_json_object(analysis.encode()))
     return None
 
 
@@ -582,7 +584,7 @@ class StoreSink(_Holdings):
         super().__init__()
         self.store = Store(path)
         self.name = str(path)
-        self.layers = _layers_of(self.store.any_analysis())
+        self.components = _components_of(self.store.any_analysis())
         self.batch_rows = batch_rows
         self.batch_seconds = batch_seconds
         self._rows: list[tuple[Analysis, str | None, dict[str, Any] | None]] = []
