@@ -789,3 +789,29 @@ def test_standard_input_named_twice_on_the_command_line_says_so() -> None:
     said = " ".join(result.stderr.split())
     assert "given more than once" in said and "empty" not in said
     assert len(result.stdout.strip().splitlines()) == 1
+
+
+def test_the_time_left_comes_from_the_runs_own_average_and_logs_get_lines(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A batch run's records come in bursts, and rich's estimate read seconds where
+    minutes were left; a log (no terminal) saw nothing until the end (audit, session 27)."""
+    from propscope.cli import _Pace, _progress
+
+    now = [100.0]
+    with _progress(100, enabled=False, paced=True) as bar:
+        task = bar.add_task("analyzing", total=100, rate="", left="")
+        pace = _Pace(bar, task, 100, enabled=True, every=60)
+        pace.clock = lambda: now[0]
+        pace.started = pace.last_line = now[0]
+        assert pace.lines  # stderr is captured here: no terminal
+        now[0] = 110.0
+        pace.update(done=10, seen=30)  # 20 were done before: skipped, not timed
+        fields = bar.tasks[0].fields
+        assert fields["rate"] == "1.0 art/s" and fields["left"] == "0:01:10 left"
+        assert bar.tasks[0].completed == 30
+        assert capsys.readouterr().err == ""  # not a minute yet
+        now[0] = 170.0
+        pace.update(done=70, seen=90)
+    said = capsys.readouterr().err
+    assert "analyzing: 90/100 documents, 1.0 art/s, 0:00:10 left" in said

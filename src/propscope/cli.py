@@ -138,7 +138,9 @@ def _escape(text: str) -> str:
     return escape(visible_controls(text))
 
 
-def _progress(total: int | None, *, enabled: bool) -> Progress:
+def _progress(total: int | None, *, enabled: bool, paced: bool = False) -> Progress:
+    """A progress bar on stderr. `paced`: the time left is the `left` field that `_Pace`
+    sets, not rich's own estimate."""
     columns = [
         SpinnerColumn(),
         TextColumn("[progress.description]{task.description}"),
@@ -146,9 +148,44 @@ def _progress(total: int | None, *, enabled: bool) -> Progress:
         MofNCompleteColumn(),
         TextColumn("{task.fields[rate]}"),
         TimeElapsedColumn(),
-        TimeRemainingColumn(),
+        TextColumn("{task.fields[left]}") if paced else TimeRemainingColumn(),
     ]
     return Progress(*columns, console=err, disable=not enabled, transient=False)
+
+
+class _Pace:
+    """Articles per second and the time left for a progress bar, from the run's own
+    average since it began: rich's estimate follows the last few updates, and a batch
+    run's records come 16 at a time within milliseconds, so it read a few seconds where
+    minutes were left. Where stderr is no terminal (a log file, a job scheduler), the
+    bar draws nothing until the end, so a plain line is printed every `every` seconds."""
+
+    def __init__(
+        self, bar: Progress, task: Any, total: int | None, *, enabled: bool, every: float = 30.0
+    ) -> None:
+        import time
+
+        self.bar, self.task, self.total = bar, task, total
+        self.clock = time.monotonic
+        self.started = self.last_line = self.clock()
+        self.every = every
+        self.lines = enabled and not err.is_terminal
+
+    def update(self, done: int, seen: int) -> None:
+        """`done`: documents read or analyzed this run; `seen`: those and the ones
+        skipped (done before)."""
+        now = self.clock()
+        rate = done / max(1e-6, now - self.started)
+        left = ""
+        if self.total is not None and done and rate > 0:
+            seconds = int(max(0, self.total - seen) / rate)
+            left = f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d} left"
+        self.bar.update(self.task, completed=seen, rate=f"{rate:.1f} art/s", left=left)
+        if self.lines and now - self.last_line >= self.every:
+            self.last_line = now
+            of = f"/{self.total}" if self.total is not None else ""
+            shown = f", {left}" if left else ""
+            err.print(f"analyzing: {seen}{of} documents, {rate:.1f} art/s{shown}", highlight=False)
 
 
 # `--min-score`, shared by `analyze` and `batch`.
@@ -246,7 +283,6 @@ def analyze(
 ) -> None:
     """Analyze articles: propaganda techniques, who says what, claims to check first,
     figures that disagree, the headline against its own updates, and the actors."""
-    import time
 
     from propscope.errors import UnknownComponentError
     from propscope.render.html import render_html
@@ -264,14 +300,15 @@ def analyze(
     total = count_documents(paths)
     show_bar = progress and (total is None or total > 1)
     analyses = []
-    started = time.monotonic()
-    with _progress(total, enabled=show_bar) as bar:
-        task = bar.add_task("analyzing", total=total, rate="")
+    with _progress(total, enabled=show_bar, paced=True) as bar:
+        task = bar.add_task("analyzing", total=total, rate="", left="")
+        pace = _Pace(bar, task, total, enabled=show_bar)
+        done = 0
 
         def tick() -> None:
-            done = bar.tasks[0].completed + 1
-            rate = done / max(1e-6, time.monotonic() - started)
-            bar.update(task, advance=1, rate=f"{rate:.1f} art/s")
+            nonlocal done
+            done += 1
+            pace.update(done, done)
 
         stream = analyze_inputs(analyzer, paths, failures=failures, on_document=tick)
         # The output file is opened only once there is something to write, so a run in
@@ -586,7 +623,6 @@ def batch(
 ) -> None:
     """Analyze a corpus into JSONL, Parquet and/or the store; rerun to resume."""
     import signal
-    import time
 
     from propscope.batch import AnalyzerSpec, run_batch
     from propscope.io.tables import count_corpus
@@ -601,13 +637,12 @@ def batch(
     total = count_corpus(inputs) if progress else None
     # `kill` (SIGTERM) stops as cleanly as Ctrl-C: what is done is written.
     previous = signal.signal(signal.SIGTERM, signal.default_int_handler)
-    with _progress(total, enabled=progress) as bar:
-        task = bar.add_task("analyzing", total=total, rate="")
-        started = time.monotonic()
+    with _progress(total, enabled=progress, paced=True) as bar:
+        task = bar.add_task("analyzing", total=total, rate="", left="")
+        pace = _Pace(bar, task, total, enabled=progress)
 
         def on_progress(summary: Any) -> None:
-            rate = (summary.analyzed + summary.failed) / max(1e-6, time.monotonic() - started)
-            bar.update(task, completed=summary.seen, rate=f"{rate:.1f} art/s")
+            pace.update(summary.analyzed + summary.failed, summary.seen)
 
         try:
             summary = run_batch(
