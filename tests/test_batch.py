@@ -325,6 +325,23 @@ def test_an_unwritable_folder_is_refused_before_any_work(tmp_path, monkeypatch):
     assert list(folder.iterdir()) == []
 
 
+def test_the_cli_names_a_failed_input_once_as_typed(tmp_path, monkeypatch):
+    """It said "../in/c.jsonl:2: in/c.jsonl:2: not valid JSON": the key (relative to the
+    output's folder) before the reader's own message (audit, session 27)."""
+    from typer.testing import CliRunner
+
+    from propscope.cli import app
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "c.jsonl").write_text('{"id": "a", "text": "Fine."}\n{broken\n')
+    args = ["batch", "in/c.jsonl", "-o", "out/r.jsonl", "--analyzer", "batch_fakes:shouter"]
+    result = CliRunner().invoke(app, [*args, "--no-progress"])
+    said = " ".join(result.stderr.split())
+    assert result.exit_code == 1 and "✗ [read] in/c.jsonl:2: not valid JSON" in said
+    assert "../in" not in said
+
+
 def test_the_cli_lists_repeated_ids_and_says_when_there_are_more(tmp_path):
     from typer.testing import CliRunner
 

@@ -689,7 +689,9 @@ def batch(
     for failure in summary.failures[:20]:
         assert failure.error is not None
         message = failure.error.message
-        if failure.key not in message:  # a reader's message names its input itself
+        # A reader's message names its input itself, as it was typed; the key is that
+        # path relative to the output's folder ("../in/corpus.jsonl:22").
+        if failure.key not in message and not (failure.origin and failure.origin in message):
             message = f"{failure.key}: {message}"
         err.print(f"  [red]✗[/] {_escape(f'[{failure.error.stage}] {message}')}")
     if summary.failed > 20:
