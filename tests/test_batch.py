@@ -334,6 +334,7 @@ def test_the_cli_names_a_failed_input_once_as_typed(tmp_path, monkeypatch):
 
     monkeypatch.chdir(tmp_path)
     (tmp_path / "in").mkdir()
+    (tmp_path / "out").mkdir()
     (tmp_path / "in" / "c.jsonl").write_text('{"id": "a", "text": "Fine."}\n{broken\n')
     args = ["batch", "in/c.jsonl", "-o", "out/r.jsonl", "--analyzer", "batch_fakes:shouter"]
     result = CliRunner().invoke(app, [*args, "--no-progress"])
