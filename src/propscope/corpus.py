@@ -27,6 +27,10 @@ Definitions:
 - *spans per 1,000 words*: spans over words (`\\w+` runs of the whole text), times 1,000,
   pooled over a group: the group's spans over the group's words, not an average of its
   articles' rates. `words` in a table is that denominator;
+- *a missing rate*: a group with no words to count over (every article not English, or
+  without the techniques layer) has no rate: `spans_per_1000_words`, `share_of_text`
+  and `checkworthy_share` (no sentence scored) are None, an empty cell in CSV and null
+  in JSON, never 0, which would read as free of propaganda;
 - *sources*: the named third-party sources statements are attributed to, joined across
   articles by their words ("The Council" = "council's"). Pronouns ("she") and vague or
   unnamed sources ("critics", "officials", "some", a statement with no source named)
@@ -323,8 +327,10 @@ def _union_length(bounds: Iterable[tuple[int, int]]) -> int:
     return total
 
 
-def _rate(part: float, whole: float, scale: float = 1.0, digits: int = 4) -> float:
-    return round(scale * part / whole, digits) if whole else 0.0
+def _rate(part: float, whole: float, scale: float = 1.0, digits: int = 4) -> float | None:
+    """`part` over `whole`, times `scale`, rounded; None where `whole` is 0: a group with
+    no English words (or no sentences scored) has no rate, which is not a rate of 0."""
+    return round(scale * part / whole, digits) if whole else None
 
 
 def flat_cell(value: Any) -> Any:

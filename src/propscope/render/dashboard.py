@@ -12,7 +12,7 @@ escaping, and technique colours are the article report's.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from propscope.analysis import CHECKWORTHY_THRESHOLD
@@ -35,6 +35,10 @@ _LABEL_COLOUR, _DISTANCING_COLOUR = "#8ecae6", "#f4a6b4"
 _TIME_TECHNIQUES = 4
 # A claim's sentence is shortened to this in the page; the data table keeps more.
 _CLAIM_SHOWN = 240
+# A rate whose denominator is 0 (null in the tables) is shown so, never as 0.
+_MISSING = "—"
+_NO_WORDS = "no English words to measure"
+_NO_SENTENCES = "no sentences scored"
 
 _CSS = """
 :root { color-scheme: light; --ink: #1a1a1a; --muted: #555; --rule: #ddd; }
@@ -70,6 +74,7 @@ thead th { position: sticky; top: 0; background: #fff; }
 .count { color: var(--muted); font-size: .85rem; }
 .distancing { color: #b00020; font-style: italic; }
 .warning { border-left: 4px solid #b00020; background: #fdecee; padding: .4rem .7rem; }
+.missing { color: var(--muted); }
 .badge { display: inline-block; margin-left: .25rem; padding: 0 .3rem; border-radius: 3px;
   font-size: .75rem; font-style: normal; background: #fdecee; color: #b00020;
   border: 1px solid #b00020; }
@@ -149,11 +154,13 @@ def _intro(overview: Mapping[str, Any]) -> str:
     text = "; ".join(parts) + "."
     not_english = int(overview.get("not_english") or 0)
     rated = overview["articles"] - overview["without_techniques"] - not_english
-    if rated > 0:
+    share = _rate_of(overview["share_of_text"])
+    per_1000 = _rate_of(overview["spans_per_1000_words"])
+    if rated > 0 and share is not None and per_1000 is not None:
         text += (
-            f" {_percent(overview['share_of_text'], 1)} of their text lies in a propaganda "
+            f" {_percent(share, 1)} of their text lies in a propaganda "
             f"technique span: {overview['spans']:,} spans in {overview['words']:,} words, "
-            f"{overview['spans_per_1000_words']:.1f} per 1,000 words. Rates are pooled: a "
+            f"{per_1000:.1f} per 1,000 words. Rates are pooled: a "
             "group's spans over its words, not an average of its articles' rates."
         )
     if overview["without_techniques"]:
@@ -215,6 +222,32 @@ def _differing_components(rows: Sequence[Mapping[str, Any]]) -> list[str]:
 
 def _percent(value: float, digits: int = 0) -> str:
     return f"{value:.{digits}%}"
+
+
+def _rate_of(value: Any) -> float | None:
+    """A rate from a table; None where the table has none (its denominator was 0)."""
+    if value is None or value == "":
+        return None
+    return float(value)
+
+
+def _highest(values: Iterable[float | None]) -> float:
+    """The highest of the rates that are there; 0.0 where none is."""
+    return max((v for v in values if v is not None), default=0.0)
+
+
+def _rate_td(
+    value: float | None, *, share: bool, shade: float | None = None, why: str = _NO_WORDS
+) -> str:
+    """A table cell for a rate: "12.5" or "3.4%", tinted against `shade` (the highest in
+    the table) where given; "—" with `why` as its tooltip, untinted, where it is missing."""
+    if value is None:
+        return f'<td class="num missing" title="{_esc(why)}">{_MISSING}</td>'
+    shown = _percent(value, 1) if share else f"{value:.1f}"
+    if shade is None:
+        return f'<td class="num">{shown}</td>'
+    alpha = 0.55 * value / shade if shade else 0.0
+    return f'<td class="num" style="background-color:rgba(176,0,32,{alpha:.2f})">{shown}</td>'
 
 
 def _num(value: Any, digits: int | None = None) -> str:
@@ -287,15 +320,15 @@ def _stacked_bars(
     if not used:
         return '<p class="note">No technique spans were found.</p>'
     row, label_width, bar_x, room, width = 26, 200, 210, 440, 720
-    most = max(float(o["spans_per_1000_words"]) for o in outlets) or 1.0
+    most = _highest(_rate_of(o["spans_per_1000_words"]) for o in outlets) or 1.0
     groups = []
     for i, outlet in enumerate(outlets):
         y = 4 + i * row
         x = float(bar_x)
         segments = []
         for name in used:
-            value = float(cells[(outlet["outlet"], name)]["spans_per_1000_words"])
-            if value <= 0:
+            value = _rate_of(cells[(outlet["outlet"], name)]["spans_per_1000_words"])
+            if value is None or value <= 0:
                 continue
             technique = get_technique(name)
             w = room * value / most
@@ -306,11 +339,17 @@ def _stacked_bars(
                 "spans per 1,000 words</title></rect>"
             )
             x += w
+        total = _rate_of(outlet["spans_per_1000_words"])
+        # No bar, and a dash, for an outlet without English words: not a rate of 0.
+        total_shown = (
+            f'<text x="{x + 6:.1f}" y="{y + 18}" class="missing"><title>'
+            f"{_esc(outlet['outlet'])}: {_NO_WORDS}</title>{_MISSING}</text>"
+            if total is None
+            else f'<text x="{x + 6:.1f}" y="{y + 18}">{total:.1f}</text>'
+        )
         groups.append(
             f'<g><text x="{label_width}" y="{y + 18}" text-anchor="end">'
-            f"{_esc(_clip(outlet['outlet'], 28))}</text>{''.join(segments)}"
-            f'<text x="{x + 6:.1f}" y="{y + 18}">'
-            f"{float(outlet['spans_per_1000_words']):.1f}</text></g>"
+            f"{_esc(_clip(outlet['outlet'], 28))}</text>{''.join(segments)}{total_shown}</g>"
         )
     height = 8 + row * len(outlets)
     return (
@@ -339,7 +378,7 @@ def _heat_table(
     labelled_by: str,
 ) -> str:
     is_share = measure == "share_of_text"
-    most = max([float(cells[(o["outlet"], n)][measure]) for o in outlets for n in used] + [0.0])
+    most = _highest(_rate_of(cells[(o["outlet"], n)][measure]) for o in outlets for n in used)
     head = "".join(f'<th scope="col" class="num">{_esc(get_technique(n).label)}</th>' for n in used)
     total_head = "all (share)" if is_share else "all"
     foreign = any(int(o.get("not_english") or 0) for o in outlets)
@@ -347,14 +386,9 @@ def _heat_table(
     for outlet in outlets:
         tds = []
         for name in used:
-            value = float(cells[(outlet["outlet"], name)][measure])
-            shown = _percent(value, 1) if is_share else f"{value:.1f}"
-            alpha = 0.55 * value / most if most else 0.0
-            tds.append(
-                f'<td class="num" style="background-color:rgba(176,0,32,{alpha:.2f})">{shown}</td>'
-            )
-        total = outlet[measure]
-        total_shown = _percent(float(total), 1) if is_share else f"{float(total):.1f}"
+            value = _rate_of(cells[(outlet["outlet"], name)][measure])
+            tds.append(_rate_td(value, share=is_share, shade=most))
+        total_shown = _rate_td(_rate_of(outlet[measure]), share=is_share)
         not_english = (
             f'<td class="num">{_num(outlet.get("not_english") or 0)}</td>' if foreign else ""
         )
@@ -362,7 +396,7 @@ def _heat_table(
             f'<tr><th scope="row">{_esc(outlet["outlet"])}</th>'
             f'<td class="num">{_num(outlet["articles"])}</td>{not_english}'
             f'<td class="num">{_num(outlet["words"])}</td>'
-            f'<td class="num">{total_shown}</td>{"".join(tds)}</tr>'
+            f"{total_shown}{''.join(tds)}</tr>"
         )
     foreign_head = '<th scope="col" class="num">not English</th>' if foreign else ""
     return (
@@ -399,18 +433,18 @@ def _time_section(tables: Mapping[str, Sequence[Mapping[str, Any]]]) -> str:
             '<h2 id="time-title">Technique use over time</h2>'
             f'<p class="note">No article has a readable published date.</p>{undated}</section>'
         )
-    per_technique: dict[str, dict[str, float]] = {}
+    per_technique: dict[str, dict[str, float | None]] = {}
     for row in tables["month_techniques"]:
-        per_technique.setdefault(row["technique"], {})[row["month"]] = float(
+        per_technique.setdefault(row["technique"], {})[row["month"]] = _rate_of(
             row["spans_per_1000_words"]
         )
     totals = {row["technique"]: int(row["spans"]) for row in tables["techniques"]}
     top = [n for n in sorted(totals, key=lambda n: -totals[n]) if totals[n]][:_TIME_TECHNIQUES]
-    series = [
+    series: list[tuple[str, str, Mapping[str, float | None]]] = [
         (
             "All techniques",
             "#1a1a1a",
-            {m["month"]: float(m["spans_per_1000_words"]) for m in months},
+            {m["month"]: _rate_of(m["spans_per_1000_words"]) for m in months},
         )
     ]
     series += [
@@ -422,8 +456,9 @@ def _time_section(tables: Mapping[str, Sequence[Mapping[str, Any]]]) -> str:
         + (f'<td class="num">{_num(m.get("not_english") or 0)}</td>' if foreign else "")
         + f'<td class="num">{_num(m["words"])}</td>'
         f'<td class="num">{_num(m["spans"])}</td>'
-        f'<td class="num">{float(m["spans_per_1000_words"]):.1f}</td>'
-        f'<td class="num">{_percent(float(m["share_of_text"]), 1)}</td></tr>'
+        + _rate_td(_rate_of(m["spans_per_1000_words"]), share=False)
+        + _rate_td(_rate_of(m["share_of_text"]), share=True)
+        + "</tr>"
         for m in months
     )
     key = "".join(
@@ -439,7 +474,7 @@ def _time_section(tables: Mapping[str, Sequence[Mapping[str, Any]]]) -> str:
             "(a date with a time zone is taken to UTC first; a date without one is taken as "
             f"written): all techniques, and the {len(top)} most frequent. A month's rate is "
             "its spans over its words, pooled over its articles, not an average of their "
-            f"rates.{_not_english_note(months)}</p>",
+            f"rates.{_not_english_note(months)}{_months_without_rate(months)}</p>",
             _line_chart(months, series),
             f'<ul class="legend" aria-label="Lines">{key}</ul>',
             undated,
@@ -455,14 +490,29 @@ def _time_section(tables: Mapping[str, Sequence[Mapping[str, Any]]]) -> str:
     )
 
 
+def _months_without_rate(months: Sequence[Mapping[str, Any]]) -> str:
+    missing = [m["month"] for m in months if _rate_of(m["spans_per_1000_words"]) is None]
+    if not missing:
+        return ""
+    which = ", ".join(_esc(month) for month in missing)
+    return (
+        f" {which} {'has' if len(missing) == 1 else 'have'} no English words to measure: "
+        f"no rate ({_MISSING} in the table), and the lines skip "
+        f"{'it' if len(missing) == 1 else 'them'}."
+    )
+
+
 def _line_chart(
-    months: Sequence[Mapping[str, Any]], series: Sequence[tuple[str, str, Mapping[str, float]]]
+    months: Sequence[Mapping[str, Any]],
+    series: Sequence[tuple[str, str, Mapping[str, float | None]]],
 ) -> str:
+    """One line per series; a month without a rate (no English words) gets no point, and
+    the line breaks there rather than dropping to 0."""
     width, height, left, right, top, bottom = 720, 260, 50, 40, 12, 36
     first = _month_index(months[0]["month"])
     last = _month_index(months[-1]["month"])
     span = max(1, last - first)
-    most = max([v for _, _, values in series for v in values.values()] + [1e-9])
+    most = _highest(v for _, _, values in series for v in values.values()) or 1e-9
 
     def x(month: str) -> float:
         if last == first:
@@ -489,20 +539,30 @@ def _line_chart(
             )
     lines = []
     for label, colour, values in series:
-        points = [(x(m["month"]), y(values.get(m["month"], 0.0)), m["month"]) for m in months]
-        path = " ".join(f"{px:.1f},{py:.1f}" for px, py, _ in points)
+        runs: list[list[tuple[float, float, str, float]]] = [[]]
+        for m in months:
+            rate = values.get(m["month"])
+            if rate is None:
+                if runs[-1]:
+                    runs.append([])
+                continue
+            runs[-1].append((x(m["month"]), y(rate), m["month"], rate))
+        paths = [" ".join(f"{px:.1f},{py:.1f}" for px, py, _, _ in run) for run in runs if run]
         dots = "".join(
             f'<circle cx="{px:.1f}" cy="{py:.1f}" r="3.5" fill="{_esc(colour)}" stroke="#333" '
             f'stroke-width="0.8"><title>{_esc(label)}, {_esc(month)}: '
-            f"{values.get(month, 0.0):.1f} per 1,000 words</title></circle>"
-            for px, py, month in points
+            f"{value:.1f} per 1,000 words</title></circle>"
+            for run in runs
+            for px, py, month, value in run
         )
         # A dark edge under each line keeps the pale technique colours visible on white.
-        lines.append(
-            f'<g><polyline points="{path}" fill="none" stroke="#555" stroke-width="4.5" '
+        polylines = "".join(
+            f'<polyline points="{path}" fill="none" stroke="#555" stroke-width="4.5" '
             f'stroke-linejoin="round"/><polyline points="{path}" fill="none" '
-            f'stroke="{_esc(colour)}" stroke-width="3" stroke-linejoin="round"/>{dots}</g>'
+            f'stroke="{_esc(colour)}" stroke-width="3" stroke-linejoin="round"/>'
+            for path in paths
         )
+        lines.append(f"<g>{polylines}{dots}</g>")
     return (
         f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" '
         'aria-labelledby="time-chart-title"><title id="time-chart-title">Spans per 1,000 words '
@@ -736,13 +796,13 @@ def _claims_section(tables: Mapping[str, Sequence[Mapping[str, Any]]]) -> str:
     sentences = sum(int(row["sentences"]) for row in outlets)
     checkworthy = sum(int(row["checkworthy"]) for row in outlets)
     articles = sum(_claim_articles(row) for row in outlets)
-    share = checkworthy / sentences if sentences else 0.0
+    share = _percent(checkworthy / sentences, 1) if sentences else _MISSING
     return "\n".join(
         [
             '<section id="claims" aria-labelledby="claims-title">',
             '<h2 id="claims-title">Check-worthy claims</h2>',
             f'<p class="note">{_num(sentences)} sentences scored in {_num(articles)} articles; '
-            f"{_num(checkworthy)} ({_percent(share, 1)}) are check-worthy (a score of at least "
+            f"{_num(checkworthy)} ({share}) are check-worthy (a score of at least "
             f"{CHECKWORTHY_THRESHOLD:g}): factual claims of public interest a fact-checker "
             "would verify. The score ranks sentences; it is not the chance that one is "
             "false.</p>",
@@ -763,15 +823,14 @@ def _claim_outlets_table(outlets: Sequence[Mapping[str, Any]]) -> str:
         if len(outlets) > len(shown)
         else ""
     )
-    most = max(float(row["checkworthy_share"]) for row in shown) or 1.0
+    most = _highest(_rate_of(row["checkworthy_share"]) for row in shown) or 1.0
     rows = "".join(
         f'<tr><th scope="row">{_esc(row["outlet"])}</th>'
         f'<td class="num">{_num(_claim_articles(row))}</td>'
         f'<td class="num">{_num(row["sentences"])}</td>'
         f'<td class="num">{_num(row["checkworthy"])}</td>'
-        f'<td class="num" style="background-color:rgba(176,0,32,'
-        f'{0.55 * float(row["checkworthy_share"]) / most:.2f})">'
-        f"{_percent(float(row['checkworthy_share']), 1)}</td></tr>"
+        + _rate_td(_rate_of(row["checkworthy_share"]), share=True, shade=most, why=_NO_SENTENCES)
+        + "</tr>"
         for row in shown
     )
     return (
@@ -891,8 +950,8 @@ def _articles_section(tables: Mapping[str, Sequence[Mapping[str, Any]]]) -> str:
             f"<td>{_esc(a.get('published') or '')}</td>"
             f"<td>{_esc(a.get('month') or '')}</td>"
             f'<td class="num">{_num(a["words"])}</td><td class="num">{_num(a["spans"])}</td>'
-            f'<td class="num">{_percent(float(a["share_of_text"]), 1)}</td>'
-            f"<td>{_esc(get_technique(top).label) if top else ''}</td></tr>"
+            + _rate_td(_rate_of(a["share_of_text"]), share=True, why="no text to measure")
+            + f"<td>{_esc(get_technique(top).label) if top else ''}</td></tr>"
         )
     note = _articles_note(len(articles), overview)
     return (
