@@ -142,6 +142,16 @@ def test_reported_speech_with_that_clause(nlp) -> None:  # type: ignore[no-untyp
         ("OPS said that there were holes in the fuselage.", "OPS", "organisation"),
         ("Hezbollah fighters said that the town had fallen.", "Hezbollah fighters", "organisation"),
         ("Fighters said that the town had fallen.", "Fighters", "vague"),
+        # Session 27's research audit: a time is no part of who speaks, and a federation
+        # is an organisation.
+        ("Officials last week said that the bridge was safe.", "Officials", "vague"),
+        ("The minister in March said that the plan would work.", "The minister", "person"),
+        (
+            "Residents of Gaza on Sunday said that the strikes continued.",
+            "Residents of Gaza",
+            "vague",
+        ),
+        ("The IFPI federation said that sales had doubled.", "The IFPI federation", "organisation"),
     ],
 )
 def test_the_kind_of_a_source(nlp, text: str, source: str, kind: str) -> None:  # type: ignore[no-untyped-def]

@@ -145,7 +145,9 @@ __all__ = [
     "make_attribution_finder",
 ]
 
-RULES_VERSION = "4"
+# Raised when the rules change what they find, so that a batch output can tell
+# analyses made by other rules (5: session 26's and 27's changes).
+RULES_VERSION = "5"
 
 # A speaker's name opening a line: "WALLACE: Let's start ...", "Pence: Flowers won't ...".
 SPEAKER_COLON = re.compile(r"^[\"“]?(?P<name>[A-Z][A-Za-z.'’\- ]{0,40}?)\s*:\s+\S")
@@ -204,6 +206,24 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _tokens_span(tokens: Iterable[Token]) -> tuple[int, int] | None:
     return _hull((t.idx, t.idx + len(t.text)) for t in tokens if not t.is_space)
+
+
+def _when(token: Token) -> bool:
+    """A time phrase tied to a noun: "on Tuesday", "last week", "earlier this month"."""
+    if token.dep_ == "npadvmod" or (token.dep_ == "advmod" and token.ent_type_ in _TIMES):
+        return token.ent_type_ in _TIMES
+    if token.dep_ != "prep":
+        return False
+    objects = [c for c in token.children if c.dep_ == "pobj"]
+    # "Legends of Tomorrow" is a title: a capitalised "Tomorrow" is no time.
+    return bool(objects) and all(
+        o.ent_type_ in _TIMES and not (o.lower_ in _RELATIVE_DAYS and o.text[:1].isupper())
+        for o in objects
+    )
+
+
+_TIMES = frozenset({"DATE", "TIME"})
+_RELATIVE_DAYS = frozenset({"today", "tomorrow", "yesterday", "tonight"})
 
 
 def _subtree_span(token: Token, *, exclude: Iterable[Token] = ()) -> tuple[int, int] | None:
@@ -677,7 +697,9 @@ class _Finder:
             and token.left_edge.i > 0
             and self.doc[token.left_edge.i - 1].text == ","
         ]
-        tokens = [t for t in head.subtree if not any(t.is_ancestor(c) or t.i == c.i for c in cut)]
+        # When, not who: "Trump on Tuesday said", "Officials last week said".
+        cut += [child for child in head.children if _when(child)]
+        tokens = [t for t in head.subtree if not any(c.is_ancestor(t) or t.i == c.i for c in cut)]
         # A leading "even" is not part of the name; "both" is (PolNeAR train: "both men"
         # 58 times, "men" after "both" twice).
         while tokens and tokens[0].lower_ == "even":

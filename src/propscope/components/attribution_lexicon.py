@@ -188,7 +188,9 @@ ORG_NOUNS = _words(
     organization organisation institute foundation center centre university bank firm
     corporation board senate congress house parliament cabinet embassy team power
     developer contractor operator builder manufacturer retailer airline insurer charity
-    hospital school club utility landlord
+    hospital school club utility landlord federation confederation league association
+    society movement watchdog regulator consortium caucus delegation tribunal panel
+    assembly secretariat lobby
     """
 )
 PERSON_NOUNS = _words(
