@@ -321,3 +321,65 @@ def test_actors_seen_once_and_hardly_labelled_are_pruned_past_the_limit(monkeypa
         ("Rebels", 2),
         ("Russian military", 1),  # counted again from the article after the pruning
     ]
+
+
+def person_said(text: str, source: str, content: str) -> Attribution:
+    return Attribution(
+        source=mention(text, source),
+        cue=mention(text, "said"),
+        content=mention(text, content),
+        source_kind="person",
+    )
+
+
+def test_sources_take_their_actors_full_name_and_surnames_join_across_articles():
+    """sources.csv listed "Trump" (18 statements), "President Donald Trump" and
+    "President Trump" apart (audit, session 27)."""
+    one = "President Trump said the wall works. Donald Trump met aides."
+    two = "Trump said taxes will fall. Biden said they will not."
+    three = "Joe Biden said the vote counts. Hunter Biden said he was fine."
+    first = analysis(
+        one,
+        "1",
+        "Gazette",
+        techniques=[],
+        attributions=[person_said(one, "President Trump", "the wall works")],
+        actors=[
+            Actor(
+                "Donald Trump",
+                "person",
+                mentions=(mention(one, "Trump"), mention(one, "Donald Trump")),
+                sources=(0,),
+            )
+        ],
+    )
+    second = analysis(
+        two,
+        "2",
+        "Herald",
+        techniques=[],
+        attributions=[
+            person_said(two, "Trump", "taxes will fall"),
+            person_said(two, "Biden", "they will not"),
+        ],
+        actors=[],
+    )
+    third = analysis(
+        three,
+        "3",
+        "Herald",
+        techniques=[],
+        attributions=[
+            person_said(three, "Joe Biden", "the vote counts"),
+            person_said(three, "Hunter Biden", "he was fine"),
+        ],
+        actors=[],
+    )
+    sources = figures_of(first, second, third)["sources"]
+    rows = {r["source"]: (r["statements"], r["articles"]) for r in sources}
+    # "President Trump" is the actor Donald Trump; "Trump" alone in another article
+    # joins the one longer name that ends with it.
+    assert rows["Donald Trump"] == (2, 2) and "Trump" not in rows
+    assert "President Trump" not in rows
+    # Two Bidens could be meant: "Biden" stays apart from both.
+    assert rows["Biden"] == (1, 1) and rows["Hunter Biden"] == rows["Joe Biden"] == (1, 1)

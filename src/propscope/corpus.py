@@ -32,7 +32,9 @@ Definitions:
   and `checkworthy_share` (no sentence scored) are None, an empty cell in CSV and null
   in JSON, never 0, which would read as free of propaganda;
 - *sources*: the named third-party sources statements are attributed to, joined across
-  articles by their words ("The Council" = "council's"). Pronouns ("she") and vague or
+  articles by their words ("The Council" = "council's"), under the fullest name of the
+  actor the actors layer ties the source to, and a one-word person's name under the one
+  longer person's name that ends with it (`_join_surnames`). Pronouns ("she") and vague or
   unnamed sources ("critics", "officials", "some", a statement with no source named)
   name someone different in each article: they are left out of the ranking and only
   counted;
@@ -137,6 +139,9 @@ _PRUNE_LABELS_AT = 1_000
 _UNRANKED_KINDS = frozenset({"pronoun"})
 # Nor are "critics", "officials" or "some" one source across articles: counted apart.
 _VAGUE_KINDS = frozenset({"vague"})
+# Actors whose name a statement's source takes in the sources table ("Donald Trump" for
+# "President Trump"): named ones, not a group or side.
+_NAMED_ACTOR_KINDS = frozenset({"person", "organisation", "media", "country"})
 # A claim's sentence is kept to this many characters in the `top_claims` table: one
 # "sentence" of an article without punctuation can be the whole article.
 _CLAIM_TEXT_LIMIT = 1_000
@@ -315,6 +320,26 @@ def source_key(text: str) -> str:
     key = " ".join(text.casefold().split())
     key = re.sub(r"[’']s$", "", key)
     return re.sub(r"^the\s+", "", key)
+
+
+def _join_surnames(sources: Mapping[str, _Source]) -> dict[str, _Source]:
+    """The sources, with a one-word person's name joined to the one longer person's name
+    that ends with it ("Trump" of the articles that never name him in full, to "Donald
+    Trump" of those that do); where two longer names end with it ("Joe Biden", "Hunter
+    Biden"), it stays apart. Its articles are added: an article that named both forms
+    apart counts twice."""
+    persons = {k for k, s in sources.items() if s.kinds.most_common(1)[0][0] == "person"}
+    joined = dict(sources)
+    for key in [k for k in persons if " " not in k]:
+        longer = [k for k in persons if k.endswith(" " + key)]
+        if len(longer) != 1:
+            continue
+        short, full = joined.pop(key), joined[longer[0]]
+        merged = _Source(full.label, full.kinds + short.kinds)
+        merged.statements = full.statements + short.statements
+        merged.articles = full.articles + short.articles
+        joined[longer[0]] = merged
+    return joined
 
 
 def _union_length(bounds: Iterable[tuple[int, int]]) -> int:
@@ -609,8 +634,9 @@ class CorpusFigures:
             tally = self.months.setdefault(month, Tally())
             tally.add(*values, not_english=not_english, read=read)
         self._add_setup(record)
-        self._add_sources(record)
-        self._add_actors(record, text)
+        actors = read_actors(record)
+        self._add_sources(record, actors)
+        self._add_actors(actors, record, text)
         self._add_claims(record, text, outlet, page)
         self.pages += page is not None
         top = spans.most_common(1)
@@ -672,11 +698,21 @@ class CorpusFigures:
                 del counter[rare]
                 self._span_shown[technique].pop(rare, None)
 
-    def _add_sources(self, record: Mapping[str, Any]) -> None:
+    def _add_sources(self, record: Mapping[str, Any], actors: list[Actor] | None) -> None:
         attributions = read_attributions(record)
         if not attributions:
             return
+        # A statement whose source the actors layer tied to a named actor is listed
+        # under the actor's fullest name: "President Trump" and "Trump on Tuesday" of an
+        # article that names "Donald Trump" are his.
+        named = {
+            index: actor.name
+            for actor in actors or ()
+            if actor.kind in _NAMED_ACTOR_KINDS
+            for index in actor.sources or ()
+        }
         vague = 0
+        found: dict[str, tuple[str, Counter[str], int]] = {}
         for group in group_sources(attributions):
             if group.kind in _UNRANKED_KINDS:
                 continue
@@ -684,10 +720,17 @@ class CorpusFigures:
             if group.kind in _VAGUE_KINDS or attributions[group.members[0]].source is None:
                 vague += len(group.members)
                 continue
-            key = source_key(group.label)
-            entry = self._sources.setdefault(key, _Source(group.label))
-            entry.kinds[group.kind] += 1
-            entry.statements += len(group.members)
+            label = next((named[i] for i in group.members if i in named), group.label)
+            label = " ".join(label.split())
+            earlier = found.get(source_key(label))
+            kinds = earlier[1] if earlier else Counter()
+            kinds[group.kind] += 1
+            statements = (earlier[2] if earlier else 0) + len(group.members)
+            found[source_key(label)] = (earlier[0] if earlier else label, kinds, statements)
+        for key, (label, kinds, statements) in found.items():
+            entry = self._sources.setdefault(key, _Source(label))
+            entry.kinds.update(kinds)
+            entry.statements += statements
             entry.articles += 1
         self._vague_statements += vague
         self._vague_articles += vague > 0
@@ -695,8 +738,9 @@ class CorpusFigures:
             for rare in [k for k, s in self._sources.items() if s.articles == 1]:
                 del self._sources[rare]
 
-    def _add_actors(self, record: Mapping[str, Any], text: str) -> None:
-        actors = read_actors(record)
+    def _add_actors(
+        self, actors: list[Actor] | None, record: Mapping[str, Any], text: str
+    ) -> None:
         if not actors:
             return
         by_key: dict[tuple[str, str], list[Actor]] = {}
@@ -798,7 +842,10 @@ class CorpusFigures:
         return rows
 
     def _top_source_rows(self) -> list[dict[str, Any]]:
-        ranked = sorted(self._sources.values(), key=lambda s: (-s.statements, -s.articles, s.label))
+        ranked = sorted(
+            _join_surnames(self._sources).values(),
+            key=lambda s: (-s.statements, -s.articles, s.label),
+        )
         return [
             {
                 "rank": rank,
