@@ -738,9 +738,7 @@ class CorpusFigures:
             for rare in [k for k, s in self._sources.items() if s.articles == 1]:
                 del self._sources[rare]
 
-    def _add_actors(
-        self, actors: list[Actor] | None, record: Mapping[str, Any], text: str
-    ) -> None:
+    def _add_actors(self, actors: list[Actor] | None, record: Mapping[str, Any], text: str) -> None:
         if not actors:
             return
         by_key: dict[tuple[str, str], list[Actor]] = {}
