@@ -419,3 +419,17 @@ def test_a_parquet_output_says_so_too(tmp_path):
     more = AnalyzerSpec(components=("figures", "claims"))
     (note,) = run_batch(inputs, output=out, analyzer=more).notes
     assert f"{out} holds analyses made with the layers figures, and this run computes" in note
+
+
+def test_a_pilot_run_reads_the_first_documents_and_a_rerun_goes_on(tmp_path):
+    path = tmp_path / "in.jsonl"
+    rows = [{"id": f"d{i}", "text": f"Text {i}."} for i in range(5)]
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows) + "{broken\n")
+    out = tmp_path / "o.jsonl"
+    first = run_batch([path], output=out, analyzer=SHOUTER, limit=2)
+    assert (first.analyzed, first.failed) == (2, 0)
+    assert [r["key"] for r in read_results(out)] == ["d0", "d1"]
+    rest = run_batch([path], output=out, analyzer=SHOUTER)
+    assert (rest.analyzed, rest.failed, rest.skipped) == (3, 1, 2)
+    with pytest.raises(PropscopeError, match="limit must be 1 or more"):
+        run_batch([path], output=out, analyzer=SHOUTER, limit=0)

@@ -614,6 +614,14 @@ def batch(
     threshold: ThresholdOption = None,
     min_score: MinScoreOption = None,
     chunk_size: Annotated[int, typer.Option(min=1, help="Documents per task.")] = 16,
+    limit: Annotated[
+        int | None,
+        typer.Option(
+            min=1,
+            help="Read only the first N documents (a pilot run); run again with a larger "
+            "N, or without it, to go on.",
+        ),
+    ] = None,
     flush_every: Annotated[
         int | None,
         typer.Option(min=1, help="Records per Parquet part / store commit (200 / 50)."),
@@ -635,6 +643,8 @@ def batch(
     names = tuple(n.strip() for n in components.split(",") if n.strip()) if components else None
     spec = AnalyzerSpec(components=names or DEFAULT_COMPONENTS, settings=settings, factory=analyzer)
     total = count_corpus(inputs) if progress else None
+    if total is not None and limit is not None:
+        total = min(total, limit)
     # `kill` (SIGTERM) stops as cleanly as Ctrl-C: what is done is written.
     previous = signal.signal(signal.SIGTERM, signal.default_int_handler)
     with _progress(total, enabled=progress, paced=True) as bar:
@@ -656,6 +666,7 @@ def batch(
                 chunk_size=chunk_size,
                 flush_every=flush_every,
                 on_progress=on_progress,
+                limit=limit,
             )
         # Status 2, not 1: a script tells "the run stopped" from "some documents failed".
         except PropscopeError as exc:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import logging
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -95,6 +96,7 @@ def run_batch(
     chunk_size: int = 16,
     flush_every: int | None = None,
     on_progress: Callable[[BatchSummary], None] | None = None,
+    limit: int | None = None,
 ) -> BatchSummary:
     """Analyze every document in `inputs` into `output` (.jsonl or .parquet) and/or `store`.
 
@@ -109,6 +111,9 @@ def run_batch(
     cores / processes threads. `engine="dask"` runs on the cluster at `scheduler`, or on a
     local cluster of `processes` workers bound to 127.0.0.1 when it is None.
 
+    `limit` reads only the first `limit` documents of the inputs (a pilot run); run again
+    with a larger one, or none, to go on.
+
     `chunk_size` documents go to a worker at a time. `flush_every` is the number of
     records per Parquet part and per store transaction (default 200 and 50), so at most
     that many analyses are redone after a `kill -9`; JSONL is written record by record.
@@ -119,6 +124,8 @@ def run_batch(
     spec = analyzer or AnalyzerSpec()
     _check_arguments(inputs, output, processes, engine, scheduler, chunk_size)
     spec.check()
+    if limit is not None and limit < 1:
+        raise PropscopeError(f"limit must be 1 or more, got {limit}.")
     if flush_every is not None and flush_every < 1:
         raise PropscopeError(f"flush_every must be 1 or more, got {flush_every}.")
     outputs = open_outputs(output, store, flush_every=flush_every)
@@ -176,12 +183,15 @@ def run_batch(
     try:
         running = _make_engine(engine, spec, processes=processes, scheduler=scheduler)
         keyed = read_keyed(inputs, anchor=anchor, read=read)
+        if limit is not None:
+            keyed = itertools.islice(keyed, limit)
         chunks = _pending_chunks(keyed, outputs, summary, order, _tick, chunk_size, met)
         for outcomes in running.run(chunks):
             for outcome in outcomes:
                 order.analyzed(outcome)
         order.flush()
-        stale = stale_read_errors(held_errors, met, read)
+        # A run cut short by `limit` did not read its files to the end.
+        stale = stale_read_errors(held_errors, met, read) if limit is None else set()
         if stale:
             outputs.retire(stale)
             shown = ", ".join(sorted(stale)[:3]) + (", ..." if len(stale) > 3 else "")
