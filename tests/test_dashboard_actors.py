@@ -383,3 +383,48 @@ def test_sources_take_their_actors_full_name_and_surnames_join_across_articles()
     assert "President Trump" not in rows
     # Two Bidens could be meant: "Biden" stays apart from both.
     assert rows["Biden"] == (1, 1) and rows["Hunter Biden"] == rows["Joe Biden"] == (1, 1)
+
+
+def test_outlet_by_month_tables_and_what_each_article_holds():
+    """A research team could not follow one outlet's techniques over time, nor find an
+    article's techniques, headline stance or disagreeing figures in a table (audit,
+    session 27)."""
+    a, b = article_a(), article_b()
+    c = analysis(
+        A, "c", "Gazette", techniques=[technique(A, "Jihadis", "Doubt")], attributions=[], actors=[]
+    )
+    c["document"]["published"] = "2024-04-02"
+    a["headline"] = {"text": "The town", "stance": "disagree"}
+    b["headline"] = {"text": "The bridge", "stance": "agree"}
+    a["summary"]["figure_conflicts"] = 2
+    b["summary"]["updates_contradicting_headline"] = 1
+    tables = figures_of(a, b, c)
+    months = [(r["outlet"], r["month"], r["articles"], r["spans"]) for r in tables["outlet_months"]]
+    assert months == [
+        ("Gazette", "2024-03", 1, 3),
+        ("Gazette", "2024-04", 1, 1),
+        ("Herald", "2024-03", 1, 1),
+    ]
+    doubt = [
+        (r["outlet"], r["month"], r["spans"])
+        for r in tables["outlet_month_techniques"]
+        if r["technique"] == "Doubt" and r["spans"]
+    ]
+    assert doubt == [("Gazette", "2024-04", 1), ("Herald", "2024-03", 1)]
+    headlines = {r["outlet"]: r for r in tables["outlet_headlines"]}
+    assert (headlines["Gazette"]["articles"], headlines["Gazette"]["headlines_judged"]) == (2, 1)
+    assert (headlines["Gazette"]["disagree"], headlines["Gazette"]["figure_conflicts"]) == (1, 2)
+    assert (
+        headlines["Herald"]["agree"],
+        headlines["Herald"]["updates_contradicting_headline"],
+    ) == (1, 1)
+    rows = {r["key"]: r for r in tables["articles"]}
+    assert rows["a"]["techniques"] == [
+        {"technique": "Name_Calling,Labeling", "count": 2},
+        {"technique": "Appeal_to_fear-prejudice", "count": 1},
+    ]
+    assert flat_cell(rows["a"]["techniques"]) == (
+        "Name_Calling,Labeling ×2; Appeal_to_fear-prejudice ×1"
+    )
+    assert (rows["a"]["headline_stance"], rows["a"]["figure_conflicts"]) == ("disagree", 2)
+    assert rows["c"]["headline_stance"] is None

@@ -105,6 +105,12 @@ TABLE_COLUMNS: Final[dict[str, tuple[str, ...]]] = {
     "outlet_techniques": ("outlet", *_BY_TECHNIQUE),
     "months": ("month", *_TALLY),
     "month_techniques": ("month", *_BY_TECHNIQUE),
+    "outlet_months": ("outlet", "month", *_TALLY),
+    "outlet_month_techniques": ("outlet", "month", *_BY_TECHNIQUE),
+    "outlet_headlines": (
+        *("outlet", "articles", "headlines_judged", "agree", "disagree", "discuss"),
+        *("unrelated", "updates_contradicting_headline", "figure_conflicts"),
+    ),
     "techniques": _BY_TECHNIQUE,
     "top_spans": ("technique", "rank", "text", "count"),
     "sources": ("rank", "source", "kind", "statements", "articles"),
@@ -122,7 +128,8 @@ TABLE_COLUMNS: Final[dict[str, tuple[str, ...]]] = {
     ),
     "articles": (
         *("key", "id", "title", "outlet", "published", "month", "words", "spans"),
-        *("share_of_text", "top_technique", "not_english", "report"),
+        *("share_of_text", "top_technique", "techniques", "headline_stance"),
+        *("updates_contradicting_headline", "figure_conflicts", "not_english", "report"),
     ),
     "failures": ("key", "stage", "message", "origin"),
 }
@@ -523,6 +530,7 @@ class _Actor:
 
 
 _RowSink = Callable[[str, dict[str, Any]], None]
+_HEADLINE_COUNTS = TABLE_COLUMNS["outlet_headlines"][1:]
 
 
 @dataclass(slots=True)
@@ -566,6 +574,8 @@ class CorpusFigures:
         self.overall = Tally()
         self.outlets: dict[str, Tally] = {}
         self.months: dict[str, Tally] = {}
+        self.outlet_months: dict[tuple[str, str], Tally] = {}
+        self.headlines: dict[str, Counter[str]] = {}
         self.undated = 0
         self.without_techniques = 0
         self.set_aside_records = 0
@@ -633,6 +643,19 @@ class CorpusFigures:
         else:
             tally = self.months.setdefault(month, Tally())
             tally.add(*values, not_english=not_english, read=read)
+            tally = self.outlet_months.setdefault((outlet, month), Tally())
+            tally.add(*values, not_english=not_english, read=read)
+        headline = record.get("headline") if isinstance(record.get("headline"), dict) else {}
+        stance = headline.get("stance") if headline else None
+        conflicts = int(summary.get("figure_conflicts") or 0)
+        contradicting = int(summary.get("updates_contradicting_headline") or 0)
+        counts = self.headlines.setdefault(outlet, Counter())
+        counts["articles"] += 1
+        if stance:
+            counts["headlines_judged"] += 1
+            counts[str(stance)] += 1
+        counts["updates_contradicting_headline"] += contradicting
+        counts["figure_conflicts"] += conflicts
         self._add_setup(record)
         actors = read_actors(record)
         self._add_sources(record, actors)
@@ -651,6 +674,10 @@ class CorpusFigures:
             "spans": sum(spans.values()),
             "share_of_text": _rate(covered, len(text)),
             "top_technique": top[0][0] if top else None,
+            "techniques": [{"technique": n, "count": c} for n, c in spans.most_common()],
+            "headline_stance": stance,
+            "updates_contradicting_headline": contradicting,
+            "figure_conflicts": conflicts,
             "not_english": not_english,
             "report": page,
         }
@@ -794,6 +821,19 @@ class CorpusFigures:
             "months": [{"month": month, **tally.row()} for month, tally in months],
             "month_techniques": [
                 {"month": month, **row} for month, tally in months for row in tally.technique_rows()
+            ],
+            "outlet_months": [
+                {"outlet": outlet, "month": month, **tally.row()}
+                for (outlet, month), tally in sorted(self.outlet_months.items())
+            ],
+            "outlet_month_techniques": [
+                {"outlet": outlet, "month": month, **row}
+                for (outlet, month), tally in sorted(self.outlet_months.items())
+                for row in tally.technique_rows()
+            ],
+            "outlet_headlines": [
+                {"outlet": name, **{c: self.headlines[name][c] for c in _HEADLINE_COUNTS}}
+                for name, _ in outlets
             ],
             "techniques": self.overall.technique_rows(),
             "top_spans": self._top_spans(),
