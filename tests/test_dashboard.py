@@ -222,9 +222,8 @@ def test_the_dashboard_escapes_everything_and_loads_nothing():
     scripts = re.findall(r"<script([^>]*)>", page)
     assert scripts == [' type="application/json" id="dashboard-data"']
     twin = re.search(r'id="dashboard-data">(.*?)</script>', page, re.S)
-    assert twin and json.loads(twin.group(1)) == json.loads(
-        json.dumps(figures.tables(), default=str)
-    )
+    embedded = {k: v for k, v in figures.tables().items() if k != "outlet_month_techniques"}
+    assert twin and json.loads(twin.group(1)) == json.loads(json.dumps(embedded, default=str))
     assert "<svg" in page  # charts are inline
 
 

@@ -35,6 +35,9 @@ _LABEL_COLOUR, _DISTANCING_COLOUR = "#8ecae6", "#f4a6b4"
 _TIME_TECHNIQUES = 4
 # A claim's sentence is shortened to this in the page; the data table keeps more.
 _CLAIM_SHOWN = 240
+# Tables left out of the page's embedded data: one row per outlet, month and technique
+# grows to megabytes over years of many outlets; `--data-dir` writes them.
+_NOT_EMBEDDED = frozenset({"outlet_month_techniques"})
 # A rate whose denominator is 0 (null in the tables) is shown so, never as 0.
 _MISSING = "—"
 _NO_WORDS = "no English words to measure"
@@ -111,7 +114,7 @@ def render_dashboard(tables: Mapping[str, Sequence[Mapping[str, Any]]], *, title
             f"<header><h1>{_esc(title)}</h1>{_intro(overview)}{_mixed_models(tables)}</header>",
             _nav(sections),
             *[section for section in sections if section],
-            _json_twin(tables),
+            _json_twin({k: v for k, v in tables.items() if k not in _NOT_EMBEDDED}),
             "</main>",
             "</body>",
             "</html>",
