@@ -529,3 +529,30 @@ def test_model_blocks_are_escaped():
     assert "</script><script>x()" not in page
     assert "They differ in: techniques, &lt;script&gt;c&lt;/script&gt;." in page
     assert re.findall(r"<script([^>]*)>", page) == [' type="application/json" id="dashboard-data"']
+
+
+def test_the_outlet_and_the_date_can_come_from_the_inputs_own_columns(tmp_path):
+    """A `date` or `publisher` column is kept as metadata; the report counted every
+    article undated and of no outlet (audit, session 27)."""
+    first = record("a", ONE, outlet=None, published=None)
+    first["document"]["metadata"] = {"publisher": "Daily Post", "date": "2024-05-01"}
+    second = record("b", ONE, published=None)
+    second["document"]["metadata"] = {"publisher": "Gazette", "date": "June 3, 2024"}
+    results = write_jsonl(tmp_path / "r.jsonl", [first, second])
+    write_report(results, tmp_path / "plain.html", data_dir=tmp_path / "plain", article_pages=False)
+    plain = read_csv(tmp_path / "plain" / "articles.csv")
+    assert [(r["outlet"], r["month"]) for r in plain] == [("(unknown)", ""), ("Gazette", "")]
+    write_report(
+        results,
+        tmp_path / "d.html",
+        data_dir=tmp_path / "csv",
+        article_pages=False,
+        outlet_field="publisher",
+        date_field="date",
+    )
+    rows = read_csv(tmp_path / "csv" / "articles.csv")
+    assert [(r["outlet"], r["published"], r["month"]) for r in rows] == [
+        ("Daily Post", "2024-05-01", "2024-05"),
+        ("Gazette", "June 3, 2024", "2024-06"),
+    ]
+    assert [r["month"] for r in read_csv(tmp_path / "csv" / "months.csv")] == ["2024-05", "2024-06"]

@@ -735,6 +735,20 @@ def report(
         int, typer.Option(min=0, help="The corpus's most check-worthy sentences to list.")
     ] = 20,
     title: Annotated[str, typer.Option(help="The dashboard's title.")] = "propscope corpus report",
+    outlet_field: Annotated[
+        str | None,
+        typer.Option(
+            help="The input's column (kept in each document's metadata) that names the "
+            "outlet, where it is not 'source' or 'outlet': 'publisher', say."
+        ),
+    ] = None,
+    date_field: Annotated[
+        str | None,
+        typer.Option(
+            help="The input's column (kept in each document's metadata) that holds the "
+            "date, where it is not 'published': 'date', say."
+        ),
+    ] = None,
 ) -> None:
     """A standalone dashboard of a batch run's results, with the figures as CSV or JSON."""
     from propscope.batch.report import write_report
@@ -749,6 +763,8 @@ def report(
             max_articles=max_articles,
             top_claims=top_claims,
             title=title,
+            outlet_field=outlet_field,
+            date_field=date_field,
         )
     except PropscopeError as exc:
         raise _fail(str(exc)) from None

@@ -157,9 +157,12 @@ _CLAIM_TEXT_LIMIT = 1_000
 _MAX_SETUPS = 50
 
 
-def outlet_of(document: Mapping[str, Any]) -> str:
+def outlet_of(document: Mapping[str, Any], field: str | None = None) -> str:
+    """The outlet of a document: `source`, else `metadata.outlet`; with `field`, the
+    metadata field of that name only (a column `publisher`, say)."""
     metadata = document.get("metadata") or {}
-    for value in (document.get("source"), metadata.get("outlet")):
+    values = (metadata.get(field),) if field else (document.get("source"), metadata.get("outlet"))
+    for value in values:
         if isinstance(value, str) and value.strip():
             return " ".join(value.split())
     return UNKNOWN_OUTLET
@@ -562,8 +565,15 @@ class CorpusFigures:
         top_labels: int = 10,
         top_claims: int = 20,
         on_row: _RowSink | None = None,
+        outlet_field: str | None = None,
+        date_field: str | None = None,
     ) -> None:
+        """`outlet_field` and `date_field` name the metadata fields (the input's other
+        columns) that give each article's outlet and date, where they are not `source`
+        (or `metadata.outlet`) and `published`."""
         self.on_row = on_row
+        self.outlet_field = outlet_field
+        self.date_field = date_field
         self.max_articles = max_articles
         self.max_failures = max_failures
         self.top_spans = top_spans
@@ -635,9 +645,14 @@ class CorpusFigures:
         values = (words, len(text), covered, spans, covered_by)
         read = techniques is not None
         self.overall.add(*values, not_english=not_english, read=read)
-        outlet = outlet_of(document)
+        outlet = outlet_of(document, self.outlet_field)
         self.outlets.setdefault(outlet, Tally()).add(*values, not_english=not_english, read=read)
-        month = month_of(document.get("published"))
+        published = (
+            (document.get("metadata") or {}).get(self.date_field)
+            if self.date_field
+            else document.get("published")
+        )
+        month = month_of(published)
         if month is None:
             self.undated += 1
         else:
@@ -668,7 +683,7 @@ class CorpusFigures:
             "id": document.get("id"),
             "title": document.get("title"),
             "outlet": outlet,
-            "published": document.get("published"),
+            "published": published,
             "month": month,
             "words": words,
             "spans": sum(spans.values()),

@@ -71,6 +71,8 @@ def write_report(
     max_articles: int = 1000,
     top_claims: int = 20,
     title: str = "propscope corpus report",
+    outlet_field: str | None = None,
+    date_field: str | None = None,
 ) -> ReportWritten:
     """Read `results` (a batch output or its store) and write the dashboard to `output`;
     with `article_pages`, each article's own report into the folder
@@ -80,7 +82,9 @@ def write_report(
 
     One record counts per key: the last, as a later run's record supersedes an earlier
     one; the others are counted as set aside. `max_articles` caps the dashboard's list
-    of articles only; `top_claims` is the number of most check-worthy sentences kept."""
+    of articles only; `top_claims` is the number of most check-worthy sentences kept.
+    `outlet_field` and `date_field` name the metadata fields (the input's own columns)
+    that give the outlet and the date, instead of `source` and `published`."""
     output = Path(output)
     if output.is_dir():
         raise BatchOutputError(
@@ -113,6 +117,8 @@ def write_report(
             max_articles=max_articles,
             top_claims=top_claims,
             on_row=None if rows is None else rows.write,
+            outlet_field=outlet_field,
+            date_field=date_field,
         )
         for position, record in enumerate(read_results(results)):
             if position in superseded:
