@@ -233,6 +233,20 @@ def test_a_first_name_is_not_a_surname_with_its_s(nlp) -> None:  # type: ignore[
     assert mention_texts(by_name(actors, "Robert")) == ["Robert"]
 
 
+def test_a_common_word_opening_a_sentence_is_no_actor(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Schools will close on Monday, the council said. Rainwater flooded the streets, "
+        "and the rainwater rose. Donald Trump spoke. Trump has held two events. Britain "
+        "January was cold."
+    )
+    names = [a.name for a in actors_in(text, nlp)]
+    # "Schools" (ORG), "Rainwater" (PERSON) and "Britain January" were actors.
+    assert "Schools" not in names and "Rainwater" not in names
+    assert "Britain January" not in names
+    trump = by_name(actors_in(text, nlp), "Donald Trump")
+    assert mention_texts(trump) == ["Donald Trump", "Trump"]  # a name inside a sentence
+
+
 def test_a_name_given_an_age_is_a_person(nlp) -> None:  # type: ignore[no-untyped-def]
     # The small model tags "Tatiana Romanova" ORG and "Romanova" GPE here.
     text = (

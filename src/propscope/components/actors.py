@@ -124,7 +124,7 @@ __all__ = [
     "make_actor_finder",
 ]
 
-RULES_VERSION = "5"
+RULES_VERSION = "6"
 
 
 def _words(text: str) -> frozenset[str]:
@@ -383,6 +383,8 @@ class _Finder:
         # "Advertisement 2 Story continues below": a page's furniture names no actor.
         self.furniture = find_furniture(self.text)
         self.in_capitalised_line = capitalised_lines(self.text)
+        self._lower_words: set[str] | None = None
+        self._name_words: set[str] = set()
         self.in_table_line = tabular_lines(self.text)
         self._heads: dict[int, list[int]] = {}  # statement index -> its source's heads
 
@@ -492,6 +494,14 @@ class _Finder:
             root = max(tokens, key=lambda t: t.i) if ent.root not in tokens else ent.root
             if any(_label_noun(t) for t in tokens):
                 continue  # "Jihadis" tagged ORG: the labelling rules own it
+            if (
+                len(tokens) == 1
+                and tokens[0].is_sent_start
+                and ent.label_ != "NORP"  # "Conservatives said ...": a side
+                and not tokens[0].text.isupper()  # "IANS", "US"
+                and self._common_word(tokens[0])
+            ):
+                continue  # "Schools will close ...": a capital that opens a sentence
             if ent.label_ == "NORP" and (root.pos_ == "ADJ" or root.dep_ == "amod"):
                 continue  # "Russian" in "the Russian military"
             if self.naming_verb(root) is not None:
@@ -502,7 +512,12 @@ class _Finder:
             # person ("Chief of Police Mike Mills": Mike Mills, not the police).
             if root.dep_ == "compound" and root.head.i == tokens[-1].i + 1:
                 head = root.head
-                if head.pos_ == "PROPN" and not _label_noun(head) and head.lower_ not in TITLES:
+                if (
+                    head.pos_ == "PROPN"
+                    and not _label_noun(head)
+                    and head.lower_ not in TITLES
+                    and head.ent_type_ not in {"DATE", "TIME"}  # "Britain January"
+                ):
                     root = head
                     tokens.append(root)
             k = tokens[0].i - 1
@@ -598,6 +613,19 @@ class _Finder:
                 yield _Mention(start, end, token.i, key, "group", "group")
             elif run[0].lower_ == "the" and len(run) == 2:
                 yield _Mention(start, end, token.i, _key([token.text]), hint, "bare")
+
+    def _common_word(self, token: Token) -> bool:
+        """A word the tagger takes for a common noun, or that the article also writes in
+        lower case ("Rainwater flooded ..." beside "the rainwater"), and that no name
+        inside a sentence holds ("Trump" of "Donald Trump" stays a name)."""
+        if self._lower_words is None:
+            self._lower_words = set(re.findall(r"\b[a-z][a-z'-]+\b", self.text))
+            self._name_words = {
+                t.lower_ for ent in self.doc.ents for t in ent if not t.is_sent_start
+            }
+        if token.lower_ in self._name_words:
+            return False
+        return token.pos_ == "NOUN" or token.lower_ in self._lower_words
 
     def _beside_name(self, token: Token) -> Token | None:
         """The name that a labelling noun is set beside ("the dictator Assad", "Assad,
