@@ -201,6 +201,46 @@ def test_registry_builds_by_name_and_rejects_unknown_names_and_settings() -> Non
     assert Analyzer(["test-shouter"], disable=["test-shouter"]).component_names == []
 
 
+def test_a_registered_name_is_refused_unless_replaced_whatever_the_import_order() -> None:
+    """Registering "figures" before the built-ins loaded was overwritten by them; after,
+    it replaced the built-in for the whole process, silently (API audit, session 27)."""
+    from propscope import pipeline
+
+    with pytest.raises(ValueError, match="a component named 'figures' is registered already"):
+        register_component("figures")
+    assert "figures" in registered_components()  # the built-in, still there
+
+    @register_component("test-once", description="first")
+    def first() -> Shouter:
+        return Shouter()
+
+    with pytest.raises(ValueError, match="pass replace=True"):
+        register_component("test-once")
+
+    @register_component("test-once", description="second", replace=True)
+    def second() -> Shouter:
+        return Shouter()
+
+    assert registered_components()["test-once"] == "second"
+    assert pipeline._REGISTRY["test-once"].func is second
+    # Before anything loaded the built-ins, in a fresh process: refused too.
+    import subprocess
+    import sys
+
+    code = "from propscope.pipeline import register_component; register_component('figures')"
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert run.returncode == 1 and "is registered already" in run.stderr
+
+
+def test_pipe_refuses_one_text_where_it_wants_many() -> None:
+    """pipe("Hello") analyzed "H", "e", "l", "l", "o" (API audit, session 27)."""
+    analyzer = Analyzer.from_components([("shout", Shouter())])
+    for one in ("Hello there", b"Hello", Document.from_text("Hello")):
+        with pytest.raises(TypeError, match="pipe\\(\\) takes an iterable of documents"):
+            analyzer.pipe(one)  # type: ignore[arg-type]
+    assert [a.document.text for a in analyzer.pipe(["Hello there"])] == ["Hello there"]
+
+
 class _FakeRuntime:
     def __init__(self) -> None:
         self.labels = list(TECHNIQUE_NAMES)

@@ -8,9 +8,10 @@ the `propscope.components` entry point group.
 from __future__ import annotations
 
 import logging
+import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol, TypeVar, runtime_checkable
+from typing import Any, Literal, Protocol, TypeVar, overload, runtime_checkable
 
 from propscope.analysis import Analysis
 from propscope.document import Document
@@ -70,9 +71,26 @@ F = TypeVar("F", bound=Callable[..., Component])
 
 
 def register_component(
-    name: str, *, defaults: dict[str, Any] | None = None, description: str = ""
+    name: str,
+    *,
+    defaults: dict[str, Any] | None = None,
+    description: str = "",
+    replace: bool = False,
 ) -> Callable[[F], F]:
-    """Register a component factory under `name`, with its default settings."""
+    """Register a component factory under `name`, with its default settings.
+
+    A name already registered (a built-in layer such as "figures", or another plugin's)
+    is refused with `ValueError`, whatever the order of imports, unless `replace=True`
+    says that this factory is to take its place for the whole process."""
+    if not _builtins_loading:
+        _load_builtin_and_entry_points()
+    if name in _REGISTRY and not replace and not _builtins_loading:
+        known = _REGISTRY[name]
+        raise ValueError(
+            f"a component named {name!r} is registered already "
+            f"({known.description or known.func.__qualname__}); give yours another name, "
+            "or pass replace=True to use it instead everywhere in this process."
+        )
 
     def decorator(func: F) -> F:
         _REGISTRY[name] = _Factory(name, func, dict(defaults or {}), description)
@@ -81,9 +99,18 @@ def register_component(
     return decorator
 
 
+# True while the built-in components register themselves (they are imported lazily).
+_builtins_loading = False
+
+
 def _load_builtin_and_entry_points() -> None:
-    global _entry_points_loaded
-    import propscope.components  # noqa: F401  (registers the built-in components)
+    global _entry_points_loaded, _builtins_loading
+    if "propscope.components" not in sys.modules:
+        _builtins_loading = True
+        try:
+            import propscope.components  # noqa: F401  (registers the built-in components)
+        finally:
+            _builtins_loading = False
 
     if _entry_points_loaded:
         return
@@ -286,6 +313,26 @@ class Analyzer:
                 analysis.notes.insert(0, note)
         return analyses
 
+    @overload
+    def pipe(
+        self,
+        items: Iterable[Document | str],
+        *,
+        as_tuples: Literal[False] = False,
+        batch_size: int = 8,
+        error_handler: ErrorHandler = raise_error,
+    ) -> Iterator[Analysis]: ...
+
+    @overload
+    def pipe(
+        self,
+        items: Iterable[tuple[str | Document, Any]],
+        *,
+        as_tuples: Literal[True],
+        batch_size: int = 8,
+        error_handler: ErrorHandler = raise_error,
+    ) -> Iterator[tuple[Analysis, Any]]: ...
+
     def pipe(
         self,
         items: Iterable[Document | str | tuple[str | Document, Any]],
@@ -293,7 +340,7 @@ class Analyzer:
         as_tuples: bool = False,
         batch_size: int = 8,
         error_handler: ErrorHandler = raise_error,
-    ) -> Iterator[Analysis | tuple[Analysis, Any]]:
+    ) -> Iterator[Analysis] | Iterator[tuple[Analysis, Any]]:
         """Analyze a stream of documents (or texts), in order, a batch at a time.
 
         With `as_tuples=True`, items are `(text or Document, metadata)` pairs and the
@@ -304,12 +351,17 @@ class Analyzer:
         Raises `ValueError` here, before the stream is read, for a `batch_size` that is
         not a whole number from 1.
         """
+        if isinstance(items, str | bytes | Document):
+            raise TypeError(
+                f"pipe() takes an iterable of documents, got one {type(items).__name__}: "
+                "give a list, [text], or use analyze(text) for one article."
+            )
         if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
             raise ValueError(
                 f"batch_size is how many documents are analyzed together, a whole number "
                 f"from 1; got {batch_size!r}"
             )
-        return self._pipe(items, as_tuples, batch_size, error_handler)
+        return self._pipe(items, as_tuples, batch_size, error_handler)  # type: ignore[return-value]
 
     def _pipe(
         self,

@@ -1,0 +1,42 @@
+"""A client's type checker sees propscope's types (the package ships `py.typed`), and
+`Analyzer.pipe` says what it yields with and without `as_tuples`."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from propscope import __file__ as package_init
+
+CLIENT = """
+from propscope import Analyzer, analyze
+
+analyzer = Analyzer(["figures"])
+for analysis in analyzer.pipe(["One text."]):
+    print(analysis.figures)
+for analysis, meta in analyzer.pipe([("Two.", {"id": 1})], as_tuples=True):
+    print(analysis.figures, meta)
+count: int = analyze("Three.").summary
+"""
+
+
+def test_the_package_is_typed() -> None:
+    assert (Path(package_init).parent / "py.typed").is_file()
+
+
+def test_a_client_type_checks_against_the_api(tmp_path: Path) -> None:
+    pytest.importorskip("mypy", reason="type checking needs the [dev] extra")
+    client = tmp_path / "client.py"
+    client.write_text(CLIENT, encoding="utf-8")
+    run = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", str(client)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    # Only the deliberate mistake: the loops over pipe() type-check both ways.
+    errors = [line for line in run.stdout.splitlines() if ": error:" in line]
+    assert len(errors) == 1 and "client.py:9: error: Incompatible types" in errors[0], run.stdout
