@@ -27,6 +27,19 @@ def test_other_languages_are_not():
         assert not looks_english(text), text
 
 
+def test_scripts_without_spaces_count_a_character_a_word():
+    """A paragraph of Chinese was one "word", too short to tell, so its claims were
+    scored as English (API audit, session 27)."""
+    chinese = "今天北京的天气很好，市政府表示新的地铁线路将于明年开通。"
+    japanese = "東京都は新しい地下鉄を来年開業すると発表した。"
+    thai = "สภาเมืองตัดสินใจปิดท่าเรือเพื่อซ่อมแซม"
+    for text in (chinese, japanese, thai):
+        assert english_share(text) == 0.0 and not looks_english(text), text
+    assert english_share("北京") is None  # two characters: too short to tell
+    mixed = "The council said that the new line in 北京 would open in the spring of next year."
+    assert looks_english(mixed)
+
+
 def test_short_texts_are_given_the_benefit_of_the_doubt():
     assert english_share("Hafen geschlossen") is None
     assert looks_english("Hafen geschlossen")

@@ -24,6 +24,12 @@ _FUNCTION_WORDS = frozenset(
     because while where before under between""".split()
 )
 _WORD = re.compile(r"[^\W\d_]+")
+# Scripts written without spaces between words (Chinese, Japanese kana, Thai, Lao,
+# Khmer, Burmese): each character counts as a word, or a whole paragraph of Chinese would
+# be one "word", too short to tell.
+_UNSPACED = re.compile(
+    "[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
+)
 MIN_WORDS = 12
 # Below this share of function words a text is taken for not English (English prose: ~0.4).
 MIN_ENGLISH_SHARE = 0.15
@@ -31,11 +37,13 @@ MIN_ENGLISH_SHARE = 0.15
 
 def english_share(text: str) -> float | None:
     """The share of the text's words that are common English function words; None for a
-    text too short to tell (fewer than 12 words)."""
+    text too short to tell (fewer than 12 words; in a script written without spaces, a
+    character is a word)."""
     words = _WORD.findall(text.lower())
-    if len(words) < MIN_WORDS:
+    count = sum(len(_UNSPACED.findall(w)) or 1 for w in words)
+    if count < MIN_WORDS:
         return None
-    return sum(w in _FUNCTION_WORDS for w in words) / len(words)
+    return sum(w in _FUNCTION_WORDS for w in words) / count
 
 
 def looks_english(text: str, *, threshold: float = MIN_ENGLISH_SHARE) -> bool:
