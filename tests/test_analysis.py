@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import copy
 import json
 
 import pytest
@@ -60,3 +61,26 @@ def test_json_round_trip_keeps_offsets_into_the_text() -> None:
     data["techniques"][0]["end"] = len(doc.text) + 1  # a record edited out of shape
     with pytest.raises(ValueError, match=r"technique span 0 is \[\d+, \d+\), outside"):
         Analysis.from_dict(data)
+
+
+def test_from_dict_checks_the_spans_of_every_layer() -> None:
+    """Only the technique spans' bounds were checked: a claim at [5000, 5010) of an
+    86-character text was taken, and failed later in the renderer (API audit, session 27)."""
+    from propscope import Analyzer
+
+    text = "Council cuts jobs\n\nThe council said 1,200 jobs would go. Others said 12,000 would."
+    good = Analyzer(["figures", "claims"]).analyze(text).to_dict()
+    assert Analysis.from_dict(good).document.text == text
+    for layer, field in (("claims", "start"), ("figures", "start")):
+        bad = copy.deepcopy(good)
+        bad[layer][0].update({field: 5000, "end": 5010})
+        with pytest.raises(ValueError):
+            Analysis.from_dict(bad)
+    moved = copy.deepcopy(good)
+    moved["techniques"] = [
+        {"start": 0, "end": 7, "technique": "Loaded_Language", "score": 0.5, "text": "Council"}
+    ]
+    assert Analysis.from_dict(moved).techniques is not None
+    moved["techniques"][0].update(start=3, end=10)
+    with pytest.raises(ValueError, match="says 'Council', but the document has"):
+        Analysis.from_dict(moved)

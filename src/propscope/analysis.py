@@ -1127,20 +1127,28 @@ class Analysis:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Analysis:
-        """An analysis back from `to_dict()` (or a batch record): every span is checked
-        against the text, so a record edited out of shape raises `ValueError`."""
+        """An analysis back from `to_dict()` (or a batch record): every span of every
+        layer is checked against the text (inside it and, where the dict gives the
+        span's text, the same), so a record edited out of shape raises `ValueError`."""
         document = Document.from_dict(data["document"])
+        text = document.text
         techniques = data.get("techniques")
         spans = None if techniques is None else [TechniqueSpan.from_dict(t) for t in techniques]
         for k, span in enumerate(spans or []):
-            if not 0 <= span.start < span.end <= len(document.text):
+            if not 0 <= span.start < span.end <= len(text):
                 raise ValueError(
                     f"technique span {k} is [{span.start}, {span.end}), outside the "
-                    f"document's {len(document.text)} characters. Was the analysis made "
+                    f"document's {len(text)} characters. Was the analysis made "
                     "from a different text?"
                 )
-        attributions = read_attributions(data)
-        figure_layer = read_figures(data)
+            if span.text and text[span.start : span.end] != span.text:
+                raise ValueError(
+                    f"technique span {k} says {span.text!r}, but the document has "
+                    f"{text[span.start : span.end]!r} at [{span.start}, {span.end}). Was the "
+                    "analysis made from a different text?"
+                )
+        attributions = read_attributions(data, text)
+        figure_layer = read_figures(data, text)
         return cls(
             document=document,
             techniques=spans,
@@ -1150,9 +1158,9 @@ class Analysis:
             figures=None if figure_layer is None else figure_layer[0],
             figure_conflicts=None if figure_layer is None else figure_layer[1],
             attributions=attributions,
-            claims=read_claims(data),
-            headline=read_headline(data),
-            actors=read_actors(data),
+            claims=read_claims(data, text),
+            headline=read_headline(data, text),
+            actors=read_actors(data, text),
         )
 
 
