@@ -581,3 +581,20 @@ def test_statements_of_one_source_count_together_for_a_sentence() -> None:
     # The source that covers most wins, even where another has the larger single statement.
     big = Attribution(AttributedSpan(40, 45, "Smith"), says_cue, AttributedSpan(40, 62), "person")
     assert link_claims_to_attributions(claims, [first, second, big])[0].attribution == 0
+
+
+def test_claims_link_to_statements_whichever_layer_runs_first() -> None:
+    """With "claims" before "attributions" every link was null, as if the attributions
+    layer had not run (API audit, session 27); figures linked in either order."""
+    from propscope import Analyzer
+
+    text = (
+        "Council cuts jobs\n\nThe council said that 1,200 jobs would go. Critics said that "
+        "12,000 would. The plan is bad."
+    )
+    late = Analyzer(["claims", "attributions"]).analyze(text)
+    early = Analyzer(["attributions", "claims"]).analyze(text)
+    assert late.claims is not None and early.claims is not None
+    assert [c.attribution for c in late.claims] == [c.attribution for c in early.claims]
+    assert any(c.attribution is not None for c in late.claims)
+    assert late.summary == early.summary

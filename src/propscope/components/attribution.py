@@ -81,8 +81,10 @@ from propscope.analysis import (
     AttributedSpan,
     Attribution,
     SourceKind,
+    link_claims_to_attributions,
     link_figures_to_attributions,
     summarize_attributions,
+    summarize_claims,
 )
 from propscope.components.attribution_lexicon import (
     ADDRESSEE_CUES,
@@ -1702,6 +1704,11 @@ class AttributionFinder:
             analysis.summary.update(summarize_attributions(found, unattributed=self.unattributed))
             if analysis.figures is not None:
                 analysis.figures = link_figures_to_attributions(analysis.figures, found)
+            # Claims scored before this layer ran ("claims" listed first) get their links
+            # now, as figures do: whichever order the layers run in.
+            if analysis.claims is not None:
+                analysis.claims = link_claims_to_attributions(analysis.claims, found)
+                analysis.summary.update(summarize_claims(analysis.claims))
 
     def __call__(self, docs: Sequence[Document], analyses: Sequence[Analysis]) -> None:
         self.set_annotations(docs, analyses, self.predict(docs))
