@@ -270,3 +270,12 @@ def test_technique_tagger_set_annotations_from_hand_made_scores() -> None:
         ("Loaded_Language", "traitors", 0.315),
     ]
     assert analysis.summary["techniques"] == {"Loaded_Language": 1, "Name_Calling,Labeling": 1}
+
+
+def test_analyze_keeps_metadata_as_the_analyzer_does(monkeypatch: pytest.MonkeyPatch) -> None:
+    import propscope
+
+    analyzer = Analyzer.from_components([("shout", Shouter())])
+    monkeypatch.setattr(propscope, "default_analyzer", lambda: analyzer)
+    analysis = propscope.analyze("A LOUD word", metadata={"outlet": "Gazette"})
+    assert analysis.document.metadata == {"outlet": "Gazette"}

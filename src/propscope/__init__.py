@@ -7,6 +7,7 @@
 
 import threading as _threading
 from collections.abc import Sequence as _Sequence
+from typing import Any as _Any
 
 from propscope.analysis import (
     Actor,
@@ -87,13 +88,20 @@ def default_analyzer() -> Analyzer:
     return _default[0]
 
 
-def analyze(text: str, *, title: str | None = None, id: str | None = None) -> Analysis:
+def analyze(
+    text: str,
+    *,
+    title: str | None = None,
+    id: str | None = None,
+    metadata: dict[str, _Any] | None = None,
+) -> Analysis:
     """Analyze one article with the default analyzer.
 
     `title` is optional; without it, a first line followed by an empty line is taken
-    as the title (the PTC convention).
+    as the title (the PTC convention). `metadata` (an outlet, a date, your own keys) is
+    kept in `analysis.document.metadata`, as `Analyzer.analyze` keeps it.
     """
-    return default_analyzer().analyze(text, title=title, id=id)
+    return default_analyzer().analyze(text, title=title, id=id, metadata=metadata)
 
 
 def classify(text: str, spans: _Sequence[tuple[int, int]]) -> list[ClassifiedSpan]:
