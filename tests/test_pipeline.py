@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import numpy as np
@@ -279,3 +280,24 @@ def test_analyze_keeps_metadata_as_the_analyzer_does(monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(propscope, "default_analyzer", lambda: analyzer)
     analysis = propscope.analyze("A LOUD word", metadata={"outlet": "Gazette"})
     assert analysis.document.metadata == {"outlet": "Gazette"}
+
+
+@pytest.mark.parametrize(
+    ("settings", "said"),
+    [
+        ({"figures": {"min_ratio": "two"}}, "'min_ratio' must be a number, got 'two'"),
+        ({"figures": {"min_ratio": 0.5}}, "'min_ratio' must be a ratio of 1 or more"),
+        ({"figures": {"min_english_share": 7}}, "must be a share from 0 to 1, got 7"),
+        ({"figures": {"min_english_share": True}}, "must be a number, got True"),
+    ],
+)
+def test_a_setting_of_the_wrong_kind_is_refused_when_the_analyzer_is_built(
+    settings: dict[str, dict[str, object]], said: str
+) -> None:
+    """They were taken, then failed inside the analysis with a bare TypeError, or quietly
+    took every English text for another language (API audit, session 27)."""
+    with pytest.raises(PropscopeError, match=re.escape(said)):
+        Analyzer(["figures"], settings=settings)
+    assert Analyzer(["figures"], settings={"figures": {"min_ratio": 3}}).component_names == [
+        "figures"
+    ]

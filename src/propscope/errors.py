@@ -20,6 +20,7 @@ __all__ = [
     "NoInputsError",
     "PropscopeError",
     "ScoringFormatError",
+    "SettingError",
     "SpanError",
     "UnknownComponentError",
     "UnknownTechniqueError",
@@ -70,6 +71,10 @@ class ModelError(PropscopeError):
 
 class ComponentError(PropscopeError):
     """A pipeline component broke its contract."""
+
+
+class SettingError(PropscopeError, ValueError):
+    """A component's setting is of the wrong kind or out of range."""
 
 
 class UnknownComponentError(PropscopeError, KeyError):

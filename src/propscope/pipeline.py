@@ -15,7 +15,7 @@ from typing import Any, Literal, Protocol, TypeVar, overload, runtime_checkable
 
 from propscope.analysis import Analysis
 from propscope.document import Document
-from propscope.errors import ComponentError, PropscopeError, UnknownComponentError
+from propscope.errors import ComponentError, PropscopeError, SettingError, UnknownComponentError
 from propscope.furniture import furniture_note
 
 __all__ = [
@@ -144,10 +144,42 @@ def _build(name: str, settings: dict[str, Any]) -> Component:
             f"Component {name!r} has no setting(s) {sorted(unknown)}; "
             f"its settings are {sorted(factory.defaults)}."
         )
+    for key, value in settings.items():
+        _check_setting(name, key, value, factory.defaults[key])
     component = factory.func(**{**factory.defaults, **settings})
     if not callable(component):
         raise ComponentError(f"The factory of component {name!r} did not return a callable.")
     return component
+
+
+def _check_setting(component: str, key: str, value: Any, default: Any) -> None:
+    """Refuse, when the Analyzer is built, a setting of another type than its default's
+    (a whole number for a float is fine), a batch size under 1 and a share outside 0 to
+    1, naming what was given and what is wanted; a setting whose default is None is the
+    component's own to check."""
+    wanted = None
+    if isinstance(default, bool):
+        if not isinstance(value, bool):
+            wanted = "True or False"
+    elif isinstance(default, int):
+        if isinstance(value, bool) or not isinstance(value, int):
+            wanted = "a whole number"
+        elif value < 1 and ("batch" in key or key == "min_shared"):
+            wanted = "a whole number from 1"
+    elif isinstance(default, float):
+        if isinstance(value, bool) or not isinstance(value, int | float) or value != value:
+            wanted = "a number"
+        elif "share" in key and not 0 <= value <= 1:
+            wanted = "a share from 0 to 1"
+        elif key == "min_ratio" and value < 1:
+            wanted = "a ratio of 1 or more"
+    elif isinstance(default, str) and not isinstance(value, str):
+        wanted = "a text"
+    if wanted is not None:
+        raise SettingError(
+            f"Component {component!r}: the setting {key!r} must be {wanted}, got {value!r} "
+            f"(its default is {default!r})."
+        )
 
 
 ErrorHandler = Callable[[BaseException, Document | None, Any], None]
