@@ -450,3 +450,23 @@ def test_given_spans_are_read_again_in_windows_placed_around_them(
     (folder / "config.json").write_text(json.dumps(config))
     with pytest.raises(ModelError, match=r"given_spans\.views .* re-run `propscope calibrate`"):
         TechniqueModelRuntime(folder)
+
+
+def test_classify_loads_the_technique_model_alone() -> None:
+    """It built the whole default analyzer, spaCy and five other layers, for a model it
+    does not use (API audit, session 27: 2.2 s on the first call)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, propscope\n"
+        "text = 'Title\\n\\nThe traitors lied to everyone again.'\n"
+        "print(propscope.classify(text, [(11, 19)])[0].technique)\n"
+        "print('spacy' in sys.modules)\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    technique, spacy_loaded = run.stdout.split()
+    from propscope.techniques import TECHNIQUE_NAMES
+
+    assert technique in TECHNIQUE_NAMES and spacy_loaded == "False"

@@ -118,5 +118,19 @@ def classify(text: str, spans: _Sequence[tuple[int, int]]) -> list[ClassifiedSpa
     """
     if not isinstance(text, str):
         raise TypeError(f"text must be str, got {type(text).__name__}")
-    tagger = default_analyzer().get("techniques")
+    tagger = _technique_analyzer().get("techniques")
     return tagger.classify(text, spans)  # type: ignore[attr-defined,no-any-return]
+
+
+_techniques_only: list[Analyzer] = []
+
+
+def _technique_analyzer() -> Analyzer:
+    """The default analyzer where it is built already, else one of the technique layer
+    alone: `classify` needs no parse, so it does not load spaCy and five other layers."""
+    if _default:
+        return _default[0]
+    with _default_lock:
+        if not _techniques_only:
+            _techniques_only.append(Analyzer(["techniques"]))
+    return _techniques_only[0]
