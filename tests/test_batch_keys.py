@@ -263,3 +263,32 @@ def test_a_line_that_names_its_id_is_keyed_by_it_and_replaced_when_fixed(tmp_pat
     second = run_batch([corpus], output=out, analyzer=SHOUTER)
     assert (second.analyzed, second.failed) == (1, 0)
     assert {key: row["status"] for key, row in by_key(out).items()} == {"a1": "ok", "x7": "ok"}
+
+
+def test_only_files_read_to_the_end_drop_their_old_error_rows(tmp_path, monkeypatch):
+    """The review of session 27: a folder read one level deep dropped the error rows of
+    its subfolders' files, and a file that failed as a whole this time dropped its rows'
+    errors of the time before."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "in" / "extra").mkdir(parents=True)
+    (tmp_path / "in" / "extra" / "b.jsonl").write_text('{"id": "b1", "text": "Fine."}\n{broken\n')
+    table = tmp_path / "in" / "t.csv"
+    table.write_text("id,text\nt1,Fine.\na,b,c\n", encoding="utf-8")  # row 3: 3 cells
+    out = tmp_path / "out.jsonl"
+    run_batch(["in/extra", "in"], output=out, analyzer=SHOUTER)
+    assert {"in/extra/b.jsonl:2", "in/t.csv:3"} <= set(by_key(out))
+    table.write_text("id;text\nt1;Fine.\n", encoding="utf-8")  # no 'text' column now
+    summary = run_batch(["in"], output=out, analyzer=SHOUTER)  # extra/ is not read
+    keys = set(by_key(out))
+    assert "in/extra/b.jsonl:2" in keys  # its file was not read: its row stays
+    assert "in/t.csv:3" in keys and "in/t.csv" in keys  # failed whole: nothing retired
+    assert not any("dropped" in note for note in summary.notes)
+    # The store beside the inputs ("batch . --store p.db"): keys are the files' names.
+    monkeypatch.chdir(tmp_path / "in")
+    table.write_text("id,text\nt1,Fine.\na,b,c\n", encoding="utf-8")
+    run_batch(["."], store="p.db", analyzer=SHOUTER)
+    assert "t.csv:3" in {f.key for f in Store(tmp_path / "in" / "p.db").failures()}
+    table.write_text("id,text\nt1,Fine.\n", encoding="utf-8")
+    summary = run_batch(["."], store="p.db", analyzer=SHOUTER)
+    assert "t.csv:3" not in {f.key for f in Store(tmp_path / "in" / "p.db").failures()}
+    assert any("dropped 1 error row(s)" in note for note in summary.notes)

@@ -31,7 +31,13 @@ from propscope.io.readers import (
     InputFailure,
     ReadResult,
 )
-from propscope.io.tables import CSV_SUFFIXES, PARQUET_SUFFIXES, expand_inputs, read_corpus
+from propscope.io.tables import (
+    CSV_SUFFIXES,
+    PARQUET_SUFFIXES,
+    expand_inputs,
+    folder_files,
+    read_corpus,
+)
 
 __all__ = ["failure_key", "read_keyed", "stale_read_errors", "text_file_key"]
 
@@ -50,18 +56,25 @@ def read_keyed(
     """Every document and unreadable input of `inputs` (as `read_corpus` reads them, in the
     same order), each with its resume key. `anchor` is the output's folder: paths in the
     keys of unreadable inputs are written relative to it. `read`, where given, gets each
-    file or folder read, as such a path."""
+    table file (JSONL, CSV, Parquet, JSON) read to its end without failing as a whole,
+    as such a path, once its input (the file, or the folder holding it) is read."""
     for item in expand_inputs(inputs):
         if isinstance(item, InputFailure):
             yield failure_key(item, source=None, anchor=anchor), item
             continue
-        if read is not None and item != STDIN_PATH:
-            read.add(_relative(Path(item), anchor))
+        whole_failures: set[str] = set()
         for result in read_corpus([item]):
             if isinstance(result, Document):
                 yield result.id, result
             else:
+                whole_failures.add(result.origin)
                 yield failure_key(result, source=item, anchor=anchor), result
+        if read is not None:
+            read.update(
+                _relative(table, anchor)
+                for table in _tables_of(item)
+                if str(table) not in whole_failures
+            )
 
 
 def failure_key(failure: InputFailure, *, source: str | None, anchor: Path) -> str:
@@ -80,16 +93,30 @@ def failure_key(failure: InputFailure, *, source: str | None, anchor: Path) -> s
 
 def stale_read_errors(held: set[str], met: set[str], read: set[str]) -> set[str]:
     """The keys of read-error rows (`held`) that a whole run has left behind: keyed by a
-    place in a file or folder it read (`read`, as `read_keyed` gives them) and not met
-    again (`met`), because that place now reads under another key (a fixed table whose
-    rows now give their ids) or is gone."""
+    table file it read to the end (`read`, as `read_keyed` gives them), or a line or row
+    of one, and not met again (`met`), because that place now reads under another key (a
+    fixed table whose rows now give their ids) or is gone. A key is matched to a file by
+    its exact path, so a row of a file in a subfolder, or in a file not read, stays."""
 
     def place_read(key: str) -> bool:
         match = _PLACE.fullmatch(key)
-        path = match.group(1) if match else key
-        return any(path == r or path.startswith(r.rstrip(os.sep) + os.sep) for r in read)
+        return key in read or (match is not None and match.group(1) in read)
 
     return {key for key in held - met if place_read(key)}
+
+
+def _tables_of(item: str) -> list[Path]:
+    """The table files an input names: itself, or the tables of the folder it names (as
+    `read_corpus` lists them: no subfolders, no hidden files)."""
+    if item == STDIN_PATH:
+        return []
+    path = Path(item)
+    if _is_dir(path):
+        files = folder_files(path)
+        listed = [] if isinstance(files, InputFailure) else files
+    else:
+        listed = [path]
+    return [f for f in listed if f.suffix.lower() in _TABLE_SUFFIXES]
 
 
 def text_file_key(path: Path) -> str:

@@ -50,6 +50,7 @@ __all__ = [
     "count_corpus",
     "document_from_row",
     "expand_inputs",
+    "folder_files",
     "read_corpus",
     "read_csv",
     "read_parquet",
@@ -130,7 +131,8 @@ def _is_dir(path: Path) -> bool:
         return False
 
 
-def _folder_files(folder: Path) -> list[Path] | InputFailure:
+def folder_files(folder: Path) -> list[Path] | InputFailure:
+    """The files of `folder` that the readers read, sorted by name, or the failure."""
     origin = str(folder)
     try:
         with os.scandir(folder) as scan:
@@ -160,7 +162,7 @@ def _folder_files(folder: Path) -> list[Path] | InputFailure:
 
 
 def _read_folder(folder: Path) -> Iterator[ReadResult]:
-    files = _folder_files(folder)
+    files = folder_files(folder)
     if isinstance(files, InputFailure):
         yield files
         return
@@ -445,7 +447,7 @@ def count_corpus(paths: Sequence[str | Path]) -> int | None:
         else:
             path = Path(item)
             if _is_dir(path):
-                files = _folder_files(path)
+                files = folder_files(path)
                 total += 1 if isinstance(files, InputFailure) else sum(map(_count_file, files))
             else:
                 total += _count_file(path)
