@@ -208,7 +208,11 @@ def test_a_registered_name_is_refused_unless_replaced_whatever_the_import_order(
     from propscope import pipeline
 
     with pytest.raises(ValueError, match="a component named 'figures' is registered already"):
-        register_component("figures")
+
+        @register_component("figures")
+        def mine() -> Shouter:
+            return Shouter()
+
     assert "figures" in registered_components()  # the built-in, still there
 
     @register_component("test-once", description="first")
@@ -216,7 +220,10 @@ def test_a_registered_name_is_refused_unless_replaced_whatever_the_import_order(
         return Shouter()
 
     with pytest.raises(ValueError, match="pass replace=True"):
-        register_component("test-once")
+
+        @register_component("test-once")
+        def other() -> Shouter:
+            return Shouter()
 
     @register_component("test-once", description="second", replace=True)
     def second() -> Shouter:
@@ -228,9 +235,20 @@ def test_a_registered_name_is_refused_unless_replaced_whatever_the_import_order(
     import subprocess
     import sys
 
-    code = "from propscope.pipeline import register_component; register_component('figures')"
+    code = (
+        "from propscope.pipeline import register_component\n"
+        "register_component('figures')(lambda: None)\n"
+    )
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert run.returncode == 1 and "is registered already" in run.stderr
+    # A built-in module imported first (as the CLI and the training code do): the same.
+    code = "import propscope.components.techniques\n" + code
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert run.returncode == 1 and "is registered already" in run.stderr
+    # A component module reloaded registers the same factory again: no clash.
+    code = "import importlib, propscope.components.figures as f; importlib.reload(f)"
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
 
 
 def test_pipe_refuses_one_text_where_it_wants_many() -> None:

@@ -81,18 +81,22 @@ def register_component(
 
     A name already registered (a built-in layer such as "figures", or another plugin's)
     is refused with `ValueError`, whatever the order of imports, unless `replace=True`
-    says that this factory is to take its place for the whole process."""
-    if not _builtins_loading:
-        _load_builtin_and_entry_points()
-    if name in _REGISTRY and not replace and not _builtins_loading:
-        known = _REGISTRY[name]
-        raise ValueError(
-            f"a component named {name!r} is registered already "
-            f"({known.description or known.func.__qualname__}); give yours another name, "
-            "or pass replace=True to use it instead everywhere in this process."
-        )
+    says that this factory is to take its place for the whole process. The same factory
+    registered again (its module reloaded) is no clash."""
+    _load_builtins()
 
     def decorator(func: F) -> F:
+        known = _REGISTRY.get(name)
+        same = known is not None and (known.func.__module__, known.func.__qualname__) == (
+            func.__module__,
+            func.__qualname__,
+        )
+        if known is not None and not (replace or same or _builtins_loading):
+            raise ValueError(
+                f"a component named {name!r} is registered already "
+                f"({known.description or known.func.__qualname__}); give yours another "
+                "name, or pass replace=True to use it instead everywhere in this process."
+            )
         _REGISTRY[name] = _Factory(name, func, dict(defaults or {}), description)
         return func
 
@@ -103,15 +107,22 @@ def register_component(
 _builtins_loading = False
 
 
-def _load_builtin_and_entry_points() -> None:
-    global _entry_points_loaded, _builtins_loading
-    if "propscope.components" not in sys.modules:
-        _builtins_loading = True
-        try:
-            import propscope.components  # noqa: F401  (registers the built-in components)
-        finally:
-            _builtins_loading = False
+def _load_builtins() -> None:
+    """Import the built-in components, unless they are (being) imported already: a name a
+    plugin or a user registers is then checked against theirs, whatever came first."""
+    global _builtins_loading
+    if "propscope.components" in sys.modules or _builtins_loading:
+        return
+    _builtins_loading = True
+    try:
+        import propscope.components  # noqa: F401  (registers the built-in components)
+    finally:
+        _builtins_loading = False
 
+
+def _load_builtin_and_entry_points() -> None:
+    global _entry_points_loaded
+    _load_builtins()
     if _entry_points_loaded:
         return
     _entry_points_loaded = True
