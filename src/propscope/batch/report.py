@@ -206,14 +206,18 @@ def csv_safe(value: Any) -> Any:
     return value
 
 
-# Identifiers that join a table to the results (JSONL, Parquet, the store): written as
-# they are ("-42", "@home"), unless a spreadsheet would run them whatever it is set to.
+# Identifiers that join a table to the results (JSONL, Parquet, the store): a plain
+# number ("-42", "+7") is written as it is, since a spreadsheet reads it as a number and
+# nothing more; any other identifier that could start a formula is guarded like text.
 _IDENTIFIERS = frozenset({"key", "id"})
+_PLAIN_NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?")
 
 
 def _csv_row(row: Mapping[str, Any]) -> dict[str, Any]:
     return {
-        k: v if k in _IDENTIFIERS and not str(v).startswith("=") else csv_safe(flat_cell(v))
+        k: v
+        if k in _IDENTIFIERS and isinstance(v, str) and _PLAIN_NUMBER.fullmatch(v)
+        else csv_safe(flat_cell(v))
         for k, v in row.items()
     }
 
