@@ -319,3 +319,18 @@ def test_a_setting_of_the_wrong_kind_is_refused_when_the_analyzer_is_built(
     assert Analyzer(["figures"], settings={"figures": {"min_ratio": 3}}).component_names == [
         "figures"
     ]
+
+
+def test_a_plugins_settings_are_its_own_to_check() -> None:
+    """The built-in layers' rules by setting name refused a plugin's own defaults given
+    explicitly (the review of session 27)."""
+
+    @register_component("test-loose", defaults={"batch_size": 0, "max_share": 5.0})
+    def make(batch_size: int, max_share: float) -> Shouter:
+        return Shouter()
+
+    settings = {"test-loose": {"batch_size": 0, "max_share": 5.0}}
+    assert Analyzer(["test-loose"], settings=settings).component_names == ["test-loose"]
+    # A numpy number is a number for a built-in layer too.
+    figures = {"figures": {"min_ratio": np.float64(3.0)}}
+    assert Analyzer(["figures"], settings=figures).component_names == ["figures"]

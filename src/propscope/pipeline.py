@@ -8,6 +8,7 @@ the `propscope.components` entry point group.
 from __future__ import annotations
 
 import logging
+import numbers
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -155,8 +156,9 @@ def _build(name: str, settings: dict[str, Any]) -> Component:
             f"Component {name!r} has no setting(s) {sorted(unknown)}; "
             f"its settings are {sorted(factory.defaults)}."
         )
-    for key, value in settings.items():
-        _check_setting(name, key, value, factory.defaults[key])
+    if factory.func.__module__.startswith("propscope."):  # a plugin checks its own
+        for key, value in settings.items():
+            _check_setting(name, key, value, factory.defaults[key])
     component = factory.func(**{**factory.defaults, **settings})
     if not callable(component):
         raise ComponentError(f"The factory of component {name!r} did not return a callable.")
@@ -164,25 +166,25 @@ def _build(name: str, settings: dict[str, Any]) -> Component:
 
 
 def _check_setting(component: str, key: str, value: Any, default: Any) -> None:
-    """Refuse, when the Analyzer is built, a setting of another type than its default's
-    (a whole number for a float is fine), a batch size under 1 and a share outside 0 to
-    1, naming what was given and what is wanted; a setting whose default is None is the
-    component's own to check."""
+    """Refuse, when the Analyzer is built, a built-in layer's setting of another kind
+    than its default's (any whole number where a number is wanted is fine), a batch size
+    under 1 and a share outside 0 to 1, naming what was given and what is wanted; a
+    setting whose default is None is the component's own to check."""
     wanted = None
     if isinstance(default, bool):
         if not isinstance(value, bool):
             wanted = "True or False"
     elif isinstance(default, int):
-        if isinstance(value, bool) or not isinstance(value, int):
+        if isinstance(value, bool) or not isinstance(value, numbers.Integral):
             wanted = "a whole number"
         elif value < 1 and ("batch" in key or key == "min_shared"):
             wanted = "a whole number from 1"
     elif isinstance(default, float):
-        if isinstance(value, bool) or not isinstance(value, int | float) or value != value:
+        if isinstance(value, bool) or not isinstance(value, numbers.Real) or value != value:
             wanted = "a number"
-        elif "share" in key and not 0 <= value <= 1:
+        elif "share" in key and not 0 <= float(value) <= 1:
             wanted = "a share from 0 to 1"
-        elif key == "min_ratio" and value < 1:
+        elif key == "min_ratio" and float(value) < 1:
             wanted = "a ratio of 1 or more"
     elif isinstance(default, str) and not isinstance(value, str):
         wanted = "a text"
