@@ -152,6 +152,12 @@ def test_reported_speech_with_that_clause(nlp) -> None:  # type: ignore[no-untyp
             "vague",
         ),
         ("The IFPI federation said that sales had doubled.", "The IFPI federation", "organisation"),
+        # "of 1922" names the committee, it does not date the statement (review).
+        (
+            "The committee of 1922 said that the rule stood.",
+            "The committee of 1922",
+            "organisation",
+        ),
     ],
 )
 def test_the_kind_of_a_source(nlp, text: str, source: str, kind: str) -> None:  # type: ignore[no-untyped-def]

@@ -559,3 +559,10 @@ def test_the_outlet_and_the_date_can_come_from_the_inputs_own_columns(tmp_path):
         ("Gazette", "June 3, 2024", "2024-06"),
     ]
     assert [r["month"] for r in read_csv(tmp_path / "csv" / "months.csv")] == ["2024-05", "2024-06"]
+    # A document's own field by its name works too (the review of session 27).
+    write_report(
+        results, tmp_path / "s.html", data_dir=tmp_path / "s", article_pages=False,
+        outlet_field="source", date_field="published",
+    )  # fmt: skip
+    rows = read_csv(tmp_path / "s" / "articles.csv")
+    assert [(r["outlet"], r["month"]) for r in rows] == [("(unknown)", ""), ("Gazette", "")]

@@ -157,11 +157,20 @@ _CLAIM_TEXT_LIMIT = 1_000
 _MAX_SETUPS = 50
 
 
+def _field(document: Mapping[str, Any], name: str) -> Any:
+    """A document's field of that name ("published", "source"), else its metadata's."""
+    if name in document and name != "metadata":
+        return document.get(name)
+    return (document.get("metadata") or {}).get(name)
+
+
 def outlet_of(document: Mapping[str, Any], field: str | None = None) -> str:
     """The outlet of a document: `source`, else `metadata.outlet`; with `field`, the
-    metadata field of that name only (a column `publisher`, say)."""
+    document's field of that name, else its metadata's (a column `publisher`, say)."""
     metadata = document.get("metadata") or {}
-    values = (metadata.get(field),) if field else (document.get("source"), metadata.get("outlet"))
+    values = (
+        (_field(document, field),) if field else (document.get("source"), metadata.get("outlet"))
+    )
     for value in values:
         if isinstance(value, str) and value.strip():
             return " ".join(value.split())
@@ -648,9 +657,7 @@ class CorpusFigures:
         outlet = outlet_of(document, self.outlet_field)
         self.outlets.setdefault(outlet, Tally()).add(*values, not_english=not_english, read=read)
         published = (
-            (document.get("metadata") or {}).get(self.date_field)
-            if self.date_field
-            else document.get("published")
+            _field(document, self.date_field) if self.date_field else document.get("published")
         )
         month = month_of(published)
         if month is None:

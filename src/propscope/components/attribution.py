@@ -214,8 +214,8 @@ def _when(token: Token) -> bool:
     """A time phrase tied to a noun: "on Tuesday", "last week", "earlier this month"."""
     if token.dep_ == "npadvmod" or (token.dep_ == "advmod" and token.ent_type_ in _TIMES):
         return token.ent_type_ in _TIMES
-    if token.dep_ != "prep":
-        return False
+    if token.dep_ != "prep" or token.lower_ not in _TIME_PREPOSITIONS:
+        return False  # "The committee of 1922" is a name
     objects = [c for c in token.children if c.dep_ == "pobj"]
     # "Legends of Tomorrow" is a title: a capitalised "Tomorrow" is no time.
     return bool(objects) and all(
@@ -226,6 +226,7 @@ def _when(token: Token) -> bool:
 
 _TIMES = frozenset({"DATE", "TIME"})
 _RELATIVE_DAYS = frozenset({"today", "tomorrow", "yesterday", "tonight"})
+_TIME_PREPOSITIONS = frozenset({"on", "in", "at", "during", "since", "until", "earlier"})
 
 
 def _subtree_span(token: Token, *, exclude: Iterable[Token] = ()) -> tuple[int, int] | None:
