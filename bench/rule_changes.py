@@ -42,7 +42,12 @@ def dump(articles: Path, limit: int | None, out: Path) -> None:
                     [g.start, g.end, g.text, g.value, g.counts] for g in analysis.figures or []
                 ],
                 "statement": [
-                    [_text(text, a.source), _text(text, a.cue), _text(text, a.content)]
+                    [
+                        _text(text, a.source),
+                        _text(text, a.cue),
+                        _text(text, a.content),
+                        _text(text, a.refers_to),  # whom a pronoun source stands for
+                    ]
                     for a in analysis.attributions or []
                 ],
                 "zeroed sentence": [

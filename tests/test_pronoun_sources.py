@@ -79,6 +79,26 @@ def test_a_title_rules_out_the_wrong_person(nlp) -> None:  # type: ignore[no-unt
     assert _refers(text, nlp) == [("She", "Anna Berg")]
 
 
+def test_a_name_in_the_possessive_is_not_who_speaks(nlp) -> None:  # type: ignore[no-untyped-def]
+    # The niece speaks, not Roberts; the small model tags "Leah Parsons" an organisation,
+    # so the name is the proper noun the source is, not the one PERSON inside it.
+    text = (
+        "Mick Roberts, a farmer, said the river had flooded twice.\n\n"
+        "Roberts’s niece Leah Parsons said the council had known for years.\n\n"
+        "“Nobody listened,” she said."
+    )
+    assert _refers(text, nlp) == [("she", "Leah Parsons")]
+
+
+def test_a_source_that_is_only_a_name_in_the_possessive_is_that_name(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "Biden’s suggestion that ...": the source is "Biden’s", and Biden is who suggested.
+    text = (
+        "Joe Biden spoke on Monday. Biden’s earlier suggestion that the inspectors should "
+        "return was ignored. He hoped the resolution would empower them."
+    )
+    assert _refers(text, nlp) == [("He", "Biden")]
+
+
 def test_a_relative_pronoun_is_the_noun_its_clause_belongs_to(nlp) -> None:  # type: ignore[no-untyped-def]
     text = "The ministry released a statement from Mike Mills, who said the plant would close."
     resolved = dict(_refers(text, nlp))

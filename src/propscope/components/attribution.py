@@ -148,8 +148,9 @@ __all__ = [
 ]
 
 # Raised when the rules change what they find, so that a batch output can tell
-# analyses made by other rules (5: session 26's and 27's changes).
-RULES_VERSION = "5"
+# analyses made by other rules (6: session 29, a name in the possessive inside a source
+# is not whom its pronoun stands for).
+RULES_VERSION = "6"
 
 # A speaker's name opening a line: "WALLACE: Let's start ...", "Pence: Flowers won't ...".
 SPEAKER_COLON = re.compile(r"^[\"“]?(?P<name>[A-Z][A-Za-z.'’\- ]{0,40}?)\s*:\s+\S")

@@ -20,7 +20,8 @@ would not hesitate, and leave the rest unresolved:
   that are subjects, and person nouns that are subjects ("the Pope said"); names inside
   quotations, names that only modify a word ("the Obama administration") and capitalised
   words in headings are not. The answer is the name alone ("Mike Mills" of "Mike Mills,
-  who heads the union,"). It is dropped when another person is named between it and the
+  who heads the union,"; "Leah Parsons", not the owner, of "Roberts’s niece Leah
+  Parsons"). It is dropped when another person is named between it and the
   pronoun ("Smith met Jones. He said ..."), and when the article shows the person's
   gender to be the other one: a title ("Mr.", "Mrs.", "Ms."), or "his", "himself", "her"
   (possessive), "herself" in a sentence whose only person named is its subject;
@@ -71,6 +72,8 @@ CHAIN_DEPTH = 8
 # How many sentences back from the pronoun's own the name it stands for may be.
 NEAR = 1
 _POSSESSIVE = re.compile(r"[’']s?$")
+_OWNER = re.compile(r"[’'](?:s\b|\s)")  # right after a name: "Roberts’s niece", "Jones' aide"
+_TITLE_WORDS = PERSON_NOUNS | {"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "president"}
 
 
 class _Person(NamedTuple):
@@ -367,12 +370,31 @@ class _Resolver:
     def name_in(self, source: Spans) -> Spans | None:
         """The name in a person source, without what follows it: the PERSON name in
         "Mike Mills, who said the plant would close" or "Senator Jane Porter", else the
-        words before a comma; None for "His spokesman"."""
+        proper name the source is ("Roberts’s niece Leah Parsons": "Leah Parsons", even
+        when the entity recogniser misses it), else the words before a comma; None for
+        "His spokesman". A name in the possessive inside the source is someone else's:
+        "Roberts" of "Roberts’s niece" is not who speaks (a source that is only
+        "Biden’s", of "Biden’s suggestion that ...", is Biden)."""
         span = self.doc.char_span(*source, alignment_mode="expand")
         if span is None or len(span) == 0 or not _names_someone(span):
             return None
         for p in self.people_within(*source):
-            return p.start, p.end
+            owner = _OWNER.match(self.text, p.end)
+            if owner is None or owner.end() >= source[1]:  # "Biden’s" of "Biden’s claim"
+                return p.start, p.end
+        root = span.root
+        if root.pos_ == "PROPN" and root.i > span.start:
+            first = root
+            while (
+                first.i > span.start
+                and self.doc[first.i - 1].pos_ == "PROPN"
+                and self.doc[first.i - 1].head == root
+                and self.doc[first.i - 1].dep_ == "compound"
+                and self.doc[first.i - 1].lower_.rstrip(".") not in _TITLE_WORDS
+            ):
+                first = self.doc[first.i - 1]
+            if first.i > span.start:
+                return first.idx, root.idx + len(root.text)
         comma = self.text.find(",", source[0], source[1])
         return (source[0], comma) if comma > source[0] else source
 
