@@ -46,6 +46,7 @@ def dump(articles: Path, limit: int | None, out: Path) -> None:
                         _text(text, a.source),
                         _text(text, a.cue),
                         _text(text, a.content),
+                        a.source_kind,
                         _text(text, a.refers_to),  # whom a pronoun source stands for
                     ]
                     for a in analysis.attributions or []

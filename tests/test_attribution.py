@@ -158,6 +158,13 @@ def test_reported_speech_with_that_clause(nlp) -> None:  # type: ignore[no-untyp
             "The committee of 1922",
             "organisation",
         ),
+        # An apposition names whom a vague noun leaves open (session 29).
+        (
+            "Senator Jane Porter's aide, Tom Reed, said that the vote was close.",
+            "Senator Jane Porter's aide, Tom Reed",
+            "person",
+        ),
+        ("An aide said that the vote was close.", "An aide", "vague"),
     ],
 )
 def test_the_kind_of_a_source(nlp, text: str, source: str, kind: str) -> None:  # type: ignore[no-untyped-def]

@@ -317,7 +317,11 @@ def classify_source(span: Span, *, in_quote: bool = False) -> str:
     if _is_name(span.text) and _OUTLET_WORDS & set(name.split()):
         return "media"  # "the News Journal of Wilmington", "the Sydney Morning Herald"
     if lower in VAGUE_HEADS or lemma in VAGUE_HEADS:
-        return "vague"
+        # "Senator Porter's aide, Tom Reed": the apposition names whom "aide" leaves vague.
+        named = {c.ent_type_ for c in head.children if c.dep_ == "appos"}
+        if "PERSON" in named:
+            return "person"
+        return "organisation" if "ORG" in named else "vague"
     if lower in MEDIA_NOUNS or lemma in MEDIA_NOUNS:
         return "media"
     if lemma in _FIGHTER_NOUNS and any(
