@@ -233,6 +233,22 @@ def test_a_first_name_is_not_a_surname_with_its_s(nlp) -> None:  # type: ignore[
     assert mention_texts(by_name(actors, "Robert")) == ["Robert"]
 
 
+def test_a_one_word_name_joins_by_the_way_it_is_written(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "Roberts" and "Robert" share the key "robert"; each joins the name written like it.
+    text = (
+        "Mick Roberts, a farmer, said the river had flooded twice this year. Robert "
+        "Salway, a neighbour, agreed. Roberts said the council had done nothing. Robert "
+        "said the same."
+    )
+    actors = actors_in(text, nlp)
+    assert mention_texts(by_name(actors, "Mick Roberts")) == ["Mick Roberts", "Roberts"]
+    assert mention_texts(by_name(actors, "Robert Salway")) == ["Robert Salway", "Robert"]
+    # A first name ending in "s" starts its full name as written ("jame" is its key).
+    text = "James Comey testified on Monday. James said the memo was accurate. Comey left."
+    comey = by_name(actors_in(text, nlp), "James Comey")
+    assert mention_texts(comey) == ["James Comey", "James", "Comey"]
+
+
 def test_a_common_word_opening_a_sentence_is_no_actor(nlp) -> None:  # type: ignore[no-untyped-def]
     text = (
         "Schools will close on Monday, the council said. Rainwater flooded the streets, "

@@ -124,7 +124,7 @@ __all__ = [
     "make_actor_finder",
 ]
 
-RULES_VERSION = "6"
+RULES_VERSION = "7"
 
 
 def _words(text: str) -> frozenset[str]:
@@ -704,18 +704,24 @@ class _Finder:
         counts = Counter(m.key for m in mentions if m.origin != "bare")
         # Each key's last words as the article writes them: keys lose a final "s".
         written: dict[str, set[str]] = {}
+        forms: list[str | None] = []
         for m in mentions:
             words = self.text[m.start : m.end].split()
+            last = None
             if words:
                 last = re.sub(r"[’']s$", "", words[-1].lower().strip(_QUOTE_MARKS))
                 written.setdefault(m.key, set()).add(last)
-        alias = {
-            k: self._alias(k, keys, persons, hints, counts, written)
-            for k in {m.key for m in mentions}
-        }
+            forms.append(last if " " not in m.key else None)
+        # A one-word key joins by each way it is written: "Roberts" may join "Mick
+        # Roberts" and "Robert" "Robert Salway", though both are keyed "robert".
+        alias: dict[tuple[str, str | None], str | None] = {}
+        for m, form in zip(mentions, forms, strict=True):
+            if (m.key, form) not in alias:
+                own = written if form is None else {**written, m.key: {form}}
+                alias[m.key, form] = self._alias(m.key, keys, persons, hints, counts, own)
         actors: dict[str, _Actor] = {}
-        for m in mentions:
-            key = alias[m.key] or m.key
+        for m, form in zip(mentions, forms, strict=True):
+            key = alias[m.key, form] or m.key
             if m.origin == "bare" and key not in keys:
                 continue
             m.own_key, m.key = m.key, key
@@ -745,7 +751,9 @@ class _Finder:
         model tags as a place still joins its person. With `written` (each key's last
         words as the article writes them), a one-word key joins a person's name as its
         surname only where they are written alike: keys lose a final "s", and "Robert"
-        is no "Mick Roberts"."""
+        is no "Mick Roberts"; and a person's first name as written ("James" starts
+        "James Comey", though its key is "jame"). `group` asks once for each way a
+        one-word key is written."""
         if _singular(key) in LABEL_NOUNS:
             return None
         hints = hints or {}
@@ -763,7 +771,12 @@ class _Finder:
             # General Counsel Douglas Letter", "Orlando" of "Orlando Mayor Buddy Dyer"):
             # it is neither that person nor any other name that ends with it ("White
             # House", "Pulse Orlando").
-            prefixed = {k for k in persons if k.startswith(key + " ")}
+            # As written: "James" starts "James Comey" though its key is "jame" (a
+            # person's only: "the Reds" starts no "Reds Caravan").
+            starts = {key}
+            if hints.get(key) in {None, "person"}:
+                starts = (written or {}).get(key) or starts
+            prefixed = {k for k in persons if any(k.startswith(f + " ") for f in starts)}
             first_names = {
                 k
                 for k in prefixed
