@@ -1,6 +1,6 @@
 """What a change to the rule layers changes on real news: the actors, figures, check-
-worthiness zeros and attributed statements of the working tree against those of a git
-revision, article by article, over news-unlabeled.
+worthiness zeros, attributed statements and update-line verdicts of the working tree
+against those of a git revision, article by article, over news-unlabeled.
 
     python bench/rule_changes.py --before HEAD                # the uncommitted change
     python bench/rule_changes.py --before 6a3744f --limit 120 --show 20
@@ -26,7 +26,7 @@ from pathlib import Path
 from bench_techniques import DEFAULT_ARTICLES, load_texts
 
 ROOT = Path(__file__).resolve().parent.parent
-LAYERS = ("figures", "attributions", "claims", "actors")
+LAYERS = ("figures", "attributions", "claims", "actors", "headline")
 
 
 def dump(articles: Path, limit: int | None, out: Path) -> None:
@@ -57,6 +57,10 @@ def dump(articles: Path, limit: int | None, out: Path) -> None:
                     if c.checkworthiness == 0.0
                 ],
                 "actor": [[a.name, a.kind, len(a.mentions)] for a in analysis.actors or []],
+                "update verdict": [
+                    [text[u.start : u.end][:120], u.contradicts_headline, u.reflected_in_body]
+                    for u in (analysis.headline.updates if analysis.headline else ())
+                ],
             }
             f.write(json.dumps({"article": i, "items": items}, ensure_ascii=False) + "\n")
 

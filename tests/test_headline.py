@@ -224,6 +224,39 @@ def test_not_reflected_when_the_body_ignores_the_denial(checker: HeadlineChecker
     assert "as if it had not happened" in update.reasons[1]
 
 
+def test_a_body_sentence_denying_what_the_update_reports_does_not_reflect_it(
+    checker: HeadlineChecker,
+) -> None:
+    # The update says the campaign will release the names; the body still says it
+    # stopped, with a negation the update does not carry (session 29, a real article).
+    stopped = (
+        "The Harbour campaign did not respond to a request for comment on its decision to "
+        "stop releasing the names of its donors."
+    )
+    text = article(
+        "UPDATE: The Harbour campaign announced it would release the names of its donors.",
+        stopped,
+        title="Harbour campaign keeps its donors secret",
+    )
+    update = only_update(checker, text)
+    assert update.reflected_in_body is False
+    assert "carries “not”, which the update does not" in update.reasons[1]
+    assert stopped in [e.text for e in update.evidence]
+
+
+def test_neither_nor_carries_the_updates_denial(checker: HeadlineChecker) -> None:
+    text = article(
+        "UPDATE: The studio has issued a statement, insisting it is not profiting from "
+        "sales of the game.",
+        "“Neither the studio nor its publisher will profit from any sales of the game,” "
+        "the studio said.",
+        title="Studio profits from a dead fan's game",
+    )
+    update = only_update(checker, text)
+    assert update.reflected_in_body is True
+    assert "Neither" in update.reasons[1]
+
+
 def test_the_update_line_itself_never_reflects_itself(checker: HeadlineChecker) -> None:
     # Two copies of the line: each is an update line, neither is body.
     headline = check(checker, article(DENIAL, BODY, DENIAL))

@@ -32,7 +32,8 @@ Reversal signals: the lemmas deny, reject, refuse, decline, cancel, retract, wit
 rescind, revoke, reverse, overturn, refute, debunk, disprove, recant, veto, halt,
 suspend, contradict, misstate, misreport, misquote; the phrasal verbs "turn down", "call
 off", "back down", "back out", "pull out"; negation ("not", "n't", "never", "no",
-"no longer", "nothing", "none", "nobody"); "false", "untrue", "incorrect", "inaccurate",
+"no longer", "nothing", "none", "nobody", "neither ... nor", which bears on the verb of
+the pair it opens); "false", "untrue", "incorrect", "inaccurate",
 "wrong", "erroneous", "mistaken", "fake", "baseless", "unfounded" and their "-ly"
 adverbs; and "in fact".
 
@@ -56,7 +57,11 @@ lines) shares at least a third of the update's key content (and at least `min_sh
 pieces) AND, when the update reverses or opposes something, carries a reversal signal
 whose clause holds that much of the update's content, or the same opposite word ("A
 Kremlin spokesman said Putin had refused the military's request to bomb Aleppo").
-Otherwise the body is written as if the update had not happened. A line that says
+An update that reverses nothing is not reflected by a sentence that
+carries a reversal signal over that content: "UPDATE: the campaign will release its
+bundlers' names" against "... its decision to stop releasing its bundlers' names, on which
+it did not comment" is the body still saying the opposite. Otherwise the body is written
+as if the update had not happened. A line that says
 nothing but a date ("Updated: Oct. 5, 2016") has nothing to look for:
 `reflected_in_body` is None, and it does not contradict the headline.
 
@@ -121,7 +126,7 @@ __all__ = [
     "stale_stance_notes",
 ]
 
-RULES_VERSION = "2"
+RULES_VERSION = "3"
 
 STALE_STANCE_NOTE = (
     "The body's agreement is with the headline as first published: an update line "
@@ -471,7 +476,16 @@ def _signals(tokens: Sequence[Token]) -> list[tuple[int, int, Token]]:
         lower = token.lower_.replace("’", "'")
         end = token.idx + len(token.text)
         nxt = tokens[k + 1] if k + 1 < len(tokens) else None
-        if token.dep_ == "neg" or lower in _NEGATIONS:
+        if lower in {"neither", "nor"}:
+            # "Neither X nor Y will profit": it bears on the verb whose subject (or
+            # object) the pair is, not on the noun it opens.
+            head = token.head
+            while head.dep_ == "conj" and head.head is not head:
+                head = head.head
+            if head.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj", "attr"}:
+                head = head.head
+            found.append((token.idx, end, head))
+        elif token.dep_ == "neg" or lower in _NEGATIONS:
             if lower == "no" and nxt is not None and nxt.lower_ == "longer":
                 end = nxt.idx + len(nxt.text)
             found.append((token.idx, end, token.head))
@@ -670,6 +684,7 @@ def _reflection(
     )
     opposite_words = set(update.outcomes) if reverses else set()
     best: tuple[int, Span, _Passage] | None = None
+    against: tuple[Span, _Passage] | None = None
     for sentence, passage in body:
         shared_keys = [k for k in update.keys if k in passage.keys]
         shared = update.count(shared_keys)
@@ -678,8 +693,24 @@ def _reflection(
         opposed = bool(opposite_words & set(passage.outcomes))
         if reverses and not (opposed or passage.reverses(shared_keys) >= need):
             continue
+        if not reverses and passage.reverses(shared_keys) >= need:
+            # "UPDATE: the campaign will release its bundlers' names" against "... its
+            # decision to stop releasing its bundlers' names": the body denies what the
+            # update says happened.
+            against = against or (sentence, passage)
+            continue
         if best is None or shared > best[0]:
             best = (shared, sentence, passage)
+    if best is None and against is not None:
+        sentence, passage = against
+        start, end = stripped(text, sentence.start_char, sentence.end_char)
+        return _Verdict(
+            False,
+            f"Not reflected: the body is written as if it had not happened (“"
+            f"{_excerpt(text[start:end])}” shares its key content but carries "
+            f"{_quoted(text, passage.signals)}, which the update does not).",
+            [(start, end)],
+        )
     if best is None:
         if reverses:
             why = "no body sentence shares its key content with a denial, negation or reversal"
