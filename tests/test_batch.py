@@ -89,6 +89,31 @@ def test_a_second_run_resumes_and_writes_nothing_twice(tmp_path):
     assert out.read_bytes() == before
 
 
+@pytest.mark.parametrize("where", ["out.jsonl", "out.parquet", "store.db"])
+def test_a_rerun_says_which_of_the_documents_it_skips_failed_before(tmp_path, where):
+    inputs = write_corpus(tmp_path / "in")
+    target = tmp_path / where
+    outputs = {"store": target} if where.endswith(".db") else {"output": target}
+    run_batch(inputs, analyzer=SHOUTER, **outputs)
+    again = run_batch(inputs, analyzer=SHOUTER, **outputs)
+    # Nothing failed in this run, but three of the fourteen it skips are error rows.
+    assert (again.failed, again.skipped, again.skipped_failed) == (0, 14, 3)
+    assert again.skipped_failed_keys == ["bad", "in/a.jsonl:12", "c2"]
+    assert again.to_dict()["skipped_failed"] == 3
+
+
+def test_a_rerun_counts_no_failure_once_its_document_reads(tmp_path):
+    inputs = write_corpus(tmp_path / "in")
+    out = tmp_path / "out.jsonl"
+    run_batch(inputs, output=out, analyzer=SHOUTER)
+    inputs[1].write_text("id,text,outlet\nc1,A CSV ARTICLE.,Blog\nc2,FIXED.,Blog\n")
+    fixed = run_batch(inputs, output=out, analyzer=SHOUTER)
+    assert (fixed.analyzed, fixed.skipped) == (1, 13)
+    again = run_batch(inputs, output=out, analyzer=SHOUTER)
+    assert (again.skipped, again.skipped_failed) == (14, 2)
+    assert "c2" not in again.skipped_failed_keys
+
+
 def test_an_interrupted_run_goes_on_where_it_stopped(tmp_path):
     inputs = write_corpus(tmp_path / "in", n=40)
     out = tmp_path / "out.jsonl"
@@ -362,6 +387,25 @@ def test_the_cli_lists_repeated_ids_and_says_when_there_are_more(tmp_path):
     many = [k for k in "abcdefg" for _ in range(2)]
     said = run(many, "many")
     assert "(a, b, c, d, e, ...) and were not analyzed" in said
+
+
+def test_the_cli_says_when_documents_already_done_had_failed(tmp_path):
+    from typer.testing import CliRunner
+
+    from propscope.cli import app
+
+    path = tmp_path / "c.jsonl"
+    rows = [{"id": "a", "text": "Fine."}, {"id": "b", "text": "The POISON."}]
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    args = ["batch", str(path), "-o", str(tmp_path / "out.jsonl"), "--no-progress"]
+    args += ["--analyzer", "batch_fakes:shouter"]
+    assert CliRunner().invoke(app, args).exit_code == 1
+    again = CliRunner().invoke(app, args)
+    said = " ".join(again.stderr.split())
+    # Documented: a rerun that finds everything done exits 0; it says what failed before.
+    assert again.exit_code == 0
+    assert "0 analyzed, 0 failed, 2 already done" in said
+    assert "1 of the documents already done failed in an earlier run (b)" in said
 
 
 def test_a_rerun_with_other_layers_says_the_outputs_would_mix_them(tmp_path):

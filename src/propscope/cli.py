@@ -689,6 +689,15 @@ def batch(
         f"done, {summary.duplicates} duplicate(s) skipped in {summary.seconds:.1f} s "
         f"({summary.rate:.2f} articles/s)"
     )
+    if summary.skipped_failed:
+        shown = ", ".join(summary.skipped_failed_keys[:5])
+        if summary.skipped_failed > 5:
+            shown += ", ..."
+        err.print(
+            f"[yellow]{summary.skipped_failed} of the documents already done failed in an "
+            f"earlier run ({_escape(shown)}): their error rows are in the output. To try "
+            "them again, remove those rows and run the same command.[/]"
+        )
     if summary.duplicates:
         shown = ", ".join(summary.duplicate_keys[:5])
         if len(summary.duplicate_keys) > 5:

@@ -40,6 +40,9 @@ class BatchSummary:
     """What one run did. Counts are of this run; `skipped` were done by an earlier one.
 
     `failures` holds the first 100 error rows of this run (the outputs hold them all);
+    `skipped_failed` counts the skipped documents whose record is an error row of an
+    earlier run (they stay failures until their rows are removed and the run redone), and
+    `skipped_failed_keys` names the first 20;
     `duplicates` counts documents whose key was met earlier in this run's input (a second
     article with the same id), which are not analyzed; `duplicate_keys` names the first 20
     such keys.
@@ -48,11 +51,13 @@ class BatchSummary:
     analyzed: int = 0
     failed: int = 0
     skipped: int = 0
+    skipped_failed: int = 0
     duplicates: int = 0
     seconds: float = 0.0
     interrupted: bool = False
     failures: list[Outcome] = field(default_factory=list)
     duplicate_keys: list[str] = field(default_factory=list)
+    skipped_failed_keys: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -70,6 +75,7 @@ class BatchSummary:
             "analyzed": self.analyzed,
             "failed": self.failed,
             "skipped": self.skipped,
+            "skipped_failed": self.skipped_failed,
             "duplicates": self.duplicates,
             "seconds": round(self.seconds, 3),
             "rate": round(self.rate, 3),
@@ -80,6 +86,7 @@ class BatchSummary:
                 if o.error is not None
             ],
             "duplicate_keys": list(self.duplicate_keys),
+            "skipped_failed_keys": list(self.skipped_failed_keys),
             "notes": list(self.notes),
         }
 
@@ -340,6 +347,10 @@ def _pending_chunks(
         read_error = item.message() if isinstance(item, InputFailure) else None
         if outputs.is_done(key, read_error=read_error):
             summary.skipped += 1
+            if outputs.holds_error(key):
+                summary.skipped_failed += 1
+                if len(summary.skipped_failed_keys) < _KEPT_DUPLICATES:
+                    summary.skipped_failed_keys.append(key)
             tick()
             continue
         if isinstance(item, InputFailure):

@@ -66,6 +66,7 @@ class BatchOutputError(PropscopeError):
 class Sink(Protocol):
     keys: set[str]
     read_errors: dict[str, str]
+    errors: set[str]
     notes: list[str]
     components: dict[str, Any] | None
     name: str
@@ -99,6 +100,10 @@ class Outputs:
     def read_error_keys(self) -> set[str]:
         """The keys of the read-error rows the outputs hold."""
         return {key for sink in self.sinks for key in sink.read_errors}
+
+    def holds_error(self, key: str) -> bool:
+        """Whether a sink's last record for `key` is an error row (of any stage)."""
+        return any(key in sink.errors for sink in self.sinks)
 
     def retire(self, keys: Iterable[str]) -> None:
         """Drop the read-error rows of `keys` when the outputs close: their inputs read
@@ -141,6 +146,9 @@ class _Holdings:
     def __init__(self) -> None:
         self.keys: set[str] = set()
         self.read_errors: dict[str, str] = {}
+        # Keys whose last record is an error row, of any stage: a rerun counts those it
+        # skips, so that its summary does not read as if nothing had ever failed.
+        self.errors: set[str] = set()
         self.notes: list[str] = []
         # The components of one analysis held before the run: a rerun with other layers
         # or settings mixes them.
@@ -154,13 +162,19 @@ class _Holdings:
             if key in self.read_errors:
                 del self.read_errors[key]
                 self.keys.discard(key)
+                self.errors.discard(key)
                 self.retired.add(key)
 
-    def _hold(self, key: str, read_error: str | None) -> bool:
-        """Note a record for `key`, after any earlier one; True if it replaces an earlier
-        read-error row (which must then be dropped)."""
+    def _hold(self, key: str, read_error: str | None, *, error: bool = False) -> bool:
+        """Note a record for `key`, after any earlier one (`error`: an error row, of any
+        stage); True if it replaces an earlier read-error row (which must then be
+        dropped)."""
         replaces = key in self.read_errors
         self.keys.add(key)
+        if error or read_error is not None:
+            self.errors.add(key)
+        else:
+            self.errors.discard(key)
         if read_error is None:
             self.read_errors.pop(key, None)
         else:
@@ -294,7 +308,7 @@ class JsonlSink(_Holdings):
                         continue
                     damaged_at = line_no
                     break
-                self._replaced |= self._hold(*head)
+                self._replaced |= self._hold(*head, error=_is_error_line(raw))
                 if self.components is None and head[1] is None:
                     self.components = _components_of(_json_object(raw.rstrip(b"\r\n")))
                 good_end += len(raw)
@@ -319,7 +333,9 @@ class JsonlSink(_Holdings):
         self.notes.append(note)
 
     def write(self, outcome: Outcome) -> None:
-        self._replaced |= self._hold(outcome.key, outcome.read_error)
+        self._replaced |= self._hold(
+            outcome.key, outcome.read_error, error=outcome.error is not None
+        )
         self._handle.write(outcome.to_json() + "\n")
         self._handle.flush()
 
@@ -378,6 +394,16 @@ def _line_head(raw: bytes, *, parse_others: bool = True) -> tuple[str, str | Non
     if data is None or not isinstance(data.get("key"), str):
         return None
     return data["key"], _record_read_error(data)
+
+
+def _is_error_line(raw: bytes) -> bool:
+    """Whether a complete JSONL record (one `_line_head` reads) is an error row."""
+    body = raw.rstrip(b"\r\n")
+    match = _HEAD.match(body)
+    if match:
+        return match.group(2) == b"error"
+    data = _json_object(body)
+    return data is not None and data.get("status") == "error"
 
 
 def _json_object(body: bytes) -> dict[str, Any] | None:
@@ -458,12 +484,14 @@ class ParquetSink(_Holdings):
                     part.unlink()
                 elif part.suffix == ".parquet":
                     sources.append(part)
-        for key, read_error in _parquet_heads(self.pq, sources):
-            self._replaced |= self._hold(key, read_error)
+        for key, read_error, error in _parquet_rows(self.pq, sources):
+            self._replaced |= self._hold(key, read_error, error=error)
         self.components = _parquet_components(self.pq, sources)
 
     def write(self, outcome: Outcome) -> None:
-        self._replaced |= self._hold(outcome.key, outcome.read_error)
+        self._replaced |= self._hold(
+            outcome.key, outcome.read_error, error=outcome.error is not None
+        )
         self._rows.append(outcome.to_parquet_row())
         if (
             len(self._rows) >= self.part_rows
@@ -521,13 +549,19 @@ class ParquetSink(_Holdings):
 
 def _parquet_heads(pq: Any, sources: Sequence[Path]) -> Iterator[tuple[str, str | None]]:
     """Each row's key and read-error message (None for any other record), in order."""
+    return ((key, read_error) for key, read_error, _ in _parquet_rows(pq, sources))
+
+
+def _parquet_rows(pq: Any, sources: Sequence[Path]) -> Iterator[tuple[str, str | None, bool]]:
+    """Each row's key, read-error message (None for any other record) and whether it is
+    an error row, in order."""
     columns = ["key", "status", "error_stage", "error_message"]
     for source in sources:
         for batch in pq.ParquetFile(source).iter_batches(columns=columns, batch_size=10_000):
             keys, statuses, stages, messages = (batch.column(i).to_pylist() for i in range(4))
             for key, status, stage, message in zip(keys, statuses, stages, messages, strict=True):
                 read = status == "error" and stage == STAGE_READ
-                yield key, (message or "") if read else None
+                yield key, (message or "") if read else None, status == "error"
 
 
 def _parquet_components(pq: Any, sources: Sequence[Path]) -> dict[str, Any] | None:
@@ -593,10 +627,10 @@ class StoreSink(_Holdings):
         for failure in self.store.failures():
             if failure.key not in self.keys:
                 read_error = failure.message if failure.stage == STAGE_READ else None
-                self._hold(failure.key, read_error)
+                self._hold(failure.key, read_error, error=True)
 
     def write(self, outcome: Outcome) -> None:
-        self._hold(outcome.key, outcome.read_error)
+        self._hold(outcome.key, outcome.read_error, error=outcome.error is not None)
         if outcome.analysis is not None:
             self._rows.append((outcome.analysis, outcome.key, outcome.analysis.document.metadata))
             if (
