@@ -500,6 +500,28 @@ def test_a_surname_is_the_person_of_the_full_name_before_it(nlp) -> None:  # typ
     assert hollis == ["person"] * 3  # spaCy tags the bare surname ORG every time
 
 
+def test_a_name_with_a_persons_apposition_is_a_person_whatever_its_tag(nlp) -> None:  # type: ignore[no-untyped-def]
+    # Session 29, news: spaCy's small model tags "Sylvain Charlebois" and every bare
+    # "Charlebois" ORG; "the dean of ..." says he is a person, and so is every "Charlebois".
+    text = (
+        "Prices will rise again, said Sylvain Charlebois, the dean of the faculty of "
+        "management at Dalhousie University.\n\nCharlebois said shoppers would feel it "
+        "first.\n\nThe rise, Charlebois said, was already under way."
+    )
+    found = find_attributions(text, nlp=nlp, unattributed=False)
+    kinds = [a.source_kind for a in found if _text(a.source).startswith(("Sylvain", "Charle"))]
+    assert kinds == ["person"] * 3
+    # Not where the apposition could name an organisation too ("the host", "a partner").
+    item = _only(
+        find_attributions(
+            "Qatar, the host of the tournament, said that the stadiums were ready.",
+            nlp=nlp,
+            unattributed=False,
+        )
+    )
+    assert item.source_kind != "person"
+
+
 def test_the_evidence_for_a_names_kind_comes_in_order() -> None:
     from collections import Counter
 

@@ -176,8 +176,6 @@ def _hull(spans: Iterable[tuple[int, int]]) -> tuple[int, int] | None:
     return min(s for s, _ in items), max(e for _, e in items)
 
 
-# What may stand between a quoted statement's end and the quotation that goes on: the
-# rest of its sentence ("..., a postdoctoral scholar at UC Berkeley."), no more.
 # A noun that, set before a name, says the name is a person's: a title or a relation.
 _BEFORE_A_PERSON = PERSON_NOUNS | frozenset(
     """
@@ -187,6 +185,27 @@ _BEFORE_A_PERSON = PERSON_NOUNS | frozenset(
     officer worker owner survivor witness victim
     """.split()
 )
+# A noun that, as a name's apposition, says the name is a person's ("Sylvain Charlebois,
+# the dean of ...", "Narbe Alexandrian, CEO of ..."), whatever the entity recogniser
+# tagged it: only nouns no organisation or place is called ("host", "leader", "partner",
+# "owner" and "chief" can be).
+_PERSON_APPOSITIONS = (
+    _BEFORE_A_PERSON
+    - frozenset(
+        """
+        host leader speaker chair general anchor chief king queen prince ruler pm
+        representative candidate nominee partner owner worker survivor witness victim
+        resident officer author
+        """.split()
+    )
+) | frozenset(
+    """
+    dean expert analyst economist researcher scientist historian executive strategist
+    consultant scholar
+    """.split()
+)
+# What may stand between a quoted statement's end and the quotation that goes on: the
+# rest of its sentence ("..., a postdoctoral scholar at UC Berkeley."), no more.
 _CONTINUED_GAP = 150
 # "X is set to say ...", "is expected to tell": X is who will say it.
 _SCHEDULED = frozenset({"set", "expect", "schedule", "slate", "poise"})
@@ -335,6 +354,8 @@ def classify_source(span: Span, *, in_quote: bool = False) -> str:
         for t in head.lefts
     ):
         return "person"  # "niece Leah Parsons", "spokesman John Kirby", whatever the tags
+    if _apposed_person(head):
+        return "person"  # "Sylvain Charlebois, the dean of ...", whatever the tags
     label = _entity_label(head)
     if label == "PERSON":
         return "person"
@@ -395,14 +416,39 @@ def _is_name(text: str) -> bool:
 
 
 def _full_person_names(doc: Doc) -> set[str]:
-    """Every name of two words or more that spaCy tags PERSON in the document, and its
-    last word ("mike mills" and "mills"), normalised as source names are."""
+    """Every name of two words or more that spaCy tags PERSON in the document, or that
+    has a person's apposition whatever its tag ("Sylvain Charlebois, the dean of ...",
+    `_apposed_person`), and its last word ("mike mills" and "mills"), normalised as
+    source names are."""
     names: set[str] = set()
     for ent in doc.ents:
         name = _normalise_name(ent.text)
         if ent.label_ == "PERSON" and " " in name:
             names.update((name, name.rsplit(" ", 1)[1]))
+    for token in doc:
+        if _apposed_person(token):
+            first = token
+            while (
+                first.i > 0 and doc[first.i - 1].pos_ == "PROPN" and doc[first.i - 1].head == token
+            ):
+                first = doc[first.i - 1]
+            name = _normalise_name(doc[first.i : token.i + 1].text)
+            if " " in name:
+                names.update((name, name.rsplit(" ", 1)[1]))
     return names
+
+
+def _apposed_person(head: Token) -> bool:
+    """A proper noun, not a place, with a person's apposition: "Charlebois" of "Sylvain
+    Charlebois, the dean of the faculty"."""
+    return (
+        head.pos_ == "PROPN"
+        and head.ent_type_ not in {"GPE", "LOC", "NORP"}
+        and any(
+            c.dep_ == "appos" and c.pos_ == "NOUN" and c.lemma_.lower() in _PERSON_APPOSITIONS
+            for c in head.children
+        )
+    )
 
 
 def _entity_tags(doc: Doc) -> dict[str, Counter[str]]:
