@@ -184,6 +184,18 @@ def test_candidates_leave_out_what_the_rules_found(nlp) -> None:  # type: ignore
     assert doc.text[slice(*support.content)] == "the plan"
 
 
+def test_the_infinitive_a_rule_cue_governs_is_no_candidate(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "declined | to name ..." is the statement; "to name | specific companies" was a
+    # second one, over the same words, from the shipped learned cues (session 29, news).
+    doc = nlp("He declined to name specific companies that could face bankruptcy.")
+    assert not any(doc.text.startswith("name", c.verb_start) for c in cue_candidates(doc))
+    found = attributions_from_doc(doc, unattributed=False)
+    assert [(a.cue.text if a.cue else None) for a in found] == ["declined"]
+    # An infinitive no rule cue governs stays a candidate ("went ... to defend").
+    doc = nlp("President Trump went on Twitter to defend the embassy.")
+    assert any(doc.text.startswith("defend", c.verb_start) for c in cue_candidates(doc))
+
+
 @pytest.mark.parametrize(
     ("text", "verb"),
     [

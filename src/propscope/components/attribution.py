@@ -1410,6 +1410,12 @@ class _Finder:
                 continue
             if subject.lower_ in _LEARNED_NO_SUBJECTS or token.lemma_.lower() in LEARNED_STOP:
                 continue  # "I need to link", "you risk looking", "he fired off missiles"
+            if (
+                token.dep_ == "xcomp"
+                and covered[token.head.idx]
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+            ):
+                continue  # "declined | to name ...": not "to name | ..." again
             complement, head, cue_end, content = self.learned_content(token)
             if complement is None or content is None:
                 continue
