@@ -77,8 +77,8 @@ missed; a label's target follows the parser's attachment.
 from __future__ import annotations
 
 import re
-from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections import ChainMap, Counter
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -717,7 +717,7 @@ class _Finder:
         alias: dict[tuple[str, str | None], str | None] = {}
         for m, form in zip(mentions, forms, strict=True):
             if (m.key, form) not in alias:
-                own = written if form is None else {**written, m.key: {form}}
+                own = written if form is None else ChainMap({m.key: {form}}, written)
                 alias[m.key, form] = self._alias(m.key, keys, persons, hints, counts, own)
         actors: dict[str, _Actor] = {}
         for m, form in zip(mentions, forms, strict=True):
@@ -735,7 +735,7 @@ class _Finder:
         persons: set[str],
         hints: dict[str, str] | None = None,
         counts: Counter[str] | None = None,
-        written: dict[str, set[str]] | None = None,
+        written: Mapping[str, set[str]] | None = None,
     ) -> str | None:
         """The one longer key that a key ends with ("putin" -> "vladimir putin", "garcia
         zarate" -> "jose ines garcia zarate"), a person's first name starts, or an
