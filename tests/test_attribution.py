@@ -522,6 +522,19 @@ def test_a_name_with_a_persons_apposition_is_a_person_whatever_its_tag(nlp) -> N
     assert item.source_kind != "person"
 
 
+def test_a_source_never_ends_in_a_preposition_left_without_its_object(nlp) -> None:  # type: ignore[no-untyped-def]
+    # The parser takes "Ltd." at a sentence's end for punctuation, so "of" had no
+    # object and the source was "Jerome Hass of" (session 29, news).
+    text = (
+        "“They never really took off,” said Jerome Hass of Lightwater Partners Ltd. Hass "
+        "believes that producers are overstating it."
+    )
+    found = find_attributions(text, nlp=nlp, unattributed=False)
+    sources = [_text(a.source) for a in found]
+    assert sources[0] is not None and sources[0].startswith("Jerome Hass of Lightwater")
+    assert not any(s is not None and s.endswith(" of") for s in sources)
+
+
 def test_the_evidence_for_a_names_kind_comes_in_order() -> None:
     from collections import Counter
 

@@ -758,6 +758,26 @@ class _Finder:
         # 58 times, "men" after "both" twice).
         while tokens and tokens[0].lower_ == "even":
             tokens.pop(0)
+        # A name's preposition left without its object, where the parser hung the
+        # object elsewhere ("said Jerome Hass of Lightwater Partners Ltd.", "Ltd." taken
+        # for punctuation): the name that follows it, else not the preposition. One a
+        # clause strands stays ("the folks I play with"), and "below" of "the images
+        # below" is no name's.
+        last = tokens[-1] if tokens else None
+        if (
+            last is not None
+            and last.dep_ == "prep"
+            and last.head.pos_ == "PROPN"
+            and not list(last.children)
+        ):
+            after = tokens[-1].i + 1
+            if after < len(self.doc) and self.doc[after].ent_iob_ == "B":
+                end = after + 1
+                while end < len(self.doc) and self.doc[end].ent_iob_ == "I":
+                    end += 1
+                tokens += list(self.doc[after:end])
+            else:
+                tokens.pop()
         return _tokens_span(tokens)
 
     def source_span(self, subject: Token, verb: Token | None = None) -> tuple[int, int] | None:
