@@ -151,6 +151,9 @@ NOT_FIGURES = [
     "Films to watch:\n14. Black Panther\n15) Thor",  # items of a list
     "The advisory[4] was published.",  # a reference
     "Call 201-223-1133 or 1-877-927-6337 today.",  # telephone numbers
+    # A legal code's references (session 29, news-unlabeled).
+    "It was based on title 18, §§ 234, 235 and ch. 321.",
+    "Section consolidates sections 234 and 235 of the code.",
 ]
 
 

@@ -94,7 +94,7 @@ __all__ = [
     "uses_decimal_comma",
 ]
 
-RULES_VERSION = "5"
+RULES_VERSION = "6"
 
 # --- word lists -------------------------------------------------------------------------
 
@@ -220,7 +220,16 @@ _LABEL_WORDS = frozenset(
     no number page article chapter section paragraph resolution item route flight level
     phase grade category version episode season round stage room platform gate week day
     age ages aged
+    pages articles chapters sections paragraphs title ch chap sec pp vol art para clause
+    rule code
     """.split()
+)
+# A reference's list of numbers: every number after "§§" or "sections" in "§§ 234, 235"
+# and "sections 234 and 235".
+_REFERENCE_LIST = re.compile(
+    r"(?:§+|\b(?:sections|articles|chapters|paragraphs|pages|pp)\.?)[^\S\n]*"
+    r"(?:\d+[a-z]?[^\S\n]*(?:,|and|or|&)[^\S\n]*)*$",
+    re.IGNORECASE,
 )
 # Context before a 1900..2099 that makes it a year even with a plural noun after it
 # ("in 2016 elections", "the 2016 elections"). With nothing counted after it, such a
@@ -625,6 +634,8 @@ def _is_label(text: str, atom: _Atom, ctx: _Context) -> bool:
             and _NAME_COMMA_BEFORE.search(text, max(0, start - 40), start)
         )
     ):
+        return True
+    if _REFERENCE_LIST.search(text, max(0, start - 40), start):
         return True
     word = _word_before(text, start)
     if word is not None:
