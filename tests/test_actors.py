@@ -249,6 +249,17 @@ def test_a_one_word_name_joins_by_the_way_it_is_written(nlp) -> None:  # type: i
     assert mention_texts(comey) == ["James Comey", "James", "Comey"]
 
 
+def test_a_verb_opening_a_sentence_is_no_actor(nlp) -> None:  # type: ignore[no-untyped-def]
+    # spaCy tags the imperative "Invest" an organisation (session 29, news).
+    text = (
+        "Invest in the high-quality Fiocchi Pistol Shooting Dynamics Centerfire Handgun "
+        "Ammunition. This line of ammunition focuses on the shooter."
+    )
+    names = [a.name for a in actors_in(text, nlp)]
+    assert "Invest" not in names
+    assert "Fiocchi Pistol Shooting Dynamics Centerfire Handgun Ammunition" in names
+
+
 def test_a_common_word_opening_a_sentence_is_no_actor(nlp) -> None:  # type: ignore[no-untyped-def]
     text = (
         "Schools will close on Monday, the council said. Rainwater flooded the streets, "

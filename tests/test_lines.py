@@ -42,6 +42,9 @@ def test_prose_with_figures_is_not_tabular(line: str) -> None:
         ("Prefer Clinton 45 50", True),
         ("Bottom Line Analysis", True),
         ("Top Five Election Issues of 2016", True),
+        # Title case keeps "but" small too (session 29, a poll's subheading in news).
+        ("Trump Leads on Higher-Profile Issues, but by Slimmer Margins", True),
+        ("Trump leads, but by slimmer margins", False),
         ("Angela Merkel met Xi Jinping in Berlin.", False),  # a sentence end
         ("Hillary Clinton won", False),  # a verb in lower case
         ("Obama Speaks", True),

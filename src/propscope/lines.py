@@ -23,9 +23,13 @@ __all__ = [
     "tabular_lines",
 ]
 
-# Lower-case words a heading in capitals keeps: "Top Five Election Issues of 2016".
+# Lower-case words a heading in capitals keeps: "Top Five Election Issues of 2016",
+# "Trump Leads on Higher-Profile Issues, but by Slimmer Margins".
 _HEADING_SMALL_WORDS = frozenset(
-    "a an the of and or nor in on at to for by with from as vs vs. de la van von der".split()
+    """
+    a an the of and or nor but yet so in on at to for by with from as via per into onto
+    upon vs vs. de la van von der
+    """.split()
 )
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 # A table cell's figure: "92", "+10", "-3.5", "45%", "1,200"; not "12," or "(+10)".

@@ -124,7 +124,7 @@ __all__ = [
     "make_actor_finder",
 ]
 
-RULES_VERSION = "7"
+RULES_VERSION = "8"
 
 
 def _words(text: str) -> frozenset[str]:
@@ -615,7 +615,8 @@ class _Finder:
                 yield _Mention(start, end, token.i, _key([token.text]), hint, "bare")
 
     def _common_word(self, token: Token) -> bool:
-        """A word the tagger takes for a common noun, or that the article also writes in
+        """A word the tagger takes for a common noun (or an adjective, an adverb, a verb:
+        "Hilarious and refreshingly irreverent!"), or that the article also writes in
         lower case ("Rainwater flooded ..." beside "the rainwater"), and that no name
         inside a sentence holds ("Trump" of "Donald Trump" stays a name)."""
         if self._lower_words is None:
@@ -625,7 +626,7 @@ class _Finder:
             }
         if token.lower_ in self._name_words:
             return False
-        return token.pos_ == "NOUN" or token.lower_ in self._lower_words
+        return token.pos_ in {"NOUN", "ADJ", "ADV", "VERB"} or token.lower_ in self._lower_words
 
     def _beside_name(self, token: Token) -> Token | None:
         """The name that a labelling noun is set beside ("the dictator Assad", "Assad,
