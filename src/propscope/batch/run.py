@@ -32,7 +32,7 @@ log = logging.getLogger("propscope")
 
 EngineName = Literal["local", "dask"]
 _KEPT_FAILURES = 100
-_KEPT_DUPLICATES = 20
+_KEPT_KEYS = 20
 
 
 @dataclass(slots=True)
@@ -339,7 +339,7 @@ def _pending_chunks(
     for key, item in keyed:
         if key in seen:
             summary.duplicates += 1
-            if len(summary.duplicate_keys) < _KEPT_DUPLICATES and key not in summary.duplicate_keys:
+            if len(summary.duplicate_keys) < _KEPT_KEYS and key not in summary.duplicate_keys:
                 summary.duplicate_keys.append(key)
             tick()
             continue
@@ -349,7 +349,7 @@ def _pending_chunks(
             summary.skipped += 1
             if outputs.holds_error(key):
                 summary.skipped_failed += 1
-                if len(summary.skipped_failed_keys) < _KEPT_DUPLICATES:
+                if len(summary.skipped_failed_keys) < _KEPT_KEYS:
                     summary.skipped_failed_keys.append(key)
             tick()
             continue

@@ -301,15 +301,16 @@ class JsonlSink(_Holdings):
         damaged_at: int | None = None
         with open(self.path, "rb") as handle:
             for line_no, raw in enumerate(handle, start=1):
-                head = _line_head(raw) if raw.endswith(b"\n") else None
-                if head is None:
+                record = _line_record(raw) if raw.endswith(b"\n") else None
+                if record is None:
                     if raw.strip() == b"":
                         good_end += len(raw)
                         continue
                     damaged_at = line_no
                     break
-                self._replaced |= self._hold(*head, error=_is_error_line(raw))
-                if self.components is None and head[1] is None:
+                key, read_error, error = record
+                self._replaced |= self._hold(key, read_error, error=error)
+                if self.components is None and read_error is None:
                     self.components = _components_of(_json_object(raw.rstrip(b"\r\n")))
                 good_end += len(raw)
             rest = handle.read()
@@ -380,30 +381,27 @@ def _line_head(raw: bytes, *, parse_others: bool = True) -> tuple[str, str | Non
     """The key and read-error message (None for any other record) of one complete JSONL
     record, or None if the line is not one. `parse_others=False` does not parse lines
     that do not start as this module writes them (faster; they count as no record)."""
+    record = _line_record(raw, parse_others=parse_others)
+    return None if record is None else record[:2]
+
+
+def _line_record(raw: bytes, *, parse_others: bool = True) -> tuple[str, str | None, bool] | None:
+    """`_line_head`'s key and read-error message, and whether the record is an error
+    row (of any stage)."""
     body = raw.rstrip(b"\r\n")
     match = _HEAD.match(body)
     if match and body.endswith(b"}"):
         key = str(json.loads(match.group(1)))
         if match.group(2) == b"ok":
-            return key, None
+            return key, None, False
         data = _json_object(body)  # error rows are few: parse them for their stage
-        return None if data is None else (key, _record_read_error(data))
+        return None if data is None else (key, _record_read_error(data), True)
     if not parse_others:
         return None
     data = _json_object(body)
     if data is None or not isinstance(data.get("key"), str):
         return None
-    return data["key"], _record_read_error(data)
-
-
-def _is_error_line(raw: bytes) -> bool:
-    """Whether a complete JSONL record (one `_line_head` reads) is an error row."""
-    body = raw.rstrip(b"\r\n")
-    match = _HEAD.match(body)
-    if match:
-        return match.group(2) == b"error"
-    data = _json_object(body)
-    return data is not None and data.get("status") == "error"
+    return data["key"], _record_read_error(data), data.get("status") == "error"
 
 
 def _json_object(body: bytes) -> dict[str, Any] | None:

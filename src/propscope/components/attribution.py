@@ -148,8 +148,8 @@ __all__ = [
 ]
 
 # Raised when the rules change what they find, so that a batch output can tell
-# analyses made by other rules (6: session 29, a name in the possessive inside a source
-# is not whom its pronoun stands for).
+# analyses made by other rules (6: session 29's changes: possessive names in sources,
+# appositions, learned infinitive cues, a name's dangling preposition).
 RULES_VERSION = "6"
 
 # A speaker's name opening a line: "WALLACE: Let's start ...", "Pence: Flowers won't ...".
