@@ -276,6 +276,31 @@ def test_asking_not_to_be_named_is_no_statement(nlp) -> None:  # type: ignore[no
     assert [a.content.text for a in found] == ["the plan would ruin them"]
 
 
+def test_speaking_of_opening_a_sentence_reports_nobody(nlp) -> None:  # type: ignore[no-untyped-def]
+    # The writer turns to a subject: the main clause's subject does not speak "of" it.
+    text = "Speaking of the new album, Mara Lind says it took two years to finish."
+    found = find_attributions(text, nlp=nlp, unattributed=False)
+    assert [_text(a.cue) for a in found] == ["says"]
+    # Where the subject does speak of something, it stays a statement.
+    text = "“It took two years,” said Mara Lind, speaking of the new album."
+    found = find_attributions(text, nlp=nlp, unattributed=False)
+    assert "speaking of" in [_text(a.cue) for a in found]
+
+
+def test_a_sentence_before_a_semicolon_is_not_what_the_next_one_reports(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Lind clearly carries the old punk spirit; she cites the poet Ada Brenner as "
+        "one of her heroes."
+    )
+    found = find_attributions(text, nlp=nlp, unattributed=False)
+    assert found, "the sentence after the semicolon is still a statement"
+    assert all("punk spirit" not in a.content.text for a in found)
+    # A quotation before the semicolon is still the speaker's.
+    text = "“We will win the seat back,” she said; the polls disagree."
+    item = _only(find_attributions(text, nlp=nlp, unattributed=False))
+    assert "win the seat back" in item.content.text
+
+
 @pytest.mark.parametrize("label", ["FILE PHOTO", "DOI", "Image", "Read more"])
 def test_a_caption_or_reference_label_is_no_speaker(nlp, label: str) -> None:  # type: ignore[no-untyped-def]
     text = f"The minister spoke on Sunday.\n{label}: The minister appears on TV in London."

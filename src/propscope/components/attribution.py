@@ -149,8 +149,10 @@ __all__ = [
 
 # Raised when the rules change what they find, so that a batch output can tell
 # analyses made by other rules (6: session 29's changes: possessive names in sources,
-# appositions, learned infinitive cues, a name's dangling preposition).
-RULES_VERSION = "6"
+# appositions, learned infinitive cues, a name's dangling preposition; 7: session 30's:
+# "Speaking of ..." opening a sentence, a clause before a semicolon, pronoun sources
+# resolved to a bare surname and not to a name inside their own quotation).
+RULES_VERSION = "7"
 
 # A speaker's name opening a line: "WALLACE: Let's start ...", "Pence: Flowers won't ...".
 SPEAKER_COLON = re.compile(r"^[\"“]?(?P<name>[A-Z][A-Za-z.'’\- ]{0,40}?)\s*:\s+\S")
@@ -695,6 +697,17 @@ class _Finder:
             break
         return self.left_neighbour(verb), None
 
+    def topic_shift(self, verb: Token) -> bool:
+        """ "Speaking of Pony, ..." or "Talking of ..." opening a sentence: the writer
+        turns to a subject; nobody is reported speaking (unlike "..., speaking of
+        Clinton’s health", or "Speaking to reporters, ...")."""
+        if verb.lower_ not in {"speaking", "talking"} or verb.i + 1 >= len(self.doc):
+            return False
+        if self.doc[verb.i + 1].lower_ != "of":
+            return False
+        before = self.doc[self.sentence(verb).start : verb.i]
+        return all(t.is_punct or t.is_space for t in before)
+
     def clause_taking(self, verb: Token) -> bool:
         """Any verb with a "that"-clause after it and a person or organisation as subject
         ("Trump decided that ...")."""
@@ -882,7 +895,7 @@ class _Finder:
         if len(subjects) > 1:
             nearest = min(subjects, key=lambda c: abs(c.i - verb.i))
             return _hull(s for s in (_subtree_span(c) for c in subjects if c.i != nearest.i) if s)
-        clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+        clauses = [c for c in verb.children if c.dep_ == "ccomp" and not self.across_semicolon(c)]
         if clauses:
             # The clause nearest the verb; an inverted report ("X, he said") has it before.
             clause = min(clauses, key=lambda c: abs(c.i - verb.i))
@@ -963,6 +976,21 @@ class _Finder:
         parts += self.object_complements(verb, parts)
         parts += self.stranded_nouns(verb, parts)
         return _hull(s for s in (_subtree_span(p) for p in parts) if s)
+
+    def across_semicolon(self, clause: Token) -> bool:
+        """A clause before its verb with a semicolon between, outside quotation marks:
+        "Peck carries a proto-punk mentality; he cites Patti Smith as ...". The parser
+        hangs the first sentence on the second's verb, but nobody is said to say it."""
+        verb = clause.head
+        if clause.i > verb.i or self.in_quote(clause.idx):
+            return False
+        return any(
+            t.text == ";"
+            and not self.in_quote(t.idx)
+            # the parser hangs the semicolon on either verb, or leaves it between them
+            and (t.head.i in {clause.i, verb.i} or t.i > clause.right_edge.i)
+            for t in self.doc[clause.i + 1 : verb.i]
+        )
 
     def object_complements(self, verb: Token, parts: Sequence[Token]) -> list[Token]:
         """What the object is said to be, where the parse hangs it on the verb: "put the
@@ -1078,6 +1106,8 @@ class _Finder:
                 continue
             if any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
                 continue  # "refused to discuss", "plans to release": intentions, not reports
+            if self.topic_shift(token):
+                continue
             subject, passive = self.subject_of(token)
             if subject is not None and subject.lower_ in {"there"}:
                 continue
@@ -1423,7 +1453,7 @@ class _Finder:
         for token in self.doc:
             if token.pos_ not in {"VERB", "AUX"} or self.in_quote(token.idx):
                 continue
-            if covered[token.idx]:
+            if covered[token.idx] or self.topic_shift(token):
                 continue
             subject, passive = self.subject_of(token)
             if subject is None or subject.lower_ in {"there", "it"}:
@@ -1459,7 +1489,7 @@ class _Finder:
         it, else its infinitive ("wants to build a wall"), object, prepositional phrase
         ("voted for the bill") or predicate. A predicate with its own complement joins the
         cue ("was critical of | Speaker Ryan", "were adamant | that he has no plans")."""
-        if any(c.dep_ == "ccomp" for c in verb.children):
+        if any(c.dep_ == "ccomp" and not self.across_semicolon(c) for c in verb.children):
             return "ccomp", None, None, self.content_span(verb, None)
         after = [c for c in verb.children if c.i > verb.i]
         for dep in ("xcomp", "dobj", "prep", "attr", "acomp", "oprd"):
