@@ -320,3 +320,49 @@ def test_he_in_capitals_stays_a_pronoun_and_who_in_capitals_is_not(nlp) -> None:
     )
     he = [a for a in found if a.source is not None and a.source.text == "HE"]
     assert he and all(a.source_kind == "pronoun" for a in he)
+
+
+def test_a_known_surname_opening_a_sentence_is_a_person(nlp) -> None:  # type: ignore[no-untyped-def]
+    # The recogniser tags "Orla Peck" but not the bare "Peck" opening a sentence,
+    # nor "Peck" after "with"; each is still the person the article named.
+    text = (
+        "The singer Orla Peck released her third record in May.\n\n"
+        "A magazine caught up with Peck at a festival in Texas.\n\n"
+        "“My parents played old records all day,” she told us.\n\n"
+        "Peck clearly keeps a rebellious streak; she cites the poet Ada Brenner as a "
+        "model. “Ada Brenner changed everything for me,” she says."
+    )
+    assert _refers(text, nlp) == [("she", "Peck"), ("she", "Peck"), ("she", "Peck")]
+
+
+def test_a_person_named_inside_the_quotation_is_not_its_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
+    # Ada Brenner is named between "He" (Tom Reed) and "he says", but inside what "he"
+    # says: she is no other candidate.
+    text = (
+        "Tom Reed spoke at the launch.\n\n"
+        "He praised the poet Ada Brenner. “Ada Brenner taught me to write,” he says."
+    )
+    assert _refers(text, nlp)[-1] == ("he", "Tom Reed")
+
+
+def test_a_closing_quotation_mark_split_off_is_no_sentence_between(nlp) -> None:  # type: ignore[no-untyped-def]
+    # The parser makes a sentence of the closing mark and the line break after it.
+    text = (
+        'Mike Mills explains that he "just wanted to make a record for my mother."\n\n'
+        '"It is the music I love," he continues.'
+    )
+    assert _refers(text, nlp)[-1] == ("he", "Mike Mills")
+
+
+def test_a_pronoun_after_two_people_named_together_stays_open(nlp) -> None:  # type: ignore[no-untyped-def]
+    # The only person named in the sentence before is whom "he" stands for ...
+    text = (
+        "The lawyer Dana Whitlow lives here with the painter Mick Tully.\n\n"
+        "The tallest flat is four floors above Tully. "
+        "His figure, he told me, came from an old survey."
+    )
+    assert _refers(text, nlp) == [("he", "Tully")]
+    # ... but not one of two, though the recogniser tags the other "Whitlow" an
+    # organisation.
+    text = text.replace("above Tully", "above Whitlow and Tully")
+    assert _refers(text, nlp) == [("he", None)]

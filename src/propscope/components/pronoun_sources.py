@@ -16,15 +16,21 @@ would not hesitate, and leave the rest unresolved:
   sentence before, the source of a statement that names a person, else the subject of
   the main clause when it is a person, else what a "he" (or "she") that is that subject
   stands for (a chain: "He ... He ... he said"), else a person who is another verb's
-  subject, else the first person named. People are PERSON names, untagged proper nouns
-  that are subjects, and person nouns that are subjects ("the Pope said"); names inside
-  quotations, names that only modify a word ("the Obama administration") and capitalised
-  words in headings are not. The answer is the name alone ("Mike Mills" of "Mike Mills,
-  who heads the union,"; "Leah Parsons", not the owner, of "Roberts’s niece Leah
-  Parsons"). It is dropped when another person is named between it and the
-  pronoun ("Smith met Jones. He said ..."), and when the article shows the person's
-  gender to be the other one: a title ("Mr.", "Mrs.", "Ms."), or "his", "himself", "her"
-  (possessive), "herself" in a sentence whose only person named is its subject;
+  subject, else the first person named ("caught up with Peck"; not one of a pair,
+  "above Estis and Enkin"). The sentence before passes over one that is only a closing
+  quotation mark the parser split off. People are PERSON names, an untagged proper noun
+  that is a PERSON's surname wherever it stands ("Peck" opening a sentence, after
+  "Orville Peck"), other untagged proper nouns that are subjects, and person nouns that
+  are subjects ("the Pope said"); names inside quotations, names that only modify a
+  word ("the Obama administration") and capitalised words in headings are not. A person
+  named inside the pronoun's own quotation is not whom it stands for, nor another
+  candidate ("“Patti Smith had a big impact on me,” he says"). The answer is the name
+  alone ("Mike Mills" of "Mike Mills, who heads the union,"; "Leah Parsons", not the
+  owner, of "Roberts’s niece Leah Parsons"). It is dropped when another person is
+  named between it and the pronoun ("Smith met Jones. He said ..."), and when the
+  article shows the person's gender to be the other one: a title ("Mr.", "Mrs.",
+  "Ms."), or "his", "himself", "her" (possessive), "herself" in a sentence whose only
+  person named is its subject;
 - "they" or "it" outside a quotation: the source of the innermost statement that reports
   the pronoun, when it fits ("Authorities said they believed ..."; in "ORB found that
   voters say they ..." the voters, not ORB); else, when the pronoun is the subject of a
@@ -185,6 +191,7 @@ class _Resolver:
         A name that only modifies another word is left out: "Norman Rockwellian", "the
         Obama administration"."""
         out = []
+        surnames = set()
         for ent in self.doc.ents:
             if ent.label_ != "PERSON" or self.in_quote(ent.start_char):
                 continue
@@ -195,8 +202,28 @@ class _Resolver:
             if ent[-1].tag_ == "POS" and len(ent) > 1:
                 end = ent[-2].idx + len(ent[-2].text)
             out.append(_Person(ent.start_char, end, *_subject(root)))
+            if (
+                len(ent) > 1
+                and len(ent.root) > 1
+                and all(t.pos_ == "PROPN" and t.is_title for t in ent)
+            ):
+                surnames.add(ent.root.text)  # "Orla Peck", not "the Model S"
+        taken = set()
+        for token in self.doc:
+            if token.text not in surnames or self.in_quote(token.idx):
+                continue
+            if token.pos_ != "PROPN" or token.dep_ in {"compound", "amod", "poss"}:
+                continue
+            if token.ent_type_:
+                continue  # tagged otherwise: as often right ("Trump" the company) as not
+            # "Peck" of "Orville Peck", wherever the recogniser missed it: "Peck
+            # certainly carries ..." opening a sentence, "caught up with Peck".
+            out.append(_Person(token.idx, token.idx + len(token.text), *_subject(token)))
+            taken.add(token.i)
         for token in self.doc:
             if token.dep_ not in {"nsubj", "nsubjpass"} or self.in_quote(token.idx):
+                continue
+            if token.i in taken:
                 continue
             # Capitals say nothing at the start of a sentence or in a line of capitalised
             # words (a headline, a caption): "Peradventure", "Shot Officers".
@@ -356,13 +383,16 @@ class _Resolver:
         own = [p for p in self.people_within(sent.start_char, token.idx) if p.subject]
         if own and found is None:
             found = ((own[-1].start, own[-1].end), (own[-1].start, own[-1].end))
-        for back in range(1, NEAR + 1):
-            if found is not None or here - back < 0:
+        for before in self.sentences_before(here):
+            if found is not None:
                 break
-            found = self.person_in(self.sents[here - back], token, depth)
+            found = self.person_in(before, token, depth)
+        quoted = self.named_in_content(token)
         name: Spans | None = None
         if found is not None and self.agrees(self.text[slice(*found[0])], word):
-            if self.alone_between(found[1], token):
+            if self._name(self.text[slice(*found[0])]) in quoted:
+                pass  # "“Patti Smith had a big impact on me,” he says": not Patti Smith
+            elif self.alone_between(found[1], token, quoted):
                 name = found[0]
         self._persons[token.i] = name
         return name
@@ -398,23 +428,56 @@ class _Resolver:
         comma = self.text.find(",", source[0], source[1])
         return (source[0], comma) if comma > source[0] else source
 
-    def alone_between(self, anchor: Spans, token: Token) -> bool:
+    def alone_between(self, anchor: Spans, token: Token, quoted: frozenset[str]) -> bool:
         """Whether no other person is named between `anchor` (the name, or the pronoun
         of a chain) and the pronoun, unless the article shows that person's gender to
-        be the other one: "Smith met Jones. He said ..." is left unresolved, as a
-        careful reader would hesitate."""
+        be the other one, or the pronoun's own statement names that person (`quoted`):
+        "Smith met Jones. He said ..." is left unresolved, as a careful reader would
+        hesitate."""
         last = self._last_name(self.text[slice(*anchor)])
         return not any(
             self._last_name(self.text[p.start : p.end]) != last
+            and self._name(self.text[p.start : p.end]) not in quoted
             and self.agrees(self.text[p.start : p.end], token.lower_)
             for p in self.people_within(anchor[1], token.idx)
         )
+
+    def sentences_before(self, here: int) -> list[Span]:
+        """The `NEAR` sentences before sentence `here`, nearest first, passing over
+        those that are only punctuation (a closing quotation mark the parser split off)."""
+        out: list[Span] = []
+        k = here - 1
+        while k >= 0 and len(out) < NEAR:
+            if any(t.is_alpha for t in self.sents[k]):
+                out.append(self.sents[k])
+            k -= 1
+        return out
+
+    def named_in_content(self, token: Token) -> frozenset[str]:
+        """The people named inside the quotation marks of what the pronoun is reported
+        to say, as written: a speaker does not name themselves in their own words
+        ("“Patti Smith had a big impact on me,” he says"), though the writer may
+        around them ("he testified against Farmer, who bribed Montague")."""
+        out = set()
+        for source, _, content in self.statements:
+            if source is None or not source[0] <= token.idx < source[1]:
+                continue
+            span = self.doc.char_span(*content, alignment_mode="expand")
+            for ent in span.ents if span is not None else ():
+                if ent.label_ == "PERSON" and self.in_quote(ent.start_char):
+                    out.add(self._name(ent.text))
+        return frozenset(out)
+
+    @staticmethod
+    def _name(text: str) -> str:
+        """A name as written, for comparing: "Patti Smith’s" -> "patti smith"."""
+        return " ".join(_POSSESSIVE.sub("", text.strip()).split()).casefold()
 
     def person_in(self, sent: Span, pronoun: Token, depth: int) -> tuple[Spans, Spans] | None:
         """In one sentence, in order: a statement's person source; a person who is the
         subject of the main clause; what the same pronoun as the subject of the main
         clause stands for (a chain: "He ... He ... he said"); a person who is another
-        verb's subject; the first person named."""
+        verb's subject; the first person named, unless paired with another name."""
         word = pronoun.lower_
         reporting = self.reports(pronoun.idx)
         for j in self._sourced.get(self.sentence_of(sent.start_char), ()):
@@ -444,7 +507,20 @@ class _Resolver:
                     if found is not None:
                         return found, (token.idx, token.idx + len(token.text))
         chosen = next((p for p in people if p.subject), people[0] if people else None)
+        if chosen is not None and not chosen.subject and self.paired(chosen):
+            return None  # "four floors above Estis and Enkin": either of the two
         return None if chosen is None else ((chosen.start, chosen.end),) * 2
+
+    def paired(self, person: _Person) -> bool:
+        """Whether a name is joined to another by "and" or "or" ("Estis and Enkin")."""
+        span = self.doc.char_span(person.start, person.end, alignment_mode="expand")
+        if span is None:
+            return False
+        root = span.root
+        joined = [c for c in root.children if c.dep_ == "conj"]
+        if root.dep_ == "conj":
+            joined.append(root.head)
+        return any(t.pos_ == "PROPN" for t in joined)
 
     def holder(self, token: Token, fits: Callable[[Spans, str], bool]) -> Spans | None:
         """The source of the innermost statement whose content holds the pronoun, when it
