@@ -287,6 +287,17 @@ def test_speaking_of_opening_a_sentence_reports_nobody(nlp) -> None:  # type: ig
     assert "speaking of" in [_text(a.cue) for a in found]
 
 
+def test_an_inverted_speech_tag_closing_the_sentence_is_not_the_content(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Many tenants refused to sign the forms, fearing their names would be made "
+        "public, the Daily Ledger reports."
+    )
+    found = find_attributions(text, nlp=nlp, unattributed=False)
+    contents = {_text(a.cue): _text(a.content) for a in found}
+    assert contents.get("fearing") == "their names would be made public"
+    assert contents.get("reports", "").startswith("their names would be made public")
+
+
 def test_a_sentence_before_a_semicolon_is_not_what_the_next_one_reports(nlp) -> None:  # type: ignore[no-untyped-def]
     text = (
         "Lind clearly carries the old punk spirit; she cites the poet Ada Brenner as "
@@ -301,7 +312,9 @@ def test_a_sentence_before_a_semicolon_is_not_what_the_next_one_reports(nlp) -> 
     assert "win the seat back" in item.content.text
 
 
-@pytest.mark.parametrize("label", ["FILE PHOTO", "DOI", "Image", "Read more"])
+@pytest.mark.parametrize(
+    "label", ["FILE PHOTO", "DOI", "Image", "Read more", "Review", "Fact check", "Explainer"]
+)
 def test_a_caption_or_reference_label_is_no_speaker(nlp, label: str) -> None:  # type: ignore[no-untyped-def]
     text = f"The minister spoke on Sunday.\n{label}: The minister appears on TV in London."
     found = find_attributions(text, nlp=nlp)

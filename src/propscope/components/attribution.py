@@ -151,7 +151,8 @@ __all__ = [
 # analyses made by other rules (6: session 29's changes: possessive names in sources,
 # appositions, learned infinitive cues, a name's dangling preposition; 7: session 30's:
 # "Speaking of ..." opening a sentence, a clause before a semicolon, pronoun sources
-# resolved to a bare surname and not to a name inside their own quotation).
+# resolved to a bare surname and not to a name inside their own quotation, an inverted
+# speech tag cut from the content before it, "Review:" and similar line labels).
 RULES_VERSION = "7"
 
 # A speaker's name opening a line: "WALLACE: Let's start ...", "Pence: Flowers won't ...".
@@ -908,6 +909,12 @@ class _Finder:
                     and c.i < clause.i
                 ]
                 return _hull(s for s in (_subtree_span(c) for c in (*lead, clause)) if s)
+            reported = self.inverted_report(clause)
+            if reported is not None:
+                # "fearing their identity would be made public, The Free Press Journal
+                # reports": the parser hangs the article's own speech tag on the verb's
+                # clause; what is feared ends before it.
+                return _tokens_span(t for t in reported.subtree if t.i > verb.i)
             # Only the clause's side of the verb ("what Trump says his plan would do"),
             # without a trailing participle or concession (", citing ...", ", although ...").
             tail = self.trailing_comment(clause)
@@ -1052,6 +1059,18 @@ class _Finder:
             and not any(self.doc[k].dep_ == "cc" for k in range(clause.right_edge.i + 1, c.i))
             for c in verb.children
         )
+
+    @staticmethod
+    def inverted_report(clause: Token) -> Token | None:
+        """The clause a speech tag reports when `clause` is that tag, inverted after it
+        ("... would be made public, The Free Press Journal reports"), else None."""
+        if clause.lemma_.lower() not in SPEECH_VERBS | {"report"}:
+            return None
+        inner = [c for c in clause.children if c.dep_ == "ccomp" and c.i < clause.i]
+        subject = [c for c in clause.children if c.dep_ == "nsubj" and c.i < clause.i]
+        if not inner or not subject or inner[0].right_edge.i >= subject[0].left_edge.i:
+            return None
+        return inner[0]
 
     def trailing_comment(self, clause: Token) -> int | None:
         """Index where a comma-led participle or concession closing the clause begins."""

@@ -258,11 +258,13 @@ LINE_LABELS = _words(
     update updated correction clarification note breaking watch read photos photo video
     exclusive analysis opinion related source sources q a doi isbn image images caption
     credit credits pictured audio listen advertisement sponsored disclaimer tags topics
-    contact email e-mail tel phone fax website
+    contact email e-mail tel phone fax website review preview recap explainer factbox
+    timeline podcast
     """
 ) | {
     "editor's note", "editor’s note", "see also", "file photo", "file photos", "read more",
     "also read", "more", "top photo", "main photo", "feature photo", "further reading",
+    "fact check", "live updates", "album review", "film review", "book review",
 }  # fmt: skip
 # Nouns that can open a headline as its speaker ("Poll: Trump a big turnoff ...",
 # "Insiders: Trump will rebound ..."), beside names.
