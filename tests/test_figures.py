@@ -154,6 +154,11 @@ NOT_FIGURES = [
     # A legal code's references (session 29, news-unlabeled).
     "It was based on title 18, §§ 234, 235 and ch. 321.",
     "Section consolidates sections 234 and 235 of the code.",
+    # Addresses and scripture (session 30, news-unlabeled).
+    "Groundwater remediation continues at 800 Monroe Street.",
+    "The 800 Monroe Street project was stopped.",
+    "She left 10 Downing St. at noon.",
+    "Read 1 Peter 1:13-15 and 2 Timothy 3:1-5 aloud.",
 ]
 
 
@@ -190,6 +195,14 @@ def test_the_example_sentence_gives_one_range_of_jihadis() -> None:
 )
 def test_counts_looks_back_when_no_noun_follows(sentence: str, counts: str | None) -> None:
     assert only_figure(sentence).counts == counts
+
+
+def test_a_street_that_names_what_is_counted_keeps_the_figure() -> None:
+    found = find_figures("Police closed 5 Main Street shops and 30 Jersey City schools.")
+    assert [(f.text, f.counts) for f in found] == [
+        ("5", "main street shops"),
+        ("30", "jersey city schools"),
+    ]
 
 
 def test_a_possessive_before_a_figure_is_no_name() -> None:

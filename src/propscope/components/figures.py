@@ -94,7 +94,7 @@ __all__ = [
     "uses_decimal_comma",
 ]
 
-RULES_VERSION = "6"
+RULES_VERSION = "7"  # 7: street addresses and scripture references are labels (session 30)
 
 # --- word lists -------------------------------------------------------------------------
 
@@ -598,6 +598,16 @@ class _Context:
 
 
 _LIST_NUMBER = re.compile(r"[.)][^\S\n]")
+# After a number, what makes it part of a name: a street address ("800 Monroe Street",
+# "10 Downing St.") or a book of scripture with its chapter and verse ("1 Peter 1:13").
+_ADDRESS_AFTER = re.compile(
+    r"[^\S\n]+(?:[A-Z][\w'’.-]*[^\S\n]+){1,3}"
+    r"(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Drive|Place|Court|Square"
+    r"|Parkway|Pkwy|Highway|Terrace)\b"
+    # ... unless the street names what is counted: "5 Main Street shops"
+    r"(?![^\S\n]+(?!(?:was|has|does|its|this|remains|sits)\b)[a-z]{2,}s\b)"
+)
+_SCRIPTURE_AFTER = re.compile(r"[^\S\n]+[A-Z][a-z]+[^\S\n]+\d{1,3}:\d")
 _AGE_AFTER = re.compile(r"(?:[,;)]|\.(?:\s|$)|\s+years?\s+old\b)")
 _NAME_COMMA_BEFORE = re.compile(r"[A-Z][\w'’-]+,[^\S\n]+$")
 _OPENERS = frozenset(" \t\"“‘'(")
@@ -615,12 +625,18 @@ def _word_before(text: str, pos: int) -> str | None:
 
 
 def _is_label(text: str, atom: _Atom, ctx: _Context) -> bool:
-    """A number that names something ("Mosul 2", "Resolution 2254", "page 5", "Covid-19"),
-    numbers an item ("14. Black Panther" opening a line, a reference "[2]") or gives a
-    person's age ("Samuel Mitchell, 27, is ...")."""
+    """A number that names something ("Mosul 2", "Resolution 2254", "page 5", "Covid-19",
+    "800 Monroe Street", "1 Peter 1:13"), numbers an item ("14. Black Panther" opening a
+    line, a reference "[2]") or gives a person's age ("Samuel Mitchell, 27, is ...")."""
     start = atom.start
     if start >= 2 and text[start - 1] == "-" and text[start - 2].isalpha():
         return True
+    plain = not (atom.percent or atom.currency or atom.unit or atom.grouped)
+    if atom.kind == "digits" and plain and atom.scale == 1:
+        if _ADDRESS_AFTER.match(text, atom.end):
+            return True
+        if atom.value <= 3 and _SCRIPTURE_AFTER.match(text, atom.end):
+            return True
     if atom.kind == "digits" and (
         (
             _LIST_NUMBER.match(text, atom.end)
