@@ -159,6 +159,9 @@ NOT_FIGURES = [
     "The 800 Monroe Street project was stopped.",
     "She left 10 Downing St. at noon.",
     "Read 1 Peter 1:13-15 and 2 Timothy 3:1-5 aloud.",
+    "Please call 1-877-WARNDEP or 1-800-FLOWERS.",  # telephone numbers in letters
+    "The game ID is “GAFE” and the 01 refers to the maker.",  # a code
+    "Agent 007 returned.",
 ]
 
 
@@ -626,7 +629,8 @@ def test_no_break_spaces_group_thousands_in_any_text() -> None:
 def test_a_plain_space_groups_thousands_only_where_asked() -> None:
     text = "On May 5 100 protesters marched."
     assert [f.value for f in find_figures(text)] == [100]  # "May 5": a date, not 5 100
-    assert [f.value for f in find_figures("Le plan créera 3 000 emplois.")] == [3, 0]
+    # Ungrouped, "000" is no quantity of its own (a leading zero writes a code).
+    assert [f.value for f in find_figures("Le plan créera 3 000 emplois.")] == [3]
     spaced = find_figures("Le plan créera 3 000 emplois.", spaced_thousands=True)
     assert [(f.text, f.value) for f in spaced] == [("3 000", 3000)]
 

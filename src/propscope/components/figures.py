@@ -94,7 +94,8 @@ __all__ = [
     "uses_decimal_comma",
 ]
 
-RULES_VERSION = "7"  # 7: street addresses and scripture references are labels (session 30)
+# 7 (session 30): addresses, scripture, codes with a leading zero, lettered telephones.
+RULES_VERSION = "7"
 
 # --- word lists -------------------------------------------------------------------------
 
@@ -378,6 +379,13 @@ _PHONE = re.compile(
 )
 
 
+# A telephone number spelt partly in letters: "1-877-WARNDEP", "1-800-FLOWERS".
+_LETTER_PHONE = re.compile(
+    r"(?<![\w.,+])(?:1[-. ])?(?:\(\d{3}\)\s?|\d{3}[-. ])"
+    r"(?=[A-Z0-9-]*[A-Z])[A-Z0-9]{3}-?[A-Z0-9]{4}\b"
+)
+
+
 _CONTROL = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?)")
 
 
@@ -576,6 +584,7 @@ class _Context:
         # "Advertisement 2", "Slideshow ( 15 images )": a page's furniture counts nothing.
         self.furniture = find_furniture(text)
         self.codes = [m.span() for m in _PHONE.finditer(text) if _digit_count(m.group()) >= 7]
+        self.codes = sorted(self.codes + [m.span() for m in _LETTER_PHONE.finditer(text)])
         # Terminal control sequences pasted with a text ("\x1b[0m", "\x1b]8;;url\x07") hold
         # digits that count nothing: read like telephone numbers.
         if "\x1b" in text:
@@ -631,6 +640,8 @@ def _is_label(text: str, atom: _Atom, ctx: _Context) -> bool:
     start = atom.start
     if start >= 2 and text[start - 1] == "-" and text[start - 2].isalpha():
         return True
+    if atom.kind == "digits" and text[start] == "0" and text[start + 1 : start + 2].isdigit():
+        return True  # a code, "01", "007": no quantity is written with a leading zero
     plain = not (atom.percent or atom.currency or atom.unit or atom.grouped)
     if atom.kind == "digits" and plain and atom.scale == 1:
         if _ADDRESS_AFTER.match(text, atom.end):
