@@ -285,3 +285,19 @@ def test_the_body_read_for_the_stance_leaves_out_calls_to_action_and_the_headlin
     (sentences,) = seen
     assert not any(s.startswith(("Harbour closed by storm", "Click here")) for s in sentences)
     assert sentences and all(s == "The harbour closed in the storm." for s in sentences)
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["January 6, 2020", "Mon 6 Jan 2020 10.30 GMT", "2020-01-06", "June 5, 2019 at 5:30 p.m. ET"],
+)
+def test_a_date_is_no_headline_to_judge(title: str):
+    # A dateline taken for the title was judged "unrelated" to its own article.
+    doc = Document.from_text(body_of(60), title=title)
+    result = judge_stance(toy_model(), doc, [])
+    assert result.stance is None
+    assert "is a date, not a headline" in result.notes[0]
+    # A headline that holds a date, or opens with a month's name, is still one.
+    for headline in ("May 2020 bring a new harbour", "Harbour closed on January 6, 2020"):
+        doc = Document.from_text(body_of(60), title=headline)
+        assert judge_stance(toy_model(), doc, []).stance == "agree", headline

@@ -126,7 +126,7 @@ __all__ = [
     "stale_stance_notes",
 ]
 
-RULES_VERSION = "3"
+RULES_VERSION = "4"  # 4 (session 30): a date as the first line is no headline
 
 STALE_STANCE_NOTE = (
     "The body's agreement is with the headline as first published: an update line "
@@ -158,6 +158,32 @@ _BYLINE = re.compile(
     r"(?:\(\d[\d,]*\s+words\)|\b\d+\s+min(?:ute)?s?(?:\s+read)?\b.*$|"
     r"^By\s+[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)*\s*(?:[-–—|,]|$))"
 )
+DATE_TITLE_NOTE = (
+    "The first line is a date, not a headline: no verdict is given on whether the body supports it."
+)
+# The words of a first line that is only a date or a time: "January 6, 2020",
+# "Mon 6 Jan 2020 10.30 GMT".
+_DATE_WORDS = re.compile(
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|mon|tue|tues|wed|thu|thur|thurs"
+    r"|fri|sat|sun)\.?|(?:january|february|march|april|june|july|august|september|october"
+    r"|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+    r"|\d{1,4}(?:st|nd|rd|th)?|[ap]m|et|est|edt|gmt|utc|bst|pt|pst|pdt|cet|cest|ist"
+    r"|updated|published|posted|on|at|of",
+    re.IGNORECASE,
+)
+
+
+def _date_only(line: str) -> bool:
+    """Whether a line holds a date and nothing else a headline would ("January 6, 2020")."""
+    line = re.sub(r"\b([ap])\.m\.", r"\1m", line, flags=re.IGNORECASE)  # "p.m." -> "pm"
+    words = re.findall(r"[^\W_]+(?:\.(?=\s|$))?", line)
+    return (
+        bool(words)
+        and all(_DATE_WORDS.fullmatch(w) for w in words)
+        and any(w[0].isdigit() for w in words)
+    )
+
+
 TITLE_IS_UPDATE_NOTE = (
     "The first line is an update line, not a headline: it is listed with the update lines, "
     "and there is no headline for the body to agree with or for an update to contradict."
@@ -194,6 +220,8 @@ def judge_stance(
     cased = [c for c in doc.title if c.lower() != c.upper()]  # not Arabic, not Chinese
     if (cased and not any(c.isupper() for c in cased)) or _BYLINE.search(doc.title):
         return StanceResult(None, {}, (), (NOT_A_HEADLINE_NOTE,))
+    if _date_only(doc.title):
+        return StanceResult(None, {}, (), (DATE_TITLE_NOTE,))
     headline = doc.title
     notes: tuple[str, ...] = ()
     if len(headline.split()) > LONG_TITLE_WORDS:
