@@ -972,3 +972,17 @@ def test_a_name_set_beside_a_title_is_the_source_of_the_statement(nlp) -> None: 
         "Berejiklian" in (attributions[i].source.text if attributions[i].source else "")
         for i in premier.sources
     )
+
+
+def test_a_plural_name_after_the_is_no_person(nlp) -> None:  # type: ignore[no-untyped-def]
+    # The small model tags teams, peoples and families PERSON; "the" before a one-word
+    # plural name says it is several.
+    text = (
+        "The Dodgers beat the Giants again, and Dodgers fans cheered. The Dodgers won. "
+        "Roberts said it was close. Later Roberts left."
+    )
+    kinds = {a.name: a.kind for a in actors_in(text, nlp)}
+    assert kinds.get("the Dodgers") == "group", kinds
+    assert kinds.get("Roberts") == "person", kinds  # a surname ending in "s" without "the"
+    kinds = {a.name: a.kind for a in actors_in("The Houthis fired missiles.", nlp)}
+    assert kinds == {"the Houthis": "group"}

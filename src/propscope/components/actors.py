@@ -124,7 +124,8 @@ __all__ = [
     "make_actor_finder",
 ]
 
-RULES_VERSION = "8"
+# 9 (session 30): a one-word plural name after "the" tagged PERSON is a group.
+RULES_VERSION = "9"
 
 
 def _words(text: str) -> frozenset[str]:
@@ -529,7 +530,11 @@ class _Finder:
                 tokens.insert(0, self.doc[k])
                 k -= 1
             first = tokens[0]
+            plural_the = False
             if first.i > 0 and self.doc[first.i - 1].lower_ == "the":
+                # "the Dodgers", "the Houthis", "the Trumps" tagged PERSON: a team, a
+                # people or a family, not one person.
+                plural_the = len(tokens) == 1 and first.text.endswith("s")
                 tokens.insert(0, self.doc[first.i - 1])
             start, end = self._span(tokens)
             if any(ds <= start and end <= de for ds, de in self.datelines):
@@ -539,6 +544,8 @@ class _Finder:
             if not key:
                 continue
             hint = ENTITY_KINDS[ent.label_]
+            if person and plural_the:
+                hint = "group"
             if tokens[0].lower_.rstrip(".") in HONORIFICS:
                 hint = "person"  # "Ms Geller", whatever the model says
             if key in MEDIA_NAMES:
