@@ -93,7 +93,13 @@ from propscope.analysis import (
     summarize_actors,
 )
 from propscope.components.attribution import find_quotes
-from propscope.components.attribution_lexicon import DATELINE, MEDIA_NAMES, PERSON_NOUNS
+from propscope.components.attribution_lexicon import (
+    DATELINE,
+    HONORIFICS,
+    MEDIA_NAMES,
+    PERSON_NOUNS,
+    TITLES,
+)
 from propscope.components.claims import CREDIT, CREDIT_WORDS
 from propscope.document import Document
 from propscope.furniture import find_furniture
@@ -190,12 +196,6 @@ POSSESSED_PLACES = _words("coast coastline shore base market island mainland ter
 # Where these verbs send someone, "to X" is a place: "deport Mexicans to Guatemala".
 MOTION_VERBS = _words(
     "deport send fly return travel move go come flee head sail drive extradite evacuate"
-)
-HONORIFICS = _words("mr mrs ms miss dr sir dame lord lady mister")
-TITLES = (
-    PERSON_NOUNS
-    | HONORIFICS
-    | _words("sen rep gov gen lt col sgt capt pres supt insp chief sheriff officer detective")
 )
 DETERMINERS = _words("the this that these those")
 PLURAL_PRONOUNS = _words("they them these those")

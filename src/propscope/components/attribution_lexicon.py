@@ -202,6 +202,14 @@ PERSON_NOUNS = _words(
     professor doctor businessman host anchor pm speaker chief ruler despot coach captain
     """
 )
+# Words before a name that make it a person's and are no part of the name itself
+# ("Mr. Mills", "Sgt. Jane Porter", "Senator Porter"): for the actors and the pronoun rules.
+HONORIFICS = _words("mr mrs ms miss dr sir dame lord lady mister")
+TITLES = (
+    PERSON_NOUNS
+    | HONORIFICS
+    | _words("sen rep gov gen lt col sgt capt pres supt insp chief sheriff officer detective")
+)
 PERSONAL_PRONOUNS = _words(
     "he she they it we you i who which that this these those him her them us me"
 )

@@ -51,7 +51,12 @@ import re
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
-from propscope.components.attribution_lexicon import PERSON_NOUNS, SPEECH_VERBS, VAGUE_HEADS
+from propscope.components.attribution_lexicon import (
+    PERSON_NOUNS,
+    SPEECH_VERBS,
+    TITLES,
+    VAGUE_HEADS,
+)
 from propscope.lines import capitalised_lines
 
 if TYPE_CHECKING:
@@ -79,7 +84,6 @@ CHAIN_DEPTH = 8
 NEAR = 1
 _POSSESSIVE = re.compile(r"[’']s?$")
 _OWNER = re.compile(r"[’'](?:s\b|\s)")  # right after a name: "Roberts’s niece", "Jones' aide"
-_TITLE_WORDS = PERSON_NOUNS | {"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "president"}
 
 
 class _Person(NamedTuple):
@@ -420,7 +424,7 @@ class _Resolver:
                 and self.doc[first.i - 1].pos_ == "PROPN"
                 and self.doc[first.i - 1].head == root
                 and self.doc[first.i - 1].dep_ == "compound"
-                and self.doc[first.i - 1].lower_.rstrip(".") not in _TITLE_WORDS
+                and self.doc[first.i - 1].lower_.rstrip(".") not in TITLES
             ):
                 first = self.doc[first.i - 1]
             if first.i > span.start:
