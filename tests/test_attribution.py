@@ -298,6 +298,35 @@ def test_an_inverted_speech_tag_closing_the_sentence_is_not_the_content(nlp) -> 
     assert contents.get("reports", "").startswith("their names would be made public")
 
 
+def test_a_subject_the_parser_hangs_on_the_verb_is_still_the_source(nlp) -> None:  # type: ignore[no-untyped-def]
+    # spaCy's small model reads "The 21-year-old confirmed" as a determiner and an
+    # adjective of "confirmed", with no subject.
+    text = "The 21-year-old confirmed that the farm and its animals are not in danger."
+    item = _only(find_attributions(text, nlp=nlp, unattributed=False))
+    assert _text(item.source) == "The 21-year-old"
+    assert item.source_kind == "person"  # someone the article has named
+    assert _text(item.cue) == "confirmed"
+    # An agentless passive still has no source.
+    found = find_attributions("It was announced that the farm would close.", nlp=nlp)
+    assert all(a.source is None for a in found)
+
+
+def test_a_speaker_the_parser_joins_to_the_reported_clause(nlp) -> None:  # type: ignore[no-untyped-def]
+    # The parser hangs "the clinic's director, Tom Lind" on "Hospital" and "said" on
+    # "open", so "The new wing" said "on Monday".
+    text = (
+        "The new wing will open in May at the Valley Animal Hospital, the clinic's "
+        "director, Tom Lind, said on Monday."
+    )
+    item = _only(find_attributions(text, nlp=nlp, unattributed=False))
+    assert _text(item.source) == "the clinic's director, Tom Lind"
+    assert item.source_kind == "person"
+    assert _text(item.content) == ("The new wing will open in May at the Valley Animal Hospital")
+    # A subject of its own still speaks as usual.
+    item = _only(find_attributions("Tom Lind, the mayor, said the bridge would close.", nlp=nlp))
+    assert _text(item.source) == "Tom Lind, the mayor"
+
+
 def test_a_sentence_before_a_semicolon_is_not_what_the_next_one_reports(nlp) -> None:  # type: ignore[no-untyped-def]
     text = (
         "Lind clearly carries the old punk spirit; she cites the poet Ada Brenner as "

@@ -152,7 +152,8 @@ __all__ = [
 # appositions, learned infinitive cues, a name's dangling preposition; 7: session 30's:
 # "Speaking of ..." opening a sentence, a clause before a semicolon, pronoun sources
 # resolved to a bare surname and not to a name inside their own quotation, an inverted
-# speech tag cut from the content before it, "Review:" and similar line labels).
+# speech tag cut from the content before it, "Review:" and similar line labels, subjects
+# the parser hangs on the verb or on the reported clause, a noun with a PERSON apposition).
 RULES_VERSION = "7"
 
 # A speaker's name opening a line: "WALLACE: Let's start ...", "Pence: Flowers won't ...".
@@ -328,6 +329,8 @@ def classify_source(span: Span, *, in_quote: bool = False) -> str:
         return "pronoun"
     if span.text.isupper() and span.doc.text[span.end_char : span.end_char + 1] == ":":
         return "person"  # a transcript's speaker, "TRUMP: ...", whatever the tagger says
+    if _AGED_PERSON.search(span.text):
+        return "person"  # "The 21-year-old" said: someone the article has named
     name = _normalise_name(span.text)
     capitalised = any(c.isupper() for c in span.text)  # "The Economist", not "the economist"
     if name in MEDIA_NAMES and capitalised:
@@ -359,6 +362,13 @@ def classify_source(span: Span, *, in_quote: bool = False) -> str:
         return "person"  # "niece Leah Parsons", "spokesman John Kirby", whatever the tags
     if _apposed_person(head):
         return "person"  # "Sylvain Charlebois, the dean of ...", whatever the tags
+    if (
+        head.pos_ == "NOUN"
+        and not head.ent_type_  # "The same day, ownCloud announced"
+        and lemma not in ORG_NOUNS  # "The campaign", whatever hangs on it
+        and any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in head.children)
+    ):
+        return "person"  # "Bindi’s brother, Robert Irwin": the apposition names him
     label = _entity_label(head)
     if label == "PERSON":
         return "person"
@@ -383,6 +393,9 @@ def classify_source(span: Span, *, in_quote: bool = False) -> str:
     return "vague"
 
 
+# A person named before, given by age: "The 21-year-old" (not "a 30-year-old woman",
+# who is unnamed, nor "the 18-year-olds").
+_AGED_PERSON = re.compile(r"^the\s+\d{1,3}-year-old$", re.IGNORECASE)
 # Words that make a name an outlet's: "the News Journal of Wilmington".
 _OUTLET_WORDS = frozenset(
     "journal herald tribune gazette chronicle telegraph times post news observer examiner "
@@ -708,6 +721,84 @@ class _Finder:
             return False
         before = self.doc[self.sentence(verb).start : verb.i]
         return all(t.is_punct or t.is_space for t in before)
+
+    def subject_hung_on_verb(self, verb: Token) -> tuple[int, int] | None:
+        """The subject phrase the parser split into the verb's own modifiers: "The
+        21-year-old confirmed that ..." ("The" a determiner of "confirmed", "old" an
+        adjective of it). Only where every word before the verb in its sentence hangs on
+        it as such, and a determiner opens them."""
+        sentence = self.sentence(verb)
+        before = [t for t in self.doc[sentence.start : verb.i] if not t.is_space]
+        if not before or before[0].dep_ != "det" or before[0].head.i != verb.i:
+            return None
+        if any(c.dep_ in {"nsubj", "nsubjpass", "csubj", "expl"} for c in verb.children):
+            return None
+        parts = {"det", "amod", "compound", "nummod", "npadvmod", "punct", "poss", "case"}
+        for t in before:
+            if t.dep_ not in parts or not (t.head.i == verb.i or t.head in before):
+                return None
+        span = before[0].idx, before[-1].idx + len(before[-1].text)
+        # Someone who can say something ("The 21-year-old", "The spokesman"), not "The
+        # bat projects to average ...".
+        if not (
+            any(self.is_agent(t) for t in before if t.dep_ != "det")
+            or "year-old" in self.text[span[0] : span[1]]
+        ):
+            return None
+        return span
+
+    def speaker_in_the_clause(self, verb: Token) -> tuple[tuple[int, int], tuple[int, int]] | None:
+        """(source, content) of "CONTENT, SPEAKER, said ..." where the parser joined the
+        speaker to the reported clause before it: "Ollie ... was patient No. 90,000 at the
+        Wildlife Hospital, Bindi’s brother, Robert Irwin, said on Instagram" ("brother" a
+        conjunct of "Hospital"). The speaker is the comma-bounded phrase right before the
+        verb, hung on the clause as a conjunct or apposition; the content is the clause
+        up to it."""
+        if verb.lemma_.lower() not in SPEECH_VERBS or verb.i < 3:
+            return None
+        if any(c.dep_ in {"nsubj", "nsubjpass", "csubj"} for c in verb.children):
+            return None
+        if verb.dep_ == "ROOT":
+            clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.i < verb.i), None)
+        elif verb.dep_ == "conj" and verb.head.i < verb.i:
+            # "The wing will open in May ..., the director, Tom Lind, said": the parser
+            # joins "said" to "open", and "the wing" would be who said it.
+            clause = verb.head
+        else:
+            return None
+        if clause is None or self.doc[verb.i - 1].text != ",":
+            return None
+        last = self.doc[verb.i - 2]
+        head = last
+        while head.dep_ in {"compound", "flat"} and head.head.i > head.i:
+            head = head.head
+        # One apposition back, within commas: "Mara’s brother, Tom Lind".
+        if (
+            head.dep_ == "appos"
+            and head.head.i < head.i
+            and self.doc[head.left_edge.i - 1].text == ","
+            and head.head.pos_ in {"NOUN", "PROPN"}
+            and head.head.dep_ in {"conj", "appos"}
+        ):
+            head = head.head
+        if head.dep_ not in {"conj", "appos"} or not clause.is_ancestor(head):
+            return None
+        start = head.left_edge
+        phrase = self.doc[start.i : last.i + 1]
+        if start.i < 1 or self.doc[start.i - 1].text != ",":
+            return None
+        if not any(t.ent_type_ in {"PERSON", "ORG"} or self.is_agent(t) for t in phrase):
+            return None
+        subjects = [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if any(s.is_ancestor(head) or s.i == head.i for s in subjects):
+            return None  # the clause's own subject: "Smith, the mayor, said" reads as usual
+        if any(c.dep_ == "cc" for c in head.head.children if c.i < head.i):
+            return None  # "Smith, Jones and Brown" is a list, not a speaker set apart
+        source = start.idx, last.idx + len(last.text)
+        content = _tokens_span(t for t in self.doc[clause.left_edge.i : start.i - 1])
+        if content is None:
+            return None
+        return source, content
 
     def clause_taking(self, verb: Token) -> bool:
         """Any verb with a "that"-clause after it and a person or organisation as subject
@@ -1131,13 +1222,20 @@ class _Finder:
             if subject is not None and subject.lower_ in {"there"}:
                 continue
             source = self.source_span(subject, token) if subject is not None else None
+            tail = None
+            if subject is None and passive is None:
+                source = self.subject_hung_on_verb(token)
+            if source is None or token.dep_ == "conj":
+                tail = self.speaker_in_the_clause(token)
+                if tail is not None:
+                    source = tail[0]
             cue, prep = self.cue_span(token, source)
-            content = self.content_span(token, prep)
+            content = self.content_span(token, prep) if tail is None else tail[1]
             if content is None and passive is not None and subject is not None:
                 content = _subtree_span(passive)  # "X was reported by Y"
             if content is None:
                 continue
-            if subject is None:
+            if subject is None and source is None:
                 # Agentless passive with a clause: "It was announced that ..." (no source).
                 if passive is None or not any(c.dep_ == "ccomp" for c in token.children):
                     continue
