@@ -1417,3 +1417,49 @@ def test_the_intro_explains_the_highlights_only_where_techniques_were_computed()
     assert "Highlighted passages use a propaganda technique" not in render_html(analysis)
     analysis.techniques = []
     assert "Highlighted passages use a propaganda technique" in render_html(analysis)
+
+
+def test_a_surname_does_not_join_a_source_that_names_two_people() -> None:
+    # Listed under the pair, "Stephens said" and "Straub added" would not say who spoke.
+    text = (
+        "Studio head Kevin Stephens and art director Phil Straub remember him. "
+        "Stephens said a. Straub added b."
+    )
+
+    def said(name: str, cue: str, content: str) -> Attribution:
+        start = text.index(f"{name} {cue} {content}")
+        at_cue = start + len(name) + 1
+        at_content = at_cue + len(cue) + 1
+        return Attribution(
+            AttributedSpan(start, start + len(name), name),
+            AttributedSpan(at_cue, at_cue + len(cue), cue),
+            AttributedSpan(at_content, at_content + len(content), content),
+            "person",
+        )
+
+    pair = "Studio head Kevin Stephens and art director Phil Straub"
+    statements = [
+        said(pair, "remember", "him"),
+        said("Stephens", "said", "a"),
+        said("Straub", "added", "b"),
+    ]
+    groups = [(g.label, g.members) for g in group_sources(statements)]
+    assert groups == [(pair, (0,)), ("Stephens", (1,)), ("Straub", (2,))]
+
+
+def test_a_surname_joins_a_source_whose_apposition_holds_an_and() -> None:
+    text = "Rep. Ann Lee, a Democrat and a former officer, said a. Lee said b."
+
+    def said(name: str, content: str) -> Attribution:
+        start = text.index(f"{name} said {content}")
+        cue = start + len(name) + 1
+        return Attribution(
+            AttributedSpan(start, start + len(name), name),
+            AttributedSpan(cue, cue + 4, "said"),
+            AttributedSpan(cue + 5, cue + 6, content),
+            "person",
+        )
+
+    full = "Rep. Ann Lee, a Democrat and a former officer,"
+    groups = group_sources([said(full, "a"), said("Lee", "b")])
+    assert [g.members for g in groups] == [(0, 1)]

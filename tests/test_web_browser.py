@@ -1964,7 +1964,8 @@ def test_the_page_joins_a_surname_to_its_full_name_as_the_report_does(browser, t
         "Russian President Vladimir Putin said the talks had failed. Experts said so too. "
         "Putin added that he was sad. Bill Clinton said one thing, Hillary Clinton another, "
         "and Clinton a third. Yang campaign chief Nick Ryan said it was over; Yang said no. "
-        "Smith-Jones said b. Anna Smith-Jones said c. Smith said a."
+        "Smith-Jones said b. Anna Smith-Jones said c. Smith said a. "
+        "Studio head Kevin Stephens and art director Phil Straub remember him. Straub said d."
     )
     analysis = _hand_analysis(text, [], CALIBRATED_MODEL)
 
@@ -1988,6 +1989,13 @@ def test_the_page_joins_a_surname_to_its_full_name_as_the_report_does(browser, t
         Attribution(at("Smith-Jones"), at("said b"), at("b."), "person"),
         Attribution(at("Anna Smith-Jones"), at("said c"), at("c."), "person"),
         Attribution(at("Smith", 2), at("said a"), at("a."), "person"),
+        Attribution(
+            at("Studio head Kevin Stephens and art director Phil Straub"),
+            at("remember"),
+            at("him."),
+            "person",
+        ),
+        Attribution(at("Straub", 1), at("said d"), at("d."), "person"),
     ]
     with _stored_page(browser, tmp_path, analysis) as page:
         page.wait_for_selector("#source-list button.source")
@@ -1996,6 +2004,7 @@ def test_the_page_joins_a_surname_to_its_full_name_as_the_report_does(browser, t
         assert names[:2] == ["Russian President Vladimir Putin", "Experts"]
         assert "Putin" not in names and "Clinton" in names
         assert "Smith" in names and "Smith-Jones" not in names
+        assert "Straub" in names  # not joined to the pair that names him
         first = page.locator("#source-list > li").first
         assert first.locator(".count").inner_text() == "2 statements"
 

@@ -335,6 +335,10 @@ _NAME_ENDS = re.compile(
 )
 # A name after one of these is a place or an employer ("who used to work for SpaceX").
 _NOT_AFTER = frozenset("for at of from with by to in on".split())
+# A source that names two people ("Kevin Stephens and director of art Phil Straub"): a
+# surname said alone is one of them, and listed under both it would hide which. Read
+# before the first comma: "Rep. Elissa Slotkin, a Michigan Democrat and ..." is one.
+_SEVERAL = re.compile(r"[A-Z][\w’'-]+\s+(?:and|&)\s")
 _TOKEN = re.compile(r"\w+")
 
 
@@ -353,7 +357,8 @@ def _join_surnames(groups: dict[tuple[str, str, int], tuple[str, list[int]]]) ->
     """A person named by one word ("Putin said ...") joins the one other person source
     whose words name someone by it ("Russian President Vladimir Putin", "Mike Mills,
     the union chief"; `_holds_name`), as a reader takes them for one person; where two
-    do ("Bill Clinton", "Hillary Clinton") it joins neither. The joins are found among
+    do ("Bill Clinton", "Hillary Clinton") it joins neither, nor does it join a source
+    that names two people ("Kevin Stephens and Phil Straub"). The joins are found among
     the groups as they are, then made, so the order of the groups does not matter; a
     source that joins another holds none. Sources are found through their words, so an
     article of thousands of sources is not thousands squared tests."""
@@ -369,7 +374,13 @@ def _join_surnames(groups: dict[tuple[str, str, int], tuple[str, list[int]]]) ->
             continue
         first = _TOKEN.match(label)
         candidates = by_token.get(first.group(), []) if first else []
-        holders = [k for k in candidates if k != key and _holds_name(groups[k][0], label)]
+        holders = [
+            k
+            for k in candidates
+            if k != key
+            and _holds_name(groups[k][0], label)
+            and not _SEVERAL.search(groups[k][0].split(",")[0])
+        ]
         if len(holders) == 1:
             joins[key] = holders[0]
     for key, holder in joins.items():

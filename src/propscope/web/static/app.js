@@ -1088,12 +1088,15 @@
 
   // As propscope.render._spans._join_surnames: a person named by one word ("Putin")
   // joins the one other person source whose words name someone by it ("Russian
-  // President Vladimir Putin"; holdsName); where two do, neither. Joins are found among
+  // President Vladimir Putin"; holdsName), unless it names two people (SEVERAL); where
+  // two do, neither. Joins are found among
   // the groups as they are, then made; a source that joins another holds none. Groups
   // stay in order of their first statement.
   var NAME_ENDS = /^(?:$|[,;:()[\]–—]|\s+[-–—]|\s+(?:and|or|on|in|at|of|from|for|with|who|said|told)(?![\p{L}\p{N}_]))/u;
   var NOT_AFTER = ["for", "at", "of", "from", "with", "by", "to", "in", "on"];
   var TOKEN = /[\p{L}\p{N}_]+/gu;
+  // A source that names two people: a surname said alone joins neither of them.
+  var SEVERAL = /[A-Z][\p{L}\p{N}_’'-]+\s+(?:and|&)\s/u;
 
   function holdsName(label, pattern) {
     var match;
@@ -1125,7 +1128,9 @@
       if (!candidates.length) { return; }  // compiling the pattern costs more than this
       var pattern = new RegExp("(?<![\\p{L}\\p{N}_])"
         + g.label.replace(/[.*+?^${}()|[\]\\]/g, "\\$&") + "(?![\\p{L}\\p{N}_])", "gu");
-      var holders = candidates.filter(function (o) { return holdsName(o.label, pattern); });
+      var holders = candidates.filter(function (o) {
+        return holdsName(o.label, pattern) && !SEVERAL.test(o.label.split(",")[0]);
+      });
       if (holders.length === 1) { joins.push([g, holders[0]]); }
     });
     var joiners = new Set(joins.map(function (pair) { return pair[0]; }));
