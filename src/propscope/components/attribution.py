@@ -784,9 +784,9 @@ class _Finder:
         if head.dep_ not in {"conj", "appos"} or not clause.is_ancestor(head):
             return None
         start = head.left_edge
-        phrase = self.doc[start.i : last.i + 1]
         if start.i < 1 or self.doc[start.i - 1].text != ",":
             return None
+        phrase = self.doc[start.i : last.i + 1]
         if not any(t.ent_type_ in {"PERSON", "ORG"} or self.is_agent(t) for t in phrase):
             return None
         subjects = [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}]
@@ -1228,7 +1228,7 @@ class _Finder:
             if source is None or token.dep_ == "conj":
                 tail = self.speaker_in_the_clause(token)
                 if tail is not None:
-                    source = tail[0]
+                    source, subject = tail[0], None  # not the subject of the verb's head
             cue, prep = self.cue_span(token, source)
             content = self.content_span(token, prep) if tail is None else tail[1]
             if content is None and passive is not None and subject is not None:

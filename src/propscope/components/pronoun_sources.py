@@ -189,9 +189,10 @@ class _Resolver:
     # the article's people ----------------------------------------------------------------
 
     def _people(self) -> list[_Person]:
-        """People named outside quotations, by start. PERSON names; a proper noun that
-        is a verb's subject and that the entity recogniser left untagged ("Elijah set the
-        record straight"); a person noun that is a verb's subject ("the Pope said").
+        """People named outside quotations, by start. PERSON names; an untagged proper
+        noun that is the last word of a PERSON name, wherever it stands ("Peck" after
+        "Orville Peck"); another untagged proper noun that is a verb's subject ("Elijah
+        set the record straight"); a person noun that is a verb's subject ("the Pope said").
         A name that only modifies another word is left out: "Norman Rockwellian", "the
         Obama administration"."""
         out = []
