@@ -322,6 +322,17 @@ def test_a_speaker_the_parser_joins_to_the_reported_clause(nlp) -> None:  # type
     assert _text(item.source) == "the clinic's director, Tom Lind"
     assert item.source_kind == "person"
     assert _text(item.content) == ("The new wing will open in May at the Valley Animal Hospital")
+    # ... and "Mara’s brother, Tom Lind" hung on "Hospital", with "Mara" apart from
+    # "brother": "Pip, an orphaned koala" said "on Instagram".
+    text = (
+        "Pip, an orphaned koala, was patient No. 5,000 at the Wildlife Hospital, Mara’s "
+        "brother, Tom Lind, said on Instagram."
+    )
+    item = _only(find_attributions(text, nlp=nlp, unattributed=False))
+    assert _text(item.source) == "Mara’s brother, Tom Lind"
+    assert _text(item.content) == (
+        "Pip, an orphaned koala, was patient No. 5,000 at the Wildlife Hospital"
+    )
     # A subject of its own still speaks as usual.
     item = _only(find_attributions("Tom Lind, the mayor, said the bridge would close.", nlp=nlp))
     assert _text(item.source) == "Tom Lind, the mayor"

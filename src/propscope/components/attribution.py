@@ -784,6 +784,12 @@ class _Finder:
         if head.dep_ not in {"conj", "appos"} or not clause.is_ancestor(head):
             return None
         start = head.left_edge
+        while start.i > 1 and self.doc[start.i - 1].dep_ == "case":
+            # "Mara’s brother", where the parser hangs "Mara" elsewhere: her too.
+            owner = self.doc[start.i - 1].head
+            if owner.i >= start.i:
+                break
+            start = owner.left_edge
         if start.i < 1 or self.doc[start.i - 1].text != ",":
             return None
         phrase = self.doc[start.i : last.i + 1]
