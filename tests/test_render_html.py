@@ -1203,22 +1203,28 @@ def test_which_source_names_someone_by_a_word(label: str, holds: bool) -> None:
     assert not _holds_name(label.replace("Putin", "Putin-Smith"), "Putin")  # part of a name
 
 
+def _said(text: str, name: str, content: str, cue: str = "said") -> Attribution:
+    """A person's statement "NAME CUE CONTENT" found in `text`, with its offsets."""
+    start = text.index(f"{name} {cue} {content}")
+    at_cue = start + len(name) + 1
+    at_content = at_cue + len(cue) + 1
+    return Attribution(
+        AttributedSpan(start, start + len(name), name),
+        AttributedSpan(at_cue, at_cue + len(cue), cue),
+        AttributedSpan(at_content, at_content + len(content), content),
+        "person",
+    )
+
+
 def test_surname_joins_do_not_depend_on_the_order_of_sources() -> None:
     # "Smith-Jones" is Anna's; "Smith" names no one here but as part of a name. The
     # joins are found among the sources as they are, whichever comes first.
     text = "Smith said a. Smith-Jones said b. Anna Smith-Jones said c."
-
-    def said(name: str, content: str) -> Attribution:
-        start = text.index(name + " said " + content)
-        cue = start + len(name) + 1
-        return Attribution(
-            AttributedSpan(start, start + len(name), name),
-            AttributedSpan(cue, cue + 4, "said"),
-            AttributedSpan(cue + 5, cue + 6, content),
-            "person",
-        )
-
-    statements = [said("Smith", "a"), said("Smith-Jones", "b"), said("Anna Smith-Jones", "c")]
+    statements = [
+        _said(text, "Smith", "a"),
+        _said(text, "Smith-Jones", "b"),
+        _said(text, "Anna Smith-Jones", "c"),
+    ]
     forward = [(g.label, g.members) for g in group_sources(statements)]
     backward = [(g.label, g.members) for g in group_sources(statements[::-1])]
     assert forward == [("Smith", (0,)), ("Anna Smith-Jones", (1, 2))]
@@ -1426,22 +1432,11 @@ def test_a_surname_does_not_join_a_source_that_names_two_people() -> None:
         "Stephens said a. Straub added b."
     )
 
-    def said(name: str, cue: str, content: str) -> Attribution:
-        start = text.index(f"{name} {cue} {content}")
-        at_cue = start + len(name) + 1
-        at_content = at_cue + len(cue) + 1
-        return Attribution(
-            AttributedSpan(start, start + len(name), name),
-            AttributedSpan(at_cue, at_cue + len(cue), cue),
-            AttributedSpan(at_content, at_content + len(content), content),
-            "person",
-        )
-
     pair = "Studio head Kevin Stephens and art director Phil Straub"
     statements = [
-        said(pair, "remember", "him"),
-        said("Stephens", "said", "a"),
-        said("Straub", "added", "b"),
+        _said(text, pair, "him", cue="remember"),
+        _said(text, "Stephens", "a"),
+        _said(text, "Straub", "b", cue="added"),
     ]
     groups = [(g.label, g.members) for g in group_sources(statements)]
     assert groups == [(pair, (0,)), ("Stephens", (1,)), ("Straub", (2,))]
@@ -1449,17 +1444,6 @@ def test_a_surname_does_not_join_a_source_that_names_two_people() -> None:
 
 def test_a_surname_joins_a_source_whose_apposition_holds_an_and() -> None:
     text = "Rep. Ann Lee, a Democrat and a former officer, said a. Lee said b."
-
-    def said(name: str, content: str) -> Attribution:
-        start = text.index(f"{name} said {content}")
-        cue = start + len(name) + 1
-        return Attribution(
-            AttributedSpan(start, start + len(name), name),
-            AttributedSpan(cue, cue + 4, "said"),
-            AttributedSpan(cue + 5, cue + 6, content),
-            "person",
-        )
-
     full = "Rep. Ann Lee, a Democrat and a former officer,"
-    groups = group_sources([said(full, "a"), said("Lee", "b")])
+    groups = group_sources([_said(text, full, "a"), _said(text, "Lee", "b")])
     assert [g.members for g in groups] == [(0, 1)]

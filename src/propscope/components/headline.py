@@ -161,13 +161,20 @@ _BYLINE = re.compile(
 DATE_TITLE_NOTE = (
     "The first line is a date, not a headline: no verdict is given on whether the body supports it."
 )
+# Dates and times, in a first line that is only a date and in an update line's label.
+_MONTHS = (
+    "january|february|march|april|may|june|july|august|september|october|november|december"
+    "|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
+)
+_DAYS = (
+    "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+    "|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun"
+)
+_ZONES = r"gmt|utc|bst|cet|cest|eet|msk|[ecmp][sd]?t|a\.?m\.?|p\.?m\.?|hrs|h"
 # The words of a first line that is only a date or a time: "January 6, 2020",
 # "Mon 6 Jan 2020 10.30 GMT".
 _DATE_WORDS = re.compile(
-    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|mon|tue|tues|wed|thu|thur|thurs"
-    r"|fri|sat|sun)\.?|(?:january|february|march|april|june|july|august|september|october"
-    r"|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-    r"|\d{1,4}(?:st|nd|rd|th)?|[ap]m|et|est|edt|gmt|utc|bst|pt|pst|pdt|cet|cest|ist"
+    rf"(?:{_MONTHS}|{_DAYS})\.?|{_ZONES}|ist|\d{{1,4}}(?:st|nd|rd|th)?"
     r"|updated|published|posted|on|at|of",
     re.IGNORECASE,
 )
@@ -280,15 +287,6 @@ def judge_stance(
 
 # --- finding update lines -----------------------------------------------------------------
 
-_MONTHS = (
-    "january|february|march|april|may|june|july|august|september|october|november|december"
-    "|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
-)
-_DAYS = (
-    "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
-    "|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun"
-)
-_ZONES = r"gmt|utc|bst|cet|cest|eet|msk|[ecmp][sd]?t|a\.?m\.?|p\.?m\.?|hrs|h"
 # What may stand between a label and its separator: dates, times, numbers, "at"/"on",
 # a bracketed note. Never free words, so "Updated figures show ...:" is no label.
 _QUALIFIER = rf"""

@@ -392,9 +392,9 @@ class _Resolver:
             if found is not None:
                 break
             found = self.person_in(before, token, depth)
-        quoted = self.named_in_content(token)
         name: Spans | None = None
         if found is not None and self.agrees(self.text[slice(*found[0])], word):
+            quoted = self.named_in_content(token)
             if self._name(self.text[slice(*found[0])]) in quoted:
                 pass  # "“Patti Smith had a big impact on me,” he says": not Patti Smith
             elif self.alone_between(found[1], token, quoted):
@@ -464,7 +464,8 @@ class _Resolver:
         ("“Patti Smith had a big impact on me,” he says"), though the writer may
         around them ("he testified against Farmer, who bribed Montague")."""
         out = set()
-        for source, _, content in self.statements:
+        for j in self._sourced.get(self.sentence_of(token.idx), ()):
+            source, _, content = self.statements[j]
             if source is None or not source[0] <= token.idx < source[1]:
                 continue
             span = self.doc.char_span(*content, alignment_mode="expand")
