@@ -23,16 +23,21 @@ from propscope.analysis import (
     summarize_claims,
     top_claims,
 )
-from propscope.components.claims import ClaimScorer, sentence_spans
+from propscope.components.claims import ClaimScorer, sentence_spans, turn_speakers
 from propscope.corpus import CorpusFigures
 from propscope.document import Document
-from propscope.models.checkworthy import CheckworthyModel, ngrams
+from propscope.models.checkworthy import QUESTIONER_WEIGHT, CheckworthyModel, ngrams, questioners
 from propscope.pipeline import DEFAULT_COMPONENTS, registered_components
 from propscope.render._spans import claim_percent
 from propscope.render.dashboard import render_dashboard
 from propscope.render.html import render_html
 from propscope.render.terminal import render_terminal
-from propscope.training.checkworthy import average_precision, rank_metrics
+from propscope.training.checkworthy import (
+    Sentence,
+    average_precision,
+    debate_speakers,
+    rank_metrics,
+)
 
 ARTICLE = (
     "Council sells the harbour\n\n"
@@ -448,18 +453,21 @@ def test_the_shipped_model_puts_the_example_figures_near_the_top(example_article
 @pytest.mark.model
 @pytest.mark.data
 def test_the_shipped_model_has_its_cards_map_on_the_clef_test_debates(checkworthy_data) -> None:
-    from propscope.training.checkworthy import load_debates
+    from propscope.training.checkworthy import load_debates, score_debate
 
     debates = load_debates(checkworthy_data / "clef2019" / "test_annotated")
     model = CheckworthyModel.load()
-    measured = rank_metrics(
-        [
-            ([s.label for s in rows], model.decision([s.text for s in rows]).tolist())
-            for _, rows in sorted(debates.items())
-        ]
-    )
-    assert measured["map"] == pytest.approx(model.info["test"]["map"], abs=2e-4)
-    assert measured["map"] > 0.14  # well above chance (about 0.03 here)
+
+    def measured(*, turns: bool) -> float:
+        rows = [score_debate(model, debate, turns=turns) for _, debate in sorted(debates.items())]
+        return float(rank_metrics(rows)["map"])
+
+    text_only, layer = measured(turns=False), measured(turns=True)
+    assert text_only == pytest.approx(model.info["text_only"]["test"]["map"], abs=2e-4)
+    assert layer == pytest.approx(model.info["test"]["map"], abs=2e-4)
+    assert text_only > 0.14  # well above chance (about 0.03 here)
+    # The debates' moderators are interviewers: their sentences sink, and MAP rises.
+    assert layer > text_only + 0.01
 
 
 @pytest.mark.parametrize(
@@ -598,3 +606,79 @@ def test_claims_link_to_statements_whichever_layer_runs_first() -> None:
     assert [c.attribution for c in late.claims] == [c.attribution for c in early.claims]
     assert any(c.attribution is not None for c in late.claims)
     assert late.summary == early.summary
+
+
+# --- a transcript's interviewer -------------------------------------------------------------
+
+
+def test_an_interviewer_is_one_who_asks_where_another_answers() -> None:
+    asks = ["Is that so?", "You said 400 jobs.", "Why?", "Why not?"]
+    answers = ["We built 400 homes.", "Jobs rose.", "Taxes fell.", "Nobody knows."]
+    speakers = ["muir"] * 4 + ["clinton"] * 4
+    marked = questioners(speakers, asks + answers)
+    assert marked.tolist() == [True] * 4 + [False] * 4
+    # Everyone asks (a round table): nobody is singled out.
+    assert not questioners(["a"] * 4 + ["b"] * 4, asks + asks).any()
+    # Two sentences say too little of a speaker; lines without a speaker are no one's.
+    assert not questioners(["muir", "muir"] + ["clinton"] * 4, asks[:2] + answers).any()
+    assert not questioners([None] * 4 + ["clinton"] * 4, asks + answers).any()
+    # A question closed by a quotation mark or a bracket still asks.
+    quoted = ["“Is that so?”", "(Why?)", "Is it?'", "Yes."]
+    assert questioners(["q"] * 4 + ["a"] * 4, quoted + answers)[:4].all()
+    with pytest.raises(ValueError, match="3 speakers for 2 sentences"):
+        questioners(["a", "b", "c"], ["One.", "Two."])
+
+
+def test_a_turn_belongs_to_the_name_that_opens_its_line() -> None:
+    text = (
+        "MUIR: Secretary Clinton, is that so? You said 400 jobs.\n"
+        "Lesley Stahl: Why?\n"
+        "The debate went on.\n"
+        "UPDATE: The council voted.\n"
+        "In other words: nothing changed.\n"
+        "Q: And the jobs?\n"
+    )
+    spans = sentence_spans(text)
+    by_text = dict(zip((text[s:e] for s, e in spans), turn_speakers(text, spans), strict=True))
+    assert by_text == {
+        "MUIR: Secretary Clinton, is that so?": "muir",
+        "You said 400 jobs.": "muir",
+        "Lesley Stahl: Why?": "lesley stahl",
+        "The debate went on.": None,
+        "UPDATE: The council voted.": None,
+        "In other words: nothing changed.": None,
+        "Q: And the jobs?": "q",
+    }
+
+
+def test_an_interviewers_sentences_sink_below_the_answers() -> None:
+    turns = (
+        "MUIR: The council says it sold 400 jobs. Is that right?\n"
+        "CLINTON: The estimates say 40 jobs.\n"
+        "MUIR: Why 40?\n"
+        "CLINTON: The council counted jobs twice.\n"
+        "MUIR: Who counted?\n"
+    )
+    text = f"Council sells the harbour\n\n{turns}"
+    claims = {c.text: c.checkworthiness for c in analyze(text).claims or []}
+    alone = {
+        c.text: c.checkworthiness
+        for c in analyze(f"Council sells the harbour\n\n{turns.replace('MUIR: ', 'Q. ')}").claims
+        or []
+    }
+    asked = "MUIR: The council says it sold 400 jobs."
+    assert claims[asked] == pytest.approx(
+        alone["Q. The council says it sold 400 jobs."] * QUESTIONER_WEIGHT, abs=1e-4
+    )
+    assert claims["CLINTON: The estimates say 40 jobs."] > claims[asked]
+    assert len(claims) == len(alone)  # every sentence is still listed
+
+
+def test_the_debates_are_read_as_the_layer_reads_a_transcript() -> None:
+    debate = [
+        Sentence("Good evening.", 0, "MUIR"),
+        Sentence("(APPLAUSE)", 0, "SYSTEM"),
+        Sentence("We built 400 homes.", 1, "SEN. BERNIE SANDERS (D-VT), PRESIDENTIAL CANDIDATE"),
+        Sentence("Jobs rose.", 0, None),
+    ]
+    assert debate_speakers(debate) == ["muir", "system", None, None]

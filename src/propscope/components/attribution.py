@@ -112,6 +112,7 @@ from propscope.components.attribution_lexicon import (
     PHRASAL,
     POLL_NOUNS,
     RELEASE_VERBS,
+    SPEAKER_COLON,
     SPEECH_VERBS,
     VAGUE_HEADS,
     VAGUE_NOUN_CUES,
@@ -156,8 +157,6 @@ __all__ = [
 # the parser hangs on the verb or on the reported clause, a noun with a PERSON apposition).
 RULES_VERSION = "7"
 
-# A speaker's name opening a line: "WALLACE: Let's start ...", "Pence: Flowers won't ...".
-SPEAKER_COLON = re.compile(r"^[\"“]?(?P<name>[A-Z][A-Za-z.'’\- ]{0,40}?)\s*:\s+\S")
 # A speaker's turn after a sentence inside a line: "... like Vietnam. Trump: I feel ...".
 SPEAKER_TURN = re.compile(
     r"(?<=[.!?] )(?P<name>[A-Z][A-Za-z.'’\-]{1,30}(?: [A-Z][A-Za-z.'’\-]{1,30}){0,2}):\s+\S"

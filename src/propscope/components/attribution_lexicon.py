@@ -37,6 +37,7 @@ __all__ = [
     "PHRASAL",
     "POLL_NOUNS",
     "RELEASE_VERBS",
+    "SPEAKER_COLON",
     "SPEECH_VERBS",
     "VAGUE_HEADS",
     "VAGUE_NOUN_CUES",
@@ -260,6 +261,8 @@ DATELINE = re.compile(
     r"[A-Z][A-Z .,'’]+(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})?"
     r"(?:\s*\([A-Za-z .&/-]{2,30}\))?\s*(?:--|-|—|–)\s+"
 )
+# A speaker's name opening a line: "WALLACE: Let's start ...", "Pence: Flowers won't ...".
+SPEAKER_COLON = re.compile(r"^[\"“]?(?P<name>[A-Z][A-Za-z.'’\- ]{0,40}?)\s*:\s+\S")
 # Labels that open a line like a speaker's name ("UPDATE: ...") but attribute nothing.
 LINE_LABELS = _words(
     """
