@@ -353,12 +353,25 @@ def test_a_sentence_before_a_semicolon_is_not_what_the_next_one_reports(nlp) -> 
 
 
 @pytest.mark.parametrize(
-    "label", ["FILE PHOTO", "DOI", "Image", "Read more", "Review", "Fact check", "Explainer"]
-)
+    "label",
+    [
+        "FILE PHOTO", "DOI", "Image", "Read more", "Review", "Fact check", "Explainer",
+        "Verdict", "INCIDENT", "Editor", "Related content", "PS",
+    ],
+)  # fmt: skip
 def test_a_caption_or_reference_label_is_no_speaker(nlp, label: str) -> None:  # type: ignore[no-untyped-def]
     text = f"The minister spoke on Sunday.\n{label}: The minister appears on TV in London."
     found = find_attributions(text, nlp=nlp)
     assert [_text(a.source) for a in found if a.cue is not None and a.cue.text == ":"] == []
+
+
+def test_a_speaker_whose_label_ends_in_a_speech_verb(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "DERMOT SAYS: ..." made "DERMOT SAYS" a vague speaker (session 31, a football column).
+    text = "INCIDENT: Cole was sent off.\nDERMOT SAYS: I was surprised this was overturned."
+    found = find_attributions(text, nlp=nlp, unattributed=False)
+    assert [(_text(a.source), _text(a.cue), a.source_kind, a.content.text) for a in found] == [
+        ("DERMOT", "SAYS", "person", "I was surprised this was overturned")
+    ]
 
 
 def test_a_capitalised_word_and_colon_inside_a_turn_does_not_end_it(nlp) -> None:  # type: ignore[no-untyped-def]

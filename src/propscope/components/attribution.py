@@ -155,7 +155,12 @@ __all__ = [
 # resolved to a bare surname and not to a name inside their own quotation, an inverted
 # speech tag cut from the content before it, "Review:" and similar line labels, subjects
 # the parser hangs on the verb or on the reported clause, a noun with a PERSON apposition).
-RULES_VERSION = "7"
+# 8: session 31's: more line labels ("Verdict:", "INCIDENT:", "Editor:"), "DERMOT SAYS:".
+RULES_VERSION = "8"
+# The speech verb that ends a line's label: "DERMOT SAYS: ...".
+_LABEL_VERBS = frozenset("says said asks asked writes wrote adds added".split())
+# What follows a transcript's speaker: the colon, or one of those verbs and the colon.
+_SPEAKER_LABEL_END = re.compile(rf"(?:\s+(?i:{'|'.join(sorted(_LABEL_VERBS))}))?:")
 
 # A speaker's turn after a sentence inside a line: "... like Vietnam. Trump: I feel ...".
 SPEAKER_TURN = re.compile(
@@ -326,7 +331,7 @@ def classify_source(span: Span, *, in_quote: bool = False) -> str:
         and (head.pos_ == "PRON" or head.tag_ in {"WP", "WDT", "PRP"})
     ):
         return "pronoun"
-    if span.text.isupper() and span.doc.text[span.end_char : span.end_char + 1] == ":":
+    if span.text.isupper() and _SPEAKER_LABEL_END.match(span.doc.text, span.end_char):
         return "person"  # a transcript's speaker, "TRUMP: ...", whatever the tagger says
     if _AGED_PERSON.search(span.text):
         return "person"  # "The 21-year-old" said: someone the article has named
@@ -1494,7 +1499,18 @@ class _Finder:
             return  # "NEW DELHI: The finance minister said ...": a dateline, not a speaker
         colon = offset + line.index(":", match.end("name"))
         end = offset + (following.start() if following is not None else len(line))
-        self.add((start, start + len(name)), (colon, colon + 1), (colon + 1, end))
+        source, cue = (start, start + len(name)), (colon, colon + 1)
+        if len(words) > 1 and words[-1].lower() in _LABEL_VERBS:
+            # "DERMOT SAYS: I was surprised ...": Dermot speaks; "says" is the cue.
+            verb = start + name.rindex(words[-1])
+            source, cue = (
+                (start, start + len(name[: name.rindex(words[-1])].rstrip())),
+                (
+                    verb,
+                    verb + len(words[-1]),
+                ),
+            )
+        self.add(source, cue, (colon + 1, end))
         self.quoted[colon + 1 : end] = b"\x01" * (end - colon - 1)
 
     def author_frames(self) -> None:

@@ -270,12 +270,16 @@ LINE_LABELS = _words(
     exclusive analysis opinion related source sources q a doi isbn image images caption
     credit credits pictured audio listen advertisement sponsored disclaimer tags topics
     contact email e-mail tel phone fax website review preview recap explainer factbox
-    timeline podcast
+    timeline podcast verdict incident details conclusion summary background disclosure
+    citation rewind bonus yield telephone editor editors contributing ps left right hit
+    foto
     """
 ) | {
     "editor's note", "editor’s note", "see also", "file photo", "file photos", "read more",
     "also read", "more", "top photo", "main photo", "feature photo", "further reading",
     "fact check", "live updates", "album review", "film review", "book review",
+    "fun fact", "related content", "related topics", "related articles", "source url",
+    "bottom line", "the bottom line", "key takeaways",
 }  # fmt: skip
 # Nouns that can open a headline as its speaker ("Poll: Trump a big turnoff ...",
 # "Insiders: Trump will rebound ..."), beside names.
