@@ -101,6 +101,7 @@ from propscope.components.attribution_lexicon import (
     TITLES,
 )
 from propscope.components.claims import CREDIT, CREDIT_WORDS
+from propscope.components.people import people_tagged_otherwise
 from propscope.document import Document
 from propscope.furniture import find_furniture
 from propscope.language import MIN_ENGLISH_SHARE
@@ -131,7 +132,9 @@ __all__ = [
 ]
 
 # 9 (session 30): a one-word plural name after "the" tagged PERSON is a group.
-RULES_VERSION = "9"
+# 10 (session 31): a name tagged otherwise that the article shows is a person's
+# (`propscope.components.people`) is a person, keyed as one ("General Suleimani").
+RULES_VERSION = "10"
 
 
 def _words(text: str) -> frozenset[str]:
@@ -388,6 +391,8 @@ class _Finder:
         self._name_words: set[str] = set()
         self.in_table_line = tabular_lines(self.text)
         self._heads: dict[int, list[int]] = {}  # statement index -> its source's heads
+        # Names tagged other than PERSON that the article shows are people's.
+        self.misnamed = {(e.start, e.end) for e in people_tagged_otherwise(doc)}
 
     # helpers ---------------------------------------------------------------------------------
 
@@ -539,11 +544,12 @@ class _Finder:
             start, end = self._span(tokens)
             if any(ds <= start and end <= de for ds, de in self.datelines):
                 continue
-            person = ent.label_ == "PERSON"
+            misnamed = (ent.start, ent.end) in self.misnamed  # "General Suleimani" (ORG)
+            person = ent.label_ == "PERSON" or misnamed
             key = _key([t.text for t in tokens], person=person)
             if not key:
                 continue
-            hint = ENTITY_KINDS[ent.label_]
+            hint = "person" if misnamed else ENTITY_KINDS[ent.label_]
             if person and plural_the:
                 hint = "group"
             if tokens[0].lower_.rstrip(".") in HONORIFICS:

@@ -117,6 +117,7 @@ from propscope.components.attribution_lexicon import (
     VAGUE_HEADS,
     VAGUE_NOUN_CUES,
 )
+from propscope.components.people import people_tagged_otherwise
 from propscope.components.pronoun_sources import resolve_pronoun_sources
 from propscope.document import Document
 from propscope.language import MIN_ENGLISH_SHARE
@@ -155,8 +156,10 @@ __all__ = [
 # resolved to a bare surname and not to a name inside their own quotation, an inverted
 # speech tag cut from the content before it, "Review:" and similar line labels, subjects
 # the parser hangs on the verb or on the reported clause, a noun with a PERSON apposition).
-# 8: session 31's: more line labels ("Verdict:", "INCIDENT:", "Editor:"), "DERMOT SAYS:".
-RULES_VERSION = "8"
+# 8: session 31's: more line labels ("Verdict:", "INCIDENT:", "Editor:"), "DERMOT SAYS:";
+# 9: names tagged otherwise that the article shows are people's ("Kristie Quinones said
+# she ...") count as persons, for sources and for the pronoun rules.
+RULES_VERSION = "9"
 # The speech verb that ends a line's label: "DERMOT SAYS: ...".
 _LABEL_VERBS = frozenset("says said asks asked writes wrote adds added".split())
 # What follows a transcript's speaker: the colon, or one of those verbs and the colon.
@@ -438,12 +441,13 @@ def _is_name(text: str) -> bool:
 def _full_person_names(doc: Doc) -> set[str]:
     """Every name of two words or more that spaCy tags PERSON in the document, or that
     has a person's apposition whatever its tag ("Sylvain Charlebois, the dean of ...",
-    `_apposed_person`), and its last word ("mike mills" and "mills"), normalised as
-    source names are."""
+    `_apposed_person`), or that the article shows is a person's however tagged
+    (`propscope.components.people`: "Kristie Quinones said she ..."), and its last word
+    ("mike mills" and "mills"), normalised as source names are."""
     names: set[str] = set()
-    for ent in doc.ents:
+    for ent in [*(e for e in doc.ents if e.label_ == "PERSON"), *people_tagged_otherwise(doc)]:
         name = _normalise_name(ent.text)
-        if ent.label_ == "PERSON" and " " in name:
+        if " " in name:
             names.update((name, name.rsplit(" ", 1)[1]))
     for token in doc:
         if _apposed_person(token):

@@ -57,6 +57,7 @@ from propscope.components.attribution_lexicon import (
     TITLES,
     VAGUE_HEADS,
 )
+from propscope.components.people import people_tagged_otherwise
 from propscope.lines import capitalised_lines
 
 if TYPE_CHECKING:
@@ -189,7 +190,9 @@ class _Resolver:
     # the article's people ----------------------------------------------------------------
 
     def _people(self) -> list[_Person]:
-        """People named outside quotations, by start. PERSON names; an untagged proper
+        """People named outside quotations, by start. PERSON names, and names tagged
+        otherwise that the article shows are people's (`propscope.components.people`:
+        "Kristie Quinones said she ..."); an untagged proper
         noun that is the last word of a PERSON name, wherever it stands ("Peck" after
         "Orville Peck"); another untagged proper noun that is a verb's subject ("Elijah
         set the record straight"); a person noun that is a verb's subject ("the Pope said").
@@ -197,8 +200,13 @@ class _Resolver:
         Obama administration"."""
         out = []
         surnames = set()
-        for ent in self.doc.ents:
-            if ent.label_ != "PERSON" or self.in_quote(ent.start_char):
+        persons = [e for e in self.doc.ents if e.label_ == "PERSON"]
+        misnamed = people_tagged_otherwise(self.doc)
+        # Their surnames alone carry the same wrong tag ("Quinones", an organisation).
+        tagged = {ent.root.text for ent in misnamed}
+        named = {i for ent in misnamed for i in range(ent.start, ent.end)}
+        for ent in sorted([*persons, *misnamed], key=lambda e: e.start):
+            if self.in_quote(ent.start_char):
                 continue
             root = ent.root
             if root.dep_ in {"compound", "amod"} or root.pos_ == "ADJ":
@@ -219,7 +227,7 @@ class _Resolver:
                 continue
             if token.pos_ != "PROPN" or token.dep_ in {"compound", "amod", "poss"}:
                 continue
-            if token.ent_type_:
+            if token.ent_type_ and (token.text not in tagged or token.i in named):
                 continue  # tagged otherwise: as often right ("Trump" the company) as not
             # "Peck" of "Orville Peck", wherever the recogniser missed it: "Peck
             # certainly carries ..." opening a sentence, "caught up with Peck".

@@ -1,0 +1,112 @@
+"""People the entity recogniser tags as something else.
+
+spaCy's small English model tags "Kristie Quinones", "Sadik Warfa" and "General
+Suleimani" as organisations, and a source, an actor or a pronoun's candidate then goes
+with the tag. A reader knows them for people from the words around them, and so do
+these rules (`people_tagged_otherwise`), which the attribution, pronoun and actor rules
+read alike.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from propscope.components.attribution_lexicon import (
+    CUE_VERBS,
+    ORG_NOUNS,
+    SPEECH_VERBS,
+    TITLES,
+    VAGUE_HEADS,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+__all__ = ["people_tagged_otherwise"]
+
+# The labels a person's name is mistaken for.
+_OTHER_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "WORK_OF_ART", "EVENT"})
+_HE_OR_SHE = frozenset({"he", "she"})
+_HIS_OR_HER = frozenset({"his", "her"})
+
+
+def people_tagged_otherwise(doc: Doc) -> list[Span]:
+    """The entities tagged other than PERSON that the article shows are people, in text
+    order:
+    - a title and the surname of a person named in the article ("General Suleimani"
+      beside "Qassim Suleimani"; not "General Electric");
+    - a name of two or more capitalised words that a comma and "who" follow, the
+      subject of a singular relative clause ("Sadik Warfa, who has served as ...";
+      not "Sheffield United, who have won ...");
+    - such a name as the subject of a verb of saying whose reported clause has "he" or
+      "she" for its subject ("Kristie Quinones said she was harassed");
+    - such a name as the subject of a verb whose object is his or her own ("Yoenis
+      Cespedes fractured his right ankle", "... told her story").
+    A name holding an organisation's or a group's word ("Bristow Police said he ...")
+    is none of them."""
+    surnames = {
+        ent[-1].text
+        for ent in doc.ents
+        if ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].is_title
+    }
+    out = []
+    for ent in doc.ents:
+        if ent.label_ not in _OTHER_LABELS:
+            continue
+        words = [t for t in ent if t.lower_ != "the"]
+        if len(words) < 2 or not all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in words):
+            continue
+        if any(t.lower_ in ORG_NOUNS or t.lower_ in VAGUE_HEADS for t in words):
+            continue
+        if (
+            _titled_surname(words, surnames)
+            or _who_follows(doc, ent)
+            or _says_he(ent.root)
+            or _does_to_his(ent.root)
+        ):
+            out.append(ent)
+    return out
+
+
+def _titled_surname(words: list[Token], surnames: set[str]) -> bool:
+    return words[0].lower_.rstrip(".") in TITLES and words[-1].text in surnames
+
+
+def _who_follows(doc: Doc, ent: Span) -> bool:
+    if ent.end + 1 >= len(doc) or doc[ent.end].text != ",":
+        return False
+    who = doc[ent.end + 1]
+    if who.lower_ != "who" or who.dep_ not in {"nsubj", "nsubjpass"}:
+        return False
+    verb = who.head
+    if verb.dep_ != "relcl" or verb.head.i not in range(ent.start, ent.end):
+        return False
+    # "who have won": a plural verb speaks of a team or a people.
+    return not any(t.tag_ == "VBP" for t in (verb, *verb.children) if t.dep_ in {"aux", "relcl"})
+
+
+def _says_he(root: Token) -> bool:
+    if root.dep_ != "nsubj":
+        return False
+    verb = root.head
+    if verb.lemma_.lower() not in SPEECH_VERBS | CUE_VERBS:
+        return False
+    return any(
+        c.dep_ == "ccomp"
+        and any(s.dep_ in {"nsubj", "nsubjpass"} and s.lower_ in _HE_OR_SHE for s in c.children)
+        for c in verb.children
+    )
+
+
+def _does_to_his(root: Token) -> bool:
+    """ "Yoenis Cespedes fractured his right ankle": the subject of a verb whose object
+    is his or her own."""
+    if root.dep_ != "nsubj":
+        return False
+    objects = [c for c in root.head.children if c.dep_ == "dobj"]
+    objects += [
+        o for c in root.head.children if c.dep_ == "prep" for o in c.children if o.dep_ == "pobj"
+    ]
+    return any(
+        any(d.dep_ == "poss" and d.lower_ in _HIS_OR_HER for d in o.children) for o in objects
+    )
