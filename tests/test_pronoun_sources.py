@@ -50,6 +50,34 @@ def test_he_said_after_a_named_speaker_is_that_speaker(nlp) -> None:  # type: ig
     assert item.refers_to_kind == "person"
 
 
+def test_he_said_after_a_quotation_that_goes_on_is_its_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
+    # The quotation's second sentence names no one; "he" was left open (session 31).
+    text = (
+        "“The biggest fire seasons burnt about a fifth of the forest,” Tom Lind said. "
+        "“But this time it is going to be more than half of it.”\n\n"
+        "“It is a new record by any measure,” he said."
+    )
+    assert _refers(text, nlp) == [("he", "Tom Lind")]
+
+
+def test_he_in_a_transcripts_turn_is_not_its_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
+    # An interviewer's turn goes on past its line: "he" is whom she speaks of.
+    text = (
+        "DL: Mr. Hale has admitted all this in his campaign. He is bragging about it.\n\n"
+        "The way he talked about it, he said he was paying for everything himself."
+    )
+    assert all(named != "DL" for _, named in _refers(text, nlp))
+
+
+def test_the_name_beside_a_person_noun_is_whom_he_stands_for(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "The spokesman" was taken for the name, and the name after it then stood between.
+    text = (
+        "The spokesman for the harbour council, Ahmed Farouk, said the workers did not "
+        "close the bridge. “I deny all such claims,” he said."
+    )
+    assert _refers(text, nlp) == [("he", "Ahmed Farouk")]
+
+
 def test_a_chain_of_pronouns_stays_with_the_first_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
     text = (
         "Senator Jane Porter said the bill would pass. "

@@ -81,6 +81,8 @@ _MALE_WORDS = frozenset({"his", "himself"})
 _FEMALE_WORDS = frozenset({"herself"})
 # How many "he"s back a chain of pronouns is followed.
 CHAIN_DEPTH = 8
+# The marks of a quotation, which a transcript's turns do not have.
+_QUOTATION_MARKS = ("“", "”", '"')
 # How many sentences back from the pronoun's own the name it stands for may be.
 NEAR = 1
 _POSSESSIVE = re.compile(r"[’']s?$")
@@ -412,7 +414,9 @@ class _Resolver:
 
     def name_in(self, source: Spans) -> Spans | None:
         """The name in a person source, without what follows it: the PERSON name in
-        "Mike Mills, who said the plant would close" or "Senator Jane Porter", else the
+        "Mike Mills, who said the plant would close" or "Senator Jane Porter" (a proper
+        name before a person noun: "Ahmed Al-Asadi" of "The spokesman for the body,
+        Ahmed Al-Asadi"), else the
         proper name the source is ("Roberts’s niece Leah Parsons": "Leah Parsons", even
         when the entity recogniser misses it), else the words before a comma; None for
         "His spokesman". A name in the possessive inside the source is someone else's:
@@ -421,10 +425,16 @@ class _Resolver:
         span = self.doc.char_span(*source, alignment_mode="expand")
         if span is None or len(span) == 0 or not _names_someone(span):
             return None
-        for p in self.people_within(*source):
-            owner = _OWNER.match(self.text, p.end)
-            if owner is None or owner.end() >= source[1]:  # "Biden’s" of "Biden’s claim"
-                return p.start, p.end
+        own = [
+            p
+            for p in self.people_within(*source)
+            if (owner := _OWNER.match(self.text, p.end)) is None
+            or owner.end() >= source[1]  # "Biden’s" of "Biden’s claim"
+        ]
+        # A name before a person noun: "The spokesman for ..., Ahmed Al-Asadi".
+        named = [p for p in own if any(t.pos_ == "PROPN" for t in self._tokens(p))]
+        if named or own:
+            return (named or own)[0].start, (named or own)[0].end
         root = span.root
         if root.pos_ == "PROPN" and root.i > span.start:
             first = root
@@ -440,6 +450,10 @@ class _Resolver:
                 return first.idx, root.idx + len(root.text)
         comma = self.text.find(",", source[0], source[1])
         return (source[0], comma) if comma > source[0] else source
+
+    def _tokens(self, person: _Person) -> Span | tuple[()]:
+        span = self.doc.char_span(person.start, person.end, alignment_mode="expand")
+        return () if span is None else span
 
     def alone_between(self, anchor: Spans, token: Token, quoted: frozenset[str]) -> bool:
         """Whether no other person is named between `anchor` (the name, or the pronoun
@@ -488,15 +502,34 @@ class _Resolver:
         return " ".join(_POSSESSIVE.sub("", text.strip()).split()).casefold()
 
     def person_in(self, sent: Span, pronoun: Token, depth: int) -> tuple[Spans, Spans] | None:
-        """In one sentence, in order: a statement's person source; a person who is the
+        """In one sentence, in order: a statement's person source; the person source of
+        an earlier sentence's quotation that this one goes on with; a person who is the
         subject of the main clause; what the same pronoun as the subject of the main
         clause stands for (a chain: "He ... He ... he said"); a person who is another
         verb's subject; the first person named, unless paired with another name."""
         word = pronoun.lower_
         reporting = self.reports(pronoun.idx)
-        for j in self._sourced.get(self.sentence_of(sent.start_char), ()):
+        k = self.sentence_of(sent.start_char)
+        for j in self._sourced.get(k, ()):
             source, kind, _ = self.statements[j]
             if source is None or self.in_quote(source[0]) or j in reporting or kind != "person":
+                continue
+            named = self.name_in(source)
+            if named is not None and self.agrees(self.text[slice(*named)], word):
+                return named, named
+        for j in self._holding.get(k, ()):
+            # A quotation that goes on from an earlier sentence: "“...,” Price said. “But
+            # this time ...” / “It’s a new record,” he said.": its speaker. Not a
+            # transcript's turn ("DL: ... Trump ... He's bragging." / "he said"): the
+            # speaker there talks of someone else.
+            source, kind, content = self.statements[j]
+            if source is None or self.in_quote(source[0]) or j in reporting or kind != "person":
+                continue
+            quoted = self.text[max(0, content[0] - 1) : content[1] + 1]
+            if not any(mark in quoted for mark in _QUOTATION_MARKS):
+                continue
+            covered = min(content[1], sent.end_char) - max(content[0], sent.start_char)
+            if source[1] > sent.start_char or 2 * covered < sent.end_char - sent.start_char:
                 continue
             named = self.name_in(source)
             if named is not None and self.agrees(self.text[slice(*named)], word):
