@@ -69,6 +69,25 @@ def test_he_in_a_transcripts_turn_is_not_its_speaker(nlp) -> None:  # type: igno
     assert all(named != "DL" for _, named in _refers(text, nlp))
 
 
+def test_she_says_after_her_own_long_quotation_is_named_before_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    # The sentence before "she says" was her own quotation's, which names no one.
+    text = (
+        "Stephanie Lind says her father wanted the party to win every seat.\n\n"
+        '"State races, it does not matter who votes for what. Congress, it does not '
+        'matter who votes for what. And president, it does not matter," she says.'
+    )
+    assert _refers(text, nlp) == [("she", "Stephanie Lind")]
+
+
+def test_the_name_after_a_possessive_person_noun_is_the_name(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "Russia's sports minister" holds a proper noun, but its head is the noun.
+    text = (
+        "Russia's sports minister, Vitaly Markov, has said the union will be fined. "
+        "He added: “There was no clash at all.”"
+    )
+    assert _refers(text, nlp) == [("He", "Vitaly Markov")]
+
+
 def test_the_name_beside_a_person_noun_is_whom_he_stands_for(nlp) -> None:  # type: ignore[no-untyped-def]
     # "The spokesman" was taken for the name, and the name after it then stood between.
     text = (

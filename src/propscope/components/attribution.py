@@ -159,8 +159,9 @@ __all__ = [
 # 8: session 31's: more line labels ("Verdict:", "INCIDENT:", "Editor:"), "DERMOT SAYS:";
 # 9: names tagged otherwise that the article shows are people's ("Kristie Quinones said
 # she ...") count as persons, for sources and for the pronoun rules; 10: "he said" after
-# a quotation that goes on is its speaker, a proper name before a person noun the name.
-RULES_VERSION = "10"
+# a quotation that goes on is its speaker, a proper name before a person noun the name;
+# 11: sentences inside a pronoun's own quotation passed over, a name's head a proper noun.
+RULES_VERSION = "11"
 # The speech verb that ends a line's label: "DERMOT SAYS: ...".
 _LABEL_VERBS = frozenset("says said asks asked writes wrote adds added".split())
 # What follows a transcript's speaker: the colon, or one of those verbs and the colon.

@@ -398,7 +398,7 @@ class _Resolver:
         own = [p for p in self.people_within(sent.start_char, token.idx) if p.subject]
         if own and found is None:
             found = ((own[-1].start, own[-1].end), (own[-1].start, own[-1].end))
-        for before in self.sentences_before(here):
+        for before in self.sentences_before(here, token):
             if found is not None:
                 break
             found = self.person_in(before, token, depth)
@@ -432,7 +432,7 @@ class _Resolver:
             or owner.end() >= source[1]  # "Biden’s" of "Biden’s claim"
         ]
         # A name before a person noun: "The spokesman for ..., Ahmed Al-Asadi".
-        named = [p for p in own if any(t.pos_ == "PROPN" for t in self._tokens(p))]
+        named = [p for p in own if (words := self._tokens(p)) and words.root.pos_ == "PROPN"]
         if named or own:
             return (named or own)[0].start, (named or own)[0].end
         root = span.root
@@ -469,16 +469,34 @@ class _Resolver:
             for p in self.people_within(anchor[1], token.idx)
         )
 
-    def sentences_before(self, here: int) -> list[Span]:
+    def sentences_before(self, here: int, token: Token | None = None) -> list[Span]:
         """The `NEAR` sentences before sentence `here`, nearest first, passing over
-        those that are only punctuation (a closing quotation mark the parser split off)."""
+        those that are only punctuation (a closing quotation mark the parser split off)
+        and those inside what the pronoun `token` is reported to say ("“State
+        legislature, it doesn't matter. And president, it doesn't matter,” she says":
+        whom she stands for is named before her quotation)."""
+        own = [] if token is None else self.own_contents(token)
         out: list[Span] = []
         k = here - 1
         while k >= 0 and len(out) < NEAR:
-            if any(t.is_alpha for t in self.sents[k]):
-                out.append(self.sents[k])
+            sent = self.sents[k]
+            inside = any(
+                start - 2 <= sent.start_char and sent.end_char <= end + 2 for start, end in own
+            )
+            if not inside and any(t.is_alpha for t in sent):
+                out.append(sent)
             k -= 1
         return out
+
+    def own_contents(self, token: Token) -> list[Spans]:
+        """What the statements whose source is the pronoun `token` report."""
+        return [
+            content
+            for source, _, content in (
+                self.statements[j] for j in self._sourced.get(self.sentence_of(token.idx), ())
+            )
+            if source is not None and source[0] <= token.idx < source[1]
+        ]
 
     def named_in_content(self, token: Token) -> frozenset[str]:
         """The people named inside the quotation marks of what the pronoun is reported
