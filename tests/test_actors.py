@@ -337,6 +337,19 @@ def test_scare_quotes_and_so_called_mark_labels_as_distancing(nlp) -> None:  # t
     assert not any("freedom" in a.name for a in actors)
 
 
+def test_what_a_naming_verb_calls_it_labels_no_actor(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "Moscow warned ... across the Middle East, calling it “an adventurist step”": the
+    # label went to the Middle East (session 31; five such labels on news, all wrong).
+    text = (
+        "Moscow warned that the strike would raise tensions across Ruritania, calling it "
+        "“an adventurist step.”"
+    )
+    actors = actors_in(text, nlp)
+    labels = {a.name: [lb.text for lb in a.labels] for a in actors}
+    assert all("adventurist step" not in texts for texts in labels.values())
+    assert not any("adventurist" in name for name in labels)
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -134,7 +134,8 @@ __all__ = [
 # 9 (session 30): a one-word plural name after "the" tagged PERSON is a group.
 # 10 (session 31): a name tagged otherwise that the article shows is a person's
 # (`propscope.components.people`) is a person, keyed as one ("General Suleimani").
-RULES_VERSION = "10"
+# 11 (session 31): what a naming verb calls "it" labels no actor.
+RULES_VERSION = "11"
 
 
 def _words(text: str) -> frozenset[str]:
@@ -1052,7 +1053,10 @@ class _Finder:
         for actor in actors:
             if any(m.start <= target.idx < m.end for m in actor.mentions):
                 return actor
-        if target.lower_ in PLURAL_PRONOUNS | PERSON_PRONOUNS | {"it"}:
+        # Not "it": what a naming verb calls "it" is a deed or a thing far more often than
+        # a party ("calling it 'an adventurist step'", "You could call it fried milk
+        # balls"): on news, all five such labels went to the wrong actor.
+        if target.lower_ in PLURAL_PRONOUNS | PERSON_PRONOUNS:
             return self._antecedent(target, verb, actors)
         return None
 
@@ -1084,7 +1088,8 @@ class _Finder:
         return None if best is None else best[2]
 
     def _agreement(self, pronoun: Token, actor: _Actor, m: _Mention) -> int:
-        """How well a mention fits a pronoun: 2 agrees, 1 may do, 0 does not."""
+        """How well a mention fits a pronoun ("him", or a plural one: "them"): 2 agrees,
+        1 may do, 0 does not."""
         head = self.doc[m.head]
         person = self.kind(actor) == "person"
         if pronoun.lower_ in PERSON_PRONOUNS:
@@ -1096,9 +1101,7 @@ class _Finder:
             or (head.text.endswith("s") and not head.text.isupper())
             or head.lower_ in COLLECTIVE_HEADS
         )
-        if pronoun.lower_ in PLURAL_PRONOUNS:
-            return 2 if plural else 1
-        return 1 if plural else 2  # "it"
+        return 2 if plural else 1
 
     def distancing_phrases(self) -> Iterator[tuple[int, int, set[str]]]:
         """Scare-quoted phrases and "so-called" phrases, with their marks."""
