@@ -365,6 +365,16 @@ def test_a_caption_or_reference_label_is_no_speaker(nlp, label: str) -> None:  #
     assert [_text(a.source) for a in found if a.cue is not None and a.cue.text == ":"] == []
 
 
+def test_a_time_is_no_source(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "Tuesday also saw the funeral ...", "January offers plenty of new titles" were
+    # statements by persons "Tuesday" and "January" (session 31).
+    text = "New year, new books. January offers plenty of new titles to choose from."
+    doc = nlp(text)
+    assert any(e.text == "January" and e.label_ == "DATE" for e in doc.ents)
+    found = find_attributions(text, nlp=nlp, unattributed=False)
+    assert [a for a in found if a.source is not None and "January" in a.source.text] == []
+
+
 def test_a_speaker_whose_label_ends_in_a_speech_verb(nlp) -> None:  # type: ignore[no-untyped-def]
     # "DERMOT SAYS: ..." made "DERMOT SAYS" a vague speaker (session 31, a football column).
     text = "INCIDENT: Cole was sent off.\nDERMOT SAYS: I was surprised this was overturned."

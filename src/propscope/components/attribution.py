@@ -160,8 +160,20 @@ __all__ = [
 # 9: names tagged otherwise that the article shows are people's ("Kristie Quinones said
 # she ...") count as persons, for sources and for the pronoun rules; 10: "he said" after
 # a quotation that goes on is its speaker, a proper name before a person noun the name;
-# 11: sentences inside a pronoun's own quotation passed over, a name's head a proper noun.
-RULES_VERSION = "11"
+# 11: sentences inside a pronoun's own quotation passed over, a name's head a proper noun;
+# 12: a subject that is only a time is no source ("Tuesday also saw ...").
+RULES_VERSION = "12"
+
+
+def _a_time(subject: Token) -> bool:
+    """A subject that is only a time, which says nothing: "Tuesday also saw ...",
+    "January offers ...", "The past 48 hours saw ...". Not one that holds more: "Minutes
+    from the 2014 meetings suggest ..." (tagged a time), "The same day, ownCloud ..."."""
+    return subject.ent_type_ in {"DATE", "TIME"} and not any(
+        c.dep_ in {"prep", "appos"} for c in subject.children
+    )
+
+
 # The speech verb that ends a line's label: "DERMOT SAYS: ...".
 _LABEL_VERBS = frozenset("says said asks asked writes wrote adds added".split())
 # What follows a transcript's speaker: the colon, or one of those verbs and the colon.
@@ -1235,8 +1247,8 @@ class _Finder:
             if self.topic_shift(token):
                 continue
             subject, passive = self.subject_of(token)
-            if subject is not None and subject.lower_ in {"there"}:
-                continue
+            if subject is not None and (subject.lower_ in {"there"} or _a_time(subject)):
+                continue  # "January offers plenty of new titles": a time says nothing
             source = self.source_span(subject, token) if subject is not None else None
             tail = None
             if subject is None and passive is None:
@@ -1604,6 +1616,8 @@ class _Finder:
                 continue
             if subject.lower_ in _LEARNED_NO_SUBJECTS or token.lemma_.lower() in LEARNED_STOP:
                 continue  # "I need to link", "you risk looking", "he fired off missiles"
+            if _a_time(subject):
+                continue  # "Tuesday also saw the funeral", "The past 48 hours saw ..."
             if (
                 token.dep_ == "xcomp"
                 and covered[token.head.idx]
