@@ -168,6 +168,16 @@ def test_they_after_officials_said_is_the_officials(nlp) -> None:  # type: ignor
     assert _refers(text, nlp) == [("They", "Health officials")]
 
 
+def test_they_with_a_verb_of_finding_is_the_group_that_spoke_before(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "They" with "pointed out", "found", "estimate" was left open; only verbs of speech
+    # looked back to the statement before (session 31).
+    text = (
+        "Forest Service officials said they would read every comment. "
+        "They pointed out that public comments had already shaped the plan."
+    )
+    assert ("They", "Forest Service officials") in _refers(text, nlp)
+
+
 def test_a_pronoun_with_nobody_named_before_it_stays_unresolved(nlp) -> None:  # type: ignore[no-untyped-def]
     text = "He said the plant would close. The workers were not told."
     assert _refers(text, nlp) == [("He", None)]

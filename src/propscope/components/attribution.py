@@ -161,8 +161,9 @@ __all__ = [
 # she ...") count as persons, for sources and for the pronoun rules; 10: "he said" after
 # a quotation that goes on is its speaker, a proper name before a person noun the name;
 # 11: sentences inside a pronoun's own quotation passed over, a name's head a proper noun;
-# 12: a subject that is only a time is no source ("Tuesday also saw ...").
-RULES_VERSION = "12"
+# 12: a subject that is only a time is no source ("Tuesday also saw ..."); 13: "they"
+# and "it" with any cue verb ("They pointed out") look back to the statement before.
+RULES_VERSION = "13"
 
 
 def _a_time(subject: Token) -> bool:

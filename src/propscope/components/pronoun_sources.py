@@ -52,6 +52,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from propscope.components.attribution_lexicon import (
+    CUE_VERBS,
     PERSON_NOUNS,
     SPEECH_VERBS,
     TITLES,
@@ -607,12 +608,13 @@ class _Resolver:
 
     def group(self, token: Token, source: Spans) -> Spans | None:
         """Whom "they" or "it" stands for: the source of the statement that reports it,
-        when that source fits, else, where the pronoun's own cue is a verb of speech
-        ("They added ..."), the fitting source of the nearest statement before it in
-        its sentence or the one before."""
+        when that source fits, else, where the pronoun's own cue is a verb of speech or
+        another cue verb ("They added ...", "They pointed out ...", "They found ..."),
+        the fitting source of the nearest statement before it in its sentence or the
+        one before."""
         word = token.lower_
         held = self.holder(token, lambda named, kind: self.fits_group(named, kind, word))
-        if held is not None or token.head.lemma_.lower() not in SPEECH_VERBS:
+        if held is not None or token.head.lemma_.lower() not in SPEECH_VERBS | CUE_VERBS:
             return held
         here = self.sentence_of(token.idx)
         window = self.sent_starts[max(0, here - NEAR)]
