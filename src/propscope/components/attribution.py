@@ -1522,13 +1522,8 @@ class _Finder:
         if len(words) > 1 and words[-1].lower() in _LABEL_VERBS:
             # "DERMOT SAYS: I was surprised ...": Dermot speaks; "says" is the cue.
             verb = start + name.rindex(words[-1])
-            source, cue = (
-                (start, start + len(name[: name.rindex(words[-1])].rstrip())),
-                (
-                    verb,
-                    verb + len(words[-1]),
-                ),
-            )
+            source = (start, start + len(name[: verb - start].rstrip()))
+            cue = (verb, verb + len(words[-1]))
         self.add(source, cue, (colon + 1, end))
         self.quoted[colon + 1 : end] = b"\x01" * (end - colon - 1)
 

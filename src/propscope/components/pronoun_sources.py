@@ -433,7 +433,7 @@ class _Resolver:
             or owner.end() >= source[1]  # "Biden’s" of "Biden’s claim"
         ]
         # A name before a person noun: "The spokesman for ..., Ahmed Al-Asadi".
-        named = [p for p in own if (words := self._tokens(p)) and words.root.pos_ == "PROPN"]
+        named = [p for p in own if (words := self._words(p)) and words.root.pos_ == "PROPN"]
         if named or own:
             return (named or own)[0].start, (named or own)[0].end
         root = span.root
@@ -452,9 +452,8 @@ class _Resolver:
         comma = self.text.find(",", source[0], source[1])
         return (source[0], comma) if comma > source[0] else source
 
-    def _tokens(self, person: _Person) -> Span | tuple[()]:
-        span = self.doc.char_span(person.start, person.end, alignment_mode="expand")
-        return () if span is None else span
+    def _words(self, person: _Person) -> Span | None:
+        return self.doc.char_span(person.start, person.end, alignment_mode="expand")
 
     def alone_between(self, anchor: Spans, token: Token, quoted: frozenset[str]) -> bool:
         """Whether no other person is named between `anchor` (the name, or the pronoun
@@ -470,13 +469,13 @@ class _Resolver:
             for p in self.people_within(anchor[1], token.idx)
         )
 
-    def sentences_before(self, here: int, token: Token | None = None) -> list[Span]:
+    def sentences_before(self, here: int, token: Token) -> list[Span]:
         """The `NEAR` sentences before sentence `here`, nearest first, passing over
         those that are only punctuation (a closing quotation mark the parser split off)
         and those inside what the pronoun `token` is reported to say ("“State
         legislature, it doesn't matter. And president, it doesn't matter,” she says":
         whom she stands for is named before her quotation)."""
-        own = [] if token is None else self.own_contents(token)
+        own = self.own_contents(token)
         out: list[Span] = []
         k = here - 1
         while k >= 0 and len(out) < NEAR:
@@ -529,26 +528,10 @@ class _Resolver:
         word = pronoun.lower_
         reporting = self.reports(pronoun.idx)
         k = self.sentence_of(sent.start_char)
-        for j in self._sourced.get(k, ()):
+        going_on = [j for j in self._holding.get(k, ()) if self.goes_on(j, sent)]
+        for j in [*self._sourced.get(k, ()), *going_on]:
             source, kind, _ = self.statements[j]
             if source is None or self.in_quote(source[0]) or j in reporting or kind != "person":
-                continue
-            named = self.name_in(source)
-            if named is not None and self.agrees(self.text[slice(*named)], word):
-                return named, named
-        for j in self._holding.get(k, ()):
-            # A quotation that goes on from an earlier sentence: "“...,” Price said. “But
-            # this time ...” / “It’s a new record,” he said.": its speaker. Not a
-            # transcript's turn ("DL: ... Trump ... He's bragging." / "he said"): the
-            # speaker there talks of someone else.
-            source, kind, content = self.statements[j]
-            if source is None or self.in_quote(source[0]) or j in reporting or kind != "person":
-                continue
-            quoted = self.text[max(0, content[0] - 1) : content[1] + 1]
-            if not any(mark in quoted for mark in _QUOTATION_MARKS):
-                continue
-            covered = min(content[1], sent.end_char) - max(content[0], sent.start_char)
-            if source[1] > sent.start_char or 2 * covered < sent.end_char - sent.start_char:
                 continue
             named = self.name_in(source)
             if named is not None and self.agrees(self.text[slice(*named)], word):
@@ -577,9 +560,21 @@ class _Resolver:
             return None  # "four floors above Estis and Enkin": either of the two
         return None if chosen is None else ((chosen.start, chosen.end),) * 2
 
+    def goes_on(self, j: int, sent: Span) -> bool:
+        """Whether statement `j` is a quotation that `sent` goes on with from an earlier
+        sentence: "“...,” Price said. “But this time ...” / “It’s a new record,” he
+        said." Not a transcript's turn ("DL: ... Trump ... He's bragging." / "he said"):
+        the speaker there talks of someone else."""
+        source, _, content = self.statements[j]
+        quoted = self.text[max(0, content[0] - 1) : content[1] + 1]
+        if source is None or not any(mark in quoted for mark in _QUOTATION_MARKS):
+            return False
+        covered = min(content[1], sent.end_char) - max(content[0], sent.start_char)
+        return source[1] <= sent.start_char and 2 * covered >= sent.end_char - sent.start_char
+
     def paired(self, person: _Person) -> bool:
         """Whether a name is joined to another by "and" or "or" ("Estis and Enkin")."""
-        span = self.doc.char_span(person.start, person.end, alignment_mode="expand")
+        span = self._words(person)
         if span is None:
             return False
         root = span.root
