@@ -22,6 +22,8 @@ def main() -> None:
 
     from propscope import Analyzer
     from propscope.analysis import THIRD_PARTY_KINDS
+    from propscope.components.claims import sentence_spans, turn_speakers
+    from propscope.models.checkworthy import questioners
 
     texts = load_texts(args.articles, args.limit)
     counts = dict.fromkeys(
@@ -34,7 +36,12 @@ def main() -> None:
             "third-party statements (sources other than the author)",
             "pronoun sources",
             "pronoun sources resolved to a name",
+            "he and she sources",
+            "he and she sources resolved to a name",
+            "articles with lines a speaker's name opens",
+            "articles with an interviewer (claims ranked below the answers)",
             "actors",
+            "actors with labels",
             "distancing labels",
             "update lines",
             "first lines that are update lines",
@@ -65,8 +72,21 @@ def main() -> None:
         counts["pronoun sources resolved to a name"] += sum(
             a.refers_to is not None for a in pronouns
         )
+        personal = [a for a in pronouns if a.source and a.source.text.lower() in {"he", "she"}]
+        counts["he and she sources"] += len(personal)
+        counts["he and she sources resolved to a name"] += sum(
+            a.refers_to is not None for a in personal
+        )
+        text = analysis.document.text
+        spans = sentence_spans(text)
+        speakers = turn_speakers(text, spans)
+        counts["articles with lines a speaker's name opens"] += any(speakers)
+        counts["articles with an interviewer (claims ranked below the answers)"] += bool(
+            questioners(speakers, [text[s:e] for s, e in spans]).any()
+        )
         actors = analysis.actors or []
         counts["actors"] += len(actors)
+        counts["actors with labels"] += sum(bool(a.labels) for a in actors)
         counts["distancing labels"] += sum(lb.distancing for a in actors for lb in a.labels)
         headline = analysis.headline
         if headline is not None:

@@ -66,7 +66,9 @@ def test_he_in_a_transcripts_turn_is_not_its_speaker(nlp) -> None:  # type: igno
         "DL: Mr. Hale has admitted all this in his campaign. He is bragging about it.\n\n"
         "The way he talked about it, he said he was paying for everything himself."
     )
-    assert all(named != "DL" for _, named in _refers(text, nlp))
+    found = _refers(text, nlp)
+    assert [pronoun for pronoun, _ in found] == ["he", "he"]  # both are read as sources
+    assert all(named != "DL" for _, named in found)
 
 
 def test_she_says_after_her_own_long_quotation_is_named_before_it(nlp) -> None:  # type: ignore[no-untyped-def]
