@@ -384,6 +384,69 @@ def test_a_speaker_whose_label_ends_in_a_speech_verb(nlp) -> None:  # type: igno
     ]
 
 
+def test_a_speakers_name_with_a_full_stop_is_one_name(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "LUCAS ST. CLAIR: ..." gave the turn to "CLAIR", as if "ST." ended a sentence
+    # (session 32, a radio transcript).
+    text = (
+        "LUCAS ST. CLAIR: This river is wonderful. It runs for miles.\n"
+        "INSKEEP: Thank you.\nST. CLAIR: The trails are open now."
+    )
+    found = find_attributions(text, nlp=nlp)
+    assert [(_text(a.source), a.content.text) for a in found] == [
+        ("LUCAS ST. CLAIR", "This river is wonderful. It runs for miles"),
+        ("INSKEEP", "Thank you"),
+        ("ST. CLAIR", "The trails are open now"),
+    ]
+
+
+def test_who_takes_turns_in_a_conversation_is_a_person(nlp) -> None:  # type: ignore[no-untyped-def]
+    # An interview's initials ("WB") and a forum's user names ("TheChirurgeon") are tagged
+    # organisations; taking turns says they are people (session 32).
+    text = (
+        "DL: What did he want?\nWB: The early pieces that I wrote led to a grand jury.\n"
+        "DL: Why?\nWB: He wanted the land."
+    )
+    assert [e.label_ for e in nlp(text).ents if e.text == "WB"] == ["ORG"]
+    found = find_attributions(text, nlp=nlp)
+    assert [(_text(a.source), a.source_kind) for a in found] == [
+        ("DL", "person"), ("WB", "person"), ("DL", "person"), ("WB", "person"),
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a dateline opening the body, in capitals or not, the place tagged there or
+        # elsewhere in the article
+        "Talks resume\n\nNew Delhi: After the attack on the embassy on Friday, the foreign "
+        "minister on Sunday spoke to his counterpart and said the talks would go on.",
+        "PESHAWAR: The province has declared the old temple in Peshawar a national heritage site.",
+        # a heading in capitals in an article with no transcript
+        "The man was arrested on Sunday, police said.\n\nROAD RAGE MURDER: Driver could get "
+        "50 years to life",
+        # a caption's label
+        "The council met on Monday.\n\nVox Video: Six tips for your garden",
+    ],
+)
+def test_a_dateline_heading_or_caption_label_is_no_speaker(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    found = find_attributions(text, nlp=nlp)
+    assert [_text(a.source) for a in found if _text(a.cue) == ":"] == []
+
+
+def test_a_place_speaks_in_a_headline_and_capitals_speak_in_a_transcript(nlp) -> None:  # type: ignore[no-untyped-def]
+    headline = "Russia: The strike was an act of aggression\n\nMoscow condemned the strike."
+    found = find_attributions(headline, nlp=nlp)
+    assert [_text(a.source) for a in found if _text(a.cue) == ":"] == ["Russia"]
+    transcript = (
+        "The minister spoke.\n\nINSKEEP: Good morning.\n"
+        "UNIDENTIFIED MAN: I call this meeting to order."
+    )
+    found = find_attributions(transcript, nlp=nlp)
+    assert [_text(a.source) for a in found if _text(a.cue) == ":"] == [
+        "INSKEEP", "UNIDENTIFIED MAN",
+    ]  # fmt: skip
+
+
 def test_a_capitalised_word_and_colon_inside_a_turn_does_not_end_it(nlp) -> None:  # type: ignore[no-untyped-def]
     text = "TRUMP: We did great on the economy. Remember: I think we won by a lot."
     found = find_attributions(text, nlp=nlp)

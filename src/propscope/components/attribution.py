@@ -162,8 +162,10 @@ __all__ = [
 # a quotation that goes on is its speaker, a proper name before a person noun the name;
 # 11: sentences inside a pronoun's own quotation passed over, a name's head a proper noun;
 # 12: a subject that is only a time is no source ("Tuesday also saw ..."); 13: "they"
-# and "it" with any cue verb ("They pointed out") look back to the statement before.
-RULES_VERSION = "13"
+# and "it" with any cue verb ("They pointed out") look back to the statement before;
+# 14: datelines, headings and captions' labels take no turn, a speaker's name holds its
+# full stops ("LUCAS ST. CLAIR:"), whoever takes turns in a conversation is a person.
+RULES_VERSION = "14"
 
 
 def _a_time(subject: Token) -> bool:
@@ -177,6 +179,10 @@ def _a_time(subject: Token) -> bool:
 
 # The speech verb that ends a line's label: "DERMOT SAYS: ...".
 _LABEL_VERBS = frozenset("says said asks asked writes wrote adds added".split())
+# The last word of a caption's label, not a speaker's name: "Curbed Video: Six tips ...".
+_MEDIA_LABEL_NOUNS = frozenset(
+    "video videos photo photos picture pictures gallery slideshow podcast audio".split()
+)
 # What follows a transcript's speaker: the colon, or one of those verbs and the colon.
 _SPEAKER_LABEL_END = re.compile(rf"(?:\s+(?i:{'|'.join(sorted(_LABEL_VERBS))}))?:")
 
@@ -532,6 +538,20 @@ def _name_kind(
     return "vague"
 
 
+def _turn_key(name: str) -> str:
+    """One speaker's turns under one key: the last word of the name, case-folded, a
+    label's speech verb left out ("DERMOT SAYS")."""
+    return _label_name(name).split()[-1].casefold()
+
+
+def _label_name(name: str) -> str:
+    """The name in a line's label: "DERMOT" of "DERMOT SAYS"."""
+    words = name.split()
+    if len(words) > 1 and words[-1].lower() in _LABEL_VERBS:
+        words = words[:-1]
+    return " ".join(words)
+
+
 # --- the rules ----------------------------------------------------------------------------------
 
 
@@ -577,6 +597,9 @@ class _Finder:
         self.sent_starts = [sent.start for sent in self.sents]
         self._questions: dict[int, bool] = {}
         self._people: set[str] | None = None
+        self._places: set[str] | None = None
+        self._turns: Counter[str] = Counter()
+        self._turn_people: set[str] = set()
         self._sentence_quoted: dict[int, bool] = {}
         # 1 at every character strictly inside a quotation (marks excluded).
         self.quoted = bytearray(len(self.text))
@@ -1466,29 +1489,85 @@ class _Finder:
         ...", and a speaker's turn that starts after a sentence inside a line ("... like
         Vietnam. Trump: I absolutely feel ..."). What a speaker says is read as a
         quotation: its "I" is the speaker's, not the author's."""
-        offset = 0
+        lines: list[tuple[str, int, int, list[tuple[re.Match[str], bool]]]] = []
+        offset = paragraph = 0
         for line in self.text.split("\n"):
             turns = [SPEAKER_COLON.match(line), *SPEAKER_TURN.finditer(line)]
             # Inside a line, only a name the article gives a person counts (the tagger
-            # often reads "Trump:" there as a noun; "Remember:" is no one).
-            kept = [
-                (match, number > 0)
-                for number, match in enumerate(turns)
-                if match is not None and (number == 0 or self._known_speaker(match["name"]))
-            ]
+            # often reads "Trump:" there as a noun; "Remember:" is no one), and only
+            # after the colon of the turn before: "LUCAS ST. CLAIR: ..." is one name.
+            kept: list[tuple[re.Match[str], bool]] = []
+            for number, match in enumerate(turns):
+                if match is None or (number > 0 and not self._known_speaker(match["name"])):
+                    continue
+                if kept and match.start() <= line.index(":", kept[-1][0].end("name")):
+                    continue
+                kept.append((match, number > 0))
+            if kept:
+                lines.append((line, offset, paragraph, kept))
+            paragraph += bool(line.strip())
+            offset += len(line) + 1
+        # How many turns each name takes: names that take turns in a conversation are
+        # people's, and a name in capitals alone on its line once is a heading.
+        self._turns = Counter(
+            _turn_key(name)
+            for *_, kept in lines
+            for match, _known in kept
+            if (name := match["name"].strip()).lower() not in LINE_LABELS
+        )
+        for line, offset, paragraph, kept in lines:
             for k, (match, known) in enumerate(kept):
                 following = kept[k + 1][0] if k + 1 < len(kept) else None
-                self._speaker_turn(line, offset, match, following, known=known)
-            offset += len(line) + 1
+                self._speaker_turn(line, offset, match, following, known=known, paragraph=paragraph)
 
     def _known_speaker(self, name: str) -> bool:
         """A name in capitals, or one the article names a person by (or their surname)."""
         if name.isupper():
             return True
+        return name in self._person_names()
+
+    def _person_names(self) -> set[str]:
+        """The names the tagger gives people in the document, and their last words."""
         if self._people is None:  # once per document: a transcript has a turn a line
             people = {e.text for e in self.doc.ents if e.label_ == "PERSON"}
             self._people = people | {person.split()[-1] for person in people}
-        return name in self._people
+        return self._people
+
+    def _place_names(self) -> set[str]:
+        """What the tagger calls a place anywhere in the document, case-folded."""
+        if self._places is None:
+            self._places = {e.text.casefold() for e in self.doc.ents if e.label_ in {"GPE", "LOC"}}
+        return self._places
+
+    def _in_conversation(self, name: str) -> bool:
+        """`name` takes two turns or more in a text where two names or more take turns
+        ("LUCAS ST. CLAIR: ..." and "ST. CLAIR: ..." are one speaker's)."""
+        return self._turns[_turn_key(name)] >= 2 and len(self._turns) >= 2
+
+    def _not_a_speaker(self, name: str, span: Span | None, said: str, paragraph: int) -> bool:
+        """A line label that is no one's name: a dateline ("NEW DELHI: The finance
+        minister said ...", "New Delhi: After the assassination ..." opening the body), a
+        heading in capitals ("ROAD RAGE MURDER: Guzy could get 50 years to life", alone
+        in an article without a transcript) or a caption's ("Curbed Video: Six tips ...")."""
+        name = _label_name(name)
+        words = name.split()
+        if words[-1].lower() in _MEDIA_LABEL_NOUNS:
+            return True
+        once = self._turns[_turn_key(name)] <= 1
+        people = {w.casefold() for person in self._person_names() for w in person.split()}
+        a_person = any(w.casefold() in people for w in words)
+        # A dateline opens the body (after the title, if any), so it is in the first
+        # three paragraphs; a headline's place speaks in few words ("Russia: The strike
+        # was aggression").
+        if once and paragraph <= 2 and not a_person and span is not None:
+            place = any(t.ent_type_ in {"GPE", "LOC"} for t in span) or (
+                name.casefold() in self._place_names()
+            )
+            if place and (name.isupper() or len(said.split()) >= 12):
+                return True
+        return (
+            name.isupper() and len(words) >= 2 and once and len(self._turns) == 1 and not a_person
+        )
 
     def _speaker_turn(
         self,
@@ -1498,6 +1577,7 @@ class _Finder:
         following: re.Match[str] | None,
         *,
         known: bool = False,
+        paragraph: int = 0,
     ) -> None:
         """Add what the speaker `match` names says, up to the next turn on its line."""
         name = match.group("name").strip()
@@ -1514,17 +1594,28 @@ class _Finder:
         )
         if not is_name or not 1 <= len(words) <= 4 or name.lower() in LINE_LABELS:
             return
-        if name.isupper() and span is not None and any(t.ent_type_ in {"GPE", "LOC"} for t in span):
-            return  # "NEW DELHI: The finance minister said ...": a dateline, not a speaker
         colon = offset + line.index(":", match.end("name"))
         end = offset + (following.start() if following is not None else len(line))
+        if self._not_a_speaker(name, span, self.text[colon + 1 : end], paragraph):
+            return
         source, cue = (start, start + len(name)), (colon, colon + 1)
         if len(words) > 1 and words[-1].lower() in _LABEL_VERBS:
             # "DERMOT SAYS: I was surprised ...": Dermot speaks; "says" is the cue.
             verb = start + name.rindex(words[-1])
             source = (start, start + len(name[: verb - start].rstrip()))
             cue = (verb, verb + len(words[-1]))
-        self.add(source, cue, (colon + 1, end))
+        item = self.add(source, cue, (colon + 1, end))
+        if (
+            item is not None
+            and item.source is not None
+            and item.kind in {"person", "organisation"}
+            and self._in_conversation(name)
+        ):
+            # "WB: The early pieces that I wrote ...", "TheChirurgeon: I've got mixed
+            # feelings ...": the tagger's organisations, but they take turns talking
+            # (and keep a person's kind when the tagger calls them so elsewhere).
+            item.kind = "person"
+            self._turn_people.add(_normalise_name(self.text[slice(*item.source)]))
         self.quoted[colon + 1 : end] = b"\x01" * (end - colon - 1)
 
     def author_frames(self) -> None:
@@ -1793,7 +1884,7 @@ class _Finder:
             text = self.text[f.source[0] : f.source[1]]
             if _is_name(text):
                 groups.setdefault(_normalise_name(text), []).append(f)
-        full_persons = _full_person_names(self.doc)
+        full_persons = _full_person_names(self.doc) | self._turn_people
         tags = _entity_tags(self.doc)
         for name, items in groups.items():
             kind = _name_kind(name, (f.kind for f in items), full_persons=full_persons, tags=tags)
