@@ -96,6 +96,22 @@ def test_quotes_are_found_curly_straight_doubled_and_unclosed() -> None:
     assert "“This quote runs on into the next paragraph" in quotes
 
 
+def test_quotes_in_single_marks_are_found_and_apostrophes_are_not() -> None:
+    # British papers quote in single marks; only double ones were read (session 32).
+    text = (
+        "'We will win,' he said. It's the '90s, rock 'n' roll.\n"
+        "He called them ‘moderate rebels’ and the students’ union agreed.\n"
+        "“He said ‘no’ to me,” she said. The 'cool' kids don't care.\n"
+        "‘This one never closes"
+    )
+    assert [text[s:e] for s, e in find_quotes(text)] == [
+        "'We will win,'",
+        "‘moderate rebels’",
+        "“He said ‘no’ to me,”",
+        "'cool'",
+    ]
+
+
 def test_missing_model_names_the_install_command(monkeypatch: pytest.MonkeyPatch) -> None:
     spacy_util = pytest.importorskip("spacy.util")
     from propscope.nlp import load_spacy
@@ -583,6 +599,30 @@ def test_direct_quotes_keep_their_marks(nlp, text: str, source: str, quote: str)
     assert _text(item.cue) == "said"
     assert item.content.text == quote
     _check_offsets(text, found)
+
+
+def test_a_quotation_in_single_marks_is_the_speakers(nlp) -> None:  # type: ignore[no-untyped-def]
+    # Its "I think" was the author's, and the sentence after it an unattributed one.
+    text = (
+        "The mayor spoke on Monday.\n\n'I think the harbour wall will fail this winter. "
+        "It is too old,' the mayor said."
+    )
+    found = find_attributions(text, nlp=nlp)
+    assert [(_text(a.source), a.source_kind, a.content.text) for a in found][1:] == [
+        ("the mayor", "person", "'I think the harbour wall will fail this winter. It is too old,'")
+    ]
+    assert "author" not in [a.source_kind for a in found]
+
+
+def test_a_dash_after_a_quotation_signs_it_only_with_a_name(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Then came the chant “we are the men of the harbour” – and that was the end of it."
+    found = find_attributions(text, nlp=nlp)
+    assert [a for a in found if _text(a.cue) == "–"] == []
+    signed = find_attributions("“Go on, be brave.” ― Sonya Herridge", nlp=nlp)
+    assert [(_text(a.source), _text(a.cue)) for a in signed] == [("Sonya Herridge", "―")]
+    # A middle initial's full stop is no sentence's end (PolNeAR dev signs quotes so).
+    signed = find_attributions("“We stand with the harbour workers!” – Julie A. Diaz", nlp=nlp)
+    assert [(_text(a.source), _text(a.cue)) for a in signed] == [("Julie A. Diaz", "–")]
 
 
 def test_continued_quote_after_the_cue_is_attributed_too(nlp) -> None:  # type: ignore[no-untyped-def]

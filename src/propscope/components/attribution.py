@@ -164,8 +164,9 @@ __all__ = [
 # 12: a subject that is only a time is no source ("Tuesday also saw ..."); 13: "they"
 # and "it" with any cue verb ("They pointed out") look back to the statement before;
 # 14: datelines, headings and captions' labels take no turn, a speaker's name holds its
-# full stops ("LUCAS ST. CLAIR:"), whoever takes turns in a conversation is a person.
-RULES_VERSION = "14"
+# full stops ("LUCAS ST. CLAIR:"), whoever takes turns in a conversation is a person;
+# 15: quotations in single marks ('We will win,' he said), a dash signs only with a name.
+RULES_VERSION = "15"
 
 
 def _a_time(subject: Token) -> bool:
@@ -194,6 +195,8 @@ SPEAKER_TURN = re.compile(
 DASH_SPEAKER = re.compile(
     r"[ \t\u00a0]*(?P<dash>[―—–])[ \t\u00a0]*(?P<name>[^\n“\"]{2,60}?)[ \t.\u00a0]*$", re.M
 )
+# A sentence's end inside what follows a dash: no signature ("Julie A. Diaz" is one).
+_SENTENCE_END = re.compile(r"[a-z]{2}[.!?]\s")
 _EDGE = " \t\n\r\u00a0,.;:!?—–-―"
 _QUOTE_PAIRS = (("“", "”"), ("''", "''"), ('"', '"'))
 
@@ -241,7 +244,7 @@ _PERSON_APPOSITIONS = (
 _CONTINUED_GAP = 150
 # "X is set to say ...", "is expected to tell": X is who will say it.
 _SCHEDULED = frozenset({"set", "expect", "schedule", "slate", "poise"})
-_QUOTE_OR_BREAK = re.compile(r"[\n“”\"]")
+_QUOTE_OR_BREAK = re.compile(r"[\n“”\"‘]")
 _ANONYMITY = re.compile(
     r"(?:not to be (?:named|identified)|to remain anonymous|anonymity|to not be named)\b",
     re.IGNORECASE,
@@ -318,9 +321,39 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
                     break
                 taken.append((start, end + len(closing)))
                 pos = end + len(closing)
+        taken += _single_quotes(paragraph, taken)
         quotes.extend((offset + s, offset + e) for s, e in taken if e - s > 2)
         offset += len(paragraph) + 1
     return sorted(set(quotes))
+
+
+# Single quotation marks, as British papers write quotations and scare quotes: an
+# opening mark at a word's start, before a letter ("'90s" opens nothing), and a closing
+# mark after a non-space that no letter follows ("don't", "it’s" close nothing).
+_SINGLE_OPEN = re.compile(r"(?:(?<=^)|(?<=[\s(\[—–-]))[‘'](?=[^\W\d_])")
+_SINGLE_CLOSE = re.compile(r"(?<=\S)[’'](?![^\W_])")
+
+
+def _single_quotes(paragraph: str, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Quotations in single marks in one paragraph, outside the quotations `taken` (a
+    single-quoted passage inside a double-quoted one is part of it). A quotation holds
+    two letters at least ("rock 'n' roll" holds none) and closes on its paragraph: an
+    apostrophe cannot be told from an unclosed quotation's mark."""
+    found: list[tuple[int, int]] = []
+    pos = 0
+    while (opening := _SINGLE_OPEN.search(paragraph, pos)) is not None:
+        start = opening.start()
+        if any(s <= start < e for s, e in taken):
+            pos = start + 1
+            continue
+        closing = _SINGLE_CLOSE.search(paragraph, start + 1)
+        if closing is None:
+            break
+        end = closing.end()
+        if sum(ch.isalpha() for ch in paragraph[start + 1 : end - 1]) >= 2:
+            found.append((start, end))
+        pos = end
+    return found
 
 
 def _is_direct_quote(text: str, span: tuple[int, int]) -> bool:
@@ -1419,7 +1452,9 @@ class _Finder:
             if any(f.content[0] <= qs + 1 and qe - 1 <= f.content[1] for f in self.found):
                 continue
             match = DASH_SPEAKER.match(self.text, qe)
-            if match:
+            # A signature is a name: "― Sonya Herridge", not the rest of a sentence
+            # ("” – and that may be true. Nine out of 10 editors are men.’").
+            if match and match["name"][:1].isupper() and not _SENTENCE_END.search(match["name"]):
                 dash = match.start("dash")
                 self.add(match.span("name"), (dash, dash + 1), (qs, qe))
                 continue
