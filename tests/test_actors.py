@@ -999,3 +999,15 @@ def test_a_plural_name_after_the_is_no_person(nlp) -> None:  # type: ignore[no-u
     assert kinds.get("Roberts") == "person", kinds  # a surname ending in "s" without "the"
     kinds = {a.name: a.kind for a in actors_in("The Houthis fired missiles.", nlp)}
     assert kinds == {"the Houthis": "group"}
+
+
+def test_a_name_ending_in_a_companys_word_is_an_organisation(nlp) -> None:  # type: ignore[no-untyped-def]
+    # The small model tags "Hot Toys" and "Shudder Labs" PERSON (session 32's news).
+    text = (
+        "Collectors queued outside the shop. Hot Toys unveiled a new figure of the hero on "
+        "Friday, and Hot Toys will sell it in May. Anna Toys-Smith said she would buy one."
+    )
+    assert {e.label_ for e in nlp(text).ents if e.text == "Hot Toys"} == {"PERSON"}
+    kinds = {a.name: a.kind for a in actors_in(text, nlp)}
+    assert kinds.get("Hot Toys") == "organisation", kinds
+    assert kinds.get("Anna Toys-Smith") == "person", kinds

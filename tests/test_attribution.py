@@ -381,6 +381,32 @@ def test_a_caption_or_reference_label_is_no_speaker(nlp, label: str) -> None:  #
     assert [_text(a.source) for a in found if a.cue is not None and a.cue.text == ":"] == []
 
 
+@pytest.mark.parametrize(
+    "text, source",
+    [
+        ("Lucky Air said the flight was delayed by the storm.", "Lucky Air"),
+        ("Activision Blizzard, an e-gaming company, said it would appeal.",
+         "Activision Blizzard, an e-gaming company"),
+    ],
+)  # fmt: skip
+def test_a_companys_name_is_an_organisations(nlp, text: str, source: str) -> None:  # type: ignore[no-untyped-def]
+    # Both were persons: a proper noun with no article and no tag, or tagged PERSON
+    # (session 32's news).
+    item = _only(find_attributions(text, nlp=nlp, unattributed=False))
+    assert (_text(item.source), item.source_kind) == (source, "organisation")
+
+
+def test_a_person_apposed_to_a_school_stays_a_person(nlp) -> None:  # type: ignore[no-untyped-def]
+    # A first version of the company rule made him an organisation: the parse hangs
+    # "Colorado School of Mines" on his name as an apposition.
+    text = (
+        "John Smith, Professor and Director of the Payne Institute, Colorado School "
+        "of Mines, said the market would grow."
+    )
+    item = _only(find_attributions(text, nlp=nlp, unattributed=False))
+    assert item.source_kind == "person"
+
+
 def test_a_time_is_no_source(nlp) -> None:  # type: ignore[no-untyped-def]
     # "Tuesday also saw the funeral ...", "January offers plenty of new titles" were
     # statements by persons "Tuesday" and "January" (session 31).

@@ -94,6 +94,7 @@ from propscope.analysis import (
 )
 from propscope.components.attribution import find_quotes
 from propscope.components.attribution_lexicon import (
+    COMPANY_WORDS,
     DATELINE,
     HONORIFICS,
     MEDIA_NAMES,
@@ -136,7 +137,8 @@ __all__ = [
 # (`propscope.components.people`) is a person, keyed as one ("General Suleimani").
 # 11 (session 31): what a naming verb calls "it" labels no actor.
 # 12 (session 32): scare quotes in single marks ('moderate rebels') count as quotes.
-RULES_VERSION = "12"
+# 13 (session 32): a name ending in a company's word ("Hot Toys") is an organisation.
+RULES_VERSION = "13"
 
 
 def _words(text: str) -> frozenset[str]:
@@ -277,6 +279,10 @@ def _singular(word: str) -> str:
     if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "sis")):
         return word[:-1]
     return word
+
+
+# The last word of a company's name as a key holds it ("hot toy" of "Hot Toys").
+_COMPANY_KEYS = frozenset(_singular(word) for word in COMPANY_WORDS)
 
 
 def _written_alike(words: set[str], lasts: set[str]) -> bool:
@@ -959,6 +965,8 @@ class _Finder:
         kind = hints.most_common(1)[0][0] if hints else actor.mentions[0].hint
         if kind == "person" and any(self._called_which(m) for m in actor.mentions):
             return "organisation"
+        if kind == "person" and len(words := actor.key.split()) > 1 and words[-1] in _COMPANY_KEYS:
+            return "organisation"  # "Hot Toys", "Shudder Labs": tagged PERSON
         if kind in {"organisation", "country"} and any(self._aged(m) for m in actor.mentions):
             return "person"
         if kind == "country" and not (

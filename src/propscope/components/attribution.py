@@ -92,6 +92,7 @@ from propscope.components.attribution_lexicon import (
     AUTHOR_PRONOUNS,
     CERTAINTY_WORDS,
     CLAUSE_ONLY,
+    COMPANY_WORDS,
     CUE_VERBS,
     DATELINE,
     DOBJ_CUES,
@@ -165,8 +166,9 @@ __all__ = [
 # and "it" with any cue verb ("They pointed out") look back to the statement before;
 # 14: datelines, headings and captions' labels take no turn, a speaker's name holds its
 # full stops ("LUCAS ST. CLAIR:"), whoever takes turns in a conversation is a person;
-# 15: quotations in single marks ('We will win,' he said), a dash signs only with a name.
-RULES_VERSION = "15"
+# 15: quotations in single marks ('We will win,' he said), a dash signs only with a name;
+# 16: a company's name ("Lucky Air", "X, an e-gaming company") is an organisation's.
+RULES_VERSION = "16"
 
 
 def _a_time(subject: Token) -> bool:
@@ -423,6 +425,14 @@ def classify_source(span: Span, *, in_quote: bool = False) -> str:
         return "person"  # "niece Leah Parsons", "spokesman John Kirby", whatever the tags
     if _apposed_person(head):
         return "person"  # "Sylvain Charlebois, the dean of ...", whatever the tags
+    if head.pos_ == "PROPN" and (
+        (len(span) > 1 and lower in COMPANY_WORDS)
+        or any(
+            c.dep_ == "appos" and c.pos_ == "NOUN" and c.lemma_.lower() in ORG_NOUNS
+            for c in head.children
+        )
+    ):
+        return "organisation"  # "Lucky Air", "Activision Blizzard, an e-gaming company"
     if (
         head.pos_ == "NOUN"
         and not head.ent_type_  # "The same day, ownCloud announced"
@@ -501,7 +511,7 @@ def _full_person_names(doc: Doc) -> set[str]:
     names: set[str] = set()
     for ent in [*(e for e in doc.ents if e.label_ == "PERSON"), *people_tagged_otherwise(doc)]:
         name = _normalise_name(ent.text)
-        if " " in name:
+        if " " in name and name.rsplit(" ", 1)[1] not in COMPANY_WORDS:  # not "Hot Toys"
             names.update((name, name.rsplit(" ", 1)[1]))
     for token in doc:
         if _apposed_person(token):

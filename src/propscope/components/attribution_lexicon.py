@@ -17,6 +17,7 @@ __all__ = [
     "AUTHOR_PRONOUNS",
     "CERTAINTY_WORDS",
     "CLAUSE_ONLY",
+    "COMPANY_WORDS",
     "CUE_VERBS",
     "DATELINE",
     "DOBJ_CUES",
@@ -288,3 +289,11 @@ LINE_SOURCE_NOUNS = (
 )
 # "In a new poll, 40 percent ...": the survey is the source (PolNeAR train: 54 relations).
 POLL_NOUNS = _words("poll survey")
+# The last word of a company's name, which the tagger often takes for a person's
+# ("Lucky Air", "Hot Toys", "Tusk Ventures", "Shudder Labs").
+COMPANY_WORDS = _words(
+    """
+    air airways airlines toys ventures labs partners holdings inc corp ltd llc plc gmbh
+    technologies studios motors industries pharmaceuticals entertainment brands foods
+    """
+)
