@@ -50,6 +50,30 @@ def test_he_said_after_a_named_speaker_is_that_speaker(nlp) -> None:  # type: ig
     assert item.refers_to_kind == "person"
 
 
+def test_he_never_stands_for_a_name_an_earlier_she_stood_for(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "Some of the issues Wade encountered ..., he says" gave Jessica Wade a "he" after
+    # her "she says" (session 32, a British article); the article names no one else there.
+    text = (
+        "Jessica Wade, a chemist in London, has written 270 biographies of scientists. "
+        "“It is intrusive and degrading,” she says.\n\n"
+        "“The site needs work,” John Lubbock admits. He says it takes years to learn the rules."
+        "\n\nSome of the problems Wade met, he says, are typical of articles about women."
+    )
+    assert _refers(text, nlp) == [("she", "Jessica Wade"), ("He", "John Lubbock"), ("he", None)]
+
+
+def test_a_shared_surname_takes_no_gender_from_a_pronoun(nlp) -> None:  # type: ignore[no-untyped-def]
+    # A father and a daughter (session 32's news: Philip and Sheena Monnin): her "she"
+    # must not keep his "he" from "Monnin", so their surname is set apart.
+    from propscope.components.pronoun_sources import _Resolver
+
+    text = "Sheena Monnin lost the suit.\n\nPhilip Monnin, her father, said it was unfair."
+    resolver = _Resolver(nlp(text), [], lambda pos: False)
+    assert resolver.shared_surnames == {"monnin"}
+    alone = _Resolver(nlp("Sheena Monnin lost the suit. Monnin appealed."), [], lambda pos: False)
+    assert alone.shared_surnames == set()
+
+
 def test_he_said_after_a_quotation_that_goes_on_is_its_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
     # The quotation's second sentence names no one; "he" was left open (session 31).
     text = (

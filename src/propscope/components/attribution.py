@@ -167,8 +167,9 @@ __all__ = [
 # 14: datelines, headings and captions' labels take no turn, a speaker's name holds its
 # full stops ("LUCAS ST. CLAIR:"), whoever takes turns in a conversation is a person;
 # 15: quotations in single marks ('We will win,' he said), a dash signs only with a name;
-# 16: a company's name ("Lucky Air", "X, an e-gaming company") is an organisation's.
-RULES_VERSION = "16"
+# 16: a company's name ("Lucky Air", "X, an e-gaming company") is an organisation's;
+# 17: a name a "she" stood for takes no later "he" (nor the reverse).
+RULES_VERSION = "17"
 
 
 def _a_time(subject: Token) -> bool:

@@ -187,6 +187,12 @@ class _Resolver:
                 self._sourced.setdefault(self.sentence_of(source[0]), []).append(j)
         self._entities = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
         self.genders = self._genders()
+        # Last names that two people the article names in full share.
+        full: dict[str, set[str]] = {}
+        for ent in doc.ents:
+            if ent.label_ == "PERSON" and len(words := ent.text.split()) > 1:
+                full.setdefault(self._last_name(ent.text), set()).add(words[0].casefold())
+        self.shared_surnames = {last for last, firsts in full.items() if len(firsts) > 1}
         self.resolved: list[Spans | None] = [None] * len(statements)
         self._persons: dict[int, Spans | None] = {}  # he/she tokens resolved, by index
 
@@ -341,7 +347,13 @@ class _Resolver:
             elif self.in_quote(token.idx):
                 continue
             elif word in PERSONAL:
-                self.resolved[k] = self.person(token)
+                self.resolved[k] = named = self.person(token)
+                last = None if named is None else self._last_name(self.text[slice(*named)])
+                if last and last not in self.shared_surnames:
+                    # "Jessica Wade ... she says" makes Wade a woman, whom no later "he"
+                    # stands for ("Some of the issues Wade encountered, he says"); not
+                    # where two people share the name (Philip and Sheena Monnin).
+                    self.genders.setdefault(last, "m" if word == "he" else "f")
             else:
                 self.resolved[k] = self.group(token, source)
         return self.resolved
