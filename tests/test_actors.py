@@ -1011,3 +1011,16 @@ def test_a_name_ending_in_a_companys_word_is_an_organisation(nlp) -> None:  # ty
     kinds = {a.name: a.kind for a in actors_in(text, nlp)}
     assert kinds.get("Hot Toys") == "organisation", kinds
     assert kinds.get("Anna Toys-Smith") == "person", kinds
+
+
+def test_one_capitalised_word_in_quotes_is_no_scare_quote(nlp) -> None:  # type: ignore[no-untyped-def]
+    # A code string, a renamed inn and a chant were actors with themselves as labels
+    # (session 31's and 32's news).
+    text = (
+        "The game checks for the string “SAVE” before it loads the file. The inn will be "
+        "known as 'Lafferty' during the Euros. The Russia fans chanted 'Rossiya' as they "
+        "were chased by police, who called them “violent thugs”."
+    )
+    labels = {label.text for actor in actors_in(text, nlp) for label in actor.labels}
+    assert not {"“SAVE”", "'Lafferty'", "'Rossiya'", "SAVE", "Lafferty", "Rossiya"} & labels
+    assert any("violent thugs" in label for label in labels), labels

@@ -137,8 +137,9 @@ __all__ = [
 # (`propscope.components.people`) is a person, keyed as one ("General Suleimani").
 # 11 (session 31): what a naming verb calls "it" labels no actor.
 # 12 (session 32): scare quotes in single marks ('moderate rebels') count as quotes.
-# 13 (session 32): a name ending in a company's word ("Hot Toys") is an organisation.
-RULES_VERSION = "13"
+# 13 (session 32): a name ending in a company's word ("Hot Toys") is an organisation;
+# 14 (session 32): one capitalised word in quotes is no scare quote ("SAVE", 'Rossiya').
+RULES_VERSION = "14"
 
 
 def _words(text: str) -> frozenset[str]:
@@ -407,14 +408,17 @@ class _Finder:
     def _is_scare_quote(self, start: int, end: int) -> bool:
         """A short quote that holds the writer's distance from its words ("moderate
         rebels"); not the title of a work or a show ("Fox & Friends", "Angela's Ashes",
-        every word capitalised), a nickname between names (Tyler "Coda" Moore), nor a
-        word mentioned as a word ("the word 'Hezbollah'")."""
+        every word capitalised) nor a name given as one ("SAVE", 'Rossiya'), a nickname
+        between names (Tyler "Coda" Moore), nor a word mentioned as a word ("the word
+        'Hezbollah'")."""
         inner = self.text[start:end].strip(_QUOTE_MARKS + " ")
         words = inner.split()
         if not 1 <= len(words) <= 3 or inner[-1:] in {",", ".", "?", "!", ":", ";"}:
             return False
         titled = [w for w in words if w[0].isalpha() and w.lower() not in _MINOR_WORDS]
-        if titled and all(w[0].isupper() for w in titled) and len(words) > 1:
+        if titled and all(w[0].isupper() for w in titled):
+            # One capitalised word is a name, a code or a chant given as such ("SAVE",
+            # "Brexit", an inn known as 'Lafferty', fans chanting 'Rossiya').
             return False
         before = self.text[max(0, start - 30) : start]
         if _MENTIONED_AS_WORD.search(before):
