@@ -74,6 +74,14 @@ def test_a_shared_surname_takes_no_gender_from_a_pronoun(nlp) -> None:  # type: 
     assert alone.shared_surnames == set()
 
 
+def test_no_candidate_is_nobody_a_he_stands_for(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "No candidate of a major party has had ..." took the next "he" (session 32's news).
+    text = "No candidate of a major party has had so many suits.\n\n“We have won most,” he said."
+    assert _refers(text, nlp) == [("he", None)]
+    named = "The candidate of a major party has had so many suits.\n\n“We have won most,” he said."
+    assert _refers(named, nlp) == [("he", "The candidate")]
+
+
 def test_he_said_after_a_quotation_that_goes_on_is_its_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
     # The quotation's second sentence names no one; "he" was left open (session 31).
     text = (

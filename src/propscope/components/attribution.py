@@ -168,8 +168,9 @@ __all__ = [
 # full stops ("LUCAS ST. CLAIR:"), whoever takes turns in a conversation is a person;
 # 15: quotations in single marks ('We will win,' he said), a dash signs only with a name;
 # 16: a company's name ("Lucky Air", "X, an e-gaming company") is an organisation's;
-# 17: a name a "she" stood for takes no later "he" (nor the reverse).
-RULES_VERSION = "17"
+# 17: a name a "she" stood for takes no later "he" (nor the reverse); 18: "no
+# candidate", "every voter" are nobody a pronoun stands for.
+RULES_VERSION = "18"
 
 
 def _a_time(subject: Token) -> bool:

@@ -70,6 +70,8 @@ Spans = tuple[int, int]
 
 RELATIVE = frozenset({"who", "which", "that"})
 PERSONAL = frozenset({"he", "she"})
+# Determiners that make a person noun no one in particular: "no candidate", "every voter".
+_NOBODY = frozenset({"no", "every", "each", "any", "neither"})
 GROUP = frozenset({"they", "it"})
 NAMED_GROUP_KINDS = frozenset({"organisation", "media", "vague"})
 SPEAKING_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
@@ -259,7 +261,11 @@ class _Resolver:
                 and not self.capitalised(token.idx)
             )
             person_noun = (
-                token.pos_ == "NOUN" and token.tag_ == "NN" and token.lemma_.lower() in PERSON_NOUNS
+                token.pos_ == "NOUN"
+                and token.tag_ == "NN"
+                and token.lemma_.lower() in PERSON_NOUNS
+                # "No candidate of a major party has ...": nobody a "he" can stand for
+                and not any(c.dep_ == "det" and c.lower_ in _NOBODY for c in token.children)
             )
             if not (untagged_name or person_noun):
                 continue
