@@ -396,6 +396,27 @@ def test_a_companys_name_is_an_organisations(nlp, text: str, source: str) -> Non
     assert (_text(item.source), item.source_kind) == (source, "organisation")
 
 
+@pytest.mark.parametrize(
+    "text, source",
+    [
+        ("The FA condemned the brawling in Marseille on Saturday.", "The FA"),
+        ("European soccer's governing body, UEFA, condemned the day's events.",
+         "European soccer's governing body, UEFA"),
+    ],
+)  # fmt: skip
+def test_an_acronym_or_a_body_named_so_is_an_organisation(nlp, text: str, source: str) -> None:  # type: ignore[no-untyped-def]
+    # Both were vague sources (session 32, a British football report): "FA" is tagged a
+    # noun, not a proper noun; "body" is named by its apposition.
+    item = _only(find_attributions(text, nlp=nlp, unattributed=False))
+    assert (_text(item.source), item.source_kind) == (source, "organisation")
+
+
+def test_a_commissioner_is_a_person(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The RFS commissioner, Shane Fitzsimmons, said the season was the worst on record."
+    item = _only(find_attributions(text, nlp=nlp, unattributed=False))
+    assert item.source_kind == "person"
+
+
 def test_a_person_apposed_to_a_school_stays_a_person(nlp) -> None:  # type: ignore[no-untyped-def]
     # A first version of the company rule made him an organisation: the parse hangs
     # "Colorado School of Mines" on his name as an apposition.

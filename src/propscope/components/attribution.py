@@ -169,8 +169,10 @@ __all__ = [
 # 15: quotations in single marks ('We will win,' he said), a dash signs only with a name;
 # 16: a company's name ("Lucky Air", "X, an e-gaming company") is an organisation's;
 # 17: a name a "she" stood for takes no later "he" (nor the reverse); 18: "no
-# candidate", "every voter" are nobody a pronoun stands for.
-RULES_VERSION = "18"
+# candidate", "every voter" are nobody a pronoun stands for; 19: an acronym tagged a
+# noun ("The FA") and a noun apposed to an organisation ("governing body, UEFA") are
+# organisations, "commissioner" a person noun.
+RULES_VERSION = "19"
 
 
 def _a_time(subject: Token) -> bool:
@@ -442,6 +444,13 @@ def classify_source(span: Span, *, in_quote: bool = False) -> str:
         and any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in head.children)
     ):
         return "person"  # "Bindi’s brother, Robert Irwin": the apposition names him
+    if (
+        head.pos_ == "NOUN"
+        and not head.ent_type_
+        and lemma not in PERSON_NOUNS
+        and any(c.dep_ == "appos" and c.ent_type_ == "ORG" for c in head.children)
+    ):
+        return "organisation"  # "European soccer's governing body, UEFA"
     label = _entity_label(head)
     if label == "PERSON":
         return "person"
@@ -457,8 +466,8 @@ def classify_source(span: Span, *, in_quote: bool = False) -> str:
         return "vague" if indefinite or head.tag_ in {"NNS", "NNPS"} else "person"
     if indefinite:
         return "vague"
-    if head.pos_ == "PROPN" and head.text.isupper() and 2 <= len(head.text) <= 6:
-        return "organisation"  # an acronym: "OPS", "IFPI"
+    if head.pos_ in {"PROPN", "NOUN"} and head.text.isupper() and 2 <= len(head.text) <= 6:
+        return "organisation"  # an acronym: "OPS", "IFPI", "The FA" (tagged a noun)
     if head.pos_ == "PROPN":
         # "The West", "the Kremlin": a name with an article is rarely a person's.
         has_article = any(t.lower_ == "the" and t.dep_ == "det" for t in head.children)

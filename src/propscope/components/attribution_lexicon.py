@@ -202,6 +202,7 @@ PERSON_NOUNS = _words(
     commander congressman congresswoman representative lawmaker premier chancellor king
     queen prince pope prosecutor attorney lawyer adviser advisor manager founder author
     professor doctor businessman host anchor pm speaker chief ruler despot coach captain
+    commissioner
     """
 )
 # Words before a name that make it a person's and are no part of the name itself
