@@ -384,29 +384,19 @@ def test_a_caption_or_reference_label_is_no_speaker(nlp, label: str) -> None:  #
 @pytest.mark.parametrize(
     "text, source",
     [
+        # persons before: a proper noun with no article and no tag, or tagged PERSON
         ("Lucky Air said the flight was delayed by the storm.", "Lucky Air"),
         ("Activision Blizzard, an e-gaming company, said it would appeal.",
          "Activision Blizzard, an e-gaming company"),
-    ],
-)  # fmt: skip
-def test_a_companys_name_is_an_organisations(nlp, text: str, source: str) -> None:  # type: ignore[no-untyped-def]
-    # Both were persons: a proper noun with no article and no tag, or tagged PERSON
-    # (session 32's news).
-    item = _only(find_attributions(text, nlp=nlp, unattributed=False))
-    assert (_text(item.source), item.source_kind) == (source, "organisation")
-
-
-@pytest.mark.parametrize(
-    "text, source",
-    [
+        # vague before: "FA" is tagged a noun, not a proper noun; "body" is named by its
+        # apposition
         ("The FA condemned the brawling in Marseille on Saturday.", "The FA"),
         ("European soccer's governing body, UEFA, condemned the day's events.",
          "European soccer's governing body, UEFA"),
     ],
 )  # fmt: skip
-def test_an_acronym_or_a_body_named_so_is_an_organisation(nlp, text: str, source: str) -> None:  # type: ignore[no-untyped-def]
-    # Both were vague sources (session 32, a British football report): "FA" is tagged a
-    # noun, not a proper noun; "body" is named by its apposition.
+def test_companies_acronyms_and_named_bodies_are_organisations(nlp, text: str, source: str) -> None:  # type: ignore[no-untyped-def]
+    # Session 32's news: a Chinese airline, a games company, a British football report.
     item = _only(find_attributions(text, nlp=nlp, unattributed=False))
     assert (_text(item.source), item.source_kind) == (source, "organisation")
 
