@@ -651,6 +651,7 @@ class _Finder:
         self.sent_starts = [sent.start for sent in self.sents]
         self._questions: dict[int, bool] = {}
         self._people: set[str] | None = None
+        self._people_words: set[str] | None = None
         self._places: set[str] | None = None
         self._turns: Counter[str] = Counter()
         self._turn_people: set[str] = set()
@@ -1589,6 +1590,13 @@ class _Finder:
             self._people = people | {person.split()[-1] for person in people}
         return self._people
 
+    def _person_words(self) -> set[str]:
+        """Every word of the names the tagger gives people, case-folded."""
+        if self._people_words is None:
+            names = self._person_names()
+            self._people_words = {word.casefold() for name in names for word in name.split()}
+        return self._people_words
+
     def _place_names(self) -> set[str]:
         """What the tagger calls a place anywhere in the document, case-folded."""
         if self._places is None:
@@ -1610,8 +1618,7 @@ class _Finder:
         if words[-1].lower() in _MEDIA_LABEL_NOUNS:
             return True
         once = self._turns[_turn_key(name)] <= 1
-        people = {w.casefold() for person in self._person_names() for w in person.split()}
-        a_person = any(w.casefold() in people for w in words)
+        a_person = any(w.casefold() in self._person_words() for w in words)
         # A dateline opens the body (after the title, if any), so it is in the first
         # three paragraphs; a headline's place speaks in few words ("Russia: The strike
         # was aggression").
