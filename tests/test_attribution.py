@@ -844,6 +844,23 @@ def test_unsourced_assertion_is_unattributed_unless_asked_not_to(nlp) -> None:  
     assert find_attributions(text, nlp=nlp, unattributed=False) == []
 
 
+def test_furniture_headings_and_credits_are_no_unattributed_assertions(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Rebels lose the town\n\n"
+        "The fighting in Aleppo continued for a third day.\n"
+        "Sorry, we just need to make sure you're not a robot.\n"
+        "Live updates from our Insiders team\n"
+        "Read more at the Aleppo Gazette\n"
+        "The army took the bridge on Monday."
+    )
+    found = find_attributions(text, nlp=nlp)
+    assert [(a.source_kind, a.content.text) for a in found] == [
+        ("unattributed", "Rebels lose the town"),  # the title, though it has no full stop
+        ("unattributed", "The fighting in Aleppo continued for a third day"),
+        ("unattributed", "The army took the bridge on Monday"),
+    ]
+
+
 def test_a_nominal_cue_with_a_named_source(nlp) -> None:  # type: ignore[no-untyped-def]
     text = (
         "Already there is confirmation, including from Western sources, that the trucks exploded."

@@ -118,11 +118,14 @@ from propscope.components.attribution_lexicon import (
     VAGUE_HEADS,
     VAGUE_NOUN_CUES,
 )
+from propscope.components.claims import no_sentence
 from propscope.components.people import people_tagged_otherwise
 from propscope.components.pronoun_sources import resolve_pronoun_sources
-from propscope.document import Document
+from propscope.document import Document, split_title
+from propscope.furniture import find_furniture
 from propscope.language import MIN_ENGLISH_SHARE
 from propscope.language import not_english_note as _not_english
+from propscope.lines import stripped
 from propscope.models.attribution_cues import CueModel, shipped_cue_model
 from propscope.nlp import (
     load_spacy,
@@ -171,8 +174,9 @@ __all__ = [
 # 17: a name a "she" stood for takes no later "he" (nor the reverse); 18: "no
 # candidate", "every voter" are nobody a pronoun stands for; 19: an acronym tagged a
 # noun ("The FA") and a noun apposed to an organisation ("governing body, UEFA") are
-# organisations, "commissioner" a person noun.
-RULES_VERSION = "19"
+# organisations, "commissioner" a person noun; 20: a page's furniture, a heading, a
+# credit or a call to action is no unattributed assertion.
+RULES_VERSION = "20"
 
 
 def _a_time(subject: Token) -> bool:
@@ -1711,9 +1715,18 @@ class _Finder:
 
     def unattributed(self) -> None:
         """Sentences no rule attributed: author markers make them "author", the rest
-        "unattributed" (declarative sentences with a verb, outside quotations)."""
+        "unattributed" (declarative sentences with a verb, outside quotations). What is
+        no sentence of the article asserts nothing: a page's furniture ("Sorry, we just
+        need to make sure you're not a robot", `propscope.furniture`), a heading, a
+        credit or a call to action (`propscope.components.claims.no_sentence`: "Live
+        updates from our Insiders team", "Read more at Shadow and Act"). The title
+        (the first line, when an empty line follows it) is asserted whatever its form,
+        as the claims layer scores it."""
         covered = [f.content for f in self.found] + [f.cue for f in self.found if f.cue]
         covered += [f.source for f in self.found if f.source]
+        furniture = find_furniture(self.text)
+        title, _ = split_title(self.text)
+        body_start = self.text.find("\n") + 1 if title else 0
         for sent in self.sents:
             span = _trim(self.text, sent.start_char, sent.end_char)
             if span[1] - span[0] < 15 or "?" in self.text[span[1] : span[1] + 1]:
@@ -1721,6 +1734,13 @@ class _Finder:
             if any(s < span[1] and span[0] < e for s, e in covered):
                 continue
             if self.in_quote(span[0] + 1) or self.text[span[0]] in "“\"'":
+                continue
+            if 2 * furniture.covered(*span) >= span[1] - span[0]:
+                continue
+            line_start = self.text.rfind("\n", 0, span[0]) + 1
+            line_end = self.text.find("\n", span[1])
+            line = stripped(self.text, line_start, len(self.text) if line_end < 0 else line_end)
+            if span[0] >= body_start and no_sentence(self.text, *span, line):
                 continue
             words = [t for t in sent if t.is_alpha]
             if len(words) < 4 or not any(t.pos_ in {"VERB", "AUX"} for t in sent):

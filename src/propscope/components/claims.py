@@ -57,7 +57,7 @@ from propscope.models.checkworthy import QUESTIONER_WEIGHT, CheckworthyModel, qu
 from propscope.models.stance import split_sentences
 from propscope.pipeline import register_component
 
-__all__ = ["ClaimScorer", "make_claim_scorer", "sentence_spans", "turn_speakers"]
+__all__ = ["ClaimScorer", "make_claim_scorer", "no_sentence", "sentence_spans", "turn_speakers"]
 
 _WORD_CHARS = re.compile(r"\w.*\w", re.DOTALL)
 # The layer's own ranking rules, beside the model's version (in `model_info`): 2 (session
@@ -162,13 +162,17 @@ def _not_claims(doc: Document, spans: Sequence[tuple[int, int]]) -> list[bool]:
             and not update_line[line_start]
             and (
                 2 * furniture.covered(start, end) >= end - start
-                or _no_sentence(text, start, end, stripped(text, line_start, line_end))
+                or no_sentence(text, start, end, stripped(text, line_start, line_end))
             )
         )
     return out
 
 
-def _no_sentence(text: str, start: int, end: int, line: tuple[int, int]) -> bool:
+def no_sentence(text: str, start: int, end: int, line: tuple[int, int]) -> bool:
+    """Whether `text[start:end]`, on the line `line` ([start, end) without its outer
+    white space), is no sentence a reader would check: a fragment of fewer than three
+    words, a short credit or call to action ("Courtesy of ...", "Read more ..."), or a
+    heading (a short line with no sentence punctuation and no figure)."""
     sentence = _as_read(text[start:end])  # "Inflation is 8%." has four words
     words = len(_WORD.findall(sentence))
     if words < 3:
