@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from propscope.analysis import AttributedSpan, Attribution
 from propscope.components.attribution import (
     AttributionFinder,
     attributions_from_doc,
@@ -141,6 +142,40 @@ def test_counts_exact_and_by_token_overlap() -> None:
     p, r, f = prf(*counts.tokens["source"])
     assert (p, r) == (1.0, 0.5)
     assert f == pytest.approx(2 / 3)
+
+
+def test_a_quotation_split_around_its_cue_is_scored_as_one_discontinuous_content() -> None:
+    text = "“We won,” Ann Lee said. “They lost.” Bo said it rains."
+    a, b = (0, 9), (24, 36)  # “We won,” and “They lost.”
+    source, cue = AttributedSpan(10, 17, "Ann Lee"), AttributedSpan(18, 22, "said")
+    parts = [
+        Attribution(source, cue, AttributedSpan(*a, text[slice(*a)]), "person"),
+        Attribution(source, cue, AttributedSpan(*b, text[slice(*b)]), "person"),
+        Attribution(
+            AttributedSpan(37, 39, "Bo"),
+            AttributedSpan(40, 44, "said"),
+            AttributedSpan(45, 53, "it rains"),
+            "person",
+        ),
+    ]
+    assert predicted_spans(parts)["content"] == {(a, b), ((45, 53),)}
+    gold = PolnearDocument(
+        name="hand",
+        annotator="me",
+        text=text,
+        attributions=(
+            PolnearAttribution(
+                id="R1",
+                label="Attribution",
+                source=_span(text, "Source", (10, 17)),
+                cue=_span(text, "Cue", (18, 22)),
+                content=BratSpan(id="C", label="Content", fragments=(a, b), text=""),
+            ),
+        ),
+    )
+    counts = Counts()
+    counts.add(text, gold_spans(gold), predicted_spans(parts))
+    assert counts.exact["content"] == [1, 2, 1]  # the two parts match PolNeAR's one content
 
 
 def test_predicted_spans_of_nothing_and_prf_of_nothing() -> None:
