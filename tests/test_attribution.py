@@ -844,6 +844,26 @@ def test_unsourced_assertion_is_unattributed_unless_asked_not_to(nlp) -> None:  
     assert find_attributions(text, nlp=nlp, unattributed=False) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        ("The senator agreed with the ruling.", "agreed with", "the ruling"),
+        ("Smith voted against the bill on Tuesday.", "voted against", "the bill on Tuesday"),
+        (
+            "He has also commented on the decision to close the plant.",
+            "has also commented on",
+            "the decision to close the plant",
+        ),
+        ("Asked about the leak, the minister declined to comment.", "Asked about", "the leak"),
+    ],
+)
+def test_the_cue_verbs_own_preposition_before_the_content_joins_the_cue(
+    nlp, text: str, cue: str, content: str
+) -> None:  # type: ignore[no-untyped-def]
+    found = find_attributions(text, nlp=nlp, unattributed=False)
+    assert (cue, content) in [(_text(a.cue), a.content.text) for a in found]
+
+
 def test_furniture_headings_and_credits_are_no_unattributed_assertions(nlp) -> None:  # type: ignore[no-untyped-def]
     text = (
         "Rebels lose the town\n\n"

@@ -23,7 +23,8 @@ Conventions follow PolNeAR's annotation, measured on its dev split by
 the source is the whole subject phrase, appositions and relative clauses included
 ("Luis Rubio, who heads the Center ..."); the cue keeps auxiliaries, negation and
 adverbs between subject and verb ("has also said", "didn't expect"), the preposition of
-phrasal cues ("called for") and a date or "in an interview" right after the verb ("said
+phrasal cues ("called for") or of a cue whose content follows it ("commented on",
+"agreed with", "voted against") and a date or "in an interview" right after the verb ("said
 Monday"). Like PolNeAR, the rules leave alone cues inside a quotation (the quotation is
 already attributed as a whole), cues in questions ("Do you think ...?") and infinitive
 cues ("refused to discuss", "plans to say"). No span runs over a line break except a
@@ -175,8 +176,9 @@ __all__ = [
 # candidate", "every voter" are nobody a pronoun stands for; 19: an acronym tagged a
 # noun ("The FA") and a noun apposed to an organisation ("governing body, UEFA") are
 # organisations, "commissioner" a person noun; 20: a page's furniture, a heading, a
-# credit or a call to action is no unattributed assertion.
-RULES_VERSION = "20"
+# credit or a call to action is no unattributed assertion; 21: the cue verb's own
+# preposition opening the content joins the cue ("agreed with | the ruling").
+RULES_VERSION = "21"
 
 
 def _a_time(subject: Token) -> bool:
@@ -640,6 +642,11 @@ class CueCandidate:
     features: list[str]
 
 
+# Prepositions a cue verb takes that PolNeAR counts in the cue when what is said follows
+# them ("commented on", "agreed with", "voted against", "asked about").
+_CUE_PREPOSITIONS = frozenset({"about", "on", "of", "for", "against", "with", "over"})
+
+
 class _Finder:
     """Runs every rule over one parsed document."""
 
@@ -766,6 +773,8 @@ class _Finder:
         dangling = re.search(r"[\s,—–-]+(?:and|but|or)$", self.text[content[0] : content[1]])
         if dangling:
             content = _trim(self.text, content[0], content[0] + dangling.start())
+        if cue is not None and content[0] < content[1]:
+            cue, content = self.preposition_to_cue(cue, content)
         if content[0] >= content[1]:
             return None
         if source is not None:
@@ -780,6 +789,28 @@ class _Finder:
         item = _Found(source, cue, content, kind)
         self.found.append(item)
         return item
+
+    def preposition_to_cue(
+        self, cue: tuple[int, int], content: tuple[int, int]
+    ) -> tuple[tuple[int, int], tuple[int, int]]:
+        """A content that opens with the cue verb's own preposition right after the cue
+        ("agreed | with the ruling", "voted | against the bill", "was asked | about the
+        leak") gives the preposition to the cue, as PolNeAR does: "agreed with | the
+        ruling"."""
+        if self.text[cue[1] : content[0]].strip():
+            return cue, content
+        span = self.doc.char_span(content[0], content[1], alignment_mode="expand")
+        if span is None or len(span) < 2:
+            return cue, content
+        prep = span[0]
+        if (
+            prep.lower_ not in _CUE_PREPOSITIONS
+            or prep.dep_ != "prep"
+            or not cue[0] <= prep.head.idx < cue[1]
+        ):
+            return cue, content
+        end = prep.idx + len(prep.text)
+        return (cue[0], end), _trim(self.text, end, content[1])
 
     # verbs -----------------------------------------------------------------------------------
 
