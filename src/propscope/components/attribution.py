@@ -1766,15 +1766,15 @@ class _Finder:
                 continue
             if self.in_quote(span[0] + 1) or self.text[span[0]] in "“\"'":
                 continue
+            words = [t for t in sent if t.is_alpha]
+            if len(words) < 4 or not any(t.pos_ in {"VERB", "AUX"} for t in sent):
+                continue
             if 2 * furniture.covered(*span) >= span[1] - span[0]:
                 continue
             line_start = self.text.rfind("\n", 0, span[0]) + 1
             line_end = self.text.find("\n", span[1])
             line = stripped(self.text, line_start, len(self.text) if line_end < 0 else line_end)
             if span[0] >= body_start and no_sentence(self.text, *span, line):
-                continue
-            words = [t for t in sent if t.is_alpha]
-            if len(words) < 4 or not any(t.pos_ in {"VERB", "AUX"} for t in sent):
                 continue
             marker = self.author_marker(sent)
             if marker is not None:
