@@ -128,6 +128,12 @@ from propscope.language import MIN_ENGLISH_SHARE
 from propscope.language import not_english_note as _not_english
 from propscope.lines import stripped
 from propscope.models.attribution_cues import CueModel, shipped_cue_model
+from propscope.models.attribution_tagger import (
+    AttributionTaggerRuntime,
+    TaggedSpan,
+    group_statements,
+    shipped_tagger,
+)
 from propscope.nlp import (
     load_spacy,
     load_spacy_for,
@@ -660,6 +666,7 @@ class _Finder:
         # which made every rule quadratic in a text with no sentence punctuation.
         self.sents: list[Span] = list(doc.sents)
         self.sent_starts = [sent.start for sent in self.sents]
+        self.sent_start_chars = [sent.start_char for sent in self.sents]
         self._questions: dict[int, bool] = {}
         self._people: set[str] | None = None
         self._people_words: set[str] | None = None
@@ -1771,10 +1778,7 @@ class _Finder:
                 continue
             if 2 * furniture.covered(*span) >= span[1] - span[0]:
                 continue
-            line_start = self.text.rfind("\n", 0, span[0]) + 1
-            line_end = self.text.find("\n", span[1])
-            line = stripped(self.text, line_start, len(self.text) if line_end < 0 else line_end)
-            if span[0] >= body_start and no_sentence(self.text, *span, line):
+            if span[0] >= body_start and no_sentence(self.text, *span, self.line_of(span)):
                 continue
             marker = self.author_marker(sent)
             if marker is not None:
@@ -1948,7 +1952,113 @@ class _Finder:
             if model.accepts(candidate.features):
                 self.add(candidate.source, candidate.cue, candidate.content)
 
-    def run(self, *, unattributed: bool) -> list[Attribution]:
+    def tagged_statements(self, spans: Sequence[TaggedSpan], threshold: float) -> None:
+        """Add the tagger's statements where no statement found so far has a cue: those
+        whose cue the tagger marks with at least `threshold` confidence, with a source in
+        the cue's sentence and a content (`attribution_tagger.group_statements`). Each
+        content is a statement of its own, as the parts of a split quotation are.
+
+        The tagger reads word pieces and knows no grammar, so what it marks is held to
+        the parse (`tagged_span`): spans grow to whole words and lose their edge
+        punctuation; a source names someone, a cue holds a verb, noun or adjective and
+        is no infinitive's edge, a content holds three words or more and ends on none of
+        `_NO_CONTENT_END`, a statement keeps its nearest content and others of six words
+        or more, the source is one that speaks (`tagged_source_speaks`), and nothing on
+        a line of page furniture or a heading counts."""
+        cues = [f.cue for f in self.found if f.cue is not None]
+        sentences = [(sent.start_char, sent.end_char) for sent in self.sents]
+        furniture = find_furniture(self.text)
+        for statement in group_statements(self.text, spans, sentences):
+            if statement.cue.confidence < threshold or statement.source is None:
+                continue
+            cue = self.tagged_span(statement.cue, "cue")
+            source = self.tagged_span(statement.source, "source")
+            if cue is None or source is None or not statement.contents:
+                continue
+            # The content nearest the cue, and others only when they are long: a tagger
+            # splits a sentence it is unsure of into short runs ("the game that").
+            nearest = min(
+                statement.contents, key=lambda c: max(c.start - cue[1], cue[0] - c.end, 0)
+            )
+            contents = [
+                c
+                for span in statement.contents
+                if (c := self.tagged_span(span, "content")) is not None
+                and (span is nearest or len(self.text[c[0] : c[1]].split()) >= 6)
+            ]
+            if not contents:
+                continue
+            if any(start < cue[1] and cue[0] < end for start, end in cues):
+                continue
+            if not self.tagged_source_speaks(source, cue):
+                continue
+            if 2 * furniture.covered(*cue) >= cue[1] - cue[0] or self.on_a_heading(cue):
+                continue
+            kind = self.source_kind(*source)
+            for content in contents:
+                self.found.append(_Found(source, cue, content, kind))
+
+    def tagged_source_speaks(self, source: tuple[int, int], cue: tuple[int, int]) -> bool:
+        """Whether a tagged source is one whose statement a reader is shown: not the
+        author's "I" or "we" or the reader's "you" outside a quotation (the rules mark
+        the author's voice; as for the learned cues), not "there", "that" or "this", and
+        not the subject of a passive ("Hillary has been accused of ...": whoever
+        accuses is the source, unnamed)."""
+        words = self.text[source[0] : source[1]].lower()
+        if words in _LEARNED_NO_SUBJECTS and not self.in_quote(cue[0]):
+            return False
+        if words in {"there", "that", "this"}:
+            return False
+        span = self.doc.char_span(*source, alignment_mode="expand")
+        return span is None or not any(t.dep_ in {"nsubjpass", "csubjpass"} for t in span)
+
+    def tagged_span(self, span: TaggedSpan, role: str) -> tuple[int, int] | None:
+        """A tagged span grown to whole tokens of the parse and stripped of punctuation
+        at its edges, or None where its words cannot play its role."""
+        found = self.doc.char_span(span.start, span.end, alignment_mode="expand")
+        tokens = [t for t in found or () if not t.is_space]
+        while tokens and tokens[0].is_punct:
+            tokens.pop(0)
+        while tokens and tokens[-1].is_punct:
+            tokens.pop()
+        if not tokens:
+            return None
+        pos = {t.pos_ for t in tokens}
+        if role == "source":
+            if tokens[0].pos_ in _NO_SOURCE_EDGE or tokens[-1].pos_ in _NO_SOURCE_EDGE | {"DET"}:
+                return None
+            if not pos & {"NOUN", "PROPN", "PRON"}:
+                return None
+        elif role == "cue":
+            # "to approve", "seemed to": an infinitive's edge is no whole cue.
+            if not pos & {"VERB", "NOUN", "ADJ"} or "TO" in {tokens[0].tag_, tokens[-1].tag_}:
+                return None
+        elif sum(not t.is_punct for t in tokens) < 3 or tokens[-1].pos_ in _NO_CONTENT_END:
+            return None
+        return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+
+    def on_a_heading(self, span: tuple[int, int]) -> bool:
+        """Whether the line holding `span` is a heading, credit or call to action
+        (`claims.no_sentence`), the title excepted."""
+        title, _ = split_title(self.text)
+        if title and span[0] < self.text.find("\n"):
+            return False
+        sent = self.sents[max(0, bisect.bisect_right(self.sent_start_chars, span[0]) - 1)]
+        sentence = _trim(self.text, sent.start_char, sent.end_char)
+        return no_sentence(self.text, *sentence, self.line_of(span))
+
+    def line_of(self, span: tuple[int, int]) -> tuple[int, int]:
+        """The line (or lines) holding `span`, without the blanks at its ends."""
+        line_start = self.text.rfind("\n", 0, span[0]) + 1
+        line_end = self.text.find("\n", span[1])
+        return stripped(self.text, line_start, len(self.text) if line_end < 0 else line_end)
+
+    def run(
+        self,
+        *,
+        unattributed: bool,
+        tagged: tuple[Sequence[TaggedSpan], float] | None = None,
+    ) -> list[Attribution]:
         self.speaker_lines()
         self.verb_rules()
         self.according_to()
@@ -1958,6 +2068,8 @@ class _Finder:
         self.author_frames()
         if self.cue_model is not None:
             self.learned_cues(self.cue_model)
+        if tagged is not None:
+            self.tagged_statements(*tagged)
         if unattributed:
             self.unattributed()
         self.one_kind_per_name()
@@ -2042,16 +2154,37 @@ def _cue_model(learned: bool | CueModel) -> CueModel | None:
     return shipped_cue_model() if learned else None
 
 
+# A source's words neither start nor end on these: "of the downed jet", "Gallagher had";
+# nor end on a determiner.
+_NO_SOURCE_EDGE = frozenset({"ADP", "AUX", "CCONJ", "SCONJ", "PART", "VERB"})
+
+
+# Nor does a content end on these: "the game that", "Kill Team to", "in the Kill".
+_NO_CONTENT_END = frozenset({"ADP", "AUX", "CCONJ", "SCONJ", "PART", "DET"})
+
+
+def _tagger(tagger: bool | AttributionTaggerRuntime) -> AttributionTaggerRuntime | None:
+    if isinstance(tagger, AttributionTaggerRuntime):
+        return tagger
+    return shipped_tagger() if tagger else None
+
+
 def attributions_from_doc(
-    doc: Doc, *, unattributed: bool = True, learned: bool | CueModel = True
+    doc: Doc,
+    *,
+    unattributed: bool = True,
+    learned: bool | CueModel = True,
+    tagged: tuple[Sequence[TaggedSpan], float] | None = None,
 ) -> list[Attribution]:
     """Attributions in an already parsed spaCy `Doc`; offsets index `doc.text`.
 
     `learned=True` adds the verbs the shipped cue model accepts to those of the rules'
     word lists (`propscope.models.attribution_cues`); `False` runs the rules alone; a
-    `CueModel` uses that model.
+    `CueModel` uses that model. `tagged`, the spans an attribution tagger marks in the
+    text and a cue confidence, adds the tagger's statements where the rules found no
+    cue (`_Finder.tagged_statements`); None reads the rules alone.
     """
-    return _Finder(doc, _cue_model(learned)).run(unattributed=unattributed)
+    return _Finder(doc, _cue_model(learned)).run(unattributed=unattributed, tagged=tagged)
 
 
 def cue_candidates(doc: Doc) -> list[CueCandidate]:
@@ -2068,15 +2201,21 @@ def find_attributions(
     nlp: Language | None = None,
     unattributed: bool = True,
     learned: bool | CueModel = True,
+    tagger: bool | AttributionTaggerRuntime = False,
 ) -> list[Attribution]:
     """Attributed statements in `text`, each with source, cue, content and source kind.
 
     With `unattributed=False`, sentences nobody is said to assert are not listed; with
-    `learned=False`, only the rules' word lists find cues.
+    `learned=False`, only the rules' word lists find cues. `tagger=True` adds the shipped
+    attribution tagger's statements where the rules find no cue, as the Analyzer's
+    attributions layer does (a runtime of another tagger may be given instead).
     Needs spaCy and its English model (`load_spacy`).
     """
     pipeline = nlp if nlp is not None else load_spacy()
-    return attributions_from_doc(pipeline(text), unattributed=unattributed, learned=learned)
+    doc = pipeline(text)
+    found = _tagger(tagger)
+    tagged = None if found is None else (found.spans(text), found.threshold)
+    return attributions_from_doc(doc, unattributed=unattributed, learned=learned, tagged=tagged)
 
 
 def not_english_note(share: float) -> str:
@@ -2110,6 +2249,7 @@ class AttributionFinder:
         unattributed: bool = True,
         batch_size: int = 8,
         learned: bool | CueModel = True,
+        tagger: bool | AttributionTaggerRuntime = True,
         min_english_share: float = MIN_ENGLISH_SHARE,
     ) -> None:
         self._nlp = nlp
@@ -2118,6 +2258,7 @@ class AttributionFinder:
         self.batch_size = batch_size
         # Loaded now, so that a broken model file fails when the Analyzer is built.
         self.cue_model = _cue_model(learned)
+        self.tagger = _tagger(tagger)
 
     @property
     def nlp(self) -> Language:
@@ -2132,6 +2273,7 @@ class AttributionFinder:
             "spacy_model": pipeline_name(self.nlp),
             "unattributed": self.unattributed,
             "learned_cues": None if self.cue_model is None else self.cue_model.version,
+            "tagger": None if self.tagger is None else self.tagger.version,
         }
 
     def predict(self, docs: Sequence[Document]) -> list[list[Attribution] | str]:
@@ -2155,7 +2297,10 @@ class AttributionFinder:
     def _predict_texts(self, texts: Sequence[str]) -> Iterator[list[Attribution]]:
         # Shared parses: the "actors" component reads the same Docs rather than parsing again.
         for parsed in parse_texts(self.nlp, texts, batch_size=self.batch_size):
-            yield _Finder(parsed, self.cue_model).run(unattributed=self.unattributed)
+            tagged = None
+            if self.tagger is not None:
+                tagged = (self.tagger.spans(parsed.text), self.tagger.threshold)
+            yield _Finder(parsed, self.cue_model).run(unattributed=self.unattributed, tagged=tagged)
 
     def set_annotations(
         self,
@@ -2188,10 +2333,11 @@ class AttributionFinder:
         "unattributed": True,
         "batch_size": 8,
         "learned_cues": True,
+        "tagger": True,
         "min_english_share": MIN_ENGLISH_SHARE,
     },
     description="Who says what: source, cue and content of each statement (rules over "
-    "spaCy, and learned verb cues).",
+    "spaCy, learned verb cues, and a MiniLM tagger's statements where the rules find none).",
 )
 def make_attribution_finder(
     *,
@@ -2199,6 +2345,7 @@ def make_attribution_finder(
     unattributed: bool,
     batch_size: int,
     learned_cues: bool,
+    tagger: bool,
     min_english_share: float,
 ) -> AttributionFinder:
     """Build the component, loading spaCy now: a missing spaCy or English model fails
@@ -2210,5 +2357,6 @@ def make_attribution_finder(
         unattributed=unattributed,
         batch_size=batch_size,
         learned=learned_cues,
+        tagger=tagger,
         min_english_share=min_english_share,
     )

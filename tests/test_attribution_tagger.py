@@ -1,0 +1,359 @@
+"""The attribution tagger: its windows, training tags, decoding and grouping (built by
+hand, no model), how the layer adds its statements to the rules' (hand-made tagged spans
+over a spaCy parse), and the shipped tagger on PolNeAR dev and on real text.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from propscope.components.attribution import AttributionFinder, attributions_from_doc
+from propscope.errors import ModelError
+from propscope.io.brat import read_polnear
+from propscope.models.attribution_tagger import (
+    DEFAULT_TAGGER_DIR,
+    TAGS,
+    AttributionTaggerRuntime,
+    TaggedSpan,
+    decode_spans,
+    group_statements,
+    shipped_tagger,
+    tag_ids,
+    windows,
+)
+from propscope.training.polnear import Counts, gold_spans, measured, predicted_spans, prf
+
+
+def test_windows_cover_the_text_and_the_last_ends_at_its_end() -> None:
+    assert windows(0, 4, 3) == []
+    assert windows(3, 4, 3) == [(0, 3)]
+    assert windows(4, 4, 3) == [(0, 4)]
+    assert windows(9, 4, 3) == [(0, 4), (3, 7), (6, 9)]
+    with pytest.raises(ValueError, match="stride"):
+        windows(9, 4, 5)
+
+
+def test_training_tags_mark_begin_and_inside_and_a_cue_wins_an_overlap() -> None:
+    text = "Smith said taxes rise."
+    offsets = [(0, 5), (6, 10), (11, 16), (17, 21), (21, 22)]
+    spans = [("source", ((0, 5),)), ("cue", ((6, 10),)), ("content", ((6, 21),))]
+    tags = [TAGS[t] for t in tag_ids(len(text), spans, offsets)]
+    assert tags == ["B-source", "B-cue", "B-content", "I-content", "O"]
+
+
+def test_a_new_fragment_of_the_same_role_begins_a_new_span() -> None:
+    text = "ab cd"
+    tags = tag_ids(len(text), [("content", ((0, 2),)), ("content", ((3, 5),))], [(0, 2), (3, 5)])
+    assert [TAGS[t] for t in tags] == ["B-content", "B-content"]
+
+
+def _probs(tags: list[str], confidence: float = 0.9) -> np.ndarray:
+    probs = np.full((len(tags), len(TAGS)), (1 - confidence) / (len(TAGS) - 1), np.float32)
+    for row, tag in enumerate(tags):
+        probs[row, TAGS.index(tag)] = confidence
+    return probs
+
+
+def test_decoding_joins_inside_tags_and_averages_their_confidence() -> None:
+    offsets = [(0, 5), (6, 10), (11, 16), (17, 21), (22, 25)]
+    probs = _probs(["B-source", "B-cue", "B-content", "I-content", "O"])
+    probs[3, TAGS.index("I-content")] = 0.7
+    spans = decode_spans(probs, offsets)
+    assert [(s.role, s.start, s.end) for s in spans] == [
+        ("source", 0, 5),
+        ("cue", 6, 10),
+        ("content", 11, 21),
+    ]
+    assert spans[2].confidence == pytest.approx(0.8)
+    assert decode_spans(np.zeros((0, len(TAGS))), []) == []
+
+
+def test_an_inside_tag_of_another_role_starts_a_span_of_its_own() -> None:
+    spans = decode_spans(_probs(["B-cue", "I-content"]), [(0, 4), (5, 9)])
+    assert [(s.role, s.start) for s in spans] == [("cue", 0), ("content", 5)]
+
+
+def test_sources_and_contents_go_to_the_nearest_cue_never_across_a_blank_line() -> None:
+    text = "Ann said A. Bob says B.\n\nC."
+    ann, said, a = TaggedSpan("source", 0, 3, 0.9), TaggedSpan("cue", 4, 8, 0.9), None
+    a = TaggedSpan("content", 9, 10, 0.9)
+    bob, says, b = (
+        TaggedSpan("source", 12, 15, 0.9),
+        TaggedSpan("cue", 16, 20, 0.8),
+        TaggedSpan("content", 21, 22, 0.9),
+    )
+    c = TaggedSpan("content", 25, 26, 0.9)
+    sentences = [(0, 11), (12, 23), (25, 27)]
+    statements = group_statements(text, [ann, said, a, bob, says, b, c], sentences)
+    assert [(s.cue, s.source, s.contents) for s in statements] == [
+        (said, ann, (a,)),
+        (says, bob, (b,)),
+    ]
+
+
+def test_a_source_in_another_sentence_is_no_source_of_the_cue() -> None:
+    text = "Ann. Said it."
+    statements = group_statements(
+        text,
+        [
+            TaggedSpan("source", 0, 3, 0.9),
+            TaggedSpan("cue", 5, 9, 0.9),
+            TaggedSpan("content", 10, 12, 0.9),
+        ],
+        [(0, 4), (5, 13)],
+    )
+    assert statements[0].source is None
+    assert group_statements(text, [TaggedSpan("source", 0, 3, 0.9)], [(0, 13)]) == []
+
+
+TEXT = "The senator openly admires the new tax plan. Smith said the plan fails."
+
+
+def _tagged(cue_confidence: float) -> list[TaggedSpan]:
+    # "The senator | openly admires | the new tax plan", as a tagger would mark it, and a
+    # second cue over the rules' own "said".
+    return [
+        TaggedSpan("source", 0, 11, 0.9),
+        TaggedSpan("cue", 12, 26, cue_confidence),
+        TaggedSpan("content", 27, 43, 0.9),
+        TaggedSpan("source", 45, 50, 0.9),
+        TaggedSpan("cue", 51, 55, 0.99),
+        TaggedSpan("content", 56, 70, 0.9),
+    ]
+
+
+def _statements(nlp, tagged):  # type: ignore[no-untyped-def]
+    doc = nlp(TEXT)
+    found = attributions_from_doc(doc, unattributed=False, learned=False, tagged=tagged)
+    return [(a.source.text if a.source else None, a.cue.text, a.content.text) for a in found]  # type: ignore[union-attr]
+
+
+def test_the_taggers_statement_is_added_where_the_rules_have_no_cue(nlp) -> None:  # type: ignore[no-untyped-def]
+    rules = _statements(nlp, None)
+    assert rules == [("Smith", "said", "the plan fails")]
+    both = _statements(nlp, (_tagged(0.8), 0.7))
+    assert ("The senator", "openly admires", "the new tax plan") in both
+    # The rules' "said" keeps its statement; the tagger's cue over it adds nothing.
+    assert [s for s in both if s[1] == "said"] == rules
+    assert len(both) == 2
+
+
+def test_a_tagged_cue_below_the_threshold_adds_nothing(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert _statements(nlp, (_tagged(0.6), 0.7)) == _statements(nlp, None)
+
+
+def test_a_tagged_statement_needs_a_source_and_a_content(nlp) -> None:  # type: ignore[no-untyped-def]
+    no_source = [s for s in _tagged(0.9) if s.start != 0]
+    no_content = [s for s in _tagged(0.9) if s.start != 27]
+    assert _statements(nlp, (no_source, 0.7)) == _statements(nlp, None)
+    assert _statements(nlp, (no_content, 0.7)) == _statements(nlp, None)
+
+
+def test_a_tagged_span_grows_to_whole_words(nlp) -> None:  # type: ignore[no-untyped-def]
+    # Word pieces: "he senator" inside "The senator", "admir" inside "admires".
+    tagged = [
+        TaggedSpan("source", 1, 11, 0.9),
+        TaggedSpan("cue", 12, 23, 0.9),
+        TaggedSpan("content", 27, 43, 0.9),
+    ]
+    assert ("The senator", "openly admires", "the new tax plan") in _statements(nlp, (tagged, 0.7))
+
+
+ADMIRES = "The senator openly admires the new tax plan."
+ADMIRES_SPANS = (
+    TaggedSpan("source", 0, 11, 0.9),
+    TaggedSpan("cue", 12, 26, 0.9),
+    TaggedSpan("content", 27, 43, 0.9),
+)
+
+
+@pytest.mark.parametrize(
+    "changed",
+    [
+        TaggedSpan("cue", 12, 18, 0.9),  # "openly": no verb, noun or adjective
+        TaggedSpan("content", 35, 43, 0.9),  # "tax plan": under three words
+    ],
+    ids=["adverb cue", "two-word content"],
+)
+def test_what_cannot_play_its_role_adds_no_statement(nlp, changed: TaggedSpan) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp(ADMIRES)
+
+    def cues(spans: list[TaggedSpan]) -> list[str]:
+        found = attributions_from_doc(doc, unattributed=False, learned=False, tagged=(spans, 0.5))
+        return [a.cue.text for a in found if a.cue is not None]
+
+    assert cues(list(ADMIRES_SPANS)) == ["openly admires"]
+    assert cues([changed if s.role == changed.role else s for s in ADMIRES_SPANS]) == []
+
+
+def test_a_source_never_starts_on_a_preposition(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Photographs of the jet show that the fuselage was hit by shrapnel."
+    tagged = [
+        TaggedSpan("source", 12, 22, 0.9),  # "of the jet"
+        TaggedSpan("cue", 23, 27, 0.9),
+        TaggedSpan("content", 28, 65, 0.9),
+    ]
+    doc = nlp(text)
+    found = attributions_from_doc(doc, unattributed=False, learned=False, tagged=(tagged, 0.5))
+    assert all(a.source is None or not a.source.text.startswith("of") for a in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "cue", "content"),
+    [
+        # The subject of a passive is whom others speak of.
+        (
+            "Hillary has been accused of hosting a private email server.",
+            "Hillary",
+            "has been accused of",
+            "hosting a private email server",
+        ),
+        # Outside a quotation "you" is the reader and "I" the author.
+        (
+            "You will love the new colour schemes in this edition.",
+            "You",
+            "will love",
+            "the new colour schemes in this edition",
+        ),
+        (
+            "I thought of skipping the monthly recap entirely.",
+            "I",
+            "thought of",
+            "skipping the monthly recap entirely",
+        ),
+    ],
+)
+def test_a_tagged_source_must_be_one_that_speaks(  # type: ignore[no-untyped-def]
+    nlp, text: str, source: str, cue: str, content: str
+) -> None:
+    tagged = [
+        TaggedSpan(role, text.index(words), text.index(words) + len(words), 0.9)
+        for role, words in (("source", source), ("cue", cue), ("content", content))
+    ]
+    found = attributions_from_doc(
+        nlp(text), unattributed=False, learned=False, tagged=(tagged, 0.5)
+    )
+    assert [a.cue.text for a in found if a.cue is not None] == []
+
+
+def test_a_quoted_you_is_a_source(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = '"You will love the new colour schemes in this edition," the owner told reporters.'
+    tagged = [
+        TaggedSpan("source", 1, 4, 0.9),
+        TaggedSpan("cue", 5, 14, 0.9),
+        TaggedSpan("content", 15, 53, 0.9),
+    ]
+    assert text[15:53] == "the new colour schemes in this edition"
+    found = attributions_from_doc(
+        nlp(text), unattributed=False, learned=False, tagged=(tagged, 0.5)
+    )
+    assert "will love" in [a.cue.text for a in found if a.cue is not None]
+
+
+def test_a_heading_line_holds_no_tagged_statement(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "A report on the city.\n\nRead more: The senator openly admires the new tax plan\n\n"
+        "The senator openly admires the new tax plan."
+    )
+    doc = nlp(text)
+
+    def found(k: int) -> list[str]:
+        tagged = [
+            TaggedSpan("source", k, k + 11, 0.9),
+            TaggedSpan("cue", k + 12, k + 26, 0.9),
+            TaggedSpan("content", k + 27, k + 43, 0.9),
+        ]
+        return [
+            a.cue.text  # type: ignore[union-attr]
+            for a in attributions_from_doc(
+                doc, unattributed=False, learned=False, tagged=(tagged, 0.5)
+            )
+        ]
+
+    assert found(text.index("The senator")) == []
+    assert found(text.rindex("The senator")) == ["openly admires"]
+
+
+def test_a_missing_tagger_folder_is_named(tmp_path: Path) -> None:
+    (tmp_path / "config.json").write_text("{}")
+    with pytest.raises(ModelError, match=r"missing model\.onnx, tokenizer\.json"):
+        AttributionTaggerRuntime(tmp_path)
+
+
+# --- the shipped tagger --------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def tagger() -> AttributionTaggerRuntime:
+    found = shipped_tagger()
+    assert found is not None, f"the attribution tagger should ship in {DEFAULT_TAGGER_DIR}"
+    return found
+
+
+@pytest.mark.model
+def test_the_shipped_tagger_has_a_card_and_a_threshold(tagger: AttributionTaggerRuntime) -> None:
+    assert (DEFAULT_TAGGER_DIR / "MODEL_CARD.md").is_file()
+    assert 0.5 <= tagger.threshold < 1.0
+    assert tagger.config["tags"] == list(TAGS)
+
+
+@pytest.mark.model
+def test_the_shipped_tagger_marks_a_statement_the_rules_cannot(  # type: ignore[no-untyped-def]
+    nlp, tagger: AttributionTaggerRuntime
+) -> None:
+    text = "Senator Warren has long been an outspoken critic of the merger."
+    spans = tagger.spans(text)
+    roles = {s.role for s in spans}
+    assert {"source", "cue", "content"} <= roles
+    source = next(s for s in spans if s.role == "source")
+    assert text[source.start : source.end] == "Senator Warren"
+    assert all(0 <= s.start < s.end <= len(text) for s in spans)
+
+
+@pytest.mark.model
+def test_the_tagger_reads_a_long_text_whole(tagger: AttributionTaggerRuntime) -> None:
+    text = " ".join(["The mayor said the bridge will close."] * 400)
+    spans = tagger.spans(text)
+    cues = [s for s in spans if s.role == "cue"]
+    assert len(cues) >= 390  # every repeat's "said", the last one too
+    assert text[cues[-1].start : cues[-1].end] == "said"
+
+
+@pytest.mark.model
+def test_the_component_adds_the_shipped_taggers_statements(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Senator Warren has long been an outspoken critic of the merger."
+    without = AttributionFinder(nlp=nlp, unattributed=False, tagger=False)
+    with_tagger = AttributionFinder(nlp=nlp, unattributed=False)
+    assert with_tagger.model_info()["tagger"] is not None
+    from propscope.document import Document
+
+    doc = Document.from_text(text)
+    assert without.predict([doc]) == [[]]
+    (found,) = with_tagger.predict([doc])
+    assert not isinstance(found, str)
+    assert [a.source.text for a in found if a.source] == ["Senator Warren"]
+    assert found[0].source_kind == "person"
+
+
+@pytest.mark.data
+@pytest.mark.model
+def test_the_tagger_raises_overlap_f1_on_polnear_dev(  # type: ignore[no-untyped-def]
+    nlp, polnear_dev: Path, tagger: AttributionTaggerRuntime
+) -> None:
+    documents = list(read_polnear(polnear_dev, annotators="first"))
+    rules, both = Counts(), Counts()
+    for document, doc in zip(documents, nlp.pipe(d.text for d in documents), strict=True):
+        gold = gold_spans(document)
+        found = attributions_from_doc(doc, unattributed=False)
+        rules.add(document.text, gold, predicted_spans(measured(found)))
+        tagged = (tagger.spans(document.text), tagger.threshold)
+        found = attributions_from_doc(doc, unattributed=False, tagged=tagged)
+        both.add(document.text, gold, predicted_spans(measured(found)))
+    for role in ("source", "cue", "content"):
+        assert prf(*both.tokens[role])[2] > prf(*rules.tokens[role])[2]
+    assert prf(*both.exact["source"])[2] >= prf(*rules.exact["source"])[2]
+    assert prf(*both.exact["source"])[2] >= 0.75
+    assert prf(*both.tokens["content"])[2] >= 0.83
