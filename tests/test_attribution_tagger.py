@@ -94,6 +94,18 @@ def test_sources_and_contents_go_to_the_nearest_cue_never_across_a_blank_line() 
     ]
 
 
+def test_a_content_between_two_cues_goes_to_the_nearer_or_on_a_tie_the_earlier() -> None:
+    text = "x said aaaa bbbb cccc said x"
+    first, second = TaggedSpan("cue", 2, 6, 0.9), TaggedSpan("cue", 22, 26, 0.9)
+    middle = TaggedSpan("content", 7, 21, 0.9)  # one character from each cue
+    near_second = TaggedSpan("content", 12, 21, 0.9)
+    far = [TaggedSpan("cue", 27, 28, 0.9)]  # a third cue, after both
+    statements = group_statements(text, [first, middle, second, *far], [(0, len(text))])
+    assert [s.contents for s in statements] == [(middle,), (), ()]
+    statements = group_statements(text, [first, near_second, second, *far], [(0, len(text))])
+    assert [s.contents for s in statements] == [(), (near_second,), ()]
+
+
 def test_a_source_in_another_sentence_is_no_source_of_the_cue() -> None:
     text = "Ann. Said it."
     statements = group_statements(

@@ -73,6 +73,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from propscope.analysis import (
@@ -123,7 +124,7 @@ from propscope.components.claims import no_sentence
 from propscope.components.people import people_tagged_otherwise
 from propscope.components.pronoun_sources import resolve_pronoun_sources
 from propscope.document import Document, split_title
-from propscope.furniture import find_furniture
+from propscope.furniture import Furniture, find_furniture
 from propscope.language import MIN_ENGLISH_SHARE
 from propscope.language import not_english_note as _not_english
 from propscope.lines import stripped
@@ -1762,9 +1763,6 @@ class _Finder:
         as the claims layer scores it."""
         covered = [f.content for f in self.found] + [f.cue for f in self.found if f.cue]
         covered += [f.source for f in self.found if f.source]
-        furniture = find_furniture(self.text)
-        title, _ = split_title(self.text)
-        body_start = self.text.find("\n") + 1 if title else 0
         for sent in self.sents:
             span = _trim(self.text, sent.start_char, sent.end_char)
             if span[1] - span[0] < 15 or "?" in self.text[span[1] : span[1] + 1]:
@@ -1776,9 +1774,9 @@ class _Finder:
             words = [t for t in sent if t.is_alpha]
             if len(words) < 4 or not any(t.pos_ in {"VERB", "AUX"} for t in sent):
                 continue
-            if 2 * furniture.covered(*span) >= span[1] - span[0]:
+            if 2 * self.furniture.covered(*span) >= span[1] - span[0]:
                 continue
-            if span[0] >= body_start and no_sentence(self.text, *span, self.line_of(span)):
+            if span[0] >= self.body_start and no_sentence(self.text, *span, self.line_of(span)):
                 continue
             marker = self.author_marker(sent)
             if marker is not None:
@@ -1965,9 +1963,12 @@ class _Finder:
         `_NO_CONTENT_END`, a statement keeps its nearest content and others of six words
         or more, the source is one that speaks (`tagged_source_speaks`), and nothing on
         a line of page furniture or a heading counts."""
-        cues = [f.cue for f in self.found if f.cue is not None]
+        # 1 at every character of a cue found so far.
+        cues = bytearray(len(self.text))
+        for f in self.found:
+            if f.cue is not None:
+                cues[f.cue[0] : f.cue[1]] = b"\x01" * (f.cue[1] - f.cue[0])
         sentences = [(sent.start_char, sent.end_char) for sent in self.sents]
-        furniture = find_furniture(self.text)
         for statement in group_statements(self.text, spans, sentences):
             if statement.cue.confidence < threshold or statement.source is None:
                 continue
@@ -1988,11 +1989,11 @@ class _Finder:
             ]
             if not contents:
                 continue
-            if any(start < cue[1] and cue[0] < end for start, end in cues):
+            if any(cues[cue[0] : cue[1]]):
                 continue
             if not self.tagged_source_speaks(source, cue):
                 continue
-            if 2 * furniture.covered(*cue) >= cue[1] - cue[0] or self.on_a_heading(cue):
+            if 2 * self.furniture.covered(*cue) >= cue[1] - cue[0] or self.on_a_heading(cue):
                 continue
             kind = self.source_kind(*source)
             for content in contents:
@@ -2040,12 +2041,23 @@ class _Finder:
     def on_a_heading(self, span: tuple[int, int]) -> bool:
         """Whether the line holding `span` is a heading, credit or call to action
         (`claims.no_sentence`), the title excepted."""
-        title, _ = split_title(self.text)
-        if title and span[0] < self.text.find("\n"):
+        if span[0] < self.body_start:
             return False
         sent = self.sents[max(0, bisect.bisect_right(self.sent_start_chars, span[0]) - 1)]
         sentence = _trim(self.text, sent.start_char, sent.end_char)
         return no_sentence(self.text, *sentence, self.line_of(span))
+
+    @cached_property
+    def furniture(self) -> Furniture:
+        """The page's furniture (`propscope.furniture`), found once per text."""
+        return find_furniture(self.text)
+
+    @cached_property
+    def body_start(self) -> int:
+        """Where the body starts: after the title's line when the text has a title
+        (`split_title`), else 0."""
+        title, _ = split_title(self.text)
+        return self.text.find("\n") + 1 if title else 0
 
     def line_of(self, span: tuple[int, int]) -> tuple[int, int]:
         """The line (or lines) holding `span`, without the blanks at its ends."""

@@ -14,6 +14,7 @@ Runs on onnxruntime, tokenizers and numpy; trained by
 
 from __future__ import annotations
 
+import bisect
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -162,23 +163,27 @@ def group_statements(
     """Statements from tagged spans: every source and content goes to the cue it is
     nearest (in characters between them, the earlier cue on a tie), never across a
     blank line; a cue keeps the nearest of its sources that share its sentence (one of
-    `sentences`, `[start, end)` each) and all of its contents, in text order."""
+    `sentences`, `[start, end)` each, in text order) and all of its contents, in text
+    order. `spans` are in text order and do not overlap, as `decode_spans` gives them, so
+    a span's nearest cue is one of the two around it: linear in the text's length."""
     cues = [span for span in spans if span.role == "cue"]
-    sources: dict[int, TaggedSpan] = {}
-    contents: dict[int, list[TaggedSpan]] = {k: [] for k in range(len(cues))}
     if not cues:
         return []
+    cue_starts = [cue.start for cue in cues]
+    sentence_starts = [start for start, _ in sentences]
+    sources: dict[int, TaggedSpan] = {}
+    contents: dict[int, list[TaggedSpan]] = {k: [] for k in range(len(cues))}
 
     def sentence_of(position: int) -> int:
-        for k, (start, end) in enumerate(sentences):
-            if start <= position < end:
-                return k
-        return -1
+        k = bisect.bisect_right(sentence_starts, position) - 1
+        return k if k >= 0 and position < sentences[k][1] else -1
 
     for span in spans:
         if span.role == "cue":
             continue
-        k = min(range(len(cues)), key=lambda i: (_gap(span, cues[i]), i))
+        after = bisect.bisect_left(cue_starts, span.start)
+        around = [i for i in (after - 1, after) if 0 <= i < len(cues)]
+        k = min(around, key=lambda i: (_gap(span, cues[i]), i))
         cue = cues[k]
         if "\n\n" in text[min(span.start, cue.start) : max(span.end, cue.end)]:
             continue
