@@ -162,7 +162,15 @@ NOT_FIGURES = [
     "Please call 1-877-WARNDEP or 1-800-FLOWERS.",  # telephone numbers in letters
     "The game ID is “GAFE” and the 01 refers to the maker.",  # a code
     "Agent 007 returned.",
+    # A paper's DOI (session 35, news-unlabeled).
+    "DOI: 10.1001/jamapsychiatry.2016.0637",
+    "See doi:10.1038/nature12373 for the data.",
 ]
+
+
+def test_a_doi_hides_no_figure_beside_it() -> None:
+    sentence = "The study (doi:10.1038/nature12373) followed 10.5 percent of 1,037 people."
+    assert [f.text for f in find_figures(sentence)] == ["10.5 percent", "1,037"]
 
 
 @pytest.mark.parametrize("sentence", NOT_FIGURES)

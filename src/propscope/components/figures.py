@@ -95,7 +95,8 @@ __all__ = [
 ]
 
 # 7 (session 30): addresses, scripture, codes with a leading zero, lettered telephones.
-RULES_VERSION = "7"
+# 8 (session 35): DOIs.
+RULES_VERSION = "8"
 
 # --- word lists -------------------------------------------------------------------------
 
@@ -379,6 +380,10 @@ _PHONE = re.compile(
 )
 
 
+# A document's DOI ("10.1001/jamapsychiatry.2016.0637"): its prefix reads as a decimal.
+_DOI = re.compile(r"(?<![\w.])10\.\d{4,9}/\S+")
+
+
 # A telephone number spelt partly in letters: "1-877-WARNDEP", "1-800-FLOWERS".
 _LETTER_PHONE = re.compile(
     r"(?<![\w.,+])(?:1[-. ])?(?:\(\d{3}\)\s?|\d{3}[-. ])"
@@ -585,6 +590,8 @@ class _Context:
         self.furniture = find_furniture(text)
         self.codes = [m.span() for m in _PHONE.finditer(text) if _digit_count(m.group()) >= 7]
         self.codes = sorted(self.codes + [m.span() for m in _LETTER_PHONE.finditer(text)])
+        if "10." in text:
+            self.codes = sorted(self.codes + [m.span() for m in _DOI.finditer(text)])
         # Terminal control sequences pasted with a text ("\x1b[0m", "\x1b]8;;url\x07") hold
         # digits that count nothing: read like telephone numbers.
         if "\x1b" in text:
