@@ -995,3 +995,26 @@ def test_a_long_text_with_no_sentence_punctuation_is_cut_into_bounded_sentences(
         "The mayor said that the toll would rise.",
         "She did not say when.",
     ]
+
+
+def test_a_passives_subject_is_what_was_said_only_after_a_verb_of_saying(nlp) -> None:  # type: ignore[no-untyped-def]
+    for said, expected in (
+        (
+            "The statements were also reported by the New York Times.",
+            ("the New York Times", "reported", "The statements"),
+        ),
+        (
+            "The attacks were denounced by the Vatican.",
+            ("the Vatican", "denounced", "The attacks"),
+        ),
+    ):
+        assert [
+            (_text(a.source), _text(a.cue), _text(a.content))
+            for a in find_attributions(said, nlp=nlp, unattributed=False)
+        ] == [expected]
+    for done in (
+        "The US embassy in Baghdad was attacked by large crowds.",
+        "The decline in health was not explained by tobacco smoking or alcohol abuse.",
+        "The 800 Monroe site is identified by Program Interest Number 13531.",
+    ):
+        assert find_attributions(done, nlp=nlp, unattributed=False) == [], done
