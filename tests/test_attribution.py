@@ -704,6 +704,32 @@ def test_footage_is_attributed_to_whoever_released_it(nlp) -> None:  # type: ign
             "a police spokesman",
             "vague",
         ),
+        # A document speaks for whoever it names as its author, if they are named.
+        (
+            "A study from Tufts University found that people eat less fruit.",
+            "A study from Tufts University",
+            "organisation",
+        ),
+        (
+            "The survey of 2,000 people by ORB found that most oppose the plan.",
+            "The survey of 2,000 people by ORB",
+            "organisation",
+        ),
+        (
+            "A report by the New York Times said that the deal was off.",
+            "A report by the New York Times",
+            "media",
+        ),
+        (
+            "A study from economists at MIT found that wages fell.",
+            "A study from economists at MIT",
+            "vague",
+        ),
+        (
+            "The survey of voters from Ohio found that most oppose the plan.",
+            "The survey of voters from Ohio",
+            "vague",
+        ),
     ],
 )
 def test_source_kinds(nlp, text: str, source: str, kind: str) -> None:  # type: ignore[no-untyped-def]
