@@ -251,6 +251,23 @@ def test_a_tagged_source_must_be_one_that_speaks(  # type: ignore[no-untyped-def
     assert [a.cue.text for a in found if a.cue is not None] == []
 
 
+def test_a_passive_is_no_tagged_cue(nlp) -> None:  # type: ignore[no-untyped-def]
+    # The source is no passive's subject here, yet nobody named says anything.
+    text = "Concerns from Draper were noted in the discussion of long-term effects."
+    tagged = [
+        TaggedSpan(role, text.index(words), text.index(words) + len(words), 0.9)
+        for role, words in (
+            ("source", "Draper"),
+            ("cue", "were noted"),
+            ("content", "the discussion of long-term effects"),
+        )
+    ]
+    found = attributions_from_doc(
+        nlp(text), unattributed=False, learned=False, tagged=(tagged, 0.5)
+    )
+    assert [a.cue.text for a in found if a.cue is not None] == []
+
+
 def test_a_quoted_you_is_a_source(nlp) -> None:  # type: ignore[no-untyped-def]
     text = '"You will love the new colour schemes in this edition," the owner told reporters.'
     tagged = [

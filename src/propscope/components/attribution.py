@@ -186,8 +186,9 @@ __all__ = [
 # credit or a call to action is no unattributed assertion; 21: the cue verb's own
 # preposition opening the content joins the cue ("agreed with | the ruling"); 22: a
 # passive's subject is the content only after a verb of saying ("was reported by"); 23:
-# a document by or from a named body is that body's ("a study from Tufts University").
-RULES_VERSION = "23"
+# a document by or from a named body is that body's ("a study from Tufts University");
+# 24: a passive is no cue of the tagger's ("were noted", "is accused of").
+RULES_VERSION = "24"
 
 
 # A passive's subject is what was said only after a verb of saying or judging: "The
@@ -2090,6 +2091,12 @@ class _Finder:
         elif role == "cue":
             # "to approve", "seemed to": an infinitive's edge is no whole cue.
             if not pos & {"VERB", "NOUN", "ADJ"} or "TO" in {tokens[0].tag_, tokens[-1].tag_}:
+                return None
+            # "was described", "is accused of": a passive's subject says nothing, and
+            # whoever does is not named beside it.
+            if any(
+                t.dep_ == "auxpass" or any(c.dep_ == "auxpass" for c in t.children) for t in tokens
+            ):
                 return None
         elif sum(not t.is_punct for t in tokens) < 3 or tokens[-1].pos_ in _NO_CONTENT_END:
             return None
