@@ -730,6 +730,29 @@ def test_footage_is_attributed_to_whoever_released_it(nlp) -> None:  # type: ign
             "The survey of voters from Ohio",
             "vague",
         ),
+        # A channel speaks for its owner, not for the platform; a reporter is a person.
+        ("The Kremlin's website said that Putin met Xi.", "The Kremlin's website", "organisation"),
+        (
+            "The website of Dhaka Metropolitan Police said that ten people were arrested.",
+            "The website of Dhaka Metropolitan Police",
+            "organisation",
+        ),
+        (
+            "The governor's website says that the office is closed.",
+            "The governor's website",
+            "person",
+        ),
+        ("His website says that he is innocent.", "His website", "media"),
+        (
+            "Dave Phillips of the New York Times reported that the SEAL was accused.",
+            "Dave Phillips of the New York Times",
+            "person",
+        ),
+        (
+            "The News Journal of Wilmington reported that the mayor resigned.",
+            "The News Journal of Wilmington",
+            "media",
+        ),
     ],
 )
 def test_source_kinds(nlp, text: str, source: str, kind: str) -> None:  # type: ignore[no-untyped-def]

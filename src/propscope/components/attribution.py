@@ -187,8 +187,9 @@ __all__ = [
 # preposition opening the content joins the cue ("agreed with | the ruling"); 22: a
 # passive's subject is the content only after a verb of saying ("was reported by"); 23:
 # a document by or from a named body is that body's ("a study from Tufts University");
-# 24: a passive is no cue of the tagger's ("were noted", "is accused of").
-RULES_VERSION = "24"
+# 24: a passive is no cue of the tagger's ("were noted", "is accused of"); 25: a
+# channel is its owner's ("The Kremlin's website"), a reporter "of the Times" a person.
+RULES_VERSION = "25"
 
 
 # A passive's subject is what was said only after a verb of saying or judging: "The
@@ -433,9 +434,13 @@ def classify_source(span: Span, *, in_quote: bool = False) -> str:
         ent = next((e for e in span.doc.ents if e.start <= head.i < e.end), None)
         if ent is not None and _normalise_name(ent.text) in MEDIA_NAMES:
             return "media"
-    if _is_name(span.text) and _OUTLET_WORDS & set(name.split()):
+    if (
+        _is_name(span.text)
+        and _OUTLET_WORDS & set(name.split())
+        and head.ent_type_ != "PERSON"  # "Dave Phillips of the New York Times": a reporter
+    ):
         return "media"  # "the News Journal of Wilmington", "the Sydney Morning Herald"
-    author = _document_author(head)
+    author = _document_author(head) or _channel_owner(head)
     if author is not None:
         return author  # "a statement by the Railway Ministry": the ministry's
     if lower in VAGUE_HEADS or lemma in VAGUE_HEADS:
@@ -541,6 +546,42 @@ def _document_author(head: Token) -> str | None:
                 pobj.pos_ == "PROPN" or pobj.ent_type_ or _is_name(pobj.text)
             ):
                 return kind
+    return None
+
+
+# A channel speaks for whoever owns it: "Trump's Twitter account", "The Kremlin's
+# website", "the NIH website" (not the platform: "Twitter" is no owner).
+_CHANNEL_NOUNS = frozenset("website site account feed page blog handle".split())
+_PLATFORMS = frozenset(
+    "twitter facebook instagram youtube telegram tiktok weibo snapchat reddit linkedin "
+    "web internet".split()
+)
+
+
+def _channel_owner(head: Token) -> str | None:
+    """The kind of a channel noun's owner (its possessor, a name compounded with it, or
+    the object of its "of" or "for") when the owner is a person, organisation or outlet;
+    None for anything else ("his website", "a travel web site")."""
+    if head.lemma_.lower() not in _CHANNEL_NOUNS:
+        return None
+    owners = [
+        c
+        for c in head.children
+        if c.dep_ == "poss" or (c.dep_ == "compound" and (c.pos_ == "PROPN" or c.ent_type_))
+    ]
+    owners += [
+        pobj
+        for prep in head.children
+        if prep.dep_ == "prep" and prep.lower_ in {"of", "for"}
+        for pobj in prep.children
+        if pobj.dep_ == "pobj"
+    ]
+    for owner in owners:
+        if owner.lower_ in _PLATFORMS:
+            continue
+        kind = classify_source(owner.doc[owner.left_edge.i : owner.right_edge.i + 1])
+        if kind in {"person", "organisation", "media"}:
+            return kind
     return None
 
 
