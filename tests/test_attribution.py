@@ -1067,3 +1067,20 @@ def test_a_passives_subject_is_what_was_said_only_after_a_verb_of_saying(nlp) ->
         "The 800 Monroe site is identified by Program Interest Number 13531.",
     ):
         assert find_attributions(done, nlp=nlp, unattributed=False) == [], done
+
+
+def test_a_hyphenated_word_is_never_cut_between_source_and_content(nlp) -> None:  # type: ignore[no-untyped-def]
+    # The tokenizer splits "co-author" and "pseudo-socialists"; the parser then hung the
+    # pieces on different heads ("study co | said | author Avshalom Caspi, ...").
+    text = (
+        "“What we’re seeing is that cannabis may be harmful,” said study co-author "
+        "Avshalom Caspi, a professor at Duke. "
+        "These pseudo-socialists advocate a more peaceful foreign policy."
+    )
+    found = find_attributions(text, nlp=nlp, unattributed=False)
+    _check_offsets(text, found)
+    assert [(_text(a.source), _text(a.cue)) for a in found] == [
+        ("study co-author", "said"),
+        ("pseudo-socialists", "advocate"),
+    ]
+    assert [a.content.text for a in found][1] == "a more peaceful foreign policy"

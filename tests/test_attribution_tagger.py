@@ -268,6 +268,45 @@ def test_a_passive_is_no_tagged_cue(nlp) -> None:  # type: ignore[no-untyped-def
     assert [a.cue.text for a in found if a.cue is not None] == []
 
 
+@pytest.mark.parametrize(
+    ("source", "content"),
+    [
+        ("Mateen", "she thinks he was mentally ill"),  # whose ex-wife, not who speaks
+        ("ex-wife", "'s ex-wife told reporters"),  # the rest of the source's phrase
+    ],
+)
+def test_a_possessor_is_no_tagged_source_nor_its_possession_a_content(  # type: ignore[no-untyped-def]
+    nlp, source: str, content: str
+) -> None:
+    text = "Mateen's ex-wife told reporters she thinks he was mentally ill."
+    tagged = [
+        TaggedSpan(role, text.index(words), text.index(words) + len(words), 0.9)
+        for role, words in (("source", source), ("cue", "told"), ("content", content))
+    ]
+    found = attributions_from_doc(
+        nlp(text), unattributed=False, learned=False, tagged=(tagged, 0.5)
+    )
+    assert "told" not in [a.cue.text for a in found if a.cue is not None]
+
+
+def test_a_possessor_is_the_tagged_source_of_a_noun_cue(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Safran's thoughts about a good league map were published on Monday."
+    tagged = [
+        TaggedSpan(role, text.index(words), text.index(words) + len(words), 0.9)
+        for role, words in (
+            ("source", "Safran"),
+            ("cue", "thoughts about"),
+            ("content", "a good league map"),
+        )
+    ]
+    found = attributions_from_doc(
+        nlp(text), unattributed=False, learned=False, tagged=(tagged, 0.5)
+    )
+    assert [(a.source.text, a.cue.text) for a in found if a.cue and a.source] == [
+        ("Safran", "thoughts about")
+    ]
+
+
 def test_a_quoted_you_is_a_source(nlp) -> None:  # type: ignore[no-untyped-def]
     text = '"You will love the new colour schemes in this edition," the owner told reporters.'
     tagged = [

@@ -188,8 +188,10 @@ __all__ = [
 # passive's subject is the content only after a verb of saying ("was reported by"); 23:
 # a document by or from a named body is that body's ("a study from Tufts University");
 # 24: a passive is no cue of the tagger's ("were noted", "is accused of"); 25: a
-# channel is its owner's ("The Kremlin's website"), a reporter "of the Times" a person.
-RULES_VERSION = "25"
+# channel is its owner's ("The Kremlin's website"), a reporter "of the Times" a person;
+# 26: a source or content cut inside a hyphenated word grows to the whole word, and a
+# statement whose source then overlaps its content is none ("wife | said | Mateen's ex").
+RULES_VERSION = "26"
 
 
 # A passive's subject is what was said only after a verb of saying or judging: "The
@@ -292,6 +294,33 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
         start += 1
     while end > start and text[end - 1] in _EDGE:
         end -= 1
+    return start, end
+
+
+_HYPHENS = "-\u2010\u2011"
+
+
+def _whole_hyphenated(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span grown over a hyphenated word it starts or ends inside: "co" of "study
+    co-author" -> "study co-author", "wife" -> "ex-wife". The tokenizer splits such words
+    and the parser sometimes hangs their pieces on different heads."""
+
+    def glued(at: int) -> bool:  # text[at] is a hyphen between two letters or digits
+        return (
+            0 < at < len(text) - 1
+            and text[at] in _HYPHENS
+            and text[at - 1].isalnum()
+            and text[at + 1].isalnum()
+        )
+
+    while start > 1 and glued(start - 1):
+        start -= 1
+        while start > 0 and text[start - 1].isalnum():
+            start -= 1
+    while end < len(text) - 1 and glued(end):
+        end += 1
+        while end < len(text) and text[end].isalnum():
+            end += 1
     return start, end
 
 
@@ -885,6 +914,16 @@ class _Finder:
         if source is not None:
             source = self.clean_source(source, cue, content)
             if source is None:
+                return None
+            # Whole hyphenated words: "study co | said" -> "study co-author | said". Where
+            # the source then overlaps the content, the parse split one phrase in two
+            # ("wife | said | Mateen's ex"), as where the content is the source's
+            # possession ("Mateen | said | 's ex-wife").
+            source = _whole_hyphenated(self.text, *source)
+            content = _whole_hyphenated(self.text, *content)
+            if source[0] < content[1] and content[0] < source[1]:
+                return None
+            if self.text.startswith(("'s", "’s"), content[0]):
                 return None
         if source is not None and "\n" in self.text[source[0] : source[1]]:
             # A source never runs over a line break ("The Latest ...\n\nDonald Trump").
@@ -2092,6 +2131,8 @@ class _Finder:
                 continue
             if not self.tagged_source_speaks(source, cue):
                 continue
+            if self.possessor_of_subject(source, cue):
+                continue
             if 2 * self.furniture.covered(*cue) >= cue[1] - cue[0] or self.on_a_heading(cue):
                 continue
             kind = self.source_kind(*source)
@@ -2111,6 +2152,16 @@ class _Finder:
             return False
         span = self.doc.char_span(*source, alignment_mode="expand")
         return span is None or not any(t.dep_ in {"nsubjpass", "csubjpass"} for t in span)
+
+    def possessor_of_subject(self, source: tuple[int, int], cue: tuple[int, int]) -> bool:
+        """Whether a tagged source is only the possessor of a verb cue's subject:
+        "Mateen" of "Mateen's ex-wife said ..." (whose, not who). With a noun for cue
+        the possessor is the source: "Safran's thoughts about ..."."""
+        span = self.doc.char_span(*source, alignment_mode="expand")
+        cue_span = self.doc.char_span(*cue, alignment_mode="expand")
+        if span is None or cue_span is None or span.end >= len(self.doc):
+            return False
+        return self.doc[span.end].tag_ == "POS" and any(t.pos_ == "VERB" for t in cue_span)
 
     def tagged_span(self, span: TaggedSpan, role: str) -> tuple[int, int] | None:
         """A tagged span grown to whole tokens of the parse and stripped of punctuation
@@ -2139,7 +2190,11 @@ class _Finder:
                 t.dep_ == "auxpass" or any(c.dep_ == "auxpass" for c in t.children) for t in tokens
             ):
                 return None
-        elif sum(not t.is_punct for t in tokens) < 3 or tokens[-1].pos_ in _NO_CONTENT_END:
+        elif (
+            sum(not t.is_punct for t in tokens) < 3
+            or tokens[-1].pos_ in _NO_CONTENT_END
+            or tokens[0].tag_ == "POS"  # "'s ex-wife": the rest of a source's phrase
+        ):
             return None
         return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
 
