@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from propscope.components.attribution import AttributionFinder, attributions_from_doc
+from propscope.components.attribution import Attribution, AttributionFinder, attributions_from_doc
 from propscope.errors import ModelError
 from propscope.io.brat import read_polnear
 from propscope.models.attribution_tagger import (
@@ -213,6 +213,16 @@ def test_a_source_never_starts_on_a_preposition(nlp) -> None:  # type: ignore[no
     assert all(a.source is None or not a.source.text.startswith("of") for a in found)
 
 
+def _tagged_found(nlp, text: str, roles: tuple[tuple[str, str], ...]) -> list[Attribution]:  # type: ignore[no-untyped-def]
+    """The layer's statements (no learned cues) with the tagger's spans over the first
+    occurrence of each (role, words) in `text`, at confidence 0.9."""
+    tagged = [
+        TaggedSpan(role, text.index(words), text.index(words) + len(words), 0.9)
+        for role, words in roles
+    ]
+    return attributions_from_doc(nlp(text), unattributed=False, learned=False, tagged=(tagged, 0.5))
+
+
 @pytest.mark.parametrize(
     ("text", "source", "cue", "content"),
     [
@@ -241,29 +251,21 @@ def test_a_source_never_starts_on_a_preposition(nlp) -> None:  # type: ignore[no
 def test_a_tagged_source_must_be_one_that_speaks(  # type: ignore[no-untyped-def]
     nlp, text: str, source: str, cue: str, content: str
 ) -> None:
-    tagged = [
-        TaggedSpan(role, text.index(words), text.index(words) + len(words), 0.9)
-        for role, words in (("source", source), ("cue", cue), ("content", content))
-    ]
-    found = attributions_from_doc(
-        nlp(text), unattributed=False, learned=False, tagged=(tagged, 0.5)
-    )
+    found = _tagged_found(nlp, text, (("source", source), ("cue", cue), ("content", content)))
     assert [a.cue.text for a in found if a.cue is not None] == []
 
 
 def test_a_passive_is_no_tagged_cue(nlp) -> None:  # type: ignore[no-untyped-def]
     # The source is no passive's subject here, yet nobody named says anything.
     text = "Concerns from Draper were noted in the discussion of long-term effects."
-    tagged = [
-        TaggedSpan(role, text.index(words), text.index(words) + len(words), 0.9)
-        for role, words in (
+    found = _tagged_found(
+        nlp,
+        text,
+        (
             ("source", "Draper"),
             ("cue", "were noted"),
             ("content", "the discussion of long-term effects"),
-        )
-    ]
-    found = attributions_from_doc(
-        nlp(text), unattributed=False, learned=False, tagged=(tagged, 0.5)
+        ),
     )
     assert [a.cue.text for a in found if a.cue is not None] == []
 
@@ -279,28 +281,20 @@ def test_a_possessor_is_no_tagged_source_nor_its_possession_a_content(  # type: 
     nlp, source: str, content: str
 ) -> None:
     text = "Mateen's ex-wife told reporters she thinks he was mentally ill."
-    tagged = [
-        TaggedSpan(role, text.index(words), text.index(words) + len(words), 0.9)
-        for role, words in (("source", source), ("cue", "told"), ("content", content))
-    ]
-    found = attributions_from_doc(
-        nlp(text), unattributed=False, learned=False, tagged=(tagged, 0.5)
-    )
+    found = _tagged_found(nlp, text, (("source", source), ("cue", "told"), ("content", content)))
     assert "told" not in [a.cue.text for a in found if a.cue is not None]
 
 
 def test_a_possessor_is_the_tagged_source_of_a_noun_cue(nlp) -> None:  # type: ignore[no-untyped-def]
     text = "Safran's thoughts about a good league map were published on Monday."
-    tagged = [
-        TaggedSpan(role, text.index(words), text.index(words) + len(words), 0.9)
-        for role, words in (
+    found = _tagged_found(
+        nlp,
+        text,
+        (
             ("source", "Safran"),
             ("cue", "thoughts about"),
             ("content", "a good league map"),
-        )
-    ]
-    found = attributions_from_doc(
-        nlp(text), unattributed=False, learned=False, tagged=(tagged, 0.5)
+        ),
     )
     assert [(a.source.text, a.cue.text) for a in found if a.cue and a.source] == [
         ("Safran", "thoughts about")
