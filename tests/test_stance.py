@@ -301,3 +301,31 @@ def test_a_date_is_no_headline_to_judge(title: str):
     for headline in ("May 2020 bring a new harbour", "Harbour closed on January 6, 2020"):
         doc = Document.from_text(body_of(60), title=headline)
         assert judge_stance(toy_model(), doc, []).stance == "agree", headline
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "NEW You can now listen to Fox News articles!",
+        "Placeholder while article actions load",
+        "Advertisement",
+        "Send this page to someone via email",
+        "Why did this happen?",
+    ],
+)
+def test_page_furniture_is_no_headline_to_judge(title: str):
+    # Scraped pages open with their furniture, which was judged "unrelated" to the article.
+    body = body_of(60)
+    if title == "Why did this happen?":  # a robot check's heading, over its request
+        body = (
+            "Please make sure your browser supports JavaScript and cookies and that you are "
+            "not blocking them from loading.\n\n" + body
+        )
+    doc = Document.from_text(body, title=title)
+    result = judge_stance(toy_model(), doc, [])
+    assert result.stance is None
+    assert "furniture" in result.notes[0]
+    # A headline with a furniture word in it is still one.
+    for headline in ("Advertisement ban closes harbour", "Why did the harbour close?"):
+        doc = Document.from_text(body_of(60), title=headline)
+        assert judge_stance(toy_model(), doc, []).stance == "agree", headline

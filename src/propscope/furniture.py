@@ -38,6 +38,10 @@ _PHRASES = re.compile(
     r"|Enter the characters you see below"
     r"|Sorry, we just need to make sure you(?:'|’)re not a robot\."
     r"|For best results, please make sure your browser is accepting cookies\."
+    # Another robot check: "Why did this happen?" is furniture only as its heading.
+    r"|(?:Why did this happen\?\s+)?Please make sure your browser supports JavaScript and cookies"
+    r" and that you are not blocking them from loading\."
+    r"|For more information you can review our Terms of Service and Cookie Policy\."
     r"|Slideshow \( ?\d+ images? ?\)"
     r"|(?m:^[^\S\n]*Article content\b)"
     # A photograph's credit: "Photograph: Ann Johansson/Corbis via Getty Images", "Mike

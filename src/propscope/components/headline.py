@@ -126,7 +126,7 @@ __all__ = [
     "stale_stance_notes",
 ]
 
-RULES_VERSION = "4"  # 4 (session 30): a date as the first line is no headline
+RULES_VERSION = "5"  # 5 (session 36): nor a line of page furniture; 4: a date
 
 STALE_STANCE_NOTE = (
     "The body's agreement is with the headline as first published: an update line "
@@ -160,6 +160,10 @@ _BYLINE = re.compile(
 )
 DATE_TITLE_NOTE = (
     "The first line is a date, not a headline: no verdict is given on whether the body supports it."
+)
+FURNITURE_TITLE_NOTE = (
+    "The first line is the web page's furniture (a call to action, an advertisement slot, a "
+    "robot check), not a headline: no verdict is given on whether the body supports it."
 )
 # Dates and times, in a first line that is only a date and in an update line's label.
 _MONTHS = (
@@ -229,6 +233,14 @@ def judge_stance(
         return StanceResult(None, {}, (), (NOT_A_HEADLINE_NOTE,))
     if _date_only(doc.title):
         return StanceResult(None, {}, (), (DATE_TITLE_NOTE,))
+    text = doc.text
+    furniture = find_furniture(text)
+    title_span = _title_span(doc)
+    if (
+        title_span is not None
+        and 2 * furniture.covered(*title_span) >= title_span[1] - title_span[0]
+    ):
+        return StanceResult(None, {}, (), (FURNITURE_TITLE_NOTE,))
     headline = doc.title
     notes: tuple[str, ...] = ()
     if len(headline.split()) > LONG_TITLE_WORDS:
@@ -241,8 +253,6 @@ def judge_stance(
                 f"The first line has {len(doc.title.split())} words: a paragraph rather "
                 "than a headline, so its first sentence is judged as the headline.",
             )
-    text = doc.text
-    furniture = find_furniture(text)
     title = " ".join(doc.title.split()).casefold()
     sentences = [
         (s, e)
