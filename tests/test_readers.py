@@ -108,6 +108,28 @@ def test_undecodable_file_names_offset_and_fix(tmp_path: Path) -> None:
     assert "iconv -f latin1 -t utf-8" in message
 
 
+# The head of a program, as `head -c 2000 /usr/bin/ls > b.txt` gives it: NUL bytes among
+# bytes that are not UTF-8, which were met with advice to convert the text with iconv.
+PROGRAM = b"\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x03\x00>\x00\x01\x00\xf0"
+
+
+@pytest.mark.parametrize("name", ["b.txt", "b.json", "-"])
+def test_a_binary_file_is_called_binary_not_text_to_convert(tmp_path: Path, name: str) -> None:
+    path = "-" if name == "-" else _write(tmp_path / name, PROGRAM * 50)
+    stdin = io.BytesIO(PROGRAM * 50)
+    failure = _failure(_only(list(read_inputs([path], stdin=stdin))))
+    assert isinstance(failure.error, DecodeError)
+    message = failure.message()
+    assert "looks like a binary file" in message and "Give a text file" in message
+    assert "iconv" not in message
+
+
+def test_utf16_text_is_not_called_binary(tmp_path: Path) -> None:
+    path = _write(tmp_path / "wide.txt", "Title\n\nSome text.".encode("utf-16"))
+    message = _failure(_only(list(read_inputs([path])))).message()
+    assert "not UTF-8 text" in message and "binary" not in message
+
+
 # --- folders ----------------------------------------------------------------------------
 
 

@@ -17,7 +17,8 @@ What is read:
 - Any other file: one plain-text article, whatever its suffix, since the user named it.
 
 Text is decoded as strict UTF-8 and a leading byte order mark is dropped; newlines are
-not translated here (offsets point into the text as `Document.from_text` keeps it).
+not translated here (offsets point into the text as `Document.from_text` keeps it). A
+file (or standard input) with a NUL byte in its first 8 KB is refused as binary.
 """
 
 from __future__ import annotations
@@ -68,6 +69,8 @@ _ENCODING_FIX = (
     "(use -f cp1252 for files from Windows)."
 )
 _EXCERPT_CHARS = 60
+_BINARY_SNIFF_BYTES = 8192
+_WIDE_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
 def json_problem(exc: json.JSONDecodeError) -> str:
@@ -174,7 +177,7 @@ def _is_dir(path: Path) -> bool:
 def _read_text_file(path: Path) -> ReadResult:
     origin = str(path)
     try:
-        text = _decode(path.read_bytes(), origin, line_numbers=True)
+        text = _decode_whole(path.read_bytes(), origin)
         return Document.from_text(text, id=_text_file_id(path), origin=origin)
     except OSError as exc:
         return InputFailure(origin, _os_error(exc, origin))
@@ -198,7 +201,7 @@ def _read_stdin(stdin: TextIO | BinaryIO | None) -> ReadResult:
     stream = getattr(source, "buffer", source)
     try:
         data = stream.read()
-        text = data if isinstance(data, str) else _decode(data, STDIN_ORIGIN, line_numbers=True)
+        text = data if isinstance(data, str) else _decode_whole(data, STDIN_ORIGIN)
         return Document.from_text(text.removeprefix("\ufeff"), origin=STDIN_ORIGIN)
     except OSError as exc:
         return InputFailure(STDIN_ORIGIN, _os_error(exc, STDIN_ORIGIN))
@@ -207,6 +210,19 @@ def _read_stdin(stdin: TextIO | BinaryIO | None) -> ReadResult:
 
 
 # --- decoding and OS errors -------------------------------------------------------------
+
+
+def _decode_whole(data: bytes, origin: str) -> str:
+    """A whole file's (or standard input's) text, refused as binary where a NUL byte in
+    its first bytes says it is no text: advice on converting text would mislead. UTF-16
+    and UTF-32 text, whose byte order mark comes first, is left to the UTF-8 error."""
+    if b"\x00" in data[:_BINARY_SNIFF_BYTES] and not data.startswith(_WIDE_BOMS):
+        raise DecodeError(
+            f"{origin} looks like a binary file (a program, an image, an archive), not an "
+            "article: it holds NUL bytes, which text does not. Give a text file, the "
+            "article's text in UTF-8."
+        )
+    return _decode(data, origin, line_numbers=True)
 
 
 def _decode(data: bytes, origin: str, *, byte_base: int = 0, line_numbers: bool) -> str:
@@ -329,7 +345,7 @@ def _read_json(path: Path) -> Iterator[ReadResult]:
     articles."""
     origin = str(path)
     try:
-        text = _decode(path.read_bytes(), origin, line_numbers=True)
+        text = _decode_whole(path.read_bytes(), origin)
         data = json.loads(text)
     except OSError as exc:
         yield InputFailure(origin, _os_error(exc, origin))
