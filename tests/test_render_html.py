@@ -515,6 +515,23 @@ def test_article_markup_is_escaped_everywhere() -> None:
     assert not [name for _, name, _ in parsed.all_attrs if name.startswith("on")]
 
 
+def test_control_characters_show_as_signs_one_for_one() -> None:
+    # The terminal showed an article's ESC as "␛"; the report wrote the raw byte.
+    text = "Title \x1b[31mred\n\nA \x1b[2J and SHAMEFUL\x07 plan, \x00 and \x9b31m.\n"
+    analysis = make_analysis(text, [span_of(text, "SHAMEFUL\x07 plan", "Loaded_Language", 0.8)])
+    page = render_html(analysis)
+    for control in ("\x1b", "\x07", "\x00", "\x9b"):
+        assert control not in page
+    assert "<title>Title ␛[31mred</title>" in page
+    parsed = parse(page)
+    shown = "".join(parsed.visible_text)
+    assert shown == "Title ␛[31mred\n\nA ␛[2J and SHAMEFUL␇ plan, ␀ and \ufffd31m.\n"
+    assert len(shown) == len(analysis.document.text)  # one sign a character: offsets hold
+    assert mark_text_by_span(parsed) == {0: "SHAMEFUL␇ plan"}
+    (twin,) = [body for attrs, body in parsed.scripts if attrs.get("id") == "analysis-0"]
+    assert json.loads(twin)["document"]["text"] == text  # the data keeps them, escaped
+
+
 def test_only_our_own_scripts_are_on_the_page() -> None:
     analyses = [hostile_analysis(), hostile_analysis()]
     page = render_html(analyses)

@@ -1469,7 +1469,7 @@ def test_the_report_copies_as_the_article_reads_and_lays_out_each_paragraph_its_
             " r.selectNodeContents(document.getElementById('a0-text'));"
             " const s = getSelection(); s.removeAllRanges(); s.addRange(r); return s.toString(); }"
         )
-        assert copied == analysis.document.text.replace("\x00", "\ufffd").rstrip("\n")
+        assert copied == analysis.document.text.replace("\x00", "\u2400").rstrip("\n")
         assert page.evaluate(FIGURES_PAINTED) == ["between 1,200 and 12,000"]
         edges = page.evaluate(
             "(words) => { const block = document.getElementById('a0-text');"

@@ -5,7 +5,8 @@ output has, and embeds that dict so every page carries its JSON twin. Everything
 inline (styles, one small script, the SVG chart) so the page works offline, and a
 Content-Security-Policy allows only that one script, by hash.
 
-Every string that came from an article goes through `html.escape`; the embedded JSON
+Every string that came from an article goes through `html.escape`, with its control
+characters shown as signs ("␛"), one for one so that offsets hold; the embedded JSON
 escapes `<`, `>` and `&` so a "</script>" inside an article cannot end its block.
 
 The text block holds only the technique marks. The Sources panel highlights what a
@@ -25,6 +26,7 @@ import base64
 import hashlib
 import html
 import json
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
@@ -68,6 +70,7 @@ from propscope.render._spans import (
     unquoted,
     update_kind,
     update_label,
+    visible_controls,
     whole_percent,
 )
 from propscope.techniques import TECHNIQUE_NAMES, get_technique
@@ -552,11 +555,11 @@ def _as_dicts(analyses: AnalysisLike | Sequence[AnalysisLike]) -> list[Mapping[s
 
 
 def _esc(value: object) -> str:
-    # A lone carriage return would become a newline when the page is parsed; a
-    # character reference keeps the text exactly as the JSON has it.
-    # A NUL is dropped by the parser: U+FFFD, as a browser would show it, keeps the
-    # offsets of every highlight after it.
-    return html.escape(str(value)).replace("\r", "&#13;").replace("\x00", "\ufffd")
+    # Control characters but tab and line break are shown as signs ("␛" for ESC), as in
+    # the terminal: a browser drops some (NUL) and hides the others, and one sign for
+    # one character keeps the offsets of every highlight after it. (A carriage return,
+    # which the parser would turn into a line break, is shown as "␍".)
+    return html.escape(visible_controls(str(value)))
 
 
 def _attrs(values: Mapping[str, str]) -> str:
@@ -790,7 +793,12 @@ def _json_twin(data: Mapping[str, Any], n: int) -> str:
     # Inside <script> only "</" can end the block, but escaping all three also keeps
     # "<!--" and entities inert; JSON parsers read \u003c back as "<".
     safe = raw.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+    # json.dumps escapes C0 controls but writes DEL and C1 (U+009B, a terminal's CSI) raw.
+    safe = _RAW_CONTROLS.sub(lambda found: f"\\u{ord(found.group()):04x}", safe)
     return f'<script type="application/json" id="analysis-{n}">{safe}</script>'
+
+
+_RAW_CONTROLS = re.compile("[\x7f-\x9f]")
 
 
 def _stats(summary: Mapping[str, Any]) -> str:
