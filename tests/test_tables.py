@@ -130,6 +130,34 @@ def test_globs_and_mixed_folders(tmp_path):
     assert isinstance(nothing, InputFailure) and "matches no file" in nothing.message()
 
 
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        # A table without a text column is one failure, whatever its rows: the bar read
+        # 3/4 for it beside a good table, and 15/14 where a JSON array was in the run.
+        ("notext.csv", "id,title\n1,a\n2,b\n3,c\n"),
+        ("array.json", json.dumps([{"text": "One."}, {"text": "Two."}, {"text": "Three."}])),
+        ("empty.json", "[]"),
+        ("blank.csv", "id,text\n1,One.\n  ,  \n\n2,Two.\n"),
+        ("header.csv", "id,text\n"),
+        ("empty.csv", ""),
+    ],
+)
+def test_the_count_is_what_the_readers_yield(tmp_path, name, content):
+    path = write_csv(tmp_path / name, content)
+    good = write_csv(tmp_path / "good.csv", "id,text\ng1,Good one.\ng2,Good two.\n")
+    assert count_corpus([good, path]) == len(list(read_corpus([good, path])))
+
+
+def test_a_parquet_table_without_a_text_column_counts_as_its_one_failure(tmp_path):
+    pa = pytest.importorskip("pyarrow")
+    import pyarrow.parquet as pq
+
+    path = tmp_path / "notext.parquet"
+    pq.write_table(pa.table({"id": ["p1", "p2", "p3"], "body": ["a", "b", "c"]}), path)
+    assert count_corpus([path]) == len(list(read_corpus([path]))) == 1
+
+
 def test_document_from_row_takes_typed_cells():
     from datetime import datetime
 

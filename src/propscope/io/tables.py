@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import csv
 import glob
+import json
 import math
 import os
 from collections.abc import Iterator, Mapping, Sequence
@@ -33,6 +34,7 @@ from typing import Any, BinaryIO, TextIO
 from propscope.document import Document
 from propscope.errors import EmptyTextError, InputError, NoInputsError, missing_dependency
 from propscope.io.readers import (
+    JSON_SUFFIX,
     JSONL_SUFFIXES,
     STDIN_PATH,
     TEXT_SUFFIXES,
@@ -455,19 +457,42 @@ def count_corpus(paths: Sequence[str | Path]) -> int | None:
 
 
 def _count_file(path: Path) -> int:
+    """What the readers yield for `path`, documents and failures, counted as they count
+    them: a table without a text column is one failure, whatever its rows."""
     suffix = path.suffix.lower()
     try:
         if suffix in JSONL_SUFFIXES:
             with open(path, "rb") as handle:
                 return max(1, sum(1 for line in handle if line.strip()))
+        if suffix == JSON_SUFFIX:
+            data = json.loads(path.read_bytes())
+            return max(1, len(data)) if isinstance(data, list) else 1
         if suffix in CSV_SUFFIXES:
-            csv.field_size_limit(_CSV_FIELD_LIMIT)
-            delimiter = "\t" if suffix == ".tsv" else ","
-            with open(path, encoding="utf-8-sig", errors="replace", newline="") as handle:
-                rows = sum(1 for cells in csv.reader(handle, delimiter=delimiter) if any(cells))
-            return max(1, rows - 1)
+            return _count_csv(path)
         if suffix in PARQUET_SUFFIXES:
-            return max(1, int(_pyarrow_parquet().ParquetFile(path).metadata.num_rows))
+            table = _pyarrow_parquet().ParquetFile(path)
+            if "text" not in table.schema_arrow.names:
+                return 1
+            return max(1, int(table.metadata.num_rows))
     except Exception:  # the reader will report it; count its error row
         return 1
     return 1
+
+
+def _count_csv(path: Path) -> int:
+    csv.field_size_limit(_CSV_FIELD_LIMIT)
+    delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
+    rows = 0
+    with open(path, encoding="utf-8-sig", errors="surrogateescape", newline="") as handle:
+        reader = csv.reader(handle, delimiter=delimiter)
+        header = next(reader, None)
+        if header is None or _undecoded(header) is not None:
+            return 1
+        if "text" not in (name.strip() for name in header):
+            return 1
+        try:
+            for cells in reader:
+                rows += any(cell.strip() for cell in cells)
+        except csv.Error:  # the rows before it, then the error
+            return rows + 1
+    return max(1, rows)  # no rows: one failure
