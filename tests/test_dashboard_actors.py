@@ -245,6 +245,24 @@ def test_actor_names_and_labels_are_escaped():
     assert twin and json.loads(twin.group(1))["actors"] == tables["actors"]
 
 
+def test_one_of_a_kind_is_counted_in_the_singular():
+    # "in 1 articles", "1 label uses": the charts' accessible text (user walkthrough).
+    single = analysis(
+        A,
+        "a",
+        "Gazette",
+        techniques=[],
+        attributions=[said(A, "the Russian military", "said", "Already the Jihadis")],
+        actors=[
+            Actor("Rebels", "group", mentions=(mention(A, "them"),), labels=(label(A, "Jihadis"),))
+        ],
+    )
+    page = render_dashboard(figures_of(single), title="Corpus")
+    assert "1 article analyzed from 1 outlet" in page
+    assert "Rebels (group): 1 label use, 0 distancing, in 1 article</title>" in page
+    assert "the Russian military (organisation): 1 statement in 1 article</title>" in page
+
+
 def test_results_without_actors_still_render():
     old = article_a()
     del old["actors"]

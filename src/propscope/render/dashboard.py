@@ -149,8 +149,8 @@ def _nav(sections: Sequence[str]) -> str:
 
 def _intro(overview: Mapping[str, Any]) -> str:
     parts = [
-        f"{overview['articles']:,} articles analyzed from {overview['outlets']:,} "
-        f"outlet{'s' if overview['outlets'] != 1 else ''}"
+        f"{_count(int(overview['articles']), 'article')} analyzed from "
+        f"{_count(int(overview['outlets']), 'outlet')}"
     ]
     if overview["failed"]:
         parts.append(f"{overview['failed']:,} could not be analyzed (see Failures)")
@@ -632,8 +632,9 @@ def _sources_section(tables: Mapping[str, Sequence[Mapping[str, Any]]]) -> str:
         w = max(2, round(room * int(source["statements"]) / most))
         bars.append(
             f"<g><title>{_esc(source['source'])} ({_esc(source['kind'])}): "
-            f"{_num(source['statements'])} statements in {_num(source['articles'])} "
-            f'articles</title><text x="{label_width}" y="{y + 18}" text-anchor="end">'
+            f"{_count(int(source['statements']), 'statement')} in "
+            f"{_count(int(source['articles']), 'article')}"
+            f'</title><text x="{label_width}" y="{y + 18}" text-anchor="end">'
             f"{_esc(_clip(source['source'], 34))}</text>"
             f'<rect x="{bar_x}" y="{y + 3}" width="{w}" height="{row - 8}" rx="2" '
             f'fill="#8ecae6" stroke="#666" '
@@ -735,9 +736,10 @@ def _actors_chart(actors: Sequence[Mapping[str, Any]]) -> str:
             )
             x += w
         bars.append(
-            f"<g><title>{_esc(actor['actor'])} ({_esc(actor['kind'])}): {_num(uses)} label "
-            f"uses, {_num(distancing)} distancing, in {_num(actor['articles'])} "
-            f'articles</title><text x="{label_width}" y="{y + 18}" text-anchor="end">'
+            f"<g><title>{_esc(actor['actor'])} ({_esc(actor['kind'])}): "
+            f"{_count(uses, 'label use')}, {_num(distancing)} distancing, in "
+            f"{_count(int(actor['articles']), 'article')}"
+            f'</title><text x="{label_width}" y="{y + 18}" text-anchor="end">'
             f"{_esc(_clip(actor['actor'], 34))}</text>{''.join(segments)}"
             f'<text x="{x + 6:.1f}" y="{y + 18}">{_num(uses)}</text></g>'
         )
@@ -804,8 +806,9 @@ def _claims_section(tables: Mapping[str, Sequence[Mapping[str, Any]]]) -> str:
         [
             '<section id="claims" aria-labelledby="claims-title">',
             '<h2 id="claims-title">Check-worthy claims</h2>',
-            f'<p class="note">{_num(sentences)} sentences scored in {_num(articles)} articles; '
-            f"{_num(checkworthy)} ({share}) are check-worthy (a score of at least "
+            f'<p class="note">{_count(sentences, "sentence")} scored in '
+            f"{_count(articles, 'article')}; {_num(checkworthy)} ({share}) "
+            f"{'is' if checkworthy == 1 else 'are'} check-worthy (a score of at least "
             f"{CHECKWORTHY_THRESHOLD:g}): factual claims of public interest a fact-checker "
             "would verify. The score ranks sentences; it is not the chance that one is "
             "false.</p>",
