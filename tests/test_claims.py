@@ -295,7 +295,7 @@ def test_the_terminal_lists_the_claims_to_check_first_literally() -> None:
     console.print(render_terminal(analyze(text)))
     out = console.export_text()
     check_first = out[out.index("Check first") :]
-    assert "The 5 most check-worthy of 5 sentences (1 score 50% or more)." in check_first
+    assert "The 5 most check-worthy of 5 sentences (1 scores 50% or more)." in check_first
     first = check_first.splitlines()[2]
     assert first.startswith("100% “The developer claims the project will create 400 jobs")
     assert "[bold]Tuesday[/bold]" in check_first
@@ -332,7 +332,7 @@ def test_every_view_shows_a_claim_just_under_the_threshold_under_it() -> None:
     console = Console(width=160, record=True)
     console.print(render_terminal(analysis))
     out = console.export_text()
-    assert "(1 score 50% or more)" in out
+    assert "(1 scores 50% or more)" in out
     assert "49% “The toll would cost drivers 4 dollars.”" in out
     assert "50% “Officials expect 2 million crossings.”" in out
     page = render_html(analysis)
@@ -344,6 +344,22 @@ def test_every_view_shows_a_claim_just_under_the_threshold_under_it() -> None:
     dashboard = render_dashboard(figures.tables(), title="Claims")
     assert '<td class="num">49%</td>' in dashboard
     assert '<td class="num">50%</td>' in dashboard
+
+
+def test_one_sentence_is_counted_in_the_singular() -> None:
+    # "The 1 most check-worthy of 1 sentences" (user walkthrough).
+    text = "The toll would cost drivers 4 dollars."
+    analysis = Analysis(document=Document.from_text(text))
+    analysis.claims = _sentence_claims(text, [0.7])
+    console = Console(width=160, record=True)
+    console.print(render_terminal(analysis))
+    out = console.export_text()
+    assert "The most check-worthy of 1 sentence (1 scores 50% or more)." in out
+    record = {"key": "k", "status": "ok", **analysis.to_dict()}
+    figures = CorpusFigures()
+    figures.add(record)
+    dashboard = render_dashboard(figures.tables(), title="Claims")
+    assert "1 sentence scored in 1 article; 1 (100.0%) is check-worthy" in dashboard
 
 
 # --- claims the article itself calls into question ---------------------------------------

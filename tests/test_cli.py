@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -815,3 +816,152 @@ def test_the_time_left_comes_from_the_runs_own_average_and_logs_get_lines(
         pace.update(done=70, seen=90)
     said = capsys.readouterr().err
     assert "analyzing: 90/100 documents, 1.0 art/s, 0:00:10 left" in said
+
+
+# --- what a user walkthrough of a fresh install found --------------------------------
+
+
+def test_json_output_is_one_object_only_for_one_text_file_or_stdin(tmp_path: Path) -> None:
+    # The shape followed what was read: a folder of one article printed an object, and a
+    # JSONL of two lines, one broken, an object instead of a list.
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    good = _write(folder / "good.txt", "Title\n\nA SHAMEFUL act.\n")
+    bad = _write(tmp_path / "bad.txt", b"Title\n\n\xff\xfe not utf-8\n")
+    lines = _write(tmp_path / "in.jsonl", '{"id": "j1", "text": "So UNFAIR."}\n{"id": "j2", "te\n')
+    single = _write(tmp_path / "one.json", json.dumps({"text": "A DREADFUL plan."}))
+    for paths, status in (
+        ([folder], 0),
+        ([lines], 1),
+        ([good, bad], 1),
+        ([folder / "*.txt"], 0),
+        ([single], 0),
+    ):
+        args = ["analyze", *map(str, paths), "--format", "json"]
+        result = runner.invoke(cli_module.app, args)
+        assert result.exit_code == status, result.output
+        data = json.loads(result.stdout)
+        assert isinstance(data, list) and len(data) == 1, paths
+    result = runner.invoke(cli_module.app, ["analyze", str(good), "--format", "json"])
+    assert json.loads(result.stdout)["document"]["title"] == "Title"
+    # One article asked for and not analyzed: nothing on stdout, the error on stderr.
+    result = runner.invoke(cli_module.app, ["analyze", str(bad), "--format", "json"])
+    assert result.exit_code == 1 and result.stdout == ""
+    assert "bad.txt" in result.stderr
+
+
+def test_each_article_of_several_starts_with_its_id_in_the_terminal(tmp_path: Path) -> None:
+    _write(tmp_path / "first.txt", "Same title\n\nA SHAMEFUL act.\n")
+    _write(tmp_path / "second.txt", "Same title\n\nNothing loud.\n")
+    report = tmp_path / "report.txt"
+    shown = runner.invoke(cli_module.app, ["analyze", str(tmp_path)]).stdout
+    runner.invoke(cli_module.app, ["analyze", str(tmp_path), "-o", str(report)])
+    for output in (shown, report.read_text(encoding="utf-8")):
+        lines = output.splitlines()
+        assert lines.count("Document first") == lines.count("Document second") == 1
+        assert lines[lines.index("Document first") + 1] == "Same title"
+    alone = runner.invoke(cli_module.app, ["analyze", str(tmp_path / "first.txt")])
+    assert alone.stdout.startswith("Same title\n") and "Document" not in alone.stdout
+
+
+@pytest.mark.parametrize("command", ["analyze", "batch"])
+@pytest.mark.parametrize("given", ["", " , "])
+def test_an_empty_components_list_is_refused_with_the_choices(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str, given: str
+) -> None:
+    # `--components ""` ran every layer, silently.
+    monkeypatch.setattr(cli_module, "_build_analyzer", _real_build_analyzer)
+    article = _write(tmp_path / "a.txt", "Toll\n\nThe toll will rise.\n")
+    args = [command, str(article), "--components", given]
+    if command == "batch":
+        args += ["-o", str(tmp_path / "out.jsonl")]
+    result = runner.invoke(cli_module.app, args)
+    assert result.exit_code == 2, result.output
+    said = " ".join(result.stderr.split())
+    assert "names no layer" in said
+    assert "actors, attributions, claims, figures, headline, techniques" in said
+    assert not (tmp_path / "out.jsonl").exists()
+
+
+BAR = "━"  # rich's bar, drawn at the end where stderr is no terminal
+
+
+def test_no_progress_bar_where_stderr_is_no_terminal_unless_asked(tmp_path: Path) -> None:
+    # `echo x | propscope analyze - 2> o.err` left bar characters in o.err.
+    first = _write(tmp_path / "a.txt", "Title\n\nA SHAMEFUL act.\n")
+    second = _write(tmp_path / "b.txt", "Title\n\nNothing loud.\n")
+    corpus = _write(
+        tmp_path / "in.jsonl", '{"id": "a", "text": "LOUD words"}\n{"id": "b", "text": "calm"}\n'
+    )
+    batch = ["batch", str(corpus), "--analyzer", "batch_fakes:shouter"]
+    for command in (
+        ["analyze", str(first), str(second), "-f", "jsonl"],
+        [*batch, "-o", str(tmp_path / "out1.jsonl")],
+    ):
+        plain = runner.invoke(cli_module.app, command)
+        assert plain.exit_code == 0, plain.output
+        assert BAR not in plain.stderr and "analyzing" not in plain.stderr
+    for command in (
+        ["analyze", str(first), str(second), "-f", "jsonl"],
+        [*batch, "-o", str(tmp_path / "out2.jsonl")],
+    ):
+        asked = runner.invoke(cli_module.app, [*command, "--progress"])
+        assert asked.exit_code == 0, asked.output
+        assert BAR in asked.stderr and "2/2" in asked.stderr
+
+
+def test_ptc_predict_draws_no_bar_where_stderr_is_no_terminal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _write(tmp_path / "article1.txt", "T\n\nText.\n")
+    _write(tmp_path / "article2.txt", "T\n\nMore text.\n")
+
+    def predict_si(tagger: object, articles: object, *, progress: Any) -> list[object]:
+        progress(2)
+        return []
+
+    monkeypatch.setattr("propscope.components.techniques.TechniqueTagger", lambda **_: None)
+    monkeypatch.setattr("propscope.shared_task.predict_si", predict_si)
+    result = runner.invoke(cli_module.app, ["ptc", "predict", str(tmp_path), "--task", "si"])
+    assert result.exit_code == 0, result.output
+    assert BAR not in result.stderr and "ptc si" not in result.stderr
+
+
+def test_a_rerun_says_which_failures_it_reads_again_and_which_need_their_rows_removed(
+    tmp_path: Path,
+) -> None:
+    # It said every earlier failure needed its row removed, though unreadable inputs are
+    # read again on every run (docs/batch.md).
+    lines = ['{"id": "ok", "text": "LOUD words"}', '{"id": "bad", "text": "The POISON"}', '{"te']
+    corpus = _write(tmp_path / "in.jsonl", "\n".join(lines) + "\n")
+    args = ["batch", str(corpus), "-o", str(tmp_path / "out.jsonl"), "--analyzer",
+            "batch_fakes:shouter", "--no-progress"]  # fmt: skip
+    runner.invoke(cli_module.app, args)
+    again = runner.invoke(cli_module.app, args)
+    assert again.exit_code == 0, again.output
+    said = " ".join(again.stderr.split())
+    assert (
+        "1 of the documents already done still could not be read (in.jsonl:3), as in an "
+        "earlier run: an input that could not be read is read again on every run, so fix it "
+        "and run the same command again."
+    ) in said
+    assert (
+        "1 of the documents already done failed in an earlier run (bad) at a stage after "
+        "reading: their error rows are in the output. To try them again, remove those rows"
+    ) in said
+
+
+def test_help_describes_every_option_the_walkthrough_found_bare() -> None:
+    def shown(*command: str) -> str:
+        result = runner.invoke(cli_module.app, [*command, "--help"], env={"COLUMNS": "200"})
+        assert result.exit_code == 0, result.output
+        return " ".join(result.output.replace("│", " ").split())
+
+    batch = shown("batch")
+    assert ".jsonl, .ndjson, .json, .csv, .tsv, .parquet files, or - for stdin" in batch
+    assert "Show a progress bar on stderr" in batch
+    assert "Port to listen on." in shown("serve")
+    assert "not a random seed" in shown("export")
+    assert "Random seed of the training run." in shown("train")
+    analyze = shown("analyze")
+    assert "json prints one object for one text file or -, else a list" in analyze

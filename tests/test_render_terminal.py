@@ -262,6 +262,17 @@ def test_title_comes_first() -> None:
     assert output.splitlines()[0].strip() == "A shameful [bold]betrayal[/bold] of the town"
 
 
+def test_a_view_among_several_starts_with_the_documents_id_shown_literally() -> None:
+    # `analyze folder/` began each article with its title alone: which file was it?
+    analysis = sample()
+    analysis.document = Document.from_text(ARTICLE, id="[red]a\x1b[2J")
+    console = Console(record=True, width=100, file=_Sink(), force_terminal=True)
+    console.print(render_terminal(analysis, name_document=True))
+    lines = console.export_text().splitlines()
+    assert lines[0] == "Document [red]a␛[2J"
+    assert lines[1].strip() == "A shameful [bold]betrayal[/bold] of the town"
+
+
 def test_absent_techniques_layer_shows_plain_text_and_says_so() -> None:
     output = render_plain(make_analysis(ARTICLE, None))
     assert flat(ARTICLE) in flat(output)

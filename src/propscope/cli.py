@@ -157,8 +157,9 @@ class _Pace:
     """Articles per second and the time left for a progress bar, from the run's own
     average since it began: rich's estimate follows the last few updates, and a batch
     run's records come 16 at a time within milliseconds, so it read a few seconds where
-    minutes were left. Where stderr is no terminal (a log file, a job scheduler), the
-    bar draws nothing until the end, so a plain line is printed every `every` seconds."""
+    minutes were left. Where stderr is no terminal (a log file, a job scheduler) and the
+    bar was asked for (`--progress`), it draws nothing until the end, so a plain line is
+    printed every `every` seconds."""
 
     def __init__(
         self, bar: Progress, task: Any, total: int | None, *, enabled: bool, every: float = 30.0
@@ -216,6 +217,42 @@ MinScoreOption = Annotated[
 ]
 
 
+# `--progress`, shared by `analyze` and `batch`: None (neither flag) leaves it to stderr.
+ProgressOption = Annotated[
+    bool | None,
+    typer.Option(
+        "--progress/--no-progress",
+        help="Show a progress bar on stderr (default: only where stderr is a terminal; "
+        "--progress shows it in a log too, with a line every 30 seconds).",
+    ),
+]
+
+
+def _bar_wanted(progress: bool | None) -> bool:
+    """Whether to draw a progress bar: as asked, else only on a terminal, so that a log
+    or a file that stderr goes to gets no bar characters."""
+    return err.is_terminal if progress is None else progress
+
+
+def _one_article_asked(paths: Sequence[str]) -> bool:
+    """Whether `paths` name one article: a single text file, or `-`; not a folder, a
+    glob, or a file of several (JSONL, JSON, a table), whatever it turns out to hold."""
+    import glob
+
+    from propscope.io.readers import JSON_SUFFIX, JSONL_SUFFIXES, STDIN_PATH
+    from propscope.io.tables import CSV_SUFFIXES, PARQUET_SUFFIXES
+
+    if len(paths) != 1:
+        return False
+    given = paths[0]
+    if given == STDIN_PATH:
+        return True
+    if glob.has_magic(given) and not os.path.lexists(given):  # as `expand_inputs` reads it
+        return False
+    several = JSONL_SUFFIXES | CSV_SUFFIXES | PARQUET_SUFFIXES | {JSON_SUFFIX}
+    return not os.path.isdir(given) and Path(given).suffix.lower() not in several
+
+
 def _technique_settings(
     model: Path | None, threshold: float | None, min_score: float | None
 ) -> dict[str, object]:
@@ -232,7 +269,7 @@ def _build_analyzer(  # type: ignore[no-untyped-def]
 ):
     from propscope.pipeline import DEFAULT_COMPONENTS, Analyzer
 
-    names = tuple(n.strip() for n in components.split(",") if n.strip()) if components else ()
+    names = _component_names(components)
     settings: dict[str, dict[str, object]] = {}
     techniques = _technique_settings(model, threshold, min_score)
     if techniques:
@@ -245,6 +282,24 @@ def _build_analyzer(  # type: ignore[no-untyped-def]
             )
         settings["techniques"] = techniques
     return Analyzer(names or DEFAULT_COMPONENTS, settings=settings)
+
+
+def _component_names(components: str | None) -> tuple[str, ...]:
+    """The layers `--components` names, in order; () when it is not given. An empty list
+    is refused: it would silently mean every layer."""
+    if components is None:
+        return ()
+    names = tuple(n.strip() for n in components.split(",") if n.strip())
+    if not names:
+        from propscope.pipeline import registered_components
+
+        available = ", ".join(registered_components())
+        raise _fail(
+            f"--components {components!r} names no layer. Give one or more of: {available} "
+            "(comma-separated), or leave --components out to compute them all.",
+            2,
+        )
+    return names
 
 
 @app.command()
@@ -263,7 +318,9 @@ def analyze(
             "--format",
             "-f",
             metavar="<format>",
-            help="How to show the result: terminal, json, jsonl (a line per article) or html.",
+            help="How to show the result: terminal, json, jsonl (a line per article) or html. "
+            "json prints one object for one text file or -, else a list (several inputs, a "
+            "folder, a glob, a JSONL, JSON or table file), however many were analyzed.",
         ),
     ] = OutputFormat.terminal,
     output: OutputOption = None,
@@ -277,9 +334,7 @@ def analyze(
             "techniques, figures, attributions, claims, headline, actors)."
         ),
     ] = None,
-    progress: Annotated[
-        bool, typer.Option("--progress/--no-progress", help="Show a progress bar.")
-    ] = True,
+    progress: ProgressOption = None,
 ) -> None:
     """Analyze articles: propaganda techniques, who says what, claims to check first,
     figures that disagree, the headline against its own updates, and the actors."""
@@ -297,8 +352,10 @@ def analyze(
         raise _fail(str(exc)) from None
     output = _output_path(output, "the analyses")  # before the articles are read, not after
     failures = RunFailures()
-    total = count_documents(paths)
-    show_bar = progress and (total is None or total > 1)
+    wanted = _bar_wanted(progress)
+    total = count_documents(paths) if wanted else None
+    show_bar = wanted and (total is None or total > 1)
+    one_asked = _one_article_asked(paths)
     analyses = []
     with _progress(total, enabled=show_bar, paced=True) as bar:
         task = bar.add_task("analyzing", total=total, rate="", left="")
@@ -323,13 +380,14 @@ def analyze(
                         sink = _open_output(output)
                     sink.write(analysis.to_json() + "\n")
                 elif format is OutputFormat.terminal and output is None:
-                    _print_view(render_terminal(analysis))
+                    _print_view(render_terminal(analysis, name_document=not one_asked))
                     out.rule()
                 else:
                     analyses.append(analysis)
-            if format is OutputFormat.json and (analyses or output is None):
+            if format is OutputFormat.json and (analyses or (output is None and not one_asked)):
+                # The shape follows what was asked for, not how many documents were read.
                 data = [a.to_dict() for a in analyses]
-                payload = data[0] if len(data) == 1 else data
+                payload = data[0] if one_asked else data
                 _write(output, json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
             elif format is OutputFormat.html and analyses:
                 not_read = [failure.message() for failure in failures.items]
@@ -338,7 +396,7 @@ def analyze(
                 buffer = io.StringIO()
                 file_console = Console(file=buffer, width=100, highlight=False)
                 for analysis in analyses:
-                    file_console.print(render_terminal(analysis))
+                    file_console.print(render_terminal(analysis, name_document=not one_asked))
                 _write(output, _strip_line_ends(buffer.getvalue()))
         finally:
             if output is not None and sink is not None and sink is not sys.stdout:
@@ -371,6 +429,11 @@ def _print_view(view: RenderableType) -> None:
 
 def _strip_line_ends(text: str) -> str:
     return "\n".join(line.rstrip(" ") for line in text.split("\n"))
+
+
+def _first_keys(keys: Sequence[str], count: int) -> str:
+    """The first five of `keys`, with "..." where `count` says there are more."""
+    return ", ".join(keys[:5]) + (", ..." if count > 5 else "")
 
 
 def _count(n: int, noun: str) -> str:
@@ -588,7 +651,10 @@ class DataFormat(StrEnum):
 def batch(
     inputs: Annotated[
         list[str],
-        typer.Argument(help="Folders, quoted globs, .txt, .jsonl, .csv, .tsv, .parquet files."),
+        typer.Argument(
+            help="Folders, quoted globs, .txt, .jsonl, .ndjson, .json, .csv, .tsv, .parquet "
+            "files, or - for stdin."
+        ),
     ],
     output: Annotated[
         Path | None,
@@ -626,7 +692,7 @@ def batch(
         int | None,
         typer.Option(min=1, help="Records per Parquet part / store commit (200 / 50)."),
     ] = None,
-    progress: Annotated[bool, typer.Option("--progress/--no-progress")] = True,
+    progress: ProgressOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
 ) -> None:
     """Analyze a corpus into JSONL, Parquet and/or the store; rerun to resume."""
@@ -640,16 +706,17 @@ def batch(
     techniques = _technique_settings(model, threshold, min_score)
     if techniques:
         settings["techniques"] = techniques
-    names = tuple(n.strip() for n in components.split(",") if n.strip()) if components else None
+    names = _component_names(components)
     spec = AnalyzerSpec(components=names or DEFAULT_COMPONENTS, settings=settings, factory=analyzer)
-    total = count_corpus(inputs) if progress else None
+    show_bar = _bar_wanted(progress)
+    total = count_corpus(inputs) if show_bar else None
     if total is not None and limit is not None:
         total = min(total, limit)
     # `kill` (SIGTERM) stops as cleanly as Ctrl-C: what is done is written.
     previous = signal.signal(signal.SIGTERM, signal.default_int_handler)
-    with _progress(total, enabled=progress, paced=True) as bar:
+    with _progress(total, enabled=show_bar, paced=True) as bar:
         task = bar.add_task("analyzing", total=total, rate="", left="")
-        pace = _Pace(bar, task, total, enabled=progress)
+        pace = _Pace(bar, task, total, enabled=show_bar)
 
         def on_progress(summary: Any) -> None:
             pace.update(summary.analyzed + summary.failed, summary.seen)
@@ -689,13 +756,23 @@ def batch(
         f"done, {summary.duplicates} duplicate(s) skipped in {summary.seconds:.1f} s "
         f"({summary.rate:.2f} articles/s)"
     )
-    if summary.skipped_failed:
-        shown = ", ".join(summary.skipped_failed_keys[:5])
-        if summary.skipped_failed > 5:
-            shown += ", ..."
+    if summary.skipped_unread:
+        shown = _first_keys(summary.skipped_unread_keys, summary.skipped_unread)
+        them = "it" if summary.skipped_unread == 1 else "them"
         err.print(
-            f"[yellow]{summary.skipped_failed} of the documents already done failed in an "
-            f"earlier run ({_escape(shown)}): their error rows are in the output. To try "
+            f"[yellow]{summary.skipped_unread} of the documents already done still could "
+            f"not be read ({_escape(shown)}), as in an earlier run: an input that could not "
+            f"be read is read again on every run, so fix {them} and run the same command "
+            "again.[/]"
+        )
+    final = summary.skipped_failed - summary.skipped_unread
+    if final:
+        unread = set(summary.skipped_unread_keys)
+        keys = [key for key in summary.skipped_failed_keys if key not in unread]
+        shown = f" ({_escape(_first_keys(keys, final))})" if keys else ""
+        err.print(
+            f"[yellow]{final} of the documents already done failed in an earlier run"
+            f"{shown} at a stage after reading: their error rows are in the output. To try "
             "them again, remove those rows and run the same command.[/]"
         )
     if summary.duplicates:
@@ -841,7 +918,7 @@ def ptc_predict(
         texts = {article_id: read_ptc_text(path) for article_id, path in found}
         tagger = TechniqueTagger(model=model, threshold=threshold)
         total = len(texts) if template is None else len({r.article_id for r in template})
-        with _progress(total, enabled=True) as bar:
+        with _progress(total, enabled=_bar_wanted(None)) as bar:
             bar_task = bar.add_task(f"ptc {task.value}", total=total, rate="")
 
             def advance(n: int) -> None:
@@ -1083,7 +1160,7 @@ def train(
     epochs: Annotated[int, typer.Option(min=1)] = 2,
     batch_size: Annotated[int, typer.Option(min=1, help="Windows per update.")] = 4,
     learning_rate: Annotated[float, typer.Option(help="Peak rate for the encoder.")] = 1e-4,
-    seed: Annotated[int, typer.Option()] = 13,
+    seed: Annotated[int, typer.Option(help="Random seed of the training run.")] = 13,
     stride: TrainStride = 224,
     train_window: TrainWindow = 254,
     threshold: Annotated[float, typer.Option(min=0, max=1, help="Span threshold.")] = 0.5,
@@ -1174,7 +1251,7 @@ def train(
             logging.getLogger("propscope.training").warning("%s: %s", data, dropped)
         try:
             checkpoint_dir = output / "checkpoint"
-            with _progress(None, enabled=True) as bar:
+            with _progress(None, enabled=_bar_wanted(None)) as bar:
                 task = bar.add_task("training", total=None, rate="")
 
                 def advance(step: int, total: int, loss: float) -> None:
@@ -1220,7 +1297,14 @@ def export(
         int, typer.Option(help="Merge spans this many characters apart (-1: never).")
     ] = -1,
     seed: Annotated[
-        float, typer.Option(min=0, max=1, help="A span needs one token this likely.")
+        float,
+        typer.Option(
+            min=0,
+            max=1,
+            help="Span seed, a probability (0 to 1), not a random seed: a span is kept only "
+            "where one of its tokens is at least this likely to be inside a span (0: every "
+            "span is kept).",
+        ),
     ] = 0.0,
     version: Annotated[str, typer.Option(help="Model version for the Analysis.")] = "0.1.0",
     window: WindowTokens = INFERENCE_WINDOW.tokens,
@@ -1470,7 +1554,9 @@ def crossval(
     distill_from: DistillFrom = None,
     distill_weight: DistillWeight = 0.5,
     distill_data: DistillData = None,
-    seed: Annotated[int, typer.Option()] = 13,
+    seed: Annotated[
+        int, typer.Option(help="Random seed of the training runs (and of the folds' cut).")
+    ] = 13,
     split_seed: Annotated[
         int | None,
         typer.Option(
@@ -1998,7 +2084,7 @@ def serve(
         str,
         typer.Option(help="Address to listen on; the default keeps the service to this machine."),
     ] = "127.0.0.1",
-    port: Annotated[int, typer.Option(min=0, max=65535)] = 8000,
+    port: Annotated[int, typer.Option(min=0, max=65535, help="Port to listen on.")] = 8000,
     db: Annotated[
         Path | None,
         typer.Option(

@@ -41,8 +41,9 @@ class BatchSummary:
 
     `failures` holds the first 100 error rows of this run (the outputs hold them all);
     `skipped_failed` counts the skipped documents whose record is an error row of an
-    earlier run (they stay failures until their rows are removed and the run redone), and
-    `skipped_failed_keys` names the first 20;
+    earlier run, and `skipped_failed_keys` names the first 20; of those, `skipped_unread`
+    (`skipped_unread_keys`) could not be read, this run as before: such inputs are read
+    again on every run, while an error of another stage stays until its row is removed;
     `duplicates` counts documents whose key was met earlier in this run's input (a second
     article with the same id), which are not analyzed; `duplicate_keys` names the first 20
     such keys.
@@ -58,6 +59,8 @@ class BatchSummary:
     failures: list[Outcome] = field(default_factory=list)
     duplicate_keys: list[str] = field(default_factory=list)
     skipped_failed_keys: list[str] = field(default_factory=list)
+    skipped_unread: int = 0
+    skipped_unread_keys: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -87,6 +90,8 @@ class BatchSummary:
             ],
             "duplicate_keys": list(self.duplicate_keys),
             "skipped_failed_keys": list(self.skipped_failed_keys),
+            "skipped_unread": self.skipped_unread,
+            "skipped_unread_keys": list(self.skipped_unread_keys),
             "notes": list(self.notes),
         }
 
@@ -351,6 +356,10 @@ def _pending_chunks(
                 summary.skipped_failed += 1
                 if len(summary.skipped_failed_keys) < _KEPT_KEYS:
                     summary.skipped_failed_keys.append(key)
+                if read_error is not None and outputs.holds_read_error(key):
+                    summary.skipped_unread += 1
+                    if len(summary.skipped_unread_keys) < _KEPT_KEYS:
+                        summary.skipped_unread_keys.append(key)
             tick()
             continue
         if isinstance(item, InputFailure):

@@ -105,6 +105,10 @@ class Outputs:
         """Whether a sink's last record for `key` is an error row (of any stage)."""
         return any(key in sink.errors for sink in self.sinks)
 
+    def holds_read_error(self, key: str) -> bool:
+        """Whether a sink's record for `key` is a read-error row, which a rerun reads again."""
+        return any(key in sink.read_errors for sink in self.sinks)
+
     def retire(self, keys: Iterable[str]) -> None:
         """Drop the read-error rows of `keys` when the outputs close: their inputs read
         now under other keys (a fixed table's rows, by their ids)."""

@@ -65,11 +65,14 @@ from propscope.techniques import TECHNIQUE_NAMES, get_technique
 __all__ = ["render_terminal"]
 
 
-def render_terminal(analysis: Analysis | Mapping[str, Any]) -> Group:
+def render_terminal(
+    analysis: Analysis | Mapping[str, Any], *, name_document: bool = False
+) -> Group:
     """Build the terminal view of one analysis: title, the headline check, highlighted
     text, legend, counts, the statements grouped by source, the claims to check first,
     the actors, then the figures with the conflicting ones first; the analysis's notes
-    (what a layer could not do, and why) under the title."""
+    (what a layer could not do, and why) under the title. `name_document` starts it
+    with a line naming the document's id, for a view of several documents."""
     data = analysis.to_dict() if isinstance(analysis, Analysis) else analysis
     data = visible_controls(data)  # an article's escape sequences never reach the terminal
     document = data["document"]
@@ -77,6 +80,8 @@ def render_terminal(analysis: Analysis | Mapping[str, Any]) -> Group:
     attributions = read_attributions(data, text)
     figures = read_figures(data, text)
     parts: list[RenderableType] = [_title(document), Text()]
+    if name_document:
+        parts.insert(0, Text.assemble(("Document ", "dim"), (str(document.get("id", "")), "bold")))
     notes = shown_notes(list(data.get("notes") or []))
     if notes:
         parts += [*(Text(f"Note: {note}", style="italic") for note in notes), Text()]
@@ -550,14 +555,14 @@ def _check_first_parts(
     disputed = disputed_claims(claims, read_headline(data, text))
     worthy = summarize_claims(claims)["checkworthy"]
     ranked = top_claims(claims, _CHECK_FIRST, exclude=disputed)
+    listed = "the most check-worthy" if len(ranked) == 1 else f"the {len(ranked)} most check-worthy"
     most = (
-        f"the {len(ranked)} most check-worthy of {len(claims)} sentences "
-        f"({worthy} score {CHECKWORTHY_THRESHOLD:.0%} or more)."
+        f"{listed} of {len(claims)} {_sentences(len(claims))} "
+        f"({worthy} {'scores' if worthy == 1 else 'score'} {CHECKWORTHY_THRESHOLD:.0%} or more)."
     )
     if disputed:
         n = len(disputed)
-        sentences = "sentence" if n == 1 else "sentences"
-        most = f"{n} {sentences} the article itself calls into question, then {most}"
+        most = f"{n} {_sentences(n)} the article itself calls into question, then {most}"
     parts.append(_note(most[0].upper() + most[1:]))
     table = Table.grid(padding=(0, 1))
     table.add_column(justify="right", no_wrap=True)
@@ -582,6 +587,10 @@ def _check_first_parts(
 
 
 _DISPUTED = Style(color="red", bold=True)
+
+
+def _sentences(count: int) -> str:
+    return "sentence" if count == 1 else "sentences"
 
 
 def _claim_line(claim: Claim, attributions: list[Attribution] | None) -> Text:
