@@ -875,6 +875,16 @@ def test_names_met_only_in_a_flattened_table_are_no_actors(nlp) -> None:  # type
             {"donald trump": 4, "story highlights trump": 1},
             "donald trump",
         ),
+        # Middle names are people's: "New York City government" is no "New York
+        # government" with a middle name.
+        (
+            "government",
+            {"new york government", "new york city government"},
+            set(),
+            {},
+            {"new york government": 1, "new york city government": 1},
+            None,
+        ),
         (
             "trump",
             {"donald trump", "melania trump"},
@@ -894,6 +904,77 @@ def test_which_longer_name_a_short_one_joins(  # type: ignore[no-untyped-def]
 
     alias = _Finder._alias(None, key, keys | {key}, persons, hints, Counter(counts))  # type: ignore[arg-type]
     assert alias == expected
+
+
+GENDERS = {"donald wurtzel": "m", "elizabeth wurtzel": "f", "elizabeth lee wurtzel": "f"}
+
+
+@pytest.mark.parametrize(
+    "key, gender, genders, counts, expected",
+    [
+        # A woman's title is no man's name, however often he is named; the name with
+        # a middle name is the fuller of hers.
+        ("wurtzel", "f", GENDERS, {"donald wurtzel": 5}, "elizabeth lee wurtzel"),
+        ("wurtzel", "m", GENDERS, {"donald wurtzel": 1}, "donald wurtzel"),
+        # A name of no known gender stays a candidate.
+        ("wurtzel", "f", {}, {"donald wurtzel": 5}, "donald wurtzel"),
+        # The same name with a middle name is one candidate, with both names' mentions:
+        # two and two, so neither is named twice as often.
+        ("wurtzel", None, GENDERS, {"donald wurtzel": 2}, None),
+        ("wurtzel", None, GENDERS, {"donald wurtzel": 4}, "donald wurtzel"),
+        ("elizabeth wurtzel", None, {}, {}, "elizabeth lee wurtzel"),
+    ],
+)
+def test_a_titles_gender_and_middle_names_decide_which_name_a_surname_joins(  # type: ignore[no-untyped-def]
+    key, gender, genders, counts, expected
+) -> None:
+    from collections import Counter
+
+    from propscope.components.actors import _Finder
+
+    persons = {"donald wurtzel", "elizabeth wurtzel", "elizabeth lee wurtzel"}
+    counts = Counter({"elizabeth wurtzel": 1, "elizabeth lee wurtzel": 1} | counts)
+    alias = _Finder._alias(
+        None,  # type: ignore[arg-type]
+        key,
+        persons | {key},
+        persons,
+        {},
+        counts,
+        gender=gender,
+        genders=genders,
+    )
+    assert alias == expected
+
+
+def test_a_womans_title_joins_the_woman_of_a_shared_surname(nlp) -> None:  # type: ignore[no-untyped-def]
+    # An obituary names the writer and her father: "Ms. Wurtzel" is hers every time,
+    # though the father is named in full more often than she is.
+    text = (
+        "Elizabeth Wurtzel, who wrote a memoir of depression, died on Tuesday. Ms. Wurtzel "
+        "was 52. She learned that Donald Wurtzel was not her father. Donald Wurtzel had "
+        "raised her. Ms. Wurtzel said the news was a shock. Elizabeth Lee Wurtzel was born "
+        "in Manhattan."
+    )
+    actors = actors_in(text, nlp)
+    her = by_name(actors, "Elizabeth Lee Wurtzel")
+    assert mention_texts(her).count("Ms. Wurtzel") == 2
+    assert "Elizabeth Wurtzel" in mention_texts(her)
+    father = by_name(actors, "Donald Wurtzel")
+    assert all(m.text == "Donald Wurtzel" for m in father.mentions)
+
+
+def test_page_furniture_before_a_name_is_no_part_of_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Elizabeth Wurtzel died on Tuesday. Wp Get the full experience. Choose your plan "
+        "ArrowRight Ms. Wurtzel announced in 2015 that she had cancer."
+    )
+    attributions = find_attributions(text, nlp=nlp)
+    sources = [a.source.text for a in attributions if a.source is not None]
+    assert "Ms. Wurtzel" in sources and not any("Arrow" in s for s in sources)
+    (actor,) = actors_in(text, nlp)
+    assert len(actor.mentions) == 2
+    assert not any("Arrow" in m.text for m in actor.mentions)
 
 
 def test_a_surname_the_recogniser_missed_is_still_a_mention(nlp) -> None:  # type: ignore[no-untyped-def]

@@ -32,6 +32,8 @@ _PHRASES = re.compile(
     r"|NEW You can now listen to Fox News articles!"
     r"|(?m:^[^\S\n]*CLICK HERE\b[^\n]{0,80}$)"
     r"|Placeholder while article actions load"
+    # A paywall's offer, and the name of its arrow icon ("... analysis ArrowRight").
+    r"|Wp Get the full experience\. Choose your plan ArrowRight|\bArrowRight\b"
     r"|Share this article in your social network"
     r"|Share this (?:[Ss]tory|[Aa]rticle|[Pp]age)(?::|!)"
     r"|Send this page to someone via email"

@@ -102,6 +102,7 @@ from propscope.components.attribution_lexicon import (
     TITLES,
 )
 from propscope.components.claims import CREDIT, CREDIT_WORDS
+from propscope.components.first_names import name_gender, title_gender
 from propscope.components.people import people_tagged_otherwise
 from propscope.document import Document
 from propscope.furniture import find_furniture
@@ -139,7 +140,10 @@ __all__ = [
 # 12 (session 32): scare quotes in single marks ('moderate rebels') count as quotes.
 # 13 (session 32): a name ending in a company's word ("Hot Toys") is an organisation;
 # 14 (session 32): one capitalised word in quotes is no scare quote ("SAVE", 'Rossiya').
-RULES_VERSION = "14"
+# 15 (session 36): a title's gender picks among people of one surname ("Ms. Wurtzel" is no
+# "Donald Wurtzel"); a name joins the same name with middle names; furniture before a
+# name is no part of it ("ArrowRight Ms. Wurtzel").
+RULES_VERSION = "15"
 
 
 def _words(text: str) -> frozenset[str]:
@@ -324,6 +328,13 @@ def _country_keys() -> frozenset[str]:
     return frozenset(_key(name.split()) for name in COUNTRY_NAMES)
 
 
+def _with_middle_names(name: str, longer: str) -> bool:
+    """Whether `longer` is the person's name `name` with middle names or initials:
+    "elizabeth lee wurtzel" of "elizabeth wurtzel", "george w. bush" of "george bush"."""
+    short, long = name.split(), longer.split()
+    return 2 <= len(short) < len(long) and short[0] == long[0] and short[-1] == long[-1]
+
+
 def _key(words: Sequence[str], *, person: bool = False) -> str:
     """The grouping key of a name: lower case, no determiner, possessive or title, and the
     last word singular."""
@@ -501,6 +512,13 @@ class _Finder:
             if ent.label_ not in ENTITY_KINDS:
                 continue
             tokens = [t for t in ent if not t.is_space and t.lower_ not in {"’s", "'s"}]
+            # "ArrowRight Ms. Wurtzel": the page's furniture before or after a name.
+            while tokens and self.furniture.covered(tokens[0].idx, tokens[0].idx + len(tokens[0])):
+                tokens = tokens[1:]
+            while tokens and self.furniture.covered(
+                tokens[-1].idx, tokens[-1].idx + len(tokens[-1])
+            ):
+                tokens = tokens[:-1]
             while tokens and (tokens[0].lower_ in DETERMINERS or tokens[0].is_punct):
                 tokens = tokens[1:]
             while tokens and tokens[-1].is_punct:
@@ -738,16 +756,28 @@ class _Finder:
                 last = re.sub(r"[’']s$", "", words[-1].lower().strip(_QUOTE_MARKS))
                 written.setdefault(m.key, set()).add(last)
             forms.append(last if " " not in m.key else None)
+        # The gender a title gives a mention ("Ms. Wurtzel"), and each full name's, by
+        # its first name or a title it is written with ("Donald Wurtzel": a man's).
+        titled = [self._title_gender(m) for m in mentions]
+        genders: dict[str, str] = {}
+        for m, gender in zip(mentions, titled, strict=True):
+            if " " in m.key and m.key in persons:
+                found = name_gender(m.key.split()[0]) or gender
+                if found:
+                    genders.setdefault(m.key, found)
         # A one-word key joins by each way it is written: "Roberts" may join "Mick
-        # Roberts" and "Robert" "Robert Salway", though both are keyed "robert".
-        alias: dict[tuple[str, str | None], str | None] = {}
-        for m, form in zip(mentions, forms, strict=True):
-            if (m.key, form) not in alias:
+        # Roberts" and "Robert" "Robert Salway", though both are keyed "robert"; and by
+        # its title's gender: "Ms. Wurtzel" joins no "Donald Wurtzel".
+        alias: dict[tuple[str, str | None, str | None], str | None] = {}
+        for m, form, gender in zip(mentions, forms, titled, strict=True):
+            if (m.key, form, gender) not in alias:
                 own = written if form is None else ChainMap({m.key: {form}}, written)
-                alias[m.key, form] = self._alias(m.key, keys, persons, hints, counts, own)
+                alias[m.key, form, gender] = self._alias(
+                    m.key, keys, persons, hints, counts, own, gender=gender, genders=genders
+                )
         actors: dict[str, _Actor] = {}
-        for m, form in zip(mentions, forms, strict=True):
-            key = alias[m.key, form] or m.key
+        for m, form, gender in zip(mentions, forms, titled, strict=True):
+            key = alias[m.key, form, gender] or m.key
             if m.origin == "bare" and key not in keys:
                 continue
             m.own_key, m.key = m.key, key
@@ -762,6 +792,9 @@ class _Finder:
         hints: dict[str, str] | None = None,
         counts: Counter[str] | None = None,
         written: Mapping[str, set[str]] | None = None,
+        *,
+        gender: str | None = None,
+        genders: Mapping[str, str] | None = None,
     ) -> str | None:
         """The one longer key that a key ends with ("putin" -> "vladimir putin", "garcia
         zarate" -> "jose ines garcia zarate"), a person's first name starts, or an
@@ -779,7 +812,10 @@ class _Finder:
         surname only where they are written alike: keys lose a final "s", and "Robert"
         is no "Mick Roberts"; and a person's first name as written ("James" starts
         "James Comey", though its key is "jame"). `group` asks once for each way a
-        one-word key is written."""
+        one-word key is written. A person's name joins the same name with middle names
+        ("George Bush" -> "george w. bush"). With `gender` (the mention's title's: "Ms.
+        Wurtzel") and `genders` (each full name's, by its first name or its own title), a
+        name of the other gender is no candidate ("donald wurtzel")."""
         if _singular(key) in LABEL_NOUNS:
             return None
         hints = hints or {}
@@ -815,9 +851,26 @@ class _Finder:
             if prefixed - first_names and not surname:
                 return None
             longer |= first_names
-        # "zarate" ends both "garcia zarate" and "jose ines garcia zarate": the longest.
-        longer = {k for k in longer if not any(o != k and o.endswith(" " + k) for o in longer)}
+        if " " in key and key in persons:
+            longer |= {k for k in persons if _with_middle_names(key, k)}
+        if gender is not None and genders is not None:
+            longer = {k for k in longer if genders.get(k, gender) == gender}
+        # "zarate" ends both "garcia zarate" and "jose ines garcia zarate": the longest,
+        # with the mentions of the shorter ones.
+        joined = Counter(counts or {})
+        for k in list(longer):
+            into = [
+                o
+                for o in longer
+                if o != k
+                and (o.endswith(" " + k) or ({k, o} <= persons and _with_middle_names(k, o)))
+            ]
+            if into:
+                longer.discard(k)
+                if len(into) == 1:
+                    joined[into[0]] += joined[k]
         if len(longer) > 1 and counts is not None:
+            counts = joined
             ranked = sorted(longer, key=lambda k: (-counts[k], k))
             top = ranked[0]
             if (
@@ -979,6 +1032,15 @@ class _Finder:
         ):
             return "place"  # "London", "Iowa", "the Middle East"; not "communist China"
         return kind
+
+    def _title_gender(self, m: _Mention) -> str | None:
+        """The gender of the title a mention is written with, inside it or just before
+        it: "Ms. Wurtzel", "Mr Mills"."""
+        words = self.text[m.start : m.end].split()
+        if len(words) > 1 and (gender := title_gender(words[0])):
+            return gender
+        before = re.search(r"([A-Z]\w*)\.?\s+$", self.text[max(0, m.start - 8) : m.start])
+        return title_gender(before.group(1)) if before else None
 
     def _aged(self, m: _Mention) -> bool:
         """ "62-year-old Tatiana Romanova": a name given an age is a person's."""

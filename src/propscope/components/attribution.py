@@ -190,8 +190,9 @@ __all__ = [
 # 24: a passive is no cue of the tagger's ("were noted", "is accused of"); 25: a
 # channel is its owner's ("The Kremlin's website"), a reporter "of the Times" a person;
 # 26: a source or content cut inside a hyphenated word grows to the whole word, and a
-# statement whose source then overlaps its content is none ("wife | said | Mateen's ex").
-RULES_VERSION = "26"
+# statement whose source then overlaps its content is none ("wife | said | Mateen's ex");
+# 27: a source starts after the page's furniture ("ArrowRight Ms. Wurtzel").
+RULES_VERSION = "27"
 
 
 # A passive's subject is what was said only after a verb of saying or judging: "The
@@ -928,6 +929,14 @@ class _Finder:
         if source is not None and "\n" in self.text[source[0] : source[1]]:
             # A source never runs over a line break ("The Latest ...\n\nDonald Trump").
             source = _trim(self.text, self.text.rindex("\n", *source) + 1, source[1])
+        if source is not None:
+            # Nor over the page's furniture ("ArrowRight Ms. Wurtzel | announced").
+            while (word := re.match(r"\S+\s*", self.text[source[0] : source[1]])) is not None:
+                if not self.furniture.holds(source[0], source[0] + len(word.group().rstrip())):
+                    break
+                source = (source[0] + word.end(), source[1])
+            if source[0] >= source[1]:
+                return None
         if kind is None:
             kind = "vague" if source is None else self.source_kind(*source)
         item = _Found(source, cue, content, kind)
