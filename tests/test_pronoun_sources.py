@@ -151,8 +151,16 @@ def test_the_main_subject_is_preferred_over_a_person_in_a_side_clause(nlp) -> No
 
 def test_two_people_named_before_he_leave_it_unresolved(nlp) -> None:  # type: ignore[no-untyped-def]
     # Who "He" is depends on genders the article does not show: a reader hesitates too.
-    text = "Governor Tom Walsh met Anna Berg in Boston on Friday. He said the talks went well."
+    text = "Governor Kim Walsh met Robin Berg in Boston on Friday. He said the talks went well."
     assert _refers(text, nlp) == [("He", None)]
+
+
+def test_a_first_name_rules_out_the_wrong_person(nlp) -> None:  # type: ignore[no-untyped-def]
+    # First names a reader knows for a man's and a woman's decide, as a title would.
+    text = "Governor Tom Walsh met Anna Berg in Boston on Friday. He said the talks went well."
+    assert _refers(text, nlp) == [("He", "Tom Walsh")]
+    text = "Donald Wurtzel met Elizabeth Berg in Boston on Friday. She said the talks went well."
+    assert _refers(text, nlp) == [("She", "Elizabeth Berg")]
 
 
 def test_a_title_rules_out_the_wrong_person(nlp) -> None:  # type: ignore[no-untyped-def]

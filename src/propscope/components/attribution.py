@@ -191,8 +191,9 @@ __all__ = [
 # channel is its owner's ("The Kremlin's website"), a reporter "of the Times" a person;
 # 26: a source or content cut inside a hyphenated word grows to the whole word, and a
 # statement whose source then overlaps its content is none ("wife | said | Mateen's ex");
-# 27: a source starts after the page's furniture ("ArrowRight Ms. Wurtzel").
-RULES_VERSION = "27"
+# 27: a source starts after the page's furniture ("ArrowRight Ms. Wurtzel"); 28: a
+# full name's first name tells its gender to "he" and "she" ("Donald Wurtzel" is no she).
+RULES_VERSION = "28"
 
 
 # A passive's subject is what was said only after a verb of saying or judging: "The

@@ -2,8 +2,9 @@
 title to a man's name ("Ms. Wurtzel" is Elizabeth Wurtzel, not her father Donald).
 
 The lists hold common given names of the English-speaking press that are borne by one
-gender nearly always; names given to both ("Alex", "Jordan", "Kim", "Jean", "Leslie")
-are left out, so a name not listed says nothing. Lower case.
+gender nearly always; names given to both ("Alex", "Jordan", "Kim", "Jean", "Kelly"),
+or to a man in one country and a woman in another ("Andrea", "Nicola"), are left out,
+so a name not listed says nothing. Lower case.
 """
 
 from __future__ import annotations
@@ -12,48 +13,48 @@ __all__ = ["FEMALE_TITLES", "MALE_TITLES", "name_gender", "title_gender"]
 
 MALE_FIRST_NAMES = frozenset(
     """
-    aaron abdul abraham adam adrian ahmed alan albert alexander alfred ali allen andre
+    aaron abdul abraham adam adrian ahmed alan albert alexander alfred allen andre
     andrew andy angus anthony antonio arnold arthur barack barry ben benjamin bernard
     bernie bill billy bob bobby boris brad bradley brandon brendan brett brian bruce
-    bryan calvin carl carlos charles charlie chuck clarence claude clifford colin conor
-    craig curtis dale dan daniel danny darren dave david dean dennis derek dick dmitry
-    dominic don donald doug douglas duncan dylan earl eddie edgar edward elijah emmanuel
-    eric ernest eugene evan felix fernando francis francisco frank franklin fred
-    frederick gabriel gareth gary gavin geoffrey george gerald gordon graham greg gregory
-    harold harry harvey hassan hector henry herbert howard hugh hugo ian igor isaac ivan
-    jack jacob jake james jason jeff jeffrey jeremy jerome jerry jesse jim jimmy joe joel
-    john johnny jon jonathan jose joseph josh joshua juan julian justin karl keith kenneth
-    kevin kyle larry lawrence leonard leroy lewis liam lloyd louis luis luke malcolm marco
-    marcus mario mark martin matt matthew maurice max michael mike miles mitch mitchell
-    mohammed muhammad nathan neil nicholas nick nigel noah norman oliver omar oscar patrick
-    paul pedro peter philip phillip ralph randy raymond richard rick ricky rob robert
-    roberto rodney roger ron ronald roy russell ryan samuel scott sean sergei sergey seth
-    shawn simon stanley stephen steve steven stuart ted terry theodore thomas tim timothy
-    todd tom tommy tony travis trevor troy tyler victor vincent vladimir walter wayne
-    william willie xavier yusuf zachary
+    bryan calvin carl carlos charles chuck clarence claude clifford colin conor craig
+    curtis dan daniel danny darren dave david dean dennis derek dick dmitry dominic don
+    donald doug douglas duncan dylan earl eddie edgar edward elijah emmanuel eric ernest
+    eugene evan felix fernando francis francisco frank franklin fred frederick gabriel
+    gareth gary gavin geoffrey george gerald gordon graham greg gregory harold harry
+    harvey hassan hector henry herbert howard hugh hugo ian igor isaac ivan jack jacob
+    jake james jason jeff jeffrey jeremy jerome jerry jesse jim jimmy joe joel john
+    johnny jon jonathan jose joseph josh joshua juan julian justin karl keith kenneth
+    kevin kyle larry lawrence leonard leroy lewis liam lloyd louis luis luke malcolm
+    marco marcus mario mark martin matt matthew maurice max michael mike miles mitch
+    mitchell mohammed muhammad nathan neil nicholas nick nigel noah norman oliver omar
+    oscar patrick paul pedro peter philip phillip ralph randy raymond richard rick ricky
+    rob robert roberto rodney roger ron ronald roy russell ryan samuel scott sean sergei
+    sergey seth shawn simon stanley stephen steve steven stuart ted theodore thomas tim
+    timothy todd tom tommy tony travis trevor troy tyler victor vincent vladimir walter
+    wayne william willie xavier yusuf zachary
     """.split()
 )
 FEMALE_FIRST_NAMES = frozenset(
     """
-    abigail ada adele agnes alice alicia alison amanda amber amelia amy ana andrea angela
+    abigail ada adele agnes alice alicia alison amanda amber amelia amy ana angela
     angelina anita ann anna anne annie april barbara beatrice becky belinda betsy betty
     beverly bonnie brenda bridget brittany caitlin camilla carla carmen carol caroline
     carolyn catherine cathy charlotte chelsea cheryl christina christine cindy claire
-    clara claudia colleen connie courtney cynthia daisy dana danielle deborah debra denise
-    diana diane donna doris dorothy edith eileen elaine eleanor elena elisabeth elise
-    eliza elizabeth ella ellen emily emma erica erin esther eva evelyn fiona florence
-    frances gabriela gabrielle gail georgia gillian gina gloria grace gwen hannah harriet
+    clara claudia colleen connie cynthia daisy danielle deborah debra denise diana diane
+    donna doris dorothy edith eileen elaine eleanor elena elisabeth elise eliza
+    elizabeth ella ellen emily emma erica erin esther eva evelyn fiona florence frances
+    gabriela gabrielle gail georgia gillian gina gloria grace gwen hannah harriet
     heather heidi helen helena hillary holly ilhan irene iris isabel isabella jacqueline
     jane janet janice jennifer jenny jessica jill joan joanna joanne josephine joy joyce
     judith judy julia julie justine karen kate katherine kathleen kathryn kathy katie
-    kayla kelly kimberly kirsten kristen laura lauren leah linda lisa lois lorraine louise
-    lucy lydia lynn madeleine margaret maria marian marie marilyn marina martha mary
-    maureen megan melania melanie melissa michelle miriam molly monica nadia nancy natalie
-    natasha nicola nicole nina nora olga olivia pamela patricia paula pauline peggy
-    penelope phyllis priscilla rachel rebecca rita roberta rosa rose rosemary ruth
-    samantha sandra sara sarah sharon sheila shirley sophia sophie stephanie susan suzanne
-    svetlana sylvia tamara tanya teresa theresa tiffany tina tracy ursula valerie vanessa
-    vera veronica victoria virginia wanda wendy yvonne zoe
+    kayla kimberly kirsten kristen laura lauren leah linda lisa lois lorraine louise
+    lucy lydia madeleine margaret maria marian marie marilyn marina martha mary maureen
+    megan melania melanie melissa michelle miriam molly monica nadia nancy natalie
+    natasha nicole nina nora olga olivia pamela patricia paula pauline peggy penelope
+    phyllis priscilla rachel rebecca rita roberta rosa rose rosemary ruth samantha
+    sandra sara sarah sharon sheila shirley sophia sophie stephanie susan suzanne
+    svetlana sylvia tamara tanya teresa theresa tiffany tina ursula valerie vanessa vera
+    veronica victoria virginia wanda wendy yvonne zoe
     """.split()
 )
 MALE_TITLES = frozenset({"mr", "mister", "sir", "lord"})

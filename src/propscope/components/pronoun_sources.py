@@ -30,7 +30,8 @@ would not hesitate, and leave the rest unresolved:
   named between it and the pronoun ("Smith met Jones. He said ..."), and when the
   article shows the person's gender to be the other one: a title ("Mr.", "Mrs.",
   "Ms."), or "his", "himself", "her" (possessive), "herself" in a sentence whose only
-  person named is its subject;
+  person named is its subject; or, for a full name, its first name, where that is
+  one gender's (`first_names`: "Donald Wurtzel" is no "she", though "Ms. Wurtzel" is);
 - "they" or "it" outside a quotation: the source of the innermost statement that reports
   the pronoun, when it fits ("Authorities said they believed ..."; in "ORB found that
   voters say they ..." the voters, not ORB); else, when the pronoun is the subject of a
@@ -58,6 +59,7 @@ from propscope.components.attribution_lexicon import (
     TITLES,
     VAGUE_HEADS,
 )
+from propscope.components.first_names import name_gender
 from propscope.components.people import people_tagged_otherwise
 from propscope.lines import capitalised_lines
 
@@ -307,6 +309,15 @@ class _Resolver:
         return out
 
     @staticmethod
+    def _first_name_gender(text: str) -> str | None:
+        """The gender of a full name's first name ("Donald Wurtzel": "m"), None for a
+        surname alone or a first name of either gender or none listed."""
+        words = _POSSESSIVE.sub("", text.strip()).split()
+        while words and words[0].lower().rstrip(".") in TITLES:
+            words = words[1:]
+        return name_gender(words[0]) if len(words) > 1 else None
+
+    @staticmethod
     def _last_name(text: str) -> str:
         words = _POSSESSIVE.sub("", text.strip()).split()
         return words[-1].casefold() if words else ""
@@ -321,7 +332,7 @@ class _Resolver:
         return [p for p in self.people[first:last] if p.end <= end]
 
     def agrees(self, name: str, pronoun: str) -> bool:
-        gender = self.genders.get(self._last_name(name))
+        gender = self._first_name_gender(name) or self.genders.get(self._last_name(name))
         return not gender or gender == ("m" if pronoun == "he" else "f")
 
     def reports(self, pos: int) -> set[int]:
