@@ -416,12 +416,37 @@ def test_decode_widens_to_whole_words() -> None:
 
 
 def test_decode_widening_stops_at_punctuation() -> None:
-    # "self-made man": pieces "self" [0,4) "-" [4,5) "made" [5,9) "man" [10,13).
-    text = "self-made man"
-    offsets = np.asarray([(0, 4), (4, 5), (5, 9), (10, 13)], dtype=np.int64)
+    # "self, made man": pieces "self" [0,4) "," [4,5) "made" [6,10) "man" [11,14).
+    text = "self, made man"
+    offsets = np.asarray([(0, 4), (4, 5), (6, 10), (11, 14)], dtype=np.int64)
     probs = probs_from([OUT, OUT, (0.125, 0.75, 0.125), OUT])
-    # "made" is bounded by "-" and " ": nothing to widen -> (5, 9).
-    assert decode_spans(offsets, probs, text, threshold=0.5) == [(5, 9, 0.875)]
+    # "made" is bounded by " " on both sides: nothing to widen -> (6, 10).
+    assert decode_spans(offsets, probs, text, threshold=0.5) == [(6, 10, 0.875)]
+
+
+@pytest.mark.parametrize(
+    "text, piece, expected",
+    [
+        # The tokenizer cuts "self-made" in three: "self" "-" "made".
+        ("a self-made man", "made", "self-made"),
+        ("a self-made man", "self", "self-made"),
+        ("a self-made man", "self-", "self-made"),
+        ("the 95-foot-tall tower", "foot", "95-foot-tall"),
+        # An apostrophe in a word: "Iran’s", "isn't".
+        ("killing Iran’s general", "’s general", "Iran’s general"),
+        ("it isn't true", "isn", "isn't"),
+        # A dash between words, and quotes around one, are no part of a word.
+        ("he said - then left", "said", "said"),
+        ("the 'made' man", "made", "made"),
+    ],
+)
+def test_decode_widens_over_a_hyphen_or_apostrophe_inside_a_word(
+    text: str, piece: str, expected: str
+) -> None:
+    start = text.index(piece)
+    offsets = np.asarray([(start, start + len(piece))], dtype=np.int64)
+    (span,) = decode_spans(offsets, probs_from([(0.125, 0.75, 0.125)]), text, threshold=0.5)
+    assert text[span[0] : span[1]] == expected
 
 
 def test_decode_drops_punctuation_only_spans() -> None:

@@ -438,16 +438,37 @@ def _finish_span(
     end = int(offsets[te - 1, 1])
     # Word pieces can cut a word, or leave off the marks that end a character (an accent,
     # an emoji's variation selector or skin tone, which the tokenizer strips); a span
-    # should not.
+    # should not. Nor a word a hyphen or an apostrophe holds together, which the
+    # tokenizer splits in three: "blue-]collar", "non-[toxic", "Iran[’s most powerful".
     while start > 0 and (
-        _extends(text[start]) or (text[start - 1].isalnum() and text[start].isalnum())
+        _extends(text[start])
+        or (text[start - 1].isalnum() and text[start].isalnum())
+        or _joined_at(text, start - 1)
+        or _joined_at(text, start)
     ):
         start -= 1
     while end < len(text) and (
-        _extends(text[end]) or (text[end - 1].isalnum() and text[end].isalnum())
+        _extends(text[end])
+        or (text[end - 1].isalnum() and text[end].isalnum())
+        or _joined_at(text, end - 1)
+        or _joined_at(text, end)
     ):
         end += 1
     return start, end, float(inside[ts:te].mean())
+
+
+# Marks that join two parts of one word: "non-toxic", "Iran’s", "isn't".
+_JOINERS = frozenset("-'’\u2010\u2011")
+
+
+def _joined_at(text: str, i: int) -> bool:
+    """Whether text[i] is a hyphen or an apostrophe between two letters or digits."""
+    return (
+        0 < i < len(text) - 1
+        and text[i] in _JOINERS
+        and text[i - 1].isalnum()
+        and text[i + 1].isalnum()
+    )
 
 
 def _extends(char: str) -> bool:
