@@ -397,6 +397,10 @@ def test_the_frameworks_own_errors_share_the_shape(client):
     assert "'offset'" in message and "less than or equal to" in message
     assert client.get("/api/analyses?offset=1000000000").json()["items"] == []
     _error(client.get("/api/analyses?limit=many"), 422, "invalid_request")
+    # A parameter the listing does not take is no silent "list everything".
+    message = _error(client.get("/api/analyses?q=harbour"), 400, "unknown_parameter")
+    assert "'q'" in message and "query" in message
+    assert client.get("/api/analyses?query=harbour&limit=5").status_code == 200
 
 
 def test_a_failing_analyzer_is_a_500_without_a_stack_trace(store):

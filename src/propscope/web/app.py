@@ -511,12 +511,22 @@ def create_app(
         response_model=ListingOut,
     )
     def list_analyses(
+        request: Request,
         query: str | None = Query(
             default=None, description="Matches the title, source or URL, in any case."
         ),
         limit: int = Query(default=20, ge=1, le=_HISTORY_LIMIT),
         offset: int = Query(default=0, ge=0, le=_MAX_OFFSET),
     ) -> Response:
+        unknown = sorted(set(request.query_params) - _LISTING_PARAMETERS)
+        if unknown:
+            # "?q=harbour" listed everything, as if no search had been asked for.
+            raise ApiError(
+                400,
+                "unknown_parameter",
+                f"GET /api/analyses takes no parameter {_shortened(unknown[0])!r}: it takes "
+                "query (the search), limit and offset.",
+            )
         rows = store.search(query, limit=limit, offset=offset)
         return JSONResponse(
             {
@@ -551,6 +561,9 @@ def create_app(
     app.mount("/static", StaticFiles(directory=_static_dir()), name="static")
     app.mount("/docs-static", StaticFiles(directory=_swagger_dir()), name="docs-static")
     return app
+
+
+_LISTING_PARAMETERS = frozenset({"query", "limit", "offset"})
 
 
 async def _read_body(request: Request, limit: int) -> bytes:
