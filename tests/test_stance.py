@@ -229,6 +229,17 @@ def test_shipped_model_scores_its_card_figure_on_held_out_bodies(shipped, fnc1):
         "michael barbaro",  # got "agree" (session 23's audit)
         "Alex Mar | Atlas Obscura | June 2016 | 27 minutes (6,812 words)",  # "unrelated", red
         "By Jay Zawaski--",
+        # Session 36's news: first lines judged "unrelated" to their articles.
+        "By",
+        "Updated",
+        "OPINION:",
+        "Image caption,",
+        "J.D. Pooley / Getty Images",
+        "Photo by Karsten Moran",
+        "© 2011, Pro-Youth Pages",
+        "(@ChaudhryMAli88)",
+        "Roger Naylor",
+        "Nick Penzenstadler, and Susan Page",
     ],
 )
 def test_a_byline_is_no_headline_to_judge(title: str):
@@ -240,6 +251,10 @@ def test_a_byline_is_no_headline_to_judge(title: str):
     for headline in (
         "Harbour closed by storm | Local news | Example Times",
         "By The Numbers: harbour closed by storm",
+        "Images show the harbour closed by storm",
+        "Storm: harbour closed",
+        "Donald Trump closes the harbour",
+        "Harbour Closed",
     ):
         doc = Document.from_text(body_of(60), title=headline)
         assert judge_stance(toy_model(), doc, []).stance == "agree", headline

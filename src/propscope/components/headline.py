@@ -99,6 +99,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final
 
 from propscope.analysis import Analysis, AttributedSpan, Headline, UpdateLine
+from propscope.components.first_names import name_gender
 from propscope.document import Document
 from propscope.furniture import find_furniture
 from propscope.language import looks_english
@@ -126,7 +127,7 @@ __all__ = [
     "stale_stance_notes",
 ]
 
-RULES_VERSION = "5"  # 5 (session 36): nor a line of page furniture; 4: a date
+RULES_VERSION = "6"  # 6 (session 36): nor a credit, a label or names; 5: furniture; 4: a date
 
 STALE_STANCE_NOTE = (
     "The body's agreement is with the headline as first published: an update line "
@@ -149,8 +150,8 @@ NO_HEADLINE_NOTE = (
 MIN_STANCE_WORDS = 25
 LONG_TITLE_WORDS = 30
 NOT_A_HEADLINE_NOTE = (
-    "The title line looks like a byline, a user name or a caption, not a headline: no "
-    "verdict is given on whether the body supports it."
+    "The title line looks like a byline, a user name, a caption, a photo credit or a "
+    "label, not a headline: no verdict is given on whether the body supports it."
 )
 # A first line that is a byline or a page's furniture: "Alex Mar | Atlas Obscura | June
 # 2016 | 27 minutes (6,812 words)", "By Jay Zawaski--".
@@ -158,6 +159,33 @@ _BYLINE = re.compile(
     r"(?:\(\d[\d,]*\s+words\)|\b\d+\s+min(?:ute)?s?(?:\s+read)?\b.*$|"
     r"^By\s+[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)*\s*(?:[-–—|,]|$))"
 )
+# A photo credit ("J.D. Pooley / Getty Images", "CP/Getty", "Photo by Karsten Moran",
+# "© 2011, Pro-Youth Pages") or a user's handle ("(@ChaudhryMAli88)").
+_CREDIT = re.compile(
+    r"\b(?:Getty|iStock|Shutterstock|Alamy|Photo(?:graph)? by)\b|©|^\(?@\w+\)?$", re.IGNORECASE
+)
+# A label: one word ("Updated", "By", "Others"), or up to four words ending in a colon or
+# a comma ("OPINION:", "Transcript:", "Image caption,"); a longer line so ended is a
+# lede's first sentence.
+_LABEL_TITLE = re.compile(r"^\W*\w+\W*$|^\W*\w+(?:\s+\S+){0,3}?\s*[:,]\s*$")
+# A byline that is only names: "Roger Naylor", "Nick Penzenstadler, and Susan Page",
+# "Jay Cochran - June 03, 2016"; a first name of the list opens each.
+_NAME = r"(?P<first{0}>[A-Z][a-z]+) [A-Z][\w'’.-]+"
+_NAMES_TITLE = re.compile(
+    rf"^{_NAME.format(1)}(?:,? and {_NAME.format(2)})?(?:\s*[-–—|]\s*[^\n]*\d{{4}})?\s*$"
+)
+
+
+def _byline_or_label(title: str) -> bool:
+    """Whether a first line is a byline, a photo credit or a label rather than a headline."""
+    if _BYLINE.search(title) or _CREDIT.search(title) or _LABEL_TITLE.search(title):
+        return True
+    names = _NAMES_TITLE.match(title.strip())
+    return names is not None and all(
+        name_gender(first) is not None for first in names.group("first1", "first2") if first
+    )
+
+
 DATE_TITLE_NOTE = (
     "The first line is a date, not a headline: no verdict is given on whether the body supports it."
 )
@@ -228,11 +256,6 @@ def judge_stance(
     """
     if not doc.title:
         return StanceResult(None, {}, (), ())
-    cased = [c for c in doc.title if c.lower() != c.upper()]  # not Arabic, not Chinese
-    if (cased and not any(c.isupper() for c in cased)) or _BYLINE.search(doc.title):
-        return StanceResult(None, {}, (), (NOT_A_HEADLINE_NOTE,))
-    if _date_only(doc.title):
-        return StanceResult(None, {}, (), (DATE_TITLE_NOTE,))
     text = doc.text
     furniture = find_furniture(text)
     title_span = _title_span(doc)
@@ -241,6 +264,11 @@ def judge_stance(
         and 2 * furniture.covered(*title_span) >= title_span[1] - title_span[0]
     ):
         return StanceResult(None, {}, (), (FURNITURE_TITLE_NOTE,))
+    cased = [c for c in doc.title if c.lower() != c.upper()]  # not Arabic, not Chinese
+    if (cased and not any(c.isupper() for c in cased)) or _byline_or_label(doc.title):
+        return StanceResult(None, {}, (), (NOT_A_HEADLINE_NOTE,))
+    if _date_only(doc.title):
+        return StanceResult(None, {}, (), (DATE_TITLE_NOTE,))
     headline = doc.title
     notes: tuple[str, ...] = ()
     if len(headline.split()) > LONG_TITLE_WORDS:
