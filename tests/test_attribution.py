@@ -1084,3 +1084,20 @@ def test_a_hyphenated_word_is_never_cut_between_source_and_content(nlp) -> None:
         ("pseudo-socialists", "advocate"),
     ]
     assert [a.content.text for a in found][1] == "a more peaceful foreign policy"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The reader's "you", in the article's own voice (session 36's news).
+        "Walk into any bookshop and you'll find an aisle dedicated to the graphic novel.",
+        "If you have been near the project recently, you may have noticed that nothing moved.",
+        # An "it" that is, seems or turns out.
+        "It turned out that the abuse had come from two people.",
+        "It seems that the council never read the report.",
+    ],
+)
+def test_the_readers_you_and_an_it_that_turns_out_say_nothing(text: str, nlp) -> None:  # type: ignore[no-untyped-def]
+    found = find_attributions(text, nlp=nlp)
+    sources = [_text(a.source) for a in found if a.source is not None]
+    assert not any(s is not None and s.lower() in {"you", "it"} for s in sources), sources

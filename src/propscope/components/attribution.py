@@ -192,8 +192,9 @@ __all__ = [
 # 26: a source or content cut inside a hyphenated word grows to the whole word, and a
 # statement whose source then overlaps its content is none ("wife | said | Mateen's ex");
 # 27: a source starts after the page's furniture ("ArrowRight Ms. Wurtzel"); 28: a
-# full name's first name tells its gender to "he" and "she" ("Donald Wurtzel" is no she).
-RULES_VERSION = "28"
+# full name's first name tells its gender to "he" and "she" ("Donald Wurtzel" is no she);
+# 29: the reader's "you" and an "it" that is or seems say nothing ("you | can find").
+RULES_VERSION = "29"
 
 
 # A passive's subject is what was said only after a verb of saying or judging: "The
@@ -912,6 +913,8 @@ class _Finder:
         if cue is not None and content[0] < content[1]:
             cue, content = self.preposition_to_cue(cue, content)
         if content[0] >= content[1]:
+            return None
+        if source is not None and cue is not None and self.says_nothing(source, cue):
             return None
         if source is not None:
             source = self.clean_source(source, cue, content)
@@ -2139,7 +2142,7 @@ class _Finder:
                 continue
             if any(cues[cue[0] : cue[1]]):
                 continue
-            if not self.tagged_source_speaks(source, cue):
+            if not self.tagged_source_speaks(source, cue) or self.says_nothing(source, cue):
                 continue
             if self.possessor_of_subject(source, cue):
                 continue
@@ -2162,6 +2165,26 @@ class _Finder:
             return False
         span = self.doc.char_span(*source, alignment_mode="expand")
         return span is None or not any(t.dep_ in {"nsubjpass", "csubjpass"} for t in span)
+
+    def says_nothing(self, source: tuple[int, int], cue: tuple[int, int]) -> bool:
+        """Whether a source and cue make no one's statement: the reader's "you" outside a
+        quotation or what someone says ("you | can find | an aisle ..."), an "it" whose
+        cue is only "be" ("it | 's | that they managed ..."), or that seems or turns out
+        ("it | turned out | that the abuse ..."): the article's own voice. ("Be" is a cue
+        of PolNeAR's elsewhere: "His view is that ...".)"""
+        words = self.text[source[0] : source[1]].lower()
+        if words == "you" and not self.in_quote(cue[0]):
+            # In what someone says, a transcript's turn first of all, "you" is whom
+            # they speak to ("You said 'socialism or barbarism'").
+            return not any(f.content[0] <= cue[0] < f.content[1] for f in self.found)
+        span = self.doc.char_span(*cue, alignment_mode="expand")
+        if span is None:
+            return False
+        if words not in {"it", "this", "that"}:
+            return False
+        return span.root.lemma_ in {"seem", "appear", "turn"} or all(
+            t.lemma_ == "be" or t.is_punct for t in span
+        )
 
     def possessor_of_subject(self, source: tuple[int, int], cue: tuple[int, int]) -> bool:
         """Whether a tagged source is only the possessor of a verb cue's subject:
