@@ -162,6 +162,10 @@ NOT_FIGURES = [
     "Please call 1-877-WARNDEP or 1-800-FLOWERS.",  # telephone numbers in letters
     "The game ID is “GAFE” and the 01 refers to the maker.",  # a code
     "Agent 007 returned.",
+    # Years before 1900 (session 36, news-unlabeled).
+    "Macarthur arrived in the Colony in 1806.",
+    "By 1750 the town had doubled.",
+    "The war of 1812 ended in a draw.",
     # A paper's DOI (session 35, news-unlabeled).
     "DOI: 10.1001/jamapsychiatry.2016.0637",
     "See doi:10.1038/nature12373 for the data.",

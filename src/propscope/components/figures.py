@@ -25,7 +25,7 @@ when no noun follows, what the same sentence said was being counted before the f
 ("the number of Jihadis involved ... between 1,200 and 12,000" counts "jihadis";
 "casualties numbered 300" counts "casualties").
 
-Not figures: years (1900-2099 after in/since/until/during/the/..., next to a month, in
+Not figures: years (1500-2099 after in/since/until/during/the/..., next to a month, in
 year ranges, or with nothing counted after them: "by 2020", "the summer of 2016", "the
 2016 elections"; a plain "2000 people" stays a figure), dates ("August 5", "5 August"),
 times ("5 pm", "10:30"), ordinals ("3rd", "first"), compound adjectives ("10-year"),
@@ -95,8 +95,8 @@ __all__ = [
 ]
 
 # 7 (session 30): addresses, scripture, codes with a leading zero, lettered telephones.
-# 8 (session 35): DOIs.
-RULES_VERSION = "8"
+# 8 (session 35): DOIs. 9 (session 36): years from 1500 ("arrived in the Colony in 1806").
+RULES_VERSION = "9"
 
 # --- word lists -------------------------------------------------------------------------
 
@@ -233,7 +233,7 @@ _REFERENCE_LIST = re.compile(
     r"(?:\d+[a-z]?[^\S\n]*(?:,|and|or|&)[^\S\n]*)*$",
     re.IGNORECASE,
 )
-# Context before a 1900..2099 that makes it a year even with a plural noun after it
+# Context before a 1500..2099 that makes it a year even with a plural noun after it
 # ("in 2016 elections", "the 2016 elections"). With nothing counted after it, such a
 # number is taken for a year anyway ("the summer of 2016", "by 2020").
 _YEAR_BEFORE = re.compile(
@@ -420,7 +420,7 @@ class _Atom:
     currency: str | None = None
     percent: bool = False
     unit: str | None = None  # glued unit: "122mm"
-    year_like: bool = False  # a bare 4-digit 1900..2099
+    year_like: bool = False  # a bare 4-digit 1500..2099
     grouped: bool = False  # thousands grouped ("12,500"): a count, never a name's number
     low: Decimal | None = None  # vague quantities only
     high: Decimal | None = None
@@ -456,7 +456,7 @@ def _digit_atoms(
         elif glued:
             unit = glued
         bare = not (currency or m["scale"] or glued or m["pct"])
-        year_like = bare and raw.isdigit() and len(raw) == 4 and 1900 <= int(raw) <= 2099
+        year_like = bare and raw.isdigit() and len(raw) == 4 and 1500 <= int(raw) <= 2099
         grouped = re.search(r"\d[.\s]\d" if decimal_comma else r"\d[,\s]\d", raw) is not None
         atoms.append(
             _Atom(
@@ -978,7 +978,7 @@ def find_figures(
         if not _CHANGE_AFTER.match(text, cand.end):
             look_from = cand.end  # but "from 10 to 40 deaths": both ends count deaths
         if cand.year_like and not after:
-            continue  # a bare 1900..2099 that counts nothing is a year
+            continue  # a bare 1500..2099 that counts nothing is a year
         if cand.fixed_counts is None and ctx.in_table_line(cand.start):
             # A cell of a table flattened into a line ("The economy 92 53 43 Trump +18
             # Taxes"): what it counts is in a header the line lost, and the noun after
