@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from propscope.lines import glued
+
 __all__ = [
     "BERT_TOKENS",
     "INFERENCE_WINDOW",
@@ -443,15 +445,15 @@ def _finish_span(
     while start > 0 and (
         _extends(text[start])
         or (text[start - 1].isalnum() and text[start].isalnum())
-        or _joined_at(text, start - 1)
-        or _joined_at(text, start)
+        or glued(text, start - 1, _JOINERS)
+        or glued(text, start, _JOINERS)
     ):
         start -= 1
     while end < len(text) and (
         _extends(text[end])
         or (text[end - 1].isalnum() and text[end].isalnum())
-        or _joined_at(text, end - 1)
-        or _joined_at(text, end)
+        or glued(text, end - 1, _JOINERS)
+        or glued(text, end, _JOINERS)
     ):
         end += 1
     return start, end, float(inside[ts:te].mean())
@@ -459,16 +461,6 @@ def _finish_span(
 
 # Marks that join two parts of one word: "non-toxic", "Iran’s", "isn't".
 _JOINERS = frozenset("-'’\u2010\u2011")
-
-
-def _joined_at(text: str, i: int) -> bool:
-    """Whether text[i] is a hyphen or an apostrophe between two letters or digits."""
-    return (
-        0 < i < len(text) - 1
-        and text[i] in _JOINERS
-        and text[i - 1].isalnum()
-        and text[i + 1].isalnum()
-    )
 
 
 def _extends(char: str) -> bool:

@@ -12,12 +12,13 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Container
 
 __all__ = [
     "LineTest",
     "capitalised",
     "capitalised_lines",
+    "glued",
     "stripped",
     "tabular",
     "tabular_lines",
@@ -45,6 +46,17 @@ def stripped(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1].isspace():
         end -= 1
     return start, end
+
+
+def glued(text: str, i: int, marks: Container[str]) -> bool:
+    """Whether text[i] is one of `marks` between two letters or digits: the hyphen of
+    "co-author", the apostrophe of "Iran’s", which hold one word together."""
+    return (
+        0 < i < len(text) - 1
+        and text[i] in marks
+        and text[i - 1].isalnum()
+        and text[i + 1].isalnum()
+    )
 
 
 def capitalised(line: str) -> bool:

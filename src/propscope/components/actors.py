@@ -513,11 +513,9 @@ class _Finder:
                 continue
             tokens = [t for t in ent if not t.is_space and t.lower_ not in {"’s", "'s"}]
             # "ArrowRight Ms. Wurtzel": the page's furniture before or after a name.
-            while tokens and self.furniture.covered(tokens[0].idx, tokens[0].idx + len(tokens[0])):
+            while tokens and self._in_furniture(tokens[0]):
                 tokens = tokens[1:]
-            while tokens and self.furniture.covered(
-                tokens[-1].idx, tokens[-1].idx + len(tokens[-1])
-            ):
+            while tokens and self._in_furniture(tokens[-1]):
                 tokens = tokens[:-1]
             while tokens and (tokens[0].lower_ in DETERMINERS or tokens[0].is_punct):
                 tokens = tokens[1:]
@@ -1032,6 +1030,9 @@ class _Finder:
         ):
             return "place"  # "London", "Iowa", "the Middle East"; not "communist China"
         return kind
+
+    def _in_furniture(self, token: Token) -> bool:
+        return bool(self.furniture.covered(token.idx, token.idx + len(token)))
 
     def _title_gender(self, m: _Mention) -> str | None:
         """The gender of the title a mention is written with, inside it or just before

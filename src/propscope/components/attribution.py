@@ -127,7 +127,7 @@ from propscope.document import Document, split_title
 from propscope.furniture import Furniture, find_furniture
 from propscope.language import MIN_ENGLISH_SHARE
 from propscope.language import not_english_note as _not_english
-from propscope.lines import stripped
+from propscope.lines import glued, stripped
 from propscope.models.attribution_cues import CueModel, shipped_cue_model
 from propscope.models.attribution_tagger import (
     AttributionTaggerRuntime,
@@ -307,20 +307,11 @@ def _whole_hyphenated(text: str, start: int, end: int) -> tuple[int, int]:
     """The span grown over a hyphenated word it starts or ends inside: "co" of "study
     co-author" -> "study co-author", "wife" -> "ex-wife". The tokenizer splits such words
     and the parser sometimes hangs their pieces on different heads."""
-
-    def glued(at: int) -> bool:  # text[at] is a hyphen between two letters or digits
-        return (
-            0 < at < len(text) - 1
-            and text[at] in _HYPHENS
-            and text[at - 1].isalnum()
-            and text[at + 1].isalnum()
-        )
-
-    while start > 1 and glued(start - 1):
+    while start > 1 and glued(text, start - 1, _HYPHENS):
         start -= 1
         while start > 0 and text[start - 1].isalnum():
             start -= 1
-    while end < len(text) - 1 and glued(end):
+    while end < len(text) - 1 and glued(text, end, _HYPHENS):
         end += 1
         while end < len(text) and text[end].isalnum():
             end += 1
@@ -2177,10 +2168,10 @@ class _Finder:
             # In what someone says, a transcript's turn first of all, "you" is whom
             # they speak to ("You said 'socialism or barbarism'").
             return not any(f.content[0] <= cue[0] < f.content[1] for f in self.found)
+        if words not in {"it", "this", "that"}:
+            return False
         span = self.doc.char_span(*cue, alignment_mode="expand")
         if span is None:
-            return False
-        if words not in {"it", "this", "that"}:
             return False
         return span.root.lemma_ in {"seem", "appear", "turn"} or all(
             t.lemma_ == "be" or t.is_punct for t in span
