@@ -1,6 +1,7 @@
 """What a change to the rule layers changes on real news: the actors, figures, check-
-worthiness zeros, attributed statements and update-line verdicts of the working tree
-against those of a git revision, article by article, over news-unlabeled.
+worthiness zeros, attributed statements, headline stance verdicts and update-line verdicts
+of the working tree against those of a git revision, article by article, over
+news-unlabeled.
 
     python bench/rule_changes.py --before HEAD                # the uncommitted change
     python bench/rule_changes.py --before 6a3744f --limit 120 --show 20
@@ -57,6 +58,11 @@ def dump(articles: Path, limit: int | None, out: Path) -> None:
                     if c.checkworthiness == 0.0
                 ],
                 "actor": [[a.name, a.kind, len(a.mentions)] for a in analysis.actors or []],
+                "stance verdict": (
+                    [[(analysis.headline.text or "")[:120], analysis.headline.stance]]
+                    if analysis.headline is not None and analysis.headline.stance is not None
+                    else []
+                ),
                 "update verdict": [
                     [text[u.start : u.end][:120], u.contradicts_headline, u.reflected_in_body]
                     for u in (analysis.headline.updates if analysis.headline else ())
