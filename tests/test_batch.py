@@ -477,3 +477,57 @@ def test_a_pilot_run_reads_the_first_documents_and_a_rerun_goes_on(tmp_path):
     assert (rest.analyzed, rest.failed, rest.skipped) == (3, 1, 2)
     with pytest.raises(PropscopeError, match="limit must be 1 or more"):
         run_batch([path], output=out, analyzer=SHOUTER, limit=0)
+
+
+@pytest.mark.parametrize("where", ["new/deeper/out.jsonl", "new/out.parquet", "new/store.db"])
+def test_a_missing_output_folder_is_created_as_report_does(tmp_path, where):
+    # `propscope batch ... -o new/out.jsonl` was refused ("the folder new does not exist"),
+    # while `propscope report -o new/dash.html` created its folder.
+    from typer.testing import CliRunner
+
+    from propscope.cli import app
+
+    if where.endswith(".parquet"):
+        pytest.importorskip("pyarrow")
+    path = tmp_path / "in.jsonl"
+    path.write_text(json.dumps({"id": "a", "text": "A LOUD text."}) + "\n")
+    target = tmp_path / where
+    option = "--store" if where.endswith(".db") else "-o"
+    args = ["batch", str(path), option, str(target), "--analyzer", "batch_fakes:shouter"]
+    result = CliRunner().invoke(app, [*args, "--no-progress"])
+    assert result.exit_code == 0, result.output
+    assert [r["key"] for r in read_results(target)] == ["a"]
+
+
+def test_an_output_below_a_file_says_a_file_is_in_the_way(tmp_path):
+    # It said "the folder in.jsonl does not exist; create it", though a file has that name.
+    path = tmp_path / "in.jsonl"
+    path.write_text(json.dumps({"id": "a", "text": "A text."}) + "\n")
+    for output in (path / "out.jsonl", path / "sub" / "out.jsonl"):
+        with pytest.raises(BatchOutputError, match="a file has its name, or the name of a"):
+            run_batch([path], output=output, analyzer=SHOUTER)
+
+
+def test_the_rate_counts_only_the_documents_analyzed(tmp_path, monkeypatch):
+    # "1 analyzed, 2 failed ... in 10.0 s (0.30 articles/s)": an unreadable line and a
+    # failed analysis counted as articles analyzed.
+    from types import SimpleNamespace
+
+    from typer.testing import CliRunner
+
+    from propscope.cli import app
+
+    path = tmp_path / "in.jsonl"
+    rows = [{"id": "ok", "text": "A LOUD text."}, {"id": "bad", "text": "The POISON."}]
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows) + "{broken\n")
+    clock = iter([0.0])  # the run starts at 0 s, and every later reading says 10 s
+    monkeypatch.setattr(
+        "propscope.batch.run.time", SimpleNamespace(monotonic=lambda: next(clock, 10.0))
+    )
+    args = ["batch", str(path), "-o", str(tmp_path / "out.jsonl"), "--json", "--no-progress"]
+    result = CliRunner().invoke(app, [*args, "--analyzer", "batch_fakes:shouter"])
+    assert result.exit_code == 1, result.output
+    summary = json.loads(result.stdout)
+    assert (summary["analyzed"], summary["failed"], summary["seconds"]) == (1, 2, 10.0)
+    assert summary["rate"] == 0.1
+    assert "in 10.0 s (0.10 analyzed/s)" in " ".join(result.stderr.split())

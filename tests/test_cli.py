@@ -965,3 +965,56 @@ def test_help_describes_every_option_the_walkthrough_found_bare() -> None:
     assert "Random seed of the training run." in shown("train")
     analyze = shown("analyze")
     assert "json prints one object for one text file or -, else a list" in analyze
+
+
+def _command_paths(command: Any, path: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    """`()` for propscope itself, then every command and subcommand: ("ptc", "score")."""
+    subcommands = getattr(command, "commands", {})
+    return [path] + [
+        p for name, sub in subcommands.items() for p in _command_paths(sub, (*path, name))
+    ]
+
+
+def test_help_shows_flags_bare_without_a_value_type() -> None:
+    # `propscope batch --help` showed "--json <bool>" and "--help <bool>", as if the
+    # flags took a value.
+    import typer
+
+    paths = _command_paths(typer.main.get_command(cli_module.app))
+    assert ("batch",) in paths and ("ptc", "score") in paths
+    for path in paths:
+        result = runner.invoke(cli_module.app, [*path, "--help"], env={"COLUMNS": "200"})
+        assert result.exit_code == 0, result.output
+        assert "<bool>" not in result.output, path
+        assert "--help Show this message and exit." in " ".join(result.output.split()), path
+    batch = runner.invoke(cli_module.app, ["batch", "--help"], env={"COLUMNS": "200"}).output
+    said = " ".join(batch.replace("│", " ").split())
+    assert "--json Print the summary as JSON." in said
+    assert "--progress --no-progress Show a progress bar" in said
+    assert "--chunk-size <int range> [x>=1] Documents per task." in said  # values keep theirs
+
+
+@pytest.mark.parametrize("command", ["analyze", "batch"])
+def test_a_json_article_is_parsed_once_though_the_bar_counts_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    # Counting the documents for the progress bar parsed a .json file, then reading it
+    # parsed it again: only an array has to be parsed to be counted.
+    article = _write(tmp_path / "a.json", json.dumps({"id": "a", "text": "A RARE WORD."}))
+    parsed: list[object] = []
+    real_loads = json.loads
+
+    def loads(text: str | bytes, *args: Any, **kwargs: Any) -> Any:
+        if "RARE" in (text.decode(errors="replace") if isinstance(text, bytes) else text):
+            parsed.append(text)
+        return real_loads(text, *args, **kwargs)
+
+    monkeypatch.setattr(json, "loads", loads)
+    args = [command, str(article), "--progress"]
+    if command == "batch":
+        args += ["-o", str(tmp_path / "out.jsonl"), "--analyzer", "batch_fakes:shouter"]
+    else:
+        args += ["-f", "jsonl"]
+    result = runner.invoke(cli_module.app, args)
+    assert result.exit_code == 0, result.output
+    assert len(parsed) == 1

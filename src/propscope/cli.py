@@ -49,6 +49,24 @@ ptc_app = typer.Typer(
 app.add_typer(ptc_app, name="ptc")
 
 
+def _show_flags_bare() -> None:
+    """typer 0.29's help prints `<bool>` beside every flag (`--help` too), as if it took a
+    value; a flag takes none, so nothing is shown there, as click and older typer did."""
+    from typer.core import TyperOption
+
+    shown = getattr(TyperOption, "display_type_rich", None)
+    if shown is None:  # an older typer, whose help leaves flags bare itself
+        return
+
+    def display_type_rich(self: TyperOption, ctx: Any) -> str | None:
+        return None if self.is_flag else shown(self, ctx)
+
+    TyperOption.display_type_rich = display_type_rich  # type: ignore[method-assign]
+
+
+_show_flags_bare()
+
+
 def _show_version(value: bool) -> None:
     if not value:
         return
@@ -754,7 +772,7 @@ def batch(
     err.print(
         f"{summary.analyzed} analyzed, {summary.failed} failed, {summary.skipped} already "
         f"done, {summary.duplicates} duplicate(s) skipped in {summary.seconds:.1f} s "
-        f"({summary.rate:.2f} articles/s)"
+        f"({summary.rate:.2f} analyzed/s)"
     )
     if summary.skipped_unread:
         shown = _first_keys(summary.skipped_unread_keys, summary.skipped_unread)

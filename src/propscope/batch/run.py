@@ -70,8 +70,8 @@ class BatchSummary:
 
     @property
     def rate(self) -> float:
-        """Documents analyzed or failed per second of this run."""
-        return (self.analyzed + self.failed) / self.seconds if self.seconds > 0 else 0.0
+        """Documents analyzed per second of this run; failed ones are not counted."""
+        return self.analyzed / self.seconds if self.seconds > 0 else 0.0
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -264,15 +264,27 @@ def _check_parent(path: Path) -> None:
             f"{path} is not a regular file (a device, a pipe or a socket); write the output "
             "to a file."
         )
-    if not path.parent.is_dir():
-        raise BatchOutputError(
-            f"the folder {path.parent} does not exist; create it or choose another output path."
-        )
+    _make_parent(path)
     if not os.access(path.parent, os.W_OK | os.X_OK):
         raise BatchOutputError(
             f"cannot write in the folder {path.parent} (permission denied); choose another "
             "output path."
         )
+
+
+def _make_parent(path: Path) -> None:
+    """Create the output's folder where it is missing, as `propscope report` does."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        raise BatchOutputError(
+            f"cannot create the folder {path.parent}: a file has its name, or the name of a "
+            "folder above it; choose another output path."
+        ) from None
+    except OSError as exc:
+        raise BatchOutputError(
+            f"cannot create the folder {path.parent} ({exc.strerror}); choose another output path."
+        ) from None
 
 
 # --- JSONL ------------------------------------------------------------------------------
@@ -618,6 +630,7 @@ class StoreSink(_Holdings):
 
     def __init__(self, path: Path, *, batch_rows: int = 50, batch_seconds: float = 5.0) -> None:
         super().__init__()
+        _make_parent(path)
         self.store = Store(path)
         self.name = str(path)
         self.components = _components_of(self.store.any_analysis())

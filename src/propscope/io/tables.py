@@ -26,6 +26,7 @@ import glob
 import json
 import math
 import os
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import date, datetime
 from pathlib import Path
@@ -66,6 +67,9 @@ _DOCUMENT_COLUMNS = ("id", "title", "text", "source", "url", "published")
 _PARQUET_BATCH_ROWS = 256
 # An article can be longer than csv's default field limit of 128 KiB.
 _CSV_FIELD_LIMIT = 2**31 - 1
+# Counting parses a `.json` file only where it holds an array (its items are the count):
+# any other reads as one document or one failure, and only the reader parses it.
+_JSON_ARRAY_START = re.compile(rb"(?:\xef\xbb\xbf)?[ \t\r\n]*\[")
 
 
 def read_corpus(
@@ -465,7 +469,10 @@ def _count_file(path: Path) -> int:
             with open(path, "rb") as handle:
                 return max(1, sum(1 for line in handle if line.strip()))
         if suffix == JSON_SUFFIX:
-            data = json.loads(path.read_bytes())
+            raw = path.read_bytes()
+            if not _JSON_ARRAY_START.match(raw):
+                return 1
+            data = json.loads(raw)
             return max(1, len(data)) if isinstance(data, list) else 1
         if suffix in CSV_SUFFIXES:
             return _count_csv(path)
