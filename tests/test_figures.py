@@ -733,3 +733,46 @@ def test_the_context_answers_as_rereading_the_text_would(seed: int = 7) -> None:
         assert ctx.in_title_case_line(pos) == title_case, pos
         opens = not text[ctx.sentence_start(pos) : pos].strip(" \t\"“‘'(")
         assert ctx.opens_sentence(pos) == opens, pos
+
+
+def test_a_number_alone_in_brackets_numbers_or_names_something() -> None:
+    text = "Call rename(2) first. Stefon Diggs (14) ran. (5) Items sold: 13 (3%) of 413 events."
+    assert [f.text for f in find_figures(text)] == ["13", "3%", "413"]
+    # After the noun it counts, it is a figure: a player's "home runs (21)".
+    assert [f.text for f in find_figures("He hit more home runs (21) than ever.")] == ["21"]
+    assert [f.text for f in find_figures("The militia (12,000) and (about 40) more.")] == [
+        "12,000",
+        "about 40",
+    ]
+
+
+def test_a_part_of_a_whole_counts_the_whole_and_never_disagrees_with_it() -> None:
+    text = "Three of the seven planets orbit it. Two of his children and 10 children came."
+    figures = find_figures(text)
+    assert [(f.text, f.counts) for f in figures] == [
+        ("Three", "planets"),
+        ("seven", "planets"),
+        ("Two", "children"),
+        ("10", "children"),
+    ]
+    text = "Only 13 of the 1,500 tanks moved; the army said 400 tanks had moved."
+    figures = find_figures(text)
+    assert [f.counts for f in figures] == ["tanks"] * 3
+    assert [c.figures for c in find_conflicts(text, figures)] == [(1, 2)]
+
+
+def test_the_base_of_a_rate_is_no_count_to_compare() -> None:
+    for rate in ("one in every 10,000 people", "1 in 10,000 people", "3 per 100,000 people"):
+        text = f"Officials said 400 people were hurt, {rate}."
+        figures = find_figures(text)
+        assert [f.counts for f in figures][-1] == "people"
+        assert find_conflicts(text, figures) == [], rate
+    text = "Officials said 400 people were hurt; medics said 10,000 people were hurt."
+    assert len(find_conflicts(text, find_figures(text))) == 1
+
+
+def test_the_next_days_of_a_month_in_a_list_are_dates() -> None:
+    for text in ("The hearings are on Dec. 5 and 12 in Paris.", "We met on March 3, 10 and 17."):
+        assert find_figures(text) == [], text
+    assert [f.text for f in find_figures("On Dec. 5 and 12 people came.")] == ["12"]
+    assert [f.text for f in find_figures("On March 3, 10 soldiers died.")] == ["10"]

@@ -96,7 +96,11 @@ __all__ = [
 
 # 7 (session 30): addresses, scripture, codes with a leading zero, lettered telephones.
 # 8 (session 35): DOIs. 9 (session 36): years from 1500 ("arrived in the Colony in 1806").
-RULES_VERSION = "9"
+# 10 (session 37): a number alone in brackets ("rename(2)", "Stefon Diggs (14)"); the next
+# days of a month in a list ("Dec. 5 and 12") are dates; a part "of the" whole counts the
+# whole's noun ("three of the seven planets"); neither a part nor a rate's base ("one in
+# every 10,000 people") is compared with other figures.
+RULES_VERSION = "10"
 
 # --- word lists -------------------------------------------------------------------------
 
@@ -340,6 +344,10 @@ _CHANGE_BEFORE = re.compile(
 )
 _WORD_BEFORE = re.compile(r"(?P<word>[A-Za-z][\w'’]*)\.?[^\S\n]+$")
 _DATE_BEFORE = re.compile(rf"(?<![\w])(?:{_MONTHS})\.?\s+$")
+_DAYS_BEFORE = re.compile(
+    rf"(?<![\w])(?:{_MONTHS})\.?\s+(?:\d{{1,2}}(?:st|nd|rd|th)?"
+    r"(?:,?\s+(?:and|or|to|through|until)\s+|,\s*|\s*[-–]\s*)){1,3}$"
+)
 _DATE_AFTER = re.compile(rf"(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})\b")
 _TIME_AFTER = re.compile(
     r"\s?(?:a\.?m\.?|p\.?m\.?|GMT|UTC|BST|CET|EST|EDT|PST|hrs|o['’]clock)(?![\w])",
@@ -348,6 +356,14 @@ _TIME_AFTER = re.compile(
 _COMPOUND_AFTER = re.compile(r"[-–]\s?[A-Za-z]")
 _NP_WORD = re.compile(r"[^\S\n]+(?P<word>[A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*)(?![\w'’-])")
 _OF_AFTER = re.compile(r"[^\S\n]+of(?![\w-])")
+# A part of a whole named after it: "three of the seven planets", "two of his children",
+# "12 of their 16 games". The figure counts the whole's noun, and is a part of it.
+_PART_AFTER = re.compile(
+    r"[^\S\n]+of[^\S\n]+(?:the|these|those|his|her|their|its|our|my|your)"
+    r"(?:[^\S\n]+(?:\d[\d,]*|[a-z]+teen|[a-z]+ty|one|two|three|four|five|six|seven|eight|"
+    r"nine|ten|eleven|twelve|hundreds|thousands|dozens)(?![\w-]))?(?![\w-])",
+    re.IGNORECASE,
+)
 _NUMBER_OF = re.compile(
     r"(?<![\w-])(?:numbers?|estimates?|counts?|tally|tallies)\s+of(?![\w-])", re.IGNORECASE
 )
@@ -401,6 +417,13 @@ def _digit_count(text: str) -> int:
 _AGES_BEFORE = re.compile(r"(?<![\w-])(?:ages?|aged)\s+(?:of\s+|between\s+)?$", re.IGNORECASE)
 # "another 50 properties", "a further 8,000 employees": added to a total the article
 # gives elsewhere, never a second estimate of it.
+# The base of a rate ("one in every 10,000 people", "per 100,000 residents") is no count
+# of anything: it is not compared with other figures.
+_RATE_BEFORE = re.compile(
+    r"(?<![\w-])(?:(?:one|1|a)[^\S\n]+(?:in|out[^\S\n]+of)[^\S\n]+(?:every[^\S\n]+)?|"
+    r"per[^\S\n]+(?:every[^\S\n]+)?|for[^\S\n]+every[^\S\n]+|in[^\S\n]+every[^\S\n]+)$",
+    re.IGNORECASE,
+)
 _INCREMENT_BEFORE = re.compile(
     r"(?<![\w-])(?:another|a\s+further|an\s+additional|an\s+extra)\s+(?:\S+\s+)?$",
     re.IGNORECASE,
@@ -614,6 +637,11 @@ class _Context:
 
 
 _LIST_NUMBER = re.compile(r"[.)][^\S\n]")
+# A whole number alone in brackets numbers or names something: a list item "(5)", a
+# manual's section "rename(2)", a player's shirt "Stefon Diggs (14)".
+_BRACKETED = re.compile(r"\(\d{1,3}\)")
+# ... unless it follows the noun it counts: "more home runs (21) than ever".
+_COUNTED_BEFORE = re.compile(r"(?<![\w'’-])[a-z]+s[^\S\n]$")
 # After a number, what makes it part of a name: a street address ("800 Monroe Street",
 # "10 Downing St.") or a book of scripture with its chapter and verse ("1 Peter 1:13").
 _ADDRESS_AFTER = re.compile(
@@ -662,6 +690,12 @@ def _is_label(text: str, atom: _Atom, ctx: _Context) -> bool:
         )
         or (text[start - 1 : start] == "[" and text[atom.end : atom.end + 1] == "]")
         or (
+            plain
+            and start >= 1
+            and _BRACKETED.match(text, start - 1)
+            and not _COUNTED_BEFORE.search(text, max(0, start - 30), start - 1)
+        )
+        or (
             atom.value <= 120
             and not (atom.percent or atom.currency or atom.unit)
             and _AGE_AFTER.match(text, atom.end)
@@ -706,7 +740,12 @@ def _is_date_or_time(text: str, atom: _Atom) -> bool:
     day = atom.value == int(atom.value) and 1 <= atom.value <= 31 and not atom.currency
     if day and not atom.percent and atom.scale == 1:
         before = _DATE_BEFORE.search(text, max(0, atom.start - 12), atom.start)
-        return bool(before or _DATE_AFTER.match(text, atom.end))
+        if before or _DATE_AFTER.match(text, atom.end):
+            return True
+        # The next days of the month in a list ("Dec. 5 and 12", "March 3, 10 and 17"),
+        # unless a counted noun follows ("on Dec. 5 and 12 people came").
+        listed = _DAYS_BEFORE.search(text, max(0, atom.start - 40), atom.start)
+        return bool(listed) and _noun_phrase(text, atom.end) is None
     return False
 
 
@@ -934,6 +973,11 @@ def _counts(text: str, cand: _Candidate, ctx: _Context, look_from: int) -> tuple
     phrase = _noun_phrase(text, pos)
     if phrase:
         return phrase, True
+    part = _PART_AFTER.match(text, cand.end)
+    if part:
+        phrase = _noun_phrase(text, part.end())
+        if phrase:
+            return phrase, True  # "three of the seven planets" counts planets
     lo = max(ctx.sentence_start(cand.start), look_from)
     return _counts_before(text, lo, cand.start), False
 
@@ -1219,6 +1263,8 @@ def find_conflicts(
             _compared(figure)
             and figure.high >= _SMALLEST_COMPARED
             and not _INCREMENT_BEFORE.search(text, max(0, figure.start - 30), figure.start)
+            and not _RATE_BEFORE.search(text, max(0, figure.start - 30), figure.start)
+            and not _PART_AFTER.match(text, figure.end)
         ):
             groups.setdefault(_count_key(figure.counts), []).append(index)  # type: ignore[arg-type]
     for members in groups.values():
