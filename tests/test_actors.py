@@ -1105,3 +1105,33 @@ def test_one_capitalised_word_in_quotes_is_no_scare_quote(nlp) -> None:  # type:
     labels = {label.text for actor in actors_in(text, nlp) for label in actor.labels}
     assert not {"“SAVE”", "'Lafferty'", "'Rossiya'", "SAVE", "Lafferty", "Rossiya"} & labels
     assert any("violent thugs" in label for label in labels), labels
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        # Tagged ORG and GPE by the entity recogniser (session 37's news).
+        ("The film stars Christina Ricci and a dog.", "Christina Ricci", "person"),
+        ("Fans of Hugh Jackman cheered in Sydney.", "Hugh Jackman", "person"),
+        # Tagged PERSON: a given name opens it, an institution's word ends it.
+        ("Virginia Tech won the game in Blacksburg.", "Virginia Tech", "organisation"),
+        # An organisation's name with a given name in it stays one.
+        ("Lawyers at Arnold & Porter said the filing was late.", "Arnold & Porter", "organisation"),
+    ],
+)
+def test_a_given_name_and_a_surname_make_a_person_whatever_the_tag(  # type: ignore[no-untyped-def]
+    text: str, name: str, kind: str, nlp
+) -> None:
+    assert by_name(actors_in(text, nlp), name).kind == kind
+
+
+def test_a_persons_name_tagged_otherwise_joins_its_middle_name_and_surname(nlp) -> None:  # type: ignore[no-untyped-def]
+    # Both names tagged ORG: two organisations before, and "Davies" joined neither.
+    text = (
+        "Gregory Keith Davies was charged with one count of murder on Monday.\n\n"
+        "Gregory Davies was charged in an office in Melbourne. (Supplied)\n\n"
+        "Davies will appear at the court in March."
+    )
+    actor = by_name(find_actors(text, nlp=nlp), "Gregory Keith Davies")
+    assert actor.kind == "person"
+    assert mention_texts(actor) == ["Gregory Keith Davies", "Gregory Davies", "Davies"]

@@ -98,6 +98,7 @@ from propscope.components.attribution_lexicon import (
     DATELINE,
     HONORIFICS,
     MEDIA_NAMES,
+    ORG_NOUNS,
     PERSON_NOUNS,
     TITLES,
 )
@@ -143,7 +144,10 @@ __all__ = [
 # 15 (session 36): a title's gender picks among people of one surname ("Ms. Wurtzel" is no
 # "Donald Wurtzel"); a name joins the same name with middle names; furniture before a
 # name is no part of it ("ArrowRight Ms. Wurtzel").
-RULES_VERSION = "15"
+# 16 (session 37): a name tagged ORG or GPE that is a given name and a surname is a
+# person's ("Christina Ricci"); one tagged PERSON that ends in "Tech", "University" or
+# "Foundation" an organisation's.
+RULES_VERSION = "16"
 
 
 def _words(text: str) -> frozenset[str]:
@@ -377,6 +381,16 @@ class _Actor:
     labels: dict[tuple[int, int], set[str]] = field(default_factory=dict)
 
 
+# A word of a person's name: "Ricci", "O'Neill", "Blasey-Ford", or an initial "J.".
+_PERSON_NAME_WORD = re.compile(r"[A-Z](?:\.|[^\W\d_]*(?:['’-][A-Z][^\W\d_]*)?)")
+# Words that make a name with a given name in it an organisation's or a place's.
+_NOT_IN_A_NAME = frozenset(
+    {*ORG_NOUNS, *_COMPANY_KEYS, *PLACE_NOUNS}
+    | _words("tech street avenue road square park hall beach county falls lake bay")
+)
+# The last word of an institution's name that is a person's ("Virginia Tech", "the
+# Donald J. Trump Foundation"); no surname of the news is one of these.
+_INSTITUTIONS = _words("tech university college institute foundation academy museum hospital")
 _MINOR_WORDS = frozenset("a an the of and or in on at to for by with & from".split())
 _SURNAME = re.compile(r"[A-Z][^\W\d_]{2,}(?:-[A-Z][^\W\d_]+)?")  # "Persoone", "Garcia-Zarate"
 # "the word 'Brexit'", "the term", "the phrase", "the slogan": a word shown as a word.
@@ -738,10 +752,12 @@ class _Finder:
     def group(self, mentions: list[_Mention]) -> list[_Actor]:
         keys = {m.key for m in mentions if m.origin != "bare"}
         # "62-year-old Tatiana Romanova" is a person whatever the model tags her.
-        persons = {m.key for m in mentions if m.hint == "person" or self._aged(m)}
+        # So is "Christina Ricci", though tagged ORG (`_written_as_a_person`).
+        written_as = {m.key for m in mentions if m.hint != "person" and self._a_persons_name(m)}
+        persons = {m.key for m in mentions if m.hint == "person" or self._aged(m)} | written_as
         votes: dict[str, Counter[str]] = {}
         for m in mentions:
-            votes.setdefault(m.key, Counter())[m.hint] += 1
+            votes.setdefault(m.key, Counter())["person" if m.key in written_as else m.hint] += 1
         hints = {k: c.most_common(1)[0][0] for k, c in votes.items()}
         counts = Counter(m.key for m in mentions if m.origin != "bare")
         # Each key's last words as the article writes them: keys lose a final "s".
@@ -1020,16 +1036,42 @@ class _Finder:
         kind = hints.most_common(1)[0][0] if hints else actor.mentions[0].hint
         if kind == "person" and any(self._called_which(m) for m in actor.mentions):
             return "organisation"
-        if kind == "person" and len(words := actor.key.split()) > 1 and words[-1] in _COMPANY_KEYS:
-            return "organisation"  # "Hot Toys", "Shudder Labs": tagged PERSON
+        if (
+            kind == "person"
+            and len(words := actor.key.split()) > 1
+            and words[-1] in _COMPANY_KEYS | _INSTITUTIONS
+        ):
+            return "organisation"  # "Hot Toys", "Virginia Tech": tagged PERSON
         if kind in {"organisation", "country"} and any(self._aged(m) for m in actor.mentions):
             return "person"
+        if kind in {"organisation", "country", "group"} and self._written_as_a_person(actor):
+            return "person"  # "Christina Ricci", "Hugh Jackman": tagged ORG or GPE
         if kind == "country" and not (
             actor.key in _COUNTRY_KEYS
             or any((m.own_key or m.key) in _COUNTRY_KEYS for m in actor.mentions)
         ):
             return "place"  # "London", "Iowa", "the Middle East"; not "communist China"
         return kind
+
+    def _written_as_a_person(self, actor: _Actor) -> bool:
+        """Whether every mention of an actor by its full name is a given name of one
+        gender and a surname, and nothing else: two or three capitalised words, the first
+        in `first_names`, none a word that names an organisation or a place ("Virginia
+        Tech", "Arnold & Porter", "Charlotte Street"), and no country."""
+        named = [m for m in actor.mentions if m.origin == "entity" and m.own_key == actor.key]
+        return bool(named) and all(self._a_persons_name(m) for m in named)
+
+    def _a_persons_name(self, m: _Mention) -> bool:
+        """Whether a mention's words are a given name and a surname (`_written_as_a_person`)."""
+        if m.origin != "entity" or m.key in _COUNTRY_KEYS:
+            return False
+        words = self.text[m.start : m.end].split()
+        return (
+            2 <= len(words) <= 3
+            and name_gender(words[0]) is not None
+            and all(_PERSON_NAME_WORD.fullmatch(w) for w in words)
+            and not any(_singular(w.lower()) in _NOT_IN_A_NAME for w in words[1:])
+        )
 
     def _in_furniture(self, token: Token) -> bool:
         return bool(self.furniture.covered(token.idx, token.idx + len(token)))
