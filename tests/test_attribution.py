@@ -1101,3 +1101,39 @@ def test_the_readers_you_and_an_it_that_turns_out_say_nothing(text: str, nlp) ->
     found = find_attributions(text, nlp=nlp)
     sources = [_text(a.source) for a in found if a.source is not None]
     assert not any(s is not None and s.lower() in {"you", "it"} for s in sources), sources
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A reflexive pronoun is no content (session 37's news).
+        "Google defended itself against the charge on Monday.",
+        "Mr. Ratcliffe withdrew himself from consideration.",
+        # Whom a cue speaks to is no content.
+        "She spoke to HuffPost on Monday.",
+        "U.S. Attorney Andrew Luger, speaking to reporters, said the men were dangerous.",
+    ],
+)
+def test_a_reflexive_or_the_one_spoken_to_is_no_content(text: str, nlp) -> None:  # type: ignore[no-untyped-def]
+    found = find_attributions(text, nlp=nlp, unattributed=False)
+    _check_offsets(text, found)
+    contents = [a.content.text for a in found]
+    no_content = {"itself", "himself", "huffpost", "reporters"}
+    assert no_content.isdisjoint(c.lower() for c in contents), contents
+    assert all(a.cue is None or a.cue.text != "speaking to" for a in found)
+
+
+def test_what_is_said_after_whom_it_is_told_to_stays(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = find_attributions("He told me that the plan had failed.", nlp=nlp, unattributed=False)
+    assert [(_text(a.source), _text(a.cue), a.content.text) for a in found] == [
+        ("He", "told", "that the plan had failed")
+    ]
+
+
+def test_whom_a_parenthetical_cue_tells_is_no_content(nlp) -> None:  # type: ignore[no-untyped-def]
+    # It said "he | told | reporters".
+    text = "The plan, he told reporters, came from an old survey."
+    found = find_attributions(text, nlp=nlp, unattributed=False)
+    assert [(_text(a.source), _text(a.cue), a.content.text) for a in found] == [
+        ("he", "told", "came from an old survey")
+    ]

@@ -465,3 +465,20 @@ def test_a_pronoun_after_two_people_named_together_stays_open(nlp) -> None:  # t
     # organisation.
     text = text.replace("above Tully", "above Whitlow and Tully")
     assert _refers(text, nlp) == [("he", None)]
+
+
+def test_a_team_or_a_people_named_in_one_plural_word_is_nobody_he_stands_for(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "the Padres" (tagged PERSON) stood between Krasovic and "he" (session 37's news);
+    # "Becky Moores" does not, being a woman.
+    text = (
+        "“Ultimately, the team collapsed,” says Tom Krasovic, a sports reporter who covered "
+        "the Padres for years. He seemed confident that Becky Moores would grant me an "
+        "interview. “I always found her to be a very nice lady,” he told me."
+    )
+    assert _refers(text, nlp)[-1] == ("he", "Tom Krasovic")
+    # An untagged name whose verb is plural is no one person: "that Elves were evil".
+    text = (
+        "The story is about Jane Hale. Mary Jones thinks that Elves were evil. "
+        "She added that the book was long."
+    )
+    assert _refers(text, nlp)[-1] == ("She", "Mary Jones")

@@ -193,8 +193,11 @@ __all__ = [
 # statement whose source then overlaps its content is none ("wife | said | Mateen's ex");
 # 27: a source starts after the page's furniture ("ArrowRight Ms. Wurtzel"); 28: a
 # full name's first name tells its gender to "he" and "she" ("Donald Wurtzel" is no she);
-# 29: the reader's "you" and an "it" that is or seems say nothing ("you | can find").
-RULES_VERSION = "29"
+# 29: the reader's "you" and an "it" that is or seems say nothing ("you | can find");
+# 30: a reflexive pronoun or the one spoken to is no content ("found | itself", "told |
+# me", "speaking to | reporters"), nor does the tagger make a statement of its cue; a
+# one-word plural name ("the Padres") is no person a "he" could stand for.
+RULES_VERSION = "30"
 
 
 # A passive's subject is what was said only after a verb of saying or judging: "The
@@ -745,6 +748,10 @@ def _label_name(name: str) -> str:
 # Outside a quotation "I" and "we" are the author and "you" the reader: what they "need"
 # or "want" is the article's own voice (the rules mark it), never a source's statement.
 _LEARNED_NO_SUBJECTS = AUTHOR_PRONOUNS | {"you"}
+_REFLEXIVES = frozenset(
+    "myself yourself himself herself itself ourselves yourselves themselves".split()
+)
+_OBJECT_PRONOUNS = frozenset("me you him her us them".split())
 
 
 @dataclass(slots=True)
@@ -782,6 +789,8 @@ class _Finder:
         self.text = doc.text
         self.quotes = find_quotes(self.text)
         self.found: list[_Found] = []
+        # Cues of statements refused for what they report (`no_content`): "told | me".
+        self.empty_cues: list[tuple[int, int]] = []
         self.cue_model = cue_model
         # Sentences by start, looked up by bisection: `Token.sent` walks the sentence,
         # which made every rule quadratic in a text with no sentence punctuation.
@@ -906,6 +915,9 @@ class _Finder:
         if content[0] >= content[1]:
             return None
         if source is not None and cue is not None and self.says_nothing(source, cue):
+            return None
+        if cue is not None and self.no_content(cue, content):
+            self.empty_cues.append(cue)  # nor does the tagger make one of it
             return None
         if source is not None:
             source = self.clean_source(source, cue, content)
@@ -1271,7 +1283,11 @@ class _Finder:
 
     def content_span(self, verb: Token, prep: Token | None) -> tuple[int, int] | None:
         lemma = verb.lemma_.lower()
-        if verb.dep_ == "parataxis" and not any(c.dep_ in {"ccomp", "dobj"} for c in verb.children):
+        # "The plan, he told reporters, came from ...": whom one tells is no content.
+        addressee = lemma in ADDRESSEE_CUES and not any(c.dep_ == "ccomp" for c in verb.children)
+        if verb.dep_ == "parataxis" and (
+            addressee or not any(c.dep_ in {"ccomp", "dobj"} for c in verb.children)
+        ):
             return self.parenthetical_content(verb)
         subjects = [c for c in verb.children if c.dep_ in {"nsubj", "csubj"}]
         if len(subjects) > 1:
@@ -1995,6 +2011,10 @@ class _Finder:
         if any(c.dep_ == "ccomp" and not self.across_semicolon(c) for c in verb.children):
             return "ccomp", None, None, self.content_span(verb, None)
         after = [c for c in verb.children if c.i > verb.i]
+        if verb.lemma_.lower() in {"speak", "talk"}:
+            # Whom one speaks to or with is no part of what is said ("spoke to CNN about
+            # | the subject").
+            after = [c for c in after if not (c.dep_ == "prep" and c.lower_ in {"to", "with"})]
         for dep in ("xcomp", "dobj", "prep", "attr", "acomp", "oprd"):
             parts = [c for c in after if c.dep_ == dep]
             if not parts:
@@ -2107,9 +2127,8 @@ class _Finder:
         a line of page furniture or a heading counts."""
         # 1 at every character of a cue found so far.
         cues = bytearray(len(self.text))
-        for f in self.found:
-            if f.cue is not None:
-                cues[f.cue[0] : f.cue[1]] = b"\x01" * (f.cue[1] - f.cue[0])
+        for taken in [f.cue for f in self.found if f.cue is not None] + self.empty_cues:
+            cues[taken[0] : taken[1]] = b"\x01" * (taken[1] - taken[0])
         sentences = [(sent.start_char, sent.end_char) for sent in self.sents]
         for statement in group_statements(self.text, spans, sentences):
             if statement.cue.confidence < threshold or statement.source is None:
@@ -2176,6 +2195,23 @@ class _Finder:
         return span.root.lemma_ in {"seem", "appear", "turn"} or all(
             t.lemma_ == "be" or t.is_punct for t in span
         )
+
+    def no_content(self, cue: tuple[int, int], content: tuple[int, int]) -> bool:
+        """Whether a content is no part of what was said: a reflexive pronoun ("found
+        itself", "defended himself"), whom a cue speaks to ("told | me", "asked | them",
+        "speaking to | reporters"): PolNeAR puts the listener in the cue ("spoke to CNN
+        about | the subject")."""
+        words = self.text[content[0] : content[1]].lower()
+        if words in _REFLEXIVES:
+            return True
+        cue_words = self.text[cue[0] : cue[1]].lower().split()
+        span = self.doc.char_span(*cue, alignment_mode="expand")
+        if span is None or not cue_words:
+            return False
+        lemma = span.root.lemma_.lower()
+        if lemma in ADDRESSEE_CUES and words in _OBJECT_PRONOUNS:
+            return True
+        return lemma in {"speak", "talk"} and cue_words[-1] == "to"
 
     def possessor_of_subject(self, source: tuple[int, int], cue: tuple[int, int]) -> bool:
         """Whether a tagged source is only the possessor of a verb cue's subject:

@@ -22,7 +22,9 @@ would not hesitate, and leave the rest unresolved:
   that is a PERSON's surname wherever it stands ("Peck" opening a sentence, after
   "Orville Peck"), other untagged proper nouns that are subjects, and person nouns that
   are subjects ("the Pope said"); names inside quotations, names that only modify a
-  word ("the Obama administration") and capitalised words in headings are not. A person
+  word ("the Obama administration"), one-word names after "the" or in the plural ("the
+  Padres"), untagged names of a plural verb ("Elves were") and capitalised words in
+  headings are not. A person
   named inside the pronoun's own quotation is not whom it stands for, nor another
   candidate ("“Patti Smith had a big impact on me,” he says"). The answer is the name
   alone ("Mike Mills" of "Mike Mills, who heads the union,"; "Leah Parsons", not the
@@ -116,6 +118,13 @@ def _subject(token: Token) -> tuple[bool, bool]:
 # Nouns that speak as people ("spokesman", "officials"), not the vague heads that are
 # things ("report", "account").
 _PERSON_HEADS = (PERSON_NOUNS | VAGUE_HEADS) - {"report", "account", "voice", "rumour", "rumor"}
+
+
+def _plural_verb(verb: Token) -> bool:
+    """Whether a verb agrees with a plural subject only: "were", or a present tense
+    that is not the third person singular ("Elves live")."""
+    words = [verb, *(c for c in verb.children if c.dep_ in {"aux", "auxpass"})]
+    return any(w.tag_ == "VBP" or w.lower_ == "were" for w in words)
 
 
 def _is_person(noun: Token) -> bool:
@@ -224,6 +233,10 @@ class _Resolver:
             root = ent.root
             if root.dep_ in {"compound", "amod"} or root.pos_ == "ADJ":
                 continue
+            if len(ent) == 1 and (
+                root.tag_ == "NNPS" or (ent.start > 0 and self.doc[ent.start - 1].lower_ == "the")
+            ):
+                continue  # "the Padres", "Democrats": a team or a party, no one person
             end = ent.end_char
             if ent[-1].tag_ == "POS" and len(ent) > 1:
                 end = ent[-2].idx + len(ent[-2].text)
@@ -261,6 +274,7 @@ class _Resolver:
                 and not token.is_sent_start
                 and not self.doc[token.i - 1].is_sent_start
                 and not self.capitalised(token.idx)
+                and not _plural_verb(token.head)  # "that Elves were evil"
             )
             person_noun = (
                 token.pos_ == "NOUN"
