@@ -776,3 +776,49 @@ def test_the_next_days_of_a_month_in_a_list_are_dates() -> None:
         assert find_figures(text) == [], text
     assert [f.text for f in find_figures("On Dec. 5 and 12 people came.")] == ["12"]
     assert [f.text for f in find_figures("On March 3, 10 soldiers died.")] == ["10"]
+
+
+def test_a_day_or_a_month_is_no_place_that_sets_figures_apart() -> None:
+    # "on Monday" was read as a place, so the tenfold spread was never flagged.
+    for when in ("on Monday", "in January", "on Christmas Eve"):
+        text = f"Police said 12 people died in the storm {when}. The mayor said 120 people died."
+        assert [c.figures for c in find_conflicts(text, find_figures(text))] == [(0, 1)], when
+    text = "Police said 12 people died on Monday in Paris. The mayor said 120 people died in Lyon."
+    assert find_conflicts(text, find_figures(text)) == []
+
+
+def test_a_number_listed_with_a_place_after_a_figure_counts_what_it_counts() -> None:
+    text = (
+        "Authorities confirmed 176 homes were lost on the south coast; 89 in Conjola Park, "
+        "40 at Malua Bay and 15 in Rosedale."
+    )
+    figures = find_figures(text)
+    assert [(f.text, f.counts) for f in figures] == [
+        ("176", "homes"),
+        ("89", "homes"),
+        ("40", "homes"),
+        ("15", "homes"),
+    ]
+    assert find_conflicts(text, figures) == []  # parts, not estimates of the 176
+    text = "There were 655 attacks on Iraqi targets and 95 in Syria."
+    assert [f.counts for f in find_figures(text)] == ["attacks", "attacks"]
+    # Not without a place after it, nor across sentences.
+    assert [f.counts for f in find_figures("Police said 12 people died, and 120 more.")] == [
+        "people",
+        None,
+    ]
+    assert find_figures("The army had 40 tanks. 12 in April were lost.")[1].counts is None
+
+
+def test_and_a_half_adds_a_half_and_six_figures_is_an_income() -> None:
+    cases = {
+        "It took 2 and a half years.": [("2 and a half", 2.5, "years")],
+        "Then one and a half million people came.": [
+            ("one and a half million", 1_500_000.0, "people")
+        ],
+        "They have two and a half kids.": [("two and a half", 2.5, "kids")],
+        "A few sellers earn six figures or more.": [],
+        "He drew six figures on the wall.": [],
+    }
+    for text, expected in cases.items():
+        assert [(f.text, f.value, f.counts) for f in find_figures(text)] == expected, text

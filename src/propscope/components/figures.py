@@ -68,7 +68,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
@@ -99,8 +99,12 @@ __all__ = [
 # 10 (session 37): a number alone in brackets ("rename(2)", "Stefon Diggs (14)"); the next
 # days of a month in a list ("Dec. 5 and 12") are dates; a part "of the" whole counts the
 # whole's noun ("three of the seven planets"); neither a part nor a rate's base ("one in
-# every 10,000 people") is compared with other figures.
-RULES_VERSION = "10"
+# every 10,000 people") is compared with other figures. 11 (session 37): a day or a month
+# is no place that sets two figures apart ("on Monday"); a bare number listed with a place
+# after a figure counts what it counts ("176 homes; 89 in Conjola Park") and is compared
+# with nothing; "and a half" adds a half ("one and a half million"); "six figures" is an
+# income.
+RULES_VERSION = "11"
 
 # --- word lists -------------------------------------------------------------------------
 
@@ -139,6 +143,7 @@ _GLUED_SCALES = {"bn": Decimal(1_000_000_000), "mn": Decimal(1_000_000)}
 _CURRENCY_GLUED_SCALES = {"m": Decimal(1_000_000), "k": Decimal(1_000)}
 _CURRENCIES = {"$": "dollars", "US$": "dollars", "£": "pounds", "€": "euros"}
 
+_WEEKDAYS = "(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|Easter|Christmas"
 _MONTHS = (
     "January|February|March|April|May|June|July|August|September|October|November|December"
     "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
@@ -558,7 +563,8 @@ def _word_atoms(text: str) -> list[_Atom]:
             continue
         used, number, scale = parsed
         if used == 1 and tokens[0][0].lower() in ("one", "zero") and not m["a"]:
-            continue  # "one of them", "no one", "zero tolerance"
+            if not _AND_A_HALF.match(text, tokens[0][1]):
+                continue  # "one of them", "no one", "zero tolerance"
         atoms.append(_Atom(m.start(), tokens[used - 1][1], number, scale, "words"))
     return atoms
 
@@ -592,8 +598,28 @@ def _all_atoms(
     for atom in found:
         if atoms and atom.start < atoms[-1].end:
             continue
-        atoms.append(atom)
+        atoms.append(_and_a_half(text, atom))
     return atoms
+
+
+# "two and a half years", "one and a half million people".
+_AND_A_HALF = re.compile(
+    r"[^\S\n]+and[^\S\n]+a[^\S\n]+half(?:[^\S\n]+(?P<scale>thousand|million|billion|trillion))?"
+    r"(?![\w-])",
+    re.IGNORECASE,
+)
+
+
+def _and_a_half(text: str, atom: _Atom) -> _Atom:
+    """The atom with the half that follows it, if one does: 2.5, 1.5 million."""
+    plain = not (atom.percent or atom.currency or atom.unit or atom.year_like)
+    if atom.kind == "vague" or atom.scale != 1 or not plain or atom.number != int(atom.number):
+        return atom
+    m = _AND_A_HALF.match(text, atom.end)
+    if m is None:
+        return atom
+    scale = _SCALES[m["scale"].lower()] if m["scale"] else Decimal(1)
+    return replace(atom, end=m.end(), number=atom.number + Decimal("0.5"), scale=scale)
 
 
 # --- context: sentences, names, dates ---------------------------------------------------
@@ -1001,6 +1027,30 @@ def _referred_counts(text: str, cand: _Candidate, ctx: _Context, previous: Figur
     return previous.counts
 
 
+_FIGURES_IDIOM = re.compile(r"(?i:four|five|six|seven|eight|nine|ten)")
+# A bare number listed after a figure, with where it was counted and no noun: "176 homes
+# were lost; 89 in Conjola Park, 40 at Malua Bay", "655 attacks in Iraq and 95 in Syria".
+_LISTED_BEFORE = re.compile(r"(?:[,;]|[,;]?[^\S\n]+and)[^\S\n]+$")
+_LISTED_AFTER = re.compile(r"[^\S\n]+(?:in|at|on|from|across)[^\S\n]+[A-Z]")
+
+
+def _listed(text: str, start: int, end: int) -> bool:
+    return bool(
+        _LISTED_BEFORE.search(text, max(0, start - 6), start) and _LISTED_AFTER.match(text, end)
+    )
+
+
+def _listed_counts(text: str, cand: _Candidate, ctx: _Context, previous: Figure) -> str | None:
+    """The counts of the figure before, in the same sentence, for a number listed after
+    it with only a place (`_LISTED_BEFORE`, `_LISTED_AFTER`): a part of it, or the same
+    thing counted elsewhere."""
+    if previous.counts is None or cand.fixed_counts is not None or cand.year_like:
+        return None
+    if ctx.sentence_start(previous.start) != ctx.sentence_start(cand.start):
+        return None
+    return previous.counts if _listed(text, cand.start, cand.end) else None
+
+
 def find_figures(
     text: str, *, spaced_thousands: bool = False, decimal_comma: bool = False
 ) -> list[Figure]:
@@ -1018,11 +1068,15 @@ def find_figures(
     for cand in _candidates(text, atoms):
         counts, after = _counts(text, cand, ctx, look_from)
         if counts is None and figures:
-            counts = _referred_counts(text, cand, ctx, figures[-1])
+            counts = _referred_counts(text, cand, ctx, figures[-1]) or _listed_counts(
+                text, cand, ctx, figures[-1]
+            )
         if not _CHANGE_AFTER.match(text, cand.end):
             look_from = cand.end  # but "from 10 to 40 deaths": both ends count deaths
         if cand.year_like and not after:
             continue  # a bare 1500..2099 that counts nothing is a year
+        if counts == "figures" and _FIGURES_IDIOM.fullmatch(text, cand.start, cand.end):
+            continue  # "earn six figures": an income of so many digits
         if cand.fixed_counts is None and ctx.in_table_line(cand.start):
             # A cell of a table flattened into a line ("The economy 92 53 43 Trump +18
             # Taxes"): what it counts is in a header the line lost, and the noun after
@@ -1144,7 +1198,7 @@ _PART_OF = re.compile(
 )
 _PLACE_AFTER = re.compile(
     r"[^.!?\n]{0,50}?(?<![\w-])(?:in|on|at|across)\s+(?:the\s+)?(?:[a-z]+\s+){0,2}?"
-    r"(?P<place>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)"
+    rf"(?!(?:{_MONTHS}|{_WEEKDAYS})\b)(?P<place>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)"
 )
 
 
@@ -1265,6 +1319,7 @@ def find_conflicts(
             and not _INCREMENT_BEFORE.search(text, max(0, figure.start - 30), figure.start)
             and not _RATE_BEFORE.search(text, max(0, figure.start - 30), figure.start)
             and not _PART_AFTER.match(text, figure.end)
+            and not _listed(text, figure.start, figure.end)  # a part, or another place's
         ):
             groups.setdefault(_count_key(figure.counts), []).append(index)  # type: ignore[arg-type]
     for members in groups.values():
