@@ -260,7 +260,9 @@ def test_a_byline_is_no_headline_to_judge(title: str):
         assert judge_stance(toy_model(), doc, []).stance == "agree", headline
 
 
-def test_a_lede_taken_for_the_title_is_judged_by_its_first_sentence():
+def test_a_lede_taken_for_the_title_gets_a_note_not_a_verdict():
+    # Its first sentence was judged as the headline: "unrelated" on 31 of 104 such
+    # articles in the news, always a false alarm, since the sentence is the article's.
     asked: list[str] = []
     model = toy_model()
     predict = model.predict
@@ -273,10 +275,10 @@ def test_a_lede_taken_for_the_title_is_judged_by_its_first_sentence():
     lede = "Harbour closed by the storm. " + " ".join(["The council met on Monday."] * 6)
     assert len(lede.split()) > 30
     result = judge_stance(model, Document.from_text(body_of(60), title=lede), [])
-    assert asked == ["Harbour closed by the storm."] and result.stance == "agree"
+    assert asked == [] and result.stance is None and result.evidence == ()
     assert result.notes == (
         f"The first line has {len(lede.split())} words: a paragraph rather than a headline, "
-        "so its first sentence is judged as the headline.",
+        "so no verdict is given on whether the body supports it.",
     )
 
 
@@ -344,3 +346,15 @@ def test_page_furniture_is_no_headline_to_judge(title: str):
     for headline in ("Advertisement ban closes harbour", "Why did the harbour close?"):
         doc = Document.from_text(body_of(60), title=headline)
         assert judge_stance(toy_model(), doc, []).stance == "agree", headline
+
+
+def test_evidence_is_a_whole_sentence_past_a_title_or_an_abbreviation():
+    # "Mr. Obama is stretching those laws" was shown as "Obama is stretching those
+    # laws": cut after "Mr.", the lawmakers' claim read as the article's.
+    body = "Some lawmakers on Capitol Hill have said Mr. Obama closed the harbour in the storm."
+    filler = " The football match ended late." * 6
+    doc = Document.from_text(body + filler, title="Harbour closed by storm")
+    result = judge_stance(toy_model(), doc, [])
+    assert result.stance == "agree"
+    assert body in [e.text for e in result.evidence]
+    assert all(not e.text.startswith("Obama") for e in result.evidence)

@@ -54,60 +54,16 @@ from propscope.language import MIN_ENGLISH_SHARE, english_share
 from propscope.language import not_english_note as _not_english
 from propscope.lines import stripped
 from propscope.models.checkworthy import QUESTIONER_WEIGHT, CheckworthyModel, questioners
-from propscope.models.stance import split_sentences
 from propscope.pipeline import register_component
+from propscope.sentences import sentence_spans
 
 __all__ = ["ClaimScorer", "make_claim_scorer", "no_sentence", "sentence_spans", "turn_speakers"]
 
-_WORD_CHARS = re.compile(r"\w.*\w", re.DOTALL)
 # The layer's own ranking rules, beside the model's version (in `model_info`): 2 (session
-# 31): an interviewer's sentences in a transcript keep a quarter of their score.
-RULES_VERSION = "2"
-
-
-# Words whose full stop ends no sentence: titles, street and company words, months,
-# "U.S." and the like, and a single capital ("J. Smith").
-_ABBREVIATION_END = re.compile(
-    r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|St|Ave|Blvd|Rd|Ln|Mt|Ft|Gov|Sen|Rep|Gen|Lt|Col|Sgt|Capt|"
-    r"Cmdr|Adm|Supt|Insp|Jr|Sr|Rev|Hon|Inc|Corp|Co|Ltd|Bros|vs|approx|est|Maj|Brig|Cpl|"
-    r"Pvt|Gens|Pres)|\b[A-Z]|"
-    r"(?:\b[A-Za-z]\.)+[A-Za-z])\.$"
-)
-# Abbreviations that end no sentence when a number follows: "Jan. 5", "No. 10".
-_BEFORE_NUMBER_END = re.compile(r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|No|Nos)\.$")
-
-
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """[start, end) of each sentence of `text` that holds at least two word characters.
-
-    A cut after an abbreviation ("Main St. in Portland", "Mr. Hale", "the U.S. said")
-    or before a lowercase word is no sentence end: the two parts stay one sentence,
-    unless a line break separates them.
-    """
-    spans: list[tuple[int, int]] = []
-    for s, e in split_sentences(text):
-        if spans and _continues(text, spans[-1], (s, e)):
-            spans[-1] = (spans[-1][0], e)
-        else:
-            spans.append((s, e))
-    return [(s, e) for s, e in spans if _WORD_CHARS.search(text, s, e)]
-
-
-# '"What is that about?" Yang said at an event.': the speaker's tail of a quotation.
-_QUOTE_CLOSED = re.compile(r"[?!.,][\"”’']$")
-_SAID_TAIL = re.compile(
-    r"(?:[A-Z][\w.'’-]*\s+){1,4}(?:said|says|asked|asks|told|added|adds|wrote|replied)\b"
-)
-
-
-def _continues(text: str, before: tuple[int, int], after: tuple[int, int]) -> bool:
-    if "\n" in text[before[1] : after[0]]:
-        return False
-    if _ABBREVIATION_END.search(text, before[0], before[1]) or text[after[0]].islower():
-        return True
-    if _QUOTE_CLOSED.search(text, before[0], before[1]) and _SAID_TAIL.match(text, after[0]):
-        return True
-    return text[after[0]].isdigit() and bool(_BEFORE_NUMBER_END.search(text, *before))
+# 31): an interviewer's sentences in a transcript keep a quarter of their score; 3
+# (session 37): a sentence that holds one source's cues is that source's
+# (`link_claims_to_attributions`).
+RULES_VERSION = "3"
 
 
 # The model learnt from debate transcripts, which write "percent" out: "45%" read as

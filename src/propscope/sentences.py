@@ -1,0 +1,63 @@
+"""Sentences of an article as a reader counts them: "Mr. Hale", "the U.S. said" and "Jan. 5"
+end none, nor does a quotation followed by who said it ('"Why?" Yang asked.').
+
+>>> from propscope.sentences import sentence_spans
+>>> text = "Mr. Hale spoke. The U.S. said no."
+>>> [text[s:e] for s, e in sentence_spans(text)]
+['Mr. Hale spoke.', 'The U.S. said no.']
+"""
+
+from __future__ import annotations
+
+import re
+
+from propscope.models.stance import split_sentences
+
+__all__ = ["sentence_spans"]
+
+_WORD_CHARS = re.compile(r"\w.*\w", re.DOTALL)
+
+
+# Words whose full stop ends no sentence: titles, street and company words, months,
+# "U.S." and the like, and a single capital ("J. Smith").
+_ABBREVIATION_END = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|St|Ave|Blvd|Rd|Ln|Mt|Ft|Gov|Sen|Rep|Gen|Lt|Col|Sgt|Capt|"
+    r"Cmdr|Adm|Supt|Insp|Jr|Sr|Rev|Hon|Inc|Corp|Co|Ltd|Bros|vs|approx|est|Maj|Brig|Cpl|"
+    r"Pvt|Gens|Pres)|\b[A-Z]|"
+    r"(?:\b[A-Za-z]\.)+[A-Za-z])\.$"
+)
+# Abbreviations that end no sentence when a number follows: "Jan. 5", "No. 10".
+_BEFORE_NUMBER_END = re.compile(r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|No|Nos)\.$")
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """[start, end) of each sentence of `text` that holds at least two word characters.
+
+    A cut after an abbreviation ("Main St. in Portland", "Mr. Hale", "the U.S. said")
+    or before a lowercase word is no sentence end: the two parts stay one sentence,
+    unless a line break separates them.
+    """
+    spans: list[tuple[int, int]] = []
+    for s, e in split_sentences(text):
+        if spans and _continues(text, spans[-1], (s, e)):
+            spans[-1] = (spans[-1][0], e)
+        else:
+            spans.append((s, e))
+    return [(s, e) for s, e in spans if _WORD_CHARS.search(text, s, e)]
+
+
+# '"What is that about?" Yang said at an event.': the speaker's tail of a quotation.
+_QUOTE_CLOSED = re.compile(r"[?!.,][\"”’']$")
+_SAID_TAIL = re.compile(
+    r"(?:[A-Z][\w.'’-]*\s+){1,4}(?:said|says|asked|asks|told|added|adds|wrote|replied)\b"
+)
+
+
+def _continues(text: str, before: tuple[int, int], after: tuple[int, int]) -> bool:
+    if "\n" in text[before[1] : after[0]]:
+        return False
+    if _ABBREVIATION_END.search(text, before[0], before[1]) or text[after[0]].islower():
+        return True
+    if _QUOTE_CLOSED.search(text, before[0], before[1]) and _SAID_TAIL.match(text, after[0]):
+        return True
+    return text[after[0]].isdigit() and bool(_BEFORE_NUMBER_END.search(text, *before))
