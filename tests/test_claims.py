@@ -355,6 +355,9 @@ def test_one_sentence_is_counted_in_the_singular() -> None:
     console.print(render_terminal(analysis))
     out = console.export_text()
     assert "The most check-worthy of 1 sentence (1 scores 50% or more)." in out
+    # The HTML report said "The 1 most check-worthy of 1 sentences (1 score ...)".
+    page = render_html(analysis)
+    assert "The most check-worthy of 1 sentence (1 scores 50% or more)" in page
     record = {"key": "k", "status": "ok", **analysis.to_dict()}
     figures = CorpusFigures()
     figures.add(record)
@@ -596,9 +599,19 @@ def test_statements_of_one_source_count_together_for_a_sentence() -> None:
     # Unattributed statements have no source to share: each counts alone.
     lone = [Attribution(None, None, AttributedSpan(s, s + 20), "unattributed") for s in (0, 50)]
     assert link_claims_to_attributions(claims, lone)[0].attribution is None
-    # A content inside another of the same source counts once.
-    nested = Attribution(persoone, says_cue, AttributedSpan(20, 34), "person")
-    assert link_claims_to_attributions(claims, [first, nested])[0].attribution is None
+    # A content inside another of the same source counts once (cues in the next sentence).
+    later = AttributedSpan(110, 114, "says")
+    outer = Attribution(persoone, later, AttributedSpan(16, 36), "person")
+    nested = Attribution(persoone, later, AttributedSpan(20, 34), "person")
+    assert link_claims_to_attributions(claims, [outer, nested])[0].attribution is None
+    # The cue in the sentence makes it its source's, where one source's cues are there
+    # ("... “we never decided to go after him” before, Nagata said – ...").
+    assert link_claims_to_attributions(claims, [first, nested])[0].attribution == 0
+    assert link_claims_to_attributions(claims, [first, other])[0].attribution is None
+    # A cue of no saying makes no sentence its source's: "And when he had left that
+    # job, Donald hired him."
+    hired = Attribution(persoone, AttributedSpan(9, 14, "hired"), AttributedSpan(16, 20), "person")
+    assert link_claims_to_attributions(claims, [hired])[0].attribution is None
     # A statement that covers a quarter alone is the source, as before, whoever else speaks.
     whole = Attribution(AttributedSpan(40, 45, "Smith"), says_cue, AttributedSpan(40, 70), "person")
     assert link_claims_to_attributions(claims, [first, second, whole])[0].attribution == 2

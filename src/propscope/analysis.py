@@ -604,12 +604,20 @@ def link_claims_to_attributions(
     the shooter in 2007, has sold 25,000 of them and says that snorting cacao is safe"
     neither content covers a quarter, the two, both Persoone's, do; the larger stands
     for them. A pronoun source counts as whom it stands for (`refers_to`), and alone
-    where that is not known. Otherwise None."""
+    where that is not known. Where no source's contents cover a quarter, the sentence is
+    the statements' whose cues of saying are in it (`_SAYING`), when they are one
+    source's ("That was why “we never decided to go after him” before, Nagata said –
+    ...": a short quotation, but Nagata's sentence). Otherwise None."""
     # Contents by start: a claim looks only at those that start less than the longest
     # content before it ends, so a long article is not claims x statements.
     order = sorted(range(len(attributions)), key=lambda i: (attributions[i].content.start, i))
     starts = [attributions[i].content.start for i in order]
     longest = max((a.content.end - a.content.start for a in attributions), default=0)
+    cued = sorted(
+        (i for i, a in enumerate(attributions) if a.cue is not None),
+        key=lambda i: (attributions[i].cue.start, i),  # type: ignore[union-attr]
+    )
+    cue_starts = [attributions[i].cue.start for i in cued]  # type: ignore[union-attr]
     out = []
     for claim in claims:
         lo = bisect.bisect_left(starts, claim.start - longest)
@@ -624,12 +632,8 @@ def link_claims_to_attributions(
                 continue
             if overlap > most:
                 found, most = index, overlap
-            source, kind = statement.source, statement.source_kind
-            if kind == "pronoun":  # "he" is whom it stands for, where that is known
-                source, kind = statement.refers_to, statement.refers_to_kind or "pronoun"
-            if source is not None:
-                name = " ".join(source.text.casefold().split())
-                key = (kind, name or (source.start, source.end))
+            key = _source_key(statement)
+            if key is not None:
                 by_source.setdefault(key, []).append(index)
         quarter = (claim.end - claim.start) / 4
         if most < quarter:
@@ -644,8 +648,43 @@ def link_claims_to_attributions(
             if ranked and covered[ranked[0]] >= quarter:
                 members = by_source[ranked[0]]
                 found = max(members, key=lambda i: (_overlap(claim, attributions[i].content), -i))
+        if found is None:
+            first = bisect.bisect_left(cue_starts, claim.start)
+            last = bisect.bisect_left(cue_starts, claim.end)
+            inside = [
+                i
+                for i in cued[first:last]
+                if attributions[i].cue.end <= claim.end  # type: ignore[union-attr]
+            ]
+            inside = [i for i in inside if _SAYING.search(attributions[i].cue.text)]  # type: ignore[union-attr]
+            keys = {_source_key(attributions[i]) for i in inside}
+            if len(keys) == 1 and None not in keys:
+                found = max(inside, key=lambda i: (_overlap(claim, attributions[i].content), -i))
         out.append(claim if claim.attribution == found else replace(claim, attribution=found))
     return out
+
+
+# Cues that say someone said it, for `link_claims_to_attributions`: not "hired",
+# "offer" or "voted for", whose statements make no sentence theirs.
+_SAYING = re.compile(
+    r"\b(?:(?:say|says|said|saying|tell|tells|told|telling|according\s+to|wrote|writes|"
+    r"written|writing)|(?:ask|add|explain|claim|insist|warn|tweet|report|respond|state|"
+    r"confirm|announce|note|declare|argue|suggest|acknowledge|admit)(?:s|ed|d|ing)?|"
+    r"admitted|replied|replies|denied|denies)\b",
+    re.IGNORECASE,
+)
+
+
+def _source_key(statement: Attribution) -> tuple[str, object] | None:
+    """Whose a statement is, as written: its source's kind and words (a pronoun as whom
+    it stands for, where that is known), None for one with no source."""
+    source, kind = statement.source, statement.source_kind
+    if kind == "pronoun":  # "he" is whom it stands for, where that is known
+        source, kind = statement.refers_to, statement.refers_to_kind or "pronoun"
+    if source is None:
+        return None
+    name = " ".join(source.text.casefold().split())
+    return (kind, name or (source.start, source.end))
 
 
 def _overlap(claim: Claim, span: AttributedSpan) -> int:
