@@ -2153,3 +2153,22 @@ def test_the_page_names_a_source_without_its_relative_clause_as_the_report_does(
         names = page.locator("#source-list button.source .name").all_inner_texts()
         assert names == [g.label for g in group_sources(analysis.attributions)]
         assert names == ["resident Luis Borri", "Governor Wanda Vazquez"]
+
+
+def test_the_report_says_one_technique_span_in_the_singular(browser, tmp_path):
+    # "Showing all 1 technique span." (session 37's reading of a short article).
+    report = tmp_path / "report.html"
+    marked = [("SHAMEFUL", "Exaggeration,Minimisation", 0.9)]
+    report.write_text(
+        render_html(_hand_analysis(NESTED, marked, CALIBRATED_MODEL)), encoding="utf-8"
+    )
+    context = browser.new_context(viewport={"width": 1000, "height": 900})
+    watched = Watched(context, tmp_path.as_uri())
+    try:
+        page = watched.page
+        page.goto(report.as_uri())
+        status = page.locator("#a0-min-score-status")
+        assert status.inner_text() == "Showing the one technique span."
+        watched.check()
+    finally:
+        context.close()

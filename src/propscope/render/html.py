@@ -427,7 +427,9 @@ _SCRIPT = """
     document.getElementById(view.input.getAttribute("data-value")).textContent = least + "%";
     var status = least || names.length
       ? "Showing " + shown + " of " + plural(total, "technique span")
-      : "Showing all " + plural(total, "technique span");
+      : total === 1
+        ? "Showing the one technique span"
+        : "Showing all " + plural(total, "technique span");
     if (least) { status += " (\\u2265 " + least + "%)"; }
     status += names.length
       ? ": " + chosen.map(function (button) { return button._label; }).join(", ") + "."
@@ -1416,13 +1418,16 @@ def _claims_panel(
         count = len(disputed)
         lead = (
             f"{count} {'sentence' if count == 1 else 'sentences'} the article itself calls "
-            "into question, then the "
+            "into question, then "
         )
-    most = f"{len(shown)} most check-worthy of {len(claims)} sentences"
-    intro = f"{lead}{most}" if lead else f"The {most}"
+    listed = "most check-worthy" if len(shown) == 1 else f"{len(shown)} most check-worthy"
+    sentences = "sentence" if len(claims) == 1 else "sentences"
+    most = f"{listed} of {len(claims)} {sentences}"
+    intro = f"{lead}the {most}" if lead else f"The {most}"
+    scores = "scores" if worthy == 1 else "score"
     return (
         heading + f'<p class="note">{intro[0].upper() + intro[1:]} '
-        f"({worthy} score {_percent(CHECKWORTHY_THRESHOLD)} or more): claims of fact a "
+        f"({worthy} {scores} {_percent(CHECKWORTHY_THRESHOLD)} or more): claims of fact a "
         "fact-checker would verify first."
         + _js_only(" Select one to highlight it in the text.")
         + "</p>"
