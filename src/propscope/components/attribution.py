@@ -196,8 +196,10 @@ __all__ = [
 # 29: the reader's "you" and an "it" that is or seems say nothing ("you | can find");
 # 30: a reflexive pronoun or the one spoken to is no content ("found | itself", "told |
 # me", "speaking to | reporters"), nor does the tagger make a statement of its cue; a
-# one-word plural name ("the Padres") is no person a "he" could stand for.
-RULES_VERSION = "30"
+# one-word plural name ("the Padres") is no person a "he" could stand for; 31: who was
+# asked is no source ("Asked about the plan, an official said"), a post or an email
+# reports the quotation before it, initials keep their full stop ("the U.S.").
+RULES_VERSION = "31"
 
 
 # A passive's subject is what was said only after a verb of saying or judging: "The
@@ -300,9 +302,13 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
         start += 1
     while end > start and text[end - 1] in _EDGE:
         end -= 1
+    if text[end : end + 1] == "." and _INITIALS_END.search(text, max(start, end - 12), end):
+        end += 1  # "the U.S.", not "the U.S"
     return start, end
 
 
+# Initials whose last full stop `_trim` keeps: "U.S", "D.C", "U.K".
+_INITIALS_END = re.compile(r"(?<![\w.])(?:[A-Za-z]\.)+[A-Za-z]$")
 _HYPHENS = "-\u2010\u2011"
 
 
@@ -996,6 +1002,14 @@ class _Finder:
                 if current is not verb and current.lemma_.lower() in _SCHEDULED:
                     return passive, None  # "Warren is set to say", "is expected to say"
                 return None, passive
+            if (
+                current.dep_ == "advcl"
+                and current.tag_ == "VBN"
+                and not any(c.dep_ in {"aux", "auxpass", "mark"} for c in current.children)
+            ):
+                # "Asked about the plan, an official said ...": the main clause's subject
+                # is who was asked, not who asked.
+                return None, None
             if current.dep_ in {"conj", "advcl", "xcomp"} and current.head.i != current.i:
                 current = current.head
                 continue

@@ -100,7 +100,7 @@ SPEECH_VERBS = _words(
     say tell add ask write explain continue recall reply respond answer insist argue claim
     warn note declare state tweet quip joke muse lament remark observe exclaim shout yell
     scream whisper chant sing conclude concede admit acknowledge boast brag announce
-    proclaim
+    proclaim post email
     """
 )
 # Phrasal cues: the particle or preposition joins the cue ("called for", "pointed to").
