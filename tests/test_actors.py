@@ -1135,3 +1135,12 @@ def test_a_persons_name_tagged_otherwise_joins_its_middle_name_and_surname(nlp) 
     actor = by_name(find_actors(text, nlp=nlp), "Gregory Keith Davies")
     assert actor.kind == "person"
     assert mention_texts(actor) == ["Gregory Keith Davies", "Gregory Davies", "Davies"]
+
+
+def test_the_word_of_an_office_is_no_actor(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "State" of "Secretary of State" was an actor, named first, that the United States
+    # joined: "State · country · 3 (US, the United States)".
+    text = "Secretary of State Mike Pompeo said the US would act. The United States has troops."
+    actors = find_actors(text, nlp=nlp)
+    assert "State" not in [a.name for a in actors]
+    assert mention_texts(by_name(actors, "US")) == ["the US", "The United States"]

@@ -146,8 +146,9 @@ __all__ = [
 # name is no part of it ("ArrowRight Ms. Wurtzel").
 # 16 (session 37): a name tagged ORG or GPE that is a given name and a surname is a
 # person's ("Christina Ricci"); one tagged PERSON that ends in "Tech", "University" or
-# "Foundation" an organisation's.
-RULES_VERSION = "16"
+# "Foundation" an organisation's. 17 (session 37): the word of an office ("State" of
+# "Secretary of State") is no actor.
+RULES_VERSION = "17"
 
 
 def _words(text: str) -> frozenset[str]:
@@ -391,6 +392,9 @@ _NOT_IN_A_NAME = frozenset(
 # The last word of an institution's name that is a person's ("Virginia Tech", "the
 # Donald J. Trump Foundation"); no surname of the news is one of these.
 _INSTITUTIONS = _words("tech university college institute foundation academy museum hospital")
+# What a one-word name after it belongs to: an office ("Secretary of State", "Minister of
+# Defence"), not the country or body the name might be on its own.
+_OFFICE_OF = re.compile(r"\b(?:Secretary|Secretaries|Minister|Ministry|Department)\s+of\s+$")
 _MINOR_WORDS = frozenset("a an the of and or in on at to for by with & from".split())
 _SURNAME = re.compile(r"[A-Z][^\W\d_]{2,}(?:-[A-Z][^\W\d_]+)?")  # "Persoone", "Garcia-Zarate"
 # "the word 'Brexit'", "the term", "the phrase", "the slogan": a word shown as a word.
@@ -554,6 +558,10 @@ class _Finder:
                 continue  # "Russian" in "the Russian military"
             if self.naming_verb(root) is not None:
                 continue  # a name given to someone, not a mention
+            if len(tokens) == 1 and _OFFICE_OF.search(
+                self.text, max(0, tokens[0].idx - 30), tokens[0].idx
+            ):
+                continue  # "State" of "Secretary of State": a title's word, no actor
             # "Islamic State": the proper noun that an entity is a compound of, and the
             # proper-noun compounds before an entity, that the model left outside it. Not
             # a title ("Miami Township Chief" is no place), and no group noun before a
