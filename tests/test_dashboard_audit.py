@@ -377,7 +377,7 @@ def test_vague_and_unnamed_sources_are_not_ranked():
     overview = tables["overview"][0]
     assert (overview["vague_source_statements"], overview["vague_source_articles"]) == (4, 2)
     page = visible(render_dashboard(tables, title="Corpus"))
-    assert "Unnamed source" not in page and "critics</td>" not in page
+    assert "No source named" not in page and "critics</td>" not in page
     assert "4 statements in 2 articles are attributed to a vague or unnamed source" in page
 
 

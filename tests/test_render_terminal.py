@@ -447,7 +447,7 @@ def test_claims_are_grouped_by_source_then_the_author_then_the_unattributed() ->
     assert "said: “that 20 tanks were lost”" in section
     assert "added: “that the [i]town[/i] held”" in section
     western = section.index("Western sources · vague · 1 statement")
-    unnamed = section.index("Unnamed source · vague · 1 statement")
+    unnamed = section.index("No source named · vague · 1 statement")
     author = section.index("Author's own assertions and predictions (6)")
     unattributed = section.index("Unattributed assertions (2)")
     assert army < western < unnamed < author < unattributed

@@ -178,7 +178,7 @@ def summary_of(data: Mapping[str, Any], text: str) -> Mapping[str, Any]:
 
 # --- attributions -----------------------------------------------------------------------
 
-UNNAMED_SOURCE = "Unnamed source"
+UNNAMED_SOURCE = "No source named"  # not "Unnamed source": the article cites none
 
 
 @dataclass(frozen=True, slots=True)

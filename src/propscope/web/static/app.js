@@ -1063,7 +1063,7 @@
       var unresolved = !resolved && !!item.source
         && (kind === "pronoun" || PRONOUNS.indexOf(sourceKey(item.source.text)) >= 0);
       if (unresolved) { key += "|" + index; }
-      var label = named ? (resolved ? named.text : sourceWords(named.text)) : "Unnamed source";
+      var label = named ? (resolved ? named.text : sourceWords(named.text)) : "No source named";
       if (!byKey[key]) {
         byKey[key] = { label: label, kind: groupKind, members: [], unresolved: unresolved,
           asWritten: false };
@@ -1152,7 +1152,7 @@
 
   // A statement's source as words: "he (Mike Mills)" where a pronoun was resolved.
   function sourceName(item) {
-    if (!item.source) { return "Unnamed source"; }
+    if (!item.source) { return "No source named"; }
     if (item.refers_to) { return item.source.text + " (" + item.refers_to.text + ")"; }
     return sourceWords(item.source.text);
   }
