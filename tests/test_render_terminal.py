@@ -17,6 +17,7 @@ from propscope.analysis import (
 )
 from propscope.components.attribution import AttributionFinder
 from propscope.document import Document
+from propscope.render.html import render_html
 from propscope.render.terminal import ByColour, render_terminal
 from propscope.techniques import TECHNIQUES, get_technique
 
@@ -539,3 +540,18 @@ def test_a_source_is_named_without_its_relative_clause_or_age(source: str, name:
     from propscope.render._spans import source_name
 
     assert source_name(source) == name
+
+
+def test_a_lede_taken_for_the_title_is_shown_by_its_start_only() -> None:
+    # A 53-word paragraph printed as the heading, then again as the text's first lines.
+    lede = "The harbour closed after the storm, the council said on Monday, " * 5
+    analysis = Analysis(document=Document.from_text(f"{lede.strip()}\n\nThe ferries stopped."))
+    assert analysis.document.title is not None and len(analysis.document.title.split()) > 30
+    output = render_plain(analysis, width=300)
+    heading = output.splitlines()[0]
+    assert heading.startswith("The harbour closed after the storm") and heading.endswith("…")
+    assert len(heading) <= 100
+    # The text below shows the whole lede, as before.
+    assert " ".join(output.split()).count("said on Monday") == 5 + heading.count("said on Monday")
+    page = render_html(analysis)
+    assert f">{heading}</h2>" in page

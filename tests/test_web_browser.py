@@ -2172,3 +2172,13 @@ def test_the_report_says_one_technique_span_in_the_singular(browser, tmp_path):
         watched.check()
     finally:
         context.close()
+
+
+def test_a_lede_taken_for_the_title_is_headed_by_its_start(watched):
+    # A 53-word paragraph as the page's heading, then again as the text's first lines.
+    page = watched.page
+    lede = " ".join(["The harbour closed after the storm, the council said."] * 5)
+    _analyze(page, watched.base, ARTICLE, title=lede)
+    heading = page.inner_text("#r-title")
+    assert heading.startswith("The harbour closed after the storm") and heading.endswith("…")
+    assert len(heading) <= 100

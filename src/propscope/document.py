@@ -20,7 +20,18 @@ from typing import Any
 
 from propscope.errors import EmptyTextError, InputError
 
-__all__ = ["Document", "find_passage", "split_title"]
+__all__ = ["LONG_TITLE_WORDS", "Document", "find_passage", "is_lede", "split_title"]
+
+
+# A title line of more words is a lede or a caption taken for the title (an article saved
+# without its headline): the headline layer judges no stance against it, and views show
+# only its start as the heading.
+LONG_TITLE_WORDS = 30
+
+
+def is_lede(title: str | None) -> bool:
+    """Whether a title line is too long to be a headline (`LONG_TITLE_WORDS`)."""
+    return title is not None and len(title.split()) > LONG_TITLE_WORDS
 
 
 def split_title(text: str) -> tuple[str | None, str]:

@@ -100,7 +100,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from propscope.analysis import Analysis, AttributedSpan, Headline, UpdateLine
 from propscope.components.first_names import name_gender
-from propscope.document import Document
+from propscope.document import Document, is_lede
 from propscope.furniture import find_furniture
 from propscope.language import looks_english
 from propscope.lines import stripped
@@ -152,7 +152,6 @@ NO_HEADLINE_NOTE = (
     "it, and there is no headline for the body to agree or disagree with."
 )
 MIN_STANCE_WORDS = 25
-LONG_TITLE_WORDS = 30
 
 
 def lede_note(words: int) -> str:
@@ -284,7 +283,7 @@ def judge_stance(
         return StanceResult(None, {}, (), (DATE_TITLE_NOTE,))
     headline = doc.title
     notes: tuple[str, ...] = ()
-    if len(headline.split()) > LONG_TITLE_WORDS:
+    if is_lede(headline):
         # A lede taken for the title (an article saved without its headline): its first
         # sentence belongs to the article, so "unrelated" was always a false alarm and
         # "agree" said nothing (session 37: 31 and 26 of 104 such articles in 400).

@@ -19,6 +19,7 @@ from propscope.analysis import (
     UpdateLine,
     summarize_techniques,
 )
+from propscope.document import is_lede
 from propscope.techniques import Technique, get_technique
 
 __all__ = [
@@ -37,6 +38,7 @@ __all__ = [
     "label_form",
     "label_key",
     "read_spans",
+    "shown_title",
     "summary_of",
     "update_kind",
     "update_label",
@@ -442,6 +444,15 @@ def group_labels(labels: Sequence[ActorLabel]) -> list[LabelGroup]:
         marks = tuple(sorted({mark for m in members for mark in m.marks}))
         out.append(LabelGroup(label_form(uses), len(members), distancing, marks))
     return sorted(out, key=lambda g: -g.count)
+
+
+def shown_title(document: Mapping[str, Any]) -> str:
+    """The heading a view gives a document: its title, the start of a lede taken for
+    the title (the whole of it begins the text shown below), or "Untitled document ID"."""
+    title = document.get("title")
+    if not title:
+        return f"Untitled document {document.get('id', '')}".strip()
+    return excerpt(title, 100) if is_lede(title) else str(title)
 
 
 def excerpt(text: str, limit: int = 120) -> str:

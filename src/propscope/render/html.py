@@ -65,6 +65,7 @@ from propscope.render._spans import (
     group_same_extent,
     group_sources,
     read_spans,
+    shown_title,
     source_name,
     summary_of,
     unquoted,
@@ -547,7 +548,7 @@ def render_html(
     heading = _DEFAULT_TITLE if title is None else title
     name = heading
     if title is None and len(items) == 1 and items[0]["document"].get("title"):
-        name = str(items[0]["document"]["title"])
+        name = shown_title(items[0]["document"])
     return _page(heading, name, items, sections, back_link)
 
 
@@ -728,7 +729,7 @@ def _section(data: Mapping[str, Any], n: int) -> str:
 
 
 def _headline(document: Mapping[str, Any]) -> str:
-    return document.get("title") or f"Untitled document {document.get('id', '')}".strip()
+    return shown_title(document)
 
 
 def _meta(document: Mapping[str, Any]) -> str:

@@ -54,6 +54,7 @@ from propscope.render._spans import (
     group_labels,
     group_sources,
     read_spans,
+    shown_title,
     source_name,
     summary_of,
     unquoted,
@@ -118,8 +119,7 @@ def _technique_parts(
 
 
 def _title(document: Mapping[str, Any]) -> Text:
-    title = document.get("title") or f"Untitled document {document.get('id', '')}".strip()
-    return Text(title, style="bold underline")
+    return Text(shown_title(document), style="bold underline")
 
 
 def _note(message: str) -> Text:

@@ -314,6 +314,8 @@
     current = { stored: stored, spans: null, marks: [], utf16: utf16Offsets(text), selected: {},
       minScore: 0 };
     var title = doc.title || "Untitled article";
+    // A lede taken for the title (more than 30 words): its start, as the report shows.
+    if (String(title).split(/\s+/).filter(Boolean).length > 30) { title = excerpt(title, 100); }
     show("view-result", title);
     $("r-title").textContent = title;
     $("r-title").setAttribute("tabindex", "-1");
