@@ -1464,3 +1464,19 @@ def test_a_surname_joins_a_source_whose_apposition_holds_an_and() -> None:
     full = "Rep. Ann Lee, a Democrat and a former officer,"
     groups = group_sources([_said(text, full, "a"), _said(text, "Lee", "b")])
     assert [g.members for g in groups] == [(0, 1)]
+
+
+def test_a_surname_after_a_title_joins_the_full_name_as_the_bare_surname_does() -> None:
+    # "Chris Edelson, a professor", "Mr. Edelson" and "Edelson" were three sources.
+    text = "Chris Edelson, a professor, said a. Mr. Edelson said b. Edelson added c."
+    full = "Chris Edelson, a professor,"
+    statements = [
+        _said(text, full, "a"),
+        _said(text, "Mr. Edelson", "b"),
+        _said(text, "Edelson", "c", cue="added"),
+    ]
+    assert [g.members for g in group_sources(statements)] == [(0, 1, 2)]
+    # A title of the other gender joins no one: "Ms. Wurtzel" is not Donald Wurtzel.
+    text = "Donald Wurtzel said a. Ms. Wurtzel said b."
+    statements = [_said(text, "Donald Wurtzel", "a"), _said(text, "Ms. Wurtzel", "b")]
+    assert [g.members for g in group_sources(statements)] == [(0,), (1,)]

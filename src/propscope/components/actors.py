@@ -103,9 +103,9 @@ from propscope.components.attribution_lexicon import (
     TITLES,
 )
 from propscope.components.claims import CREDIT, CREDIT_WORDS
-from propscope.components.first_names import name_gender, title_gender
 from propscope.components.people import people_tagged_otherwise
 from propscope.document import Document
+from propscope.first_names import name_gender, title_gender
 from propscope.furniture import find_furniture
 from propscope.language import MIN_ENGLISH_SHARE
 from propscope.language import not_english_note as _not_english

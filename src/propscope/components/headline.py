@@ -99,8 +99,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final
 
 from propscope.analysis import Analysis, AttributedSpan, Headline, UpdateLine
-from propscope.components.first_names import name_gender
 from propscope.document import Document, is_lede
+from propscope.first_names import name_gender
 from propscope.furniture import find_furniture
 from propscope.language import looks_english
 from propscope.lines import stripped

@@ -61,8 +61,8 @@ from propscope.components.attribution_lexicon import (
     TITLES,
     VAGUE_HEADS,
 )
-from propscope.components.first_names import name_gender
 from propscope.components.people import people_tagged_otherwise
+from propscope.first_names import name_gender
 from propscope.lines import capitalised_lines
 
 if TYPE_CHECKING:

@@ -20,6 +20,7 @@ from propscope.analysis import (
     summarize_techniques,
 )
 from propscope.document import is_lede
+from propscope.first_names import name_gender, title_gender
 from propscope.techniques import Technique, get_technique
 
 __all__ = [
@@ -355,10 +356,22 @@ def _holds_name(label: str, word: str) -> bool:
     return False
 
 
+def _surname(label: str) -> tuple[str, str | None] | None:
+    """(surname, the gender of its title) of a source that names someone by a surname
+    alone ("Edelson") or after a title ("Mr. Edelson", "Ms. Wurtzel"); None otherwise."""
+    words = label.split()
+    gender = None
+    if len(words) == 2 and title_gender(words[0]):
+        gender, words = title_gender(words[0]), words[1:]
+    return (words[0], gender) if len(words) == 1 and _SURNAME.fullmatch(words[0]) else None
+
+
 def _join_surnames(groups: dict[tuple[str, str, int], tuple[str, list[int]]]) -> None:
-    """A person named by one word ("Putin said ...") joins the one other person source
-    whose words name someone by it ("Russian President Vladimir Putin", "Mike Mills,
-    the union chief"; `_holds_name`), as a reader takes them for one person; where two
+    """A person named by one word ("Putin said ...") or by a title and one word ("Mr.
+    Edelson") joins the one other person source whose words name someone by it
+    ("Russian President Vladimir Putin", "Mike Mills, the union chief"; `_holds_name`),
+    and whose first name is not the other gender's ("Ms. Wurtzel" is no "Donald
+    Wurtzel"), as a reader takes them for one person; where two
     do ("Bill Clinton", "Hillary Clinton") it joins neither, nor does it join a source
     that names two people ("Kevin Stephens and Phil Straub"). The joins are found among
     the groups as they are, then made, so the order of the groups does not matter; a
@@ -369,19 +382,24 @@ def _join_surnames(groups: dict[tuple[str, str, int], tuple[str, list[int]]]) ->
     for k in persons:
         for token in set(_TOKEN.findall(groups[k][0])):
             by_token.setdefault(token, []).append(k)
+    # "Edelson", "Mr. Edelson": a surname alone, or after a title, and the title's gender.
+    surnames = {k: _surname(groups[k][0]) for k in persons}
     joins: dict[tuple[str, str, int], tuple[str, str, int]] = {}
     for key in persons:
-        label = groups[key][0]
-        if not _SURNAME.fullmatch(label):
+        found = surnames[key]
+        if found is None:
             continue
+        label, gender = found
         first = _TOKEN.match(label)
         candidates = by_token.get(first.group(), []) if first else []
         holders = [
             k
             for k in candidates
             if k != key
+            and surnames[k] is None  # "Mr. Edelson" and "Edelson" both join "Chris Edelson"
             and _holds_name(groups[k][0], label)
             and not _SEVERAL.search(groups[k][0].split(",")[0])
+            and (gender is None or name_gender(groups[k][0].split()[0]) in {None, gender})
         ]
         if len(holders) == 1:
             joins[key] = holders[0]
