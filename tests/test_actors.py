@@ -1144,3 +1144,14 @@ def test_the_word_of_an_office_is_no_actor(nlp) -> None:  # type: ignore[no-unty
     actors = find_actors(text, nlp=nlp)
     assert "State" not in [a.name for a in actors]
     assert mention_texts(by_name(actors, "US")) == ["the US", "The United States"]
+
+
+def test_a_party_member_in_apposition_is_no_actor(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "Arizona Republican · place" was an actor, credited with McCain's statements.
+    text = "“We are not going anywhere,” Sen. John McCain, Arizona Republican, said on Monday."
+    assert [a.name for a in actors_in(text, nlp)] == ["John McCain"]
+    text = "Rep. Elissa Slotkin, a Michigan Democrat and a former CIA analyst, spoke."
+    assert "Michigan Democrat" not in [a.name for a in find_actors(text, nlp=nlp)]
+    # Not where no name comes before it.
+    text = "The Republican in the White House spoke to the Michigan Democrats on Monday."
+    assert "the Michigan Democrats" in [a.name for a in find_actors(text, nlp=nlp)]

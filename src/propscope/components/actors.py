@@ -147,7 +147,8 @@ __all__ = [
 # 16 (session 37): a name tagged ORG or GPE that is a given name and a surname is a
 # person's ("Christina Ricci"); one tagged PERSON that ends in "Tech", "University" or
 # "Foundation" an organisation's. 17 (session 37): the word of an office ("State" of
-# "Secretary of State") is no actor.
+# "Secretary of State") is no actor, nor a party member in apposition ("Sen. John McCain,
+# an Arizona Republican").
 RULES_VERSION = "17"
 
 
@@ -392,6 +393,10 @@ _NOT_IN_A_NAME = frozenset(
 # The last word of an institution's name that is a person's ("Virginia Tech", "the
 # Donald J. Trump Foundation"); no surname of the news is one of these.
 _INSTITUTIONS = _words("tech university college institute foundation academy museum hospital")
+# "Rep. Elissa Slotkin, a Michigan Democrat": a party member in apposition describes the
+# person named before, and is no actor of its own.
+_PARTY_MEMBERS = frozenset({"republican", "democrat"})
+_APPOSED = re.compile(r",\s*(?:(?:a|an)\s+)?$")
 # What a one-word name after it belongs to: an office ("Secretary of State", "Minister of
 # Defence"), not the country or body the name might be on its own.
 _OFFICE_OF = re.compile(r"\b(?:Secretary|Secretaries|Minister|Ministry|Department)\s+of\s+$")
@@ -558,6 +563,8 @@ class _Finder:
                 continue  # "Russian" in "the Russian military"
             if self.naming_verb(root) is not None:
                 continue  # a name given to someone, not a mention
+            if self._party_member_apposed(tokens):
+                continue  # "Sen. John McCain, an Arizona Republican": who he is, no actor
             if len(tokens) == 1 and _OFFICE_OF.search(
                 self.text, max(0, tokens[0].idx - 30), tokens[0].idx
             ):
@@ -1060,6 +1067,18 @@ class _Finder:
         ):
             return "place"  # "London", "Iowa", "the Middle East"; not "communist China"
         return kind
+
+    def _party_member_apposed(self, tokens: list[Token]) -> bool:
+        """Whether an entity is, or opens, a party member in apposition to a name before
+        it: "Arizona" (GPE) and "Republican" (NORP) of "Sen. John McCain, Arizona
+        Republican, said"."""
+        first, last = tokens[0], tokens[-1]
+        if last.lower_ not in _PARTY_MEMBERS:
+            if last.i + 1 >= len(self.doc) or self.doc[last.i + 1].lower_ not in _PARTY_MEMBERS:
+                return False
+        while first.i > 0 and self.doc[first.i - 1].pos_ == "PROPN":
+            first = self.doc[first.i - 1]  # "Arizona" before "Republican"
+        return _APPOSED.search(self.text, max(0, first.idx - 8), first.idx) is not None
 
     def _written_as_a_person(self, actor: _Actor) -> bool:
         """Whether every mention of an actor by its full name is a given name of one
