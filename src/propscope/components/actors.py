@@ -147,9 +147,9 @@ __all__ = [
 # 16 (session 37): a name tagged ORG or GPE that is a given name and a surname is a
 # person's ("Christina Ricci"); one tagged PERSON that ends in "Tech", "University" or
 # "Foundation" an organisation's. 17 (session 37): the word of an office ("State" of
-# "Secretary of State") is no actor, nor a party member in apposition ("Sen. John McCain,
-# an Arizona Republican").
-RULES_VERSION = "17"
+# "Secretary of State") is no actor. 18 (session 37): nor a party member in apposition
+# ("Sen. John McCain, an Arizona Republican").
+RULES_VERSION = "18"
 
 
 def _words(text: str) -> frozenset[str]:
