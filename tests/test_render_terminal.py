@@ -555,3 +555,15 @@ def test_a_lede_taken_for_the_title_is_shown_by_its_start_only() -> None:
     assert " ".join(output.split()).count("said on Monday") == 5 + heading.count("said on Monday")
     page = render_html(analysis)
     assert f">{heading}</h2>" in page
+
+
+def test_a_figure_in_no_statement_is_explained_under_the_table() -> None:
+    # "—" and "unattributed" side by side in "Said by" read as two words for one thing.
+    from dataclasses import replace
+
+    analysis = with_claims(figures=True)
+    assert "no statement found" not in render_plain(analysis, width=200)
+    figures = analysis.figures or []
+    analysis.figures = [replace(f, source=None) if f.text == "200" else f for f in figures]
+    output = render_plain(analysis, width=200)
+    assert "Said by “—”: the figure is in no statement found (a title, a list)." in output

@@ -428,6 +428,10 @@ def _figures_table(
         if attributions is not None:
             row.append(_said_by(figure, attributions))
         table.add_row(*row)
+    if attributions is not None and any(f.source is None for f in figures):
+        # "—" beside "unattributed" read as two words for one thing.
+        table.caption = "Said by “—”: the figure is in no statement found (a title, a list)."
+        table.caption_justify = "left"
     return table
 
 
