@@ -12,6 +12,7 @@ from propscope.analysis import (
     Analysis,
     AttributedSpan,
     Attribution,
+    Claim,
     TechniqueSpan,
     summarize_techniques,
 )
@@ -567,3 +568,20 @@ def test_a_figure_in_no_statement_is_explained_under_the_table() -> None:
     analysis.figures = [replace(f, source=None) if f.text == "200" else f for f in figures]
     output = render_plain(analysis, width=200)
     assert "Said by “—”: the figure is in no statement found (a title, a list)." in output
+
+
+def test_a_passage_that_opens_with_its_own_quotation_mark_gets_no_more() -> None:
+    # Check first showed "““We will not go,” said Ann Lee.”".
+    text = "“We will not go,” said Ann Lee. The harbour closed."
+    analysis = Analysis(document=Document.from_text(text))
+    cut = text.index(" The")
+    analysis.claims = [
+        Claim(0, cut, 0.9, text[:cut]),
+        Claim(cut + 1, len(text), 0.6, text[cut + 1 :]),
+    ]
+    output = " ".join(render_plain(analysis, width=200).split())
+    assert "““" not in output and "“We will not go,” said Ann Lee." in output
+    assert "“The harbour closed.”" in output  # the others in marks, as before
+    page = render_html(analysis)
+    assert '<q class="own">“We will not go,” said Ann Lee.</q>' in page
+    assert "<q>The harbour closed.</q>" in page

@@ -38,6 +38,7 @@ __all__ = [
     "group_sources",
     "label_form",
     "label_key",
+    "opens_quoted",
     "read_spans",
     "shown_title",
     "summary_of",
@@ -254,6 +255,13 @@ def cue_shown(item: Attribution) -> str:
 _OPENING_MARKS = "“\"‘'«"
 _CLOSING_MARKS = "”\"’'»"
 _MARKS = frozenset('“”"«»')
+
+
+def opens_quoted(text: str) -> bool:
+    """Whether a text to show in quotation marks opens with its own ("“I don't think
+    so,” he said."): a view then shows it without adding marks, not as "““I ...". A
+    straight single mark is no quotation mark here: "'90s" opens with an apostrophe."""
+    return text[:1] in '“"‘«'
 
 
 def unquoted(text: str) -> str:

@@ -64,6 +64,7 @@ from propscope.render._spans import (
     group_labels,
     group_same_extent,
     group_sources,
+    opens_quoted,
     read_spans,
     shown_title,
     source_name,
@@ -120,6 +121,7 @@ mark.span.off:focus { outline: none; }
    quoted passage's direction controls (U+202E) stay inside its quotation marks. */
 .text { unicode-bidi: plaintext; text-align: start; }
 q, .sr, .tip, .cue, .name, .distancing, .why, button { unicode-bidi: isolate; }
+q.own { quotes: none; }
 /* An update or correction line in the text: a bar before it, red when it contradicts the
    headline, and its kind in a small label (not read out: the hidden text says it). */
 .update-mark { position: relative; border-left: 4px solid #666; padding: .1em .2em .1em .35em;
@@ -726,6 +728,12 @@ def _section(data: Mapping[str, Any], n: int) -> str:
         "</section>",
     ]
     return "\n".join(part for part in parts if part)
+
+
+def _q(shown: str) -> str:
+    """A passage in the browser's quotation marks, unless it opens with its own ("“I
+    don't think so,” he said."): then with none added (`q.own`)."""
+    return f'<q class="own">{_esc(shown)}</q>' if opens_quoted(shown) else f"<q>{_esc(shown)}</q>"
 
 
 def _headline(document: Mapping[str, Any]) -> str:
@@ -1354,7 +1362,7 @@ def _said(label: str, kind: str, count: int) -> str:
 def _statement_item(item: Attribution) -> str:
     words = cue_shown(item) if item.cue is not None else ""
     cue = f'<span class="cue">{_esc(excerpt(words, 60))}</span>: ' if words else ""
-    return f"<li>{cue}<q>{_esc(excerpt(unquoted(item.content.text), _EXCERPT_LIMIT))}</q></li>"
+    return f"<li>{cue}{_q(excerpt(unquoted(item.content.text), _EXCERPT_LIMIT))}</li>"
 
 
 def _ranges(spans: Sequence[AttributedSpan | Figure], to_utf16: Callable[[int], int]) -> str:
@@ -1469,7 +1477,7 @@ def _claim_item(
         item = '<li class="disputed">'
     return (
         f'{item}<button{_attrs(button)} id="a{n}-claim-{k}">{mark}'
-        f"<q>{_esc(excerpt(unquoted(claim.text), _EXCERPT_LIMIT))}</q></button>{whose}{why}</li>"
+        f"{_q(excerpt(unquoted(claim.text), _EXCERPT_LIMIT))}</button>{whose}{why}</li>"
     )
 
 

@@ -53,6 +53,7 @@ from propscope.render._spans import (
     flagged_figures,
     group_labels,
     group_sources,
+    opens_quoted,
     read_spans,
     shown_title,
     source_name,
@@ -515,13 +516,18 @@ def _statement_list(items: list[Attribution]) -> Table:
     return table
 
 
+def _in_marks(shown: str) -> str:
+    """A passage in quotation marks, unless it opens with its own."""
+    return shown if opens_quoted(shown) else f"“{shown}”"
+
+
 def _statement(item: Attribution) -> Text:
     line = Text()
     cue = cue_shown(item) if item.cue is not None else ""
     if cue:
         line.append(excerpt(cue, 40), Style(italic=True))
         line.append(": ")
-    line.append(f"“{excerpt(unquoted(item.content.text), _STATEMENT_LIMIT)}”")
+    line.append(_in_marks(excerpt(unquoted(item.content.text), _STATEMENT_LIMIT)))
     return line
 
 
@@ -598,7 +604,7 @@ def _sentences(count: int) -> str:
 
 
 def _claim_line(claim: Claim, attributions: list[Attribution] | None) -> Text:
-    line = Text(f"“{excerpt(unquoted(claim.text), _STATEMENT_LIMIT)}”")
+    line = Text(_in_marks(excerpt(unquoted(claim.text), _STATEMENT_LIMIT)))
     if attributions is not None:
         line.append(" — ", Style(dim=True))
         if claim.attribution is None:
