@@ -2182,3 +2182,26 @@ def test_a_lede_taken_for_the_title_is_headed_by_its_start(watched):
     heading = page.inner_text("#r-title")
     assert heading.startswith("The harbour closed after the storm") and heading.endswith("…")
     assert len(heading) <= 100
+
+
+def test_the_page_adds_no_quotation_marks_to_a_passage_that_opens_with_its_own(browser, tmp_path):
+    from propscope.analysis import AttributedSpan, Attribution
+
+    text = "Advice\n\n“We will not go,” Raab said, and the office said so."
+    analysis = _hand_analysis(text, [], CALIBRATED_MODEL)
+    content = "“We will not go,” Raab said, and"  # a quotation and more, as a tagger may cut
+    start = text.index(content)
+    analysis.attributions = [
+        Attribution(
+            AttributedSpan(text.index("the office"), text.index("the office") + 10),
+            AttributedSpan(text.rindex("said"), text.rindex("said") + 4),
+            AttributedSpan(start, start + len(content)),
+            "organisation",
+        )
+    ]
+    with _stored_page(browser, tmp_path, analysis) as page:
+        page.wait_for_selector("#source-list button.source")
+        q = page.locator("#source-list .statements li q").first
+        assert q.get_attribute("class") == "own"
+        # What the reader sees: the passage's own marks, none added before them.
+        assert q.evaluate("el => getComputedStyle(el).quotes") == "none"

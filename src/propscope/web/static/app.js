@@ -1228,8 +1228,10 @@
         if (words) {
           cue = el("span", { "class": "cue", text: excerpt(words, 60) + ": " });
         }
-        statements.appendChild(el("li", null, cue,
-          el("q", { text: excerpt(unquoted(item.content.text), 200) })));
+        var shown = excerpt(unquoted(item.content.text), 200);
+        // A passage that opens with its own quotation mark gets no more (q.own).
+        var own = "\u201c\"\u2018\u00ab".indexOf(shown.charAt(0)) >= 0 ? "own" : null;
+        statements.appendChild(el("li", null, cue, el("q", { "class": own, text: shown })));
       });
       list.appendChild(el("li", null, button, statements));
     });
