@@ -654,9 +654,10 @@ def link_claims_to_attributions(
             inside = [
                 i
                 for i in cued[first:last]
-                if attributions[i].cue.end <= claim.end  # type: ignore[union-attr]
+                if (cue := attributions[i].cue) is not None
+                and cue.end <= claim.end
+                and _SAYING.search(cue.text)
             ]
-            inside = [i for i in inside if _SAYING.search(attributions[i].cue.text)]  # type: ignore[union-attr]
             keys = {_source_key(attributions[i]) for i in inside}
             if len(keys) == 1 and None not in keys:
                 found = max(inside, key=lambda i: (_overlap(claim, attributions[i].content), -i))

@@ -420,8 +420,6 @@ def _digit_count(text: str) -> int:
 
 
 _AGES_BEFORE = re.compile(r"(?<![\w-])(?:ages?|aged)\s+(?:of\s+|between\s+)?$", re.IGNORECASE)
-# "another 50 properties", "a further 8,000 employees": added to a total the article
-# gives elsewhere, never a second estimate of it.
 # The base of a rate ("one in every 10,000 people", "per 100,000 residents") is no count
 # of anything: it is not compared with other figures.
 _RATE_BEFORE = re.compile(
@@ -429,6 +427,8 @@ _RATE_BEFORE = re.compile(
     r"per[^\S\n]+(?:every[^\S\n]+)?|for[^\S\n]+every[^\S\n]+|in[^\S\n]+every[^\S\n]+)$",
     re.IGNORECASE,
 )
+# "another 50 properties", "a further 8,000 employees": added to a total the article
+# gives elsewhere, never a second estimate of it.
 _INCREMENT_BEFORE = re.compile(
     r"(?<![\w-])(?:another|a\s+further|an\s+additional|an\s+extra)\s+(?:\S+\s+)?$",
     re.IGNORECASE,
@@ -1027,6 +1027,7 @@ def _referred_counts(text: str, cand: _Candidate, ctx: _Context, previous: Figur
     return previous.counts
 
 
+# "earn six figures": an income of so many digits, no count of figures.
 _FIGURES_IDIOM = re.compile(r"(?i:four|five|six|seven|eight|nine|ten)")
 # A bare number listed after a figure, with where it was counted and no noun: "176 homes
 # were lost; 89 in Conjola Park, 40 at Malua Bay", "655 attacks in Iraq and 95 in Syria".

@@ -679,7 +679,7 @@ def _nav(items: list[Mapping[str, Any]]) -> str:
     if len(items) < 2:
         return ""
     links = "".join(
-        f'<li><a href="#article-{n}">{_esc(_headline(data["document"]))}</a></li>'
+        f'<li><a href="#article-{n}">{_esc(shown_title(data["document"]))}</a></li>'
         for n, data in enumerate(items)
     )
     return f'<nav aria-label="Articles"><ol>{links}</ol></nav>'
@@ -695,7 +695,7 @@ def _section(data: Mapping[str, Any], n: int) -> str:
     figures = read_figures(data, text)
     parts = [
         f'<section class="analysis" id="article-{n}" aria-labelledby="article-{n}-title">',
-        f'<h2 id="article-{n}-title" dir="auto">{_esc(_headline(document))}</h2>',
+        f'<h2 id="article-{n}-title" dir="auto">{_esc(shown_title(document))}</h2>',
         _meta(document),
         _notes(data),
         _headline_panel(data, text, n),
@@ -734,10 +734,6 @@ def _q(shown: str) -> str:
     """A passage in the browser's quotation marks, unless it opens with its own ("“I
     don't think so,” he said."): then with none added (`q.own`)."""
     return f'<q class="own">{_esc(shown)}</q>' if opens_quoted(shown) else f"<q>{_esc(shown)}</q>"
-
-
-def _headline(document: Mapping[str, Any]) -> str:
-    return shown_title(document)
 
 
 def _meta(document: Mapping[str, Any]) -> str:
