@@ -1155,3 +1155,15 @@ def test_a_party_member_in_apposition_is_no_actor(nlp) -> None:  # type: ignore[
     # Not where no name comes before it.
     text = "The Republican in the White House spoke to the Michigan Democrats on Monday."
     assert "the Michigan Democrats" in [a.name for a in find_actors(text, nlp=nlp)]
+
+
+def test_a_person_s_name_holds_no_figure_and_no_handle(nlp) -> None:  # type: ignore[no-untyped-def]
+    # On news (session 38) "Victoria 3844", "Linux Kernel 2.6.36" and "John 9:31" were
+    # people, and "Twitter @howellspace" a person.
+    text = (
+        "The shop is at 12 Main Street, Traralgon, Victoria 3844. As John 9:31 says, God "
+        "hears. Mike Howell wrote the piece; he is on Twitter @howellspace."
+    )
+    names = [a.name for a in find_actors(text, nlp=nlp)]
+    assert not [n for n in names if any(c.isdigit() for c in n) or "@" in n], names
+    assert "Mike Howell" in names

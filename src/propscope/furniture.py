@@ -52,7 +52,21 @@ _PHRASES = re.compile(
     r"[A-Z][\w'’.-]+(?:[ -][A-Z][\w'’.-]+){1,3}/"
     r"(?:AP Photo|AP|AFP|EPA(?:-EFE)?|Reuters|Getty Images|Getty|Corbis|HKFP|Shutterstock"
     r"|Alamy|PA(?: Wire)?|Bloomberg|NurPhoto|Xinhua|Sipa|The Guardian|The Observer"
-    r"|The Washington Post|The New York Times)\b(?: via [A-Z][\w]+(?: Images)?)?",
+    r"|The Washington Post|The New York Times|HuffPost|SCIENCE PHOTO LIBRARY"
+    r"|Science Photo Library)\b(?: via [A-Z][\w]+(?: Images)?)?(?!\s+(?:polls?|surveys?)\b)"
+    # The same with spaces round the slash ("Damon Scheleur / HuffPost"), or after one
+    # word in capitals ("KTSDESIGN/SCIENCE PHOTO LIBRARY"; "AP/Reuters poll" is two
+    # agencies, not a credit).
+    r"|(?<![\w/])(?:[A-Z][\w'’.-]+(?:[ -][A-Z][\w'’.-]+){1,3}[ ]/[ ]|[A-Z]{4,}/)"
+    r"(?:Getty Images|AP Photo|HuffPost|SCIENCE PHOTO LIBRARY|Science Photo Library"
+    r"|Shutterstock|Reuters|AFP|EPA)\b(?!\s+(?:polls?|surveys?)\b)"
+    # The agency first: "(AP Photo/Vahid Salemi)", "REUTERS/Khalid al-Mousily/File Photo".
+    r"|\(?(?:AP Photo|REUTERS|AFP Photo|EPA Photo)/[A-Z][\w'’.-]+(?:[ -][A-Za-z][\w'’.-]+){0,3}"
+    r"(?:/(?:File(?: Photo)?|Pool|POOL))?\)?"
+    r"|\(Getty Images\)"
+    # "Courtesy of Stephanie Hofeller", "Courtesy of the artist": whose picture it is.
+    r"|\bCourtesy of (?:the (?:artist|family)\b"
+    r"|[A-Z][\w'’.-]+(?: (?!Courtesy\b)[A-Z][\w'’.-]+){0,3})",
 )
 # Lines that are furniture when they are the whole line.
 _LINES = re.compile(

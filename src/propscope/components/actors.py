@@ -148,8 +148,10 @@ __all__ = [
 # person's ("Christina Ricci"); one tagged PERSON that ends in "Tech", "University" or
 # "Foundation" an organisation's. 17 (session 37): the word of an office ("State" of
 # "Secretary of State") is no actor. 18 (session 37): nor a party member in apposition
-# ("Sen. John McCain, an Arizona Republican").
-RULES_VERSION = "18"
+# ("Sen. John McCain, an Arizona Republican"). 19 (session 38): a photo credit inside a
+# caption is no actor ("AP Photo/Vahid Salemi", "Courtesy of ..."), nor a name tagged
+# PERSON that holds a figure ("Victoria 3844", "John 9:31") or a handle.
+RULES_VERSION = "19"
 
 
 def _words(text: str) -> frozenset[str]:
@@ -547,6 +549,13 @@ class _Finder:
             if any(t.text in _QUOTE_MARKS for t in tokens):
                 continue  # runs over a quotation mark: a headline's words, not one name
             if not any(t.is_alpha for t in tokens) or not any(t.text[:1].isupper() for t in tokens):
+                continue
+            if any(t.text.startswith("@") for t in tokens):
+                continue  # "Twitter @howellspace": a handle, whoever holds it
+            if ent.label_ == "PERSON" and any(c.isdigit() for t in tokens for c in t.text):
+                # "Victoria 3844", "Linux Kernel 2.6.36", "John 9:31", "Puberty 2": a
+                # person's name holds no figure; the tagger took a place, a product, a
+                # verse or a title for one.
                 continue
             root = max(tokens, key=lambda t: t.i) if ent.root not in tokens else ent.root
             if any(_label_noun(t) for t in tokens):

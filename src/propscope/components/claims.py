@@ -62,8 +62,9 @@ __all__ = ["ClaimScorer", "make_claim_scorer", "no_sentence", "sentence_spans", 
 # The layer's own ranking rules, beside the model's version (in `model_info`): 2 (session
 # 31): an interviewer's sentences in a transcript keep a quarter of their score; 3
 # (session 37): a sentence that holds one source's cues is that source's
-# (`link_claims_to_attributions`).
-RULES_VERSION = "3"
+# (`link_claims_to_attributions`); 4 (session 38): a photo credit inside a caption
+# ("(AP Photo/Vahid Salemi)", "Courtesy of Stephanie Hofeller") is page furniture.
+RULES_VERSION = "4"
 
 
 # The model learnt from debate transcripts, which write "percent" out: "45%" read as
