@@ -280,6 +280,30 @@ def test_a_quotation_that_goes_on_after_its_speech_tag_is_the_same_speakers(nlp)
     assert by_content.get("This is a disaster for all of us") != "The mayor"
 
 
+def test_a_quotation_that_is_the_next_paragraph_goes_on_from_the_one_before(nlp) -> None:  # type: ignore[no-untyped-def]
+    # News goes on with a quotation in the next paragraph, its speaker named once: the
+    # Audi article's two pledges were "no statement found" (session 38).
+    text = (
+        "“Umicore is committed to enabling the transition,” said Marc Grynberg, CEO of "
+        "Umicore.\n\n“Innovative technologies will lead the drive towards clean mobility. "
+        "This project is at the forefront.”\n\n“It is our aim to think sustainably.”\n\n"
+        "The plant opened in May.\n\n“We sat under the radar for a while.”\n\n"
+        "“Prices will fall,” Ann Lee said. Sales rose.\n\n“Nobody saw it coming.”\n\n"
+        "“It was horrible,” she told AFP.\n\n“A hunch that something was wrong”\n\nHer plan."
+    )
+    found = find_attributions(text, nlp=nlp, unattributed=False)
+    by_content = {a.content.text.strip("“”,. "): _text(a.source) for a in found}
+    speaker = "Marc Grynberg, CEO of Umicore"
+    assert by_content["Innovative technologies will lead the drive towards clean mobility. "
+                      "This project is at the forefront"] == speaker  # fmt: skip
+    assert by_content["It is our aim to think sustainably"] == speaker  # and on
+    # Not after narration, nor after a statement that does not end its paragraph.
+    assert by_content.get("We sat under the radar for a while") is None
+    assert by_content.get("Nobody saw it coming") != "Ann Lee"
+    # Nor a quoted heading, which ends on no sentence's end (NPR's section titles).
+    assert by_content.get("A hunch that something was wrong") is None
+
+
 def test_who_is_set_to_say_something_is_its_source(nlp) -> None:  # type: ignore[no-untyped-def]
     text = "“Donald Trump is a loud, thin-skinned fraud,” Warren is set to say at the event."
     item = _only(find_attributions(text, nlp=nlp, unattributed=False))

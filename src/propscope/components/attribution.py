@@ -198,8 +198,10 @@ __all__ = [
 # me", "speaking to | reporters"), nor does the tagger make a statement of its cue; a
 # one-word plural name ("the Padres") is no person a "he" could stand for; 31: who was
 # asked is no source ("Asked about the plan, an official said"), a post or an email
-# reports the quotation before it, initials keep their full stop ("the U.S.").
-RULES_VERSION = "31"
+# reports the quotation before it, initials keep their full stop ("the U.S."); 32: a
+# quotation that is a paragraph, whole, goes on from the quoted statement that ends the
+# paragraph before ("“A,” said X.\n\n“B.”": B is X's).
+RULES_VERSION = "32"
 
 
 # A passive's subject is what was said only after a verb of saying or judging: "The
@@ -289,6 +291,9 @@ _CONTINUED_GAP = 150
 # "X is set to say ...", "is expected to tell": X is who will say it.
 _SCHEDULED = frozenset({"set", "expect", "schedule", "slate", "poise"})
 _QUOTE_OR_BREAK = re.compile(r"[\n“”\"‘]")
+# What lies between a statement that ends its paragraph and a quotation that is the next
+# paragraph: the sentence's end, then the break.
+_NEXT_PARAGRAPH = re.compile(r"[.!?]?[^\S\n]*\n\s*")
 _ANONYMITY = re.compile(
     r"(?:not to be (?:named|identified)|to remain anonymous|anonymity|to not be named)\b",
     re.IGNORECASE,
@@ -1699,7 +1704,7 @@ class _Finder:
             subject = self.subject_of(verb)[0] if verb is not None else None
             source = self.source_span(subject, verb) if subject is not None else None
             if verb is None or source is None:
-                previous = self.continued_statement(qs)
+                previous = self.continued_statement(qs, qe)
                 if previous is not None:
                     # “A,” said Joe Charbonnet, a scholar at Berkeley. “B.”: B is his too.
                     self.add(previous.source, previous.cue, (qs, qe), kind=previous.kind)
@@ -1709,10 +1714,13 @@ class _Finder:
             kind = "pronoun" if relative else None
             self.add(source, cue, (qs, qe), kind=kind)
 
-    def continued_statement(self, qs: int) -> _Found | None:
-        """The quoted statement whose sentence the quotation at `qs` follows in the same
-        paragraph, with nothing but that sentence's end between: a quotation that goes
-        on after its speech tag ("“A,” said X, a scholar at Berkeley. “B.”")."""
+    def continued_statement(self, qs: int, qe: int) -> _Found | None:
+        """The quoted statement whose sentence the quotation at [qs, qe) follows in the
+        same paragraph, with nothing but that sentence's end between: a quotation that
+        goes on after its speech tag ("“A,” said X, a scholar at Berkeley. “B.”"). Or
+        the one that ends the paragraph before, where the quotation is its paragraph,
+        whole: a quotation that goes on in the next paragraph, as news writes one
+        ("“A,” said Marc Grynberg, CEO of Umicore.\n\n“B. C.”")."""
         ends = [
             (max(f.content[1], f.cue[1], f.source[1]), f)
             for f in self.found
@@ -1727,9 +1735,26 @@ class _Finder:
         if not (self.in_quote(f.content[0] + 1) or self.text[f.content[0]] in "“\"'"):
             return None  # a reported clause, not a quotation
         gap = self.text[end:qs]
+        if _NEXT_PARAGRAPH.fullmatch(gap) and self._whole_paragraph(qs, qe):
+            return f
         if len(gap) > _CONTINUED_GAP or _QUOTE_OR_BREAK.search(gap):
             return None
         return f if gap.strip() == "" or gap.rstrip()[-1] in ".!?" else None
+
+    def _whole_paragraph(self, qs: int, qe: int) -> bool:
+        """Whether the quotation at [qs, qe) is its paragraph, a sentence or more:
+        nothing but spaces before it on its line and after it up to the line's end, and
+        a sentence's end inside it (a quoted heading, '"All the good stuff"', ends on
+        none)."""
+        line_start = self.text.rfind("\n", 0, qs) + 1
+        line_end = self.text.find("\n", qe)
+        line_end = len(self.text) if line_end < 0 else line_end
+        inner = self.text[qs:qe].rstrip().rstrip("“”\"'‘’«»").rstrip()
+        return (
+            not self.text[line_start:qs].strip()
+            and not self.text[qe:line_end].strip()
+            and inner[-1:] in {".", "?", "!", "…"}
+        )
 
     def speech_verb_near(self, qs: int, qe: int) -> Token | None:
         after = self.doc.char_span(qe, min(len(self.text), qe + 80), alignment_mode="expand")
