@@ -304,6 +304,17 @@ def test_a_quotation_that_is_the_next_paragraph_goes_on_from_the_one_before(nlp)
     assert by_content.get("A hunch that something was wrong") is None
 
 
+def test_a_line_of_contributors_is_nobodys_statement(nlp) -> None:  # type: ignore[no-untyped-def]
+    # A learned cue made "Staff | writers | Shannon Prather, ... contributed to this
+    # report" a statement on news (session 38).
+    text = (
+        "By Friday, officials said the road would reopen.\n\n"
+        "Staff writers Ann Lee, Bo Chan and Cy Diaz contributed to this report."
+    )
+    found = find_attributions(text, nlp=nlp, unattributed=False, tagger=True)
+    assert [a.content.text for a in found] == ["the road would reopen"]
+
+
 def test_who_is_set_to_say_something_is_its_source(nlp) -> None:  # type: ignore[no-untyped-def]
     text = "“Donald Trump is a loud, thin-skinned fraud,” Warren is set to say at the event."
     item = _only(find_attributions(text, nlp=nlp, unattributed=False))

@@ -515,6 +515,10 @@ def test_the_shipped_model_has_its_cards_map_on_the_clef_test_debates(checkworth
             "They killed Maj. Gen. Soleimani. Iran vowed revenge.",
             ["They killed Maj. Gen. Soleimani.", "Iran vowed revenge."],
         ),
+        (  # A plural title (session 38, news-unlabeled)
+            "He joined Republican Sens. Richard Lugar and Chuck Hagel. It failed.",
+            ["He joined Republican Sens. Richard Lugar and Chuck Hagel.", "It failed."],
+        ),
         (
             '"What is that about?" Yang said at an event. He left.',
             ['"What is that about?" Yang said at an event.', "He left."],
@@ -541,6 +545,23 @@ def test_what_is_no_sentence_scores_nothing_and_the_title_keeps_its_score() -> N
     assert claims["Council sells the harbour"] > 0.0  # the title: a short line, still a claim
     assert claims["UPDATE: the council denies it"] > 0.0
     assert claims["The developer claims the project will create 400 jobs in the town."] > 0.9
+
+
+def test_a_byline_and_a_line_of_contributors_are_no_claims() -> None:
+    # In the top five of Check first on news (session 38): "by Waste & Recycling Staff
+    # January 2, 2020" at 37%, "By Lana Sweeten-Shults of the Times Record News" at 69%.
+    text = (
+        "Audi trials succeed\n\n"
+        "by Waste & Recycling Staff January 2, 2020\n\n"
+        "By Lana Sweeten-Shults of the Times Record News\n\n"
+        "By Friday, officials said the road would reopen.\n\n"
+        "Staff writers Ann Lee, Bo Chan and Cy Diaz contributed to this report.\n"
+    )
+    claims = {c.text: c.checkworthiness for c in analyze(text).claims or []}
+    assert claims["by Waste & Recycling Staff January 2, 2020"] == 0.0
+    assert claims["By Lana Sweeten-Shults of the Times Record News"] == 0.0
+    assert claims["Staff writers Ann Lee, Bo Chan and Cy Diaz contributed to this report."] == 0.0
+    assert claims["By Friday, officials said the road would reopen."] > 0.0  # a sentence
 
 
 def test_a_per_cent_sign_is_read_as_the_debates_write_it() -> None:

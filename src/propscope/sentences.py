@@ -23,7 +23,7 @@ _WORD_CHARS = re.compile(r"\w.*\w", re.DOTALL)
 _ABBREVIATION_END = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|St|Ave|Blvd|Rd|Ln|Mt|Ft|Gov|Sen|Rep|Gen|Lt|Col|Sgt|Capt|"
     r"Cmdr|Adm|Supt|Insp|Jr|Sr|Rev|Hon|Inc|Corp|Co|Ltd|Bros|vs|approx|est|Maj|Brig|Cpl|"
-    r"Pvt|Gens|Pres)|\b[A-Z]|"
+    r"Pvt|Gens|Pres|Sens|Reps|Govs|Drs|Profs)|\b[A-Z]|"
     r"(?:\b[A-Za-z]\.)+[A-Za-z])\.$"
 )
 # Abbreviations that end no sentence when a number follows: "Jan. 5", "No. 10".

@@ -200,8 +200,9 @@ __all__ = [
 # asked is no source ("Asked about the plan, an official said"), a post or an email
 # reports the quotation before it, initials keep their full stop ("the U.S."); 32: a
 # quotation that is a paragraph, whole, goes on from the quoted statement that ends the
-# paragraph before ("“A,” said X.\n\n“B.”": B is X's).
-RULES_VERSION = "32"
+# paragraph before ("“A,” said X.\n\n“B.”": B is X's); 33: a learned cue on a heading or
+# a credit line is none ("Staff writers ... contributed to this report").
+RULES_VERSION = "33"
 
 
 # A passive's subject is what was said only after a verb of saying or judging: "The
@@ -2148,7 +2149,9 @@ class _Finder:
 
     def learned_cues(self, model: CueModel) -> None:
         for candidate in self.learned_candidates():
-            if model.accepts(candidate.features):
+            if model.accepts(candidate.features) and not self.on_a_heading(candidate.cue):
+                # "Staff writers ... contributed to this report": a credit line's noun
+                # is no cue, as for the tagger.
                 self.add(candidate.source, candidate.cue, candidate.content)
 
     def tagged_statements(self, spans: Sequence[TaggedSpan], threshold: float) -> None:

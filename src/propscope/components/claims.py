@@ -63,8 +63,11 @@ __all__ = ["ClaimScorer", "make_claim_scorer", "no_sentence", "sentence_spans", 
 # 31): an interviewer's sentences in a transcript keep a quarter of their score; 3
 # (session 37): a sentence that holds one source's cues is that source's
 # (`link_claims_to_attributions`); 4 (session 38): a photo credit inside a caption
-# ("(AP Photo/Vahid Salemi)", "Courtesy of Stephanie Hofeller") is page furniture.
-RULES_VERSION = "4"
+# ("(AP Photo/Vahid Salemi)", "Courtesy of Stephanie Hofeller") is page furniture; 5
+# (session 38): a byline on its own line ("By Lana Sweeten-Shults of the Times Record
+# News") and a line of contributors ("... contributed to this report") are no claims,
+# and a plural title ends no sentence ("Republican Sens. Richard Lugar").
+RULES_VERSION = "5"
 
 
 # The model learnt from debate transcripts, which write "percent" out: "45%" read as
@@ -88,6 +91,16 @@ _DIGIT = re.compile(r"\d")
 # A credit or a caption's source is a short line: "Reporting by ProPublica found that ..."
 # is a sentence.
 CREDIT_WORDS = 10
+# A byline as its own line: "By Lana Sweeten-Shults of the Times Record News", "by Waste &
+# Recycling Staff January 2, 2020"; a line that says more ends like a sentence ("By
+# Friday, officials said the road would reopen.").
+_BYLINE = re.compile(r"[Bb]y\s+[A-Z]")
+_BYLINE_WORDS = 12
+# "Staff writers Shannon Prather and David Chanen contributed to this report."
+_CONTRIBUTED = re.compile(
+    r"\bcontributed(?: reporting)? to (?:this|the) (?:report|story|article)\W*$", re.IGNORECASE
+)
+_CONTRIBUTED_WORDS = 30
 
 
 def _as_read(sentence: str) -> str:
@@ -128,18 +141,29 @@ def _not_claims(doc: Document, spans: Sequence[tuple[int, int]]) -> list[bool]:
 def no_sentence(text: str, start: int, end: int, line: tuple[int, int]) -> bool:
     """Whether `text[start:end]`, on the line `line` ([start, end) without its outer
     white space), is no sentence a reader would check: a fragment of fewer than three
-    words, a short credit or call to action ("Courtesy of ...", "Read more ..."), or a
-    heading (a short line with no sentence punctuation and no figure)."""
+    words, a short credit or call to action ("Courtesy of ...", "Read more ..."), a
+    byline or a line of contributors, or a heading (a short line with no sentence
+    punctuation and no figure)."""
     sentence = _as_read(text[start:end])  # "Inflation is 8%." has four words
     words = len(_WORD.findall(sentence))
     if words < 3:
         return True
     if words <= CREDIT_WORDS and (FURNITURE.match(sentence) or CREDIT.match(sentence)):
         return True
+    if words <= _CONTRIBUTED_WORDS and _CONTRIBUTED.search(sentence):
+        return True
+    whole_line = stripped(text, start, end) == line
+    if (
+        whole_line
+        and words <= _BYLINE_WORDS
+        and _BYLINE.match(sentence)
+        and sentence.rstrip()[-1:] not in ".!?"
+    ):
+        return True
     # A heading: a short line with no sentence punctuation and no figure ("Taxes rose
     # by 40 percent in 2019" as a list item is a claim).
     return (
-        stripped(text, start, end) == line
+        whole_line
         and sentence.rstrip()[-1:] not in ".!?…\"”’)]'"
         and words < 9
         and not (_DIGIT.search(sentence) and words >= 5)
