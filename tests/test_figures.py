@@ -166,6 +166,8 @@ NOT_FIGURES = [
     "Macarthur arrived in the Colony in 1806.",
     "By 1750 the town had doubled.",
     "The war of 1812 ended in a draw.",
+    # A year after "a": one thing is no count of 1998 (session 38, news-unlabeled).
+    "But a 1998 Senate hearing sheds additional light.",
     # A paper's DOI (session 35, news-unlabeled).
     "DOI: 10.1001/jamapsychiatry.2016.0637",
     "See doi:10.1038/nature12373 for the data.",

@@ -103,8 +103,9 @@ __all__ = [
 # is no place that sets two figures apart ("on Monday"); a bare number listed with a place
 # after a figure counts what it counts ("176 homes; 89 in Conjola Park") and is compared
 # with nothing; "and a half" adds a half ("one and a half million"); "six figures" is an
-# income.
-RULES_VERSION = "11"
+# income. 12 (session 38): a 1500..2099 after "a" or "an" is a year ("a 1998 Senate
+# hearing sheds light").
+RULES_VERSION = "12"
 
 # --- word lists -------------------------------------------------------------------------
 
@@ -243,10 +244,11 @@ _REFERENCE_LIST = re.compile(
     re.IGNORECASE,
 )
 # Context before a 1500..2099 that makes it a year even with a plural noun after it
-# ("in 2016 elections", "the 2016 elections"). With nothing counted after it, such a
-# number is taken for a year anyway ("the summer of 2016", "by 2020").
+# ("in 2016 elections", "the 2016 elections", "a 1998 Senate hearing sheds light": one
+# thing is no count of 1998). With nothing counted after it, such a number is taken for
+# a year anyway ("the summer of 2016", "by 2020").
 _YEAR_BEFORE = re.compile(
-    r"(?:(?<![\w-])(?:in|since|until|till|during|before|after|early|late|mid|the|this|that"
+    r"(?:(?<![\w-])(?:in|since|until|till|during|before|after|early|late|mid|the|this|that|a|an"
     r"|last|next|year|summer|winter|spring|autumn|circa)[\s-]+"
     rf"|(?:{_MONTHS})\.?\s+(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?)$",
     re.IGNORECASE,
