@@ -818,6 +818,18 @@ def test_figures_table_says_whose_statement_holds_each_figure() -> None:
     assert '<th scope="col">Said by</th>' not in render_html(with_figures(FIGURES_ARTICLE))
 
 
+def test_a_figure_in_no_statement_is_explained_under_the_html_table() -> None:
+    # The report showed "—" beside "unattributed" with no word on either (session 38).
+    from dataclasses import replace
+
+    analysis = with_sources()
+    assert "no statement found holds the figure" not in render_html(analysis)
+    analysis.figures = [replace(f, source=None) for f in analysis.figures or []]
+    page = render_html(analysis)
+    assert "Said by “—”: no statement found holds the figure" in page
+    parse(page)
+
+
 def test_source_ids_are_unique_across_several_analyses() -> None:
     parsed = parse(render_html([with_sources(), with_sources()]))
     assert len(parsed.ids) == len(set(parsed.ids))

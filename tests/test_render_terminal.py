@@ -567,7 +567,7 @@ def test_a_figure_in_no_statement_is_explained_under_the_table() -> None:
     figures = analysis.figures or []
     analysis.figures = [replace(f, source=None) if f.text == "200" else f for f in figures]
     output = render_plain(analysis, width=200)
-    assert "Said by “—”: the figure is in no statement found (a title, a list)." in output
+    assert "Said by “—”: no statement found holds the figure" in " ".join(output.split())
 
 
 def test_a_passage_that_opens_with_its_own_quotation_mark_gets_no_more() -> None:
@@ -585,3 +585,28 @@ def test_a_passage_that_opens_with_its_own_quotation_mark_gets_no_more() -> None
     page = render_html(analysis)
     assert '<q class="own">“We will not go,” said Ann Lee.</q>' in page
     assert "<q>The harbour closed.</q>" in page
+
+
+def test_headline_evidence_that_opens_with_its_own_quotation_mark_gets_no_more() -> None:
+    # The stance's evidence showed "““Innovative technologies, ...”" (review, session 38).
+    from propscope.analysis import Headline
+
+    text = "Harbour to close\n\n“We will not go,” said Ann Lee. The harbour closed."
+    analysis = Analysis(document=Document.from_text(text))
+    quote = text.index("“We")
+    cut = text.index(" The harbour")
+    analysis.headline = Headline(
+        text="Harbour to close",
+        stance="agree",
+        stance_scores={"agree": 0.9, "disagree": 0.0, "discuss": 0.1, "unrelated": 0.0},
+        evidence=(
+            AttributedSpan(quote, cut, text[quote:cut]),
+            AttributedSpan(cut + 1, len(text), text[cut + 1 :]),
+        ),
+    )
+    output = " ".join(render_plain(analysis, width=200).split())
+    assert "““" not in output and "“We will not go,” said Ann Lee." in output
+    assert "“The harbour closed.”" in output
+    page = render_html(analysis)
+    assert '<li><q class="own">“We will not go,” said Ann Lee.</q></li>' in page
+    assert "<li><q>The harbour closed.</q></li>" in page

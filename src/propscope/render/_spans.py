@@ -182,6 +182,15 @@ def summary_of(data: Mapping[str, Any], text: str) -> Mapping[str, Any]:
 
 # --- attributions -----------------------------------------------------------------------
 
+# Under a figures table with a "Said by" column where a figure lies in no statement: the
+# review of session 38 found most such figures in body sentences, beside a statement
+# that does not hold them ("Thirty minutes from the nearest sheriff's office, Thweatt
+# said ..."), not in titles or lists as the note said.
+NO_STATEMENT_NOTE = (
+    "Said by “—”: no statement found holds the figure: it is in a title or a list, or in "
+    "the writer's own words beside a statement. “unattributed”: a sentence the writer "
+    "asserts with no source."
+)
 UNNAMED_SOURCE = "No source named"  # not "Unnamed source": the article cites none
 
 

@@ -54,6 +54,7 @@ from propscope.analysis import (
 )
 from propscope.language import shown_notes
 from propscope.render._spans import (
+    NO_STATEMENT_NOTE,
     UNNAMED_SOURCE,
     MarkGroup,
     RenderSpan,
@@ -1142,7 +1143,7 @@ def _stance_block(headline: Headline) -> str:
         f"{_esc(name)} {_percent(value)}"
         for name, value in sorted(headline.stance_scores.items(), key=lambda kv: -kv[1])
     )
-    evidence = "".join(f"<li><q>{_esc(e.text)}</q></li>" for e in headline.evidence)
+    evidence = "".join(f"<li>{_q(e.text)}</li>" for e in headline.evidence)
     return f'<p class="stance">{verdict} <span class="note">({scores})</span></p>' + (
         f'<p class="note">The sentences this verdict rests on most:</p>'
         f'<ul class="evidence">{evidence}</ul>'
@@ -1246,11 +1247,14 @@ def _figures_table(
             f"<td>{counts}</td>{said_by}</tr>"
         )
     said_by_heading = "" if attributions is None else '<th scope="col">Said by</th>'
+    note = ""
+    if attributions is not None and any(f.source is None for f in figures):
+        note = f'<p class="note">{_esc(NO_STATEMENT_NOTE)}</p>'
     return (
         f'<div class="figures-wrap"><table class="figures" aria-labelledby="a{n}-figures">'
         '<thead><tr><th scope="col">#</th><th scope="col">Figure</th><th scope="col">Value'
         f'</th><th scope="col">Counts</th>{said_by_heading}</tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table></div>"
+        f"<tbody>{''.join(rows)}</tbody></table></div>{note}"
     )
 
 

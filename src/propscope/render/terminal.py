@@ -44,6 +44,7 @@ from propscope.analysis import (
 )
 from propscope.language import shown_notes
 from propscope.render._spans import (
+    NO_STATEMENT_NOTE,
     UNNAMED_SOURCE,
     RenderSpan,
     SourceGroup,
@@ -327,7 +328,7 @@ def _stance_parts(headline: Headline) -> list[RenderableType]:
         parts.append(Text("  because of:", style="dim"))
         parts += [
             Padding(
-                Text(f"“{excerpt(e.text, 160)}”", style="italic"), (0, 0, 0, 3), expand=False
+                Text(_in_marks(excerpt(e.text, 160)), style="italic"), (0, 0, 0, 3), expand=False
             )  # lines hang
             for e in headline.evidence
         ]
@@ -431,7 +432,7 @@ def _figures_table(
         table.add_row(*row)
     if attributions is not None and any(f.source is None for f in figures):
         # "—" beside "unattributed" read as two words for one thing.
-        table.caption = "Said by “—”: the figure is in no statement found (a title, a list)."
+        table.caption = NO_STATEMENT_NOTE
         table.caption_justify = "left"
     return table
 
