@@ -452,6 +452,13 @@ def test_a_rerun_with_other_settings_says_the_outputs_would_mix_them(tmp_path, o
     (note,) = mixed.notes
     assert "other settings than this run's (figures.min_ratio 2.0 -> 3.0)" in note
     assert "Write to a new output (and store)" in note
+    # With nothing new to analyze, the run still says so: a rerun of a finished output
+    # with another threshold said "3 already done" and no more (review, session 38).
+    done = run_batch([path], output=out, store=store, analyzer=other)
+    assert done.analyzed == 0 and done.skipped == 3
+    (note,) = done.notes
+    assert "other settings than this run's (figures.min_ratio 2.0 -> 3.0)" in note
+    assert run_batch([path], output=out, store=store, analyzer=spec).notes == []
 
 
 def test_a_parquet_output_says_so_too(tmp_path):

@@ -155,6 +155,53 @@ def test_figures_by_outlet_month_span_and_source():
     ]
 
 
+def test_articles_of_no_outlet_make_no_outlet_of_their_own():
+    # "45 articles analyzed from 4 outlets" counted "(unknown)" as one (review, session 38).
+    figures = CorpusFigures()
+    for item in [*sample_records(), record("d", B), record("e", B)]:
+        figures.add(item)
+    tables = figures.tables()
+    overview = tables["overview"][0]
+    assert (overview["outlets"], overview["without_outlet"]) == (2, 2)
+    assert {row["outlet"] for row in tables["outlets"]} == {"Gazette", "Herald", "(unknown)"}
+    page = render_dashboard(tables, title="t")
+    assert "5 articles analyzed from 2 outlets (2 articles with no outlet named)" in page
+    alone = CorpusFigures()
+    alone.add(record("d", B))
+    page = render_dashboard(alone.tables(), title="t")
+    assert "1 article analyzed with no outlet named" in page
+
+
+def test_one_setup_is_said_in_good_english():
+    from propscope.render.dashboard import _models_section
+
+    row = {"setup": 1, "records": 45, "component": "figures", "model": "figure-rules"}
+    row |= {"version": "11", "settings": "{}"}
+    assert "All 45 analyses were made with one setup" in _models_section({"models": [row]})
+    row = {**row, "records": 1}
+    assert "The analysis was made with one setup" in _models_section({"models": [row]})
+
+
+def test_a_field_named_like_an_outlet_or_a_date_is_pointed_at():
+    # Outlets in metadata.publisher and dates in metadata.date fell silently to
+    # "(unknown)" and "undated" (review, session 38).
+    figures = CorpusFigures()
+    for key in "ab":
+        figures.add(record(key, A, metadata={"publisher": "Gazette", "date": "2024-03-02"}))
+    assert figures.field_hints() == [
+        "no article has an outlet read, but 2 of 2 hold the field 'publisher': rerun with "
+        "--outlet-field publisher to read it.",
+        "no article has a published date read, but 2 of 2 hold the field 'date': rerun "
+        "with --date-field date to read it.",
+    ]
+    read = CorpusFigures(outlet_field="publisher", date_field="date")
+    read.add(record("a", A, metadata={"publisher": "Gazette", "date": "2024-03-02"}))
+    assert read.field_hints() == []
+    plain = CorpusFigures()
+    plain.add(record("a", A, source="Gazette", published="2024-03-02", metadata={"date": "x"}))
+    assert plain.field_hints() == []
+
+
 @pytest.mark.parametrize(
     ("published", "month"),
     [
@@ -360,6 +407,20 @@ def test_cli_batch_then_report(tmp_path):
         app, ["report", str(tmp_path / "missing.jsonl"), "-o", str(tmp_path / "x.html")]
     )
     assert bad.exit_code == 1 and "no such file" in bad.stderr
+
+
+def test_cli_report_points_at_a_field_named_like_a_date(tmp_path):
+    results = tmp_path / "r.jsonl"
+    rows = [record(k, A, source="Gazette", metadata={"date": "2024-03-02"}) for k in "ab"]
+    results.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    runner = CliRunner()
+    out = runner.invoke(app, ["report", str(results), "-o", str(tmp_path / "d.html")])
+    assert out.exit_code == 0, out.output
+    said = " ".join(out.stderr.split())
+    assert "note: no article has a published date read" in said
+    assert "rerun with --date-field date" in said
+    read = ["report", str(results), "-o", str(tmp_path / "e.html"), "--date-field", "date"]
+    assert "note:" not in runner.invoke(app, read).stderr
 
 
 def test_the_dashboard_never_replaces_the_results_it_reads(tmp_path):

@@ -97,7 +97,8 @@ _BY_TECHNIQUE = ("technique", "spans", "spans_per_1000_words", "share_of_text")
 TABLE_COLUMNS: Final[dict[str, tuple[str, ...]]] = {
     "overview": (
         *_TALLY,
-        *("failed", "outlets", "months", "undated", "without_techniques", "articles_listed"),
+        *("failed", "outlets", "without_outlet", "months", "undated", "without_techniques"),
+        "articles_listed",
         *("failures_listed", "article_pages", "set_aside_records", "model_setups"),
         *("vague_source_statements", "vague_source_articles"),
     ),
@@ -162,6 +163,35 @@ def _field(document: Mapping[str, Any], name: str) -> Any:
     if name in document and name != "metadata":
         return document.get(name)
     return (document.get("metadata") or {}).get(name)
+
+
+# Field names that hold an outlet or a date in other tools' exports, besides the ones
+# read by default ("source", "metadata.outlet", "published").
+_OUTLET_NAMES = re.compile(
+    r"(?:publisher|outlet|outlet_name|site|site_name|sitename|domain|source_name|"
+    r"newspaper|publication|media|media_outlet|brand|feed)",
+    re.IGNORECASE,
+)
+_DATE_NAMES = re.compile(
+    r"(?:date|.*_date|date_.*|pubdate|published_at|publish_time|datetime|timestamp|time|"
+    r"created|created_at|publication_date)",
+    re.IGNORECASE,
+)
+
+
+def _named_fields(document: Mapping[str, Any], names: re.Pattern[str]) -> list[str]:
+    """The document's own fields, then its metadata's, whose name `names` matches in
+    full and whose value is a non-empty string or number (with the name that selects
+    it for --outlet-field or --date-field)."""
+    found = []
+    metadata = document.get("metadata") or {}
+    for where in (document, metadata if isinstance(metadata, Mapping) else {}):
+        for key, value in where.items():
+            if key in ("metadata", "source", "published") or not names.fullmatch(str(key)):
+                continue
+            if (isinstance(value, str) and value.strip()) or isinstance(value, int | float):
+                found.append(str(key))
+    return found
 
 
 def outlet_of(document: Mapping[str, Any], field: str | None = None) -> str:
@@ -617,6 +647,30 @@ class CorpusFigures:
         # `top_claims` rows, and ties go to the claim met first.
         self._top_claims: list[tuple[float, int, dict[str, Any]]] = []
         self._claims_seen = 0
+        # Fields with an outlet's or a date's name, counted in the records that have no
+        # outlet or no date read: a hint at --outlet-field or --date-field.
+        self._outlet_fields: Counter[str] = Counter()
+        self._date_fields: Counter[str] = Counter()
+
+    def field_hints(self) -> list[str]:
+        """What to say where every article falls to "(unknown)" or none is dated while
+        the records hold a field of such a name ("metadata.date"): the option that reads
+        it. Empty where an outlet or a date was read, or nothing looks like one."""
+        hints = []
+        outlets_read = len(self.outlets) > (UNKNOWN_OUTLET in self.outlets)
+        for fields, read, option, what in (
+            (self._outlet_fields, outlets_read, "--outlet-field", "an outlet"),
+            (self._date_fields, bool(self.months), "--date-field", "a published date"),
+        ):
+            if read or not fields:
+                continue
+            name, count = fields.most_common(1)[0]
+            hints.append(
+                f"no article has {what} read, but {count:,} of "
+                f"{self.overall.articles:,} hold the field {name!r}: rerun with "
+                f"{option} {name} to read it."
+            )
+        return hints
 
     def set_aside(self, record: Mapping[str, Any]) -> None:
         """Count a record that a later record with the same key supersedes (outputs
@@ -655,6 +709,8 @@ class CorpusFigures:
         read = techniques is not None
         self.overall.add(*values, not_english=not_english, read=read)
         outlet = outlet_of(document, self.outlet_field)
+        if outlet == UNKNOWN_OUTLET and self.outlet_field is None:
+            self._outlet_fields.update(_named_fields(document, _OUTLET_NAMES))
         self.outlets.setdefault(outlet, Tally()).add(*values, not_english=not_english, read=read)
         published = (
             _field(document, self.date_field) if self.date_field else document.get("published")
@@ -662,6 +718,8 @@ class CorpusFigures:
         month = month_of(published)
         if month is None:
             self.undated += 1
+            if self.date_field is None:
+                self._date_fields.update(_named_fields(document, _DATE_NAMES))
         else:
             tally = self.months.setdefault(month, Tally())
             tally.add(*values, not_english=not_english, read=read)
@@ -872,7 +930,11 @@ class CorpusFigures:
         return {
             **self.overall.row(),
             "failed": self.failed,
-            "outlets": len(self.outlets),
+            # "(unknown)" holds the articles of no outlet; it is no outlet of its own.
+            "outlets": len(self.outlets) - (UNKNOWN_OUTLET in self.outlets),
+            "without_outlet": (
+                self.outlets[UNKNOWN_OUTLET].articles if UNKNOWN_OUTLET in self.outlets else 0
+            ),
             "months": len(self.months),
             "undated": self.undated,
             "without_techniques": self.without_techniques,

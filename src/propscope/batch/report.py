@@ -51,6 +51,9 @@ class ReportWritten:
     tables: tuple[Path, ...]
     set_aside: int = 0
     """Records left out because a later record has the same key."""
+    hints: tuple[str, ...] = ()
+    """Where no outlet or no date was read but the records hold a field of such a name:
+    the option that reads it (`CorpusFigures.field_hints`)."""
 
 
 def article_page_name(key: str) -> str:
@@ -149,6 +152,7 @@ def write_report(
         page_errors=page_errors,
         tables=written,
         set_aside=int(overview["set_aside_records"]),
+        hints=tuple(figures.field_hints()),
     )
 
 

@@ -17,6 +17,7 @@ from propscope.batch.engines import (
     InProcessEngine,
     ProcessEngine,
     available_cores,
+    cached_analyzer,
 )
 from propscope.batch.inputs import read_keyed, stale_read_errors
 from propscope.batch.records import STAGE_READ, BatchError, Outcome
@@ -166,14 +167,7 @@ def run_batch(
         nonlocal compared
         if not compared and outcome.analysis is not None and held is not None:
             compared = True
-            changed = _changed_settings(held[1], outcome.analysis.model.get("components"))
-            if changed:
-                summary.notes.append(
-                    f"{held[0]} holds analyses made with other settings than this run's "
-                    f"({'; '.join(changed)}): the documents it holds are not analyzed "
-                    "again, so the output would mix the two. Write to a new output (and "
-                    "store) to analyze every document with these settings."
-                )
+            _note_changed_settings(summary, held, outcome.analysis.model.get("components"))
         outputs.write(outcome)
         if outcome.ok:
             summary.analyzed += 1
@@ -202,6 +196,11 @@ def run_batch(
             for outcome in outcomes:
                 order.analyzed(outcome)
         order.flush()
+        if not compared and held is not None and summary.skipped:
+            # Nothing new was analyzed to compare with: a rerun of a finished output with
+            # another threshold said "48 already done" and nothing of the setting.
+            compared = True
+            _note_changed_settings(summary, held, cached_analyzer(spec).describe())
         # A run cut short by `limit` did not read its files to the end.
         stale = stale_read_errors(held_errors, met, read) if limit is None else set()
         if stale:
@@ -222,6 +221,19 @@ def run_batch(
             outputs.close(complete=complete)
             summary.seconds = time.monotonic() - started
     return summary
+
+
+def _note_changed_settings(summary: BatchSummary, held: tuple[str, Any], now: Any) -> None:
+    """Add a note to `summary` where the output `held` names was made with other settings
+    than `now` (an analyzer's components and their settings)."""
+    changed = _changed_settings(held[1], now)
+    if changed:
+        summary.notes.append(
+            f"{held[0]} holds analyses made with other settings than this run's "
+            f"({'; '.join(changed)}): the documents it holds are not analyzed "
+            "again, so the output would mix the two. Write to a new output (and "
+            "store) to analyze every document with these settings."
+        )
 
 
 def _changed_settings(before: dict[str, Any], now: Any) -> list[str]:

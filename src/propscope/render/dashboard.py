@@ -148,10 +148,13 @@ def _nav(sections: Sequence[str]) -> str:
 
 
 def _intro(overview: Mapping[str, Any]) -> str:
-    parts = [
-        f"{_count(int(overview['articles']), 'article')} analyzed from "
-        f"{_count(int(overview['outlets']), 'outlet')}"
-    ]
+    source = f"from {_count(int(overview['outlets']), 'outlet')}"
+    without = int(overview.get("without_outlet") or 0)
+    if without and without == overview["articles"]:
+        source = "with no outlet named"
+    elif without:
+        source += f" ({_count(without, 'article')} with no outlet named)"
+    parts = [f"{_count(int(overview['articles']), 'article')} analyzed {source}"]
     if overview["failed"]:
         parts.append(f"{overview['failed']:,} could not be analyzed (see Failures)")
     text = "; ".join(parts) + "."
@@ -902,10 +905,9 @@ def _models_section(tables: Mapping[str, Sequence[Mapping[str, Any]]]) -> str:
         return ""
     setups: dict[int, int] = {int(row["setup"]): int(row["records"]) for row in rows}
     if len(setups) == 1:
-        note = (
-            f"All {_count(next(iter(setups.values())), 'analysis')} were made with one "
-            "setup: the figures are comparable with each other."
-        )
+        records = next(iter(setups.values()))
+        made = "The analysis was" if records == 1 else f"All {records:,} analyses were"
+        note = f"{made} made with one setup: the figures are comparable with each other."
     else:
         note = (
             f"The analyses were made with {len(setups)} setups; figures that pool them mix "
