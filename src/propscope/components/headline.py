@@ -276,7 +276,12 @@ def judge_stance(
         title_span is not None
         and 2 * furniture.covered(*title_span) >= title_span[1] - title_span[0]
     ):
-        return StanceResult(None, {}, (), (FURNITURE_TITLE_NOTE,))
+        # A photo credit is furniture too ("J.D. Pooley / Getty Images"): the note that
+        # names it says more.
+        credit = _BYLINE.search(doc.title) or _CREDIT.search(doc.title)
+        return StanceResult(
+            None, {}, (), (NOT_A_HEADLINE_NOTE if credit else FURNITURE_TITLE_NOTE,)
+        )
     cased = [c for c in doc.title if c.lower() != c.upper()]  # not Arabic, not Chinese
     if (cased and not any(c.isupper() for c in cased)) or _byline_or_label(doc.title):
         return StanceResult(None, {}, (), (NOT_A_HEADLINE_NOTE,))
