@@ -89,7 +89,7 @@ def default_analyzer() -> Analyzer:
 
 
 def analyze(
-    text: str,
+    text: str | Document,
     *,
     title: str | None = None,
     id: str | None = None,
@@ -99,7 +99,8 @@ def analyze(
 
     `title` is optional; without it, a first line followed by an empty line is taken
     as the title (the PTC convention). `metadata` (an outlet, a date, your own keys) is
-    kept in `analysis.document.metadata`, as `Analyzer.analyze` keeps it.
+    kept in `analysis.document.metadata`, as `Analyzer.analyze` keeps it. A `Document`
+    is analyzed as it is.
     """
     return default_analyzer().analyze(text, title=title, id=id, metadata=metadata)
 

@@ -59,6 +59,19 @@ class Document:
     published: str | None = None
     metadata: dict[str, Any] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        # The title is the text's first line, which `body_start` skips: a Document built
+        # with a body and a separate title lost the body's first paragraph to it, and
+        # its title was never read (review, session 38).
+        if self.title and (
+            not isinstance(self.text, str) or self.text.split("\n", 1)[0].strip() != self.title
+        ):
+            raise InputError(
+                f"Document.text must open with its title on the first line ({self.title!r}); "
+                "to analyze a body with a separate title, build the document with "
+                "Document.from_text(body, title=title)."
+            )
+
     @classmethod
     def from_text(
         cls,

@@ -211,6 +211,18 @@ def raise_error(exc: BaseException, doc: Document | None, metadata: Any) -> None
     raise exc
 
 
+def _name_item(exc: BaseException, position: int, metadata: Any) -> None:
+    """Note on `exc` which item of a stream failed: its place and its metadata, so that
+    a stream of thousands says which one to fix."""
+    where = f"item {position} of the stream"
+    if where in str(exc):
+        return  # "item 4 of the stream is a str: ..." says it already
+    if metadata is not None:
+        shown = repr(metadata)
+        where += f", metadata {shown if len(shown) <= 200 else shown[:199] + '…'}"
+    exc.add_note(f"in {where} (counting from 0)")
+
+
 def _pair(item: Any, position: int) -> tuple[Any, Any]:
     """A `(text, metadata)` item of `pipe(..., as_tuples=True)`, checked."""
     if not isinstance(item, tuple | list) or len(item) != 2:
@@ -322,16 +334,25 @@ class Analyzer:
 
     def analyze(
         self,
-        text: str,
+        text: str | Document,
         *,
         title: str | None = None,
         id: str | None = None,
         metadata: dict[str, Any] | None = None,
     ) -> Analysis:
         """Analyze one text (`Document.from_text` reads it: the title, the id, line
-        endings). Offsets in the result index `analysis.document.text`. Raises
-        `EmptyTextError` for a text with nothing to analyze, `TypeError` for a text that
-        is not a str."""
+        endings), or one `Document` as it is. Offsets in the result index
+        `analysis.document.text`. Raises `EmptyTextError` for a text with nothing to
+        analyze, `TypeError` for a text that is not a str or a Document, or a Document
+        given with a title, id or metadata (they are the Document's own)."""
+        if isinstance(text, Document):
+            given = [n for n, v in (("title", title), ("id", id), ("metadata", metadata)) if v]
+            if given:
+                raise TypeError(
+                    f"analyze() takes {', '.join(given)} for a text only; a Document has its "
+                    "own: build it with Document.from_text(body, title=..., id=...)."
+                )
+            return self(text)
         return self(Document.from_text(text, title=title, id=id, metadata=metadata))
 
     def _run_batch(self, docs: Sequence[Document]) -> list[Analysis]:
@@ -415,7 +436,7 @@ class Analyzer:
         batch_size: int,
         error_handler: ErrorHandler,
     ) -> Iterator[Analysis | tuple[Analysis, Any]]:
-        batch: list[tuple[Document, Any]] = []
+        batch: list[tuple[Document, Any, int]] = []
         for position, item in enumerate(items):
             metadata = None
             try:
@@ -423,9 +444,15 @@ class Analyzer:
                     item, metadata = _pair(item, position)
                 doc = item if isinstance(item, Document) else Document.from_text(item)  # type: ignore[arg-type]
             except (PropscopeError, TypeError) as exc:  # a text that is empty, or not a text
+                # The items read before it come out first: a handler that raises (the
+                # default) lost them with the batch they waited in.
+                if batch:
+                    yield from self._pipe_batch(batch, as_tuples, error_handler)
+                    batch = []
+                _name_item(exc, position, metadata)
                 error_handler(exc, None, metadata)
                 continue
-            batch.append((doc, metadata))
+            batch.append((doc, metadata, position))
             if len(batch) >= batch_size:
                 yield from self._pipe_batch(batch, as_tuples, error_handler)
                 batch = []
@@ -433,21 +460,25 @@ class Analyzer:
             yield from self._pipe_batch(batch, as_tuples, error_handler)
 
     def _pipe_batch(
-        self, batch: list[tuple[Document, Any]], as_tuples: bool, error_handler: ErrorHandler
+        self,
+        batch: list[tuple[Document, Any, int]],
+        as_tuples: bool,
+        error_handler: ErrorHandler,
     ) -> Iterator[Analysis | tuple[Analysis, Any]]:
         try:
-            analyses = self._run_batch([doc for doc, _ in batch])
+            analyses = self._run_batch([doc for doc, _, _ in batch])
         except Exception:
             # One bad document must not sink the others: retry one at a time.
             analyses = None
         if analyses is None:
-            for doc, metadata in batch:
+            for doc, metadata, position in batch:
                 try:
                     result = self._run_batch([doc])[0]
                 except Exception as exc:
+                    _name_item(exc, position, metadata)
                     error_handler(exc, doc, metadata)
                     continue
                 yield (result, metadata) if as_tuples else result
             return
-        for analysis, (_, metadata) in zip(analyses, batch, strict=True):
+        for analysis, (_, metadata, _) in zip(analyses, batch, strict=True):
             yield (analysis, metadata) if as_tuples else analysis
