@@ -182,6 +182,33 @@ def test_one_setup_is_said_in_good_english():
     assert "The analysis was made with one setup" in _models_section({"models": [row]})
 
 
+def test_frequent_spans_leave_out_function_words_edge_marks_and_single_spans():
+    # "the × 3" topped Loaded language; ", it will do so" and "It will do so" were two
+    # spans; where every span occurred once the list was an alphabetical cut, leading
+    # punctuation first (review, session 38).
+    text = "The worst, it will be crushed. It will be crushed! the, the worst"
+    figures = CorpusFigures()
+    techniques = [
+        span(text, "The", "Loaded_Language"),
+        span(text, "the", "Loaded_Language", 0),
+        span(text, ", it will be crushed", "Loaded_Language"),
+        span(text, "It will be crushed!", "Loaded_Language"),
+        span(text, "worst", "Exaggeration,Minimisation"),
+    ]
+    figures.add(record("a", text, techniques=techniques))
+    tables = figures.tables()
+    top = {(r["technique"], r["text"]): r["count"] for r in tables["top_spans"]}
+    assert top == {
+        ("Loaded_Language", "it will be crushed"): 2,
+        ("Exaggeration,Minimisation", "worst"): 1,
+    }
+    assert tables["overview"][0]["spans"] == 5  # every span still counts
+    page = render_dashboard(tables, title="t")
+    spans = page[page.index('id="spans"') :]
+    assert "it will be crushed <span" in spans and "No span of it occurs twice." in spans
+    assert "worst <span" not in spans
+
+
 def test_a_field_named_like_an_outlet_or_a_date_is_pointed_at():
     # Outlets in metadata.publisher and dates in metadata.date fell silently to
     # "(unknown)" and "undated" (review, session 38).

@@ -72,6 +72,7 @@ from propscope.analysis import (
     read_claims,
     summarize_claims,
 )
+from propscope.language import only_function_words
 from propscope.render._spans import LabelGroup, group_sources, label_form, label_key
 from propscope.techniques import TECHNIQUE_NAMES
 
@@ -177,6 +178,10 @@ _DATE_NAMES = re.compile(
     r"created|created_at|publication_date)",
     re.IGNORECASE,
 )
+
+
+# Marks at a span's edges that do not make it another span.
+_SPAN_EDGES = " ,.;:!?—–-\"“”‘’'()[]…"
 
 
 def _named_fields(document: Mapping[str, Any], names: re.Pattern[str]) -> list[str]:
@@ -795,7 +800,11 @@ class CorpusFigures:
     def _count_span(self, technique: str, text: str) -> None:
         if technique not in self._span_texts:
             return
-        shown = " ".join(text.split())
+        # ", it will do so unequivocally" and "it will do so unequivocally" are one span;
+        # a bare "the" (a fragment of "the worst") topped Loaded language on news.
+        shown = " ".join(text.split()).strip(_SPAN_EDGES)
+        if not shown or only_function_words(shown):
+            return
         key = shown.casefold()
         counter = self._span_texts[technique]
         counter[key] += 1

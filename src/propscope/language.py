@@ -13,6 +13,7 @@ __all__ = [
     "english_share",
     "looks_english",
     "not_english_note",
+    "only_function_words",
     "shown_notes",
 ]
 
@@ -33,6 +34,13 @@ _UNSPACED = re.compile(
 MIN_WORDS = 12
 # Below this share of function words a text is taken for not English (English prose: ~0.4).
 MIN_ENGLISH_SHARE = 0.15
+
+
+def only_function_words(text: str) -> bool:
+    """Whether every word of `text` is a common English function word ("the", "an"):
+    a fragment that says nothing of its own. False for a text with no word."""
+    words = _WORD.findall(text.lower())
+    return bool(words) and all(w in _FUNCTION_WORDS for w in words)
 
 
 def english_share(text: str) -> float | None:

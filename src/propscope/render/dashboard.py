@@ -592,18 +592,27 @@ def _spans_section(tables: Mapping[str, Sequence[Mapping[str, Any]]]) -> str:
         if not rows:
             continue
         technique = get_technique(name)
+        # A span met once has no rank: where every one is, the "top ten" was an
+        # alphabetical cut of them (the review of session 38).
+        repeated = [row for row in rows if int(row["count"]) > 1]
         items = "".join(
             f'<li>{_esc(row["text"])} <span class="count">× {_num(row["count"])}</span></li>'
-            for row in rows
+            for row in repeated
+        )
+        listed = (
+            f"<ol>{items}</ol>" if repeated else '<p class="note">No span of it occurs twice.</p>'
         )
         blocks.append(
             f'<div><h3><span class="swatch" style="background-color:{_esc(technique.colour)}" '
-            f'aria-hidden="true"></span>{_esc(technique.label)}</h3><ol>{items}</ol></div>'
+            f'aria-hidden="true"></span>{_esc(technique.label)}</h3>{listed}</div>'
         )
     return (
         '<section id="spans" aria-labelledby="spans-title">'
         '<h2 id="spans-title">Most frequent spans by technique</h2>'
-        '<p class="note">The same words, in any case and spacing, count as one span.</p>'
+        '<p class="note">The same words, in any case and spacing, with or without the '
+        "punctuation at their ends, count as one span; spans of function words alone "
+        "(“the”, a fragment of a longer phrase) are not counted. Spans met once are left "
+        "out here; the table <code>top_spans</code> lists them.</p>"
         f'<div class="spans">{"".join(blocks)}</div></section>'
     )
 
