@@ -201,6 +201,32 @@ def test_parquet_output_assembles_parts_and_resumes(tmp_path):
     assert sorted(json.dumps(r, sort_keys=True) for r in records(out)) == as_json
 
 
+def test_a_report_on_an_unfinished_parquet_run_says_so(tmp_path):
+    # A dashboard of an interrupted run read '24 articles' and looked final (review,
+    # session 38).
+    pytest.importorskip("pyarrow")
+    from propscope.batch.report import write_report
+
+    inputs = write_corpus(tmp_path / "in", n=30)
+    out = tmp_path / "out.parquet"
+
+    def stop(summary):
+        if summary.analyzed == 12:
+            raise KeyboardInterrupt
+
+    assert run_batch(
+        inputs, output=out, analyzer=SHOUTER, chunk_size=4, on_progress=stop
+    ).interrupted
+    written = write_report(out, tmp_path / "d.html", article_pages=False)
+    (note,) = written.notes
+    assert note.startswith(f"{out} is not finished: ") and "Run the same batch command" in note
+    assert "is not finished" in (tmp_path / "d.html").read_text(encoding="utf-8")
+    run_batch(inputs, output=out, analyzer=SHOUTER)
+    finished = write_report(out, tmp_path / "e.html", article_pages=False)
+    assert finished.notes == ()
+    assert "is not finished" not in (tmp_path / "e.html").read_text(encoding="utf-8")
+
+
 def test_parts_already_assembled_are_not_counted_twice(tmp_path):
     pytest.importorskip("pyarrow")
     import shutil

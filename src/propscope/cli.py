@@ -884,8 +884,8 @@ def report(
         )
         + (f"; tables in {_escape(str(data_dir))}" if data_dir is not None else "")
     )
-    for hint in written.hints:
-        err.print(f"[yellow]note: {_escape(hint)}[/]")
+    for note in written.notes:
+        err.print(f"[yellow]note: {_escape(note)}[/]")
     if written.set_aside:
         err.print(
             f"[yellow]{_count(written.set_aside, 'record')} set aside: a later record has "

@@ -22,7 +22,12 @@ from typing import IO, Any, Literal
 from urllib.parse import quote
 
 from propscope.batch.results import read_results
-from propscope.batch.sinks import BatchOutputError
+from propscope.batch.sinks import (
+    PARQUET_OUTPUT_SUFFIXES,
+    BatchOutputError,
+    parquet_parts_dir,
+    unassembled_parts,
+)
 from propscope.corpus import TABLE_COLUMNS, CorpusFigures, flat_cell
 from propscope.render.dashboard import render_dashboard
 from propscope.render.html import render_html
@@ -51,9 +56,10 @@ class ReportWritten:
     tables: tuple[Path, ...]
     set_aside: int = 0
     """Records left out because a later record has the same key."""
-    hints: tuple[str, ...] = ()
-    """Where no outlet or no date was read but the records hold a field of such a name:
-    the option that reads it (`CorpusFigures.field_hints`)."""
+    notes: tuple[str, ...] = ()
+    """What the reader of the figures should know: a run not finished, and where no
+    outlet or no date was read but the records hold a field of such a name, the option
+    that reads it (`CorpusFigures.field_hints`)."""
 
 
 def article_page_name(key: str) -> str:
@@ -137,7 +143,13 @@ def write_report(
             figures.add(record, page=page)
         row_paths = () if rows is None else rows.close()
     tables = figures.tables()
-    _write_text(output, render_dashboard(tables, title=title))
+    notes = figures.field_hints()
+    unfinished = _unfinished(Path(results))
+    if unfinished:
+        notes.insert(0, unfinished)
+    _write_text(
+        output, render_dashboard(tables, title=title, notes=notes[:1] if unfinished else ())
+    )
     written: tuple[Path, ...] = ()
     if folder is not None:
         others = {name: table for name, table in tables.items() if name not in _ROW_TABLES}
@@ -152,7 +164,21 @@ def write_report(
         page_errors=page_errors,
         tables=written,
         set_aside=int(overview["set_aside_records"]),
-        hints=tuple(figures.field_hints()),
+        notes=tuple(notes),
+    )
+
+
+def _unfinished(results: Path) -> str | None:
+    """A note where `results` is a Parquet output whose run has not finished."""
+    if results.suffix.lower() not in PARQUET_OUTPUT_SUFFIXES:
+        return None
+    parts = unassembled_parts(results)
+    if not parts:
+        return None
+    return (
+        f"{results} is not finished: {parts} part file(s) in {parquet_parts_dir(results)} "
+        "are not assembled into it, so these figures count only the documents done so far. "
+        "Run the same batch command again to finish it (or wait for the run going on)."
     )
 
 

@@ -595,6 +595,20 @@ def _fsync_file(path: Path) -> None:
         os.fsync(handle.fileno())
 
 
+def unassembled_parts(path: Path) -> int:
+    """How many part files of a Parquet output no finished run has assembled into it: a
+    run still going, or one stopped before its end (0 for a finished output)."""
+    parts = parquet_parts_dir(path)
+    if not parts.is_dir():
+        return 0
+    assembled: set[str] = set()
+    if path.exists():
+        _, pq = _pyarrow()
+        meta = pq.ParquetFile(path).schema_arrow.metadata or {}
+        assembled = set(json.loads(meta.get(_PARTS_METADATA_KEY, b"[]")))
+    return sum(p.name not in assembled for p in parts.glob("part-*.parquet"))
+
+
 def iter_parquet_rows(path: Path) -> Iterator[dict[str, Any]]:
     """Rows of a Parquet output, the final file and then any parts not yet assembled."""
     _, pq = _pyarrow()

@@ -84,8 +84,11 @@ thead th { position: sticky; top: 0; background: #fff; }
 """
 
 
-def render_dashboard(tables: Mapping[str, Sequence[Mapping[str, Any]]], *, title: str) -> str:
-    """The dashboard page for `tables` (as `CorpusFigures.tables()` returns them)."""
+def render_dashboard(
+    tables: Mapping[str, Sequence[Mapping[str, Any]]], *, title: str, notes: Sequence[str] = ()
+) -> str:
+    """The dashboard page for `tables` (as `CorpusFigures.tables()` returns them), with
+    `notes` as warnings under the title ("... is not finished: ...")."""
     overview = tables["overview"][0]
     sections = [
         _outlets_section(tables),
@@ -111,7 +114,9 @@ def render_dashboard(tables: Mapping[str, Sequence[Mapping[str, Any]]], *, title
             "</head>",
             "<body>",
             "<main>",
-            f"<header><h1>{_esc(title)}</h1>{_intro(overview)}{_mixed_models(tables)}</header>",
+            f"<header><h1>{_esc(title)}</h1>"
+            + "".join(f'<p class="warning">{_esc(note)}</p>' for note in notes)
+            + f"{_intro(overview)}{_mixed_models(tables)}</header>",
             _nav(sections),
             *[section for section in sections if section],
             _json_twin({k: v for k, v in tables.items() if k not in _NOT_EMBEDDED}),
