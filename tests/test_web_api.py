@@ -57,6 +57,30 @@ def _post(client, body, **headers):
     return client.post("/api/analyze", json=body, headers=headers)
 
 
+def test_an_article_sent_with_its_outlet_and_date_is_grouped_by_them_in_a_report(
+    client, store, tmp_path
+) -> None:
+    # The service's store could never be grouped by outlet or month: the API refused
+    # both fields (review, session 38).
+    from propscope.batch.report import write_report
+
+    body = {"text": "The mayor spoke.", "source": " Daily  Ledger ", "published": "2025-02-03"}
+    made = _post(client, body)
+    assert made.status_code == 201, made.text
+    document = client.get(made.headers["location"]).json()["analysis"]["document"]
+    assert (document["source"], document["published"]) == ("Daily Ledger", "2025-02-03")
+    assert _post(client, {"text": "The mayor left."}).status_code == 201
+    written = write_report(store.path, tmp_path / "d.html", data_dir=tmp_path / "t")
+    import csv
+
+    with open(tmp_path / "t" / "overview.csv", encoding="utf-8") as handle:
+        (overview,) = csv.DictReader(handle)
+    assert written.articles == 2
+    assert (overview["outlets"], overview["without_outlet"]) == ("1", "1")
+    months = (tmp_path / "t" / "months.csv").read_text(encoding="utf-8")
+    assert "2025-02,1," in months
+
+
 @pytest.fixture
 def ranker() -> Ranker:
     return Ranker()
@@ -288,6 +312,8 @@ def test_a_text_with_any_letter_or_digit_is_analyzed(client, text):
         ({"text": 42}, "`text` must be a string"),
         ({"text": "a", "title": ["x"]}, "`title` must be a string"),
         ({"text": "a", "author": "me"}, "Unknown field(s) 'author'"),
+        ({"text": "a", "source": 3}, "`source` must be a string"),
+        ({"text": "a", "published": ["2025"]}, "`published` must be a string"),
         ({"url": "  "}, "`url` is empty"),
         ({"url": "https://example.org/", "title": "Mine"}, "brings its own title"),
         ({"text": 42}, "got a number"),
@@ -649,7 +675,7 @@ def test_the_api_is_documented(client):
         "/api/techniques",
     } <= set(spec["paths"])
     body = spec["paths"]["/api/analyze"]["post"]["requestBody"]["content"]["application/json"]
-    assert set(body["schema"]["properties"]) == {"text", "title", "url"}
+    assert set(body["schema"]["properties"]) == {"text", "title", "url", "source", "published"}
     classify = spec["paths"]["/api/classify"]["post"]
     assert classify["tags"] == ["analyses"] and classify["summary"]
     body = classify["requestBody"]["content"]["application/json"]["schema"]

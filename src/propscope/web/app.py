@@ -19,6 +19,7 @@ import socket
 from collections.abc import Awaitable, Callable, MutableMapping
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
+from dataclasses import replace
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -449,6 +450,11 @@ def create_app(
                 )
             doc = Document.from_text(wanted.text, title=wanted.title, origin="The text")
             check_length(doc, settings.max_chars)
+        source = " ".join((wanted.source or "").split())
+        published = (wanted.published or "").strip()
+        if source or published:
+            # The outlet and date a report groups the store's analyses by.
+            doc = replace(doc, source=source or doc.source, published=published or doc.published)
         analysis = await run_analysis(doc)
         stored = await run_in_threadpool(store.add, analysis, metadata=metadata)
         # Location names the resource made, as REST clients expect (GET it for the same

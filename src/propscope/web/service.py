@@ -120,19 +120,32 @@ class AnalyzeRequest(BaseModel):
         description="An http(s) address to fetch the article from (public addresses only, "
         "unless the service allows private ones).",
     )
+    source: str | None = Field(
+        default=None,
+        description="The outlet that published the article, as `propscope report` groups "
+        "the store's analyses by it (instead of what a fetched page names).",
+    )
+    published: str | None = Field(
+        default=None,
+        description="When it was published (ISO 8601, or as a feed writes it), as "
+        "`propscope report` groups analyses by month (instead of a fetched page's date).",
+    )
+
+
+_ANALYZE_FIELDS = ("text", "title", "url", "source", "published")
 
 
 def parse_analyze_request(body: bytes, content_type: str | None) -> AnalyzeRequest:
     """Read the body of `POST /api/analyze`, or raise `ApiError` saying what is wrong."""
     data = _read_json_object(body, content_type, example='{"text": "..."} or {"url": "..."}')
-    for name in ("text", "title", "url"):
+    for name in _ANALYZE_FIELDS:
         if data.get(name) is not None and not isinstance(data[name], str):
             raise ApiError(
                 422,
                 "invalid_request",
                 f"`{name}` must be a string; got {_json_kind(data[name])}.",
             )
-    for name in ("text", "title", "url"):
+    for name in _ANALYZE_FIELDS:
         value = data.get(name)
         if isinstance(value, str) and _has_lone_surrogate(value):
             raise ApiError(
@@ -141,13 +154,13 @@ def parse_analyze_request(body: bytes, content_type: str | None) -> AnalyzeReque
                 f"`{name}` holds an unpaired UTF-16 surrogate escape (such as \\ud800), which "
                 "is not a character; send the text as valid Unicode.",
             )
-    unknown = sorted(set(data) - {"text", "title", "url"})
+    unknown = sorted(set(data) - set(_ANALYZE_FIELDS))
     if unknown:
         raise ApiError(
             422,
             "invalid_request",
-            f"Unknown field(s) {', '.join(map(repr, unknown))}; the fields are text, title "
-            "and url.",
+            f"Unknown field(s) {', '.join(map(repr, unknown))}; the fields are text, title, "
+            "url, source (the outlet) and published (the date).",
         )
     request = AnalyzeRequest(**data)
     if request.text is None and request.url is None:
