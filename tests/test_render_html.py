@@ -1478,6 +1478,30 @@ def test_a_surname_joins_a_source_whose_apposition_holds_an_and() -> None:
     assert [g.members for g in groups] == [(0, 1)]
 
 
+def test_a_name_and_its_description_after_a_comma_are_one_source() -> None:
+    # A profile listed "David Thweatt", "Thweatt, the son of a preacher ..." and
+    # "Thweatt" as three sources, and "U.S. Attorney Andrew Luger" beside "U.S. Attorney
+    # Andrew Luger, speaking to reporters" (review, session 38).
+    text = (
+        "David Thweatt said a. Thweatt, the son of a preacher, said b. Thweatt said c. "
+        "Attorney Andrew Luger said d. Attorney Andrew Luger, speaking to reporters, said e."
+    )
+    statements = [
+        _said(text, "David Thweatt", "a"),
+        _said(text, "Thweatt, the son of a preacher,", "b"),
+        _said(text, "Thweatt", "c"),
+        _said(text, "Attorney Andrew Luger", "d"),
+        _said(text, "Attorney Andrew Luger, speaking to reporters,", "e"),
+    ]
+    groups = [(g.label, g.members) for g in group_sources(statements)]
+    assert groups == [("David Thweatt", (0, 1, 2)), ("Attorney Andrew Luger", (3, 4))]
+    # Only a description in lower case is cut: names listed after a comma stay.
+    from propscope.render._spans import _source_key
+
+    assert _source_key("Smith, Jones and Brown") == "smith, jones and brown"
+    assert _source_key("Marc Grynberg, CEO of Umicore") == "marc grynberg, ceo of umicore"
+
+
 def test_a_surname_after_a_title_joins_the_full_name_as_the_bare_surname_does() -> None:
     # "Chris Edelson, a professor", "Mr. Edelson" and "Edelson" were three sources.
     text = "Chris Edelson, a professor, said a. Mr. Edelson said b. Edelson added c."

@@ -2009,6 +2009,39 @@ def test_the_page_joins_a_surname_to_its_full_name_as_the_report_does(browser, t
         assert first.locator(".count").inner_text() == "2 statements"
 
 
+def test_the_page_joins_a_name_and_its_description_as_the_report_does(browser, tmp_path):
+    from propscope.analysis import AttributedSpan, Attribution
+    from propscope.render._spans import group_sources
+
+    text = (
+        "Guns in school\n\n"
+        "David Thweatt said a. Thweatt, the son of a preacher, said b. Thweatt said c. "
+        "Marc Grynberg, CEO of Umicore, said d."
+    )
+    analysis = _hand_analysis(text, [], CALIBRATED_MODEL)
+
+    def at(passage: str, nth: int = 0) -> AttributedSpan:
+        start = -1
+        for _ in range(nth + 1):
+            start = text.index(passage, start + 1)
+        return AttributedSpan(start, start + len(passage), passage)
+
+    analysis.attributions = [
+        Attribution(at("David Thweatt"), at("said"), at("a."), "person"),
+        Attribution(at("Thweatt, the son of a preacher,"), at("said", 1), at("b."), "person"),
+        Attribution(at("Thweatt", 2), at("said", 2), at("c."), "person"),
+        Attribution(at("Marc Grynberg, CEO of Umicore,"), at("said", 3), at("d."), "person"),
+    ]
+    with _stored_page(browser, tmp_path, analysis) as page:
+        page.wait_for_selector("#source-list button.source")
+        names = page.locator("#source-list button.source .name").all_inner_texts()
+        assert names == [g.label for g in group_sources(analysis.attributions)]
+        assert names == ["David Thweatt", "Marc Grynberg, CEO of Umicore"]
+        assert page.locator("#source-list > li").first.locator(".count").inner_text() == (
+            "3 statements"
+        )
+
+
 def test_the_page_groups_a_resolved_pronoun_under_its_name_as_the_report_does(browser, tmp_path):
     from propscope.analysis import AttributedSpan, Attribution
     from propscope.render._spans import group_sources

@@ -228,9 +228,21 @@ def source_name(text: str) -> str:
         cut = shorter
 
 
+def _named(label: str) -> str:
+    """The name of a source that describes it after a comma in lower case ("Thweatt" of
+    "Thweatt, the son of a preacher"); the source as it is otherwise."""
+    head, comma, tail = label.partition(",")
+    if comma and tail.strip()[:1].islower() and all(w[:1].isupper() for w in head.split()):
+        return head
+    return label
+
+
 def _source_key(text: str) -> str:
-    """ "The Russian military" and "Russian military's" are one source."""
-    key = " ".join(source_name(text).casefold().split())
+    """ "The Russian military" and "Russian military's" are one source; so are "Thweatt"
+    and "Thweatt, the son of a preacher", and "U.S. Attorney Andrew Luger" and "U.S.
+    Attorney Andrew Luger, speaking to reporters": a name, then a description after a
+    comma that opens in lower case, is the name."""
+    key = " ".join(_named(source_name(text)).casefold().split())
     key = re.sub(r"[’']s$", "", key)
     return re.sub(r"^the\s+", "", key)
 
@@ -376,7 +388,7 @@ def _holds_name(label: str, word: str) -> bool:
 def _surname(label: str) -> tuple[str, str | None] | None:
     """(surname, the gender of its title) of a source that names someone by a surname
     alone ("Edelson") or after a title ("Mr. Edelson", "Ms. Wurtzel"); None otherwise."""
-    words = label.split()
+    words = _named(label).split()
     gender = None
     if len(words) == 2 and title_gender(words[0]):
         gender, words = title_gender(words[0]), words[1:]

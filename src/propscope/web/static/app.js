@@ -1020,8 +1020,20 @@
     }
   }
 
+  // As propscope.render._spans._named: "Thweatt" of "Thweatt, the son of a preacher".
+  function namedPart(label) {
+    var comma = label.indexOf(",");
+    if (comma < 0) { return label; }
+    var head = label.slice(0, comma), tail = label.slice(comma + 1).trim();
+    var capitalised = head.split(/\s+/).filter(Boolean).every(function (w) {
+      return w.charAt(0) !== w.charAt(0).toLowerCase();
+    });
+    var lower = tail.charAt(0) !== "" && tail.charAt(0) !== tail.charAt(0).toUpperCase();
+    return capitalised && lower ? head : label;
+  }
+
   function sourceKey(text) {
-    var key = sourceWords(text).toLowerCase().split(/\s+/).filter(Boolean).join(" ");
+    var key = namedPart(sourceWords(text)).toLowerCase().split(/\s+/).filter(Boolean).join(" ");
     key = key.replace(/['’]s$/, "");
     return key.replace(/^the\s+/, "");
   }
@@ -1124,12 +1136,13 @@
     });
     var joins = [];
     persons.forEach(function (g) {
-      if (!/^[A-Z][\p{L}\p{N}_’'-]+$/u.test(g.label)) { return; }
-      var candidates = (byToken.get((g.label.match(TOKEN) || [""])[0]) || []).filter(
+      var surname = namedPart(g.label);
+      if (!/^[A-Z][\p{L}\p{N}_’'-]+$/u.test(surname)) { return; }
+      var candidates = (byToken.get((surname.match(TOKEN) || [""])[0]) || []).filter(
         function (o) { return o !== g; });
       if (!candidates.length) { return; }  // compiling the pattern costs more than this
       var pattern = new RegExp("(?<![\\p{L}\\p{N}_])"
-        + g.label.replace(/[.*+?^${}()|[\]\\]/g, "\\$&") + "(?![\\p{L}\\p{N}_])", "gu");
+        + surname.replace(/[.*+?^${}()|[\]\\]/g, "\\$&") + "(?![\\p{L}\\p{N}_])", "gu");
       var holders = candidates.filter(function (o) {
         return holdsName(o.label, pattern) && !SEVERAL.test(o.label.split(",")[0]);
       });
