@@ -48,6 +48,9 @@ SINGLE_FIGURES = [
     ("Turnout was 45 percent this year.", "45 percent", 45, "per cent", None),
     ("The rebels fired 3.5 tonnes of shells.", "3.5", 3.5, "tonnes", None),
     ("They used 122 mm artillery.", "122", 122, "mm", None),
+    # A name's "s" in mid-phrase is no plural (session 38, news-unlabeled).
+    ("Jurors convicted three Minneapolis men.", "three", 3, "minneapolis men", None),
+    ("They hired 20 Texas teachers.", "20", 20, "texas teachers", None),
     # numbers in words
     ("Twelve soldiers died.", "Twelve", 12, "soldiers", None),
     ("They held twenty-five journalists.", "twenty-five", 25, "journalists", None),

@@ -104,8 +104,9 @@ __all__ = [
 # after a figure counts what it counts ("176 homes; 89 in Conjola Park") and is compared
 # with nothing; "and a half" adds a half ("one and a half million"); "six figures" is an
 # income. 12 (session 38): a 1500..2099 after "a" or "an" is a year ("a 1998 Senate
-# hearing sheds light").
-RULES_VERSION = "12"
+# hearing sheds light"); 13: a capitalised word ending in "s" before a plural noun is a
+# name's, not the head ("three Minneapolis men").
+RULES_VERSION = "13"
 
 # --- word lists -------------------------------------------------------------------------
 
@@ -948,6 +949,7 @@ def _is_plural(word: str) -> bool:
 def _noun_phrase(text: str, pos: int, limit: int | None = None) -> str | None:
     """The counted noun phrase starting at `pos`: up to three words, ending at its head."""
     words: list[str] = []
+    named: list[bool] = []  # whether each word is capitalised: a name's, in mid-phrase
     end = len(text) if limit is None else limit
     while len(words) < 3:
         m = _NP_WORD.match(text, pos, end)
@@ -957,12 +959,16 @@ def _noun_phrase(text: str, pos: int, limit: int | None = None) -> str | None:
         if word in _STOP or word.endswith("'s") or word in _SMALL or word in _TENS:
             break
         words.append(word)
+        named.append(m["word"][:1].isupper())
         pos = m.end()
     if words and words[0] in _UNITS:
         return words[0]  # "122 mm artillery" measures in mm
     for k, word in enumerate(words):
         if word in _WEAK_HEADS and k + 1 < len(words) and _is_plural(words[k + 1]):
             continue  # "personnel carriers", "police officers"
+        after = words[k + 1] if k + 1 < len(words) else ""
+        if named[k] and not after.endswith("ed") and (_is_plural(after) or after in _WEAK_HEADS):
+            continue  # "three Minneapolis men", "20 Texas teachers": a name's "s"
         if word in _WEAK_HEADS or _is_plural(word):
             return " ".join(words[: k + 1])
     return None
