@@ -172,6 +172,21 @@ def test_articles_of_no_outlet_make_no_outlet_of_their_own():
     assert "1 article analyzed with no outlet named" in page
 
 
+def test_groups_of_few_articles_are_named_with_a_caution():
+    # 48.5 spans per 1,000 words from 3 articles stood beside 9-26 with no word (review,
+    # session 38).
+    figures = CorpusFigures()
+    for item in sample_records():
+        figures.add(item)
+    for k in range(12):
+        figures.add(record(f"h{k}", B, source="Herald", published="2024-04-02"))
+    page = render_dashboard(figures.tables(), title="t")
+    outlets = page[page.index('id="outlets"') : page.index('id="time"')]
+    assert "Fewer than 10 articles make the rates of Gazette: one article" in outlets
+    months = page[page.index('id="time"') :]
+    assert "Fewer than 10 articles make the rates of 2024-03: one article" in months
+
+
 def test_one_setup_is_said_in_good_english():
     from propscope.render.dashboard import _models_section
 
