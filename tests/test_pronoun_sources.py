@@ -482,3 +482,37 @@ def test_a_team_or_a_people_named_in_one_plural_word_is_nobody_he_stands_for(nlp
         "She added that the book was long."
     )
     assert _refers(text, nlp)[-1] == ("She", "Mary Jones")
+
+
+def test_he_said_a_few_sentences_after_its_speaker_is_that_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
+    # A profile's 11 "he said" under 11 "he" entries, though only narration naming no one
+    # stood between them and Thweatt's last statement (review, session 38).
+    text = (
+        "David Thweatt told reporters the plan worked.\n\n"
+        "But, of course, they're not.\n\n"
+        "“They want to talk about guns,” he said."
+    )
+    assert _refers(text, nlp) == [("he", "David Thweatt")]
+    # That far back, only one whose gender the article shows: the review's "she replied"
+    # went to a defendant named two paragraphs before the woman who replied.
+    unknown = (
+        "Abdirahman Yasin Daud told the court he was innocent.\n\n"
+        "The jury met for three days.\n\n"
+        "“Do not worry,” she replied."
+    )
+    assert _refers(unknown, nlp) == [("she", None)]
+    # Nor past a name, or a noun for someone, that the entity recogniser did not tag.
+    between = (
+        "David Thweatt told reporters the plan worked.\n\n"
+        "I spoke to a young man, a student, at the gate.\n\n"
+        "“They want to talk about guns,” he said."
+    )
+    assert _refers(between, nlp) == [("he", None)]
+    # Nor a subject who only acts.
+    acted = (
+        "David Thweatt told reporters the plan worked.\n\n"
+        "In April, a senior named Seung-Hui Cho killed 32 people on a campus.\n\n"
+        "“Their plan is to hope for the best.”\n\n"
+        "“I thought it was the stupidest idea ever,” he said."
+    )
+    assert _refers(acted, nlp) == [("he", None)]

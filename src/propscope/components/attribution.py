@@ -201,8 +201,11 @@ __all__ = [
 # reports the quotation before it, initials keep their full stop ("the U.S."); 32: a
 # quotation that is a paragraph, whole, goes on from the quoted statement that ends the
 # paragraph before ("“A,” said X.\n\n“B.”": B is X's); 33: a learned cue on a heading or
-# a credit line is none ("Staff writers ... contributed to this report").
-RULES_VERSION = "33"
+# a credit line is none ("Staff writers ... contributed to this report"); 34: where no
+# sentence before a "he" or "she" names anyone, up to three back, a speaker the article
+# shows as one ("Thweatt jokes ... he tells them ... But, of course, they're not. “They
+# want to talk about guns,” he said."; `pronoun_sources.FAR`).
+RULES_VERSION = "34"
 
 
 # A passive's subject is what was said only after a verb of saying or judging: "The

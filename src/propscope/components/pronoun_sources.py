@@ -17,14 +17,18 @@ would not hesitate, and leave the rest unresolved:
   the main clause when it is a person, else what a "he" (or "she") that is that subject
   stands for (a chain: "He ... He ... he said"), else a person who is another verb's
   subject, else the first person named ("caught up with Peck"; not one of a pair,
-  "above Estis and Enkin"). The sentence before passes over one that is only a closing
-  quotation mark the parser split off. People are PERSON names, an untagged proper noun
-  that is a PERSON's surname wherever it stands ("Peck" opening a sentence, after
-  "Orville Peck"), other untagged proper nouns that are subjects, and person nouns that
-  are subjects ("the Pope said"); names inside quotations, names that only modify a
-  word ("the Obama administration"), one-word names after "the" or in the plural ("the
-  Padres"), untagged names of a plural verb ("Elves were") and capitalised words in
-  headings are not. A person
+  "above Estis and Enkin"); where no sentence before names anyone, up to `FAR`
+  sentences back, the person source of a statement, or what a chain of the same pronoun
+  stands for, when the article shows that person's gender to be the pronoun's and no
+  name or noun for a person stands between ("Thweatt jokes ... he tells them ...
+  But, of course, they're not. “They want to talk about guns,” he said."). The sentence
+  before passes over one that is only a closing quotation mark the parser split off.
+  People are PERSON names, an untagged proper noun that is a PERSON's surname wherever it
+  stands ("Peck" opening a sentence, after "Orville Peck"), other untagged proper nouns
+  that are subjects, and person nouns that are subjects ("the Pope said"); names inside
+  quotations, names that only modify a word ("the Obama administration"), one-word names
+  after "the" or in the plural ("the Padres"), untagged names of a plural verb ("Elves
+  were") and capitalised words in headings are not. A person
   named inside the pronoun's own quotation is not whom it stands for, nor another
   candidate ("“Patti Smith had a big impact on me,” he says"). The answer is the name
   alone ("Mike Mills" of "Mike Mills, who heads the union,"; "Leah Parsons", not the
@@ -90,8 +94,17 @@ _FEMALE_WORDS = frozenset({"herself"})
 CHAIN_DEPTH = 8
 # The marks of a quotation, which a transcript's turns do not have.
 _QUOTATION_MARKS = ("“", "”", '"')
-# How many sentences back from the pronoun's own the name it stands for may be.
+# How many sentences back from the pronoun's own the name it stands for may be; up to
+# FAR back, only as a statement's source whose gender the article shows (a title, a
+# first name, "his" or "her"), where no sentence nearer names anyone ("Mr. Thweatt said
+# ...\n\nBut, of course, they're not.\n\n“They want to talk about guns,” he said.").
 NEAR = 1
+FAR = 3
+# Nouns for someone a pronoun that far back may stand for instead.
+_SOMEONE = PERSON_NOUNS | frozenset(
+    """man woman boy girl child student mother father son daughter wife husband friend
+    resident neighbour neighbor officer worker teacher owner victim witness""".split()
+)
 _POSSESSIVE = re.compile(r"[’']s?$")
 _OWNER = re.compile(r"[’'](?:s\b|\s)")  # right after a name: "Roberts’s niece", "Jones' aide"
 
@@ -345,8 +358,12 @@ class _Resolver:
         last = bisect.bisect_left(self._people_starts, end)
         return [p for p in self.people[first:last] if p.end <= end]
 
-    def agrees(self, name: str, pronoun: str) -> bool:
+    def agrees(self, name: str, pronoun: str, *, known: bool = False) -> bool:
+        """Whether `name` may be whom `pronoun` stands for: the article shows its gender
+        to be the pronoun's, or (unless `known`) shows none."""
         gender = self._first_name_gender(name) or self.genders.get(self._last_name(name))
+        if known and not gender:
+            return False
         return not gender or gender == ("m" if pronoun == "he" else "f")
 
     def reports(self, pos: int) -> set[int]:
@@ -446,6 +463,18 @@ class _Resolver:
             if found is not None:
                 break
             found = self.person_in(before, token, depth)
+        for before in self.sentences_before(here, token, FAR)[NEAR:]:
+            if found is not None:
+                break
+            found = self.person_in(before, token, depth, strict=True)
+            if found is not None and (
+                not self.agrees(self.text[slice(*found[0])], word, known=True)
+                or self.names_between(found[1], token)
+            ):
+                # That far back, only a person the article shows as a "he" (or "she"),
+                # and no name between: one the entity recogniser missed ("Traci, a
+                # 28-year-old agent, ...") may be whom the pronoun stands for.
+                found = None
         name: Spans | None = None
         if found is not None and self.agrees(self.text[slice(*found[0])], word):
             quoted = self.named_in_content(token)
@@ -512,8 +541,24 @@ class _Resolver:
             for p in self.people_within(anchor[1], token.idx)
         )
 
-    def sentences_before(self, here: int, token: Token) -> list[Span]:
-        """The `NEAR` sentences before sentence `here`, nearest first, passing over
+    def names_between(self, anchor: Spans, token: Token) -> bool:
+        """Whether a proper noun, a capitalised noun ("Sanders" opening a sentence) or a
+        noun for a person ("a 22-year-old young man") stands between `anchor` and the
+        pronoun `token`, outside quotations: someone else, whether or not the entity
+        recogniser took them for a person."""
+        span = self.doc.char_span(*anchor, alignment_mode="expand")
+        start = token.i if span is None else span.end
+        return any(
+            (
+                t.pos_ == "PROPN"
+                or (t.pos_ == "NOUN" and (t.text[:1].isupper() or t.lemma_.lower() in _SOMEONE))
+            )
+            and not self.in_quote(t.idx)
+            for t in self.doc[start : token.i]
+        )
+
+    def sentences_before(self, here: int, token: Token, near: int = NEAR) -> list[Span]:
+        """The `near` sentences before sentence `here`, nearest first, passing over
         those that are only punctuation (a closing quotation mark the parser split off)
         and those inside what the pronoun `token` is reported to say ("“State
         legislature, it doesn't matter. And president, it doesn't matter,” she says":
@@ -521,7 +566,7 @@ class _Resolver:
         own = self.own_contents(token)
         out: list[Span] = []
         k = here - 1
-        while k >= 0 and len(out) < NEAR:
+        while k >= 0 and len(out) < near:
             sent = self.sents[k]
             inside = any(
                 start - 2 <= sent.start_char and sent.end_char <= end + 2 for start, end in own
@@ -562,20 +607,25 @@ class _Resolver:
         """A name as written, for comparing: "Patti Smith’s" -> "patti smith"."""
         return " ".join(_POSSESSIVE.sub("", text.strip()).split()).casefold()
 
-    def person_in(self, sent: Span, pronoun: Token, depth: int) -> tuple[Spans, Spans] | None:
+    def person_in(
+        self, sent: Span, pronoun: Token, depth: int, *, strict: bool = False
+    ) -> tuple[Spans, Spans] | None:
         """In one sentence, in order: a statement's person source; the person source of
         an earlier sentence's quotation that this one goes on with; a person who is the
         subject of the main clause; what the same pronoun as the subject of the main
-        clause stands for (a chain: "He ... He ... he said"); a person who is another
-        verb's subject; the first person named, unless paired with another name."""
+        clause stands for (a chain: "He ... He ... he said"); unless `strict`, a person
+        who is another verb's subject, else the first person named, unless paired with
+        another name."""
         word = pronoun.lower_
         reporting = self.reports(pronoun.idx)
         k = self.sentence_of(sent.start_char)
         going_on = [j for j in self._holding.get(k, ()) if self.goes_on(j, sent)]
         for j in [*self._sourced.get(k, ()), *going_on]:
-            source, kind, _ = self.statements[j]
+            source, kind, content = self.statements[j]
             if source is None or self.in_quote(source[0]) or j in reporting or kind != "person":
                 continue
+            if strict and self.text[source[1] : content[0]].strip() == ":":
+                continue  # "DL: Mr. Hale has admitted ...": a turn speaks of someone else
             named = self.name_in(source)
             if named is not None and self.agrees(self.text[slice(*named)], word):
                 return named, named
@@ -585,7 +635,7 @@ class _Resolver:
             if self.agrees(self.text[p.start : p.end], word)
         ]
         main = [p for p in people if p.main]
-        if main:
+        if main and not strict:
             return (main[0].start, main[0].end), (main[0].start, main[0].end)
         if depth < CHAIN_DEPTH:
             for token in sent:
@@ -598,6 +648,8 @@ class _Resolver:
                     found = self.person(token, depth + 1)
                     if found is not None:
                         return found, (token.idx, token.idx + len(token.text))
+        if strict:
+            return None
         chosen = next((p for p in people if p.subject), people[0] if people else None)
         if chosen is not None and not chosen.subject and self.paired(chosen):
             return None  # "four floors above Estis and Enkin": either of the two
