@@ -920,6 +920,18 @@ def test_the_authors_own_voice(nlp) -> None:  # type: ignore[no-untyped-def]
     assert (item.source_kind, _text(item.cue)) == ("author", "will")
 
 
+def test_a_will_after_a_speech_tag_is_not_the_authors_prediction(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "..., Maas says. At times a victim will be taken by complete surprise." was listed
+    # among the author's own predictions (review, session 38).
+    text = (
+        "The law does not reflect real life, Maas says. At times a victim will be taken "
+        "by complete surprise.\n\nThe rebels will soon lose the town."
+    )
+    kinds = {a.content.text: a.source_kind for a in find_attributions(text, nlp=nlp)}
+    assert kinds["At times a victim will be taken by complete surprise"] == "unattributed"
+    assert kinds["The rebels will soon lose the town"] == "author"  # a paragraph of its own
+
+
 def test_unsourced_assertion_is_unattributed_unless_asked_not_to(nlp) -> None:  # type: ignore[no-untyped-def]
     text = "The fighting in Aleppo continued for a third day."
     item = _only(find_attributions(text, nlp=nlp))

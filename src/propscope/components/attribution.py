@@ -204,8 +204,10 @@ __all__ = [
 # a credit line is none ("Staff writers ... contributed to this report"); 34: where no
 # sentence before a "he" or "she" names anyone, up to three back, a speaker the article
 # shows as one ("Thweatt jokes ... he tells them ... But, of course, they're not. “They
-# want to talk about guns,” he said."; `pronoun_sources.FAR`).
-RULES_VERSION = "34"
+# want to talk about guns,” he said."; `pronoun_sources.FAR`); 35: a sentence right
+# after a speech tag that ends the one before is no prediction of the author's ("...,
+# Maas says. At times a victim will be taken by complete surprise.").
+RULES_VERSION = "35"
 
 
 # A passive's subject is what was said only after a verb of saying or judging: "The
@@ -295,6 +297,8 @@ _CONTINUED_GAP = 150
 # "X is set to say ...", "is expected to tell": X is who will say it.
 _SCHEDULED = frozenset({"set", "expect", "schedule", "slate", "poise"})
 _QUOTE_OR_BREAK = re.compile(r"[\n“”\"‘]")
+# What lies between a speech tag that ends a sentence and the next sentence.
+_TAG_END = re.compile(r"[^\S\n]*[.!?][”\"’']?[^\S\n]+")
 # What lies between a statement that ends its paragraph and a quotation that is the next
 # paragraph: the sentence's end, then the break.
 _NEXT_PARAGRAPH = re.compile(r"[.!?]?[^\S\n]*\n\s*")
@@ -1980,10 +1984,25 @@ class _Finder:
             if span[0] >= self.body_start and no_sentence(self.text, *span, self.line_of(span)):
                 continue
             marker = self.author_marker(sent)
-            if marker is not None:
+            if marker is not None and not self.after_speech_tag(span):
                 self.add(None, marker, span, kind="author")
             else:
                 self.add(None, None, span, kind="unattributed")
+
+    def after_speech_tag(self, span: tuple[int, int]) -> bool:
+        """Whether the sentence at `span` comes right after a speech tag that ends the
+        sentence before, in its paragraph ("... don't reflect the current law, Maas
+        says. At times a victim will be taken by complete surprise."): the speaker's
+        argument going on, not the author's own prediction."""
+        line_start = self.text.rfind("\n", 0, span[0]) + 1
+        for f in self.found:
+            if f.cue is None or f.source is None or f.kind in {"author", "unattributed"}:
+                continue
+            if not line_start <= f.cue[0] < span[0] or f.content[1] > f.cue[0]:
+                continue  # another paragraph's, or a tag before what was said
+            if _TAG_END.fullmatch(self.text, max(f.cue[1], f.source[1]), span[0]):
+                return True
+        return False
 
     def author_marker(self, sent: Span) -> tuple[int, int] | None:
         lowered = sent.text.lower()
