@@ -177,16 +177,19 @@ def test_store_output_keeps_analyses_and_failures_by_key(tmp_path):
     assert Counter(r["key"] for r in records(db)) == keys(out)
 
 
+def _stop_after_12(summary):
+    """An on_progress callback that stops a run as Ctrl-C would, after 12 analyses."""
+    if summary.analyzed == 12:
+        raise KeyboardInterrupt
+
+
 def test_parquet_output_assembles_parts_and_resumes(tmp_path):
     pytest.importorskip("pyarrow")
     inputs = write_corpus(tmp_path / "in", n=30)
     out = tmp_path / "out.parquet"
-
-    def stop(summary):
-        if summary.analyzed == 12:
-            raise KeyboardInterrupt
-
-    first = run_batch(inputs, output=out, analyzer=SHOUTER, chunk_size=4, on_progress=stop)
+    first = run_batch(
+        inputs, output=out, analyzer=SHOUTER, chunk_size=4, on_progress=_stop_after_12
+    )
     assert first.interrupted
     assert not out.exists() and any(parquet_parts_dir(out).iterdir())
     assert len(keys(out)) == first.analyzed + first.failed  # parts can be read already
@@ -209,14 +212,10 @@ def test_a_report_on_an_unfinished_parquet_run_says_so(tmp_path):
 
     inputs = write_corpus(tmp_path / "in", n=30)
     out = tmp_path / "out.parquet"
-
-    def stop(summary):
-        if summary.analyzed == 12:
-            raise KeyboardInterrupt
-
-    assert run_batch(
-        inputs, output=out, analyzer=SHOUTER, chunk_size=4, on_progress=stop
-    ).interrupted
+    stopped = run_batch(
+        inputs, output=out, analyzer=SHOUTER, chunk_size=4, on_progress=_stop_after_12
+    )
+    assert stopped.interrupted
     written = write_report(out, tmp_path / "d.html", article_pages=False)
     (note,) = written.notes
     assert note.startswith(f"{out} is not finished: ") and "Run the same batch command" in note

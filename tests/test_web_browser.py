@@ -7,6 +7,7 @@ script errors fail it too. Screenshots go to /tmp/propscope-screenshots/."""
 
 from __future__ import annotations
 
+import functools
 import re
 import shutil
 from contextlib import contextmanager
@@ -23,6 +24,7 @@ require("uvicorn")
 
 from propscope import Analysis, Analyzer, Document, TechniqueSpan  # noqa: E402
 from propscope.analysis import (  # noqa: E402
+    AttributedSpan,
     Headline,
     UpdateLine,
     disputed_claims,
@@ -1144,6 +1146,14 @@ The council sold the harbour, a SHAMEFUL betrayal of every family.
 Can we trust them?"""
 
 
+def _span_at(text: str, passage: str, nth: int = 0) -> AttributedSpan:
+    """The `nth` occurrence of `passage` in `text` (from 0), as a span."""
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(passage, start + 1)
+    return AttributedSpan(start, start + len(passage), passage)
+
+
 def _hand_analysis(
     text: str, marked: list[tuple[str, str, float]], model: dict[str, object]
 ) -> Analysis:
@@ -1644,15 +1654,11 @@ SHARED_MARKED = [
 
 
 def _shared_analysis() -> Analysis:
-    from propscope.analysis import AttributedSpan, Attribution
+    from propscope.analysis import Attribution
 
     analysis = _hand_analysis(SHARED, SHARED_MARKED, CALIBRATED_MODEL)
 
-    def at(passage: str, nth: int = 0) -> AttributedSpan:
-        start = -1
-        for _ in range(nth + 1):
-            start = SHARED.index(passage, start + 1)
-        return AttributedSpan(start, start + len(passage), passage)
+    at = functools.partial(_span_at, SHARED)
 
     analysis.attributions = [
         Attribution(at("who"), at("said"), at("the boats were gone"), "pronoun"),
@@ -1930,7 +1936,7 @@ def test_update_lines_are_marked_in_the_text_as_in_the_report(watched, browser, 
 
 
 def test_the_page_lists_named_sources_before_pronouns_as_the_report_does(browser, tmp_path):
-    from propscope.analysis import AttributedSpan, Attribution
+    from propscope.analysis import Attribution
     from propscope.render._spans import group_sources
 
     text = (
@@ -1940,9 +1946,7 @@ def test_the_page_lists_named_sources_before_pronouns_as_the_report_does(browser
     )
     analysis = _hand_analysis(text, [], CALIBRATED_MODEL)
 
-    def at(passage: str) -> AttributedSpan:
-        start = text.index(passage)
-        return AttributedSpan(start, start + len(passage), passage)
+    at = functools.partial(_span_at, text)
 
     analysis.attributions = [
         Attribution(at("who"), at("said"), at("the boats were gone"), "pronoun"),
@@ -1956,7 +1960,7 @@ def test_the_page_lists_named_sources_before_pronouns_as_the_report_does(browser
 
 
 def test_the_page_joins_a_surname_to_its_full_name_as_the_report_does(browser, tmp_path):
-    from propscope.analysis import AttributedSpan, Attribution
+    from propscope.analysis import Attribution
     from propscope.render._spans import group_sources
 
     text = (
@@ -1969,11 +1973,7 @@ def test_the_page_joins_a_surname_to_its_full_name_as_the_report_does(browser, t
     )
     analysis = _hand_analysis(text, [], CALIBRATED_MODEL)
 
-    def at(passage: str, nth: int = 0) -> AttributedSpan:
-        start = -1
-        for _ in range(nth + 1):
-            start = text.index(passage, start + 1)
-        return AttributedSpan(start, start + len(passage), passage)
+    at = functools.partial(_span_at, text)
 
     analysis.attributions = [
         Attribution(at("Russian President Vladimir Putin"), at("said"), at("the talks"), "person"),
@@ -2010,7 +2010,7 @@ def test_the_page_joins_a_surname_to_its_full_name_as_the_report_does(browser, t
 
 
 def test_the_page_joins_a_name_and_its_description_as_the_report_does(browser, tmp_path):
-    from propscope.analysis import AttributedSpan, Attribution
+    from propscope.analysis import Attribution
     from propscope.render._spans import group_sources
 
     text = (
@@ -2020,11 +2020,7 @@ def test_the_page_joins_a_name_and_its_description_as_the_report_does(browser, t
     )
     analysis = _hand_analysis(text, [], CALIBRATED_MODEL)
 
-    def at(passage: str, nth: int = 0) -> AttributedSpan:
-        start = -1
-        for _ in range(nth + 1):
-            start = text.index(passage, start + 1)
-        return AttributedSpan(start, start + len(passage), passage)
+    at = functools.partial(_span_at, text)
 
     analysis.attributions = [
         Attribution(at("David Thweatt"), at("said"), at("a."), "person"),
@@ -2043,7 +2039,7 @@ def test_the_page_joins_a_name_and_its_description_as_the_report_does(browser, t
 
 
 def test_the_page_groups_a_resolved_pronoun_under_its_name_as_the_report_does(browser, tmp_path):
-    from propscope.analysis import AttributedSpan, Attribution
+    from propscope.analysis import Attribution
     from propscope.render._spans import group_sources
 
     text = (
@@ -2053,9 +2049,7 @@ def test_the_page_groups_a_resolved_pronoun_under_its_name_as_the_report_does(br
     )
     analysis = _hand_analysis(text, [], CALIBRATED_MODEL)
 
-    def at(passage: str) -> AttributedSpan:
-        start = text.index(passage)
-        return AttributedSpan(start, start + len(passage), passage)
+    at = functools.partial(_span_at, text)
 
     analysis.attributions = [
         Attribution(
@@ -2092,7 +2086,7 @@ def test_the_reports_figures_table_scrolls_on_a_phone_and_breaks_no_word(browser
     )
     import dataclasses
 
-    from propscope.analysis import AttributedSpan, Attribution
+    from propscope.analysis import Attribution
 
     analysis = _hand_analysis(text, [], CALIBRATED_MODEL)
     FigureFinder()([analysis.document], [analysis])
@@ -2121,15 +2115,13 @@ def test_the_reports_figures_table_scrolls_on_a_phone_and_breaks_no_word(browser
 def test_the_page_quotes_a_quotation_once_and_shows_no_colon_cue_as_the_report_does(
     browser, tmp_path
 ):
-    from propscope.analysis import AttributedSpan, Attribution
+    from propscope.analysis import Attribution
     from propscope.render._spans import cue_shown, unquoted
 
     text = "Advice\n\nRaab: “We always keep our advice under review.” The office said so."
     analysis = _hand_analysis(text, [], CALIBRATED_MODEL)
 
-    def at(passage: str) -> AttributedSpan:
-        start = text.index(passage)
-        return AttributedSpan(start, start + len(passage), passage)
+    at = functools.partial(_span_at, text)
 
     quote = "“We always keep our advice under review.”"
     analysis.attributions = [
@@ -2147,7 +2139,7 @@ def test_the_page_quotes_a_quotation_once_and_shows_no_colon_cue_as_the_report_d
 
 
 def test_the_page_names_a_source_without_its_relative_clause_as_the_report_does(browser, tmp_path):
-    from propscope.analysis import AttributedSpan, Attribution
+    from propscope.analysis import Attribution
     from propscope.render._spans import group_sources
 
     text = (
@@ -2157,9 +2149,7 @@ def test_the_page_names_a_source_without_its_relative_clause_as_the_report_does(
     )
     analysis = _hand_analysis(text, [], CALIBRATED_MODEL)
 
-    def at(passage: str) -> AttributedSpan:
-        start = text.index(passage)
-        return AttributedSpan(start, start + len(passage), passage)
+    at = functools.partial(_span_at, text)
 
     analysis.attributions = [
         Attribution(
@@ -2218,7 +2208,7 @@ def test_a_lede_taken_for_the_title_is_headed_by_its_start(watched):
 
 
 def test_the_page_adds_no_quotation_marks_to_a_passage_that_opens_with_its_own(browser, tmp_path):
-    from propscope.analysis import AttributedSpan, Attribution
+    from propscope.analysis import Attribution
 
     text = "Advice\n\n“We will not go,” Raab said, and the office said so."
     analysis = _hand_analysis(text, [], CALIBRATED_MODEL)
