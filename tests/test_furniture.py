@@ -56,6 +56,12 @@ def furniture_texts(text: str) -> list[str]:
         ("toggle caption Courtesy of Stephanie Hofeller Courtesy of Stephanie Hofeller",
          ["Courtesy of Stephanie Hofeller Courtesy of Stephanie Hofeller"]),
         ("toggle caption Courtesy of the artist", ["Courtesy of the artist"]),
+        # A credit in capitals glued to the caption's first words, and more papers.
+        ("TORIN HALSEY/TIMES RECORD NEWS Harrold ISD Superintendent David Thweatt spoke.",
+         ["TORIN HALSEY/TIMES RECORD NEWS"]),
+        ("The cast. Tristan Cassel / The Hollywood Reporter",
+         ["Tristan Cassel / The Hollywood Reporter"]),
+        ("Big Ben at night. Jeff Overs/BBC", ["Jeff Overs/BBC"]),
     ],
 )  # fmt: skip
 def test_furniture_is_found_where_it_stands(text: str, expected: list[str]) -> None:
@@ -77,6 +83,7 @@ def test_furniture_is_found_where_it_stands(text: str, expected: list[str]) -> N
         "He said the AP/Reuters poll was wrong, and took Springs Road/Highway 7 home.",
         "The Ipsos/Reuters poll, a YouGov / Reuters survey and an NBC/AP poll agree.",
         "Prices fell, courtesy of the Fed, and Courtesy of the bank's cuts rents fell too.",
+        "THE US/UK DEAL IS DONE",
     ],
 )
 def test_prose_is_no_furniture(text: str) -> None:

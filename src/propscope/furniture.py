@@ -24,6 +24,15 @@ import re
 
 from propscope.lines import stripped
 
+# Agencies and papers that credit a photograph after its photographer's name and a slash.
+_AGENCY = (
+    r"(?:AP Photo|AP|AFP|EPA(?:-EFE)?|Reuters|Getty Images|Getty|Corbis|HKFP|Shutterstock"
+    r"|Alamy|PA(?: Wire)?|Bloomberg|NurPhoto|Xinhua|Sipa|The Guardian|The Observer"
+    r"|The Washington Post|The New York Times|The Hollywood Reporter|HuffPost|Flickr"
+    r"|Postmedia|BBC|SCIENCE PHOTO LIBRARY|Science Photo Library)"
+)
+# A name's word in capitals, no little word of a headline in capitals ("THE US/UK DEAL").
+_CAPS = r"(?!(?:THE|A|AN|OF|AND|OR|IN|ON|TO|FOR|AT|BY|WITH)\b)[A-Z]{2,}"
 # Phrases that are furniture wherever they stand.
 _PHRASES = re.compile(
     r"(?:Advertisement(?:[^\S\n]+\d+)?[^\S\n]+)?Story continues below(?:[^\S\n]+advertisement)?"
@@ -49,17 +58,16 @@ _PHRASES = re.compile(
     # A photograph's credit: "Photograph: Ann Johansson/Corbis via Getty Images", "Mike
     # Bowers/The Guardian", "May James/HKFP".
     r"|(?:(?:Photograph|Photo|Picture|Image)s?(?: \([^()\n]{1,40}\))?: )?"
-    r"[A-Z][\w'’.-]+(?:[ -][A-Z][\w'’.-]+){1,3}/"
-    r"(?:AP Photo|AP|AFP|EPA(?:-EFE)?|Reuters|Getty Images|Getty|Corbis|HKFP|Shutterstock"
-    r"|Alamy|PA(?: Wire)?|Bloomberg|NurPhoto|Xinhua|Sipa|The Guardian|The Observer"
-    r"|The Washington Post|The New York Times|HuffPost|SCIENCE PHOTO LIBRARY"
-    r"|Science Photo Library)\b(?: via [A-Z][\w]+(?: Images)?)?(?!\s+(?:polls?|surveys?)\b)"
+    rf"[A-Z][\w'’.-]+(?:[ -][A-Z][\w'’.-]+){{1,3}}/{_AGENCY}\b"
+    r"(?: via [A-Z][\w]+(?: Images)?)?(?!\s+(?:polls?|surveys?)\b)"
     # The same with spaces round the slash ("Damon Scheleur / HuffPost"), or after one
     # word in capitals ("KTSDESIGN/SCIENCE PHOTO LIBRARY"; "AP/Reuters poll" is two
     # agencies, not a credit).
     r"|(?<![\w/])(?:[A-Z][\w'’.-]+(?:[ -][A-Z][\w'’.-]+){1,3}[ ]/[ ]|[A-Z]{4,}/)"
-    r"(?:Getty Images|AP Photo|HuffPost|SCIENCE PHOTO LIBRARY|Science Photo Library"
-    r"|Shutterstock|Reuters|AFP|EPA)\b(?!\s+(?:polls?|surveys?)\b)"
+    rf"{_AGENCY}\b(?!\s+(?:polls?|surveys?)\b)"
+    # All in capitals, the photographer's name and the paper's: "TORIN HALSEY/TIMES
+    # RECORD NEWS" (a caption's credit glued to the name after it).
+    rf"|(?<![\w/]){_CAPS}(?: {_CAPS}){{1,3}}/{_CAPS}(?: {_CAPS}){{0,4}}\b"
     # The agency first: "(AP Photo/Vahid Salemi)", "REUTERS/Khalid al-Mousily/File Photo".
     r"|\(?(?:AP Photo|REUTERS|AFP Photo|EPA Photo)/[A-Z][\w'’.-]+(?:[ -][A-Za-z][\w'’.-]+){0,3}"
     r"(?:/(?:File(?: Photo)?|Pool|POOL))?\)?"

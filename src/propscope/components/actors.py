@@ -150,8 +150,11 @@ __all__ = [
 # "Secretary of State") is no actor. 18 (session 37): nor a party member in apposition
 # ("Sen. John McCain, an Arizona Republican"). 19 (session 38): a photo credit inside a
 # caption is no actor ("AP Photo/Vahid Salemi", "Courtesy of ..."), nor a name tagged
-# PERSON that holds a figure ("Victoria 3844", "John 9:31") or a handle.
-RULES_VERSION = "19"
+# PERSON that holds a figure ("Victoria 3844", "John 9:31") or a handle. 20: nor one in
+# capitals glued to the caption after it ("TORIN HALSEY/TIMES RECORD NEWS Harrold ISD
+# Superintendent David Thweatt"), nor one of Flickr, Postmedia, the BBC or The Hollywood
+# Reporter.
+RULES_VERSION = "20"
 
 
 def _words(text: str) -> frozenset[str]:
