@@ -46,6 +46,9 @@ SINGLE_FIGURES = [
     ("Turnout was 45% this year.", "45%", 45, "per cent", None),
     ("Turnout was 45 per cent this year.", "45 per cent", 45, "per cent", None),
     ("Turnout was 45 percent this year.", "45 percent", 45, "per cent", None),
+    # What a per cent is a share of (session 38: "81 percent" of Germans read "per cent").
+    ("Some 81 percent of Germans agree.", "Some 81 percent", 81, "per cent of germans", "about"),
+    ("He won 64.4 percent of the vote.", "64.4 percent", 64.4, "per cent of the vote", None),
     ("The rebels fired 3.5 tonnes of shells.", "3.5", 3.5, "tonnes", None),
     ("They used 122 mm artillery.", "122", 122, "mm", None),
     # A name's "s" in mid-phrase is no plural (session 38, news-unlabeled).
@@ -827,3 +830,12 @@ def test_and_a_half_adds_a_half_and_six_figures_is_an_income() -> None:
     }
     for text, expected in cases.items():
         assert [(f.text, f.value, f.counts) for f in find_figures(text)] == expected, text
+
+
+def test_shares_of_a_whole_are_still_measures_compared_with_nothing() -> None:
+    # "per cent of the vote" says what a share is of; like "per cent", it is no count two
+    # estimates could disagree on (session 38).
+    text = "He won 64.4 percent of the vote in May. In June he won 12 percent of the vote."
+    figures = find_figures(text)
+    assert [f.counts for f in figures] == ["per cent of the vote"] * 2
+    assert find_conflicts(text, figures) == []

@@ -160,7 +160,8 @@ class Figure:
     not the counted noun. `value` is the stated number, or None where the text states
     only bounds (a range, or a vague "hundreds of"); `low` and `high` are always set,
     and equal for a single figure. `counts` is the lower-case noun phrase counted
-    ("tanks", "per cent", "dollars"), or None when it could not be found.
+    ("tanks", "per cent", "per cent of the vote", "dollars"), or None when it could not
+    be found.
     `source` is the index, in `Analysis.attributions`, of the innermost attributed
     statement whose content holds the figure (so whose figure it is), or None when no
     statement holds it or the attributions layer was not computed.

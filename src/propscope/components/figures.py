@@ -105,8 +105,9 @@ __all__ = [
 # with nothing; "and a half" adds a half ("one and a half million"); "six figures" is an
 # income. 12 (session 38): a 1500..2099 after "a" or "an" is a year ("a 1998 Senate
 # hearing sheds light"); 13: a capitalised word ending in "s" before a plural noun is a
-# name's, not the head ("three Minneapolis men").
-RULES_VERSION = "13"
+# name's, not the head ("three Minneapolis men"); 14: a per cent counts what it is a share
+# of ("81 percent of Germans": "per cent of germans"), still compared with nothing.
+RULES_VERSION = "14"
 
 # --- word lists -------------------------------------------------------------------------
 
@@ -995,9 +996,49 @@ def _counts_before(text: str, lo: int, hi: int) -> str | None:
     return None
 
 
+_EXTENT = frozenset("entire whole total overall national global presidential top".split())
+
+
+def _leads_on(word: str) -> bool:
+    """Whether a word of a whole's name wants the next: a possessive or an adjective
+    of extent."""
+    return word.endswith("'s") or word in _EXTENT
+
+
+_OF_WHOLE = re.compile(r"[^\S\n]+of(?:[^\S\n]+(?P<det>the|their|its|his|her|all))?(?![\w-])")
+
+
+def _per_cent_of(text: str, pos: int) -> str:
+    """What a per cent at `pos` is a share of, as the Counts of a reader's table: "per
+    cent of the vote", "per cent of germans" (a counted noun phrase, else one word);
+    "per cent" alone where no "of" follows."""
+    m = _OF_WHOLE.match(text, pos)
+    if m is None:
+        return "per cent"
+    phrase = _noun_phrase(text, m.end())  # "of voters", "of young Minnesotans"
+    if phrase is not None:
+        words = phrase.split()
+    else:  # a singular whole: "of the vote", "of the cobalt and nickel"
+        words = []
+        pos = m.end()
+        # One word, and the next after a possessive or an adjective of extent ("the
+        # world's population", "the entire population"): more would run into a verb.
+        while len(words) < 3 and (w := _NP_WORD.match(text, pos)) is not None:
+            word = w["word"].lower().replace("’", "'")
+            if word in _STOP or (words and not _leads_on(words[-1])):
+                break
+            words.append(word)
+            pos = w.end()
+        if not words:
+            return "per cent"
+    return " ".join(["per cent of", *([m["det"].lower()] if m["det"] else []), *words])
+
+
 def _counts(text: str, cand: _Candidate, ctx: _Context, look_from: int) -> tuple[str | None, bool]:
     """(counts, whether it came from right after the figure). Looking back, stop at
     `look_from`: what the sentence named before an earlier figure was that one's."""
+    if cand.fixed_counts == "per cent":
+        return _per_cent_of(text, cand.end), True  # "81 percent of Germans"
     if cand.fixed_counts:
         return cand.fixed_counts, True
     pos = cand.end
@@ -1301,7 +1342,11 @@ def _sums(figures: Sequence[Figure], members: list[int]) -> set[int]:
 def _compared(figure: Figure) -> bool:
     """Whether a figure counts something that two estimates could disagree on: a noun,
     not a measure (per cent, money, lengths, durations, ages)."""
-    return figure.counts is not None and _count_key(figure.counts) not in _NOT_COMPARED
+    return (
+        figure.counts is not None
+        and _count_key(figure.counts) not in _NOT_COMPARED
+        and not figure.counts.startswith("per cent")  # "per cent of the vote" measures too
+    )
 
 
 def find_conflicts(
