@@ -610,12 +610,12 @@ class _Resolver:
     def person_in(
         self, sent: Span, pronoun: Token, depth: int, *, strict: bool = False
     ) -> tuple[Spans, Spans] | None:
-        """In one sentence, in order: a statement's person source; the person source of
-        an earlier sentence's quotation that this one goes on with; a person who is the
-        subject of the main clause; what the same pronoun as the subject of the main
-        clause stands for (a chain: "He ... He ... he said"); unless `strict`, a person
-        who is another verb's subject, else the first person named, unless paired with
-        another name."""
+        """In one sentence, in order: a statement's person source (with `strict`, not a
+        transcript's turn); the person source of an earlier sentence's quotation that
+        this one goes on with; unless `strict`, a person who is the subject of the main
+        clause; what the same pronoun as the subject of the main clause stands for (a
+        chain: "He ... He ... he said"); unless `strict`, a person who is another verb's
+        subject, else the first person named, unless paired with another name."""
         word = pronoun.lower_
         reporting = self.reports(pronoun.idx)
         k = self.sentence_of(sent.start_char)
