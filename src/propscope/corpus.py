@@ -185,9 +185,9 @@ _SPAN_EDGES = " ,.;:!?—–-\"“”‘’'()[]…"
 
 
 def _named_fields(document: Mapping[str, Any], names: re.Pattern[str]) -> list[str]:
-    """The document's own fields, then its metadata's, whose name `names` matches in
-    full and whose value is a non-empty string or number (with the name that selects
-    it for --outlet-field or --date-field)."""
+    """The names of the document's own fields, then its metadata's, that `names`
+    matches in full and that hold a non-empty string or a number: each is a name
+    --outlet-field or --date-field would read."""
     found = []
     metadata = document.get("metadata") or {}
     for where in (document, metadata if isinstance(metadata, Mapping) else {}):

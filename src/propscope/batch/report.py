@@ -143,13 +143,11 @@ def write_report(
             figures.add(record, page=page)
         row_paths = () if rows is None else rows.close()
     tables = figures.tables()
-    notes = figures.field_hints()
+    # The page warns of an unfinished run; the field hints are for the command line.
     unfinished = _unfinished(Path(results))
-    if unfinished:
-        notes.insert(0, unfinished)
-    _write_text(
-        output, render_dashboard(tables, title=title, notes=notes[:1] if unfinished else ())
-    )
+    warnings = [unfinished] if unfinished else []
+    notes = warnings + figures.field_hints()
+    _write_text(output, render_dashboard(tables, title=title, notes=warnings))
     written: tuple[Path, ...] = ()
     if folder is not None:
         others = {name: table for name, table in tables.items() if name not in _ROW_TABLES}

@@ -601,25 +601,26 @@ def unassembled_parts(path: Path) -> int:
     parts = parquet_parts_dir(path)
     if not parts.is_dir():
         return 0
-    assembled: set[str] = set()
-    if path.exists():
-        _, pq = _pyarrow()
-        meta = pq.ParquetFile(path).schema_arrow.metadata or {}
-        assembled = set(json.loads(meta.get(_PARTS_METADATA_KEY, b"[]")))
+    assembled = _assembled_parts(path)
     return sum(p.name not in assembled for p in parts.glob("part-*.parquet"))
+
+
+def _assembled_parts(path: Path) -> set[str]:
+    """The names of the part files a finished run assembled into the Parquet file at
+    `path` (none where it does not exist yet), as its metadata lists them."""
+    if not path.exists():
+        return set()
+    _, pq = _pyarrow()
+    meta = pq.ParquetFile(path).schema_arrow.metadata or {}
+    return set(json.loads(meta.get(_PARTS_METADATA_KEY, b"[]")))
 
 
 def iter_parquet_rows(path: Path) -> Iterator[dict[str, Any]]:
     """Rows of a Parquet output, the final file and then any parts not yet assembled."""
     _, pq = _pyarrow()
     parts = parquet_parts_dir(path)
-    sources: list[Path] = []
-    assembled: set[str] = set()
-    if path.exists():
-        final = pq.ParquetFile(path)
-        meta = final.schema_arrow.metadata or {}
-        assembled = set(json.loads(meta.get(_PARTS_METADATA_KEY, b"[]")))
-        sources.append(path)
+    sources: list[Path] = [path] if path.exists() else []
+    assembled = _assembled_parts(path)
     if parts.is_dir():
         sources += [p for p in sorted(parts.glob("part-*.parquet")) if p.name not in assembled]
     if not sources:

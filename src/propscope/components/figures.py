@@ -1166,7 +1166,10 @@ def _spread(ratio: float) -> str:
 
 
 def _count_key(counts: str) -> str:
-    """Compare "tank" with "tanks": the last word, crudely singular."""
+    """Compare "tank" with "tanks": the last word, crudely singular. A share of anything
+    is a per cent ("per cent of the vote"), a measure like any other per cent."""
+    if counts.startswith("per cent"):
+        return "per cent"
     *rest, last = counts.split()
     if last.endswith("ies") and len(last) > 4:
         last = last[:-3] + "y"
@@ -1342,11 +1345,7 @@ def _sums(figures: Sequence[Figure], members: list[int]) -> set[int]:
 def _compared(figure: Figure) -> bool:
     """Whether a figure counts something that two estimates could disagree on: a noun,
     not a measure (per cent, money, lengths, durations, ages)."""
-    return (
-        figure.counts is not None
-        and _count_key(figure.counts) not in _NOT_COMPARED
-        and not figure.counts.startswith("per cent")  # "per cent of the vote" measures too
-    )
+    return figure.counts is not None and _count_key(figure.counts) not in _NOT_COMPARED
 
 
 def find_conflicts(
