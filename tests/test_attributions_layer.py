@@ -87,6 +87,7 @@ def test_the_layer_has_the_design_shape_and_round_trips_through_json() -> None:
         "content": {"start": 38, "end": 67, "text": "that the rebels have 20 tanks"},
         "source_kind": "organisation",
         "refers_to": None,  # only a pronoun source refers to a name
+        "act": False,  # words said, not "thanked | Ritter"
     }
     assert western["source"]["kind"] == western["source_kind"] == "vague"
     assert author["source"]["text"] == "I" and author["source_kind"] == "author"

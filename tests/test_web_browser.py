@@ -2178,6 +2178,31 @@ def test_the_page_names_a_source_without_its_relative_clause_as_the_report_does(
         assert names == ["resident Luis Borri", "Governor Wanda Vazquez"]
 
 
+def test_the_page_lists_an_act_as_what_the_source_did_as_the_report_does(browser, tmp_path):
+    from propscope.analysis import Attribution
+    from propscope.render._spans import statement_count
+
+    text = "Vote\n\nSenator Ann Reed voted for the <b>bailout</b>. Reed said it was needed."
+    analysis = _hand_analysis(text, [], CALIBRATED_MODEL)
+
+    at = functools.partial(_span_at, text)
+
+    analysis.attributions = [
+        Attribution(
+            at("Senator Ann Reed"), at("voted for"), at("the <b>bailout</b>"), "person", act=True
+        ),
+        Attribution(at("Reed", 1), at("said"), at("it was needed"), "person"),
+    ]
+    with _stored_page(browser, tmp_path, analysis) as page:
+        page.wait_for_selector("#source-list button.source")
+        count = page.locator("#source-list button.source .count").all_inner_texts()
+        assert count == [statement_count(analysis.attributions)] == ["1 statement, 1 act"]
+        act = page.locator("#source-list li.act")
+        assert act.count() == 1 and act.locator("q").count() == 0
+        assert act.inner_text() == "voted for the <b>bailout</b>"
+        assert page.locator("#source-list .statements q").all_inner_texts() == ["it was needed"]
+
+
 def test_the_report_says_one_technique_span_in_the_singular(browser, tmp_path):
     # "Showing all 1 technique span." (session 37's reading of a short article).
     report = tmp_path / "report.html"

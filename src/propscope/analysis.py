@@ -360,6 +360,13 @@ class Attribution:
     stands for ("Mike Mills" for the "he" of "he said"), where the rules of
     `propscope.components.pronoun_sources` find one (a guess, as a reader's would be),
     and `refers_to_kind` that name's kind (person, organisation, media or vague).
+    `act` is True where the cue is something the source did to what the content names,
+    not words it said: a phrase with no verb and no quotation mark after a cue that is
+    no verb of saying ("thanked | Ritter", "voted against | the first Gulf War",
+    "praised | the decision"; not "denied | the report" or "estimated | 12,000
+    fighters", which report words). Nobody's words are in an act's content, so no
+    figure or claim counts it as the source's statement, and the views list it as what
+    the source did ("thanked Ritter"), not as a quotation.
     """
 
     source: AttributedSpan | None
@@ -368,8 +375,14 @@ class Attribution:
     source_kind: str
     refers_to: AttributedSpan | None = None
     refers_to_kind: str | None = None
+    act: bool = False
 
     def __post_init__(self) -> None:
+        if self.act and self.source_kind not in THIRD_PARTY_KINDS:
+            raise ValueError(
+                "only a third party's statement can be an act; this statement's kind is "
+                f"{self.source_kind!r}"
+            )
         if self.source_kind not in SOURCE_KINDS:
             raise ValueError(
                 f"source_kind must be one of {', '.join(SOURCE_KINDS)}; got {self.source_kind!r}"
@@ -415,6 +428,7 @@ class Attribution:
                 if self.refers_to is None
                 else {**self.refers_to.to_dict(), "kind": self.refers_to_kind}
             ),
+            "act": self.act,
         }
 
     @classmethod
@@ -429,7 +443,14 @@ class Attribution:
             source_kind=str(kind),
             refers_to=None if refers_to is None else AttributedSpan.from_dict(refers_to),
             refers_to_kind=None if refers_to is None else _refers_to_kind(refers_to),
+            act=_act(data.get("act", False)),
         )
+
+
+def _act(value: object) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError(f"an attribution's 'act' is true or false; got {value!r}")
+    return value
 
 
 def _refers_to_kind(refers_to: Mapping[str, Any]) -> str:
@@ -475,6 +496,7 @@ def read_attributions(data: Mapping[str, Any], text: str | None = None) -> list[
             source_kind=item.source_kind,
             refers_to=checked(item.refers_to, index, "refers_to"),
             refers_to_kind=item.refers_to_kind,
+            act=item.act,
         )
     return items
 
@@ -505,9 +527,13 @@ def link_figures_to_attributions(
     figures: Sequence[Figure], attributions: Sequence[Attribution]
 ) -> list[Figure]:
     """The figures with `source` set to the innermost attributed statement whose content
-    holds each one (the shortest such content), or None where no content holds it."""
+    holds each one (the shortest such content), or None where no content holds it. An
+    act's content ("voted for | the $700 billion bailout") is no one's words and holds
+    no figure (`Attribution.act`)."""
     contents = sorted(
-        (a.content.end - a.content.start, index, a.content) for index, a in enumerate(attributions)
+        (a.content.end - a.content.start, index, a.content)
+        for index, a in enumerate(attributions)
+        if not a.act
     )
     out = []
     for figure in figures:
@@ -608,14 +634,18 @@ def link_claims_to_attributions(
     where that is not known. Where no source's contents cover a quarter, the sentence is
     the statements' whose cues of saying are in it (`_SAYING`), when they are one
     source's ("That was why “we never decided to go after him” before, Nagata said –
-    ...": a short quotation, but Nagata's sentence). Otherwise None."""
+    ...": a short quotation, but Nagata's sentence). Otherwise None. An act ("thanked |
+    Ritter", `Attribution.act`) makes no sentence its source's."""
+    said = [i for i, a in enumerate(attributions) if not a.act]
     # Contents by start: a claim looks only at those that start less than the longest
     # content before it ends, so a long article is not claims x statements.
-    order = sorted(range(len(attributions)), key=lambda i: (attributions[i].content.start, i))
+    order = sorted(said, key=lambda i: (attributions[i].content.start, i))
     starts = [attributions[i].content.start for i in order]
-    longest = max((a.content.end - a.content.start for a in attributions), default=0)
+    longest = max(
+        (attributions[i].content.end - attributions[i].content.start for i in said), default=0
+    )
     cued = sorted(
-        (i for i, a in enumerate(attributions) if a.cue is not None),
+        (i for i in said if attributions[i].cue is not None),
         key=lambda i: (attributions[i].cue.start, i),  # type: ignore[union-attr]
     )
     cue_starts = [attributions[i].cue.start for i in cued]  # type: ignore[union-attr]

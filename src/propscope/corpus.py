@@ -830,18 +830,21 @@ class CorpusFigures:
         vague = 0
         found: dict[str, tuple[str, Counter[str], int]] = {}
         for group in group_sources(attributions):
-            if group.kind in _UNRANKED_KINDS:
+            # Acts ("thanked | Ritter", `Attribution.act`) are no one's words: a source
+            # counts for what it said.
+            said = [i for i in group.members if not attributions[i].act]
+            if group.kind in _UNRANKED_KINDS or not said:
                 continue
             # A group without a source span is every unnamed statement of the article.
             if group.kind in _VAGUE_KINDS or attributions[group.members[0]].source is None:
-                vague += len(group.members)
+                vague += len(said)
                 continue
             label = next((named[i] for i in group.members if i in named), group.label)
             label = " ".join(label.split())
             earlier = found.get(source_key(label))
             kinds = earlier[1] if earlier else Counter()
             kinds[group.kind] += 1
-            statements = (earlier[2] if earlier else 0) + len(group.members)
+            statements = (earlier[2] if earlier else 0) + len(said)
             found[source_key(label)] = (earlier[0] if earlier else label, kinds, statements)
         for key, (label, kinds, statements) in found.items():
             entry = self._sources.setdefault(key, _Source(label))

@@ -153,8 +153,9 @@ __all__ = [
 # PERSON that holds a figure ("Victoria 3844", "John 9:31") or a handle. 20: nor one in
 # capitals glued to the caption after it ("TORIN HALSEY/TIMES RECORD NEWS Harrold ISD
 # Superintendent David Thweatt"), nor one of Flickr, Postmedia, the BBC or The Hollywood
-# Reporter.
-RULES_VERSION = "20"
+# Reporter; 21 (session 39): an act ("thanked | Ritter", `Attribution.act`) is none of
+# the statements an actor is the source of.
+RULES_VERSION = "21"
 
 
 def _words(text: str) -> frozenset[str]:
@@ -1340,7 +1341,8 @@ class _Finder:
     def sources(self, actor: _Actor, attributions: Sequence[Attribution]) -> tuple[int, ...]:
         out = []
         for index, item in enumerate(attributions):
-            if item.source is None or item.source_kind not in THIRD_PARTY_KINDS:
+            # An act ("thanked | Ritter", `Attribution.act`) holds nobody's words.
+            if item.source is None or item.source_kind not in THIRD_PARTY_KINDS or item.act:
                 continue
             # A pronoun counts for the name it stands for, where it was resolved.
             named = item.refers_to if item.source_kind == "pronoun" else item.source

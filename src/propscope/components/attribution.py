@@ -79,6 +79,7 @@ from typing import TYPE_CHECKING, Any
 from propscope.analysis import (
     NAMED_KINDS,
     SOURCE_KINDS,
+    THIRD_PARTY_KINDS,
     Analysis,
     AttributedSpan,
     Attribution,
@@ -98,6 +99,7 @@ from propscope.components.attribution_lexicon import (
     CUE_VERBS,
     DATELINE,
     DOBJ_CUES,
+    FINDING_VERBS,
     FOOTAGE_NOUNS,
     FUTURE_MODALS,
     INDEFINITE,
@@ -115,6 +117,7 @@ from propscope.components.attribution_lexicon import (
     PHRASAL,
     POLL_NOUNS,
     RELEASE_VERBS,
+    REPORTING_VERBS,
     SPEAKER_COLON,
     SPEECH_VERBS,
     VAGUE_HEADS,
@@ -206,8 +209,10 @@ __all__ = [
 # shows as one ("Thweatt jokes ... he tells them ... But, of course, they're not. “They
 # want to talk about guns,” he said."; `pronoun_sources.FAR`); 35: a sentence right
 # after a speech tag that ends the one before is no prediction of the author's ("...,
-# Maas says. At times a victim will be taken by complete surprise.").
-RULES_VERSION = "35"
+# Maas says. At times a victim will be taken by complete surprise."); 36: a statement
+# whose content is a phrase a cue acts on is an act (`Attribution.act`: "thanked |
+# Ritter"), and holds no figure its source said.
+RULES_VERSION = "36"
 
 
 # A passive's subject is what was said only after a verb of saying or judging: "The
@@ -251,6 +256,8 @@ DASH_SPEAKER = re.compile(
 _SENTENCE_END = re.compile(r"[a-z]{2}[.!?]\s")
 _EDGE = " \t\n\r\u00a0,.;:!?—–-―"
 _QUOTE_PAIRS = (("“", "”"), ("''", "''"), ('"', '"'))
+# Marks that make a content someone's words (`_Finder.is_act`): not the apostrophe ’.
+_QUOTE_MARKS = frozenset('“”"«»‘')
 
 
 # --- spans and helpers ------------------------------------------------------------------------
@@ -2431,9 +2438,35 @@ class _Finder:
                     source_kind=f.kind,
                     refers_to=self._span(f.refers_to),
                     refers_to_kind=f.refers_to_kind,
+                    act=self.is_act(f),
                 )
             )
         return out
+
+    def is_act(self, f: _Found) -> bool:
+        """Whether a third party's statement is something the source did to what its
+        content names, not words it said (`Attribution.act`): a content with no verb and
+        nothing quoted ("thanked | Ritter", "voted against | the first Gulf War"), after
+        a cue with a verb and none of saying (`REPORTING_VERBS`, `SPEECH_VERBS`: not
+        "denied | the report", "lamented | the loss of 70,000 jobs", "estimated | 12,000
+        fighters", nor "according to | ..."), nor, for a source that is no person, of
+        finding (`FINDING_VERBS`: "the study found | higher rates")."""
+        if f.kind not in THIRD_PARTY_KINDS or f.cue is None:
+            return False
+        start, end = f.content
+        if any(self.quoted[start:end]) or _QUOTE_MARKS.intersection(self.text[start:end]):
+            return False
+        content = self.doc.char_span(start, end, alignment_mode="expand")
+        cue = self.doc.char_span(*f.cue, alignment_mode="expand")
+        if content is None or cue is None:
+            return False
+        if any(t.pos_ in ("VERB", "AUX") for t in content):
+            return False
+        reporting = REPORTING_VERBS | SPEECH_VERBS
+        if f.kind not in ("person", "pronoun"):
+            reporting |= FINDING_VERBS
+        verbs = [t for t in cue if t.pos_ == "VERB"]
+        return bool(verbs) and not any(t.lemma_.casefold() in reporting for t in verbs)
 
     def _span(self, span: tuple[int, int] | None) -> AttributedSpan | None:
         if span is None:

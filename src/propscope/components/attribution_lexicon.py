@@ -103,6 +103,24 @@ SPEECH_VERBS = _words(
     proclaim post email
     """
 )
+# Verbs whose object alone is what was said ("estimated 12,000 fighters", "denied the
+# report", "called it a disgrace"): a statement with such a cue is never an act
+# (`Attribution.act`), though its content be a phrase.
+REPORTING_VERBS = _words(
+    """
+    say tell claim report state announce confirm deny estimate predict forecast reveal
+    disclose cite note mention calculate project put record count reckon quote repeat
+    reiterate echo allege assert admit acknowledge concede describe call label brand dub
+    term accuse blame write tweet post publish promise pledge vow threaten warn demand
+    propose offer ask urge request recommend suggest explain argue insist answer reply
+    respond add declare list identify rate deem accord attribute email conclude clarify
+    comment disclaim
+    """
+)
+# ... and those that report a finding when the source is no person ("the study found
+# higher rates", "footage shows a large explosion"), though a person's "found two coins"
+# is an act.
+FINDING_VERBS = _words("show find indicate reveal suggest demonstrate confirm document")
 # Phrasal cues: the particle or preposition joins the cue ("called for", "pointed to").
 PHRASAL: dict[str, tuple[str, ...]] = {
     "argue": ("for", "against"),

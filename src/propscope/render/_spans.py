@@ -41,6 +41,7 @@ __all__ = [
     "opens_quoted",
     "read_spans",
     "shown_title",
+    "statement_count",
     "summary_of",
     "update_kind",
     "update_label",
@@ -271,6 +272,17 @@ def cue_shown(item: Attribution) -> str:
     stands for."""
     words = cue_words(item).rstrip().removesuffix(":").rstrip()
     return words if any(c.isalnum() for c in words) else ""
+
+
+def statement_count(members: Sequence[Attribution]) -> str:
+    """How many statements a source makes, acts counted apart (`Attribution.act`):
+    "3 statements", "2 statements, 1 act", "1 act"."""
+    acts = sum(item.act for item in members)
+    said = len(members) - acts
+    parts = [f"{said} {'statement' if said == 1 else 'statements'}"] if said or not acts else []
+    if acts:
+        parts.append(f"{acts} {'act' if acts == 1 else 'acts'}")
+    return ", ".join(parts)
 
 
 _OPENING_MARKS = "“\"‘'«"

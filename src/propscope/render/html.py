@@ -69,6 +69,7 @@ from propscope.render._spans import (
     read_spans,
     shown_title,
     source_name,
+    statement_count,
     summary_of,
     unquoted,
     update_kind,
@@ -653,6 +654,12 @@ def _sources_intro(items: list[Mapping[str, Any]]) -> str:
         " Under Sources, each source is listed with what it says"
         + _js_only("; select one to highlight it in the text")
         + "; the author's own assertions and those nobody is said to make are listed there too."
+        + (
+            " An act is something a source did to what it names (thanked Ritter, voted for "
+            "the bill), listed without quotation marks: nobody's words."
+            if any(item.get("act") for data in items for item in data.get("attributions") or ())
+            else ""
+        )
     )
 
 
@@ -1325,8 +1332,6 @@ def _source_item(
     k: int,
     to_utf16: Callable[[int], int],
 ) -> str:
-    count = len(members)
-    noun = "statement" if count == 1 else "statements"
     names = [a.source for a in members if a.source is not None]
     button = {
         "type": "button",
@@ -1337,30 +1342,37 @@ def _source_item(
         "data-status": f"a{n}-source-status",
         "data-contents": _ranges([a.content for a in members], to_utf16),
         "data-names": _ranges(names, to_utf16),
-        "data-said": _said(label, kind, count),
+        "data-said": _said(label, kind, members),
     }
     statements = "".join(_statement_item(a) for a in members)
     return (
         f'<li><button{_attrs(button)} id="a{n}-source-{k}">'
         f'<span class="name">{_esc(label)}</span>'
         f'<span class="kind kind-{_esc(kind)}">{_esc(kind)}</span>'
-        f'<span class="count">{count} {noun}</span></button>'
+        f'<span class="count">{statement_count(members)}</span></button>'
         f'<ul class="statements" aria-label="Statements by {_esc(label)}">{statements}</ul></li>'
     )
 
 
-def _said(label: str, kind: str, count: int) -> str:
+def _said(label: str, kind: str, members: list[Attribution]) -> str:
     """What the status line says once a source is selected."""
+    count = len(members)
     noun = "statement" if count == 1 else "statements"
     if kind == "unattributed":
         return f"{count} unattributed {noun}"
     if kind == "author":
         return f"{count} {noun} by the author"
-    return f"{count} {noun} by {label} ({kind})"
+    return f"{statement_count(members)} by {label} ({kind})"
 
 
 def _statement_item(item: Attribution) -> str:
     words = cue_shown(item) if item.cue is not None else ""
+    if item.act:
+        # What the source did, not words: "thanked Ritter", not "thanked: “Ritter”".
+        return (
+            f'<li class="act"><span class="cue">{_esc(excerpt(words, 60))}</span> '
+            f"{_esc(excerpt(item.content.text, _EXCERPT_LIMIT))}</li>"
+        )
     cue = f'<span class="cue">{_esc(excerpt(words, 60))}</span>: ' if words else ""
     return f"<li>{cue}{_q(excerpt(unquoted(item.content.text), _EXCERPT_LIMIT))}</li>"
 

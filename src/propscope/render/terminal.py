@@ -58,6 +58,7 @@ from propscope.render._spans import (
     read_spans,
     shown_title,
     source_name,
+    statement_count,
     summary_of,
     unquoted,
     update_label,
@@ -470,16 +471,18 @@ def _claim_parts(
     groups = group_sources(attributions)
     author = [a for a in attributions if a.source_kind == "author"]
     unattributed = [a for a in attributions if a.source_kind == "unattributed"]
-    attributed = sum(len(g.members) for g in groups)
+    members = [attributions[i] for g in groups for i in g.members]
     sources = "source" if len(groups) == 1 else "sources"
     parts.append(
         Text(
-            f"{attributed} attributed {_statements(attributed)} from {len(groups)} {sources}; "
-            f"{len(author)} by the author; {len(unattributed)} unattributed."
+            f"{_attributed(members)} from {len(groups)} {sources}; {len(author)} by the author; "
+            f"{len(unattributed)} unattributed."
         )
     )
+    if any(item.act for item in members):
+        parts.append(_note(_ACTS_NOTE))
     for group in groups:
-        parts += [Text(), _group_heading(group)]
+        parts += [Text(), _group_heading(group, attributions)]
         parts.append(_statement_list([attributions[i] for i in group.members]))
     parts += [Text(), _list_heading("Author's own assertions and predictions", len(author))]
     parts += _first_few(author, "None found.")
@@ -490,16 +493,27 @@ def _claim_parts(
     return parts
 
 
-def _statements(count: int) -> str:
-    return "statement" if count == 1 else "statements"
+# Under the count, where a source's statements include acts (`Attribution.act`).
+_ACTS_NOTE = (
+    "An act is something a source did to what it names (thanked Ritter, voted for the "
+    "bill), listed without quotation marks: nobody's words."
+)
 
 
-def _group_heading(group: SourceGroup) -> Text:
-    count = len(group.members)
+def _attributed(members: list[Attribution]) -> str:
+    """ "12 attributed statements", "12 attributed statements and 2 acts"."""
+    acts = sum(item.act for item in members)
+    said = len(members) - acts
+    words = f"{said} attributed {'statement' if said == 1 else 'statements'}"
+    return words if not acts else f"{words} and {acts} {'act' if acts == 1 else 'acts'}"
+
+
+def _group_heading(group: SourceGroup, attributions: list[Attribution]) -> Text:
+    count = statement_count([attributions[i] for i in group.members])
     return Text.assemble(
         (group.label, Style(bold=True)),
         (f" · {group.kind}", Style(italic=True)),
-        (f" · {count} {_statements(count)}", Style(dim=True)),
+        (f" · {count}", Style(dim=True)),
     )
 
 
@@ -525,6 +539,11 @@ def _in_marks(shown: str) -> str:
 def _statement(item: Attribution) -> Text:
     line = Text()
     cue = cue_shown(item) if item.cue is not None else ""
+    if item.act:
+        # What the source did, not words: "thanked Ritter", not "thanked: “Ritter”".
+        line.append(excerpt(cue, 40), Style(italic=True))
+        line.append(f" {excerpt(item.content.text, _STATEMENT_LIMIT)}")
+        return line
     if cue:
         line.append(excerpt(cue, 40), Style(italic=True))
         line.append(": ")

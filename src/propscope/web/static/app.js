@@ -1203,11 +1203,21 @@
     return inner.trim();
   }
 
+  // As propscope.render._spans.statement_count: "2 statements, 1 act", acts (what a
+  // source did to what its content names: "thanked Ritter") counted apart.
+  function statementCount(members) {
+    var acts = members.filter(function (a) { return a.act === true; }).length;
+    var saidCount = members.length - acts;
+    var parts = saidCount || !acts ? [plural(saidCount, "statement")] : [];
+    if (acts) { parts.push(plural(acts, "act")); }
+    return parts.join(", ");
+  }
+
   function said(group) {
     var n = group.members.length;
     if (group.kind === "unattributed") { return plural(n, "unattributed statement"); }
     if (group.kind === "author") { return plural(n, "statement") + " by the author"; }
-    return plural(n, "statement") + " by " + group.label + " (" + group.kind + ")";
+    return statementCount(group.members) + " by " + group.label + " (" + group.kind + ")";
   }
 
   function renderSources(analysis) {
@@ -1228,7 +1238,7 @@
         "aria-controls": "r-text" },
       el("span", { "class": "name", text: group.label }),
       el("span", { "class": "kind kind-" + group.kind, text: group.kind }),
-      el("span", { "class": "count", text: plural(group.members.length, "statement") }));
+      el("span", { "class": "count", text: statementCount(group.members) }));
       button.addEventListener("click", function () {
         pressHighlight(button, group.members.map(function (a) { return a.content; }),
           group.members.filter(function (a) { return a.source; }).map(function (a) { return a.source; }),
@@ -1238,6 +1248,13 @@
       group.members.forEach(function (item) {
         var cue = null;
         var words = item.cue ? cueShown(item) : "";
+        if (item.act === true) {
+          // What the source did, not words: "thanked Ritter", not "thanked: “Ritter”".
+          statements.appendChild(el("li", { "class": "act" },
+            el("span", { "class": "cue", text: excerpt(words, 60) }),
+            " " + excerpt(item.content.text, 200)));
+          return;
+        }
         if (words) {
           cue = el("span", { "class": "cue", text: excerpt(words, 60) + ": " });
         }
