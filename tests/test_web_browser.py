@@ -339,7 +339,7 @@ def test_each_claim_says_who_it_is_attributed_to(watched):
     baker, everyone = claims.nth(0), claims.nth(1)
     assert "Tom Baker" in baker.inner_text()
     assert baker.locator(".by").inner_text() == "Said by: Tom Baker person"
-    assert everyone.locator(".by").inner_text() == "Said by: no source"
+    assert everyone.locator(".by").inner_text() == "Said by: unattributed"
     assert claims.nth(2).locator(".by").count() == 0  # no statement in it
     # A source's name is painted too, as the sources panel does.
     baker.locator("button").click()

@@ -1311,8 +1311,8 @@
       .map(function (item) { return item.claim; });
   }
 
-  // "Said by: Tom Baker [person]", "Said by: the author", "Said by: no source"; null
-  // when the sentence reports no statement.
+  // "Said by: Tom Baker [person]", "Said by: the author", "Said by: unattributed" (the
+  // report's words); null when the sentence reports no statement.
   function claimSource(claim, attributions) {
     if (claim.attribution === null || claim.attribution === undefined || !attributions) { return null; }
     var item = attributions[claim.attribution];
@@ -1320,7 +1320,7 @@
     var kind = item.source_kind || (item.source && item.source.kind);
     var who;
     if (kind === "author") { who = "the author"; }
-    else if (kind === "unattributed") { who = "no source"; }
+    else if (kind === "unattributed") { who = "unattributed"; }
     else {
       if (item.refers_to && item.refers_to.kind) { kind = item.refers_to.kind; }
       who = [el("span", { "class": "name", text: sourceName(item) }),
