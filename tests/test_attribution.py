@@ -1207,3 +1207,48 @@ def test_initials_keep_their_last_full_stop(nlp) -> None:  # type: ignore[no-unt
     text = "Ahead of the talks, the U.S. hopes for a de-escalation in the crisis."
     found = find_attributions(text, nlp=nlp, unattributed=False)
     assert [_text(a.source) for a in found] == ["the U.S."]
+
+
+def test_a_post_embedded_and_signed_is_its_signers(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Pompeo posted a video.\n\n"
+        "I don't know what they want. US presence has begun to end. https://t.co/xx "
+        "pic.twitter.com/eTDRyLN11c — Javad Zarif (@JZarif) January 4, 2020\n\n"
+        "The minister spoke later."
+    )
+    found = find_attributions(text, nlp=nlp)
+    [post] = [a for a in found if a.cue is not None and a.cue.text == "(@JZarif)"]
+    assert post.source is not None and post.source.text == "Javad Zarif"
+    assert post.source_kind == "person"
+    assert post.content.text == "I don't know what they want. US presence has begun to end"
+    # Its "I" is the signer's, not the author's, and nothing in it is unattributed.
+    inside = [
+        a
+        for a in found
+        if a is not post
+        and a.content.start < post.content.end
+        and post.content.start < a.content.end
+    ]
+    assert [a.source_kind for a in inside if a.source_kind in ("author", "unattributed")] == []
+
+
+def test_a_post_keeps_what_it_reports_and_its_signer_is_no_later_she(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Fans were thrilled.\n\n"
+        "Adviser Tom Reed confirms the call, saying the talks were planned. "
+        "pic.twitter.com/C70hNiVzCY — whitney (@its_whitney) April 21, 2016\n\n"
+        "Later she wrote that the team had lost."
+    )
+    found = find_attributions(text, nlp=nlp)
+    [post] = [a for a in found if a.cue is not None and a.cue.text == "(@its_whitney)"]
+    assert post.source_kind == "person"  # a handle's owner, however the name is written
+    assert any(a.source is not None and a.source.text == "Adviser Tom Reed" for a in found)
+    [she] = [a for a in found if a.source is not None and a.source.text == "she"]
+    assert she.refers_to is None
+
+
+def test_a_dash_and_a_date_without_a_handle_sign_nothing(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The fighting went on for days — Reuters January 4, 2020\n\nThe end came later."
+    assert not [
+        a for a in find_attributions(text, nlp=nlp) if a.source and "Reuters" in a.source.text
+    ]

@@ -211,8 +211,9 @@ __all__ = [
 # after a speech tag that ends the one before is no prediction of the author's ("...,
 # Maas says. At times a victim will be taken by complete surprise."); 36: a statement
 # whose content is a phrase a cue acts on is an act (`Attribution.act`: "thanked |
-# Ritter"), and holds no figure its source said.
-RULES_VERSION = "36"
+# Ritter"), and holds no figure its source said; 37: a post embedded and signed at the
+# end of its paragraph ("... — Javad Zarif (@JZarif) January 4, 2020") is its signer's.
+RULES_VERSION = "37"
 
 
 # A passive's subject is what was said only after a verb of saying or judging: "The
@@ -237,6 +238,15 @@ def _a_time(subject: Token) -> bool:
 
 # The speech verb that ends a line's label: "DERMOT SAYS: ...".
 _LABEL_VERBS = frozenset("says said asks asked writes wrote adds added".split())
+# A post embedded in an article, signed at the end of its paragraph: "— Javad Zarif
+# (@JZarif) January 4, 2020" (`_Finder.embedded_posts`).
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_SIGNED_POST = re.compile(
+    r"\S\s*(?P<dash>[—–]|--?)\s*(?P<name>[^\s—–()@][^—–()@\n]{0,60}?)\s*"
+    rf"(?P<handle>\(@\w{{1,30}}\))\s*(?:{_MONTHS})\s+\d{{1,2}},\s+\d{{4}}\s*$"
+)
+# Links a post ends on before its signature: "pic.twitter.com/eTDRyLN11c", "https://t.co/...".
+_TRAILING_LINKS = re.compile(r"(?:\s*(?:https?://|pic\.twitter\.com/)\S+)+\s*$")
 # The last word of a caption's label, not a speaker's name: "Curbed Video: Six tips ...".
 _MEDIA_LABEL_NOUNS = frozenset(
     "video videos photo photos picture pictures gallery slideshow podcast audio".split()
@@ -830,6 +840,8 @@ class _Finder:
         self._turns: Counter[str] = Counter()
         self._turn_people: set[str] = set()
         self._sentence_quoted: dict[int, bool] = {}
+        # Posts embedded and signed (`embedded_posts`): their signers stand for no pronoun.
+        self._posts: list[_Found] = []
         # 1 at every character strictly inside a quotation (marks excluded).
         self.quoted = bytearray(len(self.text))
         for start, end in self.quotes:
@@ -1832,6 +1844,41 @@ class _Finder:
                 following = kept[k + 1][0] if k + 1 < len(kept) else None
                 self._speaker_turn(line, offset, match, following, known=known, paragraph=paragraph)
 
+    def embedded_posts(self) -> None:
+        """A post embedded in the article, as a paragraph signed at its end ("... End of
+        US malign presence in West Asia has begun. pic.twitter.com/eTDRyLN11c — Javad
+        Zarif (@JZarif) January 4, 2020"): the signer says what the paragraph says
+        before the dash, the handle is the cue, and the post is read as a quotation (its
+        "I" is the signer's, not the author's). Runs after the rules that find
+        statements inside it ("NatSec Adviser O'Brien confirms ..., saying Soleimani was
+        planning attacks", in a reporter's post), and drops those they gave the author.
+        A signer is a person unless the words say an organisation or an outlet ("whitney
+        (@its_whitney)"), and no pronoun after the post stands for one."""
+        offset = 0
+        for line in self.text.split("\n"):
+            match = _SIGNED_POST.search(line)
+            if match is not None:
+                body_end = match.start("dash")
+                links = _TRAILING_LINKS.search(line, 0, body_end)
+                if links is not None:
+                    body_end = links.start()
+                start = offset + len(line) - len(line.lstrip())
+                source = (offset + match.start("name"), offset + match.end("name"))
+                cue = (offset + match.start("handle"), offset + match.end("handle"))
+                end = offset + body_end
+                item = self.add(source, cue, (start, end)) if end > start else None
+                if item is not None:
+                    if item.kind not in ("organisation", "media"):
+                        item.kind = "person"
+                    self._posts.append(item)
+                    self.quoted[start:end] = b"\x01" * (end - start)
+                    self.found = [
+                        f
+                        for f in self.found
+                        if f.kind != "author" or not start <= f.content[0] < end
+                    ]
+            offset += len(line) + 1
+
     def _known_speaker(self, name: str) -> bool:
         """A name in capitals, or one the article names a person by (or their surname)."""
         if name.isupper():
@@ -2368,6 +2415,7 @@ class _Finder:
         self.in_a_poll()
         self.nominal_cues()
         self.quote_rules()
+        self.embedded_posts()
         self.author_frames()
         if self.cue_model is not None:
             self.learned_cues(self.cue_model)
@@ -2383,7 +2431,8 @@ class _Finder:
         """Whom each pronoun source stands for, where the text says (`pronoun_sources`)."""
         if not any(f.kind == "pronoun" for f in self.found):
             return
-        statements = [(f.source, f.kind, f.content) for f in self.found]
+        posts = {id(f) for f in self._posts}
+        statements = [(None if id(f) in posts else f.source, f.kind, f.content) for f in self.found]
         named_kinds = {
             _normalise_name(self.text[slice(*f.source)]): f.kind
             for f in self.found
