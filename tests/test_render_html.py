@@ -1495,11 +1495,30 @@ def test_a_name_and_its_description_after_a_comma_are_one_source() -> None:
     ]
     groups = [(g.label, g.members) for g in group_sources(statements)]
     assert groups == [("David Thweatt", (0, 1, 2)), ("Attorney Andrew Luger", (3, 4))]
-    # Only a description in lower case is cut: names listed after a comma stay.
+    # Only a description in lower case or opening with a title is cut: names listed
+    # after a comma stay.
     from propscope.render._spans import _source_key
 
     assert _source_key("Smith, Jones and Brown") == "smith, jones and brown"
-    assert _source_key("Marc Grynberg, CEO of Umicore") == "marc grynberg, ceo of umicore"
+    assert _source_key("Marc Grynberg, CEO of Umicore") == "marc grynberg"
+
+
+def test_a_name_and_its_title_after_a_comma_are_one_source() -> None:
+    # "Philip Luther, Director of Amnesty International's Middle East and North Africa
+    # Programme" and "Philip Luther" were two sources of one article (review, session 39).
+    text = (
+        "Philip Luther, Director of Amnesty International's Middle East Programme, said a. "
+        "Philip Luther said b. Ann Cole, Jones and Brown said c."
+    )
+    statements = [
+        _said(
+            text, "Philip Luther, Director of Amnesty International's Middle East Programme,", "a"
+        ),
+        _said(text, "Philip Luther", "b"),
+        _said(text, "Ann Cole, Jones and Brown", "c"),
+    ]
+    groups = [g.members for g in group_sources(statements)]
+    assert groups == [(0, 1), (2,)]
 
 
 def test_a_surname_after_a_title_joins_the_full_name_as_the_bare_surname_does() -> None:

@@ -229,11 +229,28 @@ def source_name(text: str) -> str:
         cut = shorter
 
 
+# Titles a description after a source's name may open with, capitalised ("Philip
+# Luther, Director of Amnesty International's Middle East and North Africa Programme").
+_TITLE_WORDS = frozenset(
+    """
+    director president chairman chairwoman chair minister secretary head chief ceo
+    spokesman spokeswoman spokesperson professor senator governor mayor leader founder
+    editor executive commissioner ambassador deputy vice general manager coordinator
+    """.split()
+)
+
+
 def _named(label: str) -> str:
-    """The name of a source that describes it after a comma in lower case ("Thweatt" of
-    "Thweatt, the son of a preacher"); the source as it is otherwise."""
+    """The name of a source that describes it after a comma in lower case or with a
+    title ("Thweatt" of "Thweatt, the son of a preacher"; "Philip Luther" of "Philip
+    Luther, Director of Amnesty International's Middle East ..."); the source as it is
+    otherwise."""
     head, comma, tail = label.partition(",")
-    if comma and tail.strip()[:1].islower() and all(w[:1].isupper() for w in head.split()):
+    words = tail.split()
+    described = bool(words) and (
+        words[0][:1].islower() or words[0].strip(".").casefold() in _TITLE_WORDS
+    )
+    if comma and described and all(w[:1].isupper() for w in head.split()):
         return head
     return label
 

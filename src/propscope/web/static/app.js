@@ -1021,6 +1021,12 @@
   }
 
   // As propscope.render._spans._named: "Thweatt" of "Thweatt, the son of a preacher".
+  // As propscope.render._spans._TITLE_WORDS.
+  var TITLE_WORDS = ("director president chairman chairwoman chair minister secretary head "
+    + "chief ceo spokesman spokeswoman spokesperson professor senator governor mayor leader "
+    + "founder editor executive commissioner ambassador deputy vice general manager "
+    + "coordinator").split(" ");
+
   function namedPart(label) {
     var comma = label.indexOf(",");
     if (comma < 0) { return label; }
@@ -1029,7 +1035,8 @@
       return w.charAt(0) !== w.charAt(0).toLowerCase();
     });
     var lower = tail.charAt(0) !== "" && tail.charAt(0) !== tail.charAt(0).toUpperCase();
-    return capitalised && lower ? head : label;
+    var first = tail.split(/\s+/)[0].replace(/^\.+|\.+$/g, "").toLowerCase();
+    return capitalised && (lower || TITLE_WORDS.indexOf(first) >= 0) ? head : label;
   }
 
   function sourceKey(text) {
