@@ -207,6 +207,22 @@ def test_pipe_yields_what_came_before_a_failure_and_names_the_item() -> None:
     assert "in item 1 of the stream (counting from 0)" in failed.value.__notes__
 
 
+def test_pipe_yields_what_came_before_the_stream_itself_fails() -> None:
+    # A source that raised after two texts lost both (review, session 39).
+    analyzer = Analyzer.from_components([("fails", FailsOn("poison"))])
+
+    def source():  # type: ignore[no-untyped-def]
+        yield "One."
+        yield "Two."
+        raise OSError("network share went away")
+
+    got = []
+    with pytest.raises(OSError, match="share went away"):
+        for analysis in analyzer.pipe(source()):
+            got.append(analysis.document.text)
+    assert got == ["One.", "Two."]
+
+
 def test_registry_builds_by_name_and_rejects_unknown_names_and_settings() -> None:
     @register_component("test-shouter", defaults={}, description="test only")
     def make_shouter() -> Shouter:

@@ -437,7 +437,18 @@ class Analyzer:
         error_handler: ErrorHandler,
     ) -> Iterator[Analysis | tuple[Analysis, Any]]:
         batch: list[tuple[Document, Any, int]] = []
-        for position, item in enumerate(items):
+        stream = enumerate(items)
+        while True:
+            try:
+                position, item = next(stream)
+            except StopIteration:
+                break
+            except Exception:
+                # The stream itself failed (a file share gone, a generator's error): the
+                # documents read before it come out first, then the error goes on.
+                if batch:
+                    yield from self._pipe_batch(batch, as_tuples, error_handler)
+                raise
             metadata = None
             try:
                 if as_tuples:
