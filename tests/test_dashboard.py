@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import re
+import stat
 from pathlib import Path
 
 import pytest
@@ -475,6 +477,47 @@ def test_the_dashboard_never_replaces_the_results_it_reads(tmp_path):
     with pytest.raises(BatchOutputError, match="would replace the results it reads"):
         write_report(results, linked)
     assert results.read_bytes() == before
+
+
+def test_the_dashboard_refuses_a_device_and_writes_through_a_link(tmp_path):
+    # `report -o /dev/full`, run as root, put a page where the device was (review,
+    # session 39); a link was replaced by a file.
+    results = write_results(tmp_path)
+    fifo = tmp_path / "pipe.html"
+    os.mkfifo(fifo)
+    with pytest.raises(BatchOutputError, match="not a regular file"):
+        write_report(results, fifo)
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+    assert not (tmp_path / "pipe-articles").exists()
+    real = tmp_path / "real.html"
+    real.write_text("old", encoding="utf-8")
+    link = tmp_path / "link.html"
+    link.symlink_to(real)
+    write_report(results, link, article_pages=False)
+    assert link.is_symlink() and "<html" in real.read_text(encoding="utf-8")
+
+
+def test_a_refused_input_leaves_no_folder_behind(tmp_path):
+    other = tmp_path / "notes.txt"
+    other.write_text("not a batch output\n", encoding="utf-8")
+    with pytest.raises(BatchOutputError):
+        write_report(other, tmp_path / "site" / "d.html")
+    assert not (tmp_path / "site").exists()
+
+
+def test_a_malformed_record_is_left_out_and_named_and_the_rest_counted(tmp_path):
+    results = write_results(tmp_path)
+    with results.open("a", encoding="utf-8") as handle:
+        handle.write(json.dumps({"key": "weird", "status": "ok"}) + "\n")
+        bad_span = {"start": "x", "end": 3, "technique": "Doubt"}
+        handle.write(
+            json.dumps({"key": "odd", "document": {"text": "abc"}, "techniques": [bad_span]}) + "\n"
+        )
+    written = write_report(results, tmp_path / "d.html", article_pages=False)
+    assert (written.articles, written.failed) == (3, 1)
+    [note] = [n for n in written.notes if "not records of propscope batch" in n]
+    assert "key 'weird': no document with a text" in note and "key 'odd'" in note
+    assert "not records of propscope batch" in (tmp_path / "d.html").read_text(encoding="utf-8")
 
 
 def test_links_to_article_pages_survive_a_hash_or_question_mark_in_the_name(tmp_path):

@@ -105,18 +105,30 @@ def write_report(
             f"the dashboard {output} would replace the results it reads ({results}); give it "
             "another name, such as dashboard.html."
         )
+    # A link is written through, to the file it points to, as `propscope analyze -o`
+    # does; a device or a pipe is refused: a rename would put a page in its place.
+    target = Path(os.path.realpath(output)) if output.is_symlink() else output
+    if target.exists() and not target.is_file():
+        raise BatchOutputError(
+            f"{output} is not a regular file (a device, a pipe or a socket); the dashboard "
+            "is an HTML page with a folder of article pages beside it: give it a file name "
+            "such as dashboard.html."
+        )
+    if data_format not in ("csv", "json"):
+        raise BatchOutputError(f"data_format must be 'csv' or 'json', got {data_format!r}.")
+    # The results are read (and refused, if they are no batch output) before any folder
+    # is made for the dashboard.
+    superseded = _superseded(results)
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise BatchOutputError(f"cannot create the folder {output.parent}: {exc}.") from exc
-    if data_format not in ("csv", "json"):
-        raise BatchOutputError(f"data_format must be 'csv' or 'json', got {data_format!r}.")
     pages_dir = output.parent / f"{output.stem}-articles" if article_pages else None
     if pages_dir is not None:
         pages_dir.mkdir(exist_ok=True)
-    superseded = _superseded(results)
     folder = None if data_dir is None else Path(data_dir)
     pages = page_errors = 0
+    malformed: list[str] = []
     with ExitStack() as stack:
         rows = None
         if folder is not None:
@@ -133,6 +145,10 @@ def write_report(
             if position in superseded:
                 figures.set_aside(record)
                 continue
+            problem = _malformed(record)
+            if problem is not None:
+                malformed.append(f"record {position + 1} ({problem})")
+                continue
             page = None
             if pages_dir is not None and record.get("status", "ok") == "ok":
                 page = _write_page(record, pages_dir, back=output.name)
@@ -146,8 +162,17 @@ def write_report(
     # The page warns of an unfinished run; the field hints are for the command line.
     unfinished = _unfinished(Path(results))
     warnings = [unfinished] if unfinished else []
+    if malformed:
+        shown = "; ".join(malformed[:5]) + (
+            f"; and {len(malformed) - 5} more" if len(malformed) > 5 else ""
+        )
+        warnings.append(
+            f"{len(malformed)} record(s) of {results} are not records of propscope batch and "
+            f"are left out of every figure: {shown}. Remove or repair them, or rerun "
+            "`propscope batch` for their documents."
+        )
     notes = warnings + figures.field_hints()
-    _write_text(output, render_dashboard(tables, title=title, notes=warnings))
+    _write_text(target, render_dashboard(tables, title=title, notes=warnings))
     written: tuple[Path, ...] = ()
     if folder is not None:
         others = {name: table for name, table in tables.items() if name not in _ROW_TABLES}
@@ -164,6 +189,32 @@ def write_report(
         set_aside=int(overview["set_aside_records"]),
         notes=tuple(notes),
     )
+
+
+def _malformed(record: Mapping[str, Any]) -> str | None:
+    """What makes a record no record of `propscope batch` (a line edited by hand, another
+    tool's output), in words; None for a well-formed one. Checks what the figures read
+    first, so that a bad record adds to none of them."""
+    key = record.get("key")
+    named = f"key {key!r}: " if isinstance(key, str) else ""
+    if record.get("status", "ok") != "ok":
+        return None
+    document = record.get("document")
+    if not isinstance(document, Mapping) or not isinstance(document.get("text"), str):
+        return f"{named}no document with a text"
+    for name in ("techniques", "figures", "attributions", "claims", "actors"):
+        items = record.get(name)
+        if items is not None and not isinstance(items, list):
+            return f"{named}{name} is no list"
+    for span in record.get("techniques") or ():
+        if not isinstance(span, Mapping):
+            return f"{named}a technique span is no object"
+        start, end = span.get("start"), span.get("end")
+        if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end):
+            return f"{named}a technique span at {start!r}-{end!r} has no offsets"
+        if not isinstance(span.get("technique"), str):
+            return f"{named}a technique span names no technique"
+    return None
 
 
 def _unfinished(results: Path) -> str | None:
