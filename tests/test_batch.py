@@ -147,6 +147,31 @@ def test_a_line_cut_short_by_a_crash_is_repaired(tmp_path):
     assert counts[cut_key] == 1 and len(counts) == 14 and set(counts.values()) == {1}
 
 
+def test_a_whole_last_line_that_is_no_record_is_refused_not_removed(tmp_path):
+    # A one-line JSONL of articles given as the output lost its line, called "left by an
+    # interrupted run" (review, session 39): a crash never leaves a line break behind.
+    inputs = write_corpus(tmp_path / "in")
+    out = tmp_path / "notes.jsonl"
+    precious = '{"id": "precious", "text": "An article I have no other copy of."}\n'
+    out.write_text(precious, encoding="utf-8")
+    with pytest.raises(BatchOutputError, match="line 1 is not a record.*ends with a line break"):
+        run_batch(inputs, output=out, analyzer=SHOUTER)
+    assert out.read_text(encoding="utf-8") == precious
+
+
+def test_a_link_loop_among_the_inputs_is_a_read_error_and_the_rest_run(tmp_path):
+    # It stopped the run with a traceback before anything was analyzed (review, session 39).
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Title\n\nThe council told a lie.\n", encoding="utf-8")
+    (folder / "loop1.txt").symlink_to(folder / "loop2.txt")
+    (folder / "loop2.txt").symlink_to(folder / "loop1.txt")
+    out = tmp_path / "out.jsonl"
+    summary = run_batch([str(folder / "*.txt")], output=out, analyzer=SHOUTER)
+    assert summary.analyzed == 1 and summary.failed == 2
+    assert len(keys(out)) == 3
+
+
 def test_a_damaged_line_inside_the_output_is_refused(tmp_path):
     inputs = write_corpus(tmp_path / "in")
     out = tmp_path / "out.jsonl"

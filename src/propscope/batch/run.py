@@ -283,7 +283,11 @@ def _check_output_is_not_an_input(output: Path, inputs: Sequence[str | Path]) ->
     for item in expand_inputs(inputs):
         if isinstance(item, InputFailure) or item == "-":
             continue
-        path = Path(item).resolve()
+        try:
+            path = Path(item).resolve()
+        except (OSError, RuntimeError):
+            continue  # a link loop: its reading fails, and that row tells the user
+
         inside_folder = (
             path.is_dir() and target.parent == path and target.suffix.lower() in CORPUS_SUFFIXES
         )

@@ -315,6 +315,7 @@ class JsonlSink(_Holdings):
             return
         good_end = 0
         damaged_at: int | None = None
+        complete = False
         with open(self.path, "rb") as handle:
             for line_no, raw in enumerate(handle, start=1):
                 record = _line_record(raw) if raw.endswith(b"\n") else None
@@ -322,7 +323,7 @@ class JsonlSink(_Holdings):
                     if raw.strip() == b"":
                         good_end += len(raw)
                         continue
-                    damaged_at = line_no
+                    damaged_at, complete = line_no, raw.endswith(b"\n")
                     break
                 key, read_error, error = record
                 self._replaced |= self._hold(key, read_error, error=error)
@@ -332,10 +333,13 @@ class JsonlSink(_Holdings):
             rest = handle.read()
         if damaged_at is None:
             return
-        if rest.strip():
+        # A run writes each record whole with its line break: a crash can cut only the
+        # last line, and only short of its line break.
+        if rest.strip() or complete:
+            why = "records follow it" if rest.strip() else "it ends with a line break"
             raise BatchOutputError(
                 f"{self.path}: line {damaged_at} is not a record of propscope batch, and "
-                "records follow it, so it is not a line cut short by a crash. Was the file "
+                f"{why}, so it is not a line cut short by a crash. Was the file "
                 "edited, or written by another program? Remove that line, or write to a new "
                 "output file."
             )
