@@ -146,6 +146,23 @@ def test_analyze_refuses_an_output_it_cannot_write_before_reading(
 
 
 @pytest.mark.parametrize("format", ["json", "jsonl", "terminal"])
+def test_analyze_refuses_to_write_over_one_of_its_inputs(tmp_path: Path, format: str) -> None:
+    # "analyze corpus.jsonl -o corpus.jsonl" replaced the corpus, and the lines it said to
+    # fix were gone (review, session 39); `batch` refused it already.
+    corpus = _write(tmp_path / "corpus.jsonl", '{"id": "a", "text": "A SHAMEFUL act."}\n')
+    before = corpus.read_bytes()
+    link = tmp_path / "link.jsonl"
+    link.symlink_to(corpus)
+    for output in (corpus, link):
+        result = runner.invoke(
+            cli_module.app, ["analyze", str(corpus), "--format", format, "-o", str(output)]
+        )
+        assert result.exit_code == 1, result.output
+        assert "is one of the inputs" in " ".join(result.stderr.split())
+    assert corpus.read_bytes() == before
+
+
+@pytest.mark.parametrize("format", ["json", "jsonl", "terminal"])
 def test_a_run_to_stdout_in_which_every_input_fails_says_nothing_was_analyzed(
     tmp_path: Path, format: str
 ) -> None:

@@ -369,6 +369,15 @@ def analyze(
     except PropscopeError as exc:
         raise _fail(str(exc)) from None
     output = _output_path(output, "the analyses")  # before the articles are read, not after
+    if output is not None and not _is_stdout(output):
+        from propscope.io.tables import input_reading
+
+        read_by = input_reading(output, paths)
+        if read_by is not None:
+            raise _fail(
+                f"the output {output} is one of the inputs (from {read_by}), and writing "
+                "it would replace the articles it holds; write the analyses elsewhere."
+            )
     failures = RunFailures()
     wanted = _bar_wanted(progress)
     total = count_documents(paths) if wanted else None

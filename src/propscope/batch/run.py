@@ -25,7 +25,7 @@ from propscope.batch.sinks import BatchOutputError, Outputs, open_outputs
 from propscope.document import Document
 from propscope.errors import PropscopeError
 from propscope.io.readers import InputFailure
-from propscope.io.tables import CORPUS_SUFFIXES, expand_inputs
+from propscope.io.tables import input_reading
 
 __all__ = ["BatchSummary", "EngineName", "run_batch"]
 
@@ -277,25 +277,12 @@ def _check_arguments(
 
 
 def _check_output_is_not_an_input(output: Path, inputs: Sequence[str | Path]) -> None:
-    """The output must not be read back as input: in a folder being read, with a suffix
-    that folders are read for, or named among the inputs."""
-    target = output.resolve()
-    for item in expand_inputs(inputs):
-        if isinstance(item, InputFailure) or item == "-":
-            continue
-        try:
-            path = Path(item).resolve()
-        except (OSError, RuntimeError):
-            continue  # a link loop: its reading fails, and that row tells the user
-
-        inside_folder = (
-            path.is_dir() and target.parent == path and target.suffix.lower() in CORPUS_SUFFIXES
+    """The output must not be read back as input (`input_reading`)."""
+    item = input_reading(output, inputs)
+    if item is not None:
+        raise BatchOutputError(
+            f"the output {output} would be read as input (from {item}). Write it to another folder."
         )
-        if path == target or inside_folder:
-            raise BatchOutputError(
-                f"the output {output} would be read as input (from {item}). Write it to "
-                "another folder."
-            )
 
 
 def _make_engine(

@@ -503,3 +503,24 @@ def _count_csv(path: Path) -> int:
         except csv.Error:  # the rows before it, then the error
             return rows + 1
     return max(1, rows)  # no rows: one failure
+
+
+def input_reading(output: str | Path, inputs: Sequence[str | Path]) -> str | None:
+    """The input that would read `output` back, or None: the output named among the
+    inputs (a link to it too), or in a folder being read, with a suffix that folders
+    are read for. `propscope analyze -o` and `batch -o` refuse such an output, which
+    would replace an input or be read as one."""
+    target = Path(output).resolve()
+    for item in expand_inputs(inputs):
+        if isinstance(item, InputFailure) or item == "-":
+            continue
+        try:
+            path = Path(item).resolve()
+        except (OSError, RuntimeError):
+            continue  # a link loop: its reading fails, and that row tells the user
+        inside_folder = (
+            path.is_dir() and target.parent == path and target.suffix.lower() in CORPUS_SUFFIXES
+        )
+        if path == target or inside_folder:
+            return str(item)
+    return None
