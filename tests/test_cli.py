@@ -797,6 +797,27 @@ def test_output_to_dev_stdout_goes_to_stdout_whatever_it_is(tmp_path: Path) -> N
     assert kept.startswith("an earlier line\n{") and '"title": "Title"' in kept
 
 
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
+def test_a_full_standard_output_is_one_line_of_error_not_a_traceback(tmp_path: Path) -> None:
+    # "> /dev/full" ended in rich's traceback (review, session 39). A real process.
+    import subprocess
+    import sys
+
+    article = _write(tmp_path / "a.txt", "Title\n\nSome 20 tanks came.\n")
+    script = str(Path(sys.executable).parent / "propscope")
+    for command in (
+        [script, "analyze", str(article), "--components", "figures"],
+        [script, "techniques"],
+    ):
+        with open("/dev/full", "w") as full:
+            done = subprocess.run(
+                command, stdout=full, stderr=subprocess.PIPE, text=True, check=False
+            )
+        assert done.returncode == 1
+        assert "Traceback" not in done.stderr and "File " not in done.stderr
+        assert "cannot write the output: No space left on device" in " ".join(done.stderr.split())
+
+
 def test_standard_input_named_twice_on_the_command_line_says_so() -> None:
     result = runner.invoke(
         cli_module.app,

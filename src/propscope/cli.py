@@ -3,6 +3,7 @@ only this module prints."""
 
 from __future__ import annotations
 
+import errno
 import io
 import json
 import logging
@@ -2190,6 +2191,23 @@ def main() -> None:
     except PropscopeError as exc:  # anything a command did not turn into a message
         err.print(f"[bold red]error:[/] {_escape(str(exc))}")
         sys.exit(1)
+    except BrokenPipeError:
+        # "propscope analyze ... | head": the reader left; nothing more to say.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)
+    except OSError as exc:
+        if exc.errno not in _DISK_ERRORS:
+            raise
+        # A full disk or quota under standard output (`> /dev/full`): one line, no traceback.
+        err.print(
+            f"[bold red]error:[/] cannot write the output: {_escape(exc.strerror or str(exc))}. "
+            "Free some space, or write elsewhere with -o."
+        )
+        sys.exit(1)
+
+
+# Write errors that a full disk, a quota or a failing device give.
+_DISK_ERRORS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO})
 
 
 if __name__ == "__main__":
