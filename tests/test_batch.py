@@ -154,7 +154,7 @@ def test_a_whole_last_line_that_is_no_record_is_refused_not_removed(tmp_path):
     out = tmp_path / "notes.jsonl"
     precious = '{"id": "precious", "text": "An article I have no other copy of."}\n'
     out.write_text(precious, encoding="utf-8")
-    with pytest.raises(BatchOutputError, match="line 1 is not a record.*ends with a line break"):
+    with pytest.raises(BatchOutputError, match=r"line 1 is not a record.*ends with a line break"):
         run_batch(inputs, output=out, analyzer=SHOUTER)
     assert out.read_text(encoding="utf-8") == precious
 

@@ -124,10 +124,32 @@ def test_a_binary_file_is_called_binary_not_text_to_convert(tmp_path: Path, name
     assert "iconv" not in message
 
 
-def test_utf16_text_is_not_called_binary(tmp_path: Path) -> None:
-    path = _write(tmp_path / "wide.txt", "Title\n\nSome text.".encode("utf-16"))
-    message = _failure(_only(list(read_inputs([path])))).message()
-    assert "not UTF-8 text" in message and "binary" not in message
+def test_utf16_text_is_not_called_binary_and_gets_the_fix_for_its_encoding(
+    tmp_path: Path,
+) -> None:
+    # The fix said `iconv -f latin1`, which turns UTF-16 into text full of NUL bytes; a
+    # JSONL file got an error for each line and a CSV "the other rows were read" (review,
+    # session 39).
+    for name, text, encoding in (
+        ("wide.txt", "Title\n\nSome text.", "utf-16"),
+        ("wide.jsonl", '{"id": "a", "text": "x"}\n{"id": "b", "text": "y"}\n', "utf-16"),
+        ("wide.csv", "id,text\nc1,hello there\n", "utf-16"),
+        ("wider.txt", "Title\n\nSome text.", "utf-32"),
+    ):
+        path = _write(tmp_path / name, text.encode(encoding))
+        from propscope.io.tables import read_corpus
+
+        message = _failure(_only(list(read_corpus([path])))).message()
+        assert f"is {encoding.upper()} text" in message and "binary" not in message
+        assert f"iconv -f {encoding} -t utf-8" in message and "latin1" not in message
+
+
+def test_a_csv_whose_header_is_not_utf8_says_no_row_was_read(tmp_path: Path) -> None:
+    from propscope.io.tables import read_corpus
+
+    path = _write(tmp_path / "bad.csv", b"id,t\xe9xt\nc1,hello\n")
+    message = _failure(_only(list(read_corpus([path])))).message()
+    assert "no row was read" in message and "the other rows were read" not in message
 
 
 # --- folders ----------------------------------------------------------------------------

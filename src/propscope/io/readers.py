@@ -225,8 +225,34 @@ def _decode_whole(data: bytes, origin: str) -> str:
     return _decode(data, origin, line_numbers=True)
 
 
+def wide_encoding(data: bytes) -> str | None:
+    """ "UTF-16" or "UTF-32" where `data` opens with that encoding's byte order mark and
+    a NUL byte follows among its first bytes, as in any such text with Latin letters
+    (b"\\xff\\xfe bad" is no UTF-16)."""
+    if b"\x00" not in data[2:64]:
+        return None
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return "UTF-32"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "UTF-16"
+    return None
+
+
+def wide_error(origin: str, encoding: str) -> DecodeError:
+    """The error for a whole file in UTF-16 or UTF-32: the fix names its encoding, where
+    a Latin-1 conversion would turn it into text full of NUL bytes."""
+    return DecodeError(
+        f"{origin} is {encoding} text (it opens with a {encoding} byte order mark); "
+        f"propscope reads UTF-8 only. Convert it with `iconv -f {encoding.lower()} -t utf-8 "
+        "OLD > NEW` and run again."
+    )
+
+
 def _decode(data: bytes, origin: str, *, byte_base: int = 0, line_numbers: bool) -> str:
     """Strict UTF-8 with a leading BOM dropped; `byte_base` is `data`'s offset in its file."""
+    wide = wide_encoding(data) if byte_base == 0 else None
+    if wide is not None:
+        raise wide_error(origin, wide)
     bom = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
     try:
         return data[bom:].decode("utf-8")
@@ -321,6 +347,11 @@ def _read_jsonl(path: Path) -> Iterator[ReadResult]:
     read_any = False
     try:
         with path.open("rb") as handle:
+            wide = wide_encoding(handle.read(64))
+            if wide is not None:  # one error for the file, not one for each line
+                yield InputFailure(origin, wide_error(origin, wide))
+                return
+            handle.seek(0)
             # Binary lines split on b"\n" only, so U+2028 inside a text is not a line break.
             byte_offset = 0
             for line_no, raw in enumerate(handle, start=1):

@@ -44,6 +44,8 @@ from propscope.io.readers import (
     read_file,
     read_inputs,
     stdin_again,
+    wide_encoding,
+    wide_error,
 )
 
 __all__ = [
@@ -295,6 +297,14 @@ def read_csv(path: Path) -> Iterator[ReadResult]:
     delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
     csv.field_size_limit(_CSV_FIELD_LIMIT)
     try:
+        with open(path, "rb") as raw:
+            wide = wide_encoding(raw.read(64))
+    except OSError:
+        wide = None  # the open below says why
+    if wide is not None:
+        yield InputFailure(origin, wide_error(origin, wide))
+        return
+    try:
         # Bytes that are not UTF-8 come through as lone surrogates, so that one bad row
         # fails alone, with its own line, and the rest of the table is read.
         handle = open(path, encoding="utf-8-sig", errors="surrogateescape", newline="")
@@ -315,7 +325,7 @@ def read_csv(path: Path) -> Iterator[ReadResult]:
                 return
             header = [name.strip() for name in header]
             if _undecoded(header) is not None:
-                yield _not_utf8(origin, _undecoded(header), "its header")
+                yield _not_utf8(origin, _undecoded(header), "its header", rows_read=False)
                 return
             if "text" not in header:
                 yield _missing_text_column(origin, header)
@@ -376,12 +386,13 @@ def _undecoded(cells: Sequence[str]) -> int | None:
     return None
 
 
-def _not_utf8(origin: str, byte: int | None, where: str) -> InputFailure:
+def _not_utf8(origin: str, byte: int | None, where: str, *, rows_read: bool = True) -> InputFailure:
+    read = "the other rows were read" if rows_read else "no row was read"
     return InputFailure(
         origin,
         InputError(
-            f"{origin} is not UTF-8 text (byte 0x{byte or 0:02X} in {where}); the other rows "
-            "were read. Convert the file to UTF-8, for example with `iconv -f cp1252 -t utf-8 "
+            f"{origin} is not UTF-8 text (byte 0x{byte or 0:02X} in {where}); {read}. "
+            "Convert the file to UTF-8, for example with `iconv -f cp1252 -t utf-8 "
             "OLD > NEW`, and run again."
         ),
     )
