@@ -889,16 +889,18 @@ def test_json_output_is_one_object_only_for_one_text_file_or_stdin(tmp_path: Pat
 
 
 def test_each_article_of_several_starts_with_its_id_in_the_terminal(tmp_path: Path) -> None:
-    _write(tmp_path / "first.txt", "Same title\n\nA SHAMEFUL act.\n")
-    _write(tmp_path / "second.txt", "Same title\n\nNothing loud.\n")
-    report = tmp_path / "report.txt"
-    shown = runner.invoke(cli_module.app, ["analyze", str(tmp_path)]).stdout
-    runner.invoke(cli_module.app, ["analyze", str(tmp_path), "-o", str(report)])
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    _write(articles / "first.txt", "Same title\n\nA SHAMEFUL act.\n")
+    _write(articles / "second.txt", "Same title\n\nNothing loud.\n")
+    report = tmp_path / "report.txt"  # not in the folder read: it would be read next time
+    shown = runner.invoke(cli_module.app, ["analyze", str(articles)]).stdout
+    runner.invoke(cli_module.app, ["analyze", str(articles), "-o", str(report)])
     for output in (shown, report.read_text(encoding="utf-8")):
         lines = output.splitlines()
         assert lines.count("Document first") == lines.count("Document second") == 1
         assert lines[lines.index("Document first") + 1] == "Same title"
-    alone = runner.invoke(cli_module.app, ["analyze", str(tmp_path / "first.txt")])
+    alone = runner.invoke(cli_module.app, ["analyze", str(articles / "first.txt")])
     assert alone.stdout.startswith("Same title\n") and "Document" not in alone.stdout
 
 
