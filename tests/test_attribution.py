@@ -1252,3 +1252,29 @@ def test_a_dash_and_a_date_without_a_handle_sign_nothing(nlp) -> None:  # type: 
     assert not [
         a for a in find_attributions(text, nlp=nlp) if a.source and "Reuters" in a.source.text
     ]
+
+
+def test_a_colon_ending_a_paragraph_introduces_the_quotation_after_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    # The detainee's testimony was in no statement, and "told | Amnesty International"
+    # was (review, session 39).
+    text = (
+        "Intro line.\n\nOne detainee in his forties told Amnesty International:\n\n"
+        "“The treatment was very bad. Some people drank their urine.”\n\nThe end came."
+    )
+    found = find_attributions(text, nlp=nlp)
+    [told] = [a for a in found if a.cue is not None and a.cue.text == "told"]
+    assert told.source is not None and told.source.text == "One detainee in his forties"
+    assert told.content.text.startswith("“The treatment was very bad.")
+    # A quotation that the paragraph goes on after is not introduced so.
+    text = "Intro.\n\nHere is the list:\n\n“Item one.” And more follows here today.\n\nEnd."
+    assert not [a for a in find_attributions(text, nlp=nlp) if a.cue is not None]
+
+
+def test_a_name_described_as_a_company_is_no_he(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Intro.\n\nLast Sunday, Activision Blizzard, an e-gaming company, banned a "
+        "professional player from the league after he said “Liberate Hong Kong,” in an "
+        "interview."
+    )
+    [he] = [a for a in find_attributions(text, nlp=nlp) if a.source and a.source.text == "he"]
+    assert he.refers_to is None

@@ -212,8 +212,11 @@ __all__ = [
 # Maas says. At times a victim will be taken by complete surprise."); 36: a statement
 # whose content is a phrase a cue acts on is an act (`Attribution.act`: "thanked |
 # Ritter"), and holds no figure its source said; 37: a post embedded and signed at the
-# end of its paragraph ("... — Javad Zarif (@JZarif) January 4, 2020") is its signer's.
-RULES_VERSION = "37"
+# end of its paragraph ("... — Javad Zarif (@JZarif) January 4, 2020") is its signer's;
+# 38: a paragraph ending on a speech verb and a colon introduces the quotation that is
+# the next paragraph ("... told Amnesty International:\n\n“The treatment ...”"), and a
+# name described as a body ("Activision Blizzard, an e-gaming company") is no "he".
+RULES_VERSION = "38"
 
 
 # A passive's subject is what was said only after a verb of saying or judging: "The
@@ -1791,7 +1794,19 @@ class _Finder:
                     break
                 if token.pos_ == "VERB" and token.lemma_.lower() in SPEECH_VERBS:
                     return token
-        before = self.doc.char_span(max(0, qs - 80), qs, alignment_mode="expand")
+        end = qs
+        intro = len(self.text[:qs].rstrip())
+        if (
+            intro < qs
+            and "\n" in self.text[intro:qs]
+            and self.text[intro - 1 : intro] == ":"
+            and not self.text[qe : self.text.find("\n", qe) % (len(self.text) + 1)].strip(" .")
+        ):
+            # "One detainee in his forties told Amnesty International:\n\n“The
+            # treatment was very bad ...”": a paragraph that ends on a speech verb and a
+            # colon introduces the quotation that is the next paragraph, whole.
+            end = intro
+        before = self.doc.char_span(max(0, end - 80), end, alignment_mode="expand")
         if before is not None:
             window = list(before)[-6:]
             ends = {":", ","}

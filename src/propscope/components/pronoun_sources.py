@@ -60,6 +60,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from propscope.components.attribution_lexicon import (
     CUE_VERBS,
+    ORG_NOUNS,
     PERSON_NOUNS,
     SPEECH_VERBS,
     TITLES,
@@ -145,6 +146,12 @@ def _is_person(noun: Token) -> bool:
     if noun.ent_type_:
         return noun.ent_type_ == "PERSON"
     return noun.lemma_.lower() in _PERSON_HEADS
+
+
+def _described_as_a_body(name: Token) -> bool:
+    """Whether the article describes a name as a body in apposition, whatever the tagger
+    calls it: "Activision Blizzard, an e-gaming company", "Mizrahi, a firm"."""
+    return any(c.dep_ == "appos" and c.lemma_.lower() in ORG_NOUNS for c in name.children)
 
 
 def _same_number(noun: Token, verb: Token) -> bool:
@@ -246,6 +253,8 @@ class _Resolver:
             root = ent.root
             if root.dep_ in {"compound", "amod"} or root.pos_ == "ADJ":
                 continue
+            if _described_as_a_body(root):
+                continue  # "Activision Blizzard, an e-gaming company, banned ..."
             if len(ent) == 1 and (
                 root.tag_ == "NNPS" or (ent.start > 0 and self.doc[ent.start - 1].lower_ == "the")
             ):
