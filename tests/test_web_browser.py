@@ -1235,6 +1235,41 @@ def test_the_slider_keeps_marks_nested_in_or_around_a_hidden_one(browser, tmp_pa
         assert page.locator("#r-text").evaluate("el => el.textContent") == NESTED
 
 
+@pytest.mark.parametrize(
+    "viewport", [{"width": 1280, "height": 700}, {"width": 390, "height": 700}]
+)
+def test_a_report_tooltip_reached_by_tab_near_the_bottom_stays_in_view(browser, tmp_path, viewport):
+    # On a desktop the tooltip of a mark near the window's bottom ran off it; on a phone
+    # the tooltip pinned to the bottom covered the mark Tab had scrolled to (review,
+    # session 39).
+    text = "Far down\n\n" + "Plain words fill this line. " * 120 + "A SHAMEFUL lie, they said."
+    analysis = _hand_analysis(text, [("SHAMEFUL", "Loaded_Language", 0.9)], CALIBRATED_MODEL)
+    report = tmp_path / "report.html"
+    report.write_text(render_html(analysis), encoding="utf-8")
+    context = browser.new_context(viewport=viewport)
+    watched = Watched(context, tmp_path.as_uri())
+    try:
+        page = watched.page
+        page.goto(report.as_uri())
+        mark = page.locator("#a0-text mark.span").first
+        mark.focus()
+        mark.evaluate("m => m.scrollIntoView({block: 'end'})")
+        mark.evaluate("m => { m.blur(); m.focus(); }")
+        tip = mark.locator(".tip")
+        tip.wait_for(state="visible")
+        tip_box, mark_box = tip.bounding_box(), mark.bounding_box()
+        assert tip_box is not None and mark_box is not None
+        height = page.evaluate("window.innerHeight")
+        assert tip_box["y"] >= 0 and tip_box["y"] + tip_box["height"] <= height
+        # The tooltip covers no part of its mark.
+        above = tip_box["y"] + tip_box["height"] <= mark_box["y"] + 1
+        below = tip_box["y"] >= mark_box["y"] + mark_box["height"] - 1
+        assert above or below
+    finally:
+        context.close()
+    watched.check()
+
+
 def test_the_report_slider_hides_spans_below_the_minimum_confidence(browser, tmp_path):
     report = tmp_path / "report.html"
     report.write_text(render_html(_nested_analysis(CALIBRATED_MODEL)), encoding="utf-8")

@@ -278,15 +278,30 @@ _SCRIPT = """
   document.addEventListener("keydown", function (event) {
     if (event.key === "Escape") { root.classList.add("tips-off"); }
   });
-  // A tooltip near the right edge would run off screen: slide it back in view.
+  // A tooltip near the right edge would run off screen: slide it back in view; one
+  // below the window's bottom goes above its mark, where there is room. On a phone,
+  // where it is pinned to the bottom, the passage scrolls up above it (as the web page).
   function fit(event) {
     show();
     var mark = event.target.closest ? event.target.closest("mark.span:not(.off)") : null;
     var tip = mark ? mark.querySelector(":scope > .tip") : null;
-    if (!tip || getComputedStyle(tip).position !== "absolute") { return; }
-    tip.style.left = "0px";
+    if (!tip) { return; }
+    var position = getComputedStyle(tip).position;
+    var rects = mark.getClientRects();
+    var box = rects.length ? rects[0] : mark.getBoundingClientRect();
+    if (position === "fixed") {
+      var room = window.innerHeight - tip.offsetHeight - 16;
+      if (box.bottom > room) { window.scrollBy(0, box.bottom - room); }
+      return;
+    }
+    if (position !== "absolute") { return; }
+    tip.style.left = "0px"; tip.style.top = ""; tip.style.bottom = "";
     var over = tip.getBoundingClientRect().right - (document.documentElement.clientWidth - 8);
     if (over > 0) { tip.style.left = (-over) + "px"; }
+    var height = tip.getBoundingClientRect().height;
+    if (tip.getBoundingClientRect().bottom > window.innerHeight - 8 && box.top - height - 6 > 0) {
+      tip.style.top = "auto"; tip.style.bottom = "100%";
+    }
   }
   document.addEventListener("focusin", fit);
   document.addEventListener("mouseover", fit);
