@@ -818,6 +818,17 @@ def test_a_number_listed_with_a_place_after_a_figure_counts_what_it_counts() -> 
     assert find_figures("The army had 40 tanks. 12 in April were lost.")[1].counts is None
 
 
+def test_a_fraction_after_a_whole_number_and_a_per_cent_in_words() -> None:
+    # A recipe's "3 1/4 Tbsp." read as 3, and "five percent" lost its per cent (review,
+    # session 39).
+    found = find_figures("Then stir in 3 1/4 Tbsp. ricotta, 1 1/2 tsp. salt and 2 3/2 cups.")
+    assert [(f.text, f.value) for f in found][:2] == [("3 1/4", 3.25), ("1 1/2", 1.5)]
+    assert ("2", 2.0) in [(f.text, f.value) for f in found]  # 3/2 is no fraction of a whole
+    [five] = find_figures("Tencent owns five percent of its parent company.")
+    assert (five.text, five.value) == ("five percent", 5.0)
+    assert five.counts is not None and five.counts.startswith("per cent")
+
+
 def test_and_a_half_adds_a_half_and_six_figures_is_an_income() -> None:
     cases = {
         "It took 2 and a half years.": [("2 and a half", 2.5, "years")],

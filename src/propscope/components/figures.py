@@ -106,8 +106,10 @@ __all__ = [
 # income. 12 (session 38): a 1500..2099 after "a" or "an" is a year ("a 1998 Senate
 # hearing sheds light"); 13: a capitalised word ending in "s" before a plural noun is a
 # name's, not the head ("three Minneapolis men"); 14: a per cent counts what it is a share
-# of ("81 percent of Germans": "per cent of germans"), still compared with nothing.
-RULES_VERSION = "14"
+# of ("81 percent of Germans": "per cent of germans"), still compared with nothing; 15
+# (session 39): a whole number and a fraction ("3 1/4 Tbsp.") is one figure, 3.25, and a
+# number in words before "percent" ("five percent") counts per cent.
+RULES_VERSION = "15"
 
 # --- word lists -------------------------------------------------------------------------
 
@@ -602,8 +604,35 @@ def _all_atoms(
     for atom in found:
         if atoms and atom.start < atoms[-1].end:
             continue
-        atoms.append(_and_a_half(text, atom))
+        atoms.append(_per_cent_after(text, _fraction_after(text, _and_a_half(text, atom))))
     return atoms
+
+
+# "3 1/4 Tbsp.", "1 1/2 tsp.": a whole number and a fraction of it.
+_FRACTION_AFTER = re.compile(r"[^\S\n]+(?P<n>[1-9])/(?P<d>[2-9]|1[0-6])(?![\w/.,]\d|\d|/)")
+# "five percent", "twenty per cent": a per cent written in words.
+_PER_CENT_AFTER = re.compile(r"[^\S\n]+(?:per[^\S\n]?cent|percent)(?![\w-])", re.IGNORECASE)
+
+
+def _fraction_after(text: str, atom: _Atom) -> _Atom:
+    """The atom with the fraction that follows a whole number, if one does: "3 1/4" is
+    3.25, not 3."""
+    plain = not (atom.percent or atom.currency or atom.unit or atom.year_like or atom.grouped)
+    if atom.kind != "digits" or atom.scale != 1 or not plain or atom.number != int(atom.number):
+        return atom
+    m = _FRACTION_AFTER.match(text, atom.end)
+    if m is None or int(m["n"]) >= int(m["d"]):
+        return atom
+    return replace(atom, end=m.end(), number=atom.number + Decimal(m["n"]) / Decimal(m["d"]))
+
+
+def _per_cent_after(text: str, atom: _Atom) -> _Atom:
+    """A number in words with "percent" after it counts per cent ("five percent"), as
+    one in digits does."""
+    if atom.kind != "words" or atom.percent:
+        return atom
+    m = _PER_CENT_AFTER.match(text, atom.end)
+    return atom if m is None else replace(atom, end=m.end(), percent=True)
 
 
 # "two and a half years", "one and a half million people".
