@@ -176,6 +176,26 @@ def test_folder_reads_files_sorted_by_name_and_reports_the_bad_one(tmp_path: Pat
     assert "iconv" in failure.message()
 
 
+def test_a_folders_broken_links_and_pipes_are_reported_not_skipped(tmp_path: Path) -> None:
+    # They vanished without a word and the run exited 0 (review, session 39); a pipe
+    # must not be opened, or the run waits for a writer forever.
+    from propscope.io.tables import count_corpus, read_corpus
+
+    _write(tmp_path / "a.txt", "Title\n\nBody.")
+    (tmp_path / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    (tmp_path / "l1.txt").symlink_to(tmp_path / "l2.txt")
+    (tmp_path / "l2.txt").symlink_to(tmp_path / "l1.txt")
+    os.mkfifo(tmp_path / "pipe.jsonl")
+    (tmp_path / "sub.txt").mkdir()  # a subfolder: not read, as documented
+    results = list(read_corpus([tmp_path]))
+    failures = {Path(r.origin).name: r.message() for r in results if isinstance(r, InputFailure)}
+    assert [r.text for r in results if isinstance(r, Document)] == ["Title\n\nBody."]
+    assert set(failures) == {"gone.txt", "l1.txt", "l2.txt", "pipe.jsonl"}
+    assert "a link to nothing" in failures["gone.txt"] and "a link to nothing" in failures["l1.txt"]
+    assert "not a regular file" in failures["pipe.jsonl"]
+    assert count_corpus([tmp_path]) == 5
+
+
 def test_folder_with_only_an_image_is_a_no_inputs_failure(tmp_path: Path) -> None:
     _write(tmp_path / "picture.png", b"\x89PNG")
     failure = _failure(_only(list(read_inputs([tmp_path]))))

@@ -113,7 +113,7 @@ def _tables_of(item: str) -> list[Path]:
     path = Path(item)
     if _is_dir(path):
         files = folder_files(path)
-        listed = [] if isinstance(files, InputFailure) else files
+        listed = [] if isinstance(files, InputFailure) else [f for f in files if f.is_file()]
     else:
         listed = [path]
     return [f for f in listed if f.suffix.lower() in _TABLE_SUFFIXES]

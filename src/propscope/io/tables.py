@@ -152,10 +152,12 @@ def folder_files(folder: Path) -> list[Path] | InputFailure:
         if entry.name.startswith(".") or Path(entry.name).suffix.lower() not in CORPUS_SUFFIXES:
             continue
         try:
-            if entry.is_file():
-                files.append(folder / entry.name)
+            if entry.is_dir():
+                continue  # subfolders are not read
         except OSError:
-            continue
+            pass  # a link that loops: its reading says so
+        # A file, or a broken link or a pipe, whose reading says what it is.
+        files.append(folder / entry.name)
     if not files:
         return InputFailure(
             origin,
@@ -169,12 +171,36 @@ def folder_files(folder: Path) -> list[Path] | InputFailure:
     return files
 
 
+def _not_a_file(path: Path) -> str | None:
+    """Why a folder's entry is no file to read (a link to nothing, a pipe, a device), in
+    words with the fix; None for a regular file. A pipe is never opened: the run would
+    wait for a writer."""
+    try:
+        if path.is_file():
+            return None
+        if path.exists():
+            return (
+                f"{path} is not a regular file (a pipe, a socket or a device): a folder's "
+                "files are read as articles, and this is none. Move it out of the folder."
+            )
+    except OSError:
+        pass  # a link that loops
+    return (
+        f"{path} is a link to nothing: what it names is missing, or the link loops. Fix "
+        "the link or remove it."
+    )
+
+
 def _read_folder(folder: Path) -> Iterator[ReadResult]:
     files = folder_files(folder)
     if isinstance(files, InputFailure):
         yield files
         return
     for path in files:
+        odd = _not_a_file(path)
+        if odd is not None:
+            yield InputFailure(str(path), InputError(odd))
+            continue
         suffix = path.suffix.lower()
         if suffix in CSV_SUFFIXES:
             yield from read_csv(path)
@@ -465,7 +491,10 @@ def count_corpus(paths: Sequence[str | Path]) -> int | None:
             path = Path(item)
             if _is_dir(path):
                 files = folder_files(path)
-                total += 1 if isinstance(files, InputFailure) else sum(map(_count_file, files))
+                if isinstance(files, InputFailure):
+                    total += 1
+                else:
+                    total += sum(1 if _not_a_file(f) else _count_file(f) for f in files)
             else:
                 total += _count_file(path)
     return total
