@@ -607,9 +607,14 @@ def test_figures_panel_lists_conflicts_then_every_figure() -> None:
     conflict = panel.index("1,200 to 12,000 fighters: a tenfold spread")
     assert conflict < panel.index('<table class="figures"')
     assert "<q>between 1,200 and 12,000</q>" in panel
-    assert '<tr class="flagged"><td class="num">1 <span class="flag"' in panel
-    assert '<td>about 20</td><td class="num">≈ 20</td><td>tanks</td>' in panel
-    assert "<td>armoured personnel carriers</td>" in panel
+    assert (
+        '<tr class="flagged" role="row"><td class="num" role="cell">1 <span class="flag"' in panel
+    )
+    assert (
+        '<td role="cell" data-label="Figure">about 20</td><td class="num" role="cell" '
+        'data-label="Value">≈ 20</td><td role="cell" data-label="Counts">tanks</td>'
+    ) in panel
+    assert '<td role="cell" data-label="Counts">armoured personnel carriers</td>' in panel
     # The figures that disagree are marked in the text by the script, from their offsets
     # (the text block gets no markup for them).
     text = analysis.document.text
@@ -809,13 +814,13 @@ def test_sources_panel_is_absent_without_the_layer_and_says_so_when_empty() -> N
 def test_figures_table_says_whose_statement_holds_each_figure() -> None:
     page = render_html(with_sources())
     table = page[page.index('<table class="figures"') :]
-    assert '<th scope="col">Said by</th>' in table
+    assert '<th scope="col" role="columnheader">Said by</th>' in table
     assert (
-        "<td>The &lt;script&gt;alert(1)&lt;/script&gt; ministry "
+        '<td role="cell" data-label="Said by">The &lt;script&gt;alert(1)&lt;/script&gt; ministry '
         '<span class="kind kind-organisation">organisation</span></td>'
     ) in table
     assert '<span class="kind kind-vague">vague</span></td>' in table
-    assert '<th scope="col">Said by</th>' not in render_html(with_figures(FIGURES_ARTICLE))
+    assert ">Said by</th>" not in render_html(with_figures(FIGURES_ARTICLE))
 
 
 def test_a_figure_in_no_statement_is_explained_under_the_html_table() -> None:

@@ -2110,7 +2110,7 @@ def test_the_page_groups_a_resolved_pronoun_under_its_name_as_the_report_does(br
         assert "he said the: " in first.locator("ul.statements").inner_text()
 
 
-def test_the_reports_figures_table_scrolls_on_a_phone_and_breaks_no_word(browser, tmp_path):
+def test_the_reports_figures_table_fits_a_phone_and_breaks_no_word(browser, tmp_path):
     from propscope.components.figures import FigureFinder
 
     # At 390 px "Figure" broke into "Figu|re" and "jihadis" into "jihadi|s" (UX review).
@@ -2145,6 +2145,14 @@ def test_the_reports_figures_table_scrolls_on_a_phone_and_breaks_no_word(browser
         broken = [cell for cell, rows in lines if " " not in cell.strip() and rows > 1]
         assert lines and broken == [], lines  # no single word broken over two lines
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        # "Said by" was scrolled out of sight beside the table (review, session 39): each
+        # figure is now a block, its cells named.
+        said = page.locator("table.figures td[data-label='Said by']").first
+        box = said.bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390
+        label = said.evaluate("c => getComputedStyle(c, '::before').content")
+        assert label == '"Said by: "'
+        assert page.locator("table.figures").first.get_attribute("role") == "table"
 
 
 def test_the_page_quotes_a_quotation_once_and_shows_no_colon_cue_as_the_report_does(

@@ -246,6 +246,14 @@ details.more-claims > summary { cursor: pointer; margin-bottom: .6rem; }
   /* On a phone a tooltip beside the text would run off screen: pin it to the bottom. */
   .tip { position: fixed; left: .5rem; right: .5rem; top: auto; bottom: .5rem;
     width: auto; max-width: none; }
+  /* The figures table, one figure a block: "Said by" scrolled out of sight beside it. */
+  table.figures thead tr { position: absolute; width: 1px; height: 1px; overflow: hidden;
+    clip-path: inset(50%); white-space: nowrap; }
+  table.figures, table.figures tbody, table.figures tr, table.figures td { display: block; }
+  table.figures tr { border-bottom: 1px solid var(--rule); padding: .3rem 0; }
+  table.figures td, table.figures td.num { border: none; padding: .05rem .5rem;
+    text-align: left; white-space: normal; }
+  table.figures td[data-label]::before { content: attr(data-label) ": "; font-weight: 600; }
 }
 .model-info { margin-top: 1.5rem; padding-top: .5rem; border-top: 1px solid var(--rule);
   color: var(--muted); font-size: .8rem; overflow-wrap: anywhere; }
@@ -1261,22 +1269,39 @@ def _figures_table(
             flag = ' <span class="flag" role="img" aria-label="flagged" title="flagged">⚑</span>'
         sign = _QUALIFIER_SIGNS.get(figure.qualifier or "", "")
         counts = _esc(figure.counts) if figure.counts else '<span class="note">—</span>'
-        said_by = "" if attributions is None else f"<td>{_said_by(figure, attributions)}</td>"
-        rows.append(
-            f'{row}<td class="num">{index + 1}{flag}</td>'
-            f"<td>{_esc(figure.text)}</td>"
-            f'<td class="num">{sign}{_esc(figure.value_text)}</td>'
-            f"<td>{counts}</td>{said_by}</tr>"
+        said_by = (
+            ""
+            if attributions is None
+            else f'<td role="cell" data-label="Said by">{_said_by(figure, attributions)}</td>'
         )
-    said_by_heading = "" if attributions is None else '<th scope="col">Said by</th>'
+        rows.append(
+            f'{row}<td class="num" role="cell">{index + 1}{flag}</td>'
+            f'<td role="cell" data-label="Figure">{_esc(figure.text)}</td>'
+            f'<td class="num" role="cell" data-label="Value">{sign}{_esc(figure.value_text)}</td>'
+            f'<td role="cell" data-label="Counts">{counts}</td>{said_by}</tr>'
+        )
+    said_by_heading = (
+        "" if attributions is None else '<th scope="col" role="columnheader">Said by</th>'
+    )
     note = ""
     if attributions is not None and any(f.source is None for f in figures):
         note = f'<p class="note">{_esc(NO_STATEMENT_NOTE)}</p>'
+    # The roles keep the table a table for a screen reader where a phone lays its rows
+    # out as blocks.
+    heads = "".join(
+        f'<th scope="col" role="columnheader">{name}</th>'
+        for name in ("#", "Figure", "Value", "Counts")
+    )
+    body = (
+        "".join(rows)
+        .replace("<tr>", '<tr role="row">')
+        .replace('<tr class="flagged">', '<tr class="flagged" role="row">')
+    )
     return (
-        f'<div class="figures-wrap"><table class="figures" aria-labelledby="a{n}-figures">'
-        '<thead><tr><th scope="col">#</th><th scope="col">Figure</th><th scope="col">Value'
-        f'</th><th scope="col">Counts</th>{said_by_heading}</tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table></div>{note}"
+        f'<div class="figures-wrap"><table class="figures" role="table" '
+        f'aria-labelledby="a{n}-figures"><thead role="rowgroup"><tr role="row">{heads}'
+        f'{said_by_heading}</tr></thead><tbody role="rowgroup">{body}</tbody></table></div>'
+        f"{note}"
     )
 
 

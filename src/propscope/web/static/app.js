@@ -1646,20 +1646,22 @@
     body.appendChild(status);
     var rows = figures.map(function (figure, index) {
       var sign = QUALIFIER_SIGNS[figure.qualifier] || "";
-      return el("tr", { "class": flagged[index] ? "flagged" : null },
-        el("td", { "class": "num" }, String(index + 1),
+      // data-label names each cell where a phone lays a row out as a block; the roles
+      // keep it a table for a screen reader there.
+      return el("tr", { "class": flagged[index] ? "flagged" : null, role: "row" },
+        el("td", { "class": "num", role: "cell" }, String(index + 1),
           flagged[index] ? el("span", { "class": "flag", role: "img", "aria-label": "disagrees", text: " ⚑" }) : null),
-        el("td", { text: figure.text }),
-        el("td", { "class": "num", text: sign + valueText(figure) }),
-        el("td", { text: figure.counts || "—" }),
-        el("td", { text: saidBy(figure, analysis.attributions) }));
+        el("td", { role: "cell", "data-label": "Figure", text: figure.text }),
+        el("td", { "class": "num", role: "cell", "data-label": "Value", text: sign + valueText(figure) }),
+        el("td", { role: "cell", "data-label": "Counts", text: figure.counts || "—" }),
+        el("td", { role: "cell", "data-label": "Said by", text: saidBy(figure, analysis.attributions) }));
     });
-    var table = el("table", { "class": "figures" },
+    var table = el("table", { "class": "figures", role: "table" },
       el("caption", { "class": "visually-hidden", text: "Every figure in the article" }),
-      el("thead", null, el("tr", null, ["#", "Figure", "Value", "Counts", "Said by"].map(function (h) {
-        return el("th", { scope: "col", text: h });
+      el("thead", { role: "rowgroup" }, el("tr", { role: "row" }, ["#", "Figure", "Value", "Counts", "Said by"].map(function (h) {
+        return el("th", { scope: "col", role: "columnheader", text: h });
       }))),
-      el("tbody", null, rows));
+      el("tbody", { role: "rowgroup" }, rows));
     body.appendChild(el("div", { "class": "table-wrap", tabindex: "0", role: "region",
       "aria-label": "Figures table" }, table));
   }
