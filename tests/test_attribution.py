@@ -1278,3 +1278,16 @@ def test_a_name_described_as_a_company_is_no_he(nlp) -> None:  # type: ignore[no
     )
     [he] = [a for a in find_attributions(text, nlp=nlp) if a.source and a.source.text == "he"]
     assert he.refers_to is None
+
+
+def test_a_quotation_a_colon_introduces_is_not_the_next_sentences_speakers(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "We apologize. We love China." was LeBron James's, the speaker of the sentence after
+    # it (review, session 39).
+    text = (
+        "Intro.\n\nThe coach announced on Twitter: “We apologize. We love China.” On "
+        "Sunday, LeBron James said it was ill-advised."
+    )
+    found = find_attributions(text, nlp=nlp)
+    [quoted] = [a for a in found if a.content.text == "“We apologize. We love China.”"]
+    assert quoted.source is not None and quoted.source.text == "The coach"
+    assert quoted.cue is not None and quoted.cue.text == "announced"

@@ -215,8 +215,10 @@ __all__ = [
 # end of its paragraph ("... — Javad Zarif (@JZarif) January 4, 2020") is its signer's;
 # 38: a paragraph ending on a speech verb and a colon introduces the quotation that is
 # the next paragraph ("... told Amnesty International:\n\n“The treatment ...”"), and a
-# name described as a body ("Activision Blizzard, an e-gaming company") is no "he".
-RULES_VERSION = "38"
+# name described as a body ("Activision Blizzard, an e-gaming company") is no "he"; 39: a
+# quotation a colon introduces takes the speech verb before the colon first ("...
+# announced on Twitter: “We love China.” On Sunday, LeBron James said ...").
+RULES_VERSION = "39"
 
 
 # A passive's subject is what was said only after a verb of saying or judging: "The
@@ -1732,6 +1734,17 @@ class _Finder:
                 continue
             verb = self.speech_verb_near(qs, qe)
             subject = self.subject_of(verb)[0] if verb is not None else None
+            if (
+                subject is None
+                and verb is not None
+                and verb.dep_ == "acl"
+                and verb.head.pos_ in {"NOUN", "PROPN"}
+                and verb.head.i < verb.i
+                and self.text[:qs].rstrip().endswith(":")
+            ):
+                # "The coach announced on Twitter: “We apologize. ...”", parsed as if the
+                # coach apologized and "announced" only described him.
+                subject = verb.head
             source = self.source_span(subject, verb) if subject is not None else None
             if verb is None or source is None:
                 previous = self.continued_statement(qs, qe)
@@ -1787,6 +1800,15 @@ class _Finder:
         )
 
     def speech_verb_near(self, qs: int, qe: int) -> Token | None:
+        """The speech verb that tags the quotation at [qs, qe): right after it ("“...,”
+        said X"), else right before it ("X said: “...”"). A quotation a colon introduces
+        takes the verb before it first: in "... announced on Twitter: “We love China.” On
+        Sunday, LeBron James said ..." the next sentence's verb is another's."""
+        if self.text[:qs].rstrip().endswith(":"):
+            return self._speech_verb_before(qs, qe) or self._speech_verb_after(qe)
+        return self._speech_verb_after(qe) or self._speech_verb_before(qs, qe)
+
+    def _speech_verb_after(self, qe: int) -> Token | None:
         after = self.doc.char_span(qe, min(len(self.text), qe + 80), alignment_mode="expand")
         if after is not None:
             for token in after[:8]:
@@ -1794,6 +1816,9 @@ class _Finder:
                     break
                 if token.pos_ == "VERB" and token.lemma_.lower() in SPEECH_VERBS:
                     return token
+        return None
+
+    def _speech_verb_before(self, qs: int, qe: int) -> Token | None:
         end = qs
         intro = len(self.text[:qs].rstrip())
         if (
