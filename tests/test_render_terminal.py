@@ -162,6 +162,18 @@ def test_escape_sequences_in_the_article_never_reach_the_terminal() -> None:
     assert "␀ and \ufffd31m met." in plain
 
 
+def test_a_direction_override_in_the_article_never_reaches_the_terminal() -> None:
+    # U+202E reordered the rest of its line in a terminal that lays text out by
+    # direction (review, session 39): "gnp.exe" read as "exe.png".
+    text = "Title\n\nThe council lied. \u202egnp.exe and \u2066more\u2069 text\n"
+    analysis = make_analysis(text, [span_of(text, "lied", "Loaded_Language", 0.7)])
+    for output in (render_ansi(analysis), render_plain(analysis)):
+        assert not any(
+            c in output for c in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+        )
+    assert "\ufffdgnp.exe and \ufffdmore\ufffd text" in flat(render_plain(analysis))
+
+
 def highlighted_text(analysis: Analysis | dict, *, plain: bool = False) -> Text:
     """The article's text as a console with colour (or without: `plain`) shows it."""
     group = render_terminal(analysis)

@@ -154,7 +154,7 @@ def _escape(text: str) -> str:
 
     from propscope.render._spans import visible_controls
 
-    return escape(visible_controls(text))
+    return escape(visible_controls(text, direction=True))
 
 
 def _progress(total: int | None, *, enabled: bool, paced: bool = False) -> Progress:

@@ -62,17 +62,25 @@ def _picture(match: re.Match[str]) -> str:
     return "\u2421" if code == 0x7F else "\ufffd"
 
 
-def visible_controls(value: Any) -> Any:
+# Direction overrides, embeddings and isolates (U+202A-U+202E, U+2066-U+2069): a terminal
+# that lays text out by direction lets one reorder the rest of its line ("gnp.exe").
+_DIRECTION_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def visible_controls(value: Any, *, direction: bool = False) -> Any:
     """`value` (a string, or a JSON-like structure of them) with every control character
     but tab and line break shown as one visible sign ("␛" for ESC): text from an article
     must never reach a terminal as an escape sequence (colours, a cleared screen, a
-    disguised link), and offsets into it stay right, one character for one."""
+    disguised link), and offsets into it stay right, one character for one. With
+    `direction`, the direction controls too, as "\ufffd" (for a terminal: a page isolates
+    them instead)."""
     if isinstance(value, str):
-        return _CONTROLS.sub(_picture, value)
+        shown = _CONTROLS.sub(_picture, value)
+        return _DIRECTION_CONTROLS.sub("\ufffd", shown) if direction else shown
     if isinstance(value, Mapping):
-        return {key: visible_controls(item) for key, item in value.items()}
+        return {key: visible_controls(item, direction=direction) for key, item in value.items()}
     if isinstance(value, list | tuple):
-        return [visible_controls(item) for item in value]
+        return [visible_controls(item, direction=direction) for item in value]
     return value
 
 

@@ -78,7 +78,8 @@ def render_terminal(
     (what a layer could not do, and why) under the title. `name_document` starts it
     with a line naming the document's id, for a view of several documents."""
     data = analysis.to_dict() if isinstance(analysis, Analysis) else analysis
-    data = visible_controls(data)  # an article's escape sequences never reach the terminal
+    # An article's escape sequences and direction overrides never reach the terminal.
+    data = visible_controls(data, direction=True)
     document = data["document"]
     text: str = document["text"]
     attributions = read_attributions(data, text)
