@@ -172,6 +172,20 @@ def test_a_link_loop_among_the_inputs_is_a_read_error_and_the_rest_run(tmp_path)
     assert len(keys(out)) == 3
 
 
+def test_an_output_a_pattern_among_the_inputs_would_match_is_refused_on_the_first_run(
+    tmp_path, monkeypatch
+):
+    # "d/*.jsonl" with "-o d/out.jsonl" read its own new output as an input on the first
+    # run, and was refused only on the second (review, session 39).
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "d").mkdir()
+    (tmp_path / "d" / "in.jsonl").write_text('{"id": "a", "text": "A text."}\n', encoding="utf-8")
+    with pytest.raises(BatchOutputError, match=r"would be read as input \(from d/\*\.jsonl\)"):
+        run_batch(["d/*.jsonl"], output="d/out.jsonl", analyzer=SHOUTER)
+    assert not (tmp_path / "d" / "out.jsonl").exists()
+    assert run_batch(["d/*.jsonl"], output="out.jsonl", analyzer=SHOUTER).analyzed == 1
+
+
 def test_a_damaged_line_inside_the_output_is_refused(tmp_path):
     inputs = write_corpus(tmp_path / "in")
     out = tmp_path / "out.jsonl"

@@ -22,6 +22,7 @@ the id stays the same when the table is re-sorted or rows are added.
 from __future__ import annotations
 
 import csv
+import fnmatch
 import glob
 import json
 import math
@@ -551,6 +552,16 @@ def input_reading(output: str | Path, inputs: Sequence[str | Path]) -> str | Non
     are read for. `propscope analyze -o` and `batch -o` refuse such an output, which
     would replace an input or be read as one."""
     target = Path(output).resolve()
+    # A pattern matches the output it has not met yet, once the run has made it: "d/*.jsonl"
+    # with "-o d/out.jsonl" read its own output on the first run.
+    for raw in inputs:
+        text = str(raw)
+        if text != STDIN_PATH and glob.has_magic(text) and not os.path.lexists(text):
+            pattern = os.path.normpath(os.path.abspath(text))
+            if fnmatch.fnmatchcase(str(target), pattern) or fnmatch.fnmatchcase(
+                os.path.normpath(os.path.abspath(output)), pattern
+            ):
+                return text
     for item in expand_inputs(inputs):
         if isinstance(item, InputFailure) or item == "-":
             continue
