@@ -598,3 +598,13 @@ def figures_of_samples() -> dict:
     for record in sample_records():
         figures.add(record, page="pages/x.html")
     return figures.tables()
+
+
+def test_a_broken_line_inside_the_results_is_refused_with_the_fix(tmp_path):
+    results = write_results(tmp_path)
+    lines = results.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[0] = '{"key": "broken", "status": "ok", "document": {"id"\n'
+    results.write_text("".join(lines), encoding="utf-8")
+    with pytest.raises(BatchOutputError, match=r"results\.jsonl:1 is not JSON") as refused:
+        write_report(results, tmp_path / "d.html")
+    assert "remove or repair that line" in str(refused.value)

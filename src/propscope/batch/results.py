@@ -85,7 +85,9 @@ def _jsonl_records(path: Path) -> Iterator[dict[str, Any]]:
                 data = json.loads(line)
             except json.JSONDecodeError as exc:
                 raise BatchOutputError(
-                    f"{path}:{line_no} is not JSON ({json_problem(exc)}). Is this a batch output?"
+                    f"{path}:{line_no} is not JSON ({json_problem(exc)}). If this is a batch "
+                    "output, remove or repair that line (a rerun of the batch command "
+                    "analyzes its document again); else give the output of `propscope batch`."
                 ) from None
             if not isinstance(data, dict) or not (
                 "status" in data or isinstance(data.get("document"), dict)
