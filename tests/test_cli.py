@@ -1058,3 +1058,26 @@ def test_a_json_article_is_parsed_once_though_the_bar_counts_it(
     result = runner.invoke(cli_module.app, args)
     assert result.exit_code == 0, result.output
     assert len(parsed) == 1
+
+
+def test_reading_a_typed_article_from_a_terminal_says_how_to_end_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # "analyze -" with nothing piped showed a progress bar over what was typed, and no
+    # word of Ctrl-D (review, session 39).
+    monkeypatch.setattr(cli_module, "_stdin_is_terminal", lambda: True)
+    result = runner.invoke(
+        cli_module.app,
+        ["analyze", "-", "--components", "figures"],
+        input="Title\n\nSome 20 tanks.\n",
+    )
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.stderr.split())
+    assert "type or paste it, then press Ctrl-D" in said and "analyzing" not in said
+    monkeypatch.setattr(cli_module, "_stdin_is_terminal", lambda: False)
+    piped = runner.invoke(
+        cli_module.app,
+        ["analyze", "-", "--components", "figures"],
+        input="Title\n\nSome 20 tanks.\n",
+    )
+    assert "Ctrl-D" not in piped.stderr

@@ -383,6 +383,13 @@ def analyze(
     wanted = _bar_wanted(progress)
     total = count_documents(paths) if wanted else None
     show_bar = wanted and (total is None or total > 1)
+    if STDIN_ARG in paths and _stdin_is_terminal():
+        # Nothing piped in: the user types the article, and a bar would draw over it.
+        err.print(
+            "Reading the article from standard input: type or paste it, then press Ctrl-D "
+            "on a line of its own (Ctrl-Z, Enter on Windows)."
+        )
+        show_bar = False
     one_asked = _one_article_asked(paths)
     analyses = []
     with _progress(total, enabled=show_bar, paced=True) as bar:
@@ -502,6 +509,16 @@ def _output_path(output: Path | None, what: str) -> Path | None:
     if not output.parent.is_dir():
         raise _fail(f"{output.parent} does not exist; create it or write elsewhere.")
     return output
+
+
+STDIN_ARG = "-"
+
+
+def _stdin_is_terminal() -> bool:
+    try:
+        return sys.stdin is not None and sys.stdin.isatty()
+    except (AttributeError, ValueError):  # replaced or closed
+        return False
 
 
 def _is_stdout(output: Path) -> bool:
