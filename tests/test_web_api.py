@@ -227,6 +227,19 @@ def test_history_is_newest_first_and_searchable_by_title_or_source(client, store
     assert (page["total"], page["limit"], page["offset"]) == (4, 2, 1)
 
 
+def test_a_search_too_long_or_holding_a_control_character_is_refused(client):
+    # 60,000 characters answered 500 and blamed the store; a NUL matched everything
+    # (review, session 39).
+    assert _post(client, {"text": "Some TEXT here.", "title": "Harbour sold"}).status_code == 201
+    long = client.get("/api/analyses", params={"query": "a" * 60_000})
+    assert long.status_code == 422
+    assert long.json()["error"]["code"] == "invalid_request"
+    assert "store" not in long.json()["error"]["message"]
+    nul = client.get("/api/analyses", params={"query": "\x00"})
+    assert nul.status_code == 422 and "control character" in nul.json()["error"]["message"]
+    assert client.get("/api/analyses", params={"query": "a" * 1000}).status_code == 200
+
+
 def test_analyses_survive_a_restart(tmp_path):
     path = tmp_path / "kept.db"
     with TestClient(create_app(fake_analyzer(), path)) as first:

@@ -87,6 +87,9 @@ _SECURITY_HEADERS = {
 _HISTORY_LIMIT = 200
 # Far past any store's size, and within SQLite's integers (an OFFSET past 2**63 - 1 fails).
 _MAX_OFFSET = 1_000_000_000
+# The longest search: SQLite refuses a LIKE pattern of about 50,000 characters ("too
+# complex"), which answered 500 and blamed the store.
+_MAX_QUERY = 1_000
 _SHOWN_CHARS = 80  # of an id or a path echoed in an error message
 
 _DESCRIPTION = """\
@@ -519,7 +522,9 @@ def create_app(
     def list_analyses(
         request: Request,
         query: str | None = Query(
-            default=None, description="Matches the title, source or URL, in any case."
+            default=None,
+            max_length=_MAX_QUERY,
+            description="Matches the title, source or URL, in any case.",
         ),
         limit: int = Query(default=20, ge=1, le=_HISTORY_LIMIT),
         offset: int = Query(default=0, ge=0, le=_MAX_OFFSET),
@@ -532,6 +537,13 @@ def create_app(
                 "unknown_parameter",
                 f"GET /api/analyses takes no parameter {_shortened(unknown[0])!r}: it takes "
                 "query (the search), limit and offset.",
+            )
+        if query is not None and any(ord(c) < 32 or ord(c) == 127 for c in query):
+            # A NUL cut the pattern short and matched every analysis.
+            raise ApiError(
+                422,
+                "invalid_request",
+                "query parameter 'query' holds a control character; search for words.",
             )
         rows = store.search(query, limit=limit, offset=offset)
         return JSONResponse(
