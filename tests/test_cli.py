@@ -1081,3 +1081,14 @@ def test_reading_a_typed_article_from_a_terminal_says_how_to_end_it(
         input="Title\n\nSome 20 tanks.\n",
     )
     assert "Ctrl-D" not in piped.stderr
+
+
+def test_a_run_with_many_failures_lists_the_first_twenty(tmp_path: Path) -> None:
+    lines = ['{"id": "g", "text": "Good text."}'] + [f"not json {i}" for i in range(30)]
+    corpus = _write(tmp_path / "m.jsonl", "\n".join(lines) + "\n")
+    result = runner.invoke(
+        cli_module.app, ["analyze", str(corpus), "--components", "figures", "-f", "jsonl"]
+    )
+    assert result.exit_code == 1
+    said = result.stderr
+    assert said.count("✗") == 20 and "... and 10 more" in " ".join(said.split())

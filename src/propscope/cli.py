@@ -446,8 +446,14 @@ def analyze(
         else:
             left = f"; {_escape(str(output))} was left as it was" if output is not None else ""
             err.print(f"[bold red]{failed} failed[/], nothing was analyzed{left}:")
-        for failure in failures.items:
+        for failure in failures.items[:_LISTED_FAILURES]:
             err.print(f"  [red]✗[/] {_escape(failure.message())}")
+        if len(failures) > _LISTED_FAILURES:
+            # 3,000 broken lines printed 9,001 lines (review, session 39), as batch does not.
+            err.print(
+                f"  ... and {len(failures) - _LISTED_FAILURES} more. `propscope batch` with "
+                "-o keeps every failure as an error row in its output."
+            )
         raise typer.Exit(1)
 
 
@@ -512,6 +518,8 @@ def _output_path(output: Path | None, what: str) -> Path | None:
 
 
 STDIN_ARG = "-"
+# Failures listed at the end of a run, before "... and N more".
+_LISTED_FAILURES = 20
 
 
 def _stdin_is_terminal() -> bool:
@@ -828,7 +836,7 @@ def batch(
             f"[yellow]{summary.duplicates} document(s) repeat an id met earlier in this run "
             f"({_escape(shown)}) and were not analyzed: give each document its own id.[/]"
         )
-    for failure in summary.failures[:20]:
+    for failure in summary.failures[:_LISTED_FAILURES]:
         assert failure.error is not None
         message = failure.error.message
         # A reader's message names its input itself, as it was typed; the key is that
@@ -836,8 +844,10 @@ def batch(
         if failure.key not in message and not (failure.origin and failure.origin in message):
             message = f"{failure.key}: {message}"
         err.print(f"  [red]✗[/] {_escape(f'[{failure.error.stage}] {message}')}")
-    if summary.failed > 20:
-        err.print(f"  ... and {summary.failed - 20} more: the error rows are in the output.")
+    if summary.failed > _LISTED_FAILURES:
+        err.print(
+            f"  ... and {summary.failed - _LISTED_FAILURES} more: the error rows are in the output."
+        )
     if summary.interrupted:
         err.print("[yellow]interrupted:[/] run the same command again to go on where it stopped.")
         raise typer.Exit(130)
