@@ -773,6 +773,31 @@ def test_health_and_history_answer_while_an_analysis_runs(store):
     assert store.count() == 1
 
 
+def test_health_counts_the_analyses_waiting_their_turn(store):
+    # "pending" stayed 1 while five requests waited behind the running one (review,
+    # session 39): only the one running was counted.
+    blocking = BlockingAnalyzer()
+    app = create_app(blocking, store)  # type: ignore[arg-type]
+    with live_server(app) as base, ThreadPoolExecutor(max_workers=3) as pool:
+        posts = [
+            pool.submit(httpx.post, f"{base}/api/analyze", json={"text": f"SLOW {n}."}, timeout=30)
+            for n in range(3)
+        ]
+        assert blocking.started.wait(10)
+        try:
+            with httpx.Client(base_url=base, timeout=5) as http:
+                for _ in range(50):
+                    pending = http.get("/api/health").json()["analyzer"]["pending"]
+                    if pending == 3:
+                        break
+                    time.sleep(0.1)
+                assert pending == 3
+        finally:
+            blocking.release.set()
+        assert all(p.result(timeout=30).status_code == 201 for p in posts)
+        assert httpx.get(f"{base}/api/health").json()["analyzer"]["pending"] == 0
+
+
 # --- URLs ---------------------------------------------------------------------------------
 
 
@@ -908,6 +933,29 @@ def test_serve_on_another_loopback_address_keeps_the_host_check(
         assert client.get("/api/health", headers={"host": header}).status_code == 200
         assert client.get("/api/health", headers={"host": "localhost:8123"}).status_code == 200
         _error(client.get("/api/health", headers={"host": "evil.example"}), 400, "bad_host")
+
+
+def test_serve_on_a_port_in_use_says_so_before_any_banner(monkeypatch, tmp_path):
+    # It printed its "serving" banner, then uvicorn's raw error, and exited 3 (review,
+    # session 39).
+    import socket
+
+    import uvicorn
+
+    from propscope import cli
+
+    monkeypatch.setattr(uvicorn, "run", lambda app, **options: pytest.fail("served"))
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = CliRunner().invoke(
+            cli.app, ["serve", "--db", str(tmp_path / "a.db"), "--port", str(port)]
+        )
+    assert result.exit_code == 1
+    said = " ".join(result.output.split())
+    assert f"cannot listen on 127.0.0.1 port {port}: the port is in use" in said
+    assert "--port" in said and "http://" not in said
 
 
 def test_serve_on_a_public_address_warns(monkeypatch, tmp_path):

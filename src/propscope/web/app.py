@@ -391,7 +391,8 @@ def create_app(
     app.add_middleware(_SecurityHeaders, allowed_hosts=allowed_hosts)  # type: ignore[arg-type]
 
     async def run_analysis(doc: Document) -> Analysis:
-        return await asyncio.wrap_future(worker().submit(runner.analyze, doc))
+        with runner.waiting():
+            return await asyncio.wrap_future(worker().submit(runner.analyze, doc))
 
     # -- API ------------------------------------------------------------------------
 
@@ -495,9 +496,10 @@ def create_app(
         body = await _read_body(request, settings.max_body_bytes)
         wanted = parse_classify_request(body, request.headers.get("content-type"))
         check_length(wanted.text, settings.max_chars)
-        classified = await asyncio.wrap_future(
-            worker().submit(runner.classify, wanted.text, wanted.spans)
-        )
+        with runner.waiting():
+            classified = await asyncio.wrap_future(
+                worker().submit(runner.classify, wanted.text, wanted.spans)
+            )
         return JSONResponse(classified_out(classified))
 
     @app.get(

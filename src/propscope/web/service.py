@@ -6,7 +6,8 @@ from __future__ import annotations
 import json
 import sys
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -423,17 +424,23 @@ class AnalyzerRunner:
 
         return self._run(classify_with)
 
-    def _run(self, work: Callable[[Analyzer], _T]) -> _T:
+    @contextmanager
+    def waiting(self) -> Iterator[None]:
+        """Count a request in `pending` from when it is asked for, waiting its turn in the
+        service's queue included, to when it is answered."""
         with self._count_lock:
             self._pending += 1
         try:
-            with self._lock:
-                if self._analyzer is None:
-                    self._analyzer = self._factory()
-                return work(self._analyzer)
+            yield
         finally:
             with self._count_lock:
                 self._pending -= 1
+
+    def _run(self, work: Callable[[Analyzer], _T]) -> _T:
+        with self._lock:
+            if self._analyzer is None:
+                self._analyzer = self._factory()
+            return work(self._analyzer)
 
 
 def _classifier_of(analyzer: Analyzer) -> Callable[..., Sequence[ClassifiedSpan]]:
