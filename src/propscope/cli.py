@@ -2207,9 +2207,36 @@ def serve(
             f"[bold yellow]warning:[/] listening on {_escape(host)}: anyone who can reach "
             "this machine can use the service and read its history (it has no log-in)."
         )
+    busy = _port_in_use(host, port)
+    if busy is not None:
+        raise _fail(
+            f"cannot listen on {host} port {port}: {busy}. Stop the service using it, or "
+            "choose another port with --port."
+        )
     shown = f"[{host}]" if ":" in host else host
     err.print(f"propscope: http://{_escape(shown)}:{port}/  (analyses in {_escape(str(path))})")
     uvicorn.run(web_app, host=host, port=port, log_level="info")
+
+
+def _port_in_use(host: str, port: int) -> str | None:
+    """Why `host`:`port` cannot be listened on (taken by another service, a host this
+    machine is not), or None: said before the banner, where uvicorn said it after it."""
+    import socket
+
+    if port == 0:
+        return None  # any free port
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except OSError as exc:
+        return exc.strerror or str(exc)
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            return "the port is in use" if exc.errno == errno.EADDRINUSE else exc.strerror
+    return None
 
 
 def main() -> None:
