@@ -564,6 +564,22 @@ def test_a_byline_and_a_line_of_contributors_are_no_claims() -> None:
     assert claims["By Friday, officials said the road would reopen."] > 0.0  # a sentence
 
 
+def test_an_instruction_to_the_reader_is_no_claim() -> None:
+    # A recipe's steps were in the top five of Check first ("Preheat the oven to 425
+    # degrees Fahrenheit..", 74%) and filled "Unattributed assertions" (review, session 39).
+    text = (
+        "Doughnuts\n\n"
+        "Preheat the oven to 425 degrees Fahrenheit. Then stir in 2 cups of sugar. "
+        "Click here to subscribe to our newsletter. "
+        "Bake sales raised $500 for the school in 2019.\n"
+    )
+    claims = {c.text: c.checkworthiness for c in analyze(text).claims or []}
+    assert claims["Preheat the oven to 425 degrees Fahrenheit."] == 0.0
+    assert claims["Then stir in 2 cups of sugar."] == 0.0
+    assert claims["Click here to subscribe to our newsletter."] == 0.0
+    assert claims["Bake sales raised $500 for the school in 2019."] > 0.0
+
+
 def test_a_per_cent_sign_is_read_as_the_debates_write_it() -> None:
     from propscope.components.claims import _as_read
 

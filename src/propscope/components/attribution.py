@@ -217,8 +217,10 @@ __all__ = [
 # the next paragraph ("... told Amnesty International:\n\n“The treatment ...”"), and a
 # name described as a body ("Activision Blizzard, an e-gaming company") is no "he"; 39: a
 # quotation a colon introduces takes the speech verb before the colon first ("...
-# announced on Twitter: “We love China.” On Sunday, LeBron James said ...").
-RULES_VERSION = "39"
+# announced on Twitter: “We love China.” On Sunday, LeBron James said ..."); 40: an
+# instruction to the reader ("Preheat the oven ...", `claims.no_sentence`) is no
+# unattributed assertion.
+RULES_VERSION = "40"
 
 
 # A passive's subject is what was said only after a verb of saying or judging: "The

@@ -67,8 +67,10 @@ __all__ = ["ClaimScorer", "make_claim_scorer", "no_sentence", "sentence_spans", 
 # (session 38): a byline on its own line ("By Lana Sweeten-Shults of the Times Record
 # News") and a line of contributors ("... contributed to this report") are no claims,
 # and a plural title ends no sentence ("Republican Sens. Richard Lugar"); 6 (session
-# 39): an act ("thanked | Ritter", `Attribution.act`) makes no sentence its source's.
-RULES_VERSION = "6"
+# 39): an act ("thanked | Ritter", `Attribution.act`) makes no sentence its source's; 7
+# (session 39): an instruction to the reader ("Preheat the oven to 425 degrees.",
+# "Click here to subscribe.") is no claim.
+RULES_VERSION = "7"
 
 
 # The model learnt from debate transcripts, which write "percent" out: "45%" read as
@@ -102,6 +104,18 @@ _CONTRIBUTED = re.compile(
     r"\bcontributed(?: reporting)? to (?:this|the) (?:report|story|article)\W*$", re.IGNORECASE
 )
 _CONTRIBUTED_WORDS = 30
+
+
+# An instruction to the reader: a recipe's step ("Preheat the oven to 425 degrees
+# Fahrenheit.", "Then stir in the sugar."), a how-to's, a call to follow or sign up. It
+# states nothing to check, whatever its figures.
+_INSTRUCTION = re.compile(
+    r"^\W*(?:(?:Then|Next|Now|Finally|First|Meanwhile),?\s+)?(?i:"
+    r"preheat|bake|stir|whisk|pour|sprinkle|chop|slice|dice|knead|simmer|saut[eé]|"
+    r"garnish|grease|sift|marinate|drizzle|refrigerate|"
+    r"subscribe|sign\s+up|click|download|follow\s+us|like\s+us"
+    r")\b(?!\s+(?:sales?|is|was|are|were|has|had|will|would|can|could)\b)"
+)
 
 
 def _as_read(sentence: str) -> str:
@@ -143,8 +157,9 @@ def no_sentence(text: str, start: int, end: int, line: tuple[int, int]) -> bool:
     """Whether `text[start:end]`, on the line `line` ([start, end) without its outer
     white space), is no sentence a reader would check: a fragment of fewer than three
     words, a short credit or call to action ("Courtesy of ...", "Read more ..."), a
-    byline or a line of contributors, or a heading (a short line with no sentence
-    punctuation and no figure)."""
+    byline or a line of contributors, an instruction to the reader ("Preheat the oven to
+    425 degrees Fahrenheit.", "Click here to subscribe."), or a heading (a short line
+    with no sentence punctuation and no figure)."""
     sentence = _as_read(text[start:end])  # "Inflation is 8%." has four words
     words = len(_WORD.findall(sentence))
     if words < 3:
@@ -152,6 +167,8 @@ def no_sentence(text: str, start: int, end: int, line: tuple[int, int]) -> bool:
     if words <= CREDIT_WORDS and (FURNITURE.match(sentence) or CREDIT.match(sentence)):
         return True
     if words <= _CONTRIBUTED_WORDS and _CONTRIBUTED.search(sentence):
+        return True
+    if _INSTRUCTION.match(sentence):
         return True
     whole_line = stripped(text, start, end) == line
     if (
