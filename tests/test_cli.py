@@ -1092,3 +1092,22 @@ def test_a_run_with_many_failures_lists_the_first_twenty(tmp_path: Path) -> None
     assert result.exit_code == 1
     said = result.stderr
     assert said.count("✗") == 20 and "... and 10 more" in " ".join(said.split())
+
+
+def test_more_workers_than_cores_gets_a_note(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # "-p 64" started 64 interpreters for one document, without a word (review, session 39).
+    import propscope.batch as batch_module
+
+    def stop(*args: object, **kwargs: object) -> None:
+        raise OSError(28, "No space left on device")  # the run need not start
+
+    monkeypatch.setattr(batch_module, "run_batch", stop)
+    monkeypatch.setattr(cli_module.os, "cpu_count", lambda: 2)
+    article = _write(tmp_path / "a.txt", "Title\n\nA text.\n")
+    args = ["batch", str(article), "-o", str(tmp_path / "o.jsonl"), "--no-progress"]
+    many = runner.invoke(cli_module.app, [*args, "-p", "8"])
+    assert "--processes 8 is more than this machine's 2 cores" in " ".join(many.stderr.split())
+    few = runner.invoke(cli_module.app, [*args, "-p", "2"])
+    assert "more than this machine" not in few.stderr

@@ -761,6 +761,14 @@ def batch(
         settings["techniques"] = techniques
     names = _component_names(components)
     spec = AnalyzerSpec(components=names or DEFAULT_COMPONENTS, settings=settings, factory=analyzer)
+    cores = os.cpu_count() or 1
+    if engine is BatchEngine.local and processes > cores:
+        # "-p 64" started 64 interpreters for one document (review, session 39).
+        err.print(
+            f"[yellow]note: --processes {processes} is more than this machine's {cores} "
+            "cores: the workers share them, each loads the models (about 0.7 GB), and the "
+            f"run is no faster than with {cores}.[/]"
+        )
     show_bar = _bar_wanted(progress)
     total = count_corpus(inputs) if show_bar else None
     if total is not None and limit is not None:
