@@ -1167,3 +1167,17 @@ def test_a_person_s_name_holds_no_figure_and_no_handle(nlp) -> None:  # type: ig
     names = [a.name for a in find_actors(text, nlp=nlp)]
     assert not [n for n in names if any(c.isdigit() for c in n) or "@" in n], names
     assert "Mike Howell" in names
+
+
+def test_a_rank_is_a_title_and_the_surname_joins_the_name(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "Major General Qassem Soleimani" (1 mention) and "Soleimani" (3, as a place) were
+    # two actors of an article about him (review, session 39).
+    text = (
+        "Strike\n\nThe US killed Major General Qassem Soleimani on Friday. Soleimani led "
+        "the Quds Force. Soleimani was 62. Officials said Soleimani planned attacks. Prime "
+        "Minister Adil Abdul-Mahdi said Iraq would respond."
+    )
+    actors = find_actors(text, nlp=nlp)
+    soleimani = by_name(actors, "Qassem Soleimani")
+    assert soleimani.kind == "person" and len(soleimani.mentions) == 4
+    assert by_name(actors, "Adil Abdul-Mahdi").kind == "person"

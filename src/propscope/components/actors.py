@@ -154,8 +154,9 @@ __all__ = [
 # capitals glued to the caption after it ("TORIN HALSEY/TIMES RECORD NEWS Harrold ISD
 # Superintendent David Thweatt"), nor one of Flickr, Postmedia, the BBC or The Hollywood
 # Reporter; 21 (session 39): an act ("thanked | Ritter", `Attribution.act`) is none of
-# the statements an actor is the source of.
-RULES_VERSION = "21"
+# the statements an actor is the source of; 22: a rank opens a name as a title does
+# ("Major General Qassem Soleimani" is Qassem Soleimani, and "Soleimani" joins him).
+RULES_VERSION = "22"
 
 
 def _words(text: str) -> frozenset[str]:

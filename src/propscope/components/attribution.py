@@ -219,8 +219,9 @@ __all__ = [
 # quotation a colon introduces takes the speech verb before the colon first ("...
 # announced on Twitter: “We love China.” On Sunday, LeBron James said ..."); 40: an
 # instruction to the reader ("Preheat the oven ...", `claims.no_sentence`) is no
-# unattributed assertion.
-RULES_VERSION = "40"
+# unattributed assertion; 41: a rank ("Major General", "Maj.", "Prime") is a title before
+# a name, for pronouns as for actors.
+RULES_VERSION = "41"
 
 
 # A passive's subject is what was said only after a verb of saying or judging: "The

@@ -230,6 +230,9 @@ TITLES = (
     PERSON_NOUNS
     | HONORIFICS
     | _words("sen rep gov gen lt col sgt capt pres supt insp chief sheriff officer detective")
+    # Ranks that open a name ("Major General Qassem Soleimani", "Maj. Gen. Qassim
+    # Soleimani", "Lieutenant Colonel ...", "Prime Minister ...").
+    | _words("maj major lieutenant colonel brig brigadier adm admiral cmdr commander prime")
 )
 PERSONAL_PRONOUNS = _words(
     "he she they it we you i who which that this these those him her them us me"
