@@ -857,6 +857,18 @@ class _Finder:
 
     # helpers ---------------------------------------------------------------------------------
 
+    def text_end_before(self, pos: int) -> int:
+        """Where the text before `pos` ends, white space left out: the length of
+        `text[:pos].rstrip()`, without copying a long text for each quotation."""
+        while pos > 0 and self.text[pos - 1].isspace():
+            pos -= 1
+        return pos
+
+    def colon_before(self, pos: int) -> bool:
+        """Whether a colon is what comes before `pos`, white space left out."""
+        end = self.text_end_before(pos)
+        return end > 0 and self.text[end - 1] == ":"
+
     def in_quote(self, pos: int) -> bool:
         return 0 <= pos < len(self.quoted) and self.quoted[pos] == 1
 
@@ -1743,7 +1755,7 @@ class _Finder:
                 and verb.dep_ == "acl"
                 and verb.head.pos_ in {"NOUN", "PROPN"}
                 and verb.head.i < verb.i
-                and self.text[:qs].rstrip().endswith(":")
+                and self.colon_before(qs)
             ):
                 # "The coach announced on Twitter: “We apologize. ...”", parsed as if the
                 # coach apologized and "announced" only described him.
@@ -1807,7 +1819,7 @@ class _Finder:
         said X"), else right before it ("X said: “...”"). A quotation a colon introduces
         takes the verb before it first: in "... announced on Twitter: “We love China.” On
         Sunday, LeBron James said ..." the next sentence's verb is another's."""
-        if self.text[:qs].rstrip().endswith(":"):
+        if self.colon_before(qs):
             return self._speech_verb_before(qs, qe) or self._speech_verb_after(qe)
         return self._speech_verb_after(qe) or self._speech_verb_before(qs, qe)
 
@@ -1823,7 +1835,7 @@ class _Finder:
 
     def _speech_verb_before(self, qs: int, qe: int) -> Token | None:
         end = qs
-        intro = len(self.text[:qs].rstrip())
+        intro = self.text_end_before(qs)
         if (
             intro < qs
             and "\n" in self.text[intro:qs]
