@@ -10,11 +10,13 @@ one instead. Nothing is downloaded at run time.
 from __future__ import annotations
 
 import functools
+import os
 import sys
 import threading
 import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
 from propscope.errors import MissingDependencyError, missing_dependency
@@ -31,6 +33,7 @@ __all__ = [
     "PARAGRAPH_BREAKS",
     "load_spacy",
     "load_spacy_for",
+    "parse_ahead",
     "parse_texts",
     "pipeline_name",
     "too_long_note",
@@ -204,33 +207,111 @@ _parses: weakref.WeakKeyDictionary[Language, OrderedDict[str, Doc]] = weakref.We
 _parses_lock = threading.Lock()
 
 
+# Parses under way on the parse thread (`parse_ahead`), per pipeline and text, until they
+# are in the cache.
+_pending: weakref.WeakKeyDictionary[Language, dict[str, Future[dict[str, Doc]]]] = (
+    weakref.WeakKeyDictionary()
+)
+_parse_thread: tuple[int, ThreadPoolExecutor] | None = None  # (process id, its thread)
+
+# Whether `parse_ahead` starts anything (the speed bench turns it off to compare).
+PARSE_AHEAD = True
+
+
+def _submit(nlp: Language, texts: list[str], batch_size: int) -> Future[dict[str, Doc]]:
+    """Parse `texts` on the parse thread; they are pending until their parses are in the
+    cache, and a reader finds each text in one place or the other."""
+    global _parse_thread
+    future: Future[dict[str, Doc]] = Future()
+    with _parses_lock:
+        pending = _pending.setdefault(nlp, {})
+        for text in texts:
+            pending[text] = future
+        # A process forked from one that had a parse thread has none: start its own.
+        if _parse_thread is None or _parse_thread[0] != os.getpid():
+            _parse_thread = (
+                os.getpid(),
+                ThreadPoolExecutor(1, thread_name_prefix="propscope-parse"),
+            )
+        executor = _parse_thread[1]
+
+    def parse() -> None:
+        try:
+            parsed = dict(zip(texts, nlp.pipe(texts, batch_size=batch_size), strict=True))
+        except BaseException as exc:
+            with _parses_lock:
+                for text in texts:
+                    if pending.get(text) is future:
+                        del pending[text]
+            future.set_exception(exc)
+            return
+        with _parses_lock:
+            cache = _parses.setdefault(nlp, OrderedDict())
+            for text, doc in parsed.items():
+                cache[text] = doc
+                if pending.get(text) is future:
+                    del pending[text]
+            _trim_cache(cache)
+        future.set_result(parsed)
+
+    executor.submit(parse)
+    return future
+
+
+def parse_ahead(nlp: Language, texts: Sequence[str], *, batch_size: int = 8) -> None:
+    """Start parsing `texts` on a background thread, so that a component that calls
+    `parse_texts` for them later finds them parsed, or waits only for the rest.
+
+    The Analyzer calls this (through a component's `prepare`) before the first
+    component of a batch runs: the technique layer's onnxruntime and spaCy's parser
+    then share the machine's cores instead of taking turns. Texts parsed already, or
+    on their way, are not parsed twice; a batch larger than the cache is left to
+    `parse_texts`, which would otherwise parse part of it again."""
+    if not PARSE_AHEAD:
+        return
+    with _parses_lock:
+        cache = _parses.setdefault(nlp, OrderedDict())
+        pending = _pending.setdefault(nlp, {})
+        todo = list(dict.fromkeys(t for t in texts if t not in cache and t not in pending))
+        if (
+            not todo
+            or len(todo) > PARSE_CACHE_DOCS // 2
+            or sum(map(len, todo)) > PARSE_CACHE_CHARS // 2
+        ):
+            return
+    _submit(nlp, todo, batch_size)
+
+
 def parse_texts(nlp: Language, texts: Sequence[str], *, batch_size: int = 8) -> list[Doc]:
     """Parse `texts` with `nlp`, reusing the parses that another component of the same
-    run already made of the same texts with the same pipeline.
+    run already made of the same texts with the same pipeline, or has under way
+    (`parse_ahead`).
 
     The components of an Analyzer see each batch of documents one after the other:
     "attributions" parses a batch, then "actors" (and any component that calls this)
     gets the same `Doc` objects back instead of parsing them again. The `Doc`s are
     shared, so a caller must read them and never change them (no retokenizing, no
     `set_ents`). The latest `PARSE_CACHE_DOCS` parses per pipeline are kept, fewer
-    when they hold more than `PARSE_CACHE_CHARS` characters.
+    when they hold more than `PARSE_CACHE_CHARS` characters. Every parse runs on one
+    thread, the parse thread, so that one pipeline never parses two texts at once.
     """
+    found: dict[str, Doc] = {}
+    waiting: dict[str, Future[dict[str, Doc]]] = {}
     with _parses_lock:
         cache = _parses.setdefault(nlp, OrderedDict())
-        found: dict[str, Doc] = {}
+        pending = _pending.get(nlp, {})
         for text in texts:
             doc = cache.get(text)
             if doc is not None:
                 cache.move_to_end(text)
                 found[text] = doc
-    missing = list(dict.fromkeys(t for t in texts if t not in found))
+            elif text in pending:
+                waiting[text] = pending[text]
+    missing = list(dict.fromkeys(t for t in texts if t not in found and t not in waiting))
     if missing:
-        parsed = list(nlp.pipe(missing, batch_size=batch_size))
-        found.update(zip(missing, parsed, strict=True))
-        with _parses_lock:
-            for text, doc in zip(missing, parsed, strict=True):
-                cache[text] = doc
-            _trim_cache(cache)
+        found.update(_submit(nlp, missing, batch_size).result())
+    for text, future in waiting.items():
+        found[text] = future.result()[text]
     return [found[text] for text in texts]
 
 

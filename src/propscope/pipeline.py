@@ -50,7 +50,12 @@ COMPONENT_NOTE = "in propscope component: "
 
 @runtime_checkable
 class Component(Protocol):
-    """Takes a batch of documents with their analyses so far and enriches each analysis."""
+    """Takes a batch of documents with their analyses so far and enriches each analysis.
+
+    A component may also have `prepare(docs)`, which the Analyzer calls for the batch
+    before the first component runs, to start work in the background (it must not
+    change the documents, nor fail where `__call__` would not).
+    """
 
     name: str
 
@@ -357,6 +362,16 @@ class Analyzer:
 
     def _run_batch(self, docs: Sequence[Document]) -> list[Analysis]:
         analyses = [Analysis(document=doc) for doc in docs]
+        # A component may start work in the background before the first one runs (the
+        # attributions layer parses the batch while the technique layer reads it).
+        for name, component in self._components:
+            prepare = getattr(component, "prepare", None)
+            if callable(prepare):
+                try:
+                    prepare(docs)
+                except Exception as exc:
+                    exc.add_note(f"{COMPONENT_NOTE}{name}")
+                    raise
         for name, component in self._components:
             try:
                 component(docs, analyses)

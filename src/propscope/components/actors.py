@@ -113,6 +113,7 @@ from propscope.lines import capitalised_lines, tabular_lines
 from propscope.nlp import (
     load_spacy,
     load_spacy_for,
+    parse_ahead,
     parse_texts,
     pipeline_name,
     why_not_parsed,
@@ -1494,8 +1495,24 @@ class ActorFinder:
             raise ValueError(
                 f"got attributions for {len(given)} documents but {len(docs)} documents"
             )
+        notes = self._notes(docs)
+        texts = [doc.text for doc, note in zip(docs, notes, strict=True) if note is None]
+        parsed = iter(parse_texts(self.nlp, texts, batch_size=self.batch_size))
+        return [
+            note if note is not None else actors_from_doc(next(parsed), attributions=found)
+            for note, found in zip(notes, given, strict=True)
+        ]
+
+    def prepare(self, docs: Sequence[Document]) -> None:
+        """Start parsing the documents in the background (`propscope.nlp.parse_ahead`;
+        a text the attributions layer has set parsing already is not parsed twice)."""
+        notes = self._notes(docs)
+        texts = [doc.text for doc, note in zip(docs, notes, strict=True) if note is None]
+        parse_ahead(self.nlp, texts, batch_size=self.batch_size)
+
+    def _notes(self, docs: Sequence[Document]) -> list[str | None]:
         limit = self.nlp.max_length
-        notes = [
+        return [
             why_not_parsed(
                 doc.text,
                 layer="Actors were",
@@ -1504,12 +1521,6 @@ class ActorFinder:
                 not_english=not_english_note,
             )
             for doc in docs
-        ]
-        texts = [doc.text for doc, note in zip(docs, notes, strict=True) if note is None]
-        parsed = iter(parse_texts(self.nlp, texts, batch_size=self.batch_size))
-        return [
-            note if note is not None else actors_from_doc(next(parsed), attributions=found)
-            for note, found in zip(notes, given, strict=True)
         ]
 
     def set_annotations(

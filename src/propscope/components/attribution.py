@@ -141,6 +141,7 @@ from propscope.models.attribution_tagger import (
 from propscope.nlp import (
     load_spacy,
     load_spacy_for,
+    parse_ahead,
     parse_texts,
     pipeline_name,
     why_not_parsed,
@@ -2709,11 +2710,16 @@ class AttributionFinder:
             "tagger": None if self.tagger is None else self.tagger.version,
         }
 
-    def predict(self, docs: Sequence[Document]) -> list[list[Attribution] | str]:
-        """Each document's attributions, or a note saying why it has none (a text too
-        long to parse, or one that does not look like English)."""
+    def prepare(self, docs: Sequence[Document]) -> None:
+        """Start parsing the documents in the background (`propscope.nlp.parse_ahead`):
+        the Analyzer calls this before its first component reads the batch."""
+        notes = self._notes(docs)
+        texts = [doc.text for doc, note in zip(docs, notes, strict=True) if note is None]
+        parse_ahead(self.nlp, texts, batch_size=self.batch_size)
+
+    def _notes(self, docs: Sequence[Document]) -> list[str | None]:
         limit = self.nlp.max_length
-        notes = [
+        return [
             why_not_parsed(
                 doc.text,
                 layer="Attributions were",
@@ -2723,17 +2729,25 @@ class AttributionFinder:
             )
             for doc in docs
         ]
+
+    def predict(self, docs: Sequence[Document]) -> list[list[Attribution] | str]:
+        """Each document's attributions, or a note saying why it has none (a text too
+        long to parse, or one that does not look like English)."""
+        notes = self._notes(docs)
         texts = [doc.text for doc, note in zip(docs, notes, strict=True) if note is None]
         parsed = iter(self._predict_texts(texts))
         return [next(parsed) if note is None else note for note in notes]
 
     def _predict_texts(self, texts: Sequence[str]) -> Iterator[list[Attribution]]:
-        # Shared parses: the "actors" component reads the same Docs rather than parsing again.
-        for parsed in parse_texts(self.nlp, texts, batch_size=self.batch_size):
-            tagged = None
-            if self.tagger is not None:
-                tagged = (self.tagger.spans(parsed.text), self.tagger.threshold)
-            yield _Finder(parsed, self.cue_model).run(unattributed=self.unattributed, tagged=tagged)
+        # The tagger reads the texts first, while the parse thread may still be parsing
+        # them (`prepare`); the "actors" component reads the same parses after this one.
+        tagged: list[tuple[list[TaggedSpan], float] | None] = [
+            None if self.tagger is None else (self.tagger.spans(text), self.tagger.threshold)
+            for text in texts
+        ]
+        parses = parse_texts(self.nlp, texts, batch_size=self.batch_size)
+        for parsed, spans in zip(parses, tagged, strict=True):
+            yield _Finder(parsed, self.cue_model).run(unattributed=self.unattributed, tagged=spans)
 
     def set_annotations(
         self,

@@ -1,0 +1,172 @@
+"""Parsing ahead: the attributions layer's parse starts before the technique layer runs,
+on one background thread, and every component still gets the one parse of each text.
+
+The cases use a blank English pipeline (a tokenizer only), so they need spaCy but no
+model; a wrapper counts which texts it parses, and on which thread.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import threading
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+import pytest
+
+spacy = pytest.importorskip("spacy")
+
+import propscope.nlp as nlp_module  # noqa: E402
+from propscope import Analyzer, register_component  # noqa: E402
+from propscope.analysis import Analysis  # noqa: E402
+from propscope.document import Document  # noqa: E402
+from propscope.nlp import PARSE_CACHE_DOCS, parse_ahead, parse_texts  # noqa: E402
+
+
+class Counting:
+    """A blank English pipeline that records each text it parses and the thread that
+    parsed it, and can be held back until the test lets it go."""
+
+    def __init__(self, *, fail: bool = False) -> None:
+        self.nlp = spacy.blank("en")
+        self.parsed: list[tuple[str, str]] = []
+        self.fail = fail
+        self.go = threading.Event()
+        self.go.set()
+        original = self.nlp.pipe
+
+        def pipe(texts: Sequence[str], **kwargs: Any) -> Iterator[Any]:
+            self.go.wait(10)
+            for text in texts:
+                if self.fail:
+                    raise RuntimeError(f"cannot parse {text!r}")
+                self.parsed.append((text, threading.current_thread().name))
+            return original(texts, **kwargs)
+
+        self.nlp.pipe = pipe  # type: ignore[method-assign]
+
+
+def test_texts_parsed_ahead_are_parsed_once_and_shared() -> None:
+    counting = Counting()
+    counting.go.clear()  # the parse waits: parse_texts must wait for it, not parse again
+    parse_ahead(counting.nlp, ["One text.", "Two texts."])
+    threading.Timer(0.2, counting.go.set).start()
+    first = parse_texts(counting.nlp, ["Two texts.", "One text.", "Three."])
+    again = parse_texts(counting.nlp, ["One text.", "Two texts.", "Three."])
+    assert [doc.text for doc in first] == ["Two texts.", "One text.", "Three."]
+    assert [a is b for a, b in zip(first, [again[1], again[0], again[2]], strict=True)] == [
+        True,
+        True,
+        True,
+    ]
+    assert sorted(text for text, _ in counting.parsed) == ["One text.", "Three.", "Two texts."]
+
+
+def test_every_parse_runs_on_the_parse_thread() -> None:
+    # One pipeline never parses two texts at once: the texts parse_texts finds missing
+    # go to the same thread as those parsed ahead.
+    counting = Counting()
+    parse_ahead(counting.nlp, ["Ahead."])
+    parse_texts(counting.nlp, ["Ahead.", "Asked for now."])
+    threads = {thread for _, thread in counting.parsed}
+    assert len(threads) == 1 and threads.pop().startswith("propscope-parse")
+    assert len(counting.parsed) == 2
+
+
+def test_a_failed_parse_ahead_raises_where_the_parse_is_read_and_is_not_kept() -> None:
+    counting = Counting(fail=True)
+    parse_ahead(counting.nlp, ["Broken."])
+    with pytest.raises(RuntimeError, match=r"cannot parse 'Broken\.'"):
+        parse_texts(counting.nlp, ["Broken."])
+    counting.fail = False  # the next reader parses it again instead of reading the failure
+    assert [doc.text for doc in parse_texts(counting.nlp, ["Broken."])] == ["Broken."]
+
+
+def test_parsing_ahead_can_be_turned_off_and_skips_batches_larger_than_the_cache(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    counting = Counting()
+    monkeypatch.setattr(nlp_module, "PARSE_AHEAD", False)
+    parse_ahead(counting.nlp, ["Not ahead."])
+    monkeypatch.setattr(nlp_module, "PARSE_AHEAD", True)
+    parse_ahead(counting.nlp, [f"Text {i}." for i in range(PARSE_CACHE_DOCS)])
+    # Nothing was submitted: a parse ahead would have reached the (unheld) pipeline by now.
+    nlp_module._submit(counting.nlp, ["Marker."], 8).result()
+    assert [text for text, _ in counting.parsed] == ["Marker."]
+
+
+def _parse_in_child(queue: Any) -> None:
+    queue.put([doc.text for doc in parse_texts(spacy.blank("en"), ["In the child."])])
+
+
+def test_a_forked_process_parses_on_a_thread_of_its_own() -> None:
+    # The parent's parse thread does not exist in a forked child; submitting to it there
+    # would wait for ever.
+    parse_texts(Counting().nlp, ["In the parent."])
+    context = multiprocessing.get_context("fork")
+    queue = context.Queue()
+    child = context.Process(target=_parse_in_child, args=(queue,))
+    child.start()
+    child.join(30)
+    alive = child.is_alive()
+    if alive:
+        child.kill()
+    assert not alive, "the child's parse never finished"
+    assert queue.get(timeout=5) == ["In the child."]
+
+
+def test_the_analyzer_prepares_every_component_before_the_first_runs() -> None:
+    calls: list[str] = []
+
+    class Recorder:
+        def __init__(self, name: str) -> None:
+            self.name = name
+
+        def prepare(self, docs: Sequence[Document]) -> None:
+            calls.append(f"prepare {self.name} {len(docs)}")
+
+        def __call__(self, docs: Sequence[Document], analyses: Sequence[Analysis]) -> None:
+            calls.append(f"run {self.name}")
+
+    register_component("test-ahead-first")(lambda: Recorder("first"))
+    register_component("test-ahead-second")(lambda: Recorder("second"))
+    analyzer = Analyzer(["test-ahead-first", "test-ahead-second"])
+    list(analyzer.pipe(["A text to read.", "Another text."], batch_size=2))
+    assert calls == ["prepare first 2", "prepare second 2", "run first", "run second"]
+
+
+def test_a_failing_prepare_names_its_component() -> None:
+    class Broken:
+        name = "test-ahead-broken"
+
+        def prepare(self, docs: Sequence[Document]) -> None:
+            raise ValueError("no")
+
+        def __call__(self, docs: Sequence[Document], analyses: Sequence[Analysis]) -> None:
+            pass
+
+    register_component("test-ahead-broken")(Broken)
+    with pytest.raises(ValueError, match="no") as info:
+        Analyzer(["test-ahead-broken"]).analyze("A text to read.")
+    assert "in propscope component: test-ahead-broken" in "".join(info.value.__notes__)
+
+
+def test_the_parsing_layers_prepare_one_parse_between_them() -> None:
+    from propscope.components.actors import ActorFinder
+    from propscope.components.attribution import AttributionFinder
+
+    counting = Counting()
+    english = Document.from_text("The minister said the plan would work, and it did.")
+    not_english = Document.from_text(
+        "Der Minister sagte am Montag in Berlin, dass der Plan der Regierung funktionieren "
+        "werde und dass die Menschen im Land keine Angst haben müssten. Die Opposition "
+        "sieht das anders und fordert eine Debatte im Parlament über die Kosten."
+    )
+    attributions = AttributionFinder(nlp=counting.nlp, learned=False, tagger=False)
+    actors = ActorFinder(nlp=counting.nlp)
+    attributions.prepare([english, not_english])
+    actors.prepare([english, not_english])
+    parse_texts(counting.nlp, [english.text])
+    # Parsed once, ahead; the text neither layer reads (not English) is not parsed at all.
+    assert [text for text, _ in counting.parsed] == [english.text]
+    assert counting.parsed[0][1].startswith("propscope-parse")
