@@ -2296,3 +2296,47 @@ def test_the_page_adds_no_quotation_marks_to_a_passage_that_opens_with_its_own(b
         assert q.get_attribute("class") == "own"
         # What the reader sees: the passage's own marks, none added before them.
         assert q.evaluate("el => getComputedStyle(el).quotes") == "none"
+
+
+def test_in_forced_colours_every_mark_keeps_a_highlight_and_a_pressed_toggle_shows(
+    browser, tmp_path
+):
+    # High-contrast modes drop background images: a passage striped in two techniques'
+    # colours lost its highlight, and a pressed toggle looked like the others (review,
+    # session 40).
+    analysis = _hand_analysis(
+        "They told a SHAMEFUL lie. Can we trust them?",
+        [
+            ("SHAMEFUL", "Loaded_Language", 0.9),
+            ("SHAMEFUL", "Exaggeration,Minimisation", 0.8),
+            ("Can we trust them?", "Doubt", 0.7),
+        ],
+        CALIBRATED_MODEL,
+    )
+    report = tmp_path / "report.html"
+    report.write_text(render_html(analysis), encoding="utf-8")
+    context = browser.new_context(forced_colors="active")
+    watched = Watched(context, tmp_path.as_uri())
+    try:
+        page = watched.page
+        page.goto(report.as_uri())
+        multi = page.locator("#a0-text mark.span.multi").first
+        assert multi.evaluate("m => getComputedStyle(m).backgroundColor") not in (
+            "rgba(0, 0, 0, 0)",
+            "transparent",
+        )
+        button = page.locator("button.technique").first
+        button.click()
+        assert button.get_attribute("aria-pressed") == "true"
+        assert button.evaluate("b => getComputedStyle(b).outlineStyle") == "solid"
+    finally:
+        context.close()
+    watched.check()
+    with _stored_page(browser, tmp_path, analysis) as page:
+        page.emulate_media(forced_colors="active")
+        page.wait_for_selector("#r-text mark.span")
+        multi = page.locator("#r-text mark.span.multi").first
+        assert multi.evaluate("m => getComputedStyle(m).backgroundColor") not in (
+            "rgba(0, 0, 0, 0)",
+            "transparent",
+        )

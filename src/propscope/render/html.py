@@ -258,6 +258,14 @@ details.more-claims > summary { cursor: pointer; margin-bottom: .6rem; }
 .model-info { margin-top: 1.5rem; padding-top: .5rem; border-top: 1px solid var(--rule);
   color: var(--muted); font-size: .8rem; overflow-wrap: anywhere; }
 .model-info p { margin: 0; }
+@media (forced-colors: active) {
+  /* High-contrast modes drop background images: a passage striped in several
+     techniques' colours would lose its highlight. Every mark takes the system's mark
+     colours and an underline; a pressed toggle an outline. */
+  mark.span:not(.off) { background: Mark !important; color: MarkText !important;
+    border-bottom: 2px solid MarkText; }
+  [aria-pressed="true"] { outline: 3px solid Highlight; outline-offset: 1px; }
+}
 @media print {
   /* Browsers print without backgrounds by default, which would drop every highlight:
      keep the colours, and underline every mark for a printer that ignores that. */
