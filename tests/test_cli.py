@@ -726,6 +726,13 @@ def test_version_names_the_package_and_its_models() -> None:
         (Path(propscope.__file__).parent / "models/techniques-minilm/config.json").read_text()
     )
     assert versions["techniques-minilm"] == config["version"]
+    # Every model folder the package ships is named (the attribution tagger was left out).
+    shipped = {
+        path.name
+        for path in (Path(propscope.__file__).parent / "models").iterdir()
+        if path.is_dir() and not path.name.startswith("__")
+    }
+    assert set(versions) == shipped
     assert "missing" not in versions.values()
 
 

@@ -80,6 +80,7 @@ def _show_version(value: bool) -> None:
     for name, file in (
         ("techniques-minilm", "config.json"),
         ("attribution-cues", "cues.json"),
+        ("attribution-tagger", "config.json"),
         ("checkworthy-clef", "config.json"),
         ("stance-fnc1", "config.json"),
     ):
