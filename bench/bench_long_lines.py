@@ -5,7 +5,9 @@ layer by default; `--layer claims` times the claims layer (its model and its rul
 A layer whose rules look around every number must cost the same per character on a
 one-line megabyte (a scraped page without line breaks) as on a short article; the
 "per 100k" column shows the seconds per 100,000 characters, which stays flat where the
-time grows linearly.
+time grows linearly. The "dense" layout is a statistics dump instead of news: one
+sentence after another, each with a different figure of jobs, which the figures layer
+compares with one another for disagreements.
 
     python bench/bench_long_lines.py                       # 100k, 200k and 400k characters
     python bench/bench_long_lines.py --sizes 50000 800000
@@ -20,6 +22,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "news-unlabeled"
+
+
+def _conflicts(analysis: object, layer: str) -> str:
+    if layer != "figures":
+        return ""
+    flagged = len(getattr(analysis, "figure_conflicts", None) or [])
+    return f" ({flagged:,} disagreement{'' if flagged == 1 else 's'})"
 
 
 def main() -> None:
@@ -39,7 +48,10 @@ def main() -> None:
     if not files:
         raise SystemExit(f"no .txt articles in {args.data}")
     written = "\n\n".join(f.read_text(encoding="utf-8", errors="replace") for f in files)
-    layouts = {"one line": " ".join(written.split()), "as written": written}
+    dense = " ".join(
+        f"The council said {10 + (i * 7919) % 90_000:,} jobs would go." for i in range(40_000)
+    )
+    layouts = {"one line": " ".join(written.split()), "as written": written, "dense": dense}
     layer = FigureFinder() if args.layer == "figures" else ClaimScorer()
     print(f"| characters | layout | seconds | per 100k | {args.layer} |")
     print("|---:|---|---:|---:|---:|")
@@ -54,7 +66,7 @@ def main() -> None:
             found = analysis.figures if args.layer == "figures" else analysis.claims
             print(
                 f"| {size:,} | {layout} | {seconds:.2f} | {seconds / size * 100_000:.2f} "
-                f"| {len(found or []):,} |",
+                f"| {len(found or []):,}{_conflicts(analysis, args.layer)} |",
                 flush=True,
             )
 

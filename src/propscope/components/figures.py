@@ -72,6 +72,8 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
+import numpy as np
+
 from propscope.analysis import (
     Analysis,
     Figure,
@@ -1215,14 +1217,13 @@ def _interval(figure: Figure) -> tuple[float, float]:
     return figure.low, figure.high
 
 
-def _gap_ratio(a: Figure, b: Figure) -> float:
-    """How many times apart two figures are: 1 when their bounds overlap."""
-    (lo_a, hi_a), (lo_b, hi_b) = _interval(a), _interval(b)
-    if hi_a < lo_b:
-        return lo_b / hi_a if hi_a > 0 else 1.0
-    if hi_b < lo_a:
-        return lo_a / hi_b if hi_b > 0 else 1.0
-    return 1.0
+def _gap_ratios(low: float, high: float, lows: np.ndarray, highs: np.ndarray) -> np.ndarray:
+    """How many times apart one figure's bounds are from each of many: 1 where they
+    overlap (or the lower bound is 0)."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        above = np.where(high > 0, lows / high, 1.0) if high > 0 else np.ones_like(lows)
+        below = np.where(highs > 0, low / highs, 1.0)
+    return np.where(high < lows, above, np.where(highs < low, below, 1.0))
 
 
 def _linked(text: str, a: Figure, b: Figure) -> bool:
@@ -1300,22 +1301,57 @@ def _part_of(ctx: _Context, a: Figure, b: Figure) -> bool:
     return bool(_PART_OF.search(ctx.text, early.end, late.start))
 
 
-def _same_occasion(ctx: _Context, a: Figure, b: Figure) -> bool:
+def _any_part_of(
+    ctx: _Context, figures: Sequence[Figure], side: list[int], other: list[int]
+) -> bool:
+    """Whether a figure of `side` is part of one of `other` or the other way round (only
+    figures of one sentence can be), wherever either is repeated."""
+    by_sentence: dict[int, list[int]] = {}
+    for b in other:
+        by_sentence.setdefault(ctx.sentence_start(figures[b].start), []).append(b)
+    return any(
+        _part_of(ctx, figures[a], figures[b])
+        for a in side
+        for b in by_sentence.get(ctx.sentence_start(figures[a].start), ())
+    )
+
+
+def _same_occasion(first: _Occasion, second: _Occasion, *, generic: bool) -> bool:
     """Whether two figures for one noun could be two estimates of one quantity: not when
     a place follows one and not the other, or another place; not when their sentences
     name different years ("in 1918 killed 116 people", "in 2017 killed
-    about 3,000"), and, for people in general, only when both sentences say the same
-    kind of thing happened to them (killed, injured, arrested, displaced...)."""
-    first, second = _occasion(ctx, a), _occasion(ctx, b)
+    about 3,000"), and, for people in general (`generic`), only when both sentences say
+    the same kind of thing happened to them (killed, injured, arrested, displaced...)."""
     if first.sentence == second.sentence:
         return True
     if first.place != second.place:
         return False  # "200 homes ... in Victoria" is part of "2,000 homes" in all
     if first.years and second.years and not first.years & second.years:
         return False
-    if _count_key(a.counts or "").split()[-1] not in _GENERIC_COUNTS:
+    if not generic:
         return True
     return bool(first.events & second.events)
+
+
+def _on_same_occasion(
+    ctx: _Context, figures: Sequence[Figure], side: list[int], other: list[int]
+) -> list[int]:
+    """The figures of `side` that could be estimates of one quantity with some figure of
+    `other`. The figures of `other` are read as their sentences and their distinct
+    occasions apart from the sentence, so a noun repeated thousands of times on both
+    sides costs the number of its figures, not of their pairs."""
+    occasions = [_occasion(ctx, figures[b]) for b in other]
+    sentences = {o.sentence for o in occasions}
+    kinds = {replace(o, sentence=-1) for o in occasions}
+    generic = _count_key(figures[side[0]].counts or "").split()[-1] in _GENERIC_COUNTS
+    kept = []
+    for a in side:
+        first = _occasion(ctx, figures[a])
+        if first.sentence in sentences or any(
+            _same_occasion(first, kind, generic=generic) for kind in kinds
+        ):
+            kept.append(a)
+    return kept
 
 
 @dataclass(frozen=True, slots=True)
@@ -1411,31 +1447,31 @@ def find_conflicts(
         # jobs" and "40" a thousand times has two bounds, not a million pairs. Equal bounds
         # never disagree; a figure counts when some figure of the other bounds is not the
         # other end of its own change ("from 10 to 40"), which only a neighbour can be.
-        members = [m for m in members if m not in _sums(figures, members)]
+        summed = _sums(figures, members)  # once: it reads the whole group
+        members = [m for m in members if m not in summed]
         by_bounds: dict[tuple[float, float], list[int]] = {}
         for index in members:
             by_bounds.setdefault(_interval(figures[index]), []).append(index)
         bounds = list(by_bounds.values())
+        lows, highs = np.array([_interval(figures[side[0]]) for side in bounds]).reshape(-1, 2).T
+        done = np.zeros(len(bounds), dtype=bool)  # every figure of the bound is involved
         for n, side_a in enumerate(bounds):
-            for side_b in bounds[n + 1 :]:
-                ratio = _gap_ratio(figures[side_a[0]], figures[side_b[0]])
-                if not min_ratio <= ratio < _UNRELATED_RATIO:
+            # The ratios of one bound to all later ones at once: a table of thousands of
+            # distinct figures for one noun is millions of pairs, and few need reading.
+            ratios = _gap_ratios(lows[n], highs[n], lows[n + 1 :], highs[n + 1 :])
+            near = (ratios >= min_ratio) & (ratios < _UNRELATED_RATIO)
+            if done[n]:  # nothing a pair could add: not a worse ratio, no new figure
+                near &= ~((ratios <= worst) & done[n + 1 :])
+            for later in np.flatnonzero(near).tolist():
+                m = n + 1 + later
+                side_b, ratio = bounds[m], float(ratios[later])
+                if ratio <= worst and done[n] and done[m]:
                     continue
-                if ratio <= worst and involved.issuperset(side_a) and involved.issuperset(side_b):
-                    continue  # nothing this pair could add: hundreds of figures stay fast
                 ctx = ctx or _Context(text)
-                if any(_part_of(ctx, figures[a], figures[b]) for a in side_a for b in side_b):
+                if _any_part_of(ctx, figures, side_a, side_b):
                     continue  # the part and the whole, wherever either is repeated
-                a_side = [
-                    a
-                    for a in side_a
-                    if any(_same_occasion(ctx, figures[a], figures[b]) for b in side_b)
-                ]
-                b_side = [
-                    b
-                    for b in side_b
-                    if any(_same_occasion(ctx, figures[a], figures[b]) for a in side_a)
-                ]
+                a_side = _on_same_occasion(ctx, figures, side_a, side_b)
+                b_side = _on_same_occasion(ctx, figures, side_b, side_a)
                 if not a_side or not b_side:
                     continue
                 found = _unlinked(text, figures, a_side, b_side)
@@ -1443,6 +1479,8 @@ def find_conflicts(
                 if found:
                     involved |= found
                     worst = max(worst, ratio)
+                    done[n] = involved.issuperset(side_a)
+                    done[m] = involved.issuperset(side_b)
         if involved:
             shown = "; ".join(figures[i].text for i in sorted(involved))
             counts = figures[min(involved)].counts
