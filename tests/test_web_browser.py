@@ -54,6 +54,12 @@ UPDATE: The council has not sold the harbour."""
 
 LOADED = get_technique("Loaded_Language")
 DOUBT = get_technique("Doubt")
+# The document's text in an element of the page: without the hidden text that names a
+# mark's techniques for screen readers.
+DOCUMENT_TEXT = (
+    "el => { const c = el.cloneNode(true); c.querySelectorAll('.said')"
+    ".forEach(n => n.remove()); return c.textContent; }"
+)
 
 
 def _rgb(hex_colour: str) -> str:
@@ -160,7 +166,7 @@ def test_a_pasted_article_shows_every_span_in_its_colour(watched):
     _analyze(page, watched.base, ARTICLE)
     assert page.inner_text("#r-title") == "Council sells the HARBOUR"
     marks = page.locator('#r-text mark.span[tabindex="0"]')
-    texts = marks.all_inner_texts()
+    texts = marks.evaluate_all(f"els => els.map({DOCUMENT_TEXT})")
     assert texts == [
         "HARBOUR",
         "SHAMEFUL",
@@ -172,10 +178,10 @@ def test_a_pasted_article_shows_every_span_in_its_colour(watched):
     )
     assert colour == _rgb(LOADED.colour)
     # The text block holds exactly the document's text, nothing added.
-    shown = page.locator("#r-text").evaluate("el => el.textContent")
+    shown = page.locator("#r-text").evaluate(DOCUMENT_TEXT)
     assert shown == ARTICLE
     panel = page.locator("#technique-list button.technique")
-    assert panel.all_inner_texts() == ["Loaded language\n3", "Doubt\n1"]
+    assert panel.all_inner_texts() == ["Loaded language\n3\nspans", "Doubt\n1\nspan"]
 
 
 def test_the_keyboard_alone_reaches_a_span_and_reads_its_definition(watched):
@@ -189,7 +195,7 @@ def test_the_keyboard_alone_reaches_a_span_and_reads_its_definition(watched):
             break
     else:
         pytest.fail("Tab never reached a highlighted span")
-    assert page.evaluate("document.activeElement.textContent") == "HARBOUR"
+    assert page.evaluate(f"({DOCUMENT_TEXT})(document.activeElement)") == "HARBOUR"
     tip = page.locator("#tip")
     assert tip.is_visible()
     assert "Loaded language" in tip.inner_text()
@@ -199,7 +205,7 @@ def test_the_keyboard_alone_reaches_a_span_and_reads_its_definition(watched):
     page.keyboard.press("Escape")
     assert not tip.is_visible()
     page.keyboard.press("Tab")
-    assert page.evaluate("document.activeElement.textContent") == "SHAMEFUL"
+    assert page.evaluate(f"({DOCUMENT_TEXT})(document.activeElement)") == "SHAMEFUL"
     assert tip.is_visible()
 
 
@@ -473,7 +479,7 @@ def test_the_claims_the_article_calls_into_question_come_first(watched):
     first.click()
     assert first.get_attribute("aria-pressed") == "true"
     assert page.evaluate(PAINTED) == DISPUTED_TITLE
-    assert page.locator("#r-text").evaluate("el => el.textContent").startswith(DISPUTED_TITLE)
+    assert page.locator("#r-text").evaluate(DOCUMENT_TEXT).startswith(DISPUTED_TITLE)
     assert page.inner_text("#claim-status") == (
         f"The sentence “{DISPUTED_TITLE}” is highlighted in the text."
     )
@@ -579,16 +585,22 @@ fishing fleet oppose him.
 
 Baker wants a vote. Is Hale AFRAID of Baker?"""
 
-# Each range of highlight `name` as [offset in the text block, text], in text order.
+# Each range of highlight `name` as [offset in the text block, text], in text order
+# (the marks' hidden text left out).
 PAINTED_AT = """name => {
   const found = CSS.highlights.get(name);
   if (!found) { return []; }
   const text = document.getElementById('r-text');
+  const words = range => {
+    const part = range.cloneContents();
+    part.querySelectorAll('.said').forEach(n => n.remove());
+    return part.textContent;
+  };
   return [...found].map(range => {
     const before = document.createRange();
     before.setStart(text, 0);
     before.setEnd(range.startContainer, range.startOffset);
-    return [before.toString().length, range.toString()];
+    return [words(before).length, words(range)];
   }).sort((a, b) => a[0] - b[0]);
 }"""
 
@@ -627,7 +639,7 @@ def test_the_actors_panel_lists_actors_most_mentioned_first_and_highlights_one(w
         "1 statement",
     ]
     # Pressing Hale paints exactly its mentions, and its distancing label apart.
-    text = page.locator("#r-text").evaluate("el => el.textContent")
+    text = page.locator("#r-text").evaluate(DOCUMENT_TEXT)
     assert text == ACTORS
     button = buttons.first
     button.click()
@@ -730,7 +742,7 @@ def test_an_article_full_of_html_is_shown_as_text_and_runs_nothing(watched):
     page.hover("#r-text mark.span")
     page.hover("#r-text", position={"x": 5, "y": 5})
     assert page.evaluate("window.__pwned") is None
-    assert page.locator("#r-text").evaluate("el => el.textContent") == (
+    assert page.locator("#r-text").evaluate(DOCUMENT_TEXT) == (
         '<img src=y onerror="window.__pwned=5">\n\n' + text
     )
     assert page.inner_text("#r-title") == '<img src=y onerror="window.__pwned=5">'
@@ -794,13 +806,17 @@ def test_the_page_shows_progress_while_an_analysis_runs(browser, tmp_path):
         try:
             page.page.goto(base + "/")
             page.page.fill("#text", "A SLOW one.")
-            page.page.click("#analyze-button")
+            page.page.focus("#analyze-button")
+            page.page.keyboard.press("Enter")
             # Playwright's own default wait: 10 s ran out once under a full test run.
             assert blocking.started.wait(30)
             progress = page.page.locator("#progress")
             assert progress.is_visible()
             assert "Analyzing the article" in page.page.inner_text("#progress-text")
-            assert page.page.is_disabled("#analyze-button")
+            # Busy, and still holding the keyboard's focus (a disabled button drops it to
+            # the page's start for the whole wait).
+            assert page.page.get_attribute("#analyze-button", "aria-disabled") == "true"
+            assert page.page.evaluate("document.activeElement.id") == "analyze-button"
             blocking.release.set()
             page.page.wait_for_selector("#r-text mark.span")
             assert not progress.is_visible()
@@ -918,7 +934,7 @@ def test_the_minimum_confidence_slider_combines_with_the_technique_buttons(watch
     assert question.get_attribute("aria-hidden") is None  # its text stays readable
     assert shameful.evaluate(BG) == _rgb(LOADED.colour)
     assert shameful.get_attribute("tabindex") == "0"
-    assert page.locator("#r-text").evaluate("el => el.textContent") == ARTICLE
+    assert page.locator("#r-text").evaluate(DOCUMENT_TEXT) == ARTICLE
     # Hovering the span below the minimum shows no tooltip; one above it does.
     question.hover()
     assert not page.is_visible("#tip")
@@ -935,10 +951,11 @@ def test_the_minimum_confidence_slider_combines_with_the_technique_buttons(watch
     assert question.evaluate(BG) == _rgb(DOUBT.colour)
     assert question.get_attribute("tabindex") == "0"
     assert question.get_attribute("aria-label") is None  # a <mark> cannot take a name
+    # Read out before the passage: the technique and its confidence; on focus, the
+    # definition.
+    assert question.locator(".said").text_content() == "Doubt, 60% confidence. "
     described = question.get_attribute("aria-describedby")
-    assert page.locator(f"#{described}").text_content() == (
-        f"Doubt, 60% confidence: {DOUBT.definition}"
-    )
+    assert page.locator(f"#{described}").text_content() == DOUBT.definition
     assert shameful.get_attribute("tabindex") == "-1"
     page.click("#show-all")
     assert status.inner_text() == "Showing 4 of 4 technique spans (≥ 60%)."
@@ -965,26 +982,26 @@ def test_the_slider_is_kept_in_the_address_and_the_counts_follow_it(watched):
     slider = page.locator("#min-score")
     counts = page.locator("#technique-list button.technique")
     question = page.locator('#r-text mark[data-technique="Doubt"]')
-    assert counts.all_inner_texts() == ["Loaded language\n3", "Doubt\n1"]
+    assert counts.all_inner_texts() == ["Loaded language\n3\nspans", "Doubt\n1\nspan"]
     slider.fill("70")
     assert page.url == link + "?min=0.70"
     assert page.get_attribute("#r-permalink", "href") == path + "?min=0.70"
     assert page.inner_text("#r-permalink") == link + "?min=0.70"
-    assert counts.all_inner_texts() == ["Loaded language\n3", "Doubt\n0"]
+    assert counts.all_inner_texts() == ["Loaded language\n3\nspans", "Doubt\n0\nspans"]
     # A reload (or the link, copied) shows the same spans.
     page.reload()
     page.wait_for_selector("#r-text mark.span")
     assert slider.input_value() == "70" and page.inner_text("#min-score-value") == "70%"
     assert page.inner_text("#filter-status") == "Showing 3 of 4 technique spans (≥ 70%)."
     assert question.evaluate(BG) == "rgba(0, 0, 0, 0)"
-    assert counts.all_inner_texts() == ["Loaded language\n3", "Doubt\n0"]
+    assert counts.all_inner_texts() == ["Loaded language\n3\nspans", "Doubt\n0\nspans"]
     slider.fill("85")
     assert page.url == link + "?min=0.85"
-    assert counts.all_inner_texts() == ["Loaded language\n0", "Doubt\n0"]
+    assert counts.all_inner_texts() == ["Loaded language\n0\nspans", "Doubt\n0\nspans"]
     # The counts follow the slider only: a chosen technique leaves the others' counts.
     page.click('#technique-list button[data-technique="Doubt"]')
     slider.fill("60")
-    assert counts.all_inner_texts() == ["Loaded language\n3", "Doubt\n1"]
+    assert counts.all_inner_texts() == ["Loaded language\n3\nspans", "Doubt\n1\nspan"]
     page.click("#show-all")
     slider.fill("0")
     assert page.url == link and page.get_attribute("#r-permalink", "href") == path
@@ -992,7 +1009,7 @@ def test_the_slider_is_kept_in_the_address_and_the_counts_follow_it(watched):
     page.goto(link + "?min=0.62")
     page.wait_for_selector("#r-text mark.span")
     assert slider.input_value() == "60" and page.url == link + "?min=0.60"
-    assert counts.all_inner_texts() == ["Loaded language\n3", "Doubt\n1"]
+    assert counts.all_inner_texts() == ["Loaded language\n3\nspans", "Doubt\n1\nspan"]
     page.goto(link + "?min=lots")
     page.wait_for_selector("#r-text mark.span")
     assert slider.input_value() == "0" and page.url == link
@@ -1014,13 +1031,16 @@ SELECT = """passage => {
   const box = document.getElementById('r-text');
   const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
   const nodes = [];
-  let node, pos = 0;
-  while ((node = walker.nextNode())) { nodes.push([node, pos]); pos += node.length; }
+  let node, pos = 0, text = '';
+  while ((node = walker.nextNode())) {
+    if (node.parentElement.closest('.said')) { continue; }
+    nodes.push([node, pos]); pos += node.length; text += node.data;
+  }
   const at = offset => {
     const [found, start] = nodes.find(([n, p]) => offset <= p + n.length);
     return [found, offset - start];
   };
-  const start = box.textContent.indexOf(passage);
+  const start = text.indexOf(passage);
   const range = document.createRange();
   range.setStart(...at(start));
   range.setEnd(...at(start + passage.length));
@@ -1100,7 +1120,7 @@ def test_a_selected_passage_gets_the_models_guess_at_its_technique(browser, tmp_
         # A selection outside the article gets no button.
         page.evaluate("() => getSelection().selectAllChildren(document.getElementById('r-title'))")
         expect(button).to_be_hidden()
-        assert page.locator("#r-text").evaluate("el => el.textContent") == ASKED
+        assert page.locator("#r-text").evaluate(DOCUMENT_TEXT) == ASKED
 
 
 def test_on_a_phone_the_answer_never_covers_the_passage_asked_about(browser, tmp_path):
@@ -1232,7 +1252,7 @@ def test_the_slider_keeps_marks_nested_in_or_around_a_hidden_one(browser, tmp_pa
         page.mouse.move(0, 0)
         outer.hover(position={"x": 2, "y": 2})  # "a", in no mark shown
         assert not page.is_visible("#tip")
-        assert page.locator("#r-text").evaluate("el => el.textContent") == NESTED
+        assert page.locator("#r-text").evaluate(DOCUMENT_TEXT) == NESTED
 
 
 @pytest.mark.parametrize(
@@ -1611,7 +1631,7 @@ def test_the_report_legend_toggles_combine_with_the_slider(browser, tmp_path):
         assert toggles.evaluate_all(PRESSED) == ["false"] * 3
         assert status.inner_text() == "Showing 2 of 4 technique spans (≥ 50%)."
         assert slider.input_value() == "50" and not show_all.is_visible()
-        assert page.evaluate("document.activeElement.textContent") == "Doubt 1 span"
+        assert page.evaluate(f"({DOCUMENT_TEXT})(document.activeElement)") == "Doubt 1 span"
         slider.fill("0")
         assert status.inner_text() == "Showing all 4 technique spans."
         assert page.locator("#a0-text mark.span.off").count() == 0
@@ -1726,12 +1746,15 @@ def test_two_techniques_on_one_passage_are_one_mark_on_the_page(browser, tmp_pat
         assert "Loaded language · 62% confidence" in tip
         assert "Doubt · 25% confidence" in tip
         assert page.get_attribute("#tip", "aria-hidden") == "true"
-        # The keyboard reaches it once; its description names both, once.
+        # The keyboard reaches it once; its hidden text names both, once, and its
+        # description gives both definitions.
         assert _tab_through_marks(page) == ["Loaded_Language Doubt", "Doubt"]
+        assert shared.locator(".said").text_content() == (
+            "Loaded language, 62% confidence. Doubt, 25% confidence. "
+        )
         described = page.locator(f"#{shared.get_attribute('aria-describedby')}")
         assert described.text_content() == (
-            f"Loaded language, 62% confidence: {LOADED.definition} "
-            f"Doubt, 25% confidence: {DOUBT.definition}"
+            f"Loaded language: {LOADED.definition} Doubt: {DOUBT.definition}"
         )
         assert shared.get_attribute("aria-label") is None
         # Filtered to Doubt, it stays, in Doubt's colour alone.
@@ -1753,13 +1776,17 @@ def test_two_techniques_on_one_passage_are_one_mark_on_the_page(browser, tmp_pat
         assert shared.get_attribute("aria-describedby") is None
         page.click("#show-all")
         assert shared.evaluate(BG) == _rgb(LOADED.colour)  # loaded language, 62%
-        assert described.text_content() == f"Loaded language, 62% confidence: {LOADED.definition}"
-        assert page.locator("#r-text").evaluate("el => el.textContent") == SHARED
+        assert described.text_content() == LOADED.definition
+        assert shared.locator(".said").text_content() == "Loaded language, 62% confidence. "
+        assert page.locator("#r-text").evaluate(DOCUMENT_TEXT) == SHARED
         # Two people called "who" are two sources.
         sources = page.locator("#source-list button.source")
         names = sources.locator(".name")
         assert names.all_inner_texts() == ["who", "who"]
         assert sources.locator(".count").all_inner_texts() == ["1 statement"] * 2
+        # ... told apart for a screen reader by their first words.
+        heard = sources.evaluate_all("els => els.map(b => b.textContent)")
+        assert len(set(heard)) == 2 and all("“" in said for said in heard), heard
 
 
 def test_two_techniques_on_one_passage_are_one_mark_in_the_report(browser, tmp_path):
@@ -1932,6 +1959,10 @@ def test_the_layers_notes_on_a_text_that_is_not_english_read_as_one(browser, tmp
             "function words. Claims were not scored (why). Actors were not computed (so). "
             "Text too long to parse."
         )
+        # Its words are in a language the page cannot name: not read as English.
+        assert page.get_attribute("#r-text", "lang") == ""
+        assert page.get_attribute("#r-title", "lang") == ""
+        assert page.get_attribute("html", "lang") == "en"  # the page's own words are
 
 
 def test_update_lines_are_marked_in_the_text_as_in_the_report(watched, browser, tmp_path):
@@ -1939,7 +1970,7 @@ def test_update_lines_are_marked_in_the_text_as_in_the_report(watched, browser, 
     _analyze(page, watched.base, ARTICLE)
     bars = page.locator("#r-text .update-mark")
     assert bars.count() == 1
-    assert bars.first.inner_text() == "UPDATE: The council has not sold the harbour."
+    assert bars.first.evaluate(DOCUMENT_TEXT) == "UPDATE: The council has not sold the harbour."
     assert "contradicts" in (bars.first.get_attribute("class") or "")
     assert bars.first.get_attribute("data-label") is None  # the line says "UPDATE" itself
     style = "el => getComputedStyle(el).borderLeftColor"
@@ -1963,11 +1994,12 @@ def test_update_lines_are_marked_in_the_text_as_in_the_report(watched, browser, 
         bar = stored.locator("#r-text .update-mark")
         assert bar.count() == 1 and bar.get_attribute("data-label") == "Update"
         assert "contradicts" not in (bar.get_attribute("class") or "")
-        assert bar.inner_text() == text[start:end]
+        assert bar.evaluate(DOCUMENT_TEXT) == text[start:end]
         # The mark that runs out of the line goes on after it as a continuation.
         marks = stored.locator("#r-text mark.span")
-        assert [m.inner_text() for m in marks.all()] == ["UPDATED today.", "\n\nBody"]
-        assert stored.inner_text("#r-text").replace("\n", "") == text.replace("\n", "")
+        assert [m.evaluate(DOCUMENT_TEXT) for m in marks.all()] == ["UPDATED today.", "\n\nBody"]
+        shown = stored.locator("#r-text").evaluate(DOCUMENT_TEXT)
+        assert shown.replace("\n", "") == text.replace("\n", "")
 
 
 def test_the_page_lists_named_sources_before_pronouns_as_the_report_does(browser, tmp_path):
@@ -2340,3 +2372,86 @@ def test_in_forced_colours_every_mark_keeps_a_highlight_and_a_pressed_toggle_sho
             "rgba(0, 0, 0, 0)",
             "transparent",
         )
+
+
+# --- for readers who do not see or do not point -----------------------------------------
+
+
+def test_a_screen_reader_reads_each_marks_technique_before_its_words(watched):
+    """The page's marks name their technique in text, as the report's do: read in the
+    flow of the article, not only on Tab (a description). The hidden words are never
+    copied with the article's, nor counted in its offsets."""
+    page = watched.page
+    _analyze(page, watched.base, ARTICLE)
+    tree = page.locator("#r-text").aria_snapshot()
+    assert "Loaded language, 80% confidence. HARBOUR" in tree
+    assert "Doubt, 60% confidence. Can we really trust" in tree
+    assert page.get_attribute("#r-text", "role") == "region"  # its label is read
+    assert page.get_attribute("#r-text", "lang") is None  # English: the page's own
+    copied = page.evaluate(
+        "() => { const r = document.createRange();"
+        " r.selectNodeContents(document.getElementById('r-text'));"
+        " const s = getSelection(); s.removeAllRanges(); s.addRange(r); return s.toString(); }"
+    )
+    assert "confidence" not in copied and "SHAMEFUL betrayal" in copied
+    # The technique buttons say what they count.
+    loaded = page.locator('#technique-list button[data-technique="Loaded_Language"]')
+    assert loaded.evaluate("b => b.textContent") == "Loaded language3 spans"
+    # The slider's value is not announced twice (the slider says it).
+    assert page.get_attribute("#min-score-value", "aria-hidden") == "true"
+
+
+def test_the_keyboard_asks_which_technique_of_a_passage_typed_in(browser, tmp_path):
+    ranker = Ranker()
+    with _asking(browser, tmp_path, ranker, {"width": 1280, "height": 900}) as page:
+        popover = page.locator("#classify-popover")
+        page.focus("#ask-by-words > summary")
+        page.keyboard.press("Enter")  # opens the form
+        page.focus("#ask-passage")
+        # Typed from memory: two spaces where the article has one.
+        page.keyboard.type("the harbour,  a SHAMEFUL")
+        page.keyboard.press("Enter")
+        expect(popover.locator("ol.ranked li")).to_have_count(3)
+        # Offsets in code points, though the title's fishing poles take two units each.
+        assert ranker.asked == ["the harbour, a SHAMEFUL"]
+        assert page.evaluate("document.activeElement.id") == "classify-popover"
+        assert page.inner_text("#classify-passage") == "“the harbour, a SHAMEFUL”"
+        page.keyboard.press("Escape")
+        assert not popover.is_visible()
+        assert page.evaluate("document.activeElement.id") == "ask-passage"
+        # Words that are not in the article: said, and nothing is asked.
+        page.fill("#ask-passage", "the pier was sold")
+        page.keyboard.press("Enter")
+        assert "not in the article" in page.inner_text("#ask-form-error")
+        assert page.get_attribute("#ask-passage", "aria-invalid") == "true"
+        assert not popover.is_visible() and len(ranker.calls) == 1
+
+
+def test_the_pointer_can_move_onto_a_tooltip_to_read_it(watched):
+    """WCAG 1.4.13: a tooltip shown on hover stays while the pointer moves onto it, even
+    across the lines of text it covers, and goes when the pointer leaves both."""
+    page = watched.page
+    _analyze(page, watched.base, ARTICLE)
+    page.mouse.move(2, 2)  # the pointer pressed "Analyze"; the text may be there now
+    mark = page.locator('#r-text mark[data-technique="Doubt"]')
+    mark.hover()
+    tip = page.locator("#tip")
+    expect(tip).to_be_visible()
+    said = tip.inner_text()
+    assert said.startswith("Doubt")
+    near, box = mark.bounding_box(), tip.bounding_box()
+    x = near["x"] + 5
+    # Down from the mark into the tooltip, a few pixels at a time.
+    for y in range(int(near["y"] + near["height"] / 2), int(box["y"] + 20), 3):
+        page.mouse.move(x, y)
+        assert tip.is_visible() and tip.inner_text() == said, y
+    middle = [box["x"] + box["width"] / 2, box["y"] + box["height"] / 2]
+    page.mouse.move(*middle)
+    assert tip.is_visible() and tip.inner_text() == said
+    # The pointer is on the tooltip itself (its words can be selected), not on the
+    # text it covers, whose marks would take the tooltip over.
+    assert page.evaluate(
+        "([x, y]) => document.elementFromPoint(x, y).closest('#tip') !== null", middle
+    )
+    page.mouse.move(2, 2)  # off both
+    expect(tip).to_be_hidden()

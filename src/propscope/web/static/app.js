@@ -235,9 +235,11 @@
 
   var progressTimer = null;
 
+  // While busy the button stays focusable (aria-disabled, clicks ignored): a disabled
+  // button would drop the keyboard's focus to the page's start for the whole wait.
   function setBusy(busy, label) {
     var button = $("analyze-button");
-    button.disabled = busy;
+    button.setAttribute("aria-disabled", busy ? "true" : "false");
     $("analyze-form").setAttribute("aria-busy", busy ? "true" : "false");
     $("progress").hidden = !busy;
     if (progressTimer) { clearInterval(progressTimer); progressTimer = null; }
@@ -255,7 +257,7 @@
 
   function submitForm(event) {
     event.preventDefault();
-    if ($("analyze-button").disabled) { return; }
+    if ($("analyze-button").getAttribute("aria-disabled") === "true") { return; }
     var body, field, label;
     if (mode() === "url") {
       var url = $("url").value.trim();
@@ -327,6 +329,12 @@
     var notes = shownNotes(analysis.notes || []);
     $("r-notes").hidden = notes.length === 0;
     $("r-notes").textContent = notes.join(" ");
+    // A text the layers found not to be English is in a language the page cannot name:
+    // lang="" (unknown), so a screen reader does not read it with an English voice.
+    var foreign = (analysis.notes || []).some(function (note) { return NOT_ENGLISH_NOTE.test(note); });
+    ["r-title", "r-text"].forEach(function (id) {
+      if (foreign) { $(id).setAttribute("lang", ""); } else { $(id).removeAttribute("lang"); }
+    });
 
     var spans = readSpans(analysis, text);
     current.spans = spans;
@@ -439,25 +447,33 @@
   }
 
   // Paints `mark` for the spans of it that are shown: one colour, or stripes and a
-  // badge with their number (the badge is not read out; the description says it).
+  // badge with their number (the badge is not read out; the hidden text says it).
   function paint(mark, shown) {
     mark._shown = shown;
     if (shown.length) { mark.style.background = background(shown); }
     mark.classList.toggle("multi", shown.length > 1);
     mark.setAttribute("data-count", String(shown.length));
+    if (mark._said) {
+      mark._said.textContent = shown.map(function (span) {
+        return techniques[span.technique].label + ", " + percent(span.score) + " confidence. ";
+      }).join("");
+    }
     if (mark._description) {
       mark._description.textContent = shown.map(function (span) {
         var technique = techniques[span.technique];
-        return technique.label + ", " + percent(span.score) + " confidence: "
-          + technique.definition;
+        return (shown.length > 1 ? technique.label + ": " : "") + technique.definition;
       }).join(" ");
     }
   }
 
-  // A <mark> cannot take a name (aria-label on it was read with the tooltip, twice):
-  // the first fragment is described by a hidden element naming its techniques, their
-  // confidence and definitions; continuation fragments say nothing again. The text
-  // block itself holds only the document's text.
+  // A <mark> cannot take a name (aria-label on it was read with the tooltip, twice). As
+  // in the HTML report, the first fragment opens with hidden text naming its techniques
+  // and their confidence ("Loaded language, 49% confidence."), so a screen reader reading
+  // the article says them before the passage, and is described by a hidden element
+  // holding their definitions (read when the mark takes focus); continuation fragments
+  // say nothing again. Apart from that hidden text (class "said", never selected or
+  // copied, and skipped by everything that counts offsets: textNodes, rangeText) the
+  // text block holds only the document's text.
   function markFor(group, first) {
     if (group.update) { return updateFor(group.update, first); }
     var members = group.members;
@@ -471,7 +487,10 @@
     mark._group = group;
     mark._first = first;
     mark._description = null;
+    mark._said = null;
     if (first) {
+      mark._said = el("span", { "class": "visually-hidden said" });
+      mark.appendChild(mark._said);
       mark._description = el("span", { id: "mark-description-" + group.index });
       $("mark-descriptions").appendChild(mark._description);
       mark.setAttribute("aria-describedby", mark._description.id);
@@ -547,10 +566,14 @@
       if (box.bottom > room) { window.scrollBy(0, box.bottom - room); }
       return;
     }
+    // 6 px from its mark, a gap the tip's invisible edge (CSS .tip::before) covers, so
+    // the pointer can move onto the tip without crossing other text (WCAG 1.4.13).
     var width = document.documentElement.clientWidth;
     var left = Math.max(8, Math.min(box.left, width - tip.offsetWidth - 8));
     var top = box.bottom + 6;
+    tip.classList.remove("above");
     if (top + tip.offsetHeight > window.innerHeight && box.top - tip.offsetHeight - 6 > 0) {
+      tip.classList.add("above");
       top = box.top - tip.offsetHeight - 6;
     }
     tip.style.left = (left + window.scrollX) + "px";
@@ -605,7 +628,8 @@
         type: "button", "class": "technique", "aria-pressed": "false", "data-technique": name,
         "aria-controls": "r-text"
       }, swatch, el("span", { "class": "name", text: technique.label }),
-      el("span", { "class": "count", text: String(counts[name]) }));
+      el("span", { "class": "count", text: String(counts[name]) }),
+      el("span", { "class": "visually-hidden unit", text: counts[name] === 1 ? " span" : " spans" }));
       var details = el("details", { "class": "definition" },
         el("summary", { text: "What is " + technique.label.toLowerCase() + "?" }),
         el("p", { text: technique.definition }),
@@ -711,6 +735,7 @@
       var name = button.getAttribute("data-technique");
       button.setAttribute("aria-pressed", current.selected[name] ? "true" : "false");
       button.querySelector(".count").textContent = String(counts[name] || 0);
+      button.querySelector(".unit").textContent = counts[name] === 1 ? " span" : " spans";
       button.classList.toggle("none-left", !counts[name]);
     });
     $("show-all").hidden = all;
@@ -730,6 +755,7 @@
   // --- "Which technique?" for a passage the reader selects ------------------------
 
   var asking = null;   // the passage the button asks about: {from, to, passage, rect}
+  var askedFrom = null; // the field that asked, where the focus goes back on closing
   var askCount = 0;    // an answer to an older question is dropped
 
   // The reader's selection inside the article as [from, to) offsets (UTF-16 units) into
@@ -755,15 +781,35 @@
     before.setStart(box, 0);
     before.setEnd(range.startContainer, range.startOffset);
     var text = current.stored.analysis.document.text;
-    var from = before.toString().length;
-    var to = from + range.toString().length;
-    if (text.slice(from, to) !== range.toString()) { return null; }  // not the document's text
+    var chosenText = rangeText(range);
+    var from = rangeText(before).length;
+    var to = from + chosenText.length;
+    if (text.slice(from, to) !== chosenText) { return null; }  // not the document's text
     while (from < to && /\s/.test(text.charAt(from))) { from += 1; }
     while (to > from && /\s/.test(text.charAt(to - 1))) { to -= 1; }
     if (from >= to) { return null; }
     var rects = range.getClientRects();
     return { from: from, to: to, passage: text.slice(from, to),
       rect: rects.length ? rects[rects.length - 1] : range.getBoundingClientRect() };
+  }
+
+  // The document's text in `range` of the text block: without the marks' hidden text.
+  function rangeText(range) {
+    var part = range.cloneContents();
+    part.querySelectorAll(".said").forEach(function (node) { node.remove(); });
+    return part.textContent;
+  }
+
+  // A Range over [from, to) of the document's text (UTF-16 units) in the text block.
+  function rangeOf(from, to) {
+    var range = document.createRange();
+    var nodes = textNodes();
+    for (var i = 0; i < nodes.length; i++) {
+      var item = nodes[i], end = item.start + item.node.length;
+      if (from >= item.start && from < end) { range.setStart(item.node, from - item.start); }
+      if (to > item.start && to <= end) { range.setEnd(item.node, to - item.start); break; }
+    }
+    return range;
   }
 
   // A UTF-16 offset into `text` as Python counts it, in code points (see utf16Offsets).
@@ -861,7 +907,8 @@
     }));
   }
 
-  // Closes the popover; `refocus`: give the focus back to the button, if still shown.
+  // Closes the popover; `refocus`: give the focus back to what asked (the button, if
+  // still shown, or the passage field).
   function closeAsk(refocus) {
     var popover = $("classify-popover");
     if (!popover) { return; }
@@ -870,8 +917,70 @@
     popover.hidden = true;
     document.body.style.paddingBottom = "";
     $("classify-button").setAttribute("aria-expanded", "false");
+    var from = askedFrom;
+    askedFrom = null;
     if (!refocus) { $("classify-button").hidden = true; asking = null; }
+    else if (wasOpen && from) { from.focus(); }
     else if (wasOpen && !$("classify-button").hidden) { $("classify-button").focus(); }
+  }
+
+  // As propscope.document.find_passage: [from, to) of the first occurrence of `passage`
+  // in `text` (UTF-16 units), or null. An exact match wins, as a whole word where it
+  // begins or ends with one; otherwise white space matches any white space and quotation
+  // marks straight or curly ones (words copied from the page, typed from memory).
+  var QUOTE_KINDS = ["\"“”„", "'‘’‚"];
+  function escapeRegExp(text) { return text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&"); }
+  function findPassage(text, passage) {
+    if (!passage.trim()) { return null; }
+    var start = text.indexOf(passage);
+    if (start >= 0) {
+      var before = /^[\p{L}\p{M}\p{N}_]/u.test(passage) ? "(?<![\\p{L}\\p{M}\\p{N}_])" : "";
+      var after = /[\p{L}\p{M}\p{N}_]$/u.test(passage) ? "(?![\\p{L}\\p{M}\\p{N}_])" : "";
+      var whole = new RegExp(before + escapeRegExp(passage) + after, "u").exec(text);
+      return whole ? [whole.index, whole.index + passage.length] : [start, start + passage.length];
+    }
+    var parts = passage.trim().split(/(\s+)/).filter(Boolean).map(function (piece) {
+      if (/^\s+$/.test(piece)) { return "\\s+"; }
+      return Array.from(piece).map(function (c) {
+        var kind = QUOTE_KINDS.filter(function (quotes) { return quotes.indexOf(c) >= 0; })[0];
+        return kind ? "[" + escapeRegExp(kind) + "]" : escapeRegExp(c);
+      }).join("");
+    });
+    var found = new RegExp(parts.join(""), "u").exec(text);
+    return found ? [found.index, found.index + found[0].length] : null;
+  }
+
+  // "Ask about a passage by its words": the keyboard's way to "Which technique?", which
+  // otherwise needs a selection made with a mouse (or caret browsing).
+  function askByWords(event) {
+    event.preventDefault();
+    var field = $("ask-passage");
+    var error = $("ask-form-error");
+    error.textContent = "";
+    field.removeAttribute("aria-invalid");
+    if (!current) { return; }
+    var text = current.stored.analysis.document.text;
+    var words = field.value;
+    var found = words.trim() ? findPassage(text, words) : null;
+    if (!found) {
+      error.textContent = words.trim()
+        ? "That passage is not in the article. Copy it from the text, or type a shorter part of it."
+        : "Type or paste a passage of the article first.";
+      field.setAttribute("aria-invalid", "true");
+      field.focus();
+      return;
+    }
+    var range = rangeOf(found[0], found[1]);
+    var first = range.getClientRects()[0] || range.getBoundingClientRect();
+    if (first.top < 0 || first.bottom > window.innerHeight) {
+      window.scrollBy(0, first.top - window.innerHeight / 3);
+    }
+    var rects = range.getClientRects();
+    $("classify-button").hidden = true;
+    asking = { from: found[0], to: found[1], passage: text.slice(found[0], found[1]),
+      rect: rects.length ? rects[rects.length - 1] : range.getBoundingClientRect() };
+    ask();
+    askedFrom = field;
   }
 
   // --- headline check -------------------------------------------------------------
@@ -938,9 +1047,15 @@
   var highlightButton = null;
   var highlightStatus = null;  // the status line that says what is highlighted
 
+  // The document's text nodes in the text block, each with its UTF-16 offset; the
+  // marks' hidden text is no part of the document.
   function textNodes() {
     var nodes = [], pos = 0, node;
-    var walker = document.createTreeWalker($("r-text"), NodeFilter.SHOW_TEXT);
+    var walker = document.createTreeWalker($("r-text"), NodeFilter.SHOW_TEXT, {
+      acceptNode: function (found) {
+        return found.parentElement.closest(".said") ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT;
+      }
+    });
     while ((node = walker.nextNode())) { nodes.push({ node: node, start: pos }); pos += node.length; }
     return nodes;
   }
@@ -1240,12 +1355,24 @@
       list.appendChild(el("li", { "class": "help", text: "No statements found." }));
       return;
     }
-    groupSources(attributions).forEach(function (group) {
+    var groups = groupSources(attributions);
+    var seen = {};
+    groups.forEach(function (group) {
+      var key = group.kind + " " + group.label;
+      seen[key] = (seen[key] || 0) + 1;
+    });
+    groups.forEach(function (group) {
+      // Sources shown alike ("she", three times) are told apart, for a screen reader's
+      // list of buttons, by the first words of their first statement.
+      var alike = seen[group.kind + " " + group.label] > 1 && group.members.length
+        ? el("span", { "class": "visually-hidden", text: ": “"
+          + excerpt(unquoted(group.members[0].content.text), 40) + "”" })
+        : null;
       var button = el("button", { type: "button", "class": "source", "aria-pressed": "false",
         "aria-controls": "r-text" },
       el("span", { "class": "name", text: group.label }),
       el("span", { "class": "kind kind-" + group.kind, text: group.kind }),
-      el("span", { "class": "count", text: statementCount(group.members) }));
+      el("span", { "class": "count", text: statementCount(group.members) }), alike);
       button.addEventListener("click", function () {
         pressHighlight(button, group.members.map(function (a) { return a.content; }),
           group.members.filter(function (a) { return a.source; }).map(function (a) { return a.source; }),
@@ -1791,7 +1918,14 @@
       var mark = activeMark(event.target);
       if (mark && mark !== tipFor) { showTip(mark); }
     });
-    text.addEventListener("mouseleave", function () {
+    // The tooltip stays while the pointer is on it (to read or select its words), and
+    // goes when the pointer leaves both it and the marks.
+    text.addEventListener("mouseleave", function (event) {
+      if (event.relatedTarget && $("tip").contains(event.relatedTarget)) { return; }
+      if (!activeMark(document.activeElement)) { hideTip(); }
+    });
+    $("tip").addEventListener("mouseleave", function (event) {
+      if (activeMark(event.relatedTarget)) { return; }  // back on a mark: mouseover says which
       if (!activeMark(document.activeElement)) { hideTip(); }
     });
     document.addEventListener("keydown", function (event) {
@@ -1804,6 +1938,7 @@
     askButton.addEventListener("mousedown", function (event) { event.preventDefault(); });
     askButton.addEventListener("click", ask);
     $("classify-close").addEventListener("click", function () { closeAsk(true); });
+    $("ask-form").addEventListener("submit", askByWords);
     window.addEventListener("resize", function () { if (tipFor) { placeTip(tipFor); } });
     window.addEventListener("popstate", route);
   }
