@@ -27,6 +27,7 @@ import hashlib
 import html
 import json
 import re
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
@@ -52,7 +53,7 @@ from propscope.analysis import (
     summarize_claims,
     top_claims,
 )
-from propscope.language import shown_notes
+from propscope.language import looks_english, shown_notes
 from propscope.render._spans import (
     NO_STATEMENT_NOTE,
     UNNAMED_SOURCE,
@@ -119,6 +120,15 @@ mark.span.off:focus { outline: none; }
   overflow: hidden; clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap;
   /* ... and never copied with the article's words around it. */
   -webkit-user-select: none; user-select: none; }
+/* Read by screen readers, not shown, outside the text (a source button's first words). */
+.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden;
+  clip-path: inset(50%); white-space: nowrap; }
+/* Tab reaches every mark in the text: a link before it skips them all, shown only while
+   it has the focus; what it moves the focus to shows no outline. */
+.skip-text { margin: 0; }
+.skip-text a:not(:focus) { position: absolute; width: 1px; height: 1px; overflow: hidden;
+  clip-path: inset(50%); white-space: nowrap; }
+.after-text:focus { outline: none; }
 /* Each paragraph of an article runs in its own direction (Arabic right to left), and a
    quoted passage's direction controls (U+202E) stay inside its quotation marks. */
 .text { unicode-bidi: plaintext; text-align: start; }
@@ -246,6 +256,14 @@ details.more-claims > summary { cursor: pointer; margin-bottom: .6rem; }
   /* On a phone a tooltip beside the text would run off screen: pin it to the bottom. */
   .tip { position: fixed; left: .5rem; right: .5rem; top: auto; bottom: .5rem;
     width: auto; max-width: none; }
+  /* Far from its mark, a tooltip would hide as the pointer left the mark for it (WCAG
+     1.4.13, hoverable): it lingers, so the pointer can reach it, and over it the mark
+     (its parent) is hovered again. Escape still hides it at once, and so do Tab to
+     another mark (no pointer travels there) and a mark inside it hovered. Hidden, not
+     undisplayed: one leaving display would not take the pointer. */
+  .tip { display: block; visibility: hidden; transition: visibility 0s .5s; }
+  mark.span:hover > .tip, mark.span:focus > .tip { visibility: visible; transition-delay: 0s; }
+  .text:has(mark.span:focus-visible) .tip { transition: none; }
   /* The figures table, one figure a block: "Said by" scrolled out of sight beside it. */
   table.figures thead tr { position: absolute; width: 1px; height: 1px; overflow: hidden;
     clip-path: inset(50%); white-space: nowrap; }
@@ -276,7 +294,7 @@ details.more-claims > summary { cursor: pointer; margin-bottom: .6rem; }
   mark.span.off { border-bottom: none; }
   /* Controls do nothing on paper. */
   .tip, .confidence > div, .legend-help, button.show-all, .source-status, .claim-status,
-  .actor-status { display: none !important; }
+  .actor-status, .skip-text { display: none !important; }
   button.source, button.actor, button.claim, button.technique { border: none;
     background: none !important; color: var(--ink) !important; padding: 0; }
   /* The claims folded away print too (the script opens them before printing). */
@@ -584,7 +602,16 @@ def render_html(
     name = heading
     if title is None and len(items) == 1 and items[0]["document"].get("title"):
         name = shown_title(items[0]["document"])
+    if len(items) == 1 and _names_the_article(heading, items[0]["document"]):
+        # A dashboard's article page is named after its article, whose section heads
+        # itself with the title: a second heading saying the same would only repeat it.
+        heading = _DEFAULT_TITLE
     return _page(heading, name, items, sections, back_link)
+
+
+def _names_the_article(title: str, document: Mapping[str, Any]) -> bool:
+    """Whether `title` is the article's own title, as given or as its heading shows it."""
+    return title in (document.get("title"), shown_title(document))
 
 
 def _as_dicts(analyses: AnalysisLike | Sequence[AnalysisLike]) -> list[Mapping[str, Any]]:
@@ -718,7 +745,8 @@ def _nav(items: list[Mapping[str, Any]]) -> str:
     if len(items) < 2:
         return ""
     links = "".join(
-        f'<li><a href="#article-{n}">{_esc(shown_title(data["document"]))}</a></li>'
+        f'<li><a href="#article-{n}"{_article_lang(data["document"]["text"])}>'
+        f"{_esc(shown_title(data['document']))}</a></li>"
         for n, data in enumerate(items)
     )
     return f'<nav aria-label="Articles"><ol>{links}</ol></nav>'
@@ -732,18 +760,19 @@ def _section(data: Mapping[str, Any], n: int) -> str:
     text: str = document["text"]
     attributions = read_attributions(data, text)
     figures = read_figures(data, text)
+    lang = _article_lang(text)
     parts = [
         f'<section class="analysis" id="article-{n}" aria-labelledby="article-{n}-title">',
-        f'<h2 id="article-{n}-title" dir="auto">{_esc(shown_title(document))}</h2>',
+        f'<h2 id="article-{n}-title" dir="auto"{lang}>{_esc(shown_title(document))}</h2>',
         _meta(document),
         _notes(data),
-        _headline_panel(data, text, n),
+        _headline_panel(data, text, n, lang=lang),
     ]
     flagged = _flagged_figures(figures, text)
     headline = read_headline(data, text)
     updates = headline.updates if headline is not None else ()
     if "techniques" not in data:
-        parts.append(_text_block(text, [], n, flagged, updates))
+        parts.append(_text_block(text, [], n, flagged, updates, lang=lang))
         parts.append('<p class="note">The techniques layer was not computed for this analysis.</p>')
     else:
         spans = read_spans(data["techniques"], text)
@@ -751,17 +780,17 @@ def _section(data: Mapping[str, Any], n: int) -> str:
         parts.append(_stats(summary))
         if spans:
             parts.append(_min_score(data, n))
-        parts.append(_text_block(text, spans, n, flagged, updates))
+        parts.append(_text_block(text, spans, n, flagged, updates, lang=lang))
         if spans:
             parts += [_legend(spans, n), _chart(summary, n)]
         else:
             parts.append('<p class="note">No propaganda techniques found.</p>')
     if attributions is not None:
-        parts.append(_sources_panel(attributions, text, n))
-    parts.append(_claims_panel(data, text, n, attributions))
-    parts.append(_actors_panel(data, text, n))
+        parts.append(_sources_panel(attributions, text, n, lang=lang))
+    parts.append(_claims_panel(data, text, n, attributions, lang=lang))
+    parts.append(_actors_panel(data, text, n, lang=lang))
     parts += [
-        _figures_panel(figures, n, attributions),
+        _figures_panel(figures, n, attributions, lang=lang),
         _model_footer(data),
         _json_twin(data, n),
         "</section>",
@@ -769,10 +798,32 @@ def _section(data: Mapping[str, Any], n: int) -> str:
     return "\n".join(part for part in parts if part)
 
 
-def _q(shown: str) -> str:
+def _article_lang(text: str) -> str:
+    """The attribute of the elements holding an article's own words (its text, title and
+    the passages the panels quote): `lang=""`, language unknown (WCAG 3.1.2), for a text
+    that does not look English, which the page's lang="en" would have read out as English;
+    nothing for English. The page's own words stay English."""
+    return "" if looks_english(text) else ' lang=""'
+
+
+def _page_lang(lang: str) -> str:
+    """The attribute of the page's own words inside an element holding the article's
+    (`_article_lang`): English again, where that element's language is not."""
+    return ' lang="en"' if lang else ""
+
+
+def _words(shown: str, lang: str) -> str:
+    """Some of the article's words (a name, a label), escaped, in its language."""
+    return f"<span{lang}>{_esc(shown)}</span>" if lang else _esc(shown)
+
+
+def _q(shown: str, *, lang: str = "") -> str:
     """A passage in the browser's quotation marks, unless it opens with its own ("“I
-    don't think so,” he said."): then with none added (`q.own`)."""
-    return f'<q class="own">{_esc(shown)}</q>' if opens_quoted(shown) else f"<q>{_esc(shown)}</q>"
+    don't think so,” he said."): then with none added (`q.own`). `lang`, the article's
+    (`_article_lang`)."""
+    if opens_quoted(shown):
+        return f'<q class="own"{lang}>{_esc(shown)}</q>'
+    return f"<q{lang}>{_esc(shown)}</q>"
 
 
 def _meta(document: Mapping[str, Any]) -> str:
@@ -904,8 +955,10 @@ def _min_score(data: Mapping[str, Any], n: int) -> str:
         '<div class="confidence">'
         f'<div id="a{n}-min-score-control" hidden>'
         f'<label for="a{n}-min-score">Show techniques at least this likely to be right</label> '
-        f'<input{_attrs(slider)}><output id="a{n}-min-score-value" for="a{n}-min-score">0%'
-        "</output>"
+        # The value is shown, not read: the slider says it (aria-valuetext), and the
+        # output, a live region, would read it again, and again at each toggle pressed.
+        f'<input{_attrs(slider)}><span aria-hidden="true">'
+        f'<output id="a{n}-min-score-value" for="a{n}-min-score">0%</output></span>'
         f'<p class="note" id="a{n}-min-score-status" role="status"></p></div>'
         f'<p class="note" id="a{n}-min-score-note">{_esc(note)}</p></div>'
     )
@@ -920,14 +973,25 @@ def _text_block(
     n: int,
     figures: str = "",
     updates: Sequence[UpdateLine] = (),
+    *,
+    lang: str = "",
 ) -> str:
     """The article's text with its technique marks and its update lines marked;
     `figures`, the UTF-16 offsets of the figures that disagree ("start,end;..."), which
-    the script marks on load."""
+    the script marks on load; `lang`, the article's (`_article_lang`).
+
+    Where there are marks, each a tab stop, a link before the text skips them all."""
     attribute = f' data-figures="{figures}"' if figures else ""
     items: list[_Item] = [_UpdateRegion(update) for update in updates]
     items += group_same_extent(spans)
-    return f'<div class="text" id="a{n}-text"{attribute}>{_marked_text(text, items, n)}</div>'
+    marked = _marked_text(text, items, n, page_lang=_page_lang(lang))
+    block = f'<div class="text" id="a{n}-text"{attribute}{lang}>{marked}</div>'
+    if not spans:
+        return block
+    return (
+        f'<p class="skip-text"><a href="#a{n}-after-text">Skip past the article</a></p>'
+        f'{block}<div class="after-text" id="a{n}-after-text" tabindex="-1"></div>'
+    )
 
 
 def _flagged_figures(layer: tuple[list[Figure], list[FigureConflict]] | None, text: str) -> str:
@@ -965,9 +1029,10 @@ def _opening_order(item: _Item) -> tuple[int, int, int]:
     return (-item.end, 1, item.index)
 
 
-def _marked_text(text: str, items: Sequence[_Item], n: int) -> str:
+def _marked_text(text: str, items: Sequence[_Item], n: int, *, page_lang: str = "") -> str:
     """The text with one <mark> per passage marked (one per group of spans sharing it)
-    and a wrapper per update line, properly nested.
+    and a wrapper per update line, properly nested; `page_lang`, the attribute of what
+    the page says in them (`_page_lang`).
 
     Items that cross (neither contains the other) cannot nest, so one closed early to let
     another close is reopened as a continuation fragment. Only a mark's first fragment is
@@ -983,7 +1048,7 @@ def _marked_text(text: str, items: Sequence[_Item], n: int) -> str:
         reopen = _close_ending(left, stack, parts)
         opening = [(i, False) for i in reopen] + [(i, True) for i in starting.get(left, [])]
         for item, first in sorted(opening, key=lambda pair: _opening_order(pair[0])):
-            parts.append(_open_item(item, n, first=first))
+            parts.append(_open_item(item, n, first=first, page_lang=page_lang))
             stack.append(item)
         parts.append(_esc(text[left:right]))
     _close_ending(len(text), stack, parts)
@@ -1005,10 +1070,10 @@ def _closing_tag(item: _Item) -> str:
     return "</span>" if isinstance(item, _UpdateRegion) else "</mark>"
 
 
-def _open_item(item: _Item, n: int, *, first: bool) -> str:
+def _open_item(item: _Item, n: int, *, first: bool, page_lang: str = "") -> str:
     if isinstance(item, _UpdateRegion):
         return _open_update(item.update, first=first)
-    return _open_mark(item, n, first=first)
+    return _open_mark(item, n, first=first, page_lang=page_lang)
 
 
 def _open_update(update: UpdateLine, *, first: bool) -> str:
@@ -1034,7 +1099,7 @@ def _mark_background(colours: Sequence[str]) -> str:
     return f"repeating-linear-gradient(135deg, {stops})"
 
 
-def _open_mark(group: MarkGroup, n: int, *, first: bool) -> str:
+def _open_mark(group: MarkGroup, n: int, *, first: bool, page_lang: str = "") -> str:
     members = group.members
     tip_id = f"a{n}-s{group.index}-tip"
     percents = [whole_percent(span.score) for span in members]
@@ -1072,8 +1137,8 @@ def _open_mark(group: MarkGroup, n: int, *, first: bool) -> str:
         else ""
     )
     # Every fragment shows the tooltip on hover; none is read out (the hidden text is).
-    tip = f'<span class="tip" aria-hidden="true">{head}{"".join(rows)}</span>'
-    hidden = f'<span class="sr">{"".join(said)}</span>' if first else ""
+    tip = f'<span class="tip" aria-hidden="true"{page_lang}>{head}{"".join(rows)}</span>'
+    hidden = f'<span class="sr"{page_lang}>{"".join(said)}</span>' if first else ""
     return f"<mark{_attrs(mark)}>{tip}{hidden}"
 
 
@@ -1143,13 +1208,14 @@ def _chart(summary: Mapping[str, Any], n: int) -> str:
 # --- headline check -------------------------------------------------------------------
 
 
-def _headline_panel(data: Mapping[str, Any], text: str, n: int) -> str:
+def _headline_panel(data: Mapping[str, Any], text: str, n: int, *, lang: str = "") -> str:
     """Update lines with their verdicts, above the article; nothing when the layer is
-    absent. Contradictions take a warning style; nothing is marked in the text block."""
+    absent. Contradictions take a warning style; nothing is marked in the text block.
+    `lang`, the article's (`_article_lang`), for the passages quoted."""
     headline = read_headline(data, text)
     if headline is None:
         return ""
-    heading = f'<h3 id="a{n}-headline">Headline check</h3>' + _stance_block(headline)
+    heading = f'<h3 id="a{n}-headline">Headline check</h3>' + _stance_block(headline, lang=lang)
     if headline.updates:
         items = "".join(_update_item(update) for update in headline.updates)
         body = f'<ul class="updates" aria-labelledby="a{n}-headline">{items}</ul>'
@@ -1170,7 +1236,7 @@ _STANCE_WORDS = {
 }
 
 
-def _stance_block(headline: Headline) -> str:
+def _stance_block(headline: Headline, *, lang: str = "") -> str:
     """The stance verdict, the probability of each class, and its evidence sentences."""
     if headline.stance is None:
         return ""
@@ -1181,7 +1247,7 @@ def _stance_block(headline: Headline) -> str:
         f"{_esc(name)} {_percent(value)}"
         for name, value in sorted(headline.stance_scores.items(), key=lambda kv: -kv[1])
     )
-    evidence = "".join(f"<li>{_q(e.text)}</li>" for e in headline.evidence)
+    evidence = "".join(f"<li>{_q(e.text, lang=lang)}</li>" for e in headline.evidence)
     return f'<p class="stance">{verdict} <span class="note">({scores})</span></p>' + (
         f'<p class="note">The sentences this verdict rests on most:</p>'
         f'<ul class="evidence">{evidence}</ul>'
@@ -1232,9 +1298,11 @@ def _figures_panel(
     layer: tuple[list[Figure], list[FigureConflict]] | None,
     n: int,
     attributions: list[Attribution] | None,
+    *,
+    lang: str = "",
 ) -> str:
     """Conflicting figures first, then every figure (`read_figures`); nothing when the
-    layer is absent."""
+    layer is absent. `lang`, the article's (`_article_lang`), for its words quoted."""
     if layer is None:
         return ""
     figures, conflicts = layer
@@ -1242,7 +1310,7 @@ def _figures_panel(
     if not figures:
         return heading + '<p class="note">No figures found.</p>'
     if conflicts:
-        items = "".join(_conflict_item(conflict, figures) for conflict in conflicts)
+        items = "".join(_conflict_item(conflict, figures, lang=lang) for conflict in conflicts)
         listed = (
             f'<h4 id="a{n}-conflicts">Figures that disagree</h4>'
             f'<ul class="conflicts" aria-labelledby="a{n}-conflicts">{items}</ul>'
@@ -1255,11 +1323,11 @@ def _figures_panel(
     else:
         listed = '<p class="note">No conflicting figures.</p>'
     flagged = set(flagged_figures(conflicts))
-    return heading + listed + _figures_table(figures, flagged, n, attributions)
+    return heading + listed + _figures_table(figures, flagged, n, attributions, lang=lang)
 
 
-def _conflict_item(conflict: FigureConflict, figures: list[Figure]) -> str:
-    quoted = ", ".join(f"#{i + 1} <q>{_esc(figures[i].text)}</q>" for i in conflict.figures)
+def _conflict_item(conflict: FigureConflict, figures: list[Figure], *, lang: str = "") -> str:
+    quoted = ", ".join(f"#{i + 1} <q{lang}>{_esc(figures[i].text)}</q>" for i in conflict.figures)
     return (
         f'<li><span class="flag" aria-hidden="true">⚑</span> '
         f"<strong>{_esc(conflict.note)}</strong> — {quoted}</li>"
@@ -1267,7 +1335,12 @@ def _conflict_item(conflict: FigureConflict, figures: list[Figure]) -> str:
 
 
 def _figures_table(
-    figures: list[Figure], flagged: set[int], n: int, attributions: list[Attribution] | None
+    figures: list[Figure],
+    flagged: set[int],
+    n: int,
+    attributions: list[Attribution] | None,
+    *,
+    lang: str = "",
 ) -> str:
     rows = []
     for index, figure in enumerate(figures):
@@ -1276,15 +1349,15 @@ def _figures_table(
             row = '<tr class="flagged">'
             flag = ' <span class="flag" role="img" aria-label="flagged" title="flagged">⚑</span>'
         sign = _QUALIFIER_SIGNS.get(figure.qualifier or "", "")
-        counts = _esc(figure.counts) if figure.counts else '<span class="note">—</span>'
+        counts = _words(figure.counts, lang) if figure.counts else '<span class="note">—</span>'
         said_by = (
             ""
             if attributions is None
-            else f'<td role="cell" data-label="Said by">{_said_by(figure, attributions)}</td>'
+            else f'<td role="cell" data-label="Said by">{_said_by(figure, attributions, lang)}</td>'
         )
         rows.append(
             f'{row}<td class="num" role="cell">{index + 1}{flag}</td>'
-            f'<td role="cell" data-label="Figure">{_esc(figure.text)}</td>'
+            f'<td role="cell" data-label="Figure">{_words(figure.text, lang)}</td>'
             f'<td class="num" role="cell" data-label="Value">{sign}{_esc(figure.value_text)}</td>'
             f'<td role="cell" data-label="Counts">{counts}</td>{said_by}</tr>'
         )
@@ -1313,15 +1386,15 @@ def _figures_table(
     )
 
 
-def _said_by(figure: Figure, attributions: list[Attribution]) -> str:
+def _said_by(figure: Figure, attributions: list[Attribution], lang: str = "") -> str:
     if figure.source is None:
         return '<span class="note">—</span>'
-    return _voice(attributions[figure.source])
+    return _voice(attributions[figure.source], lang=lang)
 
 
-def _voice(item: Attribution) -> str:
+def _voice(item: Attribution, *, lang: str = "") -> str:
     """Whose statement it is, as escaped HTML: the source with its kind, "the author" or
-    "unattributed"."""
+    "unattributed"; the source's name in the article's `lang` (`_article_lang`)."""
     if item.source_kind == "author":
         return "<em>the author</em>"
     if item.source_kind == "unattributed":
@@ -1331,20 +1404,24 @@ def _voice(item: Attribution) -> str:
         # "he (Mike Mills)": the name the pronoun stands for, with that name's kind.
         kind = item.refers_to_kind
         return (
-            f'{_esc(name)} ({_esc(item.refers_to.text)}) <span class="kind kind-{kind}">'
-            f"{kind}</span>"
+            f"{_words(name, lang)} ({_words(item.refers_to.text, lang)}) "
+            f'<span class="kind kind-{kind}">{kind}</span>'
         )
-    return f'{_esc(name)} <span class="kind kind-{item.source_kind}">{item.source_kind}</span>'
+    return (
+        f'{_words(name, lang)} <span class="kind kind-{item.source_kind}">{item.source_kind}</span>'
+    )
 
 
 # --- sources --------------------------------------------------------------------------
 
 _EXCERPT_LIMIT = 200
+_FIRST_WORDS_LIMIT = 40  # of a statement, telling apart sources that read the same
 
 
-def _sources_panel(attributions: list[Attribution], text: str, n: int) -> str:
+def _sources_panel(attributions: list[Attribution], text: str, n: int, *, lang: str = "") -> str:
     """Each source as a button that highlights what it says, with its statements listed
-    (escaped) under it; then the author's own and the unattributed assertions."""
+    (escaped) under it; then the author's own and the unattributed assertions. `lang`,
+    the article's (`_article_lang`), for its words quoted."""
     heading = f'<h3 id="a{n}-sources">Sources</h3>'
     if not attributions:
         return heading + '<p class="note">No statements found.</p>'
@@ -1357,8 +1434,18 @@ def _sources_panel(attributions: list[Attribution], text: str, n: int) -> str:
         members = [a for a in attributions if a.source_kind == kind]
         if members:
             entries.append((label, kind, members))
+    shown = Counter((label, kind, statement_count(members)) for label, kind, members in entries)
     items = "".join(
-        _source_item(label, kind, members, n, k, to_utf16)
+        _source_item(
+            label,
+            kind,
+            members,
+            n,
+            k,
+            to_utf16,
+            lang=lang,
+            alike=shown[label, kind, statement_count(members)] > 1,
+        )
         for k, (label, kind, members) in enumerate(entries)
     )
     return (
@@ -1379,7 +1466,13 @@ def _source_item(
     n: int,
     k: int,
     to_utf16: Callable[[int], int],
+    *,
+    lang: str = "",
+    alike: bool = False,
 ) -> str:
+    """A source's button and its statements. `alike`: another button of the article
+    shows the same words (three "she pronoun 1 statement"), so this one's name ends with
+    the first words of its first statement, read out but not shown."""
     names = [a.source for a in members if a.source is not None]
     button = {
         "type": "button",
@@ -1392,12 +1485,18 @@ def _source_item(
         "data-names": _ranges(names, to_utf16),
         "data-said": _said(label, kind, members),
     }
-    statements = "".join(_statement_item(a) for a in members)
+    statements = "".join(_statement_item(a, lang=lang) for a in members)
+    # "The author" and "No source" are the page's words; a source's name is the article's.
+    name_lang = "" if kind in ("author", "unattributed") else lang
+    first = ""
+    if alike:
+        words = excerpt(unquoted(members[0].content.text), _FIRST_WORDS_LIMIT)
+        first = f'<span class="visually-hidden">, first: {_q(words, lang=lang)}</span>'
     return (
         f'<li><button{_attrs(button)} id="a{n}-source-{k}">'
-        f'<span class="name">{_esc(label)}</span>'
+        f'<span class="name"{name_lang}>{_esc(label)}</span>'
         f'<span class="kind kind-{_esc(kind)}">{_esc(kind)}</span>'
-        f'<span class="count">{statement_count(members)}</span></button>'
+        f'<span class="count">{statement_count(members)}</span>{first}</button>'
         f'<ul class="statements" aria-label="Statements by {_esc(label)}">{statements}</ul></li>'
     )
 
@@ -1413,16 +1512,16 @@ def _said(label: str, kind: str, members: list[Attribution]) -> str:
     return f"{statement_count(members)} by {label} ({kind})"
 
 
-def _statement_item(item: Attribution) -> str:
+def _statement_item(item: Attribution, *, lang: str = "") -> str:
     words = cue_shown(item) if item.cue is not None else ""
     if item.act:
         # What the source did, not words: "thanked Ritter", not "thanked: “Ritter”".
         return (
-            f'<li class="act"><span class="cue">{_esc(excerpt(words, 60))}</span> '
+            f'<li class="act"{lang}><span class="cue">{_esc(excerpt(words, 60))}</span> '
             f"{_esc(excerpt(item.content.text, _EXCERPT_LIMIT))}</li>"
         )
-    cue = f'<span class="cue">{_esc(excerpt(words, 60))}</span>: ' if words else ""
-    return f"<li>{cue}{_q(excerpt(unquoted(item.content.text), _EXCERPT_LIMIT))}</li>"
+    cue = f'<span class="cue"{lang}>{_esc(excerpt(words, 60))}</span>: ' if words else ""
+    return f"<li>{cue}{_q(excerpt(unquoted(item.content.text), _EXCERPT_LIMIT), lang=lang)}</li>"
 
 
 def _ranges(spans: Sequence[AttributedSpan | Figure], to_utf16: Callable[[int], int]) -> str:
@@ -1446,10 +1545,16 @@ _CHECK_FIRST = 5  # sentences listed under "Check first"
 
 
 def _claims_panel(
-    data: Mapping[str, Any], text: str, n: int, attributions: list[Attribution] | None
+    data: Mapping[str, Any],
+    text: str,
+    n: int,
+    attributions: list[Attribution] | None,
+    *,
+    lang: str = "",
 ) -> str:
     """The most check-worthy sentences, each a button that highlights it in the text,
-    with whose statement it is; nothing when the layer is absent."""
+    with whose statement it is; nothing when the layer is absent. `lang`, the article's
+    (`_article_lang`), for the sentences quoted."""
     claims = read_claims(data, text)
     if claims is None:
         return ""
@@ -1466,10 +1571,10 @@ def _claims_panel(
         i for i in ranked[_CHECK_FIRST:] if claims[i].checkworthiness >= CHECKWORTHY_THRESHOLD
     ]
     items = "".join(
-        _claim_item(claims[i], n, i, to_utf16, attributions, disputed=disputed[i])
+        _claim_item(claims[i], n, i, to_utf16, attributions, disputed=disputed[i], lang=lang)
         for i in sorted(disputed)
     )
-    items += "".join(_claim_item(claims[i], n, i, to_utf16, attributions) for i in shown)
+    items += "".join(_claim_item(claims[i], n, i, to_utf16, attributions, lang=lang) for i in shown)
     rest = ""
     if folded:
         count = len(folded)
@@ -1479,7 +1584,9 @@ def _claims_panel(
             f"{_percent(CHECKWORTHY_THRESHOLD)} or more</summary>"
             f'<ol class="claims" start="{len(disputed) + len(shown) + 1}" '
             f'aria-label="The other check-worthy sentences">'
-            + "".join(_claim_item(claims[i], n, i, to_utf16, attributions) for i in folded)
+            + "".join(
+                _claim_item(claims[i], n, i, to_utf16, attributions, lang=lang) for i in folded
+            )
             + "</ol></details>"
         )
     lead = ""
@@ -1514,6 +1621,7 @@ def _claim_item(
     attributions: list[Attribution] | None,
     *,
     disputed: str | None = None,
+    lang: str = "",
 ) -> str:
     score = f"{claim_percent(claim.checkworthiness)}%"
     button = {
@@ -1528,7 +1636,7 @@ def _claim_item(
     }
     whose = ""
     if attributions is not None and claim.attribution is not None:
-        whose = f'<span class="whose">{_voice(attributions[claim.attribution])}</span>'
+        whose = f'<span class="whose">{_voice(attributions[claim.attribution], lang=lang)}</span>'
     mark, why, item = f'<span class="score">{score}</span>', "", "<li>"
     if disputed is not None:
         button["data-said"] = f"A claim the article itself calls into question: {disputed}"
@@ -1537,17 +1645,18 @@ def _claim_item(
         item = '<li class="disputed">'
     return (
         f'{item}<button{_attrs(button)} id="a{n}-claim-{k}">{mark}'
-        f"{_q(excerpt(unquoted(claim.text), _EXCERPT_LIMIT))}</button>{whose}{why}</li>"
+        f"{_q(excerpt(unquoted(claim.text), _EXCERPT_LIMIT), lang=lang)}</button>{whose}{why}</li>"
     )
 
 
 # --- actors ---------------------------------------------------------------------------
 
 
-def _actors_panel(data: Mapping[str, Any], text: str, n: int) -> str:
+def _actors_panel(data: Mapping[str, Any], text: str, n: int, *, lang: str = "") -> str:
     """Each actor as a button that highlights its mentions in the text, with its labels
     (distancing ones marked), the techniques touching it and the claims it is the
-    source of; nothing when the layer is absent."""
+    source of; nothing when the layer is absent. `lang`, the article's
+    (`_article_lang`), for its names and labels."""
     actors = read_actors(data, text)
     if actors is None:
         return ""
@@ -1557,7 +1666,7 @@ def _actors_panel(data: Mapping[str, Any], text: str, n: int) -> str:
     to_utf16 = _utf16_offsets(text)
     spans = read_spans(data.get("techniques") or [], text)
     order = sorted(range(len(actors)), key=lambda i: (-len(actors[i].mentions), i))
-    items = "".join(_actor_item(actors[i], n, i, spans, to_utf16) for i in order)
+    items = "".join(_actor_item(actors[i], n, i, spans, to_utf16, lang=lang) for i in order)
     return (
         heading
         + _js_only(
@@ -1575,6 +1684,8 @@ def _actor_item(
     k: int,
     spans: list[RenderSpan],
     to_utf16: Callable[[int], int],
+    *,
+    lang: str = "",
 ) -> str:
     count = len(actor.mentions)
     noun = "mention" if count == 1 else "mentions"
@@ -1593,21 +1704,21 @@ def _actor_item(
         "data-said": f"{count} {noun} of {actor.name} ({actor.kind})",
     }
     facts = [
-        ("Labels", _actor_labels(actor)),
+        ("Labels", _actor_labels(actor, lang=lang)),
         ("Techniques touching it", _actor_techniques(actor, spans)),
         ("Claims it is the source of", _actor_sources(actor)),
     ]
     listed = "".join(f"<dt>{name}</dt><dd>{value}</dd>" for name, value in facts)
     return (
         f'<li><button{_attrs(button)} id="a{n}-actor-{k}">'
-        f'<span class="name">{_esc(actor.name)}</span>'
+        f'<span class="name"{lang}>{_esc(actor.name)}</span>'
         f'<span class="kind kind-{_esc(actor.kind)}">{_esc(actor.kind)}</span>'
         f'<span class="count">{count} {noun}</span></button>'
         f'<dl class="actor-facts" aria-label="About {_esc(actor.name)}">{listed}</dl></li>'
     )
 
 
-def _actor_labels(actor: Actor) -> str:
+def _actor_labels(actor: Actor, *, lang: str = "") -> str:
     groups = group_labels(actor.labels)
     if not groups:
         return '<span class="note">none</span>'
@@ -1616,11 +1727,11 @@ def _actor_labels(actor: Actor) -> str:
         times = f' <span class="note">×{group.count}</span>'
         if group.distancing:
             out.append(
-                f'<span class="distancing">{_esc(group.shown)}</span>'
+                f'<span class="distancing"{lang}>{_esc(group.shown)}</span>'
                 f'<span class="badge">distancing</span>{times}'
             )
         else:
-            out.append(f"{_esc(group.shown)}{times}")
+            out.append(f"{_words(group.shown, lang)}{times}")
     return ", ".join(out)
 
 
