@@ -42,6 +42,8 @@ _NOT_EMBEDDED = frozenset({"outlet_month_techniques"})
 _MISSING = "—"
 _NO_WORDS = "no English words to measure"
 _NO_SENTENCES = "no sentences scored"
+_NO_TEXT = "no text to measure"
+_RATES = ("spans_per_1000_words", "share_of_text")
 
 _CSS = """
 :root { color-scheme: light; --ink: #1a1a1a; --muted: #555; --rule: #ddd; }
@@ -54,10 +56,14 @@ h2 { font-size: 1.25rem; margin: 2rem 0 .5rem; border-top: 1px solid var(--rule)
   padding-top: 1rem; }
 h3 { font-size: 1rem; margin: 1.2rem 0 .4rem; }
 .intro, .note { color: var(--muted); }
-.chart { display: block; width: 100%; max-width: 54rem; height: auto; }
+/* A chart is drawn 720 wide with 13px text and scales to its column: below 34rem the text
+   would shrink under 9.8px, so on a phone the chart keeps that width and its region
+   scrolls sideways instead. */
+.chart { display: block; width: 100%; min-width: 34rem; max-width: 54rem; height: auto; }
 .chart text { font: 13px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
   fill: #1a1a1a; }
 .scroll { overflow-x: auto; }
+.scroll:focus-visible { outline: 3px solid #1a5fb4; outline-offset: 2px; }
 table { border-collapse: collapse; font-size: .9rem; margin: .5rem 0; }
 th, td { text-align: left; padding: .2rem .45rem; border-bottom: 1px solid var(--rule);
   vertical-align: top; }
@@ -70,8 +76,9 @@ thead th { position: sticky; top: 0; background: #fff; }
   vertical-align: -.15rem; border: 1px solid #888; border-radius: 2px; }
 .line-key { display: inline-block; width: 1.4rem; height: .25rem; margin-right: .35rem;
   vertical-align: .2rem; }
-.spans { display: grid; grid-template-columns: repeat(auto-fill, minmax(20rem, 1fr));
-  gap: 0 2rem; }
+/* min(): a column narrower than 20rem where the page is (a 320px phone), not a scroll. */
+.spans { display: grid;
+  grid-template-columns: repeat(auto-fill, minmax(min(20rem, 100%), 1fr)); gap: 0 2rem; }
 .spans ol { margin: 0; padding-left: 1.6rem; }
 .spans li { overflow-wrap: anywhere; }
 .count { color: var(--muted); font-size: .85rem; }
@@ -81,6 +88,14 @@ thead th { position: sticky; top: 0; background: #fff; }
 .badge { display: inline-block; margin-left: .25rem; padding: 0 .3rem; border-radius: 3px;
   font-size: .75rem; font-style: normal; background: #fdecee; color: #b00020;
   border: 1px solid #b00020; }
+/* Forced colours (Windows High Contrast) would paint the keys' colours over with one
+   system colour, leaving the charts without a key, and the charts' dark text would vanish
+   on a dark theme's background: keys and charts keep their colours, the charts on white. */
+@media (forced-colors: active) {
+  .swatch, .line-key, .chart { forced-color-adjust: none; }
+  .chart { background: #fff; }
+  .line-key { outline: 1px solid CanvasText; }
+}
 """
 
 
@@ -248,17 +263,44 @@ def _highest(values: Iterable[float | None]) -> float:
 
 
 def _rate_td(
-    value: float | None, *, share: bool, shade: float | None = None, why: str = _NO_WORDS
+    value: float | None,
+    *,
+    share: bool,
+    described_by: str,
+    shade: float | None = None,
+    why: str = _NO_WORDS,
 ) -> str:
     """A table cell for a rate: "12.5" or "3.4%", tinted against `shade` (the highest in
-    the table) where given; "—" with `why` as its tooltip, untinted, where it is missing."""
+    the table) where given; "—", untinted, where it is missing, described by the table's
+    `_missing_key` of id `described_by` (and `why` as a tooltip for the mouse)."""
     if value is None:
-        return f'<td class="num missing" title="{_esc(why)}">{_MISSING}</td>'
+        return (
+            f'<td class="num missing" aria-describedby="{described_by}" title="{_esc(why)}">'
+            f"{_MISSING}</td>"
+        )
     shown = _percent(value, 1) if share else f"{value:.1f}"
     if shade is None:
         return f'<td class="num">{shown}</td>'
     alpha = 0.55 * value / shade if shade else 0.0
     return f'<td class="num" style="background-color:rgba(176,0,32,{alpha:.2f})">{shown}</td>'
+
+
+def _missing_key(id_: str, why: str, values: Iterable[float | None]) -> str:
+    """What a "—" in a table means, shown above it where one of its `values` is missing: a
+    tooltip alone cannot be read from the keyboard or on a touch screen."""
+    if all(value is not None for value in values):
+        return ""
+    return f'<p class="note" id="{id_}">{_MISSING} marks no rate: {_esc(why)}.</p>'
+
+
+def _scroll_region(content: str, *, labelled_by: str) -> str:
+    """`content` (a wide table or chart) in a box that scrolls sideways where the page is
+    narrower; focusable, so that the keyboard can scroll it too, and named by the element
+    of id `labelled_by`, as the content is."""
+    return (
+        f'<div class="scroll" tabindex="0" role="region" aria-labelledby="{labelled_by}">'
+        f"{content}</div>"
+    )
 
 
 def _num(value: Any, digits: int | None = None) -> str:
@@ -325,7 +367,8 @@ def _few_note(rows: Sequence[Mapping[str, Any]], key: str, plural: str) -> str:
     few = [str(row[key]) for row in rows if int(row["articles"]) < FEW_ARTICLES]
     if not few or len(few) == len(rows) == 1:
         return ""
-    shown = ", ".join(few[:5]) + (f" and {len(few) - 5} more" if len(few) > 5 else "")
+    named = ", ".join(_esc(name) for name in few[:5])
+    shown = named + (f" and {len(few) - 5} more" if len(few) > 5 else "")
     return (
         f" Fewer than {FEW_ARTICLES} articles make the rates of {shown}: one article can "
         f"swing them, so compare such {plural} with care."
@@ -382,12 +425,13 @@ def _stacked_bars(
             f"{_esc(_clip(outlet['outlet'], 28))}</text>{''.join(segments)}{total_shown}</g>"
         )
     height = 8 + row * len(outlets)
-    return (
+    return _scroll_region(
         f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" '
         'aria-labelledby="outlets-chart-title">'
         '<title id="outlets-chart-title">Spans per 1,000 words by outlet, in segments by '
         "technique; exact figures in the tables below</title>"
-        f"{''.join(groups)}</svg>"
+        f"{''.join(groups)}</svg>",
+        labelled_by="outlets-chart-title",
     )
 
 
@@ -412,13 +456,14 @@ def _heat_table(
     head = "".join(f'<th scope="col" class="num">{_esc(get_technique(n).label)}</th>' for n in used)
     total_head = "all (share)" if is_share else "all"
     foreign = any(int(o.get("not_english") or 0) for o in outlets)
+    missing_id = f"{labelled_by}-missing"
     rows = []
     for outlet in outlets:
         tds = []
         for name in used:
             value = _rate_of(cells[(outlet["outlet"], name)][measure])
-            tds.append(_rate_td(value, share=is_share, shade=most))
-        total_shown = _rate_td(_rate_of(outlet[measure]), share=is_share)
+            tds.append(_rate_td(value, share=is_share, described_by=missing_id, shade=most))
+        total_shown = _rate_td(_rate_of(outlet[measure]), share=is_share, described_by=missing_id)
         not_english = (
             f'<td class="num">{_num(outlet.get("not_english") or 0)}</td>' if foreign else ""
         )
@@ -429,13 +474,19 @@ def _heat_table(
             f"{total_shown}{''.join(tds)}</tr>"
         )
     foreign_head = '<th scope="col" class="num">not English</th>' if foreign else ""
-    return (
-        f'<div class="scroll"><table aria-labelledby="{labelled_by}"><thead><tr>'
+    values = [_rate_of(o[measure]) for o in outlets] + [
+        _rate_of(cells[(o["outlet"], n)][measure]) for o in outlets for n in used
+    ]
+    missing = _missing_key(missing_id, _NO_WORDS, values)
+    table = _scroll_region(
+        f'<table aria-labelledby="{labelled_by}"><thead><tr>'
         f'<th scope="col">outlet</th><th scope="col" class="num">articles</th>{foreign_head}'
         '<th scope="col" class="num">words</th>'
         f'<th scope="col" class="num">{total_head}</th>{head}</tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table></div>"
+        f"<tbody>{''.join(rows)}</tbody></table>",
+        labelled_by=labelled_by,
     )
+    return missing + table
 
 
 # --- over time ------------------------------------------------------------------------
@@ -486,11 +537,12 @@ def _time_section(tables: Mapping[str, Sequence[Mapping[str, Any]]]) -> str:
         + (f'<td class="num">{_num(m.get("not_english") or 0)}</td>' if foreign else "")
         + f'<td class="num">{_num(m["words"])}</td>'
         f'<td class="num">{_num(m["spans"])}</td>'
-        + _rate_td(_rate_of(m["spans_per_1000_words"]), share=False)
-        + _rate_td(_rate_of(m["share_of_text"]), share=True)
+        + _rate_td(_rate_of(m["spans_per_1000_words"]), share=False, described_by="time-missing")
+        + _rate_td(_rate_of(m["share_of_text"]), share=True, described_by="time-missing")
         + "</tr>"
         for m in months
     )
+    rates = [_rate_of(m[measure]) for m in months for measure in _RATES]
     key = "".join(
         f'<li><span class="line-key" style="background-color:{_esc(colour)}" '
         f'aria-hidden="true"></span>{_esc(label)}</li>'
@@ -509,13 +561,17 @@ def _time_section(tables: Mapping[str, Sequence[Mapping[str, Any]]]) -> str:
             _line_chart(months, series),
             f'<ul class="legend" aria-label="Lines">{key}</ul>',
             undated,
-            '<div class="scroll"><table aria-labelledby="time-title"><thead><tr>'
-            '<th scope="col">month</th><th scope="col" class="num">articles</th>'
-            + ('<th scope="col" class="num">not English</th>' if foreign else "")
-            + '<th scope="col" class="num">words</th><th scope="col" class="num">spans</th>'
-            '<th scope="col" class="num">spans per 1,000 words</th>'
-            '<th scope="col" class="num">share of text</th></tr></thead>'
-            f"<tbody>{table_rows}</tbody></table></div>",
+            _missing_key("time-missing", _NO_WORDS, rates),
+            _scroll_region(
+                '<table aria-labelledby="time-title"><thead><tr>'
+                '<th scope="col">month</th><th scope="col" class="num">articles</th>'
+                + ('<th scope="col" class="num">not English</th>' if foreign else "")
+                + '<th scope="col" class="num">words</th><th scope="col" class="num">spans</th>'
+                '<th scope="col" class="num">spans per 1,000 words</th>'
+                '<th scope="col" class="num">share of text</th></tr></thead>'
+                f"<tbody>{table_rows}</tbody></table>",
+                labelled_by="time-title",
+            ),
             "</section>",
         ]
     )
@@ -594,11 +650,12 @@ def _line_chart(
             for path in paths
         )
         lines.append(f"<g>{polylines}{dots}</g>")
-    return (
+    return _scroll_region(
         f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" '
         'aria-labelledby="time-chart-title"><title id="time-chart-title">Spans per 1,000 words '
         "by month; exact figures in the table below</title>"
-        f"{''.join(axis)}{''.join(lines)}</svg>"
+        f"{''.join(axis)}{''.join(lines)}</svg>",
+        labelled_by="time-chart-title",
     )
 
 
@@ -678,11 +735,12 @@ def _sources_section(tables: Mapping[str, Sequence[Mapping[str, Any]]]) -> str:
             f'stroke-width="0.5"></rect><text x="{bar_x + w + 6}" y="{y + 18}">'
             f"{_num(source['statements'])}</text></g>"
         )
-    chart = (
+    chart = _scroll_region(
         f'<svg class="chart" viewBox="0 0 {width} {8 + row * len(charted)}" role="img" '
         'aria-labelledby="sources-chart-title"><title id="sources-chart-title">Statements '
         "attributed to the most cited named sources</title>"
-        f"{''.join(bars)}</svg>"
+        f"{''.join(bars)}</svg>",
+        labelled_by="sources-chart-title",
     )
     rows = "".join(
         f'<tr><td class="num">{s["rank"]}</td><td class="long">{_esc(s["source"])}</td>'
@@ -701,11 +759,15 @@ def _sources_section(tables: Mapping[str, Sequence[Mapping[str, Any]]]) -> str:
         'resolves ("he" after "Mike Mills said") counts for that name.'
         f"{_esc(left_out)}</p>"
         f"{chart}"
-        '<div class="scroll"><table aria-labelledby="sources-title"><thead><tr>'
-        '<th scope="col" class="num">#</th><th scope="col">source</th>'
-        '<th scope="col">kind</th><th scope="col" class="num">statements</th>'
-        f'<th scope="col" class="num">articles</th></tr></thead><tbody>{rows}</tbody>'
-        "</table></div></section>"
+        + _scroll_region(
+            '<table aria-labelledby="sources-title"><thead><tr>'
+            '<th scope="col" class="num">#</th><th scope="col">source</th>'
+            '<th scope="col">kind</th><th scope="col" class="num">statements</th>'
+            f'<th scope="col" class="num">articles</th></tr></thead><tbody>{rows}</tbody>'
+            "</table>",
+            labelled_by="sources-title",
+        )
+        + "</section>"
     )
 
 
@@ -740,13 +802,17 @@ def _actors_section(tables: Mapping[str, Sequence[Mapping[str, Any]]]) -> str:
         "articles keep at arm's length (scare quotes, “so-called”) are marked "
         '<em class="distancing">distancing</em>.</p>'
         f"{_actors_chart(actors)}"
-        '<div class="scroll"><table aria-labelledby="actors-title"><thead><tr>'
-        '<th scope="col" class="num">#</th><th scope="col">actor</th>'
-        '<th scope="col">kind</th><th scope="col" class="num">articles</th>'
-        '<th scope="col" class="num">mentions</th><th scope="col" class="num">label uses</th>'
-        '<th scope="col">most used labels</th><th scope="col">techniques touching it</th>'
-        f'<th scope="col" class="num">claims sourced</th></tr></thead><tbody>{rows}</tbody>'
-        "</table></div></section>"
+        + _scroll_region(
+            '<table aria-labelledby="actors-title"><thead><tr>'
+            '<th scope="col" class="num">#</th><th scope="col">actor</th>'
+            '<th scope="col">kind</th><th scope="col" class="num">articles</th>'
+            '<th scope="col" class="num">mentions</th><th scope="col" class="num">label uses</th>'
+            '<th scope="col">most used labels</th><th scope="col">techniques touching it</th>'
+            f'<th scope="col" class="num">claims sourced</th></tr></thead><tbody>{rows}</tbody>'
+            "</table>",
+            labelled_by="actors-title",
+        )
+        + "</section>"
     )
 
 
@@ -785,12 +851,14 @@ def _actors_chart(actors: Sequence[Mapping[str, Any]]) -> str:
         f"</span>{label}</li>"
         for colour, label in ((_LABEL_COLOUR, "labels"), (_DISTANCING_COLOUR, "distancing labels"))
     )
-    return (
+    chart = _scroll_region(
         f'<svg class="chart" viewBox="0 0 {width} {8 + row * len(charted)}" role="img" '
         'aria-labelledby="actors-chart-title"><title id="actors-chart-title">Label uses of '
         "the most labelled actors (distancing labels in red); exact figures in the table "
-        f'below</title>{"".join(bars)}</svg><ul class="legend" aria-label="Bars">{key}</ul>'
+        f"below</title>{''.join(bars)}</svg>",
+        labelled_by="actors-chart-title",
     )
+    return f'{chart}<ul class="legend" aria-label="Bars">{key}</ul>'
 
 
 def _actor_row(actor: Mapping[str, Any]) -> str:
@@ -872,17 +940,33 @@ def _claim_outlets_table(outlets: Sequence[Mapping[str, Any]]) -> str:
         f'<td class="num">{_num(_claim_articles(row))}</td>'
         f'<td class="num">{_num(row["sentences"])}</td>'
         f'<td class="num">{_num(row["checkworthy"])}</td>'
-        + _rate_td(_rate_of(row["checkworthy_share"]), share=True, shade=most, why=_NO_SENTENCES)
+        + _rate_td(
+            _rate_of(row["checkworthy_share"]),
+            share=True,
+            described_by="claims-outlets-missing",
+            shade=most,
+            why=_NO_SENTENCES,
+        )
         + "</tr>"
         for row in shown
     )
+    missing = _missing_key(
+        "claims-outlets-missing",
+        _NO_SENTENCES,
+        (_rate_of(row["checkworthy_share"]) for row in shown),
+    )
     return (
-        f'{note}<div class="scroll"><table aria-labelledby="claims-outlets"><thead><tr>'
-        '<th scope="col">outlet</th><th scope="col" class="num">articles with claims</th>'
-        '<th scope="col" class="num">sentences</th>'
-        '<th scope="col" class="num">check-worthy</th>'
-        '<th scope="col" class="num">share</th></tr></thead>'
-        f"<tbody>{rows}</tbody></table></div>"
+        note
+        + missing
+        + _scroll_region(
+            '<table aria-labelledby="claims-outlets"><thead><tr>'
+            '<th scope="col">outlet</th><th scope="col" class="num">articles with claims</th>'
+            '<th scope="col" class="num">sentences</th>'
+            '<th scope="col" class="num">check-worthy</th>'
+            '<th scope="col" class="num">share</th></tr></thead>'
+            f"<tbody>{rows}</tbody></table>",
+            labelled_by="claims-outlets",
+        )
     )
 
 
@@ -899,11 +983,14 @@ def _top_claims_table(claims: Sequence[Mapping[str, Any]]) -> str:
     return (
         '<p class="note">The sentences with the highest scores in the whole corpus, and '
         "whose statement each reports where it reports one.</p>"
-        '<div class="scroll"><table aria-labelledby="claims-top"><thead><tr>'
-        '<th scope="col" class="num">#</th><th scope="col" class="num">score</th>'
-        '<th scope="col">claim</th><th scope="col">whose</th>'
-        '<th scope="col">outlet</th><th scope="col">article</th></tr></thead>'
-        f"<tbody>{rows}</tbody></table></div>"
+        + _scroll_region(
+            '<table aria-labelledby="claims-top"><thead><tr>'
+            '<th scope="col" class="num">#</th><th scope="col" class="num">score</th>'
+            '<th scope="col">claim</th><th scope="col">whose</th>'
+            '<th scope="col">outlet</th><th scope="col">article</th></tr></thead>'
+            f"<tbody>{rows}</tbody></table>",
+            labelled_by="claims-top",
+        )
     )
 
 
@@ -953,11 +1040,15 @@ def _models_section(tables: Mapping[str, Sequence[Mapping[str, Any]]]) -> str:
         '<h2 id="models-title">Models</h2>'
         f'<p class="note">Which components, models, versions and settings made the numbers, '
         f"from each analysis's <code>model</code> block. {_esc(note)}</p>"
-        '<div class="scroll"><table aria-labelledby="models-title"><thead><tr>'
-        '<th scope="col" class="num">setup</th><th scope="col" class="num">analyses</th>'
-        '<th scope="col">component</th><th scope="col">model</th>'
-        '<th scope="col">version</th><th scope="col">settings</th></tr></thead>'
-        f"<tbody>{body}</tbody></table></div></section>"
+        + _scroll_region(
+            '<table aria-labelledby="models-title"><thead><tr>'
+            '<th scope="col" class="num">setup</th><th scope="col" class="num">analyses</th>'
+            '<th scope="col">component</th><th scope="col">model</th>'
+            '<th scope="col">version</th><th scope="col">settings</th></tr></thead>'
+            f"<tbody>{body}</tbody></table>",
+            labelled_by="models-title",
+        )
+        + "</section>"
     )
 
 
@@ -992,21 +1083,33 @@ def _articles_section(tables: Mapping[str, Sequence[Mapping[str, Any]]]) -> str:
             f"<td>{_esc(a.get('published') or '')}</td>"
             f"<td>{_esc(a.get('month') or '')}</td>"
             f'<td class="num">{_num(a["words"])}</td><td class="num">{_num(a["spans"])}</td>'
-            + _rate_td(_rate_of(a["share_of_text"]), share=True, why="no text to measure")
+            + _rate_td(
+                _rate_of(a["share_of_text"]),
+                share=True,
+                described_by="articles-missing",
+                why=_NO_TEXT,
+            )
             + f"<td>{_esc(get_technique(top).label) if top else ''}</td></tr>"
         )
     note = _articles_note(len(articles), overview)
+    missing = _missing_key(
+        "articles-missing", _NO_TEXT, (_rate_of(a["share_of_text"]) for a in articles)
+    )
     return (
         '<section id="articles" aria-labelledby="articles-title">'
         '<h2 id="articles-title">Articles</h2>'
-        f"{note}"
-        '<div class="scroll"><table aria-labelledby="articles-title"><thead><tr>'
-        '<th scope="col">article</th><th scope="col">outlet</th>'
-        '<th scope="col">published</th><th scope="col">month (UTC)</th>'
-        '<th scope="col" class="num">words</th>'
-        '<th scope="col" class="num">spans</th><th scope="col" class="num">share</th>'
-        f'<th scope="col">most used</th></tr></thead><tbody>{"".join(rows)}</tbody>'
-        "</table></div></section>"
+        f"{note}{missing}"
+        + _scroll_region(
+            '<table aria-labelledby="articles-title"><thead><tr>'
+            '<th scope="col">article</th><th scope="col">outlet</th>'
+            '<th scope="col">published</th><th scope="col">month (UTC)</th>'
+            '<th scope="col" class="num">words</th>'
+            '<th scope="col" class="num">spans</th><th scope="col" class="num">share</th>'
+            f'<th scope="col">most used</th></tr></thead><tbody>{"".join(rows)}</tbody>'
+            "</table>",
+            labelled_by="articles-title",
+        )
+        + "</section>"
     )
 
 
@@ -1055,9 +1158,13 @@ def _failures_section(tables: Mapping[str, Sequence[Mapping[str, Any]]]) -> str:
         '<section id="failures" aria-labelledby="failures-title">'
         '<h2 id="failures-title">Documents that could not be analyzed</h2>'
         f'<p class="note">Showing {shown}.</p>'
-        '<div class="scroll"><table aria-labelledby="failures-title"><thead><tr>'
-        '<th scope="col">key</th><th scope="col">stage</th><th scope="col">message</th>'
-        f"</tr></thead><tbody>{rows}</tbody></table></div></section>"
+        + _scroll_region(
+            '<table aria-labelledby="failures-title"><thead><tr>'
+            '<th scope="col">key</th><th scope="col">stage</th><th scope="col">message</th>'
+            f"</tr></thead><tbody>{rows}</tbody></table>",
+            labelled_by="failures-title",
+        )
+        + "</section>"
     )
 
 
