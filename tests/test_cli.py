@@ -356,6 +356,71 @@ def test_ptc_predict_names_an_article_that_is_not_utf8(tmp_path: Path) -> None:
     assert "article7.txt: not UTF-8" in " ".join(result.stderr.split())
 
 
+def _fake_ptc_model(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
+    """`ptc predict` with a model that marks each article's first four characters (SI)
+    or calls every template span doubt (TC); `seen` keeps what each was given."""
+    from propscope.io.ptc import SiRow, TcRow
+
+    seen: dict[str, Any] = {}
+
+    def predict_si(tagger: object, articles: Any, *, progress: Any) -> list[SiRow]:
+        seen["si"] = [article_id for article_id, _ in articles]
+        return [SiRow(article_id, 0, 4) for article_id in seen["si"]]
+
+    def predict_tc(tagger: object, texts: Any, template: Any, *, progress: Any) -> list[TcRow]:
+        seen["tc"] = sorted(texts), [row.article_id for row in template]
+        return [TcRow(row.article_id, "Doubt", row.start, row.end) for row in template]
+
+    monkeypatch.setattr("propscope.components.techniques.TechniqueTagger", lambda **_: None)
+    monkeypatch.setattr("propscope.shared_task.predict_si", predict_si)
+    monkeypatch.setattr("propscope.shared_task.predict_tc", predict_tc)
+    return seen
+
+
+def test_ptc_predict_predicts_every_article_it_can_read_and_lists_the_rest(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One unreadable article of a folder does not lose the others' predictions: they
+    are written, the unreadable one is named, and the exit status says not all went."""
+    seen = _fake_ptc_model(monkeypatch)
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    _write(articles / "article1.txt", "T\n\nText.\n")
+    (articles / "article7.txt").write_bytes("T\n\nCaf\u00e9.\n".encode("latin-1"))
+    _write(articles / "article9.txt", "T\n\nMore text.\n")
+    output = tmp_path / "si.tsv"
+    args = ["ptc", "predict", str(articles), "--task", "si", "-o", str(output)]
+    result = runner.invoke(cli_module.app, args)
+    assert result.exit_code == 1
+    assert seen["si"] == ["1", "9"]
+    assert output.read_text(encoding="utf-8") == "1\t0\t4\n9\t0\t4\n"
+    said = " ".join(result.stderr.split())
+    assert "1 article could not be read and has no predictions" in said
+    assert "article7" in said and "not UTF-8" in said
+    # TC: the template's rows of the unreadable article are left out, the others named.
+    template = _write(tmp_path / "t.tsv", "1\t?\t0\t4\n7\t?\t0\t3\n9\t?\t3\t7\n")
+    output = tmp_path / "tc.tsv"
+    args = ["ptc", "predict", str(articles), "--task", "tc", "--spans", str(template)]
+    result = runner.invoke(cli_module.app, [*args, "-o", str(output)])
+    assert result.exit_code == 1 and "not UTF-8" in result.stderr
+    assert seen["tc"] == (["1", "9"], ["1", "9"])
+    assert output.read_text(encoding="utf-8") == "1\tDoubt\t0\t4\n9\tDoubt\t3\t7\n"
+
+
+def test_ptc_predict_with_no_readable_article_writes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen = _fake_ptc_model(monkeypatch)
+    (tmp_path / "article7.txt").write_bytes(b"\xff\xfe")
+    output = tmp_path / "out" / "si.tsv"
+    output.parent.mkdir()
+    result = runner.invoke(
+        cli_module.app, ["ptc", "predict", str(tmp_path), "--task", "si", "-o", str(output)]
+    )
+    assert result.exit_code == 1 and not output.exists() and "si" not in seen
+    assert "1 article could not be read, nothing was predicted" in " ".join(result.stderr.split())
+
+
 def test_ptc_score_names_the_bad_line(tmp_path: Path) -> None:
     gold = _write(tmp_path / "gold.tsv", "1\tLoaded_Language\t5\t20\n")
     pred = _write(tmp_path / "pred.tsv", "1\tSarcasm\t5\t20\n")

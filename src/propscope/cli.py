@@ -981,7 +981,21 @@ def ptc_predict(
         if task is Task.tc:
             assert spans is not None
             template = read_tc_labels(spans, require_technique=False)
-        texts = {article_id: read_ptc_text(path) for article_id, path in found}
+        # An article that cannot be read is listed at the end, not the end of the run:
+        # the others are predicted and written (a partial output, exit status 1).
+        texts: dict[str, str] = {}
+        unread: list[str] = []
+        for article_id, path in found:
+            try:
+                texts[article_id] = read_ptc_text(path)
+            except PropscopeError as exc:
+                unread.append(str(exc))
+            except OSError as exc:
+                unread.append(_os_error(exc, path))
+        if not texts:
+            raise _ptc_unread(unread, nothing_left=True)
+        if template is not None and unread:
+            template = [row for row in template if row.article_id in texts]
         tagger = TechniqueTagger(model=model, threshold=threshold)
         total = len(texts) if template is None else len({r.article_id for r in template})
         with _progress(total, enabled=_bar_wanted(None)) as bar:
@@ -1002,6 +1016,26 @@ def ptc_predict(
         raise _fail(str(exc)) from None
     except OSError as exc:
         raise _fail(_os_error(exc, output)) from None
+    if unread:
+        raise _ptc_unread(unread, nothing_left=False)
+
+
+def _ptc_unread(messages: list[str], *, nothing_left: bool) -> typer.Exit:
+    """The articles `ptc predict` could not read, listed, and its exit status (1)."""
+    failed = _count(len(messages), "article")
+    if nothing_left:
+        err.print(f"[bold red]error:[/] {failed} could not be read, nothing was predicted:")
+    else:
+        has = "has" if len(messages) == 1 else "have"
+        err.print(
+            f"[bold red]{failed} could not be read[/] and {has} no predictions; the others "
+            "were predicted:"
+        )
+    for message in messages[:_LISTED_FAILURES]:
+        err.print(f"  [red]✗[/] {_escape(message)}")
+    if len(messages) > _LISTED_FAILURES:
+        err.print(f"  ... and {len(messages) - _LISTED_FAILURES} more.")
+    return typer.Exit(1)
 
 
 @ptc_app.command("score")
