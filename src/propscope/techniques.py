@@ -3,8 +3,13 @@
 Names are the exact labels of the SemEval-2020 Task 11 data, so predictions can be
 scored against it without translation. Each technique also has a short label for
 terminals, a plain-language definition for readers, an example and a colour. The
-colours stand out from a white page (contrast at least 1.3:1), keep black text on them
-at 7:1 or more (WCAG AAA), and differ from one another by at least 0.09 in Oklab.
+colours stand out from a white page (contrast at least 1.6:1), keep black text on them
+at 7.5:1 or more (WCAG AAA), and differ from one another by at least 0.10 in Oklab, and
+by at least 0.055 as seen with each kind of colour blindness (deuteranopia, protanopia,
+tritanopia, simulated after Machado et al. 2009): the palette before it had pairs 0.003
+apart for a deuteranope (Doubt and Flag-waving). They were found by a search over the
+14 colours for the largest of those smallest differences; the most frequent techniques
+took the clearest colours, near their old hues where one was.
 """
 
 from __future__ import annotations
@@ -32,7 +37,7 @@ TECHNIQUES: tuple[Technique, ...] = (
         "Stating that a claim is true simply because an authority or expert says so, "
         "without other supporting evidence.",
         "“The world's leading scientists agree this is the only option.”",
-        "#59b3f6",
+        "#b3cdff",
     ),
     Technique(
         "Appeal_to_fear-prejudice",
@@ -40,7 +45,7 @@ TECHNIQUES: tuple[Technique, ...] = (
         "Building support for an idea by stirring anxiety or panic about an alternative, "
         "possibly based on preconceived judgements.",
         "“Unless we act now, they will take everything we have.”",
-        "#e588bc",
+        "#f2a651",
     ),
     Technique(
         "Bandwagon,Reductio_ad_hitlerum",
@@ -48,49 +53,49 @@ TECHNIQUES: tuple[Technique, ...] = (
         "Persuading people to join a course of action because 'everyone else is', or "
         "rejecting an idea because a hated group is said to hold it.",
         "“Every patriot already supports the bill.”",
-        "#b199f4",
+        "#b29aa1",
     ),
     Technique(
         "Black-and-White_Fallacy",
         "Black-and-white",
         "Presenting two alternatives as the only possibilities when more exist.",
         "“You are either with us or with the enemy.”",
-        "#7cbf6f",
+        "#9d90f2",
     ),
     Technique(
         "Causal_Oversimplification",
         "Oversimplification",
         "Assuming one cause for an outcome that has several, or blaming one party alone.",
         "“Prices rose because of one man's decision.”",
-        "#fdb269",
+        "#ddce58",
     ),
     Technique(
         "Doubt",
         "Doubt",
         "Questioning the credibility of someone or something without evidence.",
         "“Can we really trust anything this minister says?”",
-        "#aec2fc",
+        "#59c0ff",
     ),
     Technique(
         "Exaggeration,Minimisation",
         "Exaggeration",
         "Representing something as much better or worse than it is, or downplaying it.",
         "“The greatest disaster in the history of the town.”",
-        "#fea9b3",
+        "#ea7e67",
     ),
     Technique(
         "Flag-Waving",
         "Flag-waving",
         "Playing on strong national or group feeling to justify an action or idea.",
         "“True citizens of this great nation will stand firm.”",
-        "#45d8fc",
+        "#00b5c2",
     ),
     Technique(
         "Loaded_Language",
         "Loaded language",
         "Using words or phrases with strong emotional implications to influence the reader.",
         "“A shameful, disastrous betrayal.”",
-        "#eaa8f8",
+        "#d994dc",
     ),
     Technique(
         "Name_Calling,Labeling",
@@ -98,28 +103,28 @@ TECHNIQUES: tuple[Technique, ...] = (
         "Labelling the object of the propaganda with something the audience fears, hates "
         "or finds undesirable, or loves and praises.",
         "“The radicals on the council voted again.”",
-        "#12c3bf",
+        "#13ded4",
     ),
     Technique(
         "Repetition",
         "Repetition",
         "Repeating the same message over and over so that the audience comes to accept it.",
         "“Our town, our future. Our town, our future.”",
-        "#62dfb1",
+        "#80cc7b",
     ),
     Technique(
         "Slogans",
         "Slogan",
         "A brief, striking phrase that may include labelling and stereotyping.",
         "“Clean streets, safe homes!”",
-        "#c2ce66",
+        "#60ab72",
     ),
     Technique(
         "Thought-terminating_Cliches",
         "Cliché",
         "Words or phrases that discourage critical thought and debate, such as 'it is what it is'.",
         "“That's just the way things are.”",
-        "#cca63a",
+        "#c19513",
     ),
     Technique(
         "Whataboutism,Straw_Men,Red_Herring",
@@ -127,7 +132,7 @@ TECHNIQUES: tuple[Technique, ...] = (
         "Discrediting a position by charging hypocrisy, misrepresenting it, or bringing in "
         "an irrelevant topic.",
         "“And what about the mayor's own record on spending?”",
-        "#f08c6d",
+        "#b7c3ac",
     ),
 )
 
