@@ -1291,3 +1291,36 @@ def test_a_quotation_a_colon_introduces_is_not_the_next_sentences_speakers(nlp) 
     [quoted] = [a for a in found if a.content.text == "“We apologize. We love China.”"]
     assert quoted.source is not None and quoted.source.text == "The coach"
     assert quoted.cue is not None and quoted.cue.text == "announced"
+
+
+def test_a_cue_in_brackets_does_not_take_the_sentence_around_them(nlp) -> None:  # type: ignore[no-untyped-def]
+    # News, session 41: "(think eye lenses)" made "eye lenses" a vague source of the
+    # words before the bracket, "(he too believed in ...)" a pronoun's.
+    text = (
+        "Intro.\n\nNext, mix a little paint and dab it onto the paper, along with your "
+        "possible trim/spot colours (think eye lenses). This will let you see how the "
+        "combination looks.\n\nThe war would not have come if Arjuna’s weakness (he too "
+        "believed in Vasudhaiva Kutumbakam) had not been overcome by Sri Krishna’s advice."
+        "\n\nHe is a catastrophic choice, unfit in every possible way for the office of the "
+        "President (as many leading Republicans have already admitted)."
+    )
+    found = find_attributions(text, nlp=nlp, tagger=True)
+    _check_offsets(text, found)
+    for a in found:
+        if a.cue is None:
+            continue
+        opened = text.rfind("(", 0, a.cue.start)
+        if opened > text.rfind(")", 0, a.cue.start):
+            closed = text.index(")", a.cue.end)
+            inside = opened <= a.content.start and a.content.end <= closed + 1
+            assert inside or text.startswith("(as ", opened), (a.cue.text, a.content.text)
+    # A signed post's cue is its signer's "(@handle)": the post is still the signer's.
+    signed = "Intro.\n\nWe refused the request. — Mustafa Salim (@Mustafa_salimb) January 5, 2020"
+    posts = find_attributions(signed, nlp=nlp)
+    [post] = [a for a in posts if a.cue is not None and a.cue.text == "(@Mustafa_salimb)"]
+    assert _text(post.source) == "Mustafa Salim"
+    assert post.content.text == "We refused the request"
+    # ... unless the bracket says whose the sentence is.
+    [admitted] = [a for a in found if a.cue is not None and a.cue.text == "have already admitted"]
+    assert _text(admitted.source) == "many leading Republicans"
+    assert admitted.content.end <= text.index("(as ")  # the words before the bracket

@@ -222,7 +222,7 @@ __all__ = [
 # instruction to the reader ("Preheat the oven ...", `claims.no_sentence`) is no
 # unattributed assertion; 41: a rank ("Major General", "Maj.", "Prime") is a title before
 # a name, for pronouns as for actors.
-RULES_VERSION = "41"
+RULES_VERSION = "42"
 
 
 # A passive's subject is what was said only after a verb of saying or judging: "The
@@ -797,6 +797,12 @@ _REFLEXIVES = frozenset(
     "myself yourself himself herself itself ourselves yourselves themselves".split()
 )
 _OBJECT_PRONOUNS = frozenset("me you him her us them".split())
+
+
+# An aside in round brackets within one line, and one that says whose the sentence
+# around it is ("(as X admitted)", "(according to X)").
+_BRACKETED_ASIDE = re.compile(r"\([^()\n]*\)")
+_WHOSE_ASIDE = re.compile(r"\s*(?:as|according|like)\b", re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -2477,11 +2483,37 @@ class _Finder:
             self.learned_cues(self.cue_model)
         if tagged is not None:
             self.tagged_statements(*tagged)
+        self.bracketed_cues()
         if unattributed:
             self.unattributed()
         self.one_kind_per_name()
         self.resolve_pronouns()
         return self.results()
+
+    def bracketed_cues(self) -> None:
+        """A cue inside brackets speaks of what the brackets hold, not of the sentence
+        around them: "(think eye lenses)", "(he too believed in ...)", "(432 Park's
+        representatives declined to comment)" and "(some might say pyramid-like)" each
+        took the words before the bracket for their content. Such a statement goes (its
+        sentence may still be the author's or unattributed), unless the bracket says
+        whose the sentence is: "(as many leading Republicans have already admitted)",
+        "(according to the police)"."""
+        brackets = [m.span() for m in _BRACKETED_ASIDE.finditer(self.text)]
+        if not brackets:
+            return
+        starts = [start for start, _ in brackets]
+        posts = {id(f) for f in self._posts}  # their cue is the signer's "(@handle)"
+        kept = []
+        for f in self.found:
+            if f.cue is not None and id(f) not in posts:
+                k = bisect.bisect_right(starts, f.cue[0]) - 1
+                if k >= 0 and f.cue[1] <= brackets[k][1]:
+                    start, end = brackets[k]
+                    outside = f.content[0] < start or f.content[1] > end
+                    if outside and not _WHOSE_ASIDE.match(self.text, start + 1):
+                        continue
+            kept.append(f)
+        self.found[:] = kept
 
     def resolve_pronouns(self) -> None:
         """Whom each pronoun source stands for, where the text says (`pronoun_sources`)."""
