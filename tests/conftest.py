@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import os
+import shutil
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -70,3 +73,28 @@ def nlp():  # type: ignore[no-untyped-def]
         return load_spacy()
     except MissingDependencyError as exc:
         skip_or_fail(f"spaCy or its English model is not installed: {exc}")
+
+
+BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Headless Chromium through Playwright, one per test module, for the pages' browser
+    tests; skipped where either is missing, and failed so under CI=true."""
+    try:
+        from playwright.sync_api import Error, sync_playwright
+    except ImportError:
+        skip_or_fail("Playwright is not installed (pip install -e '.[dev]').")
+    chromium = shutil.which("chromium") or "/usr/bin/chromium"
+    if not Path(chromium).exists():
+        skip_or_fail(
+            "Chromium is not installed (apt-get install chromium); the browser tests need it."
+        )
+    with sync_playwright() as playwright:
+        try:
+            launched = playwright.chromium.launch(executable_path=chromium, args=BROWSER_ARGS)
+        except Error as exc:
+            skip_or_fail(f"Chromium at {chromium} does not start: {exc}")
+        yield launched
+        launched.close()

@@ -10,13 +10,9 @@ screenshot goes to /tmp/propscope-screenshots/actors-panel.png.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Any
 
-import pytest
-
-from conftest import skip_or_fail
 from propscope.analysis import (
     Actor,
     ActorLabel,
@@ -29,7 +25,6 @@ from propscope.document import Document
 from propscope.render.html import render_html
 
 SHOTS = Path("/tmp/propscope-screenshots")
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 TEXT = (
     "Rebels at the gates\n\n"
@@ -78,24 +73,6 @@ def _analysis() -> Analysis:
 def _bounds(passage: str) -> tuple[int, int]:
     start = TEXT.index(passage)
     return start, start + len(passage)
-
-
-@pytest.fixture(scope="module")
-def browser():  # type: ignore[no-untyped-def]
-    try:
-        from playwright.sync_api import Error, sync_playwright
-    except ImportError:
-        skip_or_fail("Playwright is not installed (pip install playwright).")
-    chromium = shutil.which("chromium") or "/usr/bin/chromium"
-    if not Path(chromium).exists():
-        skip_or_fail("Chromium is not installed (apt-get install chromium); this test needs it.")
-    with sync_playwright() as playwright:
-        try:
-            browser = playwright.chromium.launch(executable_path=chromium, args=LAUNCH_ARGS)
-        except Error as exc:
-            skip_or_fail(f"Chromium at {chromium} does not start: {exc}")
-        yield browser
-        browser.close()
 
 
 def _painted(page: Any, name: str) -> list[str]:

@@ -9,15 +9,11 @@ Records are built by hand (no model). The browser tests run the page in headless
 from __future__ import annotations
 
 import re
-import shutil
-from collections.abc import Iterator
 from html.parser import HTMLParser
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from conftest import skip_or_fail
 from propscope.analysis import (
     Actor,
     ActorLabel,
@@ -31,7 +27,6 @@ from propscope.corpus import CorpusFigures
 from propscope.document import Document
 from propscope.render.dashboard import render_dashboard
 
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 MODEL = {
     "name": "propscope",
     "components": {"techniques": {"name": "techniques-minilm", "version": "0.3.2"}},
@@ -252,26 +247,6 @@ def test_an_outlet_name_is_escaped_wherever_the_page_names_it(page):
 
 
 # --- in Chromium -------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    try:
-        from playwright.sync_api import Error, sync_playwright
-    except ImportError:
-        skip_or_fail("Playwright is not installed (pip install -e '.[dev]').")
-    chromium = shutil.which("chromium") or "/usr/bin/chromium"
-    if not Path(chromium).exists():
-        skip_or_fail(
-            "Chromium is not installed (apt-get install chromium); the browser tests need it."
-        )
-    with sync_playwright() as playwright:
-        try:
-            browser = playwright.chromium.launch(executable_path=chromium, args=LAUNCH_ARGS)
-        except Error as exc:
-            skip_or_fail(f"Chromium at {chromium} does not start: {exc}")
-        yield browser
-        browser.close()
 
 
 def opened(browser: Any, html: str, **options: Any) -> Any:

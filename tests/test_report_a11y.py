@@ -10,7 +10,6 @@ violation among them) or script errors fail the test."""
 from __future__ import annotations
 
 import re
-import shutil
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -21,7 +20,6 @@ from typing import Any
 
 import pytest
 
-from conftest import skip_or_fail
 from propscope.analysis import (
     Actor,
     ActorLabel,
@@ -38,7 +36,6 @@ from propscope.analysis import (
 from propscope.document import Document
 from propscope.render.html import render_html
 
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 VOID_TAGS = {"meta", "br", "img", "link", "input", "hr", "wbr", "source", "area", "base", "col"}
 CALIBRATED = {"name": "propscope", "components": {"techniques": {"scores": "calibrated"}}}
 
@@ -330,24 +327,6 @@ def test_an_article_page_of_the_dashboard_repeats_no_heading() -> None:
 
 
 # --- in the browser ------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    try:
-        from playwright.sync_api import Error, sync_playwright
-    except ImportError:
-        skip_or_fail("Playwright is not installed (pip install -e '.[dev]').")
-    chromium = shutil.which("chromium") or "/usr/bin/chromium"
-    if not Path(chromium).exists():
-        skip_or_fail("Chromium is not installed (apt-get install chromium); these tests need it.")
-    with sync_playwright() as playwright:
-        try:
-            browser = playwright.chromium.launch(executable_path=chromium, args=LAUNCH_ARGS)
-        except Error as exc:
-            skip_or_fail(f"Chromium at {chromium} does not start: {exc}")
-        yield browser
-        browser.close()
 
 
 @contextmanager

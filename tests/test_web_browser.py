@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import functools
 import re
-import shutil
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, skip_or_fail
+from conftest import ROOT
 from fakes import Ranker
 from web_helpers import BlockingAnalyzer, fake_analyzer, live_server, require
 
@@ -36,7 +35,6 @@ from propscope.techniques import get_technique  # noqa: E402
 from propscope.web import WebSettings, create_app  # noqa: E402
 
 SHOTS = Path("/tmp/propscope-screenshots")
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 ARTICLE = """Council sells the HARBOUR
 
@@ -74,26 +72,6 @@ def expect(locator):  # imported late: Playwright is optional
     from playwright.sync_api import expect as playwright_expect
 
     return playwright_expect(locator)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    try:
-        from playwright.sync_api import Error, sync_playwright
-    except ImportError:
-        skip_or_fail("Playwright is not installed (pip install -e '.[dev]').")
-    chromium = shutil.which("chromium") or "/usr/bin/chromium"
-    if not Path(chromium).exists():
-        skip_or_fail(
-            "Chromium is not installed (apt-get install chromium); the browser tests need it."
-        )
-    with sync_playwright() as playwright:
-        try:
-            browser = playwright.chromium.launch(executable_path=chromium, args=LAUNCH_ARGS)
-        except Error as exc:
-            skip_or_fail(f"Chromium at {chromium} does not start: {exc}")
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="module")
