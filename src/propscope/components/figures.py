@@ -1221,7 +1221,7 @@ def _gap_ratios(low: float, high: float, lows: np.ndarray, highs: np.ndarray) ->
     """How many times apart one figure's bounds are from each of many: 1 where they
     overlap (or the lower bound is 0)."""
     with np.errstate(divide="ignore", invalid="ignore"):
-        above = np.where(high > 0, lows / high, 1.0) if high > 0 else np.ones_like(lows)
+        above = lows / high if high > 0 else np.ones_like(lows)
         below = np.where(highs > 0, low / highs, 1.0)
     return np.where(high < lows, above, np.where(highs < low, below, 1.0))
 
