@@ -1136,6 +1136,38 @@ def test_the_fourteen_colours_are_told_apart() -> None:
     assert len({t.colour for t in TECHNIQUES}) == 14
 
 
+_UNDERLINE = re.compile(
+    r"mark\.span:not\(\.off\) \{ box-shadow: inset 0 -(\d+)px 0 rgba\(0, 0, 0, ([.\d]+)\); \}"
+)
+
+
+def _stylesheets() -> dict[str, str]:
+    from importlib.resources import files
+
+    report = render_html(make_analysis(ARTICLE, []))
+    web = files("propscope.web").joinpath("static/app.css").read_text(encoding="utf-8")
+    return {"report": report, "web page": web}
+
+
+@pytest.mark.parametrize("where", ["report", "web page"])
+def test_every_mark_is_underlined_darker_than_the_pale_fill_at_3_to_1(where: str) -> None:
+    """WCAG 1.4.11: what marks a passage must stand 3:1 from the page. The fills stand
+    1.6-2.8:1 (pale enough for black text at AAA), so each mark also gets an underline,
+    its own colour under a layer of black, which must reach 3:1 for every technique."""
+    found = _UNDERLINE.findall(_stylesheets()[where])
+    assert len(found) == 1, "no underline rule for the marks"
+    [(width, alpha)] = found
+    assert int(width) >= 2
+    for technique in TECHNIQUES:
+        # Black at `alpha` over the colour: browsers blend the encoded sRGB values.
+        shade = "#" + "".join(
+            f"{round(int(technique.colour[i : i + 2], 16) * (1 - float(alpha))):02x}"
+            for i in (1, 3, 5)
+        )
+        assert 1.05 / (_luminance(shade) + 0.05) >= 3.0, (technique.label, shade)
+        assert 1.05 / (_luminance(technique.colour) + 0.05) < 3.0  # why the line is needed
+
+
 # Machado, Oliveira and Fernandes (2009), severity 1, on linear RGB.
 _COLOUR_BLINDNESS = {
     "deuteranopia": ((0.367322, 0.860646, -0.227968), (0.280085, 0.672501, 0.047413),

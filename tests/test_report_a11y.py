@@ -514,3 +514,18 @@ def test_on_a_narrow_screen_the_pointer_can_move_onto_the_tooltip(
         )
         # (Word for word: where Chromium breaks a line around a mark is its own affair.)
         assert copied.split() == analysis.document.text.split()
+
+
+def test_each_shown_mark_is_underlined_a_hidden_one_not(browser: Any, tmp_path: Path) -> None:
+    """The pale fills stand 1.6-2.8:1 from the page: a darker line under each mark is
+    what a reader with low vision finds (test_render_html.py checks its contrast)."""
+    with report_page(browser, tmp_path, render_html(english_analysis())) as page:
+        shadow = "getComputedStyle(document.querySelector(%r)).boxShadow"
+        loaded = '#article-0 mark.span[data-technique="Loaded_Language"]'
+        doubt = '#article-0 mark.span[data-technique="Doubt"]'
+        for mark in (loaded, doubt):
+            assert page.evaluate(shadow % mark) == "rgba(0, 0, 0, 0.45) 0px -2px 0px 0px inset"
+        page.click('#a0-legend-list button.technique[data-technique="Loaded_Language"]')
+        expect(page.locator(doubt)).to_have_class(re.compile(r"\boff\b"))
+        assert page.evaluate(shadow % doubt) == "none"
+        assert page.evaluate(shadow % loaded) != "none"

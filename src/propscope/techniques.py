@@ -3,7 +3,8 @@
 Names are the exact labels of the SemEval-2020 Task 11 data, so predictions can be
 scored against it without translation. Each technique also has a short label for
 terminals, a plain-language definition for readers, an example and a colour. The
-colours stand out from a white page (contrast at least 1.6:1), keep black text on them
+colours stand out from a white page (contrast at least 1.6:1; the pages underline each
+mark in a darker shade, at least 4.9:1), keep black text on them
 at 7.5:1 or more (WCAG AAA), and differ from one another by at least 0.10 in Oklab, and
 by at least 0.055 as seen with each kind of colour blindness (deuteranopia, protanopia,
 tritanopia, simulated after Machado et al. 2009): the palette before it had pairs 0.003
