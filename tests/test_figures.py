@@ -51,6 +51,12 @@ SINGLE_FIGURES = [
     ("He won 64.4 percent of the vote.", "64.4 percent", 64.4, "per cent of the vote", None),
     ("The rebels fired 3.5 tonnes of shells.", "3.5", 3.5, "tonnes", None),
     ("They used 122 mm artillery.", "122", 122, "mm", None),
+    # Units glued to the number (session 42: "50g of heroin" was no figure at all).
+    ("Police found 50g of heroin.", "50g", 50, "g", None),
+    ("The lorry carried 30t of sand.", "30t", 30, "t", None),
+    ("The wind farm makes 50MW at most.", "50MW", 50, "mw", None),
+    ("The estate covers 40ha of forest.", "40ha", 40, "ha", None),
+    ("He drove at 90mph through town.", "90mph", 90, "mph", None),
     # A name's "s" in mid-phrase is no plural (session 38, news-unlabeled).
     ("Jurors convicted three Minneapolis men.", "three", 3, "minneapolis men", None),
     ("They hired 20 Texas teachers.", "20", 20, "texas teachers", None),

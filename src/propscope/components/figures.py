@@ -111,7 +111,7 @@ __all__ = [
 # of ("81 percent of Germans": "per cent of germans"), still compared with nothing; 15
 # (session 39): a whole number and a fraction ("3 1/4 Tbsp.") is one figure, 3.25, and a
 # number in words before "percent" ("five percent") counts per cent.
-RULES_VERSION = "15"
+RULES_VERSION = "16"
 
 # --- word lists -------------------------------------------------------------------------
 
@@ -271,7 +271,7 @@ _DIGITS_PATTERN = r"""
         |\d{1,15}(?:POINT\d{1,6})?)                 # no overflow
     (?![.,:/]\d)(?!\d)
     (?:
-        (?P<glued>bn|mn|mm|cm|km|kg|m|k)(?![\w])
+        (?P<glued>bn|mn|mm|cm|km|kg|(?i:kwh|kw|mw|gw|mph|kph|kmh)|ft|lbs|lb|ha|m|k|g|t)(?![\w])
       | \s?(?P<scale>(?i:thousand|million|billion|trillion)|bn|mn)\b
     )?
     (?P<pct>\s?%|\s+(?i:per\s?cent|percent)\b)?
@@ -490,7 +490,7 @@ def _digit_atoms(
         elif glued in _CURRENCY_GLUED_SCALES and currency:
             scale = _CURRENCY_GLUED_SCALES[glued]
         elif glued:
-            unit = glued
+            unit = glued.lower()  # "50MW" measures what "50mw" does
         bare = not (currency or m["scale"] or glued or m["pct"])
         year_like = bare and raw.isdigit() and len(raw) == 4 and 1500 <= int(raw) <= 2099
         grouped = re.search(r"\d[.\s]\d" if decimal_comma else r"\d[,\s]\d", raw) is not None
