@@ -1181,3 +1181,51 @@ def test_a_rank_is_a_title_and_the_surname_joins_the_name(nlp) -> None:  # type:
     soleimani = by_name(actors, "Qassem Soleimani")
     assert soleimani.kind == "person" and len(soleimani.mentions) == 4
     assert by_name(actors, "Adil Abdul-Mahdi").kind == "person"
+
+
+# --- acronyms defined in brackets (session 42) ------------------------------------------
+
+
+def test_an_acronym_defined_after_a_name_is_that_actor(nlp) -> None:  # type: ignore[no-untyped-def]
+    """Amnesty's "militias known as Popular Mobilization Units (PMU)" went on to write
+    "members of the PMU": two of the three mentions were lost."""
+    text = (
+        "Detainees were held by militias known as Popular Mobilization Units (PMU). "
+        "Amnesty called for inquiries into abuses by members of the PMU. "
+        "The PMU denied the reports on Friday."
+    )
+    actors = actors_in(text, nlp)
+    pmu = by_name(actors, "Popular Mobilization Units")
+    assert mention_texts(pmu) == ["Popular Mobilization Units", "PMU", "PMU", "PMU"]
+    assert not [a for a in actors if a.name.removeprefix("the ") == "PMU"]
+    statements = find_attributions(text, nlp=nlp)
+    said = [i for i, a in enumerate(statements) if a.source and a.source.text == "The PMU"]
+    assert said and pmu.sources == tuple(said)
+
+
+def test_an_acronym_makes_an_actor_of_a_name_the_recogniser_missed(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Men fleeing the armed group calling itself Islamic State (IS) were beaten. "
+        "Later IS fighters shelled the road. THIS IS WAR, a banner read."
+    )
+    islamic_state = by_name(actors_in(text, nlp), "Islamic State")
+    assert islamic_state.kind == "organisation"
+    # The shouted "IS" of the banner names nothing.
+    assert mention_texts(islamic_state) == ["Islamic State", "IS", "IS"]
+    assert [m.start for m in islamic_state.mentions][-1] < text.index("THIS")
+
+
+def test_a_bracket_the_recogniser_took_in_leaves_the_name(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The World Health Organization (WHO) warned of a surge. The WHO said cases doubled."
+    actors = actors_in(text, nlp)
+    who = by_name(actors, "World Health Organization")
+    assert "(" not in who.name and len(actors) == 1
+    assert [m.text for m in who.mentions] == ["The World Health Organization", "WHO", "The WHO"]
+
+
+def test_an_acronym_used_once_or_not_spelling_the_name_makes_no_actor(nlp) -> None:  # type: ignore[no-untyped-def]
+    once = "Polls close at 8pm Eastern Time (ET) on Tuesday, officials said."
+    assert [a.name for a in actors_in(once, nlp)] == []
+    other = "Rebels of the Kurdistan Workers Party (PKK) attacked. The PKK said so."
+    party = by_name(actors_in(other, nlp), "Kurdistan Workers Party")
+    assert mention_texts(party) == ["the Kurdistan Workers Party"]  # "PKK" spells no initials

@@ -32,7 +32,12 @@ titles such as "President", and a plural "s" on the last word) are one actor: "t
 and "US", "Jihadis" and "Jihadi", "Al-Qaeda’s" and "Al-Qaeda". A one-word key joins the
 one longer key that ends with it ("Putin" -> "Vladimir Putin", "the military" -> "the
 Russian military") and an acronym the one name it abbreviates ("UN" -> "United
-Nations"); where two candidates exist it joins neither. A phrase whose group noun has a
+Nations"); where two candidates exist it joins neither. An acronym that the article
+defines in brackets after a name ("Popular Mobilization Units (PMU)") is that name's
+actor wherever it is used, one the recogniser made of the acronym alone ("ICE") joining
+it; a name the recogniser missed ("calling itself Islamic State (IS)") becomes an
+organisation when the acronym is used again. The actor is named by the name, not the
+acronym. A phrase whose group noun has a
 labelling modifier joins the labelled side ("this Jihadi force" -> the Jihadis). Then
 every further occurrence of a name already found is added (the small model tags the same
 name differently from sentence to sentence). A country or nationality all of whose
@@ -157,7 +162,7 @@ __all__ = [
 # Reporter; 21 (session 39): an act ("thanked | Ritter", `Attribution.act`) is none of
 # the statements an actor is the source of; 22: a rank opens a name as a title does
 # ("Major General Qassem Soleimani" is Qassem Soleimani, and "Soleimani" joins him).
-RULES_VERSION = "22"
+RULES_VERSION = "23"
 
 
 def _words(text: str) -> frozenset[str]:
@@ -413,6 +418,23 @@ _SURNAME = re.compile(r"[A-Z][^\W\d_]{2,}(?:-[A-Z][^\W\d_]+)?")  # "Persoone", "
 # "the word 'Brexit'", "the term", "the phrase", "the slogan": a word shown as a word.
 _MENTIONED_AS_WORD = re.compile(r"\b(?:word|term|phrase|slogan|hashtag|name)s?\s*$", re.IGNORECASE)
 _NAME_BEFORE = re.compile(r"[A-Z][\w'’.-]*\s*$")
+# "Popular Mobilization Units (PMU)", "Islamic State (IS)": an acronym in brackets right
+# after the name whose words it abbreviates, and the run of capitalised words (minor
+# words between them) that may be that name.
+_ACRONYM_AFTER = re.compile(r"[^\S\n]*\(([A-Z]{2,6})\)")
+_CAPITALISED_RUN = re.compile(
+    r"[A-Z][\w'’-]*(?:[^\S\n]+(?:(?:of|the|and|for)[^\S\n]+)*[A-Z][\w'’-]*)*$"
+)
+_SHOUTED = re.compile(r"\b[A-Z]{2,}\b")
+
+
+def _initials(name: str) -> str:
+    """ "PMU" of "Popular Mobilization Units", "ISIL" of "Islamic State of Iraq and the
+    Levant": the first letters of the words but minor ones."""
+    words = [w for w in re.split(r"[\s-]+", name) if w and w.lower() not in _MINOR_WORDS]
+    return "".join(w[0] for w in words).upper()
+
+
 _NAME_AFTER = re.compile(r"\s*[A-Z]")
 
 
@@ -444,6 +466,8 @@ class _Finder:
         self._heads: dict[int, list[int]] = {}  # statement index -> its source's heads
         # Names tagged other than PERSON that the article shows are people's.
         self.misnamed = {(e.start, e.end) for e in people_tagged_otherwise(doc)}
+        # Acronyms the article defines in brackets after a name: no actor's name.
+        self.acronyms: set[str] = set()
 
     # helpers ---------------------------------------------------------------------------------
 
@@ -948,6 +972,7 @@ class _Finder:
         a person's surname where the entity recogniser missed it ("Persoone claims ..."
         after "Belgian chocolatier Dominique Persoone"; `_surnames`)."""
         taken = {(m.start, m.end) for a in actors for m in a.mentions}
+        self._add_acronyms(actors, taken)
         for actor in actors:
             forms = {
                 self.text[m.start : m.end].removeprefix("the ").removeprefix("The ")
@@ -960,6 +985,96 @@ class _Finder:
         for surname, actor in self._surnames(actors).items():
             for match in re.finditer(rf"(?<!\w){re.escape(surname)}(?!\w)", self.text):
                 self._add_repeat(actor, match.start(), match.end(), taken, surname=True)
+
+    def _add_acronyms(self, actors: list[_Actor], taken: set[tuple[int, int]]) -> None:
+        """An acronym that a name defines in brackets ("Popular Mobilization Units (PMU)")
+        is a mention of that name's actor, so its later uses are too ("members of the
+        PMU"). Where the entity recogniser tagged no such name ("calling itself Islamic
+        State (IS)"), the capitalised words whose initials the acronym spells become an
+        actor, an organisation's name."""
+        for match in _ACRONYM_AFTER.finditer(self.text):
+            acronym = match[1]
+            before = _CAPITALISED_RUN.search(self.text, max(0, match.start() - 200), match.start())
+            if before is None or self.furniture.covered(match.start(), match.end()):
+                continue
+            # The last words of the run that spell the acronym: "Calling Islamic State".
+            starts = [
+                before.start() + w.start()
+                for w in re.finditer(r"\S+", before[0])
+                if w[0].lower() not in _MINOR_WORDS
+            ]
+            name_start = next(
+                (k for k in starts if _initials(self.text[k : before.end()]) == acronym), None
+            )
+            if name_start is None:
+                continue
+            # "Immigration and Customs Enforcement’s (ICE)": the name, not its possessive.
+            name_end = before.end() - (2 if before[0].endswith(("’s", "'s")) else 0)
+            name_key = _key(self.text[name_start:name_end].split())
+            # The actor of that name, written as it is or after "the"; the entity
+            # recogniser may have taken in the bracket ("The World Health Organization
+            # (WHO"), which the mention then loses. A name joined to another actor's
+            # ("Students Society of McGill University" to "McGill University") keeps
+            # the acronym from it.
+            named, name_taken = None, False
+            for actor in actors:
+                for m in actor.mentions:
+                    if (
+                        m.origin in {"entity", "bloc"}
+                        and name_end <= m.end <= match.end()
+                        and m.start <= name_start
+                        and self.text[m.start : name_start].strip().lower() in {"", *DETERMINERS}
+                    ):
+                        m.end = min(m.end, before.end())
+                        name_taken = True
+                        if m.key.startswith(name_key + " ("):  # keyed with the bracket
+                            if actor.key == m.key:
+                                actor.key = name_key
+                            m.key = name_key
+                        if actor.key == name_key:
+                            named = actor
+            # An actor the recogniser made of the acronym alone ("ICE", "the WHO").
+            spelled = next((a for a in actors if a.key == _key([acronym]) and a is not named), None)
+            later = []
+            for use in re.finditer(rf"(?<!\w){acronym}(?!\w)", self.text[match.end() :]):
+                start, end = match.end() + use.start(), match.end() + use.end()
+                # Not "THIS IS WAR": a word in capitals beside it shouts, it names nothing.
+                beside = self.text[max(0, start - 30) : start].split()[-1:]
+                beside += self.text[end : end + 30].split()[:1]
+                if not any(_SHOUTED.search(w) for w in beside):
+                    later.append((start, end))
+            if named is not None and spelled is not None:
+                named.mentions += spelled.mentions
+                named.labels.update(spelled.labels)
+                actors.remove(spelled)
+            owner = named or spelled
+            if owner is None and (name_taken or not later):
+                continue  # "Eastern Time (ET)", once: no actor the article goes on about
+            if not name_taken:
+                words = self.doc.char_span(name_start, name_end)
+                if words is None:
+                    continue
+                hint = "country" if name_key in _COUNTRY_KEYS else "organisation"
+                if owner is None:
+                    owner = next((a for a in actors if a.key == name_key), None)
+                if owner is None:
+                    owner = _Actor(name_key)
+                    actors.append(owner)
+                owner.mentions.append(
+                    _Mention(name_start, name_end, words.root.i, name_key, hint, "entity")
+                )
+                taken.add((name_start, name_end))
+            assert owner is not None
+            self.acronyms.add(acronym)
+            span = self.doc.char_span(match.start(1), match.end(1))
+            if span is not None and (match.start(1), match.end(1)) not in taken:
+                hint = owner.mentions[0].hint
+                owner.mentions.append(
+                    _Mention(match.start(1), match.end(1), span.root.i, owner.key, hint, "acronym")
+                )
+                taken.add((match.start(1), match.end(1)))
+            for start, end in later:
+                self._add_repeat(owner, start, end, taken)
 
     def _surnames(self, actors: list[_Actor]) -> dict[str, _Actor]:
         """The last word of each person's full name ("Persoone" of "Dominique
@@ -1333,6 +1448,11 @@ class _Finder:
                 names.append(" ".join(words))
             return max(names, key=lambda t: (len(t.split()), len(t)))
         bare = [re.sub(r"^(?:the|this|that|these|those)\s+", "", t, flags=re.I) for t in texts]
+        # The name an acronym stands for names the actor: "Popular Mobilization Units",
+        # however often "PMU" is written after it.
+        spelled = [(t, b) for t, b in zip(texts, bare, strict=True) if b not in self.acronyms]
+        if spelled:
+            texts, bare = [t for t, _ in spelled], [b for _, b in spelled]
         counts = Counter(bare)
         best = max(counts, key=lambda form: (counts[form], -bare.index(form)))
         with_the = sum(
