@@ -1229,3 +1229,19 @@ def test_an_acronym_used_once_or_not_spelling_the_name_makes_no_actor(nlp) -> No
     other = "Rebels of the Kurdistan Workers Party (PKK) attacked. The PKK said so."
     party = by_name(actors_in(other, nlp), "Kurdistan Workers Party")
     assert mention_texts(party) == ["the Kurdistan Workers Party"]  # "PKK" spells no initials
+
+
+def test_a_bracket_an_entity_opens_and_never_closes_ends_the_name(nlp) -> None:  # type: ignore[no-untyped-def]
+    # The recogniser tags "Mazra’at Tarek (Tarek Farm" as one organisation.
+    text = "Men were taken to a chicken farm in Mazra’at Tarek (Tarek Farm), witnesses said."
+    assert "Mazra’at Tarek (Tarek Farm" in [e.text for e in nlp(text).ents]
+    names = [(a.name, mention_texts(a)) for a in find_actors(text, nlp=nlp)]
+    assert ("Mazra’at Tarek", ["Mazra’at Tarek"]) in names
+    assert not [n for n, _ in names if "(" in n]
+
+
+def test_an_acronym_joins_a_name_with_minor_words_and_a_hyphen(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The Council on American-Islamic Relations (CAIR) condemned it. CAIR said it would sue."
+    [council] = find_actors(text, nlp=nlp)
+    assert council.name == "the Council on American-Islamic Relations"
+    assert mention_texts(council) == ["The Council on American-Islamic Relations", "CAIR", "CAIR"]

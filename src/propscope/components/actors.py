@@ -161,7 +161,10 @@ __all__ = [
 # Superintendent David Thweatt"), nor one of Flickr, Postmedia, the BBC or The Hollywood
 # Reporter; 21 (session 39): an act ("thanked | Ritter", `Attribution.act`) is none of
 # the statements an actor is the source of; 22: a rank opens a name as a title does
-# ("Major General Qassem Soleimani" is Qassem Soleimani, and "Soleimani" joins him).
+# ("Major General Qassem Soleimani" is Qassem Soleimani, and "Soleimani" joins him); 23
+# (session 42): an acronym defined in brackets after a name is that name's actor
+# ("Popular Mobilization Units (PMU)"), and a bracket an entity opens and never closes
+# ends its name ("Mazra’at Tarek (Tarek").
 RULES_VERSION = "23"
 
 
@@ -423,7 +426,7 @@ _NAME_BEFORE = re.compile(r"[A-Z][\w'’.-]*\s*$")
 # words between them) that may be that name.
 _ACRONYM_AFTER = re.compile(r"[^\S\n]*\(([A-Z]{2,6})\)")
 _CAPITALISED_RUN = re.compile(
-    r"[A-Z][\w'’-]*(?:[^\S\n]+(?:(?:of|the|and|for)[^\S\n]+)*[A-Z][\w'’-]*)*$"
+    r"[A-Z][\w'’-]*(?:[^\S\n]+(?:(?:of|the|and|for|on|in|to|at)[^\S\n]+)*[A-Z][\w'’-]*)*$"
 )
 _SHOUTED = re.compile(r"\b[A-Z]{2,}\b")
 
@@ -574,6 +577,11 @@ class _Finder:
                 tokens = tokens[:-1]
             while tokens and (tokens[0].lower_ in DETERMINERS or tokens[0].is_punct):
                 tokens = tokens[1:]
+            # "Mazra’at Tarek (Tarek", "The World Health Organization (WHO": a bracket the
+            # entity opens and does not close ends the name before it.
+            opened = next((k for k, t in enumerate(tokens) if t.text == "("), None)
+            if opened is not None and not any(t.text == ")" for t in tokens[opened:]):
+                tokens = tokens[:opened]
             while tokens and tokens[-1].is_punct:
                 tokens = tokens[:-1]
             if any(t.text in _QUOTE_MARKS for t in tokens):
@@ -1010,7 +1018,11 @@ class _Finder:
                 continue
             # "Immigration and Customs Enforcement’s (ICE)": the name, not its possessive.
             name_end = before.end() - (2 if before[0].endswith(("’s", "'s")) else 0)
-            name_key = _key(self.text[name_start:name_end].split())
+            # Keyed by its tokens, as the entity's key is ("American - Islamic").
+            tokens = self.doc.char_span(name_start, name_end, alignment_mode="expand")
+            name_key = _key(
+                [t.text for t in tokens] if tokens else self.text[name_start:name_end].split()
+            )
             # The actor of that name, written as it is or after "the"; the entity
             # recogniser may have taken in the bracket ("The World Health Organization
             # (WHO"), which the mention then loses. A name joined to another actor's

@@ -110,7 +110,8 @@ __all__ = [
 # name's, not the head ("three Minneapolis men"); 14: a per cent counts what it is a share
 # of ("81 percent of Germans": "per cent of germans"), still compared with nothing; 15
 # (session 39): a whole number and a fraction ("3 1/4 Tbsp.") is one figure, 3.25, and a
-# number in words before "percent" ("five percent") counts per cent.
+# number in words before "percent" ("five percent") counts per cent; 16 (session 42): a
+# weight, length, area or power glued to its number is a figure ("50g", "30MW").
 RULES_VERSION = "16"
 
 # --- word lists -------------------------------------------------------------------------
