@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from propscope import Analysis, ClassifiedSpan, Document, TechniqueSpan
-from propscope.analysis import summarize_techniques
+from propscope.analysis import AttributedSpan, summarize_techniques
 from propscope.errors import SpanError
 from propscope.models.checkworthy import CheckworthyModel
 
@@ -75,3 +75,11 @@ def figure_minded_model() -> CheckworthyModel:
     return CheckworthyModel(
         terms, np.ones(len(terms)), np.array([6.0, 6.0, 4.0, 4.0, 1.0]), -2.0, n_max=1
     )
+
+
+def span_at(text: str, passage: str, nth: int = 0) -> AttributedSpan:
+    """The `nth` occurrence of `passage` in `text` (from 0), as a span."""
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(passage, start + 1)
+    return AttributedSpan(start, start + len(passage), passage)

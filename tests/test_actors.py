@@ -16,6 +16,7 @@ from html.parser import HTMLParser
 import pytest
 from rich.console import Console
 
+from fakes import span_at as span
 from propscope import Analysis, Analyzer, Document
 from propscope.analysis import (
     Actor,
@@ -31,13 +32,6 @@ from propscope.components.attribution import AttributionFinder, find_attribution
 from propscope.pipeline import DEFAULT_COMPONENTS, registered_components
 from propscope.render.html import render_html
 from propscope.render.terminal import render_terminal
-
-
-def span(text: str, passage: str, nth: int = 0) -> AttributedSpan:
-    start = -1
-    for _ in range(nth + 1):
-        start = text.index(passage, start + 1)
-    return AttributedSpan(start, start + len(passage), passage)
 
 
 def label(text: str, passage: str, nth: int = 0, *marks: str) -> ActorLabel:

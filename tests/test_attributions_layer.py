@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 import propscope
+from fakes import span_at as span
 from propscope import Analysis, Analyzer, Document
 from propscope.analysis import (
     AttributedSpan,
@@ -29,13 +30,6 @@ from propscope.errors import MissingDependencyError
 from propscope.pipeline import DEFAULT_COMPONENTS, registered_components
 
 MILITARY = "The Russian military say that the Jihadis are divided into three combat groups."
-
-
-def span(text: str, passage: str, nth: int = 0) -> AttributedSpan:
-    start = -1
-    for _ in range(nth + 1):
-        start = text.index(passage, start + 1)
-    return AttributedSpan(start, start + len(passage), passage)
 
 
 def statement(

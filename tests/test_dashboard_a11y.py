@@ -14,11 +14,11 @@ from typing import Any
 
 import pytest
 
+from fakes import span_at as at
 from propscope.analysis import (
     Actor,
     ActorLabel,
     Analysis,
-    AttributedSpan,
     Attribution,
     Claim,
     TechniqueSpan,
@@ -38,13 +38,6 @@ A = (
 )
 B = "The rebels took the bridge, the Russian military said. The rebels are Jihadis, Jihadis."
 C = "A calm report with one SCANDAL word in it."
-
-
-def at(text: str, passage: str, nth: int = 0) -> AttributedSpan:
-    start = -1
-    for _ in range(nth + 1):
-        start = text.index(passage, start + 1)
-    return AttributedSpan(start, start + len(passage), passage)
 
 
 def technique(text: str, passage: str, name: str, nth: int = 0) -> TechniqueSpan:

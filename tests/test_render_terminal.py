@@ -8,6 +8,7 @@ import pytest
 from rich.console import Console, Group
 from rich.text import Text
 
+from fakes import span_at
 from propscope.analysis import (
     Analysis,
     AttributedSpan,
@@ -404,13 +405,6 @@ CLAIMS_ARTICLE = (
     "It will rain. It may snow. It could hail. It must end. It should stop. "
     "The fighting went on. The shelling went on."
 )
-
-
-def span_at(text: str, passage: str, nth: int = 0) -> AttributedSpan:
-    start = -1
-    for _ in range(nth + 1):
-        start = text.index(passage, start + 1)
-    return AttributedSpan(start, start + len(passage), passage)
 
 
 def claim(

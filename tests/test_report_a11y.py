@@ -20,11 +20,11 @@ from typing import Any
 
 import pytest
 
+from fakes import span_at as _at
 from propscope.analysis import (
     Actor,
     ActorLabel,
     Analysis,
-    AttributedSpan,
     Attribution,
     Claim,
     Figure,
@@ -56,13 +56,6 @@ GERMAN = (
     "nennen nur 40 Arbeitsplätze. Die sogenannten Experten schweigen. "
     "<script>alert(1)</script>"
 )
-
-
-def _at(text: str, passage: str, nth: int = 0) -> AttributedSpan:
-    start = -1
-    for _ in range(nth + 1):
-        start = text.index(passage, start + 1)
-    return AttributedSpan(start, start + len(passage), passage)
 
 
 def _analysis(text: str, marked: list[tuple[str, str, float]]) -> Analysis:

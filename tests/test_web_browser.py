@@ -16,6 +16,7 @@ import pytest
 
 from conftest import ROOT
 from fakes import Ranker
+from fakes import span_at as _span_at
 from web_helpers import BlockingAnalyzer, fake_analyzer, live_server, require
 
 require("fastapi")
@@ -1141,14 +1142,6 @@ NESTED = """Harbour sale
 The council sold the harbour, a SHAMEFUL betrayal of every family.
 
 Can we trust them?"""
-
-
-def _span_at(text: str, passage: str, nth: int = 0) -> AttributedSpan:
-    """The `nth` occurrence of `passage` in `text` (from 0), as a span."""
-    start = -1
-    for _ in range(nth + 1):
-        start = text.index(passage, start + 1)
-    return AttributedSpan(start, start + len(passage), passage)
 
 
 def _hand_analysis(
