@@ -318,13 +318,25 @@ def test_a_document_that_kills_its_worker_gets_an_error_row(tmp_path):
     assert len(rows) == 17
 
 
-def test_duplicate_ids_are_analyzed_once_and_counted(tmp_path):
+def test_a_repeated_document_is_analyzed_once_and_counted(tmp_path):
     path = tmp_path / "dup.jsonl"
-    path.write_text(
-        "\n".join(json.dumps({"id": "same", "text": f"text {i}"}) for i in range(3)) + "\n"
-    )
+    path.write_text("\n".join(json.dumps({"id": "same", "text": "one text"}) for _ in range(3)))
     summary = run_batch([path], output=tmp_path / "out.jsonl", analyzer=SHOUTER)
     assert (summary.analyzed, summary.duplicates, summary.duplicate_keys) == (1, 2, ["same"])
+    assert (summary.conflicts, summary.conflict_keys) == (0, [])
+
+
+def test_another_text_under_a_used_id_is_a_conflict_not_a_duplicate(tmp_path):
+    path = tmp_path / "dup.jsonl"
+    rows = [("same", "text 0"), ("same", "text 1"), ("same", "text 0"), ("other", "text 0")]
+    path.write_text("".join(json.dumps({"id": i, "text": t}) + "\n" for i, t in rows))
+    summary = run_batch([path], output=tmp_path / "out.jsonl", analyzer=SHOUTER)
+    assert (summary.analyzed, summary.duplicates, summary.conflicts) == (2, 1, 1)
+    assert summary.conflict_keys == ["same"] and summary.seen == 4
+    # The first text under the id is the one analyzed; the other is not written.
+    rows_out = {r["key"]: r for r in records(tmp_path / "out.jsonl")}
+    assert rows_out["same"]["document"]["text"] == "text 0" and len(rows_out) == 2
+    assert summary.to_dict()["conflict_keys"] == ["same"]
 
 
 def test_the_output_may_not_be_read_as_input(tmp_path):
@@ -437,20 +449,27 @@ def test_the_cli_lists_repeated_ids_and_says_when_there_are_more(tmp_path):
 
     from propscope.cli import app
 
-    def run(ids: list[str], name: str) -> str:
+    def run(ids: list[str], name: str, *, same_text: bool = False) -> tuple[int, str]:
         path = tmp_path / f"{name}.jsonl"
-        rows = [{"id": i, "text": f"text {n}"} for n, i in enumerate(ids)]
+        rows = [{"id": i, "text": f"text {i if same_text else n}"} for n, i in enumerate(ids)]
         path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
         out = tmp_path / f"{name}-out.jsonl"
         args = ["batch", str(path), "-o", str(out), "--analyzer", "batch_fakes:shouter"]
         result = CliRunner().invoke(app, [*args, "--no-progress"])
-        return " ".join(result.stderr.split())
+        return result.exit_code, " ".join(result.stderr.split())
 
-    said = run(["a", "a", "b", "b"], "few")
-    assert "2 document(s) repeat an id met earlier in this run (a, b) and were not" in said
+    # Another text under a used id: that article is lost, so the run fails.
+    code, said = run(["a", "a", "b", "b"], "few")
+    assert code == 1 and "2 with a used id" in said
+    assert "2 document(s) have the id of another document met earlier in this run (a, b)" in said
     many = [k for k in "abcdefg" for _ in range(2)]
-    said = run(many, "many")
-    assert "(a, b, c, d, e, ...) and were not analyzed" in said
+    code, said = run(many, "many")
+    assert code == 1 and "(a, b, c, d, e, ...) and were not analyzed" in said
+    # The same article twice is analyzed once, and the run passes.
+    code, said = run(["a", "a", "b"], "copies", same_text=True)
+    assert code == 0 and "1 duplicate(s) skipped in" in said
+    assert "repeat a document met earlier in this run, the same id and text (a)" in said
+    assert "used id" not in said
 
 
 def test_the_cli_says_when_documents_already_done_had_failed(tmp_path):

@@ -815,7 +815,9 @@ def batch(
         err.print(f"[yellow]note:[/] {_escape(note)}")
     err.print(
         f"{summary.analyzed} analyzed, {summary.failed} failed, {summary.skipped} already "
-        f"done, {summary.duplicates} duplicate(s) skipped in {summary.seconds:.1f} s "
+        f"done, {summary.duplicates} duplicate(s) skipped"
+        + (f", {summary.conflicts} with a used id" if summary.conflicts else "")
+        + f" in {summary.seconds:.1f} s "
         f"({summary.rate:.2f} analyzed/s)"
     )
     if summary.skipped_unread:
@@ -838,12 +840,18 @@ def batch(
             "them again, remove those rows and run the same command.[/]"
         )
     if summary.duplicates:
-        shown = ", ".join(summary.duplicate_keys[:5])
-        if len(summary.duplicate_keys) > 5:
-            shown += ", ..."
+        shown = _first_keys(summary.duplicate_keys, len(summary.duplicate_keys))
         err.print(
-            f"[yellow]{summary.duplicates} document(s) repeat an id met earlier in this run "
-            f"({_escape(shown)}) and were not analyzed: give each document its own id.[/]"
+            f"[yellow]{summary.duplicates} document(s) repeat a document met earlier in this "
+            f"run, the same id and text ({_escape(shown)}): each was analyzed once.[/]"
+        )
+    if summary.conflicts:
+        shown = _first_keys(summary.conflict_keys, len(summary.conflict_keys))
+        err.print(
+            f"[red]{summary.conflicts} document(s) have the id of another document met "
+            f"earlier in this run ({_escape(shown)}) and were not analyzed: give each "
+            "document its own id (two folders that both hold article1.txt collide this "
+            "way), then run the same command again.[/]"
         )
     for failure in summary.failures[:_LISTED_FAILURES]:
         assert failure.error is not None
@@ -860,7 +868,7 @@ def batch(
     if summary.interrupted:
         err.print("[yellow]interrupted:[/] run the same command again to go on where it stopped.")
         raise typer.Exit(130)
-    if summary.failed:
+    if summary.failed or summary.conflicts:
         raise typer.Exit(1)
 
 

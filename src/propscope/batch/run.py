@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import logging
 import time
@@ -45,9 +46,11 @@ class BatchSummary:
     earlier run, and `skipped_failed_keys` names the first 20; of those, `skipped_unread`
     (`skipped_unread_keys`) could not be read, this run as before: such inputs are read
     again on every run, while an error of another stage stays until its row is removed;
-    `duplicates` counts documents whose key was met earlier in this run's input (a second
-    article with the same id), which are not analyzed; `duplicate_keys` names the first 20
-    such keys.
+    `duplicates` counts documents whose key and text were both met earlier in this run's
+    input (the same article twice), analyzed once; `duplicate_keys` names the first 20
+    such keys. `conflicts` counts documents whose key was met earlier with another text
+    (two articles given one id): they are not analyzed, which makes the run fail, and
+    `conflict_keys` names the first 20.
     """
 
     analyzed: int = 0
@@ -55,10 +58,12 @@ class BatchSummary:
     skipped: int = 0
     skipped_failed: int = 0
     duplicates: int = 0
+    conflicts: int = 0
     seconds: float = 0.0
     interrupted: bool = False
     failures: list[Outcome] = field(default_factory=list)
     duplicate_keys: list[str] = field(default_factory=list)
+    conflict_keys: list[str] = field(default_factory=list)
     skipped_failed_keys: list[str] = field(default_factory=list)
     skipped_unread: int = 0
     skipped_unread_keys: list[str] = field(default_factory=list)
@@ -67,7 +72,7 @@ class BatchSummary:
     @property
     def seen(self) -> int:
         """Documents (and unreadable inputs) met so far, whatever became of them."""
-        return self.analyzed + self.failed + self.skipped + self.duplicates
+        return self.analyzed + self.failed + self.skipped + self.duplicates + self.conflicts
 
     @property
     def rate(self) -> float:
@@ -81,6 +86,7 @@ class BatchSummary:
             "skipped": self.skipped,
             "skipped_failed": self.skipped_failed,
             "duplicates": self.duplicates,
+            "conflicts": self.conflicts,
             "seconds": round(self.seconds, 3),
             "rate": round(self.rate, 3),
             "interrupted": self.interrupted,
@@ -90,6 +96,7 @@ class BatchSummary:
                 if o.error is not None
             ],
             "duplicate_keys": list(self.duplicate_keys),
+            "conflict_keys": list(self.conflict_keys),
             "skipped_failed_keys": list(self.skipped_failed_keys),
             "skipped_unread": self.skipped_unread,
             "skipped_unread_keys": list(self.skipped_unread_keys),
@@ -297,6 +304,10 @@ def _make_engine(
     return ProcessEngine(spec, processes=processes, threads=threads)
 
 
+def _digest(text: str) -> bytes:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
 class _InputOrder:
     """Writes an unreadable input's error row after the record of the document read just
     before it, so that records keep input order although documents come back from the
@@ -344,14 +355,24 @@ def _pending_chunks(
     """Chunks of the documents still to do; unreadable inputs get their error row here.
     `seen` gets every key met."""
     chunk: list[Document] = []
+    texts: dict[str, bytes | None] = {}  # each key's text, as a digest (None: unreadable)
     for key, item in keyed:
+        digest = _digest(item.text) if isinstance(item, Document) else None
         if key in seen:
-            summary.duplicates += 1
-            if len(summary.duplicate_keys) < _KEPT_KEYS and key not in summary.duplicate_keys:
-                summary.duplicate_keys.append(key)
+            # The same article twice is analyzed once; another article under a key
+            # already used is never analyzed, which the run must not pass over.
+            if texts.get(key) == digest:
+                summary.duplicates += 1
+                keys = summary.duplicate_keys
+            else:
+                summary.conflicts += 1
+                keys = summary.conflict_keys
+            if len(keys) < _KEPT_KEYS and key not in keys:
+                keys.append(key)
             tick()
             continue
         seen.add(key)
+        texts[key] = digest
         read_error = item.message() if isinstance(item, InputFailure) else None
         if outputs.is_done(key, read_error=read_error):
             summary.skipped += 1
