@@ -24,12 +24,14 @@ from pathlib import Path
 from propscope.document import Document
 from propscope.io.ptc import article_id_from_path
 from propscope.io.readers import (
+    HTML_SUFFIXES,
     JSONL_SUFFIXES,
     STDIN_ORIGIN,
     STDIN_PATH,
     TEXT_SUFFIXES,
     InputFailure,
     ReadResult,
+    is_url,
 )
 from propscope.io.tables import (
     CSV_SUFFIXES,
@@ -82,6 +84,8 @@ def failure_key(failure: InputFailure, *, source: str | None, anchor: Path) -> s
     `expand_inputs` gives it; None when there was none to read)."""
     if failure.id is not None:  # a JSONL line or table row that names its id
         return failure.id
+    if is_url(failure.origin):  # a page that could not be fetched: its document's id
+        return failure.origin
     text_file = _text_file(failure.origin, source) if source is not None else None
     if text_file is not None:
         return text_file_key(text_file)
@@ -133,7 +137,7 @@ def _text_file(origin: str, source: str) -> Path | None:
     if _is_dir(path):
         # A folder's `.txt` files are articles; its tables fail row by row or whole.
         inner = Path(origin)
-        if inner.parent == path and inner.suffix.lower() in TEXT_SUFFIXES:
+        if inner.parent == path and inner.suffix.lower() in TEXT_SUFFIXES | HTML_SUFFIXES:
             return inner
         return None
     if origin == str(path) and path.suffix.lower() not in _TABLE_SUFFIXES:

@@ -63,6 +63,7 @@ __all__ = [
     "Page",
     "address_refusal",
     "fetch_article",
+    "read_html",
 ]
 
 ALLOW_PRIVATE_ENV = "PROPSCOPE_ALLOW_PRIVATE_ADDRESSES"
@@ -396,9 +397,8 @@ class Fetcher:
                 hint = (
                     " Link-local, multicast, reserved and unspecified addresses are never fetched."
                     if self.allow_private_addresses
-                    else " A service on a newsroom network can allow private addresses "
-                    "with --allow-private-addresses (or "
-                    f"{ALLOW_PRIVATE_ENV}=1)."
+                    else " To fetch from a newsroom's own network, allow private addresses "
+                    f"with {ALLOW_PRIVATE_ENV}=1 (propscope serve: --allow-private-addresses)."
                 )
                 raise UrlRefusedError(
                     f"refused to fetch {url!r}: the host {host!r} resolves to {address}, "
@@ -563,16 +563,63 @@ def extract_article(page: Page) -> FetchedArticle:
             f"the page at {page.final_url} is {page.content_type}, not an HTML page; "
             "propscope reads web pages and plain text. Paste the article's text instead."
         )
+    content: bytes | str = page.body if page.charset is None else _decode(page.body, page.charset)
+    found = _extract(content, page.final_url, feature="Reading articles from URLs")
+    if found is None:
+        raise EmptyTextError(
+            f"found no article text on the page at {page.final_url}. It may be built by "
+            "script or behind a paywall; paste the article's text instead."
+        )
+    return FetchedArticle(
+        url=page.url,
+        final_url=page.final_url,
+        title=found.title,
+        text=found.text,
+        published=found.published,
+        site=found.site or urlsplit(page.final_url).hostname,
+    )
+
+
+def read_html(content: bytes | str, *, id: str, origin: str) -> Document:
+    """The article in a saved web page (a `.html` file), as the fetcher reads a page:
+    its title, body, date, site and the address it names for itself. Raises
+    `EmptyTextError` when the page holds no article text."""
+    found = _extract(content, None, feature="Reading saved web pages (.html files)")
+    if found is None:
+        raise EmptyTextError(
+            f"{origin}: found no article text in this web page. It may be built by script "
+            "(save the page after it has loaded, or the article's text as a .txt file)."
+        )
+    return Document.from_text(
+        found.text,
+        title=found.title,
+        id=id,
+        source=found.site,
+        url=found.url,
+        published=found.published,
+        origin=origin,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Extracted:
+    title: str | None
+    text: str
+    published: str | None
+    site: str | None
+    url: str | None
+
+
+def _extract(content: bytes | str, url: str | None, *, feature: str) -> _Extracted | None:
+    """trafilatura's reading of a page's article, paragraphs joined by empty lines;
+    None where it finds no text."""
     try:
         import trafilatura
     except ImportError:
-        raise missing_dependency(
-            "trafilatura", feature="Reading articles from URLs", extra="web"
-        ) from None
-    content: bytes | str = page.body if page.charset is None else _decode(page.body, page.charset)
+        raise missing_dependency("trafilatura", feature=feature, extra="web") from None
     found = trafilatura.bare_extraction(
         content,
-        url=page.final_url,
+        url=url,
         with_metadata=True,
         include_comments=False,
         include_tables=False,
@@ -584,17 +631,14 @@ def extract_article(page: Page) -> FetchedArticle:
     if paragraphs and title and paragraphs[0] == title:
         paragraphs = paragraphs[1:]  # the page's <h1> repeats its title
     if not paragraphs:
-        raise EmptyTextError(
-            f"found no article text on the page at {page.final_url}. It may be built by "
-            "script or behind a paywall; paste the article's text instead."
-        )
-    return FetchedArticle(
-        url=page.url,
-        final_url=page.final_url,
+        return None
+    own_url = _clean(getattr(found, "url", None))
+    return _Extracted(
         title=title,
         text="\n\n".join(paragraphs),
         published=_clean(getattr(found, "date", None)),
-        site=_clean(getattr(found, "sitename", None)) or urlsplit(page.final_url).hostname,
+        site=_clean(getattr(found, "sitename", None)),
+        url=own_url if own_url and own_url.startswith(("http://", "https://")) else None,
     )
 
 

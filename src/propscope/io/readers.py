@@ -14,6 +14,11 @@ What is read:
 - A `.jsonl` / `.ndjson` file: one JSON object per non-blank line.
 - A `.json` file: one JSON object, or an array of objects (a folder's `.json` files are
   not read: too many of them are not articles).
+- A `.html` / `.htm` file (named, or in a folder): a saved web page, whose article
+  (title, body, date, site) is read as the web service reads a fetched page (needs
+  `propscope[web]`).
+- An `http://` or `https://` URL: the page is fetched under `propscope.io.fetch`'s
+  rules and its article read the same way (needs `propscope[web]`); its id is the URL.
 - Any other file: one plain-text article, whatever its suffix, since the user named it.
 
 Text is decoded as strict UTF-8 and a leading byte order mark is dropped; newlines are
@@ -44,11 +49,13 @@ from propscope.errors import (
 from propscope.io.ptc import article_id_from_path
 
 __all__ = [
+    "HTML_SUFFIXES",
     "JSONL_SUFFIXES",
     "JSON_SUFFIX",
     "STDIN_PATH",
     "TEXT_SUFFIXES",
     "InputFailure",
+    "is_url",
     "json_problem",
     "read_file",
     "read_inputs",
@@ -58,6 +65,7 @@ __all__ = [
 STDIN_PATH = "-"
 STDIN_ORIGIN = "<stdin>"
 TEXT_SUFFIXES = frozenset({".txt"})
+HTML_SUFFIXES = frozenset({".html", ".htm"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 JSON_SUFFIX = ".json"
 
@@ -144,8 +152,15 @@ def read_file(path: Path) -> Iterator[ReadResult]:
         yield from _read_jsonl(path)
     elif suffix == JSON_SUFFIX:
         yield from _read_json(path)
+    elif suffix in HTML_SUFFIXES:
+        yield _read_html_file(path)
     else:
         yield _read_text_file(path)
+
+
+def is_url(item: str) -> bool:
+    """Whether an input names a web page to fetch rather than a path."""
+    return item[:8].lower().startswith(("http://", "https://"))
 
 
 def _read_all(paths: Iterable[str | Path], stdin: TextIO | BinaryIO | None) -> Iterator[ReadResult]:
@@ -158,6 +173,8 @@ def _read_all(paths: Iterable[str | Path], stdin: TextIO | BinaryIO | None) -> I
             yield _read_stdin(stdin)
         elif str(raw) == "":  # Path("") would silently mean the current folder
             yield InputFailure("''", InputError("'': an empty path was given. Name a file."))
+        elif isinstance(raw, str) and is_url(raw):
+            yield _read_url(raw)
         elif _is_dir(Path(raw)):
             yield from _read_folder(Path(raw))
         else:
@@ -183,6 +200,27 @@ def _read_text_file(path: Path) -> ReadResult:
         return InputFailure(origin, _os_error(exc, origin))
     except InputError as exc:
         return InputFailure(origin, exc)
+
+
+def _read_html_file(path: Path) -> ReadResult:
+    from propscope.io.fetch import read_html
+
+    origin = str(path)
+    try:
+        return read_html(path.read_bytes(), id=_text_file_id(path), origin=origin)
+    except OSError as exc:
+        return InputFailure(origin, _os_error(exc, origin))
+    except PropscopeError as exc:  # no article text; trafilatura missing
+        return InputFailure(origin, exc)
+
+
+def _read_url(url: str) -> ReadResult:
+    from propscope.io import fetch
+
+    try:
+        return fetch.fetch_article(url).to_document(id=url)
+    except PropscopeError as exc:  # refused, unreachable, no article; httpx missing
+        return InputFailure(url, exc)
 
 
 def _text_file_id(path: Path) -> str:
@@ -317,7 +355,7 @@ def _is_readable_entry(entry: os.DirEntry[str]) -> bool:
     if entry.name.startswith("."):
         return False
     suffix = Path(entry.name).suffix.lower()
-    if suffix not in TEXT_SUFFIXES | JSONL_SUFFIXES:
+    if suffix not in TEXT_SUFFIXES | JSONL_SUFFIXES | HTML_SUFFIXES:
         return False
     try:
         return entry.is_file()
@@ -333,7 +371,8 @@ def _no_inputs_error(origin: str, names: list[str]) -> NoInputsError:
         found = "it is empty"
     return NoInputsError(
         f"{origin} holds no file that propscope reads ({found}). Expected .txt files "
-        "(one article each) or .jsonl / .ndjson files (one JSON article per line); "
+        "(one article each), .html / .htm (saved web pages) or .jsonl / .ndjson files "
+        "(one JSON article per line); "
         "subfolders and hidden files are not read. Put the articles in this folder "
         "or name the files directly."
     )

@@ -12,8 +12,10 @@ What is read, beyond `read_inputs`:
 - `*.parquet` / `*.pq` files with the same columns (needs `propscope[batch]`).
 - A pattern with `*`, `?` or `[` (`'corpus/*.csv'`, `'data/**/*.jsonl'`), expanded in
   sorted order when no file has that exact name.
-- A folder: its `.txt`, `.jsonl`, `.ndjson`, `.csv`, `.tsv`, `.parquet` and `.pq` files,
-  sorted by name, not recursing, hidden files skipped.
+- A folder: its `.txt`, `.html`, `.htm`, `.jsonl`, `.ndjson`, `.csv`, `.tsv`, `.parquet`
+  and `.pq` files, sorted by name, not recursing, hidden files skipped.
+- An `http://` or `https://` URL, read as `read_inputs` reads one (never as a pattern,
+  though it may hold a `?`).
 
 A row without an `id` gets a hash of its text as its id (`Document.from_text`'s rule), so
 the id stays the same when the table is re-sorted or rows are added.
@@ -36,12 +38,14 @@ from typing import Any, BinaryIO, TextIO
 from propscope.document import Document
 from propscope.errors import EmptyTextError, InputError, NoInputsError, missing_dependency
 from propscope.io.readers import (
+    HTML_SUFFIXES,
     JSON_SUFFIX,
     JSONL_SUFFIXES,
     STDIN_PATH,
     TEXT_SUFFIXES,
     InputFailure,
     ReadResult,
+    is_url,
     read_file,
     read_inputs,
     stdin_again,
@@ -64,7 +68,7 @@ __all__ = [
 
 CSV_SUFFIXES = frozenset({".csv", ".tsv"})
 PARQUET_SUFFIXES = frozenset({".parquet", ".pq"})
-CORPUS_SUFFIXES = TEXT_SUFFIXES | JSONL_SUFFIXES | CSV_SUFFIXES | PARQUET_SUFFIXES
+CORPUS_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | CSV_SUFFIXES | PARQUET_SUFFIXES
 
 _DOCUMENT_COLUMNS = ("id", "title", "text", "source", "url", "published")
 _PARQUET_BATCH_ROWS = 256
@@ -91,7 +95,7 @@ def read_corpus(
             yield item
         elif item == STDIN_PATH and stdin_read:
             yield stdin_again()
-        elif item in (STDIN_PATH, ""):  # Path("") would silently mean the current folder
+        elif item in (STDIN_PATH, "") or is_url(item):  # Path("") is the current folder
             stdin_read = stdin_read or item == STDIN_PATH
             yield from read_inputs([item], stdin=stdin)
         else:
@@ -105,7 +109,12 @@ def expand_inputs(paths: Sequence[str | Path]) -> Iterator[str | InputFailure]:
     """
     for raw in paths:
         text = str(raw)
-        if text != STDIN_PATH and glob.has_magic(text) and not os.path.lexists(text):
+        if (
+            text != STDIN_PATH
+            and not is_url(text)
+            and glob.has_magic(text)
+            and not os.path.lexists(text)
+        ):
             matches = sorted(glob.glob(text, recursive=True))
             if not matches:
                 yield InputFailure(
@@ -164,7 +173,8 @@ def folder_files(folder: Path) -> list[Path] | InputFailure:
             origin,
             NoInputsError(
                 f"{origin} holds no file that propscope reads. Expected .txt files (one "
-                "article each), .jsonl / .ndjson (one JSON article per line), .csv / .tsv "
+                "article each), .html / .htm (saved web pages), .jsonl / .ndjson (one JSON "
+                "article per line), .csv / .tsv "
                 "or .parquet tables with a text column; subfolders and hidden files are not "
                 "read."
             ),
@@ -556,7 +566,12 @@ def input_reading(output: str | Path, inputs: Sequence[str | Path]) -> str | Non
     # with "-o d/out.jsonl" read its own output on the first run.
     for raw in inputs:
         text = str(raw)
-        if text != STDIN_PATH and glob.has_magic(text) and not os.path.lexists(text):
+        if (
+            text != STDIN_PATH
+            and not is_url(text)
+            and glob.has_magic(text)
+            and not os.path.lexists(text)
+        ):
             pattern = os.path.normpath(os.path.abspath(text))
             if fnmatch.fnmatchcase(str(target), pattern) or fnmatch.fnmatchcase(
                 os.path.normpath(os.path.abspath(output)), pattern
