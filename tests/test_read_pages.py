@@ -19,7 +19,7 @@ require("httpx")
 from propscope.batch import AnalyzerSpec, run_batch  # noqa: E402
 from propscope.batch.inputs import read_keyed  # noqa: E402
 from propscope.document import Document  # noqa: E402
-from propscope.errors import EmptyTextError, MissingDependencyError  # noqa: E402
+from propscope.errors import EmptyTextError  # noqa: E402
 from propscope.io.fetch import ALLOW_PRIVATE_ENV  # noqa: E402
 from propscope.io.readers import InputFailure, read_inputs  # noqa: E402
 from propscope.io.tables import count_corpus, read_corpus  # noqa: E402
@@ -81,7 +81,7 @@ def test_a_page_without_article_text_fails_alone_with_the_fix(tmp_path):
     assert isinstance(failure, InputFailure) and isinstance(failure.error, EmptyTextError)
     message = failure.message()
     assert message.startswith(f"{empty}: found no article text in this web page")
-    assert "built by script" in message and ".txt file" in message
+    assert "built by script" in message and "give the article's text instead" in message
     assert isinstance(doc, Document) and doc.id == "harbour"
 
 
@@ -96,10 +96,9 @@ def test_without_trafilatura_a_page_names_the_extra_to_install(tmp_path, monkeyp
     monkeypatch.setattr(builtins, "__import__", no_trafilatura)
     [failure] = read_inputs([_page(tmp_path)])
     assert isinstance(failure, InputFailure)
-    assert isinstance(failure.error, MissingDependencyError)
-    assert "Reading saved web pages" in str(failure.error) and "propscope[web]" in str(
-        failure.error
-    )
+    message = failure.message()
+    assert message.startswith(f"{tmp_path / 'harbour.html'}: Reading saved web pages")
+    assert "pip install 'propscope[web]'" in message
 
 
 def test_a_url_is_fetched_and_its_id_is_the_url(site, monkeypatch):
@@ -153,3 +152,44 @@ def test_the_cli_analyzes_a_saved_page(tmp_path):
     data = json.loads(result.stdout)
     assert data["document"]["title"] == "Council sells the HARBOUR"
     assert [f["value"] for f in data["figures"]] == [3, 400, 40]  # three times, 400 jobs, 40
+
+
+def test_a_jsonl_line_may_hold_a_page_under_html(tmp_path):
+    lines = [
+        {"id": "p1", "html": ARTICLE_HTML, "source": "Gazette feed", "crawl": 7},
+        {"id": "p2", "html": SCRIPTED_ONLY},
+        {"id": "p3", "html": 12},
+        {"id": "t1", "text": "Plain text wins.", "html": ARTICLE_HTML},
+    ]
+    path = tmp_path / "crawl.jsonl"
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    page, empty, wrong, text = read_inputs([path])
+    assert isinstance(page, Document) and page.id == "p1"
+    assert page.title == "Council sells the HARBOUR" and page.published == "2024-03-05"
+    assert page.source == "Gazette feed"  # the line's own field wins over the page's
+    assert page.metadata == {"crawl": 7}  # the page itself is not kept as metadata
+    assert isinstance(empty, InputFailure) and empty.id == "p2"
+    assert "found no article text" in empty.message()
+    assert isinstance(wrong, InputFailure) and '"html" must be a web page' in wrong.message()
+    assert isinstance(text, Document) and text.text == "Plain text wins."
+    assert text.metadata == {}
+
+
+def test_a_table_may_hold_pages_in_an_html_column(tmp_path):
+    import csv
+
+    path = tmp_path / "crawl.csv"
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", "html", "outlet"])
+        writer.writerow(["a", ARTICLE_HTML, "Gazette"])
+        writer.writerow(["b", SCRIPTED_ONLY, "App"])
+    page, empty = read_corpus([path])
+    assert isinstance(page, Document) and page.id == "a"
+    assert page.source == "Brinmouth Gazette" and page.metadata == {"outlet": "Gazette"}
+    assert isinstance(empty, InputFailure) and empty.id == "b"
+    assert count_corpus([path]) == 2
+    bare = tmp_path / "bare.csv"
+    bare.write_text("id,body\na,words\n", encoding="utf-8")
+    [failure] = read_corpus([bare])
+    assert isinstance(failure, InputFailure) and "'html'" in failure.message()

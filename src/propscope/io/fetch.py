@@ -52,6 +52,8 @@ from propscope.errors import (
     EmptyTextError,
     FetchError,
     FetchTimeoutError,
+    InputError,
+    MissingDependencyError,
     UrlRefusedError,
     missing_dependency,
 )
@@ -580,23 +582,45 @@ def extract_article(page: Page) -> FetchedArticle:
     )
 
 
-def read_html(content: bytes | str, *, id: str, origin: str) -> Document:
-    """The article in a saved web page (a `.html` file), as the fetcher reads a page:
-    its title, body, date, site and the address it names for itself. Raises
-    `EmptyTextError` when the page holds no article text."""
-    found = _extract(content, None, feature="Reading saved web pages (.html files)")
+def read_html(
+    content: bytes | str,
+    *,
+    id: str | None,
+    origin: str,
+    given: dict[str, str | None] | None = None,
+    metadata: dict[str, Any] | None = None,
+) -> Document:
+    """The article in a saved web page (a `.html` file, or the `html` field of a
+    JSONL line or table row), as the fetcher reads a page: its title, body, date, site
+    and the address it names for itself. `given` title, source, url and published
+    (not None) replace what the page names. Raises `EmptyTextError` when the page
+    holds no article text."""
+    try:
+        found = _extract(content, None, feature="Reading saved web pages (HTML)")
+    except MissingDependencyError as exc:
+        # One input's failure, as any other: the rest are read, and a rerun after the
+        # install reads this one again.
+        raise InputError(f"{origin}: {exc}") from None
     if found is None:
         raise EmptyTextError(
             f"{origin}: found no article text in this web page. It may be built by script "
-            "(save the page after it has loaded, or the article's text as a .txt file)."
+            "(save the page after it has loaded, or give the article's text instead)."
         )
+    own = {
+        "title": found.title,
+        "source": found.site,
+        "url": found.url,
+        "published": found.published,
+    }
+    fields = {key: (given or {}).get(key) or value for key, value in own.items()}
     return Document.from_text(
         found.text,
-        title=found.title,
+        title=fields["title"],
         id=id,
-        source=found.site,
-        url=found.url,
-        published=found.published,
+        source=fields["source"],
+        url=fields["url"],
+        published=fields["published"],
+        metadata=metadata,
         origin=origin,
     )
 

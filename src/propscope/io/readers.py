@@ -69,7 +69,10 @@ HTML_SUFFIXES = frozenset({".html", ".htm"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 JSON_SUFFIX = ".json"
 
-_DOCUMENT_KEYS = frozenset({"text", "id", "title", "source", "url", "published", "metadata"})
+# "html" is read only where "text" is missing, and is never kept as metadata.
+_DOCUMENT_KEYS = frozenset(
+    {"text", "html", "id", "title", "source", "url", "published", "metadata"}
+)
 _OPTIONAL_STR_KEYS = ("title", "source", "url", "published")
 _JSONL_EXAMPLE = '{"id": "a1", "title": "...", "text": "..."}'
 _ENCODING_FIX = (
@@ -489,6 +492,8 @@ def _parse_object(line: str, origin: str) -> dict[str, Any]:
 
 
 def _document_from_json(data: dict[str, Any], origin: str, default_id: str) -> Document:
+    if "text" not in data and "html" in data:
+        return _document_from_html(data, origin, default_id)
     text = _required_text(data, origin)
     fields = {key: _optional_str(data, key, origin) for key in _OPTIONAL_STR_KEYS}
     title = fields["title"]
@@ -506,12 +511,34 @@ def _document_from_json(data: dict[str, Any], origin: str, default_id: str) -> D
     )
 
 
+def _document_from_html(data: dict[str, Any], origin: str, default_id: str) -> Document:
+    """A line or object holding a web page under "html" instead of a "text": the
+    page's article, with the line's own title, source, url and date where it gives them."""
+    from propscope.io.fetch import read_html
+
+    html = data["html"]
+    if not isinstance(html, str) or not html.strip():
+        raise InputError(
+            f'{origin}: "html" must be a web page as one JSON string, got '
+            f"{_json_kind(html) if not isinstance(html, str) else 'an empty string'}. "
+            'Put the page under "html", or the article\'s text under "text".'
+        )
+    given = {key: _optional_str(data, key, origin) for key in _OPTIONAL_STR_KEYS}
+    return read_html(
+        html,
+        id=_jsonl_id(data, origin) or default_id,
+        origin=origin,
+        given=given,
+        metadata=_metadata(data, origin),
+    )
+
+
 def _required_text(data: dict[str, Any], origin: str) -> str:
     if "text" not in data:
         keys = ", ".join(map(repr, list(data)[:8])) or "none"
         raise InputError(
             f'{origin}: the object has no "text" field (its keys: {keys}). '
-            'Put the article under "text".'
+            'Put the article under "text" (or a web page under "html").'
         )
     text = data["text"]
     if not isinstance(text, str):

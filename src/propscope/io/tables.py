@@ -70,7 +70,8 @@ CSV_SUFFIXES = frozenset({".csv", ".tsv"})
 PARQUET_SUFFIXES = frozenset({".parquet", ".pq"})
 CORPUS_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | CSV_SUFFIXES | PARQUET_SUFFIXES
 
-_DOCUMENT_COLUMNS = ("id", "title", "text", "source", "url", "published")
+# A row's "html" (a web page) is read where its "text" is empty, never kept as metadata.
+_DOCUMENT_COLUMNS = ("id", "title", "text", "html", "source", "url", "published")
 _PARQUET_BATCH_ROWS = 256
 # An article can be longer than csv's default field limit of 128 KiB.
 _CSV_FIELD_LIMIT = 2**31 - 1
@@ -231,6 +232,9 @@ def document_from_row(row: Mapping[str, Any], origin: str) -> Document:
     without text or with an unusable id.
     """
     text = row.get("text")
+    html = row.get("html")
+    if _is_missing(text) and isinstance(html, str) and html.strip():
+        return _document_from_html(row, html, origin)
     if _is_missing(text) or not isinstance(text, str) or not text.strip():
         if text is not None and not isinstance(text, str) and not _is_missing(text):
             raise InputError(
@@ -242,11 +246,7 @@ def document_from_row(row: Mapping[str, Any], origin: str) -> Document:
             "Fill it with the article, or remove the row."
         )
     fields = {key: _cell_str(row.get(key)) for key in ("title", "source", "url", "published")}
-    metadata = {
-        str(key): _plain(value)
-        for key, value in row.items()
-        if key not in _DOCUMENT_COLUMNS and not _is_missing(value)
-    }
+    metadata = _row_metadata(row)
     return Document.from_text(
         text,
         title=fields["title"],
@@ -257,6 +257,29 @@ def document_from_row(row: Mapping[str, Any], origin: str) -> Document:
         metadata=metadata,
         origin=origin,
     )
+
+
+def _document_from_html(row: Mapping[str, Any], html: str, origin: str) -> Document:
+    """A row whose text cell is empty and whose html cell holds a web page: the page's
+    article, with the row's own title, source, url and date where it gives them."""
+    from propscope.io.fetch import read_html
+
+    given = {key: _cell_str(row.get(key)) for key in ("title", "source", "url", "published")}
+    return read_html(
+        html,
+        id=_row_id(row.get("id"), origin),
+        origin=origin,
+        given=given,
+        metadata=_row_metadata(row),
+    )
+
+
+def _row_metadata(row: Mapping[str, Any]) -> dict[str, Any]:
+    return {
+        str(key): _plain(value)
+        for key, value in row.items()
+        if key not in _DOCUMENT_COLUMNS and not _is_missing(value)
+    }
 
 
 def _is_missing(value: Any) -> bool:
@@ -319,8 +342,9 @@ def _missing_text_column(origin: str, columns: Sequence[str]) -> InputFailure:
         origin,
         InputError(
             f"{origin} has no 'text' column (its columns: {shown}). Name the column that "
-            "holds the articles 'text'; 'id', 'title', 'source', 'url' and 'published' are "
-            "read too, and any other column is kept as metadata."
+            "holds the articles 'text' (or one that holds their web pages 'html'); 'id', "
+            "'title', 'source', 'url' and 'published' are read too, and any other column "
+            "is kept as metadata."
         ),
     )
 
@@ -364,7 +388,7 @@ def read_csv(path: Path) -> Iterator[ReadResult]:
             if _undecoded(header) is not None:
                 yield _not_utf8(origin, _undecoded(header), "its header", rows_read=False)
                 return
-            if "text" not in header:
+            if "text" not in header and "html" not in header:
                 yield _missing_text_column(origin, header)
                 return
             read_any = False
@@ -462,7 +486,7 @@ def read_parquet(path: Path) -> Iterator[ReadResult]:
         )
         return
     columns = list(table.schema_arrow.names)
-    if "text" not in columns:
+    if "text" not in columns and "html" not in columns:
         yield _missing_text_column(origin, columns)
         return
     if table.metadata.num_rows == 0:
@@ -529,7 +553,7 @@ def _count_file(path: Path) -> int:
             return _count_csv(path)
         if suffix in PARQUET_SUFFIXES:
             table = _pyarrow_parquet().ParquetFile(path)
-            if "text" not in table.schema_arrow.names:
+            if not {"text", "html"} & set(table.schema_arrow.names):
                 return 1
             return max(1, int(table.metadata.num_rows))
     except Exception:  # the reader will report it; count its error row
@@ -546,7 +570,7 @@ def _count_csv(path: Path) -> int:
         header = next(reader, None)
         if header is None or _undecoded(header) is not None:
             return 1
-        if "text" not in (name.strip() for name in header):
+        if not {"text", "html"} & {name.strip() for name in header}:
             return 1
         try:
             for cells in reader:
