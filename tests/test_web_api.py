@@ -15,7 +15,14 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from web_helpers import ArticleSite, BlockingAnalyzer, fake_analyzer, live_server, require
+from web_helpers import (
+    ARTICLE_HTML,
+    ArticleSite,
+    BlockingAnalyzer,
+    fake_analyzer,
+    live_server,
+    require,
+)
 
 require("fastapi")
 httpx = require("httpx")
@@ -321,7 +328,11 @@ def test_a_text_with_any_letter_or_digit_is_analyzed(client, text):
     [
         ({}, "Give the article"),
         ({"title": "Only a title"}, "Give the article"),
-        ({"text": "a", "url": "https://example.org/"}, "not both"),
+        ({"text": "a", "url": "https://example.org/"}, "not both `text` and `url`"),
+        ({"url": "https://example.org/", "html": "<p>a</p>"}, "not both `url` and `html`"),
+        ({"html": " \n"}, "`html` is empty"),
+        ({"html": "<p>a</p>", "title": "Mine"}, "a page given as `html` brings its own title"),
+        ({"html": 7}, "`html` must be a string"),
         ({"text": 42}, "`text` must be a string"),
         ({"text": "a", "title": ["x"]}, "`title` must be a string"),
         ({"text": "a", "author": "me"}, "Unknown field(s) 'author'"),
@@ -688,7 +699,8 @@ def test_the_api_is_documented(client):
         "/api/techniques",
     } <= set(spec["paths"])
     body = spec["paths"]["/api/analyze"]["post"]["requestBody"]["content"]["application/json"]
-    assert set(body["schema"]["properties"]) == {"text", "title", "url", "source", "published"}
+    fields = {"text", "title", "url", "html", "source", "published"}
+    assert set(body["schema"]["properties"]) == fields
     classify = spec["paths"]["/api/classify"]["post"]
     assert classify["tags"] == ["analyses"] and classify["summary"]
     body = classify["requestBody"]["content"]["application/json"]["schema"]
@@ -860,6 +872,29 @@ def test_fetch_failures_are_readable(store, site):
         _error(_post(client, {"url": site.url("/empty")}), 422, "empty_text")
         message = _error(_post(client, {"url": site.url("/article")}), 413, "text_too_long")
         assert site.url("/article") in message
+
+
+def test_a_saved_page_is_read_as_a_fetched_one_without_any_fetch(store, site):
+    before = len(site.requests)
+    settings = WebSettings(allow_private_addresses=False, max_chars=5_000)
+    with TestClient(create_app(fake_analyzer(), store, settings)) as client:
+        body = {"html": ARTICLE_HTML, "source": "Gazette (print)"}
+        response = _post(client, body)
+        assert response.status_code == 201, response.text
+        data = response.json()
+        document = data["analysis"]["document"]
+        assert document["title"] == "Council sells the HARBOUR"
+        assert document["source"] == "Gazette (print)"  # the request's own field wins
+        assert document["published"] == "2024-03-05" and document["url"] is None
+        assert "Copyright" not in document["text"] and "<p>" not in document["text"]
+        assert data["metadata"] == {}
+        page = "<html><body><script>go()</script></body></html>"
+        message = _error(_post(client, {"html": page}), 422, "empty_text")
+        assert message.startswith("The page: found no article text")
+    with TestClient(create_app(fake_analyzer(), store, WebSettings(max_chars=300))) as client:
+        message = _error(_post(client, {"html": ARTICLE_HTML}), 413, "text_too_long")
+        assert message.startswith("The article in the page has")
+    assert len(site.requests) == before  # nothing was fetched
 
 
 # --- the command ------------------------------------------------------------------------

@@ -17,7 +17,7 @@ import pytest
 from conftest import ROOT
 from fakes import Ranker
 from fakes import span_at as _span_at
-from web_helpers import BlockingAnalyzer, fake_analyzer, live_server, require
+from web_helpers import ARTICLE_HTML, BlockingAnalyzer, fake_analyzer, live_server, require
 
 require("fastapi")
 require("uvicorn")
@@ -757,6 +757,35 @@ def test_errors_show_next_to_the_input(watched):
     assert "Traceback" not in page.content()
     assert page.url == watched.base + "/"  # still on the form, input kept
     assert page.input_value("#url") == "file:///etc/passwd"
+
+
+def test_a_saved_page_opened_from_disk_is_read_as_a_fetched_one(watched):
+    page = watched.page
+    page.goto(watched.base + "/")
+    page.check('input[name="mode"][value="file"]')
+    assert page.is_hidden("#text") and page.is_visible("#file")
+    page.click("#analyze-button")
+    error = page.locator("#form-error")
+    expect(error).to_have_text("Choose the saved page (.html) or a text file first.")
+    assert page.get_attribute("#file", "aria-invalid") == "true"
+    # Saved in Windows' Western encoding, as older sites serve pages: "café" is one byte.
+    html = ARTICLE_HTML.replace('<meta charset="utf-8">', '<meta charset="windows-1252">')
+    html = html.replace("a skipper.", "a skipper at the café.")
+    saved = {"name": "harbour.html", "mimeType": "text/html", "buffer": html.encode("cp1252")}
+    page.set_input_files("#file", files=[saved])
+    page.click("#analyze-button")
+    page.wait_for_selector("#view-result:not([hidden])")
+    assert page.inner_text("#r-title") == "Council sells the HARBOUR"
+    text = page.inner_text("#r-text")
+    assert "a skipper at the café." in text and "Copyright" not in text
+    # A text file is sent as text, its first line and an empty line the title.
+    page.goto(watched.base + "/")
+    page.check('input[name="mode"][value="file"]')
+    plain = {"name": "note.txt", "mimeType": "text/plain", "buffer": ARTICLE.encode()}
+    page.set_input_files("#file", files=[plain])
+    page.click("#analyze-button")
+    page.wait_for_selector("#view-result:not([hidden])")
+    assert page.inner_text("#r-title") == ARTICLE.split("\n", 1)[0]
 
 
 def test_the_history_lists_analyses_newest_first_and_searches(watched):

@@ -52,8 +52,6 @@ from propscope.errors import (
     EmptyTextError,
     FetchError,
     FetchTimeoutError,
-    InputError,
-    MissingDependencyError,
     UrlRefusedError,
     missing_dependency,
 )
@@ -595,12 +593,7 @@ def read_html(
     and the address it names for itself. `given` title, source, url and published
     (not None) replace what the page names. Raises `EmptyTextError` when the page
     holds no article text."""
-    try:
-        found = _extract(content, None, feature="Reading saved web pages (HTML)")
-    except MissingDependencyError as exc:
-        # One input's failure, as any other: the rest are read, and a rerun after the
-        # install reads this one again.
-        raise InputError(f"{origin}: {exc}") from None
+    found = _extract(content, None, feature="Reading saved web pages (HTML)")
     if found is None:
         raise EmptyTextError(
             f"{origin}: found no article text in this web page. It may be built by script "

@@ -43,6 +43,7 @@ from propscope.errors import (
     DecodeError,
     EmptyTextError,
     InputError,
+    MissingDependencyError,
     NoInputsError,
     PropscopeError,
 )
@@ -213,7 +214,9 @@ def _read_html_file(path: Path) -> ReadResult:
         return read_html(path.read_bytes(), id=_text_file_id(path), origin=origin)
     except OSError as exc:
         return InputFailure(origin, _os_error(exc, origin))
-    except PropscopeError as exc:  # no article text; trafilatura missing
+    except MissingDependencyError as exc:
+        return InputFailure(origin, page_input_error(exc, origin))
+    except PropscopeError as exc:  # no article text
         return InputFailure(origin, exc)
 
 
@@ -524,13 +527,22 @@ def _document_from_html(data: dict[str, Any], origin: str, default_id: str) -> D
             'Put the page under "html", or the article\'s text under "text".'
         )
     given = {key: _optional_str(data, key, origin) for key in _OPTIONAL_STR_KEYS}
-    return read_html(
-        html,
-        id=_jsonl_id(data, origin) or default_id,
-        origin=origin,
-        given=given,
-        metadata=_metadata(data, origin),
-    )
+    try:
+        return read_html(
+            html,
+            id=_jsonl_id(data, origin) or default_id,
+            origin=origin,
+            given=given,
+            metadata=_metadata(data, origin),
+        )
+    except MissingDependencyError as exc:
+        raise page_input_error(exc, origin) from None
+
+
+def page_input_error(exc: MissingDependencyError, origin: str) -> InputError:
+    """A page that cannot be read for want of trafilatura is one input's failure, as any
+    other: the rest are read, and a rerun after the install reads it again."""
+    return InputError(f"{origin}: {exc}")
 
 
 def _required_text(data: dict[str, Any], origin: str) -> str:

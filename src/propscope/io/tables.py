@@ -36,7 +36,13 @@ from pathlib import Path
 from typing import Any, BinaryIO, TextIO
 
 from propscope.document import Document
-from propscope.errors import EmptyTextError, InputError, NoInputsError, missing_dependency
+from propscope.errors import (
+    EmptyTextError,
+    InputError,
+    MissingDependencyError,
+    NoInputsError,
+    missing_dependency,
+)
 from propscope.io.readers import (
     HTML_SUFFIXES,
     JSON_SUFFIX,
@@ -46,6 +52,7 @@ from propscope.io.readers import (
     InputFailure,
     ReadResult,
     is_url,
+    page_input_error,
     read_file,
     read_inputs,
     stdin_again,
@@ -265,13 +272,16 @@ def _document_from_html(row: Mapping[str, Any], html: str, origin: str) -> Docum
     from propscope.io.fetch import read_html
 
     given = {key: _cell_str(row.get(key)) for key in ("title", "source", "url", "published")}
-    return read_html(
-        html,
-        id=_row_id(row.get("id"), origin),
-        origin=origin,
-        given=given,
-        metadata=_row_metadata(row),
-    )
+    try:
+        return read_html(
+            html,
+            id=_row_id(row.get("id"), origin),
+            origin=origin,
+            given=given,
+            metadata=_row_metadata(row),
+        )
+    except MissingDependencyError as exc:
+        raise page_input_error(exc, origin) from None
 
 
 def _row_metadata(row: Mapping[str, Any]) -> dict[str, Any]:

@@ -44,7 +44,7 @@ except ImportError as exc:  # pragma: no cover - exercised by test_serve_without
 from propscope import __version__
 from propscope.analysis import Analysis
 from propscope.document import Document
-from propscope.io.fetch import Fetcher
+from propscope.io.fetch import Fetcher, read_html
 from propscope.pipeline import Analyzer
 from propscope.store import Store, StoredAnalysis, StoredSummary
 from propscope.techniques import TECHNIQUES
@@ -428,7 +428,7 @@ def create_app(
     @app.post(
         "/api/analyze",
         tags=["analyses"],
-        summary="Analyze an article (text or URL) and keep the analysis",
+        summary="Analyze an article (text, URL or saved page) and keep the analysis",
         status_code=201,
         response_model=StoredAnalysisOut,
         responses=_ERRORS,
@@ -444,6 +444,9 @@ def create_app(
             doc = article.to_document()
             metadata["requested_url"] = url
             check_length(doc, settings.max_chars, where=f"The article at {article.final_url}")
+        elif wanted.html is not None:
+            doc = await run_in_threadpool(read_html, wanted.html, id=None, origin="The page")
+            check_length(doc, settings.max_chars, where="The article in the page")
         else:
             assert wanted.text is not None
             if not has_words(wanted.text):
@@ -606,7 +609,8 @@ def _body_too_large(limit: int) -> ApiError:
         413,
         "text_too_long",
         f"The request body is larger than {limit:,} bytes, more than this service reads. "
-        "Send a shorter article, or start the service with a larger --max-chars.",
+        "Send a shorter article (of a saved page that large, its text), or start the "
+        "service with a larger --max-chars.",
     )
 
 

@@ -104,12 +104,13 @@ def _sentence(message: str) -> str:
 
 
 class AnalyzeRequest(BaseModel):
-    """Either `text` (with an optional `title`) or `url`."""
+    """One of `text` (with an optional `title`), `url` or `html`."""
 
     model_config = ConfigDict(extra="forbid")
 
     text: str | None = Field(
-        default=None, description="The article's text. Give this or `url`, not both."
+        default=None,
+        description="The article's text. Give this, `url` or `html`: one of the three.",
     )
     title: str | None = Field(
         default=None,
@@ -120,6 +121,12 @@ class AnalyzeRequest(BaseModel):
         default=None,
         description="An http(s) address to fetch the article from (public addresses only, "
         "unless the service allows private ones).",
+    )
+    html: str | None = Field(
+        default=None,
+        description="A web page as saved from a browser, whose article is read as a "
+        "fetched page's is: for pages the service cannot fetch (behind a login or a "
+        "paywall, or on a network it cannot reach).",
     )
     source: str | None = Field(
         default=None,
@@ -133,7 +140,7 @@ class AnalyzeRequest(BaseModel):
     )
 
 
-_ANALYZE_FIELDS = ("text", "title", "url", "source", "published")
+_ANALYZE_FIELDS = ("text", "title", "url", "html", "source", "published")
 
 
 def parse_analyze_request(body: bytes, content_type: str | None) -> AnalyzeRequest:
@@ -161,25 +168,34 @@ def parse_analyze_request(body: bytes, content_type: str | None) -> AnalyzeReque
             422,
             "invalid_request",
             f"Unknown field(s) {', '.join(map(repr, unknown))}; the fields are text, title, "
-            "url, source (the outlet) and published (the date).",
+            "url, html, source (the outlet) and published (the date).",
         )
     request = AnalyzeRequest(**data)
-    if request.text is None and request.url is None:
+    given = [name for name in ("text", "url", "html") if getattr(request, name) is not None]
+    if not given:
         raise ApiError(
             422,
             "invalid_request",
-            'Give the article as {"text": "...", "title": "..."} or a page as {"url": "..."}.',
+            'Give the article as {"text": "...", "title": "..."}, a page to fetch as '
+            '{"url": "..."} or a saved page as {"html": "..."}.',
         )
-    if request.text is not None and request.url is not None:
-        raise ApiError(422, "invalid_request", "Give either `text` or `url`, not both.")
-    if request.url is not None and request.title is not None:
+    if len(given) > 1:
         raise ApiError(
             422,
             "invalid_request",
-            "`title` goes with `text`; a page fetched from `url` brings its own title.",
+            f"Give either `text`, `url` or `html`, not both `{given[0]}` and `{given[1]}`.",
+        )
+    if request.text is None and request.title is not None:
+        kind = "fetched from `url`" if request.url is not None else "given as `html`"
+        raise ApiError(
+            422,
+            "invalid_request",
+            f"`title` goes with `text`; a page {kind} brings its own title.",
         )
     if request.url is not None and not request.url.strip():
         raise ApiError(422, "invalid_request", "`url` is empty; give the page's address.")
+    if request.html is not None and not request.html.strip():
+        raise ApiError(422, "invalid_request", "`html` is empty; give the saved page.")
     return request
 
 

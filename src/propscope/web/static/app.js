@@ -215,14 +215,42 @@
   }
 
   function syncMode() {
-    var url = mode() === "url";
-    $("text-fields").hidden = url;
-    $("url-fields").hidden = !url;
+    var chosen = mode();
+    $("text-fields").hidden = chosen !== "text";
+    $("url-fields").hidden = chosen !== "url";
+    $("file-fields").hidden = chosen !== "file";
+  }
+
+  // The largest file the page sends: the most a fetched page may be (5 MB).
+  var MAX_FILE_BYTES = 5000000;
+
+  // A saved page's text: UTF-8 where it is, else the character set its <meta> names
+  // (windows-1252 where it names none), as a browser would read the file.
+  function decodePage(buffer) {
+    try { return new TextDecoder("utf-8", { fatal: true }).decode(buffer); } catch (e) { /* not UTF-8 */ }
+    var head = new TextDecoder("windows-1252").decode(buffer.slice(0, 4096));
+    var named = /<meta[^>]+charset\s*=\s*["']?([\w-]+)/i.exec(head);
+    try { return new TextDecoder(named ? named[1] : "windows-1252").decode(buffer); } catch (e) {
+      return new TextDecoder("windows-1252").decode(buffer);
+    }
+  }
+
+  function readChosenFile() {
+    var file = $("file").files[0];
+    if (!file) { return Promise.reject(new Error("Choose the saved page (.html) or a text file first.")); }
+    if (file.size > MAX_FILE_BYTES) {
+      return Promise.reject(new Error(file.name + " is " + (file.size / 1e6).toFixed(1)
+        + " MB; this page sends files of at most 5 MB. Save the page without its pictures, or paste the article's text."));
+    }
+    return file.arrayBuffer().then(function (buffer) {
+      var content = decodePage(buffer);
+      return /\.txt$/i.test(file.name) || file.type === "text/plain" ? { text: content } : { html: content };
+    });
   }
 
   function setError(message, field) {
     var box = $("form-error");
-    ["text", "url"].forEach(function (id) { $(id).removeAttribute("aria-invalid"); });
+    ["text", "url", "file"].forEach(function (id) { $(id).removeAttribute("aria-invalid"); });
     if (!message) { box.hidden = true; box.textContent = ""; return; }
     box.textContent = message;
     box.hidden = false;
@@ -259,6 +287,16 @@
     event.preventDefault();
     if ($("analyze-button").getAttribute("aria-disabled") === "true") { return; }
     var body, field, label;
+    if (mode() === "file") {
+      field = "file";
+      readChosenFile().then(function (read) {
+        send(read, field, "Reading the page and analyzing it…");
+      }, function (problem) {
+        setError(problem.message || String(problem), field);
+        $("file").focus();
+      });
+      return;
+    }
     if (mode() === "url") {
       var url = $("url").value.trim();
       field = "url";
@@ -274,6 +312,10 @@
       if (title) { body.title = title; }
       label = "Analyzing the article…";
     }
+    send(body, field, label);
+  }
+
+  function send(body, field, label) {
     setError(null);
     setBusy(true, label);
     Promise.all([
