@@ -1070,13 +1070,13 @@ def test_help_describes_every_option_the_walkthrough_found_bare() -> None:
         return " ".join(result.output.replace("│", " ").split())
 
     batch = shown("batch")
-    assert ".jsonl, .ndjson, .json, .csv, .tsv, .parquet files, or - for stdin" in batch
+    assert ".json, .csv, .tsv, .parquet files, http(s) URLs, or - for stdin" in batch
     assert "Show a progress bar on stderr" in batch
     assert "Port to listen on." in shown("serve")
     assert "not a random seed" in shown("export")
     assert "Random seed of the training run." in shown("train")
     analyze = shown("analyze")
-    assert "json prints one object for one text file or -, else a list" in analyze
+    assert "json prints one object for one text file, page, URL or -, else a list" in analyze
 
 
 def _command_paths(command: Any, path: tuple[str, ...] = ()) -> list[tuple[str, ...]]:

@@ -193,3 +193,20 @@ def test_a_table_may_hold_pages_in_an_html_column(tmp_path):
     bare.write_text("id,body\na,words\n", encoding="utf-8")
     [failure] = read_corpus([bare])
     assert isinstance(failure, InputFailure) and "'html'" in failure.message()
+
+
+def test_the_cli_prints_one_object_for_one_url(site, monkeypatch):
+    from typer.testing import CliRunner
+
+    from propscope.cli import app
+
+    monkeypatch.setenv(ALLOW_PRIVATE_ENV, "1")
+    args = ["--components", "figures", "--format", "json"]
+    result = CliRunner().invoke(app, ["analyze", site.url("/article"), *args])
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["document"]["id"] == site.url("/article")
+    # One page asked for with a "?" (no glob), and not read: nothing on stdout.
+    missing = site.url("/article") + "?page=2"
+    result = CliRunner().invoke(app, ["analyze", missing, *args])
+    assert result.exit_code == 1 and result.stdout == ""
+    assert f"{missing} answered HTTP 404" in " ".join(result.stderr.split())

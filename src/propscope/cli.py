@@ -255,17 +255,18 @@ def _bar_wanted(progress: bool | None) -> bool:
 
 
 def _one_article_asked(paths: Sequence[str]) -> bool:
-    """Whether `paths` name one article: a single text file, or `-`; not a folder, a
-    glob, or a file of several (JSONL, JSON, a table), whatever it turns out to hold."""
+    """Whether `paths` name one article: a single text file or web page (saved, or a
+    URL), or `-`; not a folder, a glob, or a file of several (JSONL, JSON, a table),
+    whatever it turns out to hold."""
     import glob
 
-    from propscope.io.readers import JSON_SUFFIX, JSONL_SUFFIXES, STDIN_PATH
+    from propscope.io.readers import JSON_SUFFIX, JSONL_SUFFIXES, STDIN_PATH, is_url
     from propscope.io.tables import CSV_SUFFIXES, PARQUET_SUFFIXES
 
     if len(paths) != 1:
         return False
     given = paths[0]
-    if given == STDIN_PATH:
+    if given == STDIN_PATH or is_url(given):  # a URL's "?" is no glob
         return True
     if glob.has_magic(given) and not os.path.lexists(given):  # as `expand_inputs` reads it
         return False
@@ -327,9 +328,10 @@ def analyze(
     paths: Annotated[
         list[str],
         typer.Argument(
-            help="Files, folders or globs: text (`article<ID>.txt`, `*.txt`), JSON Lines, a "
-            "`.json` article or array, CSV/TSV and Parquet tables with a `text` column "
-            "(as `propscope batch` reads), or - for stdin."
+            help="Files, folders or globs: text (`article<ID>.txt`, `*.txt`), saved web "
+            "pages (`.html`), JSON Lines, a `.json` article or array, CSV/TSV and Parquet "
+            "tables with a `text` (or `html`) column (as `propscope batch` reads), http(s) "
+            "URLs, or - for stdin."
         ),
     ],
     format: Annotated[
@@ -339,8 +341,9 @@ def analyze(
             "-f",
             metavar="<format>",
             help="How to show the result: terminal, json, jsonl (a line per article) or html. "
-            "json prints one object for one text file or -, else a list (several inputs, a "
-            "folder, a glob, a JSONL, JSON or table file), however many were analyzed.",
+            "json prints one object for one text file, page, URL or -, else a list "
+            "(several inputs, a folder, a glob, a JSONL, JSON or table file), however many "
+            "were analyzed.",
         ),
     ] = OutputFormat.terminal,
     output: OutputOption = None,
@@ -706,8 +709,8 @@ def batch(
     inputs: Annotated[
         list[str],
         typer.Argument(
-            help="Folders, quoted globs, .txt, .jsonl, .ndjson, .json, .csv, .tsv, .parquet "
-            "files, or - for stdin."
+            help="Folders, quoted globs, .txt, .html, .jsonl, .ndjson, .json, .csv, .tsv, "
+            ".parquet files, http(s) URLs, or - for stdin."
         ),
     ],
     output: Annotated[
