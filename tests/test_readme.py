@@ -24,3 +24,4 @@ def test_the_readme_python_example_runs_as_written(
         exec(compile(block, "README.md", "exec"), {"__name__": "readme"})
     printed = capsys.readouterr().out
     assert "harbour " in printed  # the stream's line: the id and a count of spans
+    assert "Brinmouth Gazette 2026-11-17 " in printed  # the saved page's site and date
