@@ -137,6 +137,7 @@ def main() -> None:
         return
     if not args.before:
         parser.error("give --before REV, the git revision to compare with")
+    args.articles = args.articles.resolve()  # each side runs from bench/
     with tempfile.TemporaryDirectory() as tmp:
         worktree = Path(tmp) / "before"
         subprocess.run(
