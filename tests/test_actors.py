@@ -1239,3 +1239,17 @@ def test_an_acronym_joins_a_name_with_minor_words_and_a_hyphen(nlp) -> None:  # 
     [council] = find_actors(text, nlp=nlp)
     assert council.name == "the Council on American-Islamic Relations"
     assert mention_texts(council) == ["The Council on American-Islamic Relations", "CAIR", "CAIR"]
+
+
+def test_an_actor_is_named_by_its_first_form_when_forms_tie(nlp) -> None:  # type: ignore[no-untyped-def]
+    """The name a reader meets first names the actor: "National Intelligence", a later
+    and shorter form that joined the actor of "the Office of the Director of National
+    Intelligence (ODNI)", named it, as its mentions came first in the actor's list."""
+    text = (
+        "Trump ordered the documents released by the Office of the Director of National "
+        "Intelligence (ODNI) and the Justice Department. Officials said the FBI was "
+        "already working with the Director of National Intelligence to comply."
+    )
+    actors = actors_in(text, nlp)
+    [odni] = [a for a in actors if "ODNI" in mention_texts(a)]
+    assert odni.name == "the Office of the Director of National Intelligence"

@@ -165,7 +165,7 @@ __all__ = [
 # (session 42): an acronym defined in brackets after a name is that name's actor
 # ("Popular Mobilization Units (PMU)"), and a bracket an entity opens and never closes
 # ends its name ("Mazra’at Tarek (Tarek").
-RULES_VERSION = "23"
+RULES_VERSION = "24"
 
 
 def _words(text: str) -> frozenset[str]:
@@ -1449,7 +1449,12 @@ class _Finder:
     # names and links --------------------------------------------------------------------------
 
     def name(self, actor: _Actor, kind: str) -> str:
-        texts = [self.text[m.start : m.end] for m in actor.mentions]
+        # The mentions shown, in the order a reader meets them: an actor joined to
+        # another keeps its mentions after the other's, whatever their place in the text;
+        # a form inside a longer one is part of it ("National Intelligence" of "the
+        # Office of the Director of National Intelligence").
+        shown = _shown_spans(actor)
+        texts = [self.text[s:e] for s, e in shown]
         if kind == "person":
             # The fullest form, without a title: "Angela Merkel", not "Chancellor Merkel".
             names = []
@@ -1522,13 +1527,7 @@ class _Finder:
         actors = self.attach_distancing(actors, unattached)
         out = []
         for actor in actors:
-            spans = {(m.start, m.end) for m in actor.mentions}
-            # One mention where an alias or a repeat lies inside a longer one.
-            mentions = sorted(
-                (s, e)
-                for s, e in spans
-                if not any(o != (s, e) and o[0] <= s and e <= o[1] for o in spans)
-            )
+            mentions = _shown_spans(actor)
             kind = self.kind(actor)
             out.append(
                 Actor(
@@ -1686,3 +1685,12 @@ def make_actor_finder(
     here, when the Analyzer is built, with the install command."""
     nlp = load_spacy_for("actors", "actors", spacy_model)
     return ActorFinder(nlp=nlp, batch_size=batch_size, min_english_share=min_english_share)
+
+
+def _shown_spans(actor: _Actor) -> list[tuple[int, int]]:
+    """An actor's mentions as shown, in text order: one where an alias or a repeat lies
+    inside a longer one."""
+    spans = {(m.start, m.end) for m in actor.mentions}
+    return sorted(
+        (s, e) for s, e in spans if not any(o != (s, e) and o[0] <= s and e <= o[1] for o in spans)
+    )
