@@ -115,6 +115,13 @@ def test_only_http_and_https_urls_are_fetched(url):
         Fetcher(resolve=lambda host, port: [PUBLIC]).check_url(url)
 
 
+def test_a_malformed_url_is_refused_not_raised():
+    # An unclosed IPv6 address raised ValueError out of the fetcher (a 500 in the web
+    # service, a crash of `propscope analyze URL`).
+    with pytest.raises(UrlRefusedError, match="is not a valid address"):
+        Fetcher().check_url("http://[::1")
+
+
 def test_a_url_with_credentials_is_refused():
     with pytest.raises(UrlRefusedError, match="user name or password"):
         Fetcher(resolve=lambda host, port: [PUBLIC]).check_url("https://user:pw@example.org/")

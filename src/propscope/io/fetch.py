@@ -365,7 +365,10 @@ class Fetcher:
 
         Raises `UrlRefusedError` naming the rule it breaks.
         """
-        parts = urlsplit(url.strip())
+        try:
+            parts = urlsplit(url.strip())
+        except ValueError as exc:  # "http://[::1": an unclosed IPv6 address
+            raise UrlRefusedError(f"the URL {url!r} is not a valid address ({exc}).") from None
         scheme = parts.scheme.lower()
         if scheme not in ("http", "https"):
             shown = f"{scheme}:" if scheme else "no scheme"
