@@ -83,7 +83,7 @@ from __future__ import annotations
 
 import re
 from collections import ChainMap, Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -165,7 +165,7 @@ __all__ = [
 # (session 42): an acronym defined in brackets after a name is that name's actor
 # ("Popular Mobilization Units (PMU)"), and a bracket an entity opens and never closes
 # ends its name ("Mazra’at Tarek (Tarek").
-RULES_VERSION = "24"
+RULES_VERSION = "25"
 
 
 def _words(text: str) -> frozenset[str]:
@@ -312,6 +312,72 @@ def _singular(word: str) -> str:
 _COMPANY_KEYS = frozenset(_singular(word) for word in COMPANY_WORDS)
 
 
+# Words that end a title before a person's name ("House General Counsel Douglas
+# Letter").
+_IN_A_TITLE = TITLES | {"counsel"}
+
+
+def _skeleton(word: str) -> str:
+    """A word without the vowels after its first letter and with its doubled letters
+    single: "qassem", "qassim" and "qasem" are all "qsm"."""
+    rest = re.sub(r"[aeiouy]", "", word[1:])
+    return re.sub(r"(.)\1+", r"\1", word[:1] + rest)
+
+
+def _respelled(a: str, b: str) -> bool:
+    """Whether two words are one name spelled two ways: the same first letter and
+    consonants, at least five letters each and a letter apart in length at most, of no
+    two genders, neither the other lengthened ("Daniel", "Daniela")."""
+    if a == b:
+        return True
+    if min(len(a), len(b)) < 5 or not (a.isalpha() and b.isalpha()):
+        return False
+    if a.startswith(b) or b.startswith(a):
+        return False  # "Daniel" and "Daniela", "Christian" and "Christiane"
+    if abs(len(a) - len(b)) > 1:
+        return False  # "Hasan" and "Hussein" are two names
+    genders = {name_gender(a), name_gender(b)}
+    return _skeleton(a) == _skeleton(b) and not {"m", "f"} <= genders
+
+
+def _spelling_variants(
+    keys: Sequence[str], persons: set[str], *, not_surnames: Set[str] = frozenset()
+) -> dict[str, str]:
+    """Each key that spells a person's name another way, mapped to the spelling met
+    most often (the first met where they tie): full names of as many words, each word
+    the same or `_respelled` ("qassim suleimani" -> "qassem soleimani"); then a one-word
+    key that respells the surname of one such person and is no surname itself, nor
+    one of `not_surnames` ("suleimani" -> "soleimani")."""
+    counts = Counter(keys)
+    order = list(dict.fromkeys(keys))
+    full = [k for k in order if k in persons and len(k.split()) >= 2]
+    out: dict[str, str] = {}
+    for k in full:
+        if k in out:
+            continue
+        words = k.split()
+        same = [
+            o
+            for o in full
+            if o not in out
+            and len(o.split()) == len(words)
+            and all(_respelled(a, b) for a, b in zip(words, o.split(), strict=True))
+        ]
+        if len(same) > 1:
+            best = max(same, key=lambda o: (counts[o], -order.index(o)))
+            out.update({o: best for o in same if o != best})
+    canonical = {out.get(k, k) for k in full}
+    surnames = {k.split()[-1] for k in canonical}
+    written = {k.split()[-1] for k in full}
+    for k in order:
+        if " " in k or k in written or k in surnames or k in not_surnames:
+            continue
+        like = {s for s in surnames if _respelled(k, s)}
+        if len(like) == 1:
+            out[k] = like.pop()
+    return out
+
+
 def _written_alike(words: set[str], lasts: set[str]) -> bool:
     """Whether a word of `words` is one of `lasts` or ends one after a hyphen or a slash
     ("assad" of "al-assad", "aquaman" of "curry/aquaman")."""
@@ -367,6 +433,9 @@ def _key(words: Sequence[str], *, person: bool = False) -> str:
     titles = TITLES if person else HONORIFICS
     while len(items) > 1 and items[0].rstrip(".") in titles:
         items = items[1:]
+        # "Maj. Gen. Qassim Soleimani": the tokenizer may cut a title's full stop off it.
+        if len(items) > 1 and items[0] == ".":
+            items = items[1:]
     items = [w for w in items if w and w not in {"’s", "'s", "-"}]
     if not items:
         return ""
@@ -812,6 +881,22 @@ class _Finder:
     # grouping ---------------------------------------------------------------------------------
 
     def group(self, mentions: list[_Mention]) -> list[_Actor]:
+        # One person's name spelled two ways ("Qassem"/"Qassim Soleimani") is one key;
+        # a surname alone spelled another way ("Suleimani") is written as the name's.
+        respelled = _spelling_variants(
+            [m.key for m in mentions if m.origin != "bare"],
+            {m.key for m in mentions if m.hint == "person" or self._aged(m)},
+            # No country ("Lebanon" is no "Libyan", "China" no "Cheney") and no body or
+            # group ("the Mayburies" are not Kylie Maybury) is a surname respelled.
+            not_surnames=_COUNTRY_KEYS
+            | {m.key for m in mentions if m.hint in {"organisation", "group", "media"}},
+        )
+        variant_surnames = set()
+        for m in mentions:
+            if m.key in respelled:
+                if " " not in m.key:
+                    variant_surnames.add(id(m))
+                m.key = respelled[m.key]
         keys = {m.key for m in mentions if m.origin != "bare"}
         # "62-year-old Tatiana Romanova" is a person whatever the model tags her.
         # So is "Christina Ricci", though tagged ORG (`_written_as_a_person`).
@@ -828,7 +913,10 @@ class _Finder:
         for m in mentions:
             words = self.text[m.start : m.end].split()
             last = None
-            if words:
+            if id(m) in variant_surnames:
+                last = m.key  # "Suleimani", as "Soleimani" is written
+                written.setdefault(m.key, set()).add(last)
+            elif words:
                 last = re.sub(r"[’']s$", "", words[-1].lower().strip(_QUOTE_MARKS))
                 written.setdefault(m.key, set()).add(last)
             forms.append(last if " " not in m.key else None)
@@ -1456,14 +1544,31 @@ class _Finder:
         shown = _shown_spans(actor)
         texts = [self.text[s:e] for s, e in shown]
         if kind == "person":
-            # The fullest form, without a title: "Angela Merkel", not "Chancellor Merkel".
-            names = []
+            # The fullest form, without a title: "Angela Merkel", not "Chancellor Merkel",
+            # nor what opens a title ("Florida Gov. Rick Scott", "Foreign Minister Javad
+            # Zarif"); of spellings of as many words, the one written most often.
+            names, titled = [], set()
             for t in texts:
                 words = t.split()
                 while len(words) > 1 and words[0].lower().rstrip(".") in TITLES | DETERMINERS:
                     words = words[1:]
+                # A title word that ends the name is the name's ("Oliver Queen").
+                inside = [
+                    i
+                    for i, w in enumerate(words[:-1])
+                    if w.lower().rstrip(".").split("-")[-1] in _IN_A_TITLE  # "Vice-President"
+                ]
+                after = words[inside[-1] + 1 :] if inside else []
+                # Two words or more after the title are a name ("Rick Scott"); one word
+                # leaves the title in, and ranks below a name without one ("National
+                # Park Director Jarvis"; "Sacred Heart Major Seminary" stays whole).
+                if len(after) >= 2 and all(w[:1].isupper() for w in after):
+                    words = after
+                elif inside:
+                    titled.add(" ".join(words))
                 names.append(" ".join(words))
-            return max(names, key=lambda t: (len(t.split()), len(t)))
+            counts = Counter(names)
+            return max(names, key=lambda t: (t not in titled, len(t.split()), counts[t], len(t)))
         bare = [re.sub(r"^(?:the|this|that|these|those)\s+", "", t, flags=re.I) for t in texts]
         # The name an acronym stands for names the actor: "Popular Mobilization Units",
         # however often "PMU" is written after it.
