@@ -164,7 +164,10 @@ __all__ = [
 # ("Major General Qassem Soleimani" is Qassem Soleimani, and "Soleimani" joins him); 23
 # (session 42): an acronym defined in brackets after a name is that name's actor
 # ("Popular Mobilization Units (PMU)"), and a bracket an entity opens and never closes
-# ends its name ("Mazra’at Tarek (Tarek").
+# ends its name ("Mazra’at Tarek (Tarek"); 24 (session 43): an actor is named from the
+# mentions it shows, ties going to the form met first; 25: a person's name spelled two
+# ways is one person ("Qassem"/"Qassim Soleimani", "Suleimani"), and a person is named
+# without what opens a title ("Rick Scott" of "Florida Gov. Rick Scott").
 RULES_VERSION = "25"
 
 
@@ -915,9 +918,9 @@ class _Finder:
             last = None
             if id(m) in variant_surnames:
                 last = m.key  # "Suleimani", as "Soleimani" is written
-                written.setdefault(m.key, set()).add(last)
             elif words:
                 last = re.sub(r"[’']s$", "", words[-1].lower().strip(_QUOTE_MARKS))
+            if last is not None:
                 written.setdefault(m.key, set()).add(last)
             forms.append(last if " " not in m.key else None)
         # The gender a title gives a mention ("Ms. Wurtzel"), and each full name's, by
