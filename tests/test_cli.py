@@ -1070,7 +1070,7 @@ def test_help_describes_every_option_the_walkthrough_found_bare() -> None:
         return " ".join(result.output.replace("│", " ").split())
 
     batch = shown("batch")
-    assert ".json, .csv, .tsv, .parquet files, http(s) URLs, or - for stdin" in batch
+    assert ".json, .csv, .tsv, .parquet files (a table or JSONL of urls is a list of links" in batch
     assert "Show a progress bar on stderr" in batch
     assert "Port to listen on." in shown("serve")
     assert "not a random seed" in shown("export")

@@ -21,7 +21,7 @@ from propscope.batch.inputs import read_keyed  # noqa: E402
 from propscope.document import Document  # noqa: E402
 from propscope.errors import EmptyTextError  # noqa: E402
 from propscope.io.fetch import ALLOW_PRIVATE_ENV  # noqa: E402
-from propscope.io.readers import InputFailure, read_inputs  # noqa: E402
+from propscope.io.readers import InputFailure, PageRequest, read_inputs  # noqa: E402
 from propscope.io.tables import count_corpus, read_corpus  # noqa: E402
 
 SCRIPTED_ONLY = "<html><head><title>App</title></head><body><script>go()</script></body></html>"
@@ -118,10 +118,13 @@ def test_a_refused_url_fails_alone_and_keeps_its_url_as_key(tmp_path, site, monk
     monkeypatch.delenv(ALLOW_PRIVATE_ENV, raising=False)
     url = site.url("/article")
     keyed = list(read_keyed([url, str(_page(tmp_path))], anchor=tmp_path))
-    (key, failure), (page_key, doc) = keyed
-    assert key == url and isinstance(failure, InputFailure)
-    assert "loopback" in failure.message() and f"{ALLOW_PRIVATE_ENV}=1" in failure.message()
+    (key, request), (page_key, doc) = keyed
+    # Keyed before it is fetched, so that a batch rerun can skip it unfetched.
+    assert key == url and isinstance(request, PageRequest) and request.id == url
     assert page_key == "harbour" and isinstance(doc, Document)
+    failure = request.fetch()
+    assert isinstance(failure, InputFailure) and failure.id == url
+    assert "loopback" in failure.message() and f"{ALLOW_PRIVATE_ENV}=1" in failure.message()
 
 
 def test_batch_reads_a_folder_of_pages_and_reports_the_unreadable_one(tmp_path):

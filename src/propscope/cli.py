@@ -330,8 +330,8 @@ def analyze(
         typer.Argument(
             help="Files, folders or globs: text (`article<ID>.txt`, `*.txt`), saved web "
             "pages (`.html`), JSON Lines, a `.json` article or array, CSV/TSV and Parquet "
-            "tables with a `text` (or `html`) column (as `propscope batch` reads), http(s) "
-            "URLs, or - for stdin."
+            "tables with a `text` (or `html`, or `url` to fetch) column (as `propscope "
+            "batch` reads), http(s) URLs, or - for stdin."
         ),
     ],
     format: Annotated[
@@ -710,7 +710,8 @@ def batch(
         list[str],
         typer.Argument(
             help="Folders, quoted globs, .txt, .html, .jsonl, .ndjson, .json, .csv, .tsv, "
-            ".parquet files, http(s) URLs, or - for stdin."
+            ".parquet files (a table or JSONL of `url`s is a list of links to fetch), http(s) "
+            "URLs, or - for stdin."
         ),
     ],
     output: Annotated[

@@ -30,15 +30,16 @@ from propscope.io.readers import (
     STDIN_PATH,
     TEXT_SUFFIXES,
     InputFailure,
-    ReadResult,
+    PageRequest,
+    ReadItem,
     is_url,
 )
 from propscope.io.tables import (
     CSV_SUFFIXES,
     PARQUET_SUFFIXES,
+    corpus_items,
     expand_inputs,
     folder_files,
-    read_corpus,
 )
 
 __all__ = ["failure_key", "read_keyed", "stale_read_errors", "text_file_key"]
@@ -54,10 +55,12 @@ _PLACE = re.compile(r"(.+?)(:(?:row )?\d+|\[\d+\])")
 
 def read_keyed(
     inputs: Sequence[str | Path], *, anchor: Path, read: set[str] | None = None
-) -> Iterator[tuple[str, ReadResult]]:
+) -> Iterator[tuple[str, ReadItem]]:
     """Every document and unreadable input of `inputs` (as `read_corpus` reads them, in the
-    same order), each with its resume key. `anchor` is the output's folder: paths in the
-    keys of unreadable inputs are written relative to it. `read`, where given, gets each
+    same order), each with its resume key; a web page is a `PageRequest`, not yet
+    fetched, keyed by the id it will have (the one its line gives, else its URL).
+    `anchor` is the output's folder: paths in the keys of unreadable inputs are written
+    relative to it. `read`, where given, gets each
     table file (JSONL, CSV, Parquet, JSON) read to its end without failing as a whole,
     as such a path, once its input (the file, or the folder holding it) is read."""
     for item in expand_inputs(inputs):
@@ -65,8 +68,8 @@ def read_keyed(
             yield failure_key(item, source=None, anchor=anchor), item
             continue
         whole_failures: set[str] = set()
-        for result in read_corpus([item]):
-            if isinstance(result, Document):
+        for result in corpus_items([item]):
+            if isinstance(result, Document | PageRequest):
                 yield result.id, result
             else:
                 whole_failures.add(result.origin)

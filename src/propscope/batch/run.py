@@ -25,7 +25,7 @@ from propscope.batch.records import STAGE_READ, BatchError, Outcome
 from propscope.batch.sinks import BatchOutputError, Outputs, open_outputs
 from propscope.document import Document
 from propscope.errors import PropscopeError
-from propscope.io.readers import InputFailure
+from propscope.io.readers import InputFailure, PageRequest, ReadItem, ReadResult, fetch_keyed
 from propscope.io.tables import input_reading
 
 __all__ = ["BatchSummary", "EngineName", "run_batch"]
@@ -198,7 +198,8 @@ def run_batch(
         keyed = read_keyed(inputs, anchor=anchor, read=read)
         if limit is not None:
             keyed = itertools.islice(keyed, limit)
-        chunks = _pending_chunks(keyed, outputs, summary, order, _tick, chunk_size, met)
+        pending = fetch_keyed(_pending(keyed, outputs, summary, _tick, met))
+        chunks = _chunks(pending, outputs, summary, order, _tick, chunk_size)
         for outcomes in running.run(chunks):
             for outcome in outcomes:
                 order.analyzed(outcome)
@@ -343,21 +344,20 @@ class _InputOrder:
         self._held.clear()
 
 
-def _pending_chunks(
-    keyed: Iterator[tuple[str, Document | InputFailure]],
+def _pending(
+    keyed: Iterator[tuple[str, ReadItem]],
     outputs: Outputs,
     summary: BatchSummary,
-    order: _InputOrder,
     tick: Callable[[], None],
-    chunk_size: int,
     seen: set[str],
-) -> Iterator[list[Document]]:
-    """Chunks of the documents still to do; unreadable inputs get their error row here.
-    `seen` gets every key met."""
-    chunk: list[Document] = []
+) -> Iterator[tuple[str, ReadItem]]:
+    """The documents, pages and unreadable inputs still to do, with their keys: a
+    document or page every output holds, or a key met before in this run, is counted
+    and left out, so a page done by an earlier run is not fetched again. `seen` gets
+    every key met."""
     texts: dict[str, bytes | None] = {}  # each key's text, as a digest (None: unreadable)
     for key, item in keyed:
-        digest = _digest(item.text) if isinstance(item, Document) else None
+        digest = _item_digest(item)
         if key in seen:
             # The same article twice is analyzed once; another article under a key
             # already used is never analyzed, which the run must not pass over.
@@ -375,20 +375,55 @@ def _pending_chunks(
         texts[key] = digest
         read_error = item.message() if isinstance(item, InputFailure) else None
         if outputs.is_done(key, read_error=read_error):
-            summary.skipped += 1
-            if outputs.holds_error(key):
-                summary.skipped_failed += 1
-                if len(summary.skipped_failed_keys) < _KEPT_KEYS:
-                    summary.skipped_failed_keys.append(key)
-                if read_error is not None and outputs.holds_read_error(key):
-                    summary.skipped_unread += 1
-                    if len(summary.skipped_unread_keys) < _KEPT_KEYS:
-                        summary.skipped_unread_keys.append(key)
+            _count_skipped(summary, outputs, key, read_error)
+            tick()
+            continue
+        yield key, item
+
+
+def _count_skipped(
+    summary: BatchSummary, outputs: Outputs, key: str, read_error: str | None
+) -> None:
+    summary.skipped += 1
+    if outputs.holds_error(key):
+        summary.skipped_failed += 1
+        if len(summary.skipped_failed_keys) < _KEPT_KEYS:
+            summary.skipped_failed_keys.append(key)
+        if read_error is not None and outputs.holds_read_error(key):
+            summary.skipped_unread += 1
+            if len(summary.skipped_unread_keys) < _KEPT_KEYS:
+                summary.skipped_unread_keys.append(key)
+
+
+def _item_digest(item: ReadItem) -> bytes | None:
+    """What tells two inputs under one key apart: a document's text, a page's address."""
+    if isinstance(item, Document):
+        return _digest(item.text)
+    if isinstance(item, PageRequest):
+        return _digest("\0page\0" + item.url)
+    return None
+
+
+def _chunks(
+    pending: Iterator[tuple[str, ReadResult]],
+    outputs: Outputs,
+    summary: BatchSummary,
+    order: _InputOrder,
+    tick: Callable[[], None],
+    chunk_size: int,
+) -> Iterator[list[Document]]:
+    """Chunks of the documents to analyze; unreadable inputs (a page that could not be
+    fetched too) get their error row here. A page that fails as it failed in an earlier
+    run is counted as that run's error row, skipped, as any other input that still does
+    not read."""
+    chunk: list[Document] = []
+    for key, item in pending:
+        if isinstance(item, InputFailure) and outputs.is_done(key, read_error=item.message()):
+            _count_skipped(summary, outputs, key, item.message())
             tick()
             continue
         if isinstance(item, InputFailure):
-            assert read_error is not None
-            error = BatchError(STAGE_READ, read_error)
+            error = BatchError(STAGE_READ, item.message())
             order.unreadable(Outcome(key, error=error, origin=item.origin))
             continue
         order.sent(key)

@@ -19,6 +19,9 @@ What is read:
   `propscope[web]`).
 - An `http://` or `https://` URL: the page is fetched under `propscope.io.fetch`'s
   rules and its article read the same way (needs `propscope[web]`); its id is the URL.
+  So is a JSONL line or JSON object with a "url" and neither "text" nor "html": its id
+  is its "id", else the URL, and its own title, source, url and date win over the
+  page's. Pages are fetched a few at a time (`FETCH_WORKERS`), in input order.
 - Any other file: one plain-text article, whatever its suffix, since the user named it.
 
 Text is decoded as strict UTF-8 and a leading byte order mark is dropped; newlines are
@@ -33,10 +36,12 @@ import json
 import math
 import os
 import sys
+from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, BinaryIO, TextIO
+from typing import Any, BinaryIO, TextIO, TypeVar
 
 from propscope.document import Document, split_title
 from propscope.errors import (
@@ -50,12 +55,18 @@ from propscope.errors import (
 from propscope.io.ptc import article_id_from_path
 
 __all__ = [
+    "FETCH_WORKERS",
     "HTML_SUFFIXES",
     "JSONL_SUFFIXES",
     "JSON_SUFFIX",
     "STDIN_PATH",
     "TEXT_SUFFIXES",
     "InputFailure",
+    "PageRequest",
+    "fetch_keyed",
+    "fetch_pages",
+    "file_items",
+    "input_items",
     "is_url",
     "json_problem",
     "read_file",
@@ -83,6 +94,9 @@ _ENCODING_FIX = (
 _EXCERPT_CHARS = 60
 _BINARY_SNIFF_BYTES = 8192
 _WIDE_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+# Pages fetched at once, and how many inputs a reader may run ahead of the one it yields.
+FETCH_WORKERS = 4
+_FETCH_AHEAD = 4 * FETCH_WORKERS
 
 
 def json_problem(exc: json.JSONDecodeError) -> str:
@@ -121,20 +135,120 @@ class InputFailure:
 ReadResult = Document | InputFailure
 
 
+@dataclass(frozen=True, slots=True)
+class PageRequest:
+    """A web page still to fetch: a URL named as an input, or a JSONL line or table row
+    that gives a "url" and no text. Its `id` (the document's, known before the fetch, so
+    that a batch run can skip a page it has done without fetching it again) is the one
+    the line gives, else the URL. `given` title, source and published win over what the
+    page names; the document's url is where the page was found, after redirects."""
+
+    url: str
+    id: str
+    origin: str
+    given: dict[str, str | None] = field(default_factory=dict)
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+    def fetch(self) -> ReadResult:
+        """The page's article as a `Document`, or the failure that says why not."""
+        from propscope.io import fetch
+
+        try:
+            article = fetch.fetch_article(self.url)
+        except MissingDependencyError as exc:
+            return InputFailure(self.origin, page_input_error(exc, self.origin), id=self.id)
+        except PropscopeError as exc:  # refused, unreachable, no article text
+            return InputFailure(self.origin, exc, id=self.id)
+        own = {
+            "title": article.title,
+            "source": article.site,
+            "url": article.final_url,
+            "published": article.published,
+        }
+        fields = {key: self.given.get(key) or value for key, value in own.items()}
+        return Document.from_text(
+            article.text,
+            id=self.id,
+            metadata=self.metadata or None,
+            origin=self.origin,
+            **fields,
+        )
+
+
+# What the readers yield before pages are fetched.
+ReadItem = Document | InputFailure | PageRequest
+K = TypeVar("K")
+
+
 def read_inputs(
     paths: Sequence[str | Path], *, stdin: TextIO | BinaryIO | None = None
 ) -> Iterator[ReadResult]:
     """Read every path in order: `-` is standard input, a folder its files, else a file.
 
     `stdin` replaces `sys.stdin` (bytes are decoded as UTF-8). Nothing is read before the
-    iterator is advanced, and one input is held in memory at a time.
+    iterator is advanced, and one input is held in memory at a time, but for web pages,
+    which are fetched a few at a time ahead of the one yielded (`fetch_pages`).
     """
+    return fetch_pages(input_items(paths, stdin=stdin))
+
+
+def input_items(
+    paths: Sequence[str | Path], *, stdin: TextIO | BinaryIO | None = None
+) -> Iterator[ReadItem]:
+    """`read_inputs` before its pages are fetched: each web page is a `PageRequest`."""
     if isinstance(paths, str | bytes | os.PathLike):
         raise TypeError(
             f"read_inputs takes a list of paths, got a single {type(paths).__name__}: "
             f"{paths!r}. Wrap it in a list: read_inputs([path])."
         )
     return _read_all(paths, stdin)
+
+
+def fetch_pages(items: Iterable[ReadItem], *, workers: int = FETCH_WORKERS) -> Iterator[ReadResult]:
+    """`items` in order, each `PageRequest` replaced by what its fetch gave.
+
+    Up to `workers` pages are fetched at once, while the items before them are
+    yielded; the reading runs at most a few dozen items ahead. No thread is started
+    until a page is met."""
+    for _, result in fetch_keyed(((None, item) for item in items), workers=workers):
+        yield result
+
+
+def fetch_keyed(
+    pairs: Iterable[tuple[K, ReadItem]], *, workers: int = FETCH_WORKERS
+) -> Iterator[tuple[K, ReadResult]]:
+    """`fetch_pages` over (key, item) pairs, each key kept beside its item's result."""
+    pool: ThreadPoolExecutor | None = None
+    ahead: deque[tuple[K, ReadResult | Future[ReadResult]]] = deque()
+    try:
+        for key, item in pairs:
+            if isinstance(item, PageRequest):
+                if pool is None:
+                    pool = ThreadPoolExecutor(workers, thread_name_prefix="propscope-fetch")
+                ahead.append((key, pool.submit(item.fetch)))
+            elif not ahead:
+                yield key, item  # nothing waits before it: no need to hold it
+                continue
+            else:
+                ahead.append((key, item))
+            # Yield what is ready at the front; wait for it once the reading is far ahead.
+            while ahead and (len(ahead) > _FETCH_AHEAD or _ready(ahead[0][1])):
+                key, entry = ahead.popleft()
+                yield key, _result(entry)
+        while ahead:
+            key, entry = ahead.popleft()
+            yield key, _result(entry)
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _ready(entry: ReadResult | Future[ReadResult]) -> bool:
+    return not isinstance(entry, Future) or entry.done()
+
+
+def _result(entry: ReadResult | Future[ReadResult]) -> ReadResult:
+    return entry.result() if isinstance(entry, Future) else entry
 
 
 def stdin_again() -> InputFailure:
@@ -151,6 +265,11 @@ def stdin_again() -> InputFailure:
 def read_file(path: Path) -> Iterator[ReadResult]:
     """Read one file: JSONL (`.jsonl`, `.ndjson`) line by line, a `.json` file as one
     article object or an array of them, anything else as one article."""
+    return fetch_pages(file_items(path))
+
+
+def file_items(path: Path) -> Iterator[ReadItem]:
+    """`read_file` before its pages (lines that give only a "url") are fetched."""
     suffix = path.suffix.lower()
     if suffix in JSONL_SUFFIXES:
         yield from _read_jsonl(path)
@@ -167,7 +286,7 @@ def is_url(item: str) -> bool:
     return item[:8].lower().startswith(("http://", "https://"))
 
 
-def _read_all(paths: Iterable[str | Path], stdin: TextIO | BinaryIO | None) -> Iterator[ReadResult]:
+def _read_all(paths: Iterable[str | Path], stdin: TextIO | BinaryIO | None) -> Iterator[ReadItem]:
     stdin_read = False
     for raw in paths:
         if str(raw) == STDIN_PATH and stdin_read:
@@ -178,11 +297,11 @@ def _read_all(paths: Iterable[str | Path], stdin: TextIO | BinaryIO | None) -> I
         elif str(raw) == "":  # Path("") would silently mean the current folder
             yield InputFailure("''", InputError("'': an empty path was given. Name a file."))
         elif isinstance(raw, str) and is_url(raw):
-            yield _read_url(raw)
+            yield PageRequest(raw, id=raw, origin=raw)
         elif _is_dir(Path(raw)):
             yield from _read_folder(Path(raw))
         else:
-            yield from read_file(Path(raw))
+            yield from file_items(Path(raw))
 
 
 def _is_dir(path: Path) -> bool:
@@ -218,15 +337,6 @@ def _read_html_file(path: Path) -> ReadResult:
         return InputFailure(origin, page_input_error(exc, origin))
     except PropscopeError as exc:  # no article text
         return InputFailure(origin, exc)
-
-
-def _read_url(url: str) -> ReadResult:
-    from propscope.io import fetch
-
-    try:
-        return fetch.fetch_article(url).to_document(id=url)
-    except PropscopeError as exc:  # refused, unreachable, no article; httpx missing
-        return InputFailure(url, exc)
 
 
 def _text_file_id(path: Path) -> str:
@@ -339,7 +449,7 @@ def _os_error(exc: OSError, origin: str) -> InputError:
 # --- folders ----------------------------------------------------------------------------
 
 
-def _read_folder(folder: Path) -> Iterator[ReadResult]:
+def _read_folder(folder: Path) -> Iterator[ReadItem]:
     origin = str(folder)
     try:
         with os.scandir(folder) as scan:
@@ -352,7 +462,7 @@ def _read_folder(folder: Path) -> Iterator[ReadResult]:
     for entry in entries:
         if _is_readable_entry(entry):
             read_any = True
-            yield from read_file(folder / entry.name)
+            yield from file_items(folder / entry.name)
     if not read_any:
         yield InputFailure(origin, _no_inputs_error(origin, [entry.name for entry in entries]))
 
@@ -387,7 +497,7 @@ def _no_inputs_error(origin: str, names: list[str]) -> NoInputsError:
 # --- JSONL ------------------------------------------------------------------------------
 
 
-def _read_jsonl(path: Path) -> Iterator[ReadResult]:
+def _read_jsonl(path: Path) -> Iterator[ReadItem]:
     origin = str(path)
     read_any = False
     try:
@@ -415,7 +525,7 @@ def _read_jsonl(path: Path) -> Iterator[ReadResult]:
         yield InputFailure(origin, error)
 
 
-def _read_json(path: Path) -> Iterator[ReadResult]:
+def _read_json(path: Path) -> Iterator[ReadItem]:
     """A `.json` file named on its own: one article object, or an array of them (each
     item's origin is `path[i]`). Folders do not read `.json` files: too many are not
     articles."""
@@ -455,7 +565,7 @@ def _read_json(path: Path) -> Iterator[ReadResult]:
             yield InputFailure(where, exc, id=given_id(item if isinstance(item, dict) else None))
 
 
-def _read_jsonl_line(raw: bytes, path: Path, line_no: int, byte_offset: int) -> ReadResult:
+def _read_jsonl_line(raw: bytes, path: Path, line_no: int, byte_offset: int) -> ReadItem:
     origin = f"{path}:{line_no}"
     data: dict[str, Any] | None = None
     try:
@@ -494,9 +604,16 @@ def _parse_object(line: str, origin: str) -> dict[str, Any]:
     return data
 
 
-def _document_from_json(data: dict[str, Any], origin: str, default_id: str) -> Document:
+def _document_from_json(
+    data: dict[str, Any], origin: str, default_id: str
+) -> Document | PageRequest:
     if "text" not in data and "html" in data:
         return _document_from_html(data, origin, default_id)
+    if "text" not in data and isinstance(data.get("url"), str) and is_url(data["url"].strip()):
+        url = data["url"].strip()
+        given = {key: _optional_str(data, key, origin) for key in ("title", "source", "published")}
+        metadata = _metadata(data, origin)
+        return PageRequest(url, _jsonl_id(data, origin) or url, origin, given, metadata)
     text = _required_text(data, origin)
     fields = {key: _optional_str(data, key, origin) for key in _OPTIONAL_STR_KEYS}
     title = fields["title"]
@@ -550,7 +667,8 @@ def _required_text(data: dict[str, Any], origin: str) -> str:
         keys = ", ".join(map(repr, list(data)[:8])) or "none"
         raise InputError(
             f'{origin}: the object has no "text" field (its keys: {keys}). '
-            'Put the article under "text" (or a web page under "html").'
+            'Put the article under "text" (or a web page under "html", or the page\'s '
+            'http(s) address under "url" to fetch it).'
         )
     text = data["text"]
     if not isinstance(text, str):

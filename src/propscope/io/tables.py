@@ -8,7 +8,9 @@ What is read, beyond `read_inputs`:
 
 - `*.csv` (comma) and `*.tsv` (tab) files with a header row, UTF-8. Columns `id`,
   `title`, `text`, `source`, `url` and `published` fill the `Document`; every other
-  column is kept, untouched, in `Document.metadata`. Only `text` is required.
+  column is kept, untouched, in `Document.metadata`. Only `text` is required, or
+  instead `html` (a web page, read where the text is empty) or `url` (the page is
+  fetched where both are empty: a list of links, with an `id` or keyed by the URL).
 - `*.parquet` / `*.pq` files with the same columns (needs `propscope[batch]`).
 - A pattern with `*`, `?` or `[` (`'corpus/*.csv'`, `'data/**/*.jsonl'`), expanded in
   sorted order when no file has that exact name.
@@ -50,11 +52,14 @@ from propscope.io.readers import (
     STDIN_PATH,
     TEXT_SUFFIXES,
     InputFailure,
+    PageRequest,
+    ReadItem,
     ReadResult,
+    fetch_pages,
+    file_items,
+    input_items,
     is_url,
     page_input_error,
-    read_file,
-    read_inputs,
     stdin_again,
     wide_encoding,
     wide_error,
@@ -64,6 +69,7 @@ __all__ = [
     "CORPUS_SUFFIXES",
     "CSV_SUFFIXES",
     "PARQUET_SUFFIXES",
+    "corpus_items",
     "count_corpus",
     "document_from_row",
     "expand_inputs",
@@ -77,8 +83,11 @@ CSV_SUFFIXES = frozenset({".csv", ".tsv"})
 PARQUET_SUFFIXES = frozenset({".parquet", ".pq"})
 CORPUS_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | CSV_SUFFIXES | PARQUET_SUFFIXES
 
-# A row's "html" (a web page) is read where its "text" is empty, never kept as metadata.
+# A row's "html" (a web page) is read where its "text" is empty, never kept as metadata;
+# its "url" is fetched where both are.
 _DOCUMENT_COLUMNS = ("id", "title", "text", "html", "source", "url", "published")
+# A table needs one of these columns to hold articles.
+_ARTICLE_COLUMNS = frozenset({"text", "html", "url"})
 _PARQUET_BATCH_ROWS = 256
 # An article can be longer than csv's default field limit of 128 KiB.
 _CSV_FIELD_LIMIT = 2**31 - 1
@@ -91,7 +100,16 @@ def read_corpus(
     paths: Sequence[str | Path], *, stdin: TextIO | BinaryIO | None = None
 ) -> Iterator[ReadResult]:
     """Every document in `paths`, in order: files, folders, globs, tables and `-`
-    (`stdin` replaces `sys.stdin`, as for `read_inputs`)."""
+    (`stdin` replaces `sys.stdin`, as for `read_inputs`). Web pages are fetched a few
+    at a time, ahead of the document yielded (`fetch_pages`)."""
+    return fetch_pages(corpus_items(paths, stdin=stdin))
+
+
+def corpus_items(
+    paths: Sequence[str | Path], *, stdin: TextIO | BinaryIO | None = None
+) -> Iterator[ReadItem]:
+    """`read_corpus` before its pages are fetched: each page is a `PageRequest`, whose
+    id is known (a batch run skips the pages it has done without fetching them)."""
     if isinstance(paths, str | bytes | os.PathLike):
         raise TypeError(
             f"read_corpus takes a list of paths, got a single {type(paths).__name__}: "
@@ -105,7 +123,7 @@ def read_corpus(
             yield stdin_again()
         elif item in (STDIN_PATH, "") or is_url(item):  # Path("") is the current folder
             stdin_read = stdin_read or item == STDIN_PATH
-            yield from read_inputs([item], stdin=stdin)
+            yield from input_items([item], stdin=stdin)
         else:
             yield from _read_path(Path(item))
 
@@ -137,17 +155,17 @@ def expand_inputs(paths: Sequence[str | Path]) -> Iterator[str | InputFailure]:
             yield text
 
 
-def _read_path(path: Path) -> Iterator[ReadResult]:
+def _read_path(path: Path) -> Iterator[ReadItem]:
     if _is_dir(path):
         yield from _read_folder(path)
         return
     suffix = path.suffix.lower()
     if suffix in CSV_SUFFIXES:
-        yield from read_csv(path)
+        yield from _csv_items(path)
     elif suffix in PARQUET_SUFFIXES:
-        yield from read_parquet(path)
+        yield from _parquet_items(path)
     else:
-        yield from read_inputs([path])
+        yield from input_items([path])
 
 
 def _is_dir(path: Path) -> bool:
@@ -210,7 +228,7 @@ def _not_a_file(path: Path) -> str | None:
     )
 
 
-def _read_folder(folder: Path) -> Iterator[ReadResult]:
+def _read_folder(folder: Path) -> Iterator[ReadItem]:
     files = folder_files(folder)
     if isinstance(files, InputFailure):
         yield files
@@ -222,18 +240,20 @@ def _read_folder(folder: Path) -> Iterator[ReadResult]:
             continue
         suffix = path.suffix.lower()
         if suffix in CSV_SUFFIXES:
-            yield from read_csv(path)
+            yield from _csv_items(path)
         elif suffix in PARQUET_SUFFIXES:
-            yield from read_parquet(path)
+            yield from _parquet_items(path)
         else:
-            yield from read_file(path)
+            yield from file_items(path)
 
 
 # --- rows -------------------------------------------------------------------------------
 
 
-def document_from_row(row: Mapping[str, Any], origin: str) -> Document:
+def document_from_row(row: Mapping[str, Any], origin: str) -> Document | PageRequest:
     """A `Document` from one table row; columns it has no field for become metadata.
+    A row whose text and html cells are empty and whose url cell holds an http(s)
+    address is a `PageRequest` (its id: the row's, else the URL).
 
     Empty cells (None, "", NaN) count as missing. Raises `InputError` for a row
     without text or with an unusable id.
@@ -242,6 +262,11 @@ def document_from_row(row: Mapping[str, Any], origin: str) -> Document:
     html = row.get("html")
     if _is_missing(text) and isinstance(html, str) and html.strip():
         return _document_from_html(row, html, origin)
+    url = row.get("url")
+    if _is_missing(text) and _is_missing(html) and isinstance(url, str) and is_url(url.strip()):
+        given = {key: _cell_str(row.get(key)) for key in ("title", "source", "published")}
+        row_id = _row_id(row.get("id"), origin) or url.strip()
+        return PageRequest(url.strip(), row_id, origin, given, _row_metadata(row))
     if _is_missing(text) or not isinstance(text, str) or not text.strip():
         if text is not None and not isinstance(text, str) and not _is_missing(text):
             raise InputError(
@@ -250,7 +275,8 @@ def document_from_row(row: Mapping[str, Any], origin: str) -> Document:
             )
         raise EmptyTextError(
             f"{origin}: the text cell is empty: there is nothing to analyze. "
-            "Fill it with the article, or remove the row."
+            "Fill it with the article (or the url cell with the page's http(s) address, "
+            "to fetch it), or remove the row."
         )
     fields = {key: _cell_str(row.get(key)) for key in ("title", "source", "url", "published")}
     metadata = _row_metadata(row)
@@ -335,7 +361,7 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _row_result(row: Mapping[str, Any], origin: str) -> ReadResult:
+def _row_result(row: Mapping[str, Any], origin: str) -> ReadItem:
     try:
         return document_from_row(row, origin)
     except InputError as exc:
@@ -352,7 +378,8 @@ def _missing_text_column(origin: str, columns: Sequence[str]) -> InputFailure:
         origin,
         InputError(
             f"{origin} has no 'text' column (its columns: {shown}). Name the column that "
-            "holds the articles 'text' (or one that holds their web pages 'html'); 'id', "
+            "holds the articles 'text' (or one that holds their web pages 'html', or their "
+            "addresses 'url', to fetch them); 'id', "
             "'title', 'source', 'url' and 'published' are read too, and any other column "
             "is kept as metadata."
         ),
@@ -364,6 +391,10 @@ def _missing_text_column(origin: str, columns: Sequence[str]) -> InputFailure:
 
 def read_csv(path: Path) -> Iterator[ReadResult]:
     """One document per data row of a CSV (or, for `.tsv`, tab-separated) file."""
+    return fetch_pages(_csv_items(path))
+
+
+def _csv_items(path: Path) -> Iterator[ReadItem]:
     origin = str(path)
     delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
     csv.field_size_limit(_CSV_FIELD_LIMIT)
@@ -398,7 +429,7 @@ def read_csv(path: Path) -> Iterator[ReadResult]:
             if _undecoded(header) is not None:
                 yield _not_utf8(origin, _undecoded(header), "its header", rows_read=False)
                 return
-            if "text" not in header and "html" not in header:
+            if not _ARTICLE_COLUMNS & set(header):
                 yield _missing_text_column(origin, header)
                 return
             read_any = False
@@ -482,6 +513,10 @@ def _pyarrow_parquet() -> Any:
 
 def read_parquet(path: Path) -> Iterator[ReadResult]:
     """One document per row of a Parquet file, read a few hundred rows at a time."""
+    return fetch_pages(_parquet_items(path))
+
+
+def _parquet_items(path: Path) -> Iterator[ReadItem]:
     pq = _pyarrow_parquet()
     origin = str(path)
     try:
@@ -496,7 +531,7 @@ def read_parquet(path: Path) -> Iterator[ReadResult]:
         )
         return
     columns = list(table.schema_arrow.names)
-    if "text" not in columns and "html" not in columns:
+    if not _ARTICLE_COLUMNS & set(columns):
         yield _missing_text_column(origin, columns)
         return
     if table.metadata.num_rows == 0:
@@ -563,7 +598,7 @@ def _count_file(path: Path) -> int:
             return _count_csv(path)
         if suffix in PARQUET_SUFFIXES:
             table = _pyarrow_parquet().ParquetFile(path)
-            if not {"text", "html"} & set(table.schema_arrow.names):
+            if not _ARTICLE_COLUMNS & set(table.schema_arrow.names):
                 return 1
             return max(1, int(table.metadata.num_rows))
     except Exception:  # the reader will report it; count its error row
@@ -580,7 +615,7 @@ def _count_csv(path: Path) -> int:
         header = next(reader, None)
         if header is None or _undecoded(header) is not None:
             return 1
-        if not {"text", "html"} & {name.strip() for name in header}:
+        if not _ARTICLE_COLUMNS & {name.strip() for name in header}:
             return 1
         try:
             for cells in reader:
