@@ -897,6 +897,21 @@ def test_a_saved_page_is_read_as_a_fetched_one_without_any_fetch(store, site):
     assert len(site.requests) == before  # nothing was fetched
 
 
+def test_a_saved_page_as_large_as_a_fetched_one_may_be_is_read(store):
+    # The page sends files of up to 5 MB, the most a fetched page may be, and the
+    # service refused any body over 2.4 MB ("larger than 2,465,536 bytes").
+    padding = '<script>var data = "' + "x\\n" * 1_100_000 + '";</script>'
+    page = ARTICLE_HTML.replace("</head>", padding + "</head>")
+    assert 3_000_000 < len(page) < 5_000_000
+    with TestClient(create_app(fake_analyzer(), store, WebSettings())) as client:
+        response = _post(client, {"html": page})
+        assert response.status_code == 201, response.text[:300]
+        assert response.json()["analysis"]["document"]["title"] == "Council sells the HARBOUR"
+        too_big = ARTICLE_HTML.replace("</head>", "<!--" + "x" * 5_000_001 + "--></head>")
+        message = _error(_post(client, {"html": too_big}), 413, "text_too_long")
+        assert "reads pages of at most 5,000,000 bytes" in message
+
+
 # --- the command ------------------------------------------------------------------------
 
 

@@ -56,6 +56,7 @@ from propscope.web.service import (
     ApiError,
     ClassifyRequest,
     check_length,
+    check_page_size,
     classified_out,
     error_body,
     error_for,
@@ -445,6 +446,7 @@ def create_app(
             metadata["requested_url"] = url
             check_length(doc, settings.max_chars, where=f"The article at {article.final_url}")
         elif wanted.html is not None:
+            check_page_size(wanted.html, settings.fetch_max_bytes)
             doc = await run_in_threadpool(read_html, wanted.html, id=None, origin="The page")
             check_length(doc, settings.max_chars, where="The article in the page")
         else:

@@ -381,6 +381,20 @@ def check_length(doc: Document | str, max_chars: int, *, where: str = "The text"
         )
 
 
+def check_page_size(html: str, max_bytes: int) -> None:
+    """Refuse a saved page larger than a fetched one may be (HTTP 413): the same bound
+    for a page the service downloads and one a reader sends."""
+    size = len(html.encode("utf-8", "surrogatepass"))
+    if size > max_bytes:
+        raise ApiError(
+            413,
+            "text_too_long",
+            f"The page is {size:,} bytes; this service reads pages of at most "
+            f"{max_bytes:,} bytes, as it fetches them. Save the page without its pictures "
+            "and scripts, or paste the article's text.",
+        )
+
+
 # --- the analyzer ----------------------------------------------------------------------
 
 _T = TypeVar("_T")

@@ -37,8 +37,10 @@ class WebSettings:
     @property
     def max_body_bytes(self) -> int:
         """The largest request body read: room for `max_chars` characters even when
-        every one is written as a JSON escape pair (12 bytes), plus the JSON around it."""
-        return 12 * self.max_chars + 65_536
+        every one is written as a JSON escape pair (12 bytes), and for a saved page as
+        large as a fetched one may be (`fetch_max_bytes`) with every byte escaped as a
+        quotation mark or line break is (2 bytes), plus the JSON around either."""
+        return max(12 * self.max_chars, 2 * self.fetch_max_bytes) + 65_536
 
 
 def default_db_path() -> Path:
