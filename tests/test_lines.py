@@ -49,6 +49,11 @@ def test_prose_with_figures_is_not_tabular(line: str) -> None:
         ("Hillary Clinton won", False),  # a verb in lower case
         ("Obama Speaks", True),
         ("Hi Bo", False),  # fewer than two words of four letters
+        # A live blog's time after its heading (session 44).
+        ("House Asks Court to Enforce McGahn Subpoena (11:41 a.m.)", True),
+        ("Court to Hear Appeal on McGahn Testimony (6 a.m.)", True),
+        ("Trump Speaks (Updated 3:15 p.m. ET)", True),
+        ("Angela Merkel met Xi Jinping (6 a.m.)", False),
     ],
 )
 def test_a_heading_in_capitals(line: str, expected: bool) -> None:

@@ -9,7 +9,29 @@ so a name not listed says nothing. Lower case.
 
 from __future__ import annotations
 
-__all__ = ["FEMALE_TITLES", "MALE_TITLES", "name_gender", "title_gender"]
+__all__ = ["FEMALE_TITLES", "MALE_TITLES", "name_gender", "same_given_name", "title_gender"]
+
+# Short forms of given names the press writes for the same person in one article
+# ("Don McGahn" and "Donald McGahn"): the short form, then the names it shortens.
+_SHORT_FORMS = {
+    short: frozenset(full.split(","))
+    for short, full in (
+        pair.split(":")
+        for pair in """
+        al:albert,alan,alfred alex:alexander,alexandra andy:andrew ben:benjamin
+        bernie:bernard bill:william billy:william bob:robert bobby:robert
+        chris:christopher,christine,christina chuck:charles charlie:charles dan:daniel
+        danny:daniel dave:david debbie:deborah dick:richard don:donald doug:douglas
+        ed:edward eddie:edward fred:frederick greg:gregory jeff:jeffrey jen:jennifer
+        jenny:jennifer jim:james jimmy:james joe:joseph jon:jonathan kate:katherine,catherine
+        kathy:katherine,kathleen ken:kenneth larry:lawrence liz:elizabeth matt:matthew
+        meg:margaret mike:michael mitch:mitchell nick:nicholas pat:patrick,patricia
+        pete:peter phil:philip,phillip rick:richard rob:robert ron:ronald sam:samuel
+        steve:stephen,steven sue:susan ted:edward,theodore tim:timothy tom:thomas
+        tony:anthony vicky:victoria will:william
+        """.split()
+    )
+}
 
 MALE_FIRST_NAMES = frozenset(
     """
@@ -79,3 +101,9 @@ def title_gender(title: str) -> str | None:
     if word in FEMALE_TITLES:
         return "f"
     return None
+
+
+def same_given_name(a: str, b: str) -> bool:
+    """Whether two given names (lower case) name one person: the same, or one the short
+    form of the other ("don" and "donald", "bill" and "william")."""
+    return a == b or b in _SHORT_FORMS.get(a, ()) or a in _SHORT_FORMS.get(b, ())

@@ -35,6 +35,11 @@ _HEADING_SMALL_WORDS = frozenset(
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 # A table cell's figure: "92", "+10", "-3.5", "45%", "1,200"; not "12," or "(+10)".
 _FIGURE = re.compile(r"[+\-−±]?\d+(?:[.,]\d+)*%?")
+# "(11:41 a.m.)", "(6 a.m.)", "(Updated 3:15 p.m. ET)" at the end of a line.
+_TIME_STAMP = re.compile(
+    r"\s*\((?:updated:?\s+)?\d{1,2}(?:[:.]\d{2})?\s*[ap]\.?\s?m\.?(?:\s+[A-Z]{2,4})?\)$",
+    re.IGNORECASE,
+)
 _RUN = 3  # figures in a row that make a run
 _RUNS = 2  # runs that make a flattened table
 
@@ -62,8 +67,10 @@ def glued(text: str, i: int, marks: Container[str]) -> bool:
 def capitalised(line: str) -> bool:
     """A heading or a table row in capitals: no sentence end, every word capitalised but
     a few small ones, two or more words of four letters or more ("Prefer Clinton 45
-    50", "Bottom Line Analysis"); not "Angela Merkel met Xi Jinping in Berlin."."""
-    line = line.strip()
+    50", "Bottom Line Analysis"); not "Angela Merkel met Xi Jinping in Berlin.". A live
+    blog's time in brackets after a heading is no part of it ("House Asks Court to
+    Enforce McGahn Subpoena (11:41 a.m.)")."""
+    line = _TIME_STAMP.sub("", line.strip())
     if not line or line[-1] in ".!?”\"'’":
         return False
     words = _WORD.findall(line)

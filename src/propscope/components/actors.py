@@ -82,6 +82,7 @@ missed; a label's target follows the parser's attachment.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import ChainMap, Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass, field
@@ -110,7 +111,7 @@ from propscope.components.attribution_lexicon import (
 from propscope.components.claims import CREDIT, CREDIT_WORDS
 from propscope.components.people import people_tagged_otherwise
 from propscope.document import Document
-from propscope.first_names import name_gender, title_gender
+from propscope.first_names import name_gender, same_given_name, title_gender
 from propscope.furniture import find_furniture
 from propscope.language import MIN_ENGLISH_SHARE
 from propscope.language import not_english_note as _not_english
@@ -167,8 +168,12 @@ __all__ = [
 # ends its name ("Mazra’at Tarek (Tarek"); 24 (session 43): an actor is named from the
 # mentions it shows, ties going to the form met first; 25: a person's name spelled two
 # ways is one person ("Qassem"/"Qassim Soleimani", "Suleimani"), and a person is named
-# without what opens a title ("Rick Scott" of "Florida Gov. Rick Scott").
-RULES_VERSION = "25"
+# without what opens a title ("Rick Scott" of "Florida Gov. Rick Scott"). 26 (session
+# 44): a given name and its short form are one person's ("Don"/"Donald McGahn"), accents
+# are folded ("Stéphane"/"Stephane Dion"), "the average Joe" is nobody, a live blog's
+# time after a heading leaves it a heading, and the shorter keys of one person fold into
+# the longest judged all at once, not in a set's order (which followed the hash seed).
+RULES_VERSION = "26"
 
 
 def _words(text: str) -> frozenset[str]:
@@ -315,6 +320,9 @@ def _singular(word: str) -> str:
 _COMPANY_KEYS = frozenset(_singular(word) for word in COMPANY_WORDS)
 
 
+# Words before a given name that make it anybody's ("the average Joe").
+_EVERYMAN_BEFORE = frozenset({"average", "ordinary"})
+
 # Words that end a title before a person's name ("House General Counsel Douglas
 # Letter").
 _IN_A_TITLE = TITLES | {"counsel"}
@@ -343,12 +351,19 @@ def _respelled(a: str, b: str) -> bool:
     return _skeleton(a) == _skeleton(b) and not {"m", "f"} <= genders
 
 
+def _given_alike(a: str, b: str) -> bool:
+    """Whether two given names are one person's: respelled, or one the short form of
+    the other ("Don" and "Donald McGahn")."""
+    return _respelled(a, b) or same_given_name(a, b)
+
+
 def _spelling_variants(
     keys: Sequence[str], persons: set[str], *, not_surnames: Set[str] = frozenset()
 ) -> dict[str, str]:
     """Each key that spells a person's name another way, mapped to the spelling met
     most often (the first met where they tie): full names of as many words, each word
-    the same or `_respelled` ("qassim suleimani" -> "qassem soleimani"); then a one-word
+    the same or `_respelled` ("qassim suleimani" -> "qassem soleimani"), the given name
+    also its short form ("don mcgahn" -> "donald mcgahn"); then a one-word
     key that respells the surname of one such person and is no surname itself, nor
     one of `not_surnames` ("suleimani" -> "soleimani")."""
     counts = Counter(keys)
@@ -364,7 +379,9 @@ def _spelling_variants(
             for o in full
             if o not in out
             and len(o.split()) == len(words)
-            and all(_respelled(a, b) for a, b in zip(words, o.split(), strict=True))
+            and _respelled(words[-1], o.split()[-1])
+            # A given name may stand after a title the key keeps ("counsel don mcgahn").
+            and all(_given_alike(a, b) for a, b in zip(words[:-1], o.split()[:-1], strict=True))
         ]
         if len(same) > 1:
             best = max(same, key=lambda o: (counts[o], -order.index(o)))
@@ -389,6 +406,15 @@ def _written_alike(words: set[str], lasts: set[str]) -> bool:
         for word in words
         for last in lasts
     )
+
+
+def _everyman(token: Token) -> bool:
+    """Whether a given name stands for anybody: "the average Joe", "an ordinary Jane",
+    and the "Jane" of "the average Joe or Jane"."""
+    before = token.nbor(-1).lower_ if token.i > 0 else ""
+    if before in _EVERYMAN_BEFORE:
+        return True
+    return token.dep_ == "conj" and token.head.i < token.i and _everyman(token.head)
 
 
 def _label_noun(token: Token) -> bool:
@@ -426,10 +452,17 @@ def _with_middle_names(name: str, longer: str) -> bool:
     return 2 <= len(short) < len(long) and short[0] == long[0] and short[-1] == long[-1]
 
 
+def _unaccented(word: str) -> str:
+    """ "Stéphane" as "Stephane", which the press also writes for the same person."""
+    if word.isascii():
+        return word
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+
+
 def _key(words: Sequence[str], *, person: bool = False) -> str:
-    """The grouping key of a name: lower case, no determiner, possessive or title, and the
-    last word singular."""
-    items = [w.lower().strip(_QUOTE_MARKS) for w in words]
+    """The grouping key of a name: lower case, no accents, no determiner, possessive or
+    title, and the last word singular."""
+    items = [_unaccented(w.lower()).strip(_QUOTE_MARKS) for w in words]
     items = [re.sub(r"[’']s$", "", w) for w in items if w]
     while items and items[0] in DETERMINERS:
         items = items[1:]
@@ -680,6 +713,8 @@ class _Finder:
                 continue  # "Schools will close ...": a capital that opens a sentence
             if ent.label_ == "NORP" and (root.pos_ == "ADJ" or root.dep_ == "amod"):
                 continue  # "Russian" in "the Russian military"
+            if len(tokens) == 1 and _everyman(tokens[0]):
+                continue  # "the average Joe or Jane": anybody, nobody named
             if self.naming_verb(root) is not None:
                 continue  # a name given to someone, not a mention
             if self._party_member_apposed(tokens):
@@ -919,7 +954,8 @@ class _Finder:
             if id(m) in variant_surnames:
                 last = m.key  # "Suleimani", as "Soleimani" is written
             elif words:
-                last = re.sub(r"[’']s$", "", words[-1].lower().strip(_QUOTE_MARKS))
+                # As the key does, without accents: "Vigano's" is written as "Viganò".
+                last = re.sub(r"[’']s$", "", _unaccented(words[-1].lower()).strip(_QUOTE_MARKS))
             if last is not None:
                 written.setdefault(m.key, set()).add(last)
             forms.append(last if " " not in m.key else None)
@@ -1003,9 +1039,20 @@ class _Finder:
             # As written: "James" starts "James Comey" though its key is "jame" (a
             # person's only: "the Reds" starts no "Reds Caravan").
             starts = {key}
-            if hints.get(key) in {None, "person"}:
+            as_a_person = hints.get(key) in {None, "person"}
+            if as_a_person:
                 starts = (written or {}).get(key) or starts
-            prefixed = {k for k in persons if any(k.startswith(f + " ") for f in starts)}
+            # A person's given name may stand for its short form, or the other way round
+            # ("Nicholas" of "Nick Sandmann", the spelling the article writes most).
+            prefixed = {
+                k
+                for k in persons
+                if " " in k
+                and any(
+                    k.startswith(f + " ") or (as_a_person and same_given_name(f, k.split()[0]))
+                    for f in starts
+                )
+            }
             first_names = {
                 k
                 for k in prefixed
@@ -1024,18 +1071,22 @@ class _Finder:
             longer = {k for k in longer if genders.get(k, gender) == gender}
         # "zarate" ends both "garcia zarate" and "jose ines garcia zarate": the longest,
         # with the mentions of the shorter ones.
+        # Each shorter key gives its mentions to the one longest key that holds it, if
+        # one only, judged among all of them at once: in the order of a set's iteration,
+        # "juan barro" went to "chilean bishop juan barro" or to nobody by the hash seed.
         joined = Counter(counts or {})
-        for k in list(longer):
-            into = [
-                o
-                for o in longer
-                if o != k
-                and (o.endswith(" " + k) or ({k, o} <= persons and _with_middle_names(k, o)))
-            ]
-            if into:
-                longer.discard(k)
-                if len(into) == 1:
-                    joined[into[0]] += joined[k]
+
+        def inside(k: str, o: str) -> bool:
+            return o != k and (
+                o.endswith(" " + k) or ({k, o} <= persons and _with_middle_names(k, o))
+            )
+
+        longest = {k for k in longer if not any(inside(k, o) for o in longer)}
+        for k in sorted(longer - longest):
+            into = [o for o in longest if inside(k, o)]
+            if len(into) == 1:
+                joined[into[0]] += joined[k]
+        longer = longest
         if len(longer) > 1 and counts is not None:
             counts = joined
             ranked = sorted(longer, key=lambda k: (-counts[k], k))
