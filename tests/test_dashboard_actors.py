@@ -446,3 +446,33 @@ def test_outlet_by_month_tables_and_what_each_article_holds():
     )
     assert (rows["a"]["headline_stance"], rows["a"]["figure_conflicts"]) == ("disagree", 2)
     assert rows["c"]["headline_stance"] is None
+
+
+def test_one_person_written_two_ways_in_two_articles_is_one_actor_and_source() -> None:
+    """ "Jim Comey" in one article and "James Comey" in another, "Stéphane" and
+    "Stephane Dion", were two actors and two sources of the corpus (session 44); a
+    short form of two names ("Chris") joins neither."""
+
+    def article(key: str, comey: str, dion: str, smith: str) -> dict[str, Any]:
+        text = f"{comey} said the inquiry was over. {dion} met {smith}."
+        people = [
+            Actor(name, "person", mentions=(mention(text, name),), sources=sources)
+            for name, sources in ((comey, (0,)), (dion, ()), (smith, ()))
+        ]
+        statement = Attribution(
+            source=mention(text, comey),
+            cue=mention(text, "said"),
+            content=mention(text, "the inquiry was over"),
+            source_kind="person",
+        )
+        return analysis(text, key, "Ledger", [], [statement], people)
+
+    tables = figures_of(
+        article("a1", "Jim Comey", "Stéphane Dion", "Chris Smith"),
+        article("a2", "James Comey", "Stephane Dion", "Christine Smith"),
+        article("a3", "Jim Comey", "Stéphane Dion", "Chris Smith"),
+    )
+    actors = {row["actor"]: row["articles"] for row in tables["actors"]}
+    assert actors == {"Jim Comey": 3, "Stéphane Dion": 3, "Chris Smith": 2, "Christine Smith": 1}
+    sources = {row["source"]: row["statements"] for row in tables["sources"]}
+    assert sources == {"Jim Comey": 3}

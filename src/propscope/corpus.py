@@ -41,9 +41,10 @@ Definitions:
 - *models*: the `model` block of each record (components, model names, versions and
   settings); records made with different blocks make a mixed output;
 - *actors*: the actors layer's actors, joined across articles by their name's words
-  (as sources are) and their kind; labels are joined by wording, singular and plural
-  together ("Jihadi", "jihadis"), and apart when distancing. Analyses without the
-  layer add nothing;
+  (as sources are: accents folded, a person's short given name as the one name it stands
+  for, "Jim" as "James") and their kind, named as most of their articles name them;
+  labels are joined by wording, singular and plural together ("Jihadi", "jihadis"), and
+  apart when distancing. Analyses without the layer add nothing;
 - *claims*: the claims layer's sentences, each with its check-worthiness; a sentence
   at or above `CHECKWORTHY_THRESHOLD` is check-worthy. Outlets count the articles
   with the layer, their sentences and the check-worthy ones; the most check-worthy
@@ -72,6 +73,7 @@ from propscope.analysis import (
     read_claims,
     summarize_claims,
 )
+from propscope.first_names import full_given_name, unaccented
 from propscope.language import only_function_words
 from propscope.render._spans import LabelGroup, group_sources, label_form, label_key
 from propscope.techniques import TECHNIQUE_NAMES
@@ -369,11 +371,18 @@ def model_settings(info: Mapping[str, Any]) -> str:
     return "; ".join(parts)
 
 
-def source_key(text: str) -> str:
-    """ "The Russian military" and "Russian military's" are one source."""
-    key = " ".join(text.casefold().split())
+def source_key(text: str, *, person: bool = False) -> str:
+    """ "The Russian military" and "Russian military's" are one source, "Stéphane Dion"
+    and "Stephane Dion" one, and a person's given name its full form where a short form
+    stands for one name only ("Jim Comey" and "James Comey", not "Chris Smith" and
+    "Christine Smith")."""
+    key = " ".join(unaccented(text).casefold().split())
     key = re.sub(r"[’']s$", "", key)
-    return re.sub(r"^the\s+", "", key)
+    key = re.sub(r"^the\s+", "", key)
+    if person and " " in key:
+        first, rest = key.split(" ", 1)
+        key = f"{full_given_name(first)} {rest}"
+    return key
 
 
 def _join_surnames(sources: Mapping[str, _Source]) -> dict[str, _Source]:
@@ -512,6 +521,12 @@ class _Source:
     kinds: Counter[str] = field(default_factory=Counter)
     statements: int = 0
     articles: int = 0
+    # Each way the joined articles write the name, by articles: the most written names it.
+    labels: Counter[str] = field(default_factory=Counter)
+
+    def named(self, label: str) -> None:
+        self.labels[label] += 1
+        self.label = self.labels.most_common(1)[0][0]
 
 
 @dataclass(slots=True)
@@ -534,11 +549,16 @@ class _Actor:
     claims: int = 0
     techniques: Counter[str] = field(default_factory=Counter)
     labels: dict[tuple[str, bool], _Label] = field(default_factory=dict)
+    # Each way the joined articles write the name, by articles: the most written names it
+    # ("Jim Comey" in 9 articles over "James Comey" in 2), the first met where they tie.
+    names: Counter[str] = field(default_factory=Counter)
 
     def add(self, same: Iterable[Actor], text: str, techniques: list[Mapping[str, Any]]) -> None:
         """Count one article's entries for this actor (usually one; two when the article
         names it twice over, "the Council" and "Council")."""
         self.articles += 1
+        self.names[" ".join(next(iter(same)).name.split())] += 1
+        self.name = self.names.most_common(1)[0][0]
         touching: set[int] = set()
         sourced: set[int] = set()
         for actor in same:
@@ -841,13 +861,15 @@ class CorpusFigures:
                 continue
             label = next((named[i] for i in group.members if i in named), group.label)
             label = " ".join(label.split())
-            earlier = found.get(source_key(label))
+            key = source_key(label, person=group.kind == "person")
+            earlier = found.get(key)
             kinds = earlier[1] if earlier else Counter()
             kinds[group.kind] += 1
             statements = (earlier[2] if earlier else 0) + len(said)
-            found[source_key(label)] = (earlier[0] if earlier else label, kinds, statements)
+            found[key] = (earlier[0] if earlier else label, kinds, statements)
         for key, (label, kinds, statements) in found.items():
             entry = self._sources.setdefault(key, _Source(label))
+            entry.named(label)
             entry.kinds.update(kinds)
             entry.statements += statements
             entry.articles += 1
@@ -862,7 +884,8 @@ class CorpusFigures:
             return
         by_key: dict[tuple[str, str], list[Actor]] = {}
         for actor in actors:
-            by_key.setdefault((source_key(actor.name), actor.kind), []).append(actor)
+            person = actor.kind == "person"
+            by_key.setdefault((source_key(actor.name, person=person), actor.kind), []).append(actor)
         techniques = record.get("techniques") or []
         for key, same in by_key.items():
             entry = self._actors.get(key)

@@ -9,7 +9,17 @@ so a name not listed says nothing. Lower case.
 
 from __future__ import annotations
 
-__all__ = ["FEMALE_TITLES", "MALE_TITLES", "name_gender", "same_given_name", "title_gender"]
+import unicodedata
+
+__all__ = [
+    "FEMALE_TITLES",
+    "MALE_TITLES",
+    "full_given_name",
+    "name_gender",
+    "same_given_name",
+    "title_gender",
+    "unaccented",
+]
 
 # Short forms of given names the press writes for the same person in one article
 # ("Don McGahn" and "Donald McGahn"): the short form, then the names it shortens.
@@ -107,3 +117,19 @@ def same_given_name(a: str, b: str) -> bool:
     """Whether two given names (lower case) name one person: the same, or one the short
     form of the other ("don" and "donald", "bill" and "william")."""
     return a == b or b in _SHORT_FORMS.get(a, ()) or a in _SHORT_FORMS.get(b, ())
+
+
+def full_given_name(word: str) -> str:
+    """The given name a short form (lower case) stands for where it stands for one only
+    ("jim" -> "james", "bill" -> "william"); any other word as it is ("chris", which may
+    be Christopher or Christine)."""
+    full = _SHORT_FORMS.get(word, frozenset())
+    return next(iter(full)) if len(full) == 1 else word
+
+
+def unaccented(text: str) -> str:
+    """ "Stéphane" as "Stephane", which the press also writes for the same person."""
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))

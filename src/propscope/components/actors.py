@@ -82,7 +82,6 @@ missed; a label's target follows the parser's attachment.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import ChainMap, Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass, field
@@ -112,6 +111,7 @@ from propscope.components.claims import CREDIT, CREDIT_WORDS
 from propscope.components.people import people_tagged_otherwise
 from propscope.document import Document
 from propscope.first_names import name_gender, same_given_name, title_gender
+from propscope.first_names import unaccented as _unaccented
 from propscope.furniture import find_furniture
 from propscope.language import MIN_ENGLISH_SHARE
 from propscope.language import not_english_note as _not_english
@@ -450,13 +450,6 @@ def _with_middle_names(name: str, longer: str) -> bool:
     "elizabeth lee wurtzel" of "elizabeth wurtzel", "george w. bush" of "george bush"."""
     short, long = name.split(), longer.split()
     return 2 <= len(short) < len(long) and short[0] == long[0] and short[-1] == long[-1]
-
-
-def _unaccented(word: str) -> str:
-    """ "Stéphane" as "Stephane", which the press also writes for the same person."""
-    if word.isascii():
-        return word
-    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
 
 
 def _key(words: Sequence[str], *, person: bool = False) -> str:
