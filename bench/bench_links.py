@@ -27,15 +27,20 @@ import argparse
 import csv
 import json
 import os
-import subprocess
-import sys
 import tempfile
 import threading
 import time
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from bench_pages import DEFAULT_ARTICLES, _load_texts, _word_share, peak_rss_mb, write_pages
+from bench_pages import (
+    DEFAULT_ARTICLES,
+    _load_texts,
+    _word_share,
+    peak_rss_mb,
+    run_in_process,
+    write_pages,
+)
 
 WAYS = ("plain", "propscope, 1 at once", "propscope")
 
@@ -120,25 +125,10 @@ def main() -> None:
         rows = {}
         try:
             for way in WAYS:
-                out = subprocess.run(
-                    [
-                        sys.executable,
-                        __file__,
-                        "--way",
-                        way,
-                        "--links",
-                        str(links),
-                        "--articles",
-                        str(args.articles),
-                        "--limit",
-                        str(args.limit),
-                    ],
-                    check=True,
-                    capture_output=True,
-                    text=True,
-                    env=env,
-                ).stdout
-                rows[way] = json.loads(out.strip().splitlines()[-1])
+                options = ["--links", str(links), "--articles", str(args.articles)]
+                rows[way] = run_in_process(
+                    __file__, way, [*options, "--limit", str(args.limit)], env=env
+                )
         finally:
             server.shutdown()
     base = rows["plain"]["pages"] / rows["plain"]["seconds"]

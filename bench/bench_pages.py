@@ -109,6 +109,21 @@ def run_way(way: str, folder: str, articles: str, limit: int) -> dict[str, float
     }
 
 
+def run_in_process(
+    script: str, way: str, args: list[str], env: dict[str, str] | None = None
+) -> dict:
+    """Run `script --way WAY ARGS...` in a process of its own (its peak memory its own)
+    and return the JSON object its last line prints."""
+    out = subprocess.run(
+        [sys.executable, script, "--way", way, *args],
+        check=True,
+        capture_output=True,
+        text=True,
+        env=env,
+    ).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
 def _word_share(text: str, body: str) -> float:
     """The share of the article's body words (its first line, the title, aside) that the
     page's reading holds, counted as a bag of words."""
@@ -145,24 +160,11 @@ def main() -> None:
         size = sum(p.stat().st_size for p in Path(folder).iterdir()) / len(texts) / 1024
         rows = {}
         for way in ("trafilatura", "propscope"):
-            out = subprocess.run(
-                [
-                    sys.executable,
-                    __file__,
-                    "--way",
-                    way,
-                    "--folder",
-                    folder,
-                    "--articles",
-                    str(args.articles),
-                    "--limit",
-                    str(args.limit),
-                ],
-                check=True,
-                capture_output=True,
-                text=True,
-            ).stdout
-            rows[way] = json.loads(out.strip().splitlines()[-1])
+            rows[way] = run_in_process(
+                __file__,
+                way,
+                ["--folder", folder, "--articles", str(args.articles), "--limit", str(args.limit)],
+            )
     base = rows["trafilatura"]["pages"] / rows["trafilatura"]["seconds"]
     print(f"{len(texts)} pages, {size:.1f} KB each on average\n")
     print(
