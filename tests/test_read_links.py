@@ -178,3 +178,41 @@ def test_a_link_listed_twice_is_one_document_and_two_links_under_one_id_conflict
     assert (summary.analyzed, summary.duplicates, summary.conflicts) == (2, 1, 1)
     assert summary.conflict_keys == ["x"]
     assert _asked(site, "/redirect") == before  # the conflicting page is never fetched
+
+
+def test_a_line_whose_text_is_empty_or_null_is_fetched_from_its_url(tmp_path, site):
+    lines = [
+        {"id": "e1", "text": "", "url": site.url("/article")},
+        {"id": "n1", "text": None, "url": site.url("/article")},
+        {"id": "w1", "text": " \n", "url": "gazette.example/harbour"},
+    ]
+    path = tmp_path / "links.jsonl"
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    empty, null, nowhere = read_inputs([path])
+    assert isinstance(empty, Document) and empty.id == "e1" and "town council" in empty.text
+    assert isinstance(null, Document) and null.id == "n1"
+    assert isinstance(nowhere, InputFailure) and nowhere.id == "w1"
+
+
+def test_a_page_that_breaks_the_reader_fails_alone(tmp_path, site, monkeypatch):
+    from propscope.io import fetch
+
+    real = fetch.fetch_article
+
+    def fragile(url, **options):
+        if url.endswith("/plain"):
+            raise RuntimeError("the parser fell over")
+        return real(url, **options)
+
+    monkeypatch.setattr(fetch, "fetch_article", fragile)
+    links = _csv(
+        tmp_path / "links.csv",
+        ["id", "url"],
+        [["a1", site.url("/article")], ["p1", site.url("/plain")], ["r1", site.url("/redirect")]],
+    )
+    out = tmp_path / "out.jsonl"
+    summary = run_batch([links], output=out, analyzer=FAKES)
+    assert (summary.analyzed, summary.failed) == (2, 1)
+    rows = {r["key"]: r for r in map(json.loads, out.read_text().splitlines())}
+    message = rows["p1"]["error"]["message"]
+    assert "RuntimeError: the parser fell over" in message and "report this error" in message

@@ -159,6 +159,12 @@ class PageRequest:
             return InputFailure(self.origin, page_input_error(exc, self.origin), id=self.id)
         except PropscopeError as exc:  # refused, unreachable, no article text
             return InputFailure(self.origin, exc, id=self.id)
+        except Exception as exc:  # a page no rule foresaw must not stop a batch's others
+            error = InputError(
+                f"reading the page at {self.url} failed ({type(exc).__name__}: {exc}). "
+                "Check the page in a browser; if it reads there, report this error."
+            )
+            return InputFailure(self.origin, error, id=self.id)
         own = {
             "title": article.title,
             "source": article.site,
@@ -609,7 +615,10 @@ def _document_from_json(
 ) -> Document | PageRequest:
     if "text" not in data and "html" in data:
         return _document_from_html(data, origin, default_id)
-    if "text" not in data and isinstance(data.get("url"), str) and is_url(data["url"].strip()):
+    no_text = data.get("text") is None or (
+        isinstance(data["text"], str) and not data["text"].strip()
+    )
+    if no_text and isinstance(data.get("url"), str) and is_url(data["url"].strip()):
         url = data["url"].strip()
         given = {key: _optional_str(data, key, origin) for key in ("title", "source", "published")}
         metadata = _metadata(data, origin)
