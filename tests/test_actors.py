@@ -1416,3 +1416,14 @@ def test_the_average_joe_is_nobody(nlp) -> None:  # type: ignore[no-untyped-def]
     )
     [person] = actors_in(text, nlp)
     assert mention_texts(person) == ["Joseph Shaw", "Shaw", "Joseph Shaw"]
+
+
+def test_a_particle_inside_a_name_after_a_title_is_the_names(nlp) -> None:  # type: ignore[no-untyped-def]
+    """ "Crown Prince Mohammed bin Salman" kept its title: the lower-case "bin" stopped
+    the words after the title from reading as a name."""
+    text = (
+        "Saudi Crown Prince Mohammed bin Salman met the envoy. Crown Prince Mohammed bin "
+        "Salman said little."
+    )
+    [person] = [a for a in actors_in(text, nlp) if a.kind == "person"]
+    assert person.name == "Mohammed bin Salman" and len(person.mentions) == 2

@@ -173,7 +173,8 @@ __all__ = [
 # are folded ("Stéphane"/"Stephane Dion"), "the average Joe" is nobody, a live blog's
 # time after a heading leaves it a heading, and the shorter keys of one person fold into
 # the longest judged all at once, not in a set's order (which followed the hash seed).
-RULES_VERSION = "26"
+# 27: a particle inside a name after a title is the name's ("Mohammed bin Salman").
+RULES_VERSION = "27"
 
 
 def _words(text: str) -> frozenset[str]:
@@ -319,6 +320,11 @@ def _singular(word: str) -> str:
 # The last word of a company's name as a key holds it ("hot toy" of "Hot Toys").
 _COMPANY_KEYS = frozenset(_singular(word) for word in COMPANY_WORDS)
 
+
+# Lower-case words inside a person's name.
+_NAME_PARTICLES = frozenset(
+    "al bin ibn abu bint de del della der di da dos du la le van von ter den".split()
+)
 
 # Words before a given name that make it anybody's ("the average Joe").
 _EVERYMAN_BEFORE = frozenset({"average", "ordinary"})
@@ -1609,7 +1615,14 @@ class _Finder:
                 # Two words or more after the title are a name ("Rick Scott"); one word
                 # leaves the title in, and ranks below a name without one ("National
                 # Park Director Jarvis"; "Sacred Heart Major Seminary" stays whole).
-                if len(after) >= 2 and all(w[:1].isupper() for w in after):
+                # A particle inside is the name's ("Mohammed bin Salman", "Ursula von
+                # der Leyen"), but neither opens nor ends it.
+                if (
+                    len(after) >= 2
+                    and after[0][:1].isupper()
+                    and after[-1][:1].isupper()
+                    and all(w[:1].isupper() or w in _NAME_PARTICLES for w in after)
+                ):
                     words = after
                 elif inside:
                     titled.add(" ".join(words))

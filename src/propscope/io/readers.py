@@ -20,8 +20,8 @@ What is read:
 - An `http://` or `https://` URL: the page is fetched under `propscope.io.fetch`'s
   rules and its article read the same way (needs `propscope[web]`); its id is the URL.
   So is a JSONL line or JSON object with a "url" and neither "text" nor "html": its id
-  is its "id", else the URL, and its own title, source, url and date win over the
-  page's. Pages are fetched a few at a time (`FETCH_WORKERS`), in input order.
+  is its "id", else the URL, and its own title, source and date win over the page's.
+  Pages are fetched a few at a time (`FETCH_WORKERS`), in input order.
 - Any other file: one plain-text article, whatever its suffix, since the user named it.
 
 Text is decoded as strict UTF-8 and a leading byte order mark is dropped; newlines are
@@ -192,8 +192,8 @@ def read_inputs(
     """Read every path in order: `-` is standard input, a folder its files, else a file.
 
     `stdin` replaces `sys.stdin` (bytes are decoded as UTF-8). Nothing is read before the
-    iterator is advanced, and one input is held in memory at a time, but for web pages,
-    which are fetched a few at a time ahead of the one yielded (`fetch_pages`).
+    iterator is advanced, and one input is held in memory at a time, except among web
+    pages, which are fetched a few at a time ahead of the one yielded (`fetch_pages`).
     """
     return fetch_pages(input_items(paths, stdin=stdin))
 
