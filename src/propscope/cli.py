@@ -552,6 +552,57 @@ def _open_output(output: Path | None):  # type: ignore[no-untyped-def]
 
 
 @app.command()
+def links(
+    feeds: Annotated[
+        list[str],
+        typer.Argument(help="News feeds (RSS or Atom): their http(s) addresses, or saved files."),
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="CSV file to write (default: stdout)."),
+    ] = None,
+) -> None:
+    """List the articles of news feeds as a CSV of links, for `propscope batch` to fetch.
+
+    Columns: url, title, published, source (the feed's title) and feed. A link met in
+    two feeds is listed once. Run `propscope batch links.csv -o out.jsonl` after it: a
+    later run of both fetches only the links that are new.
+    """
+    import csv
+    import io
+
+    from propscope.errors import PropscopeError
+    from propscope.io.feeds import read_feed
+
+    target = _output_path(output, "the links")
+    rows: dict[str, list[str]] = {}
+    failed = []
+    for feed in feeds:
+        try:
+            items = read_feed(feed)
+        except PropscopeError as exc:
+            failed.append(f"{feed}: {exc}" if not str(exc).startswith(feed) else str(exc))
+            continue
+        if not items:
+            failed.append(f"{feed} lists no article with an http(s) address.")
+        for item in items:
+            row = [item.url, item.title or "", item.published or "", item.source or "", feed]
+            rows.setdefault(item.url, row)
+    if rows:
+        text = io.StringIO()
+        writer = csv.writer(text, lineterminator="\n")
+        writer.writerow(["url", "title", "published", "source", "feed"])
+        writer.writerows(rows.values())
+        _write(target, text.getvalue())
+        if target is not None:
+            err.print(f"{len(rows)} link(s) from {len(feeds) - len(failed)} feed(s) -> {target}")
+    for message in failed:
+        err.print(f"[bold red]error:[/] {_escape(message)}")
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command()
 def techniques() -> None:
     """List the 14 techniques with their definitions."""
     from rich.table import Table
