@@ -86,6 +86,41 @@ def test_atom_and_rss_1_feeds_are_read_too() -> None:
     ]
 
 
+NEWS_SITEMAP = b"""<?xml version="1.0" encoding="UTF-8"?>
+<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"
+ xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">
+<url><loc>https://gazette.example/harbour</loc>
+<news:news><news:publication><news:name>Brinmouth Gazette</news:name>
+<news:language>en</news:language></news:publication>
+<news:publication_date>2024-03-05T08:00:00+00:00</news:publication_date>
+<news:title>Council sells the harbour</news:title></news:news></url>
+<url><loc>https://gazette.example/about</loc><lastmod>2023-12-01</lastmod></url>
+</urlset>
+"""
+
+
+def test_a_sitemap_lists_its_pages_and_a_news_sitemap_what_it_says_of_them() -> None:
+    assert parse_feed(NEWS_SITEMAP, origin="sitemap.xml") == [
+        FeedItem(
+            "https://gazette.example/harbour",
+            "Council sells the harbour",
+            "2024-03-05T08:00:00+00:00",
+            "Brinmouth Gazette",
+        ),
+        FeedItem("https://gazette.example/about", None, "2023-12-01T00:00:00", None),
+    ]
+    index = (
+        b'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        b"<sitemap><loc>https://gazette.example/news.xml</loc></sitemap>"
+        b"<sitemap><loc>https://gazette.example/pages.xml</loc></sitemap></sitemapindex>"
+    )
+    with pytest.raises(InputError, match="is a sitemap index: it lists 2 sitemap") as raised:
+        parse_feed(index, origin="index.xml")
+    assert "https://gazette.example/news.xml, https://gazette.example/pages.xml" in str(
+        raised.value
+    )
+
+
 @pytest.mark.parametrize(
     "content, expected",
     [

@@ -555,14 +555,16 @@ def _open_output(output: Path | None):  # type: ignore[no-untyped-def]
 def links(
     feeds: Annotated[
         list[str],
-        typer.Argument(help="News feeds (RSS or Atom): their http(s) addresses, or saved files."),
+        typer.Argument(
+            help="News feeds (RSS or Atom) or sitemaps: their http(s) addresses, or saved files."
+        ),
     ],
     output: Annotated[
         Path | None,
         typer.Option("--output", "-o", help="CSV file to write (default: stdout)."),
     ] = None,
 ) -> None:
-    """List the articles of news feeds as a CSV of links, for `propscope batch` to fetch.
+    """List the articles of news feeds or sitemaps as a CSV of links, for batch to fetch.
 
     Columns: url, title, published, source (the feed's title) and feed. A link met in
     two feeds is listed once. Run `propscope batch links.csv -o out.jsonl` after it: a

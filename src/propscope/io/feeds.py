@@ -1,10 +1,11 @@
-"""News feeds (RSS 2.0, RSS 1.0 and Atom) as lists of links.
+"""News feeds (RSS 2.0, RSS 1.0 and Atom) and sitemaps as lists of links.
 
 An outlet's feed lists its latest articles: each item's address, title, date and the
-feed's own title (the outlet). `read_feed` reads one from a URL (fetched under
-`propscope.io.fetch`'s rules) or a saved file; `propscope links FEED... -o links.csv`
-writes the items of one or more feeds as a table that `propscope batch` reads as a list
-of links, fetching each article:
+feed's own title (the outlet). A sitemap (`<urlset>`) lists its pages, and a news
+sitemap each article's title, date and publication too. `read_feed` reads one from a
+URL (fetched under `propscope.io.fetch`'s rules) or a saved file; `propscope links
+FEED... -o links.csv` writes the items of one or more feeds as a table that `propscope
+batch` reads as a list of links, fetching each article:
 
     propscope links https://outlet.example/rss -o links.csv
     propscope batch links.csv -o analyses.jsonl     # again later: only new links are fetched
@@ -30,6 +31,7 @@ __all__ = ["FeedItem", "parse_feed", "read_feed"]
 _DECLARATIONS = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 _HTML = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!DOCTYPE\s+html|<html)", re.IGNORECASE)
 _ATOM = "{http://www.w3.org/2005/Atom}"
+_SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +93,15 @@ def parse_feed(content: bytes, *, origin: str, base_url: str | None = None) -> l
     elif root.tag == f"{_ATOM}feed":
         feed_title = _text(root, f"{_ATOM}title")
         found = [_atom_entry(entry, feed_title) for entry in root.findall(f"{_ATOM}entry")]
+    elif name == "urlset":
+        found = [_sitemap_url(url) for url in root if _local(url.tag) == "url"]
+    elif name == "sitemapindex":
+        maps = [_child_text(m, "loc") for m in root if _local(m.tag) == "sitemap"]
+        shown = ", ".join(m for m in maps[:3] if m) + (", ..." if len(maps) > 3 else "")
+        raise InputError(
+            f"{origin} is a sitemap index: it lists {len(maps)} sitemap(s), not articles "
+            f"({shown}). Give one or more of those sitemaps."
+        )
     else:
         raise InputError(
             f"{origin} is XML but no feed (its root is <{name}>); propscope reads RSS and "
@@ -133,6 +144,20 @@ def _atom_entry(entry: ET.Element, feed_title: str | None) -> FeedItem | None:
         return None
     date = _text(entry, f"{_ATOM}published") or _text(entry, f"{_ATOM}updated")
     return FeedItem(href, _text(entry, f"{_ATOM}title"), _date(date), feed_title)
+
+
+def _sitemap_url(url: ET.Element) -> FeedItem | None:
+    """A sitemap's page; a news sitemap's `<news:news>` gives its title, date and
+    publication, and `<lastmod>` the date otherwise."""
+    loc = _child_text(url, "loc")
+    if not loc:
+        return None
+    news = next((c for c in url if _local(c.tag) == "news"), None)
+    publication = (
+        None if news is None else next((c for c in news if _local(c.tag) == "publication"), None)
+    )
+    date = _child_text(news, "publication_date") or _child_text(url, "lastmod")
+    return FeedItem(loc, _child_text(news, "title"), _date(date), _child_text(publication, "name"))
 
 
 def _date(value: str | None) -> str | None:
