@@ -185,3 +185,15 @@ def test_links_writes_the_feeds_articles_for_batch_to_fetch(tmp_path, monkeypatc
     assert document["published"] == "2024-03-05T08:00:00+00:00"
     assert document["source"] == "Brinmouth Gazette"
     assert document["metadata"] == {"feed": str(feed)}
+
+
+def test_links_reads_a_feed_from_standard_input() -> None:
+    from propscope.cli import app
+
+    result = CliRunner().invoke(app, ["links", "-"], input=ATOM)
+    assert result.exit_code == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [(r["url"], r["feed"]) for r in rows] == [
+        ("https://watch.example/jobs", "-"),
+        ("https://watch.example/later", "-"),
+    ]

@@ -17,6 +17,7 @@ are how an XML file is made to expand without end.
 from __future__ import annotations
 
 import re
+import sys
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from datetime import datetime
@@ -45,13 +46,16 @@ class FeedItem:
 
 
 def read_feed(source: str) -> list[FeedItem]:
-    """The items of the feed at a URL, or in a saved file. Raises `FetchError` (or
-    `InputError`) naming the problem where it cannot be read or is no feed."""
+    """The items of the feed at a URL, in a saved file, or on standard input (`-`).
+    Raises `FetchError` (or `InputError`) naming the problem where it cannot be read or
+    is no feed."""
     if source.lower().startswith(("http://", "https://")):
         from propscope.io.fetch import Fetcher
 
         page = Fetcher().download(source)
         return parse_feed(page.body, origin=source, base_url=page.final_url)
+    if source == "-":
+        return parse_feed(sys.stdin.buffer.read(), origin="<stdin>")
     try:
         content = Path(source).read_bytes()
     except OSError as exc:
