@@ -788,6 +788,30 @@ def test_a_saved_page_opened_from_disk_is_read_as_a_fetched_one(watched):
     assert page.inner_text("#r-title") == ARTICLE.split("\n", 1)[0]
 
 
+def test_a_saved_page_clicked_twice_is_sent_once(watched):
+    # The button went busy only once the file was read: a second click in between read
+    # and sent the page again, and the history held two analyses of it.
+    page = watched.page
+    posts: list[str] = []
+    page.on(
+        "request",
+        lambda r: posts.append(r.url) if r.method == "POST" and "/api/analyze" in r.url else None,
+    )
+    page.goto(watched.base + "/")
+    page.check('input[name="mode"][value="file"]')
+    padding = "<!--" + "x" * 3_000_000 + "-->"  # long enough to read for a while
+    saved = {
+        "name": "harbour.html",
+        "mimeType": "text/html",
+        "buffer": ARTICLE_HTML.replace("</head>", padding + "</head>").encode(),
+    }
+    page.set_input_files("#file", files=[saved])
+    page.dblclick("#analyze-button")
+    page.wait_for_selector("#view-result:not([hidden])")
+    page.wait_for_timeout(300)  # room for a second request, were one sent
+    assert len(posts) == 1, posts
+
+
 def test_the_history_lists_analyses_newest_first_and_searches(watched):
     page = watched.page
     for title in ("Harbour history one", "Bridge history two"):

@@ -289,9 +289,14 @@
     var body, field, label;
     if (mode() === "file") {
       field = "file";
+      // Busy from the click on: a second click while the file is read sent it twice.
+      setError(null);
+      setBusy(true, "Reading the file…");
       readChosenFile().then(function (read) {
         send(read, field, "Reading the page and analyzing it…");
       }, function (problem) {
+        setBusy(false);
+        $("form-status").textContent = "";
         setError(problem.message || String(problem), field);
         $("file").focus();
       });
