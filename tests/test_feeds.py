@@ -197,3 +197,36 @@ def test_links_reads_a_feed_from_standard_input() -> None:
         ("https://watch.example/jobs", "-"),
         ("https://watch.example/later", "-"),
     ]
+
+
+def test_a_saved_feed_given_to_batch_is_a_list_of_links(tmp_path, monkeypatch) -> None:
+    """A `.xml` feed named to batch was read as one article of XML markup."""
+    require("trafilatura")
+    require("httpx")
+    from propscope.batch import AnalyzerSpec, run_batch
+    from propscope.io.fetch import ALLOW_PRIVATE_ENV
+    from propscope.io.tables import count_corpus
+
+    monkeypatch.setenv(ALLOW_PRIVATE_ENV, "1")
+    with ArticleSite() as site:
+        feed = tmp_path / "gazette.xml"
+        feed.write_bytes(
+            RSS.replace(b"https://gazette.example/harbour", site.url("/article").encode()).replace(
+                b"https://gazette.example/by-guid", site.url("/plain").encode()
+            )
+        )
+        sitemap = tmp_path / "sitemap.xml"
+        sitemap.write_bytes(b"<sitemapindex><sitemap><loc>x</loc></sitemap></sitemapindex>")
+        assert count_corpus([feed, sitemap]) == 3
+        out = tmp_path / "out.jsonl"
+        spec = AnalyzerSpec(factory="batch_fakes:shouter")
+        summary = run_batch([feed, sitemap], output=out, analyzer=spec)
+        assert (summary.analyzed, summary.failed) == (2, 1)
+        rows = {r["key"]: r for r in map(json.loads, out.read_text().splitlines())}
+        article = rows[site.url("/article")]["document"]
+        assert article["title"] == "Council sells the harbour"
+        assert article["metadata"] == {"feed": str(feed)}
+        assert "is a sitemap index" in rows["sitemap.xml"]["error"]["message"]
+        asked = len(site.requests)
+        again = run_batch([feed], output=out, analyzer=spec)
+        assert (again.analyzed, again.skipped) == (0, 2) and len(site.requests) == asked

@@ -24,6 +24,7 @@ from pathlib import Path
 from propscope.document import Document
 from propscope.io.ptc import article_id_from_path
 from propscope.io.readers import (
+    FEED_SUFFIXES,
     HTML_SUFFIXES,
     JSONL_SUFFIXES,
     STDIN_ORIGIN,
@@ -46,7 +47,7 @@ __all__ = ["failure_key", "read_keyed", "stale_read_errors", "text_file_key"]
 
 # Files whose documents' ids come from their content (a `.json` file holds an object or
 # an array of them); any other file named on the command line is one article.
-_TABLE_SUFFIXES = JSONL_SUFFIXES | CSV_SUFFIXES | PARQUET_SUFFIXES | {".json"}
+_TABLE_SUFFIXES = JSONL_SUFFIXES | CSV_SUFFIXES | PARQUET_SUFFIXES | FEED_SUFFIXES | {".json"}
 # Origins that name no path.
 _NOT_PATHS = frozenset({STDIN_ORIGIN, "''"})
 # `news.csv:14`, `news.jsonl:3`, `news.parquet:row 7`, `news.json[2]`: a path, then a place.

@@ -14,6 +14,8 @@ What is read:
 - A `.jsonl` / `.ndjson` file: one JSON object per non-blank line.
 - A `.json` file: one JSON object, or an array of objects (a folder's `.json` files are
   not read: too many of them are not articles).
+- A `.xml`, `.rss` or `.atom` file (named): a saved news feed or sitemap; each article
+  it lists is fetched, as a URL is (`propscope.io.feeds`).
 - A `.html` / `.htm` file (named, or in a folder): a saved web page, whose article
   (title, body, date, site) is read as the web service reads a fetched page (needs
   `propscope[web]`).
@@ -55,6 +57,7 @@ from propscope.errors import (
 from propscope.io.ptc import article_id_from_path
 
 __all__ = [
+    "FEED_SUFFIXES",
     "FETCH_WORKERS",
     "HTML_SUFFIXES",
     "JSONL_SUFFIXES",
@@ -78,6 +81,8 @@ STDIN_PATH = "-"
 STDIN_ORIGIN = "<stdin>"
 TEXT_SUFFIXES = frozenset({".txt"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
+# Named, never found in a folder: news feeds and sitemaps, read as lists of links.
+FEED_SUFFIXES = frozenset({".xml", ".rss", ".atom"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 JSON_SUFFIX = ".json"
 
@@ -283,8 +288,32 @@ def file_items(path: Path) -> Iterator[ReadItem]:
         yield from _read_json(path)
     elif suffix in HTML_SUFFIXES:
         yield _read_html_file(path)
+    elif suffix in FEED_SUFFIXES:
+        yield from _read_feed_file(path)
     else:
         yield _read_text_file(path)
+
+
+def _read_feed_file(path: Path) -> Iterator[ReadItem]:
+    """A saved news feed or sitemap (`propscope.io.feeds`): each article it lists is a
+    page to fetch, keyed by its address, with the feed's title, date and outlet for it."""
+    from propscope.io.feeds import parse_feed
+
+    origin = str(path)
+    try:
+        items = parse_feed(path.read_bytes(), origin=origin)
+    except OSError as exc:
+        yield InputFailure(origin, _os_error(exc, origin))
+        return
+    except InputError as exc:
+        yield InputFailure(origin, exc)
+        return
+    if not items:
+        error = NoInputsError(f"{origin} lists no article with an http(s) address.")
+        yield InputFailure(origin, error)
+    for item in items:
+        given = {"title": item.title, "source": item.source, "published": item.published}
+        yield PageRequest(item.url, item.url, origin, given, {"feed": origin})
 
 
 def is_url(item: str) -> bool:

@@ -46,6 +46,7 @@ from propscope.errors import (
     missing_dependency,
 )
 from propscope.io.readers import (
+    FEED_SUFFIXES,
     HTML_SUFFIXES,
     JSON_SUFFIX,
     JSONL_SUFFIXES,
@@ -596,6 +597,10 @@ def _count_file(path: Path) -> int:
             return max(1, len(data)) if isinstance(data, list) else 1
         if suffix in CSV_SUFFIXES:
             return _count_csv(path)
+        if suffix in FEED_SUFFIXES:
+            from propscope.io.feeds import parse_feed
+
+            return max(1, len(parse_feed(path.read_bytes(), origin=str(path))))
         if suffix in PARQUET_SUFFIXES:
             table = _pyarrow_parquet().ParquetFile(path)
             if not _ARTICLE_COLUMNS & set(table.schema_arrow.names):
