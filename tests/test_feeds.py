@@ -230,3 +230,26 @@ def test_a_saved_feed_given_to_batch_is_a_list_of_links(tmp_path, monkeypatch) -
         asked = len(site.requests)
         again = run_batch([feed], output=out, analyzer=spec)
         assert (again.analyzed, again.skipped) == (0, 2) and len(site.requests) == asked
+
+
+def test_a_feeds_address_analyzed_as_a_page_says_how_to_list_its_articles(monkeypatch) -> None:
+    require("trafilatura")
+    require("httpx")
+    from propscope.cli import app
+    from propscope.io.fetch import ALLOW_PRIVATE_ENV
+    from propscope.io.readers import InputFailure
+    from propscope.io.tables import read_corpus
+
+    monkeypatch.setenv(ALLOW_PRIVATE_ENV, "1")
+    with ArticleSite() as site:
+        for path in ("/feed", "/feed-as-xml"):
+            [failure] = read_corpus([site.url(path)])
+            assert isinstance(failure, InputFailure)
+            message = " ".join(failure.message().split())
+            assert "is a news feed or sitemap" in message
+            assert f"propscope links {site.url(path)} -o links.csv" in message
+        result = CliRunner().invoke(app, ["links", site.url("/feed")])
+    assert result.exit_code == 0, result.stderr
+    [row] = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert row["url"] == site.url("/article")  # the relative link, made whole
+    assert row["source"] == "Brinmouth Gazette"

@@ -45,6 +45,13 @@ def require(module: str) -> Any:
     )
 
 
+# A feed of one article, linked by a relative address.
+FEED_XML = (
+    b'<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel>'
+    b"<title>Brinmouth Gazette</title><item><title>Council sells the harbour</title>"
+    b"<link>/article</link></item></channel></rss>"
+)
+
 ARTICLE_HTML = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <title>Council sells harbour | Brinmouth Gazette</title>
@@ -314,6 +321,8 @@ class ArticleSite:
                 200, "text/plain; charset=utf-8", b"They are LIARS. All of them."
             ),
             "/empty": lambda h: h._send(200, "text/html", b"<html><body></body></html>"),
+            "/feed": lambda h: h._send(200, "application/rss+xml; charset=utf-8", FEED_XML),
+            "/feed-as-xml": lambda h: h._send(200, "text/xml", FEED_XML),
             "/latin1": lambda h: h._send(
                 200,
                 "text/html; charset=iso-8859-1",

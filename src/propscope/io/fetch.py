@@ -38,6 +38,7 @@ from __future__ import annotations
 import codecs
 import ipaddress
 import os
+import re
 import socket
 import threading
 import time
@@ -79,6 +80,13 @@ _GZIP_WBITS = 16 + zlib.MAX_WBITS
 _AUTO_WBITS = 32 + zlib.MAX_WBITS
 _RAW_WBITS = -zlib.MAX_WBITS
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
+_FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml")
+_XML_TYPES = ("application/xml", "text/xml")
+# The root of a feed or sitemap, after an XML declaration and comments.
+_FEED_ROOT = re.compile(
+    rb"\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--.*?-->\s*)*<(?:[\w-]+:)?(?:rss|feed|RDF|urlset|sitemapindex)\b",
+    re.DOTALL,
+)
 # Codecs Python has that are no page's character set (their `codecs.lookup` names).
 _NOT_CHARSETS = frozenset({"idna", "punycode", "unicode-escape", "raw-unicode-escape", "undefined"})
 _NAT64 = ipaddress.IPv6Network("64:ff9b::/96")
@@ -560,6 +568,14 @@ def extract_article(page: Page) -> FetchedArticle:
             raise EmptyTextError(f"the page at {page.final_url} is empty.")
         return FetchedArticle(
             page.url, page.final_url, None, text, site=urlsplit(page.final_url).hostname
+        )
+    if page.content_type in _FEED_TYPES or (
+        page.content_type in _XML_TYPES and _FEED_ROOT.match(page.body[:2048])
+    ):
+        raise FetchError(
+            f"the page at {page.final_url} is a news feed or sitemap ({page.content_type}), "
+            "not an article. Give the address of one of its articles, or list them all "
+            f"with `propscope links {page.final_url} -o links.csv` and analyze links.csv."
         )
     if page.content_type and page.content_type not in _HTML_TYPES:
         raise FetchError(
