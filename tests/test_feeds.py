@@ -253,3 +253,27 @@ def test_a_feeds_address_analyzed_as_a_page_says_how_to_list_its_articles(monkey
     [row] = list(csv.DictReader(io.StringIO(result.stdout)))
     assert row["url"] == site.url("/article")  # the relative link, made whole
     assert row["source"] == "Brinmouth Gazette"
+
+
+def test_analyze_prints_a_list_for_a_saved_feed_of_one_article(tmp_path, monkeypatch) -> None:
+    """The shape follows what was asked for: a feed is a file of several, like a table."""
+    require("trafilatura")
+    require("httpx")
+    from propscope.cli import app
+    from propscope.io.fetch import ALLOW_PRIVATE_ENV
+
+    monkeypatch.setenv(ALLOW_PRIVATE_ENV, "1")
+    with ArticleSite() as site:
+        feed = tmp_path / "one.rss"
+        feed.write_bytes(FEED_ONE.replace(b"ARTICLE", site.url("/article").encode()))
+        args = ["analyze", str(feed), "--components", "figures", "--format", "json"]
+        result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.stderr
+    [analysis] = json.loads(result.stdout)
+    assert analysis["document"]["id"] == site.url("/article")
+
+
+FEED_ONE = (
+    b"<rss><channel><title>G</title><item><title>One</title><link>ARTICLE</link></item>"
+    b"</channel></rss>"
+)

@@ -256,11 +256,17 @@ def _bar_wanted(progress: bool | None) -> bool:
 
 def _one_article_asked(paths: Sequence[str]) -> bool:
     """Whether `paths` name one article: a single text file or web page (saved, or a
-    URL), or `-`; not a folder, a glob, or a file of several (JSONL, JSON, a table),
-    whatever it turns out to hold."""
+    URL), or `-`; not a folder, a glob, or a file of several (JSONL, JSON, a table, a
+    feed), whatever it turns out to hold."""
     import glob
 
-    from propscope.io.readers import JSON_SUFFIX, JSONL_SUFFIXES, STDIN_PATH, is_url
+    from propscope.io.readers import (
+        FEED_SUFFIXES,
+        JSON_SUFFIX,
+        JSONL_SUFFIXES,
+        STDIN_PATH,
+        is_url,
+    )
     from propscope.io.tables import CSV_SUFFIXES, PARQUET_SUFFIXES
 
     if len(paths) != 1:
@@ -270,7 +276,7 @@ def _one_article_asked(paths: Sequence[str]) -> bool:
         return True
     if glob.has_magic(given) and not os.path.lexists(given):  # as `expand_inputs` reads it
         return False
-    several = JSONL_SUFFIXES | CSV_SUFFIXES | PARQUET_SUFFIXES | {JSON_SUFFIX}
+    several = JSONL_SUFFIXES | CSV_SUFFIXES | PARQUET_SUFFIXES | FEED_SUFFIXES | {JSON_SUFFIX}
     return not os.path.isdir(given) and Path(given).suffix.lower() not in several
 
 
