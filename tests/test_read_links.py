@@ -21,7 +21,6 @@ require("httpx")
 
 from propscope.batch import AnalyzerSpec, run_batch  # noqa: E402
 from propscope.document import Document  # noqa: E402
-from propscope.io import readers  # noqa: E402
 from propscope.io.fetch import ALLOW_PRIVATE_ENV  # noqa: E402
 from propscope.io.readers import InputFailure, PageRequest, fetch_pages, read_inputs  # noqa: E402
 from propscope.io.tables import count_corpus, read_corpus  # noqa: E402
@@ -133,7 +132,7 @@ def test_pages_are_fetched_a_few_at_a_time_and_come_back_in_order(monkeypatch):
 
     ids = []
     for result in fetch_pages(items(), workers=3):
-        assert read_so_far - len(ids) <= 4 * readers.FETCH_WORKERS + 1  # runs ahead a little
+        assert read_so_far - len(ids) <= 4 * 3 + 1  # runs ahead a little
         ids.append(result.id)
     expected = [f"t{n}" if n % 5 == 4 else f"p{n}" for n in range(40)]
     assert ids == expected
@@ -216,3 +215,36 @@ def test_a_page_that_breaks_the_reader_fails_alone(tmp_path, site, monkeypatch):
     rows = {r["key"]: r for r in map(json.loads, out.read_text().splitlines())}
     message = rows["p1"]["error"]["message"]
     assert "RuntimeError: the parser fell over" in message and "report this error" in message
+
+
+def test_the_number_of_pages_fetched_at_once_is_set_by_the_environment(tmp_path, site, monkeypatch):
+    from typer.testing import CliRunner
+
+    from propscope.cli import app
+    from propscope.io.readers import FETCH_WORKERS_ENV, fetch_workers
+
+    assert fetch_workers() == 4
+    monkeypatch.setenv(FETCH_WORKERS_ENV, "1")
+    assert fetch_workers() == 1
+    running = most = 0
+    lock = threading.Lock()
+
+    def fetch(self: PageRequest) -> Document:
+        nonlocal running, most
+        with lock:
+            running += 1
+            most = max(most, running)
+        time.sleep(0.01)
+        with lock:
+            running -= 1
+        return Document.from_text("page", id=self.id)
+
+    monkeypatch.setattr(PageRequest, "fetch", fetch)
+    pages = (PageRequest(f"https://news.example/{n}", f"p{n}", f"line {n}") for n in range(8))
+    assert len(list(fetch_pages(pages))) == 8 and most == 1
+    monkeypatch.setenv(FETCH_WORKERS_ENV, "many")
+    links = _csv(tmp_path / "links.csv", ["url"], [[site.url("/article")]])
+    result = CliRunner().invoke(app, ["batch", str(links), "-o", str(tmp_path / "o.jsonl")])
+    assert result.exit_code != 0
+    message = " ".join(result.stderr.split())
+    assert "PROPSCOPE_FETCH_WORKERS='many' is not a number of pages" in message

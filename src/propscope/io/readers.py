@@ -23,7 +23,8 @@ What is read:
   rules and its article read the same way (needs `propscope[web]`); its id is the URL.
   So is a JSONL line or JSON object with a "url" and neither "text" nor "html": its id
   is its "id", else the URL, and its own title, source and date win over the page's.
-  Pages are fetched a few at a time (`FETCH_WORKERS`), in input order.
+  Pages are fetched a few at a time (`FETCH_WORKERS`, or the environment variable
+  `PROPSCOPE_FETCH_WORKERS`), in input order.
 - Any other file: one plain-text article, whatever its suffix, since the user named it.
 
 Text is decoded as strict UTF-8 and a leading byte order mark is dropped; newlines are
@@ -59,6 +60,7 @@ from propscope.io.ptc import article_id_from_path
 __all__ = [
     "FEED_SUFFIXES",
     "FETCH_WORKERS",
+    "FETCH_WORKERS_ENV",
     "HTML_SUFFIXES",
     "JSONL_SUFFIXES",
     "JSON_SUFFIX",
@@ -68,6 +70,7 @@ __all__ = [
     "PageRequest",
     "fetch_keyed",
     "fetch_pages",
+    "fetch_workers",
     "file_items",
     "input_items",
     "is_url",
@@ -101,7 +104,7 @@ _BINARY_SNIFF_BYTES = 8192
 _WIDE_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 # Pages fetched at once, and how many inputs a reader may run ahead of the one it yields.
 FETCH_WORKERS = 4
-_FETCH_AHEAD = 4 * FETCH_WORKERS
+FETCH_WORKERS_ENV = "PROPSCOPE_FETCH_WORKERS"
 
 
 def json_problem(exc: json.JSONDecodeError) -> str:
@@ -215,20 +218,37 @@ def input_items(
     return _read_all(paths, stdin)
 
 
-def fetch_pages(items: Iterable[ReadItem], *, workers: int = FETCH_WORKERS) -> Iterator[ReadResult]:
+def fetch_workers() -> int:
+    """How many pages to fetch at once: `PROPSCOPE_FETCH_WORKERS` where it is set (1 to
+    be gentlest with a site), else `FETCH_WORKERS`."""
+    raw = os.environ.get(FETCH_WORKERS_ENV, "").strip()
+    if not raw:
+        return FETCH_WORKERS
+    if not raw.isdigit() or not 1 <= int(raw) <= 64:
+        raise PropscopeError(
+            f"{FETCH_WORKERS_ENV}={raw!r} is not a number of pages to fetch at once: give a "
+            f"whole number from 1 to 64 (unset, {FETCH_WORKERS})."
+        )
+    return int(raw)
+
+
+def fetch_pages(items: Iterable[ReadItem], *, workers: int | None = None) -> Iterator[ReadResult]:
     """`items` in order, each `PageRequest` replaced by what its fetch gave.
 
-    Up to `workers` pages are fetched at once, while the items before them are
-    yielded; the reading runs at most a few dozen items ahead. No thread is started
-    until a page is met."""
+    Up to `workers` pages are fetched at once (`fetch_workers()` where None), while
+    the items before them are yielded; the reading runs at most four times as many
+    items ahead. No thread is started until a page is met."""
     for _, result in fetch_keyed(((None, item) for item in items), workers=workers):
         yield result
 
 
 def fetch_keyed(
-    pairs: Iterable[tuple[K, ReadItem]], *, workers: int = FETCH_WORKERS
+    pairs: Iterable[tuple[K, ReadItem]], *, workers: int | None = None
 ) -> Iterator[tuple[K, ReadResult]]:
     """`fetch_pages` over (key, item) pairs, each key kept beside its item's result."""
+    workers = fetch_workers() if workers is None else workers
+    if workers < 1:
+        raise ValueError(f"workers must be 1 or more, got {workers}")
     pool: ThreadPoolExecutor | None = None
     ahead: deque[tuple[K, ReadResult | Future[ReadResult]]] = deque()
     try:
@@ -243,7 +263,7 @@ def fetch_keyed(
             else:
                 ahead.append((key, item))
             # Yield what is ready at the front; wait for it once the reading is far ahead.
-            while ahead and (len(ahead) > _FETCH_AHEAD or _ready(ahead[0][1])):
+            while ahead and (len(ahead) > 4 * workers or _ready(ahead[0][1])):
                 key, entry = ahead.popleft()
                 yield key, _result(entry)
         while ahead:
