@@ -20,7 +20,8 @@ RSS = b"""<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0"><channel><title>Brinmouth Gazette</title>
 <item><title>Council sells the harbour</title><link>https://gazette.example/harbour</link>
 <pubDate>Tue, 05 Mar 2024 08:00:00 GMT</pubDate></item>
-<item><title>By guid</title><guid>https://gazette.example/by-guid</guid></item>
+<item><title><![CDATA[By guid &amp; twice escaped]]></title>
+<guid>https://gazette.example/by-guid</guid></item>
 <item><title>A relative link</title><link>/sport/match</link></item>
 <item><title>No link</title><guid isPermaLink="false">tag-123</guid></item>
 <item><title>Mail</title><link>mailto:desk@gazette.example</link></item>
@@ -57,7 +58,12 @@ def test_an_rss_feed_gives_each_items_address_title_date_and_outlet() -> None:
             "2024-03-05T08:00:00+00:00",
             "Brinmouth Gazette",
         ),
-        FeedItem("https://gazette.example/by-guid", "By guid", None, "Brinmouth Gazette"),
+        FeedItem(
+            "https://gazette.example/by-guid",
+            "By guid & twice escaped",
+            None,
+            "Brinmouth Gazette",
+        ),
         FeedItem(
             "https://gazette.example/sport/match", "A relative link", None, "Brinmouth Gazette"
         ),

@@ -16,6 +16,7 @@ are how an XML file is made to expand without end.
 
 from __future__ import annotations
 
+import html
 import re
 import sys
 import xml.etree.ElementTree as ET
@@ -198,5 +199,7 @@ def _child_text(element: ET.Element | None, name: str) -> str | None:
 
 
 def _clean(value: str | None) -> str | None:
-    flat = " ".join((value or "").split())
+    """Text with its spaces made single; HTML entities are read too, as feeds escape
+    their titles twice ("A &amp; B" inside CDATA is "A & B")."""
+    flat = " ".join(html.unescape(value or "").split())
     return flat or None
