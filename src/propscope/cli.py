@@ -580,7 +580,8 @@ def links(
     import io
 
     from propscope.errors import PropscopeError
-    from propscope.io.feeds import read_feed
+    from propscope.io.feeds import no_links_error, read_feed
+    from propscope.io.readers import InputFailure
 
     target = _output_path(output, "the links")
     rows: dict[str, list[str]] = {}
@@ -589,10 +590,10 @@ def links(
         try:
             items = read_feed(feed)
         except PropscopeError as exc:
-            failed.append(f"{feed}: {exc}" if not str(exc).startswith(feed) else str(exc))
+            failed.append(InputFailure(feed, exc).message())
             continue
         if not items:
-            failed.append(f"{feed} lists no article with an http(s) address.")
+            failed.append(str(no_links_error(feed)))
         for item in items:
             row = [item.url, item.title or "", item.published or "", item.source or "", feed]
             rows.setdefault(item.url, row)

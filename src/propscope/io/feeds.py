@@ -26,14 +26,19 @@ from email.utils import parsedate_to_datetime
 from pathlib import Path
 from urllib.parse import urljoin
 
-from propscope.errors import InputError
+from propscope.errors import InputError, NoInputsError
+from propscope.io.readers import is_url
 
-__all__ = ["FeedItem", "parse_feed", "read_feed"]
+__all__ = ["FeedItem", "looks_like_feed", "no_links_error", "parse_feed", "read_feed"]
 
 _DECLARATIONS = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 _HTML = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!DOCTYPE\s+html|<html)", re.IGNORECASE)
 _ATOM = "{http://www.w3.org/2005/Atom}"
-_SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+# The root of a feed or sitemap, after an XML declaration and comments.
+_FEED_ROOT = re.compile(
+    rb"\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--.*?-->\s*)*<(?:[\w-]+:)?(?:rss|feed|RDF|urlset|sitemapindex)\b",
+    re.DOTALL,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,11 +51,22 @@ class FeedItem:
     source: str | None = None  # the feed's title: the outlet
 
 
+def looks_like_feed(content: bytes) -> bool:
+    """Whether XML opens as one of the documents `parse_feed` reads (RSS, Atom, a
+    sitemap or sitemap index): for a page served as plain `text/xml`."""
+    return _FEED_ROOT.match(content[:2048]) is not None
+
+
+def no_links_error(origin: str) -> NoInputsError:
+    """The error of a feed that lists no article one could fetch."""
+    return NoInputsError(f"{origin} lists no article with an http(s) address.")
+
+
 def read_feed(source: str) -> list[FeedItem]:
     """The items of the feed at a URL, in a saved file, or on standard input (`-`).
     Raises `FetchError` (or `InputError`) naming the problem where it cannot be read or
     is no feed."""
-    if source.lower().startswith(("http://", "https://")):
+    if is_url(source):
         from propscope.io.fetch import Fetcher
 
         page = Fetcher().download(source)
@@ -65,8 +81,8 @@ def read_feed(source: str) -> list[FeedItem]:
 
 
 def parse_feed(content: bytes, *, origin: str, base_url: str | None = None) -> list[FeedItem]:
-    """The items of an RSS 2.0, RSS 1.0 or Atom feed, in the feed's order, each address
-    made absolute against `base_url` and kept only where it is http(s)."""
+    """The items of an RSS 2.0, RSS 1.0 or Atom feed, or of a sitemap, in their order,
+    each address made absolute against `base_url` and kept only where it is http(s)."""
     if _HTML.search(content[:4096]):
         raise InputError(
             f"{origin} is a web page, not a feed. Give the address of the outlet's RSS or "
@@ -117,7 +133,7 @@ def parse_feed(content: bytes, *, origin: str, base_url: str | None = None) -> l
         if item is None:
             continue
         url = urljoin(base_url, item.url) if base_url else item.url
-        if url.lower().startswith(("http://", "https://")):
+        if is_url(url):
             out.append(FeedItem(url, item.title, item.published, item.source))
     return out
 

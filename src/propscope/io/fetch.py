@@ -38,7 +38,6 @@ from __future__ import annotations
 import codecs
 import ipaddress
 import os
-import re
 import socket
 import threading
 import time
@@ -56,6 +55,7 @@ from propscope.errors import (
     UrlRefusedError,
     missing_dependency,
 )
+from propscope.io.feeds import looks_like_feed
 
 __all__ = [
     "ALLOW_PRIVATE_ENV",
@@ -82,11 +82,6 @@ _RAW_WBITS = -zlib.MAX_WBITS
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml")
 _XML_TYPES = ("application/xml", "text/xml")
-# The root of a feed or sitemap, after an XML declaration and comments.
-_FEED_ROOT = re.compile(
-    rb"\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--.*?-->\s*)*<(?:[\w-]+:)?(?:rss|feed|RDF|urlset|sitemapindex)\b",
-    re.DOTALL,
-)
 # Codecs Python has that are no page's character set (their `codecs.lookup` names).
 _NOT_CHARSETS = frozenset({"idna", "punycode", "unicode-escape", "raw-unicode-escape", "undefined"})
 _NAT64 = ipaddress.IPv6Network("64:ff9b::/96")
@@ -570,7 +565,7 @@ def extract_article(page: Page) -> FetchedArticle:
             page.url, page.final_url, None, text, site=urlsplit(page.final_url).hostname
         )
     if page.content_type in _FEED_TYPES or (
-        page.content_type in _XML_TYPES and _FEED_ROOT.match(page.body[:2048])
+        page.content_type in _XML_TYPES and looks_like_feed(page.body)
     ):
         raise FetchError(
             f"the page at {page.final_url} is a news feed or sitemap ({page.content_type}), "

@@ -317,7 +317,7 @@ def file_items(path: Path) -> Iterator[ReadItem]:
 def _read_feed_file(path: Path) -> Iterator[ReadItem]:
     """A saved news feed or sitemap (`propscope.io.feeds`): each article it lists is a
     page to fetch, keyed by its address, with the feed's title, date and outlet for it."""
-    from propscope.io.feeds import parse_feed
+    from propscope.io.feeds import no_links_error, parse_feed
 
     origin = str(path)
     try:
@@ -329,8 +329,7 @@ def _read_feed_file(path: Path) -> Iterator[ReadItem]:
         yield InputFailure(origin, exc)
         return
     if not items:
-        error = NoInputsError(f"{origin} lists no article with an http(s) address.")
-        yield InputFailure(origin, error)
+        yield InputFailure(origin, no_links_error(origin))
     for item in items:
         given = {"title": item.title, "source": item.source, "published": item.published}
         yield PageRequest(item.url, item.url, origin, given, {"feed": origin})
