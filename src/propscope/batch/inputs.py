@@ -61,9 +61,9 @@ def read_keyed(
     same order), each with its resume key; a web page is a `PageRequest`, not yet
     fetched, keyed by the id it will have (the one its line gives, else its URL).
     `anchor` is the output's folder: paths in the keys of unreadable inputs are written
-    relative to it. `read`, where given, gets each
-    table file (JSONL, CSV, Parquet, JSON) read to its end without failing as a whole,
-    as such a path, once its input (the file, or the folder holding it) is read."""
+    relative to it. `read`, where given, gets each table file (JSONL, CSV, Parquet,
+    JSON, a feed) read to its end without failing as a whole, as such a path, once its
+    input (the file, or the folder holding it) is read."""
     for item in expand_inputs(inputs):
         if isinstance(item, InputFailure):
             yield failure_key(item, source=None, anchor=anchor), item

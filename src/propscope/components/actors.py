@@ -1069,10 +1069,10 @@ class _Finder:
         if gender is not None and genders is not None:
             longer = {k for k in longer if genders.get(k, gender) == gender}
         # "zarate" ends both "garcia zarate" and "jose ines garcia zarate": the longest,
-        # with the mentions of the shorter ones.
-        # Each shorter key gives its mentions to the one longest key that holds it, if
-        # one only, judged among all of them at once: in the order of a set's iteration,
-        # "juan barro" went to "chilean bishop juan barro" or to nobody by the hash seed.
+        # with the mentions of the shorter ones. Each shorter key gives its mentions to
+        # the one longest key that holds it, if one only, judged among all of them at
+        # once: in a set's iteration order, "juan barro" went to "chilean bishop juan
+        # barro" or to nobody by the hash seed.
         joined = Counter(counts or {})
 
         def inside(k: str, o: str) -> bool:
@@ -1589,12 +1589,11 @@ class _Finder:
 
     # names and links --------------------------------------------------------------------------
 
-    def name(self, actor: _Actor, kind: str) -> str:
-        # The mentions shown, in the order a reader meets them: an actor joined to
-        # another keeps its mentions after the other's, whatever their place in the text;
-        # a form inside a longer one is part of it ("National Intelligence" of "the
-        # Office of the Director of National Intelligence").
-        shown = _shown_spans(actor)
+    def name(self, kind: str, shown: Sequence[tuple[int, int]]) -> str:
+        # From the mentions shown (`_shown_spans`), in the order a reader meets them: an
+        # actor joined to another keeps its mentions after the other's, whatever their
+        # place in the text; a form inside a longer one is part of it ("National
+        # Intelligence" of "the Office of the Director of National Intelligence").
         texts = [self.text[s:e] for s, e in shown]
         if kind == "person":
             # The fullest form, without a title: "Angela Merkel", not "Chancellor Merkel",
@@ -1696,7 +1695,7 @@ class _Finder:
             kind = self.kind(actor)
             out.append(
                 Actor(
-                    name=self.name(actor, kind),
+                    name=self.name(kind, mentions),
                     kind=kind,
                     mentions=tuple(AttributedSpan(s, e, self.text[s:e]) for s, e in mentions),
                     labels=tuple(
