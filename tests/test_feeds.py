@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -144,45 +145,62 @@ def test_what_is_no_feed_is_refused_with_what_it_is(content: bytes, expected: st
         parse_feed(content, origin="x.xml")
 
 
-def test_links_writes_the_feeds_articles_for_batch_to_fetch(tmp_path, monkeypatch) -> None:
+@pytest.fixture(scope="module")
+def served():
+    """The local site, for the tests that fetch (the web extra)."""
     require("trafilatura")
     require("httpx")
-    from propscope.batch import AnalyzerSpec, run_batch
-    from propscope.cli import app
+    with ArticleSite() as site:
+        yield site
+
+
+@pytest.fixture
+def site(served, monkeypatch):
     from propscope.io.fetch import ALLOW_PRIVATE_ENV
 
     monkeypatch.setenv(ALLOW_PRIVATE_ENV, "1")
-    with ArticleSite() as site:
-        feed = tmp_path / "gazette.xml"
-        feed.write_bytes(
-            RSS.replace(b"https://gazette.example/harbour", site.url("/article").encode()).replace(
-                b"https://gazette.example/by-guid", site.url("/plain").encode()
-            )
+    return served
+
+
+def _gazette(path: Path, site: ArticleSite) -> Path:
+    """`RSS` saved at `path`, its two first articles on the local site."""
+    path.write_bytes(
+        RSS.replace(b"https://gazette.example/harbour", site.url("/article").encode()).replace(
+            b"https://gazette.example/by-guid", site.url("/plain").encode()
         )
-        atom = tmp_path / "watch.xml"
-        atom.write_bytes(ATOM.replace(b"https://watch.example/jobs", site.url("/article").encode()))
-        out = tmp_path / "links.csv"
-        runner = CliRunner()
-        result = runner.invoke(app, ["links", str(feed), str(atom), str(tmp_path / "gone.xml")])
-        assert result.exit_code == 1  # the missing feed, named; the others listed
-        assert "gone.xml cannot be read" in " ".join(result.stderr.split())
-        rows = list(csv.DictReader(io.StringIO(result.stdout)))
-        assert [r["url"] for r in rows] == [
-            site.url("/article"),  # listed by both feeds: once, as the first gives it
-            site.url("/plain"),
-            "https://watch.example/later",
-        ]
-        assert rows[0]["source"] == "Brinmouth Gazette" and rows[0]["feed"] == str(feed)
-        # An address that answers with a page, not a feed, says so.
-        result = runner.invoke(app, ["links", site.url("/article"), "-o", str(out)])
-        assert result.exit_code == 1 and not out.exists()
-        assert "is a web page, not a feed" in " ".join(result.stderr.split())
-        result = runner.invoke(app, ["links", str(feed), "-o", str(out)])
-        assert result.exit_code == 0, result.stderr
-        analyses = tmp_path / "out.jsonl"
-        summary = run_batch(
-            [out], output=analyses, analyzer=AnalyzerSpec(factory="batch_fakes:shouter")
-        )
+    )
+    return path
+
+
+def test_links_writes_the_feeds_articles_for_batch_to_fetch(tmp_path, site) -> None:
+    from propscope.batch import AnalyzerSpec, run_batch
+    from propscope.cli import app
+
+    feed = _gazette(tmp_path / "gazette.xml", site)
+    atom = tmp_path / "watch.xml"
+    atom.write_bytes(ATOM.replace(b"https://watch.example/jobs", site.url("/article").encode()))
+    out = tmp_path / "links.csv"
+    runner = CliRunner()
+    result = runner.invoke(app, ["links", str(feed), str(atom), str(tmp_path / "gone.xml")])
+    assert result.exit_code == 1  # the missing feed, named; the others listed
+    assert "gone.xml cannot be read" in " ".join(result.stderr.split())
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [r["url"] for r in rows] == [
+        site.url("/article"),  # listed by both feeds: once, as the first gives it
+        site.url("/plain"),
+        "https://watch.example/later",
+    ]
+    assert rows[0]["source"] == "Brinmouth Gazette" and rows[0]["feed"] == str(feed)
+    # An address that answers with a page, not a feed, says so.
+    result = runner.invoke(app, ["links", site.url("/article"), "-o", str(out)])
+    assert result.exit_code == 1 and not out.exists()
+    assert "is a web page, not a feed" in " ".join(result.stderr.split())
+    result = runner.invoke(app, ["links", str(feed), "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    analyses = tmp_path / "out.jsonl"
+    summary = run_batch(
+        [out], output=analyses, analyzer=AnalyzerSpec(factory="batch_fakes:shouter")
+    )
     assert (summary.analyzed, summary.failed) == (2, 0)
     record = json.loads(analyses.read_text().splitlines()[0])
     document = record["document"]
@@ -205,75 +223,55 @@ def test_links_reads_a_feed_from_standard_input() -> None:
     ]
 
 
-def test_a_saved_feed_given_to_batch_is_a_list_of_links(tmp_path, monkeypatch) -> None:
+def test_a_saved_feed_given_to_batch_is_a_list_of_links(tmp_path, site) -> None:
     """A `.xml` feed named to batch was read as one article of XML markup."""
-    require("trafilatura")
-    require("httpx")
     from propscope.batch import AnalyzerSpec, run_batch
-    from propscope.io.fetch import ALLOW_PRIVATE_ENV
     from propscope.io.tables import count_corpus
 
-    monkeypatch.setenv(ALLOW_PRIVATE_ENV, "1")
-    with ArticleSite() as site:
-        feed = tmp_path / "gazette.xml"
-        feed.write_bytes(
-            RSS.replace(b"https://gazette.example/harbour", site.url("/article").encode()).replace(
-                b"https://gazette.example/by-guid", site.url("/plain").encode()
-            )
-        )
-        sitemap = tmp_path / "sitemap.xml"
-        sitemap.write_bytes(b"<sitemapindex><sitemap><loc>x</loc></sitemap></sitemapindex>")
-        assert count_corpus([feed, sitemap]) == 3
-        out = tmp_path / "out.jsonl"
-        spec = AnalyzerSpec(factory="batch_fakes:shouter")
-        summary = run_batch([feed, sitemap], output=out, analyzer=spec)
-        assert (summary.analyzed, summary.failed) == (2, 1)
-        rows = {r["key"]: r for r in map(json.loads, out.read_text().splitlines())}
-        article = rows[site.url("/article")]["document"]
-        assert article["title"] == "Council sells the harbour"
-        assert article["metadata"] == {"feed": str(feed)}
-        assert "is a sitemap index" in rows["sitemap.xml"]["error"]["message"]
-        asked = len(site.requests)
-        again = run_batch([feed], output=out, analyzer=spec)
-        assert (again.analyzed, again.skipped) == (0, 2) and len(site.requests) == asked
+    feed = _gazette(tmp_path / "gazette.xml", site)
+    sitemap = tmp_path / "sitemap.xml"
+    sitemap.write_bytes(b"<sitemapindex><sitemap><loc>x</loc></sitemap></sitemapindex>")
+    assert count_corpus([feed, sitemap]) == 3
+    out = tmp_path / "out.jsonl"
+    spec = AnalyzerSpec(factory="batch_fakes:shouter")
+    summary = run_batch([feed, sitemap], output=out, analyzer=spec)
+    assert (summary.analyzed, summary.failed) == (2, 1)
+    rows = {r["key"]: r for r in map(json.loads, out.read_text().splitlines())}
+    article = rows[site.url("/article")]["document"]
+    assert article["title"] == "Council sells the harbour"
+    assert article["metadata"] == {"feed": str(feed)}
+    assert "is a sitemap index" in rows["sitemap.xml"]["error"]["message"]
+    asked = len(site.requests)
+    again = run_batch([feed], output=out, analyzer=spec)
+    assert (again.analyzed, again.skipped) == (0, 2) and len(site.requests) == asked
 
 
-def test_a_feeds_address_analyzed_as_a_page_says_how_to_list_its_articles(monkeypatch) -> None:
-    require("trafilatura")
-    require("httpx")
+def test_a_feeds_address_analyzed_as_a_page_says_how_to_list_its_articles(site) -> None:
     from propscope.cli import app
-    from propscope.io.fetch import ALLOW_PRIVATE_ENV
     from propscope.io.readers import InputFailure
     from propscope.io.tables import read_corpus
 
-    monkeypatch.setenv(ALLOW_PRIVATE_ENV, "1")
-    with ArticleSite() as site:
-        for path in ("/feed", "/feed-as-xml"):
-            [failure] = read_corpus([site.url(path)])
-            assert isinstance(failure, InputFailure)
-            message = " ".join(failure.message().split())
-            assert "is a news feed or sitemap" in message
-            assert f"propscope links {site.url(path)} -o links.csv" in message
-        result = CliRunner().invoke(app, ["links", site.url("/feed")])
+    for path in ("/feed", "/feed-as-xml"):
+        [failure] = read_corpus([site.url(path)])
+        assert isinstance(failure, InputFailure)
+        message = " ".join(failure.message().split())
+        assert "is a news feed or sitemap" in message
+        assert f"propscope links {site.url(path)} -o links.csv" in message
+    result = CliRunner().invoke(app, ["links", site.url("/feed")])
     assert result.exit_code == 0, result.stderr
     [row] = list(csv.DictReader(io.StringIO(result.stdout)))
     assert row["url"] == site.url("/article")  # the relative link, made whole
     assert row["source"] == "Brinmouth Gazette"
 
 
-def test_analyze_prints_a_list_for_a_saved_feed_of_one_article(tmp_path, monkeypatch) -> None:
+def test_analyze_prints_a_list_for_a_saved_feed_of_one_article(tmp_path, site) -> None:
     """The shape follows what was asked for: a feed is a file of several, like a table."""
-    require("trafilatura")
-    require("httpx")
     from propscope.cli import app
-    from propscope.io.fetch import ALLOW_PRIVATE_ENV
 
-    monkeypatch.setenv(ALLOW_PRIVATE_ENV, "1")
-    with ArticleSite() as site:
-        feed = tmp_path / "one.rss"
-        feed.write_bytes(FEED_ONE.replace(b"ARTICLE", site.url("/article").encode()))
-        args = ["analyze", str(feed), "--components", "figures", "--format", "json"]
-        result = CliRunner().invoke(app, args)
+    feed = tmp_path / "one.rss"
+    feed.write_bytes(FEED_ONE.replace(b"ARTICLE", site.url("/article").encode()))
+    args = ["analyze", str(feed), "--components", "figures", "--format", "json"]
+    result = CliRunner().invoke(app, args)
     assert result.exit_code == 0, result.stderr
     [analysis] = json.loads(result.stdout)
     assert analysis["document"]["id"] == site.url("/article")
