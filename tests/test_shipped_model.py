@@ -91,6 +91,53 @@ def test_an_article_reads_the_same_alone_and_beside_other_articles(example_artic
     assert together.to_dict()["techniques"] == propscope.analyze(text).to_dict()["techniques"]
 
 
+def test_the_encoder_computes_what_its_graph_says(example_article: Path) -> None:
+    """onnxruntime's SkipLayerNormalization fusion rounds differently from the graph's own
+    Add and LayerNormalization (hidden states moved by up to 0.48 on news windows) and runs
+    slower: the runtime's session gives what a session with no optimization gives."""
+    import onnxruntime as ort
+
+    from propscope.encoding import build_rows, encode_text, plan_windows
+    from propscope.models.runtime import TechniqueModelRuntime
+
+    runtime = TechniqueModelRuntime()
+    encoded = encode_text(runtime.tokenizer, example_article.read_text(encoding="utf-8"))
+    plan = plan_windows(
+        len(encoded), max_tokens=runtime.window.tokens, stride=runtime.window.stride
+    )
+    ids, mask = build_rows([(encoded, ws, we) for ws, we in plan[:4]], runtime.special)
+    options = ort.SessionOptions()
+    options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_DISABLE_ALL
+    plain = ort.InferenceSession(
+        str(runtime.path / "encoder.onnx"), options, providers=["CPUExecutionProvider"]
+    )
+    expected = plain.run(None, {"input_ids": ids, "attention_mask": mask})
+    for got, want in zip(runtime._infer(ids, mask), expected, strict=True):
+        np.testing.assert_allclose(got, want, rtol=0, atol=1e-5)
+
+
+def test_the_span_head_multiplies_on_one_blas_thread(
+    example_article: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """numpy's BLAS threads, left spinning after a product, would take the cores from the
+    encoder's next run (propscope.blas)."""
+    from threadpoolctl import threadpool_info, threadpool_limits
+
+    from propscope.models import runtime as runtime_module
+
+    seen: list[int] = []
+    real_gelu = runtime_module._gelu
+
+    def spy(x: np.ndarray) -> np.ndarray:
+        seen.append(max(i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"))
+        return real_gelu(x)
+
+    monkeypatch.setattr(runtime_module, "_gelu", spy)
+    with threadpool_limits(limits=2, user_api="blas"):
+        analysis = propscope.Analyzer(("techniques",))(example_article.read_text(encoding="utf-8"))
+    assert analysis.techniques and seen and set(seen) == {1}
+
+
 def test_a_given_span_reads_the_same_whatever_else_is_asked(example_article: Path) -> None:
     """Each extra window a given span is read in runs on its own, so asking about other
     passages in the same call (windows of their own) cannot move this one's probabilities."""

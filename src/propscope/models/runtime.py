@@ -19,6 +19,7 @@ from typing import Any
 
 import numpy as np
 
+from propscope.blas import one_thread
 from propscope.encoding import (
     EncodedText,
     Window,
@@ -116,6 +117,12 @@ def _views(value: object, path: Path) -> tuple[float, ...]:
         )
     return views
 
+
+# onnxruntime's fusion of a residual Add into the LayerNormalization after it
+# (SkipLayerNormalization) runs slower on CPU than the two ops it replaces, and rounds
+# differently from them: without it the encoder computes exactly what its graph says (as
+# with no optimization at all), 7-13% faster (docs/speed.md, session 45).
+DISABLED_OPTIMIZERS = ["SkipLayerNormFusion"]
 
 # The most windows of one article the encoder reads in one batch (an article's windows
 # never share a batch with another article's: `TechniqueModelRuntime.score_texts`).
@@ -229,7 +236,10 @@ class TechniqueModelRuntime:
             options.intra_op_num_threads = n_threads
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
         return ort.InferenceSession(
-            str(self.path / "encoder.onnx"), options, providers=["CPUExecutionProvider"]
+            str(self.path / "encoder.onnx"),
+            options,
+            providers=["CPUExecutionProvider"],
+            disabled_optimizers=DISABLED_OPTIMIZERS,
         )
 
     def info(self) -> dict[str, Any]:
@@ -364,7 +374,8 @@ class TechniqueModelRuntime:
                     h = read[(ws, we)][cs - ws + 1 : ce - ws + 1]
                     vectors.append(np.concatenate([h[0], h[-1], h.mean(axis=0), feats]))
             x = np.stack(vectors).astype(np.float32)
-            logits = _gelu(x @ self.w1 + self.b1) @ self.w2 + self.b2
+            with one_thread():  # BLAS threads would take the cores from the encoder
+                logits = _gelu(x @ self.w1 + self.b1) @ self.w2 + self.b2
             logits = logits.reshape(len(valid), n_views, -1).mean(axis=1)
             offsets = self.technique_offsets
             if given and self.given_stacker is not None:

@@ -25,6 +25,7 @@ from typing import Any
 import numpy as np
 
 from propscope.analysis import STANCES
+from propscope.blas import one_thread
 from propscope.errors import ModelError
 
 __all__ = [
@@ -262,8 +263,9 @@ class StanceModel:
 
     def probabilities(self, x: np.ndarray) -> np.ndarray:
         """Class probabilities for rows of features, in the order of STANCES."""
-        h = np.maximum(x @ self.w1 + self.b1, 0.0)
-        logits = h @ self.w2 + self.b2
+        with one_thread():  # BLAS threads would take the cores from the other layers
+            h = np.maximum(x @ self.w1 + self.b1, 0.0)
+            logits = h @ self.w2 + self.b2
         logits -= logits.max(axis=-1, keepdims=True)
         p = np.exp(logits)
         return p / p.sum(axis=-1, keepdims=True)
