@@ -129,7 +129,8 @@ def main() -> None:
     import onnxruntime as ort
     import torch
 
-    from propscope.models.runtime import DEFAULT_MODEL_DIR, DISABLED_OPTIMIZERS
+    from propscope.models.runtime import DEFAULT_MODEL_DIR
+    from propscope.models.sessions import DISABLED_OPTIMIZERS
     from propscope.training.export import load_exported
 
     model_dir = args.model or DEFAULT_MODEL_DIR

@@ -25,6 +25,7 @@ from typing import Any
 import numpy as np
 
 from propscope.errors import ModelError
+from propscope.models.sessions import open_session
 
 __all__ = [
     "DEFAULT_TAGGER_DIR",
@@ -223,7 +224,6 @@ class AttributionTaggerRuntime:
                 f"{self.path / 'config.json'} cannot be read ({exc!r}): train or export the "
                 "tagger again."
             ) from None
-        import onnxruntime as ort
         from tokenizers import Tokenizer
 
         self.tokenizer = Tokenizer.from_file(str(self.path / "tokenizer.json"))
@@ -234,12 +234,7 @@ class AttributionTaggerRuntime:
             raise ModelError(f"{self.path / 'tokenizer.json'} lacks [CLS] or [SEP].")
         self.cls: int = cls
         self.sep: int = sep
-        options = ort.SessionOptions()
-        if threads is not None:
-            options.intra_op_num_threads = threads
-        self.session = ort.InferenceSession(
-            str(self.path / "model.onnx"), options, providers=["CPUExecutionProvider"]
-        )
+        self.session = open_session(self.path / "model.onnx", threads)
 
     def probabilities(self, text: str) -> tuple[np.ndarray, list[tuple[int, int]]]:
         """Each word piece's tag probabilities (averaged over the windows that read it)

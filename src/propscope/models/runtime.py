@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,6 +33,7 @@ from propscope.encoding import (
     token_owner,
 )
 from propscope.errors import ModelError
+from propscope.models.sessions import open_session
 from propscope.stacking import TechniqueStacker, stack_features
 from propscope.technique_lexicon import LEXICON_FILE, TechniqueLexicon
 from propscope.word_prior import WORD_PRIOR_FILE, WordPrior
@@ -117,12 +117,6 @@ def _views(value: object, path: Path) -> tuple[float, ...]:
         )
     return views
 
-
-# onnxruntime's fusion of a residual Add into the LayerNormalization after it
-# (SkipLayerNormalization) runs slower on CPU than the two ops it replaces, and rounds
-# differently from them: without it the encoder computes exactly what its graph says (as
-# with no optimization at all), 7-13% faster (docs/speed.md, session 45).
-DISABLED_OPTIMIZERS = ["SkipLayerNormFusion"]
 
 # The most windows of one article the encoder reads in one batch (an article's windows
 # never share a batch with another article's: `TechniqueModelRuntime.score_texts`).
@@ -225,22 +219,7 @@ class TechniqueModelRuntime:
         self.w2, self.b2 = head["w2"], head["b2"]
 
     def _open_session(self, threads: int | None) -> Any:
-        try:
-            import onnxruntime as ort
-        except ImportError as exc:  # pragma: no cover - a hard dependency
-            raise ModelError(f"propscope's runtime dependencies are missing: {exc}") from exc
-
-        options = ort.SessionOptions()
-        n_threads = threads or int(os.environ.get("PROPSCOPE_THREADS", "0")) or None
-        if n_threads:
-            options.intra_op_num_threads = n_threads
-        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-        return ort.InferenceSession(
-            str(self.path / "encoder.onnx"),
-            options,
-            providers=["CPUExecutionProvider"],
-            disabled_optimizers=DISABLED_OPTIMIZERS,
-        )
+        return open_session(self.path / "encoder.onnx", threads)
 
     def info(self) -> dict[str, Any]:
         return {
