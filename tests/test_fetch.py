@@ -30,6 +30,7 @@ from propscope.io.fetch import (  # noqa: E402
     address_refusal,
     extract_article,
     fetch_article,
+    retry_after,
 )
 
 PUBLIC = "93.184.215.14"
@@ -421,3 +422,82 @@ def test_fetch_article_passes_the_setting_on(site):
 def test_an_unknown_host_is_a_fetch_error():
     with pytest.raises(FetchError, match="cannot resolve"):
         Fetcher().check_url("http://no-such-host.invalid/")
+
+
+# --- a busy site -------------------------------------------------------------------------
+
+
+def _counting(site: ArticleSite, path: str) -> int:
+    return site.requests.count(path)
+
+
+def test_a_busy_site_is_asked_again_after_the_wait_it_names(site, local):
+    waits: list[float] = []
+    before = _counting(site, "/busy-once")
+    fetcher = Fetcher(allow_private_addresses=True, timeout=5, sleep=waits.append)
+    article = fetcher.fetch(site.url("/busy-once"))
+    assert article.title == "Council sells the HARBOUR"
+    assert waits == [1.0]
+    assert _counting(site, "/busy-once") - before == 2
+
+
+def test_a_site_still_busy_after_the_retries_is_an_error_naming_the_fix(site):
+    waits: list[float] = []
+    before = _counting(site, "/unavailable")
+    fetcher = Fetcher(allow_private_addresses=True, timeout=5, retries=2, sleep=waits.append)
+    with pytest.raises(
+        FetchError,
+        match=r"HTTP 503 .*asks to wait 0 s \(3 tries\).*Try again later.*"
+        r"PROPSCOPE_FETCH_WORKERS=1",
+    ):
+        fetcher.fetch(site.url("/unavailable"))
+    assert waits == [0.0, 0.0]
+    assert _counting(site, "/unavailable") - before == 3
+
+
+def test_a_wait_longer_than_the_limit_is_not_waited_for(site):
+    waits: list[float] = []
+    before = _counting(site, "/busy-long")
+    fetcher = Fetcher(allow_private_addresses=True, timeout=5, max_wait=60, sleep=waits.append)
+    with pytest.raises(FetchError, match=r"HTTP 429 Too Many Requests and asks to wait 3600 s:"):
+        fetcher.fetch(site.url("/busy-long"))
+    assert waits == []
+    assert _counting(site, "/busy-long") - before == 1
+
+
+def test_a_busy_site_that_names_no_wait_is_given_a_growing_one(site):
+    waits: list[float] = []
+    fetcher = Fetcher(allow_private_addresses=True, timeout=5, retries=3, sleep=waits.append)
+    with pytest.raises(FetchError, match=r"HTTP 429 Too Many Requests \(4 tries\)"):
+        fetcher.fetch(site.url("/busy-unsaid"))
+    assert waits == [1.0, 2.0, 4.0]
+
+
+def test_without_retries_a_busy_site_is_asked_once(site):
+    before = _counting(site, "/unavailable")
+    fetcher = Fetcher(allow_private_addresses=True, timeout=5, retries=0, sleep=pytest.fail)
+    with pytest.raises(FetchError, match=r"HTTP 503 Service Unavailable and asks to wait 0 s:"):
+        fetcher.fetch(site.url("/unavailable"))
+    assert _counting(site, "/unavailable") - before == 1
+
+
+@pytest.mark.parametrize(
+    ("value", "seconds"),
+    [
+        (None, None),
+        ("120", 120.0),
+        (" 0 ", 0.0),
+        ("Sat, 05 Dec 2026 22:00:30 GMT", 30.0),
+        ("Sat, 05 Dec 2026 21:00:00 GMT", 0.0),  # in the past
+        ("soon", None),
+        ("-5", None),
+    ],
+)
+def test_retry_after_reads_seconds_and_dates(value, seconds):
+    now = 1796508000.0  # Sat, 05 Dec 2026 22:00:00 GMT
+    assert retry_after(value, now=now) == seconds
+
+
+def test_fetcher_settings_are_checked():
+    with pytest.raises(ValueError, match="retries >= 0"):
+        Fetcher(retries=-1)

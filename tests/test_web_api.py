@@ -874,6 +874,17 @@ def test_fetch_failures_are_readable(store, site):
         assert site.url("/article") in message
 
 
+def test_a_busy_site_is_named_at_once_not_waited_for(store, site):
+    """Someone waits for the page: a 503 is an answer now, with the wait the site asks."""
+    before = site.requests.count("/unavailable")
+    settings = WebSettings(allow_private_addresses=True, fetch_timeout=10)
+    with TestClient(create_app(fake_analyzer(), store, settings)) as client:
+        message = _error(_post(client, {"url": site.url("/unavailable")}), 502, "fetch_failed")
+    assert "HTTP 503 Service Unavailable and asks to wait 0 s:" in message
+    assert "Try again later" in message
+    assert site.requests.count("/unavailable") - before == 1
+
+
 def test_a_saved_page_is_read_as_a_fetched_one_without_any_fetch(store, site):
     before = len(site.requests)
     settings = WebSettings(allow_private_addresses=False, max_chars=5_000)

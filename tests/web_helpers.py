@@ -338,6 +338,11 @@ class ArticleSite:
                 200, "text/html", b"\x1f\x8b", Content_Encoding="gzip, gzip"
             ),
             "/bomb": lambda h: h._send(200, "text/html", gzip_bomb(), Content_Encoding="gzip"),
+            # Busy: 429 at the first request, the article after; 503 always; a long wait.
+            "/busy-once": self._busy_once,
+            "/unavailable": lambda h: h._send(503, "text/html", b"down", Retry_After="0"),
+            "/busy-long": lambda h: h._send(429, "text/html", b"slow down", Retry_After="3600"),
+            "/busy-unsaid": lambda h: h._send(429, "text/html", b"slow down"),
         }
         site = self
 
@@ -363,6 +368,12 @@ class ArticleSite:
         self.slow_release.set()
         self.server.shutdown()
         self.server.server_close()
+
+    def _busy_once(self, handler: _Pages) -> None:
+        if self.requests.count("/busy-once") == 1:
+            handler._send(429, "text/html", b"slow down", Retry_After="1")
+        else:
+            self._article(handler)
 
     @staticmethod
     def _article(handler: _Pages) -> None:

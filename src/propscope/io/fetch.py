@@ -20,6 +20,10 @@ is sent:
 - Only gzip and deflate compression are read; a page compressed otherwise is refused.
 - Proxy settings from the environment are ignored: a proxy would connect wherever it
   was told, past the address check.
+- A site that answers 429 (too many requests) or 503 (unavailable) is asked again, at
+  most `retries` times, after the wait its Retry-After header names (else 1 s, then 2 s,
+  4 s...); a wait longer than `max_wait` seconds is not waited for. Each try has its own
+  `timeout`. The error names the wait the site asked for.
 
 `allow_private_addresses=True` (or the environment variable
 `PROPSCOPE_ALLOW_PRIVATE_ADDRESSES=1`) lets a newsroom fetch from its own network:
@@ -36,6 +40,7 @@ The page's article is extracted with trafilatura: title, body, publication date,
 from __future__ import annotations
 
 import codecs
+import email.utils
 import ipaddress
 import os
 import socket
@@ -65,15 +70,20 @@ __all__ = [
     "address_refusal",
     "fetch_article",
     "read_html",
+    "retry_after",
 ]
 
 ALLOW_PRIVATE_ENV = "PROPSCOPE_ALLOW_PRIVATE_ADDRESSES"
 DEFAULT_MAX_BYTES = 5_000_000
 DEFAULT_TIMEOUT = 15.0
 DEFAULT_MAX_REDIRECTS = 5
+DEFAULT_RETRIES = 2
+DEFAULT_MAX_WAIT = 60.0
 USER_AGENT = "propscope (+article analysis; fetches one page per request)"
 
 _REDIRECTS = (301, 302, 303, 307, 308)
+# Answers that say "not now": asked again after a wait.
+_BUSY = (429, 503)
 _ACCEPT_ENCODING = "gzip, deflate"
 # The zlib window sizes: gzip's header, zlib's or gzip's (detected), and raw deflate.
 _GZIP_WBITS = 16 + zlib.MAX_WBITS
@@ -317,6 +327,44 @@ class _Decoder:
         return out
 
 
+# --- a busy site ----------------------------------------------------------------------
+
+
+def retry_after(value: str | None, *, now: float | None = None) -> float | None:
+    """The seconds a Retry-After header asks to wait (a number of seconds, or an HTTP
+    date); None where there is no header or it reads as neither. A date in the past is 0."""
+    if value is None:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None:  # pragma: no cover - HTTP dates are in GMT
+        return None
+    return max(0.0, when.timestamp() - (time.time() if now is None else now))
+
+
+class _Busy(Exception):
+    """A site answered 429 or 503: ask again after `wait` seconds (None: not said)."""
+
+    def __init__(self, url: str, status: str, wait: float | None) -> None:
+        super().__init__(url)
+        self.url, self.status, self.wait = url, status, wait
+
+    def message(self, tries: int) -> str:
+        asked = f" and asks to wait {self.wait:g} s" if self.wait is not None else ""
+        times = f" ({tries} tries)" if tries > 1 else ""
+        return (
+            f"{self.url} answered HTTP {self.status}{asked}{times}: the site limits how "
+            "often it is read, or is down for now. Try again later; with propscope batch, "
+            "rerun with fewer pages fetched at once (PROPSCOPE_FETCH_WORKERS=1): only the "
+            "pages that failed are fetched again."
+        )
+
+
 # --- the fetcher --------------------------------------------------------------------
 
 
@@ -324,8 +372,9 @@ class Fetcher:
     """Downloads pages under the rules in this module's docstring.
 
     `allow_private_addresses=None` reads the environment variable
-    `PROPSCOPE_ALLOW_PRIVATE_ADDRESSES`. `resolve(host, port) -> addresses` and
-    `transport` (an `httpx` transport) are there for tests.
+    `PROPSCOPE_ALLOW_PRIVATE_ADDRESSES`. `retries` and `max_wait` bound how often and how
+    long a busy site (429, 503) is waited for. `resolve(host, port) -> addresses`,
+    `transport` (an `httpx` transport) and `sleep` are there for tests.
     """
 
     def __init__(
@@ -336,14 +385,19 @@ class Fetcher:
         timeout: float = DEFAULT_TIMEOUT,
         max_redirects: int = DEFAULT_MAX_REDIRECTS,
         user_agent: str = USER_AGENT,
+        retries: int = DEFAULT_RETRIES,
+        max_wait: float = DEFAULT_MAX_WAIT,
         resolve: Resolver | None = None,
         transport: Any = None,
+        sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         if max_bytes <= 0 or timeout <= 0 or max_redirects < 0:
             raise ValueError(
                 f"need max_bytes > 0, timeout > 0 and max_redirects >= 0; got "
                 f"{max_bytes}, {timeout} and {max_redirects}"
             )
+        if retries < 0 or max_wait < 0:
+            raise ValueError(f"need retries >= 0 and max_wait >= 0; got {retries} and {max_wait}")
         if allow_private_addresses is None:
             allow_private_addresses = _allow_private_from_env()
         self.allow_private_addresses = allow_private_addresses
@@ -351,14 +405,18 @@ class Fetcher:
         self.timeout = timeout
         self.max_redirects = max_redirects
         self.user_agent = user_agent
+        self.retries = retries
+        self.max_wait = max_wait
         self._resolve = resolve or _system_resolve
         self._transport = transport
+        self._sleep = sleep
 
     def __repr__(self) -> str:
         return (
             f"Fetcher(allow_private_addresses={self.allow_private_addresses}, "
             f"max_bytes={self.max_bytes}, timeout={self.timeout}, "
-            f"max_redirects={self.max_redirects})"
+            f"max_redirects={self.max_redirects}, retries={self.retries}, "
+            f"max_wait={self.max_wait})"
         )
 
     # -- checks ----------------------------------------------------------------------
@@ -415,7 +473,20 @@ class Fetcher:
     # -- downloading -----------------------------------------------------------------
 
     def download(self, url: str) -> Page:
-        """Fetch `url`, following redirects by hand; every hop is checked first."""
+        """Fetch `url`, following redirects by hand; every hop is checked first. A busy
+        site (429, 503) is asked again after the wait it names, `retries` times at most."""
+        for attempt in range(self.retries + 1):
+            try:
+                return self._download(url)
+            except _Busy as busy:
+                wait = busy.wait if busy.wait is not None else float(2**attempt)
+                if attempt == self.retries or wait > self.max_wait:
+                    raise FetchError(busy.message(attempt + 1)) from None
+                self._sleep(wait)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _download(self, url: str) -> Page:
+        """One try of `download`; a busy answer raises `_Busy`."""
         httpx = _import_httpx()
         deadline = time.monotonic() + self.timeout
         current = url.strip()
@@ -439,6 +510,12 @@ class Fetcher:
                             )
                         current = urljoin(current, location.strip())
                         continue
+                    if response.status_code in _BUSY:
+                        raise _Busy(
+                            current,
+                            f"{response.status_code} {response.reason_phrase}",
+                            retry_after(response.headers.get("retry-after")),
+                        )
                     if response.status_code >= 400:
                         raise FetchError(
                             f"{current} answered HTTP {response.status_code} "

@@ -356,6 +356,8 @@ def create_app(
         max_bytes=settings.fetch_max_bytes,
         timeout=settings.fetch_timeout,
         max_redirects=settings.max_redirects,
+        # Someone is waiting for the answer: a busy site is named at once, not waited for.
+        retries=0,
     )
     # One worker thread runs every analysis: the analyzer is not known to be
     # thread-safe, and queued analyses then wait without holding the threads that
