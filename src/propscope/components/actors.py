@@ -174,7 +174,10 @@ __all__ = [
 # time after a heading leaves it a heading, and the shorter keys of one person fold into
 # the longest judged all at once, not in a set's order (which followed the hash seed).
 # 27: a particle inside a name after a title is the name's ("Mohammed bin Salman").
-RULES_VERSION = "27"
+# 28: clergy's titles are titles ("Archbishop Charles Scicluna", "Bishop Barros"), an
+#     actor a mention writes with a person's title is a person ("Cardinal McCarrick"), and
+#     an airport, cathedral, mosque or stadium named after one is not, nor "DR Congo".
+RULES_VERSION = "28"
 
 
 def _words(text: str) -> frozenset[str]:
@@ -512,7 +515,10 @@ _NOT_IN_A_NAME = frozenset(
 )
 # The last word of an institution's name that is a person's ("Virginia Tech", "the
 # Donald J. Trump Foundation"); no surname of the news is one of these.
-_INSTITUTIONS = _words("tech university college institute foundation academy museum hospital")
+_INSTITUTIONS = _words(
+    "tech university college institute foundation academy museum hospital airport cathedral "
+    "mosque stadium"
+)
 # "Rep. Elissa Slotkin, a Michigan Democrat": a party member in apposition describes the
 # person named before, and is no actor of its own.
 _PARTY_MEMBERS = frozenset({"republican", "democrat"})
@@ -762,8 +768,8 @@ class _Finder:
             hint = "person" if misnamed else ENTITY_KINDS[ent.label_]
             if person and plural_the:
                 hint = "group"
-            if tokens[0].lower_.rstrip(".") in HONORIFICS:
-                hint = "person"  # "Ms Geller", whatever the model says
+            if tokens[0].lower_.rstrip(".") in HONORIFICS and not tokens[0].is_upper:
+                hint = "person"  # "Ms Geller", whatever the model says; "DR Congo" is no doctor
             if key in MEDIA_NAMES:
                 hint = "media"
             if key in BLOC_NAMES:
@@ -1344,6 +1350,10 @@ class _Finder:
             return "person"
         if kind in {"organisation", "country", "group"} and self._written_as_a_person(actor):
             return "person"  # "Christina Ricci", "Hugh Jackman": tagged ORG or GPE
+        if kind in {"organisation", "country", "group", "place"} and any(
+            self._titled(m) for m in full
+        ):
+            return "person"  # "Cardinal McCarrick", then "McCarrick" tagged ORG
         if kind == "country" and not (
             actor.key in _COUNTRY_KEYS
             or any((m.own_key or m.key) in _COUNTRY_KEYS for m in actor.mentions)
@@ -1370,6 +1380,15 @@ class _Finder:
         Tech", "Arnold & Porter", "Charlotte Street"), and no country."""
         named = [m for m in actor.mentions if m.origin == "entity" and m.own_key == actor.key]
         return bool(named) and all(self._a_persons_name(m) for m in named)
+
+    def _titled(self, m: _Mention) -> bool:
+        """Whether a mention is written with a person's title that its key leaves out:
+        "Cardinal McCarrick" (key "mccarrick"), not "General Motors" ("general motor")."""
+        words = self.text[m.start : m.end].split()
+        if len(words) < 2 or words[0].isupper():  # "DR Congo" is no doctor
+            return False
+        first = _unaccented(words[0].lower()).rstrip(".")
+        return first in TITLES and first not in (m.own_key or m.key).split()
 
     def _a_persons_name(self, m: _Mention) -> bool:
         """Whether a mention's words are a given name and a surname (`_written_as_a_person`)."""
