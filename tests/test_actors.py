@@ -1163,35 +1163,42 @@ def test_a_person_s_name_holds_no_figure_and_no_handle(nlp) -> None:  # type: ig
     assert "Mike Howell" in names
 
 
-def test_a_rank_is_a_title_and_the_surname_joins_the_name(nlp) -> None:  # type: ignore[no-untyped-def]
-    # "Major General Qassem Soleimani" (1 mention) and "Soleimani" (3, as a place) were
-    # two actors of an article about him (review, session 39).
-    text = (
-        "Strike\n\nThe US killed Major General Qassem Soleimani on Friday. Soleimani led "
-        "the Quds Force. Soleimani was 62. Officials said Soleimani planned attacks. Prime "
-        "Minister Adil Abdul-Mahdi said Iraq would respond."
-    )
+@pytest.mark.parametrize(
+    ("text", "name", "mentions", "other"),
+    [
+        # "Major General Qassem Soleimani" (1 mention) and "Soleimani" (3, as a place) were
+        # two actors of an article about him (review, session 39).
+        (
+            "Strike\n\nThe US killed Major General Qassem Soleimani on Friday. Soleimani led "
+            "the Quds Force. Soleimani was 62. Officials said Soleimani planned attacks. Prime "
+            "Minister Adil Abdul-Mahdi said Iraq would respond.",
+            "Qassem Soleimani",
+            4,
+            "Adil Abdul-Mahdi",
+        ),
+        # A bishop was three actors of one PTC article: "Juan Barros", "Bishop Barros" and
+        # "Barros" as a place; "Archbishop Charles Scicluna" kept his title in his name
+        # (session 45).
+        (
+            "Scandal\n\nThe Pope appointed Juan Barros in 2015. Victims accuse Bishop Barros "
+            "of covering up abuse. Bishop Barros denies it. Barros said he saw nothing. "
+            "Archbishop Charles Scicluna heard the victims in New York. Scicluna said he "
+            "believed them.",
+            "Juan Barros",
+            4,
+            "Charles Scicluna",
+        ),
+    ],
+    ids=["rank", "clergy"],
+)
+def test_a_title_opens_a_name_and_the_surname_joins_it(  # type: ignore[no-untyped-def]
+    nlp, text: str, name: str, mentions: int, other: str
+) -> None:
     actors = find_actors(text, nlp=nlp)
-    soleimani = by_name(actors, "Qassem Soleimani")
-    assert soleimani.kind == "person" and len(soleimani.mentions) == 4
-    assert by_name(actors, "Adil Abdul-Mahdi").kind == "person"
-
-
-def test_a_clergymans_title_is_a_title_and_the_surname_joins_the_name(nlp) -> None:  # type: ignore[no-untyped-def]
-    # A bishop was three actors of one PTC article: "Juan Barros", "Bishop Barros" and
-    # "Barros" as a place; "Archbishop Charles Scicluna" kept his title in his name
-    # (session 45).
-    text = (
-        "Scandal\n\nThe Pope appointed Juan Barros in 2015. Victims accuse Bishop Barros "
-        "of covering up abuse. Bishop Barros denies it. Barros said he saw nothing. "
-        "Archbishop Charles Scicluna heard the victims in New York. Scicluna said he "
-        "believed them."
-    )
-    actors = find_actors(text, nlp=nlp)
-    barros = by_name(actors, "Juan Barros")
-    assert barros.kind == "person" and len(barros.mentions) == 4
-    assert by_name(actors, "Charles Scicluna").kind == "person"
-    assert not [a for a in actors if "Barros" in a.name and a is not barros]
+    found = by_name(actors, name)
+    assert found.kind == "person" and len(found.mentions) == mentions
+    assert by_name(actors, other).kind == "person"
+    assert not [a for a in actors if name.split()[-1] in a.name and a is not found]
 
 
 def test_a_name_written_with_a_persons_title_is_a_person_however_it_is_tagged(nlp) -> None:  # type: ignore[no-untyped-def]
