@@ -80,7 +80,10 @@ def torch_model(checkpoint: Path | None, model_dir: Path):  # type: ignore[no-un
 def torch_runtime(checkpoint: Path | None, model_dir: Path):  # type: ignore[no-untyped-def]
     """The plain baseline's engine: the fine-tuned model in PyTorch fp32, through the
     same windows, span classifier and decoding as the shipped runtime (no onnxruntime
-    session is opened)."""
+    session is opened). The span classifier's products run on one BLAS thread, as in
+    the runtime: until session 45 numpy's spinning BLAS threads took a core from every
+    PyTorch run after them, a handicap a head written in PyTorch would not have had
+    (docs/speed.md, "Session 45")."""
     import torch
 
     from propscope.models.runtime import TechniqueModelRuntime
