@@ -1201,38 +1201,70 @@ def test_a_title_opens_a_name_and_the_surname_joins_it(  # type: ignore[no-untyp
     assert not [a for a in actors if name.split()[-1] in a.name and a is not found]
 
 
+def tagged_actors(nlp, text: str, entities: list[tuple[str, str]]) -> list[Actor]:  # type: ignore[no-untyped-def]
+    """The actors of `text` with the recogniser's entities set by hand, in order."""
+    from propscope.components.actors import actors_from_doc
+
+    doc = nlp(text)
+    ents, i = [], 0
+    for name, label in entities:
+        i = text.index(name, i)
+        ents.append(doc.char_span(i, i + len(name), label=label))
+        i += len(name)
+    assert all(ents)
+    doc.ents = ents
+    return actors_from_doc(doc)
+
+
 def test_a_name_written_with_a_persons_title_is_a_person_however_it_is_tagged(nlp) -> None:  # type: ignore[no-untyped-def]
     # Once "Cardinal" was a title, "Cardinal McCarrick" (56 mentions, tagged PERSON) joined
     # "McCarrick" (tagged ORG more often) into an organisation; "Archbishop Viganò" into a
-    # group (PTC, session 45). The recogniser's labels are set here by hand.
-    from propscope.components.actors import actors_from_doc
-
+    # group (PTC, session 45).
     text = (
         "Cardinal McCarrick resigned in July. McCarrick denied the claims. Critics said "
         "McCarrick lied. General Motors said nothing. DR Congo reported new cases, and "
         "flights left Imam Khomeini International Airport."
     )
-    doc = nlp(text)
-    ents, i = [], 0
-    for name, label in [
+    entities = [
         ("Cardinal McCarrick", "PERSON"),
         ("McCarrick", "ORG"),
         ("McCarrick", "ORG"),
         ("General Motors", "ORG"),
         ("DR Congo", "GPE"),  # "DR" is no doctor
         ("Imam Khomeini International Airport", "PERSON"),  # as the recogniser tagged it
-    ]:
-        i = text.index(name, i)
-        ents.append(doc.char_span(i, i + len(name), label=label))
-        i += len(name)
-    assert all(ents)
-    doc.ents = ents
-    actors = actors_from_doc(doc)
+    ]
+    actors = tagged_actors(nlp, text, entities)
     mccarrick = by_name(actors, "McCarrick")
     assert mccarrick.kind == "person" and len(mccarrick.mentions) == 3
     assert by_name(actors, "General Motors").kind == "organisation"
     assert by_name(actors, "DR Congo").kind == "country"
     assert by_name(actors, "Imam Khomeini International Airport").kind == "organisation"
+
+
+def test_a_bare_title_is_the_one_person_written_with_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "the Pope" (12 mentions, tagged PERSON) stood apart from "Pope Francis" (PTC,
+    # session 45); beside two popes it still does.
+    text = (
+        "Visit\n\nPope Francis arrived in Chile on Monday. The Pope met victims. Critics "
+        "said the Pope acted too late."
+    )
+    entities = [("Pope Francis", "PERSON"), ("Pope", "PERSON"), ("Pope", "PERSON")]
+    (francis,) = tagged_actors(nlp, text, entities)
+    assert francis.name == "Francis" and mention_texts(francis) == [
+        "Pope Francis",
+        "The Pope",
+        "the Pope",
+    ]
+    text = text.replace("The Pope met victims", "Pope Benedict stayed in Rome")
+    entities = [("Pope Francis", "PERSON"), ("Pope Benedict", "PERSON"), ("Pope", "PERSON")]
+    names = sorted(a.name for a in tagged_actors(nlp, text, entities))
+    assert names == ["Benedict", "Francis", "Pope"]
+    # A surname that is also a title joins its name as before (a first draft split "King"
+    # from "Martin Luther King", 10 of his 13 mentions, on news).
+    text = "Dream\n\nMartin Luther King spoke in 1963. King said he had a dream."
+    entities = [("Martin Luther King", "PERSON"), ("King", "PERSON")]
+    (king,) = tagged_actors(nlp, text, entities)
+    assert king.name == "Martin Luther King" and len(king.mentions) == 2
 
 
 # --- acronyms defined in brackets (session 42) ------------------------------------------

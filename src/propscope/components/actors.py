@@ -177,6 +177,7 @@ __all__ = [
 # 28: clergy's titles are titles ("Archbishop Charles Scicluna", "Bishop Barros"), an
 #     actor a mention writes with a person's title is a person ("Cardinal McCarrick"), and
 #     an airport, cathedral, mosque or stadium named after one is not, nor "DR Congo".
+#     A bare title ("the Pope") is the one person written with it ("Pope Francis").
 RULES_VERSION = "28"
 
 
@@ -983,6 +984,28 @@ class _Finder:
                 alias[m.key, form, gender] = self._alias(
                     m.key, keys, persons, hints, counts, own, gender=gender, genders=genders
                 )
+        # A bare title ("the Pope", tagged a person) that joins no name as a word does
+        # ("King" joins "Martin Luther King") is the one person the article writes with
+        # it ("Pope Francis"), where it writes one only. An honorific is no office ("the
+        # Lord").
+        bearers: dict[str, set[str]] = {}
+        for m in mentions:
+            words = self.text[m.start : m.end].split()
+            title = _unaccented(words[0].lower()).rstrip(".") if words else ""
+            if (
+                m.origin == "entity"
+                and len(words) > 1
+                and not words[0].isupper()
+                and title in TITLES
+                and title not in m.key.split()
+                and m.key in persons
+            ):
+                ends = {v or m.key for (k, _, _), v in alias.items() if k == m.key}
+                bearers.setdefault(title, set()).update(ends or {m.key})
+        for m, form, gender in zip(mentions, forms, titled, strict=True):
+            bearer = bearers.get(m.key, set()) if m.key not in HONORIFICS else set()
+            if len(bearer) == 1 and m.origin == "entity" and alias[m.key, form, gender] is None:
+                alias[m.key, form, gender] = next(iter(bearer))
         actors: dict[str, _Actor] = {}
         for m, form, gender in zip(mentions, forms, titled, strict=True):
             key = alias[m.key, form, gender] or m.key
@@ -1646,7 +1669,17 @@ class _Finder:
                     titled.add(" ".join(words))
                 names.append(" ".join(words))
             counts = Counter(names)
-            return max(names, key=lambda t: (t not in titled, len(t.split()), counts[t], len(t)))
+            # A bare title ("the Pope", joined to "Pope Francis") names no one.
+            return max(
+                names,
+                key=lambda t: (
+                    _singular(t.lower().rstrip(".")) not in TITLES,
+                    t not in titled,
+                    len(t.split()),
+                    counts[t],
+                    len(t),
+                ),
+            )
         bare = [re.sub(r"^(?:the|this|that|these|those)\s+", "", t, flags=re.I) for t in texts]
         # The name an acronym stands for names the actor: "Popular Mobilization Units",
         # however often "PMU" is written after it.
