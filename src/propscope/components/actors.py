@@ -990,16 +990,7 @@ class _Finder:
         # Lord").
         bearers: dict[str, set[str]] = {}
         for m in mentions:
-            words = self.text[m.start : m.end].split()
-            title = _unaccented(words[0].lower()).rstrip(".") if words else ""
-            if (
-                m.origin == "entity"
-                and len(words) > 1
-                and not words[0].isupper()
-                and title in TITLES
-                and title not in m.key.split()
-                and m.key in persons
-            ):
+            if m.origin == "entity" and m.key in persons and (title := self._title(m)):
                 ends = {v or m.key for (k, _, _), v in alias.items() if k == m.key}
                 bearers.setdefault(title, set()).update(ends or {m.key})
         for m, form, gender in zip(mentions, forms, titled, strict=True):
@@ -1374,7 +1365,7 @@ class _Finder:
         if kind in {"organisation", "country", "group"} and self._written_as_a_person(actor):
             return "person"  # "Christina Ricci", "Hugh Jackman": tagged ORG or GPE
         if kind in {"organisation", "country", "group", "place"} and any(
-            self._titled(m) for m in full
+            self._title(m) for m in full
         ):
             return "person"  # "Cardinal McCarrick", then "McCarrick" tagged ORG
         if kind == "country" and not (
@@ -1404,14 +1395,15 @@ class _Finder:
         named = [m for m in actor.mentions if m.origin == "entity" and m.own_key == actor.key]
         return bool(named) and all(self._a_persons_name(m) for m in named)
 
-    def _titled(self, m: _Mention) -> bool:
-        """Whether a mention is written with a person's title that its key leaves out:
-        "Cardinal McCarrick" (key "mccarrick"), not "General Motors" ("general motor")."""
+    def _title(self, m: _Mention) -> str | None:
+        """The person's title a mention is written with and its key leaves out:
+        "cardinal" of "Cardinal McCarrick" (key "mccarrick"); None for "General Motors"
+        ("general motor")."""
         words = self.text[m.start : m.end].split()
         if len(words) < 2 or words[0].isupper():  # "DR Congo" is no doctor
-            return False
+            return None
         first = _unaccented(words[0].lower()).rstrip(".")
-        return first in TITLES and first not in (m.own_key or m.key).split()
+        return first if first in TITLES and first not in (m.own_key or m.key).split() else None
 
     def _a_persons_name(self, m: _Mention) -> bool:
         """Whether a mention's words are a given name and a surname (`_written_as_a_person`)."""
