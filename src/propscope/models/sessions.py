@@ -21,8 +21,9 @@ THREADS_ENV = "PROPSCOPE_THREADS"
 
 # onnxruntime's fusion of a residual Add into the LayerNormalization after it
 # (SkipLayerNormalization) runs slower on CPU than the two ops it replaces, and rounds
-# differently from them: without it an encoder computes exactly what its graph says (as
-# with no optimization at all), 7-13% faster (docs/speed.md, session 45).
+# differently from them: without it an encoder computes what its graph says (as with no
+# optimization at all), and faster (`bench/bench_engines.py`, `bench/bench_sessions.py`;
+# docs/speed.md, session 45).
 DISABLED_OPTIMIZERS = ["SkipLayerNormFusion"]
 
 
