@@ -178,7 +178,15 @@ __all__ = [
 #     actor a mention writes with a person's title is a person ("Cardinal McCarrick"), and
 #     an airport, cathedral, mosque or stadium named after one is not, nor "DR Congo".
 #     A bare title ("the Pope") is the one person written with it ("Pope Francis").
-RULES_VERSION = "28"
+# 29: "Fr.", "Father", "Msgr.", "Monsignor", "pastor" and "deacon" are titles; a title the
+#     recogniser tags apart from the name after it is no actor ("Cardinal" of "Cardinal
+#     Parolin"); one inside any entity opens a person's name ("Philadelphia Archbishop
+#     Charles Chaput", ORG), as does a possessive ("Circa’s Sara Carter"); another entity
+#     before a person's name is none of it unless a title follows ("Republican Donald
+#     Trump"; "Orlando Mayor Buddy Dyer" as before); a bare title is a person's and joins
+#     no body's name ("the Cardinal", not "the College of Cardinals"); a saint takes no
+#     given name the living share ("Francis" beside "Saint Francis" and "Pope Francis").
+RULES_VERSION = "29"
 
 
 def _words(text: str) -> frozenset[str]:
@@ -527,6 +535,7 @@ _APPOSED = re.compile(r",\s*(?:(?:a|an)\s+)?$")
 # What a one-word name after it belongs to: an office ("Secretary of State", "Minister of
 # Defence"), not the country or body the name might be on its own.
 _OFFICE_OF = re.compile(r"\b(?:Secretary|Secretaries|Minister|Ministry|Department)\s+of\s+$")
+_SAINTS = frozenset({"saint", "st", "st."})
 _MINOR_WORDS = frozenset("a an the of and or in on at to for by with & from".split())
 _SURNAME = re.compile(r"[A-Z][^\W\d_]{2,}(?:-[A-Z][^\W\d_]+)?")  # "Persoone", "Garcia-Zarate"
 # "the word 'Brexit'", "the term", "the phrase", "the slogan": a word shown as a word.
@@ -580,6 +589,7 @@ class _Finder:
         self._heads: dict[int, list[int]] = {}  # statement index -> its source's heads
         # Names tagged other than PERSON that the article shows are people's.
         self.misnamed = {(e.start, e.end) for e in people_tagged_otherwise(doc)}
+        self.person_words = {t.text for e in doc.ents if e.label_ == "PERSON" for t in e}
         # Acronyms the article defines in brackets after a name: no actor's name.
         self.acronyms: set[str] = set()
 
@@ -706,6 +716,20 @@ class _Finder:
                 # person's name holds no figure; the tagger took a place, a product, a
                 # verse or a title for one.
                 continue
+            # "Circa’s Sara Carter" (ORG): the person is the name after the possessive.
+            owner = next(
+                (i for i, t in enumerate(ent) if t.lower_ in {"’s", "'s"} and i < len(ent) - 2),
+                None,
+            )
+            if owner is not None and self._a_given_name_and_surname(list(ent)[owner + 1 :]):
+                tokens = [t for t in tokens if t.i > ent[owner].i]
+            # "Philadelphia Archbishop Charles Chaput" tagged ORG: a title and a given
+            # name and surname after it are a person's name, as "Orlando Mayor Buddy
+            # Dyer" (PERSON) is.
+            titled = ent.label_ != "PERSON" and (
+                self._titled_name_at(tokens) is not None
+                or (owner is not None and self._a_given_name_and_surname(tokens))
+            )
             root = max(tokens, key=lambda t: t.i) if ent.root not in tokens else ent.root
             if any(_label_noun(t) for t in tokens):
                 continue  # "Jihadis" tagged ORG: the labelling rules own it
@@ -729,6 +753,8 @@ class _Finder:
                 self.text, max(0, tokens[0].idx - 30), tokens[0].idx
             ):
                 continue  # "State" of "Secretary of State": a title's word, no actor
+            if len(tokens) == 1 and self._title_of_a_name(tokens[0]):
+                continue  # "Cardinal" (ORG) of "Cardinal Parolin": the name's title
             # "Islamic State": the proper noun that an entity is a compound of, and the
             # proper-noun compounds before an entity, that the model left outside it. Not
             # a title ("Miami Township Chief" is no place), and no group noun before a
@@ -749,6 +775,19 @@ class _Finder:
                     break
                 if ent.label_ == "PERSON" and _group_kind(self.doc[k]) is not None:
                     break
+                # Another entity is no word of a person's name ("State" of "Secretaries
+                # of State Angelo Sodano", "Republican" of "Republican Donald Trump"),
+                # unless it is or a title follows it: "Orlando Mayor Buddy Dyer",
+                # "National Park Service Director Jonathan Jarvis", "House General Counsel
+                # Douglas Letter" (ORG, PERSON).
+                if (
+                    ent.label_ == "PERSON"
+                    and self.doc[k].ent_type_ not in {"", "PERSON"}
+                    # "Wilfredo" (GPE) of "Wilfredo Amr Ruiz", who is "Wilfredo Ruiz" too
+                    and self.doc[k].text not in self.person_words
+                    and not any(t.lower_.rstrip(".") in _IN_A_TITLE for t in [self.doc[k], *tokens])
+                ):
+                    break
                 tokens.insert(0, self.doc[k])
                 k -= 1
             first = tokens[0]
@@ -762,11 +801,11 @@ class _Finder:
             if any(ds <= start and end <= de for ds, de in self.datelines):
                 continue
             misnamed = (ent.start, ent.end) in self.misnamed  # "General Suleimani" (ORG)
-            person = ent.label_ == "PERSON" or misnamed
+            person = ent.label_ == "PERSON" or misnamed or titled
             key = _key([t.text for t in tokens], person=person)
             if not key:
                 continue
-            hint = "person" if misnamed else ENTITY_KINDS[ent.label_]
+            hint = "person" if person else ENTITY_KINDS[ent.label_]
             if person and plural_the:
                 hint = "group"
             if tokens[0].lower_.rstrip(".") in HONORIFICS and not tokens[0].is_upper:
@@ -843,6 +882,44 @@ class _Finder:
                 yield _Mention(start, end, token.i, key, "group", "group")
             elif run[0].lower_ == "the" and len(run) == 2:
                 yield _Mention(start, end, token.i, _key([token.text]), hint, "bare")
+
+    @staticmethod
+    def _titled_name_at(tokens: list[Token]) -> int | None:
+        """Where a title opens a person's given name and surname inside an entity tagged
+        other than PERSON: 1 for "Philadelphia Archbishop Charles Chaput"; None for
+        "General Motors"."""
+        for i, token in enumerate(tokens[:-2]):
+            if token.lower_.rstrip(".") not in TITLES - HONORIFICS or not token.is_title:
+                continue
+            if _Finder._a_given_name_and_surname(tokens[i + 1 :]):
+                return i
+        return None
+
+    @staticmethod
+    def _a_given_name_and_surname(tokens: Sequence[Token]) -> bool:
+        """Two or three capitalised words, the first a given name: "Charles Chaput"."""
+        words = [t.text for t in tokens]
+        return (
+            2 <= len(words) <= 3
+            and name_gender(words[0]) is not None
+            and all(_PERSON_NAME_WORD.fullmatch(w) for w in words)
+            and not any(_singular(w.lower()) in _NOT_IN_A_NAME for w in words[1:])
+        )
+
+    def _title_of_a_name(self, token: Token) -> bool:
+        """Whether a capitalised title stands right before a name, so that it is the
+        name's title, whatever entity the tagger made of it: "Cardinal" of "Cardinal
+        Parolin", "Fr" of "Fr.\nWeinandy" (a full stop and a line break between them,
+        as the PTC articles write it)."""
+        if token.lower_.rstrip(".") not in TITLES or not token.text[:1].isupper():
+            return False
+        nxt = token.i + 1
+        while nxt < len(self.doc) and (self.doc[nxt].is_space or self.doc[nxt].text == "."):
+            nxt += 1
+        if nxt >= len(self.doc) or self.doc[nxt].idx - (token.idx + len(token)) > 3:
+            return False
+        following = self.doc[nxt]
+        return following.pos_ == "PROPN" and following.text[:1].isupper()
 
     def _common_word(self, token: Token) -> bool:
         """A word the tagger takes for a common noun (or an adjective, an adverb, a verb:
@@ -1041,7 +1118,16 @@ class _Finder:
         if _singular(key) in LABEL_NOUNS:
             return None
         hints = hints or {}
-        longer = {k for k in keys if k.endswith(" " + key)}
+        # A saint is called by a name the living share: "Francis" beside "Pope Francis"
+        # and "Saint Francis" is the pope, not the saint ("John Paul II" is "St. John
+        # Paul II").
+        longer = {
+            k for k in keys if k.endswith(" " + key) and (" " in key or k.split()[0] not in _SAINTS)
+        }
+        if key.rstrip(".") in TITLES:
+            # A title ends a person's name ("King" of "Martin Luther King"), not a body's:
+            # "the Cardinal" is no "College of Cardinals".
+            longer &= persons
         if written and " " not in key and written.get(key):
             longer = {
                 k
@@ -1302,6 +1388,8 @@ class _Finder:
         span = self.doc.char_span(start, end)
         if span is None or (start, end) in taken:
             return
+        if len(span) == 1 and self._title_of_a_name(span[0]):
+            return  # "Cardinal" of "Cardinal Parolin" is his title, not "the Cardinal"
         root = span.root
         if self.naming_verb(root) is not None or root.dep_ == "amod":
             return
@@ -1368,6 +1456,12 @@ class _Finder:
             self._title(m) for m in full
         ):
             return "person"  # "Cardinal McCarrick", then "McCarrick" tagged ORG
+        if kind in {"organisation", "country", "group", "place"} and all(
+            _unaccented(self.text[m.start : m.end].lower()).removeprefix("the ").rstrip(".")
+            in TITLES - HONORIFICS
+            for m in actor.mentions
+        ):
+            return "person"  # "the Cardinal", "the Archbishop" (ORG, GPE): an office's holder
         if kind == "country" and not (
             actor.key in _COUNTRY_KEYS
             or any((m.own_key or m.key) in _COUNTRY_KEYS for m in actor.mentions)

@@ -233,8 +233,10 @@ TITLES = (
     # Ranks that open a name ("Major General Qassem Soleimani", "Maj. Gen. Qassim
     # Soleimani", "Lieutenant Colonel ...", "Prime Minister ...").
     | _words("maj major lieutenant colonel brig brigadier adm admiral cmdr commander prime")
-    # Clergy ("Archbishop Charles Scicluna", "Bishop Barros", "Rabbi ...", "Rev. ...").
-    | _words("bishop archbishop cardinal rabbi imam reverend rev")
+    # Clergy ("Archbishop Charles Scicluna", "Bishop Barros", "Rabbi ...", "Rev. ...",
+    # "Fr. Weinandy", "Msgr. Pacelli", "Father Bieger").
+    | _words("bishop archbishop cardinal rabbi imam reverend rev fr father pastor deacon")
+    | _words("msgr monsignor monsignore")
 )
 PERSONAL_PRONOUNS = _words(
     "he she they it we you i who which that this these those him her them us me"

@@ -53,7 +53,7 @@ def people_tagged_otherwise(doc: Doc) -> list[Span]:
     for ent in doc.ents:
         if ent.label_ not in _OTHER_LABELS:
             continue
-        words = [t for t in ent if t.lower_ != "the"]
+        words = [t for t in ent if t.lower_ not in {"the", "'s", "’s"}]  # "Bishop Laun's"
         if len(words) < 2 or not all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in words):
             continue
         if any(t.lower_ in ORG_NOUNS or t.lower_ in VAGUE_HEADS for t in words):
