@@ -1393,6 +1393,31 @@ def test_a_persons_name_after_a_possessive_is_the_person(nlp) -> None:  # type: 
     assert by_name(actors, "John Allen’s Crux").kind == "organisation"
 
 
+def test_a_lone_name_is_a_surname_before_it_is_a_given_name(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "Allen" (5 mentions) stood alone beside "John Allen" once "Archbishop Allen
+    # Vigneron" shared the word (PTC, session 45).
+    text = (
+        "Crux\n\nJohn Allen wrote the story. Archbishop Allen Vigneron declined to "
+        "comment. Allen said the letter was real, and Allen has seen it."
+    )
+    entities = [
+        ("John Allen", "PERSON"),
+        ("Archbishop Allen Vigneron", "PERSON"),
+        ("Allen", "PERSON"),
+        ("Allen", "PERSON"),
+    ]
+    actors = tagged_actors(nlp, text, entities)
+    assert sorted((a.name, len(a.mentions)) for a in actors) == [
+        ("Allen Vigneron", 1),
+        ("John Allen", 3),
+    ]
+    # Not where what the name ends is no given name and surname: a slogan the recogniser
+    # took for a person ("Run Marco", news, a first draft of the rule).
+    text = "Rally\n\nMarco Rubio spoke. Signs read Run Marco. Marco thanked them."
+    entities = [("Marco Rubio", "PERSON"), ("Run Marco", "PERSON"), ("Marco", "PERSON")]
+    assert mention_texts(by_name(tagged_actors(nlp, text, entities), "Run Marco")) == ["Run Marco"]
+
+
 # --- acronyms defined in brackets (session 42) ------------------------------------------
 
 

@@ -186,7 +186,9 @@ __all__ = [
 #     Trump"; "Orlando Mayor Buddy Dyer" as before); a bare title is a person's and joins
 #     no body's name ("the Cardinal", not "the College of Cardinals"); a saint takes no
 #     given name the living share ("Francis" beside "Saint Francis" and "Pope Francis").
-RULES_VERSION = "29"
+# 30: a lone name that ends a given name and surname is that person's, not another's
+#     given name ("Allen" is "John Allen" beside "Allen Vigneron").
+RULES_VERSION = "30"
 
 
 def _words(text: str) -> frozenset[str]:
@@ -1165,11 +1167,16 @@ class _Finder:
                 or (len(k.split()) == 2 and k.split()[1].rstrip(".") not in TITLES)
             }
             # A surname stays one: "Trump" (tagged an organisation) of "Donald Trump",
-            # even beside "Trump campaign manager Brad Parscale".
+            # even beside "Trump campaign manager Brad Parscale"; and a lone name that
+            # ends a given name and surname is not another's given name: "Allen" is "John
+            # Allen" beside "Allen Vigneron" (not so for "her—“of John", the recogniser's
+            # "person" beside "John Williamson"). `longer` holds the names written alike:
+            # "Roberts" is no "Robert".
             surname = hints.get(key) != "country" and any(k.endswith(" " + key) for k in persons)
             if prefixed - first_names and not surname:
                 return None
-            longer |= first_names
+            if not any(name_gender(k.split()[0]) for k in longer & persons):
+                longer |= first_names
         if " " in key and key in persons:
             longer |= {k for k in persons if _with_middle_names(key, k)}
         if gender is not None and genders is not None:
