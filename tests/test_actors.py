@@ -1418,6 +1418,18 @@ def test_a_lone_name_is_a_surname_before_it_is_a_given_name(nlp) -> None:  # typ
     assert mention_texts(by_name(tagged_actors(nlp, text, entities), "Run Marco")) == ["Run Marco"]
 
 
+def test_a_country_is_no_stance_against_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "Israel" (16 mentions) joined "anti-Israel" (NORP) and was shown as a group (PTC,
+    # session 46).
+    text = (
+        "Event\n\nIt is a campaign by the radical anti-Jewish and anti-Israel left. "
+        "Critics of Israel spoke. Israel replied."
+    )
+    entities = [("anti-Israel", "NORP"), ("Israel", "GPE"), ("Israel", "GPE")]
+    israel = by_name(tagged_actors(nlp, text, entities), "Israel")
+    assert israel.kind == "country" and mention_texts(israel) == ["Israel", "Israel"]
+
+
 # --- acronyms defined in brackets (session 42) ------------------------------------------
 
 

@@ -188,7 +188,8 @@ __all__ = [
 #     given name the living share ("Francis" beside "Saint Francis" and "Pope Francis").
 # 30: a lone name that ends a given name and surname is that person's, not another's
 #     given name ("Allen" is "John Allen" beside "Allen Vigneron").
-RULES_VERSION = "30"
+# 31: a country joins no stance's name ("Israel" is no "anti-Israel", NORP).
+RULES_VERSION = "31"
 
 
 def _words(text: str) -> frozenset[str]:
@@ -1123,8 +1124,13 @@ class _Finder:
         # A saint is called by a name the living share: "Francis" beside "Pope Francis"
         # and "Saint Francis" is the pope, not the saint ("John Paul II" is "St. John
         # Paul II").
+        # A stance is no name either: "Israel" (16 mentions) is no "anti-Israel" (NORP).
         longer = {
-            k for k in keys if k.endswith(" " + key) and (" " in key or k.split()[0] not in _SAINTS)
+            k
+            for k in keys
+            if k.endswith(" " + key)
+            and (" " in key or k.split()[0] not in _SAINTS)
+            and k.split()[0] not in {"anti", "pro"}
         }
         if key.rstrip(".") in TITLES:
             # A title ends a person's name ("King" of "Martin Luther King"), not a body's:
