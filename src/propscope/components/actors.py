@@ -495,6 +495,17 @@ def _key(words: Sequence[str], *, person: bool = False) -> str:
 _COUNTRY_KEYS = _country_keys()
 
 
+def _a_given_name_and_surname(words: Sequence[str]) -> bool:
+    """Two or three capitalised words, the first a given name, none a word of a body's or
+    a place's name: "Charles Chaput", not "Virginia Tech"."""
+    return (
+        2 <= len(words) <= 3
+        and name_gender(words[0]) is not None
+        and all(_PERSON_NAME_WORD.fullmatch(w) for w in words)
+        and not any(_singular(w.lower()) in _NOT_IN_A_NAME for w in words[1:])
+    )
+
+
 # --- candidates ------------------------------------------------------------------------------
 
 
@@ -724,14 +735,14 @@ class _Finder:
                 (i for i, t in enumerate(ent) if t.lower_ in {"’s", "'s"} and i < len(ent) - 2),
                 None,
             )
-            if owner is not None and self._a_given_name_and_surname(list(ent)[owner + 1 :]):
+            if owner is not None and _a_given_name_and_surname([t.text for t in ent[owner + 1 :]]):
                 tokens = [t for t in tokens if t.i > ent[owner].i]
             # "Philadelphia Archbishop Charles Chaput" tagged ORG: a title and a given
             # name and surname after it are a person's name, as "Orlando Mayor Buddy
             # Dyer" (PERSON) is.
             titled = ent.label_ != "PERSON" and (
                 self._titled_name_at(tokens) is not None
-                or (owner is not None and self._a_given_name_and_surname(tokens))
+                or (owner is not None and _a_given_name_and_surname([t.text for t in tokens]))
             )
             root = max(tokens, key=lambda t: t.i) if ent.root not in tokens else ent.root
             if any(_label_noun(t) for t in tokens):
@@ -894,20 +905,9 @@ class _Finder:
         for i, token in enumerate(tokens[:-2]):
             if token.lower_.rstrip(".") not in TITLES - HONORIFICS or not token.is_title:
                 continue
-            if _Finder._a_given_name_and_surname(tokens[i + 1 :]):
+            if _a_given_name_and_surname([t.text for t in tokens[i + 1 :]]):
                 return i
         return None
-
-    @staticmethod
-    def _a_given_name_and_surname(tokens: Sequence[Token]) -> bool:
-        """Two or three capitalised words, the first a given name: "Charles Chaput"."""
-        words = [t.text for t in tokens]
-        return (
-            2 <= len(words) <= 3
-            and name_gender(words[0]) is not None
-            and all(_PERSON_NAME_WORD.fullmatch(w) for w in words)
-            and not any(_singular(w.lower()) in _NOT_IN_A_NAME for w in words[1:])
-        )
 
     def _title_of_a_name(self, token: Token) -> bool:
         """Whether a capitalised title stands right before a name, so that it is the
@@ -1516,13 +1516,7 @@ class _Finder:
         """Whether a mention's words are a given name and a surname (`_written_as_a_person`)."""
         if m.origin != "entity" or m.key in _COUNTRY_KEYS:
             return False
-        words = self.text[m.start : m.end].split()
-        return (
-            2 <= len(words) <= 3
-            and name_gender(words[0]) is not None
-            and all(_PERSON_NAME_WORD.fullmatch(w) for w in words)
-            and not any(_singular(w.lower()) in _NOT_IN_A_NAME for w in words[1:])
-        )
+        return _a_given_name_and_surname(self.text[m.start : m.end].split())
 
     def _in_furniture(self, token: Token) -> bool:
         return bool(self.furniture.covered(token.idx, token.idx + len(token)))
