@@ -550,6 +550,7 @@ _APPOSED = re.compile(r",\s*(?:(?:a|an)\s+)?$")
 # Defence"), not the country or body the name might be on its own.
 _OFFICE_OF = re.compile(r"\b(?:Secretary|Secretaries|Minister|Ministry|Department)\s+of\s+$")
 _SAINTS = frozenset({"saint", "st", "st."})
+_OFFICES = TITLES - HONORIFICS  # titles that name an office, not "Mr" or "Lord"
 _MINOR_WORDS = frozenset("a an the of and or in on at to for by with & from".split())
 _SURNAME = re.compile(r"[A-Z][^\W\d_]{2,}(?:-[A-Z][^\W\d_]+)?")  # "Persoone", "Garcia-Zarate"
 # "the word 'Brexit'", "the term", "the phrase", "the slogan": a word shown as a word.
@@ -903,7 +904,7 @@ class _Finder:
         other than PERSON: 1 for "Philadelphia Archbishop Charles Chaput"; None for
         "General Motors"."""
         for i, token in enumerate(tokens[:-2]):
-            if token.lower_.rstrip(".") not in TITLES - HONORIFICS or not token.is_title:
+            if token.lower_.rstrip(".") not in _OFFICES or not token.is_title:
                 continue
             if _a_given_name_and_surname([t.text for t in tokens[i + 1 :]]):
                 return i
@@ -1471,7 +1472,7 @@ class _Finder:
             return "person"  # "Cardinal McCarrick", then "McCarrick" tagged ORG
         if kind in {"organisation", "country", "group", "place"} and all(
             _unaccented(self.text[m.start : m.end].lower()).removeprefix("the ").rstrip(".")
-            in TITLES - HONORIFICS
+            in _OFFICES
             for m in actor.mentions
         ):
             return "person"  # "the Cardinal", "the Archbishop" (ORG, GPE): an office's holder
