@@ -4,6 +4,7 @@ docs/quality.md, "Session 45").
     python bench/bench_sessions.py encoder   # the encoder alone: PyTorch fp32 against int8
     python bench/bench_sessions.py fusion    # the technique model's spans, fusion on and off
     python bench/bench_sessions.py tagger    # the attribution tagger's time, fusion on and off
+    python bench/bench_sessions.py ops       # the shipped encoder's time by kind of op
 
 - encoder: the shipped technique encoder on 16 and on 9 real news windows of 128 word
   pieces, PyTorch fp32 (the int8 weights read back, as `bench_techniques.py` does) and
@@ -15,6 +16,9 @@ docs/quality.md, "Session 45").
   SI F1 and TC micro-F1 (on the gold spans) over the PTC training articles, the model's
   own training data, so a comparison of the two, not a score; and how many of the spans
   found in the 400 news articles are the same to the character.
+- ops: onnxruntime's own profiler over the shipped encoder, opened as the runtime opens
+  it, on 9 real news windows of 126 word pieces (about one article), 30 runs after 3 of
+  warm-up: milliseconds a run by kind of op, and the share of each.
 - tagger: the attribution tagger's reading (`AttributionTaggerRuntime.probabilities`) of
   the 400 news articles, milliseconds an article, the two sessions alternating three times.
 """
@@ -148,9 +152,49 @@ def compare_tagger() -> None:
         print(f"{name} | {' / '.join(f'{m:.1f}' for m in ms)}")
 
 
+def encoder_ops() -> None:
+    import tempfile
+
+    import onnxruntime as ort
+
+    from bench_engines import windows
+    from propscope.models.runtime import DEFAULT_MODEL_DIR
+    from propscope.models.sessions import DISABLED_OPTIMIZERS
+
+    ids = windows(DEFAULT_MODEL_DIR, DEFAULT_ARTICLES, 16)[:9]
+    feed = {"input_ids": ids, "attention_mask": np.ones_like(ids)}
+    runs = 30
+    with tempfile.TemporaryDirectory() as tmp:
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = 2
+        options.enable_profiling = True
+        options.profile_file_prefix = str(Path(tmp) / "encoder")
+        session = ort.InferenceSession(
+            str(DEFAULT_MODEL_DIR / "encoder.onnx"),
+            options,
+            providers=["CPUExecutionProvider"],
+            disabled_optimizers=DISABLED_OPTIMIZERS,
+        )
+        for _ in range(3 + runs):
+            session.run(None, feed)
+        events = json.loads(Path(session.end_profiling()).read_text())
+    by_op: dict[str, float] = {}
+    # The runs after the warm-up: from the start of the fourth.
+    start = sorted(e["ts"] for e in events if e.get("name") == "model_run")[3]
+    for e in events:
+        if e.get("cat") == "Node" and e["name"].endswith("_kernel_time") and e["ts"] >= start:
+            by_op[e["args"]["op_name"]] = by_op.get(e["args"]["op_name"], 0) + e["dur"]
+    total = sum(by_op.values())
+    print(f"{ids.shape[0]} windows of {ids.shape[1]} word pieces, {runs} runs, 2 threads")
+    print("op | ms a run | share\n--- | --- | ---")
+    for op, micros in sorted(by_op.items(), key=lambda kv: -kv[1])[:12]:
+        print(f"{op} | {micros / runs / 1000:.2f} | {micros / total:.1%}")
+    print(f"all ops | {total / runs / 1000:.2f} | 100%")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("what", nargs="?", choices=("encoder", "fusion", "tagger"))
+    parser.add_argument("what", nargs="?", choices=("encoder", "fusion", "tagger", "ops"))
     # One engine, in a process of its own (`compare_encoders`).
     parser.add_argument("--way", help=argparse.SUPPRESS)
     parser.add_argument("--engine", help=argparse.SUPPRESS)
@@ -160,8 +204,13 @@ def main() -> None:
         print(json.dumps(encoder_alone(args.engine, args.rows)))
         return
     if args.what is None:
-        sys.exit("name what to measure: encoder, fusion or tagger")
-    {"encoder": compare_encoders, "fusion": compare_fusion, "tagger": compare_tagger}[args.what]()
+        sys.exit("name what to measure: encoder, fusion, tagger or ops")
+    {
+        "encoder": compare_encoders,
+        "fusion": compare_fusion,
+        "tagger": compare_tagger,
+        "ops": encoder_ops,
+    }[args.what]()
 
 
 if __name__ == "__main__":
