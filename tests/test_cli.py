@@ -991,7 +991,7 @@ def test_an_empty_components_list_is_refused_with_the_choices(
     assert result.exit_code == 2, result.output
     said = " ".join(result.stderr.split())
     assert "names no layer" in said
-    assert "actors, attributions, claims, figures, headline, techniques" in said
+    assert "actors, attributions, claims, double_standards, figures, headline, techniques" in said
     assert not (tmp_path / "out.jsonl").exists()
 
 

@@ -416,6 +416,7 @@ def test_outlet_by_month_tables_and_what_each_article_holds():
     b["headline"] = {"text": "The bridge", "stance": "agree"}
     a["summary"]["figure_conflicts"] = 2
     b["summary"]["updates_contradicting_headline"] = 1
+    c["summary"]["double_standards"] = 1
     tables = figures_of(a, b, c)
     months = [(r["outlet"], r["month"], r["articles"], r["spans"]) for r in tables["outlet_months"]]
     assert months == [
@@ -432,11 +433,16 @@ def test_outlet_by_month_tables_and_what_each_article_holds():
     headlines = {r["outlet"]: r for r in tables["outlet_headlines"]}
     assert (headlines["Gazette"]["articles"], headlines["Gazette"]["headlines_judged"]) == (2, 1)
     assert (headlines["Gazette"]["disagree"], headlines["Gazette"]["figure_conflicts"]) == (1, 2)
+    assert (headlines["Gazette"]["double_standards"], headlines["Herald"]["double_standards"]) == (
+        1,
+        0,
+    )
     assert (
         headlines["Herald"]["agree"],
         headlines["Herald"]["updates_contradicting_headline"],
     ) == (1, 1)
     rows = {r["key"]: r for r in tables["articles"]}
+    assert (rows["c"]["double_standards"], rows["a"]["double_standards"]) == (1, 0)
     assert rows["a"]["techniques"] == [
         {"technique": "Name_Calling,Labeling", "count": 2},
         {"technique": "Appeal_to_fear-prejudice", "count": 1},

@@ -12,7 +12,15 @@ from propscope import Analysis
 
 pytestmark = pytest.mark.model
 
-LAYERS = ("techniques", "figures", "attributions", "claims", "headline", "actors")
+LAYERS = (
+    "techniques",
+    "figures",
+    "attributions",
+    "claims",
+    "headline",
+    "actors",
+    "double_standards",
+)
 
 
 @pytest.fixture(scope="module")
@@ -38,8 +46,13 @@ def test_a_text_in_another_language_gets_notes_not_invented_layers(analyzer) -> 
     assert analysis.claims is None
     assert analysis.actors is None
     assert analysis.attributions is None
+    assert analysis.double_standards is None
     notes = " ".join(analysis.notes)
-    for layer in ("Claims were not scored", "Actors were not computed"):
+    for layer in (
+        "Claims were not scored",
+        "Actors were not computed",
+        "Double standards were not looked for",
+    ):
         assert layer in notes
     assert "Attributions were not computed" in notes
     assert "Techniques were read, but may be missed" in notes
@@ -55,7 +68,15 @@ def test_one_line_of_text_is_analyzed(analyzer) -> None:  # type: ignore[no-unty
     analysis = analyzer.analyze(
         "The council sold the harbour to a foreign developer for $3 million."
     )
-    assert {"techniques", "figures", "attributions", "claims", "actors"} <= layers_of(analysis)
+    assert {
+        "techniques",
+        "figures",
+        "attributions",
+        "claims",
+        "actors",
+        "double_standards",
+    } <= layers_of(analysis)
+    assert analysis.double_standards == []
     assert analysis.claims is not None and len(analysis.claims) == 1
     assert analysis.document.title is None
     assert analysis.headline is None or analysis.headline.stance is None
@@ -99,3 +120,4 @@ def test_an_article_of_more_than_a_megabyte_is_read_whole_or_refused_with_a_note
     notes = " ".join(analysis.notes)
     assert analysis.attributions is None and "parser's limit" in notes
     assert analysis.actors is None
+    assert analysis.double_standards is None and "Double standards were" in notes

@@ -584,6 +584,56 @@ PAINTED_AT = """name => {
 }"""
 
 
+DOUBLES = """Two harbours
+
+The Harbour Board is praised for dredging the river. Nobody asked why.
+
+The council says <b>so</b>. The mill is condemned for dredging the river."""
+
+
+def test_the_double_standards_panel_lists_each_and_highlights_both_passages(watched):
+    page = watched.page
+    _analyze(page, watched.base, DOUBLES)
+    panel = page.locator("#doubles-panel")
+    assert panel.is_visible()
+    assert page.inner_text("#dbl-heading") == "Double standards (whataboutism)"
+    button = page.locator("#double-list button.double")
+    assert button.count() == 1
+    assert button.inner_text() == (
+        "One act, two judgements: “dredging the river” — Board (praised) / mill (condemned)"
+    )
+    quotes = page.locator("#double-list blockquote").all_inner_texts()
+    one = "The Harbour Board is praised for dredging the river."
+    two = "The mill is condemned for dredging the river."
+    assert quotes == [one, two]
+    text = page.locator("#r-text").evaluate(DOCUMENT_TEXT)
+    assert "<b>so</b>" in text  # the article's markup is shown as text
+    button.click()
+    assert button.get_attribute("aria-pressed") == "true"
+    assert page.evaluate(PAINTED_AT, "ps-content") == [
+        [text.index(one), one],
+        [text.index(two), two],
+    ]
+    status = page.locator("#double-status")
+    assert status.inner_text() == (
+        "The passages of “One act, two judgements” highlighted in the text."
+    )
+    button.click()
+    assert page.evaluate(PAINTED_AT, "ps-content") == [] and status.inner_text() == ""
+    # The layer ran and found none; not English: no layer, so no panel, only the note.
+    _analyze(page, watched.base, ACTORS)
+    assert panel.is_visible()
+    assert page.locator("#double-list").inner_text() == "None found."
+    assert not page.is_visible("#doubles-help")
+    french = (
+        "Le conseil municipal de Brinmouth promet quatre cents emplois, mais Brinmouth "
+        "sait que les estimations indépendantes disent quarante emplois seulement."
+    )
+    _analyze(page, watched.base, french)
+    assert not panel.is_visible()
+    assert "Double standards were not looked for" in page.inner_text("#r-notes")
+
+
 def _at(text: str, word: str) -> list[list[int | str]]:
     return [[m.start(), word] for m in re.finditer(rf"\b{re.escape(word)}\b", text)]
 

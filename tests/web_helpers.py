@@ -25,6 +25,7 @@ from propscope.analysis import (
     ActorLabel,
     AttributedSpan,
     Attribution,
+    DoubleStandard,
     Headline,
     UpdateLine,
     link_actors_to_techniques,
@@ -230,10 +231,53 @@ class FakeActors:
         )
 
 
+class FakeDoubleStandards:
+    """Double standards by one rule: a sentence "X is praised for ACT." and a later one
+    "... Y is condemned for ACT." with the same ACT. A text that does not look English
+    gets no layer and a note."""
+
+    name = "double_standards"
+    _SENTENCE = re.compile(r"[^.?!\n]+[.?!]")
+    _JUDGED = re.compile(r"(\w+) is (praised|condemned) for ([^.]+)\.")
+
+    def __call__(self, docs: Sequence[Document], analyses: Sequence[Analysis]) -> None:
+        for doc, analysis in zip(docs, analyses, strict=True):
+            share = english_share(doc.text)
+            if share is not None and share < 0.15:
+                analysis.notes.append(
+                    "Double standards were not looked for: the text does not look English."
+                )
+                continue
+            judged = []
+            for sentence in self._SENTENCE.finditer(doc.text):
+                match = self._JUDGED.search(sentence.group())
+                if match:
+                    start = (
+                        sentence.start() + len(sentence.group()) - len(sentence.group().lstrip())
+                    )
+                    span = AttributedSpan(start, sentence.end(), doc.text[start : sentence.end()])
+                    judged.append((span, match.group(1), match.group(2), match.group(3)))
+            found = [
+                DoubleStandard(
+                    kind="opposite_judgements",
+                    passages=(one[0], two[0]),
+                    act=one[3],
+                    parties=(one[1], two[1]),
+                    judgements=(one[2], two[2]),
+                )
+                for k, one in enumerate(judged)
+                for two in judged[k + 1 :]
+                if one[3] == two[3] and one[2] != two[2]
+            ]
+            analysis.double_standards = found
+            analysis.summary["double_standards"] = len(found)
+
+
 def fake_analyzer() -> Analyzer:
     """Loaded language for every word in capitals, doubt for every question, and every
     other layer, in no time (claims scored by a hand-made model that favours the figures
-    400 and 40, jobs and estimates; actors by `FakeActors`' two rules)."""
+    400 and 40, jobs and estimates; actors by `FakeActors`' two rules; double standards
+    by `FakeDoubleStandards`' one)."""
     return Analyzer.from_components(
         [
             ("techniques", Shouter()),
@@ -241,6 +285,7 @@ def fake_analyzer() -> Analyzer:
             ("layers", FakeLayers()),
             ("claims", ClaimScorer(model=figure_minded_model())),
             ("actors", FakeActors()),
+            ("double_standards", FakeDoubleStandards()),
         ]
     )
 

@@ -37,6 +37,7 @@ __all__ = [
     "Attribution",
     "Claim",
     "ClassifiedSpan",
+    "DoubleStandard",
     "Figure",
     "FigureConflict",
     "Headline",
@@ -54,6 +55,7 @@ __all__ = [
     "read_actors",
     "read_attributions",
     "read_claims",
+    "read_double_standards",
     "read_figures",
     "read_headline",
     "summarize_actors",
@@ -982,6 +984,110 @@ def summarize_actors(actors: Sequence[Actor]) -> dict[str, int]:
     }
 
 
+def _checked_span(span: AttributedSpan, text: str, where: str) -> AttributedSpan:
+    """`span` checked against the document `text` (`where` names it in the error); a
+    span without its text gets it from `text`."""
+    if span.end > len(text) or (span.text and text[span.start : span.end] != span.text):
+        raise ValueError(
+            f"{where} at [{span.start}, {span.end}) does not match the document text "
+            f"({len(text)} characters). Was the analysis made from a different text?"
+        )
+    return span if span.text else replace(span, text=text[span.start : span.end])
+
+
+# --- double standards ---------------------------------------------------------------------
+
+DOUBLE_STANDARD_KINDS = ("opposite_judgements", "also_does", "same_thing")
+
+
+@dataclass(frozen=True, slots=True)
+class DoubleStandard:
+    """Two passages that treat two parties differently for one act: where an article
+    answers one party's conduct by pointing at another's (whataboutism).
+
+    `kind`: "opposite_judgements" (one party praised for the act, another condemned for
+    it), "also_does" (one party condemned for it, and another said to do it too) or
+    "same_thing" (a party that "did the same thing", set against a judgement).
+    `passages` are the sentences, in text order: two, or one where a "same_thing" judges
+    in its own sentence. `act` is the act as the judging passage words it ("bombing
+    them"; "the same thing"); `parties` and `judgements` are, for each side, who is
+    judged or acts and the judging words, as written ("" where the text has none; the
+    side that does it too has no judgement). `charge` is a sentence nearby that names
+    the double standard ("the usual double standard of the Western powers"), if any.
+    The rules are in `propscope.components.double_standards`.
+    """
+
+    kind: str
+    passages: tuple[AttributedSpan, ...]
+    act: str
+    parties: tuple[str, str] = ("", "")
+    judgements: tuple[str, str] = ("", "")
+    charge: AttributedSpan | None = None
+
+    def __post_init__(self) -> None:
+        if self.kind not in DOUBLE_STANDARD_KINDS:
+            raise ValueError(
+                f"unknown double-standard kind {self.kind!r}; expected one of "
+                f"{', '.join(DOUBLE_STANDARD_KINDS)}"
+            )
+        if len(self.passages) not in (1, 2) or len(self.parties) != 2 or len(self.judgements) != 2:
+            raise ValueError(
+                "a double standard has one or two passages, and two parties and judgements"
+            )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "passages": [p.to_dict() for p in self.passages],
+            "act": self.act,
+            "parties": list(self.parties),
+            "judgements": list(self.judgements),
+            "charge": None if self.charge is None else self.charge.to_dict(),
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> DoubleStandard:
+        passages = [AttributedSpan.from_dict(p) for p in data["passages"]]
+        parties = [str(p) for p in data.get("parties") or ("", "")]
+        judgements = [str(j) for j in data.get("judgements") or ("", "")]
+        if len(parties) != 2 or len(judgements) != 2:
+            raise ValueError("a double standard has two parties and two judgements")
+        charge = data.get("charge")
+        return cls(
+            kind=str(data["kind"]),
+            passages=tuple(passages),
+            act=str(data.get("act", "")),
+            parties=(parties[0], parties[1]),
+            judgements=(judgements[0], judgements[1]),
+            charge=None if charge is None else AttributedSpan.from_dict(charge),
+        )
+
+
+def read_double_standards(
+    data: Mapping[str, Any], text: str | None = None
+) -> list[DoubleStandard] | None:
+    """The double-standards layer of an analysis dict, checked; None when the layer is
+    absent. With `text`, every passage and charge must fall inside it and, where the
+    dict gives its text, match it; a span left without text gets it from `text`."""
+    if data.get("double_standards") is None:
+        return None
+    found = [DoubleStandard.from_dict(item) for item in data["double_standards"]]
+    if text is None:
+        return found
+
+    out = []
+    for index, item in enumerate(found):
+        passages = tuple(
+            _checked_span(p, text, f"passage {k} of double standard {index}")
+            for k, p in enumerate(item.passages)
+        )
+        charge = item.charge
+        if charge is not None:
+            charge = _checked_span(charge, text, f"the charge of double standard {index}")
+        out.append(replace(item, passages=passages, charge=charge))
+    return out
+
+
 # --- headline -----------------------------------------------------------------------------
 
 STANCES: Final[tuple[str, ...]] = ("agree", "disagree", "discuss", "unrelated")
@@ -1124,25 +1230,19 @@ def read_headline(data: Mapping[str, Any], text: str | None = None) -> Headline 
     if text is None:
         return headline
 
-    def checked(span: AttributedSpan, where: str) -> AttributedSpan:
-        if span.end > len(text) or (span.text and text[span.start : span.end] != span.text):
-            raise ValueError(
-                f"{where} at [{span.start}, {span.end}) does not match the document text "
-                f"({len(text)} characters). Was the analysis made from a different text?"
-            )
-        return span if span.text else replace(span, text=text[span.start : span.end])
-
     updates = []
     for index, update in enumerate(headline.updates):
-        line = checked(
-            AttributedSpan(update.start, update.end, update.text), f"headline update {index}"
+        line = _checked_span(
+            AttributedSpan(update.start, update.end, update.text), text, f"headline update {index}"
         )
         evidence = tuple(
-            checked(e, f"evidence {k} of headline update {index}")
+            _checked_span(e, text, f"evidence {k} of headline update {index}")
             for k, e in enumerate(update.evidence)
         )
         updates.append(replace(update, text=line.text, evidence=evidence))
-    evidence = tuple(checked(e, f"headline evidence {k}") for k, e in enumerate(headline.evidence))
+    evidence = tuple(
+        _checked_span(e, text, f"headline evidence {k}") for k, e in enumerate(headline.evidence)
+    )
     return replace(headline, updates=tuple(updates), evidence=evidence)
 
 
@@ -1167,6 +1267,7 @@ class Analysis:
     claims: list[Claim] | None = None
     headline: Headline | None = None
     actors: list[Actor] | None = None
+    double_standards: list[DoubleStandard] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON shape (`--format json`): plain dicts, lists and numbers; layers that
@@ -1185,6 +1286,8 @@ class Analysis:
             out["headline"] = self.headline.to_dict()
         if self.actors is not None:
             out["actors"] = [a.to_dict() for a in self.actors]
+        if self.double_standards is not None:
+            out["double_standards"] = [d.to_dict() for d in self.double_standards]
         out["summary"] = dict(self.summary)
         if self.model:
             out["model"] = dict(self.model)
@@ -1232,6 +1335,7 @@ class Analysis:
             claims=read_claims(data, text),
             headline=read_headline(data, text),
             actors=read_actors(data, text),
+            double_standards=read_double_standards(data, text),
         )
 
 

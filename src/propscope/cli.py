@@ -360,7 +360,7 @@ def analyze(
         str | None,
         typer.Option(
             help="Layers to compute, comma-separated, e.g. techniques,figures (default: all: "
-            "techniques, figures, attributions, claims, headline, actors)."
+            "techniques, figures, attributions, claims, headline, actors, double_standards)."
         ),
     ] = None,
     progress: ProgressOption = None,

@@ -114,6 +114,7 @@ TABLE_COLUMNS: Final[dict[str, tuple[str, ...]]] = {
     "outlet_headlines": (
         *("outlet", "articles", "headlines_judged", "agree", "disagree", "discuss"),
         *("unrelated", "updates_contradicting_headline", "figure_conflicts"),
+        "double_standards",
     ),
     "techniques": _BY_TECHNIQUE,
     "top_spans": ("technique", "rank", "text", "count"),
@@ -133,7 +134,8 @@ TABLE_COLUMNS: Final[dict[str, tuple[str, ...]]] = {
     "articles": (
         *("key", "id", "title", "outlet", "published", "month", "words", "spans"),
         *("share_of_text", "top_technique", "techniques", "headline_stance"),
-        *("updates_contradicting_headline", "figure_conflicts", "not_english", "report"),
+        *("updates_contradicting_headline", "figure_conflicts", "double_standards"),
+        *("not_english", "report"),
     ),
     "failures": ("key", "stage", "message", "origin"),
 }
@@ -754,6 +756,7 @@ class CorpusFigures:
         stance = headline.get("stance") if headline else None
         conflicts = int(summary.get("figure_conflicts") or 0)
         contradicting = int(summary.get("updates_contradicting_headline") or 0)
+        doubles = int(summary.get("double_standards") or 0)
         counts = self.headlines.setdefault(outlet, Counter())
         counts["articles"] += 1
         if stance:
@@ -761,6 +764,7 @@ class CorpusFigures:
             counts[str(stance)] += 1
         counts["updates_contradicting_headline"] += contradicting
         counts["figure_conflicts"] += conflicts
+        counts["double_standards"] += doubles
         self._add_setup(record)
         actors = read_actors(record)
         self._add_sources(record, actors)
@@ -783,6 +787,7 @@ class CorpusFigures:
             "headline_stance": stance,
             "updates_contradicting_headline": contradicting,
             "figure_conflicts": conflicts,
+            "double_standards": doubles,
             "not_english": not_english,
             "report": page,
         }

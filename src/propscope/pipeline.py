@@ -34,7 +34,8 @@ log = logging.getLogger("propscope")
 
 # "attributions" runs after "figures" so that it can tell each figure whose statement holds it,
 # and before "claims", which ties each sentence to the statement it reports; "actors" runs
-# last, as it links each actor to the technique spans and statements before it.
+# after them, as it links each actor to the technique spans and statements before it;
+# "double_standards" reads the same parse and needs no other layer.
 DEFAULT_COMPONENTS: tuple[str, ...] = (
     "techniques",
     "figures",
@@ -42,6 +43,7 @@ DEFAULT_COMPONENTS: tuple[str, ...] = (
     "claims",
     "headline",
     "actors",
+    "double_standards",
 )
 ENTRY_POINT_GROUP = "propscope.components"
 # Prefix of the note added to an exception raised inside a component.
@@ -253,7 +255,7 @@ class Analyzer:
         disable: Sequence[str] = (),
     ) -> None:
         """`components`: the names of the layers to run, in order (`DEFAULT_COMPONENTS`:
-        techniques, figures, attributions, claims, headline, actors; see
+        techniques, figures, attributions, claims, headline, actors, double_standards; see
         `registered_components()`). `settings`: keyword arguments for a component's
         factory, by name (`{"techniques": {"threshold": 0.2}}`). `disable`: names left
         out of `components`. Raises `UnknownComponentError` for a name no component has.

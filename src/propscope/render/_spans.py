@@ -14,6 +14,7 @@ from propscope.analysis import (
     THIRD_PARTY_KINDS,
     ActorLabel,
     Attribution,
+    DoubleStandard,
     FigureConflict,
     TechniqueSpan,
     UpdateLine,
@@ -24,6 +25,8 @@ from propscope.first_names import name_gender, title_gender
 from propscope.techniques import Technique, get_technique
 
 __all__ = [
+    "DOUBLE_STANDARD_NOTE",
+    "DOUBLE_STANDARD_TITLE",
     "UNNAMED_SOURCE",
     "LabelGroup",
     "MarkGroup",
@@ -31,6 +34,8 @@ __all__ = [
     "SourceGroup",
     "claim_percent",
     "cue_words",
+    "double_standard_heading",
+    "double_standard_sides",
     "excerpt",
     "flagged_figures",
     "group_labels",
@@ -548,3 +553,37 @@ def excerpt(text: str, limit: int = 120) -> str:
     if " " in cut[limit // 2 :]:
         cut = cut[: cut.rindex(" ")]
     return cut.rstrip(" ,;:") + "…"
+
+
+DOUBLE_STANDARD_TITLE = "Double standards (whataboutism)"
+DOUBLE_STANDARD_NOTE = (
+    "Passages that treat two parties differently for one act: the argument that "
+    "answers one side's conduct by pointing at another's. Rules over the grammar, not a "
+    "model: read the passages before you call it whataboutism."
+)
+
+
+_DOUBLE_STANDARD_HEADINGS = {
+    "opposite_judgements": "One act, two judgements",
+    "also_does": "Blamed on one, done by another",
+    "same_thing": "The same thing, treated differently",
+}
+
+
+def double_standard_heading(item: DoubleStandard) -> str:
+    """What a double standard is, in a few words: "One act, two judgements", "Blamed on
+    one, done by another" or "The same thing, treated differently"."""
+    return _DOUBLE_STANDARD_HEADINGS.get(item.kind, item.kind)
+
+
+def double_standard_sides(item: DoubleStandard) -> str:
+    """Who is on each side, and how the passages treat them: "The US (praised) / Russia
+    (condemning)"; "ISIS (condemning) / Jihadis (does it too)"; "(accused) / Obama (does
+    it too)". A side the text names nobody for and judges nobody on is left out."""
+    sides = []
+    for party, judgement in zip(item.parties, item.judgements, strict=True):
+        if not party and not judgement:
+            continue
+        how = judgement or "does it too"
+        sides.append(f"{excerpt(party, 60)} ({how})" if party else f"({how})")
+    return " / ".join(sides)

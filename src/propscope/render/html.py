@@ -48,6 +48,7 @@ from propscope.analysis import (
     read_actors,
     read_attributions,
     read_claims,
+    read_double_standards,
     read_figures,
     read_headline,
     summarize_claims,
@@ -55,12 +56,16 @@ from propscope.analysis import (
 )
 from propscope.language import looks_english, shown_notes
 from propscope.render._spans import (
+    DOUBLE_STANDARD_NOTE,
+    DOUBLE_STANDARD_TITLE,
     NO_STATEMENT_NOTE,
     UNNAMED_SOURCE,
     MarkGroup,
     RenderSpan,
     claim_percent,
     cue_shown,
+    double_standard_heading,
+    double_standard_sides,
     excerpt,
     flagged_figures,
     group_labels,
@@ -192,17 +197,19 @@ table.figures td.num { text-align: right; white-space: nowrap; }
 table.figures tr.flagged { background: #fdecee; }
 .sources { list-style: none; padding: 0; margin: 0; }
 .sources > li { margin-bottom: .8rem; }
-button.source, button.actor, button.claim, button.technique, button.show-all {
+button.source, button.actor, button.claim, button.double, button.technique,
+button.show-all {
   font: inherit; color: var(--ink); background: #f4f4f4; text-align: left;
   border: 1px solid #888; border-radius: 4px; padding: .25rem .6rem; cursor: pointer;
   overflow-wrap: anywhere; max-width: 100%; }
-button.source:hover, button.actor:hover, button.claim:hover, button.technique:hover,
-button.show-all:hover { background: #e8e8e8; }
+button.source:hover, button.actor:hover, button.claim:hover, button.double:hover,
+button.technique:hover, button.show-all:hover { background: #e8e8e8; }
 button.source:focus-visible, button.actor:focus-visible, button.claim:focus-visible,
-button.technique:focus-visible, button.show-all:focus-visible {
+button.double:focus-visible, button.technique:focus-visible, button.show-all:focus-visible {
   outline: 2px solid #000; outline-offset: 2px; }
 button.source[aria-pressed="true"], button.actor[aria-pressed="true"],
-button.claim[aria-pressed="true"], button.technique[aria-pressed="true"] {
+button.claim[aria-pressed="true"], button.double[aria-pressed="true"],
+button.technique[aria-pressed="true"] {
   background: #1a1a1a; color: #fff; border-color: #1a1a1a; }
 .claims { list-style: none; padding: 0; margin: 0; }
 .claims > li { margin-bottom: .6rem; }
@@ -212,6 +219,11 @@ button.claim[aria-pressed="true"], button.technique[aria-pressed="true"] {
 details.more-claims { margin: .25rem 0 .6rem; }
 details.more-claims > summary { cursor: pointer; margin-bottom: .6rem; }
 .claims .why { display: block; margin: .15rem 0 0 1.6rem; font-size: .95rem; color: #b00020; }
+.doubles { list-style: none; padding: 0; margin: 0; }
+.doubles > li { margin-bottom: .8rem; }
+.doubles blockquote { margin: .3rem 0 0 1.6rem; padding-left: .6rem;
+  border-left: 3px solid #888; overflow-wrap: anywhere; }
+.doubles .charge { margin: .3rem 0 0 1.6rem; font-size: .95rem; }
 .actors { list-style: none; padding: 0; margin: 0; }
 .actors > li { margin-bottom: .8rem; }
 .actor-facts { margin: .3rem 0 0 1.6rem; font-size: .95rem; overflow-wrap: anywhere; }
@@ -298,8 +310,8 @@ details.more-claims > summary { cursor: pointer; margin-bottom: .6rem; }
   mark.span.off { border-bottom: none; }
   /* Controls do nothing on paper. */
   .tip, .confidence > div, .legend-help, button.show-all, .source-status, .claim-status,
-  .actor-status, .skip-text { display: none !important; }
-  button.source, button.actor, button.claim, button.technique { border: none;
+  .actor-status, .double-status, .skip-text { display: none !important; }
+  button.source, button.actor, button.claim, button.double, button.technique { border: none;
     background: none !important; color: var(--ink) !important; padding: 0; }
   /* The claims folded away print too (the script opens them before printing). */
   details.more-claims::details-content { content-visibility: visible; }
@@ -387,7 +399,8 @@ _SCRIPT = """
   }
   document.addEventListener("click", function (event) {
     var button = event.target.closest
-      ? event.target.closest("button.source, button.actor, button.claim") : null;
+      ? event.target.closest("button.source, button.actor, button.claim, button.double")
+      : null;
     if (!button) { return; }
     var again = button === pressed;
     var status = document.getElementById(button.getAttribute("data-status"));
@@ -789,6 +802,7 @@ def _section(data: Mapping[str, Any], n: int) -> str:
             parts += [_legend(spans, n), _chart(summary, n)]
         else:
             parts.append('<p class="note">No propaganda techniques found.</p>')
+    parts.append(_double_standards_panel(data, text, n, lang=lang))
     if attributions is not None:
         parts.append(_sources_panel(attributions, text, n, lang=lang))
     parts.append(_claims_panel(data, text, n, attributions, lang=lang))
@@ -1654,6 +1668,55 @@ def _claim_item(
 
 
 # --- actors ---------------------------------------------------------------------------
+
+
+def _double_standards_panel(data: Mapping[str, Any], text: str, n: int, *, lang: str = "") -> str:
+    """Each double standard as a button that highlights its passages in the text,
+    with the act, the parties, its passages quoted and the article's own word for it;
+    nothing when the layer is absent. `lang`, the article's (`_article_lang`)."""
+    found = read_double_standards(data, text)
+    if found is None:
+        return ""
+    heading = f'<h3 id="a{n}-doubles">{_esc(DOUBLE_STANDARD_TITLE)}</h3>'
+    if not found:
+        return heading + '<p class="note">None found.</p>'
+    to_utf16 = _utf16_offsets(text)
+    items = []
+    for k, item in enumerate(found):
+        what = double_standard_heading(item)
+        button = {
+            "type": "button",
+            "class": "double",
+            "aria-pressed": "false",
+            "aria-controls": f"a{n}-text",
+            "data-text": f"a{n}-text",
+            "data-status": f"a{n}-double-status",
+            "data-contents": _ranges(item.passages, to_utf16),
+            "data-said": f"The passages of “{what}”",
+        }
+        quotes = "".join(
+            f"<blockquote{lang}>{_esc(passage.text)}</blockquote>" for passage in item.passages
+        )
+        charge = (
+            ""
+            if item.charge is None
+            else f'<p class="charge">The article calls it: {_q(item.charge.text, lang=lang)}</p>'
+        )
+        items.append(
+            f'<li><button{_attrs(button)} id="a{n}-double-{k}"><strong>{_esc(what)}</strong>: '
+            f"{_q(item.act, lang=lang)} — {_words(double_standard_sides(item), lang)}</button>"
+            f"{quotes}{charge}</li>"
+        )
+    return (
+        heading
+        + f'<p class="note">{_esc(DOUBLE_STANDARD_NOTE)}</p>'
+        + _js_only(
+            "Select one to highlight its passages in the text; select it again to clear.",
+            note=True,
+        )
+        + f'<p class="note double-status" id="a{n}-double-status" role="status"></p>'
+        + f'<ul class="doubles" aria-labelledby="a{n}-doubles">{"".join(items)}</ul>'
+    )
 
 
 def _actors_panel(data: Mapping[str, Any], text: str, n: int, *, lang: str = "") -> str:

@@ -37,6 +37,7 @@ from propscope.analysis import (
     read_actors,
     read_attributions,
     read_claims,
+    read_double_standards,
     read_figures,
     read_headline,
     summarize_claims,
@@ -44,12 +45,16 @@ from propscope.analysis import (
 )
 from propscope.language import shown_notes
 from propscope.render._spans import (
+    DOUBLE_STANDARD_NOTE,
+    DOUBLE_STANDARD_TITLE,
     NO_STATEMENT_NOTE,
     UNNAMED_SOURCE,
     RenderSpan,
     SourceGroup,
     claim_percent,
     cue_shown,
+    double_standard_heading,
+    double_standard_sides,
     excerpt,
     flagged_figures,
     group_labels,
@@ -92,6 +97,7 @@ def render_terminal(
         parts += [*(Text(f"Note: {note}", style="italic") for note in notes), Text()]
     parts += _headline_parts(data, text)
     parts += _technique_parts(data, text, _flagged_figures(figures))
+    parts += _double_standard_parts(data, text)
     if attributions is not None:
         parts += _claim_parts(attributions, data.get("summary") or {})
     parts += _check_first_parts(data, text, attributions)
@@ -119,6 +125,35 @@ def _technique_parts(
     parts += [Text("Legend", style="bold"), _legend(spans)]
     parts += [ByColour(None, _note(PLAIN_MARKS_NOTE)), _score_note(data), Text()]
     parts += [_counts_table(summary), _coverage(summary)]
+    return parts
+
+
+def _double_standard_parts(data: Mapping[str, Any], text: str) -> list[RenderableType]:
+    """Each double standard: what it is, the parties, the shared act, its passages and
+    the article's own word for it; nothing when the layer was not computed."""
+    found = read_double_standards(data, text)
+    if found is None:
+        return []
+    parts: list[RenderableType] = [Text(), Text(DOUBLE_STANDARD_TITLE, style="bold")]
+    if not found:
+        return [*parts, _note("None found.")]
+    parts.append(_note(DOUBLE_STANDARD_NOTE))
+    for item in found:
+        parts.append(
+            Text.assemble(
+                ("⚖ ", Style(bold=True)),
+                (double_standard_heading(item), Style(bold=True)),
+                f": “{excerpt(item.act, 100)}” — {double_standard_sides(item)}",
+            )
+        )
+        quotes = Table.grid(padding=(0, 1))
+        quotes.add_column(no_wrap=True)
+        quotes.add_column()
+        for passage in item.passages:
+            quotes.add_row("  •", Text(f"“{excerpt(passage.text, 240)}”", style="italic"))
+        if item.charge is not None:
+            quotes.add_row("  ", Text(f"The article calls it: “{excerpt(item.charge.text, 200)}”"))
+        parts.append(quotes)
     return parts
 
 

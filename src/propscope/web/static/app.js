@@ -390,6 +390,7 @@
     renderHeadline(analysis.headline);
     renderSources(analysis, text);
     renderClaims(analysis);
+    renderDoubleStandards(analysis, text);
     renderActors(analysis, text);
     renderFigures(analysis);
   }
@@ -1750,6 +1751,66 @@
         });
         list.appendChild(el("li", null, button, facts));
       });
+  }
+
+  // --- double standards -----------------------------------------------------------
+
+  // As propscope.render._spans.double_standard_heading and double_standard_sides.
+  var DOUBLE_HEADINGS = {
+    opposite_judgements: "One act, two judgements",
+    also_does: "Blamed on one, done by another",
+    same_thing: "The same thing, treated differently"
+  };
+
+  function doubleHeading(item) { return DOUBLE_HEADINGS[item.kind] || item.kind; }
+
+  function doubleSides(item) {
+    var judgements = item.judgements || ["", ""];
+    var sides = [];
+    (item.parties || ["", ""]).forEach(function (party, k) {
+      if (!party && !judgements[k]) { return; }
+      var how = judgements[k] || "does it too";
+      sides.push(party ? party + " (" + how + ")" : "(" + how + ")");
+    });
+    return sides.join(" / ");
+  }
+
+  function renderDoubleStandards(analysis, text) {
+    var panel = $("doubles-panel");
+    var list = $("double-list");
+    clear(list);
+    $("double-status").textContent = "";
+    var found = analysis.double_standards;
+    panel.hidden = !found;
+    if (!found) { return; }
+    $("doubles-help").hidden = found.length === 0;
+    if (found.length === 0) {
+      list.appendChild(el("li", { "class": "help", text: "None found." }));
+      return;
+    }
+    var length = Array.from(text).length;
+    found.forEach(function (item) {
+      var passages = (item.passages || []).filter(function (span) {
+        return 0 <= span.start && span.start < span.end && span.end <= length;
+      });
+      var what = doubleHeading(item);
+      var button = el("button", { type: "button", "class": "double", "aria-pressed": "false",
+        "aria-controls": "r-text" },
+      el("strong", { text: what }), ": “" + (item.act || "") + "” — " + doubleSides(item));
+      button.addEventListener("click", function () {
+        pressHighlight(button, passages, [], $("double-status"),
+          "The passages of “" + what + "”");
+      });
+      var row = el("li", null, button);
+      (item.passages || []).forEach(function (passage) {
+        row.appendChild(el("blockquote", { text: passage.text }));
+      });
+      if (item.charge) {
+        row.appendChild(el("p", { "class": "charge" }, "The article calls it: ",
+          el("q", { text: item.charge.text })));
+      }
+      list.appendChild(row);
+    });
   }
 
   // --- figures --------------------------------------------------------------------
