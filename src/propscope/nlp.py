@@ -26,11 +26,14 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
+    from propscope.document import Document
+
 __all__ = [
     "DEFAULT_MODELS",
     "INSTALL_COMMAND",
     "MAX_SENTENCE_RUN",
     "PARAGRAPH_BREAKS",
+    "ParsingLayer",
     "load_spacy",
     "load_spacy_for",
     "parse_ahead",
@@ -313,6 +316,54 @@ def parse_texts(nlp: Language, texts: Sequence[str], *, batch_size: int = 8) -> 
     for text, future in waiting.items():
         found[text] = future.result()[text]
     return [found[text] for text in texts]
+
+
+class ParsingLayer:
+    """What the components that read the shared parse have in common: the spaCy
+    pipeline, loaded on first use; the note for each text the layer leaves alone (too
+    long for the parser, or not English: `why_not_parsed`); `prepare`, which starts the
+    parse ahead; and the texts to parse. A layer sets `layer_words` ("Actors were") and
+    `not_english` (its note for a text that does not look English), and has `_nlp`,
+    `batch_size` and `min_english_share` from its constructor."""
+
+    layer_words: str
+    _nlp: Language | None
+    batch_size: int
+    min_english_share: float
+
+    @staticmethod
+    def not_english(share: float) -> str:
+        raise NotImplementedError
+
+    @property
+    def nlp(self) -> Language:
+        if self._nlp is None:
+            self._nlp = load_spacy()
+        return self._nlp
+
+    def _notes(self, docs: Sequence[Document]) -> list[str | None]:
+        limit = self.nlp.max_length
+        return [
+            why_not_parsed(
+                doc.text,
+                layer=self.layer_words,
+                limit=limit,
+                min_english_share=self.min_english_share,
+                not_english=self.not_english,
+            )
+            for doc in docs
+        ]
+
+    @staticmethod
+    def _to_parse(docs: Sequence[Document], notes: Sequence[str | None]) -> list[str]:
+        """The texts of the documents that have no note, in order."""
+        return [doc.text for doc, note in zip(docs, notes, strict=True) if note is None]
+
+    def prepare(self, docs: Sequence[Document]) -> None:
+        """Start parsing the documents in the background (`parse_ahead`): the Analyzer
+        calls this before its first component reads the batch, and a text another layer
+        has set parsing already is not parsed twice."""
+        parse_ahead(self.nlp, self._to_parse(docs, self._notes(docs)), batch_size=self.batch_size)
 
 
 def _trim_cache(cache: OrderedDict[str, Doc]) -> None:

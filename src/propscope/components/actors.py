@@ -117,12 +117,11 @@ from propscope.language import MIN_ENGLISH_SHARE
 from propscope.language import not_english_note as _not_english
 from propscope.lines import capitalised_lines, tabular_lines
 from propscope.nlp import (
+    ParsingLayer,
     load_spacy,
     load_spacy_for,
-    parse_ahead,
     parse_texts,
     pipeline_name,
-    why_not_parsed,
 )
 from propscope.pipeline import register_component
 
@@ -1884,7 +1883,7 @@ def not_english_note(share: float) -> str:
     )
 
 
-class ActorFinder:
+class ActorFinder(ParsingLayer):
     """The actors layer: who the article names and how it labels them.
 
     `predict` parses the documents (reusing the parse "attributions" made; see
@@ -1898,6 +1897,8 @@ class ActorFinder:
     """
 
     name = "actors"
+    layer_words = "Actors were"
+    not_english = staticmethod(not_english_note)
 
     def __init__(
         self,
@@ -1909,12 +1910,6 @@ class ActorFinder:
         self._nlp = nlp
         self.batch_size = batch_size
         self.min_english_share = min_english_share
-
-    @property
-    def nlp(self) -> Language:
-        if self._nlp is None:
-            self._nlp = load_spacy()
-        return self._nlp
 
     def model_info(self) -> dict[str, Any]:
         return {
@@ -1937,31 +1932,11 @@ class ActorFinder:
                 f"got attributions for {len(given)} documents but {len(docs)} documents"
             )
         notes = self._notes(docs)
-        texts = [doc.text for doc, note in zip(docs, notes, strict=True) if note is None]
+        texts = self._to_parse(docs, notes)
         parsed = iter(parse_texts(self.nlp, texts, batch_size=self.batch_size))
         return [
             note if note is not None else actors_from_doc(next(parsed), attributions=found)
             for note, found in zip(notes, given, strict=True)
-        ]
-
-    def prepare(self, docs: Sequence[Document]) -> None:
-        """Start parsing the documents in the background (`propscope.nlp.parse_ahead`;
-        a text the attributions layer has set parsing already is not parsed twice)."""
-        notes = self._notes(docs)
-        texts = [doc.text for doc, note in zip(docs, notes, strict=True) if note is None]
-        parse_ahead(self.nlp, texts, batch_size=self.batch_size)
-
-    def _notes(self, docs: Sequence[Document]) -> list[str | None]:
-        limit = self.nlp.max_length
-        return [
-            why_not_parsed(
-                doc.text,
-                layer="Actors were",
-                limit=limit,
-                min_english_share=self.min_english_share,
-                not_english=not_english_note,
-            )
-            for doc in docs
         ]
 
     def set_annotations(

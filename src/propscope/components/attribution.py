@@ -139,12 +139,11 @@ from propscope.models.attribution_tagger import (
     shipped_tagger,
 )
 from propscope.nlp import (
+    ParsingLayer,
     load_spacy,
     load_spacy_for,
-    parse_ahead,
     parse_texts,
     pipeline_name,
-    why_not_parsed,
 )
 from propscope.pipeline import register_component
 
@@ -2692,7 +2691,7 @@ def not_english_note(share: float) -> str:
     )
 
 
-class AttributionFinder:
+class AttributionFinder(ParsingLayer):
     """The attributions layer: who says what, in every document.
 
     `predict` parses the documents and returns each one's attributions, with no side
@@ -2707,6 +2706,8 @@ class AttributionFinder:
     """
 
     name = "attributions"
+    layer_words = "Attributions were"
+    not_english = staticmethod(not_english_note)
 
     def __init__(
         self,
@@ -2726,12 +2727,6 @@ class AttributionFinder:
         self.cue_model = _cue_model(learned)
         self.tagger = _tagger(tagger)
 
-    @property
-    def nlp(self) -> Language:
-        if self._nlp is None:
-            self._nlp = load_spacy()
-        return self._nlp
-
     def model_info(self) -> dict[str, Any]:
         return {
             "name": "attribution-rules",
@@ -2742,31 +2737,11 @@ class AttributionFinder:
             "tagger": None if self.tagger is None else self.tagger.version,
         }
 
-    def prepare(self, docs: Sequence[Document]) -> None:
-        """Start parsing the documents in the background (`propscope.nlp.parse_ahead`):
-        the Analyzer calls this before its first component reads the batch."""
-        notes = self._notes(docs)
-        texts = [doc.text for doc, note in zip(docs, notes, strict=True) if note is None]
-        parse_ahead(self.nlp, texts, batch_size=self.batch_size)
-
-    def _notes(self, docs: Sequence[Document]) -> list[str | None]:
-        limit = self.nlp.max_length
-        return [
-            why_not_parsed(
-                doc.text,
-                layer="Attributions were",
-                limit=limit,
-                min_english_share=self.min_english_share,
-                not_english=not_english_note,
-            )
-            for doc in docs
-        ]
-
     def predict(self, docs: Sequence[Document]) -> list[list[Attribution] | str]:
         """Each document's attributions, or a note saying why it has none (a text too
         long to parse, or one that does not look like English)."""
         notes = self._notes(docs)
-        texts = [doc.text for doc, note in zip(docs, notes, strict=True) if note is None]
+        texts = self._to_parse(docs, notes)
         parsed = iter(self._predict_texts(texts))
         return [next(parsed) if note is None else note for note in notes]
 

@@ -59,14 +59,7 @@ from propscope.analysis import Analysis, AttributedSpan, DoubleStandard
 from propscope.document import Document
 from propscope.language import MIN_ENGLISH_SHARE
 from propscope.language import not_english_note as _not_english
-from propscope.nlp import (
-    load_spacy,
-    load_spacy_for,
-    parse_ahead,
-    parse_texts,
-    pipeline_name,
-    why_not_parsed,
-)
+from propscope.nlp import ParsingLayer, load_spacy_for, parse_texts, pipeline_name
 from propscope.pipeline import register_component
 
 if TYPE_CHECKING:
@@ -388,7 +381,7 @@ def _doer(verb: Token) -> str:
     return chunks[-1].text if chunks else ""
 
 
-class DoubleStandardFinder:
+class DoubleStandardFinder(ParsingLayer):
     """The double-standards layer (the rules in this module's docstring).
 
     `predict` parses the documents (reusing the parse "attributions" made) and returns
@@ -398,6 +391,8 @@ class DoubleStandardFinder:
     """
 
     name = "double_standards"
+    layer_words = "Double standards were"
+    not_english = staticmethod(not_english_note)
 
     def __init__(
         self,
@@ -410,12 +405,6 @@ class DoubleStandardFinder:
         self.batch_size = batch_size
         self.min_english_share = min_english_share
 
-    @property
-    def nlp(self) -> Language:
-        if self._nlp is None:
-            self._nlp = load_spacy()
-        return self._nlp
-
     def model_info(self) -> dict[str, Any]:
         return {
             "name": "double-standard-rules",
@@ -427,29 +416,11 @@ class DoubleStandardFinder:
         """Each document's double standards, or a note saying why it has none looked
         for (too long, not English)."""
         notes = self._notes(docs)
-        texts = [doc.text for doc, note in zip(docs, notes, strict=True) if note is None]
-        parsed = iter(parse_texts(self.nlp, texts, batch_size=self.batch_size))
+        parsed = iter(
+            parse_texts(self.nlp, self._to_parse(docs, notes), batch_size=self.batch_size)
+        )
         return [
             note if note is not None else double_standards_from_doc(next(parsed)) for note in notes
-        ]
-
-    def prepare(self, docs: Sequence[Document]) -> None:
-        """Start parsing the documents in the background (`propscope.nlp.parse_ahead`)."""
-        notes = self._notes(docs)
-        texts = [doc.text for doc, note in zip(docs, notes, strict=True) if note is None]
-        parse_ahead(self.nlp, texts, batch_size=self.batch_size)
-
-    def _notes(self, docs: Sequence[Document]) -> list[str | None]:
-        limit = self.nlp.max_length
-        return [
-            why_not_parsed(
-                doc.text,
-                layer="Double standards were",
-                limit=limit,
-                min_english_share=self.min_english_share,
-                not_english=not_english_note,
-            )
-            for doc in docs
         ]
 
     def set_annotations(
