@@ -20,7 +20,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
 from propscope.errors import MissingDependencyError, missing_dependency
-from propscope.language import english_share
+from propscope.language import MIN_ENGLISH_SHARE, english_share
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -320,16 +320,25 @@ def parse_texts(nlp: Language, texts: Sequence[str], *, batch_size: int = 8) -> 
 
 class ParsingLayer:
     """What the components that read the shared parse have in common: the spaCy
-    pipeline, loaded on first use; the note for each text the layer leaves alone (too
-    long for the parser, or not English: `why_not_parsed`); `prepare`, which starts the
-    parse ahead; and the texts to parse. A layer sets `layer_words` ("Actors were") and
-    `not_english` (its note for a text that does not look English), and has `_nlp`,
-    `batch_size` and `min_english_share` from its constructor."""
+    pipeline (`nlp`, loaded on first use where none is given), `batch_size` (texts per
+    `nlp.pipe` batch), the note for each text the layer leaves alone (too long for the
+    parser, or with less than `min_english_share` of English function words:
+    `why_not_parsed`), `prepare`, which starts the parse ahead, and the texts to parse.
+    A layer sets `layer_words` ("Actors were") and `not_english` (its note for a text
+    that does not look English)."""
 
     layer_words: str
-    _nlp: Language | None
-    batch_size: int
-    min_english_share: float
+
+    def __init__(
+        self,
+        *,
+        nlp: Language | None = None,
+        batch_size: int = 8,
+        min_english_share: float = MIN_ENGLISH_SHARE,
+    ) -> None:
+        self._nlp = nlp
+        self.batch_size = batch_size
+        self.min_english_share = min_english_share
 
     @staticmethod
     def not_english(share: float) -> str:

@@ -1900,17 +1900,6 @@ class ActorFinder(ParsingLayer):
     layer_words = "Actors were"
     not_english = staticmethod(not_english_note)
 
-    def __init__(
-        self,
-        *,
-        nlp: Language | None = None,
-        batch_size: int = 8,
-        min_english_share: float = MIN_ENGLISH_SHARE,
-    ) -> None:
-        self._nlp = nlp
-        self.batch_size = batch_size
-        self.min_english_share = min_english_share
-
     def model_info(self) -> dict[str, Any]:
         return {
             "name": "actor-rules",

@@ -2719,10 +2719,8 @@ class AttributionFinder(ParsingLayer):
         tagger: bool | AttributionTaggerRuntime = True,
         min_english_share: float = MIN_ENGLISH_SHARE,
     ) -> None:
-        self._nlp = nlp
-        self.min_english_share = min_english_share
+        super().__init__(nlp=nlp, batch_size=batch_size, min_english_share=min_english_share)
         self.unattributed = unattributed
-        self.batch_size = batch_size
         # Loaded now, so that a broken model file fails when the Analyzer is built.
         self.cue_model = _cue_model(learned)
         self.tagger = _tagger(tagger)

@@ -63,7 +63,6 @@ from propscope.nlp import ParsingLayer, load_spacy_for, parse_texts, pipeline_na
 from propscope.pipeline import register_component
 
 if TYPE_CHECKING:
-    from spacy.language import Language
     from spacy.tokens import Doc, Span, Token
 
 __all__ = [
@@ -393,17 +392,6 @@ class DoubleStandardFinder(ParsingLayer):
     name = "double_standards"
     layer_words = "Double standards were"
     not_english = staticmethod(not_english_note)
-
-    def __init__(
-        self,
-        *,
-        nlp: Language | None = None,
-        batch_size: int = 8,
-        min_english_share: float = MIN_ENGLISH_SHARE,
-    ) -> None:
-        self._nlp = nlp
-        self.batch_size = batch_size
-        self.min_english_share = min_english_share
 
     def model_info(self) -> dict[str, Any]:
         return {
