@@ -9,18 +9,12 @@ import pytest
 
 import propscope
 from propscope import Analysis
+from propscope.pipeline import DEFAULT_COMPONENTS
 
 pytestmark = pytest.mark.model
 
-LAYERS = (
-    "techniques",
-    "figures",
-    "attributions",
-    "claims",
-    "headline",
-    "actors",
-    "double_standards",
-)
+# The default components, each of which writes the layer of its name.
+LAYERS = DEFAULT_COMPONENTS
 
 
 @pytest.fixture(scope="module")
