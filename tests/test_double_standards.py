@@ -147,6 +147,33 @@ def test_what_is_not_the_same_thing_treated_differently(text: str, nlp) -> None:
     assert found_in(text, nlp) == []
 
 
+def test_passages_far_apart_are_no_pair(nlp) -> None:  # type: ignore[no-untyped-def]
+    # A long text that repeats itself would otherwise pair every copy with every other.
+    filler = "The weather was mild that week. "
+    near = (
+        "The US is praised for bombing them. "
+        + filler * 2
+        + "Russia is condemned for bombing them."
+    )
+    far = (
+        "The US is praised for bombing them. "
+        + filler * 9
+        + "Russia is condemned for bombing them."
+    )
+    assert len(found_in(near, nlp)) == 1
+    assert found_in(far, nlp) == []
+    blame = (
+        "In Iraq the Western media are condemning ISIS for using suicide bombers, "
+        "executing civilians, and using civilians as human shields. "
+    )
+    also = (
+        "In Syria the rebels are also using suicide bombers, are executing civilians, and "
+        "are using civilians as human shields."
+    )
+    assert len(found_in(blame + filler * 2 + also, nlp)) == 1
+    assert found_in(blame + filler * 9 + also, nlp) == []
+
+
 def test_one_pair_of_passages_is_reported_once(nlp) -> None:  # type: ignore[no-untyped-def]
     text = (
         "The US is praised for bombing them and for shelling them. "

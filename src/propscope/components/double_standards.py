@@ -40,7 +40,8 @@ The passages are whole sentences, in text order (one for a "same_thing" that jud
 its own sentence, two otherwise). A sentence within three before the
 first passage, or between the two, that names the double standard ("double standard",
 "hypocrisy", "hypocritical", "hypocrite", "selective outrage") is given as its `charge`.
-A pair of passages is reported once, however many acts they share.
+The two passages are at most `MAX_APART` (8) sentences apart. A pair of passages is
+reported once, however many acts they share.
 
 What the rules leave out, on purpose: a charge of hypocrisy with no pair of passages
 behind it ("the hypocrites in Congress": that is name-calling, which the technique layer
@@ -67,6 +68,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "BLAME",
+    "MAX_APART",
     "PRAISE",
     "RULES_VERSION",
     "TREATMENT",
@@ -104,6 +106,10 @@ _CHARGE = re.compile(
 )
 # Sentences before the first passage in which a charge is looked for.
 _CHARGE_BEFORE = 3
+# How many sentences apart the two passages may be: an article sets one act against two
+# parties within a few paragraphs (the example: two sentences apart), and a long text
+# that repeats itself would otherwise pair every copy with every other.
+MAX_APART = 8
 
 
 def not_english_note(share: float) -> str:
@@ -226,10 +232,10 @@ def _asserted_acts(sentence: Span) -> list[tuple[frozenset[tuple[str, str]], Tok
 
 
 def _sentence_span(sentence: Span) -> AttributedSpan:
+    # The span's own text: `Doc.text` would join every token of the document again.
     text = sentence.text
     start = sentence.start_char + (len(text) - len(text.lstrip()))
-    end = sentence.end_char - (len(text) - len(text.rstrip()))
-    return AttributedSpan(start, end, sentence.doc.text[start:end])
+    return AttributedSpan(start, start + len(text.strip()), text.strip())
 
 
 def _charge(sentences: Sequence[Span], first: int, second: int) -> AttributedSpan | None:
@@ -297,6 +303,7 @@ def double_standards_from_doc(doc: Doc) -> list[DoubleStandard]:
     sentences = [s for s in doc.sents if s.text.strip()]
     judgements = _judgements(sentences)
     found: dict[tuple[int, int], DoubleStandard] = {}
+    text = doc.text  # once: `Doc.text` joins every token again
 
     def add(
         kind: str,
@@ -314,7 +321,7 @@ def double_standards_from_doc(doc: Doc) -> list[DoubleStandard]:
         found[key] = DoubleStandard(
             kind=kind,
             passages=passages,
-            act=" ".join(doc.text[act[0] : act[1]].split()),
+            act=" ".join(text[act[0] : act[1]].split()),
             parties=(first[1], second[1]),
             judgements=(first[2], second[2]),
             charge=_charge(sentences, *key),
@@ -323,6 +330,8 @@ def double_standards_from_doc(doc: Doc) -> list[DoubleStandard]:
     # The same act, praised in one party and blamed in another.
     for i, one in enumerate(judgements):
         for other in judgements[i + 1 :]:
+            if other.sentence - one.sentence > MAX_APART:
+                break
             if one.sentence == other.sentence or one.blame == other.blame:
                 continue
             if not one.acts & other.acts:
@@ -337,15 +346,24 @@ def double_standards_from_doc(doc: Doc) -> list[DoubleStandard]:
             )
     # A party blamed for acts that another sentence says someone else does too.
     judged = {j.sentence for j in judgements}
-    for blamed in judgements:
-        if not blamed.blame:
-            continue
-        for index, sentence in enumerate(sentences):
-            if index in judged or not _PARALLEL.search(sentence.text):
+    blamed_ones = [j for j in judgements if j.blame]
+    # The sentences that could say another does it too, each read once.
+    parallel = (
+        []
+        if not blamed_ones
+        else [
+            (index, sentence.text.lower(), _asserted_acts(sentence))
+            for index, sentence in enumerate(sentences)
+            if index not in judged and _PARALLEL.search(sentence.text)
+        ]
+    )
+    for blamed in blamed_ones:
+        for index, lowered, runs in parallel:
+            if abs(index - blamed.sentence) > MAX_APART:
                 continue
-            if blamed.party and blamed.party.lower() in sentence.text.lower():
+            if blamed.party and blamed.party.lower() in lowered:
                 continue
-            for acts, head in _asserted_acts(sentence):
+            for acts, head in runs:
                 if len(acts & blamed.acts) >= 2:
                     add(
                         "also_does",
@@ -376,8 +394,20 @@ def _doer(verb: Token) -> str:
     for child in verb.children:
         if child.dep_ in ("nsubj", "nsubjpass"):
             return " ".join(t.text for t in child.subtree).strip()
-    chunks = [c for c in verb.sent.noun_chunks if c.end <= verb.i]
-    return chunks[-1].text if chunks else ""
+    # Not `noun_chunks`, which reads the whole document for every sentence.
+    start = sentence_start(verb)
+    for token in reversed(verb.doc[start : verb.i]):
+        if token.pos_ in ("NOUN", "PROPN"):
+            return verb.doc[max(token.left_edge.i, start) : token.i + 1].text
+    return ""
+
+
+def sentence_start(token: Token) -> int:
+    """The index of the first token of `token`'s sentence."""
+    i = token.i
+    while i > 0 and not token.doc[i].is_sent_start:
+        i -= 1
+    return i
 
 
 class DoubleStandardFinder(ParsingLayer):
