@@ -1680,3 +1680,26 @@ def test_a_particle_inside_a_name_after_a_title_is_the_names(nlp) -> None:  # ty
     )
     [person] = [a for a in actors_in(text, nlp) if a.kind == "person"]
     assert person.name == "Mohammed bin Salman" and len(person.mentions) == 2
+
+
+def test_a_platform_is_an_organisation_however_it_is_tagged(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "Twitter" (PERSON) was a person of five mentions in a news article (session 46's
+    # notes); "YouTube" tagged GPE a place.
+    text = (
+        "Twitter suspended the account on Monday. Critics said Twitter acted late, and "
+        "YouTube removed the videos. Jane Doe said YouTube had waited a week."
+    )
+    actors = tagged_actors(
+        nlp,
+        text,
+        [
+            ("Twitter", "PERSON"),
+            ("Twitter", "PERSON"),
+            ("YouTube", "GPE"),
+            ("Jane Doe", "PERSON"),
+            ("YouTube", "GPE"),
+        ],
+    )
+    kinds = {a.name: a.kind for a in actors}
+    assert kinds["Twitter"] == "organisation" and kinds["YouTube"] == "organisation"
+    assert kinds["Jane Doe"] == "person"

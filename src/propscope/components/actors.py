@@ -188,7 +188,7 @@ __all__ = [
 # 30: a lone name that ends a given name and surname is that person's, not another's
 #     given name ("Allen" is "John Allen" beside "Allen Vigneron").
 # 31: a country joins no stance's name ("Israel" is no "anti-Israel", NORP).
-RULES_VERSION = "31"
+RULES_VERSION = "32"
 
 
 def _words(text: str) -> frozenset[str]:
@@ -540,6 +540,12 @@ _NOT_IN_A_NAME = frozenset(
 _INSTITUTIONS = _words(
     "tech university college institute foundation academy museum hospital airport cathedral "
     "mosque stadium"
+)
+# Platforms and technology companies the small model often tags PERSON or GPE
+# ("Twitter", "YouTube"): organisations, whatever the tag.
+PLATFORMS = _words(
+    "twitter facebook youtube instagram tiktok reddit whatsapp telegram snapchat linkedin "
+    "google apple amazon microsoft netflix uber spotify wikipedia wikileaks"
 )
 # "Rep. Elissa Slotkin, a Michigan Democrat": a party member in apposition describes the
 # person named before, and is no actor of its own.
@@ -1448,6 +1454,8 @@ class _Finder:
             return Counter(listed).most_common(1)[0][0]
         if actor.key in MEDIA_NAMES:
             return "media"
+        if actor.key in PLATFORMS:
+            return "organisation"  # "Twitter", tagged PERSON
         # The full name decides: "Al Franken" (PERSON) over "Franken" (GPE, thirteen times).
         named = [m for m in actor.mentions if m.origin == "entity"]
         full = [m for m in named if m.own_key == actor.key] or named
