@@ -117,6 +117,14 @@ def test_the_same_thing_treated_differently_in_one_sentence(nlp) -> None:  # typ
     assert item.parties == ("", "Hillary") and item.judgements == ("accused", "")
 
 
+def test_the_same_thing_with_no_subject_anywhere(nlp) -> None:  # type: ignore[no-untyped-def]
+    # Looking for the doer climbed from head to head: the root, its own head, looped
+    # for ever.
+    (item,) = found_in("Did the same thing and were not treated as criminals.", nlp)
+    assert item.parties == ("", "")
+    assert item.judgements == ("were not treated", "")
+
+
 def test_the_same_thing_after_a_sentence_that_blames(nlp) -> None:  # type: ignore[no-untyped-def]
     text = (
         "Critics on the Left are accusing the Administration of being cruel to families. "

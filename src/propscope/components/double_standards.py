@@ -273,7 +273,7 @@ def _judging_word(sentence: Span, *, skip: Token | None = None, negated: bool = 
     """The first verb of blame or praise in `sentence` ("accused"), or, with `negated`, a
     negated verb of treatment with its negation ("weren’t treated"); "" where none."""
     for token in sentence:
-        if token is skip:
+        if skip is not None and token.i == skip.i:
             continue
         lemma = token.lemma_.lower()
         if lemma in BLAME or lemma in PRAISE:
@@ -294,7 +294,9 @@ def _subject(verb: Token) -> str:
         for child in current.children:
             if child.dep_ in ("nsubj", "nsubjpass"):
                 return " ".join(t.text for t in child.subtree).strip()
-        current = None if current.head is current else current.head
+        # The root is its own head; spaCy makes a new Token object at every access,
+        # so compare indexes, not objects.
+        current = None if current.head.i == current.i else current.head
     return ""
 
 
@@ -311,9 +313,10 @@ def double_standards_from_doc(doc: Doc) -> list[DoubleStandard]:
         second: tuple[int, str, str],
         act: tuple[int, int],
     ) -> None:
-        """Each passage as (sentence, party, judging word); the earlier one first; one
-        passage where both are the same sentence."""
-        first, second = sorted((first, second))
+        """Each side as (sentence, party, judging word): the earlier sentence first, the
+        judging side first within one sentence; one passage where both are the same
+        sentence."""
+        first, second = sorted((first, second), key=lambda side: side[0])
         key = (first[0], second[0])
         if key in found:
             return
