@@ -558,7 +558,7 @@ def _signals(tokens: Sequence[Token]) -> list[tuple[int, int, Token]]:
             # "Neither X nor Y will profit": it bears on the verb whose subject (or
             # object) the pair is, not on the noun it opens.
             head = token.head
-            while head.dep_ == "conj" and head.head is not head:
+            while head.dep_ == "conj" and head.head.i != head.i:
                 head = head.head
             if head.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj", "attr"}:
                 head = head.head
