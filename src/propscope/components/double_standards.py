@@ -3,7 +3,7 @@ at another's (whataboutism).
 
 The PTC defines whataboutism as discrediting an opponent's position by charging them
 with hypocrisy, without disproving it. Its surest trace in a text is two passages that
-set one act beside two parties and treat them differently. The layer finds two forms,
+set one act beside two parties and treat them differently. The layer finds three forms,
 by rules over the spaCy parse that the "attributions" component already made
 (`propscope.nlp.parse_texts` shares it):
 
@@ -23,7 +23,6 @@ by rules over the spaCy parse that the "attributions" component already made
   Jihadis are also using suicide bombers, are executing civilians, and are using
   civilians as human shields."). The second sentence must repeat at least two of the
   acts (verb and object), judge nothing itself, and not name the blamed party.
-
 - **The same thing, treated differently** ("same_thing"): a party that "did the same
   thing" (does, doing, done; not "to do the same thing"), in a sentence that also judges
   or treats someone ("... while Hillary stands accused of inherent corruption for
@@ -37,8 +36,8 @@ by rules over the spaCy parse that the "attributions" component already made
   itself.
 
 The passages are whole sentences, in text order (one for a "same_thing" that judges in
-its own sentence, two otherwise). A sentence within three before the
-first passage, or between the two, that names the double standard ("double standard",
+its own sentence, two otherwise). A sentence within three before the first passage, or
+between the two, that names the double standard ("double standard",
 "hypocrisy", "hypocritical", "hypocrite", "selective outrage") is given as its `charge`.
 The two passages are at most `MAX_APART` (8) sentences apart. A pair of passages is
 reported once, however many acts they share.
@@ -398,14 +397,14 @@ def _doer(verb: Token) -> str:
         if child.dep_ in ("nsubj", "nsubjpass"):
             return " ".join(t.text for t in child.subtree).strip()
     # Not `noun_chunks`, which reads the whole document for every sentence.
-    start = sentence_start(verb)
+    start = _sentence_start(verb)
     for token in reversed(verb.doc[start : verb.i]):
         if token.pos_ in ("NOUN", "PROPN"):
             return verb.doc[max(token.left_edge.i, start) : token.i + 1].text
     return ""
 
 
-def sentence_start(token: Token) -> int:
+def _sentence_start(token: Token) -> int:
     """The index of the first token of `token`'s sentence."""
     i = token.i
     while i > 0 and not token.doc[i].is_sent_start:
