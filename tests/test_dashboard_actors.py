@@ -15,6 +15,7 @@ from propscope.analysis import (
     Analysis,
     AttributedSpan,
     Attribution,
+    DoubleStandard,
     TechniqueSpan,
     link_actors_to_techniques,
 )
@@ -482,3 +483,44 @@ def test_one_person_written_two_ways_in_two_articles_is_one_actor_and_source() -
     assert actors == {"Jim Comey": 3, "Stéphane Dion": 3, "Chris Smith": 2, "Christine Smith": 1}
     sources = {row["source"]: row["statements"] for row in tables["sources"]}
     assert sources == {"Jim Comey": 3}
+
+
+def _with_double_standard(record: dict[str, Any], one: str, two: str) -> dict[str, Any]:
+    text = record["document"]["text"]
+    spans = [AttributedSpan(*at(text, passage), passage) for passage in (one, two)]
+    item = DoubleStandard(
+        kind="also_does",
+        passages=(spans[0], spans[1]),
+        act="shelling <b>the town</b>",
+        parties=("the Jihadis", "The West"),
+        judgements=("shelled", ""),
+    )
+    record["double_standards"] = [item.to_dict()]
+    record["summary"]["double_standards"] = 1
+    return record
+
+
+def test_the_double_standards_of_a_corpus_are_counted_by_outlet_and_listed():
+    """A research team could count whataboutism by outlet in the tables, but not see
+    the passages without opening every article (session 47)."""
+    a = _with_double_standard(
+        article_a(), "The Jihadis shelled the town.", "The West calls them “moderate rebels”."
+    )
+    b = article_b()
+    b["double_standards"], b["summary"]["double_standards"] = [], 0
+    tables = figures_of(a, b)
+    (row,) = tables["double_standards"]
+    assert (row["key"], row["outlet"], row["kind"]) == ("a", "Gazette", "also_does")
+    assert row["sides"] == "the Jihadis (shelled) / The West (does it too)"
+    assert row["passage"] == "The West calls them “moderate rebels”."
+    page = render_dashboard(tables, title="Corpus")
+    section = page[page.index('<section id="doubles"') :]
+    section = section[: section.index("</section>")]
+    assert "1 double standard found" in section and "By outlet: Gazette 1." in section
+    assert "Blamed on one, done by another" in section
+    assert "shelling &lt;b&gt;the town&lt;/b&gt;" in section and "<b>" not in section
+    assert '<a href="#doubles">Double standards</a>' in page
+    # Tables written before the layer: the section says so, and nothing breaks.
+    old = {k: v for k, v in tables.items() if k != "double_standards"}
+    page = render_dashboard(old, title="Corpus")
+    assert "written without the double-standards layer" in page

@@ -71,11 +71,18 @@ from propscope.analysis import (
     read_actors,
     read_attributions,
     read_claims,
+    read_double_standards,
     summarize_claims,
 )
 from propscope.first_names import full_given_name, unaccented
 from propscope.language import only_function_words
-from propscope.render._spans import LabelGroup, group_sources, label_form, label_key
+from propscope.render._spans import (
+    LabelGroup,
+    double_standard_sides,
+    group_sources,
+    label_form,
+    label_key,
+)
 from propscope.techniques import TECHNIQUE_NAMES
 
 __all__ = [
@@ -130,6 +137,9 @@ TABLE_COLUMNS: Final[dict[str, tuple[str, ...]]] = {
     "top_claims": (
         *("rank", "checkworthiness", "text", "source", "source_kind", "outlet", "key"),
         *("title", "report"),
+    ),
+    "double_standards": (
+        *("key", "title", "outlet", "month", "kind", "act", "sides", "passage", "report"),
     ),
     "articles": (
         *("key", "id", "title", "outlet", "published", "month", "words", "spans"),
@@ -630,6 +640,7 @@ class CorpusFigures:
         top_actors: int = 50,
         top_labels: int = 10,
         top_claims: int = 20,
+        max_double_standards: int = 500,
         on_row: _RowSink | None = None,
         outlet_field: str | None = None,
         date_field: str | None = None,
@@ -647,6 +658,9 @@ class CorpusFigures:
         self.top_actors = top_actors
         self.top_labels = top_labels
         self.top_claims = top_claims
+        self.max_double_standards = max_double_standards
+        # The first `max_double_standards` double standards met, a row each.
+        self.double_standards: list[dict[str, Any]] = []
         self.overall = Tally()
         self.outlets: dict[str, Tally] = {}
         self.months: dict[str, Tally] = {}
@@ -770,6 +784,7 @@ class CorpusFigures:
         self._add_sources(record, actors)
         self._add_actors(actors, record, text)
         self._add_claims(record, text, outlet, page)
+        self._add_double_standards(record, outlet, month, page)
         self.pages += page is not None
         top = spans.most_common(1)
         row = {
@@ -926,6 +941,31 @@ class CorpusFigures:
                 # The row is built only for a claim that gets in: most never do.
                 heapq.heapreplace(heap, (*rank, _claim_row(claim, record, text, outlet, page)))
 
+    def _add_double_standards(
+        self, record: Mapping[str, Any], outlet: str, month: str | None, page: str | None
+    ) -> None:
+        found = read_double_standards(record) or []
+        document = record["document"]
+        for item in found:
+            if len(self.double_standards) >= self.max_double_standards:
+                return
+            passage = " ".join(item.passages[-1].text.split())
+            if len(passage) > _CLAIM_TEXT_LIMIT:
+                passage = passage[: _CLAIM_TEXT_LIMIT - 1] + "…"
+            self.double_standards.append(
+                {
+                    "key": record.get("key") or document.get("id"),
+                    "title": document.get("title"),
+                    "outlet": outlet,
+                    "month": month,
+                    "kind": item.kind,
+                    "act": item.act,
+                    "sides": double_standard_sides(item),
+                    "passage": passage,
+                    "report": page,
+                }
+            )
+
     # -- tables ---------------------------------------------------------------------
 
     def tables(self) -> dict[str, list[dict[str, Any]]]:
@@ -962,6 +1002,7 @@ class CorpusFigures:
             "actors": self._top_actor_rows(),
             "outlet_claims": self._outlet_claim_rows(),
             "top_claims": self._top_claim_rows(),
+            "double_standards": list(self.double_standards),
             "articles": list(self.articles),
             "failures": list(self.failures),
         }

@@ -25,6 +25,7 @@ from propscope.first_names import name_gender, title_gender
 from propscope.techniques import Technique, get_technique
 
 __all__ = [
+    "DOUBLE_STANDARD_HEADINGS",
     "DOUBLE_STANDARD_NOTE",
     "DOUBLE_STANDARD_TITLE",
     "UNNAMED_SOURCE",
@@ -563,7 +564,7 @@ DOUBLE_STANDARD_NOTE = (
 )
 
 
-_DOUBLE_STANDARD_HEADINGS = {
+DOUBLE_STANDARD_HEADINGS = {
     "opposite_judgements": "One act, two judgements",
     "also_does": "Blamed on one, done by another",
     "same_thing": "The same thing, treated differently",
@@ -573,7 +574,7 @@ _DOUBLE_STANDARD_HEADINGS = {
 def double_standard_heading(item: DoubleStandard) -> str:
     """What a double standard is, in a few words: "One act, two judgements", "Blamed on
     one, done by another" or "The same thing, treated differently"."""
-    return _DOUBLE_STANDARD_HEADINGS.get(item.kind, item.kind)
+    return DOUBLE_STANDARD_HEADINGS.get(item.kind, item.kind)
 
 
 def double_standard_sides(item: DoubleStandard) -> str:

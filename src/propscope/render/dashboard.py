@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from propscope.analysis import CHECKWORTHY_THRESHOLD
-from propscope.render._spans import LabelGroup, claim_percent
+from propscope.render._spans import DOUBLE_STANDARD_HEADINGS, LabelGroup, claim_percent
 from propscope.render.html import _esc
 from propscope.techniques import TECHNIQUE_NAMES, get_technique
 
@@ -112,6 +112,7 @@ def render_dashboard(
         _sources_section(tables),
         _actors_section(tables),
         _claims_section(tables),
+        _double_standards_section(tables),
         _models_section(tables),
         _articles_section(tables),
         _failures_section(tables),
@@ -150,6 +151,7 @@ _SECTIONS = (
     ("sources", "Sources"),
     ("actors", "Actors"),
     ("claims", "Claims"),
+    ("doubles", "Double standards"),
     ("models", "Models"),
     ("articles", "Articles"),
     ("failures", "Failures"),
@@ -1018,6 +1020,66 @@ def _claim_source(claim: Mapping[str, Any]) -> str:
 
 
 # --- models ---------------------------------------------------------------------------
+
+
+def _double_standards_section(tables: Mapping[str, Sequence[Mapping[str, Any]]]) -> str:
+    """The double standards the articles draw (whataboutism), counted by outlet from
+    `outlet_headlines`, then listed; a note where the layer was not computed (tables
+    written before the layer have no `double_standards` table)."""
+    heading = '<h2 id="doubles-title">Double standards (whataboutism)</h2>'
+    outlets = [r for r in tables.get("outlet_headlines") or [] if "double_standards" in r]
+    found = list(tables.get("double_standards") or [])
+    if "double_standards" not in tables or not outlets:
+        return (
+            f'<section id="doubles" aria-labelledby="doubles-title">{heading}'
+            '<p class="note">Not computed: these tables were written without the '
+            "double-standards layer.</p></section>"
+        )
+    total = sum(int(r["double_standards"]) for r in outlets)
+    counted = [r for r in outlets if int(r["double_standards"])]
+    by_outlet = (
+        "; ".join(
+            f"{_esc(r['outlet'])} {_num(r['double_standards'])}"
+            for r in sorted(counted, key=lambda r: (-int(r["double_standards"]), r["outlet"]))
+        )
+        or "none"
+    )
+    note = (
+        f'<p class="note">{_count(total, "double standard")} found: passages that treat two '
+        "parties differently for one act, the argument that answers one side's conduct by "
+        "pointing at another's. Rules, not a model: they speak rarely, and each passage is "
+        f"worth reading before calling it whataboutism. By outlet: {by_outlet}.</p>"
+    )
+    if not found:
+        return f'<section id="doubles" aria-labelledby="doubles-title">{heading}{note}</section>'
+    listed = (
+        f'<p class="note">The first {len(found):,} listed; all are counted above.</p>'
+        if len(found) < total
+        else ""
+    )
+    rows = "".join(_double_standard_row(row) for row in found)
+    return (
+        f'<section id="doubles" aria-labelledby="doubles-title">{heading}{note}{listed}'
+        + _scroll_region(
+            '<table aria-labelledby="doubles-title"><thead><tr>'
+            '<th scope="col">what</th><th scope="col">act</th><th scope="col">sides</th>'
+            '<th scope="col">passage</th><th scope="col">outlet</th>'
+            f'<th scope="col">article</th></tr></thead><tbody>{rows}</tbody></table>',
+            labelled_by="doubles-title",
+        )
+        + "</section>"
+    )
+
+
+def _double_standard_row(row: Mapping[str, Any]) -> str:
+    label = _esc(row.get("title") or row.get("key") or "")
+    article = f'<a href="{_esc(row["report"])}">{label}</a>' if row.get("report") else label
+    what = DOUBLE_STANDARD_HEADINGS.get(str(row["kind"]), str(row["kind"]))
+    return (
+        f"<tr><td>{_esc(what)}</td><td>{_esc(_clip(row['act'], 80))}</td>"
+        f'<td>{_esc(row["sides"])}</td><td class="long">{_esc(row["passage"])}</td>'
+        f'<td>{_esc(row["outlet"])}</td><td class="long">{article}</td></tr>'
+    )
 
 
 def _models_section(tables: Mapping[str, Sequence[Mapping[str, Any]]]) -> str:
