@@ -27,6 +27,7 @@ from propscope.analysis import (
     Analysis,
     Attribution,
     Claim,
+    DoubleStandard,
     Figure,
     FigureConflict,
     Headline,
@@ -112,6 +113,19 @@ def german_analysis() -> Analysis:
             "person",
             (_at(t, "Tom Becker"),),
             (ActorLabel(experts.start, experts.end, experts.text, True, ("so_called",)),),
+        )
+    ]
+    one, two = (
+        _at(t, "ein SCHÄNDLICHER Verrat an jeder Familie"),
+        _at(t, "Die sogenannten Experten"),
+    )
+    analysis.double_standards = [
+        DoubleStandard(
+            kind="opposite_judgements",
+            passages=(one, two),
+            act="den Hafen verkaufen",
+            parties=("der Stadtrat", "der Investor"),
+            judgements=("beschlossen", "verspricht"),
         )
     ]
     evidence = _at(t, "Die sogenannten Experten schweigen.")
@@ -252,7 +266,7 @@ def test_words_of_an_article_not_in_english_are_not_marked_english() -> None:
     assert parsed.langs(_article_words) == {""}
     assert parsed.langs(lambda c: c.inside("h2")) == {""}
     assert parsed.langs(lambda c: c.inside("q")) == {""}
-    for panel in ("statements", "actor-facts", "figures", "evidence"):
+    for panel in ("statements", "actor-facts", "figures", "evidence", "doubles"):
         quoted = parsed.text(lambda c, p=panel: c.inside(class_=p) and c.lang == "")
         assert quoted.strip(), panel
     assert parsed.langs(
@@ -261,6 +275,11 @@ def test_words_of_an_article_not_in_english_are_not_marked_english() -> None:
     assert parsed.langs(
         lambda c: c.inside("button", class_="source") and c.inside(class_="name")
     ) == {""}
+    # A double standard's act and sides are the article's words; what kind it is, not.
+    assert parsed.langs(lambda c: c.inside("button", class_="double") and c.inside("q")) == {""}
+    assert parsed.langs(lambda c: c.inside("button", class_="double") and c.inside("strong")) == {
+        "en"
+    }
     assert "arbeitsplätze" in parsed.text(lambda c: c.inside("table") and c.lang == "")
     # What the page says stays English, in the text block too.
     assert parsed.langs(lambda c: _in_text_block(c) and c.inside(class_="tip")) == {"en"}
