@@ -584,6 +584,12 @@ PAINTED_AT = """name => {
 }"""
 
 
+# Not English: the layers that read English grammar are left out, with a note.
+FRENCH = (
+    "Le conseil municipal de Brinmouth promet quatre cents emplois, mais Brinmouth "
+    "sait que les estimations indépendantes disent quarante emplois seulement."
+)
+
 DOUBLES = """Two harbours
 
 The Harbour Board is praised for dredging the river. Nobody asked why.
@@ -625,11 +631,7 @@ def test_the_double_standards_panel_lists_each_and_highlights_both_passages(watc
     assert panel.is_visible()
     assert page.locator("#double-list").inner_text() == "None found."
     assert not page.is_visible("#doubles-help")
-    french = (
-        "Le conseil municipal de Brinmouth promet quatre cents emplois, mais Brinmouth "
-        "sait que les estimations indépendantes disent quarante emplois seulement."
-    )
-    _analyze(page, watched.base, french)
+    _analyze(page, watched.base, FRENCH)
     assert not panel.is_visible()
     assert "Double standards were not looked for" in page.inner_text("#r-notes")
 
@@ -699,11 +701,7 @@ def test_the_actors_panel_lists_actors_most_mentioned_first_and_highlights_one(w
     assert page.locator("#actor-list").inner_text() == "No actors found."
     assert not page.is_visible("#actors-help")
     # Not English: no layer, so no panel, only the note.
-    french = (
-        "Le conseil municipal de Brinmouth promet quatre cents emplois, mais Brinmouth "
-        "sait que les estimations indépendantes disent quarante emplois seulement."
-    )
-    _analyze(page, watched.base, french)
+    _analyze(page, watched.base, FRENCH)
     assert not panel.is_visible()
     assert "Actors were not computed" in page.inner_text("#r-notes")
 
