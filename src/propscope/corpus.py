@@ -949,9 +949,7 @@ class CorpusFigures:
         for item in found:
             if len(self.double_standards) >= self.max_double_standards:
                 return
-            passage = " ".join(item.passages[-1].text.split())
-            if len(passage) > _CLAIM_TEXT_LIMIT:
-                passage = passage[: _CLAIM_TEXT_LIMIT - 1] + "…"
+            passage = _one_line(item.passages[-1].text)
             self.double_standards.append(
                 {
                     "key": record.get("key") or document.get("id"),
@@ -1131,14 +1129,18 @@ class CorpusFigures:
         return [{"rank": rank, **row} for rank, (_, _, row) in enumerate(ranked, start=1)]
 
 
+def _one_line(text: str) -> str:
+    """A passage for a table cell: on one line, cut to `_CLAIM_TEXT_LIMIT` characters."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= _CLAIM_TEXT_LIMIT else flat[: _CLAIM_TEXT_LIMIT - 1] + "…"
+
+
 def _claim_row(
     claim: Claim, record: Mapping[str, Any], text: str, outlet: str, page: str | None
 ) -> dict[str, Any]:
     """A row of the `top_claims` table; `page` is the article's report, as in `articles`."""
     document = record["document"]
-    sentence = " ".join((claim.text or text[claim.start : claim.end]).split())
-    if len(sentence) > _CLAIM_TEXT_LIMIT:
-        sentence = sentence[: _CLAIM_TEXT_LIMIT - 1] + "…"
+    sentence = _one_line(claim.text or text[claim.start : claim.end])
     source, kind = _claim_source(claim, record, text)
     return {
         "checkworthiness": round(claim.checkworthiness, 4),

@@ -996,9 +996,14 @@ def _top_claims_table(claims: Sequence[Mapping[str, Any]]) -> str:
     )
 
 
+def _article_cell(label: Any, report: Any) -> str:
+    """An article's name, escaped, as a link to its report page where it has one."""
+    shown = _esc(label)
+    return f'<a href="{_esc(report)}">{shown}</a>' if report else shown
+
+
 def _claim_row(claim: Mapping[str, Any]) -> str:
-    label = _esc(claim.get("title") or claim.get("key") or "")
-    article = f'<a href="{_esc(claim["report"])}">{label}</a>' if claim.get("report") else label
+    article = _article_cell(claim.get("title") or claim.get("key") or "", claim.get("report"))
     return (
         f'<tr><td class="num">{_num(claim["rank"])}</td>'
         f'<td class="num">{claim_percent(float(claim["checkworthiness"]))}%</td>'
@@ -1072,8 +1077,7 @@ def _double_standards_section(tables: Mapping[str, Sequence[Mapping[str, Any]]])
 
 
 def _double_standard_row(row: Mapping[str, Any]) -> str:
-    label = _esc(row.get("title") or row.get("key") or "")
-    article = f'<a href="{_esc(row["report"])}">{label}</a>' if row.get("report") else label
+    article = _article_cell(row.get("title") or row.get("key") or "", row.get("report"))
     what = DOUBLE_STANDARD_HEADINGS.get(str(row["kind"]), str(row["kind"]))
     return (
         f"<tr><td>{_esc(what)}</td><td>{_esc(_clip(row['act'], 80))}</td>"
@@ -1135,8 +1139,7 @@ def _articles_section(tables: Mapping[str, Sequence[Mapping[str, Any]]]) -> str:
         return ""
     rows = []
     for a in articles:
-        label = _esc(a["title"] or a["id"] or a["key"])
-        cell = f'<a href="{_esc(a["report"])}">{label}</a>' if a.get("report") else label
+        cell = _article_cell(a["title"] or a["id"] or a["key"], a.get("report"))
         if a.get("not_english"):
             cell += '<span class="badge">not English</span>'
         top = a.get("top_technique")
