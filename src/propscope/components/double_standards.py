@@ -285,14 +285,22 @@ def _judging_word(sentence: Span, *, skip: Token | None = None, negated: bool = 
     return ""
 
 
+def _own_subject(verb: Token) -> str | None:
+    """The words of `verb`'s own subject, or None where it has none."""
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            return " ".join(t.text for t in child.subtree).strip()
+    return None
+
+
 def _subject(verb: Token) -> str:
     """Who does `verb`: its subject, or the subject of the first verb above it that has
     one ("... Hillary stands accused ... for making less money doing the same thing")."""
     current: Token | None = verb
     while current is not None:
-        for child in current.children:
-            if child.dep_ in ("nsubj", "nsubjpass"):
-                return " ".join(t.text for t in child.subtree).strip()
+        subject = _own_subject(current)
+        if subject is not None:
+            return subject
         # The root is its own head; spaCy makes a new Token object at every access,
         # so compare indexes, not objects.
         current = None if current.head.i == current.i else current.head
@@ -385,31 +393,23 @@ def double_standards_from_doc(doc: Doc) -> list[DoubleStandard]:
         judging = _judging_word(sentence, skip=verb, negated=True)
         if judging:
             add("same_thing", (index, "", judging), doer, act)
-        elif index > 0 and _judging_word(sentences[index - 1]):
-            add("same_thing", (index - 1, "", _judging_word(sentences[index - 1])), doer, act)
+        elif index > 0 and (before := _judging_word(sentences[index - 1])):
+            add("same_thing", (index - 1, "", before), doer, act)
     return [found[key] for key in sorted(found)]
 
 
 def _doer(verb: Token) -> str:
     """Who does the act a sentence states: the verb's subject, or the noun phrase before
     the verb where the parse gives it none."""
-    for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubjpass"):
-            return " ".join(t.text for t in child.subtree).strip()
+    subject = _own_subject(verb)
+    if subject is not None:
+        return subject
     # Not `noun_chunks`, which reads the whole document for every sentence.
-    start = _sentence_start(verb)
+    start = verb.sent.start
     for token in reversed(verb.doc[start : verb.i]):
         if token.pos_ in ("NOUN", "PROPN"):
             return verb.doc[max(token.left_edge.i, start) : token.i + 1].text
     return ""
-
-
-def _sentence_start(token: Token) -> int:
-    """The index of the first token of `token`'s sentence."""
-    i = token.i
-    while i > 0 and not token.doc[i].is_sent_start:
-        i -= 1
-    return i
 
 
 class DoubleStandardFinder(ParsingLayer):
