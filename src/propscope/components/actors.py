@@ -63,7 +63,7 @@ it) a mention of the actor ("the Western powers and the Western media ... are
 condemning": both), and the statements of a pronoun source resolved to a mention of it
 (`Attribution.refers_to`: the "he" of "he said" after "Mike Mills told ...").
 
-The component runs last in the default pipeline, after "techniques" and
+The component runs in the default pipeline after "techniques" and
 "attributions", whose layers it links to; an actor's `techniques` or `sources` is None
 when that layer was not there when it ran (`propscope.analysis.link_actors_to_techniques`
 relinks techniques afterwards). A text that `propscope.language` does not take for English
