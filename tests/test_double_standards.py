@@ -155,6 +155,61 @@ def test_what_is_not_the_same_thing_treated_differently(text: str, nlp) -> None:
     assert found_in(text, nlp) == []
 
 
+def test_what_about_after_a_judgement_in_its_own_sentence(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The board wants to prosecute the clerk for the lost files, "
+        "but what about the mayor's aides shredding the minutes?"
+    )
+    (item,) = found_in(text, nlp)
+    assert item.kind == "what_about"
+    assert item.parties == ("the clerk", "the mayor's aides")
+    assert item.judgements == ("prosecute", "what about")
+    assert item.act == "the mayor's aides shredding the minutes"
+    (passage,) = item.passages
+    assert passage.text == text
+
+
+def test_what_about_after_a_sentence_that_condemns(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Critics slammed the mayor for raising taxes. Some of them were loud.\n\n"
+        "But what about the governor, who raised them twice last year?"
+    )
+    (item,) = found_in(text, nlp)
+    assert item.kind == "what_about"
+    assert item.parties == ("the mayor", "the governor")
+    assert item.judgements == ("slammed", "what about")
+    assert [p.text for p in item.passages] == [
+        "Critics slammed the mayor for raising taxes.",
+        "But what about the governor, who raised them twice last year?",
+    ]
+    # A word that condemns, with no verb of blame, judges too; a speaker's label may
+    # open the question.
+    text = "The government does as it is told. It is a true disgrace.\nRC: What about Ms May?"
+    (item,) = found_in(text, nlp)
+    assert item.parties == ("", "Ms May")
+    assert item.judgements == ("disgrace", "what about")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # No judgement near.
+        "The council met on Tuesday. What about the harbour?",
+        # The judgement three sentences before.
+        "Critics slammed the mayor. It rained. The roads flooded. The buses stopped. "
+        "What about the governor?",
+        # "what about" inside a clause, not opening one.
+        "Critics slammed the mayor. Many wondered what about the plan he disliked?",
+        # Not a question.
+        "Critics slammed the mayor. What about the governor is unclear.",
+        # A negated punishment before it in the sentence.
+        "They did not prosecute the clerk, but what about the mayor?",
+    ],
+)
+def test_what_is_no_what_about(text: str, nlp) -> None:  # type: ignore[no-untyped-def]
+    assert found_in(text, nlp) == []
+
+
 def test_passages_far_apart_are_no_pair(nlp) -> None:  # type: ignore[no-untyped-def]
     # A long text that repeats itself would otherwise pair every copy with every other.
     filler = "The weather was mild that week. "

@@ -1073,3 +1073,19 @@ def test_a_package_that_is_installed_but_cannot_import_is_not_called_missing():
     except ImportError:
         error = missing_dependency("trafilatura", feature="Reading articles from URLs", extra="web")
     assert "which is not installed" in str(error)
+
+
+def test_the_script_names_every_kind_of_double_standard_as_the_reports_do(client):
+    # app.js mirrors propscope.render._spans.DOUBLE_STANDARD_HEADINGS; a kind the rules
+    # add must be named on the page as in the terminal and the HTML report.
+    import re
+
+    from propscope.analysis import DOUBLE_STANDARD_KINDS
+    from propscope.render._spans import DOUBLE_STANDARD_HEADINGS
+
+    script = client.get("/static/app.js").text
+    block = script[script.index("var DOUBLE_HEADINGS = {") :]
+    block = block[: block.index("};")]
+    on_page = dict(re.findall(r'(\w+): "([^"]*)"', block))
+    assert set(DOUBLE_STANDARD_HEADINGS) == set(DOUBLE_STANDARD_KINDS)
+    assert on_page == DOUBLE_STANDARD_HEADINGS

@@ -997,7 +997,7 @@ def _checked_span(span: AttributedSpan, text: str, where: str) -> AttributedSpan
 
 # --- double standards ---------------------------------------------------------------------
 
-DOUBLE_STANDARD_KINDS = ("opposite_judgements", "also_does", "same_thing")
+DOUBLE_STANDARD_KINDS = ("opposite_judgements", "also_does", "same_thing", "what_about")
 
 
 @dataclass(frozen=True, slots=True)
@@ -1006,13 +1006,15 @@ class DoubleStandard:
     answers one party's conduct by pointing at another's (whataboutism).
 
     `kind`: "opposite_judgements" (one party praised for the act, another condemned for
-    it), "also_does" (one party condemned for it, and another said to do it too) or
-    "same_thing" (a party that "did the same thing", set against a judgement).
-    `passages` are the sentences, in text order: two, or one where a "same_thing" judges
-    in its own sentence. `act` is the act as the judging passage words it ("bombing
-    them"; "the same thing"); `parties` and `judgements` are, for each side, who is
-    judged or acts and the judging words, as written ("" where the text has none; the
-    side that does it too has no judgement). `charge` is a sentence nearby that names
+    it), "also_does" (one party condemned for it, and another said to do it too),
+    "same_thing" (a party that "did the same thing", set against a judgement) or
+    "what_about" (a "What about ...?" question after a judgement). `passages` are the
+    sentences, in text order: two, or one where a "same_thing" or "what_about" judges in
+    its own sentence. `act` is the act as the judging passage words it ("bombing them";
+    "the same thing"), or what "what about" points at; `parties` and `judgements` are,
+    for each side, who is judged or acts and the judging words, as written ("" where the
+    text has none; the side that does it too has no judgement, the side a question
+    points at has "what about"). `charge` is a sentence nearby that names
     the double standard ("the usual double standard of the Western powers"), if any.
     The rules are in `propscope.components.double_standards`.
     """

@@ -3,7 +3,7 @@ at another's (whataboutism).
 
 The PTC defines whataboutism as discrediting an opponent's position by charging them
 with hypocrisy, without disproving it. Its surest trace in a text is two passages that
-set one act beside two parties and treat them differently. The layer finds three forms,
+set one act beside two parties and treat them differently. The layer finds four forms,
 by rules over the spaCy parse that the "attributions" component already made
 (`propscope.nlp.parse_texts` shares it):
 
@@ -34,6 +34,15 @@ by rules over the spaCy parse that the "attributions" component already made
   punish, charge, arrest, prosecute, investigate, mention, report, ...). Its passages
   are the judging sentence before, where that is the one that judges, and the sentence
   itself.
+- **"What about ...?" after a judgement** ("what_about"): a question that opens with
+  "what about" (or whose last clause does: "..., but what about ...?"), after a
+  judgement in its own sentence or in one of the two before ("They want to prosecute
+  Assange ..., but what about Judith Miller and The New York Times lying the West into
+  war?"; "It is a true disgrace." / "What about Theresa May and the British
+  government?"). A judgement here is a verb of blame or praise, a verb of punishment
+  (`PUNISHMENT`: prosecute, arrest, jail, sanction, ...), or, in a sentence before, a
+  word that condemns (`CONDEMNING`: disgrace, shame, scandal, outrage, ...). The
+  question's words after "about" are its act; their noun phrase is the other side.
 
 The passages are whole sentences, in text order (one for a "same_thing" that judges in
 its own sentence, two otherwise). A sentence within three before the first passage, or
@@ -67,15 +76,17 @@ if TYPE_CHECKING:
 
 __all__ = [
     "BLAME",
+    "CONDEMNING",
     "MAX_APART",
     "PRAISE",
+    "PUNISHMENT",
     "RULES_VERSION",
     "TREATMENT",
     "DoubleStandardFinder",
     "double_standards_from_doc",
 ]
 
-RULES_VERSION = 1
+RULES_VERSION = 2
 
 BLAME = frozenset(
     "condemn criticise criticize denounce accuse blame slam castigate decry censure "
@@ -96,6 +107,24 @@ TREATMENT = (
         "notice care complain object protest".split()
     )
 )
+# Verbs of punishment: before "what about ...?" they judge as blame does ("They want to
+# prosecute Assange ..., but what about ...?").
+PUNISHMENT = frozenset(
+    "punish sanction prosecute arrest jail imprison convict sentence charge indict fine "
+    "fire expel ban suspend investigate impeach".split()
+)
+# Words that condemn without a verb of blame, in a sentence before "What about ...?"
+# ("It is a true disgrace.").
+CONDEMNING = frozenset(
+    "disgrace disgraceful shame shameful scandal scandalous outrage outrageous "
+    "unacceptable appalling despicable deplorable".split()
+)
+# Words that may open the clause of "what about": "But what about ...?", "And what ...".
+_OPENERS = frozenset({"but", "and", "so", "well", "yet", "then", "or", "now"})
+# What may end the clause or turn before "what about": a speaker's colon, a comma, ...
+_CLAUSE_ENDS = frozenset({":", ",", ";", "—", "–", "-"})
+# Sentences before "What about ...?" in which its judgement is looked for.
+_WHAT_ABOUT_BEFORE = 2
 # The prepositions that take the act a party is judged for.
 _ACT_PREPS = frozenset({"for", "of", "over"})
 _PARALLEL = re.compile(r"\b(?:also|too|as well|likewise|the same)\b", re.IGNORECASE)
@@ -170,6 +199,18 @@ def _negated(verb: Token) -> bool:
     )
 
 
+def _written(tokens: Sequence[Token]) -> str:
+    """Tokens as the text writes them ("Trump's tweets", not "Trump 's tweets"): the
+    text from the first to the last where they follow one another, else joined by
+    spaces."""
+    if not tokens:
+        return ""
+    first, last = tokens[0].i, tokens[-1].i
+    if last - first + 1 == len(tokens) == len({t.i for t in tokens}):
+        return tokens[0].doc[first : last + 1].text.strip()
+    return " ".join(t.text for t in tokens).strip()
+
+
 def _party(verb: Token) -> str:
     """Who the judging verb judges: its object, or its subject where it is passive, up
     to the preposition of the act ("the mill", not "the mill for dumping waste")."""
@@ -184,7 +225,7 @@ def _party(verb: Token) -> str:
                         for a in (t, *t.ancestors)
                     )
                 ]
-                return " ".join(t.text for t in words).strip()
+                return _written(words)
     return ""
 
 
@@ -289,7 +330,7 @@ def _own_subject(verb: Token) -> str | None:
     """The words of `verb`'s own subject, or None where it has none."""
     for child in verb.children:
         if child.dep_ in ("nsubj", "nsubjpass"):
-            return " ".join(t.text for t in child.subtree).strip()
+            return _written(list(child.subtree))
     return None
 
 
@@ -305,6 +346,78 @@ def _subject(verb: Token) -> str:
         # so compare indexes, not objects.
         current = None if current.head.i == current.i else current.head
     return ""
+
+
+def _what_about(sentence: Span) -> Token | None:
+    """The "about" of a question that opens with "what about", or whose last clause does
+    ("..., but what about ...?"); None where the sentence asks no such question."""
+    tokens = list(sentence)
+    while tokens and (tokens[-1].is_space or tokens[-1].is_quote):
+        tokens.pop()
+    if not tokens or tokens[-1].text != "?":
+        return None
+    for k in range(len(tokens) - 1):
+        if tokens[k].lower_ != "what" or tokens[k + 1].lower_ != "about":
+            continue
+        before = k - 1
+        while before >= 0 and (tokens[before].lower_ in _OPENERS or tokens[before].is_space):
+            before -= 1
+        # The sentence's start, an opening quotation mark, a speaker's colon ("RC: What
+        # about ...?") or the comma, semicolon or dash that ends the clause before.
+        if before < 0 or tokens[before].is_quote or tokens[before].text in _CLAUSE_ENDS:
+            return tokens[k + 1]
+    return None
+
+
+def _pointed_at(about: Token) -> tuple[str, tuple[int, int]]:
+    """What "what about" points at: the noun phrase after it ("Judith Miller and The New
+    York Times"), and the character span of all it says up to the question mark (the
+    act)."""
+    doc, end = about.doc, about.sent.end
+    words = []
+    for token in doc[about.i + 1 : end]:
+        if token.text == "?":
+            break
+        words.append(token)
+    while words and (words[-1].is_punct or words[-1].is_space):
+        words.pop()
+    if not words:
+        return "", (about.idx, about.idx)
+    party: list[Token] = []
+    for token in words:
+        if party and (
+            token.pos_ in ("VERB", "AUX", "ADP", "PUNCT", "SCONJ")
+            or token.lower_ in ("who", "which", "that", "whose")
+        ):
+            break
+        party.append(token)
+    act = (words[0].idx, words[-1].idx + len(words[-1].text))
+    return _written(party), act
+
+
+def _judging_before(sentence: Span, about: Token) -> tuple[str, str]:
+    """The judgement before "what about" in its own sentence: a verb of blame, praise or
+    punishment, not negated, with whom it judges; ("", "") where none."""
+    for token in sentence:
+        if token.i >= about.i:
+            break
+        lemma = token.lemma_.lower()
+        if token.pos_ == "VERB" and (lemma in BLAME or lemma in PRAISE or lemma in PUNISHMENT):
+            if not _negated(token):
+                return _party(token), token.text
+    return "", ""
+
+
+def _condemning(sentence: Span) -> tuple[str, str]:
+    """A judgement in a sentence before "What about ...?": a verb of blame, praise or
+    punishment with whom it judges, or a word that condemns; ("", "") where none."""
+    for token in sentence:
+        lemma = token.lemma_.lower()
+        if token.pos_ == "VERB" and (lemma in BLAME or lemma in PRAISE or lemma in PUNISHMENT):
+            return _party(token), token.text
+        if lemma in CONDEMNING or token.lower_ in CONDEMNING:
+            return "", token.text
+    return "", ""
 
 
 def double_standards_from_doc(doc: Doc) -> list[DoubleStandard]:
@@ -395,6 +508,24 @@ def double_standards_from_doc(doc: Doc) -> list[DoubleStandard]:
             add("same_thing", (index, "", judging), doer, act)
         elif index > 0 and (before := _judging_word(sentences[index - 1])):
             add("same_thing", (index - 1, "", before), doer, act)
+    # "What about ...?" after a judgement in its sentence or one of the two before.
+    for index, sentence in enumerate(sentences):
+        about = _what_about(sentence)
+        if about is None:
+            continue
+        target, act = _pointed_at(about)
+        if not target:
+            continue
+        pointed = (index, target, "what about")
+        judged_party, word = _judging_before(sentence, about)
+        if word:
+            add("what_about", (index, judged_party, word), pointed, act)
+            continue
+        for earlier in range(index - 1, max(-1, index - 1 - _WHAT_ABOUT_BEFORE), -1):
+            judged_party, word = _condemning(sentences[earlier])
+            if word:
+                add("what_about", (earlier, judged_party, word), pointed, act)
+                break
     return [found[key] for key in sorted(found)]
 
 

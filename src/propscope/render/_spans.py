@@ -568,12 +568,14 @@ DOUBLE_STANDARD_HEADINGS = {
     "opposite_judgements": "One act, two judgements",
     "also_does": "Blamed on one, done by another",
     "same_thing": "The same thing, treated differently",
+    "what_about": "Judged, then “what about …?”",
 }
 
 
 def double_standard_heading(item: DoubleStandard) -> str:
     """What a double standard is, in a few words: "One act, two judgements", "Blamed on
-    one, done by another" or "The same thing, treated differently"."""
+    one, done by another", "The same thing, treated differently" or "Judged, then “what
+    about …?”"."""
     return DOUBLE_STANDARD_HEADINGS.get(item.kind, item.kind)
 
 

@@ -1759,7 +1759,8 @@
   var DOUBLE_HEADINGS = {
     opposite_judgements: "One act, two judgements",
     also_does: "Blamed on one, done by another",
-    same_thing: "The same thing, treated differently"
+    same_thing: "The same thing, treated differently",
+    what_about: "Judged, then “what about …?”"
   };
 
   function doubleHeading(item) { return DOUBLE_HEADINGS[item.kind] || item.kind; }
