@@ -1703,3 +1703,61 @@ def test_a_platform_is_an_organisation_however_it_is_tagged(nlp) -> None:  # typ
     kinds = {a.name: a.kind for a in actors}
     assert kinds["Twitter"] == "organisation" and kinds["YouTube"] == "organisation"
     assert kinds["Jane Doe"] == "person"
+
+
+def test_a_partys_side_is_no_place(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "Sweden Democrats" (GPE) was a place in three PTC articles, "Florida Democrats"
+    # (GPE) in two, and "Democrats" (LOC) in two more. ("in Tampa" is a place only, no
+    # actor.)
+    text = (
+        "The Sweden Democrats won 17 percent. Florida Democrats met in Tampa. "
+        "Liberals cheered, and Jane Doe said the Sweden Democrats had lost. "
+        "Goldwater, Mr. Conservative, agreed."
+    )
+    actors = tagged_actors(
+        nlp,
+        text,
+        [
+            ("Sweden Democrats", "GPE"),
+            ("Florida Democrats", "GPE"),
+            ("Jane Doe", "PERSON"),
+            ("Sweden Democrats", "GPE"),
+            ("Mr. Conservative", "PERSON"),
+        ],
+    )
+    kinds = {a.name: a.kind for a in actors}
+    assert kinds["Conservative"] == "person"  # the title left out of the name
+    assert kinds["the Sweden Democrats"] == "organisation"
+    assert kinds["Florida Democrats"] == "group"
+    assert kinds["Jane Doe"] == "person"
+
+
+def test_a_day_is_nobody(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "St. Valentine's Day" (LOC) was a place, "Saviour’s Day" (PERSON) a person and
+    # "Armed Forces Day" (ORG) an organisation; "Doris Day" stays a person.
+    text = (
+        "Louis Farrakhan spoke at Saviour’s Day in Chicago. Doris Day sang. "
+        "The parade marks Armed Forces Day, and Valentine's Day is on Sunday. "
+        "St. Valentine was a priest."
+    )
+    actors = tagged_actors(
+        nlp,
+        text,
+        [
+            ("Louis Farrakhan", "PERSON"),
+            ("Saviour’s Day", "PERSON"),
+            ("Doris Day", "PERSON"),
+            ("Armed Forces Day", "ORG"),
+            ("Valentine", "PERSON"),
+            ("St. Valentine", "PERSON"),
+        ],
+    )
+    kinds = {a.name: a.kind for a in actors}
+    assert kinds == {
+        "Louis Farrakhan": "person",
+        "Doris Day": "person",
+        "St. Valentine": "person",
+    }
+    # "Valentine" of "Valentine's Day" is no mention of the saint.
+    (saint,) = [a for a in actors if a.name == "St. Valentine"]
+    assert [text[m.start : m.end] for m in saint.mentions] == ["St. Valentine"]

@@ -188,7 +188,7 @@ __all__ = [
 # 30: a lone name that ends a given name and surname is that person's, not another's
 #     given name ("Allen" is "John Allen" beside "Allen Vigneron").
 # 31: a country joins no stance's name ("Israel" is no "anti-Israel", NORP).
-RULES_VERSION = "32"
+RULES_VERSION = "33"
 
 
 def _words(text: str) -> frozenset[str]:
@@ -550,11 +550,21 @@ PLATFORMS = _words(
 # "Rep. Elissa Slotkin, a Michigan Democrat": a party member in apposition describes the
 # person named before, and is no actor of its own.
 _PARTY_MEMBERS = frozenset({"republican", "democrat"})
+# The last word of a party's side, as an actor's key has it ("Sweden Democrats",
+# "Florida Democrats"): never a place, a country or a person.
+_PARTY_SIDES = _PARTY_MEMBERS | frozenset({"conservative", "liberal", "socialist"})
 _APPOSED = re.compile(r",\s*(?:(?:a|an)\s+)?$")
 # What a one-word name after it belongs to: an office ("Secretary of State", "Minister of
 # Defence"), not the country or body the name might be on its own.
 _OFFICE_OF = re.compile(r"\b(?:Secretary|Secretaries|Minister|Ministry|Department)\s+of\s+$")
 _SAINTS = frozenset({"saint", "st", "st."})
+_DAY_AFTER = re.compile(r"(?:['’]s)?[^\S\n]+Day\b")
+# The first word of a day's name without a possessive ("Labor Day"; "Doris Day" is none).
+_DAY_NAMES = _words(
+    "independence memorial labor labour veterans election christmas thanksgiving boxing may "
+    "earth armistice remembrance inauguration victory bastille columbus youth opening "
+    "signing presidents anzac australia canada groundhog"
+)
 _OFFICES = TITLES - HONORIFICS  # titles that name an office, not "Mr" or "Lord"
 _MINOR_WORDS = frozenset("a an the of and or in on at to for by with & from".split())
 _SURNAME = re.compile(r"[A-Z][^\W\d_]{2,}(?:-[A-Z][^\W\d_]+)?")  # "Persoone", "Garcia-Zarate"
@@ -731,6 +741,8 @@ class _Finder:
                 continue
             if any(t.text.startswith("@") for t in tokens):
                 continue  # "Twitter @howellspace": a handle, whoever holds it
+            if self._a_day(ent, tokens):
+                continue  # "St. Valentine's Day", "Armed Forces Day": a date, nobody
             if ent.label_ == "PERSON" and any(c.isdigit() for t in tokens for c in t.text):
                 # "Victoria 3844", "Linux Kernel 2.6.36", "John 9:31", "Puberty 2": a
                 # person's name holds no figure; the tagger took a place, a product, a
@@ -872,6 +884,8 @@ class _Finder:
             group = _group_kind(token)
             if not (labelling or group) or self.naming_verb(token) is not None:
                 continue
+            if token.dep_ == "compound" and token.head.text == "Day":
+                continue  # "Armed Forces Day": a day's name, nobody
             if labelling and self._beside_name(token) is not None:
                 continue  # "the dictator Assad": a label of Assad
             head = token.head
@@ -1404,6 +1418,8 @@ class _Finder:
             return
         if self.furniture.covered(start, end):
             return
+        if _DAY_AFTER.match(self.text, end):
+            return  # "Valentine" of "Valentine's Day", after "St. Valentine"
         span = self.doc.char_span(start, end)
         if span is None or (start, end) in taken:
             return
@@ -1483,6 +1499,15 @@ class _Finder:
             for m in actor.mentions
         ):
             return "person"  # "the Cardinal", "the Archbishop" (ORG, GPE): an office's holder
+        words = actor.key.split()
+        if words[-1] in _PARTY_SIDES and (
+            kind in {"country", "place"}
+            or (kind == "person" and all(self.text[m.end - 1] == "s" for m in actor.mentions))
+        ):
+            # "Sweden Democrats" (GPE): a country's party; "Florida Democrats" (GPE),
+            # "Democrats" opening a sentence (LOC), "Leon Democrats" (PERSON): a party's
+            # members, as "Democrats" is. "Mr. Conservative" stays a person.
+            return "organisation" if len(words) > 1 and words[0] in _COUNTRY_KEYS else "group"
         if kind == "country" and not (
             actor.key in _COUNTRY_KEYS
             or any((m.own_key or m.key) in _COUNTRY_KEYS for m in actor.mentions)
@@ -1541,6 +1566,23 @@ class _Finder:
     def _aged(self, m: _Mention) -> bool:
         """ "62-year-old Tatiana Romanova": a name given an age is a person's."""
         return AGED.search(self.text, max(0, m.start - 20), m.start) is not None
+
+    def _a_day(self, ent: Span, tokens: list[Token]) -> bool:
+        """Whether an entity names a day ("Saviour’s Day", "Armed Forces Day", "Labor
+        Day") or opens one ("Valentine" of "Valentine's Day"), not "Doris Day"."""
+        after = self.doc[ent.end : ent.end + 2]
+        if (after[:1].text == "Day" and ent.label_ != "PERSON") or (
+            len(after) == 2 and after[0].lower_ in {"’s", "'s"} and after[1].text == "Day"
+        ):
+            return True
+        if len(tokens) < 2 or tokens[-1].text != "Day":
+            return False
+        before = self.doc[tokens[-1].i - 1]
+        return (
+            before.lower_ in {"’s", "'s"}
+            or (len(tokens) >= 3 and ent.label_ != "PERSON")
+            or tokens[-2].lower_ in _DAY_NAMES
+        )
 
     def _called_which(self, m: _Mention) -> bool:
         """ "Jabhat Al-Nusra, which is ...": a name referred to as "which" is no person."""
