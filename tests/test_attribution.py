@@ -304,6 +304,26 @@ def test_a_quotation_that_is_the_next_paragraph_goes_on_from_the_one_before(nlp)
     assert by_content.get("A hunch that something was wrong") is None
 
 
+def test_the_authors_but_before_a_quotation_is_no_part_of_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    # 'But "the 82nd Airborne is America's guard of honor," said Lt. Col. Mike Burns':
+    # the content took the author's "But", so the next paragraph's quotation, which goes
+    # on from it, was nobody's (session 48's review, CNN).
+    text = (
+        'It is not clear what that means. But "the division is the guard of honor," said '
+        'Mike Burns, a spokesman.\n\n"We have always held the response force. And that is '
+        'something we take pride in."\n\nThe families wait.'
+    )
+    found = find_attributions(text, nlp=nlp, unattributed=False)
+    by_content = {a.content.text: _text(a.source) for a in found}
+    assert by_content['"the division is the guard of honor,"'] == "Mike Burns, a spokesman"
+    assert (
+        by_content[
+            '"We have always held the response force. And that is something we take pride in."'
+        ]
+        == "Mike Burns, a spokesman"
+    )
+
+
 def test_a_line_of_contributors_is_nobodys_statement(nlp) -> None:  # type: ignore[no-untyped-def]
     # A learned cue made "Staff | writers | Shannon Prather, ... contributed to this
     # report" a statement on news (session 38).

@@ -220,8 +220,11 @@ __all__ = [
 # announced on Twitter: “We love China.” On Sunday, LeBron James said ..."); 40: an
 # instruction to the reader ("Preheat the oven ...", `claims.no_sentence`) is no
 # unattributed assertion; 41: a rank ("Major General", "Maj.", "Prime") is a title before
-# a name, for pronouns as for actors.
-RULES_VERSION = "42"
+# a name, for pronouns as for actors. 43 (session 48): the author's "But", "And",
+# "Yet" ... before a quotation that is the whole content is no part of it ('But "the
+# 82nd Airborne is America's guard of honor," said ...'), so the quotation of the next
+# paragraph goes on from it.
+RULES_VERSION = "43"
 
 
 # A passive's subject is what was said only after a verb of saying or judging: "The
@@ -327,6 +330,11 @@ _TAG_END = re.compile(r"[^\S\n]*[.!?][”\"’']?[^\S\n]+")
 # What lies between a statement that ends its paragraph and a quotation that is the next
 # paragraph: the sentence's end, then the break.
 _NEXT_PARAGRAPH = re.compile(r"[.!?]?[^\S\n]*\n\s*")
+# The author's word before a quotation that is the whole content: 'But "the 82nd
+# Airborne is America's guard of honor," said ...'.
+_OPENER_BEFORE_QUOTE = re.compile(
+    r"(?:But|And|Yet|So|Still|Or|Now|Then|Indeed|Instead)[,\s]\s*(?=[“\"])"
+)
 _ANONYMITY = re.compile(
     r"(?:not to be (?:named|identified)|to remain anonymous|anonymity|to not be named)\b",
     re.IGNORECASE,
@@ -971,6 +979,11 @@ class _Finder:
         dateline = DATELINE.match(self.text, line_start)
         if dateline is not None and content[0] < dateline.end():
             content = _trim(self.text, dateline.end(), content[1])
+        opener = _OPENER_BEFORE_QUOTE.match(self.text, content[0], content[1])
+        if opener is not None and any(
+            qs == opener.end() and qe >= content[1] - 1 for qs, qe in self.quotes
+        ):
+            content = (opener.end(), content[1])
         dangling = re.search(r"[\s,—–-]+(?:and|but|or)$", self.text[content[0] : content[1]])
         if dangling:
             content = _trim(self.text, content[0], content[0] + dangling.start())
