@@ -62,6 +62,9 @@ def furniture_texts(text: str) -> list[str]:
         ("The cast. Tristan Cassel / The Hollywood Reporter",
          ["Tristan Cassel / The Hollywood Reporter"]),
         ("Big Ben at night. Jeff Overs/BBC", ["Jeff Overs/BBC"]),
+        # A caption's credit after a dash (Malay Mail).
+        ("Koya speaks in Putrajaya January 8, 2020. — Picture by Miera Zulyana",
+         ["— Picture by Miera Zulyana"]),
     ],
 )  # fmt: skip
 def test_furniture_is_found_where_it_stands(text: str, expected: list[str]) -> None:

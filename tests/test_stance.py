@@ -240,6 +240,9 @@ def test_shipped_model_scores_its_card_figure_on_held_out_bodies(shipped, fnc1):
         "(@ChaudhryMAli88)",
         "Roger Naylor",
         "Nick Penzenstadler, and Susan Page",
+        # A photo's caption with its credit (session 48's review: judged "discuss").
+        "Latheefa Koya speaks at a press conference in Putrajaya January 8, 2020. "
+        "— Picture by Miera Zulyana",
     ],
 )
 def test_a_byline_is_no_headline_to_judge(title: str):
@@ -252,6 +255,7 @@ def test_a_byline_is_no_headline_to_judge(title: str):
         "Harbour closed by storm | Local news | Example Times",
         "By The Numbers: harbour closed by storm",
         "Images show the harbour closed by storm",
+        "Self-image by the sea: the harbour closed by storm",
         "Storm: harbour closed",
         "Donald Trump closes the harbour",
         "Harbour Closed",

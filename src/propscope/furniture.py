@@ -72,6 +72,8 @@ _PHRASES = re.compile(
     r"|\(?(?:AP Photo|REUTERS|AFP Photo|EPA Photo)/[A-Z][\w'’.-]+(?:[ -][A-Za-z][\w'’.-]+){0,3}"
     r"(?:/(?:File(?: Photo)?|Pool|POOL))?\)?"
     r"|\(Getty Images\)"
+    # A caption's credit after a dash: "— Picture by Miera Zulyana".
+    r"|[—–][^\S\n]*(?:Picture|Photo|Image)s? by [A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){0,3}"
     # "Courtesy of Stephanie Hofeller", "Courtesy of the artist": whose picture it is.
     r"|\bCourtesy of (?:the (?:artist|family)\b"
     r"|[A-Z][\w'’.-]+(?: (?!Courtesy\b)[A-Z][\w'’.-]+){0,3})",

@@ -128,11 +128,12 @@ __all__ = [
     "stale_stance_notes",
 ]
 
+# 9 (session 48): a caption's "— Picture by ..." is a credit, no headline;
 # 8 (session 38): a plural title ends no sentence ("Republican Sens. Richard Lugar");
 # 7 (session 37): body sentences as the claims layer cuts them ("Mr. Obama" ends none),
 # and no stance for a lede of more than LONG_TITLE_WORDS words;
 # 6 (session 36): nor a credit, a label or names; 5: furniture; 4: a date
-RULES_VERSION = "8"
+RULES_VERSION = "9"
 
 STALE_STANCE_NOTE = (
     "The body's agreement is with the headline as first published: an update line "
@@ -173,9 +174,12 @@ _BYLINE = re.compile(
     r"^By\s+[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)*\s*(?:[-–—|,]|$))"
 )
 # A photo credit ("J.D. Pooley / Getty Images", "CP/Getty", "Photo by Karsten Moran",
-# "© 2011, Pro-Youth Pages") or a user's handle ("(@ChaudhryMAli88)").
+# "© 2011, Pro-Youth Pages", a caption's "— Picture by Miera Zulyana") or a user's
+# handle ("(@ChaudhryMAli88)").
 _CREDIT = re.compile(
-    r"\b(?:Getty|iStock|Shutterstock|Alamy|Photo(?:graph)? by)\b|©|^\(?@\w+\)?$", re.IGNORECASE
+    r"\b(?:Getty|iStock|Shutterstock|Alamy|Photo(?:graph)? by)\b"
+    r"|(?:^|\s)[—–-]\s*(?:Picture|Image)s? by\b|©|^\(?@\w+\)?$",
+    re.IGNORECASE,
 )
 # A label: one word ("Updated", "By", "Others"), or up to four words ending in a colon or
 # a comma ("OPINION:", "Transcript:", "Image caption,"); a longer line so ended is a
