@@ -372,6 +372,12 @@ def test_an_open_bound_does_not_contradict_a_figure_beyond_it() -> None:
         "He was indicted on 34 counts, including 17 counts of murder.",
         "Trump wants 21 pages released. The 21 pages are a small portion of the 412 pages.",
         "He sold 720 rounds. The list: 600 rounds of tracer. Then 120 rounds of ball.",
+        # Parts one off their total (49 killed; the gunman among the 39 at the scene).
+        "The gunman killed 49 people. Thirty-nine people and the gunman were pronounced "
+        "dead at the scene. Eleven people were pronounced dead in hospitals.",
+        # Killed and wounded together are another count than the killed.
+        "The attack left more than 100 killed and wounded, the group said. Officials "
+        "counted 27 killed.",
     ],
 )
 def test_what_is_not_two_estimates_of_one_quantity_is_not_flagged(text: str) -> None:

@@ -111,8 +111,11 @@ __all__ = [
 # of ("81 percent of Germans": "per cent of germans"), still compared with nothing; 15
 # (session 39): a whole number and a fraction ("3 1/4 Tbsp.") is one figure, 3.25, and a
 # number in words before "percent" ("five percent") counts per cent; 16 (session 42): a
-# weight, length, area or power glued to its number is a figure ("50g", "30MW").
-RULES_VERSION = "16"
+# weight, length, area or power glued to its number is a figure ("50g", "30MW"). 17
+# (session 48): parts add up to their total give or take one ("Thirty-nine people and Mateen
+# were pronounced dead at the scene", "Eleven ... pronounced dead there": 49 killed);
+# "100 killed and wounded" counts both, not "killed".
+RULES_VERSION = "17"
 
 # --- word lists -------------------------------------------------------------------------
 
@@ -211,6 +214,13 @@ _WEAK_HEADS = frozenset(
     police personnel staff aircraft military militia infantry artillery fish media
     dead killed wounded injured missing displaced arrested detained
     """.split()
+)
+# Casualty words a count may join ("100 killed and wounded"): the two together are
+# another count than either alone.
+_CASUALTIES = frozenset("dead killed wounded injured missing".split())
+_BOTH_CASUALTIES = re.compile(
+    r"[^\S\n]+(?P<joint>and|or)[^\S\n]+(?P<other>dead|killed|wounded|injured|missing)\b",
+    re.IGNORECASE,
 )
 _NOT_PLURAL_ENDINGS = ("ss", "us", "sis", "news", "'s", "’s")
 _UNITS = frozenset(
@@ -983,6 +993,7 @@ def _noun_phrase(text: str, pos: int, limit: int | None = None) -> str | None:
     """The counted noun phrase starting at `pos`: up to three words, ending at its head."""
     words: list[str] = []
     named: list[bool] = []  # whether each word is capitalised: a name's, in mid-phrase
+    ends: list[int] = []
     end = len(text) if limit is None else limit
     while len(words) < 3:
         m = _NP_WORD.match(text, pos, end)
@@ -993,6 +1004,7 @@ def _noun_phrase(text: str, pos: int, limit: int | None = None) -> str | None:
             break
         words.append(word)
         named.append(m["word"][:1].isupper())
+        ends.append(m.end())
         pos = m.end()
     if words and words[0] in _UNITS:
         return words[0]  # "122 mm artillery" measures in mm
@@ -1003,6 +1015,11 @@ def _noun_phrase(text: str, pos: int, limit: int | None = None) -> str | None:
         if named[k] and not after.endswith("ed") and (_is_plural(after) or after in _WEAK_HEADS):
             continue  # "three Minneapolis men", "20 Texas teachers": a name's "s"
         if word in _WEAK_HEADS or _is_plural(word):
+            if k == 0 and word in _CASUALTIES:
+                # "100 killed and wounded": both, another count than "27 killed".
+                both = _BOTH_CASUALTIES.match(text, ends[0], end)
+                if both is not None and both["other"].lower() != word:
+                    return f"{word} {both['joint'].lower()} {both['other'].lower()}"
             return " ".join(words[: k + 1])
     return None
 
@@ -1401,7 +1418,8 @@ def _sums(figures: Sequence[Figure], members: list[int]) -> set[int]:
                     continue
                 parts = [(i, values[i]) for i in run]
                 added = sum(v for _, v in parts)
-                if low * 0.995 <= added <= (high if high != float("inf") else added) * 1.005:
+                top = high if high != float("inf") else added
+                if low * 0.995 - 1 <= added <= top * 1.005 + 1:
                     found |= {total_index, *(i for i, _ in parts)}
     # Repeats of a summed value ("720 rounds" twice) go with it.
     summed = {figures[i].value for i in found}
