@@ -438,6 +438,14 @@ def test_decode_widening_stops_at_punctuation() -> None:
         # A dash between words, and quotes around one, are no part of a word.
         ("he said - then left", "said", "said"),
         ("the 'made' man", "made", "made"),
+        # Dots inside an abbreviation or a number (session 48's review: "the D.I.⟧C.E.").
+        ("and the D.I.C.E. Awards", "and the D.I.", "and the D.I.C.E"),
+        ("up 3.5 times", "3.", "3.5"),
+        # Not a sentence's end that lost its space.
+        ("it went instead.However we", "it went instead.", "it went instead."),
+        # Nor the punctuation that ends the clause before, or a bracket left open.
+        ("to respond to, it is young men", ", it is young", "it is young"),
+        ("my book Porn Panic! (Zero, 2018)", "my book Porn Panic! (", "my book Porn Panic!"),
     ],
 )
 def test_decode_widens_over_a_hyphen_or_apostrophe_inside_a_word(

@@ -441,12 +441,15 @@ def _finish_span(
     # Word pieces can cut a word, or leave off the marks that end a character (an accent,
     # an emoji's variation selector or skin tone, which the tokenizer strips); a span
     # should not. Nor a word a hyphen or an apostrophe holds together, which the
-    # tokenizer splits in three: "blue-]collar", "non-[toxic", "Iran[’s most powerful".
+    # tokenizer splits in three: "blue-]collar", "non-[toxic", "Iran[’s most powerful";
+    # nor an abbreviation or a number its dots hold together ("the D.I.]C.E. Awards").
     while start > 0 and (
         _extends(text[start])
         or (text[start - 1].isalnum() and text[start].isalnum())
         or glued(text, start - 1, _JOINERS)
         or glued(text, start, _JOINERS)
+        or _inner_dot(text, start - 1)
+        or _inner_dot(text, start)
     ):
         start -= 1
     while end < len(text) and (
@@ -454,13 +457,45 @@ def _finish_span(
         or (text[end - 1].isalnum() and text[end].isalnum())
         or glued(text, end - 1, _JOINERS)
         or glued(text, end, _JOINERS)
+        or _inner_dot(text, end - 1)
+        or _inner_dot(text, end)
     ):
         end += 1
+    # Nor open on the punctuation that ends the clause before ("⟦, it is young men"), or
+    # close on a bracket it does not close ("Porn Panic! (⟧"): no PTC span does.
+    trimmed_start, trimmed_end = start, end
+    while trimmed_start < trimmed_end and (
+        text[trimmed_start] in _NO_SPAN_START or text[trimmed_start].isspace()
+    ):
+        trimmed_start += 1
+    while trimmed_end > trimmed_start and (
+        text[trimmed_end - 1] in _NO_SPAN_END or text[trimmed_end - 1].isspace()
+    ):
+        trimmed_end -= 1
+    if trimmed_start < trimmed_end:
+        start, end = trimmed_start, trimmed_end
     return start, end, float(inside[ts:te].mean())
+
+
+# Punctuation no span of the PTC's annotators opens or closes on.
+_NO_SPAN_START = frozenset(",;:.)]")
+_NO_SPAN_END = frozenset(",;:([")
 
 
 # Marks that join two parts of one word: "non-toxic", "Iran’s", "isn't".
 _JOINERS = frozenset("-'’\u2010\u2011")
+
+
+def _inner_dot(text: str, i: int) -> bool:
+    """Whether text[i] is a dot inside an abbreviation ("D.I.C.E.", "U.S.": one letter
+    before it) or a number ("3.5"); not the end of a sentence that lost its space
+    ("instead.However")."""
+    if not (0 < i < len(text) - 1 and text[i] == "."):
+        return False
+    before, after = text[i - 1], text[i + 1]
+    if before.isdigit() and after.isdigit():
+        return True
+    return before.isalpha() and after.isalpha() and (i < 2 or not text[i - 2].isalpha())
 
 
 def _extends(char: str) -> bool:
