@@ -324,6 +324,37 @@ def test_the_authors_but_before_a_quotation_is_no_part_of_it(nlp) -> None:  # ty
     )
 
 
+def test_a_quotation_left_open_goes_on_in_the_next_paragraph(nlp) -> None:  # type: ignore[no-untyped-def]
+    # News leaves a quotation of several paragraphs open at each paragraph's end; the
+    # speech tag comes once, in the first paragraph or the last (session 48's review:
+    # a Malay Mail article's and a climate article's opening paragraphs were nobody's).
+    text = (
+        "The commission released the tapes on Wednesday.\n\n"
+        "“We have been given the recordings. We can confirm their authenticity.\n\n"
+        "“The contents are shocking,” Ann Lee said.\n\n"
+        "“Soils are huge stores of carbon,” says Dave Reay, a geoscientist. "
+        "“One of the most powerful is right beneath our feet.\n\n"
+        "Data availability\n\n"
+        "“Too long they have been overlooked as a means to tackle climate change.\n\n"
+        "“The time has come for this big-hitter to enter the ring.”\n\n"
+        "“This line is closed.”\n\nThe plant opened in May."
+    )
+    found = find_attributions(text, nlp=nlp, unattributed=False)
+    by_content = {a.content.text.strip("“”,. "): _text(a.source) for a in found}
+    assert (
+        by_content["We have been given the recordings. We can confirm their authenticity"]
+        == "Ann Lee"
+    )
+    reay = "Dave Reay, a geoscientist"
+    assert by_content["One of the most powerful is right beneath our feet"] == reay
+    assert (
+        by_content["Too long they have been overlooked as a means to tackle climate change"] == reay
+    )
+    assert by_content["The time has come for this big-hitter to enter the ring"] == reay
+    # A quotation closed at its paragraph's end does not go on.
+    assert by_content.get("This line is closed") is None
+
+
 def test_a_line_of_contributors_is_nobodys_statement(nlp) -> None:  # type: ignore[no-untyped-def]
     # A learned cue made "Staff | writers | Shannon Prather, ... contributed to this
     # report" a statement on news (session 38).

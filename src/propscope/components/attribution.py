@@ -223,8 +223,10 @@ __all__ = [
 # a name, for pronouns as for actors. 43 (session 48): the author's "But", "And",
 # "Yet" ... before a quotation that is the whole content is no part of it ('But "the
 # 82nd Airborne is America's guard of honor," said ...'), so the quotation of the next
-# paragraph goes on from it.
-RULES_VERSION = "43"
+# paragraph goes on from it. 44: a quotation left open at its paragraph's end goes on in
+# the quotation that opens the next paragraph, and both are the speaker's who claims
+# either (`open_quotations`).
+RULES_VERSION = "44"
 
 
 # A passive's subject is what was said only after a verb of saying or judging: "The
@@ -1791,6 +1793,69 @@ class _Finder:
             kind = "pronoun" if relative else None
             self.add(source, cue, (qs, qe), kind=kind)
 
+    def open_quotations(self) -> None:
+        """A quotation left open at its paragraph's end goes on in the quotation that
+        opens the next paragraph, as news writes a quotation of several paragraphs:
+        both are the speaker's who claims either ("“We have been given the recordings
+        ...\n\n“The contents are shocking ...,” she said"). A short heading the page put
+        between them ("Data availability") does not end it."""
+        pairs = [
+            (q, after)
+            for q, after in zip(self.quotes, self.quotes[1:], strict=False)
+            if self._left_open(*q)
+            and self._opens_its_line(after[0])
+            and self._next_paragraph(q[1], after[0])
+        ]
+
+        def claim(qs: int, qe: int) -> _Found | None:
+            return next(
+                (
+                    f
+                    for f in self.found
+                    if f.content[0] <= qs + 1
+                    and qe - 1 <= f.content[1]
+                    and f.source is not None
+                    and f.cue is not None
+                    and f.kind not in {"author", "unattributed"}
+                ),
+                None,
+            )
+
+        # Forward, then back, so a run of open paragraphs takes the speaker from either
+        # end: "“A ...\n\n“B ...\n\n“C,” said X" and "“A,” said X. “B ...\n\n“C.”".
+        for q, after in pairs:
+            f = claim(*q)
+            if f is not None and claim(*after) is None and _is_direct_quote(self.text, after):
+                self.add(f.source, f.cue, after, kind=f.kind)
+        for q, after in reversed(pairs):
+            f = claim(*after)
+            if (
+                f is not None
+                and claim(*q) is None
+                and self._opens_its_line(q[0])
+                and _is_direct_quote(self.text, q)
+            ):
+                self.add(f.source, f.cue, q, kind=f.kind)
+
+    def _opens_its_line(self, pos: int) -> bool:
+        line_start = self.text.rfind("\n", 0, pos) + 1
+        return not self.text[line_start:pos].strip() and self.text[pos] in '“"'
+
+    def _left_open(self, qs: int, qe: int) -> bool:
+        """Whether the quotation at [qs, qe) runs to its paragraph's end unclosed."""
+        line_end = self.text.find("\n", qe)
+        rest = self.text[qe : len(self.text) if line_end < 0 else line_end]
+        inner = self.text[qs + 1 : qe].rstrip()
+        return not rest.strip() and inner[-1:] not in {"”", '"'} and "”" not in inner
+
+    def _next_paragraph(self, end: int, start: int) -> bool:
+        """Whether only blank lines, and at most one short heading, stand between."""
+        lines = [line.strip() for line in self.text[end:start].split("\n")]
+        filled = [line for line in lines if line]
+        return not filled or (
+            len(filled) == 1 and len(filled[0].split()) <= 4 and filled[0][-1] not in ".!?:;,"
+        )
+
     def continued_statement(self, qs: int, qe: int) -> _Found | None:
         """The quoted statement whose sentence the quotation at [qs, qe) follows in the
         same paragraph, with nothing but that sentence's end between: a quotation that
@@ -2489,6 +2554,7 @@ class _Finder:
         self.in_a_poll()
         self.nominal_cues()
         self.quote_rules()
+        self.open_quotations()
         self.embedded_posts()
         self.author_frames()
         if self.cue_model is not None:
