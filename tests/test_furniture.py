@@ -62,6 +62,13 @@ def furniture_texts(text: str) -> list[str]:
         ("The cast. Tristan Cassel / The Hollywood Reporter",
          ["Tristan Cassel / The Hollywood Reporter"]),
         ("Big Ben at night. Jeff Overs/BBC", ["Jeff Overs/BBC"]),
+        # A gallery's counter and a video player's line (CNN).
+        ("It was the deadliest shooting. Hide Caption 1 of 20 Photos: Orlando",
+         ["Hide Caption 1 of 20"]),
+        ("Text.\nJUST WATCHED Police: Approx. 20 dead Replay More Videos ... MUST WATCH "
+         "Police: Approx. 20 dead 01:39\nMore text.",
+         ["JUST WATCHED Police: Approx. 20 dead Replay More Videos ... MUST WATCH "
+          "Police: Approx. 20 dead 01:39"]),
         # A caption's credit after a dash (Malay Mail).
         ("Koya speaks in Putrajaya January 8, 2020. — Picture by Miera Zulyana",
          ["— Picture by Miera Zulyana"]),

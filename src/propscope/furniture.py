@@ -54,6 +54,10 @@ _PHRASES = re.compile(
     r" and that you are not blocking them from loading\."
     r"|For more information you can review our Terms of Service and Cookie Policy\."
     r"|Slideshow \( ?\d+ images? ?\)"
+    # A gallery's and a video player's words (CNN): "Hide Caption 3 of 20", and the
+    # whole line "JUST WATCHED <title> Replay More Videos ... MUST WATCH <title> 05:27".
+    r"|\bHide Caption \d+ of \d+"
+    r"|(?m:^[^\S\n]*JUST WATCHED\b[^\n]*\bReplay More Videos\b[^\n]*$)"
     r"|(?m:^[^\S\n]*Article content\b)"
     # A photograph's credit: "Photograph: Ann Johansson/Corbis via Getty Images", "Mike
     # Bowers/The Guardian", "May James/HKFP".
