@@ -1183,3 +1183,23 @@ def test_more_workers_than_cores_gets_a_note(
     assert "--processes 8 is more than this machine's 2 cores" in " ".join(many.stderr.split())
     few = runner.invoke(cli_module.app, [*args, "-p", "2"])
     assert "more than this machine" not in few.stderr
+
+
+def test_messages_to_a_log_file_stay_on_one_line(tmp_path: Path) -> None:
+    # A batch run's stderr sent to a file was wrapped at 80 columns ("(1.38 ⏎analyzed/s)",
+    # "(corpus.jsonl:13, ⏎empty1)"), so a grep for a key or a message missed it.
+    import subprocess
+    import sys
+
+    missing = tmp_path / ("a-folder-with-a-rather-long-name-" * 3) / "article.txt"
+    done = subprocess.run(
+        [sys.executable, "-c", "from propscope.cli import main; main()", "analyze", str(missing)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**__import__("os").environ, "COLUMNS": "80"},
+    )
+    assert done.returncode == 1
+    line = next(line for line in done.stderr.splitlines() if str(missing) in line)
+    assert "no such file or folder" in line and "standard input" in line
+    assert len(line) > 80

@@ -108,7 +108,9 @@ def _main(
 
 
 out = Console(highlight=False, soft_wrap=False)
-err = Console(stderr=True, highlight=False)
+# Messages to a file or a pipe (a batch run's log) keep each on one line, so a grep for
+# a key or a message finds it; a terminal wraps them to its width.
+err = Console(stderr=True, highlight=False, soft_wrap=not sys.stderr.isatty())
 
 
 class OutputFormat(StrEnum):
