@@ -457,3 +457,13 @@ def test_standard_input_named_twice_is_read_once_and_the_second_says_why() -> No
     assert isinstance(results[1], InputFailure)
     assert "given more than once" in results[1].message()
     assert "empty" not in results[1].message()
+
+
+def test_a_long_broken_line_is_quoted_cut_with_one_ellipsis(tmp_path: Path) -> None:
+    # "'{"id": ... "untermina'.... Expected": the cut's dots ran into the sentence's stop.
+    line = '{"id": "broken1", "title": "Broken line", "text": "unterminated ' + "x" * 200
+    path = _write(tmp_path / "broken.jsonl", line + "\n")
+    (failure,) = [r for r in read_inputs([path]) if isinstance(r, InputFailure)]
+    message = failure.message()
+    assert "…'. Expected one JSON object per line" in message
+    assert "...." not in message

@@ -819,4 +819,4 @@ def _excerpt(line: str) -> str:
     line = line.rstrip("\r\n")
     if len(line) <= _EXCERPT_CHARS:
         return repr(line)
-    return repr(line[:_EXCERPT_CHARS]) + "..."
+    return repr(line[:_EXCERPT_CHARS] + "…")  # not "'...'...": the sentence's stop follows
