@@ -152,11 +152,11 @@ def claim_percent(checkworthiness: float) -> int:
     """A claim's check-worthiness in whole percents (`whole_percent`), except that a
     score under `CHECKWORTHY_THRESHOLD` never reads as the threshold or more: a claim at
     0.497 is not counted as check-worthy, so it shows "49%", not "50%" beside a count
-    that leaves it out."""
+    that leaves it out; nor does a score under 1 read as "100%", which would say certain."""
     shown = whole_percent(checkworthiness)
     if checkworthiness < CHECKWORTHY_THRESHOLD:
         return min(shown, math.ceil(CHECKWORTHY_THRESHOLD * 100) - 1)
-    return shown
+    return min(shown, 99) if checkworthiness < 1 else shown
 
 
 @dataclass(frozen=True, slots=True)

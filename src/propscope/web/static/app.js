@@ -110,6 +110,7 @@
   function claimPercent(value) {
     var shown = wholePercent(value);
     if (value < CHECKWORTHY) { shown = Math.min(shown, Math.ceil(CHECKWORTHY * 100) - 1); }
+    if (value < 1) { shown = Math.min(shown, 99); }
     return shown + "%";
   }
 
