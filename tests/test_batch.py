@@ -621,3 +621,45 @@ def test_the_rate_counts_only_the_documents_analyzed(tmp_path, monkeypatch):
     assert (summary["analyzed"], summary["failed"], summary["seconds"]) == (1, 2, 10.0)
     assert summary["rate"] == 0.1
     assert "in 10.0 s (0.10 analyzed/s)" in " ".join(result.stderr.split())
+
+
+def test_an_unreadable_line_or_row_keeps_what_it_says_of_its_document(tmp_path):
+    # A researcher comparing outlets must see where the failures fall: an empty text's
+    # line names its outlet and date, and the corpus report counts it there (session
+    # 48's review: "Northern Herald" showed 10 articles of 11 sent, with no sign).
+    from propscope.corpus import CorpusFigures
+
+    inputs = write_corpus(tmp_path / "in")
+    inputs[0].write_text(
+        inputs[0].read_text(encoding="utf-8")
+        + json.dumps(
+            {"id": "e1", "title": "Empty\none", "text": " ", "source": "Herald",
+             "published": "2024-02-11", "desk": "local"}
+        )
+        + "\n",
+        encoding="utf-8",
+    )  # fmt: skip
+    out = tmp_path / "out.jsonl"
+    run_batch(inputs, output=out, analyzer=SHOUTER)
+    rows = {r["key"]: r for r in records(out)}
+    assert rows["e1"]["status"] == "error"
+    assert rows["e1"]["document"] == {
+        "id": "e1",
+        "title": "Empty one",
+        "source": "Herald",
+        "url": None,
+        "published": "2024-02-11",
+        "metadata": {"desk": "local"},
+    }
+    assert rows["c2"]["document"]["metadata"] == {"outlet": "Blog"}  # the CSV row's
+    broken = next(r for r in rows.values() if str(r.get("origin")).endswith("a.jsonl:12"))
+    assert broken["document"] is None  # a broken line says nothing
+    figures = CorpusFigures()
+    for record in records(out):
+        figures.add(record)
+    tables = figures.tables()
+    outlets = {row["outlet"]: row for row in tables["outlets"]}
+    assert (outlets["Herald"]["failed"], outlets["Blog"]["failed"]) == (1, 1)
+    failures = {row["key"]: row for row in tables["failures"]}
+    assert (failures["e1"]["outlet"], failures["e1"]["month"]) == ("Herald", "2024-02")
+    assert failures[broken["key"]]["outlet"] == "(unknown)"

@@ -153,7 +153,14 @@ def test_figures_by_outlet_month_span_and_source():
         2,
     )
     assert tables["failures"] == [
-        {"key": "x", "stage": "read", "message": "bad <row>", "origin": "f.csv:3"}
+        {
+            "key": "x",
+            "stage": "read",
+            "message": "bad <row>",
+            "origin": "f.csv:3",
+            "outlet": "(unknown)",  # the error row names no document
+            "month": None,
+        }
     ]
 
 

@@ -167,6 +167,7 @@ def test_the_data_tables_write_a_missing_rate_as_an_empty_cell_and_null(tmp_path
         "spans": "0",
         "share_of_text": "",
         "spans_per_1000_words": "",
+        "failed": "0",
     }
     assert outlets["Wire"]["spans_per_1000_words"] == outlets["Wire"]["share_of_text"] == ""
     assert outlets["Gazette"]["spans_per_1000_words"] == str(round(2 * 1000 / 11, 2))

@@ -112,7 +112,7 @@ TABLE_COLUMNS: Final[dict[str, tuple[str, ...]]] = {
         *("failures_listed", "article_pages", "set_aside_records", "model_setups"),
         *("vague_source_statements", "vague_source_articles"),
     ),
-    "outlets": ("outlet", *_TALLY),
+    "outlets": ("outlet", *_TALLY, "failed"),
     "outlet_techniques": ("outlet", *_BY_TECHNIQUE),
     "months": ("month", *_TALLY),
     "month_techniques": ("month", *_BY_TECHNIQUE),
@@ -147,7 +147,7 @@ TABLE_COLUMNS: Final[dict[str, tuple[str, ...]]] = {
         *("updates_contradicting_headline", "figure_conflicts", "double_standards"),
         *("not_english", "report"),
     ),
-    "failures": ("key", "stage", "message", "origin"),
+    "failures": ("key", "stage", "message", "origin", "outlet", "month"),
 }
 
 # The words every layer's note uses for a text it takes for not English
@@ -663,6 +663,9 @@ class CorpusFigures:
         self.double_standards: list[dict[str, Any]] = []
         self.overall = Tally()
         self.outlets: dict[str, Tally] = {}
+        # Records that failed, by the outlet their error row names (UNKNOWN_OUTLET where
+        # it names none).
+        self.failed_by_outlet: Counter[str] = Counter()
         self.months: dict[str, Tally] = {}
         self.outlet_months: dict[tuple[str, str], Tally] = {}
         self.headlines: dict[str, Counter[str]] = {}
@@ -814,11 +817,22 @@ class CorpusFigures:
     def _add_failure(self, record: Mapping[str, Any]) -> None:
         self.failed += 1
         error = record.get("error") or {}
+        # An error row names its document where the input did (an empty text's line, a
+        # page that could not be fetched): the failure counts under its outlet.
+        document = record.get("document")
+        document = document if isinstance(document, Mapping) else {}
+        outlet = outlet_of(document, self.outlet_field) if document else UNKNOWN_OUTLET
+        self.failed_by_outlet[outlet] += 1
+        published = (
+            _field(document, self.date_field) if self.date_field else document.get("published")
+        )
         row = {
             "key": record.get("key"),
             "stage": error.get("stage"),
             "message": error.get("message"),
             "origin": record.get("origin"),
+            "outlet": outlet,
+            "month": month_of(published),
         }
         if len(self.failures) < self.max_failures:
             self.failures.append(row)
@@ -972,7 +986,10 @@ class CorpusFigures:
         months = sorted(self.months.items())
         return {
             "overview": [self._overview()],
-            "outlets": [{"outlet": name, **tally.row()} for name, tally in outlets],
+            "outlets": [
+                {"outlet": name, **tally.row(), "failed": self.failed_by_outlet[name]}
+                for name, tally in outlets
+            ],
             "outlet_techniques": [
                 {"outlet": name, **row} for name, tally in outlets for row in tally.technique_rows()
             ],

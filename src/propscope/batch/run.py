@@ -381,6 +381,26 @@ def _pending(
         yield key, item
 
 
+def _failed_document(key: str, failure: InputFailure) -> Document | None:
+    """What an unreadable line, row or link says of its document (no text), for its error
+    row, so that a corpus report counts the failure under its outlet and month; None
+    where it says nothing (a broken line, a missing file)."""
+    given = failure.given
+    if not given:
+        return None
+    title = given.get("title")
+    metadata = given.get("metadata")
+    return Document(
+        text=title or "",
+        id=failure.id or key,
+        title=title,
+        source=given.get("source"),
+        url=given.get("url"),
+        published=given.get("published"),
+        metadata=dict(metadata) if isinstance(metadata, dict) else {},
+    )
+
+
 def _count_skipped(
     summary: BatchSummary, outputs: Outputs, key: str, read_error: str | None
 ) -> None:
@@ -424,7 +444,8 @@ def _chunks(
             continue
         if isinstance(item, InputFailure):
             error = BatchError(STAGE_READ, item.message())
-            order.unreadable(Outcome(key, error=error, origin=item.origin))
+            document = _failed_document(key, item)
+            order.unreadable(Outcome(key, error=error, origin=item.origin, document=document))
             continue
         order.sent(key)
         chunk.append(item)

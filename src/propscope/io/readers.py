@@ -40,7 +40,7 @@ import math
 import os
 import sys
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -131,6 +131,10 @@ class InputFailure:
     # The document's id where the input says it though its article cannot be read (a
     # JSONL line or table row with an "id" and an empty text): batch keys the error by it.
     id: str | None = None
+    # What else the line, row or link says of the document (`given_fields`): its title,
+    # source, url, published and other fields, so that a corpus report counts the
+    # failure under its outlet.
+    given: dict[str, Any] = field(default_factory=dict)
 
     def message(self) -> str:
         """One line: the origin, then what went wrong and how to fix it."""
@@ -164,15 +168,17 @@ class PageRequest:
         try:
             article = fetch.fetch_article(self.url)
         except MissingDependencyError as exc:
-            return InputFailure(self.origin, page_input_error(exc, self.origin), id=self.id)
+            return InputFailure(
+                self.origin, page_input_error(exc, self.origin), id=self.id, given=self._known()
+            )
         except PropscopeError as exc:  # refused, unreachable, no article text
-            return InputFailure(self.origin, exc, id=self.id)
+            return InputFailure(self.origin, exc, id=self.id, given=self._known())
         except Exception as exc:  # a page no rule foresaw must not stop a batch's others
             error = InputError(
                 f"reading the page at {self.url} failed ({type(exc).__name__}: {exc}). "
                 "Check the page in a browser; if it reads there, report this error."
             )
-            return InputFailure(self.origin, error, id=self.id)
+            return InputFailure(self.origin, error, id=self.id, given=self._known())
         own = {
             "title": article.title,
             "source": article.site,
@@ -187,6 +193,13 @@ class PageRequest:
             origin=self.origin,
             **fields,
         )
+
+    def _known(self) -> dict[str, Any]:
+        known: dict[str, Any] = {k: v for k, v in self.given.items() if v}
+        known.setdefault("url", self.url)
+        if self.metadata:
+            known["metadata"] = dict(self.metadata)
+        return known
 
 
 # What the readers yield before pages are fetched.
@@ -616,7 +629,8 @@ def _read_json(path: Path) -> Iterator[ReadItem]:
             default_id = f"{path.stem}:{index + 1}" if isinstance(data, list) else path.stem
             yield _document_from_json(item, where, default_id)
         except InputError as exc:
-            yield InputFailure(where, exc, id=given_id(item if isinstance(item, dict) else None))
+            known = item if isinstance(item, dict) else None
+            yield InputFailure(where, exc, id=given_id(known), given=given_fields(known))
 
 
 def _read_jsonl_line(raw: bytes, path: Path, line_no: int, byte_offset: int) -> ReadItem:
@@ -627,7 +641,38 @@ def _read_jsonl_line(raw: bytes, path: Path, line_no: int, byte_offset: int) -> 
         data = _parse_object(line, origin)
         return _document_from_json(data, origin, f"{path.stem}:{line_no}")
     except InputError as exc:
-        return InputFailure(origin, exc, id=given_id(data))
+        return InputFailure(origin, exc, id=given_id(data), given=given_fields(data))
+
+
+# The longest field a failure keeps of what its line or row says (a title, an outlet).
+_GIVEN_CHARS = 500
+
+
+def given_fields(data: Mapping[str, Any] | None) -> dict[str, Any]:
+    """What a line or row that cannot be read says of its document besides the text:
+    the title, source, url and published that are strings, and the other short fields
+    (under "metadata", with those of a "metadata" object), each on one line."""
+    if not data:
+        return {}
+    known: dict[str, Any] = {}
+    metadata: dict[str, Any] = {}
+    nested = data.get("metadata")
+    items = [*data.items(), *(nested.items() if isinstance(nested, Mapping) else ())]
+    for key, value in items:
+        if key in ("text", "html", "id", "metadata") or not isinstance(key, str):
+            continue
+        if isinstance(value, bool) or not isinstance(value, str | int | float):
+            continue
+        shown = " ".join(str(value).split())[:_GIVEN_CHARS]
+        if not shown:
+            continue
+        if key in _OPTIONAL_STR_KEYS:
+            known.setdefault(key, shown)
+        else:
+            metadata.setdefault(key, value if not isinstance(value, str) else shown)
+    if metadata:
+        known["metadata"] = metadata
+    return known
 
 
 def given_id(data: dict[str, Any] | None) -> str | None:

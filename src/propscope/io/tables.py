@@ -58,6 +58,7 @@ from propscope.io.readers import (
     ReadResult,
     fetch_pages,
     file_items,
+    given_fields,
     input_items,
     is_url,
     page_input_error,
@@ -370,7 +371,7 @@ def _row_result(row: Mapping[str, Any], origin: str) -> ReadItem:
             known = _row_id(row.get("id"), origin)
         except InputError:
             known = None
-        return InputFailure(origin, exc, id=known)
+        return InputFailure(origin, exc, id=known, given=given_fields(row))
 
 
 def _missing_text_column(origin: str, columns: Sequence[str]) -> InputFailure:
