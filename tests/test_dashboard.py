@@ -615,3 +615,25 @@ def test_a_broken_line_inside_the_results_is_refused_with_the_fix(tmp_path):
     with pytest.raises(BatchOutputError, match=r"results\.jsonl:1 is not JSON") as refused:
         write_report(results, tmp_path / "d.html")
     assert "remove or repair that line" in str(refused.value)
+
+
+def test_the_page_lists_each_failure_under_its_outlet():
+    figures = CorpusFigures()
+    for item in sample_records():
+        figures.add(item)
+    figures.add(
+        {
+            "key": "e1",
+            "status": "error",
+            "error": {"stage": "read", "message": "the text is empty"},
+            "origin": "g.jsonl:2",
+            "document": {"id": "e1", "title": "T", "source": "Herald <Daily>", "url": None,
+                         "published": "2024-02-11"},
+        }
+    )  # fmt: skip
+    page = render_dashboard(figures.tables(), title="Corpus")
+    failures = page[page.index('<section id="failures"') :]
+    failures = failures[: failures.index("</section>")]
+    assert '<th scope="col">outlet</th>' in failures
+    assert "<td>Herald &lt;Daily&gt;</td>" in failures  # escaped
+    assert "<td>(unknown)</td>" in failures  # "x" names no document

@@ -1209,7 +1209,9 @@ def _failures_section(tables: Mapping[str, Sequence[Mapping[str, Any]]]) -> str:
         return ""
     total = tables["overview"][0]["failed"]
     rows = "".join(
-        f'<tr><td class="long">{_esc(f["key"])}</td><td>{_esc(f["stage"])}</td>'
+        f'<tr><td class="long">{_esc(f["key"])}</td>'
+        # Tables written before session 48 have no outlet for a failure.
+        f"<td>{_esc(f.get('outlet') or '')}</td><td>{_esc(f['stage'])}</td>"
         f'<td class="long">{_esc(f["message"])}</td></tr>'
         for f in failures
     )
@@ -1225,7 +1227,8 @@ def _failures_section(tables: Mapping[str, Sequence[Mapping[str, Any]]]) -> str:
         f'<p class="note">Showing {shown}.</p>'
         + _scroll_region(
             '<table aria-labelledby="failures-title"><thead><tr>'
-            '<th scope="col">key</th><th scope="col">stage</th><th scope="col">message</th>'
+            '<th scope="col">key</th><th scope="col">outlet</th><th scope="col">stage</th>'
+            '<th scope="col">message</th>'
             f"</tr></thead><tbody>{rows}</tbody></table>",
             labelled_by="failures-title",
         )
