@@ -637,3 +637,18 @@ def test_the_page_lists_each_failure_under_its_outlet():
     assert '<th scope="col">outlet</th>' in failures
     assert "<td>Herald &lt;Daily&gt;</td>" in failures  # escaped
     assert "<td>(unknown)</td>" in failures  # "x" names no document
+
+
+def test_the_profile_names_the_techniques_it_leaves_out():
+    # The profile's chart and tables show the techniques with spans; a researcher who
+    # missed Whataboutism there thought it forgotten (session 48's review).
+    figures = CorpusFigures()
+    for item in sample_records():
+        figures.add(item)
+    page = render_dashboard(figures.tables(), title="Corpus")
+    section = page[page.index('<section id="outlets"') :]
+    section = section[: section.index("</section>")]
+    note = re.search(r"No span of ([^<]*) in these outlets", section)
+    assert note is not None
+    assert "Whataboutism" in note.group(1) and "Doubt" in note.group(1)
+    assert "Name-calling" not in note.group(1) and "Loaded language" not in note.group(1)

@@ -340,7 +340,7 @@ def _outlets_section(tables: Mapping[str, Sequence[Mapping[str, Any]]]) -> str:
             '<h2 id="outlets-title">Technique profile by outlet</h2>',
             note,
             f'<p class="note">{_POOLED}{_not_english_note(outlets)}'
-            f"{_few_note(outlets, 'outlet', 'outlets')}</p>",
+            f"{_few_note(outlets, 'outlet', 'outlets')}{_unused_note(used)}</p>",
             _stacked_bars(outlets, cells, used),
             _legend(used),
             '<h3 id="outlets-per1000">Spans per 1,000 words</h3>',
@@ -374,6 +374,19 @@ def _few_note(rows: Sequence[Mapping[str, Any]], key: str, plural: str) -> str:
     return (
         f" Fewer than {FEW_ARTICLES} articles make the rates of {shown}: one article can "
         f"swing them, so compare such {plural} with care."
+    )
+
+
+def _unused_note(used: Sequence[str]) -> str:
+    """The techniques that no outlet shown has a span of, which the chart and tables
+    leave out (the data tables list them at 0): a reader should not think them
+    forgotten."""
+    unused = [get_technique(name).label for name in TECHNIQUE_NAMES if name not in used]
+    if not unused or not used:
+        return ""
+    return (
+        f" No span of {_esc(', '.join(unused))} in these outlets: left out of the chart "
+        "and tables, listed at 0 in the data tables."
     )
 
 
