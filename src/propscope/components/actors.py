@@ -558,6 +558,7 @@ _APPOSED = re.compile(r",\s*(?:(?:a|an)\s+)?$")
 # Defence"), not the country or body the name might be on its own.
 _OFFICE_OF = re.compile(r"\b(?:Secretary|Secretaries|Minister|Ministry|Department)\s+of\s+$")
 _SAINTS = frozenset({"saint", "st", "st."})
+# What follows a name that opens a day's name: "Valentine" of "Valentine's Day".
 _DAY_AFTER = re.compile(r"(?:['’]s)?[^\S\n]+Day\b")
 # The first word of a day's name without a possessive ("Labor Day"; "Doris Day" is none).
 _DAY_NAMES = _words(

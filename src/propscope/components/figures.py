@@ -1419,6 +1419,8 @@ def _sums(figures: Sequence[Figure], members: list[int]) -> set[int]:
                 parts = [(i, values[i]) for i in run]
                 added = sum(v for _, v in parts)
                 top = high if high != float("inf") else added
+                # One off still adds up: a gunman counted or not ("Thirty-nine people and
+                # Mateen", "Eleven people" of "49 people" killed).
                 if low * 0.995 - 1 <= added <= top * 1.005 + 1:
                     found |= {total_index, *(i for i, _ in parts)}
     # Repeats of a summed value ("720 rounds" twice) go with it.
