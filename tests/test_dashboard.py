@@ -652,3 +652,26 @@ def test_the_profile_names_the_techniques_it_leaves_out():
     assert note is not None
     assert "Whataboutism" in note.group(1) and "Doubt" in note.group(1)
     assert "Name-calling" not in note.group(1) and "Loaded language" not in note.group(1)
+
+
+def test_the_page_shows_each_outlet_over_time():
+    # "By outlet and over time": the outlet_months table was written and embedded, but
+    # the page showed months for the whole corpus only (session 48's review).
+    figures = CorpusFigures()
+    for item in sample_records():
+        figures.add(item)
+    figures.add(record("d", B, source="Herald <Daily>", published="2024-04-09", techniques=[]))
+    page = render_dashboard(figures.tables(), title="Corpus")
+    section = page[page.index('<h3 id="outlet-months-title">') :]
+    section = section[: section.index("</table>")]
+    header = re.findall(r'<th scope="col" class="num">([^<]*)</th>', section)
+    assert header == ["2024-03", "2024-04"]
+    rows = dict(re.findall(r'<tr><th scope="row">([^<]*)</th>(.*?)</tr>', section))
+    assert set(rows) == {"Gazette", "Herald", "Herald &lt;Daily&gt;"}  # escaped
+    gazette = re.findall(r"<td[^>]*>([^<]*)(?:<small>\(([^)]*)\)</small>)?</td>", rows["Gazette"])
+    words_a = 9
+    assert gazette == [(f"{3 * 1000 / words_a:.1f} ", "1*"), ("", "")]  # one article; none
+    # One outlet alone has no such table: the months table above is its.
+    alone = CorpusFigures()
+    alone.add(sample_records()[0])
+    assert 'id="outlet-months-title"' not in render_dashboard(alone.tables(), title="C")

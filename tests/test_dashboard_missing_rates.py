@@ -209,16 +209,17 @@ def test_the_data_tables_write_a_missing_rate_as_an_empty_cell_and_null(tmp_path
 def test_the_page_shows_a_dash_for_a_missing_rate_never_zero():
     tables = figures_of(english(), polish(), unread())
     page = visible(render_dashboard(tables, title="Corpus"))
-    # Two heat tables (spans per 1,000 words, share of text), one row each per outlet.
+    # Two heat tables (spans per 1,000 words, share of text) and each outlet over time,
+    # one row each per outlet.
     for name in ("Gazeta Krakowska", "Wire"):
         rows = table_rows(page, name)
-        assert len(rows) == 2, name
+        assert len(rows) == 3, name
         for row in rows:
             assert "—" in row and 'title="no English words to measure"' in row
             assert "0.0" not in row, row
             assert "rgba(" not in row  # no tint for what was not measured
     # The English outlet keeps its figures.
-    per_1000, share = table_rows(page, "Gazette")
+    per_1000, share, _ = table_rows(page, "Gazette")
     assert f">{2 * 1000 / 11:.1f}<" in per_1000 and "—" not in per_1000
     assert f">{15 / len(ENGLISH):.1%}<" in share and "—" not in share
     # The months table: April, all Polish, has no rate.

@@ -587,7 +587,67 @@ def _time_section(tables: Mapping[str, Sequence[Mapping[str, Any]]]) -> str:
                 f"<tbody>{table_rows}</tbody></table>",
                 labelled_by="time-title",
             ),
+            _outlet_months(tables, months),
             "</section>",
+        ]
+    )
+
+
+def _outlet_months(
+    tables: Mapping[str, Sequence[Mapping[str, Any]]], months: Sequence[Mapping[str, Any]]
+) -> str:
+    """Each outlet over time: spans per 1,000 words by outlet and month, with the cell's
+    articles, for the outlets with the most articles; "" where there is one outlet only
+    (the table above is its) or no month."""
+    outlets = [row["outlet"] for row in list(tables["outlets"])[:_MAX_OUTLETS]]
+    cells = {
+        (row["outlet"], row["month"]): row
+        for row in tables.get("outlet_months", ())  # reports written before session 44
+        if row["outlet"] in outlets
+    }
+    shown = [o for o in outlets if any((o, m["month"]) in cells for m in months)]
+    if len(shown) < 2:
+        return ""
+    most = _highest(_rate_of(c["spans_per_1000_words"]) for c in cells.values())
+    rows = []
+    for outlet in shown:
+        tds = []
+        for month in months:
+            cell = cells.get((outlet, month["month"]))
+            if cell is None:
+                tds.append('<td class="num empty"></td>')
+                continue
+            rate = _rate_td(
+                _rate_of(cell["spans_per_1000_words"]),
+                share=False,
+                described_by="outlet-months-missing",
+                shade=most,
+            )
+            articles = int(cell["articles"])
+            few = "*" if articles < FEW_ARTICLES else ""
+            tds.append(rate.replace("</td>", f" <small>({articles:,}{few})</small></td>"))
+        rows.append(f'<tr><th scope="row">{_esc(outlet)}</th>{"".join(tds)}</tr>')
+    head = "".join(f'<th scope="col" class="num">{_esc(m["month"])}</th>' for m in months)
+    missing = _missing_key(
+        "outlet-months-missing",
+        _NO_WORDS,
+        [_rate_of(c["spans_per_1000_words"]) for c in cells.values()],
+    )
+    return "\n".join(
+        [
+            '<h3 id="outlet-months-title">Each outlet over time</h3>',
+            '<p class="note">Spans per 1,000 words by outlet and month, with the cell\'s '
+            f"articles in brackets; * marks a cell of fewer than {FEW_ARTICLES} articles, "
+            "which one article can swing, and an empty cell a month without the outlet's "
+            "articles. The data table <code>outlet_months</code> has every outlet, and "
+            "<code>outlet_month_techniques</code> each technique.</p>",
+            missing,
+            _scroll_region(
+                '<table aria-labelledby="outlet-months-title"><thead><tr>'
+                f'<th scope="col">outlet</th>{head}</tr></thead>'
+                f"<tbody>{''.join(rows)}</tbody></table>",
+                labelled_by="outlet-months-title",
+            ),
         ]
     )
 
