@@ -343,7 +343,10 @@ def test_write_report_writes_linked_article_pages_and_tables(tmp_path):
     for link in links:
         article = (out.parent / link).read_text(encoding="utf-8")
         assert "Content-Security-Policy" in article and "<mark" in article
-    assert (out.parent / "dashboard-articles" / article_page_name("a")).is_file()
+    own = out.parent / "dashboard-articles" / article_page_name("a")
+    # The page names the article's id, which the tables key it by (a title such as
+    # "OPINION:" matched no row otherwise; session 48's review).
+    assert "· id <bdi>a</bdi></p>" in own.read_text(encoding="utf-8")
     with open(tmp_path / "data" / "outlets.csv", newline="", encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     assert [r["outlet"] for r in rows] == ["Gazette", "Herald"]

@@ -1495,7 +1495,7 @@ def test_each_part_of_the_meta_line_is_isolated_from_the_others() -> None:
     page = render_html(analysis)
     assert (
         '<p class="meta"><bdi>Daily \u202ewen</bdi> · <bdi>2024-03-05</bdi> · '
-        "<bdi>https://example.org/a</bdi></p>" in page
+        f"<bdi>https://example.org/a</bdi> · id <bdi>{analysis.document.id}</bdi></p>" in page
     )
 
 

@@ -851,6 +851,10 @@ def _meta(document: Mapping[str, Any]) -> str:
     # then reorders only that name, never the date or the address beside it.
     fields = [document.get(key) for key in ("source", "published", "url")]
     shown = [f"<bdi>{_esc(value)}</bdi>" for value in fields if value]
+    # The id, which a corpus's tables and file names key the article by: a dashboard's
+    # article page named "OPINION:" could be matched to its row by nothing else.
+    if document.get("id"):
+        shown.append(f"id <bdi>{_esc(document['id'])}</bdi>")
     return f'<p class="meta">{" · ".join(shown)}</p>' if shown else ""
 
 
