@@ -355,6 +355,22 @@ def test_a_quotation_left_open_goes_on_in_the_next_paragraph(nlp) -> None:  # ty
     assert by_content.get("This line is closed") is None
 
 
+def test_the_subject_of_an_inverted_question_says_nothing(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "Will Marco Rubio ..." was a named source of eight statements in a researcher's
+    # corpus: the question's auxiliary went into the name, and "renege" made a cue of
+    # the sentence before (session 48's review).
+    text = (
+        "That is the question consuming political players from Key West to Pensacola and "
+        "on to Washington: Will Marco Rubio, the former presidential candidate who has "
+        "only barely veiled his frustration at Capitol Hill, renege on his pledge not to "
+        "seek reelection and help save the Senate for the GOP?\n\n"
+        "Will Smith said the film was good."
+    )
+    found = find_attributions(text, nlp=nlp, unattributed=False)
+    assert not any(a.source is not None and "Rubio" in a.source.text for a in found)
+    assert [a.content.text for a in found] == ["the film was good"]
+
+
 def test_a_line_of_contributors_is_nobodys_statement(nlp) -> None:  # type: ignore[no-untyped-def]
     # A learned cue made "Staff | writers | Shannon Prather, ... contributed to this
     # report" a statement on news (session 38).

@@ -116,6 +116,7 @@ from propscope.components.attribution_lexicon import (
     PERSONAL_PRONOUNS,
     PHRASAL,
     POLL_NOUNS,
+    QUESTION_AUXILIARIES,
     RELEASE_VERBS,
     REPORTING_VERBS,
     SPEAKER_COLON,
@@ -225,8 +226,9 @@ __all__ = [
 # 82nd Airborne is America's guard of honor," said ...'), so the quotation of the next
 # paragraph goes on from it. 44: a quotation left open at its paragraph's end goes on in
 # the quotation that opens the next paragraph, and both are the speaker's who claims
-# either (`open_quotations`).
-RULES_VERSION = "44"
+# either (`open_quotations`). 45: a source that opens with the auxiliary of a question
+# put before its subject ("Will Marco Rubio ... renege on his pledge?") says nothing.
+RULES_VERSION = "45"
 
 
 # A passive's subject is what was said only after a verb of saying or judging: "The
@@ -958,7 +960,27 @@ class _Finder:
         words = re.findall(r"[^\W\d_]+", self.text[start:end])
         if not words or self.text[start:end].lower() in {"'s", "’s"}:
             return None
+        if self.inverted_question(start):
+            return None  # "Will Marco Rubio ... renege on his pledge?" asserts nothing
         return start, end
+
+    def inverted_question(self, start: int) -> bool:
+        """Whether the source at `start` opens with the auxiliary of a question that
+        puts it before its subject ("Will Marco Rubio ... renege ...?"), which a parse
+        takes into the name; "Will Smith said" is a name."""
+        first = self.doc.char_span(start, start + 1, alignment_mode="expand")
+        if first is None or not len(first):
+            return False
+        token = first[0]
+        # It opens its sentence, or the clause a colon introduces ("... to Washington:
+        # Will Marco Rubio ...?").
+        opens = token.is_sent_start or (token.i > 0 and self.doc[token.i - 1].text == ":")
+        return (
+            token.pos_ == "AUX"
+            and token.text in QUESTION_AUXILIARIES
+            and opens
+            and self.sentence(token).text.rstrip().rstrip("”\"’'").endswith("?")
+        )
 
     def add(
         self,

@@ -37,6 +37,7 @@ __all__ = [
     "PERSON_NOUNS",
     "PHRASAL",
     "POLL_NOUNS",
+    "QUESTION_AUXILIARIES",
     "RELEASE_VERBS",
     "SPEAKER_COLON",
     "SPEECH_VERBS",
@@ -199,6 +200,11 @@ MEDIA_NOUNS = _words(
     newspaper paper magazine network channel broadcaster outlet website site media medium
     press television tv station tabloid daily newswire wire blog podcast newsroom
     """
+)
+# Auxiliaries that open a question before its subject ("Will Marco Rubio ... renege on
+# his pledge?"): a parse or a recogniser takes them into the name.
+QUESTION_AUXILIARIES = frozenset(
+    "Will Would Can Could Should Shall Did Does Do Is Are Was Were Has Have Had Must".split()
 )
 ORG_NOUNS = _words(
     """
