@@ -1761,3 +1761,15 @@ def test_a_day_is_nobody(nlp) -> None:  # type: ignore[no-untyped-def]
     # "Valentine" of "Valentine's Day" is no mention of the saint.
     (saint,) = [a for a in actors if a.name == "St. Valentine"]
     assert [text[m.start : m.end] for m in saint.mentions] == ["St. Valentine"]
+
+
+def test_a_questions_auxiliary_is_no_part_of_a_name(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "Will Marco Rubio" (PERSON) named the actor, and so his statements in a corpus's
+    # ranking of sources (session 48's researcher review); "Will Smith" is a name.
+    text = (
+        "That is the question in Washington: Will Marco Rubio, the former candidate, "
+        "renege on his pledge?\n\nWill Smith said the film was good."
+    )
+    actors = tagged_actors(nlp, text, [("Will Marco Rubio", "PERSON"), ("Will Smith", "PERSON")])
+    assert {a.name for a in actors} >= {"Marco Rubio", "Will Smith"}
+    assert "Will Marco Rubio" not in {a.name for a in actors}

@@ -105,6 +105,7 @@ from propscope.components.attribution_lexicon import (
     MEDIA_NAMES,
     ORG_NOUNS,
     PERSON_NOUNS,
+    QUESTION_AUXILIARIES,
     TITLES,
 )
 from propscope.components.claims import CREDIT, CREDIT_WORDS
@@ -188,7 +189,7 @@ __all__ = [
 # 30: a lone name that ends a given name and surname is that person's, not another's
 #     given name ("Allen" is "John Allen" beside "Allen Vigneron").
 # 31: a country joins no stance's name ("Israel" is no "anti-Israel", NORP).
-RULES_VERSION = "33"
+RULES_VERSION = "34"
 
 
 def _words(text: str) -> frozenset[str]:
@@ -729,6 +730,8 @@ class _Finder:
                 tokens = tokens[:-1]
             while tokens and (tokens[0].lower_ in DETERMINERS or tokens[0].is_punct):
                 tokens = tokens[1:]
+            if tokens and self._question_auxiliary(tokens[0]):
+                tokens = tokens[1:]  # "Will" of "Will Marco Rubio ... renege ...?"
             # "Mazra’at Tarek (Tarek", "The World Health Organization (WHO": a bracket the
             # entity opens and does not close ends the name before it.
             opened = next((k for k, t in enumerate(tokens) if t.text == "("), None)
@@ -1567,6 +1570,16 @@ class _Finder:
     def _aged(self, m: _Mention) -> bool:
         """ "62-year-old Tatiana Romanova": a name given an age is a person's."""
         return AGED.search(self.text, max(0, m.start - 20), m.start) is not None
+
+    def _question_auxiliary(self, token: Token) -> bool:
+        """Whether `token` is the auxiliary of a question put before its subject, which
+        the recogniser took into the name: "Will" of "Washington: Will Marco Rubio ...
+        renege on his pledge?"; not "Will Smith said"."""
+        if token.pos_ != "AUX" or token.text not in QUESTION_AUXILIARIES:
+            return False
+        if not (token.is_sent_start or (token.i > 0 and self.doc[token.i - 1].text == ":")):
+            return False
+        return token.sent.text.rstrip().rstrip("”\"’'").endswith("?")
 
     def _a_day(self, ent: Span, tokens: list[Token]) -> bool:
         """Whether an entity names a day ("Saviour’s Day", "Armed Forces Day", "Labor
