@@ -105,11 +105,10 @@ from propscope.components.attribution_lexicon import (
     MEDIA_NAMES,
     ORG_NOUNS,
     PERSON_NOUNS,
-    QUESTION_AUXILIARIES,
     TITLES,
 )
 from propscope.components.claims import CREDIT, CREDIT_WORDS
-from propscope.components.people import people_tagged_otherwise
+from propscope.components.people import people_tagged_otherwise, question_auxiliary
 from propscope.document import Document
 from propscope.first_names import name_gender, same_given_name, title_gender
 from propscope.first_names import unaccented as _unaccented
@@ -730,7 +729,7 @@ class _Finder:
                 tokens = tokens[:-1]
             while tokens and (tokens[0].lower_ in DETERMINERS or tokens[0].is_punct):
                 tokens = tokens[1:]
-            if tokens and self._question_auxiliary(tokens[0]):
+            if tokens and question_auxiliary(tokens[0]):
                 tokens = tokens[1:]  # "Will" of "Will Marco Rubio ... renege ...?"
             # "Mazra’at Tarek (Tarek", "The World Health Organization (WHO": a bracket the
             # entity opens and does not close ends the name before it.
@@ -1481,13 +1480,10 @@ class _Finder:
         full = [m for m in named if m.own_key == actor.key] or named
         hints = Counter(m.hint for m in full)
         kind = hints.most_common(1)[0][0] if hints else actor.mentions[0].hint
+        words = actor.key.split()
         if kind == "person" and any(self._called_which(m) for m in actor.mentions):
             return "organisation"
-        if (
-            kind == "person"
-            and len(words := actor.key.split()) > 1
-            and words[-1] in _COMPANY_KEYS | _INSTITUTIONS
-        ):
+        if kind == "person" and len(words) > 1 and words[-1] in _COMPANY_KEYS | _INSTITUTIONS:
             return "organisation"  # "Hot Toys", "Virginia Tech": tagged PERSON
         if kind in {"organisation", "country"} and any(self._aged(m) for m in actor.mentions):
             return "person"
@@ -1503,7 +1499,6 @@ class _Finder:
             for m in actor.mentions
         ):
             return "person"  # "the Cardinal", "the Archbishop" (ORG, GPE): an office's holder
-        words = actor.key.split()
         if words[-1] in _PARTY_SIDES and (
             kind in {"country", "place"}
             or (kind == "person" and all(self.text[m.end - 1] == "s" for m in actor.mentions))
@@ -1570,16 +1565,6 @@ class _Finder:
     def _aged(self, m: _Mention) -> bool:
         """ "62-year-old Tatiana Romanova": a name given an age is a person's."""
         return AGED.search(self.text, max(0, m.start - 20), m.start) is not None
-
-    def _question_auxiliary(self, token: Token) -> bool:
-        """Whether `token` is the auxiliary of a question put before its subject, which
-        the recogniser took into the name: "Will" of "Washington: Will Marco Rubio ...
-        renege on his pledge?"; not "Will Smith said"."""
-        if token.pos_ != "AUX" or token.text not in QUESTION_AUXILIARIES:
-            return False
-        if not (token.is_sent_start or (token.i > 0 and self.doc[token.i - 1].text == ":")):
-            return False
-        return token.sent.text.rstrip().rstrip("”\"’'").endswith("?")
 
     def _a_day(self, ent: Span, tokens: list[Token]) -> bool:
         """Whether an entity names a day ("Saviour’s Day", "Armed Forces Day", "Labor

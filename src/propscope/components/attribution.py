@@ -116,7 +116,6 @@ from propscope.components.attribution_lexicon import (
     PERSONAL_PRONOUNS,
     PHRASAL,
     POLL_NOUNS,
-    QUESTION_AUXILIARIES,
     RELEASE_VERBS,
     REPORTING_VERBS,
     SPEAKER_COLON,
@@ -125,7 +124,7 @@ from propscope.components.attribution_lexicon import (
     VAGUE_NOUN_CUES,
 )
 from propscope.components.claims import no_sentence
-from propscope.components.people import people_tagged_otherwise
+from propscope.components.people import people_tagged_otherwise, question_auxiliary
 from propscope.components.pronoun_sources import resolve_pronoun_sources
 from propscope.document import Document, split_title
 from propscope.furniture import Furniture, find_furniture
@@ -971,16 +970,7 @@ class _Finder:
         first = self.doc.char_span(start, start + 1, alignment_mode="expand")
         if first is None or not len(first):
             return False
-        token = first[0]
-        # It opens its sentence, or the clause a colon introduces ("... to Washington:
-        # Will Marco Rubio ...?").
-        opens = token.is_sent_start or (token.i > 0 and self.doc[token.i - 1].text == ":")
-        return (
-            token.pos_ == "AUX"
-            and token.text in QUESTION_AUXILIARIES
-            and opens
-            and self.sentence(token).text.rstrip().rstrip("”\"’'").endswith("?")
-        )
+        return question_auxiliary(first[0], self.sentence(first[0]))
 
     def add(
         self,

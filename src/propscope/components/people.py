@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from propscope.components.attribution_lexicon import (
     CUE_VERBS,
     ORG_NOUNS,
+    QUESTION_AUXILIARIES,
     SPEECH_VERBS,
     TITLES,
     VAGUE_HEADS,
@@ -22,7 +23,7 @@ from propscope.components.attribution_lexicon import (
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["people_tagged_otherwise"]
+__all__ = ["people_tagged_otherwise", "question_auxiliary"]
 
 # The labels a person's name is mistaken for.
 _OTHER_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "WORK_OF_ART", "EVENT"})
@@ -66,6 +67,20 @@ def people_tagged_otherwise(doc: Doc) -> list[Span]:
         ):
             out.append(ent)
     return out
+
+
+def question_auxiliary(token: Token, sentence: Span | None = None) -> bool:
+    """Whether `token` is the auxiliary of a question put before its subject, which a
+    parse or the recogniser takes into the name: "Will" of "... Washington: Will Marco
+    Rubio ... renege on his pledge?"; not "Will Smith said". It opens its sentence
+    (`sentence`, else `token.sent`, read only for such a token), or the clause a colon
+    introduces, and the sentence asks."""
+    if token.pos_ != "AUX" or token.text not in QUESTION_AUXILIARIES:
+        return False
+    if not (token.is_sent_start or (token.i > 0 and token.doc[token.i - 1].text == ":")):
+        return False
+    asked = token.sent if sentence is None else sentence
+    return asked.text.rstrip().rstrip("”\"’'").endswith("?")
 
 
 def _titled_surname(words: list[Token], surnames: set[str]) -> bool:
