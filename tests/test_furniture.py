@@ -72,6 +72,18 @@ def furniture_texts(text: str) -> list[str]:
         # A caption's credit after a dash (Malay Mail).
         ("Koya speaks in Putrajaya January 8, 2020. — Picture by Miera Zulyana",
          ["— Picture by Miera Zulyana"]),
+        # A shop's book box and a poll's form (PTC, session 49's review): "$1.99" was a
+        # figure and the box a claim scored 0.69.
+        ("He was right.” The Road Files: T... Ann Lee Best Price: $2.50 Buy New $7.00 "
+         "(as of 05:50 EDT - Details) Then he left.",
+         ["The Road Files: T... Ann Lee Best Price: $2.50 Buy New $7.00 (as of 05:50 EDT - "
+          "Details)"]),
+        ("Buy New $1.99 (as of 09:20 EDT - Details)",
+         ["Buy New $1.99 (as of 09:20 EDT - Details)"]),
+        ("Vote now.\nEmail This field is for validation purposes and should be left "
+         "unchanged.\nYou may opt out at anytime.",
+         ["Email This field is for validation purposes and should be left unchanged.",
+          "You may opt out at anytime."]),
     ],
 )  # fmt: skip
 def test_furniture_is_found_where_it_stands(text: str, expected: list[str]) -> None:
@@ -94,6 +106,7 @@ def test_furniture_is_found_where_it_stands(text: str, expected: list[str]) -> N
         "The Ipsos/Reuters poll, a YouGov / Reuters survey and an NBC/AP poll agree.",
         "Prices fell, courtesy of the Fed, and Courtesy of the bank's cuts rents fell too.",
         "THE US/UK DEAL IS DONE",
+        "Buy New cars now, the dealer said, at the best price: $20,000.",
     ],
 )
 def test_prose_is_no_furniture(text: str) -> None:

@@ -54,6 +54,17 @@ _PHRASES = re.compile(
     r" and that you are not blocking them from loading\."
     r"|For more information you can review our Terms of Service and Cookie Policy\."
     r"|Slideshow \( ?\d+ images? ?\)"
+    # A shop's book box (LewRockwell and others, 13 PTC articles): "The WikiLeaks Files:
+    # T... WikiLeaks Best Price: $2.50 Buy New $7.00 (as of 05:50 EDT - Details)", its
+    # title cut short with "...".
+    r"|(?:(?<![^\s“\"(])[A-Z][^.!?\n]{0,40}?\.\.\.(?: [A-Z][\w.'’-]*){0,4} )?"
+    r"(?:Best Price: \$[\d.,]+ )?Buy New \$[\d.,]+ \(as of [^()\n]{1,30} - Details\)"
+    # A poll's or a comment form's words (Freedom Outpost): "Email This field is for
+    # validation purposes and should be left unchanged.", "You may opt out at anytime."
+    r"|(?:(?:Name|Email|Phone|Comments|Website)[^\S\n]+)?This field is for validation"
+    r" purposes and should be left unchanged\."
+    r"|You may opt out at any ?time\."
+    r"|You also agree to (?:this site(?:'|’)s|our) Privacy Policy and Terms of Use\."
     # A gallery's and a video player's words (CNN): "Hide Caption 3 of 20", and the
     # whole line "JUST WATCHED <title> Replay More Videos ... MUST WATCH <title> 05:27".
     r"|\bHide Caption \d+ of \d+"
