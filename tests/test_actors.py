@@ -1773,3 +1773,60 @@ def test_a_questions_auxiliary_is_no_part_of_a_name(nlp) -> None:  # type: ignor
     actors = tagged_actors(nlp, text, [("Will Marco Rubio", "PERSON"), ("Will Smith", "PERSON")])
     assert {a.name for a in actors} >= {"Marco Rubio", "Will Smith"}
     assert "Will Marco Rubio" not in {a.name for a in actors}
+
+
+def test_malay_honorifics_are_titles_and_a_given_name_joins_its_person(nlp) -> None:  # type: ignore[no-untyped-def]
+    # A Malaysian article's "Datuk Seri Najib Razak" (PERSON) and "Najib" (ORG, three
+    # statements) were two actors, the second an organisation (session 49).
+    text = (
+        "Former prime minister Datuk Seri Najib Razak appeared in court. Najib said the "
+        "timing was suspicious. Tan Sri Dzulkifli Ahmad resigned, and Sri Lanka and "
+        "Tan Cheng Lock were named."
+    )
+    actors = tagged_actors(
+        nlp,
+        text,
+        [
+            ("Datuk Seri Najib Razak", "PERSON"),
+            ("Najib", "ORG"),
+            ("Tan Sri Dzulkifli Ahmad", "PERSON"),
+            ("Sri Lanka", "GPE"),
+            ("Tan Cheng Lock", "PERSON"),
+        ],
+    )
+    kinds = {a.name: a.kind for a in actors}
+    assert kinds["Najib Razak"] == "person"
+    assert kinds["Dzulkifli Ahmad"] == "person"
+    # Neither word of a two-word honorific is one alone.
+    assert "Sri Lanka" in kinds
+    assert "Tan Cheng Lock" in kinds
+    assert "Najib" not in kinds
+    najib = by_name(actors, "Najib Razak")
+    assert mention_texts(najib)[:2] == ["Datuk Seri Najib Razak", "Najib"]
+
+
+def test_regime_change_names_no_regime(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "regime change" made a 19-mention "regime" actor, one mention of it "distancing"
+    # for the quotation marks around the policy's name (session 49's review).
+    text = (
+        "Bolton wants regime change in Iran. He pushed a “regime change” policy. The "
+        "regime in Tehran is brutal, and the ruling regime jails critics."
+    )
+    (regime,) = [a for a in find_actors(text, nlp=nlp) if "regime" in a.name]
+    assert mention_texts(regime) == ["The regime", "the ruling regime"]
+    assert not any(label.distancing for label in regime.labels)
+
+
+def test_the_first_part_of_a_hyphenated_surname_is_that_person(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "Francisco Lopez-Loyola" and "Lopez", the only person of a border report, were two
+    # actors (session 49's review).
+    text = (
+        "Agents arrested Francisco Lopez-Loyola near Nogales. Lopez was wanted in North "
+        "Carolina. Jane Smith-Jones spoke, and Smith left. Jean-Pierre Dupont came."
+    )
+    actors = find_actors(text, nlp=nlp)
+    names = {a.name: mention_texts(a) for a in actors}
+    assert names["Francisco Lopez-Loyola"] == ["Francisco Lopez-Loyola", "Lopez"]
+    assert names["Jane Smith-Jones"] == ["Jane Smith-Jones", "Smith"]
+    assert "Lopez" not in names and "Smith" not in names
+    assert "Jean" not in names  # a hyphenated given name is no surname

@@ -87,13 +87,57 @@ def test_quotes_are_found_curly_straight_doubled_and_unclosed() -> None:
         '“We will win,” he said. She said "no way" twice.\n'
         "''It's over,'' he wrote.\n"
         "“This quote runs on into the next paragraph\n"
-        "and ends here.”"
+        "and ends here.”\n"
+        "“This one is never closed\n"
+        "and “another” opens."
     )
     quotes = [text[s:e] for s, e in find_quotes(text)]
     assert "“We will win,”" in quotes
     assert '"no way"' in quotes
     assert "''It's over,''" in quotes
-    assert "“This quote runs on into the next paragraph" in quotes
+    # A quotation runs over lines to the line that closes it (session 49; it ended at
+    # its line's end, and the closing line's words were no one's) ...
+    assert "“This quote runs on into the next paragraph\nand ends here.”" in quotes
+    # ... and to its line's end where the next line opens a quotation first.
+    assert "“This one is never closed" in quotes
+    assert "“another”" in quotes
+    assert len(quotes) == 6
+
+
+def test_a_quotation_over_lines_is_its_speakers_and_the_authors_voice_is_not_in_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    # The PTC writes a sentence a line: the first line of a quotation was no one's
+    # statement and its "will" or "should" the author's own (session 49's review).
+    text = (
+        "Maria Lopez spoke after talks collapsed on Friday.\n"
+        "“The company has refused every offer we made.\n"
+        "Our members will walk out on Monday morning,” Lopez said.\n"
+        "A Muslim spokesman in Tunisia named Said Khecharem declared: “We must win.\n"
+        "My brothers, the implication should be a state over all the lands.”\n"
+    )
+    found = find_attributions(text, nlp=nlp)
+    by_source = {a.source.text if a.source else a.source_kind: a for a in found}
+    lopez = by_source["Lopez"]
+    assert lopez.content.text.startswith("“The company has refused")
+    assert lopez.content.text.endswith("Monday morning,”")
+    spokesman = next(a for a in found if a.cue is not None and a.cue.text == "declared")
+    assert spokesman.source_kind == "person"  # "named Said Khecharem"
+    assert spokesman.content.text.endswith("over all the lands.”")
+    assert not [a for a in found if a.source_kind == "author"]
+
+
+def test_that_said_and_a_condition_are_the_authors_going_on(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "That said, the governor is confident that the budget will pass.\n\n"
+        "Having said that, the mayor thinks the plan will fail.\n\n"
+        "Police stood outside the embassy, ready to arrest him should he try to leave.\n\n"
+        "Voters should elect a new council and the council should resign."
+    )
+    found = find_attributions(text, nlp=nlp)
+    sources = {a.source.text for a in found if a.source is not None}
+    assert "That" not in sources
+    assert not [a for a in found if a.cue is not None and a.cue.text == "said"]
+    authors = [a.content.text for a in found if a.source_kind == "author"]
+    assert authors == ["Voters should elect a new council and the council should resign"]
 
 
 def test_quotes_in_single_marks_are_found_and_apostrophes_are_not() -> None:
@@ -337,7 +381,7 @@ def test_a_quotation_left_open_goes_on_in_the_next_paragraph(nlp) -> None:  # ty
         "Data availability\n\n"
         "“Too long they have been overlooked as a means to tackle climate change.\n\n"
         "“The time has come for this big-hitter to enter the ring.”\n\n"
-        "“This line is closed.”\n\nThe plant opened in May."
+        "“This line is closed.”\n\nThe plant opened in May.\n\n“Nobody's line.”"
     )
     found = find_attributions(text, nlp=nlp, unattributed=False)
     by_content = {a.content.text.strip("“”,. "): _text(a.source) for a in found}
@@ -351,8 +395,10 @@ def test_a_quotation_left_open_goes_on_in_the_next_paragraph(nlp) -> None:  # ty
         by_content["Too long they have been overlooked as a means to tackle climate change"] == reay
     )
     assert by_content["The time has come for this big-hitter to enter the ring"] == reay
-    # A quotation closed at its paragraph's end does not go on.
-    assert by_content.get("This line is closed") is None
+    # A quotation closed at its paragraph's end does not go on; the next paragraph, one
+    # untagged quotation, is the same speaker's (session 49), but not past the author's.
+    assert by_content["This line is closed"] == reay
+    assert by_content.get("Nobody's line") is None
 
 
 def test_the_subject_of_an_inverted_question_says_nothing(nlp) -> None:  # type: ignore[no-untyped-def]
@@ -1391,3 +1437,97 @@ def test_a_cue_in_brackets_does_not_take_the_sentence_around_them(nlp) -> None: 
     [admitted] = [a for a in found if a.cue is not None and a.cue.text == "have already admitted"]
     assert _text(admitted.source) == "many leading Republicans"
     assert admitted.content.end <= text.index("(as ")  # the words before the bracket
+
+
+def test_a_post_signed_on_the_line_under_it_is_the_signers(nlp) -> None:  # type: ignore[no-untyped-def]
+    # The PTC writes a post's signature on the line under it: its "must" and "will" were
+    # the author's own (session 49's review).
+    text = (
+        "The mayor wrote about the dispute.\n"
+        "….The company must pay its workers fairly. Hopefully the board will agree soon!\n"
+        "— Jane Holt (@JaneHolt) October 18, 2018\n"
+        "The talks go on."
+    )
+    found = find_attributions(text, nlp=nlp)
+    (post,) = [a for a in found if a.cue is not None and a.cue.text == "(@JaneHolt)"]
+    assert post.source is not None and post.source.text == "Jane Holt"
+    assert post.source_kind == "person"
+    assert post.content.text.endswith("Hopefully the board will agree soon")
+    inside = [a for a in found if post.content.start <= a.content.start < post.content.end]
+    assert inside == [post]
+
+
+def test_so_should_it_be_is_the_authors_should(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "should" before its subject is a condition, except after "so", "nor", "neither".
+    found = find_attributions("So should it be in this case, and the court must act.", nlp=nlp)
+    assert [a.source_kind for a in found] == ["author"]
+
+
+def test_it_became_clear_is_no_ones_statement(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "it | soon became | that the move would not pass legal muster" (session 49's review).
+    found = find_attributions("But it soon became apparent that the move would fail.", nlp=nlp)
+    assert [a.source_kind for a in found] == ["unattributed"]
+
+
+def test_an_untagged_quotation_after_a_statement_is_its_speakers(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "Dr. Derek Gatherer ... told MailOnline ...⏎“Madagascar ... doesn't have many
+    # doctors. ...”": the quotation's lines were the author's unattributed assertions,
+    # then (quotations over lines) no one's (session 49).
+    text = (
+        "Maria Lopez said the strike would go ahead.\n\n"
+        "“We have no choice. The company refused every offer.”\n\n"
+        "“And we will not back down.”\n\n"
+        "The mayor spoke on Monday.\n\n"
+        "“Nobody tagged this one.”\n\n"
+        "Ritter explains further:\n"
+        "“No military anywhere has shown the ability to do it.”\n"
+        "(emphasis added)"
+    )
+    found = find_attributions(text, nlp=nlp)
+    lopez = [
+        a.content.text for a in found if a.source is not None and a.source.text == "Maria Lopez"
+    ]
+    assert lopez == [
+        "the strike would go ahead",
+        "“We have no choice. The company refused every offer.”",
+        "“And we will not back down.”",
+    ]
+    assert not [a for a in found if "Nobody tagged" in a.content.text]
+    assert "emphasis" not in {a.source.text.lower() for a in found if a.source is not None}
+
+
+def test_a_heading_in_quotation_marks_after_a_statement_is_no_ones(nlp) -> None:  # type: ignore[no-untyped-def]
+    # NPR's subheading '"A hunch that maybe something was wrong"' after Hofeller's quote.
+    text = (
+        '"These are matters of the people," Stephanie Hofeller told NPR.\n\n'
+        '"A hunch that maybe something was wrong"\n\n'
+        "The military said it left.\n\n"
+        '"These forces can be brought back at any time."'
+    )
+    found = find_attributions(text, nlp=nlp)
+    assert not [a for a in found if "A hunch" in a.content.text]
+    (back,) = [a for a in found if "brought back" in a.content.text]
+    assert back.source is not None and back.source.text == "The military"
+
+
+def test_a_quotation_a_colon_introduces_may_end_on_an_editors_note(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Scott Ritter explains further:\n"
+        "“If a foe can evade an enemy force, what does that say?\n"
+        "The fact of the matter is that no military can do it.” [emphasis added]\n"
+        "The end came."
+    )
+    (said,) = [a for a in find_attributions(text, nlp=nlp) if a.cue and a.cue.text == "explains"]
+    assert said.source is not None and said.source.text == "Scott Ritter"
+    assert said.content.text.endswith("no military can do it.”")
+
+
+def test_the_pages_furniture_above_a_signature_is_no_post(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The reporter posted about the border.\n"
+        "You also agree to this site's Privacy Policy and Terms of Use.\n"
+        "— Adolfo Flores (@aflores) October 18, 2018\n"
+        "The end."
+    )
+    found = find_attributions(text, nlp=nlp)
+    assert not [a for a in found if a.cue is not None and a.cue.text == "(@aflores)"]

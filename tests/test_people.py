@@ -124,6 +124,38 @@ def test_a_title_and_a_persons_surname_is_that_person() -> None:
     assert names(titled("Cheap", "Suleimani")) == []  # no title
 
 
+def alone(word: str, full: list[str], label: str = "ORG") -> Doc:
+    """'<full name> spoke. <word> won.' with the full name tagged PERSON and the word
+    `label`."""
+    rows: list[Row] = [(w, "PROPN", "compound", len(full) - 1, w) for w in full[:-1]]
+    rows += [
+        (full[-1], "PROPN", "nsubj", len(full), full[-1]),
+        ("spoke", "VERB", "ROOT", len(full), "speak"),
+        (".", "PUNCT", "punct", len(full), "."),
+    ]
+    n = len(rows)
+    rows += [
+        (word, "PROPN", "nsubj", n + 1, word),
+        ("won", "VERB", "ROOT", n + 1, "win"),
+        (".", "PUNCT", "punct", n + 1, "."),
+    ]
+    return parse(rows, [(0, len(full), "PERSON"), (n, n + 1, label)])
+
+
+def test_a_given_name_or_surname_alone_tagged_an_organisation_is_that_person() -> None:
+    # "Najib" (ORG) beside "Datuk Seri Najib Razak" (PERSON), session 49: after the
+    # person's titles, Malay honorifics of two words included.
+    assert names(alone("Najib", ["Datuk", "Seri", "Najib", "Razak"])) == ["Najib"]
+    assert names(alone("Razak", ["Datuk", "Seri", "Najib", "Razak"])) == ["Razak"]
+    assert names(alone("Ford", ["Christine", "Blasey", "Ford"])) == ["Ford"]
+    assert names(alone("Seri", ["Datuk", "Seri", "Najib", "Razak"])) == []  # a title's word
+    assert names(alone("Boeing", ["Christine", "Blasey", "Ford"])) == []  # no name of hers
+    # A body's word that ends a PERSON the recogniser got wrong ("Disobediant Media").
+    assert names(alone("Media", ["Disobediant", "Media"])) == []
+    # A place is left as tagged: "Washington" beside "George Washington".
+    assert names(alone("Washington", ["George", "Washington"], "GPE")) == []
+
+
 # --- on the shipped English pipeline -------------------------------------------------------
 
 

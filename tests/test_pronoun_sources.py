@@ -516,3 +516,29 @@ def test_he_said_a_few_sentences_after_its_speaker_is_that_speaker(nlp) -> None:
         "“I thought it was the stupidest idea ever,” he said."
     )
     assert _refers(acted, nlp) == [("he", None)]
+
+
+def test_he_after_a_quotation_of_two_paragraphs_looks_before_the_whole_of_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    # The first paragraph's last sentence keeps its line break and its content leaves
+    # out the full stop, so that sentence was not taken for the speaker's own words, and
+    # "he" looked no further: past the one sentence before, only a person whose gender
+    # the article shows will do (Najib's, in session 49's Malaysian article).
+    text = (
+        "Abdirahman Yasin Daud went on to suggest that the timing was connected to the "
+        "election.\n\n"
+        "“I am shocked by this revelation. And I am studying their (recording) contents "
+        "and I have referred this to my lawyer.\n\n"
+        "“This has never been done in our country’s history,” he told reporters."
+    )
+    assert set(_refers(text, nlp)) == {("he", "Abdirahman Yasin Daud")}
+
+
+def test_a_surname_alone_has_the_gender_of_its_full_names_first_name(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "He surveyed ..." went to "Vasilinda" (tagged an organisation, a person since
+    # session 49) though the article named her "Rep. Michelle Rehwinkel Vasilinda".
+    text = (
+        "More eyes turn toward state Rep. Michelle Rehwinkel Vasilinda. Dave Jacobsen leads "
+        "two clubs; many of his members are upset with Vasilinda’s stand on guns.\n\n"
+        "He surveyed people on his list and said most of them would back her."
+    )
+    assert ("He", "Vasilinda") not in _refers(text, nlp)

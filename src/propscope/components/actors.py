@@ -81,6 +81,7 @@ missed; a label's target follows the parser's attachment.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import ChainMap, Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence, Set
@@ -106,6 +107,7 @@ from propscope.components.attribution_lexicon import (
     ORG_NOUNS,
     PERSON_NOUNS,
     TITLES,
+    title_words,
 )
 from propscope.components.claims import CREDIT, CREDIT_WORDS
 from propscope.components.people import people_tagged_otherwise, question_auxiliary
@@ -188,7 +190,11 @@ __all__ = [
 # 30: a lone name that ends a given name and surname is that person's, not another's
 #     given name ("Allen" is "John Allen" beside "Allen Vigneron").
 # 31: a country joins no stance's name ("Israel" is no "anti-Israel", NORP).
-RULES_VERSION = "34"
+# 35 (session 49): Malay honorifics are titles ("Datuk Seri Najib Razak" is Najib Razak),
+#     and a given name alone tagged an organisation joins its person ("Najib"); the
+#     first part of a hyphenated surname is its person ("Lopez" of "Francisco
+#     Lopez-Loyola"); a noun before "change" names no one ("regime change").
+RULES_VERSION = "35"
 
 
 def _words(text: str) -> frozenset[str]:
@@ -419,10 +425,13 @@ def _spelling_variants(
 
 
 def _written_alike(words: set[str], lasts: set[str]) -> bool:
-    """Whether a word of `words` is one of `lasts` or ends one after a hyphen or a slash
-    ("assad" of "al-assad", "aquaman" of "curry/aquaman")."""
+    """Whether a word of `words` is one of `lasts`, ends one after a hyphen or a slash
+    ("assad" of "al-assad", "aquaman" of "curry/aquaman"), or opens one before a hyphen
+    ("lopez" of "lopez-loyola")."""
     return any(
-        last == word or (last.endswith(word) and not last[-len(word) - 1].isalpha())
+        last == word
+        or (last.endswith(word) and not last[-len(word) - 1].isalpha())
+        or last.startswith(word + "-")
         for word in words
         for last in lasts
     )
@@ -480,8 +489,8 @@ def _key(words: Sequence[str], *, person: bool = False) -> str:
     while items and items[0] in DETERMINERS:
         items = items[1:]
     titles = TITLES if person else HONORIFICS
-    while len(items) > 1 and items[0].rstrip(".") in titles:
-        items = items[1:]
+    while len(items) > 1 and (n := title_words([items[0].rstrip("."), *items[1:2]], titles)):
+        items = items[n:] if len(items) > n else items[1:]
         # "Maj. Gen. Qassim Soleimani": the tokenizer may cut a title's full stop off it.
         if len(items) > 1 and items[0] == ".":
             items = items[1:]
@@ -892,6 +901,12 @@ class _Finder:
             if labelling and self._beside_name(token) is not None:
                 continue  # "the dictator Assad": a label of Assad
             head = token.head
+            if (
+                token.dep_ in {"compound", "nmod"}
+                and head.i == token.i + 1
+                and head.lemma_.lower() == "change"
+            ):
+                continue  # "regime change": a policy's name, no mention of a regime
             if labelling and token.dep_ in {"compound", "amod", "nmod"} and head.i > token.i:
                 if _group_kind(head) is None and not _label_noun(head):
                     start, end = token.idx, token.idx + len(token.text)
@@ -1001,14 +1016,17 @@ class _Finder:
             *self.phrase_mentions(),
         ]
         # One mention per span and key: the longest of those nested in each other.
+        # In order of start, the longest first, a mention lies inside one kept before it
+        # of its key exactly where that key's furthest end reaches its end (no later one
+        # can hold an earlier one): a look per mention, where a long text's thousands
+        # of mentions were each compared with all the others.
         found.sort(key=lambda m: (m.start, -(m.end - m.start)))
         kept: list[_Mention] = []
+        reach: dict[str, int] = {}
         for m in found:
-            if any(k.key == m.key and k.start <= m.start and m.end <= k.end for k in kept):
+            if reach.get(m.key, -1) >= m.end:
                 continue
-            kept = [
-                k for k in kept if not (k.key == m.key and m.start <= k.start and k.end <= m.end)
-            ]
+            reach[m.key] = m.end
             kept.append(m)
         standalone = {m.key for m in kept if not m.modifier_only}
         kept = [m for m in kept if not m.modifier_only or m.key in standalone]
@@ -1155,6 +1173,14 @@ class _Finder:
             and (" " in key or k.split()[0] not in _SAINTS)
             and k.split()[0] not in {"anti", "pro"}
         }
+        # The first part of a person's hyphenated surname: "Lopez" of "Francisco
+        # Lopez-Loyola", as Spanish names are shortened.
+        if " " not in key and written:
+            longer |= {
+                k
+                for k in keys & persons
+                if " " in k and any(w.startswith(key + "-") for w in written.get(k, ()))
+            }
         if key.rstrip(".") in TITLES:
             # A title ends a person's name ("King" of "Martin Luther King"), not a body's:
             # "the Cardinal" is no "College of Cardinals".
@@ -1386,6 +1412,9 @@ class _Finder:
                 and len(self.text[m.start : m.end].split()) > 1
                 and not self.furniture.covered(m.start, m.end)  # "Advertisement Story"
             }
+            # And the first part of a hyphenated surname, as Spanish names are shortened:
+            # "Lopez" of "Francisco Lopez-Loyola".
+            last |= {w.split("-")[0] for w in last if "-" in w[1:-1]}
             for word in last:
                 noun = _singular(word.lower())
                 if (
@@ -1726,16 +1755,19 @@ class _Finder:
             if span[0] < span[1]:
                 seen.add(span)
                 yield span[0], span[1], self.marks(*span)
+        starts = [t.idx for t in self.doc] if self.so_called else []
         for end in self.so_called:
-            after = self.doc.char_span(end, len(self.text), alignment_mode="expand")
-            if after is None:
-                continue
-            called = next((t for t in self.doc if t.idx < end <= t.idx + len(t.text)), None)
+            # The token that ends "so-called", and the first word after it: found by
+            # offset, where each "so-called" read the whole text after it.
+            k = bisect.bisect_left(starts, end) - 1
+            called = self.doc[k] if k >= 0 and end <= starts[k] + len(self.doc[k]) else None
             head = called.head if called is not None and called.head.i > called.i else None
-            tokens = [t for t in after if not t.is_punct and not t.is_space]
-            if head is None or not tokens or head.i < tokens[0].i:
+            first = k + 1 if k < 0 or starts[k] + len(self.doc[k]) <= end else k
+            while first < len(self.doc) and (self.doc[first].is_punct or self.doc[first].is_space):
+                first += 1
+            if head is None or first >= len(self.doc) or head.i < first:
                 continue
-            span = self._span(self.doc[tokens[0].i : head.i + 1])
+            span = self._span(self.doc[first : head.i + 1])
             if span not in seen and not any(s <= span[0] and span[1] <= e for s, e in seen):
                 seen.add(span)
                 yield span[0], span[1], self.marks(*span)
@@ -1786,8 +1818,12 @@ class _Finder:
             names, titled = [], set()
             for t in texts:
                 words = t.split()
-                while len(words) > 1 and words[0].lower().rstrip(".") in TITLES | DETERMINERS:
-                    words = words[1:]
+                while len(words) > 1 and (
+                    n := title_words(
+                        [w.lower().rstrip(".") for w in words[:2]], TITLES | DETERMINERS
+                    )
+                ):
+                    words = words[n:] if len(words) > n else words[1:]
                 # A title word that ends the name is the name's ("Oliver Queen").
                 inside = [
                     i

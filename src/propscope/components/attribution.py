@@ -227,7 +227,18 @@ __all__ = [
 # the quotation that opens the next paragraph, and both are the speaker's who claims
 # either (`open_quotations`). 45: a source that opens with the auxiliary of a question
 # put before its subject ("Will Marco Rubio ... renege on his pledge?") says nothing.
-RULES_VERSION = "45"
+# 46: a given name or surname alone tagged an organisation is a person's where the
+# article names the person in full ("Najib" beside "Datuk Seri Najib Razak"), and a "he"
+# after a quotation of several paragraphs looks before the whole quotation for whom it
+# stands; a curly quotation left open at its line's end runs to the line that closes it
+# ("“The company refused.\nOur members will walk out,” Lopez said."); "That said," and
+# "Having said that," attribute nothing; a modal before its subject is a condition, not
+# the author's voice ("arrest him should he try to leave"); a noun given a person's name
+# by "named" or "called" is a person ("a spokesman named Said Khecharem"); a post signed
+# on the line under it is the signer's; "it became clear that" and "(emphasis added)" say
+# nothing; a paragraph that is one untagged quotation, after a paragraph that ends on a
+# statement, is that statement's source's (`quotation_after_statement`).
+RULES_VERSION = "46"
 
 
 # A passive's subject is what was said only after a verb of saying or judging: "The
@@ -257,6 +268,12 @@ _LABEL_VERBS = frozenset("says said asks asked writes wrote adds added".split())
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _SIGNED_POST = re.compile(
     r"\S\s*(?P<dash>[—–]|--?)\s*(?P<name>[^\s—–()@][^—–()@\n]{0,60}?)\s*"
+    rf"(?P<handle>\(@\w{{1,30}}\))\s*(?:{_MONTHS})\s+\d{{1,2}},\s+\d{{4}}\s*$"
+)
+# The same signature on a line of its own, under the post's line (the PTC writes a
+# sentence a line): "— Donald J. Trump (@realDonaldTrump) October 18, 2018".
+_SIGNATURE_LINE = re.compile(
+    r"^\s*(?P<dash>[—–]|--?)\s*(?P<name>[^\s—–()@][^—–()@\n]{0,60}?)\s*"
     rf"(?P<handle>\(@\w{{1,30}}\))\s*(?:{_MONTHS})\s+\d{{1,2}},\s+\d{{4}}\s*$"
 )
 # Links a post ends on before its signature: "pic.twitter.com/eTDRyLN11c", "https://t.co/...".
@@ -407,14 +424,42 @@ def _subtree_span(token: Token, *, exclude: Iterable[Token] = ()) -> tuple[int, 
     return _tokens_span(t for t in token.subtree if t.i not in skip)
 
 
+# How many lines of text a quotation left open at its line's end may run over before a
+# line closes it.
+_OPEN_QUOTE_LINES = 6
+
+
 def find_quotes(text: str) -> list[tuple[int, int]]:
     """Quoted passages, quotation marks included: curly, straight and doubled-apostrophe
     quotes, paired within a paragraph; an unclosed quote runs to the paragraph's end
-    (a quotation that continues in the next paragraph)."""
+    (a quotation that continues in the next paragraph), or, where a later line closes a
+    curly quotation before it opens one, to that closing mark (a quotation over several
+    lines, as the PTC's articles write one sentence a line)."""
     quotes: list[tuple[int, int]] = []
     offset = 0
+    # A quotation left open at its line's end, [start, line end), while no curly mark
+    # has been met since: a line that closes one before it opens one ends it there.
+    left_open: tuple[int, int] | None = None
+    lines_since = 0
     for paragraph in text.split("\n"):
         taken: list[tuple[int, int]] = []
+        open_at: tuple[int, int] | None = None
+        closed: tuple[int, int] | None = None  # the part of a quotation from lines above
+        if left_open is not None and paragraph.strip():
+            shut, reopened = paragraph.find("”"), paragraph.find("“")
+            if shut >= 0 and (reopened < 0 or shut < reopened):
+                # "“The company has refused every offer.\nOur members will walk out,”
+                # Lopez said.": one quotation over lines, as the PTC's articles write a
+                # sentence a line.
+                quotes.remove(left_open)
+                quotes.append((left_open[0], offset + shut + 1))
+                closed = (0, shut + 1)
+                taken.append(closed)
+                left_open = None
+            elif reopened >= 0 or shut >= 0 or lines_since >= _OPEN_QUOTE_LINES:
+                left_open = None
+            else:
+                lines_since += 1
         for opening, closing in _QUOTE_PAIRS:
             pos = 0
             while True:
@@ -433,11 +478,14 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
                 if end < 0:
                     if opening == "“":
                         taken.append((start, len(paragraph.rstrip())))
+                        open_at = (offset + start, offset + len(paragraph.rstrip()))
                     break
                 taken.append((start, end + len(closing)))
                 pos = end + len(closing)
         taken += _single_quotes(paragraph, taken)
-        quotes.extend((offset + s, offset + e) for s, e in taken if e - s > 2)
+        quotes.extend((offset + s, offset + e) for s, e in taken if e - s > 2 and (s, e) != closed)
+        if open_at is not None and open_at in quotes:
+            left_open, lines_since = open_at, 0
         offset += len(paragraph) + 1
     return sorted(set(quotes))
 
@@ -469,6 +517,11 @@ def _single_quotes(paragraph: str, taken: list[tuple[int, int]]) -> list[tuple[i
             found.append((start, end))
         pos = end
     return found
+
+
+_QUOTES_AND_SPACE = "“”\"'‘’ "
+# An editor's note after a quotation: "[emphasis added]", "(emphasis mine)".
+_EDITORS_NOTE = re.compile(r"[\[(](?:emphasis|italics)[^\])\n]{0,20}[\])]", re.IGNORECASE)
 
 
 def _is_direct_quote(text: str, span: tuple[int, int]) -> bool:
@@ -526,7 +579,7 @@ def classify_source(span: Span, *, in_quote: bool = False) -> str:
         return author  # "a statement by the Railway Ministry": the ministry's
     if lower in VAGUE_HEADS or lemma in VAGUE_HEADS:
         # "Senator Porter's aide, Tom Reed": the apposition names whom "aide" leaves vague.
-        named = {c.ent_type_ for c in head.children if c.dep_ == "appos"}
+        named = {c.ent_type_ for c in head.children if c.dep_ == "appos"} | _named_as(head)
         if "PERSON" in named:
             return "person"
         return "organisation" if "ORG" in named else "vague"
@@ -560,6 +613,8 @@ def classify_source(span: Span, *, in_quote: bool = False) -> str:
         and any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in head.children)
     ):
         return "person"  # "Bindi’s brother, Robert Irwin": the apposition names him
+    if head.pos_ == "NOUN" and "PERSON" in _named_as(head):
+        return "person"  # "a Muslim spokesman in Tunisia named Said Khecharem"
     if (
         head.pos_ == "NOUN"
         and not head.ent_type_
@@ -589,6 +644,31 @@ def classify_source(span: Span, *, in_quote: bool = False) -> str:
         has_article = any(t.lower_ == "the" and t.dep_ == "det" for t in head.children)
         return "organisation" if has_article else "person"
     return "vague"
+
+
+def _inverted(modal: Token) -> bool:
+    """Whether a modal goes before its subject, as a condition puts it ("ready to
+    arrest him should he try to leave": if he tries)."""
+    after = modal.nbor() if modal.i + 1 < len(modal.doc) else None
+    before = modal.nbor(-1).lower_ if modal.i > 0 else ""
+    # "So should it be in this case": an inversion after "so" is the author's "should".
+    return (
+        after is not None
+        and after.dep_ in {"nsubj", "nsubjpass"}
+        and before not in {"so", "nor", "neither"}
+    )
+
+
+def _named_as(head: Token) -> set[str]:
+    """The entity labels of the name a participle gives a noun: {"PERSON"} for "a
+    spokesman named Said Khecharem" or "a man called John Smith"."""
+    return {
+        g.ent_type_
+        for c in head.children
+        if c.dep_ == "acl" and c.lemma_.lower() in {"name", "call"}
+        for g in c.children
+        if g.dep_ in {"oprd", "dobj", "attr"} and g.ent_type_
+    }
 
 
 # What a named body writes or runs speaks for it: "a statement by the Railway Ministry",
@@ -711,10 +791,14 @@ def _full_person_names(doc: Doc) -> set[str]:
     (`propscope.components.people`: "Kristie Quinones said she ..."), and its last word
     ("mike mills" and "mills"), normalised as source names are."""
     names: set[str] = set()
-    for ent in [*(e for e in doc.ents if e.label_ == "PERSON"), *people_tagged_otherwise(doc)]:
+    misnamed = people_tagged_otherwise(doc)
+    for ent in [*(e for e in doc.ents if e.label_ == "PERSON"), *misnamed]:
         name = _normalise_name(ent.text)
         if " " in name and name.rsplit(" ", 1)[1] not in COMPANY_WORDS:  # not "Hot Toys"
             names.update((name, name.rsplit(" ", 1)[1]))
+    # A given name or surname alone that the article shows is a person's ("Najib" beside
+    # "Datuk Seri Najib Razak").
+    names.update(_normalise_name(ent.text) for ent in misnamed if len(ent) == 1)
     for token in doc:
         if _apposed_person(token):
             first = token
@@ -808,6 +892,11 @@ _REFLEXIVES = frozenset(
 )
 _OBJECT_PRONOUNS = frozenset("me you him her us them".split())
 
+
+# "That said," and "That being said,", the author's own turn of the argument, and the
+# "Having said that," of a sentence whose subject says nothing by it.
+_THAT_SAID = re.compile(r"(?i:that|this)(?:\s+being)?\s+said\s*,")
+_HAVING = re.compile(r"\b[Hh]aving\s+$")
 
 # An aside in round brackets within one line, and one that says whose the sentence
 # around it is ("(as X admitted)", "(according to X)").
@@ -1849,6 +1938,49 @@ class _Finder:
             ):
                 self.add(f.source, f.cue, q, kind=f.kind)
 
+    def quotation_after_statement(self) -> None:
+        """A paragraph that is one quotation, which no statement claims, right after a
+        paragraph that ends on a statement with a source and a cue, is that source's:
+        "Dr. Derek Gatherer ... told MailOnline the country would struggle “to cope” if
+        cases continue to spiral.⏎“Madagascar ... doesn't have many doctors. ...”", as
+        news goes on with a speaker's words without a new tag (a run of such paragraphs
+        too). Its lines were the author's unattributed assertions."""
+        said = [f for f in self.found if f.kind not in {"author", "unattributed"}]
+        for qs, qe in self.quotes:
+            if not self._opens_its_line(qs) or not _is_direct_quote(self.text, (qs, qe)):
+                continue
+            if self.text[qs:qe].strip(_QUOTES_AND_SPACE)[-1:] not in {".", "?", "!", "…"}:
+                continue  # a heading in quotation marks ("“A hunch that maybe ...”")
+            line_end = self.text.find("\n", qe)
+            if self.text[qe : len(self.text) if line_end < 0 else line_end].strip(" ."):
+                continue  # words after it on its line: a tag, or more of the author's
+            if any(f.content[0] <= qs + 1 and qe - 1 <= f.content[1] for f in said):
+                continue
+            above_end = len(self.text[:qs].rstrip())
+            above = self.text.rfind("\n", 0, above_end) + 1
+            last = max(
+                (
+                    f
+                    for f in said
+                    if f.source is not None
+                    and f.cue is not None
+                    and above <= max(f.cue[0], f.content[0]) < above_end
+                    and f.content[1] <= above_end
+                ),
+                key=lambda f: f.content[1],
+                default=None,
+            )
+            if last is None or last.source is None or last.cue is None:
+                continue
+            if self.text[max(last.content[1], last.cue[1], last.source[1]) : above_end].strip(
+                " .,”\"’'"
+            ):
+                continue  # the paragraph goes on after its last statement
+            item = self.add(last.source, last.cue, (qs, qe), kind=last.kind)
+            if item is not None:
+                item.refers_to, item.refers_to_kind = last.refers_to, last.refers_to_kind
+                said.append(item)
+
     def _opens_its_line(self, pos: int) -> bool:
         line_start = self.text.rfind("\n", 0, pos) + 1
         return not self.text[line_start:pos].strip() and self.text[pos] in '“"'
@@ -1936,7 +2068,9 @@ class _Finder:
             intro < qs
             and "\n" in self.text[intro:qs]
             and self.text[intro - 1 : intro] == ":"
-            and not self.text[qe : self.text.find("\n", qe) % (len(self.text) + 1)].strip(" .")
+            and not _EDITORS_NOTE.sub(
+                "", self.text[qe : self.text.find("\n", qe) % (len(self.text) + 1)]
+            ).strip(" .")
         ):
             # "One detainee in his forties told Amnesty International:\n\n“The
             # treatment was very bad ...”": a paragraph that ends on a speech verb and a
@@ -2006,17 +2140,27 @@ class _Finder:
         A signer is a person unless the words say an organisation or an outlet ("whitney
         (@its_whitney)"), and no pronoun after the post stands for one."""
         offset = 0
+        above: tuple[int, str] | None = None  # the last line with words, and its offset
         for line in self.text.split("\n"):
             match = _SIGNED_POST.search(line)
+            body_at, body = offset, line
             if match is not None:
                 body_end = match.start("dash")
-                links = _TRAILING_LINKS.search(line, 0, body_end)
+            elif above is not None and (signed := _SIGNATURE_LINE.match(line)) is not None:
+                # The post is the line above its signature, unless that is the page's
+                # furniture ("You also agree to ... Terms of Use.").
+                lead = len(above[1]) - len(above[1].lstrip())
+                if not self.furniture.holds(above[0] + lead, above[0] + len(above[1].rstrip())):
+                    match, (body_at, body) = signed, above
+                    body_end = len(body.rstrip())
+            if match is not None:
+                links = _TRAILING_LINKS.search(body, 0, body_end)
                 if links is not None:
                     body_end = links.start()
-                start = offset + len(line) - len(line.lstrip())
+                start = body_at + len(body) - len(body.lstrip())
                 source = (offset + match.start("name"), offset + match.end("name"))
                 cue = (offset + match.start("handle"), offset + match.end("handle"))
-                end = offset + body_end
+                end = body_at + body_end
                 item = self.add(source, cue, (start, end)) if end > start else None
                 if item is not None:
                     if item.kind not in ("organisation", "media"):
@@ -2026,8 +2170,11 @@ class _Finder:
                     self.found = [
                         f
                         for f in self.found
-                        if f.kind != "author" or not start <= f.content[0] < end
+                        if f.kind not in {"author", "unattributed"}
+                        or not start <= f.content[0] < end
                     ]
+            if line.strip():
+                above = (offset, line)
             offset += len(line) + 1
 
     def _known_speaker(self, name: str) -> bool:
@@ -2220,7 +2367,7 @@ class _Finder:
         # end of the year").
         dated = any(t.ent_type_ in {"DATE", "TIME"} for t in sent)
         for child in root.children:
-            if child.dep_ != "aux":
+            if child.dep_ != "aux" or _inverted(child):
                 continue
             if child.lower_ in OPINION_MODALS or (child.lower_ in FUTURE_MODALS and not dated):
                 return child.idx, child.idx + len(child.text)
@@ -2448,20 +2595,25 @@ class _Finder:
     def says_nothing(self, source: tuple[int, int], cue: tuple[int, int]) -> bool:
         """Whether a source and cue make no one's statement: the reader's "you" outside a
         quotation or what someone says ("you | can find | an aisle ..."), an "it" whose
-        cue is only "be" ("it | 's | that they managed ..."), or that seems or turns out
-        ("it | turned out | that the abuse ..."): the article's own voice. ("Be" is a cue
+        cue is only "be" ("it | 's | that they managed ..."), or that seems, turns out or
+        becomes clear ("it | turned out | that the abuse ...", "it soon became apparent
+        that ..."): the article's own voice. ("Be" is a cue
         of PolNeAR's elsewhere: "His view is that ...".)"""
         words = self.text[source[0] : source[1]].lower()
+        if words in {"emphasis", "emphases", "italics"}:
+            return True  # "(emphasis added)" after a quotation: the author's typography
         if words == "you" and not self.in_quote(cue[0]):
             # In what someone says, a transcript's turn first of all, "you" is whom
             # they speak to ("You said 'socialism or barbarism'").
             return not any(f.content[0] <= cue[0] < f.content[1] for f in self.found)
         if words not in {"it", "this", "that"}:
             return False
+        if words != "it" and _THAT_SAID.match(self.text, source[0]):
+            return True  # "That said, the governor is confident ...": the author goes on
         span = self.doc.char_span(*cue, alignment_mode="expand")
         if span is None:
             return False
-        return span.root.lemma_ in {"seem", "appear", "turn"} or all(
+        return span.root.lemma_ in {"seem", "appear", "turn", "become"} or all(
             t.lemma_ == "be" or t.is_punct for t in span
         )
 
@@ -2473,6 +2625,8 @@ class _Finder:
         words = self.text[content[0] : content[1]].lower()
         if words in _REFLEXIVES:
             return True
+        if words in {"that", "this"} and _HAVING.search(self.text[max(0, cue[0] - 12) : cue[0]]):
+            return True  # "Having said that, ...": what was said before, said again
         cue_words = self.text[cue[0] : cue[1]].lower().split()
         span = self.doc.char_span(*cue, alignment_mode="expand")
         if span is None or not cue_words:
@@ -2567,6 +2721,7 @@ class _Finder:
         self.nominal_cues()
         self.quote_rules()
         self.open_quotations()
+        self.quotation_after_statement()
         self.embedded_posts()
         self.author_frames()
         if self.cue_model is not None:

@@ -10,6 +10,7 @@ than right on dev are named beside each list.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 __all__ = [
     "ADDRESSEE_CUES",
@@ -232,6 +233,26 @@ PERSON_NOUNS = _words(
 # Words before a name that make it a person's and are no part of the name itself
 # ("Mr. Mills", "Sgt. Jane Porter", "Senator Porter"): for the actors and the pronoun rules.
 HONORIFICS = _words("mr mrs ms miss dr sir dame lord lady mister")
+# Malay honorifics ("Datuk Najib", "Tun Dr Mahathir"), and those of two words ("Datuk
+# Seri Najib Razak", "Tan Sri Dzulkifli Ahmad", "Toh Puan ..."), neither of whose words is
+# one alone ("Sri Lanka", "Tan Cheng Lock"). Malaysian news writes them before every
+# full name, so that without them one person was two actors: "Datuk Seri Najib Razak"
+# and "Najib".
+HONORIFICS |= _words("datuk dato datin tun")
+HONORIFIC_PAIRS = frozenset(
+    {
+        (first, second)
+        for first, seconds in {
+            "datuk": "seri sri",
+            "dato": "seri sri",
+            "datin": "seri sri paduka",
+            "tan": "sri seri",
+            "puan": "sri seri",
+            "toh": "puan",
+        }.items()
+        for second in seconds.split()
+    }
+)
 TITLES = (
     PERSON_NOUNS
     | HONORIFICS
@@ -244,6 +265,17 @@ TITLES = (
     | _words("bishop archbishop cardinal rabbi imam reverend rev fr father pastor deacon")
     | _words("msgr monsignor monsignore")
 )
+
+
+def title_words(words: Sequence[str], titles: frozenset[str] = TITLES) -> int:
+    """How many of `words` (lower case, without a final full stop) the title that opens
+    them takes: 2 for a Malay honorific of two words ("tan", "sri"), 1 for one of
+    `titles`, 0 for none."""
+    if len(words) > 1 and (words[0], words[1]) in HONORIFIC_PAIRS:
+        return 2
+    return 1 if words and words[0] in titles else 0
+
+
 PERSONAL_PRONOUNS = _words(
     "he she they it we you i who which that this these those him her them us me"
 )

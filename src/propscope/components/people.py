@@ -12,13 +12,17 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from propscope.components.attribution_lexicon import (
+    COMPANY_WORDS,
     CUE_VERBS,
+    MEDIA_NOUNS,
     ORG_NOUNS,
     QUESTION_AUXILIARIES,
     SPEECH_VERBS,
     TITLES,
     VAGUE_HEADS,
+    title_words,
 )
+from propscope.first_names import name_gender
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -43,16 +47,36 @@ def people_tagged_otherwise(doc: Doc) -> list[Span]:
       "she" for its subject ("Kristie Quinones said she was harassed");
     - such a name as the subject of a verb whose object is his or her own ("Yoenis
       Cespedes fractured his right ankle", "... told her story").
+    - one word tagged an organisation that is the surname or the given name of a
+      person the article names in full ("Najib" and "Rosmah" beside "Datuk Seri Najib
+      Razak" and "Datin Seri Rosmah Mansor"; "Ford" beside "Christine Blasey Ford").
     A name holding an organisation's or a group's word ("Bristow Police said he ...")
     is none of them."""
-    surnames = {
-        ent[-1].text
-        for ent in doc.ents
-        if ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].is_title
-    }
+    full_names = [ent for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1]
+    surnames = {ent[-1].text for ent in full_names if ent[-1].is_title}
+    # Alone, a surname of two letters at least ("Model S" names no one "S"), and a given
+    # name after a title ("Datuk Seri Najib Razak") or one listed as a given name: the
+    # recogniser's PERSON "Northrop Grumman" or "Reds Caravan" gives no "Northrop".
+    lone_names = {name for name in surnames if len(name) > 1}
+    for ent in full_names:
+        first = _given_name(ent)
+        if first is not None and (first.i > ent.start or name_gender(first.text)):
+            lone_names.add(first.text)
     out = []
     for ent in doc.ents:
         if ent.label_ not in _OTHER_LABELS:
+            continue
+        if len(ent) == 1:
+            name = ent[0]
+            if (
+                ent.label_ == "ORG"
+                and name.pos_ == "PROPN"
+                and name.is_title
+                and name.text in lone_names
+                # "Media" of the recogniser's PERSON "Disobediant Media" is no one
+                and name.lower_ not in ORG_NOUNS | VAGUE_HEADS | MEDIA_NOUNS | COMPANY_WORDS
+            ):
+                out.append(ent)
             continue
         words = [t for t in ent if t.lower_ not in {"the", "'s", "’s"}]  # "Bishop Laun's"
         if len(words) < 2 or not all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in words):
@@ -81,6 +105,16 @@ def question_auxiliary(token: Token, sentence: Span | None = None) -> bool:
         return False
     asked = token.sent if sentence is None else sentence
     return asked.text.rstrip().rstrip("”\"’'").endswith("?")
+
+
+def _given_name(ent: Span) -> Token | None:
+    """The given name of a person's full name, after its titles ("Najib" of "Datuk Seri
+    Najib Razak"), where a surname follows it."""
+    words = [t.lower_.rstrip(".") for t in ent]
+    n = 0
+    while n < len(words) - 1 and (step := title_words(words[n : n + 2])):
+        n += step
+    return ent[n] if n < len(ent) - 1 and ent[n].is_title else None
 
 
 def _titled_surname(words: list[Token], surnames: set[str]) -> bool:

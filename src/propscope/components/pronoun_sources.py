@@ -95,6 +95,7 @@ _FEMALE_WORDS = frozenset({"herself"})
 CHAIN_DEPTH = 8
 # The marks of a quotation, which a transcript's turns do not have.
 _QUOTATION_MARKS = ("“", "”", '"')
+_QUOTE_CHARS = "".join(_QUOTATION_MARKS)
 # How many sentences back from the pronoun's own the name it stands for may be; up to
 # FAR back, only as a statement's source whose gender the article shows (a title, a
 # first name, "his" or "her"), where no sentence nearer names anyone ("Mr. Thweatt said
@@ -244,10 +245,15 @@ class _Resolver:
         surnames = set()
         persons = [e for e in self.doc.ents if e.label_ == "PERSON"]
         misnamed = people_tagged_otherwise(self.doc)
+        # A one-word name the article shows is a person's ("Rosmah", an organisation to the
+        # recogniser, beside "Datin Seri Rosmah Mansor") stands for a "she" as a subject
+        # only: "Trump" of "voting for Trump", tagged ORG, is as often the company.
+        lone = [e for e in misnamed if len(e) == 1 and e.root.dep_ in {"nsubj", "nsubjpass"}]
+        misnamed = [e for e in misnamed if len(e) > 1]
         # Their surnames alone carry the same wrong tag ("Quinones", an organisation).
         tagged = {ent.root.text for ent in misnamed}
         named = {i for ent in misnamed for i in range(ent.start, ent.end)}
-        for ent in sorted([*persons, *misnamed], key=lambda e: e.start):
+        for ent in sorted([*persons, *misnamed, *lone], key=lambda e: e.start):
             if self.in_quote(ent.start_char):
                 continue
             root = ent.root
@@ -316,7 +322,8 @@ class _Resolver:
     def _genders(self) -> dict[str, str]:
         """Last names the article shows a gender for: a title ("Mr. Mills", "Ms. Berg"),
         else the pronouns of the sentences whose only person named is their subject
-        ("Mills said his ...": "m"), where one gender has more of them."""
+        ("Mills said his ...": "m"), where one gender has more of them, else the first
+        name of the full names written with it ("Michelle ... Vasilinda")."""
         out: dict[str, str] = {}
         votes: dict[str, list[int]] = {}
         for ent in self.doc.ents:
@@ -342,6 +349,17 @@ class _Resolver:
         for name, (male, female) in votes.items():
             if male != female:
                 out.setdefault(name, "m" if male > female else "f")
+        # Last, a full name's first name gives its surname alone a gender ("Vasilinda"
+        # after "Rep. Michelle Rehwinkel Vasilinda" is no "he"), where the first names the
+        # article writes with that surname agree: the article's own words go first.
+        given: dict[str, set[str]] = {}
+        for ent in self.doc.ents:
+            first = self._first_name_gender(ent.text) if ent.label_ == "PERSON" else None
+            if first is not None:
+                given.setdefault(self._last_name(ent.text), set()).add(first)
+        for last, found in given.items():
+            if len(found) == 1:
+                out.setdefault(last, found.pop())
         return out
 
     @staticmethod
@@ -577,9 +595,11 @@ class _Resolver:
         k = here - 1
         while k >= 0 and len(out) < near:
             sent = self.sents[k]
-            inside = any(
-                start - 2 <= sent.start_char and sent.end_char <= end + 2 for start, end in own
-            )
+            # A sentence keeps the line break after it ("... to my lawyer.\n\n") and a
+            # content may leave out its full stop: the sentence ends where its words do.
+            words = sent.text.rstrip().rstrip(_QUOTE_CHARS).rstrip()
+            last = sent.start_char + len(words)
+            inside = any(start - 2 <= sent.start_char and last <= end + 2 for start, end in own)
             if not inside and any(t.is_alpha for t in sent):
                 out.append(sent)
             k -= 1
