@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 
 import pytest
 
@@ -84,3 +85,27 @@ def test_from_dict_checks_the_spans_of_every_layer() -> None:
     moved["techniques"][0].update(start=3, end=10)
     with pytest.raises(ValueError, match="says 'Council', but the document has"):
         Analysis.from_dict(moved)
+
+
+def test_from_dict_names_what_a_record_lacks_and_refuses_another_schema() -> None:
+    """A missing field was a bare KeyError, a claim naming attribution 999 passed and
+    broke both renderers, and a record of schema 2 was read as 1 (review, session 49)."""
+    from propscope import Analyzer
+
+    text = "Council cuts jobs\n\nThe council said 1,200 jobs would go. Others said 12,000 would."
+    good = Analyzer(["figures", "attributions", "claims"]).analyze(text).to_dict()
+    assert Analysis.from_json(json.dumps(good)).to_dict() == good
+    cases = [
+        (lambda d: d["claims"][0].update(attribution=999), "claim 0 names attribution 999"),
+        (lambda d: d.pop("document"), "lacks the field 'document'"),
+        (lambda d: d["claims"][0].pop("checkworthiness"), "lacks the field 'checkworthiness'"),
+        (lambda d: d["document"].update(text=None), "document.text must be a str"),
+        (lambda d: d.update(schema=2), "schema 2; this propscope reads schema 1"),
+    ]
+    for edit, message in cases:
+        bad = copy.deepcopy(good)
+        edit(bad)
+        with pytest.raises(ValueError, match=re.escape(message)):
+            Analysis.from_dict(bad)
+    with pytest.raises(TypeError, match=r"use Analysis\.from_json"):
+        Analysis.from_dict(json.dumps(good))  # type: ignore[arg-type]

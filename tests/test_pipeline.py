@@ -340,7 +340,7 @@ def test_analyze_keeps_metadata_as_the_analyzer_does(monkeypatch: pytest.MonkeyP
     ("settings", "said"),
     [
         ({"figures": {"min_ratio": "two"}}, "'min_ratio' must be a number, got 'two'"),
-        ({"figures": {"min_ratio": 0.5}}, "'min_ratio' must be a ratio of 1 or more"),
+        ({"figures": {"min_ratio": 0.5}}, "'min_ratio' must be a ratio above 1"),
         ({"figures": {"min_english_share": 7}}, "must be a share from 0 to 1, got 7"),
         ({"figures": {"min_english_share": True}}, "must be a number, got True"),
     ],
@@ -383,3 +383,127 @@ def test_a_document_opens_with_its_title_and_analyze_takes_one() -> None:
     assert analyzer.analyze(doc).document is doc
     with pytest.raises(TypeError, match="a Document has its own"):
         analyzer.analyze(doc, title="Other")
+
+
+# --- a developer's review of the Python API (session 49) ------------------------------------
+
+
+def test_names_given_as_a_generator_build_the_same_analyzer() -> None:
+    # The checks used the generator up: an analyzer with no layer, and no error.
+    built = Analyzer(name for name in ["figures", "claims"])
+    assert built.component_names == ["figures", "claims"]
+    kept = Analyzer(["figures", "claims"], disable=(name for name in ["claims"]))
+    assert kept.component_names == ["figures"]
+
+
+def test_constructor_mistakes_name_the_argument() -> None:
+    with pytest.raises(TypeError, match="components takes a list of component names"):
+        Analyzer(None)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="settings takes a dict"):
+        Analyzer(["figures"], settings=[("figures", {})])  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="pipe\\(\\) takes an iterable"):
+        Analyzer(["figures"]).pipe(None)  # type: ignore[call-overload]
+
+
+def test_from_components_checks_what_it_is_given() -> None:
+    with pytest.raises(TypeError, match=r"\(name, component\) pairs; item 0 is Shouter"):
+        Analyzer.from_components([Shouter()])  # type: ignore[list-item]
+    with pytest.raises(ComponentError, match="'x' is a str, not a callable"):
+        Analyzer.from_components([("x", "not a component")])  # type: ignore[list-item]
+    with pytest.raises(PropscopeError, match="more than once"):
+        Analyzer.from_components([("s", Shouter()), ("s", Shouter())])
+
+
+def test_a_pair_without_as_tuples_points_at_the_flag() -> None:
+    with pytest.raises(TypeError, match="pass as_tuples=True"):
+        list(Analyzer.from_components([("shouter", Shouter())]).pipe([("SOME text", {"id": 1})]))
+
+
+def test_the_error_handler_reads_the_failed_items_position() -> None:
+    seen: list[int] = []
+    analyzer = Analyzer.from_components([("shouter", Shouter()), ("fails", FailsOn("BAD"))])
+    out = list(
+        analyzer.pipe(
+            ["one TEXT", "", "a BAD one", "last"],
+            error_handler=lambda exc, doc, meta: seen.append(exc.item_position),  # type: ignore[attr-defined]
+        )
+    )
+    assert len(out) == 2
+    assert seen == [1, 2]
+
+
+def test_a_plugins_summary_is_kept_as_json_holds_it_or_refused_by_name() -> None:
+    class Loudness:
+        name = "loudness"
+
+        def __call__(self, docs: Sequence[Document], analyses: Sequence[Analysis]) -> None:
+            for analysis in analyses:
+                analysis.summary["loudness"] = np.float32(0.25)
+
+    class Opaque:
+        def __call__(self, docs: Sequence[Document], analyses: Sequence[Analysis]) -> None:
+            for analysis in analyses:
+                analysis.summary["thing"] = object()
+
+    loud = Analyzer.from_components([("loudness", Loudness())]).analyze("They LIED again.")
+    assert '"loudness": 0.25' in loud.to_json()
+    with pytest.raises(ComponentError, match=r"'opaque' put into analysis\.summary"):
+        Analyzer.from_components([("opaque", Opaque())]).analyze("They LIED again.")
+
+
+@pytest.mark.parametrize(
+    ("component", "settings"),
+    [
+        ("figures", {"min_ratio": 1}),
+        ("figures", {"min_ratio": 0.5}),
+        ("techniques", {"threshold": 1.5}),
+        ("techniques", {"min_score": 2}),
+        ("techniques", {"second_technique": -1}),
+    ],
+)
+def test_a_setting_out_of_range_is_a_setting_error(component: str, settings: dict) -> None:
+    from propscope.errors import SettingError
+
+    # A plain ValueError escaped `except PropscopeError` (review, session 49).
+    with pytest.raises(SettingError):
+        Analyzer([component], settings={component: settings})
+
+
+def test_an_analyzer_classifies_by_its_own_technique_layer() -> None:
+    class Tagger:
+        name = "techniques"
+
+        def __call__(self, docs: Sequence[Document], analyses: Sequence[Analysis]) -> None:
+            pass
+
+        def classify(self, text: str, spans: Sequence[tuple[int, int]]) -> list[str]:
+            return [text[s:e] for s, e in spans]
+
+    analyzer = Analyzer.from_components([("techniques", Tagger())])
+    assert analyzer.classify("The traitors lied.", [(4, 12)]) == ["traitors"]  # type: ignore[comparison-overlap]
+    with pytest.raises(UnknownComponentError, match="No component 'techniques'"):
+        Analyzer.from_components([("shouter", Shouter())]).classify("A text.", [(0, 1)])
+    with pytest.raises(TypeError, match="text must be str"):
+        analyzer.classify(b"bytes", [(0, 1)])  # type: ignore[arg-type]
+
+
+def test_the_default_analyzer_frees_the_technique_layer_classify_built(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # `propscope.classify` first built a technique layer alone, kept for the process
+    # beside the default analyzer's own (about 42 MB; review, session 49).
+    import propscope
+
+    monkeypatch.setattr(propscope, "_default", [])
+    monkeypatch.setattr(propscope, "_techniques_only", ["the technique layer alone"])
+    monkeypatch.setattr(propscope, "Analyzer", lambda: "the default analyzer")
+    assert propscope.default_analyzer() == "the default analyzer"  # type: ignore[comparison-overlap]
+    assert propscope._techniques_only == []
+
+
+def test_a_components_settings_and_their_defaults_are_listed() -> None:
+    import propscope
+
+    settings = propscope.component_settings("figures")
+    assert settings["min_ratio"] == 2.0
+    assert set(propscope.component_settings("techniques")) >= {"threshold", "min_score"}
+    with pytest.raises(UnknownComponentError, match="No component named 'nope'"):
+        propscope.component_settings("nope")

@@ -1606,3 +1606,16 @@ def test_a_surname_after_a_title_joins_the_full_name_as_the_bare_surname_does() 
     text = "Donald Wurtzel said a. Ms. Wurtzel said b."
     statements = [_said(text, "Donald Wurtzel", "a"), _said(text, "Ms. Wurtzel", "b")]
     assert [g.members for g in group_sources(statements)] == [(0,), (1,)]
+
+
+def test_the_renderers_name_what_they_take() -> None:
+    from propscope.render.terminal import render_terminal
+
+    analysis = Analysis(document=Document.from_text("Title\n\nBody text."))
+    for wrong in (None, "Title\n\nBody text.", 5):
+        with pytest.raises(TypeError, match="render_html takes an Analysis, its dict, or a list"):
+            render_html(wrong)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="item 1 is a str"):
+        render_html([analysis, "text"])  # type: ignore[list-item]
+    with pytest.raises(TypeError, match="one Analysis or its dict, not list; for several"):
+        render_terminal([analysis, analysis])  # type: ignore[arg-type]

@@ -1089,3 +1089,15 @@ def test_the_script_names_every_kind_of_double_standard_as_the_reports_do(client
     on_page = dict(re.findall(r'(\w+): "([^"]*)"', block))
     assert set(DOUBLE_STANDARD_HEADINGS) == set(DOUBLE_STANDARD_KINDS)
     assert on_page == DOUBLE_STANDARD_HEADINGS
+
+
+def test_the_script_says_what_an_empty_double_standards_layer_means_as_the_reports_do(client):
+    # "None found." read as "this article makes no such argument" (session 49's review).
+    import re
+
+    from propscope.render._spans import DOUBLE_STANDARD_NONE
+
+    script = client.get("/static/app.js").text
+    block = script[script.index("var DOUBLE_NONE =") :]
+    block = block[: block.index(";")]
+    assert "".join(re.findall(r'"([^"]*)"', block)) == DOUBLE_STANDARD_NONE

@@ -30,6 +30,7 @@ from propscope.analysis import (  # noqa: E402
     disputed_claims,
     summarize_techniques,
 )
+from propscope.render._spans import DOUBLE_STANDARD_NONE  # noqa: E402
 from propscope.render.html import render_html  # noqa: E402
 from propscope.store import Store  # noqa: E402
 from propscope.techniques import get_technique  # noqa: E402
@@ -629,7 +630,7 @@ def test_the_double_standards_panel_lists_each_and_highlights_both_passages(watc
     # The layer ran and found none; not English: no layer, so no panel, only the note.
     _analyze(page, watched.base, ACTORS)
     assert panel.is_visible()
-    assert page.locator("#double-list").inner_text() == "None found."
+    assert page.locator("#double-list").inner_text() == DOUBLE_STANDARD_NONE
     assert not page.is_visible("#doubles-help")
     _analyze(page, watched.base, FRENCH)
     assert not panel.is_visible()

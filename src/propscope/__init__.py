@@ -34,7 +34,12 @@ from propscope.errors import (
     NoInputsError,
     PropscopeError,
 )
-from propscope.pipeline import Analyzer, register_component, registered_components
+from propscope.pipeline import (
+    Analyzer,
+    component_settings,
+    register_component,
+    registered_components,
+)
 from propscope.techniques import TECHNIQUE_NAMES, TECHNIQUES, Technique
 
 __version__ = "0.1.0"
@@ -68,6 +73,7 @@ __all__ = [
     "__version__",
     "analyze",
     "classify",
+    "component_settings",
     "default_analyzer",
     "register_component",
     "registered_components",
@@ -85,6 +91,9 @@ def default_analyzer() -> Analyzer:
         with _default_lock:
             if not _default:
                 _default.append(Analyzer())
+                # The technique layer alone that an earlier `classify` built is the
+                # default's now: a second copy of the model was kept for the process.
+                _techniques_only.clear()
     return _default[0]
 
 
@@ -117,10 +126,7 @@ def classify(text: str, spans: _Sequence[tuple[int, int]]) -> list[ClassifiedSpa
     `analysis.document.text`, which its offsets index: it differs from the text analyzed
     where that had "\\r\\n" line endings or a `title=`.
     """
-    if not isinstance(text, str):
-        raise TypeError(f"text must be str, got {type(text).__name__}")
-    tagger = _technique_analyzer().get("techniques")
-    return tagger.classify(text, spans)  # type: ignore[attr-defined,no-any-return]
+    return _technique_analyzer().classify(text, spans)
 
 
 _techniques_only: list[Analyzer] = []

@@ -608,6 +608,16 @@ def read_claims(data: Mapping[str, Any], text: str | None = None) -> list[Claim]
     if "claims" not in data:
         return None
     claims = [Claim.from_dict(item) for item in data["claims"] or []]
+    attributions = data.get("attributions")
+    for index, claim in enumerate(claims):
+        if claim.attribution is None:
+            continue
+        # The renderers read the statement a claim names: one past the list broke them.
+        if attributions is None or not 0 <= claim.attribution < len(attributions):
+            raise ValueError(
+                f"claim {index} names attribution {claim.attribution} as its source but there "
+                f"are only {len(attributions or [])} attributions."
+            )
     if text is None:
         return claims
     out = []
@@ -1305,7 +1315,38 @@ class Analysis:
     def from_dict(cls, data: dict[str, Any]) -> Analysis:
         """An analysis back from `to_dict()` (or a batch record): every span of every
         layer is checked against the text (inside it and, where the dict gives the
-        span's text, the same), so a record edited out of shape raises `ValueError`."""
+        span's text, the same), so a record edited out of shape raises `ValueError`
+        naming what is wrong, as does a record of another `schema` than this version's."""
+        if not isinstance(data, Mapping):
+            raise TypeError(
+                f"Analysis.from_dict takes the dict that to_dict() gives, not "
+                f"{type(data).__name__}"
+                + ("; for JSON text use Analysis.from_json(text)" if isinstance(data, str) else "")
+            )
+        schema = data.get("schema", SCHEMA_VERSION)
+        if schema != SCHEMA_VERSION:
+            raise ValueError(
+                f"the record is of schema {schema!r}; this propscope reads schema "
+                f"{SCHEMA_VERSION}. Analyze the text again with this version."
+            )
+        try:
+            return cls._from_dict(data)
+        except KeyError as exc:
+            raise ValueError(
+                f"the analysis record lacks the field {exc.args[0]!r}; a record from "
+                "to_dict() has every field of each layer it holds"
+            ) from exc
+        except (TypeError, AttributeError) as exc:
+            raise ValueError(f"the analysis record is out of shape: {exc}") from exc
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> Analysis:
+        """An analysis back from `to_json()`: `from_dict` of the parsed JSON, with the
+        same checks."""
+        return cls.from_dict(json.loads(text))
+
+    @classmethod
+    def _from_dict(cls, data: Mapping[str, Any]) -> Analysis:
         document = Document.from_dict(data["document"])
         text = document.text
         techniques = data.get("techniques")

@@ -174,6 +174,13 @@ class Document:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Document:
+        """A document back from `to_dict()`."""
+        for key in ("text", "id"):
+            if not isinstance(data.get(key), str):
+                raise ValueError(
+                    f"document.{key} must be a str, got {type(data.get(key)).__name__}: "
+                    "a record from to_dict() has the document's text and id"
+                )
         return cls(
             text=data["text"],
             id=data["id"],

@@ -14,8 +14,8 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol, TypeVar, overload, runtime_checkable
 
-from propscope.analysis import Analysis
-from propscope.document import Document
+from propscope.analysis import Analysis, ClassifiedSpan
+from propscope.document import Document, _json_safe
 from propscope.errors import ComponentError, PropscopeError, SettingError, UnknownComponentError
 from propscope.furniture import furniture_note
 
@@ -24,6 +24,7 @@ __all__ = [
     "Analyzer",
     "Component",
     "ErrorHandler",
+    "component_settings",
     "failed_component",
     "raise_error",
     "register_component",
@@ -149,14 +150,25 @@ def registered_components() -> dict[str, str]:
     return {name: f.description for name, f in sorted(_REGISTRY.items())}
 
 
-def _build(name: str, settings: dict[str, Any]) -> Component:
+def component_settings(name: str) -> dict[str, Any]:
+    """The settings component `name` takes, each with its default: what
+    `Analyzer(settings={name: {...}})` may set. Raises `UnknownComponentError` for a
+    name no component has."""
+    return dict(_factory(name).defaults)
+
+
+def _factory(name: str) -> _Factory:
     _load_builtin_and_entry_points()
     try:
-        factory = _REGISTRY[name]
+        return _REGISTRY[name]
     except KeyError:
         raise UnknownComponentError(
             f"No component named {name!r}. Available: {', '.join(sorted(_REGISTRY))}."
         ) from None
+
+
+def _build(name: str, settings: dict[str, Any]) -> Component:
+    factory = _factory(name)
     unknown = set(settings) - set(factory.defaults)
     if unknown:
         raise PropscopeError(
@@ -191,8 +203,8 @@ def _check_setting(component: str, key: str, value: Any, default: Any) -> None:
             wanted = "a number"
         elif "share" in key and not 0 <= float(value) <= 1:
             wanted = "a share from 0 to 1"
-        elif key == "min_ratio" and float(value) < 1:
-            wanted = "a ratio of 1 or more"
+        elif key == "min_ratio" and float(value) <= 1:
+            wanted = "a ratio above 1"
     elif isinstance(default, str) and not isinstance(value, str):
         wanted = "a text"
     if wanted is not None:
@@ -222,12 +234,23 @@ def _name_item(exc: BaseException, position: int, metadata: Any) -> None:
     """Note on `exc` which item of a stream failed: its place and its metadata, so that
     a stream of thousands says which one to fix."""
     where = f"item {position} of the stream"
+    try:
+        exc.item_position = position  # type: ignore[attr-defined]
+    except AttributeError:
+        pass  # an exception type without a __dict__ keeps the note only
     if where in str(exc):
         return  # "item 4 of the stream is a str: ..." says it already
     if metadata is not None:
         shown = repr(metadata)
         where += f", metadata {shown if len(shown) <= 200 else shown[:199] + '…'}"
     exc.add_note(f"in {where} (counting from 0)")
+
+
+def _name_hint(component: Any) -> str:
+    """A name to suggest for a component given without one: its own `name`, else its
+    class's in lower case."""
+    name = getattr(component, "name", None)
+    return name if isinstance(name, str) else type(component).__name__.lower()
 
 
 def _pair(item: Any, position: int) -> tuple[Any, Any]:
@@ -266,6 +289,20 @@ class Analyzer:
                     f"{argument} takes a list of names, not one string: write "
                     f"{argument}=[{names!r}]"
                 )
+            if not isinstance(names, Iterable):
+                raise TypeError(
+                    f"{argument} takes a list of component names, not "
+                    f"{type(names).__name__}; leave it out for the default "
+                    f"{list(DEFAULT_COMPONENTS) if argument == 'components' else []}"
+                )
+        if settings is not None and not isinstance(settings, Mapping):
+            raise TypeError(
+                f"settings takes a dict of each component's settings by its name, not "
+                f"{type(settings).__name__}: settings={{'techniques': {{'threshold': 0.2}}}}"
+            )
+        # Read once: a generator of names was used up by the checks below, and the
+        # analyzer then had no layer at all.
+        components, disable = list(components), list(disable)
         twice = sorted({name for name in components if list(components).count(name) > 1})
         if twice:
             raise PropscopeError(
@@ -299,8 +336,26 @@ class Analyzer:
     @classmethod
     def from_components(cls, components: Iterable[tuple[str, Component]]) -> Analyzer:
         """An analyzer over components built elsewhere (tests, custom pipelines)."""
+        pairs = list(components)
+        for k, pair in enumerate(pairs):
+            if not (isinstance(pair, tuple | list) and len(pair) == 2 and isinstance(pair[0], str)):
+                raise TypeError(
+                    f"from_components takes (name, component) pairs; item {k} is "
+                    f"{type(pair).__name__}: write [({_name_hint(pair)!r}, component), ...]"
+                )
+            if not callable(pair[1]):
+                raise ComponentError(
+                    f"Component {pair[0]!r} is a {type(pair[1]).__name__}, not a callable "
+                    "taking (docs, analyses)."
+                )
+        names = [name for name, _ in pairs]
+        twice = sorted({name for name in names if names.count(name) > 1})
+        if twice:
+            raise PropscopeError(
+                f"from_components names {twice} more than once; give each component its own name."
+            )
         analyzer = cls.__new__(cls)
-        analyzer._components = list(components)
+        analyzer._components = [(name, component) for name, component in pairs]
         return analyzer
 
     @property
@@ -317,6 +372,22 @@ class Analyzer:
         raise UnknownComponentError(
             f"No component {name!r} in this analyzer; it has {self.component_names}."
         )
+
+    def classify(self, text: str, spans: Sequence[tuple[int, int]]) -> list[ClassifiedSpan]:
+        """The technique of passages you chose, each `text[start:end]`, by this
+        analyzer's technique layer (its model and settings): `propscope.classify` with
+        a model of your own. Raises `UnknownComponentError` where the analyzer has no
+        technique layer."""
+        if not isinstance(text, str):
+            raise TypeError(f"text must be str, got {type(text).__name__}")
+        tagger = self.get("techniques")
+        classify = getattr(tagger, "classify", None)
+        if not callable(classify):
+            raise ComponentError(
+                f"This analyzer's 'techniques' layer ({type(tagger).__name__}) cannot "
+                "classify given passages."
+            )
+        return classify(text, spans)  # type: ignore[no-any-return]
 
     def describe(self) -> dict[str, Any]:
         """Name and version of each component's model, for the Analysis."""
@@ -387,6 +458,17 @@ class Analyzer:
                         f"Component {name!r} replaced the analysis or its document; a "
                         "component must add its layer to the analysis it is given."
                     )
+                if not type(component).__module__.startswith("propscope."):
+                    # A plugin's numpy number in the summary failed only in to_json,
+                    # wherever the caller wrote the result, naming no one.
+                    try:
+                        analysis.summary = _json_safe(analysis.summary, "summary")
+                    except TypeError as exc:
+                        raise ComponentError(
+                            f"Component {name!r} put into analysis.summary what JSON cannot "
+                            f"hold: {str(exc).split(';')[0]}; give str, numbers, bools, "
+                            "None, lists and dicts."
+                        ) from exc
         model = self.describe()
         for analysis in analyses:
             analysis.model = {"name": "propscope", "components": model}
@@ -429,12 +511,14 @@ class Analyzer:
         With `as_tuples=True`, items are `(text or Document, metadata)` pairs and the
         results are `(Analysis, metadata)` pairs, with the metadata handed back untouched.
         `error_handler(exc, doc, metadata)` is called for a document that fails; the
-        default raises, a handler that returns lets the stream go on without it.
+        default raises, a handler that returns lets the stream go on without it. The
+        exception's `item_position` is the item's place in the stream, counting from 0
+        (`doc` is None where the item was refused before it became a Document).
         `batch_size` documents are read together (the first result waits for them).
         Raises `ValueError` here, before the stream is read, for a `batch_size` that is
         not a whole number from 1.
         """
-        if isinstance(items, str | bytes | Document):
+        if isinstance(items, str | bytes | Document) or not isinstance(items, Iterable):
             raise TypeError(
                 f"pipe() takes an iterable of documents, got one {type(items).__name__}: "
                 "give a list, [text], or use analyze(text) for one article."
@@ -470,6 +554,12 @@ class Analyzer:
             try:
                 if as_tuples:
                     item, metadata = _pair(item, position)
+                elif isinstance(item, tuple) and len(item) == 2 and isinstance(item[0], str):
+                    raise TypeError(
+                        f"item {position} of the stream is a (text, metadata) pair: pass "
+                        "as_tuples=True to pipe() to analyze the text and get the metadata "
+                        "back beside its Analysis"
+                    )
                 doc = item if isinstance(item, Document) else Document.from_text(item)  # type: ignore[arg-type]
             except (PropscopeError, TypeError) as exc:  # a text that is empty, or not a text
                 # The items read before it come out first: a handler that raises (the

@@ -82,6 +82,7 @@ from propscope.analysis import (
     link_figures_to_attributions,
 )
 from propscope.document import Document
+from propscope.errors import SettingError
 from propscope.furniture import find_furniture
 from propscope.language import MIN_ENGLISH_SHARE, english_share
 from propscope.language import not_english_note as _not_english
@@ -1536,7 +1537,10 @@ class FigureFinder:
         self, *, min_ratio: float = 2.0, min_english_share: float = MIN_ENGLISH_SHARE
     ) -> None:
         if min_ratio <= 1.0:
-            raise ValueError(f"min_ratio must be above 1, got {min_ratio}")
+            raise SettingError(
+                f"min_ratio is how many times one figure must be another's to flag the two, "
+                f"a number above 1; got {min_ratio}"
+            )
         self.min_ratio = min_ratio
         self.min_english_share = min_english_share
 

@@ -16,7 +16,7 @@ from propscope.analysis import Analysis, ClassifiedSpan, TechniqueSpan, summariz
 from propscope.calibration import Calibration
 from propscope.document import Document, refuse_surrogates
 from propscope.encoding import Decoding, decode_spans
-from propscope.errors import SpanError
+from propscope.errors import SettingError, SpanError
 from propscope.furniture import find_furniture
 from propscope.language import MIN_ENGLISH_SHARE, english_share
 from propscope.language import not_english_note as _not_english
@@ -87,7 +87,7 @@ class TechniqueTagger:
             _check_probability("threshold", threshold, "a token's span probability to start a span")
         _check_probability("second_technique", second_technique, "0 always shows a second")
         if isinstance(batch_rows, bool) or not isinstance(batch_rows, int) or batch_rows < 1:
-            raise ValueError(
+            raise SettingError(
                 f"batch_rows is the number of windows the model reads at once, a whole number "
                 f"from 1; got {batch_rows!r}"
             )
@@ -253,7 +253,7 @@ def _offset(value: object) -> int:
 def _check_probability(name: str, value: object, meaning: str) -> None:
     # numbers.Real takes numpy's floats too (np.float32(0.5) is no Python float)
     if isinstance(value, bool) or not isinstance(value, numbers.Real) or not 0 <= float(value) <= 1:
-        raise ValueError(f"{name} is a probability, from 0 to 1 ({meaning}); got {value!r}")
+        raise SettingError(f"{name} is a probability, from 0 to 1 ({meaning}); got {value!r}")
 
 
 @register_component(

@@ -562,6 +562,12 @@ DOUBLE_STANDARD_NOTE = (
     "answers one side's conduct by pointing at another's. Rules over the grammar, not a "
     "model: read the passages before you call it whataboutism."
 )
+# What an empty layer says: its rules find four wordings only, and a reader took "None
+# found." for "this article makes no such argument" (session 49's review).
+DOUBLE_STANDARD_NONE = (
+    "None of the four wordings these rules find. Most whataboutism is worded otherwise: "
+    "this says nothing of the article's other arguments."
+)
 
 
 DOUBLE_STANDARD_HEADINGS = {

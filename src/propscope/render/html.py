@@ -28,7 +28,7 @@ import html
 import json
 import re
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
@@ -56,6 +56,7 @@ from propscope.analysis import (
 )
 from propscope.language import looks_english, shown_notes
 from propscope.render._spans import (
+    DOUBLE_STANDARD_NONE,
     DOUBLE_STANDARD_NOTE,
     DOUBLE_STANDARD_TITLE,
     NO_STATEMENT_NOTE,
@@ -632,7 +633,21 @@ def _names_the_article(title: str, document: Mapping[str, Any]) -> bool:
 
 
 def _as_dicts(analyses: AnalysisLike | Sequence[AnalysisLike]) -> list[Mapping[str, Any]]:
-    items = [analyses] if isinstance(analyses, Analysis | Mapping) else list(analyses)
+    if isinstance(analyses, Analysis | Mapping):
+        items: list[Any] = [analyses]
+    elif isinstance(analyses, str | bytes) or not isinstance(analyses, Iterable):
+        raise TypeError(
+            f"render_html takes an Analysis, its dict, or a list of them, not "
+            f"{type(analyses).__name__}; analyze a text first: "
+            "render_html(propscope.analyze(text))"
+        )
+    else:
+        items = list(analyses)
+    for n, item in enumerate(items):
+        if not isinstance(item, Analysis | Mapping):
+            raise TypeError(
+                f"render_html: item {n} is a {type(item).__name__}, not an Analysis or its dict"
+            )
     return [a.to_dict() if isinstance(a, Analysis) else a for a in items]
 
 
@@ -1683,7 +1698,7 @@ def _double_standards_panel(data: Mapping[str, Any], text: str, n: int, *, lang:
         return ""
     heading = f'<h3 id="a{n}-doubles">{_esc(DOUBLE_STANDARD_TITLE)}</h3>'
     if not found:
-        return heading + '<p class="note">None found.</p>'
+        return heading + f'<p class="note">{_esc(DOUBLE_STANDARD_NONE)}</p>'
     to_utf16 = _utf16_offsets(text)
     items = []
     for k, item in enumerate(found):

@@ -45,6 +45,7 @@ from propscope.analysis import (
 )
 from propscope.language import shown_notes
 from propscope.render._spans import (
+    DOUBLE_STANDARD_NONE,
     DOUBLE_STANDARD_NOTE,
     DOUBLE_STANDARD_TITLE,
     NO_STATEMENT_NOTE,
@@ -82,6 +83,12 @@ def render_terminal(
     the actors, then the figures with the conflicting ones first; the analysis's notes
     (what a layer could not do, and why) under the title. `name_document` starts it
     with a line naming the document's id, for a view of several documents."""
+    if not isinstance(analysis, Analysis | Mapping):
+        several = isinstance(analysis, list | tuple)
+        raise TypeError(
+            f"render_terminal takes one Analysis or its dict, not {type(analysis).__name__}"
+            + ("; for several, render each" if several else "")
+        )
     data = analysis.to_dict() if isinstance(analysis, Analysis) else analysis
     # An article's escape sequences and direction overrides never reach the terminal.
     data = visible_controls(data, direction=True)
@@ -136,7 +143,7 @@ def _double_standard_parts(data: Mapping[str, Any], text: str) -> list[Renderabl
         return []
     parts: list[RenderableType] = [Text(), Text(DOUBLE_STANDARD_TITLE, style="bold")]
     if not found:
-        return [*parts, _note("None found.")]
+        return [*parts, _note(DOUBLE_STANDARD_NONE)]
     parts.append(_note(DOUBLE_STANDARD_NOTE))
     for item in found:
         parts.append(

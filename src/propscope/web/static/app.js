@@ -1764,6 +1764,10 @@
     what_about: "Judged, then “what about …?”"
   };
 
+  // As propscope.render._spans.DOUBLE_STANDARD_NONE.
+  var DOUBLE_NONE = "None of the four wordings these rules find. Most whataboutism is " +
+    "worded otherwise: this says nothing of the article's other arguments.";
+
   function doubleHeading(item) { return DOUBLE_HEADINGS[item.kind] || item.kind; }
 
   function doubleSides(item) {
@@ -1787,7 +1791,7 @@
     if (!found) { return; }
     $("doubles-help").hidden = found.length === 0;
     if (found.length === 0) {
-      list.appendChild(el("li", { "class": "help", text: "None found." }));
+      list.appendChild(el("li", { "class": "help", text: DOUBLE_NONE }));
       return;
     }
     var length = Array.from(text).length;
