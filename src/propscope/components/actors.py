@@ -319,6 +319,7 @@ SO_CALLED = re.compile(r"\bso[- ]called\b", re.I)
 # An age right before a name: "62-year-old Tatiana Romanova".
 AGED = re.compile(r"\b\d{1,3}[- ]year[- ]old\s+$", re.I)
 _QUOTE_MARKS = "“”\"'‘’«»"
+_WORD_CHAR = re.compile(r"\w").match
 # The English guard (`propscope.language`): below this share of English function words,
 # a text of twelve words or more is taken not to be English.
 
@@ -632,6 +633,9 @@ class _Finder:
         self.person_words = {t.text for e in doc.ents if e.label_ == "PERSON" for t in e}
         # Acronyms the article defines in brackets after a name: no actor's name.
         self.acronyms: set[str] = set()
+        self._word_starts: dict[str, list[int]] | None = None  # `_occurrences`
+        self._ents: list[Span] | None = None  # `_add_repeat`
+        self._ent_starts: list[int] = []
 
     # helpers ---------------------------------------------------------------------------------
 
@@ -1297,11 +1301,33 @@ class _Finder:
                 if m.origin in {"entity", "bloc"}
             }
             for form in sorted(f for f in forms if f[:1].isupper()):
-                for match in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", self.text):
-                    self._add_repeat(actor, match.start(), match.end(), taken)
+                for start in self._occurrences(form):
+                    self._add_repeat(actor, start, start + len(form), taken)
         for surname, actor in self._surnames(actors).items():
-            for match in re.finditer(rf"(?<!\w){re.escape(surname)}(?!\w)", self.text):
-                self._add_repeat(actor, match.start(), match.end(), taken, surname=True)
+            for start in self._occurrences(surname):
+                self._add_repeat(actor, start, start + len(surname), taken, surname=True)
+
+    def _occurrences(self, form: str) -> list[int]:
+        """Where `form` (opening on a letter or digit) stands at word boundaries in the
+        text, in order: by the places its first word starts, where each form of each
+        actor read the whole text, so a long text cost actors x characters."""
+        if self._word_starts is None:
+            self._word_starts = {}
+            for word in re.finditer(r"\w+", self.text):
+                self._word_starts.setdefault(word.group(), []).append(word.start())
+        first = re.match(r"\w+", form)
+        if first is None:
+            return [m.start() for m in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", self.text)]
+        found: list[int] = []
+        for start in self._word_starts.get(first.group(), []):
+            end = start + len(form)
+            if found and start < found[-1] + len(form):
+                continue  # as a regex's matches, none overlaps the one before
+            if self.text.startswith(form, start) and not (
+                end < len(self.text) and _WORD_CHAR(self.text[end])
+            ):
+                found.append(start)
+        return found
 
     def _add_acronyms(self, actors: list[_Actor], taken: set[tuple[int, int]]) -> None:
         """An acronym that a name defines in brackets ("Popular Mobilization Units (PMU)")
@@ -1467,8 +1493,15 @@ class _Finder:
             or root.dep_ == "compound"
         ):
             return  # "May" the month, "the Persoone shooter"
-        for ent in self.doc.ents:  # inside a longer, different name ("Trump Tower")
-            if ent.start_char <= start and end <= ent.end_char and ent.text.strip() != span.text:
+        # Inside a longer, different name ("Trump Tower"): the one entity that can hold it
+        # (entities do not overlap), found by its start.
+        if self._ents is None:
+            self._ents = list(self.doc.ents)
+            self._ent_starts = [ent.start_char for ent in self._ents]
+        k = bisect.bisect_right(self._ent_starts, start) - 1
+        if k >= 0:
+            ent = self._ents[k]
+            if end <= ent.end_char and ent.text.strip() != span.text:
                 if not any(m.start <= ent.start_char < m.end for m in actor.mentions):
                     return
         like = actor.mentions[0]
