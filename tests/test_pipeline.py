@@ -415,8 +415,11 @@ def test_from_components_checks_what_it_is_given() -> None:
 
 
 def test_a_pair_without_as_tuples_points_at_the_flag() -> None:
+    shouter = Analyzer.from_components([("shouter", Shouter())])
     with pytest.raises(TypeError, match="pass as_tuples=True"):
-        list(Analyzer.from_components([("shouter", Shouter())]).pipe([("SOME text", {"id": 1})]))
+        list(shouter.pipe([("SOME text", {"id": 1})]))
+    with pytest.raises(TypeError, match="pass as_tuples=True"):
+        list(shouter.pipe([(Document.from_text("SOME text"), {"id": 1})]))  # type: ignore[list-item]
 
 
 def test_the_error_handler_reads_the_failed_items_position() -> None:

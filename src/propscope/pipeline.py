@@ -554,7 +554,11 @@ class Analyzer:
             try:
                 if as_tuples:
                     item, metadata = _pair(item, position)
-                elif isinstance(item, tuple) and len(item) == 2 and isinstance(item[0], str):
+                elif (
+                    isinstance(item, tuple)
+                    and len(item) == 2
+                    and isinstance(item[0], str | Document)
+                ):
                     raise TypeError(
                         f"item {position} of the stream is a (text, metadata) pair: pass "
                         "as_tuples=True to pipe() to analyze the text and get the metadata "

@@ -444,7 +444,7 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
     for paragraph in text.split("\n"):
         taken: list[tuple[int, int]] = []
         open_at: tuple[int, int] | None = None
-        closed: tuple[int, int] | None = None  # the part of a quotation from lines above
+        closed: tuple[int, int] | None = None  # this line's part of a quotation opened above
         if left_open is not None and paragraph.strip():
             shut, reopened = paragraph.find("”"), paragraph.find("“")
             if shut >= 0 and (reopened < 0 or shut < reopened):
@@ -1956,7 +1956,9 @@ class _Finder:
                 continue  # words after it on its line: a tag, or more of the author's
             if any(f.content[0] <= qs + 1 and qe - 1 <= f.content[1] for f in said):
                 continue
-            above_end = len(self.text[:qs].rstrip())
+            above_end = qs  # where the text before the quotation ends, spaces left out
+            while above_end > 0 and self.text[above_end - 1].isspace():
+                above_end -= 1
             above = self.text.rfind("\n", 0, above_end) + 1
             last = max(
                 (
@@ -2132,11 +2134,13 @@ class _Finder:
     def embedded_posts(self) -> None:
         """A post embedded in the article, as a paragraph signed at its end ("... End of
         US malign presence in West Asia has begun. pic.twitter.com/eTDRyLN11c — Javad
-        Zarif (@JZarif) January 4, 2020"): the signer says what the paragraph says
-        before the dash, the handle is the cue, and the post is read as a quotation (its
-        "I" is the signer's, not the author's). Runs after the rules that find
-        statements inside it ("NatSec Adviser O'Brien confirms ..., saying Soleimani was
-        planning attacks", in a reporter's post), and drops those they gave the author.
+        Zarif (@JZarif) January 4, 2020"), or as a line signed on the line under it (the
+        PTC's way, one sentence a line; not a line of the page's furniture): the signer
+        says what the post says before the dash, the handle is the cue, and the post is
+        read as a quotation (its "I" is the signer's, not the author's). Runs after the
+        rules that find statements inside it ("NatSec Adviser O'Brien confirms ...,
+        saying Soleimani was planning attacks", in a reporter's post), and drops those
+        they gave the author or no one.
         A signer is a person unless the words say an organisation or an outlet ("whitney
         (@its_whitney)"), and no pronoun after the post stands for one."""
         offset = 0
@@ -2597,8 +2601,8 @@ class _Finder:
         quotation or what someone says ("you | can find | an aisle ..."), an "it" whose
         cue is only "be" ("it | 's | that they managed ..."), or that seems, turns out or
         becomes clear ("it | turned out | that the abuse ...", "it soon became apparent
-        that ..."): the article's own voice. ("Be" is a cue
-        of PolNeAR's elsewhere: "His view is that ...".)"""
+        that ..."): the article's own voice. ("Be" is a cue of PolNeAR's elsewhere: "His
+        view is that ...".) So do "That said," and "(emphasis added)"."""
         words = self.text[source[0] : source[1]].lower()
         if words in {"emphasis", "emphases", "italics"}:
             return True  # "(emphasis added)" after a quotation: the author's typography

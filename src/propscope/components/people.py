@@ -46,10 +46,12 @@ def people_tagged_otherwise(doc: Doc) -> list[Span]:
     - such a name as the subject of a verb of saying whose reported clause has "he" or
       "she" for its subject ("Kristie Quinones said she was harassed");
     - such a name as the subject of a verb whose object is his or her own ("Yoenis
-      Cespedes fractured his right ankle", "... told her story").
-    - one word tagged an organisation that is the surname or the given name of a
-      person the article names in full ("Najib" and "Rosmah" beside "Datuk Seri Najib
-      Razak" and "Datin Seri Rosmah Mansor"; "Ford" beside "Christine Blasey Ford").
+      Cespedes fractured his right ankle", "... told her story");
+    - one word tagged an organisation that is the surname of a person the article
+      names in full, or the given name after a title or one listed as a given name
+      ("Najib" and "Rosmah" beside "Datuk Seri Najib Razak" and "Datin Seri Rosmah
+      Mansor"; "Ford" beside "Christine Blasey Ford"), unless it is a body's word
+      ("Media" of the recogniser's PERSON "Disobediant Media").
     A name holding an organisation's or a group's word ("Bristow Police said he ...")
     is none of them."""
     full_names = [ent for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1]
