@@ -542,3 +542,25 @@ def test_a_surname_alone_has_the_gender_of_its_full_names_first_name(nlp) -> Non
         "He surveyed people on his list and said most of them would back her."
     )
     assert ("He", "Vasilinda") not in _refers(text, nlp)
+
+
+def test_a_title_read_as_a_first_name_gives_her_surname_no_gender(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "Dean Rasmussen" (her title; "Dean" a man's name too) made "Rasmussen" a man's
+    # surname beside "Michele Rasmussen", and a news article's "she wrote" went to "the
+    # president" (session 49). A surname takes a first name's gender only where every
+    # full name written with it agrees.
+    from propscope.components.pronoun_sources import _Resolver
+
+    def genders(text: str, names: list[str]) -> dict[str, str]:
+        doc = nlp(text)
+        spans = []
+        for name in names:
+            start = text.index(name)
+            spans.append(doc.char_span(start, start + len(name), label="PERSON"))
+        doc.ents = spans
+        return _Resolver(doc, [], lambda pos: False).genders
+
+    text = "Michele Rasmussen spoke. Later Dean Rasmussen left."
+    assert "rasmussen" not in genders(text, ["Michele Rasmussen", "Dean Rasmussen"])
+    text = "Michelle Vasilinda spoke. Later Michelle Vasilinda left the room."
+    assert genders(text, ["Michelle Vasilinda"])["vasilinda"] == "f"

@@ -350,16 +350,19 @@ class _Resolver:
             if male != female:
                 out.setdefault(name, "m" if male > female else "f")
         # Last, a full name's first name gives its surname alone a gender ("Vasilinda"
-        # after "Rep. Michelle Rehwinkel Vasilinda" is no "he"), where the first names the
-        # article writes with that surname agree: the article's own words go first.
-        given: dict[str, set[str]] = {}
+        # after "Rep. Michelle Rehwinkel Vasilinda" is no "he"), where every full name the
+        # article writes with that surname has a first name of that gender: "Michele
+        # Rasmussen" (no gender listed) and "Dean Rasmussen" (her title, a man's name)
+        # give none. The article's own words go first.
+        given: dict[str, set[str | None]] = {}
         for ent in self.doc.ents:
-            first = self._first_name_gender(ent.text) if ent.label_ == "PERSON" else None
-            if first is not None:
+            if ent.label_ == "PERSON" and len(ent.text.split()) > 1:
+                first = self._first_name_gender(ent.text)
                 given.setdefault(self._last_name(ent.text), set()).add(first)
         for last, found in given.items():
-            if len(found) == 1:
-                out.setdefault(last, found.pop())
+            only = found.pop() if len(found) == 1 else None
+            if only is not None:
+                out.setdefault(last, only)
         return out
 
     @staticmethod
