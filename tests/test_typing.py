@@ -20,6 +20,12 @@ for analysis in analyzer.pipe(["One text."]):
 for analysis, meta in analyzer.pipe([("Two.", {"id": 1})], as_tuples=True):
     print(analysis.figures, meta)
 count: int = analyze("Three.").summary
+
+
+def either(flag: bool) -> None:
+    # A flag known only at run time: the results are one kind or the other.
+    for result in analyzer.pipe(["Four."], as_tuples=flag):
+        print(result)
 """
 
 

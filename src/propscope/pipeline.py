@@ -498,6 +498,16 @@ class Analyzer:
         error_handler: ErrorHandler = raise_error,
     ) -> Iterator[tuple[Analysis, Any]]: ...
 
+    @overload
+    def pipe(
+        self,
+        items: Iterable[Document | str | tuple[str | Document, Any]],
+        *,
+        as_tuples: bool,
+        batch_size: int = 8,
+        error_handler: ErrorHandler = raise_error,
+    ) -> Iterator[Analysis] | Iterator[tuple[Analysis, Any]]: ...
+
     def pipe(
         self,
         items: Iterable[Document | str | tuple[str | Document, Any]],
