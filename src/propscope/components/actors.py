@@ -1308,18 +1308,17 @@ class _Finder:
                 self._add_repeat(actor, start, start + len(surname), taken, surname=True)
 
     def _occurrences(self, form: str) -> list[int]:
-        """Where `form` (opening on a letter or digit) stands at word boundaries in the
-        text, in order: by the places its first word starts, where each form of each
-        actor read the whole text, so a long text cost actors x characters."""
+        """Where `form` stands at word boundaries in the text, in order, as the matches of
+        `(?<!\\w)form(?!\\w)` would: by the places its first word starts, where each form
+        of each actor read the whole text, so a long text cost actors x characters.
+        Every form opens on a capital letter (a name as written, a surname)."""
         if self._word_starts is None:
             self._word_starts = {}
             for word in re.finditer(r"\w+", self.text):
                 self._word_starts.setdefault(word.group(), []).append(word.start())
         first = re.match(r"\w+", form)
-        if first is None:
-            return [m.start() for m in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", self.text)]
         found: list[int] = []
-        for start in self._word_starts.get(first.group(), []):
+        for start in self._word_starts.get(first.group() if first else "", []):
             end = start + len(form)
             if found and start < found[-1] + len(form):
                 continue  # as a regex's matches, none overlaps the one before
