@@ -1531,3 +1531,45 @@ def test_the_pages_furniture_above_a_signature_is_no_post(nlp) -> None:  # type:
     )
     found = find_attributions(text, nlp=nlp)
     assert not [a for a in found if a.cue is not None and a.cue.text == "(@aflores)"]
+
+
+def test_a_past_verb_joined_to_a_past_condition_is_the_main_clauses(nlp) -> None:  # type: ignore[no-untyped-def]
+    # The parser joins "blamed" to the condition's "failed": the countries were credited
+    # with blaming the Democrats, and with the Democrats' rejecting (session 49's review).
+    text = (
+        "Trump also threatened to stop all federal foreign aid payments to Guatemala, "
+        "Honduras, and El Salvador if the countries failed to block the flow of illegal "
+        "immigrants and blamed Democrats for rejecting a reform of immigration laws."
+    )
+    found = find_attributions(text, nlp=nlp)
+    by_cue = {a.cue.text: a for a in found if a.cue is not None and a.source is not None}
+    assert by_cue["blamed"].source.text == "Trump"  # type: ignore[union-attr]
+    assert by_cue["rejecting"].source.text == "Democrats"  # type: ignore[union-attr]
+    assert "the countries" not in {a.source.text for a in found if a.source is not None}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'If another attendee says, "He was totally sober the whole time," that helps Kavanaugh.',
+        "Centrists blamed leftism, even if the data showed that their candidates did worse.",
+        "The deal collapses unless the minister announces that the tax will fall.",
+    ],
+)
+def test_a_cue_in_a_condition_supposes_a_statement_nobody_made(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    found = find_attributions(text, nlp=nlp)
+    supposed = {"says", "showed", "announces"}
+    assert not [a for a in found if a.cue is not None and a.cue.text in supposed], found
+
+
+def test_whom_a_cue_blamed_for_doing_did_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "State Rep. Matt Shea, whom the foundation denounced in 2018 for promoting a violent "
+        "screed, has been exposed. Enter the internet and witness my cheat code for finding "
+        "cool schemes."
+    )
+    found = find_attributions(text, nlp=nlp)
+    (promoting,) = [a for a in found if a.cue is not None and a.cue.text == "promoting"]
+    assert promoting.source is not None and promoting.source.text == "whom"
+    assert promoting.source_kind == "pronoun"  # a relative pronoun, as "who" is
+    assert not [a for a in found if a.cue is not None and a.cue.text == "finding"]

@@ -237,8 +237,13 @@ __all__ = [
 # by "named" or "called" is a person ("a spokesman named Said Khecharem"); a post signed
 # on the line under it is the signer's; "it became clear that" and "(emphasis added)" say
 # nothing; a paragraph that is one untagged quotation, after a paragraph that ends on a
-# statement, is that statement's source's (`quotation_after_statement`).
-RULES_VERSION = "46"
+# statement, is that statement's source's (`quotation_after_statement`). 47: a cue in an
+# "if" or "unless" clause supposes a statement, nobody made it ("If another attendee says
+# ..."), though a past verb joined to a past main clause's condition is the main clause's
+# ("Trump threatened ... if the countries failed to ... and blamed Democrats": Trump
+# blamed); "blamed Democrats for rejecting ...": Democrats rejected (`subject_of`), and
+# "whom" is a relative pronoun as "who" is.
+RULES_VERSION = "47"
 
 
 # A passive's subject is what was said only after a verb of saying or judging: "The
@@ -344,6 +349,20 @@ _PERSON_APPOSITIONS = (
 _CONTINUED_GAP = 150
 # "X is set to say ...", "is expected to tell": X is who will say it.
 _SCHEDULED = frozenset({"set", "expect", "schedule", "slate", "poise"})
+# "X blamed Y for doing ...": Y did it (not "witness my code for finding ...").
+_FOR_DOING = frozenset(
+    """
+    blame criticize criticise praise thank fault condemn denounce applaud commend punish
+    sanction arrest sue fire attack slam credit fine jail sentence indict reward honor honour
+    chastise rebuke scold reprimand castigate lambast blast mock ridicule prosecute penalize
+    penalise ban suspend expel impeach forgive congratulate censure target investigate
+    """.split()
+)
+# Relative pronouns as a cue's subject ("whom the foundation denounced for promoting ...");
+# not "WHO", the health organisation.
+_RELATIVES = frozenset({"who", "whom", "which", "that", "Who", "Whom", "Which"})
+# The conjunctions of a clause that supposes ("if the board says no", "unless he agrees").
+_CONDITIONS = frozenset({"if", "unless", "lest"})
 _QUOTE_OR_BREAK = re.compile(r"[\n“”\"‘]")
 # What lies between a speech tag that ends a sentence and the next sentence.
 _TAG_END = re.compile(r"[^\S\n]*[.!?][”\"’']?[^\S\n]+")
@@ -1185,15 +1204,61 @@ class _Finder:
                 # is who was asked, not who asked.
                 return None, None
             if current.dep_ in {"conj", "advcl", "xcomp"} and current.head.i != current.i:
+                if self.joined_to_condition(current):
+                    current = current.head.head  # "threatened ... if they failed and blamed"
+                    continue
                 current = current.head
                 continue
             if current.dep_ == "pcomp" and current.head.head.i != current.head.i:
-                current = current.head.head  # "pitched himself ... by telling them that"
+                governor = current.head.head
+                if current.head.lower_ == "for" and governor.lemma_.lower() in _FOR_DOING:
+                    blamed = next((c for c in governor.children if c.dep_ == "dobj"), None)
+                    if blamed is not None:
+                        return blamed, None  # "blamed Democrats for rejecting": Democrats
+                current = governor  # "pitched himself ... by telling them that"
                 continue
             if current.dep_ == "acl" and current.tag_ == "VBG" and self.is_agent(current.head):
                 return current.head, None  # "footage of Trump saying ...": Trump
             break
         return self.left_neighbour(verb), None
+
+    @staticmethod
+    def condition(verb: Token) -> bool:
+        """Whether `verb` heads a clause that supposes ("if the board says no")."""
+        return verb.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in _CONDITIONS for c in verb.children
+        )
+
+    def joined_to_condition(self, verb: Token) -> bool:
+        """A past verb the parser joined to a past main clause's condition: "Trump
+        threatened to stop aid if the countries failed to block it and blamed Democrats"
+        goes on telling what Trump did; the countries blamed no one."""
+        return (
+            verb.dep_ == "conj"
+            and verb.tag_ == "VBD"
+            and self.condition(verb.head)
+            and verb.head.head.tag_ == "VBD"
+            and verb.head.head.i != verb.head.i
+        )
+
+    def supposed(self, verb: Token) -> bool:
+        """A cue in an "if" or "unless" clause, or joined to one, supposes a statement that
+        nobody made ("If another attendee says ...", "even if the data showed ...")."""
+        current = verb
+        for _ in range(4):
+            if self.condition(current):
+                return True
+            if current.dep_ != "conj" or current.head.i == current.i:
+                return False
+            if self.joined_to_condition(current):
+                return False
+            current = current.head
+        return False
+
+    def supposed_cue(self, cue: tuple[int, int]) -> bool:
+        """Whether a cue span's verb is `supposed`."""
+        span = self.doc.char_span(*cue, alignment_mode="expand")
+        return span is not None and len(span) > 0 and self.supposed(span.root)
 
     def topic_shift(self, verb: Token) -> bool:
         """ "Speaking of Pony, ..." or "Talking of ..." opening a sentence: the writer
@@ -1710,7 +1775,7 @@ class _Finder:
                 continue
             if any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
                 continue  # "refused to discuss", "plans to release": intentions, not reports
-            if self.topic_shift(token):
+            if self.topic_shift(token) or self.supposed(token):
                 continue
             subject, passive = self.subject_of(token)
             if subject is not None and (subject.lower_ in {"there"} or _a_time(subject)):
@@ -1747,7 +1812,7 @@ class _Finder:
                 if source is None:
                     continue
             kind = None
-            if subject is not None and subject.text in {"who", "which", "that", "Who", "Which"}:
+            if subject is not None and subject.text in _RELATIVES:
                 kind = "pronoun"  # not "WHO", the health organisation
             self.add(source, cue, content, kind=kind)
 
@@ -1870,6 +1935,8 @@ class _Finder:
                 self.add(match.span("name"), (dash, dash + 1), (qs, qe))
                 continue
             verb = self.speech_verb_near(qs, qe)
+            if verb is not None and self.supposed(verb):
+                continue  # "If another attendee says, “He was sober,” ...": nobody did
             subject = self.subject_of(verb)[0] if verb is not None else None
             if (
                 subject is None
@@ -2388,7 +2455,7 @@ class _Finder:
         for token in self.doc:
             if token.pos_ not in {"VERB", "AUX"} or self.in_quote(token.idx):
                 continue
-            if covered[token.idx] or self.topic_shift(token):
+            if covered[token.idx] or self.topic_shift(token) or self.supposed(token):
                 continue
             subject, passive = self.subject_of(token)
             if subject is None or subject.lower_ in {"there", "it"}:
@@ -2574,7 +2641,7 @@ class _Finder:
                 continue
             if not self.tagged_source_speaks(source, cue) or self.says_nothing(source, cue):
                 continue
-            if self.possessor_of_subject(source, cue):
+            if self.possessor_of_subject(source, cue) or self.supposed_cue(cue):
                 continue
             if 2 * self.furniture.covered(*cue) >= cue[1] - cue[0] or self.on_a_heading(cue):
                 continue
