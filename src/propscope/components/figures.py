@@ -115,8 +115,10 @@ __all__ = [
 # weight, length, area or power glued to its number is a figure ("50g", "30MW"). 17
 # (session 48): parts add up to their total give or take one ("Thirty-nine people and Mateen
 # were pronounced dead at the scene", "Eleven ... pronounced dead there": 49 killed);
-# "100 killed and wounded" counts both, not "killed".
-RULES_VERSION = "17"
+# "100 killed and wounded" counts both, not "killed". 18 (session 50): a fraction in words
+# before "of" is a share in per cent ("more than one third of Iran's population": 33.33,
+# "two-thirds of voters", "half of Americans"; not "the second half of the year").
+RULES_VERSION = "18"
 
 # --- word lists -------------------------------------------------------------------------
 
@@ -589,6 +591,45 @@ def _word_atoms(text: str) -> list[_Atom]:
     return atoms
 
 
+# "one third of", "two-thirds of", "a quarter of", "three fifths of", "half of": a share.
+_FRACTION_WORDS = re.compile(
+    r"(?<![\w'’-])(?:(?P<n>a|one|two|three|four|five|six|seven|eight|nine)[^\S\n]*[-\s][^\S\n]*"
+    r"(?P<d>thirds?|quarters?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?)|"
+    r"(?P<half>half))(?=[^\S\n]+of\b)(?![^\S\n]+of[^\S\n]+an?\b)",
+    re.IGNORECASE,
+)
+_DENOMINATORS = {
+    "third": 3, "quarter": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
+    "tenth": 10,
+}  # fmt: skip
+# A half that is a part of a time or a thing, not a share: "the second half of the year".
+_NOT_A_SHARE_BEFORE = re.compile(
+    r"(?<![\w-])(?:the|a|first|second|third|last|latter|back|front|top|bottom|other|better|"
+    r"lower|upper|northern|southern|eastern|western|[a-z]+ern)[^\S\n]+$",
+    re.IGNORECASE,
+)
+
+
+def _fraction_word_atoms(text: str) -> list[_Atom]:
+    """A fraction in words before "of" is a share, in per cent: "one third of the
+    population" 33.33, "two-thirds of voters" 66.67, "more than half of Americans" 50;
+    not one of a single thing ("a quarter of a century", "half of an hour")."""
+    atoms = []
+    for m in _FRACTION_WORDS.finditer(text):
+        if m["half"]:
+            if _NOT_A_SHARE_BEFORE.search(text, 0, m.start()):
+                continue
+            share = Decimal(50)
+        else:
+            n = 1 if m["n"].lower() in {"a", "one"} else _SMALL[m["n"].lower()]
+            d = _DENOMINATORS[m["d"].lower().removesuffix("s")]
+            if n >= d or (n > 1) != m["d"].lower().endswith("s"):
+                continue  # "four thirds", "two third", "one thirds": no share as written
+            share = (Decimal(100 * n) / Decimal(d)).quantize(Decimal("0.01"))
+        atoms.append(_Atom(m.start(), m.end(), share, Decimal(1), "words", percent=True))
+    return atoms
+
+
 def _vague_atoms(text: str) -> list[_Atom]:
     atoms = []
     for m in _VAGUE.finditer(text):
@@ -611,6 +652,7 @@ def _all_atoms(
     found = sorted(
         _digit_atoms(text, spaced_thousands=spaced_thousands, decimal_comma=decimal_comma)
         + _word_atoms(text)
+        + _fraction_word_atoms(text)
         + _vague_atoms(text),
         key=lambda a: (a.start, -a.end),
     )
