@@ -1573,3 +1573,17 @@ def test_whom_a_cue_blamed_for_doing_did_it(nlp) -> None:  # type: ignore[no-unt
     assert promoting.source is not None and promoting.source.text == "whom"
     assert promoting.source_kind == "pronoun"  # a relative pronoun, as "who" is
     assert not [a for a in found if a.cue is not None and a.cue.text == "finding"]
+
+
+def test_a_line_cut_after_a_title_is_one_sentence_for_the_parse(nlp) -> None:  # type: ignore[no-untyped-def]
+    # The PTC cut "said the Rev.\nDavid W. Dockery, senior pastor ..." into two lines:
+    # the quotation went to "the Rev." and the pastor's name was a sentence of its own.
+    text = (
+        "“I have never known anyone who was pressured,” said the Rev.\n"
+        "David W. Dockery, senior pastor at First Baptist Church.\n"
+        "The program starts in May."
+    )
+    found = find_attributions(text, nlp=nlp)
+    (said,) = [a for a in found if a.cue is not None and a.cue.text == "said"]
+    assert said.source is not None and "David W. Dockery" in said.source.text
+    assert said.source_kind == "person"

@@ -534,6 +534,16 @@ def test_the_shipped_model_has_its_cards_map_on_the_clef_test_debates(checkworth
             '"What is that about?" Yang said at an event. He left.',
             ['"What is that about?" Yang said at an event.', "He left."],
         ),
+        (  # A line cut after a title (the PTC's files; session 49's review); not a paragraph
+            "We do not know if Pvt.\nBradley Manning gave it. He moved to the U.S.\n"
+            "Then Dr.\n\nEnd.",
+            [
+                "We do not know if Pvt.\nBradley Manning gave it.",
+                "He moved to the U.S.",
+                "Then Dr.",
+                "End.",
+            ],
+        ),
     ],
 )
 def test_sentences_do_not_end_at_abbreviations(text: str, sentences: list[str]) -> None:

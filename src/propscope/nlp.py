@@ -68,14 +68,23 @@ _SENTENCE_ENDS = frozenset({".", "!", "?", ";"})
 def _paragraph_breaks(doc: Doc) -> Doc:
     """Start a sentence after every line break, so that the parser never joins a headline,
     an "UPDATE:" line and the first paragraph into one sentence (the small English
-    model does, and the parser keeps boundaries set before it). Also start one every
-    `MAX_SENTENCE_RUN` tokens of a run with no sentence punctuation: one sentence of a
-    whole article makes every dependency subtree article-long, and the rules that read
-    them quadratic in its length."""
+    model does, and the parser keeps boundaries set before it); but not after a line
+    that ends on a title ("the Rev." above "David Dockery said"), which cuts one
+    sentence in two. Also start one every `MAX_SENTENCE_RUN` tokens of a run with no
+    sentence punctuation: one sentence of a whole article makes every dependency subtree
+    article-long, and the rules that read them quadratic in its length."""
+    from propscope.sentences import title_cut
+
+    text = doc.text
     run = 0
     for token in doc[1:]:
         previous = doc[token.i - 1]
         if "\n" in previous.text or "\n" in previous.whitespace_:
+            word = previous if not previous.is_space else doc[max(0, previous.i - 1)]
+            end = word.idx + len(word.text)
+            if text.count("\n", end, token.idx) == 1 and title_cut(text, end, token.idx):
+                token.is_sent_start = False  # "if Pvt.\nBradley Manning gave ...": one sentence
+                continue
             token.is_sent_start = True
             run = 0
         elif previous.text in _SENTENCE_ENDS:

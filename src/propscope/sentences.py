@@ -26,6 +26,12 @@ _ABBREVIATION_END = re.compile(
     r"Pvt|Gens|Pres|Sens|Reps|Govs|Drs|Profs)|\b[A-Z]|"
     r"(?:\b[A-Za-z]\.)+[A-Za-z])\.$"
 )
+# Titles, which end no sentence even at a line's end: a line cut after "Pvt." (as the
+# PTC's files cut "We do not know if Pvt.\nBradley Manning gave ...") goes on in the next.
+TITLE_END = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Dr|Prof|Gov|Sen|Rep|Gen|Lt|Col|Sgt|Capt|Cmdr|Adm|Supt|Insp|Rev|Hon|"
+    r"Maj|Brig|Cpl|Pvt|Pres|Sens|Reps|Gens|Govs|Drs|Profs|Fr|Msgr|Rt)\.$"
+)
 # Abbreviations that end no sentence when a number follows: "Jan. 5", "No. 10".
 _BEFORE_NUMBER_END = re.compile(r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|No|Nos)\.$")
 
@@ -54,10 +60,19 @@ _SAID_TAIL = re.compile(
 
 
 def _continues(text: str, before: tuple[int, int], after: tuple[int, int]) -> bool:
-    if "\n" in text[before[1] : after[0]]:
-        return False
+    gap = text[before[1] : after[0]]
+    if "\n" in gap:
+        return gap.count("\n") == 1 and title_cut(text, before[1], after[0])
     if _ABBREVIATION_END.search(text, before[0], before[1]) or text[after[0]].islower():
         return True
     if _QUOTE_CLOSED.search(text, before[0], before[1]) and _SAID_TAIL.match(text, after[0]):
         return True
     return text[after[0]].isdigit() and bool(_BEFORE_NUMBER_END.search(text, *before))
+
+
+def title_cut(text: str, end: int, start: int) -> bool:
+    """Whether a line that ends at `end` on a title ("the Rev.") goes on in the name that
+    opens the line at `start`: a sentence cut in two, not two sentences."""
+    if start >= len(text) or not text[start].isupper():
+        return False
+    return TITLE_END.search(text, text.rfind("\n", 0, end) + 1, end) is not None

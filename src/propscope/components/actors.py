@@ -1842,7 +1842,9 @@ class _Finder:
         # actor joined to another keeps its mentions after the other's, whatever their
         # place in the text; a form inside a longer one is part of it ("National
         # Intelligence" of "the Office of the Director of National Intelligence").
-        texts = [self.text[s:e] for s, e in shown]
+        # A mention over a line break ("Fr.\nWeinandy", as the PTC cuts lines after a
+        # title) is named on one line.
+        texts = [" ".join(self.text[s:e].split()) for s, e in shown]
         if kind == "person":
             # The fullest form, without a title: "Angela Merkel", not "Chancellor Merkel",
             # nor what opens a title ("Florida Gov. Rick Scott", "Foreign Minister Javad
