@@ -1830,3 +1830,32 @@ def test_the_first_part_of_a_hyphenated_surname_is_that_person(nlp) -> None:  # 
     assert names["Jane Smith-Jones"] == ["Jane Smith-Jones", "Smith"]
     assert "Lopez" not in names and "Smith" not in names
     assert "Jean" not in names  # a hyphenated given name is no surname
+
+
+def test_the_labels_of_immigration_articles_are_labels(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "Illegal alien wanted for attempted murder ... arrested": an immigration article's
+    # labels made no actor and no label, where the jihad vocabulary does (session 49's
+    # review). As nouns only: an illegal strike and alien life forms label nobody.
+    text = (
+        "ICE deported 200 criminal aliens last year. Critics say the illegals were hunted. "
+        "An illegal strike and alien life forms worried the union."
+    )
+    actors = find_actors(text, nlp=nlp)
+    labels = {a.name: [label.text for label in a.labels] for a in actors}
+    assert labels["200 criminal aliens"] == ["criminal aliens"]
+    assert labels["the illegals"] == ["illegals"]
+    assert not [name for name in labels if "strike" in name or "life" in name]
+
+
+def test_illnesses_hashtags_slogans_and_a_gang_of_eight_are_nobody(nlp) -> None:  # type: ignore[no-untyped-def]
+    # Session 49's review: "Ebola · place · 8", "LasVegas attack · organisation",
+    # "CLOSE OUR SOUTHERN BORDER · organisation · 3", and "Gang" labelled for the "Gang of
+    # Eight", a group of senators.
+    text = (
+        "The Ebola outbreak spread. Ebola killed 20 people, the WHO said. Trump wrote CLOSE "
+        "OUR SOUTHERN BORDER, and the #LasVegas attack shocked Nevada. He attacked the "
+        "infamous “Gang of Eight” who wrote the bill, and the rebels of Idlib fled."
+    )
+    names = {a.name for a in find_actors(text, nlp=nlp)}
+    assert {"the WHO", "Trump", "Nevada", "the rebels"} <= names
+    assert not [n for n in names if re.search(r"Ebola|BORDER|LasVegas|Gang", n)], names

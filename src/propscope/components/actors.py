@@ -194,7 +194,13 @@ __all__ = [
 #     and a given name alone tagged an organisation joins its person ("Najib"); the
 #     first part of a hyphenated surname is its person ("Lopez" of "Francisco
 #     Lopez-Loyola"); a noun before "change" names no one ("regime change").
-RULES_VERSION = "35"
+# 36 (session 50): "illegal aliens", "criminal aliens" and "the illegals" are labels, as
+#     nouns only ("an illegal strike", ALF's "cat-eating alien" label nobody); an
+#     illness ("Ebola", tagged a place), a hashtag ("#LasVegas attack") and a slogan in
+#     capitals with a pronoun ("CLOSE OUR SOUTHERN BORDER") are nobody; a label noun
+#     that opens a name ("the Gang of Eight") labels no one; a name over a line break is
+#     named on one line.
+RULES_VERSION = "36"
 
 
 def _words(text: str) -> frozenset[str]:
@@ -209,9 +215,22 @@ LABEL_NOUNS = _words(
     junta occupier invader aggressor puppet fascist nazi neo-nazi traitor zealot fanatic
     mujahid mujahideen guerrilla guerilla tyrant dictator despot looter rioter anarchist
     mob cartel agitator provocateur infiltrator collaborator apologist propagandist globalist
-    leftist marxist
+    leftist marxist alien illegal
     """
 )
+# Illnesses the tagger takes for places or bodies ("Ebola" a GPE): nobody.
+DISEASES = _words(
+    """
+    ebola zika covid covid-19 coronavirus sars mers hiv aids cholera polio malaria measles
+    influenza flu tuberculosis dengue smallpox anthrax h1n1 h5n1 monkeypox mpox
+    """
+)
+# A pronoun among capitals is a slogan's, not a name's.
+_SLOGAN_PRONOUNS = _words("our my your their we you they i us me them")
+# Label nouns that are labels only as nouns: "illegal aliens", "the illegals"; not "an
+# illegal strike", "alien life".
+NOUN_ONLY_LABELS = _words("alien illegal")
+_ALIEN_MODIFIERS = _words("illegal criminal undocumented unlawful removable deportable")
 # Group nouns that name an actor when a name-like word specifies them, with the kind.
 GROUP_HEADS: dict[str, str] = {
     **dict.fromkeys(
@@ -448,7 +467,14 @@ def _everyman(token: Token) -> bool:
 
 
 def _label_noun(token: Token) -> bool:
-    return _singular(token.lower_) in LABEL_NOUNS and (token.is_alpha or "-" in token.text)
+    word = _singular(token.lower_)
+    if word in NOUN_ONLY_LABELS:
+        if token.pos_ not in {"NOUN", "PROPN"}:
+            return False
+        if word == "alien":  # "illegal aliens", not ALF, "a sarcastic, cat-eating alien"
+            return any(c.lower_ in _ALIEN_MODIFIERS for c in token.children)
+        return token.lower_ != word  # "the illegals", not "an illegal"
+    return word in LABEL_NOUNS and (token.is_alpha or "-" in token.text)
 
 
 def _group_kind(token: Token) -> str | None:
@@ -728,6 +754,30 @@ class _Finder:
             marks.add("so_called")
         return marks
 
+    def _label_in_a_name(self, token: Token) -> bool:
+        """A capitalised label noun inside a sentence, "of" and a capital after it: a
+        name's word ("the Gang of Eight", "the Gang of Four"), not a label."""
+        k = token.i
+        return (
+            token.text[:1].isupper()
+            and not token.is_sent_start
+            and k + 2 < len(self.doc)
+            and self.doc[k + 1].lower_ == "of"
+            and self.doc[k + 2].text[:1].isupper()
+        )
+
+    @staticmethod
+    def _a_slogan(tokens: list[Token]) -> bool:
+        """Capitals that say something rather than name someone: two words or more, all
+        in capitals, one of them a pronoun ("CLOSE OUR SOUTHERN BORDER", "MAKE AMERICA
+        GREAT AGAIN" is a name's and keeps none)."""
+        words = [t for t in tokens if t.is_alpha]
+        return (
+            len(words) >= 2
+            and all(t.text.isupper() for t in words)
+            and any(t.lower_ in _SLOGAN_PRONOUNS for t in words)
+        )
+
     # mentions ----------------------------------------------------------------------------------
 
     def entity_mentions(self) -> Iterator[_Mention]:
@@ -757,6 +807,12 @@ class _Finder:
                 continue
             if any(t.text.startswith("@") for t in tokens):
                 continue  # "Twitter @howellspace": a handle, whoever holds it
+            if tokens[0].idx > 0 and self.text[tokens[0].idx - 1] == "#":
+                continue  # "#LasVegas attack": a hashtag, a topic
+            if len(tokens) == 1 and tokens[0].lower_ in DISEASES:
+                continue  # "Ebola" tagged a place: an illness
+            if self._a_slogan(tokens):
+                continue  # "CLOSE OUR SOUTHERN BORDER": shouted words, no one's name
             if self._a_day(ent, tokens):
                 continue  # "St. Valentine's Day", "Armed Forces Day": a date, nobody
             if ent.label_ == "PERSON" and any(c.isdigit() for t in tokens for c in t.text):
@@ -902,6 +958,8 @@ class _Finder:
                 continue
             if token.dep_ == "compound" and token.head.text == "Day":
                 continue  # "Armed Forces Day": a day's name, nobody
+            if labelling and self._label_in_a_name(token):
+                continue  # "the Gang of Eight": a name's word, no label
             if labelling and self._beside_name(token) is not None:
                 continue  # "the dictator Assad": a label of Assad
             head = token.head
