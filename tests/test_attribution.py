@@ -1587,3 +1587,16 @@ def test_a_line_cut_after_a_title_is_one_sentence_for_the_parse(nlp) -> None:  #
     (said,) = [a for a in found if a.cue is not None and a.cue.text == "said"]
     assert said.source is not None and "David W. Dockery" in said.source.text
     assert said.source_kind == "person"
+
+
+def test_a_vague_description_followed_by_the_names_is_a_persons(nlp) -> None:  # type: ignore[no-untyped-def]
+    # Session 49's review: "two members of ..., Coleen Rowley and Bogdan Dzakovic" were a
+    # vague source; the parser hangs the names on the group's name.
+    text = (
+        "In an op-ed published several years ago by The Los Angeles Times, two members of "
+        "Veteran Intelligence Professionals for Sanity, Coleen Rowley and Bogdan Dzakovic, "
+        "pointed out that it failed."
+    )
+    (said,) = find_attributions(text, nlp=nlp)
+    assert said.source is not None and said.source.text.endswith("Bogdan Dzakovic")
+    assert said.source_kind == "person"

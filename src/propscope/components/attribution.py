@@ -242,7 +242,10 @@ __all__ = [
 # ..."), though a past verb joined to a past main clause's condition is the main clause's
 # ("Trump threatened ... if the countries failed to ... and blamed Democrats": Trump
 # blamed); "blamed Democrats for rejecting ...": Democrats rejected (`subject_of`), and
-# "whom" is a relative pronoun as "who" is.
+# "whom" is a relative pronoun as "who" is; "as if" supposes nothing ("as if, he told
+# doctors, he had walked through a wall"); a line that ends on a title goes on in the next
+# ("said the Rev.\nDavid Dockery", `nlp`); a vague source that names its people after a
+# comma is theirs ("two members of ..., Coleen Rowley and Bogdan Dzakovic").
 RULES_VERSION = "47"
 
 
@@ -562,6 +565,22 @@ def _entity_label(token: Token) -> str:
     return token.ent_type_ or ""
 
 
+def _names_after(span: Span, head: Token) -> bool:
+    """Whether a source names the people its vague head describes, after a comma, at its
+    end: "two members of Veteran Intelligence Professionals for Sanity, Coleen Rowley and
+    Bogdan Dzakovic" (the parse may hang the names anywhere)."""
+    ents = [e for e in span.ents if e.start > head.i]
+    if not ents or ents[-1].label_ != "PERSON" or ents[-1].end < span.end - 1:
+        return False
+    commas = [t.i for t in span.doc[head.i + 1 : ents[-1].start] if t.text == ","]
+    # After the comma, names and "and" only: not "A third source, who's familiar with
+    # Imran Awan", nor "another voice of the opposition to Francis".
+    return bool(commas) and all(
+        t.pos_ == "PROPN" or t.lower_ in {"and", ",", "&"} or t.is_punct
+        for t in span.doc[commas[-1] + 1 : span.end]
+    )
+
+
 def classify_source(span: Span, *, in_quote: bool = False) -> str:
     """The kind of a source span: person, organisation, media, vague, pronoun or author."""
     head = span.root
@@ -599,7 +618,7 @@ def classify_source(span: Span, *, in_quote: bool = False) -> str:
     if lower in VAGUE_HEADS or lemma in VAGUE_HEADS:
         # "Senator Porter's aide, Tom Reed": the apposition names whom "aide" leaves vague.
         named = {c.ent_type_ for c in head.children if c.dep_ == "appos"} | _named_as(head)
-        if "PERSON" in named:
+        if "PERSON" in named or _names_after(span, head):
             return "person"
         return "organisation" if "ORG" in named else "vague"
     if lower in MEDIA_NOUNS or lemma in MEDIA_NOUNS:
@@ -1224,9 +1243,13 @@ class _Finder:
 
     @staticmethod
     def condition(verb: Token) -> bool:
-        """Whether `verb` heads a clause that supposes ("if the board says no")."""
+        """Whether `verb` heads a clause that supposes ("if the board says no"); not "as
+        if" ("as if, he told doctors, he had walked through a wall": he told them)."""
         return verb.dep_ == "advcl" and any(
-            c.dep_ == "mark" and c.lower_ in _CONDITIONS for c in verb.children
+            c.dep_ == "mark"
+            and c.lower_ in _CONDITIONS
+            and not (c.i > 0 and c.lower_ == "if" and c.nbor(-1).lower_ == "as")
+            for c in verb.children
         )
 
     def joined_to_condition(self, verb: Token) -> bool:
