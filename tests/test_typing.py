@@ -18,8 +18,10 @@ analyzer = Analyzer(["figures"])
 for analysis in analyzer.pipe(["One text."]):
     print(analysis.figures)
 for analysis, meta in analyzer.pipe([("Two.", {"id": 1})], as_tuples=True):
-    print(analysis.figures, meta)
+    print(analysis.figures, meta["id"] + 1)
 count: int = analyze("Three.").summary
+for _, key in analyzer.pipe([("Five.", "a-key")], as_tuples=True):
+    number: int = key
 
 
 def either(flag: bool) -> None:
@@ -43,6 +45,12 @@ def test_a_client_type_checks_against_the_api(tmp_path: Path) -> None:
         text=True,
         cwd=tmp_path,
     )
-    # Only the deliberate mistake: the loops over pipe() type-check both ways.
+    # Only the deliberate mistakes: the loops over pipe() type-check both ways, and the
+    # metadata comes back with the type it went in with (a str is no int).
     errors = [line for line in run.stdout.splitlines() if ": error:" in line]
-    assert len(errors) == 1 and "client.py:9: error: Incompatible types" in errors[0], run.stdout
+    assert len(errors) == 2, run.stdout
+    assert "client.py:9: error: Incompatible types" in errors[0], run.stdout
+    assert (
+        'client.py:11: error: Incompatible types in assignment (expression has type "str"'
+        in (errors[1])
+    )

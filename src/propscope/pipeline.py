@@ -77,6 +77,7 @@ _REGISTRY: dict[str, _Factory] = {}
 _entry_points_loaded = False
 
 F = TypeVar("F", bound=Callable[..., Component])
+M = TypeVar("M")  # the metadata a pipe(as_tuples=True) hands back as it was given
 
 
 def register_component(
@@ -491,12 +492,12 @@ class Analyzer:
     @overload
     def pipe(
         self,
-        items: Iterable[tuple[str | Document, Any]],
+        items: Iterable[tuple[str | Document, M]],
         *,
         as_tuples: Literal[True],
         batch_size: int = 8,
         error_handler: ErrorHandler = raise_error,
-    ) -> Iterator[tuple[Analysis, Any]]: ...
+    ) -> Iterator[tuple[Analysis, M]]: ...
 
     @overload
     def pipe(
