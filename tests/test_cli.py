@@ -1203,3 +1203,18 @@ def test_messages_to_a_log_file_stay_on_one_line(tmp_path: Path) -> None:
     line = next(line for line in done.stderr.splitlines() if str(missing) in line)
     assert "no such file or folder" in line and "standard input" in line
     assert len(line) > 80
+
+
+def test_python_dash_m_propscope_runs_the_command_line() -> None:
+    # "python -m propscope analyze FILE" said "No module named propscope.__main__"
+    # (session 50's review): where the console script is not on PATH, this is the way in.
+    import subprocess
+    import sys
+
+    import propscope
+
+    run = subprocess.run(
+        [sys.executable, "-m", "propscope", "--version"], capture_output=True, text=True
+    )
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.splitlines()[0] == f"propscope {propscope.__version__}"
