@@ -1600,3 +1600,21 @@ def test_a_vague_description_followed_by_the_names_is_a_persons(nlp) -> None:  #
     (said,) = find_attributions(text, nlp=nlp)
     assert said.source is not None and said.source.text.endswith("Bogdan Dzakovic")
     assert said.source_kind == "person"
+
+
+def test_a_speaker_described_between_commas_after_a_single_quoted_quotation(nlp) -> None:  # type: ignore[no-untyped-def]
+    # British news quotes in single marks, which the parser reads as part of the
+    # sentence: the speech verb after "Koulivand, head of ...," was past the eight words
+    # looked at, and the "22 ambulances" of the quotation were nobody's (session 50).
+    text = (
+        "'The fire is so heavy that we cannot (do) any rescue... we have 22 ambulances, "
+        "four bus ambulances and a helicopter at the site,' Pirhossein Koulivand, head of "
+        "Iran's emergency services, told Iranian state television.\n\n"
+        "'We won.' Smith, the coach, went home and later told reporters it was fine."
+    )
+    found = find_attributions(text, nlp=nlp)
+    (told,) = [a for a in found if "22 ambulances" in a.content.text]
+    assert told.source is not None and told.source.text == "Pirhossein Koulivand"
+    assert told.cue is not None and told.cue.text == "told"
+    # A verb that does not follow the description at once tags no quotation.
+    assert not [a for a in found if a.content.text == "'We won.'"]

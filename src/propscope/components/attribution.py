@@ -245,7 +245,9 @@ __all__ = [
 # "whom" is a relative pronoun as "who" is; "as if" supposes nothing ("as if, he told
 # doctors, he had walked through a wall"); a line that ends on a title goes on in the next
 # ("said the Rev.\nDavid Dockery", `nlp`); a vague source that names its people after a
-# comma is theirs ("two members of ..., Coleen Rowley and Bogdan Dzakovic").
+# comma is theirs ("two members of ..., Coleen Rowley and Bogdan Dzakovic"); a speech verb
+# after a quotation may follow the speaker's description between commas ("'...,'
+# Pirhossein Koulivand, head of Iran's emergency services, told state television").
 RULES_VERSION = "47"
 
 
@@ -986,6 +988,9 @@ class _Finder:
         self.sent_starts = [sent.start for sent in self.sents]
         self.sent_start_chars = [sent.start_char for sent in self.sents]
         self._questions: dict[int, bool] = {}
+        # Speech verbs found past a speaker's description after a quotation
+        # (`_speech_verb_after`), by token index.
+        self._past_description: set[int] = set()
         self._people: set[str] | None = None
         self._people_words: set[str] | None = None
         self._places: set[str] | None = None
@@ -1962,6 +1967,22 @@ class _Finder:
                 continue  # "If another attendee says, “He was sober,” ...": nobody did
             subject = self.subject_of(verb)[0] if verb is not None else None
             if (
+                verb is not None
+                and verb.i in self._past_description
+                and subject is not None
+                and qs <= subject.idx < qe
+            ):
+                # The parser took a subject from inside the quotation ("'... we have 22
+                # ambulances ...,' Koulivand, head of ..., told"): the speaker is named
+                # between the quotation and the verb.
+                subject = next(
+                    (t for t in self.doc[subject.i : verb.i] if t.idx >= qe and t.is_alpha), None
+                )
+                while subject is not None and subject.dep_ == "compound":
+                    if not qe <= subject.head.idx < verb.idx:
+                        break
+                    subject = subject.head  # "Pirhossein" of "Pirhossein Koulivand"
+            if (
                 subject is None
                 and verb is not None
                 and verb.dep_ == "acl"
@@ -2144,13 +2165,47 @@ class _Finder:
         return self._speech_verb_after(qe) or self._speech_verb_before(qs, qe)
 
     def _speech_verb_after(self, qe: int) -> Token | None:
-        after = self.doc.char_span(qe, min(len(self.text), qe + 80), alignment_mode="expand")
-        if after is not None:
-            for token in after[:8]:
-                if token.text in {"“", '"', "\n"} or "\n" in token.text:
+        """The speech verb among the eight words after a quotation, not counting a
+        speaker's description between commas ("'...,' Pirhossein Koulivand, head of
+        Iran's emergency services, told state television")."""
+        after = self.doc.char_span(qe, min(len(self.text), qe + 160), alignment_mode="expand")
+        if after is None:
+            return None
+        limit, described, past = 8, False, False
+        # Only a quotation its tag goes on from ("...,' Koulivand, head of ..., told"): after
+        # one that ends its sentence, a described speaker says something else ("... is now
+        # there.” Mr Salama, the WHO's deputy director, said Mbandaka's location ...").
+        tagged = self.text[max(0, qe - 2) : qe].rstrip("'’\"”")[-1:] in {",", "?", "!"}
+        for k, token in enumerate(after):
+            if token.text in {"“", '"', "\n"} or "\n" in token.text:
+                break
+            if (
+                token.text == ","
+                and k > 0
+                and limit > 0
+                and not past
+                and tagged
+                and all(t.pos_ == "PROPN" for t in after[:k])
+            ):
+                # "Koulivand, head of ...,": the name right after the quotation, then who
+                # the speaker is (not "the lawyer, Lisa Page, wrote").
+                described = past = True
+                continue
+            if described:
+                if token.text == ",":
+                    # The verb comes right after the description, or it tags nothing
+                    # ("'We won.' Smith, the coach, went home and later told ...").
+                    described, limit = False, 2
+                elif token.text in {".", ";", "!", "?"}:
                     break
-                if token.pos_ == "VERB" and token.lemma_.lower() in SPEECH_VERBS:
-                    return token
+                continue
+            if token.pos_ == "VERB" and token.lemma_.lower() in SPEECH_VERBS:
+                if past:
+                    self._past_description.add(token.i)
+                return token
+            limit -= 1
+            if limit <= 0:
+                break
         return None
 
     def _speech_verb_before(self, qs: int, qe: int) -> Token | None:
