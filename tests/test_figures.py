@@ -884,6 +884,59 @@ def test_a_fraction_in_words_is_a_share_in_per_cent(sentence: str, expected: lis
     assert found == expected
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # half a scale is half of it: "a million" was 1,000,000, twice the figure
+        (
+            "They raised nearly half a million dollars.",
+            [("nearly half a million", 500_000.0, "dollars", "about")],
+        ),
+        # a share written "N in M"
+        ("Six in 10 voters said no.", [("Six in 10", 60.0, "per cent of voters", None)]),
+        ("One in five Americans agree.", [("One in five", 20.0, "per cent of americans", None)]),
+        ("3 out of 4 doctors agree.", [("3 out of 4", 75.0, "per cent of doctors", None)]),
+        # ... but not a count of times, nor a rate's base
+        ("He scored one in 10 games.", [("10", 10.0, "games", None)]),
+        ("One in 10,000 people had it.", [("10,000", 10_000.0, "people", None)]),
+        # a bound before an inner "about", and one after the figure
+        (
+            "It could cost him as much as almost $30 million.",
+            [("as much as almost $30 million", 30_000_000.0, "dollars", "up to")],
+        ),
+        ("That could be as high as 99%.", [("as high as 99%", 99.0, "per cent", "up to")]),
+        ("Most require $100 or less.", [("$100", 100.0, "dollars", "up to")]),
+        ("He won 500 votes or more.", [("500", 500.0, "votes", "at least")]),
+        # a bound denied turns over; "not only" denies nothing
+        (
+            "The plane never made it above 8,000 feet.",
+            [("above 8,000", 8000.0, "feet", "up to")],
+        ),
+        ("It wasn't more than 40 people.", [("more than 40", 40.0, "people", "up to")]),
+        ("Not only over 300 people came.", [("over 300", 300.0, "people", "more than")]),
+        # the noun after a comparison is what is counted
+        (
+            "It won dozens more corporate clients.",
+            [("dozens", None, "corporate clients", "about")],
+        ),
+        # ages in a list, or a span's end, are no counts
+        ("They reported their use at ages 18, 21, 26, 32 and 38, from age 26 to 38.", []),
+        ("He opposed raising the purchase age from 18 to 21.", []),
+        # the emergency number and an aircraft's model are no figures; a range stays one
+        ("Mateen called 911 twice, one of 911 calls.", []),
+        ("There were 911 confirmed cases.", [("911", 911.0, "confirmed cases", None)]),
+        (
+            "A 737-800 aircraft crashed; 300-400 planes flew.",
+            [("300-400", None, "planes", "range")],
+        ),
+    ],
+)
+def test_the_phrasings_a_data_reporter_met(sentence: str, expected: list) -> None:  # type: ignore[type-arg]
+    # Session 50's review of the figures of ten news articles.
+    found = [(f.text, f.value, f.counts, f.qualifier) for f in find_figures(sentence)]
+    assert found == expected
+
+
 def test_and_a_half_adds_a_half_and_six_figures_is_an_income() -> None:
     cases = {
         "It took 2 and a half years.": [("2 and a half", 2.5, "years")],

@@ -117,7 +117,14 @@ __all__ = [
 # were pronounced dead at the scene", "Eleven ... pronounced dead there": 49 killed);
 # "100 killed and wounded" counts both, not "killed". 18 (session 50): a fraction in words
 # before "of" is a share in per cent ("more than one third of Iran's population": 33.33,
-# "two-thirds of voters", "half of Americans"; not "the second half of the year").
+# "two-thirds of voters", "half of Americans"; not "the second half of the year"); "half a
+# million" is 500,000; "six in 10 voters" is 60 per cent of voters ("one in five", "3 out
+# of 4"; not "one in 10 games"); a bound holds over an inner "about" ("as much as almost
+# $30 million": up to), "as high as" is one, and so are "or less" and "or more" after a
+# figure; a bound denied turns over ("never made it above 8,000 feet": up to); the noun
+# after "more" is counted ("dozens more corporate clients"); "911" (not "911 confirmed
+# cases"), a model's "737-800 aircraft" and the ages of a list ("at ages 18, 21 and 26")
+# are no figures; a number in words opening a sentence after "EU." is one.
 RULES_VERSION = "18"
 
 # --- word lists -------------------------------------------------------------------------
@@ -164,7 +171,10 @@ _MONTHS = (
 )
 
 _QUALIFIER_WORDS: dict[str, tuple[str, ...]] = {
-    "up to": ("up to", "as many as", "as much as", "at most", "no more than", "a maximum of"),
+    "up to": (
+        "up to", "as many as", "as much as", "as high as", "at most", "no more than",
+        "a maximum of",
+    ),
     "at least": ("at least", "no fewer than", "no less than", "a minimum of"),
     "more than": (
         "more than", "over", "above", "in excess of", "upwards of", "just over", "well over",
@@ -176,6 +186,28 @@ _QUALIFIER_WORDS: dict[str, tuple[str, ...]] = {
     ),
 }  # fmt: skip
 _QUALIFIER_OF = {w: q for q, words in _QUALIFIER_WORDS.items() for w in words}
+# A bound denied turns over: "never made it above 8,000 feet" is at most 8,000, "was not
+# less than 50" at least 50.
+_NEGATED = {"more than": "up to", "less than": "at least"}
+_NEGATION_BEFORE = re.compile(
+    r"(?:(?<![\w-])(?:never|not)|n['’]t)(?:[^\S\n]+(?:made|it|go|gone|went|get|got|rise|rose|"
+    r"risen|climb|climbed|be|been|was|were|is|are|reach|reached|stay|stayed|fly|flew|flown|"
+    r"grow|grew|grown|much|by)){0,3}[^\S\n]+$",
+    re.IGNORECASE,
+)
+# Qualifiers that bound a figure, which an inner "about" does not undo.
+_BOUNDS = frozenset({"up to", "at least", "more than", "less than"})
+# A bound after the figure and up to three words it counts: "$100 or less", "500 votes or
+# more", "ten years or longer".
+_OR_AFTER = re.compile(
+    r"(?:[^\S\n]+[a-z]+){0,3}?[^\S\n]+or[^\S\n]+(?P<q>less|fewer|more|greater|longer|higher)"
+    r"(?![\w-])(?![^\S\n]+than)",
+    re.IGNORECASE,
+)
+_OR_QUALIFIER = {
+    "less": "up to", "fewer": "up to", "more": "at least", "greater": "at least",
+    "longer": "at least", "higher": "at least",
+}  # fmt: skip
 
 # Words after which a number is a change, not a range: "rose from 10 to 20".
 _CHANGE_VERBS = (
@@ -259,8 +291,8 @@ _LABEL_WORDS = frozenset(
 # A reference's list of numbers: every number after "§§" or "sections" in "§§ 234, 235"
 # and "sections 234 and 235".
 _REFERENCE_LIST = re.compile(
-    r"(?:§+|\b(?:sections|articles|chapters|paragraphs|pages|pp)\.?)[^\S\n]*"
-    r"(?:\d+[a-z]?[^\S\n]*(?:,|and|or|&)[^\S\n]*)*$",
+    r"(?:§+|\b(?:sections|articles|chapters|paragraphs|pages|pp|ages|aged)\.?)[^\S\n]*"
+    r"(?:\d+[a-z]?[^\S\n]*(?:,|and|or|&|to|-)[^\S\n]*)*$",
     re.IGNORECASE,
 )
 # Context before a 1500..2099 that makes it a year even with a plural noun after it
@@ -441,7 +473,14 @@ def _digit_count(text: str) -> int:
     return sum(c.isdigit() for c in text)
 
 
-_AGES_BEFORE = re.compile(r"(?<![\w-])(?:ages?|aged)\s+(?:of\s+|between\s+)?$", re.IGNORECASE)
+_AGES_BEFORE = re.compile(
+    r"(?<![\w-])(?:ages?|aged)\s+(?:of\s+|between\s+|from\s+)?$", re.IGNORECASE
+)
+# The end of an age's span: "from age 26 to 38", "ages 18 to 24".
+_AGE_SPAN_BEFORE = re.compile(
+    r"(?<![\w-])(?:ages?|aged)\s+(?:from\s+|between\s+)?\d{1,3}\s*(?:to|-|through|and)\s*$",
+    re.IGNORECASE,
+)
 # The base of a rate ("one in every 10,000 people", "per 100,000 residents") is no count
 # of anything: it is not compared with other figures.
 _RATE_BEFORE = re.compile(
@@ -466,7 +505,7 @@ class _Atom:
     end: int
     number: Decimal  # as written, before the scale
     scale: Decimal
-    kind: str  # "digits", "words" or "vague"
+    kind: str  # "digits", "words", "vague" or "share" ("one third of", "six in 10")
     currency: str | None = None
     percent: bool = False
     unit: str | None = None  # glued unit: "122mm"
@@ -626,8 +665,20 @@ def _fraction_word_atoms(text: str) -> list[_Atom]:
             if n >= d or (n > 1) != m["d"].lower().endswith("s"):
                 continue  # "four thirds", "two third", "one thirds": no share as written
             share = (Decimal(100 * n) / Decimal(d)).quantize(Decimal("0.01"))
-        atoms.append(_Atom(m.start(), m.end(), share, Decimal(1), "words", percent=True))
+        atoms.append(_Atom(m.start(), m.end(), share, Decimal(1), "share", percent=True))
     return atoms
+
+
+# "half a million", "half a billion dollars": half of the scale after it.
+_HALF_BEFORE = re.compile(r"(?<![\w-])half[^\S\n]+$", re.IGNORECASE)
+
+
+def _half_of(text: str, atom: _Atom) -> _Atom:
+    """ "half a million" is 500,000, not a million."""
+    if atom.kind != "words" or atom.scale == 1 or text[atom.start : atom.start + 2] != "a ":
+        return atom
+    m = _HALF_BEFORE.search(text, max(0, atom.start - 8), atom.start)
+    return atom if m is None else replace(atom, start=m.start(), number=atom.number / 2)
 
 
 def _vague_atoms(text: str) -> list[_Atom]:
@@ -660,8 +711,70 @@ def _all_atoms(
     for atom in found:
         if atoms and atom.start < atoms[-1].end:
             continue
-        atoms.append(_per_cent_after(text, _fraction_after(text, _and_a_half(text, atom))))
-    return atoms
+        atom = _half_of(text, _and_a_half(text, atom))
+        atoms.append(_per_cent_after(text, _fraction_after(text, atom)))
+    return _in_every(text, atoms)
+
+
+# "six in 10 voters", "one in five Americans", "3 out of 4 doctors": a share.
+_IN_EVERY_GAP = re.compile(r"[^\S\n]+(?:in|out[^\S\n]+of)[^\S\n]+", re.IGNORECASE)
+
+
+def _in_every(text: str, atoms: list[_Atom]) -> list[_Atom]:
+    """Two plain whole numbers joined by "in" or "out of", the first the smaller and the
+    second at most 100, are one share in per cent: "six in 10 voters" is 60 per cent of
+    voters, not six and 10 voters; "one in 10,000 people" stays a rate's base."""
+    out: list[_Atom] = []
+    i = 0
+    while i < len(atoms):
+        a = atoms[i]
+        b = atoms[i + 1] if i + 1 < len(atoms) else None
+        if (
+            b is not None
+            and _IN_EVERY_GAP.fullmatch(text, a.end, b.start)
+            and all(_plain_whole(x) for x in (a, b))
+            and 0 < a.value < b.value <= 100
+            and not _TIMES_AFTER.match(text, b.end)
+        ):
+            share = (a.value * 100 / b.value).quantize(Decimal("0.01"))
+            out.append(_Atom(a.start, b.end, share, Decimal(1), "share", percent=True))
+            i += 2
+            continue
+        one = _ONE_IN_BEFORE.search(text, max(0, a.start - 12), a.start)
+        if (
+            one is not None
+            and _plain_whole(a)
+            and 1 < a.value <= 100
+            and not _TIMES_AFTER.match(text, a.end)
+        ):
+            # "one in five Americans": "one" alone is no atom ("one of them")
+            share = (100 / a.value).quantize(Decimal("0.01"))
+            out.append(_Atom(one.start(), a.end, share, Decimal(1), "share", percent=True))
+            i += 1
+            continue
+        out.append(a)
+        i += 1
+    return out
+
+
+_ONE_IN_BEFORE = re.compile(r"(?<![\w-])one[^\S\n]+(?:in|out[^\S\n]+of)[^\S\n]+$", re.IGNORECASE)
+# A share written "six in 10", "one out of five" (`_in_every`).
+_IN_EVERY_TEXT = re.compile(r"[^\S\n](?:in|out[^\S\n]+of)[^\S\n]", re.IGNORECASE)
+
+
+# After "one in 10": a count of times, not of a group a share is of ("scored one in 10
+# games", "twice in three years").
+_TIMES_AFTER = re.compile(
+    r"[^\S\n]+(?:games?|matches|match|starts?|appearances?|outings?|innings|seasons?|races?|"
+    r"fights?|bouts?|years?|months?|weeks?|days?|hours?|minutes?|seconds?|tries|attempts?)"
+    r"(?![\w-])",
+    re.IGNORECASE,
+)
+
+
+def _plain_whole(atom: _Atom) -> bool:
+    plain = not (atom.percent or atom.currency or atom.unit or atom.year_like or atom.grouped)
+    return plain and atom.kind != "vague" and atom.scale == 1 and atom.number == int(atom.number)
 
 
 # "3 1/4 Tbsp.", "1 1/2 tsp.": a whole number and a fraction of it.
@@ -796,6 +909,10 @@ def _is_label(text: str, atom: _Atom, ctx: _Context) -> bool:
     if atom.kind == "digits" and plain and atom.scale == 1:
         if _ADDRESS_AFTER.match(text, atom.end):
             return True
+        if text[start : atom.end] in _EMERGENCY and (
+            _noun_phrase(text, atom.end) is None or _EMERGENCY_AFTER.match(text, atom.end)
+        ):
+            return True  # "Mateen called 911", "911 calls"; not "911 confirmed cases"
         if atom.value <= 3 and _SCRIPTURE_AFTER.match(text, atom.end):
             return True
     if atom.kind == "digits" and (
@@ -819,7 +936,12 @@ def _is_label(text: str, atom: _Atom, ctx: _Context) -> bool:
     ):
         return True
     if _REFERENCE_LIST.search(text, max(0, start - 40), start):
-        return True
+        return True  # "sections 234 and 235", "at ages 18, 21, 26, 32 and 38"
+    if atom.kind == "digits" and (
+        _AGE_SPAN_BEFORE.search(text, max(0, start - 24), start)
+        or _AGES_BEFORE.search(text, max(0, start - 20), start)
+    ):
+        return True  # "from age 26 to 38", "the purchase age from 18 to 21"
     word = _word_before(text, start)
     if word is not None:
         lower = word.lower()
@@ -831,12 +953,14 @@ def _is_label(text: str, atom: _Atom, ctx: _Context) -> bool:
             or lower in ("between", "from")
             or lower.endswith(("'s", "’s", "s'", "s’"))  # "Russia's 20 tanks"
         )
-        # "Mosul 2" names a thing; "Armee 12.500" (German capitals every noun) counts.
+        # "Mosul 2" names a thing; "Armee 12.500" (German capitals every noun) counts;
+        # so does a number in words that opens a sentence ("... the EU. Seven out of 10").
         if (
             word[0].isupper()
             and not ordinary
             and not atom.grouped
             and not ctx.in_title_case_line(start)
+            and not (text[start].isupper() and ctx.opens_sentence(start))
         ):
             return True
     return (
@@ -883,6 +1007,21 @@ def _in_year_context(text: str, atom: _Atom) -> bool:
 # --- figures: atoms joined into ranges, with qualifier and counts -------------------------
 
 
+# "a 737-800 aircraft", "A330-300 jets": a model, not 737 to 800 of them.
+_MODEL_NUMBER = re.compile(r"\d{3}-\d{3}")
+_MODEL_AFTER = re.compile(
+    r"[^\S\n]+(?:aircraft|airliners?|jets?|planes?|flights?|models?|series|max)(?![\w-])",
+    re.IGNORECASE,
+)
+# The emergency number, or the day: "called 911", "after 9/11", never a count.
+_EMERGENCY = frozenset({"911"})
+_EMERGENCY_AFTER = re.compile(
+    r"[^\S\n]+(?:calls?|call(?:er|ers)|dispatch(?:er|ers)?|operators?|cent(?:er|re)s?|"
+    r"system|emergency|tapes?|recordings?|lines?|truthers?)(?![\w-])",
+    re.IGNORECASE,
+)
+
+
 def _range_start(text: str, a: _Atom, b: _Atom) -> int | None:
     """Where the range of a and b starts ("between", "from" or a), or None if no range."""
     if a.kind == "vague" or b.kind == "vague" or a.year_like != b.year_like:
@@ -893,6 +1032,12 @@ def _range_start(text: str, a: _Atom, b: _Atom) -> int | None:
         return None  # "rose 16% to 1.8 billion euros": two quantities
     gap = text[a.end : b.start]
     if _RANGE_GAPS["hyphen"].fullmatch(gap):
+        if (
+            _MODEL_NUMBER.fullmatch(text, a.start, b.end)
+            and _MODEL_AFTER.match(text, b.end)
+            and (a.number % 10 or b.number % 10)  # "300-400 planes" is a range
+        ):
+            return None  # "737-800 aircraft": a model's name, no range
         chained = _CHAIN_BEFORE.search(text, max(0, a.start - 6), a.start) or _CHAIN_AFTER.match(
             text, b.end
         )
@@ -971,6 +1116,15 @@ def _single_candidate(text: str, atom: _Atom) -> _Candidate:
     if m:
         qualifier = _QUALIFIER_OF[m["q"].lower()]
         start = m.start()
+        if qualifier in _NEGATED and _NEGATION_BEFORE.search(text, max(0, start - 30), start):
+            qualifier = _NEGATED[qualifier]  # "never made it above 8,000 feet": up to
+        outer = _QUALIFIER_BEFORE.search(text, max(0, start - 20), start)
+        if outer and _QUALIFIER_OF[outer["q"].lower()] in _BOUNDS:
+            # "as much as almost $30 million": the bound holds, "almost" only rounds it
+            qualifier = _QUALIFIER_OF[outer["q"].lower()]
+            start = outer.start()
+    elif after := _OR_AFTER.match(text, atom.end):
+        qualifier = _OR_QUALIFIER[after["q"].lower()]  # "$100 or less", "500 votes or more"
     return _Candidate(
         start=start,
         end=atom.end,
@@ -1130,7 +1284,12 @@ def _counts(text: str, cand: _Candidate, ctx: _Context, look_from: int) -> tuple
     """(counts, whether it came from right after the figure). Looking back, stop at
     `look_from`: what the sentence named before an earlier figure was that one's."""
     if cand.fixed_counts == "per cent":
-        return _per_cent_of(text, cand.end), True  # "81 percent of Germans"
+        share = _per_cent_of(text, cand.end)  # "81 percent of Germans"
+        if share == "per cent" and _IN_EVERY_TEXT.search(text, cand.start, cand.end):
+            phrase = _noun_phrase(text, cand.end)  # "six in 10 voters": of voters
+            if phrase is not None:
+                return f"per cent of {phrase}", True
+        return share, True
     if cand.fixed_counts:
         return cand.fixed_counts, True
     pos = cand.end
@@ -1140,6 +1299,11 @@ def _counts(text: str, cand: _Candidate, ctx: _Context, look_from: int) -> tuple
     phrase = _noun_phrase(text, pos)
     if phrase:
         return phrase, True
+    more = _MORE_AFTER.match(text, pos)
+    if more:
+        phrase = _noun_phrase(text, more.end())
+        if phrase and not phrase.split()[0].endswith("ed"):  # "dozens more involved ..."
+            return phrase, True  # "dozens more corporate clients"
     part = _PART_AFTER.match(text, cand.end)
     if part:
         phrase = _noun_phrase(text, part.end())
@@ -1149,6 +1313,8 @@ def _counts(text: str, cand: _Candidate, ctx: _Context, look_from: int) -> tuple
     return _counts_before(text, lo, cand.start), False
 
 
+# "dozens more corporate clients", "50 fewer jobs": the noun comes after the comparison.
+_MORE_AFTER = re.compile(r"[^\S\n]+(?:more|fewer|less|additional|extra)(?=[^\S\n])", re.IGNORECASE)
 # "... put the figure closer to 40": the figure is the one just given.
 _REFERS_BACK = re.compile(
     r"\b(?:the|that|this|their|its)\s+(?:figure|number|estimate|total|tally|count)s?\b",
