@@ -1618,3 +1618,22 @@ def test_a_speaker_described_between_commas_after_a_single_quoted_quotation(nlp)
     assert told.cue is not None and told.cue.text == "told"
     # A verb that does not follow the description at once tags no quotation.
     assert not [a for a in found if a.content.text == "'We won.'"]
+
+
+def test_a_tag_between_commas_and_no_learned_cue_of_continuing(nlp) -> None:  # type: ignore[no-untyped-def]
+    # A data reporter's review (session 50): "Sludge and LittleSis found," in mid-sentence
+    # tagged nothing, and "has continued | to finance" took the report's "$170 billion"
+    # from "according to a Little Sis report".
+    text = (
+        "In the first half of this year, Sludge and LittleSis found, the Buttigieg campaign "
+        "received a maximum contribution of $5,600 from executives. Bank of America has "
+        "continued to finance the fossil fuel industry with nearly $170 billion, according "
+        "to a Little Sis report. When he found it, the door opened."
+    )
+    found = find_attributions(text, nlp=nlp)
+    (sludge,) = [a for a in found if a.source is not None and a.source.text.startswith("Sludge")]
+    assert sludge.cue is not None and sludge.cue.text == "found"
+    assert sludge.content.text.startswith("the Buttigieg campaign received")
+    assert not [a for a in found if a.cue is not None and "continued" in a.cue.text]
+    (report,) = [a for a in found if a.cue is not None and a.cue.text == "according to"]
+    assert "$170 billion" in report.content.text

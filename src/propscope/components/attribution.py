@@ -1283,6 +1283,12 @@ class _Finder:
             current = current.head
         return False
 
+    def doing_cue(self, cue: tuple[int, int]) -> bool:
+        """Whether a cue span's verb is one of doing or intending (`LEARNED_STOP`:
+        "continue", "seek", "keep", ...), which no rule takes for a cue."""
+        span = self.doc.char_span(*cue, alignment_mode="expand")
+        return span is not None and len(span) > 0 and span.root.lemma_.lower() in LEARNED_STOP
+
     def supposed_cue(self, cue: tuple[int, int]) -> bool:
         """Whether a cue span's verb is `supposed`."""
         span = self.doc.char_span(*cue, alignment_mode="expand")
@@ -1566,7 +1572,7 @@ class _Finder:
         lemma = verb.lemma_.lower()
         # "The plan, he told reporters, came from ...": whom one tells is no content.
         addressee = lemma in ADDRESSEE_CUES and not any(c.dep_ == "ccomp" for c in verb.children)
-        if verb.dep_ == "parataxis" and (
+        if (verb.dep_ == "parataxis" or self.between_commas(verb)) and (
             addressee or not any(c.dep_ in {"ccomp", "dobj"} for c in verb.children)
         ):
             return self.parenthetical_content(verb)
@@ -1769,6 +1775,23 @@ class _Finder:
             }:
                 return before.i
         return None
+
+    def between_commas(self, verb: Token) -> bool:
+        """A tag the parser hung on the clause as an adverbial one, between commas and
+        with no conjunction: "In the first half of this year, Sludge and LittleSis found,
+        the Buttigieg campaign received ..." (not "When he found it, ...")."""
+        if verb.dep_ != "advcl" or any(c.dep_ in {"mark", "advmod"} for c in verb.children):
+            return False
+        if verb.tag_ not in {"VBD", "VBZ", "VBP"}:
+            return False  # "..., others shouting and trying to help them, ...": no tag
+        left, right = verb.left_edge.i, verb.right_edge.i
+        return (
+            left > 0
+            and self.doc[left - 1].text == ","
+            and right + 1 < len(self.doc)
+            and self.doc[right + 1].text == ","
+            and any(c.dep_ == "nsubj" for c in verb.children)
+        )
 
     def parenthetical_content(self, verb: Token) -> tuple[int, int] | None:
         """ "But to prevent problems, he said, officials should be vigilant": the part of the
@@ -2721,6 +2744,8 @@ class _Finder:
                 continue
             if self.possessor_of_subject(source, cue) or self.supposed_cue(cue):
                 continue
+            if self.doing_cue(cue):
+                continue  # "Rosatom | was seeking | the approval": as for the learned cues
             if 2 * self.furniture.covered(*cue) >= cue[1] - cue[0] or self.on_a_heading(cue):
                 continue
             kind = self.source_kind(*source)

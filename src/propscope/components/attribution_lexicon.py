@@ -285,7 +285,9 @@ AUTHOR_PRONOUNS = _words("i we me us")
 # PolNeAR ("looks to continue the turnover", "need to link", "fired off missiles to hit",
 # "risk looking self-centered"; session 23's audit: 9 of 12 sampled learned cues were
 # no statement at all). The rules never take them; the learned model may not either.
-LEARNED_STOP = _words("look aim need start spend take make launch fire risk try begin")
+LEARNED_STOP = _words(
+    "look aim need start spend take make launch fire risk try begin continue keep seek stop"
+)
 
 # --- the author's own voice ----------------------------------------------------------------
 
