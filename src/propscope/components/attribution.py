@@ -247,7 +247,10 @@ __all__ = [
 # ("said the Rev.\nDavid Dockery", `nlp`); a vague source that names its people after a
 # comma is theirs ("two members of ..., Coleen Rowley and Bogdan Dzakovic"); a speech verb
 # after a quotation may follow the speaker's description between commas ("'...,'
-# Pirhossein Koulivand, head of Iran's emergency services, told state television").
+# Pirhossein Koulivand, head of Iran's emergency services, told state television"); a tag
+# between commas that the parse hangs on the clause as an adverbial one is a tag ("...,
+# Sludge and LittleSis found, the campaign received ..."); "continue", "keep", "seek" and
+# "stop" are cues of neither the learned model nor the tagger (`LEARNED_STOP`).
 RULES_VERSION = "47"
 
 
@@ -2205,7 +2208,6 @@ class _Finder:
             if (
                 token.text == ","
                 and k > 0
-                and limit > 0
                 and not past
                 and tagged
                 and all(t.pos_ == "PROPN" for t in after[:k])

@@ -656,7 +656,7 @@ def _fraction_word_atoms(text: str) -> list[_Atom]:
     atoms = []
     for m in _FRACTION_WORDS.finditer(text):
         if m["half"]:
-            if _NOT_A_SHARE_BEFORE.search(text, 0, m.start()):
+            if _NOT_A_SHARE_BEFORE.search(text, max(0, m.start() - 30), m.start()):
                 continue
             share = Decimal(50)
         else:
@@ -1013,7 +1013,7 @@ _MODEL_AFTER = re.compile(
     r"[^\S\n]+(?:aircraft|airliners?|jets?|planes?|flights?|models?|series|max)(?![\w-])",
     re.IGNORECASE,
 )
-# The emergency number, or the day: "called 911", "after 9/11", never a count.
+# The emergency number: "called 911", "911 calls" (not "911 confirmed cases").
 _EMERGENCY = frozenset({"911"})
 _EMERGENCY_AFTER = re.compile(
     r"[^\S\n]+(?:calls?|call(?:er|ers)|dispatch(?:er|ers)?|operators?|cent(?:er|re)s?|"
