@@ -1858,4 +1858,11 @@ def test_illnesses_hashtags_slogans_and_a_gang_of_eight_are_nobody(nlp) -> None:
     )
     names = {a.name for a in find_actors(text, nlp=nlp)}
     assert {"the WHO", "Trump", "Nevada", "the rebels"} <= names
+    # Where the recogniser does make actors of them (before actors rules 36: "Ebola",
+    # "LasVegas Strong").
+    more = (
+        "Ebola has killed 20 people in Congo. Health workers fear Ebola will reach Mbandaka, "
+        "and Ebola vaccines arrived. Trump tweeted about the #WWIII memes and #LasVegas Strong."
+    )
+    names |= {a.name for a in find_actors(more, nlp=nlp)}
     assert not [n for n in names if re.search(r"Ebola|BORDER|LasVegas|Gang", n)], names

@@ -20,18 +20,17 @@ _WORD_CHARS = re.compile(r"\w.*\w", re.DOTALL)
 
 # Words whose full stop ends no sentence: titles, street and company words, months,
 # "U.S." and the like, and a single capital ("J. Smith").
+_TITLES = (
+    "Mr|Mrs|Ms|Dr|Prof|Gov|Sen|Rep|Gen|Lt|Col|Sgt|Capt|Cmdr|Adm|Supt|Insp|Rev|Hon|Maj|Brig|"
+    "Cpl|Pvt|Pres|Sens|Reps|Gens|Govs|Drs|Profs"
+)
 _ABBREVIATION_END = re.compile(
-    r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|St|Ave|Blvd|Rd|Ln|Mt|Ft|Gov|Sen|Rep|Gen|Lt|Col|Sgt|Capt|"
-    r"Cmdr|Adm|Supt|Insp|Jr|Sr|Rev|Hon|Inc|Corp|Co|Ltd|Bros|vs|approx|est|Maj|Brig|Cpl|"
-    r"Pvt|Gens|Pres|Sens|Reps|Govs|Drs|Profs)|\b[A-Z]|"
-    r"(?:\b[A-Za-z]\.)+[A-Za-z])\.$"
+    rf"(?:\b(?:{_TITLES}|St|Ave|Blvd|Rd|Ln|Mt|Ft|Jr|Sr|Inc|Corp|Co|Ltd|Bros|vs|approx|est)|"
+    r"\b[A-Z]|(?:\b[A-Za-z]\.)+[A-Za-z])\.$"
 )
 # Titles, which end no sentence even at a line's end: a line cut after "Pvt." (as the
 # PTC's files cut "We do not know if Pvt.\nBradley Manning gave ...") goes on in the next.
-TITLE_END = re.compile(
-    r"\b(?:Mr|Mrs|Ms|Dr|Prof|Gov|Sen|Rep|Gen|Lt|Col|Sgt|Capt|Cmdr|Adm|Supt|Insp|Rev|Hon|"
-    r"Maj|Brig|Cpl|Pvt|Pres|Sens|Reps|Gens|Govs|Drs|Profs|Fr|Msgr|Rt)\.$"
-)
+TITLE_END = re.compile(rf"\b(?:{_TITLES}|Fr|Msgr|Rt)\.$")
 # Abbreviations that end no sentence when a number follows: "Jan. 5", "No. 10".
 _BEFORE_NUMBER_END = re.compile(r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|No|Nos)\.$")
 

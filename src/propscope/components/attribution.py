@@ -124,6 +124,7 @@ from propscope.components.attribution_lexicon import (
     VAGUE_NOUN_CUES,
 )
 from propscope.components.claims import no_sentence
+from propscope.components.double_standards import BLAME, PRAISE, PUNISHMENT
 from propscope.components.people import people_tagged_otherwise, question_auxiliary
 from propscope.components.pronoun_sources import resolve_pronoun_sources
 from propscope.document import Document, split_title
@@ -357,14 +358,13 @@ _PERSON_APPOSITIONS = (
 _CONTINUED_GAP = 150
 # "X is set to say ...", "is expected to tell": X is who will say it.
 _SCHEDULED = frozenset({"set", "expect", "schedule", "slate", "poise"})
-# "X blamed Y for doing ...": Y did it (not "witness my code for finding ...").
-_FOR_DOING = frozenset(
-    """
-    blame criticize criticise praise thank fault condemn denounce applaud commend punish
-    sanction arrest sue fire attack slam credit fine jail sentence indict reward honor honour
-    chastise rebuke scold reprimand castigate lambast blast mock ridicule prosecute penalize
-    penalise ban suspend expel impeach forgive congratulate censure target investigate
-    """.split()
+# "X blamed Y for doing ...": Y did it (not "witness my code for finding ..."). The verbs
+# that judge or punish someone for an act, as the double-standards layer reads them.
+_FOR_DOING = (
+    BLAME
+    | PRAISE
+    | PUNISHMENT
+    | frozenset("sue credit reprimand blast mock ridicule penalize penalise target".split())
 )
 # Relative pronouns as a cue's subject ("whom the foundation denounced for promoting ...");
 # not "WHO", the health organisation.
@@ -1286,16 +1286,10 @@ class _Finder:
             current = current.head
         return False
 
-    def doing_cue(self, cue: tuple[int, int]) -> bool:
-        """Whether a cue span's verb is one of doing or intending (`LEARNED_STOP`:
-        "continue", "seek", "keep", ...), which no rule takes for a cue."""
+    def cue_root(self, cue: tuple[int, int]) -> Token | None:
+        """The head word of a cue span (its verb, mostly)."""
         span = self.doc.char_span(*cue, alignment_mode="expand")
-        return span is not None and len(span) > 0 and span.root.lemma_.lower() in LEARNED_STOP
-
-    def supposed_cue(self, cue: tuple[int, int]) -> bool:
-        """Whether a cue span's verb is `supposed`."""
-        span = self.doc.char_span(*cue, alignment_mode="expand")
-        return span is not None and len(span) > 0 and self.supposed(span.root)
+        return span.root if span is not None and len(span) > 0 else None
 
     def topic_shift(self, verb: Token) -> bool:
         """ "Speaking of Pony, ..." or "Talking of ..." opening a sentence: the writer
@@ -2744,9 +2738,12 @@ class _Finder:
                 continue
             if not self.tagged_source_speaks(source, cue) or self.says_nothing(source, cue):
                 continue
-            if self.possessor_of_subject(source, cue) or self.supposed_cue(cue):
+            if self.possessor_of_subject(source, cue):
                 continue
-            if self.doing_cue(cue):
+            root = self.cue_root(cue)
+            if root is not None and self.supposed(root):
+                continue  # "If another attendee says ...": nobody did
+            if root is not None and root.lemma_.lower() in LEARNED_STOP:
                 continue  # "Rosatom | was seeking | the approval": as for the learned cues
             if 2 * self.furniture.covered(*cue) >= cue[1] - cue[0] or self.on_a_heading(cue):
                 continue
