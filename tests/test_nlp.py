@@ -62,3 +62,14 @@ def test_a_spacy_model_setting_that_is_not_installed_names_itself_and_the_fix() 
     assert "the spaCy pipeline 'xx_bogus' (the spacy_model setting) is not installed" in said
     assert "leave spacy_model out" in said and "Analyzer(disable=['actors'])" in said
     assert "Attribution" not in said and ".." not in said
+
+
+def test_the_default_pipeline_loads_once_however_it_is_asked_for(nlp) -> None:  # type: ignore[no-untyped-def]
+    """`load_spacy()` (the layers' own functions) and `load_spacy(None)` (the Analyzer's
+    components) were two cache keys, so a process that used both held two pipelines."""
+    from propscope import Analyzer
+    from propscope.nlp import load_spacy
+
+    assert load_spacy(None) is nlp
+    assert load_spacy(name=None) is nlp
+    assert Analyzer(["actors"]).get("actors").nlp is nlp

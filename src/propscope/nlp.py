@@ -126,7 +126,6 @@ def _import_spacy() -> None:
             del sys.modules["torch"]
 
 
-@functools.lru_cache(maxsize=4)
 def load_spacy(name: str | None = None) -> Language:
     """Load (once per process) the spaCy pipeline named `name`, or the default English one.
 
@@ -136,7 +135,13 @@ def load_spacy(name: str | None = None) -> Language:
     the parser and the entity recogniser carry the rules themselves. One component is
     added before the parser: a line break always ends a sentence.
     Raises `MissingDependencyError` naming the install command when nothing is installed.
+    `load_spacy()` and `load_spacy(None)` are the same call: one pipeline, not two.
     """
+    return _load_spacy(name)
+
+
+@functools.lru_cache(maxsize=4)
+def _load_spacy(name: str | None) -> Language:
     try:
         _import_spacy()
     except ImportError as exc:
