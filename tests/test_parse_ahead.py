@@ -170,3 +170,107 @@ def test_the_parsing_layers_prepare_one_parse_between_them() -> None:
     # Parsed once, ahead; the text neither layer reads (not English) is not parsed at all.
     assert [text for text, _ in counting.parsed] == [english.text]
     assert counting.parsed[0][1].startswith("propscope-parse")
+
+
+def _strings(nlp: Any) -> int:
+    return len(nlp.vocab.strings)
+
+
+def _zone_parser(nlp: Any) -> Any:
+    def parse(docs: Sequence[Document], analyses: Sequence[Analysis]) -> None:
+        for doc, analysis in zip(docs, analyses, strict=True):
+            parsed = parse_texts(nlp, [doc.text])[0]
+            analysis.summary["words"] = [token.text for token in parsed]
+
+    return parse
+
+
+def test_what_a_batch_adds_to_the_vocabulary_is_freed_after_it() -> None:
+    """A pipeline that had read 2,000 news articles held 35,000 lexemes more than it
+    started with, and went on growing with every new name (session 51)."""
+    counting = Counting()
+    parse_texts(counting.nlp, ["A text read once, before the run."])
+    before = _strings(counting.nlp)
+    analyzer = Analyzer.from_components([("words", _zone_parser(counting.nlp))])
+    texts = [f"Zorblatt{i} met Quux{i} in Blorfton{i}." for i in range(20)]
+    analyses = list(analyzer.pipe(texts, batch_size=4))
+    # The words came out whole, read while the batch's parses were alive ...
+    assert analyses[7].summary["words"] == ["Zorblatt7", "met", "Quux7", "in", "Blorfton7", "."]
+    # ... and none of the 60 new words is left in the vocabulary or the parse cache.
+    assert _strings(counting.nlp) == before
+    assert "Zorblatt19" not in counting.nlp.vocab.strings
+    assert not any(t.startswith("Zorblatt") for t in nlp_module._parses[counting.nlp])
+
+
+def test_a_parse_outside_a_run_waits_until_the_run_ends() -> None:
+    """A caller on another thread must not get a parse whose strings a batch frees."""
+    counting = Counting()
+    parse_texts(counting.nlp, ["Known before."])
+    inside, release, done = threading.Event(), threading.Event(), threading.Event()
+
+    def batch() -> None:
+        with nlp_module.transient_parses():
+            parse_texts(counting.nlp, ["Parsed inside."])
+            inside.set()
+            release.wait(10)
+
+    def outside() -> None:
+        parse_texts(counting.nlp, ["Parsed outside."])
+        done.set()
+
+    runner = threading.Thread(target=batch)
+    runner.start()
+    assert inside.wait(10)
+    other = threading.Thread(target=outside)
+    other.start()
+    assert not done.wait(0.3)  # held back while the batch's zone is open
+    release.set()
+    runner.join(10)
+    other.join(10)
+    assert done.is_set()
+    assert "Parsed" in counting.nlp.vocab.strings  # parsed outside: kept
+    assert [text for text, _ in counting.parsed] == [
+        "Known before.",
+        "Parsed inside.",
+        "Parsed outside.",
+    ]
+    # The batch's parses left the cache with it; the one outside stays.
+    assert list(nlp_module._parses[counting.nlp]) == ["Parsed outside."]
+
+
+def test_the_lemmatizers_own_cache_is_bounded(nlp, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """The rule lemmatizer's dict of forms grows by about 25 entries an article, and no
+    memory zone frees it: past `LEMMA_CACHE_ENTRIES`, a batch's end empties it."""
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    monkeypatch.setattr(nlp_module, "LEMMA_CACHE_ENTRIES", 5)
+    with nlp_module.transient_parses():
+        parse_texts(nlp, ["The ministers said that the prices were rising in the cities."])
+        assert len(lemmatizer.cache) > 5
+    assert len(lemmatizer.cache) == 0
+    again = parse_texts(nlp, ["The ministers said that the prices were rising in the cities."])[0]
+    assert [t.lemma_ for t in again][1:4] == ["minister", "say", "that"]
+
+
+def test_two_threads_share_one_zone_and_read_their_own_words() -> None:
+    """Threads may share an Analyzer: a batch on one thread must not free the words of
+    the batch the other thread is reading."""
+    counting = Counting()
+    parse_texts(counting.nlp, ["Warm."])
+    before = _strings(counting.nlp)
+    analyzer = Analyzer.from_components([("words", _zone_parser(counting.nlp))])
+    results: dict[str, list[list[str]]] = {}
+
+    def run(name: str) -> None:
+        texts = [f"{name}{i} met {name}x{i} twice." for i in range(40)]
+        results[name] = [a.summary["words"] for a in analyzer.pipe(texts, batch_size=3)]
+
+    threads = [threading.Thread(target=run, args=(name,)) for name in ("Alpha", "Beta")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    for name in ("Alpha", "Beta"):
+        assert results[name] == [
+            [f"{name}{i}", "met", f"{name}x{i}", "twice", "."] for i in range(40)
+        ]
+    assert _strings(counting.nlp) == before

