@@ -958,3 +958,45 @@ def test_shares_of_a_whole_are_still_measures_compared_with_nothing() -> None:
     figures = find_figures(text)
     assert [f.counts for f in figures] == ["per cent of the vote"] * 2
     assert find_conflicts(text, figures) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a currency whose plural is its singular counts itself ...
+        ("Lu was responsible for 120,000 yuan in damages.", [("120,000", "yuan")]),
+        ("He paid 500 yen for it.", [("500", "yen")]),
+        # ... unless a plural noun follows it
+        ("The 19 euro zone countries met.", [("19", "euro zone countries")]),
+        # what was done to those counted, where no noun names them
+        ("The jet crashed, killing more than 150 onboard.", [("more than 150", "killed")]),
+        ("It fell, killing six people and injuring 11.", [("six", "people"), ("11", "injured")]),
+        (
+            "At least 20 were killed and 45 were wounded.",
+            [("At least 20", "killed"), ("45", "wounded")],
+        ),
+        ("The blast killed 12 soldiers.", [("12", "soldiers")]),
+        ("In 2014, 66 were infected, of which 49 died.", [("66", "infected"), ("49", "dead")]),
+        # a unit of concentration measures; a district's or an exit's number names it
+        ("People smell it at 20 ppm.", [("20", "ppm")]),
+        ("DISTRICT 23 Edgar R. Flores; take exit 5.", []),
+        # a code listing's line numbers, one a line, count nothing; other lines of
+        # bare numbers still do
+        ("Run these lines:\n1\n2\n3\n4\nint x = 5;", [("5", None)]),
+        ("Votes by ward:\n12\n14\n15", [("12", None), ("14", None), ("15", None)]),
+    ],
+)
+def test_counts_a_news_review_of_the_figures_left_empty(text: str, expected: list) -> None:  # type: ignore[type-arg]
+    # Session 51: a quarter of the figures of news and the PTC counted nothing.
+    assert [(f.text, f.counts) for f in find_figures(text)] == expected
+
+
+def test_a_sentence_that_opens_on_its_whole_lists_parts_of_it() -> None:
+    # Session 51: "39 were arrested" came to count "arrested", and was flagged against
+    # the 145 it is a part of.
+    whole = "Of the 145 arrested, 86 had convictions; 39 were arrested on earlier charges."
+    figures = find_figures(whole)
+    assert [f.counts for f in figures] == ["arrested", None, "arrested"]
+    assert find_conflicts(whole, figures) == []
+    apart = "Police said 145 were arrested; a second report said 39 were arrested."
+    assert [c.figures for c in find_conflicts(apart, find_figures(apart))] == [(0, 1)]

@@ -124,8 +124,13 @@ __all__ = [
 # figure; a bound denied turns over ("never made it above 8,000 feet": up to); the noun
 # after "more" is counted ("dozens more corporate clients"); "911" (not "911 confirmed
 # cases"), a model's "737-800 aircraft" and the ages of a list ("at ages 18, 21 and 26")
-# are no figures; a number in words opening a sentence after "EU." is one.
-RULES_VERSION = "18"
+# are no figures; a number in words opening a sentence after "EU." is one. 19 (session
+# 51): what was done to those counted, where no noun names them ("killing 62 on board":
+# killed, "injuring 11", "at least 20 were killed", "49 died": dead, "66 were infected");
+# a currency whose plural is its singular counts itself ("120,000 yuan"); ppm and ppb are
+# units; a district's, ward's, precinct's, exit's or channel's number names it; a code
+# listing's line numbers, one a line, are no figures.
+RULES_VERSION = "19"
 
 # --- word lists -------------------------------------------------------------------------
 
@@ -260,19 +265,23 @@ _BOTH_CASUALTIES = re.compile(
 _NOT_PLURAL_ENDINGS = ("ss", "us", "sis", "news", "'s", "’s")
 _UNITS = frozenset(
     """
-    mm cm km m kg g t mph kph kmh ft lb lbs mw gw kw kwh ha sq
+    mm cm km m kg g t mph kph kmh ft lb lbs mw gw kw kwh ha sq ppm ppb
     metre meter kilometre kilometer mile tonne ton acre hectare kilogram gram litre liter
     """.split()
 )
+# Currencies whose plural is the singular: "120,000 yuan in damages" counts yuan, though
+# no "s" marks a plural ("the 19 euro zone countries" counts countries).
+_INVARIANT_CURRENCIES = frozenset("yuan yen baht rupiah naira renminbi euro rand kyat riel".split())
 # Units that measure rather than count: never compared across figures.
 _NOT_COMPARED = frozenset(
     {
         "per cent",
         "percentage point",
         *"""
-        dollar pound euro yen yuan rouble ruble
+        dollar pound euro yen yuan rouble ruble baht rupiah naira renminbi kyat riel
         century decade year month week day hour minute second time
-        mm cm km m kg g t mph kph kmh ft lb lbs mw gw kw kwh ha sq degree yard inch foot feet
+        mm cm km m kg g t mph kph kmh ft lb lbs mw gw kw kwh ha sq ppm ppb
+        degree yard inch foot feet
         franc peso rupee won lira krona crown shekel dinar rand real dirham riyal cent
         metre meter kilometre kilometer mile tonne ton acre hectare kilogram gram litre liter
         """.split(),
@@ -285,7 +294,7 @@ _LABEL_WORDS = frozenset(
     phase grade category version episode season round stage room platform gate week day
     age ages aged
     pages articles chapters sections paragraphs title ch chap sec pp vol art para clause
-    rule code
+    rule code district ward precinct exit channel
     """.split()
 )
 # A reference's list of numbers: every number after "§§" or "sections" in "§§ 234, 235"
@@ -847,6 +856,8 @@ class _Context:
         # digits that count nothing: read like telephone numbers.
         if "\x1b" in text:
             self.codes = sorted(self.codes + [m.span() for m in _CONTROL.finditer(text)])
+        if "\n" in text:
+            self.codes = sorted(self.codes + _line_numbers(text))
         self._code_starts = [s for s, _ in self.codes]
         self.occasions: dict[int, _Occasion] = {}  # by figure start, for find_conflicts
 
@@ -862,6 +873,29 @@ class _Context:
         while pos > start and self.text[pos - 1] in _OPENERS:
             pos -= 1
         return pos == start
+
+
+# A line that holds a whole number and nothing else.
+_NUMBER_LINE = re.compile(r"^[^\S\n]*(\d{1,4})[^\S\n]*$", re.MULTILINE)
+
+
+def _line_numbers(text: str) -> list[tuple[int, int]]:
+    """A code listing's line numbers, copied one a line ("1\\n2\\n3\\n ... 25"): three
+    lines or more in a row, blank lines aside, each a whole number one more than the
+    line before. They count nothing."""
+    spans: list[tuple[int, int]] = []
+    run: list[re.Match[str]] = []
+    for m in _NUMBER_LINE.finditer(text):
+        last = run[-1] if run else None
+        if last and int(m[1]) == int(last[1]) + 1 and not text[last.end() : m.start()].strip():
+            run.append(m)
+            continue
+        if len(run) >= 3:
+            spans += [r.span(1) for r in run]
+        run = [m]
+    if len(run) >= 3:
+        spans += [r.span(1) for r in run]
+    return spans
 
 
 _LIST_NUMBER = re.compile(r"[.)][^\S\n]")
@@ -1205,6 +1239,8 @@ def _noun_phrase(text: str, pos: int, limit: int | None = None) -> str | None:
         pos = m.end()
     if words and words[0] in _UNITS:
         return words[0]  # "122 mm artillery" measures in mm
+    if words and words[0] in _INVARIANT_CURRENCIES and not any(map(_is_plural, words[1:])):
+        return words[0]
     for k, word in enumerate(words):
         if word in _WEAK_HEADS and k + 1 < len(words) and _is_plural(words[k + 1]):
             continue  # "personnel carriers", "police officers"
@@ -1309,8 +1345,29 @@ def _counts(text: str, cand: _Candidate, ctx: _Context, look_from: int) -> tuple
         phrase = _noun_phrase(text, part.end())
         if phrase:
             return phrase, True  # "three of the seven planets" counts planets
+    harmed = _HARMED_AFTER.match(text, cand.end)
+    if harmed:  # "at least 20 were killed", "49 died"
+        return ("dead" if harmed["died"] else harmed["how"].lower()), True
+    verb = _HARMING_BEFORE.search(text, max(0, cand.start - 12), cand.start)
+    if verb:
+        return _HARMED[verb["verb"][:4].lower()], False  # "killing 62 on board"
     lo = max(ctx.sentence_start(cand.start), look_from)
     return _counts_before(text, lo, cand.start), False
+
+
+# The people a figure counts by what was done to them, where no noun says who: "killing
+# 62 on board", "injuring 11", "at least 20 were killed".
+_HARMED = {"kill": "killed", "inju": "injured", "woun": "wounded"}
+_HARMING_BEFORE = re.compile(
+    r"(?<![\w-])(?P<verb>kill(?:ing|ed|s)?|injur(?:ing|ed|es|e)|wound(?:ing|ed|s)?)[^\S\n]+$",
+    re.IGNORECASE,
+)
+_HARMED_AFTER = re.compile(
+    r"[^\S\n]+(?:(?:were|have[^\S\n]+been|had[^\S\n]+been|are|was)[^\S\n]+"
+    r"(?P<how>killed|injured|wounded|arrested|detained|infected|evacuated|rescued"
+    r"|hospitali[sz]ed)|(?:have[^\S\n]+)?(?P<died>died))\b",
+    re.IGNORECASE,
+)
 
 
 # "dozens more corporate clients", "50 fewer jobs": the noun comes after the comparison.
@@ -1519,12 +1576,23 @@ def _place(text: str, figure: Figure) -> str | None:
     return m["place"] if m else None
 
 
+# A sentence that opens on its whole: "Of the 145 arrested, 86 had criminal convictions;
+# 39 were arrested ...".
+_OF_THE_WHOLE = re.compile(
+    r"[\W_]*of[^\S\n]+(?:(?:all[^\S\n]+)?(?:the|those|these)[^\S\n]+)?$", re.I
+)
+
+
 def _part_of(ctx: _Context, a: Figure, b: Figure) -> bool:
     """One figure given as part of the other in one sentence: "34 counts, including 17
-    counts of murder", "the 21 pages make up a small portion of the 412 pages"."""
+    counts of murder", "the 21 pages make up a small portion of the 412 pages", "Of the
+    145 arrested, ... 39 were arrested ..."."""
     early, late = sorted((a, b), key=lambda f: f.start)
-    if ctx.sentence_start(early.start) != ctx.sentence_start(late.start):
+    start = ctx.sentence_start(early.start)
+    if start != ctx.sentence_start(late.start):
         return False
+    if _OF_THE_WHOLE.fullmatch(ctx.text, start, early.start):
+        return True
     return bool(_PART_OF.search(ctx.text, early.end, late.start))
 
 
