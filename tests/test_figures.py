@@ -980,6 +980,11 @@ def test_shares_of_a_whole_are_still_measures_compared_with_nothing() -> None:
         # a unit of concentration measures; a district's or an exit's number names it
         ("People smell it at 20 ppm.", [("20", "ppm")]),
         ("DISTRICT 23 Edgar R. Flores; take exit 5.", []),
+        # a counted phrase of four words
+        (
+            "It looked at five top real-estate business executives.",
+            [("five", "top real-estate business executives")],
+        ),
         # a code listing's line numbers, one a line, count nothing; other lines of
         # bare numbers still do
         ("Run these lines:\n1\n2\n3\n4\nint x = 5;", [("5", None)]),

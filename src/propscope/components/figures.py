@@ -19,7 +19,7 @@ What a figure is here
 
 The span [start, end) covers the figure expression with its qualifier and markers
 ("about 500", "more than $3 million", "between 1,200 and 12,000"), never the counted
-noun. `counts` is the noun phrase right after it (up to three words, ending at the
+noun. `counts` is the noun phrase right after it (up to four words, ending at the
 first plural noun: "tanks", "armoured personnel carriers"), a unit ("mm", "km"), or,
 when no noun follows, what the same sentence said was being counted before the figure
 ("the number of Jihadis involved ... between 1,200 and 12,000" counts "jihadis";
@@ -129,7 +129,8 @@ __all__ = [
 # killed, "injuring 11", "at least 20 were killed", "49 died": dead, "66 were infected");
 # a currency whose plural is its singular counts itself ("120,000 yuan"); ppm and ppb are
 # units; a district's, ward's, precinct's, exit's or channel's number names it; a code
-# listing's line numbers, one a line, are no figures.
+# listing's line numbers, one a line, are no figures; a counted noun phrase may have four
+# words ("five top real-estate business executives"), not three.
 RULES_VERSION = "19"
 
 # --- word lists -------------------------------------------------------------------------
@@ -1221,12 +1222,13 @@ def _is_plural(word: str) -> bool:
 
 
 def _noun_phrase(text: str, pos: int, limit: int | None = None) -> str | None:
-    """The counted noun phrase starting at `pos`: up to three words, ending at its head."""
+    """The counted noun phrase starting at `pos`: up to four words, ending at its head
+    ("five top real-estate business executives")."""
     words: list[str] = []
     named: list[bool] = []  # whether each word is capitalised: a name's, in mid-phrase
     ends: list[int] = []
     end = len(text) if limit is None else limit
-    while len(words) < 3:
+    while len(words) < 4:
         m = _NP_WORD.match(text, pos, end)
         if not m:
             break
