@@ -980,6 +980,12 @@ def test_shares_of_a_whole_are_still_measures_compared_with_nothing() -> None:
         # a unit of concentration measures; a district's or an exit's number names it
         ("People smell it at 20 ppm.", [("20", "ppm")]),
         ("DISTRICT 23 Edgar R. Flores; take exit 5.", []),
+        (
+            "42 students were expelled and 81 were suspended.",
+            [("42", "students"), ("81", "suspended")],
+        ),
+        # the noun after "other" is counted
+        ("Texas joined 10 other states.", [("10", "states")]),
         # a counted phrase of four words
         (
             "It looked at five top real-estate business executives.",

@@ -126,7 +126,8 @@ __all__ = [
 # cases"), a model's "737-800 aircraft" and the ages of a list ("at ages 18, 21 and 26")
 # are no figures; a number in words opening a sentence after "EU." is one. 19 (session
 # 51): what was done to those counted, where no noun names them ("killing 62 on board":
-# killed, "injuring 11", "at least 20 were killed", "49 died": dead, "66 were infected");
+# killed, "injuring 11", "at least 20 were killed", "49 died": dead, "81 were suspended");
+# the noun after "other" is counted ("10 other states");
 # a currency whose plural is its singular counts itself ("120,000 yuan"); ppm and ppb are
 # units; a district's, ward's, precinct's, exit's or channel's number names it; a code
 # listing's line numbers, one a line, are no figures; a counted noun phrase may have four
@@ -1358,7 +1359,7 @@ def _counts(text: str, cand: _Candidate, ctx: _Context, look_from: int) -> tuple
 
 
 # The people a figure counts by what was done to them, where no noun says who: "killing
-# 62 on board", "injuring 11", "at least 20 were killed".
+# 62 on board", "injuring 11", "at least 20 were killed", "81 were suspended".
 _HARMED = {"kill": "killed", "inju": "injured", "woun": "wounded"}
 _HARMING_BEFORE = re.compile(
     r"(?<![\w-])(?P<verb>kill(?:ing|ed|s)?|injur(?:ing|ed|es|e)|wound(?:ing|ed|s)?)[^\S\n]+$",
@@ -1366,14 +1367,16 @@ _HARMING_BEFORE = re.compile(
 )
 _HARMED_AFTER = re.compile(
     r"[^\S\n]+(?:(?:were|have[^\S\n]+been|had[^\S\n]+been|are|was)[^\S\n]+"
-    r"(?P<how>killed|injured|wounded|arrested|detained|infected|evacuated|rescued"
-    r"|hospitali[sz]ed)|(?:have[^\S\n]+)?(?P<died>died))\b",
+    r"(?P<how>[a-z]{3,}ed|hurt|shot)|(?:have[^\S\n]+)?(?P<died>died))\b",
     re.IGNORECASE,
 )
 
 
-# "dozens more corporate clients", "50 fewer jobs": the noun comes after the comparison.
-_MORE_AFTER = re.compile(r"[^\S\n]+(?:more|fewer|less|additional|extra)(?=[^\S\n])", re.IGNORECASE)
+# "dozens more corporate clients", "50 fewer jobs", "10 other states": the noun comes
+# after the comparison.
+_MORE_AFTER = re.compile(
+    r"[^\S\n]+(?:more|fewer|less|additional|extra|other)(?=[^\S\n])", re.IGNORECASE
+)
 # "... put the figure closer to 40": the figure is the one just given.
 _REFERS_BACK = re.compile(
     r"\b(?:the|that|this|their|its)\s+(?:figure|number|estimate|total|tally|count)s?\b",
