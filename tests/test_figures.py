@@ -219,7 +219,8 @@ def test_the_example_sentence_gives_one_range_of_jihadis() -> None:
         ("The death toll was 300.", "death toll"),
         ("Estimates of the dead reached 300.", None),  # "the dead" is no noun phrase here
         ("The raid left at least 7 dead.", "dead"),
-        ("Of the prisoners, 20 were released.", None),
+        # "of the prisoners" is no "number of"; what was done to them is said after
+        ("Of the prisoners, 20 were released.", "released"),
     ],
 )
 def test_counts_looks_back_when_no_noun_follows(sentence: str, counts: str | None) -> None:
