@@ -1012,3 +1012,31 @@ def test_a_sentence_that_opens_on_its_whole_lists_parts_of_it() -> None:
     assert find_conflicts(whole, figures) == []
     apart = "Police said 145 were arrested; a second report said 39 were arrested."
     assert [c.figures for c in find_conflicts(apart, find_figures(apart))] == [(0, 1)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # rupees and the Indian scales, currency codes before digits
+        (
+            "It paid Rs 50,000 and Rs. 5 crore.",
+            [("Rs 50,000", 50_000.0, "rupees"), ("Rs. 5 crore", 50_000_000.0, "rupees")],
+        ),
+        (
+            "About 2 lakh people came; ₹2,000 each.",
+            [("About 2 lakh", 200_000.0, "people"), ("₹2,000", 2_000.0, "rupees")],
+        ),
+        ("A credit of USD 75 million.", [("USD 75 million", 75_000_000.0, "dollars")]),
+        # a per cent, a currency or a scale after a capitalised word is no name's number
+        ("It was Trump 45%, Clinton 42%.", [("45%", 45.0, "per cent"), ("42%", 42.0, "per cent")]),
+        ("EOG Power $22 a unit.", [("$22", 22.0, "dollars")]),
+        # ... but a bare number after one still names something
+        ("Mosul 2 began; Windows 10 shipped.", []),
+    ],
+)
+def test_currencies_and_scales_of_other_countries_and_a_name_before_a_share(
+    text: str,
+    expected: list,  # type: ignore[type-arg]
+) -> None:
+    # Session 51: Indian articles of news-unlabeled wrote "Rs 10 crore", polls "Remain 52 per cent".
+    assert [(f.text, f.value, f.counts) for f in find_figures(text)] == expected

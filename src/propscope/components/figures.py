@@ -131,7 +131,10 @@ __all__ = [
 # a currency whose plural is its singular counts itself ("120,000 yuan"); ppm and ppb are
 # units; a district's, ward's, precinct's, exit's or channel's number names it; a code
 # listing's line numbers, one a line, are no figures; a counted noun phrase may have four
-# words ("five top real-estate business executives"), not three.
+# words ("five top real-estate business executives"), not three; rupees ("Rs 50,000",
+# "₹2,000"), currency codes before digits ("USD 75 million") and the Indian scales ("Rs 5
+# crore", "2 lakh"); a per cent, a currency or a scale after a capitalised word is no
+# name's number ("Trump 45%, Clinton 42%").
 RULES_VERSION = "19"
 
 # --- word lists -------------------------------------------------------------------------
@@ -167,9 +170,26 @@ _VAGUE_UNITS = {
     "billion": Decimal(1_000_000_000),
 }
 _GLUED_SCALES = {"bn": Decimal(1_000_000_000), "mn": Decimal(1_000_000)}
+# The Indian scales after digits: "Rs 5 crore" is 50 million rupees, "50 lakh" 5 million.
+_INDIAN_SCALES = {
+    "lakh": Decimal(100_000),
+    "lakhs": Decimal(100_000),
+    "crore": Decimal(10_000_000),
+    "crores": Decimal(10_000_000),
+}
 # Glued after a currency sign, these are scales ("$3m", "$50k"); otherwise units.
 _CURRENCY_GLUED_SCALES = {"m": Decimal(1_000_000), "k": Decimal(1_000)}
-_CURRENCIES = {"$": "dollars", "US$": "dollars", "£": "pounds", "€": "euros"}
+_CURRENCIES = {"$": "dollars", "US$": "dollars", "£": "pounds", "€": "euros", "₹": "rupees"}
+# ... and before digits as letters: "Rs 50,000", "Rs. 5 crore", "USD 75 million".
+_CURRENCY_CODES = {
+    "Rs": "rupees",
+    "USD": "dollars",
+    "EUR": "euros",
+    "GBP": "pounds",
+    "INR": "rupees",
+    "CNY": "yuan",
+    "JPY": "yen",
+}
 
 _WEEKDAYS = "(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|Easter|Christmas"
 _MONTHS = (
@@ -322,14 +342,14 @@ _YEAR_BEFORE = re.compile(
 # THOUSANDS and POINT are the text's separators; GROUP is the spaces that group thousands
 # too, and SPACED_POINT the decimals such a number may have (none in English text).
 _DIGITS_PATTERN = r"""
-    (?<![\w.,/:#@$£€'’])                      # not inside a word, a decimal, a date or a path
-    (?P<cur>US\$|\$|£|€)?
+    (?<![\w.,/:#@$£€₹'’])                     # not inside a word, a decimal, a date or a path
+    (?P<cur>US\$|\$|£|€|₹|\b(?:Rs\.?|USD|EUR|GBP|INR|CNY|JPY)[^\S\n]?)?
     (?P<num>\d{1,3}(?:THOUSANDS\d{3}){1,5}(?:POINT\d{1,6})?|\d{1,3}(?:GROUP\d{3}){1,5}SPACED_POINT(?!GROUP?\d)
         |\d{1,15}(?:POINT\d{1,6})?)                 # no overflow
     (?![.,:/]\d)(?!\d)
     (?:
         (?P<glued>bn|mn|mm|cm|km|kg|(?i:kwh|kw|mw|gw|mph|kph|kmh)|ft|lbs|lb|ha|m|k|g|t)(?![\w])
-      | \s?(?P<scale>(?i:thousand|million|billion|trillion)|bn|mn)\b
+      | \s?(?P<scale>(?i:thousand|million|billion|trillion|lakhs?|crores?)|bn|mn)\b
     )?
     (?P<pct>\s?%|\s+(?i:per\s?cent|percent)\b)?
     (?![\w]|['’]s\b)                          # not "3rd", not "her 50's"
@@ -543,12 +563,15 @@ def _digit_atoms(
             number = Decimal(re.sub(r"[.\s]", "", raw).replace(",", "."))
         else:
             number = Decimal(re.sub(r"[,\s]", "", raw))
-        currency = _CURRENCIES.get(m["cur"]) if m["cur"] else None
+        cur = m["cur"]
+        code = cur.rstrip(". \t") if cur else None
+        currency = (_CURRENCIES.get(code) or _CURRENCY_CODES[code]) if code else None
         scale = Decimal(1)
         unit = None
         glued = m["glued"]
         if m["scale"]:
-            scale = _SCALES.get(m["scale"].lower()) or _GLUED_SCALES[m["scale"].lower()]
+            word = m["scale"].lower()
+            scale = _SCALES.get(word) or _GLUED_SCALES.get(word) or _INDIAN_SCALES[word]
         elif glued in _GLUED_SCALES:
             scale = _GLUED_SCALES[glued]
         elif glued in _CURRENCY_GLUED_SCALES and currency:
@@ -990,11 +1013,13 @@ def _is_label(text: str, atom: _Atom, ctx: _Context) -> bool:
             or lower.endswith(("'s", "’s", "s'", "s’"))  # "Russia's 20 tanks"
         )
         # "Mosul 2" names a thing; "Armee 12.500" (German capitals every noun) counts;
-        # so does a number in words that opens a sentence ("... the EU. Seven out of 10").
+        # so does a number in words that opens a sentence ("... the EU. Seven out of 10"),
+        # and one with a per cent, a currency or a scale, which no name's number has
+        # ("Trump 45%, Clinton 42%", "EOG Power ₹22/unit").
         if (
             word[0].isupper()
             and not ordinary
-            and not atom.grouped
+            and not (atom.grouped or atom.percent or atom.currency or atom.scale != 1)
             and not ctx.in_title_case_line(start)
             and not (text[start].isupper() and ctx.opens_sentence(start))
         ):
