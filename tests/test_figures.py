@@ -985,6 +985,11 @@ def test_shares_of_a_whole_are_still_measures_compared_with_nothing() -> None:
             "42 students were expelled and 81 were suspended.",
             [("42", "students"), ("81", "suspended")],
         ),
+        # a body of people named before its size, and two sizes of it that disagree
+        (
+            "A crew of 134 and a caravan of several thousand.",
+            [("134", "crew"), ("several thousand", "caravan")],
+        ),
         # the noun after "other" is counted
         ("Texas joined 10 other states.", [("10", "states")]),
         # a counted phrase of four words
@@ -1040,3 +1045,12 @@ def test_currencies_and_scales_of_other_countries_and_a_name_before_a_share(
 ) -> None:
     # Session 51: Indian articles of news-unlabeled wrote "Rs 10 crore", polls "Remain 52 per cent".
     assert [(f.text, f.value, f.counts) for f in find_figures(text)] == expected
+
+
+def test_two_sizes_of_a_crowd_named_before_them_disagree() -> None:
+    text = "Police said a crowd of 5,000 gathered. Organisers put the crowd at 50,000."
+    figures = find_figures(text)
+    assert [f.counts for f in figures] == ["crowd", "crowd"]
+    assert [c.note for c in find_conflicts(text, figures)] == [
+        "figures for crowd disagree (5,000; 50,000): a tenfold spread"
+    ]

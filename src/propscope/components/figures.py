@@ -134,7 +134,8 @@ __all__ = [
 # words ("five top real-estate business executives"), not three; rupees ("Rs 50,000",
 # "₹2,000"), currency codes before digits ("USD 75 million") and the Indian scales ("Rs 5
 # crore", "2 lakh"); a per cent, a currency or a scale after a capitalised word is no
-# name's number ("Trump 45%, Clinton 42%").
+# name's number ("Trump 45%, Clinton 42%"); a body of people named before its size counts
+# it ("a crowd of 5,000", "put the crowd at 50,000", "a crew of 134").
 RULES_VERSION = "19"
 
 # --- word lists -------------------------------------------------------------------------
@@ -1379,6 +1380,9 @@ def _counts(text: str, cand: _Candidate, ctx: _Context, look_from: int) -> tuple
     verb = _HARMING_BEFORE.search(text, max(0, cand.start - 12), cand.start)
     if verb:
         return _HARMED[verb["verb"][:4].lower()], False  # "killing 62 on board"
+    body = _BODY_BEFORE.search(text, max(0, cand.start - 40), cand.start)
+    if body:
+        return body["body"].lower(), False  # "a crowd of 5,000", "put the crowd at 50,000"
     lo = max(ctx.sentence_start(cand.start), look_from)
     return _counts_before(text, lo, cand.start), False
 
@@ -1388,6 +1392,14 @@ def _counts(text: str, cand: _Candidate, ctx: _Context, look_from: int) -> tuple
 _HARMED = {"kill": "killed", "inju": "injured", "woun": "wounded"}
 _HARMING_BEFORE = re.compile(
     r"(?<![\w-])(?P<verb>kill(?:ing|ed|s)?|injur(?:ing|ed|es|e)|wound(?:ing|ed|s)?)[^\S\n]+$",
+    re.IGNORECASE,
+)
+# A body of people named before its size: "a crowd of 5,000", "a crew of 134", "put the
+# crowd at 50,000".
+_BODY_BEFORE = re.compile(
+    r"(?<![\w-])(?:a|an|the|its|their|his|her)[^\S\n]+(?:[a-z]+[^\S\n]+)?"
+    r"(?P<body>crowd|crew|army|workforce|fleet|audience|congregation|delegation|convoy"
+    r"|caravan|population)[^\S\n]+(?:of|at)[^\S\n]+$",
     re.IGNORECASE,
 )
 _HARMED_AFTER = re.compile(
