@@ -12,6 +12,8 @@ and the table compares them:
                   it: the technique layer's milliseconds include sharing the cores);
 - analyzer-all-sequential: the same with the parse in turn (`propscope.nlp.PARSE_AHEAD`
                   off), the way the analyzer ran before session 40;
+- analyzer-all-kept: analyzer-all with spaCy's vocabulary kept after each batch
+                  (`propscope.nlp.TRANSIENT_PARSES` off), the way it ran before session 51;
 - onnx-fp32:      the same weights exported without quantisation (onnxruntime fp32);
 - torch-fp32:     PyTorch fp32 with propscope's batching (windows of 8 articles sorted by
                   length, 16 rows a run): how much of the gain is the engine alone.
@@ -119,10 +121,11 @@ def run_engine(engine: str, args: argparse.Namespace) -> dict[str, float | int |
     elif engine in ("torch-fp32", "torch-fp32-plain"):
         checkpoint = Path(args.checkpoint) if args.checkpoint else None
         runtime = torch_runtime(checkpoint, model_dir)
-    elif engine in ("analyzer-all", "analyzer-all-sequential"):
+    elif engine in ("analyzer-all", "analyzer-all-sequential", "analyzer-all-kept"):
         import propscope.nlp
 
-        propscope.nlp.PARSE_AHEAD = engine == "analyzer-all"
+        propscope.nlp.PARSE_AHEAD = engine != "analyzer-all-sequential"
+        propscope.nlp.TRANSIENT_PARSES = engine != "analyzer-all-kept"
         return {**run_analyzer(args, texts, model_dir), "engine": engine}
     else:
         raise SystemExit(f"unknown engine {engine}")
@@ -155,9 +158,13 @@ def run_analyzer(
     args: argparse.Namespace, texts: list[str], model_dir: Path
 ) -> dict[str, float | int | str]:
     """Every default layer, timed one component at a time, each batch prepared first as
-    the Analyzer prepares it (`Component.prepare`: the parse starts ahead)."""
+    the Analyzer prepares it (`Component.prepare`: the parse starts ahead) and run in
+    `transient_parses` as the Analyzer runs it (what the batch's parse adds to spaCy's
+    vocabulary is freed after it; the time to free it counts in no layer, only in the
+    whole)."""
     from propscope.analysis import Analysis
     from propscope.document import Document
+    from propscope.nlp import transient_parses
     from propscope.pipeline import Analyzer
 
     analyzer = Analyzer(settings={"techniques": {"model": model_dir}})
@@ -171,16 +178,17 @@ def run_analyzer(
     for b in range(0, len(docs), args.batch):
         batch = docs[b : b + args.batch]
         analyses = [Analysis(document=d) for d in batch]
-        for name, component in components:
-            prepare = getattr(component, "prepare", None)
-            if callable(prepare):
+        with transient_parses():
+            for name, component in components:
+                prepare = getattr(component, "prepare", None)
+                if callable(prepare):
+                    t0 = time.perf_counter()
+                    prepare(batch)
+                    per_layer[name] += time.perf_counter() - t0
+            for name, component in components:
                 t0 = time.perf_counter()
-                prepare(batch)
+                component(batch, analyses)
                 per_layer[name] += time.perf_counter() - t0
-        for name, component in components:
-            t0 = time.perf_counter()
-            component(batch, analyses)
-            per_layer[name] += time.perf_counter() - t0
     seconds = time.perf_counter() - started
     n_tokens = sum(len(t.split()) for t in texts)
     return {
