@@ -237,3 +237,26 @@ def test_digits_of_terminal_control_sequences_are_no_figures() -> None:
         "\x1b]8;;http://example.org/8\x07the list\x1b]8;;\x07 for 12 more."
     )
     assert [f.text for f in find_figures(text)] == ["40", "12"]
+
+
+GALLERY = (
+    "The flood in pictures Show all 3 1 /3 The flood in pictures The flood in pictures "
+    "1. Water fills a street of 40 homes. AP The flood in pictures 2. A boat on Main "
+    "Street. Reuters The flood in pictures 3. Volunteers fill sandbags."
+)
+
+
+def test_a_flattened_gallery_s_counter_and_repeated_title_are_furniture() -> None:
+    """The Independent's galleries, flattened into one line, repeat their title before
+    each caption: "33 Superhero films set for release ..." 34 times made 33 figures of
+    "33 superhero films" and its items' numbers 33 more (session 51)."""
+    found = furniture_texts(f"Rain fell.\n{GALLERY}\nIt stopped.")
+    assert (
+        found
+        == ["The flood in pictures Show all 3 1 /3 The flood in pictures The flood in pictures"]
+        + ["The flood in pictures"] * 2
+    )
+    # The captions stay text, their items' numbers are no figures.
+    assert [(f.text, f.counts) for f in find_figures(GALLERY)] == [("40", "homes")]
+    # A title the line does not repeat is no gallery's.
+    assert furniture_texts("Votes Show all 3 1 /3 counted") == []

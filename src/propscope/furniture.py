@@ -115,6 +115,11 @@ _SIGN_UP = re.compile(
 )
 _SIGN_UP_MARKS = 2
 _SIGN_UP_WORDS = 150
+# A photo gallery flattened into one line (The Independent): "<title> Show all 34 1 /34
+# <title> <title> 1. <caption> <title> 2. <caption> ...". Its counter, and its title each
+# time the gallery repeats it, are furniture; the captions are its text.
+_GALLERY = re.compile(r"Show all (?P<n>\d{1,3}) 1 /(?P=n)\b")
+_GALLERY_TITLE_REPEATS = 2
 
 
 class Furniture:
@@ -173,6 +178,8 @@ def find_furniture(text: str) -> Furniture:
             marks = {_mark(x.group()) for x in _SIGN_UP.finditer(_CONSENT.sub(" ", line))}
             if len(marks) >= _SIGN_UP_MARKS:
                 spans.append(stripped(text, *m.span()))
+    if "Show all " in text:
+        spans += _gallery(text)
     # Pieces of one slot ("Advertisement 2 Story continues below This advertisement has
     # not loaded yet, ...") are one stretch: join what only spaces part.
     joined: list[tuple[int, int]] = []
@@ -182,6 +189,34 @@ def find_furniture(text: str) -> Furniture:
         else:
             joined.append((start, end))
     return Furniture(joined)
+
+
+def _gallery(text: str) -> list[tuple[int, int]]:
+    """A flattened gallery's counter and every repeat of its title on its line, where
+    the title (what the line says before the counter) comes again at least
+    `_GALLERY_TITLE_REPEATS` times after it."""
+    spans: list[tuple[int, int]] = []
+    for m in _GALLERY.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        line_end = text.find("\n", m.end())
+        line_end = len(text) if line_end < 0 else line_end
+        title = text[line_start : m.start()].strip()
+        if len(title.split()) < 2:
+            continue
+        repeats = [(k, k + len(title)) for k in _occurrences(text, title, m.end(), line_end)]
+        if len(repeats) >= _GALLERY_TITLE_REPEATS:
+            first = text.find(title, line_start)
+            spans += [(first, first + len(title)), m.span(), *repeats]
+    return spans
+
+
+def _occurrences(text: str, needle: str, start: int, end: int) -> list[int]:
+    found = []
+    k = text.find(needle, start, end)
+    while k >= 0:
+        found.append(k)
+        k = text.find(needle, k + len(needle), end)
+    return found
 
 
 def _mark(word: str) -> str:

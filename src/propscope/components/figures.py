@@ -135,7 +135,8 @@ __all__ = [
 # "₹2,000"), currency codes before digits ("USD 75 million") and the Indian scales ("Rs 5
 # crore", "2 lakh"); a per cent, a currency or a scale after a capitalised word is no
 # name's number ("Trump 45%, Clinton 42%"); a body of people named before its size counts
-# it ("a crowd of 5,000", "put the crowd at 50,000", "a crew of 134").
+# it ("a crowd of 5,000", "put the crowd at 50,000", "a crew of 134"); a number with a
+# full stop right after page furniture numbers an item (a gallery's "<title> 2. <caption>").
 RULES_VERSION = "19"
 
 # --- word lists -------------------------------------------------------------------------
@@ -975,23 +976,29 @@ def _is_label(text: str, atom: _Atom, ctx: _Context) -> bool:
             return True  # "Mateen called 911", "911 calls"; not "911 confirmed cases"
         if atom.value <= 3 and _SCRIPTURE_AFTER.match(text, atom.end):
             return True
-    if atom.kind == "digits" and (
-        (
-            _LIST_NUMBER.match(text, atom.end)
-            and text[text.rfind("\n", 0, start) + 1 : start].strip() == ""
-        )
-        or (text[start - 1 : start] == "[" and text[atom.end : atom.end + 1] == "]")
-        or (
-            plain
-            and start >= 1
-            and _BRACKETED.match(text, start - 1)
-            and not _COUNTED_BEFORE.search(text, max(0, start - 30), start - 1)
-        )
-        or (
-            atom.value <= 120
-            and not (atom.percent or atom.currency or atom.unit)
-            and _AGE_AFTER.match(text, atom.end)
-            and _NAME_COMMA_BEFORE.search(text, max(0, start - 40), start)
+    if (
+        atom.kind == "digits"
+        and (
+            (
+                _LIST_NUMBER.match(text, atom.end)
+                and (
+                    text[text.rfind("\n", 0, start) + 1 : start].strip() == ""
+                    or _after_furniture(text, start, ctx)  # a gallery's "<title> 2. <caption>"
+                )
+            )
+            or (text[start - 1 : start] == "[" and text[atom.end : atom.end + 1] == "]")
+            or (
+                plain
+                and start >= 1
+                and _BRACKETED.match(text, start - 1)
+                and not _COUNTED_BEFORE.search(text, max(0, start - 30), start - 1)
+            )
+            or (
+                atom.value <= 120
+                and not (atom.percent or atom.currency or atom.unit)
+                and _AGE_AFTER.match(text, atom.end)
+                and _NAME_COMMA_BEFORE.search(text, max(0, start - 40), start)
+            )
         )
     ):
         return True
@@ -1060,6 +1067,14 @@ def _is_quantity(text: str, atom: _Atom, ctx: _Context) -> bool:
     if _COMPOUND_AFTER.match(text, atom.end):
         return False  # "a 10-year sentence", "a 122-mm gun"
     return not (_is_label(text, atom, ctx) or _is_date_or_time(text, atom))
+
+
+def _after_furniture(text: str, start: int, ctx: _Context) -> bool:
+    """Whether only spaces part `start` from furniture before it on its line."""
+    k = start
+    while k > 0 and text[k - 1] in " \t":
+        k -= 1
+    return k > 0 and k < start and bool(ctx.furniture) and (k - 1) in ctx.furniture
 
 
 def _in_year_context(text: str, atom: _Atom) -> bool:
