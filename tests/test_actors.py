@@ -1866,3 +1866,19 @@ def test_illnesses_hashtags_slogans_and_a_gang_of_eight_are_nobody(nlp) -> None:
     )
     names |= {a.name for a in find_actors(more, nlp=nlp)}
     assert not [n for n in names if re.search(r"Ebola|BORDER|LasVegas|Gang", n)], names
+
+
+def test_topics_scriptures_and_interjections_alone_are_nobody(nlp) -> None:  # type: ignore[no-untyped-def]
+    # Session 51: "Brexit", "Gospel", "Shariah", "Nah" and "Bitcoin" were persons in the
+    # actors of 4, 10, 6, 5 and 3 news and PTC articles.
+    texts = [
+        "Farage said Brexit would free Britain. Brexit was his life's work, and Brexit won.",
+        "The bishop spoke of the universal command of the Gospel. Where the Gospel proclaims "
+        "the good news, Francis listened.",
+        "Nah, I don't have no problems with it, Smith said.",
+        "Her commitment to freedom from jihad and Shariah shines forth in her books.",
+        "He bought Bitcoin in 2015. Bitcoin rose, Musk said.",
+    ]
+    names = {a.name for text in texts for a in find_actors(text, nlp=nlp)}
+    assert {"Britain", "Francis", "Smith", "Musk"} <= names
+    assert not names & {"Brexit", "Gospel", "Nah", "Shariah", "Bitcoin"}, names

@@ -200,7 +200,10 @@ __all__ = [
 #     capitals with a pronoun ("CLOSE OUR SOUTHERN BORDER") are nobody; a label noun
 #     that opens a name ("the Gang of Eight") labels no one; a name over a line break is
 #     named on one line.
-RULES_VERSION = "36"
+# 37 (session 51): a word alone that names a topic, a scripture, a currency or an
+#     interjection the tagger took for a person is nobody ("Brexit", "the Gospel",
+#     "Shariah", "Bitcoin", "[ Email her ]", "Nah, I don't ...").
+RULES_VERSION = "37"
 
 
 def _words(text: str) -> frozenset[str]:
@@ -223,6 +226,14 @@ DISEASES = _words(
     """
     ebola zika covid covid-19 coronavirus sars mers hiv aids cholera polio malaria measles
     influenza flu tuberculosis dengue smallpox anthrax h1n1 h5n1 monkeypox mpox
+    """
+)
+# Words the tagger takes for a person (or a body, or a place) when they stand alone:
+# topics, scriptures, a currency, a link's word and interjections. Nobody.
+NOT_ACTORS = _words(
+    """
+    brexit gospel gospels shariah sharia sunnah quran koran bible torah talmud bitcoin
+    email e-mail nah behold amen hallelujah
     """
 )
 # A pronoun among capitals is a slogan's, not a name's.
@@ -811,6 +822,8 @@ class _Finder:
                 continue  # "#LasVegas attack": a hashtag, a topic
             if len(tokens) == 1 and tokens[0].lower_ in DISEASES:
                 continue  # "Ebola" tagged a place: an illness
+            if len(tokens) == 1 and tokens[0].lower_ in NOT_ACTORS:
+                continue  # "Brexit", "the Gospel" tagged a person: a topic, a scripture
             if self._a_slogan(tokens):
                 continue  # "CLOSE OUR SOUTHERN BORDER": shouted words, no one's name
             if self._a_day(ent, tokens):
