@@ -127,16 +127,16 @@ __all__ = [
 # are no figures; a number in words opening a sentence after "EU." is one. 19 (session
 # 51): what was done to those counted, where no noun names them ("killing 62 on board":
 # killed, "injuring 11", "at least 20 were killed", "49 died": dead, "81 were suspended");
-# the noun after "other" is counted ("10 other states");
-# a currency whose plural is its singular counts itself ("120,000 yuan"); ppm and ppb are
-# units; a district's, ward's, precinct's, exit's or channel's number names it; a code
-# listing's line numbers, one a line, are no figures; a counted noun phrase may have four
-# words ("five top real-estate business executives"), not three; rupees ("Rs 50,000",
-# "₹2,000"), currency codes before digits ("USD 75 million") and the Indian scales ("Rs 5
-# crore", "2 lakh"); a per cent, a currency or a scale after a capitalised word is no
-# name's number ("Trump 45%, Clinton 42%"); a body of people named before its size counts
-# it ("a crowd of 5,000", "put the crowd at 50,000", "a crew of 134"); a number with a
-# full stop right after page furniture numbers an item (a gallery's "<title> 2. <caption>").
+# a body of people named before its size ("a crowd of 5,000", "put the crowd at 50,000",
+# "a crew of 134"); the noun after "other" ("10 other states"); a counted noun phrase of
+# four words, not three ("five top real-estate business executives"); a currency whose
+# plural is its singular counts itself ("120,000 yuan"); rupees ("Rs 50,000", "₹2,000"),
+# currency codes before digits ("USD 75 million") and the Indian scales ("Rs 5 crore", "2
+# lakh"); ppm and ppb are units; a per cent, a currency or a scale after a capitalised
+# word is no name's number ("Trump 45%, Clinton 42%"); a district's, ward's, precinct's,
+# exit's or channel's number names it; a code listing's line numbers, one a line, and a
+# number with a full stop right after page furniture (a gallery's "<title> 2. <caption>")
+# are no figures.
 RULES_VERSION = "19"
 
 # --- word lists -------------------------------------------------------------------------
