@@ -992,6 +992,11 @@ def test_shares_of_a_whole_are_still_measures_compared_with_nothing() -> None:
         ),
         # the noun after "other" is counted
         ("Texas joined 10 other states.", [("10", "states")]),
+        # an age in words after a name is no count, as one in digits is not
+        (
+            "They lost their two young sons Erik, nine, and Emil, seven, in the crash.",
+            [("two", "young sons")],
+        ),
         # a counted phrase of four words
         (
             "It looked at five top real-estate business executives.",

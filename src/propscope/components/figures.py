@@ -136,7 +136,7 @@ __all__ = [
 # word is no name's number ("Trump 45%, Clinton 42%"); a district's, ward's, precinct's,
 # exit's or channel's number names it; a code listing's line numbers, one a line, and a
 # number with a full stop right after page furniture (a gallery's "<title> 2. <caption>")
-# are no figures.
+# are no figures, nor an age in words after a name ("Erik, nine, and Emil, seven").
 RULES_VERSION = "19"
 
 # --- word lists -------------------------------------------------------------------------
@@ -993,15 +993,12 @@ def _is_label(text: str, atom: _Atom, ctx: _Context) -> bool:
                 and _BRACKETED.match(text, start - 1)
                 and not _COUNTED_BEFORE.search(text, max(0, start - 30), start - 1)
             )
-            or (
-                atom.value <= 120
-                and not (atom.percent or atom.currency or atom.unit)
-                and _AGE_AFTER.match(text, atom.end)
-                and _NAME_COMMA_BEFORE.search(text, max(0, start - 40), start)
-            )
+            or _an_age(text, atom)
         )
     ):
         return True
+    if atom.kind == "words" and atom.scale == 1 and _an_age(text, atom):
+        return True  # "their two young sons Erik, nine, and Emil, seven"
     if _REFERENCE_LIST.search(text, max(0, start - 40), start):
         return True  # "sections 234 and 235", "at ages 18, 21, 26, 32 and 38"
     if atom.kind == "digits" and (
@@ -1067,6 +1064,16 @@ def _is_quantity(text: str, atom: _Atom, ctx: _Context) -> bool:
     if _COMPOUND_AFTER.match(text, atom.end):
         return False  # "a 10-year sentence", "a 122-mm gun"
     return not (_is_label(text, atom, ctx) or _is_date_or_time(text, atom))
+
+
+def _an_age(text: str, atom: _Atom) -> bool:
+    """A person's age after their name and a comma: "Samuel Mitchell, 27, is ..."."""
+    return bool(
+        atom.value <= 120
+        and not (atom.percent or atom.currency or atom.unit)
+        and _AGE_AFTER.match(text, atom.end)
+        and _NAME_COMMA_BEFORE.search(text, max(0, atom.start - 40), atom.start)
+    )
 
 
 def _after_furniture(text: str, start: int, ctx: _Context) -> bool:
