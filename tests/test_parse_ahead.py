@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import multiprocessing
 import threading
+import time
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -274,3 +275,75 @@ def test_two_threads_share_one_zone_and_read_their_own_words() -> None:
             [f"{name}{i}", "met", f"{name}x{i}", "twice", "."] for i in range(40)
         ]
     assert _strings(counting.nlp) == before
+
+
+def test_find_attributions_on_another_thread_waits_for_the_batch(nlp) -> None:  # type: ignore[no-untyped-def]
+    """It parsed with `pipeline(text)` on its own thread, inside the zone another thread's
+    batch held open, and read freed strings when that batch ended ("KeyError: [E018]
+    Can't retrieve string for hash", in a helper's review of session 51)."""
+    from propscope.components.attribution import find_attributions
+
+    inside, release, done = threading.Event(), threading.Event(), threading.Event()
+    found: list[Any] = []
+
+    def batch() -> None:
+        with nlp_module.transient_parses():
+            parse_texts(nlp, ["Xyzzqa said the plan works."])
+            inside.set()
+            release.wait(10)
+
+    def outside() -> None:
+        found.extend(find_attributions("Qwarvel told reporters that Blorpton will win.", nlp=nlp))
+        done.set()
+
+    runner = threading.Thread(target=batch)
+    runner.start()
+    assert inside.wait(10)
+    other = threading.Thread(target=outside)
+    other.start()
+    assert not done.wait(0.5)
+    release.set()
+    runner.join(10)
+    other.join(30)
+    assert [(a.source.text if a.source else None) for a in found if a.cue] == ["Qwarvel"]
+
+
+def test_a_parse_outside_does_not_wait_for_batches_that_keep_coming() -> None:
+    """Batches overlapping on two threads kept the shared zone open, and a parse outside
+    waited until both streams ended (7.8 s in the review)."""
+    counting = Counting()
+    parse_texts(counting.nlp, ["Warm."])
+    rounds, stop = 60, threading.Event()
+    seen: list[int] = []
+
+    def stream() -> None:
+        for k in range(rounds):
+            with nlp_module.transient_parses():
+                if stop.is_set():
+                    seen.append(k)
+                time.sleep(0.02)
+
+    threads = [threading.Thread(target=stream) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    time.sleep(0.1)
+    parse_texts(counting.nlp, ["Asked outside."])
+    stop.set()
+    for thread in threads:
+        thread.join(30)
+    # The parse got in while both streams still had most of their rounds to run.
+    assert min(seen) < rounds - 10
+
+
+def test_a_batch_inside_the_callers_own_memory_zone_frees_nothing_of_theirs() -> None:
+    """spaCy's zones do not nest: the Analyzer's, opened inside a caller's, freed the
+    caller's strings with its own."""
+    counting = Counting()
+    parse_texts(counting.nlp, ["Warm."])
+    analyzer = Analyzer.from_components([("words", _zone_parser(counting.nlp))])
+    with counting.nlp.memory_zone():
+        mine = counting.nlp("Glimmerfax met Quorble.")
+        [analysis] = analyzer.pipe(["Snorbit met Plinth."])
+        assert analysis.summary["words"] == ["Snorbit", "met", "Plinth", "."]
+        assert mine.text == "Glimmerfax met Quorble."
+        assert [t.text for t in mine] == ["Glimmerfax", "met", "Quorble", "."]

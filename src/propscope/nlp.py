@@ -323,7 +323,10 @@ def _parse_ahead(nlp: Language, texts: Sequence[str], batch_size: int) -> None:
 TRANSIENT_PARSES = True
 
 _zone = threading.Condition()
-_zone_state: dict[str, int] = {"inside": 0, "outside": 0}  # threads in a block; parses outside
+# Threads in a block; parses outside one under way; and waiting for the blocks to end (a
+# block does not join an open zone while one waits, or batches that overlap on several
+# threads would keep it waiting as long as they keep coming).
+_zone_state: dict[str, int] = {"inside": 0, "outside": 0, "waiting": 0}
 _zone_stack: list[ExitStack] = []  # the open memory zones, while a block runs
 _zone_thread = threading.local()
 
@@ -338,20 +341,28 @@ def transient_parses() -> Iterator[None]:
     to the vocabulary of every pipeline propscope has loaded or parsed with, and those
     parses in the shared cache. `Doc`s parsed inside must not be read after the block.
     Blocks on several threads share one zone, freed when the last ends; a block inside
-    a block is the outer one."""
+    a block is the outer one. A pipeline already in a memory zone of the caller's own is
+    left to it (spaCy's zones do not nest: ours would free the caller's strings)."""
     if _in_zone() or not TRANSIENT_PARSES:
         yield
         return
     with _zone:
-        _zone.wait_for(lambda: _zone_state["outside"] == 0)
+        _zone.wait_for(lambda: _zone_state["outside"] == 0 and _zone_state["waiting"] == 0)
         if _zone_state["inside"] == 0:
             _wait_for_pending()
             stack = ExitStack()
             with _parses_lock:
                 pipelines = list(_parses.keys())
-            for nlp in pipelines:
-                if hasattr(nlp, "memory_zone"):  # spaCy 3.8 on
-                    stack.enter_context(nlp.memory_zone())
+            try:
+                for nlp in pipelines:
+                    # spaCy 3.8 on, and not inside a zone of the caller's.
+                    if hasattr(nlp, "memory_zone") and not getattr(
+                        nlp.vocab, "in_memory_zone", False
+                    ):
+                        stack.enter_context(nlp.memory_zone())
+            except BaseException:
+                stack.close()
+                raise
             _zone_stack.append(stack)
         _zone_state["inside"] += 1
     _zone_thread.inside = True
@@ -362,15 +373,25 @@ def transient_parses() -> Iterator[None]:
         with _zone:
             _zone_state["inside"] -= 1
             if _zone_state["inside"] == 0:
-                _wait_for_pending()
-                with _parses_lock:
-                    for cache in _parses.values():
-                        cache.clear()
-                    pipelines = list(_parses.keys())
-                _zone_stack.pop().close()
-                for nlp in pipelines:
-                    _bound_lemma_cache(nlp)
+                _close_zone()
             _zone.notify_all()
+
+
+def _close_zone() -> None:
+    """Free the zone the last block leaves: after every parse under way, with the cache
+    emptied first. The zone closes even if the wait is interrupted (Ctrl-C), so that the
+    next block does not nest a zone in a zone left open."""
+    stack = _zone_stack.pop()
+    try:
+        _wait_for_pending()
+    finally:
+        with _parses_lock:
+            for cache in _parses.values():
+                cache.clear()
+            pipelines = list(_parses.keys())
+        stack.close()
+    for nlp in pipelines:
+        _bound_lemma_cache(nlp)
 
 
 # The rule lemmatizer keeps every word form it has lemmatized in a dict of its own, which
@@ -406,7 +427,11 @@ def _outside_zone() -> Iterator[None]:
         yield
         return
     with _zone:
-        _zone.wait_for(lambda: _zone_state["inside"] == 0)
+        _zone_state["waiting"] += 1
+        try:
+            _zone.wait_for(lambda: _zone_state["inside"] == 0)
+        finally:
+            _zone_state["waiting"] -= 1
         _zone_state["outside"] += 1
     try:
         yield

@@ -3096,7 +3096,9 @@ def find_attributions(
     Needs spaCy and its English model (`load_spacy`).
     """
     pipeline = nlp if nlp is not None else load_spacy()
-    doc = pipeline(text)
+    # Through the shared parse, never `pipeline(text)`: a parse on this thread while an
+    # Analyzer's batch runs on another would have its strings freed with that batch's.
+    doc = parse_texts(pipeline, [text])[0]
     found = _tagger(tagger)
     tagged = None if found is None else (found.spans(text), found.threshold)
     return attributions_from_doc(doc, unattributed=unattributed, learned=learned, tagged=tagged)
