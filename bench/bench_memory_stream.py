@@ -19,12 +19,13 @@ import argparse
 import csv
 import json
 import math
-import resource
 import subprocess
 import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+
+from bench_techniques import peak_rss_mb
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data"
@@ -71,7 +72,7 @@ def measure(data: Path, articles: int, every: int, transient: bool) -> list[dict
             "articles": read,
             "seconds": time.perf_counter() - started,
             "rss_mb": _rss_mb(),
-            "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            "peak_mb": peak_rss_mb(),
             "strings": len(nlp.vocab.strings),
             "lemma_cache": len(lemmatizer.cache),
         }

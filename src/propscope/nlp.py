@@ -310,14 +310,14 @@ def _parse_ahead(nlp: Language, texts: Sequence[str], batch_size: int) -> None:
 
 # --- what a run's parses add to the vocabulary, freed after each batch ---------------------
 #
-# spaCy keeps every string and lexeme it meets: a pipeline that has read 2,000 texts of the
-# shared data holds 35,000 lexemes more than it started with, about 670 bytes each with
-# their strings, and the count goes on growing with every new name, number and typo
-# (docs/speed.md, "Session 51"). The Analyzer runs each batch inside `transient_parses`,
-# spaCy's memory zone: what the batch added is freed when it ends, and the parses of the
-# batch leave the cache with it. A caller outside the block (`find_attributions(text)` on
-# another thread) waits until the block ends, and a block waits for such parses under way,
-# so no `Doc` is ever read after its strings were freed.
+# spaCy keeps every string and lexeme it meets: a process that has read 3,200 different
+# texts of the shared data holds 41,000 strings more than it started with and about 210 MB
+# more memory, and both go on growing with every new name, number and typo
+# (`bench/bench_memory_stream.py`; docs/speed.md, "Session 51"). The Analyzer runs each
+# batch inside `transient_parses`, spaCy's memory zone: what the batch added is freed when
+# it ends, and the parses of the batch leave the cache with it. A caller outside the block
+# (`find_attributions(text)` on another thread) waits until the block ends, and a block
+# waits for such parses under way, so no `Doc` is ever read after its strings were freed.
 
 # Whether `transient_parses` frees anything (the memory bench turns it off to compare).
 TRANSIENT_PARSES = True
@@ -395,8 +395,8 @@ def _close_zone() -> None:
 
 
 # The rule lemmatizer keeps every word form it has lemmatized in a dict of its own, which
-# no memory zone frees: about 30 entries an article over the first hundred, 6 an article
-# by the 3,000th (docs/speed.md, "Session 51"). Past this many it starts again (the forms
+# no memory zone frees: about 14 entries an article over the first 400 texts, 6 an article
+# over 3,200 (docs/speed.md, "Session 51"). Past this many it starts again (the forms
 # are rules' output, soon found again).
 LEMMA_CACHE_ENTRIES = 100_000
 
