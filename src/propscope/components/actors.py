@@ -236,6 +236,7 @@ NOT_ACTORS = _words(
     email e-mail nah behold amen hallelujah
     """
 )
+_NOBODY_ALONE = DISEASES | NOT_ACTORS
 # A pronoun among capitals is a slogan's, not a name's.
 _SLOGAN_PRONOUNS = _words("our my your their we you they i us me them")
 # Label nouns that are labels only as nouns: "illegal aliens", "the illegals"; not "an
@@ -820,10 +821,8 @@ class _Finder:
                 continue  # "Twitter @howellspace": a handle, whoever holds it
             if tokens[0].idx > 0 and self.text[tokens[0].idx - 1] == "#":
                 continue  # "#LasVegas attack": a hashtag, a topic
-            if len(tokens) == 1 and tokens[0].lower_ in DISEASES:
-                continue  # "Ebola" tagged a place: an illness
-            if len(tokens) == 1 and tokens[0].lower_ in NOT_ACTORS:
-                continue  # "Brexit", "the Gospel" tagged a person: a topic, a scripture
+            if len(tokens) == 1 and tokens[0].lower_ in _NOBODY_ALONE:
+                continue  # "Ebola" tagged a place, "Brexit" a person: an illness, a topic
             if self._a_slogan(tokens):
                 continue  # "CLOSE OUR SOUTHERN BORDER": shouted words, no one's name
             if self._a_day(ent, tokens):
