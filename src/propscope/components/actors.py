@@ -203,7 +203,7 @@ __all__ = [
 # 37 (session 51): a word alone that names a topic, a scripture, a currency or an
 #     interjection the tagger took for a person is nobody ("Brexit", "the Gospel",
 #     "Shariah", "Bitcoin", "[ Email her ]", "Nah, I don't ...").
-RULES_VERSION = "37"
+RULES_VERSION = "38"
 
 
 def _words(text: str) -> frozenset[str]:
@@ -542,6 +542,17 @@ def _key(words: Sequence[str], *, person: bool = False) -> str:
 _COUNTRY_KEYS = _country_keys()
 
 
+def _a_common_word_before(word: Token, following: Token) -> bool:
+    """Whether `word`, all lower case and no particle of a name ("de", "bin"), stands
+    before the capitalised `following`: "comedian Celeste Barber", "nightclub Pulse"."""
+    return (
+        word.is_alpha
+        and word.text.islower()
+        and word.lower_ not in _NAME_PARTICLES
+        and following.text[:1].isupper()
+    )
+
+
 def _a_given_name_and_surname(words: Sequence[str]) -> bool:
     """Two or three capitalised words, the first a given name, none a word of a body's or
     a place's name: "Charles Chaput", not "Virginia Tech"."""
@@ -804,6 +815,12 @@ class _Finder:
                 tokens = tokens[:-1]
             while tokens and (tokens[0].lower_ in DETERMINERS or tokens[0].is_punct):
                 tokens = tokens[1:]
+            # "fashionista Russell Westbrook", "Vinicius Jr and": a common word before a
+            # name, or the "and" of a list after it, is no word of the name.
+            while len(tokens) > 1 and _a_common_word_before(tokens[0], tokens[1]):
+                tokens = tokens[1:]
+            while tokens and tokens[-1].lower_ in {"and", "or"}:
+                tokens = tokens[:-1]
             if tokens and question_auxiliary(tokens[0]):
                 tokens = tokens[1:]  # "Will" of "Will Marco Rubio ... renege ...?"
             # "Mazra’at Tarek (Tarek", "The World Health Organization (WHO": a bracket the
@@ -889,6 +906,8 @@ class _Finder:
             while k >= 0 and self.doc[k].dep_ == "compound" and self.doc[k].pos_ == "PROPN":
                 if _label_noun(self.doc[k]) or self.doc[k].head.i < tokens[0].i:
                     break
+                if _a_common_word_before(self.doc[k], tokens[0]):
+                    break  # "comedian" of "comedian Celeste Barber", "haj" before a name
                 if ent.label_ == "PERSON" and _group_kind(self.doc[k]) is not None:
                     break
                 # Another entity is no word of a person's name ("State" of "Secretaries
