@@ -1913,3 +1913,14 @@ def test_a_particle_still_opens_a_name(nlp) -> None:  # type: ignore[no-untyped-
     text = "Mayor Bill de Blasio met al Qaeda's victims. Later, de Blasio said that al Qaeda lost."
     names = [a.name for a in actors_in(text, nlp)]
     assert "Bill de Blasio" in names and any(n.startswith("al Qaeda") for n in names)
+
+
+def test_a_name_that_takes_a_plural_verb_is_a_body(nlp) -> None:  # type: ignore[no-untyped-def]
+    # The recogniser makes persons of clubs and peoples; no one person "are".
+    text = (
+        "Image: Aston Villa are denied by VAR. Aston Villa have lost three in a row. "
+        "John Smith, the coach, is angry, and Smith and Mary Jones are to meet on Friday."
+    )
+    kinds = {a.name: a.kind for a in actors_in(text, nlp)}
+    assert kinds["Aston Villa"] == "organisation"
+    assert kinds["John Smith"] == kinds["Mary Jones"] == "person"

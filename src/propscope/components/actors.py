@@ -203,7 +203,7 @@ __all__ = [
 # 37 (session 51): a word alone that names a topic, a scripture, a currency or an
 #     interjection the tagger took for a person is nobody ("Brexit", "the Gospel",
 #     "Shariah", "Bitcoin", "[ Email her ]", "Nah, I don't ...").
-RULES_VERSION = "38"
+RULES_VERSION = "39"
 
 
 def _words(text: str) -> frozenset[str]:
@@ -1635,6 +1635,11 @@ class _Finder:
             return "organisation"
         if kind == "person" and len(words) > 1 and words[-1] in _COMPANY_KEYS | _INSTITUTIONS:
             return "organisation"  # "Hot Toys", "Virginia Tech": tagged PERSON
+        if kind == "person" and self._a_body_by_its_verbs(full):
+            # "Aston Villa are denied", "Watford have gone": a club, a band or a company
+            # takes a plural verb, a person never; "Britons have", "Believing Catholics
+            # are": a people.
+            return "group" if self.text[full[0].end - 1] == "s" else "organisation"
         if kind in {"organisation", "country"} and any(self._aged(m) for m in actor.mentions):
             return "person"
         if kind in {"organisation", "country", "group"} and self._written_as_a_person(actor):
@@ -1732,6 +1737,40 @@ class _Finder:
             or (len(tokens) >= 3 and ent.label_ != "PERSON")
             or tokens[-2].lower_ in _DAY_NAMES
         )
+
+    def _a_body_by_its_verbs(self, mentions: Sequence[_Mention]) -> bool:
+        """Whether a name is the subject of "are" or "have" right after it and never of a
+        singular verb: no name of one person is. A name in a list ("Sara and John are",
+        "Luke Harding, the Guardian, ... are"), a possessor ("Trump's policies have") or
+        a subject after its verb ("Are the Spurs ...?") says nothing."""
+        plural = False
+        for m in mentions:
+            head = self.doc[m.head]
+            if (
+                head.dep_ not in {"nsubj", "nsubjpass"}
+                or not m.start <= head.idx < m.end
+                or any(c.dep_ in {"conj", "cc", "appos"} for c in head.children)
+            ):
+                continue
+            verb = head.head
+            first = min(
+                [verb, *(c for c in verb.children if c.dep_ in {"aux", "auxpass"})],
+                key=lambda t: t.i,
+            )
+            if first.tag_ == "VBZ" or first.lower_ in {"is", "was", "has"}:
+                if first.i > head.i:
+                    return False
+                continue
+            before = self.doc[head.left_edge.i - 1] if head.left_edge.i > 0 else None
+            between = self.doc[head.i + 1 : first.i]
+            if (
+                first.lower_ in {"are", "have"}
+                and first.i > head.i
+                and all(t.pos_ == "ADV" for t in between)
+                and (before is None or before.lower_ not in {"and", "or", "&", ",", "nor"})
+            ):
+                plural = True
+        return plural
 
     def _called_which(self, m: _Mention) -> bool:
         """ "Jabhat Al-Nusra, which is ...": a name referred to as "which" is no person."""
