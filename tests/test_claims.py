@@ -26,7 +26,14 @@ from propscope.analysis import (
 from propscope.components.claims import ClaimScorer, sentence_spans, turn_speakers
 from propscope.corpus import CorpusFigures
 from propscope.document import Document
-from propscope.models.checkworthy import QUESTIONER_WEIGHT, CheckworthyModel, ngrams, questioners
+from propscope.models.checkworthy import (
+    QUESTION_WEIGHT,
+    QUESTIONER_WEIGHT,
+    CheckworthyModel,
+    ngrams,
+    questioners,
+    questions,
+)
 from propscope.pipeline import DEFAULT_COMPONENTS, registered_components
 from propscope.render._spans import claim_percent
 from propscope.render.dashboard import render_dashboard
@@ -714,6 +721,31 @@ def test_an_interviewer_is_one_who_asks_where_another_answers() -> None:
     assert questioners(["q"] * 4 + ["a"] * 4, quoted + answers)[:4].all()
     with pytest.raises(ValueError, match="3 speakers for 2 sentences"):
         questioners(["a", "b", "c"], ["One.", "Two."])
+
+
+def test_a_question_keeps_half_its_score_whoever_asks_it() -> None:
+    # A question asserts nothing itself: a rhetorical one sinks below the claims, and
+    # stays in the list. A quoted question inside a reported sentence is no question.
+    text = (
+        "Council sells the harbour\n\n"
+        "Did the council sell 400 jobs with the harbour? "
+        "The council sold 400 jobs with the harbour. "
+        "“Did the council sell 400 jobs?” she asked."
+    )
+    claims = {c.text: c.checkworthiness for c in analyze(text).claims or []}
+    model = figure_minded_model()
+    asked = "Did the council sell 400 jobs with the harbour?"
+    reported = "“Did the council sell 400 jobs?” she asked."
+    raw = dict(zip((asked, reported), model.scores([asked, reported]).tolist(), strict=True))
+    assert claims[asked] == pytest.approx(raw[asked] * QUESTION_WEIGHT, abs=1e-4)
+    assert claims[reported] == pytest.approx(raw[reported], abs=1e-4)
+    assert claims[asked] > 0
+    assert questions(["Why?”", "(Is it?)", "“Why?” she asked.", "Yes."]).tolist() == [
+        True,
+        True,
+        False,
+        False,
+    ]
 
 
 def test_a_turn_belongs_to_the_name_that_opens_its_line() -> None:

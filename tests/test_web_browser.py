@@ -282,9 +282,10 @@ def test_the_claims_panel_lists_the_sentences_to_check_first(watched):
     first = claims.first
     assert first.locator(".sentence").inner_text() == JOBS
     assert first.locator(".percent").inner_text() == "99%"
-    # The others score 12-27%, highest first (ties in text order).
+    # The others score 6-27%, highest first (ties in text order); the question keeps half
+    # of its 12%.
     percents = [int(p.rstrip("%")) for p in claims.locator(".percent").all_inner_texts()]
-    assert percents == [99, 27, 12, 12, 12]
+    assert percents == [99, 27, 12, 12, 6]
     assert not page.is_visible("#claims-more")  # only one sentence is worth checking
     # Pressing the first claim highlights exactly its sentence and says so.
     page.evaluate("window.scrollTo(0, document.body.scrollHeight)")

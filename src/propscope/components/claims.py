@@ -23,7 +23,8 @@ Secretary Clinton, ..." opening each turn), what an interviewer says keeps a qua
 its score: a speaker who asks questions in an eighth of their sentences or more, where
 another speaker asks fewer, is putting the claims to others, and the claims a checker
 wants are in the answers (`propscope.models.checkworthy.questioners`; on the CLEF-2019
-test debates MAP 0.155 -> 0.175).
+test debates MAP 0.155 -> 0.175). A question, whoever asks it, keeps half of its score:
+it asserts nothing itself (`questions`; test MAP 0.175 -> 0.176).
 
 As the pipeline component "claims" (on by default, after "attributions"), it fills
 `Analysis.claims` with every sentence in text order and adds `claims` and `checkworthy`
@@ -53,7 +54,13 @@ from propscope.furniture import find_furniture
 from propscope.language import MIN_ENGLISH_SHARE, english_share
 from propscope.language import not_english_note as _not_english
 from propscope.lines import stripped
-from propscope.models.checkworthy import QUESTIONER_WEIGHT, CheckworthyModel, questioners
+from propscope.models.checkworthy import (
+    QUESTION_WEIGHT,
+    QUESTIONER_WEIGHT,
+    CheckworthyModel,
+    questioners,
+    questions,
+)
 from propscope.pipeline import register_component
 from propscope.sentences import sentence_spans
 
@@ -70,7 +77,7 @@ __all__ = ["ClaimScorer", "make_claim_scorer", "no_sentence", "sentence_spans", 
 # 39): an act ("thanked | Ritter", `Attribution.act`) makes no sentence its source's; 7
 # (session 39): an instruction to the reader ("Preheat the oven to 425 degrees.",
 # "Click here to subscribe.") is no claim.
-RULES_VERSION = "7"
+RULES_VERSION = "8"
 
 
 # The model learnt from debate transcripts, which write "percent" out: "45%" read as
@@ -268,6 +275,7 @@ class ClaimScorer:
             sentences = [_as_read(doc.text[s:e]) for s, e in spans]
             scores = self.model.scores(sentences)
             scores[questioners(turn_speakers(doc.text, spans), sentences)] *= QUESTIONER_WEIGHT
+            scores[questions(sentences)] *= QUESTION_WEIGHT
             scores[_not_claims(doc, spans)] = 0.0
             scores[_repeats(doc.text, spans)] = 0.0
             out.append(

@@ -14,9 +14,9 @@ lab (mean average precision over debates, and precision at 5 and 10):
 The model reads the sentence text only, never the speaker: it is meant for news
 articles, where there are no debate speakers to lean on. The figures are the claims
 layer's ranking, which reads a transcript's turns as well: each debate is read as the
-transcript "SPEAKER: sentence" a line, and what an interviewer says keeps a quarter of
-its score (`propscope.models.checkworthy.questioners`). The model's own ranking is
-reported beside them ("text only").
+transcript "SPEAKER: sentence" a line, what an interviewer says keeps a quarter of its
+score (`propscope.models.checkworthy.questioners`), and a question half of its score
+(`questions`). The model's own ranking is reported beside them ("text only").
 """
 
 from __future__ import annotations
@@ -35,7 +35,13 @@ import numpy as np
 
 from propscope.components.claims import turn_speakers
 from propscope.errors import PropscopeError
-from propscope.models.checkworthy import QUESTIONER_WEIGHT, CheckworthyModel, questioners
+from propscope.models.checkworthy import (
+    QUESTION_WEIGHT,
+    QUESTIONER_WEIGHT,
+    CheckworthyModel,
+    questioners,
+    questions,
+)
 
 __all__ = [
     "Sentence",
@@ -154,12 +160,13 @@ def score_debate(
     model: CheckworthyModel, debate: list[Sentence], *, turns: bool = True
 ) -> tuple[list[int], list[float]]:
     """Labels and scores of a debate's sentences, ranked as the claims layer ranks them
-    (`turns`: an interviewer's sentences keep a quarter of their score), or by the
-    model's text-only score."""
+    (`turns`: an interviewer's sentences keep a quarter of their score, questions half
+    of theirs), or by the model's text-only score."""
     texts = [s.text for s in debate]
     scores = model.scores(texts)
     if turns:
         scores[questioners(debate_speakers(debate), texts)] *= QUESTIONER_WEIGHT
+        scores[questions(texts)] *= QUESTION_WEIGHT
     return [s.label for s in debate], scores.tolist()
 
 
@@ -249,7 +256,8 @@ def train_checkworthy(
             f"--out {out_dir}",
         },
         "ranking": "the claims layer's: an interviewer's sentences in a transcript keep "
-        f"{QUESTIONER_WEIGHT} of their score (propscope.models.checkworthy.questioners)",
+        f"{QUESTIONER_WEIGHT} of their score (propscope.models.checkworthy.questioners), "
+        f"and a question {QUESTION_WEIGHT} of its score (questions)",
         "crossval": {**crossval, "folds": folds, "split": "training debates, by debate"},
         "test": tested,
         "text_only": {"crossval": crossval_text, "test": tested_text},
@@ -296,7 +304,8 @@ The best system of the CLEF-2019 lab scored MAP 0.166 on the same test debates. 
 first two rows rank as the claims layer does: each debate read as a transcript
 ("SPEAKER: sentence" a line), where what an interviewer says (a speaker who ends at
 least an eighth of their sentences with a question mark, beside one who asks less)
-keeps a quarter of its score. The last two rank by the model's score alone.
+keeps a quarter of its score, and a question half of its own. The last two rank by
+the model's score alone.
 
 | test debate | average precision |
 |---|---:|
