@@ -1637,3 +1637,34 @@ def test_a_tag_between_commas_and_no_learned_cue_of_continuing(nlp) -> None:  # 
     assert not [a for a in found if a.cue is not None and "continued" in a.cue.text]
     (report,) = [a for a in found if a.cue is not None and a.cue.text == "according to"]
     assert "$170 billion" in report.content.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "That a compromise was brokered among MLB, the union, the Mets and Cespedes’ camp "
+        "suggests both the Mets and Cespedes’ camp were concerned about losing their "
+        "argument before the independent arbitrator.",
+        "Getting them to ask the questions and confront the issues would promote the "
+        "values that I care about.",
+        "What I will do is simply suggest an answer to the question.",
+    ],
+)
+def test_a_clause_is_no_source(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    # The parser makes a clause the verb's subject: nobody is named, so no one said it,
+    # and no word inside the clause ("the union") is its source either.
+    found = find_attributions(text, nlp=nlp, tagger=True)
+    assert not [a for a in found if a.source is not None], [
+        (_text(a.source), _text(a.cue)) for a in found
+    ]
+
+
+def test_a_noun_the_parser_takes_for_a_clause_is_still_a_source(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The timeline laid out in the letter also shows that the staff never had access "
+        "to the servers."
+    )
+    found = find_attributions(text, nlp=nlp)
+    assert [_text(a.source) for a in found if a.source is not None] == [
+        "The timeline laid out in the letter"
+    ]

@@ -251,8 +251,10 @@ __all__ = [
 # Pirhossein Koulivand, head of Iran's emergency services, told state television"); a tag
 # between commas that the parse hangs on the clause as an adverbial one is a tag ("...,
 # Sludge and LittleSis found, the campaign received ..."); "continue", "keep", "seek" and
-# "stop" are cues of neither the learned model nor the tagger (`LEARNED_STOP`).
-RULES_VERSION = "47"
+# "stop" are cues of neither the learned model nor the tagger (`LEARNED_STOP`). 48: a
+# clause is no source ("That a compromise was brokered ... suggests", "getting them to
+# ask ... would promote", `_a_clause`), and the tagger makes no statement of its cue.
+RULES_VERSION = "48"
 
 
 # A passive's subject is what was said only after a verb of saying or judging: "The
@@ -316,6 +318,28 @@ _QUOTE_MARKS = frozenset('“”"«»‘')
 
 
 # --- spans and helpers ------------------------------------------------------------------------
+
+
+def _a_clause(subject: Token) -> bool:
+    """Whether a clausal subject is a clause, not a noun the parser misread: one a word
+    opens ("That a compromise was brokered", "whether ...", "What I will do"), or a
+    gerund with no subject of its own ("getting them to ask ...")."""
+    first = subject.left_edge
+    return (
+        any(c.dep_ == "mark" for c in subject.children)
+        or first.tag_ in {"WDT", "WP", "WP$", "WRB"}
+        or first.lower_ in {"that", "whether", "if"}
+        or (
+            subject.tag_ == "VBG"
+            and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in subject.children)
+        )
+    )
+
+
+def _has_a_clause_subject(verb: Token) -> bool:
+    """Whether a verb's subject is a clause (`_a_clause`), which says who speaks no
+    more than a missing subject does."""
+    return any(c.dep_ == "csubj" and _a_clause(c) for c in verb.children)
 
 
 def _hull(spans: Iterable[tuple[int, int]]) -> tuple[int, int] | None:
@@ -1213,7 +1237,17 @@ class _Finder:
                     return pobj, passive
             # The subject nearest the verb: in "People like Scott, he said." the parser
             # makes both phrases subjects, and the far one is what was said.
-            subjects = [c for c in current.children if c.dep_ in {"nsubj", "csubj"}]
+            # A clause is no source ("That a compromise was brokered ... suggests",
+            # "getting them to ask ... would promote", "What I will do is suggest"); a
+            # noun with a participle after it that the parser calls a clausal subject
+            # is ("The timeline laid out in the letter also shows").
+            subjects = [
+                c
+                for c in current.children
+                if c.dep_ == "nsubj" or (c.dep_ == "csubj" and not _a_clause(c))
+            ]
+            if not subjects and any(c.dep_ == "csubj" for c in current.children):
+                return None, None
             here = current.i
             subject = min(subjects, key=lambda c: abs(c.i - here)) if subjects else None
             if subject is not None:
@@ -1830,13 +1864,16 @@ class _Finder:
                 continue  # "January offers plenty of new titles": a time says nothing
             source = self.source_span(subject, token) if subject is not None else None
             tail = None
-            if subject is None and passive is None:
+            if subject is None and passive is None and not _has_a_clause_subject(token):
                 source = self.subject_hung_on_verb(token)
-            if source is None or token.dep_ == "conj":
+            if (source is None or token.dep_ == "conj") and not _has_a_clause_subject(token):
                 tail = self.speaker_in_the_clause(token)
                 if tail is not None:
                     source, subject = tail[0], None  # not the subject of the verb's head
             cue, prep = self.cue_span(token, source)
+            if source is None and _has_a_clause_subject(token):
+                self.empty_cues.append(cue)  # nor does the tagger make a source of a word in it
+                continue
             content = self.content_span(token, prep) if tail is None else tail[1]
             if content is None and passive is not None and subject is not None:
                 if token.lemma_.lower() not in _PASSIVE_REPORTS:
