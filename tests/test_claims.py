@@ -608,6 +608,27 @@ def test_an_instruction_to_the_reader_is_no_claim() -> None:
     assert claims["Bake sales raised $500 for the school in 2019."] > 0.0
 
 
+def test_a_call_to_read_hear_or_watch_more_is_no_claim() -> None:
+    # "Hear more from Orville Peck in the interview above" stood at 62% in the top five
+    # of a music article's Check first (session 52).
+    text = (
+        "Peck talks\n\n"
+        "Hear more from Peck in the interview above, including the 2019 tour. "
+        "Check out the full gallery of 40 photographs. "
+        "Watch the latest news on Channel 7. "
+        "Read more skiing stories from the Sun. "
+        "Watchdogs say 12 people died in 2019. "
+        "Read the report: it says 12 people died.\n"
+    )
+    claims = {c.text: c.checkworthiness for c in analyze(text).claims or []}
+    assert claims["Hear more from Peck in the interview above, including the 2019 tour."] == 0.0
+    assert claims["Check out the full gallery of 40 photographs."] == 0.0
+    assert claims["Watch the latest news on Channel 7."] == 0.0
+    assert claims["Read more skiing stories from the Sun."] == 0.0
+    assert claims["Watchdogs say 12 people died in 2019."] > 0.0
+    assert claims["Read the report: it says 12 people died."] > 0.0
+
+
 def test_a_per_cent_sign_is_read_as_the_debates_write_it() -> None:
     from propscope.components.claims import _as_read
 

@@ -77,7 +77,7 @@ __all__ = ["ClaimScorer", "make_claim_scorer", "no_sentence", "sentence_spans", 
 # 39): an act ("thanked | Ritter", `Attribution.act`) makes no sentence its source's; 7
 # (session 39): an instruction to the reader ("Preheat the oven to 425 degrees.",
 # "Click here to subscribe.") is no claim.
-RULES_VERSION = "8"
+RULES_VERSION = "9"
 
 
 # The model learnt from debate transcripts, which write "percent" out: "45%" read as
@@ -114,13 +114,16 @@ _CONTRIBUTED_WORDS = 30
 
 
 # An instruction to the reader: a recipe's step ("Preheat the oven to 425 degrees
-# Fahrenheit.", "Then stir in the sugar."), a how-to's, a call to follow or sign up. It
-# states nothing to check, whatever its figures.
+# Fahrenheit.", "Then stir in the sugar."), a how-to's, a call to follow or sign up, to
+# read, hear, watch or check out more ("Hear more from Orville Peck in the interview
+# above"). It states nothing to check, whatever its figures.
 _INSTRUCTION = re.compile(
     r"^\W*(?:(?:Then|Next|Now|Finally|First|Meanwhile),?\s+)?(?i:"
     r"preheat|bake|stir|whisk|pour|sprinkle|chop|slice|dice|knead|simmer|saut[eé]|"
     r"garnish|grease|sift|marinate|drizzle|refrigerate|"
-    r"subscribe|sign\s+up|click|download|follow\s+us|like\s+us"
+    r"subscribe|sign\s+up|click|download|follow\s+us|like\s+us|"
+    r"(?:hear|read|see|learn|find\s+out)\s+more|check\s+out|"
+    r"watch\s+(?:the|our|it|now|live|more)|listen\s+(?:to\s+(?:the|our|this|it|more)|now|live)"
     r")\b(?!\s+(?:sales?|is|was|are|were|has|had|will|would|can|could)\b)"
 )
 
