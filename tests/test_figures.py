@@ -153,6 +153,11 @@ NOT_FIGURES = [
     "The Big Three met.",
     "One of them left.",
     "It is a 10-year plan.",
+    # The same compounds without their hyphens (session 52, news-unlabeled).
+    "It is a 10 year plan.",
+    "The five year plan failed.",
+    "A 37 foot wall surrounds it.",
+    "Tatis is a 17 year old infielder.",
     "It was a 3-1 win.",
     "Two-thirds agreed.",
     "He quoted page 5.",
@@ -1059,3 +1064,11 @@ def test_two_sizes_of_a_crowd_named_before_them_disagree() -> None:
     assert [c.note for c in find_conflicts(text, figures)] == [
         "figures for crowd disagree (5,000; 50,000): a tenfold spread"
     ]
+
+
+def test_a_unit_after_a_number_is_a_compound_only_without_a_unit_of_its_own() -> None:
+    # "a 10 year plan" is the 10-year plan's compound; a per cent or a sum before "year
+    # over year" is still a figure, and so are "5 years" and "one year later".
+    found = find_figures("Sales grew 29.5 percent year over year. He served 5 years.")
+    assert [(f.text, f.counts) for f in found] == [("29.5 percent", "per cent"), ("5", "years")]
+    assert not find_figures("It was a 10 year plan.")

@@ -137,7 +137,7 @@ __all__ = [
 # exit's or channel's number names it; a code listing's line numbers, one a line, and a
 # number with a full stop right after page furniture (a gallery's "<title> 2. <caption>")
 # are no figures, nor an age in words after a name ("Erik, nine, and Emil, seven").
-RULES_VERSION = "19"
+RULES_VERSION = "20"
 
 # --- word lists -------------------------------------------------------------------------
 
@@ -446,6 +446,14 @@ _TIME_AFTER = re.compile(
     re.IGNORECASE,
 )
 _COMPOUND_AFTER = re.compile(r"[-–]\s?[A-Za-z]")
+# The same compound written without its hyphens: "a 5 year deadline", "the five year plan",
+# "a 37 foot wall", "a 17 year old boy". A unit in the singular after a number other than
+# one is a compound's, not a count's ("5 years", "one year later").
+_OPEN_COMPOUND_AFTER = re.compile(
+    r"[^\S\n]+(?:year|month|week|day|hour|minute|foot|mile|metre|meter|inch|yard|acre"
+    r"|kilometre|kilometer|ton|tonne)[^\S\n]+"
+    r"(?!(?:of|and|or|in|on|at|to|for|by|from|with|ago|later|earlier|before|after)\b)[a-z]"
+)
 _NP_WORD = re.compile(r"[^\S\n]+(?P<word>[A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*)(?![\w'’-])")
 _OF_AFTER = re.compile(r"[^\S\n]+of(?![\w-])")
 # A part of a whole named after it: "three of the seven planets", "two of his children",
@@ -1063,6 +1071,12 @@ def _is_quantity(text: str, atom: _Atom, ctx: _Context) -> bool:
         return False
     if _COMPOUND_AFTER.match(text, atom.end):
         return False  # "a 10-year sentence", "a 122-mm gun"
+    if (
+        atom.value != 1
+        and not (atom.percent or atom.currency or atom.unit)
+        and _OPEN_COMPOUND_AFTER.match(text, atom.end)
+    ):
+        return False  # "a 10 year sentence", "a 37 foot wall"
     return not (_is_label(text, atom, ctx) or _is_date_or_time(text, atom))
 
 
