@@ -1924,3 +1924,15 @@ def test_a_name_that_takes_a_plural_verb_is_a_body(nlp) -> None:  # type: ignore
     kinds = {a.name: a.kind for a in actors_in(text, nlp)}
     assert kinds["Aston Villa"] == "organisation"
     assert kinds["John Smith"] == kinds["Mary Jones"] == "person"
+
+
+def test_a_name_before_based_or_born_is_where_not_who(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "a New York-based writer" says where the writer works; "Iran-backed" says what
+    # Iran does, and stays a mention of Iran.
+    text = (
+        "David Marcus is a New York-based writer. An American-born man and Oscar-winning "
+        "director James Cameron spoke. Iran-backed militias attacked the embassy."
+    )
+    names = [a.name for a in actors_in(text, nlp)]
+    assert "David Marcus" in names and "James Cameron" in names and "Iran" in names
+    assert not {"New York", "American", "Oscar"} & set(names)

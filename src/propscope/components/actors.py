@@ -203,7 +203,7 @@ __all__ = [
 # 37 (session 51): a word alone that names a topic, a scripture, a currency or an
 #     interjection the tagger took for a person is nobody ("Brexit", "the Gospel",
 #     "Shariah", "Bitcoin", "[ Email her ]", "Nah, I don't ...").
-RULES_VERSION = "39"
+RULES_VERSION = "40"
 
 
 def _words(text: str) -> frozenset[str]:
@@ -649,6 +649,13 @@ def _initials(name: str) -> str:
 
 
 _NAME_AFTER = re.compile(r"\s*[A-Z]")
+# The end of a compound adjective that says where something is or comes from, or what it
+# is like, of the name before it: "Texas-based Anadarko", "American-born", "Oscar-winning",
+# "Balaclava-clad". Not one that says what the name does: "Iran-backed", "US-led".
+_BEFORE_A_PLACE_SUFFIX = re.compile(
+    r"[-–](?:based|born|bred|raised|educated|made|built|clad|like|style|era"
+    r"|speaking|winning|nominated|sized|shaped|bound|friendly|centric|specific)\b"
+)
 
 
 class _Finder:
@@ -838,6 +845,8 @@ class _Finder:
                 continue  # "Twitter @howellspace": a handle, whoever holds it
             if tokens[0].idx > 0 and self.text[tokens[0].idx - 1] == "#":
                 continue  # "#LasVegas attack": a hashtag, a topic
+            if _BEFORE_A_PLACE_SUFFIX.match(self.text, tokens[-1].idx + len(tokens[-1].text)):
+                continue  # "a New York-based writer", "an American-born man": where, not who
             if len(tokens) == 1 and tokens[0].lower_ in _NOBODY_ALONE:
                 continue  # "Ebola" tagged a place, "Brexit" a person: an illness, a topic
             if self._a_slogan(tokens):
