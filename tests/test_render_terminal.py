@@ -616,3 +616,32 @@ def test_headline_evidence_that_opens_with_its_own_quotation_mark_gets_no_more()
     page = render_html(analysis)
     assert '<li><q class="own">“We will not go,” said Ann Lee.</q></li>' in page
     assert "<li><q>The harbour closed.</q></li>" in page
+
+
+def test_check_first_names_a_statement_inside_a_sentence_that_is_no_ones() -> None:
+    # "... was captured on closed circuit video that showed a blinding flash ..." said
+    # "no statement found" beside a statement the claims section listed (session 52).
+    from propscope.analysis import link_claims_to_attributions
+
+    text = (
+        "Strike\n\nThe exact moment the convoy was hit at the airport in Baghdad was captured "
+        "on a video that showed a blinding flash. Nobody spoke."
+    )
+    analysis = make_analysis(text, [])
+    t = analysis.document.text
+    shown = Attribution(
+        source=span_at(t, "a video"),
+        cue=span_at(t, "showed"),
+        content=span_at(t, "a blinding flash"),
+        source_kind="vague",
+    )
+    sentences = [span_at(t, "The exact moment"), span_at(t, "Nobody spoke.")]
+    first = Claim(sentences[0].start, t.index("flash.") + len("flash."), 0.9)
+    second = Claim(sentences[1].start, sentences[1].end, 0.2)
+    analysis.attributions = [shown]
+    analysis.claims = link_claims_to_attributions([first, second], [shown])
+    assert analysis.claims[0].attribution is None  # too short to be the sentence's
+    check_first = " ".join(render_plain(analysis, width=200).split())
+    check_first = check_first[check_first.index("Check first") :]
+    assert "blinding flash.” — in part a video (vague)" in check_first
+    assert "“Nobody spoke.” — no statement found" in check_first

@@ -670,11 +670,29 @@ def _claim_line(claim: Claim, attributions: list[Attribution] | None) -> Text:
     line = Text(_in_marks(excerpt(unquoted(claim.text), _STATEMENT_LIMIT)))
     if attributions is not None:
         line.append(" — ", Style(dim=True))
-        if claim.attribution is None:
+        inside = _statement_inside(claim, attributions) if claim.attribution is None else None
+        if inside is not None:
+            # "... captured on closed circuit video that showed a blinding flash": a
+            # statement too short to be the sentence's, but there all the same.
+            line.append("in part ", Style(dim=True))
+            line.append_text(_voice(attributions[inside]))
+        elif claim.attribution is None:
             line.append("no statement found", Style(dim=True))
         else:
             line.append_text(_voice(attributions[claim.attribution]))
     return line
+
+
+def _statement_inside(claim: Claim, attributions: list[Attribution]) -> int | None:
+    """The statement whose content overlaps a sentence most, where the sentence is no
+    statement's (`link_claims_to_attributions` takes one that covers a quarter of it);
+    None where no content reaches into it. An act says nothing."""
+    best, most = None, 0
+    for index, item in enumerate(attributions):
+        overlap = min(claim.end, item.content.end) - max(claim.start, item.content.start)
+        if not item.act and overlap > most:
+            best, most = index, overlap
+    return best
 
 
 # --- actors -----------------------------------------------------------------------------
