@@ -1936,3 +1936,27 @@ def test_a_name_before_based_or_born_is_where_not_who(nlp) -> None:  # type: ign
     names = [a.name for a in actors_in(text, nlp)]
     assert "David Marcus" in names and "James Cameron" in names and "Iran" in names
     assert not {"New York", "American", "Oscar"} & set(names)
+
+
+def test_invisible_characters_are_no_part_of_a_name_or_a_statement(nlp) -> None:  # type: ignore[no-untyped-def]
+    # Zero-width spaces and byte-order marks pasted into pages made "Zamanian.\u200b" one
+    # word of a name ("Waheed Zamanian.\u200b \u200b" an actor) and "\u200balso" an
+    # unknown word; they split off now, and every offset still indexes the text.
+    text = (
+        "Colonel Hadi Taremi was \u200balso killed, along with Captain Waheed Zamanian."
+        "\u200b \u200b\n\n\ufeffAbu Mahdi al-Muhandis and \u200bMohammad al-Shibani died too."
+        "\n\nThe drone has a range of 1,150 miles, according to the US Air Force.\u200b"
+    )
+    doc = nlp(text)
+    assert doc.text == text
+    assert [t.text for t in doc if t.text.strip("\u200b\ufeff") == ""] == [
+        "\u200b", "\u200b", "\u200b", "\ufeff", "\u200b", "\u200b",
+    ]  # fmt: skip
+    assert all(t.is_space for t in doc if t.text in {"\u200b", "\ufeff"})
+    attributions = find_attributions(text, nlp=nlp)
+    names = {a.name for a in find_actors(text, nlp=nlp, attributions=attributions)}
+    assert {"Waheed Zamanian", "Abu Mahdi al-Muhandis", "Mohammad al-Shibani"} <= names
+    assert not any(c in name for name in names for c in "\u200b\ufeff.")
+    (air_force,) = [a for a in attributions if a.cue is not None and a.cue.text == "according to"]
+    assert air_force.content.text == "The drone has a range of 1,150 miles"
+    assert text[air_force.content.start : air_force.content.end] == air_force.content.text

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import sys
 import threading
 import weakref
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
 __all__ = [
     "DEFAULT_MODELS",
     "INSTALL_COMMAND",
+    "INVISIBLE",
     "MAX_SENTENCE_RUN",
     "PARAGRAPH_BREAKS",
     "ParsingLayer",
@@ -155,6 +157,7 @@ def _load_spacy(name: str | None) -> Language:
     for candidate in candidates:
         if spacy.util.is_package(candidate):
             nlp = spacy.load(candidate)
+            _split_invisible(nlp)
             _register_components()
             if "parser" in nlp.pipe_names:
                 nlp.add_pipe(PARAGRAPH_BREAKS, before="parser")
@@ -168,6 +171,32 @@ def _load_spacy(name: str | None) -> Language:
             f"propscope installs ({INSTALL_COMMAND})"
         )
     raise _missing(candidates[0].replace("_", "-"))
+
+
+# Characters that print as nothing: a zero-width space, a word joiner, a byte-order mark
+# (pages pasted together keep one at the start of a line) and a soft hyphen. spaCy's
+# tokenizer splits on spaces only, so "\u200balso" was one unknown word and "Zamanian.\u200b"
+# a name with a full stop in it ("Waheed Zamanian.\u200b \u200b" an actor).
+INVISIBLE = "\u200b\u2060\ufeff\u00ad"
+
+
+def _split_invisible(nlp: Language) -> None:
+    """Split an invisible character off the start or end of a word, as a token of its own
+    that reads as white space (`is_space`, which the rules skip); the text and every
+    offset stay as they are. One inside a word ("news\u00adpaper") is left there."""
+    one = f"[{INVISIBLE}]"
+    tokenizer = nlp.tokenizer
+    # Added to the pipeline's own patterns (a package may have changed spaCy's).
+    prefix = getattr(tokenizer, "prefix_search", None)
+    suffix = getattr(tokenizer, "suffix_search", None)
+    if prefix is None or suffix is None:
+        return  # a tokenizer of another kind: left as it is
+    prefix_pattern = prefix.__self__.pattern
+    suffix_pattern = suffix.__self__.pattern
+    tokenizer.prefix_search = re.compile(f"{prefix_pattern}|^{one}").search
+    tokenizer.suffix_search = re.compile(f"{suffix_pattern}|{one}$").search
+    for char in INVISIBLE:
+        nlp.vocab[char].is_space = True
 
 
 def load_spacy_for(component: str, what: str, spacy_model: str | None) -> Language:

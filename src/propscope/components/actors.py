@@ -203,7 +203,12 @@ __all__ = [
 # 37 (session 51): a word alone that names a topic, a scripture, a currency or an
 #     interjection the tagger took for a person is nobody ("Brexit", "the Gospel",
 #     "Shariah", "Bitcoin", "[ Email her ]", "Nah, I don't ...").
-RULES_VERSION = "40"
+# 38-40 (session 52): a common word before a name and an "and" after it are no words of
+#     it ("comedian Celeste Barber"); a name that takes "are" or "have" is a body
+#     ("Aston Villa are"); a name before "-based", "-born", "-winning" ... is no mention.
+# 41 (session 53): invisible characters split off the words they touch (`nlp.INVISIBLE`:
+#     "Waheed Zamanian.\u200b" was a name).
+RULES_VERSION = "41"
 
 
 def _words(text: str) -> frozenset[str]:

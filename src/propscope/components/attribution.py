@@ -140,6 +140,7 @@ from propscope.models.attribution_tagger import (
     shipped_tagger,
 )
 from propscope.nlp import (
+    INVISIBLE,
     ParsingLayer,
     load_spacy,
     load_spacy_for,
@@ -254,7 +255,9 @@ __all__ = [
 # "stop" are cues of neither the learned model nor the tagger (`LEARNED_STOP`). 48: a
 # clause is no source ("That a compromise was brokered ... suggests", "getting them to
 # ask ... would promote", `_a_clause`), and the tagger makes no statement of its cue.
-RULES_VERSION = "48"
+# 49: invisible characters (zero-width spaces, byte-order marks) split off the words they
+# touch and end no span ("\u200bWith a range of ..." opened a content).
+RULES_VERSION = "49"
 
 
 # A passive's subject is what was said only after a verb of saying or judging: "The
@@ -311,7 +314,7 @@ DASH_SPEAKER = re.compile(
 )
 # A sentence's end inside what follows a dash: no signature ("Julie A. Diaz" is one).
 _SENTENCE_END = re.compile(r"[a-z]{2}[.!?]\s")
-_EDGE = " \t\n\r\u00a0,.;:!?—–-―"
+_EDGE = " \t\n\r\u00a0,.;:!?—–-―" + INVISIBLE
 _QUOTE_PAIRS = (("“", "”"), ("''", "''"), ('"', '"'))
 # Marks that make a content someone's words (`_Finder.is_act`): not the apostrophe ’.
 _QUOTE_MARKS = frozenset('“”"«»‘')
