@@ -645,3 +645,39 @@ def test_check_first_names_a_statement_inside_a_sentence_that_is_no_ones() -> No
     check_first = check_first[check_first.index("Check first") :]
     assert "blinding flash.” — in part a video (vague)" in check_first
     assert "“Nobody spoke.” — no statement found" in check_first
+
+
+def test_check_first_says_in_part_only_for_a_content_of_three_words_or_more() -> None:
+    # "It's one of the finest things that television has yet to offer us" said "in part
+    # television (media)" for a content of one word, "us" (session 53's reviewer).
+    from propscope.analysis import link_claims_to_attributions
+
+    text = (
+        "TV\n\nIt is one of the finest things that television has yet to offer us, hands "
+        "down. The show, which ran for six seasons on the network, was filmed on a video "
+        "that showed a blinding flash."
+    )
+    analysis = make_analysis(text, [])
+    t = analysis.document.text
+    offered = Attribution(
+        source=span_at(t, "television"),
+        cue=span_at(t, "offer"),
+        content=span_at(t, "us"),
+        source_kind="media",
+    )
+    shown = Attribution(
+        source=span_at(t, "a video"),
+        cue=span_at(t, "showed"),
+        content=span_at(t, "a blinding flash"),
+        source_kind="vague",
+    )
+    first = Claim(t.index("It is"), t.index("down.") + len("down."), 0.9)
+    second = Claim(t.index("The show"), t.index("flash.") + len("flash."), 0.8)
+    analysis.attributions = [offered, shown]
+    analysis.claims = link_claims_to_attributions([first, second], [offered, shown])
+    assert [c.attribution for c in analysis.claims] == [None, None]
+    check_first = " ".join(render_plain(analysis, width=200).split())
+    check_first = check_first[check_first.index("Check first") :]
+    assert "hands down.” — no statement found" in check_first
+    assert "in part television" not in check_first
+    assert "blinding flash.” — in part a video (vague)" in check_first

@@ -683,14 +683,24 @@ def _claim_line(claim: Claim, attributions: list[Attribution] | None) -> Text:
     return line
 
 
+# The fewest words of a sentence a statement's content must hold to be "in part" its:
+# "us" of "... that television has yet to offer us" or the "it" of "as she later put
+# it" say nothing of whose the sentence is (session 53's reviewer).
+_IN_PART_WORDS = 3
+
+
 def _statement_inside(claim: Claim, attributions: list[Attribution]) -> int | None:
     """The statement whose content overlaps a sentence most, where the sentence is no
     statement's (`link_claims_to_attributions` takes one that covers a quarter of it);
-    None where no content reaches into it. An act says nothing."""
+    None where no content reaches `_IN_PART_WORDS` words into it. An act says nothing."""
     best, most = None, 0
     for index, item in enumerate(attributions):
-        overlap = min(claim.end, item.content.end) - max(claim.start, item.content.start)
-        if not item.act and overlap > most:
+        start = max(claim.start, item.content.start)
+        overlap = min(claim.end, item.content.end) - start
+        if item.act or overlap <= most:
+            continue
+        inside = claim.text[start - claim.start : start - claim.start + overlap]
+        if len(inside.split()) >= _IN_PART_WORDS:
             best, most = index, overlap
     return best
 
