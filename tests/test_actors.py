@@ -1926,6 +1926,17 @@ def test_a_name_that_takes_a_plural_verb_is_a_body(nlp) -> None:  # type: ignore
     assert kinds["John Smith"] == kinds["Mary Jones"] == "person"
 
 
+def test_a_bare_or_subjunctive_have_makes_no_body(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "watching Biden have a meltdown", "ordered that Smith have a lawyer": one person
+    # each, whom actors rules 39 made organisations (session 53's reviewer).
+    text = (
+        "Watching Biden have a meltdown, Sanders laughed. Biden said nothing. The judge "
+        "ordered that Smith have a lawyer present. Smith said he was innocent."
+    )
+    kinds = {a.name: a.kind for a in actors_in(text, nlp)}
+    assert kinds["Biden"] == kinds["Smith"] == "person"
+
+
 def test_a_name_before_based_or_born_is_where_not_who(nlp) -> None:  # type: ignore[no-untyped-def]
     # "a New York-based writer" says where the writer works; "Iran-backed" says what
     # Iran does, and stays a mention of Iran.
@@ -1960,3 +1971,17 @@ def test_invisible_characters_are_no_part_of_a_name_or_a_statement(nlp) -> None:
     (air_force,) = [a for a in attributions if a.cue is not None and a.cue.text == "according to"]
     assert air_force.content.text == "The drone has a range of 1,150 miles"
     assert text[air_force.content.start : air_force.content.end] == air_force.content.text
+
+
+def test_a_name_before_based_is_no_mention_where_it_is_named_again(nlp) -> None:  # type: ignore[no-untyped-def]
+    # The repeat rule added "Texas" of "Texas-based" back as a mention of Texas, which
+    # the article names elsewhere (12 mentions in 10 articles, session 53's reviewer);
+    # a headline's "New York-Based" says where as well.
+    text = (
+        "Texas passed a law on Monday. A Texas-based firm sued Texas on Tuesday. The "
+        "New York-Based Group\n\nNew York sued too."
+    )
+    texas = by_name(actors_in(text, nlp), "Texas")
+    assert [text[m.start : m.end + 6] for m in texas.mentions] == ["Texas passe", "Texas on Tu"]
+    new_york = by_name(actors_in(text, nlp), "New York")
+    assert [text[m.start : m.end + 1] for m in new_york.mentions] == ["New York "]

@@ -207,8 +207,9 @@ __all__ = [
 #     it ("comedian Celeste Barber"); a name that takes "are" or "have" is a body
 #     ("Aston Villa are"); a name before "-based", "-born", "-winning" ... is no mention.
 # 41 (session 53): invisible characters split off the words they touch (`nlp.INVISIBLE`:
-#     "Waheed Zamanian.\u200b" was a name).
-RULES_VERSION = "41"
+#     "Waheed Zamanian.\u200b" was a name). 42: nor is a name before "-based" where it
+#     is named again elsewhere; a bare or subjunctive "have" makes no body.
+RULES_VERSION = "42"
 
 
 def _words(text: str) -> frozenset[str]:
@@ -657,9 +658,15 @@ _NAME_AFTER = re.compile(r"\s*[A-Z]")
 # The end of a compound adjective that says where something is or comes from, or what it
 # is like, of the name before it: "Texas-based Anadarko", "American-born", "Oscar-winning",
 # "Balaclava-clad". Not one that says what the name does: "Iran-backed", "US-led".
+# Verbs whose "that" clause takes a subjunctive: "ordered that Smith have a lawyer".
+_MANDATIVE = frozenset(
+    "order demand insist require ask recommend suggest urge propose request command".split()
+)
+
 _BEFORE_A_PLACE_SUFFIX = re.compile(
     r"[-–](?:based|born|bred|raised|educated|made|built|clad|like|style|era"
-    r"|speaking|winning|nominated|sized|shaped|bound|friendly|centric|specific)\b"
+    r"|speaking|winning|nominated|sized|shaped|bound|friendly|centric|specific)\b",
+    re.IGNORECASE,  # "The New York-Based Group" of a headline
 )
 
 
@@ -1580,6 +1587,8 @@ class _Finder:
             return
         if _DAY_AFTER.match(self.text, end):
             return  # "Valentine" of "Valentine's Day", after "St. Valentine"
+        if _BEFORE_A_PLACE_SUFFIX.match(self.text, end):
+            return  # "Texas" of "a Texas-based firm", where Texas is named elsewhere
         span = self.doc.char_span(start, end)
         if span is None or (start, end) in taken:
             return
@@ -1779,9 +1788,12 @@ class _Finder:
             between = self.doc[head.i + 1 : first.i]
             if (
                 first.lower_ in {"are", "have"}
+                and first.tag_ == "VBP"  # not "watching Biden have a meltdown"
                 and first.i > head.i
                 and all(t.pos_ == "ADV" for t in between)
                 and (before is None or before.lower_ not in {"and", "or", "&", ",", "nor"})
+                # "ordered that Smith have a lawyer": a subjunctive, of one person too
+                and not (verb.dep_ == "ccomp" and verb.head.lemma_.lower() in _MANDATIVE)
             ):
                 plural = True
         return plural
