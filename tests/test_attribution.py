@@ -1668,3 +1668,27 @@ def test_a_noun_the_parser_takes_for_a_clause_is_still_a_source(nlp) -> None:  #
     assert [_text(a.source) for a in found if a.source is not None] == [
         "The timeline laid out in the letter"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "kind"),
+    [
+        (
+            "Reporting by the New York Times shows that the company paid no taxes.",
+            "Reporting by the New York Times",
+            "media",
+        ),
+        (
+            "Whoever leaked the memo said that the president lied.",
+            "Whoever leaked the memo",
+            "vague",
+        ),
+    ],
+)
+def test_a_gerund_with_its_agent_and_a_whoever_are_sources(nlp, text, source, kind) -> None:  # type: ignore[no-untyped-def]
+    # Attribution rules 48 took them for clauses and left the statements unattributed
+    # (session 53's reviewer).
+    found = find_attributions(text, nlp=nlp)
+    assert [(_text(a.source), a.source_kind) for a in found if a.source is not None] == [
+        (source, kind)
+    ]

@@ -256,8 +256,10 @@ __all__ = [
 # clause is no source ("That a compromise was brokered ... suggests", "getting them to
 # ask ... would promote", `_a_clause`), and the tagger makes no statement of its cue.
 # 49: invisible characters (zero-width spaces, byte-order marks) split off the words they
-# touch and end no span ("\u200bWith a range of ..." opened a content).
-RULES_VERSION = "49"
+# touch and end no span ("\u200bWith a range of ..." opened a content). 50: a gerund with
+# its agent or article ("Reporting by the New York Times shows") and a "whoever" clause
+# are sources again.
+RULES_VERSION = "50"
 
 
 # A passive's subject is what was said only after a verb of saying or judging: "The
@@ -328,6 +330,8 @@ def _a_clause(subject: Token) -> bool:
     opens ("That a compromise was brokered", "whether ...", "What I will do"), or a
     gerund with no subject of its own ("getting them to ask ...")."""
     first = subject.left_edge
+    if first.lower_ in {"whoever", "whomever"}:
+        return False  # "Whoever leaked the memo said ...": somebody, unnamed
     return (
         any(c.dep_ == "mark" for c in subject.children)
         or first.tag_ in {"WDT", "WP", "WP$", "WRB"}
@@ -335,6 +339,12 @@ def _a_clause(subject: Token) -> bool:
         or (
             subject.tag_ == "VBG"
             and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in subject.children)
+            # "Reporting by the New York Times shows ...", "The polling of ...": a noun
+            and not any(
+                c.dep_ in {"det", "poss", "agent"}
+                or (c.dep_ == "prep" and c.lower_ in {"by", "of", "from"})
+                for c in subject.children
+            )
         )
     )
 
