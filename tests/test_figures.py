@@ -1072,3 +1072,17 @@ def test_a_unit_after_a_number_is_a_compound_only_without_a_unit_of_its_own() ->
     found = find_figures("Sales grew 29.5 percent year over year. He served 5 years.")
     assert [(f.text, f.counts) for f in found] == [("29.5 percent", "per cent"), ("5", "years")]
     assert not find_figures("It was a 10 year plan.")
+
+
+def test_a_measure_in_the_singular_is_still_a_figure() -> None:
+    # "6 foot tall", "70 mile an hour": a measure, not a compound (session 53's reviewer).
+    for sentence, value in [
+        ("He stands 6 foot tall.", 6),
+        ("The wall is 30 foot high.", 30),
+        ("Winds reached 70 mile an hour.", 70),
+    ]:
+        (found,) = find_figures(sentence)
+        assert found.value == value, (sentence, found)
+    # With an article before it, the number opens a compound again.
+    assert not find_figures("It is a 37 foot wall.")
+    assert not find_figures("Picture that army in a 6 month long jungle fight.")

@@ -137,7 +137,7 @@ __all__ = [
 # exit's or channel's number names it; a code listing's line numbers, one a line, and a
 # number with a full stop right after page furniture (a gallery's "<title> 2. <caption>")
 # are no figures, nor an age in words after a name ("Erik, nine, and Emil, seven").
-RULES_VERSION = "20"
+RULES_VERSION = "21"
 
 # --- word lists -------------------------------------------------------------------------
 
@@ -454,6 +454,11 @@ _OPEN_COMPOUND_AFTER = re.compile(
     r"|kilometre|kilometer|ton|tonne)[^\S\n]+"
     r"(?!(?:of|and|or|in|on|at|to|for|by|from|with|ago|later|earlier|before|after)\b)[a-z]"
 )
+# But a measure: "He stands 6 foot tall", "70 mile an hour"; not "a 6 month long fight".
+_MEASURE_AFTER = re.compile(
+    r"[^\S\n]+[a-z]+[^\S\n]+(?:tall|high|long|wide|deep|thick|short|away|apart|an?|per|each)\b"
+)
+_ARTICLE_BEFORE = re.compile(r"(?<![\w-])(?i:an?)[^\S\n]+$")
 _NP_WORD = re.compile(r"[^\S\n]+(?P<word>[A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*)(?![\w'’-])")
 _OF_AFTER = re.compile(r"[^\S\n]+of(?![\w-])")
 # A part of a whole named after it: "three of the seven planets", "two of his children",
@@ -1075,6 +1080,10 @@ def _is_quantity(text: str, atom: _Atom, ctx: _Context) -> bool:
         atom.value != 1
         and not (atom.percent or atom.currency or atom.unit)
         and _OPEN_COMPOUND_AFTER.match(text, atom.end)
+        and not (
+            _MEASURE_AFTER.match(text, atom.end)
+            and not _ARTICLE_BEFORE.search(text, max(0, atom.start - 4), atom.start)
+        )
     ):
         return False  # "a 10 year sentence", "a 37 foot wall"
     return not (_is_label(text, atom, ctx) or _is_date_or_time(text, atom))
