@@ -629,6 +629,21 @@ def test_a_call_to_read_hear_or_watch_more_is_no_claim() -> None:
     assert claims["Read the report: it says 12 people died."] > 0.0
 
 
+def test_a_quoted_call_to_watch_or_listen_is_a_claim_reported() -> None:
+    # "“Watch the numbers: unemployment fell ...,” Trump said." reports what was said;
+    # "Listen to this:" opens a claim of the author's (session 53's reviewer).
+    text = (
+        "Jobs\n\n"
+        "“Watch the numbers: unemployment fell to 3.5% in 2019,” Trump said. "
+        "Listen to this: the state spent $400 million on consultants in 2019. "
+        "Listen to this episode of the podcast for 12 more stories."
+    )
+    claims = {c.text: c.checkworthiness for c in analyze(text).claims or []}
+    assert claims["“Watch the numbers: unemployment fell to 3.5% in 2019,” Trump said."] > 0.0
+    assert claims["Listen to this: the state spent $400 million on consultants in 2019."] > 0.0
+    assert claims["Listen to this episode of the podcast for 12 more stories."] == 0.0
+
+
 def test_a_per_cent_sign_is_read_as_the_debates_write_it() -> None:
     from propscope.components.claims import _as_read
 
@@ -767,6 +782,24 @@ def test_a_question_keeps_half_its_score_whoever_asks_it() -> None:
         False,
         False,
     ]
+
+
+def test_a_statement_that_ends_on_a_quoted_question_is_no_question() -> None:
+    # "Judge Davis asked each defendant: “Do you understand what the verdict was?”" and
+    # "... (or was it 500?)" lost half their score as questions (session 53's reviewer).
+    assert questions(
+        [
+            "Judge Davis asked each defendant in turn: “Do you understand the verdict?”",
+            "The council sold 400 jobs in 2019 (or was it 500?)",
+            "Jordan asked “why did we not see it until last Thursday?”",
+            "“Do you understand the verdict?”",
+            "“Is it?” and “why?”",
+        ]
+    ).tolist() == [False, False, False, True, True]
+    sentence = "The council sold 400 jobs in 2019 (or was it 500?)"
+    claims = {c.text: c.checkworthiness for c in analyze(f"Jobs\n\n{sentence}").claims or []}
+    raw = figure_minded_model().scores([sentence]).tolist()[0]
+    assert claims[sentence] == pytest.approx(raw, abs=1e-4) and raw > 0
 
 
 def test_a_turn_belongs_to_the_name_that_opens_its_line() -> None:

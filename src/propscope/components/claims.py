@@ -76,8 +76,10 @@ __all__ = ["ClaimScorer", "make_claim_scorer", "no_sentence", "sentence_spans", 
 # and a plural title ends no sentence ("Republican Sens. Richard Lugar"); 6 (session
 # 39): an act ("thanked | Ritter", `Attribution.act`) makes no sentence its source's; 7
 # (session 39): an instruction to the reader ("Preheat the oven to 425 degrees.",
-# "Click here to subscribe.") is no claim.
-RULES_VERSION = "9"
+# "Click here to subscribe.") is no claim; 8 (session 52): a question keeps half its
+# score; 9 (session 52): a call to read, hear or watch more is an instruction; 10
+# (session 53): neither a statement ending on a quoted question nor a quoted call is one.
+RULES_VERSION = "10"
 
 
 # The model learnt from debate transcripts, which write "percent" out: "45%" read as
@@ -118,12 +120,14 @@ _CONTRIBUTED_WORDS = 30
 # read, hear, watch or check out more ("Hear more from Orville Peck in the interview
 # above"). It states nothing to check, whatever its figures.
 _INSTRUCTION = re.compile(
-    r"^\W*(?:(?:Then|Next|Now|Finally|First|Meanwhile),?\s+)?(?i:"
+    # Not after a quotation mark: "“Watch the numbers: ...,” Trump said." reports words.
+    r"^[^\w“”\"‘’'«]*(?:(?:Then|Next|Now|Finally|First|Meanwhile),?\s+)?(?i:"
     r"preheat|bake|stir|whisk|pour|sprinkle|chop|slice|dice|knead|simmer|saut[eé]|"
     r"garnish|grease|sift|marinate|drizzle|refrigerate|"
     r"subscribe|sign\s+up|click|download|follow\s+us|like\s+us|"
     r"(?:hear|read|see|learn|find\s+out)\s+more|check\s+out|"
-    r"watch\s+(?:the|our|it|now|live|more)|listen\s+(?:to\s+(?:the|our|this|it|more)|now|live)"
+    r"watch\s+(?:the|our|it|now|live|more)|"
+    r"listen\s+(?:to\s+(?:the|our|this(?!\s*:)|it|more)|now|live)"  # not "Listen to this: ..."
     r")\b(?!\s+(?:sales?|is|was|are|were|has|had|will|would|can|could)\b)"
 )
 
