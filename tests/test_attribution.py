@@ -1692,3 +1692,15 @@ def test_a_gerund_with_its_agent_and_a_whoever_are_sources(nlp, text, source, ki
     assert [(_text(a.source), a.source_kind) for a in found if a.source is not None] == [
         (source, kind)
     ]
+
+
+def test_a_curly_contraction_reads_as_the_straight_one(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "’s" of "It’s that ..." was a past-tense verb with the lemma "’", and "It | ’s |
+    # that the campaign ..." a statement (33 on news and PTC, session 53).
+    straight = "It's that the campaign was dull. I'm sure they'd agree, but we don't know."
+    curly = straight.replace("'", "’")
+    tags = [[(t.tag_, t.pos_, t.lemma_) for t in nlp(text)] for text in (straight, curly)]
+    assert tags[0] == tags[1]
+    assert ("VBZ", "AUX", "be") in tags[1]
+    sources = [_text(a.source) for a in find_attributions(curly, nlp=nlp) if a.source]
+    assert "It" not in sources

@@ -158,6 +158,7 @@ def _load_spacy(name: str | None) -> Language:
         if spacy.util.is_package(candidate):
             nlp = spacy.load(candidate)
             _split_invisible(nlp)
+            _straight_contractions(nlp)
             _register_components()
             if "parser" in nlp.pipe_names:
                 nlp.add_pipe(PARAGRAPH_BREAKS, before="parser")
@@ -193,10 +194,46 @@ def _split_invisible(nlp: Language) -> None:
         return  # a tokenizer of another kind: left as it is
     prefix_pattern = prefix.__self__.pattern
     suffix_pattern = suffix.__self__.pattern
-    tokenizer.prefix_search = re.compile(f"{prefix_pattern}|^{one}").search
-    tokenizer.suffix_search = re.compile(f"{suffix_pattern}|{one}$").search
+    setattr(tokenizer, "prefix_search", re.compile(f"{prefix_pattern}|^{one}").search)  # noqa: B010
+    setattr(tokenizer, "suffix_search", re.compile(f"{suffix_pattern}|{one}$").search)  # noqa: B010
     for char in INVISIBLE:
         nlp.vocab[char].is_space = True
+
+
+# Contractions written with a typographic apostrophe, as most news sites write them
+# ("it’s", "they’re", "don’t"; 3,216 of the 4,617 contractions of news-unlabeled). The
+# small English model learned the straight forms: "’s" of "It’s that the campaign ..."
+# was a past-tense verb with the lemma "’", so the attribution rules read "It | ’s |
+# that ..." as a statement, and "I’m" a present "VBZ" verb of its own.
+_CONTRACTIONS = ("’s", "’re", "’m", "’ve", "’d", "’ll", "n’t")
+
+
+def _straight_contractions(nlp: Language) -> None:
+    """Let the model see a curly contraction as the straight one: the same features (norm,
+    prefix, suffix, shape: what its tagger, parser and recogniser read of a word), and
+    the attribute ruler's rules for the straight form (lemma "be" for "’s", AUX)."""
+    import copy
+    import json
+
+    vocab = nlp.vocab
+    for curly in _CONTRACTIONS:
+        for form in (curly, curly.upper()):
+            lexeme, straight = vocab[form], vocab[form.replace("’", "'")]
+            lexeme.norm_ = straight.norm_
+            lexeme.prefix_ = straight.prefix_
+            lexeme.suffix_ = straight.suffix_
+            lexeme.shape_ = straight.shape_
+    if "attribute_ruler" not in nlp.pipe_names:
+        return
+    ruler = nlp.get_pipe("attribute_ruler")
+    curled = []
+    for pattern in ruler.patterns:  # type: ignore[attr-defined]
+        written = json.dumps(pattern["patterns"], ensure_ascii=False)
+        if "'" in written and "REGEX" not in written:
+            twin = copy.deepcopy(pattern)
+            twin["patterns"] = json.loads(written.replace("'", "’"))
+            curled.append(twin)
+    ruler.add_patterns(curled)  # type: ignore[attr-defined]
 
 
 def load_spacy_for(component: str, what: str, spacy_model: str | None) -> Language:
