@@ -1985,3 +1985,9 @@ def test_a_name_before_based_is_no_mention_where_it_is_named_again(nlp) -> None:
     assert [text[m.start : m.end + 6] for m in texas.mentions] == ["Texas passe", "Texas on Tu"]
     new_york = by_name(actors_in(text, nlp), "New York")
     assert [text[m.start : m.end + 1] for m in new_york.mentions] == ["New York "]
+
+
+def test_a_title_and_of_are_no_name(nlp) -> None:  # type: ignore[no-untyped-def]
+    # The recogniser tags "the King of" a person; less its title it was the actor "of".
+    text = "I am the King of the 2020s."
+    assert "of" not in [a.name for a in actors_in(text, nlp)]

@@ -1589,6 +1589,14 @@ def test_a_line_cut_after_a_title_is_one_sentence_for_the_parse(nlp) -> None:  #
     assert said.source_kind == "person"
 
 
+def test_a_line_cut_after_initials_is_one_sentence_for_the_parse(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "National Security Adviser H.R.\nMcMaster said ..." (the PTC's files): "McMaster
+    # said ..." opened a sentence of its own, and "H.R." ended the one before.
+    text = "Iraq is done.\nNational Security Adviser H.R.\nMcMaster said that the war was over."
+    doc = nlp(text)
+    assert [s.text for s in doc.sents] == ["Iraq is done.\n", text[len("Iraq is done.\n") :]]
+
+
 def test_a_vague_description_followed_by_the_names_is_a_persons(nlp) -> None:  # type: ignore[no-untyped-def]
     # Session 49's review: "two members of ..., Coleen Rowley and Bogdan Dzakovic" were a
     # vague source; the parser hangs the names on the group's name.

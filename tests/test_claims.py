@@ -551,6 +551,18 @@ def test_the_shipped_model_has_its_cards_map_on_the_clef_test_debates(checkworth
                 "End.",
             ],
         ),
+        (  # Initials at a line's end (the PTC's files; session 53), unless a sentence opens
+            "Adviser H.R.\nMcMaster said no. He is in U.S.\nMarshals custody. It went to "
+            "the U.S.\nAll were held.\nP.S.\nYes.",
+            [
+                "Adviser H.R.\nMcMaster said no.",
+                "He is in U.S.\nMarshals custody.",
+                "It went to the U.S.",
+                "All were held.",
+                "P.S.",
+                "Yes.",
+            ],
+        ),
     ],
 )
 def test_sentences_do_not_end_at_abbreviations(text: str, sentences: list[str]) -> None:

@@ -69,9 +69,29 @@ def _continues(text: str, before: tuple[int, int], after: tuple[int, int]) -> bo
     return text[after[0]].isdigit() and bool(_BEFORE_NUMBER_END.search(text, *before))
 
 
+# Initials at a line's end ("H.R.", "U.S.", "D.C."), which the PTC's files cut after as
+# after a sentence: "National Security Adviser H.R.\nMcMaster said ...", "the 9th U.S.\n
+# Circuit Court". The next line goes on unless it opens as sentences do ("... the U.S.\n
+# All were amenable to arrest", "Washington D.C.\nIn doing so").
+_INITIALS_END = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,3}$")
+_SENTENCE_OPENERS = frozenset(
+    "A After All Also An And As At But By For From He Her His However I If In It Its My "
+    "No Now On One Our She So Some Still That The Their Then There These They This Those "
+    "Thus To We What When Where While Why Yes Yet You Your".split()
+)
+
+
 def title_cut(text: str, end: int, start: int) -> bool:
-    """Whether a line that ends at `end` on a title ("the Rev.") goes on in the name that
-    opens the line at `start`: a sentence cut in two, not two sentences."""
+    """Whether a line that ends at `end` on a title ("the Rev.") or initials ("H.R.")
+    goes on in the name or word that opens the line at `start`: a sentence cut in two,
+    not two sentences."""
     if start >= len(text) or not text[start].isupper():
         return False
-    return TITLE_END.search(text, text.rfind("\n", 0, end) + 1, end) is not None
+    line_start = text.rfind("\n", 0, end) + 1
+    if TITLE_END.search(text, line_start, end) is not None:
+        return True
+    initials = _INITIALS_END.search(text, line_start, end)
+    if initials is None or initials.group() == "P.S.":
+        return False
+    word = re.match(r"[A-Za-z]+", text[start:])
+    return word is not None and word.group() not in _SENTENCE_OPENERS

@@ -208,8 +208,11 @@ __all__ = [
 #     ("Aston Villa are"); a name before "-based", "-born", "-winning" ... is no mention.
 # 41 (session 53): invisible characters split off the words they touch (`nlp.INVISIBLE`:
 #     "Waheed Zamanian.\u200b" was a name). 42: nor is a name before "-based" where it
-#     is named again elsewhere; a bare or subjunctive "have" makes no body.
-RULES_VERSION = "42"
+#     is named again elsewhere; a bare or subjunctive "have" makes no body. 43: a curly
+#     contraction or possessive reads as the straight one ("Brown University’s Watson
+#     Institute" is two names, as "Brown University's ..." was); a name that is only
+#     "of" once its title is gone ("the King of") is none; initials end no sentence.
+RULES_VERSION = "43"
 
 
 def _words(text: str) -> frozenset[str]:
@@ -526,6 +529,9 @@ def _with_middle_names(name: str, longer: str) -> bool:
     return 2 <= len(short) < len(long) and short[0] == long[0] and short[-1] == long[-1]
 
 
+_NO_NAME_WORDS = frozenset("of the and or for in on at to a an &".split())
+
+
 def _key(words: Sequence[str], *, person: bool = False) -> str:
     """The grouping key of a name: lower case, no accents, no determiner, possessive or
     title, and the last word singular."""
@@ -540,8 +546,8 @@ def _key(words: Sequence[str], *, person: bool = False) -> str:
         if len(items) > 1 and items[0] == ".":
             items = items[1:]
     items = [w for w in items if w and w not in {"’s", "'s", "-"}]
-    if not items:
-        return ""
+    if all(w in _NO_NAME_WORDS for w in items):
+        return ""  # "the King of" less its title: no name at all
     return " ".join([*items[:-1], _singular(items[-1])])
 
 

@@ -258,8 +258,10 @@ __all__ = [
 # 49: invisible characters (zero-width spaces, byte-order marks) split off the words they
 # touch and end no span ("\u200bWith a range of ..." opened a content). 50: a gerund with
 # its agent or article ("Reporting by the New York Times shows") and a "whoever" clause
-# are sources again.
-RULES_VERSION = "50"
+# are sources again. 51: a curly contraction reads as the straight one ("It’s that ..." is
+# nobody's statement, `nlp._straight_contractions`), and initials at a line's end ("H.R.\n
+# McMaster said") end no sentence.
+RULES_VERSION = "51"
 
 
 # A passive's subject is what was said only after a verb of saying or judging: "The

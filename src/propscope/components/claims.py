@@ -78,8 +78,9 @@ __all__ = ["ClaimScorer", "make_claim_scorer", "no_sentence", "sentence_spans", 
 # (session 39): an instruction to the reader ("Preheat the oven to 425 degrees.",
 # "Click here to subscribe.") is no claim; 8 (session 52): a question keeps half its
 # score; 9 (session 52): a call to read, hear or watch more is an instruction; 10
-# (session 53): neither a statement ending on a quoted question nor a quoted call is one.
-RULES_VERSION = "10"
+# (session 53): neither a statement ending on a quoted question nor a quoted call is one;
+# 11 (session 53): initials at a line's end ("H.R.\nMcMaster said") end no sentence.
+RULES_VERSION = "11"
 
 
 # The model learnt from debate transcripts, which write "percent" out: "45%" read as
