@@ -1968,6 +1968,10 @@ def test_invisible_characters_are_no_part_of_a_name_or_a_statement(nlp) -> None:
     names = {a.name for a in find_actors(text, nlp=nlp, attributions=attributions)}
     assert {"Waheed Zamanian", "Abu Mahdi al-Muhandis", "Mohammad al-Shibani"} <= names
     assert not any(c in name for name in names for c in "\u200b\ufeff.")
+    # Before a full stop, and inside a name, where the recogniser reads it as a space.
+    assert [t.text for t in nlp("The drone\u200b. It flew.")][:4] == ["The", "drone", "\u200b", "."]
+    inside = "Qassem \u200bSoleimani and Hadi Taremi were killed."
+    assert {a.name for a in find_actors(inside, nlp=nlp)} == {"Qassem Soleimani", "Hadi Taremi"}
     (air_force,) = [a for a in attributions if a.cue is not None and a.cue.text == "according to"]
     assert air_force.content.text == "The drone has a range of 1,150 miles"
     assert text[air_force.content.start : air_force.content.end] == air_force.content.text

@@ -1702,6 +1702,12 @@ def test_a_gerund_with_its_agent_and_a_whoever_are_sources(nlp, text, source, ki
     ]
 
 
+def test_a_gerund_with_an_object_is_still_a_clause(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "Taking money from lobbyists" does something to money: no one who speaks.
+    found = find_attributions("Taking money from lobbyists shows that he is corrupt.", nlp=nlp)
+    assert not [a for a in found if a.source is not None]
+
+
 def test_a_curly_contraction_reads_as_the_straight_one(nlp) -> None:  # type: ignore[no-untyped-def]
     # "’s" of "It’s that ..." was a past-tense verb with the lemma "’", and "It | ’s |
     # that the campaign ..." a statement (33 on news and PTC, session 53).

@@ -563,6 +563,17 @@ def test_the_shipped_model_has_its_cards_map_on_the_clef_test_debates(checkworth
                 "Yes.",
             ],
         ),
+        (  # ... where a line is a paragraph: a time, a place before a name (session 53)
+            "It began at 9 P.M.\nPolice said so. It came to the U.S.\nTrump said so. "
+            "Will the F.B.I.\nand the police explain?",
+            [
+                "It began at 9 P.M.",
+                "Police said so.",
+                "It came to the U.S.",
+                "Trump said so.",
+                "Will the F.B.I.\nand the police explain?",
+            ],
+        ),
     ],
 )
 def test_sentences_do_not_end_at_abbreviations(text: str, sentences: list[str]) -> None:
@@ -806,8 +817,11 @@ def test_a_statement_that_ends_on_a_quoted_question_is_no_question() -> None:
             "Jordan asked “why did we not see it until last Thursday?”",
             "“Do you understand the verdict?”",
             "“Is it?” and “why?”",
+            "What’s the “plan?”",
+            "And why “now?”",
+            "I mean, is that really “news?”",
         ]
-    ).tolist() == [False, False, False, True, True]
+    ).tolist() == [False, False, False, True, True, True, True, True]
     sentence = "The council sold 400 jobs in 2019 (or was it 500?)"
     claims = {c.text: c.checkworthiness for c in analyze(f"Jobs\n\n{sentence}").claims or []}
     raw = figure_minded_model().scores([sentence]).tolist()[0]

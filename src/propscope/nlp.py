@@ -36,6 +36,7 @@ __all__ = [
     "INVISIBLE",
     "MAX_SENTENCE_RUN",
     "PARAGRAPH_BREAKS",
+    "TOKENIZER_VERSION",
     "ParsingLayer",
     "load_spacy",
     "load_spacy_for",
@@ -179,6 +180,9 @@ def _load_spacy(name: str | None) -> Language:
 # tokenizer splits on spaces only, so "\u200balso" was one unknown word and "Zamanian.\u200b"
 # a name with a full stop in it ("Waheed Zamanian.\u200b \u200b" an actor).
 INVISIBLE = "\u200b\u2060\ufeff\u00ad"
+# What propscope changes in the pipeline it loads (`_split_invisible`,
+# `_straight_contractions`), for caches of parses to tell theirs from older ones.
+TOKENIZER_VERSION = "2"
 
 
 def _split_invisible(nlp: Language) -> None:
@@ -194,10 +198,22 @@ def _split_invisible(nlp: Language) -> None:
         return  # a tokenizer of another kind: left as it is
     prefix_pattern = prefix.__self__.pattern
     suffix_pattern = suffix.__self__.pattern
+    # A final stop after one ("drone\u200b.") comes off first, then the character itself.
+    before_punct = rf"(?<={one})[.,;:!?%…]$"
     setattr(tokenizer, "prefix_search", re.compile(f"{prefix_pattern}|^{one}").search)  # noqa: B010
-    setattr(tokenizer, "suffix_search", re.compile(f"{suffix_pattern}|{one}$").search)  # noqa: B010
+    setattr(  # noqa: B010
+        tokenizer, "suffix_search", re.compile(f"{suffix_pattern}|{before_punct}|{one}$").search
+    )
+    space = nlp.vocab[" "]
     for char in INVISIBLE:
-        nlp.vocab[char].is_space = True
+        # Read as a space is: a name with one inside ("Qassem \u200bSoleimani") stays one
+        # name for the recogniser.
+        lexeme = nlp.vocab[char]
+        lexeme.is_space = True
+        lexeme.norm_ = space.norm_
+        lexeme.prefix_ = space.prefix_
+        lexeme.suffix_ = space.suffix_
+        lexeme.shape_ = space.shape_
 
 
 # Contractions written with a typographic apostrophe, as most news sites write them

@@ -69,11 +69,25 @@ def _continues(text: str, before: tuple[int, int], after: tuple[int, int]) -> bo
     return text[after[0]].isdigit() and bool(_BEFORE_NUMBER_END.search(text, *before))
 
 
-# Initials at a line's end ("H.R.", "U.S.", "D.C."), which the PTC's files cut after as
+# Initials at a line's end ("H.R.", "U.S.", "F.B.I."), which the PTC's files cut after as
 # after a sentence: "National Security Adviser H.R.\nMcMaster said ...", "the 9th U.S.\n
-# Circuit Court". The next line goes on unless it opens as sentences do ("... the U.S.\n
-# All were amenable to arrest", "Washington D.C.\nIn doing so").
+# Circuit Court", "Will the F.B.I.\nand LVMPD explain". The next line goes on where it
+# opens in lower case; after a person's initials, where it opens with a name, not as
+# sentences do ("Malcolm X.\nAfter", "P.S.\nOne more time"); after a place's, only in
+# a name that place opens ("U.S.\nMarshals", "D.C.\nCircuit"), since "the U.S.\nTrump
+# said" and "Washington, D.C.\nMany of his neighbors" are two sentences where a line
+# is a paragraph. A time ("9 P.M.") ends its sentence.
 _INITIALS_END = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,3}$")
+_NOT_NAME_INITIALS = frozenset({"A.M.", "P.M.", "P.S.", "B.C.", "A.D."})
+_PLACE_INITIALS = frozenset({"U.S.", "U.K.", "U.N.", "D.C.", "E.U.", "U.S.A.", "L.A.", "N.Y."})
+_AFTER_A_PLACE = frozenset(
+    "Air Ambassador Army Attorney Attorneys Border Capitol Census Central Chamber Circuit "
+    "Coast Command Congress Congressman Congresswoman Consulate Court Customs Department "
+    "District Embassy Envoy Forces General Geological Government Homeland House "
+    "Immigration Marine Marines Marshal Marshals Military Mission Navy Office Postal "
+    "Rep Representative Secretary Security Senate Senator Special Supreme Treasury "
+    "Uranium Custody".split()
+)
 _SENTENCE_OPENERS = frozenset(
     "A After All Also An And As At But By For From He Her His However I If In It Its My "
     "No Now On One Our She So Some Still That The Their Then There These They This Those "
@@ -85,13 +99,19 @@ def title_cut(text: str, end: int, start: int) -> bool:
     """Whether a line that ends at `end` on a title ("the Rev.") or initials ("H.R.")
     goes on in the name or word that opens the line at `start`: a sentence cut in two,
     not two sentences."""
-    if start >= len(text) or not text[start].isupper():
+    if start >= len(text):
         return False
     line_start = text.rfind("\n", 0, end) + 1
-    if TITLE_END.search(text, line_start, end) is not None:
+    if text[start].isupper() and TITLE_END.search(text, line_start, end) is not None:
         return True
     initials = _INITIALS_END.search(text, line_start, end)
-    if initials is None or initials.group() == "P.S.":
+    if initials is None or initials.group() in _NOT_NAME_INITIALS:
         return False
+    if text[start].islower():
+        return True  # "more U.S.\nintervention", "the F.B.I.\nand LVMPD"
     word = re.match(r"[A-Za-z]+", text[start:])
-    return word is not None and word.group() not in _SENTENCE_OPENERS
+    if word is None:
+        return False
+    if initials.group() in _PLACE_INITIALS:
+        return word.group() in _AFTER_A_PLACE
+    return word.group()[0].isupper() and word.group() not in _SENTENCE_OPENERS

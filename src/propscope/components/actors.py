@@ -119,6 +119,7 @@ from propscope.language import MIN_ENGLISH_SHARE
 from propscope.language import not_english_note as _not_english
 from propscope.lines import capitalised_lines, tabular_lines
 from propscope.nlp import (
+    INVISIBLE,
     ParsingLayer,
     load_spacy,
     load_spacy_for,
@@ -212,7 +213,8 @@ __all__ = [
 #     contraction or possessive reads as the straight one ("Brown University’s Watson
 #     Institute" is two names, as "Brown University's ..." was); a name that is only
 #     "of" once its title is gone ("the King of") is none; initials end no sentence.
-RULES_VERSION = "43"
+#     44: an invisible character inside a name reads as a space and is not shown.
+RULES_VERSION = "44"
 
 
 def _words(text: str) -> frozenset[str]:
@@ -529,6 +531,7 @@ def _with_middle_names(name: str, longer: str) -> bool:
     return 2 <= len(short) < len(long) and short[0] == long[0] and short[-1] == long[-1]
 
 
+_NO_INVISIBLE = str.maketrans(dict.fromkeys(INVISIBLE, ""))
 _NO_NAME_WORDS = frozenset("of the and or for in on at to a an &".split())
 
 
@@ -2004,7 +2007,8 @@ class _Finder:
         # Intelligence" of "the Office of the Director of National Intelligence").
         # A mention over a line break ("Fr.\nWeinandy", as the PTC cuts lines after a
         # title) is named on one line.
-        texts = [" ".join(self.text[s:e].split()) for s, e in shown]
+        # Nor does it show the invisible characters inside it ("Qassem \u200bSoleimani").
+        texts = [" ".join(self.text[s:e].translate(_NO_INVISIBLE).split()) for s, e in shown]
         if kind == "person":
             # The fullest form, without a title: "Angela Merkel", not "Chancellor Merkel",
             # nor what opens a title ("Florida Gov. Rick Scott", "Foreign Minister Javad

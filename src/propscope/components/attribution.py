@@ -260,8 +260,9 @@ __all__ = [
 # its agent or article ("Reporting by the New York Times shows") and a "whoever" clause
 # are sources again. 51: a curly contraction reads as the straight one ("It’s that ..." is
 # nobody's statement, `nlp._straight_contractions`), and initials at a line's end ("H.R.\n
-# McMaster said") end no sentence.
-RULES_VERSION = "51"
+# McMaster said") end no sentence. 52: not a time's or a place's before a paragraph; a
+# gerund with an object is a clause ("Taking money from lobbyists shows").
+RULES_VERSION = "52"
 
 
 # A passive's subject is what was said only after a verb of saying or judging: "The
@@ -341,11 +342,18 @@ def _a_clause(subject: Token) -> bool:
         or (
             subject.tag_ == "VBG"
             and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in subject.children)
-            # "Reporting by the New York Times shows ...", "The polling of ...": a noun
-            and not any(
-                c.dep_ in {"det", "poss", "agent"}
-                or (c.dep_ == "prep" and c.lower_ in {"by", "of", "from"})
-                for c in subject.children
+            # "Reporting by the New York Times shows ...", "The polling of ...": a noun,
+            # unless it has an object ("Taking money from lobbyists shows ...").
+            and not (
+                any(
+                    c.dep_ in {"det", "poss", "agent"}
+                    or (c.dep_ == "prep" and c.lower_ in {"by", "of"})
+                    for c in subject.children
+                )
+                and not any(
+                    c.dep_ in {"dobj", "dative", "ccomp", "xcomp", "attr", "oprd"}
+                    for c in subject.children
+                )
             )
         )
     )

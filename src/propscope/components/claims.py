@@ -79,8 +79,9 @@ __all__ = ["ClaimScorer", "make_claim_scorer", "no_sentence", "sentence_spans", 
 # "Click here to subscribe.") is no claim; 8 (session 52): a question keeps half its
 # score; 9 (session 52): a call to read, hear or watch more is an instruction; 10
 # (session 53): neither a statement ending on a quoted question nor a quoted call is one;
-# 11 (session 53): initials at a line's end ("H.R.\nMcMaster said") end no sentence.
-RULES_VERSION = "11"
+# 11 (session 53): initials at a line's end ("H.R.\nMcMaster said") end no sentence; 12
+# (session 53): unless a time's or a place's before a paragraph; "What’s the “plan?”" asks.
+RULES_VERSION = "12"
 
 
 # The model learnt from debate transcripts, which write "percent" out: "45%" read as

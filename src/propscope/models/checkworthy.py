@@ -128,9 +128,21 @@ def _a_question(sentence: str) -> bool:
     opened = _unclosed(core)
     if opened <= len(core) - len(core.lstrip()):
         return True
-    # "What might be this “generous response?”": a question that quotes its last words.
-    first = core.split(None, 1)[0].strip("".join(_OPENERS)).lower() if core.strip() else ""
-    return first.replace("’", "'") in _QUESTION_OPENERS
+    # "What might be this “generous response?”", "And why “now?”": a question that quotes
+    # its last words.
+    words = [w.lower().replace("’", "'") for w in _WORD.findall(core[: opened + 1])]
+    while words and (words[0] in _LEAD_INS or words[:2] == ["i", "mean"]):
+        words = words[2:] if words[0] == "i" else words[1:]
+    return bool(words) and (
+        words[0] in _QUESTION_OPENERS
+        or (words[0].endswith("'s") and words[0][:-2] in _QUESTION_OPENERS)  # "What’s"
+    )
+
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
+# Words a question may open with before its own first word: "And why ...?", "But is ...?",
+# "Really, who’s ...?", "I mean, is that ...?".
+_LEAD_INS = frozenset("and but so then or really well now yet oh".split())
 
 
 _QUESTION_OPENERS = frozenset(

@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING
 
 from propscope.components.attribution import Attribution
 from propscope.io.brat import PolnearDocument
-from propscope.nlp import load_spacy
+from propscope.nlp import TOKENIZER_VERSION, load_spacy
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -184,7 +184,10 @@ def parse(texts: Sequence[str], cache: Path | None) -> list[Doc]:
     from spacy.tokens import DocBin
 
     nlp = load_spacy()
-    signature = f"{nlp.meta.get('name')} {nlp.meta.get('version')} {' '.join(nlp.pipe_names)}"
+    signature = (
+        f"{nlp.meta.get('name')} {nlp.meta.get('version')} {' '.join(nlp.pipe_names)}"
+        f" tokenizer {TOKENIZER_VERSION}"
+    )
     if cache is not None and cache.exists():
         docs = list(DocBin(store_user_data=True).from_disk(cache).get_docs(nlp.vocab))
         same_texts = [d.text for d in docs] == list(texts)
