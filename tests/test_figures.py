@@ -1086,3 +1086,13 @@ def test_a_measure_in_the_singular_is_still_a_figure() -> None:
     # With an article before it, the number opens a compound again.
     assert not find_figures("It is a 37 foot wall.")
     assert not find_figures("Picture that army in a 6 month long jungle fight.")
+
+
+def test_a_currency_sign_and_its_number_may_stand_apart() -> None:
+    # "US$ 5 million" counted nothing: only a currency code ("USD 75") took a space.
+    found = find_figures("It cost US$ 5 million, then € 40 billion and $ 120.")
+    assert [(f.text, f.value, f.counts) for f in found] == [
+        ("US$ 5 million", 5_000_000, "dollars"),
+        ("€ 40 billion", 40_000_000_000, "euros"),
+        ("$ 120", 120, "dollars"),
+    ]

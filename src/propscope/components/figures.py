@@ -136,8 +136,11 @@ __all__ = [
 # word is no name's number ("Trump 45%, Clinton 42%"); a district's, ward's, precinct's,
 # exit's or channel's number names it; a code listing's line numbers, one a line, and a
 # number with a full stop right after page furniture (a gallery's "<title> 2. <caption>")
-# are no figures, nor an age in words after a name ("Erik, nine, and Emil, seven").
-RULES_VERSION = "21"
+# are no figures, nor an age in words after a name ("Erik, nine, and Emil, seven"). 20
+# (session 52): "a 5 year deadline" is a compound; 21 (session 53): "6 foot tall" is a
+# measure; 22 (session 53): a currency sign may stand a space before its number ("US$ 5
+# million").
+RULES_VERSION = "22"
 
 # --- word lists -------------------------------------------------------------------------
 
@@ -345,7 +348,7 @@ _YEAR_BEFORE = re.compile(
 # too, and SPACED_POINT the decimals such a number may have (none in English text).
 _DIGITS_PATTERN = r"""
     (?<![\w.,/:#@$£€₹'’])                     # not inside a word, a decimal, a date or a path
-    (?P<cur>US\$|\$|£|€|₹|\b(?:Rs\.?|USD|EUR|GBP|INR|CNY|JPY)[^\S\n]?)?
+    (?P<cur>(?:US\$|\$|£|€|₹|\b(?:Rs\.?|USD|EUR|GBP|INR|CNY|JPY))[^\S\n]?)?  # "US$ 5 million" too
     (?P<num>\d{1,3}(?:THOUSANDS\d{3}){1,5}(?:POINT\d{1,6})?|\d{1,3}(?:GROUP\d{3}){1,5}SPACED_POINT(?!GROUP?\d)
         |\d{1,15}(?:POINT\d{1,6})?)                 # no overflow
     (?![.,:/]\d)(?!\d)
