@@ -63,6 +63,11 @@ def analyze(text: str, *extra: tuple[str, object]) -> Analysis:
     return Analyzer.from_components([*extra, ("claims", scorer())]).analyze(text)  # type: ignore[list-item]
 
 
+def scores(text: str) -> dict[str, float]:
+    """Each sentence's check-worthiness by its text, as `analyze` scores it."""
+    return {c.text: c.checkworthiness for c in analyze(text).claims or []}
+
+
 # --- the type -------------------------------------------------------------------------------
 
 
@@ -589,7 +594,7 @@ def test_what_is_no_sentence_scores_nothing_and_the_title_keeps_its_score() -> N
         "UPDATE: the council denies it\n"
         "The developer claims the project will create 400 jobs in the town.\n"
     )
-    claims = {c.text: c.checkworthiness for c in analyze(text).claims or []}
+    claims = scores(text)
     assert claims["Log in now."] == 0.0
     assert claims["A New Year's Letter from the President"] == 0.0
     assert claims["Courtesy of bodo / INSP.ngo"] == 0.0
@@ -608,7 +613,7 @@ def test_a_byline_and_a_line_of_contributors_are_no_claims() -> None:
         "By Friday, officials said the road would reopen.\n\n"
         "Staff writers Ann Lee, Bo Chan and Cy Diaz contributed to this report.\n"
     )
-    claims = {c.text: c.checkworthiness for c in analyze(text).claims or []}
+    claims = scores(text)
     assert claims["by Waste & Recycling Staff January 2, 2020"] == 0.0
     assert claims["By Lana Sweeten-Shults of the Times Record News"] == 0.0
     assert claims["Staff writers Ann Lee, Bo Chan and Cy Diaz contributed to this report."] == 0.0
@@ -624,7 +629,7 @@ def test_an_instruction_to_the_reader_is_no_claim() -> None:
         "Click here to subscribe to our newsletter. "
         "Bake sales raised $500 for the school in 2019.\n"
     )
-    claims = {c.text: c.checkworthiness for c in analyze(text).claims or []}
+    claims = scores(text)
     assert claims["Preheat the oven to 425 degrees Fahrenheit."] == 0.0
     assert claims["Then stir in 2 cups of sugar."] == 0.0
     assert claims["Click here to subscribe to our newsletter."] == 0.0
@@ -643,7 +648,7 @@ def test_a_call_to_read_hear_or_watch_more_is_no_claim() -> None:
         "Watchdogs say 12 people died in 2019. "
         "Read the report: it says 12 people died.\n"
     )
-    claims = {c.text: c.checkworthiness for c in analyze(text).claims or []}
+    claims = scores(text)
     assert claims["Hear more from Peck in the interview above, including the 2019 tour."] == 0.0
     assert claims["Check out the full gallery of 40 photographs."] == 0.0
     assert claims["Watch the latest news on Channel 7."] == 0.0
@@ -661,7 +666,7 @@ def test_a_quoted_call_to_watch_or_listen_is_a_claim_reported() -> None:
         "Listen to this: the state spent $400 million on consultants in 2019. "
         "Listen to this episode of the podcast for 12 more stories."
     )
-    claims = {c.text: c.checkworthiness for c in analyze(text).claims or []}
+    claims = scores(text)
     assert claims["“Watch the numbers: unemployment fell to 3.5% in 2019,” Trump said."] > 0.0
     assert claims["Listen to this: the state spent $400 million on consultants in 2019."] > 0.0
     assert claims["Listen to this episode of the podcast for 12 more stories."] == 0.0
@@ -701,7 +706,7 @@ def test_short_claims_and_list_items_with_figures_keep_their_scores() -> None:
         "Jobs rose by 400 in the town in 2019\n"
         "Reporting by the Brinmouth Herald found that the council sold 400 jobs.\n"
     )
-    claims = {c.text: c.checkworthiness for c in analyze(text).claims or []}
+    claims = scores(text)
     assert claims["Unemployment hit 9%."] > 0.0
     assert claims["Jobs rose by 400 in the town in 2019"] > 0.0
     assert claims["Reporting by the Brinmouth Herald found that the council sold 400 jobs."] > 0.0
@@ -791,7 +796,7 @@ def test_a_question_keeps_half_its_score_whoever_asks_it() -> None:
         "The council sold 400 jobs with the harbour. "
         "“Did the council sell 400 jobs?” she asked."
     )
-    claims = {c.text: c.checkworthiness for c in analyze(text).claims or []}
+    claims = scores(text)
     model = figure_minded_model()
     asked = "Did the council sell 400 jobs with the harbour?"
     reported = "“Did the council sell 400 jobs?” she asked."
@@ -823,7 +828,7 @@ def test_a_statement_that_ends_on_a_quoted_question_is_no_question() -> None:
         ]
     ).tolist() == [False, False, False, True, True, True, True, True]
     sentence = "The council sold 400 jobs in 2019 (or was it 500?)"
-    claims = {c.text: c.checkworthiness for c in analyze(f"Jobs\n\n{sentence}").claims or []}
+    claims = scores(f"Jobs\n\n{sentence}")
     raw = figure_minded_model().scores([sentence]).tolist()[0]
     assert claims[sentence] == pytest.approx(raw, abs=1e-4) and raw > 0
 
@@ -859,7 +864,7 @@ def test_an_interviewers_sentences_sink_below_the_answers() -> None:
         "MUIR: Who counted?\n"
     )
     text = f"Council sells the harbour\n\n{turns}"
-    claims = {c.text: c.checkworthiness for c in analyze(text).claims or []}
+    claims = scores(text)
     alone = {
         c.text: c.checkworthiness
         for c in analyze(f"Council sells the harbour\n\n{turns.replace('MUIR: ', 'Q. ')}").claims

@@ -15,6 +15,7 @@ from propscope.analysis import (
     Attribution,
     Claim,
     TechniqueSpan,
+    link_claims_to_attributions,
     summarize_techniques,
 )
 from propscope.components.attribution import AttributionFinder
@@ -618,31 +619,38 @@ def test_headline_evidence_that_opens_with_its_own_quotation_mark_gets_no_more()
     assert "<li><q>The harbour closed.</q></li>" in page
 
 
+def check_first_text(analysis: Analysis) -> str:
+    """The plain view's Check first section on one line."""
+    output = " ".join(render_plain(analysis, width=200).split())
+    return output[output.index("Check first") :]
+
+
+def shown_by_a_video(text: str) -> Attribution:
+    return Attribution(
+        source=span_at(text, "a video"),
+        cue=span_at(text, "showed"),
+        content=span_at(text, "a blinding flash"),
+        source_kind="vague",
+    )
+
+
 def test_check_first_names_a_statement_inside_a_sentence_that_is_no_ones() -> None:
     # "... was captured on closed circuit video that showed a blinding flash ..." said
     # "no statement found" beside a statement the claims section listed (session 52).
-    from propscope.analysis import link_claims_to_attributions
-
     text = (
         "Strike\n\nThe exact moment the convoy was hit at the airport in Baghdad was captured "
         "on a video that showed a blinding flash. Nobody spoke."
     )
     analysis = make_analysis(text, [])
     t = analysis.document.text
-    shown = Attribution(
-        source=span_at(t, "a video"),
-        cue=span_at(t, "showed"),
-        content=span_at(t, "a blinding flash"),
-        source_kind="vague",
-    )
+    shown = shown_by_a_video(t)
     sentences = [span_at(t, "The exact moment"), span_at(t, "Nobody spoke.")]
     first = Claim(sentences[0].start, t.index("flash.") + len("flash."), 0.9)
     second = Claim(sentences[1].start, sentences[1].end, 0.2)
     analysis.attributions = [shown]
     analysis.claims = link_claims_to_attributions([first, second], [shown])
     assert analysis.claims[0].attribution is None  # too short to be the sentence's
-    check_first = " ".join(render_plain(analysis, width=200).split())
-    check_first = check_first[check_first.index("Check first") :]
+    check_first = check_first_text(analysis)
     assert "blinding flash.” — in part a video (vague)" in check_first
     assert "“Nobody spoke.” — no statement found" in check_first
 
@@ -650,8 +658,6 @@ def test_check_first_names_a_statement_inside_a_sentence_that_is_no_ones() -> No
 def test_check_first_says_in_part_only_for_a_content_of_three_words_or_more() -> None:
     # "It's one of the finest things that television has yet to offer us" said "in part
     # television (media)" for a content of one word, "us" (session 53's reviewer).
-    from propscope.analysis import link_claims_to_attributions
-
     text = (
         "TV\n\nIt is one of the finest things that television has yet to offer us, hands "
         "down. The show, which ran for six seasons on the network, was filmed on a video "
@@ -665,19 +671,13 @@ def test_check_first_says_in_part_only_for_a_content_of_three_words_or_more() ->
         content=span_at(t, "us"),
         source_kind="media",
     )
-    shown = Attribution(
-        source=span_at(t, "a video"),
-        cue=span_at(t, "showed"),
-        content=span_at(t, "a blinding flash"),
-        source_kind="vague",
-    )
+    shown = shown_by_a_video(t)
     first = Claim(t.index("It is"), t.index("down.") + len("down."), 0.9)
     second = Claim(t.index("The show"), t.index("flash.") + len("flash."), 0.8)
     analysis.attributions = [offered, shown]
     analysis.claims = link_claims_to_attributions([first, second], [offered, shown])
     assert [c.attribution for c in analysis.claims] == [None, None]
-    check_first = " ".join(render_plain(analysis, width=200).split())
-    check_first = check_first[check_first.index("Check first") :]
+    check_first = check_first_text(analysis)
     assert "hands down.” — no statement found" in check_first
     assert "in part television" not in check_first
     assert "blinding flash.” — in part a video (vague)" in check_first

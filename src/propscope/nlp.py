@@ -26,6 +26,7 @@ from propscope.language import MIN_ENGLISH_SHARE, english_share
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.lexeme import Lexeme
     from spacy.tokens import Doc
 
     from propscope.document import Document
@@ -204,16 +205,20 @@ def _split_invisible(nlp: Language) -> None:
     setattr(  # noqa: B010
         tokenizer, "suffix_search", re.compile(f"{suffix_pattern}|{before_punct}|{one}$").search
     )
-    space = nlp.vocab[" "]
     for char in INVISIBLE:
         # Read as a space is: a name with one inside ("Qassem \u200bSoleimani") stays one
         # name for the recogniser.
-        lexeme = nlp.vocab[char]
-        lexeme.is_space = True
-        lexeme.norm_ = space.norm_
-        lexeme.prefix_ = space.prefix_
-        lexeme.suffix_ = space.suffix_
-        lexeme.shape_ = space.shape_
+        nlp.vocab[char].is_space = True
+        _read_as(nlp.vocab[char], nlp.vocab[" "])
+
+
+def _read_as(lexeme: Lexeme, model: Lexeme) -> None:
+    """Give `lexeme` the features the pipeline's tagger, parser and recogniser read of
+    `model` (norm, prefix, suffix, shape), so that they take the one for the other."""
+    lexeme.norm_ = model.norm_
+    lexeme.prefix_ = model.prefix_
+    lexeme.suffix_ = model.suffix_
+    lexeme.shape_ = model.shape_
 
 
 # Contractions written with a typographic apostrophe, as most news sites write them
@@ -234,11 +239,7 @@ def _straight_contractions(nlp: Language) -> None:
     vocab = nlp.vocab
     for curly in _CONTRACTIONS:
         for form in (curly, curly.upper()):
-            lexeme, straight = vocab[form], vocab[form.replace("’", "'")]
-            lexeme.norm_ = straight.norm_
-            lexeme.prefix_ = straight.prefix_
-            lexeme.suffix_ = straight.suffix_
-            lexeme.shape_ = straight.shape_
+            _read_as(vocab[form], vocab[form.replace("’", "'")])
     if "attribute_ruler" not in nlp.pipe_names:
         return
     ruler = nlp.get_pipe("attribute_ruler")

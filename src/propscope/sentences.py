@@ -114,4 +114,4 @@ def title_cut(text: str, end: int, start: int) -> bool:
         return False
     if initials.group() in _PLACE_INITIALS:
         return word.group() in _AFTER_A_PLACE
-    return word.group()[0].isupper() and word.group() not in _SENTENCE_OPENERS
+    return word.group() not in _SENTENCE_OPENERS  # opens in a capital: not lower case

@@ -342,20 +342,22 @@ def _a_clause(subject: Token) -> bool:
         or (
             subject.tag_ == "VBG"
             and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in subject.children)
-            # "Reporting by the New York Times shows ...", "The polling of ...": a noun,
-            # unless it has an object ("Taking money from lobbyists shows ...").
-            and not (
-                any(
-                    c.dep_ in {"det", "poss", "agent"}
-                    or (c.dep_ == "prep" and c.lower_ in {"by", "of"})
-                    for c in subject.children
-                )
-                and not any(
-                    c.dep_ in {"dobj", "dative", "ccomp", "xcomp", "attr", "oprd"}
-                    for c in subject.children
-                )
-            )
+            and not _a_gerund_noun(subject)
         )
+    )
+
+
+def _a_gerund_noun(gerund: Token) -> bool:
+    """Whether a gerund names a thing, with an article, a possessor or an agent and no
+    object ("Reporting by the New York Times shows ...", "The polling of ..."); not
+    "Taking money from lobbyists shows ...", which does something."""
+    children = list(gerund.children)
+    named = any(
+        c.dep_ in {"det", "poss", "agent"} or (c.dep_ == "prep" and c.lower_ in {"by", "of"})
+        for c in children
+    )
+    return named and not any(
+        c.dep_ in {"dobj", "dative", "ccomp", "xcomp", "attr", "oprd"} for c in children
     )
 
 
@@ -1887,14 +1889,15 @@ class _Finder:
                 continue  # "January offers plenty of new titles": a time says nothing
             source = self.source_span(subject, token) if subject is not None else None
             tail = None
-            if subject is None and passive is None and not _has_a_clause_subject(token):
+            clause_subject = _has_a_clause_subject(token)
+            if subject is None and passive is None and not clause_subject:
                 source = self.subject_hung_on_verb(token)
-            if (source is None or token.dep_ == "conj") and not _has_a_clause_subject(token):
+            if (source is None or token.dep_ == "conj") and not clause_subject:
                 tail = self.speaker_in_the_clause(token)
                 if tail is not None:
                     source, subject = tail[0], None  # not the subject of the verb's head
             cue, prep = self.cue_span(token, source)
-            if source is None and _has_a_clause_subject(token):
+            if source is None and clause_subject:
                 self.empty_cues.append(cue)  # nor does the tagger make a source of a word in it
                 continue
             content = self.content_span(token, prep) if tail is None else tail[1]

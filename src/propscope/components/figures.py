@@ -1079,17 +1079,23 @@ def _is_quantity(text: str, atom: _Atom, ctx: _Context) -> bool:
         return False
     if _COMPOUND_AFTER.match(text, atom.end):
         return False  # "a 10-year sentence", "a 122-mm gun"
-    if (
-        atom.value != 1
-        and not (atom.percent or atom.currency or atom.unit)
-        and _OPEN_COMPOUND_AFTER.match(text, atom.end)
-        and not (
-            _MEASURE_AFTER.match(text, atom.end)
-            and not _ARTICLE_BEFORE.search(text, max(0, atom.start - 4), atom.start)
-        )
-    ):
+    if _an_open_compound(text, atom):
         return False  # "a 10 year sentence", "a 37 foot wall"
     return not (_is_label(text, atom, ctx) or _is_date_or_time(text, atom))
+
+
+def _an_open_compound(text: str, atom: _Atom) -> bool:
+    """Whether a number other than one, with no unit of its own, opens a compound
+    without its hyphens ("a 10 year sentence", "a 6 month long fight"), not a measure
+    ("He stands 6 foot tall", "70 mile an hour")."""
+    if atom.value == 1 or atom.percent or atom.currency or atom.unit:
+        return False
+    if not _OPEN_COMPOUND_AFTER.match(text, atom.end):
+        return False
+    measure = _MEASURE_AFTER.match(text, atom.end) and not _ARTICLE_BEFORE.search(
+        text, max(0, atom.start - 4), atom.start
+    )
+    return not measure
 
 
 def _an_age(text: str, atom: _Atom) -> bool:
