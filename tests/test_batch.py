@@ -663,3 +663,92 @@ def test_an_unreadable_line_or_row_keeps_what_it_says_of_its_document(tmp_path):
     failures = {row["key"]: row for row in tables["failures"]}
     assert (failures["e1"]["outlet"], failures["e1"]["month"]) == ("Herald", "2024-02")
     assert failures[broken["key"]]["outlet"] == "(unknown)"
+
+
+def test_auto_starts_a_worker_per_core_as_memory_and_the_corpus_allow(monkeypatch):
+    # A research team's `propscope batch corpus/` ran in one process on a machine of
+    # several cores: `-p 2` was 1.3x faster on two (docs/speed.md, session 45).
+    from propscope.batch import engines
+
+    gb = 2**30
+    monkeypatch.setattr(engines, "available_cores", lambda: 8)
+    monkeypatch.setattr(engines, "available_memory", lambda: 64 * gb)
+    assert engines.auto_processes(None) == 8  # standard input: not counted
+    assert engines.auto_processes(10_000, chunk_size=16) == 8
+    assert engines.auto_processes(100, chunk_size=16) == 3  # a worker per two chunks
+    assert engines.auto_processes(31, chunk_size=16) == 1  # a pilot run: no workers
+    monkeypatch.setattr(engines, "available_memory", lambda: int(2.5 * gb))
+    assert engines.auto_processes(10_000) == 3  # 0.8 GB each
+    monkeypatch.setattr(engines, "available_memory", lambda: gb // 2)
+    assert engines.auto_processes(10_000) == 1  # never none
+    monkeypatch.setattr(engines, "available_memory", lambda: None)
+    assert engines.auto_processes(10_000) == 8
+
+
+def test_available_memory_reads_a_number_of_bytes():
+    from propscope.batch.engines import available_memory
+
+    memory = available_memory()
+    if Path("/proc/meminfo").exists():
+        assert memory is not None and memory > 2**20
+    else:
+        assert memory is None
+
+
+def test_auto_processes_counts_the_corpus_and_the_limit(tmp_path, monkeypatch):
+    from propscope.batch import engines
+
+    monkeypatch.setattr(engines, "available_cores", lambda: 2)
+    monkeypatch.setattr(engines, "available_memory", lambda: 2**34)
+    inputs = write_corpus(tmp_path / "in", n=25)  # 29 documents and error rows
+    summary = run_batch(
+        inputs, output=tmp_path / "a.jsonl", analyzer=SHOUTER, processes="auto", chunk_size=16
+    )
+    assert summary.processes == 1 and summary.analyzed == 26
+    summary = run_batch(
+        inputs, output=tmp_path / "b.jsonl", analyzer=SHOUTER, processes="auto", chunk_size=4
+    )
+    assert summary.processes == 2 and summary.analyzed == 26
+    assert (tmp_path / "a.jsonl").read_text() == (tmp_path / "b.jsonl").read_text()
+    summary = run_batch(
+        inputs,
+        output=tmp_path / "c.jsonl",
+        analyzer=SHOUTER,
+        processes="auto",
+        chunk_size=4,
+        limit=12,
+    )
+    assert summary.processes == 1 and summary.to_dict()["processes"] == 1
+
+
+@pytest.mark.parametrize("processes", [0, -1, "two", 1.5, True])
+def test_a_wrong_number_of_processes_is_refused(tmp_path, processes):
+    inputs = write_corpus(tmp_path / "in")
+    with pytest.raises(PropscopeError, match="processes must be 1 or more, or 'auto'"):
+        run_batch(inputs, output=tmp_path / "o.jsonl", analyzer=SHOUTER, processes=processes)
+
+
+def test_the_cli_picks_the_processes_itself_unless_told(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from propscope.batch import engines
+    from propscope.cli import app
+
+    asked = []
+    monkeypatch.setattr(engines, "available_memory", lambda: 2**34)
+    monkeypatch.setattr(
+        engines, "auto_processes", lambda documents, chunk_size: asked.append(documents) or 1
+    )
+    inputs = [str(p) for p in write_corpus(tmp_path / "in", n=25)]
+    base = ["batch", *inputs, "--analyzer", "batch_fakes:shouter", "--json", "--no-progress"]
+    result = CliRunner().invoke(app, [*base, "-o", str(tmp_path / "a.jsonl"), "--limit", "20"])
+    assert asked == [20]  # counted, then cut to the limit
+    assert json.loads(result.stdout)["processes"] == 1
+    result = CliRunner().invoke(app, [*base, "-o", str(tmp_path / "b.jsonl"), "-p", "2"])
+    assert asked == [20] and json.loads(result.stdout)["processes"] == 2
+    assert "2 worker processes" in " ".join(result.stderr.split())
+    for wrong in ("0", "two", "-3"):
+        args = [*base, "-o", str(tmp_path / "c.jsonl"), "-p", wrong]
+        result = CliRunner().invoke(app, args, env={"COLUMNS": "200"})
+        assert result.exit_code == 2
+        assert "give a whole number of 1 or more, or auto" in " ".join(result.output.split())

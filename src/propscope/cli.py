@@ -256,6 +256,26 @@ def _bar_wanted(progress: bool | None) -> bool:
     return err.is_terminal if progress is None else progress
 
 
+def _processes_option(value: str) -> str:
+    """`--processes`: a whole number of 1 or more, or "auto"."""
+    if value.strip().lower() == "auto":
+        return "auto"
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise typer.BadParameter(
+            f"{value!r} is no number of processes: give a whole number of 1 or more, or auto."
+        )
+    return str(number)
+
+
+def _processes(value: str) -> int | None:
+    """The number `--processes` names; None for auto."""
+    return None if value == "auto" else int(value)
+
+
 def _one_article_asked(paths: Sequence[str]) -> bool:
     """Whether `paths` name one article: a single text file or web page (saved, or a
     URL), or `-`; not a folder, a glob, or a file of several (JSONL, JSON, a table, a
@@ -782,8 +802,17 @@ def batch(
     ] = None,
     store: Annotated[Path | None, typer.Option(help="Also (or only) write to this store.")] = None,
     processes: Annotated[
-        int, typer.Option("--processes", "-p", min=1, help="Worker processes (Dask: workers).")
-    ] = 1,
+        str,
+        typer.Option(
+            "--processes",
+            "-p",
+            metavar="N|auto",
+            callback=_processes_option,
+            help="Worker processes (Dask: workers); 1 runs in this process. auto: one per "
+            "core, as many as the free memory holds (0.8 GB each) and the corpus needs "
+            "(two chunks each).",
+        ),
+    ] = "auto",
     engine: Annotated[BatchEngine, typer.Option(help="local processes, or Dask.")] = (
         BatchEngine.local
     ),
@@ -819,6 +848,7 @@ def batch(
     import signal
 
     from propscope.batch import AnalyzerSpec, run_batch
+    from propscope.batch.engines import auto_processes, available_cores
     from propscope.io.tables import count_corpus
     from propscope.pipeline import DEFAULT_COMPONENTS
 
@@ -828,18 +858,24 @@ def batch(
         settings["techniques"] = techniques
     names = _component_names(components)
     spec = AnalyzerSpec(components=names or DEFAULT_COMPONENTS, settings=settings, factory=analyzer)
-    cores = os.cpu_count() or 1
-    if engine is BatchEngine.local and processes > cores:
+    workers = _processes(processes)
+    cores = available_cores()
+    if engine is BatchEngine.local and workers is not None and workers > cores:
         # "-p 64" started 64 interpreters for one document (review, session 39).
         err.print(
-            f"[yellow]note: --processes {processes} is more than this machine's {cores} "
+            f"[yellow]note: --processes {workers} is more than this machine's {cores} "
             "cores: the workers share them, each loads the models (about 0.7 GB), and the "
             f"run is no faster than with {cores}.[/]"
         )
     show_bar = _bar_wanted(progress)
-    total = count_corpus(inputs) if show_bar else None
+    counted = show_bar or (workers is None and scheduler is None)
+    total = count_corpus(inputs) if counted else None
     if total is not None and limit is not None:
         total = min(total, limit)
+    if workers is None and scheduler is None:
+        workers = auto_processes(total, chunk_size=chunk_size)
+    if not show_bar:
+        total = None
     # `kill` (SIGTERM) stops as cleanly as Ctrl-C: what is done is written.
     previous = signal.signal(signal.SIGTERM, signal.default_int_handler)
     with _progress(total, enabled=show_bar, paced=True) as bar:
@@ -854,7 +890,7 @@ def batch(
                 inputs,
                 output=output,
                 store=store,
-                processes=processes,
+                processes=workers or 1,
                 engine=engine.value,
                 scheduler=scheduler,
                 analyzer=spec,
@@ -884,7 +920,9 @@ def batch(
         f"done, {summary.duplicates} duplicate(s) skipped"
         + (f", {summary.conflicts} with a used id" if summary.conflicts else "")
         + f" in {summary.seconds:.1f} s "
-        f"({summary.rate:.2f} analyzed/s)"
+        f"({summary.rate:.2f} analyzed/s"
+        + (f", {summary.processes} worker processes" if summary.processes > 1 else "")
+        + ")"
     )
     if summary.skipped_unread:
         shown = _first_keys(summary.skipped_unread_keys, summary.skipped_unread)

@@ -40,7 +40,9 @@ __all__ = [
     "InProcessEngine",
     "ProcessEngine",
     "analyze_chunk",
+    "auto_processes",
     "available_cores",
+    "available_memory",
     "cached_analyzer",
 ]
 
@@ -178,6 +180,38 @@ def available_cores() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not Linux
         return os.cpu_count() or 1
+
+
+# What one worker holds with every layer built: the whole analyzer's peak over the news
+# articles is 720-750 MB (docs/speed.md), and a worker holds a chunk's analyses besides.
+WORKER_MEMORY = 800 * 2**20
+
+
+def available_memory() -> int | None:
+    """Bytes the system can still give new processes (Linux's MemAvailable), or None
+    where that cannot be read."""
+    try:
+        with open("/proc/meminfo", encoding="ascii") as meminfo:
+            for line in meminfo:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        return None
+    return None
+
+
+def auto_processes(documents: int | None, *, chunk_size: int = 16) -> int:
+    """How many worker processes a run of `documents` (None: not known) should start:
+    one per core, no more than the free memory holds at `WORKER_MEMORY` each, and one
+    per two chunks of the run at most, since a worker costs its start-up (the models
+    loaded, 2-4 s) before it analyzes anything. 1 means the command's own process."""
+    processes = available_cores()
+    memory = available_memory()
+    if memory is not None:
+        processes = min(processes, memory // WORKER_MEMORY)
+    if documents is not None:
+        processes = min(processes, documents // (2 * max(1, chunk_size)))
+    return max(1, processes)
 
 
 class Engine(Protocol):

@@ -17,6 +17,7 @@ from propscope.batch.engines import (
     Engine,
     InProcessEngine,
     ProcessEngine,
+    auto_processes,
     available_cores,
     cached_analyzer,
 )
@@ -26,7 +27,7 @@ from propscope.batch.sinks import BatchOutputError, Outputs, open_outputs
 from propscope.document import Document
 from propscope.errors import PropscopeError
 from propscope.io.readers import InputFailure, PageRequest, ReadItem, ReadResult, fetch_keyed
-from propscope.io.tables import input_reading
+from propscope.io.tables import count_corpus, input_reading
 
 __all__ = ["BatchSummary", "EngineName", "run_batch"]
 
@@ -50,7 +51,9 @@ class BatchSummary:
     input (the same article twice), analyzed once; `duplicate_keys` names the first 20
     such keys. `conflicts` counts documents whose key was met earlier with another text
     (two articles given one id): they are not analyzed, which makes the run fail, and
-    `conflict_keys` names the first 20.
+    `conflict_keys` names the first 20. `processes` is the number of worker processes
+    the run started (1: it ran in the caller's process; with a Dask scheduler, 0: the
+    cluster's own).
     """
 
     analyzed: int = 0
@@ -68,6 +71,7 @@ class BatchSummary:
     skipped_unread: int = 0
     skipped_unread_keys: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    processes: int = 1
 
     @property
     def seen(self) -> int:
@@ -101,6 +105,7 @@ class BatchSummary:
             "skipped_unread": self.skipped_unread,
             "skipped_unread_keys": list(self.skipped_unread_keys),
             "notes": list(self.notes),
+            "processes": self.processes,
         }
 
 
@@ -109,7 +114,7 @@ def run_batch(
     *,
     output: str | Path | None = None,
     store: str | Path | None = None,
-    processes: int = 1,
+    processes: int | Literal["auto"] = 1,
     engine: EngineName = "local",
     scheduler: str | None = None,
     analyzer: AnalyzerSpec | None = None,
@@ -130,6 +135,9 @@ def run_batch(
     `engine="local"` runs `processes` worker processes (1: this process), each with
     cores / processes threads. `engine="dask"` runs on the cluster at `scheduler`, or on a
     local cluster of `processes` workers bound to 127.0.0.1 when it is None.
+    `processes="auto"` counts the documents first and starts one per core, as many as
+    the free memory holds and the run needs (`propscope.batch.auto_processes`); the
+    command line's default.
 
     `limit` reads only the first `limit` documents of the inputs (a pilot run); run again
     with a larger one, or none, to go on.
@@ -148,8 +156,17 @@ def run_batch(
         raise PropscopeError(f"limit must be 1 or more, got {limit}.")
     if flush_every is not None and flush_every < 1:
         raise PropscopeError(f"flush_every must be 1 or more, got {flush_every}.")
+    if engine == "dask" and scheduler is not None:
+        processes = 1  # the cluster's workers are its own
+    elif processes == "auto":
+        documents = count_corpus(inputs)
+        if documents is not None and limit is not None:
+            documents = min(documents, limit)
+        processes = auto_processes(documents, chunk_size=chunk_size)
     outputs = open_outputs(output, store, flush_every=flush_every)
-    summary = BatchSummary(notes=outputs.notes)
+    summary = BatchSummary(notes=outputs.notes, processes=processes)
+    if engine == "dask" and scheduler is not None:
+        summary.processes = 0
     held = outputs.components_held()
     same_layers = held is None or frozenset(held[1]) == frozenset(spec.components)
     if held is not None and spec.factory is None and not same_layers:
@@ -263,7 +280,7 @@ def _changed_settings(before: dict[str, Any], now: Any) -> list[str]:
 def _check_arguments(
     inputs: Sequence[str | Path],
     output: str | Path | None,
-    processes: int,
+    processes: int | str,
     engine: str,
     scheduler: str | None,
     chunk_size: int,
@@ -276,8 +293,10 @@ def _check_arguments(
         raise PropscopeError(f"engine must be 'local' or 'dask', got {engine!r}.")
     if scheduler is not None and engine != "dask":
         raise PropscopeError("a scheduler address needs engine='dask' (--engine dask).")
-    if processes < 1:
-        raise PropscopeError(f"processes must be 1 or more, got {processes}.")
+    if processes != "auto" and (
+        isinstance(processes, bool) or not isinstance(processes, int) or processes < 1
+    ):
+        raise PropscopeError(f"processes must be 1 or more, or 'auto', got {processes!r}.")
     if chunk_size < 1:
         raise PropscopeError(f"chunk_size must be 1 or more, got {chunk_size}.")
     if output is not None:
