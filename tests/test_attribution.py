@@ -1718,3 +1718,25 @@ def test_a_curly_contraction_reads_as_the_straight_one(nlp) -> None:  # type: ig
     assert ("VBZ", "AUX", "be") in tags[1]
     sources = [_text(a.source) for a in find_attributions(curly, nlp=nlp) if a.source]
     assert "It" not in sources
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Those familiar with the matter said it was close.", "Those familiar with the matter"),
+        ("Those close to the president say he is furious.", "Those close to the president"),
+        ("Those in the room said the mood was grim.", "Those in the room"),
+        ("Those who support the plan say it will save money.", "Those who support the plan"),
+    ],
+)
+def test_those_a_phrase_describes_are_a_vague_source(nlp, text, source) -> None:  # type: ignore[no-untyped-def]
+    # The reporter's stock anonymous source was a "pronoun" that nothing resolves, and
+    # the corpus report's count of vague sources left it out (session 54).
+    (said,) = [a for a in find_attributions(text, nlp=nlp) if a.cue and a.cue.text != "support"]
+    assert said.source is not None and said.source.text == source
+    assert said.source_kind == "vague"
+
+
+def test_a_bare_demonstrative_stays_a_pronoun(nlp) -> None:  # type: ignore[no-untyped-def]
+    (shows,) = find_attributions("This shows that the plan failed.", nlp=nlp)
+    assert shows.source is not None and shows.source_kind == "pronoun"

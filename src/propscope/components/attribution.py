@@ -7,7 +7,8 @@ Each `Attribution` has a SOURCE span (who), a CUE span (the words that attribute
 - "person", "organisation" (government, military, armed group, company, party),
   "media" (outlets, papers, agencies by name or by noun);
 - "vague": a source a reader cannot identify ("sources", "reports", "officials",
-  "experts", "Western sources", "a campaign operative", "one skipper", or no source
+  "experts", "Western sources", "a campaign operative", "one skipper", "those familiar
+  with the matter", or no source
   span at all behind a nominal or passive cue: "there is confirmation that ...");
 - "pronoun": he, she, they, it, who ...; where the text names whom it stands for, the
   statement's `refers_to` is that name and `refers_to_kind` its kind
@@ -261,8 +262,10 @@ __all__ = [
 # are sources again. 51: a curly contraction reads as the straight one ("It’s that ..." is
 # nobody's statement, `nlp._straight_contractions`), and initials at a line's end ("H.R.\n
 # McMaster said") end no sentence. 52: not a time's or a place's before a paragraph; a
-# gerund with an object is a clause ("Taking money from lobbyists shows").
-RULES_VERSION = "52"
+# gerund with an object is a clause ("Taking money from lobbyists shows"). 53: "those" or
+# "these" with a phrase or clause that describes them is a vague source, not a pronoun
+# ("those familiar with the matter", "those who were there").
+RULES_VERSION = "53"
 
 
 # A passive's subject is what was said only after a verb of saying or judging: "The
@@ -635,6 +638,13 @@ def _names_after(span: Span, head: Token) -> bool:
     )
 
 
+# A demonstrative that a phrase or clause describes is a vague group, no pronoun that
+# stands for someone named: "those familiar with the matter", "those close to him",
+# "those in the room", "those who support the plan".
+_DEMONSTRATIVES = frozenset({"those", "these"})
+_DESCRIBING = frozenset({"relcl", "acl", "amod", "prep"})
+
+
 def classify_source(span: Span, *, in_quote: bool = False) -> str:
     """The kind of a source span: person, organisation, media, vague, pronoun or author."""
     head = span.root
@@ -642,6 +652,10 @@ def classify_source(span: Span, *, in_quote: bool = False) -> str:
     lemma = head.lemma_.lower()
     if lower in AUTHOR_PRONOUNS and len(span) <= 2:
         return "pronoun" if in_quote else "author"
+    if lower in _DEMONSTRATIVES and any(
+        c.dep_ in _DESCRIBING and span.start <= c.i < span.end for c in head.children
+    ):
+        return "vague"  # "those familiar with the matter", "those who were there"
     if (
         lower in PERSONAL_PRONOUNS
         and head.text != "WHO"  # the World Health Organization; "HE SAID" stays a pronoun
