@@ -630,3 +630,76 @@ def test_the_example_articles_stance_is_explained_beside_its_update(
     # contradicts it. A note says how the two verdicts fit.
     assert headline.stance == "agree"
     assert STALE_STANCE_NOTE in headline.notes
+
+
+# --- session 54's review: what a reader is told -----------------------------------------
+
+
+def stance_analysis(stance: str, scores: dict[str, float]) -> Analysis:
+    doc = Document.from_text(article(BODY))
+    return Analysis(
+        document=doc, headline=Headline(text=doc.title, stance=stance, stance_scores=scores)
+    )
+
+
+def test_a_near_tie_is_shown_as_no_clear_verdict() -> None:
+    # "Stance: the body agrees with the headline (51%)" while "discuss" stood at 49%.
+    near = stance_analysis("agree", {"agree": 0.51, "discuss": 0.4862, "unrelated": 0.0038})
+    shown = " ".join(render_plain(near).split())
+    assert (
+        "the body agrees with the headline (51%), or it reports its claim without "
+        "confirming or denying it (49%): no clear verdict" in shown
+    )
+    assert "No clear verdict: the body agrees with the headline, or it reports" in render_html(near)
+    clear = stance_analysis("agree", {"agree": 0.7, "discuss": 0.3})
+    assert "no clear verdict" not in render_plain(clear).lower()
+    assert "no clear verdict" not in render_html(clear).lower()
+
+
+def test_a_stance_score_under_one_never_reads_certain() -> None:
+    shown = " ".join(render_plain(stance_analysis("discuss", {"discuss": 0.9965})).split())
+    assert "(99%)" in shown and "100%" not in shown
+    assert "discuss 99%" in render_html(stance_analysis("discuss", {"discuss": 0.9965}))
+
+
+def test_discuss_says_what_the_class_means_not_that_the_article_is_neutral() -> None:
+    shown = " ".join(render_plain(stance_analysis("discuss", {"discuss": 0.8})).split())
+    assert "reports the headline's claim without confirming or denying it" in shown
+    assert "without taking a side" not in shown
+    assert "without taking a side" not in render_html(stance_analysis("discuss", {"discuss": 0.8}))
+
+
+def test_an_editors_note_in_brackets_is_not_labelled_twice() -> None:
+    from propscope.render.terminal import _update_line
+
+    note = UpdateLine(0, 10, "editors_note", text="(Editor's note: The story was changed.)")
+    assert _update_line(note).plain == "“(Editor's note: The story was changed.)”"
+
+
+def test_an_update_under_a_byline_contradicts_no_headline(checker: HeadlineChecker) -> None:
+    # "✓ does not contradict the headline" stood beside the note that the title line was a
+    # byline, no headline (session 54's review).
+    text = article(BODY, DENIAL.replace("UPDATE:", "Editor's note:"), title="By Ann Lee")
+    headline = check(checker, text)
+    (update,) = headline.updates
+    assert update.contradicts_headline is None
+    assert any("byline" in note for note in headline.notes)
+
+
+def test_a_name_and_a_date_is_a_byline_whatever_the_first_name() -> None:
+    from propscope.components.headline import NOT_A_HEADLINE_NOTE, judge_stance
+
+    body = " ".join([BODY] * 4)
+    for title in ("Jay Cochran - June 03, 2016", "Roger Naylor"):
+        result = judge_stance(None, Document.from_text(body, title=title), [])  # type: ignore[arg-type]
+        assert result.notes == (NOT_A_HEADLINE_NOTE,), title
+
+
+def test_a_verdict_no_sentence_moves_says_so() -> None:
+    shown = " ".join(render_plain(stance_analysis("agree", {"agree": 0.99})).split())
+    assert "No one sentence moves this verdict by 2 points or more" in shown
+    assert "No one sentence moves this verdict" in render_html(
+        stance_analysis("agree", {"agree": 0.99})
+    )
+    unrelated = stance_analysis("unrelated", {"unrelated": 0.99})
+    assert "No one sentence moves" not in render_plain(unrelated)

@@ -79,8 +79,8 @@ def test_bodies_without_each_sentence_equal_bodies_made_without_it():
         for name in ("n_words", "word_set", "opening", "refuting", "hedging"):
             assert getattr(without, name) == getattr(made, name), (i, name)
         assert np.array_equal(without.tf, made.tf)
-        assert len(without.sentence_tfidf) == len(made.sentence_tfidf)
-        assert all(map(np.array_equal, without.sentence_tfidf, made.sentence_tfidf))
+        assert without.weights == made.weights
+        assert without.sentence_weights == made.sentence_weights
         headline = "Storm closes harbour"
         assert np.array_equal(
             model.features.pair(headline, without), model.features.pair(headline, made)
@@ -362,3 +362,52 @@ def test_evidence_is_a_whole_sentence_past_a_title_or_an_abbreviation():
     assert result.stance == "agree"
     assert body in [e.text for e in result.evidence]
     assert all(not e.text.startswith("Obama") for e in result.evidence)
+
+
+def test_the_similarities_read_words_outside_the_vocabulary():
+    # "Trump", "pardon" are in no FNC-1 vocabulary: a headline of new names shared
+    # nothing with its own body and was "unrelated" at 85-100% (session 54's review).
+    cosine = 2 * len(VOCAB) + EXTRA_FEATURES.index("cosine")
+    headline, sentences = "Trump pardons ranchers", ["Trump pardons the ranchers."]
+    closed = StanceFeatures(VOCAB, np.ones(len(VOCAB), np.float32), ["the"])
+    assert closed.pair(headline, closed.body(sentences))[cosine] == 0.0
+    open_ = StanceFeatures(VOCAB, np.ones(len(VOCAB), np.float32), ["the"], unseen_idf=2.0)
+    assert open_.pair(headline, open_.body(sentences))[cosine] > 0.9
+    weighed = StanceFeatures(
+        VOCAB, np.ones(len(VOCAB), np.float32), ["the"], open_idf={"trump": 0.5}, unseen_idf=2.0
+    )
+    assert weighed.weights({"trump": 1, "pardons": 1}) == pytest.approx(
+        {"trump": 0.5 / 2**0.5, "pardons": 2.0 / 2**0.5}
+    )
+
+
+def test_a_sentence_that_barely_moves_the_verdict_is_no_evidence():
+    # On a verdict of 0.99, leaving out a sentence moved it by 0.001-0.015: shown under
+    # "because of:", they were the bag of words shifting (session 54's review).
+    from propscope.models.stance import MIN_EVIDENCE_DROP
+
+    model = toy_model()
+    sentences = ["The harbour closed in the storm."] * 8 + ["The football match ended late."]
+    verdict = model.predict("Harbour closed by storm", sentences)
+    assert verdict.stance == "agree" and verdict.scores["agree"] > 0.99
+    assert verdict.evidence == []
+    decisive = model.predict(
+        "Harbour closed by storm", ["The football match ended late.", "The harbour closed."]
+    )
+    assert decisive.evidence and decisive.evidence[0][1] >= MIN_EVIDENCE_DROP
+
+
+@pytest.mark.model
+def test_shipped_model_reads_a_headline_of_names_it_never_learned(shipped):
+    # "Trump", "rancher", "pardon" are in no FNC-1 vocabulary: stance-fnc1 0.1.0 found the
+    # headline unrelated to its own body (76%; session 54's review, its own words).
+    body = (
+        "President Donald Trump said on Twitter on Friday that the five-year prison term "
+        'handed to Oregon rancher Dale Hollis was unfair. "Five years for a grass fire? '
+        'Very sad," Trump tweeted. Hollis was convicted in May of setting a fire that '
+        'spread onto federal land. His mother replied within the hour: "Please pardon my '
+        'son." The Justice Department did not comment.'
+    )
+    title = "Trump voices sympathy for jailed rancher, whose mom asks for pardon"
+    result = judge_stance(shipped, Document.from_text(body, title=title), [])
+    assert result.stance not in (None, "unrelated")

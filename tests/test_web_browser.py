@@ -232,7 +232,7 @@ def test_the_other_layers_have_their_panels(watched):
     headline = page.locator("#headline-panel")
     assert "Contradicts the headline." in headline.inner_text()
     assert "UPDATE: The council has not sold the harbour." in headline.inner_text()
-    assert "The body disagrees with the headline. (70% likely)" in headline.inner_text()
+    assert "The body disagrees with the headline (70% likely)." in headline.inner_text()
     headline.locator("button.show").click()
     painted = page.evaluate(
         "[...CSS.highlights.get('ps-content')].map(r => r.toString()).join('|')"

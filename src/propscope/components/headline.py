@@ -101,7 +101,7 @@ from typing import TYPE_CHECKING, Any, Final
 from propscope.analysis import Analysis, AttributedSpan, Headline, UpdateLine
 from propscope.document import Document, is_lede
 from propscope.first_names import name_gender
-from propscope.furniture import find_furniture
+from propscope.furniture import Furniture, find_furniture
 from propscope.language import looks_english
 from propscope.lines import stripped
 from propscope.models.stance import StanceModel
@@ -128,6 +128,9 @@ __all__ = [
     "stale_stance_notes",
 ]
 
+# 11 (session 54): stance-fnc1 0.2.0 (its similarities read every word); a title that is
+# no headline (a byline, a label, a credit, a date) is none for an update line to
+# contradict either; a name and a date is a byline whatever the first name;
 # 10 (session 53): the parse reads curly contractions as straight ones and splits
 # invisible characters off words, and initials at a line's end ("H.R.\nMcMaster")
 # end no body sentence;
@@ -136,7 +139,7 @@ __all__ = [
 # 7 (session 37): body sentences as the claims layer cuts them ("Mr. Obama" ends none),
 # and no stance for a lede of more than LONG_TITLE_WORDS words;
 # 6 (session 36): nor a credit, a label or names; 5: furniture; 4: a date
-RULES_VERSION = "10"
+RULES_VERSION = "11"
 
 STALE_STANCE_NOTE = (
     "The body's agreement is with the headline as first published: an update line "
@@ -192,7 +195,8 @@ _LABEL_TITLE = re.compile(r"^\W*\w+\W*$|^\W*\w+(?:\s+\S+){0,3}?\s*[:,]\s*$")
 # "Jay Cochran - June 03, 2016"; a first name of the list opens each.
 _NAME = r"(?P<first{0}>[A-Z][a-z]+) [A-Z][\w'’.-]+"
 _NAMES_TITLE = re.compile(
-    rf"^{_NAME.format(1)}(?:,? and {_NAME.format(2)})?(?:\s*[-–—|]\s*[^\n]*\d{{4}})?\s*$"
+    rf"^{_NAME.format(1)}(?:,? and {_NAME.format(2)})?"
+    r"(?P<dated>\s*[-–—|]\s*[^\n]*\d{4})?\s*$"
 )
 
 
@@ -201,7 +205,12 @@ def _byline_or_label(title: str) -> bool:
     if _BYLINE.search(title) or _CREDIT.search(title) or _LABEL_TITLE.search(title):
         return True
     names = _NAMES_TITLE.match(title.strip())
-    return names is not None and all(
+    if names is None:
+        return False
+    # A name and a date is a byline whatever the first name ("Jay Cochran - June 03,
+    # 2016": "Jay" is in no list); names alone, only when the list knows them.
+    dated = names.group("dated") is not None and _date_only(names.group("dated").strip(" -–—|"))
+    return dated or all(
         name_gender(first) is not None for first in names.group("first1", "first2") if first
     )
 
@@ -278,22 +287,9 @@ def judge_stance(
         return StanceResult(None, {}, (), ())
     text = doc.text
     furniture = find_furniture(text)
-    title_span = _title_span(doc)
-    if (
-        title_span is not None
-        and 2 * furniture.covered(*title_span) >= title_span[1] - title_span[0]
-    ):
-        # A photo credit is furniture too ("J.D. Pooley / Getty Images"): the note that
-        # names it says more.
-        credit = _BYLINE.search(doc.title) or _CREDIT.search(doc.title)
-        return StanceResult(
-            None, {}, (), (NOT_A_HEADLINE_NOTE if credit else FURNITURE_TITLE_NOTE,)
-        )
-    cased = [c for c in doc.title if c.lower() != c.upper()]  # not Arabic, not Chinese
-    if (cased and not any(c.isupper() for c in cased)) or _byline_or_label(doc.title):
-        return StanceResult(None, {}, (), (NOT_A_HEADLINE_NOTE,))
-    if _date_only(doc.title):
-        return StanceResult(None, {}, (), (DATE_TITLE_NOTE,))
+    not_a_headline = _not_a_headline(doc, furniture)
+    if not_a_headline is not None:
+        return StanceResult(None, {}, (), (not_a_headline,))
     headline = doc.title
     notes: tuple[str, ...] = ()
     if is_lede(headline):
@@ -871,6 +867,30 @@ def check_updates(
     return out
 
 
+def _not_a_headline(doc: Document, furniture: Furniture | None = None) -> str | None:
+    """The note saying why the title line is no headline (the page's furniture, a
+    byline, a photo credit, a label, a date), or None for a headline or no title."""
+    if not doc.title:
+        return None
+    title_span = _title_span(doc)
+    if furniture is None:
+        furniture = find_furniture(doc.text)
+    if (
+        title_span is not None
+        and 2 * furniture.covered(*title_span) >= title_span[1] - title_span[0]
+    ):
+        # A photo credit is furniture too ("J.D. Pooley / Getty Images"): the note that
+        # names it says more.
+        credit = _BYLINE.search(doc.title) or _CREDIT.search(doc.title)
+        return NOT_A_HEADLINE_NOTE if credit else FURNITURE_TITLE_NOTE
+    cased = [c for c in doc.title if c.lower() != c.upper()]  # not Arabic, not Chinese
+    if (cased and not any(c.isupper() for c in cased)) or _byline_or_label(doc.title):
+        return NOT_A_HEADLINE_NOTE
+    if _date_only(doc.title):
+        return DATE_TITLE_NOTE
+    return None
+
+
 def _title_span(doc: Document) -> tuple[int, int] | None:
     if not doc.title:
         return None
@@ -926,8 +946,9 @@ class HeadlineChecker:
         return info
 
     def _stance(self, doc: Document, lines: Sequence[UpdateCandidate]) -> StanceResult:
-        if self.stance is None:
-            return StanceResult(None, {}, (), ())
+        if self.stance is None:  # no verdict, but why the title line is no headline
+            note = _not_a_headline(doc)
+            return StanceResult(None, {}, (), () if note is None else (note,))
         return judge_stance(self.stance, doc, [(c.start, c.end) for c in lines])
 
     def predict(self, docs: Sequence[Document]) -> list[Headline | None]:
@@ -957,10 +978,13 @@ class HeadlineChecker:
                 notes = (() if doc.title else (NO_HEADLINE_NOTE,)) + stance.notes
             updates: list[UpdateLine] = []
             if lines:
+                # A byline or a label is no headline for an update to contradict: "✓ does
+                # not contradict the headline" stood beside the note that there is none.
+                headline_line = not title_is_update and _not_a_headline(doc) is None
                 updates = check_updates(
                     next(parsed),
                     lines,
-                    title_span=None if title_is_update else _title_span(doc),
+                    title_span=_title_span(doc) if headline_line else None,
                     body_start=doc.body_start,
                     min_shared=self.min_shared,
                     english=looks_english(doc.body),

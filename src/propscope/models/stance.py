@@ -8,6 +8,12 @@ repeats, how often the body refutes or hedges), fed to a one-layer perceptron. T
 (`propscope.training.stance`) uses these same features, so the runtime and the trained
 weights cannot drift apart. Inference needs numpy only.
 
+The similarities are over every word, not the fixed vocabulary: a word the training
+news never had ("Trump", "pardon" in FNC-1's 2014-2015 stories) weighs what the rarest
+training words weigh (`StanceFeatures.unseen_idf`). Over the vocabulary alone, a
+headline of new names shared nothing with its own body, and was "unrelated" at 85-100%
+(session 54's review).
+
 Evidence: the body sentences whose removal lowers the verdict's probability most are
 the ones the verdict rests on; they are returned with their weight.
 """
@@ -15,9 +21,10 @@ the ones the verdict rests on; they are returned with their weight.
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -48,6 +55,10 @@ HEDGING = frozenset(
     "according purportedly apparently".split()
 )
 MAX_SENTENCES = 60
+# A sentence is evidence when leaving it out lowers the verdict's probability by this
+# much: on a verdict of 0.99, drops of 0.001-0.015 are the bag of words shifting, not a
+# sentence the verdict rests on (session 54's review).
+MIN_EVIDENCE_DROP = 0.02
 EXTRA_FEATURES = (
     "cosine",
     "best_sentence_cosine",
@@ -93,7 +104,18 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
 class StanceFeatures:
     """The features of a (headline, body) pair, over a fixed vocabulary."""
 
-    def __init__(self, vocabulary: Sequence[str], idf: np.ndarray, stop_words: Sequence[str]):
+    def __init__(
+        self,
+        vocabulary: Sequence[str],
+        idf: np.ndarray,
+        stop_words: Sequence[str],
+        *,
+        open_idf: Mapping[str, float] | None = None,
+        unseen_idf: float = 0.0,
+    ):
+        """`idf` weighs the vocabulary's words in the similarities; `open_idf` any other
+        word's, and `unseen_idf` a word in neither (0: the similarities see the
+        vocabulary alone, as models before stance-fnc1 0.2.0 did)."""
         if len(vocabulary) != len(idf):
             raise ModelError(
                 f"the stance vocabulary has {len(vocabulary)} words but {len(idf)} idf "
@@ -103,6 +125,9 @@ class StanceFeatures:
         self.index = {w: i for i, w in enumerate(self.vocabulary)}
         self.idf = np.asarray(idf, dtype=np.float32)
         self.stop_words = frozenset(stop_words)
+        self.open_idf = {str(w): float(v) for w, v in (open_idf or {}).items()}
+        self.open_idf.update(zip(self.vocabulary, (float(v) for v in self.idf), strict=True))
+        self.unseen_idf = float(unseen_idf)
 
     @property
     def size(self) -> int:
@@ -114,8 +139,14 @@ class StanceFeatures:
     def tf(self, words: Sequence[str]) -> np.ndarray:
         return _normed(self.counts(words))
 
-    def _cosine(self, a: np.ndarray, b: np.ndarray) -> float:
-        return float(a @ b / (np.linalg.norm(a) * np.linalg.norm(b) + 1e-9))
+    def weights(self, counts: Mapping[str, int]) -> dict[str, float]:
+        """Term frequency (L2-normed) times idf, over every word: the similarities'
+        sparse vector of a headline, a sentence or a body."""
+        norm = math.sqrt(math.fsum(c * c for c in counts.values()))
+        if not norm:
+            return {}
+        idf, unseen = self.open_idf, self.unseen_idf
+        return {w: c / norm * idf.get(w, unseen) for w, c in counts.items() if c}
 
     def counts(self, words: Sequence[str]) -> np.ndarray:
         """How often each vocabulary word occurs in `words` (`tf` before its norm)."""
@@ -136,7 +167,8 @@ class StanceFeatures:
             n_words=len(words),
             word_set=frozenset(words),
             opening=frozenset(w for ws in kept[:3] for w in ws),
-            sentence_tfidf=[self.tf(ws) * self.idf for ws in kept],
+            weights=_Sparse(self.weights(Counter(words))),
+            sentence_weights=[_Sparse(self.weights(Counter(ws))) for ws in kept],
             refuting=sum(w in REFUTING for w in words),
             hedging=sum(w in HEDGING for w in words),
         )
@@ -152,12 +184,13 @@ class StanceFeatures:
         counts = [self.counts(ws) for ws in sentence_words[: max(n, MAX_SENTENCES + 1)]]
         total = self.counts([w for ws in sentence_words for w in ws])
         in_sentences: Counter[str] = Counter(w for ws in sentence_words for w in set(ws))
-        tfidf: dict[int, np.ndarray] = {}
+        every_word: Counter[str] = Counter(w for ws in sentence_words for w in ws)
+        sparse: dict[int, _Sparse] = {}
 
-        def sentence_tfidf(j: int) -> np.ndarray:
-            if j not in tfidf:
-                tfidf[j] = _normed(counts[j]) * self.idf
-            return tfidf[j]
+        def sentence_weights(j: int) -> _Sparse:
+            if j not in sparse:
+                sparse[j] = _Sparse(self.weights(Counter(sentence_words[j])))
+            return sparse[j]
 
         n_words = sum(len(ws) for ws in sentence_words)
         refuting = sum(w in REFUTING for ws in sentence_words for w in ws)
@@ -172,7 +205,8 @@ class StanceFeatures:
                     n_words=n_words - len(sentence_words[i]),
                     word_set=frozenset(w for w, c in in_sentences.items() if c > (w in left_out)),
                     opening=frozenset(w for j in others[:3] for w in sentence_words[j]),
-                    sentence_tfidf=[sentence_tfidf(j) for j in others],
+                    weights=_Sparse(self.weights(every_word - Counter(sentence_words[i]))),
+                    sentence_weights=[sentence_weights(j) for j in others],
                     refuting=refuting - sum(w in REFUTING for w in sentence_words[i]),
                     hedging=hedging - sum(w in HEDGING for w in sentence_words[i]),
                 )
@@ -183,13 +217,13 @@ class StanceFeatures:
         head_words = self.words(headline)
         head_set = set(head_words)
         vh = self.tf(head_words)
-        a = vh * self.idf
-        sims = sorted((self._cosine(a, s) for s in body.sentence_tfidf), reverse=True)
+        a = _Sparse(self.weights(Counter(head_words)))
+        sims = sorted((a.cosine(s) for s in body.sentence_weights), reverse=True)
         n_head = len(head_set) or 1
         n_body = body.n_words or 1
         extra = np.array(
             [
-                self._cosine(a, body.tf * self.idf),
+                a.cosine(body.weights),
                 sims[0] if sims else 0.0,
                 float(np.mean(sims[:3])) if sims else 0.0,
                 len(head_set & body.word_set) / n_head,
@@ -209,13 +243,36 @@ def _normed(v: np.ndarray) -> np.ndarray:
     return v / norm if norm else v
 
 
+class _Sparse:
+    """A sparse vector (word -> weight) with its norm. Sums are `math.fsum`, exact
+    whatever the order of the words, so a body made without a sentence and one made by
+    subtracting it give the same features to the bit."""
+
+    __slots__ = ("norm", "values")
+
+    def __init__(self, values: dict[str, float]) -> None:
+        self.values = values
+        self.norm = math.sqrt(math.fsum(v * v for v in values.values()))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Sparse) and self.values == other.values
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def cosine(self, other: _Sparse) -> float:
+        small, large = sorted((self.values, other.values), key=len)
+        dot = math.fsum(v * large[w] for w, v in small.items() if w in large)
+        return dot / (self.norm * other.norm + 1e-9)
+
+
 @dataclass(frozen=True, slots=True)
 class BodyFeatures:
     tf: np.ndarray
     n_words: int
     word_set: frozenset[str]
     opening: frozenset[str]
-    sentence_tfidf: list[np.ndarray]
+    weights: _Sparse
+    sentence_weights: list[_Sparse]
     refuting: int
     hedging: int
 
@@ -258,7 +315,13 @@ class StanceModel:
                 f"the stance model is missing a file in {path}: {exc.filename}. Reinstall "
                 "propscope, or retrain it with `python -m propscope.training.stance`."
             ) from exc
-        features = StanceFeatures(vocabulary["words"], data["idf"], vocabulary["stop_words"])
+        features = StanceFeatures(
+            vocabulary["words"],
+            data["idf"],
+            vocabulary["stop_words"],
+            open_idf=vocabulary.get("open_idf"),
+            unseen_idf=float(vocabulary.get("unseen_idf", 0.0)),
+        )
         return cls(features, {k: data[k] for k in ("w1", "b1", "w2", "b2")}, config)
 
     def probabilities(self, x: np.ndarray) -> np.ndarray:
@@ -277,8 +340,9 @@ class StanceModel:
 
         Evidence: each sentence is left out in turn; those whose absence lowers the
         verdict's probability most are the evidence, strongest first (at most
-        `evidence` of them, and only those that lower it at all). An unrelated body has
-        no evidence: nothing in it bears on the headline.
+        `evidence` of them, and only those that lower it by `MIN_EVIDENCE_DROP` or
+        more: a verdict the body as a whole makes has none). An unrelated body has no
+        evidence: nothing in it bears on the headline.
         """
         sentences = list(sentences)
         body = self.features.body(sentences)
@@ -296,7 +360,9 @@ class StanceModel:
             drops = full[k] - without
             order = np.argsort(-drops, kind="stable")
             weights = [
-                (int(i), round(float(drops[i]), 4)) for i in order[:evidence] if drops[i] > 0
+                (int(i), round(float(drops[i]), 4))
+                for i in order[:evidence]
+                if drops[i] >= MIN_EVIDENCE_DROP
             ]
         return StanceVerdict(
             stance=stance,

@@ -28,6 +28,10 @@ __all__ = [
     "DOUBLE_STANDARD_HEADINGS",
     "DOUBLE_STANDARD_NOTE",
     "DOUBLE_STANDARD_TITLE",
+    "NEAR_TIE",
+    "NO_STANCE_EVIDENCE",
+    "STANCE_ALTERNATIVES",
+    "STANCE_VERDICTS",
     "UNNAMED_SOURCE",
     "LabelGroup",
     "MarkGroup",
@@ -46,7 +50,9 @@ __all__ = [
     "label_key",
     "opens_quoted",
     "read_spans",
+    "score_percent",
     "shown_title",
+    "stance_runner_up",
     "statement_count",
     "summary_of",
     "update_kind",
@@ -102,7 +108,9 @@ def update_label(update: UpdateLine) -> str | None:
     """The kind to show before an update line, or None where the line names its kind
     itself ("UPDATE: ..."; "This article has been updated" does not)."""
     kind = update_kind(update)
-    return None if update.text.replace("’", "'").casefold().startswith(kind.casefold()) else kind
+    # "(Editor's note: ...)" names its kind too, behind its bracket.
+    opening = update.text.lstrip(" \t*_>#([•·-–—").replace("’", "'").casefold()
+    return None if opening.startswith(kind.casefold()) else kind
 
 
 def flagged_figures(conflicts: Sequence[FigureConflict]) -> dict[int, float]:
@@ -146,6 +154,47 @@ def whole_percent(score: float) -> int:
     scaled = score * 100
     floor = math.floor(scaled)
     return floor + 1 if scaled - floor >= 0.5 else floor
+
+
+# The stance verdicts as a reader reads them. FNC-1's "discuss" is a body that reports the
+# headline's claim, attributed or hedged, without itself saying it is true or false; "without
+# taking a side" read as a certificate that a slanted article is neutral (session 54).
+STANCE_VERDICTS = {
+    "agree": "the body agrees with the headline",
+    "disagree": "the body disagrees with the headline",
+    "discuss": "the body reports the headline's claim without confirming or denying it",
+    "unrelated": "the body is not about what the headline says",
+}
+# Beside a verdict no one sentence moves (`propscope.models.stance.MIN_EVIDENCE_DROP`).
+NO_STANCE_EVIDENCE = (
+    "No one sentence moves this verdict by 2 points or more: it rests on the body as a whole."
+)
+# The runner-up of a near tie, after "or it ...".
+STANCE_ALTERNATIVES = {
+    "agree": "agrees with it",
+    "disagree": "disagrees with it",
+    "discuss": "reports its claim without confirming or denying it",
+    "unrelated": "is not about it",
+}
+# Two verdicts this close are no verdict: "agrees (51%)" beside "discuss" at 49% flipped
+# when any one of its evidence sentences was left out.
+NEAR_TIE = 0.15
+
+
+def stance_runner_up(scores: Mapping[str, float], stance: str) -> tuple[str, float] | None:
+    """The second verdict when it comes within `NEAR_TIE` of `stance`'s score, else None."""
+    best = scores.get(stance)
+    others = sorted(((v, k) for k, v in scores.items() if k != stance), reverse=True)
+    if best is None or not others or best - others[0][0] >= NEAR_TIE:
+        return None
+    return others[0][1], others[0][0]
+
+
+def score_percent(score: float) -> int:
+    """A model's probability in whole percents (`whole_percent`), where a score under 1
+    never reads "100%", which would say certain (the headline stance's 0.9965)."""
+    shown = whole_percent(score)
+    return min(shown, 99) if score < 1 else shown
 
 
 def claim_percent(checkworthiness: float) -> int:

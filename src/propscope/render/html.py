@@ -59,7 +59,10 @@ from propscope.render._spans import (
     DOUBLE_STANDARD_NONE,
     DOUBLE_STANDARD_NOTE,
     DOUBLE_STANDARD_TITLE,
+    NO_STANCE_EVIDENCE,
     NO_STATEMENT_NOTE,
+    STANCE_ALTERNATIVES,
+    STANCE_VERDICTS,
     UNNAMED_SOURCE,
     MarkGroup,
     RenderSpan,
@@ -74,8 +77,10 @@ from propscope.render._spans import (
     group_sources,
     opens_quoted,
     read_spans,
+    score_percent,
     shown_title,
     source_name,
+    stance_runner_up,
     statement_count,
     summary_of,
     unquoted,
@@ -1265,23 +1270,20 @@ def _headline_panel(data: Mapping[str, Any], text: str, n: int, *, lang: str = "
     )
 
 
-_STANCE_WORDS = {
-    "agree": "The body agrees with the headline.",
-    "disagree": "The body disagrees with the headline.",
-    "discuss": "The body discusses the headline without taking a side.",
-    "unrelated": "The body is unrelated to the headline.",
-}
-
-
 def _stance_block(headline: Headline, *, lang: str = "") -> str:
     """The stance verdict, the probability of each class, and its evidence sentences."""
     if headline.stance is None:
         return ""
-    verdict = _esc(_STANCE_WORDS.get(headline.stance, headline.stance))
-    if headline.stance in ("disagree", "unrelated"):
+    words = STANCE_VERDICTS.get(headline.stance, headline.stance)
+    verdict = _esc(f"{words[:1].upper()}{words[1:]}.")
+    runner_up = stance_runner_up(headline.stance_scores, headline.stance)
+    if runner_up is not None:
+        other = STANCE_ALTERNATIVES.get(runner_up[0], runner_up[0])
+        verdict = _esc(f"No clear verdict: {words}, or it {other}.")
+    elif headline.stance in ("disagree", "unrelated"):
         verdict = f'<span class="flag" aria-hidden="true">⚑</span> <strong>{verdict}</strong>'
     scores = ", ".join(
-        f"{_esc(name)} {_percent(value)}"
+        f"{_esc(name)} {score_percent(value)}%"
         for name, value in sorted(headline.stance_scores.items(), key=lambda kv: -kv[1])
     )
     evidence = "".join(f"<li>{_q(e.text, lang=lang)}</li>" for e in headline.evidence)
@@ -1290,6 +1292,8 @@ def _stance_block(headline: Headline, *, lang: str = "") -> str:
         f'<ul class="evidence">{evidence}</ul>'
         if evidence
         else ""
+        if headline.stance == "unrelated"
+        else f'<p class="note">{_esc(NO_STANCE_EVIDENCE)}</p>'
     )
 
 

@@ -48,7 +48,10 @@ from propscope.render._spans import (
     DOUBLE_STANDARD_NONE,
     DOUBLE_STANDARD_NOTE,
     DOUBLE_STANDARD_TITLE,
+    NO_STANCE_EVIDENCE,
     NO_STATEMENT_NOTE,
+    STANCE_ALTERNATIVES,
+    STANCE_VERDICTS,
     UNNAMED_SOURCE,
     RenderSpan,
     SourceGroup,
@@ -62,8 +65,10 @@ from propscope.render._spans import (
     group_sources,
     opens_quoted,
     read_spans,
+    score_percent,
     shown_title,
     source_name,
+    stance_runner_up,
     statement_count,
     summary_of,
     unquoted,
@@ -347,29 +352,32 @@ def _headline_parts(data: Mapping[str, Any], text: str) -> list[RenderableType]:
     return [*parts, Text()]
 
 
-STANCE_WORDS = {
-    "agree": "the body agrees with the headline",
-    "disagree": "the body disagrees with the headline",
-    "discuss": "the body discusses the headline without taking a side",
-    "unrelated": "the body is unrelated to the headline",
-}
-
-
 def _stance_parts(headline: Headline) -> list[RenderableType]:
-    """The body's stance towards the headline, its probability, and the sentences it
-    rests on; nothing when no verdict was given (a note says why)."""
+    """The body's stance towards the headline, its probability (and the runner-up's, in
+    a near tie), and the sentences it rests on; nothing when no verdict was given (a
+    note says why)."""
     if headline.stance is None:
         return []
     score = headline.stance_scores.get(headline.stance)
+    runner_up = stance_runner_up(headline.stance_scores, headline.stance)
     style = _WARNING if headline.stance in ("disagree", "unrelated") else Style(bold=True)
+    if runner_up is not None:
+        style = Style(bold=True)
     line = Text.assemble(
         ("Stance: ", Style(bold=True)),
-        (STANCE_WORDS.get(headline.stance, headline.stance), style),
-        (f" ({score:.0%})" if score is not None else "", "dim"),
+        (STANCE_VERDICTS.get(headline.stance, headline.stance), style),
+        (f" ({score_percent(score)}%)" if score is not None else "", "dim"),
     )
+    if runner_up is not None:
+        other, other_score = runner_up
+        line.append(f", or it {STANCE_ALTERNATIVES.get(other, other)}")
+        line.append(f" ({score_percent(other_score)}%)", "dim")
+        line.append(": no clear verdict")
     parts: list[RenderableType] = [line]
+    if not headline.evidence and headline.stance != "unrelated":
+        parts.append(Text(f"  {NO_STANCE_EVIDENCE}", style="dim"))
     if headline.evidence:
-        parts.append(Text("  because of:", style="dim"))
+        parts.append(Text("  the sentences that weigh most in it:", style="dim"))
         parts += [
             Padding(
                 Text(_in_marks(excerpt(e.text, 160)), style="italic"), (0, 0, 0, 3), expand=False

@@ -163,10 +163,21 @@ def train_stance(
     vocabulary = [w for w, _ in sorted(counts.items(), key=lambda x: (-x[1], x[0]))]
     vocabulary = vocabulary[:VOCABULARY_SIZE]
     df = Counter(w for d in docs for w in d)
-    idf = np.array(
-        [np.log((1 + len(docs)) / (1 + df[w])) + 1 for w in vocabulary], dtype=np.float32
+
+    def idf_of(frequency: int) -> float:
+        return float(np.log((1 + len(docs)) / (1 + frequency)) + 1)
+
+    idf = np.array([idf_of(df[w]) for w in vocabulary], dtype=np.float32)
+    # The similarities weigh every word: those of two documents or more by their idf, the
+    # rest (and words the training news never had) as a word of one document.
+    in_vocabulary = set(vocabulary)
+    open_idf = {
+        w: round(idf_of(f), 4) for w, f in sorted(df.items()) if f >= 2 and w not in in_vocabulary
+    }
+    unseen_idf = round(idf_of(1), 4)
+    featurizer = StanceFeatures(
+        vocabulary, idf, stop_words, open_idf=open_idf, unseen_idf=unseen_idf
     )
-    featurizer = StanceFeatures(vocabulary, idf, stop_words)
     started = time.perf_counter()
     x_train = _features(featurizer, train, bodies)
     x_held = _features(featurizer, held, bodies)
@@ -195,14 +206,24 @@ def train_stance(
     out_dir.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(out_dir / "stance.npz", idf=idf, **weights)
     (out_dir / "vocabulary.json").write_text(
-        json.dumps({"words": vocabulary, "stop_words": stop_words}) + "\n"
+        json.dumps(
+            {
+                "words": vocabulary,
+                "stop_words": stop_words,
+                "open_idf": open_idf,
+                "unseen_idf": unseen_idf,
+            }
+        )
+        + "\n"
     )
     config = {
         "name": "stance-fnc1",
-        "version": "0.1.0",
+        "version": "0.2.0",
         "labels": list(STANCES),
         "features": f"term frequencies of headline and body over {len(vocabulary)} words, "
-        "and 9 hand-made features (propscope.models.stance.EXTRA_FEATURES)",
+        "and 9 hand-made features (propscope.models.stance.EXTRA_FEATURES); the "
+        f"similarities over every word ({len(vocabulary) + len(open_idf)} with their own "
+        "idf, any other as a word of one training document)",
         "classifier": f"perceptron, one hidden layer of {hidden} ReLU units",
         "training": {
             "data": "FNC-1 train_stances.csv / train_bodies.csv",

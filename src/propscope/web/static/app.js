@@ -8,12 +8,20 @@
   "use strict";
 
   var THIRD_PARTY = ["person", "organisation", "media", "vague", "pronoun"];
+  // propscope.render._spans.STANCE_VERDICTS, STANCE_ALTERNATIVES and NEAR_TIE.
   var STANCES = {
-    agree: "The body agrees with the headline.",
-    disagree: "The body disagrees with the headline.",
-    discuss: "The body discusses the headline's claim without taking a side.",
-    unrelated: "The body is not about what the headline says."
+    agree: "the body agrees with the headline",
+    disagree: "the body disagrees with the headline",
+    discuss: "the body reports the headline's claim without confirming or denying it",
+    unrelated: "the body is not about what the headline says"
   };
+  var STANCE_ALTERNATIVES = {
+    agree: "agrees with it",
+    disagree: "disagrees with it",
+    discuss: "reports its claim without confirming or denying it",
+    unrelated: "is not about it"
+  };
+  var NEAR_TIE = 0.15;
   var UPDATE_KINDS = { update: "Update", correction: "Correction", editors_note: "Editor's note" };
   var QUALIFIER_SIGNS = {
     "about": "≈ ", "more than": "> ", "less than": "< ", "at least": "≥ ", "up to": "≤ "
@@ -80,6 +88,12 @@
 
   function percent(value, digits) {
     return digits ? (value * 100).toFixed(digits) + "%" : wholePercent(value) + "%";
+  }
+
+  // A model's probability: under 1, never "100%" (propscope.render._spans.score_percent).
+  function scorePercent(value) {
+    var shown = wholePercent(value);
+    return (value < 1 ? Math.min(shown, 99) : shown) + "%";
   }
 
   // An analysis's notes as a reader should see them: the layers' notes on a text that
@@ -1041,10 +1055,23 @@
     panel.hidden = !headline;
     if (!headline) { return; }
     if (headline.stance) {
-      var verdict = STANCES[headline.stance] || "The body's stance towards the headline: "
-        + headline.stance + ".";
-      var likely = (headline.stance_scores || {})[headline.stance];
-      if (typeof likely === "number") { verdict += " (" + percent(likely) + " likely)"; }
+      var words = STANCES[headline.stance] || "the body's stance towards the headline: "
+        + headline.stance;
+      var scores = headline.stance_scores || {};
+      var likely = scores[headline.stance];
+      var verdict = words.charAt(0).toUpperCase() + words.slice(1);
+      if (typeof likely === "number") { verdict += " (" + scorePercent(likely) + " likely)"; }
+      var second = null;
+      Object.keys(scores).forEach(function (name) {
+        if (name !== headline.stance && (second === null || scores[name] > scores[second])) {
+          second = name;
+        }
+      });
+      if (second !== null && typeof likely === "number" && likely - scores[second] < NEAR_TIE) {
+        verdict = "No clear verdict: " + words + " (" + scorePercent(likely) + "), or it "
+          + (STANCE_ALTERNATIVES[second] || second) + " (" + scorePercent(scores[second]) + ")";
+      }
+      verdict += ".";
       body.appendChild(el("p", { "class": "stance" + (headline.stance === "disagree" ? " flag" : "") },
         verdict));
       var evidence = headline.evidence || [];
