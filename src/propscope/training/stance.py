@@ -253,9 +253,9 @@ def _card(config: dict[str, Any]) -> str:
     t = config["training"]
     return f"""# stance-fnc1 {config["version"]}
 
-Whether an article's body agrees with its headline, disagrees with it, discusses it
-without taking a side, or is unrelated to it: the four classes of the Fake News
-Challenge, stage 1 (FNC-1).
+Whether an article's body agrees with its headline, disagrees with it, reports its
+claim without confirming or denying it ("discuss"), or is unrelated to it: the four
+classes of the Fake News Challenge, stage 1 (FNC-1).
 
 - **Model:** {config["features"]}; {config["classifier"]}. No pretrained base model.
   Runs on numpy alone (`propscope.models.stance`).
