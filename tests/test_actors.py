@@ -1995,3 +1995,49 @@ def test_a_title_and_of_are_no_name(nlp) -> None:  # type: ignore[no-untyped-def
     # The recogniser tags "the King of" a person; less its title it was the actor "of".
     text = "I am the King of the 2020s."
     assert "of" not in [a.name for a in actors_in(text, nlp)]
+
+
+# --- session 54's review of 30 news articles ---------------------------------------------
+
+
+def test_an_outlet_whose_name_ends_in_s_is_media(nlp) -> None:  # type: ignore[no-untyped-def]
+    # Keys are singular ("fox new", "reuter"); the list of outlets was not: "Fox News",
+    # "CBS News", "Reuters" and "The New York Times" were organisations.
+    actors = actors_in(
+        "The senator told Fox News that she would vote no. Reuters and The New York Times "
+        "said the vote was close.",
+        nlp,
+    )
+    assert [(a.name, a.kind) for a in actors] == [
+        ("Fox News", "media"),
+        ("Reuters", "media"),
+        ("the New York Times", "media"),
+    ]
+
+
+def test_an_outlet_named_only_before_a_noun_is_a_mention(nlp) -> None:  # type: ignore[no-untyped-def]
+    actors = actors_in(
+        "A Politico reporter asked the governor about the vote. The Grad rockets hit the town.",
+        nlp,
+    )
+    assert [(a.name, a.kind) for a in actors] == [("Politico", "media")]
+
+
+def test_a_name_a_participle_introduces_is_a_mention(nlp) -> None:  # type: ignore[no-untyped-def]
+    actors = actors_in(
+        "A teenager named Trayvon Martin was shot by George Zimmerman. Martin was unarmed.",
+        nlp,
+    )
+    martin = by_name(actors, "Trayvon Martin")
+    assert mention_texts(martin) == ["Trayvon Martin", "Martin"]
+    # A name in quotation marks is a label, not a mention; a thing's name is no actor.
+    assert actors_in("A movement called “Antifa” marched on Sunday.", nlp) == []
+    built = actors_in("Google built a search engine called Project Dragonfly.", nlp)
+    assert [a.name for a in built] == ["Google"]
+
+
+def test_an_organisations_first_word_is_its_short_name(nlp) -> None:  # type: ignore[no-untyped-def]
+    labour = actors_in("Voters deserted the Labour Party in 2019. Labour had promised more.", nlp)
+    assert [(a.name, len(a.mentions)) for a in labour] == [("the Labour Party", 2)]
+    tesla = actors_in("Tesla Motors was fined. Regulators said Tesla ignored the warnings.", nlp)
+    assert [(a.name, len(a.mentions)) for a in tesla] == [("Tesla Motors", 2)]

@@ -214,7 +214,12 @@ __all__ = [
 #     Institute" is two names, as "Brown University's ..." was); a name that is only
 #     "of" once its title is gone ("the King of") is none; initials end no sentence.
 #     44: an invisible character inside a name reads as a space and is not shown.
-RULES_VERSION = "44"
+#     45 (session 54's review of 30 news articles): an outlet whose name ends in "s" is
+#     media ("Fox News", "Reuters": keys are singular, the list was not); an outlet named
+#     only before a noun is a mention ("A Politico reporter asked"); a name a participle
+#     introduces is one ("a teenager named Trayvon Martin"); an organisation's first
+#     word joins its longer name ("Labour" of "the Labour Party").
+RULES_VERSION = "45"
 
 
 def _words(text: str) -> frozenset[str]:
@@ -555,6 +560,15 @@ def _key(words: Sequence[str], *, person: bool = False) -> str:
 
 
 _COUNTRY_KEYS = _country_keys()
+# The outlets as their grouping keys: a key's last word is singular, so "Fox News" is
+# "fox new" and "Reuters" "reuter", which the list's own spelling never matched.
+_MEDIA_KEYS = frozenset(_key(name.split()) for name in MEDIA_NAMES)
+# What may follow an organisation's one-word name in its longer one: "Labour" of "the
+# Labour Party", "Tesla" of "Tesla Motors" (keys: the last word singular; not "corp",
+# which is also the Corps of "the NSW Corps").
+_ORG_NAME_ENDINGS = frozenset(
+    "party motor company co co. inc inc. corp. corporation group ltd ltd. plc llc & holding".split()
+)
 
 
 def _a_common_word_before(word: Token, following: Token) -> bool:
@@ -786,6 +800,22 @@ class _Finder:
                 return verb
         return None
 
+    def _introduced(self, verb: Token, tokens: Sequence[Token]) -> bool:
+        """Whether a naming verb introduces a person's name rather than labels someone: a
+        past participle "named" after a noun, the name outside quotation marks ("a
+        teenager named Trayvon Martin"; not "a man named “the Butcher”", nor "They called
+        him Mr. Trump"). Its caller asks it of people only, and "called" introduces
+        things as often: "a project called 800 Monroe", "a search engine called Project
+        Dragonfly"."""
+        return (
+            verb.dep_ == "acl"
+            and verb.tag_ == "VBN"
+            and verb.lower_ == "named"  # "a project called 800 Monroe" names a thing
+            and verb.head.pos_ in {"NOUN", "PROPN"}
+            and not self.in_scare_quote(*self._span(tokens))
+            and not any(t.text in _QUOTE_MARKS for t in verb.doc[verb.i + 1 : tokens[0].i])
+        )
+
     def in_scare_quote(self, start: int, end: int) -> bool:
         return any(qs <= start and end <= qe for qs, qe in self.scare_quotes)
 
@@ -908,7 +938,8 @@ class _Finder:
                 continue  # "Russian" in "the Russian military"
             if len(tokens) == 1 and _everyman(tokens[0]):
                 continue  # "the average Joe or Jane": anybody, nobody named
-            if self.naming_verb(root) is not None:
+            verb = self.naming_verb(root)
+            if verb is not None and not (ent.label_ == "PERSON" and self._introduced(verb, tokens)):
                 continue  # a name given to someone, not a mention
             if self._party_member_apposed(tokens):
                 continue  # "Sen. John McCain, an Arizona Republican": who he is, no actor
@@ -975,7 +1006,7 @@ class _Finder:
                 hint = "group"
             if tokens[0].lower_.rstrip(".") in HONORIFICS and not tokens[0].is_upper:
                 hint = "person"  # "Ms Geller", whatever the model says; "DR Congo" is no doctor
-            if key in MEDIA_NAMES:
+            if key in _MEDIA_KEYS:
                 hint = "media"
             if key in BLOC_NAMES:
                 hint = BLOC_NAMES[key]
@@ -1151,7 +1182,9 @@ class _Finder:
                 continue
             reach[m.key] = m.end
             kept.append(m)
-        standalone = {m.key for m in kept if not m.modifier_only}
+        # A name that only modifies a noun is no mention ("Grad rockets"), unless it is
+        # an outlet's: "A Politico reporter asked", "the AP alert said".
+        standalone = {m.key for m in kept if not m.modifier_only or m.hint == "media"}
         kept = [m for m in kept if not m.modifier_only or m.key in standalone]
         # A table row or a heading in capitals ("Prefer Clinton 45 50", "Story Highlights
         # Trump", "Bottom Line") and a table flattened into a line of figures ("The
@@ -1296,6 +1329,17 @@ class _Finder:
             and (" " in key or k.split()[0] not in _SAINTS)
             and k.split()[0] not in {"anti", "pro"}
         }
+        # An organisation's first word: "Labour" of "the Labour Party", "Tesla" of "Tesla
+        # Motors" (not a person's, a country's or a group's: "Democrat" of "Democrat
+        # Party" stays a side).
+        if " " not in key and hints.get(key) in {"organisation", "media"}:
+            longer |= {
+                k
+                for k in keys - persons
+                if k.startswith(key + " ")
+                and hints.get(k) in {"organisation", "media"}
+                and all(w in _ORG_NAME_ENDINGS for w in k.split()[1:])
+            }
         # The first part of a person's hyphenated surname: "Lopez" of "Francisco
         # Lopez-Loyola", as Spanish names are shortened.
         if " " not in key and written:
@@ -1653,7 +1697,7 @@ class _Finder:
         listed = [m.hint for m in actor.mentions if m.origin in {"label", "group", "bloc", "quote"}]
         if listed:
             return Counter(listed).most_common(1)[0][0]
-        if actor.key in MEDIA_NAMES:
+        if actor.key in _MEDIA_KEYS:
             return "media"
         if actor.key in PLATFORMS:
             return "organisation"  # "Twitter", tagged PERSON
