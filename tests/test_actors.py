@@ -2041,3 +2041,8 @@ def test_an_organisations_first_word_is_its_short_name(nlp) -> None:  # type: ig
     assert [(a.name, len(a.mentions)) for a in labour] == [("the Labour Party", 2)]
     tesla = actors_in("Tesla Motors was fined. Regulators said Tesla ignored the warnings.", nlp)
     assert [(a.name, len(a.mentions)) for a in tesla] == [("Tesla Motors", 2)]
+
+
+def test_a_programme_is_no_actor(nlp) -> None:  # type: ignore[no-untyped-def]
+    actors = actors_in("Senators voted to expand Medicaid and Medicare, the White House said.", nlp)
+    assert [a.name for a in actors] == ["the White House"]

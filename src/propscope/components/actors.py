@@ -218,8 +218,9 @@ __all__ = [
 #     media ("Fox News", "Reuters": keys are singular, the list was not); an outlet named
 #     only before a noun is a mention ("A Politico reporter asked"); a name a participle
 #     introduces is one ("a teenager named Trayvon Martin"); an organisation's first
-#     word joins its longer name ("Labour" of "the Labour Party").
-RULES_VERSION = "45"
+#     word joins its longer name ("Labour" of "the Labour Party"). 46: programmes and
+#     treaties are no actors ("Medicare", "Medicaid", "Obamacare", "NAFTA", "DACA").
+RULES_VERSION = "46"
 
 
 def _words(text: str) -> frozenset[str]:
@@ -250,6 +251,7 @@ NOT_ACTORS = _words(
     """
     brexit gospel gospels shariah sharia sunnah quran koran bible torah talmud bitcoin
     email e-mail nah behold amen hallelujah
+    medicare medicaid obamacare nafta daca
     """
 )
 _NOBODY_ALONE = DISEASES | NOT_ACTORS
