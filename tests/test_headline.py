@@ -703,3 +703,20 @@ def test_a_verdict_no_sentence_moves_says_so() -> None:
     )
     unrelated = stance_analysis("unrelated", {"unrelated": 0.99})
     assert "No one sentence moves" not in render_plain(unrelated)
+
+
+def test_a_note_on_what_an_earlier_version_mentioned_has_nothing_to_look_for(
+    checker: HeadlineChecker,
+) -> None:
+    # "Not reflected: the body is written as if it had not happened" for a note whose
+    # point is that the body was revised (session 54's review).
+    note = (
+        "(Editor's note: The original version of this story mentioned Vadim Shipachyov as a "
+        "possible target for the club; he will stay in Russia.)"
+    )
+    update = only_update(checker, article(BODY, note))
+    assert update.reflected_in_body is None
+    assert "earlier version" in update.reasons[1]
+    # A correction of what an earlier version got wrong is still looked for.
+    wrong = "Correction: An earlier version of this story misstated the day of the vote."
+    assert only_update(checker, article(BODY, wrong)).reflected_in_body is not None

@@ -63,7 +63,9 @@ bundlers' names" against "... its decision to stop releasing its bundlers' names
 it did not comment" is the body still saying the opposite. Otherwise the body is written
 as if the update had not happened. A line that says
 nothing but a date ("Updated: Oct. 5, 2016") has nothing to look for:
-`reflected_in_body` is None, and it does not contradict the headline.
+`reflected_in_body` is None, and it does not contradict the headline. Nor does a note on
+what an earlier version mentioned, listed or quoted ("The original version of this story
+mentioned X as a possible target"): a revised body no longer says it.
 
 Known failure cases
 - Polarity is counted, not parsed: a headline and an update that both carry a negation
@@ -128,6 +130,8 @@ __all__ = [
     "stale_stance_notes",
 ]
 
+# 12 (session 54): a note on what an earlier version mentioned, listed or quoted has
+# nothing to look for in the body;
 # 11 (session 54): stance-fnc1 0.2.0 (its similarities read every word); a title that is
 # no headline (a byline, a label, a credit, a date) is none for an update line to
 # contradict either; a name and a date is a byline whatever the first name;
@@ -139,7 +143,7 @@ __all__ = [
 # 7 (session 37): body sentences as the claims layer cuts them ("Mr. Obama" ends none),
 # and no stance for a lede of more than LONG_TITLE_WORDS words;
 # 6 (session 36): nor a credit, a label or names; 5: furniture; 4: a date
-RULES_VERSION = "11"
+RULES_VERSION = "12"
 
 STALE_STANCE_NOTE = (
     "The body's agreement is with the headline as first published: an update line "
@@ -814,6 +818,20 @@ def _reflection(
     )
 
 
+# A note that says what an earlier version held, now taken out: "(Editor's note: The
+# original version of this story mentioned Vadim Shipachyov as a possible target ...)".
+# A revised body no longer says it, so its silence is no sign that it was not revised.
+_REMOVAL_NOTE = re.compile(
+    r"\b(?:original|earlier|previous|prior)\s+version\s+of\s+this\s+\w+(?:\s+\w+)?\s+"
+    r"(?:mentioned|named|listed|included|quoted|contained|referred\s+to|linked\s+to)\b",
+    re.IGNORECASE,
+)
+REMOVAL_NOTE_REASON = (
+    "Nothing to look for in the body: the line says what an earlier version held, which "
+    "a revised body no longer says."
+)
+
+
 def check_updates(
     doc: Doc,
     candidates: Sequence[UpdateCandidate],
@@ -843,10 +861,13 @@ def check_updates(
             else []
         )
         update = _Passage.of(tokens)
+        removal = _REMOVAL_NOTE.search(text, candidate.start, candidate.end) is not None
         verdicts = (
             (
                 _contradiction(text, headline, update, min_shared=min_shared),
-                _reflection(text, update, body, headline, min_shared=min_shared),
+                _Verdict(None, REMOVAL_NOTE_REASON, [])
+                if removal
+                else _reflection(text, update, body, headline, min_shared=min_shared),
             )
             if english
             else (_Verdict(None, NOT_ENGLISH_UPDATES, []), _Verdict(None, NOT_ENGLISH_UPDATES, []))
