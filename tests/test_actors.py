@@ -2021,6 +2021,9 @@ def test_an_outlet_named_only_before_a_noun_is_a_mention(nlp) -> None:  # type: 
         nlp,
     )
     assert [(a.name, a.kind) for a in actors] == [("Politico", "media")]
+    # A photo credit's outlet is no mention (before a name, not a common noun).
+    credit = actors_in("The mayor spoke on Monday. (Reuters/Kevin Lamarque)", nlp)
+    assert "Reuters" not in [a.name for a in credit]
 
 
 def test_a_name_a_participle_introduces_is_a_mention(nlp) -> None:  # type: ignore[no-untyped-def]

@@ -673,7 +673,7 @@ def test_auto_starts_a_worker_per_core_as_memory_and_the_corpus_allow(monkeypatc
     gb = 2**30
     monkeypatch.setattr(engines, "available_cores", lambda: 8)
     monkeypatch.setattr(engines, "available_memory", lambda: 64 * gb)
-    assert engines.auto_processes(None) == 8  # standard input: not counted
+    assert engines.auto_processes(None) == 1  # standard input: one piped article, no pool
     assert engines.auto_processes(10_000, chunk_size=16) == 8
     assert engines.auto_processes(100, chunk_size=16) == 3  # a worker per two chunks
     assert engines.auto_processes(31, chunk_size=16) == 1  # a pilot run: no workers
@@ -721,6 +721,31 @@ def test_auto_processes_counts_the_corpus_and_the_limit(tmp_path, monkeypatch):
     assert summary.processes == 1 and summary.to_dict()["processes"] == 1
 
 
+def test_auto_counts_only_what_is_left_to_do(tmp_path, monkeypatch):
+    # A rerun of a finished output started a worker per core to analyze nothing
+    # (session 54's review).
+    from propscope.batch import engines
+
+    monkeypatch.setattr(engines, "available_cores", lambda: 8)
+    monkeypatch.setattr(engines, "available_memory", lambda: 2**36)
+    inputs = write_corpus(tmp_path / "in", n=25)
+    out = tmp_path / "a.jsonl"
+    first = run_batch(inputs, output=out, analyzer=SHOUTER, processes=1, chunk_size=4)
+    assert first.analyzed == 26
+    again = run_batch(inputs, output=out, analyzer=SHOUTER, processes="auto", chunk_size=4)
+    assert (again.analyzed, again.processes) == (0, 1)
+
+
+def test_numpys_integers_are_numbers_of_processes(tmp_path):
+    import numpy as np
+
+    inputs = write_corpus(tmp_path / "in")
+    summary = run_batch(
+        inputs, output=tmp_path / "o.jsonl", analyzer=SHOUTER, processes=np.int64(1)
+    )
+    assert summary.processes == 1 and type(summary.to_dict()["processes"]) is int
+
+
 @pytest.mark.parametrize("processes", [0, -1, "two", 1.5, True])
 def test_a_wrong_number_of_processes_is_refused(tmp_path, processes):
     inputs = write_corpus(tmp_path / "in")
@@ -737,7 +762,8 @@ def test_the_cli_picks_the_processes_itself_unless_told(tmp_path, monkeypatch):
     asked = []
     monkeypatch.setattr(engines, "available_memory", lambda: 2**34)
     monkeypatch.setattr(
-        engines, "auto_processes", lambda documents, chunk_size: asked.append(documents) or 1
+        "propscope.batch.run.auto_processes",
+        lambda documents, chunk_size: asked.append(documents) or 1,
     )
     inputs = [str(p) for p in write_corpus(tmp_path / "in", n=25)]
     base = ["batch", *inputs, "--analyzer", "batch_fakes:shouter", "--json", "--no-progress"]

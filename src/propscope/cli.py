@@ -848,7 +848,7 @@ def batch(
     import signal
 
     from propscope.batch import AnalyzerSpec, run_batch
-    from propscope.batch.engines import auto_processes, available_cores
+    from propscope.batch.engines import available_cores
     from propscope.io.tables import count_corpus
     from propscope.pipeline import DEFAULT_COMPONENTS
 
@@ -868,14 +868,9 @@ def batch(
             f"run is no faster than with {cores}.[/]"
         )
     show_bar = _bar_wanted(progress)
-    counted = show_bar or (workers is None and scheduler is None)
-    total = count_corpus(inputs) if counted else None
+    total = count_corpus(inputs) if show_bar else None
     if total is not None and limit is not None:
         total = min(total, limit)
-    if workers is None and scheduler is None:
-        workers = auto_processes(total, chunk_size=chunk_size)
-    if not show_bar:
-        total = None
     # `kill` (SIGTERM) stops as cleanly as Ctrl-C: what is done is written.
     previous = signal.signal(signal.SIGTERM, signal.default_int_handler)
     with _progress(total, enabled=show_bar, paced=True) as bar:
@@ -890,7 +885,7 @@ def batch(
                 inputs,
                 output=output,
                 store=store,
-                processes=workers or 1,
+                processes="auto" if workers is None else workers,
                 engine=engine.value,
                 scheduler=scheduler,
                 analyzer=spec,

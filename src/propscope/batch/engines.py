@@ -201,16 +201,19 @@ def available_memory() -> int | None:
 
 
 def auto_processes(documents: int | None, *, chunk_size: int = 16) -> int:
-    """How many worker processes a run of `documents` (None: not known) should start:
-    one per core, no more than the free memory holds at `WORKER_MEMORY` each, and one
-    per two chunks of the run at most, since a worker costs its start-up (the models
-    loaded, 2-4 s) before it analyzes anything. 1 means the command's own process."""
+    """How many worker processes a run of `documents` still to analyze should start: one
+    per core, no more than the free memory holds at `WORKER_MEMORY` each, and one per
+    two chunks of the run at most, since a worker costs its start-up (the models loaded,
+    2-4 s) before it analyzes anything. 1 means the command's own process, and is the
+    answer where the number is not known (standard input: one piped article must not
+    start a worker per core)."""
+    if documents is None:
+        return 1
     processes = available_cores()
     memory = available_memory()
     if memory is not None:
         processes = min(processes, memory // WORKER_MEMORY)
-    if documents is not None:
-        processes = min(processes, documents // (2 * max(1, chunk_size)))
+    processes = min(processes, documents // (2 * max(1, chunk_size)))
     return max(1, processes)
 
 

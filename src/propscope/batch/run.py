@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import logging
+import numbers
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -156,14 +157,18 @@ def run_batch(
         raise PropscopeError(f"limit must be 1 or more, got {limit}.")
     if flush_every is not None and flush_every < 1:
         raise PropscopeError(f"flush_every must be 1 or more, got {flush_every}.")
+    outputs = open_outputs(output, store, flush_every=flush_every)
     if engine == "dask" and scheduler is not None:
         processes = 1  # the cluster's workers are its own
     elif processes == "auto":
+        # What is left to do: a rerun of a finished output starts no workers.
         documents = count_corpus(inputs)
         if documents is not None and limit is not None:
             documents = min(documents, limit)
+        if documents is not None:
+            documents = max(0, documents - outputs.held())
         processes = auto_processes(documents, chunk_size=chunk_size)
-    outputs = open_outputs(output, store, flush_every=flush_every)
+    processes = int(processes)  # numpy's integers too
     summary = BatchSummary(notes=outputs.notes, processes=processes)
     if engine == "dask" and scheduler is not None:
         summary.processes = 0
@@ -294,7 +299,7 @@ def _check_arguments(
     if scheduler is not None and engine != "dask":
         raise PropscopeError("a scheduler address needs engine='dask' (--engine dask).")
     if processes != "auto" and (
-        isinstance(processes, bool) or not isinstance(processes, int) or processes < 1
+        isinstance(processes, bool) or not isinstance(processes, numbers.Integral) or processes < 1
     ):
         raise PropscopeError(f"processes must be 1 or more, or 'auto', got {processes!r}.")
     if chunk_size < 1:

@@ -97,6 +97,11 @@ class Outputs:
                 return sink.name, sink.components
         return None
 
+    def held(self) -> int:
+        """How many documents every sink held when the run began (at most): a rerun's
+        documents less these are what is left to do."""
+        return min((len(sink.keys) for sink in self.sinks), default=0)
+
     def read_error_keys(self) -> set[str]:
         """The keys of the read-error rows the outputs hold."""
         return {key for sink in self.sinks for key in sink.read_errors}

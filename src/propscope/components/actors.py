@@ -220,7 +220,8 @@ __all__ = [
 #     introduces is one ("a teenager named Trayvon Martin"); an organisation's first
 #     word joins its longer name ("Labour" of "the Labour Party"). 46: programmes and
 #     treaties are no actors ("Medicare", "Medicaid", "Obamacare", "NAFTA", "DACA").
-RULES_VERSION = "46"
+#     47: an outlet before a name is no mention ("(Reuters/Kevin Lamarque)", a credit).
+RULES_VERSION = "47"
 
 
 def _words(text: str) -> frozenset[str]:
@@ -1015,6 +1016,11 @@ class _Finder:
             modifier_only = root.dep_ in {"compound", "amod", "nmod"} and not (
                 tokens[0].i <= root.head.i <= tokens[-1].i
             )
+            # A name that only modifies a noun is no mention ("Grad rockets"), unless an
+            # outlet's before a common noun: "A Politico reporter asked", "the AP alert
+            # said"; not a credit's "(Reuters/Kevin Lamarque)".
+            if modifier_only and hint == "media" and root.head.pos_ == "NOUN":
+                modifier_only = False
             yield _Mention(start, end, root.i, key, hint, "entity", ent.label_, modifier_only)
 
     def bloc_mentions(self) -> Iterator[_Mention]:
@@ -1184,9 +1190,7 @@ class _Finder:
                 continue
             reach[m.key] = m.end
             kept.append(m)
-        # A name that only modifies a noun is no mention ("Grad rockets"), unless it is
-        # an outlet's: "A Politico reporter asked", "the AP alert said".
-        standalone = {m.key for m in kept if not m.modifier_only or m.hint == "media"}
+        standalone = {m.key for m in kept if not m.modifier_only}
         kept = [m for m in kept if not m.modifier_only or m.key in standalone]
         # A table row or a heading in capitals ("Prefer Clinton 45 50", "Story Highlights
         # Trump", "Bottom Line") and a table flattened into a line of figures ("The

@@ -106,7 +106,7 @@ from propscope.first_names import name_gender
 from propscope.furniture import Furniture, find_furniture
 from propscope.language import looks_english
 from propscope.lines import stripped
-from propscope.models.stance import StanceModel
+from propscope.models.stance import MAX_SENTENCES, StanceModel
 from propscope.nlp import (
     load_spacy,
     load_spacy_for,
@@ -130,11 +130,14 @@ __all__ = [
     "stale_stance_notes",
 ]
 
+# 13 (session 54's review): only an editor's note, and none that says what was wrong; a
+# name and a date is no byline unless the first name is known (as in 10); the note that
+# no sentence moves the verdict;
 # 12 (session 54): a note on what an earlier version mentioned, listed or quoted has
 # nothing to look for in the body;
 # 11 (session 54): stance-fnc1 0.2.0 (its similarities read every word); a title that is
 # no headline (a byline, a label, a credit, a date) is none for an update line to
-# contradict either; a name and a date is a byline whatever the first name;
+# contradict either;
 # 10 (session 53): the parse reads curly contractions as straight ones and splits
 # invisible characters off words, and initials at a line's end ("H.R.\nMcMaster")
 # end no body sentence;
@@ -143,7 +146,7 @@ __all__ = [
 # 7 (session 37): body sentences as the claims layer cuts them ("Mr. Obama" ends none),
 # and no stance for a lede of more than LONG_TITLE_WORDS words;
 # 6 (session 36): nor a credit, a label or names; 5: furniture; 4: a date
-RULES_VERSION = "12"
+RULES_VERSION = "13"
 
 STALE_STANCE_NOTE = (
     "The body's agreement is with the headline as first published: an update line "
@@ -159,6 +162,11 @@ def stale_stance_notes(stance: str | None, updates: Sequence[UpdateLine]) -> tup
     return (STALE_STANCE_NOTE,) if stance == "agree" and stale else ()
 
 
+# Beside a verdict no one sentence moves (`propscope.models.stance.MIN_EVIDENCE_DROP`),
+# where every sentence was left out in turn.
+NO_STANCE_EVIDENCE_NOTE = (
+    "No one sentence moves the stance verdict by 2 points or more: it rests on the body as a whole."
+)
 NO_HEADLINE_NOTE = (
     "The article has no headline (no title line): no update line can be said to contradict "
     "it, and there is no headline for the body to agree or disagree with."
@@ -199,8 +207,7 @@ _LABEL_TITLE = re.compile(r"^\W*\w+\W*$|^\W*\w+(?:\s+\S+){0,3}?\s*[:,]\s*$")
 # "Jay Cochran - June 03, 2016"; a first name of the list opens each.
 _NAME = r"(?P<first{0}>[A-Z][a-z]+) [A-Z][\w'’.-]+"
 _NAMES_TITLE = re.compile(
-    rf"^{_NAME.format(1)}(?:,? and {_NAME.format(2)})?"
-    r"(?P<dated>\s*[-–—|]\s*[^\n]*\d{4})?\s*$"
+    rf"^{_NAME.format(1)}(?:,? and {_NAME.format(2)})?(?:\s*[-–—|]\s*[^\n]*\d{{4}})?\s*$"
 )
 
 
@@ -209,12 +216,7 @@ def _byline_or_label(title: str) -> bool:
     if _BYLINE.search(title) or _CREDIT.search(title) or _LABEL_TITLE.search(title):
         return True
     names = _NAMES_TITLE.match(title.strip())
-    if names is None:
-        return False
-    # A name and a date is a byline whatever the first name ("Jay Cochran - June 03,
-    # 2016": "Jay" is in no list); names alone, only when the list knows them.
-    dated = names.group("dated") is not None and _date_only(names.group("dated").strip(" -–—|"))
-    return dated or all(
+    return names is not None and all(
         name_gender(first) is not None for first in names.group("first1", "first2") if first
     )
 
@@ -271,6 +273,7 @@ class StanceResult:
     scores: dict[str, float]
     evidence: tuple[AttributedSpan, ...]
     notes: tuple[str, ...]
+    headline: bool = True  # False: the title is a byline, a label, a credit, a date ...
 
 
 _CALL_TO_ACTION = re.compile(
@@ -293,7 +296,7 @@ def judge_stance(
     furniture = find_furniture(text)
     not_a_headline = _not_a_headline(doc, furniture)
     if not_a_headline is not None:
-        return StanceResult(None, {}, (), (not_a_headline,))
+        return StanceResult(None, {}, (), (not_a_headline,), headline=False)
     headline = doc.title
     notes: tuple[str, ...] = ()
     if is_lede(headline):
@@ -341,6 +344,10 @@ def judge_stance(
         AttributedSpan(sentences[i][0], sentences[i][1], text[sentences[i][0] : sentences[i][1]])
         for i, _ in verdict.evidence
     )
+    # Said only where each sentence was left out in turn: not of a one-sentence body, nor
+    # past the sentences the evidence looks at.
+    if not evidence and verdict.stance != "unrelated" and 1 < len(sentences) <= MAX_SENTENCES:
+        notes += (NO_STANCE_EVIDENCE_NOTE,)
     return StanceResult(verdict.stance, verdict.scores, evidence, notes)
 
 
@@ -822,8 +829,14 @@ def _reflection(
 # original version of this story mentioned Vadim Shipachyov as a possible target ...)".
 # A revised body no longer says it, so its silence is no sign that it was not revised.
 _REMOVAL_NOTE = re.compile(
-    r"\b(?:original|earlier|previous|prior)\s+version\s+of\s+this\s+\w+(?:\s+\w+)?\s+"
+    r"\b(?:original|earlier|previous|prior)\s+version\s+of\s+this\s+\w+\s+"
     r"(?:mentioned|named|listed|included|quoted|contained|referred\s+to|linked\s+to)\b",
+    re.IGNORECASE,
+)
+# A correction says what was wrong: it is looked for, whatever its verb.
+_MISSTATED = re.compile(
+    r"\b(?:incorrect(?:ly)?|wrong(?:ly)?|mistaken(?:ly)?|erroneous(?:ly)?|in\s+error|misstated"
+    r"|misidentified|misspelled|misquoted)\b",
     re.IGNORECASE,
 )
 REMOVAL_NOTE_REASON = (
@@ -861,7 +874,11 @@ def check_updates(
             else []
         )
         update = _Passage.of(tokens)
-        removal = _REMOVAL_NOTE.search(text, candidate.start, candidate.end) is not None
+        removal = (
+            candidate.kind == "editors_note"
+            and _REMOVAL_NOTE.search(text, candidate.start, candidate.end) is not None
+            and _MISSTATED.search(text, candidate.start, candidate.end) is None
+        )
         verdicts = (
             (
                 _contradiction(text, headline, update, min_shared=min_shared),
@@ -969,7 +986,9 @@ class HeadlineChecker:
     def _stance(self, doc: Document, lines: Sequence[UpdateCandidate]) -> StanceResult:
         if self.stance is None:  # no verdict, but why the title line is no headline
             note = _not_a_headline(doc)
-            return StanceResult(None, {}, (), () if note is None else (note,))
+            if note is None:
+                return StanceResult(None, {}, (), ())
+            return StanceResult(None, {}, (), (note,), headline=False)
         return judge_stance(self.stance, doc, [(c.start, c.end) for c in lines])
 
     def predict(self, docs: Sequence[Document]) -> list[Headline | None]:
@@ -1001,7 +1020,7 @@ class HeadlineChecker:
             if lines:
                 # A byline or a label is no headline for an update to contradict: "✓ does
                 # not contradict the headline" stood beside the note that there is none.
-                headline_line = not title_is_update and _not_a_headline(doc) is None
+                headline_line = not title_is_update and stance.headline
                 updates = check_updates(
                     next(parsed),
                     lines,

@@ -29,7 +29,6 @@ __all__ = [
     "DOUBLE_STANDARD_NOTE",
     "DOUBLE_STANDARD_TITLE",
     "NEAR_TIE",
-    "NO_STANCE_EVIDENCE",
     "STANCE_ALTERNATIVES",
     "STANCE_VERDICTS",
     "UNNAMED_SOURCE",
@@ -165,10 +164,6 @@ STANCE_VERDICTS = {
     "discuss": "the body reports the headline's claim without confirming or denying it",
     "unrelated": "the body is not about what the headline says",
 }
-# Beside a verdict no one sentence moves (`propscope.models.stance.MIN_EVIDENCE_DROP`).
-NO_STANCE_EVIDENCE = (
-    "No one sentence moves this verdict by 2 points or more: it rests on the body as a whole."
-)
 # The runner-up of a near tie, after "or it ...".
 STANCE_ALTERNATIVES = {
     "agree": "agrees with it",

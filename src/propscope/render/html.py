@@ -26,6 +26,7 @@ import base64
 import hashlib
 import html
 import json
+import math
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -59,7 +60,6 @@ from propscope.render._spans import (
     DOUBLE_STANDARD_NONE,
     DOUBLE_STANDARD_NOTE,
     DOUBLE_STANDARD_TITLE,
-    NO_STANCE_EVIDENCE,
     NO_STATEMENT_NOTE,
     STANCE_ALTERNATIVES,
     STANCE_VERDICTS,
@@ -1276,7 +1276,8 @@ def _stance_block(headline: Headline, *, lang: str = "") -> str:
         return ""
     words = STANCE_VERDICTS.get(headline.stance, headline.stance)
     verdict = _esc(f"{words[:1].upper()}{words[1:]}.")
-    runner_up = stance_runner_up(headline.stance_scores, headline.stance)
+    finite = {k: v for k, v in headline.stance_scores.items() if math.isfinite(v)}
+    runner_up = stance_runner_up(finite, headline.stance)
     if runner_up is not None:
         other = STANCE_ALTERNATIVES.get(runner_up[0], runner_up[0])
         verdict = _esc(f"No clear verdict: {words}, or it {other}.")
@@ -1284,7 +1285,7 @@ def _stance_block(headline: Headline, *, lang: str = "") -> str:
         verdict = f'<span class="flag" aria-hidden="true">⚑</span> <strong>{verdict}</strong>'
     scores = ", ".join(
         f"{_esc(name)} {score_percent(value)}%"
-        for name, value in sorted(headline.stance_scores.items(), key=lambda kv: -kv[1])
+        for name, value in sorted(finite.items(), key=lambda kv: -kv[1])
     )
     evidence = "".join(f"<li>{_q(e.text, lang=lang)}</li>" for e in headline.evidence)
     return f'<p class="stance">{verdict} <span class="note">({scores})</span></p>' + (
@@ -1292,8 +1293,6 @@ def _stance_block(headline: Headline, *, lang: str = "") -> str:
         f'<ul class="evidence">{evidence}</ul>'
         if evidence
         else ""
-        if headline.stance == "unrelated"
-        else f'<p class="note">{_esc(NO_STANCE_EVIDENCE)}</p>'
     )
 
 

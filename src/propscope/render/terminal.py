@@ -10,6 +10,7 @@ are shown as signs ("␛"), so its escape sequences never reach the terminal.
 
 from __future__ import annotations
 
+import math
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
@@ -48,7 +49,6 @@ from propscope.render._spans import (
     DOUBLE_STANDARD_NONE,
     DOUBLE_STANDARD_NOTE,
     DOUBLE_STANDARD_TITLE,
-    NO_STANCE_EVIDENCE,
     NO_STATEMENT_NOTE,
     STANCE_ALTERNATIVES,
     STANCE_VERDICTS,
@@ -358,8 +358,9 @@ def _stance_parts(headline: Headline) -> list[RenderableType]:
     note says why)."""
     if headline.stance is None:
         return []
-    score = headline.stance_scores.get(headline.stance)
-    runner_up = stance_runner_up(headline.stance_scores, headline.stance)
+    scores = {k: v for k, v in headline.stance_scores.items() if math.isfinite(v)}
+    score = scores.get(headline.stance)
+    runner_up = stance_runner_up(scores, headline.stance)
     style = _WARNING if headline.stance in ("disagree", "unrelated") else Style(bold=True)
     if runner_up is not None:
         style = Style(bold=True)
@@ -374,8 +375,6 @@ def _stance_parts(headline: Headline) -> list[RenderableType]:
         line.append(f" ({score_percent(other_score)}%)", "dim")
         line.append(": no clear verdict")
     parts: list[RenderableType] = [line]
-    if not headline.evidence and headline.stance != "unrelated":
-        parts.append(Text(f"  {NO_STANCE_EVIDENCE}", style="dim"))
     if headline.evidence:
         parts.append(Text("  the sentences that weigh most in it:", style="dim"))
         parts += [

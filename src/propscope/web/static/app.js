@@ -579,7 +579,9 @@
   // propscope.render._spans.update_label.
   function updateLabel(update) {
     var kind = UPDATE_KINDS[update.kind] || update.kind;
-    var says = update.text.replace(/’/g, "'").toLowerCase().indexOf(kind.toLowerCase()) === 0;
+    // "(Editor's note: ...)" names its kind too, behind its bracket (render._spans.update_label).
+    var opening = update.text.replace(/^[ \t*_>#(\[•·\-–—]+/, "");
+    var says = opening.replace(/’/g, "'").toLowerCase().indexOf(kind.toLowerCase()) === 0;
     return says ? null : kind;
   }
 
@@ -1061,18 +1063,25 @@
       var likely = scores[headline.stance];
       var verdict = words.charAt(0).toUpperCase() + words.slice(1);
       if (typeof likely === "number") { verdict += " (" + scorePercent(likely) + " likely)"; }
+      // The runner-up as propscope.render._spans.stance_runner_up picks it: the highest
+      // other score, a tie going to the later name.
       var second = null;
       Object.keys(scores).forEach(function (name) {
-        if (name !== headline.stance && (second === null || scores[name] > scores[second])) {
+        if (name === headline.stance || !isFinite(scores[name])) { return; }
+        if (second === null || scores[name] > scores[second]
+            || (scores[name] === scores[second] && name > second)) {
           second = name;
         }
       });
-      if (second !== null && typeof likely === "number" && likely - scores[second] < NEAR_TIE) {
+      var nearTie = second !== null && typeof likely === "number"
+        && likely - scores[second] < NEAR_TIE;
+      if (nearTie) {
         verdict = "No clear verdict: " + words + " (" + scorePercent(likely) + "), or it "
           + (STANCE_ALTERNATIVES[second] || second) + " (" + scorePercent(scores[second]) + ")";
       }
       verdict += ".";
-      body.appendChild(el("p", { "class": "stance" + (headline.stance === "disagree" ? " flag" : "") },
+      body.appendChild(el("p", { "class": "stance"
+        + (headline.stance === "disagree" && !nearTie ? " flag" : "") },
         verdict));
       var evidence = headline.evidence || [];
       if (evidence.length) {
