@@ -2528,3 +2528,61 @@ def test_the_pointer_can_move_onto_a_tooltip_to_read_it(watched):
     )
     page.mouse.move(2, 2)  # off both
     expect(tip).to_be_hidden()
+
+
+def test_the_page_words_the_stance_as_the_report_does(browser, tmp_path):
+    """A near tie, a tie between the runners-up and a bracketed editor's note: the page
+    (app.js) says what render.html says (session 54's review found them apart)."""
+    store = Store(tmp_path / "a.db")
+    cases = {
+        # agree 0.4, then a tie at 0.3: the later name, as stance_runner_up picks it.
+        "tie": ({"agree": 0.4, "disagree": 0.3, "discuss": 0.3}, "agree"),
+        "near": ({"disagree": 0.51, "discuss": 0.45, "agree": 0.04}, "disagree"),
+        "clear": ({"disagree": 0.9965, "discuss": 0.0035}, "disagree"),
+    }
+    ids = {}
+    noted = DISPUTED.replace("UPDATE: The council", "(Editor's note: The council") + ")"
+    for case, (scores, stance) in cases.items():
+        doc = Document.from_text(noted, title="Harbour sold", origin="The text")
+        analysis = fake_analyzer()(doc)
+        start = doc.text.index("(Editor's note:")
+        note = UpdateLine(start, len(doc.text), "editors_note", False, None, text=doc.text[start:])
+        analysis.headline = Headline(doc.title, (note,), stance, stance_scores=scores)
+        ids[case] = store.add(analysis).id
+    shown = {}
+    app = create_app(fake_analyzer(), store)
+    with live_server(app) as base:
+        context = browser.new_context()
+        page = Watched(context, base)
+        try:
+            for case, id in ids.items():
+                page.page.goto(f"{base}/a/{id}")
+                page.page.wait_for_selector("#headline-panel p.stance")
+                stance = page.page.locator("#headline-panel p.stance")
+                shown[case] = (
+                    " ".join(stance.inner_text().split()),
+                    "flag" in (stance.get_attribute("class") or ""),
+                    page.page.inner_text("#headline-panel"),
+                )
+        finally:
+            context.close()
+        page.check()
+    assert shown["tie"][0] == (
+        "No clear verdict: the body agrees with the headline (40%), or it reports its "
+        "claim without confirming or denying it (30%)."
+    )
+    assert shown["near"][0].startswith("No clear verdict: the body disagrees with the headline")
+    assert shown["near"][1] is False  # no flag on a verdict that is none
+    assert shown["clear"][0] == "The body disagrees with the headline (99% likely)."
+    assert shown["clear"][1] is True
+    assert "Editor's note: (Editor's note" not in shown["clear"][2]
+    # The report, rendered in Python, words the same verdicts.
+    for case, (scores, stance) in cases.items():
+        doc = Document.from_text(DISPUTED, title="Harbour sold")
+        report = render_html(
+            Analysis(document=doc, headline=Headline(doc.title, (), stance, stance_scores=scores))
+        )
+        if case == "tie":
+            assert "or it reports its claim without confirming or denying it." in report
+        if case == "clear":
+            assert "No clear verdict" not in report and "disagree 99%" in report
