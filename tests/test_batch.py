@@ -778,3 +778,29 @@ def test_the_cli_picks_the_processes_itself_unless_told(tmp_path, monkeypatch):
         result = CliRunner().invoke(app, args, env={"COLUMNS": "200"})
         assert result.exit_code == 2
         assert "give a whole number of 1 or more, or auto" in " ".join(result.output.split())
+
+
+def test_a_limit_stops_the_count(tmp_path, monkeypatch):
+    # `--limit 20` over a million-line corpus counted it to the end, for the bar and for
+    # auto (session 54's review).
+    from propscope.io import tables
+
+    big = tmp_path / "big.jsonl"
+    big.write_text(
+        "".join(json.dumps({"id": f"d{i}", "text": "Words."}) + "\n" for i in range(500))
+    )
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    for i in range(6):
+        (folder / f"article{i}.txt").write_text(f"Title {i}\n\nSome words.\n")
+    assert tables.count_corpus([big]) == 500
+    assert tables.count_corpus([big], at_most=20) == 20
+    assert tables.count_corpus([folder, big], at_most=4) == 4
+    assert tables.count_corpus([folder, big], at_most=10_000) == 506
+    read = []
+    real = tables._count_file
+    monkeypatch.setattr(
+        tables, "_count_file", lambda p, at_most=None: read.append(p) or real(p, at_most)
+    )
+    assert tables.count_corpus([folder, big], at_most=3) == 3
+    assert big not in read and len(read) == 3  # the rest was never opened

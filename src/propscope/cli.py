@@ -868,9 +868,7 @@ def batch(
             f"run is no faster than with {cores}.[/]"
         )
     show_bar = _bar_wanted(progress)
-    total = count_corpus(inputs) if show_bar else None
-    if total is not None and limit is not None:
-        total = min(total, limit)
+    total = count_corpus(inputs, at_most=limit) if show_bar else None
     # `kill` (SIGTERM) stops as cleanly as Ctrl-C: what is done is written.
     previous = signal.signal(signal.SIGTERM, signal.default_int_handler)
     with _progress(total, enabled=show_bar, paced=True) as bar:

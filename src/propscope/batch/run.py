@@ -162,9 +162,7 @@ def run_batch(
         processes = 1  # the cluster's workers are its own
     elif processes == "auto":
         # What is left to do: a rerun of a finished output starts no workers.
-        documents = count_corpus(inputs)
-        if documents is not None and limit is not None:
-            documents = min(documents, limit)
+        documents = count_corpus(inputs, at_most=limit)
         if documents is not None:
             documents = max(0, documents - outputs.held())
         processes = auto_processes(documents, chunk_size=chunk_size)

@@ -28,6 +28,7 @@ from __future__ import annotations
 import csv
 import fnmatch
 import glob
+import itertools
 import json
 import math
 import os
@@ -558,11 +559,15 @@ def _parquet_items(path: Path) -> Iterator[ReadItem]:
 # --- counting ---------------------------------------------------------------------------
 
 
-def count_corpus(paths: Sequence[str | Path]) -> int | None:
+def count_corpus(paths: Sequence[str | Path], *, at_most: int | None = None) -> int | None:
     """How many documents `paths` hold, for a progress bar; None when it cannot be known
-    cheaply (standard input). Unreadable inputs count as one (their error row)."""
+    cheaply (standard input). Unreadable inputs count as one (their error row). With
+    `at_most` (a run's `--limit`), counting stops there: a pilot of 20 articles does not
+    read a million-line corpus to the end."""
     total = 0
     for item in expand_inputs(paths):
+        if at_most is not None and total >= at_most:
+            return at_most
         if isinstance(item, InputFailure):
             total += 1
         elif item == STDIN_PATH:
@@ -576,20 +581,25 @@ def count_corpus(paths: Sequence[str | Path]) -> int | None:
                 if isinstance(files, InputFailure):
                     total += 1
                 else:
-                    total += sum(1 if _not_a_file(f) else _count_file(f) for f in files)
+                    for f in files:
+                        if at_most is not None and total >= at_most:
+                            return at_most
+                        total += 1 if _not_a_file(f) else _count_file(f, at_most)
             else:
-                total += _count_file(path)
-    return total
+                total += _count_file(path, at_most)
+    return total if at_most is None else min(total, at_most)
 
 
-def _count_file(path: Path) -> int:
+def _count_file(path: Path, at_most: int | None = None) -> int:
     """What the readers yield for `path`, documents and failures, counted as they count
-    them: a table without a text column is one failure, whatever its rows."""
+    them: a table without a text column is one failure, whatever its rows. A JSON Lines
+    file is read no further than `at_most` lines."""
     suffix = path.suffix.lower()
     try:
         if suffix in JSONL_SUFFIXES:
             with open(path, "rb") as handle:
-                return max(1, sum(1 for line in handle if line.strip()))
+                lines = (line for line in handle if line.strip())
+                return max(1, sum(1 for _ in itertools.islice(lines, at_most)))
         if suffix == JSON_SUFFIX:
             raw = path.read_bytes()
             if not _JSON_ARRAY_START.match(raw):
