@@ -158,8 +158,9 @@ def run_batch(
     if flush_every is not None and flush_every < 1:
         raise PropscopeError(f"flush_every must be 1 or more, got {flush_every}.")
     outputs = open_outputs(output, store, flush_every=flush_every)
-    if engine == "dask" and scheduler is not None:
-        processes = 1  # the cluster's workers are its own
+    on_a_cluster = engine == "dask" and scheduler is not None  # its workers are its own
+    if on_a_cluster:
+        processes = 1
     elif processes == "auto":
         # What is left to do: a rerun of a finished output starts no workers.
         documents = count_corpus(inputs, at_most=limit)
@@ -167,9 +168,7 @@ def run_batch(
             documents = max(0, documents - outputs.held())
         processes = auto_processes(documents, chunk_size=chunk_size)
     processes = int(processes)  # numpy's integers too
-    summary = BatchSummary(notes=outputs.notes, processes=processes)
-    if engine == "dask" and scheduler is not None:
-        summary.processes = 0
+    summary = BatchSummary(notes=outputs.notes, processes=0 if on_a_cluster else processes)
     held = outputs.components_held()
     same_layers = held is None or frozenset(held[1]) == frozenset(spec.components)
     if held is not None and spec.factory is None and not same_layers:

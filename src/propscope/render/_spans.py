@@ -50,6 +50,7 @@ __all__ = [
     "opens_quoted",
     "read_spans",
     "score_percent",
+    "shown_stance_scores",
     "shown_title",
     "stance_runner_up",
     "statement_count",
@@ -174,6 +175,12 @@ STANCE_ALTERNATIVES = {
 # Two verdicts this close are no verdict: "agrees (51%)" beside "discuss" at 49% flipped
 # when any one of its evidence sentences was left out.
 NEAR_TIE = 0.15
+
+
+def shown_stance_scores(scores: Mapping[str, float]) -> dict[str, float]:
+    """The stance scores a view shows: those that are numbers (edited JSON can hold NaN,
+    which no percentage can show)."""
+    return {name: value for name, value in scores.items() if math.isfinite(value)}
 
 
 def stance_runner_up(scores: Mapping[str, float], stance: str) -> tuple[str, float] | None:

@@ -26,7 +26,6 @@ import base64
 import hashlib
 import html
 import json
-import math
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -78,6 +77,7 @@ from propscope.render._spans import (
     opens_quoted,
     read_spans,
     score_percent,
+    shown_stance_scores,
     shown_title,
     source_name,
     stance_runner_up,
@@ -1276,7 +1276,7 @@ def _stance_block(headline: Headline, *, lang: str = "") -> str:
         return ""
     words = STANCE_VERDICTS.get(headline.stance, headline.stance)
     verdict = _esc(f"{words[:1].upper()}{words[1:]}.")
-    finite = {k: v for k, v in headline.stance_scores.items() if math.isfinite(v)}
+    finite = shown_stance_scores(headline.stance_scores)
     runner_up = stance_runner_up(finite, headline.stance)
     if runner_up is not None:
         other = STANCE_ALTERNATIVES.get(runner_up[0], runner_up[0])

@@ -10,7 +10,6 @@ are shown as signs ("␛"), so its escape sequences never reach the terminal.
 
 from __future__ import annotations
 
-import math
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
@@ -66,6 +65,7 @@ from propscope.render._spans import (
     opens_quoted,
     read_spans,
     score_percent,
+    shown_stance_scores,
     shown_title,
     source_name,
     stance_runner_up,
@@ -358,7 +358,7 @@ def _stance_parts(headline: Headline) -> list[RenderableType]:
     note says why)."""
     if headline.stance is None:
         return []
-    scores = {k: v for k, v in headline.stance_scores.items() if math.isfinite(v)}
+    scores = shown_stance_scores(headline.stance_scores)
     score = scores.get(headline.stance)
     runner_up = stance_runner_up(scores, headline.stance)
     style = _WARNING if headline.stance in ("disagree", "unrelated") else Style(bold=True)
