@@ -736,6 +736,56 @@ def test_auto_counts_only_what_is_left_to_do(tmp_path, monkeypatch):
     assert (again.analyzed, again.processes) == (0, 1)
 
 
+def test_auto_takes_the_callers_count(tmp_path, monkeypatch):
+    # The command line counts the corpus for its progress bar; "auto" counted it again,
+    # a second read of a million-line corpus before the first article.
+    from propscope.batch import engines, run
+
+    monkeypatch.setattr(engines, "available_cores", lambda: 2)
+    monkeypatch.setattr(engines, "available_memory", lambda: 2**34)
+
+    def no_second_count(*args, **kwargs):
+        raise AssertionError("the corpus was counted again")
+
+    monkeypatch.setattr(run, "count_corpus", no_second_count)
+    inputs = write_corpus(tmp_path / "in", n=25)
+    summary = run_batch(
+        inputs,
+        output=tmp_path / "a.jsonl",
+        analyzer=SHOUTER,
+        processes="auto",
+        chunk_size=4,
+        documents=29,
+    )
+    assert summary.processes == 2 and summary.analyzed == 26
+
+
+def test_the_command_counts_the_corpus_once(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from propscope.batch import run
+    from propscope.cli import app
+    from propscope.io import tables
+
+    counted = []
+    real = tables.count_corpus
+
+    def counting(*args, **kwargs):
+        counted.append(args)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(tables, "count_corpus", counting)
+    monkeypatch.setattr(run, "count_corpus", counting)
+    path = tmp_path / "c.jsonl"
+    rows = [{"id": str(n), "text": f"Text {n}."} for n in range(5)]
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    args = ["batch", str(path), "-o", str(tmp_path / "out.jsonl"), "--progress"]
+    result = CliRunner().invoke(app, [*args, "--analyzer", "batch_fakes:shouter"])
+    assert result.exit_code == 0, result.stderr
+    assert "5 analyzed" in " ".join(result.stderr.split())
+    assert len(counted) == 1
+
+
 def test_numpys_integers_are_numbers_of_processes(tmp_path):
     import numpy as np
 

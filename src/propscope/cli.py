@@ -891,6 +891,7 @@ def batch(
                 flush_every=flush_every,
                 on_progress=on_progress,
                 limit=limit,
+                documents=total,
             )
         # Status 2, not 1: a script tells "the run stopped" from "some documents failed".
         except PropscopeError as exc:

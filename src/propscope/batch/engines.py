@@ -31,6 +31,7 @@ from propscope.pipeline import (
     failed_component,
     registered_components,
 )
+from propscope.resources import available_cores, available_memory
 
 __all__ = [
     "THREAD_VARIABLES",
@@ -175,36 +176,17 @@ def _take(chunks: Iterator[list[Document]]) -> list[Document] | None:
     return next(chunks, None)
 
 
-def available_cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not Linux
-        return os.cpu_count() or 1
-
-
 # What one worker holds with every layer built: the whole analyzer's peak over the news
 # articles is 720-750 MB (docs/speed.md), and a worker holds a chunk's analyses besides.
 WORKER_MEMORY = 800 * 2**20
-
-
-def available_memory() -> int | None:
-    """Bytes the system can still give new processes (Linux's MemAvailable), or None
-    where that cannot be read."""
-    try:
-        with open("/proc/meminfo", encoding="ascii") as meminfo:
-            for line in meminfo:
-                if line.startswith("MemAvailable:"):
-                    return int(line.split()[1]) * 1024
-    except (OSError, ValueError, IndexError):
-        return None
-    return None
 
 
 def auto_processes(documents: int | None, *, chunk_size: int = 16) -> int:
     """How many worker processes a run of `documents` still to analyze should start: one
     per core, no more than the free memory holds at `WORKER_MEMORY` each, and one per
     two chunks of the run at most, since a worker costs its start-up (the models loaded,
-    2-4 s) before it analyzes anything. 1 means the command's own process, and is the
+    2-4 s) before it analyzes anything. Cores and memory are a container's where its
+    limits are tighter (`propscope.resources`). 1 means the command's own process, and is the
     answer where the number is not known (standard input: one piped article must not
     start a worker per core)."""
     if documents is None:

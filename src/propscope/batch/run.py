@@ -123,6 +123,7 @@ def run_batch(
     flush_every: int | None = None,
     on_progress: Callable[[BatchSummary], None] | None = None,
     limit: int | None = None,
+    documents: int | None = None,
 ) -> BatchSummary:
     """Analyze every document in `inputs` into `output` (.jsonl or .parquet) and/or `store`.
 
@@ -141,7 +142,9 @@ def run_batch(
     command line's default.
 
     `limit` reads only the first `limit` documents of the inputs (a pilot run); run again
-    with a larger one, or none, to go on.
+    with a larger one, or none, to go on. `documents` is what `count_corpus(inputs,
+    at_most=limit)` gave, where the caller counted them already (for a progress bar):
+    `"auto"` then does not read the corpus a second time before the run.
 
     `chunk_size` documents go to a worker at a time. `flush_every` is the number of
     records per Parquet part and per store transaction (default 200 and 50), so at most
@@ -163,10 +166,10 @@ def run_batch(
         processes = 1
     elif processes == "auto":
         # What is left to do: a rerun of a finished output starts no workers.
-        documents = count_corpus(inputs, at_most=limit)
-        if documents is not None:
-            documents = max(0, documents - outputs.held())
-        processes = auto_processes(documents, chunk_size=chunk_size)
+        if documents is None:
+            documents = count_corpus(inputs, at_most=limit)
+        left = None if documents is None else max(0, documents - outputs.held())
+        processes = auto_processes(left, chunk_size=chunk_size)
     processes = int(processes)  # numpy's integers too
     summary = BatchSummary(notes=outputs.notes, processes=0 if on_a_cluster else processes)
     held = outputs.components_held()

@@ -2,8 +2,8 @@
 attribution tagger alike.
 
 - Threads: the caller's number, else `PROPSCOPE_THREADS` (set by `propscope batch` for
-  its workers, so that N processes share the cores), else onnxruntime's default (every
-  core).
+  its workers, so that N processes share the cores), else the cores a container's CPU
+  quota allows, else onnxruntime's default (every core).
 - Optimizations: all of onnxruntime's but `DISABLED_OPTIMIZERS`.
 """
 
@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from propscope.errors import ModelError
+from propscope.resources import quota_threads
 
 __all__ = ["DISABLED_OPTIMIZERS", "THREADS_ENV", "open_session", "session_threads"]
 
@@ -28,13 +29,14 @@ DISABLED_OPTIMIZERS = ["SkipLayerNormFusion"]
 
 
 def session_threads(threads: int | None = None) -> int | None:
-    """The threads a session gets: `threads`, else `PROPSCOPE_THREADS`, else None
-    (onnxruntime's default)."""
+    """The threads a session gets: `threads`, else `PROPSCOPE_THREADS`, else the cores
+    a CPU quota allows where it allows fewer than the machine has (a container's
+    `--cpus`), else None (onnxruntime's default: one per core)."""
     if threads:
         return threads
     raw = os.environ.get(THREADS_ENV, "").strip()
     if not raw or raw == "0":
-        return None
+        return quota_threads()
     if not raw.isdigit():
         raise ModelError(
             f"{THREADS_ENV}={raw!r} is not a number of threads: give a whole number such "
