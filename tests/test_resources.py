@@ -159,3 +159,93 @@ def test_sessions_take_the_quota_unless_told(monkeypatch, env, expected):
     monkeypatch.setenv(THREADS_ENV, env)
     assert session_threads() == expected
     assert session_threads(5) == 5
+
+
+def test_the_tightest_limit_over_the_group_and_its_parents(tmp_path):
+    root, proc = _tree(
+        tmp_path,
+        "0::/outer/inner\n",
+        {
+            "outer/cpu.max": "400000 100000",
+            "outer/memory.max": str(8 * GB),
+            "outer/memory.current": str(7 * GB),  # 1 GB left here
+            "outer/inner/cpu.max": "200000 100000",
+            "outer/inner/memory.max": str(4 * GB),
+            "outer/inner/memory.current": "0",  # 4 GB left here
+        },
+    )
+    assert cpu_quota(root, proc) == 2
+    assert memory_left(root, proc) == GB
+
+
+def test_a_path_outside_the_namespace_reads_only_the_mount(tmp_path):
+    # "0::/../x" must not walk out of the cgroup mount into the folders above it.
+    root, proc = _tree(tmp_path, "0::/../outside\n", {"memory.max": str(2 * GB)})
+    (tmp_path / "memory.max").write_text(str(GB), encoding="ascii")
+    (tmp_path / "memory.current").write_text("0", encoding="ascii")
+    assert memory_left(root, proc) == 2 * GB
+
+
+def test_cache_counts_no_more_than_what_is_used(tmp_path):
+    root, proc = _tree(
+        tmp_path,
+        "0::/\n",
+        {
+            "memory.max": str(4 * GB),
+            "memory.current": str(GB),
+            "memory.stat": f"inactive_file {3 * GB}\n",  # the two are read apart
+        },
+    )
+    assert memory_left(root, proc) == 4 * GB
+
+
+def test_hybrid_and_joined_mounts(tmp_path):
+    # v2 beside v1 at "unified" (a controller moved there), and v1's "cpu,cpuacct"
+    # without the "cpu" link.
+    root, proc = _tree(
+        tmp_path,
+        "3:cpu,cpuacct:/docker/abc\n0::/user.slice/a.scope\n",
+        {
+            "unified/user.slice/a.scope/memory.max": str(GB),
+            "unified/user.slice/a.scope/memory.current": "0",
+            "cpu,cpuacct/docker/abc/cpu.cfs_quota_us": "50000",
+            "cpu,cpuacct/docker/abc/cpu.cfs_period_us": "100000",
+        },
+    )
+    assert cpu_quota(root, proc) == 1
+    assert memory_left(root, proc) == GB
+
+
+def test_a_groups_name_in_any_bytes(tmp_path):
+    root = tmp_path / "cgroup"
+    folder = root / "caf\u00e9" / "box"
+    folder.mkdir(parents=True)
+    (folder / "cpu.max").write_text("300000 100000", encoding="ascii")
+    proc = tmp_path / "proc_cgroup"
+    proc.write_bytes("0::/caf\u00e9/box\n".encode())
+    assert cpu_quota(root, proc) == 3
+
+
+def test_a_folder_it_may_not_enter_reads_as_no_limit(tmp_path, monkeypatch):
+    root, proc = _tree(
+        tmp_path, "0::/locked/box\n", {"locked/box/cpu.max": "100000 100000", "memory.max": "max"}
+    )
+    real = Path.is_dir
+
+    def is_dir(self):  # root ignores permissions: refuse the way the kernel would
+        if "locked" in self.parts:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self)
+
+    monkeypatch.setattr(Path, "is_dir", is_dir)
+    assert cpu_quota(root, proc) is None
+    assert memory_left(root, proc) is None
+
+
+def test_a_quota_that_is_no_number(tmp_path):
+    root, proc = _tree(
+        tmp_path,
+        "3:cpu:/\n",
+        {"cpu/cpu.cfs_quota_us": "--5", "cpu/cpu.cfs_period_us": "100000"},
+    )
+    assert cpu_quota(root, proc) is None

@@ -18,6 +18,9 @@ MODEL_FILES = [DEFAULT_MODEL_DIR / "encoder.onnx", DEFAULT_TAGGER_DIR / "model.o
 def test_threads_are_the_callers_else_the_environments_else_the_default(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    from propscope import resources
+
+    monkeypatch.setattr(resources, "cpu_quota", lambda: None)  # no container's quota here
     monkeypatch.delenv(THREADS_ENV, raising=False)
     assert session_threads() is None
     assert session_threads(3) == 3

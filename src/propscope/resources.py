@@ -34,9 +34,30 @@ _NO_LIMIT = 2**62
 
 def _read(path: Path) -> str | None:
     try:
-        return path.read_text(encoding="ascii").strip()
-    except (OSError, UnicodeDecodeError):
+        # A group's name may hold any byte: read as the file system names it.
+        return path.read_bytes().decode("utf-8", "surrogateescape").strip()
+    except OSError:
         return None
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:  # a folder this process may not enter
+        return False
+
+
+def _exists(path: Path) -> bool:
+    try:
+        return path.exists()
+    except OSError:
+        return False
+
+
+# Where v1 mounts a controller, alone or joined ("cpu,cpuacct" without a "cpu" link), and
+# where a hybrid system mounts v2 beside v1.
+_V1_FOLDERS = {"cpu": ("cpu", "cpu,cpuacct", "cpuacct,cpu"), "memory": ("memory",)}
+_V2_FOLDERS = ("", "unified")
 
 
 def _memberships(proc: Path) -> dict[str, str]:
@@ -59,9 +80,13 @@ def _directories(root: Path, proc: Path, controller: str) -> Iterator[Path]:
     mount is often the container's own group, whose path in /proc is the host's: the
     mount's root is always tried too."""
     groups = _memberships(proc)
+    hierarchies: list[tuple[Path, str | None]] = []
+    if "" in groups:
+        hierarchies += [(root / name, groups[""]) for name in _V2_FOLDERS]
+    hierarchies += [(root / name, groups.get(controller)) for name in _V1_FOLDERS[controller]]
     seen: set[Path] = set()
-    for base, group in ((root, groups.get("")), (root / controller, groups.get(controller))):
-        if (base == root and group is None) or not base.is_dir():
+    for base, group in hierarchies:
+        if not _is_dir(base):
             continue
         paths = [base]
         if group and ".." not in group.split("/"):  # a path outside the namespace
@@ -70,7 +95,7 @@ def _directories(root: Path, proc: Path, controller: str) -> Iterator[Path]:
                 paths.append(folder)
                 folder = folder.parent
         for path in paths:
-            if path not in seen and path.is_dir():
+            if path not in seen and _is_dir(path):
                 seen.add(path)
                 yield path
 
@@ -87,9 +112,8 @@ def cpu_quota(root: Path = CGROUP_ROOT, proc: Path = PROC_CGROUP) -> int | None:
                 quotas.append(_ratio(fields[0], fields[1]))
             continue
         quota, period = _read(folder / "cpu.cfs_quota_us"), _read(folder / "cpu.cfs_period_us")
-        if quota is not None and period is not None and quota.lstrip("-").isdigit():
-            if int(quota) > 0:
-                quotas.append(_ratio(quota, period))
+        if quota is not None and period is not None:
+            quotas.append(_ratio(quota, period))  # -1, no quota, gives a negative ratio
     quotas = [q for q in quotas if q > 0]
     return max(1, math.ceil(min(quotas))) if quotas else None
 
@@ -107,7 +131,7 @@ def memory_left(root: Path = CGROUP_ROOT, proc: Path = PROC_CGROUP) -> int | Non
     pressure (as `docker stats` counts). None where no limit is set or none can be read."""
     left: list[int] = []
     for folder in _directories(root, proc, "memory"):
-        if (folder / "memory.max").exists():  # v2
+        if _exists(folder / "memory.max"):  # v2
             limit, used = _read(folder / "memory.max"), _read(folder / "memory.current")
             cache_key = "inactive_file"
         else:  # v1
