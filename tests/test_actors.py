@@ -2049,3 +2049,88 @@ def test_an_organisations_first_word_is_its_short_name(nlp) -> None:  # type: ig
 def test_a_programme_is_no_actor(nlp) -> None:  # type: ignore[no-untyped-def]
     actors = actors_in("Senators voted to expand Medicaid and Medicare, the White House said.", nlp)
     assert [a.name for a in actors] == ["the White House"]
+
+
+def test_a_label_said_of_someone_names_no_one_new(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "an extremist" and "an insurgent" were person actors of their own (review, session 54).
+    said = actors_in(
+        "Critics echo smears about him being an extremist who hates Jews. "
+        "Sanders did well as an insurgent.",
+        nlp,
+    )
+    assert "extremist" not in [a.name for a in said]
+    assert "insurgent" not in [a.name for a in said]
+    assert actors_in("They say I'm an anarchist.", nlp) == []
+    # Said of no one the text names: the label is all there is of them (review).
+    attacker = actors_in("Police said the attacker was a terrorist who had been to Syria.", nlp)
+    assert "terrorist" in [a.name for a in attacker]
+    # A label that names the side it labels stays an actor.
+    jihadis = actors_in("The Jihadis shelled the town on Monday.", nlp)
+    assert [(a.name, a.kind) for a in jihadis] == [("the Jihadis", "group")]
+
+
+def test_a_label_before_a_hyphen(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "gangster-like threats": what they are like, nobody; "gangster" was a person.
+    assert actors_in("He tweeted a litany of gangster-like threats.", nlp) == []
+    assert actors_in("The militant-turned-informant testified on Monday.", nlp) == []
+    led = actors_in("A dictator-led country cannot be trusted, he wrote.", nlp)
+    assert [(a.name, a.kind) for a in led] == [("dictator", "person")]
+    # "rebel-held Ukraine" names the rebels, a group, not a person called "rebel".
+    held = actors_in(
+        "She was from Luhansk in rebel-held eastern Ukraine. The rebels denied it.", nlp
+    )
+    (rebels,) = [a for a in held if a.name != "Luhansk"]
+    assert rebels.kind == "group" and mention_texts(rebels) == ["rebel", "The rebels"]
+
+
+def test_no_one_is_called_the_smith(nlp) -> None:  # type: ignore[no-untyped-def]
+    # A paper, a team and a parliament tagged PERSON after "the" were persons.
+    actors = actors_in(
+        "They plan to sue Gannett, owners of The Enquirer, according to Wood. "
+        "Given that the Thunder beat Golden State, the Duma passed the law.",
+        nlp,
+    )
+    kinds = {a.name.removeprefix("the ").removeprefix("The "): a.kind for a in actors}
+    assert kinds["Enquirer"] == "media"
+    assert kinds["Thunder"] == "organisation" and kinds["Duma"] == "organisation"
+    # "the" and the word is a mention of the longer name it joins, and an epithet is a
+    # person's.
+    enquirer = actors_in(
+        "The Cincinnati Enquirer reported it first. The Enquirer said the Prophet forbade it.",
+        nlp,
+    )
+    assert len(by_name(enquirer, "Cincinnati Enquirer").mentions) == 2
+    assert by_name(enquirer, "Prophet").kind == "person"
+    emir = actors_in("The Emir of Qatar met Trump. The Emir said talks went well.", nlp)
+    assert by_name(emir, "Emir").kind == "person"
+    # "the" of another noun: the person is still named (review, session 55).
+    backed = actors_in("The Putin-backed candidate won the vote.", nlp)
+    assert [(a.name, a.kind) for a in backed] == [("Putin", "person")]
+    # A plural after "the" is still a family or a team.
+    trumps = actors_in("The Trumps arrived in Florida on Friday.", nlp)
+    assert [(a.name, a.kind) for a in trumps] == [("the Trumps", "group")]
+
+
+def test_a_settlements_name_is_a_place(nlp) -> None:  # type: ignore[no-untyped-def]
+    actors = actors_in(
+        "Qasem Soleimani posed in the rebel-held Syrian town of Dana. "
+        "Fighting went on in the provinces of Aleppo, Al-Raqqah and Al-Hasakah.",
+        nlp,
+    )
+    names = [a.name for a in actors]
+    assert "Qasem Soleimani" in names
+    assert not {"Dana", "Al-Raqqah", "Al-Hasakah"} & set(names)
+    # "the fall of" a person is no place.
+    fall = actors_in("The fall of Mubarak surprised Washington.", nlp)
+    assert "Mubarak" in [a.name for a in fall]
+
+
+def test_a_name_beside_an_organisations_noun_is_an_organisation(nlp) -> None:  # type: ignore[no-untyped-def]
+    # Tagged PERSON; the text says what it is.
+    joined = actors_in(
+        "Three men left to join the Somali terrorist organization Al-Shabab, prosecutors said.",
+        nlp,
+    )
+    assert [(a.name, a.kind) for a in joined] == [("Al-Shabab", "organisation")]
+    leader = actors_in("He met Smith, a group leader, on Monday.", nlp)
+    assert [(a.name, a.kind) for a in leader] == [("Smith", "person")]

@@ -18,13 +18,19 @@ Mentions
   Al-Qaeda"). A name found only in headings and table rows in capitals (lines with no
   sentence end whose words are all capitalised but "of", "the" and the like: "Prefer
   Clinton", "Bottom Line") is not a mention either: there the capitals say nothing.
+  "The" and one word tagged PERSON ("The Enquirer", "the Duma") is an organisation's
+  name (an outlet's: media), not a person's, but for plurals and epithets ("the
+  Trumps", "the Prophet"); a one-word PERSON after a settlement's "of" ("the town of
+  Dana") is a place.
 - Group phrases: a group noun (`GROUP_HEADS`: military, media, powers, forces,
   government, ...) with a name-like modifier ("the Russian military", "the Western
   media", "the Western powers", "this Jihadi force"); "the West" and a few other bloc
   names (`BLOC_NAMES`) that the small model does not always tag.
 - Labelling nouns (`LABEL_NOUNS`: jihadi, rebel, terrorist, militant, regime, ...)
   wherever the article uses them as a name for a side, head or modifier ("the Jihadis",
-  "Jihadi held districts"); "X led Y" joins the leader to the phrase ("the Al-Qaeda led
+  "Jihadi held districts", "rebel-held"), but not one said with "a" of someone the
+  text names ("he is an extremist", "as an insurgent"), nor before "-like"; "X led Y"
+  joins the leader to the phrase ("the Al-Qaeda led
   Jihadis", which is also a mention of Al-Qaeda).
 
 Grouping: mentions with the same key (lower case, without determiners, possessive,
@@ -98,6 +104,7 @@ from propscope.analysis import (
     link_actors_to_techniques,
     summarize_actors,
 )
+from propscope.components.attribution import _OUTLET_WORDS as OUTLET_WORDS
 from propscope.components.attribution import find_quotes
 from propscope.components.attribution_lexicon import (
     COMPANY_WORDS,
@@ -221,7 +228,7 @@ __all__ = [
 #     word joins its longer name ("Labour" of "the Labour Party"). 46: programmes and
 #     treaties are no actors ("Medicare", "Medicaid", "Obamacare", "NAFTA", "DACA").
 #     47: an outlet before a name is no mention ("(Reuters/Kevin Lamarque)", a credit).
-RULES_VERSION = "47"
+RULES_VERSION = "48"
 
 
 def _words(text: str) -> frozenset[str]:
@@ -302,6 +309,11 @@ PLACE_NOUNS = _words(
     suburb neighbourhood neighborhood siege battle fighting war liberation capture fall
     control east west north south heart border
     """
+)
+# Nouns after which "of" names a settlement or a region: "the town of Dana". Not "war",
+# "fall" or "capture" (PLACE_NOUNS): "the fall of Mubarak" is a person's.
+SETTLEMENT_NOUNS = _words(
+    "district city town village province region suburb county municipality governorate"
 )
 _COMPASS = frozenset("east west north south northern southern eastern western".split())
 # What a place's possessive names a part of: "Australia's east coast", "Japan's market".
@@ -399,6 +411,25 @@ _NAME_PARTICLES = frozenset(
 
 # Words before a given name that make it anybody's ("the average Joe").
 _EVERYMAN_BEFORE = frozenset({"average", "ordinary"})
+# Nouns that make a name set beside them an organisation's: "the company Nextcloud".
+_ORGANISATION_NOUNS = _words(
+    """
+    organization organisation company firm startup start-up group band network agency
+    charity club brand manufacturer retailer airline website platform blog outfit
+    """
+)
+# Words for a person that "the" may stand before alone: "the Prophet", "the Apostle".
+_EPITHETS = _words(
+    """
+    prophet apostle preacher successor nuncio messiah saviour savior pontiff evangelist
+    baptist emir amir ayatollah sheikh shaikh caliph mullah imam tsar czar fuhrer führer
+    baron rajah maharaja mahatma buddha generalissimo donald
+    """
+)
+# Labels of one ruler: "a dictator-led country" is led by one person.
+_RULERS = _words("dictator tyrant despot warlord")
+# After a labelling noun and a hyphen, an adjective of likeness: "gangster-like".
+_LIKENESS = frozenset({"like", "style", "esque", "type", "ish"})
 
 # Words that end a title before a person's name ("House General Counsel Douglas
 # Letter").
@@ -990,11 +1021,25 @@ class _Finder:
                 tokens.insert(0, self.doc[k])
                 k -= 1
             first = tokens[0]
-            plural_the = False
+            plural_the = the_word = False
             if first.i > 0 and self.doc[first.i - 1].lower_ == "the":
-                # "the Dodgers", "the Houthis", "the Trumps" tagged PERSON: a team, a
-                # people or a family, not one person.
-                plural_the = len(tokens) == 1 and first.text.endswith("s")
+                # "the Dodgers", "the Houthis", "the Trumps", "the Klansmen" tagged PERSON:
+                # a team, a people or a family, not one person.
+                plural_the = len(tokens) == 1 and first.text.endswith(("s", "men"))
+                # "The Enquirer", "the Thunder", "the Duma", "the Tatmadaw" tagged PERSON:
+                # no one is called "the Smith". A paper, a team, a parliament, an army
+                # (or a book or a place, which the tagger does not say either). An
+                # epithet is a person's ("the Prophet", "the Emir"), and "the" may be
+                # another noun's ("the Putin-backed candidate").
+                the_word = (
+                    ent.label_ == "PERSON"
+                    and len(tokens) == 1
+                    and not plural_the
+                    and root.dep_ not in {"compound", "amod", "nmod", "poss"}
+                    and self.text[first.idx + len(first.text) : first.idx + len(first.text) + 1]
+                    != "-"
+                    and _unaccented(first.lower_).rstrip(".") not in TITLES | _EPITHETS
+                )
                 tokens.insert(0, self.doc[first.i - 1])
             start, end = self._span(tokens)
             if any(ds <= start and end <= de for ds, de in self.datelines):
@@ -1007,6 +1052,9 @@ class _Finder:
             hint = "person" if person else ENTITY_KINDS[ent.label_]
             if person and plural_the:
                 hint = "group"
+            if the_word:
+                media = first.lower_ in OUTLET_WORDS | {"enquirer"}
+                hint = "media" if media else "organisation"
             if tokens[0].lower_.rstrip(".") in HONORIFICS and not tokens[0].is_upper:
                 hint = "person"  # "Ms Geller", whatever the model says; "DR Congo" is no doctor
             if key in _MEDIA_KEYS:
@@ -1021,7 +1069,16 @@ class _Finder:
             # said"; not a credit's "(Reuters/Kevin Lamarque)".
             if modifier_only and hint == "media" and root.head.pos_ == "NOUN":
                 modifier_only = False
-            yield _Mention(start, end, root.i, key, hint, "entity", ent.label_, modifier_only)
+            yield _Mention(
+                start,
+                end,
+                root.i,
+                key,
+                hint,
+                "entity",
+                ent.label_,
+                modifier_only,
+            )
 
     def bloc_mentions(self) -> Iterator[_Mention]:
         for token in self.doc:
@@ -1062,6 +1119,17 @@ class _Finder:
                 continue  # "the Gang of Eight": a name's word, no label
             if labelling and self._beside_name(token) is not None:
                 continue  # "the dictator Assad": a label of Assad
+            if labelling and self._said_of_someone(token):
+                continue  # "he is an extremist", "as an insurgent": a label, no one new
+            hyphened = token.i + 2 < len(self.doc) and self.doc[token.i + 1].text == "-"
+            if labelling and hyphened and self.doc[token.i + 2].lower_ in _LIKENESS:
+                continue  # "gangster-like threats": what the threats are like, nobody
+            # "rebel-held", "Jihadi-led": the participle's doer; not "militant-turned-informant"
+            hyphened = (
+                hyphened
+                and self.doc[token.i + 2].tag_ in {"VBN", "VBD"}
+                and self.doc[token.i + 2].lower_ != "turned"
+            )
             head = token.head
             if (
                 token.dep_ in {"compound", "nmod"}
@@ -1069,6 +1137,14 @@ class _Finder:
                 and head.lemma_.lower() == "change"
             ):
                 continue  # "regime change": a policy's name, no mention of a regime
+            if labelling and hyphened:
+                # "rebel-held Ukraine" names the rebels: a side, not a person called
+                # "rebel"; "a dictator-led country" names one.
+                start, end = token.idx, token.idx + len(token.text)
+                key = _singular(token.lower_)
+                kind = "person" if key in _RULERS else "group"
+                yield _Mention(start, end, token.i, key, kind, "label")
+                continue
             if labelling and token.dep_ in {"compound", "amod", "nmod"} and head.i > token.i:
                 if _group_kind(head) is None and not _label_noun(head):
                     start, end = token.idx, token.idx + len(token.text)
@@ -1137,6 +1213,32 @@ class _Finder:
         if token.lower_ in self._name_words:
             return False
         return token.pos_ in {"NOUN", "ADJ", "ADV", "VERB"} or token.lower_ in self._lower_words
+
+    @staticmethod
+    def _said_of_someone(token: Token) -> bool:
+        """Whether a labelling noun with "a" or "an" is said of someone the sentence names
+        otherwise: the complement of "be" ("he is an extremist", "a base opportunist and
+        a zealot"), or "as a ..." ("he did well as an insurgent"). It labels them; it
+        names no one new. "There is a terrorist" does name one; a plural complement
+        ("they are traitors") names the side the article labels, and stays."""
+        if not any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in token.children):
+            return False
+        label = token
+        while token.dep_ == "conj" and token.head.i < token.i:
+            token = token.head
+        if token.dep_ == "attr":
+            # Said of a name or a pronoun; "the attacker was a terrorist" names the
+            # terrorist nowhere else.
+            subject = next((c for c in token.head.children if c.dep_ == "nsubj"), None)
+            return subject is not None and (
+                subject.pos_ in {"PRON", "PROPN"} or subject.ent_type_ in {"PERSON", "ORG"}
+            )
+        after = label.doc[label.i + 1] if label.i + 1 < len(label.doc) else None
+        return (
+            token.dep_ == "pobj"
+            and token.head.lower_ == "as"
+            and (after is None or after.pos_ not in {"VERB", "AUX"})  # "as a militant fired"
+        )
 
     def _beside_name(self, token: Token) -> Token | None:
         """The name that a labelling noun is set beside ("the dictator Assad", "Assad,
@@ -1695,9 +1797,25 @@ class _Finder:
 
     def is_place(self, actor: _Actor) -> bool:
         named = [m for m in actor.mentions if m.origin == "entity"]
+        if named and all(m.entity == "PERSON" and self._a_settlements_name(m) for m in named):
+            return True  # "the town of Dana", "the provinces of Aleppo, ... and Al-Hasakah"
         if not named or any(m.entity not in PLACE_TYPES for m in named):
             return False
         return all(self.is_place_use(m) for m in named)
+
+    def _a_settlements_name(self, m: _Mention) -> bool:
+        """Whether a one-word name follows "of" after a settlement's noun ("the border
+        village of Panmunjom"), alone or in a list."""
+        if any(c.isspace() for c in self.text[m.start : m.end]):
+            return False  # "Al-Raqqah", not "Tom Dana"
+        token = self.doc[m.head]
+        while token.dep_ == "conj" and token.head.i < token.i:
+            token = token.head
+        return (
+            token.dep_ == "pobj"
+            and token.head.lower_ == "of"
+            and _singular(token.head.head.lower_) in SETTLEMENT_NOUNS
+        )
 
     def kind(self, actor: _Actor) -> str:
         listed = [m.hint for m in actor.mentions if m.origin in {"label", "group", "bloc", "quote"}]
@@ -1715,6 +1833,12 @@ class _Finder:
         words = actor.key.split()
         if kind == "person" and any(self._called_which(m) for m in actor.mentions):
             return "organisation"
+        if (
+            kind == "person"
+            and not self._written_as_a_person(actor)  # "the band's singer, John Lennon"
+            and any(self._set_beside_an_organisations_noun(m) for m in full)
+        ):
+            return "organisation"  # "the terrorist organization Al-Shabab", tagged PERSON
         if kind == "person" and len(words) > 1 and words[-1] in _COMPANY_KEYS | _INSTITUTIONS:
             return "organisation"  # "Hot Toys", "Virginia Tech": tagged PERSON
         if kind == "person" and self._a_body_by_its_verbs(full):
@@ -1856,6 +1980,29 @@ class _Finder:
             ):
                 plural = True
         return plural
+
+    def _set_beside_an_organisations_noun(self, m: _Mention) -> bool:
+        """Whether a name stands in apposition to a noun that says it is an organisation:
+        "the Somali terrorist organization Al-Shabab", "the company, Nextcloud",
+        "Nextcloud, a company that ...", "the band Metallica"."""
+        head = self.doc[m.head]
+        if head.dep_ == "appos" and self._an_organisations_noun(head.head):
+            return True
+        # One apposition: in "Wilfredo Amr Ruiz, the legal adviser of ... (AMANA), a group
+        # that ...", the parser hangs both on the name.
+        apposed = [c for c in head.children if c.dep_ == "appos"]
+        return len(apposed) == 1 and self._an_organisations_noun(apposed[0])
+
+    @staticmethod
+    def _an_organisations_noun(token: Token) -> bool:
+        # A common noun, alone: not "Social Club" (a name's word), nor "a former lumber
+        # company and energy executive" (a person's trade).
+        return (
+            token.pos_ == "NOUN"
+            and token.is_lower
+            and _singular(token.lower_) in _ORGANISATION_NOUNS
+            and not any(c.dep_ == "conj" for c in token.children)
+        )
 
     def _called_which(self, m: _Mention) -> bool:
         """ "Jabhat Al-Nusra, which is ...": a name referred to as "which" is no person."""
@@ -2112,6 +2259,7 @@ class _Finder:
         spelled = [(t, b) for t, b in zip(texts, bare, strict=True) if b not in self.acronyms]
         if spelled:
             texts, bare = [t for t, _ in spelled], [b for _, b in spelled]
+
         counts = Counter(bare)
         best = max(counts, key=lambda form: (counts[form], -bare.index(form)))
         with_the = sum(
