@@ -104,7 +104,6 @@ from propscope.analysis import (
     link_actors_to_techniques,
     summarize_actors,
 )
-from propscope.components.attribution import _OUTLET_WORDS as OUTLET_WORDS
 from propscope.components.attribution import find_quotes
 from propscope.components.attribution_lexicon import (
     COMPANY_WORDS,
@@ -112,6 +111,7 @@ from propscope.components.attribution_lexicon import (
     HONORIFICS,
     MEDIA_NAMES,
     ORG_NOUNS,
+    OUTLET_WORDS,
     PERSON_NOUNS,
     TITLES,
     title_words,
@@ -426,6 +426,9 @@ _EPITHETS = _words(
     baron rajah maharaja mahatma buddha generalissimo donald
     """
 )
+_PERSON_AFTER_THE = TITLES | _EPITHETS
+# An outlet's word after "the", alone: "The Enquirer", "the Herald".
+_OUTLET_NOUNS = OUTLET_WORDS | {"enquirer"}
 # Labels of one ruler: "a dictator-led country" is led by one person.
 _RULERS = _words("dictator tyrant despot warlord")
 # After a labelling noun and a hyphen, an adjective of likeness: "gangster-like".
@@ -1036,9 +1039,8 @@ class _Finder:
                     and len(tokens) == 1
                     and not plural_the
                     and root.dep_ not in {"compound", "amod", "nmod", "poss"}
-                    and self.text[first.idx + len(first.text) : first.idx + len(first.text) + 1]
-                    != "-"
-                    and _unaccented(first.lower_).rstrip(".") not in TITLES | _EPITHETS
+                    and not self.text.startswith("-", first.idx + len(first.text))
+                    and _unaccented(first.lower_).rstrip(".") not in _PERSON_AFTER_THE
                 )
                 tokens.insert(0, self.doc[first.i - 1])
             start, end = self._span(tokens)
@@ -1053,8 +1055,7 @@ class _Finder:
             if person and plural_the:
                 hint = "group"
             if the_word:
-                media = first.lower_ in OUTLET_WORDS | {"enquirer"}
-                hint = "media" if media else "organisation"
+                hint = "media" if first.lower_ in _OUTLET_NOUNS else "organisation"
             if tokens[0].lower_.rstrip(".") in HONORIFICS and not tokens[0].is_upper:
                 hint = "person"  # "Ms Geller", whatever the model says; "DR Congo" is no doctor
             if key in _MEDIA_KEYS:
@@ -1069,16 +1070,7 @@ class _Finder:
             # said"; not a credit's "(Reuters/Kevin Lamarque)".
             if modifier_only and hint == "media" and root.head.pos_ == "NOUN":
                 modifier_only = False
-            yield _Mention(
-                start,
-                end,
-                root.i,
-                key,
-                hint,
-                "entity",
-                ent.label_,
-                modifier_only,
-            )
+            yield _Mention(start, end, root.i, key, hint, "entity", ent.label_, modifier_only)
 
     def bloc_mentions(self) -> Iterator[_Mention]:
         for token in self.doc:
@@ -1121,15 +1113,13 @@ class _Finder:
                 continue  # "the dictator Assad": a label of Assad
             if labelling and self._said_of_someone(token):
                 continue  # "he is an extremist", "as an insurgent": a label, no one new
+            # The word after a hyphen: "gangster-like", "rebel-held".
             hyphened = token.i + 2 < len(self.doc) and self.doc[token.i + 1].text == "-"
-            if labelling and hyphened and self.doc[token.i + 2].lower_ in _LIKENESS:
+            after = self.doc[token.i + 2] if hyphened else None
+            if labelling and after is not None and after.lower_ in _LIKENESS:
                 continue  # "gangster-like threats": what the threats are like, nobody
             # "rebel-held", "Jihadi-led": the participle's doer; not "militant-turned-informant"
-            hyphened = (
-                hyphened
-                and self.doc[token.i + 2].tag_ in {"VBN", "VBD"}
-                and self.doc[token.i + 2].lower_ != "turned"
-            )
+            led = after is not None and after.tag_ in {"VBN", "VBD"} and after.lower_ != "turned"
             head = token.head
             if (
                 token.dep_ in {"compound", "nmod"}
@@ -1137,7 +1127,7 @@ class _Finder:
                 and head.lemma_.lower() == "change"
             ):
                 continue  # "regime change": a policy's name, no mention of a regime
-            if labelling and hyphened:
+            if labelling and led:
                 # "rebel-held Ukraine" names the rebels: a side, not a person called
                 # "rebel"; "a dictator-led country" names one.
                 start, end = token.idx, token.idx + len(token.text)
@@ -2259,7 +2249,6 @@ class _Finder:
         spelled = [(t, b) for t, b in zip(texts, bare, strict=True) if b not in self.acronyms]
         if spelled:
             texts, bare = [t for t, _ in spelled], [b for _, b in spelled]
-
         counts = Counter(bare)
         best = max(counts, key=lambda form: (counts[form], -bare.index(form)))
         with_the = sum(

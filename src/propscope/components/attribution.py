@@ -113,6 +113,7 @@ from propscope.components.attribution_lexicon import (
     NOUN_CUES,
     OPINION_MODALS,
     ORG_NOUNS,
+    OUTLET_WORDS,
     PERSON_NOUNS,
     PERSONAL_PRONOUNS,
     PHRASAL,
@@ -676,7 +677,7 @@ def classify_source(span: Span, *, in_quote: bool = False) -> str:
             return "media"
     if (
         _is_name(span.text)
-        and _OUTLET_WORDS & set(name.split())
+        and OUTLET_WORDS & set(name.split())
         and head.ent_type_ != "PERSON"  # "Dave Phillips of the New York Times": a reporter
     ):
         return "media"  # "the News Journal of Wilmington", "the Sydney Morning Herald"
@@ -855,11 +856,6 @@ def _channel_owner(head: Token) -> str | None:
 # A person named before, given by age: "The 21-year-old" (not "a 30-year-old woman",
 # who is unnamed, nor "the 18-year-olds").
 _AGED_PERSON = re.compile(r"^the\s+\d{1,3}-year-old$", re.IGNORECASE)
-# Words that make a name an outlet's: "the News Journal of Wilmington".
-_OUTLET_WORDS = frozenset(
-    "journal herald tribune gazette chronicle telegraph times post news observer examiner "
-    "courier dispatch inquirer".split()
-)
 # Fighters named by their side are the side's: "Hezbollah fighters said".
 _FIGHTER_NOUNS = frozenset("fighter troop soldier militant gunman force".split())
 

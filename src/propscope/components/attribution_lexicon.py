@@ -34,6 +34,7 @@ __all__ = [
     "NOUN_CUES",
     "OPINION_MODALS",
     "ORG_NOUNS",
+    "OUTLET_WORDS",
     "PERSONAL_PRONOUNS",
     "PERSON_NOUNS",
     "PHRASAL",
@@ -206,6 +207,11 @@ MEDIA_NOUNS = _words(
 # his pledge?"): a parse or a recogniser takes them into the name.
 QUESTION_AUXILIARIES = frozenset(
     "Will Would Can Could Should Shall Did Does Do Is Are Was Were Has Have Had Must".split()
+)
+# Words that make a name an outlet's: "the News Journal of Wilmington".
+OUTLET_WORDS = frozenset(
+    "journal herald tribune gazette chronicle telegraph times post news observer examiner "
+    "courier dispatch inquirer".split()
 )
 ORG_NOUNS = _words(
     """
