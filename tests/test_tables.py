@@ -217,3 +217,20 @@ def test_an_empty_path_is_refused_not_read_as_the_current_folder(tmp_path, monke
     [result] = list(read_corpus([""]))
     assert isinstance(result, InputFailure)
     assert "an empty path was given" in result.message()
+
+
+def test_standard_input_among_the_inputs_leaves_the_files_unread(tmp_path, monkeypatch):
+    # Standard input cannot be counted, so nothing is: the files before "-" were read
+    # to the end for a count of None, by the progress bar and again by run_batch.
+    from propscope.io import tables
+
+    big = write_csv(tmp_path / "big.csv", "id,text\n" + "".join(f"{n},Text.\n" for n in range(9)))
+    opened = []
+    real = tables._count_file
+    monkeypatch.setattr(tables, "_count_file", lambda *a, **k: opened.append(a) or real(*a, **k))
+    assert count_corpus([big, "-"]) is None
+    assert count_corpus([big, tmp_path, "-"]) is None
+    assert opened == []
+    # A pilot's limit that the files before it reach is still a count.
+    assert count_corpus([big, "-"], at_most=4) == 4
+    assert count_corpus([big]) == 9

@@ -564,6 +564,8 @@ def count_corpus(paths: Sequence[str | Path], *, at_most: int | None = None) -> 
     cheaply (standard input). Unreadable inputs count as one (their error row). With
     `at_most` (a run's `--limit`), counting stops there: a pilot of 20 articles does not
     read a million-line corpus to the end."""
+    if at_most is None and any(str(p) == STDIN_PATH for p in paths):
+        return None  # without reading the files before it, here and again in run_batch
     total = 0
     for item in expand_inputs(paths):
         if at_most is not None and total >= at_most:
