@@ -111,7 +111,8 @@ from propscope.components.attribution_lexicon import (
     HONORIFICS,
     MEDIA_NAMES,
     ORG_NOUNS,
-    OUTLET_WORDS,
+    OUTLET_NOUNS,
+    PERSON_AFTER_THE,
     PERSON_NOUNS,
     TITLES,
     title_words,
@@ -418,17 +419,6 @@ _ORGANISATION_NOUNS = _words(
     charity club brand manufacturer retailer airline website platform blog outfit
     """
 )
-# Words for a person that "the" may stand before alone: "the Prophet", "the Apostle".
-_EPITHETS = _words(
-    """
-    prophet apostle preacher successor nuncio messiah saviour savior pontiff evangelist
-    baptist emir amir ayatollah sheikh shaikh caliph mullah imam tsar czar fuhrer führer
-    baron rajah maharaja mahatma buddha generalissimo donald
-    """
-)
-_PERSON_AFTER_THE = TITLES | _EPITHETS
-# An outlet's word after "the", alone: "The Enquirer", "the Herald".
-_OUTLET_NOUNS = OUTLET_WORDS | {"enquirer"}
 # Labels of one ruler: "a dictator-led country" is led by one person.
 _RULERS = _words("dictator tyrant despot warlord")
 # After a labelling noun and a hyphen, an adjective of likeness: "gangster-like".
@@ -1040,7 +1030,7 @@ class _Finder:
                     and not plural_the
                     and root.dep_ not in {"compound", "amod", "nmod", "poss"}
                     and not self.text.startswith("-", first.idx + len(first.text))
-                    and _unaccented(first.lower_).rstrip(".") not in _PERSON_AFTER_THE
+                    and _unaccented(first.lower_).rstrip(".") not in PERSON_AFTER_THE
                 )
                 tokens.insert(0, self.doc[first.i - 1])
             start, end = self._span(tokens)
@@ -1055,7 +1045,7 @@ class _Finder:
             if person and plural_the:
                 hint = "group"
             if the_word:
-                hint = "media" if first.lower_ in _OUTLET_NOUNS else "organisation"
+                hint = "media" if first.lower_ in OUTLET_NOUNS else "organisation"
             if tokens[0].lower_.rstrip(".") in HONORIFICS and not tokens[0].is_upper:
                 hint = "person"  # "Ms Geller", whatever the model says; "DR Congo" is no doctor
             if key in _MEDIA_KEYS:

@@ -113,7 +113,9 @@ from propscope.components.attribution_lexicon import (
     NOUN_CUES,
     OPINION_MODALS,
     ORG_NOUNS,
+    OUTLET_NOUNS,
     OUTLET_WORDS,
+    PERSON_AFTER_THE,
     PERSON_NOUNS,
     PERSONAL_PRONOUNS,
     PHRASAL,
@@ -130,6 +132,7 @@ from propscope.components.double_standards import BLAME, PRAISE, PUNISHMENT
 from propscope.components.people import people_tagged_otherwise, question_auxiliary
 from propscope.components.pronoun_sources import resolve_pronoun_sources
 from propscope.document import Document, split_title
+from propscope.first_names import unaccented
 from propscope.furniture import Furniture, find_furniture
 from propscope.language import MIN_ENGLISH_SHARE
 from propscope.language import not_english_note as _not_english
@@ -265,8 +268,10 @@ __all__ = [
 # McMaster said") end no sentence. 52: not a time's or a place's before a paragraph; a
 # gerund with an object is a clause ("Taking money from lobbyists shows"). 53: "those" or
 # "these" with a phrase or clause that describes them is a vague source, not a pronoun
-# ("those familiar with the matter", "those who were there").
-RULES_VERSION = "53"
+# ("those familiar with the matter", "those who were there"). 54: "the" and one word
+# tagged a person's name is an organisation or an outlet ("The Gazette said", "the Duma
+# said"), as the actors layer has it since its rules 48 (`_the_one_word`).
+RULES_VERSION = "54"
 
 
 # A passive's subject is what was said only after a verb of saying or judging: "The
@@ -646,6 +651,32 @@ _DEMONSTRATIVES = frozenset({"those", "these"})
 _DESCRIBING = frozenset({"relcl", "acl", "amod", "prep"})
 
 
+def _the_one_word(head: Token, ent: Span | None = None) -> str | None:
+    """The kind of a source that is "the" and one word tagged a person's name: no one is
+    called "the Smith", so "The Gazette" is media, and "the Duma", "the Tatmadaw" an
+    organisation (as the actors layer has them). An epithet or a title is a person's
+    ("the Emir", "the Prophet"), and a plural may be a family as well as a team ("the
+    Danas", "the Dodgers"): None for those, as for a name that is no such word. "The"
+    must stand right before the name: "the accused Judge Kavanaugh" is a person, "the
+    Catholic website Kath.net" no outlet by its name. `ent` is the name's entity, where
+    the caller has it."""
+    if ent is None:
+        ent = next((e for e in head.doc.ents if e.start <= head.i < e.end), None)
+    words = [] if ent is None else [t for t in ent if t.lower_ != "the"]
+    if (
+        words != [head]
+        or head.pos_ != "PROPN"
+        or head.i == 0
+        or head.nbor(-1).lower_ != "the"
+        or head.nbor(-1).dep_ != "det"
+        or head.doc.text.startswith("-", head.idx + len(head.text))
+        or head.lower_.endswith(("s", "men"))
+        or unaccented(head.lower_).rstrip(".") in PERSON_AFTER_THE
+    ):
+        return None
+    return "media" if head.lower_ in OUTLET_NOUNS else "organisation"
+
+
 def classify_source(span: Span, *, in_quote: bool = False) -> str:
     """The kind of a source span: person, organisation, media, vague, pronoun or author."""
     head = span.root
@@ -731,7 +762,7 @@ def classify_source(span: Span, *, in_quote: bool = False) -> str:
         return "organisation"  # "European soccer's governing body, UEFA"
     label = _entity_label(head)
     if label == "PERSON":
-        return "person"
+        return _the_one_word(head) or "person"
     if label in {"ORG", "NORP", "GPE", "FAC", "LOC"}:
         return "organisation"
     indefinite = any(
@@ -933,7 +964,8 @@ def _entity_tags(doc: Doc) -> dict[str, Counter[str]]:
     tags: dict[str, Counter[str]] = {}
     for ent in doc.ents:
         if ent.label_ == "PERSON":
-            kind = "person"
+            # "the Duma" tagged PERSON is no person's name (`_the_one_word`)
+            kind = "person" if _the_one_word(ent.root, ent) is None else "organisation"
         elif ent.label_ in {"ORG", "NORP", "GPE", "FAC", "LOC"}:
             kind = "organisation"
         else:

@@ -272,6 +272,20 @@ TITLES = (
     | _words("msgr monsignor monsignore")
 )
 
+# Words for a person that "the" may stand before alone ("the Prophet", "the Apostle"),
+# where any other word tagged a person's name is no person's ("The Enquirer", "the Duma"):
+# for the actors and the sources.
+EPITHETS = _words(
+    """
+    prophet apostle preacher successor nuncio messiah saviour savior pontiff evangelist
+    baptist emir amir ayatollah sheikh shaikh caliph mullah imam tsar czar fuhrer führer
+    baron rajah maharaja mahatma buddha generalissimo donald
+    """
+)
+PERSON_AFTER_THE = TITLES | EPITHETS
+# An outlet's word after "the", alone: "The Enquirer", "the Herald".
+OUTLET_NOUNS = OUTLET_WORDS | {"enquirer"}
+
 
 def title_words(words: Sequence[str], titles: frozenset[str] = TITLES) -> int:
     """How many of `words` (lower case, without a final full stop) the title that opens
