@@ -908,7 +908,6 @@ def test_source_kinds(nlp, text: str, source: str, kind: str) -> None:  # type: 
     assert (_text(item.source), item.source_kind) == (source, kind)
 
 
-
 @pytest.mark.parametrize(
     ("text", "source", "kind"),
     [
@@ -931,7 +930,8 @@ def test_source_kinds(nlp, text: str, source: str, kind: str) -> None:  # type: 
 def test_the_and_one_name_is_no_person(nlp, text: str, source: str, kind: str) -> None:  # type: ignore[no-untyped-def]
     doc = nlp(text)
     # the premise: the model takes the word for a person's name
-    assert [(e[-1].text, e.label_) for e in doc.ents][0] == (source.split()[-1], "PERSON")
+    first = doc.ents[0]
+    assert (first[-1].text, first.label_) == (source.split()[-1], "PERSON")
     item = _only(find_attributions(text, nlp=nlp, unattributed=False))
     assert (_text(item.source), item.source_kind) == (source, kind)
 
