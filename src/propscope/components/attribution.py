@@ -270,8 +270,10 @@ __all__ = [
 # "these" with a phrase or clause that describes them is a vague source, not a pronoun
 # ("those familiar with the matter", "those who were there"). 54: "the" and one word
 # tagged a person's name is an organisation or an outlet ("The Gazette said", "the Duma
-# said"), as the actors layer has it since its rules 48 (`_the_one_word`).
-RULES_VERSION = "54"
+# said"), as the actors layer has it since its rules 48 (`_the_one_word`). 55: "they"
+# that opens its sentence stands for the plural subject of the sentence before, and for
+# people named together ("Labrosse and Canestrino said ... They say"; `pronoun_sources`).
+RULES_VERSION = "55"
 
 
 # A passive's subject is what was said only after a verb of saying or judging: "The

@@ -279,7 +279,8 @@ EPITHETS = _words(
     """
     prophet apostle preacher successor nuncio messiah saviour savior pontiff evangelist
     baptist emir amir ayatollah sheikh shaikh caliph mullah imam tsar czar fuhrer führer
-    baron rajah maharaja mahatma buddha generalissimo donald
+    baron rajah maharaja mahatma buddha generalissimo donald rebbe guru mufti patriarch
+    shah sultan kaiser pharaoh
     """
 )
 PERSON_AFTER_THE = TITLES | EPITHETS

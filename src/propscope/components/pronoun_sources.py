@@ -42,8 +42,16 @@ would not hesitate, and leave the rest unresolved:
   the pronoun, when it fits ("Authorities said they believed ..."; in "ORB found that
   voters say they ..." the voters, not ORB); else, when the pronoun is the subject of a
   verb of speech ("They added ..."), the source of the nearest statement before it in
-  its sentence or the one before, when that fits. A source fits "they" when plural, "it"
-  when a singular organisation or outlet.
+  its sentence or the one before, when that fits. A source fits "they" when plural or
+  names joined by "and" ("Labrosse and Canestrino said ... They say"), "it" when a
+  singular organisation or outlet. A "they" whose statement's source is another "they"
+  stands for what that one does ("They said they found ..."), as does one after such a
+  statement ("They did not ... They said ..."). Where no statement fits, a "they" that is
+  the first subject of its sentence stands for the first subject of the sentence before
+  when that is a plural noun for people or bodies ("Authorities in West Hollywood
+  arrested ... They said ...") or names joined by "and", or for what a "they" there
+  stands for; not where either sentence names another group that may be "they" ("Smith
+  met the protesters. They said ...").
 
 Everything else stays unresolved: "you", "this", "I", "he" inside a quotation (the
 speaker's "he" is someone else), a pronoun with no candidate or with two. The rules
@@ -133,6 +141,27 @@ def _subject(token: Token) -> tuple[bool, bool]:
 # Nouns that speak as people ("spokesman", "officials"), not the vague heads that are
 # things ("report", "account").
 _PERSON_HEADS = (PERSON_NOUNS | VAGUE_HEADS) - {"report", "account", "voice", "rumour", "rumor"}
+# Plural nouns for people or bodies that "they" may stand for as the subject of the
+# sentence before ("Authorities in West Hollywood arrested ... They said ...").
+# Of the organisations' nouns, not those that are as often things or events ("Houses
+# flooded", "Market forces pushed", "The parties went on").
+_PEOPLE = (
+    _SOMEONE
+    | _PERSON_HEADS
+    | (
+        ORG_NOUNS
+        - frozenset(
+            """house force center centre party movement office club state power campaign
+            court board school hospital utility assembly lobby secretariat""".split()
+        )
+    )
+    | frozenset(
+        """player fan troop soldier fighter parent family student inspector politician
+        doctor nurse agent farmer police cop guard detective organizer organiser scholar
+        academic historian writer artist lawyer prosecutor judge official leader
+        investigator analyst expert authority""".split()
+    )
+) - frozenset({"some", "many", "others", "other", "most", "several", "few", "all", "both"})
 
 
 def _plural_verb(verb: Token) -> bool:
@@ -193,6 +222,65 @@ def _pronoun(doc: Doc, source: Spans) -> Token | None:
     return root if root.lower_ in RELATIVE | PERSONAL | GROUP else None
 
 
+# Plural nouns of time and measure, which no "they" stands for.
+_MEASURES = frozenset(
+    """year month week day hour minute second time percent dollar cent euro pound point
+    mile kilometre kilometer metre meter inch foot feet degree ton tonne""".split()
+)
+# Singular nouns for more than one person: "Officials met the family. They said ..."
+_COLLECTIVE = frozenset("family couple pair crowd staff public team group trio duo".split())
+
+
+def _group_noun(token: Token) -> bool:
+    """A plural noun for people or bodies: "authorities", "Democrats", "the Yankees"."""
+    if token.tag_ not in {"NNS", "NNPS"} and token.lemma_.lower() != "police":
+        return False
+    return token.lemma_.lower() in _PEOPLE or token.ent_type_ in {"NORP", "ORG", "PERSON"}
+
+
+def _first_subject(token: Token) -> bool:
+    """Whether a word is the first subject of its sentence ("They said ..., police
+    said": the parse may make another clause the main one)."""
+    if token.dep_ not in {"nsubj", "nsubjpass"}:
+        return False
+    return not any(t.dep_ in {"nsubj", "nsubjpass"} for t in token.doc[token.sent.start : token.i])
+
+
+def _another_they(token: Token) -> bool:
+    """A word "they" might stand for as well, over which it hesitates: any plural noun
+    but one of time or measure (people or things: "Police arrested two suspects. They
+    said ...", "Scientists analysed the samples. They showed ..."), a noun for more
+    than one person ("the family"), or people named together ("a man and a woman",
+    "Smith and Jones")."""
+    lemma = token.lemma_.lower()
+    if token.tag_ in {"NNS", "NNPS"} and lemma not in _MEASURES:
+        return True
+    if token.pos_ in {"NOUN", "PROPN"} and lemma in _COLLECTIVE:
+        return True
+    return token.dep_ == "conj" and _coordinated(token.head)
+
+
+def _coordinated(token: Token) -> bool:
+    """Names, or nouns for people, joined by "and": "Barbara and John", "Russia and
+    China", "the press and some Democratic politicians"."""
+    joined = [c for c in token.children if c.dep_ == "conj"]
+    if not joined or not any(c.lower_ == "and" for c in token.children):
+        return False
+    return all(
+        t.ent_type_ in SPEAKING_ENTITIES or _group_noun(t) or t.lemma_.lower() in _PEOPLE
+        for t in [token, *joined]
+    )
+
+
+def _phrase(noun: Token) -> Spans:
+    """The words of a noun phrase up to its noun, or up to its last noun joined by "and"
+    ("Canadian health inspectors" of "Canadian health inspectors in Saskatoon")."""
+    last = noun
+    while joined := [c for c in last.children if c.dep_ == "conj"]:
+        last = joined[-1]
+    return noun.left_edge.idx, last.idx + len(last.text)
+
+
 class _Resolver:
     def __init__(
         self,
@@ -229,6 +317,7 @@ class _Resolver:
         self.shared_surnames = {last for last, firsts in full.items() if len(firsts) > 1}
         self.resolved: list[Spans | None] = [None] * len(statements)
         self._persons: dict[int, Spans | None] = {}  # he/she tokens resolved, by index
+        self._groups: dict[int, Spans] = {}  # "they" sources resolved, by their start
 
     # the article's people ----------------------------------------------------------------
 
@@ -433,7 +522,9 @@ class _Resolver:
                     # where two people share the name (Philip and Sheena Monnin).
                     self.genders.setdefault(last, "m" if word == "he" else "f")
             else:
-                self.resolved[k] = self.group(token, source)
+                self.resolved[k] = named = self.group(token, source)
+                if named is not None and word == "they":
+                    self._groups[source[0]] = named
         return self.resolved
 
     def relative(self, token: Token) -> Spans | None:
@@ -736,8 +827,18 @@ class _Resolver:
         one before."""
         word = token.lower_
         held = self.holder(token, lambda named, kind: self.fits_group(named, kind, word))
-        if held is not None or token.head.lemma_.lower() not in SPEECH_VERBS | CUE_VERBS:
+        if held is not None:
             return held
+        if word == "they":
+            # "They said they found ...": the second is whom the first stands for.
+            # Not past another they: "They asked the workers whether they ...".
+            outer = self.holder(token, lambda named, kind: named[0] in self._groups)
+            if outer is not None and self.text[slice(*outer)].lower() == "they":
+                between = self.doc.char_span(outer[1], token.idx, alignment_mode="expand")
+                if between is not None and not any(_another_they(t) for t in between):
+                    return self._groups[outer[0]]
+        if token.head.lemma_.lower() not in SPEECH_VERBS | CUE_VERBS:
+            return self.subject_before(token) if word == "they" else None
         here = self.sentence_of(token.idx)
         window = self.sent_starts[max(0, here - NEAR)]
         reporting = self.reports(token.idx)
@@ -755,17 +856,49 @@ class _Resolver:
         # They added" is left unresolved.
         if nearest is not None and self.fits_group(nearest[0], nearest[1], word):
             return nearest[0]
-        return None
+        if nearest is not None and word == "they" and nearest[0][0] in self._groups:
+            return self._groups[nearest[0][0]]  # "They did not ... They said ..."
+        return self.subject_before(token) if word == "they" and nearest is None else None
+
+    def subject_before(self, token: Token, depth: int = 0) -> Spans | None:
+        """Whom a "they" that is the first subject of its sentence stands for, where no
+        statement says: the plural first subject of the sentence before, when it names
+        people or bodies ("Authorities in West Hollywood arrested
+        ... They said ...", "Barbara and John grew bored ... They wanted ..."), or what a
+        "they" that is that subject stands for (a chain: "Canadian health inspectors
+        agree. They did not validate the concerns. They said ..."). Not where either
+        sentence names anything else "they" may be: "Police arrested two suspects. They
+        said ..." may be either (`_another_they`)."""
+        if depth > CHAIN_DEPTH or not _first_subject(token):
+            return None
+        here = self.sentence_of(token.idx)
+        before = self.sentences_before(here, token)
+        if not before or any(_another_they(t) for t in self.sents[here] if t.i < token.i):
+            return None
+        sent = before[0]
+        words = sent.text.rstrip().rstrip(_QUOTE_CHARS + "’'")
+        if self.capitalised(sent.start_char) or not words.endswith((".", "!", "?", ";")):
+            return None  # a heading: "Nurses strike over pay"
+        subject = next((t for t in sent if _first_subject(t)), None)
+        if subject is None or _subject(subject) != (True, True) or self.in_quote(subject.idx):
+            return None  # "As the police watched, the couple argued."
+        phrase = _phrase(subject)
+        if any(_another_they(t) for t in sent if not phrase[0] <= t.idx < phrase[1]):
+            return None
+        if subject.lower_ == "they":
+            return self.subject_before(subject, depth + 1)
+        return phrase if _group_noun(subject) or _coordinated(subject) else None
 
     def fits_group(self, source: Spans, kind: str, word: str) -> bool:
-        if kind not in NAMED_GROUP_KINDS:
+        # People named together are a "they" ("Labrosse and Canestrino said")
+        if kind not in NAMED_GROUP_KINDS and not (word == "they" and kind == "person"):
             return False
         span = self.doc.char_span(*source, alignment_mode="expand")
         if span is None or len(span) == 0 or not _names_someone(span):
             return False
         plural = span.root.tag_ in {"NNS", "NNPS"}
         if word == "they":
-            return plural
+            return plural or _coordinated(span.root)
         return not plural and kind in {"organisation", "media"}
 
 
