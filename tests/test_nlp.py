@@ -73,3 +73,30 @@ def test_the_default_pipeline_loads_once_however_it_is_asked_for(nlp) -> None:  
     assert load_spacy(None) is nlp
     assert load_spacy(name=None) is nlp
     assert Analyzer(["actors"]).get("actors").nlp is nlp
+
+
+def test_a_long_run_of_invisible_characters_is_one_space_token(nlp) -> None:  # type: ignore[no-untyped-def]
+    """The tokenizer took a run of zero-width spaces off a word one character at a time,
+    copying the rest each time: 20,000 in a row took 110 s to analyze, and a page of
+    them hours (session 56). A long run is one token now, read as a space, and the
+    parse around it is the one the same text with spaces there gets."""
+    from propscope.components.attribution import find_attributions
+    from propscope.nlp import INVISIBLE_RUN, parse_texts
+
+    run = "\u200b\ufeff" * INVISIBLE_RUN
+    text = f"The minister said the plan would work. {run}Smith said that it failed.{run}"
+    (doc,) = parse_texts(nlp, [text])
+    assert doc.text == text
+    runs = [t for t in doc if set(t.text) <= set("\u200b\ufeff")]
+    assert [(t.idx, len(t)) for t in runs] == [(39, len(run)), (len(text) - len(run), len(run))]
+    assert all(t.is_space for t in runs)
+    spaced = text.replace(run, " " * len(run))
+    (spaced_doc,) = parse_texts(nlp, [spaced])
+    words = [(t.idx, t.text, t.dep_) for t in doc if not t.is_space]
+    assert words == [(t.idx, t.text, t.dep_) for t in spaced_doc if not t.is_space]
+    found = find_attributions(text, nlp=nlp)
+    said = [(a.source and a.source.text, a.content.text) for a in found]
+    assert ("Smith", "that it failed") in said
+    # A short run is left to the tokenizer, a token per character, as before.
+    (short,) = parse_texts(nlp, ["Smith said\u200b\u200b it failed."])
+    assert [t.text for t in short][:4] == ["Smith", "said", "\u200b", "\u200b"]

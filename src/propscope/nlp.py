@@ -212,6 +212,38 @@ def _split_invisible(nlp: Language) -> None:
         _read_as(nlp.vocab[char], nlp.vocab[" "])
 
 
+# A run of invisible characters this long is split off by hand (`_tokenized`).
+INVISIBLE_RUN = 16
+_INVISIBLE_RUN = re.compile(f"[{INVISIBLE}]{{{INVISIBLE_RUN},}}")
+
+
+def _tokenized(nlp: Language, text: str) -> str | Doc:
+    """`text`, or, where it holds a long run of invisible characters, its tokens: the
+    tokenizer takes such a run off a word one character at a time, copying the rest of
+    the word each time, so that 20,000 zero-width spaces in a row took two minutes, and
+    a page of them hours. A run is one token that reads as a space, as each of its
+    characters does (`_split_invisible`), and the text between runs is tokenized as
+    before; the `Doc`'s text is `text`."""
+    runs = list(_INVISIBLE_RUN.finditer(text))
+    if not runs:
+        return text
+    from spacy.tokens import Doc
+
+    docs: list[Doc] = []
+    at = 0
+    for run in runs:
+        if run.start() > at:
+            docs.append(nlp.make_doc(text[at : run.start()]))
+        lexeme = nlp.vocab[run.group()]
+        lexeme.is_space = True
+        _read_as(lexeme, nlp.vocab[" "])
+        docs.append(Doc(nlp.vocab, words=[run.group()], spaces=[False]))
+        at = run.end()
+    if at < len(text):
+        docs.append(nlp.make_doc(text[at:]))
+    return Doc.from_docs(docs, ensure_whitespace=False)
+
+
 def _read_as(lexeme: Lexeme, model: Lexeme) -> None:
     """Give `lexeme` the features the pipeline's tagger, parser and recogniser read of
     `model` (norm, prefix, suffix, shape), so that they take the one for the other."""
@@ -341,7 +373,8 @@ def _submit(nlp: Language, texts: list[str], batch_size: int) -> Future[dict[str
 
     def parse() -> None:
         try:
-            parsed = dict(zip(texts, nlp.pipe(texts, batch_size=batch_size), strict=True))
+            inputs = [_tokenized(nlp, text) for text in texts]
+            parsed = dict(zip(texts, nlp.pipe(inputs, batch_size=batch_size), strict=True))
         except BaseException as exc:
             with _parses_lock:
                 for text in texts:
