@@ -212,19 +212,22 @@ def _split_invisible(nlp: Language) -> None:
         _read_as(nlp.vocab[char], nlp.vocab[" "])
 
 
-# A run of invisible characters this long is split off by hand (`_tokenized`).
+# A run of invisible characters this long, or of one other symbol this long, is cut out
+# of a text before spaCy's tokenizer (`_tokenized`).
 INVISIBLE_RUN = 16
-_INVISIBLE_RUN = re.compile(f"[{INVISIBLE}]{{{INVISIBLE_RUN},}}")
+SYMBOL_RUN = 256
+_LONG_RUN = re.compile(f"[{INVISIBLE}]{{{INVISIBLE_RUN},}}|([^\\w\\s])\\1{{{SYMBOL_RUN - 1},}}")
 
 
 def _tokenized(nlp: Language, text: str) -> str | Doc:
-    """`text`, or, where it holds a long run of invisible characters, its tokens: the
-    tokenizer takes such a run off a word one character at a time, copying the rest of
-    the word each time, so that 20,000 zero-width spaces in a row took two minutes, and
-    a page of them hours. A run is one token that reads as a space, as each of its
-    characters does (`_split_invisible`), and the text between runs is tokenized as
-    before; the `Doc`'s text is `text`."""
-    runs = list(_INVISIBLE_RUN.finditer(text))
+    """`text`, or, where it holds a long run of invisible characters or of one symbol
+    ("!!!!...", "****..."), its tokens: the tokenizer takes such a run off a word one
+    character at a time, copying the rest of the word each time, so that 20,000
+    zero-width spaces in a row took two minutes to analyze, and a page of them hours. A
+    run is one token, which reads as a space where its characters do
+    (`_split_invisible`); the text between runs is tokenized as before, and the `Doc`'s
+    text is `text`."""
+    runs = list(_LONG_RUN.finditer(text))
     if not runs:
         return text
     from spacy.tokens import Doc
@@ -234,9 +237,10 @@ def _tokenized(nlp: Language, text: str) -> str | Doc:
     for run in runs:
         if run.start() > at:
             docs.append(nlp.make_doc(text[at : run.start()]))
-        lexeme = nlp.vocab[run.group()]
-        lexeme.is_space = True
-        _read_as(lexeme, nlp.vocab[" "])
+        if run.group()[0] in INVISIBLE:
+            lexeme = nlp.vocab[run.group()]
+            lexeme.is_space = True
+            _read_as(lexeme, nlp.vocab[" "])
         docs.append(Doc(nlp.vocab, words=[run.group()], spaces=[False]))
         at = run.end()
     if at < len(text):
