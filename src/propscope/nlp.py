@@ -212,16 +212,16 @@ def _split_invisible(nlp: Language) -> None:
         _read_as(nlp.vocab[char], nlp.vocab[" "])
 
 
-# A run of invisible characters this long, or of one other symbol this long, is cut out
-# of a text before spaCy's tokenizer (`_tokenized`).
+# A run of invisible characters this long, or of other symbols this long, is cut out of
+# a text before spaCy's tokenizer (`_tokenized`).
 INVISIBLE_RUN = 16
 SYMBOL_RUN = 256
-_LONG_RUN = re.compile(f"[{INVISIBLE}]{{{INVISIBLE_RUN},}}|([^\\w\\s])\\1{{{SYMBOL_RUN - 1},}}")
+_LONG_RUN = re.compile(f"[{INVISIBLE}]{{{INVISIBLE_RUN},}}|[^\\w\\s]{{{SYMBOL_RUN},}}")
 
 
 def _tokenized(nlp: Language, text: str) -> str | Doc:
-    """`text`, or, where it holds a long run of invisible characters or of one symbol
-    ("!!!!...", "****..."), its tokens: the tokenizer takes such a run off a word one
+    """`text`, or, where it holds a long run of invisible characters or of symbols
+    ("!!!!...", "!?!?..."), its tokens: the tokenizer takes such a run off a word one
     character at a time, copying the rest of the word each time, so that 20,000
     zero-width spaces in a row took two minutes to analyze, and a page of them hours. A
     run is one token, which reads as a space where its characters do
@@ -237,7 +237,7 @@ def _tokenized(nlp: Language, text: str) -> str | Doc:
     for run in runs:
         if run.start() > at:
             docs.append(nlp.make_doc(text[at : run.start()]))
-        if run.group()[0] in INVISIBLE:
+        if not run.group().strip(INVISIBLE):
             lexeme = nlp.vocab[run.group()]
             lexeme.is_space = True
             _read_as(lexeme, nlp.vocab[" "])
