@@ -862,13 +862,13 @@ class _Resolver:
 
     def subject_before(self, token: Token, depth: int = 0) -> Spans | None:
         """Whom a "they" that is the first subject of its sentence stands for, where no
-        statement says: the plural first subject of the sentence before, when it names
-        people or bodies ("Authorities in West Hollywood arrested
-        ... They said ...", "Barbara and John grew bored ... They wanted ..."), or what a
-        "they" that is that subject stands for (a chain: "Canadian health inspectors
-        agree. They did not validate the concerns. They said ..."). Not where either
-        sentence names anything else "they" may be: "Police arrested two suspects. They
-        said ..." may be either (`_another_they`)."""
+        statement says: the plural first subject of the sentence before, when it is also
+        the main clause's and names people or bodies ("Authorities in West Hollywood
+        arrested ... They said ...", "Barbara and John grew bored ... They wanted ..."),
+        or what a "they" that is that subject stands for (a chain: "Canadian health
+        inspectors agree. They did not validate the complaint. They said ..."). Not
+        where either sentence names anything else "they" may be: "Police arrested two
+        suspects. They said ..." may be either (`_another_they`)."""
         if depth > CHAIN_DEPTH or not _first_subject(token):
             return None
         here = self.sentence_of(token.idx)
