@@ -1780,3 +1780,19 @@ def test_those_a_phrase_describes_are_a_vague_source(nlp, text, source) -> None:
 def test_a_bare_demonstrative_stays_a_pronoun(nlp) -> None:  # type: ignore[no-untyped-def]
     (shows,) = find_attributions("This shows that the plan failed.", nlp=nlp)
     assert shows.source is not None and shows.source_kind == "pronoun"
+
+
+def test_the_entity_of_a_word_is_read_from_its_tags(nlp) -> None:  # type: ignore[no-untyped-def]
+    # `doc.ents` builds every entity on each read; looking one up per source that way
+    # made 2,000 statements take 13 s (session 56). The IOB walk finds the same spans.
+    from propscope.components.attribution import _entity_of
+
+    doc = nlp(
+        "Prime Minister Theresa May met Emmanuel Macron in Paris on Monday. "
+        "The New York Times said Angela Merkel and the European Union agreed."
+    )
+    assert len(doc.ents) >= 4
+    for token in doc:
+        expected = next(((e.start, e.end) for e in doc.ents if e.start <= token.i < e.end), None)
+        found = _entity_of(token)
+        assert (None if found is None else (found.start, found.end)) == expected, token.text

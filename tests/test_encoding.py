@@ -415,6 +415,37 @@ def test_decode_widens_to_whole_words() -> None:
     ]
 
 
+def test_decode_widening_stops_after_its_limit() -> None:
+    # "word-word-word-..." is one word to the widening; each span of it widened to the
+    # whole, so that 6,000 of them took 161 s (session 56). A span widens no further
+    # than MAX_WIDENING characters each way.
+    from propscope.encoding import MAX_WIDENING
+
+    text = "-".join(["word"] * 200)  # 999 characters, pieces "word" and "-"
+    offsets = np.asarray(
+        [(i, i + 4) if k % 2 == 0 else (i, i + 1) for k, i in enumerate(_pieces(text))],
+        dtype=np.int64,
+    )
+    middle = len(offsets) // 2 + (len(offsets) // 2) % 2  # a "word" piece mid-text
+    probs = probs_from([(0.125, 0.75, 0.125) if k == middle else OUT for k in range(len(offsets))])
+    ((start, end, _),) = decode_spans(offsets, probs, text, threshold=0.5)
+    piece_start, piece_end = offsets[middle]
+    assert piece_start - MAX_WIDENING <= start < piece_start
+    assert piece_end < end <= piece_end + MAX_WIDENING
+
+
+def _pieces(text: str) -> list[int]:
+    """Where each piece of "word-word-..." starts: words and hyphens in turn."""
+    starts, at = [], 0
+    for k, word in enumerate(text.split("-")):
+        if k:
+            starts.append(at)
+            at += 1
+        starts.append(at)
+        at += len(word)
+    return starts
+
+
 def test_decode_widening_stops_at_punctuation() -> None:
     # "self, made man": pieces "self" [0,4) "," [4,5) "made" [6,10) "man" [11,14).
     text = "self, made man"
