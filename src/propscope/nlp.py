@@ -208,8 +208,7 @@ def _split_invisible(nlp: Language) -> None:
     for char in INVISIBLE:
         # Read as a space is: a name with one inside ("Qassem \u200bSoleimani") stays one
         # name for the recogniser.
-        nlp.vocab[char].is_space = True
-        _read_as(nlp.vocab[char], nlp.vocab[" "])
+        _read_as_space(nlp, char)
 
 
 # A run of invisible characters this long, or of other symbols this long, is cut out of
@@ -238,14 +237,18 @@ def _tokenized(nlp: Language, text: str) -> str | Doc:
         if run.start() > at:
             docs.append(nlp.make_doc(text[at : run.start()]))
         if not run.group().strip(INVISIBLE):
-            lexeme = nlp.vocab[run.group()]
-            lexeme.is_space = True
-            _read_as(lexeme, nlp.vocab[" "])
+            _read_as_space(nlp, run.group())
         docs.append(Doc(nlp.vocab, words=[run.group()], spaces=[False]))
         at = run.end()
     if at < len(text):
         docs.append(nlp.make_doc(text[at:]))
     return Doc.from_docs(docs, ensure_whitespace=False)
+
+
+def _read_as_space(nlp: Language, word: str) -> None:
+    """Let the rules (`is_space`) and the pipeline's models read `word` as a space."""
+    nlp.vocab[word].is_space = True
+    _read_as(nlp.vocab[word], nlp.vocab[" "])
 
 
 def _read_as(lexeme: Lexeme, model: Lexeme) -> None:

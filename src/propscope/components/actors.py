@@ -111,14 +111,16 @@ from propscope.components.attribution_lexicon import (
     HONORIFICS,
     MEDIA_NAMES,
     ORG_NOUNS,
-    OUTLET_NOUNS,
-    PERSON_AFTER_THE,
     PERSON_NOUNS,
     TITLES,
     title_words,
 )
 from propscope.components.claims import CREDIT, CREDIT_WORDS
-from propscope.components.people import people_tagged_otherwise, question_auxiliary
+from propscope.components.people import (
+    people_tagged_otherwise,
+    question_auxiliary,
+    the_name_kind,
+)
 from propscope.document import Document
 from propscope.first_names import name_gender, same_given_name, title_gender
 from propscope.first_names import unaccented as _unaccented
@@ -1014,7 +1016,8 @@ class _Finder:
                 tokens.insert(0, self.doc[k])
                 k -= 1
             first = tokens[0]
-            plural_the = the_word = False
+            plural_the = False
+            the_kind: str | None = None
             if first.i > 0 and self.doc[first.i - 1].lower_ == "the":
                 # "the Dodgers", "the Houthis", "the Trumps", "the Klansmen" tagged PERSON:
                 # a team, a people or a family, not one person.
@@ -1024,14 +1027,13 @@ class _Finder:
                 # (or a book or a place, which the tagger does not say either). An
                 # epithet is a person's ("the Prophet", "the Emir"), and "the" may be
                 # another noun's ("the Putin-backed candidate").
-                the_word = (
+                if (
                     ent.label_ == "PERSON"
                     and len(tokens) == 1
                     and not plural_the
                     and root.dep_ not in {"compound", "amod", "nmod", "poss"}
-                    and not self.text.startswith("-", first.idx + len(first.text))
-                    and _unaccented(first.lower_).rstrip(".") not in PERSON_AFTER_THE
-                )
+                ):
+                    the_kind = the_name_kind(first)
                 tokens.insert(0, self.doc[first.i - 1])
             start, end = self._span(tokens)
             if any(ds <= start and end <= de for ds, de in self.datelines):
@@ -1044,8 +1046,8 @@ class _Finder:
             hint = "person" if person else ENTITY_KINDS[ent.label_]
             if person and plural_the:
                 hint = "group"
-            if the_word:
-                hint = "media" if first.lower_ in OUTLET_NOUNS else "organisation"
+            if the_kind is not None:
+                hint = the_kind
             if tokens[0].lower_.rstrip(".") in HONORIFICS and not tokens[0].is_upper:
                 hint = "person"  # "Ms Geller", whatever the model says; "DR Congo" is no doctor
             if key in _MEDIA_KEYS:

@@ -113,9 +113,7 @@ from propscope.components.attribution_lexicon import (
     NOUN_CUES,
     OPINION_MODALS,
     ORG_NOUNS,
-    OUTLET_NOUNS,
     OUTLET_WORDS,
-    PERSON_AFTER_THE,
     PERSON_NOUNS,
     PERSONAL_PRONOUNS,
     PHRASAL,
@@ -129,10 +127,13 @@ from propscope.components.attribution_lexicon import (
 )
 from propscope.components.claims import no_sentence
 from propscope.components.double_standards import BLAME, PRAISE, PUNISHMENT
-from propscope.components.people import people_tagged_otherwise, question_auxiliary
+from propscope.components.people import (
+    people_tagged_otherwise,
+    question_auxiliary,
+    the_name_kind,
+)
 from propscope.components.pronoun_sources import resolve_pronoun_sources
 from propscope.document import Document, split_title
-from propscope.first_names import unaccented
 from propscope.furniture import Furniture, find_furniture
 from propscope.language import MIN_ENGLISH_SHARE
 from propscope.language import not_english_note as _not_english
@@ -670,12 +671,11 @@ def _entity_of(token: Token) -> Span | None:
 
 
 def _the_one_word(head: Token, ent: Span | None = None) -> str | None:
-    """The kind of a source that is "the" and one word tagged a person's name: no one is
-    called "the Smith", so "The Gazette" is media, and "the Duma", "the Tatmadaw" an
-    organisation (as the actors layer has them). An epithet or a title is a person's
-    ("the Emir", "the Prophet"), and a plural may be a family as well as a team ("the
-    Danas", "the Dodgers"): None for those, as for a name that is no such word. "The"
-    must stand right before the name: "the accused Judge Kavanaugh" is a person, "the
+    """The kind of a source that is "the" and one word tagged a person's name, as the
+    actors layer has it (`people.the_name_kind`: "The Gazette" media, "the Duma" an
+    organisation, "the Emir" a person). A plural may be a family as well as a team
+    ("the Danas", "the Dodgers"): None, as for a name that is no such word. "The" must
+    stand right before the name: "the accused Judge Kavanaugh" is a person, "the
     Catholic website Kath.net" no outlet by its name. `ent` is the name's entity, where
     the caller has it."""
     if ent is None:
@@ -687,12 +687,10 @@ def _the_one_word(head: Token, ent: Span | None = None) -> str | None:
         or head.i == 0
         or head.nbor(-1).lower_ != "the"
         or head.nbor(-1).dep_ != "det"
-        or head.doc.text.startswith("-", head.idx + len(head.text))
         or head.lower_.endswith(("s", "men"))
-        or unaccented(head.lower_).rstrip(".") in PERSON_AFTER_THE
     ):
         return None
-    return "media" if head.lower_ in OUTLET_NOUNS else "organisation"
+    return the_name_kind(head)
 
 
 def classify_source(span: Span, *, in_quote: bool = False) -> str:
@@ -1582,10 +1580,7 @@ class _Finder:
         ):
             after = tokens[-1].i + 1
             if after < len(self.doc) and self.doc[after].ent_iob_ == "B":
-                end = after + 1
-                while end < len(self.doc) and self.doc[end].ent_iob_ == "I":
-                    end += 1
-                tokens += list(self.doc[after:end])
+                tokens += list(_entity_of(self.doc[after]) or ())
             else:
                 tokens.pop()
         return _tokens_span(tokens)

@@ -16,18 +16,20 @@ from propscope.components.attribution_lexicon import (
     CUE_VERBS,
     MEDIA_NOUNS,
     ORG_NOUNS,
+    OUTLET_NOUNS,
+    PERSON_AFTER_THE,
     QUESTION_AUXILIARIES,
     SPEECH_VERBS,
     TITLES,
     VAGUE_HEADS,
     title_words,
 )
-from propscope.first_names import name_gender
+from propscope.first_names import name_gender, unaccented
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["people_tagged_otherwise", "question_auxiliary"]
+__all__ = ["people_tagged_otherwise", "question_auxiliary", "the_name_kind"]
 
 # The labels a person's name is mistaken for.
 _OTHER_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "WORK_OF_ART", "EVENT"})
@@ -93,6 +95,20 @@ def people_tagged_otherwise(doc: Doc) -> list[Span]:
         ):
             out.append(ent)
     return out
+
+
+def the_name_kind(word: Token) -> str | None:
+    """The kind of one word tagged a person's name that "the" stands before: no one is
+    called "the Smith", so "The Gazette" is media and "the Duma" an organisation. None
+    where it is a person's after all: an epithet or a title ("the Emir", "the Prophet"),
+    or a name before a hyphen, where "the" is another noun's ("the Putin-backed
+    candidate"). For the actors and the sources alike; each layer checks the rest (one
+    word, "the" before it, no plural)."""
+    if word.doc.text.startswith("-", word.idx + len(word.text)):
+        return None
+    if unaccented(word.lower_).rstrip(".") in PERSON_AFTER_THE:
+        return None
+    return "media" if word.lower_ in OUTLET_NOUNS else "organisation"
 
 
 def question_auxiliary(token: Token, sentence: Span | None = None) -> bool:
