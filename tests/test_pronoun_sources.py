@@ -601,6 +601,58 @@ def test_he_said_a_few_sentences_after_its_speaker_is_that_speaker(nlp) -> None:
     assert _refers(acted, nlp) == [("he", None)]
 
 
+def test_a_speaker_goes_on_past_the_people_of_their_own_words(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "Yang" stood between Nick Ryan and his next "he said", "Siddique" between a police
+    # spokesman and his (news, session 57): a reader gives the speaker the quotation.
+    text = (
+        "Campaign manager Nick Ryan told Politico on Sunday that the polling shows "
+        "Andrew Yang rising.\n\n"
+        "“You're missing the movement,” he said."
+    )
+    assert _refers(text, nlp) == [("he", "Nick Ryan")]
+    # The same pronoun in what it says stands for the same: "He said he doubts ...".
+    inner = text.replace(
+        "“You're missing the movement,” he said.", "He said he doubts that the polls are right."
+    )
+    assert _refers(inner, nlp) == [("He", "Nick Ryan"), ("he", "Nick Ryan")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the speaker's gender not shown ("Robin")
+        "Campaign manager Robin Berg told Politico on Sunday that the polling shows "
+        "Andrew Yang rising.\n\n“You're missing the movement,” he said.",
+        # another speaker in that sentence
+        "Tom Walsh said the plan failed, and Peter Jones said it worked.\n\n“We tried,” he said.",
+        # someone named in the pronoun's own sentence before it
+        "Mr. Edelson said Congress had acted. For Mr. Obama, the stance is an about-face, "
+        "as he argued that Congress needed to act.",
+        # a verb of finding goes on with what the speaker reported someone else did
+        "Undersheriff Kevin McMahill told reporters that Jesus Campos went up to the 32nd "
+        "floor. On the 32nd floor, he found that a door was jammed.",
+        # nobody speaks: "Smith met Jones"
+        "Governor Tom Walsh met Peter Jones in Boston on Friday. He said the talks went well.",
+    ],
+)
+def test_a_speaker_does_not_go_on_where_a_reader_would_hesitate(nlp, text) -> None:  # type: ignore[no-untyped-def]
+    assert [named for _, named in _refers(text, nlp)][-1] is None
+
+
+def test_he_far_back_passes_places_dates_plurals_and_the_name_itself(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "Many Shiite lawmakers, he said, voted ..." two sentences after Esper's statement,
+    # past "Sunday" and "lawmakers"; "Barbara shoos ... she had told me" past "Barbara".
+    text = (
+        "“I think the Iraqi people don't want us to leave,” Mark Esper said.\n\n"
+        "There was intimidation in Sunday's vote in Baghdad.\n\n"
+        "Many lawmakers, he said, voted under pressure."
+    )
+    assert _refers(text, nlp) == [("he", "Mark Esper")]
+    # Still not past a name, though the recogniser take it for a place ("Doocy").
+    between = text.replace("in Baghdad", "after Doocy spoke")
+    assert _refers(between, nlp) == [("he", None)]
+
+
 def test_he_after_a_quotation_of_two_paragraphs_looks_before_the_whole_of_it(nlp) -> None:  # type: ignore[no-untyped-def]
     # The first paragraph's last sentence keeps its line break and its content leaves
     # out the full stop, so that sentence was not taken for the speaker's own words, and

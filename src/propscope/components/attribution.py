@@ -274,7 +274,10 @@ __all__ = [
 # said"), as the actors layer has it since its rules 48 (`_the_one_word`). 55: "they"
 # that opens its sentence stands for the plural subject of the sentence before, and for
 # people named together ("Labrosse and Canestrino said ... They say"; `pronoun_sources`).
-RULES_VERSION = "55"
+# 56: "he" or "she" goes on with the only speaker of the sentence before, past the people
+# that speaker names ("Nick Ryan ... suggested that the polling shows Yang rising. / “...,”
+# he said"), and, two or three sentences back, past places, dates and plural nouns.
+RULES_VERSION = "56"
 
 
 # A passive's subject is what was said only after a verb of saying or judging: "The

@@ -115,6 +115,14 @@ _SOMEONE = PERSON_NOUNS | frozenset(
     """man woman boy girl child student mother father son daughter wife husband friend
     resident neighbour neighbor officer worker teacher owner victim witness""".split()
 )
+# Verbs of finding, which go on with what a speaker reported someone else did, not
+# with the speaker: "McMahill told KNPR that Campos went up ... He found that ...".
+_ACTS = frozenset({"find", "show", "reveal", "demonstrate", "discover", "notice", "see", "hear"})
+# Entities that are nobody a "he" or "she" may stand for: places, dates, things.
+_NO_ONE = frozenset(
+    """GPE LOC FAC DATE TIME EVENT PRODUCT WORK_OF_ART LAW LANGUAGE MONEY PERCENT
+    QUANTITY ORDINAL CARDINAL""".split()
+)
 _POSSESSIVE = re.compile(r"[’']s?$")
 _OWNER = re.compile(r"[’'](?:s\b|\s)")  # right after a name: "Roberts’s niece", "Jones' aide"
 
@@ -577,6 +585,8 @@ class _Resolver:
         held = None if held is None else self.name_in(held)
         if held is not None:
             found = (held, held)
+        else:
+            found = self.inner(token)
         own = [p for p in self.people_within(sent.start_char, token.idx) if p.subject]
         if own and found is None:
             found = ((own[-1].start, own[-1].end), (own[-1].start, own[-1].end))
@@ -590,7 +600,7 @@ class _Resolver:
             found = self.person_in(before, token, depth, strict=True)
             if found is not None and (
                 not self.agrees(self.text[slice(*found[0])], word, known=True)
-                or self.names_between(found[1], token)
+                or self.names_between(found[1], token, found[0])
             ):
                 # That far back, only a person the article shows as a "he" (or "she"),
                 # and no name between: one the entity recogniser missed ("Traci, a
@@ -601,7 +611,9 @@ class _Resolver:
             quoted = self.named_in_content(token)
             if self._name(self.text[slice(*found[0])]) in quoted:
                 pass  # "“Patti Smith had a big impact on me,” he says": not Patti Smith
-            elif self.alone_between(found[1], token, quoted):
+            elif self.alone_between(found[1], token, quoted) or self.speaker_goes_on(
+                found, token, quoted
+            ):
                 name = found[0]
         self._persons[token.i] = name
         return name
@@ -662,19 +674,94 @@ class _Resolver:
             for p in self.people_within(anchor[1], token.idx)
         )
 
-    def names_between(self, anchor: Spans, token: Token) -> bool:
+    def inner(self, token: Token) -> tuple[Spans, Spans] | None:
+        """Whom the same pronoun stands for where it is the source of the statement that
+        reports this one, and is resolved: "He said he doubts ...", with the outer "He"
+        as the anchor that no other person may follow."""
+        source = self.holder(token, lambda _, kind: kind == "pronoun")
+        outer = None if source is None else _pronoun(self.doc, source)
+        if outer is None or outer.lower_ != token.lower_ or outer.i >= token.i:
+            return None
+        named = self._persons.get(outer.i)
+        return None if named is None else (named, (outer.idx, outer.idx + len(outer.text)))
+
+    def speaker_goes_on(
+        self, found: tuple[Spans, Spans], token: Token, quoted: frozenset[str]
+    ) -> bool:
+        """Whether the pronoun goes on with a speaker of the sentence before, past the
+        people that speaker names or that sit below the main clause there, as the only
+        speaker of that sentence and with a verb of saying, not of finding: "Nick Ryan
+        ... suggested that the polling shows Yang rising. / “You're missing ...,” he
+        said.", "So far, Mills explained, Siddique has provided no indication ... / A
+        police investigation, he said, is underway." Only for a speaker whose gender
+        the article shows to be the pronoun's, where nobody else between is a speaker or
+        the main clause's subject outside that speaker's words, and nobody else is named
+        in the pronoun's own sentence before it: "Smith met Jones. He said ..." stays
+        open."""
+        name = found[0]
+        if found[1] != name or not self.agrees(self.text[slice(*name)], token.lower_, known=True):
+            return False
+        k = self.sentence_of(name[0])
+        if k >= self.sentence_of(token.idx):
+            return False
+        said: list[Spans] = []  # what the speaker says in sentence k
+        others: list[tuple[Spans, str]] = []  # the other sources of sentence k
+        for j in self._sourced.get(k, ()):
+            source, kind, content = self.statements[j]
+            if source is None or self.in_quote(source[0]):
+                continue
+            if kind == "person" and source[0] <= name[0] and name[1] <= source[1]:
+                said.append(content)
+            else:
+                others.append((source, kind))
+        if not said or any(s <= token.idx < e for s, e in said):
+            return False
+        speakers = [
+            source
+            for source, kind in others
+            # "Cruz, who said ...", not "the polling shows ..." in the speaker's words
+            if kind in {"person", "pronoun"} or not any(s <= source[0] < e for s, e in said)
+        ]
+        if speakers:
+            return False
+        if token.head.lemma_.lower() in _ACTS:
+            return False  # "McMahill told KNPR that Campos went up ... / he found that ..."
+        last = self._last_name(self.text[slice(*name)])
+        for p in self.people_within(name[1], token.idx):
+            words = self.text[p.start : p.end]
+            if (
+                self._last_name(words) == last
+                or self._name(words) in quoted
+                or not self.agrees(words, token.lower_)
+            ):
+                continue
+            if self.sentence_of(p.start) != k:
+                return False
+            if p.main and not any(s <= p.start < e for s, e in said):
+                return False
+        return True
+
+    def names_between(self, anchor: Spans, token: Token, name: Spans | None = None) -> bool:
         """Whether a proper noun, a capitalised noun ("Sanders" opening a sentence) or a
         noun for a person ("a 22-year-old young man") stands between `anchor` and the
         pronoun `token`, outside quotations: someone else, whether or not the entity
-        recogniser took them for a person."""
+        recogniser took them for a person. Not a word of `name` itself ("Barbara says
+        ... Barbara shoos ... she"), a word the recogniser tags as a place, a date or
+        a thing ("in Sydney", "Sunday"), unless it is a verb's subject ("after Doocy
+        spoke", a place to the recogniser), or a plural common noun ("lawmakers"): none
+        is a "he"."""
         span = self.doc.char_span(*anchor, alignment_mode="expand")
         start = token.i if span is None else span.end
+        own = set() if name is None else set(self._name(self.text[slice(*name)]).split())
         return any(
             (
                 t.pos_ == "PROPN"
                 or (t.pos_ == "NOUN" and (t.text[:1].isupper() or t.lemma_.lower() in _SOMEONE))
             )
             and not self.in_quote(t.idx)
+            and (t.ent_type_ not in _NO_ONE or t.dep_ in {"nsubj", "nsubjpass"})
+            and not (t.tag_ == "NNS" and t.text[:1].islower())
+            and self._name(t.text) not in own
             for t in self.doc[start : token.i]
         )
 
