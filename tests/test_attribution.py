@@ -104,6 +104,29 @@ def test_quotes_are_found_curly_straight_doubled_and_unclosed() -> None:
     assert len(quotes) == 6
 
 
+def test_a_straight_quotation_over_lines_runs_to_the_line_that_closes_it() -> None:
+    # The PTC writes a sentence a line in straight marks too: "He told me ..." was read
+    # as the author's, and its "He" given to the speaker it quotes (session 57).
+    text = (
+        '"I saw nothing wrong with him," Haig said.\n'
+        '"He told me what he wanted.\n'
+        'I handed him a box, and he left."\n'
+        '"This one never closes.\n'
+        "Nor does this line.\n"
+        '"Nor this one.\n'
+        'He said "no" and left.\n'
+        # a straight mark a curly one closes opens nothing over lines
+        '"We will vote,” Grassley said.\n'
+        'Then he left."'
+    )
+    quotes = [text[s:e] for s, e in find_quotes(text)]
+    assert quotes == [
+        '"I saw nothing wrong with him,"',
+        '"He told me what he wanted.\nI handed him a box, and he left."',
+        '"no"',
+    ]
+
+
 def test_a_quotation_over_lines_is_its_speakers_and_the_authors_voice_is_not_in_it(nlp) -> None:  # type: ignore[no-untyped-def]
     # The PTC writes a sentence a line: the first line of a quotation was no one's
     # statement and its "will" or "should" the author's own (session 49's review).

@@ -277,7 +277,10 @@ __all__ = [
 # 56: "he" or "she" goes on with the only speaker of the sentence before, past the people
 # that speaker names ("Nick Ryan ... suggested that the polling shows Yang rising. / “...,”
 # he said"), and, two or three sentences back, past places, dates and plural nouns.
-RULES_VERSION = "56"
+# 57: a straight mark that opens a line and is not closed on it opens a quotation where
+# one of the next lines closes it ('"How many ...?\nIt just shows ..."', the PTC's
+# sentence a line).
+RULES_VERSION = "57"
 
 
 # A passive's subject is what was said only after a verb of saying or judging: "The
@@ -515,6 +518,20 @@ def _subtree_span(token: Token, *, exclude: Iterable[Token] = ()) -> tuple[int, 
     return _tokens_span(t for t in token.subtree if t.i not in skip)
 
 
+_CURLY = frozenset("“”")
+
+
+def _straight_close(line: str) -> int | None:
+    """Where the first straight mark of a line ends, where it closes a quotation (after
+    a non-space, before a space, a punctuation mark or the line's end); None where the
+    line has none, or where its first opens one."""
+    q = line.find('"')
+    if q <= 0 or line[q - 1].isspace():
+        return None
+    after = line[q + 1 : q + 2]
+    return q + 1 if not after or after.isspace() or after in ",.;:!?)]—–-" else None
+
+
 # How many lines of text a quotation left open at its line's end may run over before a
 # line closes it.
 _OPEN_QUOTE_LINES = 6
@@ -525,18 +542,38 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
     quotes, paired within a paragraph; an unclosed quote runs to the paragraph's end
     (a quotation that continues in the next paragraph), or, where a later line closes a
     curly quotation before it opens one, to that closing mark (a quotation over several
-    lines, as the PTC's articles write one sentence a line)."""
+    lines, as the PTC's articles write one sentence a line). A straight mark that opens a
+    line and is not closed on it opens a quotation only where one of the next lines
+    closes it before any other mark."""
     quotes: list[tuple[int, int]] = []
     offset = 0
     # A quotation left open at its line's end, [start, line end), while no curly mark
     # has been met since: a line that closes one before it opens one ends it there.
     left_open: tuple[int, int] | None = None
     lines_since = 0
+    # A straight mark opening a line that no mark on it closes, [start, line end): a
+    # quotation only where a later line closes it before anything else.
+    straight_open: tuple[int, int] | None = None
+    straight_since = 0
     for paragraph in text.split("\n"):
         taken: list[tuple[int, int]] = []
         open_at: tuple[int, int] | None = None
+        straight_at: tuple[int, int] | None = None
         closed: tuple[int, int] | None = None  # this line's part of a quotation opened above
-        if left_open is not None and paragraph.strip():
+        if straight_open is not None and paragraph.strip():
+            shut = _straight_close(paragraph)
+            if shut is not None and paragraph.count('"') % 2 == 1:
+                # '"How many hate preachers are living here?\nIt shows what sort of
+                # system we have."': the PTC's sentence a line, in straight marks.
+                quotes.append((straight_open[0], offset + shut))
+                closed = (0, shut)
+                taken.append(closed)
+                straight_open = None
+            elif _QUOTE_MARKS.intersection(paragraph):
+                straight_open = None
+            elif (straight_since := straight_since + 1) >= _OPEN_QUOTE_LINES:
+                straight_open = None
+        if left_open is not None and paragraph.strip() and closed is None:
             shut, reopened = paragraph.find("”"), paragraph.find("“")
             if shut >= 0 and (reopened < 0 or shut < reopened):
                 # "“The company has refused every offer.\nOur members will walk out,”
@@ -570,6 +607,12 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
                     if opening == "“":
                         taken.append((start, len(paragraph.rstrip())))
                         open_at = (offset + start, offset + len(paragraph.rstrip()))
+                    elif (
+                        opening == '"'
+                        and not paragraph[:start].strip()
+                        and not _CURLY & set(paragraph)
+                    ):
+                        straight_at = (offset + start, offset + len(paragraph.rstrip()))
                     break
                 taken.append((start, end + len(closing)))
                 pos = end + len(closing)
@@ -577,6 +620,8 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
         quotes.extend((offset + s, offset + e) for s, e in taken if e - s > 2 and (s, e) != closed)
         if open_at is not None and open_at in quotes:
             left_open, lines_since = open_at, 0
+        if straight_at is not None:
+            straight_open, straight_since = straight_at, 0
         offset += len(paragraph) + 1
     return sorted(set(quotes))
 
