@@ -653,6 +653,30 @@ def test_he_far_back_passes_places_dates_plurals_and_the_name_itself(nlp) -> Non
     assert _refers(between, nlp) == [("he", None)]
 
 
+def test_a_name_beside_the_noun_that_is_the_subject_is_the_subject(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "When the sociologist Ruth Glass coined the term ..., she was describing ..." said
+    # nobody: the parse makes "sociologist" the subject and the name its apposition.
+    text = (
+        "When the sociologist Ruth Glass coined the term gentrification in 1964, she was "
+        "describing how old houses were being converted into expensive homes."
+    )
+    assert _refers(text, nlp) == [("she", "Ruth Glass")]
+
+
+def test_a_name_with_an_age_between_commas_is_a_person(nlp) -> None:  # type: ignore[no-untyped-def]
+    # In its article the recogniser took "Narelle Coady, 54, took refuge ..." for a place.
+    from spacy.tokens import Span
+
+    from propscope.components.people import people_tagged_otherwise
+
+    doc = nlp("Narelle Coady, 54, took refuge at a beach on Saturday.")
+    doc.ents = [Span(doc, 0, 2, label="GPE")]
+    assert [e.text for e in people_tagged_otherwise(doc)] == ["Narelle Coady"]
+    town = nlp("Batemans Bay, 2536, is a town.")
+    town.ents = [Span(town, 0, 2, label="GPE")]
+    assert people_tagged_otherwise(town) == []
+
+
 def test_he_after_a_quotation_of_two_paragraphs_looks_before_the_whole_of_it(nlp) -> None:  # type: ignore[no-untyped-def]
     # The first paragraph's last sentence keeps its line break and its content leaves
     # out the full stop, so that sentence was not taken for the speaker's own words, and

@@ -231,7 +231,9 @@ __all__ = [
 #     word joins its longer name ("Labour" of "the Labour Party"). 46: programmes and
 #     treaties are no actors ("Medicare", "Medicaid", "Obamacare", "NAFTA", "DACA").
 #     47: an outlet before a name is no mention ("(Reuters/Kevin Lamarque)", a credit).
-RULES_VERSION = "48"
+#     49: a name that an age between commas follows is a person's ("Narelle Coady, 54,
+#     took refuge", a place to the recogniser; `people.people_tagged_otherwise`).
+RULES_VERSION = "49"
 
 
 def _words(text: str) -> frozenset[str]:

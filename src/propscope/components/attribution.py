@@ -280,7 +280,10 @@ __all__ = [
 # 57: a straight mark that opens a line and is not closed on it opens a quotation where
 # one of the next lines closes it ('"How many ...?\nIt just shows ..."', the PTC's
 # sentence a line).
-RULES_VERSION = "57"
+# 58: a name that an age between commas follows is a person's ("Narelle Coady, 54,"), and
+# a name in apposition after its noun is that noun's subject ("the sociologist Ruth Glass
+# coined ..., she ...").
+RULES_VERSION = "58"
 
 
 # A passive's subject is what was said only after a verb of saying or judging: "The

@@ -45,6 +45,7 @@ def people_tagged_otherwise(doc: Doc) -> list[Span]:
     - a name of two or more capitalised words that a comma and "who" follow, the
       subject of a singular relative clause ("Sadik Warfa, who has served as ...";
       not "Sheffield United, who have won ...");
+    - such a name that an age between commas follows ("Narelle Coady, 54, took refuge");
     - such a name as the subject of a verb of saying whose reported clause has "he" or
       "she" for its subject ("Kristie Quinones said she was harassed");
     - such a name as the subject of a verb whose object is his or her own ("Yoenis
@@ -90,6 +91,7 @@ def people_tagged_otherwise(doc: Doc) -> list[Span]:
         if (
             _titled_surname(words, surnames)
             or _who_follows(doc, ent)
+            or _aged(doc, ent)
             or _says_he(ent.root)
             or _does_to_his(ent.root)
         ):
@@ -150,6 +152,15 @@ def _who_follows(doc: Doc, ent: Span) -> bool:
         return False
     # "who have won": a plural verb speaks of a team or a people.
     return not any(t.tag_ == "VBP" for t in (verb, *verb.children) if t.dep_ in {"aux", "relcl"})
+
+
+def _aged(doc: Doc, ent: Span) -> bool:
+    """Whether an age stands between commas after the name: "Narelle Coady, 54, took
+    refuge ..."."""
+    if ent.end + 2 >= len(doc) or doc[ent.end].text != ",":
+        return False
+    age, comma = doc[ent.end + 1], doc[ent.end + 2]
+    return age.text.isdigit() and 0 < int(age.text) < 120 and comma.text == ","
 
 
 def _says_he(root: Token) -> bool:

@@ -139,7 +139,10 @@ class _Person(NamedTuple):
 
 def _subject(token: Token) -> tuple[bool, bool]:
     """(a verb's subject, the main clause's subject: its verb is the sentence's root or
-    a verb joined to it)."""
+    a verb joined to it). A name beside a noun that is the subject is that subject:
+    "When the sociologist Ruth Glass coined the term ..."."""
+    if token.dep_ == "appos" and token.head.pos_ == "NOUN" and token.head.i < token.i:
+        token = token.head
     if token.dep_ not in {"nsubj", "nsubjpass"}:
         return False, False
     verb = token.head
@@ -434,6 +437,8 @@ class _Resolver:
             named = self.people_within(sent.start_char, sent.end_char)
             if len(named) != 1 or not named[0].subject:
                 continue
+            if (words := self._words(named[0])) is not None and words.root.dep_ == "appos":
+                continue  # "when her husband Rizwan Ahmed sent her back": her, not his
             tally = votes.setdefault(self._last_name(self.text[named[0][0] : named[0][1]]), [0, 0])
             for token in sent:
                 if token.idx > named[0][0] and not self.in_quote(token.idx):
