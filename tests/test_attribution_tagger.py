@@ -315,6 +315,27 @@ def test_a_quoted_you_is_a_source(nlp) -> None:  # type: ignore[no-untyped-def]
     assert "will love" in [a.cue.text for a in found if a.cue is not None]
 
 
+def test_a_quoted_cue_takes_no_content_outside_its_quotation(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "He said" opening Haig's words was given the line before the quotation (PTC,
+    # session 57): what a quoted speaker reports is inside the quotation.
+    text = (
+        "The rounds he sold are called tracer bullets that leave a visible trail.\n"
+        '"He said he was going to put on a light show," Haig said.'
+    )
+    he = text.index('"He') + 1
+    tagged = [
+        TaggedSpan("content", 0, text.index(".\n"), 0.9),
+        TaggedSpan("source", he, he + 2, 0.9),
+        TaggedSpan("cue", he + 3, he + 7, 0.9),
+        TaggedSpan("content", he + 8, text.index(',"'), 0.9),
+    ]
+    found = attributions_from_doc(
+        nlp(text), unattributed=False, learned=False, tagged=(tagged, 0.5)
+    )
+    quoted = [a.content.text for a in found if a.source is not None and a.source.text == "He"]
+    assert quoted == ["he was going to put on a light show"]
+
+
 def test_a_heading_line_holds_no_tagged_statement(nlp) -> None:  # type: ignore[no-untyped-def]
     text = (
         "A report on the city.\n\nRead more: The senator openly admires the new tax plan\n\n"

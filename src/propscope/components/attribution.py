@@ -283,7 +283,9 @@ __all__ = [
 # 58: a name that an age between commas follows is a person's ("Narelle Coady, 54,"), and
 # a name in apposition after its noun is that noun's subject ("the sociologist Ruth Glass
 # coined ..., she ...").
-RULES_VERSION = "58"
+# 59: a tagged cue inside a quotation takes no content outside it ('"He said he was
+# going ..." opening Haig's words had the line before them).
+RULES_VERSION = "59"
 
 
 # A passive's subject is what was said only after a verb of saying or judging: "The
@@ -2895,11 +2897,15 @@ class _Finder:
             nearest = min(
                 statement.contents, key=lambda c: max(c.start - cue[1], cue[0] - c.end, 0)
             )
+            # A cue inside a quotation reports only what the quotation holds: "He said"
+            # opening Haig's words has no content on the line before them.
+            holding = next(((qs, qe) for qs, qe in self.quotes if qs < cue[0] < qe), None)
             contents = [
                 c
                 for span in statement.contents
                 if (c := self.tagged_span(span, "content")) is not None
                 and (span is nearest or len(self.text[c[0] : c[1]].split()) >= 6)
+                and (holding is None or (holding[0] <= c[0] and c[1] <= holding[1]))
             ]
             if not contents:
                 continue
