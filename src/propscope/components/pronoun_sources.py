@@ -667,17 +667,23 @@ class _Resolver:
 
     def alone_between(self, anchor: Spans, token: Token, quoted: frozenset[str]) -> bool:
         """Whether no other person is named between `anchor` (the name, or the pronoun
-        of a chain) and the pronoun, unless the article shows that person's gender to
-        be the other one, or the pronoun's own statement names that person (`quoted`):
-        "Smith met Jones. He said ..." is left unresolved, as a careful reader would
-        hesitate."""
+        of a chain) and the pronoun (`others_between`): "Smith met Jones. He said ..."
+        is left unresolved, as a careful reader would hesitate."""
+        return not self.others_between(anchor, token, quoted)
+
+    def others_between(self, anchor: Spans, token: Token, quoted: frozenset[str]) -> list[_Person]:
+        """The people named between `anchor` and the pronoun who may be whom it stands
+        for: not another mention of the anchor's name, not one the pronoun's own
+        statement names (`quoted`), and not one the article shows to be of the other
+        gender."""
         last = self._last_name(self.text[slice(*anchor)])
-        return not any(
-            self._last_name(self.text[p.start : p.end]) != last
-            and self._name(self.text[p.start : p.end]) not in quoted
-            and self.agrees(self.text[p.start : p.end], token.lower_)
+        return [
+            p
             for p in self.people_within(anchor[1], token.idx)
-        )
+            if self._last_name(words := self.text[p.start : p.end]) != last
+            and self._name(words) not in quoted
+            and self.agrees(words, token.lower_)
+        ]
 
     def inner(self, token: Token) -> tuple[Spans, Spans] | None:
         """Whom the same pronoun stands for where it is the source of the statement that
@@ -731,15 +737,7 @@ class _Resolver:
             return False
         if token.head.lemma_.lower() in _ACTS:
             return False  # "McMahill told KNPR that Campos went up ... / he found that ..."
-        last = self._last_name(self.text[slice(*name)])
-        for p in self.people_within(name[1], token.idx):
-            words = self.text[p.start : p.end]
-            if (
-                self._last_name(words) == last
-                or self._name(words) in quoted
-                or not self.agrees(words, token.lower_)
-            ):
-                continue
+        for p in self.others_between(name, token, quoted):
             if self.sentence_of(p.start) != k:
                 return False
             if p.main and not any(s <= p.start < e for s, e in said):
