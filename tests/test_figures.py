@@ -57,6 +57,17 @@ SINGLE_FIGURES = [
     ("The wind farm makes 50MW at most.", "50MW", 50, "mw", None),
     ("The estate covers 40ha of forest.", "40ha", 40, "ha", None),
     ("He drove at 90mph through town.", "90mph", 90, "mph", None),
+    ("She ran the 100m in record time.", "100m", 100, "m", None),
+    ("The wall is 10m high.", "10m", 10, "m", None),
+    ("She won the 110m hurdles.", "110m", 110, "m", None),
+    ("They finished a 5k race.", "5k", 5, "km", None),
+    # Without a currency, a glued "k" is a thousand, and an "m" a million before a plural
+    # noun or a unit (session 58: "8.4m hectares" was 8.4 counting "m", "235k" 235 "k").
+    ("The fires burned 8.4m hectares.", "8.4m", 8_400_000, "hectares", None),
+    ("The almond takes 35m lb a year.", "35m", 35_000_000, "lb", None),
+    ("Beekeepers kept 2.7m colonies.", "2.7m", 2_700_000, "colonies", None),
+    ("The page has 235k followers.", "235k", 235_000, "followers", None),
+    ("He earns 40k a year.", "40k", 40_000, None, None),
     # A name's "s" in mid-phrase is no plural (session 38, news-unlabeled).
     ("Jurors convicted three Minneapolis men.", "three", 3, "minneapolis men", None),
     ("They hired 20 Texas teachers.", "20", 20, "texas teachers", None),

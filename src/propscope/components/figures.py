@@ -139,8 +139,11 @@ __all__ = [
 # are no figures, nor an age in words after a name ("Erik, nine, and Emil, seven"). 20
 # (session 52): "a 5 year deadline" is a compound; 21 (session 53): "6 foot tall" is a
 # measure; 22 (session 53): a currency sign may stand a space before its number ("US$ 5
-# million").
-RULES_VERSION = "22"
+# million"). 23 (session 58): a "k" glued to a number is a thousand without a currency
+# too ("235k followers", "He earns 40k"; "a 5k race" is kilometres), and an "m" is a
+# million before a plural noun or a unit ("8.4m hectares", "2.7m colonies", "35m lb"; "the
+# 100m hurdles", "10m high" stay metres).
+RULES_VERSION = "23"
 
 # --- word lists -------------------------------------------------------------------------
 
@@ -184,6 +187,11 @@ _INDIAN_SCALES = {
 }
 # Glued after a currency sign, these are scales ("$3m", "$50k"); otherwise units.
 _CURRENCY_GLUED_SCALES = {"m": Decimal(1_000_000), "k": Decimal(1_000)}
+# Without one, "k" is a thousand ("235k followers") except before a race ("a 5k run"),
+# and "m" a million before a plural noun or a unit ("8.4m hectares", "35m lb"), except
+# the plurals of a race ("the 110m hurdles").
+_NEXT_WORD = re.compile(r"[^\S\n]+([A-Za-z]+)")
+_RACES = frozenset("race races run runs walk walks fun hurdles relay relays sprint sprints".split())
 _CURRENCIES = {"$": "dollars", "US$": "dollars", "£": "pounds", "€": "euros", "₹": "rupees"}
 # ... and before digits as letters: "Rs 50,000", "Rs. 5 crore", "USD 75 million".
 _CURRENCY_CODES = {
@@ -594,6 +602,10 @@ def _digit_atoms(
             scale = _GLUED_SCALES[glued]
         elif glued in _CURRENCY_GLUED_SCALES and currency:
             scale = _CURRENCY_GLUED_SCALES[glued]
+        elif glued in _CURRENCY_GLUED_SCALES and _glued_scale(glued, text, m.end()):
+            scale = _CURRENCY_GLUED_SCALES[glued]
+        elif glued == "k":
+            unit = "km"  # "a 5k race"
         elif glued:
             unit = glued.lower()  # "50MW" measures what "50mw" does
         bare = not (currency or m["scale"] or glued or m["pct"])
@@ -614,6 +626,19 @@ def _digit_atoms(
             )
         )
     return atoms
+
+
+def _glued_scale(glued: str, text: str, end: int) -> bool:
+    """Whether a "k" or an "m" glued to a number with no currency is a thousand or a
+    million, by the word after it: "235k followers" and "8.4m hectares", not "a 5k race"
+    or "10m high"."""
+    m = _NEXT_WORD.match(text, end)
+    word = m[1].lower() if m else ""
+    if word in _RACES:
+        return False
+    if glued == "k":
+        return True
+    return word in _UNITS or _is_plural(word)
 
 
 def _parse_number_words(words: Sequence[str]) -> tuple[int, Decimal, Decimal] | None:
