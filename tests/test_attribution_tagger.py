@@ -472,3 +472,22 @@ def test_the_training_command_needs_documents_to_choose_the_threshold_on(
     assert "1 documents to train on and 0 to choose the threshold on" in err
     assert "--holdout" in err
     assert not (tmp_path / "runs").exists() and not (tmp_path / "out").exists()
+
+
+def test_a_tagged_source_is_the_whole_name_and_a_content_keeps_its_clitics_subject(nlp) -> None:  # type: ignore[no-untyped-def]
+    # The tagger marked "Kill" of "Kill Team" as the source and began the content at
+    # "’s" (news-unlabeled, session 58): the name's first word names nobody, and "’s
+    # trying" lacks whom it is said of.
+    text = "Jeremy Corbyn argues it’s trying very hard to win back the voters."
+    found = _tagged_found(
+        nlp,
+        text,
+        (
+            ("source", "Jeremy"),
+            ("cue", "argues"),
+            ("content", "’s trying very hard to win back the voters"),
+        ),
+    )
+    assert [(a.source.text, a.content.text) for a in found if a.source is not None] == [
+        ("Jeremy Corbyn", "it’s trying very hard to win back the voters")
+    ]

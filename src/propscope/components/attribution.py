@@ -285,7 +285,10 @@ __all__ = [
 # coined ..., she ...").
 # 59: a tagged cue inside a quotation takes no content outside it ('"He said he was
 # going ..." opening Haig's words had the line before them).
-RULES_VERSION = "59"
+# 60: a tagged source is the whole name whose first words the tagger marks ("Kill" of
+# "Kill Team"), and a tagged content that opens on a verb's clitic takes its subject
+# ("’s trying very hard" -> "it’s trying very hard").
+RULES_VERSION = "60"
 
 
 # A passive's subject is what was said only after a verb of saying or judging: "The
@@ -3005,6 +3008,22 @@ class _Finder:
             tokens.pop()
         if not tokens:
             return None
+        if role == "source":
+            # "Kill" of "Kill Team": a name's first word is no source; the whole name is.
+            while (
+                tokens[-1].dep_ == "compound"
+                and tokens[-1].head.i > tokens[-1].i
+                and tokens[-1].head.pos_ in {"PROPN", "NOUN"}
+            ):
+                tokens += list(self.doc[tokens[-1].i + 1 : tokens[-1].head.i + 1])
+        elif (
+            role == "content"
+            and tokens[0].i > 0
+            and tokens[0].lower_ in _CLITICS
+            and tokens[0].tag_ != "POS"  # "'s ex-wife" is the rest of a source's phrase
+        ):
+            # "’s trying very hard": the clitic's subject belongs to what is said.
+            tokens.insert(0, self.doc[tokens[0].i - 1])
         pos = {t.pos_ for t in tokens}
         if role == "source":
             if tokens[0].pos_ in _NO_SOURCE_EDGE or tokens[-1].pos_ in _NO_SOURCE_EDGE | {"DET"}:
@@ -3220,6 +3239,10 @@ _NO_SOURCE_EDGE = frozenset({"ADP", "AUX", "CCONJ", "SCONJ", "PART", "VERB"})
 
 # Nor does a content end on these: "the game that", "Kill Team to", "in the Kill".
 _NO_CONTENT_END = frozenset({"ADP", "AUX", "CCONJ", "SCONJ", "PART", "DET"})
+# A verb's clitic: a content that opens with one lacks the clitic's subject ("’s trying").
+_CLITICS = frozenset(
+    c.replace("'", q) for c in ("'s", "'re", "'m", "'ve", "'ll", "'d") for q in ("'", "’")
+)
 
 
 def _tagger(tagger: bool | AttributionTaggerRuntime) -> AttributionTaggerRuntime | None:
