@@ -68,6 +68,10 @@ SINGLE_FIGURES = [
     ("Beekeepers kept 2.7m colonies.", "2.7m", 2_700_000, "colonies", None),
     ("The page has 235k followers.", "235k", 235_000, "followers", None),
     ("He earns 40k a year.", "40k", 40_000, None, None),
+    # A measure of two words (session 58: "65,000 sq ft" counted "sq").
+    ("Police were called to the 65,000 sq ft hall.", "65,000", 65_000, "sq ft", None),
+    ("The fire burned 300 sq km of forest.", "300", 300, "sq km", None),
+    ("They pumped 10 cubic metres of water.", "10", 10, "cubic metres", None),
     # A name's "s" in mid-phrase is no plural (session 38, news-unlabeled).
     ("Jurors convicted three Minneapolis men.", "three", 3, "minneapolis men", None),
     ("They hired 20 Texas teachers.", "20", 20, "texas teachers", None),
@@ -376,6 +380,7 @@ def test_an_open_bound_does_not_contradict_a_figure_beyond_it() -> None:
         "Prices rose two to four per cent.",
         "The Alpha can lift 2,200 lbs. The Electron can lift about 500 lbs.",
         "It was 580,000 sq km below the record of 12 million sq km.",
+        "The fire covers 300 square miles. Others say 1,000 square miles.",  # measures too
         "It pays 2,500 francs per adult and 625 francs per child.",
         # Two groups of one noun, not two estimates of one quantity:
         "Police said dozens of people were injured. More than 11,000 people donated.",

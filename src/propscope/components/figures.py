@@ -142,8 +142,9 @@ __all__ = [
 # million"). 23 (session 58): a "k" glued to a number is a thousand without a currency
 # too ("235k followers", "He earns 40k"; "a 5k race" is kilometres), and an "m" is a
 # million before a plural noun or a unit ("8.4m hectares", "2.7m colonies", "35m lb"; "the
-# 100m hurdles", "10m high" stay metres).
-RULES_VERSION = "23"
+# 100m hurdles", "10m high" stay metres). 24: "sq ft", "square miles" and "cubic metres"
+# are what a figure counts, not "sq".
+RULES_VERSION = "24"
 
 # --- word lists -------------------------------------------------------------------------
 
@@ -302,6 +303,14 @@ _UNITS = frozenset(
     """
     mm cm km m kg g t mph kph kmh ft lb lbs mw gw kw kwh ha sq ppm ppb
     metre meter kilometre kilometer mile tonne ton acre hectare kilogram gram litre liter
+    """.split()
+)
+# "sq ft", "square miles", "cubic metres": a measure of two words.
+_AREA_OR_VOLUME = frozenset({"sq", "square", "cubic", "cu"})
+_LENGTHS = frozenset(
+    """
+    ft foot feet yd yard yards mi mile miles m metre metres meter meters km kilometre
+    kilometres kilometer kilometers cm mm
     """.split()
 )
 # Currencies whose plural is the singular: "120,000 yuan in damages" counts yuan, though
@@ -1345,6 +1354,8 @@ def _noun_phrase(text: str, pos: int, limit: int | None = None) -> str | None:
         named.append(m["word"][:1].isupper())
         ends.append(m.end())
         pos = m.end()
+    if len(words) > 1 and words[0] in _AREA_OR_VOLUME and words[1] in _LENGTHS:
+        return " ".join(words[:2])  # "65,000 sq ft": square feet, not "sq"
     if words and words[0] in _UNITS:
         return words[0]  # "122 mm artillery" measures in mm
     if words and words[0] in _INVARIANT_CURRENCIES and not any(map(_is_plural, words[1:])):
@@ -1829,7 +1840,10 @@ def _sums(figures: Sequence[Figure], members: list[int]) -> set[int]:
 def _compared(figure: Figure) -> bool:
     """Whether a figure counts something that two estimates could disagree on: a noun,
     not a measure (per cent, money, lengths, durations, ages)."""
-    return figure.counts is not None and _count_key(figure.counts) not in _NOT_COMPARED
+    if figure.counts is None:
+        return False
+    key = _count_key(figure.counts)
+    return key not in _NOT_COMPARED and key.split()[0] not in _AREA_OR_VOLUME  # "sq km"
 
 
 def find_conflicts(
