@@ -1819,3 +1819,22 @@ def test_the_entity_of_a_word_is_read_from_its_tags(nlp) -> None:  # type: ignor
         expected = next(((e.start, e.end) for e in doc.ents if e.start <= token.i < e.end), None)
         found = _entity_of(token)
         assert (None if found is None else (found.start, found.end)) == expected, token.text
+
+
+def test_a_report_before_its_speech_tag_is_found_where_the_parse_makes_it_adverbial(nlp) -> None:  # type: ignore[no-untyped-def]
+    # The paragraph after it sways the parser to hang the reported clause on "said" as
+    # an adverbial, not a clause (news-unlabeled, session 58): the sentence was
+    # "unattributed" though it ends "reports said".
+    text = (
+        "Since the start of the year, police had been called 89 times to the 65,000 sq ft "
+        "hall, which was formerly part of the city's congress centre, reports said.\n\n"
+        "German authorities last night said two North African men were suspected."
+    )
+    doc = nlp(text)
+    said = next(t for t in doc if t.text == "said")
+    assert [c.dep_ for c in said.children if c.text == "called"] == ["advcl"]
+    found = find_attributions(text, nlp=nlp, unattributed=False)
+    reports = [a for a in found if _text(a.source) == "reports"]
+    assert [(_text(a.cue), a.content.text[:28]) for a in reports] == [
+        ("said", "Since the start of the year,")
+    ]

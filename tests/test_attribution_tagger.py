@@ -491,3 +491,23 @@ def test_a_tagged_source_is_the_whole_name_and_a_content_keeps_its_clitics_subje
     assert [(a.source.text, a.content.text) for a in found if a.source is not None] == [
         ("Jeremy Corbyn", "it’s trying very hard to win back the voters")
     ]
+
+
+def test_a_noun_cue_after_amid_is_not_the_clauses_subjects(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "Emergency crews | claims | a mattress had been sprayed ..." (news-unlabeled,
+    # session 58): the claims are a circumstance of the crews' work, nobody's named.
+    text = (
+        "Emergency crews treated 25 people for smoke poisoning before police started an "
+        "arson investigation amid claims a mattress had been sprayed with lighter fluid."
+    )
+    roles = (
+        ("source", "Emergency crews"),
+        ("cue", "claims"),
+        ("content", "a mattress had been sprayed with lighter fluid"),
+    )
+    assert [a.cue.text for a in _tagged_found(nlp, text, roles) if a.cue is not None] == []
+    # Named inside the noun's own phrase, the source is kept.
+    text = "Police opened an inquiry amid claims by residents that the tower was unsafe."
+    roles = (("source", "residents"), ("cue", "claims"), ("content", "the tower was unsafe"))
+    found = [(a.source.text, a.cue.text) for a in _tagged_found(nlp, text, roles) if a.cue]
+    assert found == [("residents", "claims")]

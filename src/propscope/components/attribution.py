@@ -286,9 +286,13 @@ __all__ = [
 # 59: a tagged cue inside a quotation takes no content outside it ('"He said he was
 # going ..." opening Haig's words had the line before them).
 # 60: a tagged source is the whole name whose first words the tagger marks ("Kill" of
-# "Kill Team"), and a tagged content that opens on a verb's clitic takes its subject
-# ("’s trying very hard" -> "it’s trying very hard").
-RULES_VERSION = "60"
+# "Kill Team"; through proper nouns only, and not into the cue), and a tagged content
+# that opens on a verb's clitic takes its subject ("’s trying" -> "it’s trying").
+# 61: a clause that opens the sentence and that the parser hangs on the speech verb as an
+# adverbial is what it reports ("..., reports said"); a noun cue after "amid", "after",
+# "despite" ... is not the subject's of the clause it hangs on ("crews treated 25 people
+# ... amid claims ..."); a tagged cue inside a source found before is none.
+RULES_VERSION = "61"
 
 
 # A passive's subject is what was said only after a verb of saying or judging: "The
@@ -1735,6 +1739,28 @@ class _Finder:
             return pobj is not None and pobj.lemma_.lower() == "interview"
         return False
 
+    def report_read_as_adverbial(self, clause: Token, verb: Token) -> bool:
+        """Whether `clause`, which the parser hangs on a speech verb as an adverbial, is
+        what the verb reports: a clause with a subject of its own and no conjunction
+        that opens the sentence and ends at the comma before the verb's subject ("Police
+        had been called 89 times to the hall, reports said", where the words after the
+        sentence swayed the parse from a clause to an adverbial). "When police arrived,
+        he said ..." has its conjunction, and "Asked about it, she said" no subject."""
+        if clause.dep_ != "advcl" or clause.i > verb.i:
+            return False
+        if not any(c.dep_ in {"nsubj", "nsubjpass"} for c in clause.children):
+            return False
+        if any(c.dep_ == "mark" for c in clause.children):
+            return False
+        if clause.left_edge.i != self.sentence(verb).start:
+            return False
+        between = self.doc[clause.right_edge.i + 1 : verb.i]
+        return (
+            len(between) > 0
+            and between[0].text == ","
+            and all(t.is_punct or t.dep_ == "nsubj" or t.head.dep_ == "nsubj" for t in between)
+        )
+
     def content_span(self, verb: Token, prep: Token | None) -> tuple[int, int] | None:
         lemma = verb.lemma_.lower()
         # "The plan, he told reporters, came from ...": whom one tells is no content.
@@ -1748,6 +1774,8 @@ class _Finder:
             nearest = min(subjects, key=lambda c: abs(c.i - verb.i))
             return _hull(s for s in (_subtree_span(c) for c in subjects if c.i != nearest.i) if s)
         clauses = [c for c in verb.children if c.dep_ == "ccomp" and not self.across_semicolon(c)]
+        if not clauses and lemma in SPEECH_VERBS | {"report"}:
+            clauses = [c for c in verb.children if self.report_read_as_adverbial(c, verb)]
         if clauses:
             # The clause nearest the verb; an inverted report ("X, he said") has it before.
             clause = min(clauses, key=lambda c: abs(c.i - verb.i))
@@ -2884,15 +2912,19 @@ class _Finder:
         or more, the source is one that speaks (`tagged_source_speaks`), and nothing on
         a line of page furniture or a heading counts."""
         # 1 at every character of a cue found so far.
-        cues = bytearray(len(self.text))
+        claimed = bytearray(len(self.text))
         for taken in [f.cue for f in self.found if f.cue is not None] + self.empty_cues:
-            cues[taken[0] : taken[1]] = b"\x01" * (taken[1] - taken[0])
+            claimed[taken[0] : taken[1]] = b"\x01" * (taken[1] - taken[0])
+        # ... and at every character of a source found so far: "reports" of "..., reports
+        # said" is who speaks, no cue of the words before it.
+        for taken in [f.source for f in self.found if f.cue is not None and f.source]:
+            claimed[taken[0] : taken[1]] = b"\x01" * (taken[1] - taken[0])
         sentences = [(sent.start_char, sent.end_char) for sent in self.sents]
         for statement in group_statements(self.text, spans, sentences):
             if statement.cue.confidence < threshold or statement.source is None:
                 continue
             cue = self.tagged_span(statement.cue, "cue")
-            source = self.tagged_span(statement.source, "source")
+            source = self.tagged_span(statement.source, "source", cue)
             if cue is None or source is None or not statement.contents:
                 continue
             # The content nearest the cue, and others only when they are long: a tagger
@@ -2912,7 +2944,7 @@ class _Finder:
             ]
             if not contents:
                 continue
-            if any(cues[cue[0] : cue[1]]):
+            if any(claimed[cue[0] : cue[1]]):
                 continue
             if not self.tagged_source_speaks(source, cue) or self.says_nothing(source, cue):
                 continue
@@ -2921,6 +2953,8 @@ class _Finder:
             root = self.cue_root(cue)
             if root is not None and self.supposed(root):
                 continue  # "If another attendee says ...": nobody did
+            if root is not None and self.circumstance_noun(root, source):
+                continue  # "crews treated 25 people ... amid claims a mattress ...": not theirs
             if root is not None and root.lemma_.lower() in LEARNED_STOP:
                 continue  # "Rosatom | was seeking | the approval": as for the learned cues
             if 2 * self.furniture.covered(*cue) >= cue[1] - cue[0] or self.on_a_heading(cue):
@@ -2928,6 +2962,17 @@ class _Finder:
             kind = self.source_kind(*source)
             for content in contents:
                 self.found.append(_Found(source, cue, content, kind))
+
+    def circumstance_noun(self, cue: Token, source: tuple[int, int]) -> bool:
+        """Whether a noun cue names a circumstance of another clause's events, whose
+        subject is then no source of it: "Emergency crews treated 25 people ... amid
+        claims a mattress had been sprayed" ("after reports", "despite warnings"). Such
+        a noun's source is named inside its own phrase, if anywhere ("amid claims by
+        residents")."""
+        if cue.pos_ != "NOUN" or cue.dep_ != "pobj" or cue.head.lower_ not in _CIRCUMSTANCES:
+            return False
+        first, last = cue.left_edge, cue.right_edge
+        return not (first.idx <= source[0] and source[1] <= last.idx + len(last))
 
     def tagged_source_speaks(self, source: tuple[int, int], cue: tuple[int, int]) -> bool:
         """Whether a tagged source is one whose statement a reader is shown: not the
@@ -2997,9 +3042,12 @@ class _Finder:
             return False
         return self.doc[span.end].tag_ == "POS" and any(t.pos_ == "VERB" for t in cue_span)
 
-    def tagged_span(self, span: TaggedSpan, role: str) -> tuple[int, int] | None:
+    def tagged_span(
+        self, span: TaggedSpan, role: str, cue: tuple[int, int] | None = None
+    ) -> tuple[int, int] | None:
         """A tagged span grown to whole tokens of the parse and stripped of punctuation
-        at its edges, or None where its words cannot play its role."""
+        at its edges, or None where its words cannot play its role. A source grows to
+        the whole name the tagger cut, never into its `cue`."""
         found = self.doc.char_span(span.start, span.end, alignment_mode="expand")
         tokens = [t for t in found or () if not t.is_space]
         while tokens and tokens[0].is_punct:
@@ -3010,10 +3058,15 @@ class _Finder:
             return None
         if role == "source":
             # "Kill" of "Kill Team": a name's first word is no source; the whole name is.
+            # Only through proper nouns: the parser makes a verb the head of a compound
+            # too ("Stiuso talks partnering ...", "the House concern").
             while (
                 tokens[-1].dep_ == "compound"
                 and tokens[-1].head.i > tokens[-1].i
-                and tokens[-1].head.pos_ in {"PROPN", "NOUN"}
+                and (cue is None or not tokens[-1].idx < cue[0] <= tokens[-1].head.idx)
+                and all(
+                    t.pos_ == "PROPN" for t in self.doc[tokens[-1].i + 1 : tokens[-1].head.i + 1]
+                )
             ):
                 tokens += list(self.doc[tokens[-1].i + 1 : tokens[-1].head.i + 1])
         elif (
@@ -3239,6 +3292,8 @@ _NO_SOURCE_EDGE = frozenset({"ADP", "AUX", "CCONJ", "SCONJ", "PART", "VERB"})
 
 # Nor does a content end on these: "the game that", "Kill Team to", "in the Kill".
 _NO_CONTENT_END = frozenset({"ADP", "AUX", "CCONJ", "SCONJ", "PART", "DET"})
+# Prepositions that make a noun a circumstance of events ("amid claims", "after reports").
+_CIRCUMSTANCES = frozenset("amid amidst after despite following over among against".split())
 # A verb's clitic: a content that opens with one lacks the clitic's subject ("’s trying").
 _CLITICS = frozenset(
     c.replace("'", q) for c in ("'s", "'re", "'m", "'ve", "'ll", "'d") for q in ("'", "’")
