@@ -382,6 +382,16 @@ def test_a_place_a_possessive_or_a_journey_names_is_no_actor(
             "Asthma Australia said the smoke is dangerous. Australia is burning.",
             [("Asthma Australia", 1), ("Australia", 1)],
         ),
+        # ... and where the recogniser tags one of the organisation's mentions a person
+        # (session 58: the rule held only while no mention was).
+        (
+            "Bushfires burn along Australia’s east coast, and doctors warn of lasting "
+            "harm.\n\nNigel Cooper, a manager at Asthma Australia, said: “We have never "
+            "seen anything like this.”\n\nAsthma Australia is conducting a survey on the "
+            "impacts of the smoke on asthmatics.\n\nCaldicott believes this crisis might be "
+            "a turning point for Australia.",
+            [("Australia", 2), ("Nigel Cooper", 1), ("Asthma Australia", 2), ("Caldicott", 1)],
+        ),
         ("Air France cancelled flights. France protested.", [("Air France", 1), ("France", 1)]),
         (
             "Germany was divided. East Germany was ruled by communists.",

@@ -233,7 +233,10 @@ __all__ = [
 #     47: an outlet before a name is no mention ("(Reuters/Kevin Lamarque)", a credit).
 #     49: a name that an age between commas follows is a person's ("Narelle Coady, 54,
 #     took refuge", a place to the recogniser; `people.people_tagged_otherwise`).
-RULES_VERSION = "49"
+#     50: a country joins no organisation's longer name though the recogniser tag one of
+#     its mentions a person ("Australia" into "Asthma Australia"); a name given an age
+#     votes as a person's, whatever the recogniser tags it.
+RULES_VERSION = "50"
 
 
 def _words(text: str) -> frozenset[str]:
@@ -1317,7 +1320,8 @@ class _Finder:
         persons = {m.key for m in mentions if m.hint == "person" or self._aged(m)} | written_as
         votes: dict[str, Counter[str]] = {}
         for m in mentions:
-            votes.setdefault(m.key, Counter())["person" if m.key in written_as else m.hint] += 1
+            person = m.key in written_as or self._aged(m)  # whatever the model tags it
+            votes.setdefault(m.key, Counter())["person" if person else m.hint] += 1
         hints = {k: c.most_common(1)[0][0] for k, c in votes.items()}
         counts = Counter(m.key for m in mentions if m.origin != "bare")
         # Each key's last words as the article writes them: keys lose a final "s".
@@ -1528,8 +1532,7 @@ class _Finder:
         if len(longer) == 1:
             found = longer.pop()
             if hints.get(key) == "country" and (
-                (hints.get(found) in {"organisation", "media"} and found not in persons)
-                or found.split()[0] in _COMPASS
+                hints.get(found) in {"organisation", "media"} or found.split()[0] in _COMPASS
             ):
                 return None  # nor is "Germany" "East Germany", or "Korea" "North Korea"
             return found
