@@ -2144,3 +2144,19 @@ def test_a_name_beside_an_organisations_noun_is_an_organisation(nlp) -> None:  #
     assert [(a.name, a.kind) for a in joined] == [("Al-Shabab", "organisation")]
     leader = actors_in("He met Smith, a group leader, on Monday.", nlp)
     assert [(a.name, a.kind) for a in leader] == [("Smith", "person")]
+
+
+def test_a_title_with_a_full_stop_before_a_name_is_neither_in_the_name_nor_a_body(nlp) -> None:  # type: ignore[no-untyped-def]
+    # The tokenizer splits "Capt." and the recogniser tags "Binghamton Police Capt" an
+    # organisation; the full stop, tagged a proper noun, opened the person's name
+    # (". Jack Collins", news-unlabeled, session 58).
+    text = (
+        "A man was stabbed Saturday after an argument over dinner.\n\n"
+        "The victim suffered stab wounds in the assault, which took place at 8 Elm St., "
+        "according to Binghamton Police Capt. Jack Collins. The victim remained in "
+        "hospital Wednesday, police said.\n\n"
+        "Collins said the two men had known each other for a few weeks."
+    )
+    assert [(a.name, a.kind, mention_texts(a)) for a in actors_in(text, nlp)] == [
+        ("Jack Collins", "person", ["Jack Collins", "Collins"])
+    ]

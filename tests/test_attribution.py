@@ -248,6 +248,14 @@ def test_reported_speech_with_that_clause(nlp) -> None:  # type: ignore[no-untyp
             "person",
         ),
         ("An aide said that the vote was close.", "An aide", "vague"),
+        # A title the recogniser ends an organisation with, before the person's name
+        # (session 58: "organisation").
+        (
+            "The assault took place at 8 Elm St., according to Binghamton Police Capt. "
+            "Jack Collins.",
+            "Binghamton Police Capt. Jack Collins",
+            "person",
+        ),
     ],
 )
 def test_the_kind_of_a_source(nlp, text: str, source: str, kind: str) -> None:  # type: ignore[no-untyped-def]

@@ -235,8 +235,11 @@ __all__ = [
 #     took refuge", a place to the recogniser; `people.people_tagged_otherwise`).
 #     50: a country joins no organisation's longer name though the recogniser tag one of
 #     its mentions a person ("Australia" into "Asthma Australia"); a name given an age
-#     votes as a person's, whatever the recogniser tags it.
-RULES_VERSION = "50"
+#     votes as a person's, whatever the recogniser tags it. 51: the full stop of a title
+#     ("Capt. Jack Collins", which the tokenizer splits off and the tagger calls a proper
+#     noun) opens no name, and a title that ends an organisation before a name is the
+#     person's ("Binghamton Police Capt" is no actor).
+RULES_VERSION = "51"
 
 
 def _words(text: str) -> frozenset[str]:
@@ -922,6 +925,10 @@ class _Finder:
                 tokens = tokens[:opened]
             while tokens and tokens[-1].is_punct:
                 tokens = tokens[:-1]
+            # "Binghamton Police Capt" (ORG) before "Jack Collins": the title is the
+            # person's, and the body is the rest.
+            if ent.label_ != "PERSON" and len(tokens) > 1 and self._title_of_a_name(tokens[-1]):
+                tokens = tokens[:-1]
             if any(t.text in _QUOTE_MARKS for t in tokens):
                 continue  # runs over a quotation mark: a headline's words, not one name
             if not any(t.is_alpha for t in tokens) or not any(t.text[:1].isupper() for t in tokens):
@@ -999,6 +1006,8 @@ class _Finder:
                     tokens.append(root)
             k = tokens[0].i - 1
             while k >= 0 and self.doc[k].dep_ == "compound" and self.doc[k].pos_ == "PROPN":
+                if self.doc[k].is_punct:
+                    break  # the full stop of "Capt. Jack Collins", which the tagger calls PROPN
                 if _label_noun(self.doc[k]) or self.doc[k].head.i < tokens[0].i:
                     break
                 if _a_common_word_before(self.doc[k], tokens[0]):

@@ -122,6 +122,7 @@ from propscope.components.attribution_lexicon import (
     REPORTING_VERBS,
     SPEAKER_COLON,
     SPEECH_VERBS,
+    TITLES,
     VAGUE_HEADS,
     VAGUE_NOUN_CUES,
 )
@@ -292,7 +293,9 @@ __all__ = [
 # adverbial is what it reports ("..., reports said"); a noun cue after "amid", "after",
 # "despite" ... is not the subject's of the clause it hangs on ("crews treated 25 people
 # ... amid claims ..."); a tagged cue inside a source found before is none.
-RULES_VERSION = "61"
+# 62: a source whose root is a title with a person in apposition is a person's
+# ("Binghamton Police Capt. Jack Collins", the title tagged an organisation's).
+RULES_VERSION = "62"
 
 
 # A passive's subject is what was said only after a verb of saying or judging: "The
@@ -836,6 +839,12 @@ def classify_source(span: Span, *, in_quote: bool = False) -> str:
         and any(c.dep_ == "appos" and c.ent_type_ == "ORG" for c in head.children)
     ):
         return "organisation"  # "European soccer's governing body, UEFA"
+    if (
+        head.pos_ == "PROPN"
+        and lower.rstrip(".") in TITLES
+        and any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in head.children)
+    ):
+        return "person"  # "Binghamton Police Capt. Jack Collins" (the title an ORG's root)
     label = _entity_label(head)
     if label == "PERSON":
         return _the_one_word(head) or "person"
