@@ -1846,3 +1846,29 @@ def test_a_report_before_its_speech_tag_is_found_where_the_parse_makes_it_adverb
     assert [(_text(a.cue), a.content.text[:28]) for a in reports] == [
         ("said", "Since the start of the year,")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        # An adverb opens the clause: when, not what (news-unlabeled, session 58).
+        (
+            "When it was first introduced, in 2014, Facebook responded to the outcry by "
+            "arguing that the phone is not always listening.",
+            "responded",
+            "that the phone is not always listening",
+        ),
+        # What was said follows the verb (the PTC, session 58).
+        (
+            "And in case anyone was wondering what will happen next, the same advice said "
+            "to keep on lying after you are caught.",
+            "said",
+            "to keep on lying after you are caught",
+        ),
+    ],
+)
+def test_an_adverbial_before_a_speech_verb_stays_outside_its_report(  # type: ignore[no-untyped-def]
+    nlp, text: str, cue: str, content: str
+) -> None:
+    found = find_attributions(text, nlp=nlp, unattributed=False)
+    assert [a.content.text for a in found if _text(a.cue) == cue] == [content]

@@ -1753,14 +1753,17 @@ class _Finder:
         what the verb reports: a clause with a subject of its own and no conjunction
         that opens the sentence and ends at the comma before the verb's subject ("Police
         had been called 89 times to the hall, reports said", where the words after the
-        sentence swayed the parse from a clause to an adverbial). "When police arrived,
-        he said ..." has its conjunction, and "Asked about it, she said" no subject."""
+        sentence swayed the parse from a clause to an adverbial). "If police arrive, he
+        said ..." has its conjunction, "When it was introduced, ..." its adverb, and
+        "Asked about it, she said" no subject."""
         if clause.dep_ != "advcl" or clause.i > verb.i:
             return False
         if not any(c.dep_ in {"nsubj", "nsubjpass"} for c in clause.children):
             return False
-        if any(c.dep_ == "mark" for c in clause.children):
-            return False
+        if any(c.dep_ == "mark" or c.tag_ == "WRB" for c in clause.children):
+            return False  # "When it was first introduced, in 2014, Facebook responded ..."
+        if any(c.i > verb.i and c.dep_ in _REPORTED_AFTER for c in verb.children):
+            return False  # "..., the same advice said to keep on lying": what it said follows
         if clause.left_edge.i != self.sentence(verb).start:
             return False
         between = self.doc[clause.right_edge.i + 1 : verb.i]
@@ -3067,14 +3070,16 @@ class _Finder:
             return None
         if role == "source":
             # "Kill" of "Kill Team": a name's first word is no source; the whole name is.
-            # Only through proper nouns: the parser makes a verb the head of a compound
-            # too ("Stiuso talks partnering ...", "the House concern").
+            # Only through proper nouns' words: the parser makes a verb the head of a
+            # compound too ("Stiuso talks partnering ...", "the House concern"), and the
+            # tagger calls brackets and years proper nouns ("John Pearson (2013) states").
             while (
                 tokens[-1].dep_ == "compound"
                 and tokens[-1].head.i > tokens[-1].i
                 and (cue is None or not tokens[-1].idx < cue[0] <= tokens[-1].head.idx)
                 and all(
-                    t.pos_ == "PROPN" for t in self.doc[tokens[-1].i + 1 : tokens[-1].head.i + 1]
+                    t.pos_ == "PROPN" and t.is_alpha
+                    for t in self.doc[tokens[-1].i + 1 : tokens[-1].head.i + 1]
                 )
             ):
                 tokens += list(self.doc[tokens[-1].i + 1 : tokens[-1].head.i + 1])
@@ -3301,6 +3306,8 @@ _NO_SOURCE_EDGE = frozenset({"ADP", "AUX", "CCONJ", "SCONJ", "PART", "VERB"})
 
 # Nor does a content end on these: "the game that", "Kill Team to", "in the Kill".
 _NO_CONTENT_END = frozenset({"ADP", "AUX", "CCONJ", "SCONJ", "PART", "DET"})
+# A verb's dependents that hold what it reports after it ("said to keep on lying").
+_REPORTED_AFTER = frozenset({"xcomp", "dobj", "ccomp", "advcl", "dative", "oprd", "attr"})
 # Prepositions that make a noun a circumstance of events ("amid claims", "after reports").
 _CIRCUMSTANCES = frozenset("amid amidst after despite following over among against".split())
 # A verb's clitic: a content that opens with one lacks the clitic's subject ("’s trying").
