@@ -511,3 +511,21 @@ def test_a_noun_cue_after_amid_is_not_the_clauses_subjects(nlp) -> None:  # type
     roles = (("source", "residents"), ("cue", "claims"), ("content", "the tower was unsafe"))
     found = [(a.source.text, a.cue.text) for a in _tagged_found(nlp, text, roles) if a.cue]
     assert found == [("residents", "claims")]
+
+
+def test_a_word_of_a_found_source_is_no_tagged_cue(nlp) -> None:  # type: ignore[no-untyped-def]
+    # The tagger read "centre | reports | <the clause before>" beside the rules' "reports
+    # | said" (news-unlabeled, session 58); a clause the parse takes into a source by
+    # mistake stays the tagger's ("Cooper ..., called Friday for ..., saying").
+    text = (
+        "Police had been called 89 times to the hall, which was formerly part of the "
+        "city's congress centre, reports said."
+    )
+    roles = (
+        ("source", "congress centre"),
+        ("cue", "reports"),
+        ("content", "Police had been called 89 times to the hall"),
+    )
+    assert [(a.source.text, a.cue.text) for a in _tagged_found(nlp, text, roles) if a.cue] == [
+        ("reports", "said")
+    ]

@@ -2927,10 +2927,6 @@ class _Finder:
         claimed = bytearray(len(self.text))
         for taken in [f.cue for f in self.found if f.cue is not None] + self.empty_cues:
             claimed[taken[0] : taken[1]] = b"\x01" * (taken[1] - taken[0])
-        # ... and at every character of a source found so far: "reports" of "..., reports
-        # said" is who speaks, no cue of the words before it.
-        for taken in [f.source for f in self.found if f.cue is not None and f.source]:
-            claimed[taken[0] : taken[1]] = b"\x01" * (taken[1] - taken[0])
         sentences = [(sent.start_char, sent.end_char) for sent in self.sents]
         for statement in group_statements(self.text, spans, sentences):
             if statement.cue.confidence < threshold or statement.source is None:
@@ -2956,7 +2952,7 @@ class _Finder:
             ]
             if not contents:
                 continue
-            if any(claimed[cue[0] : cue[1]]):
+            if any(claimed[cue[0] : cue[1]]) or self.inside_a_source(cue):
                 continue
             if not self.tagged_source_speaks(source, cue) or self.says_nothing(source, cue):
                 continue
@@ -2974,6 +2970,29 @@ class _Finder:
             kind = self.source_kind(*source)
             for content in contents:
                 self.found.append(_Found(source, cue, content, kind))
+
+    def inside_a_source(self, cue: tuple[int, int]) -> bool:
+        """Whether a tagged cue is a word of the source of a statement found so far:
+        that source's head ("reports" of "..., reports said") or a clause or adjective
+        that describes it ("asked" of "said the official, who asked not to be named").
+        Other words inside a found source are left to the tagger: a misparse takes a
+        clause into a source ("Cooper, McCrory's opponent in the election, called Friday
+        for releasing the videos, as well, saying ...")."""
+        root = self.cue_root(cue)
+        if root is None:
+            return False
+        for f in self.found:
+            if f.cue is None or f.source is None:
+                continue
+            if not (f.source[0] < cue[1] and cue[0] < f.source[1]):
+                continue
+            span = self.doc.char_span(*f.source, alignment_mode="expand")
+            if span is None or not len(span):
+                continue
+            head = span.root
+            if root == head or (root.head == head and root.dep_ in {"relcl", "acl", "amod"}):
+                return True
+        return False
 
     def circumstance_noun(self, cue: Token, source: tuple[int, int]) -> bool:
         """Whether a noun cue names a circumstance of another clause's events, whose
