@@ -118,3 +118,19 @@ def test_a_long_run_of_one_symbol_is_one_token(nlp) -> None:  # type: ignore[no-
     short = "Smith said the plan failed" + "!" * (SYMBOL_RUN - 1) + " Jones agreed."
     (doc,) = parse_texts(nlp, [short])
     assert [t.text for t in doc] == [t.text for t in nlp.make_doc(short)]
+
+
+def test_a_title_with_a_full_stop_is_one_word_and_ends_no_sentence(nlp) -> None:  # type: ignore[no-untyped-def]
+    # spaCy's tokenizer split "Capt." (not "Gen."), and the parser ended a sentence
+    # there (session 58).
+    doc = nlp("He met Capt. Jack Collins and Lt. Col. Ann Lee. Sgt. Ray Diaz said so.")
+    assert [t.text for t in doc][:5] == ["He", "met", "Capt.", "Jack", "Collins"]
+    assert [s.text for s in doc.sents] == [
+        "He met Capt. Jack Collins and Lt. Col. Ann Lee.",
+        "Sgt. Ray Diaz said so.",
+    ]
+    assert [(e.text, e.label_) for e in doc.ents] == [
+        ("Jack Collins", "PERSON"),
+        ("Ann Lee", "PERSON"),
+        ("Ray Diaz", "PERSON"),
+    ]

@@ -146,6 +146,30 @@ def load_spacy(name: str | None = None) -> Language:
     return _load_spacy(name)
 
 
+# Titles written with a full stop that spaCy's English tokenizer splits ("Capt." into
+# "Capt" and "."), unlike "Gen." and "Sen.": the full stop then ended a sentence ("He met
+# Capt." | "Jack Collins and ...") or read as a proper noun, and the recogniser made
+# "Binghamton Police Capt" an organisation and ". Jack Collins" a person. Each is kept
+# one word, read as the model reads "Gen.".
+TITLE_ABBREVIATIONS = (
+    "Capt. Lt. Sgt. Col. Cpl. Pvt. Det. Insp. Supt. Cmdr. Cdr. Maj. Brig. Atty. Msgr. "
+    "Fr. Ofc. Tpr. Adm. Asst."
+).split()
+
+
+def _titles(nlp: Language) -> None:
+    """Keep each of `TITLE_ABBREVIATIONS` one token with its full stop, with the
+    features the model reads of "Gen." (`_read_as`)."""
+    from spacy.symbols import ORTH
+
+    add = getattr(nlp.tokenizer, "add_special_case", None)
+    if add is None:
+        return  # a tokenizer of another kind: left as it is
+    for title in TITLE_ABBREVIATIONS:
+        add(title, [{ORTH: title}])
+        _read_as(nlp.vocab[title], nlp.vocab["Gen."])
+
+
 @functools.lru_cache(maxsize=4)
 def _load_spacy(name: str | None) -> Language:
     try:
@@ -161,6 +185,7 @@ def _load_spacy(name: str | None) -> Language:
             nlp = spacy.load(candidate)
             _split_invisible(nlp)
             _straight_contractions(nlp)
+            _titles(nlp)
             _register_components()
             if "parser" in nlp.pipe_names:
                 nlp.add_pipe(PARAGRAPH_BREAKS, before="parser")
@@ -182,8 +207,9 @@ def _load_spacy(name: str | None) -> Language:
 # a name with a full stop in it ("Waheed Zamanian.\u200b \u200b" an actor).
 INVISIBLE = "\u200b\u2060\ufeff\u00ad"
 # What propscope changes in the pipeline it loads (`_split_invisible`,
-# `_straight_contractions`), for caches of parses to tell theirs from older ones.
-TOKENIZER_VERSION = "2"
+# `_straight_contractions`, `_titles`), for caches of parses to tell theirs from older
+# ones.
+TOKENIZER_VERSION = "3"
 
 
 def _split_invisible(nlp: Language) -> None:
