@@ -150,7 +150,8 @@ def load_spacy(name: str | None = None) -> Language:
 # "Capt" and "."), unlike "Gen." and "Sen.": the full stop then ended a sentence ("He met
 # Capt." | "Jack Collins and ...") or read as a proper noun, and the recogniser made
 # "Binghamton Police Capt" an organisation and ". Jack Collins" a person. Each is kept
-# one word, read as the model reads "Gen.".
+# one word, read as the model reads "Mr." (which, unlike "Gen.", left "Det. Insp. Hughes"
+# a person, not an organisation).
 TITLE_ABBREVIATIONS = (
     "Capt. Lt. Sgt. Col. Cpl. Pvt. Det. Insp. Supt. Cmdr. Cdr. Maj. Brig. Atty. Msgr. "
     "Fr. Ofc. Tpr. Adm. Asst."
@@ -159,7 +160,7 @@ TITLE_ABBREVIATIONS = (
 
 def _titles(nlp: Language) -> None:
     """Keep each of `TITLE_ABBREVIATIONS` one token with its full stop, with the
-    features the model reads of "Gen." (`_read_as`)."""
+    features the model reads of "Mr." (`_read_as`)."""
     from spacy.symbols import ORTH
 
     add = getattr(nlp.tokenizer, "add_special_case", None)
@@ -167,7 +168,7 @@ def _titles(nlp: Language) -> None:
         return  # a tokenizer of another kind: left as it is
     for title in TITLE_ABBREVIATIONS:
         add(title, [{ORTH: title}])
-        _read_as(nlp.vocab[title], nlp.vocab["Gen."])
+        _read_as(nlp.vocab[title], nlp.vocab["Mr."])
 
 
 @functools.lru_cache(maxsize=4)

@@ -263,6 +263,8 @@ TITLES = (
     PERSON_NOUNS
     | HONORIFICS
     | _words("sen rep gov gen lt col sgt capt pres supt insp chief sheriff officer detective")
+    # ... and the abbreviations `propscope.nlp.TITLE_ABBREVIATIONS` keeps whole.
+    | _words("det inspector cpl corporal pvt cdr atty ofc tpr asst")
     # Ranks that open a name ("Major General Qassem Soleimani", "Maj. Gen. Qassim
     # Soleimani", "Lieutenant Colonel ...", "Prime Minister ...").
     | _words("maj major lieutenant colonel brig brigadier adm admiral cmdr commander prime")
