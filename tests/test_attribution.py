@@ -1872,3 +1872,13 @@ def test_an_adverbial_before_a_speech_verb_stays_outside_its_report(  # type: ig
 ) -> None:
     found = find_attributions(text, nlp=nlp, unattributed=False)
     assert [a.content.text for a in found if _text(a.cue) == cue] == [content]
+
+
+def test_a_content_runs_on_past_a_line_that_ends_on_a_title(nlp) -> None:  # type: ignore[no-untyped-def]
+    # The PTC breaks lines after "Fr." and "Pvt." inside a sentence: the content stopped
+    # at the title ("that Fr", "if Pvt"; session 58).
+    text = "The lawyers said that Pvt.\nBradley Manning gave the video to the site."
+    found = find_attributions(text, nlp=nlp, unattributed=False)
+    assert [(_text(a.cue), a.content.text) for a in found] == [
+        ("said", "that Pvt.\nBradley Manning gave the video to the site")
+    ]

@@ -155,6 +155,7 @@ from propscope.nlp import (
     pipeline_name,
 )
 from propscope.pipeline import register_component
+from propscope.sentences import title_cut
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -295,7 +296,9 @@ __all__ = [
 # ... amid claims ..."); a tagged cue inside a source found before is none.
 # 62: a source whose root is a title with a person in apposition is a person's
 # ("Binghamton Police Capt. Jack Collins", the title tagged an organisation's).
-RULES_VERSION = "62"
+# 63: a content runs on past a line that ends on a title ("that Pvt.\nBradley Manning
+# gave ...", as the PTC writes it), now that the parse keeps "Pvt." one word.
+RULES_VERSION = "63"
 
 
 # A passive's subject is what was said only after a verb of saying or judging: "The
@@ -1242,6 +1245,10 @@ class _Finder:
         if "\n" not in self.text[start:end] or cue is None:
             return content
         if any(qs <= start and end <= qe for qs, qe in self.quotes):
+            return content
+        # A line that ends on a title goes on in the name on the next ("We do not know if
+        # Pvt.\nBradley Manning gave ...", as the PTC writes it): one sentence.
+        if all(title_cut(self.text, k, k + 1) for k in range(start, end) if self.text[k] == "\n"):
             return content
         if cue[0] >= end:
             start = self.text.rindex("\n", start, end) + 1
