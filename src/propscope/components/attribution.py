@@ -293,7 +293,9 @@ __all__ = [
 # 61: a clause that opens the sentence and that the parser hangs on the speech verb as an
 # adverbial is what it reports ("..., reports said"); a noun cue after "amid", "after",
 # "despite" ... is not the subject's of the clause it hangs on ("crews treated 25 people
-# ... amid claims ..."); a tagged cue inside a source found before is none.
+# ... amid claims ..."); a tagged cue that is a found source's head, or a clause or
+# adjective describing it, is none ("reports" of "..., reports said"; "who asked not to be
+# named").
 # 62: a source whose root is a title with a person in apposition is a person's
 # ("Binghamton Police Capt. Jack Collins", the title tagged an organisation's).
 # 63: a content runs on past a line that ends on a title ("that Pvt.\nBradley Manning
@@ -2928,12 +2930,14 @@ class _Finder:
         punctuation; a source names someone, a cue holds a verb, noun or adjective and
         is no infinitive's edge, a content holds three words or more and ends on none of
         `_NO_CONTENT_END`, a statement keeps its nearest content and others of six words
-        or more, the source is one that speaks (`tagged_source_speaks`), and nothing on
-        a line of page furniture or a heading counts."""
+        or more, the source is one that speaks (`tagged_source_speaks`), a cue is no
+        word of a found source (`inside_a_source`) nor a noun of circumstance
+        (`circumstance_noun`), and nothing on a line of page furniture or a heading
+        counts."""
         # 1 at every character of a cue found so far.
-        claimed = bytearray(len(self.text))
+        cues = bytearray(len(self.text))
         for taken in [f.cue for f in self.found if f.cue is not None] + self.empty_cues:
-            claimed[taken[0] : taken[1]] = b"\x01" * (taken[1] - taken[0])
+            cues[taken[0] : taken[1]] = b"\x01" * (taken[1] - taken[0])
         sentences = [(sent.start_char, sent.end_char) for sent in self.sents]
         for statement in group_statements(self.text, spans, sentences):
             if statement.cue.confidence < threshold or statement.source is None:
@@ -2959,7 +2963,7 @@ class _Finder:
             ]
             if not contents:
                 continue
-            if any(claimed[cue[0] : cue[1]]) or self.inside_a_source(cue):
+            if any(cues[cue[0] : cue[1]]) or self.inside_a_source(cue):
                 continue
             if not self.tagged_source_speaks(source, cue) or self.says_nothing(source, cue):
                 continue
