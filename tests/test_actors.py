@@ -2150,8 +2150,8 @@ def test_a_title_with_a_full_stop_before_a_name_is_neither_in_the_name_nor_a_bod
     # spaCy's tokenizer split "Capt.", the recogniser tagged "Binghamton Police Capt" an
     # organisation, and the full stop, tagged a proper noun, opened the person's name
     # (". Jack Collins", news-unlabeled, session 58). "Capt." is one word now, read as
-    # "Gen." (`propscope.nlp.TITLE_ABBREVIATIONS`), and the actors' rules hold where
-    # another title splits so.
+    # "Mr." (`propscope.nlp.TITLE_ABBREVIATIONS`); the test after this one holds the
+    # actors' rule for a full stop that still comes so.
     text = (
         "A man was stabbed Saturday after an argument over dinner.\n\n"
         "The victim suffered stab wounds in the assault, which took place at 8 Elm St., "
@@ -2162,3 +2162,14 @@ def test_a_title_with_a_full_stop_before_a_name_is_neither_in_the_name_nor_a_bod
     assert [(a.name, a.kind, mention_texts(a)) for a in actors_in(text, nlp)] == [
         ("Jack Collins", "person", ["Capt. Jack Collins", "Collins"])
     ]
+
+
+def test_a_full_stop_the_tagger_calls_a_proper_noun_opens_no_name(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "Sr." (a nun's title, not kept whole: it also ends "John Smith Sr.") is split, and
+    # its full stop, tagged a proper noun in a name's compounds, opened "Sr. Enrica
+    # Rosanna" (the PTC, session 58), as "#" did "# Grep" on news.
+    text = (
+        "The order was founded in Turin.\n\nThe superior, Sr. Enrica Rosanna, said the "
+        "sisters would stay. Sr. Enrica later wrote to the bishop."
+    )
+    assert [a.name for a in actors_in(text, nlp)] == ["Enrica Rosanna"]

@@ -237,8 +237,7 @@ __all__ = [
 #     its mentions a person ("Australia" into "Asthma Australia"); a name given an age
 #     votes as a person's, whatever the recogniser tags it. 51: the full stop of a title
 #     ("Capt. Jack Collins", which the tokenizer splits off and the tagger calls a proper
-#     noun) opens no name, and a title that ends an organisation before a name is the
-#     person's ("Binghamton Police Capt" is no actor).
+#     noun) opens no name ("Sr. Enrica Rosanna", "# Grep").
 RULES_VERSION = "51"
 
 
@@ -924,10 +923,6 @@ class _Finder:
             if opened is not None and not any(t.text == ")" for t in tokens[opened:]):
                 tokens = tokens[:opened]
             while tokens and tokens[-1].is_punct:
-                tokens = tokens[:-1]
-            # "Binghamton Police Capt" (ORG) before "Jack Collins": the title is the
-            # person's, and the body is the rest.
-            if ent.label_ != "PERSON" and len(tokens) > 1 and self._title_of_a_name(tokens[-1]):
                 tokens = tokens[:-1]
             if any(t.text in _QUOTE_MARKS for t in tokens):
                 continue  # runs over a quotation mark: a headline's words, not one name
