@@ -2173,3 +2173,16 @@ def test_a_full_stop_the_tagger_calls_a_proper_noun_opens_no_name(nlp) -> None: 
         "sisters would stay. Sr. Enrica later wrote to the bishop."
     )
     assert [a.name for a in actors_in(text, nlp)] == ["Enrica Rosanna"]
+
+
+def test_a_name_after_a_titles_abbreviation_is_a_persons(nlp) -> None:  # type: ignore[no-untyped-def]
+    # The PTC breaks lines after "Fr."; the recogniser tagged the name on the next line an
+    # organisation and the one later a person, and the tie made him a body (session 59).
+    text = (
+        "In 2015, the monasteries received a questionnaire from the Father General Fr.\n"
+        "Saverio Cannistra, a Mexican, to ask if they wanted a commission of nuns.\n"
+        "This suggestion was rejected.\n"
+        "The push is still on under the current General, an Italian, Saverio Cannistrà."
+    )
+    kinds = {a.name: a.kind for a in actors_in(text, nlp)}
+    assert kinds.get("Saverio Cannistra") == "person"

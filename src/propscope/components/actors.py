@@ -237,8 +237,11 @@ __all__ = [
 #     its mentions a person ("Australia" into "Asthma Australia"); a name given an age
 #     votes as a person's, whatever the recogniser tags it. 51: the full stop of a title
 #     ("Capt. Jack Collins", which the tokenizer splits off and the tagger calls a proper
-#     noun) opens no name ("Sr. Enrica Rosanna", "# Grep").
-RULES_VERSION = "51"
+#     noun) opens no name ("Sr. Enrica Rosanna", "# Grep"). 52: a name written after a
+#     title's abbreviation or an honorific is a person's, though the recogniser tag it an
+#     organisation ("the Father General Fr.\nSaverio Cannistra", where the PTC breaks the
+#     line after "Fr.").
+RULES_VERSION = "52"
 
 
 def _words(text: str) -> frozenset[str]:
@@ -678,6 +681,7 @@ _PARTY_MEMBERS = frozenset({"republican", "democrat"})
 # "Florida Democrats"): never a place, a country or a person.
 _PARTY_SIDES = _PARTY_MEMBERS | frozenset({"conservative", "liberal", "socialist"})
 _APPOSED = re.compile(r",\s*(?:(?:a|an)\s+)?$")
+_WORD_BEFORE = re.compile(r"(?<![\w.])([A-Z][a-z]+)(\.?)\s+$")  # "Fr.\n" before a name
 # What a one-word name after it belongs to: an office ("Secretary of State", "Minister of
 # Defence"), not the country or body the name might be on its own.
 _OFFICE_OF = re.compile(r"\b(?:Secretary|Secretaries|Minister|Ministry|Department)\s+of\s+$")
@@ -1842,7 +1846,7 @@ class _Finder:
         if kind in {"organisation", "country", "group"} and self._written_as_a_person(actor):
             return "person"  # "Christina Ricci", "Hugh Jackman": tagged ORG or GPE
         if kind in {"organisation", "country", "group", "place"} and any(
-            self._title(m) for m in full
+            self._title(m) or self._titled_before(m) for m in full
         ):
             return "person"  # "Cardinal McCarrick", then "McCarrick" tagged ORG
         if kind in {"organisation", "country", "group", "place"} and all(
@@ -1895,6 +1899,17 @@ class _Finder:
             return None
         first = _unaccented(words[0].lower()).rstrip(".")
         return first if first in TITLES and first not in (m.own_key or m.key).split() else None
+
+    def _titled_before(self, m: _Mention) -> bool:
+        """Whether the word just before a mention, across a line break, is a title's
+        abbreviation ("Fr.", "Capt.", "Sen.") or an honorific ("Mr", "Dr"): "Fr.\nSaverio
+        Cannistra". A title written out ("General", "Prime") is not enough: "General" of
+        "General Dynamics" stands before "Dynamics" where the recogniser leaves it out."""
+        before = _WORD_BEFORE.search(self.text, max(0, m.start - 12), m.start)
+        if before is None:
+            return False
+        word = _unaccented(before.group(1).lower())
+        return word in HONORIFICS or (before.group(2) == "." and word in TITLES)
 
     def _a_persons_name(self, m: _Mention) -> bool:
         """Whether a mention's words are a given name and a surname (`_written_as_a_person`)."""
