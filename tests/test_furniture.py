@@ -84,6 +84,13 @@ def furniture_texts(text: str) -> list[str]:
          "unchanged.\nYou may opt out at anytime.",
          ["Email This field is for validation purposes and should be left unchanged.",
           "You may opt out at anytime."]),
+        # A link to another story inside a paragraph (the Daily Caller, session 59): its
+        # words in title case were two persons, "Trump Admin" and "Will Begin Deporting
+        # Mexicans", and a statement of the author's.
+        ("“...,” the document read. (RELATED: Internal Docs Reveal That Trump Admin Will "
+         "Begin Deporting Mexicans To Guatemala)\n",
+         ["(RELATED: Internal Docs Reveal That Trump Admin Will Begin Deporting Mexicans To "
+          "Guatemala)"]),
     ],
 )  # fmt: skip
 def test_furniture_is_found_where_it_stands(text: str, expected: list[str]) -> None:
@@ -107,6 +114,7 @@ def test_furniture_is_found_where_it_stands(text: str, expected: list[str]) -> N
         "Prices fell, courtesy of the Fed, and Courtesy of the bank's cuts rents fell too.",
         "THE US/UK DEAL IS DONE",
         "Buy New cars now, the dealer said, at the best price: $20,000.",
+        "The two cases are related (see also: the appeal in March).",
     ],
 )
 def test_prose_is_no_furniture(text: str) -> None:

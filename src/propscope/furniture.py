@@ -54,6 +54,9 @@ _PHRASES = re.compile(
     r" and that you are not blocking them from loading\."
     r"|For more information you can review our Terms of Service and Cookie Policy\."
     r"|Slideshow \( ?\d+ images? ?\)"
+    # A link to another of the site's stories, in brackets inside a paragraph (the Daily
+    # Caller): "(RELATED: Internal Docs Reveal That Trump Admin Will Begin ...)".
+    r"|\((?:RELATED|READ MORE|SEE ALSO|ALSO READ|READ ALSO|WATCH): [^()\n]{1,200}\)"
     # A shop's book box (LewRockwell and others, 13 PTC articles): "The WikiLeaks Files:
     # T... WikiLeaks Best Price: $2.50 Buy New $7.00 (as of 05:50 EDT - Details)", its
     # title cut short with "...".
