@@ -529,3 +529,24 @@ def test_a_word_of_a_found_source_is_no_tagged_cue(nlp) -> None:  # type: ignore
     assert [(a.source.text, a.cue.text) for a in _tagged_found(nlp, text, roles) if a.cue] == [
         ("reports", "said")
     ]
+
+
+def test_a_tagged_source_takes_its_nouns_determiner_and_describing_words(nlp) -> None:  # type: ignore[no-untyped-def]
+    # The tagger marked "initiative, Operation Double Helix 2.0" of "A succeeding
+    # initiative, ..." (news-unlabeled, session 59); a possessor is the phrase's too.
+    text = "A succeeding initiative, Operation Double Helix 2.0, discovered that 79 were false."
+    roles = (
+        ("source", "initiative, Operation Double Helix 2.0"),
+        ("cue", "discovered"),
+        ("content", "that 79 were false"),
+    )
+    found = [a.source.text for a in _tagged_found(nlp, text, roles) if a.source is not None]
+    assert found == ["A succeeding initiative, Operation Double Helix 2.0"]
+    text = "The mayor's spokesman was adamant that the budget was balanced."
+    roles = (
+        ("source", "spokesman"),
+        ("cue", "was adamant"),
+        ("content", "that the budget was balanced"),
+    )
+    found = [a.source.text for a in _tagged_found(nlp, text, roles) if a.source is not None]
+    assert found == ["The mayor's spokesman"]

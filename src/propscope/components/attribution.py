@@ -300,7 +300,13 @@ __all__ = [
 # ("Binghamton Police Capt. Jack Collins", the title tagged an organisation's).
 # 63: a content runs on past a line that ends on a title ("that Pvt.\nBradley Manning
 # gave ...", as the PTC writes it), now that the parse keeps "Pvt." one word.
-RULES_VERSION = "63"
+# 64 (session 59's reading of news): "read" tags a quotation after it ("“...,” the
+# document read"), and a tag's speaker the parser took for the verb's object or a noun's
+# compound is found ("“...,” read a portion of the memo": the memo); a quotation holds
+# the quotations nested in it; a clause after the verb is what is said though the parser
+# give the verb two subjects; a tagged source takes its noun's determiner, describing
+# words and possessor ("A succeeding initiative", "The mayor's spokesman").
+RULES_VERSION = "64"
 
 
 # A passive's subject is what was said only after a verb of saying or judging: "The
@@ -312,6 +318,15 @@ _PASSIVE_REPORTS = frozenset(
     "say report predict estimate propose confirm announce reveal claim forecast suggest "
     "state tell criticize criticise condemn denounce praise defend blame".split()
 )
+
+
+# Verbs that report only as a quotation's tag after it: "“...,” the memo read." ("He read
+# the memo" reports nothing).
+_TAGS_ONLY = frozenset({"read"})
+# What stands before a noun in its phrase: "A succeeding initiative".
+_NOUN_LEFTS = frozenset({"det", "amod", "compound", "nummod", "poss"})
+# A part of what speaks: "a portion of the memo", "an excerpt of the letter".
+_PARTS = frozenset({"portion", "part", "excerpt", "section", "passage", "extract", "copy"})
 
 
 def _a_time(subject: Token) -> bool:
@@ -557,6 +572,22 @@ def _straight_close(line: str) -> int | None:
 _OPEN_QUOTE_LINES = 6
 
 
+def _outer_close(paragraph: str, start: int, end: int) -> int:
+    """The closing mark of the curly quotation opened at `start`, whose first closing
+    mark is at `end`, past the quotations nested in it: "“To support this effort, the
+    FBI Laboratory (“FBI Laboratory”) will provide kits ...,” the department explained."
+    Each opening mark inside takes one closing mark; where the paragraph runs out of
+    them, the first closing mark stands (an opening mark left unclosed by mistake)."""
+    depth = paragraph.count("“", start + 1, end)
+    while depth > 0:
+        further = paragraph.find("”", end + 1)
+        if further < 0:
+            return end
+        depth += paragraph.count("“", end + 1, further) - 1
+        end = further
+    return end
+
+
 def find_quotes(text: str) -> list[tuple[int, int]]:
     """Quoted passages, quotation marks included: curly, straight and doubled-apostrophe
     quotes, paired within a paragraph; an unclosed quote runs to the paragraph's end
@@ -620,6 +651,8 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
                     pos = start + len(opening)
                     continue
                 end = paragraph.find(closing, start + len(opening))
+                if opening == "“" and end >= 0:
+                    end = _outer_close(paragraph, start, end)
                 if end < 0 and opening == "“":
                     # Scraped text often closes a curly quote with a straight one.
                     end = paragraph.find('"', start + 1)
@@ -1791,7 +1824,11 @@ class _Finder:
         ):
             return self.parenthetical_content(verb)
         subjects = [c for c in verb.children if c.dep_ in {"nsubj", "csubj"}]
-        if len(subjects) > 1:
+        # "People like Scott, he said": the far subject is what was said. Not where a
+        # clause follows the verb: "In Operation Double Helix 1.0, a pilot program ...,
+        # authorities found that 16 out of 84 families were ..." (the parser made the
+        # fronted phrase's noun a second subject).
+        if len(subjects) > 1 and not any(c.dep_ == "ccomp" and c.i > verb.i for c in verb.children):
             nearest = min(subjects, key=lambda c: abs(c.i - verb.i))
             return _hull(s for s in (_subtree_span(c) for c in subjects if c.i != nearest.i) if s)
         clauses = [c for c in verb.children if c.dep_ == "ccomp" and not self.across_semicolon(c)]
@@ -2236,7 +2273,11 @@ class _Finder:
                 # "The coach announced on Twitter: “We apologize. ...”", parsed as if the
                 # coach apologized and "announced" only described him.
                 subject = verb.head
-            source = self.source_span(subject, verb) if subject is not None else None
+            source = None
+            if subject is None and verb is not None:
+                source = self.inverted_speaker(verb, qe)
+            elif subject is not None:
+                source = self.source_span(subject, verb)
             if verb is None or source is None:
                 previous = self.continued_statement(qs, qe)
                 if previous is not None:
@@ -2441,7 +2482,11 @@ class _Finder:
                 elif token.text in {".", ";", "!", "?"}:
                     break
                 continue
-            if token.pos_ == "VERB" and token.lemma_.lower() in SPEECH_VERBS:
+            if (token.pos_ == "VERB" and token.lemma_.lower() in SPEECH_VERBS) or (
+                # "“...,” the document read.": the parser takes "document read" for a
+                # noun and its compound as often as not.
+                tagged and token.lemma_.lower() in _TAGS_ONLY and token.pos_ in {"VERB", "NOUN"}
+            ):
                 if past:
                     self._past_description.add(token.i)
                 return token
@@ -2449,6 +2494,38 @@ class _Finder:
             if limit <= 0:
                 break
         return None
+
+    def inverted_speaker(self, verb: Token, qe: int) -> tuple[int, int] | None:
+        """The speaker of a tag after a quotation that the parser gave no subject:
+        "“...,” read a portion of the memo." (the memo, which the parser took for the
+        verb's object) and "“...,” the document read." (a noun "document read"). The
+        tag follows the quotation's comma, and the speaker ends the sentence."""
+        tail = self.doc[verb.i + 1 : verb.sent.end]
+        if verb.pos_ == "NOUN":
+            # "the document read": the words before the noun are the speaker.
+            words = [t for t in verb.lefts if t.idx >= qe and not (t.is_punct or t.is_space)]
+            if not words or words[-1].i != verb.i - 1 or words[-1].dep_ != "compound":
+                return None
+            if not all(t.is_punct or t.is_space for t in tail):
+                return None
+            return words[0].idx, words[-1].idx + len(words[-1])
+        between = self.doc.char_span(qe, verb.idx, alignment_mode="expand")
+        if between is None or any(not (t.is_punct or t.is_space) for t in between):
+            return None
+        if any(c.dep_ in {"nsubj", "nsubjpass", "csubj"} for c in verb.children):
+            return None
+        obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
+        if obj is None or obj.pos_ not in {"NOUN", "PROPN"}:
+            return None
+        if not all(
+            t.is_punct or t.is_space for t in self.doc[obj.right_edge.i + 1 : verb.sent.end]
+        ):
+            return None
+        if obj.lemma_.lower() in _PARTS:  # "a portion of the memo": the memo
+            of = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            whole = None if of is None else next((c for c in of.children if c.dep_ == "pobj"), None)
+            obj = whole or obj
+        return self.phrase_span(obj)
 
     def _speech_verb_before(self, qs: int, qe: int) -> Token | None:
         end = qs
@@ -3113,6 +3190,29 @@ class _Finder:
                 )
             ):
                 tokens += list(self.doc[tokens[-1].i + 1 : tokens[-1].head.i + 1])
+            # "initiative" of "A succeeding initiative, Operation Double Helix 2.0": a
+            # noun's determiner and the words describing it just before it are its phrase.
+            noun = tokens[0]
+            while noun.pos_ == "NOUN" and tokens[0].i > 0:
+                before = self.doc[tokens[0].i - 1]
+                if (
+                    before.tag_ == "POS"
+                    and before.head.dep_ == "poss"
+                    and before.head.head.i == noun.i
+                ):
+                    owner = before.head  # "Trump's" of "Trump's lawyer"
+                    if cue is not None and owner.left_edge.idx < cue[1] <= before.idx:
+                        break
+                    tokens[:0] = list(self.doc[owner.left_edge.i : before.i + 1])
+                    continue
+                if not (
+                    before.head.i == noun.i
+                    and before.dep_ in _NOUN_LEFTS
+                    and not before.is_punct
+                    and (cue is None or not cue[0] <= before.idx < cue[1])
+                ):
+                    break
+                tokens.insert(0, before)
         elif (
             role == "content"
             and tokens[0].i > 0
