@@ -2186,3 +2186,17 @@ def test_a_name_after_a_titles_abbreviation_is_a_persons(nlp) -> None:  # type: 
     )
     kinds = {a.name: a.kind for a in actors_in(text, nlp)}
     assert kinds.get("Saverio Cannistra") == "person"
+
+
+def test_a_name_listed_after_places_is_a_place(nlp) -> None:  # type: ignore[no-untyped-def]
+    # The recogniser tagged "Mogo" and "Yatte Yattah" persons (news-unlabeled, session 59).
+    text = (
+        "Police have now confirmed deaths at Lake Conjola, Yatte Yattah, Sussex Inlet and "
+        "Coolagolite.\n\n"
+        "Our family home was lost in Batemans Bay and Mogo.\n\n"
+        "The communities of Cobargo, Quaama and Mogo are cut off, Jane Smith said."
+    )
+    kinds = {a.name: a.kind for a in actors_in(text, nlp)}
+    assert "Yatte Yattah" not in kinds and "Sussex Inlet" not in kinds
+    assert kinds.get("Mogo", "place") == "place"
+    assert kinds.get("Jane Smith") == "person"

@@ -2002,3 +2002,49 @@ def test_a_clause_after_the_verb_is_said_where_the_parser_finds_two_subjects(nlp
         for a in attributions_from_doc(doc, unattributed=False, learned=False)
     ]
     assert found == [("authorities", "found", "that 16 out of 84 families were fraudulent")]
+
+
+def test_the_verbs_object_is_the_subject_of_a_clause_the_parser_left_without_one(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "They warned [the death toll] [was likely to continue to rise]": the content
+    # lacked its subject (news-unlabeled, session 59).
+    text = (
+        "On Wednesday, authorities said another five people were confirmed dead. "
+        "They warned the death toll was likely to continue to rise."
+    )
+    found = [
+        (_text(a.cue), a.content.text) for a in find_attributions(text, nlp=nlp, unattributed=False)
+    ]
+    assert ("warned", "the death toll was likely to continue to rise") in found
+
+
+def test_a_nouns_that_clause_is_the_nearest_nouns_and_adding_to_something_says_nothing(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "forecasts | fear | that the calm weather on Wednesday is" and "The likelihood of
+    # extreme conditions returning | has added | to assist people ..." (news-unlabeled,
+    # session 59): the fear is not the forecasts', and "added to the urgency" reports
+    # nothing.
+    text = (
+        "Many people are now concerned they might not be able to leave for days; a fear "
+        "compounded by forecasts that the calm weather on Wednesday is but a brief "
+        "reprieve.\n\n"
+        "The likelihood of extreme conditions returning has added to the urgency to "
+        "assist people who remain hemmed in by closed roads."
+    )
+    found = [
+        (_text(a.source), _text(a.cue), a.content.text)
+        for a in find_attributions(text, nlp=nlp, unattributed=False)
+    ]
+    assert (
+        None,
+        "forecasts",
+        "that the calm weather on Wednesday is but a brief reprieve",
+    ) in found
+    assert not any(cue in {"fear", "has added"} for _, cue, _ in found)
+
+
+def test_where_a_source_was_between_commas_is_not_the_source(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The prime minister, Scott Morrison, at a reception for the cricket sides at "
+        "Kirribilli House, acknowledged the fires were “a time of great challenge”."
+    )
+    found = [_text(a.source) for a in find_attributions(text, nlp=nlp, unattributed=False)]
+    assert found == ["The prime minister, Scott Morrison"]

@@ -240,8 +240,10 @@ __all__ = [
 #     noun) opens no name ("Sr. Enrica Rosanna", "# Grep"). 52: a name written after a
 #     title's abbreviation or an honorific is a person's, though the recogniser tag it an
 #     organisation ("the Father General Fr.\nSaverio Cannistra", where the PTC breaks the
-#     line after "Fr.").
-RULES_VERSION = "52"
+#     line after "Fr."). 53: a name listed after a place's name where places are meant is
+#     a place ("homes lost in Batemans Bay and Mogo": "Mogo" was a person), and one
+#     only ever listed after places' names is one.
+RULES_VERSION = "53"
 
 
 def _words(text: str) -> frozenset[str]:
@@ -1794,9 +1796,23 @@ class _Finder:
         named = [m for m in actor.mentions if m.origin == "entity"]
         if named and all(m.entity == "PERSON" and self._a_settlements_name(m) for m in named):
             return True  # "the town of Dana", "the provinces of Aleppo, ... and Al-Hasakah"
-        if not named or any(m.entity not in PLACE_TYPES for m in named):
+        if not named:
             return False
-        return all(self.is_place_use(m) for m in named)
+        return all(
+            (m.entity in PLACE_TYPES or self._listed_with_places(m)) and self.is_place_use(m)
+            for m in named
+        )
+
+    def _listed_with_places(self, m: _Mention) -> bool:
+        """Whether a name is listed after a place's name that the recogniser tagged one:
+        "homes lost in Batemans Bay and Mogo", "deaths at Lake Conjola, Yatte Yattah,
+        Sussex Inlet and Coolagolite" ("Mogo" and "Yatte Yattah" were persons)."""
+        token = self.doc[m.head]
+        if token.dep_ != "conj":
+            return False
+        while token.dep_ == "conj" and token.head.i < token.i:
+            token = token.head
+        return token.ent_type_ in {"GPE", "LOC"}
 
     def _a_settlements_name(self, m: _Mention) -> bool:
         """Whether a one-word name follows "of" after a settlement's noun ("the border
@@ -1826,6 +1842,8 @@ class _Finder:
         hints = Counter(m.hint for m in full)
         kind = hints.most_common(1)[0][0] if hints else actor.mentions[0].hint
         words = actor.key.split()
+        if full and all(self._listed_with_places(m) for m in full):
+            return "place"  # "the communities of Cobargo, Quaama and Mogo"
         if kind == "person" and any(self._called_which(m) for m in actor.mentions):
             return "organisation"
         if (

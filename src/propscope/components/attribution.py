@@ -306,7 +306,13 @@ __all__ = [
 # the quotations nested in it; a clause after the verb is what is said though the parser
 # give the verb two subjects; a tagged source takes its noun's determiner, describing
 # words and possessor ("A succeeding initiative", "The mayor's spokesman").
-RULES_VERSION = "64"
+# 65: the verb's object is the subject of a clause after it that the parser left without
+# one ("They warned the death toll was likely to rise"); a noun's "that" clause is the
+# nearest cue noun's ("a fear compounded by forecasts that ...": the forecasts'), and a
+# copula left without its complement runs to the sentence's end; "add to" a thing reports
+# nothing ("has added to the urgency"); where a source was, between commas, is not the
+# source ("Scott Morrison, at a reception for ..., acknowledged").
+RULES_VERSION = "65"
 
 
 # A passive's subject is what was said only after a verb of saying or judging: "The
@@ -323,6 +329,8 @@ _PASSIVE_REPORTS = frozenset(
 # Verbs that report only as a quotation's tag after it: "“...,” the memo read." ("He read
 # the memo" reports nothing).
 _TAGS_ONLY = frozenset({"read"})
+# Prepositions of a setting, not of a name ("at a reception", not "of Lightwater").
+_SETTINGS = frozenset({"at", "during", "after", "before", "while"})
 # What stands before a noun in its phrase: "A succeeding initiative".
 _NOUN_LEFTS = frozenset({"det", "amod", "compound", "nummod", "poss"})
 # A part of what speaks: "a portion of the memo", "an excerpt of the letter".
@@ -1672,7 +1680,21 @@ class _Finder:
         ]
         # When, not who: "Trump on Tuesday said", "Officials last week said".
         cut += [child for child in head.children if _when(child)]
+        # Where, between commas: "The prime minister, Scott Morrison, at a reception for
+        # the cricket sides at Kirribilli House, acknowledged ..." (news-unlabeled, 59).
+        cut += [
+            child
+            for child in head.children
+            if child.dep_ == "prep"
+            and child.lower_ in _SETTINGS
+            and child.i > head.i
+            and self.doc[child.i - 1].text == ","
+            and child.right_edge.i + 1 < len(self.doc)
+            and self.doc[child.right_edge.i + 1].text == ","
+        ]
         tokens = [t for t in head.subtree if not any(c.is_ancestor(t) or t.i == c.i for c in cut)]
+        while cut and tokens and tokens[-1].is_punct:
+            tokens.pop()
         # A leading "even" is not part of the name; "both" is (PolNeAR train: "both men"
         # 58 times, "men" after "both" twice).
         while tokens and tokens[0].lower_ == "even":
@@ -1858,6 +1880,9 @@ class _Finder:
             span = _tokens_span(
                 t for t in clause.subtree if t.i > verb.i and (tail is None or t.i < tail)
             )
+            subject = self.object_as_subject(verb, clause)
+            if span is not None and subject is not None:
+                span = (subject.left_edge.idx, span[1])
             if span is not None and tail is None:
                 # "ruled that the woman, aged 19 at the time, had lied ...": the parser
                 # makes the apposition a clause of its own and the rest another; a clause
@@ -1920,6 +1945,26 @@ class _Finder:
         parts += self.object_complements(verb, parts)
         parts += self.stranded_nouns(verb, parts)
         return _hull(s for s in (_subtree_span(p) for p in parts) if s)
+
+    @staticmethod
+    def object_as_subject(verb: Token, clause: Token) -> Token | None:
+        """The verb's object that is the subject of the clause right after it, which the
+        parser left without one: "They warned [the death toll] [was likely to continue to
+        rise]" (the content was "was likely to continue to rise")."""
+        if clause.i < verb.i or any(
+            c.dep_ in {"nsubj", "nsubjpass", "csubj", "expl"} for c in clause.children
+        ):
+            return None
+        if clause.pos_ not in {"VERB", "AUX"}:
+            return None
+        return next(
+            (
+                c
+                for c in verb.children
+                if c.dep_ == "dobj" and c.i > verb.i and c.right_edge.i + 1 == clause.left_edge.i
+            ),
+            None,
+        )
 
     def across_semicolon(self, clause: Token) -> bool:
         """A clause before its verb with a semicolon between, outside quotation marks:
@@ -2079,6 +2124,8 @@ class _Finder:
                 continue
             if any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
                 continue  # "refused to discuss", "plans to release": intentions, not reports
+            if self.adds_to_something(token):
+                continue
             if self.topic_shift(token) or self.supposed(token):
                 continue
             subject, passive = self.subject_of(token)
@@ -2123,6 +2170,21 @@ class _Finder:
             if subject is not None and subject.text in _RELATIVES:
                 kind = "pronoun"  # not "WHO", the health organisation
             self.add(source, cue, content, kind=kind)
+
+    @staticmethod
+    def adds_to_something(verb: Token) -> bool:
+        """ "The likelihood of extreme conditions returning has added to the urgency to
+        assist people ...": "add to" a thing says nothing (news-unlabeled, session 59),
+        unless a clause or a quotation says what was added."""
+        if verb.lemma_.lower() != "add":
+            return False
+        to = next(
+            (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "to" and c.i > verb.i),
+            None,
+        )
+        if to is None or not any(c.dep_ == "pobj" for c in to.children):
+            return False
+        return not any(c.dep_ in {"ccomp", "parataxis"} for c in verb.children)
 
     # other rules -----------------------------------------------------------------------------
 
@@ -2207,10 +2269,16 @@ class _Finder:
                     break
             if mark is None:
                 continue
+            if any(
+                t.pos_ == "NOUN" and t.lemma_.lower() in NOUN_CUES
+                for t in self.doc[token.i + 1 : mark.i]
+            ):
+                continue  # "a fear compounded by forecasts that ...": the forecasts'
             source = None
             for k in range(token.i + 1, mark.i):
                 prep = self.doc[k]
-                if prep.lower_ in {"from", "by"}:
+                # "claims by residents that", not "a fear compounded by forecasts that"
+                if prep.lower_ in {"from", "by"} and prep.head.i == token.i:
                     pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
                     if pobj is not None:
                         source = _subtree_span(pobj)
@@ -2223,6 +2291,13 @@ class _Finder:
             clause = _subtree_span(mark.head)
             if clause is None:
                 continue
+            if mark.head.pos_ == "AUX" and not any(
+                c.dep_ in _REPORTED_AFTER | {"acomp", "prep"} for c in mark.head.children
+            ):
+                # "that the calm weather on Wednesday is | but a brief reprieve": the
+                # parser hung the copula's complement elsewhere; the sentence holds it.
+                clause = (clause[0], self.sentence(mark).end_char)
+                clause = _trim(self.text, *clause)
             content = (mark.idx, max(clause[1], mark.idx + len(mark.text)))
             cue = (token.idx, token.idx + len(token.text))
             self.add(source, cue, content)
@@ -2853,6 +2928,8 @@ class _Finder:
             if token.pos_ not in {"VERB", "AUX"} or self.in_quote(token.idx):
                 continue
             if covered[token.idx] or self.topic_shift(token) or self.supposed(token):
+                continue
+            if self.adds_to_something(token):
                 continue
             subject, passive = self.subject_of(token)
             if subject is None or subject.lower_ in {"there", "it"}:

@@ -153,12 +153,14 @@ NOUN_CUES = _words(
     confirmation report claim allegation statement assertion announcement evidence
     suggestion warning indication admission acknowledgement belief view accusation charge
     denial estimate prediction promise pledge argument insistence assessment conclusion
-    finding rumour rumor speculation word news sign proof suspicion fear
+    finding rumour rumor speculation word news sign proof suspicion fear forecast
     """
 )
 # ... and those that attribute with no source named ("reports that ...": a vague source).
 # Dropped on dev: evidence, news, proof, statement (mostly the author's own framing).
-VAGUE_NOUN_CUES = _words("report claim allegation rumour rumor speculation confirmation word")
+VAGUE_NOUN_CUES = _words(
+    "report claim allegation rumour rumor speculation confirmation word forecast"
+)
 
 # "Pictures and film released by the Jihadis shows ...": the releasing party is the source.
 FOOTAGE_NOUNS = _words("picture photo photograph image film footage video clip recording tape")
