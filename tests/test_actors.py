@@ -2200,3 +2200,11 @@ def test_a_name_listed_after_places_is_a_place(nlp) -> None:  # type: ignore[no-
     assert "Yatte Yattah" not in kinds and "Sussex Inlet" not in kinds
     assert kinds.get("Mogo", "place") == "place"
     assert kinds.get("Jane Smith") == "person"
+
+
+def test_a_title_after_titled_is_a_work_not_an_actor(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "In 2018, Shea admitted to distributing the violent screed titled “Biblical Basis "
+        "for War,” the Freedom From Religion Foundation said."
+    )
+    assert "Biblical Basis for War" not in [a.name for a in actors_in(text, nlp)]

@@ -2048,3 +2048,53 @@ def test_where_a_source_was_between_commas_is_not_the_source(nlp) -> None:  # ty
     )
     found = [_text(a.source) for a in find_attributions(text, nlp=nlp, unattributed=False)]
     assert found == ["The prime minister, Scott Morrison"]
+
+
+def test_comment_tags_a_quotation_and_the_next_quotation_is_the_same_speakers(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "“Shea should resign immediately,” FFRF Co-President Dan Barker comments. “His
+    # conduct ...”": the second quotation had no source (news-unlabeled, session 59).
+    text = (
+        "“Shea should resign immediately,” FFRF Co-President Dan Barker comments. “His "
+        "conduct should be a wake-up call to anyone doubting the threat.”"
+    )
+    found = [
+        (_text(a.source), _text(a.cue), a.content.text[:12])
+        for a in find_attributions(text, nlp=nlp, unattributed=False, learned=False)
+    ]
+    assert found == [
+        ("FFRF Co-President Dan Barker", "comments", "“Shea should"),
+        ("FFRF Co-President Dan Barker", "comments", "“His conduct"),
+    ]
+
+
+def test_what_is_admitted_starts_at_the_gerund_and_implying_is_the_claimants(nlp) -> None:  # type: ignore[no-untyped-def]
+    # The parser hung "praised" of the screed's list on "admitted", and "implying" on the
+    # claimed clause, whose subject is the manifesto (news-unlabeled, session 59).
+    text = (
+        "This investigation confirms suspicions about Shea based on his prior outrageous "
+        "conduct. In 2018, Shea admitted to distributing the openly violent screed titled "
+        "“Biblical Basis for War,” which described “just” assassinations as “not "
+        "murder,” praised “treason” against non-theocratic governments and gave "
+        "instructions to “kill all males” who refuse to submit to Shea’s version of "
+        "biblical law. At the time, Shea claimed this manifesto was a summary of sermons "
+        "on the history of war, implying that it was not intended as a guide for modern "
+        "times."
+    )
+    found = {
+        _text(a.cue): (_text(a.source), a.content.text[:24])
+        for a in find_attributions(text, nlp=nlp, unattributed=False)
+    }
+    assert found["admitted"] == ("Shea", "to distributing the open")
+    assert found["implying"] == ("Shea", "that it was not intended")
+
+
+def test_whom_a_relative_clause_is_about_is_its_antecedent(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "State Rep. Matt Shea, whom the Freedom From Religion Foundation denounced in "
+        "2018 for promoting a violent screed, has been exposed as a supporter of violent "
+        "extremism."
+    )
+    (item,) = [
+        a for a in find_attributions(text, nlp=nlp, unattributed=False) if _text(a.source) == "whom"
+    ]
+    assert item.refers_to is not None and item.refers_to.text == "Matt Shea"

@@ -242,7 +242,8 @@ __all__ = [
 #     organisation ("the Father General Fr.\nSaverio Cannistra", where the PTC breaks the
 #     line after "Fr."). 53: a name listed after a place's name where places are meant is
 #     a place ("homes lost in Batemans Bay and Mogo": "Mogo" was a person), and one
-#     only ever listed after places' names is one.
+#     only ever listed after places' names is one. A name after "titled" or "entitled" is
+#     a work's ("a screed titled “Biblical Basis for War”").
 RULES_VERSION = "53"
 
 
@@ -683,6 +684,7 @@ _PARTY_MEMBERS = frozenset({"republican", "democrat"})
 # "Florida Democrats"): never a place, a country or a person.
 _PARTY_SIDES = _PARTY_MEMBERS | frozenset({"conservative", "liberal", "socialist"})
 _APPOSED = re.compile(r",\s*(?:(?:a|an)\s+)?$")
+_TITLED = re.compile(r"\b(?:titled|entitled)\s+[“\"‘']?$")
 _WORD_BEFORE = re.compile(r"(?<![\w.])([A-Z][a-z]+)(\.?)\s+$")  # "Fr.\n" before a name
 # What a one-word name after it belongs to: an office ("Secretary of State", "Minister of
 # Defence"), not the country or body the name might be on its own.
@@ -938,6 +940,8 @@ class _Finder:
                 continue  # "Twitter @howellspace": a handle, whoever holds it
             if tokens[0].idx > 0 and self.text[tokens[0].idx - 1] == "#":
                 continue  # "#LasVegas attack": a hashtag, a topic
+            if _TITLED.search(self.text, max(0, tokens[0].idx - 14), tokens[0].idx):
+                continue  # "a screed titled “Biblical Basis for War”": a work, nobody
             if _BEFORE_A_PLACE_SUFFIX.match(self.text, tokens[-1].idx + len(tokens[-1].text)):
                 continue  # "a New York-based writer", "an American-born man": where, not who
             if len(tokens) == 1 and tokens[0].lower_ in _NOBODY_ALONE:

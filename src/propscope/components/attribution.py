@@ -312,7 +312,12 @@ __all__ = [
 # copula left without its complement runs to the sentence's end; "add to" a thing reports
 # nothing ("has added to the urgency"); where a source was, between commas, is not the
 # source ("Scott Morrison, at a reception for ..., acknowledged").
-RULES_VERSION = "65"
+# 66: "comment" tags a quotation ("“...,” Dan Barker comments. “...”"); what one admits
+# to doing starts at "to" though the parser hang a later verb's clause on the cue; a
+# speech participle after a claimed clause is the claimant's ("Shea claimed this
+# manifesto was ..., implying that ..."); "whom" of a relative clause stands for its
+# antecedent (`pronoun_sources`).
+RULES_VERSION = "66"
 
 
 # A passive's subject is what was said only after a verb of saying or judging: "The
@@ -1470,6 +1475,18 @@ class _Finder:
                 if self.joined_to_condition(current):
                     current = current.head.head  # "threatened ... if they failed and blamed"
                     continue
+                if (
+                    current.dep_ == "advcl"
+                    and current.tag_ == "VBG"
+                    and current.lemma_.lower() in CUE_VERBS
+                    and current.head.dep_ == "ccomp"
+                    and current.head.head.lemma_.lower() in CUE_VERBS
+                    and current.head.head.i < current.head.i
+                ):
+                    # "Shea claimed this manifesto was a summary ..., implying that ...":
+                    # who implies is who claimed, not the manifesto.
+                    current = current.head.head
+                    continue
                 current = current.head
                 continue
             if current.dep_ == "pcomp" and current.head.head.i != current.head.i:
@@ -1883,6 +1900,22 @@ class _Finder:
             subject = self.object_as_subject(verb, clause)
             if span is not None and subject is not None:
                 span = (subject.left_edge.idx, span[1])
+            gerund = next(
+                (
+                    c
+                    for c in verb.children
+                    if c.dep_ == "prep"
+                    and verb.i < c.i < clause.left_edge.i
+                    and c.right_edge.i + 1 == clause.left_edge.i
+                    and any(g.dep_ == "pcomp" and g.tag_ == "VBG" for g in c.children)
+                ),
+                None,
+            )
+            if span is not None and gerund is not None:
+                # "Shea admitted to distributing the screed ..., which described X as
+                # “not murder,” praised “treason” ...": the parser hung the list's next
+                # verb on "admitted"; what he admitted starts at "to distributing".
+                span = (gerund.idx, span[1])
             if span is not None and tail is None:
                 # "ruled that the woman, aged 19 at the time, had lied ...": the parser
                 # makes the apposition a clause of its own and the rest another; a clause

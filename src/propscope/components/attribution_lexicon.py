@@ -71,7 +71,7 @@ CUE_VERBS = _words(
     promote refer reference liken compare highlight document detail mock advocate rate
     chant sing identify view dispute challenge recommend post issue order list deem voice
     portray tout rail thank email plead assail retweet quote remind request sound lay
-    press embrace rule shout
+    press embrace rule shout comment
     """
 )
 # Verbs whose direct object can be the content ("denied the report", "called them liars").
@@ -103,7 +103,7 @@ SPEECH_VERBS = _words(
     say tell add ask write explain continue recall reply respond answer insist argue claim
     warn note declare state tweet quip joke muse lament remark observe exclaim shout yell
     scream whisper chant sing conclude concede admit acknowledge boast brag announce
-    proclaim post email
+    proclaim post email comment
     """
 )
 # Verbs whose object alone is what was said ("estimated 12,000 fighters", "denied the

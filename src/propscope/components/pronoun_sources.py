@@ -85,7 +85,7 @@ __all__ = ["resolve_pronoun_sources"]
 
 Spans = tuple[int, int]
 
-RELATIVE = frozenset({"who", "which", "that"})
+RELATIVE = frozenset({"who", "whom", "which", "that"})
 PERSONAL = frozenset({"he", "she"})
 # Determiners that make a person noun no one in particular: "no candidate", "every voter".
 _NOBODY = frozenset({"no", "every", "each", "any", "neither"})
@@ -542,15 +542,18 @@ class _Resolver:
 
     def relative(self, token: Token) -> Spans | None:
         verb = token.head
-        if verb.dep_ != "relcl" or token.dep_ not in {"nsubj", "nsubjpass"}:
+        # "Matt Shea, whom the foundation denounced for promoting a screed": the object
+        # of the relative clause, whom the rules make the source of "promoting".
+        whom = token.lower_ == "whom" and token.dep_ == "dobj"
+        if verb.dep_ != "relcl" or (token.dep_ not in {"nsubj", "nsubjpass"} and not whom):
             return None
         noun = verb.head
-        if noun.pos_ == "PRON" or noun.i >= token.i or not _same_number(noun, verb):
+        if noun.pos_ == "PRON" or noun.i >= token.i or not (whom or _same_number(noun, verb)):
             return None
-        if token.lower_ != "who" and noun.ent_type_ == "PERSON":
+        if token.lower_ not in {"who", "whom"} and noun.ent_type_ == "PERSON":
             return None  # "Mike Mills, which ..." is a misparse
         outer = _modified_noun(noun)
-        if token.lower_ == "who" and outer is not None and _is_person(outer):
+        if token.lower_ in {"who", "whom"} and outer is not None and _is_person(outer):
             # "chief of staff to Rep. Clarke, who warned ...": either of two people.
             return None
         if noun.ent_type_:
