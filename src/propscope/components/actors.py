@@ -242,9 +242,9 @@ __all__ = [
 #     organisation ("the Father General Fr.\nSaverio Cannistra", where the PTC breaks the
 #     line after "Fr."). 53: a name listed after a place's name where places are meant is
 #     a place ("homes lost in Batemans Bay and Mogo": "Mogo" was a person), and one
-#     only ever listed after places' names is one. A name after "titled" or "entitled" is
-#     a work's ("a screed titled “Biblical Basis for War”").
-RULES_VERSION = "53"
+#     only ever listed after places' names is one. 54: a name after "titled" or
+#     "entitled" is a work's ("a screed titled “Biblical Basis for War”").
+RULES_VERSION = "54"
 
 
 def _words(text: str) -> frozenset[str]:
