@@ -2098,3 +2098,24 @@ def test_whom_a_relative_clause_is_about_is_its_antecedent(nlp) -> None:  # type
         a for a in find_attributions(text, nlp=nlp, unattributed=False) if _text(a.source) == "whom"
     ]
     assert item.refers_to is not None and item.refers_to.text == "Matt Shea"
+
+
+def test_a_content_that_opens_a_quotation_ends_after_its_closing_mark(nlp) -> None:  # type: ignore[no-untyped-def]
+    # The content ended on "edge", leaving "“cliff edge" open (Reuters, session 59).
+    text = (
+        "But some businesses are worried that his refusal to ask for an extension risks "
+        "creating another Brexit “cliff edge.”"
+    )
+    (item,) = find_attributions(text, nlp=nlp, unattributed=False)
+    assert item.content.text.endswith("another Brexit “cliff edge.”")
+
+
+def test_a_tag_before_its_quotation_with_no_subject_is_read_without_error(nlp) -> None:  # type: ignore[no-untyped-def]
+    # The inverted-speaker rule of rules 64 took a verb before the quotation for one
+    # after it and failed on the span between (news-unlabeled #136, session 59).
+    text = (
+        "It’s your designers shrugging their shoulders and saying: “I guess just change a "
+        "few rules or whatever”. If your narrative game needs that, it is no game."
+    )
+    found = find_attributions(text, nlp=nlp, unattributed=False)
+    assert all(a.content.text for a in found)

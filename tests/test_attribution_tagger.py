@@ -550,3 +550,14 @@ def test_a_tagged_source_takes_its_nouns_determiner_and_describing_words(nlp) ->
     )
     found = [a.source.text for a in _tagged_found(nlp, text, roles) if a.source is not None]
     assert found == ["The mayor's spokesman"]
+
+
+def test_watching_is_no_tagged_cue(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "Investors | are watching | for early signs of the impact of ..." (Reuters, 59).
+    text = "Investors are watching for early signs of the impact of the election victory."
+    roles = (
+        ("source", "Investors"),
+        ("cue", "are watching"),
+        ("content", "for early signs of the impact of the election"),
+    )
+    assert [a for a in _tagged_found(nlp, text, roles) if a.cue is not None] == []

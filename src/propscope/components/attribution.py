@@ -316,8 +316,10 @@ __all__ = [
 # to doing starts at "to" though the parser hang a later verb's clause on the cue; a
 # speech participle after a claimed clause is the claimant's ("Shea claimed this
 # manifesto was ..., implying that ..."); "whom" of a relative clause stands for its
-# antecedent (`pronoun_sources`).
-RULES_VERSION = "66"
+# antecedent (`pronoun_sources`). 67: "watch" and "wait" are no cues of the tagger's or
+# the learned model's ("Investors are watching for early signs ..."); a content that
+# opens a quotation ends after its closing mark ("another Brexit “cliff edge.”").
+RULES_VERSION = "67"
 
 
 # A passive's subject is what was said only after a verb of saying or judging: "The
@@ -334,6 +336,8 @@ _PASSIVE_REPORTS = frozenset(
 # Verbs that report only as a quotation's tag after it: "“...,” the memo read." ("He read
 # the memo" reports nothing).
 _TAGS_ONLY = frozenset({"read"})
+# The mark closing a quotation after a content's end: "“cliff edge.”".
+_CLOSING_AFTER = re.compile(r"[.,!?]?”")
 # Prepositions of a setting, not of a name ("at a reception", not "of Lightwater").
 _SETTINGS = frozenset({"at", "during", "after", "before", "while"})
 # What stands before a noun in its phrase: "A succeeding initiative".
@@ -1349,6 +1353,13 @@ class _Finder:
         if content is None:
             return None
         content = self.clip_to_paragraph(_trim(self.text, *content), cue)
+        said = self.text[content[0] : content[1]]
+        if said.count("“") > said.count("”") and (
+            closing := _CLOSING_AFTER.match(self.text, content[1])
+        ):
+            # "risks creating another Brexit “cliff edge.”": the quotation the content
+            # opens closes after its full stop.
+            content = (content[0], closing.end())
         # "one skipper, who asked not to be named, said ...": asking for anonymity says
         # nothing; the skipper's statement is the one after.
         if _ANONYMITY.match(self.text, content[0], content[1]):
@@ -2608,6 +2619,8 @@ class _Finder:
         "“...,” read a portion of the memo." (the memo, which the parser took for the
         verb's object) and "“...,” the document read." (a noun "document read"). The
         tag follows the quotation's comma, and the speaker ends the sentence."""
+        if verb.idx < qe:
+            return None  # a tag before the quotation ("X said: “...”") has its subject
         tail = self.doc[verb.i + 1 : verb.sent.end]
         if verb.pos_ == "NOUN":
             # "the document read": the words before the noun are the speaker.
