@@ -2119,3 +2119,20 @@ def test_a_tag_before_its_quotation_with_no_subject_is_read_without_error(nlp) -
     )
     found = find_attributions(text, nlp=nlp, unattributed=False)
     assert all(a.content.text for a in found)
+
+
+def test_calling_someone_with_only_an_object_says_nothing(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "he | called | police" and "He | called | He did what he thought ..." (CNN,
+    # session 59); calling someone something, or for something, still says it.
+    text = (
+        "When Robbie got home, he called police.\n\n"
+        "He did what he thought was the right thing to do: He called the cops.\n\n"
+        "She called him a liar. They called for a ceasefire."
+    )
+    found = [
+        (_text(a.cue), a.content.text)
+        for a in find_attributions(text, nlp=nlp, unattributed=False, tagger=True)
+        if a.cue is not None
+    ]
+    assert ("called", "him a liar") in found and ("called for", "a ceasefire") in found
+    assert not [content for cue, content in found if cue == "called" and content != "him a liar"]

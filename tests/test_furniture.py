@@ -91,6 +91,10 @@ def furniture_texts(text: str) -> list[str]:
          "Begin Deporting Mexicans To Guatemala)\n",
          ["(RELATED: Internal Docs Reveal That Trump Admin Will Begin Deporting Mexicans To "
           "Guatemala)"]),
+        # CNN's highlights box (session 59): "Story highlights The father stopped ..."
+        # was an unattributed assertion's first words.
+        ("Story highlights The father stopped at a red light\n\n(CNN) This was news.",
+         ["Story highlights"]),
     ],
 )  # fmt: skip
 def test_furniture_is_found_where_it_stands(text: str, expected: list[str]) -> None:
@@ -115,6 +119,7 @@ def test_furniture_is_found_where_it_stands(text: str, expected: list[str]) -> N
         "THE US/UK DEAL IS DONE",
         "Buy New cars now, the dealer said, at the best price: $20,000.",
         "The two cases are related (see also: the appeal in March).",
+        "The story highlights the cost of the war.",
     ],
 )
 def test_prose_is_no_furniture(text: str) -> None:

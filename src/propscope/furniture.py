@@ -73,6 +73,8 @@ _PHRASES = re.compile(
     r"|\bHide Caption \d+ of \d+"
     r"|(?m:^[^\S\n]*JUST WATCHED\b[^\n]*\bReplay More Videos\b[^\n]*$)"
     r"|(?m:^[^\S\n]*Article content\b)"
+    # CNN's box of highlights opens the article: "Story highlights The father stopped ..."
+    r"|(?m:^[^\S\n]*Story highlights\b)"
     # A photograph's credit: "Photograph: Ann Johansson/Corbis via Getty Images", "Mike
     # Bowers/The Guardian", "May James/HKFP".
     r"|(?:(?:Photograph|Photo|Picture|Image)s?(?: \([^()\n]{1,40}\))?: )?"

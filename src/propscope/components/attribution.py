@@ -319,7 +319,9 @@ __all__ = [
 # antecedent (`pronoun_sources`). 67: "watch" and "wait" are no cues of the tagger's or
 # the learned model's ("Investors are watching for early signs ..."); a content that
 # opens a quotation ends after its closing mark ("another Brexit “cliff edge.”").
-RULES_VERSION = "67"
+# 68: "call" with only an object telephones or summons ("he called police"), and says
+# nothing to the rules, the learned model or the tagger.
+RULES_VERSION = "68"
 
 
 # A passive's subject is what was said only after a verb of saying or judging: "The
@@ -2168,7 +2170,7 @@ class _Finder:
                 continue
             if any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
                 continue  # "refused to discuss", "plans to release": intentions, not reports
-            if self.adds_to_something(token):
+            if self.adds_to_something(token) or self.summons(token):
                 continue
             if self.topic_shift(token) or self.supposed(token):
                 continue
@@ -2229,6 +2231,24 @@ class _Finder:
         if to is None or not any(c.dep_ == "pobj" for c in to.children):
             return False
         return not any(c.dep_ in {"ccomp", "parataxis"} for c in verb.children)
+
+    @staticmethod
+    def summons(verb: Token) -> bool:
+        """ "he called police", "He called the cops", "Trump called Kim on Monday": a
+        call with only an object telephones or summons; "called him a liar", "called
+        for a ceasefire" and "called on Congress to act" say something (CNN, session
+        59: the cops' call was a statement whose content was the sentence before)."""
+        if verb.lemma_.lower() != "call":
+            return False
+        children = list(verb.children)
+        if not any(c.dep_ == "dobj" for c in children):
+            return False
+        return not any(
+            c.dep_ in {"oprd", "xcomp", "attr", "ccomp", "prt"}
+            or (c.dep_ == "prep" and c.lower_ in {"for", "on", "out"})
+            for c in children
+            if c.dep_ != "ccomp" or c.i > verb.i
+        )
 
     # other rules -----------------------------------------------------------------------------
 
@@ -2975,7 +2995,7 @@ class _Finder:
                 continue
             if covered[token.idx] or self.topic_shift(token) or self.supposed(token):
                 continue
-            if self.adds_to_something(token):
+            if self.adds_to_something(token) or self.summons(token):
                 continue
             subject, passive = self.subject_of(token)
             if subject is None or subject.lower_ in {"there", "it"}:
@@ -3176,6 +3196,8 @@ class _Finder:
                 continue  # "crews treated 25 people ... amid claims a mattress ...": not theirs
             if root is not None and root.lemma_.lower() in LEARNED_STOP:
                 continue  # "Rosatom | was seeking | the approval": as for the learned cues
+            if root is not None and (self.summons(root) or self.adds_to_something(root)):
+                continue  # "he called police", "has added to the urgency"
             if 2 * self.furniture.covered(*cue) >= cue[1] - cue[0] or self.on_a_heading(cue):
                 continue
             kind = self.source_kind(*source)
