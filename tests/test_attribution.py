@@ -2136,3 +2136,30 @@ def test_calling_someone_with_only_an_object_says_nothing(nlp) -> None:  # type:
     ]
     assert ("called", "him a liar") in found and ("called for", "a ceasefire") in found
     assert not [content for cue, content in found if cue == "called" and content != "him a liar"]
+
+
+def test_page_furniture_is_nobodys_words_and_nobody_a_pronoun_stands_for(nlp) -> None:  # type: ignore[no-untyped-def]
+    # CNN's video line made "he and his attorney" stand for "Man", and its gallery's
+    # words were what "People | embrace" said (the PTC, session 59).
+    text = (
+        "Haig said he sold 720 rounds to Paddock at his home in September.\n"
+        "JUST WATCHED Man who sold Vegas shooter ammo speaks out Replay More Videos ... "
+        "MUST WATCH Man who sold Vegas shooter ammo speaks out 01:00\n"
+        "He held Friday's news conference to protect his reputation, he and his attorney "
+        "said.\n"
+        "Hide Caption 3 of 30 Photos: Mass shooting at Las Vegas music festival People "
+        "embrace outside the Thomas & Mack Center after the shooting."
+    )
+    found = find_attributions(text, nlp=nlp, unattributed=False, tagger=True)
+    assert all(a.refers_to is None or a.refers_to.text != "Man" for a in found)
+    assert not any("Hide Caption" in a.content.text for a in found)
+
+
+def test_a_parenthetical_tag_before_a_list_reports_the_list(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The ammunition, he said, was:\n• 600 rounds of 7.62mm NATO.\n"
+        "• 120 rounds of 5.56mm.\nHe left."
+    )
+    (item,) = find_attributions(text, nlp=nlp, unattributed=False)
+    assert item.content.text.endswith("• 120 rounds of 5.56mm.")
+    assert "He left" not in item.content.text

@@ -321,7 +321,11 @@ __all__ = [
 # opens a quotation ends after its closing mark ("another Brexit “cliff edge.”").
 # 68: "call" with only an object telephones or summons ("he called police"), and says
 # nothing to the rules, the learned model or the tagger.
-RULES_VERSION = "68"
+# 69 (a PTC article from CNN read through): no pronoun stands for a name in the page's
+# furniture ("JUST WATCHED Man who sold ..."), and no content opens in it ("Hide Caption
+# 3 of 30 Photos: ..."); a content that is one verb says nothing, unless a colon opens a
+# list after it ("The ammunition, he said, was:\n• 600 rounds ...").
+RULES_VERSION = "69"
 
 
 # A passive's subject is what was said only after a verb of saying or judging: "The
@@ -338,6 +342,8 @@ _PASSIVE_REPORTS = frozenset(
 # Verbs that report only as a quotation's tag after it: "“...,” the memo read." ("He read
 # the memo" reports nothing).
 _TAGS_ONLY = frozenset({"read"})
+# A list a colon opens, one item a line: ":\n• 600 rounds ...\n• 120 rounds ...".
+_LIST_AFTER_COLON = re.compile(r":[^\S\n]*(?:\n[^\S\n]*[•*–-][^\n]*)+")
 # The mark closing a quotation after a content's end: "“cliff edge.”".
 _CLOSING_AFTER = re.compile(r"[.,!?]?”")
 # Prepositions of a setting, not of a name ("at a reception", not "of Lightwater").
@@ -1383,6 +1389,17 @@ class _Finder:
         if cue is not None and content[0] < content[1]:
             cue, content = self.preposition_to_cue(cue, content)
         if content[0] >= content[1]:
+            return None
+        words = self.doc.char_span(*content, alignment_mode="expand")
+        if words is not None and len(words) == 1 and words[0].pos_ in {"AUX", "VERB"}:
+            # "The ammunition, he said, was:" and a list: the list is what he said.
+            listed = _LIST_AFTER_COLON.match(self.text, content[1])
+            if listed is None:
+                return None
+            content = (content[0], content[1] + len(listed.group().rstrip()))
+        if self.furniture.covered(content[0], content[0] + 1):
+            # "Hide Caption 3 of 30 Photos: Mass shooting at ... People embrace ...": a
+            # gallery's words before a caption are nobody's.
             return None
         if source is not None and cue is not None and self.says_nothing(source, cue):
             return None
@@ -3485,6 +3502,8 @@ class _Finder:
         ):
             if named is None or f.source is None:
                 continue
+            if self.furniture.covered(*named):
+                continue  # "JUST WATCHED Man who sold Vegas shooter ammo ...": a video's title
             pronoun = self.text[slice(*f.source)].split()[0].casefold()
             # A name the article's statements already kind keeps that kind; "he" and "she"
             # stand for people; anything else as its words say.
