@@ -2208,3 +2208,17 @@ def test_a_title_after_titled_is_a_work_not_an_actor(nlp) -> None:  # type: igno
         "for War,” the Freedom From Religion Foundation said."
     )
     assert "Biblical Basis for War" not in [a.name for a in actors_in(text, nlp)]
+
+
+def test_common_words_opening_a_caption_after_a_gallerys_furniture_are_no_name(nlp) -> None:  # type: ignore[no-untyped-def]
+    # The recogniser tagged "People cross" an organisation and "Concertgoers" a place
+    # (CNN's gallery in the PTC, session 59).
+    text = (
+        "Hide Caption 1 of 30 Photos: Mass shooting at Las Vegas music festival People "
+        "cross a street near the Las Vegas Strip. Hide Caption 2 of 30 Photos: Mass "
+        "shooting at Las Vegas music festival Concertgoers dive over a fence to take cover.\n"
+        "People fled, and concertgoers hid. Sheriff Joe Lombardo said the gunman was dead."
+    )
+    names = [a.name for a in actors_in(text, nlp)]
+    assert "People cross" not in names and "Concertgoers" not in names
+    assert "Joe Lombardo" in names

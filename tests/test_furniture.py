@@ -95,6 +95,15 @@ def furniture_texts(text: str) -> list[str]:
         # was an unattributed assertion's first words.
         ("Story highlights The father stopped at a red light\n\n(CNN) This was news.",
          ["Story highlights"]),
+        # CNN's gallery repeats its title after each counter (session 59): the title is
+        # furniture, the captions are text, and so is the first item's without a counter.
+        ("Photos: Mass shooting at Las Vegas music festival Debris is scattered. "
+         "Hide Caption 1 of 30 Photos: Mass shooting at Las Vegas music festival People "
+         "cross a street. Hide Caption 2 of 30 Photos: Mass shooting at Las Vegas music "
+         "festival Police arrive.",
+         ["Photos: Mass shooting at Las Vegas music festival",
+          "Hide Caption 1 of 30 Photos: Mass shooting at Las Vegas music festival",
+          "Hide Caption 2 of 30 Photos: Mass shooting at Las Vegas music festival"]),
     ],
 )  # fmt: skip
 def test_furniture_is_found_where_it_stands(text: str, expected: list[str]) -> None:

@@ -185,6 +185,8 @@ def find_furniture(text: str) -> Furniture:
                 spans.append(stripped(text, *m.span()))
     if "Show all " in text:
         spans += _gallery(text)
+    if "Hide Caption " in text:
+        spans += _caption_titles(text)
     # Pieces of one slot ("Advertisement 2 Story continues below This advertisement has
     # not loaded yet, ...") are one stretch: join what only spaces part.
     joined: list[tuple[int, int]] = []
@@ -194,6 +196,32 @@ def find_furniture(text: str) -> Furniture:
         else:
             joined.append((start, end))
     return Furniture(joined)
+
+
+# CNN's gallery, caption after caption: "Hide Caption 3 of 30 Photos: Mass shooting at Las
+# Vegas music festival People embrace outside ...". The gallery's title is what follows
+# "Photos: " every time; the caption after it is text.
+_CAPTION_TITLE = re.compile(r"\bHide Caption \d+ of \d+ (Photos: )")
+
+
+def _caption_titles(text: str) -> list[tuple[int, int]]:
+    """ "Photos: <title>" after each of CNN's caption counters, where two counters or more
+    give the same title: the longest run of whole words that follows every one."""
+    starts = [m.start(1) for m in _CAPTION_TITLE.finditer(text)]
+    if len(starts) < _GALLERY_TITLE_REPEATS:
+        return []
+    follows = [text[s : s + 200].split("\n")[0].split(" ") for s in starts]
+    words: list[str] = []
+    for column in zip(*follows, strict=False):
+        if len(set(column)) > 1:
+            break
+        words.append(column[0])
+    common = " ".join(words).rstrip()
+    if len(common.split()) < 2:  # "Photos:" and nothing that repeats
+        return []
+    # The gallery's first item may come without its counter: "Photos: <title> Photos:
+    # <title> Debris is scattered ...".
+    return [(m.start(), m.end()) for m in re.finditer(re.escape(common), text)]
 
 
 def _gallery(text: str) -> list[tuple[int, int]]:

@@ -243,8 +243,10 @@ __all__ = [
 #     line after "Fr."). 53: a name listed after a place's name where places are meant is
 #     a place ("homes lost in Batemans Bay and Mogo": "Mogo" was a person), and one
 #     only ever listed after places' names is one. 54: a name after "titled" or
-#     "entitled" is a work's ("a screed titled “Biblical Basis for War”").
-RULES_VERSION = "54"
+#     "entitled" is a work's ("a screed titled “Biblical Basis for War”"). 55: common
+#     words that open a caption after a gallery's furniture are no name ("Hide Caption 2
+#     of 30 Photos: <title> People cross a street ...": "People cross", an organisation).
+RULES_VERSION = "55"
 
 
 def _words(text: str) -> frozenset[str]:
@@ -980,6 +982,14 @@ class _Finder:
                 and self._common_word(tokens[0])
             ):
                 continue  # "Schools will close ...": a capital that opens a sentence
+            if (
+                self._after_furniture(tokens[0])
+                and ent.label_ != "NORP"
+                and all(self._lower_elsewhere(t) and not t.text.isupper() for t in tokens)
+            ):
+                # "Hide Caption 2 of 30 Photos: <title> People cross a street ...": a
+                # caption opens after the gallery's words, as a sentence does.
+                continue
             if ent.label_ == "NORP" and (root.pos_ == "ADJ" or root.dep_ == "amod"):
                 continue  # "Russian" in "the Russian military"
             if len(tokens) == 1 and _everyman(tokens[0]):
@@ -1200,6 +1210,19 @@ class _Finder:
             return False
         following = self.doc[nxt]
         return following.pos_ == "PROPN" and following.text[:1].isupper()
+
+    def _after_furniture(self, token: Token) -> bool:
+        """Whether the page's furniture ends just before `token`, spaces between."""
+        before = len(self.text[: token.idx].rstrip())
+        return before > 0 and (before - 1) in self.furniture
+
+    def _lower_elsewhere(self, token: Token) -> bool:
+        """A common noun, verb, adjective or adverb to the tagger, or a word the article
+        also writes in lower case (`_common_word` without its names' exception)."""
+        self._common_word(token)  # fills `_lower_words`
+        return token.pos_ in {"NOUN", "ADJ", "ADV", "VERB"} or token.lower_ in (
+            self._lower_words or ()
+        )
 
     def _common_word(self, token: Token) -> bool:
         """A word the tagger takes for a common noun (or an adjective, an adverb, a verb:
