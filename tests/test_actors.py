@@ -2222,3 +2222,12 @@ def test_common_words_opening_a_caption_after_a_gallerys_furniture_are_no_name(n
     names = [a.name for a in actors_in(text, nlp)]
     assert "People cross" not in names and "Concertgoers" not in names
     assert "Joe Lombardo" in names
+
+
+def test_a_storms_name_is_nobody(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "Hurricanes Irma" and "Maria" were two places (the PTC, session 59).
+    text = (
+        "Even before Hurricanes Irma and Maria hit the territories, the islands were poor. "
+        "Hurricane Maria killed 3,000. Maria Lopez, a nurse, said she stayed."
+    )
+    assert [(a.name, a.kind) for a in actors_in(text, nlp)] == [("Maria Lopez", "person")]

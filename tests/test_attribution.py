@@ -2163,3 +2163,11 @@ def test_a_parenthetical_tag_before_a_list_reports_the_list(nlp) -> None:  # typ
     (item,) = find_attributions(text, nlp=nlp, unattributed=False)
     assert item.content.text.endswith("• 120 rounds of 5.56mm.")
     assert "He left" not in item.content.text
+
+
+def test_experiencing_a_crisis_says_nothing(nlp) -> None:  # type: ignore[no-untyped-def]
+    # The learned cue model took "Puerto Rico | is experiencing | a medical crisis" for
+    # an act (the PTC, session 59).
+    text = "Puerto Rico is experiencing a medical crisis of epic proportions."
+    found = find_attributions(text, nlp=nlp, unattributed=False, tagger=True)
+    assert [a for a in found if a.cue is not None] == []

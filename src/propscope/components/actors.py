@@ -246,7 +246,8 @@ __all__ = [
 #     "entitled" is a work's ("a screed titled “Biblical Basis for War”"). 55: common
 #     words that open a caption after a gallery's furniture are no name ("Hide Caption 2
 #     of 30 Photos: <title> People cross a street ...": "People cross", an organisation).
-RULES_VERSION = "55"
+#     56: a storm's name is nobody ("Hurricanes Irma and Maria" were two places).
+RULES_VERSION = "56"
 
 
 def _words(text: str) -> frozenset[str]:
@@ -281,6 +282,8 @@ NOT_ACTORS = _words(
     """
 )
 _NOBODY_ALONE = DISEASES | NOT_ACTORS
+# Words that name a storm with the name after them ("Hurricane Maria", "Storm Ciara").
+_STORMS = _words("hurricane hurricanes typhoon typhoons cyclone cyclones storm storms")
 # A pronoun among capitals is a slogan's, not a name's.
 _SLOGAN_PRONOUNS = _words("our my your their we you they i us me them")
 # Label nouns that are labels only as nouns: "illegal aliens", "the illegals"; not "an
@@ -946,6 +949,8 @@ class _Finder:
                 continue  # "a screed titled “Biblical Basis for War”": a work, nobody
             if _BEFORE_A_PLACE_SUFFIX.match(self.text, tokens[-1].idx + len(tokens[-1].text)):
                 continue  # "a New York-based writer", "an American-born man": where, not who
+            if self._a_storm(tokens):
+                continue  # "Hurricanes Irma and Maria": weather, nobody
             if len(tokens) == 1 and tokens[0].lower_ in _NOBODY_ALONE:
                 continue  # "Ebola" tagged a place, "Brexit" a person: an illness, a topic
             if self._a_slogan(tokens):
@@ -1210,6 +1215,17 @@ class _Finder:
             return False
         following = self.doc[nxt]
         return following.pos_ == "PROPN" and following.text[:1].isupper()
+
+    def _a_storm(self, tokens: list[Token]) -> bool:
+        """Whether a name is a storm's: "Hurricane Maria", "Hurricanes Irma" and the
+        "Maria" listed after it, "Typhoon Haiyan", "Storm Ciara"."""
+        first = tokens[0]
+        while first.dep_ == "conj" and first.head.i < first.i:
+            first = first.head  # "Maria" of "Hurricanes Irma and Maria"
+            while first.i > 0 and self.doc[first.i - 1].dep_ == "compound":
+                first = self.doc[first.i - 1]
+        before = self.doc[first.i - 1] if first.i > 0 else None
+        return first.lower_ in _STORMS or (before is not None and before.lower_ in _STORMS)
 
     def _after_furniture(self, token: Token) -> bool:
         """Whether the page's furniture ends just before `token`, spaces between."""

@@ -325,7 +325,9 @@ __all__ = [
 # furniture ("JUST WATCHED Man who sold ..."), and no content opens in it ("Hide Caption
 # 3 of 30 Photos: ..."); a content that is one verb says nothing, unless a colon opens a
 # list after it ("The ammunition, he said, was:\n• 600 rounds ...").
-RULES_VERSION = "69"
+# 70: "experience", "suffer", "undergo" and "face" are no learned or tagged cues ("Puerto
+# Rico is experiencing a medical crisis" was an act).
+RULES_VERSION = "70"
 
 
 # A passive's subject is what was said only after a verb of saying or judging: "The
