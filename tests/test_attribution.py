@@ -2171,3 +2171,44 @@ def test_experiencing_a_crisis_says_nothing(nlp) -> None:  # type: ignore[no-unt
     text = "Puerto Rico is experiencing a medical crisis of epic proportions."
     found = find_attributions(text, nlp=nlp, unattributed=False, tagger=True)
     assert [a for a in found if a.cue is not None] == []
+
+
+def test_a_participle_is_the_claimants_only_after_a_comma_and_a_clause_that_says_nothing(
+    nlp,
+) -> None:  # type: ignore[no-untyped-def]
+    # Rules 66 gave "referring" to "He" of the quotation and "saying" to Johannes
+    # (news-unlabeled, session 59's review of its changes).
+    text = (
+        "'He said that we will never allow it,' the Korean Central News Agency said, "
+        "referring to the North by its formal name.\n\n"
+        "Johannes said spouses, especially those new to the deployment experience, have "
+        "reached out saying they're scared."
+    )
+    found = {
+        _text(a.cue): (_text(a.source), a.content.text)
+        for a in find_attributions(text, nlp=nlp, unattributed=False)
+    }
+    assert found["referring to"][0] == "the Korean Central News Agency"
+    assert found["said"][0] == "Johannes"
+    assert found.get("saying", ("spouses",))[0] != "Johannes"
+
+
+def test_a_hyphenated_source_the_parser_split_into_subjects_is_whole(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Mateen's ex-wife said she thinks he was mentally ill.\n\n"
+        "Yesterday, ownCloud co-founder Frank Karlitschek announced he was starting a new "
+        "company."
+    )
+    sources = [_text(a.source) for a in find_attributions(text, nlp=nlp, unattributed=False)]
+    assert "Mateen's ex-wife" in sources and "ownCloud co-founder Frank Karlitschek" in sources
+
+
+def test_a_quotation_left_open_by_mistake_does_not_swallow_its_paragraph() -> None:
+    text = (
+        "“We believe the smell is the neutralizer… A cinnamon-like odor that works to "
+        "“mask” it. “A ‘burnt earth’ odor was reported. All of it is non-toxic,” Draper "
+        "adds. So we met an inspector. He had a different story."
+    )
+    quotes = [text[s:e] for s, e in find_quotes(text)]
+    assert not any("inspector" in q for q in quotes)
+    assert any(q.startswith("“A ‘burnt earth’") for q in quotes)

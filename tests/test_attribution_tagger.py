@@ -273,16 +273,17 @@ def test_a_passive_is_no_tagged_cue(nlp) -> None:  # type: ignore[no-untyped-def
 @pytest.mark.parametrize(
     ("source", "content"),
     [
-        ("Mateen", "she thinks he was mentally ill"),  # whose ex-wife, not who speaks
-        ("ex-wife", "'s ex-wife told reporters"),  # the rest of the source's phrase
+        ("Mateen", "that he was mentally ill"),  # whose ex-wife, not who speaks
+        ("ex-wife", "'s ex-wife figured"),  # the rest of the source's phrase
     ],
 )
 def test_a_possessor_is_no_tagged_source_nor_its_possession_a_content(  # type: ignore[no-untyped-def]
     nlp, source: str, content: str
 ) -> None:
-    text = "Mateen's ex-wife told reporters she thinks he was mentally ill."
-    found = _tagged_found(nlp, text, (("source", source), ("cue", "told"), ("content", content)))
-    assert "told" not in [a.cue.text for a in found if a.cue is not None]
+    # A cue the rules do not know, so that only the tagger's statement can hold it.
+    text = "Mateen's ex-wife figured that he was mentally ill."
+    found = _tagged_found(nlp, text, (("source", source), ("cue", "figured"), ("content", content)))
+    assert "figured" not in [a.cue.text for a in found if a.cue is not None]
 
 
 def test_a_possessor_is_the_tagged_source_of_a_noun_cue(nlp) -> None:  # type: ignore[no-untyped-def]

@@ -327,7 +327,17 @@ __all__ = [
 # list after it ("The ammunition, he said, was:\n• 600 rounds ...").
 # 70: "experience", "suffer", "undergo" and "face" are no learned or tagged cues ("Puerto
 # Rico is experiencing a medical crisis" was an act).
-RULES_VERSION = "70"
+# 71 (session 59's review of 64-70 on news and the PTC): a quotation nested in another
+# closes where the marks balance, else the first closing mark stands (an opening left
+# unclosed by mistake swallowed a paragraph); the setting's cut pops only its own comma
+# (an apposition in brackets kept its close: "(Sanders, Warren)"); the claimant's
+# participle needs a comma before it and a clause that says nothing itself; an object
+# before a subjectless clause may have commas after it; "read" tags only where its
+# sentence ends on it or its object; a gerund starts the content only right after its
+# preposition; a noun cue's source is not a participle's agent; a source the parser split
+# into glued subjects is whole ("Mateen's ex-wife", "ownCloud co-founder ..."); a call
+# with a quotation after it names something ('called the officer "freaking evil"').
+RULES_VERSION = "71"
 
 
 # A passive's subject is what was said only after a verb of saying or judging: "The
@@ -603,15 +613,21 @@ def _outer_close(paragraph: str, start: int, end: int) -> int:
     """The closing mark of the curly quotation opened at `start`, whose first closing
     mark is at `end`, past the quotations nested in it: "“To support this effort, the
     FBI Laboratory (“FBI Laboratory”) will provide kits ...,” the department explained."
-    Each opening mark inside takes one closing mark; where the paragraph runs out of
-    them, the first closing mark stands (an opening mark left unclosed by mistake)."""
+    Each opening mark takes one closing mark, and the outer quotation closes where they
+    balance ("“The so-called “moderate rebels” are “terrorists”,” he said"). Where they
+    never do, the first closing mark stands: "“We believe ... works to “mask” it. “A
+    ‘burnt earth’ ... non-hazardous,” Draper adds" leaves its first quotation unclosed
+    by mistake, which would swallow the paragraph."""
     depth = paragraph.count("“", start + 1, end)
-    while depth > 0:
-        further = paragraph.find("”", end + 1)
-        if further < 0:
-            return end
-        depth += paragraph.count("“", end + 1, further) - 1
-        end = further
+    if depth == 0:
+        return end
+    for k in range(end + 1, len(paragraph)):
+        if paragraph[k] == "“":
+            depth += 1
+        elif paragraph[k] == "”":
+            depth -= 1
+            if depth == 0:
+                return k
     return end
 
 
@@ -1511,7 +1527,10 @@ class _Finder:
                     current.dep_ == "advcl"
                     and current.tag_ == "VBG"
                     and current.lemma_.lower() in CUE_VERBS
+                    and current.i > 0
+                    and self.doc[current.i - 1].text == ","  # not "have reached out saying"
                     and current.head.dep_ == "ccomp"
+                    and current.head.lemma_.lower() not in CUE_VERBS  # "..., KCNA said, referring"
                     and current.head.head.lemma_.lower() in CUE_VERBS
                     and current.head.head.i < current.head.i
                 ):
@@ -1731,7 +1750,7 @@ class _Finder:
         cut += [child for child in head.children if _when(child)]
         # Where, between commas: "The prime minister, Scott Morrison, at a reception for
         # the cricket sides at Kirribilli House, acknowledged ..." (news-unlabeled, 59).
-        cut += [
+        settings = [
             child
             for child in head.children
             if child.dep_ == "prep"
@@ -1741,9 +1760,10 @@ class _Finder:
             and child.right_edge.i + 1 < len(self.doc)
             and self.doc[child.right_edge.i + 1].text == ","
         ]
+        cut += settings
         tokens = [t for t in head.subtree if not any(c.is_ancestor(t) or t.i == c.i for c in cut)]
-        while cut and tokens and tokens[-1].is_punct:
-            tokens.pop()
+        while settings and tokens and tokens[-1].is_punct:
+            tokens.pop()  # the comma that closed the setting
         # A leading "even" is not part of the name; "both" is (PolNeAR train: "both men"
         # 58 times, "men" after "both" twice).
         while tokens and tokens[0].lower_ == "even":
@@ -1784,7 +1804,29 @@ class _Finder:
                 if pobj is not None:
                     return _subtree_span(pobj)
         if subject.dep_ in {"nsubj", "nsubjpass", "csubj"} or subject.head.dep_ == "agent":
-            return self.phrase_span(subject)
+            span = self.phrase_span(subject)
+            # "Mateen's ex-wife said": the parser made "ex", "-" and "wife" three
+            # subjects; those right before the nearest are its words.
+            if span is None:
+                return None
+            first = self.doc.char_span(span[0], span[1], alignment_mode="expand")
+            if first is None:
+                return span
+            start = first[0]
+            while (
+                start.i > 0
+                and (before := self.doc[start.i - 1]).dep_ == subject.dep_
+                and before.head.i == subject.head.i
+                and before.whitespace_ == ""
+            ):
+                start = before
+            if start is not first[0]:
+                # "ownCloud co-founder Frank Karlitschek": "ownCloud" hangs on "co";
+                # "Mateen's" on "ex"; not "Yesterday, ...".
+                while start.i > 0 and self.doc[start.i - 1].dep_ in _NOUN_LEFTS | {"case"}:
+                    start = self.doc[start.i - 1]
+                return min(span[0], start.idx), span[1]
+            return span
         if verb is not None and verb.dep_ == "acl" and verb.head.i == subject.i:
             return _subtree_span(subject, exclude=(verb,))
         # A name the parser tied elsewhere: the name and its compounds only.
@@ -1939,7 +1981,9 @@ class _Finder:
                     if c.dep_ == "prep"
                     and verb.i < c.i < clause.left_edge.i
                     and c.right_edge.i + 1 == clause.left_edge.i
-                    and any(g.dep_ == "pcomp" and g.tag_ == "VBG" for g in c.children)
+                    and any(
+                        g.dep_ == "pcomp" and g.tag_ == "VBG" and g.i == c.i + 1 for g in c.children
+                    )
                 ),
                 None,
             )
@@ -2022,11 +2066,16 @@ class _Finder:
             return None
         if clause.pos_ not in {"VERB", "AUX"}:
             return None
+        doc = verb.doc
         return next(
             (
                 c
                 for c in verb.children
-                if c.dep_ == "dobj" and c.i > verb.i and c.right_edge.i + 1 == clause.left_edge.i
+                if c.dep_ == "dobj"
+                and c.i > verb.i
+                and c.right_edge.i < clause.left_edge.i
+                # "said spouses, especially those new to ..., have reached out"
+                and all(t.is_punct for t in doc[c.right_edge.i + 1 : clause.left_edge.i])
             ),
             None,
         )
@@ -2262,6 +2311,8 @@ class _Finder:
         children = list(verb.children)
         if not any(c.dep_ == "dobj" for c in children):
             return False
+        if any(t.is_quote for c in children if c.i > verb.i for t in c.subtree):
+            return False  # 'called the Navy petty officer "freaking evil"': a name given
         return not any(
             c.dep_ in {"oprd", "xcomp", "attr", "ccomp", "prt"}
             or (c.dep_ == "prep" and c.lower_ in {"for", "on", "out"})
@@ -2361,7 +2412,7 @@ class _Finder:
             for k in range(token.i + 1, mark.i):
                 prep = self.doc[k]
                 # "claims by residents that", not "a fear compounded by forecasts that"
-                if prep.lower_ in {"from", "by"} and prep.head.i == token.i:
+                if prep.lower_ in {"from", "by"} and prep.dep_ != "agent":
                     pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
                     if pobj is not None:
                         source = _subtree_span(pobj)
@@ -2643,7 +2694,10 @@ class _Finder:
             if (token.pos_ == "VERB" and token.lemma_.lower() in SPEECH_VERBS) or (
                 # "“...,” the document read.": the parser takes "document read" for a
                 # noun and its compound as often as not.
-                tagged and token.lemma_.lower() in _TAGS_ONLY and token.pos_ in {"VERB", "NOUN"}
+                tagged
+                and token.lemma_.lower() in _TAGS_ONLY
+                and token.pos_ in {"VERB", "NOUN"}
+                and self._ends_a_tag(token)
             ):
                 if past:
                     self._past_description.add(token.i)
@@ -2652,6 +2706,21 @@ class _Finder:
             if limit <= 0:
                 break
         return None
+
+    def _ends_a_tag(self, verb: Token) -> bool:
+        """Whether "read" ends its sentence, or only its object follows it: "“...,” the
+        document read." or "“...,” read a portion of the memo."; not "“20-nothing,”
+        largely unknown outside circles who read her rock criticism"."""
+        rest = [t for t in self.doc[verb.i + 1 : verb.sent.end] if not (t.is_punct or t.is_space)]
+        if not rest:
+            return not any(c.dep_ == "nsubj" and c.lower_ in _RELATIVES for c in verb.children)
+        obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
+        return (
+            obj is not None
+            and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children)
+            and rest[0].i >= obj.left_edge.i
+            and rest[-1].i <= obj.right_edge.i
+        )
 
     def inverted_speaker(self, verb: Token, qe: int) -> tuple[int, int] | None:
         """The speaker of a tag after a quotation that the parser gave no subject:
