@@ -2231,3 +2231,11 @@ def test_a_storms_name_is_nobody(nlp) -> None:  # type: ignore[no-untyped-def]
         "Hurricane Maria killed 3,000. Maria Lopez, a nurse, said she stayed."
     )
     assert [(a.name, a.kind) for a in actors_in(text, nlp)] == [("Maria Lopez", "person")]
+
+
+def test_countries_listed_together_stay_countries(nlp) -> None:  # type: ignore[no-untyped-def]
+    # Actors rules 53 first made every name listed after a place a place, countries too
+    # (session 59's review on the PTC).
+    text = "Britain, France and Germany signed the deal, the minister said."
+    kinds = {a.name: a.kind for a in actors_in(text, nlp)}
+    assert kinds.get("France") == "country" and kinds.get("Germany") == "country"
