@@ -1885,10 +1885,13 @@ class _Finder:
         hints = Counter(m.hint for m in full)
         kind = hints.most_common(1)[0][0] if hints else actor.mentions[0].hint
         words = actor.key.split()
-        if kind in {"person", "organisation"} and full and all(
-            self._listed_with_places(m) for m in full
+        if (
+            kind in {"person", "organisation"}
+            and full
+            and all(self._listed_with_places(m) for m in full)
+            and any(self.is_place_use(m) for m in full)
         ):
-            return "place"  # "the communities of Cobargo, Quaama and Mogo"
+            return "place"  # "homes lost in Batemans Bay and Mogo", "the towns of ..."
         if kind == "person" and any(self._called_which(m) for m in actor.mentions):
             return "organisation"
         if (

@@ -1415,9 +1415,13 @@ class _Finder:
             if listed is None:
                 return None
             content = (content[0], content[1] + len(listed.group().rstrip()))
-        if self.furniture.covered(content[0], content[0] + 1):
-            # "Hide Caption 3 of 30 Photos: Mass shooting at ... People embrace ...": a
-            # gallery's words before a caption are nobody's.
+        while content[0] < content[1] and self.furniture.covered(content[0], content[0] + 1):
+            # "Hide Caption 3 of 30 Photos: Mass shooting at ... People embrace ...",
+            # "Article content Cannabis industry insiders are ...": the page's words
+            # before a paragraph or a caption are nobody's.
+            word = re.match(r"\S+\s*", self.text[content[0] : content[1]])
+            content = (content[0] + (word.end() if word else 1), content[1])
+        if content[0] >= content[1]:
             return None
         if source is not None and cue is not None and self.says_nothing(source, cue):
             return None
