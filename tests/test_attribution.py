@@ -2212,3 +2212,23 @@ def test_a_quotation_left_open_by_mistake_does_not_swallow_its_paragraph() -> No
     quotes = [text[s:e] for s, e in find_quotes(text)]
     assert not any("inspector" in q for q in quotes)
     assert any(q.startswith("“A ‘burnt earth’") for q in quotes)
+
+
+def test_review_of_rules_71_on_polnear(nlp) -> None:  # type: ignore[no-untyped-def]
+    # What PolNeAR dev showed of this session's rules: a long object the parser cut from
+    # its second phrase is no phone call; a description's setting stays in the source;
+    # a date before a pronoun is no word of it.
+    text = (
+        "Lynch has called the police shootings of African Americans across the country "
+        "and the social unrest that has followed a moment similar to the civil rights "
+        "movement.\n\n"
+        "Don Fowler, who helmed the DNC from 1995 to 1997, during Bill Clinton’s "
+        "presidency, said the party must unite.\n\n"
+        "Politifact checked it. On September 27 they published the results of their check."
+    )
+    found = {
+        _text(a.cue): _text(a.source) for a in find_attributions(text, nlp=nlp, unattributed=False)
+    }
+    assert found.get("has called") == "Lynch"
+    assert found.get("said", "").endswith("during Bill Clinton’s presidency")
+    assert found.get("published", "they") == "they"

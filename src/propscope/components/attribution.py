@@ -337,7 +337,12 @@ __all__ = [
 # preposition; a noun cue's source is not a participle's agent; a source the parser split
 # into glued subjects is whole ("Mateen's ex-wife", "ownCloud co-founder ..."); a call
 # with a quotation after it names something ('called the officer "freaking evil"').
-RULES_VERSION = "71"
+# 72 (PolNeAR dev's review of 64-71): a call is a phone call only with a short object
+# and no second phrase after it ("has called the police shootings ... a moment similar to
+# the civil rights movement" says something); a setting is cut from a source only right
+# after the name or its apposition, not after a relative clause; the glued-subject rule
+# compares tokens by index ("27 they" took a date into a pronoun).
+RULES_VERSION = "72"
 
 
 # A passive's subject is what was said only after a verb of saying or judging: "The
@@ -358,6 +363,8 @@ _TAGS_ONLY = frozenset({"read"})
 _LIST_AFTER_COLON = re.compile(r":[^\S\n]*(?:\n[^\S\n]*[•*–-][^\n]*)+")
 # The mark closing a quotation after a content's end: "“cliff edge.”".
 _CLOSING_AFTER = re.compile(r"[.,!?]?”")
+# Words that open a noun phrase: after "called X", a second phrase is what X is called.
+_PHRASE_OPENERS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "NUM", "PRON"})
 # Prepositions of a setting, not of a name ("at a reception", not "of Lightwater").
 _SETTINGS = frozenset({"at", "during", "after", "before", "while"})
 # What stands before a noun in its phrase: "A succeeding initiative".
@@ -1763,6 +1770,13 @@ class _Finder:
             and self.doc[child.i - 1].text == ","
             and child.right_edge.i + 1 < len(self.doc)
             and self.doc[child.right_edge.i + 1].text == ","
+            # right after the name or its apposition, not after a relative clause ("Don
+            # Fowler, who helmed the DNC from 1995 to 1997, during Bill Clinton's
+            # presidency, said": PolNeAR keeps the whole description)
+            and (
+                head.i == child.i - 2
+                or any(a.dep_ == "appos" and a.right_edge.i == child.i - 2 for a in head.children)
+            )
         ]
         cut += settings
         tokens = [t for t in head.subtree if not any(c.is_ancestor(t) or t.i == c.i for c in cut)]
@@ -1824,7 +1838,7 @@ class _Finder:
                 and before.whitespace_ == ""
             ):
                 start = before
-            if start is not first[0]:
+            if start.i != first[0].i:
                 # "ownCloud co-founder Frank Karlitschek": "ownCloud" hangs on "co";
                 # "Mateen's" on "ex"; not "Yesterday, ...".
                 while start.i > 0 and self.doc[start.i - 1].dep_ in _NOUN_LEFTS | {"case"}:
@@ -2313,7 +2327,17 @@ class _Finder:
         if verb.lemma_.lower() != "call":
             return False
         children = list(verb.children)
-        if not any(c.dep_ == "dobj" for c in children):
+        obj = next((c for c in children if c.dep_ == "dobj" and c.i > verb.i), None)
+        if obj is None:
+            return False
+        # A short object with no second phrase after it: "called police.", "called Kim
+        # on Monday"; not "has called the police shootings of African Americans ... a
+        # moment similar to the civil rights movement" (PolNeAR dev), where the parser
+        # lost the second phrase, nor "called them phonies".
+        if obj.right_edge.i - obj.left_edge.i + 1 > 6:
+            return False
+        after = obj.right_edge.i + 1
+        if after < len(verb.doc) and verb.doc[after].pos_ in _PHRASE_OPENERS:
             return False
         if any(t.is_quote for c in children if c.i > verb.i for t in c.subtree):
             return False  # 'called the Navy petty officer "freaking evil"': a name given
