@@ -2232,3 +2232,12 @@ def test_review_of_rules_71_on_polnear(nlp) -> None:  # type: ignore[no-untyped-
     assert found.get("has called") == "Lynch"
     assert found.get("said", "").endswith("during Bill Clinton’s presidency")
     assert found.get("published", "they") == "they"
+
+
+def test_naming_and_pointing_out_are_no_phone_calls(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The “tyranny of the single score,” as psychologists have called it, is a problem.\n\n"
+        "Ferrara was calling attention to an article about the synod."
+    )
+    cues = [_text(a.cue) for a in find_attributions(text, nlp=nlp, unattributed=False)]
+    assert "have called" in cues and "was calling" in cues
