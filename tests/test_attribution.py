@@ -2241,3 +2241,14 @@ def test_naming_and_pointing_out_are_no_phone_calls(nlp) -> None:  # type: ignor
     )
     cues = [_text(a.cue) for a in find_attributions(text, nlp=nlp, unattributed=False)]
     assert "have called" in cues and "was calling" in cues
+
+
+def test_a_content_that_opens_a_straight_quotation_ends_after_its_close(nlp) -> None:  # type: ignore[no-untyped-def]
+    # 'she | described | as "crystals and $900-a-bottle wine' (Business Insider, 59).
+    text = (
+        "Warren derided Buttigieg for attending a fundraiser with donors enjoying what she "
+        'described as "crystals and $900-a-bottle wine."'
+    )
+    found = {_text(a.cue): a for a in find_attributions(text, nlp=nlp, unattributed=False)}
+    assert found["described"].content.text.endswith('wine."')
+    assert "enjoying" not in found

@@ -1112,3 +1112,11 @@ def test_a_currency_sign_and_its_number_may_stand_apart() -> None:
         ("€ 40 billion", 40_000_000_000, "euros"),
         ("$ 120", 120, "dollars"),
     ]
+
+
+def test_a_year_after_a_possessive_is_no_figure() -> None:
+    # "98% of the campaign's 2019 donations" read 2,019 donations (Business Insider,
+    # session 59).
+    text = "He said 98% of the campaign's 2019 donations came in under $200. Its 2019 budget rose."
+    assert [f.text for f in find_figures(text)] == ["98%", "under $200"]
+    assert [f.text for f in find_figures("Their 1,500 troops left.")] == ["1,500"]

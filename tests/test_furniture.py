@@ -91,6 +91,8 @@ def furniture_texts(text: str) -> list[str]:
          "Begin Deporting Mexicans To Guatemala)\n",
          ["(RELATED: Internal Docs Reveal That Trump Admin Will Begin Deporting Mexicans To "
           "Guatemala)"]),
+        ("Warren pressed him.\n\nVisit Business Insider's homepage for more stories.\n\nHe left.",
+         ["Visit Business Insider's homepage for more stories."]),
         # CNN's highlights box (session 59): "Story highlights The father stopped ..."
         # was an unattributed assertion's first words.
         ("Story highlights The father stopped at a red light\n\n(CNN) This was news.",

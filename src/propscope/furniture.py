@@ -44,6 +44,7 @@ _PHRASES = re.compile(
     # A paywall's offer, and the name of its arrow icon ("... analysis ArrowRight").
     r"|Wp Get the full experience\. Choose your plan ArrowRight|\bArrowRight\b"
     r"|Share this article in your social network"
+    r"|Visit Business Insider['’]s homepage for more stories\.?"
     r"|Share this (?:[Ss]tory|[Aa]rticle|[Pp]age)(?::|!)"
     r"|Send this page to someone via email"
     r"|Enter the characters you see below"

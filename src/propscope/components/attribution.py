@@ -343,8 +343,10 @@ __all__ = [
 # after the name or its apposition, not after a relative clause; the glued-subject rule
 # compares tokens by index ("27 they" took a date into a pronoun). 73: "impose" is no
 # learned or tagged cue ("which in March | imposed | sanctions"); "as X called it" and
-# "calling attention to" are no phone calls.
-RULES_VERSION = "73"
+# "calling attention to" are no phone calls. 74 (a Business Insider article): a content
+# that opens a straight quotation ends after its close too ('as "crystals and
+# $900-a-bottle wine."'); "attempt" and "enjoy" are no learned or tagged cues.
+RULES_VERSION = "74"
 
 
 # A passive's subject is what was said only after a verb of saying or judging: "The
@@ -364,7 +366,7 @@ _TAGS_ONLY = frozenset({"read"})
 # A list a colon opens, one item a line: ":\n• 600 rounds ...\n• 120 rounds ...".
 _LIST_AFTER_COLON = re.compile(r":[^\S\n]*(?:\n[^\S\n]*[•*–-][^\n]*)+")
 # The mark closing a quotation after a content's end: "“cliff edge.”".
-_CLOSING_AFTER = re.compile(r"[.,!?]?”")
+_CLOSING_AFTER = re.compile(r"[.,!?]?[”\"]")
 # Words that open a noun phrase: after "called X", a second phrase is what X is called.
 _PHRASE_OPENERS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "NUM", "PRON"})
 # Prepositions of a setting, not of a name ("at a reception", not "of Lightwater").
@@ -1389,7 +1391,7 @@ class _Finder:
             return None
         content = self.clip_to_paragraph(_trim(self.text, *content), cue)
         said = self.text[content[0] : content[1]]
-        if said.count("“") > said.count("”") and (
+        if (said.count("“") > said.count("”") or said.count('"') % 2 == 1) and (
             closing := _CLOSING_AFTER.match(self.text, content[1])
         ):
             # "risks creating another Brexit “cliff edge.”": the quotation the content

@@ -143,8 +143,9 @@ __all__ = [
 # too ("235k followers", "He earns 40k"; "a 5k race" is kilometres), and an "m" is a
 # million before a plural noun or a unit ("8.4m hectares", "2.7m colonies", "35m lb"; "the
 # 100m hurdles", "10m high" stay metres). 24: "sq ft", "square miles" and "cubic metres"
-# are what a figure counts, not "sq".
-RULES_VERSION = "24"
+# are what a figure counts, not "sq". 25: a 4-digit number from 1500 to 2099 after a
+# possessive is a year ("the campaign's 2019 donations", "its 2019 budget").
+RULES_VERSION = "25"
 
 # --- word lists -------------------------------------------------------------------------
 
@@ -354,7 +355,9 @@ _REFERENCE_LIST = re.compile(
 # a year anyway ("the summer of 2016", "by 2020").
 _YEAR_BEFORE = re.compile(
     r"(?:(?<![\w-])(?:in|since|until|till|during|before|after|early|late|mid|the|this|that|a|an"
-    r"|last|next|year|summer|winter|spring|autumn|circa)[\s-]+"
+    r"|last|next|year|summer|winter|spring|autumn|circa|its|their|his|her|our|your|my)[\s-]+"
+    # A possessive before: "the campaign's 2019 donations" (a year, not 2,019 donations).
+    r"|(?<=\w)['’]s?\s+"
     rf"|(?:{_MONTHS})\.?\s+(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?)$",
     re.IGNORECASE,
 )
