@@ -2252,3 +2252,18 @@ def test_a_content_that_opens_a_straight_quotation_ends_after_its_close(nlp) -> 
     found = {_text(a.cue): a for a in find_attributions(text, nlp=nlp, unattributed=False)}
     assert found["described"].content.text.endswith('wine."')
     assert "enjoying" not in found
+
+
+def test_a_relative_pronoun_alone_is_no_content(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "Pai | said | that" (The Daily Caller, session 59): with the paragraph before it,
+    # the parser makes the relative pronoun what Pai said.
+    text = (
+        "The FCC’s ongoing investigations into large-scale Lifeline fraud have Pai "
+        "concerned that carriers are routinely fabricating IEH overrides in order to "
+        "steer subsidies to their customers.\n\n"
+        "His Wednesday letter comes on the heels of a $51 million fine levied in April "
+        "against Total Call Mobile, a large Lifeline service provider, for widespread "
+        "fraud that Pai said merited an even greater penalty.\n"
+    )
+    found = find_attributions(text, nlp=nlp, unattributed=False, tagger=True)
+    assert all(a.content.text != "that" for a in found)

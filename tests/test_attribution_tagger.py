@@ -562,3 +562,22 @@ def test_watching_is_no_tagged_cue(nlp) -> None:  # type: ignore[no-untyped-def]
         ("content", "for early signs of the impact of the election"),
     )
     assert [a for a in _tagged_found(nlp, text, roles) if a.cue is not None] == []
+
+
+def test_a_tagged_content_that_cuts_its_clauses_subject_takes_it_whole(nlp) -> None:  # type: ignore[no-untyped-def]
+    # The tagger's content began "subsidy program could be exposing ..." (The Daily
+    # Caller, session 59).
+    text = (
+        "Vulnerabilities in a federal cell phone subsidy program could be exposing "
+        "taxpayers to fraud, a leading regulator revealed on Wednesday."
+    )
+    roles = (
+        ("source", "a leading regulator"),
+        ("cue", "revealed"),
+        ("content", "subsidy program could be exposing taxpayers to fraud"),
+    )
+    found = [a.content.text for a in _tagged_found(nlp, text, roles) if a.cue is not None]
+    assert found == [
+        "Vulnerabilities in a federal cell phone subsidy program could be exposing taxpayers "
+        "to fraud"
+    ]

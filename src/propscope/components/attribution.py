@@ -345,8 +345,11 @@ __all__ = [
 # learned or tagged cue ("which in March | imposed | sanctions"); "as X called it" and
 # "calling attention to" are no phone calls. 74 (a Business Insider article): a content
 # that opens a straight quotation ends after its close too ('as "crystals and
-# $900-a-bottle wine."'); "attempt" and "enjoy" are no learned or tagged cues.
-RULES_VERSION = "74"
+# $900-a-bottle wine."'); "attempt" and "enjoy" are no learned or tagged cues. 75: a
+# tagged content that cuts its clause's subject takes it whole ("[Vulnerabilities in a
+# federal cell phone] subsidy program could be exposing ..."); a content that is one
+# pronoun, conjunction or determiner says nothing ("fraud that Pai said merited ...").
+RULES_VERSION = "75"
 
 
 # A passive's subject is what was said only after a verb of saying or judging: "The
@@ -363,6 +366,9 @@ _PASSIVE_REPORTS = frozenset(
 # Verbs that report only as a quotation's tag after it: "“...,” the memo read." ("He read
 # the memo" reports nothing).
 _TAGS_ONLY = frozenset({"read"})
+# A content of one word of these kinds says nothing: "was" of "he said, was:", "that" of
+# "fraud that Pai said merited a greater penalty".
+_NO_CONTENT_ALONE = frozenset({"AUX", "VERB", "PRON", "SCONJ", "DET"})
 # A list a colon opens, one item a line: ":\n• 600 rounds ...\n• 120 rounds ...".
 _LIST_AFTER_COLON = re.compile(r":[^\S\n]*(?:\n[^\S\n]*[•*–-][^\n]*)+")
 # The mark closing a quotation after a content's end: "“cliff edge.”".
@@ -1420,11 +1426,11 @@ class _Finder:
         if content[0] >= content[1]:
             return None
         words = self.doc.char_span(*content, alignment_mode="expand")
-        if words is not None and len(words) == 1 and words[0].pos_ in {"AUX", "VERB"}:
+        if words is not None and len(words) == 1 and words[0].pos_ in _NO_CONTENT_ALONE:
             # "The ammunition, he said, was:" and a list: the list is what he said.
             listed = _LIST_AFTER_COLON.match(self.text, content[1])
-            if listed is None:
-                return None
+            if listed is None or words[0].pos_ not in {"AUX", "VERB"}:
+                return None  # nor does "that" of "fraud that Pai said merited ..."
             content = (content[0], content[1] + len(listed.group().rstrip()))
         while content[0] < content[1] and self.furniture.covered(content[0], content[0] + 1):
             # "Hide Caption 3 of 30 Photos: Mass shooting at ... People embrace ...",
@@ -3488,6 +3494,24 @@ class _Finder:
         ):
             # "’s trying very hard": the clitic's subject belongs to what is said.
             tokens.insert(0, self.doc[tokens[0].i - 1])
+        elif role == "content":
+            # "[Vulnerabilities in a federal cell phone] subsidy program could be exposing
+            # taxpayers ...": a content that cuts its clause's subject takes it whole.
+            inside = {t.i for t in tokens}
+            roots = [t for t in tokens if t.head.i not in inside or t.head.i == t.i]
+            subject = next(
+                (
+                    c
+                    for r in roots
+                    if r.pos_ in {"VERB", "AUX"}
+                    for c in r.children
+                    if c.dep_ in {"nsubj", "nsubjpass"}
+                    and c.left_edge.i < tokens[0].i <= c.right_edge.i
+                ),
+                None,
+            )
+            if subject is not None:
+                tokens[:0] = list(self.doc[subject.left_edge.i : tokens[0].i])
         pos = {t.pos_ for t in tokens}
         if role == "source":
             if tokens[0].pos_ in _NO_SOURCE_EDGE or tokens[-1].pos_ in _NO_SOURCE_EDGE | {"DET"}:
