@@ -2267,3 +2267,14 @@ def test_a_relative_pronoun_alone_is_no_content(nlp) -> None:  # type: ignore[no
     )
     found = find_attributions(text, nlp=nlp, unattributed=False, tagger=True)
     assert all(a.content.text != "that" for a in found)
+
+
+def test_a_command_to_the_reader_is_no_unattributed_assertion(nlp) -> None:  # type: ignore[no-untyped-def]
+    # A shop's search page among the news (session 59): its commands were assertions.
+    text = (
+        "Hey you. What're you looking for?\n\nSearch your favorite topics...\n\n"
+        "Or search your favorite genre...\n\nSearch the depths of pop culture here\n\n"
+        "The shop sells millions of designs for every interest."
+    )
+    found = [a.content.text for a in find_attributions(text, nlp=nlp)]
+    assert found == ["The shop sells millions of designs for every interest"]

@@ -349,7 +349,9 @@ __all__ = [
 # tagged content that cuts its clause's subject takes it whole ("[Vulnerabilities in a
 # federal cell phone] subsidy program could be exposing ..."); a content that is one
 # pronoun, conjunction or determiner says nothing ("fraud that Pai said merited ...").
-RULES_VERSION = "75"
+# 76: a command to the reader is no unattributed assertion ("Search your favorite
+# topics...", a shop's page among the news).
+RULES_VERSION = "76"
 
 
 # A passive's subject is what was said only after a verb of saying or judging: "The
@@ -381,6 +383,20 @@ _SETTINGS = frozenset({"at", "during", "after", "before", "while"})
 _NOUN_LEFTS = frozenset({"det", "amod", "compound", "nummod", "poss"})
 # A part of what speaks: "a portion of the memo", "an excerpt of the letter".
 _PARTS = frozenset({"portion", "part", "excerpt", "section", "passage", "extract", "copy"})
+
+
+def _imperative(sent: Span) -> bool:
+    """Whether a sentence is a command to the reader: its root a bare verb that opens it
+    ("Search your favorite topics...", "Or search your favorite genre...", "Search for
+    art you'll love!"), with no subject."""
+    first = next((t for t in sent if t.is_alpha and t.lower_ not in {"or", "and", "so"}), None)
+    root = sent.root
+    return (
+        first is not None
+        and first.i == root.i
+        and root.tag_ in {"VB", "VBP"}  # "Search" at a line's start is VBP as often
+        and not any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in root.children)
+    )
 
 
 def _a_time(subject: Token) -> bool:
@@ -3068,6 +3084,8 @@ class _Finder:
             words = [t for t in sent if t.is_alpha]
             if len(words) < 4 or not any(t.pos_ in {"VERB", "AUX"} for t in sent):
                 continue
+            if _imperative(sent):
+                continue  # "Search your favorite topics...": a call to the reader
             if 2 * self.furniture.covered(*span) >= span[1] - span[0]:
                 continue
             if span[0] >= self.body_start and no_sentence(self.text, *span, self.line_of(span)):
