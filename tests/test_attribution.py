@@ -2278,3 +2278,14 @@ def test_a_command_to_the_reader_is_no_unattributed_assertion(nlp) -> None:  # t
     )
     found = [a.content.text for a in find_attributions(text, nlp=nlp)]
     assert found == ["The shop sells millions of designs for every interest"]
+
+
+def test_a_content_ends_before_the_source_it_is_credited_to(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "President Donald Trump said he’ll mobilize the U.S. military to close the border "
+        "with Mexico to stop an “assault” on the nation by a caravan of migrants from "
+        "Central America, according to a report by Bloomberg.com."
+    )
+    found = {_text(a.cue): a for a in find_attributions(text, nlp=nlp, unattributed=False)}
+    assert found["said"].content.text.endswith("a caravan of migrants from Central America")
+    assert _text(found["according to"].source) == "a report by Bloomberg.com"

@@ -93,6 +93,8 @@ def furniture_texts(text: str) -> list[str]:
           "Guatemala)"]),
         ("Warren pressed him.\n\nVisit Business Insider's homepage for more stories.\n\nHe left.",
          ["Visit Business Insider's homepage for more stories."]),
+        ("The caravan grew.\nPersonal Liberty Poll Exercise your right to vote.\nIt left.",
+         ["Personal Liberty Poll Exercise your right to vote."]),
         # CNN's highlights box (session 59): "Story highlights The father stopped ..."
         # was an unattributed assertion's first words.
         ("Story highlights The father stopped at a red light\n\n(CNN) This was news.",

@@ -45,6 +45,7 @@ _PHRASES = re.compile(
     r"|Wp Get the full experience\. Choose your plan ArrowRight|\bArrowRight\b"
     r"|Share this article in your social network"
     r"|Visit Business Insider['’]s homepage for more stories\.?"
+    r"|Personal Liberty Poll Exercise your right to vote\.?"
     r"|Share this (?:[Ss]tory|[Aa]rticle|[Pp]age)(?::|!)"
     r"|Send this page to someone via email"
     r"|Enter the characters you see below"

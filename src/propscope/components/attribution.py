@@ -350,8 +350,9 @@ __all__ = [
 # federal cell phone] subsidy program could be exposing ..."); a content that is one
 # pronoun, conjunction or determiner says nothing ("fraud that Pai said merited ...").
 # 76: a command to the reader is no unattributed assertion ("Search your favorite
-# topics...", a shop's page among the news).
-RULES_VERSION = "76"
+# topics...", a shop's page among the news). 77: a content ends before ", according to"
+# ("said he'll mobilize the U.S. military ..., according to a report by Bloomberg.com").
+RULES_VERSION = "77"
 
 
 # A passive's subject is what was said only after a verb of saying or judging: "The
@@ -2213,8 +2214,11 @@ class _Finder:
         return inner[0]
 
     def trailing_comment(self, clause: Token) -> int | None:
-        """Index where a comma-led participle or concession closing the clause begins."""
+        """Index where a comma-led participle or concession closing the clause begins, or
+        a source the clause is credited to (", according to a report by Bloomberg.com")."""
         for child in clause.rights:
+            if child.lower_ == "according" and child.i > 0 and self.doc[child.i - 1].text == ",":
+                return child.i - 1
             if child.dep_ not in {"advcl", "xcomp", "conj"}:
                 continue
             first = child.left_edge
