@@ -2278,6 +2278,13 @@ def test_a_command_to_the_reader_is_no_unattributed_assertion(nlp) -> None:  # t
     )
     found = [a.content.text for a in find_attributions(text, nlp=nlp)]
     assert found == ["The shop sells millions of designs for every interest"]
+    # A claim in a command's form is still asserted (rule_changes on news).
+    text = (
+        "Walk into almost any bookstore today and you will find an aisle dedicated to the "
+        "graphic novel.\n\nLet this serve as a WARNING that if Iran strikes any Americans, "
+        "we have targeted 52 Iranian sites."
+    )
+    assert len(find_attributions(text, nlp=nlp)) == 2
 
 
 def test_a_content_ends_before_the_source_it_is_credited_to(nlp) -> None:  # type: ignore[no-untyped-def]

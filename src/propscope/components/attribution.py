@@ -352,7 +352,11 @@ __all__ = [
 # 76: a command to the reader is no unattributed assertion ("Search your favorite
 # topics...", a shop's page among the news). 77: a content ends before ", according to"
 # ("said he'll mobilize the U.S. military ..., according to a report by Bloomberg.com").
-RULES_VERSION = "77"
+# 78 (rule_changes and PolNeAR on 74-77): a one-word content says nothing only when it is
+# a verb or a relative pronoun ("as Sanders put it" stays, as PolNeAR marks it); a
+# command with "let" or with a clause of its own subject is asserted ("Walk into any
+# bookstore and you'll find ...", "Let this serve as a WARNING that ...").
+RULES_VERSION = "78"
 
 
 # A passive's subject is what was said only after a verb of saying or judging: "The
@@ -369,9 +373,10 @@ _PASSIVE_REPORTS = frozenset(
 # Verbs that report only as a quotation's tag after it: "“...,” the memo read." ("He read
 # the memo" reports nothing).
 _TAGS_ONLY = frozenset({"read"})
-# A content of one word of these kinds says nothing: "was" of "he said, was:", "that" of
-# "fraud that Pai said merited a greater penalty".
-_NO_CONTENT_ALONE = frozenset({"AUX", "VERB", "PRON", "SCONJ", "DET"})
+# A content that is one verb or one of these words says nothing: "was" of "he said,
+# was:", "that" of "fraud that Pai said merited a greater penalty". ("it" of "as Sanders
+# put it" stays: PolNeAR marks such statements.)
+_RELATIVE_ALONE = frozenset({"that", "which", "who", "whom"})
 # A list a colon opens, one item a line: ":\n• 600 rounds ...\n• 120 rounds ...".
 _LIST_AFTER_COLON = re.compile(r":[^\S\n]*(?:\n[^\S\n]*[•*–-][^\n]*)+")
 # The mark closing a quotation after a content's end: "“cliff edge.”".
@@ -396,7 +401,14 @@ def _imperative(sent: Span) -> bool:
         first is not None
         and first.i == root.i
         and root.tag_ in {"VB", "VBP"}  # "Search" at a line's start is VBP as often
+        and root.lemma_.lower() != "let"  # "Let this serve as a WARNING that ..."
         and not any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in root.children)
+        # "Walk into any bookstore and you'll find ...": a claim in a command's form
+        and not any(
+            c.dep_ in {"conj", "ccomp", "advcl"}
+            and any(g.dep_ in {"nsubj", "nsubjpass", "expl"} for g in c.children)
+            for c in root.children
+        )
     )
 
 
@@ -1443,7 +1455,11 @@ class _Finder:
         if content[0] >= content[1]:
             return None
         words = self.doc.char_span(*content, alignment_mode="expand")
-        if words is not None and len(words) == 1 and words[0].pos_ in _NO_CONTENT_ALONE:
+        if (
+            words is not None
+            and len(words) == 1
+            and (words[0].pos_ in {"AUX", "VERB"} or words[0].lower_ in _RELATIVE_ALONE)
+        ):
             # "The ammunition, he said, was:" and a list: the list is what he said.
             listed = _LIST_AFTER_COLON.match(self.text, content[1])
             if listed is None or words[0].pos_ not in {"AUX", "VERB"}:
