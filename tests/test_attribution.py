@@ -2282,9 +2282,10 @@ def test_a_command_to_the_reader_is_no_unattributed_assertion(nlp) -> None:  # t
     text = (
         "Walk into almost any bookstore today and you will find an aisle dedicated to the "
         "graphic novel.\n\nLet this serve as a WARNING that if Iran strikes any Americans, "
-        "we have targeted 52 Iranian sites."
+        "we have targeted 52 Iranian sites.\n\n"
+        "So have Obama’s former Secretaries of State Hillary Clinton and John Kerry."
     )
-    assert len(find_attributions(text, nlp=nlp)) == 2
+    assert len(find_attributions(text, nlp=nlp)) == 3
 
 
 def test_a_content_ends_before_the_source_it_is_credited_to(nlp) -> None:  # type: ignore[no-untyped-def]

@@ -241,8 +241,9 @@ __all__ = [
 #     title's abbreviation or an honorific is a person's, though the recogniser tag it an
 #     organisation ("the Father General Fr.\nSaverio Cannistra", where the PTC breaks the
 #     line after "Fr."). 53: a name listed after a place's name where places are meant is
-#     a place ("homes lost in Batemans Bay and Mogo": "Mogo" was a person), and one
-#     only ever listed after places' names is one. 54: a name after "titled" or
+#     a place ("homes lost in Batemans Bay and Mogo": "Mogo" was a person), and so is a
+#     person's or organisation's name listed only after places' names, one of its
+#     mentions used as a place. 54: a name after "titled" or
 #     "entitled" is a work's ("a screed titled “Biblical Basis for War”"). 55: common
 #     words that open a caption after a gallery's furniture are no name ("Hide Caption 2
 #     of 30 Photos: <title> People cross a street ...": "People cross", an organisation).
@@ -765,7 +766,7 @@ class _Finder:
         self.furniture = find_furniture(self.text)
         self.in_capitalised_line = capitalised_lines(self.text)
         self._lower_words: set[str] | None = None
-        self._name_words: set[str] = set()
+        self._name_words: set[str] | None = None
         self.in_table_line = tabular_lines(self.text)
         self._heads: dict[int, list[int]] = {}  # statement index -> its source's heads
         # Names tagged other than PERSON that the article shows are people's.
@@ -1235,24 +1236,26 @@ class _Finder:
     def _lower_elsewhere(self, token: Token) -> bool:
         """A common noun, verb, adjective or adverb to the tagger, or a word the article
         also writes in lower case (`_common_word` without its names' exception)."""
-        self._common_word(token)  # fills `_lower_words`
-        return token.pos_ in {"NOUN", "ADJ", "ADV", "VERB"} or token.lower_ in (
-            self._lower_words or ()
-        )
+        return token.pos_ in {"NOUN", "ADJ", "ADV", "VERB"} or token.lower_ in self._lowered()
+
+    def _lowered(self) -> set[str]:
+        """The words the article writes in lower case (computed once)."""
+        if self._lower_words is None:
+            self._lower_words = set(re.findall(r"\b[a-z][a-z'-]+\b", self.text))
+        return self._lower_words
 
     def _common_word(self, token: Token) -> bool:
         """A word the tagger takes for a common noun (or an adjective, an adverb, a verb:
         "Hilarious and refreshingly irreverent!"), or that the article also writes in
         lower case ("Rainwater flooded ..." beside "the rainwater"), and that no name
         inside a sentence holds ("Trump" of "Donald Trump" stays a name)."""
-        if self._lower_words is None:
-            self._lower_words = set(re.findall(r"\b[a-z][a-z'-]+\b", self.text))
+        if self._name_words is None:
             self._name_words = {
                 t.lower_ for ent in self.doc.ents for t in ent if not t.is_sent_start
             }
         if token.lower_ in self._name_words:
             return False
-        return token.pos_ in {"NOUN", "ADJ", "ADV", "VERB"} or token.lower_ in self._lower_words
+        return token.pos_ in {"NOUN", "ADJ", "ADV", "VERB"} or token.lower_ in self._lowered()
 
     @staticmethod
     def _said_of_someone(token: Token) -> bool:

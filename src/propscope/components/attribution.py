@@ -355,7 +355,8 @@ __all__ = [
 # 78 (rule_changes and PolNeAR on 74-77): a one-word content says nothing only when it is
 # a verb or a relative pronoun ("as Sanders put it" stays, as PolNeAR marks it); a
 # command with "let" or with a clause of its own subject is asserted ("Walk into any
-# bookstore and you'll find ...", "Let this serve as a WARNING that ...").
+# bookstore and you'll find ...", "Let this serve as a WARNING that ..."), and so is
+# "So have Obama's former Secretaries of State ..." (inverted, no command).
 RULES_VERSION = "78"
 
 
@@ -395,7 +396,8 @@ def _imperative(sent: Span) -> bool:
     """Whether a sentence is a command to the reader: its root a bare verb that opens it
     ("Search your favorite topics...", "Or search your favorite genre...", "Search for
     art you'll love!"), with no subject."""
-    first = next((t for t in sent if t.is_alpha and t.lower_ not in {"or", "and", "so"}), None)
+    # "So have Obama's former Secretaries of State ..." is inverted, no command.
+    first = next((t for t in sent if t.is_alpha and t.lower_ not in {"or", "and"}), None)
     root = sent.root
     return (
         first is not None
