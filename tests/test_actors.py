@@ -2239,3 +2239,14 @@ def test_countries_listed_together_stay_countries(nlp) -> None:  # type: ignore[
     text = "Britain, France and Germany signed the deal, the minister said."
     kinds = {a.name: a.kind for a in actors_in(text, nlp)}
     assert kinds.get("France") == "country" and kinds.get("Germany") == "country"
+
+
+def test_a_person_listed_after_a_place_stays_a_person(nlp) -> None:  # type: ignore[no-untyped-def]
+    # Actors rules 53 first made a place of a person listed after one (session 59's
+    # review on the PTC; 56 first took "Storm Lake", a town in Iowa, for a storm).
+    text = (
+        "Associated Press writers Ken Ritter in Las Vegas and Anita Snow in Phoenix "
+        "contributed to this report."
+    )
+    names = {a.name: a.kind for a in actors_in(text, nlp)}
+    assert names.get("Anita Snow") == "person"

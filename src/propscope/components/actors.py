@@ -247,8 +247,11 @@ __all__ = [
 #     "entitled" is a work's ("a screed titled “Biblical Basis for War”"). 55: common
 #     words that open a caption after a gallery's furniture are no name ("Hide Caption 2
 #     of 30 Photos: <title> People cross a street ...": "People cross", an organisation).
-#     56: a storm's name is nobody ("Hurricanes Irma and Maria" were two places).
-RULES_VERSION = "56"
+#     56: a storm's name is nobody ("Hurricanes Irma and Maria" were two places). 57: a
+#     name listed after a place stays a person's or a body's where it is a given name and
+#     a surname, opens with "the", has a "who" clause or a place of its own ("Ken Ritter
+#     in Las Vegas and Anita Snow in Phoenix"); "Storm Lake" is no storm.
+RULES_VERSION = "57"
 
 
 def _words(text: str) -> frozenset[str]:
@@ -284,7 +287,8 @@ NOT_ACTORS = _words(
 )
 _NOBODY_ALONE = DISEASES | NOT_ACTORS
 # Words that name a storm with the name after them ("Hurricane Maria", "Storm Ciara").
-_STORMS = _words("hurricane hurricanes typhoon typhoons cyclone cyclones storm storms")
+# Not "storm": "Storm Lake" is a town in Iowa.
+_STORMS = _words("hurricane hurricanes typhoon typhoons cyclone cyclones")
 # A pronoun among capitals is a slogan's, not a name's.
 _SLOGAN_PRONOUNS = _words("our my your their we you they i us me them")
 # Label nouns that are labels only as nouns: "illegal aliens", "the illegals"; not "an
@@ -1855,6 +1859,19 @@ class _Finder:
         Sussex Inlet and Coolagolite" ("Mogo" and "Yatte Yattah" were persons)."""
         token = self.doc[m.head]
         if token.dep_ != "conj":
+            return False
+        # Not a person's name or a body's ("reporters Ken Ritter in Las Vegas and Anita
+        # Snow in Phoenix", "the Nuncio in Mexico City, Justo Mullor, who refused ...",
+        # "the U.S. attorney's office in Nevada and the federal Bureau of Alcohol ..."):
+        # a given name and a surname, "the", a "who" clause or a place of its own.
+        first = self.doc[token.left_edge.i]
+        if self._a_persons_name(m) or first.lower_ == "the":
+            return False
+        if any(
+            (c.dep_ == "relcl" and any(w.lower_ in {"who", "whom"} for w in c.children))
+            or (c.dep_ == "prep" and c.lower_ in PLACE_PREPOSITIONS)
+            for c in token.children
+        ):
             return False
         while token.dep_ == "conj" and token.head.i < token.i:
             token = token.head
