@@ -3534,9 +3534,10 @@ class _Finder:
         ):
             # "’s trying very hard": the clitic's subject belongs to what is said.
             tokens.insert(0, self.doc[tokens[0].i - 1])
-        elif role == "content":
+        elif role == "content" and tokens[0].tag_ != "POS":
             # "[Vulnerabilities in a federal cell phone] subsidy program could be exposing
-            # taxpayers ...": a content that cuts its clause's subject takes it whole.
+            # taxpayers ...": a content that cuts its clause's subject takes it whole
+            # (not "'s ex-wife figured", the rest of a source's phrase and its cue).
             inside = {t.i for t in tokens}
             roots = [t for t in tokens if t.head.i not in inside or t.head.i == t.i]
             subject = next(
