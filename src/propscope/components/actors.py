@@ -1234,7 +1234,11 @@ class _Finder:
 
     def _after_furniture(self, token: Token) -> bool:
         """Whether the page's furniture ends just before `token`, spaces between."""
-        before = len(self.text[: token.idx].rstrip())
+        if not self.furniture:
+            return False
+        before = token.idx  # walked back, not sliced: asked of every entity of a long text
+        while before > 0 and self.text[before - 1].isspace():
+            before -= 1
         return before > 0 and (before - 1) in self.furniture
 
     def _lower_elsewhere(self, token: Token) -> bool:

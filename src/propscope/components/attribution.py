@@ -374,10 +374,6 @@ _PASSIVE_REPORTS = frozenset(
 # Verbs that report only as a quotation's tag after it: "“...,” the memo read." ("He read
 # the memo" reports nothing).
 _TAGS_ONLY = frozenset({"read"})
-# A content that is one verb or one of these words says nothing: "was" of "he said,
-# was:", "that" of "fraud that Pai said merited a greater penalty". ("it" of "as Sanders
-# put it" stays: PolNeAR marks such statements.)
-_RELATIVE_ALONE = frozenset({"that", "which", "who", "whom"})
 # A list a colon opens, one item a line: ":\n• 600 rounds ...\n• 120 rounds ...".
 _LIST_AFTER_COLON = re.compile(r":[^\S\n]*(?:\n[^\S\n]*[•*–-][^\n]*)+")
 # The mark closing a quotation after a content's end: "“cliff edge.”".
@@ -1457,10 +1453,13 @@ class _Finder:
         if content[0] >= content[1]:
             return None
         words = self.doc.char_span(*content, alignment_mode="expand")
+        # A content that is one verb or one relative pronoun says nothing: "was" of "he
+        # said, was:", "that" of "fraud that Pai said merited a greater penalty" ("it"
+        # of "as Sanders put it" stays: PolNeAR marks such statements).
         if (
             words is not None
             and len(words) == 1
-            and (words[0].pos_ in {"AUX", "VERB"} or words[0].lower_ in _RELATIVE_ALONE)
+            and (words[0].pos_ in {"AUX", "VERB"} or words[0].lower_ in _RELATIVES)
         ):
             # "The ammunition, he said, was:" and a list: the list is what he said.
             listed = _LIST_AFTER_COLON.match(self.text, content[1])
@@ -2304,7 +2303,7 @@ class _Finder:
                 continue
             if any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
                 continue  # "refused to discuss", "plans to release": intentions, not reports
-            if self.adds_to_something(token) or self.summons(token):
+            if self.reports_nothing(token):
                 continue
             if self.topic_shift(token) or self.supposed(token):
                 continue
@@ -2350,6 +2349,12 @@ class _Finder:
             if subject is not None and subject.text in _RELATIVES:
                 kind = "pronoun"  # not "WHO", the health organisation
             self.add(source, cue, content, kind=kind)
+
+    @classmethod
+    def reports_nothing(cls, verb: Token) -> bool:
+        """Whether a cue verb's use says nothing, for the rules, the learned cues and the
+        tagger alike (`adds_to_something`, `summons`)."""
+        return cls.adds_to_something(verb) or cls.summons(verb)
 
     @staticmethod
     def adds_to_something(verb: Token) -> bool:
@@ -3163,7 +3168,7 @@ class _Finder:
                 continue
             if covered[token.idx] or self.topic_shift(token) or self.supposed(token):
                 continue
-            if self.adds_to_something(token) or self.summons(token):
+            if self.reports_nothing(token):
                 continue
             subject, passive = self.subject_of(token)
             if subject is None or subject.lower_ in {"there", "it"}:
@@ -3364,7 +3369,7 @@ class _Finder:
                 continue  # "crews treated 25 people ... amid claims a mattress ...": not theirs
             if root is not None and root.lemma_.lower() in LEARNED_STOP:
                 continue  # "Rosatom | was seeking | the approval": as for the learned cues
-            if root is not None and (self.summons(root) or self.adds_to_something(root)):
+            if root is not None and self.reports_nothing(root):
                 continue  # "he called police", "has added to the urgency"
             if 2 * self.furniture.covered(*cue) >= cue[1] - cue[0] or self.on_a_heading(cue):
                 continue
