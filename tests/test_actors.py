@@ -2250,3 +2250,29 @@ def test_a_person_listed_after_a_place_stays_a_person(nlp) -> None:  # type: ign
     )
     names = {a.name: a.kind for a in actors_in(text, nlp)}
     assert names.get("Anita Snow") == "person"
+
+
+def test_a_presidents_white_house_is_no_person_and_keeps_his_name_apart(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "The Obama White House" (PERSON) took Obama's three mentions as its given name's
+    # (news, session 60).
+    text = (
+        "The Obama White House blamed a video. Obama defended the war, and Obama "
+        "demonstrated that his threats were empty."
+    )
+    actors = {re.sub(r"^[Tt]he ", "", a.name): a for a in actors_in(text, nlp)}
+    assert actors["Obama White House"].kind == "organisation"
+    assert actors["Obama"].kind == "person" and len(actors["Obama"].mentions) == 2
+
+
+def test_a_word_joined_to_an_adjective_is_no_name(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "Hilarious" (PERSON, a proper noun to the tagger in its article) was a person.
+    text = (
+        "I stumbled onto this show by accident, online.\n\n\n\nThe pilot got me "
+        "interested, the next episode got me excited, and as I just watched the 3rd "
+        "episode, it had me bawling with laughter.\n\n\n\nThe final scene, they ask the "
+        'neighbour at the door "are you hungry?", having caught him in the kitchen.... and '
+        'his reply is "no, but this cake tastes really good".\n\n\n\nHilarious and '
+        "refreshingly irreverent!\n\n\n\nTom Hanks and Rita Wilson watched it."
+    )
+    names = [a.name for a in actors_in(text, nlp)]
+    assert "Hilarious" not in names and "Tom Hanks" in names

@@ -2298,3 +2298,51 @@ def test_a_content_ends_before_the_source_it_is_credited_to(nlp) -> None:  # typ
     found = {_text(a.cue): a for a in find_attributions(text, nlp=nlp, unattributed=False)}
     assert found["said"].content.text.endswith("a caravan of migrants from Central America")
     assert _text(found["according to"].source) == "a report by Bloomberg.com"
+
+
+def test_a_presidents_white_house_is_an_organisation(nlp) -> None:  # type: ignore[no-untyped-def]
+    # The recogniser tags "The Obama White House" a person (news, session 60).
+    text = (
+        "The Obama White House subsequently blamed the terror attacks on a little-known "
+        "YouTube video. Obama later said the video was to blame."
+    )
+    kinds = {_text(a.source): a.source_kind for a in find_attributions(text, nlp=nlp)}
+    assert kinds["The Obama White House"] == "organisation"
+    assert kinds["Obama"] == "person"
+
+
+def test_a_listed_subject_the_parser_cut_is_whole(nlp) -> None:  # type: ignore[no-untyped-def]
+    # The parser hung "Russia" and "Iran" on the clause before; the source was "China".
+    text = (
+        "Vacuums don’t stay vacuums for long, and Russia, Iran, and China are eager to fill "
+        "any gap left by the United States to their own benefit."
+    )
+    item = _only(find_attributions(text, nlp=nlp, unattributed=False))
+    assert _text(item.source) == "Russia, Iran, and China"
+    # Nothing before a singular verb, and no list of two.
+    text = "He met Putin, and China says it will object."
+    assert [_text(a.source) for a in find_attributions(text, nlp=nlp, unattributed=False)] == [
+        "China"
+    ]
+
+
+def test_the_object_of_a_verb_of_control_does_what_its_infinitive_says(nlp) -> None:  # type: ignore[no-untyped-def]
+    # PolNeAR dev: "Stumpf | to admit", not the senator who forced him; news: the forces
+    # defend the embassy, not the president who deployed them.
+    text = (
+        "The Democratic senator also forced Stumpf, who was under questioning, to admit "
+        "that no senior executives have been held accountable."
+    )
+    found = {_text(a.cue): _text(a.source) for a in find_attributions(text, nlp=nlp)}
+    assert found.get("to admit") == "Stumpf"
+    text = (
+        "President Trump responded strongly, not only deploying additional forces to defend "
+        "the embassy, but declaring that there would be no second Benghazi."
+    )
+    found = {_text(a.cue): _text(a.source) for a in find_attributions(text, nlp=nlp)}
+    assert found.get("to defend") != "President Trump"
+    assert found["declaring"] == "President Trump"
+    # Who uses a thing to do something does it.
+    text = "Other leaders used particularly blunt language to denounce the missile test."
+    found = {_text(a.cue): _text(a.source) for a in find_attributions(text, nlp=nlp)}
+    assert found.get("to denounce") in {None, "Other leaders"}

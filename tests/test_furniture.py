@@ -108,6 +108,20 @@ def furniture_texts(text: str) -> list[str]:
          ["Photos: Mass shooting at Las Vegas music festival",
           "Hide Caption 1 of 30 Photos: Mass shooting at Las Vegas music festival",
           "Hide Caption 2 of 30 Photos: Mass shooting at Las Vegas music festival"]),
+        # Pleas for JavaScript (session 60): "JavaScript" was an organisation, and "Page
+        # not displaying correctly?" the headline check's evidence.
+        ("Plays.tv users are now on Medal.tv.\n\nPage not displaying correctly? You need "
+         "to enable JavaScript to run this page!",
+         ["Page not displaying correctly? You need to enable JavaScript to run this page!"]),
+        ("Please enable JavaScript.\nPlease turn on JavaScript to properly view this page.",
+         ["Please enable JavaScript.", "Please turn on JavaScript to properly view this page."]),
+        # The BBC's player and its captions' labels; the captions stay.
+        ("This video can not be played To play this video you need to enable JavaScript in "
+         "your browser. Media caption, Canberra is engulfed in smoke",
+         ["This video can not be played To play this video you need to enable JavaScript "
+          "in your browser. Media caption,"]),
+        ("The fires spread.\nImage source, EPA Image caption, His daughter wore his helmet",
+         ["Image source, EPA Image caption,"]),
     ],
 )  # fmt: skip
 def test_furniture_is_found_where_it_stands(text: str, expected: list[str]) -> None:
@@ -133,6 +147,8 @@ def test_furniture_is_found_where_it_stands(text: str, expected: list[str]) -> N
         "Buy New cars now, the dealer said, at the best price: $20,000.",
         "The two cases are related (see also: the appeal in March).",
         "The story highlights the cost of the war.",
+        "You need to enable two-factor login, and JavaScript is required to run the app.",
+        "The image caption, which the paper changed, named the wrong man.",
     ],
 )
 def test_prose_is_no_furniture(text: str) -> None:

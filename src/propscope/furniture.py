@@ -55,6 +55,19 @@ _PHRASES = re.compile(
     r"|(?:Why did this happen\?\s+)?Please make sure your browser supports JavaScript and cookies"
     r" and that you are not blocking them from loading\."
     r"|For more information you can review our Terms of Service and Cookie Policy\."
+    # A page's or a player's plea for JavaScript (the BBC, a React app, a gallery).
+    r"|This video can not be played(?:[^\S\n]+To play this video you need to enable"
+    r" JavaScript in your browser\.)?"
+    r"|(?:Page not displaying correctly\?[^\S\n]+)?You need to enable JavaScript to run"
+    r" this (?:page|app)[.!]"
+    r"|Please (?:enable|turn on) JavaScript(?: to properly view this page)?\."
+    r"|Java[Ss]cript is required to load this page\."
+    r"|This image viewer requires a web browser with the Flash plugin and JavaScript"
+    r" enabled\.(?:[^\S\n]+Get the latest Flash player ?\.)?"
+    # The BBC's labels before a picture's or a video's caption (the caption stays):
+    # "Image source, EPA Image caption, Mr O'Dwyer's daughter ...", "Media caption, ...".
+    r"|(?:Image source, [A-Z][\w/.&-]*(?: [A-Z][\w/.&-]*){0,3}[^\S\n]+)?(?:Image|Media)"
+    r" caption,"
     r"|Slideshow \( ?\d+ images? ?\)"
     # A link to another of the site's stories, in brackets inside a paragraph (the Daily
     # Caller): "(RELATED: Internal Docs Reveal That Trump Admin Will Begin ...)".

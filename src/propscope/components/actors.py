@@ -250,8 +250,11 @@ __all__ = [
 #     56: a storm's name is nobody ("Hurricanes Irma and Maria" were two places). 57: a
 #     name listed after a place stays a person's or a body's where it is a given name and
 #     a surname, opens with "the", has a "who" clause or a place of its own ("Ken Ritter
-#     in Las Vegas and Anita Snow in Phoenix"); "Storm Lake" is no storm.
-RULES_VERSION = "57"
+#     in Las Vegas and Anita Snow in Phoenix"); "Storm Lake" is no storm. 58 (session
+#     60): a president's White House (PERSON) is an organisation and takes no "Obama"
+#     as its given name; a word joined to an adjective is no name ("Hilarious and
+#     refreshingly irreverent!", a person).
+RULES_VERSION = "58"
 
 
 def _words(text: str) -> frozenset[str]:
@@ -992,6 +995,10 @@ class _Finder:
                 and self._common_word(tokens[0])
             ):
                 continue  # "Schools will close ...": a capital that opens a sentence
+            if len(tokens) == 1 and any(
+                c.dep_ == "conj" and c.pos_ == "ADJ" for c in tokens[0].children
+            ):
+                continue  # "Hilarious and refreshingly irreverent!" (PERSON): an adjective
             if (
                 self._after_furniture(tokens[0])
                 and ent.label_ != "NORP"
@@ -1085,6 +1092,10 @@ class _Finder:
             hint = "person" if person else ENTITY_KINDS[ent.label_]
             if person and plural_the:
                 hint = "group"
+            if person and key.endswith(" white house"):
+                # "The Obama White House" (PERSON): a president's staff, an institution;
+                # as a person's name it took "Obama" as its given name.
+                hint = "organisation"
             if the_kind is not None:
                 hint = the_kind
             if tokens[0].lower_.rstrip(".") in HONORIFICS and not tokens[0].is_upper:

@@ -357,7 +357,11 @@ __all__ = [
 # command with "let" or with a clause of its own subject is asserted ("Walk into any
 # bookstore and you'll find ...", "Let this serve as a WARNING that ..."), and so is
 # "So have Obama's former Secretaries of State ..." (inverted, no command).
-RULES_VERSION = "78"
+# 79 (session 60's reading): "The Obama White House" (PERSON) is an organisation; a
+# listed subject the parser cut is whole ("Russia, Iran, and China are eager", where
+# "China" was the source); the object of a verb of control does what its infinitive says
+# ("forced Stumpf to admit": Stumpf admits; "deploying forces to defend": not Trump).
+RULES_VERSION = "79"
 
 
 # A passive's subject is what was said only after a verb of saying or judging: "The
@@ -971,6 +975,8 @@ def classify_source(span: Span, *, in_quote: bool = False) -> str:
     ):
         return "person"  # "Binghamton Police Capt. Jack Collins" (the title an ORG's root)
     label = _entity_label(head)
+    if label == "PERSON" and _a_presidents_staff(_normalise_name(span.text)):
+        return "organisation"  # "The Obama White House" (PERSON)
     if label == "PERSON":
         return _the_one_word(head) or "person"
     if label in {"ORG", "NORP", "GPE", "FAC", "LOC"}:
@@ -1137,7 +1143,11 @@ def _full_person_names(doc: Doc) -> set[str]:
     misnamed = people_tagged_otherwise(doc)
     for ent in [*(e for e in doc.ents if e.label_ == "PERSON"), *misnamed]:
         name = _normalise_name(ent.text)
-        if " " in name and name.rsplit(" ", 1)[1] not in COMPANY_WORDS:  # not "Hot Toys"
+        if (
+            " " in name
+            and name.rsplit(" ", 1)[1] not in COMPANY_WORDS  # not "Hot Toys"
+            and not _a_presidents_staff(name)
+        ):
             names.update((name, name.rsplit(" ", 1)[1]))
     # A given name or surname alone that the article shows is a person's ("Najib" beside
     # "Datuk Seri Najib Razak").
@@ -1168,6 +1178,22 @@ def _apposed_person(head: Token) -> bool:
     )
 
 
+# Verbs whose object does what their infinitive says ("persuade utilities to agree",
+# "asked the candidates to discuss", "deploying forces to defend").
+_OBJECT_CONTROL = frozenset(
+    "persuade ask urge force allow permit tell order encourage deploy send invite require "
+    "get pressure press push compel convince enable cause instruct direct advise warn "
+    "remind challenge dare prompt inspire lobby beg implore teach train hire pay "
+    "authorize authorise empower".split()
+)
+
+
+def _a_presidents_staff(name: str) -> bool:
+    """Whether a normalised name tagged PERSON is a president's staff: "obama white
+    house" ("The Obama White House subsequently blamed ...")."""
+    return name.endswith(" white house")
+
+
 def _entity_tags(doc: Doc) -> dict[str, Counter[str]]:
     """For each name spaCy tags in the document, how many times it is tagged a person and
     how many an organisation (ORG, NORP, GPE, FAC, LOC)."""
@@ -1176,6 +1202,8 @@ def _entity_tags(doc: Doc) -> dict[str, Counter[str]]:
         if ent.label_ == "PERSON":
             # "the Duma" tagged PERSON is no person's name (`_the_one_word`)
             kind = "person" if _the_one_word(ent.root, ent) is None else "organisation"
+            if _a_presidents_staff(_normalise_name(ent.text)):
+                kind = "organisation"
         elif ent.label_ in {"ORG", "NORP", "GPE", "FAC", "LOC"}:
             kind = "organisation"
         else:
@@ -1593,6 +1621,19 @@ class _Finder:
                     # who implies is who claimed, not the manifesto.
                     current = current.head.head
                     continue
+                controller = next(
+                    (c for c in current.head.children if c.dep_ == "dobj" and c.i < current.i),
+                    None,
+                )
+                if (
+                    current.dep_ == "xcomp"
+                    and current.head.lemma_.lower() in _OBJECT_CONTROL
+                    and controller is not None
+                ):
+                    # "forced Stumpf to admit", "deploying additional forces to defend the
+                    # embassy": Stumpf admits and the forces defend, not who forced or
+                    # sent them ("used blunt language to denounce": who used it).
+                    return controller, None
                 current = current.head
                 continue
             if current.dep_ == "pcomp" and current.head.head.i != current.head.i:
@@ -1849,6 +1890,40 @@ class _Finder:
                 tokens.pop()
         return _tokens_span(tokens)
 
+    def listed_before(self, subject: Token, verb: Token | None) -> Token | None:
+        """The first name of a list the parser cut the last name from: "..., and Russia,
+        Iran, and China are eager to ..." (it hung "Russia" and "Iran" on the clause
+        before). Only for a singular name before a plural verb, and a list of three
+        names or more, commas between them."""
+        if verb is None or subject.tag_ != "NNP" or subject.ent_iob_ != "B":
+            return None
+        auxes = [c for c in verb.children if c.dep_ in {"aux", "auxpass"} and c.i < verb.i]
+        finite = auxes[0] if auxes else verb
+        if not (finite.tag_ == "VBP" or finite.lower_ == "were"):
+            return None
+        k = subject.i - 1
+        if k < 0 or self.doc[k].lower_ not in {"and", "&"}:
+            return None
+        k -= 1
+        if k >= 0 and self.doc[k].text == ",":
+            k -= 1
+        first, names = None, 0
+        while k >= 0 and self.doc[k].ent_iob_ in {"B", "I"} and self.doc[k].pos_ == "PROPN":
+            ent = _entity_of(self.doc[k])
+            if ent is None or ent.end != k + 1:
+                break
+            first, names = ent[0], names + 1
+            k = ent.start - 1
+            if k < 0 or self.doc[k].text != ",":
+                break
+            k -= 1
+        if first is None or names < 2:
+            return None
+        before = self.doc[first.i - 1] if first.i else None
+        if before is not None and (before.pos_ in {"PROPN", "ADP"} or before.dep_ == "poss"):
+            return None  # "the wars of Russia, Iran, and China" is no subject
+        return first
+
     def source_span(self, subject: Token, verb: Token | None = None) -> tuple[int, int] | None:
         # "Pictures and film released by the Jihadis show ...": footage shows what the
         # party that released it wants shown, so that party is the source.
@@ -1888,6 +1963,9 @@ class _Finder:
                 while start.i > 0 and self.doc[start.i - 1].dep_ in _NOUN_LEFTS | {"case"}:
                     start = self.doc[start.i - 1]
                 return min(span[0], start.idx), span[1]
+            listed = self.listed_before(subject, verb)
+            if listed is not None and first[0].i == subject.i:
+                return listed.idx, span[1]
             return span
         if verb is not None and verb.dep_ == "acl" and verb.head.i == subject.i:
             return _subtree_span(subject, exclude=(verb,))
