@@ -2346,3 +2346,71 @@ def test_the_object_of_a_verb_of_control_does_what_its_infinitive_says(nlp) -> N
     text = "Other leaders used particularly blunt language to denounce the missile test."
     found = {_text(a.cue): _text(a.source) for a in find_attributions(text, nlp=nlp)}
     assert found.get("to denounce") in {None, "Other leaders"}
+
+
+def test_a_control_verbs_object_is_no_source_for_a_participle_hung_on_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    # rule_changes on the first form of rules 79: "after finding" and "by telling" went to
+    # the object ("a Vancouver woman", "Earl Warren"), where the parser hung them on the
+    # infinitive.
+    text = (
+        "A B.C. Supreme Court judge has ordered a Vancouver woman to pay her ex-boyfriend "
+        "more than $200,000 after finding she had damaged his reputation using Instagram."
+    )
+    found = {_text(a.cue): _text(a.source) for a in find_attributions(text, nlp=nlp)}
+    assert found["finding"] == "A B.C. Supreme Court judge"
+    text = (
+        "Lyndon Johnson gets Earl Warren and Sen. Richard Russel to join the Warren "
+        "Commission by telling them that the assassination could lead to World War III."
+    )
+    found = {_text(a.cue): _text(a.source) for a in find_attributions(text, nlp=nlp)}
+    assert found["telling"] == "Lyndon Johnson"
+
+
+def test_a_short_name_in_brackets_is_no_second_subject(nlp) -> None:  # type: ignore[no-untyped-def]
+    # The PTC (session 60): the source was "(“OIG”)" and the content the report's name.
+    text = (
+        "The report from the Department of Justice’s Office of the Inspector General "
+        "(“OIG”) criticized certain actions and decisions of former FBI Director James Comey."
+    )
+    item = _only(find_attributions(text, nlp=nlp, unattributed=False))
+    assert _text(item.source) == (
+        "The report from the Department of Justice’s Office of the Inspector General"
+    )
+    assert _text(item.content).startswith("certain actions")
+
+
+@pytest.mark.parametrize(
+    "text, source, content",
+    [
+        ("As Comey said, the chains were classified.", "Comey", "the chains were classified"),
+        ("The chains were classified, as the report notes.", "the report",
+         "The chains were classified"),
+        ("As Comey has admitted, several e-mail chains were classified at the Top Secret "
+         "level.", "Comey", "several e-mail chains were classified at the Top Secret level"),
+    ],
+)  # fmt: skip
+def test_an_as_clause_vouches_for_its_host(nlp, text: str, source: str, content: str) -> None:  # type: ignore[no-untyped-def]
+    # An "as" clause said nothing: the sentence was the author's (the PTC, session 60).
+    item = _only(find_attributions(text, nlp=nlp, unattributed=False))
+    assert (_text(item.source), _text(item.content)) == (source, content)
+
+
+def test_a_relative_clauses_gap_is_no_content(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "she | knew | was wrongful" (the PTC, session 60): the clause's subject is "an act".
+    text = "Her conduct was reckless, if not an act she knew was wrongful."
+    assert not find_attributions(text, nlp=nlp, unattributed=False)
+    # A clause with its subject stays.
+    text = "Her conduct was reckless, and she knew it was wrongful."
+    assert [_text(a.content) for a in find_attributions(text, nlp=nlp, unattributed=False)] == [
+        "it was wrongful"
+    ]
+
+
+def test_a_named_reports_verdict_in_a_title_is_no_statement(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "FBI IG Report | : | A Slap On The Wrist" (the PTC, session 60); "Report: ..." with
+    # a verb still reports.
+    text = "FBI IG Report: A Slap On The Wrist\n\nThe inspector general has released his report.\n"
+    assert not any(_text(a.cue) == ":" for a in find_attributions(text, nlp=nlp))
+    text = "Pentagon Report: Iran is building missiles\n\nThe report is out.\n"
+    found = [a for a in find_attributions(text, nlp=nlp) if _text(a.cue) == ":"]
+    assert [_text(a.source) for a in found] == ["Pentagon Report"]

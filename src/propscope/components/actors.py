@@ -995,10 +995,15 @@ class _Finder:
                 and self._common_word(tokens[0])
             ):
                 continue  # "Schools will close ...": a capital that opens a sentence
-            if len(tokens) == 1 and any(
-                c.dep_ == "conj" and c.pos_ == "ADJ" for c in tokens[0].children
+            if (
+                len(tokens) == 1
+                and tokens[0].i + 1 < len(self.doc)
+                and self.doc[tokens[0].i + 1].lower_ in {"and", "or"}
+                and any(c.dep_ == "conj" and c.pos_ == "ADJ" for c in tokens[0].children)
             ):
-                continue  # "Hilarious and refreshingly irreverent!" (PERSON): an adjective
+                # "Hilarious and refreshingly irreverent!" (PERSON): an adjective; not
+                # "Nzara, South Sudan" nor "and Alexander, and as many as were ...".
+                continue
             if (
                 self._after_furniture(tokens[0])
                 and ent.label_ != "NORP"
