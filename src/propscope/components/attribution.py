@@ -367,8 +367,19 @@ __all__ = [
 # speaker vouches for its host clause ("As Comey has admitted, several e-mail chains
 # were classified ..."); a relative clause's gap is no content ("an act she knew | was
 # wrongful"); a named report's verdict without a verb in a line label is no statement
-# ("FBI IG Report: A Slap On The Wrist").
-RULES_VERSION = "80"
+# ("FBI IG Report: A Slap On The Wrist"). 81: "made clear" and "made it clear" are cues
+# ("make" is none), their content opening at "that" after a time ("made clear when he
+# launched his investigation ... that ..."); a time clause's verb between a cue and its
+# clause takes no clause ("said when he arrived that ...": "he | arrived" was a second
+# statement); a cue keeps its adverb's negation ("no longer worries about") and a
+# copula's predicate before its clause ("are adamant that"); a name with an age after it
+# is a person's ("said Brett Tolliver, 27.", ORG). The rules of 80 narrowed: an "as"
+# clause vouches for its host only where it opens or ends the sentence ("the enclosure,
+# as described by the zoo, was ...") and by a verb of saying or finding (not "as offered
+# by", "as she sings, “...”"), its host starting after its comma and quotation's close;
+# a relative clause's gap is a content right after its cue, and no question ("ask is
+# clubbing a sin?") nor a post's command before its handle.
+RULES_VERSION = "81"
 
 
 # A passive's subject is what was said only after a verb of saying or judging: "The
@@ -911,7 +922,7 @@ def classify_source(span: Span, *, in_quote: bool = False) -> str:
         return "pronoun"
     if span.text.isupper() and _SPEAKER_LABEL_END.match(span.doc.text, span.end_char):
         return "person"  # a transcript's speaker, "TRUMP: ...", whatever the tagger says
-    if _AGED_PERSON.search(span.text):
+    if _AGED_PERSON.search(span.text) or _NAME_AND_AGE.match(span.text):
         return "person"  # "The 21-year-old" said: someone the article has named
     name = _normalise_name(span.text)
     capitalised = any(c.isupper() for c in span.text)  # "The Economist", not "the economist"
@@ -1110,6 +1121,8 @@ def _channel_owner(head: Token) -> str | None:
 # A person named before, given by age: "The 21-year-old" (not "a 30-year-old woman",
 # who is unnamed, nor "the 18-year-olds").
 _AGED_PERSON = re.compile(r"^the\s+\d{1,3}-year-old$", re.IGNORECASE)
+# A name and an age after it: "said Brett Tolliver, 27." (the recogniser's ORG).
+_NAME_AND_AGE = re.compile(r"^(?:[A-Z][\w.'’-]*\s+)+[A-Z][\w'’-]*,\s*\d{1,3}$")
 # Fighters named by their side are the side's: "Hezbollah fighters said".
 _FIGHTER_NOUNS = frozenset("fighter troop soldier militant gunman force".split())
 
@@ -1193,6 +1206,16 @@ _OBJECT_CONTROL = frozenset(
     "remind challenge dare prompt inspire lobby beg implore teach train hire pay "
     "authorize authorise empower".split()
 )
+
+
+# Verbs of an "as" clause that vouches for its host: "As Comey has admitted, ...", "...,
+# as the report notes" (not "as offered by", "as described by", "as she sings, “...”").
+_AS_CUES = (SPEECH_VERBS - {"sing", "chant", "ask", "continue", "post"}) | frozenset(
+    "report suggest predict confirm reveal mention assert allege point find show indicate "
+    "reiterate repeat".split()
+)
+# What opens a time clause: "said when he arrived that ...".
+_TIME_MARKS = frozenset({"when", "while", "after", "before", "since", "as"})
 
 
 def _bracketed(token: Token) -> bool:
@@ -1519,6 +1542,11 @@ class _Finder:
             words is not None
             and len(words) > 1
             and cue is not None
+            # right after the cue, and no question ("ask is clubbing a sin?"); not a
+            # post's command before its handle, nor "..., officials said, could impede".
+            and cue[1] <= content[0]
+            and not self.text[cue[1] : content[0]].strip()
+            and not self.text.startswith("?", content[1])
             and words[0].tag_ in {"VBD", "VBZ", "VBP", "MD"}
             and not any(
                 c.dep_ in {"nsubj", "nsubjpass", "expl", "csubj"}
@@ -1835,8 +1863,17 @@ class _Finder:
 
     def clause_taking(self, verb: Token) -> bool:
         """Any verb with a "that"-clause after it and a person or organisation as subject
-        ("Trump decided that ...")."""
+        ("Trump decided that ..."); not a time clause's verb between a cue and its clause
+        ("said when he arrived that ...", "made clear when he launched ... that": the
+        parser hangs the clause on "arrived")."""
         if verb.lemma_.lower() in NOT_CUES:
+            return False
+        if (
+            verb.dep_ == "advcl"
+            and verb.head.i < verb.i
+            and (verb.head.lemma_.lower() in CUE_VERBS or verb.head.lemma_.lower() == "make")
+            and any(c.lower_ in _TIME_MARKS and c.i < verb.i for c in verb.children)
+        ):
             return False
         clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i), None)
         if clause is None or not any(
@@ -2039,6 +2076,14 @@ class _Finder:
             if source is not None and child.idx < source[1]:
                 break
             left = child
+            # "no longer worries": the adverb's own negation ("no" hangs on "longer").
+            while (
+                left.i > 0
+                and (before := self.doc[left.i - 1]).dep_ == "neg"
+                and before.head.i == left.i
+                and (source is None or before.idx >= source[1])
+            ):
+                left = before
         right = verb
         prep: Token | None = None
         allowed = PHRASAL.get(verb.lemma_.lower(), ())
@@ -2397,20 +2442,34 @@ class _Finder:
             and any(c.dep_ == "nsubj" for c in verb.children)
         )
 
-    @staticmethod
-    def as_clause(verb: Token) -> bool:
+    def as_clause(self, verb: Token) -> bool:
         """ "As Comey said, the chains were classified", "..., as the report notes": a
-        speech verb in an "as" clause set off by a comma from the clause it vouches for."""
-        if verb.dep_ != "advcl" or verb.lemma_.lower() not in SPEECH_VERBS | REPORTING_VERBS:
+        speech verb in an "as" clause set off by a comma from the clause it vouches for,
+        which opens or ends the sentence (not "the enclosure, as described by the zoo,
+        was ...", nor "..., as she sings, “I'm tired ...”", whose quotation is hers)."""
+        if verb.dep_ != "advcl" or verb.lemma_.lower() not in _AS_CUES:
             return False
         if not any(c.dep_ == "mark" and c.lower_ == "as" and c.i < verb.i for c in verb.children):
             return False
-        doc = verb.doc
-        if verb.head.i > verb.i:
+        doc, head = verb.doc, verb.head
+        sentence = self.sentence(verb)
+        if head.i > verb.i:
             after = verb.right_edge.i
-            return doc[after].text == "," or (after + 1 < len(doc) and doc[after + 1].text == ",")
+            if not (
+                doc[after].text == "," or (after + 1 < len(doc) and doc[after + 1].text == ",")
+            ):
+                return False
+            # Nothing of the host clause's own before it: "In fact, as Biden had said, ..."
+            return not any(
+                t.dep_ in {"nsubj", "nsubjpass", "expl"} and t.head.i == head.i
+                for t in sentence
+                if t.i < verb.left_edge.i
+            )
         before = verb.left_edge.i - 1
-        return before >= 0 and doc[before].text == ","
+        if before < 0 or doc[before].text != ",":
+            return False
+        rest = [t for t in sentence if t.i > verb.right_edge.i]
+        return all(t.is_punct or t.is_space for t in rest) and not any(t.is_quote for t in rest)
 
     def parenthetical_content(self, verb: Token) -> tuple[int, int] | None:
         """ "But to prevent problems, he said, officials should be vigilant": the part of the
@@ -2422,6 +2481,11 @@ class _Finder:
             side = [t for t in tokens if t.i < verb.left_edge.i]
         else:
             side = [t for t in tokens if t.i > verb.right_edge.i]
+            # The comma and a quotation's close that end the clause before: "As Cheney
+            # said in advocating war over his mythical “weapons of mass destruction,” the
+            # U.S. is ...".
+            while side and (side[0].is_punct or side[0].is_space):
+                side.pop(0)
         return _tokens_span(side)
 
     def expand_to_quotes(self, content: tuple[int, int], cue: tuple[int, int]) -> tuple[int, int]:
@@ -2435,8 +2499,44 @@ class _Finder:
                 start, end = min(start, qs), max(end, qe)
         return start, end
 
+    def made_clear(self, verb: Token) -> bool:
+        """ "The inspector general made clear that ...", "Trump made it clear that ...":
+        "make" is no cue ("made a decision"), but "make clear" says something. Adds the
+        statement and returns True where it is one."""
+        if verb.lemma_.lower() != "make" or self.in_quote(verb.idx):
+            return False
+        doc, k = verb.doc, verb.i + 1
+        if k < len(doc) and doc[k].lower_ == "it":
+            k += 1
+        if k + 1 >= len(doc) or doc[k].lower_ != "clear":
+            return False
+        sentence = self.sentence(verb)
+        tokens = [t for t in sentence if t.i > k]
+        while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
+            tokens.pop()
+        mark = next((t for t in tokens if t.dep_ == "mark" and t.lower_ == "that"), None)
+        if tokens and mark is not None and mark.i > tokens[0].i:
+            # "made clear when he launched his investigation in January 2017 that ...",
+            # "to make clear earlier Friday that ...": the time is the cue's; what was
+            # made clear opens at "that".
+            before = [t for t in tokens if t.i < mark.i]
+            if before[0].lower_ in _TIME_MARKS or not any(
+                t.pos_ in {"VERB", "AUX"} for t in before
+            ):
+                tokens = [t for t in tokens if t.i >= mark.i]
+        if not any(t.pos_ in {"VERB", "AUX"} for t in tokens):
+            return False  # "made clear his opposition" is no clause
+        subject, _ = self.subject_of(verb)
+        source = self.source_span(subject, verb) if subject is not None else None
+        if source is None:
+            return False
+        cue = (self.cue_span(verb, source)[0][0], doc[k].idx + len(doc[k].text))
+        return self.add(source, cue, _tokens_span(tokens)) is not None
+
     def verb_rules(self) -> None:
         for token in self.doc:
+            if self.made_clear(token):
+                continue
             if token.pos_ != "VERB":
                 continue
             if token.lemma_.lower() not in CUE_VERBS and not self.clause_taking(token):
@@ -3356,7 +3456,18 @@ class _Finder:
         ("voted for the bill") or predicate. A predicate with its own complement joins the
         cue ("was critical of | Speaker Ryan", "were adamant | that he has no plans")."""
         if any(c.dep_ == "ccomp" and not self.across_semicolon(c) for c in verb.children):
-            return "ccomp", None, None, self.content_span(verb, None)
+            # "Supporters are adamant that ...": the predicate before the clause joins
+            # the cue, as where the parser hangs the clause on it.
+            predicate = next(
+                (
+                    c
+                    for c in verb.children
+                    if c.dep_ in {"acomp", "attr"} and c.i == verb.i + 1 and c.pos_ == "ADJ"
+                ),
+                None,
+            )
+            end = None if predicate is None else predicate.idx + len(predicate.text)
+            return "ccomp", None, end, self.content_span(verb, None)
         after = [c for c in verb.children if c.i > verb.i]
         if verb.lemma_.lower() in {"speak", "talk"}:
             # Whom one speaks to or with is no part of what is said ("spoke to CNN about

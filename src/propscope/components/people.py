@@ -155,12 +155,12 @@ def _who_follows(doc: Doc, ent: Span) -> bool:
 
 
 def _aged(doc: Doc, ent: Span) -> bool:
-    """Whether an age stands between commas after the name: "Narelle Coady, 54, took
-    refuge ..."."""
+    """Whether an age stands between commas after the name, or ends its sentence:
+    "Narelle Coady, 54, took refuge ...", "... said Brett Tolliver, 27."."""
     if ent.end + 2 >= len(doc) or doc[ent.end].text != ",":
         return False
     age, comma = doc[ent.end + 1], doc[ent.end + 2]
-    return age.text.isdigit() and 0 < int(age.text) < 120 and comma.text == ","
+    return age.text.isdigit() and 0 < int(age.text) < 120 and comma.text in {",", "."}
 
 
 def _says_he(root: Token) -> bool:
