@@ -2276,3 +2276,10 @@ def test_a_word_joined_to_an_adjective_is_no_name(nlp) -> None:  # type: ignore[
     )
     names = [a.name for a in actors_in(text, nlp)]
     assert "Hilarious" not in names and "Tom Hanks" in names
+
+
+def test_more_outlets_are_media(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "MailOnline" was an organisation (the PTC, session 60).
+    text = "Professor John McFadden told MailOnline that the plague would spread."
+    kinds = {a.name: a.kind for a in actors_in(text, nlp)}
+    assert kinds["MailOnline"] == "media"

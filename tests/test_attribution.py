@@ -2488,3 +2488,54 @@ def test_a_name_with_an_age_after_it_is_a_persons(nlp) -> None:  # type: ignore[
     # "said Brett Tolliver, 27." was an organisation (the recogniser's ORG).
     text = "“I think it’s a great program,” said Brett Tolliver, 27."
     assert _only(find_attributions(text, nlp=nlp)).source_kind == "person"
+
+
+def test_a_titles_topic_is_no_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "Madagascar Outbreak" (the recogniser's PERSON) spoke the title (the PTC, session 60).
+    text = (
+        "Madagascar Outbreak: It Is ‘Inevitable’ The Plague Becomes Resistant To Drugs\n\n"
+        "The outbreak of the plague has infected over 2000 people.\n"
+    )
+    assert not any(_text(a.cue) == ":" for a in find_attributions(text, nlp=nlp))
+    # A person's name is a speaker, whatever the article writes in lower case.
+    text = "Donald Trump: We will build the wall\n\nHe played the trump card. Trump left.\n"
+    found = [_text(a.source) for a in find_attributions(text, nlp=nlp) if _text(a.cue) == ":"]
+    assert found == ["Donald Trump"]
+
+
+def test_a_papers_credit_before_a_claim_is_no_part_of_an_inverted_report(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "According to the Daily Mail, Madagascar’s healthcare system will be unable to cope "
+        "if the deadly plague outbreak continues to escalate, a scientist has warned.\n"
+        "Dr. Derek Gatherer told MailOnline the country would struggle."
+    )
+    found = {_text(a.cue): a for a in find_attributions(text, nlp=nlp, unattributed=False)}
+    assert _text(found["has warned"].content).startswith("Madagascar’s healthcare system")
+    assert found["According to"].source_kind == "media"
+
+
+def test_narrowings_of_making_clear_and_the_as_clause(nlp) -> None:  # type: ignore[no-untyped-def]
+    # rule_changes on rules 81 (the PTC, session 60).
+    def cues(text: str) -> dict[str | None, tuple[str | None, str | None]]:
+        return {
+            _text(a.cue): (_text(a.source), _text(a.content))
+            for a in find_attributions(text, nlp=nlp, unattributed=False)
+        }
+
+    # A purpose is no one who makes something clear.
+    text = "One goal of the release is to make clear that the US will grant no exemptions."
+    assert "to make clear" not in cues(text)
+    # "What X made clear is that ...": the content opens at "that".
+    text = "What the media has so far made clear is that they want the public to believe it."
+    assert cues(text)["has so far made clear"] == (
+        "the media",
+        "that they want the public to believe it",
+    )
+    # A noun phrase made clear is no clause, whatever verbs its relative clauses hold.
+    text = "One of the victims made clear his disgust at a man who watched."
+    assert "made clear" not in cues(text)
+    # "as they say" is an idiom's.
+    assert not cues("The former nuncio has, as they say, doubled down.")
+    # Only a copula's predicate joins the cue ("has gone | global" is no cue).
+    text = "Supporters were adamant that the class is an elective."
+    assert "were adamant" in cues(text)

@@ -378,8 +378,15 @@ __all__ = [
 # as described by the zoo, was ...") and by a verb of saying or finding (not "as offered
 # by", "as she sings, “...”"), its host starting after its comma and quotation's close;
 # a relative clause's gap is a content right after its cue, and no question ("ask is
-# clubbing a sin?") nor a post's command before its handle.
-RULES_VERSION = "81"
+# clubbing a sin?") nor a post's command before its handle. 82 (rule_changes on 81): a
+# title's topic is no speaker ("Madagascar Outbreak: It Is ‘Inevitable’ ...", the
+# recogniser's PERSON; its last word a common noun of the body); a paper's credit that
+# opens an inverted report is no part of it ("According to the Daily Mail, X, a
+# scientist has warned": the scientist's content is X); "made clear" only before a
+# clause, never as a purpose ("one goal is to make clear that"), opening at "that" after
+# "is" ("What the media has made clear is that ..."); "as they say" is an idiom's; only
+# a copula's predicate joins the cue ("are adamant", not "has gone global").
+RULES_VERSION = "82"
 
 
 # A passive's subject is what was said only after a verb of saying or judging: "The
@@ -1214,6 +1221,10 @@ _AS_CUES = (SPEECH_VERBS - {"sing", "chant", "ask", "continue", "post"}) | froze
     "report suggest predict confirm reveal mention assert allege point find show indicate "
     "reiterate repeat".split()
 )
+# A source credited before the clause it vouches for: "According to the Daily Mail, ...".
+_ACCORDING_LEAD = re.compile(r"[Aa]ccording to [^,.;:\n“”\"]{1,80},\s+")
+# Words that open a clause said or made clear: "made it clear why al-Qaeda ...".
+_CLAUSE_OPENERS = frozenset("that what why how who whom whose whether where when if which".split())
 # What opens a time clause: "said when he arrived that ...".
 _TIME_MARKS = frozenset({"when", "while", "after", "before", "since", "as"})
 
@@ -1517,6 +1528,12 @@ class _Finder:
             qs == opener.end() and qe >= content[1] - 1 for qs, qe in self.quotes
         ):
             content = (opener.end(), content[1])
+        credited = _ACCORDING_LEAD.match(self.text, content[0], content[1])
+        if credited is not None and cue is not None and content[1] <= cue[0]:
+            # "According to the Daily Mail, Madagascar's healthcare system will be unable
+            # to cope ..., a scientist has warned": the paper's credit is no part of what
+            # the scientist says (after the cue it stays: "said that, according to ...").
+            content = _trim(self.text, credited.end(), content[1])
         dangling = re.search(r"[\s,—–-]+(?:and|but|or)$", self.text[content[0] : content[1]])
         if dangling:
             content = _trim(self.text, content[0], content[0] + dangling.start())
@@ -2451,6 +2468,10 @@ class _Finder:
             return False
         if not any(c.dep_ == "mark" and c.lower_ == "as" and c.i < verb.i for c in verb.children):
             return False
+        if verb.lemma_.lower() == "say" and any(
+            c.dep_ == "nsubj" and c.lower_ in {"they", "you", "people"} for c in verb.children
+        ):
+            return False  # "has, as they say, doubled down": an idiom's, no one's
         doc, head = verb.doc, verb.head
         sentence = self.sentence(verb)
         if head.i > verb.i:
@@ -2514,7 +2535,11 @@ class _Finder:
         tokens = [t for t in sentence if t.i > k]
         while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
             tokens.pop()
-        mark = next((t for t in tokens if t.dep_ == "mark" and t.lower_ == "that"), None)
+        if verb.dep_ == "xcomp" and verb.head.lemma_.lower() == "be":
+            return False  # "one goal behind the release is to make clear that ...": no one
+        if len(tokens) > 1 and tokens[0].lemma_.lower() == "be" and tokens[1].lower_ == "that":
+            tokens = tokens[1:]  # "What the media has made clear is that ..."
+        mark = next((t for t in tokens if t.lower_ == "that" and t.pos_ == "SCONJ"), None)
         if tokens and mark is not None and mark.i > tokens[0].i:
             # "made clear when he launched his investigation in January 2017 that ...",
             # "to make clear earlier Friday that ...": the time is the cue's; what was
@@ -2526,6 +2551,16 @@ class _Finder:
                 tokens = [t for t in tokens if t.i >= mark.i]
         if not any(t.pos_ in {"VERB", "AUX"} for t in tokens):
             return False  # "made clear his opposition" is no clause
+        if (
+            tokens[0].lower_ not in _CLAUSE_OPENERS
+            and not any(
+                t.dep_ in {"nsubj", "nsubjpass", "expl"}
+                and t.tag_ not in {"WP", "WDT"}  # a relative clause's "who"
+                and tokens[0].i <= t.head.i <= tokens[-1].i
+                for t in tokens[:6]
+            )
+        ):
+            return False  # nor "made clear his disgust at Pope Francis for ... who watched"
         subject, _ = self.subject_of(verb)
         source = self.source_span(subject, verb) if subject is not None else None
         if source is None:
@@ -3199,6 +3234,26 @@ class _Finder:
                 above = (offset, line)
             offset += len(line) + 1
 
+    def a_topic(self, label: Span) -> bool:
+        """Whether a title's label names what the article is about, not who speaks: its
+        last word is a common noun the article writes in lower case ("Madagascar
+        Outbreak", beside "the outbreak"), and no word of it is a person's or a body's
+        name to the recogniser but a person's (which it gives "Madagascar Outbreak"), nor
+        a noun that speaks ("Senate Democrats", "Poll")."""
+        last = label[-1]
+        if any(t.ent_type_ in {"ORG", "NORP"} for t in label):
+            return False  # (the recogniser's PERSON is no evidence: "Madagascar Outbreak")
+        lemma = last.lemma_.lower()
+        if lemma in LINE_SOURCE_NOUNS | PERSON_NOUNS | ORG_NOUNS | MEDIA_NOUNS | VAGUE_HEADS:
+            return False
+        body = self.text[label.end_char :]
+        word = re.escape(last.lower_)
+        # A common noun's use ("the outbreak", "this deadly outbreak"), and never the
+        # word as a name inside a sentence ("Trump" is one, whatever "the trump card").
+        common = re.search(rf"\b(?i:the|a|an|this|that|its|their)\s+(?:[a-z-]+\s+)?{word}\b", body)
+        named = re.search(rf"\b{re.escape(last.text)}\b", body)
+        return common is not None and named is None
+
     def _known_speaker(self, name: str) -> bool:
         """A name in capitals, or one the article names a person by (or their surname)."""
         if name.isupper():
@@ -3283,6 +3338,8 @@ class _Finder:
         end = offset + (following.start() if following is not None else len(line))
         if self._not_a_speaker(name, span, self.text[colon + 1 : end], paragraph):
             return
+        if paragraph == 0 and len(words) > 1 and span is not None and self.a_topic(span):
+            return  # "Madagascar Outbreak: It Is ‘Inevitable’ ...": the title's topic
         if len(words) > 1 and span is not None and span[-1].lemma_.lower() in {"report", "study"}:
             said = self.doc.char_span(colon + 1, end, alignment_mode="expand")
             if said is not None and not any(t.pos_ in {"VERB", "AUX"} for t in said):
@@ -3462,7 +3519,10 @@ class _Finder:
                 (
                     c
                     for c in verb.children
-                    if c.dep_ in {"acomp", "attr"} and c.i == verb.i + 1 and c.pos_ == "ADJ"
+                    if c.dep_ in {"acomp", "attr"}
+                    and c.i == verb.i + 1
+                    and c.pos_ == "ADJ"
+                    and verb.lemma_.lower() in {"be", "become", "remain", "seem"}
                 ),
                 None,
             )

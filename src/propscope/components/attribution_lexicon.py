@@ -196,7 +196,10 @@ MEDIA_NAMES = frozenset(
     xinhua|drudge report|buzzfeed|buzzfeed news|daily beast|mother jones|national review|
     weekly standard|intercept|propublica|yahoo news|christian news service|cnsnews|cns|
     politifact|western journal|le monde|der spiegel|spiegel|haaretz|independent|telegraph|
-    daily telegraph|sky news|france 24|deutsche welle|al arabiya
+    daily telegraph|sky news|france 24|deutsche welle|al arabiya|mailonline|mail online|
+    daily mail online|daily caller|daily express|daily mirror|washington times|
+    washington examiner|washington free beacon|free beacon|daily wire|newsmax|infowars|
+    gateway pundit|zerohedge|zero hedge|theblaze|cbc|cbc news|ctv news|globe and mail
     """.split("|")
 )
 MEDIA_NOUNS = _words(
