@@ -2539,3 +2539,28 @@ def test_narrowings_of_making_clear_and_the_as_clause(nlp) -> None:  # type: ign
     # Only a copula's predicate joins the cue ("has gone | global" is no cue).
     text = "Supporters were adamant that the class is an elective."
     assert "were adamant" in cues(text)
+
+
+def test_clergy_and_catholic_outlets_have_their_kinds(nlp) -> None:  # type: ignore[no-untyped-def]
+    # The PTC (session 60): "The Archbishop" (ORG) was an organisation, "LifeSiteNews" a
+    # vague source, and its dateline part of the first sentence.
+    text = (
+        "AUSTRIA, February 16, 2018 (LifeSiteNews) – The Diocese of Linz invited couples.\n"
+        "LifeSiteNews reported that the Diocese of Limburg is discussing a rite.\n"
+        "The Archbishop already noted that Pope Benedict imposed sanctions.\n"
+    )
+    found = find_attributions(text, nlp=nlp)
+    kinds = {_text(a.source): a.source_kind for a in found}
+    assert kinds["LifeSiteNews"] == "media" and kinds["The Archbishop"] == "person"
+    assert all(not _text(a.content).startswith("AUSTRIA") for a in found)
+
+
+def test_according_to_ends_at_a_comma_before_the_parsers_object(nlp) -> None:  # type: ignore[no-untyped-def]
+    # The PTC breaks the line after "Gov."; the parser made "Rick Scott" the object of
+    # "to", and the source of "According to" (session 60).
+    text = (
+        "Gillum is outraged.\nAccording to the Herald, Gov.\nRick Scott issued an executive "
+        "order on Oct. 18 allowing supervisors to extend early voting days.\n"
+    )
+    found = {_text(a.cue): _text(a.source) for a in find_attributions(text, nlp=nlp)}
+    assert found["According to"] == "the Herald"

@@ -723,3 +723,15 @@ def test_a_title_read_as_a_first_name_gives_her_surname_no_gender(nlp) -> None: 
     assert "rasmussen" not in genders(text, ["Michele Rasmussen", "Dean Rasmussen"])
     text = "Michelle Vasilinda spoke. Later Michelle Vasilinda left the room."
     assert genders(text, ["Michelle Vasilinda"])["vasilinda"] == "f"
+
+
+def test_who_after_a_place_or_a_body_stands_for_the_people_before_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "who" went to "two different German dioceses" (the PTC, session 60); two people
+    # stay either's ("chief of staff to Rep. Clarke, who warned ...").
+    text = (
+        "The website reports that there are two Catholic priests in two different German "
+        "dioceses who publicly state now to have given many blessings to couples."
+    )
+    assert ("who", "two Catholic priests") in _refers(text, nlp)
+    text = "Tom Reed, chief of staff to Rep. Yvette Clarke, who warned that the bill would fail."
+    assert ("who", None) in _refers(text, nlp) or not _refers(text, nlp)

@@ -385,8 +385,13 @@ __all__ = [
 # scientist has warned": the scientist's content is X); "made clear" only before a
 # clause, never as a purpose ("one goal is to make clear that"), opening at "that" after
 # "is" ("What the media has made clear is that ..."); "as they say" is an idiom's; only
-# a copula's predicate joins the cue ("are adamant", not "has gone global").
-RULES_VERSION = "82"
+# a copula's predicate joins the cue ("are adamant", not "has gone global"). 83: clergy
+# are people ("The Archbishop already noted", ORG; "two priests in two dioceses who
+# state": the priests); Catholic and other outlets are media ("LifeSiteNews",
+# "Kath.net"); a dateline with a date is no content ("AUSTRIA, February 16, 2018
+# (LifeSiteNews) – "); "according to" ends at a comma before the parser's object
+# ("According to the Herald, Gov.\nRick Scott issued ...": not "Rick Scott").
+RULES_VERSION = "83"
 
 
 # A passive's subject is what was said only after a verb of saying or judging: "The
@@ -1004,6 +1009,12 @@ def classify_source(span: Span, *, in_quote: bool = False) -> str:
         return "organisation"  # "The Obama White House" (PERSON)
     if label == "PERSON":
         return _the_one_word(head) or "person"
+    if (
+        label in {"ORG", "NORP", "GPE", "FAC", "LOC"}
+        and lemma in PERSON_NOUNS
+        and all(t.i == head.i or t.lower_ == "the" for t in span)
+    ):
+        return "person"  # "The Archbishop already noted" (ORG): an office's holder
     if label in {"ORG", "NORP", "GPE", "FAC", "LOC"}:
         return "organisation"
     indefinite = any(
@@ -1283,8 +1294,8 @@ def _name_kind(
     seen = set(kinds)
     if "media" in seen:
         return "media"
-    if name in full_persons:
-        return "person"
+    if name in full_persons or name in PERSON_NOUNS:
+        return "person"  # "the Archbishop" (ORG): an office's holder
     counts = tags.get(name, Counter())
     if counts["person"] != counts["organisation"]:
         return "person" if counts["person"] > counts["organisation"] else "organisation"
@@ -2738,6 +2749,13 @@ class _Finder:
                         closing >= end or self.doc[closing].text in {",", ".", ";", ":"}
                     ):
                         stop = closing
+                # A comma before the head: the parser took the clause's subject into the
+                # phrase ("According to the Herald, Gov.\nRick Scott issued ...", "Scott"
+                # the object of "to").
+                stop = next(
+                    (t.i for t in self.doc[to.i + 1 : head.i] if t.text in {",", ";", "—"}),
+                    stop,
+                )
                 source = _tokens_span(t for t in head.subtree if t.i < stop)
             cue = (token.idx, to.idx + len(to.text))
             phrase_end = source[1] if source else cue[1]

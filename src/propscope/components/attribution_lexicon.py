@@ -199,7 +199,9 @@ MEDIA_NAMES = frozenset(
     daily telegraph|sky news|france 24|deutsche welle|al arabiya|mailonline|mail online|
     daily mail online|daily caller|daily express|daily mirror|washington times|
     washington examiner|washington free beacon|free beacon|daily wire|newsmax|infowars|
-    gateway pundit|zerohedge|zero hedge|theblaze|cbc|cbc news|ctv news|globe and mail
+    gateway pundit|zerohedge|zero hedge|theblaze|cbc|cbc news|ctv news|globe and mail|
+    lifesitenews|lifesite news|life site news|lifesite|kath.net|catholic news agency|
+    national catholic reporter|catholic herald|church militant|christian post|crux
     """.split("|")
 )
 MEDIA_NOUNS = _words(
@@ -238,7 +240,8 @@ PERSON_NOUNS = _words(
     commander congressman congresswoman representative lawmaker premier chancellor king
     queen prince pope prosecutor attorney lawyer adviser advisor manager founder author
     professor doctor businessman host anchor pm speaker chief ruler despot coach captain
-    commissioner
+    commissioner priest bishop archbishop cardinal pastor rabbi imam cleric nun deacon
+    chaplain preacher theologian
     """
 )
 # Words before a name that make it a person's and are no part of the name itself
@@ -355,6 +358,8 @@ OPINION_MODALS = _words("should must ought")
 # dateline is not part of the source.
 DATELINE = re.compile(
     r"[A-Z][A-Z .,'’]+(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})?"
+    # a date after the place: "AUSTRIA, February 16, 2018 (LifeSiteNews) – "
+    r"(?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?"
     r"(?:\s*\([A-Za-z .&/-]{2,30}\))?\s*(?:--|-|—|–)\s+"
 )
 # A speaker's name opening a line: "WALLACE: Let's start ...", "Pence: Flowers won't ...".

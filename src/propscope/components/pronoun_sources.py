@@ -554,8 +554,12 @@ class _Resolver:
             return None  # "Mike Mills, which ..." is a misparse
         outer = _modified_noun(noun)
         if token.lower_ in {"who", "whom"} and outer is not None and _is_person(outer):
-            # "chief of staff to Rep. Clarke, who warned ...": either of two people.
-            return None
+            if _is_person(noun) or noun.pos_ == "PROPN":
+                # "chief of staff to Rep. Clarke, who warned ...": either of two people.
+                return None
+            # "two priests in two different German dioceses who publicly state ...",
+            # "members of the media who defended ...": the people, not where they are.
+            noun = outer
         if noun.ent_type_:
             # "the coup of March 13, 1920, which sought ...": a date or a number says nothing.
             ent = self._entities.get(noun.i)
