@@ -2564,3 +2564,22 @@ def test_according_to_ends_at_a_comma_before_the_parsers_object(nlp) -> None:  #
     )
     found = {_text(a.cue): _text(a.source) for a in find_attributions(text, nlp=nlp)}
     assert found["According to"] == "the Herald"
+
+
+def test_what_the_object_is_asked_to_do_is_part_of_the_content(nlp) -> None:  # type: ignore[no-untyped-def]
+    # The parser hung "to stalk ..." on "called" (the PTC, session 60): the content was
+    # "10,000 blacks".
+    text = "He stood near a man who has called on 10,000 blacks to stalk and murder white people."
+    found = {_text(a.cue): _text(a.content) for a in find_attributions(text, nlp=nlp)}
+    assert found["has called on"] == "10,000 blacks to stalk and murder white people"
+
+
+def test_clergy_are_no_new_subjects_for_the_learned_cues(nlp) -> None:  # type: ignore[no-untyped-def]
+    # The learned model was trained without clergy among the person nouns; with them
+    # "Those bishops | want | the property" and "a priest | committed | a crime" were
+    # statements (rule_changes on the PTC, session 60).
+    for text in (
+        "Those bishops want the property and they’ll get it.",
+        "At the same time, a priest committed a crime against his own nephew.",
+    ):
+        assert not find_attributions(text, nlp=nlp, unattributed=False, tagger=False)

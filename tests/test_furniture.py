@@ -122,6 +122,18 @@ def furniture_texts(text: str) -> list[str]:
           "in your browser. Media caption,"]),
         ("The fires spread.\nImage source, EPA Image caption, His daughter wore his helmet",
          ["Image source, EPA Image caption,"]),
+        # A poll set in the article (Freedom Outpost, 71 PTC articles, session 60): its
+        # answers were persons ("Dianne Feinstein Maxine Waters") and the author's own
+        # predictions ("Yes, military force should be used.").
+        ("The end.\ntake our poll - story continues below\nShould force be used at the "
+         "border?\nShould force be used at the border?\n* Yes, force should be used.\nNo, "
+         "keep it out.\nEmail *\nCompleting this poll grants you access to Freedom Outpost "
+         "updates free of charge.\nThe story goes on.",
+         ["take our poll - story continues below\nShould force be used at the border?\n"
+          "Should force be used at the border?\n* Yes, force should be used.\nNo, keep it "
+          "out.\nEmail *",
+          "Completing this poll grants you access to Freedom Outpost updates free of "
+          "charge."]),
     ],
 )  # fmt: skip
 def test_furniture_is_found_where_it_stands(text: str, expected: list[str]) -> None:
@@ -149,6 +161,7 @@ def test_furniture_is_found_where_it_stands(text: str, expected: list[str]) -> N
         "The story highlights the cost of the war.",
         "You need to enable two-factor login, and JavaScript is required to run the app.",
         "The image caption, which the paper changed, named the wrong man.",
+        "Is it over?\nIs it over?\nNobody knows, and the email is still unread.",
     ],
 )
 def test_prose_is_no_furniture(text: str) -> None:

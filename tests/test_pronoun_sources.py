@@ -735,3 +735,17 @@ def test_who_after_a_place_or_a_body_stands_for_the_people_before_it(nlp) -> Non
     assert ("who", "two Catholic priests") in _refers(text, nlp)
     text = "Tom Reed, chief of staff to Rep. Yvette Clarke, who warned that the bill would fail."
     assert ("who", None) in _refers(text, nlp) or not _refers(text, nlp)
+
+
+def test_who_after_a_name_with_an_age_stands_for_a_person(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "Christine Blasey Ford" (ORG to the recogniser) was an organisation as the name
+    # behind "who claims" (the PTC, session 60).
+    from propscope.components.attribution import find_attributions
+
+    text = (
+        "The hearing will take testimony from Christine Blasey Ford, 51, who claims "
+        "Kavanaugh, 53, sexually assaulted her decades ago."
+    )
+    (item,) = find_attributions(text, nlp=nlp, unattributed=False)
+    assert item.refers_to is not None and item.refers_to.text == "Christine Blasey Ford"
+    assert item.refers_to_kind == "person"

@@ -82,6 +82,8 @@ _PHRASES = re.compile(
     r"|(?:(?:Name|Email|Phone|Comments|Website)[^\S\n]+)?This field is for validation"
     r" purposes and should be left unchanged\."
     r"|You may opt out at any ?time\."
+    r"|take our poll - story continues below"
+    r"|Completing this poll grants you access to [^.\n]{1,60} updates free of charge\."
     r"|You also agree to (?:this site(?:'|’)s|our) Privacy Policy and Terms of Use\."
     # A gallery's and a video player's words (CNN): "Hide Caption 3 of 20", and the
     # whole line "JUST WATCHED <title> Replay More Videos ... MUST WATCH <title> 05:27".
@@ -178,6 +180,16 @@ class Furniture:
         return end > start and self.covered(start, end) == end - start
 
 
+# A poll set in the article (Freedom Outpost, 71 PTC articles): its question written two
+# or three times, its answers ("* Dianne Feinstein Maxine Waters ...", "* Yes, military
+# force should be used."), and its form's "Email *"; its last lines are phrases above.
+_POLL = re.compile(
+    r"(?m)^(?:take our poll - story continues below[^\S\n]*\n?[^\S\n]*)?"
+    r"(?P<q>[A-Z][^\n]{8,200}\?)[^\S\n]*(?:\n[^\S\n]*(?P=q)[^\S\n]*)+"
+    r"(?:\n[^\n]*){0,8}?\n[^\S\n]*Email \*[^\S\n]*$"
+)
+
+
 @functools.lru_cache(maxsize=16)  # a batch of documents, each asked by every layer
 def find_furniture(text: str) -> Furniture:
     """The stretches of `text` that are page furniture (module docstring). Each layer of
@@ -185,6 +197,8 @@ def find_furniture(text: str) -> Furniture:
     shared, so a caller must read it and never change it."""
     spans = [m.span() for m in _PHRASES.finditer(text)]
     spans += [stripped(text, *m.span()) for m in _LINES.finditer(text)]
+    if "Email *" in text:
+        spans += [m.span() for m in _POLL.finditer(text)]
     spans += [
         stripped(text, *m.span())
         for m in _POINTER_LINE.finditer(text)

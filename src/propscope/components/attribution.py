@@ -96,6 +96,7 @@ from propscope.components.attribution_lexicon import (
     AUTHOR_PRONOUNS,
     CERTAINTY_WORDS,
     CLAUSE_ONLY,
+    CLERGY_NOUNS,
     COMPANY_WORDS,
     CUE_VERBS,
     DATELINE,
@@ -390,8 +391,12 @@ __all__ = [
 # state": the priests); Catholic and other outlets are media ("LifeSiteNews",
 # "Kath.net"); a dateline with a date is no content ("AUSTRIA, February 16, 2018
 # (LifeSiteNews) – "); "according to" ends at a comma before the parser's object
-# ("According to the Herald, Gov.\nRick Scott issued ...": not "Rick Scott").
-RULES_VERSION = "83"
+# ("According to the Herald, Gov.\nRick Scott issued ...": not "Rick Scott"). 84: what
+# the object of a control verb or "call on" is asked to do is part of the content
+# ("has called on 10,000 blacks | to stalk and murder ...", hung on the verb); the name
+# behind "who" is a person's where the article shows it is ("Christine Blasey Ford, 51,
+# who claims", ORG to the recogniser).
+RULES_VERSION = "84"
 
 
 # A passive's subject is what was said only after a verb of saying or judging: "The
@@ -1394,6 +1399,7 @@ class _Finder:
         self._places: set[str] | None = None
         self._turns: Counter[str] = Counter()
         self._turn_people: set[str] = set()
+        self._full_persons: set[str] | None = None
         self._sentence_quoted: dict[int, bool] = {}
         # Posts embedded and signed (`embedded_posts`): their signers stand for no pronoun.
         self._posts: list[_Found] = []
@@ -1912,13 +1918,14 @@ class _Finder:
         return subject is not None and self.is_agent(subject)
 
     @staticmethod
-    def is_agent(token: Token) -> bool:
-        """A word that can say something: a name, a pronoun, a person or organisation noun."""
+    def is_agent(token: Token, *, clergy: bool = True) -> bool:
+        """A word that can say something: a name, a pronoun, a person or organisation noun
+        (with `clergy` False, a priest's noun is none, as for the learned cue model)."""
         lemma = token.lemma_.lower()
         return (
             token.pos_ in {"PROPN", "PRON"}
             or token.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"}
-            or lemma in PERSON_NOUNS
+            or (lemma in PERSON_NOUNS and (clergy or lemma not in CLERGY_NOUNS))
             or lemma in ORG_NOUNS
             or lemma in VAGUE_HEADS
             or lemma in MEDIA_NOUNS
@@ -2373,7 +2380,14 @@ class _Finder:
             at = c.dep_ == "prep" and c.lower_ == "at" and any(t.like_num for t in c.subtree)
             # "closer to 40", not "online", "ago" or "too".
             measured = c.dep_ == "advmod" and any(x.dep_ == "prep" for x in c.children)
-            if not (as_ or at or measured or c.dep_ in {"acomp", "oprd"}):
+            # "has called on 10,000 blacks | to stalk and murder ...", "urged them to
+            # act": what the object is asked to do, which the parser may hang on the verb.
+            asked = (
+                c.dep_ in {"advcl", "xcomp"}
+                and verb.lemma_.lower() in _OBJECT_CONTROL | {"call"}
+                and any(x.dep_ == "aux" and x.lower_ == "to" for x in c.children)
+            )
+            if not (as_ or at or measured or asked or c.dep_ in {"acomp", "oprd"}):
                 break
             if any(t.is_punct for t in self.doc[end + 1 : c.left_edge.i]):
                 break
@@ -3603,7 +3617,7 @@ class _Finder:
             (
                 name
                 for name, words in (
-                    ("person", PERSON_NOUNS),
+                    ("person", PERSON_NOUNS - CLERGY_NOUNS),
                     ("org", ORG_NOUNS),
                     ("vague", VAGUE_HEADS),
                     ("media", MEDIA_NOUNS),
@@ -3613,7 +3627,8 @@ class _Finder:
             ),
             "-",
         )
-        agent = int(self.is_agent(subject))
+        # As the model was trained: clergy were no person nouns then.
+        agent = int(self.is_agent(subject, clergy=False))
         governor = verb.head.lemma_.lower() if verb.dep_ in {"xcomp", "conj", "advcl"} else "-"
         children = {c.dep_ for c in verb.children}
         quoted = self.sentence_has_quote(verb)
@@ -4021,10 +4036,22 @@ class _Finder:
             # A name the article's statements already kind keeps that kind; "he" and "she"
             # stand for people; anything else as its words say.
             kind = named_kinds.get(_normalise_name(self.text[slice(*named)]))
+            if kind is None and (
+                pronoun in {"he", "she"}
+                # "Christine Blasey Ford, 51, who claims ..." (ORG to the recogniser)
+                or _normalise_name(self.text[slice(*named)]) in self.full_persons()
+            ):
+                kind = "person"
             if kind is None:
-                kind = "person" if pronoun in {"he", "she"} else self.source_kind(*named)
+                kind = self.source_kind(*named)
             if kind in NAMED_KINDS:
                 f.refers_to, f.refers_to_kind = named, kind
+
+    def full_persons(self) -> set[str]:
+        """`_full_person_names` of the document and the people who take turns, once."""
+        if self._full_persons is None:
+            self._full_persons = _full_person_names(self.doc)
+        return self._full_persons | self._turn_people
 
     def one_kind_per_name(self) -> None:
         """Give every mention of one source name one kind (`_name_kind`), so that a
@@ -4036,7 +4063,7 @@ class _Finder:
             text = self.text[f.source[0] : f.source[1]]
             if _is_name(text):
                 groups.setdefault(_normalise_name(text), []).append(f)
-        full_persons = _full_person_names(self.doc) | self._turn_people
+        full_persons = self.full_persons()
         tags = _entity_tags(self.doc)
         for name, items in groups.items():
             kind = _name_kind(name, (f.kind for f in items), full_persons=full_persons, tags=tags)

@@ -18,6 +18,7 @@ __all__ = [
     "AUTHOR_PRONOUNS",
     "CERTAINTY_WORDS",
     "CLAUSE_ONLY",
+    "CLERGY_NOUNS",
     "COMPANY_WORDS",
     "CUE_VERBS",
     "DATELINE",
@@ -240,10 +241,16 @@ PERSON_NOUNS = _words(
     commander congressman congresswoman representative lawmaker premier chancellor king
     queen prince pope prosecutor attorney lawyer adviser advisor manager founder author
     professor doctor businessman host anchor pm speaker chief ruler despot coach captain
-    commissioner priest bishop archbishop cardinal pastor rabbi imam cleric nun deacon
-    chaplain preacher theologian
+    commissioner
     """
 )
+# Clergy: people to the kinds and the pronoun rules ("The Archbishop already noted"), but
+# not to the learned cue model's features, which were computed without them.
+CLERGY_NOUNS = _words(
+    "priest bishop archbishop cardinal pastor rabbi imam cleric nun deacon chaplain preacher "
+    "theologian"
+)
+PERSON_NOUNS |= CLERGY_NOUNS
 # Words before a name that make it a person's and are no part of the name itself
 # ("Mr. Mills", "Sgt. Jane Porter", "Senator Porter"): for the actors and the pronoun rules.
 HONORIFICS = _words("mr mrs ms miss dr sir dame lord lady mister")
