@@ -134,6 +134,14 @@ def furniture_texts(text: str) -> list[str]:
           "out.\nEmail *",
           "Completing this poll grants you access to Freedom Outpost updates free of "
           "charge."]),
+        # The poll's opener after a link on the line (its first question was left).
+        ("Should I call??\nhttps://t.co/FMU take our poll - story continues below Who "
+         "should replace Nikki Haley?\nWho should replace Nikki Haley?\n* John Bolton "
+         "Richard Grenell\nEmail *\nThe end.",
+         ["take our poll - story continues below Who should replace Nikki Haley?\nWho "
+          "should replace Nikki Haley?\n* John Bolton Richard Grenell\nEmail *"]),
+        ("They left.\nArticle posted with permission from Sons Of Liberty Media\n",
+         ["Article posted with permission from Sons Of Liberty Media"]),
     ],
 )  # fmt: skip
 def test_furniture_is_found_where_it_stands(text: str, expected: list[str]) -> None:
@@ -162,6 +170,7 @@ def test_furniture_is_found_where_it_stands(text: str, expected: list[str]) -> N
         "You need to enable two-factor login, and JavaScript is required to run the app.",
         "The image caption, which the paper changed, named the wrong man.",
         "Is it over?\nIs it over?\nNobody knows, and the email is still unread.",
+        "The article posted with permission from the family was taken down.",
     ],
 )
 def test_prose_is_no_furniture(text: str) -> None:

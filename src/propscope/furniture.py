@@ -83,6 +83,9 @@ _PHRASES = re.compile(
     r" purposes and should be left unchanged\."
     r"|You may opt out at any ?time\."
     r"|take our poll - story continues below"
+    # A reprint's credit line (60 PTC articles): "Article posted with permission from
+    # Robert Spencer" was a statement of "Article", "posted with".
+    r"|(?m:^[^\S\n]*Article (?:re)?posted with permission from [^\n]{1,80}$)"
     r"|Completing this poll grants you access to [^.\n]{1,60} updates free of charge\."
     r"|You also agree to (?:this site(?:'|’)s|our) Privacy Policy and Terms of Use\."
     # A gallery's and a video player's words (CNN): "Hide Caption 3 of 20", and the
@@ -184,7 +187,7 @@ class Furniture:
 # or three times, its answers ("* Dianne Feinstein Maxine Waters ...", "* Yes, military
 # force should be used."), and its form's "Email *"; its last lines are phrases above.
 _POLL = re.compile(
-    r"(?m)^(?:take our poll - story continues below[^\S\n]*\n?[^\S\n]*)?"
+    r"(?m)(?:take our poll - story continues below[^\S\n]*\n?[^\S\n]*|^)"
     r"(?P<q>[A-Z][^\n]{8,200}\?)[^\S\n]*(?:\n[^\S\n]*(?P=q)[^\S\n]*)+"
     r"(?:\n[^\n]*){0,8}?\n[^\S\n]*Email \*[^\S\n]*$"
 )
