@@ -117,6 +117,7 @@ from propscope.components.attribution_lexicon import (
 )
 from propscope.components.claims import CREDIT, CREDIT_WORDS
 from propscope.components.people import (
+    a_presidents_staff,
     people_tagged_otherwise,
     question_auxiliary,
     the_name_kind,
@@ -1097,7 +1098,7 @@ class _Finder:
             hint = "person" if person else ENTITY_KINDS[ent.label_]
             if person and plural_the:
                 hint = "group"
-            if person and key.endswith(" white house"):
+            if person and a_presidents_staff(key):
                 # "The Obama White House" (PERSON): a president's staff, an institution;
                 # as a person's name it took "Obama" as its given name.
                 hint = "organisation"

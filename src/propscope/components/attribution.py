@@ -130,6 +130,7 @@ from propscope.components.attribution_lexicon import (
 from propscope.components.claims import no_sentence
 from propscope.components.double_standards import BLAME, PRAISE, PUNISHMENT
 from propscope.components.people import (
+    a_presidents_staff,
     people_tagged_otherwise,
     question_auxiliary,
     the_name_kind,
@@ -1010,7 +1011,7 @@ def classify_source(span: Span, *, in_quote: bool = False) -> str:
     ):
         return "person"  # "Binghamton Police Capt. Jack Collins" (the title an ORG's root)
     label = _entity_label(head)
-    if label == "PERSON" and _a_presidents_staff(_normalise_name(span.text)):
+    if label == "PERSON" and a_presidents_staff(_normalise_name(span.text)):
         return "organisation"  # "The Obama White House" (PERSON)
     if label == "PERSON":
         return _the_one_word(head) or "person"
@@ -1189,7 +1190,7 @@ def _full_person_names(doc: Doc) -> set[str]:
         if (
             " " in name
             and name.rsplit(" ", 1)[1] not in COMPANY_WORDS  # not "Hot Toys"
-            and not _a_presidents_staff(name)
+            and not a_presidents_staff(name)
         ):
             names.update((name, name.rsplit(" ", 1)[1]))
     # A given name or surname alone that the article shows is a person's ("Najib" beside
@@ -1259,12 +1260,6 @@ def _bracketed(token: Token) -> bool:
     return before >= 0 and after < len(doc) and doc[before].text == "(" and doc[after].text == ")"
 
 
-def _a_presidents_staff(name: str) -> bool:
-    """Whether a normalised name tagged PERSON is a president's staff: "obama white
-    house" ("The Obama White House subsequently blamed ...")."""
-    return name.endswith(" white house")
-
-
 def _entity_tags(doc: Doc) -> dict[str, Counter[str]]:
     """For each name spaCy tags in the document, how many times it is tagged a person and
     how many an organisation (ORG, NORP, GPE, FAC, LOC)."""
@@ -1273,7 +1268,7 @@ def _entity_tags(doc: Doc) -> dict[str, Counter[str]]:
         if ent.label_ == "PERSON":
             # "the Duma" tagged PERSON is no person's name (`_the_one_word`)
             kind = "person" if _the_one_word(ent.root, ent) is None else "organisation"
-            if _a_presidents_staff(_normalise_name(ent.text)):
+            if a_presidents_staff(_normalise_name(ent.text)):
                 kind = "organisation"
         elif ent.label_ in {"ORG", "NORP", "GPE", "FAC", "LOC"}:
             kind = "organisation"

@@ -99,6 +99,13 @@ def people_tagged_otherwise(doc: Doc) -> list[Span]:
     return out
 
 
+def a_presidents_staff(name: str) -> bool:
+    """Whether a name the recogniser tags PERSON is a president's staff, an institution:
+    "The Obama White House subsequently blamed ..." (lower case or not, "the" or not).
+    For the actors and the sources alike."""
+    return name.lower().endswith(" white house")
+
+
 def the_name_kind(word: Token) -> str | None:
     """The kind of one word tagged a person's name that "the" stands before: no one is
     called "the Smith", so "The Gazette" is media and "the Duma" an organisation. None
