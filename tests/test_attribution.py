@@ -38,6 +38,11 @@ def _text(span: AttributedSpan | None) -> str | None:
     return None if span is None else span.text
 
 
+def _source_by_cue(text: str, nlp) -> dict[str | None, str | None]:  # type: ignore[no-untyped-def]
+    """Each statement's source text, by its cue's text."""
+    return {_text(a.cue): _text(a.source) for a in find_attributions(text, nlp=nlp)}
+
+
 def _check_offsets(text: str, found: list[Attribution]) -> None:
     for item in found:
         for span in (item.source, item.cue, item.content):
@@ -2333,18 +2338,18 @@ def test_the_object_of_a_verb_of_control_does_what_its_infinitive_says(nlp) -> N
         "The Democratic senator also forced Stumpf, who was under questioning, to admit "
         "that no senior executives have been held accountable."
     )
-    found = {_text(a.cue): _text(a.source) for a in find_attributions(text, nlp=nlp)}
+    found = _source_by_cue(text, nlp)
     assert found.get("to admit") == "Stumpf"
     text = (
         "President Trump responded strongly, not only deploying additional forces to defend "
         "the embassy, but declaring that there would be no second Benghazi."
     )
-    found = {_text(a.cue): _text(a.source) for a in find_attributions(text, nlp=nlp)}
+    found = _source_by_cue(text, nlp)
     assert found.get("to defend") != "President Trump"
     assert found["declaring"] == "President Trump"
     # Who uses a thing to do something does it.
     text = "Other leaders used particularly blunt language to denounce the missile test."
-    found = {_text(a.cue): _text(a.source) for a in find_attributions(text, nlp=nlp)}
+    found = _source_by_cue(text, nlp)
     assert found.get("to denounce") in {None, "Other leaders"}
 
 
@@ -2356,13 +2361,13 @@ def test_a_control_verbs_object_is_no_source_for_a_participle_hung_on_it(nlp) ->
         "A B.C. Supreme Court judge has ordered a Vancouver woman to pay her ex-boyfriend "
         "more than $200,000 after finding she had damaged his reputation using Instagram."
     )
-    found = {_text(a.cue): _text(a.source) for a in find_attributions(text, nlp=nlp)}
+    found = _source_by_cue(text, nlp)
     assert found["finding"] == "A B.C. Supreme Court judge"
     text = (
         "Lyndon Johnson gets Earl Warren and Sen. Richard Russel to join the Warren "
         "Commission by telling them that the assassination could lead to World War III."
     )
-    found = {_text(a.cue): _text(a.source) for a in find_attributions(text, nlp=nlp)}
+    found = _source_by_cue(text, nlp)
     assert found["telling"] == "Lyndon Johnson"
 
 
@@ -2562,7 +2567,7 @@ def test_according_to_ends_at_a_comma_before_the_parsers_object(nlp) -> None:  #
         "Gillum is outraged.\nAccording to the Herald, Gov.\nRick Scott issued an executive "
         "order on Oct. 18 allowing supervisors to extend early voting days.\n"
     )
-    found = {_text(a.cue): _text(a.source) for a in find_attributions(text, nlp=nlp)}
+    found = _source_by_cue(text, nlp)
     assert found["According to"] == "the Herald"
 
 
