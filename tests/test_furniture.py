@@ -142,6 +142,36 @@ def furniture_texts(text: str) -> list[str]:
           "should replace Nikki Haley?\n* John Bolton Richard Grenell\nEmail *"]),
         ("They left.\nArticle posted with permission from Sons Of Liberty Media\n",
          ["Article posted with permission from Sons Of Liberty Media"]),
+        ("Congress could also act.\n(Reporting by Nick Brown; Editing by Cynthia Osterman)\n",
+         ["(Reporting by Nick Brown; Editing by Cynthia Osterman)"]),
+        # Its kin (22 PTC articles, session 61): "Tyler Durden | published | at Zero Hedge".
+        ("A Verdict\n\nThis report was originally published by Tyler Durden at Zero Hedge\n"
+         "Update 2: the end.\nReprinted with permission from Consortiumnews.com.\n",
+         ["This report was originally published by Tyler Durden at Zero Hedge",
+          "Reprinted with permission from Consortiumnews.com."]),
+        # A blog's footer, its asides and its calls to follow (news, session 61): "Last
+        # Updated on ... by George Pavlopoulos" was the second most check-worthy sentence.
+        ("I left.\n\nPin it for later\n\nSharing is caring. Please share this Berlin "
+         "article with your friends.\n\nLast Updated on February 18, 2022 by George "
+         "Pavlopoulos\n",
+         ["Pin it for later",
+          "Sharing is caring. Please share this Berlin article with your friends.",
+          "Last Updated on February 18, 2022 by George Pavlopoulos"]),
+        ("He moved.\n\n*Some of the links are affiliate links. It means that if you "
+         "purchase something, I might earn a small commission at no additional cost to "
+         "you.\n\nThis article contains affiliate links through which Wooky.com may earn "
+         "a commission. Learn more from our disclosure statement here.\n",
+         ["*Some of the links are affiliate links. It means that if you purchase "
+          "something, I might earn a small commission at no additional cost to you.",
+          "This article contains affiliate links through which Wooky.com may earn a "
+          "commission. Learn more from our disclosure statement here."]),
+        ("It flew.\nFollow Elizabeth Howell on Twitter @howellspace . Follow us on Twitter "
+         "@Spacedotcom and on Facebook .\nFOLLOW US ON FACEBOOK FOR MORE FOX NEWS\nFollow "
+         "NBC Out on Twitter, Facebook & Instagram\n",
+         ["Follow Elizabeth Howell on Twitter @howellspace . Follow us on Twitter "
+          "@Spacedotcom and on Facebook .",
+          "FOLLOW US ON FACEBOOK FOR MORE FOX NEWS",
+          "Follow NBC Out on Twitter, Facebook & Instagram"]),
     ],
 )  # fmt: skip
 def test_furniture_is_found_where_it_stands(text: str, expected: list[str]) -> None:
@@ -171,6 +201,11 @@ def test_furniture_is_found_where_it_stands(text: str, expected: list[str]) -> N
         "The image caption, which the paper changed, named the wrong man.",
         "Is it over?\nIs it over?\nNobody knows, and the email is still unread.",
         "The article posted with permission from the family was taken down.",
+        "Amazon cut what it pays for affiliate links, and sellers followed suit.",
+        "The essay was originally published by a small press, which folded in 1990.",
+        "Even now, 20 years after it was first published, it is a fascinating piece.",
+        "The page was last updated on Monday, officials said.",
+        "Pin it on the board, she said, and follow the money on Twitter and elsewhere.",
     ],
 )
 def test_prose_is_no_furniture(text: str) -> None:

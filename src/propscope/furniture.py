@@ -86,6 +86,13 @@ _PHRASES = re.compile(
     # A reprint's credit line (60 PTC articles): "Article posted with permission from
     # Robert Spencer" was a statement of "Article", "posted with".
     r"|(?m:^[^\S\n]*Article (?:re)?posted with permission from [^\n]{1,80}$)"
+    # And its kin, whole lines (22 PTC articles, session 61): "This report was originally
+    # published by Tyler Durden at Zero Hedge" was a statement of Tyler Durden's,
+    # "published | at Zero Hedge"; "Reprinted with permission from Consortiumnews.com."
+    r"|(?m:^[^\S\n]*(?:(?:A version of )?[Tt]his (?:report|article|text|story|piece|post)"
+    r" (?:was )?(?:originally|first) (?:published|appeared|posted) (?:by|in|on|at) [^\n]{1,80}"
+    r"|Reprinted with permission from [^\n]{1,80}|Originally published (?:by |in |on |at )?"
+    r"[^\n]{1,60})$)"
     r"|Completing this poll grants you access to [^.\n]{1,60} updates free of charge\."
     r"|You also agree to (?:this site(?:'|’)s|our) Privacy Policy and Terms of Use\."
     # A gallery's and a video player's words (CNN): "Hide Caption 3 of 20", and the
@@ -112,6 +119,27 @@ _PHRASES = re.compile(
     r"|\(?(?:AP Photo|REUTERS|AFP Photo|EPA Photo)/[A-Z][\w'’.-]+(?:[ -][A-Za-z][\w'’.-]+){0,3}"
     r"(?:/(?:File(?: Photo)?|Pool|POOL))?\)?"
     r"|\(Getty Images\)"
+    # Reuters' credit: "(Reporting by Nick Brown; Editing by Cynthia Osterman)".
+    r"|\((?:Reporting|Writing|Additional reporting) by [^()\n]{1,150}\)"
+    # A blog's footer and its asides (news-unlabeled, session 61): "Last Updated on
+    # February 18, 2022 by George Pavlopoulos", "Sharing is caring. Please share this
+    # ... article with your friends.", "Follow us on Twitter @Spacedotcom and on Facebook
+    # .", and its disclosure of affiliate links ("*Some of the links are affiliate
+    # links. It means that if you purchase something, I might earn a small commission at
+    # no additional cost to you.", "This article contains affiliate links through which
+    # X may earn a commission. Learn more from our disclosure statement here.").
+    r"|(?m:^[^\S\n]*Last [Uu]pdated on [A-Z][a-z]+\.? \d{1,2}, \d{4}(?: by [A-Z][^\n]{0,60})?$)"
+    r"|(?m:^[^\S\n]*Sharing is caring[.!]?(?:[^\S\n]+Please share this [^\n]{1,120})?$)"
+    r"|(?i:(?:Don['’]t forget to )?follow us on (?:Twitter|Facebook|Instagram|Telegram|YouTube)"
+    r"\b[^.!?\n]{0,200}(?:[^\S\n]?[.!]|(?=\n|$)))"
+    r"|(?m:^[^\S\n]*Follow [A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2} on (?:Twitter|Facebook"
+    r"|Instagram)\b[^\n]{0,80}$)"
+    r"|\bFollow [A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2} on Twitter @\w+[^\S\n]?\."
+    r"|\*?(?:This (?:article|post|page) (?:contains|may contain)|Some (?:of the )?links(?: in"
+    r" this (?:article|post))? are|Links with an? \S{1,3} are) affiliate links\b"
+    r"[^!?\n]{0,100}?\.(?=\s|$)"
+    r"(?:[^\S\n]+(?:It|This) means that[^.\n]{0,150} at no (?:additional|extra) cost to you\."
+    r"|[^\S\n]+Learn more (?:from|in) our disclosure[^.\n]{0,40}\.)?"
     # A caption's credit after a dash: "— Picture by Miera Zulyana".
     r"|[—–][^\S\n]*(?:Picture|Photo|Image)s? by [A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){0,3}"
     # "Courtesy of Stephanie Hofeller", "Courtesy of the artist": whose picture it is.
@@ -121,7 +149,8 @@ _PHRASES = re.compile(
 # Lines that are furniture when they are the whole line.
 _LINES = re.compile(
     r"(?im)^[^\S\n]*(?:advertisement|read more|see more|related|share this(?: story)?!?"
-    r"|skip advertisement|continue reading(?: the main story)?)[^\S\n]*:?[^\S\n]*$"
+    r"|skip advertisement|continue reading(?: the main story)?|pin it(?: for later)?)"
+    r"[^\S\n]*:?[^\S\n]*$"
 )
 # "Read more: <a headline>", "READ MORE: ...", "Related: ...": a pointer to another
 # story, when the line is short (a sentence of news may start "Related: ..." too).
