@@ -156,6 +156,39 @@ def test_a_given_name_or_surname_alone_tagged_an_organisation_is_that_person() -
     assert names(alone("Washington", ["George", "Washington"], "GPE")) == []
 
 
+def aged_one_word(age: str, noun: str) -> Doc:
+    """'Traci, a <age>-year-old <noun>, saw it. Traci won.' with "Traci" tagged ORG
+    both times."""
+    return parse(
+        [
+            ("Traci", "PROPN", "nsubj", 10, "Traci"),
+            (",", "PUNCT", "punct", 0, ","),
+            ("a", "DET", "det", 8, "a"),
+            (age, "NUM", "nummod", 4, age),
+            ("-", "PUNCT", "punct", 4, "-"),
+            ("year", "NOUN", "npadvmod", 6, "year"),
+            ("-", "PUNCT", "punct", 6, "-"),
+            ("old", "ADJ", "amod", 8, "old"),
+            (noun, "NOUN", "appos", 0, noun),
+            (",", "PUNCT", "punct", 0, ","),
+            ("saw", "VERB", "ROOT", 10, "see"),
+            ("it", "PRON", "dobj", 10, "it"),
+            (".", "PUNCT", "punct", 10, "."),
+            ("Traci", "PROPN", "nsubj", 14, "Traci"),
+            ("won", "VERB", "ROOT", 14, "win"),
+            (".", "PUNCT", "punct", 14, "."),
+        ],
+        [(0, 1, "ORG"), (13, 14, "ORG")],
+    )
+
+
+def test_a_one_word_name_with_an_age_after_it_is_a_person_wherever_it_stands() -> None:
+    # "Traci, a 28-year-old real estate agent living in rural Louisiana" (news, session
+    # 61): every "Traci" is ORG to the recogniser, and no "she" stood for her.
+    assert names(aged_one_word("28", "agent")) == ["Traci", "Traci"]
+    assert names(aged_one_word("500", "firm")) == []  # no one's age
+
+
 # --- on the shipped English pipeline -------------------------------------------------------
 
 

@@ -749,3 +749,35 @@ def test_who_after_a_name_with_an_age_stands_for_a_person(nlp) -> None:  # type:
     (item,) = find_attributions(text, nlp=nlp, unattributed=False)
     assert item.refers_to is not None and item.refers_to.text == "Christine Blasey Ford"
     assert item.refers_to_kind == "person"
+
+
+def test_that_after_an_adverb_stands_for_the_object_before_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    # The parser hung "that claimed" on "online": the source was "online" (news, session 61).
+    text = (
+        "The Iranian Student News Agency (ISNA) shared a video online that claimed to show "
+        "the plane catch fire as it descended."
+    )
+    assert _refers(text, nlp) == [("that", "a video")]
+
+
+def test_she_of_a_relative_clause_carries_the_chain_to_the_sentence_before(nlp) -> None:  # type: ignore[no-untyped-def]
+    # No main clause names her in the two sentences before "she said"; each "she" of their
+    # relative clauses stands for Angela (news, session 61).
+    text = (
+        "One major financial consideration that Angela was never warned about was the tax "
+        "implication of her business. The discounts she received on products were considered "
+        "taxable income, as were the prizes she won. “On my 1099, it looked like I made "
+        "thousands of dollars,” she said."
+    )
+    assert _refers(text, nlp) == [("she", "Angela")]
+
+
+def test_she_after_an_untagged_name_with_an_age_opening_the_sentence(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "Kylene" opens the sentence and the recogniser tags nothing: the age says she is a
+    # person (news, session 61).
+    text = (
+        "Kylene, a 28-year-old mother of two who lives in Mesa, Arizona, joined Younique "
+        "shortly after her daughter was born in 2017 as a way to earn income while staying "
+        "home with her baby. “I was stressed,” she said."
+    )
+    assert _refers(text, nlp) == [("she", "Kylene")]

@@ -254,8 +254,10 @@ __all__ = [
 #     in Las Vegas and Anita Snow in Phoenix"); "Storm Lake" is no storm. 58 (session
 #     60): a president's White House (PERSON) is an organisation and takes no "Obama"
 #     as its given name; a word joined to an adjective is no name ("Hilarious and
-#     refreshingly irreverent!", a person).
-RULES_VERSION = "58"
+#     refreshingly irreverent!", a person). 59 (session 61): a one-word name with an
+#     age in its apposition is a person's wherever it stands ("Traci, a 28-year-old
+#     real estate agent", then "Traci was killing it": ORG each time).
+RULES_VERSION = "59"
 
 
 def _words(text: str) -> frozenset[str]:

@@ -29,7 +29,7 @@ from propscope.first_names import name_gender, unaccented
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["people_tagged_otherwise", "question_auxiliary", "the_name_kind"]
+__all__ = ["aged", "people_tagged_otherwise", "question_auxiliary", "the_name_kind"]
 
 # The labels a person's name is mistaken for.
 _OTHER_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "WORK_OF_ART", "EVENT"})
@@ -53,7 +53,8 @@ def people_tagged_otherwise(doc: Doc) -> list[Span]:
     - one word tagged an organisation that is the surname of a person the article
       names in full, or the given name after a title or one listed as a given name
       ("Najib" and "Rosmah" beside "Datuk Seri Najib Razak" and "Datin Seri Rosmah
-      Mansor"; "Ford" beside "Christine Blasey Ford"), unless it is a body's word
+      Mansor"; "Ford" beside "Christine Blasey Ford"), or one that an age follows
+      once ("Traci, a 28-year-old real estate agent"), unless it is a body's word
       ("Media" of the recogniser's PERSON "Disobediant Media").
     A name holding an organisation's or a group's word ("Bristow Police said he ...")
     is none of them."""
@@ -67,6 +68,11 @@ def people_tagged_otherwise(doc: Doc) -> list[Span]:
         first = _given_name(ent)
         if first is not None and (first.i > ent.start or name_gender(first.text)):
             lone_names.add(first.text)
+    # A one-word name with an age after it, wherever else it stands: "Traci, a
+    # 28-year-old real estate agent" (ORG), then "Traci was killing it" (ORG).
+    lone_names.update(
+        ent[0].text for ent in doc.ents if len(ent) == 1 and ent.label_ == "ORG" and aged(doc, ent)
+    )
     out = []
     for ent in doc.ents:
         if ent.label_ not in _OTHER_LABELS:
@@ -91,7 +97,7 @@ def people_tagged_otherwise(doc: Doc) -> list[Span]:
         if (
             _titled_surname(words, surnames)
             or _who_follows(doc, ent)
-            or _aged(doc, ent)
+            or aged(doc, ent)
             or _says_he(ent.root)
             or _does_to_his(ent.root)
         ):
@@ -161,12 +167,21 @@ def _who_follows(doc: Doc, ent: Span) -> bool:
     return not any(t.tag_ == "VBP" for t in (verb, *verb.children) if t.dep_ in {"aux", "relcl"})
 
 
-def _aged(doc: Doc, ent: Span) -> bool:
-    """Whether an age stands between commas after the name, or ends its sentence:
-    "Narelle Coady, 54, took refuge ...", "... said Brett Tolliver, 27."."""
+def aged(doc: Doc, ent: Span) -> bool:
+    """Whether an age stands between commas after the name, or ends its sentence, or
+    opens its apposition: "Narelle Coady, 54, took refuge ...", "... said Brett Tolliver,
+    27.", "Traci, a 28-year-old real estate agent, ..."."""
     if ent.end + 2 >= len(doc) or doc[ent.end].text != ",":
         return False
     age, comma = doc[ent.end + 1], doc[ent.end + 2]
+    if age.lower_ in {"a", "an"}:
+        words = [t.lower_ for t in doc[ent.end + 2 : ent.end + 7]]
+        return (
+            len(words) == 5
+            and words[0].isdigit()
+            and 0 < int(words[0]) < 120
+            and words[1:] == ["-", "year", "-", "old"]
+        )
     return age.text.isdigit() and 0 < int(age.text) < 120 and comma.text in {",", "."}
 
 

@@ -74,7 +74,7 @@ from propscope.components.attribution_lexicon import (
     TITLES,
     VAGUE_HEADS,
 )
-from propscope.components.people import people_tagged_otherwise
+from propscope.components.people import aged, people_tagged_otherwise
 from propscope.first_names import name_gender
 from propscope.lines import capitalised_lines
 
@@ -335,10 +335,11 @@ class _Resolver:
     def _people(self) -> list[_Person]:
         """People named outside quotations, by start. PERSON names, and names tagged
         otherwise that the article shows are people's (`propscope.components.people`:
-        "Kristie Quinones said she ..."); an untagged proper
-        noun that is the last word of a PERSON name, wherever it stands ("Peck" after
-        "Orville Peck"); another untagged proper noun that is a verb's subject ("Elijah
-        set the record straight"); a person noun that is a verb's subject ("the Pope said").
+        "Kristie Quinones said she ..."); an untagged proper noun that is the last word
+        of a PERSON name, wherever it stands ("Peck" after "Orville Peck"); another
+        untagged proper noun that is a verb's subject ("Elijah set the record straight";
+        at a sentence's start only with an age after it: "Kylene, a 28-year-old mother
+        of two, joined ..."); a person noun that is a verb's subject ("the Pope said").
         A name that only modifies another word is left out: "Norman Rockwellian", "the
         Obama administration"."""
         out = []
@@ -399,10 +400,13 @@ class _Resolver:
                 and not token.ent_type_
                 and token.text[:1].isupper()
                 and not token.text.isupper()
-                and not token.is_sent_start
-                and not self.doc[token.i - 1].is_sent_start
                 and not self.capitalised(token.idx)
                 and not _plural_verb(token.head)  # "that Elves were evil"
+                and (
+                    not (token.is_sent_start or self.doc[token.i - 1].is_sent_start)
+                    # or an age says so: "Kylene, a 28-year-old mother of two, joined ..."
+                    or aged(self.doc, self.doc[token.i : token.i + 1])
+                )
             )
             person_noun = (
                 token.pos_ == "NOUN"
@@ -548,6 +552,19 @@ class _Resolver:
         if verb.dep_ != "relcl" or (token.dep_ not in {"nsubj", "nsubjpass"} and not whom):
             return None
         noun = verb.head
+        if noun.dep_ == "advmod":
+            # "shared a video online that claimed to show ...": the parser hung the
+            # clause on the adverb; it belongs to the object just before it, if any.
+            noun = next(
+                (
+                    c
+                    for c in noun.head.children
+                    if c.dep_ in {"dobj", "nsubj", "nsubjpass"} and c.right_edge.i == noun.i - 1
+                ),
+                None,
+            )
+            if noun is None:
+                return None
         if noun.pos_ == "PRON" or noun.i >= token.i or not (whom or _same_number(noun, verb)):
             return None
         if token.lower_ not in {"who", "whom"} and noun.ent_type_ == "PERSON":
@@ -833,8 +850,10 @@ class _Resolver:
         """In one sentence, in order: a statement's person source (with `strict`, not a
         transcript's turn); the person source of an earlier sentence's quotation that
         this one goes on with; unless `strict`, a person who is the subject of the main
-        clause; what the same pronoun as the subject of the main clause stands for (a
-        chain: "He ... He ... he said"); unless `strict`, a person who is another verb's
+        clause; what the same pronoun as the subject of the main clause (unless `strict`,
+        of any clause, alone: not "she and Quentin Smith") stands for (a chain: "He ...
+        He ... he said", "The discounts she received ... she won ... “...,” she said");
+        unless `strict`, a person who is another verb's
         subject, else the first person named, unless paired with another name."""
         word = pronoun.lower_
         reporting = self.reports(pronoun.idx)
@@ -861,7 +880,10 @@ class _Resolver:
             for token in sent:
                 if (
                     token.lower_ == word
-                    and _subject(token)[1]
+                    and (
+                        _subject(token)[1]
+                        or not (strict or any(c.dep_ == "conj" for c in token.children))
+                    )
                     and token.i < pronoun.i
                     and not self.in_quote(token.idx)
                 ):
