@@ -2588,3 +2588,137 @@ def test_clergy_are_no_new_subjects_for_the_learned_cues(nlp) -> None:  # type: 
         "At the same time, a priest committed a crime against his own nephew.",
     ):
         assert not find_attributions(text, nlp=nlp, unattributed=False, tagger=False)
+
+
+def test_a_verb_with_an_object_of_its_own_reports_no_clause_before_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    # The parser made the host clause the clause of "required" (news, session 61): "she |
+    # required | The visa was declined on health grounds". Whom a verb tells still counts.
+    found = find_attributions(
+        "The visa was declined on health grounds, as while her operation was successful, "
+        "she required regular MRI scans.",
+        nlp=nlp,
+        unattributed=False,
+    )
+    assert found == []
+    told = _only(find_attributions("The plan came from Moscow, the official told the AP.", nlp=nlp))
+    assert _text(told.content) == "The plan came from Moscow"
+    text = "The versions were not identical, Abdul Mahdi told a televised cabinet meeting."
+    told = _only(find_attributions(text, nlp=nlp))
+    assert _text(told.content) == "The versions were not identical"
+
+
+def test_one_subject_the_parser_split_says_nothing(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "carrying ..." (csubj) and "my Ricoh GR ii" (nsubj) of "felt": the far subject was
+    # taken for what was said, as in "People like Scott, he said" (news, session 61).
+    text = "But carrying after a long time my Ricoh GR ii in Berlin felt good."
+    assert find_attributions(text, nlp=nlp, unattributed=False) == []
+    said = _only(find_attributions("People like Scott, he said, are the problem.", nlp=nlp))
+    assert _text(said.source) == "he" and _text(said.cue) == "said"
+    # The comma may end the far subject's own words, as the parser reads this one.
+    text = (
+        "All 167 passengers and nine crew members from different nations on board the "
+        "plane perished, both Iranian and Ukrainian officials said."
+    )
+    said = _only(find_attributions(text, nlp=nlp))
+    assert _text(said.content).startswith("All 167 passengers")  # type: ignore[union-attr]
+
+
+def test_a_participle_between_a_name_and_its_noun_is_no_cue(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "Wanda branded hotel": the parser made "branded" a verb with "hotel" its object and
+    # "The tower" its subject (news, session 61).
+    text = "The tower will contain 406 residences and a five star 191-key Wanda branded hotel."
+    assert all(_text(a.cue) != "branded" for a in find_attributions(text, nlp=nlp))
+    branded = _only(find_attributions("Japan branded North Korea an outlaw nation.", nlp=nlp))
+    assert _text(branded.cue) == "branded"
+
+
+def test_a_clause_after_a_learned_cues_own_object_is_not_its_content(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "should Johnson fall ..." was the content of "PETCO Park | should provide" (news,
+    # session 61); a clause after whom the verb addresses stays.
+    found = find_attributions(
+        "PETCO Park should provide a bit of a cushion should Johnson fall into the rotation.",
+        nlp=nlp,
+    )
+    assert all(_text(a.source) != "PETCO Park" for a in found)
+    # A clause with no subject of its own takes the object for one: it stays.
+    text = "Trump said he hoped Kim Jong-un's 'Christmas surprise' would be a vase."
+    hoped = {_text(a.cue): _text(a.content) for a in find_attributions(text, nlp=nlp)}
+    assert hoped["hoped"] == "Kim Jong-un's 'Christmas surprise' would be a vase"
+
+
+def test_a_name_with_an_age_in_its_apposition_is_a_persons(nlp) -> None:  # type: ignore[no-untyped-def]
+    # The recogniser tags "Traci" ORG each time: both statements were an organisation's
+    # (news, session 61).
+    text = (
+        "Traci, a 28-year-old real estate agent living in rural Louisiana, saw an MLM as a "
+        "potential opportunity to make good money on the side. “I know what these families "
+        "make,” Traci said.\n"
+    )
+    kinds = {_text(a.cue): a.source_kind for a in find_attributions(text, nlp=nlp)}
+    assert kinds["saw"] == "person" and kinds["said"] == "person"
+
+
+def test_an_infinitive_of_a_learned_cue_is_no_second_cue(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "Trump | chose | to ignore their advice" and "Trump | to ignore | their advice", an
+    # act, both (news, session 61).
+    found = find_attributions(
+        "But Trump chose to ignore their advice.", nlp=nlp, unattributed=False
+    )
+    assert [(_text(a.cue), _text(a.content)) for a in found] == [
+        ("chose", "to ignore their advice")
+    ]
+
+
+def test_a_day_after_the_cue_is_no_phrasal_object(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "called on | Sunday" (the PTC, session 61): the day joins the cue, as "said Monday"
+    # does, and "for" opens what was called for.
+    text = "Hungarian leader Viktor Orban called on Sunday for a global alliance against migration."
+    called = _only(find_attributions(text, nlp=nlp))
+    assert _text(called.cue) == "called on Sunday for"
+    assert _text(called.content) == "a global alliance against migration"
+    called = _only(find_attributions("He called on Congress to act.", nlp=nlp))
+    assert (_text(called.cue), _text(called.content)) == ("called on", "Congress to act")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The learned cue model took a state for an attitude (news, session 61).
+        "From Prenzlauer Berg to Kreuzberg, Berlin is full of characters.",
+        "He was bereft of the bat control and strength in his hands.",
+        "The newspaper is guilty of the worst sort of misinformation.",
+        "Montague is free on bond.",
+    ],
+)
+def test_a_predicate_of_a_state_is_no_cue(text: str, nlp) -> None:  # type: ignore[no-untyped-def]
+    assert find_attributions(text, nlp=nlp, unattributed=False) == []
+
+
+def test_a_predicate_of_an_attitude_stays_a_cue(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = find_attributions("She was critical of the parents.", nlp=nlp)
+    assert [(_text(a.cue), _text(a.content)) for a in found] == [("was critical of", "the parents")]
+
+
+def test_a_name_the_parser_made_an_object_before_a_joined_verb_is_its_subject(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "The aid announced on Friday | has said | the island needs to recover" (the PTC,
+    # session 61): no "and" joins "has said" to "provides"; "Rossello" is its subject.
+    text = (
+        "The aid announced on Friday provides just a fraction of the $94.4 billion Rossello "
+        "has said the island needs to recover."
+    )
+    said = _only(find_attributions(text, nlp=nlp, unattributed=False))
+    assert _text(said.source) == "Rossello"
+    thanked = find_attributions("She thanked Obama and praised the plan.", nlp=nlp)
+    assert {_text(a.source) for a in thanked} == {"She"}
+
+
+def test_a_list_of_names_each_named_in_full_is_persons(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "Rossello" alone is ORG to the recogniser here, as in the PTC's Reuters report
+    # (session 61), where the two were an organisation.
+    text = (
+        "Governor Ricardo Rossello met Jenniffer Gonzalez, the U.S. Congress member.\n"
+        "On Friday, Rossello and Gonzalez said the island would receive a total of $11 "
+        "billion under the program.\n"
+    )
+    kinds = {_text(a.source): a.source_kind for a in find_attributions(text, nlp=nlp)}
+    assert kinds["Rossello and Gonzalez"] == "person"
