@@ -1284,6 +1284,39 @@ def test_a_person_named_by_one_word_joins_the_one_source_that_holds_it() -> None
     ]
 
 
+def test_sources_naming_one_given_name_and_surname_are_one_group() -> None:
+    # Five groups for Viktor Orban, so no "Orban" joined any (the PTC, session 61); two
+    # Clintons and two people named together stay apart.
+    sources = [
+        "Hungarian Prime Minister Viktor Orban who leads the fight",
+        "Viktor Orban",
+        "Hungarian leader Viktor Orban",
+        "Orban",
+        "Bill Clinton",
+        "Hillary Clinton",
+        "Viktor Orban and Xi Jinping",
+    ]
+    statements, at = [], 0
+    for source in sources:
+        cue = at + len(source) + 1
+        statements.append(
+            Attribution(
+                AttributedSpan(at, at + len(source), source),
+                AttributedSpan(cue, cue + 4, "said"),
+                AttributedSpan(cue + 5, cue + 7, "no"),
+                "person",
+            )
+        )
+        at = cue + 9
+    groups = group_sources(statements)
+    assert [(g.label, g.members) for g in groups] == [
+        ("Hungarian Prime Minister Viktor Orban who leads the fight", (0, 1, 2, 3)),
+        ("Bill Clinton", (4,)),
+        ("Hillary Clinton", (5,)),
+        ("Viktor Orban and Xi Jinping", (6,)),
+    ]
+
+
 @pytest.mark.parametrize(
     "label, holds",
     [

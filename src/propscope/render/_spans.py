@@ -444,6 +444,7 @@ def group_sources(attributions: Sequence[Attribution]) -> list[SourceGroup]:
             # The name as the article writes it as a source, not as a pronoun resolved.
             as_written.add(key)
             groups[key] = (label, members)
+    _join_full_names(groups)
     _join_surnames(groups)
     # A pronoun's group is keyed by its own statement (key[2] >= 0): those go last; the
     # others in order of their first statement.
@@ -487,6 +488,51 @@ def _surname(label: str) -> tuple[str, str | None] | None:
     if len(words) == 2 and title_gender(words[0]):
         gender, words = title_gender(words[0]), words[1:]
     return (words[0], gender) if len(words) == 1 and _SURNAME.fullmatch(words[0]) else None
+
+
+# Two capitalised words, at every word: "Viktor Orban" of "Hungarian Prime Minister
+# Viktor Orban" (a lookahead, so that "Minister Viktor" does not hide it).
+_TWO_NAMES = re.compile(r"(?<![\w’'-])(?=([A-Z][\w’'-]+) ([A-Z][\w’'-]+))")
+
+
+def _full_name(label: str) -> str | None:
+    """The given name and surname a person source names, case-folded: "viktor orban" of
+    "Hungarian Prime Minister Viktor Orban" and of "Viktor Orban who has been at the
+    forefront ..."; None for a source naming two people, a title and a surname ("Prime
+    Minister Orban") or no two such words."""
+    named = _named(label)
+    if _SEVERAL.search(named.split(",")[0]):
+        return None
+    for match in _TWO_NAMES.finditer(named):
+        given, surname = match.group(1), match.group(2)
+        end = match.start() + len(given) + 1 + len(surname)
+        if not _NAME_ENDS.match(named, end):
+            continue
+        if given.lower().rstrip(".") in _TITLE_WORDS or title_gender(given):
+            return None
+        return f"{given} {surname}".casefold()
+    return None
+
+
+def _join_full_names(groups: dict[tuple[str, str, int], tuple[str, list[int]]]) -> None:
+    """Person sources that name one given name and surname ("Viktor Orban", "Hungarian
+    leader Viktor Orban", "Hungarian Prime Minister Viktor Orban who has been ...") are
+    one group, under the first one's words; "Bill Clinton" and "Hillary Clinton" stay
+    two."""
+    by_name: dict[str, list[tuple[str, str, int]]] = {}
+    for key in groups:
+        if key[1] == "person" and key[2] < 0 and key[0]:
+            name = _full_name(groups[key][0])
+            if name is not None:
+                by_name.setdefault(name, []).append(key)
+    for keys in by_name.values():
+        if len(keys) < 2:
+            continue
+        keys.sort(key=lambda k: min(groups[k][1]))
+        members = groups[keys[0]][1]
+        for other in keys[1:]:
+            members.extend(groups.pop(other)[1])
+        members.sort()
 
 
 def _join_surnames(groups: dict[tuple[str, str, int], tuple[str, list[int]]]) -> None:
