@@ -121,7 +121,8 @@ def test_a_straight_quotation_over_lines_runs_to_the_line_that_closes_it() -> No
         "Nor does this line.\n"
         '"Nor this one.\n'
         'He said "no" and left.\n'
-        # a straight mark a curly one closes opens nothing over lines
+        # a straight mark a curly one closes opens nothing over lines: it is closed on
+        # its own (session 61)
         '"We will vote,” Grassley said.\n'
         'Then he left."'
     )
@@ -130,6 +131,7 @@ def test_a_straight_quotation_over_lines_runs_to_the_line_that_closes_it() -> No
         '"I saw nothing wrong with him,"',
         '"He told me what he wanted.\nI handed him a box, and he left."',
         '"no"',
+        '"We will vote,”',
     ]
 
 
@@ -787,6 +789,19 @@ def test_a_curly_quote_closed_by_a_straight_one_is_still_a_quote(nlp) -> None:  
     item = _only(find_attributions(text, nlp=nlp, unattributed=False, learned=False))
     assert _text(item.source) == "Mayor Ann Lee"
     assert _text(item.cue) == "said"
+
+
+def test_a_straight_quote_closed_by_a_curly_one_is_still_a_quote(nlp) -> None:  # type: ignore[no-untyped-def]
+    # Outside a quotation, "We | realize | ..." was the author's (the PTC, session 61).
+    text = (
+        '"We have to stop demonizing people and realize the biggest threat is white men,” '
+        "Lemon said."
+    )
+    assert find_quotes(text) == [(0, text.index(" Lemon"))]
+    found = find_attributions(text, nlp=nlp, unattributed=False)
+    assert [(_text(a.source), _text(a.cue)) for a in found] == [("Lemon", "said")]
+    # A lone inch mark opens nothing.
+    assert find_quotes('Size 5" screens, “big” ones.') == [(17, 22)]
 
 
 def test_a_place_after_a_comma_stays_in_the_source(nlp) -> None:  # type: ignore[no-untyped-def]
@@ -2722,3 +2737,22 @@ def test_a_list_of_names_each_named_in_full_is_persons(nlp) -> None:  # type: ig
     )
     kinds = {_text(a.source): a.source_kind for a in find_attributions(text, nlp=nlp)}
     assert kinds["Rossello and Gonzalez"] == "person"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A thing's idiom (the PTC, session 61): "That | said | it all".
+        "That said it all.",
+        "This says a lot about him.",
+        # A target, not what was threatened: "They | threaten | almost all of ... Seoul".
+        "They threaten almost all of South Korea’s capital Seoul north of the Han River.",
+    ],
+)
+def test_an_idiom_or_a_target_says_nothing(text: str, nlp) -> None:  # type: ignore[no-untyped-def]
+    assert find_attributions(text, nlp=nlp, unattributed=False) == []
+
+
+def test_what_it_says_and_a_threat_to_do_stay(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = find_attributions("It says that the plan failed. He threatened to sue.", nlp=nlp)
+    assert [_text(a.content) for a in found] == ["that the plan failed", "to sue"]

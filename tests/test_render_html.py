@@ -1295,6 +1295,8 @@ def test_sources_naming_one_given_name_and_surname_are_one_group() -> None:
         "Bill Clinton",
         "Hillary Clinton",
         "Viktor Orban and Xi Jinping",
+        "Former CIA and NSA chief Michael Hayden",  # two acronyms, one person
+        "Hayden",
     ]
     statements, at = [], 0
     for source in sources:
@@ -1314,6 +1316,7 @@ def test_sources_naming_one_given_name_and_surname_are_one_group() -> None:
         ("Bill Clinton", (4,)),
         ("Hillary Clinton", (5,)),
         ("Viktor Orban and Xi Jinping", (6,)),
+        ("Former CIA and NSA chief Michael Hayden", (7, 8)),
     ]
 
 

@@ -410,7 +410,10 @@ __all__ = [
 # estate agent", ORG), and so are its other mentions, and a list of names each named
 # in full ("Rossello and Gonzalez", ORG); a name right before a verb the parser joined
 # to an earlier one with no "and" is its subject ("the $94.4 billion Rossello has said
-# the island needs": not "The aid").
+# the island needs": not "The aid"); "That said it all" and "This says a lot" are
+# idioms, and what "threaten" takes for its object a target; a straight mark that a
+# curly one closes on its line opens a quotation ('"We have to stop ...,” Lemon said.':
+# "We | realize" was the author's).
 RULES_VERSION = "85"
 
 
@@ -797,6 +800,12 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
                 if end < 0 and opening == "“":
                     # Scraped text often closes a curly quote with a straight one.
                     end = paragraph.find('"', start + 1)
+                if end < 0 and opening == '"' and paragraph[start + 1 : start + 2].strip():
+                    # ... and opens one with a straight mark that a curly one closes:
+                    # '"We have to stop demonizing people ...,” Lemon said.' (the PTC).
+                    shut, reopened = paragraph.find("”", start), paragraph.find("“", start)
+                    if shut >= 0 and (reopened < 0 or shut < reopened):
+                        end = shut
                 if end < 0:
                     if opening == "“":
                         taken.append((start, len(paragraph.rstrip())))
@@ -1242,6 +1251,8 @@ def _apposed_person(head: Token) -> bool:
     )
 
 
+# What "that", "this" or "it" says in an idiom: "That said it all", "This says a lot".
+_IDIOM_OBJECTS = ("it all ", "a lot ", "everything ", "volumes ", "much ", "so much ", "a story ")
 # Predicates of a state, no attitude of their subject's: "Berlin is full of characters",
 # "He was bereft of the bat control", "Montague is free on bond", "This was quick to fix"
 # (the learned cue model took them; news and the PTC, session 61). "The newspaper is
@@ -2741,7 +2752,27 @@ class _Finder:
     def reports_nothing(cls, verb: Token) -> bool:
         """Whether a cue verb's use says nothing, for the rules, the learned cues and the
         tagger alike (`adds_to_something`, `summons`)."""
-        return cls.adds_to_something(verb) or cls.summons(verb) or cls.a_modifier(verb)
+        return (
+            cls.adds_to_something(verb)
+            or cls.summons(verb)
+            or cls.a_modifier(verb)
+            or cls.says_it_all(verb)
+        )
+
+    @staticmethod
+    def says_it_all(verb: Token) -> bool:
+        """ "That said it all", "This says a lot", "It speaks volumes" (the PTC, session
+        61): a thing's saying of a phrase is an idiom, no statement."""
+        if verb.lemma_.lower() not in {"say", "speak", "tell"}:
+            return False
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is None or subject.lower_ not in {"that", "this", "it", "which"}:
+            return False
+        obj = next((c for c in verb.children if c.dep_ in {"dobj", "npadvmod"}), None)
+        if obj is None or any(c.dep_ in {"ccomp", "xcomp"} for c in verb.children):
+            return False
+        words = " ".join(t.lower_ for t in obj.subtree) + " "
+        return words.startswith(_IDIOM_OBJECTS)
 
     @staticmethod
     def a_modifier(verb: Token) -> bool:
@@ -3629,6 +3660,8 @@ class _Finder:
             complement, head, cue_end, content = self.learned_content(token)
             if complement is None or content is None:
                 continue
+            if complement == "dobj" and token.lemma_.lower() == "threaten":
+                continue  # "They threaten almost all of Seoul": a target, not what was said
             if (
                 complement.startswith(("acomp", "attr"))
                 and head is not None

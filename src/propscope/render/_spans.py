@@ -465,7 +465,7 @@ _NOT_AFTER = frozenset("for at of from with by to in on".split())
 # A source that names two people ("Kevin Stephens and director of art Phil Straub"): a
 # surname said alone is one of them, and listed under both it would hide which. Read
 # before the first comma: "Rep. Elissa Slotkin, a Michigan Democrat and ..." is one.
-_SEVERAL = re.compile(r"[A-Z][\w’'-]+\s+(?:and|&)\s")
+_SEVERAL = re.compile(r"[A-Z][a-z][\w’'-]*\s+(?:and|&)\s")  # not "Former CIA and NSA chief"
 _TOKEN = re.compile(r"\w+")
 
 
