@@ -2636,6 +2636,14 @@ def test_one_subject_the_parser_split_says_nothing(nlp) -> None:  # type: ignore
     )
     said = _only(find_attributions(text, nlp=nlp))
     assert _text(said.content).startswith("All 167 passengers")  # type: ignore[union-attr]
+    # A verb with an object of its own says that: "President Trump | has tweeted | Update
+    # 2" (the parser made the label a second subject; the PTC, session 61).
+    text = (
+        "Trump Slams Verdict\n\nUpdate 2 : Just as we suspected, President Trump has "
+        "tweeted his opinion on this decision…\n"
+    )
+    tweeted = _only(find_attributions(text, nlp=nlp, unattributed=False))
+    assert _text(tweeted.content) == "his opinion"
 
 
 def test_a_participle_between_a_name_and_its_noun_is_no_cue(nlp) -> None:  # type: ignore[no-untyped-def]

@@ -2296,6 +2296,10 @@ class _Finder:
             between = self.doc[max(c.right_edge.i for c in far) : nearest.left_edge.i]
             if not any(t.is_punct for t in between):
                 return None
+            if any(
+                c.dep_ == "dobj" and c.i > verb.i and not self.is_agent(c) for c in verb.children
+            ):
+                return None  # "Update 2 : ..., President Trump has tweeted his opinion"
             return _hull(s for s in (_subtree_span(c) for c in far) if s)
         clauses = [c for c in verb.children if c.dep_ == "ccomp" and not self.across_semicolon(c)]
         if not clauses and lemma in SPEECH_VERBS | {"report"}:
