@@ -802,6 +802,13 @@ def test_a_straight_quote_closed_by_a_curly_one_is_still_a_quote(nlp) -> None:  
     assert [(_text(a.source), _text(a.cue)) for a in found] == [("Lemon", "said")]
     # A lone inch mark opens nothing.
     assert find_quotes('Size 5" screens, “big” ones.') == [(17, 22)]
+    # The close of the quotation before is no part of the next one's speaker.
+    text = (
+        "Rescuers shouted.\n\n“The pilot steered the plane away,” witness Aref Geravand said. "
+        '"It crashed near the field.”\n'
+    )
+    found = find_attributions(text, nlp=nlp, unattributed=False)
+    assert [_text(a.source) for a in found] == ["witness Aref Geravand"] * 2
 
 
 def test_a_place_after_a_comma_stays_in_the_source(nlp) -> None:  # type: ignore[no-untyped-def]

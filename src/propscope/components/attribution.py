@@ -1256,9 +1256,10 @@ _IDIOM_OBJECTS = ("it all ", "a lot ", "everything ", "volumes ", "much ", "so m
 # Predicates of a state, no attitude of their subject's: "Berlin is full of characters",
 # "He was bereft of the bat control", "Montague is free on bond", "This was quick to fix"
 # (the learned cue model took them; news and the PTC, session 61). "The newspaper is
-# guilty of misinformation" is the writer's verdict; "pleaded guilty" stays.
+# guilty of misinformation" is the writer's verdict; "pleaded guilty" stays, and so does
+# "Trump is right that the real problem is ...", his view the writer shares.
 _STATE_WORDS = frozenset(
-    """full bereft available free married smart quick busy crazy right inclusive
+    """full bereft available free married smart quick busy crazy inclusive
     instrumental well-known irresistible drunk aggressive able reminiscent typical
     synonymous worthy present pervasive good accused""".split()
 )
@@ -1657,6 +1658,12 @@ class _Finder:
             # possession ("Mateen | said | 's ex-wife").
             source = _whole_hyphenated(self.text, *source)
             content = _whole_hyphenated(self.text, *content)
+            while source[0] < source[1] and self.text[source[0]] in "”’\"' ":
+                # "” witness Aref Geravand | said": a quotation's close the parser gave the
+                # speaker opens no source.
+                source = (source[0] + 1, source[1])
+            if source[0] >= source[1]:
+                return None
             if source[0] < content[1] and content[0] < source[1]:
                 return None
             if self.text.startswith(("'s", "’s"), content[0]):
