@@ -144,7 +144,7 @@ def furniture_texts(text: str) -> list[str]:
          ["Article posted with permission from Sons Of Liberty Media"]),
         ("Congress could also act.\n(Reporting by Nick Brown; Editing by Cynthia Osterman)\n",
          ["(Reporting by Nick Brown; Editing by Cynthia Osterman)"]),
-        # Its kin (22 PTC articles, session 61): "Tyler Durden | published | at Zero Hedge".
+        # Its kin (19 PTC articles, session 61): "Tyler Durden | published | at Zero Hedge".
         ("A Verdict\n\nThis report was originally published by Tyler Durden at Zero Hedge\n"
          "Update 2: the end.\nReprinted with permission from Consortiumnews.com.\n",
          ["This report was originally published by Tyler Durden at Zero Hedge",

@@ -86,7 +86,7 @@ _PHRASES = re.compile(
     # A reprint's credit line (60 PTC articles): "Article posted with permission from
     # Robert Spencer" was a statement of "Article", "posted with".
     r"|(?m:^[^\S\n]*Article (?:re)?posted with permission from [^\n]{1,80}$)"
-    # And its kin, whole lines (22 PTC articles, session 61): "This report was originally
+    # And its kin, whole lines (19 PTC articles, session 61): "This report was originally
     # published by Tyler Durden at Zero Hedge" was a statement of Tyler Durden's,
     # "published | at Zero Hedge"; "Reprinted with permission from Consortiumnews.com."
     r"|(?m:^[^\S\n]*(?:(?:A version of )?[Tt]his (?:report|article|text|story|piece|post)"
