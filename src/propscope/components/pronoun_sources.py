@@ -555,7 +555,7 @@ class _Resolver:
         if noun.dep_ == "advmod":
             # "shared a video online that claimed to show ...": the parser hung the
             # clause on the adverb; it belongs to the object just before it, if any.
-            noun = next(
+            before = next(
                 (
                     c
                     for c in noun.head.children
@@ -563,8 +563,9 @@ class _Resolver:
                 ),
                 None,
             )
-            if noun is None:
+            if before is None:
                 return None
+            noun = before
         if noun.pos_ == "PRON" or noun.i >= token.i or not (whom or _same_number(noun, verb)):
             return None
         if token.lower_ not in {"who", "whom"} and noun.ent_type_ == "PERSON":
