@@ -151,6 +151,10 @@ def furniture_texts(text: str) -> list[str]:
           "Reprinted with permission from Consortiumnews.com."]),
         # A blog's footer, its asides and its calls to follow (news, session 61): "Last
         # Updated on ... by George Pavlopoulos" was the second most check-worthy sentence.
+        ("He said.\n\n{mosads}“I just don’t think I need it,” he said.{/mosads}\n",
+         ["{mosads}", "{/mosads}"]),
+        # A gallery's loaders (news, session 61): "loading" was a Repetition span.
+        ("One too.\n\nloading...\n\nloading...\n", ["loading...", "loading..."]),
         ("I left.\n\nPin it for later\n\nSharing is caring. Please share this Berlin "
          "article with your friends.\n\nLast Updated on February 18, 2022 by George "
          "Pavlopoulos\n",
@@ -206,6 +210,7 @@ def test_furniture_is_found_where_it_stands(text: str, expected: list[str]) -> N
         "Even now, 20 years after it was first published, it is a fascinating piece.",
         "The page was last updated on Monday, officials said.",
         "Pin it on the board, she said, and follow the money on Twitter and elsewhere.",
+        "Loading the trucks took all night.",
     ],
 )
 def test_prose_is_no_furniture(text: str) -> None:

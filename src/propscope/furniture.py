@@ -41,6 +41,8 @@ _PHRASES = re.compile(
     r"|NEW You can now listen to Fox News articles!"
     r"|(?m:^[^\S\n]*CLICK HERE\b[^\n]{0,80}$)"
     r"|Placeholder while article actions load"
+    # The Hill's ad slot markers, glued to a paragraph: "{mosads}“I just don't think ...".
+    r"|\{/?mosads\}"
     # A paywall's offer, and the name of its arrow icon ("... analysis ArrowRight").
     r"|Wp Get the full experience\. Choose your plan ArrowRight|\bArrowRight\b"
     r"|Share this article in your social network"
@@ -149,7 +151,8 @@ _PHRASES = re.compile(
 # Lines that are furniture when they are the whole line.
 _LINES = re.compile(
     r"(?im)^[^\S\n]*(?:advertisement|read more|see more|related|share this(?: story)?!?"
-    r"|skip advertisement|continue reading(?: the main story)?|pin it(?: for later)?)"
+    r"|skip advertisement|continue reading(?: the main story)?|pin it(?: for later)?"
+    r"|loading(?:\.\.\.|…)?)"
     r"[^\S\n]*:?[^\S\n]*$"
 )
 # "Read more: <a headline>", "READ MORE: ...", "Related: ...": a pointer to another
