@@ -2771,3 +2771,26 @@ def test_an_idiom_or_a_target_says_nothing(text: str, nlp) -> None:  # type: ign
 def test_what_it_says_and_a_threat_to_do_stay(nlp) -> None:  # type: ignore[no-untyped-def]
     found = find_attributions("It says that the plan failed. He threatened to sue.", nlp=nlp)
     assert [_text(a.content) for a in found] == ["that the plan failed", "to sue"]
+
+
+def test_what_one_did_without_saying_is_no_statement(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "it | offering | details" (news, session 61); the statement it qualifies stays.
+    text = (
+        'The manufacturer said it would produce the vehicles at "automotive scale," '
+        "without offering details."
+    )
+    found = find_attributions(text, nlp=nlp, unattributed=False)
+    assert [_text(a.cue) for a in found] == ["said"]
+
+
+def test_furniture_glued_to_a_quotation_leaves_it_whole(nlp) -> None:  # type: ignore[no-untyped-def]
+    # The Hill's "{mosads}" took "“I" with it, and the quotation was said twice, once
+    # without its first word (news, session 61).
+    text = (
+        "Trump spoke.\n\n{mosads}“I just don’t think I need nearly as much money as other "
+        "people need,” Trump said.\n"
+    )
+    found = find_attributions(text, nlp=nlp, unattributed=False)
+    assert [_text(a.content) for a in found] == [
+        "“I just don’t think I need nearly as much money as other people need,”"
+    ]

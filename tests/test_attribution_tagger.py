@@ -581,3 +581,24 @@ def test_a_tagged_content_that_cuts_its_clauses_subject_takes_it_whole(nlp) -> N
         "Vulnerabilities in a federal cell phone subsidy program could be exposing taxpayers "
         "to fraud"
     ]
+
+
+def test_a_source_in_a_bracket_after_its_cue_speaks_for_nothing_outside_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "a detailed discussion | of view of | what is called first strike stability" (news,
+    # session 61): the tagger's source sat in the bracket the sentence ends with.
+    text = (
+        "The combo could seem rather destabilizing from the point of view of what is called "
+        "first strike stability (for a detailed discussion see here )."
+    )
+    roles = (
+        ("cue", "view of"),
+        ("content", "what is called first strike stability"),
+        ("source", "a detailed discussion"),
+    )
+    assert _tagged_found(nlp, text, roles) == []
+    # A source in a bracket before its cue stays: "(The ministry) said on Monday ...".
+    text = "The plan failed. The agency (the GAO) said that costs rose by a third this year."
+    roles = (("source", "The agency (the GAO)"), ("cue", "said"), ("content", "that costs rose"))
+    assert [a.source.text for a in _tagged_found(nlp, text, roles) if a.source] == [
+        "The agency (the GAO)"
+    ]
