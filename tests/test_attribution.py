@@ -2794,3 +2794,15 @@ def test_furniture_glued_to_a_quotation_leaves_it_whole(nlp) -> None:  # type: i
     assert [_text(a.content) for a in found] == [
         "“I just don’t think I need nearly as much money as other people need,”"
     ]
+
+
+def test_calling_someone_up_telephones(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "my mother | calling | me" (the PTC, session 61); what she then said stays hers.
+    text = (
+        "I remember my mother calling me up and saying, “The family wants to know what is "
+        "wrong with you.”"
+    )
+    found = find_attributions(text, nlp=nlp, unattributed=False)
+    assert [(_text(a.source), _text(a.cue)) for a in found] == [("my mother", "saying")]
+    called = _only(find_attributions("He called out the senator for lying.", nlp=nlp))
+    assert _text(called.cue) == "called out"

@@ -2855,12 +2855,18 @@ class _Finder:
         if obj.right_edge.i - obj.left_edge.i + 1 > 6:
             return False
         after = obj.right_edge.i + 1
+        if after < len(verb.doc) and verb.doc[after].dep_ == "prt" and verb.doc[after].head == verb:
+            after += 1  # "calling me up and saying"
         if after < len(verb.doc) and verb.doc[after].pos_ in _PHRASE_OPENERS:
             return False
-        if any(t.is_quote for c in children if c.i > verb.i for t in c.subtree):
+        if any(
+            t.is_quote for c in children if c.i > verb.i and c.dep_ != "conj" for t in c.subtree
+        ):
             return False  # 'called the Navy petty officer "freaking evil"': a name given
         return not any(
-            c.dep_ in {"oprd", "xcomp", "attr", "ccomp", "prt"}
+            c.dep_ in {"oprd", "xcomp", "attr", "ccomp"}
+            # "called out the senator" criticises; "calling me up" telephones
+            or (c.dep_ == "prt" and c.lower_ not in {"up", "back", "in"})
             or (c.dep_ == "prep" and c.lower_ in {"for", "on", "out"})
             for c in children
             if c.dep_ != "ccomp" or c.i > verb.i
