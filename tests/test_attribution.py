@@ -2806,3 +2806,17 @@ def test_calling_someone_up_telephones(nlp) -> None:  # type: ignore[no-untyped-
     assert [(_text(a.source), _text(a.cue)) for a in found] == [("my mother", "saying")]
     called = _only(find_attributions("He called out the senator for lying.", nlp=nlp))
     assert _text(called.cue) == "called out"
+
+
+def test_a_name_ending_in_a_company_word_is_an_organisation() -> None:
+    # "Hot Toys" was PERSON to the recogniser five times, and its statements a person's
+    # (news, session 61); a person "of" such a company stays a person.
+    from collections import Counter
+
+    from propscope.components.attribution import _name_kind
+
+    tags = {"hot toys": Counter(person=5), "jerome hass of lightwater partners ltd": Counter()}
+    kind = _name_kind("hot toys", ["person"], full_persons=set(), tags=tags)
+    assert kind == "organisation"
+    name = "jerome hass of lightwater partners ltd"
+    assert _name_kind(name, ["person"], full_persons=set(), tags=tags) == "person"

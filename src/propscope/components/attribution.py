@@ -1342,8 +1342,10 @@ def _name_kind(
         return "media"
     if name in full_persons or name in PERSON_NOUNS:
         return "person"  # "the Archbishop" (ORG): an office's holder
-    if " " in name and name.rsplit(" ", 1)[1] in COMPANY_WORDS:
-        return "organisation"  # "Hot Toys", PERSON to the recogniser five times
+    if " " in name and " of " not in name and name.rsplit(" ", 1)[1] in COMPANY_WORDS:
+        # "Hot Toys", PERSON to the recogniser five times; not "Jerome Hass of Lightwater
+        # Partners Ltd", a person of the company
+        return "organisation"
     listed = re.split(r",\s*(?:and\s+)?|\s+and\s+", name)
     if len(listed) > 1 and all(part in full_persons for part in listed):
         return "person"  # "Rossello and Gonzalez" (ORG), each named in full elsewhere
