@@ -131,6 +131,7 @@ from propscope.components.claims import no_sentence
 from propscope.components.double_standards import BLAME, PRAISE, PUNISHMENT
 from propscope.components.people import (
     a_presidents_staff,
+    aged,
     people_tagged_otherwise,
     question_auxiliary,
     the_name_kind,
@@ -965,11 +966,7 @@ def classify_source(span: Span, *, in_quote: bool = False) -> str:
         return "pronoun"
     if span.text.isupper() and _SPEAKER_LABEL_END.match(span.doc.text, span.end_char):
         return "person"  # a transcript's speaker, "TRUMP: ...", whatever the tagger says
-    if (
-        _AGED_PERSON.search(span.text)
-        or _NAME_AND_AGE.match(span.text)
-        or _NAME_AN_AGE.match(span.text)
-    ):
+    if _AGED_PERSON.search(span.text) or _NAME_AND_AGE.match(span.text) or _named_an_age(span):
         return "person"  # "The 21-year-old" said: someone the article has named
     name = _normalise_name(span.text)
     capitalised = any(c.isupper() for c in span.text)  # "The Economist", not "the economist"
@@ -1176,8 +1173,22 @@ def _channel_owner(head: Token) -> str | None:
 _AGED_PERSON = re.compile(r"^the\s+\d{1,3}-year-old$", re.IGNORECASE)
 # A name and an age after it: "said Brett Tolliver, 27." (the recogniser's ORG).
 _NAME_AND_AGE = re.compile(r"^(?:[A-Z][\w.'’-]*\s+)+[A-Z][\w'’-]*,\s*\d{1,3}$")
-# A name whose apposition opens with an age: "Traci, a 28-year-old real estate agent ...".
-_NAME_AN_AGE = re.compile(r"^(?:[A-Z][\w.'’-]*\s+)*[A-Z][\w'’-]*,\s+an?\s+\d{1,3}-year-old\b")
+
+
+def _named_an_age(span: Span) -> bool:
+    """A source that is a name whose apposition opens with an age, as `people.aged` reads
+    one: "Traci, a 28-year-old real estate agent ..." (the recogniser's ORG)."""
+    comma = next((t.i for t in span if t.text == ","), None)
+    if comma is None or comma == span.start or comma + 1 >= span.end:
+        return False
+    name = span.doc[span.start : comma]
+    return (
+        span.doc[comma + 1].lower_ in {"a", "an"}
+        and all(t.text[:1].isupper() for t in name)
+        and aged(span.doc, name)
+    )
+
+
 # Fighters named by their side are the side's: "Hezbollah fighters said".
 _FIGHTER_NOUNS = frozenset("fighter troop soldier militant gunman force".split())
 
@@ -2313,9 +2324,7 @@ class _Finder:
             between = self.doc[max(c.right_edge.i for c in far) : nearest.left_edge.i]
             if not any(t.is_punct for t in between):
                 return None
-            if any(
-                c.dep_ == "dobj" and c.i > verb.i and not self.is_agent(c) for c in verb.children
-            ):
+            if self.has_own_object(verb):
                 return None  # "Update 2 : ..., President Trump has tweeted his opinion"
             return _hull(s for s in (_subtree_span(c) for c in far) if s)
         clauses = [c for c in verb.children if c.dep_ == "ccomp" and not self.across_semicolon(c)]
@@ -2327,10 +2336,7 @@ class _Finder:
             if (
                 clause.i < verb.i
                 and lemma not in ADDRESSEE_CUES  # "..., Abdul Mahdi told a cabinet meeting"
-                and any(
-                    c.dep_ == "dobj" and c.i > verb.i and not self.is_agent(c)
-                    for c in verb.children
-                )
+                and self.has_own_object(verb)
             ):
                 # "The visa was declined ..., as while her operation was successful, she
                 # required regular MRI scans": a verb with an object of its own (not whom
@@ -2440,6 +2446,14 @@ class _Finder:
         parts += self.object_complements(verb, parts)
         parts += self.stranded_nouns(verb, parts)
         return _hull(s for s in (_subtree_span(p) for p in parts) if s)
+
+    def has_own_object(self, verb: Token) -> bool:
+        """Whether a verb has an object after it that is no one it could tell ("required
+        regular MRI scans", "has tweeted his opinion"; not "told the AP"): what it says is
+        that object, not a clause or a subject before it."""
+        return any(
+            c.dep_ == "dobj" and c.i > verb.i and not self.is_agent(c) for c in verb.children
+        )
 
     @staticmethod
     def object_as_subject(verb: Token, clause: Token) -> Token | None:
