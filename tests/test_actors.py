@@ -2283,3 +2283,29 @@ def test_more_outlets_are_media(nlp) -> None:  # type: ignore[no-untyped-def]
     text = "Professor John McFadden told MailOnline that the plague would spread."
     kinds = {a.name: a.kind for a in actors_in(text, nlp)}
     assert kinds["MailOnline"] == "media"
+
+
+def test_a_title_and_one_surname_tagged_a_body_are_a_person(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "Archbishop Myers", "Bishop Hubbard" and "Sheriff Lombardo" were organisations
+    # (the PTC, session 62).
+    text = (
+        "I had read an allegation in a 2005 lawsuit against Archbishop Myers, Cardinal "
+        "Eagan, Bishop Hubbard and the Irish Christian Brothers. They would have posed "
+        "questions of Sheriff Lombardo. Lombardo said the guard was shot at 9:59 p.m."
+    )
+    kinds = {a.name: a.kind for a in actors_in(text, nlp)}
+    assert kinds["Myers"] == kinds["Hubbard"] == kinds["Lombardo"] == "person"
+
+
+def test_a_headlines_verb_is_no_word_of_the_name_before_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "Louis Farrakhan Refers" and "Donald Trump Proposes" were persons of their own
+    # (the PTC, session 62).
+    text = (
+        'President Donald Trump Proposes "Simple Immigration Plan": Illegals Have To Go\n\n'
+        "President Donald Trump spoke on Monday. Trump said the laws are obsolete.\n"
+        'Louis Farrakhan Refers to the U.S. as "Great Satan" during a Tehran University '
+        "Speech\nLouis Farrakhan spoke in Tehran.\n"
+    )
+    names = {a.name for a in actors_in(text, nlp)}
+    assert {"Donald Trump", "Louis Farrakhan"} <= names
+    assert not {n for n in names if n.endswith(("Proposes", "Refers"))}

@@ -781,3 +781,14 @@ def test_she_after_an_untagged_name_with_an_age_opening_the_sentence(nlp) -> Non
         "home with her baby. “I was stressed,” she said."
     )
     assert _refers(text, nlp) == [("she", "Kylene")]
+
+
+def test_a_feast_named_after_someone_is_no_one_a_pronoun_stands_for(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "Saviour" of "Saviour’s Day" took Tamika Mallory's "she" (the PTC, session 62).
+    text = (
+        "In an essay posted Wednesday, Tamika Mallory said that she had been attending "
+        "Saviour’s Day celebrations for over 30 years.\n\n“In that most difficult period "
+        "of my life, it was the women of the Nation who supported me,” she said."
+    )
+    assert ("she", "Saviour") not in _refers(text, nlp)
+    assert _refers(text, nlp)[-1] == ("she", "Tamika Mallory")

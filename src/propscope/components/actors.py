@@ -256,8 +256,14 @@ __all__ = [
 #     as its given name; a word joined to an adjective is no name ("Hilarious and
 #     refreshingly irreverent!", a person). 59 (session 61): a one-word name with an
 #     age in its apposition is a person's wherever it stands ("Traci, a 28-year-old
-#     real estate agent", then "Traci was killing it": ORG each time).
-RULES_VERSION = "59"
+#     real estate agent", then "Traci was killing it": ORG each time). 60 (session
+#     62): a title and one surname tagged other than a person are a person
+#     ("Archbishop Myers, Cardinal Eagan, Bishop Hubbard": two organisations; "Sheriff
+#     Lombardo", and so "Lombardo", an organisation); a
+#     title-case headline's verb is no word of the name before it ("Louis Farrakhan
+#     Refers to ...", "President Donald Trump Proposes ...": persons of their own);
+#     "Saviour" of "Saviour’s Day" is no one a pronoun stands for.
+RULES_VERSION = "60"
 
 
 def _words(text: str) -> frozenset[str]:
@@ -715,6 +721,18 @@ _DAY_NAMES = _words(
     "signing presidents anzac australia canada groundhog"
 )
 _OFFICES = TITLES - HONORIFICS  # titles that name an office, not "Mr" or "Lord"
+# Titles that open a person's name before a surname alone ("Bishop Hubbard", "Sheriff
+# Lombardo"), where the recogniser tags the two words an organisation. Not those that
+# open bodies' names too ("General Motors", "Chief Executive", "Prime Video"), nor
+# "Father" and "Pastor", common words as well.
+_SURNAME_TITLES = frozenset(
+    """
+    archbishop bishop cardinal rabbi imam msgr monsignor sheriff senator sen rep
+    representative gov governor mayor judge detective det sgt capt lt col congressman
+    congresswoman ambassador commissioner inspector insp supt professor prosecutor
+    lieutenant colonel corporal cpl pvt
+    """.split()
+)
 _MINOR_WORDS = frozenset("a an the of and or in on at to for by with & from".split())
 _SURNAME = re.compile(r"[A-Z][^\W\d_]{2,}(?:-[A-Z][^\W\d_]+)?")  # "Persoone", "Garcia-Zarate"
 # "the word 'Brexit'", "the term", "the phrase", "the slogan": a word shown as a word.
@@ -973,6 +991,9 @@ class _Finder:
                 # person's name holds no figure; the tagger took a place, a product, a
                 # verse or a title for one.
                 continue
+            if ent.label_ == "PERSON" and len(tokens) >= 3 and self._headline_verb(tokens):
+                # "Louis Farrakhan Refers to the U.S. as ...": a title-case headline's verb.
+                tokens = tokens[:-1]
             # "Circa’s Sara Carter" (ORG): the person is the name after the possessive.
             owner = next(
                 (i for i, t in enumerate(ent) if t.lower_ in {"’s", "'s"} and i < len(ent) - 2),
@@ -986,6 +1007,7 @@ class _Finder:
             titled = ent.label_ != "PERSON" and (
                 self._titled_name_at(tokens) is not None
                 or (owner is not None and _a_given_name_and_surname([t.text for t in tokens]))
+                or self._title_and_surname(tokens)
             )
             root = max(tokens, key=lambda t: t.i) if ent.root not in tokens else ent.root
             if any(_label_noun(t) for t in tokens):
@@ -1039,6 +1061,8 @@ class _Finder:
                 if (
                     head.pos_ == "PROPN"
                     and not _label_noun(head)
+                    # "President Donald Trump Proposes “Simple Immigration Plan”"
+                    and not (ent.label_ == "PERSON" and self._headline_verb([*tokens, head]))
                     and head.lower_ not in TITLES
                     and head.ent_type_ not in {"DATE", "TIME"}  # "Britain January"
                 ):
@@ -1224,6 +1248,38 @@ class _Finder:
             if _a_given_name_and_surname([t.text for t in tokens[i + 1 :]]):
                 return i
         return None
+
+    def _headline_verb(self, tokens: list[Token]) -> bool:
+        """Whether the last word of a name is the verb of a headline in title case that
+        the tagger took for a name's: "Refers" of "Louis Farrakhan Refers to the U.S.",
+        "Proposes" of "President Donald Trump Proposes ...". It ends in "s", governs
+        the words before it, and the name without it is written elsewhere without it."""
+        last = tokens[-1]
+        if not (last.is_title and last.lower_.endswith("s") and not last.lower_.endswith("ss")):
+            return False
+        if not (last.dep_ in {"ROOT", "dep"} or any(c.dep_ == "prep" for c in last.children)):
+            return False
+        if not all(t.head.i == last.i or t.head.i in {u.i for u in tokens} for t in tokens[:-1]):
+            return False
+        name = r"\s+".join(re.escape(t.text) for t in tokens[-3:-1])
+        return any(
+            m.start() != tokens[-3].idx
+            for m in re.finditer(rf"\b{name}\b(?!\s+{re.escape(last.text)})", self.text)
+        )
+
+    def _title_and_surname(self, tokens: list[Token]) -> bool:
+        """Whether an entity is a person's title and one surname: "Archbishop Myers",
+        "Sheriff Lombardo" (ORG); not "Cardinal Health", whose second word is a common one."""
+        if len(tokens) != 2 or not tokens[0].is_title:
+            return False
+        title, name = tokens
+        return (
+            title.lower_.rstrip(".") in _SURNAME_TITLES
+            and name.pos_ == "PROPN"
+            and name.is_title
+            and _singular(name.lower_) not in _NOT_IN_A_NAME
+            and not self._lower_elsewhere(name)
+        )
 
     def _title_of_a_name(self, token: Token) -> bool:
         """Whether a capitalised title stands right before a name, so that it is the

@@ -182,6 +182,13 @@ def _plural_verb(verb: Token) -> bool:
     return any(w.tag_ == "VBP" or w.lower_ == "were" for w in words)
 
 
+def _a_day_of(doc: Doc, ent: Span) -> bool:
+    """Whether a name is a day's that is named after it: "Saviour" of "Saviour’s Day",
+    "Valentine" of "Valentine's Day"."""
+    k = ent.end - 1 if ent[-1].tag_ == "POS" else ent.end
+    return k + 1 < len(doc) and doc[k].tag_ == "POS" and doc[k + 1].text in {"Day", "Days", "Eve"}
+
+
 def _is_person(noun: Token) -> bool:
     """A person or people: a PERSON name, a person noun ("spokesman", "officials")."""
     if noun.ent_type_:
@@ -366,6 +373,8 @@ class _Resolver:
                 root.tag_ == "NNPS" or (ent.start > 0 and self.doc[ent.start - 1].lower_ == "the")
             ):
                 continue  # "the Padres", "Democrats": a team or a party, no one person
+            if _a_day_of(self.doc, ent):
+                continue  # "Saviour’s Day celebrations": a feast, no one a "she" stands for
             end = ent.end_char
             if ent[-1].tag_ == "POS" and len(ent) > 1:
                 end = ent[-2].idx + len(ent[-2].text)
