@@ -416,8 +416,36 @@ __all__ = [
 # curly one closes on its line opens a quotation ('"We have to stop ...,” Lemon said.':
 # "We | realize" was the author's); what one does "without offering details" says
 # nothing; a source in a bracket after its cue speaks for nothing outside it; furniture
-# glued to a quotation ("{mosads}“I ...") takes none of its words.
-RULES_VERSION = "85"
+# glued to a quotation ("{mosads}“I ...") takes none of its words. 86 (session 62): a
+# learned cue in a question says nothing, as a rule's does ("Does Archbishop Hebda
+# believe it is time ...?"); "that according to X, ..." says the clause after the
+# phrase; a noun cue says no "that" clause joined to a clause the noun stands in ("those
+# bringing allegations, and that there's often a tendency ..."); a quotation that goes
+# on in the next paragraph is its speaker's, not the outlet's that cites them ("...,"
+# Schaaf said Friday, according to NBC Bay Area); adding or observing a thing is an act
+# ("had added | a total of 38 objects"); who is seen or heard doing it says it ("was
+# captured on video in Tehran, Iran chanting", where "Iran" was the subject); a post's
+# signature may follow its link on the line under it; "Asked what ..., scholars
+# emphasized" asks nothing, as a past tense too; a title in a speaker's description is
+# no quotation ("the author of “Black Muslim Religion ...,” said that"); an outlet's
+# report is the outlet's ("the New York Times report"); what one calls on someone to
+# do is said, hung on the verb too; a verb after a quotation that ends a sentence the
+# writer's words open, with a clause of its own, says that clause ('... and “immediately
+# responded.” MGM said that ...'); a content
+# ends before "and then" of the next conjunct; a name before a participle is its
+# subject ("of Campos reporting his injury"); no learned cue says a place or a time
+# ("Ebola outbreak declared | in Democratic Republic of Congo"), nor "says about" in a
+# relative clause ("the things the minister says about Jewish people"), nor a place
+# that "saw" something, nor a fright ("was frightened of") or blame ("were responsible
+# for ..."); "nothing" says nothing;
+# "the US" is no author; a work's title after its noun is no statement ('says in its
+# new report, "Adblocking Goes Mobile."') and no part of the source after it;
+# "according to" a gerund's name is that name's ("publishing consultancy PageFair"),
+# and credits the clause before it where "and" or "because" follows; a statement
+# inside an embedded post ends with the post; "sometimes called X" is a name, not a
+# statement; no learned cue for the writer's group ("Some of us like to ..."), a need
+# ("he had | to cope with ..."), a list ("These | include | ..."), or "not to mention".
+RULES_VERSION = "86"
 
 
 # A passive's subject is what was said only after a verb of saying or judging: "The
@@ -489,9 +517,10 @@ _SIGNED_POST = re.compile(
     rf"(?P<handle>\(@\w{{1,30}}\))\s*(?:{_MONTHS})\s+\d{{1,2}},\s+\d{{4}}\s*$"
 )
 # The same signature on a line of its own, under the post's line (the PTC writes a
-# sentence a line): "— Donald J. Trump (@realDonaldTrump) October 18, 2018".
+# sentence a line): "— Donald J. Trump (@realDonaldTrump) October 18, 2018", after the
+# post's link where it has one ("pic.twitter.com/7ZVloq2cXL — MEMRI (@MEMRIReports) ...").
 _SIGNATURE_LINE = re.compile(
-    r"^\s*(?P<dash>[—–]|--?)\s*(?P<name>[^\s—–()@][^—–()@\n]{0,60}?)\s*"
+    r"^\s*(?:(?:https?://|pic\.twitter\.com/)\S+\s*)*(?P<dash>[—–]|--?)\s*(?P<name>[^\s—–()@][^—–()@\n]{0,60}?)\s*"
     rf"(?P<handle>\(@\w{{1,30}}\))\s*(?:{_MONTHS})\s+\d{{1,2}},\s+\d{{4}}\s*$"
 )
 # Links a post ends on before its signature: "pic.twitter.com/eTDRyLN11c", "https://t.co/...".
@@ -952,8 +981,8 @@ def classify_source(span: Span, *, in_quote: bool = False) -> str:
     head = span.root
     lower = head.lower_
     lemma = head.lemma_.lower()
-    if lower in AUTHOR_PRONOUNS and len(span) <= 2:
-        return "pronoun" if in_quote else "author"
+    if lower in AUTHOR_PRONOUNS and len(span) <= 2 and head.text != "US":
+        return "pronoun" if in_quote else "author"  # not "the US announced"
     if lower in _DEMONSTRATIVES and any(
         c.dep_ in _DESCRIBING and span.start <= c.i < span.end for c in head.children
     ):
@@ -1101,10 +1130,61 @@ _DOCUMENT_NOUNS = frozenset(
 )
 
 
+def _a_name_it_goes_by(verb: Token) -> bool:
+    """Whether "called" gives the name a thing goes by, nobody's statement: "the Iraqi
+    Special Forces, sometimes called the Counter-Terrorism Service" (no subject, no
+    object; not "..., calling him a liar")."""
+    return (
+        verb.lemma_.lower() == "call"
+        and verb.dep_ in {"advcl", "acl"}
+        and any(c.dep_ == "oprd" for c in verb.children)
+        and not any(c.dep_ in {"nsubj", "nsubjpass", "dobj"} for c in verb.children)
+    )
+
+
+def _asked_of(verb: Token) -> bool:
+    """Whether a verb, or a clause it stands in, is asked about: an auxiliary before its
+    subject ("Does Archbishop Hebda believe ...", "why does Iran ... want to export") or
+    a "wh" word opening it, before the verb. Not "Paul George did mention ... that he
+    hoped ..., do you try ...?", whose question comes after, nor "Many new believers
+    ask: is clubbing a sin?"."""
+    for token in (verb, *verb.ancestors):
+        subject = next((c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subject is None:
+            continue
+        if any(
+            c.dep_ in {"aux", "auxpass"} and c.i < subject.i and c.i < verb.i
+            for c in token.children
+        ):
+            return True
+        if token.dep_ == "ROOT" and (
+            subject.tag_ in {"WP", "WDT"}
+            or any(c.dep_ == "det" and c.tag_ in {"WP", "WDT"} for c in subject.children)
+        ):
+            return True  # "Who wants the winner be decided ...?", "What details will ...?"
+    return False
+
+
+def _trim_quote_edges(text: str, start: int, end: int) -> tuple[int, int]:
+    """[start, end) with a quotation mark that opens it left out, as `_Finder.quotes`
+    hold a quotation: '"Adblocking Goes Mobile."' -> 'Adblocking Goes Mobile."'."""
+    if start < end and text[start] in '“"':
+        start += 1
+    return start, end
+
+
+def _names_object(gerund: Token) -> bool:
+    """Whether a gerund's objects end in a proper name, so that the gerund is a name's
+    modifier the parser misread: "publishing" of "publishing consultancy PageFair"."""
+    objects = [c for c in gerund.children if c.dep_ == "dobj"]
+    return bool(objects) and objects[-1].pos_ == "PROPN" and objects[-1].i == gerund.right_edge.i
+
+
 def _document_author(head: Token) -> str | None:
     """The kind of whoever a document noun's "by" or "from" names, when that is a named
-    person, organisation or outlet; None for anything else ("a study from economists at
-    MIT" stays vague: unnamed economists)."""
+    person, organisation or outlet, or "media" where the noun's possessor or compound is
+    an outlet ("the New York Times report"); None for anything else ("a study from
+    economists at MIT" stays vague: unnamed economists)."""
     if head.lemma_.lower() not in _DOCUMENT_NOUNS:
         return None
     preps = [c for c in head.children if c.dep_ == "prep"]
@@ -1118,17 +1198,31 @@ def _document_author(head: Token) -> str | None:
         for c in pobj.children
         if c.dep_ == "prep" and c.lower_ == "by"  # not "of voters from Ohio"
     ]
-    for prep in preps:
-        if prep.lower_ not in {"by", "from"}:
-            continue
-        for pobj in prep.children:
-            if pobj.dep_ != "pobj":
-                continue
-            kind = classify_source(pobj.doc[pobj.left_edge.i : pobj.right_edge.i + 1])
-            if kind in {"person", "organisation", "media"} and (
-                pobj.pos_ == "PROPN" or pobj.ent_type_ or _is_name(pobj.text)
-            ):
-                return kind
+    owners = [
+        pobj
+        for prep in preps
+        if prep.lower_ in {"by", "from"}
+        for pobj in prep.children
+        if pobj.dep_ == "pobj"
+    ]
+    # "the New York Times report", "The Times's report": the outlet's, whose name is the
+    # possessor or the compound before the noun.
+    owners += [
+        c
+        for c in head.lefts
+        if c.dep_ in {"poss", "compound"} and c.pos_ == "PROPN" and c.ent_type_ in {"ORG", ""}
+    ]
+    for pobj in owners:
+        phrase = pobj.doc[pobj.left_edge.i : pobj.right_edge.i + 1]
+        if pobj.dep_ == "compound":
+            phrase = pobj.doc[pobj.left_edge.i : pobj.i + 1]
+        kind = classify_source(phrase)
+        if pobj.dep_ != "pobj" and kind != "media":
+            continue  # "a Pentagon report" stays as it was
+        if kind in {"person", "organisation", "media"} and (
+            pobj.pos_ == "PROPN" or pobj.ent_type_ or _is_name(pobj.text)
+        ):
+            return kind
     return None
 
 
@@ -1274,7 +1368,8 @@ _IDIOM_OBJECTS = ("it all ", "a lot ", "everything ", "volumes ", "much ", "so m
 _STATE_WORDS = frozenset(
     """full bereft available free married smart quick busy crazy inclusive
     instrumental well-known irresistible drunk aggressive able reminiscent typical
-    synonymous worthy present pervasive good accused""".split()
+    synonymous worthy present pervasive good accused frightened scared terrified
+    responsible""".split()
 )
 
 
@@ -1388,7 +1483,7 @@ def _label_name(name: str) -> str:
 
 # Outside a quotation "I" and "we" are the author and "you" the reader: what they "need"
 # or "want" is the article's own voice (the rules mark it), never a source's statement.
-_LEARNED_NO_SUBJECTS = AUTHOR_PRONOUNS | {"you"}
+_LEARNED_NO_SUBJECTS = AUTHOR_PRONOUNS | {"you", "nothing"}  # "nothing asking the students to"
 _REFLEXIVES = frozenset(
     "myself yourself himself herself itself ourselves yourselves themselves".split()
 )
@@ -1610,7 +1705,12 @@ class _Finder:
             # to cope ..., a scientist has warned": the paper's credit is no part of what
             # the scientist says (after the cue it stays: "said that, according to ...").
             content = _trim(self.text, credited.end(), content[1])
-        dangling = re.search(r"[\s,—–-]+(?:and|but|or)$", self.text[content[0] : content[1]])
+        # "... unspecified inaccuracies and then, on Thursday, releasing ...": the next
+        # conjunct's first words are no part of it.
+        dangling = re.search(
+            r"[\s,—–-]+(?:and|but|or)(?:\s+(?:then|also|later|now))?$",
+            self.text[content[0] : content[1]],
+        )
         if dangling:
             content = _trim(self.text, content[0], content[0] + dangling.start())
         if cue is not None and content[0] < content[1]:
@@ -1730,11 +1830,25 @@ class _Finder:
 
     # verbs -----------------------------------------------------------------------------------
 
+    def place_after_place(self, token: Token) -> bool:
+        """Whether `token` is a place's one-word name right after another place's and a
+        comma: "Iran" of "in Tehran, Iran"."""
+        return (
+            token.ent_type_ == "GPE"
+            and token.ent_iob_ == "B"
+            and token.i >= 2
+            and (token.i + 1 >= len(self.doc) or self.doc[token.i + 1].ent_iob_ != "I")
+            and self.doc[token.i - 1].text == ","
+            and self.doc[token.i - 2].ent_type_ in {"GPE", "LOC"}
+        )
+
     def subject_of(self, verb: Token) -> tuple[Token | None, Token | None]:
         """(source token, passive subject) of a cue verb, following conjunctions and
         participles ("..., saying that", "said X and added Y") up to the clause that has one."""
         current: Token = verb
         joined_only = True  # reached from the verb by conjunctions only
+        perceived = False  # reached from a participle of what was seen or heard done
+        seen_apart = False
         for _ in range(4):
             passive = next((c for c in current.children if c.dep_ == "nsubjpass"), None)
             agent = next((c for c in current.children if c.dep_ == "agent"), None)
@@ -1753,6 +1867,10 @@ class _Finder:
                 for c in current.children
                 if c.dep_ == "nsubj" or (c.dep_ == "csubj" and not _a_clause(c))
             ]
+            if current.tag_ == "VBG":
+                # "captured on video in Tehran, Iran chanting ...": the parser's subject of
+                # the participle is the country that follows a city.
+                subjects = [c for c in subjects if not self.place_after_place(c)]
             if len(subjects) > 1:
                 # "The report from the ... Office of the Inspector General (“OIG”)
                 # criticized": the name in brackets is the subject's short form.
@@ -1766,15 +1884,36 @@ class _Finder:
             if passive is not None:
                 if current is not verb and current.lemma_.lower() in _SCHEDULED:
                     return passive, None  # "Warren is set to say", "is expected to say"
+                if (
+                    perceived
+                    and current.lemma_.lower() in _PERCEIVED_DOING
+                    and not seen_apart
+                    and self.is_agent(passive)  # not "Video was also captured showing ..."
+                ):
+                    return passive, None  # "X was captured on video chanting ..."
                 return None, passive
             if (
                 current.dep_ == "advcl"
-                and current.tag_ == "VBN"
+                and (
+                    current.tag_ == "VBN"
+                    # "Asked what the appeal ... might be, religious scholars emphasized",
+                    # the participle tagged a past tense where it opens the sentence
+                    or (current.tag_ == "VBD" and current.i == self.sentence(current).start)
+                )
                 and not any(c.dep_ in {"aux", "auxpass", "mark"} for c in current.children)
             ):
                 # "Asked about the plan, an official said ...": the main clause's subject
                 # is who was asked, not who asked.
                 return None, None
+            if (
+                current.dep_ == "advcl"
+                and current.tag_ == "VBG"
+                and current.i > 1
+                and (doer := self.doc[current.i - 1]).pos_ == "PROPN"
+                and doer.dep_ == "pobj"
+                and doer.head.lower_ in {"of", "after", "before", "upon"}
+            ):
+                return doer, None  # "within a minute of Campos reporting his injury"
             if current.dep_ in {"conj", "advcl", "xcomp"} and current.head.i != current.i:
                 if self.joined_to_condition(current):
                     current = current.head.head  # "threatened ... if they failed and blamed"
@@ -1814,6 +1953,14 @@ class _Finder:
                 if named is not None:
                     return named, None
                 joined_only = joined_only and current.dep_ == "conj"
+                perceived = (
+                    current.dep_ in {"advcl", "xcomp"}
+                    and current.tag_ == "VBG"
+                    and not any(c.dep_ == "mark" for c in current.children)
+                )
+                # "Pieces of debris are seen lying at the crash site in a picture ...,
+                # showing ...": after a comma, the participle is not what was seen.
+                seen_apart = current.i > 0 and self.doc[current.i - 1].text == ","
                 current = current.head
                 continue
             if current.dep_ == "pcomp" and current.head.head.i != current.head.i:
@@ -2078,6 +2225,18 @@ class _Finder:
         tokens = [t for t in head.subtree if not any(c.is_ancestor(t) or t.i == c.i for c in cut)]
         while settings and tokens and tokens[-1].is_punct:
             tokens.pop()  # the comma that closed the setting
+        # A title the sentence opens with, which the parser hung on the subject: "In a
+        # paper published earlier this month, "Adblocking and Counter-Blocking: A Slice of
+        # the Arms Race," researchers from Stony Brook University ... found".
+        if tokens and tokens[0].i > 0 and self.doc[tokens[0].i - 1].text in {'"', "“"}:
+            close = next(
+                (t for t in tokens if t.i < head.i and t.text in {'"', "”"} and t.i > tokens[0].i),
+                None,
+            )
+            if close is not None and "," in {self.doc[close.i + k].text for k in (-1, 1)}:
+                tokens = [t for t in tokens if t.i > close.i]
+                while tokens and tokens[0].is_punct:
+                    tokens.pop(0)
         # A leading "even" is not part of the name; "both" is (PolNeAR train: "both men"
         # 58 times, "men" after "both" twice).
         while tokens and tokens[0].lower_ == "even":
@@ -2099,6 +2258,14 @@ class _Finder:
                 tokens += list(_entity_of(self.doc[after]) or ())
             else:
                 tokens.pop()
+        if tokens and sum(t.text == "“" for t in tokens) > sum(t.text == "”" for t in tokens):
+            # "Edward E. Curtis IV, the author of “Black Muslim Religion in the Nation of
+            # Islam,” said": the title's closing mark, which the parser hung on the verb.
+            after = tokens[-1].i + 1
+            while after < len(self.doc) and self.doc[after].text in {",", "."}:
+                after += 1
+            if after < len(self.doc) and self.doc[after].text == "”":
+                tokens = [*tokens, *self.doc[tokens[-1].i + 1 : after + 1]]
         return _tokens_span(tokens)
 
     def listed_before(self, subject: Token, verb: Token | None) -> Token | None:
@@ -2414,7 +2581,23 @@ class _Finder:
             return _tokens_span(t for t in prep.head.subtree if t.i > prep.i)
         if prep is not None:
             parts = [c for c in prep.children if c.dep_ in {"pobj", "pcomp"}]
-            parts += [c for c in verb.children if c.dep_ in {"xcomp", "ccomp"} and c.i > prep.i]
+            if not parts:
+                # "has called on 10,000 blacks | to stalk ...": the object hung on the verb
+                parts = [c for c in verb.children if c.dep_ == "dobj" and c.i > prep.i]
+            parts += [
+                c
+                for c in verb.children
+                if c.i > prep.i
+                and (
+                    c.dep_ in {"xcomp", "ccomp"}
+                    # "called on Congress | to correct the problems", hung on the verb
+                    or (
+                        c.dep_ == "advcl"
+                        and lemma == "call"
+                        and any(x.dep_ == "aux" and x.lower_ == "to" for x in c.children)
+                    )
+                )
+            ]
             return _hull(s for s in (_subtree_span(p) for p in parts) if s)
         if lemma in CLAUSE_ONLY and lemma not in DOBJ_CUES:
             xcomp = [c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i]
@@ -2740,9 +2923,13 @@ class _Finder:
                 continue
             if self.topic_shift(token) or self.supposed(token):
                 continue
+            if _a_name_it_goes_by(token):
+                continue
             subject, passive = self.subject_of(token)
-            if subject is not None and (subject.lower_ in {"there"} or _a_time(subject)):
-                continue  # "January offers plenty of new titles": a time says nothing
+            if subject is not None and (subject.lower_ in {"there", "nothing"} or _a_time(subject)):
+                # "January offers plenty of new titles": a time says nothing, nor does
+                # "nothing asking the students to write it"
+                continue
             source = self.source_span(subject, token) if subject is not None else None
             tail = None
             clause_subject = _has_a_clause_subject(token)
@@ -2770,6 +2957,8 @@ class _Finder:
             content = self.expand_to_quotes(content, cue)
             if content[0] < cue[1] and cue[0] < content[1]:
                 continue
+            if self.a_works_title(*_trim_quote_edges(self.text, *content)):
+                continue  # 'says in its new report, "Adblocking Goes Mobile."': its title
             if source is not None and content[0] <= source[0] < content[1]:
                 # The parser took a subject from inside the quote: the speaker is named
                 # between the quote and the verb ("“...,” Police Chief Jordan said").
@@ -2915,6 +3104,23 @@ class _Finder:
             if to.lower_ != "to":
                 continue
             objects = [c for c in to.children if c.dep_ == "pobj"]
+            named_kind = None
+            if not objects:
+                # "according to publishing consultancy PageFair": the parser made the
+                # modifier a gerund and the name its object.
+                objects = [
+                    c
+                    for c in to.children
+                    if c.dep_ == "pcomp" and c.tag_ == "VBG" and _names_object(c)
+                ]
+                if objects:
+                    name = objects[0].right_edge
+                    named_kind = self.source_kind(name.idx, name.idx + len(name.text))
+                    if any(
+                        c.dep_ == "dobj" and c.lemma_.lower() in ORG_NOUNS | {"consultancy"}
+                        for c in objects[0].children
+                    ):
+                        named_kind = "organisation"  # "publishing consultancy PageFair"
             source = None
             if objects:
                 # The source ends at the first comma after its head word: a misparse may
@@ -2960,7 +3166,24 @@ class _Finder:
             before = _trim(self.text, sent.start_char, token.idx)
             after = _trim(self.text, phrase_end, sent.end_char)
             content = before if (before[1] - before[0]) >= (after[1] - after[0]) else after
-            self.add(source, cue, content)
+            if (
+                content == after
+                and before[1] > before[0]
+                and re.match(
+                    r"(?:and|but|or|because|since|although|though|while)\b",
+                    self.text[after[0] : after[1]],
+                )
+            ):
+                # "... grew 90% in 2015, according to PageFair, and was used by 419
+                # million people": the phrase credits the clause before; the rest is the
+                # writer's next conjunct, or hangs on that clause ("..., according to the
+                # minister, because a victim shouldn't have to wait ...").
+                content = before
+            if token.i > sent.start and self.doc[token.i - 1].dep_ == "mark":
+                # "... to inform their faithful that according to the Church's teaching,
+                # everlasting damnation is the price": the clause the phrase opens.
+                content = after
+            self.add(source, cue, content, kind=named_kind)
 
     def nominal_cues(self) -> None:
         for token in self.doc:
@@ -2977,6 +3200,11 @@ class _Finder:
                 if self.doc[k].pos_ == "VERB" and self.doc[k].dep_ not in {"acl", "prep"}:
                     break
             if mark is None:
+                continue
+            if mark.head.dep_ == "conj" and token in mark.head.head.subtree:
+                # "I realize that it is not easy to evaluate those bringing allegations,
+                # and that there's often a tendency ...": the clause is joined to one
+                # the noun stands in, not said of it.
                 continue
             if any(
                 t.pos_ == "NOUN" and t.lemma_.lower() in NOUN_CUES
@@ -3026,6 +3254,8 @@ class _Finder:
                 dash = match.start("dash")
                 self.add(match.span("name"), (dash, dash + 1), (qs, qe))
                 continue
+            if self.a_works_title(qs, qe):
+                continue  # 'the company says in its new report, "Adblocking Goes Mobile."'
             verb = self.speech_verb_near(qs, qe)
             if verb is not None and self.supposed(verb):
                 continue  # "If another attendee says, “He was sober,” ...": nobody did
@@ -3057,6 +3287,28 @@ class _Finder:
                 # "The coach announced on Twitter: “We apologize. ...”", parsed as if the
                 # coach apologized and "announced" only described him.
                 subject = verb.head
+            if (
+                verb is not None
+                and qe <= verb.idx
+                and self.text[qs:qe].rstrip("”\"' ")[-1:] in {".", "!", "?"}
+                and any(c.dep_ == "ccomp" and c.i > verb.i for c in verb.children)
+                and self.inside_a_sentence(qs)
+            ):
+                # '... and “immediately responded.” MGM said that “Metro officers ...': a
+                # verb after a quotation that ends its sentence says its own clause; one
+                # before it may tag it ('..., Homan asserted, “making clear ...” He said').
+                verb = self._speech_verb_before(qs, qe)
+                subject = self.subject_of(verb)[0] if verb is not None else None
+            if (
+                subject is not None
+                and verb is not None
+                and subject.idx < qs
+                and qe <= verb.idx
+                and subject.right_edge.idx >= qs
+            ):
+                # "Edward E. Curtis IV, the author of “Black Muslim Religion in the Nation
+                # of Islam,” said that ...": a title in the speaker's description.
+                continue
             source = None
             if subject is None and verb is not None:
                 source = self.inverted_speaker(verb, qe)
@@ -3181,6 +3433,26 @@ class _Finder:
             len(filled) == 1 and len(filled[0].split()) <= 4 and filled[0][-1] not in ".!?:;,"
         )
 
+    def inside_a_sentence(self, qs: int) -> bool:
+        """Whether the quotation at [qs, qe) ends a sentence that the writer's words
+        open: "... accompanied security to the shooting and “immediately responded.”";
+        not a quotation that opens its line or follows a sentence's end."""
+        line_start = self.text.rfind("\n", 0, qs) + 1
+        before = self.text[line_start:qs].rstrip().rstrip("“\"'‘”’").rstrip()
+        return bool(before) and before[-1] not in ".!?:"
+
+    def a_works_title(self, qs: int, qe: int) -> bool:
+        """Whether the quotation at [qs, qe) is the title of the work a noun before it
+        names: 'its new report, "Adblocking Goes Mobile."', 'In a paper published earlier
+        this month, "Adblocking and Counter-Blocking: A Slice of the Arms Race,"'. Every
+        word of more than three letters is capitalised."""
+        before = _WORK_BEFORE_TITLE.search(self.text, max(0, qs - 60), qs)
+        if before is None:
+            return False
+        words = re.findall(r"[A-Za-z][\w'’-]*", self.text[qs:qe])
+        long = [w for w in words if len(w) > 3]
+        return bool(long) and len(words) <= 12 and all(w[0].isupper() for w in long)
+
     def continued_statement(self, qs: int, qe: int) -> _Found | None:
         """The quoted statement whose sentence the quotation at [qs, qe) follows in the
         same paragraph, with nothing but that sentence's end between: a quotation that
@@ -3197,6 +3469,18 @@ class _Finder:
         if not before:
             return None
         end, f = max(before, key=lambda pair: pair[0])  # only the nearest one can go on
+        inner = [
+            g
+            for g_end, g in before
+            if g is not f
+            and f.content[0] <= g.content[0]
+            and g_end <= f.content[1]
+            and _is_direct_quote(self.text, g.content)
+        ]
+        if inner:
+            # '"I did what I believe was right," Schaaf said Friday, according to NBC Bay
+            # Area.' The quotation that goes on is the speaker's, whom the report cites.
+            f = inner[0]
         if f.kind in {"author", "unattributed"} or not _is_direct_quote(self.text, f.content):
             return None
         if not (self.in_quote(f.content[0] + 1) or self.text[f.content[0]] in "“\"'"):
@@ -3415,6 +3699,8 @@ class _Finder:
         above: tuple[int, str] | None = None  # the last line with words, and its offset
         for line in self.text.split("\n"):
             match = _SIGNED_POST.search(line)
+            if match is not None and not _TRAILING_LINKS.sub("", line[: match.start("dash")]):
+                match = None  # only the post's link before the dash: the post is above
             body_at, body = offset, line
             if match is not None:
                 body_end = match.start("dash")
@@ -3439,6 +3725,11 @@ class _Finder:
                         item.kind = "person"
                     self._posts.append(item)
                     self.quoted[start:end] = b"\x01" * (end - start)
+                    for f in self.found:
+                        if start <= f.content[0] < end < f.content[1] and f is not item:
+                            # "Police fear #Cologne sex abuse may be imported practice",
+                            # inside RT's post: not its link and signature too.
+                            f.content = _trim(self.text, f.content[0], end)
                     self.found = [
                         f
                         for f in self.found
@@ -3691,15 +3982,30 @@ class _Finder:
                 continue
             if self.reports_nothing(token):
                 continue
+            if _a_name_it_goes_by(token):
+                continue
+            if token.lower_ == "mention" and token.i >= 2 and self.doc[token.i - 2].lower_ == "not":
+                continue  # "..., not to mention other more aggressive measures": an idiom
+            if self.is_question(token) and _asked_of(token):
+                continue  # "Does Archbishop Hebda believe it is time ...?"
             subject, passive = self.subject_of(token)
             if subject is None or subject.lower_ in {"there", "it"}:
                 continue
             if any(c.dep_ == "csubj" for c in token.children):
                 continue  # "carrying ... my Ricoh in Berlin felt good": a clause's verb
+            if any(
+                p.lower_ == "of" and any(o.text in {"us", "you"} for o in p.children)
+                for p in subject.children
+            ):
+                continue  # "Some of us like to record our thoughts": the writer's own voice
             if subject.lower_ in _LEARNED_NO_SUBJECTS or token.lemma_.lower() in LEARNED_STOP:
                 continue  # "I need to link", "you risk looking", "he fired off missiles"
             if _a_time(subject):
                 continue  # "Tuesday also saw the funeral", "The past 48 hours saw ..."
+            if token.lemma_.lower() == "see" and (
+                subject.ent_type_ in {"GPE", "LOC"} or subject.lemma_.lower() in _PLACE_NOUNS
+            ):
+                continue  # "The country saw rising numbers of sexual assaults"
             if (
                 token.dep_ == "xcomp"
                 and covered[token.head.idx]
@@ -3709,6 +4015,16 @@ class _Finder:
             complement, head, cue_end, content = self.learned_content(token)
             if complement is None or content is None:
                 continue
+            if (
+                token.dep_ == "relcl"
+                and token.lemma_.lower() in {"say", "tell"}
+                and not complement.startswith(("dobj", "ccomp"))
+            ):
+                continue  # "the things the minister says about Jewish people": said, the things
+            if complement in _PLACE_OR_TIME and _a_place_or_time(head):
+                continue  # "Ebola outbreak declared | in Democratic Republic of Congo"
+            if complement.startswith("xcomp") and token.lemma_.lower() == "have":
+                continue  # "he had | to cope with the intrusion of ... bees": a need
             if complement == "dobj" and token.lemma_.lower() == "threaten":
                 continue  # "They threaten almost all of Seoul": a target, not what was said
             if (
@@ -3720,6 +4036,10 @@ class _Finder:
                 )
             ):
                 continue  # "Berlin is full of characters", "He was bereft of the bat control"
+            if any(c.dep_ == "acomp" and c.lemma_.lower() in _STATE_WORDS for c in token.children):
+                # "were also responsible for attacks ..., for the killing of U.S. soldiers":
+                # the parser hung the second "for" on the verb
+                continue
             source = self.source_span(subject, token)
             cue, _ = self.cue_span(token, source)
             if cue_end is not None and cue_end > cue[1]:
@@ -3728,6 +4048,8 @@ class _Finder:
                 continue
             if source is not None and content[0] <= source[0] < content[1]:
                 continue
+            if self.a_works_title(*_trim_quote_edges(self.text, *content)):
+                continue  # 'says in its new report, "Adblocking Goes Mobile."'
             features = self.cue_features(token, subject, complement, passive, head)
             out.append(CueCandidate(token.idx, source, cue, content, features))
         return out
@@ -4342,12 +4664,17 @@ class _Finder:
         cue = self.doc.char_span(*f.cue, alignment_mode="expand")
         if content is None or cue is None:
             return False
+        verbs = [t for t in cue if t.pos_ == "VERB"]
+        roots = [t for t in content if t.head is t or not content.start <= t.head.i < content.end]
+        if any(t.lemma_.casefold() in _SAYING_ONLY_OF_CLAUSES for t in verbs) and all(
+            t.pos_ in ("NOUN", "PROPN", "NUM") for t in roots
+        ):
+            return True  # "observed | a nebula that became the first entry in the catalog"
         if any(t.pos_ in ("VERB", "AUX") for t in content):
             return False
-        reporting = REPORTING_VERBS | SPEECH_VERBS
+        reporting = (REPORTING_VERBS | SPEECH_VERBS) - _SAYING_ONLY_OF_CLAUSES
         if f.kind not in ("person", "pronoun"):
             reporting |= FINDING_VERBS
-        verbs = [t for t in cue if t.pos_ == "VERB"]
         return bool(verbs) and not any(t.lemma_.casefold() in reporting for t in verbs)
 
     def _span(self, span: tuple[int, int] | None) -> AttributedSpan | None:
@@ -4372,6 +4699,45 @@ _NO_SOURCE_EDGE = frozenset({"ADP", "AUX", "CCONJ", "SCONJ", "PART", "VERB"})
 
 # Nor does a content end on these: "the game that", "Kill Team to", "in the Kill".
 _NO_CONTENT_END = frozenset({"ADP", "AUX", "CCONJ", "SCONJ", "PART", "DET"})
+# A work's noun right before a quotation, or its participle ("a paper published earlier
+# this month, "), which makes the quotation a title (`_Finder.a_works_title`).
+_WORK_BEFORE_TITLE = re.compile(
+    r"\b(?:report|study|paper|book|survey|analysis|review|essay|article|documentary|film)"
+    r"(?:\s+(?:published|released|titled|entitled|called)\b[^,\n]{0,30})?\s*,?\s*[“\"]?$"
+)
+# A place that "sees" what happens in it says nothing (`_Finder.learned_candidates`).
+_PLACE_NOUNS = frozenset("country nation city town region state area province island".split())
+# A phrase of place or time is no content of a learned cue: "Ebola outbreak declared |
+# in Democratic Republic of Congo" (a headline's passive), "Buterin explains | in
+# September of 2015" (`_a_place_or_time`); "ruled in favor of", "commented on the deal"
+# and "hinted at his departure" stay.
+_PLACE_OR_TIME = frozenset(
+    f"prep_{p}" for p in "in at on during after before since until near inside outside".split()
+)
+_TIME_WORDS = frozenset("now today tonight yesterday tomorrow then".split())
+
+
+def _a_place_or_time(prep: Token | None) -> bool:
+    """Whether a preposition's object is a place or a time: a place, date or time to the
+    recogniser, a place's noun ("in the country"), or "now"."""
+    if prep is None:
+        return False
+    objects = [c for c in prep.children if c.dep_ in {"pobj", "pcomp"}]
+    return bool(objects) and all(
+        o.ent_type_ in {"GPE", "LOC", "FAC", "DATE", "TIME"}
+        or o.lemma_.lower() in _PLACE_NOUNS | _TIME_WORDS
+        for o in objects
+    )
+
+
+# Verbs whose passive subject is seen or heard doing what the participle after them says:
+# "Farrakhan was captured on video ... chanting “Death to America”".
+_PERCEIVED_DOING = frozenset(
+    "see hear catch capture film record tape photograph overhear spot show".split()
+)
+# Speech verbs whose object, where no clause or quotation is, names what was done: "had
+# added | a total of 38 objects" (to a catalogue), "observed | a nebula".
+_SAYING_ONLY_OF_CLAUSES = frozenset({"add", "observe"})
 # A verb's dependents that hold what it reports after it ("said to keep on lying").
 _REPORTED_AFTER = frozenset({"xcomp", "dobj", "ccomp", "advcl", "dative", "oprd", "attr"})
 # Prepositions that make a noun a circumstance of events ("amid claims", "after reports").
