@@ -3108,3 +3108,58 @@ def test_calling_someone_a_name_stays_a_statement(nlp) -> None:  # type: ignore[
     # A guard on the rule above (a name a thing goes by has no object).
     found = find_attributions("Trump attacked Biden, calling him a liar.", nlp=nlp)
     assert ("calling", "him a liar") in [(_text(a.cue), _text(a.content)) for a in found]
+
+
+def test_a_possessors_claim_is_the_possessors(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "Haley’s | claim" grouped apart from Nikki Haley, an organisation (the PTC, session
+    # 62): the source is the name without its possessive ending.
+    text = "Asked about Haley’s claim that Iran is the culprit, the ambassador said nothing."
+    found = find_attributions(text, nlp=nlp, unattributed=False)
+    assert [_text(a.source) for a in found if _text(a.cue) == "claim"] == ["Haley"]
+
+
+def test_a_gerund_after_a_cue_is_no_cue_again(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "The bishop | ever knowing about | ..." beside "has denied | ever knowing about ..."
+    text = 'The bishop has denied ever knowing about "the serious abuses" committed by Karadima.'
+    found = find_attributions(text, nlp=nlp, unattributed=False)
+    assert [_text(a.cue) for a in found] == ["has denied"]
+
+
+def test_scare_quotes_close_no_source(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "right-wing Islamophobes” | say" (the PTC, session 62).
+    text = (
+        "Throughout his book, Wills’ assurances that the Qur’an is not really as bad as "
+        "“right-wing Islamophobes” say, or that the Bible contains material that is just as "
+        "bad or worse, dissolve under close scrutiny."
+    )
+    found = find_attributions(text, nlp=nlp, unattributed=False)
+    assert [_text(a.source) for a in found if _text(a.cue) == "say"] == ["right-wing Islamophobes"]
+
+
+def test_what_was_done_with_something_says_nothing(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "nine new members | added | some of whom are victims of abuse" (the PTC, session 62).
+    text = (
+        "After the commission’s three-year mandate expired in December, Francis relaunched it "
+        "on Feb. 17 with some members reappointed and nine new members added, some of whom "
+        "are victims of abuse, although the Vatican declined to say which, opting to respect "
+        "their privacy."
+    )
+    found = find_attributions(text, nlp=nlp, unattributed=False)
+    assert "added" not in [_text(a.cue) for a in found]
+
+
+def test_a_title_that_quotes_a_named_person_is_theirs(nlp) -> None:  # type: ignore[no-untyped-def]
+    # The tagger read "Trump" as a noun at the title's start, and the quotation was
+    # nobody's (the PTC, session 62).
+    text = (
+        "Trump: \"If You Don't Want To Be Saying The Words 'Speaker Pelosi'... Go Out & Vote\""
+        "\n\nPresident Donald Trump spoke in Indiana.\n"
+    )
+    found = find_attributions(text, nlp=nlp, unattributed=False)
+    assert [(_text(a.source), a.source_kind) for a in found] == [("Trump", "person")]
+
+
+def test_we_and_a_people_are_the_writers_voice(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "we Americans | have never shown" was an organisation's (the PTC, session 62).
+    text = "And we Americans have never shown a desire to fight there."
+    assert _only(find_attributions(text, nlp=nlp, unattributed=False)).source_kind == "author"

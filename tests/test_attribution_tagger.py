@@ -602,3 +602,18 @@ def test_a_source_in_a_bracket_after_its_cue_speaks_for_nothing_outside_it(nlp) 
     assert [a.source.text for a in _tagged_found(nlp, text, roles) if a.source] == [
         "The agency (the GAO)"
     ]
+
+
+@pytest.mark.model
+def test_the_tagger_finds_no_statement_in_a_question(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "Who | sanctioned | this commitment to a new army" (the PTC, session 62): the
+    # writer asks; the learned cues and the rules already skip such a question.
+    from propscope.components.attribution import find_attributions
+
+    text = (
+        "Who sanctioned this commitment to a new army, which, if Syria and its Russian and "
+        "Iranian allies, and the Turks, do not all back down, risks a major U.S. war with no "
+        "allies but the Kurds?"
+    )
+    found = find_attributions(text, nlp=nlp, unattributed=False, tagger=True)
+    assert [a.cue.text for a in found if a.cue] == []

@@ -445,7 +445,15 @@ __all__ = [
 # inside an embedded post ends with the post; "sometimes called X" is a name, not a
 # statement; no learned cue for the writer's group ("Some of us like to ..."), a need
 # ("he had | to cope with ..."), a list ("These | include | ..."), or "not to mention".
-RULES_VERSION = "86"
+# 87 (later in session 62): a possessor's claim is the name's, not "Haley’s"; a gerund
+# after a cue is no learned cue again ("has denied | ever knowing about ..."); the mark
+# that closes scare quotes closes no source ("“right-wing Islamophobes” say"); what was
+# done "with" something says nothing ("with ... nine new members added"); a line that
+# opens with a person's name, a colon and a quotation is theirs ('Trump: "If You ..."',
+# "Trump" a noun to the tagger); no tagged cue in a question asked of it ("Who
+# sanctioned ...?"); "we Americans" is the writer; a platform is no learned content
+# ("posted on | YouTube").
+RULES_VERSION = "87"
 
 
 # A passive's subject is what was said only after a verb of saying or judging: "The
@@ -983,6 +991,8 @@ def classify_source(span: Span, *, in_quote: bool = False) -> str:
     lemma = head.lemma_.lower()
     if lower in AUTHOR_PRONOUNS and len(span) <= 2 and head.text != "US":
         return "pronoun" if in_quote else "author"  # not "the US announced"
+    if any(c.lower_ in {"we", "us"} and c.i < head.i for c in head.children):
+        return "pronoun" if in_quote else "author"  # "we Americans have never shown"
     if lower in _DEMONSTRATIVES and any(
         c.dep_ in _DESCRIBING and span.start <= c.i < span.end for c in head.children
     ):
@@ -1128,6 +1138,19 @@ _DOCUMENT_NOUNS = frozenset(
     "statement report letter release study survey poll tweet memo filing analysis paper "
     "review audit assessment briefing document".split()
 )
+
+
+def _with_done(verb: Token) -> bool:
+    """Whether a participle says what was done to its subject after "with": "with some
+    members reappointed and nine new members added" (nobody added anything)."""
+    if verb.tag_ not in {"VBN", "VBD"} or any(c.dep_ in {"aux", "auxpass"} for c in verb.children):
+        return False  # (the tagger makes a past tense of the second participle, "added")
+    first = verb
+    while first.dep_ == "conj" and first.head.i < first.i:
+        first = first.head
+    return first.tag_ == "VBN" and any(
+        c.dep_ == "mark" and c.lower_ == "with" for c in first.children
+    )
 
 
 def _a_name_it_goes_by(verb: Token) -> bool:
@@ -1783,6 +1806,11 @@ class _Finder:
                 # "” witness Aref Geravand | said": a quotation's close the parser gave the
                 # speaker opens no source.
                 source = (source[0] + 1, source[1])
+            named = self.text[source[0] : source[1]]
+            if named.endswith("”") and named.count("“") < named.count("”"):
+                # "what “right-wing Islamophobes” say": the mark that closes the scare
+                # quotes, whose opening one is no part of the source either.
+                source = (source[0], source[1] - 1)
             if source[0] >= source[1]:
                 return None
             if source[0] < content[1] and content[0] < source[1]:
@@ -2923,7 +2951,7 @@ class _Finder:
                 continue
             if self.topic_shift(token) or self.supposed(token):
                 continue
-            if _a_name_it_goes_by(token):
+            if _a_name_it_goes_by(token) or _with_done(token):
                 continue
             subject, passive = self.subject_of(token)
             if subject is not None and (subject.lower_ in {"there", "nothing"} or _a_time(subject)):
@@ -3168,7 +3196,7 @@ class _Finder:
             content = before if (before[1] - before[0]) >= (after[1] - after[0]) else after
             if (
                 content == after
-                and before[1] > before[0]
+                and self.has_a_verb(before)
                 and re.match(
                     r"(?:and|but|or|because|since|although|though|while)\b",
                     self.text[after[0] : after[1]],
@@ -3222,7 +3250,9 @@ class _Finder:
                         break
             poss = next((c for c in token.children if c.dep_ == "poss"), None)
             if source is None and poss is not None:
-                source = _subtree_span(poss)
+                # "Haley’s claim that ...": Haley, not "Haley’s" (another name, an
+                # organisation's kind)
+                source = _tokens_span(t for t in poss.subtree if t.tag_ != "POS" or t.i < poss.i)
             if source is None and token.lemma_.lower() not in VAGUE_NOUN_CUES:
                 continue  # "evidence that", "news that": too often the author's own framing
             clause = _subtree_span(mark.head)
@@ -3432,6 +3462,13 @@ class _Finder:
         return not filled or (
             len(filled) == 1 and len(filled[0].split()) <= 4 and filled[0][-1] not in ".!?:;,"
         )
+
+    def has_a_verb(self, span: tuple[int, int]) -> bool:
+        """Whether [start, end) holds a verb: a clause, not "Well" before "according to"."""
+        if span[1] <= span[0]:
+            return False
+        words = self.doc.char_span(*span, alignment_mode="expand")
+        return words is not None and any(t.pos_ in {"VERB", "AUX"} for t in words)
 
     def inside_a_sentence(self, qs: int) -> bool:
         """Whether the quotation at [qs, qe) ends a sentence that the writer's words
@@ -3665,7 +3702,12 @@ class _Finder:
                     continue
                 if kept and match.start() <= line.index(":", kept[-1][0].end("name")):
                     continue
-                kept.append((match, number > 0))
+                # A line that opens with a name the article gives a person, a colon and
+                # a quotation is theirs, however the tagger reads the name: 'Trump: "If
+                # You Don't Want To Be Saying The Words ..."' (NOUN, in a title).
+                quoted = line[match.end("name") :].lstrip(" :")[:1] in {'"', "“"}
+                known = number > 0 or (quoted and self._known_speaker(match["name"].strip()))
+                kept.append((match, known))
             if kept:
                 lines.append((line, offset, paragraph, kept))
             paragraph += bool(line.strip())
@@ -3982,7 +4024,7 @@ class _Finder:
                 continue
             if self.reports_nothing(token):
                 continue
-            if _a_name_it_goes_by(token):
+            if _a_name_it_goes_by(token) or _with_done(token):
                 continue
             if token.lower_ == "mention" and token.i >= 2 and self.doc[token.i - 2].lower_ == "not":
                 continue  # "..., not to mention other more aggressive measures": an idiom
@@ -3994,10 +4036,13 @@ class _Finder:
             if any(c.dep_ == "csubj" for c in token.children):
                 continue  # "carrying ... my Ricoh in Berlin felt good": a clause's verb
             if any(
-                p.lower_ == "of" and any(o.text in {"us", "you"} for o in p.children)
+                (p.lower_ == "of" and any(o.text in {"us", "you"} for o in p.children))
+                or (p.lower_ in {"we", "us"} and p.i < subject.i)
                 for p in subject.children
             ):
-                continue  # "Some of us like to record our thoughts": the writer's own voice
+                # "Some of us like to record our thoughts", "we Americans have never
+                # shown": the writer's own voice
+                continue
             if subject.lower_ in _LEARNED_NO_SUBJECTS or token.lemma_.lower() in LEARNED_STOP:
                 continue  # "I need to link", "you risk looking", "he fired off missiles"
             if _a_time(subject):
@@ -4009,7 +4054,10 @@ class _Finder:
             if (
                 token.dep_ == "xcomp"
                 and covered[token.head.idx]
-                and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+                and (
+                    any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+                    or token.tag_ == "VBG"  # "has denied | ever knowing about ..."
+                )
             ):
                 continue  # "declined | to name ...": not "to name | ..." again
             complement, head, cue_end, content = self.learned_content(token)
@@ -4036,7 +4084,9 @@ class _Finder:
                 )
             ):
                 continue  # "Berlin is full of characters", "He was bereft of the bat control"
-            if any(c.dep_ == "acomp" and c.lemma_.lower() in _STATE_WORDS for c in token.children):
+            if token.lemma_.lower() == "be" and any(
+                c.dep_ == "acomp" and c.lemma_.lower() in _STATE_WORDS for c in token.children
+            ):
                 # "were also responsible for attacks ..., for the killing of U.S. soldiers":
                 # the parser hung the second "for" on the verb
                 continue
@@ -4264,6 +4314,8 @@ class _Finder:
                 continue  # "crews treated 25 people ... amid claims a mattress ...": not theirs
             if root is not None and root.lemma_.lower() in LEARNED_STOP:
                 continue  # "Rosatom | was seeking | the approval": as for the learned cues
+            if root is not None and self.is_question(root) and _asked_of(root):
+                continue  # "Who sanctioned this commitment ...?": as for the learned cues
             if root is not None and self.reports_nothing(root):
                 continue  # "he called police", "has added to the urgency"
             if 2 * self.furniture.covered(*cue) >= cue[1] - cue[0] or self.on_a_heading(cue):
@@ -4719,13 +4771,14 @@ _TIME_WORDS = frozenset("now today tonight yesterday tomorrow then".split())
 
 def _a_place_or_time(prep: Token | None) -> bool:
     """Whether a preposition's object is a place or a time: a place, date or time to the
-    recogniser, a place's noun ("in the country"), or "now"."""
+    recogniser, a place's noun ("in the country"), "now", or a platform ("posted on
+    YouTube")."""
     if prep is None:
         return False
     objects = [c for c in prep.children if c.dep_ in {"pobj", "pcomp"}]
     return bool(objects) and all(
         o.ent_type_ in {"GPE", "LOC", "FAC", "DATE", "TIME"}
-        or o.lemma_.lower() in _PLACE_NOUNS | _TIME_WORDS
+        or o.lemma_.lower() in _PLACE_NOUNS | _TIME_WORDS | _PLATFORMS
         for o in objects
     )
 
