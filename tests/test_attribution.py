@@ -3110,14 +3110,6 @@ def test_calling_someone_a_name_stays_a_statement(nlp) -> None:  # type: ignore[
     assert ("calling", "him a liar") in [(_text(a.cue), _text(a.content)) for a in found]
 
 
-def test_a_possessors_claim_is_the_possessors(nlp) -> None:  # type: ignore[no-untyped-def]
-    # "Haley’s | claim" grouped apart from Nikki Haley, an organisation (the PTC, session
-    # 62): the source is the name without its possessive ending.
-    text = "Asked about Haley’s claim that Iran is the culprit, the ambassador said nothing."
-    found = find_attributions(text, nlp=nlp, unattributed=False)
-    assert [_text(a.source) for a in found if _text(a.cue) == "claim"] == ["Haley"]
-
-
 def test_a_gerund_after_a_cue_is_no_cue_again(nlp) -> None:  # type: ignore[no-untyped-def]
     # "The bishop | ever knowing about | ..." beside "has denied | ever knowing about ..."
     text = 'The bishop has denied ever knowing about "the serious abuses" committed by Karadima.'

@@ -1655,3 +1655,26 @@ def test_the_renderers_name_what_they_take() -> None:
         render_html([analysis, "text"])  # type: ignore[list-item]
     with pytest.raises(TypeError, match="one Analysis or its dict, not list; for several"):
         render_terminal([analysis, analysis])  # type: ignore[arg-type]
+
+
+def test_a_possessors_source_is_listed_by_the_name() -> None:
+    # "Haley’s" headed a group of five statements ("Haley’s claim that ...", then "Haley
+    # warned"): the list names Haley (the PTC, session 62).
+    sources = ["Haley’s", "Haley", "Russian military's"]
+    statements, at = [], 0
+    for source in sources:
+        cue = at + len(source) + 1
+        statements.append(
+            Attribution(
+                AttributedSpan(at, at + len(source), source),
+                AttributedSpan(cue, cue + 5, "claim"),
+                AttributedSpan(cue + 6, cue + 8, "no"),
+                "organisation",
+            )
+        )
+        at = cue + 10
+    groups = group_sources(statements)
+    assert [(g.label, g.members) for g in groups] == [
+        ("Haley", (0, 1)),
+        ("Russian military", (2,)),
+    ]

@@ -445,7 +445,7 @@ __all__ = [
 # inside an embedded post ends with the post; "sometimes called X" is a name, not a
 # statement; no learned cue for the writer's group ("Some of us like to ..."), a need
 # ("he had | to cope with ..."), a list ("These | include | ..."), or "not to mention".
-# 87 (later in session 62): a possessor's claim is the name's, not "Haley’s"; a gerund
+# 87 (later in session 62): a gerund
 # after a cue is no learned cue again ("has denied | ever knowing about ..."); the mark
 # that closes scare quotes closes no source ("“right-wing Islamophobes” say"); what was
 # done "with" something says nothing ("with ... nine new members added"); a line that
@@ -3250,9 +3250,7 @@ class _Finder:
                         break
             poss = next((c for c in token.children if c.dep_ == "poss"), None)
             if source is None and poss is not None:
-                # "Haley’s claim that ...": Haley, not "Haley’s" (another name, an
-                # organisation's kind)
-                source = _tokens_span(t for t in poss.subtree if t.tag_ != "POS" or t.i < poss.i)
+                source = _subtree_span(poss)  # "Haley’s", as PolNeAR marks it
             if source is None and token.lemma_.lower() not in VAGUE_NOUN_CUES:
                 continue  # "evidence that", "news that": too often the author's own framing
             clause = _subtree_span(mark.head)

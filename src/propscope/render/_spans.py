@@ -285,12 +285,14 @@ _AGE_TAIL = re.compile(r",\s+\d{1,3}\s*,?\s*\Z")
 def source_name(text: str) -> str:
     """A source as a list names it: without the relative clause or the age the article
     tells about them ("Borri, who works at the airport" is Borri, "resident Luis Borri,
-    31" is resident Luis Borri), so one person's statements make one group."""
+    31" is resident Luis Borri) or a possessive ending ("Haley’s claim"), so one person's
+    statements make one group."""
     cut = text
     while True:
         shorter = _AGE_TAIL.sub("", _RELATIVE_TAIL.sub("", cut)).rstrip(" ,")
         if shorter == cut:
-            return cut or text
+            # "Haley’s claim that ...": the list names Haley
+            return re.sub(r"(?<=\w)[’']s$", "", cut) or text
         cut = shorter
 
 
