@@ -617,3 +617,25 @@ def test_the_tagger_finds_no_statement_in_a_question(nlp) -> None:  # type: igno
     )
     found = find_attributions(text, nlp=nlp, unattributed=False, tagger=True)
     assert [a.cue.text for a in found if a.cue] == []
+
+
+def test_a_tagged_content_stays_in_its_cues_paragraph(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "Pope Francis | praise of | Some rescripts concern the granting of favors ..." took
+    # a line three lines above its cue (the PTC, session 62, which breaks a line after
+    # each sentence).
+    text = (
+        "Some rescripts concern the granting of favors and the administration of justice.\n"
+        "The senator openly admires the new tax plan."
+    )
+    line = text.index("\n") + 1
+    tagged = [
+        TaggedSpan("content", 0, line - 2, 0.9),
+        TaggedSpan("source", line, line + 11, 0.9),
+        TaggedSpan("cue", line + 12, line + 26, 0.9),
+        TaggedSpan("content", line + 27, line + 43, 0.9),
+    ]
+    doc = nlp(text)
+    found = attributions_from_doc(doc, unattributed=False, learned=False, tagged=(tagged, 0.7))
+    assert [(a.cue.text, a.content.text) for a in found if a.cue] == [  # type: ignore[union-attr]
+        ("openly admires", "the new tax plan")
+    ]

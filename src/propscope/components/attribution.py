@@ -452,7 +452,7 @@ __all__ = [
 # opens with a person's name, a colon and a quotation is theirs ('Trump: "If You ..."',
 # "Trump" a noun to the tagger); no tagged cue in a question asked of it ("Who
 # sanctioned ...?"); "we Americans" is the writer; a platform is no learned content
-# ("posted on | YouTube").
+# ("posted on | YouTube"); a tagged content stays in its cue's paragraph.
 RULES_VERSION = "87"
 
 
@@ -4296,6 +4296,9 @@ class _Finder:
                 if (c := self.tagged_span(span, "content")) is not None
                 and (span is nearest or len(self.text[c[0] : c[1]].split()) >= 6)
                 and (holding is None or (holding[0] <= c[0] and c[1] <= holding[1]))
+                # in the cue's paragraph: "Pope Francis | praise of | Some rescripts
+                # concern ..." took three lines from above the cue's (the PTC, session 62)
+                and "\n" not in self.text[min(c[1], cue[1]) : max(c[0], cue[0])]
             ]
             if not contents:
                 continue
