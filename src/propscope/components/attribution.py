@@ -452,8 +452,8 @@ __all__ = [
 # opens with a person's name, a colon and a quotation is theirs ('Trump: "If You ..."',
 # "Trump" a noun to the tagger); no tagged cue in a question asked of it ("Who
 # sanctioned ...?"); "we Americans" is the writer; a platform is no learned content
-# ("posted on | YouTube"); a tagged content stays in its cue's paragraph.
-RULES_VERSION = "87"
+# ("posted on | YouTube"). 88: a tagged content stays in its cue's paragraph.
+RULES_VERSION = "88"
 
 
 # A passive's subject is what was said only after a verb of saying or judging: "The
