@@ -3155,3 +3155,7 @@ def test_we_and_a_people_are_the_writers_voice(nlp) -> None:  # type: ignore[no-
     # "we Americans | have never shown" was an organisation's (the PTC, session 62).
     text = "And we Americans have never shown a desire to fight there."
     assert _only(find_attributions(text, nlp=nlp, unattributed=False)).source_kind == "author"
+    # A narrowing of the rule's first form, which took "US" for "us" (rule_changes on
+    # both corpora, session 62).
+    text = "The US Air Force said the drone was lost."
+    assert _only(find_attributions(text, nlp=nlp, unattributed=False)).source_kind != "author"

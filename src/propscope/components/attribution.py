@@ -452,7 +452,9 @@ __all__ = [
 # opens with a person's name, a colon and a quotation is theirs ('Trump: "If You ..."',
 # "Trump" a noun to the tagger); no tagged cue in a question asked of it ("Who
 # sanctioned ...?"); "we Americans" is the writer; a platform is no learned content
-# ("posted on | YouTube"). 88: a tagged content stays in its cue's paragraph.
+# ("posted on | YouTube"). 88: a tagged content stays in its cue's paragraph; "we
+# Americans" is the writer, "the US Air Force" not (87 took "US" for "us"); scare
+# quotes' close takes the comma before it ("a senior Labour backbencher,”").
 RULES_VERSION = "88"
 
 
@@ -991,8 +993,9 @@ def classify_source(span: Span, *, in_quote: bool = False) -> str:
     lemma = head.lemma_.lower()
     if lower in AUTHOR_PRONOUNS and len(span) <= 2 and head.text != "US":
         return "pronoun" if in_quote else "author"  # not "the US announced"
-    if any(c.lower_ in {"we", "us"} and c.i < head.i for c in head.children):
-        return "pronoun" if in_quote else "author"  # "we Americans have never shown"
+    if any(c.text in {"we", "We", "us"} and c.i < head.i for c in head.children):
+        # "we Americans have never shown"; not "the US Air Force"
+        return "pronoun" if in_quote else "author"
     if lower in _DEMONSTRATIVES and any(
         c.dep_ in _DESCRIBING and span.start <= c.i < span.end for c in head.children
     ):
@@ -1809,8 +1812,9 @@ class _Finder:
             named = self.text[source[0] : source[1]]
             if named.endswith("”") and named.count("“") < named.count("”"):
                 # "what “right-wing Islamophobes” say": the mark that closes the scare
-                # quotes, whose opening one is no part of the source either.
-                source = (source[0], source[1] - 1)
+                # quotes, whose opening one is no part of the source either (and the
+                # comma before it: "Chris Bryant, a senior Labour backbencher,”").
+                source = (source[0], len(named.rstrip("”").rstrip(" ,")) + source[0])
             if source[0] >= source[1]:
                 return None
             if source[0] < content[1] and content[0] < source[1]:
@@ -4035,7 +4039,7 @@ class _Finder:
                 continue  # "carrying ... my Ricoh in Berlin felt good": a clause's verb
             if any(
                 (p.lower_ == "of" and any(o.text in {"us", "you"} for o in p.children))
-                or (p.lower_ in {"we", "us"} and p.i < subject.i)
+                or (p.text in {"we", "We", "us"} and p.i < subject.i)
                 for p in subject.children
             ):
                 # "Some of us like to record our thoughts", "we Americans have never
