@@ -1284,6 +1284,23 @@ def test_a_person_named_by_one_word_joins_the_one_source_that_holds_it() -> None
     ]
 
 
+def _said_by(sources: list[str], kind: str) -> list[Attribution]:
+    """One statement ("<source> said no") for each source, in a text of them all."""
+    statements, at = [], 0
+    for source in sources:
+        cue = at + len(source) + 1
+        statements.append(
+            Attribution(
+                AttributedSpan(at, at + len(source), source),
+                AttributedSpan(cue, cue + 4, "said"),
+                AttributedSpan(cue + 5, cue + 7, "no"),
+                kind,
+            )
+        )
+        at = cue + 9
+    return statements
+
+
 def test_sources_naming_one_given_name_and_surname_are_one_group() -> None:
     # Five groups for Viktor Orban, so no "Orban" joined any (the PTC, session 61); two
     # Clintons and two people named together stay apart.
@@ -1298,19 +1315,7 @@ def test_sources_naming_one_given_name_and_surname_are_one_group() -> None:
         "Former CIA and NSA chief Michael Hayden",  # two acronyms, one person
         "Hayden",
     ]
-    statements, at = [], 0
-    for source in sources:
-        cue = at + len(source) + 1
-        statements.append(
-            Attribution(
-                AttributedSpan(at, at + len(source), source),
-                AttributedSpan(cue, cue + 4, "said"),
-                AttributedSpan(cue + 5, cue + 7, "no"),
-                "person",
-            )
-        )
-        at = cue + 9
-    groups = group_sources(statements)
+    groups = group_sources(_said_by(sources, "person"))
     assert [(g.label, g.members) for g in groups] == [
         ("Hungarian Prime Minister Viktor Orban who leads the fight", (0, 1, 2, 3)),
         ("Bill Clinton", (4,)),
@@ -1660,20 +1665,7 @@ def test_the_renderers_name_what_they_take() -> None:
 def test_a_possessors_source_is_listed_by_the_name() -> None:
     # "Haley’s" headed a group of five statements ("Haley’s claim that ...", then "Haley
     # warned"): the list names Haley (the PTC, session 62).
-    sources = ["Haley’s", "Haley", "Russian military's"]
-    statements, at = [], 0
-    for source in sources:
-        cue = at + len(source) + 1
-        statements.append(
-            Attribution(
-                AttributedSpan(at, at + len(source), source),
-                AttributedSpan(cue, cue + 5, "claim"),
-                AttributedSpan(cue + 6, cue + 8, "no"),
-                "organisation",
-            )
-        )
-        at = cue + 10
-    groups = group_sources(statements)
+    groups = group_sources(_said_by(["Haley’s", "Haley", "Russian military's"], "organisation"))
     assert [(g.label, g.members) for g in groups] == [
         ("Haley", (0, 1)),
         ("Russian military", (2,)),

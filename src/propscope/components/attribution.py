@@ -3473,9 +3473,9 @@ class _Finder:
         return words is not None and any(t.pos_ in {"VERB", "AUX"} for t in words)
 
     def inside_a_sentence(self, qs: int) -> bool:
-        """Whether the quotation at [qs, qe) ends a sentence that the writer's words
-        open: "... accompanied security to the shooting and “immediately responded.”";
-        not a quotation that opens its line or follows a sentence's end."""
+        """Whether the quotation that opens at `qs` stands inside a sentence the writer's
+        words open: "... accompanied security to the shooting and “immediately
+        responded.”"; not one that opens its line or follows a sentence's end."""
         line_start = self.text.rfind("\n", 0, qs) + 1
         before = self.text[line_start:qs].rstrip().rstrip("“\"'‘”’").rstrip()
         return bool(before) and before[-1] not in ".!?:"
