@@ -639,3 +639,20 @@ def test_a_tagged_content_stays_in_its_cues_paragraph(nlp) -> None:  # type: ign
     assert [(a.cue.text, a.content.text) for a in found if a.cue] == [  # type: ignore[union-attr]
         ("openly admires", "the new tax plan")
     ]
+
+
+def test_a_tagged_content_may_follow_a_colon_on_the_next_line(nlp) -> None:  # type: ignore[no-untyped-def]
+    # A guard on the rule above: "GOA Executive Director Erich Pratt writes:\nThe anti-gun
+    # Left is hopping-mad ..." (the PTC) keeps its content.
+    text = "The director openly writes:\nThe new tax plan will fail within the year.\n"
+    line = text.index("\n") + 1
+    tagged = [
+        TaggedSpan("source", 0, 12, 0.9),
+        TaggedSpan("cue", 13, 26, 0.9),
+        TaggedSpan("content", line, len(text) - 2, 0.9),
+    ]
+    doc = nlp(text)
+    found = attributions_from_doc(doc, unattributed=False, learned=False, tagged=(tagged, 0.7))
+    assert [(a.cue.text, a.content.text) for a in found if a.cue] == [  # type: ignore[union-attr]
+        ("openly writes", "The new tax plan will fail within the year")
+    ]

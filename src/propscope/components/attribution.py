@@ -452,7 +452,8 @@ __all__ = [
 # opens with a person's name, a colon and a quotation is theirs ('Trump: "If You ..."',
 # "Trump" a noun to the tagger); no tagged cue in a question asked of it ("Who
 # sanctioned ...?"); "we Americans" is the writer; a platform is no learned content
-# ("posted on | YouTube"). 88: a tagged content stays in its cue's paragraph; "we
+# ("posted on | YouTube"). 88: a tagged content stays in its cue's paragraph, or the
+# lines a colon after the cue introduces; "we
 # Americans" is the writer, "the US Air Force" not (87 took "US" for "us"); scare
 # quotes' close takes the comma before it ("a senior Labour backbencher,”").
 RULES_VERSION = "88"
@@ -4300,9 +4301,7 @@ class _Finder:
                 if (c := self.tagged_span(span, "content")) is not None
                 and (span is nearest or len(self.text[c[0] : c[1]].split()) >= 6)
                 and (holding is None or (holding[0] <= c[0] and c[1] <= holding[1]))
-                # in the cue's paragraph: "Pope Francis | praise of | Some rescripts
-                # concern ..." took three lines from above the cue's (the PTC, session 62)
-                and "\n" not in self.text[min(c[1], cue[1]) : max(c[0], cue[0])]
+                and self.near_its_cue(c, cue)
             ]
             if not contents:
                 continue
@@ -4328,6 +4327,19 @@ class _Finder:
             kind = self.source_kind(*source)
             for content in contents:
                 self.found.append(_Found(source, cue, content, kind))
+
+    def near_its_cue(self, content: tuple[int, int], cue: tuple[int, int]) -> bool:
+        """Whether a tagged content stands in its cue's paragraph, or in the paragraphs
+        a colon after the cue introduces ("GOA Executive Director Erich Pratt writes:\n
+        The anti-gun Left is hopping-mad ..."): "Pope Francis | praise of | Some rescripts
+        concern ..." took a line from three lines above its cue (the PTC, session 62,
+        which breaks a line after each sentence)."""
+        if "\n" not in self.text[min(content[1], cue[1]) : max(content[0], cue[0])]:
+            return True
+        if content[0] < cue[0]:
+            return False
+        line_end = self.text.find("\n", cue[1])
+        return self.text[cue[1] : line_end].rstrip().endswith(":")
 
     def inside_a_source(self, cue: tuple[int, int]) -> bool:
         """Whether a tagged cue is a word of the source of a statement found so far:
