@@ -886,3 +886,24 @@ def test_the_debates_are_read_as_the_layer_reads_a_transcript() -> None:
         Sentence("Jobs rose.", 0, None),
     ]
     assert debate_speakers(debate) == ["muir", "system", None, None]
+
+
+def test_a_sentence_starts_after_the_furniture_that_opens_it() -> None:
+    # "Article content The 30 legally questionable permits ..." was listed first with the
+    # page's words (news, session 63).
+    text = (
+        "Council sells the harbour\n\n"
+        "Article content The developer claims the project will create 400 jobs in the town.\n"
+    )
+    assert "The developer claims the project will create 400 jobs in the town." in scores(text)
+
+
+def test_a_title_that_is_furniture_is_no_claim() -> None:
+    # A robot check's page: its title "Enter the characters you see below" scored 19%
+    # (news, session 63).
+    text = (
+        "Enter the characters you see below\n\n"
+        "Sorry, we just need to make sure you're not a robot. For best results, please "
+        "make sure your browser is accepting cookies.\n"
+    )
+    assert scores(text)["Enter the characters you see below"] == 0.0

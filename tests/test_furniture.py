@@ -364,3 +364,22 @@ def test_a_flattened_gallery_s_counter_and_repeated_title_are_furniture() -> Non
     assert [(f.text, f.counts) for f in find_figures(GALLERY)] == [("40", "homes")]
     # A title the line does not repeat is no gallery's.
     assert furniture_texts("Votes Show all 3 1 /3 counted") == []
+
+
+def test_a_broken_players_words_and_an_authors_handle_are_furniture() -> None:
+    # Postmedia's player (news, session 63): its words made the headline the start of
+    # a quotation ("said: “Try refreshing your browser, or Shell Canada donates ...").
+    text = (
+        "We apologize, but this video has failed to load. tap here to see other videos "
+        "from our team. Try refreshing your browser, or Shell donates Arctic permits Back "
+        "to video “The region is adjacent,” said Crothers."
+    )
+    assert furniture_texts(text) == [
+        "We apologize, but this video has failed to load. tap here to see other videos "
+        "from our team. Try refreshing your browser, or Shell donates Arctic permits Back "
+        "to video"
+    ]
+    # An author's note ends on a handle; prose that says whom people follow stays.
+    note = "Sean Kerner is a senior editor. Follow him on Twitter @TechJournalist."
+    assert furniture_texts(note) == ["Follow him on Twitter @TechJournalist."]
+    assert furniture_texts("Millions follow him on Twitter. Follow him on Twitter.") == []

@@ -38,6 +38,10 @@ _PHRASES = re.compile(
     r"(?:Advertisement(?:[^\S\n]+\d+)?[^\S\n]+)?Story continues below(?:[^\S\n]+advertisement)?"
     r"|This advertisement has not loaded yet, but your article continues below\.?"
     r"|We apologi[sz]e, but this video has failed to load\.?"
+    # The rest of Postmedia's broken player: "tap here to see other videos from our team.
+    # Try refreshing your browser, or <the article's title> Back to video".
+    r"|[Tt]ap here to see other videos from our team\.?"
+    r"|Try refreshing your browser, or [^\n]{0,300}? Back to video\b"
     r"|NEW You can now listen to Fox News articles!"
     r"|(?m:^[^\S\n]*CLICK HERE\b[^\n]{0,80}$)"
     r"|Placeholder while article actions load"
@@ -121,6 +125,9 @@ _PHRASES = re.compile(
     r"|\(?(?:AP Photo|REUTERS|AFP Photo|EPA Photo)/[A-Z][\w'’.-]+(?:[ -][A-Za-z][\w'’.-]+){0,3}"
     r"(?:/(?:File(?: Photo)?|Pool|POOL))?\)?"
     r"|\(Getty Images\)"
+    # RT's credit before a caption: "© Getty Carl Sagan and the 'Pale Blue Dot' photograph".
+    r"|©[^\S\n]*(?:Getty(?: Images)?|Reuters|EPA|AFP|AP|Other|Press Release|Global Look Press"
+    r"|Sputnik|RIA Novosti)\b"
     # Reuters' credit: "(Reporting by Nick Brown; Editing by Cynthia Osterman)".
     r"|\((?:Reporting|Writing|Additional reporting) by [^()\n]{1,150}\)"
     # A blog's footer and its asides (news-unlabeled, session 61): "Last Updated on
@@ -137,6 +144,10 @@ _PHRASES = re.compile(
     r"|(?m:^[^\S\n]*Follow [A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2} on (?:Twitter|Facebook"
     r"|Instagram)\b[^\n]{0,80}$)"
     r"|\bFollow [A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2} on Twitter @\w+[^\S\n]?\."
+    # An author's note after a byline: "Sean Michael Kerner is a senior editor at ...
+    # Follow him on Twitter @TechJournalist." (a handle after it; not "Millions follow
+    # him on Twitter.").
+    r"|(?:^|(?<=[.!?] ))Follow (?:him|her|them|me) on (?:Twitter|Instagram) @\w+[^\S\n]?\.?"
     r"|\*?(?:This (?:article|post|page) (?:contains|may contain)|Some (?:of the )?links(?: in"
     r" this (?:article|post))? are|Links with an? \S{1,3} are) affiliate links\b"
     r"[^!?\n]{0,100}?\.(?=\s|$)"

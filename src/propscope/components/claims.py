@@ -80,8 +80,10 @@ __all__ = ["ClaimScorer", "make_claim_scorer", "no_sentence", "sentence_spans", 
 # score; 9 (session 52): a call to read, hear or watch more is an instruction; 10
 # (session 53): neither a statement ending on a quoted question nor a quoted call is one;
 # 11 (session 53): initials at a line's end ("H.R.\nMcMaster said") end no sentence; 12
-# (session 53): unless a time's or a place's before a paragraph; "What’s the “plan?”" asks.
-RULES_VERSION = "12"
+# (session 53): unless a time's or a place's before a paragraph; "What’s the “plan?”" asks;
+# 13 (session 63): a sentence starts after the page's furniture that opens it ("Article
+# content The 30 legally ..."), and a title that is furniture is no claim.
+RULES_VERSION = "13"
 
 
 # The model learnt from debate transcripts, which write "percent" out: "45%" read as
@@ -158,14 +160,33 @@ def _not_claims(doc: Document, spans: Sequence[tuple[int, int]]) -> list[bool]:
         if line_start not in update_line:
             update_line[line_start] = bool(find_update_lines(text[line_start:line_end]))
         title = bool(doc.title) and start < doc.body_start
+        page = 2 * furniture.covered(start, end) >= end - start
+        # A title that is furniture ("Enter the characters you see below", a robot
+        # check's page) is no claim either.
         out.append(
-            not title
-            and not update_line[line_start]
-            and (
-                2 * furniture.covered(start, end) >= end - start
-                or no_sentence(text, start, end, stripped(text, line_start, line_end))
+            page
+            or (
+                not title
+                and not update_line[line_start]
+                and no_sentence(text, start, end, stripped(text, line_start, line_end))
             )
         )
+    return out
+
+
+def _past_furniture(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Each sentence without the page's furniture that opens it: "Article content The 30
+    legally questionable permits are ..." is the sentence from "The". A sentence that is
+    furniture to its end stays whole, for `_not_claims` to give it no score."""
+    furniture = find_furniture(text)
+    if not furniture:
+        return spans
+    out = []
+    for start, end in spans:
+        at = start
+        while at < end and (at in furniture or text[at].isspace()):
+            at += 1
+        out.append((at, end) if at < end and at > start else (start, end))
     return out
 
 
@@ -280,7 +301,7 @@ class ClaimScorer:
             if share is not None and share < self.min_english_share:
                 out.append(not_english_note(share))
                 continue
-            spans = sentence_spans(doc.text)
+            spans = _past_furniture(doc.text, sentence_spans(doc.text))
             sentences = [_as_read(doc.text[s:e]) for s, e in spans]
             scores = self.model.scores(sentences)
             scores[questioners(turn_speakers(doc.text, spans), sentences)] *= QUESTIONER_WEIGHT
