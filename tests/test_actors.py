@@ -2309,3 +2309,64 @@ def test_a_headlines_verb_is_no_word_of_the_name_before_it(nlp) -> None:  # type
     names = {a.name for a in actors_in(text, nlp)}
     assert {"Donald Trump", "Louis Farrakhan"} <= names
     assert not {n for n in names if n.endswith(("Proposes", "Refers"))}
+
+
+def test_names_the_recogniser_ran_together_part_at_a_semicolon(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "Broadcom; Cavium, Inc." was one organisation (news, session 63).
+    text = (
+        "There are now multiple participating organizations, including Barefoot Networks; "
+        "Broadcom; Cavium, Inc.; Extreme Networks; Hewlett Packard Enterprise; LinkedIn; "
+        "Mellanox; and SnapRoute."
+    )
+    names = {a.name for a in actors_in(text, nlp)}
+    assert {"Broadcom", "Cavium, Inc."} <= names
+    assert not [n for n in names if ";" in n]
+
+
+def test_a_currency_is_nobody(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "Euros" was a person met twice (the PTC, session 63).
+    text = (
+        "Senate Republicans accused the administration of trying to convert billions of "
+        "dollars in assets into Euros. Iran wanted to convert them into Euros."
+    )
+    assert "Euros" not in {a.name for a in actors_in(text, nlp)}
+
+
+def test_a_description_resolved_to_a_name_counts_among_its_sources(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "the economist added" was nobody's actor (news, session 63).
+    from propscope.components.attribution import find_attributions
+
+    text = (
+        '"The harbour will close in the spring," said Mushroom Kingdom economist Toad.\n\n'
+        '"Everyone is affected by this decision," the economist added.\n'
+    )
+    statements = find_attributions(text, nlp=nlp, unattributed=False)
+    toad = next(a for a in find_actors(text, nlp=nlp, attributions=statements) if a.name == "Toad")
+    assert sorted(statements[i].cue.text for i in toad.sources or ()) == ["added", "said"]  # type: ignore[union-attr]
+
+
+def test_two_names_the_recogniser_ran_together_part_at_a_comma(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "Eizenkot, Zakkout" and "Facebook, Zakkout" (ORG) made "Zakkout" a name three
+    # longer ones end with, and it joined none: 27 mentions of a place (the PTC,
+    # session 63).
+    text = (
+        "Sofian Zakkout is the President of AMANA. Zakkout posted a video. Above the picture "
+        "of Eizenkot, Zakkout wrote in Arabic. On Facebook, Zakkout wrote more. Zakkout "
+        "posted again."
+    )
+    names = {a.name for a in actors_in(text, nlp)}
+    assert not [n for n in names if "," in n]
+    # A list with "and" is one name, and a company's suffix stays its own.
+    text = "The book was published by Farrar, Straus and Giroux. Cavium, Inc. makes chips."
+    names = {a.name for a in actors_in(text, nlp)}
+    assert not [n for n in names if n in {"Farrar", "Straus", "Inc."}]
+
+
+def test_two_letters_after_a_hyphen_are_no_surname(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "the UN" and "UN" were mentions of Kim Jong-un (the PTC, session 63).
+    text = (
+        "North Korea's Kim Jong-un met Trump. In 2005, Bolton served as ambassador to the UN. "
+        "The UN was not pleased with Kim Jong-un."
+    )
+    kim = next(a for a in actors_in(text, nlp) if a.name == "Kim Jong-un")
+    assert "UN" not in {m.text.removeprefix("the ") for m in kim.mentions}

@@ -262,8 +262,13 @@ __all__ = [
 #     Lombardo", and so "Lombardo", an organisation); a
 #     title-case headline's verb is no word of the name before it ("Louis Farrakhan
 #     Refers to ...", "President Donald Trump Proposes ...": persons of their own);
-#     "Saviour" of "Saviour’s Day" is no one a pronoun stands for.
-RULES_VERSION = "60"
+#     "Saviour" of "Saviour’s Day" is no one a pronoun stands for. 61 (session 63):
+#     names the recogniser ran together part at a semicolon ("Broadcom; Cavium, Inc."),
+#     and a person's or a body's at a comma with no "and" after it ("Eizenkot, Zakkout",
+#     which left "Zakkout" a place of 27 mentions beside "Sofian Zakkout");
+#     a currency ("Euros", a person) or a missile ("ICBMs", a place) is nobody; two
+#     letters after a hyphen are no surname ("the UN" was Kim Jong-un).
+RULES_VERSION = "61"
 
 
 def _words(text: str) -> frozenset[str]:
@@ -295,9 +300,15 @@ NOT_ACTORS = _words(
     brexit gospel gospels shariah sharia sunnah quran koran bible torah talmud bitcoin
     email e-mail nah behold amen hallelujah
     medicare medicaid obamacare nafta daca
+    euro euros yen yuan renminbi rupee rupees rial rials ruble rubles rouble roubles
+    peso pesos dinar dinars icbm icbms
     """
 )
 _NOBODY_ALONE = DISEASES | NOT_ACTORS
+# What may follow a name and a comma inside it: "Cavium, Inc.", "Martin Luther King, Jr.".
+_NAME_SUFFIXES = frozenset(
+    "Inc Ltd LLC Corp Co plc PLC SA S.A AG GmbH LP L.P NV N.V Jr Sr II III IV".split()
+)
 # Words that name a storm with the name after them ("Hurricane Maria", "Storm Ciara").
 # Not "storm": "Storm Lake" is a town in Iowa.
 _STORMS = _words("hurricane hurricanes typhoon typhoons cyclone cyclones")
@@ -538,11 +549,12 @@ def _spelling_variants(
 
 def _written_alike(words: set[str], lasts: set[str]) -> bool:
     """Whether a word of `words` is one of `lasts`, ends one after a hyphen or a slash
-    ("assad" of "al-assad", "aquaman" of "curry/aquaman"), or opens one before a hyphen
-    ("lopez" of "lopez-loyola")."""
+    ("assad" of "al-assad", "aquaman" of "curry/aquaman"; not two letters, as "un" of
+    "jong-un": "the UN" was Kim Jong-un), or opens one before a hyphen ("lopez" of
+    "lopez-loyola")."""
     return any(
         last == word
-        or (last.endswith(word) and not last[-len(word) - 1].isalpha())
+        or (len(word) > 2 and last.endswith(word) and not last[-len(word) - 1].isalpha())
         or last.startswith(word + "-")
         for word in words
         for last in lasts
@@ -939,8 +951,40 @@ class _Finder:
 
     # mentions ----------------------------------------------------------------------------------
 
-    def entity_mentions(self) -> Iterator[_Mention]:
+    def entities(self) -> Iterator[Span]:
+        """The entity recogniser's names, a list of names it ran together cut at its
+        semicolons: "Broadcom; Cavium, Inc." (ORG) of "including Barefoot Networks;
+        Broadcom; Cavium, Inc.; Extreme Networks" is two names; and a person's or a
+        body's at a comma with no "and" after it: "Eizenkot, Zakkout" (ORG) of "Above
+        the picture of Eizenkot, Zakkout wrote ..." (not "Farrar, Straus and Giroux",
+        "Cavium, Inc.")."""
+        from spacy.tokens import Span  # loaded with the parser that made the entities
+
         for ent in self.doc.ents:
+            cuts = [t.i for t in ent if t.text == ";"]
+            if ent.label_ in {"PERSON", "ORG"} and not any(
+                t.lower_ in {"and", "&", "und"} for t in ent
+            ):
+                cuts += [
+                    t.i
+                    for t in ent[:-1]
+                    if t.text == ","
+                    and t.i > ent.start
+                    and t.nbor().is_title
+                    and t.nbor().text.rstrip(".") not in _NAME_SUFFIXES
+                ]
+                cuts.sort()
+            if not cuts:
+                yield ent
+                continue
+            start = ent.start
+            for end in (*cuts, ent.end):
+                if end > start:
+                    yield Span(self.doc, start, end, label=ent.label_)
+                start = end + 1
+
+    def entity_mentions(self) -> Iterator[_Mention]:
+        for ent in self.entities():
             if ent.label_ not in ENTITY_KINDS:
                 continue
             tokens = [t for t in ent if not t.is_space and t.lower_ not in {"’s", "'s"}]
@@ -2443,8 +2487,11 @@ class _Finder:
             # An act ("thanked | Ritter", `Attribution.act`) holds nobody's words.
             if item.source is None or item.source_kind not in THIRD_PARTY_KINDS or item.act:
                 continue
-            # A pronoun counts for the name it stands for, where it was resolved.
-            named = item.refers_to if item.source_kind == "pronoun" else item.source
+            # A pronoun, or a description ("the economist"), counts for the name it stands
+            # for, where it was resolved.
+            named = item.refers_to
+            if named is None and item.source_kind != "pronoun":
+                named = item.source
             if named is None:
                 continue
             if index not in self._heads:  # each statement's heads found once, not per actor
