@@ -3159,3 +3159,136 @@ def test_we_and_a_people_are_the_writers_voice(nlp) -> None:  # type: ignore[no-
     # both corpora, session 62).
     text = "The US Air Force said the drone was lost."
     assert _only(find_attributions(text, nlp=nlp, unattributed=False)).source_kind != "author"
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        (
+            "LONDON (Reuters) - British foreign minister Dominic Raab said on Sunday he had "
+            "raised concerns with his Cypriot counterpart.",
+            "said on Sunday",
+            "he had raised concerns with his Cypriot counterpart",
+        ),
+        (
+            "The company said on Monday it would cut 500 jobs.",
+            "said on Monday",
+            "it would cut 500 jobs",
+        ),
+    ],
+)
+def test_a_day_after_the_cue_is_the_cues(text: str, cue: str, content: str, nlp) -> None:  # type: ignore[no-untyped-def]
+    # "said | on Sunday he had raised ..." (news, session 63): PolNeAR's cue is "said on
+    # Sunday", as the rules' "said Friday" was already.
+    found = _only(find_attributions(text, nlp=nlp, unattributed=False))
+    assert (_text(found.cue), _text(found.content)) == (cue, content)
+
+
+def test_a_name_referred_to_as_is_no_statement(nlp) -> None:  # type: ignore[no-untyped-def]
+    # The tagger's "Pyongyang's propaganda channel | referred to | as 'Vases Today' by
+    # North Korean expert Steve Brown" (news, session 63).
+    text = (
+        "Just hours after Trump's quip, Pyongyang's propaganda channel aired a program all "
+        "about vases, referred to as 'Vases Today' by North Korean expert Steve Brown. In "
+        "Korean culture vases traditionally decorate Royal tombs."
+    )
+    found = find_attributions(text, nlp=nlp, tagger=True, unattributed=False)
+    assert "referred to" not in [_text(a.cue) for a in found]
+    # Referring to someone as something is still said.
+    found = find_attributions("He referred to them as terrorists.", nlp=nlp, tagger=True)
+    assert "referred to" in [_text(a.cue) for a in found]
+
+
+def test_being_sensitive_about_says_nothing(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "which | has always been sensitive about | electoral changes" (news, session 63).
+    text = (
+        "Some experts say North Korea, which has always been sensitive about electoral "
+        "changes in U.S. government, will avoid engaging in serious negotiations."
+    )
+    found = find_attributions(text, nlp=nlp, unattributed=False)
+    assert [_text(a.cue) for a in found] == ["say"]
+
+
+def test_a_cnn_dateline_is_no_part_of_the_source(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "Washington (CNN) Senate Republicans | accused" (the PTC, session 63).
+    text = (
+        "Washington (CNN) Senate Republicans on Wednesday accused the Obama Administration "
+        "of secretly trying to give Tehran access to the US financial system."
+    )
+    found = find_attributions(text, nlp=nlp, unattributed=False)
+    assert [_text(a.source) for a in found] == ["Senate Republicans"]
+
+
+def test_who_added_after_a_reported_clause_is_who_said_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "the court challenge | added | “Shell has absolutely done the right thing.”" (news,
+    # session 63): the parser hung "added" on the reported clause's verb.
+    text = (
+        "David Miller, the president of the World Wildlife Fund, said the court challenge "
+        "might have nudged both Shell and the government, but added, “Shell has absolutely "
+        "done the right thing.”"
+    )
+    found = find_attributions(text, nlp=nlp, unattributed=False)
+    by_cue = {_text(a.cue): _text(a.source) for a in found}
+    assert by_cue["added"] == "David Miller, the president of the World Wildlife Fund"
+
+
+@pytest.mark.parametrize("cue", ["said", "predicted"])
+def test_a_quoted_paragraph_goes_on_from_reported_words_before_it(cue: str, nlp) -> None:  # type: ignore[no-untyped-def]
+    # "Then-citizen Donald Trump predicted in November 2011 video that ..." and then his
+    # words, a paragraph of their own, were nobody's (news, session 63): "predicted" is
+    # the learned cue model's, found after the quotation rules ran. "said", a rule's cue,
+    # was already his (a guard).
+    text = (
+        f"Then-citizen Donald Trump {cue} in a November 2011 video that then-President "
+        "Barack Obama would start a war with Iran in order to get re-elected in 2012.\n\n"
+        '"Our president will start a war with Iran because he has absolutely no ability to '
+        'negotiate. He is weak and he is ineffective."\n\n'
+        "The video has resurfaced.\n"
+    )
+    found = find_attributions(text, nlp=nlp, unattributed=False)
+    quoted = [a for a in found if _text(a.content).startswith('"Our president')]
+    assert [(_text(a.source), a.source_kind) for a in quoted] == [
+        ("Then-citizen Donald Trump", "person")
+    ]
+
+
+def test_what_an_agent_called_it_is_no_word_of_the_agent(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "many as a hatemonger | denounced" (the PTC, session 63).
+    text = (
+        "David Duke, the former Grand Wizard of the Ku Klux Klan, has been denounced by many "
+        "as a hatemonger, and rightfully so."
+    )
+    assert [_text(a.source) for a in find_attributions(text, nlp=nlp, unattributed=False)] == [
+        "many"
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "that | revealing | what he knows to Congress" and "the Justice Department |
+        # disclosing | what he knew" (the PTC, session 63).
+        "He signed a nondisclosure agreement that prevents him from revealing what he knows "
+        "to Congress.",
+        "Emails obtained by The Hill show that a civil attorney working with the former "
+        "undercover witness described the pressure the Justice Department exerted to keep the "
+        "client from disclosing to a federal court what he knew last summer.",
+    ],
+)
+def test_nothing_is_said_that_something_keeps_from_being_said(text: str, nlp) -> None:  # type: ignore[no-untyped-def]
+    found = find_attributions(text, nlp=nlp, tagger=True, unattributed=False)
+    assert not {"revealing", "disclosing"} & {_text(a.cue) for a in found}
+
+
+def test_responding_to_a_place_is_going_there(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "Rio Grande City Border Patrol agents | responded | to a residence" (the PTC,
+    # session 63), a learned cue.
+    text = (
+        "On Saturday, February 10, Rio Grande City Border Patrol agents responded to a "
+        "residence to assist local law enforcement. Police responded to the scene. The "
+        "minister responded to the criticism."
+    )
+    found = find_attributions(text, nlp=nlp, unattributed=False)
+    assert [(_text(a.source), _text(a.content)) for a in found] == [
+        ("The minister", "to the criticism")
+    ]

@@ -656,3 +656,22 @@ def test_a_tagged_content_may_follow_a_colon_on_the_next_line(nlp) -> None:  # t
     assert [(a.cue.text, a.content.text) for a in found if a.cue] == [  # type: ignore[union-attr]
         ("openly writes", "The new tax plan will fail within the year")
     ]
+
+
+def test_a_time_is_no_tagged_source(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "yesterday afternoon | referred | a 23-year-old ... male" (the PTC, session 63).
+    text = "Officers at the crossing yesterday afternoon referred a man for further inspection."
+    doc = nlp(text)
+
+    def sources(source: tuple[int, int]) -> list[str]:
+        tagged = [
+            TaggedSpan("source", *source, 0.9),
+            TaggedSpan("cue", 45, 53, 0.9),  # "referred"
+            TaggedSpan("content", 54, 82, 0.9),
+        ]
+        found = attributions_from_doc(doc, unattributed=False, learned=False, tagged=(tagged, 0.5))
+        return [a.source.text for a in found if a.source is not None]
+
+    assert text[25:44] == "yesterday afternoon"
+    assert sources((25, 44)) == []
+    assert sources((0, 8)) == ["Officers"]  # the same statement, its source a body

@@ -80,7 +80,7 @@ def test_the_layer_has_the_design_shape_and_round_trips_through_json() -> None:
         "cue": {"start": 34, "end": 37, "text": "say"},
         "content": {"start": 38, "end": 67, "text": "that the rebels have 20 tanks"},
         "source_kind": "organisation",
-        "refers_to": None,  # only a pronoun source refers to a name
+        "refers_to": None,  # only a pronoun or a description ("the economist") may
         "act": False,  # words said, not "thanked | Ritter"
     }
     assert western["source"]["kind"] == western["source_kind"] == "vague"

@@ -347,13 +347,23 @@ def test_refers_to_round_trips_and_is_checked() -> None:
     assert data["refers_to"] == {"start": 0, "end": 10, "text": "Mike Mills", "kind": "person"}
     assert Attribution.from_dict(data) == item
     assert _said(0, "Mike Mills", "person").to_dict()["refers_to"] is None
-    with pytest.raises(ValueError, match="only a pronoun source"):
+    # A description with "the" may stand for a name too ("the economist added"); an
+    # organisation's name stands for nothing else.
+    described = _said(
+        40,
+        "the economist",
+        "vague",
+        refers_to=AttributedSpan(0, 4, "Toad"),
+        refers_to_kind="person",
+    )
+    assert Attribution.from_dict(described.to_dict()) == described
+    with pytest.raises(ValueError, match="only a pronoun or a description"):
         _said(
             0,
-            "Mike Mills",
-            "person",
-            refers_to=AttributedSpan(0, 4, "Mike"),
-            refers_to_kind="person",
+            "Acme Corp",
+            "organisation",
+            refers_to=AttributedSpan(0, 4, "Acme"),
+            refers_to_kind="organisation",
         )
     with pytest.raises(ValueError, match="give both or neither"):
         _said(40, "he", "pronoun", refers_to=AttributedSpan(0, 10, "Mike Mills"))
@@ -792,3 +802,64 @@ def test_a_feast_named_after_someone_is_no_one_a_pronoun_stands_for(nlp) -> None
     )
     assert ("she", "Saviour") not in _refers(text, nlp)
     assert _refers(text, nlp)[-1] == ("she", "Tamika Mallory")
+
+
+# --- descriptions with "the" --------------------------------------------------------------
+
+
+def _described(text: str, nlp) -> dict[str, str | None]:  # type: ignore[no-untyped-def]
+    """Each source that opens with "the", by its words: the name it stands for, or None."""
+    from propscope.components.attribution import find_attributions
+
+    out: dict[str, str | None] = {}
+    for item in find_attributions(text, nlp=nlp, unattributed=False):
+        if item.source is not None and item.source.text.lower().startswith("the "):
+            named = item.refers_to
+            if named is not None:
+                assert text[named.start : named.end] == named.text
+                assert item.refers_to_kind == "person"
+            out[item.source.text] = None if named is None else named.text
+    return out
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        # News, session 63: "the economist | added" stood apart from Toad's statements.
+        ("said Mushroom Kingdom economist Toad", "the economist added", "Toad"),
+        ("said spokesman John Kirby", "the spokesman said", "John Kirby"),
+        ("said Puerto Rico Governor Wanda Vazquez", "the governor said", "Wanda Vazquez"),
+        (
+            "said David Mulroney, the Canadian ambassador to China",
+            "the former ambassador said",
+            "David Mulroney",
+        ),
+    ],
+)
+def test_a_description_stands_for_whom_a_source_so_describes(case: tuple[str, ...], nlp) -> None:  # type: ignore[no-untyped-def]
+    first, later, name = case
+    text = (
+        f'"The harbour will close in the spring," {first}.\n\n'
+        f'"Everyone is affected by this decision," {later}.\n'
+    )
+    described = _described(text, nlp)
+    assert described[later.rsplit(" ", 1)[0]] == name
+
+
+def test_a_description_two_sources_share_stands_for_nobody(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        '"The harbour will close," said spokesman John Kirby.\n\n'
+        '"The port will stay open," said spokesman Mark Toner.\n\n'
+        '"Everyone is affected," the spokesman said.\n'
+    )
+    assert _described(text, nlp)["the spokesman"] is None
+
+
+def test_a_description_stands_for_no_one_named_only_inside_another_source(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "former prime minister Stephen Harper" is in Mulroney's source, not at its head.
+    text = (
+        '"The deal is bad," said David Mulroney, the ambassador under former prime minister '
+        "Stephen Harper.\n\n"
+        '"We disagree," the minister said.\n'
+    )
+    assert _described(text, nlp)["the minister"] is None

@@ -323,6 +323,9 @@ SOURCE_KINDS: Final[tuple[str, ...]] = (
 THIRD_PARTY_KINDS: Final[tuple[str, ...]] = SOURCE_KINDS[:5]
 # Kinds of a source that names someone: what a pronoun source may refer to.
 NAMED_KINDS: Final[tuple[str, ...]] = SOURCE_KINDS[:4]
+# Kinds of a source that may stand for a name given elsewhere: a pronoun ("he"), or a
+# description with "the" ("the economist", kind vague; "the spokesman", kind person).
+_REFERRING_KINDS = frozenset({"pronoun", "person", "vague"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -358,10 +361,13 @@ class Attribution:
     and "unattributed" (an assertion nobody is said to make: no source, no cue).
     `source` is None when no span names the source ("unattributed", most "author"
     entries, some "vague" ones); `cue` is None exactly for "unattributed".
-    `refers_to`, only for kind "pronoun", is a span of the text naming whom the pronoun
+    `refers_to`, for kind "pronoun", is a span of the text naming whom the pronoun
     stands for ("Mike Mills" for the "he" of "he said"), where the rules of
     `propscope.components.pronoun_sources` find one (a guess, as a reader's would be),
-    and `refers_to_kind` that name's kind (person, organisation, media or vague).
+    and `refers_to_kind` that name's kind (person, organisation, media or vague). A
+    source that is a description with "the" (kind "person" or "vague": "the economist
+    added", "The spokesman said") may have one too: the person an earlier source
+    describes so and names ("Mushroom Kingdom economist Toad", "spokesman John Kirby").
     `act` is True where the cue is something the source did to what the content names,
     not words it said: a phrase with no verb and no quotation mark after a cue that is
     no verb of saying ("thanked | Ritter", "voted against | the first Gulf War",
@@ -396,10 +402,10 @@ class Attribution:
                 f"a statement of kind {self.source_kind!r} needs a cue; only kind "
                 "'unattributed' has none"
             )
-        if self.refers_to is not None and self.source_kind != "pronoun":
+        if self.refers_to is not None and self.source_kind not in _REFERRING_KINDS:
             raise ValueError(
-                "only a pronoun source refers to a name; this statement's kind is "
-                f"{self.source_kind!r}"
+                'only a pronoun or a description ("the economist") refers to a name; '
+                f"this statement's kind is {self.source_kind!r}"
             )
         if (self.refers_to is None) != (self.refers_to_kind is None):
             raise ValueError("refers_to and refers_to_kind go together: give both or neither")
@@ -725,6 +731,8 @@ def _source_key(statement: Attribution) -> tuple[str, object] | None:
     source, kind = statement.source, statement.source_kind
     if kind == "pronoun":  # "he" is whom it stands for, where that is known
         source, kind = statement.refers_to, statement.refers_to_kind or "pronoun"
+    elif statement.refers_to is not None and statement.refers_to_kind is not None:
+        source, kind = statement.refers_to, statement.refers_to_kind  # "the economist"
     if source is None:
         return None
     name = " ".join(source.text.casefold().split())

@@ -455,8 +455,21 @@ __all__ = [
 # ("posted on | YouTube"). 88: a tagged content stays in its cue's paragraph, or the
 # lines a colon after the cue introduces; "we
 # Americans" is the writer, "the US Air Force" not (87 took "US" for "us"); scare
-# quotes' close takes the comma before it ("a senior Labour backbencher,”").
-RULES_VERSION = "88"
+# quotes' close takes the comma before it ("a senior Labour backbencher,”"). 89
+# (session 63): a day right after the cue is the cue's ("said on Sunday | he had
+# raised ...", as PolNeAR marks it); "referred to as" gives a name, no statement, for
+# the tagger too; being "sensitive" about something says nothing; CNN's dateline
+# ("Washington (CNN) Senate Republicans") is no part of a source; who "added" after a
+# reported clause is who said it ("said the court challenge might have nudged ..., but
+# added, “...”"); a quoted paragraph goes on from a learned or tagged cue's statement
+# ending the paragraph before, as from a rule's; what an agent called something is no
+# word of the agent ("denounced by many as a hatemonger"); a source that describes a
+# person with "the" ("the economist added") refers to the one person an earlier source
+# names and so describes ("Mushroom Kingdom economist Toad"; `resolve_descriptions`);
+# nothing is said that something keeps from being said ("prevents him from revealing");
+# a time is no tagged source ("yesterday afternoon | referred"); responding to a place
+# is going there ("agents responded | to a residence", a learned cue).
+RULES_VERSION = "89"
 
 
 # A passive's subject is what was said only after a verb of saying or judging: "The
@@ -652,6 +665,10 @@ _FOR_DOING = (
 # Relative pronouns as a cue's subject ("whom the foundation denounced for promoting ...");
 # not "WHO", the health organisation.
 _RELATIVES = frozenset({"who", "whom", "which", "that", "Who", "Whom", "Which"})
+# Verbs that keep someone "from" doing something ("prevents him from revealing").
+_PREVENTING = frozenset(
+    "prevent keep stop bar ban block prohibit restrain deter discourage forbid preclude".split()
+)
 # The conjunctions of a clause that supposes ("if the board says no", "unless he agrees").
 _CONDITIONS = frozenset({"if", "unless", "lest"})
 _QUOTE_OR_BREAK = re.compile(r"[\n“”\"‘]")
@@ -1160,7 +1177,14 @@ def _with_done(verb: Token) -> bool:
 def _a_name_it_goes_by(verb: Token) -> bool:
     """Whether "called" gives the name a thing goes by, nobody's statement: "the Iraqi
     Special Forces, sometimes called the Counter-Terrorism Service" (no subject, no
-    object; not "..., calling him a liar")."""
+    object; not "..., calling him a liar"); or "referred to as": "aired a program all
+    about vases, referred to as 'Vases Today' by North Korean expert Steve Brown" (a
+    "to" with no object; not "referred to them as terrorists")."""
+    if verb.lemma_.lower() == "refer":
+        return any(
+            c.dep_ == "prep" and c.lower_ == "to" and not any(g.dep_ == "pobj" for g in c.children)
+            for c in verb.children
+        ) and any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children)
     return (
         verb.lemma_.lower() == "call"
         and verb.dep_ in {"advcl", "acl"}
@@ -1396,7 +1420,7 @@ _STATE_WORDS = frozenset(
     """full bereft available free married smart quick busy crazy inclusive
     instrumental well-known irresistible drunk aggressive able reminiscent typical
     synonymous worthy present pervasive good accused frightened scared terrified
-    responsible""".split()
+    responsible sensitive""".split()
 )
 
 
@@ -1553,6 +1577,22 @@ class CueCandidate:
 # Prepositions a cue verb takes that PolNeAR counts in the cue when what is said follows
 # them ("commented on", "agreed with", "voted against", "asked about").
 _CUE_PREPOSITIONS = frozenset({"about", "on", "of", "for", "against", "with", "over"})
+# A source that describes someone with "the": "the economist", "The chief minister",
+# "the former ambassador" (`_Finder.resolve_descriptions`).
+_DESCRIPTION = re.compile(r"(?:the|The)((?: [a-z][a-z-]*){1,3})")
+# The nouns such a description ends on: a person's office or trade.
+_DESCRIBING_NOUNS = PERSON_NOUNS | frozenset(
+    """economist analyst scientist researcher historian activist diplomat officer official
+    inspector detective sheriff executive editor columnist strategist pollster physician
+    surgeon expert""".split()
+)
+# A day that opens a content right after its cue: "said | on Sunday he had raised ...",
+# "said | Friday the man had been arrested". PolNeAR gives it to the cue ("said on
+# Sunday", as "said Friday"); a clause must follow, not the content's end.
+_DAY_AFTER_CUE = re.compile(
+    r"(?:(?:late |early )?on )?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+    r"(?: (?:night|morning|afternoon|evening))?,?(?=[^\S\n]+\w)"
+)
 
 
 class _Finder:
@@ -1742,6 +1782,10 @@ class _Finder:
             content = _trim(self.text, content[0], content[0] + dangling.start())
         if cue is not None and content[0] < content[1]:
             cue, content = self.preposition_to_cue(cue, content)
+            day = _DAY_AFTER_CUE.match(self.text, content[0], content[1])
+            if day is not None and not self.text[cue[1] : content[0]].strip():
+                cue = (cue[0], day.end() - (self.text[day.end() - 1] == ","))
+                content = _trim(self.text, day.end(), content[1])
         if content[0] >= content[1]:
             return None
         words = self.doc.char_span(*content, alignment_mode="expand")
@@ -1966,6 +2010,25 @@ class _Finder:
                     # who implies is who claimed, not the manifesto.
                     current = current.head.head
                     continue
+                if (
+                    current is verb
+                    and current.dep_ == "conj"
+                    and current.lemma_.lower() in SPEECH_VERBS
+                    and current.head.dep_ == "ccomp"
+                    and current.head.lemma_.lower() not in CUE_VERBS
+                    and current.head.head.lemma_.lower() in SPEECH_VERBS
+                    and current.head.head.i < current.head.i
+                    and not any(
+                        self.is_agent(c)
+                        for c in current.head.children
+                        if c.dep_ in {"nsubj", "nsubjpass"}
+                    )
+                ):
+                    # "Miller ... said the court challenge might have nudged both Shell
+                    # and the government, but added, “Shell has ...”": who added is who
+                    # said, not the court challenge.
+                    current = current.head.head
+                    continue
                 controller = next(
                     (c for c in current.head.children if c.dep_ == "dobj" and c.i < current.i),
                     None,
@@ -2035,7 +2098,15 @@ class _Finder:
 
     def supposed(self, verb: Token) -> bool:
         """A cue in an "if" or "unless" clause, or joined to one, supposes a statement that
-        nobody made ("If another attendee says ...", "even if the data showed ...")."""
+        nobody made ("If another attendee says ...", "even if the data showed ..."); so
+        does one that something keeps from being made ("an agreement that prevents him
+        from revealing what he knows", "to keep the client from disclosing ...")."""
+        if (
+            verb.dep_ == "pcomp"
+            and verb.head.lower_ == "from"
+            and verb.head.head.lemma_.lower() in _PREVENTING
+        ):
+            return True
         current = verb
         for _ in range(4):
             if self.condition(current):
@@ -2357,6 +2428,14 @@ class _Finder:
             # subjects; those right before the nearest are its words.
             if span is None:
                 return None
+            if subject.head.dep_ == "agent":
+                # "has been denounced by many as a hatemonger": what the agent called it
+                # is no word of the agent ("many as a hatemonger" was the source).
+                named_as = next(
+                    (c for c in subject.rights if c.dep_ == "prep" and c.lower_ == "as"), None
+                )
+                if named_as is not None and span[0] < named_as.idx:
+                    span = _trim(self.text, span[0], named_as.idx)
             first = self.doc.char_span(span[0], span[1], alignment_mode="expand")
             if first is None:
                 return span
@@ -4074,6 +4153,15 @@ class _Finder:
                 continue  # "the things the minister says about Jewish people": said, the things
             if complement in _PLACE_OR_TIME and _a_place_or_time(head):
                 continue  # "Ebola outbreak declared | in Democratic Republic of Congo"
+            if (
+                complement == "prep_to"
+                and token.lemma_.lower() == "respond"
+                and head is not None
+                and any(
+                    c.dep_ == "pobj" and c.lemma_.lower() in _PLACES_GONE_TO for c in head.children
+                )
+            ):
+                continue  # "Border Patrol agents responded | to a residence": they went there
             if complement.startswith("xcomp") and token.lemma_.lower() == "have":
                 continue  # "he had | to cope with the intrusion of ... bees": a need
             if complement == "dobj" and token.lemma_.lower() == "threaten":
@@ -4322,6 +4410,11 @@ class _Finder:
                 continue  # "Who sanctioned this commitment ...?": as for the learned cues
             if root is not None and self.reports_nothing(root):
                 continue  # "he called police", "has added to the urgency"
+            if root is not None and root.lemma_.lower() == "refer" and _a_name_it_goes_by(root):
+                # "referred to as 'Vases Today' by ...": a name, no statement. (The tagger
+                # keeps "called": "which Apple's chief executive, Tim Cook, called ''total
+                # political crap''", where the parser made "called" a participle.)
+                continue
             if 2 * self.furniture.covered(*cue) >= cue[1] - cue[0] or self.on_a_heading(cue):
                 continue
             kind = self.source_kind(*source)
@@ -4387,6 +4480,8 @@ class _Finder:
         if words in {"there", "that", "this"}:
             return False
         span = self.doc.char_span(*source, alignment_mode="expand")
+        if span is not None and all(t.ent_type_ in {"DATE", "TIME"} for t in span):
+            return False  # "Officers ... yesterday afternoon | referred": a time says nothing
         return span is None or not any(t.dep_ in {"nsubjpass", "csubjpass"} for t in span)
 
     def says_nothing(self, source: tuple[int, int], cue: tuple[int, int]) -> bool:
@@ -4593,11 +4688,16 @@ class _Finder:
             self.learned_cues(self.cue_model)
         if tagged is not None:
             self.tagged_statements(*tagged)
+        if self.cue_model is not None or tagged is not None:
+            # Again, for the statements the learned cues and the tagger found: "Then-citizen
+            # Donald Trump predicted in November 2011 video that ...⏎“Our president ...”".
+            self.quotation_after_statement()
         self.bracketed_cues()
         if unattributed:
             self.unattributed()
         self.one_kind_per_name()
         self.resolve_pronouns()
+        self.resolve_descriptions()
         return self.results()
 
     def bracketed_cues(self) -> None:
@@ -4669,6 +4769,56 @@ class _Finder:
                 kind = self.source_kind(*named)
             if kind in NAMED_KINDS:
                 f.refers_to, f.refers_to_kind = named, kind
+
+    def resolve_descriptions(self) -> None:
+        """Whom a source that is a description with "the" stands for ("the economist
+        added", "The spokesman said", "the former ambassador said"): the one person whom
+        an earlier statement's source names and describes with that noun, before the name
+        ("Mushroom Kingdom economist Toad", "spokesman John Kirby", "President Obama") or
+        after it ("David Mulroney, the Canadian ambassador to China, said"). Where the
+        article's sources so describe two people, or none, it stays as written."""
+        for f in self.found:
+            if f.source is None or f.kind not in {"person", "vague"} or f.refers_to is not None:
+                continue
+            described = _DESCRIPTION.fullmatch(self.text, *f.source)
+            if described is None or described.group(1).split()[-1] not in _DESCRIBING_NOUNS:
+                continue
+            noun = described.group(1).split()[-1]
+            names: dict[str, tuple[int, int]] = {}
+            for g in self.found:
+                if g.source is None or g.kind != "person" or g.source[1] > f.source[0]:
+                    continue
+                name = self.described_name(g.source, noun)
+                if name is not None:
+                    names.setdefault(self.text[slice(*name)].split()[-1].lower(), name)
+            if len(names) == 1:
+                f.refers_to, f.refers_to_kind = next(iter(names.values())), "person"
+
+    def described_name(self, source: tuple[int, int], noun: str) -> tuple[int, int] | None:
+        """The name at the head of a source that `noun` describes there, as a title before
+        it ("economist Toad", "Governor Wanda Vazquez") or in apposition after it ("David
+        Mulroney, the Canadian ambassador"): [start, end) of the name's proper nouns."""
+        span = self.doc.char_span(*source, alignment_mode="expand")
+        if span is None or not len(span):
+            return None
+        head = span.root
+        if head.pos_ != "PROPN":
+            return None
+        for token in span:
+            if token.lower_ != noun or token.head != head:
+                continue
+            if token.dep_ == "compound" and token.i < head.i:
+                first = token.i + 1  # the name after the title
+            elif token.dep_ == "appos" and token.i > head.i:
+                first = head.i
+                while first > span.start and self.doc[first - 1].pos_ == "PROPN":
+                    first -= 1
+            else:
+                continue
+            if any(t.pos_ != "PROPN" for t in self.doc[first : head.i + 1]):
+                return None
+            return self.doc[first].idx, head.idx + len(head.text)
+        return None
 
     def full_persons(self) -> set[str]:
         """`_full_person_names` of the document and the people who take turns, once."""
@@ -4784,6 +4934,10 @@ _PLACE_OR_TIME = frozenset(
     f"prep_{p}" for p in "in at on during after before since until near inside outside".split()
 )
 _TIME_WORDS = frozenset("now today tonight yesterday tomorrow then".split())
+# Where police and crews "respond to": they went there ("responded to a residence").
+_PLACES_GONE_TO = frozenset(
+    "scene residence home house apartment area location site address call calls store".split()
+)
 
 
 def _a_place_or_time(prep: Token | None) -> bool:

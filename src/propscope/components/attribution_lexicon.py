@@ -364,17 +364,21 @@ OPINION_MODALS = _words("should must ought")
 # Dominic Raab said", "REDDING, Calif. (Reuters) -", "BOLZANO, Italy (AP)– ": the
 # dateline is not part of the source.
 DATELINE = re.compile(
-    r"[A-Z][A-Z .,'’]+(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})?"
+    r"(?:[A-Z][A-Z .,'’]+(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})?"
     # a date after the place: "AUSTRIA, February 16, 2018 (LifeSiteNews) – "
     r"(?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?"
     r"(?:\s*\([A-Za-z .&/-]{2,30}\))?\s*(?:--|-|—|–)\s+"
+    # CNN's, with no dash: "Washington (CNN) Senate Republicans on Wednesday accused ...",
+    # "Fort Bragg, North Carolina (CNN) More ...".
+    r"|[A-Z][\w.'’-]*(?:,?[^\S\n]+[A-Z][\w.'’-]*){0,3}[^\S\n]*\(CNN(?: Business| Money)?\)[^\S\n]*)"
 )
 # A speaker's name opening a line: "WALLACE: Let's start ...", "Pence: Flowers won't ...".
 SPEAKER_COLON = re.compile(r"^[\"“]?(?P<name>[A-Z][A-Za-z.'’\- ]{0,40}?)\s*:\s+\S")
 # Labels that open a line like a speaker's name ("UPDATE: ...") but attribute nothing.
 LINE_LABELS = _words(
     """
-    update updated correction clarification note breaking watch read photos photo video
+    update updated correction clarification note breaking watch read photos photo video pic
+    pics
     exclusive analysis opinion related source sources q a doi isbn image images caption
     credit credits pictured audio listen advertisement sponsored disclaimer tags topics
     contact email e-mail tel phone fax website review preview recap explainer factbox
