@@ -2370,3 +2370,21 @@ def test_two_letters_after_a_hyphen_are_no_surname(nlp) -> None:  # type: ignore
     )
     kim = next(a for a in actors_in(text, nlp) if a.name == "Kim Jong-un")
     assert "UN" not in {m.text.removeprefix("the ") for m in kim.mentions}
+
+
+def test_a_name_said_to_be_a_made_thing_is_no_person(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "Open Switch" was a person met ten times (news, session 63).
+    text = (
+        "A few short years ago, the Linux Foundation had no networking projects. Now it has "
+        "six, with the addition of the Open Switch project this week.\n\n"
+        "Open Switch is a complete network operating system with the Open vSwitch virtual "
+        "switch at its core. The Open Switch effort originally got its start in October 2015 "
+        "as a Hewlett Packard (HP) led effort.\n\n"
+        "Rather than relying on an existing Linux distribution as the core, Open Switch is "
+        "built from scratch from upstream kernel sources.\n"
+    )
+    kinds = {a.name: a.kind for a in actors_in(text, nlp)}
+    assert kinds["Open Switch"] == "organisation"
+    # A person said to be something stays one.
+    text = "Donald Trump is a product of the system. Trump is a businessman."
+    assert {a.name: a.kind for a in actors_in(text, nlp)}["Donald Trump"] == "person"

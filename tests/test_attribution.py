@@ -3228,8 +3228,12 @@ def test_who_added_after_a_reported_clause_is_who_said_it(nlp) -> None:  # type:
         "done the right thing.”"
     )
     found = find_attributions(text, nlp=nlp, unattributed=False)
-    by_cue = {_text(a.cue): _text(a.source) for a in found}
-    assert by_cue["added"] == "David Miller, the president of the World Wildlife Fund"
+    by_cue = {_text(a.cue): (_text(a.source), _text(a.content)) for a in found}
+    assert by_cue["added"][0] == "David Miller, the president of the World Wildlife Fund"
+    # What he said ends before it.
+    assert (
+        by_cue["said"][1] == "the court challenge might have nudged both Shell and the government"
+    )
 
 
 @pytest.mark.parametrize("cue", ["said", "predicted"])
@@ -3292,3 +3296,18 @@ def test_responding_to_a_place_is_going_there(nlp) -> None:  # type: ignore[no-u
     assert [(_text(a.source), _text(a.content)) for a in found] == [
         ("The minister", "to the criticism")
     ]
+
+
+def test_a_that_clause_hung_on_a_learned_cues_phrase_is_its_content(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "predicted | in November 2011 video that then-President Barack Obama would ..."
+    # (news, session 63): the parser made the clause describe the video.
+    text = (
+        "Then-citizen Donald Trump predicted in November 2011 video that then-President "
+        "Barack Obama would start a war with Iran in order to get re-elected in 2012."
+    )
+    found = _only(find_attributions(text, nlp=nlp, unattributed=False))
+    assert (_text(found.cue), _text(found.content)) == (
+        "predicted",
+        "that then-President Barack Obama would start a war with Iran in order to get "
+        "re-elected in 2012",
+    )

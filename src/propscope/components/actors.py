@@ -267,7 +267,9 @@ __all__ = [
 #     and a person's or a body's at a comma with no "and" after it ("Eizenkot, Zakkout",
 #     which left "Zakkout" a place of 27 mentions beside "Sofian Zakkout");
 #     a currency ("Euros", a person) or a missile ("ICBMs", a place) is nobody; two
-#     letters after a hyphen are no surname ("the UN" was Kim Jong-un).
+#     letters after a hyphen are no surname ("the UN" was Kim Jong-un); a name the
+#     article says is a made thing is no person ("Open Switch is a complete network
+#     operating system", PERSON ten times).
 RULES_VERSION = "61"
 
 
@@ -305,6 +307,11 @@ NOT_ACTORS = _words(
     """
 )
 _NOBODY_ALONE = DISEASES | NOT_ACTORS
+# Nouns of made things: what a name said to be one ("X is a ... system") names no person.
+_THING_NOUNS = frozenset(
+    """system project platform software program programme app application device framework
+    library database browser website""".split()
+)
 # What may follow a name and a comma inside it: "Cavium, Inc.", "Martin Luther King, Jr.".
 _NAME_SUFFIXES = frozenset(
     "Inc Ltd LLC Corp Co plc PLC SA S.A AG GmbH LP L.P NV N.V Jr Sr II III IV".split()
@@ -2039,6 +2046,12 @@ class _Finder:
             return "organisation"
         if (
             kind == "person"
+            and not self._written_as_a_person(actor)
+            and any(self._said_to_be_a_thing(m) for m in actor.mentions)
+        ):
+            return "organisation"  # "Open Switch is a complete network operating system"
+        if (
+            kind == "person"
             and not self._written_as_a_person(actor)  # "the band's singer, John Lennon"
             and any(self._set_beside_an_organisations_noun(m) for m in full)
         ):
@@ -2217,6 +2230,17 @@ class _Finder:
             and token.is_lower
             and _singular(token.lower_) in _ORGANISATION_NOUNS
             and not any(c.dep_ == "conj" for c in token.children)
+        )
+
+    def _said_to_be_a_thing(self, m: _Mention) -> bool:
+        """Whether the article says a name is a made thing: "Open Switch is a complete
+        network operating system", "Open Switch was originally just an HP project"
+        (PERSON to the recogniser ten times)."""
+        head = self.doc[m.head]
+        if head.dep_ not in {"nsubj", "nsubjpass"} or head.head.lemma_ != "be":
+            return False
+        return any(
+            c.dep_ == "attr" and c.lemma_.lower() in _THING_NOUNS for c in head.head.children
         )
 
     def _called_which(self, m: _Mention) -> bool:

@@ -468,7 +468,9 @@ __all__ = [
 # names and so describes ("Mushroom Kingdom economist Toad"; `resolve_descriptions`);
 # nothing is said that something keeps from being said ("prevents him from revealing");
 # a time is no tagged source ("yesterday afternoon | referred"); responding to a place
-# is going there ("agents responded | to a residence", a learned cue).
+# is going there ("agents responded | to a residence", a learned cue); a "that" clause
+# the parser hung on a learned cue's phrase is its content ("predicted | in November
+# 2011 video that ..." says the clause).
 RULES_VERSION = "89"
 
 
@@ -2010,20 +2012,7 @@ class _Finder:
                     # who implies is who claimed, not the manifesto.
                     current = current.head.head
                     continue
-                if (
-                    current is verb
-                    and current.dep_ == "conj"
-                    and current.lemma_.lower() in SPEECH_VERBS
-                    and current.head.dep_ == "ccomp"
-                    and current.head.lemma_.lower() not in CUE_VERBS
-                    and current.head.head.lemma_.lower() in SPEECH_VERBS
-                    and current.head.head.i < current.head.i
-                    and not any(
-                        self.is_agent(c)
-                        for c in current.head.children
-                        if c.dep_ in {"nsubj", "nsubjpass"}
-                    )
-                ):
+                if current is verb and self.speaker_goes_on(current):
                     # "Miller ... said the court challenge might have nudged both Shell
                     # and the government, but added, “Shell has ...”": who added is who
                     # said, not the court challenge.
@@ -2878,6 +2867,13 @@ class _Finder:
                 return child.i - 1
             if child.dep_ not in {"advcl", "xcomp", "conj"}:
                 continue
+            if self.speaker_goes_on(child):
+                # "said the court challenge might have nudged both Shell and the government,
+                # but added, “...”": what was added is the speaker's next statement.
+                k = child.left_edge.i - 1
+                while k > clause.i and self.doc[k].lower_ in {"but", "and", ","}:
+                    k -= 1
+                return k + 1
             first = child.left_edge
             before = self.doc[first.i - 1] if first.i > 0 else None
             if before is None or before.text not in {",", "—", "–"}:
@@ -2892,6 +2888,24 @@ class _Finder:
             }:
                 return before.i
         return None
+
+    def speaker_goes_on(self, verb: Token) -> bool:
+        """Whether a verb of speech with no subject, that the parser joined to the verb of
+        a clause another verb of speech reports, is that speaker's next statement: "Miller
+        said the court challenge might have nudged both Shell and the government, but
+        added, “...”" (not where the clause's subject can speak: "Smith said Jones lied
+        and added ...")."""
+        head = verb.head
+        return (
+            verb.dep_ == "conj"
+            and verb.lemma_.lower() in SPEECH_VERBS
+            and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children)
+            and head.dep_ == "ccomp"
+            and head.lemma_.lower() not in CUE_VERBS
+            and head.head.lemma_.lower() in SPEECH_VERBS
+            and head.head.i < head.i
+            and not any(self.is_agent(c) for c in head.children if c.dep_ in {"nsubj", "nsubjpass"})
+        )
 
     def between_commas(self, verb: Token) -> bool:
         """A tag the parser hung on the clause as an adverbial one, between commas and
@@ -4271,6 +4285,11 @@ class _Finder:
                         head.idx + len(head.text),
                         _subtree_span(inner),
                     )
+            if dep == "prep" and (clause := _that_clause_under(head)) is not None:
+                # "predicted in November 2011 video that then-President Barack Obama would
+                # start a war ...": the parser hung the clause on the video; what was
+                # predicted is the clause (the complement stays the features' "prep_in").
+                return kind, head, None, clause
             parts += self.object_complements(verb, parts)
             return kind, head, None, _hull(s for s in (_subtree_span(p) for p in parts) if s)
         return None, None, None, None
@@ -4938,6 +4957,22 @@ _TIME_WORDS = frozenset("now today tonight yesterday tomorrow then".split())
 _PLACES_GONE_TO = frozenset(
     "scene residence home house apartment area location site address call calls store".split()
 )
+
+
+def _that_clause_under(prep: Token) -> tuple[int, int] | None:
+    """A "that" clause with a subject of its own that the parser hung on a preposition's
+    object as if it described it ("in November 2011 video that then-President Barack
+    Obama would start a war"): [start, end) from "that"; a relative clause ("the video
+    that showed ...", whose "that" is its subject) is none."""
+    for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+        for clause in (c for c in pobj.children if c.dep_ == "acl" and c.i > pobj.i):
+            mark = next(
+                (c for c in clause.children if c.dep_ == "mark" and c.lower_ == "that"), None
+            )
+            if mark is not None and any(c.dep_ in {"nsubj", "nsubjpass"} for c in clause.children):
+                end = max(t.idx + len(t.text) for t in clause.subtree)
+                return mark.idx, end
+    return None
 
 
 def _a_place_or_time(prep: Token | None) -> bool:
