@@ -2388,3 +2388,24 @@ def test_a_name_said_to_be_a_made_thing_is_no_person(nlp) -> None:  # type: igno
     # A person said to be something stays one.
     text = "Donald Trump is a product of the system. Trump is a businessman."
     assert {a.name: a.kind for a in actors_in(text, nlp)}["Donald Trump"] == "person"
+
+
+def test_a_part_of_a_run_together_name_takes_the_label_it_has_elsewhere(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "Campos, Paddock" (ORG) of "Once he saw Campos, Paddock reportedly fired ...": its
+    # "Paddock" made the gunman an organisation, where he was a person three times (the
+    # PTC, session 63, the comma's first form).
+    from spacy.tokens import Span
+
+    from propscope.components.actors import actors_from_doc
+
+    text = "Once he saw Campos, Paddock fired. Paddock left."
+    doc = nlp(text)
+    words = [t.text for t in doc]
+    at = [i for i, w in enumerate(words) if w == "Paddock"]
+    campos = words.index("Campos")
+    doc.ents = [
+        Span(doc, campos, at[0] + 1, label="ORG"),
+        Span(doc, at[1], at[1] + 1, label="PERSON"),
+    ]
+    kinds = {a.name: a.kind for a in actors_from_doc(doc)}
+    assert kinds["Paddock"] == "person"

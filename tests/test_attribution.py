@@ -3311,3 +3311,33 @@ def test_a_that_clause_hung_on_a_learned_cues_phrase_is_its_content(nlp) -> None
         "that then-President Barack Obama would start a war with Iran in order to get "
         "re-elected in 2012",
     )
+
+
+def test_a_quoted_line_after_a_learned_cues_line_needs_a_blank_line(nlp) -> None:  # type: ignore[no-untyped-def]
+    # The PTC breaks a line after each sentence: "the party | believes | “I've been
+    # smeared ...”" (the PTC, session 63, the pass's first form), where the words are the
+    # next speaker's.
+    text = (
+        "“No, they don't,” Monahan tweeted in response to a question of whether the party "
+        "believes women’s stories.\n"
+        "“I've been smeared, threatened, isolated from my own party. I provided records.”\n"
+    )
+    found = find_attributions(text, nlp=nlp, unattributed=False)
+    assert not [a for a in found if _text(a.content).startswith("“I've been")]
+
+
+def test_a_quotation_run_over_its_tag_goes_on_from_nobody_before_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    # '“We know that ... than whites,“ said Ben Ruddell, ...': the closing mark written as
+    # an opening one made the paragraph one quotation, which the pass after the learned
+    # cues gave to "Illinois officials | wanted" (news, session 63, a first form).
+    text = (
+        "Other states created procedures to expunge minor drug offenses, but Illinois "
+        "officials wanted the process to be almost automatic for people with non-violent "
+        "marijuana arrests.\n\n"
+        "“We know that black Illinois residents are far more likely to be arrested than "
+        "whites,“ said Ben Ruddell, criminal justice policy director for the American Civil "
+        "Liberties Union of Illinois. “This is a good step forward.”\n"
+    )
+    found = find_attributions(text, nlp=nlp, unattributed=False)
+    sources = {_text(a.source) for a in found if "black Illinois residents" in _text(a.content)}
+    assert "Illinois officials" not in sources

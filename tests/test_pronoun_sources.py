@@ -863,3 +863,14 @@ def test_a_description_stands_for_no_one_named_only_inside_another_source(nlp) -
         '"We disagree," the minister said.\n'
     )
     assert _described(text, nlp)["the minister"] is None
+
+
+def test_a_description_stands_for_no_one_otherwise_described(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "the prime minister | should issue" was Bryant, "a former Foreign Office minister",
+    # whose own statement held it (the PTC, session 63, a first form).
+    text = (
+        '"Trump condones fascism," said Chris Bryant, a former Foreign Office minister.\n\n'
+        "Bryant said the prime minister should issue a prohibition order.\n\n"
+        '"We disagree," the prime minister said.\n'
+    )
+    assert set(_described(text, nlp).values()) == {None}

@@ -265,7 +265,9 @@ __all__ = [
 #     "Saviour" of "Saviour’s Day" is no one a pronoun stands for. 61 (session 63):
 #     names the recogniser ran together part at a semicolon ("Broadcom; Cavium, Inc."),
 #     and a person's or a body's at a comma with no "and" after it ("Eizenkot, Zakkout",
-#     which left "Zakkout" a place of 27 mentions beside "Sofian Zakkout");
+#     which left "Zakkout" a place of 27 mentions beside "Sofian Zakkout"; not an
+#     institution's "of" list, "Bureau of Alcohol, Tobacco"), each part with the label
+#     the same words have elsewhere ("Paddock" of "Campos, Paddock" is no organisation);
 #     a currency ("Euros", a person) or a missile ("ICBMs", a place) is nobody; two
 #     letters after a hyphen are no surname ("the UN" was Kim Jong-un); a name the
 #     article says is a made thing is no person ("Open Switch is a complete network
@@ -964,9 +966,15 @@ class _Finder:
         Broadcom; Cavium, Inc.; Extreme Networks" is two names; and a person's or a
         body's at a comma with no "and" after it: "Eizenkot, Zakkout" (ORG) of "Above
         the picture of Eizenkot, Zakkout wrote ..." (not "Farrar, Straus and Giroux",
-        "Cavium, Inc.")."""
+        "Cavium, Inc.", nor an institution's "of" list: "Bureau of Alcohol, Tobacco").
+        Each part takes the label the recogniser gives the same words elsewhere, else a
+        person's where it is written as one ("Cardinal Marc Ouellet"), else the whole's:
+        "Paddock" of "Campos, Paddock" (ORG) stays the person he is elsewhere."""
         from spacy.tokens import Span  # loaded with the parser that made the entities
 
+        labels: dict[str, Counter[str]] = {}
+        for ent in self.doc.ents:
+            labels.setdefault(ent.text, Counter())[ent.label_] += 1
         for ent in self.doc.ents:
             cuts = [t.i for t in ent if t.text == ";"]
             if ent.label_ in {"PERSON", "ORG"} and not any(
@@ -977,8 +985,12 @@ class _Finder:
                     for t in ent[:-1]
                     if t.text == ","
                     and t.i > ent.start
-                    and t.nbor().is_title
+                    and t.nbor().text[:1].isupper()
                     and t.nbor().text.rstrip(".") not in _NAME_SUFFIXES
+                    and not (
+                        any(w.lower_ in {"of", "for"} for w in self.doc[ent.start : t.i])
+                        and not self._a_name_after(t)
+                    )
                 ]
                 cuts.sort()
             if not cuts:
@@ -987,8 +999,31 @@ class _Finder:
             start = ent.start
             for end in (*cuts, ent.end):
                 if end > start:
-                    yield Span(self.doc, start, end, label=ent.label_)
+                    part = self.doc[start:end]
+                    label = ent.label_
+                    elsewhere = labels.get(part.text)
+                    if elsewhere:
+                        label = elsewhere.most_common(1)[0][0]
+                    elif self._titled_name_at(list(part)) is not None or _a_given_name_and_surname(
+                        [t.text for t in part]
+                    ):
+                        label = "PERSON"
+                    yield Span(self.doc, start, end, label=label)
                 start = end + 1
+
+    def _a_name_after(self, comma: Token) -> bool:
+        """Whether a person's name follows a comma inside an entity, up to the next comma
+        or the entity's end: "Lorenzo Baldisseri" of "the Congregation for Bishops, Lorenzo
+        Baldisseri" (not "Tobacco" of "Bureau of Alcohol, Tobacco")."""
+        words = []
+        for token in self.doc[comma.i + 1 : comma.i + 6]:
+            if token.text == "," or token.ent_iob_ != "I":
+                break
+            words.append(token)
+        return bool(words) and (
+            _a_given_name_and_surname([t.text for t in words])
+            or self._titled_name_at(words) is not None
+        )
 
     def entity_mentions(self) -> Iterator[_Mention]:
         for ent in self.entities():

@@ -177,7 +177,8 @@ def _not_claims(doc: Document, spans: Sequence[tuple[int, int]]) -> list[bool]:
 def _past_furniture(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Each sentence without the page's furniture that opens it: "Article content The 30
     legally questionable permits are ..." is the sentence from "The". A sentence that is
-    furniture to its end stays whole, for `_not_claims` to give it no score."""
+    furniture to its end, or to a full stop or a number ("Photo: May James/HKFP.", "33
+    Superhero films ... 2."), stays whole, for `_not_claims` to give it no score."""
     furniture = find_furniture(text)
     if not furniture:
         return spans
@@ -186,7 +187,10 @@ def _past_furniture(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, 
         at = start
         while at < end and (at in furniture or text[at].isspace()):
             at += 1
-        out.append((at, end) if at < end and at > start else (start, end))
+        # Not a full stop or a number left after a credit ("Photo: May James/HKFP."):
+        # those stay with the furniture they end.
+        rest = text[at:end]
+        out.append((at, end) if at > start and re.search(r"[^\W\d_]", rest) else (start, end))
     return out
 
 
