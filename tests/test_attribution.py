@@ -3311,6 +3311,17 @@ def test_a_that_clause_hung_on_a_learned_cues_phrase_is_its_content(nlp) -> None
         "that then-President Barack Obama would start a war with Iran in order to get "
         "re-elected in 2012",
     )
+    # A noun's own clause stays with the noun (news, session 63, a first form: "52 per
+    # cent of people | agree | that the economy is ...").
+    text = (
+        "Some 52 per cent of people agree with the statement that the economy is a bigger "
+        "issue than immigration."
+    )
+    found = _only(find_attributions(text, nlp=nlp, unattributed=False))
+    assert (_text(found.cue), _text(found.content)) == (
+        "agree with",
+        "the statement that the economy is a bigger issue than immigration",
+    )
 
 
 def test_a_quoted_line_after_a_learned_cues_line_needs_a_blank_line(nlp) -> None:  # type: ignore[no-untyped-def]
@@ -3341,3 +3352,24 @@ def test_a_quotation_run_over_its_tag_goes_on_from_nobody_before_it(nlp) -> None
     found = find_attributions(text, nlp=nlp, unattributed=False)
     sources = {_text(a.source) for a in found if "black Illinois residents" in _text(a.content)}
     assert "Illinois officials" not in sources
+
+
+def test_a_speaker_goes_on_only_where_the_text_marks_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "Mr Salama said that 13 countries ... and said DR Congo ...": his own verb again
+    # (the PTC, session 63: "13 countries in the region | said" before).
+    text = (
+        "Mr Salama said that 13 countries in the region were boosting border screening "
+        "measures and said DR Congo itself was increasing exit screening measures."
+    )
+    found = find_attributions(text, nlp=nlp, unattributed=False)
+    assert {_text(a.source) for a in found} == {"Mr Salama"}
+    # "had been launched and already “concluded” that ...": the investigation's finding,
+    # with no mark of the speaker's next words; the announcement keeps it (a first form
+    # cut it off).
+    text = (
+        "The department announced that an internal-affairs investigation had been launched "
+        "and already “concluded” that Guyger’s arrest was a fireable offense."
+    )
+    found = find_attributions(text, nlp=nlp, unattributed=False)
+    announced = next(a for a in found if _text(a.cue) == "announced")
+    assert _text(announced.content).endswith("was a fireable offense")

@@ -316,7 +316,8 @@ _THING_NOUNS = frozenset(
 )
 # What may follow a name and a comma inside it: "Cavium, Inc.", "Martin Luther King, Jr.".
 _NAME_SUFFIXES = frozenset(
-    "Inc Ltd LLC Corp Co plc PLC SA S.A AG GmbH LP L.P NV N.V Jr Sr II III IV".split()
+    "Inc Ltd LLC Corp Co plc PLC SA S.A AG GmbH LP L.P NV N.V Jr Sr II III IV SJ S.J OP O.P "
+    "OFM".split()
 )
 # Words that name a storm with the name after them ("Hurricane Maria", "Storm Ciara").
 # Not "storm": "Storm Lake" is a town in Iowa.

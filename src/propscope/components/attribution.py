@@ -2903,8 +2903,18 @@ class _Finder:
         added, “...”" (not where the clause's subject can speak: "Smith said Jones lied
         and added ...")."""
         head = verb.head
+        before = self.doc[verb.left_edge.i - 1] if verb.left_edge.i > 0 else None
+        # Marked as the speaker's next words: "but" or a comma before the verb ("..., but
+        # added, “...”"), or the speaker's own verb again ("said that ... and said ..."); not
+        # "an investigation had been launched and already “concluded” that ...".
+        marked = (
+            verb.lemma_ == head.head.lemma_
+            or (before is not None and before.text == ",")
+            or any(c.dep_ == "cc" and c.lower_ == "but" and c.i < verb.i for c in head.children)
+        )
         return (
-            verb.dep_ == "conj"
+            marked
+            and verb.dep_ == "conj"
             and verb.lemma_.lower() in SPEECH_VERBS
             and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children)
             and head.dep_ == "ccomp"
@@ -4990,12 +5000,18 @@ _PLACES_GONE_TO = frozenset(
 )
 
 
+# Nouns whose "that" clause is their own: "the idea that", "the notion that".
+_IDEA_NOUNS = frozenset("idea notion fact thought hope theory question point sense".split())
+
+
 def _that_clause_under(prep: Token) -> tuple[int, int] | None:
     """A "that" clause with a subject of its own that the parser hung on a preposition's
     object as if it described it ("in November 2011 video that then-President Barack
     Obama would start a war"): [start, end) from "that"; a relative clause ("the video
     that showed ...", whose "that" is its subject) is none."""
     for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+        if pobj.lemma_.lower() in NOUN_CUES | _IDEA_NOUNS:
+            continue  # "agree with | the statement that ...": the noun's own clause
         for clause in (c for c in pobj.children if c.dep_ == "acl" and c.i > pobj.i):
             mark = next(
                 (c for c in clause.children if c.dep_ == "mark" and c.lower_ == "that"), None
