@@ -969,8 +969,9 @@ class _Finder:
         the picture of Eizenkot, Zakkout wrote ..." (not "Farrar, Straus and Giroux",
         "Cavium, Inc.", nor an institution's "of" list: "Bureau of Alcohol, Tobacco").
         Each part takes the label the recogniser gives the same words elsewhere, else a
-        person's where it is written as one ("Cardinal Marc Ouellet"), else the whole's:
-        "Paddock" of "Campos, Paddock" (ORG) stays the person he is elsewhere."""
+        person's where it is written as one (a given name and a surname, or a title
+        before them: "Archbishop Charles Chaput"), else the whole's: "Paddock" of
+        "Campos, Paddock" (ORG) stays the person he is elsewhere."""
         from spacy.tokens import Span  # loaded with the parser that made the entities
 
         labels: dict[str, Counter[str]] = {}

@@ -1586,7 +1586,7 @@ _CUE_PREPOSITIONS = frozenset({"about", "on", "of", "for", "against", "with", "o
 # "the former ambassador" (`_Finder.resolve_descriptions`).
 _DESCRIPTION = re.compile(r"(?:the|The)((?: [a-z][a-z-]*){1,3})")
 # Words of a description that say when, not what: "the former ambassador".
-_DESCRIPTION_TIMES = frozenset("former then-former late new current outgoing incoming".split())
+_DESCRIPTION_TIMES = frozenset("former then late new current outgoing incoming".split())
 # The nouns such a description ends on: a person's office or trade.
 _DESCRIBING_NOUNS = PERSON_NOUNS | frozenset(
     """economist analyst scientist researcher historian activist diplomat officer official
@@ -4822,10 +4822,12 @@ class _Finder:
     def resolve_descriptions(self) -> None:
         """Whom a source that is a description with "the" stands for ("the economist
         added", "The spokesman said", "the former ambassador said"): the one person whom
-        an earlier statement's source names and describes with that noun, before the name
-        ("Mushroom Kingdom economist Toad", "spokesman John Kirby", "President Obama") or
-        after it ("David Mulroney, the Canadian ambassador to China, said"). Where the
-        article's sources so describe two people, or none, it stays as written."""
+        an earlier statement's source names and describes with the same words, before the
+        name ("Mushroom Kingdom economist Toad", "spokesman John Kirby", "President Obama")
+        or after it ("David Mulroney, the Canadian ambassador to China, said"), and whose
+        own statement does not hold the description ("Bryant ... said the prime minister
+        should ..."). Where the article's sources so describe two people, or none, it
+        stays as written."""
         for f in self.found:
             if f.source is None or f.kind not in {"person", "vague"} or f.refers_to is not None:
                 continue
