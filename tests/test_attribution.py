@@ -3373,3 +3373,12 @@ def test_a_speaker_goes_on_only_where_the_text_marks_it(nlp) -> None:  # type: i
     found = find_attributions(text, nlp=nlp, unattributed=False)
     announced = next(a for a in found if _text(a.cue) == "announced")
     assert _text(announced.content).endswith("was a fireable offense")
+
+
+def test_a_pictures_credit_is_no_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "Pic | : | NASA" (the PTC, session 63).
+    text = (
+        "NASA has released a record-breaking photograph taken by the New Horizons "
+        "spacecraft.\nPic: NASA\nThe spacecraft continued into the Kuiper Belt.\n"
+    )
+    assert "Pic" not in [_text(a.source) for a in find_attributions(text, nlp=nlp)]

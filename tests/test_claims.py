@@ -907,3 +907,10 @@ def test_a_title_that_is_furniture_is_no_claim() -> None:
         "make sure your browser is accepting cookies.\n"
     )
     assert scores(text)["Enter the characters you see below"] == 0.0
+
+
+def test_a_credit_keeps_its_full_stop() -> None:
+    # "Photo: May James/HKFP." left a sentence "." after the credit (news, session 63, a
+    # first form): the credit stays whole, with no score.
+    text = "Protest in Hong Kong\n\nThousands marched on Sunday.\nPhoto: May James/HKFP.\n"
+    assert scores(text)["Photo: May James/HKFP."] == 0.0

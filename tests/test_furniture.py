@@ -383,3 +383,10 @@ def test_a_broken_players_words_and_an_authors_handle_are_furniture() -> None:
     note = "Sean Kerner is a senior editor. Follow him on Twitter @TechJournalist."
     assert furniture_texts(note) == ["Follow him on Twitter @TechJournalist."]
     assert furniture_texts("Millions follow him on Twitter. Follow him on Twitter.") == []
+
+
+def test_an_agencys_credit_before_a_caption_is_furniture() -> None:
+    # "© Getty Carl Sagan and the 'Pale Blue Dot' photograph" made a person "© Getty Carl
+    # Sagan" (the PTC, session 63); the caption after it stays text.
+    text = "© Getty Carl Sagan and the 'Pale Blue Dot' photograph\n© Other A zoomed-in version"
+    assert furniture_texts(text) == ["© Getty", "© Other"]
