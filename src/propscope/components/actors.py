@@ -1006,9 +1006,7 @@ class _Finder:
                     elsewhere = labels.get(part.text)
                     if elsewhere:
                         label = elsewhere.most_common(1)[0][0]
-                    elif self._titled_name_at(list(part)) is not None or _a_given_name_and_surname(
-                        [t.text for t in part]
-                    ):
+                    elif self._a_persons_words(list(part)):
                         label = "PERSON"
                     yield Span(self.doc, start, end, label=label)
                 start = end + 1
@@ -1022,9 +1020,14 @@ class _Finder:
             if token.text == "," or token.ent_iob_ != "I":
                 break
             words.append(token)
-        return bool(words) and (
-            _a_given_name_and_surname([t.text for t in words])
-            or self._titled_name_at(words) is not None
+        return self._a_persons_words(words)
+
+    def _a_persons_words(self, tokens: list[Token]) -> bool:
+        """Whether words are a person's name as written: a given name and a surname, or a
+        title before them ("Archbishop Charles Chaput")."""
+        return bool(tokens) and (
+            _a_given_name_and_surname([t.text for t in tokens])
+            or self._titled_name_at(tokens) is not None
         )
 
     def entity_mentions(self) -> Iterator[_Mention]:
