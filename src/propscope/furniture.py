@@ -153,6 +153,11 @@ _PHRASES = re.compile(
     r"[^!?\n]{0,100}?\.(?=\s|$)"
     r"(?:[^\S\n]+(?:It|This) means that[^.\n]{0,150} at no (?:additional|extra) cost to you\."
     r"|[^\S\n]+Learn more (?:from|in) our disclosure[^.\n]{0,40}\.)?"
+    # An embedded Facebook post's footer, glued to the post's last words (three articles,
+    # session 64): "... #StoptheNDAA Posted by People Against the NDAA on Tuesday,
+    # September 25, 2018" was a statement of "People", "Posted | Against the NDAA".
+    r"|\bPosted by [A-Z][^\n]{0,60}? on (?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,"
+    r" [A-Z][a-z]+ \d{1,2}, \d{4}\b"
     # A caption's credit after a dash: "— Picture by Miera Zulyana".
     r"|[—–][^\S\n]*(?:Picture|Photo|Image)s? by [A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){0,3}"
     # "Courtesy of Stephanie Hofeller", "Courtesy of the artist": whose picture it is.

@@ -271,8 +271,10 @@ __all__ = [
 #     a currency ("Euros", a person) or a missile ("ICBMs", a place) is nobody; two
 #     letters after a hyphen are no surname ("the UN" was Kim Jong-un); a name the
 #     article says is a made thing is no person ("Open Switch is a complete network
-#     operating system", PERSON ten times).
-RULES_VERSION = "61"
+#     operating system", PERSON ten times). 62 (session 64): an organisation's initials
+#     written alone are its mentions ("WHO" after "the World Health Organization",
+#     which the recogniser reads as the pronoun).
+RULES_VERSION = "62"
 
 
 def _words(text: str) -> frozenset[str]:
@@ -1794,6 +1796,37 @@ class _Finder:
         for surname, actor in self._surnames(actors).items():
             for start in self._occurrences(surname):
                 self._add_repeat(actor, start, start + len(surname), taken, surname=True)
+        self._add_initials(actors, taken)
+
+    def _add_initials(self, actors: list[_Actor], taken: set[tuple[int, int]]) -> None:
+        """An organisation's initials written alone, with no brackets that define them,
+        are its mentions: "WHO" after "the World Health Organization", which the entity
+        recogniser reads as the pronoun and tags as no name (actors whose names spell
+        the same letters get none). Three letters at least ("US" is no "Union of
+        Students"); not beside a shouted word ("WHO IS TO BLAME")."""
+        owners: dict[str, set[int]] = {}
+        for k, actor in enumerate(actors):
+            for m in actor.mentions:
+                if m.origin != "entity" or m.hint not in {"organisation", "media"}:
+                    continue
+                name = self.text[m.start : m.end]
+                if len(name.split()) < 3:
+                    continue
+                initials = _initials(name.removeprefix("the ").removeprefix("The "))
+                if len(initials) >= 3:
+                    owners.setdefault(initials, set()).add(k)
+        for initials, ks in owners.items():
+            if len(ks) != 1:
+                continue
+            actor = actors[next(iter(ks))]
+            for start in self._occurrences(initials):
+                end = start + len(initials)
+                beside = self.text[max(0, start - 30) : start].split()[-1:]
+                beside += self.text[end : end + 30].split()[:1]
+                if not any(_SHOUTED.search(w) for w in beside):
+                    self._add_repeat(actor, start, end, taken)
+            if any(self.text[m.start : m.end] == initials for m in actor.mentions):
+                self.acronyms.add(initials)  # named by its name, not "WHO"
 
     def _occurrences(self, form: str) -> list[int]:
         """Where `form` stands at word boundaries in the text, in order, as the matches of

@@ -470,8 +470,18 @@ __all__ = [
 # a time is no tagged source ("yesterday afternoon | referred"); responding to a place
 # is going there ("agents responded | to a residence", a learned cue); a "that" clause
 # the parser hung on a learned cue's phrase is its content ("predicted | in November
-# 2011 video that ..." says the clause).
-RULES_VERSION = "89"
+# 2011 video that ..." says the clause). 90 (session 64): "WHO" is the World Health
+# Organization, a name its statements share; a show's name after a preposition is no
+# quotation ('an appearance on "Morning Joe," co-host Mika Brzezinski asked');
+# "asked Horowitz when ..." asks the clause, not Horowitz; a quotation right after its
+# speech verb is the verb's ("but said “not the president himself.”"); a name written
+# with a small particle ("diGenova") is a name; "the Union-Tribune" is a paper; "he"
+# is no subject of the other gender or inside his own words ("Ford “really doesn't
+# want to testify,” he said"), and is the subject of the clause his is joined to where
+# only an owner is named between ("Greenwald is no fan of President Trump's policies,
+# but he ..."); a line cut at a name's "!" or an abbreviation's full stop goes on where
+# the next opens in lower case ("at Democracy Now!\nthat getting ...").
+RULES_VERSION = "90"
 
 
 # A passive's subject is what was said only after a verb of saying or judging: "The
@@ -1043,7 +1053,7 @@ def classify_source(span: Span, *, in_quote: bool = False) -> str:
             return "media"
     if (
         _is_name(span.text)
-        and OUTLET_WORDS & set(name.split())
+        and OUTLET_WORDS & set(name.replace("-", " ").split())  # "the Union-Tribune"
         and head.ent_type_ != "PERSON"  # "Dave Phillips of the New York Times": a reporter
     ):
         return "media"  # "the News Journal of Wilmington", "the Sydney Morning Herald"
@@ -1124,6 +1134,8 @@ def classify_source(span: Span, *, in_quote: bool = False) -> str:
         return "vague" if indefinite or head.tag_ in {"NNS", "NNPS"} else "person"
     if indefinite:
         return "vague"
+    if head.text == "WHO":
+        return "organisation"  # the World Health Organization (tagged the pronoun)
     if head.pos_ in {"PROPN", "NOUN"} and head.text.isupper() and 2 <= len(head.text) <= 6:
         return "organisation"  # an acronym: "OPS", "IFPI", "The FA" (tagged a noun)
     if head.pos_ == "PROPN":
@@ -1364,9 +1376,13 @@ def _is_name(text: str) -> bool:
         lower = word.lower().strip(",.'’\"“”")
         if lower in VAGUE_HEADS or lower.removesuffix("s") in VAGUE_HEADS:
             return False
-        if not (word[:1].isupper() or lower in _NAME_CONNECTORS):
+        if not (word[:1].isupper() or lower in _NAME_CONNECTORS or _LOWER_PREFIXED.match(word)):
             return False
     return True
+
+
+# A name whose first letters are a particle written small: "diGenova", "al-Assad".
+_LOWER_PREFIXED = re.compile(r"[a-z]{1,3}(?:[A-Z]|['’-][A-Z])")
 
 
 def _full_person_names(doc: Doc) -> set[str]:
@@ -2725,7 +2741,20 @@ class _Finder:
                 if c.dep_ in {"xcomp", "ccomp"}
                 or (c.dep_ == "prep" and c.lower_ in {"for", "about"})
             ]
-            if lemma not in {"tell", "inform", "assure", "reassure", "remind"}:
+            question = [
+                c
+                for c in after
+                if lemma == "ask"
+                and c.dep_ == "advcl"
+                and c.left_edge.tag_ in {"WRB", "WP"}
+                and any(o.dep_ == "dobj" and o.right_edge.i + 1 == c.left_edge.i for o in after)
+            ]
+            if question:
+                # "asked Horowitz when his team had discovered the message": the question,
+                # which the parser hung on the verb as a clause of time; whom it was asked
+                # is no part of it.
+                rest += question
+            elif lemma not in {"tell", "inform", "assure", "reassure", "remind"}:
                 rest += [c for c in after if c.dep_ == "dobj"]
             return _hull(s for s in (_subtree_span(p) for p in rest) if s) if rest else None
         roles = {"xcomp", "oprd", "attr"}
@@ -3607,9 +3636,13 @@ class _Finder:
     def a_works_title(self, qs: int, qe: int) -> bool:
         """Whether the quotation at [qs, qe) is the title of the work a noun before it
         names: 'its new report, "Adblocking Goes Mobile."', 'In a paper published earlier
-        this month, "Adblocking and Counter-Blocking: A Slice of the Arms Race,"'. Every
-        word of more than three letters is capitalised."""
+        this month, "Adblocking and Counter-Blocking: A Slice of the Arms Race,"', or that
+        a preposition governs ('on "CBS This Morning,"'). Every word of more than three
+        letters is capitalised."""
         before = _WORK_BEFORE_TITLE.search(self.text, max(0, qs - 60), qs)
+        # 'an appearance on "Morning Joe," co-host Mika Brzezinski asked Trump how ...':
+        # a show's name after a preposition, however like a quotation before its tag.
+        before = before or _PREPOSITION_BEFORE_TITLE.search(self.text, max(0, qs - 60), qs)
         if before is None:
             return False
         words = re.findall(r"[A-Za-z][\w'’-]*", self.text[qs:qe])
@@ -3802,6 +3835,10 @@ class _Finder:
                 for f in self.found
             ):
                 ends.add(".")  # “A,” he said. “B.” continues the same statement
+            if window and window[-1].pos_ == "VERB" and window[-1].lemma_.lower() in SPEECH_VERBS:
+                # "... but said “not the president himself.”": a quotation right after
+                # its verb, where the parser gave the verb no clause to carry it.
+                return window[-1]
             if window and window[-1].text in ends:
                 for token in reversed(window):
                     if "\n" in token.text:
@@ -4986,6 +5023,7 @@ _WORK_BEFORE_TITLE = re.compile(
     r"\b(?:report|study|paper|book|survey|analysis|review|essay|article|documentary|film)"
     r"(?:\s+(?:published|released|titled|entitled|called)\b[^,\n]{0,30})?\s*,?\s*[“\"]?$"
 )
+_PREPOSITION_BEFORE_TITLE = re.compile(r"\b(?:on|in|at|from|of|for|by|with)\s+[“\"]?$")
 # A place that "sees" what happens in it says nothing (`_Finder.learned_candidates`).
 _PLACE_NOUNS = frozenset("country nation city town region state area province island".split())
 # A phrase of place or time is no content of a learned cue: "Ebola outbreak declared |

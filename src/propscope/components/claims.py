@@ -82,8 +82,11 @@ __all__ = ["ClaimScorer", "make_claim_scorer", "no_sentence", "sentence_spans", 
 # 11 (session 53): initials at a line's end ("H.R.\nMcMaster said") end no sentence; 12
 # (session 53): unless a time's or a place's before a paragraph; "What’s the “plan?”" asks;
 # 13 (session 63): a sentence starts after the page's furniture that opens it ("Article
-# content The 30 legally ..."), and a title that is furniture is no claim.
-RULES_VERSION = "13"
+# content The 30 legally ..."), and a title that is furniture is no claim; 14 (session
+# 64): a line cut at a name's "!" or an abbreviation's full stop goes on where the next
+# opens in lower case ("at Democracy Now!\nthat getting ..."); an embedded Facebook
+# post's footer ("Posted by ... on Tuesday, September 25, 2018") is furniture.
+RULES_VERSION = "14"
 
 
 # The model learnt from debate transcripts, which write "percent" out: "45%" read as

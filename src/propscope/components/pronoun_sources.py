@@ -626,7 +626,17 @@ class _Resolver:
             found = (held, held)
         else:
             found = self.inner(token)
-        own = [p for p in self.people_within(sent.start_char, token.idx) if p.subject]
+        # Not one of the other gender, nor a subject inside what the pronoun says: "Ford
+        # “really doesn't want to testify,” he said" (Christine Blasey Ford) goes on
+        # with the speaker of the sentence before.
+        contents = self.own_contents(token)
+        own = [
+            p
+            for p in self.people_within(sent.start_char, token.idx)
+            if p.subject
+            and self.agrees(self.text[p.start : p.end], word)
+            and not any(s <= p.start < e for s, e in contents)
+        ]
         if own and found is None:
             found = ((own[-1].start, own[-1].end), (own[-1].start, own[-1].end))
         for before in self.sentences_before(here, token):
@@ -650,12 +660,33 @@ class _Resolver:
             quoted = self.named_in_content(token)
             if self._name(self.text[slice(*found[0])]) in quoted:
                 pass  # "“Patti Smith had a big impact on me,” he says": not Patti Smith
-            elif self.alone_between(found[1], token, quoted) or self.speaker_goes_on(
-                found, token, quoted
+            elif (
+                self.alone_between(found[1], token, quoted)
+                or self.speaker_goes_on(found, token, quoted)
+                or self.joined_clause(found[0], token, quoted)
             ):
                 name = found[0]
         self._persons[token.i] = name
         return name
+
+    def joined_clause(self, name: Spans, token: Token, quoted: frozenset[str]) -> bool:
+        """Whether the pronoun is the subject of a clause joined to the one whose subject
+        is `name`, with no other subject between: "Leftwing journalist Glenn Greenwald is
+        no fan of President Trump's policies, but he simply cannot understand ..." (the
+        president is named between, only as an owner or in a phrase of a preposition;
+        "Smith met Jones, and he said ..." stays open)."""
+        if token.dep_ != "nsubj" or token.head.dep_ != "conj":
+            return False
+        verb = token.head.head
+        if not any(
+            c.dep_ in {"nsubj", "nsubjpass"} and name[0] <= c.idx < name[1] for c in verb.children
+        ):
+            return False
+        for p in self.others_between(name, token, quoted):
+            words = self._words(p)
+            if words is None or words.root.dep_ not in {"poss", "pobj"}:
+                return False
+        return True
 
     def name_in(self, source: Spans) -> Spans | None:
         """The name in a person source, without what follows it: the PERSON name in

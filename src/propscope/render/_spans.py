@@ -336,6 +336,8 @@ def _names_its_source(item: Attribution) -> bool:
     """Whether the statement's source is a name (or a description) that another
     statement can share, rather than a pronoun that stands for someone unresolved."""
     assert item.source is not None
+    if item.source_kind == "organisation":
+        return True  # "WHO": the World Health Organization, not the pronoun
     return item.source_kind != "pronoun" and _source_key(item.source.text) not in _PRONOUNS
 
 
@@ -454,7 +456,7 @@ def group_sources(attributions: Sequence[Attribution]) -> list[SourceGroup]:
     return [SourceGroup(label, key[1], tuple(members)) for key, (label, members) in ordered]
 
 
-_SURNAME = re.compile(r"[A-Z][\w’'-]+")
+_SURNAME = re.compile(r"(?:[A-Z]|[a-z]{1,3}[’'-]?[A-Z])[\w’'-]+")  # "Edelson", "diGenova"
 # Where a name ends in a longer source: the end, a mark, a spaced dash, or one of these
 # words ("Trump on Tuesday", "Heiko Maas and ..."); not "Yang campaign chief Nick
 # Ryan", "The Obama White House", "Kolb's spokesman" or "Jean-Claude Juncker", where the
