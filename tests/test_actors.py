@@ -1480,6 +1480,20 @@ def test_a_bracket_the_recogniser_took_in_leaves_the_name(nlp) -> None:  # type:
     assert [m.text for m in who.mentions] == ["The World Health Organization", "WHO", "The WHO"]
 
 
+def test_an_organisations_initials_alone_are_its_mentions(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "WHO has delivered 1.2 million doses" after "the World Health Organization", with no
+    # bracket: the recogniser reads "WHO" as the pronoun and tagged nothing (the PTC,
+    # session 64). The shouted "WHO IS TO BLAME" names nothing.
+    text = (
+        "The outbreak is unusual, according to the World Health Organization.\n\n"
+        "WHO has delivered 1.2 million doses of antibiotics to fight the disease.\n\n"
+        "WHO IS TO BLAME, a banner read.\n"
+    )
+    who = by_name(actors_in(text, nlp), "World Health Organization")
+    assert who.name == "the World Health Organization"
+    assert mention_texts(who) == ["the World Health Organization", "WHO"]
+
+
 def test_an_acronym_used_once_or_not_spelling_the_name_makes_no_actor(nlp) -> None:  # type: ignore[no-untyped-def]
     once = "Polls close at 8pm Eastern Time (ET) on Tuesday, officials said."
     assert [a.name for a in actors_in(once, nlp)] == []

@@ -3382,3 +3382,79 @@ def test_a_pictures_credit_is_no_speaker(nlp) -> None:  # type: ignore[no-untype
         "spacecraft.\nPic: NASA\nThe spacecraft continued into the Kuiper Belt.\n"
     )
     assert "Pic" not in [_text(a.source) for a in find_attributions(text, nlp=nlp)]
+
+
+def test_who_in_capitals_is_the_world_health_organization(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "WHO · vague" twice, a statement and an act listed apart, as unresolved pronouns are
+    # (the PTC, session 64): the parser tags "WHO" the pronoun.
+    from propscope.render._spans import group_sources
+
+    text = (
+        "WHO has delivered 1.2 million doses of antibiotics to fight the disease.\n\n"
+        "WHO said the risk was low.\n"
+    )
+    found = find_attributions(text, nlp=nlp, unattributed=False)
+    assert {a.source_kind for a in found if _text(a.source) == "WHO"} == {"organisation"}
+    groups = [g for g in group_sources(found) if g.label == "WHO"]
+    assert len(groups) == 1 and len(groups[0].members) == 2
+
+
+def test_a_shows_name_after_a_preposition_is_no_quotation(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "Sanders | said | "CBS This Morning,"" and "co-host Mika Brzezinski | asked |
+    # "Morning Joe,"" (PolNeAR, session 64): a name, however like '"...," Sanders said'.
+    text = (
+        'Asked why he had yet to endorse Clinton during an appearance Friday on "CBS This '
+        'Morning," Sanders said he had not "heard her say the things that need to be said."'
+    )
+    found = find_attributions(text, nlp=nlp, unattributed=False)
+    assert not [a for a in found if "CBS" in _text(a.content)]
+    assert [_text(a.content) for a in found if _text(a.source) == "Sanders"] == [
+        'he had not "heard her say the things that need to be said."'
+    ]
+
+
+def test_asked_someone_when_asks_the_clause(nlp) -> None:  # type: ignore[no-untyped-def]
+    # The parser hangs "when ..." on "asked" as a clause of time: "Ohio Rep. James Jordan |
+    # asked | Horowitz" (the PTC, session 64).
+    text = "Ohio Rep. James Jordan asked Horowitz when his team had discovered the message."
+    found = find_attributions(text, nlp=nlp, unattributed=False)
+    asked = next(a for a in found if _text(a.cue) == "asked")
+    assert _text(asked.content) == "when his team had discovered the message"
+    # Where the parse reads a clause, the addressee is no part of it either.
+    text = "Hannity asked Trump how high the wall would be."
+    asked = next(a for a in find_attributions(text, nlp=nlp) if _text(a.cue) == "asked")
+    assert _text(asked.content) == "how high the wall would be"
+
+
+def test_a_quotation_right_after_its_verb_is_the_verbs(nlp) -> None:  # type: ignore[no-untyped-def]
+    # An unattributed assertion before (the PTC, session 64): the parser gave "said" no
+    # clause to carry the quotation, and no comma or colon stands between.
+    text = (
+        "Horowitz “would have to ask” if his team interviewed any officials at the Obama "
+        "White House but said “not the president himself.”"
+    )
+    found = find_attributions(text, nlp=nlp)
+    said = [a for a in found if _text(a.cue) == "said"]
+    assert [(_text(a.source), _text(a.content)) for a in said] == [
+        ("Horowitz", "“not the president himself.”")
+    ]
+
+
+def test_a_name_with_a_small_particle_is_one_persons_name(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "diGenova · organisation" beside "former U.S. Attorney Joseph diGenova · person"
+    # (the PTC, session 64): a name must open in a capital, it was thought.
+    from propscope.render._spans import group_sources
+
+    text = (
+        "The demand is “utter nonsense,” former U.S. Attorney Joseph diGenova said.\n\n"
+        "The request is “clearly a desire to delay proceedings,” diGenova said.\n"
+    )
+    found = find_attributions(text, nlp=nlp, unattributed=False)
+    assert {a.source_kind for a in found} == {"person"}
+    assert [len(g.members) for g in group_sources(found)] == [2]
+
+
+def test_a_hyphenated_papers_name_is_media(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The San Diego Union-Tribune reported that the vote was delayed."
+    (said,) = find_attributions(text, nlp=nlp, unattributed=False)
+    assert said.source_kind == "media"

@@ -390,3 +390,17 @@ def test_an_agencys_credit_before_a_caption_is_furniture() -> None:
     # Sagan" (the PTC, session 63); the caption after it stays text.
     text = "© Getty Carl Sagan and the 'Pale Blue Dot' photograph\n© Other A zoomed-in version"
     assert furniture_texts(text) == ["© Getty", "© Other"]
+
+
+def test_an_embedded_posts_footer_is_furniture() -> None:
+    # "Posted by People Against the NDAA on Tuesday, September 25, 2018" glued to the
+    # post's link was a statement of "People", "Posted | Against the NDAA" (the PTC,
+    # session 64); a sentence with "posted by" and a date stays text.
+    text = (
+        "Link to entire video: https://youtu.be/x#StoptheNDAA Posted by People Against the "
+        "NDAA on Tuesday, September 25, 2018\n"
+        "He was posted by the army to Kabul on Monday, May 4, 2018.\n"
+    )
+    assert furniture_texts(text) == [
+        "Posted by People Against the NDAA on Tuesday, September 25, 2018"
+    ]

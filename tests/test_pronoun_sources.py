@@ -874,3 +874,28 @@ def test_a_description_stands_for_no_one_otherwise_described(nlp) -> None:  # ty
         '"We disagree," the prime minister said.\n'
     )
     assert set(_described(text, nlp).values()) == {None}
+
+
+def test_he_is_no_woman_named_inside_his_own_words(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "Ford “really doesn't want to testify,” he said." stayed unresolved: Ford, the
+    # subject before "he" in its sentence, was the candidate, and she is a woman named in
+    # his own words (the PTC, session 64).
+    text = (
+        "Christine Blasey Ford’s lawyers are trying to game the system.\n"
+        "The demand for an FBI probe is “utter nonsense,” former U.S. Attorney Joseph "
+        "diGenova said earlier this week.\n"
+        "Ford “really doesn’t want to testify,” he said.\n"
+    )
+    assert _refers(text, nlp) == [("he", "Joseph diGenova")]
+
+
+def test_he_of_a_joined_clause_is_its_partners_subject(nlp) -> None:  # type: ignore[no-untyped-def]
+    # President Trump is named between, as an owner only (the PTC, session 64).
+    text = (
+        "Leftwing journalist Glenn Greenwald is no fan of President Trump’s policies, but he "
+        "simply cannot understand how the media keeps getting so riled up."
+    )
+    assert _refers(text, nlp) == [("he", "Glenn Greenwald")]
+    # Another person named between as an object leaves it open.
+    text = "Senator John Smith met Bill Jones at the club, and he said the deal was done."
+    assert _refers(text, nlp) == [("he", None)]

@@ -95,6 +95,8 @@ _SENTENCE_OPENERS = frozenset(
 )
 
 
+# A capitalised word's "!" or full stop at a line's end: "Now!", "Dept.".
+_NAME_MARK_END = re.compile(r"\b[A-Z][\w'’-]*[.!]$")
 # A word in lower case that opens a line and is no link's first part ("pic.twitter.com",
 # "https://").
 _LOWER_WORD = re.compile(r"[a-z]+\b(?!\.\w|:/)")
@@ -103,16 +105,16 @@ _LOWER_WORD = re.compile(r"[a-z]+\b(?!\.\w|:/)")
 def title_cut(text: str, end: int, start: int) -> bool:
     """Whether a line that ends at `end` on a title ("the Rev.") or initials ("H.R.")
     goes on in the name or word that opens the line at `start`: a sentence cut in two,
-    not two sentences. So does a line cut at a name's "!" or an abbreviation's full
-    stop where the next line opens on a word in lower case, as the PTC's files cut
-    "told the leftists at Democracy Now!\nthat getting all worked up ... was
-    ridiculous" and "Dallas Police Dept.\nfires officer" (not a link's line,
-    "pic.twitter.com/...")."""
+    not two sentences. So does a line cut at a capitalised word's "!" or full stop (a
+    name's, an abbreviation's) where the next line opens on a word in lower case, as
+    the PTC's files cut "told the leftists at Democracy Now!\nthat getting all worked
+    up ... was ridiculous" and "Dallas Police Dept.\nfires officer" (not a link's line,
+    "pic.twitter.com/...", nor "He left!\nthe next line")."""
     if start >= len(text):
         return False
-    if text[end - 1 : end] in {".", "!"} and _LOWER_WORD.match(text, start):
-        return True
     line_start = text.rfind("\n", 0, end) + 1
+    if _NAME_MARK_END.search(text, line_start, end) and _LOWER_WORD.match(text, start):
+        return True
     if text[start].isupper() and TITLE_END.search(text, line_start, end) is not None:
         return True
     initials = _INITIALS_END.search(text, line_start, end)
