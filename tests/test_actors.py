@@ -1494,6 +1494,18 @@ def test_an_organisations_initials_alone_are_its_mentions(nlp) -> None:  # type:
     assert mention_texts(who) == ["the World Health Organization", "WHO"]
 
 
+def test_an_address_is_a_place(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "E. McLoughlin Blvd" a person and "NE 136th Ave" an organisation (news, session 64).
+    text = (
+        "Cooling centers are open:\n\n"
+        "* Marshall Community Center, 1009 E. McLoughlin Blvd., 5:30 a.m. to 9 p.m.\n\n"
+        "* Firstenburg Community Center, 700 NE 136th Ave., 5:30 a.m. to 9 p.m.\n"
+    )
+    kinds = {a.name: a.kind for a in actors_in(text, nlp)}
+    assert kinds.get("E. McLoughlin Blvd") == "place"
+    assert kinds.get("NE 136th Ave") == "place"
+
+
 def test_an_acronym_used_once_or_not_spelling_the_name_makes_no_actor(nlp) -> None:  # type: ignore[no-untyped-def]
     once = "Polls close at 8pm Eastern Time (ET) on Tuesday, officials said."
     assert [a.name for a in actors_in(once, nlp)] == []

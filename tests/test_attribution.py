@@ -3458,3 +3458,39 @@ def test_a_hyphenated_papers_name_is_media(nlp) -> None:  # type: ignore[no-unty
     text = "The San Diego Union-Tribune reported that the vote was delayed."
     (said,) = find_attributions(text, nlp=nlp, unattributed=False)
     assert said.source_kind == "media"
+
+
+def test_advised_is_a_cue_whose_object_is_whom_it_advises(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "People should drink fluids, ..., the weather service advised." was an unattributed
+    # assertion (news, session 64).
+    text = (
+        "People should drink fluids and stay inside air-conditioned rooms if possible, the "
+        "weather service advised."
+    )
+    (advised,) = find_attributions(text, nlp=nlp, unattributed=False)
+    assert _text(advised.source) == "the weather service"
+    assert _text(advised.content).startswith("People should drink fluids")
+    text = "Officials advised residents to stay indoors."
+    (advised,) = find_attributions(text, nlp=nlp, unattributed=False)
+    assert _text(advised.content) == "to stay indoors"  # whom they advised is no content
+
+
+def test_a_verb_the_learned_model_may_not_take_is_no_rules_cue_either(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "they | watch | that the site used to be famous for": a relative clause the parser
+    # made a "that" clause of "watch" (news, session 64).
+    text = (
+        "Netflix dumps hours of content on viewers at once, demanding that they watch it all "
+        "in a binge session that the site used to be famous for."
+    )
+    found = find_attributions(text, nlp=nlp, unattributed=False)
+    assert [_text(a.cue) for a in found] == ["demanding"]
+
+
+def test_is_to_say_is_the_writers_hedge(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "None of this | to say | that ..." was a vague source's statement (news, session 64).
+    text = (
+        "None of this is to say that Netflix’s traditional “dump it all in a single day” "
+        "strategy isn’t always effective."
+    )
+    found = find_attributions(text, nlp=nlp)
+    assert [a.source_kind for a in found] == ["unattributed"]

@@ -273,7 +273,8 @@ __all__ = [
 #     article says is a made thing is no person ("Open Switch is a complete network
 #     operating system", PERSON ten times). 62 (session 64): an organisation's initials
 #     written alone are its mentions ("WHO" after "the World Health Organization",
-#     which the recogniser reads as the pronoun).
+#     which the recogniser reads as the pronoun); an address is a place ("E. McLoughlin
+#     Blvd", PERSON; "NE 136th Ave", ORG).
 RULES_VERSION = "62"
 
 
@@ -707,6 +708,8 @@ class _Actor:
 # A word of a person's name: "Ricci", "O'Neill", "Blasey-Ford", or an initial "J.".
 _PERSON_NAME_WORD = re.compile(r"[A-Z](?:\.|[^\W\d_]*(?:['’-][A-Z][^\W\d_]*)?)")
 # Words that make a name with a given name in it an organisation's or a place's.
+# A street's last word, written out or cut short: a name ending on it is an address.
+_STREETS = _words("street st avenue ave road rd boulevard blvd lane ln highway hwy parkway pkwy")
 _NOT_IN_A_NAME = frozenset(
     {*ORG_NOUNS, *_COMPANY_KEYS, *PLACE_NOUNS}
     | _words("tech street avenue road square park hall beach county falls lake bay")
@@ -2158,6 +2161,8 @@ class _Finder:
             # "Democrats" opening a sentence (LOC), "Leon Democrats" (PERSON): a party's
             # members, as "Democrats" is. "Mr. Conservative" stays a person.
             return "organisation" if len(words) > 1 and words[0] in _COUNTRY_KEYS else "group"
+        if len(words) > 1 and words[-1].rstrip(".") in _STREETS:
+            return "place"  # "E. McLoughlin Blvd" (PERSON), "NE 136th Ave" (ORG): an address
         if kind == "country" and not (
             actor.key in _COUNTRY_KEYS
             or any((m.own_key or m.key) in _COUNTRY_KEYS for m in actor.mentions)

@@ -480,7 +480,10 @@ __all__ = [
 # want to testify,” he said"), and is the subject of the clause his is joined to where
 # only an owner is named between ("Greenwald is no fan of President Trump's policies,
 # but he ..."); a line cut at a name's "!" or an abbreviation's full stop goes on where
-# the next opens in lower case ("at Democracy Now!\nthat getting ...").
+# the next opens in lower case ("at Democracy Now!\nthat getting ..."); "advise" is a
+# cue whose object is whom it advises ("..., the weather service advised"); a verb the
+# learned model may not take ("watch") is no rule's cue either; "is to say" is the
+# writer's own hedge ("None of this is to say that ...").
 RULES_VERSION = "90"
 
 
@@ -1417,6 +1420,17 @@ def _full_person_names(doc: Doc) -> set[str]:
     return names
 
 
+def _is_to_say(verb: Token) -> bool:
+    """ "is to say" ("None of this is to say that ...", "That is not to say ..."): the
+    writer's own turn of the argument, no one's statement."""
+    return (
+        verb.lemma_.lower() == "say"
+        and verb.head.lemma_ == "be"
+        and verb.head.i < verb.i
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    )
+
+
 def _apposed_person(head: Token) -> bool:
     """A proper noun, not a place, with a person's apposition: "Charlebois" of "Sylvain
     Charlebois, the dean of the faculty"."""
@@ -2235,8 +2249,8 @@ class _Finder:
         ("Trump decided that ..."); not a time clause's verb between a cue and its clause
         ("said when he arrived that ...", "made clear when he launched ... that": the
         parser hangs the clause on "arrived")."""
-        if verb.lemma_.lower() in NOT_CUES:
-            return False
+        if verb.lemma_.lower() in NOT_CUES | LEARNED_STOP:
+            return False  # "demanding that they watch it all in a binge session that ..."
         if (
             verb.dep_ == "advcl"
             and verb.head.i < verb.i
@@ -2754,7 +2768,7 @@ class _Finder:
                 # which the parser hung on the verb as a clause of time; whom it was asked
                 # is no part of it.
                 rest += question
-            elif lemma not in {"tell", "inform", "assure", "reassure", "remind"}:
+            elif lemma not in {"tell", "inform", "assure", "reassure", "remind", "advise"}:
                 rest += [c for c in after if c.dep_ == "dobj"]
             return _hull(s for s in (_subtree_span(p) for p in rest) if s) if rest else None
         roles = {"xcomp", "oprd", "attr"}
@@ -4191,6 +4205,8 @@ class _Finder:
                 continue
             if token.lower_ == "mention" and token.i >= 2 and self.doc[token.i - 2].lower_ == "not":
                 continue  # "..., not to mention other more aggressive measures": an idiom
+            if _is_to_say(token):
+                continue  # "None of this is to say that ...": the writer's own hedge
             if self.is_question(token) and _asked_of(token):
                 continue  # "Does Archbishop Hebda believe it is time ...?"
             subject, passive = self.subject_of(token)

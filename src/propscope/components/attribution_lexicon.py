@@ -72,7 +72,7 @@ CUE_VERBS = _words(
     promote refer reference liken compare highlight document detail mock advocate rate
     chant sing identify view dispute challenge recommend post issue order list deem voice
     portray tout rail thank email plead assail retweet quote remind request sound lay
-    press embrace rule shout comment
+    press embrace rule shout comment advise
     """
 )
 # Verbs whose direct object can be the content ("denied the report", "called them liars").
@@ -90,7 +90,7 @@ DOBJ_CUES = _words(
 )
 # Cues whose direct object is the addressee ("told reporters that ..."); "ask" and "urge"
 # keep it in the content ("urges supporters to monitor polling places").
-ADDRESSEE_CUES = _words("tell inform assure reassure remind ask urge press encourage")
+ADDRESSEE_CUES = _words("tell inform assure reassure remind ask urge press encourage advise")
 # Cues that count only with a clause or a quote after them ("showed that", "believes that").
 CLAUSE_ONLY = _words(
     """
