@@ -899,3 +899,21 @@ def test_he_of_a_joined_clause_is_its_partners_subject(nlp) -> None:  # type: ig
     # Another person named between as an object leaves it open.
     text = "Senator John Smith met Bill Jones at the club, and he said the deal was done."
     assert _refers(text, nlp) == [("he", None)]
+
+
+def test_he_after_a_resolved_description_stands_for_its_name(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "He further said ..." was listed under "the spokesman", apart from MEA spokesman
+    # Vikas Swarup, whom "the spokesman said" stands for (news, session 64).
+    from propscope.components.attribution import find_attributions
+
+    text = (
+        '"The involvement of Pakistan`s nationals is an accepted fact," MEA spokesman Vikas '
+        "Swarup said.\n\n"
+        '"I would remind you that investigations are ongoing," the spokesman said.\n\n'
+        'He further said "enough information" has also been provided to Pakistani '
+        "authorities.\n"
+    )
+    found = find_attributions(text, nlp=nlp, unattributed=False)
+    he = next(a for a in found if a.source is not None and a.source.text == "He")
+    assert he.refers_to is not None and he.refers_to.text == "Vikas Swarup"
+    assert [len(g.members) for g in group_sources(found)] == [3]

@@ -483,7 +483,9 @@ __all__ = [
 # the next opens in lower case ("at Democracy Now!\nthat getting ..."); "advise" is a
 # cue whose object is whom it advises ("..., the weather service advised"); a verb the
 # learned model may not take ("watch") is no rule's cue either; "is to say" is the
-# writer's own hedge ("None of this is to say that ...").
+# writer's own hedge ("None of this is to say that ..."); a pronoun that stands for a
+# description now resolved stands for its name ("He further said" after "the spokesman
+# said").
 RULES_VERSION = "90"
 
 
@@ -4901,6 +4903,21 @@ class _Finder:
                     names.setdefault(self.text[slice(*name)].split()[-1].lower(), name)
             if len(names) == 1:
                 f.refers_to, f.refers_to_kind = next(iter(names.values())), "person"
+        # A pronoun that stands for a description now resolved stands for its name: "He
+        # further said ..." after "the spokesman said" (MEA spokesman Vikas Swarup).
+        described = [
+            (g.source, g.refers_to)
+            for g in self.found
+            if g.source is not None and g.refers_to is not None and g.kind != "pronoun"
+        ]
+        for f in self.found:
+            if f.kind != "pronoun" or f.refers_to is None:
+                continue
+            at = f.refers_to
+            for source, named in described:
+                if source[0] <= at[0] and at[1] <= source[1]:
+                    f.refers_to, f.refers_to_kind = named, "person"
+                    break
 
     def described_name(self, source: tuple[int, int], words: list[str]) -> tuple[int, int] | None:
         """The name at the head of a source that `words` (a noun and the words before it:
