@@ -3494,3 +3494,21 @@ def test_is_to_say_is_the_writers_hedge(nlp) -> None:  # type: ignore[no-untyped
     )
     found = find_attributions(text, nlp=nlp)
     assert [a.source_kind for a in found] == ["unattributed"]
+
+
+def test_a_name_closing_a_sentence_with_its_verb_is_the_source(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "..., Shadow and Act reports." was an unattributed assertion: the parser hung the
+    # name on the clause and left "reports" no subject (news, session 64).
+    text = (
+        "Pearlena Igbokwe is now the president of Universal Television, the production arm "
+        "of the NBC television network, Shadow and Act reports."
+    )
+    (reports,) = find_attributions(text, nlp=nlp)
+    assert _text(reports.source) == "Shadow and Act"
+    assert _text(reports.content) == (
+        "Pearlena Igbokwe is now the president of Universal Television, the production arm "
+        "of the NBC television network"
+    )
+    # A sentence that only ends on a name and a verb after "and" is no tag.
+    text = "The game ended in a draw, and Barcelona won."
+    assert [a.source_kind for a in find_attributions(text, nlp=nlp)] == ["unattributed"]

@@ -917,3 +917,14 @@ def test_he_after_a_resolved_description_stands_for_its_name(nlp) -> None:  # ty
     he = next(a for a in found if a.source is not None and a.source.text == "He")
     assert he.refers_to is not None and he.refers_to.text == "Vikas Swarup"
     assert [len(g.members) for g in group_sources(found)] == [3]
+
+
+def test_a_subject_of_the_other_gender_outside_her_words_still_holds_her_open(nlp) -> None:  # type: ignore[no-untyped-def]
+    # A guard: a first form of the rule above passed over Brandon Rook wherever he stood,
+    # and "she | attacking | her ex" went to Justice Elliot Myers (news, session 64).
+    text = (
+        "Justice Elliot Myers made the ruling on Sept. 25.\n\n"
+        "Brandon Rook, a Vancouver executive, brought the case against Noelle Halcrow, a "
+        "former Dior employee, after she began attacking her ex online.\n"
+    )
+    assert ("she", "Elliot Myers") not in _refers(text, nlp)

@@ -485,7 +485,8 @@ __all__ = [
 # learned model may not take ("watch") is no rule's cue either; "is to say" is the
 # writer's own hedge ("None of this is to say that ..."); a pronoun that stands for a
 # description now resolved stands for its name ("He further said" after "the spokesman
-# said").
+# said"); a name that closes a sentence with its verb of speech after a comma is its
+# source where the parser left the verb no subject ("..., Shadow and Act reports.").
 RULES_VERSION = "90"
 
 
@@ -2246,6 +2247,36 @@ class _Finder:
             return None
         return source, content
 
+    def name_closing_a_sentence(
+        self, verb: Token
+    ) -> tuple[tuple[int, int], tuple[int, int]] | None:
+        """(source, content) of "CONTENT, NAME reports." where the parser hung the name on
+        the clause before it and left the verb no subject: "Pearlena Igbokwe is now the
+        president of Universal Television, ..., Shadow and Act reports." The verb of
+        speech ends its sentence; the name is proper nouns (and "and", "the") back to a
+        comma; the content is the sentence up to that comma."""
+        if verb.lemma_.lower() not in SPEECH_VERBS | {"report"} or verb.tag_ not in {"VBZ", "VBD"}:
+            return None
+        if any(c.dep_ in {"nsubj", "nsubjpass", "csubj", "expl"} for c in verb.children):
+            return None
+        sentence = self.sentence(verb)
+        if not all(t.is_punct or t.is_space for t in self.doc[verb.i + 1 : sentence.end]):
+            return None
+        k = verb.i - 1
+        while k > sentence.start and (
+            self.doc[k].pos_ == "PROPN" or self.doc[k].lower_ in {"and", "&", "the"}
+        ):
+            k -= 1
+        name = self.doc[k + 1 : verb.i]
+        if self.doc[k].text != "," or not any(t.pos_ == "PROPN" for t in name):
+            return None
+        if name[0].pos_ != "PROPN" and name[0].lower_ != "the":
+            return None
+        content = _tokens_span(t for t in self.doc[sentence.start : k] if not t.is_space)
+        if content is None:
+            return None
+        return (name[0].idx, name[-1].idx + len(name[-1].text)), content
+
     def clause_taking(self, verb: Token) -> bool:
         """Any verb with a "that"-clause after it and a person or organisation as subject
         ("Trump decided that ..."); not a time clause's verb between a cue and its clause
@@ -3127,6 +3158,9 @@ class _Finder:
                 tail = self.speaker_in_the_clause(token)
                 if tail is not None:
                     source, subject = tail[0], None  # not the subject of the verb's head
+            closing = None if clause_subject else self.name_closing_a_sentence(token)
+            if closing is not None:
+                tail, source, subject = closing, closing[0], None
             cue, prep = self.cue_span(token, source)
             if source is None and clause_subject:
                 self.empty_cues.append(cue)  # nor does the tagger make a source of a word in it
@@ -4905,7 +4939,7 @@ class _Finder:
                 f.refers_to, f.refers_to_kind = next(iter(names.values())), "person"
         # A pronoun that stands for a description now resolved stands for its name: "He
         # further said ..." after "the spokesman said" (MEA spokesman Vikas Swarup).
-        described = [
+        resolved = [
             (g.source, g.refers_to)
             for g in self.found
             if g.source is not None and g.refers_to is not None and g.kind != "pronoun"
@@ -4914,7 +4948,7 @@ class _Finder:
             if f.kind != "pronoun" or f.refers_to is None:
                 continue
             at = f.refers_to
-            for source, named in described:
+            for source, named in resolved:
                 if source[0] <= at[0] and at[1] <= source[1]:
                     f.refers_to, f.refers_to_kind = named, "person"
                     break

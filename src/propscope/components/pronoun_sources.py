@@ -626,16 +626,20 @@ class _Resolver:
             found = (held, held)
         else:
             found = self.inner(token)
-        # Not one of the other gender, nor a subject inside what the pronoun says: "Ford
-        # “really doesn't want to testify,” he said" (Christine Blasey Ford) goes on
-        # with the speaker of the sentence before.
+        # Not a subject of the other gender inside what the pronoun says: "Ford “really
+        # doesn't want to testify,” he said" (Christine Blasey Ford) goes on with the
+        # speaker of the sentence before. (One outside stands: "Brandon Rook brought the
+        # case against Noelle Halcrow ... after she began ..." is no Rook, nor anyone
+        # before him.)
         contents = self.own_contents(token)
         own = [
             p
             for p in self.people_within(sent.start_char, token.idx)
             if p.subject
-            and self.agrees(self.text[p.start : p.end], word)
-            and not any(s <= p.start < e for s, e in contents)
+            and (
+                self.agrees(self.text[p.start : p.end], word)
+                or not any(s <= p.start < e for s, e in contents)
+            )
         ]
         if own and found is None:
             found = ((own[-1].start, own[-1].end), (own[-1].start, own[-1].end))
