@@ -582,10 +582,12 @@ def test_the_shipped_model_has_its_cards_map_on_the_clef_test_debates(checkworth
         (  # a line cut at a name's "!" or an abbreviation's full stop, going on in lower
             # case; a link's line does not (the PTC, session 64)
             "He told the hosts at Democracy Now!\nthat it was absurd.\nDallas Police Dept.\n"
-            "fires officer.\nIt is gone.\npic.twitter.com/abc — Laura",
+            "fires officer.\nOthers the justice, e.g.\nthe law.\nIt is gone.\n"
+            "pic.twitter.com/abc — Laura",
             [
                 "He told the hosts at Democracy Now!\nthat it was absurd.",
                 "Dallas Police Dept.\nfires officer.",
+                "Others the justice, e.g.\nthe law.",
                 "It is gone.",
                 "pic.twitter.com/abc — Laura",
             ],

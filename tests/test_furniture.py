@@ -404,3 +404,15 @@ def test_an_embedded_posts_footer_is_furniture() -> None:
     assert furniture_texts(text) == [
         "Posted by People Against the NDAA on Tuesday, September 25, 2018"
     ]
+
+
+def test_a_shops_check_amazon_box_is_furniture() -> None:
+    # The book box's other form, glued inside a sentence (the PTC, session 64); the
+    # sentence around it stays text.
+    text = (
+        "Unlike JFK, Johnson would The Man Who Killed Ken... Roger Stone Check Amazon for "
+        "Pricing.\nprotect national security by sending more troops to Vietnam.\n"
+    )
+    assert furniture_texts(text) == [
+        "The Man Who Killed Ken... Roger Stone Check Amazon for Pricing."
+    ]

@@ -83,6 +83,10 @@ _PHRASES = re.compile(
     # title cut short with "...".
     r"|(?:(?<![^\s“\"(])[A-Z][^.!?\n]{0,40}?\.\.\.(?: [A-Z][\w.'’-]*){0,4} )?"
     r"(?:Best Price: \$[\d.,]+ )?Buy New \$[\d.,]+ \(as of [^()\n]{1,30} - Details\)"
+    # Its other form (the PTC, session 64): "The Man Who Killed Ken... Roger Stone Check
+    # Amazon for Pricing.", glued inside a sentence that goes on in the next line.
+    r"|(?:(?<![^\s“\"(])[A-Z][\w'’&:-]*(?: [A-Z&][\w'’&:-]*){0,7} ?\.\.\.(?: [A-Z][\w.'’-]*)"
+    r"{0,4} )?Check Amazon for Pricing\."
     # A poll's or a comment form's words (Freedom Outpost): "Email This field is for
     # validation purposes and should be left unchanged.", "You may opt out at anytime."
     r"|(?:(?:Name|Email|Phone|Comments|Website)[^\S\n]+)?This field is for validation"

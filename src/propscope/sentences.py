@@ -95,8 +95,9 @@ _SENTENCE_OPENERS = frozenset(
 )
 
 
-# A capitalised word's "!" or full stop at a line's end: "Now!", "Dept.".
-_NAME_MARK_END = re.compile(r"\b[A-Z][\w'’-]*[.!]$")
+# A capitalised word's "!" or full stop at a line's end ("Now!", "Dept."), or a Latin
+# abbreviation's ("e.g.", "i.e.").
+_NAME_MARK_END = re.compile(r"(?:\b[A-Z][\w'’-]*[.!]|(?<![\w.])(?:[a-z]\.){2})$")
 # A word in lower case that opens a line and is no link's first part ("pic.twitter.com",
 # "https://").
 _LOWER_WORD = re.compile(r"[a-z]+\b(?!\.\w|:/)")

@@ -3692,7 +3692,10 @@ class _Finder:
         before = _WORK_BEFORE_TITLE.search(self.text, max(0, qs - 60), qs)
         # 'an appearance on "Morning Joe," co-host Mika Brzezinski asked Trump how ...':
         # a show's name after a preposition, however like a quotation before its tag.
-        before = before or _PREPOSITION_BEFORE_TITLE.search(self.text, max(0, qs - 60), qs)
+        # (Only a quotation: a title-case headline's "Calls for Reparation to Sacred Heart
+        # of Jesus" is its words, however capitalised.)
+        if before is None and self.text[qs : qs + 1] in {"“", '"'}:
+            before = _PREPOSITION_BEFORE_TITLE.search(self.text, max(0, qs - 60), qs)
         if before is None:
             return False
         words = re.findall(r"[A-Za-z][\w'’-]*", self.text[qs:qe])
