@@ -416,3 +416,15 @@ def test_a_shops_check_amazon_box_is_furniture() -> None:
     assert furniture_texts(text) == [
         "The Man Who Killed Ken... Roger Stone Check Amazon for Pricing."
     ]
+
+
+def test_a_papers_sign_up_box_is_furniture() -> None:
+    # An unattributed assertion of the PTC's (session 64).
+    text = (
+        "Get The Times of Israel's Daily Edition by email and never miss our top stories "
+        "Free Sign Up\nTraore, 28, is accused of torturing Halimi.\n"
+    )
+    assert furniture_texts(text) == [
+        "Get The Times of Israel's Daily Edition by email and never miss our top stories "
+        "Free Sign Up"
+    ]

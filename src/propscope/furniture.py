@@ -50,6 +50,9 @@ _PHRASES = re.compile(
     # A paywall's offer, and the name of its arrow icon ("... analysis ArrowRight").
     r"|Wp Get the full experience\. Choose your plan ArrowRight|\bArrowRight\b"
     r"|Share this article in your social network"
+    # The Times of Israel's sign-up box (news and the PTC, session 64).
+    r"|Get The Times of Israel['’]s Daily Edition by email and never miss our top stories"
+    r"(?: Free Sign Up| Newsletter email address By signing up, you agree to the terms)?"
     r"|Visit Business Insider['’]s homepage for more stories\.?"
     r"|Personal Liberty Poll Exercise your right to vote\.?"
     r"|Share this (?:[Ss]tory|[Aa]rticle|[Pp]age)(?::|!)"
