@@ -85,7 +85,8 @@ __all__ = ["ClaimScorer", "make_claim_scorer", "no_sentence", "sentence_spans", 
 # content The 30 legally ..."), and a title that is furniture is no claim; 14 (session
 # 64): a line cut at a name's "!" or an abbreviation's full stop goes on where the next
 # opens in lower case ("at Democracy Now!\nthat getting ..."); an embedded Facebook
-# post's footer ("Posted by ... on Tuesday, September 25, 2018") is furniture.
+# post's footer ("Posted by ... on Tuesday, September 25, 2018"), a shop's "Check
+# Amazon for Pricing." box and a paper's sign-up box are furniture.
 RULES_VERSION = "14"
 
 
