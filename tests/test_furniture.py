@@ -428,3 +428,11 @@ def test_a_papers_sign_up_box_is_furniture() -> None:
         "Get The Times of Israel's Daily Edition by email and never miss our top stories "
         "Free Sign Up"
     ]
+    text = (
+        "Thousands took to the streets.\n\nHong Kong Free Press relies on direct reader "
+        "support. Help safeguard independent journalism. 10 ways to support us.\n"
+    )
+    assert furniture_texts(text) == [
+        "Hong Kong Free Press relies on direct reader support. Help safeguard independent "
+        "journalism. 10 ways to support us."
+    ]

@@ -50,6 +50,9 @@ _PHRASES = re.compile(
     # A paywall's offer, and the name of its arrow icon ("... analysis ArrowRight").
     r"|Wp Get the full experience\. Choose your plan ArrowRight|\bArrowRight\b"
     r"|Share this article in your social network"
+    # A paper's plea for money, a whole line (HKFP, session 64): "Hong Kong Free Press
+    # relies on direct reader support. Help safeguard ... 10 ways to support us."
+    r"|(?m:^[^\S\n]*[A-Z][\w' ]{2,40} relies on (?:direct )?reader support\.[^\n]{0,300}$)"
     # The Times of Israel's sign-up box (news and the PTC, session 64).
     r"|Get The Times of Israel['’]s Daily Edition by email and never miss our top stories"
     r"(?: Free Sign Up| Newsletter email address By signing up, you agree to the terms)?"
