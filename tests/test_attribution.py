@@ -3512,3 +3512,28 @@ def test_a_name_closing_a_sentence_with_its_verb_is_the_source(nlp) -> None:  # 
     # A sentence that only ends on a name and a verb after "and" is no tag.
     text = "The game ended in a draw, and Barcelona won."
     assert [a.source_kind for a in find_attributions(text, nlp=nlp)] == ["unattributed"]
+
+
+def test_a_pull_quote_is_nobodys_new_assertion(nlp) -> None:  # type: ignore[no-untyped-def]
+    # Amnesty's page sets a quotation out again under it, signed with a name and no verb:
+    # an unattributed assertion and the author's "must" and "I don't know" before (news,
+    # session 64).
+    text = (
+        "“Civilians risking their lives to escape from IS atrocities must be protected. "
+        "Instead it seems that some are having to run the gauntlet of further abuse,” said "
+        "Philip Luther, Director of Amnesty International’s Middle East Programme.\n\n"
+        "Civilians risking their lives to escape from IS atrocities must be protected. "
+        "Instead it seems that some are having to run the gauntlet of further abuse, Philip "
+        "Luther, Middle East Programme Director\n\n"
+        "The detainees are now being held in Amariyat al-Falluja for further screening.\n"
+    )
+    found = find_attributions(text, nlp=nlp)
+    own = [_text(a.content) for a in found if a.source_kind in {"author", "unattributed"}]
+    assert own == ["The detainees are now being held in Amariyat al-Falluja for further screening"]
+
+
+def test_what_a_group_calls_itself_is_its_name(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "the armed group | calling | itself Islamic State" (the tagger; news, session 64).
+    text = "Men fleeing the armed group calling itself Islamic State (IS) were beaten."
+    found = find_attributions(text, nlp=nlp)
+    assert [a.source_kind for a in found] == ["unattributed"]

@@ -486,7 +486,9 @@ __all__ = [
 # writer's own hedge ("None of this is to say that ..."); a pronoun that stands for a
 # description now resolved stands for its name ("He further said" after "the spokesman
 # said"); a name that closes a sentence with its verb of speech after a comma is its
-# source where the parser left the verb no subject ("..., Shadow and Act reports.").
+# source where the parser left the verb no subject ("..., Shadow and Act reports."); a
+# pull quote (a quotation set out again, signed, no verb) is no author's or unattributed
+# assertion; what a group calls itself is its name, for the tagger too.
 RULES_VERSION = "90"
 
 
@@ -1202,17 +1204,31 @@ def _a_name_it_goes_by(verb: Token) -> bool:
     Special Forces, sometimes called the Counter-Terrorism Service" (no subject, no
     object; not "..., calling him a liar"); or "referred to as": "aired a program all
     about vases, referred to as 'Vases Today' by North Korean expert Steve Brown" (a
-    "to" with no object; not "referred to them as terrorists")."""
+    "to" with no object; not "referred to them as terrorists"); or what a group calls
+    itself ("calling itself Islamic State")."""
     if verb.lemma_.lower() == "refer":
         return any(
             c.dep_ == "prep" and c.lower_ == "to" and not any(g.dep_ == "pobj" for g in c.children)
             for c in verb.children
         ) and any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children)
+    if verb.lemma_.lower() == "call" and any(
+        c.dep_ == "dobj" and c.lower_ in {"itself", "themselves"} for c in verb.children
+    ):
+        return True  # "the armed group calling itself Islamic State (IS)": its name
     return (
         verb.lemma_.lower() == "call"
         and verb.dep_ in {"advcl", "acl"}
         and any(c.dep_ == "oprd" for c in verb.children)
         and not any(c.dep_ in {"nsubj", "nsubjpass", "dobj"} for c in verb.children)
+    )
+
+
+def _named_by_itself_or_referred(verb: Token) -> bool:
+    """The two of `_a_name_it_goes_by`'s readings the tagger is held to: "referred to
+    as", "calling itself" (not "sometimes called", which a misparse gives a statement:
+    "which Apple's chief executive, Tim Cook, called ''total political crap''")."""
+    return verb.lemma_.lower() == "refer" or any(
+        c.dep_ == "dobj" and c.lower_ in {"itself", "themselves"} for c in verb.children
     )
 
 
@@ -1421,6 +1437,9 @@ def _full_person_names(doc: Doc) -> set[str]:
             if " " in name:
                 names.update((name, name.rsplit(" ", 1)[1]))
     return names
+
+
+_WORD_EDGE_QUOTES = "“”‘’\"'"
 
 
 def _is_to_say(verb: Token) -> bool:
@@ -4193,6 +4212,40 @@ class _Finder:
             else:
                 self.add(None, None, span, kind="unattributed")
 
+    def drop_pull_quotes(self) -> None:
+        """Drop the author's and the unattributed statements that repeat, word for word,
+        what a statement before them says: a page's pull quote, the words of a quotation
+        set out again and signed with a name and no verb ("Civilians risking their lives
+        ... reprisal attacks, Philip Luther, Middle East and North Africa Programme
+        Director" under Amnesty's quotation of him; "I don't know if they are among the
+        dead Former detainee", whose "I" is the detainee's, not the author's). The words
+        before the signature count: six words at least, and three fifths of the
+        sentence's. (Each is looked up by its first four words among those of the
+        statements, so a long article is no statements-times-sentences search.)"""
+        said = [
+            (f.content[1], self.text[f.content[0] : f.content[1]])
+            for f in self.found
+            if f.kind not in {"author", "unattributed"}
+        ]
+        openings: set[tuple[str, ...]] = set()
+        for _, text in said:
+            words = [w.strip(_WORD_EDGE_QUOTES) for w in text.split()]
+            openings.update(tuple(words[k : k + 4]) for k in range(len(words) - 3))
+        kept = []
+        for f in self.found:
+            if f.kind in {"author", "unattributed"}:
+                words = self.text[f.content[0] : f.content[1]].split()
+                n = max(6, (len(words) * 3 + 4) // 5)
+                if (
+                    len(words) >= n
+                    and tuple(w.strip(_WORD_EDGE_QUOTES) for w in words[:4]) in openings
+                ):
+                    part = " ".join(words[:n]).rstrip(".!?,;:”’\"' ")
+                    if any(end <= f.content[0] and part in text for end, text in said):
+                        continue
+            kept.append(f)
+        self.found = kept
+
     def after_speech_tag(self, span: tuple[int, int]) -> bool:
         """Whether the sentence at `span` comes right after a speech tag that ends the
         sentence before, in its paragraph ("... don't reflect the current law, Maas
@@ -4551,7 +4604,7 @@ class _Finder:
                 continue  # "Who sanctioned this commitment ...?": as for the learned cues
             if root is not None and self.reports_nothing(root):
                 continue  # "he called police", "has added to the urgency"
-            if root is not None and root.lemma_.lower() == "refer" and _a_name_it_goes_by(root):
+            if root is not None and _a_name_it_goes_by(root) and _named_by_itself_or_referred(root):
                 # "referred to as 'Vases Today' by ...": a name, no statement. (The tagger
                 # keeps "called": "which Apple's chief executive, Tim Cook, called ''total
                 # political crap''", where the parser made "called" a participle.)
@@ -4836,6 +4889,7 @@ class _Finder:
         self.bracketed_cues()
         if unattributed:
             self.unattributed()
+        self.drop_pull_quotes()
         self.one_kind_per_name()
         self.resolve_pronouns()
         self.resolve_descriptions()
