@@ -428,6 +428,9 @@ def test_a_papers_sign_up_box_is_furniture() -> None:
         "Get The Times of Israel's Daily Edition by email and never miss our top stories "
         "Free Sign Up"
     ]
+    # Politico's newsletter box ends on a sentence of its own (the PTC, session 64).
+    text = "Email Sign Up\nYou can unsubscribe at any time.\nThe group also passed a resolution.\n"
+    assert "You can unsubscribe at any time." in furniture_texts(text)
     text = (
         "Thousands took to the streets.\n\nHong Kong Free Press relies on direct reader "
         "support. Help safeguard independent journalism. 10 ways to support us.\n"

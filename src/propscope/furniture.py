@@ -97,7 +97,7 @@ _PHRASES = re.compile(
     # validation purposes and should be left unchanged.", "You may opt out at anytime."
     r"|(?:(?:Name|Email|Phone|Comments|Website)[^\S\n]+)?This field is for validation"
     r" purposes and should be left unchanged\."
-    r"|You may opt out at any ?time\."
+    r"|You may opt out at any ?time\.|You can unsubscribe at any ?time\."
     r"|take our poll - story continues below"
     # A reprint's credit line (60 PTC articles): "Article posted with permission from
     # Robert Spencer" was a statement of "Article", "posted with".
