@@ -3535,5 +3535,17 @@ def test_a_pull_quote_is_nobodys_new_assertion(nlp) -> None:  # type: ignore[no-
 def test_what_a_group_calls_itself_is_its_name(nlp) -> None:  # type: ignore[no-untyped-def]
     # "the armed group | calling | itself Islamic State" (the tagger; news, session 64).
     text = "Men fleeing the armed group calling itself Islamic State (IS) were beaten."
-    found = find_attributions(text, nlp=nlp)
+    for tagger in (False, True):
+        found = find_attributions(text, nlp=nlp, tagger=tagger)
+        assert [a.source_kind for a in found] == ["unattributed"]
+    # "a “gun fabricator” called the Ghost Gunner": the noun the tagger took for a source
+    # is what the name names (the PTC, session 64); "Tim Cook, called ..." stays his.
+    text = 'The company\'s main product is a "gun fabricator" called the Ghost Gunner.'
+    found = find_attributions(text, nlp=nlp, tagger=True)
     assert [a.source_kind for a in found] == ["unattributed"]
+    text = (
+        "Given the European Union's efforts to collect -- which Apple's chief executive, Tim "
+        "Cook, called ''total political crap'' -- companies may wait."
+    )
+    found = find_attributions(text, nlp=nlp, tagger=True)
+    assert "Tim Cook" in " ".join(_text(a.source) or "" for a in found)

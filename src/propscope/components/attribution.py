@@ -488,7 +488,8 @@ __all__ = [
 # said"); a name that closes a sentence with its verb of speech after a comma is its
 # source where the parser left the verb no subject ("..., Shadow and Act reports."); a
 # pull quote (a quotation set out again, signed, no verb) is no author's or unattributed
-# assertion; what a group calls itself is its name, for the tagger too.
+# assertion; what a group calls itself is its name, for the tagger too, and so is what
+# "called" right after a noun names ('a "gun fabricator" called the Ghost Gunner').
 RULES_VERSION = "90"
 
 
@@ -1220,6 +1221,19 @@ def _a_name_it_goes_by(verb: Token) -> bool:
         and verb.dep_ in {"advcl", "acl"}
         and any(c.dep_ == "oprd" for c in verb.children)
         and not any(c.dep_ in {"nsubj", "nsubjpass", "dobj"} for c in verb.children)
+    )
+
+
+def _called_right_after(verb: Token, source: tuple[int, int]) -> bool:
+    """Whether "called" names the noun it follows, which the tagger made its source: 'a
+    "gun fabricator" called the Ghost Gunner' (nothing but a quotation mark between; not
+    "which Apple's chief executive, Tim Cook, called ...", a misparse of the same verb)."""
+    noun = verb.head
+    between = verb.doc[noun.i + 1 : verb.i]
+    return (
+        source[0] <= noun.idx < source[1]
+        and noun.i < verb.i
+        and all(t.text in {'"', "”", "’", "'"} for t in between)
     )
 
 
@@ -4604,7 +4618,11 @@ class _Finder:
                 continue  # "Who sanctioned this commitment ...?": as for the learned cues
             if root is not None and self.reports_nothing(root):
                 continue  # "he called police", "has added to the urgency"
-            if root is not None and _a_name_it_goes_by(root) and _named_by_itself_or_referred(root):
+            if (
+                root is not None
+                and _a_name_it_goes_by(root)
+                and (_named_by_itself_or_referred(root) or _called_right_after(root, source))
+            ):
                 # "referred to as 'Vases Today' by ...": a name, no statement. (The tagger
                 # keeps "called": "which Apple's chief executive, Tim Cook, called ''total
                 # political crap''", where the parser made "called" a participle.)
