@@ -439,3 +439,14 @@ def test_a_papers_sign_up_box_is_furniture() -> None:
         "Hong Kong Free Press relies on direct reader support. Help safeguard independent "
         "journalism. 10 ways to support us."
     ]
+
+
+def test_a_page_for_an_old_browser_is_furniture() -> None:
+    text = (
+        "your browser is not supported\n\nTo use ASOS, we recommend using the latest "
+        "versions of Chrome, Firefox, Safari or Edge"
+    )
+    assert furniture_texts(text) == [
+        "your browser is not supported",
+        "To use ASOS, we recommend using the latest versions of Chrome, Firefox, Safari or Edge",
+    ]

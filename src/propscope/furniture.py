@@ -74,6 +74,10 @@ _PHRASES = re.compile(
     r" this (?:page|app)[.!]"
     r"|Please (?:enable|turn on) JavaScript(?: to properly view this page)?\."
     r"|Java[Ss]cript is required to load this page\."
+    # A shop's page to an old browser (ASOS, session 64): its actors were "Firefox" and
+    # "Safari", people.
+    r"|(?m:^[^\S\n]*[Yy]our browser is not supported\.?[^\S\n]*$)"
+    r"|To use [A-Z][\w&' ]{0,30}, we recommend using the latest versions? of [^\n.]{1,80}"
     r"|This image viewer requires a web browser with the Flash plugin and JavaScript"
     r" enabled\.(?:[^\S\n]+Get the latest Flash player ?\.)?"
     # The BBC's labels before a picture's or a video's caption (the caption stays):
