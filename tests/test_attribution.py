@@ -3549,3 +3549,13 @@ def test_what_a_group_calls_itself_is_its_name(nlp) -> None:  # type: ignore[no-
     )
     found = find_attributions(text, nlp=nlp, tagger=True)
     assert "Tim Cook" in " ".join(_text(a.source) or "" for a in found)
+
+
+def test_a_refusal_reports_no_clause_before_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "Banks | Refused | Obama Secretly Tried to Get Banks to Aid Iran": a learned cue
+    # (the PTC, session 64); what is declined follows the verb.
+    text = "Obama Secretly Tried to Get Banks to Aid Iran, Banks Refused\n\nThe report is out.\n"
+    assert not [a for a in find_attributions(text, nlp=nlp) if _text(a.cue) == "Refused"]
+    text = "American banks declined to participate."
+    (declined,) = find_attributions(text, nlp=nlp, unattributed=False)
+    assert _text(declined.content) == "to participate"

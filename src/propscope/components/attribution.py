@@ -489,7 +489,8 @@ __all__ = [
 # source where the parser left the verb no subject ("..., Shadow and Act reports."); a
 # pull quote (a quotation set out again, signed, no verb) is no author's or unattributed
 # assertion; what a group calls itself is its name, for the tagger too, and so is what
-# "called" right after a noun names ('a "gun fabricator" called the Ghost Gunner').
+# "called" right after a noun names ('a "gun fabricator" called the Ghost Gunner');
+# what is refused or declined is no clause before the verb ("..., Banks Refused").
 RULES_VERSION = "90"
 
 
@@ -4348,6 +4349,8 @@ class _Finder:
             complement, head, cue_end, content = self.learned_content(token)
             if complement is None or content is None:
                 continue
+            if token.lemma_.lower() in {"refuse", "decline"} and content[1] <= token.idx:
+                continue  # "Obama Secretly Tried to Get Banks to Aid Iran, Banks Refused"
             if (
                 token.dep_ == "relcl"
                 and token.lemma_.lower() in {"say", "tell"}
