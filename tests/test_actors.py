@@ -1504,6 +1504,9 @@ def test_an_address_is_a_place(nlp) -> None:  # type: ignore[no-untyped-def]
     kinds = {a.name: a.kind for a in actors_in(text, nlp)}
     assert kinds.get("E. McLoughlin Blvd") == "place"
     assert kinds.get("NE 136th Ave") == "place"
+    # Not a person whose surname is a street's word (a first form's "Lois Lane", a place).
+    text = "Lois Lane wrote the story. Lois Lane later left the paper."
+    assert {a.name: a.kind for a in actors_in(text, nlp)}.get("Lois Lane") == "person"
 
 
 def test_an_acronym_used_once_or_not_spelling_the_name_makes_no_actor(nlp) -> None:  # type: ignore[no-untyped-def]

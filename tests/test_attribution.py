@@ -3473,6 +3473,14 @@ def test_advised_is_a_cue_whose_object_is_whom_it_advises(nlp) -> None:  # type:
     text = "Officials advised residents to stay indoors."
     (advised,) = find_attributions(text, nlp=nlp, unattributed=False)
     assert _text(advised.content) == "to stay indoors"  # whom they advised is no content
+    # A guard: advising a client is no statement, and the learned model's features stay
+    # as it was trained ("Bank of America | recently advising | Occidental Petroleum" was
+    # a learned cue once "advise" joined the rules' list).
+    text = (
+        "Bank of America has continued to finance the industry, recently advising "
+        "Occidental Petroleum in a bid to take over Anadarko Petroleum."
+    )
+    assert not [a for a in find_attributions(text, nlp=nlp) if a.cue is not None]
 
 
 def test_a_verb_the_learned_model_may_not_take_is_no_rules_cue_either(nlp) -> None:  # type: ignore[no-untyped-def]

@@ -709,7 +709,8 @@ class _Actor:
 _PERSON_NAME_WORD = re.compile(r"[A-Z](?:\.|[^\W\d_]*(?:['’-][A-Z][^\W\d_]*)?)")
 # Words that make a name with a given name in it an organisation's or a place's.
 # A street's last word, written out or cut short: a name ending on it is an address.
-_STREETS = _words("street st avenue ave road rd boulevard blvd lane ln highway hwy parkway pkwy")
+# Not "lane": "Lois Lane" is a person.
+_STREETS = _words("street st avenue ave road rd boulevard blvd highway hwy parkway pkwy")
 _NOT_IN_A_NAME = frozenset(
     {*ORG_NOUNS, *_COMPANY_KEYS, *PLACE_NOUNS}
     | _words("tech street avenue road square park hall beach county falls lake bay")
