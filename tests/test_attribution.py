@@ -3567,3 +3567,19 @@ def test_a_refusal_reports_no_clause_before_it(nlp) -> None:  # type: ignore[no-
     text = "American banks declined to participate."
     (declined,) = find_attributions(text, nlp=nlp, unattributed=False)
     assert _text(declined.content) == "to participate"
+
+
+def test_an_unattributed_sentence_starts_after_the_furniture_that_opens_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    # The PTC cut a sentence at a shop's box: "Jacob Hornberger Check Amazon for Pricing.\n
+    # that constituted ..." was listed with the box's words (session 64).
+    text = (
+        "They have everything to do with the operation that took place in Dallas, which "
+        "succeeded in ousting a president who was engaged in actions The CIA, Terrorism, an... "
+        "Jacob Hornberger Check Amazon for Pricing.\n"
+        "that constituted a grave threat to “national security,” i.e., befriending the "
+        "Russians.\n"
+    )
+    found = find_attributions(text, nlp=nlp)
+    own = [_text(a.content) for a in found if a.source_kind == "unattributed"]
+    assert "Check Amazon" not in " ".join(own)
+    assert any(c.startswith("that constituted a grave threat") for c in own)

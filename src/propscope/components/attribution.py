@@ -490,7 +490,8 @@ __all__ = [
 # pull quote (a quotation set out again, signed, no verb) is no author's or unattributed
 # assertion; what a group calls itself is its name, for the tagger too, and so is what
 # "called" right after a noun names ('a "gun fabricator" called the Ghost Gunner');
-# what is refused or declined is no clause before the verb ("..., Banks Refused").
+# what is refused or declined is no clause before the verb ("..., Banks Refused"); an
+# unattributed sentence starts after the page's furniture that opens it.
 RULES_VERSION = "90"
 
 
@@ -4209,7 +4210,7 @@ class _Finder:
         covered = [f.content for f in self.found] + [f.cue for f in self.found if f.cue]
         covered += [f.source for f in self.found if f.source]
         for sent in self.sents:
-            span = _trim(self.text, sent.start_char, sent.end_char)
+            span = self.past_furniture(_trim(self.text, sent.start_char, sent.end_char))
             if span[1] - span[0] < 15 or "?" in self.text[span[1] : span[1] + 1]:
                 continue
             if any(s < span[1] and span[0] < e for s, e in covered):
@@ -4230,6 +4231,18 @@ class _Finder:
                 self.add(None, marker, span, kind="author")
             else:
                 self.add(None, None, span, kind="unattributed")
+
+    def past_furniture(self, span: tuple[int, int]) -> tuple[int, int]:
+        """A sentence without the page's furniture that opens it, as the claims layer
+        reads it: "Jacob Hornberger Check Amazon for Pricing.\nthat constituted a grave
+        threat ..." (a shop's box the PTC cut a sentence at) is the sentence from "that".
+        What is furniture to its end, or to a full stop or a number, stays whole."""
+        at = span[0]
+        while at < span[1] and (at in self.furniture or self.text[at].isspace()):
+            at += 1
+        if at > span[0] and re.search(r"[^\W\d_]", self.text[at : span[1]]):
+            return at, span[1]
+        return span
 
     def drop_pull_quotes(self) -> None:
         """Drop the author's and the unattributed statements that repeat, word for word,
