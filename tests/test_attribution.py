@@ -3557,6 +3557,13 @@ def test_what_a_group_calls_itself_is_its_name(nlp) -> None:  # type: ignore[no-
     )
     found = find_attributions(text, nlp=nlp, tagger=True)
     assert "Tim Cook" in " ".join(_text(a.source) or "" for a in found)
+    # Nor is "what one writer called “...”" a name of the writer's (a first form's loss).
+    text = (
+        "Such circular reasoning would be amusing if it were not so emblematic of what one "
+        "writer called “Kavanaugh Derangement Syndrome.”"
+    )
+    found = find_attributions(text, nlp=nlp, tagger=True)
+    assert "one writer" in [_text(a.source) for a in found]
 
 
 def test_a_refusal_reports_no_clause_before_it(nlp) -> None:  # type: ignore[no-untyped-def]

@@ -1232,10 +1232,14 @@ def _called_right_after(verb: Token, source: tuple[int, int]) -> bool:
     "which Apple's chief executive, Tim Cook, called ...", a misparse of the same verb)."""
     noun = verb.head
     between = verb.doc[noun.i + 1 : verb.i]
+    # Not "what one writer called “Kavanaugh Derangement Syndrome”": after "what" the
+    # noun is who calls it so (the parser hangs "called" on it all the same).
+    whose = any(t.lower_ in {"what", "whatever"} for t in noun.subtree if t.i < noun.i)
     return (
         source[0] <= noun.idx < source[1]
         and noun.i < verb.i
         and all(t.text in {'"', "”", "’", "'"} for t in between)
+        and not whose
     )
 
 
