@@ -3557,13 +3557,19 @@ def test_what_a_group_calls_itself_is_its_name(nlp) -> None:  # type: ignore[no-
     )
     found = find_attributions(text, nlp=nlp, tagger=True)
     assert "Tim Cook" in " ".join(_text(a.source) or "" for a in found)
-    # Nor is "what one writer called “...”" a name of the writer's (a first form's loss).
-    text = (
-        "Such circular reasoning would be amusing if it were not so emblematic of what one "
-        "writer called “Kavanaugh Derangement Syndrome.”"
-    )
-    found = find_attributions(text, nlp=nlp, tagger=True)
-    assert "one writer" in [_text(a.source) for a in found]
+    # Nor is "what one writer called “...”" a name of the writer's (a first form's loss on
+    # the PTC, where the tagger reads the whole article): the helper the tagger's check
+    # uses, on the parse.
+    from propscope.components.attribution import _called_right_after
+
+    for text, source, named in (
+        ('The main product is a "gun fabricator" called the Ghost Gunner.', "gun fabricator", True),
+        ("It is what one writer called “Kavanaugh Derangement Syndrome.”", "one writer", False),
+    ):
+        doc = nlp(text)
+        called = next(t for t in doc if t.lower_ == "called")
+        start = text.index(source)
+        assert _called_right_after(called, (start, start + len(source))) is named
 
 
 def test_a_refusal_reports_no_clause_before_it(nlp) -> None:  # type: ignore[no-untyped-def]
