@@ -3596,3 +3596,15 @@ def test_an_unattributed_sentence_starts_after_the_furniture_that_opens_it(nlp) 
     own = [_text(a.content) for a in found if a.source_kind == "unattributed"]
     assert "Check Amazon" not in " ".join(own)
     assert any(c.startswith("that constituted a grave threat") for c in own)
+
+
+def test_a_learned_verb_acting_on_something_reports_no_clause_before_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "President Trump | has presided | While May was a welcome respite, ..." and "President
+    # Trump | succumbed | Thought Judge Brett Kavanaugh has been through ..." (learned cues
+    # on the PTC, session 64).
+    text = (
+        "While May was a welcome respite, Trump supporters have reason to complain: Since "
+        "taking office in January 2017 President Trump has presided over a labor market in "
+        "which immigrants have gained 1.006 million jobs."
+    )
+    assert not [a for a in find_attributions(text, nlp=nlp) if a.cue is not None]

@@ -491,7 +491,9 @@ __all__ = [
 # assertion; what a group calls itself is its name, for the tagger too, and so is what
 # "called" right after a noun names ('a "gun fabricator" called the Ghost Gunner');
 # what is refused or declined is no clause before the verb ("..., Banks Refused"); an
-# unattributed sentence starts after the page's furniture that opens it.
+# unattributed sentence starts after the page's furniture that opens it; a learned verb
+# outside the rules' lists with a noun after it reports no clause before it ("...,
+# President Trump has presided over a labor market").
 RULES_VERSION = "90"
 
 
@@ -2857,6 +2859,24 @@ class _Finder:
         parts += self.stranded_nouns(verb, parts)
         return _hull(s for s in (_subtree_span(p) for p in parts) if s)
 
+    @staticmethod
+    def acts_on_something(verb: Token) -> bool:
+        """Whether a verb outside the rules' lists has a noun after it, through a
+        preposition or as its object ("presided over a labor market", "succumbed to the
+        pressure"): what it does, not what it says."""
+        if verb.lemma_.lower() in CUE_VERBS:
+            return False
+        for c in verb.children:
+            if c.i < verb.i:
+                continue
+            if c.dep_ == "dobj" and c.pos_ in {"NOUN", "PROPN"}:
+                return True
+            if c.dep_ == "prep" and any(
+                g.dep_ == "pobj" and g.pos_ in {"NOUN", "PROPN"} for g in c.children
+            ):
+                return True
+        return False
+
     def has_own_object(self, verb: Token) -> bool:
         """Whether a verb has an object after it that is no one it could tell ("required
         regular MRI scans", "has tweeted his opinion"; not "told the AP"): what it says is
@@ -4372,6 +4392,11 @@ class _Finder:
                 continue
             if token.lemma_.lower() in {"refuse", "decline"} and content[1] <= token.idx:
                 continue  # "Obama Secretly Tried to Get Banks to Aid Iran, Banks Refused"
+            if content[1] <= token.idx and self.acts_on_something(token):
+                # "..., President Trump has presided over a labor market ...", "...,
+                # President Trump succumbed to the pressure": a verb outside the rules'
+                # lists with an object of its own reports no clause before it.
+                continue
             if (
                 token.dep_ == "relcl"
                 and token.lemma_.lower() in {"say", "tell"}
