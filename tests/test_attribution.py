@@ -3608,3 +3608,26 @@ def test_a_learned_verb_acting_on_something_reports_no_clause_before_it(nlp) -> 
         "which immigrants have gained 1.006 million jobs."
     )
     assert not [a for a in find_attributions(text, nlp=nlp) if a.cue is not None]
+
+
+def test_a_speaker_who_takes_turns_inside_a_line_speaks_where_a_line_opens_too(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "Trump: When you get the respect ... I don't think they'd do it ..." was unattributed
+    # and the author's "I don't think", while the turns inside the line were Barrett's
+    # and Trump's (news, session 64: a 1980 interview, one paragraph).
+    text = (
+        "The first mention comes in an October 1980 interview with the journalist Rona "
+        "Barrett. “It should really be a country that gets the respect of other countries,” "
+        "Trump says.\n\n"
+        "Trump: When you get the respect of the other countries, you can create the right "
+        "attitudes. I don’t think they’d do it with other countries. Barrett: Obviously "
+        "you’re advocating that we should have gone in there with troops. Trump: I "
+        "absolutely feel that, yes.\n"
+    )
+    found = find_attributions(text, nlp=nlp)
+    turns = [(_text(a.source), _text(a.content)[:20]) for a in found if _text(a.cue) == ":"]
+    assert turns == [
+        ("Trump", "When you get the res"),
+        ("Barrett", "Obviously you’re adv"),
+        ("Trump", "I absolutely feel th"),
+    ]
+    assert not [a for a in found if a.source_kind == "author"]

@@ -493,7 +493,8 @@ __all__ = [
 # what is refused or declined is no clause before the verb ("..., Banks Refused"); an
 # unattributed sentence starts after the page's furniture that opens it; a learned verb
 # outside the rules' lists with a noun after it reports no clause before it ("...,
-# President Trump has presided over a labor market").
+# President Trump has presided over a labor market"); a name that takes a turn inside a
+# line is a speaker where it opens a line too ("Trump: When you get the respect ...").
 RULES_VERSION = "90"
 
 
@@ -3999,9 +4000,20 @@ class _Finder:
             for match, _known in kept
             if (name := match["name"].strip()).lower() not in LINE_LABELS
         )
+        # A name that takes a turn inside a line, where only a person's name counts, is a
+        # speaker where it opens a line too: "Trump: When you get the respect ...
+        # Barrett: Obviously ... Trump: I absolutely feel that" (the first "Trump" a noun
+        # to the tagger, and its "I don't think ..." the author's).
+        speakers = {
+            _turn_key(match["name"].strip())
+            for *_, kept in lines
+            for match, known in kept
+            if known and match.start() > 0
+        }
         for line, offset, paragraph, kept in lines:
             for k, (match, known) in enumerate(kept):
                 following = kept[k + 1][0] if k + 1 < len(kept) else None
+                known = known or _turn_key(match["name"].strip()) in speakers
                 self._speaker_turn(line, offset, match, following, known=known, paragraph=paragraph)
 
     def embedded_posts(self) -> None:
