@@ -98,8 +98,9 @@ _PHRASES = re.compile(
     r"|(?:(?<![^\s“\"(])[A-Z][\w'’&:-]*(?: [A-Z&][\w'’&:-]*){0,7} ?\.\.\.(?: [A-Z][\w.'’-]*)"
     r"{0,4} )?Check Amazon for Pricing\."
     # ... or a box of its own from a line's or a sentence's start ("The Kennedy Autopsy
-    # Jacob Hornberger Check Amazon for Pricing.", "JFK's War with the... Douglas Horne").
-    r"|(?:(?m:^)|(?<=[.!?”] ))[^\n]{0,80}?Check Amazon for Pricing\."
+    # Jacob Hornberger Check Amazon for Pricing.", "JFK's War with the... Douglas Horne"),
+    # with no comma ("Unlike JFK, Johnson would The Man Who ..." is a sentence's start).
+    r"|(?:(?m:^)|(?<=[.!?”] ))[^\n,]{0,60}?Check Amazon for Pricing\."
     # A poll's or a comment form's words (Freedom Outpost): "Email This field is for
     # validation purposes and should be left unchanged.", "You may opt out at anytime."
     r"|(?:(?:Name|Email|Phone|Comments|Website)[^\S\n]+)?This field is for validation"
