@@ -248,6 +248,18 @@ class Furniture:
         """Whether [start, end) lies wholly in furniture (an empty span never does)."""
         return end > start and self.covered(start, end) == end - start
 
+    def past(self, text: str, start: int, end: int) -> tuple[int, int]:
+        """[start, end) without the furniture (and the space) that opens it: "Article
+        content The 30 legally questionable permits are ..." from "The". A span that is
+        furniture to its end, or to a full stop or a number ("Photo: May James/HKFP.",
+        "33 Superhero films ... 2."), stays whole."""
+        at = start
+        while at < end and (at in self or text[at].isspace()):
+            at += 1
+        if at > start and re.search(r"[^\W\d_]", text[at:end]):
+            return at, end
+        return start, end
+
 
 # A poll set in the article (Freedom Outpost, 71 PTC articles): its question written two
 # or three times, its answers ("* Dianne Feinstein Maxine Waters ...", "* Yes, military

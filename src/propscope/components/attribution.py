@@ -1217,9 +1217,7 @@ def _a_name_it_goes_by(verb: Token) -> bool:
             c.dep_ == "prep" and c.lower_ == "to" and not any(g.dep_ == "pobj" for g in c.children)
             for c in verb.children
         ) and any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children)
-    if verb.lemma_.lower() == "call" and any(
-        c.dep_ == "dobj" and c.lower_ in {"itself", "themselves"} for c in verb.children
-    ):
+    if _calls_itself(verb):
         return True  # "the armed group calling itself Islamic State (IS)": its name
     return (
         verb.lemma_.lower() == "call"
@@ -1250,7 +1248,12 @@ def _named_by_itself_or_referred(verb: Token) -> bool:
     """The two of `_a_name_it_goes_by`'s readings the tagger is held to: "referred to
     as", "calling itself" (not "sometimes called", which a misparse gives a statement:
     "which Apple's chief executive, Tim Cook, called ''total political crap''")."""
-    return verb.lemma_.lower() == "refer" or any(
+    return verb.lemma_.lower() == "refer" or _calls_itself(verb)
+
+
+def _calls_itself(verb: Token) -> bool:
+    """ "calling itself Islamic State", "call themselves feminists": a name taken."""
+    return verb.lemma_.lower() == "call" and any(
         c.dep_ == "dobj" and c.lower_ in {"itself", "themselves"} for c in verb.children
     )
 
@@ -4246,7 +4249,10 @@ class _Finder:
         covered = [f.content for f in self.found] + [f.cue for f in self.found if f.cue]
         covered += [f.source for f in self.found if f.source]
         for sent in self.sents:
-            span = self.past_furniture(_trim(self.text, sent.start_char, sent.end_char))
+            # Without the furniture that opens it, as the claims layer reads it: "Jacob
+            # Hornberger Check Amazon for Pricing.\nthat constituted a grave threat ..." (a
+            # shop's box the PTC cut a sentence at) is the sentence from "that".
+            span = self.furniture.past(self.text, *_trim(self.text, sent.start_char, sent.end_char))
             if span[1] - span[0] < 15 or "?" in self.text[span[1] : span[1] + 1]:
                 continue
             if any(s < span[1] and span[0] < e for s, e in covered):
@@ -4267,18 +4273,6 @@ class _Finder:
                 self.add(None, marker, span, kind="author")
             else:
                 self.add(None, None, span, kind="unattributed")
-
-    def past_furniture(self, span: tuple[int, int]) -> tuple[int, int]:
-        """A sentence without the page's furniture that opens it, as the claims layer
-        reads it: "Jacob Hornberger Check Amazon for Pricing.\nthat constituted a grave
-        threat ..." (a shop's box the PTC cut a sentence at) is the sentence from "that".
-        What is furniture to its end, or to a full stop or a number, stays whole."""
-        at = span[0]
-        while at < span[1] and (at in self.furniture or self.text[at].isspace()):
-            at += 1
-        if at > span[0] and re.search(r"[^\W\d_]", self.text[at : span[1]]):
-            return at, span[1]
-        return span
 
     def drop_pull_quotes(self) -> None:
         """Drop the author's and the unattributed statements that repeat, word for word,

@@ -186,16 +186,7 @@ def _past_furniture(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, 
     furniture = find_furniture(text)
     if not furniture:
         return spans
-    out = []
-    for start, end in spans:
-        at = start
-        while at < end and (at in furniture or text[at].isspace()):
-            at += 1
-        # Not a full stop or a number left after a credit ("Photo: May James/HKFP."):
-        # those stay with the furniture they end.
-        rest = text[at:end]
-        out.append((at, end) if at > start and re.search(r"[^\W\d_]", rest) else (start, end))
-    return out
+    return [furniture.past(text, start, end) for start, end in spans]
 
 
 def no_sentence(text: str, start: int, end: int, line: tuple[int, int]) -> bool:
