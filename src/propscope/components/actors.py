@@ -1816,7 +1816,7 @@ class _Finder:
                 name = self.text[m.start : m.end]
                 if len(name.split()) < 3:
                     continue
-                initials = _initials(name.removeprefix("the ").removeprefix("The "))
+                initials = _initials(name)  # "the" is a minor word to it
                 if len(initials) >= 3:
                     owners.setdefault(initials, set()).add(k)
         for initials, ks in owners.items():

@@ -1244,13 +1244,6 @@ def _called_right_after(verb: Token, source: tuple[int, int]) -> bool:
     )
 
 
-def _named_by_itself_or_referred(verb: Token) -> bool:
-    """The two of `_a_name_it_goes_by`'s readings the tagger is held to: "referred to
-    as", "calling itself" (not "sometimes called", which a misparse gives a statement:
-    "which Apple's chief executive, Tim Cook, called ''total political crap''")."""
-    return verb.lemma_.lower() == "refer" or _calls_itself(verb)
-
-
 def _calls_itself(verb: Token) -> bool:
     """ "calling itself Islamic State", "call themselves feminists": a name taken."""
     return verb.lemma_.lower() == "call" and any(
@@ -2837,13 +2830,13 @@ class _Finder:
                 if c.dep_ in {"xcomp", "ccomp"}
                 or (c.dep_ == "prep" and c.lower_ in {"for", "about"})
             ]
+            objects = [o for o in after if o.dep_ == "dobj"] if lemma == "ask" else []
             question = [
                 c
                 for c in after
-                if lemma == "ask"
-                and c.dep_ == "advcl"
+                if c.dep_ == "advcl"
                 and c.left_edge.tag_ in {"WRB", "WP"}
-                and any(o.dep_ == "dobj" and o.right_edge.i + 1 == c.left_edge.i for o in after)
+                and any(o.right_edge.i + 1 == c.left_edge.i for o in objects)
             ]
             if question:
                 # "asked Horowitz when his team had discovered the message": the question,
@@ -4676,11 +4669,16 @@ class _Finder:
             if (
                 root is not None
                 and _a_name_it_goes_by(root)
-                and (_named_by_itself_or_referred(root) or _called_right_after(root, source))
+                and (
+                    root.lemma_.lower() == "refer"
+                    or _calls_itself(root)
+                    or _called_right_after(root, source)
+                )
             ):
-                # "referred to as 'Vases Today' by ...": a name, no statement. (The tagger
-                # keeps "called": "which Apple's chief executive, Tim Cook, called ''total
-                # political crap''", where the parser made "called" a participle.)
+                # "referred to as 'Vases Today' by ...", "calling itself Islamic State", 'a
+                # "gun fabricator" called the Ghost Gunner': a name, no statement. (Not the
+                # rules' every "called": "which Apple's chief executive, Tim Cook, called
+                # ''total political crap''", where the parser made "called" a participle.)
                 continue
             if 2 * self.furniture.covered(*cue) >= cue[1] - cue[0] or self.on_a_heading(cue):
                 continue
