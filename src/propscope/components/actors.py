@@ -275,7 +275,12 @@ __all__ = [
 #     written alone are its mentions ("WHO" after "the World Health Organization",
 #     which the recogniser reads as the pronoun); an address is a place ("E. McLoughlin
 #     Blvd", PERSON; "NE 136th Ave", ORG).
-RULES_VERSION = "62"
+# 63: a company's legal suffix the recogniser tags alone ("LLC" of "Tribune Content
+#     Agency, LLC.", "LTD" of "SQUARE ENIX HOLDINGS CO., LTD.") is nobody, and "AI"
+#     (GPE) is artificial intelligence; names an entity joins with a slash, each an
+#     entity elsewhere, are apart ("Bergoglio/Francis", ORG, made Pope Francis an
+#     organisation).
+RULES_VERSION = "63"
 
 
 def _words(text: str) -> frozenset[str]:
@@ -305,7 +310,7 @@ DISEASES = _words(
 NOT_ACTORS = _words(
     """
     brexit gospel gospels shariah sharia sunnah quran koran bible torah talmud bitcoin
-    email e-mail nah behold amen hallelujah
+    email e-mail nah behold amen hallelujah ai
     medicare medicaid obamacare nafta daca
     euro euros yen yuan renminbi rupee rupees rial rials ruble rubles rouble roubles
     peso pesos dinar dinars icbm icbms
@@ -322,6 +327,8 @@ _NAME_SUFFIXES = frozenset(
     "Inc Ltd LLC Corp Co plc PLC SA S.A AG GmbH LP L.P NV N.V Jr Sr II III IV SJ S.J OP O.P "
     "OFM".split()
 )
+# Those of them that say only what kind of company a name is: alone, nobody's name.
+_COMPANY_SUFFIXES = frozenset("inc ltd llc plc gmbh corp".split())
 # Words that name a storm with the name after them ("Hurricane Maria", "Storm Ciara").
 # Not "storm": "Storm Lake" is a town in Iowa.
 _STORMS = _words("hurricane hurricanes typhoon typhoons cyclone cyclones")
@@ -1001,6 +1008,17 @@ class _Finder:
                     )
                 ]
                 cuts.sort()
+            slashes = [t.i for t in ent if t.text == "/"]
+            if slashes and all(
+                part.text in labels
+                for part in (
+                    self.doc[a + 1 : b]
+                    for a, b in zip([ent.start - 1, *slashes], [*slashes, ent.end], strict=True)
+                )
+            ):
+                # "Bergoglio/Francis" (ORG): two names of one man, each a PERSON
+                # elsewhere; not "AC/DC".
+                cuts = sorted(cuts + slashes)
             if not cuts:
                 yield ent
                 continue
@@ -1079,6 +1097,8 @@ class _Finder:
                 continue  # "Hurricanes Irma and Maria": weather, nobody
             if len(tokens) == 1 and tokens[0].lower_ in _NOBODY_ALONE:
                 continue  # "Ebola" tagged a place, "Brexit" a person: an illness, a topic
+            if len(tokens) == 1 and tokens[0].lower_.rstrip(".") in _COMPANY_SUFFIXES:
+                continue  # "LLC" of "Tribune Content Agency, LLC.": what kind of company
             if self._a_slogan(tokens):
                 continue  # "CLOSE OUR SOUTHERN BORDER": shouted words, no one's name
             if self._a_day(ent, tokens):
