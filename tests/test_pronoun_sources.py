@@ -928,3 +928,25 @@ def test_a_subject_of_the_other_gender_outside_her_words_still_holds_her_open(nl
         "former Dior employee, after she began attacking her ex online.\n"
     )
     assert ("she", "Elliot Myers") not in _refers(text, nlp)
+
+
+def test_he_is_nobody_his_own_clause_names(nlp) -> None:  # type: ignore[no-untyped-def]
+    # The inspector's three "he"s were open: Frederik Barbieri, named between, is named
+    # again in each pronoun's own clause, so none of them is he (the PTC, session 65).
+    text = (
+        "Inspector Fabricio Oliveira of Rio de Janeiro’s police department says Frederik "
+        "Barbieri was arrested Saturday morning at his home in Florida.\n"
+        "He did not know the specific location of Barbieri’s house and said that American "
+        "authorities will provide details on the arrest next week.\n"
+        "Oliveira said that police seized 60 rifles Barbieri had sent to the airport.\n"
+        "He also said that the arms trafficking operation had been dismantled with "
+        "Barbieri’s arrest.\n"
+    )
+    he = [name for pronoun, name in _refers(text, nlp) if pronoun == "He"]
+    assert he and all(name is not None and name.endswith("Oliveira") for name in he)
+    # Without the name in the pronoun's clause, the one between still holds it open.
+    text = (
+        "Inspector Fabricio Oliveira says Frederik Barbieri was arrested on Saturday.\n"
+        "He said that the authorities will provide details next week.\n"
+    )
+    assert ("He", None) in _refers(text, nlp)

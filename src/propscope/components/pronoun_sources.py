@@ -664,6 +664,8 @@ class _Resolver:
             quoted = self.named_in_content(token)
             if self._name(self.text[slice(*found[0])]) in quoted:
                 pass  # "“Patti Smith had a big impact on me,” he says": not Patti Smith
+            elif self._last_name(self.text[slice(*found[0])]) in self.bound_by(token):
+                pass  # "He did not know the location of Barbieri’s house": not Barbieri
             elif (
                 self.alone_between(found[1], token, quoted)
                 or self.speaker_goes_on(found, token, quoted)
@@ -746,13 +748,30 @@ class _Resolver:
         statement names (`quoted`), and not one the article shows to be of the other
         gender."""
         last = self._last_name(self.text[slice(*anchor)])
+        bound = self.bound_by(token)
         return [
             p
             for p in self.people_within(anchor[1], token.idx)
-            if self._last_name(words := self.text[p.start : p.end]) != last
+            if self._last_name(words := self.text[p.start : p.end]) not in bound | {last}
             and self._name(words) not in quoted
             and self.agrees(words, token.lower_)
         ]
+
+    def bound_by(self, token: Token) -> frozenset[str]:
+        """The proper nouns after the pronoun in the clause it is the subject of, whose
+        people it never stands for: "Oliveira says Frederik Barbieri was arrested
+        ... He did not know the location of Barbieri’s house" is Oliveira's "he" (a
+        name the pronoun's own clause holds is someone else, as "Smith met Jones. He
+        said Jones was late" is Smith's)."""
+        if token.dep_ not in {"nsubj", "nsubjpass"}:
+            return frozenset()
+        # Every proper noun, whatever the recogniser tags it ("Barbieri" there is ORG):
+        # only a candidate of the same last name is passed over.
+        return frozenset(
+            t.text.casefold()
+            for t in token.head.subtree
+            if t.i > token.right_edge.i and t.pos_ == "PROPN"
+        )
 
     def inner(self, token: Token) -> tuple[Spans, Spans] | None:
         """Whom the same pronoun stands for where it is the source of the statement that
