@@ -495,7 +495,22 @@ __all__ = [
 # outside the rules' lists with a noun after it reports no clause before it ("...,
 # President Trump has presided over a labor market"); a name that takes a turn inside a
 # line is a speaker where it opens a line too ("Trump: When you get the respect ...").
-RULES_VERSION = "90"
+# 91 (session 65): an "as" clause's verb the tagger read as a plural noun is a cue ("As
+# The Daily Mail notes, it is ..."); an "as" clause before a quotation ends at its comma
+# ('As the Atlantic pointed out, “No other ...”'); a line that ends on a verb of speech
+# and a comma introduces the quoted line after it, as a colon does ("As Winfield
+# writes,\n“The revelation ...”"); "see" with an object and no "as" is no learned cue
+# ("Once he saw Campos, ...", "the industry saw the announcement"; "sees him as ...");
+# "decline" by an amount is no learned cue ("has declined by 1.9 million"); a noun's
+# phrase with its article closing a sentence is its verb's source where the parser left
+# the verb none ("..., a statement of facts filed with his plea agreement said."), and a
+# learned content that runs into another statement's source is none ("chose | to travel
+# to Jordan, a statement of facts ..."); whom "told" addresses is no learned content
+# ("told | TheDCNF"); a tagged content is never its own statement's source or cue, nor
+# the page's furniture ("he writes:\ntake our poll - story continues below"); a
+# headline's capitalised participle with no auxiliary is a passive ("Pope Accused in
+# International Sex Abuse Case"), no cue; "SPECIAL REPORT:" and its kind are labels.
+RULES_VERSION = "91"
 
 
 # A passive's subject is what was said only after a verb of saying or judging: "The
@@ -1205,6 +1220,29 @@ def _with_done(verb: Token) -> bool:
     )
 
 
+def _headline_passive(token: Token) -> bool:
+    """A title-case headline's participle with no auxiliary: "Pope Accused in
+    International Sex Abuse Case" is "the Pope is accused", whom nobody names."""
+    return (
+        token.tag_ == "VBN"
+        and token.text[:1].isupper()
+        and not token.is_sent_start
+        and not any(c.dep_ in {"aux", "auxpass"} for c in token.children)
+    )
+
+
+def _verb_read_as_noun(token: Token) -> bool:
+    """A verb the tagger took for a plural noun though the parser gave it a subject and
+    a conjunction: "notes" of "As The Daily Mail notes, it is ..." (NNS, an adverbial
+    clause's head)."""
+    return (
+        token.tag_ == "NNS"
+        and token.dep_ == "advcl"
+        and any(c.dep_ == "nsubj" for c in token.children)
+        and any(c.dep_ == "mark" for c in token.children)
+    )
+
+
 def _a_name_it_goes_by(verb: Token) -> bool:
     """Whether "called" gives the name a thing goes by, nobody's statement: "the Iraqi
     Special Forces, sometimes called the Counter-Terrorism Service" (no subject, no
@@ -1524,6 +1562,10 @@ _AS_CUES = (SPEECH_VERBS - {"sing", "chant", "ask", "continue", "post"}) | froze
 _ACCORDING_LEAD = re.compile(r"[Aa]ccording to [^,.;:\n“”\"]{1,80},\s+")
 # Words that open a clause said or made clear: "made it clear why al-Qaeda ...".
 _CLAUSE_OPENERS = frozenset("that what why how who whom whose whether where when if which".split())
+# Cues whose object is only ever whom they address: "told reporters", never what.
+_TOLD_WHOM = frozenset({"tell", "inform", "assure", "reassure", "remind", "advise"})
+# What the recogniser tags an amount: "declined 5%" is a fall, not a refusal.
+_AMOUNTS = frozenset({"PERCENT", "CARDINAL", "MONEY", "QUANTITY"})
 # What opens a time clause: "said when he arrived that ...".
 _TIME_MARKS = frozenset({"when", "while", "after", "before", "since", "as"})
 
@@ -2311,13 +2353,35 @@ class _Finder:
             k -= 1
         name = self.doc[k + 1 : verb.i]
         if self.doc[k].text != "," or not any(t.pos_ == "PROPN" for t in name):
-            return None
-        if name[0].pos_ != "PROPN" and name[0].lower_ != "the":
+            # "..., a statement of facts filed with his plea agreement said.": a noun's
+            # whole phrase with its article, which the parser hung on the clause before.
+            comma = self.phrase_closing_a_sentence(verb, sentence.start)
+            if comma is None:
+                return None
+            k, name = comma, self.doc[comma + 1 : verb.i]
+        elif name[0].pos_ != "PROPN" and name[0].lower_ != "the":
             return None
         content = _tokens_span(t for t in self.doc[sentence.start : k] if not t.is_space)
         if content is None:
             return None
         return (name[0].idx, name[-1].idx + len(name[-1].text)), content
+
+    def phrase_closing_a_sentence(self, verb: Token, start: int) -> int | None:
+        """Where the comma stands before a noun phrase that opens with an article and
+        runs up to `verb`, all of it the noun's own words: "a statement of facts filed
+        with his plea agreement" of "..., a statement of facts filed with his plea
+        agreement said."."""
+        before = self.doc[verb.i - 1]
+        for candidate in [before, *before.ancestors]:
+            if candidate.i >= verb.i or candidate.right_edge.i != verb.i - 1:
+                break
+            if candidate.pos_ not in {"NOUN", "PROPN"}:
+                continue
+            first = candidate.left_edge
+            k = first.i - 1
+            if k > start and self.doc[k].text == "," and first.lower_ in {"a", "an", "the"}:
+                return k
+        return None
 
     def clause_taking(self, verb: Token) -> bool:
         """Any verb with a "that"-clause after it and a person or organisation as subject
@@ -2843,7 +2907,7 @@ class _Finder:
                 # which the parser hung on the verb as a clause of time; whom it was asked
                 # is no part of it.
                 rest += question
-            elif lemma not in {"tell", "inform", "assure", "reassure", "remind", "advise"}:
+            elif lemma not in _TOLD_WHOM:
                 rest += [c for c in after if c.dep_ == "dobj"]
             return _hull(s for s in (_subtree_span(p) for p in rest) if s) if rest else None
         roles = {"xcomp", "oprd", "attr"}
@@ -3094,6 +3158,8 @@ class _Finder:
         sentence = self.sentence(verb)
         if head.i > verb.i:
             after = verb.right_edge.i
+            while after > verb.i and doc[after].is_quote and doc[after].is_left_punct:
+                after -= 1  # "As the Atlantic pointed out, “No other ...”": the quote's mark
             if not (
                 doc[after].text == "," or (after + 1 < len(doc) and doc[after + 1].text == ",")
             ):
@@ -3190,7 +3256,7 @@ class _Finder:
         for token in self.doc:
             if self.made_clear(token):
                 continue
-            if token.pos_ != "VERB":
+            if token.pos_ != "VERB" and not _verb_read_as_noun(token):
                 continue
             if token.lemma_.lower() not in CUE_VERBS and not self.clause_taking(token):
                 continue
@@ -3202,7 +3268,7 @@ class _Finder:
                 continue
             if self.topic_shift(token) or self.supposed(token):
                 continue
-            if _a_name_it_goes_by(token) or _with_done(token):
+            if _a_name_it_goes_by(token) or _with_done(token) or _headline_passive(token):
                 continue
             subject, passive = self.subject_of(token)
             if subject is not None and (subject.lower_ in {"there", "nothing"} or _a_time(subject)):
@@ -3930,14 +3996,15 @@ class _Finder:
         if (
             intro < qs
             and "\n" in self.text[intro:qs]
-            and self.text[intro - 1 : intro] == ":"
+            and self.text[intro - 1 : intro] in {":", ","}
             and not _EDITORS_NOTE.sub(
                 "", self.text[qe : self.text.find("\n", qe) % (len(self.text) + 1)]
             ).strip(" .")
         ):
             # "One detainee in his forties told Amnesty International:\n\n“The
             # treatment was very bad ...”": a paragraph that ends on a speech verb and a
-            # colon introduces the quotation that is the next paragraph, whole.
+            # colon introduces the quotation that is the next paragraph, whole; so does
+            # one that ends on a comma ("As Winfield writes,\n“The revelation ...”").
             end = intro
         before = self.doc.char_span(max(0, end - 80), end, alignment_mode="expand")
         if before is not None:
@@ -4333,6 +4400,18 @@ class _Finder:
                 return child.idx, child.idx + len(child.text)
         return None
 
+    def cuts_a_statement(self, content: tuple[int, int]) -> bool:
+        """Whether a content holds the source of a statement found so far and not its
+        cue: "Patel chose | to travel to Jordan, a statement of facts filed with his plea
+        agreement" runs into the source of "said" after it."""
+        return any(
+            f.cue is not None
+            and f.source is not None
+            and content[0] <= f.source[0] < content[1]
+            and not (content[0] <= f.cue[0] < content[1])
+            for f in self.found
+        )
+
     def learned_candidates(self) -> list[CueCandidate]:
         """Verbs no rule took as a cue, with a subject and something after them that can be
         the content, each with the features the learned cue model scores."""
@@ -4348,7 +4427,7 @@ class _Finder:
                 continue
             if self.reports_nothing(token):
                 continue
-            if _a_name_it_goes_by(token) or _with_done(token):
+            if _a_name_it_goes_by(token) or _with_done(token) or _headline_passive(token):
                 continue
             if token.lower_ == "mention" and token.i >= 2 and self.doc[token.i - 2].lower_ == "not":
                 continue  # "..., not to mention other more aggressive measures": an idiom
@@ -4415,8 +4494,21 @@ class _Finder:
                 continue  # "Border Patrol agents responded | to a residence": they went there
             if complement.startswith("xcomp") and token.lemma_.lower() == "have":
                 continue  # "he had | to cope with the intrusion of ... bees": a need
+            if token.lemma_.lower() == "decline" and (
+                complement.startswith("prep")
+                or (head is not None and (head.like_num or head.ent_type_ in _AMOUNTS))
+            ):
+                continue  # "the number ... has declined by 1.9 million": fell, not refused
+            if complement == "dobj" and token.lemma_.lower() in _TOLD_WHOM:
+                continue  # "which AshLee Strong told | TheDCNF | was ...": whom, not what
             if complement == "dobj" and token.lemma_.lower() == "threaten":
                 continue  # "They threaten almost all of Seoul": a target, not what was said
+            if (
+                complement == "dobj"
+                and token.lemma_.lower() == "see"
+                and not any(c.dep_ == "prep" and c.lower_ == "as" for c in token.children)
+            ):
+                continue  # "Once he saw Campos, ...": seen, not said ("sees Clinton as ...")
             if (
                 complement.startswith(("acomp", "attr"))
                 and head is not None
@@ -4440,6 +4532,8 @@ class _Finder:
                 continue
             if source is not None and content[0] <= source[0] < content[1]:
                 continue
+            if self.cuts_a_statement(content):
+                continue  # "chose | to travel to Jordan, a statement of facts ..." (said)
             if self.a_works_title(*_trim_quote_edges(self.text, *content)):
                 continue  # 'says in its new report, "Adblocking Goes Mobile."'
             features = self.cue_features(token, subject, complement, passive, head)
@@ -4646,6 +4740,13 @@ class _Finder:
                 and (span is nearest or len(self.text[c[0] : c[1]].split()) >= 6)
                 and (holding is None or (holding[0] <= c[0] and c[1] <= holding[1]))
                 and self.near_its_cue(c, cue)
+                # "a cybersecurity expert | previously told | a cybersecurity expert
+                # previously told TheDCNF would ...": never the statement's own words
+                and not (c[0] < cue[1] and cue[0] < c[1])
+                and not (c[0] < source[1] and source[0] < c[1])
+                # "he writes:\ntake our poll - story continues below ...": the page's
+                # furniture, nobody's words
+                and 2 * self.furniture.covered(*c) < c[1] - c[0]
             ]
             if not contents:
                 continue

@@ -391,7 +391,8 @@ LINE_LABELS = _words(
     "also read", "more", "top photo", "main photo", "feature photo", "further reading",
     "fact check", "live updates", "album review", "film review", "book review",
     "fun fact", "related content", "related topics", "related articles", "source url",
-    "bottom line", "the bottom line", "key takeaways",
+    "bottom line", "the bottom line", "key takeaways", "special report", "breaking news",
+    "news alert", "alert", "developing", "just in", "must read", "must watch",
 }  # fmt: skip
 # Nouns that can open a headline as its speaker ("Poll: Trump a big turnoff ...",
 # "Insiders: Trump will rebound ..."), beside names.
