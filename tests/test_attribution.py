@@ -3750,6 +3750,11 @@ def test_a_headline_kicker_and_a_headline_passive_say_nothing(nlp) -> None:  # t
         "Case\n\nHey, remember five minutes ago.\n"
     )
     assert not [a for a in find_attributions(text, nlp=nlp) if a.cue is not None]
+    # "REMNANT COMMENT:" opens the writer's own comment (the PTC): a label in capitals
+    # that ends on a label's word; a name in capitals still speaks.
+    text = "REMNANT COMMENT: The probe is late.\nWALLACE: Let us start with the budget.\n"
+    found = find_attributions(text, nlp=nlp, unattributed=False)
+    assert [_text(a.source) for a in found] == ["WALLACE"]
     # A headline's verb in the past with its object still reports.
     text = "Obama Accused Clinton Of Lying\n\nThe text.\n"
     found = find_attributions(text, nlp=nlp, unattributed=False)

@@ -189,6 +189,31 @@ def test_a_one_word_name_with_an_age_after_it_is_a_person_wherever_it_stands() -
     assert names(aged_one_word("500", "firm")) == []  # no one's age
 
 
+def titled_then_alone(title: str, word: str) -> Doc:
+    """'<title> <word> spoke. <word> won.' with the first "<word>" tagged PERSON (the
+    title outside it) and the second ORG."""
+    return parse(
+        [
+            (title, "PROPN", "compound", 1, title),
+            (word, "PROPN", "nsubj", 2, word),
+            ("spoke", "VERB", "ROOT", 2, "speak"),
+            (".", "PUNCT", "punct", 2, "."),
+            (word, "PROPN", "nsubj", 5, word),
+            ("won", "VERB", "ROOT", 5, "win"),
+            (".", "PUNCT", "punct", 5, "."),
+        ],
+        [(1, 2, "PERSON"), (4, 5, "ORG")],
+    )
+
+
+def test_a_one_word_name_a_title_stood_before_once_is_a_person_wherever_it_stands() -> None:
+    # "President Trump" (PERSON ten times), then "Trump" tagged ORG eighteen times in the
+    # same article: "Trump · organisation" made five statements (the PTC, session 65).
+    assert names(titled_then_alone("President", "Trump")) == ["Trump"]
+    assert names(titled_then_alone("Mr.", "Trump")) == ["Trump"]
+    assert names(titled_then_alone("The", "Trump")) == []  # no title
+
+
 # --- on the shipped English pipeline -------------------------------------------------------
 
 

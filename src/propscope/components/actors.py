@@ -279,7 +279,8 @@ __all__ = [
 #     Agency, LLC.", "LTD" of "SQUARE ENIX HOLDINGS CO., LTD.") is nobody, and "AI"
 #     (GPE) is artificial intelligence; names an entity joins with a slash, each an
 #     entity elsewhere, are apart ("Bergoglio/Francis", ORG, made Pope Francis an
-#     organisation).
+#     organisation); a one-word name tagged a person after a title once is a person
+#     wherever it is tagged otherwise ("President Trump", then "Trump" ORG).
 RULES_VERSION = "63"
 
 

@@ -106,7 +106,6 @@ from propscope.components.attribution_lexicon import (
     FUTURE_MODALS,
     INDEFINITE,
     LEARNED_STOP,
-    LINE_LABELS,
     LINE_SOURCE_NOUNS,
     MEDIA_NAMES,
     MEDIA_NOUNS,
@@ -126,6 +125,7 @@ from propscope.components.attribution_lexicon import (
     TITLES,
     VAGUE_HEADS,
     VAGUE_NOUN_CUES,
+    line_label,
 )
 from propscope.components.claims import no_sentence
 from propscope.components.double_standards import BLAME, PRAISE, PUNISHMENT
@@ -509,7 +509,10 @@ __all__ = [
 # ("told | TheDCNF"); a tagged content is never its own statement's source or cue, nor
 # the page's furniture ("he writes:\ntake our poll - story continues below"); a
 # headline's capitalised participle with no auxiliary is a passive ("Pope Accused in
-# International Sex Abuse Case"), no cue; "SPECIAL REPORT:" and its kind are labels.
+# International Sex Abuse Case"), no cue; "SPECIAL REPORT:" and a label in capitals
+# ending on a label's word ("REMNANT COMMENT:") are no speakers; a one-word name tagged
+# a person after a title once is a person wherever the recogniser tags it otherwise
+# ("President Trump", then "Trump" ORG: `people_tagged_otherwise`).
 RULES_VERSION = "91"
 
 
@@ -4061,7 +4064,7 @@ class _Finder:
             _turn_key(name)
             for *_, kept in lines
             for match, _known in kept
-            if (name := match["name"].strip()).lower() not in LINE_LABELS
+            if not line_label(name := match["name"].strip())
         )
         # A name that takes a turn inside a line, where only a person's name counts, is a
         # speaker where it opens a line too: "Trump: When you get the respect ...
@@ -4234,7 +4237,7 @@ class _Finder:
                 or span[-1].lemma_.lower() in LINE_SOURCE_NOUNS  # "Poll: ...", "Insiders: ..."
             )
         )
-        if not is_name or not 1 <= len(words) <= 4 or name.lower() in LINE_LABELS:
+        if not is_name or not 1 <= len(words) <= 4 or line_label(name):
             return
         colon = offset + line.index(":", match.end("name"))
         end = offset + (following.start() if following is not None else len(line))

@@ -46,6 +46,7 @@ __all__ = [
     "SPEECH_VERBS",
     "VAGUE_HEADS",
     "VAGUE_NOUN_CUES",
+    "line_label",
 ]
 
 
@@ -394,6 +395,20 @@ LINE_LABELS = _words(
     "bottom line", "the bottom line", "key takeaways", "special report", "breaking news",
     "news alert", "alert", "developing", "just in", "must read", "must watch",
 }  # fmt: skip
+# The last words of a label in capitals: "REMNANT COMMENT:", "EDITOR'S NOTE:".
+_LABEL_TAILS = _words("comment comments note update report alert analysis opinion editorial")
+
+
+def line_label(name: str) -> bool:
+    """Whether a line's opening words before a colon are a label, not a speaker:
+    `LINE_LABELS` ("UPDATE", "Editor's note"), or two words or more in capitals that end
+    on a label's word ("REMNANT COMMENT", "SPECIAL REPORT")."""
+    words = name.split()
+    return name.lower() in LINE_LABELS or (
+        len(words) >= 2 and name.isupper() and words[-1].lower() in _LABEL_TAILS
+    )
+
+
 # Nouns that can open a headline as its speaker ("Poll: Trump a big turnoff ...",
 # "Insiders: Trump will rebound ..."), beside names.
 LINE_SOURCE_NOUNS = (

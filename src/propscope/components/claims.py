@@ -47,7 +47,7 @@ from propscope.analysis import (
     link_claims_to_attributions,
     summarize_claims,
 )
-from propscope.components.attribution_lexicon import LINE_LABELS, SPEAKER_COLON
+from propscope.components.attribution_lexicon import SPEAKER_COLON, line_label
 from propscope.components.headline import find_update_lines
 from propscope.document import Document
 from propscope.furniture import find_furniture
@@ -86,8 +86,10 @@ __all__ = ["ClaimScorer", "make_claim_scorer", "no_sentence", "sentence_spans", 
 # 64): a line cut at a name's "!" or an abbreviation's full stop goes on where the next
 # opens in lower case ("at Democracy Now!\nthat getting ..."); an embedded Facebook
 # post's footer ("Posted by ... on Tuesday, September 25, 2018"), a shop's "Check
-# Amazon for Pricing." box and a paper's sign-up box are furniture.
-RULES_VERSION = "14"
+# Amazon for Pricing." box and a paper's sign-up box are furniture. 15 (session 65): a
+# label in capitals that ends on a label's word ("REMNANT COMMENT:", "SPECIAL REPORT:")
+# opens no speaker's turn.
+RULES_VERSION = "15"
 
 
 # The model learnt from debate transcripts, which write "percent" out: "45%" read as
@@ -249,8 +251,8 @@ def _speaker(text: str, line_start: int) -> str | None:
     words = name.split()
     if not 1 <= len(words) <= 4 or not all(w[:1].isupper() for w in words):
         return None
-    name = name.lower()
-    return name if name in _TURN_LABELS or name not in LINE_LABELS else None
+    label = name.lower()
+    return label if label in _TURN_LABELS or not line_label(name) else None
 
 
 # Labels that name no one but open a turn all the same: an interview's questions and answers.

@@ -54,7 +54,8 @@ def people_tagged_otherwise(doc: Doc) -> list[Span]:
       names in full, or the given name after a title or one listed as a given name
       ("Najib" and "Rosmah" beside "Datuk Seri Najib Razak" and "Datin Seri Rosmah
       Mansor"; "Ford" beside "Christine Blasey Ford"), or one that an age follows
-      once ("Traci, a 28-year-old real estate agent"), unless it is a body's word
+      once ("Traci, a 28-year-old real estate agent"), or one tagged a person after a
+      title once ("President Trump", then "Trump" tagged ORG), unless it is a body's word
       ("Media" of the recogniser's PERSON "Disobediant Media").
     A name holding an organisation's or a group's word ("Bristow Police said he ...")
     is none of them."""
@@ -68,6 +69,17 @@ def people_tagged_otherwise(doc: Doc) -> list[Span]:
         first = _given_name(ent)
         if first is not None and (first.i > ent.start or name_gender(first.text)):
             lone_names.add(first.text)
+    # A one-word PERSON after a title, wherever else it stands: "President Trump" (the
+    # title outside the name), then "Trump" tagged ORG eighteen times in the same article.
+    lone_names.update(
+        ent[0].text
+        for ent in doc.ents
+        if len(ent) == 1
+        and ent.label_ == "PERSON"
+        and ent[0].is_title
+        and ent.start > 0
+        and doc[ent.start - 1].lower_.rstrip(".") in TITLES
+    )
     # A one-word name with an age after it, wherever else it stands: "Traci, a
     # 28-year-old real estate agent" (ORG), then "Traci was killing it" (ORG).
     lone_names.update(
