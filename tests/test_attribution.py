@@ -3759,3 +3759,15 @@ def test_a_headline_kicker_and_a_headline_passive_say_nothing(nlp) -> None:  # t
     text = "Obama Accused Clinton Of Lying\n\nThe text.\n"
     found = find_attributions(text, nlp=nlp, unattributed=False)
     assert [(_text(a.source), _text(a.cue)) for a in found] == [("Obama", "Accused")]
+
+
+def test_a_claim_on_lives_says_nothing(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "gun violence | claimed | the lives of 11 people in the southern Swedish city" was a
+    # vague source's statement (the PTC, session 65).
+    text = (
+        "So far this year, gun violence has claimed the lives of 11 people in the southern "
+        "Swedish city. The storm claimed three lives. The group claimed responsibility for "
+        "the attack."
+    )
+    found = find_attributions(text, nlp=nlp, unattributed=False)
+    assert [_text(a.content) for a in found] == ["responsibility for the attack"]

@@ -512,7 +512,8 @@ __all__ = [
 # International Sex Abuse Case"), no cue; "SPECIAL REPORT:" and a label in capitals
 # ending on a label's word ("REMNANT COMMENT:") are no speakers; a one-word name tagged
 # a person after a title once is a person wherever the recogniser tags it otherwise
-# ("President Trump", then "Trump" ORG: `people_tagged_otherwise`).
+# ("President Trump", then "Trump" ORG: `people_tagged_otherwise`); what "claim" takes
+# without a word is no statement ("gun violence has claimed the lives of 11 people").
 RULES_VERSION = "91"
 
 
@@ -1565,6 +1566,9 @@ _AS_CUES = (SPEECH_VERBS - {"sing", "chant", "ask", "continue", "post"}) | froze
 _ACCORDING_LEAD = re.compile(r"[Aa]ccording to [^,.;:\n“”\"]{1,80},\s+")
 # Words that open a clause said or made clear: "made it clear why al-Qaeda ...".
 _CLAUSE_OPENERS = frozenset("that what why how who whom whose whether where when if which".split())
+# What "claim" takes without saying anything: "claimed the lives of 11 people", "claimed
+# the title".
+_TAKEN_NOT_SAID = frozenset("life lives title crown seat medal trophy prize".split())
 # Cues whose object is only ever whom they address: "told reporters", never what.
 _TOLD_WHOM = frozenset({"tell", "inform", "assure", "reassure", "remind", "advise"})
 # What the recogniser tags an amount: "declined 5%" is a fall, not a refusal.
@@ -3333,6 +3337,16 @@ class _Finder:
             or cls.a_modifier(verb)
             or cls.says_it_all(verb)
             or cls.left_unsaid(verb)
+            or cls.took_a_life(verb)
+        )
+
+    @staticmethod
+    def took_a_life(verb: Token) -> bool:
+        """ "gun violence has claimed the lives of 11 people", "The storm claimed three
+        lives" (the PTC, session 65): what "claim" takes there is lives, or a title won,
+        not words ("claimed responsibility" is)."""
+        return verb.lemma_.lower() == "claim" and any(
+            c.dep_ == "dobj" and c.lemma_.lower() in _TAKEN_NOT_SAID for c in verb.children
         )
 
     @staticmethod
