@@ -950,3 +950,35 @@ def test_he_is_nobody_his_own_clause_names(nlp) -> None:  # type: ignore[no-unty
         "He said that the authorities will provide details next week.\n"
     )
     assert ("He", None) in _refers(text, nlp)
+
+
+def test_a_name_in_her_own_clause_passes_over_only_whom_it_names(nlp) -> None:  # type: ignore[no-untyped-def]
+    # Guards of the rule above's first form, which compared last names and lost seven of
+    # Elizabeth Wurtzel's "she"s ("she wrote that Donald Wurtzel ... was not her father")
+    # and Sterling's "he" ("he plans to return ..., as does Waldman, who ... joined
+    # Sterling in 2005"): a relative clause is the writer's (news, session 65).
+    text = (
+        "Elizabeth Wurtzel, the author of “Prozac Nation,” died on Tuesday.\n\n"
+        "In 2018, she wrote that Donald Wurtzel was not, in fact, her father.\n"
+    )
+    assert ("she", "Elizabeth Wurtzel") in _refers(text, nlp)
+    text = (
+        "John Sterling, 81, suffered from health issues last season, but he plans to "
+        "return for a 32nd season, as does Suzyn Waldman, 73, who joined Sterling in 2005.\n"
+    )
+    assert ("he", "John Sterling") in _refers(text, nlp)
+
+
+def test_a_force_tagged_a_persons_name_is_no_she(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "Victoria Police" (PERSON; "Victoria" a woman's name) became the "she" of an
+    # unnamed girl once her own clause passed over Ms Simpson (news, session 65).
+    from spacy.tokens import Span
+
+    from propscope.components.attribution import attributions_from_doc
+
+    text = "Victoria Police said the case is open. She asked the neighbour, “is it yours?”"
+    doc = nlp(text)
+    doc.ents = [Span(doc, 0, 2, label="PERSON")]
+    found = attributions_from_doc(doc, unattributed=False, learned=False, tagged=None)
+    she = next(a for a in found if a.source is not None and a.source.text == "She")
+    assert she.refers_to is None

@@ -504,16 +504,17 @@ __all__ = [
 # "decline" by an amount is no learned cue ("has declined by 1.9 million"); a noun's
 # phrase with its article closing a sentence is its verb's source where the parser left
 # the verb none ("..., a statement of facts filed with his plea agreement said."), and a
-# learned content that runs into another statement's source is none ("chose | to travel
-# to Jordan, a statement of facts ..."); whom "told" addresses is no learned content
-# ("told | TheDCNF"); a tagged content is never its own statement's source or cue, nor
-# the page's furniture ("he writes:\ntake our poll - story continues below"); a
-# headline's capitalised participle with no auxiliary is a passive ("Pope Accused in
-# International Sex Abuse Case"), no cue; "SPECIAL REPORT:" and a label in capitals
-# ending on a label's word ("REMNANT COMMENT:") are no speakers; a one-word name tagged
-# a person after a title once is a person wherever the recogniser tags it otherwise
-# ("President Trump", then "Trump" ORG: `people_tagged_otherwise`); what "claim" takes
-# without a word is no statement ("gun violence has claimed the lives of 11 people").
+# learned content that runs into another statement's source is none ("chose | to travel to
+# Jordan, a statement of facts ..."); whom "told" addresses in a relative clause is no
+# learned content ("which AshLee Strong told | TheDCNF"); a tagged content is never its
+# own statement's source or cue, nor the page's furniture ("he writes:\ntake our poll -
+# story continues below"); a headline's capitalised participle with no auxiliary is a
+# passive ("Pope Accused in International Sex Abuse Case"), no cue; "SPECIAL REPORT:" and
+# a label in capitals ending on a label's word ("REMNANT COMMENT:") are no speakers; a
+# one-word name tagged a person after a title once is a person wherever the recogniser
+# tags it otherwise ("President Trump", then "Trump" ORG: `people_tagged_otherwise`); what
+# "claim" takes without a word is no statement ("gun violence has claimed the lives of 11
+# people").
 RULES_VERSION = "91"
 
 
@@ -4516,8 +4517,14 @@ class _Finder:
                 or (head is not None and (head.like_num or head.ent_type_ in _AMOUNTS))
             ):
                 continue  # "the number ... has declined by 1.9 million": fell, not refused
-            if complement == "dobj" and token.lemma_.lower() in _TOLD_WHOM:
-                continue  # "which AshLee Strong told | TheDCNF | was ...": whom, not what
+            if (
+                complement == "dobj"
+                and token.dep_ == "relcl"
+                and token.lemma_.lower() in _TOLD_WHOM
+            ):
+                # "which AshLee Strong told | TheDCNF | was supposed to be secret": whom, not
+                # what (the parser hung the relative clause's own clause elsewhere)
+                continue
             if complement == "dobj" and token.lemma_.lower() == "threaten":
                 continue  # "They threaten almost all of Seoul": a target, not what was said
             if (

@@ -182,6 +182,13 @@ def _plural_verb(verb: Token) -> bool:
     return any(w.tag_ == "VBP" or w.lower_ == "were" for w in words)
 
 
+def _a_bodys_name(name: str) -> bool:
+    """Whether a name of two words or more ends on a body's noun: "Victoria Police",
+    which the recogniser tags a person's name ("Victoria" is a woman's)."""
+    words = name.split()
+    return len(words) > 1 and words[-1].lower() in ORG_NOUNS
+
+
 def _a_day_of(doc: Doc, ent: Span) -> bool:
     """Whether a name is a day's that is named after it: "Saviour" of "Saviour’s Day",
     "Valentine" of "Valentine's Day"."""
@@ -336,6 +343,7 @@ class _Resolver:
         self.resolved: list[Spans | None] = [None] * len(statements)
         self._persons: dict[int, Spans | None] = {}  # he/she tokens resolved, by index
         self._groups: dict[int, Spans] = {}  # "they" sources resolved, by their start
+        self._bound: dict[int, frozenset[str]] = {}  # `bound_by`, by the pronoun's index
 
     # the article's people ----------------------------------------------------------------
 
@@ -369,6 +377,8 @@ class _Resolver:
                 continue
             if _described_as_a_body(root):
                 continue  # "Activision Blizzard, an e-gaming company, banned ..."
+            if _a_bodys_name(ent.text):
+                continue  # "Victoria Police" (PERSON): a force, no "she"
             if len(ent) == 1 and (
                 root.tag_ == "NNPS" or (ent.start > 0 and self.doc[ent.start - 1].lower_ == "the")
             ):
@@ -660,11 +670,13 @@ class _Resolver:
                 # 28-year-old agent, ...") may be whom the pronoun stands for.
                 found = None
         name: Spans | None = None
+        if found is not None and _a_bodys_name(self.text[slice(*found[0])]):
+            found = None  # "Victoria Police" (PERSON, a statement's source): a force
         if found is not None and self.agrees(self.text[slice(*found[0])], word):
             quoted = self.named_in_content(token)
             if self._name(self.text[slice(*found[0])]) in quoted:
                 pass  # "“Patti Smith had a big impact on me,” he says": not Patti Smith
-            elif self._last_name(self.text[slice(*found[0])]) in self.bound_by(token):
+            elif self.bound(self.text[slice(*found[0])], token):
                 pass  # "He did not know the location of Barbieri’s house": not Barbieri
             elif (
                 self.alone_between(found[1], token, quoted)
@@ -745,32 +757,66 @@ class _Resolver:
     def others_between(self, anchor: Spans, token: Token, quoted: frozenset[str]) -> list[_Person]:
         """The people named between `anchor` and the pronoun who may be whom it stands
         for: not another mention of the anchor's name, not one the pronoun's own
-        statement names (`quoted`), and not one the article shows to be of the other
-        gender."""
+        statement names (`quoted`) or its own clause (`bound`), and not one the article
+        shows to be of the other gender."""
         last = self._last_name(self.text[slice(*anchor)])
-        bound = self.bound_by(token)
         return [
             p
             for p in self.people_within(anchor[1], token.idx)
-            if self._last_name(words := self.text[p.start : p.end]) not in bound | {last}
+            if self._last_name(words := self.text[p.start : p.end]) != last
+            and not self.bound(words, token)
             and self._name(words) not in quoted
             and self.agrees(words, token.lower_)
         ]
 
     def bound_by(self, token: Token) -> frozenset[str]:
-        """The proper nouns after the pronoun in the clause it is the subject of, whose
-        people it never stands for: "Oliveira says Frederik Barbieri was arrested
-        ... He did not know the location of Barbieri’s house" is Oliveira's "he" (a
-        name the pronoun's own clause holds is someone else, as "Smith met Jones. He
-        said Jones was late" is Smith's)."""
+        """The names written after the pronoun in the clause it is the subject of, each a
+        run of proper nouns as written, titles left out, in lower case: whom they name
+        the pronoun never stands for ("Oliveira says Frederik Barbieri was arrested ...
+        He did not know the location of Barbieri’s house" is Oliveira's "he", as "Smith
+        met Jones. He said Jones was late" is Smith's). Not inside a relative clause or
+        an apposition, which the writer adds ("he testified against Mark Farmer, ...
+        who bribed Montague" may be Montague's), nor inside quotation marks ("he noticed
+        a different “Tim Oliver” sign into his account" is Tim Oliver's)."""
+        if token.i not in self._bound:
+            self._bound[token.i] = self._names_in_clause(token)
+        return self._bound[token.i]
+
+    def _names_in_clause(self, token: Token) -> frozenset[str]:
         if token.dep_ not in {"nsubj", "nsubjpass"}:
             return frozenset()
-        # Every proper noun, whatever the recogniser tags it ("Barbieri" there is ORG):
-        # only a candidate of the same last name is passed over.
-        return frozenset(
-            t.text.casefold()
-            for t in token.head.subtree
-            if t.i > token.right_edge.i and t.pos_ == "PROPN"
+        runs: list[list[str]] = []
+        stack = [c for c in token.head.children if c.i > token.right_edge.i]
+        words = []
+        while stack:
+            t = stack.pop()
+            if t.dep_ in {"relcl", "appos", "acl"}:
+                continue
+            words.append(t)
+            stack.extend(t.children)
+        last = -2
+        for t in sorted(words, key=lambda t: t.i):
+            if t.pos_ != "PROPN" or t.lower_.rstrip(".") in TITLES or self.in_quote(t.idx):
+                last = -2  # quoted: 'noticed a different “Tim Oliver” sign in' is no one's
+                continue
+            if t.i == last + 1 and runs:
+                runs[-1].append(t.text)
+            else:
+                runs.append([t.text])
+            last = t.i
+        return frozenset(" ".join(run).casefold() for run in runs)
+
+    def bound(self, name: str, token: Token) -> bool:
+        """Whether the person `name` is one the pronoun's own clause names
+        (`bound_by`): the same words, a name of two words or more that ends the words
+        written there ("Nidal Hasan" of "Maj. Nidal Hasan"), or a surname written there
+        alone ("Barbieri’s house"); not "Elizabeth Wurtzel" for "Donald Wurtzel"."""
+        runs = self.bound_by(token)
+        named = self._name(name)
+        return (
+            named in runs
+            or (" " in named and any(r.endswith(" " + named) for r in runs))
+            or self._last_name(name) in runs
         )
 
     def inner(self, token: Token) -> tuple[Spans, Spans] | None:
