@@ -212,6 +212,9 @@ def test_a_one_word_name_a_title_stood_before_once_is_a_person_wherever_it_stand
     assert names(titled_then_alone("President", "Trump")) == ["Trump"]
     assert names(titled_then_alone("Mr.", "Trump")) == ["Trump"]
     assert names(titled_then_alone("The", "Trump")) == []  # no title
+    # A guard: "vote for president Gallup, May 18-22" (a chart's caption) made Gallup a
+    # person in its first form; a title is capitalised.
+    assert names(titled_then_alone("president", "Gallup")) == []
 
 
 # --- on the shipped English pipeline -------------------------------------------------------

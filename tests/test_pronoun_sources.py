@@ -967,6 +967,20 @@ def test_a_name_in_her_own_clause_passes_over_only_whom_it_names(nlp) -> None:  
         "return for a 32nd season, as does Suzyn Waldman, 73, who joined Sterling in 2005.\n"
     )
     assert ("he", "John Sterling") in _refers(text, nlp)
+    # A relative clause the parser hangs on the verb ("40 of which had been found by
+    # Messier himself"), and a surname two people share (Candace and Quentin Smith), are
+    # the writer's too (the PTC, session 65).
+    text = (
+        "In 1764, Charles Messier added M31 to his catalog.\n"
+        "By 1781, he had logged a total of 103 objects into his catalog, 40 of which had "
+        "been found by Messier himself.\n"
+    )
+    assert ("he", "Charles Messier") in _refers(text, nlp)
+    text = (
+        "Candace Smith told police that Quentin Smith had come home drunk.\n"
+        "She said Smith always carried a gun despite being a convicted felon.\n"
+    )
+    assert ("She", "Candace Smith") in _refers(text, nlp)
 
 
 def test_a_force_tagged_a_persons_name_is_no_she(nlp) -> None:  # type: ignore[no-untyped-def]

@@ -367,7 +367,9 @@ class Attribution:
     and `refers_to_kind` that name's kind (person, organisation, media or vague). A
     source that is a description with "the" (kind "person" or "vague": "the economist
     added", "The spokesman said") may have one too: the person an earlier source
-    describes so and names ("Mushroom Kingdom economist Toad", "spokesman John Kirby").
+    describes so and names ("Mushroom Kingdom economist Toad", "spokesman John Kirby");
+    so may a person source written as initials: the one person the article names with
+    them ("DL" of an interview's "DL:" turns, "Dara Lind").
     `act` is True where the cue is something the source did to what the content names,
     not words it said: a phrase with no verb and no quotation mark after a cue that is
     no verb of saying ("thanked | Ritter", "voted against | the first Gulf War",

@@ -514,7 +514,13 @@ __all__ = [
 # one-word name tagged a person after a title once is a person wherever the recogniser
 # tags it otherwise ("President Trump", then "Trump" ORG: `people_tagged_otherwise`); what
 # "claim" takes without a word is no statement ("gun violence has claimed the lives of 11
-# people").
+# people"); a cue in a question's "whether" or "if" clause says nothing ("Asked ...
+# whether he would advise ..."); "display" is no learned or tagged cue ("He has displayed
+# improved control of his body"); the speaker the parser hung on a reported "be" clause's
+# complement as its apposition is the source ("... was the largest area destroyed in the
+# state since records began, Associate Professor Owen Price ... said"); a person source
+# written as initials stands for the one person the article names with them ("DL:" and
+# "WB:" turns, Dara Lind and Wayne Barrett).
 RULES_VERSION = "91"
 
 
@@ -2217,9 +2223,11 @@ class _Finder:
 
     def supposed(self, verb: Token) -> bool:
         """A cue in an "if" or "unless" clause, or joined to one, supposes a statement that
-        nobody made ("If another attendee says ...", "even if the data showed ..."); so
-        does one that something keeps from being made ("an agreement that prevents him
-        from revealing what he knows", "to keep the client from disclosing ...")."""
+        nobody made ("If another attendee says ...", "even if the data showed ..."), as
+        does one in a question's "whether" or "if" clause ("asked whether he would
+        advise ..."); so does one that something keeps from being made ("an agreement
+        that prevents him from revealing what he knows", "to keep the client from
+        disclosing ...")."""
         if (
             verb.dep_ == "pcomp"
             and verb.head.lower_ == "from"
@@ -2228,6 +2236,12 @@ class _Finder:
             and not any(c.dep_ == "neg" for c in verb.head.head.children)
         ):
             return True
+        if any(
+            c.dep_ == "mark"
+            and (c.lower_ == "whether" or (c.lower_ == "if" and verb.dep_ == "ccomp"))
+            for c in verb.children
+        ):
+            return True  # "Asked ... whether he would advise British people not to go"
         current = verb
         for _ in range(4):
             if self.condition(current):
@@ -2373,6 +2387,42 @@ class _Finder:
         if content is None:
             return None
         return (name[0].idx, name[-1].idx + len(name[-1].text)), content
+
+    def speaker_in_apposition(self, verb: Token) -> tuple[tuple[int, int], tuple[int, int]] | None:
+        """(source, content) where the parser hung the speaker on a reported "be"
+        clause's complement, as its apposition: "4.9m hectares burned was the largest
+        area destroyed in the state since records began, Associate Professor Owen Price
+        from the University of Wollongong said" (the complement was the verb's subject,
+        "the largest area ..., Associate Professor Owen Price ..." the source; or the
+        verb had none). The complement goes back to the clause; the name after its comma,
+        with what follows it up to the verb, is the source."""
+        clause = next(
+            (c for c in verb.children if c.dep_ == "ccomp" and c.i < verb.i and c.lemma_ == "be"),
+            None,
+        )
+        if clause is None:
+            return None
+        subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        complements = [c for c in clause.children if c.dep_ in {"attr", "acomp"}]
+        if subjects and not complements and subjects[0].left_edge.i == clause.i + 1:
+            noun = subjects[0]  # the complement made the verb's subject
+        elif not subjects and complements and complements[0].pos_ == "NOUN":
+            noun = complements[0]  # the verb left with none
+        else:
+            return None
+        if noun.pos_ != "NOUN" or noun.right_edge.i != verb.i - 1:
+            return None
+        appos = next((c for c in noun.children if c.dep_ == "appos" and c.i > noun.i), None)
+        if appos is None or appos.pos_ != "PROPN" or appos.left_edge.i < 1:
+            return None
+        comma = self.doc[appos.left_edge.i - 1]
+        if comma.text != ",":
+            return None
+        content = _tokens_span(t for t in self.doc[clause.left_edge.i : comma.i] if not t.is_space)
+        if content is None:
+            return None
+        last = noun.right_edge
+        return (appos.left_edge.idx, last.idx + len(last.text)), content
 
     def phrase_closing_a_sentence(self, verb: Token, start: int) -> int | None:
         """Where the comma stands before a noun phrase that opens with an article and
@@ -3295,6 +3345,9 @@ class _Finder:
             closing = None if clause_subject else self.name_closing_a_sentence(token)
             if closing is not None:
                 tail, source, subject = closing, closing[0], None
+            taken = None if closing is not None else self.speaker_in_apposition(token)
+            if taken is not None:
+                tail, source, subject = taken, taken[0], None
             cue, prep = self.cue_span(token, source)
             if source is None and clause_subject:
                 self.empty_cues.append(cue)  # nor does the tagger make a source of a word in it
@@ -4419,13 +4472,14 @@ class _Finder:
         return None
 
     def cuts_a_statement(self, content: tuple[int, int]) -> bool:
-        """Whether a content holds the source of a statement found so far and not its
+        """Whether a content runs into the source of a statement found so far and not its
         cue: "Patel chose | to travel to Jordan, a statement of facts filed with his plea
-        agreement" runs into the source of "said" after it."""
+        agreement" runs into the source of "said" after it (not "The U.S. Treasury
+        sanctioned | him", whose "him" is the source of "allegedly attacking")."""
         return any(
             f.cue is not None
             and f.source is not None
-            and content[0] <= f.source[0] < content[1]
+            and content[0] < f.source[0] < content[1]
             and not (content[0] <= f.cue[0] < content[1])
             for f in self.found
         )
@@ -5161,6 +5215,31 @@ class _Finder:
             if kind in NAMED_KINDS:
                 f.refers_to, f.refers_to_kind = named, kind
 
+    def resolve_initials(self) -> None:
+        """Whom a person source written as initials stands for: the one person the
+        article names with those initials, given name and surname ("DL:" and "WB:" of
+        an interview's turns, after "Vox's Dara Lind talked to Wayne Barrett")."""
+        people: dict[str, dict[str, tuple[int, int]]] = {}
+        for ent in self.doc.ents:
+            words = [t for t in ent if not t.is_punct]
+            if ent.label_ != "PERSON" or not 2 <= len(words) <= 3:
+                continue
+            if not all(t.text[:1].isupper() and t.is_alpha for t in words):
+                continue
+            letters = "".join(t.text[0] for t in words)
+            people.setdefault(letters, {}).setdefault(ent.text, (ent.start_char, ent.end_char))
+        for f in self.found:
+            if f.source is None or f.cue is None or f.refers_to is not None:
+                continue
+            # A turn's initials may be tagged an organisation's ("WB", ORG): a speaker's.
+            turn = self.text[slice(*f.cue)] == ":"
+            if f.kind != "person" and not (turn and f.kind == "organisation"):
+                continue
+            named = people.get(self.text[slice(*f.source)], {})
+            if len(named) == 1:
+                f.kind = "person"
+                f.refers_to, f.refers_to_kind = next(iter(named.values())), "person"
+
     def resolve_descriptions(self) -> None:
         """Whom a source that is a description with "the" stands for ("the economist
         added", "The spokesman said", "the former ambassador said"): the one person whom
@@ -5190,6 +5269,7 @@ class _Finder:
                     names.setdefault(self.text[slice(*name)].split()[-1].lower(), name)
             if len(names) == 1:
                 f.refers_to, f.refers_to_kind = next(iter(names.values())), "person"
+        self.resolve_initials()
         # A pronoun that stands for a description now resolved stands for its name: "He
         # further said ..." after "the spokesman said" (MEA spokesman Vikas Swarup).
         resolved = [

@@ -326,7 +326,7 @@ AUTHOR_PRONOUNS = _words("i we me us")
 # no statement at all). The rules never take them; the learned model may not either.
 LEARNED_STOP = _words(
     "look aim need start spend take make launch fire risk try begin continue keep seek stop"
-    " watch wait experience suffer undergo face impose attempt enjoy include"
+    " watch wait experience suffer undergo face impose attempt enjoy include display"
 )
 
 # --- the author's own voice ----------------------------------------------------------------

@@ -78,6 +78,7 @@ def people_tagged_otherwise(doc: Doc) -> list[Span]:
         and ent.label_ == "PERSON"
         and ent[0].is_title
         and ent.start > 0
+        and doc[ent.start - 1].text[:1].isupper()  # not "vote for president Gallup"
         and doc[ent.start - 1].lower_.rstrip(".") in TITLES
     )
     # A one-word name with an age after it, wherever else it stands: "Traci, a

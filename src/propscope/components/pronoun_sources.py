@@ -792,6 +792,10 @@ class _Resolver:
             t = stack.pop()
             if t.dep_ in {"relcl", "appos", "acl"}:
                 continue
+            if t.dep_ == "advcl" and any(
+                w.tag_ in {"WDT", "WP", "WP$"} and w.i < t.i for w in t.subtree
+            ):
+                continue  # "..., 40 of which had been found by Messier himself": relative
             words.append(t)
             stack.extend(t.children)
         last = -2
@@ -810,13 +814,16 @@ class _Resolver:
         """Whether the person `name` is one the pronoun's own clause names
         (`bound_by`): the same words, a name of two words or more that ends the words
         written there ("Nidal Hasan" of "Maj. Nidal Hasan"), or a surname written there
-        alone ("Barbieri’s house"); not "Elizabeth Wurtzel" for "Donald Wurtzel"."""
+        alone that no two people of the article share ("Barbieri’s house"); not
+        "Elizabeth Wurtzel" for "Donald Wurtzel"."""
         runs = self.bound_by(token)
-        named = self._name(name)
+        named, last = self._name(name), self._last_name(name)
         return (
             named in runs
             or (" " in named and any(r.endswith(" " + named) for r in runs))
-            or self._last_name(name) in runs
+            # not a surname two people share: "She said Smith always carried a gun" is
+            # Candace Smith's, of Quentin Smith
+            or (last in runs and last not in self.shared_surnames)
         )
 
     def inner(self, token: Token) -> tuple[Spans, Spans] | None:
