@@ -996,3 +996,19 @@ def test_a_force_tagged_a_persons_name_is_no_she(nlp) -> None:  # type: ignore[n
     found = attributions_from_doc(doc, unattributed=False, learned=False, tagged=None)
     she = next(a for a in found if a.source is not None and a.source.text == "She")
     assert she.refers_to is None
+
+
+def test_a_title_is_no_given_name_of_a_second_person(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "Ms Simpson" and "Lorna Simpson" counted as two people sharing a surname, so the
+    # girl's "She asked Ms Simpson" went to Lorna Simpson (news, session 65).
+    text = (
+        "Kylie Maybury was murdered in 1984.\n\n"
+        "Victoria Police held a press conference earlier today, and still wish to speak to "
+        "a number of people, including an Italian girl with a slim build who spoke to a "
+        "neighbour of the Mayburies, Lorna Simpson, while she was searching for the young "
+        "girl on Plenty Road.\n\n"
+        "She asked Ms Simpson, “are you looking for a little girl?” before telling her "
+        "“she’s in that car,” referring to a white station wagon.\n"
+    )
+    she = [name for pronoun, name in _refers(text, nlp) if pronoun == "She"]
+    assert she == [None, None, None]

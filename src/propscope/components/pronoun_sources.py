@@ -334,11 +334,15 @@ class _Resolver:
                 self._sourced.setdefault(self.sentence_of(source[0]), []).append(j)
         self._entities = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
         self.genders = self._genders()
-        # Last names that two people the article names in full share.
+        # Last names that two people the article names in full share (a title is no
+        # given name: "Ms Simpson" is Lorna Simpson).
         full: dict[str, set[str]] = {}
         for ent in doc.ents:
-            if ent.label_ == "PERSON" and len(words := ent.text.split()) > 1:
-                full.setdefault(self._last_name(ent.text), set()).add(words[0].casefold())
+            if ent.label_ != "PERSON" or len(words := ent.text.split()) < 2:
+                continue
+            given = [w for w in words[:-1] if w.casefold().rstrip(".") not in TITLES]
+            if given:
+                full.setdefault(self._last_name(ent.text), set()).add(given[0].casefold())
         self.shared_surnames = {last for last, firsts in full.items() if len(firsts) > 1}
         self.resolved: list[Spans | None] = [None] * len(statements)
         self._persons: dict[int, Spans | None] = {}  # he/she tokens resolved, by index
