@@ -55,7 +55,8 @@ def people_tagged_otherwise(doc: Doc) -> list[Span]:
       ("Najib" and "Rosmah" beside "Datuk Seri Najib Razak" and "Datin Seri Rosmah
       Mansor"; "Ford" beside "Christine Blasey Ford"), or one that an age follows
       once ("Traci, a 28-year-old real estate agent"), or one tagged a person after a
-      title once ("President Trump", then "Trump" tagged ORG), unless it is a body's word
+      capitalised title once ("President Trump", then "Trump" tagged ORG; not "vote for
+      president Gallup"), unless it is a body's word
       ("Media" of the recogniser's PERSON "Disobediant Media").
     A name holding an organisation's or a group's word ("Bristow Police said he ...")
     is none of them."""

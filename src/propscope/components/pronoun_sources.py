@@ -805,7 +805,9 @@ class _Resolver:
         last = -2
         for t in sorted(words, key=lambda t: t.i):
             if t.pos_ != "PROPN" or t.lower_.rstrip(".") in TITLES or self.in_quote(t.idx):
-                last = -2  # quoted: 'noticed a different “Tim Oliver” sign in' is no one's
+                # a run ends: no name's word, a title, or a quoted name ('noticed a
+                # different “Tim Oliver” sign in' names nobody the pronoun is not)
+                last = -2
                 continue
             if t.i == last + 1 and runs:
                 runs[-1].append(t.text)
@@ -816,10 +818,10 @@ class _Resolver:
 
     def bound(self, name: str, token: Token) -> bool:
         """Whether the person `name` is one the pronoun's own clause names
-        (`bound_by`): the same words, a name of two words or more that ends the words
-        written there ("Nidal Hasan" of "Maj. Nidal Hasan"), or a surname written there
-        alone that no two people of the article share ("Barbieri’s house"); not
-        "Elizabeth Wurtzel" for "Donald Wurtzel"."""
+        (`bound_by`): the same words ("Nidal Hasan" of "Maj. Nidal Hasan", the title
+        left out), a name of two words or more that ends the words written there, or a
+        surname written there alone that no two people of the article share ("Barbieri’s
+        house"); not "Elizabeth Wurtzel" for "Donald Wurtzel"."""
         runs = self.bound_by(token)
         named, last = self._name(name), self._last_name(name)
         return (
