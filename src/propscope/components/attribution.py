@@ -4471,17 +4471,16 @@ class _Finder:
                 return child.idx, child.idx + len(child.text)
         return None
 
-    def cuts_a_statement(self, content: tuple[int, int]) -> bool:
+    @staticmethod
+    def cuts_a_statement(content: tuple[int, int], said: Sequence[tuple[int, int]]) -> bool:
         """Whether a content runs into the source of a statement found so far and not its
-        cue: "Patel chose | to travel to Jordan, a statement of facts filed with his plea
-        agreement" runs into the source of "said" after it (not "The U.S. Treasury
-        sanctioned | him", whose "him" is the source of "allegedly attacking")."""
+        cue (`said`: where each found statement's source and cue start): "Patel chose |
+        to travel to Jordan, a statement of facts filed with his plea agreement" runs
+        into the source of "said" after it (not "The U.S. Treasury sanctioned | him",
+        whose "him" is the source of "allegedly attacking")."""
         return any(
-            f.cue is not None
-            and f.source is not None
-            and content[0] < f.source[0] < content[1]
-            and not (content[0] <= f.cue[0] < content[1])
-            for f in self.found
+            content[0] < source < content[1] and not content[0] <= cue < content[1]
+            for source, cue in said
         )
 
     def learned_candidates(self) -> list[CueCandidate]:
@@ -4491,6 +4490,11 @@ class _Finder:
         for f in self.found:
             if f.cue is not None:
                 covered[f.cue[0] : f.cue[1]] = b"\x01" * (f.cue[1] - f.cue[0])
+        said = [
+            (f.source[0], f.cue[0])
+            for f in self.found
+            if f.source is not None and f.cue is not None
+        ]
         out = []
         for token in self.doc:
             if token.pos_ not in {"VERB", "AUX"} or self.in_quote(token.idx):
@@ -4610,7 +4614,7 @@ class _Finder:
                 continue
             if source is not None and content[0] <= source[0] < content[1]:
                 continue
-            if self.cuts_a_statement(content):
+            if self.cuts_a_statement(content, said):
                 continue  # "chose | to travel to Jordan, a statement of facts ..." (said)
             if self.a_works_title(*_trim_quote_edges(self.text, *content)):
                 continue  # 'says in its new report, "Adblocking Goes Mobile."'
@@ -5219,15 +5223,7 @@ class _Finder:
         """Whom a person source written as initials stands for: the one person the
         article names with those initials, given name and surname ("DL:" and "WB:" of
         an interview's turns, after "Vox's Dara Lind talked to Wayne Barrett")."""
-        people: dict[str, dict[str, tuple[int, int]]] = {}
-        for ent in self.doc.ents:
-            words = [t for t in ent if not t.is_punct]
-            if ent.label_ != "PERSON" or not 2 <= len(words) <= 3:
-                continue
-            if not all(t.text[:1].isupper() and t.is_alpha for t in words):
-                continue
-            letters = "".join(t.text[0] for t in words)
-            people.setdefault(letters, {}).setdefault(ent.text, (ent.start_char, ent.end_char))
+        written = []
         for f in self.found:
             if f.source is None or f.cue is None or f.refers_to is not None:
                 continue
@@ -5235,7 +5231,22 @@ class _Finder:
             turn = self.text[slice(*f.cue)] == ":"
             if f.kind != "person" and not (turn and f.kind == "organisation"):
                 continue
-            named = people.get(self.text[slice(*f.source)], {})
+            letters = self.text[slice(*f.source)]
+            if 2 <= len(letters) <= 3 and letters.isalpha() and letters.isupper():
+                written.append((f, letters))
+        if not written:
+            return  # most articles: no source is initials, and the names need no reading
+        people: dict[str, dict[str, tuple[int, int]]] = {}
+        for ent in self.doc.ents:
+            words = [t for t in ent if not t.is_punct]
+            if ent.label_ != "PERSON" or not 2 <= len(words) <= 3:
+                continue
+            if not all(t.text[:1].isupper() and t.is_alpha for t in words):
+                continue
+            initials = "".join(t.text[0] for t in words)
+            people.setdefault(initials, {}).setdefault(ent.text, (ent.start_char, ent.end_char))
+        for f, letters in written:
+            named = people.get(letters, {})
             if len(named) == 1:
                 f.kind = "person"
                 f.refers_to, f.refers_to_kind = next(iter(named.values())), "person"
