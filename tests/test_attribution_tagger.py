@@ -675,3 +675,58 @@ def test_a_time_is_no_tagged_source(nlp) -> None:  # type: ignore[no-untyped-def
     assert text[25:44] == "yesterday afternoon"
     assert sources((25, 44)) == []
     assert sources((0, 8)) == ["Officers"]  # the same statement, its source a body
+
+
+def test_an_i_inside_a_speakers_turn_stands_for_the_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
+    # The tagger's "I | think | ..." inside Whitney Medworth's turns of an interview
+    # stood apart as "I · pronoun" (news, session 66); "I" there is hers.
+    text = (
+        "Whitney Medworth runs a fan account, and we talked to her.\n\n"
+        "WM: Agents do a lot of the talking. I think teams know they have a window.\n"
+    )
+    i = text.index("I think")
+    found = attributions_from_doc(
+        nlp(text),
+        unattributed=False,
+        learned=False,
+        tagged=(
+            [
+                TaggedSpan("source", i, i + 1, 0.9),
+                TaggedSpan("cue", i + 2, i + 7, 0.9),
+                TaggedSpan("content", i + 8, len(text) - 2, 0.9),
+            ],
+            0.5,
+        ),
+    )
+    mine = [a for a in found if a.source is not None and a.source.text == "I"]
+    assert [a.refers_to.text for a in mine if a.refers_to is not None] == ["Whitney Medworth"]
+
+
+def test_a_tagged_content_before_its_cue_with_the_source_after_is_a_closed_quotation(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "KD | recently heard | the Knicks do" took the sentence before "We've recently heard
+    # KD praise Paul" (news, session 66): a content before its cue with the source after
+    # it is a quotation that a "said X" tag closes, nothing but marks between.
+    text = (
+        "The Pacers have the exact same reasons for him that the Knicks do. We've recently "
+        "heard KD praise Paul and Myles."
+    )
+    found = _tagged_found(
+        nlp,
+        text,
+        (("content", "the Knicks do"), ("cue", "recently heard"), ("source", "KD")),
+    )
+    assert not [a for a in found if a.cue is not None and a.cue.text == "recently heard"]
+
+
+def test_a_tagged_cue_after_its_content_drops_the_preposition_it_ends_on(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "Trump | said at | ‘I like taking the guns early ...’" (the PTC, session 66): "at"
+    # opens where he said it, not what he said.
+    text = "“I like taking the guns early,” Trump riffed at a meeting with lawmakers."
+    found = _tagged_found(
+        nlp,
+        text,
+        (("content", "I like taking the guns early"), ("cue", "riffed at"), ("source", "Trump")),
+    )
+    assert [(a.cue.text, a.content.text) for a in found if a.cue is not None] == [
+        ("riffed", "I like taking the guns early")
+    ]

@@ -105,7 +105,7 @@ SPEECH_VERBS = _words(
     say tell add ask write explain continue recall reply respond answer insist argue claim
     warn note declare state tweet quip joke muse lament remark observe exclaim shout yell
     scream whisper chant sing conclude concede admit acknowledge boast brag announce
-    proclaim post email comment
+    proclaim post email comment opine
     """
 )
 # Verbs whose object alone is what was said ("estimated 12,000 fighters", "denied the
@@ -327,6 +327,7 @@ AUTHOR_PRONOUNS = _words("i we me us")
 LEARNED_STOP = _words(
     "look aim need start spend take make launch fire risk try begin continue keep seek stop"
     " watch wait experience suffer undergo face impose attempt enjoy include display"
+    " conspire"
 )
 
 # --- the author's own voice ----------------------------------------------------------------
@@ -402,10 +403,15 @@ _LABEL_TAILS = _words("comment comments note update report alert analysis opinio
 def line_label(name: str) -> bool:
     """Whether a line's opening words before a colon are a label, not a speaker:
     `LINE_LABELS` ("UPDATE", "Editor's note"), or two words or more in capitals that end
-    on a label's word ("REMNANT COMMENT", "SPECIAL REPORT")."""
+    on a label's word ("REMNANT COMMENT", "SPECIAL REPORT") or are all labels' words
+    ("EXCLUSIVE PICS", a post's opening: the PTC, session 66)."""
     words = name.split()
     return name.lower() in LINE_LABELS or (
-        len(words) >= 2 and name.isupper() and words[-1].lower() in _LABEL_TAILS
+        len(words) >= 2
+        and name.isupper()
+        and (
+            words[-1].lower() in _LABEL_TAILS or all(word.lower() in LINE_LABELS for word in words)
+        )
     )
 
 

@@ -88,8 +88,9 @@ __all__ = ["ClaimScorer", "make_claim_scorer", "no_sentence", "sentence_spans", 
 # post's footer ("Posted by ... on Tuesday, September 25, 2018"), a shop's "Check
 # Amazon for Pricing." box and a paper's sign-up box are furniture. 15 (session 65): a
 # label in capitals that ends on a label's word ("REMNANT COMMENT:", "SPECIAL REPORT:")
-# opens no speaker's turn.
-RULES_VERSION = "15"
+# opens no speaker's turn. 16 (session 66): nor do two words or more in capitals that are
+# all labels' words ("EXCLUSIVE PICS:").
+RULES_VERSION = "16"
 
 
 # The model learnt from debate transcripts, which write "percent" out: "45%" read as

@@ -7,7 +7,9 @@ that names whom the pronoun stands for. The rules answer only where a careful re
 would not hesitate, and leave the rest unresolved:
 
 - "who", "which" or "that" opening a relative clause ("Mike Mills, who said ..."): the
-  noun the clause belongs to ("Mike Mills"), by the parse; never a date or a number, a
+  noun the clause belongs to ("Mike Mills"), by the parse, or the person a name in
+  apposition to it names ("a Kritarch, Patti Saris, who"), or for "who" a share of
+  people ("the 67% who rate"); never another date or number, a
   noun the verb disagrees with ("the committees, which lays"), a PERSON for "which", or
   either of two people ("chief of staff to Rep. Clarke, who");
 - "he" or "she" outside a quotation: the person source of the statement that reports
@@ -44,17 +46,22 @@ would not hesitate, and leave the rest unresolved:
   verb of speech ("They added ..."), the source of the nearest statement before it in
   its sentence or the one before, when that fits. A source fits "they" when plural or
   names joined by "and" ("Labrosse and Canestrino said ... They say"), "it" when a
-  singular organisation or outlet. A "they" whose statement's source is another "they"
-  stands for what that one does ("They said they found ..."), as does one after such a
-  statement ("They did not ... They said ..."). Where no statement fits, a "they" that is
+  singular organisation or outlet. The sentence before passes over a closing quotation
+  mark the parser split off and the pronoun's own quoted words; a nearest source that does
+  not fit, inside the words of one that does, gives way to it ("the WHO said lab tests
+  ... confirmed ... “...,” it said": the WHO). A "they" whose statement's source is
+  another "they" stands for what that one does ("They said they found ..."), and a "they"
+  or "it" after such a statement for what the one before stands for ("They did not ...
+  They said ...", "“...,” it said. It said ..."). Where no statement fits, a "they" that is
   the first subject of its sentence stands for the first subject of the sentence before
   when that is a plural noun for people or bodies ("Authorities in West Hollywood
   arrested ... They said ...") or names joined by "and", or for what a "they" there
   stands for; not where either sentence names another group that may be "they" ("Smith
   met the protesters. They said ...").
 
-Everything else stays unresolved: "you", "this", "I", "he" inside a quotation (the
-speaker's "he" is someone else), a pronoun with no candidate or with two. The rules
+Everything else stays unresolved here: "you", "this", "I" ("I" inside a quotation is its
+speaker's, which the attribution layer gives it: `resolve_first_person`), "he" inside a
+quotation (the speaker's "he" is someone else), a pronoun with no candidate or with two. The rules
 follow the parser's and the entity recogniser's mistakes; docs/quality.md has their
 measured precision on news.
 """
@@ -563,7 +570,7 @@ class _Resolver:
                     self.genders.setdefault(last, "m" if word == "he" else "f")
             else:
                 self.resolved[k] = named = self.group(token, source)
-                if named is not None and word == "they":
+                if named is not None and word in {"they", "it"}:
                     self._groups[source[0]] = named
         return self.resolved
 
@@ -589,10 +596,25 @@ class _Resolver:
             if before is None:
                 return None
             noun = before
+        share = self._entities.get(noun.i) if noun.ent_type_ == "PERCENT" else None
+        if share is not None and token.lower_ in {"who", "whom"} and share.end <= token.i:
+            # "slightly higher than the 67% who rate the eight issues ..." (news, session
+            # 66): a share of people who speak, as a poll reports them ("rate" is plural).
+            return noun.left_edge.idx, share.end_char
         if noun.pos_ == "PRON" or noun.i >= token.i or not (whom or _same_number(noun, verb)):
             return None
         if token.lower_ not in {"who", "whom"} and noun.ent_type_ == "PERSON":
             return None  # "Mike Mills, which ..." is a misparse
+        if token.lower_ in {"who", "whom"} and noun.ent_type_ != "PERSON":
+            # "assigned to a Kritarch, Patti Saris, who apparently thinks ..." (the PTC,
+            # session 66): the person the apposition names, not the noun it describes.
+            named = [
+                c
+                for c in noun.children
+                if c.dep_ == "appos" and c.ent_type_ == "PERSON" and c.i < token.i
+            ]
+            if named:
+                noun = named[-1]
         outer = _modified_noun(noun)
         if token.lower_ in {"who", "whom"} and outer is not None and _is_person(outer):
             if _is_person(noun) or noun.pos_ == "PROPN":
@@ -1082,10 +1104,17 @@ class _Resolver:
         if token.head.lemma_.lower() not in SPEECH_VERBS | CUE_VERBS:
             return self.subject_before(token) if word == "they" else None
         here = self.sentence_of(token.idx)
-        window = self.sent_starts[max(0, here - NEAR)]
+        # The sentence before, past a closing quotation mark the parser split off ("...
+        # international impact.\"" / "\"Twenty-one cases ...\" ..., it said": the health
+        # ministry's; the PTC, session 66) and past the pronoun's own quoted words.
+        near = [
+            here,
+            *(self.sentence_of(sent.start_char) for sent in self.sentences_before(here, token)),
+        ]
+        window = self.sent_starts[min(near)]
         reporting = self.reports(token.idx)
         nearest: tuple[Spans, str] | None = None
-        nearby = [j for k in range(max(0, here - NEAR), here + 1) for j in self._sourced.get(k, ())]
+        nearby = [j for k in range(min(near), here + 1) for j in self._sourced.get(k, ())]
         for j in nearby:
             other, kind, _ = self.statements[j]
             if other is None or kind in {"author", "unattributed"} or j in reporting:
@@ -1094,12 +1123,33 @@ class _Resolver:
                 continue
             if nearest is None or other[0] > nearest[0][0]:
                 nearest = (other, kind)
+        if nearest is not None and not self.fits_group(nearest[0], nearest[1], word):
+            # "the World Health Organization (WHO) said lab tests in the DRC confirmed ...":
+            # a source that does not fit, inside what a fitting one says, gives way to it
+            # ("... discovered that there were groups of Jews calling for ... They were
+            # calling for ..." keeps the groups of Jews, who fit)
+            inner = nearest[0][0]
+            holding: list[tuple[Spans, str]] = []
+            for j in nearby:
+                speaker, said_kind, said = self.statements[j]
+                if speaker is None or said_kind in {"author", "unattributed"}:
+                    continue
+                if said[0] <= inner < said[1] and speaker[1] <= source[0]:
+                    holding.append((speaker, said_kind))
+            if holding:
+                nearest = max(holding, key=lambda found: found[0][0])
         # The nearest statement's source, or nobody: "Officials said ... Smith said ...
         # They added" is left unresolved.
         if nearest is not None and self.fits_group(nearest[0], nearest[1], word):
             return nearest[0]
-        if nearest is not None and word == "they" and nearest[0][0] in self._groups:
-            return self._groups[nearest[0][0]]  # "They did not ... They said ..."
+        if (
+            nearest is not None
+            and nearest[0][0] in self._groups
+            and self.text[slice(*nearest[0])].lower() == word
+        ):
+            # "They did not ... They said ...", "“...,” it said in a statement. It said
+            # it had released $1 million ..." (the PTC, session 66)
+            return self._groups[nearest[0][0]]
         return self.subject_before(token) if word == "they" and nearest is None else None
 
     def subject_before(self, token: Token, depth: int = 0) -> Spans | None:

@@ -348,7 +348,10 @@ def cue_words(item: Attribution) -> str:
     assert item.cue is not None
     words = item.cue.text
     if item.source is not None and (item.source_kind == "author" or item.refers_to is not None):
-        words = f"{item.source.text} {words}"
+        # "We'll show", not "We 'll show": a contraction's verb starts where its pronoun
+        # ends (session 66).
+        space = "" if item.source.end == item.cue.start else " "
+        words = f"{item.source.text}{space}{words}"
     return words
 
 
