@@ -1625,11 +1625,11 @@ _OBJECT_CONTROL = frozenset(
 )
 
 
-# Verbs of an "as" clause that vouches for its host: "As Comey has admitted, ...", "...,
-# as the report notes" (not "as offered by", "as described by", "as she sings, “...”").
 # Verbs by which an "as" clause names what comes before it: "“stitch-up”, as the English
 # call it".
 _NAMING_VERBS = frozenset("call dub term label nickname brand".split())
+# Verbs of an "as" clause that vouches for its host: "As Comey has admitted, ...", "...,
+# as the report notes" (not "as offered by", "as described by", "as she sings, “...”").
 _AS_CUES = (SPEECH_VERBS - {"sing", "chant", "ask", "continue", "post"}) | frozenset(
     "report suggest predict confirm reveal mention assert allege point find show indicate "
     "reiterate repeat".split()
@@ -2479,14 +2479,14 @@ class _Finder:
             return None
         return (name[0].idx, name[-1].idx + len(name[-1].text)), content
 
-    def tag_read_as_relative(self, verb: Token, subject: Token | None) -> bool:
+    def tag_read_as_relative(self, verb: Token, subject: Token) -> bool:
         """Whether "..., the WHO said." closing a sentence is a tag the parser hung on the
         noun before the comma as a relative clause: a verb of speech with its own subject
         (no "who" or "which") right before it, a comma before that, and nothing but
         punctuation after it."""
         if verb.dep_ != "relcl" or verb.lemma_.lower() not in SPEECH_VERBS | {"report"}:
             return False
-        if subject is None or subject.tag_ in {"WP", "WDT"} or subject.right_edge.i != verb.i - 1:
+        if subject.tag_ in {"WP", "WDT"} or subject.right_edge.i != verb.i - 1:
             return False
         if subject.left_edge.i < 1 or self.doc[subject.left_edge.i - 1].text != ",":
             return False
@@ -3548,12 +3548,17 @@ class _Finder:
             taken = None if closing is not None else self.speaker_in_apposition(token)
             if taken is not None:
                 tail, source, subject = taken, taken[0], None
-            if tail is None and source is not None and self.tag_read_as_relative(token, subject):
+            if (
+                tail is None
+                and source is not None
+                and subject is not None
+                and self.tag_read_as_relative(token, subject)
+            ):
                 # "All the cases were reported from a clinic ... from Bikoro, where
                 # treatment capacities are limited, the WHO said." (the PTC, session 66):
                 # the parser made the tag a relative clause of "Bikoro"
                 start = self.sentence(token).start
-                comma = subject.left_edge.i - 1  # type: ignore[union-attr]
+                comma = subject.left_edge.i - 1
                 said = _tokens_span(t for t in self.doc[start:comma] if not t.is_space)
                 if said is not None:
                     tail = (source, said)

@@ -353,7 +353,7 @@ class _Resolver:
         self.shared_surnames = {last for last, firsts in full.items() if len(firsts) > 1}
         self.resolved: list[Spans | None] = [None] * len(statements)
         self._persons: dict[int, Spans | None] = {}  # he/she tokens resolved, by index
-        self._groups: dict[int, Spans] = {}  # "they" sources resolved, by their start
+        self._groups: dict[int, Spans] = {}  # "they" and "it" sources resolved, by start
         self._bound: dict[int, frozenset[str]] = {}  # `bound_by`, by the pronoun's index
 
     # the article's people ----------------------------------------------------------------
