@@ -1608,7 +1608,7 @@ _STATE_WORDS = (
     frozenset(
         """full bereft available free married smart quick busy crazy inclusive
     instrumental well-known irresistible drunk aggressive able reminiscent typical
-    synonymous worthy present pervasive good accused frightened scared terrified
+    synonymous worthy present pervasive good frightened scared terrified
     responsible sensitive""".split()
     )
     | _CHARGED
@@ -2479,21 +2479,24 @@ class _Finder:
             return None
         return (name[0].idx, name[-1].idx + len(name[-1].text)), content
 
-    def tag_read_as_relative(self, verb: Token, subject: Token) -> bool:
-        """Whether "..., the WHO said." closing a sentence is a tag the parser hung on the
-        noun before the comma as a relative clause: a verb of speech with its own subject
-        (no "who" or "which") right before it, a comma before that, and nothing but
-        punctuation after it."""
+    def tag_read_as_relative(self, verb: Token, subject: Token) -> tuple[int, int] | None:
+        """What "..., the WHO said." closing a sentence tags, where the parser hung it on
+        the noun before the comma as a relative clause: a verb of speech with its own
+        subject (no "who" or "which") right before it, a comma before that, and nothing
+        but punctuation after it. The content is the sentence up to that comma."""
         if verb.dep_ != "relcl" or verb.lemma_.lower() not in SPEECH_VERBS | {"report"}:
-            return False
+            return None
         if subject.tag_ in {"WP", "WDT"} or subject.right_edge.i != verb.i - 1:
-            return False
-        if subject.left_edge.i < 1 or self.doc[subject.left_edge.i - 1].text != ",":
-            return False
+            return None
+        comma = subject.left_edge.i - 1
+        if comma < 0 or self.doc[comma].text != ",":
+            return None
         if any(c.dep_ in {"ccomp", "dobj", "xcomp"} for c in verb.children):
-            return False
+            return None
         sentence = self.sentence(verb)
-        return all(t.is_punct or t.is_space for t in self.doc[verb.i + 1 : sentence.end])
+        if not all(t.is_punct or t.is_space for t in self.doc[verb.i + 1 : sentence.end]):
+            return None
+        return _tokens_span(t for t in self.doc[sentence.start : comma] if not t.is_space)
 
     def speaker_in_apposition(self, verb: Token) -> tuple[tuple[int, int], tuple[int, int]] | None:
         """(source, content) where the parser hung the speaker on a reported "be"
@@ -3548,18 +3551,11 @@ class _Finder:
             taken = None if closing is not None else self.speaker_in_apposition(token)
             if taken is not None:
                 tail, source, subject = taken, taken[0], None
-            if (
-                tail is None
-                and source is not None
-                and subject is not None
-                and self.tag_read_as_relative(token, subject)
-            ):
+            if tail is None and source is not None and subject is not None:
                 # "All the cases were reported from a clinic ... from Bikoro, where
                 # treatment capacities are limited, the WHO said." (the PTC, session 66):
                 # the parser made the tag a relative clause of "Bikoro"
-                start = self.sentence(token).start
-                comma = subject.left_edge.i - 1
-                said = _tokens_span(t for t in self.doc[start:comma] if not t.is_space)
+                said = self.tag_read_as_relative(token, subject)
                 if said is not None:
                     tail = (source, said)
             cue, prep = self.cue_span(token, source)
